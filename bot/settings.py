@@ -1,0 +1,51 @@
+"""Settings, read once from the environment at start-up; secrets come only from there."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///var/dialogstod.db"
+
+
+@dataclass(frozen=True)
+class Settings:
+    port: int = 3978
+    database_url: str = DEFAULT_DATABASE_URL
+    app_id: str = ""
+    app_password: str = field(default="", repr=False)
+    app_tenant_id: str = ""
+    app_type: str = "MultiTenant"
+    log_level: str = "INFO"
+    routine_file: Path | None = None
+    max_body_bytes: int = 256 * 1024
+
+    @property
+    def local_mode(self) -> bool:
+        """No app id: authentication off, as with the Bot Framework Emulator."""
+        return not self.app_id
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ if env is None else env)
+        return cls(
+            port=int(env.get("PORT") or 3978),
+            database_url=env.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
+            app_id=env.get("MicrosoftAppId", "").strip(),
+            app_password=env.get("MicrosoftAppPassword", ""),
+            app_tenant_id=env.get("MicrosoftAppTenantId", "").strip(),
+            app_type=env.get("MicrosoftAppType", "").strip() or "MultiTenant",
+            log_level=(env.get("LOG_LEVEL") or "INFO").upper(),
+            routine_file=Path(env["ROUTINE_FILE"]) if env.get("ROUTINE_FILE") else None,
+        )
+
+
+class BotAuthConfig:
+    """The attribute names botbuilder's ConfigurationBotFrameworkAuthentication reads."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.APP_ID = settings.app_id
+        self.APP_PASSWORD = settings.app_password
+        self.APP_TYPE = settings.app_type
+        self.APP_TENANTID = settings.app_tenant_id

@@ -1,0 +1,15 @@
+"""Typed keys for what the aiohttp application holds."""
+
+from __future__ import annotations
+
+from aiohttp import web
+from botbuilder.integration.aiohttp import CloudAdapter
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.handler import DialogstodBot
+from bot.settings import Settings
+
+APP_SETTINGS = web.AppKey("settings", Settings)
+APP_ENGINE = web.AppKey("engine", AsyncEngine)
+APP_ADAPTER = web.AppKey("adapter", CloudAdapter)
+APP_BOT = web.AppKey("bot", DialogstodBot)

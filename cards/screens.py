@@ -1,0 +1,160 @@
+"""Every card the bot sends, built from the routine, the draft and the user's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cards.elements import (
+    CardContext,
+    action_set,
+    card,
+    error_text,
+    field_elements,
+    heading,
+    para,
+    plain,
+    submit,
+    title,
+)
+from dialogs.draft import Draft
+from dialogs.routine import Field, Step
+from dialogs.validation import FieldError
+
+
+def _intro(ctx: CardContext, step: Step) -> list[dict[str, Any]]:
+    if step.intro:
+        return [para(step.intro(ctx.lang), subtle=True)]
+    if step.intro_section:
+        section = ctx.routine.sections[step.intro_section]
+        return [para(f"*{section.title(ctx.lang)}*: {section.text(ctx.lang)}", subtle=True)]
+    return []
+
+
+def welcome_card(ctx: CardContext) -> dict[str, Any]:
+    return card(
+        [
+            title(ctx.t("welcome_title")),
+            para(ctx.t("welcome_text", routine=ctx.routine.name(ctx.lang))),
+            para(ctx.routine.organisation(ctx.lang), subtle=True, size="Small"),
+        ],
+        [submit(ctx.t("btn_new"), "new"), submit(ctx.t("btn_list"), "list"), submit(ctx.t("btn_help"), "help")],
+    )
+
+
+def help_card(ctx: CardContext, step: Step | None = None, fields: tuple[Field, ...] = ()) -> dict[str, Any]:
+    """General help, or help for the step the user is on: its fields' help and the routine's text."""
+    body: list[dict[str, Any]] = []
+    if step:
+        body += [title(ctx.t("help_step_title", step=step.title(ctx.lang))), *_intro(ctx, step)]
+        for f in fields:
+            texts = [f.help(ctx.lang)] if f.help else []
+            if f.help_section:
+                section = ctx.routine.sections[f.help_section]
+                texts.append(f"*{section.title(ctx.lang)}*: {section.text(ctx.lang)}")
+            if texts:
+                body += [heading(f.label(ctx.lang)), *[para(t) for t in texts]]
+    else:
+        body.append(title(ctx.t("welcome_title")))
+    body += [para(ctx.t("help_text")), para(ctx.t("dialogguiden"), subtle=True)]
+    actions = [submit(ctx.t("btn_new"), "new"), submit(ctx.t("btn_list"), "list")]
+    if ctx.routine.dialogguiden_url:
+        actions.append({"type": "Action.OpenUrl", "title": ctx.t("btn_open_dialogguiden"), "url": ctx.routine.dialogguiden_url})
+    return card(body, actions)
+
+
+def step_card(
+    ctx: CardContext,
+    step: Step,
+    fields: tuple[Field, ...],
+    draft: Draft,
+    position: tuple[int, int],
+    values: dict[str, str],
+    errors: dict[str, FieldError] | None = None,
+) -> dict[str, Any]:
+    """One wizard step: its inputs filled with `values`, and after a failed submit the errors beside them."""
+    errors = errors or {}
+    n, total = position
+    body: list[dict[str, Any]] = [
+        title(step.title(ctx.lang)),
+        para(ctx.t("progress", n=n, total=total) + (f" · {plain(draft.title)}" if draft.title else ""), subtle=True, spacing="None"),
+        *_intro(ctx, step),
+    ]
+    if errors:
+        body.append(error_text(ctx.t("check_fields")))
+    for f in fields:
+        error = errors.get(f.id)
+        body += field_elements(ctx, f, values.get(f.id, ""), ctx.t(error.key, **error.params) if error else None)
+    ids = {"draft": draft.id, "step": step.id, "version": draft.version}
+    return card(body, [submit(ctx.t("btn_next"), "submit", **ids), submit(ctx.t("btn_help"), "help", **ids)])
+
+
+def answered_card(ctx: CardContext, step: Step, answers: list[tuple[Field, str]]) -> dict[str, Any]:
+    """What a submitted step card becomes in Teams: its answers, and no buttons to press again."""
+    body = [title(step.title(ctx.lang)), para(ctx.t("saved_step", step=step.title(ctx.lang)), subtle=True, spacing="None")]
+    for f, shown in answers:
+        body += [para(f"**{plain(f.label(ctx.lang))}**", size="Small"), para(plain(shown) or ctx.t("not_answered"), spacing="None")]
+    return card(body)
+
+
+def gate_card(ctx: CardContext, step: Step, draft: Draft) -> dict[str, Any]:
+    """Not a medborgardialog (or outside the routine's scope): the routine's reason, revise or park."""
+    assert step.gate is not None
+    section = ctx.routine.sections[step.gate.section]
+    ids = {"draft": draft.id, "step": step.id, "version": draft.version}
+    return card(
+        [
+            title(ctx.t("gate_title")),
+            para(step.gate.verdict(ctx.lang)),
+            para(ctx.t("gate_routine_says", section=section.title(ctx.lang)), weight="Bolder"),
+            para(section.text(ctx.lang), subtle=True, spacing="None"),
+            para(ctx.t("gate_choice")),
+        ],
+        [submit(ctx.t("btn_revise"), "edit", **ids), submit(ctx.t("btn_park"), "park", **ids)],
+    )
+
+
+def review_card(ctx: CardContext, draft: Draft, sections: list[tuple[Step, list[tuple[Field, str]]]]) -> dict[str, Any]:
+    body: list[dict[str, Any]] = [title(ctx.t("review_title")), para(plain(draft.title), weight="Bolder"), para(ctx.t("review_text"), subtle=True)]
+    for step, answers in sections:
+        items: list[dict[str, Any]] = [heading(step.title(ctx.lang))]
+        for f, shown in answers:
+            items += [para(f"**{plain(f.label(ctx.lang))}**", size="Small"), para(plain(shown) or ctx.t("not_answered"), spacing="None")]
+        items.append(action_set(submit(ctx.t("btn_edit"), "edit", draft=draft.id, step=step.id, version=draft.version)))
+        body.append({"type": "Container", "separator": True, "items": items})
+    ids = {"draft": draft.id, "step": "review", "version": draft.version}
+    return card(body, [submit(ctx.t("btn_create_proposal"), "create_proposal", **ids), submit(ctx.t("btn_list"), "list")])
+
+
+def drafts_card(ctx: CardContext, rows: list[tuple[Draft, str]]) -> dict[str, Any]:
+    """'Mina utkast': each draft with its status and last change, and what can be done with it."""
+    body: list[dict[str, Any]] = [title(ctx.t("list_title"))]
+    if not rows:
+        body.append(para(ctx.t("list_empty")))
+    for draft, status in rows:
+        when = draft.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        buttons = [submit(ctx.t("btn_resume"), "resume", draft=draft.id)]
+        if draft.proposal_markdown and draft.status == "proposed":
+            buttons.append(submit(ctx.t("btn_show_proposal"), "show_proposal", draft=draft.id))
+        buttons.append(submit(ctx.t("btn_delete"), "delete", draft=draft.id))
+        body.append(
+            {
+                "type": "Container",
+                "separator": True,
+                "items": [
+                    para(f"**{plain(draft.title or ctx.t('untitled'))}**"),
+                    para(f"{status} · {ctx.t('last_changed', when=when)}", subtle=True, size="Small", spacing="None"),
+                    action_set(*buttons),
+                ],
+            }
+        )
+    return card(body, [submit(ctx.t("btn_new"), "new")])
+
+
+def confirm_delete_card(ctx: CardContext, draft: Draft) -> dict[str, Any]:
+    return card(
+        [para(ctx.t("delete_confirm", title=plain(draft.title or ctx.t("untitled"))))],
+        [
+            submit(ctx.t("btn_delete_confirm"), "delete_confirm", draft=draft.id, version=draft.version),
+            submit(ctx.t("btn_keep"), "delete_cancel", draft=draft.id),
+        ],
+    )

@@ -1,0 +1,332 @@
+"""The conversation flow: what the bot answers to a card submission or a typed message.
+
+SDK-free: it takes a user, what they sent and where this conversation stands in the wizard,
+and returns the cards and texts to send and the new place. `bot/` turns that into activities.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from cards.elements import CardContext
+from cards.proposal import proposal_card, render_html, render_markdown
+from cards.screens import (
+    answered_card,
+    confirm_delete_card,
+    drafts_card,
+    gate_card,
+    help_card,
+    review_card,
+    step_card,
+    welcome_card,
+)
+from dialogs.draft import ACTIVE, PARKED, PROPOSED, Draft, DraftRepository, StaleDraftError, utcnow
+from dialogs.messages import Messages
+from dialogs.proposal import build_proposal
+from dialogs.routine import Lang, Routine, Step
+from dialogs.validation import FieldError, as_text
+from dialogs.wizard import Wizard
+
+REVIEW = "review"
+
+
+@dataclass(frozen=True)
+class User:
+    """The person in this turn: a stable id (AAD object id when Teams gives one), name and language."""
+
+    id: str
+    name: str
+    lang: Lang
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where this conversation is in the wizard: a draft and a step id (or 'review')."""
+
+    draft_id: str
+    step_id: str
+
+
+@dataclass
+class Outcome:
+    """What to send (texts and cards), where the conversation now stands, and (Teams) what the answered card becomes."""
+
+    replies: list[str | dict[str, Any]] = field(default_factory=list)  # texts and cards, in order
+    position: Position | None = None
+    answered_card: dict[str, Any] | None = None
+
+
+Handler = Callable[[User, dict[str, Any], Position | None], Awaitable[Outcome]]
+
+
+class Flow:
+    def __init__(
+        self,
+        routine: Routine,
+        messages: Messages,
+        drafts: DraftRepository,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.routine = routine
+        self.messages = messages
+        self.drafts = drafts
+        self.clock = clock
+        self.wizard = Wizard(routine)
+        self._actions: dict[str, Handler] = {
+            "new": self._new,
+            "submit": self._submit,
+            "help": self._help,
+            "edit": self._edit,
+            "park": self._park,
+            "resume": self._resume,
+            "list": self._list,
+            "delete": self._delete,
+            "delete_confirm": self._delete_confirm,
+            "delete_cancel": self._delete_cancel,
+            "create_proposal": self._create_proposal,
+            "show_proposal": self._show_proposal,
+        }
+        self._commands: dict[str, Callable[[User, Position | None], Awaitable[Outcome]]] = {
+            "help": lambda user, pos: self._help(user, {}, pos),
+            "cancel": self._cancel,
+            "status": self._status,
+            "new": lambda user, pos: self._new(user, {}, pos),
+            "list": lambda user, pos: self._list(user, {}, pos),
+        }
+
+    def ctx(self, user: User) -> CardContext:
+        return CardContext(self.routine, self.messages, user.lang)
+
+    def t(self, user: User, key: str, **values: Any) -> str:
+        return self.messages(key, user.lang, **values)
+
+    # --- entry points ------------------------------------------------------------------------
+
+    def welcome(self, user: User) -> Outcome:
+        return Outcome(replies=[welcome_card(self.ctx(user))])
+
+    async def on_card(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
+        handler = self._actions.get(str(value.get("action")))
+        if handler is None:
+            return Outcome(replies=[self.t(user, "unreadable_card")], position=position)
+        return await handler(user, value, position)
+
+    async def on_text(self, user: User, text: str, position: Position | None) -> Outcome:
+        command = self.messages.command(text)
+        if command:
+            return await self._commands[command](user, position)
+        draft, step = await self._at(user, position)
+        if draft and step:
+            fields = self.wizard.fields(step, draft)
+            if len(fields) == 1:
+                values = {"draft": draft.id, "step": step.id, "version": draft.version, fields[0].id: text}
+                return await self._submit(user, values, position)
+            return Outcome(replies=[self.t(user, "use_the_card")], position=position)
+        return Outcome(replies=[self.t(user, "not_understood"), help_card(self.ctx(user))], position=position)
+
+    # --- helpers ---------------------------------------------------------------------------------
+
+    async def _own(self, user: User, draft_id: Any) -> Draft | None:
+        """The draft if it exists and belongs to this user; otherwise None (the two look the same)."""
+        if not isinstance(draft_id, str) or not draft_id:
+            return None
+        draft = await self.drafts.get(draft_id)
+        return draft if draft and draft.owner_id == user.id else None
+
+    async def _at(self, user: User, position: Position | None) -> tuple[Draft | None, Step | None]:
+        if position is None:
+            return None, None
+        draft = await self._own(user, position.draft_id)
+        return draft, self.routine.step(position.step_id) if draft else None
+
+    def _not_found(self, user: User, position: Position | None) -> Outcome:
+        return Outcome(replies=[self.t(user, "draft_not_found")], position=position)
+
+    def _values_of(self, step: Step, draft: Draft) -> dict[str, str]:
+        return {f.id: as_text(draft.answers.get(f.id)) for f in self.wizard.fields(step, draft)}
+
+    def _shown(self, step: Step, draft: Draft, lang: Lang) -> list[tuple[Any, str]]:
+        return [(f, self.wizard.display(f, v, lang)) for f, v in self.wizard.answered_fields(step, draft)]
+
+    def show_step(
+        self, user: User, draft: Draft, step: Step, values: dict[str, str] | None = None, errors: dict[str, FieldError] | None = None
+    ) -> Outcome:
+        card = step_card(
+            self.ctx(user),
+            step,
+            self.wizard.fields(step, draft),
+            draft,
+            self.wizard.position(step, draft),
+            values if values is not None else self._values_of(step, draft),
+            errors,
+        )
+        return Outcome(replies=[card], position=Position(draft.id, step.id))
+
+    def show_current(self, user: User, draft: Draft) -> Outcome:
+        """The card for where the draft stands: a failing gate, the next open step, or the review."""
+        gate = self.wizard.blocking_gate(draft)
+        if gate:
+            return Outcome(replies=[gate_card(self.ctx(user), gate, draft)], position=Position(draft.id, gate.id))
+        step = self.wizard.current_step(draft)
+        if step:
+            return self.show_step(user, draft, step)
+        sections = [(s, self._shown(s, draft, user.lang)) for s in self.wizard.steps(draft)]
+        return Outcome(replies=[review_card(self.ctx(user), draft, sections)], position=Position(draft.id, REVIEW))
+
+    def _status_text(self, user: User, draft: Draft) -> str:
+        if draft.status == PARKED:
+            return self.t(user, "status_parked")
+        if self.wizard.blocking_gate(draft):
+            return self.t(user, "status_stopped")
+        if draft.status == PROPOSED:
+            return self.t(user, "status_proposed")
+        step = self.wizard.current_step(draft)
+        if step is None:
+            return self.t(user, "status_ready")
+        n, total = self.wizard.position(step, draft)
+        return self.t(user, "status_in_progress", n=n, total=total)
+
+    # --- actions -----------------------------------------------------------------------------
+
+    async def _new(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
+        draft = await self.drafts.create(Draft(owner_id=user.id, owner_name=user.name, routine_id=self.routine.id))
+        return self.show_step(user, draft, self.wizard.steps(draft)[0])
+
+    async def _submit(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
+        draft = await self._own(user, value.get("draft"))
+        if draft is None:
+            return self._not_found(user, position)
+        step = self.routine.step(str(value.get("step")))
+        if step is None or not step.applies(draft.answers) or value.get("version") != draft.version:
+            outcome = self.show_current(user, draft)
+            outcome.replies.insert(0, self.t(user, "stale_card"))
+            return outcome
+        result = self.wizard.apply(step, draft, value, user.lang)
+        if not result.saved:
+            raw = {f.id: as_text(value.get(f.id)) for f in self.wizard.fields(step, draft)}
+            return self.show_step(user, draft, step, values=raw, errors=result.errors)
+        if draft.status != ACTIVE:
+            draft.status = ACTIVE  # an edit after parking or after the proposal reopens the draft
+        try:
+            draft = await self.drafts.save(draft)
+        except StaleDraftError:
+            fresh = await self._own(user, draft.id)
+            if fresh is None:
+                return self._not_found(user, None)
+            outcome = self.show_current(user, fresh)
+            outcome.replies.insert(0, self.t(user, "stale_card"))
+            return outcome
+        outcome = self.show_current(user, draft)
+        outcome.answered_card = answered_card(self.ctx(user), step, self._shown(step, draft, user.lang))
+        return outcome
+
+    async def _help(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
+        draft = await self._own(user, value.get("draft")) if value.get("draft") else None
+        step = self.routine.step(str(value.get("step"))) if draft else None
+        if step is None:
+            draft, step = await self._at(user, position)
+        fields = self.wizard.fields(step, draft) if step and draft else ()
+        return Outcome(replies=[help_card(self.ctx(user), step, fields)], position=position)
+
+    async def _edit(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
+        draft = await self._own(user, value.get("draft"))
+        step = self.routine.step(str(value.get("step")))
+        if draft is None:
+            return self._not_found(user, position)
+        if step is None or not step.applies(draft.answers):
+            return self.show_current(user, draft)
+        return self.show_step(user, draft, step)
+
+    async def _park(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
+        draft = await self._own(user, value.get("draft"))
+        if draft is None:
+            return self._not_found(user, position)
+        draft.status = PARKED
+        draft = await self.drafts.save(draft)
+        return Outcome(replies=[self.t(user, "parked", title=draft.title)])
+
+    async def _resume(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
+        draft = await self._own(user, value.get("draft"))
+        if draft is None:
+            return self._not_found(user, position)
+        if draft.status == PARKED:
+            draft.status = ACTIVE
+            draft = await self.drafts.save(draft)
+        return self.show_current(user, draft)
+
+    async def _list(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
+        drafts = await self.drafts.list_for_owner(user.id)
+        rows = [(d, self._status_text(user, d)) for d in drafts]
+        return Outcome(replies=[drafts_card(self.ctx(user), rows)], position=position)
+
+    async def _delete(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
+        draft = await self._own(user, value.get("draft"))
+        if draft is None:
+            return self._not_found(user, position)
+        return Outcome(replies=[confirm_delete_card(self.ctx(user), draft)], position=position)
+
+    async def _delete_confirm(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
+        draft = await self._own(user, value.get("draft"))
+        if draft is None:
+            return self._not_found(user, position)
+        await self.drafts.delete(draft.id)
+        keep = position if position and position.draft_id != draft.id else None
+        return Outcome(replies=[self.t(user, "deleted", title=draft.title or self.t(user, "untitled"))], position=keep)
+
+    async def _delete_cancel(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
+        draft = await self._own(user, value.get("draft"))
+        if draft is None:
+            return self._not_found(user, position)
+        return Outcome(replies=[self.t(user, "kept", title=draft.title or self.t(user, "untitled"))], position=position)
+
+    async def _create_proposal(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
+        draft = await self._own(user, value.get("draft"))
+        if draft is None:
+            return self._not_found(user, position)
+        if value.get("version") != draft.version or self.wizard.current_step(draft) is not None:
+            outcome = self.show_current(user, draft)
+            outcome.replies.insert(0, self.t(user, "stale_card"))
+            return outcome
+        now = self.clock()
+        proposal = build_proposal(self.wizard, draft, user.lang, now.date())
+        draft.proposal_markdown = render_markdown(proposal)
+        draft.proposal_html = render_html(proposal, user.lang)
+        draft.proposal_created_at = now
+        draft.status = PROPOSED
+        draft = await self.drafts.save(draft)
+        return self._proposal_outcome(user, draft)
+
+    async def _show_proposal(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
+        draft = await self._own(user, value.get("draft"))
+        if draft is None:
+            return self._not_found(user, position)
+        if draft.status != PROPOSED or not draft.proposal_markdown:
+            return Outcome(replies=[self.t(user, "proposal_missing")], position=position)
+        return self._proposal_outcome(user, draft)
+
+    def _proposal_outcome(self, user: User, draft: Draft) -> Outcome:
+        created = (draft.proposal_created_at or self.clock()).date()
+        proposal = build_proposal(self.wizard, draft, user.lang, created)
+        card, cut = proposal_card(self.ctx(user), proposal, draft.id)
+        return Outcome(replies=[card, render_markdown(proposal)] if cut else [card])
+
+    # --- typed commands ----------------------------------------------------------------------
+
+    async def _cancel(self, user: User, position: Position | None) -> Outcome:
+        draft, _ = await self._at(user, position)
+        if draft is None:
+            return Outcome(replies=[self.t(user, "nothing_open")])
+        return Outcome(replies=[self.t(user, "cancelled", title=draft.title or self.t(user, "untitled"))])
+
+    async def _status(self, user: User, position: Position | None) -> Outcome:
+        draft, step = await self._at(user, position)
+        if draft is None:
+            return Outcome(replies=[self.t(user, "nothing_open")])
+        title = draft.title or self.t(user, "untitled")
+        if step is None:
+            return Outcome(replies=[self.t(user, "where_review", title=title)], position=position)
+        n, total = self.wizard.position(step, draft)
+        return Outcome(replies=[self.t(user, "where_step", title=title, n=n, total=total, step=step.title(user.lang))], position=position)
