@@ -24,7 +24,7 @@ def normalise(text: str) -> str:
     """Lower case, Unicode-normalised, punctuation at the ends and repeated spaces removed."""
     text = unicodedata.normalize("NFC", text or "").strip().lower()
     text = re.sub(r"\s+", " ", text)
-    return text.strip(" .!,;:")
+    return text.strip(" .!?,;:")
 
 
 @dataclass(frozen=True)

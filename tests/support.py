@@ -1,0 +1,209 @@
+"""Test helpers: a user chatting with the bot through botbuilder's TestAdapter, and card readers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
+from typing import Any
+
+from botbuilder.core import ConversationState
+from botbuilder.core.adapters import TestAdapter
+from botbuilder.schema import Activity, ChannelAccount, ConversationAccount
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.adapter import turn_error_handler
+from bot.handler import DialogstodBot
+from dialogs.flow import Flow
+from dialogs.messages import Messages
+from dialogs.routine import Routine
+from storage.bot_state import SqlStorage
+from storage.drafts import SqlDraftRepository
+
+FIXED_NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
+
+# A complete, valid set of answers, step by step, as a user would type them into the cards.
+ANSWERS: dict[str, dict[str, str]] = {
+    "start": {
+        "title": "Aktiviteter på Råcksta aktivitetscenter",
+        "question": "Vilka aktiviteter vill ni ha på aktivitetscentret under 2027?",
+        "unit": "Äldreomsorgens aktivitetscenter Råcksta",
+        "role": "enhetschef",
+        "initiative": "internal",
+    },
+    "external": {"initiator": "Råcksta hyresgästförening", "received_date": "2026-10-01"},
+    "scope": {"scope_authority": "no", "scope_preschool": "no"},
+    "influence": {"question_influenceable": "yes", "decision_makers_influenceable": "yes"},
+    "purpose": {
+        "why": "Besökarna har efterfrågat fler aktiviteter på kvällstid.",
+        "general_goal": "Aktiviteter som möter besökarnas behov.",
+        "specific_goal": "Ett aktivitetsprogram för 2027 som bygger på besökarnas önskemål.",
+        "citizen_influence": "Vilka aktiviteter som erbjuds och när.",
+        "governance_use": "Underlag för verksamhetsplanen 2027.",
+        "process_phase": "early",
+        "history": "En enkät 2024 gav få svar.",
+    },
+    "target_groups": {
+        "groups": "affected_low_activity,affected_active",
+        "breadth": "limited_group",
+        "different_questions": "no",
+        "different_questions_detail": "",
+    },
+    "reach": {
+        "reach__affected_low_activity": "Hembesök och samtal vid lunchen, dagtid.",
+        "reach__affected_active": "Möte i samlingssalen med tydlig dagordning.",
+    },
+    "method": {"channels": "both", "method_description": "Samtalsgrupper och en digital enkät."},
+    "resources": {
+        "performers": "Enhetschef och två aktivitetsledare.",
+        "communicator_support": "yes",
+        "internal_communication": "Information på arbetsplatsträffar.",
+        "personnel": "Två medarbetare, 40 timmar",
+        "cost_sek": "25000",
+    },
+    "timeline": {
+        "decision_date": "2027-01-20",
+        "dialogue_start": "2027-02-01",
+        "dialogue_end": "2027-03-15",
+        "feedback_date": "2027-04-15",
+        "evaluation_date": "2027-05-31",
+    },
+    "feedback": {
+        "feedback_participants": "Vid ett möte i april och på anslagstavlan.",
+        "feedback_unit": "Genom en rapport till avdelningens ledningsgrupp.",
+    },
+    "evaluation": {"evaluation_method": "Enkät till deltagarna och uppföljning i ledningsgruppen."},
+}
+INTERNAL_STEPS = [s for s in ANSWERS if s != "external"]
+
+
+# --- reading cards -------------------------------------------------------------------------------
+
+
+def walk(element: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(element, dict):
+        yield element
+        for value in element.values():
+            yield from walk(value)
+    elif isinstance(element, list):
+        for value in element:
+            yield from walk(value)
+
+
+def cards_in(replies: list[Activity]) -> list[dict[str, Any]]:
+    return [a.content for r in replies for a in (r.attachments or [])]
+
+
+def texts_in(replies: list[Activity]) -> list[str]:
+    return [r.text for r in replies if r.text]
+
+
+def card_text(card: dict[str, Any]) -> str:
+    """All text a user reads on a card: text blocks, input labels and choices, button titles."""
+    parts = []
+    for e in walk(card.get("body", [])) if card else []:
+        for key in ("text", "label", "title"):
+            if isinstance(e.get(key), str):
+                parts.append(e[key])
+    parts += [a["title"] for a in walk(card.get("actions", [])) if isinstance(a.get("title"), str)]
+    return "\n".join(parts)
+
+
+def inputs_of(card: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {e["id"]: e for e in walk(card.get("body", [])) if str(e.get("type", "")).startswith("Input.")}
+
+
+def error_beside(card: dict[str, Any], field_id: str) -> str | None:
+    """The error text placed right after a field's input, as the user sees it."""
+    body = card["body"]
+    for i, e in enumerate(body):
+        if e.get("id") == field_id and i + 1 < len(body) and body[i + 1].get("color") == "Attention":
+            return body[i + 1]["text"]
+    return None
+
+
+def actions_of(card: dict[str, Any]) -> list[dict[str, Any]]:
+    return [a for a in walk(card) if a.get("type") == "Action.Submit"]
+
+
+def action(card: dict[str, Any], name: str, **match: Any) -> dict[str, Any]:
+    found = [a for a in actions_of(card) if a["data"].get("action") == name and all(a["data"].get(k) == v for k, v in match.items())]
+    assert found, f"no {name} button {match} on card: {card_text(card)[:400]}"
+    return found[0]
+
+
+# --- talking to the bot --------------------------------------------------------------------------
+
+
+def make_bot(engine: AsyncEngine, routine: Routine, messages: Messages, clock: Callable[[], datetime] = lambda: FIXED_NOW) -> tuple[DialogstodBot, TestAdapter]:
+    bot = DialogstodBot(Flow(routine, messages, SqlDraftRepository(engine), clock), ConversationState(SqlStorage(engine)))
+    adapter = TestAdapter(bot.on_turn)
+    adapter.on_turn_error = turn_error_handler(messages)
+    return bot, adapter
+
+
+class Chat:
+    """One user in one conversation, sending what a Teams client would send."""
+
+    def __init__(
+        self,
+        adapter: TestAdapter,
+        user_id: str = "user-1",
+        name: str = "Anna Andersson",
+        locale: str = "sv-SE",
+        aad_object_id: str | None = "aad-anna",
+        conversation_id: str = "conv-1",
+        channel_id: str = "msteams",
+    ) -> None:
+        self.adapter = adapter
+        self.user = ChannelAccount(id=user_id, name=name, aad_object_id=aad_object_id)
+        self.locale = locale
+        self.conversation = ConversationAccount(id=conversation_id, conversation_type="personal")
+        self.channel_id = channel_id
+        self.last_card: dict[str, Any] | None = None
+        self.last_card_id: str | None = None
+        self._cards_seen = 0
+
+    async def _turn(self, activity: Activity) -> list[Activity]:
+        activity.from_property = self.user
+        activity.conversation = self.conversation
+        activity.channel_id = self.channel_id
+        activity.locale = self.locale
+        await self.adapter.receive_activity(activity)
+        replies = []
+        while (reply := self.adapter.get_next_activity()) is not None:
+            replies.append(reply)
+        cards = cards_in(replies)
+        if cards:
+            # Teams sends the id of the message that held the card as replyToId; the test adapter
+            # gives sent activities no id, so each card gets one here.
+            self._cards_seen += len(cards)
+            self.last_card_id, self.last_card = f"card-message-{self._cards_seen}", cards[-1]
+        return replies
+
+    async def join(self) -> list[Activity]:
+        return await self._turn(
+            Activity(type="conversationUpdate", members_added=[self.user, ChannelAccount(id="bot", name="Bot")], recipient=ChannelAccount(id="bot"))
+        )
+
+    async def say(self, text: str) -> list[Activity]:
+        return await self._turn(Activity(type="message", text=text))
+
+    async def press(self, button: dict[str, Any], card: dict[str, Any] | None = None, **typed: Any) -> list[Activity]:
+        """Press a button: the client sends every input's current value, what was typed, and the button's data."""
+        card = card if card is not None else self.last_card
+        values = {fid: e.get("value", "") for fid, e in inputs_of(card or {}).items()}
+        values.update(typed)
+        values.update(button["data"])
+        return await self._turn(Activity(type="message", value=values, reply_to_id=self.last_card_id))
+
+    async def submit_step(self, step_id: str, **overrides: Any) -> list[Activity]:
+        """Fill the current step card with the step's answers (and overrides) and save it."""
+        assert self.last_card is not None
+        assert action(self.last_card, "submit")["data"]["step"] == step_id, card_text(self.last_card)[:300]
+        return await self.press(action(self.last_card, "submit"), **{**ANSWERS[step_id], **overrides})
+
+    async def complete_wizard(self, steps: list[str] = INTERNAL_STEPS) -> list[Activity]:
+        replies = await self.press({"data": {"action": "new"}}, card={})
+        for step_id in steps:
+            replies = await self.submit_step(step_id)
+        return replies

@@ -1,0 +1,328 @@
+"""The wizard driven turn by turn through botbuilder's TestAdapter, asserting what the user sees."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support import (
+    ANSWERS,
+    INTERNAL_STEPS,
+    Chat,
+    action,
+    actions_of,
+    card_text,
+    cards_in,
+    error_beside,
+    inputs_of,
+    make_bot,
+    texts_in,
+)
+
+SV_TITLES = ["Om dialogen", "Omfattning", "Är det en medborgardialog?", "Syfte och mål", "Målgrupper och bredd",
+             "Hur målgrupperna nås", "Metod", "Resurser", "Tidplan", "Återkoppling", "Utvärdering"]
+EN_TITLES = ["About the dialogue", "Scope", "Is it a citizen dialogue?", "Purpose and goals", "Target groups and breadth",
+             "How the target groups are reached", "Method", "Resources", "Timeline", "Feedback", "Evaluation"]
+
+
+@pytest.fixture
+def chat(sqlite_engine, routine, messages) -> Chat:
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    return Chat(adapter)
+
+
+async def test_welcome_card_once_per_conversation(chat: Chat) -> None:
+    card = cards_in(await chat.join())[0]
+    assert "Välkommen till Dialogstöd" in card_text(card)
+    assert [a["title"] for a in card["actions"]] == ["Nytt utkast", "Mina utkast", "Hjälp"]
+    assert card["version"] == "1.4"
+    assert await chat.join() == []
+
+
+@pytest.mark.parametrize("locale,titles", [("sv-SE", SV_TITLES), ("en-US", EN_TITLES)])
+async def test_whole_wizard_step_by_step_to_the_proposal(sqlite_engine, routine, messages, locale, titles) -> None:
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    chat = Chat(adapter, locale=locale)
+    await chat.join()
+    replies = await chat.press(action(chat.last_card, "new"))
+    for n, (step_id, title) in enumerate(zip(INTERNAL_STEPS, titles), start=1):
+        text = card_text(cards_in(replies)[-1])
+        assert title in text
+        assert (f"Steg {n} av 11" if locale == "sv-SE" else f"Step {n} of 11") in text
+        replies = await chat.submit_step(step_id)
+
+    review = cards_in(replies)[-1]
+    assert ("Granska utkastet" if locale == "sv-SE" else "Review the draft") in card_text(review)
+    for step_id in ("purpose", "method", "feedback", "evaluation"):
+        for value in ANSWERS[step_id].values():
+            if len(value) > 12:
+                assert value in card_text(review).replace("\\", "")
+    assert len([a for a in actions_of(review) if a["data"]["action"] == "edit"]) == 11
+
+    replies = await chat.press(action(review, "create_proposal"))
+    proposal = card_text(cards_in(replies)[0]).replace("\\", "")
+    headings = (
+        ["Förvaltningens förslag till beslut", "Sammanfattning", "Ärendets beredning", "Bakgrund", "Syfte och mål",
+         "Vad medborgarna kan påverka", "Målgrupper och hur de nås", "Bredd", "Metod", "Resurser och kostnader",
+         "Tidplan", "Återkoppling", "Utvärdering"]
+        if locale == "sv-SE"
+        else ["The administration's proposed decision", "Summary", "Preparation of the matter", "Background",
+              "Purpose and goals", "What citizens can influence", "Target groups and how they are reached", "Breadth",
+              "Method", "Resources and costs", "Timeline", "Feedback", "Evaluation"]
+    )
+    for heading in headings:
+        assert heading in proposal
+    assert ANSWERS["start"]["title"] in proposal
+    assert ANSWERS["reach"]["reach__affected_low_activity"] in proposal
+    assert ("25\u00a0000" if locale == "sv-SE" else "25,000") in proposal
+
+
+async def test_every_validation_error_is_shown_beside_its_field_and_keeps_what_was_typed(chat: Chat) -> None:
+    await chat.press({"data": {"action": "new"}}, card={})
+    card = cards_in(await chat.submit_step("start", title="", role="chef", question="x" * 4001))[-1]
+    assert "Kontrollera de markerade fälten." in card_text(card)
+    assert error_beside(card, "title") == "Fyll i det här fältet."
+    assert error_beside(card, "role") == "Välj ett av alternativen."
+    assert error_beside(card, "question") == "Högst 4000 tecken (du skrev 4001)."
+    assert error_beside(card, "unit") is None
+    assert inputs_of(card)["unit"]["value"] == ANSWERS["start"]["unit"]
+    assert inputs_of(card)["role"]["value"] == "chef"
+    assert action(card, "submit")["data"]["step"] == "start"
+
+    for step_id in ["start", "scope", "influence", "purpose"]:
+        await chat.submit_step(step_id)
+    card = cards_in(await chat.submit_step("target_groups", groups=""))[-1]
+    assert error_beside(card, "groups") == "Fyll i det här fältet."
+    for step_id in ["target_groups", "reach", "method"]:
+        await chat.submit_step(step_id)
+
+    card = cards_in(await chat.submit_step("resources", cost_sek="mycket"))[-1]
+    assert error_beside(card, "cost_sek") == "Ange ett tal, t.ex. 25000."
+    card = cards_in(await chat.submit_step("resources", cost_sek="-5"))[-1]
+    assert error_beside(card, "cost_sek") == "Talet får inte vara mindre än 0."
+    await chat.submit_step("resources")
+
+    card = cards_in(await chat.submit_step("timeline", decision_date="31/12", dialogue_end="2027-01-15",
+                                           feedback_date="2027-01-10", evaluation_date="2027-01-15"))[-1]
+    assert error_beside(card, "decision_date") == "Ange ett datum som ÅÅÅÅ-MM-DD."
+    assert error_beside(card, "dialogue_end") == "Datumet får inte vara före ”Dialogen startar” (2027-02-01)."
+    assert error_beside(card, "feedback_date") is None or "efter" in error_beside(card, "feedback_date")
+    assert inputs_of(card)["decision_date"]["value"] == "31/12"
+    card = cards_in(await chat.submit_step("timeline", feedback_date="2027-03-15", evaluation_date="2027-03-01"))[-1]
+    assert error_beside(card, "feedback_date") == "Datumet måste vara efter ”Dialogen slutar” (2027-03-15)."
+    assert error_beside(card, "evaluation_date") == "Datumet måste vara efter ”Dialogen slutar” (2027-03-15)."
+    card = cards_in(await chat.submit_step("timeline"))[-1]
+    assert "Återkoppling" in card_text(card)
+
+
+async def test_errors_in_english(sqlite_engine, routine, messages) -> None:
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    chat = Chat(adapter, locale="en-GB")
+    await chat.press({"data": {"action": "new"}}, card={})
+    card = cards_in(await chat.submit_step("start", title=""))[-1]
+    assert error_beside(card, "title") == "Please fill in this field."
+    assert "Please check the marked fields." in card_text(card)
+
+
+async def test_not_influenceable_explains_from_the_routine_and_offers_revise_or_park(chat: Chat) -> None:
+    await chat.press({"data": {"action": "new"}}, card={})
+    await chat.submit_step("start")
+    await chat.submit_step("scope")
+    gate = cards_in(await chat.submit_step("influence", decision_makers_influenceable="no"))[-1]
+    text = card_text(gate)
+    assert "Båda frågorna behöver besvaras med ja" in text
+    assert "systematiska kvalitets- och utvecklingsarbetet" in text
+    assert "Frågan är påverkbar? Beslutsfattare är påverkbara?" in text
+    assert [a["title"] for a in gate["actions"]] == ["Ändra svaren", "Parkera utkastet"]
+
+    card = cards_in(await chat.press(action(gate, "edit")))[-1]
+    assert inputs_of(card)["decision_makers_influenceable"]["value"] == "no"
+    card = cards_in(await chat.submit_step("influence"))[-1]
+    assert "Syfte och mål" in card_text(card)
+
+
+async def test_parking_a_draft_that_is_not_a_dialogue(chat: Chat) -> None:
+    await chat.press({"data": {"action": "new"}}, card={})
+    await chat.submit_step("start")
+    await chat.submit_step("scope")
+    gate = cards_in(await chat.submit_step("influence", question_influenceable="no"))[-1]
+    assert texts_in(await chat.press(action(gate, "park"))) == [
+        "Utkastet ”Aktiviteter på Råcksta aktivitetscenter” är parkerat. Du hittar det under Mina utkast."
+    ]
+    listing = card_text(cards_in(await chat.say("mina utkast"))[0])
+    assert "Aktiviteter på Råcksta aktivitetscenter" in listing
+    assert "Parkerat" in listing
+
+
+async def test_out_of_scope_says_why_from_the_routine(chat: Chat) -> None:
+    await chat.press({"data": {"action": "new"}}, card={})
+    await chat.submit_step("start")
+    gate = cards_in(await chat.submit_step("scope", scope_preschool="yes"))[-1]
+    text = card_text(gate)
+    assert "utanför rutinens omfattning" in text
+    assert "Rutinen (Omfattning):" in text
+    assert "förskolans lagstadgade verksamhet" in text
+    assert {a["data"]["action"] for a in gate["actions"]} == {"edit", "park"}
+
+
+async def test_external_initiative_is_handled_like_a_medborgarforslag(chat: Chat) -> None:
+    await chat.press({"data": {"action": "new"}}, card={})
+    card = cards_in(await chat.submit_step("start", initiative="external"))[-1]
+    text = card_text(card)
+    assert "Externt initiativ" in text and "Steg 2 av 12" in text
+    assert "hanteras på samma sätt som medborgarförslag" in text
+    assert "svar ges när beslut om förslaget om dialog har tagits i nämnd" in text
+    await chat.submit_step("external")
+    for step_id in INTERNAL_STEPS[1:]:
+        replies = await chat.submit_step(step_id)
+    proposal = card_text(cards_in(await chat.press(action(cards_in(replies)[-1], "create_proposal")))[0]).replace("\\", "")
+    assert "besvara initiativet från Råcksta hyresgästförening" in proposal
+    assert "2026-10-01" in proposal
+
+
+async def test_edit_from_the_review_returns_to_the_review(chat: Chat) -> None:
+    review = cards_in(await chat.complete_wizard())[-1]
+    card = cards_in(await chat.press(action(review, "edit", step="method")))[-1]
+    assert inputs_of(card)["method_description"]["value"] == ANSWERS["method"]["method_description"]
+    review = cards_in(await chat.submit_step("method", method_description="Promenadsamtal i Råcksta."))[-1]
+    assert "Granska utkastet" in card_text(review)
+    assert "Promenadsamtal i Råcksta." in card_text(review)
+
+
+async def test_changing_target_groups_asks_how_the_new_group_is_reached(chat: Chat) -> None:
+    review = cards_in(await chat.complete_wizard())[-1]
+    await chat.press(action(review, "edit", step="target_groups"))
+    card = cards_in(await chat.submit_step("target_groups", groups="affected_active,unaffected_inactive"))[-1]
+    assert "Hur målgrupperna nås" in card_text(card)
+    assert set(inputs_of(card)) == {"reach__affected_active", "reach__unaffected_inactive"}
+    assert inputs_of(card)["reach__affected_active"]["value"] == ANSWERS["reach"]["reach__affected_active"]
+
+
+async def test_a_card_submitted_twice_is_not_applied_again(chat: Chat) -> None:
+    await chat.press({"data": {"action": "new"}}, card={})
+    start_card = chat.last_card
+    await chat.submit_step("start")
+    replies = await chat.press(action(start_card, "submit"), card=start_card, **{**ANSWERS["start"], "title": "Ändrad"})
+    assert texts_in(replies)[0].startswith("Det kortet är redan besvarat eller inte längre aktuellt")
+    assert "Omfattning" in card_text(cards_in(replies)[-1])
+    assert "Ändrad" not in card_text(cards_in(replies)[-1])
+
+
+async def test_typed_help_status_cancel_and_a_single_field_answer(chat: Chat) -> None:
+    await chat.press({"data": {"action": "new"}}, card={})
+    for step_id in INTERNAL_STEPS[:-1]:
+        await chat.submit_step(step_id)
+    help_text = card_text(cards_in(await chat.say("hjälp"))[0])
+    assert "Hjälp: Utvärdering" in help_text
+    assert texts_in(await chat.say("Var är jag?")) == [
+        "Du arbetar med ”Aktiviteter på Råcksta aktivitetscenter”: steg 11 av 11, Utvärdering."
+    ]
+    review = cards_in(await chat.say("Vi gör en enkät och följer upp i ledningsgruppen."))[-1]
+    assert "Granska utkastet" in card_text(review)
+    assert "Vi gör en enkät och följer upp i ledningsgruppen." in card_text(review)
+    assert texts_in(await chat.say("avbryt"))[0].startswith("Avbrutet. Utkastet ”Aktiviteter på Råcksta aktivitetscenter” är sparat")
+    assert texts_in(await chat.say("var är jag")) == ["Du har inget utkast öppet just nu."]
+
+
+async def test_typed_text_on_a_card_with_several_fields_points_to_the_card(chat: Chat) -> None:
+    await chat.press({"data": {"action": "new"}}, card={})
+    assert texts_in(await chat.say("Aktiviteter")) == ["Fyll i kortet och tryck på ”Spara och fortsätt”, eller skriv ”hjälp”."]
+    unknown = await chat.say("blablabla")
+    assert texts_in(unknown) == ["Fyll i kortet och tryck på ”Spara och fortsätt”, eller skriv ”hjälp”."]
+
+
+async def test_resume_after_a_restart_in_a_new_conversation(tmp_path, routine, messages) -> None:
+    from storage.db import make_engine, migrate
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'restart.db'}"
+    engine = make_engine(url)
+    await migrate(engine)
+    chat = Chat(make_bot(engine, routine, messages)[1])
+    await chat.press({"data": {"action": "new"}}, card={})
+    for step_id in INTERNAL_STEPS[:4]:
+        await chat.submit_step(step_id)
+    await engine.dispose()
+
+    restarted = make_engine(url)
+    await migrate(restarted)
+    other = Chat(make_bot(restarted, routine, messages)[1], conversation_id="conv-2")
+    listing = cards_in(await other.say("Mina utkast"))[0]
+    assert "Pågår – steg 5 av 11" in card_text(listing)
+    card = cards_in(await other.press(action(listing, "resume")))[-1]
+    assert "Målgrupper och bredd" in card_text(card)
+    assert "Hur målgrupperna nås" in card_text(cards_in(await other.submit_step("target_groups"))[-1])
+    await restarted.dispose()
+
+
+async def test_someone_elses_draft_cannot_be_read_changed_or_deleted(sqlite_engine, routine, messages) -> None:
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    anna = Chat(adapter)
+    await anna.press({"data": {"action": "new"}}, card={})
+    start_card = anna.last_card
+    draft_id = action(start_card, "submit")["data"]["draft"]
+    bertil = Chat(adapter, user_id="user-2", name="Bertil", aad_object_id="aad-bertil", conversation_id="conv-b")
+    not_found = ["Jag hittar inget sådant utkast bland dina utkast."]
+    assert texts_in(await bertil.press(action(start_card, "submit"), card=start_card, **ANSWERS["start"])) == not_found
+    for name in ("resume", "edit", "delete", "delete_confirm", "park", "show_proposal", "create_proposal"):
+        assert texts_in(await bertil.press({"data": {"action": name, "draft": draft_id, "step": "start", "version": 0}}, card={})) == not_found
+    assert "Du har inga utkast än" in card_text(cards_in(await bertil.say("mina utkast"))[0])
+    listing = cards_in(await anna.say("mina utkast"))[0]
+    assert "Pågår – steg 1 av 11" in card_text(listing)
+
+
+async def test_delete_asks_for_confirmation(chat: Chat) -> None:
+    await chat.press({"data": {"action": "new"}}, card={})
+    await chat.submit_step("start")
+    listing = cards_in(await chat.say("mina utkast"))[0]
+    confirm = cards_in(await chat.press(action(listing, "delete")))[0]
+    assert "Vill du ta bort utkastet ”Aktiviteter på Råcksta aktivitetscenter”? Det går inte att ångra." in card_text(confirm)
+    assert texts_in(await chat.press(action(confirm, "delete_cancel"))) == ["Utkastet ”Aktiviteter på Råcksta aktivitetscenter” finns kvar."]
+    assert texts_in(await chat.press(action(confirm, "delete_confirm"), card=confirm)) == ["Utkastet ”Aktiviteter på Råcksta aktivitetscenter” är borttaget."]
+    assert "Du har inga utkast än" in card_text(cards_in(await chat.say("mina utkast"))[0])
+
+
+async def test_the_proposal_can_be_fetched_again_from_my_drafts(chat: Chat) -> None:
+    review = cards_in(await chat.complete_wizard())[-1]
+    await chat.press(action(review, "create_proposal"))
+    listing = cards_in(await chat.say("mina utkast"))[0]
+    assert "Förslag skapat" in card_text(listing)
+    proposal = cards_in(await chat.press(action(listing, "show_proposal")))[0]
+    assert "Förslag till tjänsteutlåtande" in card_text(proposal)
+    assert "Förvaltningens förslag till beslut" in card_text(proposal)
+
+
+async def test_teams_card_is_replaced_by_its_answers_after_submit(sqlite_engine, routine, messages) -> None:
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    chat = Chat(adapter)
+    await chat.press({"data": {"action": "new"}}, card={})
+    card_id = chat.last_card_id
+    await chat.submit_step("start")
+    updated = adapter.updated_activities[-1]
+    assert updated.id == card_id
+    answered = updated.attachments[0].content
+    assert "Sparat: Om dialogen" in card_text(answered)
+    assert "actions" not in answered and not actions_of(answered)
+
+
+async def test_turn_error_tells_the_user_their_draft_is_safe(sqlite_engine, routine, messages) -> None:
+    bot, adapter = make_bot(sqlite_engine, routine, messages)
+
+    async def broken(owner_id: str) -> list:
+        raise RuntimeError("database went away")
+
+    bot.flow.drafts.list_for_owner = broken  # type: ignore[method-assign]
+    assert texts_in(await Chat(adapter).say("mina utkast")) == [
+        "Något gick fel hos mig. Ditt utkast är sparat – försök igen om en stund."
+    ]
+    assert texts_in(await Chat(adapter, locale="en-US", conversation_id="c-en").say("my drafts")) == [
+        "Something went wrong on my side. Your draft is safe – please try again in a moment."
+    ]
+
+
+async def test_a_tampered_or_unknown_card_action_changes_nothing(chat: Chat) -> None:
+    assert texts_in(await chat.press({"data": {"action": "format_disk"}}, card={})) == [
+        "Jag kunde inte läsa svaret från kortet. Ingenting har ändrats – försök igen."
+    ]
+    await chat.press({"data": {"action": "new"}}, card={})
+    card = cards_in(await chat.submit_step("start", title={"$gt": 1}, role=["enhetschef"]))[-1]
+    assert error_beside(card, "title") == "Fyll i det här fältet."
+    assert error_beside(card, "role") == "Välj ett av alternativen."
