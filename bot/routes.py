@@ -13,6 +13,7 @@ from typing import Any
 
 from aiohttp import web
 from aiohttp.web_exceptions import HTTPException
+from jwt import PyJWTError
 from msrest.exceptions import DeserializationError
 
 from bot.state import APP_ADAPTER, APP_BOT, APP_ENGINE, APP_SETTINGS
@@ -57,12 +58,12 @@ async def messages(request: web.Request) -> web.StreamResponse:
         return error(400, "malformed_activity", problem)
     try:
         response = await request.app[APP_ADAPTER].process(request, request.app[APP_BOT])
-    except web.HTTPUnauthorized:
+    except (web.HTTPUnauthorized, PyJWTError):
         return error(401, "unauthorized", "a valid Bot Framework token is required")
     except HTTPException as exc:
         return error(exc.status, "rejected", exc.reason)
-    except (DeserializationError, TypeError, ValueError, AttributeError):
-        logger.warning("malformed activity rejected", exc_info=True)
+    except (DeserializationError, TypeError, ValueError, AttributeError) as exc:
+        logger.warning("malformed activity rejected: %s", exc)
         return error(400, "malformed_activity", "the activity could not be read")
     return response or web.Response(status=201)
 

@@ -12,6 +12,7 @@ DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///var/dialogstod.db"
 @dataclass(frozen=True)
 class Settings:
     port: int = 3978
+    host: str = ""
     database_url: str = DEFAULT_DATABASE_URL
     app_id: str = ""
     app_password: str = field(default="", repr=False)
@@ -26,11 +27,17 @@ class Settings:
         """No app id: authentication off, as with the Bot Framework Emulator."""
         return not self.app_id
 
+    @property
+    def listen_host(self) -> str:
+        """Local mode has authentication off, so unless HOST says otherwise it listens on this machine only."""
+        return self.host or ("127.0.0.1" if self.local_mode else "0.0.0.0")
+
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
         env = dict(os.environ if env is None else env)
         return cls(
             port=int(env.get("PORT") or 3978),
+            host=env.get("HOST", "").strip(),
             database_url=env.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
             app_id=env.get("MicrosoftAppId", "").strip(),
             app_password=env.get("MicrosoftAppPassword", ""),

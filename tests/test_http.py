@@ -1,0 +1,152 @@
+"""The HTTP contract through the real aiohttp app: /api/messages, /healthz and every bad request."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.app import create_app
+from bot.settings import Settings
+from tests.fake_connector import FakeConnector
+from tests.support import ANSWERS, INTERNAL_STEPS, card_text, inputs_of
+
+
+@pytest.fixture
+async def connector() -> AsyncIterator[FakeConnector]:
+    fake = await FakeConnector().start()
+    yield fake
+    await fake.close()
+
+
+async def _client(settings: Settings) -> TestClient:
+    client = TestClient(TestServer(create_app(settings), host="127.0.0.1"))
+    await client.start_server()
+    return client
+
+
+@pytest.fixture
+async def client(tmp_path: Path) -> AsyncIterator[TestClient]:
+    client = await _client(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'http.db'}"))
+    yield client
+    await client.close()
+
+
+def teams_activity(service_url: str, **fields: Any) -> dict[str, Any]:
+    """An activity shaped as Teams sends it to a bot in a personal chat."""
+    return {
+        "type": "message",
+        "id": "f:1",
+        "channelId": "msteams",
+        "serviceUrl": service_url,
+        "locale": "sv-SE",
+        "from": {"id": "29:anna", "name": "Anna Andersson", "aadObjectId": "aad-anna"},
+        "recipient": {"id": "28:dialogstod", "name": "Dialogstöd"},
+        "conversation": {"id": "a:personal-1", "conversationType": "personal", "tenantId": "t1"},
+        "channelData": {"tenant": {"id": "t1"}},
+        **fields,
+    }
+
+
+async def test_healthz_reports_the_database(client: TestClient) -> None:
+    response = await client.get("/healthz")
+    assert response.status == 200
+    assert await response.json() == {"status": "ok", "database": "ok"}
+
+
+async def test_wrong_content_type_is_415(client: TestClient) -> None:
+    response = await client.post("/api/messages", data="hello", headers={"Content-Type": "text/plain"})
+    assert response.status == 415
+    assert (await response.json())["error"]["code"] == "unsupported_media_type"
+
+
+@pytest.mark.parametrize(
+    "body,code",
+    [
+        ("{not json", "malformed_json"),
+        ("[1, 2]", "malformed_activity"),
+        (json.dumps({"text": "hej", "serviceUrl": "http://x/", "conversation": {"id": "c"}}), "malformed_activity"),
+        (json.dumps({"type": "message", "conversation": {"id": "c"}}), "malformed_activity"),
+    ],
+)
+async def test_malformed_requests_are_400_with_a_json_error(client: TestClient, body: str, code: str) -> None:
+    response = await client.post("/api/messages", data=body, headers={"Content-Type": "application/json"})
+    assert response.status == 400
+    payload = await response.json()
+    assert payload["error"]["code"] == code
+    assert "Traceback" not in json.dumps(payload)
+
+
+async def test_oversized_body_is_413(client: TestClient) -> None:
+    body = json.dumps({"type": "message", "text": "x" * (257 * 1024)})
+    response = await client.post("/api/messages", data=body, headers={"Content-Type": "application/json"})
+    assert response.status == 413
+    assert (await response.json())["error"]["code"] == "body_too_large"
+
+
+@pytest.mark.parametrize("name,value", [("from", "not an account"), ("timestamp", "yesterday"), ("membersAdded", "x")])
+async def test_activity_fields_of_the_wrong_shape_get_400_and_no_reply(
+    client: TestClient, connector: FakeConnector, name: str, value: Any
+) -> None:
+    body = teams_activity(connector.url, text="hej")
+    body[name] = value
+    response = await client.post("/api/messages", json=body)
+    assert response.status == 400
+    assert (await response.json())["error"]["code"] == "malformed_activity"
+    assert connector.sent == []
+
+
+async def test_with_an_app_id_a_request_without_a_valid_token_is_401(tmp_path: Path, connector: FakeConnector) -> None:
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'auth.db'}",
+        app_id="00000000-0000-0000-0000-000000000001",
+        app_password="not-a-real-secret",
+    )
+    client = await _client(settings)
+    try:
+        for headers in ({}, {"Authorization": "Bearer not-a-token"}):
+            response = await client.post("/api/messages", json=teams_activity(connector.url, text="hej"), headers=headers)
+            assert response.status == 401
+            assert (await response.json())["error"]["code"] == "unauthorized"
+        assert connector.sent == []
+    finally:
+        await client.close()
+
+
+async def test_the_wizard_from_welcome_to_proposal_over_http(client: TestClient, connector: FakeConnector) -> None:
+    url = connector.url
+    joined = teams_activity(
+        url,
+        type="conversationUpdate",
+        membersAdded=[{"id": "28:dialogstod"}],
+    )
+    assert (await client.post("/api/messages", json=joined)).status in (200, 201)
+    assert "Välkommen till Dialogstöd" in card_text(connector.cards()[-1])
+
+    async def press(data: dict[str, Any], typed: dict[str, Any] | None = None) -> dict[str, Any]:
+        card = connector.cards()[-1]
+        value = {fid: e.get("value", "") for fid, e in inputs_of(card).items()}
+        value.update(typed or {})
+        value.update(data)
+        response = await client.post("/api/messages", json=teams_activity(url, value=value, replyToId=connector.sent[-1]["id"]))
+        assert response.status in (200, 201)
+        return connector.cards()[-1]
+
+    card = await press({"action": "new"})
+    for step_id in INTERNAL_STEPS:
+        submit = next(a for a in card["actions"] if a["data"]["action"] == "submit")
+        assert submit["data"]["step"] == step_id
+        card = await press(submit["data"], ANSWERS[step_id])
+    assert "Granska utkastet" in card_text(card)
+    assert len(connector.updated) == len(INTERNAL_STEPS)  # each answered card replaced in place
+
+    create = next(a for a in card["actions"] if a["data"]["action"] == "create_proposal")
+    proposal = await press(create["data"])
+    text = card_text(proposal)
+    assert "Förslag till tjänsteutlåtande" in text
+    assert "Förvaltningens förslag till beslut" in text
+    assert ANSWERS["evaluation"]["evaluation_method"] in text.replace("\\", "")

@@ -1,0 +1,67 @@
+"""The emitted proposal: tjänsteutlåtande sections, every answer present, HTML autoescaped."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from cards.proposal import render_html, render_markdown
+from dialogs.draft import Draft
+from dialogs.proposal import build_proposal
+from dialogs.wizard import Wizard
+from tests.support import ANSWERS
+
+
+def _completed(routine, **overrides) -> tuple[Wizard, Draft]:
+    wizard = Wizard(routine)
+    draft = Draft(owner_id="aad:anna", owner_name="Anna Andersson", routine_id=routine.id)
+    for step in routine.steps:
+        if step.applies(draft.answers):
+            values = {**ANSWERS[step.id], **overrides.get(step.id, {})}
+            assert wizard.apply(step, draft, values, "sv").saved, step.id
+    assert wizard.current_step(draft) is None
+    return wizard, draft
+
+
+def test_every_answer_appears_in_markdown_and_html(routine) -> None:
+    wizard, draft = _completed(routine, start={"initiative": "external"})
+    proposal = build_proposal(wizard, draft, "sv", date(2026, 11, 23))
+    markdown, html = render_markdown(proposal), render_html(proposal, "sv")
+    for step in wizard.steps(draft):
+        for f in wizard.fields(step, draft):
+            if f.id in draft.answers:
+                shown = wizard.display(f, draft.answers[f.id], "sv")
+                assert shown in markdown, f.id
+                assert escape(shown, quote=False) in html, f.id
+
+
+def test_sections_follow_the_tjansteutlatande_and_name_the_styrkarta_parts(routine) -> None:
+    wizard, draft = _completed(routine)
+    markdown = render_markdown(build_proposal(wizard, draft, "sv", date(2026, 11, 23)))
+    headings = [line[3:] for line in markdown.splitlines() if line.startswith("## ")]
+    assert headings[:4] == ["Förvaltningens förslag till beslut", "Sammanfattning", "Ärendets beredning", "Bakgrund"]
+    assert headings[4:] == [
+        "Syfte och mål", "Vad medborgarna kan påverka", "Målgrupper och hur de nås", "Bredd", "Metod",
+        "Resurser och kostnader", "Tidplan", "Återkoppling", "Utvärdering", "Styrkartans delar i förslaget",
+    ]
+    index = markdown.split("## Styrkartans delar i förslaget")[1]
+    for part in ("Fråga", "Styrning", "Dialog", "Kommunikation", "Utvärdering"):
+        assert f"- {part}:" in index
+    assert "1. Stadsdelsnämnden beslutar att genomföra medborgardialogen ”Aktiviteter på Råcksta aktivitetscenter”" in markdown
+    assert "avsätta 25\u00a0000 kronor" in markdown
+    assert "Kommunikatör har gett stöd" in markdown
+
+
+def test_script_in_an_answer_is_harmless_in_html(routine) -> None:
+    wizard, draft = _completed(routine, start={"title": "<script>alert('x')</script>"}, method={"method_description": "<img src=x onerror=alert(1)>"})
+    html = render_html(build_proposal(wizard, draft, "sv", date(2026, 11, 23)), "sv")
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_english_proposal(routine) -> None:
+    wizard, draft = _completed(routine)
+    markdown = render_markdown(build_proposal(wizard, draft, "en", date(2026, 11, 23)))
+    assert "## The administration's proposed decision" in markdown
+    assert "allocate SEK 25,000" in markdown
