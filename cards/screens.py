@@ -46,6 +46,11 @@ def help_card(ctx: CardContext, step: Step | None = None, fields: tuple[Field, .
     body: list[dict[str, Any]] = []
     if step:
         body += [title(ctx.t("help_step_title", step=step.title(ctx.lang))), *_intro(ctx, step)]
+        if step.help_section:
+            section = ctx.routine.sections[step.help_section]
+            body.append(heading(section.title(ctx.lang)))
+            body.append(para(section.text(ctx.lang)))
+            body.append(para("\n".join(f"- {item(ctx.lang)}" for item in section.items)))
         for f in fields:
             texts = [f.help(ctx.lang)] if f.help else []
             if f.help_section:

@@ -97,6 +97,7 @@ class Step:
     fields: tuple[Field, ...]
     intro: Text | None = None
     intro_section: str | None = None
+    help_section: str | None = None
     when: Condition | None = None
     gate: Gate | None = None
     repeat_for: str | None = None
@@ -131,6 +132,7 @@ class Section:
     id: str
     title: Text
     text: Text
+    items: tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -278,7 +280,12 @@ def load_routine(path: str | os.PathLike[str] | None = None) -> Routine:
 
 def parse_routine(raw: dict[str, Any]) -> Routine:
     sections = {
-        sid: Section(id=sid, title=_text(s.get("title"), f"sections.{sid}.title"), text=_text(s.get("text"), f"sections.{sid}.text"))
+        sid: Section(
+            id=sid,
+            title=_text(s.get("title"), f"sections.{sid}.title"),
+            text=_text(s.get("text"), f"sections.{sid}.text"),
+            items=tuple(_text(t, f"sections.{sid}.items[{i}]") for i, t in enumerate(s.get("items") or [])),
+        )
         for sid, s in (raw.get("sections") or {}).items()
     }
     roles = tuple(
@@ -310,6 +317,7 @@ def parse_routine(raw: dict[str, Any]) -> Routine:
                 fields=tuple(_field(f, f"{where}.fields[{j}]", option_lists) for j, f in enumerate(s.get("fields") or [])),
                 intro=_opt_text(s.get("intro"), f"{where}.intro"),
                 intro_section=s.get("intro_section"),
+                help_section=s.get("help_section"),
                 when=Condition(field=when["field"], equals=str(when["equals"])) if when else None,
                 gate=Gate(
                     pass_when={k: str(v) for k, v in gate["pass_when"].items()},
@@ -374,7 +382,7 @@ def _check_references(r: Routine, field_count: int) -> None:
     if len(r._fields) != field_count:
         problems.append("field ids must be unique across steps")
     for s in r.steps:
-        for sec in (s.intro_section, s.gate.section if s.gate else None):
+        for sec in (s.intro_section, s.help_section, s.gate.section if s.gate else None):
             if sec and sec not in r.sections:
                 problems.append(f"step {s.id}: unknown section {sec!r}")
         if s.styrkarta not in r.styrkarta_parts:

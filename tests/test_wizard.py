@@ -326,3 +326,17 @@ async def test_a_tampered_or_unknown_card_action_changes_nothing(chat: Chat) -> 
     card = cards_in(await chat.submit_step("start", title={"$gt": 1}, role=["enhetschef"]))[-1]
     assert error_beside(card, "title") == "Fyll i det här fältet."
     assert error_beside(card, "role") == "Välj ett av alternativen."
+
+
+async def test_help_on_a_planning_step_lists_the_routines_planning_questions(chat: Chat) -> None:
+    await chat.press({"data": {"action": "new"}}, card={})
+    for step_id in INTERNAL_STEPS[:7]:
+        await chat.submit_step(step_id)
+    step_card = chat.last_card
+    help_card = cards_in(await chat.press(action(step_card, "help")))[0]
+    text = card_text(help_card)
+    assert "Hjälp: Resurser" in text
+    assert "Frågor som kan vara till hjälp i planeringen" in text
+    assert "- Vilken strategi finns för intern kommunikation kring genomförandet?" in text
+    card = cards_in(await chat.press(action(step_card, "submit"), card=step_card, **ANSWERS["resources"]))[-1]
+    assert "Tidplan" in card_text(card)  # help did not move or break the wizard
