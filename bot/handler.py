@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import asdict
 from typing import Any
 
@@ -13,6 +14,7 @@ from dialogs.flow import Flow, Outcome, Position, User
 from dialogs.messages import lang_of
 
 logger = logging.getLogger(__name__)
+_MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
 
 
 def user_of(activity: Activity) -> User:
@@ -20,6 +22,11 @@ def user_of(activity: Activity) -> User:
     sender = activity.from_property or ChannelAccount(id="unknown")
     user_id = f"aad:{sender.aad_object_id}" if sender.aad_object_id else f"{activity.channel_id}:{sender.id}"
     return User(id=user_id, name=sender.name or "", lang=lang_of(activity.locale))
+
+
+def without_mentions(text: str) -> str:
+    """In channels and group chats Teams puts '<at>Dialogstöd</at>' in front of what the user typed."""
+    return _MENTION.sub("", text).strip()
 
 
 def to_activity(reply: str | dict[str, Any]) -> Activity:
@@ -32,7 +39,8 @@ class DialogstodBot(ActivityHandler):
     def __init__(self, flow: Flow, conversation_state: ConversationState) -> None:
         self.flow = flow
         self.conversation_state = conversation_state
-        self._position = conversation_state.create_property("wizard_position")
+        # Each user's place in the wizard, per conversation (a channel or group chat has many users).
+        self._positions = conversation_state.create_property("wizard_positions")
         self._welcomed = conversation_state.create_property("welcomed")
 
     async def on_turn(self, turn_context: TurnContext) -> None:
@@ -54,15 +62,20 @@ class DialogstodBot(ActivityHandler):
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
         user = user_of(activity)
-        stored = await self._position.get(turn_context, None)
+        positions: dict[str, Any] = await self._positions.get(turn_context, dict)
+        stored = positions.get(user.id)
         position = Position(**stored) if isinstance(stored, dict) else None
         if isinstance(activity.value, dict):
             outcome = await self.flow.on_card(user, activity.value, position)
         else:
-            outcome = await self.flow.on_text(user, activity.text or "", position)
+            outcome = await self.flow.on_text(user, without_mentions(activity.text or ""), position)
         await self._update_answered_card(turn_context, outcome)
         await turn_context.send_activities([to_activity(r) for r in outcome.replies])
-        await self._position.set(turn_context, asdict(outcome.position) if outcome.position else None)
+        if outcome.position:
+            positions[user.id] = asdict(outcome.position)
+        else:
+            positions.pop(user.id, None)
+        await self._positions.set(turn_context, positions)
 
     async def _update_answered_card(self, turn_context: TurnContext, outcome: Outcome) -> None:
         """In Teams, replace the submitted card with its answers so its buttons cannot be pressed again."""

@@ -112,7 +112,16 @@ class Flow:
         handler = self._actions.get(str(value.get("action")))
         if handler is None:
             return Outcome(replies=[self.t(user, "unreadable_card")], position=position)
-        return await handler(user, value, position)
+        try:
+            return await handler(user, value, position)
+        except StaleDraftError:
+            # Another card or instance saved the draft between our read and our write: show where it stands.
+            draft = await self._own(user, value.get("draft"))
+            if draft is None:
+                return self._not_found(user, None)
+            outcome = self.show_current(user, draft)
+            outcome.replies.insert(0, self.t(user, "stale_card"))
+            return outcome
 
     async def on_text(self, user: User, text: str, position: Position | None) -> Outcome:
         command = self.messages.command(text)
@@ -210,15 +219,7 @@ class Flow:
             return self.show_step(user, draft, step, values=raw, errors=result.errors)
         if draft.status != ACTIVE:
             draft.status = ACTIVE  # an edit after parking or after the proposal reopens the draft
-        try:
-            draft = await self.drafts.save(draft)
-        except StaleDraftError:
-            fresh = await self._own(user, draft.id)
-            if fresh is None:
-                return self._not_found(user, None)
-            outcome = self.show_current(user, fresh)
-            outcome.replies.insert(0, self.t(user, "stale_card"))
-            return outcome
+        draft = await self.drafts.save(draft)
         outcome = self.show_current(user, draft)
         outcome.answered_card = answered_card(self.ctx(user), step, self._shown(step, draft, user.lang))
         return outcome

@@ -340,3 +340,17 @@ async def test_help_on_a_planning_step_lists_the_routines_planning_questions(cha
     assert "- Vilken strategi finns för intern kommunikation kring genomförandet?" in text
     card = cards_in(await chat.press(action(step_card, "submit"), card=step_card, **ANSWERS["resources"]))[-1]
     assert "Tidplan" in card_text(card)  # help did not move or break the wizard
+
+
+async def test_in_a_channel_each_user_has_their_own_place_and_mentions_are_ignored(sqlite_engine, routine, messages) -> None:
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    anna = Chat(adapter, conversation_id="19:channel")
+    bertil = Chat(adapter, user_id="user-2", name="Bertil", aad_object_id="aad-bertil", conversation_id="19:channel")
+    for chat in (anna, bertil):
+        chat.conversation.conversation_type = "channel"
+    await anna.press({"data": {"action": "new"}}, card={})
+    await anna.submit_step("start")
+    assert texts_in(await bertil.say("<at>Dialogstöd</at> var är jag?")) == ["Du har inget utkast öppet just nu."]
+    assert texts_in(await anna.say("<at>Dialogstöd</at> var är jag?")) == [
+        "Du arbetar med ”Aktiviteter på Råcksta aktivitetscenter”: steg 2 av 11, Omfattning."
+    ]
