@@ -17,6 +17,7 @@ from cards.elements import (
     title,
 )
 from dialogs.draft import Draft
+from dialogs.questions import Topic
 from dialogs.routine import Field, Step
 from dialogs.validation import FieldError
 
@@ -163,3 +164,49 @@ def confirm_delete_card(ctx: CardContext, draft: Draft) -> dict[str, Any]:
             submit(ctx.t("btn_keep"), "delete_cancel", draft=draft.id),
         ],
     )
+
+
+def _topic_button(ctx: CardContext, topic: Topic, **ids: Any) -> dict[str, Any]:
+    return submit(topic.title(ctx.lang), "topic", topic=topic.id, **ids)
+
+
+def _qa_actions(ctx: CardContext, topics: list[Topic], draft_id: str | None) -> list[dict[str, Any]]:
+    ids = {"draft": draft_id} if draft_id else {}
+    actions = [_topic_button(ctx, t, **ids) for t in topics]
+    if draft_id:
+        actions.append(submit(ctx.t("btn_continue_draft"), "resume", draft=draft_id))
+    else:
+        actions.append(submit(ctx.t("btn_start_draft"), "new"))
+    return actions
+
+
+def answer_card(
+    ctx: CardContext, topic: Topic, related: list[Topic], draft_id: str | None, note: str | None = None
+) -> dict[str, Any]:
+    """An answer quoted from the routine, naming its section, with follow-up buttons."""
+    body: list[dict[str, Any]] = [
+        title(topic.title(ctx.lang)),
+        para(ctx.t("qa_source", routine=ctx.routine.name(ctx.lang), section=topic.source(ctx.lang)), subtle=True, spacing="None"),
+    ]
+    if note:
+        body.append(para(note, subtle=True))
+    if topic.role:
+        body.append(para(ctx.t("qa_role_intro", role=topic.role.name(ctx.lang))))
+        body.append(para("\n".join(f"- {r(ctx.lang)}" for r in topic.role.responsibilities)))
+    for section in topic.sections:
+        if len(topic.sections) > 1:
+            body.append(heading(section.title(ctx.lang)))
+        body.append(para(section.text(ctx.lang)))
+        if section.items:
+            body.append(para("\n".join(f"- {item(ctx.lang)}" for item in section.items)))
+    for option in topic.options:
+        text = f"**{option.label(ctx.lang)}**" + (f": {option.help(ctx.lang)}" if option.help else "")
+        body.append(para(text, spacing="Small"))
+    if related:
+        body.append(para(ctx.t("qa_related"), subtle=True, size="Small"))
+    return card(body, _qa_actions(ctx, related, draft_id))
+
+
+def choose_topic_card(ctx: CardContext, message: str, topics: list[Topic], draft_id: str | None) -> dict[str, Any]:
+    """No clear answer (or which role?): the closest topics as buttons instead of a guess."""
+    return card([para(message)], _qa_actions(ctx, topics, draft_id))

@@ -14,7 +14,9 @@ from typing import Any
 from cards.elements import CardContext
 from cards.proposal import proposal_card, render_html, render_markdown
 from cards.screens import (
+    answer_card,
     answered_card,
+    choose_topic_card,
     confirm_delete_card,
     drafts_card,
     gate_card,
@@ -26,6 +28,7 @@ from cards.screens import (
 from dialogs.draft import ACTIVE, PARKED, PROPOSED, Draft, DraftRepository, StaleDraftError, utcnow
 from dialogs.messages import Messages
 from dialogs.proposal import build_proposal
+from dialogs.questions import Answer, RoutineQuestions
 from dialogs.routine import Lang, Routine, Step
 from dialogs.validation import FieldError, as_text
 from dialogs.wizard import Wizard
@@ -69,8 +72,10 @@ class Flow:
         messages: Messages,
         drafts: DraftRepository,
         clock: Callable[[], datetime] = utcnow,
+        questions: RoutineQuestions | None = None,
     ) -> None:
         self.routine = routine
+        self.questions = questions or RoutineQuestions(routine)
         self.messages = messages
         self.drafts = drafts
         self.clock = clock
@@ -88,6 +93,7 @@ class Flow:
             "delete_cancel": self._delete_cancel,
             "create_proposal": self._create_proposal,
             "show_proposal": self._show_proposal,
+            "topic": self._topic,
         }
         self._commands: dict[str, Callable[[User, Position | None], Awaitable[Outcome]]] = {
             "help": lambda user, pos: self._help(user, {}, pos),
@@ -128,13 +134,16 @@ class Flow:
         if command:
             return await self._commands[command](user, position)
         draft, step = await self._at(user, position)
+        fields = self.wizard.fields(step, draft) if draft and step else ()
         if draft and step:
-            fields = self.wizard.fields(step, draft)
-            if len(fields) == 1:
-                values = {"draft": draft.id, "step": step.id, "version": draft.version, fields[0].id: text}
-                return await self._submit(user, values, position)
-            return Outcome(replies=[self.t(user, "use_the_card")], position=position)
-        return Outcome(replies=[self.t(user, "not_understood"), help_card(self.ctx(user))], position=position)
+            # On a card, only a question is taken as one; other text answers a one-field step.
+            answer = self.questions.answer(text, user.lang, await self._role_if_asked(user, text)) if self.questions.looks_like_question(text) else None
+            if answer is None or answer.kind == "suggest":
+                if len(fields) == 1:
+                    return await self._submit(user, {"draft": draft.id, "step": step.id, "version": draft.version, fields[0].id: text}, position)
+                return Outcome(replies=[self.t(user, "use_the_card")], position=position)
+            return self._answer(user, answer, position)
+        return self._answer(user, self.questions.answer(text, user.lang, await self._role_if_asked(user, text)), position)
 
     # --- helpers ---------------------------------------------------------------------------------
 
@@ -313,6 +322,39 @@ class Flow:
         proposal = build_proposal(self.wizard, draft, user.lang, created)
         card, cut = proposal_card(self.ctx(user), proposal, draft.id)
         return Outcome(replies=[card, render_markdown(proposal)] if cut else [card])
+
+    # --- questions about the routine ---------------------------------------------------------
+
+    async def _role_if_asked(self, user: User, text: str) -> str | None:
+        """For 'mitt ansvar' without a role: the role the user gave in their latest draft."""
+        if not self.questions.asks_own_responsibility(text):
+            return None
+        drafts = await self.drafts.list_for_owner(user.id)
+        return next((d.answers["role"] for d in drafts if d.answers.get("role")), None)
+
+    def _answer(self, user: User, answer: Answer, position: Position | None) -> Outcome:
+        """Answer in the question's language; the wizard keeps its place (the position is unchanged)."""
+        ctx = CardContext(self.routine, self.messages, answer.lang)
+        draft_id = position.draft_id if position else None
+        if answer.kind == "greeting":
+            return Outcome(replies=[self.messages("qa_greeting", answer.lang), welcome_card(ctx)], position=position)
+        if answer.kind == "thanks":
+            return Outcome(replies=[self.messages("qa_thanks", answer.lang)], position=position)
+        if answer.kind == "topic" and answer.topic:
+            related = [t for t in (self.questions.topic(r) for r in answer.topic.related) if t][:3]
+            note = None
+            if answer.role_from_draft and answer.topic.role:
+                note = self.messages("qa_role_from_draft", answer.lang, role=answer.topic.role.name(answer.lang))
+            return Outcome(replies=[answer_card(ctx, answer.topic, related, draft_id, note)], position=position)
+        key = "qa_ask_role" if answer.kind == "ask_role" else "qa_no_match"
+        card = choose_topic_card(ctx, self.messages(key, answer.lang), list(answer.suggestions), draft_id)
+        return Outcome(replies=[card], position=position)
+
+    async def _topic(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
+        topic = self.questions.topic(str(value.get("topic")))
+        if topic is None:
+            return Outcome(replies=[self.t(user, "unreadable_card")], position=position)
+        return self._answer(user, Answer("topic", user.lang, topic=topic), position)
 
     # --- typed commands ----------------------------------------------------------------------
 

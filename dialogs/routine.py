@@ -140,6 +140,18 @@ class Role:
     id: str
     name: Text
     responsibilities: tuple[Text, ...]
+    synonyms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TopicSpec:
+    """A subject people ask about: the routine's sections (and option list) that answer it, and their words."""
+
+    id: str
+    sections: tuple[str, ...]
+    keywords: tuple[str, ...]
+    related: tuple[str, ...] = ()
+    options: str | None = None
 
 
 @dataclass(frozen=True)
@@ -176,6 +188,7 @@ class Routine:
     styrkarta_title: Text
     styrkarta_parts: dict[str, Text]
     proposal: ProposalSpec
+    topics: tuple[TopicSpec, ...] = ()
     _fields: dict[str, Field] = field(default_factory=dict, repr=False)
 
     def step(self, step_id: str) -> Step | None:
@@ -295,6 +308,7 @@ def parse_routine(raw: dict[str, Any]) -> Routine:
             responsibilities=tuple(
                 _text(t, f"roles[{i}].responsibilities[{j}]") for j, t in enumerate(r.get("responsibilities") or [])
             ),
+            synonyms=tuple(str(w) for lang in LANGS for w in (r.get("synonyms") or {}).get(lang, [])),
         )
         for i, r in enumerate(raw.get("roles") or [])
     )
@@ -354,6 +368,16 @@ def parse_routine(raw: dict[str, Any]) -> Routine:
         ),
     )
     fields = {f.id: f for s in steps_t for f in s.fields}
+    topics = tuple(
+        TopicSpec(
+            id=str(t["id"]),
+            sections=tuple(t.get("sections") or []),
+            keywords=tuple(str(w) for lang in LANGS for w in (t.get("keywords") or {}).get(lang, [])),
+            related=tuple(t.get("related") or []),
+            options=t.get("options"),
+        )
+        for t in ((raw.get("questions") or {}).get("topics") or [])
+    )
     routine = Routine(
         id=str(raw.get("id")),
         name=_text(raw.get("name"), "name"),
@@ -368,6 +392,7 @@ def parse_routine(raw: dict[str, Any]) -> Routine:
         styrkarta_title=_text(styrkarta.get("title"), "styrkarta.title"),
         styrkarta_parts=parts,
         proposal=proposal,
+        topics=topics,
         _fields=fields,
     )
     _check_references(routine, sum(len(s.fields) for s in steps_t))
@@ -401,5 +426,11 @@ def _check_references(r: Routine, field_count: int) -> None:
                     problems.append(f"field {f.id}: date rule names unknown date field {ref!r}")
     for ps in r.proposal.sections:
         problems += [f"proposal section {ps.id}: unknown field {fid!r}" for fid in ps.fields if fid not in r._fields]
+    topic_ids = {t.id for t in r.topics} | {f"role_{role.id}" for role in r.roles}
+    for t in r.topics:
+        problems += [f"topic {t.id}: unknown section {sec!r}" for sec in t.sections if sec not in r.sections]
+        problems += [f"topic {t.id}: unknown related topic {rel!r}" for rel in t.related if rel not in topic_ids]
+        if t.options and t.options not in r.option_lists:
+            problems.append(f"topic {t.id}: unknown option list {t.options!r}")
     if problems:
         raise RoutineError("; ".join(problems))

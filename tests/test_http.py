@@ -150,3 +150,22 @@ async def test_the_wizard_from_welcome_to_proposal_over_http(client: TestClient,
     assert "Förslag till tjänsteutlåtande" in text
     assert "Förvaltningens förslag till beslut" in text
     assert ANSWERS["evaluation"]["evaluation_method"] in text.replace("\\", "")
+
+
+@pytest.mark.parametrize(
+    "question,locale,lang",
+    [("vad är mitt ansvar som enhetschef?", "sv-SE", "sv"), ("what is my responsibility as enhetschef", "en-US", "en")],
+)
+async def test_role_question_over_http_lists_exactly_that_roles_responsibilities(
+    client: TestClient, connector: FakeConnector, routine, question: str, locale: str, lang: str
+) -> None:
+    response = await client.post("/api/messages", json=teams_activity(connector.url, text=question, locale=locale))
+    assert response.status in (200, 201)
+    card = connector.cards()[-1]
+    bullets = [line[2:] for line in card_text(card).splitlines() if line.startswith("- ")]
+    assert bullets == [r(lang) for r in routine.role("enhetschef").responsibilities]
+
+
+async def test_unanswerable_question_over_http_gets_the_honest_fallback(client: TestClient, connector: FakeConnector) -> None:
+    await client.post("/api/messages", json=teams_activity(connector.url, text="hur bokar jag en lokal?"))
+    assert "Det hittar jag inget tydligt svar på i rutinen." in card_text(connector.cards()[-1])

@@ -1,0 +1,136 @@
+"""Questions about the routine: the evaluation set, and answers as a user sees them in the chat."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.questions import RoutineQuestions
+from tests.qa_eval import evaluate, table
+from tests.support import ANSWERS, INTERNAL_STEPS, Chat, action, actions_of, card_text, cards_in, make_bot, texts_in
+
+
+@pytest.fixture(scope="module")
+def questions(routine) -> RoutineQuestions:
+    return RoutineQuestions(routine)
+
+
+def test_evaluation_set_top1_accuracy(questions: RoutineQuestions) -> None:
+    results = evaluate(questions)
+    assert len(results) >= 80
+    assert {r.lang for r in results} == {"sv", "en"}
+    role_misses = [r for r in results if r.expected.startswith("role_") and not r.ok]
+    assert role_misses == [], table(results)
+    accuracy = sum(r.ok for r in results) / len(results)
+    assert accuracy >= 0.95, table(results)
+
+
+@pytest.fixture
+def chat(sqlite_engine, routine, messages) -> Chat:
+    return Chat(make_bot(sqlite_engine, routine, messages)[1])
+
+
+def _bullets(card: dict) -> list[str]:
+    return [line[2:] for line in card_text(card).splitlines() if line.startswith("- ")]
+
+
+async def test_role_question_returns_exactly_that_roles_responsibilities(chat: Chat, routine) -> None:
+    card = cards_in(await chat.say("vad är mitt ansvar som enhetschef?"))[0]
+    assert "Ur Rutin Medborgardialog, avsnittet ”Roller och ansvar”" in card_text(card)
+    assert "Enhetschef ansvarar för att:" in card_text(card)
+    assert _bullets(card) == [r.sv for r in routine.role("enhetschef").responsibilities]
+    assert {a["title"] for a in card["actions"]} >= {"Starta ett utkast", "Avdelningschef"}
+
+
+async def test_english_question_gets_the_english_rendering(chat: Chat, routine) -> None:
+    card = cards_in(await chat.say("what is my responsibility as enhetschef"))[0]
+    assert "From the Citizen dialogue routine (Rutin Medborgardialog), section “Roles and responsibilities”" in card_text(card)
+    assert _bullets(card) == [r.en for r in routine.role("enhetschef").responsibilities]
+    assert "Start a draft" in [a["title"] for a in card["actions"]]
+
+
+async def test_typos_and_inflections_find_the_role(chat: Chat, routine) -> None:
+    for question in ("komunikatörens ansvar", "Vad gör kommunikatören?"):
+        card = cards_in(await chat.say(question))[0]
+        assert _bullets(card) == [r.sv for r in routine.role("kommunikator").responsibilities]
+
+
+async def test_my_responsibility_without_a_role_asks_which_role(chat: Chat, routine) -> None:
+    card = cards_in(await chat.say("vad är mitt ansvar?"))[0]
+    assert "Vilken roll har du?" in card_text(card)
+    buttons = [a for a in card["actions"] if a["data"]["action"] == "topic"]
+    assert [b["title"] for b in buttons] == ["Stadsdelsdirektör", "Avdelningschef", "Kommunikatör", "Enhetschef"]
+    answer = cards_in(await chat.press(buttons[1]))[0]
+    assert _bullets(answer) == [r.sv for r in routine.role("avdelningschef").responsibilities]
+
+
+async def test_my_responsibility_uses_the_role_of_the_latest_draft(chat: Chat, routine) -> None:
+    await chat.press({"data": {"action": "new"}}, card={})
+    await chat.submit_step("start", role="kommunikator")
+    await chat.say("avbryt")
+    card = cards_in(await chat.say("vad är mitt ansvar?"))[0]
+    assert "Din roll enligt ditt senaste utkast: Kommunikatör." in card_text(card)
+    assert _bullets(card) == [r.sv for r in routine.role("kommunikator").responsibilities]
+
+
+async def test_other_questions_answer_with_their_section(chat: Chat) -> None:
+    card = cards_in(await chat.say("vem räknas som medborgare?"))[0]
+    assert "avsnittet ”Definitioner – Medborgare”" in card_text(card)
+    assert "En individ som bor, verkar, lever i eller har en relation till stadsdelsområdet." in card_text(card)
+    card = cards_in(await chat.say("vilka målgrupper finns det?"))[0]
+    for group in ("Berörda och lågaktiva gruppen", "Berörda och aktiva gruppen", "Icke berörda och aktiva", "Icke berörda och icke aktiva"):
+        assert f"**{group}**" in card_text(card)
+    card = cards_in(await chat.say("vad är skillnaden mellan medborgardialog och systematiskt kvalitetsarbete?"))[0]
+    assert "systematiska kvalitets- och utvecklingsarbetet" in card_text(card)
+
+
+async def test_an_unanswerable_question_gets_the_honest_fallback(chat: Chat) -> None:
+    card = cards_in(await chat.say("hur bokar jag en lokal?"))[0]
+    assert "Det hittar jag inget tydligt svar på i rutinen." in card_text(card)
+    topics = [a for a in actions_of(card) if a["data"]["action"] == "topic"]
+    assert 2 <= len(topics) <= 3
+
+
+async def test_greetings_and_thanks(chat: Chat) -> None:
+    replies = await chat.say("Hej!")
+    assert texts_in(replies)[0].startswith("Hej! Jag är Dialogstöd.")
+    assert [a["title"] for a in cards_in(replies)[0]["actions"]] == ["Nytt utkast", "Mina utkast", "Hjälp"]
+    assert texts_in(await chat.say("tack så mycket")) == ["Varsågod! Säg till om du vill något mer."]
+    assert texts_in(await chat.say("thanks")) == ["You are welcome! Let me know if there is anything else."]
+
+
+async def test_a_question_in_the_middle_of_the_wizard_keeps_its_place(chat: Chat) -> None:
+    await chat.press({"data": {"action": "new"}}, card={})
+    for step_id in INTERNAL_STEPS[:4]:
+        await chat.submit_step(step_id)
+    step_card = chat.last_card
+    answer = cards_in(await chat.say("vilka målgrupper finns det?"))[0]
+    assert "Målgrupper för medborgardialog" in card_text(answer)
+    resume = action(answer, "resume")
+    assert resume["title"] == "Fortsätt utkastet"
+    assert texts_in(await chat.say("var är jag?")) == [
+        "Du arbetar med ”Aktiviteter på Råcksta aktivitetscenter”: steg 5 av 11, Målgrupper och bredd."
+    ]
+    card = cards_in(await chat.press(resume, card=answer))[0]
+    assert "Målgrupper och bredd" in card_text(card)
+    nxt = cards_in(await chat.press(action(step_card, "submit"), card=step_card, **ANSWERS["target_groups"]))[-1]
+    assert "Hur målgrupperna nås" in card_text(nxt)
+
+
+async def test_on_a_one_field_step_a_question_is_answered_and_other_text_is_the_answer(chat: Chat) -> None:
+    await chat.press({"data": {"action": "new"}}, card={})
+    for step_id in INTERNAL_STEPS[:-1]:
+        await chat.submit_step(step_id)
+    answer = cards_in(await chat.say("Vad ska kommunikatören göra?"))[0]
+    assert "Kommunikatör ansvarar för att:" in card_text(answer)
+    review = cards_in(await chat.say("Enkät till deltagarna."))[-1]
+    assert "Granska utkastet" in card_text(review)
+
+
+async def test_related_topic_buttons_answer_that_topic(chat: Chat) -> None:
+    card = cards_in(await chat.say("vad omfattar rutinen?"))[0]
+    related = action(card, "topic", topic="citizen")
+    answer = cards_in(await chat.press(related))[0]
+    assert "Definitioner – Medborgare" in card_text(answer)
+    assert texts_in(await chat.press({"data": {"action": "topic", "topic": "nonexistent"}}, card={})) == [
+        "Jag kunde inte läsa svaret från kortet. Ingenting har ändrats – försök igen."
+    ]
