@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable
 from datetime import datetime
@@ -11,16 +13,20 @@ from botbuilder.core import ConversationState
 
 from bot.adapter import create_adapter
 from bot.handler import DialogstodBot
+from bot.reminder_sender import ReminderSender
 from bot.routes import add_routes, no_stack_traces
 from bot.settings import Settings
 from bot.state import APP_ADAPTER, APP_BOT, APP_ENGINE, APP_SETTINGS
+from dialogs.calls import load_calls
 from dialogs.draft import utcnow
 from dialogs.flow import Flow
 from dialogs.messages import load_messages
+from dialogs.reminders import ReminderService
 from dialogs.routine import load_routine
 from storage.bot_state import SqlStorage
 from storage.db import make_engine, migrate
 from storage.drafts import SqlDraftRepository
+from storage.reminders import SqlConversationRefs, SqlReminderRepository
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +34,7 @@ logger = logging.getLogger(__name__)
 def create_app(settings: Settings, clock: Callable[[], datetime] = utcnow) -> web.Application:
     # The routine and messages are read now, so a broken routine file stops the start with its reason.
     routine = load_routine(settings.routine_file)
+    calls = load_calls(settings.calls_file)
     messages = load_messages()
     app = web.Application(client_max_size=settings.max_body_bytes, middlewares=[no_stack_traces])
     app[APP_SETTINGS] = settings
@@ -35,10 +42,18 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = utcnow) -> we
     async def resources(app: web.Application) -> AsyncIterator[None]:
         engine = make_engine(settings.database_url)
         await migrate(engine)
-        flow = Flow(routine, messages, SqlDraftRepository(engine), clock)
+        drafts = SqlDraftRepository(engine)
+        reminder_rows = SqlReminderRepository(engine)
+        conversations = SqlConversationRefs(engine)
+        reminders = ReminderService(routine, calls, reminder_rows, drafts, clock)
+        adapter = create_adapter(settings, messages)
         app[APP_ENGINE] = engine
-        app[APP_ADAPTER] = create_adapter(settings, messages)
-        app[APP_BOT] = DialogstodBot(flow, ConversationState(SqlStorage(engine)))
+        app[APP_ADAPTER] = adapter
+        app[APP_BOT] = DialogstodBot(Flow(routine, messages, drafts, reminders, clock), ConversationState(SqlStorage(engine)), conversations)
+        scheduler = None
+        if settings.reminder_poll_seconds > 0:
+            sender = ReminderSender(adapter, settings.app_id, reminders, reminder_rows, conversations, messages, clock)
+            scheduler = asyncio.create_task(sender.run(settings.reminder_poll_seconds), name="reminders")
         logger.info(
             "Dialogstöd ready: routine %s, database %s, %s",
             routine.id,
@@ -46,6 +61,10 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = utcnow) -> we
             "local mode (authentication off)" if settings.local_mode else "authentication on",
         )
         yield
+        if scheduler:
+            scheduler.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await scheduler
         await engine.dispose()
 
     app.cleanup_ctx.append(resources)

@@ -12,16 +12,28 @@ from botbuilder.schema import Activity, ChannelAccount
 
 from dialogs.flow import Flow, Outcome, Position, User
 from dialogs.messages import lang_of
+from storage.reminders import SqlConversationRefs
 
 logger = logging.getLogger(__name__)
 _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
+
+
+def conversation_type(activity: Activity) -> str:
+    """'personal', 'channel' or 'groupChat' (channels other than Teams have only personal chats)."""
+    return (activity.conversation.conversation_type if activity.conversation else None) or "personal"
 
 
 def user_of(activity: Activity) -> User:
     """The Teams user by AAD object id when there is one, otherwise the channel's user id."""
     sender = activity.from_property or ChannelAccount(id="unknown")
     user_id = f"aad:{sender.aad_object_id}" if sender.aad_object_id else f"{activity.channel_id}:{sender.id}"
-    return User(id=user_id, name=sender.name or "", lang=lang_of(activity.locale))
+    return User(
+        id=user_id,
+        name=sender.name or "",
+        lang=lang_of(activity.locale),
+        conversation_id=activity.conversation.id if activity.conversation else "",
+        personal=conversation_type(activity) == "personal",
+    )
 
 
 def without_mentions(text: str) -> str:
@@ -36,16 +48,32 @@ def to_activity(reply: str | dict[str, Any]) -> Activity:
 
 
 class DialogstodBot(ActivityHandler):
-    def __init__(self, flow: Flow, conversation_state: ConversationState) -> None:
+    def __init__(self, flow: Flow, conversation_state: ConversationState, conversations: SqlConversationRefs) -> None:
         self.flow = flow
         self.conversation_state = conversation_state
+        self.conversations = conversations
+        # What was last stored per conversation, so that a turn writes its reference only when it changed.
+        self._stored_refs: dict[str, tuple[str | None, str | None]] = {}
         # Each user's place in the wizard, per conversation (a channel or group chat has many users).
         self._positions = conversation_state.create_property("wizard_positions")
         self._welcomed = conversation_state.create_property("welcomed")
 
     async def on_turn(self, turn_context: TurnContext) -> None:
+        await self._remember_conversation(turn_context.activity)
         await super().on_turn(turn_context)
         await self.conversation_state.save_changes(turn_context)
+
+    async def _remember_conversation(self, activity: Activity) -> None:
+        """Keep the conversation reference for proactive messages (install, first message, every turn)."""
+        if not activity.conversation or not activity.conversation.id or not activity.service_url:
+            return
+        kind = conversation_type(activity)
+        user_id = user_of(activity).id if kind == "personal" else None
+        if self._stored_refs.get(activity.conversation.id) == (activity.service_url, user_id):
+            return
+        reference = TurnContext.get_conversation_reference(activity).serialize()
+        await self.conversations.save(activity.conversation.id, kind, user_id, reference)
+        self._stored_refs[activity.conversation.id] = (activity.service_url, user_id)
 
     async def on_members_added_activity(self, members_added: list[ChannelAccount], turn_context: TurnContext) -> None:
         """Welcome once per conversation: when the bot is installed, or a user opens a personal chat."""

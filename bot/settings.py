@@ -20,6 +20,8 @@ class Settings:
     app_type: str = "MultiTenant"
     log_level: str = "INFO"
     routine_file: Path | None = None
+    calls_file: Path | None = None
+    reminder_poll_seconds: float = 30.0  # 0 turns the reminder scheduler off in this instance
     max_body_bytes: int = 256 * 1024
 
     @property
@@ -45,6 +47,8 @@ class Settings:
             app_type=env.get("MicrosoftAppType", "").strip() or "MultiTenant",
             log_level=(env.get("LOG_LEVEL") or "INFO").upper(),
             routine_file=Path(env["ROUTINE_FILE"]) if env.get("ROUTINE_FILE") else None,
+            calls_file=Path(env["CALLS_FILE"]) if env.get("CALLS_FILE") else None,
+            reminder_poll_seconds=float(env.get("REMINDER_POLL_SECONDS") or 30),
         )
 
 

@@ -16,8 +16,11 @@ from cards.elements import (
     submit,
     title,
 )
+from dialogs.calls import Call
 from dialogs.draft import Draft
 from dialogs.questions import Topic
+from dialogs.reminders import Reminder
+from dialogs.schedule import STOCKHOLM
 from dialogs.routine import Field, Step
 from dialogs.validation import FieldError
 
@@ -210,3 +213,89 @@ def answer_card(
 def choose_topic_card(ctx: CardContext, message: str, topics: list[Topic], draft_id: str | None) -> dict[str, Any]:
     """No clear answer (or which role?): the closest topics as buttons instead of a guess."""
     return card([para(message)], _qa_actions(ctx, topics, draft_id))
+
+
+def when_text(ctx: CardContext, days: int) -> str:
+    if days == 0:
+        return ctx.t("when_today")
+    if days == 1:
+        return ctx.t("when_tomorrow")
+    return ctx.t("when_in_days", n=days) if days > 0 else ctx.t("when_days_ago", n=-days)
+
+
+def reminder_text(ctx: CardContext, reminder: Reminder, what: str, about: str, days: int) -> str:
+    values = {"about": plain(about), "date": reminder.deadline.isoformat(), "when": when_text(ctx, days)}
+    if reminder.deadline_key.startswith("draft:"):
+        return ctx.t("reminder_draft", what=what, **values)
+    if reminder.deadline_key.startswith("call:"):
+        return ctx.t("reminder_call", what=ctx.t(f"call_{what}"), **values)
+    return ctx.t("reminder_revision", **values)
+
+
+def reminder_card(
+    ctx: CardContext, reminder: Reminder, what: str, about: str, draft_id: str | None, call: Call | None, days: int
+) -> dict[str, Any]:
+    """A proactive reminder: what is due and when, with Klar, Påminn mig i morgon and Öppna utkast."""
+    body = [title(ctx.t("reminder_title")), para(reminder_text(ctx, reminder, what, about, days))]
+    if call:
+        if call.decision_requirement:
+            body += [para(ctx.t("call_decision_requirement"), weight="Bolder", spacing="Small"), para(plain(call.decision_requirement), spacing="None")]
+        if call.application_note and what == "application_deadline":
+            body.append(para(plain(call.application_note), subtle=True))
+    ids = {"reminder": reminder.id, "draft": draft_id, "step": None}
+    actions = [submit(ctx.t("btn_done"), "reminder_done", **ids), submit(ctx.t("btn_snooze"), "reminder_snooze", **ids)]
+    if draft_id:
+        actions.append(submit(ctx.t("btn_open_draft"), "resume", draft=draft_id))
+    if call and call.link.startswith("https://"):
+        actions.append({"type": "Action.OpenUrl", "title": ctx.t("btn_open_link"), "url": call.link})
+    return card(body, actions)
+
+
+def reminders_card(ctx: CardContext, rows: list[tuple[Reminder, str]]) -> dict[str, Any]:
+    """'Påminnelser': the user's coming reminders, soonest first."""
+    body: list[dict[str, Any]] = [title(ctx.t("reminders_title"))]
+    if not rows:
+        body.append(para(ctx.t("reminders_empty")))
+    for reminder, text in rows:
+        due = reminder.due_at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
+        body.append(para(ctx.t("reminders_line", due=due, text=text), spacing="Small"))
+    return card(body, [submit(ctx.t("btn_calls"), "calls"), submit(ctx.t("btn_list"), "list")])
+
+
+def calls_card(ctx: CardContext, calls: list[Call]) -> dict[str, Any]:
+    body: list[dict[str, Any]] = [title(ctx.t("calls_title"))]
+    if not calls:
+        body.append(para(ctx.t("calls_empty")))
+    for call in calls:
+        items = [para(f"**{plain(call.title)}**"), para(plain(call.organiser), subtle=True, size="Small", spacing="None")]
+        items += [para(f"{ctx.t('call_' + kind)}: {day.isoformat()}", spacing="None") for kind, day in call.dates().items()]
+        if call.decision_requirement:
+            items.append(para(f"{ctx.t('call_decision_requirement')}: {plain(call.decision_requirement)}", size="Small"))
+        items.append(action_set(submit(ctx.t("btn_watch"), "watch", call=call.id)))
+        body.append({"type": "Container", "separator": True, "items": items})
+    return card(body)
+
+
+def watch_card(ctx: CardContext, call: Call, offsets: str, in_channel: bool, error: str | None = None) -> dict[str, Any]:
+    """Choose the offsets (and, in a channel, where) for watching a call."""
+    body: list[dict[str, Any]] = [
+        title(ctx.t("watch_title", title=plain(call.title))),
+        {"type": "Input.Text", "id": "offsets", "label": ctx.t("watch_offsets"), "value": offsets},
+    ]
+    if error:
+        body.append(error_text(error))
+    if in_channel:
+        body.append(
+            {
+                "type": "Input.ChoiceSet",
+                "id": "target",
+                "label": ctx.t("watch_target"),
+                "style": "expanded",
+                "value": "personal",
+                "choices": [
+                    {"title": ctx.t("watch_target_personal"), "value": "personal"},
+                    {"title": ctx.t("watch_target_here"), "value": "here"},
+                ],
+            }
+        )
+    return card(body, [submit(ctx.t("btn_save"), "watch_save", call=call.id)])

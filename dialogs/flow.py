@@ -16,19 +16,27 @@ from cards.proposal import proposal_card, render_html, render_markdown
 from cards.screens import (
     answer_card,
     answered_card,
+    calls_card,
     choose_topic_card,
     confirm_delete_card,
     drafts_card,
     gate_card,
     help_card,
+    reminder_text,
+    reminders_card,
     review_card,
     step_card,
+    watch_card,
     welcome_card,
+    when_text,
 )
 from dialogs.draft import ACTIVE, PARKED, PROPOSED, Draft, DraftRepository, StaleDraftError, utcnow
 from dialogs.messages import Messages
 from dialogs.proposal import build_proposal
+from dialogs.messages import normalise
 from dialogs.questions import Answer, RoutineQuestions
+from dialogs.reminders import ReminderService, days_until
+from dialogs.schedule import DEFAULT_OFFSETS, STOCKHOLM, parse_offsets
 from dialogs.routine import Lang, Routine, Step
 from dialogs.validation import FieldError, as_text
 from dialogs.wizard import Wizard
@@ -38,11 +46,14 @@ REVIEW = "review"
 
 @dataclass(frozen=True)
 class User:
-    """The person in this turn: a stable id (AAD object id when Teams gives one), name and language."""
+    """The person in this turn: a stable id (AAD object id when Teams gives one), name, language,
+    and the conversation they wrote in (a personal chat, or a channel or group chat)."""
 
     id: str
     name: str
     lang: Lang
+    conversation_id: str = ""
+    personal: bool = True
 
 
 @dataclass(frozen=True)
@@ -71,9 +82,11 @@ class Flow:
         routine: Routine,
         messages: Messages,
         drafts: DraftRepository,
+        reminders: ReminderService,
         clock: Callable[[], datetime] = utcnow,
         questions: RoutineQuestions | None = None,
     ) -> None:
+        self.reminders = reminders
         self.routine = routine
         self.questions = questions or RoutineQuestions(routine)
         self.messages = messages
@@ -94,6 +107,12 @@ class Flow:
             "create_proposal": self._create_proposal,
             "show_proposal": self._show_proposal,
             "topic": self._topic,
+            "reminders": self._reminders,
+            "calls": self._calls,
+            "watch": self._watch,
+            "watch_save": self._watch_save,
+            "reminder_done": self._reminder_done,
+            "reminder_snooze": self._reminder_snooze,
         }
         self._commands: dict[str, Callable[[User, Position | None], Awaitable[Outcome]]] = {
             "help": lambda user, pos: self._help(user, {}, pos),
@@ -101,6 +120,8 @@ class Flow:
             "status": self._status,
             "new": lambda user, pos: self._new(user, {}, pos),
             "list": lambda user, pos: self._list(user, {}, pos),
+            "reminders": lambda user, pos: self._reminders(user, {}, pos),
+            "calls": lambda user, pos: self._calls(user, {}, pos),
         }
 
     def ctx(self, user: User) -> CardContext:
@@ -133,6 +154,11 @@ class Flow:
         command = self.messages.command(text)
         if command:
             return await self._commands[command](user, position)
+        words = normalise(text).split(" ", 1)
+        if len(words) == 2 and self.messages.command(words[0]) == "calls":
+            call = next((c for c in self.reminders.calls.values() if words[1] in normalise(c.title)), None)
+            if call:
+                return await self._watch(user, {"call": call.id}, position)
         draft, step = await self._at(user, position)
         fields = self.wizard.fields(step, draft) if draft and step else ()
         if draft and step:
@@ -162,6 +188,12 @@ class Flow:
 
     def _not_found(self, user: User, position: Position | None) -> Outcome:
         return Outcome(replies=[self.t(user, "draft_not_found")], position=position)
+
+    async def _save(self, user: User, draft: Draft) -> Draft:
+        """Store the draft and keep its deadline reminders in step with its dates."""
+        saved = await self.drafts.save(draft)
+        await self.reminders.sync_draft(saved, user.lang)
+        return saved
 
     def _values_of(self, step: Step, draft: Draft) -> dict[str, str]:
         return {f.id: as_text(draft.answers.get(f.id)) for f in self.wizard.fields(step, draft)}
@@ -228,7 +260,7 @@ class Flow:
             return self.show_step(user, draft, step, values=raw, errors=result.errors)
         if draft.status != ACTIVE:
             draft.status = ACTIVE  # an edit after parking or after the proposal reopens the draft
-        draft = await self.drafts.save(draft)
+        draft = await self._save(user, draft)
         outcome = self.show_current(user, draft)
         outcome.answered_card = answered_card(self.ctx(user), step, self._shown(step, draft, user.lang))
         return outcome
@@ -255,7 +287,7 @@ class Flow:
         if draft is None:
             return self._not_found(user, position)
         draft.status = PARKED
-        draft = await self.drafts.save(draft)
+        draft = await self._save(user, draft)
         return Outcome(replies=[self.t(user, "parked", title=draft.title)])
 
     async def _resume(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
@@ -264,7 +296,7 @@ class Flow:
             return self._not_found(user, position)
         if draft.status == PARKED:
             draft.status = ACTIVE
-            draft = await self.drafts.save(draft)
+            draft = await self._save(user, draft)
         return self.show_current(user, draft)
 
     async def _list(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
@@ -283,6 +315,7 @@ class Flow:
         if draft is None:
             return self._not_found(user, position)
         await self.drafts.delete(draft.id)
+        await self.reminders.drop_draft(draft.id)
         keep = position if position and position.draft_id != draft.id else None
         return Outcome(replies=[self.t(user, "deleted", title=draft.title or self.t(user, "untitled"))], position=keep)
 
@@ -306,7 +339,7 @@ class Flow:
         draft.proposal_html = render_html(proposal, user.lang)
         draft.proposal_created_at = now
         draft.status = PROPOSED
-        draft = await self.drafts.save(draft)
+        draft = await self._save(user, draft)
         return self._proposal_outcome(user, draft)
 
     async def _show_proposal(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
@@ -355,6 +388,52 @@ class Flow:
         if topic is None:
             return Outcome(replies=[self.t(user, "unreadable_card")], position=position)
         return self._answer(user, Answer("topic", user.lang, topic=topic), position)
+
+    # --- reminders -----------------------------------------------------------------------------
+
+    async def _reminders(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
+        rows = []
+        for reminder in await self.reminders.repo.upcoming(user.id, 20):
+            what, about, _ = await self.reminders.describe(reminder)
+            days = days_until(reminder.deadline, self.clock())
+            rows.append((reminder, reminder_text(CardContext(self.routine, self.messages, user.lang), reminder, what, about, days)))
+        return Outcome(replies=[reminders_card(self.ctx(user), rows)], position=position)
+
+    async def _calls(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
+        return Outcome(replies=[calls_card(self.ctx(user), list(self.reminders.calls.values()))], position=position)
+
+    async def _watch(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
+        call = self.reminders.call(str(value.get("call")))
+        if call is None:
+            return Outcome(replies=[self.t(user, "call_not_found")], position=position)
+        offsets = ", ".join(str(o) for o in DEFAULT_OFFSETS)
+        return Outcome(replies=[watch_card(self.ctx(user), call, offsets, not user.personal)], position=position)
+
+    async def _watch_save(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
+        call = self.reminders.call(str(value.get("call")))
+        if call is None:
+            return Outcome(replies=[self.t(user, "call_not_found")], position=position)
+        typed = as_text(value.get("offsets"))
+        offsets = parse_offsets(typed)
+        if offsets is None:
+            return Outcome(replies=[watch_card(self.ctx(user), call, typed, not user.personal, self.t(user, "err_offsets"))], position=position)
+        here = value.get("target") == "here" and not user.personal
+        count = await self.reminders.subscribe(user.id, call, offsets, user.lang, user.conversation_id if here else "")
+        key = "watch_saved" if count else "watch_nothing_ahead"
+        outcome = await self._reminders(user, {}, position)
+        outcome.replies.insert(0, self.t(user, key, title=call.title, count=count))
+        return outcome
+
+    async def _reminder_done(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
+        done = await self.reminders.done(user.id, str(value.get("reminder")))
+        return Outcome(replies=[self.t(user, "reminder_done" if done else "reminder_not_found")], position=position)
+
+    async def _reminder_snooze(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
+        again = await self.reminders.snooze(user.id, str(value.get("reminder")))
+        if again is None:
+            return Outcome(replies=[self.t(user, "reminder_not_found")], position=position)
+        days = (again.due_at.astimezone(STOCKHOLM).date() - self.clock().astimezone(STOCKHOLM).date()).days
+        return Outcome(replies=[self.t(user, "reminder_snoozed", when=when_text(self.ctx(user), days))], position=position)
 
     # --- typed commands ----------------------------------------------------------------------
 

@@ -59,6 +59,7 @@ class Field:
     after: str | None = None
     not_before: str | None = None
     options: tuple[Option, ...] = ()
+    remind: bool = False  # a date the owner is reminded of (dialogs/reminders.py)
     # For a field repeated per chosen option: the family id ("reach") and that option.
     family: str | None = None
 
@@ -225,6 +226,14 @@ def _opt_text(raw: Any, where: str) -> Text | None:
     return None if raw is None else _text(raw, where)
 
 
+def _word_lists(raw: Any, where: str) -> tuple[str, ...]:
+    """{sv: [...], en: [...]} word lists (synonyms, keywords), both languages in one tuple."""
+    raw = raw or {}
+    if not isinstance(raw, dict) or not all(isinstance(raw.get(lang, []), list) for lang in LANGS):
+        raise RoutineError(f"{where}: needs lists of words under 'sv' and 'en'")
+    return tuple(str(w) for lang in LANGS for w in raw.get(lang, []))
+
+
 def _options(raw: Any, where: str, roles: tuple[Role, ...]) -> tuple[Option, ...]:
     if isinstance(raw, dict) and raw.get("from_roles"):
         base = tuple(Option(value=r.id, label=r.name) for r in roles)
@@ -276,6 +285,7 @@ def _field(raw: dict[str, Any], where: str, option_lists: dict[str, tuple[Option
         after=raw.get("after"),
         not_before=raw.get("not_before"),
         options=options,
+        remind=bool(raw.get("remind", False)) and kind == "date",
     )
 
 
@@ -308,7 +318,7 @@ def parse_routine(raw: dict[str, Any]) -> Routine:
             responsibilities=tuple(
                 _text(t, f"roles[{i}].responsibilities[{j}]") for j, t in enumerate(r.get("responsibilities") or [])
             ),
-            synonyms=tuple(str(w) for lang in LANGS for w in (r.get("synonyms") or {}).get(lang, [])),
+            synonyms=_word_lists(r.get("synonyms"), f"roles[{i}].synonyms"),
         )
         for i, r in enumerate(raw.get("roles") or [])
     )
@@ -372,11 +382,11 @@ def parse_routine(raw: dict[str, Any]) -> Routine:
         TopicSpec(
             id=str(t["id"]),
             sections=tuple(t.get("sections") or []),
-            keywords=tuple(str(w) for lang in LANGS for w in (t.get("keywords") or {}).get(lang, [])),
+            keywords=_word_lists(t.get("keywords"), f"questions.topics[{i}].keywords"),
             related=tuple(t.get("related") or []),
             options=t.get("options"),
         )
-        for t in ((raw.get("questions") or {}).get("topics") or [])
+        for i, t in enumerate((raw.get("questions") or {}).get("topics") or [])
     )
     routine = Routine(
         id=str(raw.get("id")),

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Index, Integer, String, Text
+from sqlalchemy import JSON, Date, DateTime, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -43,3 +43,61 @@ class BotStateRow(Base):
     document: Mapped[str] = mapped_column(Text)
     e_tag: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ReminderRow(Base):
+    """One reminder to send; claimed by one scheduler at a time, sent at least once under its key."""
+
+    __tablename__ = "reminders"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    idem_key: Mapped[str] = mapped_column(String(64), unique=True)
+    owner_id: Mapped[str] = mapped_column(String(255))
+    conversation_id: Mapped[str] = mapped_column(String(512), default="")  # "" = the owner's personal chat
+    deadline_key: Mapped[str] = mapped_column(String(255))
+    deadline: Mapped[date] = mapped_column(Date)
+    offset_days: Mapped[int] = mapped_column(Integer)
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    lang: Mapped[str] = mapped_column(String(2))
+    status: Mapped[str] = mapped_column(String(12))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    activity_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (
+        Index("ix_reminders_status_next", "status", "next_attempt_at"),
+        Index("ix_reminders_owner_due", "owner_id", "due_at"),
+        Index("ix_reminders_deadline", "deadline_key"),
+    )
+
+
+class SubscriptionRow(Base):
+    """A user watching an external call ("bevaka"), with their offsets and where to be reminded."""
+
+    __tablename__ = "subscriptions"
+
+    owner_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    call_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    conversation_id: Mapped[str] = mapped_column(String(512), primary_key=True, default="")
+    offsets: Mapped[list[int]] = mapped_column(JSON)
+    lang: Mapped[str] = mapped_column(String(2))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ConversationRefRow(Base):
+    """Where the bot can reach a conversation proactively (Bot Framework conversation reference)."""
+
+    __tablename__ = "conversation_refs"
+
+    conversation_id: Mapped[str] = mapped_column(String(512), primary_key=True)
+    user_id: Mapped[str | None] = mapped_column(String(255), nullable=True)  # set for personal chats
+    conversation_type: Mapped[str] = mapped_column(String(20))
+    reference: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (Index("ix_conversation_refs_user", "user_id", "updated_at"),)

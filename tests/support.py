@@ -13,11 +13,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.adapter import turn_error_handler
 from bot.handler import DialogstodBot
+from dialogs.calls import Call, load_calls
 from dialogs.flow import Flow
 from dialogs.messages import Messages
+from dialogs.reminders import ReminderService
 from dialogs.routine import Routine
 from storage.bot_state import SqlStorage
 from storage.drafts import SqlDraftRepository
+from storage.reminders import SqlConversationRefs, SqlReminderRepository
 
 FIXED_NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
 
@@ -134,8 +137,13 @@ def action(card: dict[str, Any], name: str, **match: Any) -> dict[str, Any]:
 # --- talking to the bot --------------------------------------------------------------------------
 
 
-def make_bot(engine: AsyncEngine, routine: Routine, messages: Messages, clock: Callable[[], datetime] = lambda: FIXED_NOW) -> tuple[DialogstodBot, TestAdapter]:
-    bot = DialogstodBot(Flow(routine, messages, SqlDraftRepository(engine), clock), ConversationState(SqlStorage(engine)))
+def make_bot(
+    engine: AsyncEngine, routine: Routine, messages: Messages, clock: Callable[[], datetime] = lambda: FIXED_NOW, calls: list[Call] | None = None
+) -> tuple[DialogstodBot, TestAdapter]:
+    drafts = SqlDraftRepository(engine)
+    reminders = ReminderService(routine, load_calls() if calls is None else calls, SqlReminderRepository(engine), drafts, clock)
+    flow = Flow(routine, messages, drafts, reminders, clock)
+    bot = DialogstodBot(flow, ConversationState(SqlStorage(engine)), SqlConversationRefs(engine))
     adapter = TestAdapter(bot.on_turn)
     adapter.on_turn_error = turn_error_handler(messages)
     return bot, adapter

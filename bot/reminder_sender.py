@@ -1,0 +1,202 @@
+"""The reminder scheduler: claims due reminders and sends them as proactive Teams messages.
+
+Each poll (every REMINDER_POLL_SECONDS) claims due rows, paces sends under Teams' limits
+(per conversation: 7 in 1 s, 8 in 2 s, 60 in 30 s, 1800 in an hour; per bot and tenant: 50 per
+second), and sends with `CloudAdapter.continue_conversation`. A 429 is retried after its
+Retry-After (or with exponential backoff); 412 and 5xx are retried with backoff; 403 and 404 (bot
+uninstalled, conversation gone) fail the reminder with the reason, for good. Every activity
+carries the reminder's idempotency key in channelData.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import uuid
+from collections import defaultdict, deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from botbuilder.core import BotAdapter, CardFactory, MessageFactory, TurnContext
+from botbuilder.schema import ConversationReference
+
+from cards.elements import CardContext
+from cards.screens import reminder_card
+from dialogs.messages import Messages
+from dialogs.reminders import Reminder, ReminderService, days_until
+from storage.reminders import SqlConversationRefs, SqlReminderRepository
+
+logger = logging.getLogger(__name__)
+
+CONVERSATION_WINDOWS = ((1.0, 7), (2.0, 8), (30.0, 60), (3600.0, 1800))
+APP_WINDOWS = ((1.0, 50),)
+LEASE = timedelta(minutes=5)
+MAX_BACKOFF = timedelta(hours=1)
+
+
+class RateLimiter:
+    """Sliding windows: waits until one more send fits every window, then records it."""
+
+    def __init__(
+        self,
+        per_conversation: tuple[tuple[float, int], ...] = CONVERSATION_WINDOWS,
+        per_app: tuple[tuple[float, int], ...] = APP_WINDOWS,
+        now: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.per_conversation = per_conversation
+        self.per_app = per_app
+        self.now = now
+        self.sleep = sleep
+        self._conversation: dict[str, deque[float]] = defaultdict(deque)
+        self._app: deque[float] = deque()
+        self._paused_until = 0.0
+
+    @staticmethod
+    def _wait(sent: deque[float], windows: tuple[tuple[float, int], ...], now: float) -> float:
+        longest = max(w for w, _ in windows)
+        while sent and sent[0] <= now - longest:
+            sent.popleft()
+        wait = 0.0
+        for window, limit in windows:
+            recent = [t for t in sent if t > now - window]
+            if len(recent) >= limit:
+                wait = max(wait, recent[-limit] + window - now)
+        return wait
+
+    def pause(self, seconds: float) -> None:
+        """The connector said 429: hold every send of this instance for a while."""
+        self._paused_until = max(self._paused_until, self.now() + seconds)
+
+    async def acquire(self, conversation_id: str) -> None:
+        while True:
+            now = self.now()
+            wait = max(
+                self._paused_until - now,
+                self._wait(self._conversation[conversation_id], self.per_conversation, now),
+                self._wait(self._app, self.per_app, now),
+            )
+            if wait <= 0:
+                self._conversation[conversation_id].append(now)
+                self._app.append(now)
+                return
+            await self.sleep(wait)
+
+
+@dataclass(frozen=True)
+class SendFailure:
+    status: int | None
+    retry_after: float | None
+    reason: str
+
+
+def _failure(error: Exception) -> SendFailure:
+    response = getattr(error, "response", None)
+    status = getattr(response, "status_code", None) or getattr(response, "status", None)
+    headers = getattr(response, "headers", None) or {}
+    retry_after = None
+    try:
+        retry_after = float(headers.get("Retry-After")) if headers.get("Retry-After") else None
+    except (TypeError, ValueError):
+        retry_after = None
+    return SendFailure(int(status) if status else None, retry_after, f"{type(error).__name__}: {error}"[:500])
+
+
+class ReminderSender:
+    def __init__(
+        self,
+        adapter: BotAdapter,
+        app_id: str,
+        service: ReminderService,
+        reminders: SqlReminderRepository,
+        conversations: SqlConversationRefs,
+        messages: Messages,
+        clock: Callable[[], datetime],
+        limiter: RateLimiter | None = None,
+        batch: int = 200,
+    ) -> None:
+        self.adapter = adapter
+        self.app_id = app_id
+        self.service = service
+        self.reminders = reminders
+        self.conversations = conversations
+        self.messages = messages
+        self.clock = clock
+        self.limiter = limiter or RateLimiter()
+        self.batch = batch
+        self.worker = uuid.uuid4().hex[:16]
+
+    async def run(self, poll_seconds: float) -> None:
+        """Poll until cancelled; a failing poll is logged and retried at the next one."""
+        while True:
+            try:
+                while await self.poll_once() == self.batch:
+                    pass  # a full batch: more are due, claim again at once
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # noqa: BLE001 - the scheduler must outlive a database hiccup
+                logger.exception("reminder poll failed")
+            await asyncio.sleep(poll_seconds)
+
+    async def poll_once(self) -> int:
+        due = await self.reminders.claim_due(self.clock(), self.worker, self.batch, LEASE)
+        for reminder in due:
+            await self._deliver(reminder)
+        return len(due)
+
+    async def _reference(self, reminder: Reminder) -> dict[str, Any] | None:
+        if reminder.conversation_id:
+            return await self.conversations.get(reminder.conversation_id)
+        return await self.conversations.personal(reminder.owner_id)
+
+    async def _deliver(self, reminder: Reminder) -> None:
+        reference = await self._reference(reminder)
+        if reference is None:
+            reason = "no conversation reference: the bot has not seen this user's personal chat or this conversation"
+            logger.warning("reminder %s failed: %s", reminder.id, reason)
+            await self.reminders.mark_failed(reminder.id, self.worker, reason)
+            return
+        await self.limiter.acquire(reference.get("conversation", {}).get("id", ""))
+        card = await self._card(reminder)
+        failure: list[Exception] = []
+        sent_id: list[str | None] = []
+
+        async def send(turn_context: TurnContext) -> None:
+            activity = MessageFactory.attachment(CardFactory.adaptive_card(card))
+            activity.channel_data = {**(turn_context.activity.channel_data or {}), "dialogstodReminderKey": reminder.idem_key}
+            try:
+                response = await turn_context.send_activity(activity)
+                sent_id.append(response.id if response else None)
+            except Exception as exc:  # noqa: BLE001 - classified below; never re-raised into on_turn_error
+                failure.append(exc)
+
+        try:
+            await self.adapter.continue_conversation(ConversationReference().deserialize(reference), send, self.app_id)
+        except Exception as exc:  # noqa: BLE001 - e.g. the token service or a malformed stored reference
+            failure.append(exc)
+        if not failure:
+            await self.reminders.mark_sent(reminder.id, self.worker, sent_id[0] if sent_id else None, self.clock())
+            return
+        await self._failed(reminder, _failure(failure[0]))
+
+    async def _failed(self, reminder: Reminder, failure: SendFailure) -> None:
+        logger.warning("reminder %s not delivered (attempt %s): %s %s", reminder.id, reminder.attempts, failure.status, failure.reason)
+        if failure.status in (403, 404):
+            await self.reminders.mark_failed(reminder.id, self.worker, f"HTTP {failure.status}: {failure.reason}")
+            return
+        backoff = timedelta(seconds=min(MAX_BACKOFF.total_seconds(), 2 ** max(reminder.attempts, 1)))
+        if failure.status == 429:
+            wait = timedelta(seconds=failure.retry_after) if failure.retry_after is not None else backoff
+            self.limiter.pause(wait.total_seconds())
+        else:
+            wait = backoff
+        await self.reminders.retry_at(reminder.id, self.worker, self.clock() + wait, f"HTTP {failure.status}: {failure.reason}")
+
+    async def _card(self, reminder: Reminder) -> dict[str, Any]:
+        what, about, draft_id = await self.service.describe(reminder)
+        call = self.service.call(reminder.deadline_key.split(":")[1]) if reminder.deadline_key.startswith("call:") else None
+        ctx = CardContext(self.service.routine, self.messages, reminder.lang)
+        return reminder_card(ctx, reminder, what, about, draft_id, call, days_until(reminder.deadline, self.clock()))
