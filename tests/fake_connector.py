@@ -14,6 +14,9 @@ from aiohttp.test_utils import TestServer
 class FakeConnector:
     sent: list[dict[str, Any]] = field(default_factory=list)
     updated: list[dict[str, Any]] = field(default_factory=list)
+    # Answers to give instead of accepting, in order: (status, headers); empty = accept everything.
+    refusals: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    refused: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     server: TestServer | None = None
 
@@ -24,6 +27,10 @@ class FakeConnector:
 
     async def _send(self, request: web.Request) -> web.Response:
         activity = await request.json()
+        if self.refusals:
+            status, headers = self.refusals.pop(0)
+            self.refused.append((status, activity))
+            return web.json_response({"error": {"code": "Refused", "message": f"HTTP {status}"}}, status=status, headers=headers)
         activity["id"] = f"sent-{next(self._ids)}"
         self.sent.append(activity)
         return web.json_response({"id": activity["id"]})
@@ -48,6 +55,9 @@ class FakeConnector:
 
     def cards(self) -> list[dict[str, Any]]:
         return [a["content"] for act in self.sent for a in act.get("attachments") or []]
+
+    def reminder_keys(self) -> list[str]:
+        return [act["channelData"]["dialogstodReminderKey"] for act in self.sent if "dialogstodReminderKey" in (act.get("channelData") or {})]
 
     def texts(self) -> list[str]:
         return [act["text"] for act in self.sent if act.get("text")]

@@ -1,0 +1,287 @@
+"""Deadline reminders: planned from drafts and watched calls, listed in the chat, sent proactively."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+
+from bot.adapter import create_adapter
+from bot.reminder_sender import RateLimiter, ReminderSender
+from bot.settings import Settings
+from dialogs.calls import from_ics, load_calls, to_ics
+from dialogs.draft import Draft
+from dialogs.reminders import FAILED, PENDING, SENT, ReminderService
+from storage.db import make_engine, migrate
+from storage.drafts import SqlDraftRepository
+from storage.reminders import SqlConversationRefs, SqlReminderRepository
+from tests.fake_connector import FakeConnector
+from tests.support import ANSWERS, INTERNAL_STEPS, Chat, action, card_text, cards_in, error_beside, make_bot, texts_in
+
+
+class Clock:
+    """Injected time: tests move it; nothing sleeps."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+        self.mono = 0.0
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+        self.mono += timedelta(**delta).total_seconds()
+
+    async def sleep(self, seconds: float) -> None:
+        self.advance(seconds=seconds)
+
+    def monotonic(self) -> float:
+        return self.mono
+
+
+# --- planning from the chat ------------------------------------------------------------------
+
+
+async def test_draft_dates_become_reminders_listed_under_pamminnelser(sqlite_engine, routine, messages) -> None:
+    chat = Chat(make_bot(sqlite_engine, routine, messages)[1])
+    await chat.complete_wizard()
+    card = cards_in(await chat.say("Påminnelser"))[0]
+    lines = [line for line in card_text(card).splitlines() if line.startswith("20")]
+    assert len(lines) == 15  # five dates × 14, 7 and 1 days before
+    # 14 days before 2027-01-20 is trettondedag jul, a holiday: the reminder comes the day before.
+    assert lines[0].startswith("2027-01-05 09:00: ”Aktiviteter på Råcksta aktivitetscenter”: Beslut i nämnd 2027-01-20")
+
+
+async def test_a_date_change_moves_its_reminders_and_delete_removes_them(sqlite_engine, routine, messages) -> None:
+    chat = Chat(make_bot(sqlite_engine, routine, messages)[1])
+    review = cards_in(await chat.complete_wizard())[-1]
+    await chat.press(action(review, "edit", step="timeline"))
+    await chat.submit_step("timeline", feedback_date="2027-04-30")
+    text = card_text(cards_in(await chat.say("påminnelser"))[0])
+    assert "Återkoppling till deltagarna 2027-04-30" in text
+    assert "Återkoppling till deltagarna 2027-04-15" not in text
+    assert "2027-04-29 09:00" in text  # the day before, a Thursday
+
+    listing = cards_in(await chat.say("mina utkast"))[0]
+    confirm = cards_in(await chat.press(action(listing, "delete")))[0]
+    await chat.press(action(confirm, "delete_confirm"))
+    assert "Du har inga kommande påminnelser." in card_text(cards_in(await chat.say("påminnelser"))[0])
+
+
+async def test_watching_a_call_with_own_offsets(sqlite_engine, routine, messages) -> None:
+    chat = Chat(make_bot(sqlite_engine, routine, messages, clock=lambda: datetime(2015, 10, 1, 10, tzinfo=timezone.utc))[1])
+    calls = cards_in(await chat.say("bevaka"))[0]
+    assert "Masterclass – medborgardialog i styrning" in card_text(calls)
+    watch = cards_in(await chat.press(action(calls, "watch", call="skl-masterclass-2015")))[0]
+    assert "Bevaka: Masterclass – medborgardialog i styrning" in card_text(watch)
+    bad = cards_in(await chat.press(action(watch, "watch_save"), offsets="snart"))[0]
+    assert error_beside(bad, "offsets") == "Skriv hela dagar mellan 0 och 365, med kommatecken emellan."
+    replies = await chat.press(action(watch, "watch_save"), card=watch, offsets="10, 2")
+    assert texts_in(replies) == ["Du bevakar nu ”Masterclass – medborgardialog i styrning”: 4 påminnelser planerade."]
+    text = card_text(cards_in(replies)[0])
+    assert "2015-11-05 09:00: Sista dag för ansökan: Masterclass – medborgardialog i styrning – 2015-11-15" in text
+    assert "Första träffen: Masterclass – medborgardialog i styrning – 2015-12-08" in text
+
+
+async def test_watching_a_call_by_name_and_one_with_nothing_ahead(sqlite_engine, routine, messages) -> None:
+    chat = Chat(make_bot(sqlite_engine, routine, messages)[1])
+    watch = cards_in(await chat.say("bevaka verksamhetsresultat"))[0]
+    assert "Bevaka: Medborgardialog kring verksamhetsresultat" in card_text(watch)
+    replies = await chat.press(action(watch, "watch_save"))
+    assert texts_in(replies) == ["Du bevakar nu ”Medborgardialog kring verksamhetsresultat”, men den har inga kommande datum."]
+
+
+def test_the_calendar_round_trips_through_icalendar() -> None:
+    calls = load_calls()
+    assert [c.id for c in calls] == ["skl-masterclass-2015", "skl-verksamhetsresultat-2018", "skl-tjanster-medborgardialog-2008"]
+    assert calls[1].application_deadline == date(2018, 2, 28)
+    assert "max en A4" in calls[1].application_note
+    assert from_ics(to_ics(calls)) == calls
+    other = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:abc@example\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20270115\r\nSUMMARY:SKR-natverk om dialog\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    [imported] = from_ics(other)
+    assert (imported.id, imported.title, imported.application_deadline) == ("abc", "SKR-natverk om dialog", date(2027, 1, 15))
+
+
+# --- sending -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+async def connector() -> AsyncIterator[FakeConnector]:
+    fake = await FakeConnector().start()
+    yield fake
+    await fake.close()
+
+
+def _reference(connector: FakeConnector, conversation_id: str = "a:personal-anna") -> dict[str, Any]:
+    return {
+        "channelId": "msteams",
+        "serviceUrl": connector.url,
+        "conversation": {"id": conversation_id, "conversationType": "personal"},
+        "user": {"id": "29:anna", "aadObjectId": "anna"},
+        "bot": {"id": "28:dialogstod"},
+    }
+
+
+async def _setup(engine, routine, messages, connector: FakeConnector, clock: Clock, feedback: date) -> tuple[ReminderService, SqlReminderRepository, SqlConversationRefs]:  # type: ignore[no-untyped-def]
+    drafts = SqlDraftRepository(engine)
+    repo = SqlReminderRepository(engine)
+    refs = SqlConversationRefs(engine)
+    service = ReminderService(routine, load_calls(), repo, drafts, clock)
+    await refs.save("a:personal-anna", "personal", "aad:anna", _reference(connector))
+    draft = await drafts.create(Draft(owner_id="aad:anna", routine_id=routine.id, answers={"title": "Råcksta", "feedback_date": feedback.isoformat()}))
+    await service.sync_draft(draft, "sv")
+    return service, repo, refs
+
+
+def _sender(service, repo, refs, messages, clock: Clock) -> ReminderSender:  # type: ignore[no-untyped-def]
+    adapter = create_adapter(Settings(), messages)
+    limiter = RateLimiter(now=clock.monotonic, sleep=clock.sleep)
+    return ReminderSender(adapter, "", service, repo, refs, messages, clock, limiter)
+
+
+async def test_a_due_reminder_reaches_the_personal_chat_once_with_its_buttons(sqlite_engine, routine, messages, connector) -> None:
+    clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))  # Monday 11:00 in Stockholm
+    service, repo, refs = await _setup(sqlite_engine, routine, messages, connector, clock, date(2026, 11, 24))
+    sender = _sender(service, repo, refs, messages, clock)
+    assert await sender.poll_once() == 1
+    assert await sender.poll_once() == 0
+    [activity] = connector.sent
+    assert activity["conversation"]["id"] == "a:personal-anna"
+    card = activity["attachments"][0]["content"]
+    assert "”Råcksta”: Återkoppling till deltagarna 2026-11-24 – i morgon." in card_text(card)
+    assert [a["title"] for a in card["actions"]] == ["Klar", "Påminn mig i morgon", "Öppna utkast"]
+    assert [r.status for r in await repo.all()] == [SENT]
+
+
+async def test_429_waits_for_retry_after_then_sends(sqlite_engine, routine, messages, connector) -> None:
+    clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))
+    service, repo, refs = await _setup(sqlite_engine, routine, messages, connector, clock, date(2026, 11, 24))
+    connector.refusals.append((429, {"Retry-After": "30"}))
+    sender = _sender(service, repo, refs, messages, clock)
+    await sender.poll_once()
+    [reminder] = await repo.all()
+    assert reminder.status == PENDING and "429" in reminder.last_error
+    assert reminder.next_attempt_at == clock.now + timedelta(seconds=30)
+    clock.advance(seconds=10)
+    assert await sender.poll_once() == 0
+    clock.advance(seconds=25)
+    assert await sender.poll_once() == 1
+    assert len(connector.sent) == 1 and [r.status for r in await repo.all()] == [SENT]
+
+
+@pytest.mark.parametrize("status", [403, 404])
+async def test_403_and_404_fail_for_good(sqlite_engine, routine, messages, connector, status: int, caplog) -> None:
+    clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))
+    service, repo, refs = await _setup(sqlite_engine, routine, messages, connector, clock, date(2026, 11, 24))
+    connector.refusals.append((status, {}))
+    sender = _sender(service, repo, refs, messages, clock)
+    await sender.poll_once()
+    clock.advance(hours=2)
+    assert await sender.poll_once() == 0
+    [reminder] = await repo.all()
+    assert reminder.status == FAILED and f"HTTP {status}" in reminder.last_error
+    assert connector.sent == [] and len(connector.refused) == 1
+    assert reminder.id in caplog.text
+
+
+async def test_a_user_the_bot_never_met_fails_with_the_reason(sqlite_engine, routine, messages, connector) -> None:
+    clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))
+    service, repo, refs = await _setup(sqlite_engine, routine, messages, connector, clock, date(2026, 11, 24))
+    drafts = SqlDraftRepository(sqlite_engine)
+    stranger = await drafts.create(Draft(owner_id="aad:stranger", routine_id=routine.id, answers={"feedback_date": "2026-11-24"}))
+    await service.sync_draft(stranger, "sv")
+    await _sender(service, repo, refs, messages, clock).poll_once()
+    failed = [r for r in await repo.all() if r.owner_id == "aad:stranger"]
+    assert failed[0].status == FAILED and "no conversation reference" in failed[0].last_error
+
+
+async def test_restart_in_the_middle_of_sending(sqlite_engine, routine, messages, connector) -> None:
+    clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))
+    service, repo, refs = await _setup(sqlite_engine, routine, messages, connector, clock, date(2026, 11, 24))
+
+    # A scheduler claims the reminder and dies before sending: nobody else may take it during its lease.
+    crashed = await repo.claim_due(clock(), "crashed-worker", 10, timedelta(minutes=5))
+    assert len(crashed) == 1
+    restarted = _sender(service, repo, refs, messages, clock)
+    assert await restarted.poll_once() == 0
+    clock.advance(minutes=6)
+    assert await restarted.poll_once() == 1
+    assert len(connector.sent) == 1
+
+    # A scheduler sends and dies before marking: the next one sends again under the same key.
+    drafts = SqlDraftRepository(sqlite_engine)
+    second = await drafts.create(Draft(owner_id="aad:anna", routine_id=routine.id, answers={"title": "Vällingby", "evaluation_date": "2026-11-25"}))
+    await service.sync_draft(second, "sv")
+
+    class DiesBeforeMarking(SqlReminderRepository):
+        async def mark_sent(self, *args: Any, **kwargs: Any) -> None:
+            raise SystemExit("power cut")
+
+    dying = _sender(service, DiesBeforeMarking(sqlite_engine), refs, messages, clock)
+    with pytest.raises(SystemExit):
+        await dying.poll_once()
+    clock.advance(minutes=6)
+    assert await restarted.poll_once() == 1
+    keys = connector.reminder_keys()
+    assert len(keys) == 3 and keys[1] == keys[2]  # delivered at least once, both carrying one key
+    assert all(r.status == SENT for r in await repo.all() if r.due_at <= clock.now)
+
+
+async def test_done_and_snooze_from_the_reminder_card(sqlite_engine, routine, messages) -> None:
+    clock = Clock(datetime(2026, 11, 20, 10, 0, tzinfo=timezone.utc))  # Friday
+    bot, adapter = make_bot(sqlite_engine, routine, messages, clock=clock)
+    chat = Chat(adapter)
+    await chat.press({"data": {"action": "new"}}, card={})
+    for step_id in INTERNAL_STEPS[:9]:
+        overrides = {"decision_date": "2026-11-01", "dialogue_start": "2026-11-10", "dialogue_end": "2026-11-20",
+                     "feedback_date": "2026-12-04", "evaluation_date": "2026-12-18"} if step_id == "timeline" else {}
+        await chat.submit_step(step_id, **overrides)
+    repo = bot.flow.reminders.repo
+    feedback = [r for r in await repo.upcoming("aad:aad-anna", 50) if r.deadline_key.endswith("feedback_date")]
+    assert [r.offset_days for r in feedback] == [14, 7, 1]
+    card = {"actions": [{"type": "Action.Submit", "data": {"action": "reminder_snooze", "reminder": feedback[0].id}},
+                        {"type": "Action.Submit", "data": {"action": "reminder_done", "reminder": feedback[0].id}}], "body": []}
+    assert texts_in(await chat.press(action(card, "reminder_snooze"), card=card)) == ["Jag påminner dig igen om 3 dagar."]
+    assert texts_in(await chat.press(action(card, "reminder_done"), card=card)) == ["Bra! Inga fler påminnelser om det."]
+    assert not [r for r in await repo.upcoming("aad:aad-anna", 50) if r.deadline_key.endswith("feedback_date")]
+    other = Chat(adapter, user_id="u2", aad_object_id="bertil", conversation_id="c2")
+    assert texts_in(await other.press(action(card, "reminder_done"), card=card)) == ["Jag hittar ingen sådan påminnelse bland dina."]
+
+
+@pytest.fixture
+async def pg_engine(pg_url: str) -> AsyncIterator[Any]:
+    engine = make_engine(pg_url)
+    await migrate(engine)
+    yield engine
+    await engine.dispose()
+
+
+async def test_two_schedulers_on_postgresql_deliver_each_reminder_once(pg_engine, routine, messages, connector) -> None:
+    engine = pg_engine
+    clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))
+    service, repo, refs = await _setup(engine, routine, messages, connector, clock, date(2026, 11, 24))
+    drafts = SqlDraftRepository(engine)
+    for n in range(60):
+        conversation = f"a:personal-{n}"
+        await refs.save(conversation, "personal", f"aad:u{n}", _reference(connector, conversation))
+        d = await drafts.create(Draft(owner_id=f"aad:u{n}", routine_id=routine.id, answers={"title": f"D{n}", "feedback_date": "2026-11-24", "evaluation_date": "2026-11-25"}))
+        await service.sync_draft(d, "sv")
+    expected = len([r for r in await repo.all() if r.due_at <= clock.now])
+    first, second = (_sender(service, SqlReminderRepository(engine), refs, messages, clock) for _ in range(2))
+    first.batch = second.batch = 7
+
+    async def drain(sender: ReminderSender) -> int:
+        total = 0
+        while (n := await sender.poll_once()) > 0:
+            total += n
+        return total
+
+    counts = await asyncio.gather(drain(first), drain(second))
+    keys = connector.reminder_keys()
+    assert sum(counts) == expected == len(keys) == len(set(keys))
+    assert all(c > 0 for c in counts)
+    assert all(r.status == SENT for r in await repo.all() if r.due_at <= clock.now)
