@@ -215,3 +215,53 @@ class Chat:
         for step_id in steps:
             replies = await self.submit_step(step_id)
         return replies
+
+
+def teams_activity(service_url: str, **fields: Any) -> dict[str, Any]:
+    """An activity shaped as Teams sends it to a bot in a personal chat."""
+    return {
+        "type": "message",
+        "id": "f:1",
+        "channelId": "msteams",
+        "serviceUrl": service_url,
+        "locale": "sv-SE",
+        "from": {"id": "29:anna", "name": "Anna Andersson", "aadObjectId": "aad-anna"},
+        "recipient": {"id": "28:dialogstod", "name": "Dialogstöd"},
+        "conversation": {"id": "a:personal-1", "conversationType": "personal", "tenantId": "t1"},
+        "channelData": {"tenant": {"id": "t1"}},
+        **fields,
+    }
+
+
+class HttpChat:
+    """A Teams user talking to the real aiohttp app; the bot's replies land in a fake connector."""
+
+    def __init__(self, client: Any, connector: Any) -> None:
+        self.client = client
+        self.connector = connector
+
+    async def post(self, **fields: Any) -> int:
+        response = await self.client.post("/api/messages", json=teams_activity(self.connector.url, **fields))
+        return response.status
+
+    async def join(self) -> dict[str, Any]:
+        assert await self.post(type="conversationUpdate", membersAdded=[{"id": "28:dialogstod"}]) in (200, 201)
+        return self.connector.cards()[-1]
+
+    async def press(self, data: dict[str, Any], typed: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Press a button on the newest card, as Teams would send it."""
+        card = self.connector.cards()[-1]
+        value = {fid: e.get("value", "") for fid, e in inputs_of(card).items()}
+        value.update(typed or {})
+        value.update(data)
+        assert await self.post(value=value, replyToId=self.connector.sent[-1]["id"]) in (200, 201)
+        return self.connector.cards()[-1]
+
+    async def walk_wizard(self, overrides: dict[str, dict[str, str]] | None = None) -> dict[str, Any]:
+        """From a new draft through every step; returns the review card."""
+        card = await self.press({"action": "new"})
+        for step_id in INTERNAL_STEPS:
+            submit = next(a for a in card["actions"] if a["data"]["action"] == "submit")
+            assert submit["data"]["step"] == step_id, card_text(card)[:200]
+            card = await self.press(submit["data"], {**ANSWERS[step_id], **(overrides or {}).get(step_id, {})})
+        return card

@@ -13,7 +13,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.app import create_app
 from bot.settings import Settings
 from tests.fake_connector import FakeConnector
-from tests.support import ANSWERS, INTERNAL_STEPS, card_text, inputs_of
+from tests.support import ANSWERS, INTERNAL_STEPS, HttpChat, card_text, teams_activity
 
 
 @pytest.fixture
@@ -34,22 +34,6 @@ async def client(tmp_path: Path) -> AsyncIterator[TestClient]:
     client = await _client(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'http.db'}"))
     yield client
     await client.close()
-
-
-def teams_activity(service_url: str, **fields: Any) -> dict[str, Any]:
-    """An activity shaped as Teams sends it to a bot in a personal chat."""
-    return {
-        "type": "message",
-        "id": "f:1",
-        "channelId": "msteams",
-        "serviceUrl": service_url,
-        "locale": "sv-SE",
-        "from": {"id": "29:anna", "name": "Anna Andersson", "aadObjectId": "aad-anna"},
-        "recipient": {"id": "28:dialogstod", "name": "Dialogstöd"},
-        "conversation": {"id": "a:personal-1", "conversationType": "personal", "tenantId": "t1"},
-        "channelData": {"tenant": {"id": "t1"}},
-        **fields,
-    }
 
 
 async def test_healthz_reports_the_database(client: TestClient) -> None:
@@ -118,35 +102,14 @@ async def test_with_an_app_id_a_request_without_a_valid_token_is_401(tmp_path: P
 
 
 async def test_the_wizard_from_welcome_to_proposal_over_http(client: TestClient, connector: FakeConnector) -> None:
-    url = connector.url
-    joined = teams_activity(
-        url,
-        type="conversationUpdate",
-        membersAdded=[{"id": "28:dialogstod"}],
-    )
-    assert (await client.post("/api/messages", json=joined)).status in (200, 201)
-    assert "Välkommen till Dialogstöd" in card_text(connector.cards()[-1])
-
-    async def press(data: dict[str, Any], typed: dict[str, Any] | None = None) -> dict[str, Any]:
-        card = connector.cards()[-1]
-        value = {fid: e.get("value", "") for fid, e in inputs_of(card).items()}
-        value.update(typed or {})
-        value.update(data)
-        response = await client.post("/api/messages", json=teams_activity(url, value=value, replyToId=connector.sent[-1]["id"]))
-        assert response.status in (200, 201)
-        return connector.cards()[-1]
-
-    card = await press({"action": "new"})
-    for step_id in INTERNAL_STEPS:
-        submit = next(a for a in card["actions"] if a["data"]["action"] == "submit")
-        assert submit["data"]["step"] == step_id
-        card = await press(submit["data"], ANSWERS[step_id])
-    assert "Granska utkastet" in card_text(card)
+    chat = HttpChat(client, connector)
+    assert "Välkommen till Dialogstöd" in card_text(await chat.join())
+    review = await chat.walk_wizard()
+    assert "Granska utkastet" in card_text(review)
     assert len(connector.updated) == len(INTERNAL_STEPS)  # each answered card replaced in place
 
-    create = next(a for a in card["actions"] if a["data"]["action"] == "create_proposal")
-    proposal = await press(create["data"])
-    text = card_text(proposal)
+    create = next(a for a in review["actions"] if a["data"]["action"] == "create_proposal")
+    text = card_text(await chat.press(create["data"]))
     assert "Förslag till tjänsteutlåtande" in text
     assert "Förvaltningens förslag till beslut" in text
     assert ANSWERS["evaluation"]["evaluation_method"] in text.replace("\\", "")

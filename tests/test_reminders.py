@@ -285,3 +285,64 @@ async def test_two_schedulers_on_postgresql_deliver_each_reminder_once(pg_engine
     assert sum(counts) == expected == len(keys) == len(set(keys))
     assert all(c > 0 for c in counts)
     assert all(r.status == SENT for r in await repo.all() if r.due_at <= clock.now)
+
+
+async def test_end_to_end_a_feedback_date_tomorrow_arrives_once_at_the_service_url(tmp_path, connector) -> None:
+    """As a new user would: REMINDER_POLL_SECONDS=1, a draft whose feedback date is tomorrow."""
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from bot.app import create_app
+    from tests.support import HttpChat
+
+    today = datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)  # a Monday, after 09:00 in Stockholm
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'e2e.db'}", reminder_poll_seconds=1)
+    client = TestClient(TestServer(create_app(settings, clock=lambda: today), host="127.0.0.1"))
+    await client.start_server()
+    try:
+        chat = HttpChat(client, connector)
+        await chat.join()
+        timeline = {"decision_date": "2026-11-01", "dialogue_start": "2026-11-10", "dialogue_end": "2026-11-20",
+                    "feedback_date": "2026-11-24", "evaluation_date": "2026-12-18"}
+        await chat.walk_wizard({"timeline": timeline})
+        sent_before = len(connector.sent)
+
+        def reminders() -> list[str]:
+            return [card_text(c) for c in connector.cards() if c["body"][0]["text"] == "Påminnelse"]
+
+        for _ in range(50):
+            if reminders():
+                break
+            await asyncio.sleep(0.1)
+        await asyncio.sleep(2.5)  # two more polls: nothing more may arrive
+        assert len(reminders()) == 1
+        assert "Återkoppling till deltagarna 2026-11-24 – i morgon." in reminders()[0]
+        assert len(connector.sent) == sent_before + 1
+        assert connector.sent[-1]["conversation"]["id"] == "a:personal-1"
+    finally:
+        await client.close()
+
+
+async def test_the_routines_revision_date_reminds_the_stadsdelsdirektor(sqlite_engine, routine, messages) -> None:
+    chat = Chat(make_bot(sqlite_engine, routine, messages)[1])
+    await chat.press({"data": {"action": "new"}}, card={})
+    await chat.submit_step("start", role="stadsdelsdirektor")
+    text = card_text(cards_in(await chat.say("påminnelser"))[0])
+    assert "Rutin Medborgardialog ska revideras senast 2025-02-01 (för 660 dagar sedan)" in text
+    assert "Stadsdelsdirektören ansvarar för att rutinen är aktuell." in text
+
+
+async def test_a_call_reminder_can_go_to_the_channel(sqlite_engine, routine, messages, connector) -> None:
+    clock = Clock(datetime(2015, 11, 13, 10, 0, tzinfo=timezone.utc))
+    bot, adapter = make_bot(sqlite_engine, routine, messages, clock=clock)
+    chat = Chat(adapter, conversation_id="19:team-channel")
+    chat.conversation.conversation_type = "channel"
+    watch = cards_in(await chat.say("bevaka masterclass"))[0]
+    assert "target" in {e.get("id") for e in watch["body"]}
+    await chat.press(action(watch, "watch_save"), target="here", offsets="1")
+    refs = SqlConversationRefs(sqlite_engine)
+    await refs.save("19:team-channel", "channel", None, {**_reference(connector, "19:team-channel"), "conversation": {"id": "19:team-channel", "conversationType": "channel"}})
+    sender = _sender(bot.flow.reminders, bot.flow.reminders.repo, refs, messages, clock)
+    assert await sender.poll_once() == 1
+    [activity] = connector.sent
+    assert activity["conversation"]["id"] == "19:team-channel"
+    assert "Sista dag för ansökan: Masterclass – medborgardialog i styrning – 2015-11-15" in card_text(activity["attachments"][0]["content"])
