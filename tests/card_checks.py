@@ -1,0 +1,90 @@
+"""Checks of cards against what Teams accepts, and against Microsoft's adaptivecards library (node)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from tests.support import walk
+
+ROOT = Path(__file__).resolve().parent.parent
+NODE_CHECK = Path(__file__).parent / "validate_cards.js"
+TEAMS_MAX_VERSION = (1, 5)
+MAX_CARD_BYTES = 28 * 1024
+# Elements and actions Teams renders (Media, for one, it does not).
+TEAMS_ELEMENTS = {
+    "TextBlock", "RichTextBlock", "TextRun", "Image", "ImageSet", "Container", "ColumnSet", "Column", "FactSet",
+    "ActionSet", "Table", "TableRow", "TableCell", "Input.Text", "Input.Number", "Input.Date", "Input.Time",
+    "Input.Toggle", "Input.ChoiceSet",
+}
+TEAMS_ACTIONS = {"Action.Submit", "Action.OpenUrl", "Action.ShowCard", "Action.ToggleVisibility", "Action.Execute"}
+
+
+def teams_problems(card: dict[str, Any]) -> list[str]:
+    problems = []
+    version = card.get("version")
+    if card.get("type") != "AdaptiveCard":
+        problems.append("not an AdaptiveCard")
+    if not isinstance(version, str):
+        problems.append("no explicit version")
+    elif tuple(int(p) for p in version.split(".")) > TEAMS_MAX_VERSION:
+        problems.append(f"version {version} is newer than Teams renders (1.5)")
+    ids = []
+    for e in walk(card.get("body", [])):
+        kind = e.get("type")
+        if kind and not kind.startswith("Action.") and kind not in TEAMS_ELEMENTS:
+            problems.append(f"element {kind} is not supported in Teams")
+        if str(kind).startswith("Input."):
+            ids.append(e.get("id"))
+    if len(ids) != len(set(ids)) or None in ids:
+        problems.append(f"input ids must be present and unique: {ids}")
+    for a in walk(card):
+        kind = a.get("type", "")
+        if kind.startswith("Action.") and kind not in TEAMS_ACTIONS:
+            problems.append(f"action {kind} is not supported in Teams")
+        if kind == "Action.Submit":
+            data = a.get("data")
+            if not isinstance(data, dict) or "draft" not in data or "step" not in data:
+                problems.append(f"submit action {a.get('title')!r} must carry an object with the draft and step ids")
+    size = len(json.dumps(card, ensure_ascii=False).encode("utf-8"))
+    if size >= MAX_CARD_BYTES:
+        problems.append(f"card is {size} bytes, Teams allows under {MAX_CARD_BYTES}")
+    return problems
+
+
+def node_available() -> str | None:
+    """Why the adaptivecards check cannot run here, or None when it can."""
+    if shutil.which("node") is None:
+        return "node is not installed"
+    if not (ROOT / "node_modules" / "adaptivecards" / "dist" / "adaptivecards.js").exists():
+        return "node_modules/adaptivecards is missing (run `npm ci`, which `make test` does)"
+    return None
+
+
+def adaptivecards_events(cards: list[tuple[str, dict[str, Any]]]) -> dict[str, list[str]]:
+    """Parse every card with Microsoft's adaptivecards library at its declared version: name -> events."""
+    payload = json.dumps([{"name": n, "card": c} for n, c in cards])
+    done = subprocess.run(["node", str(NODE_CHECK)], input=payload, capture_output=True, text=True, cwd=ROOT, timeout=120, check=True)
+    return json.loads(done.stdout)
+
+
+def schema_problems(card: dict[str, Any]) -> list[str]:
+    """Errors against the official Adaptive Card JSON schema of the card's version (catches misspelt
+    properties, which the adaptivecards library ignores). Teams' root `msteams` key is allowed."""
+    import importlib.resources
+
+    import jsonschema
+
+    version = str(card.get("version", "1.4"))
+    schema_file = importlib.resources.files("adaptive_cards") / "schemas" / f"schema-{version}.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    checked = {k: v for k, v in card.items() if k != "msteams"}
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    problems = []
+    for error in validator.iter_errors(checked):
+        deepest = min(error.context or [error], key=lambda e: -len(list(e.absolute_path)))
+        problems.append(f"{'/'.join(str(p) for p in deepest.absolute_path)}: {deepest.message[:200]}")
+    return problems
