@@ -12,6 +12,7 @@ from aiohttp import web
 from botbuilder.core import ConversationState
 
 from bot.adapter import create_adapter
+from bot.directline import LocalDirectLine
 from bot.handler import DialogstodBot
 from bot.reminder_sender import ReminderSender
 from bot.routes import add_routes, no_stack_traces
@@ -69,4 +70,6 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = utcnow) -> we
 
     app.cleanup_ctx.append(resources)
     add_routes(app)
+    if settings.local_mode:
+        LocalDirectLine().add_routes(app)
     return app
