@@ -33,7 +33,7 @@ run: $(VENV)/.installed-run node_modules/.installed
 test: $(VENV)/.installed-test node_modules/.installed
 	$(BIN)/python -m pytest
 
-package: $(VENV)/.installed-run node_modules/.installed
+package: $(VENV)/.installed-test node_modules/.installed
 	$(BIN)/python -m manifest.package
 
 clean:
