@@ -1,0 +1,161 @@
+"""End to end in a real browser: Microsoft's Web Chat at /chat, driven by Playwright in Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestServer
+
+from bot.app import create_app
+from bot.directline import WEBCHAT_JS
+from bot.settings import Settings
+from dialogs.routine import Routine
+from dialogs.validation import validate
+from tests.support import ANSWERS, INTERNAL_STEPS
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+TIMEOUT = 15_000
+
+
+def _missing() -> str | None:
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        return f"no Chromium at {CHROMIUM} (apt-get install chromium; .ci/run does)"
+    if not WEBCHAT_JS.exists():
+        return f"{WEBCHAT_JS} is missing (run `npm ci`; make test does)"
+    return None
+
+
+@pytest.fixture
+async def base_url(tmp_path: Path) -> AsyncIterator[str]:
+    reason = _missing()
+    if reason:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{reason} (CI=true: the browser tests must run)")
+        pytest.skip(reason)
+    server = TestServer(create_app(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'browser.db'}", reminder_poll_seconds=0)), host="127.0.0.1")
+    await server.start_server()
+    yield str(server.make_url("/")).rstrip("/")
+    await server.close()
+
+
+@pytest.fixture
+async def page(base_url: str, request: pytest.FixtureRequest) -> AsyncIterator[Any]:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        page = await browser.new_page(viewport={"width": 1100, "height": 900})
+        page.set_default_timeout(TIMEOUT)
+        failed_before = request.session.testsfailed
+        try:
+            yield page
+        finally:
+            if request.session.testsfailed > failed_before:  # the test failed: keep what the browser showed
+                ARTIFACTS.mkdir(exist_ok=True)
+                await page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+            await browser.close()
+
+
+def last_card(page: Any) -> Any:
+    return page.locator(".ac-adaptiveCard").last
+
+
+async def wait_for_card(page: Any, text: str) -> Any:
+    card = last_card(page)
+    await card.get_by_text(text, exact=False).first.wait_for()
+    return card
+
+
+async def open_chat(page: Any, base_url: str, user: str = "anna", locale: str = "sv-SE") -> None:
+    await page.goto(f"{base_url}/chat?user={user}&name=Anna%20Andersson&locale={locale}")
+    await wait_for_card(page, "Välkommen till Dialogstöd" if locale == "sv-SE" else "Welcome to Dialogstöd")
+
+
+async def fill(card: Any, routine: Routine, step_id: str, answers: dict[str, Any], values: dict[str, str]) -> None:
+    """Type and click into a step card the way a person would, field by field."""
+    step = routine.step(step_id)
+    assert step is not None
+    for field in routine.fields_of(step, answers):
+        value = values.get(field.id, "")
+        box = card.locator(f'[id="{field.id}"]')
+        if field.kind in ("choice", "yesno", "multichoice"):
+            for chosen in filter(None, value.split(",")):
+                await box.get_by_label(field.option(chosen).label.sv, exact=True).check()
+        else:
+            await box.locator("input, textarea").fill(value)
+
+
+async def submit(page: Any, card: Any, next_text: str) -> Any:
+    await card.get_by_role("button", name="Spara och fortsätt").click()
+    return await wait_for_card(page, next_text)
+
+
+async def walk(page: Any, routine: Routine, steps: list[str]) -> Any:
+    """Fill and submit `steps`; the answers are also kept to know which fields a step has."""
+    answers: dict[str, Any] = {}
+    card = last_card(page)
+    for i, step_id in enumerate(steps):
+        await fill(card, routine, step_id, answers, ANSWERS[step_id])
+        step = routine.step(step_id)
+        clean, _ = validate(routine.fields_of(step, answers), ANSWERS[step_id], answers, str)
+        answers.update(clean)
+        following = INTERNAL_STEPS[INTERNAL_STEPS.index(step_id) + 1] if step_id != INTERNAL_STEPS[-1] else None
+        card = await submit(page, card, routine.step(following).title.sv if following else "Granska utkastet")
+    return card
+
+
+async def test_the_whole_wizard_in_web_chat_with_a_validation_error(page, base_url: str, routine: Routine) -> None:
+    await open_chat(page, base_url)
+    await last_card(page).get_by_role("button", name="Nytt utkast").click()
+    card = await wait_for_card(page, "Steg 1 av 11")
+
+    # Save without a title: the error shows beside the title field, and what was typed stays.
+    values = {**ANSWERS["start"], "title": ""}
+    await fill(card, routine, "start", {}, values)
+    await card.get_by_role("button", name="Spara och fortsätt").click()
+    card = await wait_for_card(page, "Kontrollera de markerade fälten.")
+    error = card.get_by_text("Fyll i det här fältet.")
+    title_box = await card.locator('[id="title"]').bounding_box()
+    question_box = await card.locator('[id="question"]').bounding_box()
+    error_box = await error.bounding_box()
+    assert title_box["y"] < error_box["y"] < question_box["y"]
+    assert await card.locator('[id="unit"] input').input_value() == ANSWERS["start"]["unit"]
+
+    review = await walk(page, routine, INTERNAL_STEPS)
+    await review.get_by_text(ANSWERS["method"]["method_description"]).wait_for()
+    await review.get_by_role("button", name="Skapa förslag").click()
+    proposal = await wait_for_card(page, "Förslag till tjänsteutlåtande")
+    await proposal.get_by_text("Förvaltningens förslag till beslut").wait_for()
+    await proposal.get_by_text("Ärendets beredning").wait_for()
+
+
+async def test_resume_a_draft_after_reloading_the_page(page, base_url: str, routine: Routine) -> None:
+    await open_chat(page, base_url)
+    await last_card(page).get_by_role("button", name="Nytt utkast").click()
+    await wait_for_card(page, "Steg 1 av 11")
+    await walk(page, routine, INTERNAL_STEPS[:3])
+
+    await page.reload()
+    await wait_for_card(page, "Välkommen till Dialogstöd")
+    await last_card(page).get_by_role("button", name="Mina utkast").click()
+    listing = await wait_for_card(page, "Pågår – steg 4 av 11")
+    await listing.get_by_role("button", name="Fortsätt").click()
+    card = await wait_for_card(page, "Syfte och mål")
+    await card.get_by_text("Steg 4 av 11").wait_for()
+
+
+async def test_english_and_typed_questions(page, base_url: str) -> None:
+    await open_chat(page, base_url, user="bertil", locale="en-US")
+    box = page.get_by_role("textbox").last
+    await box.fill("what is my responsibility as enhetschef")
+    await box.press("Enter")
+    card = await wait_for_card(page, "Unit manager (enhetschef) is responsible for:")
+    await card.get_by_text("carry out the decided citizen dialogue").wait_for()
