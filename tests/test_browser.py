@@ -122,11 +122,16 @@ async def test_the_whole_wizard_in_web_chat_with_a_validation_error(page, base_u
     await fill(card, routine, "start", {}, values)
     await card.get_by_role("button", name="Spara och fortsätt").click()
     card = await wait_for_card(page, "Kontrollera de markerade fälten.")
-    error = card.get_by_text("Fyll i det här fältet.")
-    title_box = await card.locator('[id="title"]').bounding_box()
-    question_box = await card.locator('[id="question"]').bounding_box()
-    error_box = await error.bounding_box()
-    assert title_box["y"] < error_box["y"] < question_box["y"]
+    await card.get_by_text("Fyll i det här fältet.").wait_for()
+    # Measured in one go in the page, so that Web Chat scrolling in between cannot skew the positions.
+    title_y, error_y, question_y = await card.evaluate(
+        """card => {
+            const top = el => el.getBoundingClientRect().top;
+            const error = [...card.querySelectorAll(".ac-textBlock")].find(e => e.textContent.includes("Fyll i det här fältet."));
+            return [top(card.querySelector('[id="title"]')), top(error), top(card.querySelector('[id="question"]'))];
+        }"""
+    )
+    assert title_y < error_y < question_y
     assert await card.locator('[id="unit"] input').input_value() == ANSWERS["start"]["unit"]
 
     review = await walk(page, routine, INTERNAL_STEPS)
