@@ -14,9 +14,11 @@ from botbuilder.core import ConversationState
 from bot.adapter import create_adapter
 from bot.directline import LocalDirectLine
 from bot.handler import DialogstodBot
+from bot.proactive import ProactiveNotifier
 from bot.reminder_sender import ReminderSender
 from bot.routes import add_routes, no_stack_traces
 from bot.settings import Settings
+from bot.share_pages import add_share_routes
 from bot.state import APP_ADAPTER, APP_BOT, APP_ENGINE, APP_SETTINGS
 from dialogs.calls import load_calls
 from dialogs.draft import utcnow
@@ -24,10 +26,12 @@ from dialogs.flow import Flow
 from dialogs.messages import load_messages
 from dialogs.reminders import ReminderService
 from dialogs.routine import load_routine
+from dialogs.sharing import SharingService
 from storage.bot_state import SqlStorage
 from storage.db import make_engine, migrate
 from storage.drafts import SqlDraftRepository
 from storage.reminders import SqlConversationRefs, SqlReminderRepository
+from storage.shares import SqlShareRepository
 
 logger = logging.getLogger(__name__)
 
@@ -47,10 +51,13 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = utcnow) -> we
         reminder_rows = SqlReminderRepository(engine)
         conversations = SqlConversationRefs(engine)
         reminders = ReminderService(routine, calls, reminder_rows, drafts, clock)
+        sharing = SharingService(SqlShareRepository(engine), drafts, settings.base_url, settings.share_days, clock)
         adapter = create_adapter(settings, messages)
+        notifier = ProactiveNotifier(adapter, settings.app_id, conversations)
+        flow = Flow(routine, messages, drafts, reminders, sharing, notifier, clock)
         app[APP_ENGINE] = engine
         app[APP_ADAPTER] = adapter
-        app[APP_BOT] = DialogstodBot(Flow(routine, messages, drafts, reminders, clock), ConversationState(SqlStorage(engine)), conversations)
+        app[APP_BOT] = DialogstodBot(flow, ConversationState(SqlStorage(engine)), conversations)
         scheduler = None
         if settings.reminder_poll_seconds > 0:
             sender = ReminderSender(adapter, settings.app_id, reminders, reminder_rows, conversations, messages, clock)
@@ -70,6 +77,7 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = utcnow) -> we
 
     app.cleanup_ctx.append(resources)
     add_routes(app)
+    add_share_routes(app)
     if settings.local_mode:
         LocalDirectLine().add_routes(app)
     return app

@@ -33,6 +33,7 @@ def user_of(activity: Activity) -> User:
         lang=lang_of(activity.locale),
         conversation_id=activity.conversation.id if activity.conversation else "",
         personal=conversation_type(activity) == "personal",
+        in_teams=activity.channel_id == "msteams",
     )
 
 

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from botbuilder.core import BotAdapter, CardFactory, MessageFactory, TurnContext
-from botbuilder.schema import ConversationReference
+from botbuilder.core import BotAdapter
 
+from bot.proactive import send_card
 from cards.elements import CardContext
 from cards.screens import reminder_card
 from dialogs.messages import Messages
@@ -161,26 +161,12 @@ class ReminderSender:
             return
         await self.limiter.acquire(reference.get("conversation", {}).get("id", ""))
         card = await self._card(reminder)
-        failure: list[Exception] = []
-        sent_id: list[str | None] = []
-
-        async def send(turn_context: TurnContext) -> None:
-            activity = MessageFactory.attachment(CardFactory.adaptive_card(card))
-            activity.channel_data = {**(turn_context.activity.channel_data or {}), "dialogstodReminderKey": reminder.idem_key}
-            try:
-                response = await turn_context.send_activity(activity)
-                sent_id.append(response.id if response else None)
-            except Exception as exc:  # noqa: BLE001 - classified below; never re-raised into on_turn_error
-                failure.append(exc)
-
         try:
-            await self.adapter.continue_conversation(ConversationReference().deserialize(reference), send, self.app_id)
-        except Exception as exc:  # noqa: BLE001 - e.g. the token service or a malformed stored reference
-            failure.append(exc)
-        if not failure:
-            await self.reminders.mark_sent(reminder.id, self.worker, sent_id[0] if sent_id else None, self.clock())
+            activity_id = await send_card(self.adapter, self.app_id, reference, card, {"dialogstodReminderKey": reminder.idem_key})
+        except Exception as exc:  # noqa: BLE001 - classified: retry later, or fail for good
+            await self._failed(reminder, _failure(exc))
             return
-        await self._failed(reminder, _failure(failure[0]))
+        await self.reminders.mark_sent(reminder.id, self.worker, activity_id, self.clock())
 
     async def _failed(self, reminder: Reminder, failure: SendFailure) -> None:
         logger.warning("reminder %s not delivered (attempt %s): %s %s", reminder.id, reminder.attempts, failure.status, failure.reason)

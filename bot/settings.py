@@ -22,6 +22,8 @@ class Settings:
     routine_file: Path | None = None
     calls_file: Path | None = None
     reminder_poll_seconds: float = 30.0  # 0 turns the reminder scheduler off in this instance
+    public_base_url: str = ""  # where shared links point; defaults to http://localhost:PORT
+    share_days: int = 30
     max_body_bytes: int = 256 * 1024
 
     @property
@@ -33,6 +35,10 @@ class Settings:
     def listen_host(self) -> str:
         """Local mode has authentication off, so unless HOST says otherwise it listens on this machine only."""
         return self.host or ("127.0.0.1" if self.local_mode else "0.0.0.0")
+
+    @property
+    def base_url(self) -> str:
+        return self.public_base_url or f"http://localhost:{self.port}"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -49,6 +55,8 @@ class Settings:
             routine_file=Path(env["ROUTINE_FILE"]) if env.get("ROUTINE_FILE") else None,
             calls_file=Path(env["CALLS_FILE"]) if env.get("CALLS_FILE") else None,
             reminder_poll_seconds=float(env.get("REMINDER_POLL_SECONDS") or 30),
+            public_base_url=(env.get("PUBLIC_BASE_URL") or "").strip().rstrip("/"),
+            share_days=int(env.get("SHARE_DAYS") or 30),
         )
 
 

@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from cards.elements import CardContext, card, heading, para, plain, submit, title
 from dialogs.proposal import Proposal
 
-_env = Environment(
+templates = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
     autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
     undefined=StrictUndefined,
@@ -21,11 +21,11 @@ CARD_SECTION_LIMIT = 1500
 
 
 def render_markdown(p: Proposal) -> str:
-    return _env.get_template("proposal.md.j2").render(p=p)
+    return templates.get_template("proposal.md.j2").render(p=p)
 
 
 def render_html(p: Proposal, lang: str) -> str:
-    return _env.get_template("proposal.html.j2").render(p=p, lang=lang)
+    return templates.get_template("proposal.html.j2").render(p=p, lang=lang)
 
 
 def _cut(text: str) -> tuple[str, bool]:
@@ -55,5 +55,9 @@ def proposal_card(ctx: CardContext, p: Proposal, draft_id: str) -> tuple[dict[st
             cut_any = cut_any or was_cut
             body.append(para(f"**{plain(item.label)}**", spacing="Small"))
             body.append(para(plain(value), spacing="None"))
-    actions = [submit(ctx.t("btn_list"), "list", draft=draft_id)]
+    actions = [
+        submit(ctx.t("btn_docx"), "download_docx", draft=draft_id),
+        submit(ctx.t("btn_share"), "share", draft=draft_id),
+        submit(ctx.t("btn_list"), "list", draft=draft_id),
+    ]
     return card(body, actions), cut_any

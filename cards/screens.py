@@ -21,6 +21,7 @@ from dialogs.draft import Draft
 from dialogs.questions import Topic
 from dialogs.reminders import Reminder
 from dialogs.schedule import STOCKHOLM
+from dialogs.sharing import Share
 from dialogs.routine import Field, Step
 from dialogs.validation import FieldError
 
@@ -131,7 +132,14 @@ def review_card(ctx: CardContext, draft: Draft, sections: list[tuple[Step, list[
         items.append(action_set(submit(ctx.t("btn_edit"), "edit", draft=draft.id, step=step.id, version=draft.version)))
         body.append({"type": "Container", "separator": True, "items": items})
     ids = {"draft": draft.id, "step": "review", "version": draft.version}
-    return card(body, [submit(ctx.t("btn_create_proposal"), "create_proposal", **ids), submit(ctx.t("btn_list"), "list")])
+    return card(
+        body,
+        [
+            submit(ctx.t("btn_create_proposal"), "create_proposal", **ids),
+            submit(ctx.t("btn_share"), "share", draft=draft.id),
+            submit(ctx.t("btn_list"), "list"),
+        ],
+    )
 
 
 def drafts_card(ctx: CardContext, rows: list[tuple[Draft, str]]) -> dict[str, Any]:
@@ -144,6 +152,7 @@ def drafts_card(ctx: CardContext, rows: list[tuple[Draft, str]]) -> dict[str, An
         buttons = [submit(ctx.t("btn_resume"), "resume", draft=draft.id)]
         if draft.proposal_markdown and draft.status == "proposed":
             buttons.append(submit(ctx.t("btn_show_proposal"), "show_proposal", draft=draft.id))
+        buttons.append(submit(ctx.t("btn_shares"), "shares", draft=draft.id))
         buttons.append(submit(ctx.t("btn_delete"), "delete", draft=draft.id))
         body.append(
             {
@@ -299,3 +308,80 @@ def watch_card(ctx: CardContext, call: Call, offsets: str, in_channel: bool, err
             }
         )
     return card(body, [submit(ctx.t("btn_save"), "watch_save", call=call.id)])
+
+
+# --- sharing ---------------------------------------------------------------------------------
+
+
+def share_card(ctx: CardContext, draft: Draft, in_teams: bool, values: dict[str, str] | None = None, error: str | None = None) -> dict[str, Any]:
+    """Choose a colleague (Teams' people picker in Teams, a name or e-mail elsewhere) and their access."""
+    values = values or {}
+    person: dict[str, Any]
+    if in_teams:
+        person = {
+            "type": "Input.ChoiceSet",
+            "id": "person",
+            "label": ctx.t("share_person"),
+            "choices": [],
+            "choices.data": {"type": "Data.Query", "dataset": "graph.microsoft.com/users"},
+            "value": values.get("person", ""),
+        }
+    else:
+        person = {"type": "Input.Text", "id": "person", "label": ctx.t("share_person_text"), "value": values.get("person", "")}
+    body: list[dict[str, Any]] = [title(ctx.t("share_title", title=plain(draft.title or ctx.t("untitled")))), para(ctx.t("share_intro"), subtle=True), person]
+    if error:
+        body.append(error_text(error))
+    body += [
+        {
+            "type": "Input.ChoiceSet",
+            "id": "access",
+            "label": ctx.t("share_access"),
+            "style": "expanded",
+            "value": values.get("access", "comment"),
+            "choices": [{"title": ctx.t("access_comment"), "value": "comment"}, {"title": ctx.t("access_read"), "value": "read"}],
+        },
+        {"type": "Input.Text", "id": "ask", "label": ctx.t("share_ask"), "isMultiline": True, "maxLength": 1000, "value": values.get("ask", ctx.t("share_ask_default"))},
+    ]
+    return card(body, [submit(ctx.t("btn_share_send"), "share_save", draft=draft.id), submit(ctx.t("btn_shares"), "shares", draft=draft.id)])
+
+
+def shared_with_you_card(ctx: CardContext, owner: str, draft: Draft, ask: str, link: str, share_id: str, can_comment: bool) -> dict[str, Any]:
+    """What the colleague gets in Teams: the draft's title, who shares it, what is asked, and the link."""
+    body: list[dict[str, Any]] = [
+        title(ctx.t("shared_with_you", owner=plain(owner))),
+        para(f"**{plain(draft.title or ctx.t('untitled'))}**"),
+        para(ctx.t("shared_ask", owner=plain(owner)), subtle=True),
+        para(plain(ask)),
+    ]
+    actions: list[dict[str, Any]] = [{"type": "Action.OpenUrl", "title": ctx.t("btn_open_link"), "url": link}]
+    if can_comment:
+        body.append({"type": "Input.Text", "id": "comment", "label": ctx.t("comment_label"), "isMultiline": True, "maxLength": 2000})
+        actions.append(submit(ctx.t("btn_send_comment"), "share_comment", share=share_id, draft=draft.id))
+    return card(body, actions)
+
+
+def comment_notice_card(ctx: CardContext, draft: Draft, who: str, text: str) -> dict[str, Any]:
+    return card(
+        [para(ctx.t("new_comment", who=plain(who), title=plain(draft.title or ctx.t("untitled"))), weight="Bolder"), para(plain(text))],
+        [submit(ctx.t("btn_shares"), "shares", draft=draft.id)],
+    )
+
+
+def shares_card(ctx: CardContext, draft: Draft, shares: list[tuple[Share, str]], log: list[str]) -> dict[str, Any]:
+    """Who has access (with Återkalla) and who opened, commented on or downloaded the draft."""
+    body: list[dict[str, Any]] = [title(ctx.t("shares_title", title=plain(draft.title or ctx.t("untitled"))))]
+    if not shares:
+        body.append(para(ctx.t("shares_none")))
+    for share, state in shares:
+        access = ctx.t("access_comment" if share.access == "comment" else "access_read")
+        items: list[dict[str, Any]] = [para(ctx.t("share_line", name=plain(share.recipient_name), access=access, state=state))]
+        if share.revoked_at is None:
+            items.append(action_set(submit(ctx.t("btn_revoke"), "share_revoke", share=share.id, draft=draft.id)))
+        body.append({"type": "Container", "separator": True, "items": items})
+    body.append(heading(ctx.t("log_title")))
+    body += [para(line, size="Small", spacing="None") for line in log] or [para(ctx.t("log_none"), subtle=True)]
+    return card(body, [submit(ctx.t("btn_share"), "share", draft=draft.id), submit(ctx.t("btn_list"), "list")])
+
+
+def link_card(ctx: CardContext, text: str, label: str, url: str) -> dict[str, Any]:
+    return card([para(text)], [{"type": "Action.OpenUrl", "title": label, "url": url}])

@@ -6,6 +6,7 @@ and returns the cards and texts to send and the new place. `bot/` turns that int
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,13 +19,18 @@ from cards.screens import (
     answered_card,
     calls_card,
     choose_topic_card,
+    comment_notice_card,
     confirm_delete_card,
     drafts_card,
     gate_card,
     help_card,
+    link_card,
     reminder_text,
     reminders_card,
     review_card,
+    share_card,
+    shared_with_you_card,
+    shares_card,
     step_card,
     watch_card,
     welcome_card,
@@ -37,11 +43,18 @@ from dialogs.messages import normalise
 from dialogs.questions import Answer, RoutineQuestions
 from dialogs.reminders import ReminderService, days_until
 from dialogs.schedule import DEFAULT_OFFSETS, STOCKHOLM, parse_offsets
+from dialogs.sharing import COMMENTED, DOWNLOAD, READ, VIEW, Notifier, SharingService
 from dialogs.routine import Lang, Routine, Step
 from dialogs.validation import FieldError, as_text
 from dialogs.wizard import Wizard
 
 REVIEW = "review"
+_OBJECT_ID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
+
+
+def _looks_like_object_id(value: str) -> bool:
+    """Teams' people picker submits the chosen user's AAD object id (a GUID)."""
+    return bool(_OBJECT_ID.match(value))
 
 
 @dataclass(frozen=True)
@@ -54,6 +67,7 @@ class User:
     lang: Lang
     conversation_id: str = ""
     personal: bool = True
+    in_teams: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,10 +97,14 @@ class Flow:
         messages: Messages,
         drafts: DraftRepository,
         reminders: ReminderService,
+        sharing: SharingService,
+        notifier: Notifier,
         clock: Callable[[], datetime] = utcnow,
         questions: RoutineQuestions | None = None,
     ) -> None:
         self.reminders = reminders
+        self.sharing = sharing
+        self.notifier = notifier
         self.routine = routine
         self.questions = questions or RoutineQuestions(routine)
         self.messages = messages
@@ -113,6 +131,12 @@ class Flow:
             "watch_save": self._watch_save,
             "reminder_done": self._reminder_done,
             "reminder_snooze": self._reminder_snooze,
+            "share": self._share,
+            "share_save": self._share_save,
+            "shares": self._shares,
+            "share_revoke": self._share_revoke,
+            "share_comment": self._share_comment,
+            "download_docx": self._download_docx,
         }
         self._commands: dict[str, Callable[[User, Position | None], Awaitable[Outcome]]] = {
             "help": lambda user, pos: self._help(user, {}, pos),
@@ -316,6 +340,7 @@ class Flow:
             return self._not_found(user, position)
         await self.drafts.delete(draft.id)
         await self.reminders.drop_draft(draft.id)
+        await self.sharing.drop_draft(draft.id)
         keep = position if position and position.draft_id != draft.id else None
         return Outcome(replies=[self.t(user, "deleted", title=draft.title or self.t(user, "untitled"))], position=keep)
 
@@ -434,6 +459,92 @@ class Flow:
             return Outcome(replies=[self.t(user, "reminder_not_found")], position=position)
         days = (again.due_at.astimezone(STOCKHOLM).date() - self.clock().astimezone(STOCKHOLM).date()).days
         return Outcome(replies=[self.t(user, "reminder_snoozed", when=when_text(self.ctx(user), days))], position=position)
+
+    # --- sharing -------------------------------------------------------------------------------
+
+    async def _share(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
+        draft = await self._own(user, value.get("draft"))
+        if draft is None:
+            return self._not_found(user, position)
+        return Outcome(replies=[share_card(self.ctx(user), draft, user.in_teams)], position=position)
+
+    async def _share_save(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
+        draft = await self._own(user, value.get("draft"))
+        if draft is None:
+            return self._not_found(user, position)
+        typed = {k: as_text(value.get(k)).strip() for k in ("person", "access", "ask")}
+        person = typed["person"]
+        if not person or len(person) > 200:
+            return Outcome(replies=[share_card(self.ctx(user), draft, user.in_teams, typed, self.t(user, "err_recipient"))], position=position)
+        if user.in_teams and _looks_like_object_id(person):
+            recipient = f"aad:{person}"
+            name = await self.notifier.name_of(recipient) or person
+        else:
+            recipient = f"email:{person.lower()}" if "@" in person else f"name:{person}"
+            name = person
+        share, token = await self.sharing.share(draft, recipient, name, typed["access"], typed["ask"] or self.t(user, "share_ask_default"))
+        link = self.sharing.link(token)
+        access = self.t(user, "access_comment" if share.access != READ else "access_read")
+        expires = share.expires_at.astimezone(STOCKHOLM).date().isoformat()
+        replies: list[str | dict[str, Any]] = [self.t(user, "share_done", name=name, access=access, expires=expires, link=link)]
+        card = shared_with_you_card(self.ctx(user), user.name or user.id, draft, share.ask, link, share.id, share.access != READ)
+        reached = recipient.startswith("aad:") and await self.notifier.to_user(recipient, card)
+        replies.append(self.t(user, "share_notified" if reached else "share_not_reached", name=name))
+        return Outcome(replies=replies, position=position)
+
+    async def _shares(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
+        draft = await self._own(user, value.get("draft"))
+        if draft is None:
+            return self._not_found(user, position)
+        now = self.clock()
+        rows = []
+        for share in await self.sharing.shares.for_draft(draft.id):
+            if share.recipient_id == draft.owner_id:
+                continue  # the owner's own download links
+            if share.revoked_at:
+                state = self.t(user, "state_revoked")
+            elif not share.usable(now):
+                state = self.t(user, "state_expired")
+            else:
+                state = self.t(user, "state_active", date=share.expires_at.astimezone(STOCKHOLM).date().isoformat())
+            rows.append((share, state))
+        keys = {VIEW: "log_view", COMMENTED: "log_comment", DOWNLOAD: "log_download"}
+        log = [
+            self.t(user, keys[e.kind], at=e.at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M"), who=e.who, text=e.text or "")
+            for e in await self.sharing.shares.events(draft.id, 30)
+        ]
+        return Outcome(replies=[shares_card(self.ctx(user), draft, rows, log)], position=position)
+
+    async def _share_revoke(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
+        share = await self.sharing.revoke(user.id, str(value.get("share")))
+        if share is None:
+            return Outcome(replies=[self.t(user, "share_not_found")], position=position)
+        return Outcome(replies=[self.t(user, "share_revoked", name=share.recipient_name)], position=position)
+
+    async def _share_comment(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
+        share = await self.sharing.shares.get(str(value.get("share")))
+        draft = await self.drafts.get(share.draft_id) if share and share.recipient_id == user.id else None
+        event = await self.sharing.comment(share, as_text(value.get("comment"))) if share and draft else None
+        if event is None or draft is None:
+            return Outcome(replies=[self.t(user, "comment_not_allowed")], position=position)
+        await self.notify_comment(draft, event.who, event.text or "", user.lang)
+        return Outcome(replies=[self.t(user, "comment_saved", owner=draft.owner_name or "")], position=position)
+
+    async def notify_comment(self, draft: Draft, who: str, text: str, lang: Lang) -> bool:
+        """Tell the owner about a comment (from the chat or from the shared page)."""
+        ctx = CardContext(self.routine, self.messages, lang)
+        return await self.notifier.to_user(draft.owner_id, comment_notice_card(ctx, draft, who, text))
+
+    async def _download_docx(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
+        """A download link for the owner's own proposal (a one-day link bound to them)."""
+        draft = await self._own(user, value.get("draft"))
+        if draft is None:
+            return self._not_found(user, position)
+        if draft.status != PROPOSED:
+            return Outcome(replies=[self.t(user, "proposal_missing")], position=position)
+        _, token = await self.sharing.share(draft, draft.owner_id, draft.owner_name or user.name, READ, "", days=1)
+        url = f"{self.sharing.link(token)}/proposal.docx"
+        return Outcome(replies=[link_card(self.ctx(user), self.t(user, "docx_ready"), self.t(user, "btn_docx"), url)], position=position)
 
     # --- typed commands ----------------------------------------------------------------------
 

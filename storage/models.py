@@ -120,3 +120,35 @@ class ConversationRefRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     __table_args__ = (Index("ix_conversation_refs_user", "user_id", "updated_at"),)
+
+
+class ShareRow(Base):
+    """A draft shared with one person: the link's token is stored only as its SHA-256 hash."""
+
+    __tablename__ = "shares"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    draft_id: Mapped[str] = mapped_column(String(32), index=True)
+    owner_id: Mapped[str] = mapped_column(String(255))
+    recipient_id: Mapped[str] = mapped_column(String(255))  # aad:<object id>, or email:<address>, or name:<name>
+    recipient_name: Mapped[str] = mapped_column(String(255))
+    access: Mapped[str] = mapped_column(String(10))  # read | comment
+    ask: Mapped[str] = mapped_column(Text)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class ShareEventRow(Base):
+    """Who viewed, commented on or downloaded a shared draft, and when."""
+
+    __tablename__ = "share_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    share_id: Mapped[str] = mapped_column(String(32), index=True)
+    draft_id: Mapped[str] = mapped_column(String(32), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # view | comment | download
+    who: Mapped[str] = mapped_column(String(255))
+    text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())

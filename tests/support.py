@@ -13,16 +13,20 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.adapter import turn_error_handler
 from bot.handler import DialogstodBot
+from bot.proactive import ProactiveNotifier
 from dialogs.calls import Call, load_calls
 from dialogs.flow import Flow
 from dialogs.messages import Messages
 from dialogs.reminders import ReminderService
 from dialogs.routine import Routine
+from dialogs.sharing import SharingService
 from storage.bot_state import SqlStorage
 from storage.drafts import SqlDraftRepository
 from storage.reminders import SqlConversationRefs, SqlReminderRepository
+from storage.shares import SqlShareRepository
 
 FIXED_NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
+PUBLIC_BASE_URL = "https://dialogstod.example.se"
 
 # A complete, valid set of answers, step by step, as a user would type them into the cards.
 ANSWERS: dict[str, dict[str, str]] = {
@@ -142,9 +146,13 @@ def make_bot(
 ) -> tuple[DialogstodBot, TestAdapter]:
     drafts = SqlDraftRepository(engine)
     reminders = ReminderService(routine, load_calls() if calls is None else calls, SqlReminderRepository(engine), drafts, clock)
-    flow = Flow(routine, messages, drafts, reminders, clock)
-    bot = DialogstodBot(flow, ConversationState(SqlStorage(engine)), SqlConversationRefs(engine))
+    sharing = SharingService(SqlShareRepository(engine), drafts, PUBLIC_BASE_URL, 30, clock)
+    conversations = SqlConversationRefs(engine)
+    notifier = ProactiveNotifier(None, "", conversations)
+    flow = Flow(routine, messages, drafts, reminders, sharing, notifier, clock)
+    bot = DialogstodBot(flow, ConversationState(SqlStorage(engine)), conversations)
     adapter = TestAdapter(bot.on_turn)
+    notifier.adapter = adapter  # proactive cards land in the test adapter's buffer
     adapter.on_turn_error = turn_error_handler(messages)
     return bot, adapter
 
