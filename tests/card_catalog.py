@@ -17,8 +17,13 @@ from cards.screens import (
     gate_card,
     help_card,
     reminder_card,
+    comment_notice_card,
+    link_card,
     reminders_card,
     review_card,
+    share_card,
+    shared_with_you_card,
+    shares_card,
     step_card,
     watch_card,
     welcome_card,
@@ -30,6 +35,7 @@ from dialogs.proposal import build_proposal
 from dialogs.questions import RoutineQuestions
 from dialogs.reminders import Reminder
 from dialogs.routine import Routine
+from dialogs.sharing import Share
 from dialogs.validation import FieldError
 from dialogs.wizard import Wizard
 from tests.support import ANSWERS
@@ -94,4 +100,14 @@ def all_cards(routine: Routine, messages: Messages) -> list[tuple[str, dict[str,
         cards.append((f"calls-{lang}", calls_card(ctx, calls)))
         cards.append((f"watch-{lang}", watch_card(ctx, calls[0], "14, 7, 1", in_channel=False)))
         cards.append((f"watch-channel-error-{lang}", watch_card(ctx, calls[0], "snart", in_channel=True, error=ctx.t("err_offsets"))))
+        share = Share(draft.id, "aad:anna", "aad:bertil", "Bertil Berg", "comment", "Hjälp med återkopplingen", due)
+        link = "https://dialogstod.example.se/d/token"
+        cards.append((f"share-teams-{lang}", share_card(ctx, draft, in_teams=True)))
+        cards.append((f"share-other-error-{lang}", share_card(ctx, draft, in_teams=False, values={"person": ""}, error=ctx.t("err_recipient"))))
+        cards.append((f"shared-with-you-{lang}", shared_with_you_card(ctx, "Anna Andersson", draft, share.ask, link, share.id, True)))
+        cards.append((f"shared-with-you-read-{lang}", shared_with_you_card(ctx, "Anna Andersson", draft, share.ask, link, share.id, False)))
+        cards.append((f"comment-notice-{lang}", comment_notice_card(ctx, draft, "Bertil Berg", "Bra! Lägg till affischer.")))
+        cards.append((f"shares-{lang}", shares_card(ctx, draft, [(share, "gäller till 2026-12-23")], ["2026-11-23 10:00 Bertil öppnade utkastet"])))
+        cards.append((f"shares-empty-{lang}", shares_card(ctx, draft, [], [])))
+        cards.append((f"docx-link-{lang}", link_card(ctx, ctx.t("docx_ready"), ctx.t("btn_docx"), link + "/proposal.docx")))
     return cards

@@ -21,6 +21,18 @@ TEAMS_ELEMENTS = {
     "Input.Toggle", "Input.ChoiceSet",
 }
 TEAMS_ACTIONS = {"Action.Submit", "Action.OpenUrl", "Action.ShowCard", "Action.ToggleVisibility", "Action.Execute"}
+# Teams' people picker: Input.ChoiceSet with "choices.data": {"type": "Data.Query", "dataset": "graph.microsoft.com/users"}.
+TEAMS_QUERIES = {"Data.Query"}
+# What Microsoft's adaptivecards library says of that picker on a 1.4 card: it knows `choices.data` only
+# from 1.6 and so sees an empty choice list. Teams documents the picker for its cards from 1.2 on.
+PEOPLE_PICKER_EVENTS = {
+    'parse UnsupportedProperty (0): Property "choices.data" is supported in version 1.6, but you are using version 1.4.',
+    "validate CollectionCantBeEmpty: An Input.ChoiceSet must have at least one choice defined.",
+}
+
+
+def people_picker(card: dict[str, Any]) -> bool:
+    return any(e.get("type") == "Input.ChoiceSet" and e.get("choices.data", {}).get("dataset") == "graph.microsoft.com/users" for e in walk(card))
 
 
 def teams_problems(card: dict[str, Any]) -> list[str]:
@@ -35,7 +47,7 @@ def teams_problems(card: dict[str, Any]) -> list[str]:
     ids = []
     for e in walk(card.get("body", [])):
         kind = e.get("type")
-        if kind and not kind.startswith("Action.") and kind not in TEAMS_ELEMENTS:
+        if kind and not kind.startswith("Action.") and kind not in TEAMS_ELEMENTS | TEAMS_QUERIES:
             problems.append(f"element {kind} is not supported in Teams")
         if str(kind).startswith("Input."):
             ids.append(e.get("id"))
@@ -71,6 +83,20 @@ def adaptivecards_events(cards: list[tuple[str, dict[str, Any]]]) -> dict[str, l
     return json.loads(done.stdout)
 
 
+def _without_teams_extensions(card: dict[str, Any]) -> dict[str, Any]:
+    """The card minus what Teams documents on top of the schema: the root `msteams` key and the people
+    picker's `choices.data` on Input.ChoiceSet."""
+
+    def strip(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if not (k == "choices.data" and value.get("type") == "Input.ChoiceSet")}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    return {k: strip(v) for k, v in card.items() if k != "msteams"}
+
+
 def schema_problems(card: dict[str, Any]) -> list[str]:
     """Errors against the official Adaptive Card JSON schema of the card's version (catches misspelt
     properties, which the adaptivecards library ignores). Teams' root `msteams` key is allowed."""
@@ -81,7 +107,7 @@ def schema_problems(card: dict[str, Any]) -> list[str]:
     version = str(card.get("version", "1.4"))
     schema_file = importlib.resources.files("adaptive_cards") / "schemas" / f"schema-{version}.json"
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
-    checked = {k: v for k, v in card.items() if k != "msteams"}
+    checked = _without_teams_extensions(card)
     validator = jsonschema.validators.validator_for(schema)(schema)
     problems = []
     for error in validator.iter_errors(checked):

@@ -244,26 +244,41 @@ def teams_activity(service_url: str, **fields: Any) -> dict[str, Any]:
 class HttpChat:
     """A Teams user talking to the real aiohttp app; the bot's replies land in a fake connector."""
 
-    def __init__(self, client: Any, connector: Any) -> None:
+    def __init__(self, client: Any, connector: Any, user: dict[str, str] | None = None, conversation_id: str = "a:personal-1") -> None:
         self.client = client
         self.connector = connector
+        self.user = user or {"id": "29:anna", "name": "Anna Andersson", "aadObjectId": "aad-anna"}
+        self.conversation = {"id": conversation_id, "conversationType": "personal", "tenantId": "t1"}
 
     async def post(self, **fields: Any) -> int:
-        response = await self.client.post("/api/messages", json=teams_activity(self.connector.url, **fields))
+        activity = teams_activity(self.connector.url, **{"from": self.user, "conversation": self.conversation, **fields})
+        response = await self.client.post("/api/messages", json=activity)
         return response.status
+
+    def sent_here(self) -> list[dict[str, Any]]:
+        """What the bot sent into this user's conversation."""
+        return [a for a in self.connector.sent if a["conversation"]["id"] == self.conversation["id"]]
+
+    def cards_here(self) -> list[dict[str, Any]]:
+        return [att["content"] for a in self.sent_here() for att in a.get("attachments") or []]
 
     async def join(self) -> dict[str, Any]:
         assert await self.post(type="conversationUpdate", membersAdded=[{"id": "28:dialogstod"}]) in (200, 201)
-        return self.connector.cards()[-1]
+        return self.cards_here()[-1]
 
-    async def press(self, data: dict[str, Any], typed: dict[str, Any] | None = None) -> dict[str, Any]:
-        """Press a button on the newest card, as Teams would send it."""
-        card = self.connector.cards()[-1]
+    async def say(self, text: str) -> list[dict[str, Any]]:
+        before = len(self.sent_here())
+        assert await self.post(text=text) in (200, 201)
+        return self.sent_here()[before:]
+
+    async def press(self, data: dict[str, Any], typed: dict[str, Any] | None = None, card: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Press a button on the newest card (or the given one), as Teams would send it; returns the newest card."""
+        card = card if card is not None else self.cards_here()[-1]
         value = {fid: e.get("value", "") for fid, e in inputs_of(card).items()}
         value.update(typed or {})
         value.update(data)
-        assert await self.post(value=value, replyToId=self.connector.sent[-1]["id"]) in (200, 201)
-        return self.connector.cards()[-1]
+        assert await self.post(value=value, replyToId=self.sent_here()[-1]["id"]) in (200, 201)
+        return self.cards_here()[-1]
 
     async def walk_wizard(self, overrides: dict[str, dict[str, str]] | None = None) -> dict[str, Any]:
         """From a new draft through every step; returns the review card."""

@@ -1,0 +1,243 @@
+"""Sharing a draft with a communicator, its link and page, comments, revoking, and the Word export."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import AsyncIterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+from docx import Document
+
+from bot.app import create_app
+from bot.settings import Settings
+from tests.fake_connector import FakeConnector
+from tests.support import ANSWERS, Chat, HttpChat, action, card_text, cards_in, inputs_of, make_bot, texts_in
+
+BERTIL_OID = "0b3f9a64-1c2d-4e5f-8a9b-1234567890ab"
+BERTIL = {"id": "29:bertil", "name": "Bertil Berg", "aadObjectId": BERTIL_OID}
+CARL = {"id": "29:carl", "name": "Carl Carlsson", "aadObjectId": "c0ffee00-1c2d-4e5f-8a9b-1234567890ab"}
+SCRIPT = "<script>alert('x')</script>"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+async def connector() -> AsyncIterator[FakeConnector]:
+    fake = await FakeConnector().start()
+    yield fake
+    await fake.close()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def client(tmp_path: Path, clock: Clock) -> AsyncIterator[TestClient]:
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'share.db'}", reminder_poll_seconds=0, public_base_url="https://dialogstod.example.se")
+    client = TestClient(TestServer(create_app(settings, clock=clock), host="127.0.0.1"))
+    await client.start_server()
+    yield client
+    await client.close()
+
+
+def link_path(text: str) -> str:
+    match = re.search(r"https://dialogstod\.example\.se(/d/[A-Za-z0-9_-]+)", text)
+    assert match, text
+    return match.group(1)
+
+
+async def share_draft(anna: HttpChat, person: str = BERTIL_OID, access: str = "comment", share_card: dict[str, Any] | None = None) -> tuple[str, list[str]]:
+    """Anna (with a completed draft unless a share card is given) shares it; returns the link's path and the bot's texts."""
+    if share_card is None:
+        await anna.join()
+        review = await anna.walk_wizard()
+        share_card = await anna.press(action(review, "share")["data"])
+    before = len(anna.sent_here())
+    await anna.press(action(share_card, "share_save")["data"], {"person": person, "access": access, "ask": "Hjälp med återkopplingen."}, card=share_card)
+    texts = [a["text"] for a in anna.sent_here()[before:] if a.get("text")]
+    return link_path(texts[0]), texts
+
+
+async def test_share_through_the_people_picker_and_the_colleague_gets_a_card(client, connector) -> None:
+    anna = HttpChat(client, connector)
+    bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
+    await bertil.say("hej")  # the bot has met Bertil, so it can reach him
+    await anna.join()
+    review = await anna.walk_wizard()
+    share = await anna.press(action(review, "share")["data"])
+    picker = inputs_of(share)["person"]
+    assert picker["type"] == "Input.ChoiceSet" and picker["choices.data"] == {"type": "Data.Query", "dataset": "graph.microsoft.com/users"}
+    path, texts = await share_draft(anna, share_card=share)
+    assert texts[0].startswith("Delat med Bertil Berg (Läsa och kommentera). Länken gäller till 2026-12-23:")
+    assert texts[1] == "Bertil Berg har fått ett meddelande i Teams."
+    received = bertil.cards_here()[-1]
+    text = card_text(received)
+    assert "Anna Andersson delar ett utkast med dig" in text
+    assert ANSWERS["start"]["title"] in text and "Hjälp med återkopplingen." in text
+    open_link = next(a for a in received["actions"] if a["type"] == "Action.OpenUrl")
+    assert open_link["url"] == f"https://dialogstod.example.se{path}"
+    assert "comment" in inputs_of(received)
+
+
+async def test_the_link_page_comments_reach_the_owner_and_revoking_kills_the_link(client, connector) -> None:
+    anna = HttpChat(client, connector)
+    bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
+    await bertil.say("hej")
+    path, _ = await share_draft(anna)
+
+    page = await client.get(path)
+    assert page.status == 200
+    html = await page.text()
+    assert ANSWERS["start"]["title"] in html and ANSWERS["method"]["method_description"] in html
+    assert "Delat av Anna Andersson med Bertil Berg" in html and 'name="comment"' in html
+    assert page.headers["Cache-Control"] == "no-store" and "default-src 'none'" in page.headers["Content-Security-Policy"]
+
+    posted = await client.post(f"{path}/comments", data={"comment": "Lägg till affischer i tvättstugorna."}, allow_redirects=False)
+    assert posted.status == 303
+    assert "Lägg till affischer i tvättstugorna." in await (await client.get(path)).text()
+    notice = anna.cards_here()[-1]
+    assert "Ny kommentar från Bertil Berg på ”Aktiviteter på Råcksta aktivitetscenter”:" in card_text(notice)
+
+    # Bertil comments in the chat too, from the card he got.
+    received = next(c for c in reversed(bertil.cards_here()) if "delar ett utkast med dig" in card_text(c))
+    await bertil.press(action(received, "share_comment")["data"], {"comment": "Och på biblioteket."}, card=received)
+    assert bertil.sent_here()[-1]["text"].startswith("Tack! Din kommentar är sparad")
+    assert "Och på biblioteket." in card_text(anna.cards_here()[-1])
+
+    shares = await anna.press({"action": "shares", "draft": action(notice, "shares")["data"]["draft"], "step": None}, card=notice)
+    text = card_text(shares)
+    assert "Bertil Berg – Läsa och kommentera – gäller till 2026-12-23" in text
+    assert "Bertil Berg öppnade utkastet" in text
+    assert "Bertil Berg kommenterade: Lägg till affischer i tvättstugorna." in text
+    before = len(anna.sent_here())
+    await anna.press(action(shares, "share_revoke")["data"], card=shares)
+    assert anna.sent_here()[before]["text"] == "Länken till Bertil Berg är återkallad och fungerar inte längre."
+    gone = await client.get(path)
+    assert gone.status == 410
+    assert ANSWERS["start"]["title"] not in await gone.text()
+    assert (await client.post(f"{path}/comments", data={"comment": "sent"}, allow_redirects=False)).status == 410
+
+
+async def test_unknown_modified_expired_and_deleted_links(client, connector, clock) -> None:
+    anna = HttpChat(client, connector)
+    path, texts = await share_draft(anna, access="read")
+    assert texts[1] == f"Jag kan inte nå {BERTIL_OID} i Teams – skicka länken själv."  # he never talked to the bot
+    assert (await client.get("/d/" + "A" * 43)).status == 404
+    assert (await client.get(path[:-1] + ("A" if path[-1] != "A" else "B"))).status == 404
+    unknown = await (await client.get("/d/nope")).text()
+    assert "Länken finns inte eller gäller inte längre." in unknown
+    clock.now += timedelta(days=31)
+    assert (await client.get(path)).status == 410
+    clock.now -= timedelta(days=31)
+    assert (await client.get(path)).status == 200
+
+    listing = (await anna.say("mina utkast"))[-1]["attachments"][0]["content"]
+    confirm = await anna.press(action(listing, "delete")["data"], card=listing)
+    await anna.press(action(confirm, "delete_confirm")["data"], card=confirm)
+    assert (await client.get(path)).status == 410
+
+
+async def test_read_only_links_refuse_comments(client, connector) -> None:
+    anna = HttpChat(client, connector)
+    path, _ = await share_draft(anna, access="read")
+    html = await (await client.get(path)).text()
+    assert 'name="comment"' not in html
+    assert (await client.post(f"{path}/comments", data={"comment": "hej"}, allow_redirects=False)).status == 403
+
+
+async def test_the_proposal_downloads_as_a_word_document_with_its_headings(client, connector) -> None:
+    anna = HttpChat(client, connector)
+    await anna.join()
+    review = await anna.walk_wizard()
+    proposal = await anna.press(action(review, "create_proposal")["data"])
+    link = await anna.press(action(proposal, "download_docx")["data"], card=proposal)
+    url = next(a["url"] for a in link["actions"] if a["type"] == "Action.OpenUrl")
+    assert url.endswith("/proposal.docx")
+    response = await client.get(url.removeprefix("https://dialogstod.example.se"))
+    assert response.status == 200
+    assert response.headers["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    document = Document(io.BytesIO(await response.read()))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [
+        "Förvaltningens förslag till beslut", "Sammanfattning", "Ärendets beredning", "Bakgrund", "Syfte och mål",
+        "Vad medborgarna kan påverka", "Målgrupper och hur de nås", "Bredd", "Metod", "Resurser och kostnader",
+        "Tidplan", "Återkoppling", "Utvärdering", "Styrkartans delar i förslaget",
+    ]
+    assert document.paragraphs[0].text == ANSWERS["start"]["title"] and document.paragraphs[0].style.name == "Title"
+    body = "\n".join(p.text for p in document.paragraphs)
+    for value in (ANSWERS["method"]["method_description"], ANSWERS["reach"]["reach__affected_active"], ANSWERS["timeline"]["feedback_date"]):
+        assert value in body
+    page = await (await client.get(url.removeprefix("https://dialogstod.example.se").removesuffix("/proposal.docx"))).text()
+    assert "Förvaltningens förslag till beslut" in page
+
+
+async def test_script_is_harmless_in_cards_html_and_word(client, connector) -> None:
+    anna = HttpChat(client, connector)
+    bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
+    await bertil.say("hej")
+    await anna.join()
+    review = await anna.walk_wizard({"start": {"title": SCRIPT}, "method": {"method_description": SCRIPT}})
+    proposal = await anna.press(action(review, "create_proposal")["data"])
+    share = await anna.press(action(proposal, "share")["data"], card=proposal)
+    before = len(anna.sent_here())
+    await anna.press(action(share, "share_save")["data"], {"person": BERTIL_OID, "access": "comment", "ask": SCRIPT}, card=share)
+    path = link_path(anna.sent_here()[before]["text"])
+    await client.post(f"{path}/comments", data={"comment": SCRIPT})
+
+    html = await (await client.get(path)).text()
+    assert "<script>" not in html
+    assert html.count("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;") >= 4  # title, ask, method, comment
+
+    # Cards show it as text: Adaptive Cards render no HTML, and Markdown characters are escaped.
+    escaped = "<script\\>alert\\('x'\\)</script\\>"
+    assert escaped in card_text(bertil.cards_here()[-1])
+    assert escaped in card_text(anna.cards_here()[-1])  # the comment notice
+
+    document = Document(io.BytesIO(await (await client.get(f"{path}/proposal.docx")).read()))
+    assert document.paragraphs[0].text == SCRIPT
+    assert SCRIPT in [p.text for p in document.paragraphs]
+
+
+async def test_someone_elses_draft_and_share_cannot_be_touched(sqlite_engine, routine, messages) -> None:
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    anna = Chat(adapter)
+    review = cards_in(await anna.complete_wizard())[-1]
+    draft_id = action(review, "share")["data"]["draft"]
+    share_card = cards_in(await anna.press(action(review, "share")))[0]
+    replies = await anna.press(action(share_card, "share_save"), card=share_card, person="bertil@example.se", access="comment", ask="")
+    assert texts_in(replies)[1] == "Jag kan inte nå bertil@example.se i Teams – skicka länken själv."
+    shares = cards_in(await anna.press({"data": {"action": "shares", "draft": draft_id}}, card={}))[0]
+    share_id = action(shares, "share_revoke")["data"]["share"]
+
+    carl = Chat(adapter, user_id="carl", name="Carl", aad_object_id="carl", conversation_id="conv-carl")
+    not_found = ["Jag hittar inget sådant utkast bland dina utkast."]
+    for name in ("share", "share_save", "shares", "download_docx"):
+        assert texts_in(await carl.press({"data": {"action": name, "draft": draft_id, "person": "carl@example.se"}}, card={})) == not_found
+    assert texts_in(await carl.press({"data": {"action": "share_revoke", "share": share_id}}, card={})) == ["Jag hittar ingen sådan delning."]
+    assert texts_in(await carl.press({"data": {"action": "share_comment", "share": share_id, "comment": "hej"}}, card={})) == [
+        "Du kan inte kommentera det här utkastet (längre)."
+    ]
+    assert "bertil@example.se – Läsa och kommentera" in card_text(cards_in(await anna.press({"data": {"action": "shares", "draft": draft_id}}, card={}))[0])
+
+
+async def test_outside_teams_the_colleague_is_named_or_mailed_and_an_empty_choice_is_refused(sqlite_engine, routine, messages) -> None:
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    anna = Chat(adapter, channel_id="webchat")
+    review = cards_in(await anna.complete_wizard())[-1]
+    share = cards_in(await anna.press(action(review, "share")))[0]
+    assert inputs_of(share)["person"]["type"] == "Input.Text"
+    again = cards_in(await anna.press(action(share, "share_save"), card=share, person="  "))[0]
+    assert "Välj en kollega, eller skriv ett namn eller en e-postadress." in card_text(again)
