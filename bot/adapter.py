@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
 
+from bot.connector_pool import ConnectorPool, PooledAuthentication
 from bot.settings import BotAuthConfig, Settings
 from dialogs.messages import Messages, lang_of
 
@@ -28,7 +29,8 @@ def turn_error_handler(messages: Messages) -> Callable[[TurnContext, Exception],
     return on_turn_error
 
 
-def create_adapter(settings: Settings, messages: Messages) -> CloudAdapter:
-    adapter = CloudAdapter(ConfigurationBotFrameworkAuthentication(BotAuthConfig(settings)))
+def create_adapter(settings: Settings, messages: Messages, pool: ConnectorPool) -> CloudAdapter:
+    """A CloudAdapter that reuses connector clients and connections from `pool` (closed by the caller)."""
+    adapter = CloudAdapter(PooledAuthentication(ConfigurationBotFrameworkAuthentication(BotAuthConfig(settings)), pool))
     adapter.on_turn_error = turn_error_handler(messages)
     return adapter

@@ -12,6 +12,7 @@ from aiohttp import web
 from botbuilder.core import ConversationState
 
 from bot.adapter import create_adapter
+from bot.connector_pool import ConnectorPool
 from bot.directline import LocalDirectLine
 from bot.handler import DialogstodBot
 from bot.proactive import ProactiveNotifier
@@ -52,7 +53,8 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = utcnow) -> we
         conversations = SqlConversationRefs(engine)
         reminders = ReminderService(routine, calls, reminder_rows, drafts, clock)
         sharing = SharingService(SqlShareRepository(engine), drafts, settings.base_url, settings.share_days, clock)
-        adapter = create_adapter(settings, messages)
+        pool = ConnectorPool()
+        adapter = create_adapter(settings, messages, pool)
         notifier = ProactiveNotifier(adapter, settings.app_id, conversations)
         flow = Flow(routine, messages, drafts, reminders, sharing, notifier, clock)
         app[APP_ENGINE] = engine
@@ -73,6 +75,7 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = utcnow) -> we
             scheduler.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await scheduler
+        await pool.close()
         await engine.dispose()
 
     app.cleanup_ctx.append(resources)

@@ -213,10 +213,11 @@ class Flow:
     def _not_found(self, user: User, position: Position | None) -> Outcome:
         return Outcome(replies=[self.t(user, "draft_not_found")], position=position)
 
-    async def _save(self, user: User, draft: Draft) -> Draft:
-        """Store the draft and keep its deadline reminders in step with its dates."""
+    async def _save(self, user: User, draft: Draft, reminders_before: tuple[object, ...]) -> Draft:
+        """Store the draft and keep its deadline reminders in step with its dates (when they changed)."""
         saved = await self.drafts.save(draft)
-        await self.reminders.sync_draft(saved, user.lang)
+        if self.reminders.signature(saved) != reminders_before:
+            await self.reminders.sync_draft(saved, user.lang)
         return saved
 
     def _values_of(self, step: Step, draft: Draft) -> dict[str, str]:
@@ -278,13 +279,14 @@ class Flow:
             outcome = self.show_current(user, draft)
             outcome.replies.insert(0, self.t(user, "stale_card"))
             return outcome
+        before = self.reminders.signature(draft)
         result = self.wizard.apply(step, draft, value, user.lang)
         if not result.saved:
             raw = {f.id: as_text(value.get(f.id)) for f in self.wizard.fields(step, draft)}
             return self.show_step(user, draft, step, values=raw, errors=result.errors)
         if draft.status != ACTIVE:
             draft.status = ACTIVE  # an edit after parking or after the proposal reopens the draft
-        draft = await self._save(user, draft)
+        draft = await self._save(user, draft, before)
         outcome = self.show_current(user, draft)
         outcome.answered_card = answered_card(self.ctx(user), step, self._shown(step, draft, user.lang))
         return outcome
@@ -310,8 +312,9 @@ class Flow:
         draft = await self._own(user, value.get("draft"))
         if draft is None:
             return self._not_found(user, position)
+        before = self.reminders.signature(draft)
         draft.status = PARKED
-        draft = await self._save(user, draft)
+        draft = await self._save(user, draft, before)
         return Outcome(replies=[self.t(user, "parked", title=draft.title)])
 
     async def _resume(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
@@ -319,8 +322,9 @@ class Flow:
         if draft is None:
             return self._not_found(user, position)
         if draft.status == PARKED:
+            before = self.reminders.signature(draft)
             draft.status = ACTIVE
-            draft = await self._save(user, draft)
+            draft = await self._save(user, draft, before)
         return self.show_current(user, draft)
 
     async def _list(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:
@@ -363,8 +367,9 @@ class Flow:
         draft.proposal_markdown = render_markdown(proposal)
         draft.proposal_html = render_html(proposal, user.lang)
         draft.proposal_created_at = now
+        before = self.reminders.signature(draft)
         draft.status = PROPOSED
-        draft = await self._save(user, draft)
+        draft = await self._save(user, draft, before)
         return self._proposal_outcome(user, draft)
 
     async def _show_proposal(self, user: User, value: dict[str, Any], position: Position | None) -> Outcome:

@@ -136,6 +136,10 @@ class ReminderService:
 
     # --- keeping reminders in step -------------------------------------------------------------
 
+    def signature(self, draft: Draft) -> tuple[object, ...]:
+        """What the draft's reminders depend on: when it has not changed, a save need not resync them."""
+        return (tuple(draft.answers.get(f.id) for f in self.remind_fields), draft.status == PARKED, draft.answers.get("role"))
+
     async def sync_draft(self, draft: Draft, lang: Lang) -> None:
         """After every save: the draft's pending reminders follow its dates (none while parked)."""
         wanted: list[Reminder] = []

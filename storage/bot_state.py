@@ -14,13 +14,12 @@ from typing import Any
 from botbuilder.core import Storage
 from jsonpickle.pickler import Pickler
 from jsonpickle.unpickler import Unpickler
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 
 from dialogs.draft import utcnow
-from storage.db import sessions
 from storage.models import BotStateRow
 
 
@@ -47,9 +46,11 @@ def _decode(document: str, e_tag: str) -> Any:
 
 
 class SqlStorage(Storage):
+    """Every turn reads and writes through here, so it uses SQLAlchemy Core on the engine (no ORM session)."""
+
     def __init__(self, engine: AsyncEngine) -> None:
         super().__init__()
-        self._sessions = sessions(engine)
+        self._engine = engine
 
     async def read(self, keys: list[str]) -> dict[str, Any]:
         if keys is None:
@@ -57,8 +58,8 @@ class SqlStorage(Storage):
         keys = list(keys)
         if not keys:
             return {}
-        async with self._sessions() as session:
-            rows = await session.execute(select(BotStateRow.key, BotStateRow.document, BotStateRow.e_tag).where(BotStateRow.key.in_(keys)))
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(select(BotStateRow.key, BotStateRow.document, BotStateRow.e_tag).where(BotStateRow.key.in_(keys)))
             return {key: _decode(document, e_tag) for key, document, e_tag in rows}
 
     async def write(self, changes: dict[str, Any]) -> None:
@@ -66,7 +67,7 @@ class SqlStorage(Storage):
             raise Exception("Changes are required when writing")  # the wording StorageBaseTests expects
         if not changes:
             return
-        async with self._sessions.begin() as session:
+        async with self._engine.begin() as conn:
             for key, item in changes.items():
                 expected = _e_tag_of(item)
                 if expected == "":
@@ -74,23 +75,23 @@ class SqlStorage(Storage):
                 new_tag = uuid.uuid4().hex
                 values = {"document": _encode(item), "e_tag": new_tag, "updated_at": utcnow()}
                 if expected not in (None, "*"):
-                    result = await session.execute(
+                    result = await conn.execute(
                         update(BotStateRow).where(BotStateRow.key == key, BotStateRow.e_tag == expected).values(**values)
                     )
                     if result.rowcount != 1:
                         raise ETagConflictError(f"storage write for {key!r}: e-tag {expected!r} is stale")
                     continue
-                result = await session.execute(update(BotStateRow).where(BotStateRow.key == key).values(**values))
+                result = await conn.execute(update(BotStateRow).where(BotStateRow.key == key).values(**values))
                 if result.rowcount == 0:
                     try:
-                        async with session.begin_nested():
-                            session.add(BotStateRow(key=key, **values))
+                        async with conn.begin_nested():
+                            await conn.execute(insert(BotStateRow).values(key=key, **values))
                     except IntegrityError:
-                        await session.execute(update(BotStateRow).where(BotStateRow.key == key).values(**values))
+                        await conn.execute(update(BotStateRow).where(BotStateRow.key == key).values(**values))
 
     async def delete(self, keys: list[str]) -> None:
         keys = list(keys or [])
         if not keys:
             return
-        async with self._sessions.begin() as session:
-            await session.execute(delete(BotStateRow).where(BotStateRow.key.in_(keys)))
+        async with self._engine.begin() as conn:
+            await conn.execute(delete(BotStateRow).where(BotStateRow.key.in_(keys)))

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import copy
 from dataclasses import replace
+from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from dialogs.draft import Draft, StaleDraftError, utcnow
-from storage.db import sessions
 from storage.models import DraftRow
 
 LIST_LIMIT = 50
 
 
-def _to_draft(row: DraftRow) -> Draft:
+def _to_draft(row: Any) -> Draft:
     return Draft(
         id=row.id,
         owner_id=row.owner_id,
@@ -50,23 +50,25 @@ def _columns(draft: Draft) -> dict[str, object]:
 
 
 class SqlDraftRepository:
+    """Drafts are read and saved on most turns, so this uses SQLAlchemy Core on the engine (no ORM session)."""
+
     def __init__(self, engine: AsyncEngine) -> None:
-        self._sessions = sessions(engine)
+        self._engine = engine
 
     async def create(self, draft: Draft) -> Draft:
-        async with self._sessions.begin() as session:
-            session.add(DraftRow(id=draft.id, version=draft.version, created_at=draft.created_at, **_columns(draft)))
+        async with self._engine.begin() as conn:
+            await conn.execute(insert(DraftRow).values(id=draft.id, version=draft.version, created_at=draft.created_at, **_columns(draft)))
         return draft
 
     async def get(self, draft_id: str) -> Draft | None:
-        async with self._sessions() as session:
-            row = await session.get(DraftRow, draft_id)
+        async with self._engine.connect() as conn:
+            row = (await conn.execute(select(DraftRow.__table__).where(DraftRow.id == draft_id))).first()
             return _to_draft(row) if row else None
 
     async def save(self, draft: Draft) -> Draft:
         saved = replace(draft, version=draft.version + 1, updated_at=utcnow())
-        async with self._sessions.begin() as session:
-            result = await session.execute(
+        async with self._engine.begin() as conn:
+            result = await conn.execute(
                 update(DraftRow)
                 .where(DraftRow.id == draft.id, DraftRow.version == draft.version)
                 .values(version=saved.version, **_columns(saved))
@@ -77,12 +79,12 @@ class SqlDraftRepository:
 
     async def list_for_owner(self, owner_id: str) -> list[Draft]:
         """The owner's drafts, most recently changed first (at most LIST_LIMIT)."""
-        async with self._sessions() as session:
-            rows = await session.scalars(
-                select(DraftRow).where(DraftRow.owner_id == owner_id).order_by(DraftRow.updated_at.desc()).limit(LIST_LIMIT)
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(
+                select(DraftRow.__table__).where(DraftRow.owner_id == owner_id).order_by(DraftRow.updated_at.desc()).limit(LIST_LIMIT)
             )
             return [_to_draft(r) for r in rows]
 
     async def delete(self, draft_id: str) -> None:
-        async with self._sessions.begin() as session:
-            await session.execute(delete(DraftRow).where(DraftRow.id == draft_id))
+        async with self._engine.begin() as conn:
+            await conn.execute(delete(DraftRow).where(DraftRow.id == draft_id))

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from bot.adapter import create_adapter
+from bot.connector_pool import ConnectorPool
 from bot.reminder_sender import RateLimiter, ReminderSender
 from bot.settings import Settings
 from dialogs.calls import from_ics, load_calls, to_ics
@@ -137,16 +138,23 @@ async def _setup(engine, routine, messages, connector: FakeConnector, clock: Clo
     return service, repo, refs
 
 
-def _sender(service, repo, refs, messages, clock: Clock) -> ReminderSender:  # type: ignore[no-untyped-def]
-    adapter = create_adapter(Settings(), messages)
+@pytest.fixture
+async def pool() -> AsyncIterator[ConnectorPool]:
+    pool = ConnectorPool()
+    yield pool
+    await pool.close()
+
+
+def _sender(service, repo, refs, messages, clock: Clock, pool: ConnectorPool) -> ReminderSender:  # type: ignore[no-untyped-def]
+    adapter = create_adapter(Settings(), messages, pool)
     limiter = RateLimiter(now=clock.monotonic, sleep=clock.sleep)
     return ReminderSender(adapter, "", service, repo, refs, messages, clock, limiter)
 
 
-async def test_a_due_reminder_reaches_the_personal_chat_once_with_its_buttons(sqlite_engine, routine, messages, connector) -> None:
+async def test_a_due_reminder_reaches_the_personal_chat_once_with_its_buttons(sqlite_engine, routine, messages, connector, pool) -> None:
     clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))  # Monday 11:00 in Stockholm
     service, repo, refs = await _setup(sqlite_engine, routine, messages, connector, clock, date(2026, 11, 24))
-    sender = _sender(service, repo, refs, messages, clock)
+    sender = _sender(service, repo, refs, messages, clock, pool)
     assert await sender.poll_once() == 1
     assert await sender.poll_once() == 0
     [activity] = connector.sent
@@ -157,11 +165,11 @@ async def test_a_due_reminder_reaches_the_personal_chat_once_with_its_buttons(sq
     assert [r.status for r in await repo.all()] == [SENT]
 
 
-async def test_429_waits_for_retry_after_then_sends(sqlite_engine, routine, messages, connector) -> None:
+async def test_429_waits_for_retry_after_then_sends(sqlite_engine, routine, messages, connector, pool) -> None:
     clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))
     service, repo, refs = await _setup(sqlite_engine, routine, messages, connector, clock, date(2026, 11, 24))
     connector.refusals.append((429, {"Retry-After": "30"}))
-    sender = _sender(service, repo, refs, messages, clock)
+    sender = _sender(service, repo, refs, messages, clock, pool)
     await sender.poll_once()
     [reminder] = await repo.all()
     assert reminder.status == PENDING and "429" in reminder.last_error
@@ -174,11 +182,11 @@ async def test_429_waits_for_retry_after_then_sends(sqlite_engine, routine, mess
 
 
 @pytest.mark.parametrize("status", [403, 404])
-async def test_403_and_404_fail_for_good(sqlite_engine, routine, messages, connector, status: int, caplog) -> None:
+async def test_403_and_404_fail_for_good(sqlite_engine, routine, messages, connector, status: int, caplog, pool) -> None:
     clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))
     service, repo, refs = await _setup(sqlite_engine, routine, messages, connector, clock, date(2026, 11, 24))
     connector.refusals.append((status, {}))
-    sender = _sender(service, repo, refs, messages, clock)
+    sender = _sender(service, repo, refs, messages, clock, pool)
     await sender.poll_once()
     clock.advance(hours=2)
     assert await sender.poll_once() == 0
@@ -188,25 +196,25 @@ async def test_403_and_404_fail_for_good(sqlite_engine, routine, messages, conne
     assert reminder.id in caplog.text
 
 
-async def test_a_user_the_bot_never_met_fails_with_the_reason(sqlite_engine, routine, messages, connector) -> None:
+async def test_a_user_the_bot_never_met_fails_with_the_reason(sqlite_engine, routine, messages, connector, pool) -> None:
     clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))
     service, repo, refs = await _setup(sqlite_engine, routine, messages, connector, clock, date(2026, 11, 24))
     drafts = SqlDraftRepository(sqlite_engine)
     stranger = await drafts.create(Draft(owner_id="aad:stranger", routine_id=routine.id, answers={"feedback_date": "2026-11-24"}))
     await service.sync_draft(stranger, "sv")
-    await _sender(service, repo, refs, messages, clock).poll_once()
+    await _sender(service, repo, refs, messages, clock, pool).poll_once()
     failed = [r for r in await repo.all() if r.owner_id == "aad:stranger"]
     assert failed[0].status == FAILED and "no conversation reference" in failed[0].last_error
 
 
-async def test_restart_in_the_middle_of_sending(sqlite_engine, routine, messages, connector) -> None:
+async def test_restart_in_the_middle_of_sending(sqlite_engine, routine, messages, connector, pool) -> None:
     clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))
     service, repo, refs = await _setup(sqlite_engine, routine, messages, connector, clock, date(2026, 11, 24))
 
     # A scheduler claims the reminder and dies before sending: nobody else may take it during its lease.
     crashed = await repo.claim_due(clock(), "crashed-worker", 10, timedelta(minutes=5))
     assert len(crashed) == 1
-    restarted = _sender(service, repo, refs, messages, clock)
+    restarted = _sender(service, repo, refs, messages, clock, pool)
     assert await restarted.poll_once() == 0
     clock.advance(minutes=6)
     assert await restarted.poll_once() == 1
@@ -221,7 +229,7 @@ async def test_restart_in_the_middle_of_sending(sqlite_engine, routine, messages
         async def mark_sent(self, *args: Any, **kwargs: Any) -> None:
             raise SystemExit("power cut")
 
-    dying = _sender(service, DiesBeforeMarking(sqlite_engine), refs, messages, clock)
+    dying = _sender(service, DiesBeforeMarking(sqlite_engine), refs, messages, clock, pool)
     with pytest.raises(SystemExit):
         await dying.poll_once()
     clock.advance(minutes=6)
@@ -260,7 +268,7 @@ async def pg_engine(pg_url: str) -> AsyncIterator[Any]:
     await engine.dispose()
 
 
-async def test_two_schedulers_on_postgresql_deliver_each_reminder_once(pg_engine, routine, messages, connector) -> None:
+async def test_two_schedulers_on_postgresql_deliver_each_reminder_once(pg_engine, routine, messages, connector, pool) -> None:
     engine = pg_engine
     clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))
     service, repo, refs = await _setup(engine, routine, messages, connector, clock, date(2026, 11, 24))
@@ -271,7 +279,7 @@ async def test_two_schedulers_on_postgresql_deliver_each_reminder_once(pg_engine
         d = await drafts.create(Draft(owner_id=f"aad:u{n}", routine_id=routine.id, answers={"title": f"D{n}", "feedback_date": "2026-11-24", "evaluation_date": "2026-11-25"}))
         await service.sync_draft(d, "sv")
     expected = len([r for r in await repo.all() if r.due_at <= clock.now])
-    first, second = (_sender(service, SqlReminderRepository(engine), refs, messages, clock) for _ in range(2))
+    first, second = (_sender(service, SqlReminderRepository(engine), refs, messages, clock, pool) for _ in range(2))
     first.batch = second.batch = 7
 
     async def drain(sender: ReminderSender) -> int:
@@ -331,7 +339,7 @@ async def test_the_routines_revision_date_reminds_the_stadsdelsdirektor(sqlite_e
     assert "Stadsdelsdirektören ansvarar för att rutinen är aktuell." in text
 
 
-async def test_a_call_reminder_can_go_to_the_channel(sqlite_engine, routine, messages, connector) -> None:
+async def test_a_call_reminder_can_go_to_the_channel(sqlite_engine, routine, messages, connector, pool) -> None:
     clock = Clock(datetime(2015, 11, 13, 10, 0, tzinfo=timezone.utc))
     bot, adapter = make_bot(sqlite_engine, routine, messages, clock=clock)
     chat = Chat(adapter, conversation_id="19:team-channel")
@@ -341,7 +349,7 @@ async def test_a_call_reminder_can_go_to_the_channel(sqlite_engine, routine, mes
     await chat.press(action(watch, "watch_save"), target="here", offsets="1")
     refs = SqlConversationRefs(sqlite_engine)
     await refs.save("19:team-channel", "channel", None, {**_reference(connector, "19:team-channel"), "conversation": {"id": "19:team-channel", "conversationType": "channel"}})
-    sender = _sender(bot.flow.reminders, bot.flow.reminders.repo, refs, messages, clock)
+    sender = _sender(bot.flow.reminders, bot.flow.reminders.repo, refs, messages, clock, pool)
     assert await sender.poll_once() == 1
     [activity] = connector.sent
     assert activity["conversation"]["id"] == "19:team-channel"

@@ -1,0 +1,125 @@
+"""Reminder fan-out: many due reminders across many conversations, delivered by one or two schedulers
+through the real CloudAdapter to a fake connector that enforces Teams' limits (7/s per conversation,
+50/s per bot and tenant, 429 with Retry-After beyond that). Counts lost and duplicated deliveries."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from sqlalchemy import insert
+
+from bench import databases
+from bench.connector import FakeConnector, Limits
+from bot.adapter import create_adapter
+from bot.connector_pool import ConnectorPool
+from bot.reminder_sender import ReminderSender
+from bot.settings import Settings
+from dialogs.calls import load_calls
+from dialogs.messages import load_messages
+from dialogs.reminders import PENDING, ReminderService
+from dialogs.routine import load_routine
+from storage.db import make_engine, migrate
+from storage.drafts import SqlDraftRepository
+from storage.models import ConversationRefRow, ReminderRow
+from storage.reminders import SqlConversationRefs, SqlReminderRepository
+
+REMINDERS = int(os.environ.get("BENCH_FANOUT") or 10_000)
+CONVERSATIONS = int(os.environ.get("BENCH_FANOUT_CONVERSATIONS") or 2_000)
+ALLOWED_PER_SECOND = Limits().per_app
+
+
+@dataclass
+class FanoutResult:
+    schedulers: int
+    seconds: float
+    delivered: int
+    throttled: int
+    lost: int
+    duplicated: int
+
+    @property
+    def share_of_allowed(self) -> float:
+        return self.delivered / self.seconds / ALLOWED_PER_SECOND if self.seconds else 0.0
+
+
+async def seed(url: str, connector: FakeConnector) -> None:
+    engine = make_engine(url)
+    await migrate(engine)
+    now = datetime.now(timezone.utc)
+    async with engine.begin() as conn:
+        await conn.execute(
+            insert(ConversationRefRow),
+            [
+                {
+                    "conversation_id": f"a:fan-{n}", "user_id": f"aad:fan-{n}", "conversation_type": "personal", "updated_at": now,
+                    "reference": {"channelId": "msteams", "serviceUrl": connector.url, "conversation": {"id": f"a:fan-{n}", "conversationType": "personal"},
+                                  "user": {"id": f"29:fan-{n}"}, "bot": {"id": "28:dialogstod"}},
+                }
+                for n in range(CONVERSATIONS)
+            ],
+        )
+        for start in range(0, REMINDERS, 5000):
+            await conn.execute(
+                insert(ReminderRow),
+                [
+                    {
+                        "id": uuid.uuid4().hex, "idem_key": uuid.uuid4().hex, "owner_id": f"aad:fan-{n % CONVERSATIONS}", "conversation_id": "",
+                        "deadline_key": "call:skl-masterclass-2015:application_deadline", "deadline": date(2015, 11, 15), "offset_days": n,
+                        "due_at": now, "next_attempt_at": now, "lang": "sv", "status": PENDING, "attempts": 0, "created_at": now,
+                    }
+                    for n in range(start, min(REMINDERS, start + 5000))
+                ],
+            )
+    await engine.dispose()
+
+
+async def run(url: str, schedulers: int) -> FanoutResult:
+    connector = await FakeConnector(limits=Limits()).start()
+    await seed(url, connector)
+    routine, calls, messages = load_routine(), load_calls(), load_messages()
+    engines = [make_engine(url) for _ in range(schedulers)]
+    pools = [ConnectorPool() for _ in range(schedulers)]
+    senders = []
+    for engine, pool in zip(engines, pools):
+        service = ReminderService(routine, calls, SqlReminderRepository(engine), SqlDraftRepository(engine))
+        adapter = create_adapter(Settings(), messages, pool)
+        senders.append(ReminderSender(adapter, "", service, SqlReminderRepository(engine), SqlConversationRefs(engine), messages, lambda: datetime.now(timezone.utc)))
+    deadline = time.perf_counter() + max(120.0, 3 * REMINDERS / ALLOWED_PER_SECOND)
+    started = time.perf_counter()
+
+    async def drive(sender: ReminderSender) -> None:
+        while connector.total() < REMINDERS and time.perf_counter() < deadline:
+            if await sender.poll_once() == 0:
+                await asyncio.sleep(0.2)  # nothing due right now (waiting out a Retry-After)
+
+    await asyncio.gather(*(drive(s) for s in senders))
+    keys = [r.activity.get("channelData", {}).get("dialogstodReminderKey") for items in connector.received.values() for r in items]
+    last = max((r.at for items in connector.received.values() for r in items), default=started)
+    result = FanoutResult(schedulers, last - started, len(keys), connector.throttled, REMINDERS - len(set(keys)), len(keys) - len(set(keys)))
+    await connector.close()
+    for engine, pool in zip(engines, pools):
+        await pool.close()
+        await engine.dispose()
+    return result
+
+
+async def report(pg_reason: str | None) -> None:
+    print(f"\nReminder fan-out: {REMINDERS} due reminders across {CONVERSATIONS} conversations; connector limits 7/s per conversation, "
+          f"{ALLOWED_PER_SECOND}/s per bot and tenant, 429 with Retry-After: 1 beyond them.")
+    print("| schedulers | database | seconds to deliver all | achieved rate / allowed | 429s | lost | duplicated |\n|---|---|---|---|---|---|---|")
+    runs = [(1, "sqlite")] + ([(1, "postgres"), (2, "postgres")] if not pg_reason else [])
+    for schedulers, database in runs:
+        url = await databases.new_postgres() if database == "postgres" else databases.new_sqlite()
+        try:
+            r = await run(url, schedulers)
+        finally:
+            if database == "postgres":
+                await databases.drop_postgres(url)
+        print(f"| {schedulers} | {database} | {r.seconds:.1f} | {100 * r.share_of_allowed:.0f} % | {r.throttled} | {r.lost} | {r.duplicated} |", flush=True)
+    if pg_reason:
+        print(f"Two schedulers on one PostgreSQL skipped: {pg_reason}")

@@ -1,0 +1,125 @@
+"""`make bench`: turn cost of (A) a bare aiohttp handler, (B) botbuilder's stock EchoBot and (C) Dialogstöd,
+interleaved A B C A B C … so that drift cancels out; scale with stored drafts; two instances on one
+PostgreSQL; reminder fan-out at Teams' rate. Prints tables of medians.
+
+Sizes come from the environment: BENCH_CONVERSATIONS (200), BENCH_TURNS (5), BENCH_CONCURRENCY (20),
+BENCH_ROUNDS (3), BENCH_FANOUT (10000), BENCH_FANOUT_CONVERSATIONS (2000), BENCH_SKIP_FANOUT.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+
+from bench import databases, fanout, load, procs
+from bench.connector import FakeConnector
+
+
+def env(name: str, default: int) -> int:
+    return int(os.environ.get(name) or default)
+
+
+CONVERSATIONS = env("BENCH_CONVERSATIONS", 200)
+TURNS = env("BENCH_TURNS", 5)
+CONCURRENCY = env("BENCH_CONCURRENCY", 20)
+ROUNDS = env("BENCH_ROUNDS", 3)
+
+
+@dataclass
+class Result:
+    turns_per_second: float
+    cpu_ms_per_turn: float
+    rtt: tuple[float, float, float]
+    reply: tuple[float, float, float]
+    errors: int
+    peak_rss_mb: float
+
+
+async def measure(name: str, servers: list[procs.Server], connector: FakeConnector, wizard: bool, concurrency: int = CONCURRENCY) -> Result:
+    urls = [s.url for s in servers]
+    await load.run(urls, connector, 10, TURNS, 5, wizard, f"{name}-warm")  # warm-up, not measured
+    cpu_before = sum(s.cpu_seconds() for s in servers)
+    stats = await load.run(urls, connector, CONVERSATIONS, TURNS, concurrency, wizard, f"{name}-{os.urandom(4).hex()}")
+    cpu = sum(s.cpu_seconds() for s in servers) - cpu_before
+    ms = lambda values: tuple(1000 * load.percentile(values, p) for p in (50, 95, 99))  # noqa: E731
+    return Result(stats.turns_per_second, 1000 * cpu / max(stats.turns, 1), ms(stats.round_trips), ms(stats.reply_latencies), stats.errors, max(s.peak_rss_mb() for s in servers))
+
+
+async def target(name: str, connector: FakeConnector, database: str = "", drafts: int = 0, instances: int = 1, concurrency: int = CONCURRENCY) -> Result:
+    kind = {"A bare aiohttp": "bare", "B stock EchoBot": "echo"}.get(name, "dialogstod")
+    url = ""
+    if kind == "dialogstod":
+        url = await databases.new_postgres() if database == "postgres" else databases.new_sqlite()
+        await databases.prepare(url, drafts)
+    servers = [procs.start(kind, url) for _ in range(instances)]
+    try:
+        return await measure(name.split()[0], servers, connector, wizard=kind == "dialogstod", concurrency=concurrency)
+    finally:
+        for server in servers:
+            server.stop()
+        if database == "postgres":
+            await databases.drop_postgres(url)
+
+
+def row(name: str, results: list[Result]) -> str:
+    med = lambda f: statistics.median(f(r) for r in results)  # noqa: E731
+    return (
+        f"| {name} | {med(lambda r: r.turns_per_second):.0f} | {med(lambda r: r.cpu_ms_per_turn):.2f} | "
+        f"{med(lambda r: r.rtt[0]):.1f} / {med(lambda r: r.rtt[1]):.1f} / {med(lambda r: r.rtt[2]):.1f} | "
+        f"{med(lambda r: r.reply[0]):.1f} / {med(lambda r: r.reply[1]):.1f} / {med(lambda r: r.reply[2]):.1f} | "
+        f"{sum(r.errors for r in results)} | {med(lambda r: r.peak_rss_mb):.0f} |"
+    )
+
+
+HEADER = (
+    "| target | turns/s | CPU ms/turn | round trip p50/p95/p99 ms | reply at connector p50/p95/p99 ms | errors | peak RSS MB |\n"
+    "|---|---|---|---|---|---|---|"
+)
+
+
+async def main() -> None:
+    pg_reason = await databases.postgres_reason()
+    connector = await FakeConnector().start()
+    print(f"{CONVERSATIONS} conversations × {TURNS} turns at concurrency {CONCURRENCY}, {ROUNDS} interleaved rounds; loopback only.")
+    if pg_reason:
+        print(f"PostgreSQL parts skipped: {pg_reason}")
+    plan = [("A bare aiohttp", ""), ("B stock EchoBot", ""), ("C Dialogstöd, SQLite", "sqlite")]
+    if not pg_reason:
+        plan.append(("C Dialogstöd, PostgreSQL", "postgres"))
+    results: dict[str, list[Result]] = defaultdict(list)
+    for n in range(ROUNDS):
+        for name, database in plan:
+            results[name].append(await target(name, connector, database))
+            print(f"  round {n + 1}: {name} done", flush=True)
+    print("\n" + HEADER)
+    for name, _ in plan:
+        print(row(name, results[name]))
+    median = lambda name, f: statistics.median(f(r) for r in results[name])  # noqa: E731
+    c = "C Dialogstöd, SQLite"
+    tps = lambda r: r.turns_per_second  # noqa: E731
+    cpu = lambda r: r.cpu_ms_per_turn  # noqa: E731
+    print(
+        f"\nC/B turns per second: {median(c, tps) / median('B stock EchoBot', tps):.2f}×;  "
+        f"C/A CPU per turn: {median(c, cpu) / median('A bare aiohttp', cpu):.1f}×;  "
+        f"C/B CPU per turn: {median(c, cpu) / median('B stock EchoBot', cpu):.2f}×"
+    )
+
+    print("\nScale and concurrency (Dialogstöd, medians of one run each):\n" + HEADER)
+    print(row("C SQLite, 100 drafts stored", [await target("C", connector, "sqlite", drafts=100)]))
+    print(row("C SQLite, 100,000 drafts stored", [await target("C", connector, "sqlite", drafts=100_000)]))
+    print(row("C SQLite, 50 concurrent conversations", [await target("C", connector, "sqlite", concurrency=50)]))
+    if not pg_reason:
+        print(row("C PostgreSQL, 2 instances round robin", [await target("C", connector, "postgres", instances=2)]))
+    await connector.close()
+
+    if os.environ.get("BENCH_SKIP_FANOUT"):
+        print("\nReminder fan-out skipped (BENCH_SKIP_FANOUT).")
+        return
+    await fanout.report(pg_reason)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

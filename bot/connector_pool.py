@@ -1,0 +1,142 @@
+"""Connector clients reused across turns, and replies sent over one pooled aiohttp session.
+
+A stock CloudAdapter builds a new ConnectorClient and a new UserTokenClient for every turn (each
+construction spends milliseconds in msrest's retry-policy set-up) and sends replies through
+`requests`, opening a new connection almost every time. Through the SDK's own extension points —
+a BotFrameworkAuthentication that wraps the configured one, and msrest's pipeline `sender` — this
+module keeps one client per (service URL, audience), one user token client, and one keep-alive
+connection pool. Nothing in the SDK is patched.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from aiohttp import ClientSession, ClientTimeout
+from botframework.connector import AsyncBfPipeline
+from botframework.connector.aio import ConnectorClient
+from botframework.connector.auth import (
+    AuthenticateRequestResult,
+    AuthenticationConstants,
+    BotFrameworkAuthentication,
+    ClaimsIdentity,
+    ConnectorFactory,
+    UserTokenClient,
+)
+from botframework.connector.skills import BotFrameworkClient
+from msrest.pipeline import AsyncHTTPSender, Request, Response
+from msrest.pipeline.requests import RequestsContext
+from msrest.universal_http.aiohttp import AioHttpClientResponse
+
+MAX_CLIENTS = 64
+TIMEOUT = ClientTimeout(total=30, connect=10)
+
+
+class _Headers:
+    """What msrest's credentials policy signs: it sets the Authorization header on `.headers`."""
+
+    def __init__(self) -> None:
+        self.headers: dict[str, str] = {}
+
+
+class PooledHTTPSender(AsyncHTTPSender):  # type: ignore[misc]
+    """The end of msrest's pipeline: every request goes out over one shared aiohttp session."""
+
+    def __init__(self) -> None:
+        self._session: ClientSession | None = None
+
+    async def __aenter__(self) -> PooledHTTPSender:
+        return self
+
+    async def __aexit__(self, *exc_details: Any) -> None:
+        return None
+
+    def build_context(self) -> RequestsContext:
+        return RequestsContext(session=_Headers())
+
+    async def send(self, request: Request, **kwargs: Any) -> Response:
+        if self._session is None or self._session.closed:
+            self._session = ClientSession(timeout=TIMEOUT)
+        http = request.http_request
+        signed = getattr(request.context.session, "headers", {}) if request.context else {}
+        response = await self._session.request(http.method, http.url, headers={**signed, **http.headers}, data=http.data)
+        result = AioHttpClientResponse(http, response)
+        await result.load_body()
+        return Response(request, result)
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+
+
+class _CachingConnectorFactory(ConnectorFactory):
+    def __init__(self, inner: ConnectorFactory, pool: ConnectorPool) -> None:
+        self._inner = inner
+        self._pool = pool
+
+    async def create(self, service_url: str, audience: str = None) -> ConnectorClient:  # type: ignore[assignment]
+        return await self._pool.client(self._inner, service_url, audience)
+
+
+class ConnectorPool:
+    def __init__(self) -> None:
+        self.sender = PooledHTTPSender()
+        self._clients: OrderedDict[tuple[str, str | None], ConnectorClient] = OrderedDict()
+
+    async def client(self, factory: ConnectorFactory, service_url: str, audience: str | None) -> ConnectorClient:
+        key = (service_url, audience)
+        client = self._clients.get(key)
+        if client is None:
+            client = await factory.create(service_url, audience)
+            client.config.sender = self.sender
+            client.config.pipeline = AsyncBfPipeline(client.config)
+            self._clients[key] = client
+            while len(self._clients) > MAX_CLIENTS:
+                self._clients.popitem(last=False)
+        else:
+            self._clients.move_to_end(key)
+        return client
+
+    async def close(self) -> None:
+        await self.sender.close()
+
+
+class PooledAuthentication(BotFrameworkAuthentication):
+    """The configured authentication, with connector clients and the user token client reused."""
+
+    def __init__(self, inner: BotFrameworkAuthentication, pool: ConnectorPool) -> None:
+        self._inner = inner
+        self._pool = pool
+        self._user_token_clients: dict[str, UserTokenClient] = {}
+
+    async def authenticate_request(self, activity: Any, auth_header: str) -> AuthenticateRequestResult:
+        result = await self._inner.authenticate_request(activity, auth_header)
+        if result.connector_factory is not None:
+            result.connector_factory = _CachingConnectorFactory(result.connector_factory, self._pool)
+        return result
+
+    async def authenticate_streaming_request(self, auth_header: str, channel_id_header: str) -> AuthenticateRequestResult:
+        return await self._inner.authenticate_streaming_request(auth_header, channel_id_header)
+
+    def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
+        return _CachingConnectorFactory(self._inner.create_connector_factory(claims_identity), self._pool)
+
+    async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> UserTokenClient:
+        claims = (claims_identity.claims if claims_identity else None) or {}
+        key = str(claims.get(AuthenticationConstants.AUDIENCE_CLAIM) or claims.get(AuthenticationConstants.APP_ID_CLAIM) or "")
+        client = self._user_token_clients.get(key)
+        if client is None:
+            client = await self._inner.create_user_token_client(claims_identity)
+            if len(self._user_token_clients) < MAX_CLIENTS:
+                self._user_token_clients[key] = client
+        return client
+
+    def create_bot_framework_client(self) -> BotFrameworkClient:
+        return self._inner.create_bot_framework_client()
+
+    def get_originating_audience(self) -> str:
+        return self._inner.get_originating_audience()
+
+    async def authenticate_channel_request(self, auth_header: str) -> ClaimsIdentity:
+        return await self._inner.authenticate_channel_request(auth_header)
