@@ -17,7 +17,7 @@ from bench import databases
 from bench.connector import FakeConnector, Limits
 from bot.adapter import create_adapter
 from bot.connector_pool import ConnectorPool
-from bot.reminder_sender import ReminderSender
+from bot.reminder_sender import DEFAULT_RATE, RateLimiter, ReminderSender
 from bot.settings import Settings
 from dialogs.calls import load_calls
 from dialogs.messages import load_messages
@@ -78,7 +78,7 @@ async def seed(url: str, connector: FakeConnector) -> None:
     await engine.dispose()
 
 
-async def run(url: str, schedulers: int) -> FanoutResult:
+async def run(url: str, schedulers: int, rate: float) -> FanoutResult:
     connector = await FakeConnector(limits=Limits()).start()
     await seed(url, connector)
     routine, calls, messages = load_routine(), load_calls(), load_messages()
@@ -88,7 +88,9 @@ async def run(url: str, schedulers: int) -> FanoutResult:
     for engine, pool in zip(engines, pools):
         service = ReminderService(routine, calls, SqlReminderRepository(engine), SqlDraftRepository(engine))
         adapter = create_adapter(Settings(), messages, pool)
-        senders.append(ReminderSender(adapter, "", service, SqlReminderRepository(engine), SqlConversationRefs(engine), messages, lambda: datetime.now(timezone.utc)))
+        clock = lambda: datetime.now(timezone.utc)  # noqa: E731
+        limiter = RateLimiter(rate=rate)
+        senders.append(ReminderSender(adapter, "", service, SqlReminderRepository(engine), SqlConversationRefs(engine), messages, clock, limiter))
     deadline = time.perf_counter() + max(120.0, 3 * REMINDERS / ALLOWED_PER_SECOND)
     started = time.perf_counter()
 
@@ -111,15 +113,18 @@ async def run(url: str, schedulers: int) -> FanoutResult:
 async def report(pg_reason: str | None) -> None:
     print(f"\nReminder fan-out: {REMINDERS} due reminders across {CONVERSATIONS} conversations; connector limits 7/s per conversation, "
           f"{ALLOWED_PER_SECOND}/s per bot and tenant, 429 with Retry-After: 1 beyond them.")
-    print("| schedulers | database | seconds to deliver all | achieved rate / allowed | 429s | lost | duplicated |\n|---|---|---|---|---|---|---|")
-    runs = [(1, "sqlite")] + ([(1, "postgres"), (2, "postgres")] if not pg_reason else [])
-    for schedulers, database in runs:
+    print("| schedulers | database | rate per scheduler | seconds to deliver all | achieved rate / allowed | 429s | lost | duplicated |\n|---|---|---|---|---|---|---|---|")
+    runs = [(1, "sqlite", DEFAULT_RATE)]
+    if not pg_reason:
+        # Two instances share Teams' limit: each set to half (REMINDER_RATE_PER_SECOND), and, for comparison, not.
+        runs += [(1, "postgres", DEFAULT_RATE), (2, "postgres", DEFAULT_RATE / 2), (2, "postgres", DEFAULT_RATE)]
+    for schedulers, database, rate in runs:
         url = await databases.new_postgres() if database == "postgres" else databases.new_sqlite()
         try:
-            r = await run(url, schedulers)
+            r = await run(url, schedulers, rate)
         finally:
             if database == "postgres":
                 await databases.drop_postgres(url)
-        print(f"| {schedulers} | {database} | {r.seconds:.1f} | {100 * r.share_of_allowed:.0f} % | {r.throttled} | {r.lost} | {r.duplicated} |", flush=True)
+        print(f"| {schedulers} | {database} | {rate:.2f}/s | {r.seconds:.1f} | {100 * r.share_of_allowed:.0f} % | {r.throttled} | {r.lost} | {r.duplicated} |", flush=True)
     if pg_reason:
         print(f"Two schedulers on one PostgreSQL skipped: {pg_reason}")

@@ -16,7 +16,7 @@ from bot.connector_pool import ConnectorPool
 from bot.directline import LocalDirectLine
 from bot.handler import DialogstodBot
 from bot.proactive import ProactiveNotifier
-from bot.reminder_sender import ReminderSender
+from bot.reminder_sender import RateLimiter, ReminderSender
 from bot.routes import add_routes, no_stack_traces
 from bot.settings import Settings
 from bot.share_pages import add_share_routes
@@ -62,7 +62,8 @@ def create_app(settings: Settings, clock: Callable[[], datetime] = utcnow) -> we
         app[APP_BOT] = DialogstodBot(flow, ConversationState(SqlStorage(engine)), conversations)
         scheduler = None
         if settings.reminder_poll_seconds > 0:
-            sender = ReminderSender(adapter, settings.app_id, reminders, reminder_rows, conversations, messages, clock)
+            limiter = RateLimiter(rate=settings.reminder_rate_per_second)
+            sender = ReminderSender(adapter, settings.app_id, reminders, reminder_rows, conversations, messages, clock, limiter)
             scheduler = asyncio.create_task(sender.run(settings.reminder_poll_seconds), name="reminders")
         logger.info(
             "Dialogstöd ready: routine %s, database %s, %s",

@@ -2,7 +2,7 @@
 
 Each poll (every REMINDER_POLL_SECONDS) claims due rows, paces sends under Teams' limits
 (per conversation: 7 in 1 s, 8 in 2 s, 60 in 30 s, 1800 in an hour; per bot and tenant: 50 per
-second), and sends with `CloudAdapter.continue_conversation`. A 429 is retried after its
+second, shared by every instance: REMINDER_RATE_PER_SECOND sets this instance's share), and sends with `CloudAdapter.continue_conversation`. A 429 is retried after its
 Retry-After (or with exponential backoff); 412 and 5xx are retried with backoff; 403 and 404 (bot
 uninstalled, conversation gone) fail the reminder with the reason, for good. Every activity
 carries the reminder's idempotency key in channelData.
@@ -32,36 +32,40 @@ from storage.reminders import SqlConversationRefs, SqlReminderRepository
 logger = logging.getLogger(__name__)
 
 CONVERSATION_WINDOWS = ((1.0, 7), (2.0, 8), (30.0, 60), (3600.0, 1800))
-APP_WINDOWS = ((1.0, 50),)
+TEAMS_APP_RATE = 50.0  # per second, per bot and tenant
+# Sends are spaced evenly a little under the limit: a burst of 50 at once would arrive with jitter and
+# spill into the next second at Teams' end, costing a 429 and a pause.
+DEFAULT_RATE = 0.95 * TEAMS_APP_RATE
 LEASE = timedelta(minutes=5)
+IN_FLIGHT = 8
 MAX_BACKOFF = timedelta(hours=1)
 
 
 class RateLimiter:
-    """Sliding windows: waits until one more send fits every window, then records it."""
+    """Paces sends: evenly spaced at `rate` per second for the app, and within Teams' sliding windows
+    per conversation. `pause` holds everything after a 429."""
 
     def __init__(
         self,
+        rate: float = DEFAULT_RATE,
         per_conversation: tuple[tuple[float, int], ...] = CONVERSATION_WINDOWS,
-        per_app: tuple[tuple[float, int], ...] = APP_WINDOWS,
         now: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
+        self.interval = 1.0 / rate
         self.per_conversation = per_conversation
-        self.per_app = per_app
         self.now = now
         self.sleep = sleep
         self._conversation: dict[str, deque[float]] = defaultdict(deque)
-        self._app: deque[float] = deque()
+        self._next_slot = 0.0
         self._paused_until = 0.0
 
-    @staticmethod
-    def _wait(sent: deque[float], windows: tuple[tuple[float, int], ...], now: float) -> float:
-        longest = max(w for w, _ in windows)
+    def _window_wait(self, sent: deque[float], now: float) -> float:
+        longest = max(w for w, _ in self.per_conversation)
         while sent and sent[0] <= now - longest:
             sent.popleft()
         wait = 0.0
-        for window, limit in windows:
+        for window, limit in self.per_conversation:
             recent = [t for t in sent if t > now - window]
             if len(recent) >= limit:
                 wait = max(wait, recent[-limit] + window - now)
@@ -74,14 +78,10 @@ class RateLimiter:
     async def acquire(self, conversation_id: str) -> None:
         while True:
             now = self.now()
-            wait = max(
-                self._paused_until - now,
-                self._wait(self._conversation[conversation_id], self.per_conversation, now),
-                self._wait(self._app, self.per_app, now),
-            )
+            wait = max(self._paused_until - now, self._next_slot - now, self._window_wait(self._conversation[conversation_id], now))
             if wait <= 0:
                 self._conversation[conversation_id].append(now)
-                self._app.append(now)
+                self._next_slot = max(now, self._next_slot) + self.interval
                 return
             await self.sleep(wait)
 
@@ -142,9 +142,19 @@ class ReminderSender:
             await asyncio.sleep(poll_seconds)
 
     async def poll_once(self) -> int:
+        """Claim due reminders and deliver them, a few at a time so that one slow send does not hold
+        the pace back (the limiter still spaces every send)."""
         due = await self.reminders.claim_due(self.clock(), self.worker, self.batch, LEASE)
-        for reminder in due:
-            await self._deliver(reminder)
+        in_flight = asyncio.Semaphore(IN_FLIGHT)
+
+        async def deliver(reminder: Reminder) -> None:
+            async with in_flight:
+                await self._deliver(reminder)
+
+        outcomes = await asyncio.gather(*(deliver(r) for r in due), return_exceptions=True)
+        failed = next((o for o in outcomes if isinstance(o, BaseException)), None)
+        if failed is not None:
+            raise failed  # after every other delivery finished; run() logs it, the lease brings the row back
         return len(due)
 
     async def _reference(self, reminder: Reminder) -> dict[str, Any] | None:

@@ -17,6 +17,7 @@ class FakeConnector:
     # Answers to give instead of accepting, in order: (status, headers); empty = accept everything.
     refusals: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     refused: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    client_ports: list[int] = field(default_factory=list)  # the sending side's port: one port = one reused connection
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     server: TestServer | None = None
 
@@ -26,6 +27,8 @@ class FakeConnector:
         return str(self.server.make_url("/")).rstrip("/") + "/"
 
     async def _send(self, request: web.Request) -> web.Response:
+        peer = request.transport.get_extra_info("peername") if request.transport else None
+        self.client_ports.append(peer[1] if peer else -1)
         activity = await request.json()
         if self.refusals:
             status, headers = self.refusals.pop(0)

@@ -132,3 +132,11 @@ async def test_role_question_over_http_lists_exactly_that_roles_responsibilities
 async def test_unanswerable_question_over_http_gets_the_honest_fallback(client: TestClient, connector: FakeConnector) -> None:
     await client.post("/api/messages", json=teams_activity(connector.url, text="hur bokar jag en lokal?"))
     assert "Det hittar jag inget tydligt svar på i rutinen." in card_text(connector.cards()[-1])
+
+
+async def test_replies_reuse_one_connection_to_the_connector(client: TestClient, connector: FakeConnector) -> None:
+    """Connector clients are kept per service URL and replies go over a keep-alive pool (see bot/connector_pool.py)."""
+    for n in range(4):
+        assert (await client.post("/api/messages", json=teams_activity(connector.url, id=f"m{n}", text="mina utkast"))).status in (200, 201)
+    assert len(connector.sent) == 4
+    assert len(set(connector.client_ports)) == 1

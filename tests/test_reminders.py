@@ -225,12 +225,15 @@ async def test_restart_in_the_middle_of_sending(sqlite_engine, routine, messages
     second = await drafts.create(Draft(owner_id="aad:anna", routine_id=routine.id, answers={"title": "Vällingby", "evaluation_date": "2026-11-25"}))
     await service.sync_draft(second, "sv")
 
+    class PowerCut(Exception):
+        pass
+
     class DiesBeforeMarking(SqlReminderRepository):
         async def mark_sent(self, *args: Any, **kwargs: Any) -> None:
-            raise SystemExit("power cut")
+            raise PowerCut()
 
     dying = _sender(service, DiesBeforeMarking(sqlite_engine), refs, messages, clock, pool)
-    with pytest.raises(SystemExit):
+    with pytest.raises(PowerCut):
         await dying.poll_once()
     clock.advance(minutes=6)
     assert await restarted.poll_once() == 1
@@ -354,3 +357,30 @@ async def test_a_call_reminder_can_go_to_the_channel(sqlite_engine, routine, mes
     [activity] = connector.sent
     assert activity["conversation"]["id"] == "19:team-channel"
     assert "Sista dag för ansökan: Masterclass – medborgardialog i styrning – 2015-11-15" in card_text(activity["attachments"][0]["content"])
+
+
+async def test_pacing_stays_under_teams_limits() -> None:
+    clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))
+    limiter = RateLimiter(now=clock.monotonic, sleep=clock.sleep)
+
+    def busiest_second(times: list[float]) -> int:
+        return max(sum(1 for t in times if start <= t < start + 1) for start in times)
+
+    spread = []
+    for n in range(200):
+        await limiter.acquire(f"conversation-{n % 40}")
+        spread.append(clock.mono)
+    assert busiest_second(spread) <= 50  # per bot and tenant
+    assert spread[-1] == pytest.approx(199 / 47.5, abs=0.01)  # evenly spaced, a little under the limit
+
+    one = []
+    for _ in range(30):
+        await limiter.acquire("one-conversation")
+        one.append(clock.mono)
+    assert busiest_second(one) <= 7  # per conversation
+    assert max(sum(1 for t in one if start <= t < start + 2) for start in one) <= 8
+
+    limiter.pause(30)
+    before = clock.mono
+    await limiter.acquire("after-429")
+    assert clock.mono - before >= 30
