@@ -81,7 +81,10 @@ class RateLimiter:
             wait = max(self._paused_until - now, self._next_slot - now, self._window_wait(self._conversation[conversation_id], now))
             if wait <= 0:
                 self._conversation[conversation_id].append(now)
-                self._next_slot = max(now, self._next_slot) + self.interval
+                # Keep the cadence of the ideal slots: waking a little late (timer slack) must not push every
+                # later send back; after an idle spell the cadence starts again from now.
+                base = self._next_slot if now - self._next_slot < self.interval else now
+                self._next_slot = base + self.interval
                 return
             await self.sleep(wait)
 

@@ -75,17 +75,27 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return request.getfixturevalue("pg_url")
 
 
-@pytest.fixture
-async def engine(db_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = make_engine(db_url)
+async def _migrated(url: str) -> AsyncIterator[AsyncEngine]:
+    engine = make_engine(url)
     await migrate(engine)
     yield engine
     await engine.dispose()
+
+
+@pytest.fixture
+async def engine(db_url: str) -> AsyncIterator[AsyncEngine]:
+    """SQLite and PostgreSQL in turn."""
+    async for e in _migrated(db_url):
+        yield e
 
 
 @pytest.fixture
 async def sqlite_engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
-    engine = make_engine(sqlite_url(tmp_path))
-    await migrate(engine)
-    yield engine
-    await engine.dispose()
+    async for e in _migrated(sqlite_url(tmp_path)):
+        yield e
+
+
+@pytest.fixture
+async def pg_engine(pg_url: str) -> AsyncIterator[AsyncEngine]:
+    async for e in _migrated(pg_url):
+        yield e

@@ -16,7 +16,6 @@ from bot.settings import Settings
 from dialogs.calls import from_ics, load_calls, to_ics
 from dialogs.draft import Draft
 from dialogs.reminders import FAILED, PENDING, SENT, ReminderService
-from storage.db import make_engine, migrate
 from storage.drafts import SqlDraftRepository
 from storage.reminders import SqlConversationRefs, SqlReminderRepository
 from tests.fake_connector import FakeConnector
@@ -38,7 +37,8 @@ class Clock:
         self.mono += timedelta(**delta).total_seconds()
 
     async def sleep(self, seconds: float) -> None:
-        self.advance(seconds=seconds)
+        self.now += timedelta(seconds=seconds)
+        self.mono += seconds  # exactly: a wait shorter than a microsecond must still move the clock
 
     def monotonic(self) -> float:
         return self.mono
@@ -261,14 +261,6 @@ async def test_done_and_snooze_from_the_reminder_card(sqlite_engine, routine, me
     assert not [r for r in await repo.upcoming("aad:aad-anna", 50) if r.deadline_key.endswith("feedback_date")]
     other = Chat(adapter, user_id="u2", aad_object_id="bertil", conversation_id="c2")
     assert texts_in(await other.press(action(card, "reminder_done"), card=card)) == ["Jag hittar ingen sådan påminnelse bland dina."]
-
-
-@pytest.fixture
-async def pg_engine(pg_url: str) -> AsyncIterator[Any]:
-    engine = make_engine(pg_url)
-    await migrate(engine)
-    yield engine
-    await engine.dispose()
 
 
 async def test_two_schedulers_on_postgresql_deliver_each_reminder_once(pg_engine, routine, messages, connector, pool) -> None:
