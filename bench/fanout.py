@@ -85,7 +85,7 @@ async def run(url: str, schedulers: int, rate: float) -> FanoutResult:
     engines = [make_engine(url) for _ in range(schedulers)]
     pools = [ConnectorPool() for _ in range(schedulers)]
     senders = []
-    for engine, pool in zip(engines, pools):
+    for engine, pool in zip(engines, pools, strict=True):
         service = ReminderService(routine, calls, SqlReminderRepository(engine), SqlDraftRepository(engine))
         adapter = create_adapter(Settings(), messages, pool)
         clock = lambda: datetime.now(timezone.utc)  # noqa: E731
@@ -104,7 +104,7 @@ async def run(url: str, schedulers: int, rate: float) -> FanoutResult:
     last = max((r.at for items in connector.received.values() for r in items), default=started)
     result = FanoutResult(schedulers, last - started, len(keys), connector.throttled, REMINDERS - len(set(keys)), len(keys) - len(set(keys)))
     await connector.close()
-    for engine, pool in zip(engines, pools):
+    for engine, pool in zip(engines, pools, strict=True):
         await pool.close()
         await engine.dispose()
     return result

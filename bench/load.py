@@ -11,7 +11,7 @@ from typing import Any
 from aiohttp import ClientSession, ClientTimeout, TCPConnector
 
 from bench.connector import FakeConnector
-from tests.support import ANSWERS, INTERNAL_STEPS
+from tests.support import ANSWERS
 
 
 @dataclass

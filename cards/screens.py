@@ -251,7 +251,7 @@ def reminder_card(
             body += [para(ctx.t("call_decision_requirement"), weight="Bolder", spacing="Small"), para(plain(call.decision_requirement), spacing="None")]
         if call.application_note and what == "application_deadline":
             body.append(para(plain(call.application_note), subtle=True))
-    ids = {"reminder": reminder.id, "draft": draft_id, "step": None}
+    ids = {"reminder": reminder.id, "draft": draft_id}
     actions = [submit(ctx.t("btn_done"), "reminder_done", **ids), submit(ctx.t("btn_snooze"), "reminder_snooze", **ids)]
     if draft_id:
         actions.append(submit(ctx.t("btn_open_draft"), "resume", draft=draft_id))

@@ -202,8 +202,8 @@ class RoutineQuestions:
         present = set(terms)
         # A keyword phrase found whole in the question is strong evidence: add its length in terms.
         bonus = [sum(len(p) for p in phrases if set(p) <= present) for phrases in self._phrases]
-        totals = (float(score) + b for score, b in zip(scores, bonus))
-        ranked = sorted(zip(self._ranked, totals), key=lambda pair: pair[1], reverse=True)
+        totals = (float(score) + b for score, b in zip(scores, bonus, strict=True))
+        ranked = sorted(zip(self._ranked, totals, strict=True), key=lambda pair: pair[1], reverse=True)
         return [(topic, score) for topic, score in ranked if score > 0]
 
     def asks_own_responsibility(self, question: str) -> bool:

@@ -51,6 +51,10 @@ def _complete_draft(routine: Routine, external: bool) -> Draft:
     return draft
 
 
+def _shown(wizard: Wizard, step: Any, draft: Draft, lang: str) -> list[tuple[Any, str]]:
+    return [(f, wizard.display(f, v, lang)) for f, v in wizard.answered_fields(step, draft)]  # type: ignore[arg-type]
+
+
 def all_cards(routine: Routine, messages: Messages) -> list[tuple[str, dict[str, Any]]]:
     cards: list[tuple[str, dict[str, Any]]] = []
     wizard = Wizard(routine)
@@ -59,7 +63,6 @@ def all_cards(routine: Routine, messages: Messages) -> list[tuple[str, dict[str,
     for lang in ("sv", "en"):
         ctx = CardContext(routine, messages, lang)  # type: ignore[arg-type]
         draft = _complete_draft(routine, external=True)
-        shown = lambda step: [(f, wizard.display(f, v, lang)) for f, v in wizard.answered_fields(step, draft)]  # noqa: E731
         cards.append((f"welcome-{lang}", welcome_card(ctx)))
         cards.append((f"help-{lang}", help_card(ctx)))
         for step in wizard.steps(draft):
@@ -71,10 +74,10 @@ def all_cards(routine: Routine, messages: Messages) -> list[tuple[str, dict[str,
             empty = {f.id: "" for f in fields}
             cards.append((f"step-{step.id}-errors-{lang}", step_card(ctx, step, fields, draft, position, empty, errors)))
             cards.append((f"help-{step.id}-{lang}", help_card(ctx, step, fields)))
-            cards.append((f"answered-{step.id}-{lang}", answered_card(ctx, step, shown(step))))
+            cards.append((f"answered-{step.id}-{lang}", answered_card(ctx, step, _shown(wizard, step, draft, lang))))
             if step.gate:
                 cards.append((f"gate-{step.id}-{lang}", gate_card(ctx, step, draft)))
-        cards.append((f"review-{lang}", review_card(ctx, draft, [(s, shown(s)) for s in wizard.steps(draft)])))
+        cards.append((f"review-{lang}", review_card(ctx, draft, [(s, _shown(wizard, s, draft, lang)) for s in wizard.steps(draft)])))
         proposal = build_proposal(wizard, draft, lang, date(2026, 11, 23))  # type: ignore[arg-type]
         cards.append((f"proposal-{lang}", proposal_card(ctx, proposal, draft.id)[0]))
         cards.append((f"drafts-{lang}", drafts_card(ctx, [(draft, "Pågår"), (_complete_draft(routine, False), "Klart")])))

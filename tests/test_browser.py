@@ -102,7 +102,7 @@ async def walk(page: Any, routine: Routine, steps: list[str]) -> Any:
     """Fill and submit `steps`; the answers are also kept to know which fields a step has."""
     answers: dict[str, Any] = {}
     card = last_card(page)
-    for i, step_id in enumerate(steps):
+    for step_id in steps:
         await fill(card, routine, step_id, answers, ANSWERS[step_id])
         step = routine.step(step_id)
         clean, _ = validate(routine.fields_of(step, answers), ANSWERS[step_id], answers, str)

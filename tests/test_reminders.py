@@ -19,7 +19,7 @@ from dialogs.reminders import FAILED, PENDING, SENT, ReminderService
 from storage.drafts import SqlDraftRepository
 from storage.reminders import SqlConversationRefs, SqlReminderRepository
 from tests.fake_connector import FakeConnector
-from tests.support import ANSWERS, INTERNAL_STEPS, Chat, action, card_text, cards_in, error_beside, make_bot, texts_in
+from tests.support import INTERNAL_STEPS, Chat, action, card_text, cards_in, error_beside, make_bot, texts_in
 
 
 class Clock:

@@ -44,7 +44,7 @@ async def test_whole_wizard_step_by_step_to_the_proposal(sqlite_engine, routine,
     chat = Chat(adapter, locale=locale)
     await chat.join()
     replies = await chat.press(action(chat.last_card, "new"))
-    for n, (step_id, title) in enumerate(zip(INTERNAL_STEPS, titles), start=1):
+    for n, (step_id, title) in enumerate(zip(INTERNAL_STEPS, titles, strict=True), start=1):
         text = card_text(cards_in(replies)[-1])
         assert title in text
         assert (f"Steg {n} av 11" if locale == "sv-SE" else f"Step {n} of 11") in text
@@ -105,7 +105,7 @@ async def test_every_validation_error_is_shown_beside_its_field_and_keeps_what_w
                                            feedback_date="2027-01-10", evaluation_date="2027-01-15"))[-1]
     assert error_beside(card, "decision_date") == "Ange ett datum som ÅÅÅÅ-MM-DD."
     assert error_beside(card, "dialogue_end") == "Datumet får inte vara före ”Dialogen startar” (2027-02-01)."
-    assert error_beside(card, "feedback_date") is None or "efter" in error_beside(card, "feedback_date")
+    assert error_beside(card, "feedback_date") is None  # only compared with an end date that is itself valid
     assert inputs_of(card)["decision_date"]["value"] == "31/12"
     card = cards_in(await chat.submit_step("timeline", feedback_date="2027-03-15", evaluation_date="2027-03-01"))[-1]
     assert error_beside(card, "feedback_date") == "Datumet måste vara efter ”Dialogen slutar” (2027-03-15)."
