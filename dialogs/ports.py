@@ -1,0 +1,151 @@
+"""What the use cases need from the outside world, as protocols: storage behind one unit of work,
+proactive messages, and who a typed or picked colleague is. `storage/` and `bot/` implement them;
+tests use in-memory versions (tests/memory.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from types import TracebackType
+from typing import Protocol
+
+from dialogs.draft import Draft
+from dialogs.reminder import Reminder, Subscription
+from dialogs.share import Share, ShareEvent
+from dialogs.views import View
+
+Clock = Callable[[], datetime]
+
+
+class DraftRepository(Protocol):
+    async def create(self, draft: Draft) -> Draft: ...
+
+    async def get(self, draft_id: str) -> Draft | None: ...
+
+    async def save(self, draft: Draft) -> Draft:
+        """Store the draft if its version is still the stored one (else StaleDraftError); return it with version + 1."""
+        ...
+
+    async def list_for_owner(self, owner_id: str) -> list[Draft]:
+        """The owner's drafts, most recently changed first (a bounded number)."""
+        ...
+
+    async def delete(self, draft_id: str) -> None: ...
+
+
+class ReminderRepository(Protocol):
+    async def replace_pending(self, owner_id: str, key_prefix: str, wanted: Sequence[Reminder]) -> None:
+        """Make the owner's pending reminders under `key_prefix` exactly `wanted` (by key); sent ones stay."""
+        ...
+
+    async def cancel_prefix(self, key_prefix: str) -> None:
+        """Cancel every pending reminder whose deadline key starts with `key_prefix` (any owner)."""
+        ...
+
+    async def cancel_deadline(self, owner_id: str, deadline_key: str) -> None:
+        """'Klar': the owner's pending reminders of this deadline are done."""
+        ...
+
+    async def add(self, reminder: Reminder) -> None: ...
+
+    async def get(self, reminder_id: str) -> Reminder | None: ...
+
+    async def upcoming(self, owner_id: str, limit: int) -> list[Reminder]:
+        """Pending and sending reminders of the owner, soonest first."""
+        ...
+
+
+class SubscriptionRepository(Protocol):
+    async def save(self, subscription: Subscription) -> None:
+        """Insert, or replace the offsets and language of the same (owner, call, conversation)."""
+        ...
+
+    async def remove(self, owner_id: str, call_id: str) -> None:
+        """Stop watching the call (every target conversation)."""
+        ...
+
+    async def for_owner(self, owner_id: str) -> list[Subscription]: ...
+
+    async def every(self) -> list[Subscription]:
+        """All subscriptions (to re-plan their reminders when the calls file changed)."""
+        ...
+
+
+class ShareRepository(Protocol):
+    async def create(self, share: Share, token_hash: str) -> None: ...
+
+    async def by_token_hash(self, token_hash: str) -> Share | None: ...
+
+    async def get(self, share_id: str) -> Share | None: ...
+
+    async def for_draft(self, draft_id: str) -> list[Share]: ...
+
+    async def revoke(self, share_id: str, at: datetime) -> None: ...
+
+    async def revoke_draft(self, draft_id: str, at: datetime) -> None: ...
+
+    async def record(self, event: ShareEvent) -> None: ...
+
+    async def events(self, draft_id: str, limit: int) -> list[ShareEvent]:
+        """The newest first."""
+        ...
+
+
+class FocusRepository(Protocol):
+    """The one thing a conversation knows that a draft cannot: which draft each user works on in it."""
+
+    async def get(self, conversation_id: str, user_id: str) -> str | None: ...
+
+    async def set(self, conversation_id: str, user_id: str, draft_id: str | None) -> None: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction across every repository: committed when the `async with` block ends cleanly,
+    rolled back when it raises."""
+
+    @property
+    def drafts(self) -> DraftRepository: ...
+
+    @property
+    def reminders(self) -> ReminderRepository: ...
+
+    @property
+    def subscriptions(self) -> SubscriptionRepository: ...
+
+    @property
+    def shares(self) -> ShareRepository: ...
+
+    @property
+    def focus(self) -> FocusRepository: ...
+
+    async def __aenter__(self) -> UnitOfWork: ...
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+
+class Notifier(Protocol):
+    """Proactive messages to a user's personal chat with the bot (implemented in bot/)."""
+
+    async def to_user(self, user_id: str, view: View) -> bool:
+        """Send the view; False when the bot has no personal chat with the user or the send failed."""
+        ...
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A colleague a draft is shared with: a stable id and a display name."""
+
+    id: str
+    name: str
+
+
+class Directory(Protocol):
+    """Who a colleague is, from what the share card sent (Teams' people picker gives an object id)."""
+
+    async def recipient(self, typed: str, picked_in_teams: bool) -> Recipient: ...

@@ -1,0 +1,1 @@
+View = object  # replaced below
