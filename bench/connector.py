@@ -42,7 +42,8 @@ class FakeConnector:
     def _over_limit(self, conversation: str, now: float) -> bool:
         if self.limits is None:
             return False
-        for times, limit in ((self._conversation_times[conversation], self.limits.per_conversation), (self._app_times, self.limits.per_app)):
+        windows = ((self._conversation_times[conversation], self.limits.per_conversation), (self._app_times, self.limits.per_app))
+        for times, limit in windows:
             while times and times[0] <= now - 1.0:
                 times.popleft()
             if len(times) >= limit:
@@ -58,7 +59,8 @@ class FakeConnector:
         if self._over_limit(conversation, now):
             self.throttled += 1
             assert self.limits is not None
-            return web.json_response({"error": {"code": "Throttled"}}, status=429, headers={"Retry-After": str(self.limits.retry_after)})
+            retry_after = {"Retry-After": str(self.limits.retry_after)}
+            return web.json_response({"error": {"code": "Throttled"}}, status=429, headers=retry_after)
         self._next_id += 1
         self.received[conversation].append(Received(now, activity))
         return web.json_response({"id": f"a{self._next_id}"})

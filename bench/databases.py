@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import asyncpg
 from sqlalchemy import insert
@@ -48,14 +48,15 @@ async def prepare(url: str, drafts: int = 0) -> None:
     """Migrate, and store `drafts` drafts of other users (the scale runs)."""
     engine = make_engine(url)
     await migrate(engine)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     async with engine.begin() as conn:
         for start in range(0, drafts, 5000):
             rows = [
                 {
                     "id": uuid.uuid4().hex, "owner_id": f"aad:seed-{n % 20000}", "owner_name": "Seed", "routine_id": "r",
                     "title": f"Utkast {n}", "status": "active", "answers": {"title": f"Utkast {n}", "unit": "Enhet"},
-                    "done": ["start"], "version": 1, "created_at": now - timedelta(minutes=n), "updated_at": now - timedelta(minutes=n),
+                    "done": ["start"], "version": 1,
+                    "created_at": now - timedelta(minutes=n), "updated_at": now - timedelta(minutes=n),
                 }
                 for n in range(start, min(drafts, start + 5000))
             ]

@@ -9,7 +9,7 @@ import os
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import insert
 
@@ -50,15 +50,19 @@ class FanoutResult:
 async def seed(url: str, connector: FakeConnector) -> None:
     engine = make_engine(url)
     await migrate(engine)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     async with engine.begin() as conn:
         await conn.execute(
             insert(ConversationRefRow),
             [
                 {
-                    "conversation_id": f"a:fan-{n}", "user_id": f"aad:fan-{n}", "conversation_type": "personal", "updated_at": now,
-                    "reference": {"channelId": "msteams", "serviceUrl": connector.url, "conversation": {"id": f"a:fan-{n}", "conversationType": "personal"},
-                                  "user": {"id": f"29:fan-{n}"}, "bot": {"id": "28:dialogstod"}},
+                    "conversation_id": f"a:fan-{n}", "user_id": f"aad:fan-{n}",
+                    "conversation_type": "personal", "updated_at": now,
+                    "reference": {
+                        "channelId": "msteams", "serviceUrl": connector.url,
+                        "conversation": {"id": f"a:fan-{n}", "conversationType": "personal"},
+                        "user": {"id": f"29:fan-{n}"}, "bot": {"id": "28:dialogstod"},
+                    },
                 }
                 for n in range(CONVERSATIONS)
             ],
@@ -68,8 +72,10 @@ async def seed(url: str, connector: FakeConnector) -> None:
                 insert(ReminderRow),
                 [
                     {
-                        "id": uuid.uuid4().hex, "idem_key": uuid.uuid4().hex, "owner_id": f"aad:fan-{n % CONVERSATIONS}", "conversation_id": "",
-                        "deadline_key": "call:skl-masterclass-2015:application_deadline", "deadline": date(2015, 11, 15), "offset_days": n,
+                        "id": uuid.uuid4().hex, "idem_key": uuid.uuid4().hex,
+                        "owner_id": f"aad:fan-{n % CONVERSATIONS}", "conversation_id": "",
+                        "deadline_key": "call:skl-masterclass-2015:application_deadline",
+                        "deadline": date(2015, 11, 15), "offset_days": n,
                         "due_at": now, "next_attempt_at": now, "lang": "sv", "status": PENDING, "attempts": 0, "created_at": now,
                     }
                     for n in range(start, min(REMINDERS, start + 5000))
@@ -88,9 +94,10 @@ async def run(url: str, schedulers: int, rate: float) -> FanoutResult:
     for engine, pool in zip(engines, pools, strict=True):
         service = ReminderService(routine, calls, SqlReminderRepository(engine), SqlDraftRepository(engine))
         adapter = create_adapter(Settings(), messages, pool)
-        clock = lambda: datetime.now(timezone.utc)  # noqa: E731
+        clock = lambda: datetime.now(UTC)  # noqa: E731
         limiter = RateLimiter(rate=rate)
-        senders.append(ReminderSender(adapter, "", service, SqlReminderRepository(engine), SqlConversationRefs(engine), messages, clock, limiter))
+        reminders, refs = SqlReminderRepository(engine), SqlConversationRefs(engine)
+        senders.append(ReminderSender(adapter, "", service, reminders, refs, messages, clock, limiter))
     deadline = time.perf_counter() + max(120.0, 3 * REMINDERS / ALLOWED_PER_SECOND)
     started = time.perf_counter()
 
@@ -100,9 +107,11 @@ async def run(url: str, schedulers: int, rate: float) -> FanoutResult:
                 await asyncio.sleep(0.2)  # nothing due right now (waiting out a Retry-After)
 
     await asyncio.gather(*(drive(s) for s in senders))
-    keys = [r.activity.get("channelData", {}).get("dialogstodReminderKey") for items in connector.received.values() for r in items]
-    last = max((r.at for items in connector.received.values() for r in items), default=started)
-    result = FanoutResult(schedulers, last - started, len(keys), connector.throttled, REMINDERS - len(set(keys)), len(keys) - len(set(keys)))
+    received = [r for items in connector.received.values() for r in items]
+    keys = [r.activity.get("channelData", {}).get("dialogstodReminderKey") for r in received]
+    last = max((r.at for r in received), default=started)
+    unique = len(set(keys))
+    result = FanoutResult(schedulers, last - started, len(keys), connector.throttled, REMINDERS - unique, len(keys) - unique)
     await connector.close()
     for engine, pool in zip(engines, pools, strict=True):
         await pool.close()
@@ -111,9 +120,14 @@ async def run(url: str, schedulers: int, rate: float) -> FanoutResult:
 
 
 async def report(pg_reason: str | None) -> None:
-    print(f"\nReminder fan-out: {REMINDERS} due reminders across {CONVERSATIONS} conversations; connector limits 7/s per conversation, "
-          f"{ALLOWED_PER_SECOND}/s per bot and tenant, 429 with Retry-After: 1 beyond them.")
-    print("| schedulers | database | rate per scheduler | seconds to deliver all | achieved rate / allowed | 429s | lost | duplicated |\n|---|---|---|---|---|---|---|---|")
+    print(
+        f"\nReminder fan-out: {REMINDERS} due reminders across {CONVERSATIONS} conversations; "
+        f"connector limits 7/s per conversation, {ALLOWED_PER_SECOND}/s per bot and tenant, 429 with Retry-After: 1 beyond them."
+    )
+    print(
+        "| schedulers | database | rate per scheduler | seconds to deliver all | achieved rate / allowed "
+        "| 429s | lost | duplicated |\n|---|---|---|---|---|---|---|---|"
+    )
     runs = [(1, "sqlite", DEFAULT_RATE)]
     if not pg_reason:
         # Two instances share Teams' limit: each set to half (REMINDER_RATE_PER_SECOND), and, for comparison, not.
@@ -125,6 +139,10 @@ async def report(pg_reason: str | None) -> None:
         finally:
             if database == "postgres":
                 await databases.drop_postgres(url)
-        print(f"| {schedulers} | {database} | {rate:.2f}/s | {r.seconds:.1f} | {100 * r.share_of_allowed:.0f} % | {r.throttled} | {r.lost} | {r.duplicated} |", flush=True)
+        print(
+            f"| {schedulers} | {database} | {rate:.2f}/s | {r.seconds:.1f} | {100 * r.share_of_allowed:.0f} % "
+            f"| {r.throttled} | {r.lost} | {r.duplicated} |",
+            flush=True,
+        )
     if pg_reason:
         print(f"Two schedulers on one PostgreSQL skipped: {pg_reason}")

@@ -38,17 +38,28 @@ class Result:
     peak_rss_mb: float
 
 
-async def measure(name: str, servers: list[procs.Server], connector: FakeConnector, wizard: bool, concurrency: int = CONCURRENCY) -> Result:
+async def measure(
+    name: str, servers: list[procs.Server], connector: FakeConnector, wizard: bool, concurrency: int = CONCURRENCY
+) -> Result:
     urls = [s.url for s in servers]
     await load.run(urls, connector, 10, TURNS, 5, wizard, f"{name}-warm")  # warm-up, not measured
     cpu_before = sum(s.cpu_seconds() for s in servers)
     stats = await load.run(urls, connector, CONVERSATIONS, TURNS, concurrency, wizard, f"{name}-{os.urandom(4).hex()}")
     cpu = sum(s.cpu_seconds() for s in servers) - cpu_before
     ms = lambda values: tuple(1000 * load.percentile(values, p) for p in (50, 95, 99))  # noqa: E731
-    return Result(stats.turns_per_second, 1000 * cpu / max(stats.turns, 1), ms(stats.round_trips), ms(stats.reply_latencies), stats.errors, max(s.peak_rss_mb() for s in servers))
+    return Result(
+        stats.turns_per_second,
+        1000 * cpu / max(stats.turns, 1),
+        ms(stats.round_trips),
+        ms(stats.reply_latencies),
+        stats.errors,
+        max(s.peak_rss_mb() for s in servers),
+    )
 
 
-async def target(name: str, connector: FakeConnector, database: str = "", drafts: int = 0, instances: int = 1, concurrency: int = CONCURRENCY) -> Result:
+async def target(
+    name: str, connector: FakeConnector, database: str = "", drafts: int = 0, instances: int = 1, concurrency: int = CONCURRENCY
+) -> Result:
     kind = {"A bare aiohttp": "bare", "B stock EchoBot": "echo"}.get(name, "dialogstod")
     url = ""
     if kind == "dialogstod":
@@ -83,7 +94,9 @@ HEADER = (
 async def main() -> None:
     pg_reason = await databases.postgres_reason()
     connector = await FakeConnector().start()
-    print(f"{CONVERSATIONS} conversations × {TURNS} turns at concurrency {CONCURRENCY}, {ROUNDS} interleaved rounds; loopback only.")
+    print(
+        f"{CONVERSATIONS} conversations × {TURNS} turns at concurrency {CONCURRENCY}, {ROUNDS} interleaved rounds; loopback only."
+    )
     if pg_reason:
         print(f"PostgreSQL parts skipped: {pg_reason}")
     plan = [("A bare aiohttp", ""), ("B stock EchoBot", ""), ("C Dialogstöd, SQLite", "sqlite")]

@@ -33,7 +33,8 @@ def bare_app() -> web.Application:
             "conversation": activity["conversation"],
             "replyToId": activity.get("id"),
         }
-        url = f"{activity['serviceUrl'].rstrip('/')}/v3/conversations/{activity['conversation']['id']}/activities/{activity.get('id')}"
+        conversation_id = activity["conversation"]["id"]
+        url = f"{activity['serviceUrl'].rstrip('/')}/v3/conversations/{conversation_id}/activities/{activity.get('id')}"
         async with sessions[0].post(url, json=reply) as response:
             await response.read()
         return web.Response(status=201)

@@ -23,7 +23,7 @@ def turn_error_handler(messages: Messages) -> Callable[[TurnContext, Exception],
         logger.error("turn failed in conversation %s", conversation, exc_info=error)
         try:
             await context.send_activity(messages("turn_error", lang_of(activity.locale if activity else None)))
-        except Exception:  # noqa: BLE001 - the connector itself may be what failed
+        except Exception:  # the connector itself may be what failed
             logger.error("could not tell the user about the failure in conversation %s", conversation, exc_info=True)
 
     return on_turn_error

@@ -25,9 +25,12 @@ from botframework.connector.auth import (
     UserTokenClient,
 )
 from botframework.connector.skills import BotFrameworkClient
-from msrest.pipeline import AsyncHTTPSender, Request, Response
+from msrest.pipeline import Request, Response
+from msrest.pipeline.async_abc import AsyncHTTPSender
 from msrest.pipeline.requests import RequestsContext
+from msrest.universal_http import ClientRequest
 from msrest.universal_http.aiohttp import AioHttpClientResponse
+from msrest.universal_http.async_abc import AsyncClientResponse
 
 MAX_CLIENTS = 64
 TIMEOUT = ClientTimeout(total=30, connect=10)
@@ -40,7 +43,7 @@ class _Headers:
         self.headers: dict[str, str] = {}
 
 
-class PooledHTTPSender(AsyncHTTPSender):  # type: ignore[misc]
+class PooledHTTPSender(AsyncHTTPSender[ClientRequest, AsyncClientResponse]):
     """The end of msrest's pipeline: every request goes out over one shared aiohttp session."""
 
     def __init__(self) -> None:
@@ -53,9 +56,9 @@ class PooledHTTPSender(AsyncHTTPSender):  # type: ignore[misc]
         return None
 
     def build_context(self) -> RequestsContext:
-        return RequestsContext(session=_Headers())
+        return RequestsContext(session=_Headers())  # type: ignore[no-untyped-call]  # msrest leaves it unannotated
 
-    async def send(self, request: Request, **kwargs: Any) -> Response:
+    async def send(self, request: Request[ClientRequest], **kwargs: Any) -> Response[ClientRequest, AsyncClientResponse]:
         if self._session is None or self._session.closed:
             self._session = ClientSession(timeout=TIMEOUT)
         http = request.http_request
@@ -75,7 +78,9 @@ class _CachingConnectorFactory(ConnectorFactory):
         self._inner = inner
         self._pool = pool
 
-    async def create(self, service_url: str, audience: str = None) -> ConnectorClient:  # type: ignore[assignment]
+    async def create(self, service_url: str, audience: str | None = None) -> ConnectorClient:
+        # ConnectorFactory.create declares `audience: str`, but the SDK calls it with None and its own
+        # implementation defaults it to None; this override accepts what it is actually given.
         return await self._pool.client(self._inner, service_url, audience)
 
 
@@ -88,7 +93,7 @@ class ConnectorPool:
         key = (service_url, audience)
         client = self._clients.get(key)
         if client is None:
-            client = await factory.create(service_url, audience)
+            client = await factory.create(service_url, audience)  # type: ignore[arg-type]  # None is allowed, see above
             client.config.sender = self.sender
             client.config.pipeline = AsyncBfPipeline(client.config)
             self._clients[key] = client

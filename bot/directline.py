@@ -15,7 +15,7 @@ import secrets
 import uuid
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,7 @@ TOKEN_SECONDS = 3600
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat().replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat().replace("+00:00", "Z")
 
 
 @dataclass
@@ -46,7 +46,7 @@ class Conversation:
     user: dict[str, str]
     locale: str
     activities: list[dict[str, Any]] = field(default_factory=list)
-    _seq: itertools.count = field(default_factory=itertools.count)
+    _seq: itertools.count[int] = field(default_factory=itertools.count)
 
     def append(self, activity: dict[str, Any]) -> str:
         activity.setdefault("id", f"{self.id}|{next(self._seq):07d}")
@@ -54,7 +54,8 @@ class Conversation:
         activity["conversation"] = {"id": self.id}
         self.activities.append(activity)
         del self.activities[:-MAX_ACTIVITIES]
-        return activity["id"]
+        activity_id: str = activity["id"]  # ours, or the one the client sent
+        return activity_id
 
 
 class LocalDirectLine:
@@ -67,9 +68,13 @@ class LocalDirectLine:
     def _authorised(self, request: web.Request) -> Conversation:
         conversation = self.conversations.get(request.match_info.get("conversation_id", ""))
         if conversation is None:
-            raise web.HTTPNotFound(text='{"error": {"code": "BadArgument", "message": "unknown conversation"}}', content_type="application/json")
+            raise web.HTTPNotFound(
+                text='{"error": {"code": "BadArgument", "message": "unknown conversation"}}', content_type="application/json"
+            )
         if request.headers.get("Authorization") != f"Bearer {conversation.token}":
-            raise web.HTTPForbidden(text='{"error": {"code": "TokenInvalid", "message": "wrong token"}}', content_type="application/json")
+            raise web.HTTPForbidden(
+                text='{"error": {"code": "TokenInvalid", "message": "wrong token"}}', content_type="application/json"
+            )
         return conversation
 
     @staticmethod
@@ -84,8 +89,13 @@ class LocalDirectLine:
                 body = await request.json()
             except ValueError:
                 body = {}
-        user = body.get("user") if isinstance(body.get("user"), dict) else {}
-        user = {"id": str(user.get("id") or f"dl_{uuid.uuid4().hex[:12]}")[:100], "name": str(user.get("name") or "")[:100], "role": "user"}
+        given = body.get("user")
+        given_user: dict[str, Any] = given if isinstance(given, dict) else {}
+        user = {
+            "id": str(given_user.get("id") or f"dl_{uuid.uuid4().hex[:12]}")[:100],
+            "name": str(given_user.get("name") or "")[:100],
+            "role": "user",
+        }
         conversation = Conversation(uuid.uuid4().hex, secrets.token_urlsafe(24), user, str(body.get("locale") or "sv-SE")[:20])
         self.conversations[conversation.id] = conversation
         while len(self.conversations) > MAX_CONVERSATIONS:
@@ -110,7 +120,9 @@ class LocalDirectLine:
             watermark = max(0, int(request.query.get("watermark") or 0))
         except ValueError:
             watermark = 0
-        return web.json_response({"activities": conversation.activities[watermark:], "watermark": str(len(conversation.activities))})
+        return web.json_response(
+            {"activities": conversation.activities[watermark:], "watermark": str(len(conversation.activities))}
+        )
 
     async def post(self, request: web.Request) -> web.Response:
         conversation = self._authorised(request)
@@ -120,7 +132,8 @@ class LocalDirectLine:
             raise web.HTTPBadRequest() from None
         if not isinstance(activity, dict) or not activity.get("type"):
             raise web.HTTPBadRequest()
-        activity["from"] = {**conversation.user, **{k: v for k, v in (activity.get("from") or {}).items() if k == "name"}, "role": "user"}
+        named = {k: v for k, v in (activity.get("from") or {}).items() if k == "name"}
+        activity["from"] = {**conversation.user, **named, "role": "user"}
         activity_id = conversation.append(activity)  # echoed back with its clientActivityID, as Direct Line does
         self._to_bot(request, conversation, dict(activity))
         return web.json_response({"id": activity_id})
@@ -143,7 +156,7 @@ class LocalDirectLine:
     async def _process(app: web.Application, activity: Activity) -> None:
         try:
             await app[APP_ADAPTER].process_activity("", activity, app[APP_BOT].on_turn)
-        except Exception:  # noqa: BLE001 - the page must keep working; the log has the details
+        except Exception:  # the page must keep working; the log has the details
             logger.exception("local Direct Line: turn failed in conversation %s", activity.conversation.id)
 
     # --- Bot Connector (what the bot calls back) --------------------------------------------------
@@ -175,7 +188,11 @@ class LocalDirectLine:
 
     async def webchat_js(self, request: web.Request) -> web.StreamResponse:
         if not WEBCHAT_JS.exists():
-            return web.Response(status=503, text="// Web Chat is not installed: run `npm ci` (make run does)\n", content_type="application/javascript")
+            return web.Response(
+                status=503,
+                text="// Web Chat is not installed: run `npm ci` (make run does)\n",
+                content_type="application/javascript",
+            )
         return web.FileResponse(WEBCHAT_JS)
 
     async def _finish_turns(self, app: web.Application) -> None:

@@ -22,12 +22,15 @@ from typing import Any
 
 from botbuilder.core import BotAdapter
 
-from bot.proactive import send_card
-from cards.elements import CardContext
-from cards.screens import reminder_card
-from dialogs.messages import Messages
-from dialogs.reminders import Reminder, ReminderService, days_until
-from storage.reminders import SqlConversationRefs, SqlReminderRepository
+from bot.proactive import send
+from bot.replies import Replies
+from cards.render import Message
+from dialogs.deadlines import Deadlines
+from dialogs.ports import Clock, UnitOfWorkFactory
+from dialogs.reminder import Reminder
+from dialogs.views import ReminderView
+from storage.conversations import SqlConversationRefs
+from storage.reminders import ReminderQueue
 
 logger = logging.getLogger(__name__)
 
@@ -113,20 +116,22 @@ class ReminderSender:
         self,
         adapter: BotAdapter,
         app_id: str,
-        service: ReminderService,
-        reminders: SqlReminderRepository,
+        deadlines: Deadlines,
+        uow: UnitOfWorkFactory,
+        reminders: ReminderQueue,
         conversations: SqlConversationRefs,
-        messages: Messages,
-        clock: Callable[[], datetime],
+        replies: Replies,
+        clock: Clock,
         limiter: RateLimiter | None = None,
         batch: int = 200,
     ) -> None:
         self.adapter = adapter
         self.app_id = app_id
-        self.service = service
+        self.deadlines = deadlines
+        self.uow = uow
         self.reminders = reminders
         self.conversations = conversations
-        self.messages = messages
+        self.replies = replies
         self.clock = clock
         self.limiter = limiter or RateLimiter()
         self.batch = batch
@@ -173,9 +178,9 @@ class ReminderSender:
             await self.reminders.mark_failed(reminder.id, self.worker, reason)
             return
         await self.limiter.acquire(reference.get("conversation", {}).get("id", ""))
-        card = await self._card(reminder)
+        [card] = await self._card(reminder)
         try:
-            activity_id = await send_card(self.adapter, self.app_id, reference, card, {"dialogstodReminderKey": reminder.idem_key})
+            activity_id = await send(self.adapter, self.app_id, reference, card, {"dialogstodReminderKey": reminder.idem_key})
         except Exception as exc:  # noqa: BLE001 - classified: retry later, or fail for good
             await self._failed(reminder, _failure(exc))
             return
@@ -194,8 +199,7 @@ class ReminderSender:
             wait = backoff
         await self.reminders.retry_at(reminder.id, self.worker, self.clock() + wait, f"HTTP {failure.status}: {failure.reason}")
 
-    async def _card(self, reminder: Reminder) -> dict[str, Any]:
-        what, about, draft_id = await self.service.describe(reminder)
-        call = self.service.call(reminder.deadline_key.split(":")[1]) if reminder.deadline_key.startswith("call:") else None
-        ctx = CardContext(self.service.routine, self.messages, reminder.lang)
-        return reminder_card(ctx, reminder, what, about, draft_id, call, days_until(reminder.deadline, self.clock()))
+    async def _card(self, reminder: Reminder) -> list[Message]:
+        async with self.uow() as tx:
+            deadline = await self.deadlines.describe(tx, reminder)
+        return self.replies.messages([ReminderView(reminder, deadline)], reminder.lang)

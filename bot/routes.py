@@ -12,6 +12,7 @@ import logging
 from typing import Any
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 from aiohttp.web_exceptions import HTTPException
 from jwt import PyJWTError
 from msrest.exceptions import DeserializationError
@@ -77,7 +78,7 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 @web.middleware
-async def no_stack_traces(request: web.Request, handler: Any) -> web.StreamResponse:
+async def no_stack_traces(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Anything unexpected becomes a plain JSON 500; the details go to the log only."""
     try:
         return await handler(request)

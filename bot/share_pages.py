@@ -8,16 +8,13 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.state import APP_BOT
+from bot.state import APP_SERVICES
 from cards.docx import render_docx
 from cards.elements import CardContext
 from cards.pages import link_gone_page, shared_draft_page
-from dialogs.draft import PROPOSED, Draft
-from dialogs.flow import Flow
+from dialogs.features.sharing import LinkGone, Sharing
 from dialogs.messages import lang_of
-from dialogs.proposal import Proposal, build_proposal
 from dialogs.routine import Lang
-from dialogs.sharing import COMMENTED, DOWNLOAD, VIEW, LinkGone, Share
 
 MAX_FORM_BYTES = 16 * 1024
 SECURITY_HEADERS = {
@@ -32,72 +29,61 @@ def _lang(request: web.Request) -> Lang:
     return lang_of(request.headers.get("Accept-Language", "sv").split(",")[0])
 
 
+def _context(request: web.Request) -> CardContext:
+    services = request.app[APP_SERVICES].services
+    return CardContext(services.routine, services.messages, _lang(request))
+
+
+def _sharing(request: web.Request) -> Sharing:
+    return request.app[APP_SERVICES].conversation.sharing
+
+
 def _page(html: str, status: int = 200) -> web.Response:
     return web.Response(text=html, status=status, content_type="text/html", charset="utf-8", headers=SECURITY_HEADERS)
 
 
-async def _open(request: web.Request) -> tuple[Flow, Share, Draft] | web.Response:
-    flow: Flow = request.app[APP_BOT].flow
-    ctx = CardContext(flow.routine, flow.messages, _lang(request))
-    try:
-        found = await flow.sharing.open(request.match_info["token"])
-    except LinkGone:
-        return _page(link_gone_page(ctx), status=410)
-    if found is None:
-        return _page(link_gone_page(ctx), status=404)
-    return (flow, *found)
-
-
-def _proposal(flow: Flow, draft: Draft, lang: Lang) -> Proposal | None:
-    if draft.status != PROPOSED or draft.proposal_created_at is None:
-        return None
-    return build_proposal(flow.wizard, draft, lang, draft.proposal_created_at.date())
+def _gone(request: web.Request, status: int) -> web.Response:
+    return _page(link_gone_page(_context(request)), status=status)
 
 
 async def view(request: web.Request) -> web.Response:
-    opened = await _open(request)
-    if isinstance(opened, web.Response):
-        return opened
-    flow, share, draft = opened
-    lang = _lang(request)
-    await flow.sharing.record(share, VIEW)
-    comments = [e for e in reversed(await flow.sharing.shares.events(draft.id, 200)) if e.kind == COMMENTED]
-    base = f"/d/{request.match_info['token']}"
-    html = shared_draft_page(
-        CardContext(flow.routine, flow.messages, lang), flow.wizard, share, draft, _proposal(flow, draft, lang), comments, f"{base}/comments", f"{base}/proposal.docx"
-    )
-    return _page(html)
+    token = request.match_info["token"]
+    try:
+        page = await _sharing(request).page(token, _lang(request))
+    except LinkGone:
+        return _gone(request, 410)
+    if page is None:
+        return _gone(request, 404)
+    return _page(shared_draft_page(_context(request), page, f"/d/{token}/comments", f"/d/{token}/proposal.docx"))
 
 
 async def comment(request: web.Request) -> web.Response:
-    opened = await _open(request)
-    if isinstance(opened, web.Response):
-        return opened
-    flow, share, draft = opened
+    token = request.match_info["token"]
     if request.content_length is not None and request.content_length > MAX_FORM_BYTES:
         raise web.HTTPRequestEntityTooLarge(max_size=MAX_FORM_BYTES, actual_size=request.content_length)
     form = await request.post()
-    event = await flow.sharing.comment(share, str(form.get("comment", "")))
-    if event is None:
-        raise web.HTTPForbidden(text=flow.messages("comment_not_allowed", _lang(request)))
-    await flow.notify_comment(draft, event.who, event.text or "", _lang(request))
-    raise web.HTTPSeeOther(f"/d/{request.match_info['token']}#kommentarer")
+    try:
+        saved = await _sharing(request).comment_on_page(token, str(form.get("comment", "")), _lang(request))
+    except LinkGone:
+        return _gone(request, 410)
+    if saved is None:
+        return _gone(request, 404)
+    if not saved:
+        raise web.HTTPForbidden(text=_context(request).t("comment_not_allowed"))
+    raise web.HTTPSeeOther(f"/d/{token}#kommentarer")
 
 
 async def proposal_docx(request: web.Request) -> web.StreamResponse:
-    opened = await _open(request)
-    if isinstance(opened, web.Response):
-        return opened
-    flow, share, draft = opened
-    proposal = _proposal(flow, draft, _lang(request))
+    try:
+        proposal = await _sharing(request).download(request.match_info["token"], _lang(request))
+    except LinkGone:
+        return _gone(request, 410)
     if proposal is None:
-        return _page(link_gone_page(CardContext(flow.routine, flow.messages, _lang(request))), status=404)
-    await flow.sharing.record(share, DOWNLOAD)
-    filename = "forslag.docx"
+        return _gone(request, 404)
     return web.Response(
         body=render_docx(proposal),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        headers={**SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{filename}"'},
+        headers={**SECURITY_HEADERS, "Content-Disposition": 'attachment; filename="forslag.docx"'},
     )
 
 

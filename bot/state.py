@@ -7,9 +7,11 @@ from botbuilder.integration.aiohttp import CloudAdapter
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.handler import DialogstodBot
+from bot.services import BotServices
 from bot.settings import Settings
 
 APP_SETTINGS = web.AppKey("settings", Settings)
 APP_ENGINE = web.AppKey("engine", AsyncEngine)
 APP_ADAPTER = web.AppKey("adapter", CloudAdapter)
 APP_BOT = web.AppKey("bot", DialogstodBot)
+APP_SERVICES = web.AppKey("services", BotServices)

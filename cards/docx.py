@@ -7,7 +7,7 @@ import io
 
 from docx import Document
 
-from dialogs.proposal import Proposal
+from dialogs.documents.proposal import Proposal
 
 
 def render_docx(p: Proposal) -> bytes:

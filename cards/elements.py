@@ -1,4 +1,4 @@
-"""Adaptive Card building blocks: one input builder per field kind, texts, actions, the card shell.
+"""Adaptive Card building blocks: the card shell, texts, buttons, and wording in the user's language.
 
 Cards are plain dicts serialised once (no string templates), declared as version 1.4, the newest
 that Teams' mobile clients render safely. Every button is an Action.Submit whose data is an object.
@@ -7,12 +7,13 @@ that Teams' mobile clients render safely. Every button is an Action.Submit whose
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from dialogs.actions import ActionName
 from dialogs.messages import Messages
-from dialogs.routine import Field, Lang, Routine
+from dialogs.routine import Lang, Routine
+from dialogs.views import MessageValue, Notice
 
 CARD_VERSION = "1.4"
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -29,6 +30,17 @@ class CardContext:
 
     def t(self, key: str, **values: Any) -> str:
         return self.messages(key, self.lang, **values)
+
+    def word(self, notice: Notice) -> str:
+        """A notice from the domain in words: its own language if it has one, its parts worded too."""
+        lang = notice.lang or self.lang
+        return self.messages(notice.key, lang, **{k: self._value(v, lang) for k, v in notice.values.items()})
+
+    def _value(self, value: MessageValue, lang: Lang) -> str | int:
+        return self.word(Notice(value.key, value.values, value.lang or lang)) if isinstance(value, Notice) else value
+
+    def in_lang(self, lang: Lang | None) -> CardContext:
+        return self if lang is None or lang == self.lang else CardContext(self.routine, self.messages, lang)
 
 
 def plain(text: str) -> str:
@@ -68,83 +80,23 @@ def error_text(text: str) -> dict[str, Any]:
     return {"type": "TextBlock", "text": text, "wrap": True, "color": "Attention", "spacing": "None"}
 
 
-def submit(label: str, action: str, **data: Any) -> dict[str, Any]:
+def submit(label: str, action: ActionName, **data: Any) -> dict[str, Any]:
     """A button; its data always names the draft and the step (null when there is none), so a
     submission can be checked against where the draft stands."""
-    return {"type": "Action.Submit", "title": label, "data": {"action": action, "draft": None, "step": None, **data}}
+    return {"type": "Action.Submit", "title": label, "data": {"action": str(action), "draft": None, "step": None, **data}}
+
+
+def open_url(label: str, url: str) -> dict[str, Any]:
+    return {"type": "Action.OpenUrl", "title": label, "url": url}
+
+
+def container(items: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"type": "Container", "separator": True, "items": items}
+
+
+def bullets(lines: list[str]) -> dict[str, Any]:
+    return para("\n".join(f"- {line}" for line in lines))
 
 
 def action_set(*actions: dict[str, Any]) -> dict[str, Any]:
     return {"type": "ActionSet", "actions": list(actions)}
-
-
-# --- inputs, one builder per field kind ------------------------------------------------------
-
-
-def _label(ctx: CardContext, f: Field) -> str:
-    return f.label(ctx.lang) if f.required else f"{f.label(ctx.lang)} {ctx.t('optional')}"
-
-
-def _text_input(ctx: CardContext, f: Field, value: str) -> dict[str, Any]:
-    element: dict[str, Any] = {"type": "Input.Text", "id": f.id, "label": _label(ctx, f), "value": value}
-    if f.kind == "longtext":
-        element["isMultiline"] = True
-    if f.max_length:
-        # Room over the limit so that a too long text reaches the server and gets a clear message.
-        element["maxLength"] = f.max_length * 2
-    if f.placeholder:
-        element["placeholder"] = f.placeholder(ctx.lang)
-    return element
-
-
-def _date_input(ctx: CardContext, f: Field, value: str) -> dict[str, Any]:
-    return {"type": "Input.Date", "id": f.id, "label": _label(ctx, f), "value": value}
-
-
-def _number_input(ctx: CardContext, f: Field, value: str) -> dict[str, Any]:
-    element: dict[str, Any] = {"type": "Input.Number", "id": f.id, "label": _label(ctx, f)}
-    try:
-        element["value"] = float(value) if "." in value else int(value)
-    except ValueError:
-        pass
-    if f.min is not None:
-        element["min"] = f.min
-    if f.max is not None:
-        element["max"] = f.max
-    return element
-
-
-def _choice_input(ctx: CardContext, f: Field, value: str) -> dict[str, Any]:
-    return {
-        "type": "Input.ChoiceSet",
-        "id": f.id,
-        "label": _label(ctx, f),
-        "style": "expanded",
-        "isMultiSelect": f.kind == "multichoice",
-        "value": value,
-        "choices": [{"title": o.label(ctx.lang), "value": o.value} for o in f.options],
-    }
-
-
-INPUT_BUILDERS: dict[str, Callable[[CardContext, Field, str], dict[str, Any]]] = {
-    "text": _text_input,
-    "longtext": _text_input,
-    "date": _date_input,
-    "number": _number_input,
-    "choice": _choice_input,
-    "yesno": _choice_input,
-    "multichoice": _choice_input,
-}
-
-
-def field_elements(ctx: CardContext, f: Field, value: str, error: str | None) -> list[dict[str, Any]]:
-    """The input for a field, its help (with option explanations) and, after a failed submit, its error."""
-    elements = [INPUT_BUILDERS[f.kind](ctx, f, value)]
-    if error:
-        elements.append(error_text(error))
-    if f.help:
-        elements.append(para(f.help(ctx.lang), subtle=True, size="Small", spacing="None"))
-    for opt in f.options:
-        if opt.help:
-            elements.append(para(f"**{opt.label(ctx.lang)}**: {opt.help(ctx.lang)}", subtle=True, size="Small"))
-    return elements

@@ -7,30 +7,19 @@ from typing import Any
 
 from cards.elements import CardContext
 from cards.proposal import templates
-from dialogs.draft import Draft
-from dialogs.proposal import Proposal
-from dialogs.sharing import Share, ShareEvent
-from dialogs.wizard import Wizard
+from dialogs.schedule import STOCKHOLM
+from dialogs.share import Access
+from dialogs.views import SharedPage
 
 
-def shared_draft_page(
-    ctx: CardContext,
-    wizard: Wizard,
-    share: Share,
-    draft: Draft,
-    proposal: Proposal | None,
-    comments: list[ShareEvent],
-    comment_url: str,
-    docx_url: str,
-) -> str:
-    sections: list[tuple[str, list[tuple[str, str]]]] = [
-        (step.title(ctx.lang), [(f.label(ctx.lang), wizard.display(f, v, ctx.lang)) for f, v in wizard.answered_fields(step, draft)])
-        for step in wizard.steps(draft)
-        if step.id in draft.done
+def shared_draft_page(ctx: CardContext, page: SharedPage, comment_url: str, docx_url: str) -> str:
+    sections = [
+        (s.step.title(ctx.lang), [(a.field.label(ctx.lang), a.shown) for a in s.answers]) for s in page.sections
     ]
+    owner, share = page.owner_name, page.share
     texts: dict[str, Any] = {
-        "shared_by": ctx.t("page_shared_by", owner=draft.owner_name, recipient=share.recipient_name),
-        "asked": ctx.t("shared_ask", owner=draft.owner_name),
+        "shared_by": ctx.t("page_shared_by", owner=owner, recipient=share.recipient_name),
+        "asked": ctx.t("shared_ask", owner=owner),
         "draft_status": ctx.t("page_draft_status"),
         "comments": ctx.t("page_comments"),
         "no_comments": ctx.t("page_no_comments"),
@@ -41,12 +30,12 @@ def shared_draft_page(
     return templates.get_template("shared_draft.html.j2").render(
         lang=ctx.lang,
         t=texts,
-        title=draft.title or ctx.t("untitled"),
+        title=page.draft_title or ctx.t("untitled"),
         ask=share.ask,
-        proposal=proposal,
+        proposal=page.proposal,
         sections=sections,
-        comments=[{"who": c.who, "at": c.at.strftime("%Y-%m-%d %H:%M"), "text": c.text} for c in comments],
-        can_comment=share.access == "comment",
+        comments=[{"who": c.who, "at": c.at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M"), "text": c.text} for c in page.comments],
+        can_comment=share.access == Access.COMMENT,
         comment_url=comment_url,
         docx_url=docx_url,
     )

@@ -1,4 +1,4 @@
-"""A proposal rendered as Markdown, as autoescaped HTML, and as the card the bot posts."""
+"""A proposal rendered as Markdown and as the card the bot posts (the shared page includes it as HTML)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from cards.elements import CardContext, card, heading, para, plain, submit, title
-from dialogs.proposal import Proposal
+from dialogs.actions import ActionName
+from dialogs.documents.proposal import Proposal
+from dialogs.views import ProposalView
 
 templates = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -24,16 +26,19 @@ def render_markdown(p: Proposal) -> str:
     return templates.get_template("proposal.md.j2").render(p=p)
 
 
-def render_html(p: Proposal, lang: str) -> str:
-    return templates.get_template("proposal.html.j2").render(p=p, lang=lang)
-
-
 def _cut(text: str) -> tuple[str, bool]:
     return (text, False) if len(text) <= CARD_SECTION_LIMIT else (text[:CARD_SECTION_LIMIT].rstrip() + " …", True)
 
 
-def proposal_card(ctx: CardContext, p: Proposal, draft_id: str) -> tuple[dict[str, Any], bool]:
+def proposal_messages(ctx: CardContext, view: ProposalView) -> list[str | dict[str, Any]]:
+    """The card with the whole proposal; when a section had to be cut to fit a card, the whole text follows."""
+    card_json, cut = proposal_card(ctx, view)
+    return [card_json, render_markdown(view.proposal)] if cut else [card_json]
+
+
+def proposal_card(ctx: CardContext, view: ProposalView) -> tuple[dict[str, Any], bool]:
     """The card with the whole proposal; True when some section had to be cut to fit a card."""
+    p, draft_id = view.proposal, view.draft_id
     cut_any = False
     body = [
         title(ctx.t("proposal_title")),
@@ -56,8 +61,8 @@ def proposal_card(ctx: CardContext, p: Proposal, draft_id: str) -> tuple[dict[st
             body.append(para(f"**{plain(item.label)}**", spacing="Small"))
             body.append(para(plain(value), spacing="None"))
     actions = [
-        submit(ctx.t("btn_docx"), "download_docx", draft=draft_id),
-        submit(ctx.t("btn_share"), "share", draft=draft_id),
-        submit(ctx.t("btn_list"), "list", draft=draft_id),
+        submit(ctx.t("btn_docx"), ActionName.DOWNLOAD_DOCX, draft=draft_id),
+        submit(ctx.t("btn_share"), ActionName.SHARE, draft=draft_id),
+        submit(ctx.t("btn_list"), ActionName.LIST, draft=draft_id),
     ]
     return card(body, actions), cut_any

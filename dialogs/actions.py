@@ -1,6 +1,232 @@
-"""What a user can ask of the bot, by card or by typing: action names and their typed payloads."""
+"""What a user can ask of the bot, by card or by typing: action names and one typed payload each.
+
+A card's button carries `{"action": <ActionName>, ...ids}`; the client adds the card's inputs beside
+them. `parse_card` reads that once, at the edge, into the payload model of the action; a typed message
+becomes the same kind of payload through `parse_text`. Handlers never see the raw dict.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, StrictInt, StringConstraints, ValidationError, field_validator
+
+from dialogs.messages import Messages, normalise
+from dialogs.share import Access
+
 # Keys every step card's buttons carry beside the inputs; a routine field id must not be one of them.
 CONTROL_KEYS = frozenset({"action", "draft", "step", "version"})
+MAX_TYPED = 4000  # characters of typed text or a free-text input that are read
+
+
+class ActionName(StrEnum):
+    NEW = "new"
+    LIST = "list"
+    RESUME = "resume"
+    PARK = "park"
+    DELETE = "delete"
+    DELETE_CONFIRM = "delete_confirm"
+    DELETE_CANCEL = "delete_cancel"
+    SUBMIT = "submit"
+    EDIT = "edit"
+    HELP = "help"
+    CANCEL = "cancel"
+    STATUS = "status"
+    CREATE_PROPOSAL = "create_proposal"
+    SHOW_PROPOSAL = "show_proposal"
+    DOWNLOAD_DOCX = "download_docx"
+    ASK = "ask"
+    TOPIC = "topic"
+    REMINDERS = "reminders"
+    REMINDER_DONE = "reminder_done"
+    REMINDER_SNOOZE = "reminder_snooze"
+    CALLS = "calls"
+    WATCH = "watch"
+    WATCH_SAVE = "watch_save"
+    UNWATCH = "unwatch"
+    SHARE = "share"
+    SHARE_SAVE = "share_save"
+    SHARES = "shares"
+    SHARE_REVOKE = "share_revoke"
+    SHARE_COMMENT = "share_comment"
+
+
+Id = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+Typed = Annotated[str, StringConstraints(max_length=MAX_TYPED)]
+InputValue = str | int | float | list[str]
+
+
+class Action(BaseModel):
+    """A request with no further data (e.g. Nytt utkast, Mina utkast, Påminnelser)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+    name: ActionName
+
+
+class OnDraft(Action):
+    draft: Id
+
+
+class OnStep(OnDraft):
+    step: Id
+
+
+class Versioned(OnDraft):
+    """A request that only holds for the draft as the card showed it."""
+
+    version: StrictInt
+
+
+class SubmitStep(Versioned):
+    step: Id
+    inputs: dict[str, InputValue]
+
+
+class Focused(Action):
+    """About the draft the user works on, if any: typed help/avbryt/var är jag, and a card's Hjälp."""
+
+    draft: Id | None = None
+    step: Id | None = None
+
+
+class Ask(Focused):
+    """Free text: a question about the routine, or the answer to a one-field step."""
+
+    text: Typed
+
+
+class Topic(Action):
+    topic: Id
+    draft: Id | None = None
+
+
+class Calls(Action):
+    """The calls calendar, or (typed 'bevaka <namn>') the call whose title contains `search`."""
+
+    search: Typed = ""
+
+
+class OnCall(Action):
+    call: Id
+
+
+class WatchSave(OnCall):
+    offsets: Typed = ""
+    here: bool = False  # remind in this channel rather than the personal chat
+
+
+class OnReminder(Action):
+    reminder: Id
+
+
+class ShareSave(OnDraft):
+    person: Typed = ""
+    access: Access = Access.READ
+    ask: Typed = ""
+
+    @field_validator("access", mode="before")
+    @classmethod
+    def _read_unless_comment(cls, value: object) -> Access:
+        return Access.COMMENT if value == Access.COMMENT else Access.READ
+
+
+class OnShare(Action):
+    share: Id
+
+
+class ShareComment(OnShare):
+    comment: Typed = ""
+
+
+PAYLOADS: dict[ActionName, type[Action]] = {
+    ActionName.NEW: Action,
+    ActionName.LIST: Action,
+    ActionName.RESUME: OnDraft,
+    ActionName.PARK: OnDraft,
+    ActionName.DELETE: OnDraft,
+    ActionName.DELETE_CONFIRM: OnDraft,
+    ActionName.DELETE_CANCEL: OnDraft,
+    ActionName.SUBMIT: SubmitStep,
+    ActionName.EDIT: OnStep,
+    ActionName.HELP: Focused,
+    ActionName.CANCEL: Focused,
+    ActionName.STATUS: Focused,
+    ActionName.CREATE_PROPOSAL: Versioned,
+    ActionName.SHOW_PROPOSAL: OnDraft,
+    ActionName.DOWNLOAD_DOCX: OnDraft,
+    ActionName.ASK: Ask,
+    ActionName.TOPIC: Topic,
+    ActionName.REMINDERS: Action,
+    ActionName.REMINDER_DONE: OnReminder,
+    ActionName.REMINDER_SNOOZE: OnReminder,
+    ActionName.CALLS: Calls,
+    ActionName.WATCH: OnCall,
+    ActionName.WATCH_SAVE: WatchSave,
+    ActionName.UNWATCH: OnCall,
+    ActionName.SHARE: OnDraft,
+    ActionName.SHARE_SAVE: ShareSave,
+    ActionName.SHARES: OnDraft,
+    ActionName.SHARE_REVOKE: OnShare,
+    ActionName.SHARE_COMMENT: ShareComment,
+}
+# Typed text only: no card sends these as a button's action.
+TYPED_ONLY = frozenset({ActionName.ASK, ActionName.CANCEL, ActionName.STATUS})
+
+
+def _input(value: object) -> InputValue | None:
+    """A card input's value as sent, or None for what no input sends (objects, booleans, nested lists)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        return value[: MAX_TYPED * 2]
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return [str(v) for v in value]
+    return None
+
+
+def _prepared(name: ActionName, value: Mapping[str, Any]) -> dict[str, Any]:
+    data = {k: v for k, v in value.items() if k != "name"}
+    data["name"] = name
+    if name is ActionName.SUBMIT:
+        data["inputs"] = {k: v for k, raw in value.items() if k not in CONTROL_KEYS and (v := _input(raw)) is not None}
+    elif name is ActionName.WATCH_SAVE:
+        data["here"] = value.get("target") == "here"
+    for key in ("offsets", "person", "ask", "comment"):
+        if key in data:  # free text: what a client sends as anything but a string reads as empty
+            raw = data[key]
+            data[key] = raw[:MAX_TYPED] if isinstance(raw, str) else ""
+    return data
+
+
+def parse_card(value: Mapping[str, Any]) -> Action | None:
+    """The typed action a card submission is; None when it is not one this bot's cards send."""
+    try:
+        name = ActionName(value.get("action"))
+    except ValueError:
+        return None
+    if name in TYPED_ONLY:
+        return None
+    try:
+        return PAYLOADS[name].model_validate(_prepared(name, value))
+    except ValidationError:
+        return None
+
+
+def parse_text(text: str, messages: Messages, focus: str | None) -> Action:
+    """A typed message as an action: a command from the catalogue ('mina utkast', 'bevaka masterclass'),
+    else free text for the draft the user works on (`focus`), if any."""
+    text = text[:MAX_TYPED]
+    command = messages.command(text)
+    first, _, rest = normalise(text).partition(" ")
+    if command is None and rest and messages.command(first) == ActionName.CALLS:
+        return Calls(name=ActionName.CALLS, search=rest)
+    if command is None:
+        return Ask(name=ActionName.ASK, draft=focus, text=text)
+    name = ActionName(command)
+    if name in (ActionName.HELP, ActionName.CANCEL, ActionName.STATUS):
+        return Focused(name=name, draft=focus)
+    return PAYLOADS[name](name=name)

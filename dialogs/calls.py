@@ -6,10 +6,10 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import UTC, date, datetime
+from os import PathLike
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,8 @@ import yaml
 
 DEFAULT_CALLS = Path(__file__).parent / "calendar" / "calls.yaml"
 DATE_KINDS = ("application_deadline", "decision_deadline", "first_meeting")
+# Fixed, so that exporting the same calendar twice gives the same file.
+_DTSTAMP = datetime(2026, 1, 1, tzinfo=UTC)
 _KIND_SUMMARY = {"application_deadline": "Ansökan", "decision_deadline": "Beslut", "first_meeting": "Första träffen"}
 
 
@@ -47,15 +49,28 @@ def _date(value: Any, where: str) -> date | None:
         raise ValueError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _text(c: dict[str, Any], key: str) -> str:
+    return str(c.get(key) or "").strip()
+
+
 def parse_calls(raw: dict[str, Any]) -> list[Call]:
     calls = []
     for i, c in enumerate(raw.get("calls") or []):
         if not c.get("id") or not c.get("title"):
             raise ValueError(f"calls[{i}]: needs an id and a title")
+        dates = {k: _date(c.get(k), f"calls[{i}].{k}") for k in DATE_KINDS}
         calls.append(
             Call(
-                **{k: str(c.get(k) or "").strip() for k in ("id", "title", "organiser", "link", "application_note", "decision_requirement", "notes")},
-                **{k: _date(c.get(k), f"calls[{i}].{k}") for k in DATE_KINDS},
+                id=_text(c, "id"),
+                title=_text(c, "title"),
+                organiser=_text(c, "organiser"),
+                link=_text(c, "link"),
+                application_deadline=dates["application_deadline"],
+                application_note=_text(c, "application_note"),
+                decision_requirement=_text(c, "decision_requirement"),
+                decision_deadline=dates["decision_deadline"],
+                first_meeting=dates["first_meeting"],
+                notes=_text(c, "notes"),
             )
         )
     if len({c.id for c in calls}) != len(calls):
@@ -63,9 +78,10 @@ def parse_calls(raw: dict[str, Any]) -> list[Call]:
     return calls
 
 
-def load_calls(path: str | os.PathLike[str] | None = None) -> list[Call]:
-    path = Path(path or os.environ.get("CALLS_FILE") or DEFAULT_CALLS)
-    return parse_calls(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+def load_calls(path: str | PathLike[str] | None = None) -> list[Call]:
+    """The calls in `path`, or in the calendar that ships with the bot (DEFAULT_CALLS)."""
+    source = Path(path or DEFAULT_CALLS)
+    return parse_calls(yaml.safe_load(source.read_text(encoding="utf-8")) or {})
 
 
 def to_ics(calls: list[Call]) -> bytes:
@@ -78,10 +94,11 @@ def to_ics(calls: list[Call]) -> bytes:
         for kind, day in call.dates().items():
             event = icalendar.Event()
             event.add("uid", f"{call.id}.{kind}@dialogstod")
-            event.add("dtstamp", icalendar.vDatetime.from_ical("20260101T000000Z"))
+            event.add("dtstamp", _DTSTAMP)
             event.add("dtstart", day)
             event.add("summary", f"{_KIND_SUMMARY[kind]}: {call.title}")
-            description = "\n".join(p for p in (call.organiser, call.application_note if kind == "application_deadline" else "", call.decision_requirement, call.notes) if p)
+            note = call.application_note if kind == "application_deadline" else ""
+            description = "\n".join(p for p in (call.organiser, note, call.decision_requirement, call.notes) if p)
             if description:
                 event.add("description", description)
             if call.link:
@@ -93,7 +110,8 @@ def to_ics(calls: list[Call]) -> bytes:
                 if getattr(call, key):
                     event.add(f"x-dialogstod-{key.replace('_', '-')}", getattr(call, key))
             cal.add_component(event)
-    return cal.to_ical()
+    ics: bytes = cal.to_ical()  # icalendar leaves Component.to_ical unannotated
+    return ics
 
 
 def from_ics(data: bytes) -> list[Call]:
@@ -104,7 +122,8 @@ def from_ics(data: bytes) -> list[Call]:
         day = start.date() if hasattr(start, "date") and callable(start.date) else start
         call_id = str(event.get("x-dialogstod-call") or event.get("uid") or f"event-{len(found) + 1}").split("@")[0]
         kind = str(event.get("x-dialogstod-kind") or "application_deadline")
-        entry = found.setdefault(call_id, {"id": call_id, "title": str(event.get("x-dialogstod-title") or event.get("summary") or call_id)})
+        title = str(event.get("x-dialogstod-title") or event.get("summary") or call_id)
+        entry = found.setdefault(call_id, {"id": call_id, "title": title})
         entry[kind if kind in DATE_KINDS else "application_deadline"] = day
         if event.get("url"):
             entry["link"] = str(event.get("url"))

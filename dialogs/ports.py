@@ -11,6 +11,7 @@ from types import TracebackType
 from typing import Protocol
 
 from dialogs.draft import Draft
+from dialogs.routine import Lang
 from dialogs.reminder import Reminder, Subscription
 from dialogs.share import Share, ShareEvent
 from dialogs.views import View
@@ -132,8 +133,8 @@ UnitOfWorkFactory = Callable[[], UnitOfWork]
 class Notifier(Protocol):
     """Proactive messages to a user's personal chat with the bot (implemented in bot/)."""
 
-    async def to_user(self, user_id: str, view: View) -> bool:
-        """Send the view; False when the bot has no personal chat with the user or the send failed."""
+    async def to_user(self, user_id: str, view: View, lang: Lang) -> bool:
+        """Send the view, worded in `lang`; False when the bot has no personal chat with the user or the send failed."""
         ...
 
 

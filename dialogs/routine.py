@@ -1,24 +1,40 @@
-"""The routine as typed objects, loaded once from its data file.
+"""The routine as typed objects, read once from its data file and checked on the way in.
 
 Nothing here knows about Teams or botbuilder: a routine is sections of text, roles with their
 responsibilities, option lists, wizard steps with fields, and the shape of the proposal. Every
-user-visible text is a `Text` holding Swedish and English.
+user-visible text is a `Text` holding Swedish and English. The models mirror the file, so a problem
+is a RoutineError naming its place (`steps[0].fields[0].label.en: Field required`), or for a name
+that points nowhere, the step, field, section or topic that has it.
 """
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field, replace
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    PositiveInt,
+    PrivateAttr,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import ErrorDetails
+
+from dialogs.fields import KINDS, FieldKind, kind_of
 
 Lang = Literal["sv", "en"]
 LANGS: tuple[Lang, ...] = ("sv", "en")
-FIELD_KINDS = ("text", "longtext", "date", "number", "choice", "multichoice", "yesno")
-# Keys every card submission carries; a field id must not collide with them.
-RESERVED_KEYS = frozenset({"action", "draft", "step", "version"})
 DEFAULT_ROUTINE = Path(__file__).parent / "routines" / "hasselby-vallingby.yaml"
 
 
@@ -26,101 +42,185 @@ class RoutineError(ValueError):
     """The routine file is not usable; the message names the place in the file."""
 
 
-@dataclass(frozen=True)
-class Text:
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", coerce_numbers_to_str=True)
+
+
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Text(_Model):
     """One text in both languages."""
 
-    sv: str
-    en: str
+    sv: NonEmpty
+    en: NonEmpty
 
     def __call__(self, lang: Lang) -> str:
         return self.en if lang == "en" else self.sv
 
 
-@dataclass(frozen=True)
-class Option:
+def _both_languages(words: Any) -> Any:
+    """`{sv: [...], en: [...]}` word lists (synonyms, keywords): the words of both in one tuple."""
+    if words is None:
+        return ()
+    if not isinstance(words, dict) or not set(words) <= set(LANGS) or not all(isinstance(w, list) for w in words.values()):
+        raise ValueError("needs lists of words under 'sv' and 'en'")
+    return [w for lang in LANGS for w in words.get(lang, [])]
+
+
+Words = Annotated[tuple[str, ...], BeforeValidator(_both_languages)]
+
+
+class Option(_Model):
     value: str
     label: Text
     help: Text | None = None
 
 
-@dataclass(frozen=True)
-class Field:
-    id: str
-    kind: str
+class _FromRoles(_Model):
+    """An option list of the routine's roles, then `extra` options."""
+
+    from_roles: Literal[True]
+    extra: tuple[Option, ...] = ()
+
+
+def _roles_first(options: Any, info: ValidationInfo) -> Any:
+    if not isinstance(options, dict):
+        return options
+    roles: tuple[Role, ...] = info.data.get("roles", ())
+    return (*(Option(value=r.id, label=r.name) for r in roles), *_FromRoles.model_validate(options).extra)
+
+
+def _distinct(options: tuple[Option, ...]) -> tuple[Option, ...]:
+    if not options:
+        raise ValueError("an option list needs at least one option")
+    if duplicates := _duplicates(o.value for o in options):
+        raise ValueError(f"option values must be unique: {duplicates}")
+    return options
+
+
+# A list of options, or `{from_roles: true, extra: [...]}`.
+OptionList = Annotated[tuple[Option, ...], BeforeValidator(_roles_first), AfterValidator(_distinct)]
+# The option lists a routine has when its file does not give them.
+_DEFAULT_OPTION_LISTS: dict[str, tuple[Option, ...]] = {
+    "yesno": (Option(value="yes", label=Text(sv="Ja", en="Yes")), Option(value="no", label=Text(sv="Nej", en="No"))),
+}
+
+
+def _field_id(value: str) -> str:
+    from dialogs.actions import CONTROL_KEYS  # dialogs.actions imports dialogs.messages, which imports this module
+
+    if not value.isidentifier() or "__" in value or value in CONTROL_KEYS:
+        raise ValueError(
+            f"invalid field id {value!r}: use letters, digits and single underscores, not a digit first,"
+            f" and none of {', '.join(sorted(CONTROL_KEYS))}"
+        )
+    return value
+
+
+class Field(_Model):
+    id: Annotated[str, AfterValidator(_field_id)]
+    kind: FieldKind
     label: Text
     required: bool = True
     help: Text | None = None
     help_section: str | None = None
     placeholder: Text | None = None
-    max_length: int | None = None
+    max_length: PositiveInt | None = None
     min: float | None = None
     max: float | None = None
-    after: str | None = None
-    not_before: str | None = None
-    options: tuple[Option, ...] = ()
-    remind: bool = False  # a date the owner is reminded of (dialogs/reminders.py)
-    # For a field repeated per chosen option: the family id ("reach") and that option.
+    after: str | None = None  # a date: another date field it must be after
+    not_before: str | None = None  # a date: another date field it must not be before
+    options: tuple[Option, ...] = ()  # in the file: the name of an option list
+    remind: bool = False  # a date the owner is reminded of (dialogs/deadlines.py)
+    # For a field repeated per chosen option (Step.repeat_for): the family id ("reach"); not in the file.
     family: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _kind_defaults(cls, raw: Any) -> Any:
+        """What the file may leave out, by kind (dialogs/fields.py): a text's max_length, a yes/no field's options."""
+        if not isinstance(raw, dict) or raw.get("kind") not in [*FieldKind]:
+            return raw  # pydantic says what is wrong
+        kind = KINDS[FieldKind(raw["kind"])]
+        defaults = {"max_length": kind.max_length, "options": kind.default_option_list}
+        return {**{key: value for key, value in defaults.items() if value is not None}, **raw}
+
+    @field_validator("options", mode="before")
+    @classmethod
+    def _named_list(cls, options: Any, info: ValidationInfo) -> Any:
+        """A name is one of the routine's option lists, which Routine passes as the validation context."""
+        if not isinstance(options, str):
+            return options
+        lists: Mapping[str, tuple[Option, ...]] = info.context or _DEFAULT_OPTION_LISTS
+        if options not in lists:
+            raise ValueError(f"unknown option list {options!r}")
+        return lists[options]
+
+    @model_validator(mode="after")
+    def _fits_kind(self) -> Self:
+        if kind_of(self).has_options != bool(self.options):
+            raise ValueError(f"a {self.kind} field {'needs' if kind_of(self).has_options else 'has no'} options")
+        if self.remind and self.kind is not FieldKind.DATE:
+            raise ValueError("only a date field has reminders ('remind')")
+        return self
 
     def option(self, value: str) -> Option | None:
         return next((o for o in self.options if o.value == value), None)
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(_Model):
     """Show a step only when another field has a given value."""
 
     field: str
     equals: str
 
-    def holds(self, answers: dict[str, Any]) -> bool:
+    def holds(self, answers: Mapping[str, Any]) -> bool:
         return answers.get(self.field) == self.equals
 
 
-@dataclass(frozen=True)
-class Gate:
+class Gate(_Model):
     """Answers a step must have for the draft to go on; otherwise the routine explains why not."""
 
     pass_when: dict[str, str]
     section: str
     verdict: Text
 
-    def passes(self, answers: dict[str, Any]) -> bool:
+    def passes(self, answers: Mapping[str, Any]) -> bool:
         return all(answers.get(k) == v for k, v in self.pass_when.items())
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(_Model):
     id: str
     title: Text
-    styrkarta: str
+    styrkarta: str  # the part of SKR's styrkarta the step answers
     fields: tuple[Field, ...]
     intro: Text | None = None
     intro_section: str | None = None
     help_section: str | None = None
     when: Condition | None = None
     gate: Gate | None = None
-    repeat_for: str | None = None
+    repeat_for: str | None = None  # a multichoice field: the step's fields once per chosen option
 
-    def applies(self, answers: dict[str, Any]) -> bool:
+    def applies(self, answers: Mapping[str, Any]) -> bool:
         return self.when is None or self.when.holds(answers)
 
-    def fields_for(self, answers: dict[str, Any], repeat_options: tuple[Option, ...] = ()) -> tuple[Field, ...]:
+    def fields_for(self, answers: Mapping[str, Any], repeat_options: tuple[Option, ...] = ()) -> tuple[Field, ...]:
         """The step's input fields for a draft: a repeated step has one field per chosen option."""
         if self.repeat_for is None:
             return self.fields
         chosen = set(answers.get(self.repeat_for) or [])
         return tuple(
-            replace(
-                template,
-                id=f"{template.id}__{opt.value}",
-                label=Text(
-                    sv=template.label.sv.format(option=opt.label.sv),
-                    en=template.label.en.format(option=opt.label.en),
-                ),
-                help=opt.help,
-                family=template.id,
+            template.model_copy(
+                update={
+                    "id": f"{template.id}__{opt.value}",
+                    "label": Text(
+                        sv=template.label.sv.format(option=opt.label.sv),
+                        en=template.label.en.format(option=opt.label.en),
+                    ),
+                    "help": opt.help,
+                    "family": template.id,
+                }
             )
             for opt in repeat_options
             if opt.value in chosen
@@ -128,69 +228,135 @@ class Step:
         )
 
 
-@dataclass(frozen=True)
-class Section:
-    id: str
+_STEPS = TypeAdapter(tuple[Step, ...])
+
+
+class Section(_Model):
+    id: str  # in the file: its key under `sections`
     title: Text
     text: Text
     items: tuple[Text, ...] = ()
 
 
-@dataclass(frozen=True)
-class Role:
+class Role(_Model):
     id: str
     name: Text
-    responsibilities: tuple[Text, ...]
-    synonyms: tuple[str, ...] = ()
+    responsibilities: tuple[Text, ...] = ()
+    synonyms: Words = ()
 
 
-@dataclass(frozen=True)
-class TopicSpec:
+class TopicSpec(_Model):
     """A subject people ask about: the routine's sections (and option list) that answer it, and their words."""
 
     id: str
-    sections: tuple[str, ...]
-    keywords: tuple[str, ...]
+    sections: tuple[str, ...] = ()
+    keywords: Words = ()
     related: tuple[str, ...] = ()
     options: str | None = None
 
 
-@dataclass(frozen=True)
-class ProposalSection:
+class ProposalSection(_Model):
     id: str
     heading: Text
     styrkarta: str
-    fields: tuple[str, ...]
+    fields: tuple[str, ...] = ()
+
+    @field_validator("heading", mode="before")
+    @classmethod
+    def _named_heading(cls, heading: Any, info: ValidationInfo) -> Any:
+        """A name is one of the proposal's `headings`, which ProposalSpec passes as the validation context."""
+        if not isinstance(heading, str):
+            return heading
+        headings: Mapping[str, Text] = info.context or {}
+        if heading not in headings:
+            raise ValueError(f"unknown heading {heading!r}")
+        return headings[heading]
 
 
-@dataclass(frozen=True)
-class ProposalSpec:
-    decision: dict[Lang, tuple[str, ...]]
+_PROPOSAL_SECTIONS = TypeAdapter(tuple[ProposalSection, ...])
+
+
+class ProposalSpec(_Model):
+    decision: dict[Lang, tuple[NonEmpty, ...]]
     decision_external: Text
     summary: Text
     preparation: Text
     preparation_communicator: Text
-    headings: dict[str, Text]
-    sections: tuple[ProposalSection, ...]
+    headings: dict[str, Text] = {}
+    sections: tuple[ProposalSection, ...] = ()
+
+    @field_validator("decision")
+    @classmethod
+    def _in_both_languages(cls, decision: dict[Lang, tuple[str, ...]]) -> dict[Lang, tuple[str, ...]]:
+        if set(decision) != set(LANGS) or not all(decision.values()):
+            raise ValueError("needs a list of decision points in 'sv' and 'en'")
+        return decision
+
+    @field_validator("sections", mode="before")
+    @classmethod
+    def _with_headings(cls, sections: Any, info: ValidationInfo) -> Any:
+        return _PROPOSAL_SECTIONS.validate_python(sections, context=info.data.get("headings", {}))
 
 
-@dataclass(frozen=True)
-class Routine:
+class Styrkarta(_Model):
+    """SKR's styrkarta: the parts steps and proposal sections belong to."""
+
+    title: Text
+    parts: dict[str, Text]
+
+
+class Questions(_Model):
+    topics: tuple[TopicSpec, ...] = ()
+
+
+class Routine(_Model):
     id: str
     name: Text
     organisation: Text
-    version: str
-    next_revision: str
-    dialogguiden_url: str
-    sections: dict[str, Section]
-    roles: tuple[Role, ...]
-    option_lists: dict[str, tuple[Option, ...]]
-    steps: tuple[Step, ...]
-    styrkarta_title: Text
-    styrkarta_parts: dict[str, Text]
+    version: str = ""
+    next_revision: str = ""
+    dialogguiden_url: str = ""
+    sections: dict[str, Section] = {}
+    roles: tuple[Role, ...] = ()
+    option_lists: dict[str, OptionList] = {}  # after roles: a list may be made of them
+    steps: tuple[Step, ...]  # after option_lists: fields name them
+    styrkarta: Styrkarta
     proposal: ProposalSpec
-    topics: tuple[TopicSpec, ...] = ()
-    _fields: dict[str, Field] = field(default_factory=dict, repr=False)
+    questions: Questions = Questions()
+    _fields: dict[str, Field] = PrivateAttr(default_factory=dict)
+
+    @field_validator("sections", mode="before")
+    @classmethod
+    def _ids_from_keys(cls, sections: Any) -> Any:
+        if not isinstance(sections, dict):
+            return sections
+        return {sid: {**s, "id": sid} if isinstance(s, dict) else s for sid, s in sections.items()}
+
+    @field_validator("steps", mode="before")
+    @classmethod
+    def _with_option_lists(cls, steps: Any, info: ValidationInfo) -> Any:
+        return _STEPS.validate_python(steps, context={**_DEFAULT_OPTION_LISTS, **info.data.get("option_lists", {})})
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._fields = {f.id: f for s in self.steps for f in s.fields}
+
+    @model_validator(mode="after")
+    def _names_point_somewhere(self) -> Self:
+        if problems := [problem for check in _REFERENCE_CHECKS for problem in check(self)]:
+            raise ValueError("; ".join(problems))
+        return self
+
+    @property
+    def styrkarta_title(self) -> Text:
+        return self.styrkarta.title
+
+    @property
+    def styrkarta_parts(self) -> dict[str, Text]:
+        return self.styrkarta.parts
+
+    @property
+    def topics(self) -> tuple[TopicSpec, ...]:
+        return self.questions.topics
 
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)
@@ -198,14 +364,10 @@ class Routine:
     def field(self, field_id: str) -> Field | None:
         return self._fields.get(field_id)
 
-    def step_of_field(self, field_id: str) -> Step | None:
-        family = field_id.split("__", 1)[0]
-        return next((s for s in self.steps if any(f.id == family for f in s.fields)), None)
-
     def role(self, role_id: str) -> Role | None:
         return next((r for r in self.roles if r.id == role_id), None)
 
-    def fields_of(self, step: Step, answers: dict[str, Any]) -> tuple[Field, ...]:
+    def fields_of(self, step: Step, answers: Mapping[str, Any]) -> tuple[Field, ...]:
         repeat_options: tuple[Option, ...] = ()
         if step.repeat_for:
             source = self.field(step.repeat_for)
@@ -213,234 +375,115 @@ class Routine:
         return step.fields_for(answers, repeat_options)
 
 
-# --- loading --------------------------------------------------------------------------------
+# --- names that point elsewhere in the file must point at something that exists ----------------
 
 
-def _text(raw: Any, where: str) -> Text:
-    if not isinstance(raw, dict) or not all(isinstance(raw.get(lang), str) and raw[lang].strip() for lang in LANGS):
-        raise RoutineError(f"{where}: needs non-empty 'sv' and 'en' texts")
-    return Text(sv=raw["sv"].strip(), en=raw["en"].strip())
+def _duplicates(ids: Iterable[str]) -> str:
+    return ", ".join(repr(i) for i, n in Counter(ids).items() if n > 1)
 
 
-def _opt_text(raw: Any, where: str) -> Text | None:
-    return None if raw is None else _text(raw, where)
+def _all_fields(r: Routine) -> Iterator[Field]:
+    return (f for s in r.steps for f in s.fields)
 
 
-def _word_lists(raw: Any, where: str) -> tuple[str, ...]:
-    """{sv: [...], en: [...]} word lists (synonyms, keywords), both languages in one tuple."""
-    raw = raw or {}
-    if not isinstance(raw, dict) or not all(isinstance(raw.get(lang, []), list) for lang in LANGS):
-        raise RoutineError(f"{where}: needs lists of words under 'sv' and 'en'")
-    return tuple(str(w) for lang in LANGS for w in raw.get(lang, []))
+def _has_kind(f: Field | None, kind: FieldKind) -> bool:
+    return f is not None and f.kind is kind
 
 
-def _options(raw: Any, where: str, roles: tuple[Role, ...]) -> tuple[Option, ...]:
-    if isinstance(raw, dict) and raw.get("from_roles"):
-        base = tuple(Option(value=r.id, label=r.name) for r in roles)
-        return base + _options(raw.get("extra", []), f"{where}.extra", roles)
-    if not isinstance(raw, list) or not raw:
-        raise RoutineError(f"{where}: an option list must be a non-empty list")
-    opts = tuple(
-        Option(
-            value=str(o["value"]),
-            label=_text(o.get("label"), f"{where}[{i}].label"),
-            help=_opt_text(o.get("help"), f"{where}[{i}].help"),
-        )
-        for i, o in enumerate(raw)
-    )
-    if len({o.value for o in opts}) != len(opts):
-        raise RoutineError(f"{where}: option values must be unique")
-    return opts
+def _unique_ids(r: Routine) -> Iterator[str]:
+    if duplicates := _duplicates(s.id for s in r.steps):
+        yield f"step ids must be unique: {duplicates}"
+    if duplicates := _duplicates(f.id for f in _all_fields(r)):
+        yield f"field ids must be unique across steps: {duplicates}"
 
 
-def _field(raw: dict[str, Any], where: str, option_lists: dict[str, tuple[Option, ...]]) -> Field:
-    kind = raw.get("kind")
-    if kind not in FIELD_KINDS:
-        raise RoutineError(f"{where}: kind must be one of {', '.join(FIELD_KINDS)}")
-    field_id = str(raw.get("id", ""))
-    if not field_id.isidentifier() or field_id in RESERVED_KEYS or "__" in field_id:
-        raise RoutineError(f"{where}: invalid field id {field_id!r}")
-    options: tuple[Option, ...] = ()
-    if kind in ("choice", "multichoice"):
-        list_name = raw.get("options")
-        if list_name not in option_lists:
-            raise RoutineError(f"{where}: unknown option list {list_name!r}")
-        options = option_lists[list_name]
-    elif kind == "yesno":
-        options = option_lists.get("yesno") or (
-            Option("yes", Text("Ja", "Yes")),
-            Option("no", Text("Nej", "No")),
-        )
-    return Field(
-        id=field_id,
-        kind=kind,
-        label=_text(raw.get("label"), f"{where}.label"),
-        required=bool(raw.get("required", True)),
-        help=_opt_text(raw.get("help"), f"{where}.help"),
-        help_section=raw.get("help_section"),
-        placeholder=_opt_text(raw.get("placeholder"), f"{where}.placeholder"),
-        max_length=raw.get("max_length", 4000 if kind == "longtext" else 200 if kind == "text" else None),
-        min=raw.get("min"),
-        max=raw.get("max"),
-        after=raw.get("after"),
-        not_before=raw.get("not_before"),
-        options=options,
-        remind=bool(raw.get("remind", False)) and kind == "date",
-    )
+def _sections_exist(r: Routine) -> Iterator[str]:
+    for s in r.steps:
+        for sec in (s.intro_section, s.help_section, s.gate.section if s.gate else None):
+            if sec and sec not in r.sections:
+                yield f"step {s.id}: unknown section {sec!r}"
+    for f in _all_fields(r):
+        if f.help_section and f.help_section not in r.sections:
+            yield f"field {f.id}: unknown help_section {f.help_section!r}"
 
 
-def load_routine(path: str | os.PathLike[str] | None = None) -> Routine:
-    """Read and check a routine file; every problem is a RoutineError naming where it is."""
-    path = Path(path or os.environ.get("ROUTINE_FILE") or DEFAULT_ROUTINE)
+def _styrkarta_parts_exist(r: Routine) -> Iterator[str]:
+    parts = [(f"step {s.id}", s.styrkarta) for s in r.steps]
+    parts += [(f"proposal section {p.id}", p.styrkarta) for p in r.proposal.sections]
+    yield from (f"{where}: unknown styrkarta part {part!r}" for where, part in parts if part not in r.styrkarta_parts)
+
+
+def _conditions_name_fields(r: Routine) -> Iterator[str]:
+    for s in r.steps:
+        if s.when and r.field(s.when.field) is None:
+            yield f"step {s.id}: 'when' names unknown field {s.when.field!r}"
+        if s.gate:
+            yield from (f"step {s.id}: gate names unknown field {k!r}" for k in s.gate.pass_when if r.field(k) is None)
+        if s.repeat_for and not _has_kind(r.field(s.repeat_for), FieldKind.MULTICHOICE):
+            yield f"step {s.id}: repeat_for must name a multichoice field"
+
+
+def _date_rules_name_dates(r: Routine) -> Iterator[str]:
+    for f in _all_fields(r):
+        for other in (f.after, f.not_before):
+            if other and not _has_kind(r.field(other), FieldKind.DATE):
+                yield f"field {f.id}: date rule names unknown date field {other!r}"
+
+
+def _proposal_fields_exist(r: Routine) -> Iterator[str]:
+    for p in r.proposal.sections:
+        yield from (f"proposal section {p.id}: unknown field {fid!r}" for fid in p.fields if r.field(fid) is None)
+
+
+def _topics_point_somewhere(r: Routine) -> Iterator[str]:
+    topic_ids = {t.id for t in r.topics} | {f"role_{role.id}" for role in r.roles}  # a role is a topic too
+    for t in r.topics:
+        yield from (f"topic {t.id}: unknown section {sec!r}" for sec in t.sections if sec not in r.sections)
+        yield from (f"topic {t.id}: unknown related topic {rel!r}" for rel in t.related if rel not in topic_ids)
+        if t.options and t.options not in r.option_lists:
+            yield f"topic {t.id}: unknown option list {t.options!r}"
+
+
+_REFERENCE_CHECKS: tuple[Callable[[Routine], Iterator[str]], ...] = (
+    _unique_ids,
+    _sections_exist,
+    _styrkarta_parts_exist,
+    _conditions_name_fields,
+    _date_rules_name_dates,
+    _proposal_fields_exist,
+    _topics_point_somewhere,
+)
+
+
+# --- loading --------------------------------------------------------------------------------------
+
+
+def _where(loc: tuple[int | str, ...]) -> str:
+    """A pydantic location as a path in the file: steps[0].fields[0].label."""
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).removeprefix(".")
+
+
+def _problem(error: ErrorDetails) -> str:
+    reason = str(error["ctx"]["error"]) if error["type"] == "value_error" else error["msg"]
+    return f"{_where(error['loc'])}: {reason}" if error["loc"] else reason
+
+
+def parse_routine(raw: Any) -> Routine:
+    """A routine from a routine file's data; every problem is in the RoutineError, each naming its place."""
+    try:
+        return Routine.model_validate(raw)
+    except ValidationError as exc:
+        raise RoutineError("; ".join(_problem(e) for e in exc.errors())) from None
+
+
+def load_routine(path: Path | None = None) -> Routine:
+    """Read and check a routine file, by default Hässelby-Vällingby's."""
+    path = path or DEFAULT_ROUTINE
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise RoutineError(f"{path}: cannot read routine: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise RoutineError(f"{path}: not a routine")
-    return parse_routine(raw)
-
-
-def parse_routine(raw: dict[str, Any]) -> Routine:
-    sections = {
-        sid: Section(
-            id=sid,
-            title=_text(s.get("title"), f"sections.{sid}.title"),
-            text=_text(s.get("text"), f"sections.{sid}.text"),
-            items=tuple(_text(t, f"sections.{sid}.items[{i}]") for i, t in enumerate(s.get("items") or [])),
-        )
-        for sid, s in (raw.get("sections") or {}).items()
-    }
-    roles = tuple(
-        Role(
-            id=r["id"],
-            name=_text(r.get("name"), f"roles[{i}].name"),
-            responsibilities=tuple(
-                _text(t, f"roles[{i}].responsibilities[{j}]") for j, t in enumerate(r.get("responsibilities") or [])
-            ),
-            synonyms=_word_lists(r.get("synonyms"), f"roles[{i}].synonyms"),
-        )
-        for i, r in enumerate(raw.get("roles") or [])
-    )
-    option_lists = {
-        name: _options(opts, f"option_lists.{name}", roles) for name, opts in (raw.get("option_lists") or {}).items()
-    }
-    styrkarta = raw.get("styrkarta") or {}
-    parts = {pid: _text(t, f"styrkarta.parts.{pid}") for pid, t in (styrkarta.get("parts") or {}).items()}
-
-    steps = []
-    for i, s in enumerate(raw.get("steps") or []):
-        where = f"steps[{i}]"
-        gate = s.get("gate")
-        when = s.get("when")
-        steps.append(
-            Step(
-                id=str(s.get("id")),
-                title=_text(s.get("title"), f"{where}.title"),
-                styrkarta=s.get("styrkarta", ""),
-                fields=tuple(_field(f, f"{where}.fields[{j}]", option_lists) for j, f in enumerate(s.get("fields") or [])),
-                intro=_opt_text(s.get("intro"), f"{where}.intro"),
-                intro_section=s.get("intro_section"),
-                help_section=s.get("help_section"),
-                when=Condition(field=when["field"], equals=str(when["equals"])) if when else None,
-                gate=Gate(
-                    pass_when={k: str(v) for k, v in gate["pass_when"].items()},
-                    section=gate["section"],
-                    verdict=_text(gate.get("verdict"), f"{where}.gate.verdict"),
-                )
-                if gate
-                else None,
-                repeat_for=s.get("repeat_for"),
-            )
-        )
-    steps_t = tuple(steps)
-
-    p = raw.get("proposal") or {}
-    decision = p.get("decision") or {}
-    if not all(isinstance(decision.get(lang), list) and decision[lang] for lang in LANGS):
-        raise RoutineError("proposal.decision: needs a list of decision points in 'sv' and 'en'")
-    headings = {key: _text(t, f"proposal.headings.{key}") for key, t in (p.get("headings") or {}).items()}
-    proposal = ProposalSpec(
-        decision={lang: tuple(decision[lang]) for lang in LANGS},
-        decision_external=_text(p.get("decision_external"), "proposal.decision_external"),
-        summary=_text(p.get("summary"), "proposal.summary"),
-        preparation=_text(p.get("preparation"), "proposal.preparation"),
-        preparation_communicator=_text(p.get("preparation_communicator"), "proposal.preparation_communicator"),
-        headings=headings,
-        sections=tuple(
-            ProposalSection(
-                id=ps["id"],
-                heading=headings[ps["heading"]] if isinstance(ps["heading"], str) else _text(ps["heading"], f"proposal.sections[{i}].heading"),
-                styrkarta=ps.get("styrkarta", ""),
-                fields=tuple(ps.get("fields") or []),
-            )
-            for i, ps in enumerate(p.get("sections") or [])
-        ),
-    )
-    fields = {f.id: f for s in steps_t for f in s.fields}
-    topics = tuple(
-        TopicSpec(
-            id=str(t["id"]),
-            sections=tuple(t.get("sections") or []),
-            keywords=_word_lists(t.get("keywords"), f"questions.topics[{i}].keywords"),
-            related=tuple(t.get("related") or []),
-            options=t.get("options"),
-        )
-        for i, t in enumerate((raw.get("questions") or {}).get("topics") or [])
-    )
-    routine = Routine(
-        id=str(raw.get("id")),
-        name=_text(raw.get("name"), "name"),
-        organisation=_text(raw.get("organisation"), "organisation"),
-        version=str(raw.get("version", "")),
-        next_revision=str(raw.get("next_revision", "")),
-        dialogguiden_url=str(raw.get("dialogguiden_url", "")),
-        sections=sections,
-        roles=roles,
-        option_lists=option_lists,
-        steps=steps_t,
-        styrkarta_title=_text(styrkarta.get("title"), "styrkarta.title"),
-        styrkarta_parts=parts,
-        proposal=proposal,
-        topics=topics,
-        _fields=fields,
-    )
-    _check_references(routine, sum(len(s.fields) for s in steps_t))
-    return routine
-
-
-def _check_references(r: Routine, field_count: int) -> None:
-    """Ids that point elsewhere in the file must point at something that exists."""
-    problems: list[str] = []
-    if len({s.id for s in r.steps}) != len(r.steps):
-        problems.append("step ids must be unique")
-    if len(r._fields) != field_count:
-        problems.append("field ids must be unique across steps")
-    for s in r.steps:
-        for sec in (s.intro_section, s.help_section, s.gate.section if s.gate else None):
-            if sec and sec not in r.sections:
-                problems.append(f"step {s.id}: unknown section {sec!r}")
-        if s.styrkarta not in r.styrkarta_parts:
-            problems.append(f"step {s.id}: unknown styrkarta part {s.styrkarta!r}")
-        if s.when and s.when.field not in r._fields:
-            problems.append(f"step {s.id}: 'when' names unknown field {s.when.field!r}")
-        if s.gate:
-            problems += [f"step {s.id}: gate names unknown field {k!r}" for k in s.gate.pass_when if k not in r._fields]
-        if s.repeat_for and (r._fields.get(s.repeat_for) is None or r._fields[s.repeat_for].kind != "multichoice"):
-            problems.append(f"step {s.id}: repeat_for must name a multichoice field")
-        for f in s.fields:
-            if f.help_section and f.help_section not in r.sections:
-                problems.append(f"field {f.id}: unknown help_section {f.help_section!r}")
-            for ref in (f.after, f.not_before):
-                if ref and (ref not in r._fields or r._fields[ref].kind != "date"):
-                    problems.append(f"field {f.id}: date rule names unknown date field {ref!r}")
-    for ps in r.proposal.sections:
-        problems += [f"proposal section {ps.id}: unknown field {fid!r}" for fid in ps.fields if fid not in r._fields]
-    topic_ids = {t.id for t in r.topics} | {f"role_{role.id}" for role in r.roles}
-    for t in r.topics:
-        problems += [f"topic {t.id}: unknown section {sec!r}" for sec in t.sections if sec not in r.sections]
-        problems += [f"topic {t.id}: unknown related topic {rel!r}" for rel in t.related if rel not in topic_ids]
-        if t.options and t.options not in r.option_lists:
-            problems.append(f"topic {t.id}: unknown option list {t.options!r}")
-    if problems:
-        raise RoutineError("; ".join(problems))
+    try:
+        return parse_routine(raw)
+    except RoutineError as exc:
+        raise RoutineError(f"{path}: {exc}") from None

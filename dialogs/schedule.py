@@ -7,7 +7,7 @@ Swedish public holidays and the de facto ones (midsommarafton, julafton, nyårsa
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -42,7 +42,7 @@ def next_working_day(after: date) -> date:
 
 def at_send_time(day: date) -> datetime:
     """09:00 Europe/Stockholm on that day, as UTC."""
-    return datetime.combine(day, SEND_AT, tzinfo=STOCKHOLM).astimezone(timezone.utc)
+    return datetime.combine(day, SEND_AT, tzinfo=STOCKHOLM).astimezone(UTC)
 
 
 @dataclass(frozen=True)

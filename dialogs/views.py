@@ -1,1 +1,364 @@
-View = object  # replaced below
+"""What the use cases return: frozen view models, one per thing a user sees. `cards/` turns each
+into an Adaptive Card (or a text); nothing here knows card JSON. Texts from the bot's catalogue are
+referred to by key and wording happens in `cards/`, in the user's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+from dialogs.calls import Call
+from dialogs.documents.proposal import Proposal
+from dialogs.matching import Topic
+from dialogs.reminder import Reminder
+from dialogs.routine import Field, Lang, Step
+from dialogs.share import Access, Share, ShareEvent, ShareEventKind
+from dialogs.validation import FieldError
+
+@dataclass(frozen=True)
+class Notice:
+    """A plain text message from the catalogue (dialogs/locales/messages.yaml); a value may itself be a
+    Notice (a worded part, e.g. "i morgon"). `lang` words it in another language than the user's."""
+
+    key: str
+    values: dict[str, MessageValue] = field(default_factory=dict)
+    lang: Lang | None = None
+
+
+MessageValue = str | int | Notice
+
+
+@dataclass(frozen=True)
+class WelcomeView:
+    lang: Lang | None = None
+
+
+@dataclass(frozen=True)
+class HelpView:
+    """General help, or help for the step the user is on (`draft_id` set: Fortsätt utkastet)."""
+
+    step: Step | None = None
+    fields: tuple[Field, ...] = ()
+    draft_id: str | None = None
+
+
+@dataclass(frozen=True)
+class InputView:
+    field: Field
+    value: str  # as shown in the input: stored answer, or what was typed when it was refused
+    error: FieldError | None = None
+
+
+@dataclass(frozen=True)
+class StepView:
+    draft_id: str
+    draft_title: str
+    version: int
+    step: Step
+    number: int
+    total: int
+    inputs: tuple[InputView, ...]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(i.error for i in self.inputs)
+
+
+@dataclass(frozen=True)
+class ShownAnswer:
+    field: Field
+    shown: str  # "" when not answered
+
+
+@dataclass(frozen=True)
+class AnsweredView:
+    """What a submitted step card becomes in Teams: its answers, and no buttons to press again."""
+
+    step: Step
+    answers: tuple[ShownAnswer, ...]
+
+
+@dataclass(frozen=True)
+class GateView:
+    """Not a medborgardialog (or outside the routine's scope): the routine's reason; revise or park."""
+
+    draft_id: str
+    version: int
+    step: Step
+
+
+@dataclass(frozen=True)
+class ReviewSection:
+    step: Step
+    answers: tuple[ShownAnswer, ...]
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    draft_id: str
+    title: str
+    version: int
+    sections: tuple[ReviewSection, ...]
+
+
+class DraftState(StrEnum):
+    IN_PROGRESS = "in_progress"
+    STOPPED = "stopped"
+    READY = "ready"
+    PROPOSED = "proposed"
+    PARKED = "parked"
+
+
+@dataclass(frozen=True)
+class DraftLine:
+    draft_id: str
+    title: str
+    state: DraftState
+    updated_at: datetime
+    number: int = 0  # the current step, when in progress
+    total: int = 0
+
+
+@dataclass(frozen=True)
+class DraftListView:
+    """'Mina utkast'."""
+
+    drafts: tuple[DraftLine, ...]
+
+
+@dataclass(frozen=True)
+class ConfirmDeleteView:
+    draft_id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ProposalView:
+    draft_id: str
+    proposal: Proposal
+
+
+@dataclass(frozen=True)
+class LinkView:
+    """A text and a button that opens a URL (e.g. the Word download)."""
+
+    text_key: str
+    button_key: str
+    url: str
+
+
+# --- questions about the routine ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    """An answer quoted from the routine, naming its section, with follow-up topics."""
+
+    lang: Lang  # the question's language, which may differ from the user's
+    topic: Topic
+    related: tuple[Topic, ...]
+    draft_id: str | None
+    role_from_draft: bool = False
+
+
+@dataclass(frozen=True)
+class ChooseTopicView:
+    """No clear answer (or: which role?): the closest topics as buttons instead of a guess."""
+
+    lang: Lang
+    message_key: str
+    topics: tuple[Topic, ...]
+    draft_id: str | None
+
+
+# --- reminders and calls ------------------------------------------------------------------------
+
+
+class DeadlineSource(StrEnum):
+    DRAFT = "draft"
+    CALL = "call"
+    ROUTINE = "routine"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """What a reminder is about, as a reader needs it."""
+
+    source: DeadlineSource
+    day: date
+    what: str  # a date field's label (draft), a call date kind (call), or "revision"
+    about: str  # the draft's title, the call's title, or the routine's name
+    days_left: int
+    draft_id: str | None = None
+    call: Call | None = None
+
+
+@dataclass(frozen=True)
+class ReminderView:
+    """A proactive reminder: what is due and when, with Klar, Påminn mig i morgon and Öppna utkast."""
+
+    reminder: Reminder
+    deadline: Deadline
+
+
+@dataclass(frozen=True)
+class ReminderLine:
+    due_at: datetime
+    deadline: Deadline
+
+
+@dataclass(frozen=True)
+class RemindersView:
+    """'Påminnelser': the user's coming reminders, soonest first."""
+
+    lines: tuple[ReminderLine, ...]
+
+
+@dataclass(frozen=True)
+class CallsView:
+    calls: tuple[Call, ...]
+    watched: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class WatchView:
+    """Choose the offsets (and, in a channel, where) for watching a call."""
+
+    call: Call
+    offsets: str
+    in_channel: bool
+    error: bool = False
+
+
+# --- sharing ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShareFormView:
+    draft_id: str
+    title: str
+    people_picker: bool
+    person: str = ""
+    access: Access = Access.COMMENT
+    ask: str | None = None  # None: the catalogue's default ask
+    error: bool = False
+
+
+@dataclass(frozen=True)
+class SharedWithYouView:
+    """What the colleague gets in Teams: the draft's title, who shares it, what is asked, and the link."""
+
+    owner_name: str
+    draft_id: str
+    title: str
+    ask: str
+    link: str
+    share_id: str
+    can_comment: bool
+
+
+@dataclass(frozen=True)
+class CommentNoticeView:
+    draft_id: str
+    title: str
+    who: str
+    text: str
+
+
+class ShareState(StrEnum):
+    ACTIVE = "active"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+
+
+@dataclass(frozen=True)
+class ShareLine:
+    share_id: str
+    recipient_name: str
+    access: Access
+    state: ShareState
+    expires_on: date
+
+
+@dataclass(frozen=True)
+class LogLine:
+    kind: ShareEventKind
+    at: datetime
+    who: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SharesView:
+    """Who has access (with Återkalla) and who opened, commented on or downloaded the draft."""
+
+    draft_id: str
+    title: str
+    shares: tuple[ShareLine, ...]
+    log: tuple[LogLine, ...]
+
+
+@dataclass(frozen=True)
+class SharedPage:
+    """What the shared link's page shows: the proposal once there is one, else the answered steps."""
+
+    share: Share
+    draft_title: str
+    owner_name: str
+    proposal: Proposal | None
+    sections: tuple[ReviewSection, ...]
+    comments: tuple[ShareEvent, ...]  # oldest first
+
+
+View = (
+    Notice
+    | WelcomeView
+    | HelpView
+    | StepView
+    | AnsweredView
+    | GateView
+    | ReviewView
+    | DraftListView
+    | ConfirmDeleteView
+    | ProposalView
+    | LinkView
+    | AnswerView
+    | ChooseTopicView
+    | ReminderView
+    | RemindersView
+    | CallsView
+    | WatchView
+    | ShareFormView
+    | SharedWithYouView
+    | CommentNoticeView
+    | SharesView
+)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What one turn answers, in order; which draft the user now works on; and (Teams) what the
+    answered card becomes."""
+
+    views: tuple[View, ...]
+    focus: str | None = None  # the draft the user now works on in this conversation
+    unfocus: bool = False  # the user left their draft (avbryt, parked, deleted)
+    answered: AnsweredView | None = None
+
+
+def reply(*views: View, focus: str | None = None, unfocus: bool = False, answered: AnsweredView | None = None) -> Reply:
+    return Reply(views=views, focus=focus, unfocus=unfocus, answered=answered)
+
+
+def say(key: str, **values: MessageValue) -> Notice:
+    return Notice(key, dict(values))
+
+
+def when(days: int) -> Notice:
+    """'i dag', 'i morgon', 'om 3 dagar', 'för 2 dagar sedan'."""
+    if days == 0:
+        return say("when_today")
+    if days == 1:
+        return say("when_tomorrow")
+    return say("when_in_days", n=days) if days > 0 else say("when_days_ago", n=-days)

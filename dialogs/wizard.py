@@ -1,71 +1,58 @@
-"""The one step mechanism: which steps a draft has, where it stands, and applying a submitted step.
-
-Pure domain logic over a `Routine` and a `Draft`; the flow (dialogs/flow.py) decides what to show.
-"""
+"""The one step mechanism: a draft's progress through the routine's steps, computed once per turn,
+applying a submitted step, and the views of a step, a failed gate and the review."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
+from dialogs.actions import InputValue
 from dialogs.draft import Draft
+from dialogs.fields import display
 from dialogs.routine import Field, Lang, Routine, Step
-from dialogs.validation import FieldError, validate
+from dialogs.validation import FieldError, as_text, validate
+from dialogs.views import GateView, InputView, ReviewSection, ReviewView, ShownAnswer, StepView, View
 
 
 @dataclass(frozen=True)
-class StepResult:
-    """What applying a step did: errors (nothing saved) or the answers it stored."""
+class Progress:
+    """Where a draft stands: the steps it goes through, a failing gate, and the step to show next."""
 
-    errors: dict[str, FieldError]
-    saved: bool
+    steps: tuple[Step, ...]
+    gate: Step | None  # the first answered step whose gate fails: not a medborgardialog as it stands
+    current: Step | None  # the gate, else the first step not complete; None: ready for review
+
+    def position(self, step: Step) -> tuple[int, int]:
+        ids = [s.id for s in self.steps]
+        return (ids.index(step.id) + 1 if step.id in ids else len(ids), len(ids))
+
+    def has(self, step: Step) -> bool:
+        return any(s.id == step.id for s in self.steps)
 
 
 class Wizard:
     def __init__(self, routine: Routine) -> None:
         self.routine = routine
 
-    def steps(self, draft: Draft) -> list[Step]:
-        """The steps this draft goes through (an external initiative has one more)."""
-        return [s for s in self.routine.steps if s.applies(draft.answers)]
-
     def fields(self, step: Step, draft: Draft) -> tuple[Field, ...]:
         return self.routine.fields_of(step, draft.answers)
 
-    def is_complete(self, step: Step, draft: Draft) -> bool:
-        if step.id not in draft.done:
-            return False
-        return all(f.id in draft.answers for f in self.fields(step, draft) if f.required)
+    def progress(self, draft: Draft) -> Progress:
+        steps = tuple(s for s in self.routine.steps if s.applies(draft.answers))
+        gate = next((s for s in steps if s.gate and s.id in draft.done and not s.gate.passes(draft.answers)), None)
+        current = gate or next((s for s in steps if not self._complete(s, draft)), None)
+        return Progress(steps, gate, current)
 
-    def blocking_gate(self, draft: Draft) -> Step | None:
-        """The first answered step whose gate fails: the draft is not a medborgardialog as it stands."""
-        return next(
-            (s for s in self.steps(draft) if s.gate and s.id in draft.done and not s.gate.passes(draft.answers)),
-            None,
-        )
+    def _complete(self, step: Step, draft: Draft) -> bool:
+        return step.id in draft.done and all(f.id in draft.answers for f in self.fields(step, draft) if f.required)
 
-    def current_step(self, draft: Draft) -> Step | None:
-        """Where to resume: a failing gate, else the first step not complete; None means review."""
-        gate = self.blocking_gate(draft)
-        if gate:
-            return gate
-        return next((s for s in self.steps(draft) if not self.is_complete(s, draft)), None)
-
-    def position(self, step: Step, draft: Draft) -> tuple[int, int]:
-        steps = self.steps(draft)
-        ids = [s.id for s in steps]
-        return (ids.index(step.id) + 1 if step.id in ids else len(ids), len(ids))
-
-    def label(self, field_id: str, lang: Lang) -> str:
-        f = self.routine.field(field_id)
-        return f.label(lang) if f else field_id
-
-    def apply(self, step: Step, draft: Draft, raw: dict[str, Any], lang: Lang) -> StepResult:
-        """Validate the step's values; when valid, write them into the draft (not yet stored)."""
+    def apply(self, step: Step, draft: Draft, inputs: Mapping[str, InputValue], lang: Lang) -> dict[str, FieldError]:
+        """Validate the step's inputs; when valid, write them into the draft (not yet stored).
+        Returns the errors beside the fields (empty: applied)."""
         fields = self.fields(step, draft)
-        clean, errors = validate(fields, raw, draft.answers, lambda fid: self.label(fid, lang))
+        clean, errors = validate(fields, dict(inputs), draft.answers, lambda fid: self._label(fid, lang))
         if errors:
-            return StepResult(errors=errors, saved=False)
+            return errors
         for f in fields:
             if f.id in clean:
                 draft.answers[f.id] = clean[f.id]
@@ -73,20 +60,39 @@ class Wizard:
                 draft.answers.pop(f.id, None)
         if step.id not in draft.done:
             draft.done.append(step.id)
-        return StepResult(errors={}, saved=True)
+        return {}
 
-    def display(self, field: Field, value: Any, lang: Lang) -> str:
-        """An answer as a reader sees it: option labels, Ja/Nej, amounts with thousands spaces."""
-        if value is None or value == "" or value == []:
-            return ""
-        if field.kind in ("choice", "yesno"):
-            opt = field.option(str(value))
-            return opt.label(lang) if opt else str(value)
-        if field.kind == "multichoice":
-            return ", ".join(o.label(lang) for o in field.options if o.value in value)
-        if field.kind == "number":
-            return f"{value:,}".replace(",", "\u00a0" if lang == "sv" else ",")
-        return str(value)
+    def _label(self, field_id: str, lang: Lang) -> str:
+        f = self.routine.field(field_id)
+        return f.label(lang) if f else field_id
 
-    def answered_fields(self, step: Step, draft: Draft) -> list[tuple[Field, Any]]:
-        return [(f, draft.answers.get(f.id)) for f in self.fields(step, draft)]
+    def shown(self, step: Step, draft: Draft, lang: Lang) -> tuple[ShownAnswer, ...]:
+        """The step's answers as a reader sees them: option labels, Ja/Nej, amounts with thousands spaces."""
+        return tuple(ShownAnswer(f, display(f, draft.answers.get(f.id), lang)) for f in self.fields(step, draft))
+
+    # --- views ------------------------------------------------------------------------------------
+
+    def step_view(
+        self,
+        draft: Draft,
+        step: Step,
+        progress: Progress,
+        typed: Mapping[str, InputValue] | None = None,
+        errors: Mapping[str, FieldError] | None = None,
+    ) -> StepView:
+        """The step's card: stored answers, or after a refused submit what was typed and the errors."""
+        values = typed if typed is not None else draft.answers
+        n, total = progress.position(step)
+        inputs = tuple(
+            InputView(f, as_text(values.get(f.id)), (errors or {}).get(f.id)) for f in self.fields(step, draft)
+        )
+        return StepView(draft.id, draft.title, draft.version, step, n, total, inputs)
+
+    def current_view(self, draft: Draft, progress: Progress, lang: Lang) -> View:
+        """The card for where the draft stands: a failing gate, the next open step, or the review."""
+        if progress.gate:
+            return GateView(draft.id, draft.version, progress.gate)
+        if progress.current:
+            return self.step_view(draft, progress.current, progress)
+        sections = tuple(ReviewSection(s, self.shown(s, draft, lang)) for s in progress.steps)
+        return ReviewView(draft.id, draft.title, draft.version, sections)

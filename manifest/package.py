@@ -55,7 +55,7 @@ def build(app_id: str, public_base_url: str, out: Path = BUILD / "appPackage.zip
 
 
 def main() -> int:
-    app_id = os.environ.get("MicrosoftAppId", "").strip()
+    app_id = os.environ.get("MicrosoftAppId", "").strip()  # noqa: SIM112 - the Bot Framework's own name for it
     base = os.environ.get("PUBLIC_BASE_URL", "").strip()
     if not app_id or not base.startswith("https://"):
         sys.stderr.write("Set MicrosoftAppId (the bot's app id) and PUBLIC_BASE_URL (https://…) first.\n")

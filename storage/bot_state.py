@@ -18,7 +18,6 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-
 from dialogs.draft import utcnow
 from storage.models import BotStateRow
 
@@ -59,7 +58,9 @@ class SqlStorage(Storage):
         if not keys:
             return {}
         async with self._engine.connect() as conn:
-            rows = await conn.execute(select(BotStateRow.key, BotStateRow.document, BotStateRow.e_tag).where(BotStateRow.key.in_(keys)))
+            rows = await conn.execute(
+                select(BotStateRow.key, BotStateRow.document, BotStateRow.e_tag).where(BotStateRow.key.in_(keys))
+            )
             return {key: _decode(document, e_tag) for key, document, e_tag in rows}
 
     async def write(self, changes: dict[str, Any]) -> None:

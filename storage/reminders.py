@@ -1,7 +1,7 @@
-"""Reminders, call subscriptions and conversation references in the database.
+"""Reminders in the database: planned by use cases inside a unit of work, delivered through the queue.
 
 Claiming is what makes several schedulers safe: due rows are taken with
-`SELECT … FOR UPDATE SKIP LOCKED` (PostgreSQL) inside the UPDATE that marks them as this
+`SELECT … FOR UPDATE SKIP LOCKED` (PostgreSQL) before the UPDATE that marks them as this
 scheduler's, so two schedulers never hold the same row; SQLite has one writer at a time and ignores
 the locking clause. A claim is a lease: a row left 'sending' by a scheduler that died is claimed
 again once its lease has run out, and sent again under the same idempotency key.
@@ -9,21 +9,22 @@ again once its lease has run out, and sent again under the same idempotency key.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, or_, select, true, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import ColumnElement, Row, and_, delete, func, or_, select, true, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from dialogs.draft import utcnow
-from dialogs.reminders import CANCELLED, DONE, FAILED, PENDING, SENDING, SENT, Reminder, Subscription
-from storage.db import sessions
-from storage.models import ConversationRefRow, ReminderRow, SubscriptionRow
+from dialogs.reminder import Reminder, ReminderStatus
+from storage.models import ReminderRow
+from storage.upsert import insert_or_ignore
+
+PENDING, SENDING = ReminderStatus.PENDING.value, ReminderStatus.SENDING.value
 
 
-def _to_reminder(row: ReminderRow) -> Reminder:
+def _to_reminder(row: Row[Any]) -> Reminder:
     return Reminder(
         id=row.id,
         owner_id=row.owner_id,
@@ -34,7 +35,7 @@ def _to_reminder(row: ReminderRow) -> Reminder:
         due_at=row.due_at,
         next_attempt_at=row.next_attempt_at,
         lang="en" if row.lang == "en" else "sv",
-        status=row.status,
+        status=ReminderStatus(row.status),
         attempts=row.attempts,
         activity_id=row.activity_id,
         last_error=row.last_error,
@@ -54,100 +55,76 @@ def _row(r: Reminder) -> dict[str, Any]:
         "due_at": r.due_at,
         "next_attempt_at": r.next_attempt_at or r.due_at,
         "lang": r.lang,
-        "status": r.status,
+        "status": r.status.value,
         "attempts": r.attempts,
+        "activity_id": r.activity_id,
+        "last_error": r.last_error,
+        "sent_at": r.sent_at,
         "created_at": utcnow(),
     }
 
 
-def _insert(dialect: str):  # type: ignore[no-untyped-def]
-    return pg_insert if dialect == "postgresql" else sqlite_insert
+_REMINDERS = select(ReminderRow.__table__)
+
+
+def _key_under(prefix: str) -> ColumnElement[bool]:
+    """The deadline key starts with `prefix`, exactly (LIKE would be case-insensitive on SQLite)."""
+    return func.substr(ReminderRow.deadline_key, 1, len(prefix)) == prefix
 
 
 class SqlReminderRepository:
-    def __init__(self, engine: AsyncEngine) -> None:
-        self._sessions = sessions(engine)
-        self._dialect = engine.dialect.name
+    """Planning and cancelling reminders, on the unit of work's connection."""
 
-    # --- planning (dialogs.reminders.ReminderRepository) ----------------------------------------
+    def __init__(self, conn: AsyncConnection) -> None:
+        self._conn = conn
 
-    async def replace_pending(self, owner_id: str, key_prefix: str, wanted: list[Reminder]) -> None:
+    async def replace_pending(self, owner_id: str, key_prefix: str, wanted: Sequence[Reminder]) -> None:
         keys = [r.idem_key for r in wanted]
-        async with self._sessions.begin() as session:
-            await session.execute(
-                delete(ReminderRow).where(
-                    ReminderRow.owner_id == owner_id,
-                    ReminderRow.deadline_key.startswith(key_prefix, autoescape=True),
-                    ReminderRow.status == PENDING,
-                    ReminderRow.idem_key.not_in(keys) if keys else true(),
-                )
+        await self._conn.execute(
+            delete(ReminderRow).where(
+                ReminderRow.owner_id == owner_id,
+                _key_under(key_prefix),
+                ReminderRow.status == PENDING,
+                ReminderRow.idem_key.not_in(keys) if keys else true(),
             )
-            if wanted:
-                stmt = _insert(self._dialect)(ReminderRow).values([_row(r) for r in wanted])
-                await session.execute(stmt.on_conflict_do_nothing(index_elements=["idem_key"]))
+        )
+        await insert_or_ignore(self._conn, ReminderRow, [_row(r) for r in wanted], key=["idem_key"])
 
     async def cancel_prefix(self, key_prefix: str) -> None:
-        async with self._sessions.begin() as session:
-            await session.execute(
-                update(ReminderRow)
-                .where(ReminderRow.deadline_key.startswith(key_prefix, autoescape=True), ReminderRow.status == PENDING)
-                .values(status=CANCELLED)
-            )
+        await self._conn.execute(
+            update(ReminderRow)
+            .where(_key_under(key_prefix), ReminderRow.status == PENDING)
+            .values(status=ReminderStatus.CANCELLED.value)
+        )
 
     async def cancel_deadline(self, owner_id: str, deadline_key: str) -> None:
-        async with self._sessions.begin() as session:
-            await session.execute(
-                update(ReminderRow)
-                .where(ReminderRow.owner_id == owner_id, ReminderRow.deadline_key == deadline_key, ReminderRow.status == PENDING)
-                .values(status=DONE)
-            )
+        await self._conn.execute(
+            update(ReminderRow)
+            .where(ReminderRow.owner_id == owner_id, ReminderRow.deadline_key == deadline_key, ReminderRow.status == PENDING)
+            .values(status=ReminderStatus.DONE.value)
+        )
 
     async def add(self, reminder: Reminder) -> None:
-        async with self._sessions.begin() as session:
-            stmt = _insert(self._dialect)(ReminderRow).values(_row(reminder))
-            await session.execute(stmt.on_conflict_do_nothing(index_elements=["idem_key"]))
+        await insert_or_ignore(self._conn, ReminderRow, [_row(reminder)], key=["idem_key"])
 
     async def get(self, reminder_id: str) -> Reminder | None:
-        async with self._sessions() as session:
-            row = await session.get(ReminderRow, reminder_id)
-            return _to_reminder(row) if row else None
+        row = (await self._conn.execute(_REMINDERS.where(ReminderRow.id == reminder_id))).first()
+        return _to_reminder(row) if row else None
 
-    async def upcoming(self, owner_id: str, limit: int = 20) -> list[Reminder]:
-        async with self._sessions() as session:
-            rows = await session.scalars(
-                select(ReminderRow)
-                .where(ReminderRow.owner_id == owner_id, ReminderRow.status.in_((PENDING, SENDING)))
-                .order_by(ReminderRow.due_at)
-                .limit(limit)
-            )
-            return [_to_reminder(r) for r in rows]
+    async def upcoming(self, owner_id: str, limit: int) -> list[Reminder]:
+        rows = await self._conn.execute(
+            _REMINDERS.where(ReminderRow.owner_id == owner_id, ReminderRow.status.in_((PENDING, SENDING)))
+            .order_by(ReminderRow.due_at, ReminderRow.id)
+            .limit(limit)
+        )
+        return [_to_reminder(r) for r in rows]
 
-    async def subscribe(self, subscription: Subscription) -> None:
-        values = {
-            "owner_id": subscription.owner_id,
-            "call_id": subscription.call_id,
-            "conversation_id": subscription.conversation_id,
-            "offsets": list(subscription.offsets),
-            "lang": subscription.lang,
-            "created_at": utcnow(),
-        }
-        async with self._sessions.begin() as session:
-            stmt = _insert(self._dialect)(SubscriptionRow).values(values)
-            await session.execute(
-                stmt.on_conflict_do_update(
-                    index_elements=["owner_id", "call_id", "conversation_id"],
-                    set_={"offsets": values["offsets"], "lang": values["lang"]},
-                )
-            )
 
-    async def subscriptions(self, owner_id: str) -> list[Subscription]:
-        async with self._sessions() as session:
-            rows = await session.scalars(select(SubscriptionRow).where(SubscriptionRow.owner_id == owner_id))
-            return [
-                Subscription(r.owner_id, r.call_id, tuple(r.offsets), "en" if r.lang == "en" else "sv", r.conversation_id) for r in rows
-            ]
+class ReminderQueue:
+    """Delivery of due reminders (the reminder sender); each call is its own short transaction on the engine."""
 
-    # --- sending (bot.reminder_sender) ----------------------------------------------------------
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
 
     async def claim_due(self, now: datetime, worker: str, limit: int, lease: timedelta) -> list[Reminder]:
         """Take up to `limit` due reminders for this worker (and any whose previous claim expired)."""
@@ -155,33 +132,40 @@ class SqlReminderRepository:
             and_(ReminderRow.status == PENDING, ReminderRow.next_attempt_at <= now),
             and_(ReminderRow.status == SENDING, ReminderRow.claimed_at <= now - lease),
         )
-        pick = select(ReminderRow.id).where(due).order_by(ReminderRow.next_attempt_at).limit(limit).with_for_update(skip_locked=True)
-        async with self._sessions.begin() as session:
-            ids = list(await session.scalars(pick))
+        pick = (
+            select(ReminderRow.id).where(due).order_by(ReminderRow.next_attempt_at).limit(limit).with_for_update(skip_locked=True)
+        )
+        async with self._engine.begin() as conn:
+            ids = list((await conn.execute(pick)).scalars())
             if not ids:
                 return []
-            await session.execute(
+            await conn.execute(
                 update(ReminderRow)
                 .where(ReminderRow.id.in_(ids), due)
                 .values(status=SENDING, claimed_by=worker, claimed_at=now, attempts=ReminderRow.attempts + 1)
             )
-            rows = await session.scalars(
-                select(ReminderRow).where(ReminderRow.id.in_(ids), ReminderRow.claimed_by == worker, ReminderRow.status == SENDING)
+            rows = await conn.execute(
+                _REMINDERS.where(
+                    ReminderRow.id.in_(ids), ReminderRow.claimed_by == worker, ReminderRow.status == SENDING
+                ).order_by(ReminderRow.next_attempt_at)
             )
             return [_to_reminder(r) for r in rows]
 
     async def mark_sent(self, reminder_id: str, worker: str, activity_id: str | None, now: datetime) -> None:
-        await self._finish(reminder_id, worker, status=SENT, activity_id=activity_id, sent_at=now, last_error=None)
+        await self._finish(
+            reminder_id, worker, status=ReminderStatus.SENT.value, activity_id=activity_id, sent_at=now, last_error=None
+        )
 
     async def mark_failed(self, reminder_id: str, worker: str, reason: str) -> None:
-        await self._finish(reminder_id, worker, status=FAILED, last_error=reason[:2000])
+        await self._finish(reminder_id, worker, status=ReminderStatus.FAILED.value, last_error=reason[:2000])
 
     async def retry_at(self, reminder_id: str, worker: str, when: datetime, reason: str) -> None:
         await self._finish(reminder_id, worker, status=PENDING, next_attempt_at=when, last_error=reason[:2000], claimed_by=None)
 
     async def _finish(self, reminder_id: str, worker: str, **values: Any) -> None:
-        async with self._sessions.begin() as session:
-            await session.execute(
+        """Only the worker still holding the claim may settle it (a reclaimed row is the new holder's)."""
+        async with self._engine.begin() as conn:
+            await conn.execute(
                 update(ReminderRow)
                 .where(ReminderRow.id == reminder_id, ReminderRow.claimed_by == worker, ReminderRow.status == SENDING)
                 .values(**values)
@@ -189,43 +173,5 @@ class SqlReminderRepository:
 
     async def all(self) -> list[Reminder]:
         """Every reminder (tests and the benchmark use it to count deliveries)."""
-        async with self._sessions() as session:
-            return [_to_reminder(r) for r in await session.scalars(select(ReminderRow).order_by(ReminderRow.due_at))]
-
-
-class SqlConversationRefs:
-    """Conversation references, refreshed on every turn the bot sees."""
-
-    def __init__(self, engine: AsyncEngine) -> None:
-        self._sessions = sessions(engine)
-        self._dialect = engine.dialect.name
-
-    async def save(self, conversation_id: str, conversation_type: str, user_id: str | None, reference: dict[str, Any]) -> None:
-        values = {
-            "conversation_id": conversation_id,
-            "conversation_type": conversation_type,
-            "user_id": user_id,
-            "reference": reference,
-            "updated_at": utcnow(),
-        }
-        async with self._sessions.begin() as session:
-            stmt = _insert(self._dialect)(ConversationRefRow).values(values)
-            await session.execute(
-                stmt.on_conflict_do_update(index_elements=["conversation_id"], set_={k: v for k, v in values.items() if k != "conversation_id"})
-            )
-
-    async def get(self, conversation_id: str) -> dict[str, Any] | None:
-        async with self._sessions() as session:
-            row = await session.get(ConversationRefRow, conversation_id)
-            return dict(row.reference) if row else None
-
-    async def personal(self, user_id: str) -> dict[str, Any] | None:
-        """The user's most recently seen personal chat with the bot."""
-        async with self._sessions() as session:
-            row = await session.scalar(
-                select(ConversationRefRow)
-                .where(ConversationRefRow.user_id == user_id, ConversationRefRow.conversation_type == "personal")
-                .order_by(ConversationRefRow.updated_at.desc())
-                .limit(1)
-            )
-            return dict(row.reference) if row else None
+        async with self._engine.connect() as conn:
+            return [_to_reminder(r) for r in await conn.execute(_REMINDERS.order_by(ReminderRow.due_at, ReminderRow.id))]

@@ -1,116 +1,139 @@
-"""Every card the bot can send, built from the real builders with realistic data, in both languages."""
+"""Every card the bot can send: each view type, with realistic data, in both languages, through the
+same renderer the bot uses."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timezone
 from typing import Any
 
 from cards.elements import CardContext
-from cards.proposal import proposal_card
-from cards.screens import (
-    answer_card,
-    answered_card,
-    calls_card,
-    choose_topic_card,
-    confirm_delete_card,
-    drafts_card,
-    gate_card,
-    help_card,
-    reminder_card,
-    comment_notice_card,
-    link_card,
-    reminders_card,
-    review_card,
-    share_card,
-    shared_with_you_card,
-    shares_card,
-    step_card,
-    watch_card,
-    welcome_card,
-)
+from cards.render import render
 from dialogs.calls import load_calls
+from dialogs.deadlines import days_until
+from dialogs.documents.proposal import build_proposal
 from dialogs.draft import Draft
+from dialogs.matching import RoutineQuestions
 from dialogs.messages import Messages
-from dialogs.proposal import build_proposal
-from dialogs.questions import RoutineQuestions
-from dialogs.reminders import Reminder
-from dialogs.routine import Routine
-from dialogs.sharing import Share
+from dialogs.reminder import Reminder
+from dialogs.routine import LANGS, Lang, Routine
+from dialogs.share import Access, Share, ShareEvent, ShareEventKind
 from dialogs.validation import FieldError
+from dialogs.views import (
+    AnsweredView,
+    AnswerView,
+    CallsView,
+    ChooseTopicView,
+    CommentNoticeView,
+    ConfirmDeleteView,
+    Deadline,
+    DeadlineSource,
+    DraftLine,
+    DraftListView,
+    DraftState,
+    GateView,
+    HelpView,
+    InputView,
+    LinkView,
+    LogLine,
+    ProposalView,
+    ReminderLine,
+    RemindersView,
+    ReminderView,
+    ShareFormView,
+    ShareLine,
+    SharedWithYouView,
+    SharesView,
+    ShareState,
+    View,
+    WatchView,
+    WelcomeView,
+)
 from dialogs.wizard import Wizard
 from tests.support import ANSWERS
 
+NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
 
-def _complete_draft(routine: Routine, external: bool) -> Draft:
+
+def complete_draft(routine: Routine, external: bool) -> Draft:
     wizard = Wizard(routine)
     draft = Draft(id="d" * 32, owner_id="aad:anna", owner_name="Anna Andersson", routine_id=routine.id, version=12)
     for step in routine.steps:
         if step.applies(draft.answers):
             values = {**ANSWERS[step.id], **({"initiative": "external"} if external and step.id == "start" else {})}
-            wizard.apply(step, draft, values, "sv")
+            assert wizard.apply(step, draft, values, "sv") == {}, step.id
     return draft
 
 
-def _shown(wizard: Wizard, step: Any, draft: Draft, lang: str) -> list[tuple[Any, str]]:
-    return [(f, wizard.display(f, v, lang)) for f, v in wizard.answered_fields(step, draft)]  # type: ignore[arg-type]
+def all_views(routine: Routine, lang: Lang) -> list[tuple[str, View]]:
+    """(name, view) for every view type the bot renders, in the shapes users meet."""
+    views: list[tuple[str, View]] = []
+    wizard = Wizard(routine)
+    questions = RoutineQuestions(routine)
+    calls = tuple(load_calls())
+    draft = complete_draft(routine, external=True)
+    progress = wizard.progress(draft)
+    views += [("welcome", WelcomeView()), ("help", HelpView())]
+    for step in progress.steps:
+        fields = wizard.fields(step, draft)
+        view = wizard.step_view(draft, step, progress)
+        views.append((f"step-{step.id}", view))
+        errors = tuple(InputView(f, "", FieldError("err_required")) for f in fields)
+        views.append((f"step-{step.id}-errors", replace(view, inputs=errors)))
+        views.append((f"help-{step.id}", HelpView(step, fields, draft.id)))
+        views.append((f"answered-{step.id}", AnsweredView(step, wizard.shown(step, draft, lang))))
+        if step.gate:
+            views.append((f"gate-{step.id}", GateView(draft.id, draft.version, step)))
+    views.append(("review", wizard.current_view(draft, progress, lang)))
+    proposal = build_proposal(routine, draft, progress.steps, lang, date(2026, 11, 23))
+    views.append(("proposal", ProposalView(draft.id, proposal)))
+    lines = (
+        DraftLine(draft.id, draft.title, DraftState.IN_PROGRESS, NOW, 3, 11),
+        DraftLine("e" * 32, "", DraftState.PROPOSED, NOW),
+        DraftLine("f" * 32, "Parkerad", DraftState.PARKED, NOW),
+    )
+    views += [("drafts", DraftListView(lines)), ("drafts-empty", DraftListView(())), ("confirm-delete", ConfirmDeleteView(draft.id, draft.title))]
+    for topic in questions.topics.values():
+        related = tuple(t for t in (questions.topic(r) for r in topic.related) if t)
+        views.append((f"answer-{topic.id}", AnswerView(lang, topic, related, None)))
+    role_topics = tuple(t for t in questions.topics.values() if t.role)
+    views.append(("ask-role", ChooseTopicView(lang, "qa_ask_role", role_topics, draft.id)))
+    views.append(("no-match", ChooseTopicView(lang, "qa_no_match", role_topics[:3], None)))
+    due = datetime(2026, 11, 23, 8, tzinfo=timezone.utc)
+    deadlines = {
+        "draft": Deadline(DeadlineSource.DRAFT, date(2026, 11, 24), "Återkoppling", draft.title, 1, draft_id=draft.id),
+        "call": Deadline(DeadlineSource.CALL, date(2015, 11, 15), "application_deadline", calls[0].title, 7, call=calls[0]),
+        "revision": Deadline(DeadlineSource.ROUTINE, date(2025, 2, 1), "revision", routine.name(lang), days_until(date(2025, 2, 1), NOW)),
+    }
+    for kind, deadline in deadlines.items():
+        reminder = Reminder("aad:anna", f"{kind}:x:y", deadline.day, 1, due, lang)
+        views.append((f"reminder-{kind}", ReminderView(reminder, deadline)))
+    views.append(("reminders", RemindersView(tuple(ReminderLine(due, d) for d in deadlines.values()))))
+    views.append(("reminders-empty", RemindersView(())))
+    views.append(("calls", CallsView(calls, frozenset({calls[1].id}))))
+    views.append(("watch", WatchView(calls[0], "14, 7, 1", in_channel=False)))
+    views.append(("watch-channel-error", WatchView(calls[0], "snart", in_channel=True, error=True)))
+    share = Share(draft.id, "aad:anna", "aad:bertil", "Bertil Berg", Access.COMMENT, "Hjälp med återkopplingen", due)
+    link = "https://dialogstod.example.se/d/token"
+    views.append(("share-teams", ShareFormView(draft.id, draft.title, people_picker=True)))
+    views.append(("share-other-error", ShareFormView(draft.id, draft.title, people_picker=False, error=True)))
+    views.append(("shared-with-you", SharedWithYouView("Anna Andersson", draft.id, draft.title, share.ask, link, share.id, True)))
+    views.append(("shared-with-you-read", SharedWithYouView("Anna Andersson", draft.id, draft.title, share.ask, link, share.id, False)))
+    views.append(("comment-notice", CommentNoticeView(draft.id, draft.title, "Bertil Berg", "Bra! Lägg till affischer.")))
+    event = ShareEvent(share.id, draft.id, ShareEventKind.COMMENT, "Bertil Berg", due, "Bra!")
+    share_line = ShareLine(share.id, share.recipient_name, share.access, ShareState.ACTIVE, date(2026, 12, 23))
+    log = (LogLine(event.kind, event.at, event.who, event.text or ""),)
+    views.append(("shares", SharesView(draft.id, draft.title, (share_line,), log)))
+    views.append(("shares-empty", SharesView(draft.id, draft.title, (), ())))
+    views.append(("docx-link", LinkView("docx_ready", "btn_docx", link + "/proposal.docx")))
+    return views
 
 
 def all_cards(routine: Routine, messages: Messages) -> list[tuple[str, dict[str, Any]]]:
+    """Every card of every view in both languages (a view that renders to text adds no card)."""
     cards: list[tuple[str, dict[str, Any]]] = []
-    wizard = Wizard(routine)
-    questions = RoutineQuestions(routine)
-    calls = load_calls()
-    for lang in ("sv", "en"):
-        ctx = CardContext(routine, messages, lang)  # type: ignore[arg-type]
-        draft = _complete_draft(routine, external=True)
-        cards.append((f"welcome-{lang}", welcome_card(ctx)))
-        cards.append((f"help-{lang}", help_card(ctx)))
-        for step in wizard.steps(draft):
-            fields = wizard.fields(step, draft)
-            values = {f.id: str(draft.answers.get(f.id, "")) for f in fields}
-            position = wizard.position(step, draft)
-            cards.append((f"step-{step.id}-{lang}", step_card(ctx, step, fields, draft, position, values)))
-            errors = {f.id: FieldError("err_required") for f in fields}
-            empty = {f.id: "" for f in fields}
-            cards.append((f"step-{step.id}-errors-{lang}", step_card(ctx, step, fields, draft, position, empty, errors)))
-            cards.append((f"help-{step.id}-{lang}", help_card(ctx, step, fields)))
-            cards.append((f"answered-{step.id}-{lang}", answered_card(ctx, step, _shown(wizard, step, draft, lang))))
-            if step.gate:
-                cards.append((f"gate-{step.id}-{lang}", gate_card(ctx, step, draft)))
-        cards.append((f"review-{lang}", review_card(ctx, draft, [(s, _shown(wizard, s, draft, lang)) for s in wizard.steps(draft)])))
-        proposal = build_proposal(wizard, draft, lang, date(2026, 11, 23))  # type: ignore[arg-type]
-        cards.append((f"proposal-{lang}", proposal_card(ctx, proposal, draft.id)[0]))
-        cards.append((f"drafts-{lang}", drafts_card(ctx, [(draft, "Pågår"), (_complete_draft(routine, False), "Klart")])))
-        cards.append((f"drafts-empty-{lang}", drafts_card(ctx, [])))
-        cards.append((f"confirm-delete-{lang}", confirm_delete_card(ctx, draft)))
-        for topic in questions.topics.values():
-            related = [t for t in (questions.topic(r) for r in topic.related) if t]
-            cards.append((f"answer-{topic.id}-{lang}", answer_card(ctx, topic, related, None)))
-        role_topics = [t for t in questions.topics.values() if t.role]
-        cards.append((f"ask-role-{lang}", choose_topic_card(ctx, ctx.t("qa_ask_role"), role_topics, draft.id)))
-        cards.append((f"no-match-{lang}", choose_topic_card(ctx, ctx.t("qa_no_match"), role_topics[:3], None)))
-        due = datetime(2026, 11, 23, 8, tzinfo=timezone.utc)
-        reminders = [
-            Reminder("aad:anna", f"draft:{draft.id}:feedback_date", date(2026, 11, 24), 1, due, lang),  # type: ignore[arg-type]
-            Reminder("aad:anna", "call:skl-masterclass-2015:application_deadline", date(2015, 11, 15), 7, due, lang),  # type: ignore[arg-type]
-            Reminder("aad:anna", f"routine:{routine.id}:revision", date(2025, 2, 1), 0, due, lang),  # type: ignore[arg-type]
-        ]
-        cards.append((f"reminder-draft-{lang}", reminder_card(ctx, reminders[0], "Återkoppling", draft.title, draft.id, None, 1)))
-        cards.append((f"reminder-call-{lang}", reminder_card(ctx, reminders[1], "application_deadline", calls[0].title, None, calls[0], 7)))
-        cards.append((f"reminder-revision-{lang}", reminder_card(ctx, reminders[2], "revision", routine.name(lang), None, None, -660)))  # type: ignore[arg-type]
-        cards.append((f"reminders-{lang}", reminders_card(ctx, [(r, "text") for r in reminders])))
-        cards.append((f"reminders-empty-{lang}", reminders_card(ctx, [])))
-        cards.append((f"calls-{lang}", calls_card(ctx, calls)))
-        cards.append((f"watch-{lang}", watch_card(ctx, calls[0], "14, 7, 1", in_channel=False)))
-        cards.append((f"watch-channel-error-{lang}", watch_card(ctx, calls[0], "snart", in_channel=True, error=ctx.t("err_offsets"))))
-        share = Share(draft.id, "aad:anna", "aad:bertil", "Bertil Berg", "comment", "Hjälp med återkopplingen", due)
-        link = "https://dialogstod.example.se/d/token"
-        cards.append((f"share-teams-{lang}", share_card(ctx, draft, in_teams=True)))
-        cards.append((f"share-other-error-{lang}", share_card(ctx, draft, in_teams=False, values={"person": ""}, error=ctx.t("err_recipient"))))
-        cards.append((f"shared-with-you-{lang}", shared_with_you_card(ctx, "Anna Andersson", draft, share.ask, link, share.id, True)))
-        cards.append((f"shared-with-you-read-{lang}", shared_with_you_card(ctx, "Anna Andersson", draft, share.ask, link, share.id, False)))
-        cards.append((f"comment-notice-{lang}", comment_notice_card(ctx, draft, "Bertil Berg", "Bra! Lägg till affischer.")))
-        cards.append((f"shares-{lang}", shares_card(ctx, draft, [(share, "gäller till 2026-12-23")], ["2026-11-23 10:00 Bertil öppnade utkastet"])))
-        cards.append((f"shares-empty-{lang}", shares_card(ctx, draft, [], [])))
-        cards.append((f"docx-link-{lang}", link_card(ctx, ctx.t("docx_ready"), ctx.t("btn_docx"), link + "/proposal.docx")))
+    for lang in LANGS:
+        ctx = CardContext(routine, messages, lang)
+        for name, view in all_views(routine, lang):
+            cards += [(f"{name}-{lang}", m) for m in render(ctx, view) if isinstance(m, dict)]
     return cards

@@ -32,7 +32,10 @@ PEOPLE_PICKER_EVENTS = {
 
 
 def people_picker(card: dict[str, Any]) -> bool:
-    return any(e.get("type") == "Input.ChoiceSet" and e.get("choices.data", {}).get("dataset") == "graph.microsoft.com/users" for e in walk(card))
+    return any(
+        e.get("type") == "Input.ChoiceSet" and e.get("choices.data", {}).get("dataset") == "graph.microsoft.com/users"
+        for e in walk(card)
+    )
 
 
 def teams_problems(card: dict[str, Any]) -> list[str]:
@@ -79,7 +82,9 @@ def node_available() -> str | None:
 def adaptivecards_events(cards: list[tuple[str, dict[str, Any]]]) -> dict[str, list[str]]:
     """Parse every card with Microsoft's adaptivecards library at its declared version: name -> events."""
     payload = json.dumps([{"name": n, "card": c} for n, c in cards])
-    done = subprocess.run(["node", str(NODE_CHECK)], input=payload, capture_output=True, text=True, cwd=ROOT, timeout=120, check=True)
+    done = subprocess.run(
+        ["node", str(NODE_CHECK)], input=payload, capture_output=True, text=True, cwd=ROOT, timeout=120, check=True
+    )
     return json.loads(done.stdout)
 
 

@@ -60,7 +60,11 @@ class FakeConnector:
         return [a["content"] for act in self.sent for a in act.get("attachments") or []]
 
     def reminder_keys(self) -> list[str]:
-        return [act["channelData"]["dialogstodReminderKey"] for act in self.sent if "dialogstodReminderKey" in (act.get("channelData") or {})]
+        return [
+            act["channelData"]["dialogstodReminderKey"]
+            for act in self.sent
+            if "dialogstodReminderKey" in (act.get("channelData") or {})
+        ]
 
     def texts(self) -> list[str]:
         return [act["text"] for act in self.sent if act.get("text")]

@@ -55,7 +55,7 @@ def table(results: list[Result]) -> str:
     lines += [row(f"**language {lang}**", rs) for lang, rs in sorted(by_lang.items())]
     lines.append(row("**all**", results))
     misses = [f"- {r.question!r}: expected {r.expected}, got {r.got}" for r in results if not r.ok]
-    return "\n".join(lines + ([""] + ["Misses:"] + misses if misses else []))
+    return "\n".join([*lines, "", "Misses:", *misses] if misses else lines)
 
 
 if __name__ == "__main__":

@@ -6,24 +6,16 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from typing import Any
 
-from botbuilder.core import ConversationState
 from botbuilder.core.adapters import TestAdapter
 from botbuilder.schema import Activity, ChannelAccount, ConversationAccount
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.adapter import turn_error_handler
-from bot.handler import DialogstodBot
-from bot.proactive import ProactiveNotifier
+from bot.services import BotServices, Domain, build_services
+from bot.settings import Settings
 from dialogs.calls import Call, load_calls
-from dialogs.flow import Flow
 from dialogs.messages import Messages
-from dialogs.reminders import ReminderService
 from dialogs.routine import Routine
-from dialogs.sharing import SharingService
-from storage.bot_state import SqlStorage
-from storage.drafts import SqlDraftRepository
-from storage.reminders import SqlConversationRefs, SqlReminderRepository
-from storage.shares import SqlShareRepository
 
 FIXED_NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
 PUBLIC_BASE_URL = "https://dialogstod.example.se"
@@ -143,18 +135,15 @@ def action(card: dict[str, Any], name: str, **match: Any) -> dict[str, Any]:
 
 def make_bot(
     engine: AsyncEngine, routine: Routine, messages: Messages, clock: Callable[[], datetime] = lambda: FIXED_NOW, calls: list[Call] | None = None
-) -> tuple[DialogstodBot, TestAdapter]:
-    drafts = SqlDraftRepository(engine)
-    reminders = ReminderService(routine, load_calls() if calls is None else calls, SqlReminderRepository(engine), drafts, clock)
-    sharing = SharingService(SqlShareRepository(engine), drafts, PUBLIC_BASE_URL, 30, clock)
-    conversations = SqlConversationRefs(engine)
-    notifier = ProactiveNotifier(None, "", conversations)
-    flow = Flow(routine, messages, drafts, reminders, sharing, notifier, clock)
-    bot = DialogstodBot(flow, ConversationState(SqlStorage(engine)), conversations)
-    adapter = TestAdapter(bot.on_turn)
-    notifier.adapter = adapter  # proactive cards land in the test adapter's buffer
+) -> tuple[BotServices, TestAdapter]:
+    """The bot as the app builds it (one composition root), behind botbuilder's TestAdapter: replies and
+    proactive cards land in the adapter's buffer."""
+    adapter = TestAdapter()
     adapter.on_turn_error = turn_error_handler(messages)
-    return bot, adapter
+    domain = Domain(routine, messages, tuple(load_calls() if calls is None else calls))
+    built = build_services(Settings(public_base_url=PUBLIC_BASE_URL, reminder_poll_seconds=0), domain, engine, adapter, clock)
+    adapter.logic = built.bot.on_turn
+    return built, adapter
 
 
 class Chat:
@@ -288,3 +277,58 @@ class HttpChat:
             assert submit["data"]["step"] == step_id, card_text(card)[:200]
             card = await self.press(submit["data"], {**ANSWERS[step_id], **(overrides or {}).get(step_id, {})})
         return card
+
+
+# --- the domain alone, over in-memory repositories ----------------------------------------------
+
+
+class RecordingNotifier:
+    """dialogs.ports.Notifier that records what would be sent; `reachable` users have a personal chat."""
+
+    def __init__(self, reachable: set[str] | None = None) -> None:
+        self.reachable = reachable or set()
+        self.sent: list[tuple[str, Any, str]] = []
+
+    async def to_user(self, user_id: str, view: Any, lang: str) -> bool:
+        if user_id not in self.reachable:
+            return False
+        self.sent.append((user_id, view, lang))
+        return True
+
+
+class PlainDirectory:
+    async def recipient(self, typed: str, picked_in_teams: bool) -> Any:
+        from dialogs.ports import Recipient
+
+        return Recipient(f"aad:{typed}" if picked_in_teams else f"name:{typed}", typed)
+
+
+def memory_conversation(
+    routine: Routine, messages: Messages, clock: Callable[[], datetime] = lambda: FIXED_NOW, calls: list[Call] | None = None
+) -> tuple[Any, Any, RecordingNotifier]:
+    """(Conversation, MemoryDatabase, notifier): the use cases with no bot, no HTTP and no SQL."""
+    from dialogs.conversation import Conversation
+    from dialogs.deadlines import Deadlines
+    from dialogs.features.base import Services
+    from dialogs.matching import RoutineQuestions
+    from dialogs.wizard import Wizard
+    from tests.memory import MemoryDatabase
+
+    database = MemoryDatabase()
+    notifier = RecordingNotifier()
+    chosen = tuple(load_calls() if calls is None else calls)
+    services = Services(
+        routine=routine,
+        messages=messages,
+        wizard=Wizard(routine),
+        questions=RoutineQuestions(routine),
+        deadlines=Deadlines(routine, chosen, clock),
+        calls=chosen,
+        uow=database.unit_of_work,
+        notifier=notifier,
+        directory=PlainDirectory(),
+        clock=clock,
+        public_base_url=PUBLIC_BASE_URL,
+        share_days=30,
+    )
+    return Conversation(services), database, notifier

@@ -40,7 +40,8 @@ async def base_url(tmp_path: Path) -> AsyncIterator[str]:
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(f"{reason} (CI=true: the browser tests must run)")
         pytest.skip(reason)
-    server = TestServer(create_app(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'browser.db'}", reminder_poll_seconds=0)), host="127.0.0.1")
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'browser.db'}", reminder_poll_seconds=0)
+    server = TestServer(create_app(settings), host="127.0.0.1")
     await server.start_server()
     yield str(server.make_url("/")).rstrip("/")
     await server.close()

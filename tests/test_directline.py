@@ -17,7 +17,8 @@ from tests.support import card_text
 
 @pytest.fixture
 async def client(tmp_path: Path) -> AsyncIterator[TestClient]:
-    client = TestClient(TestServer(create_app(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'dl.db'}", reminder_poll_seconds=0)), host="127.0.0.1"))
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'dl.db'}", reminder_poll_seconds=0)
+    client = TestClient(TestServer(create_app(settings), host="127.0.0.1"))
     await client.start_server()
     yield client
     await client.close()
@@ -27,7 +28,9 @@ async def _poll(client: TestClient, conversation: dict[str, Any], watermark: str
     headers = {"Authorization": f"Bearer {conversation['token']}"}
     seen: list[dict[str, Any]] = []
     for _ in range(100):
-        response = await client.get(f"/v3/directline/conversations/{conversation['conversationId']}/activities?watermark={watermark}", headers=headers)
+        response = await client.get(
+            f"/v3/directline/conversations/{conversation['conversationId']}/activities?watermark={watermark}", headers=headers
+        )
         body = await response.json()
         seen += body["activities"]
         watermark = body["watermark"]
@@ -51,7 +54,13 @@ async def test_start_welcome_post_echo_and_reply(client: TestClient) -> None:
     headers = {"Authorization": f"Bearer {conversation['token']}"}
     posted = await client.post(
         f"/v3/directline/conversations/{conversation['conversationId']}/activities",
-        json={"type": "message", "text": "mina utkast", "from": {"id": "anna"}, "channelData": {"clientActivityID": "c-1"}, "locale": "sv-SE"},
+        json={
+            "type": "message",
+            "text": "mina utkast",
+            "from": {"id": "anna"},
+            "channelData": {"clientActivityID": "c-1"},
+            "locale": "sv-SE",
+        },
         headers=headers,
     )
     assert posted.status == 200
@@ -76,7 +85,11 @@ async def test_a_wrong_token_or_unknown_conversation_is_refused(client: TestClie
 async def test_chat_page_is_served_in_local_mode_only(client: TestClient, tmp_path: Path) -> None:
     page = await client.get("/chat")
     assert page.status == 200 and "renderWebChat" in await page.text()
-    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'auth.db'}", app_id="00000000-0000-0000-0000-000000000001", reminder_poll_seconds=0)
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'auth.db'}",
+        app_id="00000000-0000-0000-0000-000000000001",
+        reminder_poll_seconds=0,
+    )
     with_auth = TestClient(TestServer(create_app(settings), host="127.0.0.1"))
     await with_auth.start_server()
     try:

@@ -137,6 +137,7 @@ async def test_unanswerable_question_over_http_gets_the_honest_fallback(client: 
 async def test_replies_reuse_one_connection_to_the_connector(client: TestClient, connector: FakeConnector) -> None:
     """Connector clients are kept per service URL and replies go over a keep-alive pool (see bot/connector_pool.py)."""
     for n in range(4):
-        assert (await client.post("/api/messages", json=teams_activity(connector.url, id=f"m{n}", text="mina utkast"))).status in (200, 201)
+        response = await client.post("/api/messages", json=teams_activity(connector.url, id=f"m{n}", text="mina utkast"))
+        assert response.status in (200, 201)
     assert len(connector.sent) == 4
     assert len(set(connector.client_ports)) == 1

@@ -47,7 +47,8 @@ def test_commands_in_swedish_and_english() -> None:
     commands = documents["manifest.json"]["bots"][0]["commandLists"][0]["commands"]
     assert [c["title"] for c in commands][:2] == ["nytt utkast", "mina utkast"]
     english = documents["en.json"]
-    assert [english[f"bots[0].commandLists[0].commands[{i}].title"] for i in range(len(commands))][:2] == ["new draft", "my drafts"]
+    titles = [english[f"bots[0].commandLists[0].commands[{i}].title"] for i in range(len(commands))]
+    assert titles[:2] == ["new draft", "my drafts"]
 
 
 def test_a_broken_manifest_is_refused() -> None:

@@ -5,9 +5,16 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from cards.proposal import render_html, render_markdown
+from datetime import datetime, timezone
+
+from cards.elements import CardContext
+from cards.pages import shared_draft_page
+from cards.proposal import render_markdown
+from dialogs.documents.proposal import Proposal, build_proposal
 from dialogs.draft import Draft
-from dialogs.proposal import build_proposal
+from dialogs.fields import display
+from dialogs.share import Access, Share
+from dialogs.views import SharedPage
 from dialogs.wizard import Wizard
 from tests.support import ANSWERS
 
@@ -18,26 +25,37 @@ def _completed(routine, **overrides) -> tuple[Wizard, Draft]:
     for step in routine.steps:
         if step.applies(draft.answers):
             values = {**ANSWERS[step.id], **overrides.get(step.id, {})}
-            assert wizard.apply(step, draft, values, "sv").saved, step.id
-    assert wizard.current_step(draft) is None
+            assert wizard.apply(step, draft, values, "sv") == {}, step.id
+    assert wizard.progress(draft).current is None
     return wizard, draft
 
 
-def test_every_answer_appears_in_markdown_and_html(routine) -> None:
+def _proposal(wizard: Wizard, draft: Draft, lang: str = "sv") -> Proposal:
+    return build_proposal(wizard.routine, draft, wizard.progress(draft).steps, lang, date(2026, 11, 23))  # type: ignore[arg-type]
+
+
+def render_html(routine, messages, proposal: Proposal) -> str:
+    """The proposal as the shared link's page shows it."""
+    share = Share("d", "aad:anna", "aad:bertil", "Bertil", Access.READ, "", datetime(2027, 1, 1, tzinfo=timezone.utc))
+    page = SharedPage(share, proposal.title, "Anna Andersson", proposal, (), ())
+    return shared_draft_page(CardContext(routine, messages, "sv"), page, "/c", "/d.docx")
+
+
+def test_every_answer_appears_in_markdown_and_html(routine, messages) -> None:
     wizard, draft = _completed(routine, start={"initiative": "external"})
-    proposal = build_proposal(wizard, draft, "sv", date(2026, 11, 23))
-    markdown, html = render_markdown(proposal), render_html(proposal, "sv")
-    for step in wizard.steps(draft):
+    proposal = _proposal(wizard, draft)
+    markdown, html = render_markdown(proposal), render_html(routine, messages, proposal)
+    for step in wizard.progress(draft).steps:
         for f in wizard.fields(step, draft):
             if f.id in draft.answers:
-                shown = wizard.display(f, draft.answers[f.id], "sv")
+                shown = display(f, draft.answers[f.id], "sv")
                 assert shown in markdown, f.id
                 assert escape(shown, quote=False) in html, f.id
 
 
 def test_sections_follow_the_tjansteutlatande_and_name_the_styrkarta_parts(routine) -> None:
     wizard, draft = _completed(routine)
-    markdown = render_markdown(build_proposal(wizard, draft, "sv", date(2026, 11, 23)))
+    markdown = render_markdown(_proposal(wizard, draft))
     headings = [line[3:] for line in markdown.splitlines() if line.startswith("## ")]
     assert headings[:4] == ["Förvaltningens förslag till beslut", "Sammanfattning", "Ärendets beredning", "Bakgrund"]
     assert headings[4:] == [
@@ -52,9 +70,9 @@ def test_sections_follow_the_tjansteutlatande_and_name_the_styrkarta_parts(routi
     assert "Kommunikatör har gett stöd" in markdown
 
 
-def test_script_in_an_answer_is_harmless_in_html(routine) -> None:
+def test_script_in_an_answer_is_harmless_in_html(routine, messages) -> None:
     wizard, draft = _completed(routine, start={"title": "<script>alert('x')</script>"}, method={"method_description": "<img src=x onerror=alert(1)>"})
-    html = render_html(build_proposal(wizard, draft, "sv", date(2026, 11, 23)), "sv")
+    html = render_html(routine, messages, _proposal(wizard, draft))
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
@@ -62,6 +80,6 @@ def test_script_in_an_answer_is_harmless_in_html(routine) -> None:
 
 def test_english_proposal(routine) -> None:
     wizard, draft = _completed(routine)
-    markdown = render_markdown(build_proposal(wizard, draft, "en", date(2026, 11, 23)))
+    markdown = render_markdown(_proposal(wizard, draft, "en"))
     assert "## The administration's proposed decision" in markdown
     assert "allocate SEK 25,000" in markdown

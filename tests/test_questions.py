@@ -77,7 +77,12 @@ async def test_other_questions_answer_with_their_section(chat: Chat) -> None:
     assert "avsnittet ”Definitioner – Medborgare”" in card_text(card)
     assert "En individ som bor, verkar, lever i eller har en relation till stadsdelsområdet." in card_text(card)
     card = cards_in(await chat.say("vilka målgrupper finns det?"))[0]
-    for group in ("Berörda och lågaktiva gruppen", "Berörda och aktiva gruppen", "Icke berörda och aktiva", "Icke berörda och icke aktiva"):
+    for group in (
+        "Berörda och lågaktiva gruppen",
+        "Berörda och aktiva gruppen",
+        "Icke berörda och aktiva",
+        "Icke berörda och icke aktiva",
+    ):
         assert f"**{group}**" in card_text(card)
     card = cards_in(await chat.say("vad är skillnaden mellan medborgardialog och systematiskt kvalitetsarbete?"))[0]
     assert "systematiska kvalitets- och utvecklingsarbetet" in card_text(card)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from datetime import date, datetime, timedelta, timezone
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -12,12 +13,16 @@ import pytest
 from bot.adapter import create_adapter
 from bot.connector_pool import ConnectorPool
 from bot.reminder_sender import RateLimiter, ReminderSender
+from bot.replies import Replies
 from bot.settings import Settings
 from dialogs.calls import from_ics, load_calls, to_ics
+from dialogs.deadlines import Deadlines
 from dialogs.draft import Draft
-from dialogs.reminders import FAILED, PENDING, SENT, ReminderService
-from storage.drafts import SqlDraftRepository
-from storage.reminders import SqlConversationRefs, SqlReminderRepository
+from dialogs.ports import UnitOfWorkFactory
+from dialogs.reminder import ReminderStatus
+from storage.conversations import SqlConversationRefs
+from storage.reminders import ReminderQueue
+from storage.unit_of_work import unit_of_work_factory
 from tests.fake_connector import FakeConnector
 from tests.support import INTERNAL_STEPS, Chat, action, card_text, cards_in, error_beside, make_bot, texts_in
 
@@ -127,15 +132,26 @@ def _reference(connector: FakeConnector, conversation_id: str = "a:personal-anna
     }
 
 
-async def _setup(engine, routine, messages, connector: FakeConnector, clock: Clock, feedback: date) -> tuple[ReminderService, SqlReminderRepository, SqlConversationRefs]:  # type: ignore[no-untyped-def]
-    drafts = SqlDraftRepository(engine)
-    repo = SqlReminderRepository(engine)
-    refs = SqlConversationRefs(engine)
-    service = ReminderService(routine, load_calls(), repo, drafts, clock)
-    await refs.save("a:personal-anna", "personal", "aad:anna", _reference(connector))
-    draft = await drafts.create(Draft(owner_id="aad:anna", routine_id=routine.id, answers={"title": "Råcksta", "feedback_date": feedback.isoformat()}))
-    await service.sync_draft(draft, "sv")
-    return service, repo, refs
+@dataclass
+class Sending:
+    """The pieces the reminder scheduler runs on, over one database."""
+
+    deadlines: Deadlines
+    uow: UnitOfWorkFactory
+    queue: ReminderQueue
+    refs: SqlConversationRefs
+
+    async def add_draft(self, draft: Draft) -> None:
+        async with self.uow() as tx:
+            await tx.drafts.create(draft)
+            await self.deadlines.sync_draft(tx, draft, "sv")
+
+
+async def _setup(engine, routine, connector: FakeConnector, clock: Clock, feedback: date) -> Sending:  # type: ignore[no-untyped-def]
+    setup = Sending(Deadlines(routine, tuple(load_calls()), clock), unit_of_work_factory(engine), ReminderQueue(engine), SqlConversationRefs(engine))
+    await setup.refs.save("a:personal-anna", "personal", "aad:anna", _reference(connector))
+    await setup.add_draft(Draft(owner_id="aad:anna", routine_id=routine.id, answers={"title": "Råcksta", "feedback_date": feedback.isoformat()}))
+    return setup
 
 
 @pytest.fixture
@@ -145,16 +161,16 @@ async def pool() -> AsyncIterator[ConnectorPool]:
     await pool.close()
 
 
-def _sender(service, repo, refs, messages, clock: Clock, pool: ConnectorPool) -> ReminderSender:  # type: ignore[no-untyped-def]
+def _sender(setup: Sending, routine, messages, clock: Clock, pool: ConnectorPool, queue: ReminderQueue | None = None) -> ReminderSender:  # type: ignore[no-untyped-def]
     adapter = create_adapter(Settings(), messages, pool)
     limiter = RateLimiter(now=clock.monotonic, sleep=clock.sleep)
-    return ReminderSender(adapter, "", service, repo, refs, messages, clock, limiter)
+    return ReminderSender(adapter, "", setup.deadlines, setup.uow, queue or setup.queue, setup.refs, Replies(routine, messages), clock, limiter)
 
 
 async def test_a_due_reminder_reaches_the_personal_chat_once_with_its_buttons(sqlite_engine, routine, messages, connector, pool) -> None:
     clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))  # Monday 11:00 in Stockholm
-    service, repo, refs = await _setup(sqlite_engine, routine, messages, connector, clock, date(2026, 11, 24))
-    sender = _sender(service, repo, refs, messages, clock, pool)
+    setup = await _setup(sqlite_engine, routine, connector, clock, date(2026, 11, 24))
+    sender = _sender(setup, routine, messages, clock, pool)
     assert await sender.poll_once() == 1
     assert await sender.poll_once() == 0
     [activity] = connector.sent
@@ -162,103 +178,103 @@ async def test_a_due_reminder_reaches_the_personal_chat_once_with_its_buttons(sq
     card = activity["attachments"][0]["content"]
     assert "”Råcksta”: Återkoppling till deltagarna 2026-11-24 – i morgon." in card_text(card)
     assert [a["title"] for a in card["actions"]] == ["Klar", "Påminn mig i morgon", "Öppna utkast"]
-    assert [r.status for r in await repo.all()] == [SENT]
+    assert [r.status for r in await setup.queue.all()] == [ReminderStatus.SENT]
 
 
 async def test_429_waits_for_retry_after_then_sends(sqlite_engine, routine, messages, connector, pool) -> None:
     clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))
-    service, repo, refs = await _setup(sqlite_engine, routine, messages, connector, clock, date(2026, 11, 24))
+    setup = await _setup(sqlite_engine, routine, connector, clock, date(2026, 11, 24))
     connector.refusals.append((429, {"Retry-After": "30"}))
-    sender = _sender(service, repo, refs, messages, clock, pool)
+    sender = _sender(setup, routine, messages, clock, pool)
     await sender.poll_once()
-    [reminder] = await repo.all()
-    assert reminder.status == PENDING and "429" in reminder.last_error
+    [reminder] = await setup.queue.all()
+    assert reminder.status == ReminderStatus.PENDING and "429" in reminder.last_error
     assert reminder.next_attempt_at == clock.now + timedelta(seconds=30)
     clock.advance(seconds=10)
     assert await sender.poll_once() == 0
     clock.advance(seconds=25)
     assert await sender.poll_once() == 1
-    assert len(connector.sent) == 1 and [r.status for r in await repo.all()] == [SENT]
+    assert len(connector.sent) == 1 and [r.status for r in await setup.queue.all()] == [ReminderStatus.SENT]
 
 
 @pytest.mark.parametrize("status", [403, 404])
 async def test_403_and_404_fail_for_good(sqlite_engine, routine, messages, connector, status: int, caplog, pool) -> None:
     clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))
-    service, repo, refs = await _setup(sqlite_engine, routine, messages, connector, clock, date(2026, 11, 24))
+    setup = await _setup(sqlite_engine, routine, connector, clock, date(2026, 11, 24))
     connector.refusals.append((status, {}))
-    sender = _sender(service, repo, refs, messages, clock, pool)
+    sender = _sender(setup, routine, messages, clock, pool)
     await sender.poll_once()
     clock.advance(hours=2)
     assert await sender.poll_once() == 0
-    [reminder] = await repo.all()
-    assert reminder.status == FAILED and f"HTTP {status}" in reminder.last_error
+    [reminder] = await setup.queue.all()
+    assert reminder.status == ReminderStatus.FAILED and f"HTTP {status}" in reminder.last_error
     assert connector.sent == [] and len(connector.refused) == 1
     assert reminder.id in caplog.text
 
 
 async def test_a_user_the_bot_never_met_fails_with_the_reason(sqlite_engine, routine, messages, connector, pool) -> None:
     clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))
-    service, repo, refs = await _setup(sqlite_engine, routine, messages, connector, clock, date(2026, 11, 24))
-    drafts = SqlDraftRepository(sqlite_engine)
-    stranger = await drafts.create(Draft(owner_id="aad:stranger", routine_id=routine.id, answers={"feedback_date": "2026-11-24"}))
-    await service.sync_draft(stranger, "sv")
-    await _sender(service, repo, refs, messages, clock, pool).poll_once()
-    failed = [r for r in await repo.all() if r.owner_id == "aad:stranger"]
-    assert failed[0].status == FAILED and "no conversation reference" in failed[0].last_error
+    setup = await _setup(sqlite_engine, routine, connector, clock, date(2026, 11, 24))
+    await setup.add_draft(Draft(owner_id="aad:stranger", routine_id=routine.id, answers={"feedback_date": "2026-11-24"}))
+    await _sender(setup, routine, messages, clock, pool).poll_once()
+    failed = [r for r in await setup.queue.all() if r.owner_id == "aad:stranger"]
+    assert failed[0].status == ReminderStatus.FAILED and "no conversation reference" in failed[0].last_error
 
 
 async def test_restart_in_the_middle_of_sending(sqlite_engine, routine, messages, connector, pool) -> None:
     clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))
-    service, repo, refs = await _setup(sqlite_engine, routine, messages, connector, clock, date(2026, 11, 24))
+    setup = await _setup(sqlite_engine, routine, connector, clock, date(2026, 11, 24))
 
     # A scheduler claims the reminder and dies before sending: nobody else may take it during its lease.
-    crashed = await repo.claim_due(clock(), "crashed-worker", 10, timedelta(minutes=5))
+    crashed = await setup.queue.claim_due(clock(), "crashed-worker", 10, timedelta(minutes=5))
     assert len(crashed) == 1
-    restarted = _sender(service, repo, refs, messages, clock, pool)
+    restarted = _sender(setup, routine, messages, clock, pool)
     assert await restarted.poll_once() == 0
     clock.advance(minutes=6)
     assert await restarted.poll_once() == 1
     assert len(connector.sent) == 1
 
     # A scheduler sends and dies before marking: the next one sends again under the same key.
-    drafts = SqlDraftRepository(sqlite_engine)
-    second = await drafts.create(Draft(owner_id="aad:anna", routine_id=routine.id, answers={"title": "Vällingby", "evaluation_date": "2026-11-25"}))
-    await service.sync_draft(second, "sv")
+    await setup.add_draft(Draft(owner_id="aad:anna", routine_id=routine.id, answers={"title": "Vällingby", "evaluation_date": "2026-11-25"}))
 
     class PowerCut(Exception):
         pass
 
-    class DiesBeforeMarking(SqlReminderRepository):
+    class DiesBeforeMarking(ReminderQueue):
         async def mark_sent(self, *args: Any, **kwargs: Any) -> None:
             raise PowerCut()
 
-    dying = _sender(service, DiesBeforeMarking(sqlite_engine), refs, messages, clock, pool)
+    dying = _sender(setup, routine, messages, clock, pool, DiesBeforeMarking(sqlite_engine))
     with pytest.raises(PowerCut):
         await dying.poll_once()
     clock.advance(minutes=6)
     assert await restarted.poll_once() == 1
     keys = connector.reminder_keys()
     assert len(keys) == 3 and keys[1] == keys[2]  # delivered at least once, both carrying one key
-    assert all(r.status == SENT for r in await repo.all() if r.due_at <= clock.now)
+    assert all(r.status == ReminderStatus.SENT for r in await setup.queue.all() if r.due_at <= clock.now)
 
 
 async def test_done_and_snooze_from_the_reminder_card(sqlite_engine, routine, messages) -> None:
     clock = Clock(datetime(2026, 11, 20, 10, 0, tzinfo=timezone.utc))  # Friday
-    bot, adapter = make_bot(sqlite_engine, routine, messages, clock=clock)
+    built, adapter = make_bot(sqlite_engine, routine, messages, clock=clock)
     chat = Chat(adapter)
     await chat.press({"data": {"action": "new"}}, card={})
     for step_id in INTERNAL_STEPS[:9]:
         overrides = {"decision_date": "2026-11-01", "dialogue_start": "2026-11-10", "dialogue_end": "2026-11-20",
                      "feedback_date": "2026-12-04", "evaluation_date": "2026-12-18"} if step_id == "timeline" else {}
         await chat.submit_step(step_id, **overrides)
-    repo = bot.flow.reminders.repo
-    feedback = [r for r in await repo.upcoming("aad:aad-anna", 50) if r.deadline_key.endswith("feedback_date")]
+
+    async def upcoming_feedback() -> list[Any]:
+        async with built.services.uow() as tx:
+            return [r for r in await tx.reminders.upcoming("aad:aad-anna", 50) if r.deadline_key.endswith("feedback_date")]
+
+    feedback = await upcoming_feedback()
     assert [r.offset_days for r in feedback] == [14, 7, 1]
     card = {"actions": [{"type": "Action.Submit", "data": {"action": "reminder_snooze", "reminder": feedback[0].id}},
                         {"type": "Action.Submit", "data": {"action": "reminder_done", "reminder": feedback[0].id}}], "body": []}
     assert texts_in(await chat.press(action(card, "reminder_snooze"), card=card)) == ["Jag påminner dig igen om 3 dagar."]
     assert texts_in(await chat.press(action(card, "reminder_done"), card=card)) == ["Bra! Inga fler påminnelser om det."]
-    assert not [r for r in await repo.upcoming("aad:aad-anna", 50) if r.deadline_key.endswith("feedback_date")]
+    assert not await upcoming_feedback()
     other = Chat(adapter, user_id="u2", aad_object_id="bertil", conversation_id="c2")
     assert texts_in(await other.press(action(card, "reminder_done"), card=card)) == ["Jag hittar ingen sådan påminnelse bland dina."]
 
@@ -266,15 +282,14 @@ async def test_done_and_snooze_from_the_reminder_card(sqlite_engine, routine, me
 async def test_two_schedulers_on_postgresql_deliver_each_reminder_once(pg_engine, routine, messages, connector, pool) -> None:
     engine = pg_engine
     clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))
-    service, repo, refs = await _setup(engine, routine, messages, connector, clock, date(2026, 11, 24))
-    drafts = SqlDraftRepository(engine)
+    setup = await _setup(engine, routine, connector, clock, date(2026, 11, 24))
     for n in range(60):
         conversation = f"a:personal-{n}"
-        await refs.save(conversation, "personal", f"aad:u{n}", _reference(connector, conversation))
-        d = await drafts.create(Draft(owner_id=f"aad:u{n}", routine_id=routine.id, answers={"title": f"D{n}", "feedback_date": "2026-11-24", "evaluation_date": "2026-11-25"}))
-        await service.sync_draft(d, "sv")
-    expected = len([r for r in await repo.all() if r.due_at <= clock.now])
-    first, second = (_sender(service, SqlReminderRepository(engine), refs, messages, clock, pool) for _ in range(2))
+        await setup.refs.save(conversation, "personal", f"aad:u{n}", _reference(connector, conversation))
+        answers = {"title": f"D{n}", "feedback_date": "2026-11-24", "evaluation_date": "2026-11-25"}
+        await setup.add_draft(Draft(owner_id=f"aad:u{n}", routine_id=routine.id, answers=answers))
+    expected = len([r for r in await setup.queue.all() if r.due_at <= clock.now])
+    first, second = (_sender(setup, routine, messages, clock, pool, ReminderQueue(engine)) for _ in range(2))
     first.batch = second.batch = 7
 
     async def drain(sender: ReminderSender) -> int:
@@ -287,7 +302,7 @@ async def test_two_schedulers_on_postgresql_deliver_each_reminder_once(pg_engine
     keys = connector.reminder_keys()
     assert sum(counts) == expected == len(keys) == len(set(keys))
     assert all(c > 0 for c in counts)
-    assert all(r.status == SENT for r in await repo.all() if r.due_at <= clock.now)
+    assert all(r.status == ReminderStatus.SENT for r in await setup.queue.all() if r.due_at <= clock.now)
 
 
 async def test_end_to_end_a_feedback_date_tomorrow_arrives_once_at_the_service_url(tmp_path, connector) -> None:
@@ -336,15 +351,16 @@ async def test_the_routines_revision_date_reminds_the_stadsdelsdirektor(sqlite_e
 
 async def test_a_call_reminder_can_go_to_the_channel(sqlite_engine, routine, messages, connector, pool) -> None:
     clock = Clock(datetime(2015, 11, 13, 10, 0, tzinfo=timezone.utc))
-    bot, adapter = make_bot(sqlite_engine, routine, messages, clock=clock)
+    built, adapter = make_bot(sqlite_engine, routine, messages, clock=clock)
     chat = Chat(adapter, conversation_id="19:team-channel")
     chat.conversation.conversation_type = "channel"
     watch = cards_in(await chat.say("bevaka masterclass"))[0]
     assert "target" in {e.get("id") for e in watch["body"]}
     await chat.press(action(watch, "watch_save"), target="here", offsets="1")
-    refs = SqlConversationRefs(sqlite_engine)
-    await refs.save("19:team-channel", "channel", None, {**_reference(connector, "19:team-channel"), "conversation": {"id": "19:team-channel", "conversationType": "channel"}})
-    sender = _sender(bot.flow.reminders, bot.flow.reminders.repo, refs, messages, clock, pool)
+    setup = Sending(built.services.deadlines, built.services.uow, ReminderQueue(sqlite_engine), SqlConversationRefs(sqlite_engine))
+    channel = {"id": "19:team-channel", "conversationType": "channel"}
+    await setup.refs.save("19:team-channel", "channel", None, {**_reference(connector, "19:team-channel"), "conversation": channel})
+    sender = _sender(setup, routine, messages, clock, pool)
     assert await sender.poll_once() == 1
     [activity] = connector.sent
     assert activity["conversation"]["id"] == "19:team-channel"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from dialogs.schedule import parse_offsets, plan, snooze_until
 
@@ -14,7 +14,7 @@ def _local(p) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     return at.date().isoformat(), at.strftime("%H:%M")
 
 
-NOW = datetime(2026, 11, 2, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
 
 
 def test_offsets_at_nine_in_stockholm() -> None:
@@ -24,7 +24,7 @@ def test_offsets_at_nine_in_stockholm() -> None:
 
 
 def test_summer_time_is_respected() -> None:
-    [p] = plan(date(2027, 6, 10), (1,), datetime(2027, 5, 1, tzinfo=timezone.utc))
+    [p] = plan(date(2027, 6, 10), (1,), datetime(2027, 5, 1, tzinfo=UTC))
     assert _local(p) == ("2027-06-09", "09:00") and p.due_at.hour == 7
 
 
@@ -41,12 +41,12 @@ def test_swedish_holidays_move_to_the_working_day_before() -> None:
     [p] = plan(date(2027, 5, 7), (1,), NOW)
     assert _local(p) == ("2027-05-05", "09:00")
     # 1 day before midsommardagen: midsommarafton (de facto) and the day before it is Thursday.
-    [p] = plan(date(2027, 6, 26), (1,), datetime(2027, 6, 1, tzinfo=timezone.utc))
+    [p] = plan(date(2027, 6, 26), (1,), datetime(2027, 6, 1, tzinfo=UTC))
     assert _local(p) == ("2027-06-24", "09:00")
 
 
 def test_passed_offsets_collapse_into_one_due_now_and_passed_deadlines_get_none() -> None:
-    now = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
     planned = plan(date(2026, 11, 26), (14, 7, 1), now)
     assert [p.offset_days for p in planned] == [7, 1]
     assert planned[0].due_at <= now  # sent at the next poll, not dropped
@@ -54,7 +54,7 @@ def test_passed_offsets_collapse_into_one_due_now_and_passed_deadlines_get_none(
 
 
 def test_snooze_is_nine_the_next_working_day() -> None:
-    friday = datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc)
+    friday = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
     assert snooze_until(friday).isoformat() == "2026-11-30T08:00:00+00:00"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
 
 from tests.support import (
     ANSWERS,
@@ -304,12 +305,9 @@ async def test_teams_card_is_replaced_by_its_answers_after_submit(sqlite_engine,
 
 
 async def test_turn_error_tells_the_user_their_draft_is_safe(sqlite_engine, routine, messages) -> None:
-    bot, adapter = make_bot(sqlite_engine, routine, messages)
-
-    async def broken(owner_id: str) -> list:
-        raise RuntimeError("database went away")
-
-    bot.flow.drafts.list_for_owner = broken  # type: ignore[method-assign]
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    async with sqlite_engine.begin() as connection:  # the database fails under the bot
+        await connection.execute(text("DROP TABLE drafts"))
     assert texts_in(await Chat(adapter).say("mina utkast")) == [
         "Något gick fel hos mig. Ditt utkast är sparat – försök igen om en stund."
     ]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+
 from dialogs.draft import Draft
-from dialogs.routine import Field, Lang
-from dialogs.wizard import Wizard
+from dialogs.fields import display
+from dialogs.routine import Field, Lang, Routine, Step
 
 
 @dataclass(frozen=True)
@@ -47,16 +49,11 @@ class _Missing(dict[str, str]):
         return "–"
 
 
-def build_proposal(wizard: Wizard, draft: Draft, lang: Lang, today: date) -> Proposal:
-    routine = wizard.routine
+def build_proposal(routine: Routine, draft: Draft, steps: Sequence[Step], lang: Lang, today: date) -> Proposal:
+    """The proposal from the draft's answers to `steps` (the steps the draft goes through)."""
     spec = routine.proposal
-    fields: dict[str, Field] = {}
-    for step in wizard.steps(draft):
-        for f in wizard.fields(step, draft):
-            fields[f.id] = f
-    shown = _Missing(
-        {fid: wizard.display(f, draft.answers.get(fid), lang) for fid, f in fields.items() if fid in draft.answers}
-    )
+    fields: dict[str, Field] = {f.id: f for step in steps for f in routine.fields_of(step, draft.answers)}
+    shown = _Missing({fid: display(f, draft.answers.get(fid), lang) for fid, f in fields.items() if fid in draft.answers})
     shown["organisation"] = routine.organisation(lang)
 
     decision = [point.format_map(shown) for point in spec.decision[lang]]
@@ -88,7 +85,7 @@ def build_proposal(wizard: Wizard, draft: Draft, lang: Lang, today: date) -> Pro
         routine=routine.name(lang),
         date=today.isoformat(),
         author=draft.owner_name,
-        role=wizard.display(role_field, draft.answers.get("role"), lang) if role_field else "",
+        role=display(role_field, draft.answers.get("role"), lang) if role_field else "",
         unit=shown["unit"],
         headings={key: text(lang) for key, text in spec.headings.items()},
         decision=tuple(decision),

@@ -1,0 +1,34 @@
+"""Views to Bot Framework activities, worded in a language: the one path from the domain to the wire,
+for replies and proactive messages alike."""
+
+from __future__ import annotations
+
+from botbuilder.core import CardFactory, MessageFactory
+from botbuilder.schema import Activity
+
+from cards.elements import CardContext
+from cards.render import Message, render
+from dialogs.messages import Messages
+from dialogs.routine import Lang, Routine
+from dialogs.views import View
+
+
+def to_activity(message: Message) -> Activity:
+    if isinstance(message, str):
+        return MessageFactory.text(message)
+    return MessageFactory.attachment(CardFactory.adaptive_card(message))
+
+
+class Replies:
+    def __init__(self, routine: Routine, messages: Messages) -> None:
+        self._contexts = {lang: CardContext(routine, messages, lang) for lang in ("sv", "en")}
+
+    def messages(self, views: tuple[View, ...] | list[View], lang: Lang) -> list[Message]:
+        ctx = self._contexts[lang]
+        return [m for view in views for m in render(ctx, view)]
+
+    def activities(self, views: tuple[View, ...] | list[View], lang: Lang) -> list[Activity]:
+        return [to_activity(m) for m in self.messages(views, lang)]
+
+    def text(self, key: str, lang: Lang) -> str:
+        return self._contexts[lang].t(key)

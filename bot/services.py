@@ -1,0 +1,87 @@
+"""The one composition root: everything the bot runs on, built from the settings, an engine and an
+adapter. The application and the tests build it the same way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from botbuilder.core import BotAdapter, ConversationState
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.handler import DialogstodBot
+from bot.identity import TeamsDirectory
+from bot.proactive import ProactiveNotifier
+from bot.reminder_sender import RateLimiter, ReminderSender
+from bot.replies import Replies
+from bot.settings import Settings
+from dialogs.calls import Call, load_calls
+from dialogs.conversation import Conversation
+from dialogs.deadlines import Deadlines
+from dialogs.draft import utcnow
+from dialogs.features.base import Services
+from dialogs.matching import RoutineQuestions
+from dialogs.messages import Messages, load_messages
+from dialogs.ports import Clock
+from dialogs.routine import Routine, load_routine
+from dialogs.wizard import Wizard
+from storage.bot_state import SqlStorage
+from storage.conversations import SqlConversationRefs
+from storage.reminders import ReminderQueue
+from storage.unit_of_work import unit_of_work_factory
+
+
+@dataclass(frozen=True)
+class Domain:
+    """What is read from files at start-up: a broken routine file stops the start with its reason."""
+
+    routine: Routine
+    messages: Messages
+    calls: tuple[Call, ...]
+
+    @classmethod
+    def load(cls, settings: Settings) -> Domain:
+        return cls(load_routine(settings.routine_file), load_messages(), tuple(load_calls(settings.calls_file)))
+
+
+@dataclass(frozen=True)
+class BotServices:
+    services: Services
+    conversation: Conversation
+    replies: Replies
+    bot: DialogstodBot
+    reminder_sender: ReminderSender
+
+
+def build_services(settings: Settings, domain: Domain, engine: AsyncEngine, adapter: BotAdapter, clock: Clock = utcnow) -> BotServices:
+    routine = domain.routine
+    conversations = SqlConversationRefs(engine)
+    replies = Replies(routine, domain.messages)
+    uow = unit_of_work_factory(engine)
+    services = Services(
+        routine=routine,
+        messages=domain.messages,
+        wizard=Wizard(routine),
+        questions=RoutineQuestions(routine),
+        deadlines=Deadlines(routine, domain.calls, clock),
+        calls=domain.calls,
+        uow=uow,
+        notifier=ProactiveNotifier(adapter, settings.app_id, conversations, replies),
+        directory=TeamsDirectory(conversations),
+        clock=clock,
+        public_base_url=settings.base_url,
+        share_days=settings.share_days,
+    )
+    conversation = Conversation(services)
+    bot = DialogstodBot(conversation, replies, ConversationState(SqlStorage(engine)), conversations)
+    sender = ReminderSender(
+        adapter,
+        settings.app_id,
+        services.deadlines,
+        uow,
+        ReminderQueue(engine),
+        conversations,
+        replies,
+        clock,
+        RateLimiter(rate=settings.reminder_rate_per_second),
+    )
+    return BotServices(services, conversation, replies, bot, sender)

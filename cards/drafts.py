@@ -1,0 +1,50 @@
+"""'Mina utkast' and the confirmation before a draft is deleted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cards.elements import CardContext, action_set, card, container, para, plain, submit, title
+from dialogs.actions import ActionName
+from dialogs.schedule import STOCKHOLM
+from dialogs.views import ConfirmDeleteView, DraftLine, DraftListView, DraftState
+
+
+def _status(ctx: CardContext, line: DraftLine) -> str:
+    if line.state == DraftState.IN_PROGRESS:
+        return ctx.t("status_in_progress", n=line.number, total=line.total)
+    return ctx.t(f"status_{line.state}")
+
+
+def drafts_card(ctx: CardContext, view: DraftListView) -> dict[str, Any]:
+    """Each draft with its status and last change, and what can be done with it."""
+    body: list[dict[str, Any]] = [title(ctx.t("list_title"))]
+    if not view.drafts:
+        body.append(para(ctx.t("list_empty")))
+    for line in view.drafts:
+        when = line.updated_at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
+        buttons = [submit(ctx.t("btn_resume"), ActionName.RESUME, draft=line.draft_id)]
+        if line.state == DraftState.PROPOSED:
+            buttons.append(submit(ctx.t("btn_show_proposal"), ActionName.SHOW_PROPOSAL, draft=line.draft_id))
+        buttons.append(submit(ctx.t("btn_shares"), ActionName.SHARES, draft=line.draft_id))
+        buttons.append(submit(ctx.t("btn_delete"), ActionName.DELETE, draft=line.draft_id))
+        body.append(
+            container(
+                [
+                    para(f"**{plain(line.title or ctx.t('untitled'))}**"),
+                    para(f"{_status(ctx, line)} · {ctx.t('last_changed', when=when)}", subtle=True, size="Small", spacing="None"),
+                    action_set(*buttons),
+                ]
+            )
+        )
+    return card(body, [submit(ctx.t("btn_new"), ActionName.NEW)])
+
+
+def confirm_delete_card(ctx: CardContext, view: ConfirmDeleteView) -> dict[str, Any]:
+    return card(
+        [para(ctx.t("delete_confirm", title=plain(view.title or ctx.t("untitled"))))],
+        [
+            submit(ctx.t("btn_delete_confirm"), ActionName.DELETE_CONFIRM, draft=view.draft_id),
+            submit(ctx.t("btn_keep"), ActionName.DELETE_CANCEL, draft=view.draft_id),
+        ],
+    )

@@ -1,0 +1,85 @@
+"""A field's input on a card, one builder per widget (dialogs/fields.py), with its error and help beside it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import suppress
+from typing import Any
+
+from cards.elements import CardContext, error_text, para
+from dialogs.fields import Widget, kind_of
+from dialogs.routine import Field
+
+
+def _label(ctx: CardContext, f: Field) -> str:
+    return f.label(ctx.lang) if f.required else f"{f.label(ctx.lang)} {ctx.t('optional')}"
+
+
+def _text(ctx: CardContext, f: Field, value: str, multiline: bool = False) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "Input.Text", "id": f.id, "label": _label(ctx, f), "value": value}
+    if multiline:
+        element["isMultiline"] = True
+    if f.max_length:
+        # Room over the limit so that a too long text reaches the server and gets a clear message.
+        element["maxLength"] = f.max_length * 2
+    if f.placeholder:
+        element["placeholder"] = f.placeholder(ctx.lang)
+    return element
+
+
+def _multiline(ctx: CardContext, f: Field, value: str) -> dict[str, Any]:
+    return _text(ctx, f, value, multiline=True)
+
+
+def _date(ctx: CardContext, f: Field, value: str) -> dict[str, Any]:
+    return {"type": "Input.Date", "id": f.id, "label": _label(ctx, f), "value": value}
+
+
+def _number(ctx: CardContext, f: Field, value: str) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "Input.Number", "id": f.id, "label": _label(ctx, f)}
+    with suppress(ValueError):  # a refused number is shown empty
+        element["value"] = float(value) if "." in value else int(value)
+    if f.min is not None:
+        element["min"] = f.min
+    if f.max is not None:
+        element["max"] = f.max
+    return element
+
+
+def _choice(ctx: CardContext, f: Field, value: str, multiple: bool = False) -> dict[str, Any]:
+    return {
+        "type": "Input.ChoiceSet",
+        "id": f.id,
+        "label": _label(ctx, f),
+        "style": "expanded",
+        "isMultiSelect": multiple,
+        "value": value,
+        "choices": [{"title": o.label(ctx.lang), "value": o.value} for o in f.options],
+    }
+
+
+def _multichoice(ctx: CardContext, f: Field, value: str) -> dict[str, Any]:
+    return _choice(ctx, f, value, multiple=True)
+
+
+_BUILDERS: dict[Widget, Callable[[CardContext, Field, str], dict[str, Any]]] = {
+    Widget.TEXT: _text,
+    Widget.MULTILINE: _multiline,
+    Widget.DATE: _date,
+    Widget.NUMBER: _number,
+    Widget.CHOICE: _choice,
+    Widget.MULTICHOICE: _multichoice,
+}
+if missing := set(Widget) - _BUILDERS.keys():
+    raise RuntimeError(f"cards.inputs: no builder for {', '.join(sorted(missing))}")
+
+
+def input_elements(ctx: CardContext, field: Field, value: str, error: str | None) -> list[dict[str, Any]]:
+    """The input for a field, after a refused submit its error, then its help and its options' explanations."""
+    elements = [_BUILDERS[kind_of(field).widget](ctx, field, value)]
+    if error:
+        elements.append(error_text(error))
+    if field.help:
+        elements.append(para(field.help(ctx.lang), subtle=True, size="Small", spacing="None"))
+    elements += [para(f"**{o.label(ctx.lang)}**: {o.help(ctx.lang)}", subtle=True, size="Small") for o in field.options if o.help]
+    return elements

@@ -1,0 +1,53 @@
+"""Answers to questions about the routine, quoted from it, with follow-up topics as buttons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cards.elements import CardContext, bullets, card, heading, para, submit, title
+from dialogs.actions import ActionName
+from dialogs.matching import Topic
+from dialogs.views import AnswerView, ChooseTopicView
+
+
+def _actions(ctx: CardContext, topics: tuple[Topic, ...], draft_id: str | None) -> list[dict[str, Any]]:
+    ids = {"draft": draft_id} if draft_id else {}
+    actions = [submit(t.title(ctx.lang), ActionName.TOPIC, topic=t.id, **ids) for t in topics]
+    if draft_id:
+        actions.append(submit(ctx.t("btn_continue_draft"), ActionName.RESUME, draft=draft_id))
+    else:
+        actions.append(submit(ctx.t("btn_start_draft"), ActionName.NEW))
+    return actions
+
+
+def answer_card(ctx: CardContext, view: AnswerView) -> dict[str, Any]:
+    """An answer quoted from the routine, naming its section, with follow-up buttons."""
+    ctx = ctx.in_lang(view.lang)
+    topic = view.topic
+    body: list[dict[str, Any]] = [
+        title(topic.title(ctx.lang)),
+        para(ctx.t("qa_source", routine=ctx.routine.name(ctx.lang), section=topic.source(ctx.lang)), subtle=True, spacing="None"),
+    ]
+    if view.role_from_draft and topic.role:
+        body.append(para(ctx.t("qa_role_from_draft", role=topic.role.name(ctx.lang)), subtle=True))
+    if topic.role:
+        body.append(para(ctx.t("qa_role_intro", role=topic.role.name(ctx.lang))))
+        body.append(bullets([r(ctx.lang) for r in topic.role.responsibilities]))
+    for section in topic.sections:
+        if len(topic.sections) > 1:
+            body.append(heading(section.title(ctx.lang)))
+        body.append(para(section.text(ctx.lang)))
+        if section.items:
+            body.append(bullets([item(ctx.lang) for item in section.items]))
+    for option in topic.options:
+        text = f"**{option.label(ctx.lang)}**" + (f": {option.help(ctx.lang)}" if option.help else "")
+        body.append(para(text, spacing="Small"))
+    if view.related:
+        body.append(para(ctx.t("qa_related"), subtle=True, size="Small"))
+    return card(body, _actions(ctx, view.related, view.draft_id))
+
+
+def choose_topic_card(ctx: CardContext, view: ChooseTopicView) -> dict[str, Any]:
+    """No clear answer (or which role?): the closest topics as buttons instead of a guess."""
+    ctx = ctx.in_lang(view.lang)
+    return card([para(ctx.t(view.message_key))], _actions(ctx, view.topics, view.draft_id))

@@ -1,0 +1,52 @@
+"""Views to messages: one renderer per view type; a message is a text or an Adaptive Card."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, cast
+
+from cards.drafts import confirm_delete_card, drafts_card
+from cards.elements import CardContext
+from cards.proposal import proposal_messages
+from cards.questions import answer_card, choose_topic_card
+from cards.reminders import calls_card, reminder_card, reminders_card, watch_card
+from cards.sharing import comment_notice_card, link_card, share_card, shared_with_you_card, shares_card
+from cards.wizard import answered_card, gate_card, help_card, review_card, step_card, welcome_card
+from dialogs import views
+from dialogs.views import View
+
+Message = str | dict[str, Any]
+_Renderer = Callable[[CardContext, Any], list[Message]]
+
+
+def _one(build: Callable[[CardContext, Any], Message]) -> _Renderer:
+    return lambda ctx, view: [build(ctx, view)]
+
+
+RENDERERS: dict[type[Any], _Renderer] = {
+    views.Notice: _one(lambda ctx, view: cast(CardContext, ctx).word(view)),
+    views.WelcomeView: _one(welcome_card),
+    views.HelpView: _one(help_card),
+    views.StepView: _one(step_card),
+    views.AnsweredView: _one(answered_card),
+    views.GateView: _one(gate_card),
+    views.ReviewView: _one(review_card),
+    views.DraftListView: _one(drafts_card),
+    views.ConfirmDeleteView: _one(confirm_delete_card),
+    views.ProposalView: proposal_messages,
+    views.LinkView: _one(link_card),
+    views.AnswerView: _one(answer_card),
+    views.ChooseTopicView: _one(choose_topic_card),
+    views.ReminderView: _one(reminder_card),
+    views.RemindersView: _one(reminders_card),
+    views.CallsView: _one(calls_card),
+    views.WatchView: _one(watch_card),
+    views.ShareFormView: _one(share_card),
+    views.SharedWithYouView: _one(shared_with_you_card),
+    views.CommentNoticeView: _one(comment_notice_card),
+    views.SharesView: _one(shares_card),
+}
+
+
+def render(ctx: CardContext, view: View) -> list[Message]:
+    return RENDERERS[type(view)](ctx, view)

@@ -1,0 +1,102 @@
+"""Sharing cards: choose a colleague, what the colleague gets, a comment notice, the access list,
+and a link to open (the Word download)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cards.elements import CardContext, action_set, card, container, error_text, heading, open_url, para, plain, submit, title
+from dialogs.actions import ActionName
+from dialogs.schedule import STOCKHOLM
+from dialogs.share import Access
+from dialogs.views import CommentNoticeView, LinkView, SharedWithYouView, ShareFormView, SharesView, ShareState
+
+_LOG_KEYS = {"view": "log_view", "comment": "log_comment", "download": "log_download"}
+
+
+def _access(ctx: CardContext, access: Access) -> str:
+    return ctx.t("access_comment" if access == Access.COMMENT else "access_read")
+
+
+def share_card(ctx: CardContext, view: ShareFormView) -> dict[str, Any]:
+    """Choose a colleague (Teams' people picker in Teams, a name or e-mail elsewhere) and their access."""
+    person: dict[str, Any]
+    if view.people_picker:
+        person = {
+            "type": "Input.ChoiceSet",
+            "id": "person",
+            "label": ctx.t("share_person"),
+            "choices": [],
+            "choices.data": {"type": "Data.Query", "dataset": "graph.microsoft.com/users"},
+            "value": view.person,
+        }
+    else:
+        person = {"type": "Input.Text", "id": "person", "label": ctx.t("share_person_text"), "value": view.person}
+    body: list[dict[str, Any]] = [
+        title(ctx.t("share_title", title=plain(view.title or ctx.t("untitled")))),
+        para(ctx.t("share_intro"), subtle=True),
+        person,
+    ]
+    if view.error:
+        body.append(error_text(ctx.t("err_recipient")))
+    ask = ctx.t("share_ask_default") if view.ask is None else view.ask
+    body += [
+        {
+            "type": "Input.ChoiceSet",
+            "id": "access",
+            "label": ctx.t("share_access"),
+            "style": "expanded",
+            "value": str(view.access),
+            "choices": [{"title": _access(ctx, a), "value": str(a)} for a in (Access.COMMENT, Access.READ)],
+        },
+        {"type": "Input.Text", "id": "ask", "label": ctx.t("share_ask"), "isMultiline": True, "maxLength": 1000, "value": ask},
+    ]
+    actions = [submit(ctx.t("btn_share_send"), ActionName.SHARE_SAVE, draft=view.draft_id), submit(ctx.t("btn_shares"), ActionName.SHARES, draft=view.draft_id)]
+    return card(body, actions)
+
+
+def shared_with_you_card(ctx: CardContext, view: SharedWithYouView) -> dict[str, Any]:
+    """What the colleague gets in Teams: the draft's title, who shares it, what is asked, and the link."""
+    owner = plain(view.owner_name)
+    body: list[dict[str, Any]] = [
+        title(ctx.t("shared_with_you", owner=owner)),
+        para(f"**{plain(view.title or ctx.t('untitled'))}**"),
+        para(ctx.t("shared_ask", owner=owner), subtle=True),
+        para(plain(view.ask)),
+    ]
+    actions: list[dict[str, Any]] = [open_url(ctx.t("btn_open_link"), view.link)]
+    if view.can_comment:
+        body.append({"type": "Input.Text", "id": "comment", "label": ctx.t("comment_label"), "isMultiline": True, "maxLength": 2000})
+        actions.append(submit(ctx.t("btn_send_comment"), ActionName.SHARE_COMMENT, share=view.share_id, draft=view.draft_id))
+    return card(body, actions)
+
+
+def comment_notice_card(ctx: CardContext, view: CommentNoticeView) -> dict[str, Any]:
+    return card(
+        [para(ctx.t("new_comment", who=plain(view.who), title=plain(view.title or ctx.t("untitled"))), weight="Bolder"), para(plain(view.text))],
+        [submit(ctx.t("btn_shares"), ActionName.SHARES, draft=view.draft_id)],
+    )
+
+
+def shares_card(ctx: CardContext, view: SharesView) -> dict[str, Any]:
+    """Who has access (with Återkalla) and who opened, commented on or downloaded the draft."""
+    body: list[dict[str, Any]] = [title(ctx.t("shares_title", title=plain(view.title or ctx.t("untitled"))))]
+    if not view.shares:
+        body.append(para(ctx.t("shares_none")))
+    for share in view.shares:
+        state = ctx.t(f"state_{share.state}", date=share.expires_on.isoformat())
+        items: list[dict[str, Any]] = [para(ctx.t("share_line", name=plain(share.recipient_name), access=_access(ctx, share.access), state=state))]
+        if share.state != ShareState.REVOKED:
+            items.append(action_set(submit(ctx.t("btn_revoke"), ActionName.SHARE_REVOKE, share=share.share_id, draft=view.draft_id)))
+        body.append(container(items))
+    body.append(heading(ctx.t("log_title")))
+    log = [
+        ctx.t(_LOG_KEYS[e.kind], at=e.at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M"), who=plain(e.who), text=plain(e.text))
+        for e in view.log
+    ]
+    body += [para(line, size="Small", spacing="None") for line in log] or [para(ctx.t("log_none"), subtle=True)]
+    return card(body, [submit(ctx.t("btn_share"), ActionName.SHARE, draft=view.draft_id), submit(ctx.t("btn_list"), ActionName.LIST)])
+
+
+def link_card(ctx: CardContext, view: LinkView) -> dict[str, Any]:
+    return card([para(ctx.t(view.text_key))], [open_url(ctx.t(view.button_key), view.url)])

@@ -1,0 +1,125 @@
+"""The wizard's cards: welcome, help, a step, the answered step, a failed gate, the review."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cards.elements import CardContext, action_set, bullets, card, container, error_text, heading, open_url, para, plain, submit, title
+from cards.inputs import input_elements
+from dialogs.actions import ActionName
+from dialogs.routine import Step
+from dialogs.views import AnsweredView, GateView, HelpView, ReviewView, ShownAnswer, StepView, WelcomeView
+
+
+def _intro(ctx: CardContext, step: Step) -> list[dict[str, Any]]:
+    if step.intro:
+        return [para(step.intro(ctx.lang), subtle=True)]
+    if step.intro_section:
+        section = ctx.routine.sections[step.intro_section]
+        return [para(f"*{section.title(ctx.lang)}*: {section.text(ctx.lang)}", subtle=True)]
+    return []
+
+
+def _answers(ctx: CardContext, answers: tuple[ShownAnswer, ...]) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    for a in answers:
+        items += [para(f"**{plain(a.field.label(ctx.lang))}**", size="Small"), para(plain(a.shown) or ctx.t("not_answered"), spacing="None")]
+    return items
+
+
+def welcome_card(ctx: CardContext, view: WelcomeView) -> dict[str, Any]:
+    ctx = ctx.in_lang(view.lang)
+    return card(
+        [
+            title(ctx.t("welcome_title")),
+            para(ctx.t("welcome_text", routine=ctx.routine.name(ctx.lang))),
+            para(ctx.routine.organisation(ctx.lang), subtle=True, size="Small"),
+        ],
+        [submit(ctx.t("btn_new"), ActionName.NEW), submit(ctx.t("btn_list"), ActionName.LIST), submit(ctx.t("btn_help"), ActionName.HELP)],
+    )
+
+
+def help_card(ctx: CardContext, view: HelpView) -> dict[str, Any]:
+    """General help, or help for the step the user is on: its fields' help and the routine's text."""
+    body: list[dict[str, Any]] = []
+    step = view.step
+    if step:
+        body += [title(ctx.t("help_step_title", step=step.title(ctx.lang))), *_intro(ctx, step)]
+        if step.help_section:
+            section = ctx.routine.sections[step.help_section]
+            body += [heading(section.title(ctx.lang)), para(section.text(ctx.lang)), bullets([i(ctx.lang) for i in section.items])]
+        for f in view.fields:
+            texts = [f.help(ctx.lang)] if f.help else []
+            if f.help_section:
+                section = ctx.routine.sections[f.help_section]
+                texts.append(f"*{section.title(ctx.lang)}*: {section.text(ctx.lang)}")
+            if texts:
+                body += [heading(f.label(ctx.lang)), *[para(t) for t in texts]]
+    else:
+        body.append(title(ctx.t("welcome_title")))
+    body += [para(ctx.t("help_text")), para(ctx.t("dialogguiden"), subtle=True)]
+    actions = [submit(ctx.t("btn_continue_draft"), ActionName.RESUME, draft=view.draft_id)] if view.draft_id else []
+    actions += [submit(ctx.t("btn_new"), ActionName.NEW), submit(ctx.t("btn_list"), ActionName.LIST)]
+    if ctx.routine.dialogguiden_url:
+        actions.append(open_url(ctx.t("btn_open_dialogguiden"), ctx.routine.dialogguiden_url))
+    return card(body, actions)
+
+
+def step_card(ctx: CardContext, view: StepView) -> dict[str, Any]:
+    """One wizard step: its inputs filled in, and after a refused submit the errors beside them."""
+    body: list[dict[str, Any]] = [
+        title(view.step.title(ctx.lang)),
+        para(
+            ctx.t("progress", n=view.number, total=view.total) + (f" · {plain(view.draft_title)}" if view.draft_title else ""),
+            subtle=True,
+            spacing="None",
+        ),
+        *_intro(ctx, view.step),
+    ]
+    if view.has_errors:
+        body.append(error_text(ctx.t("check_fields")))
+    for i in view.inputs:
+        body += input_elements(ctx, i.field, i.value, ctx.t(i.error.key, **i.error.params) if i.error else None)
+    ids = {"draft": view.draft_id, "step": view.step.id, "version": view.version}
+    return card(body, [submit(ctx.t("btn_next"), ActionName.SUBMIT, **ids), submit(ctx.t("btn_help"), ActionName.HELP, **ids)])
+
+
+def answered_card(ctx: CardContext, view: AnsweredView) -> dict[str, Any]:
+    """What a submitted step card becomes in Teams: its answers, and no buttons to press again."""
+    title_text = view.step.title(ctx.lang)
+    return card([title(title_text), para(ctx.t("saved_step", step=title_text), subtle=True, spacing="None"), *_answers(ctx, view.answers)])
+
+
+def gate_card(ctx: CardContext, view: GateView) -> dict[str, Any]:
+    """Not a medborgardialog (or outside the routine's scope): the routine's reason, revise or park."""
+    gate = view.step.gate
+    if gate is None:
+        raise ValueError(f"step {view.step.id} has no gate")
+    section = ctx.routine.sections[gate.section]
+    ids = {"draft": view.draft_id, "step": view.step.id, "version": view.version}
+    return card(
+        [
+            title(ctx.t("gate_title")),
+            para(gate.verdict(ctx.lang)),
+            para(ctx.t("gate_routine_says", section=section.title(ctx.lang)), weight="Bolder"),
+            para(section.text(ctx.lang), subtle=True, spacing="None"),
+            para(ctx.t("gate_choice")),
+        ],
+        [submit(ctx.t("btn_revise"), ActionName.EDIT, **ids), submit(ctx.t("btn_park"), ActionName.PARK, **ids)],
+    )
+
+
+def review_card(ctx: CardContext, view: ReviewView) -> dict[str, Any]:
+    body: list[dict[str, Any]] = [title(ctx.t("review_title")), para(plain(view.title), weight="Bolder"), para(ctx.t("review_text"), subtle=True)]
+    for section in view.sections:
+        edit = submit(ctx.t("btn_edit"), ActionName.EDIT, draft=view.draft_id, step=section.step.id, version=view.version)
+        body.append(container([heading(section.step.title(ctx.lang)), *_answers(ctx, section.answers), action_set(edit)]))
+    ids = {"draft": view.draft_id, "step": "review", "version": view.version}
+    return card(
+        body,
+        [
+            submit(ctx.t("btn_create_proposal"), ActionName.CREATE_PROPOSAL, **ids),
+            submit(ctx.t("btn_share"), ActionName.SHARE, draft=view.draft_id),
+            submit(ctx.t("btn_list"), ActionName.LIST),
+        ],
+    )

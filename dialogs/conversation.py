@@ -1,0 +1,68 @@
+"""One turn, as the domain sees it: a card submission or a typed message from an actor becomes a typed
+action, the router runs its use case, and the reply says what to show. Not-found and stale cards are
+handled here, once, for every feature."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from dialogs.actions import Action, parse_card, parse_text
+from dialogs.actor import Actor
+from dialogs.draft import StaleDraftError
+from dialogs.features.base import DraftNotFound, Services
+from dialogs.features.drafts import Drafts
+from dialogs.features.proposal import Proposals
+from dialogs.features.questions import Questions
+from dialogs.features.reminders import Reminders
+from dialogs.features.sharing import Sharing
+from dialogs.features.steps import Steps
+from dialogs.router import Router
+from dialogs.views import Reply, WelcomeView, reply, say
+
+
+class Conversation:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.drafts = Drafts(services)
+        self.steps = Steps(services, self.drafts)
+        self.sharing = Sharing(services)
+        self.reminders = Reminders(services)
+        features = [self.drafts, self.steps, self.sharing, self.reminders, Proposals(services, self.sharing)]
+        self.router = Router([*features, Questions(services, self.drafts, self.steps)])
+
+    def welcome(self) -> Reply:
+        return reply(WelcomeView())
+
+    async def on_card(self, actor: Actor, value: Mapping[str, Any]) -> Reply:
+        action = parse_card(value)
+        if action is None:
+            return reply(say("unreadable_card"))
+        return await self.handle(actor, action)
+
+    async def on_text(self, actor: Actor, text: str) -> Reply:
+        async with self.services.uow() as tx:
+            focus = await tx.focus.get(actor.conversation_id, actor.id)
+        return await self.handle(actor, parse_text(text, self.services.messages, focus))
+
+    async def handle(self, actor: Actor, action: Action) -> Reply:
+        draft_id: str | None = getattr(action, "draft", None)
+        try:
+            answer = await self.router.dispatch(actor, action)
+        except DraftNotFound:
+            answer = reply(say("draft_not_found"))
+        except StaleDraftError:
+            # A card answered already, out of date, or saved by someone else meanwhile.
+            try:
+                answer = await self.drafts.stale(actor, draft_id)
+            except DraftNotFound:
+                answer = reply(say("draft_not_found"))
+        await self._keep_focus(actor, answer)
+        return answer
+
+    async def _keep_focus(self, actor: Actor, answer: Reply) -> None:
+        """The conversation remembers which draft the user works on: typed text goes there."""
+        if answer.focus is None and not answer.unfocus:
+            return
+        async with self.services.uow() as tx:
+            await tx.focus.set(actor.conversation_id, actor.id, answer.focus)

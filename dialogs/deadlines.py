@@ -1,0 +1,138 @@
+"""Deadlines and the reminders planned for them: a draft's dates, watched calls, the routine's revision.
+
+Pure planning over a unit of work: which reminders a deadline should have (dialogs/schedule.py says
+when), keeping them in step with a draft's dates, and describing a reminder for the reader.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from dialogs.calls import Call
+from dialogs.draft import Draft, DraftStatus
+from dialogs.ports import Clock, UnitOfWork
+from dialogs.reminder import Reminder, Subscription
+from dialogs.routine import Lang, Routine
+from dialogs.schedule import DEFAULT_OFFSETS, STOCKHOLM, plan
+from dialogs.views import Deadline, DeadlineSource
+
+REVISION_ROLE = "stadsdelsdirektor"
+
+
+def days_until(day: date, now: datetime) -> int:
+    return (day - now.astimezone(STOCKHOLM).date()).days
+
+
+def draft_prefix(draft_id: str) -> str:
+    return f"draft:{draft_id}:"
+
+
+def call_prefix(call_id: str) -> str:
+    return f"call:{call_id}:"
+
+
+class Deadlines:
+    def __init__(self, routine: Routine, calls: tuple[Call, ...], clock: Clock) -> None:
+        self.routine = routine
+        self.calls = {c.id: c for c in calls}
+        self.clock = clock
+        self._remind_fields = [f for s in routine.steps for f in s.fields if f.kind == "date" and f.remind]
+
+    def call(self, call_id: str) -> Call | None:
+        return self.calls.get(call_id)
+
+    # --- planning ---------------------------------------------------------------------------------
+
+    def _planned(
+        self, owner_id: str, key: str, day: date, offsets: tuple[int, ...], lang: Lang, conversation_id: str = "", overdue: bool = False
+    ) -> list[Reminder]:
+        now = self.clock()
+        planned = plan(day, offsets, now)
+        if not planned and overdue:
+            planned = plan(now.date(), (0,), now)[:1]  # an overdue revision: say so once, now
+        return [
+            Reminder(owner_id, key, day, p.offset_days, p.due_at, lang, conversation_id, next_attempt_at=p.due_at) for p in planned
+        ]
+
+    def signature(self, draft: Draft) -> tuple[object, ...]:
+        """What a draft's reminders depend on: when it has not changed, a save need not re-plan them."""
+        return (
+            tuple(draft.answers.get(f.id) for f in self._remind_fields),
+            draft.status == DraftStatus.PARKED,
+            draft.answers.get("role"),
+        )
+
+    async def sync_draft(self, tx: UnitOfWork, draft: Draft, lang: Lang) -> None:
+        """The draft's pending reminders follow its dates (none while parked); the routine's revision
+        reminds whoever is stadsdelsdirektör."""
+        wanted: list[Reminder] = []
+        if draft.status != DraftStatus.PARKED:
+            for f in self._remind_fields:
+                value = draft.answers.get(f.id)
+                if isinstance(value, str):
+                    key = f"{draft_prefix(draft.id)}{f.id}"
+                    wanted += self._planned(draft.owner_id, key, date.fromisoformat(value), DEFAULT_OFFSETS, lang)
+        await tx.reminders.replace_pending(draft.owner_id, draft_prefix(draft.id), wanted)
+        if draft.answers.get("role") == REVISION_ROLE:
+            await self._sync_revision(tx, draft.owner_id, lang)
+
+    async def drop_draft(self, tx: UnitOfWork, draft_id: str) -> None:
+        await tx.reminders.cancel_prefix(draft_prefix(draft_id))
+
+    async def _sync_revision(self, tx: UnitOfWork, owner_id: str, lang: Lang) -> None:
+        text = self.routine.next_revision
+        try:
+            day = date.fromisoformat(text if len(text) > 7 else f"{text}-01")
+        except ValueError:
+            return
+        key = f"routine:{self.routine.id}:revision"
+        await tx.reminders.replace_pending(owner_id, key, self._planned(owner_id, key, day, DEFAULT_OFFSETS, lang, overdue=True))
+
+    async def watch(self, tx: UnitOfWork, subscription: Subscription) -> int:
+        """Watch a call; returns how many reminders are now planned for it."""
+        await tx.subscriptions.save(subscription)
+        watches = [s for s in await tx.subscriptions.for_owner(subscription.owner_id) if s.call_id == subscription.call_id]
+        return await self._sync_call(tx, subscription.owner_id, subscription.call_id, watches)
+
+    async def _sync_call(self, tx: UnitOfWork, owner_id: str, call_id: str, watches: list[Subscription]) -> int:
+        """The owner's pending reminders of a call: one set per place they watch it from."""
+        call = self.calls.get(call_id)
+        wanted = [
+            r
+            for s in watches
+            for kind, day in (call.dates().items() if call else ())
+            for r in self._planned(owner_id, f"{call_prefix(call_id)}{kind}", day, s.offsets, s.lang, s.conversation_id)
+        ]
+        await tx.reminders.replace_pending(owner_id, call_prefix(call_id), wanted)
+        return len(wanted)
+
+    async def unwatch(self, tx: UnitOfWork, owner_id: str, call_id: str) -> None:
+        await tx.subscriptions.remove(owner_id, call_id)
+        await tx.reminders.replace_pending(owner_id, call_prefix(call_id), [])
+
+    async def replan_calls(self, tx: UnitOfWork) -> int:
+        """After the calls file changed (at start-up): every watch's pending reminders follow the file
+        (a call taken out of the file loses its pending reminders). Returns the number of watches."""
+        watches: dict[tuple[str, str], list[Subscription]] = {}
+        for s in await tx.subscriptions.every():
+            watches.setdefault((s.owner_id, s.call_id), []).append(s)
+        for (owner_id, call_id), group in watches.items():
+            await self._sync_call(tx, owner_id, call_id, group)
+        return len(watches)
+
+    # --- describing ---------------------------------------------------------------------------------
+
+    async def describe(self, tx: UnitOfWork, reminder: Reminder) -> Deadline:
+        """What a reminder is about, in the reminder's language."""
+        lang = reminder.lang
+        source, ref, kind = [*reminder.deadline_key.split(":", 2), "", ""][:3]
+        days = days_until(reminder.deadline, self.clock())
+        if source == DeadlineSource.DRAFT:
+            f = self.routine.field(kind)
+            draft = await tx.drafts.get(ref)
+            what = f.label(lang) if f else kind
+            return Deadline(DeadlineSource.DRAFT, reminder.deadline, what, draft.title if draft else "", days, draft_id=ref)
+        if source == DeadlineSource.CALL:
+            call = self.calls.get(ref)
+            return Deadline(DeadlineSource.CALL, reminder.deadline, kind, call.title if call else ref, days, call=call)
+        return Deadline(DeadlineSource.ROUTINE, reminder.deadline, "revision", self.routine.name(lang), days)

@@ -1,0 +1,52 @@
+"""What every feature shares: the services a use case needs, and the ownership guard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dialogs.actor import Actor
+from dialogs.calls import Call
+from dialogs.deadlines import Deadlines
+from dialogs.draft import Draft
+from dialogs.matching import RoutineQuestions
+from dialogs.messages import Messages
+from dialogs.ports import Clock, Directory, Notifier, UnitOfWork, UnitOfWorkFactory
+from dialogs.routine import Lang, Routine
+from dialogs.wizard import Wizard
+
+
+class DraftNotFound(Exception):
+    """No such draft among the user's own (it may not exist, or belong to someone else: the two look the same)."""
+
+
+@dataclass(frozen=True)
+class Services:
+    routine: Routine
+    messages: Messages
+    wizard: Wizard
+    questions: RoutineQuestions
+    deadlines: Deadlines
+    calls: tuple[Call, ...]
+    uow: UnitOfWorkFactory
+    notifier: Notifier
+    directory: Directory
+    clock: Clock
+    public_base_url: str
+    share_days: int
+
+
+async def own_draft(tx: UnitOfWork, actor: Actor, draft_id: str | None) -> Draft:
+    """The draft if it exists and belongs to this user; otherwise DraftNotFound."""
+    draft = await tx.drafts.get(draft_id) if draft_id else None
+    if draft is None or draft.owner_id != actor.id:
+        raise DraftNotFound(draft_id)
+    return draft
+
+
+async def save_draft(s: Services, tx: UnitOfWork, draft: Draft, before: tuple[object, ...], lang: Lang) -> Draft:
+    """Store the draft (version-checked) and, in the same transaction, keep its reminders in step with
+    its dates when they changed. `before` is `s.deadlines.signature(draft)` taken before the change."""
+    saved = await tx.drafts.save(draft)
+    if s.deadlines.signature(saved) != before:
+        await s.deadlines.sync_draft(tx, saved, lang)
+    return saved

@@ -1,0 +1,124 @@
+"""Drafts: start one, list them, resume, park, delete, and typed avbryt / var är jag."""
+
+from __future__ import annotations
+
+from dialogs.actions import Action, ActionName, Focused, OnDraft
+from dialogs.actor import Actor
+from dialogs.draft import Draft, DraftStatus
+from dialogs.features.base import Services, own_draft, save_draft
+from dialogs.router import handles
+from dialogs.views import ConfirmDeleteView, DraftLine, DraftListView, DraftState, Reply, reply, say
+from dialogs.wizard import Progress
+
+
+def _state(draft: Draft, progress: Progress) -> DraftState:
+    if draft.status == DraftStatus.PARKED:
+        return DraftState.PARKED
+    if progress.gate:
+        return DraftState.STOPPED
+    if draft.status == DraftStatus.PROPOSED:
+        return DraftState.PROPOSED
+    return DraftState.READY if progress.current is None else DraftState.IN_PROGRESS
+
+
+class Drafts:
+    def __init__(self, services: Services) -> None:
+        self.s = services
+
+    def show_current(self, actor: Actor, draft: Draft, *notices: str) -> Reply:
+        """Where the draft stands (a failing gate, the next open step, or the review), after notices."""
+        view = self.s.wizard.current_view(draft, self.s.wizard.progress(draft), actor.lang)
+        return reply(*(say(key) for key in notices), view, focus=draft.id)
+
+    async def stale(self, actor: Actor, draft_id: str | None) -> Reply:
+        """A card answered already, or out of date: say so, and show where the draft stands now."""
+        async with self.s.uow() as tx:
+            draft = await own_draft(tx, actor, draft_id)
+        return self.show_current(actor, draft, "stale_card")
+
+    async def _set_status(self, actor: Actor, draft_id: str, status: DraftStatus, unless: DraftStatus | None = None) -> Draft:
+        """Give the draft a status (reminders follow: none while parked); a draft already in `unless`
+        keeps the status it has."""
+        async with self.s.uow() as tx:
+            draft = await own_draft(tx, actor, draft_id)
+            if draft.status not in (status, unless):
+                before = self.s.deadlines.signature(draft)
+                draft.status = status
+                draft = await save_draft(self.s, tx, draft, before, actor.lang)
+        return draft
+
+    @handles(ActionName.NEW)
+    async def new(self, actor: Actor, action: Action) -> Reply:
+        async with self.s.uow() as tx:
+            draft = await tx.drafts.create(Draft(owner_id=actor.id, owner_name=actor.name, routine_id=self.s.routine.id))
+        return self.show_current(actor, draft)
+
+    @handles(ActionName.LIST)
+    async def list_drafts(self, actor: Actor, action: Action) -> Reply:
+        async with self.s.uow() as tx:
+            drafts = await tx.drafts.list_for_owner(actor.id)
+        lines = []
+        for d in drafts:
+            progress = self.s.wizard.progress(d)
+            number, total = progress.position(progress.current) if progress.current else (0, len(progress.steps))
+            lines.append(DraftLine(d.id, d.title, _state(d, progress), d.updated_at, number, total))
+        return reply(DraftListView(tuple(lines)))
+
+    @handles(ActionName.RESUME)
+    async def resume(self, actor: Actor, action: OnDraft) -> Reply:
+        """Open a draft where it stands; a parked draft becomes active again, a proposed one stays proposed."""
+        return self.show_current(actor, await self._set_status(actor, action.draft, DraftStatus.ACTIVE, DraftStatus.PROPOSED))
+
+    @handles(ActionName.PARK)
+    async def park(self, actor: Actor, action: OnDraft) -> Reply:
+        draft = await self._set_status(actor, action.draft, DraftStatus.PARKED)
+        return reply(say("parked", title=draft.title), unfocus=True)
+
+    @handles(ActionName.DELETE)
+    async def delete(self, actor: Actor, action: OnDraft) -> Reply:
+        async with self.s.uow() as tx:
+            draft = await own_draft(tx, actor, action.draft)
+        return reply(ConfirmDeleteView(draft.id, draft.title))
+
+    @handles(ActionName.DELETE_CONFIRM)
+    async def delete_confirm(self, actor: Actor, action: OnDraft) -> Reply:
+        """The draft, its pending reminders and its share links go in one transaction."""
+        async with self.s.uow() as tx:
+            draft = await own_draft(tx, actor, action.draft)
+            await tx.drafts.delete(draft.id)
+            await self.s.deadlines.drop_draft(tx, draft.id)
+            await tx.shares.revoke_draft(draft.id, self.s.clock())
+        return reply(say("deleted", title=draft.title or say("untitled")), unfocus=True)
+
+    @handles(ActionName.DELETE_CANCEL)
+    async def delete_cancel(self, actor: Actor, action: OnDraft) -> Reply:
+        async with self.s.uow() as tx:
+            draft = await own_draft(tx, actor, action.draft)
+        return reply(say("kept", title=draft.title or say("untitled")))
+
+    @handles(ActionName.CANCEL)
+    async def cancel(self, actor: Actor, action: Focused) -> Reply:
+        draft = await self.focused(actor, action.draft)
+        if draft is None:
+            return reply(say("nothing_open"), unfocus=True)
+        return reply(say("cancelled", title=draft.title or say("untitled")), unfocus=True)
+
+    @handles(ActionName.STATUS)
+    async def status(self, actor: Actor, action: Focused) -> Reply:
+        draft = await self.focused(actor, action.draft)
+        if draft is None:
+            return reply(say("nothing_open"))
+        title = draft.title or say("untitled")
+        progress = self.s.wizard.progress(draft)
+        if progress.current is None:
+            return reply(say("where_review", title=title))
+        n, total = progress.position(progress.current)
+        return reply(say("where_step", title=title, n=n, total=total, step=progress.current.title(actor.lang)))
+
+    async def focused(self, actor: Actor, draft_id: str | None) -> Draft | None:
+        """The draft the user works on in this conversation, if it is still theirs (else None, silently)."""
+        if draft_id is None:
+            return None
+        async with self.s.uow() as tx:
+            draft = await tx.drafts.get(draft_id)
+        return draft if draft and draft.owner_id == actor.id else None

@@ -1,0 +1,71 @@
+"""Questions about the routine in free text, the topic buttons, and free text on a one-field step."""
+
+from __future__ import annotations
+
+from dialogs.actions import ActionName, Ask, SubmitStep, Topic
+from dialogs.actor import Actor
+from dialogs.draft import Draft
+from dialogs.features.base import Services
+from dialogs.features.drafts import Drafts
+from dialogs.features.steps import Steps
+from dialogs.matching import Answer
+from dialogs.router import handles
+from dialogs.views import AnswerView, ChooseTopicView, Notice, Reply, WelcomeView, reply, say
+
+
+class Questions:
+    def __init__(self, services: Services, drafts: Drafts, steps: Steps) -> None:
+        self.s = services
+        self.drafts = drafts
+        self.steps = steps
+
+    @handles(ActionName.ASK)
+    async def ask(self, actor: Actor, action: Ask) -> Reply:
+        """On an open step only a question is taken as one; other text answers a one-field step, or
+        the user is pointed to the card. Otherwise the routine answers."""
+        draft = await self.drafts.focused(actor, action.draft)
+        step = self.s.wizard.progress(draft).current if draft else None
+        if draft is None or step is None:
+            return self._answer(await self._match(actor, action.text), draft.id if draft else None)
+        questions = self.s.questions
+        answer = await self._match(actor, action.text) if questions.looks_like_question(action.text) else None
+        if answer is not None and answer.kind != "suggest":
+            return self._answer(answer, draft.id)
+        fields = self.s.wizard.fields(step, draft)
+        if len(fields) != 1:
+            return reply(say("use_the_card"), focus=draft.id)
+        submit = SubmitStep(
+            name=ActionName.SUBMIT, draft=draft.id, step=step.id, version=draft.version, inputs={fields[0].id: action.text}
+        )
+        return await self.steps.submit(actor, submit)
+
+    @handles(ActionName.TOPIC)
+    async def topic(self, actor: Actor, action: Topic) -> Reply:
+        topic = self.s.questions.topic(action.topic)
+        if topic is None:
+            return reply(say("unreadable_card"))
+        return self._answer(Answer("topic", actor.lang, topic=topic), action.draft)
+
+    async def _match(self, actor: Actor, text: str) -> Answer:
+        return self.s.questions.answer(text, actor.lang, await self._role_if_asked(actor, text))
+
+    async def _role_if_asked(self, actor: Actor, text: str) -> str | None:
+        """For 'mitt ansvar' without a role: the role the user gave in their latest draft."""
+        if not self.s.questions.asks_own_responsibility(text):
+            return None
+        async with self.s.uow() as tx:
+            drafts: list[Draft] = await tx.drafts.list_for_owner(actor.id)
+        return next((str(d.answers["role"]) for d in drafts if d.answers.get("role")), None)
+
+    def _answer(self, answer: Answer, draft_id: str | None) -> Reply:
+        """Answered in the question's language; the wizard keeps its place."""
+        questions = self.s.questions
+        if answer.kind == "greeting":
+            return reply(Notice("qa_greeting", lang=answer.lang), WelcomeView(answer.lang))
+        if answer.kind == "thanks":
+            return reply(Notice("qa_thanks", lang=answer.lang))
+        if answer.kind == "topic" and answer.topic:
+            related = tuple(t for t in (questions.topic(r) for r in answer.topic.related) if t)[:3]
+            return reply(AnswerView(answer.lang, answer.topic, related, draft_id, answer.role_from_draft))
+        key = "qa_ask_role" if answer.kind == "ask_role" else "qa_no_match"
+        return reply(ChooseTopicView(answer.lang, key, answer.suggestions, draft_id))

@@ -1,0 +1,97 @@
+"""Reminders: the user's coming reminders, the calls calendar, watching and un-watching a call, and
+Klar / Påminn mig i morgon on a reminder card."""
+
+from __future__ import annotations
+
+from dialogs.actions import Action, ActionName, Calls, OnCall, OnReminder, WatchSave
+from dialogs.actor import Actor
+from dialogs.features.base import Services
+from dialogs.messages import normalise
+from dialogs.ports import UnitOfWork
+from dialogs.reminder import Reminder, Subscription
+from dialogs.router import handles
+from dialogs.schedule import DEFAULT_OFFSETS, STOCKHOLM, parse_offsets, snooze_until
+from dialogs.views import CallsView, ReminderLine, RemindersView, Reply, WatchView, reply, say, when
+
+UPCOMING = 20
+
+
+class Reminders:
+    def __init__(self, services: Services) -> None:
+        self.s = services
+
+    async def _own(self, tx: UnitOfWork, actor: Actor, reminder_id: str) -> Reminder | None:
+        reminder = await tx.reminders.get(reminder_id)
+        return reminder if reminder and reminder.owner_id == actor.id else None
+
+    async def _upcoming(self, tx: UnitOfWork, actor: Actor) -> RemindersView:
+        lines = [ReminderLine(r.due_at, await self.s.deadlines.describe(tx, r)) for r in await tx.reminders.upcoming(actor.id, UPCOMING)]
+        return RemindersView(tuple(lines))
+
+    @handles(ActionName.REMINDERS)
+    async def upcoming(self, actor: Actor, action: Action) -> Reply:
+        async with self.s.uow() as tx:
+            return reply(await self._upcoming(tx, actor))
+
+    @handles(ActionName.CALLS)
+    async def calls(self, actor: Actor, action: Calls) -> Reply:
+        """The calendar with what the user watches; typed 'bevaka <namn>' goes straight to that call."""
+        search = normalise(action.search)
+        found = next((c for c in self.s.calls if search and search in normalise(c.title)), None)
+        if found:
+            return await self.watch(actor, OnCall(name=ActionName.WATCH, call=found.id))
+        async with self.s.uow() as tx:
+            watched = frozenset(s.call_id for s in await tx.subscriptions.for_owner(actor.id))
+        return reply(CallsView(self.s.calls, watched))
+
+    @handles(ActionName.WATCH)
+    async def watch(self, actor: Actor, action: OnCall) -> Reply:
+        call = self.s.deadlines.call(action.call)
+        if call is None:
+            return reply(say("call_not_found"))
+        return reply(WatchView(call, ", ".join(str(o) for o in DEFAULT_OFFSETS), in_channel=not actor.personal))
+
+    @handles(ActionName.WATCH_SAVE)
+    async def watch_save(self, actor: Actor, action: WatchSave) -> Reply:
+        call = self.s.deadlines.call(action.call)
+        if call is None:
+            return reply(say("call_not_found"))
+        offsets = parse_offsets(action.offsets)
+        if offsets is None:
+            return reply(WatchView(call, action.offsets, in_channel=not actor.personal, error=True))
+        here = action.here and not actor.personal
+        subscription = Subscription(actor.id, call.id, offsets, actor.lang, actor.conversation_id if here else "")
+        async with self.s.uow() as tx:
+            count = await self.s.deadlines.watch(tx, subscription)
+            upcoming = await self._upcoming(tx, actor)
+        return reply(say("watch_saved" if count else "watch_nothing_ahead", title=call.title, count=count), upcoming)
+
+    @handles(ActionName.UNWATCH)
+    async def unwatch(self, actor: Actor, action: OnCall) -> Reply:
+        call = self.s.deadlines.call(action.call)
+        async with self.s.uow() as tx:
+            await self.s.deadlines.unwatch(tx, actor.id, action.call)
+        return reply(say("unwatched", title=call.title if call else action.call))
+
+    @handles(ActionName.REMINDER_DONE)
+    async def done(self, actor: Actor, action: OnReminder) -> Reply:
+        """'Klar': the deadline is handled; its remaining reminders are cancelled."""
+        async with self.s.uow() as tx:
+            reminder = await self._own(tx, actor, action.reminder)
+            if reminder:
+                await tx.reminders.cancel_deadline(actor.id, reminder.deadline_key)
+        return reply(say("reminder_done" if reminder else "reminder_not_found"))
+
+    @handles(ActionName.REMINDER_SNOOZE)
+    async def snooze(self, actor: Actor, action: OnReminder) -> Reply:
+        """'Påminn mig i morgon': the same reminder again at 09:00 the next working day."""
+        now = self.s.clock()
+        async with self.s.uow() as tx:
+            reminder = await self._own(tx, actor, action.reminder)
+            if reminder is None:
+                return reply(say("reminder_not_found"))
+            due = snooze_until(now)
+            r = reminder
+            await tx.reminders.add(Reminder(r.owner_id, r.deadline_key, r.deadline, -1, due, r.lang, r.conversation_id, next_attempt_at=due))
+        days = (due.astimezone(STOCKHOLM).date() - now.astimezone(STOCKHOLM).date()).days
+        return reply(say("reminder_snoozed", when=when(days)))

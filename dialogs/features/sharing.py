@@ -1,0 +1,207 @@
+"""Sharing a draft with a colleague: the link bound to them, who has access, revoking, comments in
+the chat and on the shared page, and what the page and its Word download show."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from dialogs.actions import ActionName, OnDraft, OnShare, ShareComment, ShareSave
+from dialogs.actor import Actor
+from dialogs.documents.proposal import Proposal, build_proposal
+from dialogs.draft import Draft, DraftStatus
+from dialogs.features.base import Services, own_draft
+from dialogs.ports import UnitOfWork
+from dialogs.router import handles
+from dialogs.routine import Lang
+from dialogs.schedule import STOCKHOLM
+from dialogs.share import Access, Share, ShareEvent, ShareEventKind, token_hash
+from dialogs.views import (
+    CommentNoticeView,
+    LogLine,
+    Reply,
+    ReviewSection,
+    SharedPage,
+    SharedWithYouView,
+    ShareFormView,
+    ShareLine,
+    SharesView,
+    ShareState,
+    reply,
+    say,
+)
+
+MAX_COMMENT = 2000
+MAX_RECIPIENT = 200
+MAX_TOKEN = 200
+LOG_LINES = 30
+
+
+class LinkGone(Exception):
+    """The link existed but no longer works (revoked, expired, or its draft deleted)."""
+
+
+class Sharing:
+    def __init__(self, services: Services) -> None:
+        self.s = services
+
+    def link(self, token: str) -> str:
+        return f"{self.s.public_base_url.rstrip('/')}/d/{token}"
+
+    async def new_link(
+        self, tx: UnitOfWork, draft: Draft, recipient_id: str, recipient_name: str, access: Access, ask: str, days: int | None = None
+    ) -> tuple[Share, str]:
+        """A new link for one recipient: the share, and the token (shown once, stored only as its hash)."""
+        token = secrets.token_urlsafe(32)
+        share = Share(
+            draft_id=draft.id,
+            owner_id=draft.owner_id,
+            recipient_id=recipient_id,
+            recipient_name=recipient_name[:255],
+            access=access,
+            ask=ask[:1000],
+            expires_at=self.s.clock() + timedelta(days=days or self.s.share_days),
+        )
+        await tx.shares.create(share, token_hash(token))
+        return share, token
+
+    # --- in the chat ----------------------------------------------------------------------------
+
+    @handles(ActionName.SHARE)
+    async def share(self, actor: Actor, action: OnDraft) -> Reply:
+        async with self.s.uow() as tx:
+            draft = await own_draft(tx, actor, action.draft)
+        return reply(ShareFormView(draft.id, draft.title, actor.people_picker))
+
+    @handles(ActionName.SHARE_SAVE)
+    async def share_save(self, actor: Actor, action: ShareSave) -> Reply:
+        person, ask = action.person.strip(), action.ask.strip()
+        valid = bool(person) and len(person) <= MAX_RECIPIENT
+        # Resolved before the unit of work: the directory reads conversation references itself.
+        recipient = await self.s.directory.recipient(person, actor.people_picker) if valid else None
+        async with self.s.uow() as tx:
+            draft = await own_draft(tx, actor, action.draft)
+            if recipient is None:
+                return reply(ShareFormView(draft.id, draft.title, actor.people_picker, person, action.access, ask, error=True))
+            ask = ask or self.s.messages("share_ask_default", actor.lang)
+            share, token = await self.new_link(tx, draft, recipient.id, recipient.name, action.access, ask)
+        link = self.link(token)
+        card = SharedWithYouView(actor.name or actor.id, draft.id, draft.title, share.ask, link, share.id, share.access == Access.COMMENT)
+        reached = await self.s.notifier.to_user(recipient.id, card, actor.lang)
+        access = say("access_comment" if share.access == Access.COMMENT else "access_read")
+        expires = share.expires_at.astimezone(STOCKHOLM).date().isoformat()
+        return reply(
+            say("share_done", name=recipient.name, access=access, expires=expires, link=link),
+            say("share_notified" if reached else "share_not_reached", name=recipient.name),
+        )
+
+    @handles(ActionName.SHARES)
+    async def shares(self, actor: Actor, action: OnDraft) -> Reply:
+        now = self.s.clock()
+        async with self.s.uow() as tx:
+            draft = await own_draft(tx, actor, action.draft)
+            shares = await tx.shares.for_draft(draft.id)
+            events = await tx.shares.events(draft.id, LOG_LINES)
+        lines = tuple(
+            ShareLine(
+                s.id,
+                s.recipient_name,
+                s.access,
+                ShareState.REVOKED if s.revoked_at else ShareState.ACTIVE if s.usable(now) else ShareState.EXPIRED,
+                s.expires_at.astimezone(STOCKHOLM).date(),
+            )
+            for s in shares
+            if s.recipient_id != draft.owner_id  # the owner's own download links
+        )
+        log = tuple(LogLine(e.kind, e.at, e.who, e.text or "") for e in events)
+        return reply(SharesView(draft.id, draft.title, lines, log))
+
+    @handles(ActionName.SHARE_REVOKE)
+    async def revoke(self, actor: Actor, action: OnShare) -> Reply:
+        async with self.s.uow() as tx:
+            share = await tx.shares.get(action.share)
+            if share is None or share.owner_id != actor.id:
+                return reply(say("share_not_found"))
+            await tx.shares.revoke(share.id, self.s.clock())
+        return reply(say("share_revoked", name=share.recipient_name))
+
+    @handles(ActionName.SHARE_COMMENT)
+    async def comment(self, actor: Actor, action: ShareComment) -> Reply:
+        """A comment from the card the colleague got: only theirs to make, and only with comment access."""
+        async with self.s.uow() as tx:
+            share = await tx.shares.get(action.share)
+            draft = await tx.drafts.get(share.draft_id) if share and share.recipient_id == actor.id else None
+            event = await self._comment(tx, share, action.comment) if share and draft else None
+        if event is None or draft is None:
+            return reply(say("comment_not_allowed"))
+        await self._notify_owner(draft, event, actor.lang)
+        return reply(say("comment_saved", owner=draft.owner_name))
+
+    async def _comment(self, tx: UnitOfWork, share: Share, text: str) -> ShareEvent | None:
+        text = text.strip()[:MAX_COMMENT]
+        if share.access != Access.COMMENT or not text or not share.usable(self.s.clock()):
+            return None
+        return await self._record(tx, share, ShareEventKind.COMMENT, text)
+
+    async def _record(self, tx: UnitOfWork, share: Share, kind: ShareEventKind, text: str | None = None) -> ShareEvent:
+        event = ShareEvent(share.id, share.draft_id, kind, share.recipient_name, self.s.clock(), text)
+        await tx.shares.record(event)
+        return event
+
+    async def _notify_owner(self, draft: Draft, event: ShareEvent, lang: Lang) -> bool:
+        return await self.s.notifier.to_user(draft.owner_id, CommentNoticeView(draft.id, draft.title, event.who, event.text or ""), lang)
+
+    # --- the shared link's page -------------------------------------------------------------------
+
+    async def _open(self, tx: UnitOfWork, token: str) -> tuple[Share, Draft] | None:
+        """The share and draft behind a link; None for a link that never existed; LinkGone for a dead one."""
+        if not token or len(token) > MAX_TOKEN:
+            return None
+        share = await tx.shares.by_token_hash(token_hash(token))
+        if share is None:
+            return None
+        draft = await tx.drafts.get(share.draft_id)
+        if draft is None or not share.usable(self.s.clock()):
+            raise LinkGone()
+        return share, draft
+
+    def proposal_of(self, draft: Draft, lang: Lang) -> Proposal | None:
+        if draft.status != DraftStatus.PROPOSED or draft.proposal_created_at is None:
+            return None
+        steps = self.s.wizard.progress(draft).steps
+        return build_proposal(self.s.routine, draft, steps, lang, draft.proposal_created_at.astimezone(STOCKHOLM).date())
+
+    async def page(self, token: str, lang: Lang) -> SharedPage | None:
+        """The page behind a link (its view is recorded); None: no such link; LinkGone: a dead one."""
+        async with self.s.uow() as tx:
+            opened = await self._open(tx, token)
+            if opened is None:
+                return None
+            share, draft = opened
+            await self._record(tx, share, ShareEventKind.VIEW)
+            events = await tx.shares.events(draft.id, 200)
+        wizard = self.s.wizard
+        sections = tuple(ReviewSection(s, wizard.shown(s, draft, lang)) for s in wizard.progress(draft).steps if s.id in draft.done)
+        comments = tuple(e for e in reversed(events) if e.kind == ShareEventKind.COMMENT)
+        return SharedPage(share, draft.title, draft.owner_name, self.proposal_of(draft, lang), sections, comments)
+
+    async def comment_on_page(self, token: str, text: str, lang: Lang) -> bool | None:
+        """A comment from the page: True saved (the owner is told), False not allowed, None no such link."""
+        async with self.s.uow() as tx:
+            opened = await self._open(tx, token)
+            if opened is None:
+                return None
+            share, draft = opened
+            event = await self._comment(tx, share, text)
+        if event is not None:
+            await self._notify_owner(draft, event, lang)
+        return event is not None
+
+    async def download(self, token: str, lang: Lang) -> Proposal | None:
+        """The proposal behind a link, for the Word download (recorded); None when there is none."""
+        async with self.s.uow() as tx:
+            opened = await self._open(tx, token)
+            proposal = self.proposal_of(opened[1], lang) if opened else None
+            if opened and proposal:
+                await self._record(tx, opened[0], ShareEventKind.DOWNLOAD)
+        return proposal

@@ -1,0 +1,59 @@
+"""The wizard's steps: save a step's card, open a step again (Ändra), and help for a step."""
+
+from __future__ import annotations
+
+from dialogs.actions import ActionName, Focused, OnStep, SubmitStep
+from dialogs.actor import Actor
+from dialogs.draft import DraftStatus, StaleDraftError
+from dialogs.features.base import Services, own_draft, save_draft
+from dialogs.features.drafts import Drafts
+from dialogs.router import handles
+from dialogs.views import AnsweredView, HelpView, Reply, reply
+
+
+class Steps:
+    def __init__(self, services: Services, drafts: Drafts) -> None:
+        self.s = services
+        self.drafts = drafts
+
+    @handles(ActionName.SUBMIT)
+    async def submit(self, actor: Actor, action: SubmitStep) -> Reply:
+        """Check the inputs: errors beside the fields (what was typed kept), or saved and the next card.
+        A card for another version of the draft, or a step the draft no longer has, is stale."""
+        wizard = self.s.wizard
+        async with self.s.uow() as tx:
+            draft = await own_draft(tx, actor, action.draft)
+            step = self.s.routine.step(action.step)
+            progress = wizard.progress(draft)
+            if step is None or not progress.has(step) or action.version != draft.version:
+                raise StaleDraftError(draft.id)
+            before = self.s.deadlines.signature(draft)
+            errors = wizard.apply(step, draft, action.inputs, actor.lang)
+            if errors:
+                return reply(wizard.step_view(draft, step, progress, action.inputs, errors), focus=draft.id)
+            draft.status = DraftStatus.ACTIVE  # an edit after parking or after the proposal reopens the draft
+            draft = await save_draft(self.s, tx, draft, before, actor.lang)
+        answered = AnsweredView(step, wizard.shown(step, draft, actor.lang))
+        return reply(wizard.current_view(draft, wizard.progress(draft), actor.lang), focus=draft.id, answered=answered)
+
+    @handles(ActionName.EDIT)
+    async def edit(self, actor: Actor, action: OnStep) -> Reply:
+        async with self.s.uow() as tx:
+            draft = await own_draft(tx, actor, action.draft)
+        progress = self.s.wizard.progress(draft)
+        step = self.s.routine.step(action.step)
+        if step is None or not progress.has(step):
+            return self.drafts.show_current(actor, draft)
+        return reply(self.s.wizard.step_view(draft, step, progress), focus=draft.id)
+
+    @handles(ActionName.HELP)
+    async def help(self, actor: Actor, action: Focused) -> Reply:
+        """Help for the step on the card (or the step the user is on), else general help."""
+        draft = await self.drafts.focused(actor, action.draft)
+        if draft is None:
+            return reply(HelpView())
+        progress = self.s.wizard.progress(draft)
+        step = self.s.routine.step(action.step) if action.step else progress.current
+        if step is None or not progress.has(step):
+            return reply(HelpView(draft_id=draft.id))
+        return reply(HelpView(step, self.s.wizard.fields(step, draft), draft.id))

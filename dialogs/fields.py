@@ -1,0 +1,179 @@
+"""Field kinds, one registry: how each kind reads a submitted value, shows a stored answer, and is input on a card.
+
+A new kind is one `FieldKind` member and one `Kind` in `KINDS` (plus, for a new `Widget`, its builder in
+cards/inputs.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from dialogs.routine import Field, Lang
+
+
+class FieldKind(StrEnum):
+    TEXT = "text"
+    LONGTEXT = "longtext"
+    DATE = "date"
+    NUMBER = "number"
+    CHOICE = "choice"
+    MULTICHOICE = "multichoice"
+    YESNO = "yesno"
+
+
+class Widget(StrEnum):
+    """How a card shows a field's input."""
+
+    TEXT = "text"
+    MULTILINE = "multiline"
+    DATE = "date"
+    NUMBER = "number"
+    CHOICE = "choice"
+    MULTICHOICE = "multichoice"
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """A message key from the catalogue and its values; shown beside the field."""
+
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+class Invalid(Exception):
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.error = FieldError(key, params)
+
+
+def as_text(raw: Any) -> str:
+    """What a card or a tampered submission sent, as the text to show back in the field."""
+    if raw is None:
+        return ""
+    if isinstance(raw, list):
+        return ",".join(as_text(v) for v in raw)
+    if isinstance(raw, (str, int, float)) and not isinstance(raw, bool):
+        return str(raw)
+    return ""
+
+
+# --- reading a submitted value (never empty: emptiness is validate's) ---------------------------
+
+
+def _text(f: Field, raw: Any) -> str:
+    if not isinstance(raw, (str, int, float)) or isinstance(raw, bool):
+        raise Invalid("err_required")
+    value = str(raw).strip()
+    if f.max_length and len(value) > f.max_length:
+        raise Invalid("err_too_long", max=f.max_length, length=len(value))
+    return value
+
+
+def _date(f: Field, raw: Any) -> str:
+    try:
+        return date.fromisoformat(str(raw).strip()[:10]).isoformat()
+    except ValueError:
+        raise Invalid("err_not_a_date") from None
+
+
+def _number(f: Field, raw: Any) -> int | float:
+    text = as_text(raw).replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    text = text.removesuffix("kr").removesuffix("sek").removesuffix(":-")
+    try:
+        number = float(text)
+    except ValueError:
+        raise Invalid("err_not_a_number") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise Invalid("err_not_a_number")
+    if f.min is not None and number < f.min:
+        raise Invalid("err_too_small", min=f.min)
+    if f.max is not None and number > f.max:
+        raise Invalid("err_too_large", max=f.max)
+    return int(number) if number.is_integer() else number
+
+
+def _match_option(f: Field, raw: str) -> str:
+    """An option by its value or its label in either language, as typed."""
+    from dialogs.messages import normalise  # dialogs.messages imports dialogs.routine, which imports this module
+
+    said = normalise(raw)
+    for opt in f.options:
+        if said in (normalise(opt.value), normalise(opt.label.sv), normalise(opt.label.en)):
+            return opt.value
+    raise Invalid("err_not_an_option")
+
+
+def _choice(f: Field, raw: Any) -> str:
+    if not isinstance(raw, str):
+        raise Invalid("err_not_an_option")
+    return _match_option(f, raw)
+
+
+def _multichoice(f: Field, raw: Any) -> list[str]:
+    items = raw if isinstance(raw, list) else as_text(raw).split(",")
+    if not all(isinstance(i, str) for i in items):
+        raise Invalid("err_not_an_option")
+    chosen = {_match_option(f, i) for i in items if i.strip()}
+    return [o.value for o in f.options if o.value in chosen]
+
+
+# --- showing a stored answer (never empty: see display) ----------------------------------------
+
+
+def _as_is(f: Field, value: Any, lang: Lang) -> str:
+    return str(value)
+
+
+def _amount(f: Field, value: Any, lang: Lang) -> str:
+    """Thousands separated: a no-break space in Swedish, a comma in English."""
+    return f"{value:,}".replace(",", "\u00a0" if lang == "sv" else ",")
+
+
+def _option_label(f: Field, value: Any, lang: Lang) -> str:
+    opt = f.option(str(value))
+    return opt.label(lang) if opt else str(value)
+
+
+def _option_labels(f: Field, value: Any, lang: Lang) -> str:
+    return ", ".join(o.label(lang) for o in f.options if o.value in value)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What one field kind does; the routine file's defaults for its fields come from here too."""
+
+    widget: Widget
+    parse: Callable[[Field, Any], Any]  # a submitted, non-empty value to the stored one; raises Invalid
+    display: Callable[[Field, Any, Lang], str] = _as_is  # a stored, non-empty value as a reader sees it
+    max_length: int | None = None  # when the routine gives none
+    has_options: bool = False  # the answer is one or several of the field's options
+    default_option_list: str | None = None  # the routine's option list used when the field names none
+
+
+KINDS: dict[FieldKind, Kind] = {
+    FieldKind.TEXT: Kind(Widget.TEXT, _text, max_length=200),
+    FieldKind.LONGTEXT: Kind(Widget.MULTILINE, _text, max_length=4000),
+    FieldKind.DATE: Kind(Widget.DATE, _date),
+    FieldKind.NUMBER: Kind(Widget.NUMBER, _number, _amount),
+    FieldKind.CHOICE: Kind(Widget.CHOICE, _choice, _option_label, has_options=True),
+    FieldKind.MULTICHOICE: Kind(Widget.MULTICHOICE, _multichoice, _option_labels, has_options=True),
+    FieldKind.YESNO: Kind(Widget.CHOICE, _choice, _option_label, has_options=True, default_option_list="yesno"),
+}
+if missing := set(FieldKind) - KINDS.keys():
+    raise RuntimeError(f"dialogs.fields: no Kind for {', '.join(sorted(missing))}")
+
+
+def kind_of(f: Field) -> Kind:
+    return KINDS[f.kind]
+
+
+def display(f: Field, value: Any, lang: Lang) -> str:
+    """An answer as a reader sees it: option labels, Ja/Nej, amounts with thousands separators; "" when empty."""
+    if value is None or value == "" or value == []:
+        return ""
+    return kind_of(f).display(f, value, lang)

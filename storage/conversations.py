@@ -1,0 +1,52 @@
+"""Where the bot can reach a conversation proactively: Bot Framework conversation references."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from dialogs.draft import utcnow
+from storage.models import ConversationRefRow
+from storage.upsert import upsert
+
+
+class SqlConversationRefs:
+    """Refreshed on every turn the bot sees; each call is its own short transaction on the engine."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+
+    async def save(self, conversation_id: str, conversation_type: str, user_id: str | None, reference: dict[str, Any]) -> None:
+        values = {
+            "conversation_id": conversation_id,
+            "conversation_type": conversation_type,
+            "user_id": user_id,
+            "reference": reference,
+            "updated_at": utcnow(),
+        }
+        async with self._engine.begin() as conn:
+            await upsert(conn, ConversationRefRow, values, key=["conversation_id"])
+
+    async def get(self, conversation_id: str) -> dict[str, Any] | None:
+        async with self._engine.connect() as conn:
+            reference = (
+                await conn.execute(
+                    select(ConversationRefRow.reference).where(ConversationRefRow.conversation_id == conversation_id)
+                )
+            ).scalar_one_or_none()
+        return dict(reference) if reference is not None else None
+
+    async def personal(self, user_id: str) -> dict[str, Any] | None:
+        """The user's most recently seen personal chat with the bot."""
+        async with self._engine.connect() as conn:
+            reference = (
+                await conn.execute(
+                    select(ConversationRefRow.reference)
+                    .where(ConversationRefRow.user_id == user_id, ConversationRefRow.conversation_type == "personal")
+                    .order_by(ConversationRefRow.updated_at.desc())
+                    .limit(1)
+                )
+            ).scalar_one_or_none()
+        return dict(reference) if reference is not None else None

@@ -1,0 +1,106 @@
+"""The repositories of one use case on one connection, in one transaction (dialogs.ports.UnitOfWork)."""
+
+from __future__ import annotations
+
+import asyncio
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from storage.drafts import SqlDraftRepository
+from storage.focus import SqlFocusRepository
+from storage.reminders import SqlReminderRepository
+from storage.shares import SqlShareRepository
+from storage.subscriptions import SqlSubscriptionRepository
+
+if TYPE_CHECKING:
+    from dialogs.ports import UnitOfWorkFactory
+
+# Tasks inside a unit of work right now: a second one opened by the same task is refused at once.
+_busy: set[asyncio.Task[Any] | None] = set()
+
+
+@dataclass(frozen=True)
+class _Repositories:
+    drafts: SqlDraftRepository
+    reminders: SqlReminderRepository
+    subscriptions: SqlSubscriptionRepository
+    shares: SqlShareRepository
+    focus: SqlFocusRepository
+
+    @classmethod
+    def over(cls, conn: AsyncConnection) -> _Repositories:
+        return cls(
+            SqlDraftRepository(conn),
+            SqlReminderRepository(conn),
+            SqlSubscriptionRepository(conn),
+            SqlShareRepository(conn),
+            SqlFocusRepository(conn),
+        )
+
+
+class SqlUnitOfWork:
+    """`async with` opens one connection and one transaction; the block's clean end commits, an exception
+    rolls back and propagates.
+
+    On SQLite the engine has ONE pooled connection and an open unit of work holds it. While it is open,
+    the same task must not use the engine any other way (ReminderQueue, SqlConversationRefs, SqlStorage,
+    another unit of work): that would wait for the pool timeout. A second unit of work in the same task
+    raises RuntimeError at once, on every database.
+    """
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._stack: AsyncExitStack | None = None
+        self._repositories: _Repositories | None = None
+
+    async def __aenter__(self) -> SqlUnitOfWork:
+        task = asyncio.current_task()
+        if self._stack is not None or task in _busy:
+            raise RuntimeError("a unit of work is already open in this task")
+        async with AsyncExitStack() as stack:
+            conn = await stack.enter_async_context(self._engine.connect())
+            await stack.enter_async_context(conn.begin())
+            self._stack = stack.pop_all()
+        self._repositories = _Repositories.over(conn)
+        _busy.add(task)
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        stack, self._stack, self._repositories = self._stack, None, None
+        _busy.discard(asyncio.current_task())
+        if stack is not None:
+            await stack.__aexit__(exc_type, exc, tb)  # commit or roll back, then give the connection back
+
+    def _open(self) -> _Repositories:
+        if self._repositories is None:
+            raise RuntimeError("use the repositories inside `async with` the unit of work")
+        return self._repositories
+
+    @property
+    def drafts(self) -> SqlDraftRepository:
+        return self._open().drafts
+
+    @property
+    def reminders(self) -> SqlReminderRepository:
+        return self._open().reminders
+
+    @property
+    def subscriptions(self) -> SqlSubscriptionRepository:
+        return self._open().subscriptions
+
+    @property
+    def shares(self) -> SqlShareRepository:
+        return self._open().shares
+
+    @property
+    def focus(self) -> SqlFocusRepository:
+        return self._open().focus
+
+
+def unit_of_work_factory(engine: AsyncEngine) -> UnitOfWorkFactory:
+    """What use cases get: `async with uow() as tx: await tx.drafts.get(…)`."""
+    return lambda: SqlUnitOfWork(engine)

@@ -1,0 +1,290 @@
+"""In-memory versions of the storage ports (dialogs.ports), for fast tests of use cases.
+
+They behave as storage/ does, and tests/test_storage.py runs one contract suite over both: what is
+stored is a copy (with datetimes in UTC, naive ones refused; answers through JSON), a stale version
+raises StaleDraftError, and a unit of work that raises leaves every store as it was when it began.
+Units of work take turns (as on SQLite's one connection); a second one in the same task raises.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields, replace
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import TYPE_CHECKING, TypeVar
+
+from dialogs.draft import Draft, StaleDraftError, utcnow
+from dialogs.reminder import Reminder, ReminderStatus, Subscription
+from dialogs.share import Share, ShareEvent
+from storage.drafts import LIST_LIMIT
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+    E = TypeVar("E", bound=DataclassInstance)
+else:
+    E = TypeVar("E")
+
+
+def _utc(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("naive datetime: pass timezone-aware UTC times")
+    return value.astimezone(UTC)
+
+
+def _stored(entity: E) -> E:
+    """A copy as the database gives it back: its own objects, and every datetime in UTC."""
+    entity = copy.deepcopy(entity)
+    times = {f.name: _utc(v) for f in fields(entity) if isinstance(v := getattr(entity, f.name), datetime)}
+    return replace(entity, **times)
+
+
+@dataclass
+class _Tables:
+    drafts: dict[str, Draft] = field(default_factory=dict)
+    reminders: dict[str, tuple[str, Reminder]] = field(default_factory=dict)  # id -> (idem key as planned, reminder)
+    subscriptions: dict[tuple[str, str, str], Subscription] = field(default_factory=dict)  # (owner, call, conversation)
+    shares: dict[str, tuple[str, Share]] = field(default_factory=dict)  # id -> (token hash, share)
+    share_events: list[tuple[int, ShareEvent]] = field(default_factory=list)  # (insertion order, event)
+    focus: dict[tuple[str, str], str] = field(default_factory=dict)  # (conversation, user) -> draft id
+
+
+class MemoryDraftRepository:
+    def __init__(self, tables: _Tables) -> None:
+        self._t = tables
+
+    async def create(self, draft: Draft) -> Draft:
+        if draft.id in self._t.drafts:
+            raise ValueError(f"draft {draft.id} exists")
+        self._t.drafts[draft.id] = self._row(draft)
+        return draft
+
+    @staticmethod
+    def _row(draft: Draft) -> Draft:
+        return replace(_stored(draft), answers=json.loads(json.dumps(draft.answers)))
+
+    async def get(self, draft_id: str) -> Draft | None:
+        stored = self._t.drafts.get(draft_id)
+        return _stored(stored) if stored else None
+
+    async def save(self, draft: Draft) -> Draft:
+        stored = self._t.drafts.get(draft.id)
+        if stored is None or stored.version != draft.version:
+            raise StaleDraftError(draft.id)
+        saved = replace(draft, version=draft.version + 1, updated_at=utcnow())
+        self._t.drafts[draft.id] = replace(self._row(saved), created_at=stored.created_at)
+        return saved
+
+    async def list_for_owner(self, owner_id: str) -> list[Draft]:
+        mine = [d for d in self._t.drafts.values() if d.owner_id == owner_id]
+        mine.sort(key=lambda d: (d.updated_at, d.id), reverse=True)
+        return [_stored(d) for d in mine[:LIST_LIMIT]]
+
+    async def delete(self, draft_id: str) -> None:
+        self._t.drafts.pop(draft_id, None)
+
+
+class MemoryReminderRepository:
+    def __init__(self, tables: _Tables) -> None:
+        self._t = tables
+
+    def _pending(self, key_prefix: str) -> list[Reminder]:
+        return [
+            r
+            for _, r in self._t.reminders.values()
+            if r.status == ReminderStatus.PENDING and r.deadline_key.startswith(key_prefix)
+        ]
+
+    async def replace_pending(self, owner_id: str, key_prefix: str, wanted: Sequence[Reminder]) -> None:
+        keys = {r.idem_key for r in wanted}
+        for reminder in self._pending(key_prefix):
+            if reminder.owner_id == owner_id and self._t.reminders[reminder.id][0] not in keys:
+                del self._t.reminders[reminder.id]
+        for reminder in wanted:
+            await self.add(reminder)
+
+    async def cancel_prefix(self, key_prefix: str) -> None:
+        for reminder in self._pending(key_prefix):
+            reminder.status = ReminderStatus.CANCELLED
+
+    async def cancel_deadline(self, owner_id: str, deadline_key: str) -> None:
+        for reminder in self._pending(deadline_key):
+            if reminder.owner_id == owner_id and reminder.deadline_key == deadline_key:
+                reminder.status = ReminderStatus.DONE
+
+    async def add(self, reminder: Reminder) -> None:
+        """Nothing happens when a reminder with the same idempotency key is stored (in any state)."""
+        key = reminder.idem_key
+        if any(k == key for k, _ in self._t.reminders.values()):
+            return
+        if reminder.id in self._t.reminders:
+            raise ValueError(f"reminder {reminder.id} exists")
+        self._t.reminders[reminder.id] = (
+            key,
+            _stored(replace(reminder, next_attempt_at=reminder.next_attempt_at or reminder.due_at)),
+        )
+
+    async def get(self, reminder_id: str) -> Reminder | None:
+        stored = self._t.reminders.get(reminder_id)
+        return _stored(stored[1]) if stored else None
+
+    async def upcoming(self, owner_id: str, limit: int) -> list[Reminder]:
+        live = (ReminderStatus.PENDING, ReminderStatus.SENDING)
+        mine = sorted(
+            (r for _, r in self._t.reminders.values() if r.owner_id == owner_id and r.status in live),
+            key=lambda r: (r.due_at, r.id),
+        )
+        return [_stored(r) for r in mine[:limit]]
+
+
+class MemorySubscriptionRepository:
+    def __init__(self, tables: _Tables) -> None:
+        self._t = tables
+
+    async def save(self, subscription: Subscription) -> None:
+        key = (subscription.owner_id, subscription.call_id, subscription.conversation_id)
+        self._t.subscriptions[key] = replace(subscription, offsets=tuple(subscription.offsets))
+
+    async def remove(self, owner_id: str, call_id: str) -> None:
+        for key in [k for k in self._t.subscriptions if k[:2] == (owner_id, call_id)]:
+            del self._t.subscriptions[key]
+
+    async def for_owner(self, owner_id: str) -> list[Subscription]:
+        return [s for s in await self.every() if s.owner_id == owner_id]
+
+    async def every(self) -> list[Subscription]:
+        return [self._t.subscriptions[k] for k in sorted(self._t.subscriptions)]
+
+
+class MemoryShareRepository:
+    def __init__(self, tables: _Tables) -> None:
+        self._t = tables
+
+    async def create(self, share: Share, token_hash: str) -> None:
+        if share.id in self._t.shares or any(h == token_hash for h, _ in self._t.shares.values()):
+            raise ValueError("share id or token hash exists")
+        self._t.shares[share.id] = (token_hash, _stored(share))
+
+    async def by_token_hash(self, token_hash: str) -> Share | None:
+        return next((_stored(s) for h, s in self._t.shares.values() if h == token_hash), None)
+
+    async def get(self, share_id: str) -> Share | None:
+        stored = self._t.shares.get(share_id)
+        return _stored(stored[1]) if stored else None
+
+    async def for_draft(self, draft_id: str) -> list[Share]:
+        mine = sorted((s for _, s in self._t.shares.values() if s.draft_id == draft_id), key=lambda s: (s.created_at, s.id))
+        return [_stored(s) for s in mine]
+
+    async def revoke(self, share_id: str, at: datetime) -> None:
+        self._revoke([s for _, s in self._t.shares.values() if s.id == share_id], at)
+
+    async def revoke_draft(self, draft_id: str, at: datetime) -> None:
+        self._revoke([s for _, s in self._t.shares.values() if s.draft_id == draft_id], at)
+
+    @staticmethod
+    def _revoke(shares: list[Share], at: datetime) -> None:
+        for share in shares:
+            if share.revoked_at is None:
+                share.revoked_at = _utc(at)
+
+    async def record(self, event: ShareEvent) -> None:
+        self._t.share_events.append((len(self._t.share_events), _stored(event)))
+
+    async def events(self, draft_id: str, limit: int) -> list[ShareEvent]:
+        mine = sorted(
+            ((e.at, n, e) for n, e in self._t.share_events if e.draft_id == draft_id), reverse=True, key=lambda t: t[:2]
+        )
+        return [e for _, _, e in mine[:limit]]
+
+
+class MemoryFocusRepository:
+    def __init__(self, tables: _Tables) -> None:
+        self._t = tables
+
+    async def get(self, conversation_id: str, user_id: str) -> str | None:
+        return self._t.focus.get((conversation_id, user_id))
+
+    async def set(self, conversation_id: str, user_id: str, draft_id: str | None) -> None:
+        if draft_id is None:
+            self._t.focus.pop((conversation_id, user_id), None)
+        else:
+            self._t.focus[(conversation_id, user_id)] = draft_id
+
+
+class MemoryDatabase:
+    """The stores; `unit_of_work` is the UnitOfWorkFactory to hand to use cases."""
+
+    def __init__(self) -> None:
+        self.tables = _Tables()
+        self.turn = asyncio.Lock()
+        self.busy: set[asyncio.Task[object] | None] = set()
+
+    def unit_of_work(self) -> MemoryUnitOfWork:
+        return MemoryUnitOfWork(self)
+
+
+class MemoryUnitOfWork:
+    """Takes the database's turn on enter and snapshots it; an exception restores the snapshot."""
+
+    def __init__(self, database: MemoryDatabase) -> None:
+        self._db = database
+        self._snapshot: _Tables | None = None
+        t = database.tables
+        self._drafts = MemoryDraftRepository(t)
+        self._reminders = MemoryReminderRepository(t)
+        self._subscriptions = MemorySubscriptionRepository(t)
+        self._shares = MemoryShareRepository(t)
+        self._focus = MemoryFocusRepository(t)
+
+    async def __aenter__(self) -> MemoryUnitOfWork:
+        task = asyncio.current_task()
+        if self._snapshot is not None or task in self._db.busy:
+            raise RuntimeError("a unit of work is already open in this task")
+        await self._db.turn.acquire()
+        self._db.busy.add(task)
+        self._snapshot = copy.deepcopy(self._db.tables)
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        snapshot, self._snapshot = self._snapshot, None
+        try:
+            if exc_type is not None and snapshot is not None:
+                for f in fields(_Tables):  # in place: the repositories hold this _Tables object
+                    setattr(self._db.tables, f.name, getattr(snapshot, f.name))
+        finally:
+            self._db.busy.discard(asyncio.current_task())
+            self._db.turn.release()
+
+    def _open(self) -> None:
+        if self._snapshot is None:
+            raise RuntimeError("use the repositories inside `async with` the unit of work")
+
+    @property
+    def drafts(self) -> MemoryDraftRepository:
+        self._open()
+        return self._drafts
+
+    @property
+    def reminders(self) -> MemoryReminderRepository:
+        self._open()
+        return self._reminders
+
+    @property
+    def subscriptions(self) -> MemorySubscriptionRepository:
+        self._open()
+        return self._subscriptions
+
+    @property
+    def shares(self) -> MemoryShareRepository:
+        self._open()
+        return self._shares
+
+    @property
+    def focus(self) -> MemoryFocusRepository:
+        self._open()
+        return self._focus

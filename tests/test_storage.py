@@ -1,0 +1,469 @@
+"""The storage contract, run on SQLite, PostgreSQL and the in-memory fake (so the fake is proven faithful);
+then what only the databases have: restart, migration, the reminder queue and conversation references."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from sqlalchemy import bindparam, inspect, select, text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from dialogs.draft import Draft, DraftStatus, StaleDraftError
+from dialogs.reminder import Reminder, ReminderStatus, Subscription
+from dialogs.share import Access, Share, ShareEvent, ShareEventKind
+from storage.conversations import SqlConversationRefs
+from storage.db import make_engine, migrate
+from storage.models import ReminderRow, UTCDateTime
+from storage.reminders import ReminderQueue
+from storage.unit_of_work import unit_of_work_factory
+from tests.conftest import sqlite_url
+from tests.memory import MemoryDatabase
+
+if TYPE_CHECKING:
+    from dialogs.ports import UnitOfWorkFactory
+
+NOW = datetime(2025, 3, 3, 8, 0, tzinfo=UTC)
+ANNA, BERTIL = "aad:anna", "aad:bertil"
+PENDING, SENDING, SENT = ReminderStatus.PENDING, ReminderStatus.SENDING, ReminderStatus.SENT
+
+
+@pytest.fixture(params=["sqlite", "postgres", "memory"])
+def uow(request: pytest.FixtureRequest) -> UnitOfWorkFactory:
+    if request.param == "memory":
+        return MemoryDatabase().unit_of_work
+    engine: AsyncEngine = request.getfixturevalue(f"{'pg' if request.param == 'postgres' else 'sqlite'}_engine")
+    return unit_of_work_factory(engine)
+
+
+def a_draft(owner: str = ANNA, title: str = "Plan", **fields: Any) -> Draft:
+    fields.setdefault("answers", {"title": title})
+    return Draft(owner_id=owner, routine_id="medborgardialog", owner_name="Anna", **fields)
+
+
+def a_reminder(key: str, days: int, owner: str = ANNA, **fields: Any) -> Reminder:
+    return Reminder(
+        owner_id=owner,
+        deadline_key=key,
+        deadline=date(2025, 5, 1),
+        offset_days=days,
+        due_at=NOW + timedelta(days=days),
+        lang="sv",
+        **fields,
+    )
+
+
+def a_share(draft_id: str, minutes: int = 0) -> Share:
+    return Share(
+        draft_id=draft_id,
+        owner_id=ANNA,
+        recipient_id=BERTIL,
+        recipient_name="Bertil",
+        access=Access.COMMENT,
+        ask="Vad tycker du om metoden?",
+        expires_at=NOW + timedelta(days=30),
+        created_at=NOW + timedelta(minutes=minutes),
+    )
+
+
+async def add_reminders(uow: UnitOfWorkFactory, *reminders: Reminder) -> None:
+    async with uow() as tx:
+        for reminder in reminders:
+            await tx.reminders.add(reminder)
+
+
+async def statuses(uow: UnitOfWorkFactory, *reminders: Reminder) -> list[ReminderStatus | None]:
+    async with uow() as tx:
+        return [r.status if (r := await tx.reminders.get(x.id)) else None for x in reminders]
+
+
+# --- drafts ---------------------------------------------------------------------------------------
+
+
+async def test_a_draft_reads_back_as_it_was_created(uow: UnitOfWorkFactory) -> None:
+    draft = a_draft(answers={"title": "Plan", "dates": {"start": "2025-05-01"}}, done=["purpose"], status=DraftStatus.PARKED)
+    draft.proposal_created_at = NOW
+    async with uow() as tx:
+        await tx.drafts.create(draft)
+    async with uow() as tx:
+        stored = await tx.drafts.get(draft.id)
+        assert await tx.drafts.get("no-such-draft") is None
+    assert stored == draft
+    assert stored.status is DraftStatus.PARKED
+
+
+async def test_save_bumps_the_version_and_a_stale_save_changes_nothing(uow: UnitOfWorkFactory) -> None:
+    draft = a_draft(title="Första")
+    async with uow() as tx:
+        await tx.drafts.create(draft)
+    async with uow() as tx:
+        first = await tx.drafts.save(replace(draft, answers={"title": "Andra"}))
+    assert first.version == 1 and first.updated_at > draft.updated_at
+    with pytest.raises(StaleDraftError):
+        async with uow() as tx:
+            await tx.drafts.save(replace(draft, answers={"title": "Tredje"}))
+    with pytest.raises(StaleDraftError):
+        async with uow() as tx:
+            await tx.drafts.save(a_draft())  # never created
+    async with uow() as tx:
+        stored = await tx.drafts.get(draft.id)
+    assert stored == first and stored.answers == {"title": "Andra"}
+
+
+async def test_two_concurrent_saves_of_one_version_one_wins(uow: UnitOfWorkFactory) -> None:
+    draft = a_draft()
+    async with uow() as tx:
+        await tx.drafts.create(draft)
+
+    async def save(title: str) -> Draft:
+        async with uow() as tx:
+            return await tx.drafts.save(replace(draft, answers={"title": title}))
+
+    results = await asyncio.gather(save("A"), save("B"), return_exceptions=True)
+    assert sum(isinstance(r, StaleDraftError) for r in results) == 1
+    winner = next(r for r in results if isinstance(r, Draft))
+    async with uow() as tx:
+        assert await tx.drafts.get(draft.id) == winner
+
+
+async def test_list_is_the_owners_fifty_latest_changed_drafts_newest_first(uow: UnitOfWorkFactory) -> None:
+    annas = [a_draft(title=f"Plan {i}", updated_at=NOW + timedelta(minutes=i)) for i in range(51)]
+    async with uow() as tx:
+        for draft in [*annas, a_draft(BERTIL, "Bertils", updated_at=NOW + timedelta(hours=5))]:
+            await tx.drafts.create(draft)
+    async with uow() as tx:
+        listed = await tx.drafts.list_for_owner(ANNA)
+    assert [d.title for d in listed] == [f"Plan {i}" for i in range(50, 0, -1)]
+
+    async with uow() as tx:
+        await tx.drafts.save(annas[0])  # the oldest, changed now
+        listed = await tx.drafts.list_for_owner(ANNA)
+        assert await tx.drafts.list_for_owner("aad:nobody") == []
+    assert [d.title for d in listed[:2]] == ["Plan 0", "Plan 50"]
+
+
+async def test_delete_removes_only_that_draft(uow: UnitOfWorkFactory) -> None:
+    gone, kept = a_draft(title="Borta"), a_draft(title="Kvar")
+    async with uow() as tx:
+        await tx.drafts.create(gone)
+        await tx.drafts.create(kept)
+    async with uow() as tx:
+        await tx.drafts.delete(gone.id)
+        await tx.drafts.delete(gone.id)  # again: nothing to do, no error
+    async with uow() as tx:
+        assert await tx.drafts.get(gone.id) is None
+        assert [d.title for d in await tx.drafts.list_for_owner(ANNA)] == ["Kvar"]
+
+
+# --- one unit of work -----------------------------------------------------------------------------
+
+
+async def _draft_with_reminders_and_share(uow: UnitOfWorkFactory) -> tuple[Draft, list[Reminder], Share]:
+    draft = a_draft()
+    reminders = [a_reminder(f"draft:{draft.id}:start", 1), a_reminder(f"draft:{draft.id}:end", 2)]
+    share = a_share(draft.id)
+    async with uow() as tx:
+        await tx.drafts.create(draft)
+        for reminder in reminders:
+            await tx.reminders.add(reminder)
+        await tx.shares.create(share, "hash")
+    return draft, reminders, share
+
+
+async def _delete_everywhere(uow: UnitOfWorkFactory, draft: Draft, fail: bool) -> None:
+    async with uow() as tx:
+        await tx.drafts.delete(draft.id)
+        await tx.reminders.cancel_prefix(f"draft:{draft.id}:")
+        await tx.shares.revoke_draft(draft.id, NOW)
+        await tx.drafts.create(a_draft(title="Ny"))
+        await tx.focus.set("conv", ANNA, "other")
+        assert await tx.drafts.get(draft.id) is None  # the unit of work sees its own writes
+        if fail:
+            raise LookupError("the use case failed half-way")
+
+
+async def test_a_unit_of_work_that_raises_changes_nothing(uow: UnitOfWorkFactory) -> None:
+    draft, reminders, share = await _draft_with_reminders_and_share(uow)
+    with pytest.raises(LookupError):
+        await _delete_everywhere(uow, draft, fail=True)
+    async with uow() as tx:
+        assert await tx.drafts.get(draft.id) == draft
+        assert [d.title for d in await tx.drafts.list_for_owner(ANNA)] == ["Plan"]
+        assert [r.id for r in await tx.reminders.upcoming(ANNA, 10)] == [r.id for r in reminders]
+        stored_share = await tx.shares.get(share.id)
+        assert stored_share is not None and stored_share.usable(NOW)
+        assert await tx.focus.get("conv", ANNA) is None
+
+
+async def test_a_clean_unit_of_work_commits_all_of_it(uow: UnitOfWorkFactory) -> None:
+    draft, reminders, share = await _draft_with_reminders_and_share(uow)
+    await _delete_everywhere(uow, draft, fail=False)
+    async with uow() as tx:
+        assert await tx.drafts.get(draft.id) is None
+        assert await tx.reminders.upcoming(ANNA, 10) == []
+        stored_share = await tx.shares.get(share.id)
+        assert stored_share is not None and stored_share.revoked_at == NOW
+        assert await tx.focus.get("conv", ANNA) == "other"
+    assert await statuses(uow, *reminders) == [ReminderStatus.CANCELLED] * 2
+
+
+async def test_a_second_unit_of_work_in_the_same_task_is_refused(uow: UnitOfWorkFactory) -> None:
+    with pytest.raises(RuntimeError):
+        _ = uow().drafts  # outside `async with`
+    async with uow() as tx:
+        with pytest.raises(RuntimeError):
+            async with uow():
+                pass
+        await tx.drafts.create(a_draft())
+    async with uow() as tx:
+        assert len(await tx.drafts.list_for_owner(ANNA)) == 1
+
+
+# --- reminders ------------------------------------------------------------------------------------
+
+
+async def test_a_reminder_reads_back_and_its_key_is_added_once(uow: UnitOfWorkFactory) -> None:
+    reminder = a_reminder("call:c1:deadline", 7, conversation_id="team-chat")
+    twin = replace(reminder, id="another-id")  # same idempotency key
+    await add_reminders(uow, reminder, twin)
+    async with uow() as tx:
+        stored = await tx.reminders.get(reminder.id)
+        assert await tx.reminders.get(twin.id) is None
+    assert stored == replace(reminder, next_attempt_at=reminder.due_at)
+    assert stored.status is ReminderStatus.PENDING
+
+
+async def test_replace_pending_keeps_sent_reminders_and_is_idempotent(uow: UnitOfWorkFactory) -> None:
+    prefix = "draft:d1:"
+    sent = a_reminder(prefix + "start", 1, status=SENT, sent_at=NOW)
+    dropped = a_reminder(prefix + "start", 2)
+    elsewhere = a_reminder("draft:d2:start", 3)
+    bertils = a_reminder(prefix + "start", 2, owner=BERTIL)
+    await add_reminders(uow, sent, dropped, elsewhere, bertils)
+
+    def wanted() -> list[Reminder]:  # planned afresh each time: new ids, same keys
+        return [a_reminder(prefix + "start", 1), a_reminder(prefix + "end", 5), a_reminder(prefix + "end", 6)]
+
+    assert wanted()[0].idem_key == sent.idem_key
+    async with uow() as tx:
+        await tx.reminders.replace_pending(ANNA, prefix, wanted())
+        first = [(r.id, r.deadline_key, r.offset_days) for r in await tx.reminders.upcoming(ANNA, 10)]
+    assert first[0][0] == elsewhere.id and [(k, d) for _, k, d in first[1:]] == [(prefix + "end", 5), (prefix + "end", 6)]
+    assert await statuses(uow, sent, dropped, bertils) == [SENT, None, PENDING]
+
+    async with uow() as tx:
+        await tx.reminders.replace_pending(ANNA, prefix, wanted())
+        assert [(r.id, r.deadline_key, r.offset_days) for r in await tx.reminders.upcoming(ANNA, 10)] == first
+        await tx.reminders.replace_pending(ANNA, prefix, [])
+        assert [r.id for r in await tx.reminders.upcoming(ANNA, 10)] == [elsewhere.id]
+    assert await statuses(uow, sent, bertils) == [SENT, PENDING]
+
+
+async def test_cancel_deadline_marks_only_the_owners_pending_ones_of_that_key_done(uow: UnitOfWorkFactory) -> None:
+    key = "call:c1:deadline"
+    mine = [a_reminder(key, 1), a_reminder(key, 2)]
+    untouched = [a_reminder(key, 3, status=SENT), a_reminder(key + ":late", 1), a_reminder(key, 1, owner=BERTIL)]
+    await add_reminders(uow, *mine, *untouched)
+    async with uow() as tx:
+        await tx.reminders.cancel_deadline(ANNA, key)
+    assert await statuses(uow, *mine, *untouched) == [ReminderStatus.DONE] * 2 + [SENT, PENDING, PENDING]
+
+
+async def test_cancel_prefix_is_an_exact_prefix_for_every_owner(uow: UnitOfWorkFactory) -> None:
+    cancelled = [a_reminder("call:ab_c:x", 1), a_reminder("call:ab_c:y", 2, owner=BERTIL)]
+    kept = [a_reminder("call:abXc:x", 3), a_reminder("call:AB_C:x", 4), a_reminder("call:ab_c:z", 5, status=SENT)]
+    await add_reminders(uow, *cancelled, *kept)
+    async with uow() as tx:
+        await tx.reminders.cancel_prefix("call:ab_c:")
+    assert await statuses(uow, *cancelled, *kept) == [ReminderStatus.CANCELLED] * 2 + [PENDING, PENDING, SENT]
+
+
+async def test_upcoming_is_the_owners_pending_and_sending_soonest_first(uow: UnitOfWorkFactory) -> None:
+    later, soon, sending = a_reminder("k:a", 9), a_reminder("k:b", 2), a_reminder("k:c", 5, status=SENDING)
+    over = [
+        a_reminder(f"k:{s}", 1, status=s) for s in (SENT, ReminderStatus.FAILED, ReminderStatus.DONE, ReminderStatus.CANCELLED)
+    ]
+    await add_reminders(uow, later, *over, soon, sending, a_reminder("k:d", 1, owner=BERTIL))
+    async with uow() as tx:
+        assert [r.id for r in await tx.reminders.upcoming(ANNA, 10)] == [soon.id, sending.id, later.id]
+        assert [r.id for r in await tx.reminders.upcoming(ANNA, 2)] == [soon.id, sending.id]
+
+
+# --- subscriptions --------------------------------------------------------------------------------
+
+
+async def test_subscriptions_are_one_per_owner_call_and_conversation(uow: UnitOfWorkFactory) -> None:
+    async with uow() as tx:
+        await tx.subscriptions.save(Subscription(ANNA, "c1", (7, 1), "sv"))
+        await tx.subscriptions.save(Subscription(ANNA, "c1", (3,), "en"))  # the same one, new offsets
+        await tx.subscriptions.save(Subscription(ANNA, "c1", (1,), "sv", "team-chat"))
+        await tx.subscriptions.save(Subscription(ANNA, "c2", (14,), "sv"))
+        await tx.subscriptions.save(Subscription(BERTIL, "c1", (2,), "sv"))
+    async with uow() as tx:
+        assert await tx.subscriptions.for_owner(ANNA) == [
+            Subscription(ANNA, "c1", (3,), "en"),
+            Subscription(ANNA, "c1", (1,), "sv", "team-chat"),
+            Subscription(ANNA, "c2", (14,), "sv"),
+        ]
+        await tx.subscriptions.remove(ANNA, "c1")
+    async with uow() as tx:
+        assert await tx.subscriptions.for_owner(ANNA) == [Subscription(ANNA, "c2", (14,), "sv")]
+        assert await tx.subscriptions.every() == [Subscription(ANNA, "c2", (14,), "sv"), Subscription(BERTIL, "c1", (2,), "sv")]
+
+
+# --- shares ---------------------------------------------------------------------------------------
+
+
+async def test_shares_are_found_by_token_hash_and_revoked_once(uow: UnitOfWorkFactory) -> None:
+    first, second, other = a_share("d1"), a_share("d1", minutes=1), a_share("d2")
+    async with uow() as tx:
+        for share, token_hash in ((second, "h2"), (first, "h1"), (other, "h3")):
+            await tx.shares.create(share, token_hash)
+    async with uow() as tx:
+        found = await tx.shares.by_token_hash("h1")
+        assert await tx.shares.by_token_hash("unknown") is None
+        assert await tx.shares.for_draft("d1") == [first, second]
+        await tx.shares.revoke(first.id, NOW + timedelta(hours=1))
+        await tx.shares.revoke(first.id, NOW + timedelta(hours=2))
+    assert found == first and found.access is Access.COMMENT
+    async with uow() as tx:
+        await tx.shares.revoke_draft("d1", NOW + timedelta(hours=3))
+        revoked = {s.id: s.revoked_at for s in [*await tx.shares.for_draft("d1"), *await tx.shares.for_draft("d2")]}
+    assert revoked == {first.id: NOW + timedelta(hours=1), second.id: NOW + timedelta(hours=3), other.id: None}
+
+
+async def test_share_events_newest_first(uow: UnitOfWorkFactory) -> None:
+    at = NOW + timedelta(minutes=5)
+    view = ShareEvent("s1", "d1", ShareEventKind.VIEW, "Bertil", NOW)
+    comment = ShareEvent("s1", "d1", ShareEventKind.COMMENT, "Bertil", at, "Bra metod")
+    download = ShareEvent("s1", "d1", ShareEventKind.DOWNLOAD, "Bertil", at)  # same time, recorded later
+    async with uow() as tx:
+        for event in (view, comment, download, ShareEvent("s2", "d2", ShareEventKind.VIEW, "Cecilia", at)):
+            await tx.shares.record(event)
+    async with uow() as tx:
+        events = await tx.shares.events("d1", 10)
+        assert await tx.shares.events("d1", 2) == [download, comment]
+    assert events == [download, comment, view]
+    assert [type(e.kind) for e in events] == [ShareEventKind] * 3
+
+
+# --- focus ----------------------------------------------------------------------------------------
+
+
+async def test_focus_is_per_conversation_and_user(uow: UnitOfWorkFactory) -> None:
+    async with uow() as tx:
+        assert await tx.focus.get("chat", ANNA) is None
+        await tx.focus.set("chat", ANNA, "d1")
+        await tx.focus.set("chat", ANNA, "d2")  # overwrite
+        await tx.focus.set("chat", BERTIL, "d3")
+        await tx.focus.set("team", ANNA, "d4")
+    async with uow() as tx:
+        assert [await tx.focus.get(c, u) for c, u in (("chat", ANNA), ("chat", BERTIL), ("team", ANNA))] == ["d2", "d3", "d4"]
+        await tx.focus.set("chat", ANNA, None)
+        await tx.focus.set("chat", ANNA, None)  # clearing twice is fine
+    async with uow() as tx:
+        assert [await tx.focus.get(c, u) for c, u in (("chat", ANNA), ("chat", BERTIL), ("team", ANNA))] == [None, "d3", "d4"]
+
+
+# --- only the databases ---------------------------------------------------------------------------
+
+
+async def test_a_draft_survives_a_restart(tmp_path: Path) -> None:
+    draft = a_draft()
+    engine = make_engine(sqlite_url(tmp_path))
+    await migrate(engine)
+    async with unit_of_work_factory(engine)() as tx:
+        await tx.drafts.create(draft)
+    await engine.dispose()
+
+    restarted = make_engine(sqlite_url(tmp_path))
+    await migrate(restarted)
+    try:
+        async with unit_of_work_factory(restarted)() as tx:
+            assert await tx.drafts.get(draft.id) == draft
+    finally:
+        await restarted.dispose()
+
+
+async def test_migration_0004_keeps_drafts_and_drops_the_stored_proposal(db_url: str) -> None:
+    engine = make_engine(db_url)
+    try:
+        await migrate(engine, "0003")
+        async with engine.begin() as conn:
+            await conn.execute(
+                text(
+                    "INSERT INTO drafts (id, owner_id, owner_name, routine_id, title, status, answers, done, version, created_at,"
+                    " updated_at, proposal_markdown, proposal_html) VALUES ('d1', 'aad:anna', 'Anna', 'r', 'Plan', 'proposed',"
+                    " '{\"title\": \"Plan\"}', '[]', 3, :t, :t, '# Förslag', '<h1>Förslag</h1>')"
+                ).bindparams(bindparam("t", NOW, type_=UTCDateTime()))
+            )
+        await migrate(engine)
+        async with unit_of_work_factory(engine)() as tx:
+            stored = await tx.drafts.get("d1")
+        async with engine.connect() as conn:
+            columns, tables, indexes = await conn.run_sync(
+                lambda c: (
+                    {col["name"] for col in inspect(c).get_columns("drafts")},
+                    set(inspect(c).get_table_names()),
+                    {ix["name"] for ix in inspect(c).get_indexes("drafts")},
+                )
+            )
+    finally:
+        await engine.dispose()
+    assert stored is not None and (stored.title, stored.status, stored.version) == ("Plan", DraftStatus.PROPOSED, 3)
+    assert "proposal_html" not in columns and "proposal_markdown" not in columns and "proposal_created_at" in columns
+    assert "focus" in tables and "ix_drafts_owner_updated" in indexes
+
+
+async def test_two_queues_never_claim_the_same_reminder(pg_engine: AsyncEngine, pg_url: str) -> None:
+    reminders = [a_reminder(f"k:{i}", i - 20) for i in range(20)]  # all due, soonest first
+    await add_reminders(unit_of_work_factory(pg_engine), *reminders)
+    other_instance = make_engine(pg_url)
+    lease = timedelta(minutes=5)
+    try:
+        first, second = ReminderQueue(pg_engine), ReminderQueue(other_instance)
+        async with other_instance.begin() as conn:  # another scheduler, in the middle of claiming the five soonest
+            await conn.execute(select(ReminderRow.id).order_by(ReminderRow.next_attempt_at).limit(5).with_for_update())
+            skipped = await asyncio.wait_for(first.claim_due(NOW, "w1", 5, lease), timeout=10)  # no waiting for them
+        together = await asyncio.gather(first.claim_due(NOW, "w1", 10, lease), second.claim_due(NOW, "w2", 10, lease))
+        again = await first.claim_due(NOW, "w1", 10, lease)
+    finally:
+        await other_instance.dispose()
+    assert [r.id for r in skipped] == [r.id for r in reminders[5:10]]
+    claimed = [r.id for r in [*skipped, *together[0], *together[1]]]
+    assert sorted(claimed) == sorted(r.id for r in reminders)  # each exactly once
+    assert again == []
+
+
+async def test_a_claim_is_a_lease_and_only_its_holder_settles_it(engine: AsyncEngine) -> None:
+    queue, lease = ReminderQueue(engine), timedelta(minutes=5)
+    first, second = a_reminder("k:1", -1), a_reminder("k:2", 0)
+    await add_reminders(unit_of_work_factory(engine), first, second)
+    assert [r.id for r in await queue.claim_due(NOW, "w1", 1, lease)] == [first.id]
+    assert [r.id for r in await queue.claim_due(NOW + timedelta(minutes=1), "w2", 5, lease)] == [second.id]
+    reclaimed = await queue.claim_due(NOW + timedelta(minutes=6), "w3", 5, lease)  # both leases ran out
+    assert [(r.id, r.status, r.attempts) for r in reclaimed] == [(first.id, SENDING, 2), (second.id, SENDING, 2)]
+
+    await queue.mark_sent(first.id, "w1", "stale-holder", NOW)  # ignored: w3 holds it now
+    await queue.mark_sent(first.id, "w3", "activity-1", NOW + timedelta(minutes=7))
+    await queue.retry_at(second.id, "w3", NOW + timedelta(hours=1), "429 Too Many Requests")
+    assert await queue.claim_due(NOW + timedelta(minutes=30), "w3", 5, lease) == []
+    assert [r.id for r in await queue.claim_due(NOW + timedelta(hours=1), "w3", 5, lease)] == [second.id]
+    await queue.mark_failed(second.id, "w3", "403 Forbidden")
+    done = {r.id: (r.status, r.activity_id, r.last_error) for r in await queue.all()}
+    assert done == {first.id: (SENT, "activity-1", None), second.id: (ReminderStatus.FAILED, None, "403 Forbidden")}
+
+
+async def test_conversation_references_are_upserted_and_the_latest_personal_chat_wins(engine: AsyncEngine) -> None:
+    refs = SqlConversationRefs(engine)
+    await refs.save("personal-old", "personal", ANNA, {"conversation": {"id": "personal-old"}, "v": 1})
+    await refs.save("team", "channel", None, {"conversation": {"id": "team"}})
+    await refs.save("personal-new", "personal", ANNA, {"conversation": {"id": "personal-new"}})
+    await refs.save("personal-old", "personal", BERTIL, {"conversation": {"id": "personal-old"}, "v": 2})
+    assert await refs.personal(ANNA) == {"conversation": {"id": "personal-new"}}
+    assert await refs.get("personal-old") == {"conversation": {"id": "personal-old"}, "v": 2}
+    assert await refs.get("unknown") is None and await refs.personal("aad:nobody") is None
