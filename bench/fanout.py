@@ -21,12 +21,15 @@ from bot.reminder_sender import DEFAULT_RATE, RateLimiter, ReminderSender
 from bot.settings import Settings
 from dialogs.calls import load_calls
 from dialogs.messages import load_messages
-from dialogs.reminders import PENDING, ReminderService
+from bot.replies import Replies
+from dialogs.deadlines import Deadlines
+from dialogs.reminder import ReminderStatus
 from dialogs.routine import load_routine
+from storage.conversations import SqlConversationRefs
 from storage.db import make_engine, migrate
-from storage.drafts import SqlDraftRepository
 from storage.models import ConversationRefRow, ReminderRow
-from storage.reminders import SqlConversationRefs, SqlReminderRepository
+from storage.reminders import ReminderQueue
+from storage.unit_of_work import unit_of_work_factory
 
 REMINDERS = int(os.environ.get("BENCH_FANOUT") or 10_000)
 CONVERSATIONS = int(os.environ.get("BENCH_FANOUT_CONVERSATIONS") or 2_000)
@@ -76,7 +79,7 @@ async def seed(url: str, connector: FakeConnector) -> None:
                         "owner_id": f"aad:fan-{n % CONVERSATIONS}", "conversation_id": "",
                         "deadline_key": "call:skl-masterclass-2015:application_deadline",
                         "deadline": date(2015, 11, 15), "offset_days": n,
-                        "due_at": now, "next_attempt_at": now, "lang": "sv", "status": PENDING, "attempts": 0, "created_at": now,
+                        "due_at": now, "next_attempt_at": now, "lang": "sv", "status": ReminderStatus.PENDING.value, "attempts": 0, "created_at": now,
                     }
                     for n in range(start, min(REMINDERS, start + 5000))
                 ],
@@ -92,12 +95,14 @@ async def run(url: str, schedulers: int, rate: float) -> FanoutResult:
     pools = [ConnectorPool() for _ in range(schedulers)]
     senders = []
     for engine, pool in zip(engines, pools, strict=True):
-        service = ReminderService(routine, calls, SqlReminderRepository(engine), SqlDraftRepository(engine))
         adapter = create_adapter(Settings(), messages, pool)
         clock = lambda: datetime.now(UTC)  # noqa: E731
-        limiter = RateLimiter(rate=rate)
-        reminders, refs = SqlReminderRepository(engine), SqlConversationRefs(engine)
-        senders.append(ReminderSender(adapter, "", service, reminders, refs, messages, clock, limiter))
+        deadlines = Deadlines(routine, tuple(calls), clock)
+        queue, refs = ReminderQueue(engine), SqlConversationRefs(engine)
+        sender = ReminderSender(
+            adapter, "", deadlines, unit_of_work_factory(engine), queue, refs, Replies(routine, messages), clock, RateLimiter(rate=rate)
+        )
+        senders.append(sender)
     deadline = time.perf_counter() + max(120.0, 3 * REMINDERS / ALLOWED_PER_SECOND)
     started = time.perf_counter()
 

@@ -8,7 +8,7 @@ import re
 from botbuilder.schema import Activity, ChannelAccount
 
 from dialogs.actor import Actor
-from dialogs.messages import lang_of
+from dialogs.language import lang_of
 from dialogs.ports import Recipient
 from storage.conversations import SqlConversationRefs
 

@@ -11,7 +11,7 @@ from botbuilder.schema import ConversationReference
 
 from bot.replies import Replies, to_activity
 from cards.render import Message
-from dialogs.routine import Lang
+from dialogs.language import Lang
 from dialogs.views import View
 from storage.conversations import SqlConversationRefs
 

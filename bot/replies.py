@@ -9,7 +9,8 @@ from botbuilder.schema import Activity
 from cards.elements import CardContext
 from cards.render import Message, render
 from dialogs.messages import Messages
-from dialogs.routine import Lang, Routine
+from dialogs.routine import Routine
+from dialogs.language import Lang
 from dialogs.views import View
 
 

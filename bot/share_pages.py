@@ -13,8 +13,8 @@ from cards.docx import render_docx
 from cards.elements import CardContext
 from cards.pages import link_gone_page, shared_draft_page
 from dialogs.features.sharing import LinkGone, Sharing
-from dialogs.messages import lang_of
-from dialogs.routine import Lang
+from dialogs.language import lang_of
+from dialogs.language import Lang
 
 MAX_FORM_BYTES = 16 * 1024
 SECURITY_HEADERS = {

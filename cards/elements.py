@@ -12,7 +12,8 @@ from typing import Any
 
 from dialogs.actions import ActionName
 from dialogs.messages import Messages
-from dialogs.routine import Lang, Routine
+from dialogs.routine import Routine
+from dialogs.language import Lang
 from dialogs.views import MessageValue, Notice
 
 CARD_VERSION = "1.4"

@@ -13,7 +13,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, StrictInt, StringConstraints, ValidationError, field_validator
 
-from dialogs.messages import Messages, normalise
+from dialogs.messages import Messages
+from dialogs.language import normalise
 from dialogs.share import Access
 
 # Keys every step card's buttons carry beside the inputs; a routine field id must not be one of them.

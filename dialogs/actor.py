@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dialogs.routine import Lang
+from dialogs.language import Lang
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ from dialogs.calls import Call
 from dialogs.draft import Draft, DraftStatus
 from dialogs.ports import Clock, UnitOfWork
 from dialogs.reminder import Reminder, Subscription
-from dialogs.routine import Lang, Routine
+from dialogs.routine import Routine
+from dialogs.language import Lang
 from dialogs.schedule import DEFAULT_OFFSETS, STOCKHOLM, plan
 from dialogs.views import Deadline, DeadlineSource
 

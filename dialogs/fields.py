@@ -12,8 +12,10 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from dialogs.language import Lang, normalise
+
 if TYPE_CHECKING:
-    from dialogs.routine import Field, Lang
+    from dialogs.routine import Field  # the routine imports this module for its field kinds
 
 
 class FieldKind(StrEnum):
@@ -99,7 +101,6 @@ def _number(f: Field, raw: Any) -> int | float:
 
 def _match_option(f: Field, raw: str) -> str:
     """An option by its value or its label in either language, as typed."""
-    from dialogs.messages import normalise  # dialogs.messages imports dialogs.routine, which imports this module
 
     said = normalise(raw)
     for opt in f.options:

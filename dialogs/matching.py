@@ -23,7 +23,8 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from dialogs.messages import MESSAGES_FILE
-from dialogs.routine import Lang, Option, Role, Routine, Section, Text
+from dialogs.routine import Option, Role, Routine, Section, Text
+from dialogs.language import Lang
 
 _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)

@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from dialogs.routine import LANGS, Lang
+from dialogs.language import LANGS, Lang, normalise
 
 MESSAGES_FILE = Path(__file__).parent / "locales" / "messages.yaml"
-
-
-def lang_of(locale: str | None) -> Lang:
-    """English for `en-*` locales, Swedish (the primary language) for everything else."""
-    return "en" if (locale or "").lower().startswith("en") else "sv"
-
-
-def normalise(text: str) -> str:
-    """Lower case, Unicode-normalised, punctuation at the ends and repeated spaces removed."""
-    text = unicodedata.normalize("NFC", text or "").strip().lower()
-    text = re.sub(r"\s+", " ", text)
-    return text.strip(" .!?,;:")
 
 
 @dataclass(frozen=True)

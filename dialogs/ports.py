@@ -11,7 +11,7 @@ from types import TracebackType
 from typing import Protocol
 
 from dialogs.draft import Draft
-from dialogs.routine import Lang
+from dialogs.language import Lang
 from dialogs.reminder import Reminder, Subscription
 from dialogs.share import Share, ShareEvent
 from dialogs.views import View

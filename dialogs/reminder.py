@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
-from dialogs.routine import Lang
+from dialogs.language import Lang
 
 
 class ReminderStatus(StrEnum):

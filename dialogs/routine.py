@@ -31,10 +31,10 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
+from dialogs.actions import CONTROL_KEYS
 from dialogs.fields import KINDS, FieldKind, kind_of
+from dialogs.language import LANGS, Lang
 
-Lang = Literal["sv", "en"]
-LANGS: tuple[Lang, ...] = ("sv", "en")
 DEFAULT_ROUTINE = Path(__file__).parent / "routines" / "hasselby-vallingby.yaml"
 
 
@@ -101,14 +101,13 @@ def _distinct(options: tuple[Option, ...]) -> tuple[Option, ...]:
 
 # A list of options, or `{from_roles: true, extra: [...]}`.
 OptionList = Annotated[tuple[Option, ...], BeforeValidator(_roles_first), AfterValidator(_distinct)]
-# The option lists a routine has when its file does not give them.
+# Option lists a field may name though the file does not give them.
 _DEFAULT_OPTION_LISTS: dict[str, tuple[Option, ...]] = {
     "yesno": (Option(value="yes", label=Text(sv="Ja", en="Yes")), Option(value="no", label=Text(sv="Nej", en="No"))),
 }
 
 
 def _field_id(value: str) -> str:
-    from dialogs.actions import CONTROL_KEYS  # dialogs.actions imports dialogs.messages, which imports this module
 
     if not value.isidentifier() or "__" in value or value in CONTROL_KEYS:
         raise ValueError(
@@ -127,8 +126,8 @@ class Field(_Model):
     help_section: str | None = None
     placeholder: Text | None = None
     max_length: PositiveInt | None = None
-    min: float | None = None
-    max: float | None = None
+    min: int | float | None = None
+    max: int | float | None = None
     after: str | None = None  # a date: another date field it must be after
     not_before: str | None = None  # a date: another date field it must not be before
     options: tuple[Option, ...] = ()  # in the file: the name of an option list
@@ -295,7 +294,10 @@ class ProposalSpec(_Model):
     @field_validator("sections", mode="before")
     @classmethod
     def _with_headings(cls, sections: Any, info: ValidationInfo) -> Any:
-        return _PROPOSAL_SECTIONS.validate_python(sections, context=info.data.get("headings", {}))
+        """Sections may name a heading: they are read with `headings` as the validation context."""
+        if "headings" not in info.data:
+            raise ValueError("not checked, as the headings have problems")
+        return _PROPOSAL_SECTIONS.validate_python(sections, context=info.data["headings"])
 
 
 class Styrkarta(_Model):
@@ -335,7 +337,10 @@ class Routine(_Model):
     @field_validator("steps", mode="before")
     @classmethod
     def _with_option_lists(cls, steps: Any, info: ValidationInfo) -> Any:
-        return _STEPS.validate_python(steps, context={**_DEFAULT_OPTION_LISTS, **info.data.get("option_lists", {})})
+        """Fields name option lists: steps are read with the routine's lists as the validation context."""
+        if "option_lists" not in info.data:
+            raise ValueError("not checked, as the option lists have problems")
+        return _STEPS.validate_python(steps, context={**_DEFAULT_OPTION_LISTS, **info.data["option_lists"]})
 
     def model_post_init(self, context: Any, /) -> None:
         self._fields = {f.id: f for s in self.steps for f in s.fields}

@@ -12,7 +12,8 @@ from dialogs.calls import Call
 from dialogs.documents.proposal import Proposal
 from dialogs.matching import Topic
 from dialogs.reminder import Reminder
-from dialogs.routine import Field, Lang, Step
+from dialogs.routine import Field, Step
+from dialogs.language import Lang
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
 from dialogs.validation import FieldError
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from dialogs.actions import InputValue
 from dialogs.draft import Draft
 from dialogs.fields import display
-from dialogs.routine import Field, Lang, Routine, Step
+from dialogs.routine import Field, Routine, Step
+from dialogs.language import Lang
 from dialogs.validation import FieldError, as_text, validate
 from dialogs.views import GateView, InputView, ReviewSection, ReviewView, ShownAnswer, StepView, View
 

@@ -16,7 +16,8 @@ from dialogs.draft import Draft
 from dialogs.matching import RoutineQuestions
 from dialogs.messages import Messages
 from dialogs.reminder import Reminder
-from dialogs.routine import LANGS, Lang, Routine
+from dialogs.routine import Routine
+from dialogs.language import LANGS, Lang
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
 from dialogs.validation import FieldError
 from dialogs.views import (

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from dialogs.questions import Answer, RoutineQuestions
+from dialogs.matching import Answer, RoutineQuestions
 from dialogs.routine import load_routine
 
 EVALUATION_SET = Path(__file__).parent / "qa_evaluation.yaml"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dialogs.questions import RoutineQuestions
+from dialogs.matching import RoutineQuestions
 from tests.qa_eval import evaluate, table
 from tests.support import ANSWERS, INTERNAL_STEPS, Chat, action, actions_of, card_text, cards_in, make_bot, texts_in
 

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 
-from dialogs.routine import DEFAULT_ROUTINE, RoutineError, load_routine, parse_routine
+from dialogs.routine import DEFAULT_ROUTINE, Field, RoutineError, Text, load_routine, parse_routine
 from tests.support import Chat, action, card_text, cards_in, make_bot
 
 
 def test_roles_and_responsibilities_are_the_routines(routine) -> None:
     counts = {r.id: len(r.responsibilities) for r in routine.roles}
     assert counts == {"stadsdelsdirektor": 1, "avdelningschef": 13, "kommunikator": 2, "enhetschef": 8}
-    assert routine.role("stadsdelsdirektor").responsibilities[0].sv == "en rutin för medborgardialog finns framtagen och är aktuell"
+    director = routine.role("stadsdelsdirektor")
+    assert director.responsibilities[0].sv == "en rutin för medborgardialog finns framtagen och är aktuell"
     assert routine.role("kommunikator").responsibilities[1].sv == (
         "ge stöd vid behov av intern och extern kommunikation för information och återkoppling till målgrupp/målgrupper"
     )
@@ -59,6 +62,89 @@ def test_broken_references_are_refused(change, message: str) -> None:
     change(raw)
     with pytest.raises(RoutineError, match=message):
         parse_routine(raw)
+
+
+def _set(path: str, value: object) -> Callable[[dict], None]:
+    """A change to the raw routine: `value` at a dotted path (list indexes as numbers)."""
+
+    def change(raw: dict) -> None:
+        *parents, last = [int(p) if p.isdigit() else p for p in path.split(".")]
+        target = raw
+        for key in parents:
+            target = target[key]
+        target[last] = value
+
+    return change
+
+
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        (_set("steps.0.fields.0.colour", "red"), "steps[0].fields[0].colour: Extra inputs are not permitted"),
+        (_set("steps.0.fields.0.kind", "colour"), "steps[0].fields[0].kind: Input should be 'text', 'longtext'"),
+        (_set("steps.0.fields.0.id", "title__2"), "steps[0].fields[0].id: invalid field id 'title__2'"),
+        (_set("steps.0.fields.0.remind", True), "steps[0].fields[0]: only a date field has reminders"),
+        (_set("steps.0.fields.2.options", "channels"), "steps[0].fields[2]: a text field has no options"),
+        (_set("steps.0.fields.0.label.sv", "  "), "steps[0].fields[0].label.sv: String should have at least 1 character"),
+        (_set("option_lists.channels.2.value", "digital"), "option_lists.channels: option values must be unique: 'digital'"),
+        (_set("option_lists.channels", []), "option_lists.channels: an option list needs at least one option; steps: not"),
+        (_set("option_lists.roles_and_other.extra.0.label", "Annan"), "option_lists.roles_and_other.extra[0].label: Input"),
+        (_set("proposal.sections.0.heading", "bakgrund"), "proposal.sections[0].heading: unknown heading 'bakgrund'"),
+        (_set("proposal.decision.en", []), "proposal.decision: needs a list of decision points in 'sv' and 'en'"),
+        (_set("roles.0.synonyms", ["direktör"]), "roles[0].synonyms: needs lists of words under 'sv' and 'en'"),
+        (_set("steps.1.fields.0.id", "title"), "field ids must be unique across steps: 'title'"),
+        (_set("steps.6.repeat_for", "breadth"), "step reach: repeat_for must name a multichoice field"),
+        (_set("steps.2.gate.section", "nowhere"), "step scope: unknown section 'nowhere'"),
+        (_set("proposal.sections.1.styrkarta", "budget"), "proposal section purpose: unknown styrkarta part 'budget'"),
+        (_set("questions.topics.0.related", ["role_kommunikator", "weather"]), "topic citizen: unknown related topic 'weather'"),
+    ],
+)
+def test_a_problem_names_its_place_in_the_file(change: Callable[[dict], None], message: str) -> None:
+    raw = _raw()
+    change(raw)
+    with pytest.raises(RoutineError, match=re.escape(message)):
+        parse_routine(raw)
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    raw = _raw()
+    raw["steps"][6]["repeat_for"] = "breadth"
+    raw["proposal"]["sections"][0]["fields"].append("budget")
+    with pytest.raises(RoutineError) as refused:
+        parse_routine(raw)
+    assert str(refused.value) == (
+        "step reach: repeat_for must name a multichoice field; proposal section background: unknown field 'budget'"
+    )
+
+
+def test_a_field_takes_its_kinds_defaults() -> None:
+    label = Text(sv="Fråga", en="Question")
+    assert Field(id="a", kind="text", label=label).max_length == 200
+    assert Field(id="a", kind="longtext", label=label).max_length == 4000
+    assert Field(id="a", kind="text", label=label, max_length=50).max_length == 50
+    assert [(o.value, o.label.sv) for o in Field(id="a", kind="yesno", label=label).options] == [("yes", "Ja"), ("no", "Nej")]
+
+
+def test_yes_no_fields_use_the_routines_own_yes_and_no() -> None:
+    raw = _raw()
+    raw["option_lists"]["yesno"][0]["label"]["sv"] = "Japp"
+    assert parse_routine(raw).field("scope_authority").option("yes").label.sv == "Japp"
+    del raw["option_lists"]["yesno"]
+    assert parse_routine(raw).field("scope_authority").option("yes").label.sv == "Ja"
+
+
+def test_the_routine_file_is_the_one_given_and_its_problems_name_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ROUTINE_FILE", str(tmp_path / "elsewhere.yaml"))
+    assert load_routine().id == "hasselby-vallingby-medborgardialog"
+
+    raw = _raw()
+    del raw["name"]
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(RoutineError, match=re.escape(f"{broken}: name: Field required")):
+        load_routine(broken)
+    with pytest.raises(RoutineError, match="cannot read routine"):
+        load_routine(tmp_path / "missing.yaml")
 
 
 async def test_another_district_plugs_in_its_own_routine_without_code(tmp_path: Path, sqlite_engine, messages) -> None:

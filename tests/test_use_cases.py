@@ -82,8 +82,8 @@ async def test_deleting_a_draft_takes_its_reminders_and_links_in_one_go(routine,
     answer = await conversation.on_card(ANNA, {"action": "delete_confirm", "draft": review.draft_id})
     assert answer.views == (Notice("deleted", {"title": ANSWERS["start"]["title"]}),)
     assert database.tables.drafts == {}
-    assert {r.status for r in database.tables.reminders.values()} == {"cancelled"}
-    assert all(s.revoked_at is not None for s, _ in database.tables.shares.values())
+    assert {r.status for _, r in database.tables.reminders.values()} == {"cancelled"}
+    assert all(s.revoked_at is not None for _, s in database.tables.shares.values())
 
 
 async def test_typed_text_answers_the_draft_the_user_works_on_in_this_conversation(routine, messages) -> None:
@@ -130,7 +130,7 @@ async def test_watching_and_unwatching_a_call(routine, messages) -> None:
     calls = (await conversation.on_card(ANNA, {"action": "calls"})).views[0]
     assert calls.watched == frozenset({"net"})
     await conversation.on_card(ANNA, {"action": "unwatch", "call": "net"})
-    assert {r.status for r in database.tables.reminders.values()} == set()
+    assert {r.status for _, r in database.tables.reminders.values()} == set()
     assert database.tables.subscriptions == {}
 
 
@@ -141,7 +141,7 @@ async def test_a_changed_calls_file_replans_watched_calls(routine, messages) -> 
     moved = memory_conversation(routine, messages, calls=[replace(before, application_deadline=datetime(2027, 4, 1).date())])[0]
     async with database.unit_of_work() as tx:
         assert await moved.services.deadlines.replan_calls(tx) == 1
-    assert [r.deadline.isoformat() for r in database.tables.reminders.values()] == ["2027-04-01"]
+    assert [r.deadline.isoformat() for _, r in database.tables.reminders.values()] == ["2027-04-01"]
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

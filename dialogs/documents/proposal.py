@@ -10,7 +10,8 @@ from datetime import date
 
 from dialogs.draft import Draft
 from dialogs.fields import display
-from dialogs.routine import Field, Lang, Routine, Step
+from dialogs.routine import Field, Routine, Step
+from dialogs.language import Lang
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from dialogs.draft import Draft
 from dialogs.matching import RoutineQuestions
 from dialogs.messages import Messages
 from dialogs.ports import Clock, Directory, Notifier, UnitOfWork, UnitOfWorkFactory
-from dialogs.routine import Lang, Routine
+from dialogs.routine import Routine
+from dialogs.language import Lang
 from dialogs.wizard import Wizard
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dialogs.actions import Action, ActionName, Calls, OnCall, OnReminder, WatchSave
 from dialogs.actor import Actor
 from dialogs.features.base import Services
-from dialogs.messages import normalise
+from dialogs.language import normalise
 from dialogs.ports import UnitOfWork
 from dialogs.reminder import Reminder, Subscription
 from dialogs.router import handles

@@ -13,7 +13,7 @@ from dialogs.draft import Draft, DraftStatus
 from dialogs.features.base import Services, own_draft
 from dialogs.ports import UnitOfWork
 from dialogs.router import handles
-from dialogs.routine import Lang
+from dialogs.language import Lang
 from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind, token_hash
 from dialogs.views import (
