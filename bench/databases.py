@@ -53,13 +53,19 @@ async def prepare(url: str, drafts: int = 0) -> None:
         for start in range(0, drafts, 5000):
             rows = [
                 {
-                    "id": uuid.uuid4().hex, "owner_id": f"aad:seed-{n % 20000}", "owner_name": "Seed", "routine_id": "r",
-                    "title": f"Utkast {n}", "status": "active", "answers": {"title": f"Utkast {n}", "unit": "Enhet"},
-                    "done": ["start"], "version": 1,
-                    "created_at": now - timedelta(minutes=n), "updated_at": now - timedelta(minutes=n),
+                    "id": uuid.uuid4().hex,
+                    "owner_id": f"aad:seed-{n % 20000}",
+                    "owner_name": "Seed",
+                    "routine_id": "r",
+                    "title": f"Utkast {n}",
+                    "status": "active",
+                    "answers": {"title": f"Utkast {n}", "unit": "Enhet"},
+                    "done": ["start"],
+                    "version": 1,
+                    "created_at": now - timedelta(minutes=n),
+                    "updated_at": now - timedelta(minutes=n),
                 }
                 for n in range(start, min(drafts, start + 5000))
             ]
             await conn.execute(insert(DraftRow), rows)
     await engine.dispose()
-

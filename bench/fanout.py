@@ -18,11 +18,11 @@ from bench.connector import FakeConnector, Limits
 from bot.adapter import create_adapter
 from bot.connector_pool import ConnectorPool
 from bot.reminder_sender import DEFAULT_RATE, RateLimiter, ReminderSender
+from bot.replies import Replies
 from bot.settings import Settings
 from dialogs.calls import load_calls
-from dialogs.messages import load_messages
-from bot.replies import Replies
 from dialogs.deadlines import Deadlines
+from dialogs.messages import load_messages
 from dialogs.reminder import ReminderStatus
 from dialogs.routine import load_routine
 from storage.conversations import SqlConversationRefs
@@ -59,12 +59,16 @@ async def seed(url: str, connector: FakeConnector) -> None:
             insert(ConversationRefRow),
             [
                 {
-                    "conversation_id": f"a:fan-{n}", "user_id": f"aad:fan-{n}",
-                    "conversation_type": "personal", "updated_at": now,
+                    "conversation_id": f"a:fan-{n}",
+                    "user_id": f"aad:fan-{n}",
+                    "conversation_type": "personal",
+                    "updated_at": now,
                     "reference": {
-                        "channelId": "msteams", "serviceUrl": connector.url,
+                        "channelId": "msteams",
+                        "serviceUrl": connector.url,
                         "conversation": {"id": f"a:fan-{n}", "conversationType": "personal"},
-                        "user": {"id": f"29:fan-{n}"}, "bot": {"id": "28:dialogstod"},
+                        "user": {"id": f"29:fan-{n}"},
+                        "bot": {"id": "28:dialogstod"},
                     },
                 }
                 for n in range(CONVERSATIONS)
@@ -75,11 +79,19 @@ async def seed(url: str, connector: FakeConnector) -> None:
                 insert(ReminderRow),
                 [
                     {
-                        "id": uuid.uuid4().hex, "idem_key": uuid.uuid4().hex,
-                        "owner_id": f"aad:fan-{n % CONVERSATIONS}", "conversation_id": "",
+                        "id": uuid.uuid4().hex,
+                        "idem_key": uuid.uuid4().hex,
+                        "owner_id": f"aad:fan-{n % CONVERSATIONS}",
+                        "conversation_id": "",
                         "deadline_key": "call:skl-masterclass-2015:application_deadline",
-                        "deadline": date(2015, 11, 15), "offset_days": n,
-                        "due_at": now, "next_attempt_at": now, "lang": "sv", "status": ReminderStatus.PENDING.value, "attempts": 0, "created_at": now,
+                        "deadline": date(2015, 11, 15),
+                        "offset_days": n,
+                        "due_at": now,
+                        "next_attempt_at": now,
+                        "lang": "sv",
+                        "status": ReminderStatus.PENDING.value,
+                        "attempts": 0,
+                        "created_at": now,
                     }
                     for n in range(start, min(REMINDERS, start + 5000))
                 ],
@@ -100,7 +112,15 @@ async def run(url: str, schedulers: int, rate: float) -> FanoutResult:
         deadlines = Deadlines(routine, tuple(calls), clock)
         queue, refs = ReminderQueue(engine), SqlConversationRefs(engine)
         sender = ReminderSender(
-            adapter, "", deadlines, unit_of_work_factory(engine), queue, refs, Replies(routine, messages), clock, RateLimiter(rate=rate)
+            adapter,
+            "",
+            deadlines,
+            unit_of_work_factory(engine),
+            queue,
+            refs,
+            Replies(routine, messages),
+            clock,
+            RateLimiter(rate=rate),
         )
         senders.append(sender)
     deadline = time.perf_counter() + max(120.0, 3 * REMINDERS / ALLOWED_PER_SECOND)

@@ -10,8 +10,8 @@ from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFramewo
 
 from bot.connector_pool import ConnectorPool, PooledAuthentication
 from bot.settings import BotAuthConfig, Settings
-from dialogs.messages import Messages
 from dialogs.language import lang_of
+from dialogs.messages import Messages
 
 logger = logging.getLogger(__name__)
 

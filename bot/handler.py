@@ -18,9 +18,13 @@ from storage.conversations import SqlConversationRefs
 logger = logging.getLogger(__name__)
 
 
-class DialogstodBot(ActivityHandler):  # type: ignore[misc]  # botbuilder ships no type information
+class DialogstodBot(ActivityHandler):
     def __init__(
-        self, conversation: Conversation, replies: Replies, conversation_state: ConversationState, conversations: SqlConversationRefs
+        self,
+        conversation: Conversation,
+        replies: Replies,
+        conversation_state: ConversationState,
+        conversations: SqlConversationRefs,
     ) -> None:
         self.conversation = conversation
         self.replies = replies

@@ -2,22 +2,24 @@
 
 Each poll (every REMINDER_POLL_SECONDS) claims due rows, paces sends under Teams' limits
 (per conversation: 7 in 1 s, 8 in 2 s, 60 in 30 s, 1800 in an hour; per bot and tenant: 50 per
-second, shared by every instance: REMINDER_RATE_PER_SECOND sets this instance's share), and sends with `CloudAdapter.continue_conversation`. A 429 is retried after its
-Retry-After (or with exponential backoff); 412 and 5xx are retried with backoff; 403 and 404 (bot
-uninstalled, conversation gone) fail the reminder with the reason, for good. Every activity
-carries the reminder's idempotency key in channelData.
+second, shared by every instance: REMINDER_RATE_PER_SECOND sets this instance's share), and sends
+with `CloudAdapter.continue_conversation`. A 429 is retried after its Retry-After (or with
+exponential backoff); 412 and 5xx are retried with backoff; 403 and 404 (bot uninstalled,
+conversation gone) fail the reminder with the reason, for good. Every activity carries the
+reminder's idempotency key in channelData.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 import uuid
 from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from botbuilder.core import BotAdapter
@@ -81,7 +83,9 @@ class RateLimiter:
     async def acquire(self, conversation_id: str) -> None:
         while True:
             now = self.now()
-            wait = max(self._paused_until - now, self._next_slot - now, self._window_wait(self._conversation[conversation_id], now))
+            wait = max(
+                self._paused_until - now, self._next_slot - now, self._window_wait(self._conversation[conversation_id], now)
+            )
             if wait <= 0:
                 self._conversation[conversation_id].append(now)
                 # Keep the cadence of the ideal slots: waking a little late (timer slack) must not push every
@@ -104,10 +108,8 @@ def _failure(error: Exception) -> SendFailure:
     status = getattr(response, "status_code", None) or getattr(response, "status", None)
     headers = getattr(response, "headers", None) or {}
     retry_after = None
-    try:
-        retry_after = float(headers.get("Retry-After")) if headers.get("Retry-After") else None
-    except (TypeError, ValueError):
-        retry_after = None
+    with contextlib.suppress(TypeError, ValueError):
+        retry_after = float(str(headers["Retry-After"])) if headers.get("Retry-After") else None
     return SendFailure(int(status) if status else None, retry_after, f"{type(error).__name__}: {error}"[:500])
 
 
@@ -145,7 +147,7 @@ class ReminderSender:
                     pass  # a full batch: more are due, claim again at once
             except asyncio.CancelledError:
                 raise
-            except Exception:  # noqa: BLE001 - the scheduler must outlive a database hiccup
+            except Exception:
                 logger.exception("reminder poll failed")
             await asyncio.sleep(poll_seconds)
 
@@ -181,13 +183,15 @@ class ReminderSender:
         [card] = await self._card(reminder)
         try:
             activity_id = await send(self.adapter, self.app_id, reference, card, {"dialogstodReminderKey": reminder.idem_key})
-        except Exception as exc:  # noqa: BLE001 - classified: retry later, or fail for good
+        except Exception as exc:
             await self._failed(reminder, _failure(exc))
             return
         await self.reminders.mark_sent(reminder.id, self.worker, activity_id, self.clock())
 
     async def _failed(self, reminder: Reminder, failure: SendFailure) -> None:
-        logger.warning("reminder %s not delivered (attempt %s): %s %s", reminder.id, reminder.attempts, failure.status, failure.reason)
+        logger.warning(
+            "reminder %s not delivered (attempt %s): %s %s", reminder.id, reminder.attempts, failure.status, failure.reason
+        )
         if failure.status in (403, 404):
             await self.reminders.mark_failed(reminder.id, self.worker, f"HTTP {failure.status}: {failure.reason}")
             return

@@ -8,16 +8,19 @@ from botbuilder.schema import Activity
 
 from cards.elements import CardContext
 from cards.render import Message, render
+from dialogs.language import Lang
 from dialogs.messages import Messages
 from dialogs.routine import Routine
-from dialogs.language import Lang
 from dialogs.views import View
 
 
 def to_activity(message: Message) -> Activity:
+    activity: Activity
     if isinstance(message, str):
-        return MessageFactory.text(message)
-    return MessageFactory.attachment(CardFactory.adaptive_card(message))
+        activity = MessageFactory.text(message)
+    else:
+        activity = MessageFactory.attachment(CardFactory.adaptive_card(message))
+    return activity
 
 
 class Replies:

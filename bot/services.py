@@ -52,7 +52,9 @@ class BotServices:
     reminder_sender: ReminderSender
 
 
-def build_services(settings: Settings, domain: Domain, engine: AsyncEngine, adapter: BotAdapter, clock: Clock = utcnow) -> BotServices:
+def build_services(
+    settings: Settings, domain: Domain, engine: AsyncEngine, adapter: BotAdapter, clock: Clock = utcnow
+) -> BotServices:
     routine = domain.routine
     conversations = SqlConversationRefs(engine)
     replies = Replies(routine, domain.messages)

@@ -13,12 +13,13 @@ from cards.docx import render_docx
 from cards.elements import CardContext
 from cards.pages import link_gone_page, shared_draft_page
 from dialogs.features.sharing import LinkGone, Sharing
-from dialogs.language import lang_of
-from dialogs.language import Lang
+from dialogs.language import Lang, lang_of
 
 MAX_FORM_BYTES = 16 * 1024
 SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    ),
     "Referrer-Policy": "no-referrer",
     "X-Content-Type-Options": "nosniff",
     "Cache-Control": "no-store",

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from dialogs.actions import ActionName
+from dialogs.language import Lang
 from dialogs.messages import Messages
 from dialogs.routine import Routine
-from dialogs.language import Lang
 from dialogs.views import MessageValue, Notice
 
 CARD_VERSION = "1.4"

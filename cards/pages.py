@@ -13,9 +13,7 @@ from dialogs.views import SharedPage
 
 
 def shared_draft_page(ctx: CardContext, page: SharedPage, comment_url: str, docx_url: str) -> str:
-    sections = [
-        (s.step.title(ctx.lang), [(a.field.label(ctx.lang), a.shown) for a in s.answers]) for s in page.sections
-    ]
+    sections = [(s.step.title(ctx.lang), [(a.field.label(ctx.lang), a.shown) for a in s.answers]) for s in page.sections]
     owner, share = page.owner_name, page.share
     texts: dict[str, Any] = {
         "shared_by": ctx.t("page_shared_by", owner=owner, recipient=share.recipient_name),
@@ -34,7 +32,9 @@ def shared_draft_page(ctx: CardContext, page: SharedPage, comment_url: str, docx
         ask=share.ask,
         proposal=page.proposal,
         sections=sections,
-        comments=[{"who": c.who, "at": c.at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M"), "text": c.text} for c in page.comments],
+        comments=[
+            {"who": c.who, "at": c.at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M"), "text": c.text} for c in page.comments
+        ],
         can_comment=share.access == Access.COMMENT,
         comment_url=comment_url,
         docx_url=docx_url,
@@ -42,4 +42,6 @@ def shared_draft_page(ctx: CardContext, page: SharedPage, comment_url: str, docx
 
 
 def link_gone_page(ctx: CardContext) -> str:
-    return templates.get_template("link_gone.html.j2").render(lang=ctx.lang, heading=ctx.t("page_gone_heading"), text=ctx.t("page_gone_text"))
+    return templates.get_template("link_gone.html.j2").render(
+        lang=ctx.lang, heading=ctx.t("page_gone_heading"), text=ctx.t("page_gone_text")
+    )

@@ -7,7 +7,7 @@ from typing import Any
 from cards.elements import CardContext, action_set, card, container, error_text, open_url, para, plain, submit, title
 from dialogs.actions import ActionName
 from dialogs.schedule import STOCKHOLM
-from dialogs.views import CallsView, Deadline, DeadlineSource, ReminderView, RemindersView, WatchView, when
+from dialogs.views import CallsView, Deadline, DeadlineSource, RemindersView, ReminderView, WatchView, when
 
 
 def deadline_text(ctx: CardContext, d: Deadline) -> str:
@@ -25,11 +25,17 @@ def reminder_card(ctx: CardContext, view: ReminderView) -> dict[str, Any]:
     body = [title(ctx.t("reminder_title")), para(deadline_text(ctx, d))]
     if call:
         if call.decision_requirement:
-            body += [para(ctx.t("call_decision_requirement"), weight="Bolder", spacing="Small"), para(plain(call.decision_requirement), spacing="None")]
+            body += [
+                para(ctx.t("call_decision_requirement"), weight="Bolder", spacing="Small"),
+                para(plain(call.decision_requirement), spacing="None"),
+            ]
         if call.application_note and d.what == "application_deadline":
             body.append(para(plain(call.application_note), subtle=True))
     ids = {"reminder": view.reminder.id, "draft": d.draft_id}
-    actions = [submit(ctx.t("btn_done"), ActionName.REMINDER_DONE, **ids), submit(ctx.t("btn_snooze"), ActionName.REMINDER_SNOOZE, **ids)]
+    actions = [
+        submit(ctx.t("btn_done"), ActionName.REMINDER_DONE, **ids),
+        submit(ctx.t("btn_snooze"), ActionName.REMINDER_SNOOZE, **ids),
+    ]
     if d.draft_id:
         actions.append(submit(ctx.t("btn_open_draft"), ActionName.RESUME, draft=d.draft_id))
     if call and call.link.startswith("https://"):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from cards.drafts import confirm_delete_card, drafts_card
 from cards.elements import CardContext
@@ -24,7 +24,7 @@ def _one(build: Callable[[CardContext, Any], Message]) -> _Renderer:
 
 
 RENDERERS: dict[type[Any], _Renderer] = {
-    views.Notice: _one(lambda ctx, view: cast(CardContext, ctx).word(view)),
+    views.Notice: _one(lambda ctx, view: ctx.word(view)),
     views.WelcomeView: _one(welcome_card),
     views.HelpView: _one(help_card),
     views.StepView: _one(step_card),

@@ -9,7 +9,7 @@ from cards.elements import CardContext, action_set, card, container, error_text,
 from dialogs.actions import ActionName
 from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access
-from dialogs.views import CommentNoticeView, LinkView, SharedWithYouView, ShareFormView, SharesView, ShareState
+from dialogs.views import CommentNoticeView, LinkView, SharedWithYouView, ShareFormView, ShareState, SharesView
 
 _LOG_KEYS = {"view": "log_view", "comment": "log_comment", "download": "log_download"}
 
@@ -51,7 +51,10 @@ def share_card(ctx: CardContext, view: ShareFormView) -> dict[str, Any]:
         },
         {"type": "Input.Text", "id": "ask", "label": ctx.t("share_ask"), "isMultiline": True, "maxLength": 1000, "value": ask},
     ]
-    actions = [submit(ctx.t("btn_share_send"), ActionName.SHARE_SAVE, draft=view.draft_id), submit(ctx.t("btn_shares"), ActionName.SHARES, draft=view.draft_id)]
+    actions = [
+        submit(ctx.t("btn_share_send"), ActionName.SHARE_SAVE, draft=view.draft_id),
+        submit(ctx.t("btn_shares"), ActionName.SHARES, draft=view.draft_id),
+    ]
     return card(body, actions)
 
 
@@ -66,14 +69,19 @@ def shared_with_you_card(ctx: CardContext, view: SharedWithYouView) -> dict[str,
     ]
     actions: list[dict[str, Any]] = [open_url(ctx.t("btn_open_link"), view.link)]
     if view.can_comment:
-        body.append({"type": "Input.Text", "id": "comment", "label": ctx.t("comment_label"), "isMultiline": True, "maxLength": 2000})
+        body.append(
+            {"type": "Input.Text", "id": "comment", "label": ctx.t("comment_label"), "isMultiline": True, "maxLength": 2000}
+        )
         actions.append(submit(ctx.t("btn_send_comment"), ActionName.SHARE_COMMENT, share=view.share_id, draft=view.draft_id))
     return card(body, actions)
 
 
 def comment_notice_card(ctx: CardContext, view: CommentNoticeView) -> dict[str, Any]:
     return card(
-        [para(ctx.t("new_comment", who=plain(view.who), title=plain(view.title or ctx.t("untitled"))), weight="Bolder"), para(plain(view.text))],
+        [
+            para(ctx.t("new_comment", who=plain(view.who), title=plain(view.title or ctx.t("untitled"))), weight="Bolder"),
+            para(plain(view.text)),
+        ],
         [submit(ctx.t("btn_shares"), ActionName.SHARES, draft=view.draft_id)],
     )
 
@@ -85,9 +93,13 @@ def shares_card(ctx: CardContext, view: SharesView) -> dict[str, Any]:
         body.append(para(ctx.t("shares_none")))
     for share in view.shares:
         state = ctx.t(f"state_{share.state}", date=share.expires_on.isoformat())
-        items: list[dict[str, Any]] = [para(ctx.t("share_line", name=plain(share.recipient_name), access=_access(ctx, share.access), state=state))]
+        items: list[dict[str, Any]] = [
+            para(ctx.t("share_line", name=plain(share.recipient_name), access=_access(ctx, share.access), state=state))
+        ]
         if share.state != ShareState.REVOKED:
-            items.append(action_set(submit(ctx.t("btn_revoke"), ActionName.SHARE_REVOKE, share=share.share_id, draft=view.draft_id)))
+            items.append(
+                action_set(submit(ctx.t("btn_revoke"), ActionName.SHARE_REVOKE, share=share.share_id, draft=view.draft_id))
+            )
         body.append(container(items))
     body.append(heading(ctx.t("log_title")))
     log = [
@@ -95,7 +107,9 @@ def shares_card(ctx: CardContext, view: SharesView) -> dict[str, Any]:
         for e in view.log
     ]
     body += [para(line, size="Small", spacing="None") for line in log] or [para(ctx.t("log_none"), subtle=True)]
-    return card(body, [submit(ctx.t("btn_share"), ActionName.SHARE, draft=view.draft_id), submit(ctx.t("btn_list"), ActionName.LIST)])
+    return card(
+        body, [submit(ctx.t("btn_share"), ActionName.SHARE, draft=view.draft_id), submit(ctx.t("btn_list"), ActionName.LIST)]
+    )
 
 
 def link_card(ctx: CardContext, view: LinkView) -> dict[str, Any]:

@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from cards.elements import CardContext, action_set, bullets, card, container, error_text, heading, open_url, para, plain, submit, title
+from cards.elements import (
+    CardContext,
+    action_set,
+    bullets,
+    card,
+    container,
+    error_text,
+    heading,
+    open_url,
+    para,
+    plain,
+    submit,
+    title,
+)
 from cards.inputs import input_elements
 from dialogs.actions import ActionName
 from dialogs.routine import Step
@@ -23,7 +36,10 @@ def _intro(ctx: CardContext, step: Step) -> list[dict[str, Any]]:
 def _answers(ctx: CardContext, answers: tuple[ShownAnswer, ...]) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     for a in answers:
-        items += [para(f"**{plain(a.field.label(ctx.lang))}**", size="Small"), para(plain(a.shown) or ctx.t("not_answered"), spacing="None")]
+        items += [
+            para(f"**{plain(a.field.label(ctx.lang))}**", size="Small"),
+            para(plain(a.shown) or ctx.t("not_answered"), spacing="None"),
+        ]
     return items
 
 
@@ -35,7 +51,11 @@ def welcome_card(ctx: CardContext, view: WelcomeView) -> dict[str, Any]:
             para(ctx.t("welcome_text", routine=ctx.routine.name(ctx.lang))),
             para(ctx.routine.organisation(ctx.lang), subtle=True, size="Small"),
         ],
-        [submit(ctx.t("btn_new"), ActionName.NEW), submit(ctx.t("btn_list"), ActionName.LIST), submit(ctx.t("btn_help"), ActionName.HELP)],
+        [
+            submit(ctx.t("btn_new"), ActionName.NEW),
+            submit(ctx.t("btn_list"), ActionName.LIST),
+            submit(ctx.t("btn_help"), ActionName.HELP),
+        ],
     )
 
 
@@ -47,7 +67,11 @@ def help_card(ctx: CardContext, view: HelpView) -> dict[str, Any]:
         body += [title(ctx.t("help_step_title", step=step.title(ctx.lang))), *_intro(ctx, step)]
         if step.help_section:
             section = ctx.routine.sections[step.help_section]
-            body += [heading(section.title(ctx.lang)), para(section.text(ctx.lang)), bullets([i(ctx.lang) for i in section.items])]
+            body += [
+                heading(section.title(ctx.lang)),
+                para(section.text(ctx.lang)),
+                bullets([i(ctx.lang) for i in section.items]),
+            ]
         for f in view.fields:
             texts = [f.help(ctx.lang)] if f.help else []
             if f.help_section:
@@ -87,7 +111,9 @@ def step_card(ctx: CardContext, view: StepView) -> dict[str, Any]:
 def answered_card(ctx: CardContext, view: AnsweredView) -> dict[str, Any]:
     """What a submitted step card becomes in Teams: its answers, and no buttons to press again."""
     title_text = view.step.title(ctx.lang)
-    return card([title(title_text), para(ctx.t("saved_step", step=title_text), subtle=True, spacing="None"), *_answers(ctx, view.answers)])
+    return card(
+        [title(title_text), para(ctx.t("saved_step", step=title_text), subtle=True, spacing="None"), *_answers(ctx, view.answers)]
+    )
 
 
 def gate_card(ctx: CardContext, view: GateView) -> dict[str, Any]:
@@ -110,7 +136,11 @@ def gate_card(ctx: CardContext, view: GateView) -> dict[str, Any]:
 
 
 def review_card(ctx: CardContext, view: ReviewView) -> dict[str, Any]:
-    body: list[dict[str, Any]] = [title(ctx.t("review_title")), para(plain(view.title), weight="Bolder"), para(ctx.t("review_text"), subtle=True)]
+    body: list[dict[str, Any]] = [
+        title(ctx.t("review_title")),
+        para(plain(view.title), weight="Bolder"),
+        para(ctx.t("review_text"), subtle=True),
+    ]
     for section in view.sections:
         edit = submit(ctx.t("btn_edit"), ActionName.EDIT, draft=view.draft_id, step=section.step.id, version=view.version)
         body.append(container([heading(section.step.title(ctx.lang)), *_answers(ctx, section.answers), action_set(edit)]))

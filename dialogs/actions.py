@@ -13,8 +13,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, StrictInt, StringConstraints, ValidationError, field_validator
 
-from dialogs.messages import Messages
 from dialogs.language import normalise
+from dialogs.messages import Messages
 from dialogs.share import Access
 
 # Keys every step card's buttons carry beside the inputs; a routine field id must not be one of them.
@@ -205,10 +205,10 @@ def _prepared(name: ActionName, value: Mapping[str, Any]) -> dict[str, Any]:
 
 def parse_card(value: Mapping[str, Any]) -> Action | None:
     """The typed action a card submission is; None when it is not one this bot's cards send."""
-    try:
-        name = ActionName(value.get("action"))
-    except ValueError:
+    raw = value.get("action")
+    if not isinstance(raw, str) or raw not in ActionName.__members__.values():
         return None
+    name = ActionName(raw)
     if name in TYPED_ONLY:
         return None
     try:

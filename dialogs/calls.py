@@ -1,7 +1,7 @@
 """External calls (SKR networks and projects): the calendar file, and iCalendar import and export.
 
-    python -m dialogs.calls export [CALLS_FILE]       prints the calendar as .ics
-    python -m dialogs.calls import FILE.ics           prints the calls in it as YAML for the calendar file
+python -m dialogs.calls export [CALLS_FILE]       prints the calendar as .ics
+python -m dialogs.calls import FILE.ics           prints the calls in it as YAML for the calendar file
 """
 
 from __future__ import annotations

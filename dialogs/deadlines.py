@@ -10,10 +10,10 @@ from datetime import date, datetime
 
 from dialogs.calls import Call
 from dialogs.draft import Draft, DraftStatus
+from dialogs.language import Lang
 from dialogs.ports import Clock, UnitOfWork
 from dialogs.reminder import Reminder, Subscription
 from dialogs.routine import Routine
-from dialogs.language import Lang
 from dialogs.schedule import DEFAULT_OFFSETS, STOCKHOLM, plan
 from dialogs.views import Deadline, DeadlineSource
 
@@ -45,14 +45,22 @@ class Deadlines:
     # --- planning ---------------------------------------------------------------------------------
 
     def _planned(
-        self, owner_id: str, key: str, day: date, offsets: tuple[int, ...], lang: Lang, conversation_id: str = "", overdue: bool = False
+        self,
+        owner_id: str,
+        key: str,
+        day: date,
+        offsets: tuple[int, ...],
+        lang: Lang,
+        conversation_id: str = "",
+        overdue: bool = False,
     ) -> list[Reminder]:
         now = self.clock()
         planned = plan(day, offsets, now)
         if not planned and overdue:
             planned = plan(now.date(), (0,), now)[:1]  # an overdue revision: say so once, now
         return [
-            Reminder(owner_id, key, day, p.offset_days, p.due_at, lang, conversation_id, next_attempt_at=p.due_at) for p in planned
+            Reminder(owner_id, key, day, p.offset_days, p.due_at, lang, conversation_id, next_attempt_at=p.due_at)
+            for p in planned
         ]
 
     def signature(self, draft: Draft) -> tuple[object, ...]:

@@ -22,9 +22,9 @@ import snowballstemmer
 import yaml
 from rapidfuzz import fuzz, process
 
+from dialogs.language import Lang
 from dialogs.messages import MESSAGES_FILE
 from dialogs.routine import Option, Role, Routine, Section, Text
-from dialogs.language import Lang
 
 _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)

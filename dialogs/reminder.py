@@ -46,7 +46,8 @@ class Reminder:
     @property
     def idem_key(self) -> str:
         """The same reminder planned twice has the same key; it also travels with the sent activity."""
-        raw = f"{self.owner_id}|{self.conversation_id}|{self.deadline_key}|{self.deadline}|{self.offset_days}|{self.due_at.isoformat()}"
+        parts = (self.owner_id, self.conversation_id, self.deadline_key, self.deadline, self.offset_days, self.due_at.isoformat())
+        raw = "|".join(str(p) for p in parts)
         return hashlib.sha256(raw.encode()).hexdigest()[:40]
 
 

@@ -10,12 +10,13 @@ from enum import StrEnum
 
 from dialogs.calls import Call
 from dialogs.documents.proposal import Proposal
+from dialogs.language import Lang
 from dialogs.matching import Topic
 from dialogs.reminder import Reminder
 from dialogs.routine import Field, Step
-from dialogs.language import Lang
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
 from dialogs.validation import FieldError
+
 
 @dataclass(frozen=True)
 class Notice:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from dialogs.actions import InputValue
 from dialogs.draft import Draft
 from dialogs.fields import display
-from dialogs.routine import Field, Routine, Step
 from dialogs.language import Lang
+from dialogs.routine import Field, Routine, Step
 from dialogs.validation import FieldError, as_text, validate
 from dialogs.views import GateView, InputView, ReviewSection, ReviewView, ShownAnswer, StepView, View
 
@@ -84,9 +84,7 @@ class Wizard:
         """The step's card: stored answers, or after a refused submit what was typed and the errors."""
         values = typed if typed is not None else draft.answers
         n, total = progress.position(step)
-        inputs = tuple(
-            InputView(f, as_text(values.get(f.id)), (errors or {}).get(f.id)) for f in self.fields(step, draft)
-        )
+        inputs = tuple(InputView(f, as_text(values.get(f.id)), (errors or {}).get(f.id)) for f in self.fields(step, draft))
         return StepView(draft.id, draft.title, draft.version, step, n, total, inputs)
 
     def current_view(self, draft: Draft, progress: Progress, lang: Lang) -> View:

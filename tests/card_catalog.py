@@ -4,7 +4,7 @@ same renderer the bot uses."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from cards.elements import CardContext
@@ -13,11 +13,11 @@ from dialogs.calls import load_calls
 from dialogs.deadlines import days_until
 from dialogs.documents.proposal import build_proposal
 from dialogs.draft import Draft
+from dialogs.language import LANGS, Lang
 from dialogs.matching import RoutineQuestions
 from dialogs.messages import Messages
 from dialogs.reminder import Reminder
 from dialogs.routine import Routine
-from dialogs.language import LANGS, Lang
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
 from dialogs.validation import FieldError
 from dialogs.views import (
@@ -41,11 +41,11 @@ from dialogs.views import (
     ReminderLine,
     RemindersView,
     ReminderView,
+    SharedWithYouView,
     ShareFormView,
     ShareLine,
-    SharedWithYouView,
-    SharesView,
     ShareState,
+    SharesView,
     View,
     WatchView,
     WelcomeView,
@@ -53,7 +53,7 @@ from dialogs.views import (
 from dialogs.wizard import Wizard
 from tests.support import ANSWERS
 
-NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
 
 def complete_draft(routine: Routine, external: bool) -> Draft:
@@ -93,18 +93,24 @@ def all_views(routine: Routine, lang: Lang) -> list[tuple[str, View]]:
         DraftLine("e" * 32, "", DraftState.PROPOSED, NOW),
         DraftLine("f" * 32, "Parkerad", DraftState.PARKED, NOW),
     )
-    views += [("drafts", DraftListView(lines)), ("drafts-empty", DraftListView(())), ("confirm-delete", ConfirmDeleteView(draft.id, draft.title))]
+    views += [
+        ("drafts", DraftListView(lines)),
+        ("drafts-empty", DraftListView(())),
+        ("confirm-delete", ConfirmDeleteView(draft.id, draft.title)),
+    ]
     for topic in questions.topics.values():
         related = tuple(t for t in (questions.topic(r) for r in topic.related) if t)
         views.append((f"answer-{topic.id}", AnswerView(lang, topic, related, None)))
     role_topics = tuple(t for t in questions.topics.values() if t.role)
     views.append(("ask-role", ChooseTopicView(lang, "qa_ask_role", role_topics, draft.id)))
     views.append(("no-match", ChooseTopicView(lang, "qa_no_match", role_topics[:3], None)))
-    due = datetime(2026, 11, 23, 8, tzinfo=timezone.utc)
+    due = datetime(2026, 11, 23, 8, tzinfo=UTC)
     deadlines = {
         "draft": Deadline(DeadlineSource.DRAFT, date(2026, 11, 24), "Återkoppling", draft.title, 1, draft_id=draft.id),
         "call": Deadline(DeadlineSource.CALL, date(2015, 11, 15), "application_deadline", calls[0].title, 7, call=calls[0]),
-        "revision": Deadline(DeadlineSource.ROUTINE, date(2025, 2, 1), "revision", routine.name(lang), days_until(date(2025, 2, 1), NOW)),
+        "revision": Deadline(
+            DeadlineSource.ROUTINE, date(2025, 2, 1), "revision", routine.name(lang), days_until(date(2025, 2, 1), NOW)
+        ),
     }
     for kind, deadline in deadlines.items():
         reminder = Reminder("aad:anna", f"{kind}:x:y", deadline.day, 1, due, lang)
@@ -119,7 +125,9 @@ def all_views(routine: Routine, lang: Lang) -> list[tuple[str, View]]:
     views.append(("share-teams", ShareFormView(draft.id, draft.title, people_picker=True)))
     views.append(("share-other-error", ShareFormView(draft.id, draft.title, people_picker=False, error=True)))
     views.append(("shared-with-you", SharedWithYouView("Anna Andersson", draft.id, draft.title, share.ask, link, share.id, True)))
-    views.append(("shared-with-you-read", SharedWithYouView("Anna Andersson", draft.id, draft.title, share.ask, link, share.id, False)))
+    views.append(
+        ("shared-with-you-read", SharedWithYouView("Anna Andersson", draft.id, draft.title, share.ask, link, share.id, False))
+    )
     views.append(("comment-notice", CommentNoticeView(draft.id, draft.title, "Bertil Berg", "Bra! Lägg till affischer.")))
     event = ShareEvent(share.id, draft.id, ShareEventKind.COMMENT, "Bertil Berg", due, "Bra!")
     share_line = ShareLine(share.id, share.recipient_name, share.access, ShareState.ACTIVE, date(2026, 12, 23))

@@ -16,9 +16,25 @@ TEAMS_MAX_VERSION = (1, 5)
 MAX_CARD_BYTES = 28 * 1024
 # Elements and actions Teams renders (Media, for one, it does not).
 TEAMS_ELEMENTS = {
-    "TextBlock", "RichTextBlock", "TextRun", "Image", "ImageSet", "Container", "ColumnSet", "Column", "FactSet",
-    "ActionSet", "Table", "TableRow", "TableCell", "Input.Text", "Input.Number", "Input.Date", "Input.Time",
-    "Input.Toggle", "Input.ChoiceSet",
+    "TextBlock",
+    "RichTextBlock",
+    "TextRun",
+    "Image",
+    "ImageSet",
+    "Container",
+    "ColumnSet",
+    "Column",
+    "FactSet",
+    "ActionSet",
+    "Table",
+    "TableRow",
+    "TableCell",
+    "Input.Text",
+    "Input.Number",
+    "Input.Date",
+    "Input.Time",
+    "Input.Toggle",
+    "Input.ChoiceSet",
 }
 TEAMS_ACTIONS = {"Action.Submit", "Action.OpenUrl", "Action.ShowCard", "Action.ToggleVisibility", "Action.Execute"}
 # Teams' people picker: Input.ChoiceSet with "choices.data": {"type": "Data.Query", "dataset": "graph.microsoft.com/users"}.

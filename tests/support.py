@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from botbuilder.core.adapters import TestAdapter
@@ -17,7 +17,7 @@ from dialogs.calls import Call, load_calls
 from dialogs.messages import Messages
 from dialogs.routine import Routine
 
-FIXED_NOW = datetime(2026, 11, 23, 9, 30, tzinfo=timezone.utc)
+FIXED_NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 PUBLIC_BASE_URL = "https://dialogstod.example.se"
 
 # A complete, valid set of answers, step by step, as a user would type them into the cards.
@@ -125,7 +125,9 @@ def actions_of(card: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def action(card: dict[str, Any], name: str, **match: Any) -> dict[str, Any]:
-    found = [a for a in actions_of(card) if a["data"].get("action") == name and all(a["data"].get(k) == v for k, v in match.items())]
+    found = [
+        a for a in actions_of(card) if a["data"].get("action") == name and all(a["data"].get(k) == v for k, v in match.items())
+    ]
     assert found, f"no {name} button {match} on card: {card_text(card)[:400]}"
     return found[0]
 
@@ -134,7 +136,11 @@ def action(card: dict[str, Any], name: str, **match: Any) -> dict[str, Any]:
 
 
 def make_bot(
-    engine: AsyncEngine, routine: Routine, messages: Messages, clock: Callable[[], datetime] = lambda: FIXED_NOW, calls: list[Call] | None = None
+    engine: AsyncEngine,
+    routine: Routine,
+    messages: Messages,
+    clock: Callable[[], datetime] = lambda: FIXED_NOW,
+    calls: list[Call] | None = None,
 ) -> tuple[BotServices, TestAdapter]:
     """The bot as the app builds it (one composition root), behind botbuilder's TestAdapter: replies and
     proactive cards land in the adapter's buffer."""
@@ -187,7 +193,11 @@ class Chat:
 
     async def join(self) -> list[Activity]:
         return await self._turn(
-            Activity(type="conversationUpdate", members_added=[self.user, ChannelAccount(id="bot", name="Bot")], recipient=ChannelAccount(id="bot"))
+            Activity(
+                type="conversationUpdate",
+                members_added=[self.user, ChannelAccount(id="bot", name="Bot")],
+                recipient=ChannelAccount(id="bot"),
+            )
         )
 
     async def say(self, text: str) -> list[Activity]:
@@ -233,7 +243,9 @@ def teams_activity(service_url: str, **fields: Any) -> dict[str, Any]:
 class HttpChat:
     """A Teams user talking to the real aiohttp app; the bot's replies land in a fake connector."""
 
-    def __init__(self, client: Any, connector: Any, user: dict[str, str] | None = None, conversation_id: str = "a:personal-1") -> None:
+    def __init__(
+        self, client: Any, connector: Any, user: dict[str, str] | None = None, conversation_id: str = "a:personal-1"
+    ) -> None:
         self.client = client
         self.connector = connector
         self.user = user or {"id": "29:anna", "name": "Anna Andersson", "aadObjectId": "aad-anna"}
@@ -260,7 +272,9 @@ class HttpChat:
         assert await self.post(text=text) in (200, 201)
         return self.sent_here()[before:]
 
-    async def press(self, data: dict[str, Any], typed: dict[str, Any] | None = None, card: dict[str, Any] | None = None) -> dict[str, Any]:
+    async def press(
+        self, data: dict[str, Any], typed: dict[str, Any] | None = None, card: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         """Press a button on the newest card (or the given one), as Teams would send it; returns the newest card."""
         card = card if card is not None else self.cards_here()[-1]
         value = {fid: e.get("value", "") for fid, e in inputs_of(card).items()}

@@ -7,7 +7,14 @@ import os
 import pytest
 
 from tests.card_catalog import all_cards
-from tests.card_checks import PEOPLE_PICKER_EVENTS, adaptivecards_events, node_available, people_picker, schema_problems, teams_problems
+from tests.card_checks import (
+    PEOPLE_PICKER_EVENTS,
+    adaptivecards_events,
+    node_available,
+    people_picker,
+    schema_problems,
+    teams_problems,
+)
 
 BROKEN = {
     "type": "AdaptiveCard",
@@ -29,8 +36,18 @@ def cards(routine, messages):
 
 def test_the_catalogue_covers_every_kind_of_card(cards) -> None:
     names = {n for n, _ in cards}
-    for expected in ("welcome-sv", "step-start-errors-en", "gate-influence-sv", "review-en", "proposal-sv",
-                     "drafts-sv", "help-purpose-en", "answer-role_enhetschef-sv", "reminder-call-en", "watch-channel-error-sv"):
+    for expected in (
+        "welcome-sv",
+        "step-start-errors-en",
+        "gate-influence-sv",
+        "review-en",
+        "proposal-sv",
+        "drafts-sv",
+        "help-purpose-en",
+        "answer-role_enhetschef-sv",
+        "reminder-call-en",
+        "watch-channel-error-sv",
+    ):
         assert expected in names
     assert len(cards) > 150
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from html import escape
-
-from datetime import datetime, timezone
 
 from cards.elements import CardContext
 from cards.pages import shared_draft_page
@@ -36,7 +34,7 @@ def _proposal(wizard: Wizard, draft: Draft, lang: str = "sv") -> Proposal:
 
 def render_html(routine, messages, proposal: Proposal) -> str:
     """The proposal as the shared link's page shows it."""
-    share = Share("d", "aad:anna", "aad:bertil", "Bertil", Access.READ, "", datetime(2027, 1, 1, tzinfo=timezone.utc))
+    share = Share("d", "aad:anna", "aad:bertil", "Bertil", Access.READ, "", datetime(2027, 1, 1, tzinfo=UTC))
     page = SharedPage(share, proposal.title, "Anna Andersson", proposal, (), ())
     return shared_draft_page(CardContext(routine, messages, "sv"), page, "/c", "/d.docx")
 
@@ -59,8 +57,16 @@ def test_sections_follow_the_tjansteutlatande_and_name_the_styrkarta_parts(routi
     headings = [line[3:] for line in markdown.splitlines() if line.startswith("## ")]
     assert headings[:4] == ["Förvaltningens förslag till beslut", "Sammanfattning", "Ärendets beredning", "Bakgrund"]
     assert headings[4:] == [
-        "Syfte och mål", "Vad medborgarna kan påverka", "Målgrupper och hur de nås", "Bredd", "Metod",
-        "Resurser och kostnader", "Tidplan", "Återkoppling", "Utvärdering", "Styrkartans delar i förslaget",
+        "Syfte och mål",
+        "Vad medborgarna kan påverka",
+        "Målgrupper och hur de nås",
+        "Bredd",
+        "Metod",
+        "Resurser och kostnader",
+        "Tidplan",
+        "Återkoppling",
+        "Utvärdering",
+        "Styrkartans delar i förslaget",
     ]
     index = markdown.split("## Styrkartans delar i förslaget")[1]
     for part in ("Fråga", "Styrning", "Dialog", "Kommunikation", "Utvärdering"):
@@ -71,7 +77,9 @@ def test_sections_follow_the_tjansteutlatande_and_name_the_styrkarta_parts(routi
 
 
 def test_script_in_an_answer_is_harmless_in_html(routine, messages) -> None:
-    wizard, draft = _completed(routine, start={"title": "<script>alert('x')</script>"}, method={"method_description": "<img src=x onerror=alert(1)>"})
+    wizard, draft = _completed(
+        routine, start={"title": "<script>alert('x')</script>"}, method={"method_description": "<img src=x onerror=alert(1)>"}
+    )
     html = render_html(routine, messages, _proposal(wizard, draft))
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import date, datetime, timedelta, timezone
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -79,7 +79,7 @@ async def test_a_date_change_moves_its_reminders_and_delete_removes_them(sqlite_
 
 
 async def test_watching_a_call_with_own_offsets(sqlite_engine, routine, messages) -> None:
-    chat = Chat(make_bot(sqlite_engine, routine, messages, clock=lambda: datetime(2015, 10, 1, 10, tzinfo=timezone.utc))[1])
+    chat = Chat(make_bot(sqlite_engine, routine, messages, clock=lambda: datetime(2015, 10, 1, 10, tzinfo=UTC))[1])
     calls = cards_in(await chat.say("bevaka"))[0]
     assert "Masterclass – medborgardialog i styrning" in card_text(calls)
     watch = cards_in(await chat.press(action(calls, "watch", call="skl-masterclass-2015")))[0]
@@ -107,7 +107,10 @@ def test_the_calendar_round_trips_through_icalendar() -> None:
     assert calls[1].application_deadline == date(2018, 2, 28)
     assert "max en A4" in calls[1].application_note
     assert from_ics(to_ics(calls)) == calls
-    other = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:abc@example\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20270115\r\nSUMMARY:SKR-natverk om dialog\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    other = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:abc@example\r\nDTSTAMP:20260101T000000Z\r\n"
+        b"DTSTART;VALUE=DATE:20270115\r\nSUMMARY:SKR-natverk om dialog\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
     [imported] = from_ics(other)
     assert (imported.id, imported.title, imported.application_deadline) == ("abc", "SKR-natverk om dialog", date(2027, 1, 15))
 
@@ -148,9 +151,16 @@ class Sending:
 
 
 async def _setup(engine, routine, connector: FakeConnector, clock: Clock, feedback: date) -> Sending:  # type: ignore[no-untyped-def]
-    setup = Sending(Deadlines(routine, tuple(load_calls()), clock), unit_of_work_factory(engine), ReminderQueue(engine), SqlConversationRefs(engine))
+    setup = Sending(
+        Deadlines(routine, tuple(load_calls()), clock),
+        unit_of_work_factory(engine),
+        ReminderQueue(engine),
+        SqlConversationRefs(engine),
+    )
     await setup.refs.save("a:personal-anna", "personal", "aad:anna", _reference(connector))
-    await setup.add_draft(Draft(owner_id="aad:anna", routine_id=routine.id, answers={"title": "Råcksta", "feedback_date": feedback.isoformat()}))
+    await setup.add_draft(
+        Draft(owner_id="aad:anna", routine_id=routine.id, answers={"title": "Råcksta", "feedback_date": feedback.isoformat()})
+    )
     return setup
 
 
@@ -161,14 +171,20 @@ async def pool() -> AsyncIterator[ConnectorPool]:
     await pool.close()
 
 
-def _sender(setup: Sending, routine, messages, clock: Clock, pool: ConnectorPool, queue: ReminderQueue | None = None) -> ReminderSender:  # type: ignore[no-untyped-def]
+def _sender(
+    setup: Sending, routine, messages, clock: Clock, pool: ConnectorPool, queue: ReminderQueue | None = None
+) -> ReminderSender:  # type: ignore[no-untyped-def]
     adapter = create_adapter(Settings(), messages, pool)
     limiter = RateLimiter(now=clock.monotonic, sleep=clock.sleep)
-    return ReminderSender(adapter, "", setup.deadlines, setup.uow, queue or setup.queue, setup.refs, Replies(routine, messages), clock, limiter)
+    return ReminderSender(
+        adapter, "", setup.deadlines, setup.uow, queue or setup.queue, setup.refs, Replies(routine, messages), clock, limiter
+    )
 
 
-async def test_a_due_reminder_reaches_the_personal_chat_once_with_its_buttons(sqlite_engine, routine, messages, connector, pool) -> None:
-    clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))  # Monday 11:00 in Stockholm
+async def test_a_due_reminder_reaches_the_personal_chat_once_with_its_buttons(
+    sqlite_engine, routine, messages, connector, pool
+) -> None:
+    clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=UTC))  # Monday 11:00 in Stockholm
     setup = await _setup(sqlite_engine, routine, connector, clock, date(2026, 11, 24))
     sender = _sender(setup, routine, messages, clock, pool)
     assert await sender.poll_once() == 1
@@ -182,7 +198,7 @@ async def test_a_due_reminder_reaches_the_personal_chat_once_with_its_buttons(sq
 
 
 async def test_429_waits_for_retry_after_then_sends(sqlite_engine, routine, messages, connector, pool) -> None:
-    clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))
+    clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
     setup = await _setup(sqlite_engine, routine, connector, clock, date(2026, 11, 24))
     connector.refusals.append((429, {"Retry-After": "30"}))
     sender = _sender(setup, routine, messages, clock, pool)
@@ -199,7 +215,7 @@ async def test_429_waits_for_retry_after_then_sends(sqlite_engine, routine, mess
 
 @pytest.mark.parametrize("status", [403, 404])
 async def test_403_and_404_fail_for_good(sqlite_engine, routine, messages, connector, status: int, caplog, pool) -> None:
-    clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))
+    clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
     setup = await _setup(sqlite_engine, routine, connector, clock, date(2026, 11, 24))
     connector.refusals.append((status, {}))
     sender = _sender(setup, routine, messages, clock, pool)
@@ -213,7 +229,7 @@ async def test_403_and_404_fail_for_good(sqlite_engine, routine, messages, conne
 
 
 async def test_a_user_the_bot_never_met_fails_with_the_reason(sqlite_engine, routine, messages, connector, pool) -> None:
-    clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))
+    clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
     setup = await _setup(sqlite_engine, routine, connector, clock, date(2026, 11, 24))
     await setup.add_draft(Draft(owner_id="aad:stranger", routine_id=routine.id, answers={"feedback_date": "2026-11-24"}))
     await _sender(setup, routine, messages, clock, pool).poll_once()
@@ -222,7 +238,7 @@ async def test_a_user_the_bot_never_met_fails_with_the_reason(sqlite_engine, rou
 
 
 async def test_restart_in_the_middle_of_sending(sqlite_engine, routine, messages, connector, pool) -> None:
-    clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))
+    clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
     setup = await _setup(sqlite_engine, routine, connector, clock, date(2026, 11, 24))
 
     # A scheduler claims the reminder and dies before sending: nobody else may take it during its lease.
@@ -235,7 +251,9 @@ async def test_restart_in_the_middle_of_sending(sqlite_engine, routine, messages
     assert len(connector.sent) == 1
 
     # A scheduler sends and dies before marking: the next one sends again under the same key.
-    await setup.add_draft(Draft(owner_id="aad:anna", routine_id=routine.id, answers={"title": "Vällingby", "evaluation_date": "2026-11-25"}))
+    await setup.add_draft(
+        Draft(owner_id="aad:anna", routine_id=routine.id, answers={"title": "Vällingby", "evaluation_date": "2026-11-25"})
+    )
 
     class PowerCut(Exception):
         pass
@@ -255,13 +273,22 @@ async def test_restart_in_the_middle_of_sending(sqlite_engine, routine, messages
 
 
 async def test_done_and_snooze_from_the_reminder_card(sqlite_engine, routine, messages) -> None:
-    clock = Clock(datetime(2026, 11, 20, 10, 0, tzinfo=timezone.utc))  # Friday
+    clock = Clock(datetime(2026, 11, 20, 10, 0, tzinfo=UTC))  # Friday
     built, adapter = make_bot(sqlite_engine, routine, messages, clock=clock)
     chat = Chat(adapter)
     await chat.press({"data": {"action": "new"}}, card={})
     for step_id in INTERNAL_STEPS[:9]:
-        overrides = {"decision_date": "2026-11-01", "dialogue_start": "2026-11-10", "dialogue_end": "2026-11-20",
-                     "feedback_date": "2026-12-04", "evaluation_date": "2026-12-18"} if step_id == "timeline" else {}
+        overrides = (
+            {
+                "decision_date": "2026-11-01",
+                "dialogue_start": "2026-11-10",
+                "dialogue_end": "2026-11-20",
+                "feedback_date": "2026-12-04",
+                "evaluation_date": "2026-12-18",
+            }
+            if step_id == "timeline"
+            else {}
+        )
         await chat.submit_step(step_id, **overrides)
 
     async def upcoming_feedback() -> list[Any]:
@@ -270,18 +297,25 @@ async def test_done_and_snooze_from_the_reminder_card(sqlite_engine, routine, me
 
     feedback = await upcoming_feedback()
     assert [r.offset_days for r in feedback] == [14, 7, 1]
-    card = {"actions": [{"type": "Action.Submit", "data": {"action": "reminder_snooze", "reminder": feedback[0].id}},
-                        {"type": "Action.Submit", "data": {"action": "reminder_done", "reminder": feedback[0].id}}], "body": []}
+    card = {
+        "actions": [
+            {"type": "Action.Submit", "data": {"action": "reminder_snooze", "reminder": feedback[0].id}},
+            {"type": "Action.Submit", "data": {"action": "reminder_done", "reminder": feedback[0].id}},
+        ],
+        "body": [],
+    }
     assert texts_in(await chat.press(action(card, "reminder_snooze"), card=card)) == ["Jag påminner dig igen om 3 dagar."]
     assert texts_in(await chat.press(action(card, "reminder_done"), card=card)) == ["Bra! Inga fler påminnelser om det."]
     assert not await upcoming_feedback()
     other = Chat(adapter, user_id="u2", aad_object_id="bertil", conversation_id="c2")
-    assert texts_in(await other.press(action(card, "reminder_done"), card=card)) == ["Jag hittar ingen sådan påminnelse bland dina."]
+    assert texts_in(await other.press(action(card, "reminder_done"), card=card)) == [
+        "Jag hittar ingen sådan påminnelse bland dina."
+    ]
 
 
 async def test_two_schedulers_on_postgresql_deliver_each_reminder_once(pg_engine, routine, messages, connector, pool) -> None:
     engine = pg_engine
-    clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))
+    clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
     setup = await _setup(engine, routine, connector, clock, date(2026, 11, 24))
     for n in range(60):
         conversation = f"a:personal-{n}"
@@ -312,15 +346,20 @@ async def test_end_to_end_a_feedback_date_tomorrow_arrives_once_at_the_service_u
     from bot.app import create_app
     from tests.support import HttpChat
 
-    today = datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)  # a Monday, after 09:00 in Stockholm
+    today = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # a Monday, after 09:00 in Stockholm
     settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'e2e.db'}", reminder_poll_seconds=1)
     client = TestClient(TestServer(create_app(settings, clock=lambda: today), host="127.0.0.1"))
     await client.start_server()
     try:
         chat = HttpChat(client, connector)
         await chat.join()
-        timeline = {"decision_date": "2026-11-01", "dialogue_start": "2026-11-10", "dialogue_end": "2026-11-20",
-                    "feedback_date": "2026-11-24", "evaluation_date": "2026-12-18"}
+        timeline = {
+            "decision_date": "2026-11-01",
+            "dialogue_start": "2026-11-10",
+            "dialogue_end": "2026-11-20",
+            "feedback_date": "2026-11-24",
+            "evaluation_date": "2026-12-18",
+        }
         await chat.walk_wizard({"timeline": timeline})
         sent_before = len(connector.sent)
 
@@ -350,25 +389,31 @@ async def test_the_routines_revision_date_reminds_the_stadsdelsdirektor(sqlite_e
 
 
 async def test_a_call_reminder_can_go_to_the_channel(sqlite_engine, routine, messages, connector, pool) -> None:
-    clock = Clock(datetime(2015, 11, 13, 10, 0, tzinfo=timezone.utc))
+    clock = Clock(datetime(2015, 11, 13, 10, 0, tzinfo=UTC))
     built, adapter = make_bot(sqlite_engine, routine, messages, clock=clock)
     chat = Chat(adapter, conversation_id="19:team-channel")
     chat.conversation.conversation_type = "channel"
     watch = cards_in(await chat.say("bevaka masterclass"))[0]
     assert "target" in {e.get("id") for e in watch["body"]}
     await chat.press(action(watch, "watch_save"), target="here", offsets="1")
-    setup = Sending(built.services.deadlines, built.services.uow, ReminderQueue(sqlite_engine), SqlConversationRefs(sqlite_engine))
+    setup = Sending(
+        built.services.deadlines, built.services.uow, ReminderQueue(sqlite_engine), SqlConversationRefs(sqlite_engine)
+    )
     channel = {"id": "19:team-channel", "conversationType": "channel"}
-    await setup.refs.save("19:team-channel", "channel", None, {**_reference(connector, "19:team-channel"), "conversation": channel})
+    await setup.refs.save(
+        "19:team-channel", "channel", None, {**_reference(connector, "19:team-channel"), "conversation": channel}
+    )
     sender = _sender(setup, routine, messages, clock, pool)
     assert await sender.poll_once() == 1
     [activity] = connector.sent
     assert activity["conversation"]["id"] == "19:team-channel"
-    assert "Sista dag för ansökan: Masterclass – medborgardialog i styrning – 2015-11-15" in card_text(activity["attachments"][0]["content"])
+    assert "Sista dag för ansökan: Masterclass – medborgardialog i styrning – 2015-11-15" in card_text(
+        activity["attachments"][0]["content"]
+    )
 
 
 async def test_pacing_stays_under_teams_limits() -> None:
-    clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))
+    clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
     limiter = RateLimiter(now=clock.monotonic, sleep=clock.sleep)
 
     def busiest_second(times: list[float]) -> int:

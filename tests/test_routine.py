@@ -26,7 +26,10 @@ def test_roles_and_responsibilities_are_the_routines(routine) -> None:
 def test_target_groups_breadth_and_influence_questions_use_the_routines_words(routine) -> None:
     groups = routine.field("groups").options
     assert [g.label.sv for g in groups] == [
-        "Berörda och lågaktiva gruppen", "Berörda och aktiva gruppen", "Icke berörda och aktiva", "Icke berörda och icke aktiva",
+        "Berörda och lågaktiva gruppen",
+        "Berörda och aktiva gruppen",
+        "Icke berörda och aktiva",
+        "Icke berörda och icke aktiva",
     ]
     assert groups[0].help.sv.startswith("Kräver mest tid och resurser då det är en grupp som har låg tillit")
     assert len(routine.field("breadth").options) == 4

@@ -43,7 +43,10 @@ def test_every_action_has_one_handler_and_every_handler_is_reachable(conversatio
         a["data"]["action"] for _, card in all_cards(routine, messages) for a in walk(card) if a.get("type") == "Action.Submit"
     }
     typed = {parse_text(phrase, messages, None).name for words in messages.commands.values() for phrase in words}
-    typed |= {parse_text("bevaka masterclass", messages, None).name, parse_text("vad är en medborgardialog?", messages, None).name}
+    typed |= {
+        parse_text("bevaka masterclass", messages, None).name,
+        parse_text("vad är en medborgardialog?", messages, None).name,
+    }
     assert {ActionName(a) for a in from_cards} | typed == set(ActionName)
 
 
@@ -59,7 +62,7 @@ def test_every_action_has_one_handler_and_every_handler_is_reachable(conversatio
     ],
 )
 def test_a_card_submission_reaches_its_use_case(conversation, value, handler: str) -> None:
-    action, found = _handler_of(conversation, _activity(value=value))
+    _, found = _handler_of(conversation, _activity(value=value))
     assert found.__name__ == handler
     assert actor_of(_activity(value=value)).id == "aad:0b3f9a64-1c2d-4e5f-8a9b-1234567890ab"
 

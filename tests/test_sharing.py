@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import AsyncIterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ SCRIPT = "<script>alert('x')</script>"
 
 class Clock:
     def __init__(self) -> None:
-        self.now = datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)
+        self.now = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
     def __call__(self) -> datetime:
         return self.now
@@ -46,7 +46,11 @@ def clock() -> Clock:
 
 @pytest.fixture
 async def client(tmp_path: Path, clock: Clock) -> AsyncIterator[TestClient]:
-    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'share.db'}", reminder_poll_seconds=0, public_base_url="https://dialogstod.example.se")
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'share.db'}",
+        reminder_poll_seconds=0,
+        public_base_url="https://dialogstod.example.se",
+    )
     client = TestClient(TestServer(create_app(settings, clock=clock), host="127.0.0.1"))
     await client.start_server()
     yield client
@@ -59,14 +63,20 @@ def link_path(text: str) -> str:
     return match.group(1)
 
 
-async def share_draft(anna: HttpChat, person: str = BERTIL_OID, access: str = "comment", share_card: dict[str, Any] | None = None) -> tuple[str, list[str]]:
+async def share_draft(
+    anna: HttpChat, person: str = BERTIL_OID, access: str = "comment", share_card: dict[str, Any] | None = None
+) -> tuple[str, list[str]]:
     """Anna (with a completed draft unless a share card is given) shares it; returns the link's path and the bot's texts."""
     if share_card is None:
         await anna.join()
         review = await anna.walk_wizard()
         share_card = await anna.press(action(review, "share")["data"])
     before = len(anna.sent_here())
-    await anna.press(action(share_card, "share_save")["data"], {"person": person, "access": access, "ask": "Hjälp med återkopplingen."}, card=share_card)
+    await anna.press(
+        action(share_card, "share_save")["data"],
+        {"person": person, "access": access, "ask": "Hjälp med återkopplingen."},
+        card=share_card,
+    )
     texts = [a["text"] for a in anna.sent_here()[before:] if a.get("text")]
     return link_path(texts[0]), texts
 
@@ -79,7 +89,10 @@ async def test_share_through_the_people_picker_and_the_colleague_gets_a_card(cli
     review = await anna.walk_wizard()
     share = await anna.press(action(review, "share")["data"])
     picker = inputs_of(share)["person"]
-    assert picker["type"] == "Input.ChoiceSet" and picker["choices.data"] == {"type": "Data.Query", "dataset": "graph.microsoft.com/users"}
+    assert picker["type"] == "Input.ChoiceSet" and picker["choices.data"] == {
+        "type": "Data.Query",
+        "dataset": "graph.microsoft.com/users",
+    }
     path, texts = await share_draft(anna, share_card=share)
     assert texts[0].startswith("Delat med Bertil Berg (Läsa och kommentera). Länken gäller till 2026-12-23:")
     assert texts[1] == "Bertil Berg har fått ett meddelande i Teams."
@@ -105,7 +118,9 @@ async def test_the_link_page_comments_reach_the_owner_and_revoking_kills_the_lin
     assert "Delat av Anna Andersson med Bertil Berg" in html and 'name="comment"' in html
     assert page.headers["Cache-Control"] == "no-store" and "default-src 'none'" in page.headers["Content-Security-Policy"]
 
-    posted = await client.post(f"{path}/comments", data={"comment": "Lägg till affischer i tvättstugorna."}, allow_redirects=False)
+    posted = await client.post(
+        f"{path}/comments", data={"comment": "Lägg till affischer i tvättstugorna."}, allow_redirects=False
+    )
     assert posted.status == 303
     assert "Lägg till affischer i tvättstugorna." in await (await client.get(path)).text()
     notice = anna.cards_here()[-1]
@@ -172,13 +187,28 @@ async def test_the_proposal_downloads_as_a_word_document_with_its_headings(clien
     document = Document(io.BytesIO(await response.read()))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == [
-        "Förvaltningens förslag till beslut", "Sammanfattning", "Ärendets beredning", "Bakgrund", "Syfte och mål",
-        "Vad medborgarna kan påverka", "Målgrupper och hur de nås", "Bredd", "Metod", "Resurser och kostnader",
-        "Tidplan", "Återkoppling", "Utvärdering", "Styrkartans delar i förslaget",
+        "Förvaltningens förslag till beslut",
+        "Sammanfattning",
+        "Ärendets beredning",
+        "Bakgrund",
+        "Syfte och mål",
+        "Vad medborgarna kan påverka",
+        "Målgrupper och hur de nås",
+        "Bredd",
+        "Metod",
+        "Resurser och kostnader",
+        "Tidplan",
+        "Återkoppling",
+        "Utvärdering",
+        "Styrkartans delar i förslaget",
     ]
     assert document.paragraphs[0].text == ANSWERS["start"]["title"] and document.paragraphs[0].style.name == "Title"
     body = "\n".join(p.text for p in document.paragraphs)
-    for value in (ANSWERS["method"]["method_description"], ANSWERS["reach"]["reach__affected_active"], ANSWERS["timeline"]["feedback_date"]):
+    for value in (
+        ANSWERS["method"]["method_description"],
+        ANSWERS["reach"]["reach__affected_active"],
+        ANSWERS["timeline"]["feedback_date"],
+    ):
         assert value in body
     page = await (await client.get(url.removeprefix("https://dialogstod.example.se").removesuffix("/proposal.docx"))).text()
     assert "Förvaltningens förslag till beslut" in page
@@ -217,7 +247,9 @@ async def test_someone_elses_draft_and_share_cannot_be_touched(sqlite_engine, ro
     review = cards_in(await anna.complete_wizard())[-1]
     draft_id = action(review, "share")["data"]["draft"]
     share_card = cards_in(await anna.press(action(review, "share")))[0]
-    replies = await anna.press(action(share_card, "share_save"), card=share_card, person="bertil@example.se", access="comment", ask="")
+    replies = await anna.press(
+        action(share_card, "share_save"), card=share_card, person="bertil@example.se", access="comment", ask=""
+    )
     assert texts_in(replies)[1] == "Jag kan inte nå bertil@example.se i Teams – skicka länken själv."
     shares = cards_in(await anna.press({"data": {"action": "shares", "draft": draft_id}}, card={}))[0]
     share_id = action(shares, "share_revoke")["data"]["share"]
@@ -225,15 +257,24 @@ async def test_someone_elses_draft_and_share_cannot_be_touched(sqlite_engine, ro
     carl = Chat(adapter, user_id="carl", name="Carl", aad_object_id="carl", conversation_id="conv-carl")
     not_found = ["Jag hittar inget sådant utkast bland dina utkast."]
     for name in ("share", "share_save", "shares", "download_docx"):
-        assert texts_in(await carl.press({"data": {"action": name, "draft": draft_id, "person": "carl@example.se"}}, card={})) == not_found
-    assert texts_in(await carl.press({"data": {"action": "share_revoke", "share": share_id}}, card={})) == ["Jag hittar ingen sådan delning."]
+        assert (
+            texts_in(await carl.press({"data": {"action": name, "draft": draft_id, "person": "carl@example.se"}}, card={}))
+            == not_found
+        )
+    assert texts_in(await carl.press({"data": {"action": "share_revoke", "share": share_id}}, card={})) == [
+        "Jag hittar ingen sådan delning."
+    ]
     assert texts_in(await carl.press({"data": {"action": "share_comment", "share": share_id, "comment": "hej"}}, card={})) == [
         "Du kan inte kommentera det här utkastet (längre)."
     ]
-    assert "bertil@example.se – Läsa och kommentera" in card_text(cards_in(await anna.press({"data": {"action": "shares", "draft": draft_id}}, card={}))[0])
+    assert "bertil@example.se – Läsa och kommentera" in card_text(
+        cards_in(await anna.press({"data": {"action": "shares", "draft": draft_id}}, card={}))[0]
+    )
 
 
-async def test_outside_teams_the_colleague_is_named_or_mailed_and_an_empty_choice_is_refused(sqlite_engine, routine, messages) -> None:
+async def test_outside_teams_the_colleague_is_named_or_mailed_and_an_empty_choice_is_refused(
+    sqlite_engine, routine, messages
+) -> None:
     _, adapter = make_bot(sqlite_engine, routine, messages)
     anna = Chat(adapter, channel_id="webchat")
     review = cards_in(await anna.complete_wizard())[-1]

@@ -57,7 +57,9 @@ async def test_someone_elses_draft_is_not_found_whatever_the_action(routine, mes
     conversation, database, _ = memory_conversation(routine, messages)
     first = _step(await conversation.on_card(ANNA, {"action": "new"}))
     for name in ("resume", "park", "delete_confirm", "share", "shares", "download_docx", "show_proposal"):
-        assert (await conversation.on_card(BERTIL, {"action": name, "draft": first.draft_id})).views == (Notice("draft_not_found"),)
+        assert (await conversation.on_card(BERTIL, {"action": name, "draft": first.draft_id})).views == (
+            Notice("draft_not_found"),
+        )
     assert (await _submit(conversation, BERTIL, first)).views == (Notice("draft_not_found"),)
     assert [d.status for d in database.tables.drafts.values()] == ["active"]
 
@@ -69,7 +71,9 @@ async def test_a_gate_stops_the_draft_and_revising_goes_on(routine, messages) ->
         view = _step(await _submit(conversation, ANNA, view))
     gate = (await _submit(conversation, ANNA, view, question_influenceable="no")).views[-1]
     assert isinstance(gate, GateView) and gate.step.id == "influence"
-    edit = _step(await conversation.on_card(ANNA, {"action": "edit", "draft": gate.draft_id, "step": "influence", "version": gate.version}))
+    edit = _step(
+        await conversation.on_card(ANNA, {"action": "edit", "draft": gate.draft_id, "step": "influence", "version": gate.version})
+    )
     assert _step(await _submit(conversation, ANNA, edit)).step.id == "purpose"
 
 
@@ -116,9 +120,12 @@ async def test_sharing_tells_a_reachable_colleague_and_says_so(routine, messages
     notifier.reachable.add("aad:bertil-oid")
     review = (await _complete(conversation)).views[-1]
     picked = replace(ANNA, people_picker=True)
-    answer = await conversation.on_card(picked, {"action": "share_save", "draft": review.draft_id, "person": "bertil-oid", "access": "read"})
+    answer = await conversation.on_card(
+        picked, {"action": "share_save", "draft": review.draft_id, "person": "bertil-oid", "access": "read"}
+    )
     assert [v.key for v in answer.views] == ["share_done", "share_notified"]
     [(user, card, lang)] = notifier.sent
+    assert lang == "sv"  # worded in the sharer's language
     assert user == "aad:bertil-oid" and isinstance(card, SharedWithYouView) and not card.can_comment
 
 
@@ -149,4 +156,3 @@ async def test_a_question_is_answered_in_its_own_language(routine, messages, lan
     conversation, _, _ = memory_conversation(routine, messages)
     answer = await conversation.on_text(replace(ANNA, lang=lang), "What are the target groups?")  # type: ignore[arg-type]
     assert answer.views[0].lang == "en" and answer.views[0].topic.id == "target_groups"
-

@@ -19,10 +19,32 @@ from tests.support import (
     texts_in,
 )
 
-SV_TITLES = ["Om dialogen", "Omfattning", "Är det en medborgardialog?", "Syfte och mål", "Målgrupper och bredd",
-             "Hur målgrupperna nås", "Metod", "Resurser", "Tidplan", "Återkoppling", "Utvärdering"]
-EN_TITLES = ["About the dialogue", "Scope", "Is it a citizen dialogue?", "Purpose and goals", "Target groups and breadth",
-             "How the target groups are reached", "Method", "Resources", "Timeline", "Feedback", "Evaluation"]
+SV_TITLES = [
+    "Om dialogen",
+    "Omfattning",
+    "Är det en medborgardialog?",
+    "Syfte och mål",
+    "Målgrupper och bredd",
+    "Hur målgrupperna nås",
+    "Metod",
+    "Resurser",
+    "Tidplan",
+    "Återkoppling",
+    "Utvärdering",
+]
+EN_TITLES = [
+    "About the dialogue",
+    "Scope",
+    "Is it a citizen dialogue?",
+    "Purpose and goals",
+    "Target groups and breadth",
+    "How the target groups are reached",
+    "Method",
+    "Resources",
+    "Timeline",
+    "Feedback",
+    "Evaluation",
+]
 
 
 @pytest.fixture
@@ -62,13 +84,37 @@ async def test_whole_wizard_step_by_step_to_the_proposal(sqlite_engine, routine,
     replies = await chat.press(action(review, "create_proposal"))
     proposal = card_text(cards_in(replies)[0]).replace("\\", "")
     headings = (
-        ["Förvaltningens förslag till beslut", "Sammanfattning", "Ärendets beredning", "Bakgrund", "Syfte och mål",
-         "Vad medborgarna kan påverka", "Målgrupper och hur de nås", "Bredd", "Metod", "Resurser och kostnader",
-         "Tidplan", "Återkoppling", "Utvärdering"]
+        [
+            "Förvaltningens förslag till beslut",
+            "Sammanfattning",
+            "Ärendets beredning",
+            "Bakgrund",
+            "Syfte och mål",
+            "Vad medborgarna kan påverka",
+            "Målgrupper och hur de nås",
+            "Bredd",
+            "Metod",
+            "Resurser och kostnader",
+            "Tidplan",
+            "Återkoppling",
+            "Utvärdering",
+        ]
         if locale == "sv-SE"
-        else ["The administration's proposed decision", "Summary", "Preparation of the matter", "Background",
-              "Purpose and goals", "What citizens can influence", "Target groups and how they are reached", "Breadth",
-              "Method", "Resources and costs", "Timeline", "Feedback", "Evaluation"]
+        else [
+            "The administration's proposed decision",
+            "Summary",
+            "Preparation of the matter",
+            "Background",
+            "Purpose and goals",
+            "What citizens can influence",
+            "Target groups and how they are reached",
+            "Breadth",
+            "Method",
+            "Resources and costs",
+            "Timeline",
+            "Feedback",
+            "Evaluation",
+        ]
     )
     for heading in headings:
         assert heading in proposal
@@ -102,8 +148,11 @@ async def test_every_validation_error_is_shown_beside_its_field_and_keeps_what_w
     assert error_beside(card, "cost_sek") == "Talet får inte vara mindre än 0."
     await chat.submit_step("resources")
 
-    card = cards_in(await chat.submit_step("timeline", decision_date="31/12", dialogue_end="2027-01-15",
-                                           feedback_date="2027-01-10", evaluation_date="2027-01-15"))[-1]
+    card = cards_in(
+        await chat.submit_step(
+            "timeline", decision_date="31/12", dialogue_end="2027-01-15", feedback_date="2027-01-10", evaluation_date="2027-01-15"
+        )
+    )[-1]
     assert error_beside(card, "decision_date") == "Ange ett datum som ÅÅÅÅ-MM-DD."
     assert error_beside(card, "dialogue_end") == "Datumet får inte vara före ”Dialogen startar” (2027-02-01)."
     assert error_beside(card, "feedback_date") is None  # only compared with an end date that is itself valid
@@ -220,7 +269,9 @@ async def test_typed_help_status_cancel_and_a_single_field_answer(chat: Chat) ->
     review = cards_in(await chat.say("Vi gör en enkät och följer upp i ledningsgruppen."))[-1]
     assert "Granska utkastet" in card_text(review)
     assert "Vi gör en enkät och följer upp i ledningsgruppen." in card_text(review)
-    assert texts_in(await chat.say("avbryt"))[0].startswith("Avbrutet. Utkastet ”Aktiviteter på Råcksta aktivitetscenter” är sparat")
+    assert texts_in(await chat.say("avbryt"))[0].startswith(
+        "Avbrutet. Utkastet ”Aktiviteter på Råcksta aktivitetscenter” är sparat"
+    )
     assert texts_in(await chat.say("var är jag")) == ["Du har inget utkast öppet just nu."]
 
 
@@ -264,7 +315,10 @@ async def test_someone_elses_draft_cannot_be_read_changed_or_deleted(sqlite_engi
     not_found = ["Jag hittar inget sådant utkast bland dina utkast."]
     assert texts_in(await bertil.press(action(start_card, "submit"), card=start_card, **ANSWERS["start"])) == not_found
     for name in ("resume", "edit", "delete", "delete_confirm", "park", "show_proposal", "create_proposal"):
-        assert texts_in(await bertil.press({"data": {"action": name, "draft": draft_id, "step": "start", "version": 0}}, card={})) == not_found
+        assert (
+            texts_in(await bertil.press({"data": {"action": name, "draft": draft_id, "step": "start", "version": 0}}, card={}))
+            == not_found
+        )
     assert "Du har inga utkast än" in card_text(cards_in(await bertil.say("mina utkast"))[0])
     listing = cards_in(await anna.say("mina utkast"))[0]
     assert "Pågår – steg 1 av 11" in card_text(listing)
@@ -276,8 +330,12 @@ async def test_delete_asks_for_confirmation(chat: Chat) -> None:
     listing = cards_in(await chat.say("mina utkast"))[0]
     confirm = cards_in(await chat.press(action(listing, "delete")))[0]
     assert "Vill du ta bort utkastet ”Aktiviteter på Råcksta aktivitetscenter”? Det går inte att ångra." in card_text(confirm)
-    assert texts_in(await chat.press(action(confirm, "delete_cancel"))) == ["Utkastet ”Aktiviteter på Råcksta aktivitetscenter” finns kvar."]
-    assert texts_in(await chat.press(action(confirm, "delete_confirm"), card=confirm)) == ["Utkastet ”Aktiviteter på Råcksta aktivitetscenter” är borttaget."]
+    assert texts_in(await chat.press(action(confirm, "delete_cancel"))) == [
+        "Utkastet ”Aktiviteter på Råcksta aktivitetscenter” finns kvar."
+    ]
+    assert texts_in(await chat.press(action(confirm, "delete_confirm"), card=confirm)) == [
+        "Utkastet ”Aktiviteter på Råcksta aktivitetscenter” är borttaget."
+    ]
     assert "Du har inga utkast än" in card_text(cards_in(await chat.say("mina utkast"))[0])
 
 

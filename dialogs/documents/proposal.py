@@ -7,11 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-
 from dialogs.draft import Draft
 from dialogs.fields import display
-from dialogs.routine import Field, Routine, Step
 from dialogs.language import Lang
+from dialogs.routine import Field, Routine, Step
 
 
 @dataclass(frozen=True)
@@ -94,8 +93,5 @@ def build_proposal(routine: Routine, draft: Draft, steps: Sequence[Step], lang: 
         preparation=tuple(preparation),
         parts=tuple(parts),
         styrkarta_title=routine.styrkarta_title(lang),
-        styrkarta_index=tuple(
-            (part(lang), tuple(index[pid])) for pid, part in routine.styrkarta_parts.items() if index[pid]
-        ),
+        styrkarta_index=tuple((part(lang), tuple(index[pid])) for pid, part in routine.styrkarta_parts.items() if index[pid]),
     )
-

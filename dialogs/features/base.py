@@ -8,11 +8,11 @@ from dialogs.actor import Actor
 from dialogs.calls import Call
 from dialogs.deadlines import Deadlines
 from dialogs.draft import Draft
+from dialogs.language import Lang
 from dialogs.matching import RoutineQuestions
 from dialogs.messages import Messages
 from dialogs.ports import Clock, Directory, Notifier, UnitOfWork, UnitOfWorkFactory
 from dialogs.routine import Routine
-from dialogs.language import Lang
 from dialogs.wizard import Wizard
 
 

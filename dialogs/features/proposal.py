@@ -47,5 +47,7 @@ class Proposals:
             draft = await own_draft(tx, actor, action.draft)
             if draft.status != DraftStatus.PROPOSED:
                 return reply(say("proposal_missing"))
-            _, token = await self.sharing.new_link(tx, draft, draft.owner_id, draft.owner_name or actor.name, Access.READ, "", DOWNLOAD_DAYS)
+            _, token = await self.sharing.new_link(
+                tx, draft, draft.owner_id, draft.owner_name or actor.name, Access.READ, "", DOWNLOAD_DAYS
+            )
         return reply(LinkView("docx_ready", "btn_docx", f"{self.sharing.link(token)}/proposal.docx"))

@@ -25,7 +25,10 @@ class Reminders:
         return reminder if reminder and reminder.owner_id == actor.id else None
 
     async def _upcoming(self, tx: UnitOfWork, actor: Actor) -> RemindersView:
-        lines = [ReminderLine(r.due_at, await self.s.deadlines.describe(tx, r)) for r in await tx.reminders.upcoming(actor.id, UPCOMING)]
+        lines = [
+            ReminderLine(r.due_at, await self.s.deadlines.describe(tx, r))
+            for r in await tx.reminders.upcoming(actor.id, UPCOMING)
+        ]
         return RemindersView(tuple(lines))
 
     @handles(ActionName.REMINDERS)
@@ -92,6 +95,8 @@ class Reminders:
                 return reply(say("reminder_not_found"))
             due = snooze_until(now)
             r = reminder
-            await tx.reminders.add(Reminder(r.owner_id, r.deadline_key, r.deadline, -1, due, r.lang, r.conversation_id, next_attempt_at=due))
+            await tx.reminders.add(
+                Reminder(r.owner_id, r.deadline_key, r.deadline, -1, due, r.lang, r.conversation_id, next_attempt_at=due)
+            )
         days = (due.astimezone(STOCKHOLM).date() - now.astimezone(STOCKHOLM).date()).days
         return reply(say("reminder_snoozed", when=when(days)))

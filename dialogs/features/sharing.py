@@ -11,9 +11,9 @@ from dialogs.actor import Actor
 from dialogs.documents.proposal import Proposal, build_proposal
 from dialogs.draft import Draft, DraftStatus
 from dialogs.features.base import Services, own_draft
+from dialogs.language import Lang
 from dialogs.ports import UnitOfWork
 from dialogs.router import handles
-from dialogs.language import Lang
 from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind, token_hash
 from dialogs.views import (
@@ -25,8 +25,8 @@ from dialogs.views import (
     SharedWithYouView,
     ShareFormView,
     ShareLine,
-    SharesView,
     ShareState,
+    SharesView,
     reply,
     say,
 )
@@ -49,7 +49,14 @@ class Sharing:
         return f"{self.s.public_base_url.rstrip('/')}/d/{token}"
 
     async def new_link(
-        self, tx: UnitOfWork, draft: Draft, recipient_id: str, recipient_name: str, access: Access, ask: str, days: int | None = None
+        self,
+        tx: UnitOfWork,
+        draft: Draft,
+        recipient_id: str,
+        recipient_name: str,
+        access: Access,
+        ask: str,
+        days: int | None = None,
     ) -> tuple[Share, str]:
         """A new link for one recipient: the share, and the token (shown once, stored only as its hash)."""
         token = secrets.token_urlsafe(32)
@@ -86,7 +93,9 @@ class Sharing:
             ask = ask or self.s.messages("share_ask_default", actor.lang)
             share, token = await self.new_link(tx, draft, recipient.id, recipient.name, action.access, ask)
         link = self.link(token)
-        card = SharedWithYouView(actor.name or actor.id, draft.id, draft.title, share.ask, link, share.id, share.access == Access.COMMENT)
+        card = SharedWithYouView(
+            actor.name or actor.id, draft.id, draft.title, share.ask, link, share.id, share.access == Access.COMMENT
+        )
         reached = await self.s.notifier.to_user(recipient.id, card, actor.lang)
         access = say("access_comment" if share.access == Access.COMMENT else "access_read")
         expires = share.expires_at.astimezone(STOCKHOLM).date().isoformat()
@@ -149,7 +158,9 @@ class Sharing:
         return event
 
     async def _notify_owner(self, draft: Draft, event: ShareEvent, lang: Lang) -> bool:
-        return await self.s.notifier.to_user(draft.owner_id, CommentNoticeView(draft.id, draft.title, event.who, event.text or ""), lang)
+        return await self.s.notifier.to_user(
+            draft.owner_id, CommentNoticeView(draft.id, draft.title, event.who, event.text or ""), lang
+        )
 
     # --- the shared link's page -------------------------------------------------------------------
 
@@ -181,7 +192,9 @@ class Sharing:
             await self._record(tx, share, ShareEventKind.VIEW)
             events = await tx.shares.events(draft.id, 200)
         wizard = self.s.wizard
-        sections = tuple(ReviewSection(s, wizard.shown(s, draft, lang)) for s in wizard.progress(draft).steps if s.id in draft.done)
+        sections = tuple(
+            ReviewSection(s, wizard.shown(s, draft, lang)) for s in wizard.progress(draft).steps if s.id in draft.done
+        )
         comments = tuple(e for e in reversed(events) if e.kind == ShareEventKind.COMMENT)
         return SharedPage(share, draft.title, draft.owner_name, self.proposal_of(draft, lang), sections, comments)
 
