@@ -73,6 +73,22 @@ ANSWERS: dict[str, dict[str, str]] = {
     "evaluation": {"evaluation_method": "Enkät till deltagarna och uppföljning i ledningsgruppen."},
 }
 INTERNAL_STEPS = [s for s in ANSWERS if s != "external"]
+# The proposal's headings in Swedish, in the order of a tjänsteutlåtande.
+PROPOSAL_HEADINGS_SV = [
+    "Förvaltningens förslag till beslut",
+    "Sammanfattning",
+    "Ärendets beredning",
+    "Bakgrund",
+    "Syfte och mål",
+    "Vad medborgarna kan påverka",
+    "Målgrupper och hur de nås",
+    "Bredd",
+    "Metod",
+    "Resurser och kostnader",
+    "Tidplan",
+    "Återkoppling",
+    "Utvärdering",
+]
 
 
 # --- reading cards -------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from dialogs.fields import display
 from dialogs.share import Access, Share
 from dialogs.views import SharedPage
 from dialogs.wizard import Wizard
-from tests.support import ANSWERS
+from tests.support import ANSWERS, PROPOSAL_HEADINGS_SV
 
 
 def _completed(routine, **overrides) -> tuple[Wizard, Draft]:
@@ -55,19 +55,7 @@ def test_sections_follow_the_tjansteutlatande_and_name_the_styrkarta_parts(routi
     wizard, draft = _completed(routine)
     markdown = render_markdown(_proposal(wizard, draft))
     headings = [line[3:] for line in markdown.splitlines() if line.startswith("## ")]
-    assert headings[:4] == ["Förvaltningens förslag till beslut", "Sammanfattning", "Ärendets beredning", "Bakgrund"]
-    assert headings[4:] == [
-        "Syfte och mål",
-        "Vad medborgarna kan påverka",
-        "Målgrupper och hur de nås",
-        "Bredd",
-        "Metod",
-        "Resurser och kostnader",
-        "Tidplan",
-        "Återkoppling",
-        "Utvärdering",
-        "Styrkartans delar i förslaget",
-    ]
+    assert headings == [*PROPOSAL_HEADINGS_SV, "Styrkartans delar i förslaget"]
     index = markdown.split("## Styrkartans delar i förslaget")[1]
     for part in ("Fråga", "Styrning", "Dialog", "Kommunikation", "Utvärdering"):
         assert f"- {part}:" in index

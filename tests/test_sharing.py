@@ -16,7 +16,18 @@ from docx import Document
 from bot.app import create_app
 from bot.settings import Settings
 from tests.fake_connector import FakeConnector
-from tests.support import ANSWERS, Chat, HttpChat, action, card_text, cards_in, inputs_of, make_bot, texts_in
+from tests.support import (
+    ANSWERS,
+    PROPOSAL_HEADINGS_SV,
+    Chat,
+    HttpChat,
+    action,
+    card_text,
+    cards_in,
+    inputs_of,
+    make_bot,
+    texts_in,
+)
 
 BERTIL_OID = "0b3f9a64-1c2d-4e5f-8a9b-1234567890ab"
 BERTIL = {"id": "29:bertil", "name": "Bertil Berg", "aadObjectId": BERTIL_OID}
@@ -186,22 +197,7 @@ async def test_the_proposal_downloads_as_a_word_document_with_its_headings(clien
     assert response.headers["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     document = Document(io.BytesIO(await response.read()))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings == [
-        "Förvaltningens förslag till beslut",
-        "Sammanfattning",
-        "Ärendets beredning",
-        "Bakgrund",
-        "Syfte och mål",
-        "Vad medborgarna kan påverka",
-        "Målgrupper och hur de nås",
-        "Bredd",
-        "Metod",
-        "Resurser och kostnader",
-        "Tidplan",
-        "Återkoppling",
-        "Utvärdering",
-        "Styrkartans delar i förslaget",
-    ]
+    assert headings == [*PROPOSAL_HEADINGS_SV, "Styrkartans delar i förslaget"]
     assert document.paragraphs[0].text == ANSWERS["start"]["title"] and document.paragraphs[0].style.name == "Title"
     body = "\n".join(p.text for p in document.paragraphs)
     for value in (

@@ -8,6 +8,7 @@ from sqlalchemy import text
 from tests.support import (
     ANSWERS,
     INTERNAL_STEPS,
+    PROPOSAL_HEADINGS_SV,
     Chat,
     action,
     actions_of,
@@ -84,21 +85,7 @@ async def test_whole_wizard_step_by_step_to_the_proposal(sqlite_engine, routine,
     replies = await chat.press(action(review, "create_proposal"))
     proposal = card_text(cards_in(replies)[0]).replace("\\", "")
     headings = (
-        [
-            "Förvaltningens förslag till beslut",
-            "Sammanfattning",
-            "Ärendets beredning",
-            "Bakgrund",
-            "Syfte och mål",
-            "Vad medborgarna kan påverka",
-            "Målgrupper och hur de nås",
-            "Bredd",
-            "Metod",
-            "Resurser och kostnader",
-            "Tidplan",
-            "Återkoppling",
-            "Utvärdering",
-        ]
+        PROPOSAL_HEADINGS_SV
         if locale == "sv-SE"
         else [
             "The administration's proposed decision",
