@@ -33,6 +33,3 @@ class Replies:
 
     def activities(self, views: tuple[View, ...] | list[View], lang: Lang) -> list[Activity]:
         return [to_activity(m) for m in self.messages(views, lang)]
-
-    def text(self, key: str, lang: Lang) -> str:
-        return self._contexts[lang].t(key)

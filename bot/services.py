@@ -65,7 +65,6 @@ def build_services(
         wizard=Wizard(routine),
         questions=RoutineQuestions(routine),
         deadlines=Deadlines(routine, domain.calls, clock),
-        calls=domain.calls,
         uow=uow,
         notifier=ProactiveNotifier(adapter, settings.app_id, conversations, replies),
         directory=TeamsDirectory(conversations),

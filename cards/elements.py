@@ -17,7 +17,6 @@ from dialogs.routine import Routine
 from dialogs.views import MessageValue, Notice
 
 CARD_VERSION = "1.4"
-CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+!|>~-])")
 
 

@@ -8,10 +8,10 @@ from typing import Any
 from cards.elements import CardContext, action_set, card, container, error_text, heading, open_url, para, plain, submit, title
 from dialogs.actions import ActionName
 from dialogs.schedule import STOCKHOLM
-from dialogs.share import Access
+from dialogs.share import Access, ShareEventKind
 from dialogs.views import CommentNoticeView, LinkView, SharedWithYouView, ShareFormView, ShareState, SharesView
 
-_LOG_KEYS = {"view": "log_view", "comment": "log_comment", "download": "log_download"}
+_LOG_KEYS = {ShareEventKind.VIEW: "log_view", ShareEventKind.COMMENT: "log_comment", ShareEventKind.DOWNLOAD: "log_download"}
 
 
 def _access(ctx: CardContext, access: Access) -> str:

@@ -19,7 +19,9 @@ from dialogs.share import Access
 
 # Keys every step card's buttons carry beside the inputs; a routine field id must not be one of them.
 CONTROL_KEYS = frozenset({"action", "draft", "step", "version"})
-MAX_TYPED = 4000  # characters of typed text or a free-text input that are read
+# Characters of typed text or an input that are read: twice the longest field, so that a too long answer
+# reaches validation and is refused with its length rather than cut.
+MAX_TYPED = 8000
 
 
 class ActionName(StrEnum):
@@ -54,7 +56,7 @@ class ActionName(StrEnum):
     SHARE_COMMENT = "share_comment"
 
 
-Id = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+Id = Annotated[str, StringConstraints(min_length=1, max_length=255)]
 Typed = Annotated[str, StringConstraints(max_length=MAX_TYPED)]
 InputValue = str | int | float | list[str]
 
@@ -104,9 +106,12 @@ class Topic(Action):
 
 
 class Calls(Action):
-    """The calls calendar, or (typed 'bevaka <namn>') the call whose title contains `search`."""
+    """The calls calendar, or (typed 'bevaka <namn>') the call whose title contains `search`; when none
+    does, the typed `text` is taken as any other (an answer or a question about `draft`)."""
 
     search: Typed = ""
+    text: Typed = ""
+    draft: Id | None = None
 
 
 class OnCall(Action):
@@ -181,7 +186,7 @@ def _input(value: object) -> InputValue | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, str):
-        return value[: MAX_TYPED * 2]
+        return value[:MAX_TYPED]
     if isinstance(value, int | float):
         return value
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
@@ -224,7 +229,7 @@ def parse_text(text: str, messages: Messages, focus: str | None) -> Action:
     command = messages.command(text)
     first, _, rest = normalise(text).partition(" ")
     if command is None and rest and messages.command(first) == ActionName.CALLS:
-        return Calls(name=ActionName.CALLS, search=rest)
+        return Calls(name=ActionName.CALLS, search=rest, text=text, draft=focus)
     if command is None:
         return Ask(name=ActionName.ASK, draft=focus, text=text)
     name = ActionName(command)

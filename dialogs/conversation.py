@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from dialogs.actions import Action, parse_card, parse_text
+from dialogs.actions import Action, Focused, parse_card, parse_text
 from dialogs.actor import Actor
 from dialogs.draft import StaleDraftError
 from dialogs.features.base import DraftNotFound, Services
@@ -27,9 +27,16 @@ class Conversation:
         self.drafts = Drafts(services)
         self.steps = Steps(services, self.drafts)
         self.sharing = Sharing(services)
-        self.reminders = Reminders(services)
-        features = [self.drafts, self.steps, self.sharing, self.reminders, Proposals(services, self.sharing)]
-        self.router = Router([*features, Questions(services, self.drafts, self.steps)])
+        questions = Questions(services, self.drafts, self.steps)
+        features = [
+            self.drafts,
+            self.steps,
+            self.sharing,
+            questions,
+            Reminders(services, questions),
+            Proposals(services, self.sharing),
+        ]
+        self.router = Router(features)
 
     def welcome(self) -> Reply:
         return reply(WelcomeView())
@@ -38,23 +45,26 @@ class Conversation:
         action = parse_card(value)
         if action is None:
             return reply(say("unreadable_card"))
+        if isinstance(action, Focused) and action.draft is None:  # e.g. Hjälp on the welcome card
+            action = action.model_copy(update={"draft": await self._focus(actor)})
         return await self.handle(actor, action)
 
     async def on_text(self, actor: Actor, text: str) -> Reply:
+        return await self.handle(actor, parse_text(text, self.services.messages, await self._focus(actor)))
+
+    async def _focus(self, actor: Actor) -> str | None:
         async with self.services.uow() as tx:
-            focus = await tx.focus.get(actor.conversation_id, actor.id)
-        return await self.handle(actor, parse_text(text, self.services.messages, focus))
+            return await tx.focus.get(actor.conversation_id, actor.id)
 
     async def handle(self, actor: Actor, action: Action) -> Reply:
-        draft_id: str | None = getattr(action, "draft", None)
         try:
             answer = await self.router.dispatch(actor, action)
         except DraftNotFound:
             answer = reply(say("draft_not_found"))
-        except StaleDraftError:
+        except StaleDraftError as stale:
             # A card answered already, out of date, or saved by someone else meanwhile.
             try:
-                answer = await self.drafts.stale(actor, draft_id)
+                answer = await self.drafts.stale(actor, stale.draft_id)
             except DraftNotFound:
                 answer = reply(say("draft_not_found"))
         await self._keep_focus(actor, answer)
@@ -62,7 +72,10 @@ class Conversation:
 
     async def _keep_focus(self, actor: Actor, answer: Reply) -> None:
         """The conversation remembers which draft the user works on: typed text goes there."""
-        if answer.focus is None and not answer.unfocus:
+        if answer.focus is None and answer.left is None:
             return
         async with self.services.uow() as tx:
-            await tx.focus.set(actor.conversation_id, actor.id, answer.focus)
+            if answer.focus is not None:
+                await tx.focus.set(actor.conversation_id, actor.id, answer.focus)
+            elif await tx.focus.get(actor.conversation_id, actor.id) == answer.left:
+                await tx.focus.set(actor.conversation_id, actor.id, None)

@@ -57,7 +57,7 @@ class Deadlines:
         now = self.clock()
         planned = plan(day, offsets, now)
         if not planned and overdue:
-            planned = plan(now.date(), (0,), now)[:1]  # an overdue revision: say so once, now
+            planned = plan(now.astimezone(STOCKHOLM).date(), (0,), now)[:1]  # an overdue revision: say so once, now
         return [
             Reminder(owner_id, key, day, p.offset_days, p.due_at, lang, conversation_id, next_attempt_at=p.due_at)
             for p in planned

@@ -40,4 +40,9 @@ class Draft:
 
 
 class StaleDraftError(Exception):
-    """The draft changed since it was read (another card, another instance): nothing was saved."""
+    """The draft changed since it was read (another card, another instance), or a card was for another
+    version of it: nothing was saved."""
+
+    def __init__(self, draft_id: str) -> None:
+        super().__init__(draft_id)
+        self.draft_id = draft_id

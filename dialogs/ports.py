@@ -37,7 +37,8 @@ class DraftRepository(Protocol):
 
 class ReminderRepository(Protocol):
     async def replace_pending(self, owner_id: str, key_prefix: str, wanted: Sequence[Reminder]) -> None:
-        """Make the owner's pending reminders under `key_prefix` exactly `wanted` (by key); sent ones stay."""
+        """Make the owner's planned pending reminders under `key_prefix` exactly `wanted` (by key); sent ones
+        stay, and so do snoozed ones (offset -1: 'påminn mig i morgon' was asked for)."""
         ...
 
     async def cancel_prefix(self, key_prefix: str) -> None:

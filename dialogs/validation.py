@@ -9,8 +9,6 @@ from typing import Any
 from dialogs.fields import FieldError, FieldKind, Invalid, as_text, kind_of
 from dialogs.routine import Field
 
-__all__ = ["FieldError", "Invalid", "as_text", "validate"]
-
 
 def validate(
     fields: tuple[Field, ...], raw: dict[str, Any], answers: dict[str, Any], label_of: Callable[[str], str]

@@ -10,12 +10,12 @@ from enum import StrEnum
 
 from dialogs.calls import Call
 from dialogs.documents.proposal import Proposal
+from dialogs.fields import FieldError
 from dialogs.language import Lang
 from dialogs.matching import Topic
 from dialogs.reminder import Reminder
 from dialogs.routine import Field, Step
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
-from dialogs.validation import FieldError
 
 
 @dataclass(frozen=True)
@@ -345,12 +345,12 @@ class Reply:
 
     views: tuple[View, ...]
     focus: str | None = None  # the draft the user now works on in this conversation
-    unfocus: bool = False  # the user left their draft (avbryt, parked, deleted)
+    left: str | None = None  # a draft the user left (avbryt, parked, deleted, proposed): no longer worked on
     answered: AnsweredView | None = None
 
 
-def reply(*views: View, focus: str | None = None, unfocus: bool = False, answered: AnsweredView | None = None) -> Reply:
-    return Reply(views=views, focus=focus, unfocus=unfocus, answered=answered)
+def reply(*views: View, focus: str | None = None, left: str | None = None, answered: AnsweredView | None = None) -> Reply:
+    return Reply(views=views, focus=focus, left=left, answered=answered)
 
 
 def say(key: str, **values: MessageValue) -> Notice:

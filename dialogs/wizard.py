@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from dialogs.actions import InputValue
 from dialogs.draft import Draft
-from dialogs.fields import display
+from dialogs.fields import FieldError, as_text, display
 from dialogs.language import Lang
 from dialogs.routine import Field, Routine, Step
-from dialogs.validation import FieldError, as_text, validate
+from dialogs.validation import validate
 from dialogs.views import GateView, InputView, ReviewSection, ReviewView, ShownAnswer, StepView, View
 
 

@@ -85,6 +85,7 @@ class SqlReminderRepository:
                 ReminderRow.owner_id == owner_id,
                 _key_under(key_prefix),
                 ReminderRow.status == PENDING,
+                ReminderRow.offset_days >= 0,  # a snoozed reminder was asked for: it stays
                 ReminderRow.idem_key.not_in(keys) if keys else true(),
             )
         )

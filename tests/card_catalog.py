@@ -13,13 +13,13 @@ from dialogs.calls import load_calls
 from dialogs.deadlines import days_until
 from dialogs.documents.proposal import build_proposal
 from dialogs.draft import Draft
+from dialogs.fields import FieldError
 from dialogs.language import LANGS, Lang
 from dialogs.matching import RoutineQuestions
 from dialogs.messages import Messages
 from dialogs.reminder import Reminder
 from dialogs.routine import Routine
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
-from dialogs.validation import FieldError
 from dialogs.views import (
     AnsweredView,
     AnswerView,

@@ -102,7 +102,8 @@ class MemoryReminderRepository:
     async def replace_pending(self, owner_id: str, key_prefix: str, wanted: Sequence[Reminder]) -> None:
         keys = {r.idem_key for r in wanted}
         for reminder in self._pending(key_prefix):
-            if reminder.owner_id == owner_id and self._t.reminders[reminder.id][0] not in keys:
+            planned = reminder.offset_days >= 0  # a snoozed reminder was asked for: it stays
+            if reminder.owner_id == owner_id and planned and self._t.reminders[reminder.id][0] not in keys:
                 del self._t.reminders[reminder.id]
         for reminder in wanted:
             await self.add(reminder)

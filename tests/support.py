@@ -353,7 +353,6 @@ def memory_conversation(
         wizard=Wizard(routine),
         questions=RoutineQuestions(routine),
         deadlines=Deadlines(routine, chosen, clock),
-        calls=chosen,
         uow=database.unit_of_work,
         notifier=notifier,
         directory=PlainDirectory(),

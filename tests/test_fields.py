@@ -8,11 +8,11 @@ import pytest
 
 from cards.elements import CardContext
 from cards.inputs import input_elements
-from dialogs.fields import KINDS, FieldKind, Invalid, Widget, display, kind_of
+from dialogs.fields import KINDS, FieldError, FieldKind, Invalid, Widget, display, kind_of
 from dialogs.language import Lang
 from dialogs.messages import Messages
 from dialogs.routine import Field, Routine
-from dialogs.validation import FieldError, validate
+from dialogs.validation import validate
 
 
 def _field(routine: Routine, field_id: str) -> Field:

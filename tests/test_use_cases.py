@@ -156,3 +156,34 @@ async def test_a_question_is_answered_in_its_own_language(routine, messages, lan
     conversation, _, _ = memory_conversation(routine, messages)
     answer = await conversation.on_text(replace(ANNA, lang=lang), "What are the target groups?")  # type: ignore[arg-type]
     assert answer.views[0].lang == "en" and answer.views[0].topic.id == "target_groups"
+
+
+async def test_a_snoozed_call_reminder_survives_a_restart(routine, messages) -> None:
+    call = Call("net", "Nätverket", application_deadline=datetime(2027, 3, 1).date())
+    conversation, database, _ = memory_conversation(routine, messages, calls=[call])
+    await conversation.on_card(ANNA, {"action": "watch_save", "call": "net", "offsets": "7"})
+    [(_, planned)] = database.tables.reminders.values()
+    await conversation.on_card(ANNA, {"action": "reminder_snooze", "reminder": planned.id})
+    async with database.unit_of_work() as tx:
+        await conversation.services.deadlines.replan_calls(tx)
+    assert sorted(r.offset_days for _, r in database.tables.reminders.values()) == [-1, 7]
+
+
+async def test_typed_bevaka_naming_no_call_is_an_answer_like_any_other(routine, messages) -> None:
+    conversation, _, _ = memory_conversation(routine, messages)
+    answer = await conversation.on_card(ANNA, {"action": "new"})
+    for _ in INTERNAL_STEPS[:-1]:
+        answer = await _submit(conversation, ANNA, _step(answer))
+    review = (await conversation.on_text(ANNA, "Nätverk i föreningslivet följer upp med en enkät.")).views[-1]
+    assert isinstance(review, ReviewView)
+    assert review.sections[-1].answers[0].shown == "Nätverk i föreningslivet följer upp med en enkät."
+
+
+async def test_deleting_another_draft_keeps_the_one_the_user_works_on(routine, messages) -> None:
+    conversation, _, _ = memory_conversation(routine, messages)
+    other = _step(await conversation.on_card(ANNA, {"action": "new"}))
+    current = _step(await conversation.on_card(ANNA, {"action": "new"}))
+    await conversation.on_card(ANNA, {"action": "delete_confirm", "draft": other.draft_id})
+    assert (await conversation.on_text(ANNA, "var är jag")).views[0].key == "where_step"
+    help_view = (await conversation.on_card(ANNA, {"action": "help", "draft": None, "step": None})).views[0]
+    assert help_view.step is not None and help_view.draft_id == current.draft_id  # Hjälp on the welcome card

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dialogs.actor import Actor
-from dialogs.calls import Call
 from dialogs.deadlines import Deadlines
 from dialogs.draft import Draft
 from dialogs.language import Lang
@@ -27,7 +26,6 @@ class Services:
     wizard: Wizard
     questions: RoutineQuestions
     deadlines: Deadlines
-    calls: tuple[Call, ...]
     uow: UnitOfWorkFactory
     notifier: Notifier
     directory: Directory

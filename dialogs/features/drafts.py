@@ -72,7 +72,7 @@ class Drafts:
     @handles(ActionName.PARK)
     async def park(self, actor: Actor, action: OnDraft) -> Reply:
         draft = await self._set_status(actor, action.draft, DraftStatus.PARKED)
-        return reply(say("parked", title=draft.title), unfocus=True)
+        return reply(say("parked", title=draft.title), left=draft.id)
 
     @handles(ActionName.DELETE)
     async def delete(self, actor: Actor, action: OnDraft) -> Reply:
@@ -88,7 +88,7 @@ class Drafts:
             await tx.drafts.delete(draft.id)
             await self.s.deadlines.drop_draft(tx, draft.id)
             await tx.shares.revoke_draft(draft.id, self.s.clock())
-        return reply(say("deleted", title=draft.title or say("untitled")), unfocus=True)
+        return reply(say("deleted", title=draft.title or say("untitled")), left=draft.id)
 
     @handles(ActionName.DELETE_CANCEL)
     async def delete_cancel(self, actor: Actor, action: OnDraft) -> Reply:
@@ -100,8 +100,8 @@ class Drafts:
     async def cancel(self, actor: Actor, action: Focused) -> Reply:
         draft = await self.focused(actor, action.draft)
         if draft is None:
-            return reply(say("nothing_open"), unfocus=True)
-        return reply(say("cancelled", title=draft.title or say("untitled")), unfocus=True)
+            return reply(say("nothing_open"))
+        return reply(say("cancelled", title=draft.title or say("untitled")), left=draft.id)
 
     @handles(ActionName.STATUS)
     async def status(self, actor: Actor, action: Focused) -> Reply:

@@ -31,7 +31,7 @@ class Proposals:
             draft.status = DraftStatus.PROPOSED
             draft = await save_draft(self.s, tx, draft, before, actor.lang)
         proposal = self.sharing.proposal_of(draft, actor.lang)
-        return reply(ProposalView(draft.id, proposal) if proposal else say("proposal_missing"), unfocus=True)
+        return reply(ProposalView(draft.id, proposal) if proposal else say("proposal_missing"), left=draft.id)
 
     @handles(ActionName.SHOW_PROPOSAL)
     async def show(self, actor: Actor, action: OnDraft) -> Reply:

@@ -3,9 +3,11 @@ Klar / Påminn mig i morgon on a reminder card."""
 
 from __future__ import annotations
 
-from dialogs.actions import Action, ActionName, Calls, OnCall, OnReminder, WatchSave
+from dialogs.actions import Action, ActionName, Ask, Calls, OnCall, OnReminder, WatchSave
 from dialogs.actor import Actor
+from dialogs.deadlines import days_until
 from dialogs.features.base import Services
+from dialogs.features.questions import Questions
 from dialogs.language import normalise
 from dialogs.ports import UnitOfWork
 from dialogs.reminder import Reminder, Subscription
@@ -17,8 +19,9 @@ UPCOMING = 20
 
 
 class Reminders:
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, questions: Questions) -> None:
         self.s = services
+        self.questions = questions
 
     async def _own(self, tx: UnitOfWork, actor: Actor, reminder_id: str) -> Reminder | None:
         reminder = await tx.reminders.get(reminder_id)
@@ -40,12 +43,15 @@ class Reminders:
     async def calls(self, actor: Actor, action: Calls) -> Reply:
         """The calendar with what the user watches; typed 'bevaka <namn>' goes straight to that call."""
         search = normalise(action.search)
-        found = next((c for c in self.s.calls if search and search in normalise(c.title)), None)
+        calls = tuple(self.s.deadlines.calls.values())
+        found = next((c for c in calls if search and search in normalise(c.title)), None)
         if found:
             return await self.watch(actor, OnCall(name=ActionName.WATCH, call=found.id))
+        if search:  # "bevaka …" naming no call: the text is an answer or a question like any other
+            return await self.questions.ask(actor, Ask(name=ActionName.ASK, text=action.text, draft=action.draft))
         async with self.s.uow() as tx:
             watched = frozenset(s.call_id for s in await tx.subscriptions.for_owner(actor.id))
-        return reply(CallsView(self.s.calls, watched))
+        return reply(CallsView(calls, watched))
 
     @handles(ActionName.WATCH)
     async def watch(self, actor: Actor, action: OnCall) -> Reply:
@@ -72,9 +78,11 @@ class Reminders:
     @handles(ActionName.UNWATCH)
     async def unwatch(self, actor: Actor, action: OnCall) -> Reply:
         call = self.s.deadlines.call(action.call)
+        if call is None:
+            return reply(say("call_not_found"))
         async with self.s.uow() as tx:
-            await self.s.deadlines.unwatch(tx, actor.id, action.call)
-        return reply(say("unwatched", title=call.title if call else action.call))
+            await self.s.deadlines.unwatch(tx, actor.id, call.id)
+        return reply(say("unwatched", title=call.title))
 
     @handles(ActionName.REMINDER_DONE)
     async def done(self, actor: Actor, action: OnReminder) -> Reply:
@@ -98,5 +106,4 @@ class Reminders:
             await tx.reminders.add(
                 Reminder(r.owner_id, r.deadline_key, r.deadline, -1, due, r.lang, r.conversation_id, next_attempt_at=due)
             )
-        days = (due.astimezone(STOCKHOLM).date() - now.astimezone(STOCKHOLM).date()).days
-        return reply(say("reminder_snoozed", when=when(days)))
+        return reply(say("reminder_snoozed", when=when(days_until(due.astimezone(STOCKHOLM).date(), now))))
