@@ -83,7 +83,7 @@ def test_a_submission_keeps_its_inputs_apart_from_its_ids(conversation) -> None:
         {"action": "resume"},  # no draft
         {"action": "resume", "draft": 12},
         {"action": "cancel"},  # typed only
-        {"action": "resume", "draft": "x" * 65},
+        {"action": "resume", "draft": "x" * 256},
     ],
 )
 def test_what_no_card_sends_is_not_an_action(value) -> None:
