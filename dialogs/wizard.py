@@ -1,4 +1,4 @@
-"""The one step mechanism: a draft's progress through the routine's steps, computed once per turn,
+"""The one step mechanism: a draft's progress through the routine's steps (computed once per use case),
 applying a submitted step, and the views of a step, a failed gate and the review."""
 
 from __future__ import annotations
