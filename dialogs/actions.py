@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, StrictInt, StringConstraints, ValidationError, field_validator
 
+from dialogs.actor import Focus
 from dialogs.language import normalise
 from dialogs.messages import Messages
 from dialogs.share import Access
@@ -112,6 +113,7 @@ class Calls(Action):
     search: Typed = ""
     text: Typed = ""
     draft: Id | None = None
+    step: Id | None = None
 
 
 class OnCall(Action):
@@ -222,17 +224,18 @@ def parse_card(value: Mapping[str, Any]) -> Action | None:
         return None
 
 
-def parse_text(text: str, messages: Messages, focus: str | None) -> Action:
+def parse_text(text: str, messages: Messages, focus: Focus | None) -> Action:
     """A typed message as an action: a command from the catalogue ('mina utkast', 'bevaka masterclass'),
-    else free text for the draft the user works on (`focus`), if any."""
+    else free text for the draft (and reopened step) the user works on (`focus`), if any."""
+    draft, step = (focus.draft_id, focus.step_id) if focus else (None, None)
     text = text[:MAX_TYPED]
     command = messages.command(text)
     first, _, rest = normalise(text).partition(" ")
     if command is None and rest and messages.command(first) == ActionName.CALLS:
-        return Calls(name=ActionName.CALLS, search=rest, text=text, draft=focus)
+        return Calls(name=ActionName.CALLS, search=rest, text=text, draft=draft, step=step)
     if command is None:
-        return Ask(name=ActionName.ASK, draft=focus, text=text)
+        return Ask(name=ActionName.ASK, draft=draft, step=step, text=text)
     name = ActionName(command)
     if name in (ActionName.HELP, ActionName.CANCEL, ActionName.STATUS):
-        return Focused(name=name, draft=focus)
+        return Focused(name=name, draft=draft, step=step)
     return PAYLOADS[name](name=name)

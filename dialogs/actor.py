@@ -1,4 +1,4 @@
-"""The person in this turn, as the delivery layer identified them."""
+"""The person in this turn, as the delivery layer identified them, and what they work on in a conversation."""
 
 from __future__ import annotations
 
@@ -18,3 +18,12 @@ class Actor:
     conversation_id: str = ""
     personal: bool = True  # a personal chat, not a channel or group chat
     people_picker: bool = False  # the client shows Teams' people picker on a card
+
+
+@dataclass(frozen=True)
+class Focus:
+    """The draft a user works on in a conversation; `step_id` when they opened a step again (Ändra) on a
+    draft whose own next step is elsewhere."""
+
+    draft_id: str
+    step_id: str | None = None

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from dialogs.actions import Action, Focused, parse_card, parse_text
-from dialogs.actor import Actor
+from dialogs.actor import Actor, Focus
 from dialogs.draft import StaleDraftError
 from dialogs.features.base import DraftNotFound, Services
 from dialogs.features.drafts import Drafts
@@ -45,14 +45,14 @@ class Conversation:
         action = parse_card(value)
         if action is None:
             return reply(say("unreadable_card"))
-        if isinstance(action, Focused) and action.draft is None:  # e.g. Hjälp on the welcome card
-            action = action.model_copy(update={"draft": await self._focus(actor)})
+        if isinstance(action, Focused) and action.draft is None and (focus := await self._focus(actor)):
+            action = action.model_copy(update={"draft": focus.draft_id, "step": focus.step_id})  # e.g. Hjälp on the welcome card
         return await self.handle(actor, action)
 
     async def on_text(self, actor: Actor, text: str) -> Reply:
         return await self.handle(actor, parse_text(text, self.services.messages, await self._focus(actor)))
 
-    async def _focus(self, actor: Actor) -> str | None:
+    async def _focus(self, actor: Actor) -> Focus | None:
         async with self.services.uow() as tx:
             return await tx.focus.get(actor.conversation_id, actor.id)
 
@@ -77,5 +77,5 @@ class Conversation:
         async with self.services.uow() as tx:
             if answer.focus is not None:
                 await tx.focus.set(actor.conversation_id, actor.id, answer.focus)
-            elif await tx.focus.get(actor.conversation_id, actor.id) == answer.left:
+            elif (focus := await tx.focus.get(actor.conversation_id, actor.id)) and focus.draft_id == answer.left:
                 await tx.focus.set(actor.conversation_id, actor.id, None)

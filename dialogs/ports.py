@@ -10,6 +10,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Protocol
 
+from dialogs.actor import Focus
 from dialogs.draft import Draft
 from dialogs.language import Lang
 from dialogs.reminder import Reminder, Subscription
@@ -95,11 +96,14 @@ class ShareRepository(Protocol):
 
 
 class FocusRepository(Protocol):
-    """The one thing a conversation knows that a draft cannot: which draft each user works on in it."""
+    """The one thing a conversation knows that a draft cannot: which draft each user works on in it (and
+    a step they opened again from the review)."""
 
-    async def get(self, conversation_id: str, user_id: str) -> str | None: ...
+    async def get(self, conversation_id: str, user_id: str) -> Focus | None: ...
 
-    async def set(self, conversation_id: str, user_id: str, draft_id: str | None) -> None: ...
+    async def set(self, conversation_id: str, user_id: str, focus: Focus | None) -> None:
+        """None clears it."""
+        ...
 
 
 class UnitOfWork(Protocol):

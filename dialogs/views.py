@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from dialogs.actor import Focus
 from dialogs.calls import Call
 from dialogs.documents.proposal import Proposal
 from dialogs.fields import FieldError
@@ -344,12 +345,12 @@ class Reply:
     answered card becomes."""
 
     views: tuple[View, ...]
-    focus: str | None = None  # the draft the user now works on in this conversation
+    focus: Focus | None = None  # what the user now works on in this conversation
     left: str | None = None  # a draft the user left (avbryt, parked, deleted, proposed): no longer worked on
     answered: AnsweredView | None = None
 
 
-def reply(*views: View, focus: str | None = None, left: str | None = None, answered: AnsweredView | None = None) -> Reply:
+def reply(*views: View, focus: Focus | None = None, left: str | None = None, answered: AnsweredView | None = None) -> Reply:
     return Reply(views=views, focus=focus, left=left, answered=answered)
 
 

@@ -30,6 +30,11 @@ class Progress:
     def has(self, step: Step) -> bool:
         return any(s.id == step.id for s in self.steps)
 
+    def open_step(self, reopened: Step | None) -> Step | None:
+        """The step the user is on: one they opened again (Ändra) while the draft still has it, else the
+        draft's own next step (None: the review)."""
+        return reopened if reopened is not None and self.has(reopened) else self.current
+
 
 class Wizard:
     def __init__(self, routine: Routine) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from dialogs.actor import Focus
 from dialogs.draft import utcnow
 from storage.models import FocusRow
 from storage.upsert import upsert
@@ -14,18 +15,27 @@ class SqlFocusRepository:
     def __init__(self, conn: AsyncConnection) -> None:
         self._conn = conn
 
-    async def get(self, conversation_id: str, user_id: str) -> str | None:
+    async def get(self, conversation_id: str, user_id: str) -> Focus | None:
         result = await self._conn.execute(
-            select(FocusRow.draft_id).where(FocusRow.conversation_id == conversation_id, FocusRow.user_id == user_id)
+            select(FocusRow.draft_id, FocusRow.step_id).where(
+                FocusRow.conversation_id == conversation_id, FocusRow.user_id == user_id
+            )
         )
-        return result.scalar_one_or_none()
+        row = result.first()
+        return Focus(row.draft_id, row.step_id) if row else None
 
-    async def set(self, conversation_id: str, user_id: str, draft_id: str | None) -> None:
-        """Point the user's focus in the conversation at the draft; None clears it."""
-        if draft_id is None:
+    async def set(self, conversation_id: str, user_id: str, focus: Focus | None) -> None:
+        """Point the user's focus in the conversation at a draft (and step); None clears it."""
+        if focus is None:
             await self._conn.execute(
                 delete(FocusRow).where(FocusRow.conversation_id == conversation_id, FocusRow.user_id == user_id)
             )
             return
-        values = {"conversation_id": conversation_id, "user_id": user_id, "draft_id": draft_id, "updated_at": utcnow()}
+        values = {
+            "conversation_id": conversation_id,
+            "user_id": user_id,
+            "draft_id": focus.draft_id,
+            "step_id": focus.step_id,
+            "updated_at": utcnow(),
+        }
         await upsert(self._conn, FocusRow, values, key=["conversation_id", "user_id"])

@@ -153,11 +153,12 @@ class ShareEventRow(Base):
 
 
 class FocusRow(Base):
-    """Which draft a user works on in a conversation."""
+    """Which draft a user works on in a conversation, and the step they opened again (Ändra), if any."""
 
     __tablename__ = "focus"
 
     conversation_id: Mapped[str] = mapped_column(String(512), primary_key=True)
     user_id: Mapped[str] = mapped_column(String(255), primary_key=True)
     draft_id: Mapped[str] = mapped_column(String(32))
+    step_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar
 
+from dialogs.actor import Focus
 from dialogs.draft import Draft, StaleDraftError, utcnow
 from dialogs.reminder import Reminder, ReminderStatus, Subscription
 from dialogs.share import Share, ShareEvent
@@ -50,7 +51,7 @@ class _Tables:
     subscriptions: dict[tuple[str, str, str], Subscription] = field(default_factory=dict)  # (owner, call, conversation)
     shares: dict[str, tuple[str, Share]] = field(default_factory=dict)  # id -> (token hash, share)
     share_events: list[tuple[int, ShareEvent]] = field(default_factory=list)  # (insertion order, event)
-    focus: dict[tuple[str, str], str] = field(default_factory=dict)  # (conversation, user) -> draft id
+    focus: dict[tuple[str, str], Focus] = field(default_factory=dict)  # (conversation, user) -> focus
 
 
 class MemoryDraftRepository:
@@ -207,14 +208,14 @@ class MemoryFocusRepository:
     def __init__(self, tables: _Tables) -> None:
         self._t = tables
 
-    async def get(self, conversation_id: str, user_id: str) -> str | None:
+    async def get(self, conversation_id: str, user_id: str) -> Focus | None:
         return self._t.focus.get((conversation_id, user_id))
 
-    async def set(self, conversation_id: str, user_id: str, draft_id: str | None) -> None:
-        if draft_id is None:
+    async def set(self, conversation_id: str, user_id: str, focus: Focus | None) -> None:
+        if focus is None:
             self._t.focus.pop((conversation_id, user_id), None)
         else:
-            self._t.focus[(conversation_id, user_id)] = draft_id
+            self._t.focus[(conversation_id, user_id)] = focus
 
 
 class MemoryDatabase:

@@ -8,6 +8,7 @@ from botbuilder.schema import Activity, ChannelAccount, ConversationAccount
 
 from bot.identity import actor_of, without_mentions
 from dialogs.actions import ActionName, Ask, Calls, Focused, SubmitStep, parse_card, parse_text
+from dialogs.actor import Focus
 from tests.card_catalog import all_cards
 from tests.support import memory_conversation, walk
 
@@ -28,7 +29,7 @@ def _activity(**fields: object) -> Activity:
     )
 
 
-def _handler_of(conversation, activity: Activity, focus: str | None = None):  # type: ignore[no-untyped-def]
+def _handler_of(conversation, activity: Activity, focus: Focus | None = None):  # type: ignore[no-untyped-def]
     if isinstance(activity.value, dict):
         action = parse_card(activity.value)
     else:
@@ -102,7 +103,7 @@ def test_what_no_card_sends_is_not_an_action(value) -> None:
     ],
 )
 def test_typed_text_becomes_the_same_kind_of_action(conversation, text: str, name: ActionName, kind: type | None) -> None:
-    action, handler = _handler_of(conversation, _activity(text=text), focus="d1")
+    action, handler = _handler_of(conversation, _activity(text=text), focus=Focus("d1"))
     assert action.name == name and handler is not None
     if kind is not None:
         assert isinstance(action, kind)

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import bindparam, inspect, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from dialogs.actor import Focus
 from dialogs.draft import Draft, DraftStatus, StaleDraftError
 from dialogs.reminder import Reminder, ReminderStatus, Subscription
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
@@ -180,7 +181,7 @@ async def _delete_everywhere(uow: UnitOfWorkFactory, draft: Draft, fail: bool) -
         await tx.reminders.cancel_prefix(f"draft:{draft.id}:")
         await tx.shares.revoke_draft(draft.id, NOW)
         await tx.drafts.create(a_draft(title="Ny"))
-        await tx.focus.set("conv", ANNA, "other")
+        await tx.focus.set("conv", ANNA, Focus("other"))
         assert await tx.drafts.get(draft.id) is None  # the unit of work sees its own writes
         if fail:
             raise LookupError("the use case failed half-way")
@@ -207,7 +208,7 @@ async def test_a_clean_unit_of_work_commits_all_of_it(uow: UnitOfWorkFactory) ->
         assert await tx.reminders.upcoming(ANNA, 10) == []
         stored_share = await tx.shares.get(share.id)
         assert stored_share is not None and stored_share.revoked_at == NOW
-        assert await tx.focus.get("conv", ANNA) == "other"
+        assert await tx.focus.get("conv", ANNA) == Focus("other")
     assert await statuses(uow, *reminders) == [ReminderStatus.CANCELLED] * 2
 
 
@@ -357,16 +358,24 @@ async def test_share_events_newest_first(uow: UnitOfWorkFactory) -> None:
 async def test_focus_is_per_conversation_and_user(uow: UnitOfWorkFactory) -> None:
     async with uow() as tx:
         assert await tx.focus.get("chat", ANNA) is None
-        await tx.focus.set("chat", ANNA, "d1")
-        await tx.focus.set("chat", ANNA, "d2")  # overwrite
-        await tx.focus.set("chat", BERTIL, "d3")
-        await tx.focus.set("team", ANNA, "d4")
+        await tx.focus.set("chat", ANNA, Focus("d1", "method"))
+        await tx.focus.set("chat", ANNA, Focus("d2"))  # overwrite, the step too
+        await tx.focus.set("chat", BERTIL, Focus("d3"))
+        await tx.focus.set("team", ANNA, Focus("d4", "evaluation"))
     async with uow() as tx:
-        assert [await tx.focus.get(c, u) for c, u in (("chat", ANNA), ("chat", BERTIL), ("team", ANNA))] == ["d2", "d3", "d4"]
+        assert [await tx.focus.get(c, u) for c, u in (("chat", ANNA), ("chat", BERTIL), ("team", ANNA))] == [
+            Focus("d2"),
+            Focus("d3"),
+            Focus("d4", "evaluation"),
+        ]
         await tx.focus.set("chat", ANNA, None)
         await tx.focus.set("chat", ANNA, None)  # clearing twice is fine
     async with uow() as tx:
-        assert [await tx.focus.get(c, u) for c, u in (("chat", ANNA), ("chat", BERTIL), ("team", ANNA))] == [None, "d3", "d4"]
+        assert [await tx.focus.get(c, u) for c, u in (("chat", ANNA), ("chat", BERTIL), ("team", ANNA))] == [
+            None,
+            Focus("d3"),
+            Focus("d4", "evaluation"),
+        ]
 
 
 # --- only the databases ---------------------------------------------------------------------------

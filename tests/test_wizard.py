@@ -397,3 +397,16 @@ async def test_in_a_channel_each_user_has_their_own_place_and_mentions_are_ignor
     assert texts_in(await anna.say("<at>Dialogstöd</at> var är jag?")) == [
         "Du arbetar med ”Aktiviteter på Råcksta aktivitetscenter”: steg 2 av 11, Omfattning."
     ]
+
+
+async def test_after_andra_from_the_review_typed_text_answers_the_reopened_step(chat: Chat) -> None:
+    review = cards_in(await chat.complete_wizard())[-1]
+    await chat.press(action(review, "edit", step="feedback"))
+    assert texts_in(await chat.say("var är jag?")) == [
+        "Du arbetar med ”Aktiviteter på Råcksta aktivitetscenter”: steg 10 av 11, Återkoppling."
+    ]
+    await chat.press(action(cards_in(await chat.say("mina utkast"))[0], "resume"))
+    await chat.press(action(chat.last_card, "edit", step="evaluation"))
+    review = cards_in(await chat.say("Webbenkät till deltagarna och uppföljning i ledningsgruppen."))[-1]
+    assert "Granska utkastet" in card_text(review)
+    assert "Webbenkät till deltagarna och uppföljning i ledningsgruppen." in card_text(review)

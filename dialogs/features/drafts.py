@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dialogs.actions import Action, ActionName, Focused, OnDraft
-from dialogs.actor import Actor
+from dialogs.actor import Actor, Focus
 from dialogs.draft import Draft, DraftStatus
 from dialogs.features.base import Services, own_draft, save_draft
 from dialogs.router import handles
@@ -28,7 +28,7 @@ class Drafts:
     def show_current(self, actor: Actor, draft: Draft, *notices: str) -> Reply:
         """Where the draft stands (a failing gate, the next open step, or the review), after notices."""
         view = self.s.wizard.current_view(draft, self.s.wizard.progress(draft), actor.lang)
-        return reply(*(say(key) for key in notices), view, focus=draft.id)
+        return reply(*(say(key) for key in notices), view, focus=Focus(draft.id))
 
     async def stale(self, actor: Actor, draft_id: str | None) -> Reply:
         """A card answered already, or out of date: say so, and show where the draft stands now."""
@@ -110,10 +110,11 @@ class Drafts:
             return reply(say("nothing_open"))
         title = draft.title or say("untitled")
         progress = self.s.wizard.progress(draft)
-        if progress.current is None:
+        step = progress.open_step(self.s.routine.step(action.step or ""))
+        if step is None:
             return reply(say("where_review", title=title))
-        n, total = progress.position(progress.current)
-        return reply(say("where_step", title=title, n=n, total=total, step=progress.current.title(actor.lang)))
+        n, total = progress.position(step)
+        return reply(say("where_step", title=title, n=n, total=total, step=step.title(actor.lang)))
 
     async def focused(self, actor: Actor, draft_id: str | None) -> Draft | None:
         """The draft the user works on in this conversation, if it is still theirs (else None, silently)."""

@@ -24,7 +24,7 @@ class Questions:
         """On an open step only a question is taken as one; other text answers a one-field step, or
         the user is pointed to the card. Otherwise the routine answers."""
         draft = await self.drafts.focused(actor, action.draft)
-        step = self.s.wizard.progress(draft).current if draft else None
+        step = self.s.wizard.progress(draft).open_step(self.s.routine.step(action.step or "")) if draft else None
         if draft is None or step is None:
             return self._answer(await self._match(actor, action.text), draft.id if draft else None)
         questions = self.s.questions
@@ -33,7 +33,7 @@ class Questions:
             return self._answer(answer, draft.id)
         fields = self.s.wizard.fields(step, draft)
         if len(fields) != 1:
-            return reply(say("use_the_card"), focus=draft.id)
+            return reply(say("use_the_card"))
         submit = SubmitStep(
             name=ActionName.SUBMIT, draft=draft.id, step=step.id, version=draft.version, inputs={fields[0].id: action.text}
         )

@@ -48,7 +48,9 @@ class Reminders:
         if found:
             return await self.watch(actor, OnCall(name=ActionName.WATCH, call=found.id))
         if search:  # "bevaka …" naming no call: the text is an answer or a question like any other
-            return await self.questions.ask(actor, Ask(name=ActionName.ASK, text=action.text, draft=action.draft))
+            return await self.questions.ask(
+                actor, Ask(name=ActionName.ASK, text=action.text, draft=action.draft, step=action.step)
+            )
         async with self.s.uow() as tx:
             watched = frozenset(s.call_id for s in await tx.subscriptions.for_owner(actor.id))
         return reply(CallsView(calls, watched))

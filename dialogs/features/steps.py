@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dialogs.actions import ActionName, Focused, OnStep, SubmitStep
-from dialogs.actor import Actor
+from dialogs.actor import Actor, Focus
 from dialogs.draft import DraftStatus, StaleDraftError
 from dialogs.features.base import Services, own_draft, save_draft
 from dialogs.features.drafts import Drafts
@@ -30,11 +30,12 @@ class Steps:
             before = self.s.deadlines.signature(draft)
             errors = wizard.apply(step, draft, action.inputs, actor.lang)
             if errors:
-                return reply(wizard.step_view(draft, step, progress, action.inputs, errors), focus=draft.id)
+                return reply(wizard.step_view(draft, step, progress, action.inputs, errors), focus=Focus(draft.id, step.id))
             draft.status = DraftStatus.ACTIVE  # an edit after parking or after the proposal reopens the draft
             draft = await save_draft(self.s, tx, draft, before, actor.lang)
         answered = AnsweredView(step, wizard.shown(step, draft, actor.lang))
-        return reply(wizard.current_view(draft, wizard.progress(draft), actor.lang), focus=draft.id, answered=answered)
+        view = wizard.current_view(draft, wizard.progress(draft), actor.lang)
+        return reply(view, focus=Focus(draft.id), answered=answered)
 
     @handles(ActionName.EDIT)
     async def edit(self, actor: Actor, action: OnStep) -> Reply:
@@ -44,7 +45,7 @@ class Steps:
         step = self.s.routine.step(action.step)
         if step is None or not progress.has(step):
             return self.drafts.show_current(actor, draft)
-        return reply(self.s.wizard.step_view(draft, step, progress), focus=draft.id)
+        return reply(self.s.wizard.step_view(draft, step, progress), focus=Focus(draft.id, step.id))
 
     @handles(ActionName.HELP)
     async def help(self, actor: Actor, action: Focused) -> Reply:

@@ -23,6 +23,7 @@ def upgrade() -> None:
         sa.Column("conversation_id", sa.String(512), primary_key=True),
         sa.Column("user_id", sa.String(255), primary_key=True),
         sa.Column("draft_id", sa.String(32), nullable=False),
+        sa.Column("step_id", sa.String(100), nullable=True),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     )
 
