@@ -6,12 +6,14 @@ from dataclasses import dataclass
 
 from dialogs.actor import Actor
 from dialogs.deadlines import Deadlines
-from dialogs.draft import Draft
+from dialogs.documents.proposal import Proposal, build_proposal
+from dialogs.draft import Draft, DraftStatus
 from dialogs.language import Lang
 from dialogs.matching import RoutineQuestions
 from dialogs.messages import Messages
 from dialogs.ports import Clock, Directory, Notifier, UnitOfWork, UnitOfWorkFactory
 from dialogs.routine import Routine
+from dialogs.schedule import STOCKHOLM
 from dialogs.wizard import Wizard
 
 
@@ -49,3 +51,11 @@ async def save_draft(s: Services, tx: UnitOfWork, draft: Draft, before: tuple[ob
     if s.deadlines.signature(saved) != before:
         await s.deadlines.sync_draft(tx, saved, lang)
     return saved
+
+
+def proposal_of(s: Services, draft: Draft, lang: Lang) -> Proposal | None:
+    """The proposal of a proposed draft, as of the day it was created (None before there is one)."""
+    if draft.status != DraftStatus.PROPOSED or draft.proposal_created_at is None:
+        return None
+    day = draft.proposal_created_at.astimezone(STOCKHOLM).date()
+    return build_proposal(s.routine, draft, s.wizard.progress(draft).steps, lang, day)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dialogs.actions import ActionName, OnDraft, Versioned
 from dialogs.actor import Actor
 from dialogs.draft import DraftStatus, StaleDraftError
-from dialogs.features.base import Services, own_draft, save_draft
+from dialogs.features.base import Services, own_draft, proposal_of, save_draft
 from dialogs.features.sharing import Sharing
 from dialogs.router import handles
 from dialogs.share import Access
@@ -30,14 +30,14 @@ class Proposals:
             draft.proposal_created_at = self.s.clock()
             draft.status = DraftStatus.PROPOSED
             draft = await save_draft(self.s, tx, draft, before, actor.lang)
-        proposal = self.sharing.proposal_of(draft, actor.lang)
+        proposal = proposal_of(self.s, draft, actor.lang)
         return reply(ProposalView(draft.id, proposal) if proposal else say("proposal_missing"), left=draft.id)
 
     @handles(ActionName.SHOW_PROPOSAL)
     async def show(self, actor: Actor, action: OnDraft) -> Reply:
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
-        proposal = self.sharing.proposal_of(draft, actor.lang)
+        proposal = proposal_of(self.s, draft, actor.lang)
         return reply(ProposalView(draft.id, proposal) if proposal else say("proposal_missing"))
 
     @handles(ActionName.DOWNLOAD_DOCX)

@@ -8,9 +8,9 @@ from datetime import timedelta
 
 from dialogs.actions import ActionName, OnDraft, OnShare, ShareComment, ShareSave
 from dialogs.actor import Actor
-from dialogs.documents.proposal import Proposal, build_proposal
-from dialogs.draft import Draft, DraftStatus
-from dialogs.features.base import Services, own_draft
+from dialogs.documents.proposal import Proposal
+from dialogs.draft import Draft
+from dialogs.features.base import Services, own_draft, proposal_of
 from dialogs.language import Lang
 from dialogs.ports import UnitOfWork
 from dialogs.router import handles
@@ -176,12 +176,6 @@ class Sharing:
             raise LinkGone()
         return share, draft
 
-    def proposal_of(self, draft: Draft, lang: Lang) -> Proposal | None:
-        if draft.status != DraftStatus.PROPOSED or draft.proposal_created_at is None:
-            return None
-        steps = self.s.wizard.progress(draft).steps
-        return build_proposal(self.s.routine, draft, steps, lang, draft.proposal_created_at.astimezone(STOCKHOLM).date())
-
     async def page(self, token: str, lang: Lang) -> SharedPage | None:
         """The page behind a link (its view is recorded); None: no such link; LinkGone: a dead one."""
         async with self.s.uow() as tx:
@@ -196,7 +190,7 @@ class Sharing:
             ReviewSection(s, wizard.shown(s, draft, lang)) for s in wizard.progress(draft).steps if s.id in draft.done
         )
         comments = tuple(e for e in reversed(events) if e.kind == ShareEventKind.COMMENT)
-        return SharedPage(share, draft.title, draft.owner_name, self.proposal_of(draft, lang), sections, comments)
+        return SharedPage(share, draft.title, draft.owner_name, proposal_of(self.s, draft, lang), sections, comments)
 
     async def comment_on_page(self, token: str, text: str, lang: Lang) -> bool | None:
         """A comment from the page: True saved (the owner is told), False not allowed, None no such link."""
@@ -214,7 +208,7 @@ class Sharing:
         """The proposal behind a link, for the Word download (recorded); None when there is none."""
         async with self.s.uow() as tx:
             opened = await self._open(tx, token)
-            proposal = self.proposal_of(opened[1], lang) if opened else None
+            proposal = proposal_of(self.s, opened[1], lang) if opened else None
             if opened and proposal:
                 await self._record(tx, opened[0], ShareEventKind.DOWNLOAD)
         return proposal
