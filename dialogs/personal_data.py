@@ -83,7 +83,7 @@ async def delete_draft(tx: UnitOfWork, draft_id: str) -> None:
 
 async def collect(tx: UnitOfWork, user_id: str, now: datetime) -> PersonalData:
     given = await tx.shares.given_by(user_id)
-    received = await tx.shares.received_by(user_id)
+    received = [s for s in await tx.shares.received_by(user_id) if s.owner_id != user_id]  # not their own links
     return PersonalData(
         user_id=user_id,
         exported_at=now,
