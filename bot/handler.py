@@ -71,6 +71,8 @@ class DialogstodBot(ActivityHandler):
             answer = await self.conversation.on_card(actor, activity.value)
         else:
             answer = await self.conversation.on_text(actor, without_mentions(activity.text or ""))
+        if answer.erased:  # its reference was erased with the user's data: the next turn stores it again
+            self._stored_refs.pop(activity.conversation.id, None)
         await self._update_answered_card(turn_context, answer)
         await turn_context.send_activities(self.replies.activities(answer.views, actor.lang))
 

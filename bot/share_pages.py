@@ -1,19 +1,32 @@
-"""GET /d/<token>, POST /d/<token>/comments, GET /d/<token>/proposal.docx: the shared draft's pages.
+"""The shared draft's pages: GET /d/<token>, POST /d/<token>/comments, GET /d/<token>/proposal.docx,
+and the user's own data export, GET /d/<token>/mina-data.json.
 
-The token is the only credential: an unknown one gets 404, a revoked or expired one (or one whose draft
-was deleted) 410, both with the same plain page that says nothing about the draft.
+The token is the only credential: whoever has the link can use it (a bearer link), so it is sent only
+to the one it is made for. An unknown token gets 404, a revoked or expired one (or one whose draft was
+deleted) 410, both with the same plain page that says nothing about the draft. Every answer is an
+HTML page with SECURITY_HEADERS (or the file, with them too).
+
+A view or a download is recorded only when a person opens it in a browser (`_a_person_opening`): a
+HEAD request, a prefetch, or a fetch by a link previewer or scanner is not a view.
 """
 
 from __future__ import annotations
+
+import re
+from dataclasses import replace
 
 from aiohttp import web
 
 from bot.state import APP_SERVICES
 from cards.docx import render_docx
 from cards.elements import CardContext
-from cards.pages import link_gone_page, shared_draft_page
-from dialogs.features.sharing import LinkGone, Sharing
+from cards.my_data import export_json
+from cards.pages import link_gone_page, notice_page, shared_draft_page
+from dialogs.conversation import Conversation
+from dialogs.features.my_data import EXPORT_FILE
+from dialogs.features.sharing import CommentRefused, LinkGone, Refusal
 from dialogs.language import Lang, lang_of
+from dialogs.views import Notice, say
 
 MAX_FORM_BYTES = 16 * 1024
 SECURITY_HEADERS = {
@@ -24,6 +37,26 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Cache-Control": "no-store",
 }
+# User agents of link previewers and scanners that fetch a link as a browser would (Teams' and Skype's
+# previews, Office apps checking a link, chat apps' unfurlers, crawlers).
+_PREVIEWERS = re.compile(
+    r"SkypeUriPreview|Microsoft Office|MSOffice|bot\b|crawler|spider|preview|facebookexternalhit|Slack|WhatsApp|Discord",
+    re.IGNORECASE,
+)
+_REFUSAL_STATUS = {Refusal.EMPTY: 400, Refusal.TOO_MANY: 429}
+
+
+def _a_person_opening(request: web.Request) -> bool:
+    """A GET that a browser sends when someone opens the link (`Sec-Fetch-Mode: navigate`, sent by
+    every current browser and not by HTTP libraries or previewers), not a prefetch, not a previewer."""
+    headers = request.headers
+    prefetch = "prefetch" in f"{headers.get('Sec-Purpose', '')} {headers.get('Purpose', '')}".lower()
+    return (
+        request.method == "GET"
+        and headers.get("Sec-Fetch-Mode") == "navigate"
+        and not prefetch
+        and not _PREVIEWERS.search(headers.get("User-Agent", ""))
+    )
 
 
 def _lang(request: web.Request) -> Lang:
@@ -35,8 +68,8 @@ def _context(request: web.Request) -> CardContext:
     return CardContext(services.routine, services.messages, _lang(request))
 
 
-def _sharing(request: web.Request) -> Sharing:
-    return request.app[APP_SERVICES].conversation.sharing
+def _conversation(request: web.Request) -> Conversation:
+    return request.app[APP_SERVICES].conversation
 
 
 def _page(html: str, status: int = 200) -> web.Response:
@@ -47,36 +80,59 @@ def _gone(request: web.Request, status: int) -> web.Response:
     return _page(link_gone_page(_context(request)), status=status)
 
 
-async def view(request: web.Request) -> web.Response:
+def _notice(request: web.Request, status: int, heading: str, text: Notice) -> web.Response:
+    return _page(notice_page(_context(request), heading, text), status=status)
+
+
+async def _shared_page(
+    request: web.Request, counted: bool, refused: CommentRefused | None = None, typed: str = ""
+) -> web.Response:
     token = request.match_info["token"]
     try:
-        page = await _sharing(request).page(token, _lang(request))
+        page = await _conversation(request).sharing.page(token, _lang(request), counted)
     except LinkGone:
         return _gone(request, 410)
     if page is None:
         return _gone(request, 404)
-    return _page(shared_draft_page(_context(request), page, f"/d/{token}/comments", f"/d/{token}/proposal.docx"))
+    if refused is not None:
+        page = replace(page, error=refused.notice, typed=typed)
+    html = shared_draft_page(_context(request), page, f"/d/{token}/comments", f"/d/{token}/proposal.docx")
+    return _page(html, status=_REFUSAL_STATUS[refused.reason] if refused else 200)
+
+
+async def view(request: web.Request) -> web.Response:
+    return await _shared_page(request, counted=_a_person_opening(request))
 
 
 async def comment(request: web.Request) -> web.Response:
+    """Saved: back to the page's comments. Not saved: the page again, saying why, with the comment kept."""
     token = request.match_info["token"]
+    too_large = _notice(request, 413, "page_too_large_heading", say("page_too_large_text", most=MAX_FORM_BYTES // 1024))
     if request.content_length is not None and request.content_length > MAX_FORM_BYTES:
-        raise web.HTTPRequestEntityTooLarge(max_size=MAX_FORM_BYTES, actual_size=request.content_length)
-    form = await request.post()
+        return too_large
     try:
-        saved = await _sharing(request).comment_on_page(token, str(form.get("comment", "")), _lang(request))
+        form = await request.post()
+    except web.HTTPRequestEntityTooLarge:
+        return too_large
+    text = str(form.get("comment", ""))
+    try:
+        outcome = await _conversation(request).sharing.comment_on_page(token, text, _lang(request))
     except LinkGone:
         return _gone(request, 410)
-    if saved is None:
+    if outcome is None:
         return _gone(request, 404)
-    if not saved:
-        raise web.HTTPForbidden(text=_context(request).t("comment_not_allowed"))
+    if isinstance(outcome, CommentRefused) and outcome.reason is Refusal.NOT_ALLOWED:
+        return _notice(request, 403, "page_not_allowed_heading", outcome.notice)
+    if isinstance(outcome, CommentRefused):
+        return await _shared_page(request, counted=False, refused=outcome, typed=text)
     raise web.HTTPSeeOther(f"/d/{token}#kommentarer")
 
 
 async def proposal_docx(request: web.Request) -> web.StreamResponse:
     try:
-        proposal = await _sharing(request).download(request.match_info["token"], _lang(request))
+        proposal = await _conversation(request).sharing.download(
+            request.match_info["token"], _lang(request), _a_person_opening(request)
+        )
     except LinkGone:
         return _gone(request, 410)
     if proposal is None:
@@ -88,7 +144,24 @@ async def proposal_docx(request: web.Request) -> web.StreamResponse:
     )
 
 
+async def my_data_file(request: web.Request) -> web.StreamResponse:
+    """Everything the bot stores about the link's owner, as JSON (the link works for an hour)."""
+    try:
+        data = await _conversation(request).my_data.export_file(request.match_info["token"])
+    except LinkGone:
+        return _gone(request, 410)
+    if data is None:
+        return _gone(request, 404)
+    return web.Response(
+        text=export_json(data),
+        content_type="application/json",
+        charset="utf-8",
+        headers={**SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{EXPORT_FILE}"'},
+    )
+
+
 def add_share_routes(app: web.Application) -> None:
     app.router.add_get("/d/{token}", view)
     app.router.add_post("/d/{token}/comments", comment)
     app.router.add_get("/d/{token}/proposal.docx", proposal_docx)
+    app.router.add_get(f"/d/{{token}}/{EXPORT_FILE}", my_data_file)

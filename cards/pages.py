@@ -9,7 +9,7 @@ from cards.elements import CardContext
 from cards.proposal import templates
 from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access
-from dialogs.views import SharedPage
+from dialogs.views import Notice, SharedPage
 
 
 def shared_draft_page(ctx: CardContext, page: SharedPage, comment_url: str, docx_url: str) -> str:
@@ -17,6 +17,7 @@ def shared_draft_page(ctx: CardContext, page: SharedPage, comment_url: str, docx
     owner, share = page.owner_name, page.share
     texts: dict[str, Any] = {
         "shared_by": ctx.t("page_shared_by", owner=owner, recipient=share.recipient_name),
+        "link_note": ctx.t("page_link_note", recipient=share.recipient_name, date=page.expires_on.isoformat()),
         "asked": ctx.t("shared_ask", owner=owner),
         "draft_status": ctx.t("page_draft_status"),
         "comments": ctx.t("page_comments"),
@@ -38,10 +39,15 @@ def shared_draft_page(ctx: CardContext, page: SharedPage, comment_url: str, docx
         can_comment=share.access == Access.COMMENT,
         comment_url=comment_url,
         docx_url=docx_url,
+        error=ctx.word(page.error) if page.error else "",
+        typed=page.typed,
     )
+
+
+def notice_page(ctx: CardContext, heading_key: str, text: Notice) -> str:
+    """A plain page with a heading and one message (a link that does not work, a refused request)."""
+    return templates.get_template("notice.html.j2").render(lang=ctx.lang, heading=ctx.t(heading_key), text=ctx.word(text))
 
 
 def link_gone_page(ctx: CardContext) -> str:
-    return templates.get_template("link_gone.html.j2").render(
-        lang=ctx.lang, heading=ctx.t("page_gone_heading"), text=ctx.t("page_gone_text")
-    )
+    return notice_page(ctx, "page_gone_heading", Notice("page_gone_text"))

@@ -35,10 +35,11 @@ def share_card(ctx: CardContext, view: ShareFormView) -> dict[str, Any]:
     body: list[dict[str, Any]] = [
         title(ctx.t("share_title", title=plain(view.title or ctx.t("untitled")))),
         para(ctx.t("share_intro"), subtle=True),
+        para(ctx.t("share_bearer"), subtle=True),
         person,
     ]
     if view.error:
-        body.append(error_text(ctx.t("err_recipient")))
+        body.append(error_text(ctx.word(view.error)))
     ask = ctx.t("share_ask_default") if view.ask is None else view.ask
     body += [
         {
@@ -50,6 +51,13 @@ def share_card(ctx: CardContext, view: ShareFormView) -> dict[str, Any]:
             "choices": [{"title": _access(ctx, a), "value": str(a)} for a in (Access.COMMENT, Access.READ)],
         },
         {"type": "Input.Text", "id": "ask", "label": ctx.t("share_ask"), "isMultiline": True, "maxLength": 1000, "value": ask},
+        {
+            "type": "Input.ChoiceSet",
+            "id": "days",
+            "label": ctx.t("share_days"),
+            "value": str(view.days),
+            "choices": [{"title": ctx.t("share_days_choice", n=n), "value": str(n)} for n in view.day_choices],
+        },
     ]
     actions = [
         submit(ctx.t("btn_share_send"), ActionName.SHARE_SAVE, draft=view.draft_id),
@@ -59,13 +67,15 @@ def share_card(ctx: CardContext, view: ShareFormView) -> dict[str, Any]:
 
 
 def shared_with_you_card(ctx: CardContext, view: SharedWithYouView) -> dict[str, Any]:
-    """What the colleague gets in Teams: the draft's title, who shares it, what is asked, and the link."""
+    """What the colleague gets in Teams: the draft's title, who shares it, what is asked, the link and
+    until when it works (for whoever has it: not to be passed on)."""
     owner = plain(view.owner_name)
     body: list[dict[str, Any]] = [
         title(ctx.t("shared_with_you", owner=owner)),
         para(f"**{plain(view.title or ctx.t('untitled'))}**"),
         para(ctx.t("shared_ask", owner=owner), subtle=True),
         para(plain(view.ask)),
+        para(ctx.t("shared_link_note", date=view.expires_on.isoformat()), subtle=True, size="Small"),
     ]
     actions: list[dict[str, Any]] = [open_url(ctx.t("btn_open_link"), view.link)]
     if view.can_comment:

@@ -55,6 +55,7 @@ def welcome_card(ctx: CardContext, view: WelcomeView) -> dict[str, Any]:
             submit(ctx.t("btn_new"), ActionName.NEW),
             submit(ctx.t("btn_list"), ActionName.LIST),
             submit(ctx.t("btn_help"), ActionName.HELP),
+            submit(ctx.t("btn_my_data"), ActionName.MY_DATA),
         ],
     )
 
@@ -83,7 +84,11 @@ def help_card(ctx: CardContext, view: HelpView) -> dict[str, Any]:
         body.append(title(ctx.t("welcome_title")))
     body += [para(ctx.t("help_text")), para(ctx.t("dialogguiden"), subtle=True)]
     actions = [submit(ctx.t("btn_continue_draft"), ActionName.RESUME, draft=view.draft_id)] if view.draft_id else []
-    actions += [submit(ctx.t("btn_new"), ActionName.NEW), submit(ctx.t("btn_list"), ActionName.LIST)]
+    actions += [
+        submit(ctx.t("btn_new"), ActionName.NEW),
+        submit(ctx.t("btn_list"), ActionName.LIST),
+        submit(ctx.t("btn_my_data"), ActionName.MY_DATA),
+    ]
     if ctx.routine.dialogguiden_url:
         actions.append(open_url(ctx.t("btn_open_dialogguiden"), ctx.routine.dialogguiden_url))
     return card(body, actions)

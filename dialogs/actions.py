@@ -55,6 +55,11 @@ class ActionName(StrEnum):
     SHARES = "shares"
     SHARE_REVOKE = "share_revoke"
     SHARE_COMMENT = "share_comment"
+    MY_DATA = "my_data"
+    MY_DATA_EXPORT = "my_data_export"
+    MY_DATA_ERASE = "my_data_erase"
+    MY_DATA_ERASE_CONFIRM = "my_data_erase_confirm"
+    MY_DATA_ERASE_CANCEL = "my_data_erase_cancel"
 
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=255)]
@@ -133,11 +138,18 @@ class ShareSave(OnDraft):
     person: Typed = ""
     access: Access = Access.READ
     ask: Typed = ""
+    days: int | None = None  # how long the link works; None (or a number not offered): the default
 
     @field_validator("access", mode="before")
     @classmethod
     def _read_unless_comment(cls, value: object) -> Access:
         return Access.COMMENT if value == Access.COMMENT else Access.READ
+
+    @field_validator("days", mode="before")
+    @classmethod
+    def _whole_days(cls, value: object) -> int | None:
+        text = str(value) if isinstance(value, str | int) and not isinstance(value, bool) else ""
+        return int(text) if text.isdigit() and len(text) <= 4 else None
 
 
 class OnShare(Action):
@@ -178,6 +190,11 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.SHARES: OnDraft,
     ActionName.SHARE_REVOKE: OnShare,
     ActionName.SHARE_COMMENT: ShareComment,
+    ActionName.MY_DATA: Action,
+    ActionName.MY_DATA_EXPORT: Action,
+    ActionName.MY_DATA_ERASE: Action,
+    ActionName.MY_DATA_ERASE_CONFIRM: Action,
+    ActionName.MY_DATA_ERASE_CANCEL: Action,
 }
 # Typed text only: no card sends these as a button's action.
 TYPED_ONLY = frozenset({ActionName.ASK, ActionName.CANCEL, ActionName.STATUS})

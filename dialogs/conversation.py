@@ -12,6 +12,7 @@ from dialogs.actor import Actor, Focus
 from dialogs.draft import StaleDraftError
 from dialogs.features.base import DraftNotFound, Services
 from dialogs.features.drafts import Drafts
+from dialogs.features.my_data import MyData
 from dialogs.features.proposal import Proposals
 from dialogs.features.questions import Questions
 from dialogs.features.reminders import Reminders
@@ -27,6 +28,7 @@ class Conversation:
         self.drafts = Drafts(services)
         self.steps = Steps(services, self.drafts)
         self.sharing = Sharing(services)
+        self.my_data = MyData(services, self.sharing)
         questions = Questions(services, self.drafts, self.steps)
         features = [
             self.drafts,
@@ -35,6 +37,7 @@ class Conversation:
             questions,
             Reminders(services, questions),
             Proposals(services, self.sharing),
+            self.my_data,
         ]
         self.router = Router(features)
 

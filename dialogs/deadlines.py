@@ -85,9 +85,6 @@ class Deadlines:
         if draft.answers.get("role") == REVISION_ROLE:
             await self._sync_revision(tx, draft.owner_id, lang)
 
-    async def drop_draft(self, tx: UnitOfWork, draft_id: str) -> None:
-        await tx.reminders.cancel_prefix(draft_prefix(draft_id))
-
     async def _sync_revision(self, tx: UnitOfWork, owner_id: str, lang: Lang) -> None:
         text = self.routine.next_revision
         try:

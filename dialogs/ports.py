@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from dialogs.actor import Focus
 from dialogs.draft import Draft
@@ -16,6 +16,9 @@ from dialogs.language import Lang
 from dialogs.reminder import Reminder, Subscription
 from dialogs.share import Share, ShareEvent
 from dialogs.views import View
+
+if TYPE_CHECKING:
+    from dialogs.personal_data import FocusEntry, StoredConversation
 
 Clock = Callable[[], datetime]
 
@@ -33,6 +36,10 @@ class DraftRepository(Protocol):
         """The owner's drafts, most recently changed first (a bounded number)."""
         ...
 
+    async def owned_by(self, owner_id: str) -> list[Draft]:
+        """Every draft of the owner, oldest first (their data's export and erasure)."""
+        ...
+
     async def delete(self, draft_id: str) -> None: ...
 
 
@@ -42,8 +49,8 @@ class ReminderRepository(Protocol):
         stay, and so do snoozed ones (offset -1: 'påminn mig i morgon' was asked for)."""
         ...
 
-    async def cancel_prefix(self, key_prefix: str) -> None:
-        """Cancel every pending reminder whose deadline key starts with `key_prefix` (any owner)."""
+    async def delete_prefix(self, key_prefix: str) -> None:
+        """Delete every reminder, in any state, whose deadline key starts with `key_prefix` (any owner)."""
         ...
 
     async def cancel_deadline(self, owner_id: str, deadline_key: str) -> None:
@@ -58,6 +65,12 @@ class ReminderRepository(Protocol):
         """Pending and sending reminders of the owner, soonest first."""
         ...
 
+    async def for_owner(self, owner_id: str) -> list[Reminder]:
+        """Every reminder of the owner, in any state, by due time."""
+        ...
+
+    async def delete_owner(self, owner_id: str) -> None: ...
+
 
 class SubscriptionRepository(Protocol):
     async def save(self, subscription: Subscription) -> None:
@@ -69,6 +82,10 @@ class SubscriptionRepository(Protocol):
         ...
 
     async def for_owner(self, owner_id: str) -> list[Subscription]: ...
+
+    async def remove_owner(self, owner_id: str) -> None:
+        """Every watch of the owner goes."""
+        ...
 
     async def every(self) -> list[Subscription]:
         """All subscriptions (to re-plan their reminders when the calls file changed)."""
@@ -86,12 +103,42 @@ class ShareRepository(Protocol):
 
     async def revoke(self, share_id: str, at: datetime) -> None: ...
 
-    async def revoke_draft(self, draft_id: str, at: datetime) -> None: ...
-
     async def record(self, event: ShareEvent) -> None: ...
 
     async def events(self, draft_id: str, limit: int) -> list[ShareEvent]:
         """The newest first."""
+        ...
+
+    async def given_by(self, owner_id: str) -> list[Share]:
+        """Every share the owner made (also their own download and export links), oldest first."""
+        ...
+
+    async def received_by(self, recipient_id: str) -> list[Share]:
+        """Every share made to this recipient, oldest first."""
+        ...
+
+    async def events_for_shares(self, share_ids: Sequence[str]) -> list[ShareEvent]:
+        """The log of these shares, oldest first."""
+        ...
+
+    async def delete_for_draft(self, draft_id: str) -> None:
+        """The draft's shares and their log (comment texts included)."""
+        ...
+
+    async def delete_for_person(self, user_id: str) -> None:
+        """Shares the person made or received, and their log."""
+        ...
+
+
+class RateCounterRepository(Protocol):
+    async def hit(self, key: str, window_start: datetime, window_end: datetime) -> int:
+        """Add one to the counter of `key` in the window from `window_start` and return its count: atomic,
+        so concurrent hits (from several instances too) each get their own number. Counters of windows
+        that ended before `window_start` are deleted."""
+        ...
+
+    async def forget(self, subject: str) -> None:
+        """Delete the counters of a subject (keys `<subject>:…`)."""
         ...
 
 
@@ -104,6 +151,26 @@ class FocusRepository(Protocol):
     async def set(self, conversation_id: str, user_id: str, focus: Focus | None) -> None:
         """None clears it."""
         ...
+
+    async def for_user(self, user_id: str) -> list[FocusEntry]:
+        """The user's focus in every conversation."""
+        ...
+
+    async def clear_draft(self, draft_id: str) -> None:
+        """No conversation works on this draft any more."""
+        ...
+
+    async def delete_user(self, user_id: str) -> None: ...
+
+
+class ConversationRepository(Protocol):
+    """The conversation references kept to reach a user proactively (the delivery layer writes them)."""
+
+    async def for_user(self, user_id: str) -> list[StoredConversation]:
+        """The user's personal chats with the bot."""
+        ...
+
+    async def delete_user(self, user_id: str) -> None: ...
 
 
 class UnitOfWork(Protocol):
@@ -124,6 +191,12 @@ class UnitOfWork(Protocol):
 
     @property
     def focus(self) -> FocusRepository: ...
+
+    @property
+    def conversations(self) -> ConversationRepository: ...
+
+    @property
+    def rate_counters(self) -> RateCounterRepository: ...
 
     async def __aenter__(self) -> UnitOfWork: ...
 

@@ -1,7 +1,10 @@
-"""A draft shared with one colleague through a link bound to them, and what they did with it.
+"""A draft shared with one colleague through a link, and what was done with it.
 
-A link's token has 256 bits of randomness and is stored only as its SHA-256 hash; it is bound to one
-draft and one recipient, expires, and stops working at once when revoked or when the draft is deleted.
+A link's token has 256 bits of randomness and is stored only as its SHA-256 hash. The link is a bearer
+link: it works for whoever has it, so it is sent only to the person it is made for, and the page says
+so. It is bound to one draft, expires after the days the owner chose, and stops working at once when
+revoked or when the draft is deleted. The owner's own links (the Word download, the export of their
+data) are shares to themselves; the export's link is of no draft (`NO_DRAFT`).
 """
 
 from __future__ import annotations
@@ -13,6 +16,12 @@ from datetime import datetime
 from enum import StrEnum
 
 from dialogs.draft import utcnow
+
+# The days a shared link can work, as the owner chooses them on the share card (Settings.share_days,
+# the default, is added when it is not one of them).
+EXPIRY_DAYS = (1, 7, 30)
+# The draft id of the owner's link to the export of their own data: it opens no draft.
+NO_DRAFT = ""
 
 
 class Access(StrEnum):
@@ -51,6 +60,10 @@ class ShareEvent:
     who: str
     at: datetime
     text: str | None = None
+
+
+def expiry_choices(default_days: int) -> tuple[int, ...]:
+    return tuple(sorted({*EXPIRY_DAYS, default_days}))
 
 
 def token_hash(token: str) -> str:

@@ -242,10 +242,12 @@ class ShareFormView:
     draft_id: str
     title: str
     people_picker: bool
+    day_choices: tuple[int, ...]  # how long the link can work, in days
+    days: int  # the one chosen (or the default)
     person: str = ""
     access: Access = Access.COMMENT
     ask: str | None = None  # None: the catalogue's default ask
-    error: bool = False
+    error: Notice | None = None  # why the share was not made; what was typed is kept
 
 
 @dataclass(frozen=True)
@@ -259,6 +261,7 @@ class SharedWithYouView:
     link: str
     share_id: str
     can_comment: bool
+    expires_on: date
 
 
 @dataclass(frozen=True)
@@ -312,6 +315,37 @@ class SharedPage:
     proposal: Proposal | None
     sections: tuple[ReviewSection, ...]
     comments: tuple[ShareEvent, ...]  # oldest first
+    expires_on: date
+    error: Notice | None = None  # a comment that was not saved: why (the typed text is kept)
+    typed: str = ""
+
+
+# --- the user's own data ("mina data") --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DataSummary:
+    """How much the bot stores about someone, by kind."""
+
+    drafts: int
+    shares_given: int
+    shares_received: int
+    comments: int  # comments they wrote on drafts shared with them
+    reminders: int
+    watches: int
+    conversations: int
+
+
+@dataclass(frozen=True)
+class MyDataView:
+    """What the bot stores about the user, counted, with Exportera and Radera."""
+
+    summary: DataSummary
+
+
+@dataclass(frozen=True)
+class ConfirmEraseView:
+    summary: DataSummary
 
 
 View = (
@@ -336,6 +370,8 @@ View = (
     | SharedWithYouView
     | CommentNoticeView
     | SharesView
+    | MyDataView
+    | ConfirmEraseView
 )
 
 
@@ -348,10 +384,17 @@ class Reply:
     focus: Focus | None = None  # what the user now works on in this conversation
     left: str | None = None  # a draft the user left (avbryt, parked, deleted, proposed): no longer worked on
     answered: AnsweredView | None = None
+    erased: bool = False  # the user's data was erased: the delivery forgets what it keeps about this conversation
 
 
-def reply(*views: View, focus: Focus | None = None, left: str | None = None, answered: AnsweredView | None = None) -> Reply:
-    return Reply(views=views, focus=focus, left=left, answered=answered)
+def reply(
+    *views: View,
+    focus: Focus | None = None,
+    left: str | None = None,
+    answered: AnsweredView | None = None,
+    erased: bool = False,
+) -> Reply:
+    return Reply(views=views, focus=focus, left=left, answered=answered, erased=erased)
 
 
 def say(key: str, **values: MessageValue) -> Notice:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from dialogs.draft import utcnow
+from dialogs.personal_data import StoredConversation
 from storage.models import ConversationRefRow
 from storage.upsert import upsert
 
@@ -50,3 +51,22 @@ class SqlConversationRefs:
                 )
             ).scalar_one_or_none()
         return dict(reference) if reference is not None else None
+
+
+class SqlConversationRepository:
+    """dialogs.ports.ConversationRepository, on the unit of work's connection: a user's personal chats
+    for the export of their data, and their erasure."""
+
+    def __init__(self, conn: AsyncConnection) -> None:
+        self._conn = conn
+
+    async def for_user(self, user_id: str) -> list[StoredConversation]:
+        rows = await self._conn.execute(
+            select(ConversationRefRow.__table__)
+            .where(ConversationRefRow.user_id == user_id)
+            .order_by(ConversationRefRow.updated_at, ConversationRefRow.conversation_id)
+        )
+        return [StoredConversation(r.conversation_id, r.conversation_type, r.updated_at, dict(r.reference)) for r in rows]
+
+    async def delete_user(self, user_id: str) -> None:
+        await self._conn.execute(delete(ConversationRefRow).where(ConversationRefRow.user_id == user_id))

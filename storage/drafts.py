@@ -79,5 +79,11 @@ class SqlDraftRepository:
         )
         return [_to_draft(r) for r in rows]
 
+    async def owned_by(self, owner_id: str) -> list[Draft]:
+        rows = await self._conn.execute(
+            select(DraftRow.__table__).where(DraftRow.owner_id == owner_id).order_by(DraftRow.created_at, DraftRow.id)
+        )
+        return [_to_draft(r) for r in rows]
+
     async def delete(self, draft_id: str) -> None:
         await self._conn.execute(delete(DraftRow).where(DraftRow.id == draft_id))

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from dialogs.actor import Focus
 from dialogs.draft import utcnow
+from dialogs.personal_data import FocusEntry
 from storage.models import FocusRow
 from storage.upsert import upsert
 
@@ -39,3 +40,17 @@ class SqlFocusRepository:
             "updated_at": utcnow(),
         }
         await upsert(self._conn, FocusRow, values, key=["conversation_id", "user_id"])
+
+    async def for_user(self, user_id: str) -> list[FocusEntry]:
+        result = await self._conn.execute(
+            select(FocusRow.conversation_id, FocusRow.draft_id, FocusRow.step_id)
+            .where(FocusRow.user_id == user_id)
+            .order_by(FocusRow.conversation_id)
+        )
+        return [FocusEntry(r.conversation_id, Focus(r.draft_id, r.step_id)) for r in result]
+
+    async def clear_draft(self, draft_id: str) -> None:
+        await self._conn.execute(delete(FocusRow).where(FocusRow.draft_id == draft_id))
+
+    async def delete_user(self, user_id: str) -> None:
+        await self._conn.execute(delete(FocusRow).where(FocusRow.user_id == user_id))

@@ -162,3 +162,14 @@ class FocusRow(Base):
     draft_id: Mapped[str] = mapped_column(String(32))
     step_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class RateCounterRow(Base):
+    """How many times a subject (a shared link's comments, a user's shares) was counted in one window."""
+
+    __tablename__ = "rate_counters"
+
+    key: Mapped[str] = mapped_column(String(400), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime(), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+    window_end: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

@@ -91,12 +91,8 @@ class SqlReminderRepository:
         )
         await insert_or_ignore(self._conn, ReminderRow, [_row(r) for r in wanted], key=["idem_key"])
 
-    async def cancel_prefix(self, key_prefix: str) -> None:
-        await self._conn.execute(
-            update(ReminderRow)
-            .where(_key_under(key_prefix), ReminderRow.status == PENDING)
-            .values(status=ReminderStatus.CANCELLED.value)
-        )
+    async def delete_prefix(self, key_prefix: str) -> None:
+        await self._conn.execute(delete(ReminderRow).where(_key_under(key_prefix)))
 
     async def cancel_deadline(self, owner_id: str, deadline_key: str) -> None:
         await self._conn.execute(
@@ -119,6 +115,15 @@ class SqlReminderRepository:
             .limit(limit)
         )
         return [_to_reminder(r) for r in rows]
+
+    async def for_owner(self, owner_id: str) -> list[Reminder]:
+        rows = await self._conn.execute(
+            _REMINDERS.where(ReminderRow.owner_id == owner_id).order_by(ReminderRow.due_at, ReminderRow.id)
+        )
+        return [_to_reminder(r) for r in rows]
+
+    async def delete_owner(self, owner_id: str) -> None:
+        await self._conn.execute(delete(ReminderRow).where(ReminderRow.owner_id == owner_id))
 
 
 class ReminderQueue:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, insert, select, update
+from sqlalchemy import ColumnElement, Row, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
@@ -27,6 +28,10 @@ def _to_share(row: Row[Any]) -> Share:
         expires_at=row.expires_at,
         revoked_at=row.revoked_at,
     )
+
+
+def _to_event(row: Row[Any]) -> ShareEvent:
+    return ShareEvent(row.share_id, row.draft_id, ShareEventKind(row.kind), row.who, row.at, row.text)
 
 
 class SqlShareRepository:
@@ -72,10 +77,24 @@ class SqlShareRepository:
             update(ShareRow).where(ShareRow.id == share_id, ShareRow.revoked_at.is_(None)).values(revoked_at=at)
         )
 
-    async def revoke_draft(self, draft_id: str, at: datetime) -> None:
-        await self._conn.execute(
-            update(ShareRow).where(ShareRow.draft_id == draft_id, ShareRow.revoked_at.is_(None)).values(revoked_at=at)
+    async def given_by(self, owner_id: str) -> list[Share]:
+        rows = await self._conn.execute(_SHARES.where(ShareRow.owner_id == owner_id).order_by(ShareRow.created_at, ShareRow.id))
+        return [_to_share(r) for r in rows]
+
+    async def received_by(self, recipient_id: str) -> list[Share]:
+        rows = await self._conn.execute(
+            _SHARES.where(ShareRow.recipient_id == recipient_id).order_by(ShareRow.created_at, ShareRow.id)
         )
+        return [_to_share(r) for r in rows]
+
+    async def delete_for_draft(self, draft_id: str) -> None:
+        await self._conn.execute(delete(ShareEventRow).where(ShareEventRow.draft_id == draft_id))
+        await self._conn.execute(delete(ShareRow).where(ShareRow.draft_id == draft_id))
+
+    async def delete_for_person(self, user_id: str) -> None:
+        theirs = select(ShareRow.id).where(or_(ShareRow.owner_id == user_id, ShareRow.recipient_id == user_id))
+        await self._conn.execute(delete(ShareEventRow).where(ShareEventRow.share_id.in_(theirs)))
+        await self._conn.execute(delete(ShareRow).where(or_(ShareRow.owner_id == user_id, ShareRow.recipient_id == user_id)))
 
     async def record(self, event: ShareEvent) -> None:
         await self._conn.execute(
@@ -97,4 +116,14 @@ class SqlShareRepository:
             .order_by(ShareEventRow.at.desc(), ShareEventRow.id.desc())
             .limit(limit)
         )
-        return [ShareEvent(r.share_id, r.draft_id, ShareEventKind(r.kind), r.who, r.at, r.text) for r in rows]
+        return [_to_event(r) for r in rows]
+
+    async def events_for_shares(self, share_ids: Sequence[str]) -> list[ShareEvent]:
+        if not share_ids:
+            return []
+        rows = await self._conn.execute(
+            select(ShareEventRow.__table__)
+            .where(ShareEventRow.share_id.in_(list(share_ids)))
+            .order_by(ShareEventRow.at, ShareEventRow.id)
+        )
+        return [_to_event(r) for r in rows]

@@ -43,6 +43,9 @@ class SqlSubscriptionRepository:
             delete(SubscriptionRow).where(SubscriptionRow.owner_id == owner_id, SubscriptionRow.call_id == call_id)
         )
 
+    async def remove_owner(self, owner_id: str) -> None:
+        await self._conn.execute(delete(SubscriptionRow).where(SubscriptionRow.owner_id == owner_id))
+
     async def for_owner(self, owner_id: str) -> list[Subscription]:
         return [_to_subscription(r) for r in await self._conn.execute(_SUBSCRIPTIONS.where(SubscriptionRow.owner_id == owner_id))]
 

@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from storage.conversations import SqlConversationRepository
 from storage.drafts import SqlDraftRepository
 from storage.focus import SqlFocusRepository
+from storage.rate_counters import SqlRateCounterRepository
 from storage.reminders import SqlReminderRepository
 from storage.shares import SqlShareRepository
 from storage.subscriptions import SqlSubscriptionRepository
@@ -30,6 +32,8 @@ class _Repositories:
     subscriptions: SqlSubscriptionRepository
     shares: SqlShareRepository
     focus: SqlFocusRepository
+    conversations: SqlConversationRepository
+    rate_counters: SqlRateCounterRepository
 
     @classmethod
     def over(cls, conn: AsyncConnection) -> _Repositories:
@@ -39,6 +43,8 @@ class _Repositories:
             SqlSubscriptionRepository(conn),
             SqlShareRepository(conn),
             SqlFocusRepository(conn),
+            SqlConversationRepository(conn),
+            SqlRateCounterRepository(conn),
         )
 
 
@@ -99,6 +105,14 @@ class SqlUnitOfWork:
     @property
     def focus(self) -> SqlFocusRepository:
         return self._open().focus
+
+    @property
+    def conversations(self) -> SqlConversationRepository:
+        return self._open().conversations
+
+    @property
+    def rate_counters(self) -> SqlRateCounterRepository:
+        return self._open().rate_counters
 
 
 def unit_of_work_factory(engine: AsyncEngine) -> UnitOfWorkFactory:

@@ -27,6 +27,8 @@ from dialogs.views import (
     ChooseTopicView,
     CommentNoticeView,
     ConfirmDeleteView,
+    ConfirmEraseView,
+    DataSummary,
     Deadline,
     DeadlineSource,
     DraftLine,
@@ -37,6 +39,8 @@ from dialogs.views import (
     InputView,
     LinkView,
     LogLine,
+    MyDataView,
+    Notice,
     ProposalView,
     ReminderLine,
     RemindersView,
@@ -122,11 +126,20 @@ def all_views(routine: Routine, lang: Lang) -> list[tuple[str, View]]:
     views.append(("watch-channel-error", WatchView(calls[0], "snart", in_channel=True, error=True)))
     share = Share(draft.id, "aad:anna", "aad:bertil", "Bertil Berg", Access.COMMENT, "Hjälp med återkopplingen", due)
     link = "https://dialogstod.example.se/d/token"
-    views.append(("share-teams", ShareFormView(draft.id, draft.title, people_picker=True)))
-    views.append(("share-other-error", ShareFormView(draft.id, draft.title, people_picker=False, error=True)))
-    views.append(("shared-with-you", SharedWithYouView("Anna Andersson", draft.id, draft.title, share.ask, link, share.id, True)))
+    days = (1, 7, 30)
+    views.append(("share-teams", ShareFormView(draft.id, draft.title, True, days, 30)))
+    views.append(("share-other-error", ShareFormView(draft.id, draft.title, False, days, 7, error=Notice("err_recipient"))))
+    limited = Notice("limit_shares_minute", {"most": 10})
+    views.append(("share-limited", ShareFormView(draft.id, draft.title, False, days, 1, "x", Access.READ, "Hjälp", limited)))
+    until = date(2026, 12, 23)
     views.append(
-        ("shared-with-you-read", SharedWithYouView("Anna Andersson", draft.id, draft.title, share.ask, link, share.id, False))
+        ("shared-with-you", SharedWithYouView("Anna Andersson", draft.id, draft.title, share.ask, link, share.id, True, until))
+    )
+    views.append(
+        (
+            "shared-with-you-read",
+            SharedWithYouView("Anna Andersson", draft.id, draft.title, share.ask, link, share.id, False, until),
+        )
     )
     views.append(("comment-notice", CommentNoticeView(draft.id, draft.title, "Bertil Berg", "Bra! Lägg till affischer.")))
     event = ShareEvent(share.id, draft.id, ShareEventKind.COMMENT, "Bertil Berg", due, "Bra!")
@@ -135,6 +148,11 @@ def all_views(routine: Routine, lang: Lang) -> list[tuple[str, View]]:
     views.append(("shares", SharesView(draft.id, draft.title, (share_line,), log)))
     views.append(("shares-empty", SharesView(draft.id, draft.title, (), ())))
     views.append(("docx-link", LinkView("docx_ready", "btn_docx", link + "/proposal.docx")))
+    summary = DataSummary(drafts=3, shares_given=2, shares_received=1, comments=4, reminders=12, watches=1, conversations=2)
+    views.append(("my-data", MyDataView(summary)))
+    views.append(("my-data-empty", MyDataView(DataSummary(0, 0, 0, 0, 0, 0, 0))))
+    views.append(("confirm-erase", ConfirmEraseView(summary)))
+    views.append(("my-data-link", LinkView("my_data_ready", "btn_my_data_download", link + "/mina-data.json")))
     return views
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from types import TracebackType
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from dialogs.actor import Focus
 from dialogs.draft import Draft, StaleDraftError, utcnow
+from dialogs.personal_data import FocusEntry, StoredConversation
 from dialogs.reminder import Reminder, ReminderStatus, Subscription
 from dialogs.share import Share, ShareEvent
 from storage.drafts import LIST_LIMIT
@@ -52,6 +53,8 @@ class _Tables:
     shares: dict[str, tuple[str, Share]] = field(default_factory=dict)  # id -> (token hash, share)
     share_events: list[tuple[int, ShareEvent]] = field(default_factory=list)  # (insertion order, event)
     focus: dict[tuple[str, str], Focus] = field(default_factory=dict)  # (conversation, user) -> focus
+    conversations: dict[str, tuple[str | None, StoredConversation]] = field(default_factory=dict)  # id -> (user, ref)
+    rate_counters: dict[tuple[str, datetime], tuple[int, datetime]] = field(default_factory=dict)  # -> (count, end)
 
 
 class MemoryDraftRepository:
@@ -85,6 +88,10 @@ class MemoryDraftRepository:
         mine.sort(key=lambda d: (d.updated_at, d.id), reverse=True)
         return [_stored(d) for d in mine[:LIST_LIMIT]]
 
+    async def owned_by(self, owner_id: str) -> list[Draft]:
+        mine = sorted((d for d in self._t.drafts.values() if d.owner_id == owner_id), key=lambda d: (d.created_at, d.id))
+        return [_stored(d) for d in mine]
+
     async def delete(self, draft_id: str) -> None:
         self._t.drafts.pop(draft_id, None)
 
@@ -109,9 +116,9 @@ class MemoryReminderRepository:
         for reminder in wanted:
             await self.add(reminder)
 
-    async def cancel_prefix(self, key_prefix: str) -> None:
-        for reminder in self._pending(key_prefix):
-            reminder.status = ReminderStatus.CANCELLED
+    async def delete_prefix(self, key_prefix: str) -> None:
+        for rid in [rid for rid, (_, r) in self._t.reminders.items() if r.deadline_key.startswith(key_prefix)]:
+            del self._t.reminders[rid]
 
     async def cancel_deadline(self, owner_id: str, deadline_key: str) -> None:
         for reminder in self._pending(deadline_key):
@@ -142,6 +149,14 @@ class MemoryReminderRepository:
         )
         return [_stored(r) for r in mine[:limit]]
 
+    async def for_owner(self, owner_id: str) -> list[Reminder]:
+        mine = sorted((r for _, r in self._t.reminders.values() if r.owner_id == owner_id), key=lambda r: (r.due_at, r.id))
+        return [_stored(r) for r in mine]
+
+    async def delete_owner(self, owner_id: str) -> None:
+        for rid in [rid for rid, (_, r) in self._t.reminders.items() if r.owner_id == owner_id]:
+            del self._t.reminders[rid]
+
 
 class MemorySubscriptionRepository:
     def __init__(self, tables: _Tables) -> None:
@@ -153,6 +168,10 @@ class MemorySubscriptionRepository:
 
     async def remove(self, owner_id: str, call_id: str) -> None:
         for key in [k for k in self._t.subscriptions if k[:2] == (owner_id, call_id)]:
+            del self._t.subscriptions[key]
+
+    async def remove_owner(self, owner_id: str) -> None:
+        for key in [k for k in self._t.subscriptions if k[0] == owner_id]:
             del self._t.subscriptions[key]
 
     async def for_owner(self, owner_id: str) -> list[Subscription]:
@@ -185,14 +204,39 @@ class MemoryShareRepository:
     async def revoke(self, share_id: str, at: datetime) -> None:
         self._revoke([s for _, s in self._t.shares.values() if s.id == share_id], at)
 
-    async def revoke_draft(self, draft_id: str, at: datetime) -> None:
-        self._revoke([s for _, s in self._t.shares.values() if s.draft_id == draft_id], at)
-
     @staticmethod
     def _revoke(shares: list[Share], at: datetime) -> None:
         for share in shares:
             if share.revoked_at is None:
                 share.revoked_at = _utc(at)
+
+    def _shares_where(self, keep: Callable[[Share], bool]) -> list[Share]:
+        return [
+            _stored(s) for s in sorted((s for _, s in self._t.shares.values() if keep(s)), key=lambda s: (s.created_at, s.id))
+        ]
+
+    async def given_by(self, owner_id: str) -> list[Share]:
+        return self._shares_where(lambda s: s.owner_id == owner_id)
+
+    async def received_by(self, recipient_id: str) -> list[Share]:
+        return self._shares_where(lambda s: s.recipient_id == recipient_id)
+
+    async def events_for_shares(self, share_ids: Sequence[str]) -> list[ShareEvent]:
+        mine = sorted(((e.at, n, e) for n, e in self._t.share_events if e.share_id in share_ids), key=lambda t: t[:2])
+        return [e for _, _, e in mine]
+
+    def _delete(self, gone: Callable[[Share], bool]) -> None:
+        ids = {sid for sid, (_, s) in self._t.shares.items() if gone(s)}
+        self._t.share_events = [(n, e) for n, e in self._t.share_events if e.share_id not in ids]
+        for sid in ids:
+            del self._t.shares[sid]
+
+    async def delete_for_draft(self, draft_id: str) -> None:
+        self._delete(lambda s: s.draft_id == draft_id)
+        self._t.share_events = [(n, e) for n, e in self._t.share_events if e.draft_id != draft_id]
+
+    async def delete_for_person(self, user_id: str) -> None:
+        self._delete(lambda s: user_id in (s.owner_id, s.recipient_id))
 
     async def record(self, event: ShareEvent) -> None:
         self._t.share_events.append((len(self._t.share_events), _stored(event)))
@@ -216,6 +260,51 @@ class MemoryFocusRepository:
             self._t.focus.pop((conversation_id, user_id), None)
         else:
             self._t.focus[(conversation_id, user_id)] = focus
+
+    async def for_user(self, user_id: str) -> list[FocusEntry]:
+        return [FocusEntry(c, f) for (c, u), f in sorted(self._t.focus.items()) if u == user_id]
+
+    async def clear_draft(self, draft_id: str) -> None:
+        for key in [k for k, f in self._t.focus.items() if f.draft_id == draft_id]:
+            del self._t.focus[key]
+
+    async def delete_user(self, user_id: str) -> None:
+        for key in [k for k in self._t.focus if k[1] == user_id]:
+            del self._t.focus[key]
+
+
+class MemoryConversationRepository:
+    """What the delivery layer writes (SqlConversationRefs.save) is put in with `add`."""
+
+    def __init__(self, tables: _Tables) -> None:
+        self._t = tables
+
+    def add(self, user_id: str | None, conversation: StoredConversation) -> None:
+        self._t.conversations[conversation.conversation_id] = (user_id, conversation)
+
+    async def for_user(self, user_id: str) -> list[StoredConversation]:
+        mine = (c for u, c in self._t.conversations.values() if u == user_id)
+        return sorted(mine, key=lambda c: (c.updated_at, c.conversation_id))
+
+    async def delete_user(self, user_id: str) -> None:
+        for cid in [cid for cid, (u, _) in self._t.conversations.items() if u == user_id]:
+            del self._t.conversations[cid]
+
+
+class MemoryRateCounterRepository:
+    def __init__(self, tables: _Tables) -> None:
+        self._t = tables
+
+    async def hit(self, key: str, window_start: datetime, window_end: datetime) -> int:
+        for gone in [k for k, (_, end) in self._t.rate_counters.items() if end < window_start]:
+            del self._t.rate_counters[gone]
+        count = self._t.rate_counters.get((key, _utc(window_start)), (0, window_end))[0] + 1
+        self._t.rate_counters[(key, _utc(window_start))] = (count, _utc(window_end))
+        return count
+
+    async def forget(self, subject: str) -> None:
+        for gone in [k for k in self._t.rate_counters if k[0].startswith(f"{subject}:")]:
+            del self._t.rate_counters[gone]
 
 
 class MemoryDatabase:
@@ -242,6 +331,8 @@ class MemoryUnitOfWork:
         self._subscriptions = MemorySubscriptionRepository(t)
         self._shares = MemoryShareRepository(t)
         self._focus = MemoryFocusRepository(t)
+        self._conversations = MemoryConversationRepository(t)
+        self._rate_counters = MemoryRateCounterRepository(t)
 
     async def __aenter__(self) -> MemoryUnitOfWork:
         task = asyncio.current_task()
@@ -290,3 +381,13 @@ class MemoryUnitOfWork:
     def focus(self) -> MemoryFocusRepository:
         self._open()
         return self._focus
+
+    @property
+    def conversations(self) -> MemoryConversationRepository:
+        self._open()
+        return self._conversations
+
+    @property
+    def rate_counters(self) -> MemoryRateCounterRepository:
+        self._open()
+        return self._rate_counters

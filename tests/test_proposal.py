@@ -35,7 +35,7 @@ def _proposal(wizard: Wizard, draft: Draft, lang: str = "sv") -> Proposal:
 def render_html(routine, messages, proposal: Proposal) -> str:
     """The proposal as the shared link's page shows it."""
     share = Share("d", "aad:anna", "aad:bertil", "Bertil", Access.READ, "", datetime(2027, 1, 1, tzinfo=UTC))
-    page = SharedPage(share, proposal.title, "Anna Andersson", proposal, (), ())
+    page = SharedPage(share, proposal.title, "Anna Andersson", proposal, (), (), date(2027, 1, 1))
     return shared_draft_page(CardContext(routine, messages, "sv"), page, "/c", "/d.docx")
 
 

@@ -98,7 +98,7 @@ async def test_an_unanswerable_question_gets_the_honest_fallback(chat: Chat) -> 
 async def test_greetings_and_thanks(chat: Chat) -> None:
     replies = await chat.say("Hej!")
     assert texts_in(replies)[0].startswith("Hej! Jag är Dialogstöd.")
-    assert [a["title"] for a in cards_in(replies)[0]["actions"]] == ["Nytt utkast", "Mina utkast", "Hjälp"]
+    assert [a["title"] for a in cards_in(replies)[0]["actions"]] == ["Nytt utkast", "Mina utkast", "Hjälp", "Mina data"]
     assert texts_in(await chat.say("tack så mycket")) == ["Varsågod! Säg till om du vill något mer."]
     assert texts_in(await chat.say("thanks")) == ["You are welcome! Let me know if there is anything else."]
 

@@ -178,8 +178,8 @@ async def _draft_with_reminders_and_share(uow: UnitOfWorkFactory) -> tuple[Draft
 async def _delete_everywhere(uow: UnitOfWorkFactory, draft: Draft, fail: bool) -> None:
     async with uow() as tx:
         await tx.drafts.delete(draft.id)
-        await tx.reminders.cancel_prefix(f"draft:{draft.id}:")
-        await tx.shares.revoke_draft(draft.id, NOW)
+        await tx.reminders.delete_prefix(f"draft:{draft.id}:")
+        await tx.shares.delete_for_draft(draft.id)
         await tx.drafts.create(a_draft(title="Ny"))
         await tx.focus.set("conv", ANNA, Focus("other"))
         assert await tx.drafts.get(draft.id) is None  # the unit of work sees its own writes
@@ -206,10 +206,9 @@ async def test_a_clean_unit_of_work_commits_all_of_it(uow: UnitOfWorkFactory) ->
     async with uow() as tx:
         assert await tx.drafts.get(draft.id) is None
         assert await tx.reminders.upcoming(ANNA, 10) == []
-        stored_share = await tx.shares.get(share.id)
-        assert stored_share is not None and stored_share.revoked_at == NOW
+        assert await tx.shares.get(share.id) is None
         assert await tx.focus.get("conv", ANNA) == Focus("other")
-    assert await statuses(uow, *reminders) == [ReminderStatus.CANCELLED] * 2
+    assert await statuses(uow, *reminders) == [None, None]
 
 
 async def test_a_second_unit_of_work_in_the_same_task_is_refused(uow: UnitOfWorkFactory) -> None:
@@ -274,13 +273,17 @@ async def test_cancel_deadline_marks_only_the_owners_pending_ones_of_that_key_do
     assert await statuses(uow, *mine, *untouched) == [ReminderStatus.DONE] * 2 + [SENT, PENDING, PENDING]
 
 
-async def test_cancel_prefix_is_an_exact_prefix_for_every_owner(uow: UnitOfWorkFactory) -> None:
-    cancelled = [a_reminder("call:ab_c:x", 1), a_reminder("call:ab_c:y", 2, owner=BERTIL)]
-    kept = [a_reminder("call:abXc:x", 3), a_reminder("call:AB_C:x", 4), a_reminder("call:ab_c:z", 5, status=SENT)]
-    await add_reminders(uow, *cancelled, *kept)
+async def test_delete_prefix_is_an_exact_prefix_for_every_owner_and_state(uow: UnitOfWorkFactory) -> None:
+    deleted = [
+        a_reminder("draft:ab_c:x", 1),
+        a_reminder("draft:ab_c:y", 2, owner=BERTIL),
+        a_reminder("draft:ab_c:z", 5, status=SENT),
+    ]
+    kept = [a_reminder("draft:abXc:x", 3), a_reminder("draft:AB_C:x", 4)]
+    await add_reminders(uow, *deleted, *kept)
     async with uow() as tx:
-        await tx.reminders.cancel_prefix("call:ab_c:")
-    assert await statuses(uow, *cancelled, *kept) == [ReminderStatus.CANCELLED] * 2 + [PENDING, PENDING, SENT]
+        await tx.reminders.delete_prefix("draft:ab_c:")
+    assert await statuses(uow, *deleted, *kept) == [None, None, None, PENDING, PENDING]
 
 
 async def test_upcoming_is_the_owners_pending_and_sending_soonest_first(uow: UnitOfWorkFactory) -> None:
@@ -332,9 +335,8 @@ async def test_shares_are_found_by_token_hash_and_revoked_once(uow: UnitOfWorkFa
         await tx.shares.revoke(first.id, NOW + timedelta(hours=2))
     assert found == first and found.access is Access.COMMENT
     async with uow() as tx:
-        await tx.shares.revoke_draft("d1", NOW + timedelta(hours=3))
         revoked = {s.id: s.revoked_at for s in [*await tx.shares.for_draft("d1"), *await tx.shares.for_draft("d2")]}
-    assert revoked == {first.id: NOW + timedelta(hours=1), second.id: NOW + timedelta(hours=3), other.id: None}
+    assert revoked == {first.id: NOW + timedelta(hours=1), second.id: None, other.id: None}
 
 
 async def test_share_events_newest_first(uow: UnitOfWorkFactory) -> None:

@@ -77,17 +77,19 @@ async def test_a_gate_stops_the_draft_and_revising_goes_on(routine, messages) ->
     assert _step(await _submit(conversation, ANNA, edit)).step.id == "purpose"
 
 
-async def test_deleting_a_draft_takes_its_reminders_and_links_in_one_go(routine, messages) -> None:
+async def test_deleting_a_draft_takes_everything_that_belongs_to_it(routine, messages) -> None:
     conversation, database, _ = memory_conversation(routine, messages)
     review = (await _complete(conversation)).views[-1]
     assert isinstance(review, ReviewView)
     await conversation.on_card(ANNA, {"action": "share_save", "draft": review.draft_id, "person": "Bertil", "access": "comment"})
-    assert database.tables.reminders and database.tables.shares
+    [(_, share)] = database.tables.shares.values()
+    bertil = replace(ANNA, id=share.recipient_id, name="Bertil", conversation_id="conv-bertil")
+    await conversation.on_card(bertil, {"action": "share_comment", "share": share.id, "comment": "Hemligt förslag"})
+    assert database.tables.reminders and database.tables.share_events and database.tables.focus
     answer = await conversation.on_card(ANNA, {"action": "delete_confirm", "draft": review.draft_id})
     assert answer.views == (Notice("deleted", {"title": ANSWERS["start"]["title"]}),)
-    assert database.tables.drafts == {}
-    assert {r.status for _, r in database.tables.reminders.values()} == {"cancelled"}
-    assert all(s.revoked_at is not None for _, s in database.tables.shares.values())
+    tables = database.tables
+    assert (tables.drafts, tables.reminders, tables.shares, tables.share_events, tables.focus) == ({}, {}, {}, [], {})
 
 
 async def test_typed_text_answers_the_draft_the_user_works_on_in_this_conversation(routine, messages) -> None:

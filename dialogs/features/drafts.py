@@ -6,6 +6,7 @@ from dialogs.actions import Action, ActionName, Focused, OnDraft
 from dialogs.actor import Actor, Focus
 from dialogs.draft import Draft, DraftStatus
 from dialogs.features.base import Services, own_draft, save_draft
+from dialogs.personal_data import delete_draft
 from dialogs.router import handles
 from dialogs.views import ConfirmDeleteView, DraftLine, DraftListView, DraftState, Reply, reply, say
 from dialogs.wizard import Progress
@@ -82,12 +83,11 @@ class Drafts:
 
     @handles(ActionName.DELETE_CONFIRM)
     async def delete_confirm(self, actor: Actor, action: OnDraft) -> Reply:
-        """The draft, its pending reminders and its share links go in one transaction."""
+        """The draft and everything that belongs to it (reminders, shares and their log with comment
+        texts, focus on it) go in one transaction."""
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
-            await tx.drafts.delete(draft.id)
-            await self.s.deadlines.drop_draft(tx, draft.id)
-            await tx.shares.revoke_draft(draft.id, self.s.clock())
+            await delete_draft(tx, draft.id)
         return reply(say("deleted", title=draft.title or say("untitled")), left=draft.id)
 
     @handles(ActionName.DELETE_CANCEL)

@@ -1,10 +1,13 @@
-"""Sharing a draft with a colleague: the link bound to them, who has access, revoking, comments in
-the chat and on the shared page, and what the page and its Word download show."""
+"""Sharing a draft with a colleague: the link made for them (it works for whoever has it), who has
+access, revoking, comments in the chat and on the shared page (rate-limited per link), and what the
+page and its Word download show."""
 
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
 
 from dialogs.actions import ActionName, OnDraft, OnShare, ShareComment, ShareSave
 from dialogs.actor import Actor
@@ -12,13 +15,15 @@ from dialogs.documents.proposal import Proposal
 from dialogs.draft import Draft
 from dialogs.features.base import Services, own_draft, proposal_of
 from dialogs.language import Lang
+from dialogs.limits import COMMENTS_PER_LINK, SHARES_PER_USER, comment_subject, exceeded, share_subject
 from dialogs.ports import UnitOfWork
 from dialogs.router import handles
 from dialogs.schedule import STOCKHOLM
-from dialogs.share import Access, Share, ShareEvent, ShareEventKind, token_hash
+from dialogs.share import Access, Share, ShareEvent, ShareEventKind, expiry_choices, token_hash
 from dialogs.views import (
     CommentNoticeView,
     LogLine,
+    Notice,
     Reply,
     ReviewSection,
     SharedPage,
@@ -35,6 +40,24 @@ MAX_COMMENT = 2000
 MAX_RECIPIENT = 200
 MAX_TOKEN = 200
 LOG_LINES = 30
+
+
+def _day(at: datetime) -> date:
+    return at.astimezone(STOCKHOLM).date()
+
+
+class Refusal(StrEnum):
+    NOT_ALLOWED = "not_allowed"  # a read-only link, or not the recipient's
+    EMPTY = "empty"
+    TOO_MANY = "too_many"  # over a rate limit
+
+
+@dataclass(frozen=True)
+class CommentRefused:
+    """A comment that was not saved, and what to tell the one who wrote it."""
+
+    reason: Refusal
+    notice: Notice
 
 
 class LinkGone(Exception):
@@ -58,8 +81,7 @@ class Sharing:
         ask: str,
         days: int | None = None,
     ) -> tuple[Share, str]:
-        """A new link for one recipient: the share, and the token (shown once, stored only as its hash)."""
-        token = secrets.token_urlsafe(32)
+        """A new link to the draft for one recipient: the share, and the token (shown once)."""
         share = Share(
             draft_id=draft.id,
             owner_id=draft.owner_id,
@@ -69,8 +91,13 @@ class Sharing:
             ask=ask[:1000],
             expires_at=self.s.clock() + timedelta(days=days or self.s.share_days),
         )
+        return share, await self.store(tx, share)
+
+    async def store(self, tx: UnitOfWork, share: Share) -> str:
+        """Store the share under a new token, and return the token: 256 random bits, kept only as its hash."""
+        token = secrets.token_urlsafe(32)
         await tx.shares.create(share, token_hash(token))
-        return share, token
+        return token
 
     # --- in the chat ----------------------------------------------------------------------------
 
@@ -78,29 +105,40 @@ class Sharing:
     async def share(self, actor: Actor, action: OnDraft) -> Reply:
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
-        return reply(ShareFormView(draft.id, draft.title, actor.people_picker))
+        choices = expiry_choices(self.s.share_days)
+        return reply(ShareFormView(draft.id, draft.title, actor.people_picker, choices, self.s.share_days))
 
     @handles(ActionName.SHARE_SAVE)
     async def share_save(self, actor: Actor, action: ShareSave) -> Reply:
+        """A link for the colleague, working the days the owner chose; at most SHARES_PER_USER, so that
+        pressing Dela again and again cannot flood anyone with cards."""
         person, ask = action.person.strip(), action.ask.strip()
+        choices = expiry_choices(self.s.share_days)
+        days = action.days if action.days in choices else self.s.share_days
         valid = bool(person) and len(person) <= MAX_RECIPIENT
         # Resolved before the unit of work: the directory reads conversation references itself.
         recipient = await self.s.directory.recipient(person, actor.people_picker) if valid else None
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
-            if recipient is None:
-                return reply(ShareFormView(draft.id, draft.title, actor.people_picker, person, action.access, ask, error=True))
+            refused = say("err_recipient") if recipient is None else None
+            if recipient is not None and (
+                limit := await exceeded(tx.rate_counters, share_subject(actor.id), SHARES_PER_USER, self.s.clock())
+            ):
+                refused = say(limit.message, most=limit.most)
+            if recipient is None or refused is not None:
+                picker = actor.people_picker
+                return reply(ShareFormView(draft.id, draft.title, picker, choices, days, person, action.access, ask, refused))
             ask = ask or self.s.messages("share_ask_default", actor.lang)
-            share, token = await self.new_link(tx, draft, recipient.id, recipient.name, action.access, ask)
+            share, token = await self.new_link(tx, draft, recipient.id, recipient.name, action.access, ask, days)
         link = self.link(token)
+        expires = _day(share.expires_at)
         card = SharedWithYouView(
-            actor.name or actor.id, draft.id, draft.title, share.ask, link, share.id, share.access == Access.COMMENT
+            actor.name or actor.id, draft.id, draft.title, share.ask, link, share.id, share.access == Access.COMMENT, expires
         )
         reached = await self.s.notifier.to_user(recipient.id, card, actor.lang)
         access = say("access_comment" if share.access == Access.COMMENT else "access_read")
-        expires = share.expires_at.astimezone(STOCKHOLM).date().isoformat()
         return reply(
-            say("share_done", name=recipient.name, access=access, expires=expires, link=link),
+            say("share_done", name=recipient.name, access=access, expires=expires.isoformat(), link=link),
             say("share_notified" if reached else "share_not_reached", name=recipient.name),
         )
 
@@ -117,7 +155,7 @@ class Sharing:
                 s.recipient_name,
                 s.access,
                 ShareState.REVOKED if s.revoked_at else ShareState.ACTIVE if s.usable(now) else ShareState.EXPIRED,
-                s.expires_at.astimezone(STOCKHOLM).date(),
+                _day(s.expires_at),
             )
             for s in shares
             if s.recipient_id != draft.owner_id  # the owner's own download links
@@ -140,16 +178,24 @@ class Sharing:
         async with self.s.uow() as tx:
             share = await tx.shares.get(action.share)
             draft = await tx.drafts.get(share.draft_id) if share and share.recipient_id == actor.id else None
-            event = await self._comment(tx, share, action.comment) if share and draft else None
-        if event is None or draft is None:
+            outcome = await self._comment(tx, share, action.comment) if share and draft else None
+        if outcome is None or draft is None:
             return reply(say("comment_not_allowed"))
-        await self._notify_owner(draft, event, actor.lang)
+        if isinstance(outcome, CommentRefused):
+            return reply(outcome.notice)
+        await self._notify_owner(draft, outcome, actor.lang)
         return reply(say("comment_saved", owner=draft.owner_name))
 
-    async def _comment(self, tx: UnitOfWork, share: Share, text: str) -> ShareEvent | None:
+    async def _comment(self, tx: UnitOfWork, share: Share, text: str) -> ShareEvent | CommentRefused:
+        """Saved, unless the link cannot comment, the text is empty, or the link is over COMMENTS_PER_LINK."""
         text = text.strip()[:MAX_COMMENT]
-        if share.access != Access.COMMENT or not text or not share.usable(self.s.clock()):
-            return None
+        now = self.s.clock()
+        if share.access != Access.COMMENT or not share.usable(now):
+            return CommentRefused(Refusal.NOT_ALLOWED, say("comment_not_allowed"))
+        if not text:
+            return CommentRefused(Refusal.EMPTY, say("comment_empty"))
+        if limit := await exceeded(tx.rate_counters, comment_subject(share.id), COMMENTS_PER_LINK, now):
+            return CommentRefused(Refusal.TOO_MANY, say(limit.message, most=limit.most))
         return await self._record(tx, share, ShareEventKind.COMMENT, text)
 
     async def _record(self, tx: UnitOfWork, share: Share, kind: ShareEventKind, text: str | None = None) -> ShareEvent:
@@ -176,39 +222,42 @@ class Sharing:
             raise LinkGone()
         return share, draft
 
-    async def page(self, token: str, lang: Lang) -> SharedPage | None:
-        """The page behind a link (its view is recorded); None: no such link; LinkGone: a dead one."""
+    async def page(self, token: str, lang: Lang, counted: bool) -> SharedPage | None:
+        """The page behind a link; None: no such link; LinkGone: a dead one. A view is recorded only when
+        `counted` (a person opened it, not a link previewer or a HEAD request)."""
         async with self.s.uow() as tx:
             opened = await self._open(tx, token)
             if opened is None:
                 return None
             share, draft = opened
-            await self._record(tx, share, ShareEventKind.VIEW)
+            if counted:
+                await self._record(tx, share, ShareEventKind.VIEW)
             events = await tx.shares.events(draft.id, 200)
         wizard = self.s.wizard
         sections = tuple(
             ReviewSection(s, wizard.shown(s, draft, lang)) for s in wizard.progress(draft).steps if s.id in draft.done
         )
         comments = tuple(e for e in reversed(events) if e.kind == ShareEventKind.COMMENT)
-        return SharedPage(share, draft.title, draft.owner_name, proposal_of(self.s, draft, lang), sections, comments)
+        proposal = proposal_of(self.s, draft, lang)
+        return SharedPage(share, draft.title, draft.owner_name, proposal, sections, comments, _day(share.expires_at))
 
-    async def comment_on_page(self, token: str, text: str, lang: Lang) -> bool | None:
-        """A comment from the page: True saved (the owner is told), False not allowed, None no such link."""
+    async def comment_on_page(self, token: str, text: str, lang: Lang) -> ShareEvent | CommentRefused | None:
+        """A comment from the page: the saved comment (the owner is told), or why not; None: no such link."""
         async with self.s.uow() as tx:
             opened = await self._open(tx, token)
             if opened is None:
                 return None
             share, draft = opened
-            event = await self._comment(tx, share, text)
-        if event is not None:
-            await self._notify_owner(draft, event, lang)
-        return event is not None
+            outcome = await self._comment(tx, share, text)
+        if isinstance(outcome, ShareEvent):
+            await self._notify_owner(draft, outcome, lang)
+        return outcome
 
-    async def download(self, token: str, lang: Lang) -> Proposal | None:
-        """The proposal behind a link, for the Word download (recorded); None when there is none."""
+    async def download(self, token: str, lang: Lang, counted: bool) -> Proposal | None:
+        """The proposal behind a link, for the Word download (recorded when `counted`); None when there is none."""
         async with self.s.uow() as tx:
             opened = await self._open(tx, token)
             proposal = proposal_of(self.s, opened[1], lang) if opened else None
-            if opened and proposal:
+            if opened and proposal and counted:
                 await self._record(tx, opened[0], ShareEventKind.DOWNLOAD)
         return proposal

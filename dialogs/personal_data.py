@@ -1,0 +1,111 @@
+"""What the bot stores about a person, and what belongs to a draft (GDPR articles 15 and 17).
+
+A draft owns its answers, its reminders, its shares with their log (views, downloads, comment texts)
+and any conversation's focus on it: deleting the draft deletes all of it. A person's data is their
+drafts (with all of that), the links they made, the shares others made to them with what they did
+there (views, downloads, comments), their reminders, the calls they watch, their focus in each
+conversation and the conversation references the bot keeps to reach them. `collect` reads all of it
+for the export; `erase` deletes all of it. What others shared with the person stays the others'
+(their draft is untouched), but the person's access and everything they did through it go.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from dialogs.actor import Focus
+from dialogs.deadlines import draft_prefix
+from dialogs.draft import Draft
+from dialogs.limits import share_subject
+from dialogs.reminder import Reminder, Subscription
+from dialogs.share import Share, ShareEvent, ShareEventKind
+from dialogs.views import DataSummary
+
+if TYPE_CHECKING:
+    from dialogs.ports import UnitOfWork
+
+
+@dataclass(frozen=True)
+class StoredConversation:
+    """A conversation reference the bot keeps to message someone proactively (Bot Framework's shape)."""
+
+    conversation_id: str
+    conversation_type: str
+    updated_at: datetime
+    reference: Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class FocusEntry:
+    conversation_id: str
+    focus: Focus
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """Everything stored about one person, as the export gives it."""
+
+    user_id: str
+    exported_at: datetime
+    drafts: tuple[Draft, ...]
+    shares_given: tuple[Share, ...]  # of their drafts, and their own download and export links
+    events_on_their_shares: tuple[ShareEvent, ...]  # who opened, downloaded or commented, oldest first
+    shares_received: tuple[Share, ...]
+    events_by_them: tuple[ShareEvent, ...]  # what they did through the shares they received
+    reminders: tuple[Reminder, ...]
+    watches: tuple[Subscription, ...]
+    focus: tuple[FocusEntry, ...]
+    conversations: tuple[StoredConversation, ...]
+
+    @property
+    def summary(self) -> DataSummary:
+        return DataSummary(
+            drafts=len(self.drafts),
+            shares_given=len(self.shares_given),
+            shares_received=len(self.shares_received),
+            comments=sum(1 for e in self.events_by_them if e.kind == ShareEventKind.COMMENT),
+            reminders=len(self.reminders),
+            watches=len(self.watches),
+            conversations=len(self.conversations),
+        )
+
+
+async def delete_draft(tx: UnitOfWork, draft_id: str) -> None:
+    """The draft and everything that belongs to it: reminders, shares and their log, focus on it."""
+    await tx.drafts.delete(draft_id)
+    await tx.reminders.delete_prefix(draft_prefix(draft_id))
+    await tx.shares.delete_for_draft(draft_id)
+    await tx.focus.clear_draft(draft_id)
+
+
+async def collect(tx: UnitOfWork, user_id: str, now: datetime) -> PersonalData:
+    given = await tx.shares.given_by(user_id)
+    received = [s for s in await tx.shares.received_by(user_id) if s.owner_id != user_id]  # not their own links
+    return PersonalData(
+        user_id=user_id,
+        exported_at=now,
+        drafts=tuple(await tx.drafts.owned_by(user_id)),
+        shares_given=tuple(given),
+        events_on_their_shares=tuple(await tx.shares.events_for_shares([s.id for s in given])),
+        shares_received=tuple(received),
+        events_by_them=tuple(await tx.shares.events_for_shares([s.id for s in received])),
+        reminders=tuple(await tx.reminders.for_owner(user_id)),
+        watches=tuple(await tx.subscriptions.for_owner(user_id)),
+        focus=tuple(await tx.focus.for_user(user_id)),
+        conversations=tuple(await tx.conversations.for_user(user_id)),
+    )
+
+
+async def erase(tx: UnitOfWork, user_id: str) -> None:
+    """Everything `collect` finds, deleted (in the caller's one transaction)."""
+    for draft in await tx.drafts.owned_by(user_id):
+        await delete_draft(tx, draft.id)
+    await tx.shares.delete_for_person(user_id)
+    await tx.reminders.delete_owner(user_id)
+    await tx.subscriptions.remove_owner(user_id)
+    await tx.focus.delete_user(user_id)
+    await tx.conversations.delete_user(user_id)
+    await tx.rate_counters.forget(share_subject(user_id))

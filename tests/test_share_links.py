@@ -1,0 +1,202 @@
+"""Share links are bearer links and say so; the owner chooses how long one works; only a person
+opening it counts as a view; comments per link and shares per user are rate-limited with a clear
+message, and what was typed is kept (issue 11, finding 10)."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from dialogs.limits import COMMENTS_PER_LINK, SHARES_PER_USER
+from dialogs.ports import UnitOfWorkFactory
+from storage.unit_of_work import unit_of_work_factory
+from tests.memory import MemoryDatabase
+from tests.support import HttpChat, action, card_text, inputs_of
+from tests.test_sharing import BERTIL, BERTIL_OID, BROWSER, client, clock, connector, link_path, share_draft
+
+__all__ = ["client", "clock", "connector"]  # the fixtures, shared with tests/test_sharing.py
+
+SECURITY = ("Content-Security-Policy", "Referrer-Policy", "X-Content-Type-Options", "Cache-Control")
+
+
+async def _log(anna: HttpChat, path: str) -> str:
+    """The owner's Delningar card, as text."""
+    review = next(
+        c for c in reversed(anna.cards_here()) if any(a["data"].get("action") == "shares" for a in c.get("actions", []))
+    )
+    return card_text(await anna.press(action(review, "shares")["data"], card=review))
+
+
+async def test_the_cards_and_the_page_say_the_link_works_for_whoever_has_it(client, connector) -> None:
+    anna = HttpChat(client, connector)
+    bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
+    await bertil.say("hej")
+    await anna.join()
+    share_card = await anna.press(action(await anna.walk_wizard(), "share")["data"])
+    assert "bara fungerar för hen" not in card_text(share_card)
+    assert "Länken fungerar för den som har den: skicka den bara till den du delar med." in card_text(share_card)
+    path, _ = await share_draft(anna, share_card=share_card)
+    assert "Den fungerar för den som har den – skicka den inte vidare." in card_text(bertil.cards_here()[-1])
+    html = await (await client.get(path)).text()
+    assert "Länken är gjord för Bertil Berg och gäller till 2026-12-23. Den fungerar för den som har den" in html
+
+
+async def test_the_owner_chooses_how_long_the_link_works(client, connector, clock) -> None:
+    anna = HttpChat(client, connector)
+    bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
+    await bertil.say("hej")
+    await anna.join()
+    review = await anna.walk_wizard()
+    share_card = await anna.press(action(review, "share")["data"])
+    days = inputs_of(share_card)["days"]
+    assert [c["value"] for c in days["choices"]] == ["1", "7", "30"] and days["value"] == "30"
+    before = len(anna.sent_here())
+    await anna.press(action(share_card, "share_save")["data"], {"person": BERTIL_OID, "days": "1"}, card=share_card)
+    text = anna.sent_here()[before]["text"]
+    assert "Länken gäller till 2026-11-24:" in text
+    assert "Länken gäller till 2026-11-24." in card_text(bertil.cards_here()[-1])
+    path = link_path(text)
+    clock.now += timedelta(hours=23)
+    assert (await client.get(path)).status == 200
+    clock.now += timedelta(hours=14)  # past midnight Stockholm time on the 24th
+    assert (await client.get(path)).status == 410
+    # A number the card does not offer is the default.
+    share_card = await anna.press(action(review, "share")["data"], card=review)
+    before = len(anna.sent_here())
+    await anna.press(action(share_card, "share_save")["data"], {"person": BERTIL_OID, "days": "9999"}, card=share_card)
+    assert "Länken gäller till 2026-12-25:" in anna.sent_here()[before]["text"]
+
+
+async def test_only_a_person_opening_the_link_counts_as_a_view(client, connector) -> None:
+    anna = HttpChat(client, connector)
+    await anna.join()
+    proposal = await anna.press(action(await anna.walk_wizard(), "create_proposal")["data"])
+    share_card = await anna.press(action(proposal, "share")["data"], card=proposal)
+    path, _ = await share_draft(anna, share_card=share_card)
+    not_views = [
+        client.head(path, headers=BROWSER),
+        client.get(path),  # an HTTP library: no Sec-Fetch headers
+        client.get(path, headers={"User-Agent": "Mozilla/5.0 (Windows NT 6.1; WOW64) SkypeUriPreview Preview/0.5"}),
+        client.get(
+            path, headers={**BROWSER, "User-Agent": "Mozilla/5.0 SkypeUriPreview Preview/0.5 skype-url-preview@microsoft.com"}
+        ),
+        client.get(path, headers={**BROWSER, "Sec-Purpose": "prefetch"}),
+        client.head(f"{path}/proposal.docx", headers=BROWSER),
+        client.get(f"{path}/proposal.docx"),
+    ]
+    for request in not_views:
+        assert (await request).status == 200
+    log = await _log(anna, path)
+    assert "öppnade utkastet" not in log and "laddade ner" not in log
+    assert (await client.get(path, headers=BROWSER)).status == 200
+    assert (await client.get(f"{path}/proposal.docx", headers=BROWSER)).status == 200
+    log = await _log(anna, path)
+    assert log.count("öppnade utkastet") == 1 and log.count("laddade ner förslaget") == 1
+
+
+async def test_comments_on_a_link_are_limited_and_the_typed_comment_is_kept(client, connector, clock) -> None:
+    anna = HttpChat(client, connector)
+    path, _ = await share_draft(anna)
+    notices_before = len(anna.cards_here())
+    minute = COMMENTS_PER_LINK[0].most
+    for n in range(minute):
+        assert (await client.post(f"{path}/comments", data={"comment": f"Kommentar {n}"}, allow_redirects=False)).status == 303
+    refused = await client.post(f"{path}/comments", data={"comment": "En för mycket <b>"}, allow_redirects=False)
+    assert refused.status == 429
+    assert all(refused.headers[h] for h in SECURITY) and refused.headers["Content-Type"].startswith("text/html")
+    html = await refused.text()
+    assert f"Högst {minute} kommentarer i minuten via den här länken." in html
+    assert re.search(r"<textarea[^>]*>En för mycket &lt;b&gt;</textarea>", html)
+    assert len(anna.cards_here()) - notices_before == minute  # one Teams message per saved comment, no more
+    clock.now += timedelta(minutes=1)
+    assert (await client.post(f"{path}/comments", data={"comment": "Nu går det"}, allow_redirects=False)).status == 303
+    # At most COMMENTS_PER_LINK[1].most a day, minute by minute.
+    day = COMMENTS_PER_LINK[1].most
+    for n in range(day - minute - 1):
+        if n % minute == 0:
+            clock.now += timedelta(minutes=1)
+        assert (await client.post(f"{path}/comments", data={"comment": f"Till {n}"}, allow_redirects=False)).status == 303
+    clock.now += timedelta(minutes=1)
+    refused = await client.post(f"{path}/comments", data={"comment": "I morgon"}, allow_redirects=False)
+    assert refused.status == 429 and f"Högst {day} kommentarer per dygn" in await refused.text()
+
+
+async def test_comments_in_the_chat_share_the_links_limit(client, connector) -> None:
+    anna = HttpChat(client, connector)
+    bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
+    await bertil.say("hej")
+    path, _ = await share_draft(anna)
+    received = bertil.cards_here()[-1]
+    for n in range(COMMENTS_PER_LINK[0].most - 1):
+        await bertil.press(action(received, "share_comment")["data"], {"comment": f"Chatt {n}"}, card=received)
+    assert (await client.post(f"{path}/comments", data={"comment": "Sidan"}, allow_redirects=False)).status == 303
+    await bertil.press(action(received, "share_comment")["data"], {"comment": "En till"}, card=received)
+    assert bertil.sent_here()[-1]["text"].startswith("Högst 5 kommentarer i minuten via den här länken.")
+
+
+async def test_shares_per_user_are_limited_and_the_form_keeps_what_was_typed(client, connector, clock) -> None:
+    anna = HttpChat(client, connector)
+    bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
+    await bertil.say("hej")
+    await anna.join()
+    share_card = await anna.press(action(await anna.walk_wizard(), "share")["data"])
+    typed = {"person": BERTIL_OID, "access": "read", "ask": "Läs igenom, tack.", "days": "7"}
+    for _ in range(SHARES_PER_USER[0].most):
+        await anna.press(action(share_card, "share_save")["data"], typed, card=share_card)
+    again = await anna.press(action(share_card, "share_save")["data"], typed, card=share_card)
+    assert "Du har delat många gånger på kort tid (högst 10 i minuten)." in card_text(again)
+    assert {k: inputs_of(again)[k]["value"] for k in typed} == typed
+    shared = [c for c in bertil.cards_here() if "delar ett utkast med dig" in card_text(c)]
+    assert len(shared) == SHARES_PER_USER[0].most
+    clock.now += timedelta(minutes=1)
+    before = len(anna.sent_here())
+    await anna.press(action(share_card, "share_save")["data"], typed, card=share_card)
+    assert anna.sent_here()[before]["text"].startswith("Delat med Bertil Berg (Läsa).")
+
+
+async def test_refused_comments_are_html_pages_with_the_security_headers(client, connector) -> None:
+    anna = HttpChat(client, connector)
+    path, _ = await share_draft(anna, access="read")
+    review = next(c for c in anna.cards_here() if "create_proposal" in [a["data"].get("action") for a in c.get("actions", [])])
+    answers = {
+        403: await client.post(f"{path}/comments", data={"comment": "hej"}, allow_redirects=False),
+        413: await client.post(f"{path}/comments", data={"comment": "x" * 20_000}, allow_redirects=False),
+    }
+    for status, response in answers.items():
+        assert response.status == status
+        assert response.headers["Content-Type"].startswith("text/html")
+        assert all(response.headers[h] for h in SECURITY)
+    assert "Du kan inte kommentera det här utkastet (längre)." in await answers[403].text()
+    assert "Kommentaren är för lång" in await answers[413].text()
+    path, _ = await share_draft(anna, share_card=await anna.press(action(review, "share")["data"], card=review))
+    empty = await client.post(f"{path}/comments", data={"comment": "   "}, allow_redirects=False)
+    assert empty.status == 400 and "Skriv en kommentar först." in await empty.text()
+
+
+@pytest.fixture(params=["sqlite", "postgres", "memory"])
+def uow(request: pytest.FixtureRequest) -> UnitOfWorkFactory:
+    if request.param == "memory":
+        return MemoryDatabase().unit_of_work
+    return unit_of_work_factory(request.getfixturevalue(f"{'pg' if request.param == 'postgres' else 'sqlite'}_engine"))
+
+
+async def test_rate_counters_count_each_hit_once_and_forget_ended_windows(uow: UnitOfWorkFactory) -> None:
+    start = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+    end = start + timedelta(minutes=1)
+
+    async def hit(key: str, at: datetime = start) -> int:
+        async with uow() as tx:
+            return await tx.rate_counters.hit(key, at, at + timedelta(minutes=1))
+
+    counts = await asyncio.gather(*(hit("comment:s1:60") for _ in range(8)))
+    assert sorted(counts) == list(range(1, 9))
+    assert await hit("comment:s2:60") == 1
+    assert await hit("comment:s1:60", end) == 1  # the next window starts again
+    async with uow() as tx:
+        await tx.rate_counters.forget("comment:s1")
+    assert await hit("comment:s1:60", end) == 1
+    assert await hit("comment:s2:60", end + timedelta(minutes=1)) == 1  # the ended windows are gone
+    assert await hit("comment:s2:60") == 1
