@@ -35,7 +35,7 @@ def create_app(settings: Settings, clock: Clock = utcnow) -> web.Application:
     app[APP_SETTINGS] = settings
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
-        engine = make_engine(settings.database_url)
+        engine = make_engine(settings.database_url, settings.database_timeout_seconds)
         await migrate(engine)
         pool = ConnectorPool()
         adapter = create_adapter(settings, domain.messages, pool)

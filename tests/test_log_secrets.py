@@ -4,15 +4,14 @@ of what the application logs, at DEBUG, through the real app."""
 from __future__ import annotations
 
 import io
-import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import create_app
-from bot.logs import log_handler, without_secrets
+from bot.logs import without_secrets
 from bot.settings import Settings
 from tests.fake_connector import FakeConnector
 from tests.support import HttpChat, teams_activity
@@ -27,18 +26,6 @@ async def connector() -> AsyncIterator[FakeConnector]:
     fake = await FakeConnector().start()
     yield fake
     await fake.close()
-
-
-@pytest.fixture
-def log_lines(caplog: pytest.LogCaptureFixture) -> Iterator[io.StringIO]:
-    """Everything logged at DEBUG, as the application writes it (through bot.logs.log_handler)."""
-    stream = io.StringIO()
-    handler = log_handler(stream)
-    root = logging.getLogger()
-    root.addHandler(handler)
-    with caplog.at_level(logging.DEBUG):
-        yield stream
-    root.removeHandler(handler)
 
 
 async def _client(settings: Settings) -> TestClient:
