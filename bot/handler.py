@@ -26,7 +26,7 @@ DEADLINE = "dialogstod.deadline"  # in turn_state: when the turn's database work
 
 
 class DatabaseUnavailableError(Exception):
-    """The turn's database work failed or did not finish in time; nothing of it was saved."""
+    """The turn's database work failed or did not finish in time; what was in progress rolled back."""
 
 
 class DialogstodBot(ActivityHandler):
@@ -53,11 +53,11 @@ class DialogstodBot(ActivityHandler):
         try:
             await self._database(turn_context, self._remember_conversation(activity))
             await super().on_turn(turn_context)
-        except DatabaseUnavailableError as unavailable:
+        except DatabaseUnavailableError as failure:
             # The unit of work in progress rolled back, and in Teams the card still holds what was typed: it
             # is replaced only after the turn's answer. The user presses again; typed text is in the chat.
             conversation = activity.conversation.id if activity.conversation else "?"
-            logger.warning("turn in conversation %s not saved: %r", conversation, unavailable.__cause__)
+            logger.warning("turn in conversation %s not saved: %r", conversation, failure.__cause__)
             if activity.type == ActivityTypes.message:
                 lang = actor_of(activity).lang
                 await turn_context.send_activities(self.replies.activities([say("database_unavailable")], lang))
