@@ -1,16 +1,15 @@
 """`python -m bot`: start Dialogstöd with settings from the environment."""
 
-import logging
-
 from aiohttp import web
 
 from bot.app import create_app
+from bot.logs import configure_logging
 from bot.settings import Settings
 
 
 def main() -> None:
     settings = Settings.from_env()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(settings.log_level)
     web.run_app(create_app(settings), host=settings.listen_host, port=settings.port)
 
 

@@ -12,6 +12,7 @@ from aiohttp import web
 from bot.adapter import create_adapter
 from bot.connector_pool import ConnectorPool
 from bot.directline import LocalDirectLine
+from bot.logs import AccessLog
 from bot.routes import add_routes, no_stack_traces
 from bot.services import Domain, build_services
 from bot.settings import Settings
@@ -26,11 +27,15 @@ logger = logging.getLogger(__name__)
 
 def create_app(settings: Settings, clock: Clock = utcnow) -> web.Application:
     domain = Domain.load(settings)  # now, so that a broken routine file stops the start with its reason
-    app = web.Application(client_max_size=settings.max_body_bytes, middlewares=[no_stack_traces])
+    app = web.Application(
+        client_max_size=settings.max_body_bytes,
+        middlewares=[no_stack_traces],
+        handler_args={"access_log_class": AccessLog},  # under any runner: run_app, a test server, gunicorn
+    )
     app[APP_SETTINGS] = settings
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
-        engine = make_engine(settings.database_url)
+        engine = make_engine(settings.database_url, settings.database_timeout_seconds)
         await migrate(engine)
         pool = ConnectorPool()
         adapter = create_adapter(settings, domain.messages, pool)

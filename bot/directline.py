@@ -2,14 +2,17 @@
 emulation inside this app (polling, as Web Chat does with `webSocket: false`), and the Bot Connector
 endpoints the bot replies to (its `serviceUrl` points back here), as the Bot Framework Emulator does.
 
-Conversations live in memory and are bounded; they are for trying the bot on one machine. None of
-these routes exist when an app id is configured.
+Conversations live in memory, bounded by count and by bytes (the oldest go first); they are for trying
+the bot on one machine. The Bot Connector endpoints answer only this process's bot: their path holds a
+secret drawn at start-up, which only the activities handed to the bot carry (it is never shown to the
+page). Bad input gets a JSON 400. None of these routes exist when an app id is configured.
 """
 
 from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import logging
 import secrets
 import uuid
@@ -21,6 +24,7 @@ from typing import Any
 
 from aiohttp import web
 from botbuilder.schema import Activity
+from msrest.exceptions import DeserializationError
 
 from bot.state import APP_ADAPTER, APP_BOT
 
@@ -31,8 +35,32 @@ WEBCHAT_JS = ROOT / "node_modules" / "botframework-webchat" / "dist" / "webchat.
 CHAT_PAGE = Path(__file__).parent / "static" / "chat.html"
 BOT_ACCOUNT = {"id": "dialogstod", "name": "Dialogstöd", "role": "bot"}
 MAX_CONVERSATIONS = 500
-MAX_ACTIVITIES = 2000
+MAX_ACTIVITIES = 2000  # per conversation
+MAX_CONVERSATION_BYTES = 2 * 1024 * 1024  # activities kept per conversation, as JSON
+MAX_TOTAL_BYTES = 64 * 1024 * 1024  # all conversations together
 TOKEN_SECONDS = 3600
+
+
+def _error(status: int, code: str, message: str) -> web.HTTPException:
+    """An HTTP error with a Direct Line style JSON body, to raise."""
+    body = json.dumps({"error": {"code": code, "message": message}})
+    errors: dict[int, type[web.HTTPException]] = {400: web.HTTPBadRequest, 403: web.HTTPForbidden, 404: web.HTTPNotFound}
+    return errors[status](text=body, content_type="application/json")
+
+
+async def _activity_in(request: web.Request) -> dict[str, Any]:
+    """The request's body as an activity: a JSON object with a type, or a 400."""
+    try:
+        activity = await request.json()
+    except ValueError:
+        raise _error(400, "BadArgument", "the body is not valid JSON") from None
+    if not isinstance(activity, dict) or not isinstance(activity.get("type"), str) or not activity["type"]:
+        raise _error(400, "BadArgument", "the body must be an activity: a JSON object with a type")
+    return activity
+
+
+def _size(activity: dict[str, Any]) -> int:
+    return len(json.dumps(activity, ensure_ascii=False).encode())
 
 
 def _now() -> str:
@@ -46,35 +74,62 @@ class Conversation:
     user: dict[str, str]
     locale: str
     activities: list[dict[str, Any]] = field(default_factory=list)
+    sizes: list[int] = field(default_factory=list)  # of each kept activity, in bytes of JSON
+    bytes: int = 0  # of all kept activities
+    dropped: int = 0  # the oldest activities, no longer kept; the watermark counts them
     _seq: itertools.count[int] = field(default_factory=itertools.count)
+
+    @property
+    def watermark(self) -> int:
+        return self.dropped + len(self.activities)
+
+    def since(self, watermark: int) -> list[dict[str, Any]]:
+        return self.activities[max(0, watermark - self.dropped) :]
 
     def append(self, activity: dict[str, Any]) -> str:
         activity.setdefault("id", f"{self.id}|{next(self._seq):07d}")
         activity.setdefault("timestamp", _now())
         activity["conversation"] = {"id": self.id}
         self.activities.append(activity)
-        del self.activities[:-MAX_ACTIVITIES]
+        self.sizes.append(_size(activity))
+        self.bytes += self.sizes[-1]
+        while len(self.activities) > MAX_ACTIVITIES or (self.bytes > MAX_CONVERSATION_BYTES and len(self.activities) > 1):
+            self.activities.pop(0)
+            self.bytes -= self.sizes.pop(0)
+            self.dropped += 1
         activity_id: str = activity["id"]  # ours, or the one the client sent
         return activity_id
+
+    def replace(self, activity_id: str, activity: dict[str, Any]) -> None:
+        for i, existing in enumerate(self.activities):
+            if existing.get("id") == activity_id:
+                self.activities[i] = {**existing, **activity, "id": activity_id, "from": BOT_ACCOUNT}
+                size = _size(self.activities[i])
+                self.bytes += size - self.sizes[i]
+                self.sizes[i] = size
 
 
 class LocalDirectLine:
     def __init__(self) -> None:
-        self.conversations: OrderedDict[str, Conversation] = OrderedDict()
+        self.conversations: OrderedDict[str, Conversation] = OrderedDict()  # oldest first
         self._tasks: set[asyncio.Task[None]] = set()
+        self._secret = secrets.token_urlsafe(24)  # in the serviceUrl the bot replies to
+
+    def _bound(self) -> None:
+        """After a conversation started or grew: the oldest go while there are too many or they hold too much."""
+        while len(self.conversations) > 1 and (
+            len(self.conversations) > MAX_CONVERSATIONS or sum(c.bytes for c in self.conversations.values()) > MAX_TOTAL_BYTES
+        ):
+            self.conversations.popitem(last=False)
 
     # --- Direct Line 3.0 (what Web Chat calls) ---------------------------------------------------
 
     def _authorised(self, request: web.Request) -> Conversation:
         conversation = self.conversations.get(request.match_info.get("conversation_id", ""))
         if conversation is None:
-            raise web.HTTPNotFound(
-                text='{"error": {"code": "BadArgument", "message": "unknown conversation"}}', content_type="application/json"
-            )
-        if request.headers.get("Authorization") != f"Bearer {conversation.token}":
-            raise web.HTTPForbidden(
-                text='{"error": {"code": "TokenInvalid", "message": "wrong token"}}', content_type="application/json"
-            )
+            raise _error(404, "BadArgument", "unknown conversation")
+        if not secrets.compare_digest(request.headers.get("Authorization", ""), f"Bearer {conversation.token}"):
+            raise _error(403, "TokenInvalid", "wrong token")
         return conversation
 
     @staticmethod
@@ -83,12 +138,14 @@ class LocalDirectLine:
 
     async def start(self, request: web.Request) -> web.Response:
         """Start a conversation; the page names the user so that the bot's welcome reaches them."""
-        body: dict[str, Any] = {}
+        body: Any = {}
         if request.can_read_body:
             try:
                 body = await request.json()
             except ValueError:
-                body = {}
+                raise _error(400, "BadArgument", "the body is not valid JSON") from None
+        if not isinstance(body, dict):
+            raise _error(400, "BadArgument", "the body must be a JSON object")
         given = body.get("user")
         given_user: dict[str, Any] = given if isinstance(given, dict) else {}
         user = {
@@ -98,8 +155,7 @@ class LocalDirectLine:
         }
         conversation = Conversation(uuid.uuid4().hex, secrets.token_urlsafe(24), user, str(body.get("locale") or "sv-SE")[:20])
         self.conversations[conversation.id] = conversation
-        while len(self.conversations) > MAX_CONVERSATIONS:
-            self.conversations.popitem(last=False)
+        self._bound()
         joined = {"type": "conversationUpdate", "membersAdded": [BOT_ACCOUNT, user], "from": user, "locale": conversation.locale}
         self._to_bot(request, conversation, joined)
         return web.json_response(self._conversation_json(conversation), status=201)
@@ -120,35 +176,42 @@ class LocalDirectLine:
             watermark = max(0, int(request.query.get("watermark") or 0))
         except ValueError:
             watermark = 0
-        return web.json_response(
-            {"activities": conversation.activities[watermark:], "watermark": str(len(conversation.activities))}
-        )
+        return web.json_response({"activities": conversation.since(watermark), "watermark": str(conversation.watermark)})
 
     async def post(self, request: web.Request) -> web.Response:
         conversation = self._authorised(request)
-        try:
-            activity = await request.json()
-        except ValueError:
-            raise web.HTTPBadRequest() from None
-        if not isinstance(activity, dict) or not activity.get("type"):
-            raise web.HTTPBadRequest()
-        named = {k: v for k, v in (activity.get("from") or {}).items() if k == "name"}
+        activity = await _activity_in(request)
+        given = activity.get("from")
+        named = {k: v for k, v in given.items() if k == "name"} if isinstance(given, dict) else {}
         activity["from"] = {**conversation.user, **named, "role": "user"}
+        to_bot = self._for_bot(request, conversation, dict(activity))
         activity_id = conversation.append(activity)  # echoed back with its clientActivityID, as Direct Line does
-        self._to_bot(request, conversation, dict(activity))
+        self._bound()
+        self._start_turn(request.app, to_bot)
         return web.json_response({"id": activity_id})
 
     def _to_bot(self, request: web.Request, conversation: Conversation, activity: dict[str, Any]) -> None:
+        self._start_turn(request.app, self._for_bot(request, conversation, activity))
+
+    def _for_bot(self, request: web.Request, conversation: Conversation, activity: dict[str, Any]) -> Activity:
+        """The activity as the bot receives it, replying to this process's connector endpoints; 400 if unreadable."""
         activity.update(
             channelId="webchat",
-            serviceUrl=f"{request.url.origin()}/connector/",
+            serviceUrl=f"{request.url.origin()}/connector/{self._secret}/",
             recipient=BOT_ACCOUNT,
             conversation={"id": conversation.id, "conversationType": "personal"},
         )
         activity.setdefault("id", uuid.uuid4().hex)
         activity.setdefault("timestamp", _now())
         activity.setdefault("locale", conversation.locale)
-        task = asyncio.create_task(self._process(request.app, Activity().deserialize(activity)))
+        try:
+            readable: Activity = Activity().deserialize(activity)
+        except (DeserializationError, TypeError, ValueError, AttributeError):
+            raise _error(400, "BadArgument", "the activity could not be read") from None
+        return readable
+
+    def _start_turn(self, app: web.Application, activity: Activity) -> None:
+        task = asyncio.create_task(self._process(app, activity))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
@@ -161,24 +224,31 @@ class LocalDirectLine:
 
     # --- Bot Connector (what the bot calls back) --------------------------------------------------
 
-    async def bot_sends(self, request: web.Request) -> web.Response:
+    def _bots_conversation(self, request: web.Request) -> Conversation:
+        """The conversation the bot writes to; 404 for anyone without this process's secret, as for an unknown one."""
         conversation = self.conversations.get(request.match_info["conversation_id"])
-        if conversation is None:
-            raise web.HTTPNotFound()
-        activity = await request.json()
+        if not secrets.compare_digest(request.match_info["secret"], self._secret) or conversation is None:
+            raise _error(404, "BadArgument", "unknown conversation")
+        return conversation
+
+    async def bot_sends(self, request: web.Request) -> web.Response:
+        conversation = self._bots_conversation(request)
+        activity = await _activity_in(request)
         activity.pop("id", None)
-        activity["from"] = {**BOT_ACCOUNT, **{k: v for k, v in (activity.get("from") or {}).items() if k == "name"}}
-        return web.json_response({"id": conversation.append(activity)})
+        activity.pop("serviceUrl", None)  # holds the secret; the page has no use for it
+        given = activity.get("from")
+        activity["from"] = {**BOT_ACCOUNT, **({k: v for k, v in given.items() if k == "name"} if isinstance(given, dict) else {})}
+        activity_id = conversation.append(activity)
+        self._bound()
+        return web.json_response({"id": activity_id})
 
     async def bot_updates(self, request: web.Request) -> web.Response:
-        conversation = self.conversations.get(request.match_info["conversation_id"])
-        if conversation is None:
-            raise web.HTTPNotFound()
-        activity = await request.json()
+        conversation = self._bots_conversation(request)
+        activity = await _activity_in(request)
+        activity.pop("serviceUrl", None)
         activity_id = request.match_info["activity_id"]
-        for i, existing in enumerate(conversation.activities):
-            if existing.get("id") == activity_id:
-                conversation.activities[i] = {**existing, **activity, "id": activity_id, "from": BOT_ACCOUNT}
+        conversation.replace(activity_id, activity)
+        self._bound()
         return web.json_response({"id": activity_id})
 
     # --- the page --------------------------------------------------------------------------------
@@ -211,6 +281,7 @@ class LocalDirectLine:
         app.router.add_get("/v3/directline/conversations/{conversation_id}", self.reconnect)
         app.router.add_get("/v3/directline/conversations/{conversation_id}/activities", self.activities)
         app.router.add_post("/v3/directline/conversations/{conversation_id}/activities", self.post)
-        app.router.add_post("/connector/v3/conversations/{conversation_id}/activities", self.bot_sends)
-        app.router.add_post("/connector/v3/conversations/{conversation_id}/activities/{activity_id}", self.bot_sends)
-        app.router.add_put("/connector/v3/conversations/{conversation_id}/activities/{activity_id}", self.bot_updates)
+        connector = "/connector/{secret}/v3/conversations/{conversation_id}/activities"
+        app.router.add_post(connector, self.bot_sends)
+        app.router.add_post(connector + "/{activity_id}", self.bot_sends)
+        app.router.add_put(connector + "/{activity_id}", self.bot_updates)

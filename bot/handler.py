@@ -1,21 +1,32 @@
 """The ActivityHandler, thin: who is this (identity) → the domain's turn (parse, route, use case) →
-render the reply's views → send. Plus the conversation reference for proactive messages, and the
-welcome when the bot is installed."""
+render the reply's views → send. Plus the conversation reference for proactive messages, the welcome
+when the bot is installed, and a time budget: the database work of a turn must finish within
+`turn_seconds` (below Teams' 15 s), or the user is told that nothing was saved and to try again."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Coroutine
+from typing import Any, TypeVar, cast
 
 from botbuilder.core import ActivityHandler, ConversationState, TurnContext
-from botbuilder.schema import Activity, ChannelAccount
+from botbuilder.schema import Activity, ActivityTypes, ChannelAccount
 
 from bot.identity import TEAMS, actor_of, conversation_type, without_mentions
 from bot.replies import Replies, to_activity
 from dialogs.conversation import Conversation
-from dialogs.views import Reply
+from dialogs.views import Reply, say
 from storage.conversations import SqlConversationRefs
+from storage.db import finish_by, unavailable
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
+DEADLINE = "dialogstod.deadline"  # in turn_state: when the turn's database work must be done (loop time)
+
+
+class DatabaseUnavailableError(Exception):
+    """The turn's database work failed or did not finish in time; what was in progress rolled back."""
 
 
 class DialogstodBot(ActivityHandler):
@@ -25,18 +36,41 @@ class DialogstodBot(ActivityHandler):
         replies: Replies,
         conversation_state: ConversationState,
         conversations: SqlConversationRefs,
+        turn_seconds: float = 10.0,
     ) -> None:
         self.conversation = conversation
         self.replies = replies
         self.conversation_state = conversation_state
         self.conversations = conversations
+        self.turn_seconds = turn_seconds
         # What was last stored per conversation, so that a turn writes its reference only when it changed.
         self._stored_refs: dict[str, tuple[str | None, str | None]] = {}
         self._welcomed = conversation_state.create_property("welcomed")
 
     async def on_turn(self, turn_context: TurnContext) -> None:
-        await self._remember_conversation(turn_context.activity)
-        await super().on_turn(turn_context)
+        activity = turn_context.activity
+        turn_context.turn_state[DEADLINE] = asyncio.get_running_loop().time() + self.turn_seconds
+        try:
+            await self._database(turn_context, self._remember_conversation(activity))
+            await super().on_turn(turn_context)
+        except DatabaseUnavailableError as failure:
+            # The unit of work in progress rolled back, and in Teams the card still holds what was typed: it
+            # is replaced only after the turn's answer. The user presses again; typed text is in the chat.
+            conversation = activity.conversation.id if activity.conversation else "?"
+            logger.warning("turn in conversation %s not saved: %r", conversation, failure.__cause__)
+            if activity.type == ActivityTypes.message:
+                lang = actor_of(activity).lang
+                await turn_context.send_activities(self.replies.activities([say("database_unavailable")], lang))
+
+    @staticmethod
+    async def _database(turn_context: TurnContext, work: Coroutine[Any, Any, T]) -> T:
+        """The turn's database work, within what is left of its budget."""
+        try:
+            return await finish_by(cast(float, turn_context.turn_state[DEADLINE]), work)
+        except Exception as error:
+            if unavailable(error):
+                raise DatabaseUnavailableError from error
+            raise
 
     async def _remember_conversation(self, activity: Activity) -> None:
         """Keep the conversation reference for proactive messages (install, first message, every turn)."""
@@ -58,19 +92,25 @@ class DialogstodBot(ActivityHandler):
         user_added = any(m.id != bot_id for m in members_added)
         if not (bot_added or (conversation_type(activity) == "personal" and user_added)):
             return
-        if await self._welcomed.get(turn_context, False):
+        if not await self._database(turn_context, self._first_welcome(turn_context)):
             return
+        await turn_context.send_activities(self.replies.activities(self.conversation.welcome().views, actor_of(activity).lang))
+
+    async def _first_welcome(self, turn_context: TurnContext) -> bool:
+        """Mark the conversation welcomed; False if it was already."""
+        if await self._welcomed.get(turn_context, False):
+            return False
         await self._welcomed.set(turn_context, True)
         await self.conversation_state.save_changes(turn_context)
-        await turn_context.send_activities(self.replies.activities(self.conversation.welcome().views, actor_of(activity).lang))
+        return True
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
         actor = actor_of(activity)
         if isinstance(activity.value, dict):
-            answer = await self.conversation.on_card(actor, activity.value)
+            answer = await self._database(turn_context, self.conversation.on_card(actor, activity.value))
         else:
-            answer = await self.conversation.on_text(actor, without_mentions(activity.text or ""))
+            answer = await self._database(turn_context, self.conversation.on_text(actor, without_mentions(activity.text or "")))
         if answer.erased:  # its reference was erased with the user's data: the next turn stores it again
             self._stored_refs.pop(activity.conversation.id, None)
         await self._update_answered_card(turn_context, answer)

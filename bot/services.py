@@ -73,7 +73,7 @@ def build_services(
         share_days=settings.share_days,
     )
     conversation = Conversation(services)
-    bot = DialogstodBot(conversation, replies, ConversationState(SqlStorage(engine)), conversations)
+    bot = DialogstodBot(conversation, replies, ConversationState(SqlStorage(engine)), conversations, settings.turn_seconds)
     sender = ReminderSender(
         adapter,
         settings.app_id,

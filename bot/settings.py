@@ -26,6 +26,10 @@ class Settings:
     public_base_url: str = ""  # where shared links point; defaults to http://localhost:PORT
     share_days: int = 30
     max_body_bytes: int = 256 * 1024
+    # A database that does not answer: connecting, waiting for a pooled connection and each statement give
+    # up after this long; a turn answers within turn_seconds (below Teams' 15 s) whatever the database does.
+    database_timeout_seconds: float = 5.0
+    turn_seconds: float = 10.0
 
     @property
     def local_mode(self) -> bool:
@@ -59,6 +63,8 @@ class Settings:
             reminder_rate_per_second=float(env.get("REMINDER_RATE_PER_SECOND") or 47.5),
             public_base_url=(env.get("PUBLIC_BASE_URL") or "").strip().rstrip("/"),
             share_days=int(env.get("SHARE_DAYS") or 30),
+            database_timeout_seconds=float(env.get("DATABASE_TIMEOUT_SECONDS") or 5),
+            turn_seconds=float(env.get("TURN_SECONDS") or 10),
         )
 
 

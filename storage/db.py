@@ -1,39 +1,69 @@
-"""The database engine, schema migrations and a health check."""
+"""The database engine, schema migrations and a health check; none of them waits for ever on a database
+that accepts connections but does not answer."""
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
+from collections.abc import Coroutine
 from pathlib import Path
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event, text
+from sqlalchemy import event, exc, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import NullPool
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # One migration at a time when several instances start together on PostgreSQL.
 _PG_MIGRATION_LOCK = 7_304_211
+HEALTH_CHECK_SECONDS = 1.0
+T = TypeVar("T")
+_SQLITE_BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
-def make_engine(url: str) -> AsyncEngine:
-    """An engine for `url`; for SQLite the file's folder is created and writers wait instead of failing."""
+def unavailable(error: BaseException) -> bool:
+    """Whether `error` says that the database is down, locked or not answering — try again later — rather
+    than that something is wrong with the work itself (a missing table, a bug)."""
+    if isinstance(error, TimeoutError | OSError | exc.TimeoutError | exc.InterfaceError):
+        return True  # asyncio's and asyncpg's timeouts, refused or reset connections, no pooled connection free
+    if isinstance(error, exc.DBAPIError):  # a connection that broke, or SQLite still locked after its busy timeout
+        return error.connection_invalidated or getattr(error.orig, "sqlite_errorcode", None) in _SQLITE_BUSY
+    return False
+
+
+def make_engine(url: str, timeout_seconds: float = 5.0) -> AsyncEngine:
+    """An engine for `url` that gives up after `timeout_seconds` when connecting, when waiting for a pooled
+    connection and, per statement, when the database does not answer (PostgreSQL) or stays locked (SQLite).
+    For SQLite the file's folder is created."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         # SQLite has one writer at a time: one connection (one aiosqlite thread) serves every turn in
         # order, instead of many threads contending for the file lock and the GIL.
-        engine = create_async_engine(url, connect_args={"timeout": 30}, pool_size=1, max_overflow=0, pool_timeout=60)
+        engine = create_async_engine(
+            url, connect_args={"timeout": timeout_seconds}, pool_size=1, max_overflow=0, pool_timeout=timeout_seconds
+        )
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute(f"PRAGMA busy_timeout={int(timeout_seconds * 1000)}")
             cursor.close()
 
         return engine
-    return create_async_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    return create_async_engine(
+        url,
+        connect_args={"timeout": timeout_seconds, "command_timeout": timeout_seconds},
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=10,
+        pool_timeout=timeout_seconds,
+    )
 
 
 def _upgrade(connection: Connection, revision: str) -> None:
@@ -46,15 +76,62 @@ def _upgrade(connection: Connection, revision: str) -> None:
 
 
 async def migrate(engine: AsyncEngine, revision: str = "head") -> None:
-    """Bring the schema to `revision`, by default the newest (idempotent; safe to run at every start)."""
-    async with engine.begin() as connection:
-        await connection.run_sync(_upgrade, revision)
+    """Bring the schema to `revision`, by default the newest (idempotent; safe to run at every start).
+
+    On PostgreSQL the migration runs on a connection of its own without the engine's statement timeout
+    (building an index on a large table may take longer); connecting still times out."""
+    if engine.dialect.name != "postgresql":
+        async with engine.begin() as connection:
+            await connection.run_sync(_upgrade, revision)
+        return
+    unbounded = create_async_engine(engine.url, poolclass=NullPool, connect_args={"timeout": 30, "command_timeout": None})
+    try:
+        async with unbounded.begin() as connection:
+            await connection.run_sync(_upgrade, revision)
+    finally:
+        await unbounded.dispose()
 
 
-async def database_ok(engine: AsyncEngine) -> bool:
+async def _answers(engine: AsyncEngine) -> bool:
     try:
         async with engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
         return True
     except Exception:
+        return False
+
+
+# Database work given up on, still closing its connection in the background (SQLAlchemy allows 2 s for that).
+_abandoned: set[asyncio.Task[Any]] = set()
+
+
+def _forget(task: asyncio.Task[Any]) -> None:
+    _abandoned.discard(task)
+    if not task.cancelled():
+        task.exception()  # retrieved: nobody waits for it any more
+
+
+async def finish_by(deadline: float, work: Coroutine[Any, Any, T]) -> T:
+    """`work`'s result if it is done by `deadline` (event-loop time), else TimeoutError right at the deadline.
+    Work given up on is cancelled and left to close its connections in the background: a connection to a
+    database that does not answer takes seconds to close, and nobody should wait for that."""
+    task = asyncio.create_task(work)
+    try:
+        done, _ = await asyncio.wait({task}, timeout=max(0.0, deadline - asyncio.get_running_loop().time()))
+    except asyncio.CancelledError:
+        task.cancel()
+        raise
+    if task in done:
+        return task.result()
+    task.cancel()
+    _abandoned.add(task)
+    task.add_done_callback(_forget)
+    raise TimeoutError("database work not done within the time allowed")
+
+
+async def database_ok(engine: AsyncEngine, within: float = HEALTH_CHECK_SECONDS) -> bool:
+    """Whether the database answers `SELECT 1` within `within` seconds; never waits longer."""
+    try:
+        return await finish_by(asyncio.get_running_loop().time() + within, _answers(engine))
+    except TimeoutError:
         return False

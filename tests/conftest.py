@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import io
+import logging
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -13,6 +15,7 @@ import asyncpg
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.logs import log_handler
 from dialogs.messages import Messages, load_messages
 from dialogs.routine import Routine, load_routine
 from storage.db import make_engine, migrate
@@ -99,3 +102,15 @@ async def sqlite_engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
 async def pg_engine(pg_url: str) -> AsyncIterator[AsyncEngine]:
     async for e in _migrated(pg_url):
         yield e
+
+
+@pytest.fixture
+def log_lines(caplog: pytest.LogCaptureFixture) -> Iterator[io.StringIO]:
+    """Everything logged at DEBUG, as the application writes it (through bot.logs.log_handler)."""
+    stream = io.StringIO()
+    handler = log_handler(stream)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    with caplog.at_level(logging.DEBUG):
+        yield stream
+    root.removeHandler(handler)
