@@ -1,8 +1,11 @@
-"""HTTP routes: POST /api/messages (Bot Framework activities) and GET /healthz.
+"""HTTP routes: POST /api/messages (Bot Framework activities) and GET /healthz, and the JSON errors of the app.
 
 Requests are checked before they reach the adapter so that every bad one gets a clear JSON error
-and no stack trace: wrong content type 415, oversized body 413, malformed JSON or activity 400,
-missing or invalid Bot Framework token 401 (when an app id is configured).
+and no stack trace: wrong content type 415, oversized body 413, malformed, too deeply nested JSON or an
+activity without type, serviceUrl, channelId or conversation 400, missing or invalid Bot Framework token 401
+(when an app id is configured). Every string of an accepted activity is cleaned (dialogs/text.py) before the
+bot sees it. An invoke the bot does not handle gets a JSON answer: for a card's `adaptiveCard/action` a message
+in the user's language, for any other name 501 with an error. Any other path or method gets a JSON 404 or 405.
 """
 
 from __future__ import annotations
@@ -14,17 +17,39 @@ from typing import Any
 from aiohttp import web
 from aiohttp.typedefs import Handler
 from aiohttp.web_exceptions import HTTPException
+from botbuilder.core import InvokeResponse, serializer_helper
+from botbuilder.schema import Activity, ActivityTypes
 from jwt import PyJWTError
 from msrest.exceptions import DeserializationError
+from msrest.serialization import Model
 
-from bot.state import APP_ADAPTER, APP_BOT, APP_ENGINE, APP_SETTINGS
+from bot.share_pages import SECURITY_HEADERS
+from bot.state import APP_ADAPTER, APP_BOT, APP_ENGINE, APP_SERVICES, APP_SETTINGS
+from dialogs.language import lang_of
+from dialogs.text import clean_json
 from storage.db import database_ok
 
 logger = logging.getLogger(__name__)
+# Teams' activities nest a handful of levels, a card's values a few more; deeper is no activity of ours, and
+# the SDK's deserialiser would recurse through every level.
+MAX_JSON_DEPTH = 32
+CARD_ACTION = "adaptiveCard/action"
 
 
-def error(status: int, code: str, message: str) -> web.Response:
-    return web.json_response({"error": {"code": code, "message": message}}, status=status)
+def error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> web.Response:
+    return web.json_response({"error": {"code": code, "message": message}}, status=status, headers=headers)
+
+
+def _depth(value: Any) -> int:
+    """How deeply a parsed JSON value nests (a scalar 0, `[]` 1, `[[1]]` 2), counted without recursion."""
+    deepest = 0
+    pending: list[tuple[Any, int]] = [(value, 0)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth + 1)
+            pending += [(v, depth + 1) for v in (item.values() if isinstance(item, dict) else item)]
+    return deepest
 
 
 def _activity_problem(body: Any) -> str | None:
@@ -34,6 +59,8 @@ def _activity_problem(body: Any) -> str | None:
         return "the activity has no type"
     if not isinstance(body.get("serviceUrl"), str) or not body["serviceUrl"]:
         return "the activity has no serviceUrl"
+    if not isinstance(body.get("channelId"), str) or not body["channelId"]:
+        return "the activity has no channelId"
     conversation = body.get("conversation")
     if not isinstance(conversation, dict) or not conversation.get("id"):
         return "the activity has no conversation id"
@@ -52,21 +79,45 @@ async def messages(request: web.Request) -> web.StreamResponse:
         return error(413, "body_too_large", f"the body is larger than {settings.max_body_bytes} bytes")
     try:
         body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return error(400, "malformed_json", "the body is not valid JSON")
+    if _depth(body) > MAX_JSON_DEPTH:
+        return error(400, "malformed_json", f"the JSON nests deeper than {MAX_JSON_DEPTH} levels")
     problem = _activity_problem(body)
     if problem:
         return error(400, "malformed_activity", problem)
     try:
-        response = await request.app[APP_ADAPTER].process(request, request.app[APP_BOT])
-    except (web.HTTPUnauthorized, PyJWTError):
+        return await _process(request, Activity().deserialize(clean_json(body)))
+    except (web.HTTPUnauthorized, PermissionError, PyJWTError):
         return error(401, "unauthorized", "a valid Bot Framework token is required")
     except HTTPException as exc:
         return error(exc.status, "rejected", exc.reason)
     except (DeserializationError, TypeError, ValueError, AttributeError) as exc:
         logger.warning("malformed activity rejected: %s", exc)
         return error(400, "malformed_activity", "the activity could not be read")
-    return response or web.Response(status=201)
+
+
+async def _process(request: web.Request, activity: Activity) -> web.Response:
+    """The turn through the adapter (which authenticates it), and the HTTP answer: 201, or an invoke's response."""
+    response: InvokeResponse | None = await request.app[APP_ADAPTER].process_activity(
+        request.headers.get("Authorization", ""), activity, request.app[APP_BOT].on_turn
+    )
+    if activity.type != ActivityTypes.invoke or response is None:
+        return web.Response(status=201)
+    if response.status == 501 and response.body is None:  # no handler for this invoke in the bot
+        return _unhandled_invoke(request, activity)
+    body = serializer_helper(response.body) if isinstance(response.body, Model) else response.body
+    return web.json_response(body, status=response.status)
+
+
+def _unhandled_invoke(request: web.Request, activity: Activity) -> web.Response:
+    """A card's Action.Execute (the bot's cards send Action.Submit) is answered with a message the client shows;
+    any other invoke with a JSON 501."""
+    if activity.name == CARD_ACTION:
+        messages = request.app[APP_SERVICES].services.messages
+        text = messages("card_action_unsupported", lang_of(activity.locale))
+        return web.json_response({"statusCode": 200, "type": "application/vnd.microsoft.activity.message", "value": text})
+    return error(501, "invoke_not_supported", f"this bot does not handle the invoke {activity.name!r}")
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -79,14 +130,22 @@ async def healthz(request: web.Request) -> web.Response:
 
 @web.middleware
 async def no_stack_traces(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Anything unexpected becomes a plain JSON 500; the details go to the log only."""
+    """Every error is JSON with the security headers: an HTTP error raised anywhere (an unknown path 404, a
+    wrong method 405, a handler's 403 or 413) with its status, anything unexpected as a plain 500 whose details
+    go to the log only. A client that goes away mid-request is no error of ours: logged at info."""
     try:
         return await handler(request)
-    except HTTPException:
-        raise
+    except HTTPException as exc:
+        if exc.status < 400:
+            raise
+        headers = {**SECURITY_HEADERS, **({"Allow": exc.headers["Allow"]} if "Allow" in exc.headers else {})}
+        return error(exc.status, exc.reason.lower().replace(" ", "_"), exc.text or exc.reason, headers)
+    except ConnectionResetError:
+        logger.info("client disconnected during %s %s", request.method, request.path)
+        return error(400, "client_disconnected", "the client closed the connection", SECURITY_HEADERS)
     except Exception:
         logger.exception("unhandled error on %s %s", request.method, request.path)
-        return error(500, "internal_error", "something went wrong; it has been logged")
+        return error(500, "internal_error", "something went wrong; it has been logged", SECURITY_HEADERS)
 
 
 def add_routes(app: web.Application) -> None:
