@@ -14,6 +14,7 @@ from cards.elements import CardContext
 from cards.pages import link_gone_page, shared_draft_page
 from dialogs.features.sharing import LinkGone, Sharing
 from dialogs.language import Lang, lang_of
+from dialogs.text import clean_text
 
 MAX_FORM_BYTES = 16 * 1024
 SECURITY_HEADERS = {
@@ -64,7 +65,7 @@ async def comment(request: web.Request) -> web.Response:
         raise web.HTTPRequestEntityTooLarge(max_size=MAX_FORM_BYTES, actual_size=request.content_length)
     form = await request.post()
     try:
-        saved = await _sharing(request).comment_on_page(token, str(form.get("comment", "")), _lang(request))
+        saved = await _sharing(request).comment_on_page(token, clean_text(str(form.get("comment", ""))), _lang(request))
     except LinkGone:
         return _gone(request, 410)
     if saved is None:
