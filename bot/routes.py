@@ -130,13 +130,13 @@ async def healthz(request: web.Request) -> web.Response:
 
 @web.middleware
 async def no_stack_traces(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Every error is JSON with the security headers: an HTTP error raised anywhere (an unknown path 404, a
-    wrong method 405, a handler's 403 or 413) with its status, anything unexpected as a plain 500 whose details
-    go to the log only. A client that goes away mid-request is no error of ours: logged at info."""
+    """Errors as JSON with the security headers: an HTTP error raised with aiohttp's plain-text body (an unknown
+    path 404, a wrong method 405, a handler's 403 or 413) with its status, anything unexpected as a plain 500
+    whose details go to the log only. A client that goes away mid-request is no error of ours: logged at info."""
     try:
         return await handler(request)
     except HTTPException as exc:
-        if exc.status < 400:
+        if exc.status < 400 or exc.content_type != "text/plain":  # a redirect, or a page of its own
             raise
         headers = {**SECURITY_HEADERS, **({"Allow": exc.headers["Allow"]} if "Allow" in exc.headers else {})}
         return error(exc.status, exc.reason.lower().replace(" ", "_"), exc.text or exc.reason, headers)
