@@ -128,6 +128,11 @@ async def healthz(request: web.Request) -> web.Response:
     )
 
 
+def _route(request: web.Request) -> str:
+    """The route a request matched, as registered ('/d/{token}'): a path can hold a share link's token."""
+    return request.match_info.route.resource.canonical if request.match_info.route.resource else "(no route)"
+
+
 @web.middleware
 async def no_stack_traces(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Errors as JSON with the security headers: an HTTP error raised with aiohttp's plain-text body (an unknown
@@ -141,10 +146,10 @@ async def no_stack_traces(request: web.Request, handler: Handler) -> web.StreamR
         headers = {**SECURITY_HEADERS, **({"Allow": exc.headers["Allow"]} if "Allow" in exc.headers else {})}
         return error(exc.status, exc.reason.lower().replace(" ", "_"), exc.text or exc.reason, headers)
     except ConnectionResetError:
-        logger.info("client disconnected during %s %s", request.method, request.path)
+        logger.info("client disconnected during %s %s", request.method, _route(request))
         return error(400, "client_disconnected", "the client closed the connection", SECURITY_HEADERS)
     except Exception:
-        logger.exception("unhandled error on %s %s", request.method, request.path)
+        logger.exception("unhandled error on %s %s", request.method, _route(request))
         return error(500, "internal_error", "something went wrong; it has been logged", SECURITY_HEADERS)
 
 
