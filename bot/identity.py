@@ -27,9 +27,11 @@ def entra_user_id(object_id: str) -> str:
 
 
 def actor_of(activity: Activity) -> Actor:
-    """The user by Entra object id when the channel gives one (Teams), otherwise the channel's user id."""
+    """The user by Entra object id when Teams sends one, otherwise by the channel's user id. Only Teams vouches
+    for an `aadObjectId`: a client of any other channel (Direct Line, Web Chat) can put anyone's in what it posts."""
     sender = activity.from_property or ChannelAccount(id="unknown")
-    user_id = entra_user_id(sender.aad_object_id) if sender.aad_object_id else f"{activity.channel_id}:{sender.id}"
+    teams_user = activity.channel_id == TEAMS and sender.aad_object_id
+    user_id = entra_user_id(sender.aad_object_id) if teams_user else f"{activity.channel_id}:{sender.id}"
     return Actor(
         id=user_id,
         name=sender.name or "",

@@ -1,42 +1,94 @@
-"""HTTP routes: POST /api/messages (Bot Framework activities) and GET /healthz.
+"""HTTP routes: POST /api/messages (Bot Framework activities) and GET /healthz, and the JSON errors of the app.
 
 Requests are checked before they reach the adapter so that every bad one gets a clear JSON error
-and no stack trace: wrong content type 415, oversized body 413, malformed JSON or activity 400,
-missing or invalid Bot Framework token 401 (when an app id is configured).
+and no stack trace: wrong content type 415, oversized body 413, malformed, too deeply nested JSON or an
+activity without type, serviceUrl, channelId or conversation 400, missing or invalid Bot Framework token 401
+(when an app id is configured). Every string of an accepted activity is cleaned (dialogs/text.py) before the
+bot sees it. An invoke the bot does not handle gets a JSON answer: for a card's `adaptiveCard/action` a message
+in the user's language, for any other name 501 with an error. Any other path or method gets a JSON 404 or 405.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from typing import Any
+from typing import Annotated, Any
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
 from aiohttp.web_exceptions import HTTPException
+from botbuilder.core import InvokeResponse, serializer_helper
+from botbuilder.schema import Activity, ActivityTypes
 from jwt import PyJWTError
 from msrest.exceptions import DeserializationError
+from msrest.serialization import Model
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from bot.state import APP_ADAPTER, APP_BOT, APP_ENGINE, APP_SETTINGS
+from bot.share_pages import SECURITY_HEADERS
+from bot.state import APP_ADAPTER, APP_BOT, APP_ENGINE, APP_SERVICES, APP_SETTINGS
+from dialogs.language import lang_of
+from dialogs.text import clean_json
 from storage.db import database_ok
 
 logger = logging.getLogger(__name__)
+# Teams' activities nest a handful of levels, a card's values a few more; deeper is no activity of ours, and
+# the SDK's deserialiser would recurse through every level.
+MAX_JSON_DEPTH = 32
+CARD_ACTION = "adaptiveCard/action"
 
 
-def error(status: int, code: str, message: str) -> web.Response:
-    return web.json_response({"error": {"code": code, "message": message}}, status=status)
+def error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> web.Response:
+    return web.json_response({"error": {"code": code, "message": message}}, status=status, headers=headers)
+
+
+def _depth(value: Any) -> int:
+    """How deeply a parsed JSON value nests (a scalar 0, `[]` 1, `[[1]]` 2), counted without recursion."""
+    deepest = 0
+    pending: list[tuple[Any, int]] = [(value, 0)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth + 1)
+            pending += [(v, depth + 1) for v in (item.values() if isinstance(item, dict) else item)]
+    return deepest
+
+
+NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+
+
+class _Account(BaseModel):
+    id: str
+
+
+class _Conversation(BaseModel):
+    id: NonEmpty
+
+
+class _Envelope(BaseModel):
+    """What every activity must carry, with the types the SDK and the connector rely on; the rest is the SDK's."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+    type: NonEmpty
+    service_url: NonEmpty = Field(alias="serviceUrl")
+    channel_id: NonEmpty = Field(alias="channelId")
+    conversation: _Conversation
+    id: str | None = None
+    reply_to_id: str | None = Field(default=None, alias="replyToId")
+    locale: str | None = None
+    from_: _Account | None = Field(default=None, alias="from")
+    recipient: _Account | None = None
 
 
 def _activity_problem(body: Any) -> str | None:
     if not isinstance(body, dict):
         return "the body must be a JSON object (a Bot Framework activity)"
-    if not isinstance(body.get("type"), str) or not body["type"]:
-        return "the activity has no type"
-    if not isinstance(body.get("serviceUrl"), str) or not body["serviceUrl"]:
-        return "the activity has no serviceUrl"
-    conversation = body.get("conversation")
-    if not isinstance(conversation, dict) or not conversation.get("id"):
-        return "the activity has no conversation id"
+    try:
+        _Envelope.model_validate(body)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = " ".join(str(part) for part in first["loc"])
+        return f"the activity has no {where}" if first["type"] == "missing" else f"the activity's {where} is not valid"
     return None
 
 
@@ -52,21 +104,45 @@ async def messages(request: web.Request) -> web.StreamResponse:
         return error(413, "body_too_large", f"the body is larger than {settings.max_body_bytes} bytes")
     try:
         body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return error(400, "malformed_json", "the body is not valid JSON")
+    if _depth(body) > MAX_JSON_DEPTH:
+        return error(400, "malformed_json", f"the JSON nests deeper than {MAX_JSON_DEPTH} levels")
     problem = _activity_problem(body)
     if problem:
         return error(400, "malformed_activity", problem)
     try:
-        response = await request.app[APP_ADAPTER].process(request, request.app[APP_BOT])
-    except (web.HTTPUnauthorized, PyJWTError):
+        return await _process(request, Activity().deserialize(clean_json(body)))
+    except (web.HTTPUnauthorized, PermissionError, PyJWTError):
         return error(401, "unauthorized", "a valid Bot Framework token is required")
     except HTTPException as exc:
         return error(exc.status, "rejected", exc.reason)
     except (DeserializationError, TypeError, ValueError, AttributeError) as exc:
         logger.warning("malformed activity rejected: %s", exc)
         return error(400, "malformed_activity", "the activity could not be read")
-    return response or web.Response(status=201)
+
+
+async def _process(request: web.Request, activity: Activity) -> web.Response:
+    """The turn through the adapter (which authenticates it), and the HTTP answer: 201, or an invoke's response."""
+    response: InvokeResponse | None = await request.app[APP_ADAPTER].process_activity(
+        request.headers.get("Authorization", ""), activity, request.app[APP_BOT].on_turn
+    )
+    if activity.type != ActivityTypes.invoke or response is None:
+        return web.Response(status=201)
+    if response.status == 501 and response.body is None:  # no handler for this invoke in the bot
+        return _unhandled_invoke(request, activity)
+    body = serializer_helper(response.body) if isinstance(response.body, Model) else response.body
+    return web.json_response(body, status=response.status)
+
+
+def _unhandled_invoke(request: web.Request, activity: Activity) -> web.Response:
+    """A card's Action.Execute (the bot's cards send Action.Submit) is answered with a message the client shows;
+    any other invoke with a JSON 501."""
+    if activity.name == CARD_ACTION:
+        messages = request.app[APP_SERVICES].services.messages
+        text = messages("card_action_unsupported", lang_of(activity.locale))
+        return web.json_response({"statusCode": 200, "type": "application/vnd.microsoft.activity.message", "value": text})
+    return error(501, "invoke_not_supported", f"this bot does not handle the invoke {activity.name!r}")
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -77,16 +153,29 @@ async def healthz(request: web.Request) -> web.Response:
     )
 
 
+def _route(request: web.Request) -> str:
+    """The route a request matched, as registered ('/d/{token}'): a path can hold a share link's token."""
+    return request.match_info.route.resource.canonical if request.match_info.route.resource else "(no route)"
+
+
 @web.middleware
 async def no_stack_traces(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Anything unexpected becomes a plain JSON 500; the details go to the log only."""
+    """Errors as JSON with the security headers: an HTTP error raised with aiohttp's plain-text body (an unknown
+    path 404, a wrong method 405, a handler's 403 or 413) with its status, anything unexpected as a plain 500
+    whose details go to the log only. A client that goes away mid-request is no error of ours: logged at info."""
     try:
         return await handler(request)
-    except HTTPException:
-        raise
+    except HTTPException as exc:
+        if exc.status < 400 or exc.content_type != "text/plain":  # a redirect, or a page of its own
+            raise
+        headers = {**SECURITY_HEADERS, **({"Allow": exc.headers["Allow"]} if "Allow" in exc.headers else {})}
+        return error(exc.status, exc.reason.lower().replace(" ", "_"), exc.text or exc.reason, headers)
+    except ConnectionResetError:
+        logger.info("client disconnected during %s %s", request.method, _route(request))
+        return error(400, "client_disconnected", "the client closed the connection", SECURITY_HEADERS)
     except Exception:
-        logger.exception("unhandled error on %s %s", request.method, request.path)
-        return error(500, "internal_error", "something went wrong; it has been logged")
+        logger.exception("unhandled error on %s %s", request.method, _route(request))
+        return error(500, "internal_error", "something went wrong; it has been logged", SECURITY_HEADERS)
 
 
 def add_routes(app: web.Application) -> None:

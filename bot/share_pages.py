@@ -26,6 +26,7 @@ from dialogs.conversation import Conversation
 from dialogs.features.my_data import EXPORT_FILE
 from dialogs.features.sharing import CommentRefused, LinkGone, Refusal
 from dialogs.language import Lang, lang_of
+from dialogs.text import clean_text
 from dialogs.views import Notice, say
 
 MAX_FORM_BYTES = 16 * 1024
@@ -114,7 +115,7 @@ async def comment(request: web.Request) -> web.Response:
         form = await request.post()
     except web.HTTPRequestEntityTooLarge:
         return too_large
-    text = str(form.get("comment", ""))
+    text = clean_text(str(form.get("comment", "")))
     try:
         outcome = await _conversation(request).sharing.comment_on_page(token, text, _lang(request))
     except LinkGone:

@@ -17,7 +17,8 @@ from dialogs.routine import Routine
 from dialogs.views import MessageValue, Notice
 
 CARD_VERSION = "1.4"
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+!|>~-])")
+# Every ASCII punctuation character (CommonMark shows a backslash-escaped one as itself).
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,12 @@ class CardContext:
 
 
 def plain(text: str) -> str:
-    """User text inside a TextBlock: Markdown characters escaped so they show as typed."""
-    return _MARKDOWN.sub(r"\\\1", text)
+    """User text inside a TextBlock, shown as typed: every ASCII punctuation character backslash-escaped, so
+    nothing becomes a link, emphasis, a list, a heading or HTML; and since '.', ':', '/' and '@' are escaped
+    too, link detection (Web Chat's linkify) finds no address to make clickable either (tests/test_escaping.py
+    renders every card as Web Chat does). Every text a user supplied (titles, answers, names, comments,
+    recipients) goes through this, once."""
+    return _PUNCTUATION.sub(r"\\\1", text)
 
 
 def card(body: list[dict[str, Any]], actions: list[dict[str, Any]] | None = None) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """The web pages behind a shared link: the draft (or its proposal), comments, and the 'link gone' page.
-Rendered with Jinja2 and autoescaped: nothing a user typed can become markup."""
+Rendered with Jinja2 and autoescaped: nothing a user typed can become markup; and cleaned (dialogs/text.py),
+so that text stored before the bot cleaned its input (a lone surrogate) cannot make the page fail to encode."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from cards.elements import CardContext
 from cards.proposal import templates
 from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access
+from dialogs.text import clean_text
 from dialogs.views import Notice, SharedPage
 
 
@@ -26,7 +28,7 @@ def shared_draft_page(ctx: CardContext, page: SharedPage, comment_url: str, docx
         "send_comment": ctx.t("btn_send_comment"),
         "download_docx": ctx.t("page_download_docx"),
     }
-    return templates.get_template("shared_draft.html.j2").render(
+    html = templates.get_template("shared_draft.html.j2").render(
         lang=ctx.lang,
         t=texts,
         title=page.draft_title or ctx.t("untitled"),
@@ -42,6 +44,7 @@ def shared_draft_page(ctx: CardContext, page: SharedPage, comment_url: str, docx
         error=ctx.word(page.error) if page.error else "",
         typed=page.typed,
     )
+    return clean_text(html)
 
 
 def notice_page(ctx: CardContext, heading_key: str, text: Notice) -> str:

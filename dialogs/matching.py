@@ -7,6 +7,10 @@ uses the role of the user's latest draft or asks for it; everything else is rank
 (snowballstemmer, Swedish and English), å/ä/ö folded after stemming, unknown words corrected to
 the nearest known word (rapidfuzz) and long compounds split on known words. When no topic is a
 clear winner the caller gets the closest ones to offer instead of a guess.
+
+Cost: a question is turned into terms once per answer, from its first MAX_QUESTION_WORDS words; known words
+are set look-ups; correcting an unknown word (the expensive part) is remembered per word and done for the first
+MAX_CORRECTED of them only, so that a long message of made-up words costs milliseconds, not seconds.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -34,6 +39,10 @@ MIN_MARGIN = 1.2
 TYPO_CUTOFF = 82
 MIN_TYPO_LENGTH = 7  # shorter words are too often another real word one letter away
 MAX_SUGGESTIONS = 3
+# A question is read up to this many words, and this many unknown words in it are corrected: a real
+# question is a sentence or two with a few typos, not a pasted document of made-up words.
+MAX_QUESTION_WORDS = 300
+MAX_CORRECTED = 12
 
 
 @dataclass(frozen=True)
@@ -135,6 +144,10 @@ class RoutineQuestions:
         }
         role_vocab = {t for terms in self._role_terms.values() for phrase in terms for t in phrase}
         self._known = sorted(set(self._known) | role_vocab)
+        self._known_set = frozenset(self._known)
+        self._compound_parts = [k for k in self._known if len(k) >= 4]
+        # Per instance, bounded: the words people type recur, the made-up ones must not fill memory.
+        self._correction = lru_cache(maxsize=4096)(self._correct)
 
     # --- words ---------------------------------------------------------------------------------
 
@@ -145,27 +158,33 @@ class RoutineQuestions:
         return [stem for w in _words(text) if w not in self.vocab.stopwords for stem in sorted(self._stems(w))]
 
     def _query_terms(self, text: str) -> list[str]:
-        """The question's terms, with typos corrected and compounds split on known words."""
-        known = set(self._known)
+        """The terms of the question's first MAX_QUESTION_WORDS words, with typos corrected and compounds split
+        on known words for the first MAX_CORRECTED unknown ones."""
         terms: list[str] = []
-        for word in _words(text):
+        unknown = 0
+        for word in _words(text)[:MAX_QUESTION_WORDS]:
             if word in self.vocab.stopwords:
                 continue
-            stems = self._stems(word)
-            hits = stems & known
+            hits = self._stems(word) & self._known_set
             if hits:
                 terms += sorted(hits)
                 continue
-            stem = self._sv.stemWord(word).translate(_FOLD)
-            if len(stem) >= MIN_TYPO_LENGTH:
-                match = process.extractOne(stem, self._known, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
-                if match:
-                    terms.append(match[0])
-                    continue
-            if len(stem) >= 8:
-                parts = [k for k in self._known if len(k) >= 4 and (stem.startswith(k) or stem.endswith(k))]
-                terms += sorted(parts, key=len, reverse=True)[:2]
+            unknown += 1
+            if unknown <= MAX_CORRECTED:
+                terms += self._correction(self._sv.stemWord(word).translate(_FOLD))
         return terms
+
+    def _correct(self, stem: str) -> tuple[str, ...]:
+        """An unknown stem as known terms: the nearest known word (a typo), else the known words a long
+        compound starts or ends with, else nothing."""
+        if len(stem) >= MIN_TYPO_LENGTH:
+            match = process.extractOne(stem, self._known, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+            if match:
+                return (match[0],)
+        if len(stem) >= 8:
+            parts = [k for k in self._compound_parts if stem.startswith(k) or stem.endswith(k)]
+            return tuple(sorted(parts, key=len, reverse=True)[:2])
+        return ()
 
     def language(self, text: str, default: Lang) -> Lang:
         words = _words(text)
@@ -195,8 +214,8 @@ class RoutineQuestions:
                     break
         return found
 
-    def rank(self, question: str) -> list[tuple[Topic, float]]:
-        terms = self._query_terms(question)
+    def rank(self, terms: list[str]) -> list[tuple[Topic, float]]:
+        """The ranked topics that share something with the question's terms, best first."""
         if not terms:
             return []
         scores = self._index.get_scores(terms)
@@ -220,7 +239,8 @@ class RoutineQuestions:
             return Answer("thanks", self.vocab.thanks[phrase])
         lang = self.language(question, lang)
 
-        roles = self._roles_named(self._query_terms(question))
+        terms = self._query_terms(question)
+        roles = self._roles_named(terms)
         if len(roles) == 1:
             return Answer("topic", lang, topic=self.topics[f"role_{roles[0]}"])
         if not roles and self.asks_own_responsibility(question):
@@ -228,7 +248,7 @@ class RoutineQuestions:
                 return Answer("topic", lang, topic=self.topics[f"role_{draft_role}"], role_from_draft=True)
             return Answer("ask_role", lang, suggestions=tuple(t for t in self.topics.values() if t.role))
 
-        ranked = self.rank(question)
+        ranked = self.rank(terms)
         if roles:
             return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r}"] for r in roles))
         if ranked:

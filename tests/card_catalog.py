@@ -1,5 +1,5 @@
 """Every card the bot can send: each view type, with realistic data, in both languages, through the
-same renderer the bot uses."""
+same renderer the bot uses; or with `user_text` as everything a user supplies (answers, names, comments)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from dialogs.calls import load_calls
 from dialogs.deadlines import days_until
 from dialogs.documents.proposal import build_proposal
 from dialogs.draft import Draft
-from dialogs.fields import FieldError
+from dialogs.fields import FieldError, FieldKind
 from dialogs.language import LANGS, Lang
 from dialogs.matching import RoutineQuestions
 from dialogs.messages import Messages
@@ -60,23 +60,32 @@ from tests.support import ANSWERS
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
 
-def complete_draft(routine: Routine, external: bool) -> Draft:
+def complete_draft(routine: Routine, external: bool, user_text: str | None = None) -> Draft:
+    """A draft through every step; with `user_text` as the answer of every text field that has one."""
     wizard = Wizard(routine)
     draft = Draft(id="d" * 32, owner_id="aad:anna", owner_name="Anna Andersson", routine_id=routine.id, version=12)
     for step in routine.steps:
         if step.applies(draft.answers):
             values = {**ANSWERS[step.id], **({"initiative": "external"} if external and step.id == "start" else {})}
+            if user_text is not None:
+                texts = {f.id for f in step.fields if f.kind in (FieldKind.TEXT, FieldKind.LONGTEXT)}
+                values = {k: user_text if k in texts and v else v for k, v in values.items()}
             assert wizard.apply(step, draft, values, "sv") == {}, step.id
     return draft
 
 
-def all_views(routine: Routine, lang: Lang) -> list[tuple[str, View]]:
-    """(name, view) for every view type the bot renders, in the shapes users meet."""
+def all_views(routine: Routine, lang: Lang, user_text: str | None = None) -> list[tuple[str, View]]:
+    """(name, view) for every view type the bot renders, in the shapes users meet; with `user_text` as every
+    text a user supplies (answers, titles, names, asks, comments)."""
+
+    def user(text: str) -> str:
+        return text if user_text is None else user_text
+
     views: list[tuple[str, View]] = []
     wizard = Wizard(routine)
     questions = RoutineQuestions(routine)
     calls = tuple(load_calls())
-    draft = complete_draft(routine, external=True)
+    draft = complete_draft(routine, external=True, user_text=user_text)
     progress = wizard.progress(draft)
     views += [("welcome", WelcomeView()), ("help", HelpView())]
     for step in progress.steps:
@@ -95,7 +104,7 @@ def all_views(routine: Routine, lang: Lang) -> list[tuple[str, View]]:
     lines = (
         DraftLine(draft.id, draft.title, DraftState.IN_PROGRESS, NOW, 3, 11),
         DraftLine("e" * 32, "", DraftState.PROPOSED, NOW),
-        DraftLine("f" * 32, "Parkerad", DraftState.PARKED, NOW),
+        DraftLine("f" * 32, user("Parkerad"), DraftState.PARKED, NOW),
     )
     views += [
         ("drafts", DraftListView(lines)),
@@ -124,7 +133,7 @@ def all_views(routine: Routine, lang: Lang) -> list[tuple[str, View]]:
     views.append(("calls", CallsView(calls, frozenset({calls[1].id}))))
     views.append(("watch", WatchView(calls[0], "14, 7, 1", in_channel=False)))
     views.append(("watch-channel-error", WatchView(calls[0], "snart", in_channel=True, error=True)))
-    share = Share(draft.id, "aad:anna", "aad:bertil", "Bertil Berg", Access.COMMENT, "Hjälp med återkopplingen", due)
+    share = Share(draft.id, "aad:anna", "aad:bertil", user("Bertil Berg"), Access.COMMENT, user("Hjälp med återkopplingen"), due)
     link = "https://dialogstod.example.se/d/token"
     days = (1, 7, 30)
     views.append(("share-teams", ShareFormView(draft.id, draft.title, True, days, 30)))
@@ -132,17 +141,14 @@ def all_views(routine: Routine, lang: Lang) -> list[tuple[str, View]]:
     limited = Notice("limit_shares_minute", {"most": 10})
     views.append(("share-limited", ShareFormView(draft.id, draft.title, False, days, 1, "x", Access.READ, "Hjälp", limited)))
     until = date(2026, 12, 23)
+    owner = user("Anna Andersson")
+    views.append(("shared-with-you", SharedWithYouView(owner, draft.id, draft.title, share.ask, link, share.id, True, until)))
     views.append(
-        ("shared-with-you", SharedWithYouView("Anna Andersson", draft.id, draft.title, share.ask, link, share.id, True, until))
+        ("shared-with-you-read", SharedWithYouView(owner, draft.id, draft.title, share.ask, link, share.id, False, until))
     )
-    views.append(
-        (
-            "shared-with-you-read",
-            SharedWithYouView("Anna Andersson", draft.id, draft.title, share.ask, link, share.id, False, until),
-        )
-    )
-    views.append(("comment-notice", CommentNoticeView(draft.id, draft.title, "Bertil Berg", "Bra! Lägg till affischer.")))
-    event = ShareEvent(share.id, draft.id, ShareEventKind.COMMENT, "Bertil Berg", due, "Bra!")
+    notice = CommentNoticeView(draft.id, draft.title, user("Bertil Berg"), user("Bra! Lägg till affischer."))
+    views.append(("comment-notice", notice))
+    event = ShareEvent(share.id, draft.id, ShareEventKind.COMMENT, user("Bertil Berg"), due, user("Bra!"))
     share_line = ShareLine(share.id, share.recipient_name, share.access, ShareState.ACTIVE, date(2026, 12, 23))
     log = (LogLine(event.kind, event.at, event.who, event.text or ""),)
     views.append(("shares", SharesView(draft.id, draft.title, (share_line,), log)))
@@ -156,11 +162,11 @@ def all_views(routine: Routine, lang: Lang) -> list[tuple[str, View]]:
     return views
 
 
-def all_cards(routine: Routine, messages: Messages) -> list[tuple[str, dict[str, Any]]]:
+def all_cards(routine: Routine, messages: Messages, user_text: str | None = None) -> list[tuple[str, dict[str, Any]]]:
     """Every card of every view in both languages (a view that renders to text adds no card)."""
     cards: list[tuple[str, dict[str, Any]]] = []
     for lang in LANGS:
         ctx = CardContext(routine, messages, lang)
-        for name, view in all_views(routine, lang):
+        for name, view in all_views(routine, lang, user_text):
             cards += [(f"{name}-{lang}", m) for m in render(ctx, view) if isinstance(m, dict)]
     return cards

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -94,6 +95,9 @@ PROPOSAL_HEADINGS_SV = [
 # --- reading cards -------------------------------------------------------------------------------
 
 
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
 def walk(element: Any) -> Iterator[dict[str, Any]]:
     if isinstance(element, dict):
         yield element
@@ -113,12 +117,13 @@ def texts_in(replies: list[Activity]) -> list[str]:
 
 
 def card_text(card: dict[str, Any]) -> str:
-    """All text a user reads on a card: text blocks, input labels and choices, button titles."""
+    """All text a user reads on a card: text blocks (as shown: Markdown's backslash escapes undone), input
+    labels and choices, button titles."""
     parts = []
     for e in walk(card.get("body", [])) if card else []:
         for key in ("text", "label", "title"):
             if isinstance(e.get(key), str):
-                parts.append(e[key])
+                parts.append(_MARKDOWN_ESCAPE.sub(r"\1", e[key]) if e.get("type") == "TextBlock" else e[key])
     parts += [a["title"] for a in walk(card.get("actions", [])) if isinstance(a.get("title"), str)]
     return "\n".join(parts)
 

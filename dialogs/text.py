@@ -1,0 +1,42 @@
+"""Text as people send it, made fit to store, show and export: cleaned once, where it enters the bot.
+
+What a client posts may hold characters no document, database or card should carry: a lone surrogate
+(invalid UTF-16 half, which cannot even be encoded to UTF-8), NUL (which PostgreSQL refuses in text), ESC
+and the other control characters (which XML, and so Word, refuses), and Word's soft line break (\\x0b, a
+vertical tab) pasted along with an answer. `clean_text` makes any string safe for all of them; `clean_json`
+does it for every string (and key) of a parsed JSON document.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Vertical tab and form feed (Word's soft line break and page break), next line, and Unicode's line and
+# paragraph separators are line breaks to the person who typed them.
+_LINE_BREAKS = str.maketrans(dict.fromkeys("\x0b\x0c\x85\u2028\u2029", "\n"))
+# C0 controls but tab, newline and carriage return; DEL and the C1 controls; the two non-characters XML refuses.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+def clean_text(text: str) -> str:
+    """`text` with lone surrogates replaced by U+FFFD, page and soft line breaks as newlines, the other
+    control characters removed (tab, newline and carriage return kept), and Unicode-normalised (NFC)."""
+    text = _SURROGATES.sub(REPLACEMENT, text)
+    text = _CONTROLS.sub("", text.translate(_LINE_BREAKS))
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_json(value: object) -> object:
+    """A parsed JSON value with every string in it, keys included, cleaned (`clean_text`). The caller
+    bounds its nesting: this recurses once per level."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [clean_json(v) for v in value]
+    if isinstance(value, dict):
+        return {clean_text(str(k)): clean_json(v) for k, v in value.items()}
+    return value
+

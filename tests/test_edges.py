@@ -1,0 +1,280 @@
+"""The HTTP edge through the real app, as the hardening probe hit it (issue 11): protocol edges, text that no
+document or database can hold, a long typed message, and who an activity's sender is."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import logging
+import random
+import string
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+from docx import Document
+
+import dialogs.matching
+from bot.app import create_app
+from bot.settings import Settings
+from cards.docx import render_docx
+from dialogs.documents.proposal import build_proposal
+from dialogs.matching import MAX_CORRECTED, RoutineQuestions
+from dialogs.text import clean_text
+from dialogs.wizard import Wizard
+from tests.card_catalog import complete_draft
+from tests.fake_connector import FakeConnector
+from tests.support import ANSWERS, HttpChat, action, card_text, teams_activity
+from tests.test_sharing import share_draft
+
+SECURITY = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+# What the probe pasted: Word's soft line break, an ANSI colour (ESC), NUL, and a lone surrogate.
+DIRTY_ANSWER = "Rad ett\x0bRad två \x1b[31mröd\x1b[0m\x00 slut"
+DIRTY_TITLE = "Aktiviteter \ud800i Råcksta\x00"
+
+
+@pytest.fixture
+async def connector() -> AsyncIterator[FakeConnector]:
+    fake = await FakeConnector().start()
+    yield fake
+    await fake.close()
+
+
+async def _client(settings: Settings) -> TestClient:
+    client = TestClient(TestServer(create_app(settings), host="127.0.0.1"))
+    await client.start_server()
+    return client
+
+
+def _settings(url: str, **extra: str) -> Settings:
+    return Settings(database_url=url, reminder_poll_seconds=0, public_base_url="https://dialogstod.example.se", **extra)
+
+
+@pytest.fixture
+async def client(tmp_path: Path) -> AsyncIterator[TestClient]:
+    client = await _client(_settings(f"sqlite+aiosqlite:///{tmp_path / 'edges.db'}"))
+    yield client
+    await client.close()
+
+
+async def _post_json(client: TestClient, body: str) -> tuple[int, dict[str, object]]:
+    response = await client.post("/api/messages", data=body, headers={"Content-Type": "application/json"})
+    return response.status, await response.json()
+
+
+# --- finding 8: protocol edges -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("depth", [995, 5000])
+async def test_deeply_nested_json_is_400_before_authentication(tmp_path: Path, connector: FakeConnector, depth: int) -> None:
+    settings = _settings(f"sqlite+aiosqlite:///{tmp_path / 'auth.db'}", app_id="00000000-0000-0000-0000-000000000001")
+    client = await _client(settings)
+    try:
+        activity = teams_activity(connector.url, text="hej")
+        body = json.dumps(activity)[:-1] + ', "value": ' + "[" * depth + "]" * depth + "}"
+        status, payload = await _post_json(client, body)
+        assert (status, payload["error"]["code"]) == (400, "malformed_json")  # type: ignore[index]
+        assert connector.sent == []
+    finally:
+        await client.close()
+
+
+async def test_an_activity_without_a_channel_id_is_400_and_gets_no_reply(client: TestClient, connector: FakeConnector) -> None:
+    activity = teams_activity(connector.url, text="hej")
+    del activity["channelId"]
+    status, payload = await _post_json(client, json.dumps(activity))
+    assert (status, payload["error"]["message"]) == (400, "the activity has no channelId")  # type: ignore[index]
+    assert connector.sent == []
+
+
+@pytest.mark.parametrize(
+    "locale,text",
+    [("sv-SE", "Den här knappen fungerar inte här."), ("en-US", "This button does not work here.")],
+)
+async def test_a_card_action_invoke_gets_a_message_in_the_users_language(
+    client: TestClient, connector: FakeConnector, locale: str, text: str
+) -> None:
+    value = {"action": {"type": "Action.Execute", "verb": "approve", "data": {"x": 1}}, "trigger": "manual"}
+    activity = teams_activity(connector.url, type="invoke", name="adaptiveCard/action", value=value, locale=locale)
+    response = await client.post("/api/messages", json=activity)
+    assert response.status == 200
+    answer = await response.json()
+    assert answer["statusCode"] == 200 and answer["type"] == "application/vnd.microsoft.activity.message"
+    assert answer["value"].startswith(text)
+
+
+@pytest.mark.parametrize("name", ["task/fetch", "composeExtension/query", "signin/verifyState", "application/search"])
+async def test_other_invokes_get_a_json_answer(client: TestClient, connector: FakeConnector, name: str) -> None:
+    response = await client.post("/api/messages", json=teams_activity(connector.url, type="invoke", name=name, value={}))
+    assert response.status == 501
+    assert (await response.json())["error"]["code"] == "invoke_not_supported"
+
+
+@pytest.mark.parametrize("method", ["GET", "PUT", "DELETE"])
+async def test_other_methods_on_the_messages_endpoint_are_405_json(client: TestClient, method: str) -> None:
+    response = await client.request(method, "/api/messages")
+    assert response.status == 405
+    assert response.headers["Allow"] == "POST"
+    assert (await response.json())["error"]["code"] == "method_not_allowed"
+
+
+async def test_unknown_paths_are_404_json_and_share_links_keep_their_page(client: TestClient) -> None:
+    response = await client.get("/wp-admin/setup.php")
+    assert response.status == 404
+    assert (await response.json())["error"]["code"] == "not_found"
+    assert SECURITY.items() <= response.headers.items()
+    page = await client.get("/d/" + "A" * 43)
+    assert page.status == 404 and page.content_type == "text/html"
+
+
+async def test_the_comment_endpoints_refusals_carry_the_security_headers(
+    client: TestClient, connector: FakeConnector
+) -> None:
+    too_big = await client.post("/d/whatever/comments", data={"comment": "x" * 20_000})
+    path, _ = await share_draft(HttpChat(client, connector), access="read")
+    refused = await client.post(f"{path}/comments", data={"comment": "hej"}, allow_redirects=False)
+    for response, status in ((too_big, 413), (refused, 403)):
+        assert response.status == status
+        assert SECURITY.items() <= response.headers.items()
+        assert response.content_type != "text/plain"
+
+
+async def test_a_client_that_leaves_mid_body_is_logged_as_a_disconnect(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Served as `python -m bot` serves it (aiohttp's run_app does not cancel a handler when its client leaves)."""
+    caplog.set_level(logging.INFO)
+    runner = web.AppRunner(create_app(_settings(f"sqlite+aiosqlite:///{tmp_path / 'gone.db'}")))
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    try:
+        _, port = runner.addresses[0][:2]
+        _, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(
+            b"POST /api/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n"
+            b'{"type": "message", "text": "hal'
+        )
+        await writer.drain()
+        await asyncio.sleep(0.1)
+        writer.close()
+        await writer.wait_closed()
+        for _ in range(100):  # until the server has noticed
+            if any("disconnected" in r.getMessage() for r in caplog.records):
+                break
+            await asyncio.sleep(0.02)
+    finally:
+        await runner.cleanup()
+    assert any(r.levelno == logging.INFO and "client disconnected" in r.getMessage() for r in caplog.records)
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+# --- finding 3: text no document or database can hold ---------------------------------------------
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def any_db_client(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[TestClient]:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'dirty.db'}" if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    client = await _client(_settings(url))
+    yield client
+    await client.close()
+
+
+async def test_control_characters_and_lone_surrogates_are_cleaned_and_the_word_download_works(
+    any_db_client: TestClient, connector: FakeConnector
+) -> None:
+    client = any_db_client
+    anna = HttpChat(client, connector)
+    await anna.join()
+    review = await anna.walk_wizard({"start": {"title": DIRTY_TITLE}, "method": {"method_description": DIRTY_ANSWER}})
+    shown = card_text(review)
+    assert "Aktiviteter \ufffdi Råcksta" in shown and "Rad ett\nRad två [31mröd[0m slut" in shown
+    proposal = await anna.press(action(review, "create_proposal")["data"])
+    share = await anna.press(action(proposal, "share")["data"], card=proposal)
+    path, _ = await share_draft(anna, share_card=share)
+
+    page = await client.get(path)
+    assert page.status == 200
+    assert "Rad ett\nRad två [31mröd[0m slut" in await page.text()
+    response = await client.get(f"{path}/proposal.docx")
+    assert response.status == 200
+    document = Document(io.BytesIO(await response.read()))
+    assert document.paragraphs[0].text == "Aktiviteter \ufffdi Råcksta"
+    assert "Rad ett\nRad två [31mröd[0m slut" in [p.text for p in document.paragraphs]
+
+
+async def test_a_comment_from_the_page_is_cleaned(client: TestClient, connector: FakeConnector) -> None:
+    anna = HttpChat(client, connector)
+    path, _ = await share_draft(anna)
+    posted = await client.post(f"{path}/comments", data={"comment": "Bra\x0bidé\x00\x1b!"}, allow_redirects=False)
+    assert posted.status == 303
+    assert "Bra\nidé!" in card_text(anna.cards_here()[-1])
+
+
+def test_the_word_download_of_text_stored_before_cleaning_still_opens(routine) -> None:
+    """Drafts saved before the edge cleaned text may hold what python-docx refuses: the export cleans it too."""
+    draft = complete_draft(routine, external=False, user_text=DIRTY_ANSWER + "\ud800")
+    progress = Wizard(routine).progress(draft)
+    proposal = build_proposal(routine, draft, progress.steps, "sv", draft.created_at.date())
+    document = Document(io.BytesIO(render_docx(proposal)))
+    assert clean_text(DIRTY_ANSWER + "\ud800") in [p.text for p in document.paragraphs]
+
+
+def test_clean_text_keeps_what_people_write() -> None:
+    assert clean_text("Hej!\tRad två\r\nÅÄÖ é — ”citat” 😀") == "Hej!\tRad två\r\nÅÄÖ é — ”citat” 😀"
+    assert clean_text("e\u0301") == "é"  # one character, as the catalogue's words are (NFC)
+    assert clean_text("a\x0cb\u2028c\x7fd\x85e\ufffef") == "a\nb\ncd\nef"
+
+
+# --- finding 2: a long typed message -------------------------------------------------------------
+
+
+def _made_up_words(length: int) -> str:
+    rnd = random.Random(11)
+    words: list[str] = []
+    while sum(len(w) + 1 for w in words) < length:
+        words.append("".join(rnd.choice(string.ascii_lowercase + "åäö") for _ in range(rnd.randint(3, 12))))
+    return " ".join(words)[: length - 1] + "?"
+
+
+async def test_the_longest_message_leaves_the_server_responsive(client: TestClient, connector: FakeConnector) -> None:
+    """30,000 characters of made-up words (what is read of it: 8,000) and a health check at the same time."""
+    turn = asyncio.create_task(client.post("/api/messages", json=teams_activity(connector.url, text=_made_up_words(30_000))))
+    health = await asyncio.wait_for(client.get("/healthz"), timeout=1)
+    assert health.status == 200
+    assert (await asyncio.wait_for(turn, timeout=5)).status == 201
+    assert connector.cards()  # an answer (the closest topics), not an error
+
+
+def test_matching_a_long_message_corrects_a_bounded_number_of_words(routine, monkeypatch: pytest.MonkeyPatch) -> None:
+    questions = RoutineQuestions(routine)
+    lookups: list[str] = []
+    extract = dialogs.matching.process.extractOne
+
+    def counting(query: str, *args: object, **kwargs: object) -> object:
+        lookups.append(query)
+        return extract(query, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(dialogs.matching.process, "extractOne", counting)
+    questions.answer(_made_up_words(8000), "sv")
+    assert 0 < len(lookups) <= MAX_CORRECTED
+    assert questions.answer("vad är mitt ansvar som enhetshcef?", "sv").topic.id == "role_enhetschef"  # type: ignore[union-attr]
+
+
+# --- finding 9: identity -------------------------------------------------------------------------
+
+
+async def test_an_aad_object_id_outside_teams_is_not_trusted(client: TestClient, connector: FakeConnector) -> None:
+    anna = HttpChat(client, connector)
+    await anna.join()
+    await anna.walk_wizard()
+    listing = (await anna.say("mina utkast"))[-1]["attachments"][0]["content"]
+    assert ANSWERS["start"]["title"] in card_text(listing)
+
+    eve = HttpChat(client, connector, {"id": "eve", "name": "Eve", "aadObjectId": "aad-anna"}, "webchat-eve")
+    for channel in ("directline", "webchat", "emulator"):
+        before = len(eve.sent_here())
+        assert await eve.post(channelId=channel, text="mina utkast") == 201
+        [reply] = eve.sent_here()[before:]
+        assert ANSWERS["start"]["title"] not in card_text(reply["attachments"][0]["content"])
