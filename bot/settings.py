@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from botframework.connector.auth import AuthenticationConstants
+
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///var/dialogstod.db"
 
 
@@ -26,6 +28,10 @@ class Settings:
     public_base_url: str = ""  # where shared links point; defaults to http://localhost:PORT
     share_days: int = 30
     max_body_bytes: int = 256 * 1024
+    # Where the keys that sign incoming tokens are published (bot/auth.py); tests point these at a stand-in.
+    bot_openid_metadata_url: str = AuthenticationConstants.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL
+    entra_openid_metadata_url: str = AuthenticationConstants.TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL
+    openid_timeout_seconds: float = 5.0
 
     @property
     def local_mode(self) -> bool:
