@@ -415,11 +415,11 @@ def _tokens(draw: st.DrawFn) -> str:
 
 @settings(max_examples=300, deadline=None)
 @given(token=_tokens(), channel_id=st.sampled_from(["msteams", "slack", ""]))
-def test_any_token_is_either_valid_or_refused_never_an_error(token: str, channel_id: str) -> None:
+async def test_any_token_is_either_valid_or_refused_never_an_error(token: str, channel_id: str) -> None:
     keys = _StandInKeys(CHANNEL_KEY)
     validator = TokenValidator(APP_ID, "", keys, keys)  # type: ignore[arg-type]  # the stand-in has OpenIdKeys' one method
     try:
-        identity = asyncio.run(validator.validate(f"Bearer {token}", channel_id, "https://smba.example/"))
+        identity = await validator.validate(f"Bearer {token}", channel_id, "https://smba.example/")
     except TokenRefused:
         return
     assert identity.claims["aud"] == APP_ID
