@@ -6,10 +6,11 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from botbuilder.core import TurnContext
-from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
+from botbuilder.integration.aiohttp import CloudAdapter
 
+from bot.auth import TokenAuthentication
 from bot.connector_pool import ConnectorPool, PooledAuthentication
-from bot.settings import BotAuthConfig, Settings
+from bot.settings import Settings
 from dialogs.language import lang_of
 from dialogs.messages import Messages
 
@@ -31,7 +32,8 @@ def turn_error_handler(messages: Messages) -> Callable[[TurnContext, Exception],
 
 
 def create_adapter(settings: Settings, messages: Messages, pool: ConnectorPool) -> CloudAdapter:
-    """A CloudAdapter that reuses connector clients and connections from `pool` (closed by the caller)."""
-    adapter = CloudAdapter(PooledAuthentication(ConfigurationBotFrameworkAuthentication(BotAuthConfig(settings)), pool))
+    """A CloudAdapter that checks incoming tokens without blocking (bot/auth.py) and reuses connector clients
+    and connections from `pool` (closed by the caller)."""
+    adapter = CloudAdapter(PooledAuthentication(TokenAuthentication(settings), pool))
     adapter.on_turn_error = turn_error_handler(messages)
     return adapter

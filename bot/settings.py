@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from botframework.connector.auth import AuthenticationConstants
+
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///var/dialogstod.db"
 
 
@@ -30,6 +32,10 @@ class Settings:
     # up after this long; a turn answers within turn_seconds (below Teams' 15 s) whatever the database does.
     database_timeout_seconds: float = 5.0
     turn_seconds: float = 10.0
+    # Where the keys that sign incoming tokens are published (bot/auth.py); tests point these at a stand-in.
+    bot_openid_metadata_url: str = AuthenticationConstants.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL
+    entra_openid_metadata_url: str = AuthenticationConstants.TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL
+    openid_timeout_seconds: float = 5.0
 
     @property
     def local_mode(self) -> bool:
