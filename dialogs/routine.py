@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Self
 
 import yaml
+from jinja2 import Environment, TemplateSyntaxError
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -254,50 +255,85 @@ class TopicSpec(_Model):
     options: str | None = None
 
 
-class ProposalSection(_Model):
-    id: str
+def _parses(source: str) -> str:
+    """A document template must be valid Jinja2 (what it may call is checked when the routine is rendered)."""
+    try:
+        _TEMPLATE_SYNTAX.parse(source)
+    except TemplateSyntaxError as exc:
+        raise ValueError(f"template syntax: {exc.message} (line {exc.lineno})") from None
+    return source
+
+
+_TEMPLATE_SYNTAX = Environment()
+TemplateSource = Annotated[str, AfterValidator(_parses)]
+
+
+class TemplateText(_Model):
+    """One document template in both languages."""
+
+    sv: TemplateSource
+    en: TemplateSource
+
+    def __call__(self, lang: Lang) -> str:
+        return self.en if lang == "en" else self.sv
+
+
+def _in_both(templates: dict[Lang, tuple[str, ...]]) -> dict[Lang, tuple[str, ...]]:
+    if set(templates) != set(LANGS):
+        raise ValueError("needs a list of templates in 'sv' and 'en'")
+    return templates
+
+
+Templates = Annotated[dict[Lang, tuple[TemplateSource, ...]], AfterValidator(_in_both)]
+NO_TEMPLATES: dict[Lang, tuple[str, ...]] = {"sv": (), "en": ()}
+
+
+class DocumentSection(_Model):
+    """A heading, its paragraphs (one template each) and its subsections."""
+
     heading: Text
-    styrkarta: str
-    fields: tuple[str, ...] = ()
-
-    @field_validator("heading", mode="before")
-    @classmethod
-    def _named_heading(cls, heading: Any, info: ValidationInfo) -> Any:
-        """A name is one of the proposal's `headings`, which ProposalSpec passes as the validation context."""
-        if not isinstance(heading, str):
-            return heading
-        headings: Mapping[str, Text] = info.context or {}
-        if heading not in headings:
-            raise ValueError(f"unknown heading {heading!r}")
-        return headings[heading]
+    text: Templates = NO_TEMPLATES
+    sections: tuple[DocumentSection, ...] = ()
 
 
-_PROPOSAL_SECTIONS = TypeAdapter(tuple[ProposalSection, ...])
+class Signature(_Model):
+    """Who signs: a role of the routine, and a template for the name (the district's, or an answer)."""
+
+    role: str
+    name: TemplateSource = ""
+
+
+class HeaderSpec(_Model):
+    """Templates for the header's values that come from the draft."""
+
+    phone: TemplateSource = ""
+    meeting: TemplateSource = ""
+    dnr: TemplateSource = ""
+
+
+PROPOSAL_LABELS = ("officer", "phone", "to", "meeting", "date", "dnr", "decision", "attachments")
 
 
 class ProposalSpec(_Model):
-    decision: dict[Lang, tuple[NonEmpty, ...]]
-    decision_external: Text
-    summary: Text
-    preparation: Text
-    preparation_communicator: Text
-    headings: dict[str, Text] = {}
-    sections: tuple[ProposalSection, ...] = ()
+    """The tjänsteutlåtande: the district's nämnd and förvaltning, the header's words, who signs, and
+    templates for the title, the decision points, the sections and the attachments."""
 
-    @field_validator("decision")
-    @classmethod
-    def _in_both_languages(cls, decision: dict[Lang, tuple[str, ...]]) -> dict[Lang, tuple[str, ...]]:
-        if set(decision) != set(LANGS) or not all(decision.values()):
-            raise ValueError("needs a list of decision points in 'sv' and 'en'")
-        return decision
+    board: Text
+    administration: Text
+    labels: dict[str, Text]
+    header: HeaderSpec = HeaderSpec()
+    signatures: tuple[Signature, ...]
+    title: TemplateText
+    decision: Templates
+    sections: tuple[DocumentSection, ...]
+    attachments: Templates = NO_TEMPLATES
 
-    @field_validator("sections", mode="before")
+    @field_validator("labels")
     @classmethod
-    def _with_headings(cls, sections: Any, info: ValidationInfo) -> Any:
-        """Sections may name a heading: they are read with `headings` as the validation context."""
-        if "headings" not in info.data:
-            raise ValueError("not checked, as the headings have problems")
-        return _PROPOSAL_SECTIONS.validate_python(sections, context=info.data["headings"])
+    def _every_label(cls, labels: dict[str, Text]) -> dict[str, Text]:
+        if missing := [name for name in PROPOSAL_LABELS if name not in labels]:
+            raise ValueError(f"missing labels: {', '.join(missing)}")
+        return labels
 
 
 class Styrkarta(_Model):
@@ -414,7 +450,6 @@ def _sections_exist(r: Routine) -> Iterator[str]:
 
 def _styrkarta_parts_exist(r: Routine) -> Iterator[str]:
     parts = [(f"step {s.id}", s.styrkarta) for s in r.steps]
-    parts += [(f"proposal section {p.id}", p.styrkarta) for p in r.proposal.sections]
     yield from (f"{where}: unknown styrkarta part {part!r}" for where, part in parts if part not in r.styrkarta_parts)
 
 
@@ -435,9 +470,10 @@ def _date_rules_name_dates(r: Routine) -> Iterator[str]:
                 yield f"field {f.id}: date rule names unknown date field {other!r}"
 
 
-def _proposal_fields_exist(r: Routine) -> Iterator[str]:
-    for p in r.proposal.sections:
-        yield from (f"proposal section {p.id}: unknown field {fid!r}" for fid in p.fields if r.field(fid) is None)
+def _signatures_name_roles(r: Routine) -> Iterator[str]:
+    for i, sign in enumerate(r.proposal.signatures):
+        if r.role(sign.role) is None:
+            yield f"proposal signature {i}: unknown role {sign.role!r}"
 
 
 def _topics_point_somewhere(r: Routine) -> Iterator[str]:
@@ -455,7 +491,7 @@ _REFERENCE_CHECKS: tuple[Callable[[Routine], Iterator[str]], ...] = (
     _styrkarta_parts_exist,
     _conditions_name_fields,
     _date_rules_name_dates,
-    _proposal_fields_exist,
+    _signatures_name_roles,
     _topics_point_somewhere,
 )
 
