@@ -5,14 +5,16 @@ welcome when the bot is installed."""
 from __future__ import annotations
 
 import logging
+from http import HTTPStatus
 
 from botbuilder.core import ActivityHandler, ConversationState, TurnContext
 from botbuilder.schema import Activity, ChannelAccount
 
 from bot.identity import TEAMS, actor_of, conversation_type, without_mentions
 from bot.replies import Replies, to_activity
+from dialogs.actor import Actor
 from dialogs.conversation import Conversation
-from dialogs.views import Reply
+from dialogs.views import Reply, View
 from storage.conversations import SqlConversationRefs
 
 logger = logging.getLogger(__name__)
@@ -72,7 +74,25 @@ class DialogstodBot(ActivityHandler):
         else:
             answer = await self.conversation.on_text(actor, without_mentions(activity.text or ""))
         await self._update_answered_card(turn_context, answer)
-        await turn_context.send_activities(self.replies.activities(answer.views, actor.lang))
+        for view in answer.views:
+            await self._send(turn_context, actor, view)
+
+    async def _send(self, turn_context: TurnContext, actor: Actor, view: View) -> None:
+        """One view's messages; when the channel refuses one as too large (413), a short card with a link
+        to the draft's page instead, never a dead end."""
+        try:
+            await turn_context.send_activities(self.replies.activities([view], actor.lang))
+        except Exception as error:
+            response = getattr(error, "response", None)
+            if getattr(response, "status_code", None) != HTTPStatus.REQUEST_ENTITY_TOO_LARGE:
+                raise
+            logger.warning(
+                "the channel refused a %s as too large in conversation %s; sending a link instead",
+                type(view).__name__,
+                turn_context.activity.conversation.id,
+            )
+            instead = await self.conversation.too_big(actor, getattr(view, "draft_id", None))
+            await turn_context.send_activities(self.replies.activities(instead.views, actor.lang))
 
     async def _update_answered_card(self, turn_context: TurnContext, answer: Reply) -> None:
         """In Teams, replace the submitted card with its answers so its buttons cannot be pressed again."""

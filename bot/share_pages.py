@@ -1,4 +1,7 @@
-"""GET /d/<token>, POST /d/<token>/comments, GET /d/<token>/proposal.docx: the shared draft's pages.
+"""GET /d/<token>, POST /d/<token>/comments, GET /d/<token>/proposal.docx and /proposal.pdf: the shared
+draft's pages and documents. The documents are in Swedish, the nämnd's language; `?lang=en` gives the
+Word document in English, to read. They are rendered in a worker thread (WeasyPrint takes a few hundred
+milliseconds) so that the event loop keeps serving other requests.
 
 The token is the only credential: an unknown one gets 404, a revoked or expired one (or one whose draft
 was deleted) 410, both with the same plain page that says nothing about the draft.
@@ -6,12 +9,17 @@ was deleted) 410, both with the same plain page that says nothing about the draf
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+
 from aiohttp import web
 
-from bot.state import APP_SERVICES
+from bot.state import APP_SERVICES, APP_SETTINGS
 from cards.docx import render_docx
 from cards.elements import CardContext
 from cards.pages import link_gone_page, shared_draft_page
+from cards.pdf import render_pdf
+from dialogs.documents.proposal import DOCUMENT_LANG, Proposal
 from dialogs.features.sharing import LinkGone, Sharing
 from dialogs.language import Lang, lang_of
 
@@ -55,7 +63,8 @@ async def view(request: web.Request) -> web.Response:
         return _gone(request, 410)
     if page is None:
         return _gone(request, 404)
-    return _page(shared_draft_page(_context(request), page, f"/d/{token}/comments", f"/d/{token}/proposal.docx"))
+    documents = f"/d/{token}/proposal"
+    return _page(shared_draft_page(_context(request), page, f"/d/{token}/comments", f"{documents}.docx", f"{documents}.pdf"))
 
 
 async def comment(request: web.Request) -> web.Response:
@@ -74,21 +83,40 @@ async def comment(request: web.Request) -> web.Response:
     raise web.HTTPSeeOther(f"/d/{token}#kommentarer")
 
 
-async def proposal_docx(request: web.Request) -> web.StreamResponse:
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+async def _document(
+    request: web.Request, lang: Lang, render: Callable[[Proposal], bytes], content_type: str, filename: str
+) -> web.StreamResponse:
     try:
-        proposal = await _sharing(request).download(request.match_info["token"], _lang(request))
+        proposal = await _sharing(request).download(request.match_info["token"], lang)
     except LinkGone:
         return _gone(request, 410)
     if proposal is None:
         return _gone(request, 404)
     return web.Response(
-        body=render_docx(proposal),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        headers={**SECURITY_HEADERS, "Content-Disposition": 'attachment; filename="forslag.docx"'},
+        body=await asyncio.to_thread(render, proposal),
+        content_type=content_type,
+        headers={**SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+async def proposal_docx(request: web.Request) -> web.StreamResponse:
+    """The Word document, in Swedish unless `?lang=` names the other language of the bot."""
+    lang = lang_of(request.query.get("lang", DOCUMENT_LANG))
+    template = request.app[APP_SETTINGS].proposal_template
+    filename = "forslag.docx" if lang == DOCUMENT_LANG else f"forslag-{lang}.docx"
+    return await _document(request, lang, lambda p: render_docx(p, template), DOCX_TYPE, filename)
+
+
+async def proposal_pdf(request: web.Request) -> web.StreamResponse:
+    """The PDF/A for the registrator: always in Swedish."""
+    return await _document(request, DOCUMENT_LANG, render_pdf, "application/pdf", "forslag.pdf")
 
 
 def add_share_routes(app: web.Application) -> None:
     app.router.add_get("/d/{token}", view)
     app.router.add_post("/d/{token}/comments", comment)
     app.router.add_get("/d/{token}/proposal.docx", proposal_docx)
+    app.router.add_get("/d/{token}/proposal.pdf", proposal_pdf)

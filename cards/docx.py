@@ -1,37 +1,128 @@
-"""The proposal as a Word document: the same sections as the HTML, headings as Word headings, ready
-to paste into the city's tjänsteutlåtande template. python-docx writes every answer as plain text."""
+"""The proposal as a Word document, filled into a template (docxtpl: Jinja2 inside a .docx made in Word).
+
+The default template ships as cards/templates/tjansteutlatande.docx (built by make_docx_template.py, which
+also documents the context every template gets); a district points the setting PROPOSAL_TEMPLATE at its
+own. Whatever the template, the document's language (every style and run) and its properties (title,
+author, language) are set here from the proposal, and the text is cleaned of characters XML cannot hold,
+so that any answer can be downloaded.
+"""
 
 from __future__ import annotations
 
 import io
+import re
+from dataclasses import fields, is_dataclass, replace
+from pathlib import Path
+from typing import Any
 
-from docx import Document
+from docx.opc.exceptions import OpcError
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docxtpl import DocxTemplate
+from jinja2 import TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
 
-from dialogs.documents.proposal import Proposal
+from dialogs.documents.proposal import Proposal, Section
+from dialogs.language import Lang
+
+DEFAULT_TEMPLATE = Path(__file__).parent / "templates" / "tjansteutlatande.docx"
+LANGUAGE_TAGS: dict[Lang, str] = {"sv": "sv-SE", "en": "en-GB"}
+# What XML 1.0 cannot hold: C0 controls other than tab, newline and carriage return, lone surrogates,
+# U+FFFE and U+FFFF. A pasted vertical tab or ESC would otherwise make the document unreadable.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def render_docx(p: Proposal) -> bytes:
-    document = Document()
-    document.core_properties.title = p.title
-    document.core_properties.author = p.author
-    document.add_heading(p.title, level=0)
-    document.add_paragraph(" · ".join(x for x in (p.organisation, p.date, p.author, p.role) if x))
-    document.add_heading(p.headings["decision"], level=1)
-    for point in p.decision:
-        document.add_paragraph(point, style="List Number")
-    document.add_heading(p.headings["summary"], level=1)
-    document.add_paragraph(p.summary)
-    document.add_heading(p.headings["preparation"], level=1)
-    document.add_paragraph(" ".join(p.preparation))
-    for part in p.parts:
-        document.add_heading(part.heading, level=1)
-        document.add_paragraph(f"{p.styrkarta_title}: {part.styrkarta}").runs[0].italic = True
-        for item in part.items:
-            document.add_paragraph().add_run(item.label).bold = True
-            document.add_paragraph(item.value)
-    document.add_heading(p.headings["styrkarta_index"], level=1)
-    for part_name, headings in p.styrkarta_index:
-        document.add_paragraph(f"{part_name}: {', '.join(headings)}", style="List Bullet")
+def clean_xml(text: str) -> str:
+    """The text without the characters XML 1.0 cannot hold."""
+    return _XML_ILLEGAL.sub("", text)
+
+
+def cleaned(value: Any) -> Any:
+    """A proposal (or any part of one) with every text passed through clean_xml."""
+    if isinstance(value, str):
+        return clean_xml(value)
+    if isinstance(value, tuple):
+        return tuple(cleaned(v) for v in value)
+    if isinstance(value, dict):
+        return {k: cleaned(v) for k, v in value.items()}
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{f.name: cleaned(getattr(value, f.name)) for f in fields(value)})
+    return value
+
+
+def _blocks(sections: tuple[Section, ...], level: int = 1) -> list[dict[str, Any]]:
+    """The sections in reading order, each with its heading level (1 for a section under the title)."""
+    blocks: list[dict[str, Any]] = []
+    for s in sections:
+        blocks.append({"level": level, "heading": s.heading, "paragraphs": list(s.paragraphs)})
+        blocks += _blocks(s.sections, level + 1)
+    return blocks
+
+
+def context(p: Proposal) -> dict[str, Any]:
+    """What a template sees (the names are documented in cards/templates/make_docx_template.py)."""
+    p = cleaned(p)
+    return {
+        "lang": p.lang,
+        "title": p.title,
+        "author": p.author,
+        "administration": p.administration,
+        "labels": dict(p.labels),
+        "header": p.header,
+        "decision": list(p.decision),
+        "signatures": list(p.signatures),
+        "blocks": _blocks(p.sections),
+        "attachments": list(p.attachments),
+    }
+
+
+def _set_language(template: DocxTemplate, tag: str) -> None:
+    """Every style, the defaults and every run that names a language: `tag`."""
+    styles = template.docx.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    r_pr = defaults.find(qn("w:rPrDefault"))
+    if r_pr is None:
+        r_pr = OxmlElement("w:rPrDefault")
+        defaults.insert(0, r_pr)
+    run_props = r_pr.find(qn("w:rPr"))
+    if run_props is None:
+        run_props = OxmlElement("w:rPr")
+        r_pr.append(run_props)
+    if run_props.find(qn("w:lang")) is None:
+        run_props.append(OxmlElement("w:lang"))
+    for root in (styles, template.docx.element.body):
+        for lang in root.iter(qn("w:lang")):
+            lang.set(qn("w:val"), tag)
+            lang.set(qn("w:eastAsia"), tag)
+
+
+class TemplateError(ValueError):
+    """The Word template cannot be used; the message says which file and why."""
+
+
+def check_template(template: Path) -> None:
+    """Open the template and parse its Jinja2, so that a broken one stops the start with its reason
+    rather than failing every download."""
+    try:
+        DocxTemplate(str(template)).get_undeclared_template_variables(SandboxedEnvironment())
+    except TemplateSyntaxError as exc:
+        raise TemplateError(f"{template}: template syntax: {exc.message} (line {exc.lineno})") from None
+    except (OpcError, OSError, KeyError, ValueError) as exc:  # missing, unreadable, or not a .docx
+        raise TemplateError(f"{template}: not a readable Word document ({exc})") from None
+
+
+def render_docx(p: Proposal, template: Path | None = None) -> bytes:
+    """The proposal filled into `template` (the default one when None)."""
+    document = DocxTemplate(str(template or DEFAULT_TEMPLATE))
+    values = context(p)
+    document.render(values, jinja_env=SandboxedEnvironment(autoescape=True))
+    tag = LANGUAGE_TAGS[p.lang]
+    _set_language(document, tag)
+    properties = document.docx.core_properties
+    properties.title, properties.author, properties.language = values["title"], values["author"], tag
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

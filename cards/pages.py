@@ -3,16 +3,25 @@ Rendered with Jinja2 and autoescaped: nothing a user typed can become markup."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
 from cards.elements import CardContext
-from cards.proposal import templates
 from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access
 from dialogs.views import SharedPage
 
+templates = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=select_autoescape(enabled_extensions=("html", "html.j2")),
+    undefined=StrictUndefined,
+    keep_trailing_newline=True,
+)
 
-def shared_draft_page(ctx: CardContext, page: SharedPage, comment_url: str, docx_url: str) -> str:
+
+def shared_draft_page(ctx: CardContext, page: SharedPage, comment_url: str, docx_url: str, pdf_url: str) -> str:
     sections = [(s.step.title(ctx.lang), [(a.field.label(ctx.lang), a.shown) for a in s.answers]) for s in page.sections]
     owner, share = page.owner_name, page.share
     texts: dict[str, Any] = {
@@ -24,6 +33,7 @@ def shared_draft_page(ctx: CardContext, page: SharedPage, comment_url: str, docx
         "your_comment": ctx.t("comment_label"),
         "send_comment": ctx.t("btn_send_comment"),
         "download_docx": ctx.t("page_download_docx"),
+        "download_pdf": ctx.t("page_download_pdf"),
     }
     return templates.get_template("shared_draft.html.j2").render(
         lang=ctx.lang,
@@ -38,6 +48,7 @@ def shared_draft_page(ctx: CardContext, page: SharedPage, comment_url: str, docx
         can_comment=share.access == Access.COMMENT,
         comment_url=comment_url,
         docx_url=docx_url,
+        pdf_url=pdf_url,
     )
 
 

@@ -41,6 +41,8 @@ class ActionName(StrEnum):
     CREATE_PROPOSAL = "create_proposal"
     SHOW_PROPOSAL = "show_proposal"
     DOWNLOAD_DOCX = "download_docx"
+    DOWNLOAD_PDF = "download_pdf"
+    OPEN_PAGE = "open_page"
     ASK = "ask"
     TOPIC = "topic"
     REMINDERS = "reminders"
@@ -164,6 +166,8 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.CREATE_PROPOSAL: Versioned,
     ActionName.SHOW_PROPOSAL: OnDraft,
     ActionName.DOWNLOAD_DOCX: OnDraft,
+    ActionName.DOWNLOAD_PDF: OnDraft,
+    ActionName.OPEN_PAGE: OnDraft,
     ActionName.ASK: Ask,
     ActionName.TOPIC: Topic,
     ActionName.REMINDERS: Action,

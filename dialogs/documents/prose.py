@@ -50,7 +50,7 @@ def month_year(value: Any, lang: Lang) -> str:
 def amount(value: Any, lang: Lang) -> str:
     """45000 → '45 000' (a non-breaking space in Swedish, a comma in English)."""
     try:
-        return format_decimal(value, locale=lang)
+        return str(format_decimal(value, locale=lang))
     except (TypeError, ValueError, ArithmeticError):
         return str(value or "")
 
@@ -64,10 +64,10 @@ def and_list(items: Iterable[Any], lang: Lang) -> str:
 def lower_first(text: Any) -> str:
     """'Aktiviteter i parken' → 'aktiviteter i parken', but 'SKR:s nätverk' and 'Vällingby' stay as typed
     when the word is an acronym or a name-like second capital follows."""
-    text = str(text or "").strip()
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
-        return text[0].lower() + text[1:]
-    return text
+    word = str(text or "").strip()
+    if len(word) > 1 and word[0].isupper() and word[1].islower():
+        return word[0].lower() + word[1:]
+    return word
 
 
 def _sentence(line: str) -> str:

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from dialogs.actions import ActionName, OnDraft, OnShare, ShareComment, ShareSave
 from dialogs.actor import Actor
-from dialogs.documents.proposal import Proposal
+from dialogs.documents.proposal import DOCUMENT_LANG, Proposal
 from dialogs.draft import Draft
 from dialogs.features.base import Services, own_draft, proposal_of
 from dialogs.language import Lang
@@ -190,7 +190,8 @@ class Sharing:
             ReviewSection(s, wizard.shown(s, draft, lang)) for s in wizard.progress(draft).steps if s.id in draft.done
         )
         comments = tuple(e for e in reversed(events) if e.kind == ShareEventKind.COMMENT)
-        return SharedPage(share, draft.title, draft.owner_name, proposal_of(self.s, draft, lang), sections, comments)
+        proposal = proposal_of(self.s, draft, DOCUMENT_LANG)  # the nämnd's document, whatever the reader's language
+        return SharedPage(share, draft.title, draft.owner_name, proposal, sections, comments)
 
     async def comment_on_page(self, token: str, text: str, lang: Lang) -> bool | None:
         """A comment from the page: True saved (the owner is told), False not allowed, None no such link."""
@@ -204,8 +205,9 @@ class Sharing:
             await self._notify_owner(draft, event, lang)
         return event is not None
 
-    async def download(self, token: str, lang: Lang) -> Proposal | None:
-        """The proposal behind a link, for the Word download (recorded); None when there is none."""
+    async def download(self, token: str, lang: Lang = DOCUMENT_LANG) -> Proposal | None:
+        """The proposal behind a link in `lang` (the nämnd's language unless another is asked for), for the
+        Word or PDF download (recorded); None when there is none."""
         async with self.s.uow() as tx:
             opened = await self._open(tx, token)
             proposal = proposal_of(self.s, opened[1], lang) if opened else None
