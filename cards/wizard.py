@@ -24,7 +24,7 @@ from dialogs.routine import Step
 from dialogs.views import AnsweredView, GateView, HelpView, ReviewView, ShownAnswer, StepView, WelcomeView
 
 # How much of each answer the review card shows; the whole answer is on the step (Ändra) and the page.
-REVIEW_CHARS = 200
+REVIEW_CHARS = 120
 
 
 def _intro(ctx: CardContext, step: Step) -> list[dict[str, Any]]:

@@ -22,7 +22,7 @@ from dialogs.share import Access
 CONTROL_KEYS = frozenset({"action", "draft", "step", "version"})
 # Characters of typed text or an input that are read: twice the longest field, so that a too long answer
 # reaches validation and is refused with its length rather than cut.
-MAX_TYPED = 8000
+MAX_TYPED = 4000
 
 
 class ActionName(StrEnum):

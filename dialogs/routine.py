@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Self
 
 import yaml
-from jinja2 import Environment, TemplateSyntaxError
+from jinja2 import TemplateSyntaxError, nodes
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -33,6 +33,7 @@ from pydantic import (
 from pydantic_core import ErrorDetails
 
 from dialogs.actions import CONTROL_KEYS
+from dialogs.documents.prose import environment
 from dialogs.fields import KINDS, FieldKind, kind_of
 from dialogs.language import LANGS, Lang
 
@@ -256,15 +257,15 @@ class TopicSpec(_Model):
 
 
 def _parses(source: str) -> str:
-    """A document template must be valid Jinja2 (what it may call is checked when the routine is rendered)."""
+    """A document template must compile in the documents' environment: valid Jinja2, known filters (the
+    fields it names are checked with the rest of the routine, in _templates_name_fields)."""
     try:
-        _TEMPLATE_SYNTAX.parse(source)
-    except TemplateSyntaxError as exc:
-        raise ValueError(f"template syntax: {exc.message} (line {exc.lineno})") from None
+        environment("sv").compile(source)
+    except TemplateSyntaxError as exc:  # TemplateAssertionError, an unknown filter, is one too
+        raise ValueError(f"template: {exc.message} (line {exc.lineno})") from None
     return source
 
 
-_TEMPLATE_SYNTAX = Environment()
 TemplateSource = Annotated[str, AfterValidator(_parses)]
 
 
@@ -476,6 +477,49 @@ def _signatures_name_roles(r: Routine) -> Iterator[str]:
             yield f"proposal signature {i}: unknown role {sign.role!r}"
 
 
+_ANSWER_FUNCTIONS = frozenset({"shown", "shows", "each"})  # called with a field id (dialogs/documents/proposal.py)
+
+
+def _fields_named(source: str) -> Iterator[str]:
+    """The field ids a template reads: `a.x`, `a["x"]`, `shown("x")`, `shows("x")`, `each("x")`."""
+    tree = environment("sv").parse(source)
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Call)):
+        if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) and node.node.name == "a":
+            yield node.attr
+        elif isinstance(node, nodes.Getitem) and isinstance(node.node, nodes.Name) and node.node.name == "a":
+            if isinstance(node.arg, nodes.Const):
+                yield str(node.arg.value)
+        elif isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) and node.node.name in _ANSWER_FUNCTIONS:
+            yield from (str(arg.value) for arg in node.args if isinstance(arg, nodes.Const))
+
+
+def _proposal_templates(r: Routine) -> Iterator[tuple[str, str]]:
+    """(place in the file, template) for every template of the proposal."""
+    spec = r.proposal
+    yield from ((f"proposal.title.{lang}", spec.title(lang)) for lang in LANGS)
+    yield from ((f"proposal.header.{name}", getattr(spec.header, name)) for name in ("phone", "meeting", "dnr"))
+    yield from ((f"proposal.signatures[{i}].name", sign.name) for i, sign in enumerate(spec.signatures))
+    for name in ("decision", "attachments"):
+        templates: dict[Lang, tuple[str, ...]] = getattr(spec, name)
+        yield from ((f"proposal.{name}.{lang}[{i}]", t) for lang in LANGS for i, t in enumerate(templates[lang]))
+
+    def sections(specs: tuple[DocumentSection, ...], where: str) -> Iterator[tuple[str, str]]:
+        for n, section in enumerate(specs):
+            place = f"{where}[{n}]"
+            yield from ((f"{place}.text.{lang}[{i}]", t) for lang in LANGS for i, t in enumerate(section.text[lang]))
+            yield from sections(section.sections, f"{place}.sections")
+
+    yield from sections(spec.sections, "proposal.sections")
+
+
+def _templates_name_fields(r: Routine) -> Iterator[str]:
+    """A misspelt field in a template would silently leave a gap in every proposal: name it."""
+    for place, source in _proposal_templates(r):
+        for name in dict.fromkeys(_fields_named(source)):
+            if r.field(name) is None:
+                yield f"{place}: unknown field {name!r}"
+
+
 def _topics_point_somewhere(r: Routine) -> Iterator[str]:
     topic_ids = {t.id for t in r.topics} | {f"role_{role.id}" for role in r.roles}  # a role is a topic too
     for t in r.topics:
@@ -492,6 +536,7 @@ _REFERENCE_CHECKS: tuple[Callable[[Routine], Iterator[str]], ...] = (
     _conditions_name_fields,
     _date_rules_name_dates,
     _signatures_name_roles,
+    _templates_name_fields,
     _topics_point_somewhere,
 )
 

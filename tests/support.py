@@ -84,21 +84,23 @@ ANSWERS: dict[str, dict[str, str]] = {
     },
 }
 INTERNAL_STEPS = [s for s in ANSWERS if s != "external"]
-# The proposal's headings in Swedish, in the order of a tjänsteutlåtande.
-PROPOSAL_HEADINGS_SV = [
-    "Förvaltningens förslag till beslut",
-    "Sammanfattning",
-    "Ärendets beredning",
-    "Bakgrund",
-    "Syfte och mål",
-    "Vad medborgarna kan påverka",
-    "Målgrupper och hur de nås",
-    "Bredd",
-    "Metod",
-    "Resurser och kostnader",
-    "Tidplan",
-    "Återkoppling",
-    "Utvärdering",
+# The proposal's headings in Swedish, in the order of a tjänsteutlåtande (seed 000): (Word heading level, text).
+PROPOSAL_OUTLINE_SV = [
+    (1, "Förvaltningens förslag till beslut"),
+    (1, "Sammanfattning"),
+    (1, "Ärendets beredning"),
+    (1, "Bakgrund"),
+    (1, "Ärendet"),
+    (2, "Syfte och mål"),
+    (2, "Vad deltagarna kan påverka"),
+    (2, "Målgrupper och hur de nås"),
+    (2, "Metod"),
+    (2, "Resurser och kostnader"),
+    (2, "Tidplan"),
+    (2, "Återkoppling"),
+    (2, "Utvärdering"),
+    (1, "Förvaltningens synpunkter"),
+    (1, "Bilagor"),
 ]
 
 

@@ -123,7 +123,7 @@ async def walk(page: Any, routine: Routine, steps: list[str]) -> Any:
 async def test_the_whole_wizard_in_web_chat_with_a_validation_error(page, base_url: str, routine: Routine) -> None:
     await open_chat(page, base_url)
     await last_card(page).get_by_role("button", name="Nytt utkast").click()
-    card = await wait_for_card(page, "Steg 1 av 11")
+    card = await wait_for_card(page, "Steg 1 av 12")
 
     # Save without a title: the error shows beside the title field, and what was typed stays.
     values = {**ANSWERS["start"], "title": ""}
@@ -153,16 +153,16 @@ async def test_the_whole_wizard_in_web_chat_with_a_validation_error(page, base_u
 async def test_resume_a_draft_after_reloading_the_page(page, base_url: str, routine: Routine) -> None:
     await open_chat(page, base_url)
     await last_card(page).get_by_role("button", name="Nytt utkast").click()
-    await wait_for_card(page, "Steg 1 av 11")
+    await wait_for_card(page, "Steg 1 av 12")
     await walk(page, routine, INTERNAL_STEPS[:3])
 
     await page.reload()
     await wait_for_card(page, "Välkommen till Dialogstöd")
     await last_card(page).get_by_role("button", name="Mina utkast").click()
-    listing = await wait_for_card(page, "Pågår – steg 4 av 11")
+    listing = await wait_for_card(page, "Pågår – steg 4 av 12")
     await listing.get_by_role("button", name="Fortsätt").click()
     card = await wait_for_card(page, "Syfte och mål")
-    await card.get_by_text("Steg 4 av 11").wait_for()
+    await card.get_by_text("Steg 4 av 12").wait_for()
 
 
 async def test_english_and_typed_questions(page, base_url: str) -> None:
