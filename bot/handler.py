@@ -10,6 +10,7 @@ from http import HTTPStatus
 from botbuilder.core import ActivityHandler, ConversationState, TurnContext
 from botbuilder.schema import Activity, ChannelAccount
 
+from bot.connector_pool import http_status
 from bot.identity import TEAMS, actor_of, conversation_type, without_mentions
 from bot.replies import Replies, to_activity
 from dialogs.actor import Actor
@@ -83,8 +84,7 @@ class DialogstodBot(ActivityHandler):
         try:
             await turn_context.send_activities(self.replies.activities([view], actor.lang))
         except Exception as error:
-            response = getattr(error, "response", None)
-            if getattr(response, "status_code", None) != HTTPStatus.REQUEST_ENTITY_TOO_LARGE:
+            if http_status(error) != HTTPStatus.REQUEST_ENTITY_TOO_LARGE:
                 raise
             logger.warning(
                 "the channel refused a %s as too large in conversation %s; sending a link instead",

@@ -21,6 +21,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from dialogs.language import Lang
 
+_SPACES = re.compile(r"[ \t\r\n]+")
 _LIST_MARK = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
 _END = (".", "!", "?", ":", "…")
 _QUOTES: dict[Lang, tuple[str, str]] = {"sv": ("”", "”"), "en": ("“", "”")}
@@ -124,5 +125,7 @@ def compiled(source: str, lang: Lang) -> Template:
 
 
 def render(source: str, lang: Lang, context: dict[str, Any]) -> str:
-    """The template with `context`, whitespace made tidy: one space between words, no empty result."""
-    return " ".join(compiled(source, lang).render(context).split())
+    """The template with `context`, whitespace made tidy: one space between words, no empty result. Only
+    the template's own spaces and line breaks are collapsed: the non-breaking space inside an amount
+    ("45 000 kronor") stays, so that the number is never split across two lines."""
+    return _SPACES.sub(" ", compiled(source, lang).render(context)).strip()
