@@ -143,11 +143,14 @@ async def test_the_whole_wizard_in_web_chat_with_a_validation_error(page, base_u
     assert await card.locator('[id="unit"] input').input_value() == ANSWERS["start"]["unit"]
 
     review = await walk(page, routine, INTERNAL_STEPS)
-    await review.get_by_text(ANSWERS["method"]["method_description"]).wait_for()
-    await review.get_by_role("button", name="Skapa förslag").click()
+    answer = review.get_by_text(ANSWERS["method"]["method_description"])
+    assert not await answer.is_visible()  # each section collapsed until asked for
+    await review.get_by_role("button", name="Visa svaren i Metod").click()
+    await answer.wait_for()
+    await review.get_by_role("button", name="Skapa förslag").first.click()  # at the top as well as the bottom
     proposal = await wait_for_card(page, "Förslag till tjänsteutlåtande")
     await proposal.get_by_text("Förvaltningens förslag till beslut").wait_for()
-    await proposal.get_by_text("Ärendets beredning").wait_for()
+    await proposal.get_by_text("Sammanfattning").wait_for()
 
 
 async def test_resume_a_draft_after_reloading_the_page(page, base_url: str, routine: Routine) -> None:
