@@ -18,6 +18,7 @@ from bot.services import Domain, build_services
 from bot.settings import Settings
 from bot.share_pages import add_share_routes
 from bot.state import APP_ADAPTER, APP_BOT, APP_ENGINE, APP_SERVICES, APP_SETTINGS
+from cards.docx import check_template
 from dialogs.draft import utcnow
 from dialogs.ports import Clock
 from storage.db import make_engine, migrate
@@ -27,6 +28,8 @@ logger = logging.getLogger(__name__)
 
 def create_app(settings: Settings, clock: Clock = utcnow) -> web.Application:
     domain = Domain.load(settings)  # now, so that a broken routine file stops the start with its reason
+    if settings.proposal_template:
+        check_template(settings.proposal_template)  # and a broken Word template too
     app = web.Application(
         client_max_size=settings.max_body_bytes,
         middlewares=[no_stack_traces],

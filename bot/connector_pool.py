@@ -36,6 +36,14 @@ MAX_CLIENTS = 64
 TIMEOUT = ClientTimeout(total=30, connect=10)
 
 
+def http_status(error: BaseException) -> int | None:
+    """The HTTP status of a refused call to the Bot Connector (msrest keeps the response: aiohttp's through
+    our pooled sender, `requests`' through the stock one), or None when there was no answer."""
+    response = getattr(error, "response", None)
+    status = getattr(response, "status_code", None) or getattr(response, "status", None)
+    return int(status) if status else None
+
+
 class _Headers:
     """What msrest's credentials policy signs: it sets the Authorization header on `.headers`."""
 

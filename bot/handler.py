@@ -8,15 +8,18 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Coroutine
+from http import HTTPStatus
 from typing import Any, TypeVar, cast
 
 from botbuilder.core import ActivityHandler, ConversationState, TurnContext
 from botbuilder.schema import Activity, ActivityTypes, ChannelAccount
 
+from bot.connector_pool import http_status
 from bot.identity import TEAMS, actor_of, conversation_type, without_mentions
 from bot.replies import Replies, to_activity
+from dialogs.actor import Actor
 from dialogs.conversation import Conversation
-from dialogs.views import Reply, say
+from dialogs.views import Reply, View, say
 from storage.conversations import SqlConversationRefs
 from storage.db import finish_by, unavailable
 
@@ -114,7 +117,24 @@ class DialogstodBot(ActivityHandler):
         if answer.erased:  # its reference was erased with the user's data: the next turn stores it again
             self._stored_refs.pop(activity.conversation.id, None)
         await self._update_answered_card(turn_context, answer)
-        await turn_context.send_activities(self.replies.activities(answer.views, actor.lang))
+        for view in answer.views:
+            await self._send(turn_context, actor, view)
+
+    async def _send(self, turn_context: TurnContext, actor: Actor, view: View) -> None:
+        """One view's messages; when the channel refuses one as too large (413), a short card with a link
+        to the draft's page instead, never a dead end."""
+        try:
+            await turn_context.send_activities(self.replies.activities([view], actor.lang))
+        except Exception as error:
+            if http_status(error) != HTTPStatus.REQUEST_ENTITY_TOO_LARGE:
+                raise
+            logger.warning(
+                "the channel refused a %s as too large in conversation %s; sending a link instead",
+                type(view).__name__,
+                turn_context.activity.conversation.id,
+            )
+            instead = await self.conversation.too_big(actor, getattr(view, "draft_id", None))
+            await turn_context.send_activities(self.replies.activities(instead.views, actor.lang))
 
     async def _update_answered_card(self, turn_context: TurnContext, answer: Reply) -> None:
         """In Teams, replace the submitted card with its answers so its buttons cannot be pressed again."""

@@ -24,6 +24,7 @@ from typing import Any
 
 from botbuilder.core import BotAdapter
 
+from bot.connector_pool import http_status
 from bot.proactive import send
 from bot.replies import Replies
 from cards.render import Message
@@ -104,13 +105,11 @@ class SendFailure:
 
 
 def _failure(error: Exception) -> SendFailure:
-    response = getattr(error, "response", None)
-    status = getattr(response, "status_code", None) or getattr(response, "status", None)
-    headers = getattr(response, "headers", None) or {}
+    headers = getattr(getattr(error, "response", None), "headers", None) or {}
     retry_after = None
     with contextlib.suppress(TypeError, ValueError):
         retry_after = float(str(headers["Retry-After"])) if headers.get("Retry-After") else None
-    return SendFailure(int(status) if status else None, retry_after, f"{type(error).__name__}: {error}"[:500])
+    return SendFailure(http_status(error), retry_after, f"{type(error).__name__}: {error}"[:500])
 
 
 class ReminderSender:

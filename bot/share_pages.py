@@ -1,5 +1,7 @@
-"""The shared draft's pages: GET /d/<token>, POST /d/<token>/comments, GET /d/<token>/proposal.docx,
-and the user's own data export, GET /d/<token>/mina-data.json.
+"""The shared draft's pages: GET /d/<token>, POST /d/<token>/comments, GET /d/<token>/proposal.docx and
+/proposal.pdf, and the user's own data export, GET /d/<token>/mina-data.json. The documents are in Swedish,
+the nämnd's language; `?lang=en` gives the Word document in English, to read. They are rendered in a worker
+thread (WeasyPrint takes a few hundred milliseconds) so that the event loop keeps serving other requests.
 
 The token is the only credential: whoever has the link can use it (a bearer link), so it is sent only
 to the one it is made for. An unknown token gets 404, a revoked or expired one (or one whose draft was
@@ -12,17 +14,21 @@ HEAD request, a prefetch, or a fetch by a link previewer or scanner is not a vie
 
 from __future__ import annotations
 
+import asyncio
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from aiohttp import web
 
-from bot.state import APP_SERVICES
+from bot.state import APP_SERVICES, APP_SETTINGS
 from cards.docx import render_docx
 from cards.elements import CardContext
 from cards.my_data import export_json
 from cards.pages import link_gone_page, notice_page, shared_draft_page
+from cards.pdf import render_pdf
 from dialogs.conversation import Conversation
+from dialogs.documents.proposal import DOCUMENT_LANG, Proposal
 from dialogs.features.my_data import EXPORT_FILE
 from dialogs.features.sharing import CommentRefused, LinkGone, Refusal
 from dialogs.language import Lang, lang_of
@@ -97,7 +103,8 @@ async def _shared_page(
         return _gone(request, 404)
     if refused is not None:
         page = replace(page, error=refused.notice, typed=typed)
-    html = shared_draft_page(_context(request), page, f"/d/{token}/comments", f"/d/{token}/proposal.docx")
+    documents = f"/d/{token}/proposal"
+    html = shared_draft_page(_context(request), page, f"/d/{token}/comments", f"{documents}.docx", f"{documents}.pdf")
     return _page(html, status=_REFUSAL_STATUS[refused.reason] if refused else 200)
 
 
@@ -129,20 +136,36 @@ async def comment(request: web.Request) -> web.Response:
     raise web.HTTPSeeOther(f"/d/{token}#kommentarer")
 
 
-async def proposal_docx(request: web.Request) -> web.StreamResponse:
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+async def _document(
+    request: web.Request, lang: Lang, render: Callable[[Proposal], bytes], content_type: str, filename: str
+) -> web.StreamResponse:
     try:
-        proposal = await _conversation(request).sharing.download(
-            request.match_info["token"], _lang(request), _a_person_opening(request)
-        )
+        proposal = await _conversation(request).sharing.download(request.match_info["token"], lang, _a_person_opening(request))
     except LinkGone:
         return _gone(request, 410)
     if proposal is None:
         return _gone(request, 404)
     return web.Response(
-        body=render_docx(proposal),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        headers={**SECURITY_HEADERS, "Content-Disposition": 'attachment; filename="forslag.docx"'},
+        body=await asyncio.to_thread(render, proposal),
+        content_type=content_type,
+        headers={**SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+async def proposal_docx(request: web.Request) -> web.StreamResponse:
+    """The Word document, in Swedish unless `?lang=` names the other language of the bot."""
+    lang = lang_of(request.query.get("lang", DOCUMENT_LANG))
+    template = request.app[APP_SETTINGS].proposal_template
+    filename = "forslag.docx" if lang == DOCUMENT_LANG else f"forslag-{lang}.docx"
+    return await _document(request, lang, lambda p: render_docx(p, template), DOCX_TYPE, filename)
+
+
+async def proposal_pdf(request: web.Request) -> web.StreamResponse:
+    """The PDF/A for the registrator: always in Swedish."""
+    return await _document(request, DOCUMENT_LANG, render_pdf, "application/pdf", "forslag.pdf")
 
 
 async def my_data_file(request: web.Request) -> web.StreamResponse:
@@ -165,4 +188,5 @@ def add_share_routes(app: web.Application) -> None:
     app.router.add_get("/d/{token}", view)
     app.router.add_post("/d/{token}/comments", comment)
     app.router.add_get("/d/{token}/proposal.docx", proposal_docx)
+    app.router.add_get("/d/{token}/proposal.pdf", proposal_pdf)
     app.router.add_get(f"/d/{{token}}/{EXPORT_FILE}", my_data_file)

@@ -1,52 +1,119 @@
-"""The proposal as a Word document: the same sections as the HTML, headings as Word headings, ready
-to paste into the city's tjänsteutlåtande template. python-docx writes every answer as plain text.
+"""The proposal as a Word document, filled into a template (docxtpl: Jinja2 inside a .docx made in Word).
 
-Every text goes through `clean_text` on its way in: python-docx refuses what XML cannot hold (NUL, ESC,
-a vertical tab, a lone surrogate), and answers stored before the bot cleaned its input may hold them.
+The default template ships as cards/templates/tjansteutlatande.docx (built by make_docx_template.py, which
+also documents the context every template gets); a district points the setting PROPOSAL_TEMPLATE at its
+own. Whatever the template, the document's language (every style and run) and its properties (title,
+author, language) are set here from the proposal, and the text is cleaned of characters XML cannot hold,
+so that any answer can be downloaded.
 """
 
 from __future__ import annotations
 
 import io
+from dataclasses import fields, is_dataclass, replace
+from pathlib import Path
+from typing import Any
 
-from docx import Document
-from docx.document import Document as WordDocument
-from docx.text.paragraph import Paragraph
+from docx.opc.exceptions import OpcError
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docxtpl import DocxTemplate
+from jinja2 import TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
 
-from dialogs.documents.proposal import Proposal
+from dialogs.documents.proposal import Proposal, Section
+from dialogs.language import Lang
 from dialogs.text import clean_text
 
+DEFAULT_TEMPLATE = Path(__file__).parent / "templates" / "tjansteutlatande.docx"
+LANGUAGE_TAGS: dict[Lang, str] = {"sv": "sv-SE", "en": "en-GB"}
+def cleaned(value: Any) -> Any:
+    """A proposal (or any part of one) with every text passed through clean_text: answers stored before the
+    bot cleaned its input at the edge may hold what XML cannot (NUL, ESC, a vertical tab, a lone surrogate)."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, tuple):
+        return tuple(cleaned(v) for v in value)
+    if isinstance(value, dict):
+        return {k: cleaned(v) for k, v in value.items()}
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{f.name: cleaned(getattr(value, f.name)) for f in fields(value)})
+    return value
 
-def _heading(document: WordDocument, text: str, level: int) -> None:
-    document.add_heading(clean_text(text), level=level)
+
+def _blocks(sections: tuple[Section, ...], level: int = 1) -> list[dict[str, Any]]:
+    """The sections in reading order, each with its heading level (1 for a section under the title)."""
+    blocks: list[dict[str, Any]] = []
+    for s in sections:
+        blocks.append({"level": level, "heading": s.heading, "paragraphs": list(s.paragraphs)})
+        blocks += _blocks(s.sections, level + 1)
+    return blocks
 
 
-def _paragraph(document: WordDocument, text: str = "", style: str | None = None) -> Paragraph:
-    return document.add_paragraph(clean_text(text), style=style)
+def context(p: Proposal) -> dict[str, Any]:
+    """What a template sees (the names are documented in cards/templates/make_docx_template.py)."""
+    p = cleaned(p)
+    return {
+        "lang": p.lang,
+        "title": p.title,
+        "author": p.author,
+        "administration": p.administration,
+        "labels": dict(p.labels),
+        "header": p.header,
+        "decision": list(p.decision),
+        "signatures": list(p.signatures),
+        "blocks": _blocks(p.sections),
+        "attachments": list(p.attachments),
+    }
 
 
-def render_docx(p: Proposal) -> bytes:
-    document = Document()
-    document.core_properties.title = clean_text(p.title)
-    document.core_properties.author = clean_text(p.author)
-    _heading(document, p.title, level=0)
-    _paragraph(document, " · ".join(x for x in (p.organisation, p.date, p.author, p.role) if x))
-    _heading(document, p.headings["decision"], level=1)
-    for point in p.decision:
-        _paragraph(document, point, style="List Number")
-    _heading(document, p.headings["summary"], level=1)
-    _paragraph(document, p.summary)
-    _heading(document, p.headings["preparation"], level=1)
-    _paragraph(document, " ".join(p.preparation))
-    for part in p.parts:
-        _heading(document, part.heading, level=1)
-        _paragraph(document, f"{p.styrkarta_title}: {part.styrkarta}").runs[0].italic = True
-        for item in part.items:
-            _paragraph(document).add_run(clean_text(item.label)).bold = True
-            _paragraph(document, item.value)
-    _heading(document, p.headings["styrkarta_index"], level=1)
-    for part_name, headings in p.styrkarta_index:
-        _paragraph(document, f"{part_name}: {', '.join(headings)}", style="List Bullet")
+def _set_language(template: DocxTemplate, tag: str) -> None:
+    """Every style, the defaults and every run that names a language: `tag`."""
+    styles = template.docx.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    r_pr = defaults.find(qn("w:rPrDefault"))
+    if r_pr is None:
+        r_pr = OxmlElement("w:rPrDefault")
+        defaults.insert(0, r_pr)
+    run_props = r_pr.find(qn("w:rPr"))
+    if run_props is None:
+        run_props = OxmlElement("w:rPr")
+        r_pr.append(run_props)
+    if run_props.find(qn("w:lang")) is None:
+        run_props.append(OxmlElement("w:lang"))
+    for root in (styles, template.docx.element.body):
+        for lang in root.iter(qn("w:lang")):
+            lang.set(qn("w:val"), tag)
+            lang.set(qn("w:eastAsia"), tag)
+
+
+class TemplateError(ValueError):
+    """The Word template cannot be used; the message says which file and why."""
+
+
+def check_template(template: Path) -> None:
+    """Open the template and parse its Jinja2, so that a broken one stops the start with its reason
+    rather than failing every download."""
+    try:
+        DocxTemplate(str(template)).get_undeclared_template_variables(SandboxedEnvironment())
+    except TemplateSyntaxError as exc:
+        raise TemplateError(f"{template}: template syntax: {exc.message} (line {exc.lineno})") from None
+    except (OpcError, OSError, KeyError, ValueError) as exc:  # missing, unreadable, or not a .docx
+        raise TemplateError(f"{template}: not a readable Word document ({exc})") from None
+
+
+def render_docx(p: Proposal, template: Path | None = None) -> bytes:
+    """The proposal filled into `template` (the default one when None)."""
+    document = DocxTemplate(str(template or DEFAULT_TEMPLATE))
+    values = context(p)
+    document.render(values, jinja_env=SandboxedEnvironment(autoescape=True))
+    tag = LANGUAGE_TAGS[p.lang]
+    _set_language(document, tag)
+    properties = document.docx.core_properties
+    properties.title, properties.author, properties.language = values["title"], values["author"], tag
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -4,17 +4,26 @@ so that text stored before the bot cleaned its input (a lone surrogate) cannot m
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
 from cards.elements import CardContext
-from cards.proposal import templates
 from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access
 from dialogs.text import clean_text
 from dialogs.views import Notice, SharedPage
 
+templates = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=select_autoescape(enabled_extensions=("html", "html.j2")),
+    undefined=StrictUndefined,
+    keep_trailing_newline=True,
+)
 
-def shared_draft_page(ctx: CardContext, page: SharedPage, comment_url: str, docx_url: str) -> str:
+
+def shared_draft_page(ctx: CardContext, page: SharedPage, comment_url: str, docx_url: str, pdf_url: str) -> str:
     sections = [(s.step.title(ctx.lang), [(a.field.label(ctx.lang), a.shown) for a in s.answers]) for s in page.sections]
     owner, share = page.owner_name, page.share
     texts: dict[str, Any] = {
@@ -27,6 +36,7 @@ def shared_draft_page(ctx: CardContext, page: SharedPage, comment_url: str, docx
         "your_comment": ctx.t("comment_label"),
         "send_comment": ctx.t("btn_send_comment"),
         "download_docx": ctx.t("page_download_docx"),
+        "download_pdf": ctx.t("page_download_pdf"),
     }
     html = templates.get_template("shared_draft.html.j2").render(
         lang=ctx.lang,
@@ -43,6 +53,7 @@ def shared_draft_page(ctx: CardContext, page: SharedPage, comment_url: str, docx
         docx_url=docx_url,
         error=ctx.word(page.error) if page.error else "",
         typed=page.typed,
+        pdf_url=pdf_url,
     )
     return clean_text(html)
 

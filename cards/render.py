@@ -8,7 +8,7 @@ from typing import Any
 from cards.drafts import confirm_delete_card, drafts_card
 from cards.elements import CardContext
 from cards.my_data import confirm_erase_card, my_data_card
-from cards.proposal import proposal_messages
+from cards.proposal import proposal_card
 from cards.questions import answer_card, choose_topic_card
 from cards.reminders import calls_card, reminder_card, reminders_card, watch_card
 from cards.sharing import comment_notice_card, link_card, share_card, shared_with_you_card, shares_card
@@ -34,7 +34,7 @@ RENDERERS: dict[type[Any], _Renderer] = {
     views.ReviewView: _one(review_card),
     views.DraftListView: _one(drafts_card),
     views.ConfirmDeleteView: _one(confirm_delete_card),
-    views.ProposalView: proposal_messages,
+    views.ProposalView: _one(proposal_card),
     views.LinkView: _one(link_card),
     views.AnswerView: _one(answer_card),
     views.ChooseTopicView: _one(choose_topic_card),

@@ -123,4 +123,4 @@ def shares_card(ctx: CardContext, view: SharesView) -> dict[str, Any]:
 
 
 def link_card(ctx: CardContext, view: LinkView) -> dict[str, Any]:
-    return card([para(ctx.t(view.text_key))], [open_url(ctx.t(view.button_key), view.url)])
+    return card([para(ctx.t(view.text_key))], [open_url(ctx.t(link.button_key), link.url) for link in view.links])

@@ -23,6 +23,9 @@ from dialogs.actions import ActionName
 from dialogs.routine import Step
 from dialogs.views import AnsweredView, GateView, HelpView, ReviewView, ShownAnswer, StepView, WelcomeView
 
+# How much of each answer the review card shows; the whole answer is on the step (Ändra) and the page.
+REVIEW_CHARS = 120
+
 
 def _intro(ctx: CardContext, step: Step) -> list[dict[str, Any]]:
     if step.intro:
@@ -33,12 +36,17 @@ def _intro(ctx: CardContext, step: Step) -> list[dict[str, Any]]:
     return []
 
 
-def _answers(ctx: CardContext, answers: tuple[ShownAnswer, ...]) -> list[dict[str, Any]]:
+def _short(text: str, limit: int | None) -> str:
+    return text if limit is None or len(text) <= limit else text[:limit].rstrip() + " …"
+
+
+def _answers(ctx: CardContext, answers: tuple[ShownAnswer, ...], limit: int | None = None) -> list[dict[str, Any]]:
+    """Each answer under its field's label; cut at `limit` characters when given (the review's overview)."""
     items: list[dict[str, Any]] = []
     for a in answers:
         items += [
             para(f"**{plain(a.field.label(ctx.lang))}**", size="Small"),
-            para(plain(a.shown) or ctx.t("not_answered"), spacing="None"),
+            para(plain(_short(a.shown, limit)) or ctx.t("not_answered"), spacing="None"),
         ]
     return items
 
@@ -141,20 +149,40 @@ def gate_card(ctx: CardContext, view: GateView) -> dict[str, Any]:
 
 
 def review_card(ctx: CardContext, view: ReviewView) -> dict[str, Any]:
+    """Every section collapsed under its heading, with a button to show its answers (cut to an overview)
+    and one that names the section it edits; Skapa förslag at the top as well as the bottom. Kept small:
+    the whole draft at its longest answers still fits in a Teams message."""
+    ids = {"draft": view.draft_id, "step": "review", "version": view.version}
+    create = submit(ctx.t("btn_create_proposal"), ActionName.CREATE_PROPOSAL, **ids)
     body: list[dict[str, Any]] = [
         title(ctx.t("review_title")),
         para(plain(view.title), weight="Bolder"),
         para(ctx.t("review_text"), subtle=True),
+        action_set(create),
     ]
     for section in view.sections:
-        edit = submit(ctx.t("btn_edit"), ActionName.EDIT, draft=view.draft_id, step=section.step.id, version=view.version)
-        body.append(container([heading(section.step.title(ctx.lang)), *_answers(ctx, section.answers), action_set(edit)]))
-    ids = {"draft": view.draft_id, "step": "review", "version": view.version}
+        name = section.step.title(ctx.lang)
+        answers_id = f"answers-{section.step.id}"
+        show = {
+            "type": "Action.ToggleVisibility",
+            "title": ctx.t("btn_show_section", section=name),
+            "targetElements": [answers_id],
+        }
+        edit = submit(
+            ctx.t("btn_edit_section", section=name),
+            ActionName.EDIT,
+            draft=view.draft_id,
+            step=section.step.id,
+            version=view.version,
+        )
+        answers = {
+            "type": "Container",
+            "id": answers_id,
+            "isVisible": False,
+            "items": _answers(ctx, section.answers, REVIEW_CHARS),
+        }
+        body.append(container([heading(name), answers, action_set(show, edit)]))
     return card(
         body,
-        [
-            submit(ctx.t("btn_create_proposal"), ActionName.CREATE_PROPOSAL, **ids),
-            submit(ctx.t("btn_share"), ActionName.SHARE, draft=view.draft_id),
-            submit(ctx.t("btn_list"), ActionName.LIST),
-        ],
+        [create, submit(ctx.t("btn_share"), ActionName.SHARE, draft=view.draft_id), submit(ctx.t("btn_list"), ActionName.LIST)],
     )

@@ -22,7 +22,7 @@ from dialogs.share import Access
 CONTROL_KEYS = frozenset({"action", "draft", "step", "version"})
 # Characters of typed text or an input that are read: twice the longest field, so that a too long answer
 # reaches validation and is refused with its length rather than cut.
-MAX_TYPED = 8000
+MAX_TYPED = 4000
 
 
 class ActionName(StrEnum):
@@ -41,6 +41,8 @@ class ActionName(StrEnum):
     CREATE_PROPOSAL = "create_proposal"
     SHOW_PROPOSAL = "show_proposal"
     DOWNLOAD_DOCX = "download_docx"
+    DOWNLOAD_PDF = "download_pdf"
+    OPEN_PAGE = "open_page"
     ASK = "ask"
     TOPIC = "topic"
     REMINDERS = "reminders"
@@ -176,6 +178,8 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.CREATE_PROPOSAL: Versioned,
     ActionName.SHOW_PROPOSAL: OnDraft,
     ActionName.DOWNLOAD_DOCX: OnDraft,
+    ActionName.DOWNLOAD_PDF: OnDraft,
+    ActionName.OPEN_PAGE: OnDraft,
     ActionName.ASK: Ask,
     ActionName.TOPIC: Topic,
     ActionName.REMINDERS: Action,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from dialogs.actions import Action, Focused, parse_card, parse_text
+from dialogs.actions import Action, ActionName, Focused, OnDraft, parse_card, parse_text
 from dialogs.actor import Actor, Focus
 from dialogs.draft import StaleDraftError
 from dialogs.features.base import DraftNotFound, Services
@@ -19,7 +19,7 @@ from dialogs.features.reminders import Reminders
 from dialogs.features.sharing import Sharing
 from dialogs.features.steps import Steps
 from dialogs.router import Router
-from dialogs.views import Reply, WelcomeView, reply, say
+from dialogs.views import LinkView, Reply, WelcomeView, reply, say
 
 
 class Conversation:
@@ -54,6 +54,15 @@ class Conversation:
 
     async def on_text(self, actor: Actor, text: str) -> Reply:
         return await self.handle(actor, parse_text(text, self.services.messages, await self._focus(actor)))
+
+    async def too_big(self, actor: Actor, draft_id: str | None) -> Reply:
+        """What to send instead of a message the channel refused as too large: the page of the draft it
+        was about (a one-day link for its owner), or at least a way on."""
+        if draft_id:
+            page = await self.handle(actor, OnDraft(name=ActionName.OPEN_PAGE, draft=draft_id))
+            if any(isinstance(view, LinkView) for view in page.views):
+                return reply(say("card_too_big"), *page.views)
+        return reply(say("card_too_big_no_page"))
 
     async def _focus(self, actor: Actor) -> Focus | None:
         async with self.services.uow() as tx:

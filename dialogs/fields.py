@@ -158,7 +158,7 @@ class Kind:
 
 KINDS: dict[FieldKind, Kind] = {
     FieldKind.TEXT: Kind(Widget.TEXT, _text, max_length=200),
-    FieldKind.LONGTEXT: Kind(Widget.MULTILINE, _text, max_length=4000),
+    FieldKind.LONGTEXT: Kind(Widget.MULTILINE, _text, max_length=2000),
     FieldKind.DATE: Kind(Widget.DATE, _date),
     FieldKind.NUMBER: Kind(Widget.NUMBER, _number, _amount),
     FieldKind.CHOICE: Kind(Widget.CHOICE, _choice, _option_label, has_options=True),

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Self
 
 import yaml
+from jinja2 import TemplateSyntaxError, nodes
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -32,6 +33,7 @@ from pydantic import (
 from pydantic_core import ErrorDetails
 
 from dialogs.actions import CONTROL_KEYS
+from dialogs.documents.prose import environment
 from dialogs.fields import KINDS, FieldKind, kind_of
 from dialogs.language import LANGS, Lang
 
@@ -254,50 +256,85 @@ class TopicSpec(_Model):
     options: str | None = None
 
 
-class ProposalSection(_Model):
-    id: str
+def _parses(source: str) -> str:
+    """A document template must compile in the documents' environment: valid Jinja2, known filters (the
+    fields it names are checked with the rest of the routine, in _templates_name_fields)."""
+    try:
+        environment("sv").compile(source)
+    except TemplateSyntaxError as exc:  # TemplateAssertionError, an unknown filter, is one too
+        raise ValueError(f"template: {exc.message} (line {exc.lineno})") from None
+    return source
+
+
+TemplateSource = Annotated[str, AfterValidator(_parses)]
+
+
+class TemplateText(_Model):
+    """One document template in both languages."""
+
+    sv: TemplateSource
+    en: TemplateSource
+
+    def __call__(self, lang: Lang) -> str:
+        return self.en if lang == "en" else self.sv
+
+
+def _in_both(templates: dict[Lang, tuple[str, ...]]) -> dict[Lang, tuple[str, ...]]:
+    if set(templates) != set(LANGS):
+        raise ValueError("needs a list of templates in 'sv' and 'en'")
+    return templates
+
+
+Templates = Annotated[dict[Lang, tuple[TemplateSource, ...]], AfterValidator(_in_both)]
+NO_TEMPLATES: dict[Lang, tuple[str, ...]] = {"sv": (), "en": ()}
+
+
+class DocumentSection(_Model):
+    """A heading, its paragraphs (one template each) and its subsections."""
+
     heading: Text
-    styrkarta: str
-    fields: tuple[str, ...] = ()
-
-    @field_validator("heading", mode="before")
-    @classmethod
-    def _named_heading(cls, heading: Any, info: ValidationInfo) -> Any:
-        """A name is one of the proposal's `headings`, which ProposalSpec passes as the validation context."""
-        if not isinstance(heading, str):
-            return heading
-        headings: Mapping[str, Text] = info.context or {}
-        if heading not in headings:
-            raise ValueError(f"unknown heading {heading!r}")
-        return headings[heading]
+    text: Templates = NO_TEMPLATES
+    sections: tuple[DocumentSection, ...] = ()
 
 
-_PROPOSAL_SECTIONS = TypeAdapter(tuple[ProposalSection, ...])
+class Signature(_Model):
+    """Who signs: a role of the routine, and a template for the name (the district's, or an answer)."""
+
+    role: str
+    name: TemplateSource = ""
+
+
+class HeaderSpec(_Model):
+    """Templates for the header's values that come from the draft."""
+
+    phone: TemplateSource = ""
+    meeting: TemplateSource = ""
+    dnr: TemplateSource = ""
+
+
+PROPOSAL_LABELS = ("officer", "phone", "to", "meeting", "date", "dnr", "decision", "attachments")
 
 
 class ProposalSpec(_Model):
-    decision: dict[Lang, tuple[NonEmpty, ...]]
-    decision_external: Text
-    summary: Text
-    preparation: Text
-    preparation_communicator: Text
-    headings: dict[str, Text] = {}
-    sections: tuple[ProposalSection, ...] = ()
+    """The tjänsteutlåtande: the district's nämnd and förvaltning, the header's words, who signs, and
+    templates for the title, the decision points, the sections and the attachments."""
 
-    @field_validator("decision")
-    @classmethod
-    def _in_both_languages(cls, decision: dict[Lang, tuple[str, ...]]) -> dict[Lang, tuple[str, ...]]:
-        if set(decision) != set(LANGS) or not all(decision.values()):
-            raise ValueError("needs a list of decision points in 'sv' and 'en'")
-        return decision
+    board: Text
+    administration: Text
+    labels: dict[str, Text]
+    header: HeaderSpec = HeaderSpec()
+    signatures: tuple[Signature, ...]
+    title: TemplateText
+    decision: Templates
+    sections: tuple[DocumentSection, ...]
+    attachments: Templates = NO_TEMPLATES
 
-    @field_validator("sections", mode="before")
+    @field_validator("labels")
     @classmethod
-    def _with_headings(cls, sections: Any, info: ValidationInfo) -> Any:
-        """Sections may name a heading: they are read with `headings` as the validation context."""
-        if "headings" not in info.data:
-            raise ValueError("not checked, as the headings have problems")
-        return _PROPOSAL_SECTIONS.validate_python(sections, context=info.data["headings"])
+    def _every_label(cls, labels: dict[str, Text]) -> dict[str, Text]:
+        if missing := [name for name in PROPOSAL_LABELS if name not in labels]:
+            raise ValueError(f"missing labels: {', '.join(missing)}")
+        return labels
 
 
 class Styrkarta(_Model):
@@ -414,7 +451,6 @@ def _sections_exist(r: Routine) -> Iterator[str]:
 
 def _styrkarta_parts_exist(r: Routine) -> Iterator[str]:
     parts = [(f"step {s.id}", s.styrkarta) for s in r.steps]
-    parts += [(f"proposal section {p.id}", p.styrkarta) for p in r.proposal.sections]
     yield from (f"{where}: unknown styrkarta part {part!r}" for where, part in parts if part not in r.styrkarta_parts)
 
 
@@ -435,9 +471,53 @@ def _date_rules_name_dates(r: Routine) -> Iterator[str]:
                 yield f"field {f.id}: date rule names unknown date field {other!r}"
 
 
-def _proposal_fields_exist(r: Routine) -> Iterator[str]:
-    for p in r.proposal.sections:
-        yield from (f"proposal section {p.id}: unknown field {fid!r}" for fid in p.fields if r.field(fid) is None)
+def _signatures_name_roles(r: Routine) -> Iterator[str]:
+    for i, sign in enumerate(r.proposal.signatures):
+        if r.role(sign.role) is None:
+            yield f"proposal signature {i}: unknown role {sign.role!r}"
+
+
+_ANSWER_FUNCTIONS = frozenset({"shown", "shows", "each"})  # called with a field id (dialogs/documents/proposal.py)
+
+
+def _fields_named(source: str) -> Iterator[str]:
+    """The field ids a template reads: `a.x`, `a["x"]`, `shown("x")`, `shows("x")`, `each("x")`."""
+    tree = environment("sv").parse(source)
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Call)):
+        if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) and node.node.name == "a":
+            yield node.attr
+        elif isinstance(node, nodes.Getitem) and isinstance(node.node, nodes.Name) and node.node.name == "a":
+            if isinstance(node.arg, nodes.Const):
+                yield str(node.arg.value)
+        elif isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) and node.node.name in _ANSWER_FUNCTIONS:
+            yield from (str(arg.value) for arg in node.args if isinstance(arg, nodes.Const))
+
+
+def _proposal_templates(r: Routine) -> Iterator[tuple[str, str]]:
+    """(place in the file, template) for every template of the proposal."""
+    spec = r.proposal
+    yield from ((f"proposal.title.{lang}", spec.title(lang)) for lang in LANGS)
+    yield from ((f"proposal.header.{name}", getattr(spec.header, name)) for name in ("phone", "meeting", "dnr"))
+    yield from ((f"proposal.signatures[{i}].name", sign.name) for i, sign in enumerate(spec.signatures))
+    for name in ("decision", "attachments"):
+        templates: dict[Lang, tuple[str, ...]] = getattr(spec, name)
+        yield from ((f"proposal.{name}.{lang}[{i}]", t) for lang in LANGS for i, t in enumerate(templates[lang]))
+
+    def sections(specs: tuple[DocumentSection, ...], where: str) -> Iterator[tuple[str, str]]:
+        for n, section in enumerate(specs):
+            place = f"{where}[{n}]"
+            yield from ((f"{place}.text.{lang}[{i}]", t) for lang in LANGS for i, t in enumerate(section.text[lang]))
+            yield from sections(section.sections, f"{place}.sections")
+
+    yield from sections(spec.sections, "proposal.sections")
+
+
+def _templates_name_fields(r: Routine) -> Iterator[str]:
+    """A misspelt field in a template would silently leave a gap in every proposal: name it."""
+    for place, source in _proposal_templates(r):
+        for name in dict.fromkeys(_fields_named(source)):
+            if r.field(name) is None:
+                yield f"{place}: unknown field {name!r}"
 
 
 def _topics_point_somewhere(r: Routine) -> Iterator[str]:
@@ -455,7 +535,8 @@ _REFERENCE_CHECKS: tuple[Callable[[Routine], Iterator[str]], ...] = (
     _styrkarta_parts_exist,
     _conditions_name_fields,
     _date_rules_name_dates,
-    _proposal_fields_exist,
+    _signatures_name_roles,
+    _templates_name_fields,
     _topics_point_somewhere,
 )
 

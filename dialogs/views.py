@@ -143,12 +143,17 @@ class ProposalView:
 
 
 @dataclass(frozen=True)
-class LinkView:
-    """A text and a button that opens a URL (e.g. the Word download)."""
-
-    text_key: str
+class Link:
     button_key: str
     url: str
+
+
+@dataclass(frozen=True)
+class LinkView:
+    """A text and buttons that open URLs (e.g. the Word download, in Swedish and in English)."""
+
+    text_key: str
+    links: tuple[Link, ...]
 
 
 # --- questions about the routine ----------------------------------------------------------------

@@ -18,7 +18,7 @@ from dialogs.language import LANGS, Lang
 from dialogs.matching import RoutineQuestions
 from dialogs.messages import Messages
 from dialogs.reminder import Reminder
-from dialogs.routine import Routine
+from dialogs.routine import Field, Routine
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
 from dialogs.views import (
     AnsweredView,
@@ -37,6 +37,7 @@ from dialogs.views import (
     GateView,
     HelpView,
     InputView,
+    Link,
     LinkView,
     LogLine,
     MyDataView,
@@ -60,21 +61,58 @@ from tests.support import ANSWERS
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
 
-def complete_draft(routine: Routine, external: bool, user_text: str | None = None) -> Draft:
+# Realistic prose with the characters that grow when escaped (Markdown, JSON): what a long answer looks like.
+PROSE = "Besökarna på Råcksta (äldre och deras anhöriga) vill ha fler aktiviteter – även kvällstid. "
+
+
+def _longest(f: Field) -> str:
+    """The longest answer a field accepts, for a choice the value whose label is longest."""
+    if f.kind in (FieldKind.TEXT, FieldKind.LONGTEXT) and f.max_length:
+        return (PROSE * (f.max_length // len(PROSE) + 1))[: f.max_length]
+    if f.kind is FieldKind.MULTICHOICE:
+        return ",".join(o.value for o in f.options)
+    if f.kind is FieldKind.CHOICE:
+        return max(f.options, key=lambda o: len(o.label.sv)).value
+    return ""
+
+
+def longest_answers(routine: Routine) -> dict[str, dict[str, str]]:
+    """ANSWERS with every text at its maximum length and every option of a multichoice chosen (a repeated
+    step then has a field per option)."""
+    answers = {step: dict(values) for step, values in ANSWERS.items()}
+    for step in routine.steps:
+        templates = {f.id: f for f in step.fields}
+        for f in routine.fields_of(step, {k: v.split(",") for a in answers.values() for k, v in a.items()}):
+            if longest := _longest(f if f.kind is not FieldKind.LONGTEXT or f.id in templates else templates[f.family or f.id]):
+                answers.setdefault(step.id, {})[f.id] = longest
+    return answers
+
+
+def complete_draft(
+    routine: Routine, external: bool, user_text: str | None = None, answers: dict[str, dict[str, str]] = ANSWERS
+) -> Draft:
     """A draft through every step; with `user_text` as the answer of every text field that has one."""
     wizard = Wizard(routine)
     draft = Draft(id="d" * 32, owner_id="aad:anna", owner_name="Anna Andersson", routine_id=routine.id, version=12)
     for step in routine.steps:
         if step.applies(draft.answers):
-            values = {**ANSWERS[step.id], **({"initiative": "external"} if external and step.id == "start" else {})}
+            values = {**answers[step.id], **({"initiative": "external"} if external and step.id == "start" else {})}
+            if external and step.id == "resources":
+                values["funding_request"] = "yes"
             if user_text is not None:
-                texts = {f.id for f in step.fields if f.kind in (FieldKind.TEXT, FieldKind.LONGTEXT)}
+                texts = {
+                    f.id
+                    for f in step.fields
+                    if f.kind in (FieldKind.TEXT, FieldKind.LONGTEXT) and len(user_text) <= (f.max_length or len(user_text))
+                }
                 values = {k: user_text if k in texts and v else v for k, v in values.items()}
             assert wizard.apply(step, draft, values, "sv") == {}, step.id
     return draft
 
 
-def all_views(routine: Routine, lang: Lang, user_text: str | None = None) -> list[tuple[str, View]]:
+def all_views(
+    routine: Routine, lang: Lang, user_text: str | None = None, answers: dict[str, dict[str, str]] = ANSWERS
+) -> list[tuple[str, View]]:
     """(name, view) for every view type the bot renders, in the shapes users meet; with `user_text` as every
     text a user supplies (answers, titles, names, asks, comments)."""
 
@@ -85,7 +123,7 @@ def all_views(routine: Routine, lang: Lang, user_text: str | None = None) -> lis
     wizard = Wizard(routine)
     questions = RoutineQuestions(routine)
     calls = tuple(load_calls())
-    draft = complete_draft(routine, external=True, user_text=user_text)
+    draft = complete_draft(routine, external=True, user_text=user_text, answers=answers)
     progress = wizard.progress(draft)
     views += [("welcome", WelcomeView()), ("help", HelpView())]
     for step in progress.steps:
@@ -153,20 +191,33 @@ def all_views(routine: Routine, lang: Lang, user_text: str | None = None) -> lis
     log = (LogLine(event.kind, event.at, event.who, event.text or ""),)
     views.append(("shares", SharesView(draft.id, draft.title, (share_line,), log)))
     views.append(("shares-empty", SharesView(draft.id, draft.title, (), ())))
-    views.append(("docx-link", LinkView("docx_ready", "btn_docx", link + "/proposal.docx")))
+    views.append(("docx-link", LinkView("docx_ready", (Link("btn_docx_sv", link + "/proposal.docx"),))))
+    views.append(
+        (
+            "docx-links-two-languages",
+            LinkView(
+                "docx_ready",
+                (Link("btn_docx_sv", link + "/proposal.docx"), Link("btn_docx_own_lang", link + "/proposal.docx?lang=en")),
+            ),
+        )
+    )
+    views.append(("pdf-link", LinkView("pdf_ready", (Link("btn_pdf", link + "/proposal.pdf"),))))
+    views.append(("page-link", LinkView("page_ready", (Link("btn_open_page", link),))))
     summary = DataSummary(drafts=3, shares_given=2, shares_received=1, comments=4, reminders=12, watches=1, conversations=2)
     views.append(("my-data", MyDataView(summary)))
     views.append(("my-data-empty", MyDataView(DataSummary(0, 0, 0, 0, 0, 0, 0))))
     views.append(("confirm-erase", ConfirmEraseView(summary)))
-    views.append(("my-data-link", LinkView("my_data_ready", "btn_my_data_download", link + "/mina-data.json")))
+    views.append(("my-data-link", LinkView("my_data_ready", (Link("btn_my_data_download", link + "/mina-data.json"),))))
     return views
 
 
-def all_cards(routine: Routine, messages: Messages, user_text: str | None = None) -> list[tuple[str, dict[str, Any]]]:
+def all_cards(
+    routine: Routine, messages: Messages, user_text: str | None = None, answers: dict[str, dict[str, str]] = ANSWERS
+) -> list[tuple[str, dict[str, Any]]]:
     """Every card of every view in both languages (a view that renders to text adds no card)."""
     cards: list[tuple[str, dict[str, Any]]] = []
     for lang in LANGS:
         ctx = CardContext(routine, messages, lang)
-        for name, view in all_views(routine, lang, user_text):
+        for name, view in all_views(routine, lang, user_text, answers):
             cards += [(f"{name}-{lang}", m) for m in render(ctx, view) if isinstance(m, dict)]
     return cards

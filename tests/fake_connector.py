@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,7 @@ class FakeConnector:
     # Answers to give instead of accepting, in order: (status, headers); empty = accept everything.
     refusals: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     refused: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    max_bytes: int | None = None  # like Teams: a larger activity is refused with 413
     client_ports: list[int] = field(default_factory=list)  # the sending side's port: one port = one reused connection
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     server: TestServer | None = None
@@ -29,7 +31,11 @@ class FakeConnector:
     async def _send(self, request: web.Request) -> web.Response:
         peer = request.transport.get_extra_info("peername") if request.transport else None
         self.client_ports.append(peer[1] if peer else -1)
-        activity = await request.json()
+        body = await request.read()
+        activity = json.loads(body)
+        if self.max_bytes is not None and len(body) > self.max_bytes:
+            self.refused.append((413, activity))
+            return web.json_response({"error": {"code": "MessageSizeTooBig", "message": "Message size too big"}}, status=413)
         if self.refusals:
             status, headers = self.refusals.pop(0)
             self.refused.append((status, activity))

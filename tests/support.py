@@ -35,9 +35,11 @@ ANSWERS: dict[str, dict[str, str]] = {
     "influence": {"question_influenceable": "yes", "decision_makers_influenceable": "yes"},
     "purpose": {
         "why": "Besökarna har efterfrågat fler aktiviteter på kvällstid.",
+        "goal_link": "Dialogen bidrar till nämndens mål att äldre ska ha en meningsfull vardag.",
         "general_goal": "Aktiviteter som möter besökarnas behov.",
         "specific_goal": "Ett aktivitetsprogram för 2027 som bygger på besökarnas önskemål.",
         "citizen_influence": "Vilka aktiviteter som erbjuds och när.",
+        "citizen_no_influence": "Öppettiderna och lokalerna.",
         "governance_use": "Underlag för verksamhetsplanen 2027.",
         "process_phase": "early",
         "history": "En enkät 2024 gav få svar.",
@@ -59,6 +61,7 @@ ANSWERS: dict[str, dict[str, str]] = {
         "internal_communication": "Information på arbetsplatsträffar.",
         "personnel": "Två medarbetare, 40 timmar",
         "cost_sek": "25000",
+        "funding_request": "no",
     },
     "timeline": {
         "decision_date": "2027-01-20",
@@ -66,29 +69,39 @@ ANSWERS: dict[str, dict[str, str]] = {
         "dialogue_end": "2027-03-15",
         "feedback_date": "2027-04-15",
         "evaluation_date": "2027-05-31",
+        "report_date": "2027-06-16",
     },
     "feedback": {
         "feedback_participants": "Vid ett möte i april och på anslagstavlan.",
         "feedback_unit": "Genom en rapport till avdelningens ledningsgrupp.",
     },
     "evaluation": {"evaluation_method": "Enkät till deltagarna och uppföljning i ledningsgruppen."},
+    "case": {
+        "phone": "08-508 00 000",
+        "department_head": "Eva Ek",
+        "consulted": "pensioners,management",
+        "consulted_date": "2026-12-10",
+        "dnr": "",
+    },
 }
 INTERNAL_STEPS = [s for s in ANSWERS if s != "external"]
-# The proposal's headings in Swedish, in the order of a tjänsteutlåtande.
-PROPOSAL_HEADINGS_SV = [
-    "Förvaltningens förslag till beslut",
-    "Sammanfattning",
-    "Ärendets beredning",
-    "Bakgrund",
-    "Syfte och mål",
-    "Vad medborgarna kan påverka",
-    "Målgrupper och hur de nås",
-    "Bredd",
-    "Metod",
-    "Resurser och kostnader",
-    "Tidplan",
-    "Återkoppling",
-    "Utvärdering",
+# The proposal's headings in Swedish, in the order of a tjänsteutlåtande (seed 000): (Word heading level, text).
+PROPOSAL_OUTLINE_SV = [
+    (1, "Förvaltningens förslag till beslut"),
+    (1, "Sammanfattning"),
+    (1, "Ärendets beredning"),
+    (1, "Bakgrund"),
+    (1, "Ärendet"),
+    (2, "Syfte och mål"),
+    (2, "Vad deltagarna kan påverka"),
+    (2, "Målgrupper och hur de nås"),
+    (2, "Metod"),
+    (2, "Resurser och kostnader"),
+    (2, "Tidplan"),
+    (2, "Återkoppling"),
+    (2, "Utvärdering"),
+    (1, "Förvaltningens synpunkter"),
+    (1, "Bilagor"),
 ]
 
 

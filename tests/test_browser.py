@@ -123,7 +123,7 @@ async def walk(page: Any, routine: Routine, steps: list[str]) -> Any:
 async def test_the_whole_wizard_in_web_chat_with_a_validation_error(page, base_url: str, routine: Routine) -> None:
     await open_chat(page, base_url)
     await last_card(page).get_by_role("button", name="Nytt utkast").click()
-    card = await wait_for_card(page, "Steg 1 av 11")
+    card = await wait_for_card(page, "Steg 1 av 12")
 
     # Save without a title: the error shows beside the title field, and what was typed stays.
     values = {**ANSWERS["start"], "title": ""}
@@ -143,26 +143,29 @@ async def test_the_whole_wizard_in_web_chat_with_a_validation_error(page, base_u
     assert await card.locator('[id="unit"] input').input_value() == ANSWERS["start"]["unit"]
 
     review = await walk(page, routine, INTERNAL_STEPS)
-    await review.get_by_text(ANSWERS["method"]["method_description"]).wait_for()
-    await review.get_by_role("button", name="Skapa förslag").click()
+    answer = review.get_by_text(ANSWERS["method"]["method_description"])
+    assert not await answer.is_visible()  # each section collapsed until asked for
+    await review.get_by_role("button", name="Visa svaren i Metod").click()
+    await answer.wait_for()
+    await review.get_by_role("button", name="Skapa förslag").first.click()  # at the top as well as the bottom
     proposal = await wait_for_card(page, "Förslag till tjänsteutlåtande")
     await proposal.get_by_text("Förvaltningens förslag till beslut").wait_for()
-    await proposal.get_by_text("Ärendets beredning").wait_for()
+    await proposal.get_by_text("Sammanfattning").wait_for()
 
 
 async def test_resume_a_draft_after_reloading_the_page(page, base_url: str, routine: Routine) -> None:
     await open_chat(page, base_url)
     await last_card(page).get_by_role("button", name="Nytt utkast").click()
-    await wait_for_card(page, "Steg 1 av 11")
+    await wait_for_card(page, "Steg 1 av 12")
     await walk(page, routine, INTERNAL_STEPS[:3])
 
     await page.reload()
     await wait_for_card(page, "Välkommen till Dialogstöd")
     await last_card(page).get_by_role("button", name="Mina utkast").click()
-    listing = await wait_for_card(page, "Pågår – steg 4 av 11")
+    listing = await wait_for_card(page, "Pågår – steg 4 av 12")
     await listing.get_by_role("button", name="Fortsätt").click()
     card = await wait_for_card(page, "Syfte och mål")
-    await card.get_by_text("Steg 4 av 11").wait_for()
+    await card.get_by_text("Steg 4 av 12").wait_for()
 
 
 async def test_english_and_typed_questions(page, base_url: str) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
 
-from tests.card_catalog import all_cards
+from cards.elements import CardContext
+from cards.render import render
+from dialogs.views import ProposalView, ReviewView
+from tests.card_catalog import all_cards, all_views, longest_answers
 from tests.card_checks import (
     PEOPLE_PICKER_EVENTS,
     adaptivecards_events,
@@ -56,6 +60,53 @@ def test_every_card_keeps_to_teams_constraints(cards) -> None:
     problems = {name: p for name, card in cards if (p := teams_problems(card))}
     assert problems == {}
     assert {card["version"] for _, card in cards} == {"1.4"}
+
+
+# What a card may weigh so that the activity around it (ids, addresses, channel data: about 1 KB) still
+# fits under the 28 KB a Teams message may carry.
+CARD_BUDGET = 26 * 1024
+
+
+def test_every_card_fits_a_teams_message_with_every_answer_at_its_longest(routine, messages) -> None:
+    longest = all_cards(routine, messages, answers=longest_answers(routine))
+    sizes = {name: len(json.dumps(card, ensure_ascii=False).encode("utf-8")) for name, card in longest}
+    assert {"review-sv", "proposal-en", "step-purpose-sv", "answered-reach-en"} <= set(sizes)
+    assert {name: size for name, size in sizes.items() if size >= CARD_BUDGET} == {}
+    assert {name: p for name, card in longest if (p := teams_problems(card))} == {}
+
+
+def test_the_review_shows_each_section_collapsed_with_an_edit_button_that_names_it(routine, messages) -> None:
+    [review] = [v for _, v in all_views(routine, "sv") if isinstance(v, ReviewView)]
+    [card] = render(CardContext(routine, messages, "sv"), review)
+    toggles = [a for e in card["body"] for a in _actions(e) if a["type"] == "Action.ToggleVisibility"]
+    edits = [a["title"] for e in card["body"] for a in _actions(e) if a.get("data", {}).get("action") == "edit"]
+    hidden = {e["id"] for e in _walk(card["body"]) if e.get("isVisible") is False}
+    assert len(toggles) == len(review.sections) and {t["targetElements"][0] for t in toggles} == hidden
+    assert edits == [f"Ändra {s.step.title('sv')}" for s in review.sections]
+    assert "Ändra Syfte och mål" in edits and len(set(edits)) == len(edits)
+    first_button = next(a for e in card["body"] for a in _actions(e))
+    assert first_button["title"] == card["actions"][0]["title"] == "Skapa förslag"
+
+
+def test_the_proposal_card_shows_title_decision_and_summary_with_the_document_buttons(routine, messages) -> None:
+    [view] = [v for _, v in all_views(routine, "en") if isinstance(v, ProposalView)]
+    [card] = render(CardContext(routine, messages, "en"), view)
+    text = "\n".join(e.get("text", "") for e in card["body"])
+    assert view.proposal.title in text and "Summary" in text
+    assert "3\\. The district council decides that the administration reports" in text
+    assert "Background" not in text and "Purpose and goals" not in text  # never the whole document
+    assert [a["data"]["action"] for a in card["actions"][:3]] == ["download_docx", "download_pdf", "open_page"]
+
+
+def _walk(items):
+    for e in items:
+        yield e
+        yield from _walk(e.get("items", []))
+
+
+def _actions(element):
+    for e in _walk([element]):
+        yield from e.get("actions", []) if e.get("type") == "ActionSet" else []
 
 
 def test_every_card_matches_the_official_schema(cards) -> None:

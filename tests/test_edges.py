@@ -196,12 +196,12 @@ async def test_control_characters_and_lone_surrogates_are_cleaned_and_the_word_d
 
     page = await client.get(path)
     assert page.status == 200
-    assert "Rad ett\nRad två [31mröd[0m slut" in await page.text()
+    assert "Rad ett. Rad två [31mröd[0m slut." in await page.text()  # the soft line break, as prose
     response = await client.get(f"{path}/proposal.docx")
     assert response.status == 200
     document = Document(io.BytesIO(await response.read()))
-    assert document.paragraphs[0].text == "Aktiviteter \ufffdi Råcksta"
-    assert "Rad ett\nRad två [31mröd[0m slut" in [p.text for p in document.paragraphs]
+    assert document.core_properties.title == "Förslag om medborgardialog om aktiviteter \ufffdi Råcksta"
+    assert any("Rad ett. Rad två [31mröd[0m slut." in p.text for p in document.paragraphs)
 
 
 async def test_a_comment_from_the_page_is_cleaned(client: TestClient, connector: FakeConnector) -> None:
@@ -218,7 +218,7 @@ def test_the_word_download_of_text_stored_before_cleaning_still_opens(routine) -
     progress = Wizard(routine).progress(draft)
     proposal = build_proposal(routine, draft, progress.steps, "sv", draft.created_at.date())
     document = Document(io.BytesIO(render_docx(proposal)))
-    assert clean_text(DIRTY_ANSWER + "\ud800") in [p.text for p in document.paragraphs]
+    assert any("Rad två [31mröd[0m slut\ufffd" in p.text for p in document.paragraphs)
 
 
 def test_clean_text_keeps_what_people_write() -> None:

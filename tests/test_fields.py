@@ -163,7 +163,7 @@ def _inputs(
                 "placeholder": "t.ex. Aktiviteter på aktivitetscentret",
             },
         ),
-        ("question", "", {"type": "Input.Text", "isMultiline": True, "maxLength": 8000}),
+        ("question", "", {"type": "Input.Text", "isMultiline": True, "maxLength": 4000}),
         ("decision_date", "2025-03-01", {"type": "Input.Date", "value": "2025-03-01"}),
         ("cost_sek", "25000", {"type": "Input.Number", "value": 25000, "min": 0, "max": 100000000}),
         ("channels", "both", {"type": "Input.ChoiceSet", "style": "expanded", "isMultiSelect": False, "value": "both"}),

@@ -6,6 +6,7 @@ import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
@@ -112,7 +113,27 @@ async def test_the_wizard_from_welcome_to_proposal_over_http(client: TestClient,
     text = card_text(await chat.press(create["data"]))
     assert "Förslag till tjänsteutlåtande" in text
     assert "Förvaltningens förslag till beslut" in text
-    assert ANSWERS["evaluation"]["evaluation_method"] in text.replace("\\", "")
+    assert "Förslag om medborgardialog om aktiviteter på Råcksta aktivitetscenter" in text.replace("\\", "")
+
+
+async def test_a_card_the_channel_refuses_as_too_large_becomes_a_link_to_the_page(
+    client: TestClient, connector: FakeConnector
+) -> None:
+    chat = HttpChat(client, connector)
+    await chat.join()
+    card = await chat.press({"action": "new"})
+    for step_id in INTERNAL_STEPS[:-1]:
+        card = await chat.press(next(a for a in card["actions"] if a["data"]["action"] == "submit")["data"], ANSWERS[step_id])
+    connector.max_bytes = 6 * 1024  # the review card is larger than that; a short card is not
+    before = len(chat.sent_here())
+    await chat.press(next(a for a in card["actions"] if a["data"]["action"] == "submit")["data"], ANSWERS["case"])
+    [(status, refused)] = connector.refused
+    assert status == 413 and "Granska utkastet" in card_text(refused["attachments"][0]["content"])
+    sent = chat.sent_here()[before:]
+    assert sent[0].get("text") == "Det här blev för stort för ett meddelande i Teams. Läs det på webbsidan i stället."
+    [link] = [a for a in sent[-1]["attachments"][0]["content"]["actions"] if a["type"] == "Action.OpenUrl"]
+    page = await client.get(urlsplit(link["url"]).path)
+    assert page.status == 200 and ANSWERS["method"]["method_description"] in await page.text()
 
 
 @pytest.mark.parametrize(

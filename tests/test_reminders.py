@@ -57,7 +57,7 @@ async def test_draft_dates_become_reminders_listed_under_pamminnelser(sqlite_eng
     await chat.complete_wizard()
     card = cards_in(await chat.say("Påminnelser"))[0]
     lines = [line for line in card_text(card).splitlines() if line.startswith("20")]
-    assert len(lines) == 15  # five dates × 14, 7 and 1 days before
+    assert len(lines) == 18  # six dates (the report to the nämnd too) × 14, 7 and 1 days before
     # 14 days before 2027-01-20 is trettondedag jul, a holiday: the reminder comes the day before.
     assert lines[0].startswith("2027-01-05 09:00: ”Aktiviteter på Råcksta aktivitetscenter”: Beslut i nämnd 2027-01-20")
 

@@ -67,6 +67,19 @@ def test_broken_references_are_refused(change, message: str) -> None:
         parse_routine(raw)
 
 
+def _del(path: str) -> Callable[[dict], None]:
+    """A change to the raw routine: the key at a dotted path removed."""
+
+    def change(raw: dict) -> None:
+        *parents, last = path.split(".")
+        target = raw
+        for key in parents:
+            target = target[key]
+        del target[last]
+
+    return change
+
+
 def _set(path: str, value: object) -> Callable[[dict], None]:
     """A change to the raw routine: `value` at a dotted path (list indexes as numbers)."""
 
@@ -92,13 +105,24 @@ def _set(path: str, value: object) -> Callable[[dict], None]:
         (_set("option_lists.channels.2.value", "digital"), "option_lists.channels: option values must be unique: 'digital'"),
         (_set("option_lists.channels", []), "option_lists.channels: an option list needs at least one option; steps: not"),
         (_set("option_lists.roles_and_other.extra.0.label", "Annan"), "option_lists.roles_and_other.extra[0].label: Input"),
-        (_set("proposal.sections.0.heading", "bakgrund"), "proposal.sections[0].heading: unknown heading 'bakgrund'"),
-        (_set("proposal.decision.en", []), "proposal.decision: needs a list of decision points in 'sv' and 'en'"),
+        (_set("proposal.sections.0.heading", "Bakgrund"), "proposal.sections[0].heading: Input should be a valid dictionary"),
+        (_set("proposal.decision", {"sv": []}), "proposal.decision: needs a list of templates in 'sv' and 'en'"),
+        (_set("proposal.title.sv", "Förslag om {{ a.title"), "proposal.title.sv: template: unexpected end of template"),
+        (
+            _set("proposal.decision.sv.0", "{{ a.report_date|long_dat }}"),
+            "proposal.decision.sv[0]: template: No filter named 'long_dat'",
+        ),
+        (_set("proposal.signatures.1.role", "kung"), "proposal signature 1: unknown role 'kung'"),
+        (_del("proposal.labels.dnr"), "proposal.labels: missing labels: dnr"),
+        (_set("proposal.sections.3.sections.0.text.en.1", "{{ a.govrnance_use }}"), "unknown field 'govrnance_use'"),
         (_set("roles.0.synonyms", ["direktör"]), "roles[0].synonyms: needs lists of words under 'sv' and 'en'"),
         (_set("steps.1.fields.0.id", "title"), "field ids must be unique across steps: 'title'"),
         (_set("steps.6.repeat_for", "breadth"), "step reach: repeat_for must name a multichoice field"),
         (_set("steps.2.gate.section", "nowhere"), "step scope: unknown section 'nowhere'"),
-        (_set("proposal.sections.1.styrkarta", "budget"), "proposal section purpose: unknown styrkarta part 'budget'"),
+        (
+            _set("proposal.attachments.sv", ['{{ shows("consultation") }}']),
+            "proposal.attachments.sv[0]: unknown field 'consultation'",
+        ),
         (_set("questions.topics.0.related", ["role_kommunikator", "weather"]), "topic citizen: unknown related topic 'weather'"),
     ],
 )
@@ -112,18 +136,18 @@ def test_a_problem_names_its_place_in_the_file(change: Callable[[dict], None], m
 def test_every_problem_is_reported_at_once() -> None:
     raw = _raw()
     raw["steps"][6]["repeat_for"] = "breadth"
-    raw["proposal"]["sections"][0]["fields"].append("budget")
+    raw["proposal"]["sections"][1]["text"]["sv"] = ["Ärendet har beretts inom {{ a.unitt }}."]
     with pytest.raises(RoutineError) as refused:
         parse_routine(raw)
     assert str(refused.value) == (
-        "step reach: repeat_for must name a multichoice field; proposal section background: unknown field 'budget'"
+        "step reach: repeat_for must name a multichoice field; proposal.sections[1].text.sv[0]: unknown field 'unitt'"
     )
 
 
 def test_a_field_takes_its_kinds_defaults() -> None:
     label = Text(sv="Fråga", en="Question")
     assert Field(id="a", kind="text", label=label).max_length == 200
-    assert Field(id="a", kind="longtext", label=label).max_length == 4000
+    assert Field(id="a", kind="longtext", label=label).max_length == 2000
     assert Field(id="a", kind="text", label=label, max_length=50).max_length == 50
     assert [(o.value, o.label.sv) for o in Field(id="a", kind="yesno", label=label).options] == [("yes", "Ja"), ("no", "Nej")]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -15,11 +16,13 @@ from docx import Document
 
 from bot.app import create_app
 from bot.settings import Settings
+from cards.docx import TemplateError
 from cards.elements import plain
 from tests.fake_connector import FakeConnector
 from tests.support import (
     ANSWERS,
-    PROPOSAL_HEADINGS_SV,
+    INTERNAL_STEPS,
+    PROPOSAL_OUTLINE_SV,
     Chat,
     HttpChat,
     action,
@@ -188,30 +191,56 @@ async def test_read_only_links_refuse_comments(client, connector) -> None:
     assert (await client.post(f"{path}/comments", data={"comment": "hej"}, allow_redirects=False)).status == 403
 
 
-async def test_the_proposal_downloads_as_a_word_document_with_its_headings(client, connector) -> None:
+async def test_the_proposal_downloads_as_word_and_pdf_and_opens_as_a_page(client, connector) -> None:
     anna = HttpChat(client, connector)
     await anna.join()
     review = await anna.walk_wizard()
     proposal = await anna.press(action(review, "create_proposal")["data"])
     link = await anna.press(action(proposal, "download_docx")["data"], card=proposal)
-    url = next(a["url"] for a in link["actions"] if a["type"] == "Action.OpenUrl")
+    [url] = [a["url"] for a in link["actions"] if a["type"] == "Action.OpenUrl"]  # a Swedish chat: one document
     assert url.endswith("/proposal.docx")
     response = await client.get(url.removeprefix("https://dialogstod.example.se"))
     assert response.status == 200
     assert response.headers["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     document = Document(io.BytesIO(await response.read()))
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings == [*PROPOSAL_HEADINGS_SV, "Styrkartans delar i förslaget"]
-    assert document.paragraphs[0].text == ANSWERS["start"]["title"] and document.paragraphs[0].style.name == "Title"
-    body = "\n".join(p.text for p in document.paragraphs)
-    for value in (
-        ANSWERS["method"]["method_description"],
-        ANSWERS["reach"]["reach__affected_active"],
-        ANSWERS["timeline"]["feedback_date"],
-    ):
-        assert value in body
-    page = await (await client.get(url.removeprefix("https://dialogstod.example.se").removesuffix("/proposal.docx"))).text()
-    assert "Förvaltningens förslag till beslut" in page
+    outline = [(int(p.style.name[-1]), p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert outline == PROPOSAL_OUTLINE_SV
+    assert document.paragraphs[0].text == "Förslag om medborgardialog om aktiviteter på Råcksta aktivitetscenter"
+
+    link = await anna.press(action(proposal, "download_pdf")["data"], card=proposal)
+    [url] = [a["url"] for a in link["actions"] if a["type"] == "Action.OpenUrl"]
+    response = await client.get(url.removeprefix("https://dialogstod.example.se"))
+    assert (response.status, response.headers["Content-Type"]) == (200, "application/pdf")
+    assert (await response.read()).startswith(b"%PDF-")
+
+    link = await anna.press(action(proposal, "open_page")["data"], card=proposal)
+    [url] = [a["url"] for a in link["actions"] if a["type"] == "Action.OpenUrl"]
+    page = await (await client.get(url.removeprefix("https://dialogstod.example.se"))).text()
+    assert "<h2>Förvaltningens förslag till beslut</h2>" in page and "proposal.pdf" in page
+
+
+async def test_an_english_chat_gets_the_swedish_document_for_the_council_and_an_english_copy(client, connector) -> None:
+    anna = HttpChat(client, connector)
+    await anna.post(type="conversationUpdate", membersAdded=[{"id": "28:dialogstod"}], locale="en-US")
+    card = await anna.press({"action": "new"})
+    for step_id in INTERNAL_STEPS:
+        submit = next(a for a in card["actions"] if a["data"]["action"] == "submit")
+        assert await anna.post(value={**submit["data"], **ANSWERS[step_id]}, replyToId="x", locale="en-US") in (200, 201)
+        card = anna.cards_here()[-1]
+    create = next(a for a in card["actions"] if a["data"]["action"] == "create_proposal")
+    assert await anna.post(value=create["data"], replyToId="x", locale="en-US") in (200, 201)
+    proposal = anna.cards_here()[-1]
+    assert "Proposal for a citizen dialogue on" in card_text(proposal)  # read in the chat's language
+    docx = action(proposal, "download_docx")["data"]
+    assert await anna.post(value=docx, replyToId="x", locale="en-US") in (200, 201)
+    urls = [a["url"].removeprefix("https://dialogstod.example.se") for a in anna.cards_here()[-1]["actions"]]
+    assert [u.rsplit("/", 1)[1] for u in urls] == ["proposal.docx", "proposal.docx?lang=en"]
+    swedish, english = [Document(io.BytesIO(await (await client.get(u)).read())) for u in urls]
+    assert swedish.paragraphs[0].text == "Förslag om medborgardialog om aktiviteter på Råcksta aktivitetscenter"
+    assert swedish.core_properties.language == "sv-SE"
+    assert english.paragraphs[0].text.startswith("Proposal for a citizen dialogue on")
+    page = await (await client.get(urls[0].removesuffix("/proposal.docx"), headers={"Accept-Language": "en-US"})).text()
+    assert "Förvaltningens förslag till beslut" in page and "Download the proposal as a PDF" in page
 
 
 async def test_script_is_harmless_in_cards_html_and_word(client, connector) -> None:
@@ -237,8 +266,8 @@ async def test_script_is_harmless_in_cards_html_and_word(client, connector) -> N
         assert any(e.get("text") == plain(SCRIPT) for e in walk(card))
 
     document = Document(io.BytesIO(await (await client.get(f"{path}/proposal.docx")).read()))
-    assert document.paragraphs[0].text == SCRIPT
-    assert SCRIPT in [p.text for p in document.paragraphs]
+    assert document.paragraphs[0].text == f"Förslag om medborgardialog om {SCRIPT}"
+    assert f"Dialogen genomförs både i digitala kanaler och vid fysiska möten. {SCRIPT}." in [p.text for p in document.paragraphs]
 
 
 async def test_someone_elses_draft_and_share_cannot_be_touched(sqlite_engine, routine, messages) -> None:
@@ -282,3 +311,29 @@ async def test_outside_teams_the_colleague_is_named_or_mailed_and_an_empty_choic
     assert inputs_of(share)["person"]["type"] == "Input.Text"
     again = cards_in(await anna.press(action(share, "share_save"), card=share, person="  "))[0]
     assert "Välj en kollega, eller skriv ett namn eller en e-postadress." in card_text(again)
+
+
+async def test_a_districts_own_word_template_is_used_and_a_broken_one_stops_the_start(tmp_path: Path, connector) -> None:
+    template = Document()
+    template.add_paragraph("Vår egen mall: {{ title }}")
+    path = tmp_path / "var-mall.docx"
+    template.save(str(path))
+    env = {"PROPOSAL_TEMPLATE": str(path), "PUBLIC_BASE_URL": "https://dialogstod.example.se", "REMINDER_POLL_SECONDS": "0"}
+    settings = replace(Settings.from_env(env), database_url=f"sqlite+aiosqlite:///{tmp_path / 'own.db'}")
+    assert settings.proposal_template == path
+    with pytest.raises(TemplateError, match=r"saknas\.docx: not a readable Word document"):
+        create_app(replace(settings, proposal_template=tmp_path / "saknas.docx"))
+    client = TestClient(TestServer(create_app(settings), host="127.0.0.1"))
+    await client.start_server()
+    try:
+        anna = HttpChat(client, connector)
+        await anna.join()
+        proposal = await anna.press(action(await anna.walk_wizard(), "create_proposal")["data"])
+        link = await anna.press(action(proposal, "download_docx")["data"], card=proposal)
+        [url] = [a["url"] for a in link["actions"] if a["type"] == "Action.OpenUrl"]
+        document = Document(io.BytesIO(await (await client.get(url.removeprefix("https://dialogstod.example.se"))).read()))
+        assert [p.text for p in document.paragraphs] == [
+            "Vår egen mall: Förslag om medborgardialog om aktiviteter på Råcksta aktivitetscenter"
+        ]
+    finally:
+        await client.close()

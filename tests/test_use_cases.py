@@ -95,13 +95,13 @@ async def test_deleting_a_draft_takes_everything_that_belongs_to_it(routine, mes
 async def test_typed_text_answers_the_draft_the_user_works_on_in_this_conversation(routine, messages) -> None:
     conversation, _, _ = memory_conversation(routine, messages)
     answer = await conversation.on_card(ANNA, {"action": "new"})
-    for _ in INTERNAL_STEPS[:-1]:
+    for _ in INTERNAL_STEPS[:-2]:  # up to Utvärdering, a step of one field
         answer = await _submit(conversation, ANNA, _step(answer))
     assert (await conversation.on_text(ANNA, "var är jag")).views[0].key == "where_step"
     other_chat = replace(ANNA, conversation_id="conv-other")
     assert (await conversation.on_text(other_chat, "var är jag")).views == (Notice("nothing_open"),)
-    review = (await conversation.on_text(ANNA, "Enkät och uppföljning.")).views[-1]
-    assert isinstance(review, ReviewView)
+    case = _step(await conversation.on_text(ANNA, "Enkät och uppföljning."))
+    assert case.step.id == "case"
     await conversation.on_text(ANNA, "avbryt")
     assert (await conversation.on_text(ANNA, "var är jag")).views == (Notice("nothing_open"),)
 
@@ -114,7 +114,7 @@ async def test_the_proposal_needs_the_review_of_this_version(routine, messages) 
     assert (await conversation.on_card(ANNA, old)).views[0] == Notice("stale_card")
     made = await conversation.on_card(ANNA, {**old, "version": review.version})
     assert isinstance(made.views[0], ProposalView)
-    assert made.views[0].proposal.title == ANSWERS["start"]["title"]
+    assert made.views[0].proposal.title == "Förslag om medborgardialog om aktiviteter på Råcksta aktivitetscenter"
 
 
 async def test_sharing_tells_a_reachable_colleague_and_says_so(routine, messages) -> None:
@@ -174,11 +174,12 @@ async def test_a_snoozed_call_reminder_survives_a_restart(routine, messages) -> 
 async def test_typed_bevaka_naming_no_call_is_an_answer_like_any_other(routine, messages) -> None:
     conversation, _, _ = memory_conversation(routine, messages)
     answer = await conversation.on_card(ANNA, {"action": "new"})
-    for _ in INTERNAL_STEPS[:-1]:
+    for _ in INTERNAL_STEPS[:-2]:  # up to Utvärdering, a step of one field
         answer = await _submit(conversation, ANNA, _step(answer))
-    review = (await conversation.on_text(ANNA, "Nätverk i föreningslivet följer upp med en enkät.")).views[-1]
+    case = _step(await conversation.on_text(ANNA, "Nätverk i föreningslivet följer upp med en enkät."))
+    review = (await _submit(conversation, ANNA, case)).views[-1]
     assert isinstance(review, ReviewView)
-    assert review.sections[-1].answers[0].shown == "Nätverk i föreningslivet följer upp med en enkät."
+    assert review.sections[-2].answers[0].shown == "Nätverk i föreningslivet följer upp med en enkät."
 
 
 async def test_deleting_another_draft_keeps_the_one_the_user_works_on(routine, messages) -> None:

@@ -1,97 +1,151 @@
-"""The proposal (tjänsteutlåtande) a completed draft becomes: content only, rendering is in cards/."""
+"""The proposal a completed draft becomes: a tjänsteutlåtande in the genre of the city's own (header,
+title as an ärende, decision points, signatures, sections in prose, attachments). Content only; Word, PDF,
+HTML and cards render it in cards/.
+
+The words come from the routine's `proposal` templates (dialogs/documents/prose.py runs them), so a district
+changes its document by changing its routine file. The document for the nämnd is Swedish whatever the
+chat's language; the English rendering is there to read.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from dialogs.documents.prose import render
 from dialogs.draft import Draft
 from dialogs.fields import display
 from dialogs.language import Lang
-from dialogs.routine import Field, Routine, Step
+from dialogs.routine import DocumentSection, Field, Routine, Step
+
+DOCUMENT_LANG: Lang = "sv"  # what the nämnd reads
 
 
 @dataclass(frozen=True)
-class Item:
-    label: str
-    value: str
+class Header:
+    officer: str
+    phone: str
+    board: str
+    meeting: str
+    date: str
+    dnr: str
 
 
 @dataclass(frozen=True)
-class Part:
+class Signature:
+    name: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Section:
     heading: str
-    styrkarta: str
-    items: tuple[Item, ...]
+    paragraphs: tuple[str, ...]
+    sections: tuple[Section, ...] = ()
 
 
 @dataclass(frozen=True)
 class Proposal:
+    lang: Lang
     title: str
-    organisation: str
-    routine: str
-    date: str
-    author: str
-    role: str
-    unit: str
-    headings: dict[str, str]
+    administration: str
+    labels: Mapping[str, str]
+    header: Header
     decision: tuple[str, ...]
-    summary: str
-    preparation: tuple[str, ...]
-    parts: tuple[Part, ...]
-    styrkarta_title: str
-    styrkarta_index: tuple[tuple[str, tuple[str, ...]], ...]
+    signatures: tuple[Signature, ...]
+    sections: tuple[Section, ...]
+    attachments: tuple[str, ...]
+
+    @property
+    def author(self) -> str:
+        return self.header.officer
 
 
-class _Missing(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return "–"
+@dataclass(frozen=True)
+class Repeated:
+    """One answer of a repeated step, for `each(...)` in a template: the option's label and the answer."""
+
+    label: str
+    answer: str
+
+
+class _Answers:
+    """What a template sees of a draft: only the answers of the steps the draft goes through."""
+
+    def __init__(self, routine: Routine, draft: Draft, steps: Sequence[Step], lang: Lang) -> None:
+        self.lang = lang
+        self.fields: dict[str, Field] = {f.id: f for step in steps for f in routine.fields_of(step, draft.answers)}
+        self.raw = {fid: draft.answers[fid] for fid in self.fields if draft.answers.get(fid) not in (None, "", [])}
+        self.repeated = {  # a repeated step's field is `<family>__<option value>`
+            f"{template.id}__{option.value}": option.label(lang)
+            for step in steps
+            if step.repeat_for and (chosen := routine.field(step.repeat_for))
+            for option in chosen.options
+            for template in step.fields
+        }
+
+    def shown(self, field_id: str) -> str:
+        f = self.fields.get(field_id)
+        return display(f, self.raw.get(field_id), self.lang) if f else ""
+
+    def shows(self, field_id: str) -> list[str]:
+        f = self.fields.get(field_id)
+        chosen = self.raw.get(field_id) or []
+        return [o.label(self.lang) for o in f.options if o.value in chosen] if f else []
+
+    def each(self, family: str) -> list[Repeated]:
+        return [
+            Repeated(label=self.repeated.get(fid, ""), answer=str(self.raw[fid]))
+            for fid, f in self.fields.items()
+            if f.family == family and fid in self.raw
+        ]
+
+
+def _sections(specs: Sequence[DocumentSection], lang: Lang, context: dict[str, Any]) -> tuple[Section, ...]:
+    built = []
+    for spec in specs:
+        paragraphs = tuple(p for p in (render(t, lang, context) for t in spec.text[lang]) if p)
+        subsections = _sections(spec.sections, lang, context)
+        if paragraphs or subsections:
+            built.append(Section(spec.heading(lang), paragraphs, subsections))
+    return tuple(built)
 
 
 def build_proposal(routine: Routine, draft: Draft, steps: Sequence[Step], lang: Lang, today: date) -> Proposal:
-    """The proposal from the draft's answers to `steps` (the steps the draft goes through)."""
+    """The tjänsteutlåtande from the draft's answers to `steps` (the steps the draft goes through)."""
     spec = routine.proposal
-    fields: dict[str, Field] = {f.id: f for step in steps for f in routine.fields_of(step, draft.answers)}
-    shown = _Missing({fid: display(f, draft.answers.get(fid), lang) for fid, f in fields.items() if fid in draft.answers})
-    shown["organisation"] = routine.organisation(lang)
-
-    decision = [point.format_map(shown) for point in spec.decision[lang]]
-    if draft.answers.get("initiative") == "external" and "initiator" in shown:
-        decision.append(spec.decision_external(lang).format_map(shown))
-    preparation = [spec.preparation(lang).format_map(shown)]
-    if draft.answers.get("communicator_support") == "yes":
-        preparation.append(spec.preparation_communicator(lang))
-
-    parts = []
-    index: dict[str, list[str]] = defaultdict(list)
-    for section in spec.sections:
-        items = tuple(
-            Item(label=f.label(lang), value=shown[f.id])
-            for name in section.fields
-            for f in fields.values()
-            if (f.id == name or f.family == name) and f.id in shown
-        )
-        if not items:
-            continue
-        heading = section.heading(lang)
-        parts.append(Part(heading=heading, styrkarta=routine.styrkarta_parts[section.styrkarta](lang), items=items))
-        index[section.styrkarta].append(heading)
-
-    role_field = routine.field("role")
+    answers = _Answers(routine, draft, steps, lang)
+    context: dict[str, Any] = {
+        "a": answers.raw,
+        "shown": answers.shown,
+        "shows": answers.shows,
+        "each": answers.each,
+        "board": spec.board(lang),
+        "administration": spec.administration(lang),
+        "routine": routine.name(lang),
+        "today": today.isoformat(),
+    }
+    signatures = tuple(
+        Signature(name=render(sign.name, lang, context), title=role.name(lang) if (role := routine.role(sign.role)) else "")
+        for sign in spec.signatures
+    )
     return Proposal(
-        title=draft.title,
-        organisation=routine.organisation(lang),
-        routine=routine.name(lang),
-        date=today.isoformat(),
-        author=draft.owner_name,
-        role=display(role_field, draft.answers.get("role"), lang) if role_field else "",
-        unit=shown["unit"],
-        headings={key: text(lang) for key, text in spec.headings.items()},
-        decision=tuple(decision),
-        summary=spec.summary(lang).format_map(shown),
-        preparation=tuple(preparation),
-        parts=tuple(parts),
-        styrkarta_title=routine.styrkarta_title(lang),
-        styrkarta_index=tuple((part(lang), tuple(index[pid])) for pid, part in routine.styrkarta_parts.items() if index[pid]),
+        lang=lang,
+        title=render(spec.title(lang), lang, context),
+        administration=spec.administration(lang),
+        labels={key: text(lang) for key, text in spec.labels.items()},
+        header=Header(
+            officer=draft.owner_name,
+            phone=render(spec.header.phone, lang, context),
+            board=spec.board(lang),
+            meeting=render(spec.header.meeting, lang, context),
+            date=today.isoformat(),
+            dnr=render(spec.header.dnr, lang, context),
+        ),
+        decision=tuple(p for p in (render(t, lang, context) for t in spec.decision[lang]) if p),
+        signatures=signatures,
+        sections=_sections(spec.sections, lang, context),
+        attachments=tuple(a for a in (render(t, lang, context) for t in spec.attachments[lang]) if a),
     )

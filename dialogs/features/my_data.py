@@ -13,7 +13,7 @@ from dialogs.features.sharing import MAX_TOKEN, LinkGone, Sharing
 from dialogs.personal_data import PersonalData, collect, erase
 from dialogs.router import handles
 from dialogs.share import NO_DRAFT, Access, Share, token_hash
-from dialogs.views import ConfirmEraseView, DataSummary, LinkView, MyDataView, Reply, reply, say
+from dialogs.views import ConfirmEraseView, DataSummary, Link, LinkView, MyDataView, Reply, reply, say
 
 EXPORT_LIFETIME = timedelta(hours=1)
 EXPORT_FILE = "mina-data.json"
@@ -38,7 +38,7 @@ class MyData:
         link = Share(NO_DRAFT, actor.id, actor.id, actor.name[:255], Access.READ, "", self.s.clock() + EXPORT_LIFETIME)
         async with self.s.uow() as tx:
             token = await self.sharing.store(tx, link)
-        return reply(LinkView("my_data_ready", "btn_my_data_download", f"{self.sharing.link(token)}/{EXPORT_FILE}"))
+        return reply(LinkView("my_data_ready", (Link("btn_my_data_download", f"{self.sharing.link(token)}/{EXPORT_FILE}"),)))
 
     async def export_file(self, token: str) -> PersonalData | None:
         """Everything stored about the link's owner; None: not an export link; LinkGone: expired."""

@@ -1,17 +1,22 @@
-"""The proposal (tjänsteutlåtande): create it from a complete draft, show it again, download it as Word."""
+"""The proposal (tjänsteutlåtande): create it from a complete draft, show it again, and the links to its
+documents: Word and PDF for the nämnd (Swedish; Word also in the chat's language when that is another),
+and the web page."""
 
 from __future__ import annotations
 
 from dialogs.actions import ActionName, OnDraft, Versioned
 from dialogs.actor import Actor
+from dialogs.documents.proposal import DOCUMENT_LANG
 from dialogs.draft import DraftStatus, StaleDraftError
 from dialogs.features.base import Services, own_draft, proposal_of, save_draft
 from dialogs.features.sharing import Sharing
 from dialogs.router import handles
 from dialogs.share import Access
-from dialogs.views import LinkView, ProposalView, Reply, reply, say
+from dialogs.views import Link, LinkView, ProposalView, Reply, reply, say
 
 DOWNLOAD_DAYS = 1
+DOCX = "proposal.docx"
+PDF = "proposal.pdf"
 
 
 class Proposals:
@@ -40,14 +45,23 @@ class Proposals:
         proposal = proposal_of(self.s, draft, actor.lang)
         return reply(ProposalView(draft.id, proposal) if proposal else say("proposal_missing"))
 
-    @handles(ActionName.DOWNLOAD_DOCX)
-    async def download(self, actor: Actor, action: OnDraft) -> Reply:
-        """A download link for the owner's own proposal: a one-day link bound to them."""
+    @handles(ActionName.DOWNLOAD_DOCX, ActionName.DOWNLOAD_PDF, ActionName.OPEN_PAGE)
+    async def links(self, actor: Actor, action: OnDraft) -> Reply:
+        """A one-day link bound to the owner: the Word or PDF document of their proposal, or the page of
+        their draft (the proposal once there is one, else the answers so far)."""
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
-            if draft.status != DraftStatus.PROPOSED:
+            if action.name != ActionName.OPEN_PAGE and draft.status != DraftStatus.PROPOSED:
                 return reply(say("proposal_missing"))
             _, token = await self.sharing.new_link(
                 tx, draft, draft.owner_id, draft.owner_name or actor.name, Access.READ, "", DOWNLOAD_DAYS
             )
-        return reply(LinkView("docx_ready", "btn_docx", f"{self.sharing.link(token)}/proposal.docx"))
+        page = self.sharing.link(token)
+        if action.name == ActionName.OPEN_PAGE:
+            return reply(LinkView("page_ready", (Link("btn_open_page", page),)))
+        if action.name == ActionName.DOWNLOAD_PDF:
+            return reply(LinkView("pdf_ready", (Link("btn_pdf", f"{page}/{PDF}"),)))
+        links = [Link("btn_docx_sv", f"{page}/{DOCX}")]
+        if actor.lang != DOCUMENT_LANG:  # the chat's own language, to read; the nämnd gets the Swedish one
+            links.append(Link("btn_docx_own_lang", f"{page}/{DOCX}?lang={actor.lang}"))
+        return reply(LinkView("docx_ready", tuple(links)))

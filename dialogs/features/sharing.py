@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from dialogs.actions import ActionName, OnDraft, OnShare, ShareComment, ShareSave
 from dialogs.actor import Actor
-from dialogs.documents.proposal import Proposal
+from dialogs.documents.proposal import DOCUMENT_LANG, Proposal
 from dialogs.draft import Draft
 from dialogs.features.base import Services, own_draft, proposal_of
 from dialogs.language import Lang
@@ -238,7 +238,7 @@ class Sharing:
             ReviewSection(s, wizard.shown(s, draft, lang)) for s in wizard.progress(draft).steps if s.id in draft.done
         )
         comments = tuple(e for e in reversed(events) if e.kind == ShareEventKind.COMMENT)
-        proposal = proposal_of(self.s, draft, lang)
+        proposal = proposal_of(self.s, draft, DOCUMENT_LANG)  # the nämnd's document, whatever the reader's language
         return SharedPage(share, draft.title, draft.owner_name, proposal, sections, comments, _day(share.expires_at))
 
     async def comment_on_page(self, token: str, text: str, lang: Lang) -> ShareEvent | CommentRefused | None:
@@ -254,7 +254,8 @@ class Sharing:
         return outcome
 
     async def download(self, token: str, lang: Lang, counted: bool) -> Proposal | None:
-        """The proposal behind a link, for the Word download (recorded when `counted`); None when there is none."""
+        """The proposal behind a link in `lang` (the nämnd's language unless another is asked for), for the
+        Word or PDF download (recorded when `counted`); None when there is none."""
         async with self.s.uow() as tx:
             opened = await self._open(tx, token)
             proposal = proposal_of(self.s, opened[1], lang) if opened else None
