@@ -7,14 +7,16 @@ that Teams' mobile clients render safely. Every button is an Action.Submit whose
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from dialogs.actions import ActionName
 from dialogs.language import Lang
 from dialogs.messages import Messages
 from dialogs.routine import Routine
-from dialogs.views import MessageValue, Notice
+from dialogs.views import MessageValue, Notice, Url
 
 CARD_VERSION = "1.4"
 # Every ASCII punctuation character (CommonMark shows a backslash-escaped one as itself).
@@ -32,13 +34,22 @@ class CardContext:
     def t(self, key: str, **values: Any) -> str:
         return self.messages(key, self.lang, **values)
 
-    def word(self, notice: Notice) -> str:
-        """A notice from the domain in words: its own language if it has one, its parts worded too."""
+    def word(self, notice: Notice, escape: Callable[[str], str] | None = None) -> str:
+        """A notice from the domain in words: its own language if it has one, its parts worded too. What the
+        values hold (names, titles people typed) is Markdown-escaped for a card or chat message; an HTML page,
+        which escapes for itself, passes `escape=str`. A Url stays the address it is."""
         lang = notice.lang or self.lang
-        return self.messages(notice.key, lang, **{k: self._value(v, lang) for k, v in notice.values.items()})
+        escaped = escape or plain
+        return self.messages(notice.key, lang, **{k: self._value(v, lang, escaped) for k, v in notice.values.items()})
 
-    def _value(self, value: MessageValue, lang: Lang) -> str | int:
-        return self.word(Notice(value.key, value.values, value.lang or lang)) if isinstance(value, Notice) else value
+    def _value(self, value: MessageValue, lang: Lang, escape: Callable[[str], str]) -> str | int:
+        if isinstance(value, Notice):
+            return self.word(Notice(value.key, value.values, value.lang or lang), escape)
+        if isinstance(value, Url):
+            return value.href
+        if isinstance(value, date):
+            return value.isoformat()
+        return escape(value) if isinstance(value, str) else value
 
     def in_lang(self, lang: Lang | None) -> CardContext:
         return self if lang is None or lang == self.lang else CardContext(self.routine, self.messages, lang)

@@ -51,7 +51,7 @@ def shared_draft_page(ctx: CardContext, page: SharedPage, comment_url: str, docx
         can_comment=share.access == Access.COMMENT,
         comment_url=comment_url,
         docx_url=docx_url,
-        error=ctx.word(page.error) if page.error else "",
+        error=ctx.word(page.error, escape=str) if page.error else "",
         typed=page.typed,
         pdf_url=pdf_url,
     )
@@ -60,7 +60,8 @@ def shared_draft_page(ctx: CardContext, page: SharedPage, comment_url: str, docx
 
 def notice_page(ctx: CardContext, heading_key: str, text: Notice) -> str:
     """A plain page with a heading and one message (a link that does not work, a refused request)."""
-    return templates.get_template("notice.html.j2").render(lang=ctx.lang, heading=ctx.t(heading_key), text=ctx.word(text))
+    page = templates.get_template("notice.html.j2")
+    return page.render(lang=ctx.lang, heading=ctx.t(heading_key), text=ctx.word(text, escape=str))
 
 
 def link_gone_page(ctx: CardContext) -> str:

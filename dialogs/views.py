@@ -20,6 +20,13 @@ from dialogs.share import Access, Share, ShareEvent, ShareEventKind
 
 
 @dataclass(frozen=True)
+class Url:
+    """A link the bot made, in a notice: shown as the address it is (user text around it is escaped)."""
+
+    href: str
+
+
+@dataclass(frozen=True)
 class Notice:
     """A plain text message from the catalogue (dialogs/locales/messages.yaml); a value may itself be a
     Notice (a worded part, e.g. "i morgon"). `lang` words it in another language than the user's."""
@@ -29,7 +36,7 @@ class Notice:
     lang: Lang | None = None
 
 
-MessageValue = str | int | Notice
+MessageValue = str | int | date | Url | Notice  # str: as typed (escaped where shown); the rest the bot's own
 
 
 @dataclass(frozen=True)

@@ -126,7 +126,13 @@ def cards_in(replies: list[Activity]) -> list[dict[str, Any]]:
 
 
 def texts_in(replies: list[Activity]) -> list[str]:
-    return [r.text for r in replies if r.text]
+    """The replies' texts as the user reads them."""
+    return [as_read(r.text) for r in replies if r.text]
+
+
+def as_read(text: str) -> str:
+    """A message's Markdown as the user reads it: the escapes that keep typed text literal undone."""
+    return _MARKDOWN_ESCAPE.sub(r"\1", text)
 
 
 def card_text(card: dict[str, Any]) -> str:

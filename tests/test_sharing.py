@@ -26,6 +26,7 @@ from tests.support import (
     Chat,
     HttpChat,
     action,
+    as_read,
     card_text,
     cards_in,
     inputs_of,
@@ -95,7 +96,7 @@ async def share_draft(
         {"person": person, "access": access, "ask": "Hjälp med återkopplingen."},
         card=share_card,
     )
-    texts = [a["text"] for a in anna.sent_here()[before:] if a.get("text")]
+    texts = [as_read(a["text"]) for a in anna.sent_here()[before:] if a.get("text")]
     return link_path(texts[0]), texts
 
 

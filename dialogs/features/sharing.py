@@ -32,6 +32,7 @@ from dialogs.views import (
     ShareLine,
     ShareState,
     SharesView,
+    Url,
     reply,
     say,
 )
@@ -138,7 +139,7 @@ class Sharing:
         reached = await self.s.notifier.to_user(recipient.id, card, actor.lang)
         access = say("access_comment" if share.access == Access.COMMENT else "access_read")
         return reply(
-            say("share_done", name=recipient.name, access=access, expires=expires.isoformat(), link=link),
+            say("share_done", name=recipient.name, access=access, expires=expires, link=Url(link)),
             say("share_notified" if reached else "share_not_reached", name=recipient.name),
         )
 
