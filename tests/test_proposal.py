@@ -116,14 +116,15 @@ def test_the_title_is_an_arende(internal, external) -> None:
 
 def test_decision_points_follow_the_case(routine, internal, external) -> None:
     assert internal.decision == (
-        "Stadsdelsnämnden beslutar att genomföra en medborgardialog om aktiviteter på Råcksta aktivitetscenter"
-        " enligt förvaltningens förslag.",
+        "Stadsdelsnämnden beslutar att ge förvaltningen i uppdrag att genomföra en medborgardialog om aktiviteter"
+        " på Råcksta aktivitetscenter i enlighet med förvaltningens förslag.",
         "Stadsdelsnämnden beslutar att förvaltningen redovisar dialogens resultat och utvärdering för nämnden i juni 2027.",
     )
     assert external.decision == (
-        "Stadsdelsnämnden beslutar att genomföra en medborgardialog om ungdomars önskemål om Vällingby fritidsgård"
-        " enligt förvaltningens förslag och därmed besvara initiativet från Ungdomsrådet på Vällingby fritidsgård.",
-        "Stadsdelsnämnden beslutar att avsätta 45\u00a0000 kronor för genomförandet av dialogen.",
+        "Stadsdelsnämnden beslutar att ge förvaltningen i uppdrag att genomföra en medborgardialog om ungdomars"
+        " önskemål om Vällingby fritidsgård i enlighet med förvaltningens förslag och att därmed besvara initiativet"
+        " från Ungdomsrådet på Vällingby fritidsgård.",
+        "Stadsdelsnämnden beslutar att avsätta 45\u00a0000 kronor ur nämndens budget för 2027 för genomförandet av dialogen.",
         "Stadsdelsnämnden beslutar att förvaltningen redovisar dialogens resultat och utvärdering för nämnden i juni 2027.",
     )
     nothing_to_fund = proposal_of(routine, {**EXTERNAL, "resources": {**EXTERNAL["resources"], "cost_sek": "0"}})
@@ -179,7 +180,7 @@ def test_no_form_no_false_statements_and_dates_in_long_form(routine, internal, e
         assert "styrkarta" not in text.lower() and "Styrkartans" not in text
         assert "Kommunikatör har gett stöd" not in text  # a need is not something that happened
         assert re.findall(r"\d{4}-\d{2}-\d{2}", text) == []  # ISO dates only in the header table
-        assert "den 20 januari 2027" in text and "från den 1 februari 2027 till den 15 mars 2027" in text
+        assert "den 20 januari 2027" in text and "från den 1 februari till den 15 mars 2027" in text
     assert "Dialogen beräknas kosta 25\u00a0000 kronor. Kostnaden ryms inom ramen för den verksamhet" in text_of(
         reopened(internal)
     )

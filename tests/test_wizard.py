@@ -198,7 +198,7 @@ async def test_external_initiative_is_handled_like_a_medborgarforslag(chat: Chat
         replies = await chat.submit_step(step_id)
     proposal = card_text(cards_in(await chat.press(action(cards_in(replies)[-1], "create_proposal")))[0]).replace("\\", "")
     assert "Svar på initiativ om medborgardialog om aktiviteter på Råcksta aktivitetscenter" in proposal
-    assert "enligt förvaltningens förslag och därmed besvara initiativet från Råcksta hyresgästförening." in proposal
+    assert "i enlighet med förvaltningens förslag och att därmed besvara initiativet från Råcksta hyresgästförening." in proposal
 
 
 async def test_edit_from_the_review_returns_to_the_review(chat: Chat) -> None:

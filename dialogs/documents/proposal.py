@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from dialogs.documents.prose import render
+from dialogs.documents.prose import proper_words, render
 from dialogs.draft import Draft
 from dialogs.fields import display
 from dialogs.language import Lang
@@ -119,6 +119,7 @@ def build_proposal(routine: Routine, draft: Draft, steps: Sequence[Step], lang: 
     answers = _Answers(routine, draft, steps, lang)
     context: dict[str, Any] = {
         "a": answers.raw,
+        "proper": proper_words(v for v in answers.raw.values() if isinstance(v, str)),
         "shown": answers.shown,
         "shows": answers.shows,
         "each": answers.each,

@@ -11,12 +11,14 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
-from jinja2 import Template
+from jinja2 import Template, pass_context
+from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from dialogs.language import Lang
@@ -24,6 +26,8 @@ from dialogs.language import Lang
 _SPACES = re.compile(r"[ \t\r\n]+")
 _LIST_MARK = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
 _END = (".", "!", "?", ":", "…")
+_PUNCT = ".,;:!?()\"”“'"
+_AFTER_END = re.compile(r"([.!?] +)([a-zåäöéü])")
 _QUOTES: dict[Lang, tuple[str, str]] = {"sv": ("”", "”"), "en": ("“", "”")}
 
 
@@ -62,40 +66,112 @@ def and_list(items: Iterable[Any], lang: Lang) -> str:
     return format_list(words, locale=lang) if words else ""
 
 
-def lower_first(text: Any) -> str:
-    """'Aktiviteter i parken' → 'aktiviteter i parken', but 'SKR:s nätverk' and 'Vällingby' stay as typed
-    when the word is an acronym or a name-like second capital follows."""
-    word = str(text or "").strip()
-    if len(word) > 1 and word[0].isupper() and word[1].islower():
-        return word[0].lower() + word[1:]
-    return word
+def lower_first(text: Any, proper: frozenset[str] = frozenset()) -> str:
+    """'Aktiviteter i parken' → 'aktiviteter i parken', to continue a sentence. A first word that is a name
+    stays as typed: an acronym ('SKR:s'), or a word the draft writes with a capital inside a sentence too
+    (`proper`: 'Vällingby parklek' when the unit is 'Parkleken Vällingby')."""
+    words = str(text or "").strip()
+    first = words.split(" ", 1)[0]
+    if len(first) > 1 and first[0].isupper() and first[1].islower() and first.strip(_PUNCT) not in proper:
+        return words[0].lower() + words[1:]
+    return words
 
 
-def _sentence(line: str) -> str:
-    line = line.strip()
-    if not line.strip("".join(_END) + " "):  # nothing but punctuation: no sentence of its own
-        return ""
-    line = line[0].upper() + line[1:]
-    return line if line.endswith(_END) else line + "."
+def proper_words(texts: Iterable[str]) -> frozenset[str]:
+    """Words written with a capital where no sentence begins: names, as the official writes them."""
+    found: set[str] = set()
+    for text in texts:
+        for line in str(text).splitlines():
+            words = _LIST_MARK.sub("", line).split()
+            for before, word in pairwise(words):
+                if word[:1].isupper() and not before.endswith(_END):
+                    found.add(word.strip(_PUNCT))
+    return frozenset(found)
 
 
-def sentences(text: Any) -> str:
-    """What an official typed, as running text: every line a sentence with a capital and a full stop, list
-    marks dropped, spaces collapsed. 'hembesök\\n- samtal vid lunch' → 'Hembesök. Samtal vid lunch.'"""
-    lines = (_LIST_MARK.sub("", line) for line in str(text or "").splitlines())
-    return " ".join(filter(None, (_sentence(" ".join(line.split())) for line in lines)))
+def name(text: Any) -> str:
+    """A person's or body's name: as typed, but an all-lowercase one gets its capitals ('maria lindqvist')."""
+    words = " ".join(str(text or "").split())
+    return " ".join(w[:1].upper() + w[1:] for w in words.split(" ")) if words.islower() else words
 
 
-def clause(text: Any) -> str:
+def _capitals(text: str) -> str:
+    """A capital at the start and after every full stop, question or exclamation mark."""
+    text = _AFTER_END.sub(lambda m: m.group(1) + m.group(2).upper(), text)
+    return text[:1].upper() + text[1:]
+
+
+def _items(text: Any) -> list[tuple[bool, str]]:
+    """The answer's lines, each (is a list item, its text), empty lines and stray punctuation left out."""
+    lines = []
+    for line in str(text or "").splitlines():
+        item = bool(_LIST_MARK.match(line))
+        words = " ".join(_LIST_MARK.sub("", line).split())
+        if words.strip("".join(_END) + _PUNCT + " "):
+            lines.append((item, words))
+    return lines
+
+
+def _series(items: list[str], lang: Lang) -> str:
+    return and_list([i.rstrip(".;,") for i in items], lang)
+
+
+def sentences(text: Any, lang: Lang = "sv") -> str:
+    """What an official typed, as running text: every line a sentence with its capitals and a full stop;
+    a typed list ('- lek\n- odling') a series ('lek och odling') that ends the line before it, or a
+    sentence of its own. 'Vi vill erbjuda:\n- lek\n- odling' → 'Vi vill erbjuda: lek och odling.'"""
+    out: list[str] = []
+    lines = _items(text)
+    i = 0
+    while i < len(lines):
+        if lines[i][0]:
+            j = i
+            while j < len(lines) and lines[j][0]:
+                j += 1
+            series = _series([t for _, t in lines[i:j]], lang)
+            if out and not out[-1].endswith(tuple(".!?…")):
+                out[-1] = out[-1].rstrip(":") + ": " + series
+            else:
+                out.append(series)
+            i = j
+        else:
+            out.append(lines[i][1])
+            i += 1
+    return " ".join(_capitals(line if line.endswith(_END) and not line.endswith(":") else line.rstrip(":") + ".") for line in out)
+
+
+def clause(text: Any, lang: Lang = "sv") -> str:
     """An answer to go inside a sentence: one line, no closing full stop, its case as typed (names stay names;
-    add `lower_first` where a fragment continues the sentence)."""
-    flat = " ".join(_LIST_MARK.sub("", line).strip() for line in str(text or "").splitlines())
-    return " ".join(flat.split()).rstrip(".")
+    add `lower_first` where a fragment continues the sentence). Typed list items become a series."""
+    lines = _items(text)
+    if lines and all(item for item, _ in lines):
+        return _series([t for _, t in lines], lang)
+    return " ".join(t for _, t in lines).rstrip(".")
 
 
-def quoted(text: Any, lang: Lang) -> str:
+def quoted(text: Any, lang: Lang, end: bool = False) -> str:
+    """The words in the language's quotation marks; with `end`, a full stop after them unless the quotation
+    ends its own sentence ('är ”Hur vill du …?”' but 'är ”Tänk på lek”.')."""
     opening, closing = _QUOTES[lang]
-    return f"{opening}{' '.join(str(text or '').split())}{closing}"
+    words = " ".join(str(text or "").split())
+    stop = "." if end and not words.endswith(tuple("?!.…")) else ""
+    return f"{opening}{words}{closing}{stop}"
+
+
+def span(start: Any, end: Any, lang: Lang) -> str:
+    """'den 12 april till den 9 maj 2027' (one year named once) or 'den 1 december 2026 till den 9 januari 2027'."""
+    first, last = _date(start), _date(end)
+    if not first or not last:
+        return ""
+    the = "den " if lang == "sv" else ""
+    to = " till " if lang == "sv" else " to "
+    head = format_date(first, "d MMMM" if first.year == last.year else "d MMMM y", locale=lang)
+    return f"{the}{head}{to}{the}{long_date(last, lang)}"
+
+
+@pass_context
+def _lower_first(context: Context, text: Any) -> str:
+    return lower_first(text, context.get("proper", frozenset()))
 
 
 def _filters(lang: Lang) -> dict[str, Any]:
@@ -104,10 +180,12 @@ def _filters(lang: Lang) -> dict[str, Any]:
         "month_year": lambda v: month_year(v, lang),
         "amount": lambda v: amount(v, lang),
         "and_list": lambda v: and_list(v, lang),
-        "quoted": lambda v: quoted(v, lang),
-        "lower_first": lower_first,
-        "sentences": sentences,
-        "clause": clause,
+        "quoted": lambda v, end=False: quoted(v, lang, end),
+        "span": lambda start, end: span(start, end, lang),
+        "lower_first": _lower_first,
+        "sentences": lambda v: sentences(v, lang),
+        "clause": lambda v: clause(v, lang),
+        "name": name,
     }
 
 
