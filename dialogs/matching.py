@@ -7,9 +7,10 @@ tjänsteutlåtandet?") answers with the role whose duty line it matches, and tha
 is ranked with BM25 (bm25s) over each topic's keywords, headings and routine text (its sections, its
 options with their descriptions, and the help texts of the wizard steps it names). Words are
 Snowball-stemmed (snowballstemmer, Swedish and English), å/ä/ö folded after stemming, unknown words
-corrected to the nearest known word (rapidfuzz), a role's name first, and long compounds split on known
-words. When no topic is a clear winner, or the best one shares too few of the question's words (the
-routine does not cover it), the caller gets the closest topics to offer instead of a guess.
+corrected to the nearest known word (rapidfuzz) and long compounds split on known words. A role's name
+is found by the stems of its words, so "kommunikatorn" is the communicator, not "kommunikation". When
+no topic is a clear winner, or the best one shares too few of the question's words (the routine does not
+cover it), the caller gets the closest topics to offer instead of a guess.
 
 Cost: a question is turned into terms once per answer, from its first MAX_QUESTION_WORDS words; known words
 are set look-ups; correcting an unknown word (the expensive part) is remembered per word and done for the first
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -39,9 +40,13 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # A clear answer needs at least this BM25 score, and this much more than the runner-up.
 MIN_SCORE = 1.0
 MIN_MARGIN = 1.2
+# An unknown stem of seven letters or more is corrected to a known word this close (rapidfuzz ratio); one of
+# six letters only to a closer one ("ruttin" → "rutin"): shorter words are too often another real word.
 TYPO_CUTOFF = 82
 MIN_TYPO_LENGTH = 7
-MIN_CONTENT_LENGTH = 4  # an unknown word shorter than this is left out of the question  # shorter words are too often another real word one letter away
+SHORT_TYPO_CUTOFF = 90
+MIN_SHORT_TYPO_LENGTH = 6
+MIN_CONTENT_LENGTH = 4  # an unknown word shorter than this is left out of the question
 MAX_SUGGESTIONS = 3
 # A question is read up to this many words, and this many unknown words in it are corrected: a real
 # question is a sentence or two with a few typos, not a pasted document of made-up words.
@@ -66,6 +71,7 @@ class Topic:
     options: tuple[Option, ...] = ()
     role: Role | None = None
     related: tuple[str, ...] = ()
+    duty: Duty | None = None  # a role's topic for "who …?": the line of its responsibilities that answers it
 
 
 @dataclass(frozen=True)
@@ -75,7 +81,6 @@ class Answer:
     topic: Topic | None = None
     suggestions: tuple[Topic, ...] = ()
     role_from_draft: bool = False
-    duty: Duty | None = None  # for "who …?": the line of the role's responsibilities that answers it
 
 
 @dataclass(frozen=True)
@@ -179,7 +184,6 @@ class RoutineQuestions:
             role.id: [self._word_stems(name) for name in (role.name.sv, role.id, *role.synonyms)] for role in routine.roles
         }
         role_vocab = {t for phrases in self._role_names.values() for phrase in phrases for word in phrase for t in word}
-        self._role_vocab = sorted(role_vocab)
         known = {term for doc in documents + duty_documents for term in doc} | role_vocab
         self._known = sorted(known)
         self._known_set = frozenset(known)
@@ -220,13 +224,13 @@ class RoutineQuestions:
         return self._query(text).terms
 
     def _correct(self, stem: str) -> tuple[str, ...]:
-        """An unknown stem as known terms: the nearest role name (a typo of the word people ask most about),
-        else the nearest known word, else the known words a long compound starts or ends with, else nothing."""
-        if len(stem) >= MIN_TYPO_LENGTH:
-            for vocabulary in (self._role_vocab, self._known):
-                match = process.extractOne(stem, vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
-                if match:
-                    return (match[0],)
+        """An unknown stem as known terms: the nearest known word (a typo), else the known words a long
+        compound starts or ends with, else nothing."""
+        if len(stem) >= MIN_SHORT_TYPO_LENGTH:
+            cutoff = TYPO_CUTOFF if len(stem) >= MIN_TYPO_LENGTH else SHORT_TYPO_CUTOFF
+            match = process.extractOne(stem, self._known, scorer=fuzz.ratio, score_cutoff=cutoff)
+            if match:
+                return (match[0],)
         if len(stem) >= 8:
             parts = [k for k in self._compound_parts if stem.startswith(k) or stem.endswith(k)]
             return tuple(sorted(parts, key=len, reverse=True)[:2])
@@ -324,7 +328,7 @@ class RoutineQuestions:
             return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r}"] for r in roles))
         duty = self._duty(query) if self._asks_who(question) else None
         if isinstance(duty, tuple):
-            return Answer("topic", lang, topic=self.topics[f"role_{duty[0].id}"], duty=duty[1])
+            return Answer("topic", lang, topic=replace(self.topics[f"role_{duty[0].id}"], duty=duty[1]))
         if isinstance(duty, list):
             return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r.id}"] for r in duty))
 
