@@ -39,3 +39,4 @@ def clean_json(value: object) -> object:
     if isinstance(value, dict):
         return {clean_text(str(k)): clean_json(v) for k, v in value.items()}
     return value
+

@@ -114,4 +114,3 @@ def test_the_passages_are_cut_where_the_routine_has_them() -> None:
     assert "Interna initiativ till dialoger sker inom ramen för den verksamhet som dialogen berör." in passages
     assert "Frågan är påverkbar?" in passages
     assert "Medborgardialog" not in passages  # a heading
-
