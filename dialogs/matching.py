@@ -54,8 +54,8 @@ MAX_QUESTION_WORDS = 300
 MAX_CORRECTED = 12
 # A duty line answers a "who" question with at least this BM25 score, and this much more than the best
 # line of another role.
-MIN_DUTY_SCORE = 1.5
-MIN_DUTY_MARGIN = 1.2
+MIN_DUTY_SCORE = 2.0
+MIN_DUTY_MARGIN = 1.5
 # More than this share of the question's words must be the routine's, and at least this share the answered
 # topic's: otherwise the question is about something else that shares a word with the routine ("Vem är
 # ordförande i stadsdelsnämnden?").
@@ -284,6 +284,16 @@ class RoutineQuestions:
         phrase = f" {' '.join(_words(question))} "
         return any(f" {m} " in phrase for m in self.vocab.my_responsibility)
 
+    def _small_talk(self, question: str) -> Answer | None:
+        """A greeting or thanks, alone or followed by words that ask nothing ("tack, det hjälpte", "hi there")."""
+        words = _words(question)
+        for phrases, kind in ((self.vocab.greetings, "greeting"), (self.vocab.thanks, "thanks")):
+            for n in range(min(len(words), 3), 0, -1):
+                said = " ".join(words[:n])
+                if said in phrases and (n == len(words) or not self.looks_like_question(" ".join(words[n:]))):
+                    return Answer("greeting" if kind == "greeting" else "thanks", phrases[said])
+        return None
+
     def _asks_who(self, question: str) -> bool:
         words = _words(question)[:MAX_QUESTION_WORDS]
         return any(words[i : i + len(w)] == w for w in self._duty_words if w for i in range(len(words)))
@@ -308,11 +318,8 @@ class RoutineQuestions:
         return known > MIN_COVERAGE * len(query.per_word) and _holds(self._topic_terms[topic], query)
 
     def answer(self, question: str, lang: Lang, draft_role: str | None = None) -> Answer:
-        phrase = " ".join(_words(question))
-        if phrase in self.vocab.greetings:
-            return Answer("greeting", self.vocab.greetings[phrase])
-        if phrase in self.vocab.thanks:
-            return Answer("thanks", self.vocab.thanks[phrase])
+        if small_talk := self._small_talk(question):
+            return small_talk
         lang = self.language(question, lang)
 
         query = self._query(question)
