@@ -32,7 +32,8 @@ def answer_card(ctx: CardContext, view: AnswerView) -> dict[str, Any]:
         body.append(para(ctx.t("qa_role_from_draft", role=topic.role.name(ctx.lang)), subtle=True))
     if topic.role:
         body.append(para(ctx.t("qa_role_intro", role=topic.role.name(ctx.lang))))
-        body.append(bullets([r(ctx.lang) for r in topic.role.responsibilities]))
+        # For "who …?", the line that answers it stands out in the role's list.
+        body.append(bullets([f"**{r(ctx.lang)}**" if r == topic.duty else r(ctx.lang) for r in topic.role.responsibilities]))
     for section in topic.sections:
         if len(topic.sections) > 1:
             body.append(heading(section.title(ctx.lang)))

@@ -2,11 +2,15 @@
 
 Matching, in order: greetings and thanks; a role named in the question (by name, inflection,
 synonym or with a typo) answers with that role's responsibilities; "mitt ansvar" without a role
-uses the role of the user's latest draft or asks for it; everything else is ranked with BM25
-(bm25s) over each topic's keywords, headings and routine text. Words are Snowball-stemmed
-(snowballstemmer, Swedish and English), å/ä/ö folded after stemming, unknown words corrected to
-the nearest known word (rapidfuzz) and long compounds split on known words. When no topic is a
-clear winner the caller gets the closest ones to offer instead of a guess.
+uses the role of the user's latest draft or asks for it; a question asking who ("vem skriver
+tjänsteutlåtandet?") answers with the role whose duty line it matches, and that line; everything else
+is ranked with BM25 (bm25s) over each topic's keywords, headings and routine text (its sections, its
+options with their descriptions, and the help texts of the wizard steps it names). Words are
+Snowball-stemmed (snowballstemmer, Swedish and English), å/ä/ö folded after stemming, unknown words
+corrected to the nearest known word (rapidfuzz) and long compounds split on known words. A role's name
+is found by the stems of its words, so "kommunikatorn" is the communicator, not "kommunikation". When
+no topic is a clear winner, or the best one shares too few of the question's words (the routine does not
+cover it), the caller gets the closest topics to offer instead of a guess.
 
 Cost: a question is turned into terms once per answer, from its first MAX_QUESTION_WORDS words; known words
 are set look-ups; correcting an unknown word (the expensive part) is remembered per word and done for the first
@@ -17,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -29,20 +33,33 @@ from rapidfuzz import fuzz, process
 
 from dialogs.language import Lang
 from dialogs.messages import MESSAGES_FILE
-from dialogs.routine import Option, Role, Routine, Section, Text
+from dialogs.routine import Duty, Option, Role, Routine, Section, Text
 
 _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # A clear answer needs at least this BM25 score, and this much more than the runner-up.
 MIN_SCORE = 1.0
 MIN_MARGIN = 1.2
+# An unknown stem of seven letters or more is corrected to a known word this close (rapidfuzz ratio); one of
+# six letters only to a closer one ("ruttin" → "rutin"): shorter words are too often another real word.
 TYPO_CUTOFF = 82
-MIN_TYPO_LENGTH = 7  # shorter words are too often another real word one letter away
+MIN_TYPO_LENGTH = 7
+SHORT_TYPO_CUTOFF = 90
+MIN_SHORT_TYPO_LENGTH = 6
+MIN_CONTENT_LENGTH = 4  # an unknown word shorter than this is left out of the question
 MAX_SUGGESTIONS = 3
 # A question is read up to this many words, and this many unknown words in it are corrected: a real
 # question is a sentence or two with a few typos, not a pasted document of made-up words.
 MAX_QUESTION_WORDS = 300
 MAX_CORRECTED = 12
+# A duty line answers a "who" question with at least this BM25 score, and this much more than the best
+# line of another role.
+MIN_DUTY_SCORE = 2.0
+MIN_DUTY_MARGIN = 1.5
+# More than this share of the question's words must be the routine's, and at least this share the answered
+# topic's: otherwise the question is about something else that shares a word with the routine ("Vem är
+# ordförande i stadsdelsnämnden?").
+MIN_COVERAGE = 0.5
 
 
 @dataclass(frozen=True)
@@ -54,6 +71,7 @@ class Topic:
     options: tuple[Option, ...] = ()
     role: Role | None = None
     related: tuple[str, ...] = ()
+    duty: Duty | None = None  # a role's topic for "who …?": the line of its responsibilities that answers it
 
 
 @dataclass(frozen=True)
@@ -82,6 +100,19 @@ def _plain(text: str) -> str:
 
 def _words(text: str) -> list[str]:
     return _WORD.findall(_plain(text))
+
+
+def normalise_words(text: str) -> list[str]:
+    """The words of a text as matching reads them: NFC, lower case, letters and digits only."""
+    return _words(text)
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question as terms: `per_word` holds each content word's terms (empty for an unknown word)."""
+
+    terms: list[str]
+    per_word: list[tuple[str, ...]]
 
 
 def load_vocabulary(path: Path = MESSAGES_FILE) -> Vocabulary:
@@ -128,23 +159,34 @@ class RoutineQuestions:
                 related=spec.related,
             )
             self.topics[topic.id] = topic
-            text = " ".join(
-                [*(s.title.sv + " " + s.title.en + " " + s.text.sv + " " + s.text.en for s in sections)]
-                + [o.label.sv + " " + o.label.en for o in topic.options]
-            )
+            texts = [t for s in sections for t in (s.title, s.text, *s.items)]
+            texts += [t for o in topic.options for t in (o.label, o.help) if t]
+            texts += [t for step_id in spec.steps for t in _help_texts(routine, step_id)]
             # Keywords count twice: they are the words people ask with, the text is the routine's.
-            documents.append(self._terms(" ".join(spec.keywords)) * 2 + self._terms(text))
+            documents.append(self._terms(" ".join(spec.keywords)) * 2 + self._terms(" ".join(t.sv + " " + t.en for t in texts)))
             self._phrases.append([terms for terms in (self._terms(k) for k in spec.keywords) if terms])
         self._ranked = [t for t in self.topics.values() if t.role is None]
+        self._topic_terms = [frozenset(doc) for doc in documents]
         self._index = bm25s.BM25()
         self._index.index(documents, show_progress=False)
-        self._known = sorted({term for doc in documents for term in doc})
-        self._role_terms = {
-            role.id: [self._terms(name) for name in (role.name.sv, role.id, *role.synonyms)] for role in routine.roles
+        # Each line of each role's responsibilities, for "who …?" questions.
+        self._duties: list[tuple[Role, Duty]] = [(role, duty) for role in routine.roles for duty in role.responsibilities]
+        duty_documents = [
+            self._terms(" ".join(duty.keywords)) * 2 + self._terms(duty.sv + " " + duty.en) for _, duty in self._duties
+        ]
+        self._duty_terms = [frozenset(doc) for doc in duty_documents]
+        self._duty_index = bm25s.BM25()
+        if duty_documents:
+            self._duty_index.index(duty_documents, show_progress=False)
+        self._duty_words = [_words(w) for w in routine.questions.duty_words]
+        # Per role: its name and synonyms, each a phrase of words, each word as its stems.
+        self._role_names: dict[str, list[list[frozenset[str]]]] = {
+            role.id: [self._word_stems(name) for name in (role.name.sv, role.id, *role.synonyms)] for role in routine.roles
         }
-        role_vocab = {t for terms in self._role_terms.values() for phrase in terms for t in phrase}
-        self._known = sorted(set(self._known) | role_vocab)
-        self._known_set = frozenset(self._known)
+        role_vocab = {t for phrases in self._role_names.values() for phrase in phrases for word in phrase for t in word}
+        known = {term for doc in documents + duty_documents for term in doc} | role_vocab
+        self._known = sorted(known)
+        self._known_set = frozenset(known)
         self._compound_parts = [k for k in self._known if len(k) >= 4]
         # Per instance, bounded: the words people type recur, the made-up ones must not fill memory.
         self._correction = lru_cache(maxsize=4096)(self._correct)
@@ -154,31 +196,39 @@ class RoutineQuestions:
     def _stems(self, word: str) -> set[str]:
         return {self._sv.stemWord(word).translate(_FOLD), self._en.stemWord(word).translate(_FOLD)}
 
+    def _word_stems(self, text: str) -> list[frozenset[str]]:
+        return [frozenset(self._stems(w)) for w in _words(text) if w not in self.vocab.stopwords]
+
     def _terms(self, text: str) -> list[str]:
         return [stem for w in _words(text) if w not in self.vocab.stopwords for stem in sorted(self._stems(w))]
 
-    def _query_terms(self, text: str) -> list[str]:
+    def _query(self, text: str) -> Query:
         """The terms of the question's first MAX_QUESTION_WORDS words, with typos corrected and compounds split
         on known words for the first MAX_CORRECTED unknown ones."""
-        terms: list[str] = []
+        per_word: list[tuple[str, ...]] = []
         unknown = 0
         for word in _words(text)[:MAX_QUESTION_WORDS]:
             if word in self.vocab.stopwords:
                 continue
             hits = self._stems(word) & self._known_set
             if hits:
-                terms += sorted(hits)
+                per_word.append(tuple(sorted(hits)))
                 continue
+            if len(word) < MIN_CONTENT_LENGTH:
+                continue  # an unknown short word is a function word the stop words lack, or too short to correct
             unknown += 1
-            if unknown <= MAX_CORRECTED:
-                terms += self._correction(self._sv.stemWord(word).translate(_FOLD))
-        return terms
+            per_word.append(self._correction(self._sv.stemWord(word).translate(_FOLD)) if unknown <= MAX_CORRECTED else ())
+        return Query([t for terms in per_word for t in terms], per_word)
+
+    def _query_terms(self, text: str) -> list[str]:
+        return self._query(text).terms
 
     def _correct(self, stem: str) -> tuple[str, ...]:
         """An unknown stem as known terms: the nearest known word (a typo), else the known words a long
         compound starts or ends with, else nothing."""
-        if len(stem) >= MIN_TYPO_LENGTH:
-            match = process.extractOne(stem, self._known, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+        if len(stem) >= MIN_SHORT_TYPO_LENGTH:
+            cutoff = TYPO_CUTOFF if len(stem) >= MIN_TYPO_LENGTH else SHORT_TYPO_CUTOFF
+            match = process.extractOne(stem, self._known, scorer=fuzz.ratio, score_cutoff=cutoff)
             if match:
                 return (match[0],)
         if len(stem) >= 8:
@@ -205,58 +255,111 @@ class RoutineQuestions:
     def topic(self, topic_id: str) -> Topic | None:
         return self.topics.get(topic_id)
 
-    def _roles_named(self, terms: list[str]) -> list[str]:
-        found = []
-        for role_id, phrases in self._role_terms.items():
-            for phrase in phrases:
-                if phrase and any(terms[i : i + len(phrase)] == phrase for i in range(len(terms))):
-                    found.append(role_id)
-                    break
-        return found
+    def _roles_named(self, query: Query) -> list[str]:
+        """The roles whose name or a synonym occurs in the question: every word of it, in order, by a stem."""
+        words = query.per_word
+
+        def occurs(phrase: list[frozenset[str]]) -> bool:
+            n = len(phrase)
+            return n > 0 and any(all(phrase[k] & set(words[i + k]) for k in range(n)) for i in range(len(words) - n + 1))
+
+        return [role_id for role_id, phrases in self._role_names.items() if any(occurs(p) for p in phrases)]
 
     def rank(self, terms: list[str]) -> list[tuple[Topic, float]]:
         """The ranked topics that share something with the question's terms, best first."""
+        return [(self._ranked[i], score) for i, score in self._rank(terms)]
+
+    def _rank(self, terms: list[str]) -> list[tuple[int, float]]:
         if not terms:
             return []
         scores = self._index.get_scores(terms)
         present = set(terms)
         # A keyword phrase found whole in the question is strong evidence: add its length in terms.
         bonus = [sum(len(p) for p in phrases if set(p) <= present) for phrases in self._phrases]
-        totals = (float(score) + b for score, b in zip(scores, bonus, strict=True))
-        ranked = sorted(zip(self._ranked, totals, strict=True), key=lambda pair: pair[1], reverse=True)
-        return [(topic, score) for topic, score in ranked if score > 0]
+        totals = [(i, float(score) + b) for i, (score, b) in enumerate(zip(scores, bonus, strict=True))]
+        return sorted(((i, score) for i, score in totals if score > 0), key=lambda pair: pair[1], reverse=True)
 
     def asks_own_responsibility(self, question: str) -> bool:
         """'Vad är mitt ansvar?' without naming a role: the caller looks up the user's latest role."""
         phrase = f" {' '.join(_words(question))} "
         return any(f" {m} " in phrase for m in self.vocab.my_responsibility)
 
+    def _small_talk(self, question: str) -> Answer | None:
+        """A greeting or thanks, alone or followed by words that ask nothing ("tack, det hjälpte", "hi there")."""
+        words = _words(question)
+        for phrases, kind in ((self.vocab.greetings, "greeting"), (self.vocab.thanks, "thanks")):
+            for n in range(min(len(words), 3), 0, -1):
+                said = " ".join(words[:n])
+                if said in phrases and (n == len(words) or not self.looks_like_question(" ".join(words[n:]))):
+                    return Answer("greeting" if kind == "greeting" else "thanks", phrases[said])
+        return None
+
+    def _asks_who(self, question: str) -> bool:
+        words = _words(question)[:MAX_QUESTION_WORDS]
+        return any(words[i : i + len(w)] == w for w in self._duty_words if w for i in range(len(words)))
+
+    def _duty(self, query: Query) -> tuple[Role, Duty] | list[Role] | None:
+        """For a "who" question: the role and duty line it matches; the roles, when lines of several match as
+        well; None when no line matches well enough."""
+        if not query.terms or not self._duties:
+            return None
+        scores = [float(s) for s in self._duty_index.get_scores(query.terms)]
+        best = max(range(len(scores)), key=scores.__getitem__)
+        if scores[best] < MIN_DUTY_SCORE or not _holds(self._duty_terms[best], query):
+            return None
+        role, duty = self._duties[best]
+        close = [r for (r, _), score in zip(self._duties, scores, strict=True) if score * MIN_DUTY_MARGIN > scores[best]]
+        others = [r for r in dict.fromkeys(close) if r.id != role.id]
+        return [role, *others] if others else (role, duty)
+
+    def _covers(self, topic: int, query: Query) -> bool:
+        """Most of the question's words are the routine's, and at least half of them are the topic's."""
+        known = sum(bool(terms) for terms in query.per_word)
+        return known > MIN_COVERAGE * len(query.per_word) and _holds(self._topic_terms[topic], query)
+
     def answer(self, question: str, lang: Lang, draft_role: str | None = None) -> Answer:
-        phrase = " ".join(_words(question))
-        if phrase in self.vocab.greetings:
-            return Answer("greeting", self.vocab.greetings[phrase])
-        if phrase in self.vocab.thanks:
-            return Answer("thanks", self.vocab.thanks[phrase])
+        if small_talk := self._small_talk(question):
+            return small_talk
         lang = self.language(question, lang)
 
-        terms = self._query_terms(question)
-        roles = self._roles_named(terms)
+        query = self._query(question)
+        terms = query.terms
+        roles = self._roles_named(query)
         if len(roles) == 1:
             return Answer("topic", lang, topic=self.topics[f"role_{roles[0]}"])
         if not roles and self.asks_own_responsibility(question):
             if draft_role and f"role_{draft_role}" in self.topics:
                 return Answer("topic", lang, topic=self.topics[f"role_{draft_role}"], role_from_draft=True)
             return Answer("ask_role", lang, suggestions=tuple(t for t in self.topics.values() if t.role))
-
-        ranked = self.rank(terms)
         if roles:
             return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r}"] for r in roles))
+        duty = self._duty(query) if self._asks_who(question) else None
+        if isinstance(duty, tuple):
+            return Answer("topic", lang, topic=replace(self.topics[f"role_{duty[0].id}"], duty=duty[1]))
+        if isinstance(duty, list):
+            return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r.id}"] for r in duty))
+
+        ranked = self._rank(terms)
         if ranked:
             best, score = ranked[0]
             runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-            if score >= MIN_SCORE and score >= MIN_MARGIN * runner_up:
-                return Answer("topic", lang, topic=best)
-        suggestions = tuple(t for t, _ in ranked[:MAX_SUGGESTIONS]) or tuple(
+            if score >= MIN_SCORE and score >= MIN_MARGIN * runner_up and self._covers(best, query):
+                return Answer("topic", lang, topic=self._ranked[best])
+        suggestions = tuple(self._ranked[i] for i, _ in ranked[:MAX_SUGGESTIONS]) or tuple(
             self.topics[t] for t in ("dialogue", "target_groups", "planning") if t in self.topics
         )
         return Answer("suggest", lang, suggestions=suggestions)
+
+
+def _holds(document: frozenset[str], query: Query) -> bool:
+    """At least half of the question's words are in the document."""
+    held = sum(bool(document.intersection(terms)) for terms in query.per_word)
+    return held >= MIN_COVERAGE * len(query.per_word)
+
+
+def _help_texts(routine: Routine, step_id: str) -> list[Text]:
+    """A wizard step's own texts that explain the routine: its intro and its fields' help."""
+    step = routine.step(step_id)
+    if step is None:
+        return []
+    return [t for t in (step.intro, *(f.help for f in step.fields)) if t]

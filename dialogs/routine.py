@@ -239,10 +239,16 @@ class Section(_Model):
     items: tuple[Text, ...] = ()
 
 
+class Duty(Text):
+    """A line of a role's responsibilities, with the words people ask about it with ("vem skriver …?")."""
+
+    keywords: Words = ()
+
+
 class Role(_Model):
     id: str
     name: Text
-    responsibilities: tuple[Text, ...] = ()
+    responsibilities: tuple[Duty, ...] = ()
     synonyms: Words = ()
 
 
@@ -254,6 +260,7 @@ class TopicSpec(_Model):
     keywords: Words = ()
     related: tuple[str, ...] = ()
     options: str | None = None
+    steps: tuple[str, ...] = ()  # wizard steps whose intro and help texts are searched with the topic
 
 
 def _parses(source: str) -> str:
@@ -346,6 +353,7 @@ class Styrkarta(_Model):
 
 class Questions(_Model):
     topics: tuple[TopicSpec, ...] = ()
+    duty_words: Words = ()  # words that ask who holds a duty ("vem", "who"): answered with a role's duty line
 
 
 class Routine(_Model):
@@ -527,6 +535,7 @@ def _topics_point_somewhere(r: Routine) -> Iterator[str]:
         yield from (f"topic {t.id}: unknown related topic {rel!r}" for rel in t.related if rel not in topic_ids)
         if t.options and t.options not in r.option_lists:
             yield f"topic {t.id}: unknown option list {t.options!r}"
+        yield from (f"topic {t.id}: unknown step {step!r}" for step in t.steps if r.step(step) is None)
 
 
 _REFERENCE_CHECKS: tuple[Callable[[Routine], Iterator[str]], ...] = (

@@ -1,6 +1,8 @@
-"""The question evaluation set: load it, answer every question, and tabulate accuracy.
+"""The question evaluation sets: load one, answer every question, and tabulate accuracy.
 
-`python -m tests.qa_eval` prints the table for the README (per topic and per language).
+Two parts: `qa_evaluation.yaml`, the tuning part (keywords, synonyms and matching are tuned on it), and
+`qa_heldback.yaml`, the held-back part, written from the routine before any tuning and only measured.
+`python -m tests.qa_eval` prints both tables for the README (per topic and per language).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dialogs.matching import Answer, RoutineQuestions
 from dialogs.routine import load_routine
 
 EVALUATION_SET = Path(__file__).parent / "qa_evaluation.yaml"
+HELD_BACK_SET = Path(__file__).parent / "qa_heldback.yaml"
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,11 @@ class Result:
     def ok(self) -> bool:
         return self.expected == self.got
 
+    @property
+    def wrong_role(self) -> bool:
+        """Answered with a role's responsibilities that are not what was asked: worse than no answer."""
+        return self.got.startswith("role_") and self.got != self.expected
+
 
 def label(answer: Answer) -> str:
     if answer.kind == "topic" and answer.topic:
@@ -35,8 +43,8 @@ def label(answer: Answer) -> str:
     return "none" if answer.kind == "suggest" else answer.kind
 
 
-def evaluate(questions: RoutineQuestions) -> list[Result]:
-    cases = yaml.safe_load(EVALUATION_SET.read_text(encoding="utf-8"))
+def evaluate(questions: RoutineQuestions, path: Path = EVALUATION_SET) -> list[Result]:
+    cases = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [Result(c["q"], c["lang"], c["expect"], label(questions.answer(c["q"], c["lang"]))) for c in cases]
 
 
@@ -59,4 +67,6 @@ def table(results: list[Result]) -> str:
 
 
 if __name__ == "__main__":
-    print(table(evaluate(RoutineQuestions(load_routine()))))
+    questions = RoutineQuestions(load_routine())
+    for name, path in (("Tuning part", EVALUATION_SET), ("Held-back part", HELD_BACK_SET)):
+        print(f"{name} ({path.name}):\n\n{table(evaluate(questions, path))}\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dialogs.matching import RoutineQuestions
-from tests.qa_eval import evaluate, table
+from tests.qa_eval import HELD_BACK_SET, evaluate, table
 from tests.support import ANSWERS, INTERNAL_STEPS, Chat, action, actions_of, card_text, cards_in, make_bot, texts_in
 
 
@@ -15,13 +15,32 @@ def questions(routine) -> RoutineQuestions:
 
 
 def test_evaluation_set_top1_accuracy(questions: RoutineQuestions) -> None:
+    """The tuning part: what matching is tuned on."""
     results = evaluate(questions)
-    assert len(results) >= 80
+    assert len(results) >= 110
     assert {r.lang for r in results} == {"sv", "en"}
-    role_misses = [r for r in results if r.expected.startswith("role_") and not r.ok]
+    role_misses = [r for r in results if (r.expected.startswith("role_") or r.got.startswith("role_")) and not r.ok]
     assert role_misses == [], table(results)
     accuracy = sum(r.ok for r in results) / len(results)
     assert accuracy >= 0.95, table(results)
+
+
+def test_held_back_set_never_answers_with_the_wrong_role(questions: RoutineQuestions) -> None:
+    """The held-back part, written from the routine before any tuning and never tuned on: the honest figure."""
+    results = evaluate(questions, HELD_BACK_SET)
+    assert len(results) >= 40
+    assert len(results) + len(evaluate(questions)) >= 150
+    assert [r for r in results if r.wrong_role] == [], table(results)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="held-back top-1 is 75.9 % (73.4 % on its first, blind run), below the 85 % issue 12 asks: not tuned on it",
+)
+def test_held_back_set_top1_accuracy(questions: RoutineQuestions) -> None:
+    results = evaluate(questions, HELD_BACK_SET)
+    accuracy = sum(r.ok for r in results) / len(results)
+    assert accuracy >= 0.85, table(results)
 
 
 @pytest.fixture
@@ -139,3 +158,40 @@ async def test_related_topic_buttons_answer_that_topic(chat: Chat) -> None:
     assert texts_in(await chat.press({"data": {"action": "topic", "topic": "nonexistent"}}, card={})) == [
         "Jag kunde inte läsa svaret från kortet. Ingenting har ändrats – försök igen."
     ]
+
+
+async def test_a_who_question_answers_with_the_role_and_the_line_that_holds_the_duty(chat: Chat, routine) -> None:
+    card = cards_in(await chat.say("vem skriver tjänsteutlåtandet?"))[0]
+    assert "Avdelningschef ansvarar för att:" in card_text(card)
+    assert "**tjänsteutlåtande skrivs utifrån internt eller externt initiativ till medborgardialog**" in _bullets(card)
+    assert len(_bullets(card)) == len(routine.role("avdelningschef").responsibilities)
+    card = cards_in(await chat.say("vem tar emot externa initiativ?"))[0]
+    assert "**ta emot och hantera externa initiativ till medborgardialog**" in _bullets(card)
+    card = cards_in(await chat.say("who evaluates the results?"))[0]
+    assert "Unit manager (enhetschef) is responsible for:" in card_text(card)
+    assert "**evaluate the results of the citizen dialogue**" in _bullets(card)
+
+
+async def test_a_misspelt_role_is_that_role_not_a_nearby_word(chat: Chat, routine) -> None:
+    card = cards_in(await chat.say("vad gör kommunikatorn?"))[0]
+    assert _bullets(card) == [r.sv for r in routine.role("kommunikator").responsibilities]
+
+
+async def test_the_whole_routine_answers(chat: Chat) -> None:
+    """Passages the routine file once left out, target-group descriptions and the wizard's help texts."""
+    card = cards_in(await chat.say("skapar dialog förtroende och tillit?"))[0]
+    assert "förtroende, tillit och en ökad beslutsförmåga" in card_text(card)
+    assert "trygghetsvandring som genomfördes i april 2023 i Råcksta" in card_text(card)
+    card = cards_in(await chat.say("kan medborgarna själva ta initiativ till en dialog?"))[0]
+    assert "bör förvaltningen bjuda in till en dialog för att kunna styra plats och metod" in card_text(card)
+    card = cards_in(await chat.say("hur når vi grupper med låg tillit?"))[0]
+    assert "har låg tillit och inte känner att de blir lyssnade på" in card_text(card)
+    card = cards_in(await chat.say("ska nämnden avsätta medel?"))[0]  # only in the resources step's help
+    assert "Planera för dialog" in card_text(card)
+    assert "Interna initiativ till dialoger sker inom ramen för den verksamhet som dialogen berör." in card_text(card)
+
+
+async def test_a_question_the_routine_does_not_cover_gets_the_fallback_not_a_guess(chat: Chat) -> None:
+    for question in ("Vem är ordförande i stadsdelsnämnden?", "när går nästa buss till Vällingby?"):
+        card = cards_in(await chat.say(question))[0]
+        assert "Det hittar jag inget tydligt svar på i rutinen." in card_text(card)

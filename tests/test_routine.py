@@ -124,6 +124,11 @@ def _set(path: str, value: object) -> Callable[[dict], None]:
             "proposal.attachments.sv[0]: unknown field 'consultation'",
         ),
         (_set("questions.topics.0.related", ["role_kommunikator", "weather"]), "topic citizen: unknown related topic 'weather'"),
+        (_set("questions.topics.2.steps", ["nowhere"]), "topic scope: unknown step 'nowhere'"),
+        (
+            _set("roles.0.responsibilities.0.keywords", ["uppdatera"]),
+            "roles[0].responsibilities[0].keywords: needs lists of words under 'sv' and 'en'",
+        ),
     ],
 )
 def test_a_problem_names_its_place_in_the_file(change: Callable[[dict], None], message: str) -> None:
