@@ -17,13 +17,16 @@ from bot.routes import add_routes, no_stack_traces
 from bot.services import Domain, build_services
 from bot.settings import Settings
 from bot.share_pages import add_share_routes
-from bot.state import APP_ADAPTER, APP_BOT, APP_ENGINE, APP_SERVICES, APP_SETTINGS
+from bot.state import APP_ADAPTER, APP_BOT, APP_ENGINE, APP_RENDERING, APP_SERVICES, APP_SETTINGS
 from cards.docx import check_template
 from dialogs.draft import utcnow
 from dialogs.ports import Clock
 from storage.db import make_engine, migrate
 
 logger = logging.getLogger(__name__)
+# Word and PDF documents rendered at once (CPU-bound, in worker threads): more wait their turn, so that a
+# burst of downloads cannot starve the turns.
+DOCUMENTS_AT_ONCE = 2
 
 
 def create_app(settings: Settings, clock: Clock = utcnow) -> web.Application:
@@ -36,6 +39,7 @@ def create_app(settings: Settings, clock: Clock = utcnow) -> web.Application:
         handler_args={"access_log_class": AccessLog},  # under any runner: run_app, a test server, gunicorn
     )
     app[APP_SETTINGS] = settings
+    app[APP_RENDERING] = asyncio.Semaphore(DOCUMENTS_AT_ONCE)
 
     async def resources(app: web.Application) -> AsyncIterator[None]:
         engine = make_engine(settings.database_url, settings.database_timeout_seconds)

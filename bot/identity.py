@@ -26,12 +26,18 @@ def entra_user_id(object_id: str) -> str:
     return f"aad:{object_id}"
 
 
+def channel_user_id(channel_id: str, user_id: str) -> str:
+    """A user of another channel, in a namespace of its own: no channel name ('aad', 'email') can make it
+    another kind of id."""
+    return f"channel:{channel_id}:{user_id}"
+
+
 def actor_of(activity: Activity) -> Actor:
     """The user by Entra object id when Teams sends one, otherwise by the channel's user id. Only Teams vouches
     for an `aadObjectId`: a client of any other channel (Direct Line, Web Chat) can put anyone's in what it posts."""
     sender = activity.from_property or ChannelAccount(id="unknown")
     teams_user = activity.channel_id == TEAMS and sender.aad_object_id
-    user_id = entra_user_id(sender.aad_object_id) if teams_user else f"{activity.channel_id}:{sender.id}"
+    user_id = entra_user_id(sender.aad_object_id) if teams_user else channel_user_id(activity.channel_id, sender.id)
     return Actor(
         id=user_id,
         name=sender.name or "",

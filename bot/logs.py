@@ -22,6 +22,8 @@ HIDDEN = "…"
 _SECRETS = (
     # A share link's token: /d/<token>, also inside a full link (https://…/d/<token>/comments).
     (re.compile(r"/d/[A-Za-z0-9_-]+"), f"/d/{HIDDEN}"),
+    # The local Direct Line's per-process secret in its connector paths: /connector/<secret>/v3/….
+    (re.compile(r"/connector/[A-Za-z0-9_-]+"), f"/connector/{HIDDEN}"),
     # An Authorization header's credentials, and anything shaped like a JWT.
     (re.compile(r"(?i)\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+"), rf"\1 {HIDDEN}"),
     (re.compile(r"\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*"), HIDDEN),
@@ -71,6 +73,13 @@ def log_handler(stream: IO[str] | None = None) -> logging.Handler:
     return handler
 
 
+# Libraries that write what users typed at DEBUG (aiosqlite: every statement's parameters; msrest: request
+# and response bodies): never below INFO, so that even LOG_LEVEL=DEBUG logs no answers or messages.
+CONTENT_LOGGERS = ("aiosqlite", "msrest")
+
+
 def configure_logging(level: str) -> None:
     """`python -m bot`: the root logger at `level`, writing through `log_handler()` only."""
     logging.basicConfig(level=level, handlers=[log_handler()], force=True)
+    for name in CONTENT_LOGGERS:
+        logging.getLogger(name).setLevel(max(logging.INFO, logging.getLogger().level))

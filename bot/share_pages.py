@@ -15,13 +15,15 @@ HEAD request, a prefetch, or a fetch by a link previewer or scanner is not a vie
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import replace
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 
-from bot.state import APP_SERVICES, APP_SETTINGS
+from bot.state import APP_RENDERING, APP_SERVICES, APP_SETTINGS
 from cards.docx import render_docx
 from cards.elements import CardContext
 from cards.my_data import export_json
@@ -34,7 +36,9 @@ from dialogs.features.sharing import CommentRefused, LinkGone, Refusal
 from dialogs.language import Lang, lang_of
 from dialogs.text import clean_text
 from dialogs.views import Notice, say
+from storage.db import unavailable
 
+logger = logging.getLogger(__name__)
 MAX_FORM_BYTES = 16 * 1024
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -136,6 +140,11 @@ async def comment(request: web.Request) -> web.Response:
     raise web.HTTPSeeOther(f"/d/{token}#kommentarer")
 
 
+async def _rendered(request: web.Request, render: Callable[[Proposal], bytes], proposal: Proposal) -> bytes:
+    async with request.app[APP_RENDERING]:
+        return await asyncio.to_thread(render, proposal)
+
+
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -149,7 +158,7 @@ async def _document(
     if proposal is None:
         return _gone(request, 404)
     return web.Response(
-        body=await asyncio.to_thread(render, proposal),
+        body=await _rendered(request, render, proposal),
         content_type=content_type,
         headers={**SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{filename}"'},
     )
@@ -184,9 +193,26 @@ async def my_data_file(request: web.Request) -> web.StreamResponse:
     )
 
 
+def _or_busy(handler: Handler) -> Handler:
+    """A database that is down, locked or too busy gets a plain page saying to try again (503), not a 500."""
+
+    async def page(request: web.Request) -> web.StreamResponse:
+        try:
+            return await handler(request)
+        except Exception as error:
+            if not unavailable(error):
+                raise
+            logger.warning("shared page not served, the database is unavailable: %s", type(error).__name__)
+            busy = _notice(request, 503, "page_busy_heading", say("page_busy_text"))
+            busy.headers["Retry-After"] = "10"
+            return busy
+
+    return page
+
+
 def add_share_routes(app: web.Application) -> None:
-    app.router.add_get("/d/{token}", view)
-    app.router.add_post("/d/{token}/comments", comment)
-    app.router.add_get("/d/{token}/proposal.docx", proposal_docx)
-    app.router.add_get("/d/{token}/proposal.pdf", proposal_pdf)
-    app.router.add_get(f"/d/{{token}}/{EXPORT_FILE}", my_data_file)
+    app.router.add_get("/d/{token}", _or_busy(view))
+    app.router.add_post("/d/{token}/comments", _or_busy(comment))
+    app.router.add_get("/d/{token}/proposal.docx", _or_busy(proposal_docx))
+    app.router.add_get("/d/{token}/proposal.pdf", _or_busy(proposal_pdf))
+    app.router.add_get(f"/d/{{token}}/{EXPORT_FILE}", _or_busy(my_data_file))

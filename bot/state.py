@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from aiohttp import web
 from botbuilder.integration.aiohttp import CloudAdapter
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -15,3 +17,4 @@ APP_ENGINE = web.AppKey("engine", AsyncEngine)
 APP_ADAPTER = web.AppKey("adapter", CloudAdapter)
 APP_BOT = web.AppKey("bot", DialogstodBot)
 APP_SERVICES = web.AppKey("services", BotServices)
+APP_RENDERING = web.AppKey("rendering", asyncio.Semaphore)  # Word and PDF renderings at once, in worker threads

@@ -1,5 +1,6 @@
 """Rate limits on what reaches other people, in one place: comments per shared link and shares per
-user, so that a burst of comments or share presses cannot become a burst of Teams messages.
+user, so that a burst of comments or share presses cannot become a burst of Teams messages; and how many
+views and downloads of a link are written to its log.
 
 Counters live in the database (one row per subject and window, incremented atomically), so the limits
 hold across several instances. Windows are fixed (a minute, a UTC day): at a window's turn a client
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 class RateLimit:
     most: int
     per: timedelta
-    message: str  # the catalogue key that tells the user, with {most}
+    message: str = ""  # the catalogue key that tells the user, with {most} (none: nobody is refused anything)
 
     def window(self, now: datetime) -> tuple[datetime, datetime]:
         """The fixed window `now` falls in: its start and its end."""
@@ -38,9 +39,17 @@ SHARES_PER_USER = (
     RateLimit(50, timedelta(days=1), "limit_shares_day"),
 )
 
+# Views and downloads are not refused, but only so many are written to the owner's log: a link opened in a
+# loop cannot flood *Delningar* or the database.
+RECORDS_PER_LINK = (RateLimit(20, timedelta(hours=1)),)
+
 
 def comment_subject(share_id: str) -> str:
     return f"comment:{share_id}"
+
+
+def record_subject(share_id: str) -> str:
+    return f"record:{share_id}"
 
 
 def share_subject(user_id: str) -> str:

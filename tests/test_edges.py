@@ -273,6 +273,10 @@ async def test_an_aad_object_id_outside_teams_is_not_trusted(client: TestClient,
     assert ANSWERS["start"]["title"] in card_text(listing)
 
     eve = HttpChat(client, connector, {"id": "eve", "name": "Eve", "aadObjectId": "aad-anna"}, "webchat-eve")
+    # "aad" as a channel name once made the id "aad:<from.id>": Anna's, for a sender who called himself aad-anna.
+    mallory = HttpChat(client, connector, {"id": "aad-anna", "name": "Mallory"}, "webchat-mallory")
+    assert await mallory.post(channelId="aad", text="mina utkast") == 201
+    assert ANSWERS["start"]["title"] not in card_text(mallory.sent_here()[-1]["attachments"][0]["content"])
     for channel in ("directline", "webchat", "emulator"):
         before = len(eve.sent_here())
         assert await eve.post(channelId=channel, text="mina utkast") == 201

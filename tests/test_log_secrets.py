@@ -4,6 +4,7 @@ of what the application logs, at DEBUG, through the real app."""
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import create_app
-from bot.logs import without_secrets
+from bot.logs import CONTENT_LOGGERS, configure_logging, without_secrets
 from bot.settings import Settings
 from tests.fake_connector import FakeConnector
 from tests.support import HttpChat, teams_activity
@@ -88,6 +89,7 @@ async def test_a_bearer_token_is_not_logged(tmp_path: Path, connector: FakeConne
     [
         ('"GET /d/AbC-12_x HTTP/1.1" 200', "AbC-12_x"),
         ("see https://dialogstod.example.se/d/AbC-12_x/comments", "AbC-12_x"),
+        ('"POST /connector/Yzx2LzFGq_9/v3/conversations/c/activities HTTP/1.1" 200', "Yzx2LzFGq_9"),
         ("'Authorization': 'Bearer abc.def-ghi'", "abc.def-ghi"),
         (f"token {FAKE_JWT} refused", FAKE_JWT),
         ("postgresql+asyncpg://dialogstod:p%40ss:w0rd@db:5432/x", "p%40ss:w0rd"),
@@ -95,3 +97,19 @@ async def test_a_bearer_token_is_not_logged(tmp_path: Path, connector: FakeConne
 )
 def test_what_looks_like_a_secret_is_left_out(line: str, secret: str) -> None:
     assert secret not in without_secrets(line)
+
+
+def test_debug_logging_leaves_out_what_users_typed() -> None:
+    """LOG_LEVEL=DEBUG: the bot's own debug lines, but not aiosqlite's statement parameters nor msrest's bodies."""
+    root = logging.getLogger()
+    saved = (root.level, root.handlers[:], {name: logging.getLogger(name).level for name in CONTENT_LOGGERS})
+    try:
+        configure_logging("DEBUG")
+        assert logging.getLogger("bot").isEnabledFor(logging.DEBUG)
+        assert not any(logging.getLogger(name).isEnabledFor(logging.DEBUG) for name in CONTENT_LOGGERS)
+        assert not logging.getLogger("aiosqlite.core").isEnabledFor(logging.DEBUG)
+    finally:
+        root.setLevel(saved[0])
+        root.handlers[:] = saved[1]
+        for name, level in saved[2].items():
+            logging.getLogger(name).setLevel(level)

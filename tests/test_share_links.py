@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from dialogs.limits import COMMENTS_PER_LINK, SHARES_PER_USER
+from dialogs.limits import COMMENTS_PER_LINK, RECORDS_PER_LINK, SHARES_PER_USER
 from dialogs.ports import UnitOfWorkFactory
 from storage.unit_of_work import unit_of_work_factory
 from tests.memory import MemoryDatabase
@@ -95,6 +95,14 @@ async def test_only_a_person_opening_the_link_counts_as_a_view(client, connector
     assert (await client.get(f"{path}/proposal.docx", headers=BROWSER)).status == 200
     log = await _log(anna, path)
     assert log.count("öppnade utkastet") == 1 and log.count("laddade ner förslaget") == 1
+
+
+async def test_a_link_opened_in_a_loop_cannot_flood_the_owners_log(client, connector) -> None:
+    anna = HttpChat(client, connector)
+    path, _ = await share_draft(anna)
+    for _ in range(RECORDS_PER_LINK[0].most + 10):
+        assert (await client.get(path, headers=BROWSER)).status == 200  # every view is served
+    assert (await _log(anna, path)).count("öppnade utkastet") == RECORDS_PER_LINK[0].most
 
 
 async def test_comments_on_a_link_are_limited_and_the_typed_comment_is_kept(client, connector, clock) -> None:

@@ -17,7 +17,8 @@ from bot.app import create_app
 from bot.settings import Settings
 from tests.fake_connector import FakeConnector
 from tests.stalled_database import StallingProxy
-from tests.support import ANSWERS, HttpChat, action, card_text
+from tests.support import ANSWERS, PUBLIC_BASE_URL, HttpChat, action, card_text
+from tests.test_sharing import BROWSER, share_draft
 
 PASSWORD = "s3cret-database-password"
 
@@ -122,3 +123,21 @@ async def test_a_locked_sqlite_file_gets_the_same_answer(tmp_path: Path, connect
     finally:
         other.close()
         await client.close()
+
+
+async def test_a_shared_page_on_a_stalled_database_says_to_try_again(proxy: StallingProxy, connector: FakeConnector) -> None:
+    """Not a 500: a plain page (503, Retry-After) saying to reload in a while; served again once the database answers."""
+    settings = Settings(
+        database_url=proxy.url(), reminder_poll_seconds=0, database_timeout_seconds=0.5, public_base_url=PUBLIC_BASE_URL
+    )
+    client = await _client(settings)
+    try:
+        path, _ = await share_draft(HttpChat(client, connector))
+        proxy.stall()
+        response = await asyncio.wait_for(client.get(path, headers=BROWSER), 5)
+        assert (response.status, response.headers["Retry-After"]) == (503, "10")
+        assert "Försök igen om en stund" in await response.text()
+        proxy.resume()
+        assert (await asyncio.wait_for(client.get(path, headers=BROWSER), 5)).status == 200
+    finally:
+        await _close(client, proxy)

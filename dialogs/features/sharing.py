@@ -15,7 +15,15 @@ from dialogs.documents.proposal import DOCUMENT_LANG, Proposal
 from dialogs.draft import Draft
 from dialogs.features.base import Services, own_draft, proposal_of
 from dialogs.language import Lang
-from dialogs.limits import COMMENTS_PER_LINK, SHARES_PER_USER, comment_subject, exceeded, share_subject
+from dialogs.limits import (
+    COMMENTS_PER_LINK,
+    RECORDS_PER_LINK,
+    SHARES_PER_USER,
+    comment_subject,
+    exceeded,
+    record_subject,
+    share_subject,
+)
 from dialogs.ports import UnitOfWork
 from dialogs.router import handles
 from dialogs.schedule import STOCKHOLM
@@ -231,7 +239,7 @@ class Sharing:
             if opened is None:
                 return None
             share, draft = opened
-            if counted:
+            if counted and await self._worth_recording(tx, share):
                 await self._record(tx, share, ShareEventKind.VIEW)
             events = await tx.shares.events(draft.id, 200)
         wizard = self.s.wizard
@@ -260,6 +268,10 @@ class Sharing:
         async with self.s.uow() as tx:
             opened = await self._open(tx, token)
             proposal = proposal_of(self.s, opened[1], lang) if opened else None
-            if opened and proposal and counted:
+            if opened and proposal and counted and await self._worth_recording(tx, opened[0]):
                 await self._record(tx, opened[0], ShareEventKind.DOWNLOAD)
         return proposal
+
+    async def _worth_recording(self, tx: UnitOfWork, share: Share) -> bool:
+        """A view or download goes to the owner's log unless the link has been opened very often lately."""
+        return await exceeded(tx.rate_counters, record_subject(share.id), RECORDS_PER_LINK, self.s.clock()) is None
