@@ -32,13 +32,16 @@ class CardContext:
     def t(self, key: str, **values: Any) -> str:
         return self.messages(key, self.lang, **values)
 
-    def word(self, notice: Notice) -> str:
-        """A notice from the domain in words: its own language if it has one, its parts worded too."""
+    def word(self, notice: Notice, escaped: bool = False) -> str:
+        """A notice from the domain in words: its own language if it has one, its parts worded too; `escaped`
+        for a card's text, where the values (a draft's title, a name) are shown as typed (`plain`)."""
         lang = notice.lang or self.lang
-        return self.messages(notice.key, lang, **{k: self._value(v, lang) for k, v in notice.values.items()})
+        return self.messages(notice.key, lang, **{k: self._value(v, lang, escaped) for k, v in notice.values.items()})
 
-    def _value(self, value: MessageValue, lang: Lang) -> str | int:
-        return self.word(Notice(value.key, value.values, value.lang or lang)) if isinstance(value, Notice) else value
+    def _value(self, value: MessageValue, lang: Lang, escaped: bool) -> str | int:
+        if isinstance(value, Notice):
+            return self.word(Notice(value.key, value.values, value.lang or lang), escaped)
+        return plain(value) if escaped and isinstance(value, str) else value
 
     def in_lang(self, lang: Lang | None) -> CardContext:
         return self if lang is None or lang == self.lang else CardContext(self.routine, self.messages, lang)
