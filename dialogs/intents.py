@@ -3,9 +3,10 @@
 
 A phrasing ("visa förslaget", "download word") is found in a message when each of its words is, in order
 and with other words between allowed: the same word; an inflection or compound of it (one starts with the
-other and is at most MAX_SUFFIX letters longer: "förslaget" for "förslag", "wordfil" for "word"); or a typo
-of it (one edit in a word of four to seven letters, two in a longer one, a swap of two letters counting as
-one). Å, ä, ö and é are read as a, a, o and e, so "forsatt dar jag slutade" is "fortsätt där jag slutade".
+other and is at most MAX_SUFFIX letters longer, not by a past tense: "förslaget" for "förslag", "wordfil" for
+"word", but not "hjälpte" for "hjälp"); or a typo of it (one edit in a word of five to seven letters, two in a
+longer one, a swap of two letters counting as one; in a four-letter word only a swap). Å, ä, ö and é are read
+as a, a, o and e, so "forsatt dar jag slutade" is "fortsätt där jag slutade".
 Each word found scores 1 when the same, 0.9 when inflected and 0.8 when misspelt; a phrasing scores the sum,
 an intent its best phrasing, and the intents found are ranked by score (the longer phrasing wins: "nytt
 tjänsteutlåtande" over "hjälp" in "kan du hjälpa mig börja på ett nytt tjänsteutlåtande?").
@@ -37,7 +38,9 @@ _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
 MAX_CHARS = 300
 MAX_WORDS = 16
 MAX_SUFFIX = 3  # "förslag" -> "förslaget", "word" -> "wordfil"
+PAST_TENSE = frozenset({"te", "de", "ade", "tes", "des"})  # "det hjälpte" is no request for help
 MIN_FUZZY = 4  # shorter words must be typed exactly
+MIN_ANY_TYPO = 5  # shorter words may only have two letters swapped
 SAME, INFLECTED, MISSPELT = 1.0, 0.9, 0.8
 
 
@@ -81,7 +84,9 @@ def similarity(wanted: str, said: str) -> float:
     if len(short) < MIN_FUZZY:
         return 0.0
     if long.startswith(short) and len(long) - len(short) <= MAX_SUFFIX:
-        return INFLECTED
+        return 0.0 if long[len(short) :] in PAST_TENSE else INFLECTED
+    if len(short) < MIN_ANY_TYPO and sorted(wanted) != sorted(said):
+        return 0.0  # "wrod" is "word", but "work" is another word
     if OSA.distance(wanted, said, score_cutoff=2) <= (1 if len(wanted) < 8 else 2):
         return MISSPELT
     return 0.0

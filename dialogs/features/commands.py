@@ -2,11 +2,12 @@
 user works on, else the latest) or which call, and whether a request is one at all.
 
 Precedence, wherever the user is:
-1. A message that is wholly a request (its other words are fillers or name a draft or a call of the user's,
-   what it is about or whom it is for) is that request: "fortsätt", "visa förslaget", "dela med kommunikatör".
-2. A request inside a longer message competes with the rest of it: a question the routine clearly answers is
-   that question; on an open one-field step the user chooses between saving the text as the answer and the
-   request; elsewhere it is the request, and when its words name no draft of the user's they choose the draft.
+1. A message that is wholly a request (its other words are fillers, name a draft or a call of the user's,
+   say what it is about or whom it is for) is that request: "fortsätt", "visa förslaget", "dela med kommunikatör".
+2. A request inside a longer message is not taken for granted. A question ("…?", or a question word first) is
+   a question; so is a message the routine or the small talk answers clearly ("tack så mycket, det hjälpte").
+   Otherwise the user chooses: on an open one-field step between saving the text as the answer and the request;
+   for a request about a draft whose words name none of theirs, between their drafts; else the request or Hjälp.
 3. Requests as likely as each other are offered to choose from; so are drafts or calls the words name equally.
 A message that is no request at all is a question, or the answer to a one-field step (features/questions.py).
 """
@@ -89,6 +90,9 @@ class Commands:
                 return choice
             if command.name in ON_A_DRAFT and not named and owned:
                 return self._choose_draft(command.name, owned, "draft_not_named")
+            if command.name is not ActionName.HELP:
+                command = command.model_copy(update={"also": (*command.also, ActionName.HELP)})
+            return self._choose_request(command, focused, owned)
         if command.also:
             return self._choose_request(command, focused, owned)
         if calls:
@@ -106,12 +110,9 @@ class Commands:
         return [w for w in rest[:cut] if w not in used and w not in markers]
 
     def _a_question(self, actor: Actor, command: Command) -> bool:
-        """A question the routine answers clearly, rather than a request."""
+        """A question, or words the routine or the small talk answers clearly, rather than a request."""
         questions = self.s.questions
-        return questions.looks_like_question(command.text) and questions.answer(command.text, actor.lang).kind in (
-            "topic",
-            "ask_role",
-        )
+        return questions.looks_like_question(command.text) or questions.answer(command.text, actor.lang).kind != "suggest"
 
     def _answer_or_request(self, actor: Actor, command: Command, focused: Draft | None, owned: list[Draft]) -> Reply | None:
         """On an open one-field step, text with a request in it may be the answer: the user says which."""
