@@ -54,7 +54,7 @@ class Conversation:
     async def on_card(self, actor: Actor, value: Mapping[str, Any]) -> Reply:
         action = parse_card(value)
         if action is None:
-            return reply(say("unreadable_card"))
+            return await self._with_ways_on(actor, reply(say("unreadable_card")))
         if isinstance(action, Focused) and action.draft is None and (focus := await self._focus(actor)):
             action = action.model_copy(update={"draft": focus.draft_id, "step": focus.step_id})  # e.g. Hjälp on the welcome card
         return await self.handle(actor, action)
@@ -69,7 +69,7 @@ class Conversation:
             page = await self.handle(actor, OnDraft(name=ActionName.OPEN_PAGE, draft=draft_id))
             if any(isinstance(view, LinkView) for view in page.views):
                 return reply(say("card_too_big"), *page.views)
-        return reply(say("card_too_big_no_page"))
+        return await self._with_ways_on(actor, reply(say("card_too_big_no_page")))
 
     async def _focus(self, actor: Actor) -> Focus | None:
         async with self.services.uow() as tx:
@@ -95,6 +95,10 @@ class Conversation:
             except DraftNotFound:
                 answer = reply(say("draft_not_found"))
         await self._keep_focus(actor, answer)
+        return await self._with_ways_on(actor, answer)
+
+    async def _with_ways_on(self, actor: Actor, answer: Reply) -> Reply:
+        """The reply as it is if something in it leads on, else with the ways on added."""
         if any(leads_on(view) for view in answer.views):
             return answer
         return replace(answer, views=(*answer.views, NextStepsView((), self._ways_on(await self._focus(actor)))))

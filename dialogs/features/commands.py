@@ -5,9 +5,10 @@ Precedence, wherever the user is:
 1. A message that is wholly a request (its other words are fillers, name a draft or a call of the user's,
    say what it is about or whom it is for) is that request: "fortsätt", "visa förslaget", "dela med kommunikatör".
 2. A request inside a longer message is not taken for granted. A question ("…?", or a question word first) is
-   a question; so is a message the routine or the small talk answers clearly ("tack så mycket, det hjälpte").
-   Otherwise the user chooses: on an open one-field step between saving the text as the answer and the request;
-   for a request about a draft whose words name none of theirs, between their drafts; else the request or Hjälp.
+   a question. On an open one-field step the user chooses between saving the text as the answer and the
+   request. Words the routine or the small talk answers clearly are that ("tack så mycket, det hjälpte").
+   Otherwise the user chooses: for a request about a draft whose words name none of theirs, between their
+   drafts; else between the request and Hjälp.
 3. Requests as likely as each other are offered to choose from; so are drafts or calls the words name equally.
 A message that is no request at all is a question, or the answer to a one-field step (features/questions.py).
 """
@@ -84,10 +85,13 @@ class Commands:
             else ([], set())
         )
         if self._left(command, used | call_words):
-            if self._a_question(actor, command):
-                return Ask(name=ActionName.ASK, draft=command.draft, step=command.step, text=command.text)
+            ask = Ask(name=ActionName.ASK, draft=command.draft, step=command.step, text=command.text)
+            if self.s.questions.looks_like_question(command.text):
+                return ask
             if (choice := self._answer_or_request(actor, command, focused, owned)) is not None:
                 return choice
+            if self.s.questions.answer(command.text, actor.lang).kind != "suggest":
+                return ask  # the routine or the small talk answers it clearly ("tack så mycket, det hjälpte")
             if command.name in ON_A_DRAFT and not named and owned:
                 return self._choose_draft(command.name, owned, "draft_not_named")
             if command.name is not ActionName.HELP:
@@ -108,11 +112,6 @@ class Commands:
         cut = next((i for i, w in enumerate(rest) if w in ends), len(rest))
         markers = self.intents.about | self.intents.to_whom
         return [w for w in rest[:cut] if w not in used and w not in markers]
-
-    def _a_question(self, actor: Actor, command: Command) -> bool:
-        """A question, or words the routine or the small talk answers clearly, rather than a request."""
-        questions = self.s.questions
-        return questions.looks_like_question(command.text) or questions.answer(command.text, actor.lang).kind != "suggest"
 
     def _answer_or_request(self, actor: Actor, command: Command, focused: Draft | None, owned: list[Draft]) -> Reply | None:
         """On an open one-field step, text with a request in it may be the answer: the user says which."""
