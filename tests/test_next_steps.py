@@ -4,20 +4,25 @@ open step after a reminder."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from aiohttp.test_utils import TestClient, TestServer
 
+from bot.app import create_app
+from bot.settings import Settings
 from cards.elements import CardContext
 from cards.render import render
 from dialogs.actor import Actor
 from dialogs.language import LANGS
 from dialogs.views import WITHOUT_WAYS_ON, AnsweredView, Notice, ReminderView, leads_on
 from tests.card_catalog import all_views
+from tests.fake_connector import FakeConnector
 from tests.support import (
+    ANSWERS,
     INTERNAL_STEPS,
     Chat,
+    HttpChat,
     action,
     actions_of,
     card_text,
@@ -37,6 +42,23 @@ def bot(sqlite_engine, routine, messages):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def chat(bot) -> Chat:  # type: ignore[no-untyped-def]
     return Chat(bot[1])
+
+
+@pytest.fixture
+async def connector():  # type: ignore[no-untyped-def]
+    fake = await FakeConnector().start()
+    yield fake
+    await fake.close()
+
+
+@pytest.fixture
+async def client(tmp_path):  # type: ignore[no-untyped-def]
+    client = TestClient(
+        TestServer(create_app(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'h.db'}")), host="127.0.0.1")
+    )
+    await client.start_server()
+    yield client
+    await client.close()
 
 
 def _ways(card: dict[str, Any]) -> list[str]:
@@ -64,7 +86,7 @@ def test_every_card_has_a_way_on_except_the_answered_step(routine, messages) -> 
             if not has_way:
                 without.add(type(view))
     assert without == {AnsweredView}
-    assert WITHOUT_WAYS_ON == (Notice, AnsweredView)
+    assert (Notice, AnsweredView) == WITHOUT_WAYS_ON
     assert render(CardContext(routine, messages, "sv"), Notice("reminder_done")) == ["Bra! Inga fler påminnelser om det."]
 
 
@@ -201,7 +223,7 @@ async def test_continue_outside_the_wizard_reshows_the_latest_draft(chat: Chat) 
 async def test_help_mid_wizard_leads_back_to_the_step(chat: Chat) -> None:
     step = await _at_step(chat, 4)
     [help_card] = cards_in(await chat.say("hjälp"))
-    assert [a["title"] for a in actions_of(help_card)][0] == "Fortsätt utkastet"
+    assert next(a["title"] for a in actions_of(help_card)) == "Fortsätt utkastet"
     [back] = cards_in(await chat.press(action(help_card, "resume")))
     assert action(back, "submit")["data"]["step"] == action(step, "submit")["data"]["step"]
 
@@ -217,7 +239,7 @@ async def test_on_a_one_field_step_text_with_a_request_in_it_asks_which_it_is(ch
 
 
 async def test_after_a_reminder_interrupts_the_wizard_the_reply_leads_back(bot, chat: Chat, routine, messages) -> None:
-    built, adapter = bot
+    built, _adapter = bot
     await chat.press({"data": {"action": "new"}}, card={})
     dates = {
         "decision_date": "2026-11-01",
@@ -233,7 +255,8 @@ async def test_after_a_reminder_interrupts_the_wizard_the_reply_leads_back(bot, 
     async with built.services.uow() as tx:
         [due, *_] = await tx.reminders.upcoming("aad:aad-anna", 50)
         deadline = await built.services.deadlines.describe(tx, due)
-    [reminder_card] = [m for m in render(CardContext(routine, messages, "sv"), ReminderView(due, deadline)) if isinstance(m, dict)]
+    [reminder_card] = render(CardContext(routine, messages, "sv"), ReminderView(due, deadline))
+    assert isinstance(reminder_card, dict)
     for button in ("reminder_snooze", "reminder_done"):
         replies = await chat.press(action(reminder_card, button), card=reminder_card)
         assert texts_in(replies)  # what was done, in words
@@ -241,3 +264,21 @@ async def test_after_a_reminder_interrupts_the_wizard_the_reply_leads_back(bot, 
         assert _ways(ways) == ["resume", "list", "help"]
     [back] = cards_in(await chat.press(action(ways, "resume")))
     assert action(back, "submit")["data"]["step"] == action(open_step, "submit")["data"]["step"]
+
+
+async def test_typed_requests_through_the_real_app(client: TestClient, connector: FakeConnector) -> None:
+    chat = HttpChat(client, connector)
+    await chat.join()
+    card = await chat.press({"action": "new"})
+    for step_id in INTERNAL_STEPS[:2]:
+        card = await chat.press(action(card, "submit")["data"], ANSWERS[step_id])
+    open_step = action(card, "submit")["data"]["step"]
+    where = await chat.say("var är jag?")
+    assert where[0]["text"].startswith("Du arbetar med ”Aktiviteter på Råcksta aktivitetscenter”: steg 3 av 12")
+    assert action(where[-1]["attachments"][0]["content"], "submit")["data"]["step"] == open_step
+    [form] = await chat.say("dela med kommunikatör")
+    assert "share_save" in _ways(form["attachments"][0]["content"])
+    [cancelled] = await chat.say("avbryt")
+    assert _ways(cancelled["attachments"][0]["content"]) == ["resume", "list", "new"]
+    [again] = await chat.say("fortsätt")
+    assert action(again["attachments"][0]["content"], "submit")["data"]["step"] == open_step
