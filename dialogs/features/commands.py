@@ -72,6 +72,8 @@ class Commands:
 
     async def resolve(self, actor: Actor, command: Command) -> Action | Reply:
         """The action a typed request asks for, a question or answer after all (`Ask`), or a choice to make."""
+        if not command.rest and not command.also and command.name not in ON_A_DRAFT:
+            return self._action(command, [], None, [])  # wholly a request about no draft in particular
         focused = await self.drafts.focused(actor, command.draft)
         async with self.s.uow() as tx:
             owned = await tx.drafts.list_for_owner(actor.id)
