@@ -8,6 +8,7 @@ from typing import Any
 from cards.drafts import confirm_delete_card, drafts_card
 from cards.elements import CardContext
 from cards.my_data import confirm_erase_card, my_data_card
+from cards.next_steps import next_steps_card
 from cards.proposal import proposal_card
 from cards.questions import answer_card, choose_topic_card
 from cards.reminders import calls_card, reminder_card, reminders_card, watch_card
@@ -48,6 +49,7 @@ RENDERERS: dict[type[Any], _Renderer] = {
     views.SharesView: _one(shares_card),
     views.MyDataView: _one(my_data_card),
     views.ConfirmEraseView: _one(confirm_erase_card),
+    views.NextStepsView: _one(next_steps_card),
 }
 
 

@@ -2,7 +2,8 @@
 
 A card's button carries `{"action": <ActionName>, ...ids}`; the client adds the card's inputs beside
 them. `parse_card` reads that once, at the edge, into the payload model of the action; a typed message
-becomes the same kind of payload through `parse_text`. Handlers never see the raw dict.
+becomes a `Command` (a request understood by dialogs/intents.py, still to be tied to a draft or a call) or an
+`Ask` (a question, or an answer to a one-field step) through `parse_text`. Handlers never see the raw dict.
 """
 
 from __future__ import annotations
@@ -14,8 +15,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, StrictInt, StringConstraints, ValidationError, field_validator
 
 from dialogs.actor import Focus
-from dialogs.language import normalise
-from dialogs.messages import Messages
+from dialogs.intents import Intent, Intents
 from dialogs.share import Access
 
 # Keys every step card's buttons carry beside the inputs; a routine field id must not be one of them.
@@ -113,14 +113,15 @@ class Topic(Action):
     draft: Id | None = None
 
 
-class Calls(Action):
-    """The calls calendar, or (typed 'bevaka <namn>') the call whose title contains `search`; when none
-    does, the typed `text` is taken as any other (an answer or a question about `draft`)."""
+class Command(Focused):
+    """A typed request: `name` is the action it most likely asks for and `also` others as likely; `rest` the
+    words it said beyond that (see dialogs/intents.py); `text` the message as typed. Which draft or call it is
+    about, and whether it is a request at all rather than a question or an answer, is decided with the user's
+    drafts at hand (dialogs/features/commands.py)."""
 
-    search: Typed = ""
-    text: Typed = ""
-    draft: Id | None = None
-    step: Id | None = None
+    text: Typed
+    rest: tuple[str, ...] = ()
+    also: tuple[ActionName, ...] = ()
 
 
 class OnCall(Action):
@@ -185,7 +186,7 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.REMINDERS: Action,
     ActionName.REMINDER_DONE: OnReminder,
     ActionName.REMINDER_SNOOZE: OnReminder,
-    ActionName.CALLS: Calls,
+    ActionName.CALLS: Action,
     ActionName.WATCH: OnCall,
     ActionName.WATCH_SAVE: WatchSave,
     ActionName.UNWATCH: OnCall,
@@ -200,8 +201,29 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.MY_DATA_ERASE_CONFIRM: Action,
     ActionName.MY_DATA_ERASE_CANCEL: Action,
 }
-# Typed text only: no card sends these as a button's action.
-TYPED_ONLY = frozenset({ActionName.ASK, ActionName.CANCEL, ActionName.STATUS})
+# Typed text only: no card sends this as a button's action.
+TYPED_ONLY = frozenset({ActionName.ASK})
+# The action each typed request asks for.
+INTENT_ACTIONS: dict[Intent, ActionName] = {
+    Intent.NEW_DRAFT: ActionName.NEW,
+    Intent.MY_DRAFTS: ActionName.LIST,
+    Intent.CONTINUE: ActionName.RESUME,
+    Intent.WHERE_AM_I: ActionName.STATUS,
+    Intent.SHOW_PROPOSAL: ActionName.SHOW_PROPOSAL,
+    Intent.DOWNLOAD_WORD: ActionName.DOWNLOAD_DOCX,
+    Intent.DOWNLOAD_PDF: ActionName.DOWNLOAD_PDF,
+    Intent.OPEN_PAGE: ActionName.OPEN_PAGE,
+    Intent.SHARE: ActionName.SHARE,
+    Intent.SHARES: ActionName.SHARES,
+    Intent.REMINDERS: ActionName.REMINDERS,
+    Intent.WATCH_CALL: ActionName.CALLS,
+    Intent.HELP: ActionName.HELP,
+    Intent.CANCEL: ActionName.CANCEL,
+    Intent.PARK: ActionName.PARK,
+    Intent.DELETE: ActionName.DELETE,
+    Intent.MY_DATA: ActionName.MY_DATA,
+    Intent.ERASE_MY_DATA: ActionName.MY_DATA_ERASE,
+}
 
 
 def _input(value: object) -> InputValue | None:
@@ -245,18 +267,16 @@ def parse_card(value: Mapping[str, Any]) -> Action | None:
         return None
 
 
-def parse_text(text: str, messages: Messages, focus: Focus | None) -> Action:
-    """A typed message as an action: a command from the catalogue ('mina utkast', 'bevaka masterclass'),
-    else free text for the draft (and reopened step) the user works on (`focus`), if any."""
+def parse_text(text: str, intents: Intents, focus: Focus | None) -> Command | Ask:
+    """A typed message as the request it most likely is ('mina utkast', 'visa förslaget för parkleken'), with
+    the requests as likely beside it; else free text for the draft (and reopened step) the user works on."""
     draft, step = (focus.draft_id, focus.step_id) if focus else (None, None)
     text = text[:MAX_TYPED]
-    command = messages.command(text)
-    first, _, rest = normalise(text).partition(" ")
-    if command is None and rest and messages.command(first) == ActionName.CALLS:
-        return Calls(name=ActionName.CALLS, search=rest, text=text, draft=draft, step=step)
-    if command is None:
+    matches = intents.match(text)
+    if not matches:
         return Ask(name=ActionName.ASK, draft=draft, step=step, text=text)
-    name = ActionName(command)
-    if name in (ActionName.HELP, ActionName.CANCEL, ActionName.STATUS):
-        return Focused(name=name, draft=draft, step=step)
-    return PAYLOADS[name](name=name)
+    best = matches[0]
+    name = INTENT_ACTIONS[best.intent]
+    tied = (INTENT_ACTIONS[m.intent] for m in matches[1:] if m.score == best.score)
+    also = tuple(dict.fromkeys(a for a in tied if a != name))
+    return Command(name=name, draft=draft, step=step, text=text, rest=best.rest, also=also)

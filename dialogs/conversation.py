@@ -1,16 +1,20 @@
 """One turn, as the domain sees it: a card submission or a typed message from an actor becomes a typed
-action, the router runs its use case, and the reply says what to show. Not-found and stale cards are
-handled here, once, for every feature."""
+action (a typed request is first tied to its draft or call: features/commands.py), the router runs its use
+case, and the reply says what to show. Handled here, once, for every feature: not-found and stale cards, and
+the ways on — a reply that shows only words gets buttons to go on with (back to the draft the user works on,
+Mina utkast, Hjälp), so that no reply is a dead end."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
-from dialogs.actions import Action, ActionName, Focused, OnDraft, parse_card, parse_text
+from dialogs.actions import Action, ActionName, Command, Focused, OnDraft, parse_card, parse_text
 from dialogs.actor import Actor, Focus
 from dialogs.draft import StaleDraftError
 from dialogs.features.base import DraftNotFound, Services
+from dialogs.features.commands import Commands
 from dialogs.features.drafts import Drafts
 from dialogs.features.my_data import MyData
 from dialogs.features.proposal import Proposals
@@ -18,8 +22,9 @@ from dialogs.features.questions import Questions
 from dialogs.features.reminders import Reminders
 from dialogs.features.sharing import Sharing
 from dialogs.features.steps import Steps
+from dialogs.intents import Intents
 from dialogs.router import Router
-from dialogs.views import LinkView, Reply, WelcomeView, reply, say
+from dialogs.views import LinkView, NextStep, NextStepsView, Reply, WelcomeView, leads_on, reply, say
 
 
 class Conversation:
@@ -29,13 +34,15 @@ class Conversation:
         self.steps = Steps(services, self.drafts)
         self.sharing = Sharing(services)
         self.my_data = MyData(services, self.sharing)
+        self.intents = Intents.of(services.messages)
+        self.commands = Commands(services, self.intents, self.drafts)
         questions = Questions(services, self.drafts, self.steps)
         features = [
             self.drafts,
             self.steps,
             self.sharing,
             questions,
-            Reminders(services, questions),
+            Reminders(services),
             Proposals(services, self.sharing),
             self.my_data,
         ]
@@ -47,13 +54,13 @@ class Conversation:
     async def on_card(self, actor: Actor, value: Mapping[str, Any]) -> Reply:
         action = parse_card(value)
         if action is None:
-            return reply(say("unreadable_card"))
+            return await self._with_ways_on(actor, reply(say("unreadable_card")))
         if isinstance(action, Focused) and action.draft is None and (focus := await self._focus(actor)):
             action = action.model_copy(update={"draft": focus.draft_id, "step": focus.step_id})  # e.g. Hjälp on the welcome card
         return await self.handle(actor, action)
 
     async def on_text(self, actor: Actor, text: str) -> Reply:
-        return await self.handle(actor, parse_text(text, self.services.messages, await self._focus(actor)))
+        return await self.handle(actor, parse_text(text, self.intents, await self._focus(actor)))
 
     async def too_big(self, actor: Actor, draft_id: str | None) -> Reply:
         """What to send instead of a message the channel refused as too large: the page of the draft it
@@ -62,15 +69,23 @@ class Conversation:
             page = await self.handle(actor, OnDraft(name=ActionName.OPEN_PAGE, draft=draft_id))
             if any(isinstance(view, LinkView) for view in page.views):
                 return reply(say("card_too_big"), *page.views)
-        return reply(say("card_too_big_no_page"))
+        return await self._with_ways_on(actor, reply(say("card_too_big_no_page")))
 
     async def _focus(self, actor: Actor) -> Focus | None:
         async with self.services.uow() as tx:
             return await tx.focus.get(actor.conversation_id, actor.id)
 
+    async def _run(self, actor: Actor, action: Action) -> Reply:
+        if isinstance(action, Command):
+            resolved = await self.commands.resolve(actor, action)
+            if isinstance(resolved, Reply):
+                return resolved
+            action = resolved
+        return await self.router.dispatch(actor, action)
+
     async def handle(self, actor: Actor, action: Action) -> Reply:
         try:
-            answer = await self.router.dispatch(actor, action)
+            answer = await self._run(actor, action)
         except DraftNotFound:
             answer = reply(say("draft_not_found"))
         except StaleDraftError as stale:
@@ -80,7 +95,25 @@ class Conversation:
             except DraftNotFound:
                 answer = reply(say("draft_not_found"))
         await self._keep_focus(actor, answer)
-        return answer
+        return await self._with_ways_on(actor, answer)
+
+    async def _with_ways_on(self, actor: Actor, answer: Reply) -> Reply:
+        """The reply as it is if something in it leads on, else with the ways on added."""
+        if any(leads_on(view) for view in answer.views):
+            return answer
+        return replace(answer, views=(*answer.views, NextStepsView((), self._ways_on(await self._focus(actor)))))
+
+    @staticmethod
+    def _ways_on(focus: Focus | None) -> tuple[NextStep, ...]:
+        """Back to the draft the user works on (to the step they opened again, if they did), else a new one;
+        Mina utkast and Hjälp."""
+        if focus is None:
+            back = NextStep(ActionName.NEW)
+        elif focus.step_id:
+            back = NextStep(ActionName.EDIT, focus.draft_id, step_id=focus.step_id)
+        else:
+            back = NextStep(ActionName.RESUME, focus.draft_id)
+        return (back, NextStep(ActionName.LIST), NextStep(ActionName.HELP))
 
     async def _keep_focus(self, actor: Actor, answer: Reply) -> None:
         """The conversation remembers which draft the user works on: typed text goes there."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from dialogs.actions import ActionName
 from dialogs.actor import Focus
 from dialogs.calls import Call
 from dialogs.documents.proposal import Proposal
@@ -161,6 +162,31 @@ class LinkView:
 
     text_key: str
     links: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """A button: an action, with the draft (a step and its version) or call it is about. `title` names what it
+    opens when the user chooses between several (a draft's or a call's title; "" untitled); `answer` is
+    (field id, text): typed text to save as a one-field step's answer."""
+
+    action: ActionName
+    draft_id: str | None = None
+    call_id: str | None = None
+    title: str | None = None
+    step_id: str | None = None
+    version: int | None = None
+    answer: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class NextStepsView:
+    """Words and the ways on from them: a reply that would otherwise leave the user without a next step
+    (after avbryt, parkera, ta bort, a reminder answered…), or a choice between the two or three likeliest
+    meanings of what was typed, instead of a guess. No notices: 'What would you like to do now?'."""
+
+    notices: tuple[Notice, ...]
+    steps: tuple[NextStep, ...]
 
 
 # --- questions about the routine ----------------------------------------------------------------
@@ -384,7 +410,17 @@ View = (
     | SharesView
     | MyDataView
     | ConfirmEraseView
+    | NextStepsView
 )
+
+# What shows only words, or what was answered, and so needs the ways on beside it; every other view is a card
+# with buttons of its own (tests/test_next_steps.py renders each to check).
+WITHOUT_WAYS_ON = (Notice, AnsweredView)
+
+
+def leads_on(view: View) -> bool:
+    """Whether the view offers a next step itself (a button or a link)."""
+    return not isinstance(view, WITHOUT_WAYS_ON)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from typing import Any
 
 from cards.elements import CardContext
 from cards.render import render
+from dialogs.actions import ActionName
 from dialogs.calls import load_calls
 from dialogs.deadlines import days_until
 from dialogs.documents.proposal import build_proposal
@@ -41,6 +42,8 @@ from dialogs.views import (
     LinkView,
     LogLine,
     MyDataView,
+    NextStep,
+    NextStepsView,
     Notice,
     ProposalView,
     ReminderLine,
@@ -208,7 +211,35 @@ def all_views(
     views.append(("my-data-empty", MyDataView(DataSummary(0, 0, 0, 0, 0, 0, 0))))
     views.append(("confirm-erase", ConfirmEraseView(summary)))
     views.append(("my-data-link", LinkView("my_data_ready", (Link("btn_my_data_download", link + "/mina-data.json"),))))
+    views += next_steps_views(draft, calls[0].id, user)
     return views
+
+
+def next_steps_views(draft: Draft, call_id: str, user: Any) -> list[tuple[str, View]]:
+    """The ways on after words alone, and the choices offered when what was typed could mean several things."""
+    resume, listing = NextStep(ActionName.RESUME, draft.id), NextStep(ActionName.LIST)
+    cancelled = Notice("cancelled", {"title": user(draft.title)})
+    other = NextStep(ActionName.RESUME, "e" * 32, title=user("Parkleken i Hässelby"))
+    answer = NextStep(
+        ActionName.SUBMIT, draft.id, step_id="evaluation", version=draft.version, answer=("evaluation_method", user("Vi visar"))
+    )
+    requests = (NextStep(ActionName.DOWNLOAD_DOCX, draft.id), NextStep(ActionName.DOWNLOAD_PDF, draft.id))
+    return [
+        ("ways-on", NextStepsView((), (resume, listing, NextStep(ActionName.HELP)))),
+        ("ways-on-new", NextStepsView((), (NextStep(ActionName.NEW), listing, NextStep(ActionName.HELP)))),
+        ("left-draft", NextStepsView((cancelled,), (resume, listing, NextStep(ActionName.NEW)))),
+        ("no-proposal-yet", NextStepsView((Notice("proposal_not_yet", {"title": user(draft.title)}),), (resume,))),
+        ("which-request", NextStepsView((Notice("which_request"),), requests)),
+        (
+            "which-draft",
+            NextStepsView((Notice("which_draft"),), (NextStep(ActionName.RESUME, draft.id, title=user(draft.title)), other)),
+        ),
+        (
+            "which-call",
+            NextStepsView((Notice("which_call"),), (NextStep(ActionName.WATCH, call_id=call_id, title="Masterclass"),)),
+        ),
+        ("answer-or-request", NextStepsView((Notice("answer_or_request", {"step": "Utvärdering"}),), (answer, requests[0]))),
+    ]
 
 
 def all_cards(

@@ -7,7 +7,7 @@ import pytest
 from botbuilder.schema import Activity, ChannelAccount, ConversationAccount
 
 from bot.identity import actor_of, without_mentions
-from dialogs.actions import ActionName, Ask, Calls, Focused, SubmitStep, parse_card, parse_text
+from dialogs.actions import ActionName, Ask, Command, Focused, SubmitStep, parse_card, parse_text
 from dialogs.actor import Focus
 from tests.card_catalog import all_cards
 from tests.support import memory_conversation, walk
@@ -33,7 +33,7 @@ def _handler_of(conversation, activity: Activity, focus: Focus | None = None):  
     if isinstance(activity.value, dict):
         action = parse_card(activity.value)
     else:
-        action = parse_text(without_mentions(activity.text or ""), conversation.services.messages, focus)
+        action = parse_text(without_mentions(activity.text or ""), conversation.intents, focus)
     assert action is not None
     return action, conversation.router.handler(action.name)
 
@@ -43,11 +43,9 @@ def test_every_action_has_one_handler_and_every_handler_is_reachable(conversatio
     from_cards = {
         a["data"]["action"] for _, card in all_cards(routine, messages) for a in walk(card) if a.get("type") == "Action.Submit"
     }
-    typed = {parse_text(phrase, messages, None).name for words in messages.commands.values() for phrase in words}
-    typed |= {
-        parse_text("bevaka masterclass", messages, None).name,
-        parse_text("vad är en medborgardialog?", messages, None).name,
-    }
+    intents = conversation.intents
+    typed = {parse_text(phrase, intents, None).name for phrases in messages.intents.values() for phrase in phrases}
+    typed |= {ActionName.WATCH, parse_text("vad är en medborgardialog?", intents, None).name}  # 'bevaka masterclass'
     assert {ActionName(a) for a in from_cards} | typed == set(ActionName)
 
 
@@ -83,7 +81,7 @@ def test_a_submission_keeps_its_inputs_apart_from_its_ids(conversation) -> None:
         {"action": "submit", "draft": "d1", "step": "start", "version": "3"},  # a version is a number
         {"action": "resume"},  # no draft
         {"action": "resume", "draft": 12},
-        {"action": "cancel"},  # typed only
+        {"action": "ask", "text": "vad är en medborgardialog?"},  # typed only
         {"action": "resume", "draft": "x" * 256},
     ],
 )
@@ -95,9 +93,9 @@ def test_what_no_card_sends_is_not_an_action(value) -> None:
     "text,name,kind",
     [
         ("<at>Dialogstöd</at> mina utkast", ActionName.LIST, None),
-        ("Var är jag?", ActionName.STATUS, Focused),
-        ("hjälp", ActionName.HELP, Focused),
-        ("bevaka masterclass", ActionName.CALLS, Calls),
+        ("Var är jag?", ActionName.STATUS, Command),
+        ("hjälp", ActionName.HELP, Command),
+        ("bevaka masterclass", ActionName.CALLS, Command),
         ("Vad är mitt ansvar som enhetschef?", ActionName.ASK, Ask),
         ("Samtal på biblioteket", ActionName.ASK, Ask),
     ],

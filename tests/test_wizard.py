@@ -167,9 +167,11 @@ async def test_parking_a_draft_that_is_not_a_dialogue(chat: Chat) -> None:
     await chat.submit_step("start")
     await chat.submit_step("scope")
     gate = cards_in(await chat.submit_step("influence", question_influenceable="no"))[-1]
-    assert texts_in(await chat.press(action(gate, "park"))) == [
+    [parked] = cards_in(await chat.press(action(gate, "park")))
+    assert card_text(parked).startswith(
         "Utkastet ”Aktiviteter på Råcksta aktivitetscenter” är parkerat. Du hittar det under Mina utkast."
-    ]
+    )
+    assert [a["data"]["action"] for a in actions_of(parked)] == ["resume", "list", "new"]
     listing = card_text(cards_in(await chat.say("mina utkast"))[0])
     assert "Aktiviteter på Råcksta aktivitetscenter" in listing
     assert "Parkerat" in listing
@@ -235,17 +237,19 @@ async def test_typed_help_status_cancel_and_a_single_field_answer(chat: Chat) ->
         await chat.submit_step(step_id)
     help_text = card_text(cards_in(await chat.say("hjälp"))[0])
     assert "Hjälp: Utvärdering" in help_text
-    assert texts_in(await chat.say("Var är jag?")) == [
-        "Du arbetar med ”Aktiviteter på Råcksta aktivitetscenter”: steg 11 av 12, Utvärdering."
-    ]
+    where = await chat.say("Var är jag?")
+    assert texts_in(where) == ["Du arbetar med ”Aktiviteter på Råcksta aktivitetscenter”: steg 11 av 12, Utvärdering."]
+    assert action(cards_in(where)[-1], "submit")["data"]["step"] == "evaluation"  # the card they are on, again
     assert "Ärendet till nämnden" in card_text(cards_in(await chat.say("Vi gör en enkät och följer upp i ledningsgruppen."))[-1])
     review = cards_in(await chat.submit_step("case"))[-1]
     assert "Granska utkastet" in card_text(review)
     assert "Vi gör en enkät och följer upp i ledningsgruppen." in card_text(review)
-    assert texts_in(await chat.say("avbryt"))[0].startswith(
-        "Avbrutet. Utkastet ”Aktiviteter på Råcksta aktivitetscenter” är sparat"
-    )
-    assert texts_in(await chat.say("var är jag")) == ["Du har inget utkast öppet just nu."]
+    [cancelled] = cards_in(await chat.say("avbryt"))
+    assert card_text(cancelled).startswith("Avbrutet. Utkastet ”Aktiviteter på Råcksta aktivitetscenter” är sparat")
+    assert [a["data"]["action"] for a in actions_of(cancelled)] == ["resume", "list", "new"]
+    nothing_open = await chat.say("var är jag")
+    assert texts_in(nothing_open) == ["Du har inget utkast öppet just nu."]
+    assert [a["data"]["action"] for a in actions_of(cards_in(nothing_open)[0])] == ["new", "list", "help"]
 
 
 async def test_typed_text_on_a_card_with_several_fields_points_to_the_card(chat: Chat) -> None:
@@ -303,12 +307,12 @@ async def test_delete_asks_for_confirmation(chat: Chat) -> None:
     listing = cards_in(await chat.say("mina utkast"))[0]
     confirm = cards_in(await chat.press(action(listing, "delete")))[0]
     assert "Vill du ta bort utkastet ”Aktiviteter på Råcksta aktivitetscenter”? Det går inte att ångra." in card_text(confirm)
-    assert texts_in(await chat.press(action(confirm, "delete_cancel"))) == [
-        "Utkastet ”Aktiviteter på Råcksta aktivitetscenter” finns kvar."
-    ]
-    assert texts_in(await chat.press(action(confirm, "delete_confirm"), card=confirm)) == [
-        "Utkastet ”Aktiviteter på Råcksta aktivitetscenter” är borttaget."
-    ]
+    [kept] = cards_in(await chat.press(action(confirm, "delete_cancel")))
+    assert card_text(kept).startswith("Utkastet ”Aktiviteter på Råcksta aktivitetscenter” finns kvar.")
+    assert [a["data"]["action"] for a in actions_of(kept)] == ["resume", "list"]
+    [deleted] = cards_in(await chat.press(action(confirm, "delete_confirm"), card=confirm))
+    assert card_text(deleted).startswith("Utkastet ”Aktiviteter på Råcksta aktivitetscenter” är borttaget.")
+    assert [a["data"]["action"] for a in actions_of(deleted)] == ["list", "new"]
     assert "Du har inga utkast än" in card_text(cards_in(await chat.say("mina utkast"))[0])
 
 

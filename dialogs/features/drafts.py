@@ -1,4 +1,5 @@
-"""Drafts: start one, list them, resume, park, delete, and typed avbryt / var är jag."""
+"""Drafts: start one, list them, resume, park, delete, and typed avbryt / var är jag. Whatever leaves a draft
+(avbryt, parkera, ta bort) says so with the ways on: back to it, Mina utkast, Nytt utkast."""
 
 from __future__ import annotations
 
@@ -8,7 +9,18 @@ from dialogs.draft import Draft, DraftStatus
 from dialogs.features.base import Services, own_draft, save_draft
 from dialogs.personal_data import delete_draft
 from dialogs.router import handles
-from dialogs.views import ConfirmDeleteView, DraftLine, DraftListView, DraftState, Reply, reply, say
+from dialogs.views import (
+    ConfirmDeleteView,
+    DraftLine,
+    DraftListView,
+    DraftState,
+    NextStep,
+    NextStepsView,
+    Notice,
+    Reply,
+    reply,
+    say,
+)
 from dialogs.wizard import Progress
 
 
@@ -20,6 +32,18 @@ def _state(draft: Draft, progress: Progress) -> DraftState:
     if draft.status == DraftStatus.PROPOSED:
         return DraftState.PROPOSED
     return DraftState.READY if progress.current is None else DraftState.IN_PROGRESS
+
+
+def _back_to(draft_id: str) -> tuple[NextStep, ...]:
+    return (NextStep(ActionName.RESUME, draft_id), NextStep(ActionName.LIST))
+
+
+def _left(notice: Notice, draft_id: str | None) -> NextStepsView:
+    """What the user is told on leaving a draft, with the ways on: back to it (unless it is gone), Mina utkast
+    and Nytt utkast."""
+    return NextStepsView(
+        (notice,), (*(_back_to(draft_id) if draft_id else (NextStep(ActionName.LIST),)), NextStep(ActionName.NEW))
+    )
 
 
 class Drafts:
@@ -73,7 +97,7 @@ class Drafts:
     @handles(ActionName.PARK)
     async def park(self, actor: Actor, action: OnDraft) -> Reply:
         draft = await self._set_status(actor, action.draft, DraftStatus.PARKED)
-        return reply(say("parked", title=draft.title), left=draft.id)
+        return reply(_left(say("parked", title=draft.title), draft.id), left=draft.id)
 
     @handles(ActionName.DELETE)
     async def delete(self, actor: Actor, action: OnDraft) -> Reply:
@@ -88,33 +112,40 @@ class Drafts:
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
             await delete_draft(tx, draft.id)
-        return reply(say("deleted", title=draft.title or say("untitled")), left=draft.id)
+        return reply(_left(say("deleted", title=draft.title or say("untitled")), None), left=draft.id)
 
     @handles(ActionName.DELETE_CANCEL)
     async def delete_cancel(self, actor: Actor, action: OnDraft) -> Reply:
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
-        return reply(say("kept", title=draft.title or say("untitled")))
+        return reply(NextStepsView((say("kept", title=draft.title or say("untitled")),), _back_to(draft.id)))
 
     @handles(ActionName.CANCEL)
     async def cancel(self, actor: Actor, action: Focused) -> Reply:
         draft = await self.focused(actor, action.draft)
         if draft is None:
             return reply(say("nothing_open"))
-        return reply(say("cancelled", title=draft.title or say("untitled")), left=draft.id)
+        return reply(_left(say("cancelled", title=draft.title or say("untitled")), draft.id), left=draft.id)
 
     @handles(ActionName.STATUS)
     async def status(self, actor: Actor, action: Focused) -> Reply:
+        """Where the user is, in words, and the card they are on shown again (the step they opened again, if any)."""
         draft = await self.focused(actor, action.draft)
         if draft is None:
             return reply(say("nothing_open"))
         title = draft.title or say("untitled")
-        progress = self.s.wizard.progress(draft)
+        wizard = self.s.wizard
+        progress = wizard.progress(draft)
         step = progress.open_step(self.s.routine.step(action.step or ""))
         if step is None:
-            return reply(say("where_review", title=title))
+            return reply(
+                say("where_review", title=title), wizard.current_view(draft, progress, actor.lang), focus=Focus(draft.id)
+            )
         n, total = progress.position(step)
-        return reply(say("where_step", title=title, n=n, total=total, step=step.title(actor.lang)))
+        where = say("where_step", title=title, n=n, total=total, step=step.title(actor.lang))
+        if step is progress.current:
+            return reply(where, wizard.current_view(draft, progress, actor.lang), focus=Focus(draft.id))
+        return reply(where, wizard.step_view(draft, step, progress), focus=Focus(draft.id, step.id))
 
     async def focused(self, actor: Actor, draft_id: str | None) -> Draft | None:
         """The draft the user works on in this conversation, if it is still theirs (else None, silently)."""

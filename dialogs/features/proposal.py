@@ -7,16 +7,22 @@ from __future__ import annotations
 from dialogs.actions import ActionName, OnDraft, Versioned
 from dialogs.actor import Actor
 from dialogs.documents.proposal import DOCUMENT_LANG
-from dialogs.draft import DraftStatus, StaleDraftError
+from dialogs.draft import Draft, DraftStatus, StaleDraftError
 from dialogs.features.base import Services, own_draft, proposal_of, save_draft
 from dialogs.features.sharing import Sharing
 from dialogs.router import handles
 from dialogs.share import Access
-from dialogs.views import Link, LinkView, ProposalView, Reply, reply, say
+from dialogs.views import Link, LinkView, NextStep, NextStepsView, ProposalView, Reply, reply, say
 
 DOWNLOAD_DAYS = 1
 DOCX = "proposal.docx"
 PDF = "proposal.pdf"
+
+
+def _not_yet(draft: Draft) -> Reply:
+    """Why there is no proposal to show or download, and the ways on: what was written so far, or the draft."""
+    ways = (NextStep(ActionName.OPEN_PAGE, draft.id), NextStep(ActionName.RESUME, draft.id))
+    return reply(NextStepsView((say("proposal_not_yet", title=draft.title or say("untitled")),), ways))
 
 
 class Proposals:
@@ -43,7 +49,7 @@ class Proposals:
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
         proposal = proposal_of(self.s, draft, actor.lang)
-        return reply(ProposalView(draft.id, proposal) if proposal else say("proposal_missing"))
+        return reply(ProposalView(draft.id, proposal)) if proposal else _not_yet(draft)
 
     @handles(ActionName.DOWNLOAD_DOCX, ActionName.DOWNLOAD_PDF, ActionName.OPEN_PAGE)
     async def links(self, actor: Actor, action: OnDraft) -> Reply:
@@ -52,7 +58,7 @@ class Proposals:
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
             if action.name != ActionName.OPEN_PAGE and draft.status != DraftStatus.PROPOSED:
-                return reply(say("proposal_missing"))
+                return _not_yet(draft)
             _, token = await self.sharing.new_link(
                 tx, draft, draft.owner_id, draft.owner_name or actor.name, Access.READ, "", DOWNLOAD_DAYS
             )

@@ -3,12 +3,10 @@ Klar / Påminn mig i morgon on a reminder card."""
 
 from __future__ import annotations
 
-from dialogs.actions import Action, ActionName, Ask, Calls, OnCall, OnReminder, WatchSave
+from dialogs.actions import Action, ActionName, OnCall, OnReminder, WatchSave
 from dialogs.actor import Actor
 from dialogs.deadlines import days_until
 from dialogs.features.base import Services
-from dialogs.features.questions import Questions
-from dialogs.language import normalise
 from dialogs.ports import UnitOfWork
 from dialogs.reminder import Reminder, Subscription
 from dialogs.router import handles
@@ -19,9 +17,8 @@ UPCOMING = 20
 
 
 class Reminders:
-    def __init__(self, services: Services, questions: Questions) -> None:
+    def __init__(self, services: Services) -> None:
         self.s = services
-        self.questions = questions
 
     async def _own(self, tx: UnitOfWork, actor: Actor, reminder_id: str) -> Reminder | None:
         reminder = await tx.reminders.get(reminder_id)
@@ -40,17 +37,9 @@ class Reminders:
             return reply(await self._upcoming(tx, actor))
 
     @handles(ActionName.CALLS)
-    async def calls(self, actor: Actor, action: Calls) -> Reply:
-        """The calendar with what the user watches; typed 'bevaka <namn>' goes straight to that call."""
-        search = normalise(action.search)
+    async def calls(self, actor: Actor, action: Action) -> Reply:
+        """The calendar with what the user watches (typed 'bevaka <namn>' goes straight to that call: WATCH)."""
         calls = tuple(self.s.deadlines.calls.values())
-        found = next((c for c in calls if search and search in normalise(c.title)), None)
-        if found:
-            return await self.watch(actor, OnCall(name=ActionName.WATCH, call=found.id))
-        if search:  # "bevaka …" naming no call: the text is an answer or a question like any other
-            return await self.questions.ask(
-                actor, Ask(name=ActionName.ASK, text=action.text, draft=action.draft, step=action.step)
-            )
         async with self.s.uow() as tx:
             watched = frozenset(s.call_id for s in await tx.subscriptions.for_owner(actor.id))
         return reply(CallsView(calls, watched))

@@ -1,0 +1,56 @@
+"""The ways on: words with buttons after a reply that would otherwise leave the user without a next step, and
+the short card that offers the two or three likeliest meanings of what was typed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cards.elements import CardContext, card, para, submit
+from dialogs.actions import ActionName
+from dialogs.views import NextStep, NextStepsView
+
+# Each button's words; a title (a draft's, a call's) follows after a colon.
+LABELS: dict[ActionName, str] = {
+    ActionName.NEW: "btn_new",
+    ActionName.LIST: "btn_list",
+    ActionName.RESUME: "btn_continue_draft",
+    ActionName.EDIT: "btn_continue_draft",
+    ActionName.HELP: "btn_help",
+    ActionName.STATUS: "btn_status",
+    ActionName.CANCEL: "btn_cancel",
+    ActionName.SHOW_PROPOSAL: "btn_show_proposal",
+    ActionName.DOWNLOAD_DOCX: "btn_download_docx",
+    ActionName.DOWNLOAD_PDF: "btn_download_pdf",
+    ActionName.OPEN_PAGE: "btn_open_draft_page",
+    ActionName.SHARE: "btn_share",
+    ActionName.SHARES: "btn_shares",
+    ActionName.REMINDERS: "btn_reminders",
+    ActionName.CALLS: "btn_calls",
+    ActionName.WATCH: "btn_watch",
+    ActionName.MY_DATA: "btn_my_data",
+    ActionName.MY_DATA_ERASE: "btn_my_data_erase",
+    ActionName.PARK: "btn_park",
+    ActionName.DELETE: "btn_delete",
+    ActionName.SUBMIT: "btn_save_answer",
+}
+TITLE_CHARS = 60  # of a draft's or call's title on a button
+
+
+def _button(ctx: CardContext, step: NextStep) -> dict[str, Any]:
+    label = ctx.t(LABELS[step.action])
+    if step.title is not None:
+        title = step.title or ctx.t("untitled")
+        label += ": " + (title if len(title) <= TITLE_CHARS else title[:TITLE_CHARS].rstrip() + " …")
+    data: dict[str, Any] = {"draft": step.draft_id, "step": step.step_id}
+    if step.version is not None:
+        data["version"] = step.version
+    if step.call_id is not None:
+        data["call"] = step.call_id
+    if step.answer is not None:
+        data[step.answer[0]] = step.answer[1]
+    return submit(label, step.action, **data)
+
+
+def next_steps_card(ctx: CardContext, view: NextStepsView) -> dict[str, Any]:
+    body = [para(ctx.word(notice)) for notice in view.notices] or [para(ctx.t("next_steps"), subtle=True)]
+    return card(body, [_button(ctx, step) for step in view.steps])

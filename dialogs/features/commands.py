@@ -1,0 +1,180 @@
+"""Typed requests tied to what they are about: which draft (one named by words of its title, else the one the
+user works on, else the latest) or which call, and whether a request is one at all.
+
+Precedence, wherever the user is:
+1. A message that is wholly a request (its other words are fillers, name a draft or a call of the user's,
+   say what it is about or whom it is for) is that request: "fortsätt", "visa förslaget", "dela med kommunikatör".
+2. A request inside a longer message is not taken for granted. A question ("…?", or a question word first) is
+   a question. On an open one-field step the user chooses between saving the text as the answer and the
+   request. Words the routine or the small talk answers clearly are that ("tack så mycket, det hjälpte").
+   Otherwise the user chooses: for a request about a draft whose words name none of theirs, between their
+   drafts; else between the request and Hjälp.
+3. Requests as likely as each other are offered to choose from; so are drafts or calls the words name equally.
+A message that is no request at all is a question, or the answer to a one-field step (features/questions.py).
+"""
+
+from __future__ import annotations
+
+from dialogs.actions import Action, ActionName, Ask, Command, Focused, OnCall, OnDraft, OnStep
+from dialogs.actor import Actor
+from dialogs.calls import Call
+from dialogs.draft import Draft, DraftStatus
+from dialogs.features.base import Services
+from dialogs.features.drafts import Drafts
+from dialogs.intents import Intents, folded_words, similarity
+from dialogs.views import NextStep, NextStepsView, Reply, reply, say
+
+# Requests about one draft; those about its proposal look for a proposed draft first.
+ON_A_DRAFT = frozenset(
+    {
+        ActionName.RESUME,
+        ActionName.SHOW_PROPOSAL,
+        ActionName.DOWNLOAD_DOCX,
+        ActionName.DOWNLOAD_PDF,
+        ActionName.OPEN_PAGE,
+        ActionName.SHARE,
+        ActionName.SHARES,
+        ActionName.PARK,
+        ActionName.DELETE,
+    }
+)
+ON_A_PROPOSAL = frozenset({ActionName.SHOW_PROPOSAL, ActionName.DOWNLOAD_DOCX, ActionName.DOWNLOAD_PDF})
+# Requests about the draft the user works on, whatever the words say.
+ON_THE_FOCUS = frozenset({ActionName.HELP, ActionName.CANCEL, ActionName.STATUS})
+# Requests whose words after "om/för/about" say what they are about ("ett nytt utkast för parkleken").
+WITH_A_SUBJECT = frozenset({ActionName.NEW, ActionName.REMINDERS, ActionName.CALLS})
+MAX_CHOICES = 3
+# Title words this short ("i", "på") name nothing.
+MIN_TITLE_WORD = 3
+
+
+def _named(titles: dict[str, str], words: tuple[str, ...]) -> tuple[list[str], set[str]]:
+    """The ids whose titles the words name best (none, one, or several as well), and the words that named them."""
+    scores: dict[str, float] = {}
+    used: set[str] = set()
+    for key, title in titles.items():
+        title_words = [t for t in folded_words(title) if len(t) >= MIN_TITLE_WORD]
+        hits = {w: max((similarity(t, w) for t in title_words), default=0.0) for w in words if len(w) >= MIN_TITLE_WORD}
+        if score := sum(hits.values()):
+            scores[key] = score
+            used |= {w for w, s in hits.items() if s}
+    if not scores:
+        return [], set()
+    best = max(scores.values())
+    return [key for key, score in scores.items() if score == best], used
+
+
+class Commands:
+    def __init__(self, services: Services, intents: Intents, drafts: Drafts) -> None:
+        self.s = services
+        self.intents = intents
+        self.drafts = drafts
+
+    async def resolve(self, actor: Actor, command: Command) -> Action | Reply:
+        """The action a typed request asks for, a question or answer after all (`Ask`), or a choice to make."""
+        if not command.rest and not command.also and command.name not in ON_A_DRAFT:
+            return self._action(command, [], None, [])  # wholly a request about no draft in particular
+        focused = await self.drafts.focused(actor, command.draft)
+        async with self.s.uow() as tx:
+            owned = await tx.drafts.list_for_owner(actor.id)
+        drafts = {d.id: d for d in owned}
+        if focused is not None:
+            drafts.setdefault(focused.id, focused)
+        named, used = _named({d.id: d.title for d in drafts.values()}, command.rest)
+        calls, call_words = (
+            _named({c.id: c.title for c in self.s.deadlines.calls.values()}, command.rest)
+            if command.name is ActionName.CALLS
+            else ([], set())
+        )
+        if self._left(command, used | call_words):
+            ask = Ask(name=ActionName.ASK, draft=command.draft, step=command.step, text=command.text)
+            if self.s.questions.looks_like_question(command.text):
+                return ask
+            if (choice := self._answer_or_request(actor, command, focused, owned)) is not None:
+                return choice
+            if self.s.questions.answer(command.text, actor.lang).kind != "suggest":
+                return ask  # the routine or the small talk answers it clearly ("tack så mycket, det hjälpte")
+            if command.name in ON_A_DRAFT and not named and owned:
+                return self._choose_draft(command.name, owned, "draft_not_named")
+            if command.name is not ActionName.HELP:
+                command = command.model_copy(update={"also": (*command.also, ActionName.HELP)})
+            return self._choose_request(command, focused, owned)
+        if command.also:
+            return self._choose_request(command, focused, owned)
+        if calls:
+            return self._call(calls)
+        return self._action(command, [drafts[i] for i in named], focused, owned)
+
+    def _left(self, command: Command, used: set[str]) -> list[str]:
+        """The words of the message beyond the request, what it is about, whom it is for and the names it used."""
+        rest = list(command.rest)
+        ends = self.intents.about if command.name in WITH_A_SUBJECT else set()
+        if command.name is ActionName.SHARE:
+            ends = self.intents.to_whom
+        cut = next((i for i, w in enumerate(rest) if w in ends), len(rest))
+        markers = self.intents.about | self.intents.to_whom
+        return [w for w in rest[:cut] if w not in used and w not in markers]
+
+    def _answer_or_request(self, actor: Actor, command: Command, focused: Draft | None, owned: list[Draft]) -> Reply | None:
+        """On an open one-field step, text with a request in it may be the answer: the user says which."""
+        if focused is None:
+            return None
+        progress = self.s.wizard.progress(focused)
+        step = progress.open_step(self.s.routine.step(command.step or ""))
+        fields = self.s.wizard.fields(step, focused) if step else ()
+        if step is None or len(fields) != 1:
+            return None
+        answer = NextStep(
+            ActionName.SUBMIT, focused.id, step_id=step.id, version=focused.version, answer=(fields[0].id, command.text)
+        )
+        request = self._action(command, [], focused, owned)
+        ways = (answer, _step_of(request)) if isinstance(request, Action) else (answer,)
+        return reply(NextStepsView((say("answer_or_request", step=step.title(actor.lang)),), ways))
+
+    def _choose_request(self, command: Command, focused: Draft | None, owned: list[Draft]) -> Reply:
+        names = (command.name, *command.also)
+        actions = [self._action(command.model_copy(update={"name": name}), [], focused, owned) for name in names]
+        steps = tuple(_step_of(a) for a in actions if isinstance(a, Action))[:MAX_CHOICES]
+        return reply(NextStepsView((say("which_request"),), steps))
+
+    def _choose_draft(self, name: ActionName, drafts: list[Draft], key: str) -> Reply:
+        steps = tuple(NextStep(name, d.id, title=d.title) for d in drafts[:MAX_CHOICES])
+        return reply(NextStepsView((say(key),), steps))
+
+    def _call(self, ids: list[str]) -> Action | Reply:
+        calls: list[Call] = [c for i in ids if (c := self.s.deadlines.call(i))]
+        if len(calls) == 1:
+            return OnCall(name=ActionName.WATCH, call=calls[0].id)
+        steps = tuple(NextStep(ActionName.WATCH, call_id=c.id, title=c.title) for c in calls[:MAX_CHOICES])
+        return reply(NextStepsView((say("which_call"),), steps))
+
+    def _action(self, command: Command, named: list[Draft], focused: Draft | None, owned: list[Draft]) -> Action | Reply:
+        """The request as the action a button would send: on the draft the words named, else the one the
+        user works on, else the latest (with a proposal, for one about the proposal)."""
+        name = command.name
+        if name in ON_THE_FOCUS:
+            return Focused(name=name, draft=command.draft, step=command.step)
+        if name not in ON_A_DRAFT:
+            return Action(name=name)
+        if len(named) > 1:
+            return self._choose_draft(name, named, "which_draft")
+        proposed = [d for d in owned if d.status == DraftStatus.PROPOSED] if name in ON_A_PROPOSAL else []
+        draft = next(iter(named or ([focused] if focused else []) or proposed or owned), None)
+        if draft is None:
+            return reply(NextStepsView((say("no_drafts"),), (NextStep(ActionName.NEW), NextStep(ActionName.HELP))))
+        if name is ActionName.RESUME and draft.id == command.draft and command.step:
+            return OnStep(name=ActionName.EDIT, draft=draft.id, step=command.step)  # back to the step opened again
+        return OnDraft(name=name, draft=draft.id)
+
+
+def _step_of(action: Action) -> NextStep:
+    """The button that sends this action."""
+    if isinstance(action, OnStep):
+        return NextStep(action.name, action.draft, step_id=action.step)
+    if isinstance(action, OnDraft):
+        return NextStep(action.name, action.draft)
+    if isinstance(action, OnCall):
+        return NextStep(action.name, call_id=action.call)
+    if isinstance(action, Focused):
+        return NextStep(action.name, action.draft, step_id=action.step)
+    return NextStep(action.name)

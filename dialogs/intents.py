@@ -1,0 +1,175 @@
+"""Typed requests understood as intents: one scoring mechanism over phrasings kept as locale data
+(`intents` in dialogs/locales/messages.yaml, Swedish and English).
+
+A phrasing ("visa förslaget", "download word") is found in a message when each of its words is, in order
+and with other words between allowed: the same word; an inflection or compound of it (one starts with the
+other and is at most MAX_SUFFIX letters longer, not by a past tense: "förslaget" for "förslag", "wordfil" for
+"word", but not "hjälpte" for "hjälp"); or a typo of it (one edit in a word of five to seven letters, two in a
+longer one, a swap of two letters counting as one; in a four-letter word only a swap). Å, ä, ö and é are read
+as a, a, o and e, so "forsatt dar jag slutade" is "fortsätt där jag slutade".
+Each word found scores 1 when the same, 0.9 when inflected and 0.8 when misspelt; a phrasing scores the sum,
+an intent its best phrasing, and the intents found are ranked by score (the longer phrasing wins: "nytt
+tjänsteutlåtande" over "hjälp" in "kan du hjälpa mig börja på ett nytt tjänsteutlåtande?").
+
+What the best phrasing did not use is the match's `rest`: the message's other words less the fillers ("kan
+du", "please", "utkastet") and the intent's own words ("stop, never mind"): a draft's title, a call, a person,
+or a sign that the message is about something else. Whether it is (a question, an answer) is for the use case
+to decide: dialogs/features/commands.py.
+
+Cost: only the first MAX_CHARS characters of a message are read, and a message of more than MAX_WORDS words
+is no request (it is an answer or a question): a 200 KB message costs what a short one does.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rapidfuzz.distance import OSA
+
+from dialogs.messages import Messages
+
+# Words as dialogs/matching.py reads them (which imports the routine, and so dialogs/actions.py: not from here).
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
+MAX_CHARS = 300
+MAX_WORDS = 16
+MAX_SUFFIX = 3  # "förslag" -> "förslaget", "word" -> "wordfil"
+PAST_TENSE = frozenset({"te", "de", "ade", "tes", "des"})  # "det hjälpte" is no request for help
+MIN_FUZZY = 4  # shorter words must be typed exactly
+MIN_ANY_TYPO = 5  # shorter words may only have two letters swapped
+SAME, INFLECTED, MISSPELT = 1.0, 0.9, 0.8
+
+
+class Intent(StrEnum):
+    """What a typed request asks for; the names are the keys of `intents` in the messages file."""
+
+    NEW_DRAFT = "new_draft"
+    MY_DRAFTS = "my_drafts"
+    CONTINUE = "continue"
+    WHERE_AM_I = "where_am_i"
+    SHOW_PROPOSAL = "show_proposal"
+    DOWNLOAD_WORD = "download_word"
+    DOWNLOAD_PDF = "download_pdf"
+    OPEN_PAGE = "open_page"
+    SHARE = "share"
+    SHARES = "shares"
+    REMINDERS = "reminders"
+    WATCH_CALL = "watch_call"
+    HELP = "help"
+    CANCEL = "cancel"
+    PARK = "park"
+    DELETE = "delete"
+    MY_DATA = "my_data"
+    ERASE_MY_DATA = "erase_my_data"
+
+
+def fold(word: str) -> str:
+    return word.translate(_FOLD)
+
+
+def folded_words(text: str) -> list[str]:
+    """The words of a text, lower case, with å/ä/ö/é folded."""
+    return [fold(w) for w in _WORD.findall(unicodedata.normalize("NFC", text).lower())]
+
+
+def similarity(wanted: str, said: str) -> float:
+    """How well a typed word stands for a wanted one (both folded): SAME, INFLECTED, MISSPELT or 0."""
+    if wanted == said:
+        return SAME
+    short, long = sorted((wanted, said), key=len)
+    if len(short) < MIN_FUZZY:
+        return 0.0
+    if long.startswith(short) and len(long) - len(short) <= MAX_SUFFIX:
+        return 0.0 if long[len(short) :] in PAST_TENSE else INFLECTED
+    if len(short) < MIN_ANY_TYPO and sorted(wanted) != sorted(said):
+        return 0.0  # "wrod" is "word", but "work" is another word
+    if OSA.distance(wanted, said, score_cutoff=2) <= (1 if len(wanted) < 8 else 2):
+        return MISSPELT
+    return 0.0
+
+
+def _align(phrase: Sequence[str], words: Sequence[str]) -> tuple[float, frozenset[int]]:
+    """The best in-order placing of every word of `phrase` among `words`: its score and the places used;
+    (0, {}) when some word of the phrase is not there."""
+    # best[j]: (score, places) of the phrase's words so far, the last placed before position j.
+    best: list[tuple[float, frozenset[int]] | None] = [(0.0, frozenset())] * (len(words) + 1)
+    for wanted in phrase:
+        row: list[tuple[float, frozenset[int]] | None] = [None] * (len(words) + 1)
+        for j, said in enumerate(words):
+            before = best[j]
+            score = similarity(wanted, said) if before is not None else 0.0
+            candidate = (before[0] + score, before[1] | {j}) if before is not None and score else None
+            kept = row[j]
+            row[j + 1] = candidate if candidate and (kept is None or candidate[0] > kept[0]) else kept
+        best = row
+    return best[-1] or (0.0, frozenset())
+
+
+@dataclass(frozen=True)
+class Match:
+    intent: Intent
+    score: float
+    # The message's words (folded), in order, that are neither the phrasing's nor fillers; and every word that
+    # begins what the request is about or whom it is for (om, med, about, with…), to show where that starts.
+    rest: tuple[str, ...]
+
+
+def _folded(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(w for text in words for w in folded_words(text))
+
+
+class Intents:
+    """Every intent's phrasings; the fillers a request may stand among; the words that begin what it is
+    about (`about`) and whom it is for (`to_whom`)."""
+
+    def __init__(
+        self,
+        phrasings: Mapping[Intent, Iterable[str]],
+        fillers: Iterable[str],
+        about: Iterable[str] = (),
+        to_whom: Iterable[str] = (),
+    ) -> None:
+        self._phrasings = {
+            intent: [words for words in (folded_words(p) for p in phrases) if words] for intent, phrases in phrasings.items()
+        }
+        self._vocabulary = {intent: {w for phrase in phrases for w in phrase} for intent, phrases in self._phrasings.items()}
+        self.fillers = _folded(fillers)
+        self.about = _folded(about)
+        self.to_whom = _folded(to_whom)
+
+    @classmethod
+    def of(cls, messages: Messages) -> Intents:
+        """The intents of the messages file, which must phrase every one and no other."""
+        named = set(messages.intents)
+        if named != set(Intent):
+            raise ValueError(f"intents in the messages file: missing {set(Intent) - named}, unknown {named - set(Intent)}")
+        words = messages.intent_words
+        phrasings = {Intent(name): phrases for name, phrases in messages.intents.items()}
+        return cls(phrasings, words["filler"], words["about"], words["to_whom"])
+
+    def _marks(self, word: str) -> bool:
+        """A word that begins what a request is about or whom it is for: kept in `rest` to show where."""
+        return word in self.about or word in self.to_whom
+
+    def _says_more(self, intent: Intent, word: str) -> bool:
+        """Whether a word the phrasing did not use adds to the request: not a filler, nor the intent's own
+        word again ("stop, never mind")."""
+        return word not in self.fillers and not any(similarity(own, word) for own in self._vocabulary[intent])
+
+    def match(self, text: str) -> list[Match]:
+        """The intents the message asks for, best first (none for a message too long to be a request)."""
+        words = folded_words(text[: MAX_CHARS + 1])
+        if not words or len(text) > MAX_CHARS or len(words) > MAX_WORDS:
+            return []
+        found: list[Match] = []
+        for intent, phrases in self._phrasings.items():
+            scored = [_align(phrase, words) for phrase in phrases]
+            score, places = max(scored, key=lambda s: (s[0], -len(s[1])), default=(0.0, frozenset[int]()))
+            if score:
+                rest = tuple(w for i, w in enumerate(words) if self._marks(w) or (i not in places and self._says_more(intent, w)))
+                found.append(Match(intent, round(score, 3), rest))
+        return sorted(found, key=lambda m: (-m.score, len(m.rest)))

@@ -1,0 +1,179 @@
+"""Typed requests: the table of phrasings written blind (tests/command_phrasings.yaml) reaches the right use
+case, in the wizard and outside it; questions of the evaluation sets stay questions; answers stay answers."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from dialogs.actions import Action, ActionName, Command, parse_text
+from dialogs.actor import Actor, Focus
+from dialogs.intents import MAX_CHARS, Intents
+from dialogs.views import DraftListView, StepView
+from tests.support import ANSWERS, INTERNAL_STEPS, memory_conversation
+
+HERE = Path(__file__).parent
+TABLE: list[dict[str, str]] = yaml.safe_load((HERE / "command_phrasings.yaml").read_text(encoding="utf-8"))
+QUESTIONS: list[dict[str, str]] = [
+    case for path in sorted(HERE.glob("qa_*.yaml")) for case in yaml.safe_load(path.read_text(encoding="utf-8"))
+]
+ANNA = Actor("aad:anna", "Anna Andersson", "sv", "conv-1")
+# The table's intent names, and the use cases that answer them.
+REACHES: dict[str, set[ActionName]] = {
+    "new_draft": {ActionName.NEW},
+    "my_drafts": {ActionName.LIST},
+    "continue": {ActionName.RESUME, ActionName.EDIT},
+    "where_am_i": {ActionName.STATUS},
+    "show_proposal": {ActionName.SHOW_PROPOSAL},
+    "download_word": {ActionName.DOWNLOAD_DOCX},
+    "share": {ActionName.SHARE},
+    "shares": {ActionName.SHARES},
+    "reminders": {ActionName.REMINDERS},
+    "watch_call": {ActionName.CALLS, ActionName.WATCH},
+    "help": {ActionName.HELP},
+    "cancel": {ActionName.CANCEL},
+    "my_data": {ActionName.MY_DATA},
+}
+
+
+class Session:
+    """Anna with two drafts, 'Parkleken i Hässelby' (its proposal made) and 'Trygghetsvandring i Råcksta'
+    (at its second step); each action the router runs is recorded."""
+
+    def __init__(self, routine: Any, messages: Any) -> None:
+        self.conversation, self.database, _ = memory_conversation(routine, messages)
+        self.dispatched: list[Action] = []
+        dispatch: Callable[[Actor, Action], Awaitable[Any]] = self.conversation.router.dispatch
+
+        async def recording(actor: Actor, action: Action) -> Any:
+            self.dispatched.append(action)
+            return await dispatch(actor, action)
+
+        self.conversation.router.dispatch = recording
+        self.park = ""
+        self.walk = ""
+
+    async def start(self) -> Session:
+        c = self.conversation
+        answer = await c.on_card(ANNA, {"action": "new"})
+        for step_id in INTERNAL_STEPS:
+            step = answer.views[-1]
+            assert isinstance(step, StepView)
+            values = {**ANSWERS[step_id], **({"title": "Parkleken i Hässelby"} if step_id == "start" else {})}
+            ids = {"action": "submit", "draft": step.draft_id, "step": step.step.id, "version": step.version}
+            answer = await c.on_card(ANNA, {**ids, **values})
+        review = answer.views[-1]
+        self.park = review.draft_id  # type: ignore[union-attr]
+        await c.on_card(ANNA, {"action": "create_proposal", "draft": self.park, "version": review.version})  # type: ignore[union-attr]
+        first = (await c.on_card(ANNA, {"action": "new"})).views[-1]
+        assert isinstance(first, StepView)
+        ids = {"action": "submit", "draft": first.draft_id, "step": "start", "version": first.version}
+        await c.on_card(ANNA, {**ids, **ANSWERS["start"], "title": "Trygghetsvandring i Råcksta"})
+        self.walk = first.draft_id
+        return self
+
+    async def say(self, text: str, lang: str = "sv", focus: Focus | None = None) -> list[ActionName]:
+        """What the router ran for the typed text, from the given focus."""
+        async with self.database.unit_of_work() as tx:
+            await tx.focus.set(ANNA.conversation_id, ANNA.id, focus)
+        self.dispatched.clear()
+        await self.conversation.on_text(replace(ANNA, lang=lang), text)
+        return [a.name for a in self.dispatched]
+
+
+@pytest.fixture
+async def session(routine, messages) -> Session:  # type: ignore[no-untyped-def]
+    return await Session(routine, messages).start()
+
+
+@pytest.mark.parametrize("where", ["in the wizard", "outside it"])
+async def test_every_phrasing_of_the_blind_table_reaches_its_use_case(session: Session, where: str) -> None:
+    assert len(TABLE) >= 60 and {row["lang"] for row in TABLE} == {"sv", "en"}
+    focus = Focus(session.walk) if where == "in the wizard" else None
+    wrong = []
+    for row in TABLE:
+        ran = await session.say(row["text"], row["lang"], focus)
+        if not ran or ran[0] not in REACHES[row["intent"]]:
+            wrong.append(f"{row['text']!r}: expected {row['intent']}, ran {[str(n) for n in ran]}")
+    assert wrong == []
+
+
+async def test_a_draft_named_by_words_of_its_title_is_the_one_acted_on(session: Session) -> None:
+    walk = Focus(session.walk)
+    assert await session.say("fortsätt med parkleken", focus=walk) == [ActionName.RESUME]
+    assert session.dispatched[0].draft == session.park  # type: ignore[attr-defined]
+    await session.say("resume the Råcksta draft", "en")
+    assert session.dispatched[0].draft == session.walk  # type: ignore[attr-defined]
+    await session.say("vem har tillgång till parkleken?", focus=walk)
+    assert session.dispatched[0].draft == session.park  # type: ignore[attr-defined]
+    await session.say("kan jag få parkleken som wordfil?", focus=walk)
+    assert session.dispatched[0].draft == session.park  # type: ignore[attr-defined]
+
+
+async def test_with_no_name_the_open_draft_else_the_latest(session: Session) -> None:
+    await session.say("dela med kommunikatör", focus=Focus(session.park))
+    assert session.dispatched[0].draft == session.park  # type: ignore[attr-defined]
+    await session.say("fortsätt")  # outside the wizard: the draft changed last
+    assert session.dispatched[0].draft == session.walk  # type: ignore[attr-defined]
+    await session.say("visa förslaget")  # a proposal: the latest draft that has one
+    assert session.dispatched[0].draft == session.park  # type: ignore[attr-defined]
+
+
+async def test_no_question_of_the_evaluation_sets_is_taken_for_a_request(session: Session) -> None:
+    assert len(QUESTIONS) >= 150
+    taken = []
+    for case in QUESTIONS:
+        ran = await session.say(case["q"], case["lang"])
+        if ran != [ActionName.ASK]:
+            taken.append(f"{case['q']!r}: ran {[str(n) for n in ran]}")
+    assert taken == []
+
+
+def test_no_answer_a_user_types_into_a_card_is_wholly_a_request(messages) -> None:  # type: ignore[no-untyped-def]
+    intents = Intents.of(messages)
+    answers = [v for step in ANSWERS.values() for v in step.values() if len(v) > 3 and not v[0].isdigit()]
+    whole = [(text, m[0].intent) for text in answers if (m := intents.match(text)) and not m[0].rest]
+    assert whole == []
+
+
+async def test_a_request_reaches_the_matcher_only_as_a_short_message(messages) -> None:  # type: ignore[no-untyped-def]
+    intents = Intents.of(messages)
+    assert intents.match("mina utkast " * 8)  # 16 words: still a request
+    assert intents.match("mina utkast " * 9) == []  # longer: an answer or a question
+    assert intents.match("visa förslaget " + "x" * MAX_CHARS) == []
+    assert intents.match("mina utkast " * 20_000) == []  # 240 KB, read no further than MAX_CHARS
+
+
+def test_equally_likely_requests_are_kept_together(messages) -> None:  # type: ignore[no-untyped-def]
+    command = parse_text("ladda ner", Intents.of(messages), None)
+    assert isinstance(command, Command)
+    assert {command.name, *command.also} == {ActionName.DOWNLOAD_DOCX, ActionName.DOWNLOAD_PDF}
+
+
+def test_the_messages_file_phrases_every_intent_in_both_languages(messages, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from dialogs.messages import MESSAGES_FILE, load_messages
+
+    raw = yaml.safe_load(MESSAGES_FILE.read_text(encoding="utf-8"))
+    del raw["intents"]["help"]["en"]
+    broken = tmp_path / "messages.yaml"
+    broken.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ValueError, match="intent 'help' needs a list for both 'sv' and 'en'"):
+        load_messages(broken)
+    raw = yaml.safe_load(MESSAGES_FILE.read_text(encoding="utf-8"))
+    del raw["intents"]["park"]
+    broken.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ValueError, match="missing"):
+        Intents.of(load_messages(broken))
+
+
+async def test_the_list_of_drafts_is_one_request_away_in_either_language(session: Session) -> None:
+    for text, lang in (("mina utkats", "sv"), ("can you list my drafts please", "en")):
+        async with session.database.unit_of_work() as tx:
+            await tx.focus.set(ANNA.conversation_id, ANNA.id, None)
+        answer = await session.conversation.on_text(replace(ANNA, lang=lang), text)
+        assert isinstance(answer.views[0], DraftListView) and len(answer.views[0].drafts) == 2

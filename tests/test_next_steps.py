@@ -1,0 +1,284 @@
+"""Never a dead end: every card has a way on, every reply leads somewhere, and the findings of issue 12 turn by
+turn — typed requests in the wizard and outside it, the choice offered when unsure, and the way back to the
+open step after a reminder."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.app import create_app
+from bot.settings import Settings
+from cards.elements import CardContext
+from cards.render import render
+from dialogs.actor import Actor
+from dialogs.language import LANGS
+from dialogs.views import WITHOUT_WAYS_ON, AnsweredView, Notice, ReminderView, leads_on
+from tests.card_catalog import all_views
+from tests.fake_connector import FakeConnector
+from tests.support import (
+    ANSWERS,
+    INTERNAL_STEPS,
+    Chat,
+    HttpChat,
+    action,
+    actions_of,
+    card_text,
+    cards_in,
+    make_bot,
+    memory_conversation,
+    texts_in,
+    walk,
+)
+
+
+@pytest.fixture
+def bot(sqlite_engine, routine, messages):  # type: ignore[no-untyped-def]
+    return make_bot(sqlite_engine, routine, messages)
+
+
+@pytest.fixture
+def chat(bot) -> Chat:  # type: ignore[no-untyped-def]
+    return Chat(bot[1])
+
+
+@pytest.fixture
+async def connector():  # type: ignore[no-untyped-def]
+    fake = await FakeConnector().start()
+    yield fake
+    await fake.close()
+
+
+@pytest.fixture
+async def client(tmp_path):  # type: ignore[no-untyped-def]
+    client = TestClient(
+        TestServer(create_app(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'h.db'}")), host="127.0.0.1")
+    )
+    await client.start_server()
+    yield client
+    await client.close()
+
+
+def _ways(card: dict[str, Any]) -> list[str]:
+    return [a["data"]["action"] for a in actions_of(card)]
+
+
+def _actions(card: dict[str, Any]) -> list[dict[str, Any]]:
+    return [a for a in walk(card) if str(a.get("type", "")).startswith("Action.")]
+
+
+# --- every view ------------------------------------------------------------------------------------
+
+
+def test_every_card_has_a_way_on_except_the_answered_step(routine, messages) -> None:
+    """A Notice is words alone and the answered step (AnsweredView) replaces the card just submitted while the
+    next card follows in the same reply: those two are the only views without a button, and the conversation
+    adds the ways on to a reply that has nothing else (the next test)."""
+    without = set()
+    for lang in LANGS:
+        ctx = CardContext(routine, messages, lang)
+        for name, view in all_views(routine, lang):
+            messages_of_view = render(ctx, view)
+            has_way = any(isinstance(m, dict) and _actions(m) for m in messages_of_view)
+            assert has_way == leads_on(view), name
+            if not has_way:
+                without.add(type(view))
+    assert without == {AnsweredView}
+    assert (Notice, AnsweredView) == WITHOUT_WAYS_ON
+    assert render(CardContext(routine, messages, "sv"), Notice("reminder_done")) == ["Bra! Inga fler påminnelser om det."]
+
+
+async def test_every_reply_leads_somewhere(routine, messages) -> None:
+    conversation, database, _ = memory_conversation(routine, messages)
+    anna = Actor("aad:anna", "Anna Andersson", "sv", "conv-1")
+    replies = []
+
+    async def card(value: dict[str, Any]) -> Any:
+        replies.append((value.get("action"), await conversation.on_card(anna, value)))
+        return replies[-1][1]
+
+    async def text(typed: str) -> Any:
+        replies.append((typed, await conversation.on_text(anna, typed)))
+        return replies[-1][1]
+
+    step = (await card({"action": "new"})).views[-1]
+    draft = step.draft_id
+    await card({"action": "submit", "draft": draft, "step": "start", "version": step.version, "title": ""})  # refused
+    for typed in ("hjälp", "var är jag?", "visa förslaget", "ladda ner som word", "avbryt", "fortsätt", "tack", "hej"):
+        await text(typed)
+    for typed in ("vad är en medborgardialog?", "Vem är ordförande i stadsdelsnämnden?", "xyzzy", "påminnelser"):
+        await text(typed)
+    for value in (
+        {"action": "park", "draft": draft},
+        {"action": "resume", "draft": draft},
+        {"action": "delete", "draft": draft},
+        {"action": "delete_cancel", "draft": draft},
+        {"action": "share", "draft": draft},
+        {"action": "share_save", "draft": draft, "person": ""},
+        {"action": "share_save", "draft": draft, "person": "Bertil"},
+        {"action": "shares", "draft": draft},
+        {"action": "calls"},
+        {"action": "watch", "call": "skl-masterclass-2015"},
+        {"action": "watch_save", "call": "skl-masterclass-2015", "offsets": "7"},
+        {"action": "unwatch", "call": "skl-masterclass-2015"},
+        {"action": "watch", "call": "no-such-call"},
+        {"action": "reminder_done", "reminder": "nope"},
+        {"action": "reminder_snooze", "reminder": "nope"},
+        {"action": "resume", "draft": "someone-elses"},
+        {"action": "format_disk"},
+    ):
+        await card(value)
+    [share] = [s for _, s in database.tables.shares.values() if s.recipient_name == "Bertil"]
+    for value in (
+        {"action": "share_revoke", "share": share.id},
+        {"action": "open_page", "draft": draft},
+        {"action": "my_data"},
+        {"action": "my_data_erase"},
+        {"action": "my_data_erase_cancel"},
+        {"action": "delete_confirm", "draft": draft},
+        {"action": "my_data_erase_confirm"},
+    ):
+        await card(value)
+    dead_ends = [what for what, answer in replies if not any(leads_on(v) for v in answer.views)]
+    assert dead_ends == []
+
+
+# --- the findings, turn by turn ----------------------------------------------------------------------
+
+
+async def _at_step(chat: Chat, steps: int) -> dict[str, Any]:
+    await chat.press({"data": {"action": "new"}}, card={})
+    for step_id in INTERNAL_STEPS[:steps]:
+        await chat.submit_step(step_id)
+    assert chat.last_card is not None
+    return chat.last_card
+
+
+async def test_the_share_buttons_title_typed_shares_even_mid_wizard(chat: Chat) -> None:
+    await _at_step(chat, 2)
+    [form] = cards_in(await chat.say("dela med kommunikatör"))
+    assert "Dela ”Aktiviteter på Råcksta aktivitetscenter”" in card_text(form)
+    assert "share_save" in _ways(form)  # the form, not the Kommunikatör role's answer
+    [form] = cards_in(await chat.say("share with a communicator"))
+    assert "share_save" in _ways(form)
+
+
+async def test_show_the_proposal_mid_wizard_says_why_not_and_leads_back(chat: Chat) -> None:
+    step = await _at_step(chat, 3)
+    for typed in ("visa förslaget", "ladda ner som word"):
+        [why] = cards_in(await chat.say(typed))
+        assert "har inget förslag än" in card_text(why)
+        assert _ways(why) == ["open_page", "resume"]
+    [back] = cards_in(await chat.press(action(why, "resume")))
+    assert action(back, "submit")["data"]["step"] == action(step, "submit")["data"]["step"]
+
+
+async def test_after_the_proposal_typed_requests_reach_it(chat: Chat) -> None:
+    review = cards_in(await chat.complete_wizard())[-1]
+    await chat.press(action(review, "create_proposal"))
+    [proposal] = cards_in(await chat.say("visa förslaget"))
+    assert "Förslag till tjänsteutlåtande" in card_text(proposal)
+    [link] = cards_in(await chat.say("download word"))
+    assert link["actions"][0]["url"].endswith("/proposal.docx")
+
+
+async def test_ambiguity_offers_the_likeliest_and_does_nothing_yet(chat: Chat) -> None:
+    review = cards_in(await chat.complete_wizard())[-1]
+    await chat.press(action(review, "create_proposal"))
+    [choice] = cards_in(await chat.say("ladda ner"))
+    assert card_text(choice).startswith("Menade du något av det här?")
+    assert _ways(choice) == ["download_docx", "download_pdf"]
+    assert not any(a.get("type") == "Action.OpenUrl" for a in walk(choice))  # no link made before choosing
+    [link] = cards_in(await chat.press(action(choice, "download_pdf")))
+    assert link["actions"][0]["url"].endswith("/proposal.pdf")
+
+
+async def test_a_name_two_drafts_share_offers_both(chat: Chat) -> None:
+    for title in ("Råcksta aktivitetscenter", "Trygghetsvandring i Råcksta"):
+        await chat.press({"data": {"action": "new"}}, card={})
+        await chat.submit_step("start", title=title)
+    [choice] = cards_in(await chat.say("fortsätt med råcksta"))
+    assert card_text(choice).startswith("Vilket utkast menar du?")
+    assert [a["title"] for a in actions_of(choice)] == [
+        "Fortsätt utkastet: Trygghetsvandring i Råcksta",
+        "Fortsätt utkastet: Råcksta aktivitetscenter",
+    ]
+    [step] = cards_in(await chat.press(actions_of(choice)[1]))
+    assert "Råcksta aktivitetscenter" in card_text(step) and "Omfattning" in card_text(step)
+    [step] = cards_in(await chat.say("fortsätt med trygghetsvandringen"))
+    assert "Trygghetsvandring i Råcksta" in card_text(step)
+
+
+async def test_continue_outside_the_wizard_reshows_the_latest_draft(chat: Chat) -> None:
+    step = await _at_step(chat, 2)
+    await chat.say("avbryt")
+    [again] = cards_in(await chat.say("fortsätt"))
+    assert action(again, "submit")["data"]["step"] == action(step, "submit")["data"]["step"]
+    [again] = cards_in(await chat.say("where am I?"))
+    assert action(again, "submit")["data"]["step"] == action(step, "submit")["data"]["step"]
+
+
+async def test_help_mid_wizard_leads_back_to_the_step(chat: Chat) -> None:
+    step = await _at_step(chat, 4)
+    [help_card] = cards_in(await chat.say("hjälp"))
+    assert next(a["title"] for a in actions_of(help_card)) == "Fortsätt utkastet"
+    [back] = cards_in(await chat.press(action(help_card, "resume")))
+    assert action(back, "submit")["data"]["step"] == action(step, "submit")["data"]["step"]
+
+
+async def test_on_a_one_field_step_text_with_a_request_in_it_asks_which_it_is(chat: Chat) -> None:
+    await _at_step(chat, len(INTERNAL_STEPS) - 2)  # Utvärdering: one field
+    [choice] = cards_in(await chat.say("Vi visar förslaget för deltagarna på ett möte"))
+    assert card_text(choice).startswith("Är det här ditt svar på ”Utvärdering”, eller vill du något annat?")
+    assert _ways(choice) == ["submit", "show_proposal"]
+    [after] = cards_in(await chat.press(action(choice, "submit")))
+    assert "Ärendet till nämnden" in card_text(after)  # saved: the next step
+    assert [cards_in(await chat.say("påminnelser"))[0]["body"][0]["text"]] == ["Påminnelser"]  # wholly a request
+
+
+async def test_after_a_reminder_interrupts_the_wizard_the_reply_leads_back(bot, chat: Chat, routine, messages) -> None:
+    built, _adapter = bot
+    await chat.press({"data": {"action": "new"}}, card={})
+    dates = {
+        "decision_date": "2026-11-01",
+        "dialogue_start": "2026-11-10",
+        "dialogue_end": "2026-11-20",
+        "feedback_date": "2026-12-04",
+        "evaluation_date": "2026-12-18",
+    }
+    for step_id in INTERNAL_STEPS[:9]:
+        await chat.submit_step(step_id, **(dates if step_id == "timeline" else {}))
+    open_step = chat.last_card
+    assert open_step is not None
+    async with built.services.uow() as tx:
+        [due, *_] = await tx.reminders.upcoming("aad:aad-anna", 50)
+        deadline = await built.services.deadlines.describe(tx, due)
+    [reminder_card] = render(CardContext(routine, messages, "sv"), ReminderView(due, deadline))
+    assert isinstance(reminder_card, dict)
+    for button in ("reminder_snooze", "reminder_done"):
+        replies = await chat.press(action(reminder_card, button), card=reminder_card)
+        assert texts_in(replies)  # what was done, in words
+        [ways] = cards_in(replies)
+        assert _ways(ways) == ["resume", "list", "help"]
+    [back] = cards_in(await chat.press(action(ways, "resume")))
+    assert action(back, "submit")["data"]["step"] == action(open_step, "submit")["data"]["step"]
+
+
+async def test_typed_requests_through_the_real_app(client: TestClient, connector: FakeConnector) -> None:
+    chat = HttpChat(client, connector)
+    await chat.join()
+    card = await chat.press({"action": "new"})
+    for step_id in INTERNAL_STEPS[:2]:
+        card = await chat.press(action(card, "submit")["data"], ANSWERS[step_id])
+    open_step = action(card, "submit")["data"]["step"]
+    where = await chat.say("var är jag?")
+    assert where[0]["text"].startswith("Du arbetar med ”Aktiviteter på Råcksta aktivitetscenter”: steg 3 av 12")
+    assert action(where[-1]["attachments"][0]["content"], "submit")["data"]["step"] == open_step
+    [form] = await chat.say("dela med kommunikatör")
+    assert "share_save" in _ways(form["attachments"][0]["content"])
+    [cancelled] = await chat.say("avbryt")
+    assert _ways(cancelled["attachments"][0]["content"]) == ["resume", "list", "new"]
+    [again] = await chat.say("fortsätt")
+    assert action(again["attachments"][0]["content"], "submit")["data"]["step"] == open_step
