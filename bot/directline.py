@@ -24,9 +24,10 @@ from typing import Any
 
 from aiohttp import web
 from botbuilder.schema import Activity
-from msrest.exceptions import DeserializationError
 
+from bot.inbound import Refused, checked_activity, parsed_json
 from bot.state import APP_ADAPTER, APP_BOT
+from dialogs.text import cleaned
 
 logger = logging.getLogger(__name__)
 
@@ -49,11 +50,12 @@ def _error(status: int, code: str, message: str) -> web.HTTPException:
 
 
 async def _activity_in(request: web.Request) -> dict[str, Any]:
-    """The request's body as an activity: a JSON object with a type, or a 400."""
+    """The request's body as an activity: a JSON object with a type, its text cleaned (what Web Chat shows
+    back must be as clean as what the bot gets), or a 400."""
     try:
-        activity = await request.json()
-    except ValueError:
-        raise _error(400, "BadArgument", "the body is not valid JSON") from None
+        activity = cleaned(parsed_json(await request.read()))
+    except Refused as refused:
+        raise _error(400, "BadArgument", refused.message) from None
     if not isinstance(activity, dict) or not isinstance(activity.get("type"), str) or not activity["type"]:
         raise _error(400, "BadArgument", "the body must be an activity: a JSON object with a type")
     return activity
@@ -205,10 +207,9 @@ class LocalDirectLine:
         activity.setdefault("timestamp", _now())
         activity.setdefault("locale", conversation.locale)
         try:
-            readable: Activity = Activity().deserialize(activity)
-        except (DeserializationError, TypeError, ValueError, AttributeError):
-            raise _error(400, "BadArgument", "the activity could not be read") from None
-        return readable
+            return checked_activity(activity)  # as /api/messages does: bounded, typed, cleaned
+        except Refused as refused:
+            raise _error(400, "BadArgument", refused.message) from None
 
     def _start_turn(self, app: web.Application, activity: Activity) -> None:
         task = asyncio.create_task(self._process(app, activity))

@@ -133,7 +133,7 @@ class DialogstodBot(ActivityHandler):
                 type(view).__name__,
                 turn_context.activity.conversation.id,
             )
-            instead = await self.conversation.too_big(actor, getattr(view, "draft_id", None))
+            instead = await self._database(turn_context, self.conversation.too_big(actor, getattr(view, "draft_id", None)))
             await turn_context.send_activities(self.replies.activities(instead.views, actor.lang))
 
     async def _update_answered_card(self, turn_context: TurnContext, answer: Reply) -> None:

@@ -10,9 +10,7 @@ in the user's language, for any other name 501 with an error. Any other path or 
 
 from __future__ import annotations
 
-import json
 import logging
-from typing import Annotated, Any
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
@@ -20,76 +18,20 @@ from aiohttp.web_exceptions import HTTPException
 from botbuilder.core import InvokeResponse, serializer_helper
 from botbuilder.schema import Activity, ActivityTypes
 from jwt import PyJWTError
-from msrest.exceptions import DeserializationError
 from msrest.serialization import Model
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from bot.inbound import Refused, inbound_activity
 from bot.share_pages import SECURITY_HEADERS
 from bot.state import APP_ADAPTER, APP_BOT, APP_ENGINE, APP_SERVICES, APP_SETTINGS
 from dialogs.language import lang_of
-from dialogs.text import clean_json
 from storage.db import database_ok
 
 logger = logging.getLogger(__name__)
-# Teams' activities nest a handful of levels, a card's values a few more; deeper is no activity of ours, and
-# the SDK's deserialiser would recurse through every level.
-MAX_JSON_DEPTH = 32
 CARD_ACTION = "adaptiveCard/action"
 
 
 def error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> web.Response:
     return web.json_response({"error": {"code": code, "message": message}}, status=status, headers=headers)
-
-
-def _depth(value: Any) -> int:
-    """How deeply a parsed JSON value nests (a scalar 0, `[]` 1, `[[1]]` 2), counted without recursion."""
-    deepest = 0
-    pending: list[tuple[Any, int]] = [(value, 0)]
-    while pending:
-        item, depth = pending.pop()
-        if isinstance(item, dict | list):
-            deepest = max(deepest, depth + 1)
-            pending += [(v, depth + 1) for v in (item.values() if isinstance(item, dict) else item)]
-    return deepest
-
-
-NonEmpty = Annotated[str, StringConstraints(min_length=1)]
-
-
-class _Account(BaseModel):
-    id: str
-
-
-class _Conversation(BaseModel):
-    id: NonEmpty
-
-
-class _Envelope(BaseModel):
-    """What every activity must carry, with the types the SDK and the connector rely on; the rest is the SDK's."""
-
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
-
-    type: NonEmpty
-    service_url: NonEmpty = Field(alias="serviceUrl")
-    channel_id: NonEmpty = Field(alias="channelId")
-    conversation: _Conversation
-    id: str | None = None
-    reply_to_id: str | None = Field(default=None, alias="replyToId")
-    locale: str | None = None
-    from_: _Account | None = Field(default=None, alias="from")
-    recipient: _Account | None = None
-
-
-def _activity_problem(body: Any) -> str | None:
-    if not isinstance(body, dict):
-        return "the body must be a JSON object (a Bot Framework activity)"
-    try:
-        _Envelope.model_validate(body)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = " ".join(str(part) for part in first["loc"])
-        return f"the activity has no {where}" if first["type"] == "missing" else f"the activity's {where} is not valid"
-    return None
 
 
 async def messages(request: web.Request) -> web.StreamResponse:
@@ -103,23 +45,15 @@ async def messages(request: web.Request) -> web.StreamResponse:
     except web.HTTPRequestEntityTooLarge:
         return error(413, "body_too_large", f"the body is larger than {settings.max_body_bytes} bytes")
     try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        return error(400, "malformed_json", "the body is not valid JSON")
-    if _depth(body) > MAX_JSON_DEPTH:
-        return error(400, "malformed_json", f"the JSON nests deeper than {MAX_JSON_DEPTH} levels")
-    problem = _activity_problem(body)
-    if problem:
-        return error(400, "malformed_activity", problem)
+        activity = inbound_activity(raw)
+    except Refused as refused:
+        return error(400, refused.code, refused.message)
     try:
-        return await _process(request, Activity().deserialize(clean_json(body)))
+        return await _process(request, activity)
     except (web.HTTPUnauthorized, PermissionError, PyJWTError):
         return error(401, "unauthorized", "a valid Bot Framework token is required")
     except HTTPException as exc:
         return error(exc.status, "rejected", exc.reason)
-    except (DeserializationError, TypeError, ValueError, AttributeError) as exc:
-        logger.warning("malformed activity rejected: %s", exc)
-        return error(400, "malformed_activity", "the activity could not be read")
 
 
 async def _process(request: web.Request, activity: Activity) -> web.Response:
@@ -129,8 +63,9 @@ async def _process(request: web.Request, activity: Activity) -> web.Response:
     )
     if activity.type != ActivityTypes.invoke or response is None:
         return web.Response(status=201)
-    if response.status == 501 and response.body is None:  # no handler for this invoke in the bot
-        return _unhandled_invoke(request, activity)
+    if activity.name == CARD_ACTION or (response.status == 501 and response.body is None):
+        return _unhandled_invoke(request, activity)  # no handler for it in the bot (the SDK's own card answer
+        # to a malformed Action.Execute cannot even be serialised)
     body = serializer_helper(response.body) if isinstance(response.body, Model) else response.body
     return web.json_response(body, status=response.status)
 

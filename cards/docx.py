@@ -10,7 +10,6 @@ so that any answer can be downloaded.
 from __future__ import annotations
 
 import io
-from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,22 +22,10 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from dialogs.documents.proposal import Proposal, Section
 from dialogs.language import Lang
-from dialogs.text import clean_text
+from dialogs.text import cleaned
 
 DEFAULT_TEMPLATE = Path(__file__).parent / "templates" / "tjansteutlatande.docx"
 LANGUAGE_TAGS: dict[Lang, str] = {"sv": "sv-SE", "en": "en-GB"}
-def cleaned(value: Any) -> Any:
-    """A proposal (or any part of one) with every text passed through clean_text: answers stored before the
-    bot cleaned its input at the edge may hold what XML cannot (NUL, ESC, a vertical tab, a lone surrogate)."""
-    if isinstance(value, str):
-        return clean_text(value)
-    if isinstance(value, tuple):
-        return tuple(cleaned(v) for v in value)
-    if isinstance(value, dict):
-        return {k: cleaned(v) for k, v in value.items()}
-    if is_dataclass(value) and not isinstance(value, type):
-        return replace(value, **{f.name: cleaned(getattr(value, f.name)) for f in fields(value)})
-    return value
 
 
 def _blocks(sections: tuple[Section, ...], level: int = 1) -> list[dict[str, Any]]:

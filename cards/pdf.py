@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from weasyprint import HTML
 
-from cards.docx import cleaned
 from cards.pages import templates
 from dialogs.documents.proposal import Proposal
+from dialogs.text import cleaned
 
 PDF_VARIANT = "pdf/a-2b"
 

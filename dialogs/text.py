@@ -3,14 +3,18 @@
 What a client posts may hold characters no document, database or card should carry: a lone surrogate
 (invalid UTF-16 half, which cannot even be encoded to UTF-8), NUL (which PostgreSQL refuses in text), ESC
 and the other control characters (which XML, and so Word, refuses), and Word's soft line break (\\x0b, a
-vertical tab) pasted along with an answer. `clean_text` makes any string safe for all of them; `clean_json`
-does it for every string (and key) of a parsed JSON document.
+vertical tab) pasted along with an answer. `clean_text` makes any string safe for all of them; `cleaned`
+does it for every string of a parsed JSON document or a document's dataclasses.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import fields, is_dataclass, replace
+from typing import TypeVar, cast
+
+T = TypeVar("T")
 
 # Vertical tab and form feed (Word's soft line break and page break), next line, and Unicode's line and
 # paragraph separators are line breaks to the person who typed them.
@@ -29,14 +33,15 @@ def clean_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def clean_json(value: object) -> object:
-    """A parsed JSON value with every string in it, keys included, cleaned (`clean_text`). The caller
-    bounds its nesting: this recurses once per level."""
+def cleaned(value: T) -> T:
+    """`value` with every string in it cleaned (`clean_text`): a parsed JSON document (keys included), or a
+    document's dataclasses and tuples. The caller bounds its nesting: this recurses once per level."""
     if isinstance(value, str):
-        return clean_text(value)
-    if isinstance(value, list):
-        return [clean_json(v) for v in value]
+        return cast(T, clean_text(value))
+    if isinstance(value, list | tuple):
+        return cast(T, type(value)(cleaned(v) for v in value))
     if isinstance(value, dict):
-        return {clean_text(str(k)): clean_json(v) for k, v in value.items()}
+        return cast(T, {cleaned(k): cleaned(v) for k, v in value.items()})
+    if is_dataclass(value) and not isinstance(value, type):
+        return cast(T, replace(value, **{f.name: cleaned(getattr(value, f.name)) for f in fields(value)}))
     return value
-

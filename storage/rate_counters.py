@@ -19,7 +19,10 @@ class SqlRateCounterRepository:
         self._conn = conn
 
     async def hit(self, key: str, window_start: datetime, window_end: datetime) -> int:
-        await self._conn.execute(delete(RateCounterRow).where(RateCounterRow.window_end < window_start))
+        # This key's ended windows go (its own rows only: hits on other keys never wait on each other).
+        await self._conn.execute(
+            delete(RateCounterRow).where(RateCounterRow.key == key, RateCounterRow.window_end < window_start)
+        )
         dialect = postgresql if self._conn.dialect.name == "postgresql" else sqlite
         stmt = dialect.insert(RateCounterRow).values(key=key, window_start=window_start, count=1, window_end=window_end)
         stmt = stmt.on_conflict_do_update(

@@ -148,3 +148,24 @@ async def test_an_unreadable_activity_or_start_body_is_a_json_400(client: TestCl
         started = await client.post("/v3/directline/conversations", data=body, headers={"Content-Type": "application/json"})
         assert started.status == 400
         assert (await started.json())["error"]["code"] == "BadArgument"
+
+
+async def test_web_chat_activities_get_the_same_checks_as_teams_ones(client: TestClient) -> None:
+    """Bounded nesting, a typed envelope and cleaned text, as on /api/messages (bot/inbound.py)."""
+    conversation_id, headers = await _start(client)
+    url = f"/v3/directline/conversations/{conversation_id}/activities"
+    deep: Any = 1
+    for _ in range(40):
+        deep = [deep]
+    refused = await client.post(url, json={"type": "message", "from": {"id": "anna"}, "value": deep}, headers=headers)
+    assert refused.status == 400 and (await refused.json())["error"]["code"] == "BadArgument"
+    before = len((await _activities(client, conversation_id, headers))["activities"])
+    posted = await client.post(url, data=json.dumps({"type": "message", "from": {"id": "anna"}, "text": "Hej\x00\ud800"}),
+                               headers={**headers, "Content-Type": "application/json"})  # fmt: skip
+    assert posted.status == 200
+    for _ in range(100):
+        replies = (await _activities(client, conversation_id, headers))["activities"][before + 1 :]
+        if replies:
+            break
+        await asyncio.sleep(0.05)
+    assert replies and all("Något gick fel" not in (r.get("text") or "") for r in replies)

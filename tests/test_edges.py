@@ -130,9 +130,7 @@ async def test_unknown_paths_are_404_json_and_share_links_keep_their_page(client
     assert page.status == 404 and page.content_type == "text/html"
 
 
-async def test_the_comment_endpoints_refusals_carry_the_security_headers(
-    client: TestClient, connector: FakeConnector
-) -> None:
+async def test_the_comment_endpoints_refusals_carry_the_security_headers(client: TestClient, connector: FakeConnector) -> None:
     too_big = await client.post("/d/whatever/comments", data={"comment": "x" * 20_000})
     path, _ = await share_draft(HttpChat(client, connector), access="read")
     refused = await client.post(f"{path}/comments", data={"comment": "hej"}, allow_redirects=False)

@@ -62,9 +62,7 @@ async def test_someone_elses_draft_is_not_found_whatever_the_action(routine, mes
     conversation, database, _ = memory_conversation(routine, messages)
     first = _step(await conversation.on_card(ANNA, {"action": "new"}))
     for name in ("resume", "park", "delete_confirm", "share", "shares", "download_docx", "show_proposal"):
-        assert _said(await conversation.on_card(BERTIL, {"action": name, "draft": first.draft_id})) == [
-            Notice("draft_not_found")
-        ]
+        assert _said(await conversation.on_card(BERTIL, {"action": name, "draft": first.draft_id})) == [Notice("draft_not_found")]
     assert _said(await _submit(conversation, BERTIL, first)) == [Notice("draft_not_found")]
     assert [d.status for d in database.tables.drafts.values()] == ["active"]
 

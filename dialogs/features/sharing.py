@@ -273,5 +273,8 @@ class Sharing:
         return proposal
 
     async def _worth_recording(self, tx: UnitOfWork, share: Share) -> bool:
-        """A view or download goes to the owner's log unless the link has been opened very often lately."""
+        """A view or download goes to the owner's log, unless it is the owner's own link (their page or
+        download) or the link has been opened very often lately."""
+        if share.recipient_id == share.owner_id:
+            return False
         return await exceeded(tx.rate_counters, record_subject(share.id), RECORDS_PER_LINK, self.s.clock()) is None

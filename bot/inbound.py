@@ -1,0 +1,108 @@
+"""An activity as it comes in, from Teams through /api/messages or from Web Chat through the local Direct
+Line: parsed, bounded, checked and cleaned once, in one place, before the SDK or the bot sees it."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Annotated, Any
+
+from botbuilder.schema import Activity
+from msrest.exceptions import DeserializationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from dialogs.text import cleaned
+
+logger = logging.getLogger(__name__)
+# Teams' activities nest a handful of levels, a card's values a few more; deeper is no activity of ours, and
+# the SDK's deserialiser would recurse through every level.
+MAX_JSON_DEPTH = 32
+
+NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+
+
+class Refused(ValueError):
+    """Not an activity the bot reads: a JSON error's code and message (400)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class _Account(BaseModel):
+    id: str
+
+
+class _Conversation(BaseModel):
+    id: NonEmpty
+
+
+class _Envelope(BaseModel):
+    """What every activity must carry, with the types the SDK and the connector rely on; the rest is the SDK's."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+    type: NonEmpty
+    service_url: NonEmpty = Field(alias="serviceUrl")
+    channel_id: NonEmpty = Field(alias="channelId")
+    conversation: _Conversation
+    id: str | None = None
+    reply_to_id: str | None = Field(default=None, alias="replyToId")
+    locale: str | None = None
+    from_: _Account | None = Field(default=None, alias="from")
+    recipient: _Account | None = None
+
+
+def depth(value: Any) -> int:
+    """How deeply a parsed JSON value nests (a scalar 0, `[]` 1, `[[1]]` 2), counted without recursion."""
+    deepest = 0
+    pending: list[tuple[Any, int]] = [(value, 0)]
+    while pending:
+        item, level = pending.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level + 1)
+            pending += [(v, level + 1) for v in (item.values() if isinstance(item, dict) else item)]
+    return deepest
+
+
+def parsed_json(raw: bytes) -> Any:
+    """The body as JSON, no deeper than MAX_JSON_DEPTH; Refused otherwise."""
+    try:
+        body = json.loads(raw)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise Refused("malformed_json", "the body is not valid JSON") from None
+    if depth(body) > MAX_JSON_DEPTH:
+        raise Refused("malformed_json", f"the JSON nests deeper than {MAX_JSON_DEPTH} levels")
+    return body
+
+
+def _problem(body: Any) -> str | None:
+    if not isinstance(body, dict):
+        return "the body must be a JSON object (a Bot Framework activity)"
+    try:
+        _Envelope.model_validate(body)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = " ".join(str(part) for part in first["loc"])
+        return f"the activity has no {where}" if first["type"] == "missing" else f"the activity's {where} is not valid"
+    return None
+
+
+def checked_activity(body: Any) -> Activity:
+    """A parsed body as the SDK's Activity: its envelope typed, every string cleaned (dialogs/text.py)."""
+    if depth(body) > MAX_JSON_DEPTH:
+        raise Refused("malformed_json", f"the JSON nests deeper than {MAX_JSON_DEPTH} levels")
+    if problem := _problem(body):
+        raise Refused("malformed_activity", problem)
+    try:
+        activity: Activity = Activity().deserialize(cleaned(body))
+    except (DeserializationError, TypeError, ValueError, AttributeError) as exc:
+        logger.warning("malformed activity rejected: %s", exc)
+        raise Refused("malformed_activity", "the activity could not be read") from None
+    return activity
+
+
+def inbound_activity(raw: bytes) -> Activity:
+    """A request body as the activity the bot receives; Refused with the reason otherwise."""
+    return checked_activity(parsed_json(raw))
