@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -63,6 +64,14 @@ MIN_COVERAGE = 0.5
 
 
 @dataclass(frozen=True)
+class RoleDuties:
+    """Lines of one role's responsibilities, as a topic quotes them."""
+
+    role: Role
+    lines: tuple[Duty, ...]
+
+
+@dataclass(frozen=True)
 class Topic:
     id: str
     title: Text
@@ -72,6 +81,7 @@ class Topic:
     role: Role | None = None
     related: tuple[str, ...] = ()
     duty: Duty | None = None  # a role's topic for "who …?": the line of its responsibilities that answers it
+    duties: tuple[RoleDuties, ...] = ()  # lines of several roles' responsibilities ("what happens after the decision?")
 
 
 @dataclass(frozen=True)
@@ -133,6 +143,8 @@ class RoutineQuestions:
     def __init__(self, routine: Routine, vocabulary: Vocabulary | None = None) -> None:
         self.routine = routine
         self.vocab = vocabulary or load_vocabulary()
+        # Stop words and the words of the way a question is put: neither is evidence of what it is about.
+        self._ignored = self.vocab.stopwords | frozenset(_plain(w) for w in routine.questions.asking_words)
         self._sv = snowballstemmer.stemmer("swedish")
         self._en = snowballstemmer.stemmer("english")
         self.topics: dict[str, Topic] = {}
@@ -150,22 +162,29 @@ class RoutineQuestions:
             self.topics[topic.id] = topic
         for spec in routine.topics:
             sections = tuple(routine.sections[s] for s in spec.sections)
+            duties = tuple(_role_duties(routine, spec.duties))
+            title = spec.title or sections[0].title
+            # A topic of duty lines alone quotes "Roller och ansvar".
+            source = sections[0].title if sections else roles_section.title if roles_section else title
             topic = Topic(
                 id=spec.id,
-                title=sections[0].title,
-                source=sections[0].title,
+                title=title,
+                source=source,
                 sections=sections,
                 options=routine.option_lists.get(spec.options, ()) if spec.options else (),
                 related=spec.related,
+                duties=duties,
             )
             self.topics[topic.id] = topic
-            texts = [t for s in sections for t in (s.title, s.text, *s.items)]
+            texts: list[Text] = [t for s in sections for t in (s.title, s.text, *s.items)]
+            texts += [line for d in duties for line in d.lines]
             texts += [t for o in topic.options for t in (o.label, o.help) if t]
             texts += [t for step_id in spec.steps for t in _help_texts(routine, step_id)]
             # Keywords count twice: they are the words people ask with, the text is the routine's.
             documents.append(self._terms(" ".join(spec.keywords)) * 2 + self._terms(" ".join(t.sv + " " + t.en for t in texts)))
             self._phrases.append([terms for terms in (self._terms(k) for k in spec.keywords) if terms])
         self._ranked = [t for t in self.topics.values() if t.role is None]
+        documents = _with_heads(documents)
         self._topic_terms = [frozenset(doc) for doc in documents]
         self._index = bm25s.BM25()
         self._index.index(documents, show_progress=False)
@@ -174,6 +193,7 @@ class RoutineQuestions:
         duty_documents = [
             self._terms(" ".join(duty.keywords)) * 2 + self._terms(duty.sv + " " + duty.en) for _, duty in self._duties
         ]
+        duty_documents = _with_heads(duty_documents)
         self._duty_terms = [frozenset(doc) for doc in duty_documents]
         self._duty_index = bm25s.BM25()
         if duty_documents:
@@ -199,8 +219,12 @@ class RoutineQuestions:
     def _word_stems(self, text: str) -> list[frozenset[str]]:
         return [frozenset(self._stems(w)) for w in _words(text) if w not in self.vocab.stopwords]
 
+    def _is_content(self, word: str) -> bool:
+        """A word that says what a text is about: not a stop word, an asking word or a single letter ("council's")."""
+        return len(word) > 1 and word not in self._ignored
+
     def _terms(self, text: str) -> list[str]:
-        return [stem for w in _words(text) if w not in self.vocab.stopwords for stem in sorted(self._stems(w))]
+        return [stem for w in _words(text) if self._is_content(w) for stem in sorted(self._stems(w))]
 
     def _query(self, text: str) -> Query:
         """The terms of the question's first MAX_QUESTION_WORDS words, with typos corrected and compounds split
@@ -208,7 +232,7 @@ class RoutineQuestions:
         per_word: list[tuple[str, ...]] = []
         unknown = 0
         for word in _words(text)[:MAX_QUESTION_WORDS]:
-            if word in self.vocab.stopwords:
+            if not self._is_content(word):
                 continue
             hits = self._stems(word) & self._known_set
             if hits:
@@ -305,7 +329,7 @@ class RoutineQuestions:
             return None
         scores = [float(s) for s in self._duty_index.get_scores(query.terms)]
         best = max(range(len(scores)), key=scores.__getitem__)
-        if scores[best] < MIN_DUTY_SCORE or not _holds(self._duty_terms[best], query):
+        if scores[best] < MIN_DUTY_SCORE or not _holds(self._duty_terms[best], query, strictly=True):
             return None
         role, duty = self._duties[best]
         close = [r for (r, _), score in zip(self._duties, scores, strict=True) if score * MIN_DUTY_MARGIN > scores[best]]
@@ -351,10 +375,25 @@ class RoutineQuestions:
         return Answer("suggest", lang, suggestions=suggestions)
 
 
-def _holds(document: frozenset[str], query: Query) -> bool:
-    """At least half of the question's words are in the document."""
+def _holds(document: frozenset[str], query: Query, strictly: bool = False) -> bool:
+    """At least half of the question's words are in the document (more than half, strictly)."""
     held = sum(bool(document.intersection(terms)) for terms in query.per_word)
-    return held >= MIN_COVERAGE * len(query.per_word)
+    return held > MIN_COVERAGE * len(query.per_word) if strictly else held >= MIN_COVERAGE * len(query.per_word)
+
+
+def _with_heads(documents: list[list[str]]) -> list[list[str]]:
+    """Each document with the heads of its compounds: a term that ends in another known term of five letters
+    or more ("medborgardialog", "målgrupp") also counts as that term ("dialog", "grupp")."""
+    vocabulary = sorted({t for doc in documents for t in doc if len(t) >= 5})
+    heads = {t: [h for h in vocabulary if len(t) > len(h) + 2 and t.endswith(h)] for doc in documents for t in doc}
+    return [doc + [h for t in doc for h in heads[t]] for doc in documents]
+
+
+def _role_duties(routine: Routine, refs: dict[str, tuple[str, ...]]) -> Iterator[RoleDuties]:
+    """The duty lines a topic names, per role, in the routine's order of roles and lines."""
+    for role in routine.roles:
+        if ids := refs.get(role.id):
+            yield RoleDuties(role, tuple(d for d in role.responsibilities if d.id in ids))
 
 
 def _help_texts(routine: Routine, step_id: str) -> list[Text]:
