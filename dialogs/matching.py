@@ -143,13 +143,13 @@ class RoutineQuestions:
     def __init__(self, routine: Routine, vocabulary: Vocabulary | None = None) -> None:
         self.routine = routine
         self.vocab = vocabulary or load_vocabulary()
-        # Stop words and the words of the way a question is put: neither is evidence of what it is about.
-        self._ignored = self.vocab.stopwords | frozenset(_plain(w) for w in routine.questions.asking_words)
+        # Stop words and neutral words (how a question is put, the district's name): no evidence of its subject.
+        self._ignored = self.vocab.stopwords | frozenset(_plain(w) for w in routine.questions.neutral_words)
         self._sv = snowballstemmer.stemmer("swedish")
         self._en = snowballstemmer.stemmer("english")
         self.topics: dict[str, Topic] = {}
         documents: list[list[str]] = []
-        self._phrases: list[list[list[str]]] = []  # per ranked topic: its keywords as terms
+        self._phrases: list[list[list[frozenset[str]]]] = []  # per ranked topic: its keywords, each word as its stems
         roles_section = routine.sections.get("roles")
         for role in routine.roles:
             topic = Topic(
@@ -182,7 +182,7 @@ class RoutineQuestions:
             texts += [t for step_id in spec.steps for t in _help_texts(routine, step_id)]
             # Keywords count twice: they are the words people ask with, the text is the routine's.
             documents.append(self._terms(" ".join(spec.keywords)) * 2 + self._terms(" ".join(t.sv + " " + t.en for t in texts)))
-            self._phrases.append([terms for terms in (self._terms(k) for k in spec.keywords) if terms])
+            self._phrases.append([phrase for k in spec.keywords if (phrase := self._word_stems(k))])
         self._ranked = [t for t in self.topics.values() if t.role is None]
         documents = _with_heads(documents)
         self._topic_terms = [frozenset(doc) for doc in documents]
@@ -217,7 +217,7 @@ class RoutineQuestions:
         return {self._sv.stemWord(word).translate(_FOLD), self._en.stemWord(word).translate(_FOLD)}
 
     def _word_stems(self, text: str) -> list[frozenset[str]]:
-        return [frozenset(self._stems(w)) for w in _words(text) if w not in self.vocab.stopwords]
+        return [frozenset(self._stems(w)) for w in _words(text) if self._is_content(w)]
 
     def _is_content(self, word: str) -> bool:
         """A word that says what a text is about: not a stop word, an asking word or a single letter ("council's")."""
@@ -298,8 +298,8 @@ class RoutineQuestions:
             return []
         scores = self._index.get_scores(terms)
         present = set(terms)
-        # A keyword phrase found whole in the question is strong evidence: add its length in terms.
-        bonus = [sum(len(p) for p in phrases if set(p) <= present) for phrases in self._phrases]
+        # A keyword phrase found whole in the question (each word by a stem) is strong evidence: add its length in words.
+        bonus = [sum(len(p) for p in phrases if all(word & present for word in p)) for phrases in self._phrases]
         totals = [(i, float(score) + b) for i, (score, b) in enumerate(zip(scores, bonus, strict=True))]
         return sorted(((i, score) for i, score in totals if score > 0), key=lambda pair: pair[1], reverse=True)
 
@@ -383,9 +383,10 @@ def _holds(document: frozenset[str], query: Query, strictly: bool = False) -> bo
 
 def _with_heads(documents: list[list[str]]) -> list[list[str]]:
     """Each document with the heads of its compounds: a term that ends in another known term of five letters
-    or more ("medborgardialog", "målgrupp") also counts as that term ("dialog", "grupp")."""
-    vocabulary = sorted({t for doc in documents for t in doc if len(t) >= 5})
-    heads = {t: [h for h in vocabulary if len(t) > len(h) + 2 and t.endswith(h)] for doc in documents for t in doc}
+    or more, after at least three letters ("medborgardialog", "målgrupp"), also counts as that term ("dialog",
+    "grupp")."""
+    vocabulary = {t for doc in documents for t in doc}
+    heads = {t: [t[i:] for i in range(3, len(t) - 4) if t[i:] in vocabulary] for t in vocabulary}
     return [doc + [h for t in doc for h in heads[t]] for doc in documents]
 
 

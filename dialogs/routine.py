@@ -360,9 +360,10 @@ class Styrkarta(_Model):
 class Questions(_Model):
     topics: tuple[TopicSpec, ...] = ()
     duty_words: Words = ()  # words that ask who holds a duty ("vem", "who"): answered with a role's duty line
-    # Words of the way a question is put, not of what it is about ("funkar", "förklara", "explain"): left out
-    # of matching, so that they neither count as the routine's words nor as another subject's.
-    asking_words: Words = ()
+    # Words that say nothing of which part of the routine a question is about: the way it is put ("funkar",
+    # "förklara", "explain") and the district's own name. Left out of matching, so that they count neither as
+    # the routine's words nor as another subject's.
+    neutral_words: Words = ()
 
 
 class Routine(_Model):
