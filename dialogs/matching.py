@@ -151,6 +151,7 @@ class RoutineQuestions:
         documents: list[list[str]] = []
         self._phrases: list[list[list[frozenset[str]]]] = []  # per ranked topic: its keywords, each word as its stems
         roles_section = routine.sections.get("roles")
+        stop = self.vocab.stopwords  # roles and duty lines are read without leaving out the neutral words
         for role in routine.roles:
             topic = Topic(
                 id=f"role_{role.id}",
@@ -191,7 +192,8 @@ class RoutineQuestions:
         # Each line of each role's responsibilities, for "who …?" questions.
         self._duties: list[tuple[Role, Duty]] = [(role, duty) for role in routine.roles for duty in role.responsibilities]
         duty_documents = [
-            self._terms(" ".join(duty.keywords)) * 2 + self._terms(duty.sv + " " + duty.en) for _, duty in self._duties
+            self._terms(" ".join(duty.keywords), stop) * 2 + self._terms(duty.sv + " " + duty.en, stop)
+            for _, duty in self._duties
         ]
         duty_documents = _with_heads(duty_documents)
         self._duty_terms = [frozenset(doc) for doc in duty_documents]
@@ -201,7 +203,7 @@ class RoutineQuestions:
         self._duty_words = [_words(w) for w in routine.questions.duty_words]
         # Per role: its name and synonyms, each a phrase of words, each word as its stems.
         self._role_names: dict[str, list[list[frozenset[str]]]] = {
-            role.id: [self._word_stems(name) for name in (role.name.sv, role.id, *role.synonyms)] for role in routine.roles
+            role.id: [self._word_stems(name, stop) for name in (role.name.sv, role.id, *role.synonyms)] for role in routine.roles
         }
         role_vocab = {t for phrases in self._role_names.values() for phrase in phrases for word in phrase for t in word}
         known = {term for doc in documents + duty_documents for term in doc} | role_vocab
@@ -216,23 +218,22 @@ class RoutineQuestions:
     def _stems(self, word: str) -> set[str]:
         return {self._sv.stemWord(word).translate(_FOLD), self._en.stemWord(word).translate(_FOLD)}
 
-    def _word_stems(self, text: str) -> list[frozenset[str]]:
-        return [frozenset(self._stems(w)) for w in _words(text) if self._is_content(w)]
+    def _word_stems(self, text: str, ignored: frozenset[str] | None = None) -> list[frozenset[str]]:
+        ignored = self._ignored if ignored is None else ignored
+        return [frozenset(self._stems(w)) for w in _words(text) if len(w) > 1 and w not in ignored]
 
-    def _is_content(self, word: str) -> bool:
-        """A word that says what a text is about: not a stop word, an asking word or a single letter ("council's")."""
-        return len(word) > 1 and word not in self._ignored
+    def _terms(self, text: str, ignored: frozenset[str] | None = None) -> list[str]:
+        """A text's stems, without single letters ("council's") and the ignored words (stop and neutral words)."""
+        return [stem for stems in self._word_stems(text, ignored) for stem in sorted(stems)]
 
-    def _terms(self, text: str) -> list[str]:
-        return [stem for w in _words(text) if self._is_content(w) for stem in sorted(self._stems(w))]
-
-    def _query(self, text: str) -> Query:
+    def _query(self, text: str, ignored: frozenset[str] | None = None) -> Query:
         """The terms of the question's first MAX_QUESTION_WORDS words, with typos corrected and compounds split
         on known words for the first MAX_CORRECTED unknown ones."""
+        ignored = self._ignored if ignored is None else ignored
         per_word: list[tuple[str, ...]] = []
         unknown = 0
         for word in _words(text)[:MAX_QUESTION_WORDS]:
-            if not self._is_content(word):
+            if len(word) < 2 or word in ignored:
                 continue
             hits = self._stems(word) & self._known_set
             if hits:
@@ -323,13 +324,14 @@ class RoutineQuestions:
         return any(words[i : i + len(w)] == w for w in self._duty_words if w for i in range(len(words)))
 
     def _duty(self, query: Query) -> tuple[Role, Duty] | list[Role] | None:
-        """For a "who" question: the role and duty line it matches; the roles, when lines of several match as
-        well; None when no line matches well enough."""
+        """For a "who" question: the best line holding more than half of its words, and that line's role; the
+        roles, when another role's line scores nearly as well; None when no line matches well enough."""
         if not query.terms or not self._duties:
             return None
         scores = [float(s) for s in self._duty_index.get_scores(query.terms)]
-        best = max(range(len(scores)), key=scores.__getitem__)
-        if scores[best] < MIN_DUTY_SCORE or not _holds(self._duty_terms[best], query, strictly=True):
+        holding = [i for i, terms in enumerate(self._duty_terms) if _holds(terms, query, strictly=True)]
+        best = max(holding, key=scores.__getitem__, default=None)
+        if best is None or scores[best] < MIN_DUTY_SCORE:
             return None
         role, duty = self._duties[best]
         close = [r for (r, _), score in zip(self._duties, scores, strict=True) if score * MIN_DUTY_MARGIN > scores[best]]
@@ -348,7 +350,10 @@ class RoutineQuestions:
 
         query = self._query(question)
         terms = query.terms
-        roles = self._roles_named(query)
+        # A role is a strong answer: roles and duty lines are matched on the question's words as typed, neutral
+        # words too, so that a who-question must match a line on all it says, not on what is left of it.
+        as_typed = self._query(question, self.vocab.stopwords)
+        roles = self._roles_named(as_typed)
         if len(roles) == 1:
             return Answer("topic", lang, topic=self.topics[f"role_{roles[0]}"])
         if not roles and self.asks_own_responsibility(question):
@@ -357,7 +362,7 @@ class RoutineQuestions:
             return Answer("ask_role", lang, suggestions=tuple(t for t in self.topics.values() if t.role))
         if roles:
             return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r}"] for r in roles))
-        duty = self._duty(query) if self._asks_who(question) else None
+        duty = self._duty(as_typed) if self._asks_who(question) else None
         if isinstance(duty, tuple):
             return Answer("topic", lang, topic=replace(self.topics[f"role_{duty[0].id}"], duty=duty[1]))
         if isinstance(duty, list):

@@ -35,7 +35,7 @@ def test_held_back_set_never_answers_with_the_wrong_role(questions: RoutineQuest
 
 @pytest.mark.xfail(
     strict=True,
-    reason="held-back top-1 is 75.9 % (73.4 % on its first, blind run), below the 85 % issue 12 asks: not tuned on it",
+    reason="held-back top-1 is 78.5 % (73.4 % on its first, blind run), below the 85 % issue 12 asks: not tuned on it",
 )
 def test_held_back_set_top1_accuracy(questions: RoutineQuestions) -> None:
     results = evaluate(questions, HELD_BACK_SET)
@@ -224,3 +224,11 @@ async def test_colloquial_questions_are_read_for_what_they_ask(chat: Chat) -> No
     assert "SKR's styrkarta 2019." in card_text(card)
     card = cards_in(await chat.say("hur ofta uppdateras rutinen?"))[0]
     assert "Rutinen revideras årligen eller vid behov." in card_text(card)
+
+
+async def test_a_duty_two_roles_hold_alike_offers_both_roles(chat: Chat) -> None:
+    """"beslut implementeras i process" (avdelningschef) and "beslutet implementeras i berörd process" (enhetschef)
+    say the same: a who-question about it names neither alone."""
+    card = cards_in(await chat.say("vem implementerar besluten?"))[0]
+    topics = [a["title"] for a in actions_of(card) if a["data"]["action"] == "topic"]
+    assert topics == ["Avdelningschef", "Enhetschef"]
