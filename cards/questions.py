@@ -34,6 +34,9 @@ def answer_card(ctx: CardContext, view: AnswerView) -> dict[str, Any]:
         body.append(para(ctx.t("qa_role_intro", role=topic.role.name(ctx.lang))))
         # For "who …?", the line that answers it stands out in the role's list.
         body.append(bullets([f"**{r(ctx.lang)}**" if r == topic.duty else r(ctx.lang) for r in topic.role.responsibilities]))
+    for role_duties in topic.duties:
+        body.append(para(ctx.t("qa_role_intro", role=role_duties.role.name(ctx.lang))))
+        body.append(bullets([line(ctx.lang) for line in role_duties.lines]))
     for section in topic.sections:
         if len(topic.sections) > 1:
             body.append(heading(section.title(ctx.lang)))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -63,6 +64,14 @@ MIN_COVERAGE = 0.5
 
 
 @dataclass(frozen=True)
+class RoleDuties:
+    """Lines of one role's responsibilities, as a topic quotes them."""
+
+    role: Role
+    lines: tuple[Duty, ...]
+
+
+@dataclass(frozen=True)
 class Topic:
     id: str
     title: Text
@@ -72,6 +81,7 @@ class Topic:
     role: Role | None = None
     related: tuple[str, ...] = ()
     duty: Duty | None = None  # a role's topic for "who …?": the line of its responsibilities that answers it
+    duties: tuple[RoleDuties, ...] = ()  # lines of several roles' responsibilities ("what happens after the decision?")
 
 
 @dataclass(frozen=True)
@@ -133,12 +143,15 @@ class RoutineQuestions:
     def __init__(self, routine: Routine, vocabulary: Vocabulary | None = None) -> None:
         self.routine = routine
         self.vocab = vocabulary or load_vocabulary()
+        # Stop words and neutral words (how a question is put, the district's name): no evidence of its subject.
+        self._ignored = self.vocab.stopwords | frozenset(_plain(w) for w in routine.questions.neutral_words)
         self._sv = snowballstemmer.stemmer("swedish")
         self._en = snowballstemmer.stemmer("english")
         self.topics: dict[str, Topic] = {}
         documents: list[list[str]] = []
-        self._phrases: list[list[list[str]]] = []  # per ranked topic: its keywords as terms
+        self._phrases: list[list[list[frozenset[str]]]] = []  # per ranked topic: its keywords, each word as its stems
         roles_section = routine.sections.get("roles")
+        stop = self.vocab.stopwords  # roles and duty lines are read without leaving out the neutral words
         for role in routine.roles:
             topic = Topic(
                 id=f"role_{role.id}",
@@ -150,30 +163,39 @@ class RoutineQuestions:
             self.topics[topic.id] = topic
         for spec in routine.topics:
             sections = tuple(routine.sections[s] for s in spec.sections)
+            duties = tuple(_role_duties(routine, spec.duties))
+            title = spec.title or sections[0].title
+            # A topic of duty lines alone quotes "Roller och ansvar".
+            source = sections[0].title if sections else roles_section.title if roles_section else title
             topic = Topic(
                 id=spec.id,
-                title=sections[0].title,
-                source=sections[0].title,
+                title=title,
+                source=source,
                 sections=sections,
                 options=routine.option_lists.get(spec.options, ()) if spec.options else (),
                 related=spec.related,
+                duties=duties,
             )
             self.topics[topic.id] = topic
-            texts = [t for s in sections for t in (s.title, s.text, *s.items)]
+            texts: list[Text] = [t for s in sections for t in (s.title, s.text, *s.items)]
+            texts += [line for d in duties for line in d.lines]
             texts += [t for o in topic.options for t in (o.label, o.help) if t]
             texts += [t for step_id in spec.steps for t in _help_texts(routine, step_id)]
             # Keywords count twice: they are the words people ask with, the text is the routine's.
             documents.append(self._terms(" ".join(spec.keywords)) * 2 + self._terms(" ".join(t.sv + " " + t.en for t in texts)))
-            self._phrases.append([terms for terms in (self._terms(k) for k in spec.keywords) if terms])
+            self._phrases.append([phrase for k in spec.keywords if (phrase := self._word_stems(k))])
         self._ranked = [t for t in self.topics.values() if t.role is None]
+        documents = _with_heads(documents)
         self._topic_terms = [frozenset(doc) for doc in documents]
         self._index = bm25s.BM25()
         self._index.index(documents, show_progress=False)
         # Each line of each role's responsibilities, for "who …?" questions.
         self._duties: list[tuple[Role, Duty]] = [(role, duty) for role in routine.roles for duty in role.responsibilities]
         duty_documents = [
-            self._terms(" ".join(duty.keywords)) * 2 + self._terms(duty.sv + " " + duty.en) for _, duty in self._duties
+            self._terms(" ".join(duty.keywords), stop) * 2 + self._terms(duty.sv + " " + duty.en, stop)
+            for _, duty in self._duties
         ]
+        duty_documents = _with_heads(duty_documents)
         self._duty_terms = [frozenset(doc) for doc in duty_documents]
         self._duty_index = bm25s.BM25()
         if duty_documents:
@@ -181,7 +203,7 @@ class RoutineQuestions:
         self._duty_words = [_words(w) for w in routine.questions.duty_words]
         # Per role: its name and synonyms, each a phrase of words, each word as its stems.
         self._role_names: dict[str, list[list[frozenset[str]]]] = {
-            role.id: [self._word_stems(name) for name in (role.name.sv, role.id, *role.synonyms)] for role in routine.roles
+            role.id: [self._word_stems(name, stop) for name in (role.name.sv, role.id, *role.synonyms)] for role in routine.roles
         }
         role_vocab = {t for phrases in self._role_names.values() for phrase in phrases for word in phrase for t in word}
         known = {term for doc in documents + duty_documents for term in doc} | role_vocab
@@ -196,19 +218,22 @@ class RoutineQuestions:
     def _stems(self, word: str) -> set[str]:
         return {self._sv.stemWord(word).translate(_FOLD), self._en.stemWord(word).translate(_FOLD)}
 
-    def _word_stems(self, text: str) -> list[frozenset[str]]:
-        return [frozenset(self._stems(w)) for w in _words(text) if w not in self.vocab.stopwords]
+    def _word_stems(self, text: str, ignored: frozenset[str] | None = None) -> list[frozenset[str]]:
+        ignored = self._ignored if ignored is None else ignored
+        return [frozenset(self._stems(w)) for w in _words(text) if len(w) > 1 and w not in ignored]
 
-    def _terms(self, text: str) -> list[str]:
-        return [stem for w in _words(text) if w not in self.vocab.stopwords for stem in sorted(self._stems(w))]
+    def _terms(self, text: str, ignored: frozenset[str] | None = None) -> list[str]:
+        """A text's stems, without single letters ("council's") and the ignored words (stop and neutral words)."""
+        return [stem for stems in self._word_stems(text, ignored) for stem in sorted(stems)]
 
-    def _query(self, text: str) -> Query:
+    def _query(self, text: str, ignored: frozenset[str] | None = None) -> Query:
         """The terms of the question's first MAX_QUESTION_WORDS words, with typos corrected and compounds split
         on known words for the first MAX_CORRECTED unknown ones."""
+        ignored = self._ignored if ignored is None else ignored
         per_word: list[tuple[str, ...]] = []
         unknown = 0
         for word in _words(text)[:MAX_QUESTION_WORDS]:
-            if word in self.vocab.stopwords:
+            if len(word) < 2 or word in ignored:
                 continue
             hits = self._stems(word) & self._known_set
             if hits:
@@ -274,8 +299,8 @@ class RoutineQuestions:
             return []
         scores = self._index.get_scores(terms)
         present = set(terms)
-        # A keyword phrase found whole in the question is strong evidence: add its length in terms.
-        bonus = [sum(len(p) for p in phrases if set(p) <= present) for phrases in self._phrases]
+        # A keyword phrase found whole in the question (each word by a stem) is strong evidence: add its length in words.
+        bonus = [sum(len(p) for p in phrases if all(word & present for word in p)) for phrases in self._phrases]
         totals = [(i, float(score) + b) for i, (score, b) in enumerate(zip(scores, bonus, strict=True))]
         return sorted(((i, score) for i, score in totals if score > 0), key=lambda pair: pair[1], reverse=True)
 
@@ -299,13 +324,14 @@ class RoutineQuestions:
         return any(words[i : i + len(w)] == w for w in self._duty_words if w for i in range(len(words)))
 
     def _duty(self, query: Query) -> tuple[Role, Duty] | list[Role] | None:
-        """For a "who" question: the role and duty line it matches; the roles, when lines of several match as
-        well; None when no line matches well enough."""
+        """For a "who" question: the best line holding more than half of its words, and that line's role; the
+        roles, when another role's line scores nearly as well; None when no line matches well enough."""
         if not query.terms or not self._duties:
             return None
         scores = [float(s) for s in self._duty_index.get_scores(query.terms)]
-        best = max(range(len(scores)), key=scores.__getitem__)
-        if scores[best] < MIN_DUTY_SCORE or not _holds(self._duty_terms[best], query):
+        holding = [i for i, terms in enumerate(self._duty_terms) if _holds(terms, query, strictly=True)]
+        best = max(holding, key=scores.__getitem__, default=None)
+        if best is None or scores[best] < MIN_DUTY_SCORE:
             return None
         role, duty = self._duties[best]
         close = [r for (r, _), score in zip(self._duties, scores, strict=True) if score * MIN_DUTY_MARGIN > scores[best]]
@@ -324,7 +350,10 @@ class RoutineQuestions:
 
         query = self._query(question)
         terms = query.terms
-        roles = self._roles_named(query)
+        # A role is a strong answer: roles and duty lines are matched on the question's words as typed, neutral
+        # words too, so that a who-question must match a line on all it says, not on what is left of it.
+        as_typed = self._query(question, self.vocab.stopwords)
+        roles = self._roles_named(as_typed)
         if len(roles) == 1:
             return Answer("topic", lang, topic=self.topics[f"role_{roles[0]}"])
         if not roles and self.asks_own_responsibility(question):
@@ -333,7 +362,7 @@ class RoutineQuestions:
             return Answer("ask_role", lang, suggestions=tuple(t for t in self.topics.values() if t.role))
         if roles:
             return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r}"] for r in roles))
-        duty = self._duty(query) if self._asks_who(question) else None
+        duty = self._duty(as_typed) if self._asks_who(question) else None
         if isinstance(duty, tuple):
             return Answer("topic", lang, topic=replace(self.topics[f"role_{duty[0].id}"], duty=duty[1]))
         if isinstance(duty, list):
@@ -351,10 +380,26 @@ class RoutineQuestions:
         return Answer("suggest", lang, suggestions=suggestions)
 
 
-def _holds(document: frozenset[str], query: Query) -> bool:
-    """At least half of the question's words are in the document."""
+def _holds(document: frozenset[str], query: Query, strictly: bool = False) -> bool:
+    """At least half of the question's words are in the document (more than half, strictly)."""
     held = sum(bool(document.intersection(terms)) for terms in query.per_word)
-    return held >= MIN_COVERAGE * len(query.per_word)
+    return held > MIN_COVERAGE * len(query.per_word) if strictly else held >= MIN_COVERAGE * len(query.per_word)
+
+
+def _with_heads(documents: list[list[str]]) -> list[list[str]]:
+    """Each document with the heads of its compounds: a term that ends in another known term of five letters
+    or more, after at least three letters ("medborgardialog", "målgrupp"), also counts as that term ("dialog",
+    "grupp")."""
+    vocabulary = {t for doc in documents for t in doc}
+    heads = {t: [t[i:] for i in range(3, len(t) - 4) if t[i:] in vocabulary] for t in vocabulary}
+    return [doc + [h for t in doc for h in heads[t]] for doc in documents]
+
+
+def _role_duties(routine: Routine, refs: dict[str, tuple[str, ...]]) -> Iterator[RoleDuties]:
+    """The duty lines a topic names, per role, in the routine's order of roles and lines."""
+    for role in routine.roles:
+        if ids := refs.get(role.id):
+            yield RoleDuties(role, tuple(d for d in role.responsibilities if d.id in ids))
 
 
 def _help_texts(routine: Routine, step_id: str) -> list[Text]:

@@ -240,9 +240,11 @@ class Section(_Model):
 
 
 class Duty(Text):
-    """A line of a role's responsibilities, with the words people ask about it with ("vem skriver …?")."""
+    """A line of a role's responsibilities, with the words people ask about it with ("vem skriver …?"); an id
+    when a topic quotes it."""
 
     keywords: Words = ()
+    id: str | None = None
 
 
 class Role(_Model):
@@ -261,6 +263,10 @@ class TopicSpec(_Model):
     related: tuple[str, ...] = ()
     options: str | None = None
     steps: tuple[str, ...] = ()  # wizard steps whose intro and help texts are searched with the topic
+    # Lines of roles' responsibilities the topic quotes, by role id and duty id; a topic of duty lines alone
+    # has no section to take its title from, so it has a title of its own.
+    duties: dict[str, tuple[str, ...]] = {}
+    title: Text | None = None
 
 
 def _parses(source: str) -> str:
@@ -354,6 +360,10 @@ class Styrkarta(_Model):
 class Questions(_Model):
     topics: tuple[TopicSpec, ...] = ()
     duty_words: Words = ()  # words that ask who holds a duty ("vem", "who"): answered with a role's duty line
+    # Words that say nothing of which part of the routine a question is about: the way it is put ("funkar",
+    # "förklara", "explain") and the district's own name. Left out of matching, so that they count neither as
+    # the routine's words nor as another subject's.
+    neutral_words: Words = ()
 
 
 class Routine(_Model):
@@ -536,6 +546,12 @@ def _topics_point_somewhere(r: Routine) -> Iterator[str]:
         if t.options and t.options not in r.option_lists:
             yield f"topic {t.id}: unknown option list {t.options!r}"
         yield from (f"topic {t.id}: unknown step {step!r}" for step in t.steps if r.step(step) is None)
+        for role_id, duty_ids in t.duties.items():
+            role = r.role(role_id)
+            known = {d.id for d in role.responsibilities} if role else set()
+            yield from (f"topic {t.id}: unknown duty {role_id}.{d}" for d in duty_ids if d not in known)
+        if not t.sections and t.title is None:
+            yield f"topic {t.id}: needs a section or a title"
 
 
 _REFERENCE_CHECKS: tuple[Callable[[Routine], Iterator[str]], ...] = (

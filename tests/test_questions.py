@@ -35,7 +35,7 @@ def test_held_back_set_never_answers_with_the_wrong_role(questions: RoutineQuest
 
 @pytest.mark.xfail(
     strict=True,
-    reason="held-back top-1 is 75.9 % (73.4 % on its first, blind run), below the 85 % issue 12 asks: not tuned on it",
+    reason="held-back top-1 is 78.5 % (73.4 % on its first, blind run), below the 85 % issue 12 asks: not tuned on it",
 )
 def test_held_back_set_top1_accuracy(questions: RoutineQuestions) -> None:
     results = evaluate(questions, HELD_BACK_SET)
@@ -195,3 +195,40 @@ async def test_a_question_the_routine_does_not_cover_gets_the_fallback_not_a_gue
     for question in ("Vem är ordförande i stadsdelsnämnden?", "när går nästa buss till Vällingby?"):
         card = cards_in(await chat.say(question))[0]
         assert "Det hittar jag inget tydligt svar på i rutinen." in card_text(card)
+
+
+async def test_what_happens_after_the_decision_quotes_the_roles_lines_for_it(chat: Chat, routine) -> None:
+    """The lifecycle after the nämnd decides: the routine's own lines in "Roller och ansvar", role by role."""
+    unit_manager = "Unit manager (enhetschef) is responsible for:"
+    for question, intro, line in (
+        ("vad händer efter att nämnden har beslutat?", "Avdelningschef ansvarar för att:", "utvärdering av resultat genomförs"),
+        ("what happens after the district council has decided?", unit_manager, "evaluate the results of the citizen dialogue"),
+    ):
+        card = cards_in(await chat.say(question))[0]
+        text = card_text(card)
+        assert intro in text and line in _bullets(card)
+        assert ("avsnittet ”Roller och ansvar”" in text) or ("section “Roles and responsibilities”" in text)
+    card = cards_in(await chat.say("nämnden har sagt ja till dialogen, vad gör vi nu?"))[0]
+    assert "Efter beslutet" in card_text(card)
+    assert "beslut implementeras i process" in _bullets(card)
+    assert "ha kunskap om rutinen och det ansvar som följer av den" not in _bullets(card)  # only the lines after it
+
+
+async def test_colloquial_questions_are_read_for_what_they_ask(chat: Chat) -> None:
+    """Words of the way a question is put ("funkar", "förklara", "explain") count neither for nor against a topic."""
+    card = cards_in(await chat.say("hur funkar en medborgardialog?"))[0]
+    assert "Genom medborgardialoger kan verksamheter bli mer effektiva" in card_text(card)
+    card = cards_in(await chat.say("kan du förklara vad styrkartan är?"))[0]
+    assert "SKR:s styrkarta 2019." in card_text(card)
+    card = cards_in(await chat.say("can you explain the styrkarta?"))[0]
+    assert "SKR's styrkarta 2019." in card_text(card)
+    card = cards_in(await chat.say("hur ofta uppdateras rutinen?"))[0]
+    assert "Rutinen revideras årligen eller vid behov." in card_text(card)
+
+
+async def test_a_duty_two_roles_hold_alike_offers_both_roles(chat: Chat) -> None:
+    """"beslut implementeras i process" (avdelningschef) and "beslutet implementeras i berörd process" (enhetschef)
+    say the same: a who-question about it names neither alone."""
+    card = cards_in(await chat.say("vem implementerar besluten?"))[0]
+    topics = [a["title"] for a in actions_of(card) if a["data"]["action"] == "topic"]
+    assert topics == ["Avdelningschef", "Enhetschef"]

@@ -126,6 +126,11 @@ def _set(path: str, value: object) -> Callable[[dict], None]:
         (_set("questions.topics.0.related", ["role_kommunikator", "weather"]), "topic citizen: unknown related topic 'weather'"),
         (_set("questions.topics.2.steps", ["nowhere"]), "topic scope: unknown step 'nowhere'"),
         (
+            _set("questions.topics.11.duties.enhetschef", ["evaluate", "sing"]),
+            "topic after_decision: unknown duty enhetschef.sing",
+        ),
+        (_set("questions.topics.11.title", None), "topic after_decision: needs a section or a title"),
+        (
             _set("roles.0.responsibilities.0.keywords", ["uppdatera"]),
             "roles[0].responsibilities[0].keywords: needs lists of words under 'sv' and 'en'",
         ),
