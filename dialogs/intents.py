@@ -22,19 +22,15 @@ is no request (it is an answer or a question): a 200 KB message costs what a sho
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from rapidfuzz.distance import OSA
 
+from dialogs.language import fold, words_of
 from dialogs.messages import Messages
 
-# Words as dialogs/matching.py reads them (which imports the routine, and so dialogs/actions.py: not from here).
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
 MAX_CHARS = 300
 MAX_WORDS = 16
 MAX_SUFFIX = 3  # "förslag" -> "förslaget", "word" -> "wordfil"
@@ -67,13 +63,9 @@ class Intent(StrEnum):
     ERASE_MY_DATA = "erase_my_data"
 
 
-def fold(word: str) -> str:
-    return word.translate(_FOLD)
-
-
 def folded_words(text: str) -> list[str]:
     """The words of a text, lower case, with å/ä/ö/é folded."""
-    return [fold(w) for w in _WORD.findall(unicodedata.normalize("NFC", text).lower())]
+    return [fold(w) for w in words_of(text)]
 
 
 def similarity(wanted: str, said: str) -> float:

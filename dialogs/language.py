@@ -20,3 +20,22 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text or "").strip().lower()
     text = re.sub(r"\s+", " ", text)
     return text.strip(" .!?,;:")
+
+
+_WORD = re.compile(r"[^\W_]+")
+_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
+
+
+def plain(text: str) -> str:
+    """Lower case, Unicode-normalised (NFC)."""
+    return unicodedata.normalize("NFC", text).lower()
+
+
+def words_of(text: str) -> list[str]:
+    """The words of a text as the bot reads them: plain, letters and digits only."""
+    return _WORD.findall(plain(text))
+
+
+def fold(word: str) -> str:
+    """å/ä/ö/é/ü as a/a/o/e/u, so that a word typed without them still matches."""
+    return word.translate(_FOLD)

@@ -19,8 +19,6 @@ MAX_CORRECTED of them only, so that a long message of made-up words costs millis
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -32,12 +30,10 @@ import snowballstemmer
 import yaml
 from rapidfuzz import fuzz, process
 
-from dialogs.language import Lang
+from dialogs.language import Lang, fold, plain, words_of
 from dialogs.messages import MESSAGES_FILE
 from dialogs.routine import Duty, Option, Role, Routine, Section, Text
 
-_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # A clear answer needs at least this BM25 score, and this much more than the runner-up.
 MIN_SCORE = 1.0
 MIN_MARGIN = 1.2
@@ -104,19 +100,6 @@ class Vocabulary:
     my_responsibility: tuple[str, ...]
 
 
-def _plain(text: str) -> str:
-    return unicodedata.normalize("NFC", text).lower()
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(_plain(text))
-
-
-def normalise_words(text: str) -> list[str]:
-    """The words of a text as matching reads them: NFC, lower case, letters and digits only."""
-    return _words(text)
-
-
 @dataclass(frozen=True)
 class Query:
     """A question as terms: `per_word` holds each content word's terms (empty for an unknown word)."""
@@ -129,13 +112,13 @@ def load_vocabulary(path: Path = MESSAGES_FILE) -> Vocabulary:
     raw: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     language, small = raw["language"], raw["smalltalk"]
     return Vocabulary(
-        stopwords=frozenset(_plain(w) for lang in ("sv", "en") for w in language["stopwords"][lang]),
-        question_words=frozenset(_plain(w) for lang in ("sv", "en") for w in language["question_words"][lang]),
-        english_words=frozenset(_plain(w) for w in language["stopwords"]["en"] + language["question_words"]["en"]),
-        swedish_words=frozenset(_plain(w) for w in language["stopwords"]["sv"] + language["question_words"]["sv"]),
-        greetings={" ".join(_words(w)): lang for lang in ("sv", "en") for w in small["greeting"][lang]},
-        thanks={" ".join(_words(w)): lang for lang in ("sv", "en") for w in small["thanks"][lang]},
-        my_responsibility=tuple(" ".join(_words(w)) for w in raw["my_responsibility"]),
+        stopwords=frozenset(plain(w) for lang in ("sv", "en") for w in language["stopwords"][lang]),
+        question_words=frozenset(plain(w) for lang in ("sv", "en") for w in language["question_words"][lang]),
+        english_words=frozenset(plain(w) for w in language["stopwords"]["en"] + language["question_words"]["en"]),
+        swedish_words=frozenset(plain(w) for w in language["stopwords"]["sv"] + language["question_words"]["sv"]),
+        greetings={" ".join(words_of(w)): lang for lang in ("sv", "en") for w in small["greeting"][lang]},
+        thanks={" ".join(words_of(w)): lang for lang in ("sv", "en") for w in small["thanks"][lang]},
+        my_responsibility=tuple(" ".join(words_of(w)) for w in raw["my_responsibility"]),
     )
 
 
@@ -144,7 +127,7 @@ class RoutineQuestions:
         self.routine = routine
         self.vocab = vocabulary or load_vocabulary()
         # Stop words and neutral words (how a question is put, the district's name): no evidence of its subject.
-        self._ignored = self.vocab.stopwords | frozenset(_plain(w) for w in routine.questions.neutral_words)
+        self._ignored = self.vocab.stopwords | frozenset(plain(w) for w in routine.questions.neutral_words)
         self._sv = snowballstemmer.stemmer("swedish")
         self._en = snowballstemmer.stemmer("english")
         self.topics: dict[str, Topic] = {}
@@ -200,7 +183,7 @@ class RoutineQuestions:
         self._duty_index = bm25s.BM25()
         if duty_documents:
             self._duty_index.index(duty_documents, show_progress=False)
-        self._duty_words = [_words(w) for w in routine.questions.duty_words]
+        self._duty_words = [words_of(w) for w in routine.questions.duty_words]
         # Per role: its name and synonyms, each a phrase of words, each word as its stems.
         self._role_names: dict[str, list[list[frozenset[str]]]] = {
             role.id: [self._word_stems(name, stop) for name in (role.name.sv, role.id, *role.synonyms)] for role in routine.roles
@@ -216,11 +199,11 @@ class RoutineQuestions:
     # --- words ---------------------------------------------------------------------------------
 
     def _stems(self, word: str) -> set[str]:
-        return {self._sv.stemWord(word).translate(_FOLD), self._en.stemWord(word).translate(_FOLD)}
+        return {fold(self._sv.stemWord(word)), fold(self._en.stemWord(word))}
 
     def _word_stems(self, text: str, ignored: frozenset[str] | None = None) -> list[frozenset[str]]:
         ignored = self._ignored if ignored is None else ignored
-        return [frozenset(self._stems(w)) for w in _words(text) if len(w) > 1 and w not in ignored]
+        return [frozenset(self._stems(w)) for w in words_of(text) if len(w) > 1 and w not in ignored]
 
     def _terms(self, text: str, ignored: frozenset[str] | None = None) -> list[str]:
         """A text's stems, without single letters ("council's") and the ignored words (stop and neutral words)."""
@@ -232,7 +215,7 @@ class RoutineQuestions:
         ignored = self._ignored if ignored is None else ignored
         per_word: list[tuple[str, ...]] = []
         unknown = 0
-        for word in _words(text)[:MAX_QUESTION_WORDS]:
+        for word in words_of(text)[:MAX_QUESTION_WORDS]:
             if len(word) < 2 or word in ignored:
                 continue
             hits = self._stems(word) & self._known_set
@@ -242,11 +225,8 @@ class RoutineQuestions:
             if len(word) < MIN_CONTENT_LENGTH:
                 continue  # an unknown short word is a function word the stop words lack, or too short to correct
             unknown += 1
-            per_word.append(self._correction(self._sv.stemWord(word).translate(_FOLD)) if unknown <= MAX_CORRECTED else ())
+            per_word.append(self._correction(fold(self._sv.stemWord(word))) if unknown <= MAX_CORRECTED else ())
         return Query([t for terms in per_word for t in terms], per_word)
-
-    def _query_terms(self, text: str) -> list[str]:
-        return self._query(text).terms
 
     def _correct(self, stem: str) -> tuple[str, ...]:
         """An unknown stem as known terms: the nearest known word (a typo), else the known words a long
@@ -262,9 +242,9 @@ class RoutineQuestions:
         return ()
 
     def language(self, text: str, default: Lang) -> Lang:
-        words = _words(text)
+        words = words_of(text)
         english = sum(w in self.vocab.english_words for w in words)
-        swedish = sum(w in self.vocab.swedish_words for w in words) + sum(ch in "åäö" for ch in _plain(text))
+        swedish = sum(w in self.vocab.swedish_words for w in words) + sum(ch in "åäö" for ch in plain(text))
         if english > swedish:
             return "en"
         if swedish > english:
@@ -272,7 +252,7 @@ class RoutineQuestions:
         return default
 
     def looks_like_question(self, text: str) -> bool:
-        words = _words(text)
+        words = words_of(text)
         return text.strip().endswith("?") or bool(words and words[0] in self.vocab.question_words)
 
     # --- answering -----------------------------------------------------------------------------
@@ -290,10 +270,6 @@ class RoutineQuestions:
 
         return [role_id for role_id, phrases in self._role_names.items() if any(occurs(p) for p in phrases)]
 
-    def rank(self, terms: list[str]) -> list[tuple[Topic, float]]:
-        """The ranked topics that share something with the question's terms, best first."""
-        return [(self._ranked[i], score) for i, score in self._rank(terms)]
-
     def _rank(self, terms: list[str]) -> list[tuple[int, float]]:
         if not terms:
             return []
@@ -306,12 +282,12 @@ class RoutineQuestions:
 
     def asks_own_responsibility(self, question: str) -> bool:
         """'Vad är mitt ansvar?' without naming a role: the caller looks up the user's latest role."""
-        phrase = f" {' '.join(_words(question))} "
+        phrase = f" {' '.join(words_of(question))} "
         return any(f" {m} " in phrase for m in self.vocab.my_responsibility)
 
     def _small_talk(self, question: str) -> Answer | None:
         """A greeting or thanks, alone or followed by words that ask nothing ("tack, det hjälpte", "hi there")."""
-        words = _words(question)
+        words = words_of(question)
         for phrases, kind in ((self.vocab.greetings, "greeting"), (self.vocab.thanks, "thanks")):
             for n in range(min(len(words), 3), 0, -1):
                 said = " ".join(words[:n])
@@ -320,7 +296,7 @@ class RoutineQuestions:
         return None
 
     def _asks_who(self, question: str) -> bool:
-        words = _words(question)[:MAX_QUESTION_WORDS]
+        words = words_of(question)[:MAX_QUESTION_WORDS]
         return any(words[i : i + len(w)] == w for w in self._duty_words if w for i in range(len(words)))
 
     def _duty(self, query: Query) -> tuple[Role, Duty] | list[Role] | None:

@@ -227,7 +227,7 @@ async def test_colloquial_questions_are_read_for_what_they_ask(chat: Chat) -> No
 
 
 async def test_a_duty_two_roles_hold_alike_offers_both_roles(chat: Chat) -> None:
-    """"beslut implementeras i process" (avdelningschef) and "beslutet implementeras i berörd process" (enhetschef)
+    """ "beslut implementeras i process" (avdelningschef) and "beslutet implementeras i berörd process" (enhetschef)
     say the same: a who-question about it names neither alone."""
     card = cards_in(await chat.say("vem implementerar besluten?"))[0]
     topics = [a["title"] for a in actions_of(card) if a["data"]["action"] == "topic"]

@@ -138,6 +138,12 @@ async def test_a_shared_page_on_a_stalled_database_says_to_try_again(proxy: Stal
         assert (response.status, response.headers["Retry-After"]) == (503, "10")
         assert "Försök igen om en stund" in await response.text()
         proxy.resume()
-        assert (await asyncio.wait_for(client.get(path, headers=BROWSER), 5)).status == 200
+        statuses = []
+        for _ in range(10):  # a reload or two, as a reader would: a connection the stall broke may go first
+            statuses.append((await asyncio.wait_for(client.get(path, headers=BROWSER), 5)).status)
+            if statuses[-1] == 200:
+                break
+            await asyncio.sleep(0.5)
+        assert statuses[-1] == 200 and set(statuses) <= {200, 503}, statuses
     finally:
         await _close(client, proxy)
