@@ -7,7 +7,7 @@ from contextlib import suppress
 from typing import Any
 
 from cards.elements import CardContext, error_text, para
-from dialogs.fields import Widget, kind_of
+from dialogs.fields import MAX_LINES, Widget, kind_of
 from dialogs.routine import Field
 
 
@@ -29,6 +29,13 @@ def _text(ctx: CardContext, f: Field, value: str, multiline: bool = False) -> di
 
 def _multiline(ctx: CardContext, f: Field, value: str) -> dict[str, Any]:
     return _text(ctx, f, value, multiline=True)
+
+
+def _lines(ctx: CardContext, f: Field, value: str) -> dict[str, Any]:
+    """Several lines in one box: room for every line at its longest, and over that for a clear message."""
+    element = _text(ctx, f, value, multiline=True)
+    element["maxLength"] = ((f.max_length or 0) + 1) * int(f.max if f.max is not None else MAX_LINES) * 2
+    return element
 
 
 def _date(ctx: CardContext, f: Field, value: str) -> dict[str, Any]:
@@ -69,6 +76,7 @@ _BUILDERS: dict[Widget, Callable[[CardContext, Field, str], dict[str, Any]]] = {
     Widget.NUMBER: _number,
     Widget.CHOICE: _choice,
     Widget.MULTICHOICE: _multichoice,
+    Widget.LINES: _lines,
 }
 if missing := set(Widget) - _BUILDERS.keys():
     raise RuntimeError(f"cards.inputs: no builder for {', '.join(sorted(missing))}")

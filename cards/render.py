@@ -7,6 +7,7 @@ from typing import Any
 
 from cards.drafts import confirm_delete_card, drafts_card
 from cards.elements import CardContext
+from cards.lifecycle import history_card, phase_card, phases_card
 from cards.my_data import confirm_erase_card, my_data_card
 from cards.next_steps import next_steps_card
 from cards.proposal import proposal_card
@@ -36,6 +37,9 @@ RENDERERS: dict[type[Any], _Renderer] = {
     views.DraftListView: _one(drafts_card),
     views.ConfirmDeleteView: _one(confirm_delete_card),
     views.ProposalView: _one(proposal_card),
+    views.PhaseView: _one(phase_card),
+    views.PhasesView: _one(phases_card),
+    views.HistoryView: _one(history_card),
     views.LinkView: _one(link_card),
     views.AnswerView: _one(answer_card),
     views.ChooseTopicView: _one(choose_topic_card),

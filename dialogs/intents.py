@@ -65,6 +65,9 @@ class Intent(StrEnum):
     DELETE = "delete"
     MY_DATA = "my_data"
     ERASE_MY_DATA = "erase_my_data"
+    NEXT_STEP = "next_step"
+    DECISION = "decision"
+    HISTORY = "history"
 
 
 def fold(word: str) -> str:

@@ -34,7 +34,7 @@ from pydantic_core import ErrorDetails
 
 from dialogs.actions import CONTROL_KEYS
 from dialogs.documents.prose import environment
-from dialogs.fields import KINDS, FieldKind, kind_of
+from dialogs.fields import KINDS, FieldKind, kind_of, line_key
 from dialogs.language import LANGS, Lang
 
 DEFAULT_ROUTINE = Path(__file__).parent / "routines" / "hasselby-vallingby.yaml"
@@ -119,6 +119,16 @@ def _field_id(value: str) -> str:
     return value
 
 
+class Condition(_Model):
+    """Another field has a given value: a step or a field is shown, a field is required, a lifecycle ends."""
+
+    field: str
+    equals: str
+
+    def holds(self, answers: Mapping[str, Any]) -> bool:
+        return answers.get(self.field) == self.equals
+
+
 class Field(_Model):
     id: Annotated[str, AfterValidator(_field_id)]
     kind: FieldKind
@@ -134,6 +144,8 @@ class Field(_Model):
     not_before: str | None = None  # a date: another date field it must not be before
     options: tuple[Option, ...] = ()  # in the file: the name of an option list
     remind: bool = False  # a date the owner is reminded of (dialogs/deadlines.py)
+    when: Condition | None = None  # on the card only when another (earlier) answer has a value
+    required_when: Condition | None = None  # required when another answer (on the card or earlier) has a value
     # For a field repeated per chosen option (Step.repeat_for): the family id ("reach"); not in the file.
     family: str | None = None
 
@@ -170,16 +182,6 @@ class Field(_Model):
         return next((o for o in self.options if o.value == value), None)
 
 
-class Condition(_Model):
-    """Show a step only when another field has a given value."""
-
-    field: str
-    equals: str
-
-    def holds(self, answers: Mapping[str, Any]) -> bool:
-        return answers.get(self.field) == self.equals
-
-
 class Gate(_Model):
     """Answers a step must have for the draft to go on; otherwise the routine explains why not."""
 
@@ -201,16 +203,17 @@ class Step(_Model):
     help_section: str | None = None
     when: Condition | None = None
     gate: Gate | None = None
-    repeat_for: str | None = None  # a multichoice field: the step's fields once per chosen option
+    # A multichoice field (the step's fields once per chosen option) or a lines field (once per line).
+    repeat_for: str | None = None
 
     def applies(self, answers: Mapping[str, Any]) -> bool:
         return self.when is None or self.when.holds(answers)
 
-    def fields_for(self, answers: Mapping[str, Any], repeat_options: tuple[Option, ...] = ()) -> tuple[Field, ...]:
-        """The step's input fields for a draft: a repeated step has one field per chosen option."""
+    def fields_for(self, answers: Mapping[str, Any], chosen: tuple[Option, ...] = ()) -> tuple[Field, ...]:
+        """The step's input fields for a draft: those whose condition holds; a repeated step has its fields
+        once per chosen option (Routine.repeat_options)."""
         if self.repeat_for is None:
-            return self.fields
-        chosen = set(answers.get(self.repeat_for) or [])
+            return tuple(f for f in self.fields if f.when is None or f.when.holds(answers))
         return tuple(
             template.model_copy(
                 update={
@@ -223,13 +226,47 @@ class Step(_Model):
                     "family": template.id,
                 }
             )
-            for opt in repeat_options
-            if opt.value in chosen
+            for opt in chosen
             for template in self.fields
         )
 
 
 _STEPS = TypeAdapter(tuple[Step, ...])
+
+
+class Ending(_Model):
+    """A phase's answer that closes the dialogue there (a rejected proposal), with the field giving why."""
+
+    when: Condition
+    reason: str  # the field whose answer says why
+    verdict: Text
+
+
+class Phase(Step):
+    """One phase of a dialogue's life after the proposal: a card like a step, with the routine's roles it
+    belongs to (the first is whose it is: they are reminded of it), what is to be done in it, and possibly
+    an ending."""
+
+    roles: tuple[str, ...]
+    next: Text  # what is to be done in this phase, as "the next thing to do"
+    ends: Ending | None = None
+
+
+_PHASES = TypeAdapter(tuple[Phase, ...])
+
+
+class Lifecycle(_Model):
+    """The phases after the proposal, in order; after the last one the dialogue is closed. `decision` is
+    the phase that records the nämnd's decision (typed "nämnden har beslutat")."""
+
+    phases: tuple[Phase, ...]
+    decision: str
+    closed: Text  # what a closed dialogue's card says
+
+    @field_validator("phases", mode="before")
+    @classmethod
+    def _with_option_lists(cls, phases: Any, info: ValidationInfo) -> Any:
+        return _PHASES.validate_python(phases, context=info.context)
 
 
 class Section(_Model):
@@ -369,6 +406,7 @@ class Routine(_Model):
     steps: tuple[Step, ...]  # after option_lists: fields name them
     styrkarta: Styrkarta
     proposal: ProposalSpec
+    lifecycle: Lifecycle
     questions: Questions = Questions()
     _fields: dict[str, Field] = PrivateAttr(default_factory=dict)
 
@@ -387,8 +425,17 @@ class Routine(_Model):
             raise ValueError("not checked, as the option lists have problems")
         return _STEPS.validate_python(steps, context={**_DEFAULT_OPTION_LISTS, **info.data["option_lists"]})
 
+    @field_validator("lifecycle", mode="before")
+    @classmethod
+    def _phases_with_option_lists(cls, lifecycle: Any, info: ValidationInfo) -> Any:
+        """The phases' fields name option lists too."""
+        if "option_lists" not in info.data:
+            raise ValueError("not checked, as the option lists have problems")
+        context = {**_DEFAULT_OPTION_LISTS, **info.data["option_lists"]}
+        return Lifecycle.model_validate(lifecycle, context=context)
+
     def model_post_init(self, context: Any, /) -> None:
-        self._fields = {f.id: f for s in self.steps for f in s.fields}
+        self._fields = {f.id: f for s in (*self.steps, *self.lifecycle.phases) for f in s.fields}
 
     @model_validator(mode="after")
     def _names_point_somewhere(self) -> Self:
@@ -411,6 +458,13 @@ class Routine(_Model):
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)
 
+    @property
+    def phases(self) -> tuple[Phase, ...]:
+        return self.lifecycle.phases
+
+    def phase(self, phase_id: str) -> Phase | None:
+        return next((p for p in self.lifecycle.phases if p.id == phase_id), None)
+
     def field(self, field_id: str) -> Field | None:
         return self._fields.get(field_id)
 
@@ -418,11 +472,18 @@ class Routine(_Model):
         return next((r for r in self.roles if r.id == role_id), None)
 
     def fields_of(self, step: Step, answers: Mapping[str, Any]) -> tuple[Field, ...]:
-        repeat_options: tuple[Option, ...] = ()
-        if step.repeat_for:
-            source = self.field(step.repeat_for)
-            repeat_options = source.options if source else ()
-        return step.fields_for(answers, repeat_options)
+        return step.fields_for(answers, self.repeat_options(step, answers))
+
+    def repeat_options(self, step: Step, answers: Mapping[str, Any]) -> tuple[Option, ...]:
+        """What a repeated step repeats over: the options chosen in its multichoice field, or the lines of its
+        lines field (each line an option named by a digest of its words, so that answers follow the line)."""
+        source = self.field(step.repeat_for) if step.repeat_for else None
+        if source is None:
+            return ()
+        if source.kind is FieldKind.LINES:
+            return tuple(Option(value=line_key(line), label=Text(sv=line, en=line)) for line in answers.get(source.id) or [])
+        chosen = set(answers.get(source.id) or [])
+        return tuple(o for o in source.options if o.value in chosen)
 
 
 # --- names that point elsewhere in the file must point at something that exists ----------------
@@ -432,8 +493,13 @@ def _duplicates(ids: Iterable[str]) -> str:
     return ", ".join(repr(i) for i, n in Counter(ids).items() if n > 1)
 
 
+def _all_steps(r: Routine) -> tuple[Step, ...]:
+    """The planning steps and the lifecycle's phases: one mechanism, checked alike."""
+    return (*r.steps, *r.lifecycle.phases)
+
+
 def _all_fields(r: Routine) -> Iterator[Field]:
-    return (f for s in r.steps for f in s.fields)
+    return (f for s in _all_steps(r) for f in s.fields)
 
 
 def _has_kind(f: Field | None, kind: FieldKind) -> bool:
@@ -441,14 +507,14 @@ def _has_kind(f: Field | None, kind: FieldKind) -> bool:
 
 
 def _unique_ids(r: Routine) -> Iterator[str]:
-    if duplicates := _duplicates(s.id for s in r.steps):
-        yield f"step ids must be unique: {duplicates}"
+    if duplicates := _duplicates(s.id for s in _all_steps(r)):
+        yield f"step and phase ids must be unique: {duplicates}"
     if duplicates := _duplicates(f.id for f in _all_fields(r)):
         yield f"field ids must be unique across steps: {duplicates}"
 
 
 def _sections_exist(r: Routine) -> Iterator[str]:
-    for s in r.steps:
+    for s in _all_steps(r):
         for sec in (s.intro_section, s.help_section, s.gate.section if s.gate else None):
             if sec and sec not in r.sections:
                 yield f"step {s.id}: unknown section {sec!r}"
@@ -458,18 +524,36 @@ def _sections_exist(r: Routine) -> Iterator[str]:
 
 
 def _styrkarta_parts_exist(r: Routine) -> Iterator[str]:
-    parts = [(f"step {s.id}", s.styrkarta) for s in r.steps]
+    parts = [(f"step {s.id}", s.styrkarta) for s in _all_steps(r)]
     yield from (f"{where}: unknown styrkarta part {part!r}" for where, part in parts if part not in r.styrkarta_parts)
 
 
 def _conditions_name_fields(r: Routine) -> Iterator[str]:
-    for s in r.steps:
+    for s in _all_steps(r):
         if s.when and r.field(s.when.field) is None:
             yield f"step {s.id}: 'when' names unknown field {s.when.field!r}"
         if s.gate:
             yield from (f"step {s.id}: gate names unknown field {k!r}" for k in s.gate.pass_when if r.field(k) is None)
-        if s.repeat_for and not _has_kind(r.field(s.repeat_for), FieldKind.MULTICHOICE):
+        repeated = r.field(s.repeat_for) if s.repeat_for else None
+        if s.repeat_for and not (_has_kind(repeated, FieldKind.MULTICHOICE) or _has_kind(repeated, FieldKind.LINES)):
             yield f"step {s.id}: repeat_for must name a multichoice field"
+        for f in s.fields:
+            for rule, cond in (("when", f.when), ("required_when", f.required_when)):
+                if cond and r.field(cond.field) is None:
+                    yield f"field {f.id}: {rule!r} names unknown field {cond.field!r}"
+
+
+def _lifecycle_points_somewhere(r: Routine) -> Iterator[str]:
+    if r.phase(r.lifecycle.decision) is None:
+        yield f"lifecycle: decision names unknown phase {r.lifecycle.decision!r}"
+    for p in r.lifecycle.phases:
+        yield from (f"phase {p.id}: unknown role {role!r}" for role in p.roles if r.role(role) is None)
+        if not p.roles:
+            yield f"phase {p.id}: needs the role it belongs to"
+        if p.ends and r.field(p.ends.when.field) is None:
+            yield f"phase {p.id}: 'ends' names unknown field {p.ends.when.field!r}"
+        if p.ends and p.ends.reason not in {f.id for f in p.fields}:
+            yield f"phase {p.id}: 'ends' reason must be a field of the phase, not {p.ends.reason!r}"
 
 
 def _date_rules_name_dates(r: Routine) -> Iterator[str]:
@@ -547,6 +631,7 @@ _REFERENCE_CHECKS: tuple[Callable[[Routine], Iterator[str]], ...] = (
     _signatures_name_roles,
     _templates_name_fields,
     _topics_point_somewhere,
+    _lifecycle_points_somewhere,
 )
 
 
