@@ -1,6 +1,6 @@
 """The card the bot posts for a proposal: its title, decision points and summary, with the Word, PDF, page
-and share buttons and Nästa steg (what follows the proposal). Never the whole document: that is what the documents and the page are for, and a card must
-stay under the 28 KB a Teams message carries."""
+and share buttons and Nästa steg (what follows the proposal). Never the whole document: that is what the
+documents and the page are for, and a card must stay under the 28 KB a Teams message carries."""
 
 from __future__ import annotations
 

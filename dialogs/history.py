@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+HISTORY_SHOWN = 40  # the newest entries the chat's Historik and the draft's page show
+
 
 class HistoryKind(StrEnum):
     PROPOSED = "proposed"  # the proposal was created

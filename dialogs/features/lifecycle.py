@@ -9,7 +9,7 @@ from dialogs.actor import Actor, Focus
 from dialogs.draft import Draft, StaleDraftError
 from dialogs.features.base import Services, own_draft, save_draft
 from dialogs.features.drafts import Drafts
-from dialogs.history import HistoryEntry, HistoryKind
+from dialogs.history import HISTORY_SHOWN, HistoryEntry, HistoryKind
 from dialogs.phases import PhaseProgress, Phases
 from dialogs.ports import UnitOfWork
 from dialogs.router import handles
@@ -23,8 +23,6 @@ from dialogs.views import (
     reply,
     say,
 )
-
-HISTORY_LINES = 40
 
 
 def _closing(progress: PhaseProgress) -> HistoryKind | None:
@@ -115,6 +113,6 @@ class Lifecycle:
     async def history(self, actor: Actor, action: OnDraft) -> Reply:
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
-            entries = await tx.history.for_draft(draft.id, HISTORY_LINES)
+            entries = await tx.history.for_draft(draft.id, HISTORY_SHOWN)
         lines = tuple(HistoryLine(e.at, e.who_name, e.kind, self.s.routine.phase(e.phase)) for e in entries)
         return reply(HistoryView(draft.id, draft.title, lines))

@@ -14,6 +14,7 @@ from dialogs.actor import Actor
 from dialogs.documents.proposal import DOCUMENT_LANG, Proposal
 from dialogs.draft import Draft
 from dialogs.features.base import Services, own_draft, proposal_of
+from dialogs.history import HISTORY_SHOWN
 from dialogs.language import Lang
 from dialogs.limits import (
     COMMENTS_PER_LINK,
@@ -24,12 +25,14 @@ from dialogs.limits import (
     record_subject,
     share_subject,
 )
+from dialogs.phases import Phases
 from dialogs.ports import UnitOfWork
 from dialogs.router import handles
 from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind, expiry_choices, token_hash
 from dialogs.views import (
     CommentNoticeView,
+    HistoryLine,
     LogLine,
     Notice,
     Reply,
@@ -76,6 +79,7 @@ class LinkGone(Exception):
 class Sharing:
     def __init__(self, services: Services) -> None:
         self.s = services
+        self.phases = Phases(services.wizard)
 
     def link(self, token: str) -> str:
         return f"{self.s.public_base_url.rstrip('/')}/d/{token}"
@@ -242,13 +246,18 @@ class Sharing:
             if counted and await self._worth_recording(tx, share):
                 await self._record(tx, share, ShareEventKind.VIEW)
             events = await tx.shares.events(draft.id, 200)
+            entries = await tx.history.for_draft(draft.id, HISTORY_SHOWN)
         wizard = self.s.wizard
         sections = tuple(
             ReviewSection(s, wizard.shown(s, draft, lang)) for s in wizard.progress(draft).steps if s.id in draft.done
         )
         comments = tuple(e for e in reversed(events) if e.kind == ShareEventKind.COMMENT)
         proposal = proposal_of(self.s, draft, DOCUMENT_LANG)  # the nämnd's document, whatever the reader's language
-        return SharedPage(share, draft.title, draft.owner_name, proposal, sections, comments, _day(share.expires_at))
+        phases = self.phases.overview(draft, self.phases.progress(draft), lang) if Phases.started(draft) else None
+        history = tuple(HistoryLine(e.at, e.who_name, e.kind, self.s.routine.phase(e.phase)) for e in entries)
+        return SharedPage(
+            share, draft.title, draft.owner_name, proposal, sections, comments, _day(share.expires_at), phases, history
+        )
 
     async def comment_on_page(self, token: str, text: str, lang: Lang) -> ShareEvent | CommentRefused | None:
         """A comment from the page: the saved comment (the owner is told), or why not; None: no such link."""

@@ -1,0 +1,292 @@
+"""After the proposal: a dialogue taken through every phase to its closed file, a rejected decision, a phase
+corrected, typed requests, Mina utkast, the history, the page, and another user's ids refused: through the
+test adapter (SQLite and PostgreSQL) and through the real app."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from aiohttp.test_utils import TestClient
+
+from bot.settings import Settings
+from dialogs.fields import line_key
+from tests.fake_connector import FakeConnector
+from tests.support import (
+    ANSWERS,
+    INTERNAL_STEPS,
+    PHASE_ANSWERS,
+    PHASES,
+    THEMES,
+    Chat,
+    HttpChat,
+    action,
+    actions_of,
+    card_text,
+    cards_in,
+    error_beside,
+    inputs_of,
+    make_bot,
+    texts_in,
+)
+from tests.test_http import _client
+
+
+async def _proposed(chat: Chat, external: bool = False) -> dict[str, Any]:
+    """A draft through the wizard to its proposal; returns the proposal card."""
+    await chat.press({"data": {"action": "new"}}, card={})
+    for step_id in list(ANSWERS) if external else INTERNAL_STEPS:
+        await chat.submit_step(step_id, **({"initiative": "external"} if external and step_id == "start" else {}))
+    assert chat.last_card is not None
+    return cards_in(await chat.press(action(chat.last_card, "create_proposal")))[-1]
+
+
+async def _to_phase(chat: Chat, phase_id: str, external: bool = False) -> None:
+    proposal = await _proposed(chat, external)
+    await chat.press(action(proposal, "next_step"))
+    for p in PHASES[: PHASES.index(phase_id)]:
+        await chat.record_phase(p)
+    assert _phase_of(chat.last_card) == phase_id
+
+
+def _phase_of(card: dict[str, Any] | None) -> str:
+    assert card is not None
+    return str(action(card, "phase_save")["data"]["step"])
+
+
+def _history(card: dict[str, Any]) -> list[str]:
+    """What each line of a history card says was done (after 'när · vem: ')."""
+    return [line.split(": ", 1)[1] for line in card_text(card).splitlines() if " · " in line and ": " in line]
+
+
+@pytest.fixture
+def chat(sqlite_engine, routine, messages) -> Chat:  # type: ignore[no-untyped-def]
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    return Chat(adapter)
+
+
+async def test_an_internal_dialogue_goes_from_its_proposal_through_every_phase_to_a_closed_file(
+    engine, routine, messages
+) -> None:
+    _, adapter = make_bot(engine, routine, messages)
+    chat = Chat(adapter)
+    proposal = await _proposed(chat)
+    replies = await chat.press(action(proposal, "next_step"))
+    assert texts_in(replies)[0].startswith("Nästa steg för ”Aktiviteter på Råcksta aktivitetscenter”: Registrera vilket")
+    for phase_id in PHASES:
+        assert _phase_of(chat.last_card) == phase_id
+        text = card_text(chat.last_card or {})
+        n = PHASES.index(phase_id) + 1
+        assert f"Efter förslaget – fas {n} av {len(PHASES)}" in text and "Ansvar enligt rutinen:" in text
+        assert "initiativtagaren" not in text  # an internal initiative has none
+        await chat.record_phase(phase_id)
+    closed = chat.last_card or {}
+    assert "Ärendet är avslutat" in card_text(closed) and routine.lifecycle.closed("sv") in card_text(closed)
+    assert "Rätta Nämndens beslut" in card_text(closed)
+    assert "phase_save" not in {a["data"]["action"] for a in actions_of(closed)}
+
+    history = cards_in(await chat.press(action(closed, "history")))[-1]
+    assert _history(history) == [
+        "Förslaget skapades",
+        *[f"Registrerade ”{routine.phase(p).title('sv')}”" for p in PHASES],  # type: ignore[union-attr]
+        "Ärendet avslutades",
+    ]
+    assert card_text(history).count("Anna Andersson") == len(PHASES) + 2
+    listing = cards_in(await chat.say("mina utkast"))[-1]
+    assert "Avslutat" in card_text(listing)
+    again = cards_in(await chat.say("vad är nästa steg?"))[-1]
+    assert "Ärendet är avslutat" in card_text(again)
+
+
+async def test_the_repeated_phases_have_a_field_per_group_and_per_theme(chat: Chat) -> None:
+    await _to_phase(chat, "participation")
+    assert set(inputs_of(chat.last_card or {})) == {"participants__affected_low_activity", "participants__affected_active"}
+    await chat.record_phase("participation")
+    assert set(inputs_of(chat.last_card or {})) == {f"said__{line_key(t)}" for t in THEMES}
+    assert f"Vad sa deltagarna om ”{THEMES[0]}”?" in card_text(chat.last_card or {})
+    await chat.record_phase("inputs")
+    await chat.record_phase("evaluated")
+    ledger = chat.last_card or {}
+    assert set(inputs_of(ledger)) == {f"{f}__{line_key(t)}" for t in THEMES for f in ("response", "response_why")}
+    assert "Du sa – vi gjorde" in card_text(ledger) and "Tas delvis tillvara" in card_text(ledger)
+
+
+async def test_themes_are_one_per_line_and_at_most_ten(chat: Chat) -> None:
+    await _to_phase(chat, "held")
+    eleven = "\n".join(f"- Tema {n}" for n in range(11))
+    card = cards_in(await chat.record_phase("held", themes=eleven))[-1]
+    assert error_beside(card, "themes") == "Högst 10 rader (du skrev 11)."
+    assert inputs_of(card)["themes"]["value"] == eleven  # what was typed is kept
+    await chat.press(action(card, "phase_save"), themes="\n- Kvällar\n\nkvällar\n* Webben\n")
+    await chat.record_phase("participation")
+    themes = [f"said__{line_key(t)}" for t in ("Kvällar", "Webben")]
+    assert _phase_of(chat.last_card) == "inputs" and set(inputs_of(chat.last_card or {})) == set(themes)
+
+
+async def test_a_rejected_decision_needs_its_reasons_and_closes_the_file_with_them(chat: Chat, routine) -> None:
+    await _to_phase(chat, "decided")
+    card = cards_in(await chat.record_phase("decided", decision="rejected"))[-1]
+    assert error_beside(card, "rejection_reason") == "Fyll i det här fältet."
+    reason = "Nämnden vill vänta på den nya lokalplanen."
+    closed = cards_in(await chat.press(action(card, "phase_save"), decision="rejected", rejection_reason=reason))[-1]
+    text = card_text(closed)
+    assert "Ärendet är avslutat" in text and routine.phase("decided").ends.verdict("sv") in text and reason in text
+    assert "next_step" not in {a["data"]["action"] for a in actions_of(closed)}
+    listing = card_text(cards_in(await chat.say("mina utkast"))[-1])
+    assert "Avslutat – nämnden avslog förslaget" in listing
+    history = cards_in(await chat.press(action(closed, "history")))[-1]
+    assert _history(history)[-2:] == ["Registrerade ”Nämndens beslut”", "Ärendet avslutades efter avslag"]
+
+
+async def test_a_changed_decision_needs_the_change(chat: Chat) -> None:
+    await _to_phase(chat, "decided")
+    card = cards_in(await chat.record_phase("decided", decision="changed"))[-1]
+    assert error_beside(card, "decision_change") == "Fyll i det här fältet."
+    assert error_beside(card, "rejection_reason") is None
+    await chat.press(action(card, "phase_save"), decision="changed", decision_change="Dialogen ska också vara digital.")
+    assert _phase_of(chat.last_card) == "informed"
+
+
+async def test_an_earlier_phase_can_be_corrected_and_the_history_says_so(chat: Chat) -> None:
+    await _to_phase(chat, "held")
+    phases = cards_in(await chat.press(action(chat.last_card or {}, "phases")))[-1]
+    assert "Nu: Genomförd dialog." in card_text(phases)
+    decided = cards_in(await chat.press(action(phases, "phase_edit", step="decided")))[-1]
+    assert inputs_of(decided)["paragraph"]["value"] == "§ 12"
+    after = cards_in(await chat.press(action(decided, "phase_save"), paragraph="§ 14"))[-1]
+    assert _phase_of(after) == "held"  # back to where the dialogue stands
+    history = cards_in(await chat.say("historik"))[-1]
+    assert _history(history)[-1] == "Rättade ”Nämndens beslut”"
+    # A date before the one it must follow is refused beside the field, and nothing changes.
+    decided = cards_in(await chat.press(action(after, "phases")))[-1]
+    decided = cards_in(await chat.press(action(decided, "phase_edit", step="decided")))[-1]
+    refused = cards_in(await chat.press(action(decided, "phase_save"), decided_on="2027-01-01"))[-1]
+    assert error_beside(refused, "decided_on") == "Datumet får inte vara före ”Nämndens sammanträde” (2027-01-20)."
+
+
+async def test_an_old_phase_card_is_stale_and_changes_nothing(chat: Chat) -> None:
+    await _to_phase(chat, "decided")
+    old = chat.last_card or {}
+    await chat.record_phase("decided")
+    replies = await chat.press(action(old, "phase_save"), paragraph="§ 99")
+    assert "Det kortet är redan besvarat" in texts_in(replies)[0]
+    assert _phase_of(chat.last_card) == "informed"
+    history = cards_in(await chat.say("historik"))[-1]
+    assert "Rättade" not in card_text(history)
+
+
+async def test_typed_requests_after_the_proposal(chat: Chat) -> None:
+    before = cards_in(await chat.say("registrera beslut"))
+    assert before == [] or "no_drafts" not in str(before)
+    await _to_phase(chat, "sent")
+    replies = await chat.say("nämnden har beslutat")
+    assert _phase_of(cards_in(replies)[-1]) == "decided"
+    replies = await chat.say("vad är nästa steg?")
+    assert texts_in(replies)[0] == (
+        "Nästa steg för ”Aktiviteter på Råcksta aktivitetscenter”: Registrera vilket sammanträde förslaget går till."
+    )
+    assert _phase_of(cards_in(replies)[-1]) == "sent"
+    assert "Förslaget skapades" in card_text(cards_in(await chat.say("historik"))[-1])
+    where = await chat.say("var är jag?")
+    assert texts_in(where)[0].startswith("Nästa steg för") and _phase_of(cards_in(where)[-1]) == "sent"
+
+
+async def test_before_the_proposal_there_is_no_decision_to_record_and_the_next_step_is_the_wizards(chat: Chat) -> None:
+    await chat.press({"data": {"action": "new"}}, card={})
+    await chat.submit_step("start")
+    replies = await chat.say("nämnden har beslutat")
+    assert "har inget förslag än, så det finns inget beslut att registrera" in card_text(cards_in(replies)[-1])
+    replies = await chat.say("vad är nästa steg?")
+    assert texts_in(replies)[0] == "”Aktiviteter på Råcksta aktivitetscenter” planeras fortfarande: nästa steg är att fylla i ”Omfattning”."
+    assert action(cards_in(replies)[-1], "submit")["data"]["step"] == "scope"
+
+
+async def test_mina_utkast_shows_the_phase_and_the_next_thing_to_do(chat: Chat) -> None:
+    await _to_phase(chat, "informed")
+    listing = cards_in(await chat.say("mina utkast"))[-1]
+    assert (
+        "Förslag skapat · Fas 3 av 12: Information till målgrupperna · Att göra: Registrera när och hur målgrupperna"
+        " fick information" in card_text(listing)
+    )
+    resumed = cards_in(await chat.press(action(listing, "resume")))[-1]
+    assert _phase_of(resumed) == "informed"
+    assert "Historik" in card_text(listing)
+
+
+async def test_another_users_ids_are_refused_at_every_new_action(sqlite_engine, routine, messages) -> None:
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    anna = Chat(adapter)
+    await _to_phase(anna, "decided")
+    card = anna.last_card or {}
+    draft = action(card, "phase_save")["data"]["draft"]
+    bertil = Chat(adapter, user_id="user-2", name="Bertil Berg", aad_object_id="aad-bertil", conversation_id="conv-2")
+    version = action(card, "phase_save")["data"]["version"]
+    presses = [
+        {"action": "phase_save", "draft": draft, "step": "decided", "version": version, **PHASE_ANSWERS["decided"]},
+        {"action": "phase_edit", "draft": draft, "step": "decided"},
+        {"action": "phases", "draft": draft},
+        {"action": "history", "draft": draft},
+        {"action": "decision", "draft": draft},
+        {"action": "next_step", "draft": draft},
+    ]
+    for value in presses:
+        replies = await bertil.press({"data": value}, card={})
+        assert texts_in(replies)[0] == "Jag hittar inget sådant utkast bland dina utkast.", value["action"]
+        assert "Bertil" not in card_text(cards_in(replies)[-1]) if cards_in(replies) else True
+    # Nothing changed: Anna's dialogue is still at the decision, with no one else in its history.
+    assert _phase_of(cards_in(await anna.say("vad är nästa steg?"))[-1]) == "decided"
+    assert "Bertil" not in card_text(cards_in(await anna.say("historik"))[-1])
+
+
+async def test_deleting_a_dialogue_deletes_its_history_and_the_export_has_it(chat: Chat, sqlite_engine) -> None:
+    from storage.unit_of_work import unit_of_work_factory
+
+    await _to_phase(chat, "decided")
+    draft = action(chat.last_card or {}, "phase_save")["data"]["draft"]
+    uow = unit_of_work_factory(sqlite_engine)
+    from dialogs.personal_data import collect
+    from tests.support import FIXED_NOW
+
+    async with uow() as tx:
+        data = await collect(tx, "aad:aad-anna", FIXED_NOW)
+    assert [e.kind for e in data.history] == ["proposed", "phase_done"]
+    confirm = cards_in(await chat.press({"data": {"action": "delete", "draft": draft}}, card={}))[-1]
+    await chat.press(action(confirm, "delete_confirm"))
+    async with uow() as tx:
+        assert await tx.history.for_draft(draft, 10) == []
+
+
+async def test_an_external_dialogue_over_http_to_a_closed_file_with_its_page(tmp_path, connector: FakeConnector) -> None:
+    client: TestClient = await _client(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'http.db'}"))
+    try:
+        chat = HttpChat(client, connector)
+        await chat.join()
+        card = await chat.press({"action": "new"})
+        for step_id in ANSWERS:
+            typed = {**ANSWERS[step_id], **({"initiative": "external"} if step_id == "start" else {})}
+            card = await chat.press(next(a for a in card["actions"] if a["data"]["action"] == "submit")["data"], typed)
+        card = await chat.press(action(card, "create_proposal")["data"])
+        card = await chat.press(action(card, "next_step")["data"])
+        asked = []
+        for phase_id in PHASES:
+            assert _phase_of(card) == phase_id
+            asked += [i for i in inputs_of(card) if i.startswith("initiator_")]
+            card = await chat.press(action(card, "phase_save")["data"], PHASE_ANSWERS[phase_id])
+        assert asked == ["initiator_told_on", "initiator_answered_on"]
+        assert "Ärendet är avslutat" in card_text(card)
+        link = await chat.press({"action": "open_page", "draft": action(card, "history")["data"]["draft"]})
+        [url] = [a["url"] for a in link["actions"] if a["type"] == "Action.OpenUrl"]
+        page = await (await client.get(urlsplit(url).path)).text()
+        assert "Var dialogen står" in page and "Ärendet är avslutat" in page.replace("&#34;", '"')
+        assert "Du sa – vi gjorde" in page and "Två kvällar i veckan från hösten." in page
+        assert "Anna Andersson: Registrerade ”Nämndens beslut”" in page and "Ärendet avslutades" in page
+    finally:
+        await client.close()
+
+
+@pytest.fixture
+async def connector():  # type: ignore[no-untyped-def]
+    fake = await FakeConnector().start()
+    yield fake
+    await fake.close()
