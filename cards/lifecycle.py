@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from cards.elements import CardContext, action_set, card, container, heading, para, plain, submit, title
-from cards.wizard import answer_blocks, step_body
+from cards.wizard import step_body
 from dialogs.actions import ActionName
 from dialogs.history import HistoryKind
 from dialogs.routine import Phase
 from dialogs.schedule import STOCKHOLM
 from dialogs.views import HistoryLine, HistoryView, PhasesView, PhaseView
-
-# How much of each answer the phases' overview shows (a ledger of ten themes has thirty answers); the whole
-# answer is on the phase's card (Rätta) and the page.
-PHASES_CHARS = 40
 
 
 def roles_line(ctx: CardContext, phase: Phase) -> str:
@@ -39,8 +36,9 @@ def phase_card(ctx: CardContext, view: PhaseView) -> dict[str, Any]:
 
 
 def phases_card(ctx: CardContext, view: PhasesView) -> dict[str, Any]:
-    """Where the dialogue stands (or why it is closed), then each recorded phase collapsed under its title,
-    with a button to show its answers (cut to an overview) and one to correct it."""
+    """Where the dialogue stands (or why it is closed), then each recorded phase with a button that opens it
+    again to read or correct. The answers themselves are on the phase's card and the page: thirty answers of
+    a ledger of ten themes would not fit a Teams message beside the rest."""
     body: list[dict[str, Any]] = [title(ctx.t("phases_title")), para(plain(view.title or ctx.t("untitled")), weight="Bolder")]
     if view.current is not None:
         body.append(para(ctx.t("phases_now", phase=view.current.title(ctx.lang), next=view.current.next(ctx.lang))))
@@ -54,20 +52,13 @@ def phases_card(ctx: CardContext, view: PhasesView) -> dict[str, Any]:
         body.append(para(ctx.t("phases_none_yet"), subtle=True))
     for section in view.sections:
         name = section.step.title(ctx.lang)
-        answers_id = f"answers-{section.step.id}"
-        show = {"type": "Action.ToggleVisibility", "title": ctx.t("btn_show_phase", phase=name), "targetElements": [answers_id]}
         edit = submit(ctx.t("btn_edit_phase", phase=name), ActionName.PHASE_EDIT, draft=view.draft_id, step=section.step.id)
-        answers = {
-            "type": "Container",
-            "id": answers_id,
-            "isVisible": False,
-            "items": answer_blocks(ctx, section.answers, PHASES_CHARS),
-        }
-        body.append(container([heading(name), answers, action_set(show, edit)]))
+        body.append(container([heading(name), action_set(edit)]))
     actions = [submit(ctx.t("btn_next_step"), ActionName.NEXT_STEP, draft=view.draft_id)] if view.current else []
     actions += [
         submit(ctx.t("btn_history"), ActionName.HISTORY, draft=view.draft_id),
         submit(ctx.t("btn_show_proposal"), ActionName.SHOW_PROPOSAL, draft=view.draft_id),
+        submit(ctx.t("btn_page"), ActionName.OPEN_PAGE, draft=view.draft_id),
         submit(ctx.t("btn_list"), ActionName.LIST),
     ]
     return card(body, actions)
@@ -80,7 +71,7 @@ def _what(ctx: CardContext, line: HistoryLine) -> str:
     return ctx.t(f"history_{line.kind}")
 
 
-def history_lines(ctx: CardContext, lines: tuple[HistoryLine, ...], escape: Any = plain) -> list[str]:
+def history_lines(ctx: CardContext, lines: tuple[HistoryLine, ...], escape: Callable[[str], str] = plain) -> list[str]:
     """Each entry as 'när · vem: vad' (Stockholm time); `escape` for what people typed (their names)."""
     return [
         ctx.t(

@@ -536,7 +536,7 @@ def _conditions_name_fields(r: Routine) -> Iterator[str]:
             yield from (f"step {s.id}: gate names unknown field {k!r}" for k in s.gate.pass_when if r.field(k) is None)
         repeated = r.field(s.repeat_for) if s.repeat_for else None
         if s.repeat_for and not (_has_kind(repeated, FieldKind.MULTICHOICE) or _has_kind(repeated, FieldKind.LINES)):
-            yield f"step {s.id}: repeat_for must name a multichoice field"
+            yield f"step {s.id}: repeat_for must name a multichoice or lines field"
         for f in s.fields:
             for rule, cond in (("when", f.when), ("required_when", f.required_when)):
                 if cond and r.field(cond.field) is None:

@@ -12,9 +12,12 @@ from aiohttp.test_utils import TestClient
 
 from bot.settings import Settings
 from dialogs.fields import line_key
+from dialogs.personal_data import collect
+from storage.unit_of_work import unit_of_work_factory
 from tests.fake_connector import FakeConnector
 from tests.support import (
     ANSWERS,
+    FIXED_NOW,
     INTERNAL_STEPS,
     PHASE_ANSWERS,
     PHASES,
@@ -177,8 +180,7 @@ async def test_an_old_phase_card_is_stale_and_changes_nothing(chat: Chat) -> Non
 
 
 async def test_typed_requests_after_the_proposal(chat: Chat) -> None:
-    before = cards_in(await chat.say("registrera beslut"))
-    assert before == [] or "no_drafts" not in str(before)
+    assert "Du har inga utkast än." in card_text(cards_in(await chat.say("registrera beslut"))[-1])
     await _to_phase(chat, "sent")
     replies = await chat.say("nämnden har beslutat")
     assert _phase_of(cards_in(replies)[-1]) == "decided"
@@ -198,7 +200,10 @@ async def test_before_the_proposal_there_is_no_decision_to_record_and_the_next_s
     replies = await chat.say("nämnden har beslutat")
     assert "har inget förslag än, så det finns inget beslut att registrera" in card_text(cards_in(replies)[-1])
     replies = await chat.say("vad är nästa steg?")
-    assert texts_in(replies)[0] == "”Aktiviteter på Råcksta aktivitetscenter” planeras fortfarande: nästa steg är att fylla i ”Omfattning”."
+    assert (
+        texts_in(replies)[0]
+        == "”Aktiviteter på Råcksta aktivitetscenter” planeras fortfarande: nästa steg är att fylla i ”Omfattning”."
+    )
     assert action(cards_in(replies)[-1], "submit")["data"]["step"] == "scope"
 
 
@@ -233,21 +238,16 @@ async def test_another_users_ids_are_refused_at_every_new_action(sqlite_engine, 
     for value in presses:
         replies = await bertil.press({"data": value}, card={})
         assert texts_in(replies)[0] == "Jag hittar inget sådant utkast bland dina utkast.", value["action"]
-        assert "Bertil" not in card_text(cards_in(replies)[-1]) if cards_in(replies) else True
+        assert "Aktiviteter på Råcksta" not in "".join(card_text(c) for c in cards_in(replies)), value["action"]
     # Nothing changed: Anna's dialogue is still at the decision, with no one else in its history.
     assert _phase_of(cards_in(await anna.say("vad är nästa steg?"))[-1]) == "decided"
     assert "Bertil" not in card_text(cards_in(await anna.say("historik"))[-1])
 
 
 async def test_deleting_a_dialogue_deletes_its_history_and_the_export_has_it(chat: Chat, sqlite_engine) -> None:
-    from storage.unit_of_work import unit_of_work_factory
-
     await _to_phase(chat, "decided")
     draft = action(chat.last_card or {}, "phase_save")["data"]["draft"]
     uow = unit_of_work_factory(sqlite_engine)
-    from dialogs.personal_data import collect
-    from tests.support import FIXED_NOW
-
     async with uow() as tx:
         data = await collect(tx, "aad:aad-anna", FIXED_NOW)
     assert [e.kind for e in data.history] == ["proposed", "phase_done"]
