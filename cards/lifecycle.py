@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from cards.elements import CardContext, action_set, card, container, heading, para, plain, submit, title
+from cards.texts import text_buttons
 from cards.wizard import step_body
 from dialogs.actions import ActionName
 from dialogs.history import HistoryKind
@@ -21,10 +22,13 @@ def roles_line(ctx: CardContext, phase: Phase) -> str:
 
 
 def phase_card(ctx: CardContext, view: PhaseView) -> dict[str, Any]:
-    """One phase: whose it is under the routine, its inputs (as a step's), Spara; the phases and the history."""
+    """One phase: whose it is under the routine, its inputs (as a step's), the texts the bot can write in it,
+    Spara; the phases and the history."""
     form = view.form
     body = step_body(ctx, form, "phase_progress")
     body.insert(2, para(roles_line(ctx, view.phase), subtle=True, size="Small", spacing="None"))
+    if view.texts:
+        body += [heading(ctx.t("texts_heading")), action_set(*text_buttons(ctx, form.draft_id, view.texts))]
     ids = {"draft": form.draft_id, "step": form.step.id, "version": form.version}
     actions = [
         submit(ctx.t("btn_save_phase"), ActionName.PHASE_SAVE, **ids),
@@ -48,6 +52,8 @@ def phases_card(ctx: CardContext, view: PhasesView) -> dict[str, Any]:
         body.append(para(ending.verdict(ctx.lang) if ending else ctx.routine.lifecycle.closed(ctx.lang)))
         if view.reason:
             body += [para(f"**{ctx.t('phases_reason')}**", size="Small"), para(plain(view.reason), spacing="None")]
+    if view.texts:
+        body += [heading(ctx.t("texts_heading")), action_set(*text_buttons(ctx, view.draft_id, view.texts))]
     if not view.sections:
         body.append(para(ctx.t("phases_none_yet"), subtle=True))
     for section in view.sections:

@@ -14,6 +14,7 @@ from cards.proposal import proposal_card
 from cards.questions import answer_card, choose_topic_card
 from cards.reminders import calls_card, reminder_card, reminders_card, watch_card
 from cards.sharing import comment_notice_card, link_card, share_card, shared_with_you_card, shares_card
+from cards.texts import text_card
 from cards.wizard import answered_card, gate_card, help_card, review_card, step_card, welcome_card
 from dialogs import views
 from dialogs.views import View
@@ -40,6 +41,7 @@ RENDERERS: dict[type[Any], _Renderer] = {
     views.PhaseView: _one(phase_card),
     views.PhasesView: _one(phases_card),
     views.HistoryView: _one(history_card),
+    views.TextView: _one(text_card),
     views.LinkView: _one(link_card),
     views.AnswerView: _one(answer_card),
     views.ChooseTopicView: _one(choose_topic_card),

@@ -68,6 +68,8 @@ class ActionName(StrEnum):
     PHASES = "phases"
     HISTORY = "history"
     DECISION = "decision"
+    TEXT = "text"
+    TEXT_DOCX = "text_docx"
 
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=255)]
@@ -101,6 +103,12 @@ class SubmitStep(Versioned):
 
     step: Id
     inputs: dict[str, InputValue]
+
+
+class OnText(OnDraft):
+    """One of the texts the bot writes from a draft (the routine's `lifecycle.texts`)."""
+
+    text: Id
 
 
 class Focused(Action):
@@ -214,6 +222,8 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.PHASES: OnDraft,
     ActionName.HISTORY: OnDraft,
     ActionName.DECISION: OnDraft,
+    ActionName.TEXT: OnText,
+    ActionName.TEXT_DOCX: OnText,
 }
 # Typed text only: no card sends this as a button's action.
 TYPED_ONLY = frozenset({ActionName.ASK})

@@ -45,7 +45,7 @@ class Conversation:
             questions,
             Reminders(services),
             Proposals(services, self.sharing),
-            Lifecycle(services, self.drafts),
+            Lifecycle(services, self.drafts, self.sharing),
             self.my_data,
         ]
         self.router = Router(features)

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from dialogs.actions import InputValue
+from dialogs.documents.letters import Letter, build_letter
 from dialogs.draft import Draft, DraftStatus
 from dialogs.fields import FieldError
 from dialogs.language import Lang
-from dialogs.routine import Phase, Step
+from dialogs.routine import Phase, Step, TextSpec
 from dialogs.views import PhasesView, PhaseView, ReviewSection
 from dialogs.wizard import Wizard
 
@@ -71,7 +73,7 @@ class Phases:
         errors: Mapping[str, FieldError] | None = None,
     ) -> PhaseView:
         """The phase's card: its answers so far, or after a refused save what was typed and the errors."""
-        return PhaseView(self.wizard.step_view(draft, phase, progress, typed, errors), phase)
+        return PhaseView(self.wizard.step_view(draft, phase, progress, typed, errors), phase, self.offered(draft, phase))
 
     def overview(self, draft: Draft, progress: PhaseProgress, lang: Lang) -> PhasesView:
         """Every recorded phase with its answers (to read, or to correct), where the dialogue stands, and
@@ -80,7 +82,25 @@ class Phases:
         reason = ""
         if progress.rejected and progress.ended and progress.ended.ends:
             reason = str(draft.answers.get(progress.ended.ends.reason) or "")
-        return PhasesView(draft.id, draft.title, draft.version, sections, progress.current, progress.ended, reason)
+        texts = self.offered(draft)
+        return PhasesView(draft.id, draft.title, draft.version, sections, progress.current, progress.ended, reason, texts)
+
+    def offered(self, draft: Draft, phase: Phase | None = None) -> tuple[TextSpec, ...]:
+        """The texts the bot can write for this dialogue now (on a phase's card: those of that phase)."""
+        return tuple(
+            t
+            for t in self.routine.lifecycle.texts
+            if t.offered(draft.answers, draft.done) and (phase is None or t.phase == phase.id)
+        )
+
+    def text(self, draft: Draft, text_id: str) -> TextSpec | None:
+        """The text of that id, if the bot can write it for this dialogue now."""
+        return next((t for t in self.offered(draft) if t.id == text_id), None) if Phases.started(draft) else None
+
+    def letter(self, draft: Draft, spec: TextSpec, lang: Lang, today: date) -> Letter:
+        """The text written from the draft's answers: its planning steps' and its phases'."""
+        steps = (*self.wizard.progress(draft).steps, *self.progress(draft).phases)
+        return build_letter(self.routine, draft, steps, spec, lang, today)
 
     def current_view(self, draft: Draft, progress: PhaseProgress, lang: Lang) -> PhaseView | PhasesView:
         """The card for where the dialogue stands: its next phase, or the closed file."""

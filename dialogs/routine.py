@@ -234,41 +234,6 @@ class Step(_Model):
 _STEPS = TypeAdapter(tuple[Step, ...])
 
 
-class Ending(_Model):
-    """A phase's answer that closes the dialogue there (a rejected proposal), with the field giving why."""
-
-    when: Condition
-    reason: str  # the field whose answer says why
-    verdict: Text
-
-
-class Phase(Step):
-    """One phase of a dialogue's life after the proposal: a card like a step, with the routine's roles it
-    belongs to (the first is whose it is: they are reminded of it), what is to be done in it, and possibly
-    an ending."""
-
-    roles: tuple[str, ...]
-    next: Text  # what is to be done in this phase, as "the next thing to do"
-    ends: Ending | None = None
-
-
-_PHASES = TypeAdapter(tuple[Phase, ...])
-
-
-class Lifecycle(_Model):
-    """The phases after the proposal, in order; after the last one the dialogue is closed. `decision` is
-    the phase that records the nämnd's decision (typed "nämnden har beslutat")."""
-
-    phases: tuple[Phase, ...]
-    decision: str
-    closed: Text  # what a closed dialogue's card says
-
-    @field_validator("phases", mode="before")
-    @classmethod
-    def _with_option_lists(cls, phases: Any, info: ValidationInfo) -> Any:
-        return _PHASES.validate_python(phases, context=info.context)
-
-
 class Section(_Model):
     id: str  # in the file: its key under `sections`
     title: Text
@@ -339,6 +304,62 @@ class DocumentSection(_Model):
     heading: Text
     text: Templates = NO_TEMPLATES
     sections: tuple[DocumentSection, ...] = ()
+
+
+class Ending(_Model):
+    """A phase's answer that closes the dialogue there (a rejected proposal), with the field giving why."""
+
+    when: Condition
+    reason: str  # the field whose answer says why
+    verdict: Text
+
+
+class Phase(Step):
+    """One phase of a dialogue's life after the proposal: a card like a step, with the routine's roles it
+    belongs to (the first is whose it is: they are reminded of it), what is to be done in it, and possibly
+    an ending."""
+
+    roles: tuple[str, ...]
+    next: Text  # what is to be done in this phase, as "the next thing to do"
+    ends: Ending | None = None
+
+
+_PHASES = TypeAdapter(tuple[Phase, ...])
+
+
+class TextSpec(_Model):
+    """A text the bot writes from the draft for the official to send (the information to the target groups, a
+    letter to the initiator, the feedback to participants): opening paragraphs, paragraphs once per line of a
+    lines field (`line` in their templates: its words as `label`, and its answers by field), closing ones.
+    Offered on the card of `phase` and on the phases' overview once `needs` is recorded and `when` holds."""
+
+    id: str
+    phase: str
+    title: Text
+    when: Condition | None = None
+    needs: str | None = None
+    opening: Templates = NO_TEMPLATES
+    each_line: str | None = None
+    per_line: Templates = NO_TEMPLATES
+    closing: Templates = NO_TEMPLATES
+
+    def offered(self, answers: Mapping[str, Any], done: Iterable[str]) -> bool:
+        return (self.when is None or self.when.holds(answers)) and (self.needs is None or self.needs in done)
+
+
+class Lifecycle(_Model):
+    """The phases after the proposal, in order; after the last one the dialogue is closed. `decision` is
+    the phase that records the nämnd's decision (typed "nämnden har beslutat")."""
+
+    phases: tuple[Phase, ...]
+    decision: str
+    closed: Text  # what a closed dialogue's card says
+    texts: tuple[TextSpec, ...] = ()
+
+    @field_validator("phases", mode="before")
+    @classmethod
+    def _with_option_lists(cls, phases: Any, info: ValidationInfo) -> Any:
+        return _PHASES.validate_python(phases, context=info.context)
 
 
 class Signature(_Model):
@@ -546,6 +567,14 @@ def _conditions_name_fields(r: Routine) -> Iterator[str]:
 def _lifecycle_points_somewhere(r: Routine) -> Iterator[str]:
     if r.phase(r.lifecycle.decision) is None:
         yield f"lifecycle: decision names unknown phase {r.lifecycle.decision!r}"
+    if duplicates := _duplicates(t.id for t in r.lifecycle.texts):
+        yield f"text ids must be unique: {duplicates}"
+    for t in r.lifecycle.texts:
+        yield from (f"text {t.id}: unknown phase {p!r}" for p in (t.phase, t.needs) if p and r.phase(p) is None)
+        if t.when and r.field(t.when.field) is None:
+            yield f"text {t.id}: 'when' names unknown field {t.when.field!r}"
+        if t.each_line and not _has_kind(r.field(t.each_line), FieldKind.LINES):
+            yield f"text {t.id}: each_line must name a lines field"
     for p in r.lifecycle.phases:
         yield from (f"phase {p.id}: unknown role {role!r}" for role in p.roles if r.role(role) is None)
         if not p.roles:
@@ -586,7 +615,7 @@ def _fields_named(source: str) -> Iterator[str]:
 
 
 def _proposal_templates(r: Routine) -> Iterator[tuple[str, str]]:
-    """(place in the file, template) for every template of the proposal."""
+    """(place in the file, template) for every template of the proposal and of the lifecycle's texts."""
     spec = r.proposal
     yield from ((f"proposal.title.{lang}", spec.title(lang)) for lang in LANGS)
     yield from ((f"proposal.header.{name}", getattr(spec.header, name)) for name in ("phone", "meeting", "dnr"))
@@ -602,6 +631,10 @@ def _proposal_templates(r: Routine) -> Iterator[tuple[str, str]]:
             yield from sections(section.sections, f"{place}.sections")
 
     yield from sections(spec.sections, "proposal.sections")
+    for t in r.lifecycle.texts:
+        for part in ("opening", "per_line", "closing"):
+            templates = getattr(t, part)
+            yield from ((f"text {t.id}.{part}.{lang}[{i}]", s) for lang in LANGS for i, s in enumerate(templates[lang]))
 
 
 def _templates_name_fields(r: Routine) -> Iterator[str]:

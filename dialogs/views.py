@@ -11,13 +11,14 @@ from enum import StrEnum
 from dialogs.actions import ActionName
 from dialogs.actor import Focus
 from dialogs.calls import Call
+from dialogs.documents.letters import Letter
 from dialogs.documents.proposal import Proposal
 from dialogs.fields import FieldError
 from dialogs.history import HistoryKind
 from dialogs.language import Lang
 from dialogs.matching import Topic
 from dialogs.reminder import Reminder
-from dialogs.routine import Field, Phase, Step
+from dialogs.routine import Field, Phase, Step, TextSpec
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
 
 
@@ -144,6 +145,7 @@ class PhaseView:
 
     form: StepView
     phase: Phase
+    texts: tuple[TextSpec, ...] = ()  # the texts the bot can write for the official in this phase
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,15 @@ class PhasesView:
     current: Phase | None
     ended: Phase | None = None
     reason: str = ""  # as typed: why it ended
+    texts: tuple[TextSpec, ...] = ()  # the texts the bot can write for the official now
+
+
+@dataclass(frozen=True)
+class TextView:
+    """A text the bot wrote for the official to send, to copy, with its Word download."""
+
+    draft_id: str
+    letter: Letter
 
 
 @dataclass(frozen=True)
@@ -449,6 +460,7 @@ View = (
     | PhaseView
     | PhasesView
     | HistoryView
+    | TextView
     | LinkView
     | AnswerView
     | ChooseTopicView

@@ -58,6 +58,7 @@ from dialogs.views import (
     ShareLine,
     ShareState,
     SharesView,
+    TextView,
     View,
     WatchView,
     WelcomeView,
@@ -180,6 +181,8 @@ def lifecycle_views(
     rejected_answers = {**answers, "decided": {**answers["decided"], "decision": "rejected", "rejection_reason": PROSE}}
     rejected = complete_life(routine, draft, rejected_answers, user_text, until="informed")
     views.append(("phases-rejected", phases.current_view(rejected, phases.progress(rejected), lang)))
+    for spec in routine.lifecycle.texts:
+        views.append((f"text-{spec.id}", TextView(life.id, phases.letter(life, spec, "sv", date(2027, 6, 20)))))
     who = user_text if user_text is not None else "Anna Andersson"
     kinds = [(HistoryKind.PROPOSED, None)]
     kinds += [(HistoryKind.PHASE_DONE, p) for p in progress.phases] + [(HistoryKind.PHASE_CORRECTED, progress.phases[1])]

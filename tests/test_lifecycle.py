@@ -4,13 +4,16 @@ test adapter (SQLite and PostgreSQL) and through the real app."""
 
 from __future__ import annotations
 
+import io
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from aiohttp.test_utils import TestClient
+from docx import Document
 
 from bot.settings import Settings
+from bot.share_pages import DOCX_TYPE
 from dialogs.fields import line_key
 from dialogs.personal_data import collect
 from storage.unit_of_work import unit_of_work_factory
@@ -234,6 +237,8 @@ async def test_another_users_ids_are_refused_at_every_new_action(sqlite_engine, 
         {"action": "history", "draft": draft},
         {"action": "decision", "draft": draft},
         {"action": "next_step", "draft": draft},
+        {"action": "text", "draft": draft, "text": "information"},
+        {"action": "text_docx", "draft": draft, "text": "information"},
     ]
     for value in presses:
         replies = await bertil.press({"data": value}, card={})
@@ -281,8 +286,68 @@ async def test_an_external_dialogue_over_http_to_a_closed_file_with_its_page(tmp
         assert "Var dialogen står" in page and "Ärendet är avslutat" in page.replace("&#34;", '"')
         assert "Du sa – vi gjorde" in page and "Två kvällar i veckan från hösten." in page
         assert "Anna Andersson: Registrerade ”Nämndens beslut”" in page and "Ärendet avslutades" in page
+        # The feedback to participants as Word, in Swedish to send and in English to read.
+        links = await chat.press({"action": "text_docx", "draft": action(card, "history")["data"]["draft"], "text": "feedback"})
+        [url] = [a["url"] for a in links["actions"] if a["type"] == "Action.OpenUrl"]
+        for query, expected in (
+            ("", "Förvaltningens svar: Tas tillvara."),
+            ("?lang=en", "The administration's answer: Taken on."),
+        ):
+            response = await client.get(urlsplit(url).path + query)
+            assert response.status == 200 and response.content_type == DOCX_TYPE
+            document = Document(io.BytesIO(await response.read()))
+            assert expected in [p.text for p in document.paragraphs][3], query
+        assert (await client.get(urlsplit(url).path.replace("feedback", "nonexistent"))).status == 404
     finally:
         await client.close()
+
+
+def _texts_offered(card: dict[str, Any]) -> list[str]:
+    return [a["data"]["text"] for a in actions_of(card) if a["data"]["action"] == "text"]
+
+
+async def test_the_texts_to_send_are_written_from_the_draft_in_the_phase_they_belong_to(chat: Chat) -> None:
+    await _to_phase(chat, "sent", external=True)
+    sent = chat.last_card or {}
+    assert _texts_offered(sent) == ["initiator_pending"]
+    letter = card_text(cards_in(await chat.press(action(sent, "text", text="initiator_pending")))[-1])
+    assert "Till Råcksta hyresgästförening" in letter
+    assert "Ni får svar när Hässelby-Vällingby stadsdelsnämnd har fattat beslut om förslaget om dialog." in letter
+    assert "hanteras på samma sätt som medborgarförslag" in letter and "sammanträdet" not in letter
+    await chat.press(action(sent, "phase_save"), **PHASE_ANSWERS["sent"])
+    decided = chat.last_card or {}
+    letter = card_text(cards_in(await chat.press(action(sent, "text", text="initiator_pending")))[-1])
+    assert "Förslaget behandlas vid nämndens sammanträde den 20 januari 2027." in letter  # once it is known
+    chat.last_card = decided
+    await chat.record_phase("decided", decision="changed", decision_change="Dialogen ska också vara digital.")
+    informed = chat.last_card or {}
+    assert _texts_offered(informed) == ["information", "initiator_decision"]
+    info = card_text(cards_in(await chat.press(action(informed, "text", text="information")))[-1])
+    for said in ("Vilka aktiviteter som erbjuds och när.", "Öppettiderna och lokalerna.", "Underlag för verksamhetsplanen 2027."):
+        assert said in info  # what they can influence, what not, how the result is used
+    assert "Så får ni veta vad som händer med det ni har sagt: Vid ett möte i april och på anslagstavlan." in info
+    answer = card_text(cards_in(await chat.press(action(informed, "text", text="initiator_decision")))[-1])
+    assert (
+        "den 20 januari 2027 (§ 12)" in answer and "Nämnden beslutade med ändringar: Dialogen ska också vara digital." in answer
+    )
+    chat.last_card = informed
+    for phase_id in PHASES[PHASES.index("informed") : PHASES.index("fed_back")]:
+        await chat.record_phase(phase_id)
+    fed_back = chat.last_card or {}
+    assert _texts_offered(fed_back) == ["feedback"]
+    feedback = card_text(cards_in(await chat.press(action(fed_back, "text", text="feedback")))[-1])
+    assert f"Ni sa ({THEMES[0]}): Många vill ha aktiviteter efter klockan 17." in feedback
+    assert "Förvaltningens svar: Tas delvis tillvara. Programmet läggs på webben; inget tryckt." in feedback
+
+
+async def test_an_internal_dialogue_has_no_letters_to_an_initiator_and_no_text_before_its_phase(chat: Chat) -> None:
+    await _to_phase(chat, "informed")
+    card = chat.last_card or {}
+    assert _texts_offered(card) == ["information"]
+    draft = action(card, "phase_save")["data"]["draft"]
+    for text in ("initiator_pending", "feedback", "nonexistent"):
+        replies = await chat.press({"data": {"action": "text", "draft": draft, "text": text}}, card={})
+        assert "Den texten kan jag inte skriva för" in card_text(cards_in(replies)[-1]), text
 
 
 @pytest.fixture

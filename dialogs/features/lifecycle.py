@@ -1,25 +1,36 @@
 """After the proposal: the dialogue's phases, from the nämnd to the closed file. Record a phase (its card, saved
-as a step's), correct an earlier one, see them all, see the history, and typed "vad är nästa steg?" and
-"nämnden har beslutat". Every change of phase goes into the history, in the same transaction as the draft."""
+as a step's), correct an earlier one, see them all, see the history, typed "vad är nästa steg?" and "nämnden
+har beslutat"; and the texts the bot writes for the official to send, to copy or as Word. Every change of
+phase goes into the history, in the same transaction as the draft."""
 
 from __future__ import annotations
 
-from dialogs.actions import ActionName, OnDraft, OnStep, SubmitStep
+from datetime import date
+
+from dialogs.actions import ActionName, OnDraft, OnStep, OnText, SubmitStep
 from dialogs.actor import Actor, Focus
+from dialogs.documents.proposal import DOCUMENT_LANG
 from dialogs.draft import Draft, StaleDraftError
 from dialogs.features.base import Services, own_draft, save_draft
 from dialogs.features.drafts import Drafts
+from dialogs.features.proposal import DOWNLOAD_DAYS
+from dialogs.features.sharing import Sharing
 from dialogs.history import HISTORY_SHOWN, HistoryEntry, HistoryKind
 from dialogs.phases import PhaseProgress, Phases
 from dialogs.ports import UnitOfWork
 from dialogs.router import handles
+from dialogs.schedule import STOCKHOLM
+from dialogs.share import Access
 from dialogs.views import (
     AnsweredView,
     HistoryLine,
     HistoryView,
+    Link,
+    LinkView,
     NextStep,
     NextStepsView,
     Reply,
+    TextView,
     reply,
     say,
 )
@@ -32,9 +43,10 @@ def _closing(progress: PhaseProgress) -> HistoryKind | None:
 
 
 class Lifecycle:
-    def __init__(self, services: Services, drafts: Drafts) -> None:
+    def __init__(self, services: Services, drafts: Drafts, sharing: Sharing) -> None:
         self.s = services
         self.drafts = drafts
+        self.sharing = sharing
         self.phases = drafts.phases
 
     async def _record(self, tx: UnitOfWork, actor: Actor, draft: Draft, kind: HistoryKind, phase: str = "") -> None:
@@ -116,3 +128,40 @@ class Lifecycle:
             entries = await tx.history.for_draft(draft.id, HISTORY_SHOWN)
         lines = tuple(HistoryLine(e.at, e.who_name, e.kind, self.s.routine.phase(e.phase)) for e in entries)
         return reply(HistoryView(draft.id, draft.title, lines))
+
+    # --- the texts the bot writes for the official to send --------------------------------------------
+
+    def _not_offered(self, draft: Draft) -> Reply:
+        ways = (NextStep(ActionName.NEXT_STEP, draft.id), NextStep(ActionName.LIST))
+        return reply(NextStepsView((say("text_not_yet", title=draft.title or say("untitled")),), ways))
+
+    @handles(ActionName.TEXT)
+    async def text(self, actor: Actor, action: OnText) -> Reply:
+        """The text written from the draft, in Swedish (what is sent), to copy; with its Word download."""
+        async with self.s.uow() as tx:
+            draft = await own_draft(tx, actor, action.draft)
+        spec = self.phases.text(draft, action.text)
+        if spec is None:
+            return self._not_offered(draft)
+        return reply(TextView(draft.id, self.phases.letter(draft, spec, DOCUMENT_LANG, self._today())))
+
+    @handles(ActionName.TEXT_DOCX)
+    async def text_docx(self, actor: Actor, action: OnText) -> Reply:
+        """A one-day link bound to the owner: the text as a Word document, in Swedish (and in the chat's
+        language, to read, when that is another)."""
+        async with self.s.uow() as tx:
+            draft = await own_draft(tx, actor, action.draft)
+            spec = self.phases.text(draft, action.text)
+            if spec is None:
+                return self._not_offered(draft)
+            _, token = await self.sharing.new_link(
+                tx, draft, draft.owner_id, draft.owner_name or actor.name, Access.READ, "", DOWNLOAD_DAYS
+            )
+        document = f"{self.sharing.link(token)}/text/{spec.id}.docx"
+        links = [Link("btn_text_docx_sv", document)]
+        if actor.lang != DOCUMENT_LANG:
+            links.append(Link("btn_docx_own_lang", f"{document}?lang={actor.lang}"))
+        return reply(LinkView("text_docx_ready", tuple(links)))
+
+    def _today(self) -> date:
+        return self.s.clock().astimezone(STOCKHOLM).date()

@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from dialogs.actions import ActionName, OnDraft, OnShare, ShareComment, ShareSave
 from dialogs.actor import Actor
+from dialogs.documents.letters import Letter
 from dialogs.documents.proposal import DOCUMENT_LANG, Proposal
 from dialogs.draft import Draft
 from dialogs.features.base import Services, own_draft, proposal_of
@@ -280,6 +281,18 @@ class Sharing:
             if opened and proposal and counted and await self._worth_recording(tx, opened[0]):
                 await self._record(tx, opened[0], ShareEventKind.DOWNLOAD)
         return proposal
+
+    async def download_text(self, token: str, text_id: str, lang: Lang, counted: bool) -> Letter | None:
+        """A text the bot writes from the draft behind a link (`lifecycle.texts`), in `lang`, for its Word
+        download (recorded when `counted`); None when the link or the text is not there."""
+        async with self.s.uow() as tx:
+            opened = await self._open(tx, token)
+            spec = self.phases.text(opened[1], text_id) if opened else None
+            if opened and spec and counted and await self._worth_recording(tx, opened[0]):
+                await self._record(tx, opened[0], ShareEventKind.DOWNLOAD)
+        if opened is None or spec is None:
+            return None
+        return self.phases.letter(opened[1], spec, lang, _day(self.s.clock()))
 
     async def _worth_recording(self, tx: UnitOfWork, share: Share) -> bool:
         """A view or download goes to the owner's log unless the link has been opened very often lately."""
