@@ -12,7 +12,8 @@ from dialogs.routine import Field
 
 
 def _label(ctx: CardContext, f: Field) -> str:
-    return f.label(ctx.lang) if f.required else f"{f.label(ctx.lang)} {ctx.t('optional')}"
+    """The field's label; "(frivilligt)" after it unless it is required, always or with another answer."""
+    return f.label(ctx.lang) if f.required or f.required_when else f"{f.label(ctx.lang)} {ctx.t('optional')}"
 
 
 def _text(ctx: CardContext, f: Field, value: str, multiline: bool = False) -> dict[str, Any]:
