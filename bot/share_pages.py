@@ -1,7 +1,8 @@
 """The shared draft's pages: GET /d/<token>, POST /d/<token>/comments, GET /d/<token>/proposal.docx and
-/proposal.pdf, and the user's own data export, GET /d/<token>/mina-data.json. The documents are in Swedish,
-the nämnd's language; `?lang=en` gives the Word document in English, to read. They are rendered in a worker
-thread (WeasyPrint takes a few hundred milliseconds) so that the event loop keeps serving other requests.
+/proposal.pdf, /text/<id>.docx (a text the bot writes after the proposal), and the user's own data export,
+GET /d/<token>/mina-data.json. The documents are in Swedish, the nämnd's language; `?lang=en` gives the Word
+document in English, to read. They are rendered in a worker thread (WeasyPrint takes a few hundred
+milliseconds) so that the event loop keeps serving other requests.
 
 The token is the only credential: whoever has the link can use it (a bearer link), so it is sent only
 to the one it is made for. An unknown token gets 404, a revoked or expired one (or one whose draft was
@@ -24,7 +25,7 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 
 from bot.state import APP_RENDERING, APP_SERVICES, APP_SETTINGS
-from cards.docx import render_docx
+from cards.docx import render_docx, render_letter_docx
 from cards.elements import CardContext
 from cards.my_data import export_json
 from cards.pages import link_gone_page, notice_page, shared_draft_page
@@ -177,6 +178,28 @@ async def proposal_pdf(request: web.Request) -> web.StreamResponse:
     return await _document(request, DOCUMENT_LANG, render_pdf, "application/pdf", "forslag.pdf")
 
 
+async def text_docx(request: web.Request) -> web.StreamResponse:
+    """A text the bot wrote from the draft, as Word: in Swedish (to send) unless `?lang=` names the other."""
+    lang = lang_of(request.query.get("lang", DOCUMENT_LANG))
+    text_id = request.match_info["text"]
+    try:
+        letter = await _conversation(request).sharing.download_text(
+            request.match_info["token"], text_id, lang, _a_person_opening(request)
+        )
+    except LinkGone:
+        return _gone(request, 410)
+    if letter is None:
+        return _gone(request, 404)
+    async with request.app[APP_RENDERING]:
+        body = await asyncio.to_thread(render_letter_docx, letter)
+    filename = f"{letter.id}.docx" if lang == DOCUMENT_LANG else f"{letter.id}-{lang}.docx"
+    return web.Response(
+        body=body,
+        content_type=DOCX_TYPE,
+        headers={**SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
 async def my_data_file(request: web.Request) -> web.StreamResponse:
     """Everything the bot stores about the link's owner, as JSON (the link works for an hour)."""
     try:
@@ -215,4 +238,5 @@ def add_share_routes(app: web.Application) -> None:
     app.router.add_post("/d/{token}/comments", _or_busy(comment))
     app.router.add_get("/d/{token}/proposal.docx", _or_busy(proposal_docx))
     app.router.add_get("/d/{token}/proposal.pdf", _or_busy(proposal_pdf))
+    app.router.add_get("/d/{token}/text/{text}.docx", _or_busy(text_docx))
     app.router.add_get(f"/d/{{token}}/{EXPORT_FILE}", _or_busy(my_data_file))

@@ -4,7 +4,8 @@ The default template ships as cards/templates/tjansteutlatande.docx (built by ma
 also documents the context every template gets); a district points the setting PROPOSAL_TEMPLATE at its
 own. Whatever the template, the document's language (every style and run) and its properties (title,
 author, language) are set here from the proposal, and the text is cleaned of characters XML cannot hold,
-so that any answer can be downloaded.
+so that any answer can be downloaded. The texts the bot writes after the proposal (information, letters,
+feedback) are plain documents of a heading and paragraphs, with the same language and cleaning.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import io
 from pathlib import Path
 from typing import Any
 
+from docx import Document as new_document
+from docx.document import Document as DocumentObject
 from docx.opc.exceptions import OpcError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -20,6 +23,7 @@ from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
+from dialogs.documents.letters import Letter
 from dialogs.documents.proposal import Proposal, Section
 from dialogs.language import Lang
 from dialogs.text import cleaned
@@ -54,9 +58,9 @@ def context(p: Proposal) -> dict[str, Any]:
     }
 
 
-def _set_language(template: DocxTemplate, tag: str) -> None:
+def _set_language(document: DocumentObject, tag: str) -> None:
     """Every style, the defaults and every run that names a language: `tag`."""
-    styles = template.docx.styles.element
+    styles = document.styles.element
     defaults = styles.find(qn("w:docDefaults"))
     if defaults is None:
         defaults = OxmlElement("w:docDefaults")
@@ -71,7 +75,7 @@ def _set_language(template: DocxTemplate, tag: str) -> None:
         r_pr.append(run_props)
     if run_props.find(qn("w:lang")) is None:
         run_props.append(OxmlElement("w:lang"))
-    for root in (styles, template.docx.element.body):
+    for root in (styles, document.element.body):
         for lang in root.iter(qn("w:lang")):
             lang.set(qn("w:val"), tag)
             lang.set(qn("w:eastAsia"), tag)
@@ -98,9 +102,24 @@ def render_docx(p: Proposal, template: Path | None = None) -> bytes:
     values = context(p)
     document.render(values, jinja_env=SandboxedEnvironment(autoescape=True))
     tag = LANGUAGE_TAGS[p.lang]
-    _set_language(document, tag)
+    _set_language(document.docx, tag)
     properties = document.docx.core_properties
     properties.title, properties.author, properties.language = values["title"], values["author"], tag
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def render_letter_docx(letter: Letter) -> bytes:
+    """A text the bot wrote (dialogs/documents/letters.py) as a plain Word document: its title and paragraphs."""
+    letter = cleaned(letter)
+    document = new_document()
+    document.add_heading(letter.title, level=1)
+    for paragraph in letter.paragraphs:
+        document.add_paragraph(paragraph)
+    tag = LANGUAGE_TAGS[letter.lang]
+    _set_language(document, tag)
+    document.core_properties.title, document.core_properties.language = letter.title, tag
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

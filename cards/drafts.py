@@ -13,6 +13,11 @@ from dialogs.views import ConfirmDeleteView, DraftLine, DraftListView, DraftStat
 def _status(ctx: CardContext, line: DraftLine) -> str:
     if line.state == DraftState.IN_PROGRESS:
         return ctx.t("status_in_progress", n=line.number, total=line.total)
+    if line.state == DraftState.PROPOSED and line.phase:
+        phase = ctx.t(
+            "status_phase", n=line.number, total=line.total, phase=line.phase.title(ctx.lang), next=line.phase.next(ctx.lang)
+        )
+        return f"{ctx.t('status_proposed')} · {phase}"
     return ctx.t(f"status_{line.state}")
 
 
@@ -23,9 +28,17 @@ def drafts_card(ctx: CardContext, view: DraftListView) -> dict[str, Any]:
         body.append(para(ctx.t("list_empty")))
     for line in view.drafts:
         when = line.updated_at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
-        buttons = [submit(ctx.t("btn_resume"), ActionName.RESUME, draft=line.draft_id)]
-        if line.state == DraftState.PROPOSED:
+        after_proposal = line.state in (DraftState.PROPOSED, DraftState.CLOSED, DraftState.REJECTED)
+        buttons = [
+            submit(
+                ctx.t("btn_next_step" if line.state == DraftState.PROPOSED else "btn_resume"),
+                ActionName.RESUME,
+                draft=line.draft_id,
+            )
+        ]
+        if after_proposal:
             buttons.append(submit(ctx.t("btn_show_proposal"), ActionName.SHOW_PROPOSAL, draft=line.draft_id))
+            buttons.append(submit(ctx.t("btn_history"), ActionName.HISTORY, draft=line.draft_id))
         buttons.append(submit(ctx.t("btn_shares"), ActionName.SHARES, draft=line.draft_id))
         buttons.append(submit(ctx.t("btn_delete"), ActionName.DELETE, draft=line.draft_id))
         body.append(

@@ -7,12 +7,13 @@ from contextlib import suppress
 from typing import Any
 
 from cards.elements import CardContext, error_text, para
-from dialogs.fields import Widget, kind_of
+from dialogs.fields import MAX_LINES, Widget, kind_of
 from dialogs.routine import Field
 
 
 def _label(ctx: CardContext, f: Field) -> str:
-    return f.label(ctx.lang) if f.required else f"{f.label(ctx.lang)} {ctx.t('optional')}"
+    """The field's label; "(frivilligt)" after it unless it is required, always or with another answer."""
+    return f.label(ctx.lang) if f.required or f.required_when else f"{f.label(ctx.lang)} {ctx.t('optional')}"
 
 
 def _text(ctx: CardContext, f: Field, value: str, multiline: bool = False) -> dict[str, Any]:
@@ -29,6 +30,13 @@ def _text(ctx: CardContext, f: Field, value: str, multiline: bool = False) -> di
 
 def _multiline(ctx: CardContext, f: Field, value: str) -> dict[str, Any]:
     return _text(ctx, f, value, multiline=True)
+
+
+def _lines(ctx: CardContext, f: Field, value: str) -> dict[str, Any]:
+    """Several lines in one box: room for every line at its longest, and over that for a clear message."""
+    element = _text(ctx, f, value, multiline=True)
+    element["maxLength"] = ((f.max_length or 0) + 1) * int(f.max if f.max is not None else MAX_LINES) * 2
+    return element
 
 
 def _date(ctx: CardContext, f: Field, value: str) -> dict[str, Any]:
@@ -69,6 +77,7 @@ _BUILDERS: dict[Widget, Callable[[CardContext, Field, str], dict[str, Any]]] = {
     Widget.NUMBER: _number,
     Widget.CHOICE: _choice,
     Widget.MULTICHOICE: _multichoice,
+    Widget.LINES: _lines,
 }
 if missing := set(Widget) - _BUILDERS.keys():
     raise RuntimeError(f"cards.inputs: no builder for {', '.join(sorted(missing))}")

@@ -32,6 +32,10 @@ LABELS: dict[ActionName, str] = {
     ActionName.PARK: "btn_park",
     ActionName.DELETE: "btn_delete",
     ActionName.SUBMIT: "btn_save_answer",
+    ActionName.NEXT_STEP: "btn_next_step",
+    ActionName.DECISION: "btn_decision",
+    ActionName.HISTORY: "btn_history",
+    ActionName.PHASES: "btn_phases",
 }
 TITLE_CHARS = 60  # of a draft's or call's title on a button
 

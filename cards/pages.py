@@ -10,10 +10,11 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from cards.elements import CardContext
+from cards.lifecycle import history_lines
 from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access
 from dialogs.text import clean_text
-from dialogs.views import Notice, SharedPage
+from dialogs.views import Notice, PhasesView, SharedPage
 
 templates = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -38,6 +39,8 @@ def shared_draft_page(ctx: CardContext, page: SharedPage, comment_url: str, docx
         "send_comment": ctx.t("btn_send_comment"),
         "download_docx": ctx.t("page_download_docx"),
         "download_pdf": ctx.t("page_download_pdf"),
+        "phase": ctx.t("page_phase"),
+        "history": ctx.t("page_history"),
     }
     html = templates.get_template("shared_draft.html.j2").render(
         lang=ctx.lang,
@@ -55,8 +58,21 @@ def shared_draft_page(ctx: CardContext, page: SharedPage, comment_url: str, docx
         error=ctx.word(page.error, escape=str) if page.error else "",
         typed=page.typed,
         pdf_url=pdf_url,
+        life=_life(ctx, page.phases) if page.phases else None,
+        history=history_lines(ctx, page.history, escape=str),
     )
     return clean_text(html)
+
+
+def _life(ctx: CardContext, view: PhasesView) -> dict[str, Any]:
+    """Where the dialogue stands after the proposal, in words, and its recorded phases with their answers."""
+    if view.current is not None:
+        now = ctx.t("phases_now", phase=view.current.title(ctx.lang), next=view.current.next(ctx.lang))
+    else:
+        ending = view.ended.ends if view.ended else None
+        now = ending.verdict(ctx.lang) if ending else ctx.routine.lifecycle.closed(ctx.lang)
+    sections = [(s.step.title(ctx.lang), [(a.field.label(ctx.lang), a.shown) for a in s.answers]) for s in view.sections]
+    return {"now": now, "reason_label": ctx.t("phases_reason"), "reason": view.reason, "sections": sections}
 
 
 def notice_page(ctx: CardContext, heading_key: str, text: Notice) -> str:

@@ -1,6 +1,6 @@
-"""The card the bot posts for a proposal: its title, decision points and summary, with the Word, PDF and
-page buttons. Never the whole document: that is what the documents and the page are for, and a card must
-stay under the 28 KB a Teams message carries."""
+"""The card the bot posts for a proposal: its title, decision points and summary, with the Word, PDF, page
+and share buttons and Nästa steg (what follows the proposal). Never the whole document: that is what the
+documents and the page are for, and a card must stay under the 28 KB a Teams message carries."""
 
 from __future__ import annotations
 
@@ -31,6 +31,6 @@ def proposal_card(ctx: CardContext, view: ProposalView) -> dict[str, Any]:
         submit(ctx.t("btn_pdf"), ActionName.DOWNLOAD_PDF, draft=draft_id),
         submit(ctx.t("btn_page"), ActionName.OPEN_PAGE, draft=draft_id),
         submit(ctx.t("btn_share"), ActionName.SHARE, draft=draft_id),
-        submit(ctx.t("btn_list"), ActionName.LIST, draft=draft_id),
+        submit(ctx.t("btn_next_step"), ActionName.NEXT_STEP, draft=draft_id),
     ]
     return card(body, actions)

@@ -7,12 +7,14 @@ from typing import Any
 
 from cards.drafts import confirm_delete_card, drafts_card
 from cards.elements import CardContext
+from cards.lifecycle import history_card, phase_card, phases_card
 from cards.my_data import confirm_erase_card, my_data_card
 from cards.next_steps import next_steps_card
 from cards.proposal import proposal_card
 from cards.questions import answer_card, choose_topic_card
 from cards.reminders import calls_card, reminder_card, reminders_card, watch_card
 from cards.sharing import comment_notice_card, link_card, share_card, shared_with_you_card, shares_card
+from cards.texts import text_card
 from cards.wizard import answered_card, gate_card, help_card, review_card, step_card, welcome_card
 from dialogs import views
 from dialogs.views import View
@@ -36,6 +38,10 @@ RENDERERS: dict[type[Any], _Renderer] = {
     views.DraftListView: _one(drafts_card),
     views.ConfirmDeleteView: _one(confirm_delete_card),
     views.ProposalView: _one(proposal_card),
+    views.PhaseView: _one(phase_card),
+    views.PhasesView: _one(phases_card),
+    views.HistoryView: _one(history_card),
+    views.TextView: _one(text_card),
     views.LinkView: _one(link_card),
     views.AnswerView: _one(answer_card),
     views.ChooseTopicView: _one(choose_topic_card),

@@ -40,7 +40,7 @@ def _short(text: str, limit: int | None) -> str:
     return text if limit is None or len(text) <= limit else text[:limit].rstrip() + " …"
 
 
-def _answers(ctx: CardContext, answers: tuple[ShownAnswer, ...], limit: int | None = None) -> list[dict[str, Any]]:
+def answer_blocks(ctx: CardContext, answers: tuple[ShownAnswer, ...], limit: int | None = None) -> list[dict[str, Any]]:
     """Each answer under its field's label; cut at `limit` characters when given (the review's overview)."""
     items: list[dict[str, Any]] = []
     for a in answers:
@@ -102,12 +102,13 @@ def help_card(ctx: CardContext, view: HelpView) -> dict[str, Any]:
     return card(body, actions)
 
 
-def step_card(ctx: CardContext, view: StepView) -> dict[str, Any]:
-    """One wizard step: its inputs filled in, and after a refused submit the errors beside them."""
+def step_body(ctx: CardContext, view: StepView, progress_key: str = "progress") -> list[dict[str, Any]]:
+    """A step's (or a phase's) title, where it stands, its intro, and its inputs filled in, after a refused
+    submit with the errors beside them."""
     body: list[dict[str, Any]] = [
         title(view.step.title(ctx.lang)),
         para(
-            ctx.t("progress", n=view.number, total=view.total) + (f" · {plain(view.draft_title)}" if view.draft_title else ""),
+            ctx.t(progress_key, n=view.number, total=view.total) + (f" · {plain(view.draft_title)}" if view.draft_title else ""),
             subtle=True,
             spacing="None",
         ),
@@ -117,15 +118,25 @@ def step_card(ctx: CardContext, view: StepView) -> dict[str, Any]:
         body.append(error_text(ctx.t("check_fields")))
     for i in view.inputs:
         body += input_elements(ctx, i.field, i.value, ctx.t(i.error.key, **i.error.params) if i.error else None)
+    return body
+
+
+def step_card(ctx: CardContext, view: StepView) -> dict[str, Any]:
+    """One wizard step: its inputs filled in, and after a refused submit the errors beside them."""
     ids = {"draft": view.draft_id, "step": view.step.id, "version": view.version}
-    return card(body, [submit(ctx.t("btn_next"), ActionName.SUBMIT, **ids), submit(ctx.t("btn_help"), ActionName.HELP, **ids)])
+    actions = [submit(ctx.t("btn_next"), ActionName.SUBMIT, **ids), submit(ctx.t("btn_help"), ActionName.HELP, **ids)]
+    return card(step_body(ctx, view), actions)
 
 
 def answered_card(ctx: CardContext, view: AnsweredView) -> dict[str, Any]:
     """What a submitted step card becomes in Teams: its answers, and no buttons to press again."""
     title_text = view.step.title(ctx.lang)
     return card(
-        [title(title_text), para(ctx.t("saved_step", step=title_text), subtle=True, spacing="None"), *_answers(ctx, view.answers)]
+        [
+            title(title_text),
+            para(ctx.t("saved_step", step=title_text), subtle=True, spacing="None"),
+            *answer_blocks(ctx, view.answers),
+        ]
     )
 
 
@@ -179,7 +190,7 @@ def review_card(ctx: CardContext, view: ReviewView) -> dict[str, Any]:
             "type": "Container",
             "id": answers_id,
             "isVisible": False,
-            "items": _answers(ctx, section.answers, REVIEW_CHARS),
+            "items": answer_blocks(ctx, section.answers, REVIEW_CHARS),
         }
         body.append(container([heading(name), answers, action_set(show, edit)]))
     return card(

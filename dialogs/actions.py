@@ -62,6 +62,14 @@ class ActionName(StrEnum):
     MY_DATA_ERASE = "my_data_erase"
     MY_DATA_ERASE_CONFIRM = "my_data_erase_confirm"
     MY_DATA_ERASE_CANCEL = "my_data_erase_cancel"
+    NEXT_STEP = "next_step"
+    PHASE_SAVE = "phase_save"
+    PHASE_EDIT = "phase_edit"
+    PHASES = "phases"
+    HISTORY = "history"
+    DECISION = "decision"
+    TEXT = "text"
+    TEXT_DOCX = "text_docx"
 
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=255)]
@@ -91,8 +99,16 @@ class Versioned(OnDraft):
 
 
 class SubmitStep(Versioned):
+    """A step's card saved (or a phase's, after the proposal): its id and its inputs."""
+
     step: Id
     inputs: dict[str, InputValue]
+
+
+class OnText(OnDraft):
+    """One of the texts the bot writes from a draft (the routine's `lifecycle.texts`)."""
+
+    text: Id
 
 
 class Focused(Action):
@@ -200,6 +216,14 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.MY_DATA_ERASE: Action,
     ActionName.MY_DATA_ERASE_CONFIRM: Action,
     ActionName.MY_DATA_ERASE_CANCEL: Action,
+    ActionName.NEXT_STEP: OnDraft,
+    ActionName.PHASE_SAVE: SubmitStep,
+    ActionName.PHASE_EDIT: OnStep,
+    ActionName.PHASES: OnDraft,
+    ActionName.HISTORY: OnDraft,
+    ActionName.DECISION: OnDraft,
+    ActionName.TEXT: OnText,
+    ActionName.TEXT_DOCX: OnText,
 }
 # Typed text only: no card sends this as a button's action.
 TYPED_ONLY = frozenset({ActionName.ASK})
@@ -223,6 +247,9 @@ INTENT_ACTIONS: dict[Intent, ActionName] = {
     Intent.DELETE: ActionName.DELETE,
     Intent.MY_DATA: ActionName.MY_DATA,
     Intent.ERASE_MY_DATA: ActionName.MY_DATA_ERASE,
+    Intent.NEXT_STEP: ActionName.NEXT_STEP,
+    Intent.DECISION: ActionName.DECISION,
+    Intent.HISTORY: ActionName.HISTORY,
 }
 
 
@@ -242,7 +269,7 @@ def _input(value: object) -> InputValue | None:
 def _prepared(name: ActionName, value: Mapping[str, Any]) -> dict[str, Any]:
     data = {k: v for k, v in value.items() if k != "name"}
     data["name"] = name
-    if name is ActionName.SUBMIT:
+    if name in (ActionName.SUBMIT, ActionName.PHASE_SAVE):
         data["inputs"] = {k: v for k, raw in value.items() if k not in CONTROL_KEYS and (v := _input(raw)) is not None}
     elif name is ActionName.WATCH_SAVE:
         data["here"] = value.get("target") == "here"

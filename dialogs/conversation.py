@@ -16,6 +16,7 @@ from dialogs.draft import StaleDraftError
 from dialogs.features.base import DraftNotFound, Services
 from dialogs.features.commands import Commands
 from dialogs.features.drafts import Drafts
+from dialogs.features.lifecycle import Lifecycle
 from dialogs.features.my_data import MyData
 from dialogs.features.proposal import Proposals
 from dialogs.features.questions import Questions
@@ -44,6 +45,7 @@ class Conversation:
             questions,
             Reminders(services),
             Proposals(services, self.sharing),
+            Lifecycle(services, self.drafts, self.sharing),
             self.my_data,
         ]
         self.router = Router(features)

@@ -6,6 +6,8 @@ cards/inputs.py).
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,6 +28,7 @@ class FieldKind(StrEnum):
     CHOICE = "choice"
     MULTICHOICE = "multichoice"
     YESNO = "yesno"
+    LINES = "lines"  # a short list, one item per line (themes); a step may be repeated per line
 
 
 class Widget(StrEnum):
@@ -37,6 +40,12 @@ class Widget(StrEnum):
     NUMBER = "number"
     CHOICE = "choice"
     MULTICHOICE = "multichoice"
+    LINES = "lines"
+
+
+# A lines field's most items when the routine gives no `max`.
+MAX_LINES = 10
+_BULLET = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
 
 
 @dataclass(frozen=True)
@@ -123,6 +132,30 @@ def _multichoice(f: Field, raw: Any) -> list[str]:
     return [o.value for o in f.options if o.value in chosen]
 
 
+def _lines(f: Field, raw: Any) -> list[str]:
+    """One item per line, bullets and blank lines dropped, the same item once."""
+    if isinstance(raw, list):
+        raw = "\n".join(str(item) for item in raw)
+    if not isinstance(raw, str):
+        raise Invalid("err_required")
+    items: dict[str, str] = {}
+    for line in raw.splitlines():
+        item = _BULLET.sub("", line).strip()
+        if item:
+            items.setdefault(normalise(item), item)
+    most = int(f.max) if f.max is not None else MAX_LINES
+    if len(items) > most:
+        raise Invalid("err_too_many_lines", max=most, count=len(items))
+    if f.max_length and (longest := max(map(len, items.values()), default=0)) > f.max_length:
+        raise Invalid("err_line_too_long", max=f.max_length, length=longest)
+    return list(items.values())
+
+
+def line_key(line: str) -> str:
+    """A line's stable name (a repeated field is `<family>__<key>`): the same words, the same key."""
+    return hashlib.sha256(normalise(line).encode()).hexdigest()[:10]
+
+
 # --- showing a stored answer (never empty: see display) ----------------------------------------
 
 
@@ -144,6 +177,15 @@ def _option_labels(f: Field, value: Any, lang: Lang) -> str:
     return ", ".join(o.label(lang) for o in f.options if o.value in value)
 
 
+def _each_line(f: Field, value: Any, lang: Lang) -> str:
+    return "; ".join(str(item) for item in value)
+
+
+def _one_per_line(raw: Any) -> str:
+    """A stored list of lines back in its input."""
+    return "\n".join(str(item) for item in raw) if isinstance(raw, list) else as_text(raw)
+
+
 @dataclass(frozen=True)
 class Kind:
     """What one field kind does; the routine file's defaults for its fields come from here too."""
@@ -154,6 +196,7 @@ class Kind:
     max_length: int | None = None  # when the routine gives none
     has_options: bool = False  # the answer is one or several of the field's options
     default_option_list: str | None = None  # the routine's option list used when the field names none
+    as_input: Callable[[Any], str] = as_text  # a stored or typed value as its input shows it again
 
 
 KINDS: dict[FieldKind, Kind] = {
@@ -164,6 +207,7 @@ KINDS: dict[FieldKind, Kind] = {
     FieldKind.CHOICE: Kind(Widget.CHOICE, _choice, _option_label, has_options=True),
     FieldKind.MULTICHOICE: Kind(Widget.MULTICHOICE, _multichoice, _option_labels, has_options=True),
     FieldKind.YESNO: Kind(Widget.CHOICE, _choice, _option_label, has_options=True, default_option_list="yesno"),
+    FieldKind.LINES: Kind(Widget.LINES, _lines, _each_line, max_length=200, as_input=_one_per_line),
 }
 if missing := set(FieldKind) - KINDS.keys():
     raise RuntimeError(f"dialogs.fields: no Kind for {', '.join(sorted(missing))}")

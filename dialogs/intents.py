@@ -61,6 +61,9 @@ class Intent(StrEnum):
     DELETE = "delete"
     MY_DATA = "my_data"
     ERASE_MY_DATA = "erase_my_data"
+    NEXT_STEP = "next_step"
+    DECISION = "decision"
+    HISTORY = "history"
 
 
 def folded_words(text: str) -> list[str]:

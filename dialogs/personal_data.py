@@ -1,12 +1,13 @@
 """What the bot stores about a person, and what belongs to a draft (GDPR articles 15 and 17).
 
-A draft owns its answers, its reminders, its shares with their log (views, downloads, comment texts)
-and any conversation's focus on it: deleting the draft deletes all of it. A person's data is their
-drafts (with all of that), the links they made, the shares others made to them with what they did
-there (views, downloads, comments), their reminders, the calls they watch, their focus in each
-conversation and the conversation references the bot keeps to reach them. `collect` reads all of it
-for the export; `erase` deletes all of it. What others shared with the person stays the others'
-(their draft is untouched), but the person's access and everything they did through it go.
+A draft owns its answers, its history (each phase recorded, by whom and when), its reminders, its shares
+with their log (views, downloads, comment texts) and any conversation's focus on it: deleting the draft
+deletes all of it. A person's data is their drafts (with all of that), the links they made, the shares
+others made to them with what they did there (views, downloads, comments), their reminders, the calls
+they watch, their focus in each conversation and the conversation references the bot keeps to reach
+them. `collect` reads all of it for the export; `erase` deletes all of it. What others shared with the
+person stays the others' (their draft is untouched), but the person's access and everything they did
+through it go.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 from dialogs.actor import Focus
 from dialogs.deadlines import draft_prefix
 from dialogs.draft import Draft
+from dialogs.history import HistoryEntry
 from dialogs.limits import share_subject
 from dialogs.reminder import Reminder, Subscription
 from dialogs.share import Share, ShareEvent, ShareEventKind
@@ -51,6 +53,7 @@ class PersonalData:
     user_id: str
     exported_at: datetime
     drafts: tuple[Draft, ...]
+    history: tuple[HistoryEntry, ...]  # of their drafts, oldest first
     shares_given: tuple[Share, ...]  # of their drafts, and their own download and export links
     events_on_their_shares: tuple[ShareEvent, ...]  # who opened, downloaded or commented, oldest first
     shares_received: tuple[Share, ...]
@@ -74,8 +77,9 @@ class PersonalData:
 
 
 async def delete_draft(tx: UnitOfWork, draft_id: str) -> None:
-    """The draft and everything that belongs to it: reminders, shares and their log, focus on it."""
+    """The draft and everything that belongs to it: history, reminders, shares and their log, focus on it."""
     await tx.drafts.delete(draft_id)
+    await tx.history.delete_for_draft(draft_id)
     await tx.reminders.delete_prefix(draft_prefix(draft_id))
     await tx.shares.delete_for_draft(draft_id)
     await tx.focus.clear_draft(draft_id)
@@ -84,10 +88,12 @@ async def delete_draft(tx: UnitOfWork, draft_id: str) -> None:
 async def collect(tx: UnitOfWork, user_id: str, now: datetime) -> PersonalData:
     given = await tx.shares.given_by(user_id)
     received = [s for s in await tx.shares.received_by(user_id) if s.owner_id != user_id]  # not their own links
+    drafts = await tx.drafts.owned_by(user_id)
     return PersonalData(
         user_id=user_id,
         exported_at=now,
-        drafts=tuple(await tx.drafts.owned_by(user_id)),
+        drafts=tuple(drafts),
+        history=tuple(await tx.history.for_drafts([d.id for d in drafts])),
         shares_given=tuple(given),
         events_on_their_shares=tuple(await tx.shares.events_for_shares([s.id for s in given])),
         shares_received=tuple(received),

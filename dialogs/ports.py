@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from dialogs.actor import Focus
 from dialogs.draft import Draft
+from dialogs.history import HistoryEntry
 from dialogs.language import Lang
 from dialogs.reminder import Reminder, Subscription
 from dialogs.share import Share, ShareEvent
@@ -130,6 +131,20 @@ class ShareRepository(Protocol):
         ...
 
 
+class HistoryRepository(Protocol):
+    async def record(self, entry: HistoryEntry) -> None: ...
+
+    async def for_draft(self, draft_id: str, limit: int) -> list[HistoryEntry]:
+        """The newest `limit` entries, oldest first."""
+        ...
+
+    async def for_drafts(self, draft_ids: Sequence[str]) -> list[HistoryEntry]:
+        """Every entry of these drafts, oldest first."""
+        ...
+
+    async def delete_for_draft(self, draft_id: str) -> None: ...
+
+
 class RateCounterRepository(Protocol):
     async def hit(self, key: str, window_start: datetime, window_end: datetime) -> int:
         """Add one to the counter of `key` in the window from `window_start` and return its count: atomic,
@@ -197,6 +212,9 @@ class UnitOfWork(Protocol):
 
     @property
     def rate_counters(self) -> RateCounterRepository: ...
+
+    @property
+    def history(self) -> HistoryRepository: ...
 
     async def __aenter__(self) -> UnitOfWork: ...
 

@@ -34,7 +34,7 @@ from pydantic_core import ErrorDetails
 
 from dialogs.actions import CONTROL_KEYS
 from dialogs.documents.prose import environment
-from dialogs.fields import KINDS, FieldKind, kind_of
+from dialogs.fields import KINDS, FieldKind, kind_of, line_key
 from dialogs.language import LANGS, Lang
 
 DEFAULT_ROUTINE = Path(__file__).parent / "routines" / "hasselby-vallingby.yaml"
@@ -119,6 +119,16 @@ def _field_id(value: str) -> str:
     return value
 
 
+class Condition(_Model):
+    """Another field has a given value: a step or a field is shown, a field is required, a lifecycle ends."""
+
+    field: str
+    equals: str
+
+    def holds(self, answers: Mapping[str, Any]) -> bool:
+        return answers.get(self.field) == self.equals
+
+
 class Field(_Model):
     id: Annotated[str, AfterValidator(_field_id)]
     kind: FieldKind
@@ -134,6 +144,8 @@ class Field(_Model):
     not_before: str | None = None  # a date: another date field it must not be before
     options: tuple[Option, ...] = ()  # in the file: the name of an option list
     remind: bool = False  # a date the owner is reminded of (dialogs/deadlines.py)
+    when: Condition | None = None  # on the card only when another (earlier) answer has a value
+    required_when: Condition | None = None  # required when another answer (on the card or earlier) has a value
     # For a field repeated per chosen option (Step.repeat_for): the family id ("reach"); not in the file.
     family: str | None = None
 
@@ -170,16 +182,6 @@ class Field(_Model):
         return next((o for o in self.options if o.value == value), None)
 
 
-class Condition(_Model):
-    """Show a step only when another field has a given value."""
-
-    field: str
-    equals: str
-
-    def holds(self, answers: Mapping[str, Any]) -> bool:
-        return answers.get(self.field) == self.equals
-
-
 class Gate(_Model):
     """Answers a step must have for the draft to go on; otherwise the routine explains why not."""
 
@@ -201,16 +203,17 @@ class Step(_Model):
     help_section: str | None = None
     when: Condition | None = None
     gate: Gate | None = None
-    repeat_for: str | None = None  # a multichoice field: the step's fields once per chosen option
+    # A multichoice field (the step's fields once per chosen option) or a lines field (once per line).
+    repeat_for: str | None = None
 
     def applies(self, answers: Mapping[str, Any]) -> bool:
         return self.when is None or self.when.holds(answers)
 
-    def fields_for(self, answers: Mapping[str, Any], repeat_options: tuple[Option, ...] = ()) -> tuple[Field, ...]:
-        """The step's input fields for a draft: a repeated step has one field per chosen option."""
+    def fields_for(self, answers: Mapping[str, Any], chosen: tuple[Option, ...] = ()) -> tuple[Field, ...]:
+        """The step's input fields for a draft: those whose condition holds; a repeated step has its fields
+        once per chosen option (Routine.repeat_options)."""
         if self.repeat_for is None:
-            return self.fields
-        chosen = set(answers.get(self.repeat_for) or [])
+            return tuple(f for f in self.fields if f.when is None or f.when.holds(answers))
         return tuple(
             template.model_copy(
                 update={
@@ -223,8 +226,7 @@ class Step(_Model):
                     "family": template.id,
                 }
             )
-            for opt in repeat_options
-            if opt.value in chosen
+            for opt in chosen
             for template in self.fields
         )
 
@@ -310,6 +312,62 @@ class DocumentSection(_Model):
     sections: tuple[DocumentSection, ...] = ()
 
 
+class Ending(_Model):
+    """A phase's answer that closes the dialogue there (a rejected proposal), with the field giving why."""
+
+    when: Condition
+    reason: str  # the field whose answer says why
+    verdict: Text
+
+
+class Phase(Step):
+    """One phase of a dialogue's life after the proposal: a card like a step, with the routine's roles it
+    belongs to (the first is whose it is: they are reminded of it), what is to be done in it, and possibly
+    an ending."""
+
+    roles: tuple[str, ...]
+    next: Text  # what is to be done in this phase, as "the next thing to do"
+    ends: Ending | None = None
+
+
+_PHASES = TypeAdapter(tuple[Phase, ...])
+
+
+class TextSpec(_Model):
+    """A text the bot writes from the draft for the official to send (the information to the target groups, a
+    letter to the initiator, the feedback to participants): opening paragraphs, paragraphs once per line of a
+    lines field (`line` in their templates: its words as `label`, and its answers by field), closing ones.
+    Offered on the card of `phase` and on the phases' overview once `needs` is recorded and `when` holds."""
+
+    id: str
+    phase: str
+    title: Text
+    when: Condition | None = None
+    needs: str | None = None
+    opening: Templates = NO_TEMPLATES
+    each_line: str | None = None
+    per_line: Templates = NO_TEMPLATES
+    closing: Templates = NO_TEMPLATES
+
+    def offered(self, answers: Mapping[str, Any], done: Iterable[str]) -> bool:
+        return (self.when is None or self.when.holds(answers)) and (self.needs is None or self.needs in done)
+
+
+class Lifecycle(_Model):
+    """The phases after the proposal, in order; after the last one the dialogue is closed. `decision` is
+    the phase that records the nämnd's decision (typed "nämnden har beslutat")."""
+
+    phases: tuple[Phase, ...]
+    decision: str
+    closed: Text  # what a closed dialogue's card says
+    texts: tuple[TextSpec, ...] = ()
+
+    @field_validator("phases", mode="before")
+    @classmethod
+    def _with_option_lists(cls, phases: Any, info: ValidationInfo) -> Any:
+        return _PHASES.validate_python(phases, context=info.context)
+
+
 class Signature(_Model):
     """Who signs: a role of the routine, and a template for the name (the district's, or an answer)."""
 
@@ -379,6 +437,7 @@ class Routine(_Model):
     steps: tuple[Step, ...]  # after option_lists: fields name them
     styrkarta: Styrkarta
     proposal: ProposalSpec
+    lifecycle: Lifecycle
     questions: Questions = Questions()
     _fields: dict[str, Field] = PrivateAttr(default_factory=dict)
 
@@ -397,8 +456,17 @@ class Routine(_Model):
             raise ValueError("not checked, as the option lists have problems")
         return _STEPS.validate_python(steps, context={**_DEFAULT_OPTION_LISTS, **info.data["option_lists"]})
 
+    @field_validator("lifecycle", mode="before")
+    @classmethod
+    def _phases_with_option_lists(cls, lifecycle: Any, info: ValidationInfo) -> Any:
+        """The phases' fields name option lists too."""
+        if "option_lists" not in info.data:
+            raise ValueError("not checked, as the option lists have problems")
+        context = {**_DEFAULT_OPTION_LISTS, **info.data["option_lists"]}
+        return Lifecycle.model_validate(lifecycle, context=context)
+
     def model_post_init(self, context: Any, /) -> None:
-        self._fields = {f.id: f for s in self.steps for f in s.fields}
+        self._fields = {f.id: f for s in (*self.steps, *self.lifecycle.phases) for f in s.fields}
 
     @model_validator(mode="after")
     def _names_point_somewhere(self) -> Self:
@@ -421,6 +489,13 @@ class Routine(_Model):
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)
 
+    @property
+    def phases(self) -> tuple[Phase, ...]:
+        return self.lifecycle.phases
+
+    def phase(self, phase_id: str) -> Phase | None:
+        return next((p for p in self.lifecycle.phases if p.id == phase_id), None)
+
     def field(self, field_id: str) -> Field | None:
         return self._fields.get(field_id)
 
@@ -428,11 +503,18 @@ class Routine(_Model):
         return next((r for r in self.roles if r.id == role_id), None)
 
     def fields_of(self, step: Step, answers: Mapping[str, Any]) -> tuple[Field, ...]:
-        repeat_options: tuple[Option, ...] = ()
-        if step.repeat_for:
-            source = self.field(step.repeat_for)
-            repeat_options = source.options if source else ()
-        return step.fields_for(answers, repeat_options)
+        return step.fields_for(answers, self.repeat_options(step, answers))
+
+    def repeat_options(self, step: Step, answers: Mapping[str, Any]) -> tuple[Option, ...]:
+        """What a repeated step repeats over: the options chosen in its multichoice field, or the lines of its
+        lines field (each line an option named by a digest of its words, so that answers follow the line)."""
+        source = self.field(step.repeat_for) if step.repeat_for else None
+        if source is None:
+            return ()
+        if source.kind is FieldKind.LINES:
+            return tuple(Option(value=line_key(line), label=Text(sv=line, en=line)) for line in answers.get(source.id) or [])
+        chosen = set(answers.get(source.id) or [])
+        return tuple(o for o in source.options if o.value in chosen)
 
 
 # --- names that point elsewhere in the file must point at something that exists ----------------
@@ -442,8 +524,13 @@ def _duplicates(ids: Iterable[str]) -> str:
     return ", ".join(repr(i) for i, n in Counter(ids).items() if n > 1)
 
 
+def _all_steps(r: Routine) -> tuple[Step, ...]:
+    """The planning steps and the lifecycle's phases: one mechanism, checked alike."""
+    return (*r.steps, *r.lifecycle.phases)
+
+
 def _all_fields(r: Routine) -> Iterator[Field]:
-    return (f for s in r.steps for f in s.fields)
+    return (f for s in _all_steps(r) for f in s.fields)
 
 
 def _has_kind(f: Field | None, kind: FieldKind) -> bool:
@@ -451,14 +538,14 @@ def _has_kind(f: Field | None, kind: FieldKind) -> bool:
 
 
 def _unique_ids(r: Routine) -> Iterator[str]:
-    if duplicates := _duplicates(s.id for s in r.steps):
-        yield f"step ids must be unique: {duplicates}"
+    if duplicates := _duplicates(s.id for s in _all_steps(r)):
+        yield f"step and phase ids must be unique: {duplicates}"
     if duplicates := _duplicates(f.id for f in _all_fields(r)):
         yield f"field ids must be unique across steps: {duplicates}"
 
 
 def _sections_exist(r: Routine) -> Iterator[str]:
-    for s in r.steps:
+    for s in _all_steps(r):
         for sec in (s.intro_section, s.help_section, s.gate.section if s.gate else None):
             if sec and sec not in r.sections:
                 yield f"step {s.id}: unknown section {sec!r}"
@@ -468,18 +555,44 @@ def _sections_exist(r: Routine) -> Iterator[str]:
 
 
 def _styrkarta_parts_exist(r: Routine) -> Iterator[str]:
-    parts = [(f"step {s.id}", s.styrkarta) for s in r.steps]
+    parts = [(f"step {s.id}", s.styrkarta) for s in _all_steps(r)]
     yield from (f"{where}: unknown styrkarta part {part!r}" for where, part in parts if part not in r.styrkarta_parts)
 
 
 def _conditions_name_fields(r: Routine) -> Iterator[str]:
-    for s in r.steps:
+    for s in _all_steps(r):
         if s.when and r.field(s.when.field) is None:
             yield f"step {s.id}: 'when' names unknown field {s.when.field!r}"
         if s.gate:
             yield from (f"step {s.id}: gate names unknown field {k!r}" for k in s.gate.pass_when if r.field(k) is None)
-        if s.repeat_for and not _has_kind(r.field(s.repeat_for), FieldKind.MULTICHOICE):
-            yield f"step {s.id}: repeat_for must name a multichoice field"
+        repeated = r.field(s.repeat_for) if s.repeat_for else None
+        if s.repeat_for and not (_has_kind(repeated, FieldKind.MULTICHOICE) or _has_kind(repeated, FieldKind.LINES)):
+            yield f"step {s.id}: repeat_for must name a multichoice or lines field"
+        for f in s.fields:
+            for rule, cond in (("when", f.when), ("required_when", f.required_when)):
+                if cond and r.field(cond.field) is None:
+                    yield f"field {f.id}: {rule!r} names unknown field {cond.field!r}"
+
+
+def _lifecycle_points_somewhere(r: Routine) -> Iterator[str]:
+    if r.phase(r.lifecycle.decision) is None:
+        yield f"lifecycle: decision names unknown phase {r.lifecycle.decision!r}"
+    if duplicates := _duplicates(t.id for t in r.lifecycle.texts):
+        yield f"text ids must be unique: {duplicates}"
+    for t in r.lifecycle.texts:
+        yield from (f"text {t.id}: unknown phase {p!r}" for p in (t.phase, t.needs) if p and r.phase(p) is None)
+        if t.when and r.field(t.when.field) is None:
+            yield f"text {t.id}: 'when' names unknown field {t.when.field!r}"
+        if t.each_line and not _has_kind(r.field(t.each_line), FieldKind.LINES):
+            yield f"text {t.id}: each_line must name a lines field"
+    for p in r.lifecycle.phases:
+        yield from (f"phase {p.id}: unknown role {role!r}" for role in p.roles if r.role(role) is None)
+        if not p.roles:
+            yield f"phase {p.id}: needs the role it belongs to"
+        if p.ends and r.field(p.ends.when.field) is None:
+            yield f"phase {p.id}: 'ends' names unknown field {p.ends.when.field!r}"
+        if p.ends and p.ends.reason not in {f.id for f in p.fields}:
+            yield f"phase {p.id}: 'ends' reason must be a field of the phase, not {p.ends.reason!r}"
 
 
 def _date_rules_name_dates(r: Routine) -> Iterator[str]:
@@ -512,7 +625,7 @@ def _fields_named(source: str) -> Iterator[str]:
 
 
 def _proposal_templates(r: Routine) -> Iterator[tuple[str, str]]:
-    """(place in the file, template) for every template of the proposal."""
+    """(place in the file, template) for every template of the proposal and of the lifecycle's texts."""
     spec = r.proposal
     yield from ((f"proposal.title.{lang}", spec.title(lang)) for lang in LANGS)
     yield from ((f"proposal.header.{name}", getattr(spec.header, name)) for name in ("phone", "meeting", "dnr"))
@@ -528,6 +641,10 @@ def _proposal_templates(r: Routine) -> Iterator[tuple[str, str]]:
             yield from sections(section.sections, f"{place}.sections")
 
     yield from sections(spec.sections, "proposal.sections")
+    for t in r.lifecycle.texts:
+        for part in ("opening", "per_line", "closing"):
+            templates = getattr(t, part)
+            yield from ((f"text {t.id}.{part}.{lang}[{i}]", s) for lang in LANGS for i, s in enumerate(templates[lang]))
 
 
 def _templates_name_fields(r: Routine) -> Iterator[str]:
@@ -563,6 +680,7 @@ _REFERENCE_CHECKS: tuple[Callable[[Routine], Iterator[str]], ...] = (
     _signatures_name_roles,
     _templates_name_fields,
     _topics_point_somewhere,
+    _lifecycle_points_somewhere,
 )
 
 

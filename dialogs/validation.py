@@ -1,4 +1,5 @@
-"""Checking one step's submitted values: each field by its kind (dialogs/fields.py), then dates against other dates."""
+"""Checking one step's submitted values: each field by its kind (dialogs/fields.py), then the fields another answer
+makes required (`required_when`), then dates against other dates."""
 
 from __future__ import annotations
 
@@ -31,6 +32,9 @@ def validate(
         except Invalid as exc:
             errors[f.id] = exc.error
     merged = {**answers, **clean}
+    for f in fields:
+        if f.required_when and f.id not in clean and f.id not in errors and f.required_when.holds(merged):
+            errors[f.id] = FieldError("err_required")
     for f in fields:
         if f.kind is FieldKind.DATE and f.id in clean:
             for other, key, ok in (

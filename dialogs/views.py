@@ -11,12 +11,14 @@ from enum import StrEnum
 from dialogs.actions import ActionName
 from dialogs.actor import Focus
 from dialogs.calls import Call
+from dialogs.documents.letters import Letter
 from dialogs.documents.proposal import Proposal
 from dialogs.fields import FieldError
+from dialogs.history import HistoryKind
 from dialogs.language import Lang
 from dialogs.matching import Topic
 from dialogs.reminder import Reminder
-from dialogs.routine import Field, Step
+from dialogs.routine import Field, Phase, Step, TextSpec
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
 
 
@@ -117,8 +119,10 @@ class DraftState(StrEnum):
     IN_PROGRESS = "in_progress"
     STOPPED = "stopped"
     READY = "ready"
-    PROPOSED = "proposed"
+    PROPOSED = "proposed"  # with the phase it is in after the proposal
     PARKED = "parked"
+    CLOSED = "closed"  # every phase after the proposal recorded
+    REJECTED = "rejected"  # closed by the nämnd's rejection
 
 
 @dataclass(frozen=True)
@@ -127,8 +131,61 @@ class DraftLine:
     title: str
     state: DraftState
     updated_at: datetime
-    number: int = 0  # the current step, when in progress
+    number: int = 0  # the current step, when in progress; the current phase, when proposed
     total: int = 0
+    phase: Phase | None = None  # after the proposal: the phase it is in (its title, and what is to be done)
+
+
+# --- after the proposal: the dialogue's phases and history ---------------------------------------
+
+
+@dataclass(frozen=True)
+class PhaseView:
+    """One phase's card: the form (as a step's), and the phase with the routine's roles it belongs to."""
+
+    form: StepView
+    phase: Phase
+    texts: tuple[TextSpec, ...] = ()  # the texts the bot can write for the official in this phase
+
+
+@dataclass(frozen=True)
+class PhasesView:
+    """The dialogue after the proposal: the recorded phases (each to show and correct), the one it is in
+    and what to do there; once closed, why (all recorded, or the phase that ended it and the reason)."""
+
+    draft_id: str
+    title: str
+    version: int
+    sections: tuple[ReviewSection, ...]
+    current: Phase | None
+    ended: Phase | None = None
+    reason: str = ""  # as typed: why it ended
+    texts: tuple[TextSpec, ...] = ()  # the texts the bot can write for the official now
+
+
+@dataclass(frozen=True)
+class TextView:
+    """A text the bot wrote for the official to send, to copy, with its Word download."""
+
+    draft_id: str
+    letter: Letter
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    at: datetime
+    who: str
+    kind: HistoryKind
+    phase: Phase | None  # the phase it is about, if any
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    """'Historik': each change of phase, who and when, oldest first."""
+
+    draft_id: str
+    title: str
+    lines: tuple[HistoryLine, ...]
 
 
 @dataclass(frozen=True)
@@ -345,7 +402,8 @@ class SharesView:
 
 @dataclass(frozen=True)
 class SharedPage:
-    """What the shared link's page shows: the proposal once there is one, else the answered steps."""
+    """What the shared link's page shows: the proposal once there is one (and after it the dialogue's phases
+    and history), else the answered steps."""
 
     share: Share
     draft_title: str
@@ -354,6 +412,8 @@ class SharedPage:
     sections: tuple[ReviewSection, ...]
     comments: tuple[ShareEvent, ...]  # oldest first
     expires_on: date
+    phases: PhasesView | None = None  # after the proposal: where the dialogue stands, and its recorded phases
+    history: tuple[HistoryLine, ...] = ()
     error: Notice | None = None  # a comment that was not saved: why (the typed text is kept)
     typed: str = ""
 
@@ -397,6 +457,10 @@ View = (
     | DraftListView
     | ConfirmDeleteView
     | ProposalView
+    | PhaseView
+    | PhasesView
+    | HistoryView
+    | TextView
     | LinkView
     | AnswerView
     | ChooseTopicView

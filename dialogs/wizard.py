@@ -5,14 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 from dialogs.actions import InputValue
 from dialogs.draft import Draft
-from dialogs.fields import FieldError, as_text, display
+from dialogs.fields import FieldError, display, kind_of
 from dialogs.language import Lang
 from dialogs.routine import Field, Routine, Step
 from dialogs.validation import validate
 from dialogs.views import GateView, InputView, ReviewSection, ReviewView, ShownAnswer, StepView, View
+
+
+class Positions(Protocol):
+    """Where a step stands among the steps (or phases) a draft goes through: (number, total)."""
+
+    def position(self, step: Step) -> tuple[int, int]: ...
 
 
 @dataclass(frozen=True)
@@ -46,10 +53,11 @@ class Wizard:
     def progress(self, draft: Draft) -> Progress:
         steps = tuple(s for s in self.routine.steps if s.applies(draft.answers))
         gate = next((s for s in steps if s.gate and s.id in draft.done and not s.gate.passes(draft.answers)), None)
-        current = gate or next((s for s in steps if not self._complete(s, draft)), None)
+        current = gate or next((s for s in steps if not self.complete(s, draft)), None)
         return Progress(steps, gate, current)
 
-    def _complete(self, step: Step, draft: Draft) -> bool:
+    def complete(self, step: Step, draft: Draft) -> bool:
+        """Submitted, and its required answers still there (a phase's as a step's)."""
         return step.id in draft.done and all(f.id in draft.answers for f in self.fields(step, draft) if f.required)
 
     def apply(self, step: Step, draft: Draft, inputs: Mapping[str, InputValue], lang: Lang) -> dict[str, FieldError]:
@@ -82,14 +90,16 @@ class Wizard:
         self,
         draft: Draft,
         step: Step,
-        progress: Progress,
+        progress: Positions,
         typed: Mapping[str, InputValue] | None = None,
         errors: Mapping[str, FieldError] | None = None,
     ) -> StepView:
         """The step's card: stored answers, or after a refused submit what was typed and the errors."""
         values = typed if typed is not None else draft.answers
         n, total = progress.position(step)
-        inputs = tuple(InputView(f, as_text(values.get(f.id)), (errors or {}).get(f.id)) for f in self.fields(step, draft))
+        inputs = tuple(
+            InputView(f, kind_of(f).as_input(values.get(f.id)), (errors or {}).get(f.id)) for f in self.fields(step, draft)
+        )
         return StepView(draft.id, draft.title, draft.version, step, n, total, inputs)
 
     def current_view(self, draft: Draft, progress: Progress, lang: Lang) -> View:

@@ -173,3 +173,17 @@ class RateCounterRow(Base):
     window_start: Mapped[datetime] = mapped_column(UTCDateTime(), primary_key=True)
     count: Mapped[int] = mapped_column(Integer)
     window_end: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class HistoryRow(Base):
+    """One entry of a dialogue's history (dialogs/history.py)."""
+
+    __tablename__ = "draft_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    draft_id: Mapped[str] = mapped_column(String(32), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    phase: Mapped[str] = mapped_column(String(100))
+    who_id: Mapped[str] = mapped_column(String(255))
+    who_name: Mapped[str] = mapped_column(String(255))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())

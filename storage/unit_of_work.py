@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from storage.conversations import SqlConversationRepository
 from storage.drafts import SqlDraftRepository
 from storage.focus import SqlFocusRepository
+from storage.history import SqlHistoryRepository
 from storage.rate_counters import SqlRateCounterRepository
 from storage.reminders import SqlReminderRepository
 from storage.shares import SqlShareRepository
@@ -34,6 +35,7 @@ class _Repositories:
     focus: SqlFocusRepository
     conversations: SqlConversationRepository
     rate_counters: SqlRateCounterRepository
+    history: SqlHistoryRepository
 
     @classmethod
     def over(cls, conn: AsyncConnection) -> _Repositories:
@@ -45,6 +47,7 @@ class _Repositories:
             SqlFocusRepository(conn),
             SqlConversationRepository(conn),
             SqlRateCounterRepository(conn),
+            SqlHistoryRepository(conn),
         )
 
 
@@ -113,6 +116,10 @@ class SqlUnitOfWork:
     @property
     def rate_counters(self) -> SqlRateCounterRepository:
         return self._open().rate_counters
+
+    @property
+    def history(self) -> SqlHistoryRepository:
+        return self._open().history
 
 
 def unit_of_work_factory(engine: AsyncEngine) -> UnitOfWorkFactory:

@@ -13,11 +13,13 @@ from dialogs.actions import ActionName
 from dialogs.calls import load_calls
 from dialogs.deadlines import days_until
 from dialogs.documents.proposal import build_proposal
-from dialogs.draft import Draft
+from dialogs.draft import Draft, DraftStatus
 from dialogs.fields import FieldError, FieldKind
+from dialogs.history import HistoryKind
 from dialogs.language import LANGS, Lang
 from dialogs.matching import RoutineQuestions
 from dialogs.messages import Messages
+from dialogs.phases import Phases
 from dialogs.reminder import Reminder
 from dialogs.routine import Field, Routine
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
@@ -37,6 +39,8 @@ from dialogs.views import (
     DraftState,
     GateView,
     HelpView,
+    HistoryLine,
+    HistoryView,
     InputView,
     Link,
     LinkView,
@@ -54,12 +58,13 @@ from dialogs.views import (
     ShareLine,
     ShareState,
     SharesView,
+    TextView,
     View,
     WatchView,
     WelcomeView,
 )
 from dialogs.wizard import Wizard
-from tests.support import ANSWERS
+from tests.support import ANSWERS, PHASE_ANSWERS
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
@@ -113,6 +118,80 @@ def complete_draft(
     return draft
 
 
+def longest_phase_answers(routine: Routine) -> dict[str, dict[str, str]]:
+    """PHASE_ANSWERS with every text at its longest, the most themes at their longest, every group reached
+    by the most participants."""
+    themes = [(f"Tema {i}: " + PROSE * 3)[:120] for i in range(1, 11)]
+    answers = {phase: dict(values) for phase, values in PHASE_ANSWERS.items()}
+    answers["held"]["themes"] = "\n".join(themes)
+    seen: dict[str, Any] = {
+        "initiative": "external",
+        "themes": themes,
+        "groups": [o.value for o in routine.option_lists["target_groups"]],
+    }
+    for phase in routine.phases:
+        for f in routine.fields_of(phase, seen):
+            if longest := _longest(f):
+                answers[phase.id][f.id] = longest
+            elif f.kind is FieldKind.NUMBER:
+                answers[phase.id][f.id] = str(int(f.max or 0))
+    return answers
+
+
+def complete_life(
+    routine: Routine, draft: Draft, answers: dict[str, dict[str, str]], user_text: str | None = None, until: str | None = None
+) -> Draft:
+    """The proposed draft through its phases (up to, not including, `until`); with `user_text` as every text."""
+    wizard = Wizard(routine)
+    life = replace(draft, answers=dict(draft.answers), done=list(draft.done), status=DraftStatus.PROPOSED)
+    for phase in routine.phases:
+        if phase.id == until:
+            break
+        values = dict(answers[phase.id])
+        if user_text is not None:
+            fields = routine.fields_of(phase, {**life.answers, **values})
+            texts = {
+                f.id
+                for f in fields
+                if f.kind in (FieldKind.TEXT, FieldKind.LONGTEXT) and len(user_text) <= (f.max_length or len(user_text))
+            }
+            values = {k: user_text if k in texts and v else v for k, v in values.items()}
+        assert wizard.apply(phase, life, values, "sv") == {}, phase.id
+    return life
+
+
+def lifecycle_views(
+    routine: Routine, lang: Lang, draft: Draft, answers: dict[str, dict[str, str]], user_text: str | None
+) -> list[tuple[str, View]]:
+    """Each phase's card (with errors too), the phases mid-way, closed and rejected, and the history."""
+    wizard = Wizard(routine)
+    phases = Phases(wizard)
+    life = complete_life(routine, draft, answers, user_text)
+    progress = phases.progress(life)
+    views: list[tuple[str, View]] = []
+    for phase in progress.phases:
+        view = phases.phase_view(life, phase, progress)
+        errors = tuple(InputView(i.field, "", FieldError("err_required")) for i in view.form.inputs)
+        views.append((f"phase-{phase.id}", view))
+        views.append((f"phase-{phase.id}-errors", replace(view, form=replace(view.form, inputs=errors))))
+        views.append((f"answered-phase-{phase.id}", AnsweredView(phase, wizard.shown(phase, life, lang))))
+    midway = complete_life(routine, draft, answers, user_text, until="evaluated")
+    views.append(("phases-midway", phases.overview(midway, phases.progress(midway), lang)))
+    views.append(("phases-closed", phases.current_view(life, progress, lang)))
+    rejected_answers = {**answers, "decided": {**answers["decided"], "decision": "rejected", "rejection_reason": PROSE}}
+    rejected = complete_life(routine, draft, rejected_answers, user_text, until="informed")
+    views.append(("phases-rejected", phases.current_view(rejected, phases.progress(rejected), lang)))
+    for spec in routine.lifecycle.texts:
+        views.append((f"text-{spec.id}", TextView(life.id, phases.letter(life, spec, "sv", date(2027, 6, 20)))))
+    who = user_text if user_text is not None else "Anna Andersson"
+    kinds = [(HistoryKind.PROPOSED, None)]
+    kinds += [(HistoryKind.PHASE_DONE, p) for p in progress.phases] + [(HistoryKind.PHASE_CORRECTED, progress.phases[1])]
+    kinds.append((HistoryKind.CLOSED, progress.phases[-1]))
+    lines = tuple(HistoryLine(NOW, who, kind, phase) for kind, phase in kinds)
+    views += [("history", HistoryView(draft.id, draft.title, lines)), ("history-empty", HistoryView(draft.id, "", ()))]
+    return views
+
+
 def all_views(
     routine: Routine, lang: Lang, user_text: str | None = None, answers: dict[str, dict[str, str]] = ANSWERS
 ) -> list[tuple[str, View]]:
@@ -142,10 +221,15 @@ def all_views(
     views.append(("review", wizard.current_view(draft, progress, lang)))
     proposal = build_proposal(routine, draft, progress.steps, lang, date(2026, 11, 23))
     views.append(("proposal", ProposalView(draft.id, proposal)))
+    life_answers = PHASE_ANSWERS if answers is ANSWERS else longest_phase_answers(routine)
+    views += lifecycle_views(routine, lang, draft, life_answers, user_text)
     lines = (
         DraftLine(draft.id, draft.title, DraftState.IN_PROGRESS, NOW, 3, 11),
         DraftLine("e" * 32, "", DraftState.PROPOSED, NOW),
         DraftLine("f" * 32, user("Parkerad"), DraftState.PARKED, NOW),
+        DraftLine("a" * 32, user("Parkleken"), DraftState.PROPOSED, NOW, 2, 12, routine.phases[1]),
+        DraftLine("b" * 32, user("Biblioteket"), DraftState.CLOSED, NOW),
+        DraftLine("c" * 32, user("Caféet"), DraftState.REJECTED, NOW),
     )
     views += [
         ("drafts", DraftListView(lines)),

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from dialogs.actor import Focus
 from dialogs.draft import Draft, StaleDraftError, utcnow
+from dialogs.history import HistoryEntry
 from dialogs.personal_data import FocusEntry, StoredConversation
 from dialogs.reminder import Reminder, ReminderStatus, Subscription
 from dialogs.share import Share, ShareEvent
@@ -55,6 +56,7 @@ class _Tables:
     focus: dict[tuple[str, str], Focus] = field(default_factory=dict)  # (conversation, user) -> focus
     conversations: dict[str, tuple[str | None, StoredConversation]] = field(default_factory=dict)  # id -> (user, ref)
     rate_counters: dict[tuple[str, datetime], tuple[int, datetime]] = field(default_factory=dict)  # -> (count, end)
+    history: list[tuple[int, HistoryEntry]] = field(default_factory=list)  # (insertion order, entry)
 
 
 class MemoryDraftRepository:
@@ -307,6 +309,27 @@ class MemoryRateCounterRepository:
             del self._t.rate_counters[gone]
 
 
+class MemoryHistoryRepository:
+    def __init__(self, tables: _Tables) -> None:
+        self._t = tables
+
+    async def record(self, entry: HistoryEntry) -> None:
+        self._t.history.append((len(self._t.history), _stored(entry)))
+
+    def _of(self, draft_ids: Sequence[str]) -> list[HistoryEntry]:
+        return [e for _, _, e in sorted((e.at, n, e) for n, e in self._t.history if e.draft_id in draft_ids)]
+
+    async def for_draft(self, draft_id: str, limit: int) -> list[HistoryEntry]:
+        entries = self._of([draft_id])
+        return entries[-limit:] if limit > 0 else []
+
+    async def for_drafts(self, draft_ids: Sequence[str]) -> list[HistoryEntry]:
+        return self._of(draft_ids)
+
+    async def delete_for_draft(self, draft_id: str) -> None:
+        self._t.history = [(n, e) for n, e in self._t.history if e.draft_id != draft_id]
+
+
 class MemoryDatabase:
     """The stores; `unit_of_work` is the UnitOfWorkFactory to hand to use cases."""
 
@@ -333,6 +356,7 @@ class MemoryUnitOfWork:
         self._focus = MemoryFocusRepository(t)
         self._conversations = MemoryConversationRepository(t)
         self._rate_counters = MemoryRateCounterRepository(t)
+        self._history = MemoryHistoryRepository(t)
 
     async def __aenter__(self) -> MemoryUnitOfWork:
         task = asyncio.current_task()
@@ -391,3 +415,8 @@ class MemoryUnitOfWork:
     def rate_counters(self) -> MemoryRateCounterRepository:
         self._open()
         return self._rate_counters
+
+    @property
+    def history(self) -> MemoryHistoryRepository:
+        self._open()
+        return self._history

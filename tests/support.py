@@ -15,6 +15,7 @@ from bot.adapter import turn_error_handler
 from bot.services import BotServices, Domain, build_services
 from bot.settings import Settings
 from dialogs.calls import Call, load_calls
+from dialogs.fields import line_key
 from dialogs.messages import Messages
 from dialogs.routine import Routine
 
@@ -85,6 +86,53 @@ ANSWERS: dict[str, dict[str, str]] = {
     },
 }
 INTERNAL_STEPS = [s for s in ANSWERS if s != "external"]
+# What came in, as themes: the repeated phases have a field per theme (`<field>__<line_key(theme)>`).
+THEMES = ["Fler aktiviteter på kvällen", "Bättre information om programmet"]
+
+
+def per_theme(field_id: str, *values: str) -> dict[str, str]:
+    return {f"{field_id}__{line_key(theme)}": value for theme, value in zip(THEMES, values, strict=True)}
+
+
+# A dialogue's life after the proposal, phase by phase, as an official records it (an internal initiative; an
+# external one also has `initiator_told_on` and `initiator_answered_on`).
+PHASE_ANSWERS: dict[str, dict[str, str]] = {
+    "sent": {"board_meeting": "2027-01-20", "initiator_told_on": "2026-12-01"},
+    "decided": {"decided_on": "2027-01-20", "paragraph": "§ 12", "decision": "as_proposed"},
+    "informed": {
+        "informed_on": "2027-01-25",
+        "informed_how": "Affischer i aktivitetscentret och ett brev till besökarna.",
+        "initiator_answered_on": "2027-01-22",
+    },
+    "held": {
+        "held_from": "2027-02-01",
+        "held_to": "2027-03-15",
+        "themes": "\n".join(THEMES),
+        "not_reached": "affected_low_activity",
+        "not_reached_why": "Få kom till mötena dagtid.",
+    },
+    "participation": {"participants__affected_low_activity": "4", "participants__affected_active": "23"},
+    "inputs": per_theme("said", "Många vill ha aktiviteter efter klockan 17.", "Programmet syns inte på webben."),
+    "evaluated": {
+        "evaluated_on": "2027-05-31",
+        "evaluation_how": "Enkät till deltagarna och samtal i ledningsgruppen.",
+        "evaluation_worked": "Samtalen vid lunchen.",
+        "evaluation_not_worked": "Kvällsmötet.",
+    },
+    "ledger": {
+        **per_theme("response", "taken_on", "partly"),
+        **per_theme("response_why", "Två kvällar i veckan från hösten.", "Programmet läggs på webben; inget tryckt."),
+    },
+    "fed_back": {"fed_back_on": "2027-04-15", "fed_back_how": "Ett möte i april och på anslagstavlan."},
+    "follow_up": {
+        "follow_up_decisions": "Kvällsöppet två dagar i veckan.",
+        "follow_up_by": "Eva Ek",
+        "follow_up_on": "2027-06-01",
+    },
+    "implemented": {"implemented_on": "2027-08-15", "implemented_how": "I verksamhetsplanen för hösten."},
+    "reported": {"reported_on": "2027-06-16", "reported_paragraph": "§ 30"},
+}
+PHASES = list(PHASE_ANSWERS)
 # The proposal's headings in Swedish, in the order of a tjänsteutlåtande (seed 000): (Word heading level, text).
 PROPOSAL_OUTLINE_SV = [
     (1, "Förvaltningens förslag till beslut"),
@@ -256,6 +304,12 @@ class Chat:
         assert self.last_card is not None
         assert action(self.last_card, "submit")["data"]["step"] == step_id, card_text(self.last_card)[:300]
         return await self.press(action(self.last_card, "submit"), **{**ANSWERS[step_id], **overrides})
+
+    async def record_phase(self, phase_id: str, **overrides: Any) -> list[Activity]:
+        """Fill the current phase card with the phase's answers (and overrides) and save it."""
+        assert self.last_card is not None
+        assert action(self.last_card, "phase_save")["data"]["step"] == phase_id, card_text(self.last_card)[:300]
+        return await self.press(action(self.last_card, "phase_save"), **{**PHASE_ANSWERS[phase_id], **overrides})
 
     async def complete_wizard(self, steps: list[str] = INTERNAL_STEPS) -> list[Activity]:
         replies = await self.press({"data": {"action": "new"}}, card={})

@@ -117,6 +117,7 @@ def test_every_kind_has_its_parse_display_and_widget() -> None:
         FieldKind.CHOICE: Widget.CHOICE,
         FieldKind.YESNO: Widget.CHOICE,
         FieldKind.MULTICHOICE: Widget.MULTICHOICE,
+        FieldKind.LINES: Widget.LINES,
     }
 
 

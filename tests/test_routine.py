@@ -117,7 +117,7 @@ def _set(path: str, value: object) -> Callable[[dict], None]:
         (_set("proposal.sections.3.sections.0.text.en.1", "{{ a.govrnance_use }}"), "unknown field 'govrnance_use'"),
         (_set("roles.0.synonyms", ["direktör"]), "roles[0].synonyms: needs lists of words under 'sv' and 'en'"),
         (_set("steps.1.fields.0.id", "title"), "field ids must be unique across steps: 'title'"),
-        (_set("steps.6.repeat_for", "breadth"), "step reach: repeat_for must name a multichoice field"),
+        (_set("steps.6.repeat_for", "breadth"), "step reach: repeat_for must name a multichoice or lines field"),
         (_set("steps.2.gate.section", "nowhere"), "step scope: unknown section 'nowhere'"),
         (
             _set("proposal.attachments.sv", ['{{ shows("consultation") }}']),
@@ -125,6 +125,18 @@ def _set(path: str, value: object) -> Callable[[dict], None]:
         ),
         (_set("questions.topics.0.related", ["role_kommunikator", "weather"]), "topic citizen: unknown related topic 'weather'"),
         (_set("questions.topics.2.steps", ["nowhere"]), "topic scope: unknown step 'nowhere'"),
+        (_set("lifecycle.phases.0.roles", ["kung"]), "phase sent: unknown role 'kung'"),
+        (_set("lifecycle.decision", "beslut"), "lifecycle: decision names unknown phase 'beslut'"),
+        (
+            _set("lifecycle.phases.1.fields.3.required_when.field", "beslut"),
+            "field decision_change: 'required_when' names unknown field 'beslut'",
+        ),
+        (_set("lifecycle.phases.1.ends.reason", "why"), "phase decided: 'ends' reason must be a field of the phase, not 'why'"),
+        (_set("lifecycle.phases.0.id", "start"), "step and phase ids must be unique: 'start'"),
+        (_set("lifecycle.phases.0.fields.0.id", "title"), "field ids must be unique across steps: 'title'"),
+        (_set("lifecycle.phases.0.fields.0.kind", "colour"), "lifecycle.phases[0].fields[0].kind: Input should be 'text'"),
+        (_set("lifecycle.phases.0.next", "Gör"), "lifecycle.phases[0].next: Input should be a valid dictionary"),
+        (_set("lifecycle.phases.5.repeat_for", "held_to"), "step inputs: repeat_for must name a multichoice or lines field"),
         (
             _set("questions.topics.11.duties.enhetschef", ["evaluate", "sing"]),
             "topic after_decision: unknown duty enhetschef.sing",
@@ -150,7 +162,7 @@ def test_every_problem_is_reported_at_once() -> None:
     with pytest.raises(RoutineError) as refused:
         parse_routine(raw)
     assert str(refused.value) == (
-        "step reach: repeat_for must name a multichoice field; proposal.sections[1].text.sv[0]: unknown field 'unitt'"
+        "step reach: repeat_for must name a multichoice or lines field; proposal.sections[1].text.sv[0]: unknown field 'unitt'"
     )
 
 

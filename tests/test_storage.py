@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from dialogs.actor import Focus
 from dialogs.draft import Draft, DraftStatus, StaleDraftError
+from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.reminder import Reminder, ReminderStatus, Subscription
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
 from storage.conversations import SqlConversationRefs
@@ -352,6 +353,31 @@ async def test_share_events_newest_first(uow: UnitOfWorkFactory) -> None:
         assert await tx.shares.events("d1", 2) == [download, comment]
     assert events == [download, comment, view]
     assert [type(e.kind) for e in events] == [ShareEventKind] * 3
+
+
+# --- a dialogue's history -------------------------------------------------------------------------
+
+
+async def test_history_reads_back_oldest_first_the_newest_at_most_and_goes_with_its_draft(uow: UnitOfWorkFactory) -> None:
+    later = NOW + timedelta(minutes=5)
+    proposed = HistoryEntry("d1", HistoryKind.PROPOSED, NOW, ANNA, "Anna Andersson")
+    done = HistoryEntry("d1", HistoryKind.PHASE_DONE, later, ANNA, "Anna Andersson", "sent")
+    corrected = HistoryEntry("d1", HistoryKind.PHASE_CORRECTED, later, ANNA, "Anna Andersson", "sent")  # same time, later
+    other = HistoryEntry("d2", HistoryKind.PROPOSED, NOW, "aad:bertil", "Bertil")
+    async with uow() as tx:
+        for entry in (proposed, done, corrected, other):
+            await tx.history.record(entry)
+    async with uow() as tx:
+        entries = await tx.history.for_draft("d1", 10)
+        assert await tx.history.for_draft("d1", 2) == [done, corrected]
+        assert await tx.history.for_drafts(["d1", "d2"]) == [proposed, other, done, corrected]
+        assert await tx.history.for_drafts([]) == []
+        await tx.history.delete_for_draft("d1")
+    async with uow() as tx:
+        assert await tx.history.for_draft("d1", 10) == []
+        assert await tx.history.for_draft("d2", 10) == [other]
+    assert entries == [proposed, done, corrected]
+    assert {type(e.kind) for e in entries} == {HistoryKind}
 
 
 # --- focus ----------------------------------------------------------------------------------------

@@ -71,8 +71,8 @@ class Repeated:
     answer: str
 
 
-class _Answers:
-    """What a template sees of a draft: only the answers of the steps the draft goes through."""
+class Answers:
+    """What a template sees of a draft: only the answers of the steps (or phases) the draft goes through."""
 
     def __init__(self, routine: Routine, draft: Draft, steps: Sequence[Step], lang: Lang) -> None:
         self.lang = lang
@@ -81,9 +81,23 @@ class _Answers:
         self.repeated = {  # a repeated step's field is `<family>__<option value>`
             f"{template.id}__{option.value}": option.label(lang)
             for step in steps
-            if step.repeat_for and (chosen := routine.field(step.repeat_for))
-            for option in chosen.options
+            for option in routine.repeat_options(step, draft.answers)
             for template in step.fields
+        }
+
+    def context(self, routine: Routine, today: date) -> dict[str, Any]:
+        """The names a document template sees (see the routine file's `proposal`)."""
+        spec = routine.proposal
+        return {
+            "a": self.raw,
+            "proper": proper_words(v for v in self.raw.values() if isinstance(v, str)),
+            "shown": self.shown,
+            "shows": self.shows,
+            "each": self.each,
+            "board": spec.board(self.lang),
+            "administration": spec.administration(self.lang),
+            "routine": routine.name(self.lang),
+            "today": today.isoformat(),
         }
 
     def shown(self, field_id: str) -> str:
@@ -116,18 +130,7 @@ def _sections(specs: Sequence[DocumentSection], lang: Lang, context: dict[str, A
 def build_proposal(routine: Routine, draft: Draft, steps: Sequence[Step], lang: Lang, today: date) -> Proposal:
     """The tjänsteutlåtande from the draft's answers to `steps` (the steps the draft goes through)."""
     spec = routine.proposal
-    answers = _Answers(routine, draft, steps, lang)
-    context: dict[str, Any] = {
-        "a": answers.raw,
-        "proper": proper_words(v for v in answers.raw.values() if isinstance(v, str)),
-        "shown": answers.shown,
-        "shows": answers.shows,
-        "each": answers.each,
-        "board": spec.board(lang),
-        "administration": spec.administration(lang),
-        "routine": routine.name(lang),
-        "today": today.isoformat(),
-    }
+    context = Answers(routine, draft, steps, lang).context(routine, today)
     signatures = tuple(
         Signature(name=render(sign.name, lang, context), title=role.name(lang) if (role := routine.role(sign.role)) else "")
         for sign in spec.signatures

@@ -24,7 +24,7 @@ from dialogs.features.drafts import Drafts
 from dialogs.intents import Intents, folded_words, similarity
 from dialogs.views import NextStep, NextStepsView, Reply, reply, say
 
-# Requests about one draft; those about its proposal look for a proposed draft first.
+# Requests about one draft; those about its proposal (or what follows it) look for a proposed draft first.
 ON_A_DRAFT = frozenset(
     {
         ActionName.RESUME,
@@ -36,9 +36,14 @@ ON_A_DRAFT = frozenset(
         ActionName.SHARES,
         ActionName.PARK,
         ActionName.DELETE,
+        ActionName.NEXT_STEP,
+        ActionName.DECISION,
+        ActionName.HISTORY,
     }
 )
-ON_A_PROPOSAL = frozenset({ActionName.SHOW_PROPOSAL, ActionName.DOWNLOAD_DOCX, ActionName.DOWNLOAD_PDF})
+ON_A_PROPOSAL = frozenset(
+    {ActionName.SHOW_PROPOSAL, ActionName.DOWNLOAD_DOCX, ActionName.DOWNLOAD_PDF, ActionName.DECISION, ActionName.HISTORY}
+)
 # Requests about the draft the user works on, whatever the words say.
 ON_THE_FOCUS = frozenset({ActionName.HELP, ActionName.CANCEL, ActionName.STATUS})
 # Requests whose words after "om/för/about" say what they are about ("ett nytt utkast för parkleken").

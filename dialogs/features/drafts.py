@@ -8,6 +8,7 @@ from dialogs.actor import Actor, Focus
 from dialogs.draft import Draft, DraftStatus
 from dialogs.features.base import Services, own_draft, save_draft
 from dialogs.personal_data import delete_draft
+from dialogs.phases import Phases
 from dialogs.router import handles
 from dialogs.views import (
     ConfirmDeleteView,
@@ -18,6 +19,7 @@ from dialogs.views import (
     NextStepsView,
     Notice,
     Reply,
+    View,
     reply,
     say,
 )
@@ -32,6 +34,22 @@ def _state(draft: Draft, progress: Progress) -> DraftState:
     if draft.status == DraftStatus.PROPOSED:
         return DraftState.PROPOSED
     return DraftState.READY if progress.current is None else DraftState.IN_PROGRESS
+
+
+def _line(draft: Draft, wizard_progress: Progress, phases: Phases) -> DraftLine:
+    """A draft in 'Mina utkast': its state, and the step or (after the proposal) the phase it is in."""
+    state = _state(draft, wizard_progress)
+    if state == DraftState.PROPOSED:
+        progress = phases.progress(draft)
+        if progress.current is None:
+            return DraftLine(
+                draft.id, draft.title, DraftState.REJECTED if progress.rejected else DraftState.CLOSED, draft.updated_at
+            )
+        number, total = progress.position(progress.current)
+        return DraftLine(draft.id, draft.title, state, draft.updated_at, number, total, progress.current)
+    current = wizard_progress.current
+    number, total = wizard_progress.position(current) if current else (0, len(wizard_progress.steps))
+    return DraftLine(draft.id, draft.title, state, draft.updated_at, number, total)
 
 
 def _back_to(draft_id: str) -> tuple[NextStep, ...]:
@@ -49,10 +67,16 @@ def _left(notice: Notice, draft_id: str | None) -> NextStepsView:
 class Drafts:
     def __init__(self, services: Services) -> None:
         self.s = services
+        self.phases = Phases(services.wizard)
 
     def show_current(self, actor: Actor, draft: Draft, *notices: str) -> Reply:
-        """Where the draft stands (a failing gate, the next open step, or the review), after notices."""
-        view = self.s.wizard.current_view(draft, self.s.wizard.progress(draft), actor.lang)
+        """Where the draft stands (a failing gate, the next open step, or the review; after the proposal, the
+        phase it is in or the closed file), after notices."""
+        view: View
+        if Phases.started(draft):
+            view = self.phases.current_view(draft, self.phases.progress(draft), actor.lang)
+        else:
+            view = self.s.wizard.current_view(draft, self.s.wizard.progress(draft), actor.lang)
         return reply(*(say(key) for key in notices), view, focus=Focus(draft.id))
 
     async def stale(self, actor: Actor, draft_id: str | None) -> Reply:
@@ -82,12 +106,7 @@ class Drafts:
     async def list_drafts(self, actor: Actor, action: Action) -> Reply:
         async with self.s.uow() as tx:
             drafts = await tx.drafts.list_for_owner(actor.id)
-        lines = []
-        for d in drafts:
-            progress = self.s.wizard.progress(d)
-            number, total = progress.position(progress.current) if progress.current else (0, len(progress.steps))
-            lines.append(DraftLine(d.id, d.title, _state(d, progress), d.updated_at, number, total))
-        return reply(DraftListView(tuple(lines)))
+        return reply(DraftListView(tuple(_line(d, self.s.wizard.progress(d), self.phases) for d in drafts)))
 
     @handles(ActionName.RESUME)
     async def resume(self, actor: Actor, action: OnDraft) -> Reply:
@@ -133,6 +152,8 @@ class Drafts:
         draft = await self.focused(actor, action.draft)
         if draft is None:
             return reply(say("nothing_open"))
+        if Phases.started(draft):
+            return self.where_in_life(actor, draft)
         title = draft.title or say("untitled")
         wizard = self.s.wizard
         progress = wizard.progress(draft)
@@ -146,6 +167,14 @@ class Drafts:
         if step is progress.current:
             return reply(where, wizard.current_view(draft, progress, actor.lang), focus=Focus(draft.id))
         return reply(where, wizard.step_view(draft, step, progress), focus=Focus(draft.id, step.id))
+
+    def where_in_life(self, actor: Actor, draft: Draft) -> Reply:
+        """After the proposal: what is to be done next, in words, and the phase's card (closed: the file)."""
+        progress = self.phases.progress(draft)
+        title = draft.title or say("untitled")
+        current = progress.current
+        words = say("next_phase", title=title, next=current.next(actor.lang)) if current else say("next_closed", title=title)
+        return reply(words, self.phases.current_view(draft, progress, actor.lang), focus=Focus(draft.id))
 
     async def focused(self, actor: Actor, draft_id: str | None) -> Draft | None:
         """The draft the user works on in this conversation, if it is still theirs (else None, silently)."""

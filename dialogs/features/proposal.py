@@ -10,6 +10,7 @@ from dialogs.documents.proposal import DOCUMENT_LANG
 from dialogs.draft import Draft, DraftStatus, StaleDraftError
 from dialogs.features.base import Services, own_draft, proposal_of, save_draft
 from dialogs.features.sharing import Sharing
+from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.router import handles
 from dialogs.share import Access
 from dialogs.views import Link, LinkView, NextStep, NextStepsView, ProposalView, Reply, reply, say
@@ -38,9 +39,11 @@ class Proposals:
             if action.version != draft.version or self.s.wizard.progress(draft).current is not None:
                 raise StaleDraftError(draft.id)
             before = self.s.deadlines.signature(draft)
-            draft.proposal_created_at = self.s.clock()
+            draft.proposal_created_at = now = self.s.clock()
             draft.status = DraftStatus.PROPOSED
             draft = await save_draft(self.s, tx, draft, before, actor.lang)
+            entry = HistoryEntry(draft.id, HistoryKind.PROPOSED, now, actor.id, actor.name or actor.id)
+            await tx.history.record(entry)
         proposal = proposal_of(self.s, draft, actor.lang)
         return reply(ProposalView(draft.id, proposal) if proposal else say("proposal_missing"), left=draft.id)
 

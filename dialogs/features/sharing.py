@@ -11,9 +11,11 @@ from enum import StrEnum
 
 from dialogs.actions import ActionName, OnDraft, OnShare, ShareComment, ShareSave
 from dialogs.actor import Actor
+from dialogs.documents.letters import Letter
 from dialogs.documents.proposal import DOCUMENT_LANG, Proposal
 from dialogs.draft import Draft
 from dialogs.features.base import Services, own_draft, proposal_of
+from dialogs.history import HISTORY_SHOWN
 from dialogs.language import Lang
 from dialogs.limits import (
     COMMENTS_PER_LINK,
@@ -24,12 +26,14 @@ from dialogs.limits import (
     record_subject,
     share_subject,
 )
+from dialogs.phases import Phases
 from dialogs.ports import UnitOfWork
 from dialogs.router import handles
 from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind, expiry_choices, token_hash
 from dialogs.views import (
     CommentNoticeView,
+    HistoryLine,
     LogLine,
     Notice,
     Reply,
@@ -76,6 +80,7 @@ class LinkGone(Exception):
 class Sharing:
     def __init__(self, services: Services) -> None:
         self.s = services
+        self.phases = Phases(services.wizard)
 
     def link(self, token: str) -> str:
         return f"{self.s.public_base_url.rstrip('/')}/d/{token}"
@@ -242,13 +247,18 @@ class Sharing:
             if counted and await self._worth_recording(tx, share):
                 await self._record(tx, share, ShareEventKind.VIEW)
             events = await tx.shares.events(draft.id, 200)
+            entries = await tx.history.for_draft(draft.id, HISTORY_SHOWN)
         wizard = self.s.wizard
         sections = tuple(
             ReviewSection(s, wizard.shown(s, draft, lang)) for s in wizard.progress(draft).steps if s.id in draft.done
         )
         comments = tuple(e for e in reversed(events) if e.kind == ShareEventKind.COMMENT)
         proposal = proposal_of(self.s, draft, DOCUMENT_LANG)  # the nämnd's document, whatever the reader's language
-        return SharedPage(share, draft.title, draft.owner_name, proposal, sections, comments, _day(share.expires_at))
+        phases = self.phases.overview(draft, self.phases.progress(draft), lang) if Phases.started(draft) else None
+        history = tuple(HistoryLine(e.at, e.who_name, e.kind, self.s.routine.phase(e.phase)) for e in entries)
+        return SharedPage(
+            share, draft.title, draft.owner_name, proposal, sections, comments, _day(share.expires_at), phases, history
+        )
 
     async def comment_on_page(self, token: str, text: str, lang: Lang) -> ShareEvent | CommentRefused | None:
         """A comment from the page: the saved comment (the owner is told), or why not; None: no such link."""
@@ -271,6 +281,18 @@ class Sharing:
             if opened and proposal and counted and await self._worth_recording(tx, opened[0]):
                 await self._record(tx, opened[0], ShareEventKind.DOWNLOAD)
         return proposal
+
+    async def download_text(self, token: str, text_id: str, lang: Lang, counted: bool) -> Letter | None:
+        """A text the bot writes from the draft behind a link (`lifecycle.texts`), in `lang`, for its Word
+        download (recorded when `counted`); None when the link or the text is not there."""
+        async with self.s.uow() as tx:
+            opened = await self._open(tx, token)
+            spec = self.phases.text(opened[1], text_id) if opened else None
+            if opened and spec and counted and await self._worth_recording(tx, opened[0]):
+                await self._record(tx, opened[0], ShareEventKind.DOWNLOAD)
+        if opened is None or spec is None:
+            return None
+        return self.phases.letter(opened[1], spec, lang, _day(self.s.clock()))
 
     async def _worth_recording(self, tx: UnitOfWork, share: Share) -> bool:
         """A view or download goes to the owner's log, unless it is the owner's own link (their page or

@@ -1,0 +1,103 @@
+"""After the proposal: a phase's card, the dialogue's phases (or its closed file), and its history."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from cards.elements import CardContext, action_set, card, container, heading, para, plain, submit, title
+from cards.texts import text_buttons
+from cards.wizard import step_body
+from dialogs.actions import ActionName
+from dialogs.history import HistoryKind
+from dialogs.routine import Phase
+from dialogs.schedule import STOCKHOLM
+from dialogs.views import HistoryLine, HistoryView, PhasesView, PhaseView
+
+
+def roles_line(ctx: CardContext, phase: Phase) -> str:
+    """'Ansvar enligt rutinen: Enhetschef, Avdelningschef'."""
+    names = [role.name(ctx.lang) for r in phase.roles if (role := ctx.routine.role(r))]
+    return ctx.t("phase_roles", roles=", ".join(names))
+
+
+def phase_card(ctx: CardContext, view: PhaseView) -> dict[str, Any]:
+    """One phase: whose it is under the routine, its inputs (as a step's), the texts the bot can write in it,
+    Spara; the phases and the history."""
+    form = view.form
+    body = step_body(ctx, form, "phase_progress")
+    body.insert(2, para(roles_line(ctx, view.phase), subtle=True, size="Small", spacing="None"))
+    if view.texts:
+        body += [heading(ctx.t("texts_heading")), action_set(*text_buttons(ctx, form.draft_id, view.texts))]
+    ids = {"draft": form.draft_id, "step": form.step.id, "version": form.version}
+    actions = [
+        submit(ctx.t("btn_save_phase"), ActionName.PHASE_SAVE, **ids),
+        submit(ctx.t("btn_phases"), ActionName.PHASES, draft=form.draft_id),
+        submit(ctx.t("btn_history"), ActionName.HISTORY, draft=form.draft_id),
+        submit(ctx.t("btn_list"), ActionName.LIST),
+    ]
+    return card(body, actions)
+
+
+def phases_card(ctx: CardContext, view: PhasesView) -> dict[str, Any]:
+    """Where the dialogue stands (or why it is closed), then each recorded phase with a button that opens it
+    again to read or correct. The answers themselves are on the phase's card and the page: thirty answers of
+    a ledger of ten themes would not fit a Teams message beside the rest."""
+    body: list[dict[str, Any]] = [title(ctx.t("phases_title")), para(plain(view.title or ctx.t("untitled")), weight="Bolder")]
+    if view.current is not None:
+        body.append(para(ctx.t("phases_now", phase=view.current.title(ctx.lang), next=view.current.next(ctx.lang))))
+    else:
+        body.append(heading(ctx.t("phases_closed_title")))
+        ending = view.ended.ends if view.ended else None
+        body.append(para(ending.verdict(ctx.lang) if ending else ctx.routine.lifecycle.closed(ctx.lang)))
+        if view.reason:
+            body += [para(f"**{ctx.t('phases_reason')}**", size="Small"), para(plain(view.reason), spacing="None")]
+    if view.texts:
+        body += [heading(ctx.t("texts_heading")), action_set(*text_buttons(ctx, view.draft_id, view.texts))]
+    if not view.sections:
+        body.append(para(ctx.t("phases_none_yet"), subtle=True))
+    for section in view.sections:
+        name = section.step.title(ctx.lang)
+        edit = submit(ctx.t("btn_edit_phase", phase=name), ActionName.PHASE_EDIT, draft=view.draft_id, step=section.step.id)
+        body.append(container([heading(name), action_set(edit)]))
+    actions = [submit(ctx.t("btn_next_step"), ActionName.NEXT_STEP, draft=view.draft_id)] if view.current else []
+    actions += [
+        submit(ctx.t("btn_history"), ActionName.HISTORY, draft=view.draft_id),
+        submit(ctx.t("btn_show_proposal"), ActionName.SHOW_PROPOSAL, draft=view.draft_id),
+        submit(ctx.t("btn_page"), ActionName.OPEN_PAGE, draft=view.draft_id),
+        submit(ctx.t("btn_list"), ActionName.LIST),
+    ]
+    return card(body, actions)
+
+
+def _what(ctx: CardContext, line: HistoryLine) -> str:
+    phase = line.phase.title(ctx.lang) if line.phase else ""
+    if line.kind in (HistoryKind.PHASE_DONE, HistoryKind.PHASE_CORRECTED):
+        return ctx.t(f"history_{line.kind}", phase=phase)
+    return ctx.t(f"history_{line.kind}")
+
+
+def history_lines(ctx: CardContext, lines: tuple[HistoryLine, ...], escape: Callable[[str], str] = plain) -> list[str]:
+    """Each entry as 'när · vem: vad' (Stockholm time); `escape` for what people typed (their names)."""
+    return [
+        ctx.t(
+            "history_line",
+            when=line.at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M"),
+            who=escape(line.who),
+            what=_what(ctx, line),
+        )
+        for line in lines
+    ]
+
+
+def history_card(ctx: CardContext, view: HistoryView) -> dict[str, Any]:
+    body: list[dict[str, Any]] = [title(ctx.t("history_title")), para(plain(view.title or ctx.t("untitled")), weight="Bolder")]
+    body += [para(text, spacing="Small") for text in history_lines(ctx, view.lines)] or [
+        para(ctx.t("history_empty"), subtle=True)
+    ]
+    actions = [
+        submit(ctx.t("btn_next_step"), ActionName.NEXT_STEP, draft=view.draft_id),
+        submit(ctx.t("btn_phases"), ActionName.PHASES, draft=view.draft_id),
+        submit(ctx.t("btn_list"), ActionName.LIST),
+    ]
+    return card(body, actions)

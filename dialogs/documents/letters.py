@@ -1,0 +1,46 @@
+"""The texts the bot writes for the official to send after the proposal (the routine's `lifecycle.texts`):
+the information to the target groups, the letters to the initiator of an external initiative, and the
+feedback to participants from the "du sa – vi gjorde" ledger. Content only; the chat's card and the Word
+document render it in cards/. Swedish is what is sent; the English rendering is there to read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from dialogs.documents.proposal import Answers
+from dialogs.documents.prose import render
+from dialogs.draft import Draft
+from dialogs.fields import display, line_key
+from dialogs.language import Lang
+from dialogs.routine import Routine, Step, TextSpec
+
+
+@dataclass(frozen=True)
+class Letter:
+    id: str
+    lang: Lang
+    title: str
+    paragraphs: tuple[str, ...]
+
+
+def _lines(answers: Answers, draft: Draft, spec: TextSpec, lang: Lang) -> list[dict[str, Any]]:
+    """For each line of the spec's lines field: its words (`label`) and its answers as shown, by field."""
+    by_line = []
+    for line in draft.answers.get(spec.each_line or "") or []:
+        suffix = f"__{line_key(line)}"
+        fields = [f for f in answers.fields.values() if f.family and f.id.endswith(suffix)]
+        by_line.append({"label": line, **{f.family: display(f, answers.raw.get(f.id), lang) for f in fields if f.family}})
+    return by_line
+
+
+def build_letter(routine: Routine, draft: Draft, steps: tuple[Step, ...], spec: TextSpec, lang: Lang, today: date) -> Letter:
+    """The text from the answers to `steps` (the planning steps and the phases the draft goes through)."""
+    answers = Answers(routine, draft, steps, lang)
+    context = answers.context(routine, today)
+    paragraphs = [render(t, lang, context) for t in spec.opening[lang]]
+    for line in _lines(answers, draft, spec, lang):
+        paragraphs += [render(t, lang, {**context, "line": line}) for t in spec.per_line[lang]]
+    paragraphs += [render(t, lang, context) for t in spec.closing[lang]]
+    return Letter(spec.id, lang, spec.title(lang), tuple(p for p in paragraphs if p))

@@ -1,0 +1,167 @@
+"""After the proposal: the dialogue's phases, from the nämnd to the closed file. Record a phase (its card, saved
+as a step's), correct an earlier one, see them all, see the history, typed "vad är nästa steg?" and "nämnden
+har beslutat"; and the texts the bot writes for the official to send, to copy or as Word. Every change of
+phase goes into the history, in the same transaction as the draft."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dialogs.actions import ActionName, OnDraft, OnStep, OnText, SubmitStep
+from dialogs.actor import Actor, Focus
+from dialogs.documents.proposal import DOCUMENT_LANG
+from dialogs.draft import Draft, StaleDraftError
+from dialogs.features.base import Services, own_draft, save_draft
+from dialogs.features.drafts import Drafts
+from dialogs.features.proposal import DOWNLOAD_DAYS
+from dialogs.features.sharing import Sharing
+from dialogs.history import HISTORY_SHOWN, HistoryEntry, HistoryKind
+from dialogs.phases import PhaseProgress, Phases
+from dialogs.ports import UnitOfWork
+from dialogs.router import handles
+from dialogs.schedule import STOCKHOLM
+from dialogs.share import Access
+from dialogs.views import (
+    AnsweredView,
+    HistoryLine,
+    HistoryView,
+    Link,
+    LinkView,
+    NextStep,
+    NextStepsView,
+    Reply,
+    TextView,
+    reply,
+    say,
+)
+
+
+def _closing(progress: PhaseProgress) -> HistoryKind | None:
+    if not progress.closed:
+        return None
+    return HistoryKind.REJECTED if progress.rejected else HistoryKind.CLOSED
+
+
+class Lifecycle:
+    def __init__(self, services: Services, drafts: Drafts, sharing: Sharing) -> None:
+        self.s = services
+        self.drafts = drafts
+        self.sharing = sharing
+        self.phases = drafts.phases
+
+    async def _record(self, tx: UnitOfWork, actor: Actor, draft: Draft, kind: HistoryKind, phase: str = "") -> None:
+        await tx.history.record(HistoryEntry(draft.id, kind, self.s.clock(), actor.id, actor.name or actor.id, phase))
+
+    @handles(ActionName.PHASE_SAVE)
+    async def save(self, actor: Actor, action: SubmitStep) -> Reply:
+        """Check a phase's inputs: errors beside the fields (what was typed kept), or recorded (in the history:
+        done, or corrected when it was recorded before) and the next phase's card, or the closed file."""
+        async with self.s.uow() as tx:
+            draft = await own_draft(tx, actor, action.draft)
+            phase = self.s.routine.phase(action.step)
+            progress = self.phases.progress(draft)
+            if not Phases.started(draft) or phase is None or not progress.has(phase) or action.version != draft.version:
+                raise StaleDraftError(draft.id)
+            again = phase.id in draft.done
+            before = self.s.deadlines.signature(draft)
+            errors = self.s.wizard.apply(phase, draft, action.inputs, actor.lang)
+            if errors:
+                return reply(self.phases.phase_view(draft, phase, progress, action.inputs, errors), focus=Focus(draft.id))
+            draft = await save_draft(self.s, tx, draft, before, actor.lang)
+            await self._record(tx, actor, draft, HistoryKind.PHASE_CORRECTED if again else HistoryKind.PHASE_DONE, phase.id)
+            after = self.phases.progress(draft)
+            if (closing := _closing(after)) and closing != _closing(progress):
+                await self._record(tx, actor, draft, closing, (after.ended or phase).id)
+        answered = AnsweredView(phase, self.s.wizard.shown(phase, draft, actor.lang))
+        return reply(self.phases.current_view(draft, after, actor.lang), focus=Focus(draft.id), answered=answered)
+
+    @handles(ActionName.PHASE_EDIT)
+    async def edit(self, actor: Actor, action: OnStep) -> Reply:
+        """A phase's card again, to correct it; a phase the dialogue does not have shows where it stands."""
+        async with self.s.uow() as tx:
+            draft = await own_draft(tx, actor, action.draft)
+        progress = self.phases.progress(draft)
+        phase = self.s.routine.phase(action.step)
+        if not Phases.started(draft) or phase is None or not progress.has(phase):
+            return self.drafts.show_current(actor, draft)
+        return reply(self.phases.phase_view(draft, phase, progress), focus=Focus(draft.id))
+
+    @handles(ActionName.PHASES)
+    async def overview(self, actor: Actor, action: OnDraft) -> Reply:
+        async with self.s.uow() as tx:
+            draft = await own_draft(tx, actor, action.draft)
+        if not Phases.started(draft):
+            return self.drafts.show_current(actor, draft)
+        return reply(self.phases.overview(draft, self.phases.progress(draft), actor.lang), focus=Focus(draft.id))
+
+    @handles(ActionName.NEXT_STEP)
+    async def next_step(self, actor: Actor, action: OnDraft) -> Reply:
+        """What is to be done next, in words, and its card: a planning step, the review, a phase, or none
+        (closed: the phases and the history)."""
+        async with self.s.uow() as tx:
+            draft = await own_draft(tx, actor, action.draft)
+        title = draft.title or say("untitled")
+        if not Phases.started(draft):
+            current = self.s.wizard.progress(draft).current
+            words = (
+                say("next_planning", title=title, step=current.title(actor.lang)) if current else say("next_review", title=title)
+            )
+            return reply(words, *self.drafts.show_current(actor, draft).views, focus=Focus(draft.id))
+        return self.drafts.where_in_life(actor, draft)
+
+    @handles(ActionName.DECISION)
+    async def decision(self, actor: Actor, action: OnDraft) -> Reply:
+        """The card that records the nämnd's decision, once there is a proposal for it to decide on."""
+        async with self.s.uow() as tx:
+            draft = await own_draft(tx, actor, action.draft)
+        phase = self.s.routine.phase(self.s.routine.lifecycle.decision)
+        progress = self.phases.progress(draft)
+        if not Phases.started(draft) or phase is None or not progress.has(phase):
+            ways = (NextStep(ActionName.RESUME, draft.id), NextStep(ActionName.LIST))
+            return reply(NextStepsView((say("decision_not_yet", title=draft.title or say("untitled")),), ways))
+        return reply(self.phases.phase_view(draft, phase, progress), focus=Focus(draft.id))
+
+    @handles(ActionName.HISTORY)
+    async def history(self, actor: Actor, action: OnDraft) -> Reply:
+        async with self.s.uow() as tx:
+            draft = await own_draft(tx, actor, action.draft)
+            entries = await tx.history.for_draft(draft.id, HISTORY_SHOWN)
+        lines = tuple(HistoryLine(e.at, e.who_name, e.kind, self.s.routine.phase(e.phase)) for e in entries)
+        return reply(HistoryView(draft.id, draft.title, lines))
+
+    # --- the texts the bot writes for the official to send --------------------------------------------
+
+    def _not_offered(self, draft: Draft) -> Reply:
+        ways = (NextStep(ActionName.NEXT_STEP, draft.id), NextStep(ActionName.LIST))
+        return reply(NextStepsView((say("text_not_yet", title=draft.title or say("untitled")),), ways))
+
+    @handles(ActionName.TEXT)
+    async def text(self, actor: Actor, action: OnText) -> Reply:
+        """The text written from the draft, in Swedish (what is sent), to copy; with its Word download."""
+        async with self.s.uow() as tx:
+            draft = await own_draft(tx, actor, action.draft)
+        spec = self.phases.text(draft, action.text)
+        if spec is None:
+            return self._not_offered(draft)
+        return reply(TextView(draft.id, self.phases.letter(draft, spec, DOCUMENT_LANG, self._today())))
+
+    @handles(ActionName.TEXT_DOCX)
+    async def text_docx(self, actor: Actor, action: OnText) -> Reply:
+        """A one-day link bound to the owner: the text as a Word document, in Swedish (and in the chat's
+        language, to read, when that is another)."""
+        async with self.s.uow() as tx:
+            draft = await own_draft(tx, actor, action.draft)
+            spec = self.phases.text(draft, action.text)
+            if spec is None:
+                return self._not_offered(draft)
+            _, token = await self.sharing.new_link(
+                tx, draft, draft.owner_id, draft.owner_name or actor.name, Access.READ, "", DOWNLOAD_DAYS
+            )
+        document = f"{self.sharing.link(token)}/text/{spec.id}.docx"
+        links = [Link("btn_text_docx_sv", document)]
+        if actor.lang != DOCUMENT_LANG:
+            links.append(Link("btn_docx_own_lang", f"{document}?lang={actor.lang}"))
+        return reply(LinkView("text_docx_ready", tuple(links)))
+
+    def _today(self) -> date:
+        return self.s.clock().astimezone(STOCKHOLM).date()

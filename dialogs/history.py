@@ -1,0 +1,27 @@
+"""A dialogue's history: every change of phase (and, with reviews, every approval), who made it and when."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+HISTORY_SHOWN = 40  # the newest entries the chat's Historik and the draft's page show
+
+
+class HistoryKind(StrEnum):
+    PROPOSED = "proposed"  # the proposal was created
+    PHASE_DONE = "phase_done"  # a phase recorded for the first time
+    PHASE_CORRECTED = "phase_corrected"  # a phase recorded again: a correction
+    CLOSED = "closed"  # the last phase recorded: the dialogue is closed
+    REJECTED = "rejected"  # a phase that ends the dialogue (the nämnd rejected the proposal)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    draft_id: str
+    kind: HistoryKind
+    at: datetime
+    who_id: str
+    who_name: str
+    phase: str = ""  # the phase it is about ("" for the proposal)

@@ -1,0 +1,109 @@
+"""The dialogue's life after the proposal: its phases (the routine's `lifecycle`), each a card that the one step
+mechanism (dialogs/wizard.py) validates and applies as it does a planning step. Where a dialogue stands is
+computed from its answers, as for the steps: the phases that apply to it, the first not recorded, and a phase
+whose answer ended it (a rejected proposal). With every phase recorded it is closed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from dialogs.actions import InputValue
+from dialogs.documents.letters import Letter, build_letter
+from dialogs.draft import Draft, DraftStatus
+from dialogs.fields import FieldError
+from dialogs.language import Lang
+from dialogs.routine import Phase, Step, TextSpec
+from dialogs.views import PhasesView, PhaseView, ReviewSection
+from dialogs.wizard import Wizard
+
+
+@dataclass(frozen=True)
+class PhaseProgress:
+    phases: tuple[Phase, ...]  # the phases the dialogue goes through; none after one that ended it
+    current: Phase | None  # the first phase not recorded; None: closed
+    ended: Phase | None  # a recorded phase whose answer closes the dialogue (the nämnd rejected the proposal)
+
+    @property
+    def closed(self) -> bool:
+        return self.current is None
+
+    @property
+    def rejected(self) -> bool:
+        return self.closed and self.ended is not None
+
+    def position(self, step: Step) -> tuple[int, int]:
+        ids = [p.id for p in self.phases]
+        return (ids.index(step.id) + 1 if step.id in ids else len(ids), len(ids))
+
+    def has(self, step: Step) -> bool:
+        return any(p.id == step.id for p in self.phases)
+
+
+class Phases:
+    def __init__(self, wizard: Wizard) -> None:
+        self.wizard = wizard
+        self.routine = wizard.routine
+
+    @staticmethod
+    def started(draft: Draft) -> bool:
+        """Whether the draft has reached its life after the proposal (it has a proposal)."""
+        return draft.status == DraftStatus.PROPOSED
+
+    def progress(self, draft: Draft) -> PhaseProgress:
+        phases: list[Phase] = []
+        ended = None
+        for phase in self.routine.phases:
+            if not phase.applies(draft.answers):
+                continue
+            phases.append(phase)
+            if phase.id in draft.done and phase.ends and phase.ends.when.holds(draft.answers):
+                ended = phase
+                break
+        current = next((p for p in phases if not self.wizard.complete(p, draft)), None)
+        return PhaseProgress(tuple(phases), current, ended)
+
+    def phase_view(
+        self,
+        draft: Draft,
+        phase: Phase,
+        progress: PhaseProgress,
+        typed: Mapping[str, InputValue] | None = None,
+        errors: Mapping[str, FieldError] | None = None,
+    ) -> PhaseView:
+        """The phase's card: its answers so far, or after a refused save what was typed and the errors."""
+        return PhaseView(self.wizard.step_view(draft, phase, progress, typed, errors), phase, self.offered(draft, phase))
+
+    def overview(self, draft: Draft, progress: PhaseProgress, lang: Lang) -> PhasesView:
+        """Every recorded phase with its answers (to read, or to correct), where the dialogue stands, and
+        for a closed one why: all done, or the phase that ended it and the reason given."""
+        sections = tuple(ReviewSection(p, self.wizard.shown(p, draft, lang)) for p in progress.phases if p.id in draft.done)
+        reason = ""
+        if progress.rejected and progress.ended and progress.ended.ends:
+            reason = str(draft.answers.get(progress.ended.ends.reason) or "")
+        texts = self.offered(draft)
+        return PhasesView(draft.id, draft.title, draft.version, sections, progress.current, progress.ended, reason, texts)
+
+    def offered(self, draft: Draft, phase: Phase | None = None) -> tuple[TextSpec, ...]:
+        """The texts the bot can write for this dialogue now (on a phase's card: those of that phase)."""
+        return tuple(
+            t
+            for t in self.routine.lifecycle.texts
+            if t.offered(draft.answers, draft.done) and (phase is None or t.phase == phase.id)
+        )
+
+    def text(self, draft: Draft, text_id: str) -> TextSpec | None:
+        """The text of that id, if the bot can write it for this dialogue now."""
+        return next((t for t in self.offered(draft) if t.id == text_id), None) if Phases.started(draft) else None
+
+    def letter(self, draft: Draft, spec: TextSpec, lang: Lang, today: date) -> Letter:
+        """The text written from the draft's answers: its planning steps' and its phases'."""
+        steps = (*self.wizard.progress(draft).steps, *self.progress(draft).phases)
+        return build_letter(self.routine, draft, steps, spec, lang, today)
+
+    def current_view(self, draft: Draft, progress: PhaseProgress, lang: Lang) -> PhaseView | PhasesView:
+        """The card for where the dialogue stands: its next phase, or the closed file."""
+        if progress.current is None:
+            return self.overview(draft, progress, lang)
+        return self.phase_view(draft, progress.current, progress)

@@ -1,0 +1,357 @@
+"""After the proposal: a dialogue taken through every phase to its closed file, a rejected decision, a phase
+corrected, typed requests, Mina utkast, the history, the page, and another user's ids refused: through the
+test adapter (SQLite and PostgreSQL) and through the real app."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from aiohttp.test_utils import TestClient
+from docx import Document
+
+from bot.settings import Settings
+from bot.share_pages import DOCX_TYPE
+from dialogs.fields import line_key
+from dialogs.personal_data import collect
+from storage.unit_of_work import unit_of_work_factory
+from tests.fake_connector import FakeConnector
+from tests.support import (
+    ANSWERS,
+    FIXED_NOW,
+    INTERNAL_STEPS,
+    PHASE_ANSWERS,
+    PHASES,
+    THEMES,
+    Chat,
+    HttpChat,
+    action,
+    actions_of,
+    card_text,
+    cards_in,
+    error_beside,
+    inputs_of,
+    make_bot,
+    texts_in,
+)
+from tests.test_http import _client
+
+
+async def _proposed(chat: Chat, external: bool = False) -> dict[str, Any]:
+    """A draft through the wizard to its proposal; returns the proposal card."""
+    await chat.press({"data": {"action": "new"}}, card={})
+    for step_id in list(ANSWERS) if external else INTERNAL_STEPS:
+        await chat.submit_step(step_id, **({"initiative": "external"} if external and step_id == "start" else {}))
+    assert chat.last_card is not None
+    return cards_in(await chat.press(action(chat.last_card, "create_proposal")))[-1]
+
+
+async def _to_phase(chat: Chat, phase_id: str, external: bool = False) -> None:
+    proposal = await _proposed(chat, external)
+    await chat.press(action(proposal, "next_step"))
+    for p in PHASES[: PHASES.index(phase_id)]:
+        await chat.record_phase(p)
+    assert _phase_of(chat.last_card) == phase_id
+
+
+def _phase_of(card: dict[str, Any] | None) -> str:
+    assert card is not None
+    return str(action(card, "phase_save")["data"]["step"])
+
+
+def _history(card: dict[str, Any]) -> list[str]:
+    """What each line of a history card says was done (after 'när · vem: ')."""
+    return [line.split(": ", 1)[1] for line in card_text(card).splitlines() if " · " in line and ": " in line]
+
+
+@pytest.fixture
+def chat(sqlite_engine, routine, messages) -> Chat:  # type: ignore[no-untyped-def]
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    return Chat(adapter)
+
+
+async def test_an_internal_dialogue_goes_from_its_proposal_through_every_phase_to_a_closed_file(
+    engine, routine, messages
+) -> None:
+    _, adapter = make_bot(engine, routine, messages)
+    chat = Chat(adapter)
+    proposal = await _proposed(chat)
+    replies = await chat.press(action(proposal, "next_step"))
+    assert texts_in(replies)[0].startswith("Nästa steg för ”Aktiviteter på Råcksta aktivitetscenter”: Registrera vilket")
+    for phase_id in PHASES:
+        assert _phase_of(chat.last_card) == phase_id
+        text = card_text(chat.last_card or {})
+        n = PHASES.index(phase_id) + 1
+        assert f"Efter förslaget – fas {n} av {len(PHASES)}" in text and "Ansvar enligt rutinen:" in text
+        assert "initiativtagaren" not in text  # an internal initiative has none
+        await chat.record_phase(phase_id)
+    closed = chat.last_card or {}
+    assert "Ärendet är avslutat" in card_text(closed) and routine.lifecycle.closed("sv") in card_text(closed)
+    assert "Rätta Nämndens beslut" in card_text(closed)
+    assert "phase_save" not in {a["data"]["action"] for a in actions_of(closed)}
+
+    history = cards_in(await chat.press(action(closed, "history")))[-1]
+    assert _history(history) == [
+        "Förslaget skapades",
+        *[f"Registrerade ”{routine.phase(p).title('sv')}”" for p in PHASES],  # type: ignore[union-attr]
+        "Ärendet avslutades",
+    ]
+    assert card_text(history).count("Anna Andersson") == len(PHASES) + 2
+    listing = cards_in(await chat.say("mina utkast"))[-1]
+    assert "Avslutat" in card_text(listing)
+    again = cards_in(await chat.say("vad är nästa steg?"))[-1]
+    assert "Ärendet är avslutat" in card_text(again)
+
+
+async def test_the_repeated_phases_have_a_field_per_group_and_per_theme(chat: Chat) -> None:
+    await _to_phase(chat, "participation")
+    assert set(inputs_of(chat.last_card or {})) == {"participants__affected_low_activity", "participants__affected_active"}
+    await chat.record_phase("participation")
+    assert set(inputs_of(chat.last_card or {})) == {f"said__{line_key(t)}" for t in THEMES}
+    assert f"Vad sa deltagarna om ”{THEMES[0]}”?" in card_text(chat.last_card or {})
+    await chat.record_phase("inputs")
+    await chat.record_phase("evaluated")
+    ledger = chat.last_card or {}
+    assert set(inputs_of(ledger)) == {f"{f}__{line_key(t)}" for t in THEMES for f in ("response", "response_why")}
+    assert "Du sa – vi gjorde" in card_text(ledger) and "Tas delvis tillvara" in card_text(ledger)
+
+
+async def test_themes_are_one_per_line_and_at_most_ten(chat: Chat) -> None:
+    await _to_phase(chat, "held")
+    eleven = "\n".join(f"- Tema {n}" for n in range(11))
+    card = cards_in(await chat.record_phase("held", themes=eleven))[-1]
+    assert error_beside(card, "themes") == "Högst 10 rader (du skrev 11)."
+    assert inputs_of(card)["themes"]["value"] == eleven  # what was typed is kept
+    await chat.press(action(card, "phase_save"), themes="\n- Kvällar\n\nkvällar\n* Webben\n")
+    await chat.record_phase("participation")
+    themes = [f"said__{line_key(t)}" for t in ("Kvällar", "Webben")]
+    assert _phase_of(chat.last_card) == "inputs" and set(inputs_of(chat.last_card or {})) == set(themes)
+
+
+async def test_a_rejected_decision_needs_its_reasons_and_closes_the_file_with_them(chat: Chat, routine) -> None:
+    await _to_phase(chat, "decided")
+    card = cards_in(await chat.record_phase("decided", decision="rejected"))[-1]
+    assert error_beside(card, "rejection_reason") == "Fyll i det här fältet."
+    reason = "Nämnden vill vänta på den nya lokalplanen."
+    closed = cards_in(await chat.press(action(card, "phase_save"), decision="rejected", rejection_reason=reason))[-1]
+    text = card_text(closed)
+    assert "Ärendet är avslutat" in text and routine.phase("decided").ends.verdict("sv") in text and reason in text
+    assert "next_step" not in {a["data"]["action"] for a in actions_of(closed)}
+    listing = card_text(cards_in(await chat.say("mina utkast"))[-1])
+    assert "Avslutat – nämnden avslog förslaget" in listing
+    history = cards_in(await chat.press(action(closed, "history")))[-1]
+    assert _history(history)[-2:] == ["Registrerade ”Nämndens beslut”", "Ärendet avslutades efter avslag"]
+
+
+async def test_a_changed_decision_needs_the_change(chat: Chat) -> None:
+    await _to_phase(chat, "decided")
+    card = cards_in(await chat.record_phase("decided", decision="changed"))[-1]
+    assert error_beside(card, "decision_change") == "Fyll i det här fältet."
+    assert error_beside(card, "rejection_reason") is None
+    await chat.press(action(card, "phase_save"), decision="changed", decision_change="Dialogen ska också vara digital.")
+    assert _phase_of(chat.last_card) == "informed"
+
+
+async def test_an_earlier_phase_can_be_corrected_and_the_history_says_so(chat: Chat) -> None:
+    await _to_phase(chat, "held")
+    phases = cards_in(await chat.press(action(chat.last_card or {}, "phases")))[-1]
+    assert "Nu: Genomförd dialog." in card_text(phases)
+    decided = cards_in(await chat.press(action(phases, "phase_edit", step="decided")))[-1]
+    assert inputs_of(decided)["paragraph"]["value"] == "§ 12"
+    after = cards_in(await chat.press(action(decided, "phase_save"), paragraph="§ 14"))[-1]
+    assert _phase_of(after) == "held"  # back to where the dialogue stands
+    history = cards_in(await chat.say("historik"))[-1]
+    assert _history(history)[-1] == "Rättade ”Nämndens beslut”"
+    # A date before the one it must follow is refused beside the field, and nothing changes.
+    decided = cards_in(await chat.press(action(after, "phases")))[-1]
+    decided = cards_in(await chat.press(action(decided, "phase_edit", step="decided")))[-1]
+    refused = cards_in(await chat.press(action(decided, "phase_save"), decided_on="2027-01-01"))[-1]
+    assert error_beside(refused, "decided_on") == "Datumet får inte vara före ”Nämndens sammanträde” (2027-01-20)."
+
+
+async def test_an_old_phase_card_is_stale_and_changes_nothing(chat: Chat) -> None:
+    await _to_phase(chat, "decided")
+    old = chat.last_card or {}
+    await chat.record_phase("decided")
+    replies = await chat.press(action(old, "phase_save"), paragraph="§ 99")
+    assert "Det kortet är redan besvarat" in texts_in(replies)[0]
+    assert _phase_of(chat.last_card) == "informed"
+    history = cards_in(await chat.say("historik"))[-1]
+    assert "Rättade" not in card_text(history)
+
+
+async def test_typed_requests_after_the_proposal(chat: Chat) -> None:
+    assert "Du har inga utkast än." in card_text(cards_in(await chat.say("registrera beslut"))[-1])
+    await _to_phase(chat, "sent")
+    replies = await chat.say("nämnden har beslutat")
+    assert _phase_of(cards_in(replies)[-1]) == "decided"
+    replies = await chat.say("vad är nästa steg?")
+    assert texts_in(replies)[0] == (
+        "Nästa steg för ”Aktiviteter på Råcksta aktivitetscenter”: Registrera vilket sammanträde förslaget går till."
+    )
+    assert _phase_of(cards_in(replies)[-1]) == "sent"
+    assert "Förslaget skapades" in card_text(cards_in(await chat.say("historik"))[-1])
+    where = await chat.say("var är jag?")
+    assert texts_in(where)[0].startswith("Nästa steg för") and _phase_of(cards_in(where)[-1]) == "sent"
+
+
+async def test_before_the_proposal_there_is_no_decision_to_record_and_the_next_step_is_the_wizards(chat: Chat) -> None:
+    await chat.press({"data": {"action": "new"}}, card={})
+    await chat.submit_step("start")
+    replies = await chat.say("nämnden har beslutat")
+    assert "har inget förslag än, så det finns inget beslut att registrera" in card_text(cards_in(replies)[-1])
+    replies = await chat.say("vad är nästa steg?")
+    assert (
+        texts_in(replies)[0]
+        == "”Aktiviteter på Råcksta aktivitetscenter” planeras fortfarande: nästa steg är att fylla i ”Omfattning”."
+    )
+    assert action(cards_in(replies)[-1], "submit")["data"]["step"] == "scope"
+
+
+async def test_mina_utkast_shows_the_phase_and_the_next_thing_to_do(chat: Chat) -> None:
+    await _to_phase(chat, "informed")
+    listing = cards_in(await chat.say("mina utkast"))[-1]
+    assert (
+        "Förslag skapat · Fas 3 av 12: Information till målgrupperna · Att göra: Registrera när och hur målgrupperna"
+        " fick information" in card_text(listing)
+    )
+    resumed = cards_in(await chat.press(action(listing, "resume")))[-1]
+    assert _phase_of(resumed) == "informed"
+    assert "Historik" in card_text(listing)
+
+
+async def test_another_users_ids_are_refused_at_every_new_action(sqlite_engine, routine, messages) -> None:
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    anna = Chat(adapter)
+    await _to_phase(anna, "decided")
+    card = anna.last_card or {}
+    draft = action(card, "phase_save")["data"]["draft"]
+    bertil = Chat(adapter, user_id="user-2", name="Bertil Berg", aad_object_id="aad-bertil", conversation_id="conv-2")
+    version = action(card, "phase_save")["data"]["version"]
+    presses = [
+        {"action": "phase_save", "draft": draft, "step": "decided", "version": version, **PHASE_ANSWERS["decided"]},
+        {"action": "phase_edit", "draft": draft, "step": "decided"},
+        {"action": "phases", "draft": draft},
+        {"action": "history", "draft": draft},
+        {"action": "decision", "draft": draft},
+        {"action": "next_step", "draft": draft},
+        {"action": "text", "draft": draft, "text": "information"},
+        {"action": "text_docx", "draft": draft, "text": "information"},
+    ]
+    for value in presses:
+        replies = await bertil.press({"data": value}, card={})
+        assert texts_in(replies)[0] == "Jag hittar inget sådant utkast bland dina utkast.", value["action"]
+        assert "Aktiviteter på Råcksta" not in "".join(card_text(c) for c in cards_in(replies)), value["action"]
+    # Nothing changed: Anna's dialogue is still at the decision, with no one else in its history.
+    assert _phase_of(cards_in(await anna.say("vad är nästa steg?"))[-1]) == "decided"
+    assert "Bertil" not in card_text(cards_in(await anna.say("historik"))[-1])
+
+
+async def test_deleting_a_dialogue_deletes_its_history_and_the_export_has_it(chat: Chat, sqlite_engine) -> None:
+    await _to_phase(chat, "decided")
+    draft = action(chat.last_card or {}, "phase_save")["data"]["draft"]
+    uow = unit_of_work_factory(sqlite_engine)
+    async with uow() as tx:
+        data = await collect(tx, "aad:aad-anna", FIXED_NOW)
+    assert [e.kind for e in data.history] == ["proposed", "phase_done"]
+    confirm = cards_in(await chat.press({"data": {"action": "delete", "draft": draft}}, card={}))[-1]
+    await chat.press(action(confirm, "delete_confirm"))
+    async with uow() as tx:
+        assert await tx.history.for_draft(draft, 10) == []
+
+
+async def test_an_external_dialogue_over_http_to_a_closed_file_with_its_page(tmp_path, connector: FakeConnector) -> None:
+    client: TestClient = await _client(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'http.db'}"))
+    try:
+        chat = HttpChat(client, connector)
+        await chat.join()
+        card = await chat.press({"action": "new"})
+        for step_id in ANSWERS:
+            typed = {**ANSWERS[step_id], **({"initiative": "external"} if step_id == "start" else {})}
+            card = await chat.press(next(a for a in card["actions"] if a["data"]["action"] == "submit")["data"], typed)
+        card = await chat.press(action(card, "create_proposal")["data"])
+        card = await chat.press(action(card, "next_step")["data"])
+        asked = []
+        for phase_id in PHASES:
+            assert _phase_of(card) == phase_id
+            asked += [i for i in inputs_of(card) if i.startswith("initiator_")]
+            card = await chat.press(action(card, "phase_save")["data"], PHASE_ANSWERS[phase_id])
+        assert asked == ["initiator_told_on", "initiator_answered_on"]
+        assert "Ärendet är avslutat" in card_text(card)
+        link = await chat.press({"action": "open_page", "draft": action(card, "history")["data"]["draft"]})
+        [url] = [a["url"] for a in link["actions"] if a["type"] == "Action.OpenUrl"]
+        page = await (await client.get(urlsplit(url).path)).text()
+        assert "Var dialogen står" in page and "Ärendet är avslutat" in page.replace("&#34;", '"')
+        assert "Du sa – vi gjorde" in page and "Två kvällar i veckan från hösten." in page
+        assert "Anna Andersson: Registrerade ”Nämndens beslut”" in page and "Ärendet avslutades" in page
+        # The feedback to participants as Word, in Swedish to send and in English to read.
+        links = await chat.press({"action": "text_docx", "draft": action(card, "history")["data"]["draft"], "text": "feedback"})
+        [url] = [a["url"] for a in links["actions"] if a["type"] == "Action.OpenUrl"]
+        for query, expected in (
+            ("", "Förvaltningens svar: Tas tillvara."),
+            ("?lang=en", "The administration's answer: Taken on."),
+        ):
+            response = await client.get(urlsplit(url).path + query)
+            assert response.status == 200 and response.content_type == DOCX_TYPE
+            document = Document(io.BytesIO(await response.read()))
+            assert expected in [p.text for p in document.paragraphs][3], query
+        assert (await client.get(urlsplit(url).path.replace("feedback", "nonexistent"))).status == 404
+    finally:
+        await client.close()
+
+
+def _texts_offered(card: dict[str, Any]) -> list[str]:
+    return [a["data"]["text"] for a in actions_of(card) if a["data"]["action"] == "text"]
+
+
+async def test_the_texts_to_send_are_written_from_the_draft_in_the_phase_they_belong_to(chat: Chat) -> None:
+    await _to_phase(chat, "sent", external=True)
+    sent = chat.last_card or {}
+    assert _texts_offered(sent) == ["initiator_pending"]
+    letter = card_text(cards_in(await chat.press(action(sent, "text", text="initiator_pending")))[-1])
+    assert "Till Råcksta hyresgästförening" in letter
+    assert "Ni får svar när Hässelby-Vällingby stadsdelsnämnd har fattat beslut om förslaget om dialog." in letter
+    assert "hanteras på samma sätt som medborgarförslag" in letter and "sammanträdet" not in letter
+    await chat.press(action(sent, "phase_save"), **PHASE_ANSWERS["sent"])
+    decided = chat.last_card or {}
+    letter = card_text(cards_in(await chat.press(action(sent, "text", text="initiator_pending")))[-1])
+    assert "Förslaget behandlas vid nämndens sammanträde den 20 januari 2027." in letter  # once it is known
+    chat.last_card = decided
+    await chat.record_phase("decided", decision="changed", decision_change="Dialogen ska också vara digital.")
+    informed = chat.last_card or {}
+    assert _texts_offered(informed) == ["information", "initiator_decision"]
+    info = card_text(cards_in(await chat.press(action(informed, "text", text="information")))[-1])
+    for said in ("Vilka aktiviteter som erbjuds och när.", "Öppettiderna och lokalerna.", "Underlag för verksamhetsplanen 2027."):
+        assert said in info  # what they can influence, what not, how the result is used
+    assert "Så får ni veta vad som händer med det ni har sagt: Vid ett möte i april och på anslagstavlan." in info
+    answer = card_text(cards_in(await chat.press(action(informed, "text", text="initiator_decision")))[-1])
+    assert (
+        "den 20 januari 2027 (§ 12)" in answer and "Nämnden beslutade med ändringar: Dialogen ska också vara digital." in answer
+    )
+    chat.last_card = informed
+    for phase_id in PHASES[PHASES.index("informed") : PHASES.index("fed_back")]:
+        await chat.record_phase(phase_id)
+    fed_back = chat.last_card or {}
+    assert _texts_offered(fed_back) == ["feedback"]
+    feedback = card_text(cards_in(await chat.press(action(fed_back, "text", text="feedback")))[-1])
+    assert f"Ni sa ({THEMES[0]}): Många vill ha aktiviteter efter klockan 17." in feedback
+    assert "Förvaltningens svar: Tas delvis tillvara. Programmet läggs på webben; inget tryckt." in feedback
+
+
+async def test_an_internal_dialogue_has_no_letters_to_an_initiator_and_no_text_before_its_phase(chat: Chat) -> None:
+    await _to_phase(chat, "informed")
+    card = chat.last_card or {}
+    assert _texts_offered(card) == ["information"]
+    draft = action(card, "phase_save")["data"]["draft"]
+    for text in ("initiator_pending", "feedback", "nonexistent"):
+        replies = await chat.press({"data": {"action": "text", "draft": draft, "text": text}}, card={})
+        assert "Den texten kan jag inte skriva för" in card_text(cards_in(replies)[-1]), text
+
+
+@pytest.fixture
+async def connector():  # type: ignore[no-untyped-def]
+    fake = await FakeConnector().start()
+    yield fake
+    await fake.close()
