@@ -19,6 +19,7 @@ from bot.logs import log_handler
 from dialogs.messages import Messages, load_messages
 from dialogs.routine import Routine, load_routine
 from storage.db import make_engine, migrate
+from tests.fake_connector import FakeConnector
 
 PG_ADMIN_DSN = os.environ.get("TEST_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -114,3 +115,11 @@ def log_lines(caplog: pytest.LogCaptureFixture) -> Iterator[io.StringIO]:
     with caplog.at_level(logging.DEBUG):
         yield stream
     root.removeHandler(handler)
+
+
+@pytest.fixture
+async def connector() -> AsyncIterator[FakeConnector]:
+    """A fake Bot Connector on loopback: what the bot sends lands in it."""
+    fake = await FakeConnector().start()
+    yield fake
+    await fake.close()

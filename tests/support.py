@@ -7,16 +7,19 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
+from aiohttp.test_utils import TestClient, TestServer
 from botbuilder.core.adapters import TestAdapter
 from botbuilder.schema import Activity, ChannelAccount, ConversationAccount
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.adapter import turn_error_handler
+from bot.app import create_app
 from bot.services import BotServices, Domain, build_services
 from bot.settings import Settings
 from dialogs.calls import Call, load_calls
 from dialogs.fields import line_key
 from dialogs.messages import Messages
+from dialogs.ports import Clock
 from dialogs.routine import Routine
 
 FIXED_NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
@@ -439,3 +442,11 @@ def memory_conversation(
         share_days=30,
     )
     return Conversation(services), database, notifier
+
+
+async def app_client(settings: Settings, clock: Clock | None = None) -> TestClient:
+    """The real aiohttp app, served on loopback, with a client to talk to it (the caller closes it)."""
+    app = create_app(settings) if clock is None else create_app(settings, clock=clock)
+    client = TestClient(TestServer(app, host="127.0.0.1"))
+    await client.start_server()
+    return client

@@ -30,12 +30,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jwt.algorithms import RSAAlgorithm
 
-from bot.app import create_app
 from bot.auth import TokenRefused, TokenValidator
 from bot.openid_keys import OpenIdKeys, SigningKey
 from bot.settings import Settings
 from tests.fake_connector import FakeConnector
-from tests.support import teams_activity
+from tests.support import app_client, teams_activity
 
 APP_ID = "00000000-0000-0000-0000-0000000000aa"
 CHANNEL_ISSUER = "https://api.botframework.com"
@@ -154,13 +153,6 @@ def closed_port_url() -> str:
 
 
 @pytest.fixture
-async def connector() -> AsyncIterator[FakeConnector]:
-    fake = await FakeConnector().start()
-    yield fake
-    await fake.close()
-
-
-@pytest.fixture
 async def keys() -> AsyncIterator[KeyServer]:
     server = await KeyServer().start()
     yield server
@@ -183,8 +175,7 @@ async def _client(tmp_path: Path, bot_url: str, entra_url: str, fetch_timeout: f
         entra_openid_metadata_url=entra_url,
         openid_timeout_seconds=fetch_timeout,
     )
-    client = TestClient(TestServer(create_app(settings), host="127.0.0.1"))
-    await client.start_server()
+    client = await app_client(settings)
     return client
 
 

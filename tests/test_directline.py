@@ -8,18 +8,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 
-from bot.app import create_app
 from bot.settings import Settings
-from tests.support import card_text
+from tests.support import app_client, card_text
 
 
 @pytest.fixture
 async def client(tmp_path: Path) -> AsyncIterator[TestClient]:
     settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'dl.db'}", reminder_poll_seconds=0)
-    client = TestClient(TestServer(create_app(settings), host="127.0.0.1"))
-    await client.start_server()
+    client = await app_client(settings)
     yield client
     await client.close()
 
@@ -90,8 +88,7 @@ async def test_chat_page_is_served_in_local_mode_only(client: TestClient, tmp_pa
         app_id="00000000-0000-0000-0000-000000000001",
         reminder_poll_seconds=0,
     )
-    with_auth = TestClient(TestServer(create_app(settings), host="127.0.0.1"))
-    await with_auth.start_server()
+    with_auth = await app_client(settings)
     try:
         assert (await with_auth.get("/chat")).status == 404
         assert (await with_auth.post("/v3/directline/conversations", json={})).status in (404, 405)

@@ -10,15 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 from sqlalchemy import select
 from yarl import URL
 
 import bot.directline as directline
-from bot.app import create_app
 from bot.settings import Settings
 from bot.state import APP_ENGINE
 from storage.models import ConversationRefRow
+from tests.support import app_client
 
 BIG = "x" * (200 * 1024)
 # Typing activities are echoed and kept like messages, and the bot does not answer them.
@@ -28,8 +28,7 @@ TYPING = {"type": "typing", "text": BIG}
 @pytest.fixture
 async def client(tmp_path: Path) -> AsyncIterator[TestClient]:
     settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'dl.db'}", reminder_poll_seconds=0)
-    client = TestClient(TestServer(create_app(settings), host="127.0.0.1"))
-    await client.start_server()
+    client = await app_client(settings)
     yield client
     await client.close()
 

@@ -8,30 +8,21 @@ import logging
 from collections.abc import AsyncIterator
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 from sqlalchemy import select
 
-from bot.app import create_app
 from bot.settings import Settings
 from bot.state import APP_ENGINE
 from storage.models import DraftRow
 from tests.fake_connector import FakeConnector
-from tests.support import ANSWERS, HttpChat, action, card_text, inputs_of
+from tests.support import ANSWERS, HttpChat, action, app_client, card_text, inputs_of
 
 CLICKS = 20
 
 
 @pytest.fixture
-async def connector() -> AsyncIterator[FakeConnector]:
-    fake = await FakeConnector().start()
-    yield fake
-    await fake.close()
-
-
-@pytest.fixture
 async def client(db_url: str) -> AsyncIterator[TestClient]:
-    client = TestClient(TestServer(create_app(Settings(database_url=db_url, reminder_poll_seconds=0)), host="127.0.0.1"))
-    await client.start_server()
+    client = await app_client(Settings(database_url=db_url, reminder_poll_seconds=0))
     yield client
     await client.close()
 

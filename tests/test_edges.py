@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 from docx import Document
 
 import dialogs.matching
@@ -27,7 +27,7 @@ from dialogs.text import clean_text
 from dialogs.wizard import Wizard
 from tests.card_catalog import complete_draft
 from tests.fake_connector import FakeConnector
-from tests.support import ANSWERS, HttpChat, action, card_text, teams_activity
+from tests.support import ANSWERS, HttpChat, action, app_client, card_text, teams_activity
 from tests.test_sharing import share_draft
 
 SECURITY = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
@@ -36,26 +36,13 @@ DIRTY_ANSWER = "Rad ett\x0bRad två \x1b[31mröd\x1b[0m\x00 slut"
 DIRTY_TITLE = "Aktiviteter \ud800i Råcksta\x00"
 
 
-@pytest.fixture
-async def connector() -> AsyncIterator[FakeConnector]:
-    fake = await FakeConnector().start()
-    yield fake
-    await fake.close()
-
-
-async def _client(settings: Settings) -> TestClient:
-    client = TestClient(TestServer(create_app(settings), host="127.0.0.1"))
-    await client.start_server()
-    return client
-
-
 def _settings(url: str, **extra: str) -> Settings:
     return Settings(database_url=url, reminder_poll_seconds=0, public_base_url="https://dialogstod.example.se", **extra)
 
 
 @pytest.fixture
 async def client(tmp_path: Path) -> AsyncIterator[TestClient]:
-    client = await _client(_settings(f"sqlite+aiosqlite:///{tmp_path / 'edges.db'}"))
+    client = await app_client(_settings(f"sqlite+aiosqlite:///{tmp_path / 'edges.db'}"))
     yield client
     await client.close()
 
@@ -71,7 +58,7 @@ async def _post_json(client: TestClient, body: str) -> tuple[int, dict[str, obje
 @pytest.mark.parametrize("depth", [995, 5000])
 async def test_deeply_nested_json_is_400_before_authentication(tmp_path: Path, connector: FakeConnector, depth: int) -> None:
     settings = _settings(f"sqlite+aiosqlite:///{tmp_path / 'auth.db'}", app_id="00000000-0000-0000-0000-000000000001")
-    client = await _client(settings)
+    client = await app_client(settings)
     try:
         activity = teams_activity(connector.url, text="hej")
         body = json.dumps(activity)[:-1] + ', "value": ' + "[" * depth + "]" * depth + "}"
@@ -174,7 +161,7 @@ async def test_a_client_that_leaves_mid_body_is_logged_as_a_disconnect(tmp_path:
 @pytest.fixture(params=["sqlite", "postgres"])
 async def any_db_client(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[TestClient]:
     url = f"sqlite+aiosqlite:///{tmp_path / 'dirty.db'}" if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    client = await _client(_settings(url))
+    client = await app_client(_settings(url))
     yield client
     await client.close()
 

@@ -9,30 +9,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 
-from bot.app import create_app
 from bot.settings import Settings
 from tests.fake_connector import FakeConnector
-from tests.support import ANSWERS, INTERNAL_STEPS, HttpChat, card_text, teams_activity
-
-
-@pytest.fixture
-async def connector() -> AsyncIterator[FakeConnector]:
-    fake = await FakeConnector().start()
-    yield fake
-    await fake.close()
-
-
-async def _client(settings: Settings) -> TestClient:
-    client = TestClient(TestServer(create_app(settings), host="127.0.0.1"))
-    await client.start_server()
-    return client
+from tests.support import ANSWERS, INTERNAL_STEPS, HttpChat, app_client, card_text, teams_activity
 
 
 @pytest.fixture
 async def client(tmp_path: Path) -> AsyncIterator[TestClient]:
-    client = await _client(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'http.db'}"))
+    client = await app_client(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'http.db'}"))
     yield client
     await client.close()
 
@@ -91,7 +77,7 @@ async def test_with_an_app_id_a_request_without_a_valid_token_is_401(tmp_path: P
         app_id="00000000-0000-0000-0000-000000000001",
         app_password="not-a-real-secret",
     )
-    client = await _client(settings)
+    client = await app_client(settings)
     try:
         for headers in ({}, {"Authorization": "Bearer not-a-token"}):
             response = await client.post("/api/messages", json=teams_activity(connector.url, text="hej"), headers=headers)

@@ -29,6 +29,7 @@ from tests.support import (
     HttpChat,
     action,
     actions_of,
+    app_client,
     card_text,
     cards_in,
     error_beside,
@@ -36,7 +37,6 @@ from tests.support import (
     make_bot,
     texts_in,
 )
-from tests.test_http import _client
 
 
 async def _proposed(chat: Chat, external: bool = False) -> dict[str, Any]:
@@ -263,7 +263,7 @@ async def test_deleting_a_dialogue_deletes_its_history_and_the_export_has_it(cha
 
 
 async def test_an_external_dialogue_over_http_to_a_closed_file_with_its_page(tmp_path, connector: FakeConnector) -> None:
-    client: TestClient = await _client(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'http.db'}"))
+    client: TestClient = await app_client(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'http.db'}"))
     try:
         chat = HttpChat(client, connector)
         await chat.join()
@@ -348,10 +348,3 @@ async def test_an_internal_dialogue_has_no_letters_to_an_initiator_and_no_text_b
     for text in ("initiator_pending", "feedback", "nonexistent"):
         replies = await chat.press({"data": {"action": "text", "draft": draft, "text": text}}, card={})
         assert "Den texten kan jag inte skriva för" in card_text(cards_in(replies)[-1]), text
-
-
-@pytest.fixture
-async def connector():  # type: ignore[no-untyped-def]
-    fake = await FakeConnector().start()
-    yield fake
-    await fake.close()

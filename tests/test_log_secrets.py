@@ -5,34 +5,18 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
 
-from bot.app import create_app
 from bot.logs import CONTENT_LOGGERS, configure_logging, without_secrets
 from bot.settings import Settings
 from tests.fake_connector import FakeConnector
-from tests.support import HttpChat, teams_activity
+from tests.support import HttpChat, app_client, teams_activity
 from tests.test_sharing import share_draft
 
 FAKE_JWT = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJhdWQiOiJ4In0.c2lnbmF0dXJl"
 OPAQUE_BEARER = "opaque-bearer-s3cr3t-value"
-
-
-@pytest.fixture
-async def connector() -> AsyncIterator[FakeConnector]:
-    fake = await FakeConnector().start()
-    yield fake
-    await fake.close()
-
-
-async def _client(settings: Settings) -> TestClient:
-    client = TestClient(TestServer(create_app(settings), host="127.0.0.1"))
-    await client.start_server()
-    return client
 
 
 async def test_share_links_and_turns_leave_no_token_in_the_log(
@@ -43,7 +27,7 @@ async def test_share_links_and_turns_leave_no_token_in_the_log(
         reminder_poll_seconds=0,
         public_base_url="https://dialogstod.example.se",
     )
-    client = await _client(settings)
+    client = await app_client(settings)
     try:
         anna = HttpChat(client, connector)
         path, _ = await share_draft(anna)
@@ -72,7 +56,7 @@ async def test_a_bearer_token_is_not_logged(tmp_path: Path, connector: FakeConne
         app_password="not-a-real-secret",
         reminder_poll_seconds=0,
     )
-    client = await _client(settings)
+    client = await app_client(settings)
     try:
         body = teams_activity(connector.url, text="hej")
         response = await client.post("/api/messages", json=body, headers={"Authorization": f"Bearer {OPAQUE_BEARER}"})

@@ -4,12 +4,13 @@ open step after a reminder."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 
-from bot.app import create_app
 from bot.settings import Settings
 from cards.elements import CardContext
 from cards.render import render
@@ -25,6 +26,7 @@ from tests.support import (
     HttpChat,
     action,
     actions_of,
+    app_client,
     card_text,
     cards_in,
     make_bot,
@@ -45,18 +47,8 @@ def chat(bot) -> Chat:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-async def connector():  # type: ignore[no-untyped-def]
-    fake = await FakeConnector().start()
-    yield fake
-    await fake.close()
-
-
-@pytest.fixture
-async def client(tmp_path):  # type: ignore[no-untyped-def]
-    client = TestClient(
-        TestServer(create_app(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'h.db'}")), host="127.0.0.1")
-    )
-    await client.start_server()
+async def client(tmp_path: Path) -> AsyncIterator[TestClient]:
+    client = await app_client(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'h.db'}"))
     yield client
     await client.close()
 

@@ -24,7 +24,7 @@ from storage.conversations import SqlConversationRefs
 from storage.reminders import ReminderQueue
 from storage.unit_of_work import unit_of_work_factory
 from tests.fake_connector import FakeConnector
-from tests.support import INTERNAL_STEPS, Chat, action, card_text, cards_in, error_beside, make_bot, texts_in
+from tests.support import INTERNAL_STEPS, Chat, action, app_client, card_text, cards_in, error_beside, make_bot, texts_in
 
 
 class Clock:
@@ -116,13 +116,6 @@ def test_the_calendar_round_trips_through_icalendar() -> None:
 
 
 # --- sending -------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-async def connector() -> AsyncIterator[FakeConnector]:
-    fake = await FakeConnector().start()
-    yield fake
-    await fake.close()
 
 
 def _reference(connector: FakeConnector, conversation_id: str = "a:personal-anna") -> dict[str, Any]:
@@ -341,15 +334,12 @@ async def test_two_schedulers_on_postgresql_deliver_each_reminder_once(pg_engine
 
 async def test_end_to_end_a_feedback_date_tomorrow_arrives_once_at_the_service_url(tmp_path, connector) -> None:
     """As a new user would: REMINDER_POLL_SECONDS=1, a draft whose feedback date is tomorrow."""
-    from aiohttp.test_utils import TestClient, TestServer
 
-    from bot.app import create_app
     from tests.support import HttpChat
 
     today = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # a Monday, after 09:00 in Stockholm
     settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'e2e.db'}", reminder_poll_seconds=1)
-    client = TestClient(TestServer(create_app(settings, clock=lambda: today), host="127.0.0.1"))
-    await client.start_server()
+    client = await app_client(settings, clock=lambda: today)
     try:
         chat = HttpChat(client, connector)
         await chat.join()

@@ -15,9 +15,9 @@ from dialogs.ports import UnitOfWorkFactory
 from storage.unit_of_work import unit_of_work_factory
 from tests.memory import MemoryDatabase
 from tests.support import HttpChat, action, card_text, inputs_of
-from tests.test_sharing import BERTIL, BERTIL_OID, BROWSER, client, clock, connector, link_path, share_draft
+from tests.test_sharing import BERTIL, BERTIL_OID, BROWSER, client, clock, link_path, share_draft
 
-__all__ = ["client", "clock", "connector"]  # the fixtures, shared with tests/test_sharing.py
+__all__ = ["client", "clock"]  # the fixtures, shared with tests/test_sharing.py
 
 SECURITY = ("Content-Security-Policy", "Referrer-Policy", "X-Content-Type-Options", "Cache-Control")
 

@@ -11,14 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 from docx import Document
 
 from bot.app import create_app
 from bot.settings import Settings
 from cards.docx import TemplateError
 from cards.elements import plain
-from tests.fake_connector import FakeConnector
 from tests.support import (
     ANSWERS,
     INTERNAL_STEPS,
@@ -26,6 +25,7 @@ from tests.support import (
     Chat,
     HttpChat,
     action,
+    app_client,
     as_read,
     card_text,
     cards_in,
@@ -52,13 +52,6 @@ class Clock:
 
 
 @pytest.fixture
-async def connector() -> AsyncIterator[FakeConnector]:
-    fake = await FakeConnector().start()
-    yield fake
-    await fake.close()
-
-
-@pytest.fixture
 def clock() -> Clock:
     return Clock()
 
@@ -70,8 +63,7 @@ async def client(tmp_path: Path, clock: Clock) -> AsyncIterator[TestClient]:
         reminder_poll_seconds=0,
         public_base_url="https://dialogstod.example.se",
     )
-    client = TestClient(TestServer(create_app(settings, clock=clock), host="127.0.0.1"))
-    await client.start_server()
+    client = await app_client(settings, clock=clock)
     yield client
     await client.close()
 
@@ -324,8 +316,7 @@ async def test_a_districts_own_word_template_is_used_and_a_broken_one_stops_the_
     assert settings.proposal_template == path
     with pytest.raises(TemplateError, match=r"saknas\.docx: not a readable Word document"):
         create_app(replace(settings, proposal_template=tmp_path / "saknas.docx"))
-    client = TestClient(TestServer(create_app(settings), host="127.0.0.1"))
-    await client.start_server()
+    client = await app_client(settings)
     try:
         anna = HttpChat(client, connector)
         await anna.join()

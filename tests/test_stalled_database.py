@@ -11,23 +11,15 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 
-from bot.app import create_app
 from bot.settings import Settings
 from tests.fake_connector import FakeConnector
 from tests.stalled_database import StallingProxy
-from tests.support import ANSWERS, PUBLIC_BASE_URL, HttpChat, action, card_text
+from tests.support import ANSWERS, PUBLIC_BASE_URL, HttpChat, action, app_client, card_text
 from tests.test_sharing import BROWSER, share_draft
 
 PASSWORD = "s3cret-database-password"
-
-
-@pytest.fixture
-async def connector() -> AsyncIterator[FakeConnector]:
-    fake = await FakeConnector().start()
-    yield fake
-    await fake.close()
 
 
 @pytest.fixture
@@ -37,19 +29,13 @@ async def proxy(pg_url: str) -> AsyncIterator[StallingProxy]:
     await stalling.close()
 
 
-async def _client(settings: Settings) -> TestClient:
-    client = TestClient(TestServer(create_app(settings), host="127.0.0.1"))
-    await client.start_server()  # the schema is migrated through the proxy while it still answers
-    return client
-
-
 async def _close(client: TestClient, proxy: StallingProxy) -> None:
     proxy.resume()  # so that the engine's connections can be closed
     await client.close()
 
 
 async def test_healthz_answers_503_within_two_seconds_when_the_database_stalls(proxy: StallingProxy) -> None:
-    client = await _client(Settings(database_url=proxy.url(), reminder_poll_seconds=0))
+    client = await app_client(Settings(database_url=proxy.url(), reminder_poll_seconds=0))
     try:
         assert (await client.get("/healthz")).status == 200
         proxy.stall()
@@ -84,7 +70,7 @@ async def test_a_turn_on_a_stalled_database_tells_the_user_in_time_and_keeps_the
     log_lines: io.StringIO,
     budget: dict[str, float],
 ) -> None:
-    client = await _client(Settings(database_url=proxy.url(PASSWORD), reminder_poll_seconds=0, **budget))
+    client = await app_client(Settings(database_url=proxy.url(PASSWORD), reminder_poll_seconds=0, **budget))
     try:
         anna = HttpChat(client, connector)
         await anna.join()
@@ -108,8 +94,7 @@ async def test_a_turn_on_a_stalled_database_tells_the_user_in_time_and_keeps_the
 async def test_a_locked_sqlite_file_gets_the_same_answer(tmp_path: Path, connector: FakeConnector, messages) -> None:
     path = tmp_path / "locked.db"
     settings = Settings(database_url=f"sqlite+aiosqlite:///{path}", reminder_poll_seconds=0, database_timeout_seconds=0.5)
-    client = TestClient(TestServer(create_app(settings), host="127.0.0.1"))
-    await client.start_server()
+    client = await app_client(settings)
     other = sqlite3.connect(path, isolation_level=None)
     try:
         anna = HttpChat(client, connector)
@@ -130,7 +115,7 @@ async def test_a_shared_page_on_a_stalled_database_says_to_try_again(proxy: Stal
     settings = Settings(
         database_url=proxy.url(), reminder_poll_seconds=0, database_timeout_seconds=0.5, public_base_url=PUBLIC_BASE_URL
     )
-    client = await _client(settings)
+    client = await app_client(settings)
     try:
         path, _ = await share_draft(HttpChat(client, connector))
         proxy.stall()
