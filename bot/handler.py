@@ -17,7 +17,8 @@ from botbuilder.schema import Activity, ActivityTypes, ChannelAccount
 from bot.connector_pool import http_status
 from bot.identity import TEAMS, actor_of, conversation_type, without_mentions
 from bot.replies import Replies, to_activity
-from bot.universal import card_response, execution_of, message_response
+from bot.universal import card_response, execution_of, for_everyone, message_response, with_execute
+from cards.render import Message
 from dialogs.actions import ActionName
 from dialogs.actor import Actor
 from dialogs.conversation import Conversation
@@ -166,6 +167,8 @@ class DialogstodBot(ActivityHandler):
         except DatabaseUnavailableError:
             return message_response(self.replies.text(say("database_unavailable"), actor.lang))
         messages = self.replies.messages(answer.views, actor.lang)
+        if not execution.refresh:  # a refresh asks for the user's own view; a press answers where all can see
+            messages = self._where_seen(activity, actor, messages)
         cards = [m for m in messages if isinstance(m, dict)]
         if cards:
             shown = cards[0]
@@ -179,11 +182,22 @@ class DialogstodBot(ActivityHandler):
             await turn_context.send_activities(rest)
         return card_response(shown)
 
+    def _where_seen(self, activity: Activity, actor: Actor, messages: list[Message]) -> list[Message]:
+        """In a Teams group chat or channel everyone sees a draft's card as a short note, and its owner, through
+        Teams' refresh, as their own card (bot/universal.py)."""
+        if activity.channel_id != TEAMS or conversation_type(activity) == "personal" or not activity.from_property:
+            return messages
+        base = self.replies.someone_elses(actor.name, actor.lang)
+        owner = activity.from_property.id
+        return [for_everyone(with_execute(m), base, owner) if isinstance(m, dict) else m for m in messages]
+
     async def _send(self, turn_context: TurnContext, actor: Actor, view: View) -> None:
         """One view's messages; when the channel refuses one as too large (413), a short card with a link
         to the draft's page instead, never a dead end."""
+        activity = turn_context.activity
         try:
-            await turn_context.send_activities(self.replies.activities([view], actor.lang, turn_context.activity.channel_id))
+            messages = self._where_seen(activity, actor, self.replies.messages([view], actor.lang))
+            await turn_context.send_activities([to_activity(m, activity.channel_id) for m in messages])
         except Exception as error:
             if http_status(error) != HTTPStatus.REQUEST_ENTITY_TOO_LARGE:
                 raise

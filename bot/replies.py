@@ -3,12 +3,15 @@ for replies and proactive messages alike."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from botbuilder.core import CardFactory, MessageFactory
 from botbuilder.schema import Activity
 
 from bot.identity import TEAMS
 from bot.universal import with_execute
 from cards.elements import CardContext
+from cards.group import someone_elses_card
 from cards.render import Message, render
 from dialogs.language import Lang
 from dialogs.messages import Messages
@@ -34,6 +37,10 @@ class Replies:
     def messages(self, views: tuple[View, ...] | list[View], lang: Lang) -> list[Message]:
         ctx = self._contexts[lang]
         return [m for view in views for m in render(ctx, view)]
+
+    def someone_elses(self, name: str, lang: Lang) -> dict[str, Any]:
+        """What the others in a group chat see of one person's draft card."""
+        return someone_elses_card(self._contexts[lang], name)
 
     def text(self, view: View, lang: Lang) -> str:
         """A view that is words only (a notice), as its text."""

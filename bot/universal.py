@@ -32,6 +32,34 @@ def with_execute(element: Any) -> Any:
     return copy
 
 
+def draft_of(card: dict[str, Any]) -> str | None:
+    """The draft a card's buttons act on, if any."""
+    for action in _actions(card):
+        draft = action.get("data", {}).get("draft") if isinstance(action.get("data"), dict) else None
+        if isinstance(draft, str) and draft:
+            return draft
+    return None
+
+
+def _actions(element: Any) -> list[dict[str, Any]]:
+    if isinstance(element, list):
+        return [a for item in element for a in _actions(item)]
+    if not isinstance(element, dict):
+        return []
+    own = [element] if element.get("type") in (SUBMIT, EXECUTE) else []
+    return own + [a for value in element.values() for a in _actions(value)]
+
+
+def for_everyone(card: dict[str, Any], base: dict[str, Any], user_id: str) -> dict[str, Any]:
+    """A draft's card posted where several people see it (a group chat, a channel): everyone sees `base`, and
+    Teams refreshes it for `user_id` alone into their own current card of that draft (the `resume` verb)."""
+    draft = draft_of(card)
+    if draft is None:
+        return card
+    resume = {"action": "resume", "draft": draft, "step": None}
+    return {**base, "refresh": {"action": {"type": EXECUTE, "verb": "resume", "data": resume}, "userIds": [user_id]}}
+
+
 @dataclass(frozen=True)
 class Execution:
     """What an `adaptiveCard/action` invoke asks: the verb, and the data with the card's inputs (Teams merges
@@ -39,6 +67,7 @@ class Execution:
 
     verb: str
     data: dict[str, Any]
+    refresh: bool  # Teams asks for one user's own view of a card (its `refresh`), not a button press
 
 
 class BadInvokeError(ValueError):
@@ -55,7 +84,7 @@ def execution_of(value: Any) -> Execution:
         raise BadInvokeError("the Action.Execute has no verb or no data")
     if data.get("action") != verb:
         raise BadInvokeError("the verb is not the action its data names")
-    return Execution(verb, data)
+    return Execution(verb, data, refresh=value.get("trigger") == "automatic")
 
 
 def card_response(card: dict[str, Any]) -> dict[str, Any]:

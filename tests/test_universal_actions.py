@@ -169,3 +169,40 @@ async def test_an_unknown_or_malformed_execute_changes_nothing_and_says_so(
     assert answer == {"statusCode": 200, "type": MESSAGE, "value": messages("card_action_unsupported", lang)}
     assert len(anna.sent_here()) == before
     assert await _versions(client) == []
+
+
+async def test_in_a_group_chat_everyone_sees_a_note_and_each_owner_their_own_card(
+    client: TestClient, connector: FakeConnector, messages: Messages
+) -> None:
+    group = {"id": "19:group-1", "conversationType": "groupChat", "tenantId": "t1"}
+    anna = TeamsUser(client, connector, conversation_id=group["id"])
+    bertil = TeamsUser(
+        client, connector, {"id": "29:bertil", "name": "Bertil Berg", "aadObjectId": "aad-bertil"}, conversation_id=group["id"]
+    )
+    anna.conversation = bertil.conversation = group
+
+    # Anna starts a draft by typing: the group sees a note about it; Teams refreshes it for Anna alone.
+    [posted] = [a["attachments"][0]["content"] for a in await anna.say("nytt utkast")]
+    assert card_text(posted).startswith(messages("group_card_title", "sv"))
+    assert "Anna Andersson" in card_text(posted)
+    refresh = posted["refresh"]
+    assert refresh["userIds"] == ["29:anna"]
+    assert refresh["action"]["verb"] == "resume"
+
+    # Anna's client refreshes the card: her own step 1.
+    own = await anna.invoke({**refresh, "trigger": "automatic"})
+    assert action(own["value"], "submit")["data"]["step"] == INTERNAL_STEPS[0]
+
+    # She answers it: the group's card becomes the note again, to be refreshed for her into step 2.
+    pressed = await anna.execute(own["value"], "submit", ANSWERS["start"])
+    assert "refresh" in pressed["value"] and pressed["value"]["refresh"]["userIds"] == ["29:anna"]
+    own = await anna.invoke({**pressed["value"]["refresh"], "trigger": "automatic"})
+    assert action(own["value"], "submit")["data"]["step"] == INTERNAL_STEPS[1]
+
+    # Bertil refreshing Anna's card gets nothing of her draft; he starts his own from the note.
+    peek = await bertil.invoke({**refresh, "trigger": "manual"})
+    assert ANSWERS["start"]["title"] not in str(peek)
+    his = await bertil.execute(posted, "new")
+    assert his["value"]["refresh"]["userIds"] == ["29:bertil"]
+    assert his["value"]["refresh"]["action"]["data"]["draft"] != refresh["action"]["data"]["draft"]
+    assert sorted(await _versions(client)) == [0, 1]
