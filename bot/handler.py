@@ -11,12 +11,15 @@ from collections.abc import Coroutine
 from http import HTTPStatus
 from typing import Any, TypeVar, cast
 
-from botbuilder.core import ActivityHandler, ConversationState, TurnContext
+from botbuilder.core import ActivityHandler, ConversationState, InvokeResponse, TurnContext
 from botbuilder.schema import Activity, ActivityTypes, ChannelAccount
 
 from bot.connector_pool import http_status
 from bot.identity import TEAMS, actor_of, conversation_type, without_mentions
 from bot.replies import Replies, to_activity
+from bot.universal import card_response, execution_of, for_everyone, message_response, with_execute
+from cards.render import Message
+from dialogs.actions import ActionName
 from dialogs.actor import Actor
 from dialogs.conversation import Conversation
 from dialogs.views import Reply, View, say
@@ -25,6 +28,8 @@ from storage.db import finish_by, unavailable
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+CARD_ACTION = "adaptiveCard/action"  # the invoke an Action.Execute arrives as
+RETRIES_REMEMBERED = 1000  # invokes whose answers are kept for Teams' retries
 DEADLINE = "dialogstod.deadline"  # in turn_state: when the turn's database work must be done (loop time)
 
 
@@ -49,6 +54,8 @@ class DialogstodBot(ActivityHandler):
         # What was last stored per conversation, so that a turn writes its reference only when it changed.
         self._stored_refs: dict[str, tuple[str | None, str | None]] = {}
         self._welcomed = conversation_state.create_property("welcomed")
+        # Invokes being answered or answered lately, by (conversation, activity id): Teams' retries get the same answer.
+        self._executions: dict[tuple[str, str], asyncio.Future[dict[str, Any]]] = {}
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
@@ -62,8 +69,8 @@ class DialogstodBot(ActivityHandler):
             conversation = activity.conversation.id if activity.conversation else "?"
             logger.warning("turn in conversation %s not saved: %r", conversation, failure.__cause__)
             if activity.type == ActivityTypes.message:
-                lang = actor_of(activity).lang
-                await turn_context.send_activities(self.replies.activities([say("database_unavailable")], lang))
+                sorry = self.replies.activities([say("database_unavailable")], actor_of(activity).lang, activity.channel_id)
+                await turn_context.send_activities(sorry)
 
     @staticmethod
     async def _database(turn_context: TurnContext, work: Coroutine[Any, Any, T]) -> T:
@@ -97,7 +104,8 @@ class DialogstodBot(ActivityHandler):
             return
         if not await self._database(turn_context, self._first_welcome(turn_context)):
             return
-        await turn_context.send_activities(self.replies.activities(self.conversation.welcome().views, actor_of(activity).lang))
+        welcome = self.conversation.welcome().views
+        await turn_context.send_activities(self.replies.activities(welcome, actor_of(activity).lang, activity.channel_id))
 
     async def _first_welcome(self, turn_context: TurnContext) -> bool:
         """Mark the conversation welcomed; False if it was already."""
@@ -120,11 +128,76 @@ class DialogstodBot(ActivityHandler):
         for view in answer.views:
             await self._send(turn_context, actor, view)
 
+    async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse | None:
+        """A card's Action.Execute (Teams): the same use case as a submit, answered with the next card in place of
+        the pressed one. Teams retries an invoke that is slow to answer: a retry waits for, and gets, the first
+        answer (within this instance; on another, the draft's own check against stale cards applies)."""
+        activity = turn_context.activity
+        if activity.name != CARD_ACTION:
+            return await super().on_invoke_activity(turn_context)
+        key = (activity.conversation.id if activity.conversation else "", activity.id or "")
+        first = self._executions.get(key) if activity.id else None
+        if first is not None:
+            return InvokeResponse(status=HTTPStatus.OK, body=await asyncio.shield(first))
+        answer: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        if activity.id:
+            self._executions[key] = answer
+            while len(self._executions) > RETRIES_REMEMBERED:
+                self._executions.pop(next(iter(self._executions)))
+        try:
+            body = await self._execute(turn_context)
+        except BaseException as failure:
+            answer.set_exception(failure)
+            answer.exception()  # retrieved: a retry re-raises it, nobody else needs to
+            self._executions.pop(key, None)
+            raise
+        answer.set_result(body)
+        return InvokeResponse(status=HTTPStatus.OK, body=body)
+
+    async def _execute(self, turn_context: TurnContext) -> dict[str, Any]:
+        activity = turn_context.activity
+        actor = actor_of(activity)
+        try:
+            execution = execution_of(activity.value)
+            ActionName(execution.verb)
+        except ValueError:  # BadInvokeError, or a verb no card of this bot sends: nothing changes
+            return message_response(self.replies.text(say("card_action_unsupported"), actor.lang))
+        try:
+            answer = await self._database(turn_context, self.conversation.on_card(actor, execution.data))
+        except DatabaseUnavailableError:
+            return message_response(self.replies.text(say("database_unavailable"), actor.lang))
+        messages = self.replies.messages(answer.views, actor.lang)
+        if not execution.refresh:  # a refresh asks for the user's own view; a press answers where all can see
+            messages = self._where_seen(activity, actor, messages)
+        cards = [m for m in messages if isinstance(m, dict)]
+        if cards:
+            shown = cards[0]
+        elif answer.answered is not None:  # words only: they go to the chat, the pressed card shows its answers
+            [answered] = self.replies.messages([answer.answered], actor.lang)
+            shown = cast(dict[str, Any], answered)
+        else:
+            return message_response("\n\n".join(m for m in messages if isinstance(m, str)))
+        rest = [to_activity(m, activity.channel_id) for m in messages if m is not shown]
+        if rest:
+            await turn_context.send_activities(rest)
+        return card_response(shown)
+
+    def _where_seen(self, activity: Activity, actor: Actor, messages: list[Message]) -> list[Message]:
+        """In a Teams group chat or channel everyone sees a draft's card as a short note, and its owner, through
+        Teams' refresh, as their own card (bot/universal.py)."""
+        if activity.channel_id != TEAMS or conversation_type(activity) == "personal" or not activity.from_property:
+            return messages
+        base = self.replies.someone_elses(actor.name, actor.lang)
+        owner = activity.from_property.id
+        return [for_everyone(with_execute(m), base, owner) if isinstance(m, dict) else m for m in messages]
+
     async def _send(self, turn_context: TurnContext, actor: Actor, view: View) -> None:
         """One view's messages; when the channel refuses one as too large (413), a short card with a link
         to the draft's page instead, never a dead end."""
+        activity = turn_context.activity
         try:
-            await turn_context.send_activities(self.replies.activities([view], actor.lang))
+            messages = self._where_seen(activity, actor, self.replies.messages([view], actor.lang))
+            await turn_context.send_activities([to_activity(m, activity.channel_id) for m in messages])
         except Exception as error:
             if http_status(error) != HTTPStatus.REQUEST_ENTITY_TOO_LARGE:
                 raise
@@ -134,7 +207,8 @@ class DialogstodBot(ActivityHandler):
                 turn_context.activity.conversation.id,
             )
             instead = await self._database(turn_context, self.conversation.too_big(actor, getattr(view, "draft_id", None)))
-            await turn_context.send_activities(self.replies.activities(instead.views, actor.lang))
+            channel = turn_context.activity.channel_id
+            await turn_context.send_activities(self.replies.activities(instead.views, actor.lang, channel))
 
     async def _update_answered_card(self, turn_context: TurnContext, answer: Reply) -> None:
         """In Teams, replace the submitted card with its answers so its buttons cannot be pressed again."""
@@ -142,7 +216,7 @@ class DialogstodBot(ActivityHandler):
         if answer.answered is None or activity.channel_id != TEAMS or not activity.reply_to_id:
             return
         [card] = self.replies.messages([answer.answered], actor_of(activity).lang)
-        updated = to_activity(card)
+        updated = to_activity(card, activity.channel_id)
         updated.id = activity.reply_to_id
         try:
             await turn_context.update_activity(updated)

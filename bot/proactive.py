@@ -27,7 +27,7 @@ async def send(
     sent_id: list[str | None] = []
 
     async def deliver(turn_context: TurnContext) -> None:
-        activity = to_activity(message)
+        activity = to_activity(message, reference.get("channelId"))
         if channel_data:
             activity.channel_data = {**(turn_context.activity.channel_data or {}), **channel_data}
         try:

@@ -3,10 +3,15 @@ for replies and proactive messages alike."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from botbuilder.core import CardFactory, MessageFactory
 from botbuilder.schema import Activity
 
+from bot.identity import TEAMS
+from bot.universal import with_execute
 from cards.elements import CardContext
+from cards.group import someone_elses_card
 from cards.render import Message, render
 from dialogs.language import Lang
 from dialogs.messages import Messages
@@ -14,12 +19,14 @@ from dialogs.routine import Routine
 from dialogs.views import View
 
 
-def to_activity(message: Message) -> Activity:
+def to_activity(message: Message, channel: str | None = None) -> Activity:
+    """A message as an activity for `channel`: in Teams a card's buttons are Universal Actions (bot/universal.py)."""
     activity: Activity
     if isinstance(message, str):
         activity = MessageFactory.text(message)
     else:
-        activity = MessageFactory.attachment(CardFactory.adaptive_card(message))
+        card = with_execute(message) if channel == TEAMS else message
+        activity = MessageFactory.attachment(CardFactory.adaptive_card(card))
     return activity
 
 
@@ -31,5 +38,15 @@ class Replies:
         ctx = self._contexts[lang]
         return [m for view in views for m in render(ctx, view)]
 
-    def activities(self, views: tuple[View, ...] | list[View], lang: Lang) -> list[Activity]:
-        return [to_activity(m) for m in self.messages(views, lang)]
+    def someone_elses(self, name: str, lang: Lang) -> dict[str, Any]:
+        """What the others in a group chat see of one person's draft card."""
+        return someone_elses_card(self._contexts[lang], name)
+
+    def text(self, view: View, lang: Lang) -> str:
+        """A view that is words only (a notice), as its text."""
+        [message] = self.messages([view], lang)
+        assert isinstance(message, str), "a notice renders as text"
+        return message
+
+    def activities(self, views: tuple[View, ...] | list[View], lang: Lang, channel: str | None = None) -> list[Activity]:
+        return [to_activity(m, channel) for m in self.messages(views, lang)]

@@ -22,12 +22,10 @@ from msrest.serialization import Model
 
 from bot.inbound import Refused, inbound_activity
 from bot.share_pages import SECURITY_HEADERS
-from bot.state import APP_ADAPTER, APP_BOT, APP_ENGINE, APP_SERVICES, APP_SETTINGS
-from dialogs.language import lang_of
+from bot.state import APP_ADAPTER, APP_BOT, APP_ENGINE, APP_SETTINGS
 from storage.db import database_ok
 
 logger = logging.getLogger(__name__)
-CARD_ACTION = "adaptiveCard/action"
 
 
 def error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> web.Response:
@@ -63,20 +61,13 @@ async def _process(request: web.Request, activity: Activity) -> web.Response:
     )
     if activity.type != ActivityTypes.invoke or response is None:
         return web.Response(status=201)
-    if activity.name == CARD_ACTION or (response.status == 501 and response.body is None):
-        return _unhandled_invoke(request, activity)  # no handler for it in the bot (the SDK's own card answer
-        # to a malformed Action.Execute cannot even be serialised)
+    if response.status == 501 and response.body is None:
+        return _unhandled_invoke(activity)  # no handler for it in the bot
     body = serializer_helper(response.body) if isinstance(response.body, Model) else response.body
     return web.json_response(body, status=response.status)
 
 
-def _unhandled_invoke(request: web.Request, activity: Activity) -> web.Response:
-    """A card's Action.Execute (the bot's cards send Action.Submit) is answered with a message the client shows;
-    any other invoke with a JSON 501."""
-    if activity.name == CARD_ACTION:
-        messages = request.app[APP_SERVICES].services.messages
-        text = messages("card_action_unsupported", lang_of(activity.locale))
-        return web.json_response({"statusCode": 200, "type": "application/vnd.microsoft.activity.message", "value": text})
+def _unhandled_invoke(activity: Activity) -> web.Response:
     return error(501, "invoke_not_supported", f"this bot does not handle the invoke {activity.name!r}")
 
 

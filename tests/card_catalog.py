@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from cards.elements import CardContext
+from cards.group import someone_elses_card
 from cards.render import render
 from dialogs.actions import ActionName
 from dialogs.calls import load_calls
@@ -335,4 +336,6 @@ def all_cards(
         ctx = CardContext(routine, messages, lang)
         for name, view in all_views(routine, lang, user_text, answers):
             cards += [(f"{name}-{lang}", m) for m in render(ctx, view) if isinstance(m, dict)]
+        # Not a view's card: what the others in a Teams group chat see of someone's draft (bot/universal.py).
+        cards.append((f"group-note-{lang}", someone_elses_card(ctx, user_text or "Anna Andersson")))
     return cards

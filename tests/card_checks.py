@@ -76,10 +76,12 @@ def teams_problems(card: dict[str, Any]) -> list[str]:
         kind = a.get("type", "")
         if kind.startswith("Action.") and kind not in TEAMS_ACTIONS:
             problems.append(f"action {kind} is not supported in Teams")
-        if kind == "Action.Submit":
+        if kind in ("Action.Submit", "Action.Execute"):
             data = a.get("data")
             if not isinstance(data, dict) or "draft" not in data or "step" not in data:
                 problems.append(f"submit action {a.get('title')!r} must carry an object with the draft and step ids")
+            elif kind == "Action.Execute" and a.get("verb") != data.get("action"):
+                problems.append(f"execute action {a.get('title')!r} must have its action as the verb")
     size = len(json.dumps(card, ensure_ascii=False).encode("utf-8"))
     if size >= MAX_CARD_BYTES:
         problems.append(f"card is {size} bytes, Teams allows under {MAX_CARD_BYTES}")

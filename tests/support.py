@@ -212,7 +212,8 @@ def error_beside(card: dict[str, Any], field_id: str) -> str | None:
 
 
 def actions_of(card: dict[str, Any]) -> list[dict[str, Any]]:
-    return [a for a in walk(card) if a.get("type") == "Action.Submit"]
+    """The buttons that send data: Action.Submit, or in Teams Action.Execute (bot/universal.py)."""
+    return [a for a in walk(card) if a.get("type") in ("Action.Submit", "Action.Execute")]
 
 
 def action(card: dict[str, Any], name: str, **match: Any) -> dict[str, Any]:

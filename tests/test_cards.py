@@ -7,6 +7,7 @@ import os
 
 import pytest
 
+from bot.universal import with_execute
 from cards.elements import CardContext
 from cards.render import render
 from dialogs.views import ProposalView, ReviewView
@@ -29,13 +30,18 @@ BROKEN = {
         {"type": "Media", "sources": []},
         {"type": "TextBlock", "text": "x", "wieght": "Bolder"},
     ],
-    "actions": [{"type": "Action.Submit", "title": "Spara", "data": "submit"}],
+    "actions": [
+        {"type": "Action.Submit", "title": "Spara", "data": "submit"},
+        {"type": "Action.Execute", "title": "Gå", "verb": "list", "data": {"action": "new", "draft": None, "step": None}},
+    ],
 }
 
 
 @pytest.fixture(scope="module")
 def cards(routine, messages):
-    return all_cards(routine, messages)
+    """Every card as Web Chat gets it, and as Teams gets it: with Universal Actions (`-teams`)."""
+    catalogue = all_cards(routine, messages)
+    return catalogue + [(f"{name}-teams", with_execute(card)) for name, card in catalogue]
 
 
 def test_the_catalogue_covers_every_kind_of_card(cards) -> None:
@@ -51,6 +57,7 @@ def test_the_catalogue_covers_every_kind_of_card(cards) -> None:
         "answer-role_enhetschef-sv",
         "reminder-call-en",
         "watch-channel-error-sv",
+        "review-en-teams",
     ):
         assert expected in names
     assert len(cards) > 150
@@ -127,7 +134,7 @@ def test_every_card_parses_in_microsofts_adaptivecards_library_without_events(ca
     events = adaptivecards_events(cards)
     assert set(events) == {n for n, _ in cards}
     pickers = {name for name, card in cards if people_picker(card)}
-    assert pickers == {"share-teams-sv", "share-teams-en"}
+    assert pickers == {"share-teams-sv", "share-teams-en", "share-teams-sv-teams", "share-teams-en-teams"}
     # The one known difference (see PEOPLE_PICKER_EVENTS): exactly those events, and only on the picker cards.
     assert {name: set(e) for name, e in events.items() if name in pickers} == {name: PEOPLE_PICKER_EVENTS for name in pickers}
     assert {name: e for name, e in events.items() if e and name not in pickers} == {}
@@ -139,6 +146,7 @@ def test_a_broken_card_fails_every_check() -> None:
         "element Media is not supported in Teams",
         "input ids must be present and unique: ['title', 'title']",
         "submit action 'Spara' must carry an object with the draft and step ids",
+        "execute action 'Gå' must have its action as the verb",
     }
     assert schema_problems({**BROKEN, "version": "1.4"})
     _need_node()

@@ -1,0 +1,97 @@
+"""Universal Actions for Teams: the same cards, with `Action.Execute` where Teams is the client.
+
+The card builders (cards/) make every button an `Action.Submit` whose data names the action, the draft and the
+step: Web Chat, Direct Line and the Emulator understand only that. In a Teams conversation each such button
+becomes an `Action.Execute` whose verb is the action and whose data is the same, so that pressing it arrives as an
+`adaptiveCard/action` invoke and the bot answers with the next card, which Teams puts in place of the one pressed.
+The invoke's value is read back here into the data a submit would have carried, so one use case serves both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+EXECUTE = "Action.Execute"
+SUBMIT = "Action.Submit"
+CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
+MESSAGE_CONTENT_TYPE = "application/vnd.microsoft.activity.message"
+
+
+def with_execute(element: Any) -> Any:
+    """A copy of a card (or any part of one) in which every Action.Submit is an Action.Execute with its
+    action as the verb; nothing else changes."""
+    if isinstance(element, list):
+        return [with_execute(item) for item in element]
+    if not isinstance(element, dict):
+        return element
+    copy = {key: with_execute(value) for key, value in element.items()}
+    if copy.get("type") == SUBMIT and isinstance(copy.get("data"), dict):
+        copy["type"] = EXECUTE
+        copy["verb"] = str(copy["data"].get("action", ""))
+    return copy
+
+
+def draft_of(card: dict[str, Any]) -> str | None:
+    """The draft a card's buttons act on, if any."""
+    for action in _actions(card):
+        draft = action.get("data", {}).get("draft") if isinstance(action.get("data"), dict) else None
+        if isinstance(draft, str) and draft:
+            return draft
+    return None
+
+
+def _actions(element: Any) -> list[dict[str, Any]]:
+    if isinstance(element, list):
+        return [a for item in element for a in _actions(item)]
+    if not isinstance(element, dict):
+        return []
+    own = [element] if element.get("type") in (SUBMIT, EXECUTE) else []
+    return own + [a for value in element.values() for a in _actions(value)]
+
+
+def for_everyone(card: dict[str, Any], base: dict[str, Any], user_id: str) -> dict[str, Any]:
+    """A draft's card posted where several people see it (a group chat, a channel): everyone sees `base`, and
+    Teams refreshes it for `user_id` alone into their own current card of that draft (the `resume` verb)."""
+    draft = draft_of(card)
+    if draft is None:
+        return card
+    resume = {"action": "resume", "draft": draft, "step": None}
+    return {**base, "refresh": {"action": {"type": EXECUTE, "verb": "resume", "data": resume}, "userIds": [user_id]}}
+
+
+@dataclass(frozen=True)
+class Execution:
+    """What an `adaptiveCard/action` invoke asks: the verb, and the data with the card's inputs (Teams merges
+    the inputs into the action's data, as a submit does into the activity's value)."""
+
+    verb: str
+    data: dict[str, Any]
+    refresh: bool  # Teams asks for one user's own view of a card (its `refresh`), not a button press
+
+
+class BadInvokeError(ValueError):
+    """The invoke's value is not a card action this bot's cards send."""
+
+
+def execution_of(value: Any) -> Execution:
+    """The verb and data of an invoke's value: `{"action": {"type": "Action.Execute", "verb": …, "data": {…}}}`."""
+    action = value.get("action") if isinstance(value, dict) else None
+    if not isinstance(action, dict) or action.get("type") != EXECUTE:
+        raise BadInvokeError("the value holds no Action.Execute")
+    verb, data = action.get("verb"), action.get("data")
+    if not isinstance(verb, str) or not isinstance(data, dict):
+        raise BadInvokeError("the Action.Execute has no verb or no data")
+    if data.get("action") != verb:
+        raise BadInvokeError("the verb is not the action its data names")
+    return Execution(verb, data, refresh=value.get("trigger") == "automatic")
+
+
+def card_response(card: dict[str, Any]) -> dict[str, Any]:
+    """The invoke's answer that replaces the pressed card with `card` for the user who pressed it."""
+    return {"statusCode": 200, "type": CARD_CONTENT_TYPE, "value": with_execute(card)}
+
+
+def message_response(text: str) -> dict[str, Any]:
+    """The invoke's answer when there is no card to show: Teams shows the text and leaves the card as it was."""
+    return {"statusCode": 200, "type": MESSAGE_CONTENT_TYPE, "value": text}
