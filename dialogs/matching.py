@@ -127,14 +127,15 @@ class RoutineQuestions:
         self.routine = routine
         self.vocab = vocabulary or load_vocabulary()
         # Stop words and neutral words (how a question is put, the district's name): no evidence of its subject.
-        self._ignored = self.vocab.stopwords | frozenset(plain(w) for w in routine.questions.neutral_words)
+        self._ignored = _with_folded(self.vocab.stopwords | frozenset(plain(w) for w in routine.questions.neutral_words))
+        self._stop = _with_folded(self.vocab.stopwords)
         self._sv = snowballstemmer.stemmer("swedish")
         self._en = snowballstemmer.stemmer("english")
         self.topics: dict[str, Topic] = {}
         documents: list[list[str]] = []
         self._phrases: list[list[list[frozenset[str]]]] = []  # per ranked topic: its keywords, each word as its stems
         roles_section = routine.sections.get("roles")
-        stop = self.vocab.stopwords  # roles and duty lines are read without leaving out the neutral words
+        stop = self._stop  # roles and duty lines are read without leaving out the neutral words
         for role in routine.roles:
             topic = Topic(
                 id=f"role_{role.id}",
@@ -180,6 +181,7 @@ class RoutineQuestions:
         ]
         duty_documents = _with_heads(duty_documents)
         self._duty_terms = [frozenset(doc) for doc in duty_documents]
+        self._duty_phrases = [[p for k in duty.keywords if (p := self._word_stems(k, stop))] for _, duty in self._duties]
         self._duty_index = bm25s.BM25()
         if duty_documents:
             self._duty_index.index(duty_documents, show_progress=False)
@@ -237,8 +239,12 @@ class RoutineQuestions:
             if match:
                 return (match[0],)
         if len(stem) >= 8:
-            parts = [k for k in self._compound_parts if stem.startswith(k) or stem.endswith(k)]
-            return tuple(sorted(parts, key=len, reverse=True)[:2])
+            # A compound is a kind of its last part: "enkätverktyg" is a tool, not a survey, so a word whose head
+            # the routine does not know is unknown, whatever it starts with.
+            heads = [k for k in self._compound_parts if stem.endswith(k)]
+            if heads:
+                parts = heads + [k for k in self._compound_parts if stem.startswith(k)]
+                return tuple(sorted(parts, key=len, reverse=True)[:2])
         return ()
 
     def language(self, text: str, default: Lang) -> Lang:
@@ -275,8 +281,7 @@ class RoutineQuestions:
             return []
         scores = self._index.get_scores(terms)
         present = set(terms)
-        # A keyword phrase found whole in the question (each word by a stem) is strong evidence: add its length in words.
-        bonus = [sum(len(p) for p in phrases if all(word & present for word in p)) for phrases in self._phrases]
+        bonus = [_phrase_bonus(phrases, present) for phrases in self._phrases]
         totals = [(i, float(score) + b) for i, (score, b) in enumerate(zip(scores, bonus, strict=True))]
         return sorted(((i, score) for i, score in totals if score > 0), key=lambda pair: pair[1], reverse=True)
 
@@ -295,16 +300,21 @@ class RoutineQuestions:
                     return Answer("greeting" if kind == "greeting" else "thanks", phrases[said])
         return None
 
-    def _asks_who(self, question: str) -> bool:
+    def _who_words(self, question: str) -> set[int]:
+        """The places of the words that ask who holds a duty ("vem ansvarar för", "who"): none when it asks no one."""
         words = words_of(question)[:MAX_QUESTION_WORDS]
-        return any(words[i : i + len(w)] == w for w in self._duty_words if w for i in range(len(words)))
+        return {
+            i + k for w in self._duty_words if w for i in range(len(words)) if words[i : i + len(w)] == w for k in range(len(w))
+        }
 
     def _duty(self, query: Query) -> tuple[Role, Duty] | list[Role] | None:
         """For a "who" question: the best line holding more than half of its words, and that line's role; the
         roles, when another role's line scores nearly as well; None when no line matches well enough."""
         if not query.terms or not self._duties:
             return None
-        scores = [float(s) for s in self._duty_index.get_scores(query.terms)]
+        present = set(query.terms)
+        bm25 = self._duty_index.get_scores(query.terms)
+        scores = [float(s) + _phrase_bonus(p, present) for s, p in zip(bm25, self._duty_phrases, strict=True)]
         holding = [i for i, terms in enumerate(self._duty_terms) if _holds(terms, query, strictly=True)]
         best = max(holding, key=scores.__getitem__, default=None)
         if best is None or scores[best] < MIN_DUTY_SCORE:
@@ -313,6 +323,20 @@ class RoutineQuestions:
         close = [r for (r, _), score in zip(self._duties, scores, strict=True) if score * MIN_DUTY_MARGIN > scores[best]]
         others = [r for r in dict.fromkeys(close) if r.id != role.id]
         return [role, *others] if others else (role, duty)
+
+    def _about_something_else(self, question: str, roles: list[str]) -> bool:
+        """A role named in a question mostly about what the routine does not hold ("Vilken lön har en
+        enhetschef?"): its other words of three letters or more are more often unknown to the routine than known."""
+        names = {stem for r in roles for phrase in self._role_names[r] for word in phrase for stem in word}
+        known = unknown = 0
+        for word in words_of(question)[:MAX_QUESTION_WORDS]:
+            if len(word) < 3 or word in self._ignored or self._stems(word) & names:
+                continue
+            if self._stems(word) & self._known_set:
+                known += 1
+            elif len(word) < MIN_CONTENT_LENGTH or not self._correction(fold(self._sv.stemWord(word))):
+                unknown += 1
+        return unknown > known
 
     def _covers(self, topic: int, query: Query) -> bool:
         """Most of the question's words are the routine's, and at least half of them are the topic's."""
@@ -330,6 +354,8 @@ class RoutineQuestions:
         # words too, so that a who-question must match a line on all it says, not on what is left of it.
         as_typed = self._query(question, self.vocab.stopwords)
         roles = self._roles_named(as_typed)
+        if roles and self._about_something_else(question, roles):
+            return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r}"] for r in roles))
         if len(roles) == 1:
             return Answer("topic", lang, topic=self.topics[f"role_{roles[0]}"])
         if not roles and self.asks_own_responsibility(question):
@@ -338,7 +364,9 @@ class RoutineQuestions:
             return Answer("ask_role", lang, suggestions=tuple(t for t in self.topics.values() if t.role))
         if roles:
             return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r}"] for r in roles))
-        duty = self._duty(as_typed) if self._asks_who(question) else None
+        who = self._who_words(question)
+        # The words that ask who are no evidence of which duty: "vem ansvarar för att rutinen hålls aktuell?".
+        duty = self._duty(self._query(_without(question, who), self._stop)) if who else None
         if isinstance(duty, tuple):
             return Answer("topic", lang, topic=replace(self.topics[f"role_{duty[0].id}"], duty=duty[1]))
         if isinstance(duty, list):
@@ -354,6 +382,21 @@ class RoutineQuestions:
             self.topics[t] for t in ("dialogue", "target_groups", "planning") if t in self.topics
         )
         return Answer("suggest", lang, suggestions=suggestions)
+
+
+def _phrase_bonus(phrases: list[list[frozenset[str]]], present: set[str]) -> int:
+    """A keyword phrase found whole in the question (each word by a stem) is strong evidence: its length in words."""
+    return sum(len(p) for p in phrases if all(word & present for word in p))
+
+
+def _with_folded(words: frozenset[str]) -> frozenset[str]:
+    """Words also as typed without å/ä/ö ("vad ar", "nar"): a folded stop word is still a stop word."""
+    return words | frozenset(fold(w) for w in words)
+
+
+def _without(text: str, places: set[int]) -> str:
+    """The text's words less those at the given places."""
+    return " ".join(w for i, w in enumerate(words_of(text)) if i not in places)
 
 
 def _holds(document: frozenset[str], query: Query, strictly: bool = False) -> bool:
