@@ -38,6 +38,14 @@ REACHES: dict[str, set[ActionName]] = {
     "help": {ActionName.HELP},
     "cancel": {ActionName.CANCEL},
     "my_data": {ActionName.MY_DATA},
+    "download_pdf": {ActionName.DOWNLOAD_PDF},
+    "open_page": {ActionName.OPEN_PAGE},
+    "park": {ActionName.PARK},
+    "delete": {ActionName.DELETE},
+    "erase_my_data": {ActionName.MY_DATA_ERASE},
+    "next_step": {ActionName.NEXT_STEP},
+    "decision": {ActionName.DECISION},
+    "history": {ActionName.HISTORY},
 }
 
 
