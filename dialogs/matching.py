@@ -22,16 +22,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import bm25s
 import snowballstemmer
-import yaml
 from rapidfuzz import fuzz, process
 
-from dialogs.language import Lang, fold, plain, words_of
-from dialogs.messages import MESSAGES_FILE
+from dialogs.language import LANGS, Lang, fold, plain, words_of
+from dialogs.messages import Messages, Wording, load_messages
 from dialogs.routine import Duty, Option, Role, Routine, Section, Text
 
 # A clear answer needs at least this BM25 score, and this much more than the runner-up.
@@ -108,24 +106,24 @@ class Query:
     per_word: list[tuple[str, ...]]
 
 
-def load_vocabulary(path: Path = MESSAGES_FILE) -> Vocabulary:
-    raw: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    language, small = raw["language"], raw["smalltalk"]
+def vocabulary(wording: Wording) -> Vocabulary:
+    """The messages file's words for reading questions, as the matcher compares them."""
+    words = {lang: wording.stopwords[lang] + wording.question_words[lang] for lang in LANGS}
     return Vocabulary(
-        stopwords=frozenset(plain(w) for lang in ("sv", "en") for w in language["stopwords"][lang]),
-        question_words=frozenset(plain(w) for lang in ("sv", "en") for w in language["question_words"][lang]),
-        english_words=frozenset(plain(w) for w in language["stopwords"]["en"] + language["question_words"]["en"]),
-        swedish_words=frozenset(plain(w) for w in language["stopwords"]["sv"] + language["question_words"]["sv"]),
-        greetings={" ".join(words_of(w)): lang for lang in ("sv", "en") for w in small["greeting"][lang]},
-        thanks={" ".join(words_of(w)): lang for lang in ("sv", "en") for w in small["thanks"][lang]},
-        my_responsibility=tuple(" ".join(words_of(w)) for w in raw["my_responsibility"]),
+        stopwords=frozenset(plain(w) for lang in LANGS for w in wording.stopwords[lang]),
+        question_words=frozenset(plain(w) for lang in LANGS for w in wording.question_words[lang]),
+        english_words=frozenset(plain(w) for w in words["en"]),
+        swedish_words=frozenset(plain(w) for w in words["sv"]),
+        greetings={" ".join(words_of(w)): lang for lang in LANGS for w in wording.greetings[lang]},
+        thanks={" ".join(words_of(w)): lang for lang in LANGS for w in wording.thanks[lang]},
+        my_responsibility=tuple(" ".join(words_of(w)) for w in wording.my_responsibility),
     )
 
 
 class RoutineQuestions:
-    def __init__(self, routine: Routine, vocabulary: Vocabulary | None = None) -> None:
+    def __init__(self, routine: Routine, messages: Messages | None = None) -> None:
         self.routine = routine
-        self.vocab = vocabulary or load_vocabulary()
+        self.vocab = vocabulary((messages or load_messages()).wording)
         # Stop words and neutral words (how a question is put, the district's name): no evidence of its subject.
         self._ignored = _with_folded(self.vocab.stopwords | frozenset(plain(w) for w in routine.questions.neutral_words))
         self._stop = _with_folded(self.vocab.stopwords)
