@@ -332,8 +332,12 @@ class RoutineQuestions:
                 continue
             if self._stems(word) & self._known_set:
                 known += 1
-            elif len(word) < MIN_CONTENT_LENGTH or not self._correction(fold(self._sv.stemWord(word))):
+            elif len(word) < MIN_CONTENT_LENGTH or unknown >= MAX_CORRECTED:
+                unknown += 1  # past MAX_CORRECTED unknown words the question is about something else anyway
+            elif not self._correction(fold(self._sv.stemWord(word))):
                 unknown += 1
+            else:
+                known += 1
         return unknown > known
 
     def _covers(self, topic: int, query: Query) -> bool:
