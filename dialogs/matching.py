@@ -305,15 +305,18 @@ class RoutineQuestions:
             i + k for w in self._duty_words if w for i in range(len(words)) if words[i : i + len(w)] == w for k in range(len(w))
         }
 
-    def _duty(self, query: Query) -> tuple[Role, Duty] | list[Role] | None:
-        """For a "who" question: the best line holding more than half of its words, and that line's role; the
-        roles, when another role's line scores nearly as well; None when no line matches well enough."""
+    def _duty(self, question: str) -> tuple[Role, Duty] | list[Role] | None:
+        """For a "who" question: the best line holding more than half of its words (those that say what it is about:
+        not how it is put, "vem fixar …"), and that line's role; the roles, when another role's line scores nearly
+        as well; None when no line matches well enough. Scored on the words as typed, neutral words too."""
+        query = self._query(question, self._stop)
         if not query.terms or not self._duties:
             return None
+        subject = self._query(question)
         present = set(query.terms)
         bm25 = self._duty_index.get_scores(query.terms)
         scores = [float(s) + _phrase_bonus(p, present) for s, p in zip(bm25, self._duty_phrases, strict=True)]
-        holding = [i for i, terms in enumerate(self._duty_terms) if _holds(terms, query, strictly=True)]
+        holding = [i for i, terms in enumerate(self._duty_terms) if _holds(terms, subject, strictly=True)]
         best = max(holding, key=scores.__getitem__, default=None)
         if best is None or scores[best] < MIN_DUTY_SCORE:
             return None
@@ -324,7 +327,7 @@ class RoutineQuestions:
 
     def _about_something_else(self, question: str, roles: list[str]) -> bool:
         """A role named in a question mostly about what the routine does not hold ("Vilken lön har en
-        enhetschef?"): its other words of three letters or more are more often unknown to the routine than known."""
+        enhetschef?"): of its other words of three letters or more, at least as many are unknown to the routine as known."""
         names = {stem for r in roles for phrase in self._role_names[r] for word in phrase for stem in word}
         known = unknown = 0
         for word in words_of(question)[:MAX_QUESTION_WORDS]:
@@ -338,7 +341,7 @@ class RoutineQuestions:
                 unknown += 1
             else:
                 known += 1
-        return unknown > known
+        return unknown > 0 and unknown >= known
 
     def _covers(self, topic: int, query: Query) -> bool:
         """Most of the question's words are the routine's, and at least half of them are the topic's."""
@@ -368,7 +371,7 @@ class RoutineQuestions:
             return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r}"] for r in roles))
         who = self._who_words(question)
         # The words that ask who are no evidence of which duty: "vem ansvarar för att rutinen hålls aktuell?".
-        duty = self._duty(self._query(_without(question, who), self._stop)) if who else None
+        duty = self._duty(_without(question, who)) if who else None
         if isinstance(duty, tuple):
             return Answer("topic", lang, topic=replace(self.topics[f"role_{duty[0].id}"], duty=duty[1]))
         if isinstance(duty, list):
