@@ -184,6 +184,7 @@ class RoutineQuestions:
         if duty_documents:
             self._duty_index.index(duty_documents, show_progress=False)
         self._duty_words = [words_of(w) for w in routine.questions.duty_words]
+        self._person_words = [words_of(w) for w in routine.questions.person_words]
         # Per role: its name and synonyms, each a phrase of words, each word as its stems.
         self._role_names: dict[str, list[list[frozenset[str]]]] = {
             role.id: [self._word_stems(name, stop) for name in (role.name.sv, role.id, *role.synonyms)] for role in routine.roles
@@ -325,6 +326,19 @@ class RoutineQuestions:
         others = [r for r in dict.fromkeys(close) if r.id != role.id]
         return [role, *others] if others else (role, duty)
 
+    def _asks_for_a_person(self, question: str, roles: list[str]) -> bool:
+        """ "Vem är stadsdelsdirektör?", "who is our unit manager?": a person-asking phrase, then the role's name
+        within the next two words."""
+        words = words_of(question)[:MAX_QUESTION_WORDS]
+        names = [name[0] for r in roles for name in self._role_names[r] if name]
+        return any(
+            words[i : i + len(p)] == p
+            and any(self._stems(w) & first for w in words[i + len(p) : i + len(p) + 2] for first in names)
+            for p in self._person_words
+            if p
+            for i in range(len(words))
+        )
+
     def _about_something_else(self, question: str, roles: list[str]) -> bool:
         """A role named in a question mostly about what the routine does not hold ("Vilken lön har en
         enhetschef?"): of its other words of three letters or more, at least as many are unknown to the routine as known."""
@@ -359,7 +373,7 @@ class RoutineQuestions:
         # words too, so that a who-question must match a line on all it says, not on what is left of it.
         as_typed = self._query(question, self.vocab.stopwords)
         roles = self._roles_named(as_typed)
-        if roles and self._about_something_else(question, roles):
+        if roles and (self._asks_for_a_person(question, roles) or self._about_something_else(question, roles)):
             return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r}"] for r in roles))
         if len(roles) == 1:
             return Answer("topic", lang, topic=self.topics[f"role_{roles[0]}"])

@@ -263,3 +263,12 @@ def test_a_compound_counts_by_its_head_only(questions: RoutineQuestions) -> None
     """ "enkätverktyg" is a tool, not a survey: it is unknown to the routine, not the topic of surveys."""
     assert questions.answer("enkätverktyg", "sv").kind == "suggest"
     assert questions.answer("medborgardialogerna", "sv").topic.id == "dialogue"  # type: ignore[union-attr]
+
+
+async def test_asking_who_holds_a_post_gets_the_fallback_not_the_posts_duties(chat: Chat) -> None:
+    """The routine names no person: "who is our unit manager?" is not "what does a unit manager do?"."""
+    for question in ("who is our unit manager?", "vad heter kommunikatören?"):
+        text = card_text(cards_in(await chat.say(question))[0])
+        assert "is responsible for:" not in text and "ansvarar för att:" not in text, question
+    card = cards_in(await chat.say("vilken roll har kommunikatören?"))[0]
+    assert "Kommunikatör ansvarar för att:" in card_text(card)
