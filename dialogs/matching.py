@@ -306,10 +306,11 @@ class RoutineQuestions:
             i + k for w in self._duty_words if w for i in range(len(words)) if words[i : i + len(w)] == w for k in range(len(w))
         }
 
-    def _duty(self, question: str) -> tuple[Role, Duty] | list[Role] | None:
+    def _duty(self, question: str, topic: int | None) -> tuple[Role, Duty] | list[Role] | None:
         """For a "who" question: the best line holding more than half of its words (those that say what it is about:
         not how it is put, "vem fixar …"), and that line's role; the roles, when another role's line scores nearly
-        as well; None when no line matches well enough. Scored on the words as typed, neutral words too."""
+        as well; None when no line matches well enough, or the clear topic holds more of the words ("vem bjuder in
+        när civilsamhället tar initiativ?" is about initiatives). Scored on the words as typed, neutral words too."""
         query = self._query(question, self._stop)
         if not query.terms or not self._duties:
             return None
@@ -320,6 +321,10 @@ class RoutineQuestions:
         holding = [i for i, terms in enumerate(self._duty_terms) if _holds(terms, subject, strictly=True)]
         best = max(holding, key=scores.__getitem__, default=None)
         if best is None or scores[best] < MIN_DUTY_SCORE:
+            return None
+        # A topic of duty lines ("Efter beslutet") is no better answer to who holds one of them than the line.
+        other = topic is not None and not self._ranked[topic].duties
+        if other and topic is not None and _held(self._topic_terms[topic], subject) > _held(self._duty_terms[best], subject):
             return None
         role, duty = self._duties[best]
         close = [r for (r, _), score in zip(self._duties, scores, strict=True) if score * MIN_DUTY_MARGIN > scores[best]]
@@ -357,6 +362,14 @@ class RoutineQuestions:
                 known += 1
         return unknown > 0 and unknown >= known
 
+    def _clear_topic(self, ranked: list[tuple[int, float]], query: Query) -> int | None:
+        """The best topic when it is a clear winner and covers the question, else None."""
+        if not ranked:
+            return None
+        best, score = ranked[0]
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        return best if score >= MIN_SCORE and score >= MIN_MARGIN * runner_up and self._covers(best, query) else None
+
     def _covers(self, topic: int, query: Query) -> bool:
         """Most of the question's words are the routine's, and at least half of them are the topic's."""
         known = sum(bool(terms) for terms in query.per_word)
@@ -383,20 +396,17 @@ class RoutineQuestions:
             return Answer("ask_role", lang, suggestions=tuple(t for t in self.topics.values() if t.role))
         if roles:
             return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r}"] for r in roles))
+        ranked = self._rank(terms)
+        clear = self._clear_topic(ranked, query)
         who = self._who_words(question)
         # The words that ask who are no evidence of which duty: "vem ansvarar för att rutinen hålls aktuell?".
-        duty = self._duty(_without(question, who)) if who else None
+        duty = self._duty(_without(question, who), clear) if who else None
         if isinstance(duty, tuple):
             return Answer("topic", lang, topic=replace(self.topics[f"role_{duty[0].id}"], duty=duty[1]))
         if isinstance(duty, list):
             return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r.id}"] for r in duty))
-
-        ranked = self._rank(terms)
-        if ranked:
-            best, score = ranked[0]
-            runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-            if score >= MIN_SCORE and score >= MIN_MARGIN * runner_up and self._covers(best, query):
-                return Answer("topic", lang, topic=self._ranked[best])
+        if clear is not None:
+            return Answer("topic", lang, topic=self._ranked[clear])
         suggestions = tuple(self._ranked[i] for i, _ in ranked[:MAX_SUGGESTIONS]) or tuple(
             self.topics[t] for t in ("dialogue", "target_groups", "planning") if t in self.topics
         )
@@ -418,9 +428,14 @@ def _without(text: str, places: set[int]) -> str:
     return " ".join(w for i, w in enumerate(words_of(text)) if i not in places)
 
 
+def _held(document: frozenset[str], query: Query) -> int:
+    """How many of the question's words are in the document."""
+    return sum(bool(document.intersection(terms)) for terms in query.per_word)
+
+
 def _holds(document: frozenset[str], query: Query, strictly: bool = False) -> bool:
     """At least half of the question's words are in the document (more than half, strictly)."""
-    held = sum(bool(document.intersection(terms)) for terms in query.per_word)
+    held = _held(document, query)
     return held > MIN_COVERAGE * len(query.per_word) if strictly else held >= MIN_COVERAGE * len(query.per_word)
 
 

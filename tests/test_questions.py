@@ -272,3 +272,9 @@ async def test_asking_who_holds_a_post_gets_the_fallback_not_the_posts_duties(ch
         assert "is responsible for:" not in text and "ansvarar för att:" not in text, question
     card = cards_in(await chat.say("vilken roll har kommunikatören?"))[0]
     assert "Kommunikatör ansvarar för att:" in card_text(card)
+
+
+async def test_a_who_question_a_topic_explains_better_than_any_duty_line_gets_the_topic(chat: Chat) -> None:
+    card = cards_in(await chat.say("vem ska bjuda in när medborgarna själva tar initiativ till dialog?"))[0]
+    assert "bör förvaltningen bjuda in till en dialog för att kunna styra plats och metod" in card_text(card)
+    assert "ansvarar för att:" not in card_text(card)
