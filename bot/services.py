@@ -63,7 +63,7 @@ def build_services(
         routine=routine,
         messages=domain.messages,
         wizard=Wizard(routine),
-        questions=RoutineQuestions(routine),
+        questions=RoutineQuestions(routine, domain.messages),
         deadlines=Deadlines(routine, domain.calls, clock),
         uow=uow,
         notifier=ProactiveNotifier(adapter, settings.app_id, conversations, replies),

@@ -304,6 +304,7 @@ def parse_text(text: str, intents: Intents, focus: Focus | None) -> Command | As
         return Ask(name=ActionName.ASK, draft=draft, step=step, text=text)
     best = matches[0]
     name = INTENT_ACTIONS[best.intent]
-    tied = (INTENT_ACTIONS[m.intent] for m in matches[1:] if m.score == best.score)
+    # As likely: as strong, and leaving as many of the message's words unexplained ("förslaget som pdf" is the PDF).
+    tied = (INTENT_ACTIONS[m.intent] for m in matches[1:] if m.score == best.score and len(m.rest) == len(best.rest))
     also = tuple(dict.fromkeys(a for a in tied if a != name))
     return Command(name=name, draft=draft, step=step, text=text, rest=best.rest, also=also)

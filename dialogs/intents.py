@@ -28,7 +28,7 @@ from enum import StrEnum
 
 from rapidfuzz.distance import OSA
 
-from dialogs.language import fold, words_of
+from dialogs.language import LANGS, fold, words_of
 from dialogs.messages import Messages
 
 MAX_CHARS = 300
@@ -144,7 +144,12 @@ class Intents:
             raise ValueError(f"intents in the messages file: missing {set(Intent) - named}, unknown {named - set(Intent)}")
         words = messages.intent_words
         phrasings = {Intent(name): phrases for name, phrases in messages.intents.items()}
-        return cls(phrasings, words["filler"], words["about"], words["to_whom"])
+        # One list of the words that say nothing of what a message is about, the questions' stop words, plus the
+        # words requests stand among ("utkastet", "please"); less the negations: "ta inte bort" is no request.
+        stopwords = [w for lang in LANGS for w in messages.wording.stopwords[lang]]
+        negations = set(_folded(words["negation"]))
+        fillers = [w for w in (*stopwords, *words["filler"]) if not set(folded_words(w)) & negations]
+        return cls(phrasings, fillers, words["about"], words["to_whom"])
 
     def _marks(self, word: str) -> bool:
         """A word that begins what a request is about or whom it is for: kept in `rest` to show where."""

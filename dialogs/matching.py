@@ -22,16 +22,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import bm25s
 import snowballstemmer
-import yaml
 from rapidfuzz import fuzz, process
 
-from dialogs.language import Lang, fold, plain, words_of
-from dialogs.messages import MESSAGES_FILE
+from dialogs.language import LANGS, Lang, fold, plain, words_of
+from dialogs.messages import Messages, Wording, load_messages
 from dialogs.routine import Duty, Option, Role, Routine, Section, Text
 
 # A clear answer needs at least this BM25 score, and this much more than the runner-up.
@@ -108,33 +106,34 @@ class Query:
     per_word: list[tuple[str, ...]]
 
 
-def load_vocabulary(path: Path = MESSAGES_FILE) -> Vocabulary:
-    raw: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    language, small = raw["language"], raw["smalltalk"]
+def vocabulary(wording: Wording) -> Vocabulary:
+    """The messages file's words for reading questions, as the matcher compares them."""
+    words = {lang: wording.stopwords[lang] + wording.question_words[lang] for lang in LANGS}
     return Vocabulary(
-        stopwords=frozenset(plain(w) for lang in ("sv", "en") for w in language["stopwords"][lang]),
-        question_words=frozenset(plain(w) for lang in ("sv", "en") for w in language["question_words"][lang]),
-        english_words=frozenset(plain(w) for w in language["stopwords"]["en"] + language["question_words"]["en"]),
-        swedish_words=frozenset(plain(w) for w in language["stopwords"]["sv"] + language["question_words"]["sv"]),
-        greetings={" ".join(words_of(w)): lang for lang in ("sv", "en") for w in small["greeting"][lang]},
-        thanks={" ".join(words_of(w)): lang for lang in ("sv", "en") for w in small["thanks"][lang]},
-        my_responsibility=tuple(" ".join(words_of(w)) for w in raw["my_responsibility"]),
+        stopwords=frozenset(plain(w) for lang in LANGS for w in wording.stopwords[lang]),
+        question_words=frozenset(plain(w) for lang in LANGS for w in wording.question_words[lang]),
+        english_words=frozenset(plain(w) for w in words["en"]),
+        swedish_words=frozenset(plain(w) for w in words["sv"]),
+        greetings={" ".join(words_of(w)): lang for lang in LANGS for w in wording.greetings[lang]},
+        thanks={" ".join(words_of(w)): lang for lang in LANGS for w in wording.thanks[lang]},
+        my_responsibility=tuple(" ".join(words_of(w)) for w in wording.my_responsibility),
     )
 
 
 class RoutineQuestions:
-    def __init__(self, routine: Routine, vocabulary: Vocabulary | None = None) -> None:
+    def __init__(self, routine: Routine, messages: Messages | None = None) -> None:
         self.routine = routine
-        self.vocab = vocabulary or load_vocabulary()
+        self.vocab = vocabulary((messages or load_messages()).wording)
         # Stop words and neutral words (how a question is put, the district's name): no evidence of its subject.
-        self._ignored = self.vocab.stopwords | frozenset(plain(w) for w in routine.questions.neutral_words)
+        self._ignored = _with_folded(self.vocab.stopwords | frozenset(plain(w) for w in routine.questions.neutral_words))
+        self._stop = _with_folded(self.vocab.stopwords)
         self._sv = snowballstemmer.stemmer("swedish")
         self._en = snowballstemmer.stemmer("english")
         self.topics: dict[str, Topic] = {}
         documents: list[list[str]] = []
         self._phrases: list[list[list[frozenset[str]]]] = []  # per ranked topic: its keywords, each word as its stems
         roles_section = routine.sections.get("roles")
-        stop = self.vocab.stopwords  # roles and duty lines are read without leaving out the neutral words
+        stop = self._stop  # roles and duty lines are read without leaving out the neutral words
         for role in routine.roles:
             topic = Topic(
                 id=f"role_{role.id}",
@@ -180,10 +179,12 @@ class RoutineQuestions:
         ]
         duty_documents = _with_heads(duty_documents)
         self._duty_terms = [frozenset(doc) for doc in duty_documents]
+        self._duty_phrases = [[p for k in duty.keywords if (p := self._word_stems(k, stop))] for _, duty in self._duties]
         self._duty_index = bm25s.BM25()
         if duty_documents:
             self._duty_index.index(duty_documents, show_progress=False)
         self._duty_words = [words_of(w) for w in routine.questions.duty_words]
+        self._person_words = [words_of(w) for w in routine.questions.person_words]
         # Per role: its name and synonyms, each a phrase of words, each word as its stems.
         self._role_names: dict[str, list[list[frozenset[str]]]] = {
             role.id: [self._word_stems(name, stop) for name in (role.name.sv, role.id, *role.synonyms)] for role in routine.roles
@@ -237,8 +238,12 @@ class RoutineQuestions:
             if match:
                 return (match[0],)
         if len(stem) >= 8:
-            parts = [k for k in self._compound_parts if stem.startswith(k) or stem.endswith(k)]
-            return tuple(sorted(parts, key=len, reverse=True)[:2])
+            # A compound is a kind of its last part: "enkätverktyg" is a tool, not a survey, so a word whose head
+            # the routine does not know is unknown, whatever it starts with.
+            heads = [k for k in self._compound_parts if stem.endswith(k)]
+            if heads:
+                parts = heads + [k for k in self._compound_parts if stem.startswith(k)]
+                return tuple(sorted(parts, key=len, reverse=True)[:2])
         return ()
 
     def language(self, text: str, default: Lang) -> Lang:
@@ -275,8 +280,7 @@ class RoutineQuestions:
             return []
         scores = self._index.get_scores(terms)
         present = set(terms)
-        # A keyword phrase found whole in the question (each word by a stem) is strong evidence: add its length in words.
-        bonus = [sum(len(p) for p in phrases if all(word & present for word in p)) for phrases in self._phrases]
+        bonus = [_phrase_bonus(phrases, present) for phrases in self._phrases]
         totals = [(i, float(score) + b) for i, (score, b) in enumerate(zip(scores, bonus, strict=True))]
         return sorted(((i, score) for i, score in totals if score > 0), key=lambda pair: pair[1], reverse=True)
 
@@ -295,24 +299,76 @@ class RoutineQuestions:
                     return Answer("greeting" if kind == "greeting" else "thanks", phrases[said])
         return None
 
-    def _asks_who(self, question: str) -> bool:
+    def _who_words(self, question: str) -> set[int]:
+        """The places of the words that ask who holds a duty ("vem ansvarar för", "who"): none when it asks no one."""
         words = words_of(question)[:MAX_QUESTION_WORDS]
-        return any(words[i : i + len(w)] == w for w in self._duty_words if w for i in range(len(words)))
+        return {
+            i + k for w in self._duty_words if w for i in range(len(words)) if words[i : i + len(w)] == w for k in range(len(w))
+        }
 
-    def _duty(self, query: Query) -> tuple[Role, Duty] | list[Role] | None:
-        """For a "who" question: the best line holding more than half of its words, and that line's role; the
-        roles, when another role's line scores nearly as well; None when no line matches well enough."""
+    def _duty(self, question: str, topic: int | None) -> tuple[Role, Duty] | list[Role] | None:
+        """For a "who" question: the best line holding more than half of its words (those that say what it is about:
+        not how it is put, "vem fixar …"), and that line's role; the roles, when another role's line scores nearly
+        as well; None when no line matches well enough, or the clear topic holds more of the words ("vem bjuder in
+        när civilsamhället tar initiativ?" is about initiatives). Scored on the words as typed, neutral words too."""
+        query = self._query(question, self._stop)
         if not query.terms or not self._duties:
             return None
-        scores = [float(s) for s in self._duty_index.get_scores(query.terms)]
-        holding = [i for i, terms in enumerate(self._duty_terms) if _holds(terms, query, strictly=True)]
+        subject = self._query(question)
+        present = set(query.terms)
+        bm25 = self._duty_index.get_scores(query.terms)
+        scores = [float(s) + _phrase_bonus(p, present) for s, p in zip(bm25, self._duty_phrases, strict=True)]
+        holding = [i for i, terms in enumerate(self._duty_terms) if _holds(terms, subject, strictly=True)]
         best = max(holding, key=scores.__getitem__, default=None)
         if best is None or scores[best] < MIN_DUTY_SCORE:
+            return None
+        # A topic of duty lines ("Efter beslutet") is no better answer to who holds one of them than the line.
+        other = topic is not None and not self._ranked[topic].duties
+        if other and topic is not None and _held(self._topic_terms[topic], subject) > _held(self._duty_terms[best], subject):
             return None
         role, duty = self._duties[best]
         close = [r for (r, _), score in zip(self._duties, scores, strict=True) if score * MIN_DUTY_MARGIN > scores[best]]
         others = [r for r in dict.fromkeys(close) if r.id != role.id]
         return [role, *others] if others else (role, duty)
+
+    def _asks_for_a_person(self, question: str, roles: list[str]) -> bool:
+        """ "Vem är stadsdelsdirektör?", "who is our unit manager?": a person-asking phrase, then the role's name
+        within the next two words."""
+        words = words_of(question)[:MAX_QUESTION_WORDS]
+        names = [name[0] for r in roles for name in self._role_names[r] if name]
+        return any(
+            words[i : i + len(p)] == p
+            and any(self._stems(w) & first for w in words[i + len(p) : i + len(p) + 2] for first in names)
+            for p in self._person_words
+            if p
+            for i in range(len(words))
+        )
+
+    def _about_something_else(self, question: str, roles: list[str]) -> bool:
+        """A role named in a question mostly about what the routine does not hold ("Vilken lön har en
+        enhetschef?"): of its other words of three letters or more, at least as many are unknown to the routine as known."""
+        names = {stem for r in roles for phrase in self._role_names[r] for word in phrase for stem in word}
+        known = unknown = 0
+        for word in words_of(question)[:MAX_QUESTION_WORDS]:
+            if len(word) < 3 or word in self._ignored or self._stems(word) & names:
+                continue
+            if self._stems(word) & self._known_set:
+                known += 1
+            elif len(word) < MIN_CONTENT_LENGTH or unknown >= MAX_CORRECTED:
+                unknown += 1  # past MAX_CORRECTED unknown words the question is about something else anyway
+            elif not self._correction(fold(self._sv.stemWord(word))):
+                unknown += 1
+            else:
+                known += 1
+        return unknown > 0 and unknown >= known
+
+    def _clear_topic(self, ranked: list[tuple[int, float]], query: Query) -> int | None:
+        """The best topic when it is a clear winner and covers the question, else None."""
+        if not ranked:
+            return None
+        best, score = ranked[0]
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        return best if score >= MIN_SCORE and score >= MIN_MARGIN * runner_up and self._covers(best, query) else None
 
     def _covers(self, topic: int, query: Query) -> bool:
         """Most of the question's words are the routine's, and at least half of them are the topic's."""
@@ -330,6 +386,8 @@ class RoutineQuestions:
         # words too, so that a who-question must match a line on all it says, not on what is left of it.
         as_typed = self._query(question, self.vocab.stopwords)
         roles = self._roles_named(as_typed)
+        if roles and (self._asks_for_a_person(question, roles) or self._about_something_else(question, roles)):
+            return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r}"] for r in roles))
         if len(roles) == 1:
             return Answer("topic", lang, topic=self.topics[f"role_{roles[0]}"])
         if not roles and self.asks_own_responsibility(question):
@@ -338,27 +396,46 @@ class RoutineQuestions:
             return Answer("ask_role", lang, suggestions=tuple(t for t in self.topics.values() if t.role))
         if roles:
             return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r}"] for r in roles))
-        duty = self._duty(as_typed) if self._asks_who(question) else None
+        ranked = self._rank(terms)
+        clear = self._clear_topic(ranked, query)
+        who = self._who_words(question)
+        # The words that ask who are no evidence of which duty: "vem ansvarar för att rutinen hålls aktuell?".
+        duty = self._duty(_without(question, who), clear) if who else None
         if isinstance(duty, tuple):
             return Answer("topic", lang, topic=replace(self.topics[f"role_{duty[0].id}"], duty=duty[1]))
         if isinstance(duty, list):
             return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r.id}"] for r in duty))
-
-        ranked = self._rank(terms)
-        if ranked:
-            best, score = ranked[0]
-            runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-            if score >= MIN_SCORE and score >= MIN_MARGIN * runner_up and self._covers(best, query):
-                return Answer("topic", lang, topic=self._ranked[best])
+        if clear is not None:
+            return Answer("topic", lang, topic=self._ranked[clear])
         suggestions = tuple(self._ranked[i] for i, _ in ranked[:MAX_SUGGESTIONS]) or tuple(
             self.topics[t] for t in ("dialogue", "target_groups", "planning") if t in self.topics
         )
         return Answer("suggest", lang, suggestions=suggestions)
 
 
+def _phrase_bonus(phrases: list[list[frozenset[str]]], present: set[str]) -> int:
+    """A keyword phrase found whole in the question (each word by a stem) is strong evidence: its length in words."""
+    return sum(len(p) for p in phrases if all(word & present for word in p))
+
+
+def _with_folded(words: frozenset[str]) -> frozenset[str]:
+    """Words also as typed without å/ä/ö ("vad ar", "nar"): a folded stop word is still a stop word."""
+    return words | frozenset(fold(w) for w in words)
+
+
+def _without(text: str, places: set[int]) -> str:
+    """The text's words less those at the given places."""
+    return " ".join(w for i, w in enumerate(words_of(text)) if i not in places)
+
+
+def _held(document: frozenset[str], query: Query) -> int:
+    """How many of the question's words are in the document."""
+    return sum(bool(document.intersection(terms)) for terms in query.per_word)
+
+
 def _holds(document: frozenset[str], query: Query, strictly: bool = False) -> bool:
     """At least half of the question's words are in the document (more than half, strictly)."""
-    held = sum(bool(document.intersection(terms)) for terms in query.per_word)
+    held = _held(document, query)
     return held > MIN_COVERAGE * len(query.per_word) if strictly else held >= MIN_COVERAGE * len(query.per_word)
 
 

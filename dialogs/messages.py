@@ -11,14 +11,27 @@ import yaml
 from dialogs.language import LANGS, Lang
 
 MESSAGES_FILE = Path(__file__).parent / "locales" / "messages.yaml"
-INTENT_WORDS = ("filler", "about", "to_whom")
+INTENT_WORDS = ("filler", "negation", "about", "to_whom")
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How typed text is read (dialogs/matching.py, dialogs/intents.py): the words that say nothing of what a
+    message is about (`stopwords`), those that make it a question, small talk, and "mitt ansvar" phrasings."""
+
+    stopwords: dict[Lang, tuple[str, ...]]
+    question_words: dict[Lang, tuple[str, ...]]
+    greetings: dict[Lang, tuple[str, ...]]
+    thanks: dict[Lang, tuple[str, ...]]
+    my_responsibility: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Messages:
     texts: dict[str, dict[Lang, str]]
     intents: dict[str, tuple[str, ...]]  # intent name -> its phrasings, Swedish and English (dialogs/intents.py)
-    intent_words: dict[str, tuple[str, ...]]  # filler / about / to_whom -> the words, both languages
+    intent_words: dict[str, tuple[str, ...]]  # filler / negation / about / to_whom -> the words, both languages
+    wording: Wording
 
     def __call__(self, key: str, lang: Lang, **values: Any) -> str:
         text = self.texts[key][lang]
@@ -32,6 +45,24 @@ def _both(path: Path, what: str, value: Any) -> tuple[str, ...]:
     return tuple(str(p) for lang in LANGS for p in value[lang])
 
 
+def _per_lang(path: Path, what: str, value: Any) -> dict[Lang, tuple[str, ...]]:
+    _both(path, what, value)
+    return {lang: tuple(str(w) for w in value[lang]) for lang in LANGS}
+
+
+def _wording(path: Path, raw: dict[str, Any]) -> Wording:
+    language, small, mine = raw.get("language") or {}, raw.get("smalltalk") or {}, raw.get("my_responsibility")
+    if not isinstance(mine, list) or not mine:
+        raise ValueError(f"{path}: my_responsibility needs a list of phrasings")
+    return Wording(
+        stopwords=_per_lang(path, "language 'stopwords'", language.get("stopwords")),
+        question_words=_per_lang(path, "language 'question_words'", language.get("question_words")),
+        greetings=_per_lang(path, "smalltalk 'greeting'", small.get("greeting")),
+        thanks=_per_lang(path, "smalltalk 'thanks'", small.get("thanks")),
+        my_responsibility=tuple(str(p) for p in mine),
+    )
+
+
 def load_messages(path: Path = MESSAGES_FILE) -> Messages:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     texts: dict[str, dict[Lang, str]] = {}
@@ -41,4 +72,4 @@ def load_messages(path: Path = MESSAGES_FILE) -> Messages:
         texts[key] = {lang: value[lang] for lang in LANGS}
     intents = {name: _both(path, f"intent {name!r}", value) for name, value in raw["intents"].items()}
     words = {name: _both(path, f"intent_words {name!r}", raw["intent_words"].get(name)) for name in INTENT_WORDS}
-    return Messages(texts=texts, intents=intents, intent_words=words)
+    return Messages(texts=texts, intents=intents, intent_words=words, wording=_wording(path, raw))

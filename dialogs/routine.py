@@ -422,6 +422,9 @@ class Questions(_Model):
     # "förklara", "explain") and the district's own name. Left out of matching, so that they count neither as
     # the routine's words nor as another subject's.
     neutral_words: Words = ()
+    # Words that, right before a role's name, ask for a person ("vem är stadsdelsdirektör?"): the routine names
+    # none, so the answer is the honest fallback, not the role's duties.
+    person_words: Words = ()
 
 
 class Routine(_Model):

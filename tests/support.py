@@ -433,7 +433,7 @@ def memory_conversation(
         routine=routine,
         messages=messages,
         wizard=Wizard(routine),
-        questions=RoutineQuestions(routine),
+        questions=RoutineQuestions(routine, messages),
         deadlines=Deadlines(routine, chosen, clock),
         uow=database.unit_of_work,
         notifier=notifier,

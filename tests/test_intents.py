@@ -14,7 +14,7 @@ import yaml
 from dialogs.actions import Action, ActionName, Command, parse_text
 from dialogs.actor import Actor, Focus
 from dialogs.intents import MAX_CHARS, Intents
-from dialogs.views import DraftListView, StepView
+from dialogs.views import DraftListView, Reply, StepView
 from tests.support import ANSWERS, INTERNAL_STEPS, memory_conversation
 
 HERE = Path(__file__).parent
@@ -38,6 +38,14 @@ REACHES: dict[str, set[ActionName]] = {
     "help": {ActionName.HELP},
     "cancel": {ActionName.CANCEL},
     "my_data": {ActionName.MY_DATA},
+    "download_pdf": {ActionName.DOWNLOAD_PDF},
+    "open_page": {ActionName.OPEN_PAGE},
+    "park": {ActionName.PARK},
+    "delete": {ActionName.DELETE},
+    "erase_my_data": {ActionName.MY_DATA_ERASE},
+    "next_step": {ActionName.NEXT_STEP},
+    "decision": {ActionName.DECISION},
+    "history": {ActionName.HISTORY},
 }
 
 
@@ -77,12 +85,16 @@ class Session:
         self.walk = first.draft_id
         return self
 
-    async def say(self, text: str, lang: str = "sv", focus: Focus | None = None) -> list[ActionName]:
-        """What the router ran for the typed text, from the given focus."""
+    async def reply(self, text: str, lang: str = "sv", focus: Focus | None = None) -> Reply:
+        """The bot's reply to the typed text, from the given focus."""
         async with self.database.unit_of_work() as tx:
             await tx.focus.set(ANNA.conversation_id, ANNA.id, focus)
         self.dispatched.clear()
-        await self.conversation.on_text(replace(ANNA, lang=lang), text)
+        return await self.conversation.on_text(replace(ANNA, lang=lang), text)
+
+    async def say(self, text: str, lang: str = "sv", focus: Focus | None = None) -> list[ActionName]:
+        """What the router ran for the typed text, from the given focus."""
+        await self.reply(text, lang, focus)
         return [a.name for a in self.dispatched]
 
 
@@ -134,6 +146,12 @@ async def test_no_question_of_the_evaluation_sets_is_taken_for_a_request(session
     assert taken == []
 
 
+async def test_a_negated_request_is_not_carried_out(session: Session) -> None:
+    for text, lang in (("ta inte bort utkastet", "sv"), ("don't delete the draft", "en"), ("parkera inte", "sv")):
+        ran = await session.say(text, lang, Focus(session.walk))
+        assert ActionName.DELETE not in ran and ActionName.PARK not in ran, text
+
+
 def test_no_answer_a_user_types_into_a_card_is_wholly_a_request(messages) -> None:  # type: ignore[no-untyped-def]
     intents = Intents.of(messages)
     answers = [v for step in ANSWERS.values() for v in step.values() if len(v) > 3 and not v[0].isdigit()]
@@ -169,6 +187,11 @@ def test_the_messages_file_phrases_every_intent_in_both_languages(messages, tmp_
     broken.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     with pytest.raises(ValueError, match="missing"):
         Intents.of(load_messages(broken))
+    raw = yaml.safe_load(MESSAGES_FILE.read_text(encoding="utf-8"))
+    del raw["language"]["stopwords"]["sv"]
+    broken.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ValueError, match="language 'stopwords' needs a list for both 'sv' and 'en'"):
+        load_messages(broken)
 
 
 async def test_the_list_of_drafts_is_one_request_away_in_either_language(session: Session) -> None:

@@ -14,9 +14,9 @@ from aiohttp.test_utils import TestClient
 from bot.settings import Settings
 from cards.elements import CardContext
 from cards.render import render
-from dialogs.actor import Actor
-from dialogs.language import LANGS
-from dialogs.views import WITHOUT_WAYS_ON, AnsweredView, Notice, ReminderView, leads_on
+from dialogs.actor import Actor, Focus
+from dialogs.language import LANGS, Lang
+from dialogs.views import WITHOUT_WAYS_ON, AnsweredView, Notice, ReminderView, Reply, leads_on
 from tests.card_catalog import all_views
 from tests.fake_connector import FakeConnector
 from tests.support import (
@@ -34,6 +34,8 @@ from tests.support import (
     texts_in,
     walk,
 )
+from tests.test_intents import QUESTIONS, Session
+from tests.test_intents import TABLE as COMMANDS
 
 
 @pytest.fixture
@@ -133,8 +135,36 @@ async def test_every_reply_leads_somewhere(routine, messages) -> None:
         {"action": "my_data_erase_confirm"},
     ):
         await card(value)
-    dead_ends = [what for what, answer in replies if not any(leads_on(v) for v in answer.views)]
+    dead_ends = [what for what, answer in replies if not _has_a_button(routine, messages, "sv", answer)]
     assert dead_ends == []
+
+
+def _has_a_button(routine: Any, messages: Any, lang: Lang, answer: Reply) -> bool:
+    """Whether the reply, as the user sees it, has a card with a button or link on it."""
+    ctx = CardContext(routine, messages, lang)
+    return any(isinstance(m, dict) and _actions(m) for view in answer.views for m in render(ctx, view))
+
+
+TYPED = [
+    *((row["text"], row["lang"]) for row in COMMANDS),
+    *((case["q"], case["lang"]) for case in QUESTIONS),
+    *((text, "sv") for text in ("", "?", "xyzzy", "ja", "nej", "ok", "🙂", "ta inte bort utkastet", "x" * 5000)),
+]
+
+
+@pytest.mark.parametrize("where", ["in the wizard", "outside it", "after the proposal"])
+async def test_every_typed_message_gets_a_reply_with_a_way_on(routine, messages, where: str) -> None:  # type: ignore[no-untyped-def]
+    """Every phrasing of the command table, every question of the evaluation sets and odd input, typed on an open
+    step, with no draft open and on a proposal: each reply, rendered, has a button."""
+    assert not _has_a_button(routine, messages, "sv", Reply((Notice("qa_thanks"),)))  # words alone are a dead end
+    session = await Session(routine, messages).start()
+    focus = {"in the wizard": Focus(session.walk), "outside it": None, "after the proposal": Focus(session.park)}[where]
+    dead_ends = []
+    for text, lang in TYPED:
+        answer = await session.reply(text, lang, focus)
+        if not _has_a_button(routine, messages, lang, answer):  # type: ignore[arg-type]
+            dead_ends.append(text[:40])
+    assert len(TYPED) > 500 and dead_ends == []
 
 
 # --- the findings, turn by turn ----------------------------------------------------------------------

@@ -21,7 +21,7 @@ from dialogs.calls import Call
 from dialogs.draft import Draft, DraftStatus
 from dialogs.features.base import Services
 from dialogs.features.drafts import Drafts
-from dialogs.intents import Intents, folded_words, similarity
+from dialogs.intents import MISSPELT, Intents, folded_words, similarity
 from dialogs.views import NextStep, NextStepsView, Reply, reply, say
 
 # Requests about one draft; those about its proposal (or what follows it) look for a proposed draft first.
@@ -51,6 +51,8 @@ WITH_A_SUBJECT = frozenset({ActionName.NEW, ActionName.REMINDERS, ActionName.CAL
 MAX_CHOICES = 3
 # Title words this short ("i", "på") name nothing.
 MIN_TITLE_WORD = 3
+# A word this long names a title word it begins ("park" for "parkleken").
+MIN_TITLE_PREFIX = 4
 
 
 def _named(titles: dict[str, str], words: tuple[str, ...]) -> tuple[list[str], set[str]]:
@@ -59,7 +61,7 @@ def _named(titles: dict[str, str], words: tuple[str, ...]) -> tuple[list[str], s
     used: set[str] = set()
     for key, title in titles.items():
         title_words = [t for t in folded_words(title) if len(t) >= MIN_TITLE_WORD]
-        hits = {w: max((similarity(t, w) for t in title_words), default=0.0) for w in words if len(w) >= MIN_TITLE_WORD}
+        hits = {w: max((_names(t, w) for t in title_words), default=0.0) for w in words if len(w) >= MIN_TITLE_WORD}
         if score := sum(hits.values()):
             scores[key] = score
             used |= {w for w, s in hits.items() if s}
@@ -67,6 +69,14 @@ def _named(titles: dict[str, str], words: tuple[str, ...]) -> tuple[list[str], s
         return [], set()
     best = max(scores.values())
     return [key for key, score in scores.items() if score == best], used
+
+
+def _names(title_word: str, said: str) -> float:
+    """How well a typed word names a word of a title: as a request's word does, or as its beginning ("park" for
+    "parkleken")."""
+    if len(said) >= MIN_TITLE_PREFIX and title_word.startswith(said):
+        return max(similarity(title_word, said), MISSPELT)
+    return similarity(title_word, said)
 
 
 class Commands:
