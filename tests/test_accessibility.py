@@ -1,0 +1,173 @@
+"""Accessibility as the law on digital public services asks (EN 301 549, WCAG 2.1 AA), checked in Debian's
+Chromium through Playwright: every page the app serves passes axe-core with no violation; the share page's
+comment form works with the keyboard alone; the pages reflow at 320 px and at 200 % zoom without a
+horizontal scroll. The cards are checked over the whole card catalogue in tests/test_cards.py; the
+Word and PDF documents at the end of this module."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient
+
+from bot.settings import Settings
+from tests.support import HttpChat, action, app_client
+from tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, TIMEOUT, _missing, open_chat
+from tests.test_sharing import Clock, share_draft
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+# The rules of WCAG 2.0 and 2.1, levels A and AA (axe-core's tags), and axe's best practices on top.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+# 320 CSS pixels is WCAG 1.4.10's reflow width (1280 px at 400 %); 640 is a 1280 px screen at 200 % zoom.
+NARROW, ZOOMED = 320, 640
+LONG_WORD = "https://start.stockholm/aktuellt/nyheter/2026/11/medborgardialog-om-aktiviteterna-pa-racksta"
+
+
+@pytest.fixture
+async def client(tmp_path: Path) -> AsyncIterator[TestClient]:
+    reason = _missing() or (None if AXE.exists() else f"{AXE} is missing (run `npm ci`; make test does)")
+    if reason:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{reason} (CI=true: the accessibility tests must run)")
+        pytest.skip(reason)
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'a11y.db'}",
+        reminder_poll_seconds=0,
+        public_base_url="https://dialogstod.example.se",
+    )
+    client = await app_client(settings, clock=Clock())
+    yield client
+    await client.close()
+
+
+@pytest.fixture
+async def browser(client: TestClient, request: pytest.FixtureRequest) -> AsyncIterator[Any]:
+    """A Swedish browser (Accept-Language sv-SE), as a colleague opening the link; pages via `browser.open_page`."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        chromium = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        # The pages' Content-Security-Policy allows no script: bypassed so that axe-core can be injected.
+        context = await chromium.new_context(locale="sv-SE", bypass_csp=True, viewport={"width": 1100, "height": 900})
+        context.set_default_timeout(TIMEOUT)
+        failed_before = request.session.testsfailed
+        try:
+            yield context
+        finally:
+            if request.session.testsfailed > failed_before:
+                ARTIFACTS.mkdir(exist_ok=True)
+                for n, page in enumerate(context.pages):
+                    await page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{n}.png"), full_page=True)
+            await chromium.close()
+
+
+def url(client: TestClient, path: str) -> str:
+    return str(client.make_url(path))
+
+
+async def violations(page: Any) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA (and best-practice) violations on the page as it stands: rule, impact, where."""
+    await page.add_script_tag(path=str(AXE))
+    result = await page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", WCAG_TAGS
+    )
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]} {v['help']}" for v in result["violations"]]
+
+
+async def horizontal_overflow(page: Any) -> int:
+    """How many CSS pixels the page is wider than the window (0: nothing to scroll sideways)."""
+    return int(await page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+
+
+async def shared_page_path(client: TestClient, connector: Any, proposal: bool = False) -> str:
+    """Anna completes a draft and shares it with Bertil to comment on (then creates its proposal, which the
+    page shows instead of the draft)."""
+    anna = HttpChat(client, connector)
+    await anna.join()
+    review = await anna.walk_wizard()
+    path, _ = await share_draft(anna, share_card=await anna.press(action(review, "share")["data"]))
+    if proposal:
+        await anna.press(action(review, "create_proposal")["data"], card=review)
+    return path
+
+
+async def test_the_share_page_its_comments_and_its_errors_have_no_wcag_violations(browser, client, connector) -> None:
+    page = await browser.new_page()
+    await page.goto(url(client, await shared_page_path(client, connector)))
+    assert await page.get_attribute("html", "lang") == "sv"
+    assert await violations(page) == []
+
+    # A comment of only spaces is refused: the error is announced and tied to the field, and passes too.
+    await page.get_by_label("Din kommentar").fill("   ")
+    await page.get_by_role("button", name="Skicka kommentar").click()
+    error = page.get_by_role("alert")
+    await error.wait_for()
+    box = page.get_by_label("Din kommentar")
+    assert await box.get_attribute("aria-invalid") == "true"
+    described = await box.get_attribute("aria-describedby")
+    assert described and await page.locator(f"#{described}").inner_text() == await error.inner_text()
+    assert await violations(page) == []
+
+    await box.fill("Bra! Lägg till affischer.")
+    await page.get_by_role("button", name="Skicka kommentar").click()
+    await page.get_by_text("Bra! Lägg till affischer.").first.wait_for()
+    assert await violations(page) == []
+
+
+async def test_the_proposal_page_and_the_link_gone_page_have_no_wcag_violations(browser, client, connector) -> None:
+    page = await browser.new_page()
+    await page.goto(url(client, await shared_page_path(client, connector, proposal=True)))
+    await page.get_by_role("heading", name="Förvaltningens förslag till beslut").wait_for()
+    assert await page.get_attribute("html", "lang") == "sv"
+    assert await violations(page) == []
+
+    await page.goto(url(client, "/d/no-such-link"))
+    await page.get_by_role("heading", level=1).wait_for()
+    assert await page.get_attribute("html", "lang") == "sv"
+    assert await violations(page) == []
+
+
+async def test_the_local_chat_page_with_a_card_has_no_wcag_violations(browser, client) -> None:
+    page = await browser.new_page()
+    await open_chat(page, url(client, "").rstrip("/"))
+    assert await page.get_attribute("html", "lang") == "sv"
+    assert await violations(page) == []
+
+
+async def test_the_comment_form_works_with_the_keyboard_alone(browser, client, connector) -> None:
+    page = await browser.new_page()
+    await page.goto(url(client, await shared_page_path(client, connector)))
+    focused: list[str] = []
+    for _ in range(40):  # Tab from the top of the page until the comment box has the focus
+        await page.keyboard.press("Tab")
+        focused.append(await page.evaluate("document.activeElement.id || document.activeElement.tagName"))
+        if focused[-1] == "comment":
+            break
+    assert focused[-1] == "comment", focused
+    # The focus is visible where it is (WCAG 2.4.7): an outline is drawn around the box.
+    outline = await page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", "")
+    await page.keyboard.type("Skickad med tangentbordet.")
+    await page.keyboard.press("Tab")
+    assert await page.evaluate("document.activeElement.textContent") == "Skicka kommentar"
+    await page.keyboard.press("Enter")
+    await page.locator(".comment", has_text="Skickad med tangentbordet.").wait_for()
+
+
+@pytest.mark.parametrize("width", [NARROW, ZOOMED])
+async def test_the_pages_reflow_without_a_horizontal_scroll(browser, client, connector, width: int) -> None:
+    draft, proposal = await shared_page_path(client, connector), await shared_page_path(client, connector, proposal=True)
+    # A comment with an address in it: one long word that has to wrap somewhere.
+    typed = {"comment": f"Se {LONG_WORD} och Hässelby-Vällingby-stadsdelsförvaltningens-medborgardialogsrutin."}
+    assert (await client.post(f"{draft}/comments", data=typed, allow_redirects=False)).status == 303
+    page = await browser.new_page()
+    await page.set_viewport_size({"width": width, "height": 800})
+    for path in (draft, proposal, "/d/no-such-link"):
+        await page.goto(url(client, path))
+        assert await horizontal_overflow(page) == 0, path
+    await open_chat(page, url(client, "").rstrip("/"))
+    assert await horizontal_overflow(page) == 0
