@@ -15,7 +15,9 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from bot.settings import Settings
-from tests.support import HttpChat, action, app_client
+from tests.card_catalog import all_cards
+from tests.card_checks import accessibility_problems
+from tests.support import HttpChat, action, actions_of, app_client, inputs_of
 from tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, TIMEOUT, _missing, open_chat
 from tests.test_sharing import Clock, share_draft
 
@@ -171,3 +173,43 @@ async def test_the_pages_reflow_without_a_horizontal_scroll(browser, client, con
         assert await horizontal_overflow(page) == 0, path
     await open_chat(page, url(client, "").rstrip("/"))
     assert await horizontal_overflow(page) == 0
+
+
+# --- cards ---------------------------------------------------------------------------------------
+
+
+def test_every_card_names_its_buttons_labels_its_inputs_and_marks_its_headings(routine, messages) -> None:
+    cards = all_cards(routine, messages)
+    assert {name: p for name, card in cards if (p := accessibility_problems(card))} == {}
+    # Every card with a title reads it out as a heading; the errors after a refused step are the fields' own.
+    [errors] = [card for name, card in cards if name == "step-resources-errors-sv"]
+    assert errors["body"][0]["style"] == "heading"
+    cost = inputs_of(errors)["cost_sek"]
+    assert cost["label"].startswith("Kostnad") and cost["errorMessage"] == "Fyll i det här fältet."
+    [drafts] = [card for name, card in cards if name == "drafts-sv"]
+    titles = [a["title"] for a in actions_of(drafts)]
+    assert "Ta bort: Parkleken" in titles and "Fortsätt: Aktiviteter på Råcksta aktivitetscenter" in titles
+
+
+def test_a_card_that_a_screen_reader_cannot_follow_fails_the_check() -> None:
+    broken = {
+        "type": "AdaptiveCard",
+        "version": "1.5",
+        "body": [
+            {"type": "TextBlock", "text": "Mina utkast", "weight": "Bolder"},
+            {"type": "Image", "url": "https://example.se/logo.png"},
+            {"type": "Input.Text", "id": "title", "placeholder": "Titel"},
+            {"type": "TextBlock", "text": "Fyll i det här fältet.", "color": "Attention"},
+            {"type": "TextBlock", "text": " ", "color": "Good"},
+            {"type": "ActionSet", "actions": [{"type": "Action.Submit", "title": "Ta bort", "data": {"draft": "a"}}]},
+            {"type": "ActionSet", "actions": [{"type": "Action.Submit", "title": "Ta bort", "data": {"draft": "b"}}]},
+        ],
+    }
+    assert accessibility_problems(broken) == [
+        "button 'Ta bort' acts on 2 different things",
+        "bold text 'Mina utkast' is not marked as a heading (style: heading)",
+        "image 'https://example.se/logo.png' has no altText",
+        "input 'title' has no label",
+        "a coloured text block says nothing in words",
+        "the error beside 'title' is not its errorMessage: 'Fyll i det här fältet.'",
+    ]
