@@ -6,19 +6,29 @@ Word and PDF documents at the end of this module."""
 
 from __future__ import annotations
 
+import io
+import itertools
 import os
+import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient
+from docx import Document
+from docx.oxml.ns import qn
+from pypdf import PdfReader
 
 from bot.settings import Settings
+from cards.docx import LANGUAGE_TAGS, render_docx, render_letter_docx
+from cards.pdf import render_pdf
+from dialogs.documents.letters import Letter
 from tests.card_catalog import all_cards
 from tests.card_checks import accessibility_problems
 from tests.support import HttpChat, action, actions_of, app_client, inputs_of
 from tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, TIMEOUT, _missing, open_chat
+from tests.test_proposal import proposal_of
 from tests.test_sharing import Clock, share_draft
 
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
@@ -213,3 +223,106 @@ def test_a_card_that_a_screen_reader_cannot_follow_fails_the_check() -> None:
         "a coloured text block says nothing in words",
         "the error beside 'title' is not its errorMessage: 'Fyll i det här fältet.'",
     ]
+
+
+# --- documents -----------------------------------------------------------------------------------
+
+W_LANG, W_BOLD = qn("w:lang"), qn("w:b")
+
+
+def word_problems(document: Any, tag: str) -> list[str]:
+    """What a screen reader user (or Word's accessibility checker) would miss in a Word document: its language,
+    its title, headings in Word's heading styles and in order (no bold line passing as one), tables that say
+    which cells are headers, images with alt text."""
+    problems = []
+    languages = {e.get(qn("w:val")) for part in (document.styles.element, document.element.body) for e in part.iter(W_LANG)}
+    if languages != {tag} or document.core_properties.language != tag:
+        problems.append(f"language {sorted(map(str, languages))} / {document.core_properties.language!r}, not {tag}")
+    if not document.core_properties.title:
+        problems.append("no title in the document's properties")
+    levels = [0] + [int(p.style.name[-1]) for p in document.paragraphs if re.fullmatch(r"Heading \d", p.style.name)]
+    problems += [f"heading level {b} after {a}" for a, b in itertools.pairwise(levels) if b > a + 1]
+    for p in document.paragraphs:
+        runs = [r for r in p.runs if r.text.strip()]
+        if runs and all(r.bold for r in runs) and not re.fullmatch(r"Heading \d|Title", p.style.name):
+            problems.append(f"bold text {p.text[:40]!r} is not a heading style")
+    for n, table in enumerate(document.tables):
+        properties = table._tbl.tblPr
+        look = properties.find(qn("w:tblLook"))
+        first_column = look is not None and look.get(qn("w:firstColumn")) == "1" and look.get(qn("w:firstRow")) == "0"
+        captioned = properties.find(qn("w:tblCaption")) is not None
+        header_row = (
+            table.rows and table.rows[0]._tr.trPr is not None and table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+        )
+        if not (header_row or (first_column and captioned)):
+            problems.append(f"table {n} marks no header row (w:tblHeader) nor a captioned first column of headers")
+    for picture in document.element.body.iter(qn("wp:docPr")):
+        if not (picture.get("descr") or "").strip():
+            problems.append(f"image {picture.get('name')!r} has no alt text")
+    return problems
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_word_proposal_has_headings_language_and_a_table_with_its_headers(routine, lang: str) -> None:
+    document = Document(io.BytesIO(render_docx(proposal_of(routine, lang=lang))))
+    assert word_problems(document, LANGUAGE_TAGS[lang]) == []
+    styles = [p.style.name for p in document.paragraphs if p.style.name.startswith(("Title", "Heading"))]
+    assert styles[0] == "Title" and styles.count("Heading 1") >= 5 and "Heading 2" in styles
+    header = document.tables[0]
+    assert [row.cells[0].text for row in header.rows][:3] == (
+        ["Handläggare", "Till", "Datum"] if lang == "sv" else ["Officer in charge", "To", "Date"]
+    )
+
+
+def test_the_word_letters_have_a_heading_and_their_language() -> None:
+    letter = Letter("information", "sv", "Information om medborgardialogen", ("Första stycket.", "Andra stycket."))
+    document = Document(io.BytesIO(render_letter_docx(letter)))
+    assert word_problems(document, "sv-SE") == []
+    first = document.paragraphs[0]
+    assert (first.style.name, first.text) == ("Heading 1", "Information om medborgardialogen")
+
+
+def test_a_word_document_a_screen_reader_cannot_follow_fails_the_check(tmp_path: Path) -> None:
+    from PIL import Image
+
+    document = Document()
+    document.add_paragraph("Bakgrund").runs[0].bold = True
+    document.add_heading("Metod", level=3)
+    document.add_table(rows=2, cols=2)
+    Image.new("RGB", (4, 4)).save(tmp_path / "logo.png")
+    document.add_picture(str(tmp_path / "logo.png"))
+    problems = word_problems(document, "sv-SE")
+    assert problems[0].startswith("language") and problems[1:] == [
+        "no title in the document's properties",
+        "heading level 3 after 0",
+        "bold text 'Bakgrund' is not a heading style",
+        "table 0 marks no header row (w:tblHeader) nor a captioned first column of headers",
+        "image 'Picture 1' has no alt text",
+    ]
+
+
+def test_the_pdf_is_tagged_with_its_language_and_title(routine) -> None:
+    proposal = proposal_of(routine)
+    reader = PdfReader(io.BytesIO(render_pdf(proposal)))
+    catalog = reader.trailer["/Root"]
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert catalog["/Lang"] == "sv" and bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert reader.metadata is not None and reader.metadata.title == proposal.title
+    roles = structure_roles(catalog["/StructTreeRoot"])
+    assert {"/Document", "/H1", "/H2", "/H3", "/P", "/L", "/LI", "/Table", "/TH", "/TD"} <= roles.keys()
+    assert roles["/H1"] == 1 and roles["/TH"] == 3  # the title; the header's labels as row headers
+
+
+def structure_roles(node: Any) -> dict[str, int]:
+    """How many structure elements of each role (/H1, /P, /Table…) the PDF's structure tree holds."""
+    roles: dict[str, int] = {}
+    stack = [node]
+    while stack:
+        element = stack.pop().get_object()
+        if not hasattr(element, "keys"):
+            continue
+        if "/S" in element:
+            roles[str(element["/S"])] = roles.get(str(element["/S"]), 0) + 1
+        kids = element.get("/K")
+        stack += kids if isinstance(kids, list) else [kids] if kids is not None else []
+    return roles
