@@ -27,7 +27,7 @@ from dialogs.documents.letters import Letter
 from tests.card_catalog import all_cards
 from tests.card_checks import accessibility_problems
 from tests.support import HttpChat, action, actions_of, app_client, inputs_of
-from tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, TIMEOUT, _missing, open_chat
+from tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, TIMEOUT, _missing, last_card, open_chat, wait_for_card
 from tests.test_proposal import proposal_of
 from tests.test_sharing import Clock, share_draft
 
@@ -36,6 +36,11 @@ AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "ax
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 # 320 CSS pixels is WCAG 1.4.10's reflow width (1280 px at 400 %); 640 is a 1280 px screen at 200 % zoom.
 NARROW, ZOOMED = 320, 640
+# Web Chat keeps a copy of each card for screen readers in an aria-live region (AttachmentForScreenReader), whose
+# text, date and number inputs it names only by their placeholder, ignoring the card's `label`: axe's `label` rule
+# fails there for any input without a placeholder. The cards' own inputs (what a user reaches, in Web Chat and in
+# Teams) are labelled and checked; only that copy's nodes are left out, and only for that rule.
+WEBCHAT_UNLABELLED_COPY = ("label", "webchat__live-region-activity")
 LONG_WORD = "https://start.stockholm/aktuellt/nyheter/2026/11/medborgardialog-om-aktiviteterna-pa-racksta"
 
 
@@ -82,12 +87,21 @@ def url(client: TestClient, path: str) -> str:
 
 
 async def violations(page: Any) -> list[str]:
-    """axe-core's WCAG 2.1 A/AA (and best-practice) violations on the page as it stands: rule, impact, where."""
+    """axe-core's WCAG 2.1 A/AA (and best-practice) violations on the page as it stands: rule, impact, where;
+    less the one known defect of Web Chat 4.18.1 (WEBCHAT_UNLABELLED_COPY)."""
     await page.add_script_tag(path=str(AXE))
     result = await page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", WCAG_TAGS
     )
-    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]} {v['help']}" for v in result["violations"]]
+    found = []
+    for v in result["violations"]:
+        if targets := [n["target"] for n in v["nodes"] if not _webchat_unlabelled_copy(v["id"], n["target"])]:
+            found.append(f"{v['id']} ({v['impact']}): {targets[:5]} {v['help']}")
+    return found
+
+
+def _webchat_unlabelled_copy(rule: str, target: list[str]) -> bool:
+    return rule == WEBCHAT_UNLABELLED_COPY[0] and WEBCHAT_UNLABELLED_COPY[1] in target[0]
 
 
 async def horizontal_overflow(page: Any) -> int:
@@ -143,11 +157,25 @@ async def test_the_proposal_page_and_the_link_gone_page_have_no_wcag_violations(
     assert await violations(page) == []
 
 
-async def test_the_local_chat_page_with_a_card_has_no_wcag_violations(browser, client) -> None:
+async def test_the_local_chat_page_and_its_cards_have_no_wcag_violations(browser, client) -> None:
     page = await browser.new_page()
     await open_chat(page, url(client, "").rstrip("/"))
     assert await page.get_attribute("html", "lang") == "sv"
+    # Web Chat renders the card's title as a heading (style: heading), read out as one.
+    await page.get_by_role("heading", name="Välkommen till Dialogstöd").wait_for()
     assert await violations(page) == []
+
+    # A step saved empty: its inputs, their labels and the errors beside them, as Web Chat shows them.
+    await last_card(page).get_by_role("button", name="Nytt utkast").click()
+    card = await wait_for_card(page, "Steg 1 av")
+    await card.get_by_role("button", name="Spara och fortsätt").click()
+    card = await wait_for_card(page, "Kontrollera de markerade fälten.")
+    await card.get_by_role("textbox", name="Rubrik för dialogen").wait_for()
+    assert await violations(page) == []
+
+    english = await browser.new_page()
+    await open_chat(english, url(client, "").rstrip("/"), user="bertil", locale="en-US")
+    assert await english.get_attribute("html", "lang") == "en"
 
 
 async def test_the_comment_form_works_with_the_keyboard_alone(browser, client, connector) -> None:
