@@ -10,6 +10,7 @@ import io
 import itertools
 import os
 import re
+from collections import Counter
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -366,21 +367,26 @@ def test_the_pdf_is_tagged_with_its_language_and_title(routine) -> None:
     assert bool(catalog["/MarkInfo"]["/Marked"])
     assert catalog["/Lang"] == "sv" and bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
     assert reader.metadata is not None and reader.metadata.title == proposal.title
-    roles = structure_roles(catalog["/StructTreeRoot"])
+    elements = structure_elements(catalog["/StructTreeRoot"])
+    roles = Counter(str(e["/S"]) for e in elements)
     assert {"/Document", "/H1", "/H2", "/H3", "/P", "/L", "/LI", "/Table", "/TH", "/TD"} <= roles.keys()
-    assert roles["/H1"] == 1 and roles["/TH"] == 3  # the title; the header's labels as row headers
+    assert roles["/H1"] == 1 and roles["/TH"] == 3  # the title; the header's three labels
+    # Each value in the header table names its row's label as its header (the page's <th scope="row">).
+    headers = {str(e["/ID"]): e for e in elements if e["/S"] == "/TH"}
+    cells = [e for e in elements if e["/S"] == "/TD"]
+    named = [[str(h) for h in cell["/A"]["/Headers"]] for cell in cells]
+    assert all(len(n) == 1 for n in named) and sorted(n[0] for n in named) == sorted(headers)
 
 
-def structure_roles(node: Any) -> dict[str, int]:
-    """How many structure elements of each role (/H1, /P, /Table…) the PDF's structure tree holds."""
-    roles: dict[str, int] = {}
-    stack = [node]
+def structure_elements(root: Any) -> list[Any]:
+    """Every element of the PDF's structure tree (/H1, /P, /Table…)."""
+    elements, stack = [], [root]
     while stack:
         element = stack.pop().get_object()
         if not hasattr(element, "keys"):
-            continue
+            continue  # a marked-content id
         if "/S" in element:
-            roles[str(element["/S"])] = roles.get(str(element["/S"]), 0) + 1
+            elements.append(element)
         kids = element.get("/K")
         stack += kids if isinstance(kids, list) else [kids] if kids is not None else []
-    return roles
+    return elements
