@@ -21,6 +21,7 @@ from dialogs.routine import Routine
 from dialogs.views import MessageValue, Notice, Url
 
 CARD_VERSION = "1.5"
+TITLE_CHARS = 60  # of a draft's or call's title on a button
 # Every ASCII punctuation character (CommonMark shows a backslash-escaped one as itself).
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
@@ -123,9 +124,11 @@ def submit(label: str, action: ActionName, **data: Any) -> dict[str, Any]:
 
 
 def acting_on(ctx: CardContext, label: str, target: str) -> str:
-    """A button's title that names what it acts on ("Ta bort: Parkleken"), for a card with one such button per
-    item, so that each reads differently to a screen reader and out of context. Plain text: titles are not Markdown."""
-    return ctx.t("btn_on", button=label, target=target)
+    """A button's title that names what it acts on ("Ta bort: Parkleken"; a long title shortened), for a card
+    with a button per item or a choice between items, so that each reads differently to a screen reader and out
+    of context. Plain text: titles are not Markdown."""
+    short = target if len(target) <= TITLE_CHARS else target[:TITLE_CHARS].rstrip() + " …"
+    return ctx.t("btn_on", button=label, target=short)
 
 
 def open_url(label: str, url: str) -> dict[str, Any]:
