@@ -1,8 +1,8 @@
 """Accessibility as the law on digital public services asks (EN 301 549, WCAG 2.1 AA), checked in Debian's
 Chromium through Playwright: every page the app serves passes axe-core with no violation; the share page's
 comment form works with the keyboard alone; the pages reflow at 320 px and at 200 % zoom without a
-horizontal scroll. The cards are checked over the whole card catalogue in tests/test_cards.py; the
-Word and PDF documents at the end of this module."""
+horizontal scroll. Then the cards, the whole catalogue (tests/card_checks.accessibility_problems), and the
+Word and PDF documents, reopened (python-docx, pypdf)."""
 
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ async def client(tmp_path: Path) -> AsyncIterator[TestClient]:
 
 @pytest.fixture
 async def browser(client: TestClient, request: pytest.FixtureRequest) -> AsyncIterator[Any]:
-    """A Swedish browser (Accept-Language sv-SE), as a colleague opening the link; pages via `browser.open_page`."""
+    """A Swedish browser (Accept-Language sv-SE), as a colleague opening the link: a context to open pages in."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
