@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cards.elements import CardContext, action_set, card, container, para, plain, submit, title
+from cards.elements import CardContext, acting_on, action_set, card, container, heading, para, plain, submit, title
 from dialogs.actions import ActionName
 from dialogs.schedule import STOCKHOLM
 from dialogs.views import ConfirmDeleteView, DraftLine, DraftListView, DraftState
@@ -29,22 +29,16 @@ def drafts_card(ctx: CardContext, view: DraftListView) -> dict[str, Any]:
     for line in view.drafts:
         when = line.updated_at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
         after_proposal = line.state in (DraftState.PROPOSED, DraftState.CLOSED, DraftState.REJECTED)
-        buttons = [
-            submit(
-                ctx.t("btn_next_step" if line.state == DraftState.PROPOSED else "btn_resume"),
-                ActionName.RESUME,
-                draft=line.draft_id,
-            )
-        ]
+        name = line.title or ctx.t("untitled")
+        keys = [("btn_next_step" if line.state == DraftState.PROPOSED else "btn_resume", ActionName.RESUME)]
         if after_proposal:
-            buttons.append(submit(ctx.t("btn_show_proposal"), ActionName.SHOW_PROPOSAL, draft=line.draft_id))
-            buttons.append(submit(ctx.t("btn_history"), ActionName.HISTORY, draft=line.draft_id))
-        buttons.append(submit(ctx.t("btn_shares"), ActionName.SHARES, draft=line.draft_id))
-        buttons.append(submit(ctx.t("btn_delete"), ActionName.DELETE, draft=line.draft_id))
+            keys += [("btn_show_proposal", ActionName.SHOW_PROPOSAL), ("btn_history", ActionName.HISTORY)]
+        keys += [("btn_shares", ActionName.SHARES), ("btn_delete", ActionName.DELETE)]
+        buttons = [submit(acting_on(ctx, ctx.t(key), name), action, draft=line.draft_id) for key, action in keys]
         body.append(
             container(
                 [
-                    para(f"**{plain(line.title or ctx.t('untitled'))}**"),
+                    heading(plain(name)),
                     para(f"{_status(ctx, line)} · {ctx.t('last_changed', when=when)}", subtle=True, size="Small", spacing="None"),
                     action_set(*buttons),
                 ]

@@ -1,7 +1,9 @@
 """Adaptive Card building blocks: the card shell, texts, buttons, and wording in the user's language.
 
-Cards are plain dicts serialised once (no string templates), declared as version 1.4, the newest
-that Teams' mobile clients render safely. Every button is an Action.Submit whose data is an object.
+Cards are plain dicts serialised once (no string templates), declared as version 1.5, the newest that
+Teams renders, for its accessibility: headings marked as headings (`style: "heading"`, read out as such), inputs
+with labels and error messages tied to them. Every button is an Action.Submit whose data is an object, and
+names what it acts on when a card has several of its kind (`acting_on`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from dialogs.messages import Messages
 from dialogs.routine import Routine
 from dialogs.views import MessageValue, Notice, Url
 
-CARD_VERSION = "1.4"
+CARD_VERSION = "1.5"
+TITLE_CHARS = 60  # of a draft's or call's title on a button
 # Every ASCII punctuation character (CommonMark shows a backslash-escaped one as itself).
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
@@ -78,11 +81,21 @@ def card(body: list[dict[str, Any]], actions: list[dict[str, Any]] | None = None
 
 
 def title(text: str) -> dict[str, Any]:
-    return {"type": "TextBlock", "text": text, "size": "Medium", "weight": "Bolder", "wrap": True}
+    """The card's heading: marked as a heading for screen readers, sized as before."""
+    return {"type": "TextBlock", "text": text, "style": "heading", "size": "Medium", "weight": "Bolder", "wrap": True}
 
 
 def heading(text: str) -> dict[str, Any]:
-    return {"type": "TextBlock", "text": text, "weight": "Bolder", "wrap": True, "spacing": "Medium"}
+    """A heading inside a card (a section, an item of a list)."""
+    return {
+        "type": "TextBlock",
+        "text": text,
+        "style": "heading",
+        "size": "Default",
+        "weight": "Bolder",
+        "wrap": True,
+        "spacing": "Medium",
+    }
 
 
 def para(text: str, subtle: bool = False, **extra: Any) -> dict[str, Any]:
@@ -96,10 +109,26 @@ def error_text(text: str) -> dict[str, Any]:
     return {"type": "TextBlock", "text": text, "wrap": True, "color": "Attention", "spacing": "None"}
 
 
+def with_error(element: dict[str, Any], error: str | None) -> list[dict[str, Any]]:
+    """An input and, after a refused submit, its error right after it; the input carries the error as its
+    `errorMessage` too, the Adaptive Cards way of tying an error to its field."""
+    if not error:
+        return [element]
+    return [{**element, "errorMessage": error}, error_text(error)]
+
+
 def submit(label: str, action: ActionName, **data: Any) -> dict[str, Any]:
     """A button; its data always names the draft and the step (null when there is none), so a
     submission can be checked against where the draft stands."""
     return {"type": "Action.Submit", "title": label, "data": {"action": str(action), "draft": None, "step": None, **data}}
+
+
+def acting_on(ctx: CardContext, label: str, target: str) -> str:
+    """A button's title that names what it acts on ("Ta bort: Parkleken"; a long title shortened), for a card
+    with a button per item or a choice between items, so that each reads differently to a screen reader and out
+    of context. Plain text: titles are not Markdown."""
+    short = target if len(target) <= TITLE_CHARS else target[:TITLE_CHARS].rstrip() + " …"
+    return ctx.t("btn_on", button=label, target=short)
 
 
 def open_url(label: str, url: str) -> dict[str, Any]:

@@ -1,4 +1,8 @@
-"""A field's input on a card, one builder per widget (dialogs/fields.py), with its error and help beside it."""
+"""A field's input on a card, one builder per widget (dialogs/fields.py), with its error and help beside it.
+
+Every input has a label (never a placeholder alone). Its `errorMessage` is what the client shows, beside the
+field and tied to it for a screen reader, when its own checks refuse a value (a number out of range) before
+anything is sent; after the bot refused a submit, it is the bot's error for that field, also shown right after it."""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import Any
 
-from cards.elements import CardContext, error_text, para
+from cards.elements import CardContext, para, with_error
 from dialogs.fields import MAX_LINES, Widget, kind_of
 from dialogs.routine import Field
 
@@ -47,10 +51,16 @@ def _number(ctx: CardContext, f: Field, value: str) -> dict[str, Any]:
     element: dict[str, Any] = {"type": "Input.Number", "id": f.id, "label": _label(ctx, f)}
     with suppress(ValueError):  # a refused number is shown empty
         element["value"] = float(value) if "." in value else int(value)
+    # What the client refuses before sending, it says in the bot's words for the same refusal (dialogs/fields.py).
+    limits = []
     if f.min is not None:
         element["min"] = f.min
+        limits.append(ctx.t("err_too_small", min=f.min))
     if f.max is not None:
         element["max"] = f.max
+        limits.append(ctx.t("err_too_large", max=f.max))
+    if limits:
+        element["errorMessage"] = " ".join(limits)
     return element
 
 
@@ -85,9 +95,7 @@ if missing := set(Widget) - _BUILDERS.keys():
 
 def input_elements(ctx: CardContext, field: Field, value: str, error: str | None) -> list[dict[str, Any]]:
     """The input for a field, after a refused submit its error, then its help and its options' explanations."""
-    elements = [_BUILDERS[kind_of(field).widget](ctx, field, value)]
-    if error:
-        elements.append(error_text(error))
+    elements = with_error(_BUILDERS[kind_of(field).widget](ctx, field, value), error)
     if field.help:
         elements.append(para(field.help(ctx.lang), subtle=True, size="Small", spacing="None"))
     elements += [para(f"**{o.label(ctx.lang)}**: {o.help(ctx.lang)}", subtle=True, size="Small") for o in field.options if o.help]

@@ -43,7 +43,7 @@ def phases_card(ctx: CardContext, view: PhasesView) -> dict[str, Any]:
     """Where the dialogue stands (or why it is closed), then each recorded phase with a button that opens it
     again to read or correct. The answers themselves are on the phase's card and the page: thirty answers of
     a ledger of ten themes would not fit a Teams message beside the rest."""
-    body: list[dict[str, Any]] = [title(ctx.t("phases_title")), para(plain(view.title or ctx.t("untitled")), weight="Bolder")]
+    body: list[dict[str, Any]] = [title(ctx.t("phases_title")), heading(plain(view.title or ctx.t("untitled")))]
     if view.current is not None:
         body.append(para(ctx.t("phases_now", phase=view.current.title(ctx.lang), next=view.current.next(ctx.lang))))
     else:
@@ -91,7 +91,7 @@ def history_lines(ctx: CardContext, lines: tuple[HistoryLine, ...], escape: Call
 
 
 def history_card(ctx: CardContext, view: HistoryView) -> dict[str, Any]:
-    body: list[dict[str, Any]] = [title(ctx.t("history_title")), para(plain(view.title or ctx.t("untitled")), weight="Bolder")]
+    body: list[dict[str, Any]] = [title(ctx.t("history_title")), heading(plain(view.title or ctx.t("untitled")))]
     body += [para(text, spacing="Small") for text in history_lines(ctx, view.lines)] or [
         para(ctx.t("history_empty"), subtle=True)
     ]

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from cards.elements import CardContext, card, para, submit
+from cards.elements import CardContext, acting_on, card, para, submit
 from dialogs.actions import ActionName
 from dialogs.views import NextStep, NextStepsView
 
-# Each button's words; a title (a draft's, a call's) follows after a colon.
+# Each button's words; a title (a draft's, a call's) follows after a colon (cards/elements.acting_on).
 LABELS: dict[ActionName, str] = {
     ActionName.NEW: "btn_new",
     ActionName.LIST: "btn_list",
@@ -37,14 +37,12 @@ LABELS: dict[ActionName, str] = {
     ActionName.HISTORY: "btn_history",
     ActionName.PHASES: "btn_phases",
 }
-TITLE_CHARS = 60  # of a draft's or call's title on a button
 
 
 def _button(ctx: CardContext, step: NextStep) -> dict[str, Any]:
     label = ctx.t(LABELS[step.action])
     if step.title is not None:
-        title = step.title or ctx.t("untitled")
-        label += ": " + (title if len(title) <= TITLE_CHARS else title[:TITLE_CHARS].rstrip() + " …")
+        label = acting_on(ctx, label, step.title or ctx.t("untitled"))
     data: dict[str, Any] = {"draft": step.draft_id, "step": step.step_id}
     if step.version is not None:
         data["version"] = step.version

@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from cards.elements import CardContext, action_set, card, container, error_text, open_url, para, plain, submit, title
+from cards.elements import (
+    CardContext,
+    acting_on,
+    action_set,
+    card,
+    container,
+    heading,
+    open_url,
+    para,
+    plain,
+    submit,
+    title,
+    with_error,
+)
 from dialogs.actions import ActionName
 from dialogs.schedule import STOCKHOLM
 from dialogs.views import CallsView, Deadline, DeadlineSource, RemindersView, ReminderView, WatchView, when
@@ -26,7 +39,7 @@ def reminder_card(ctx: CardContext, view: ReminderView) -> dict[str, Any]:
     if call:
         if call.decision_requirement:
             body += [
-                para(ctx.t("call_decision_requirement"), weight="Bolder", spacing="Small"),
+                heading(ctx.t("call_decision_requirement")),
                 para(plain(call.decision_requirement), spacing="None"),
             ]
         if call.application_note and d.what == "application_deadline":
@@ -59,15 +72,15 @@ def calls_card(ctx: CardContext, view: CallsView) -> dict[str, Any]:
     if not view.calls:
         body.append(para(ctx.t("calls_empty")))
     for call in view.calls:
-        items = [para(f"**{plain(call.title)}**"), para(plain(call.organiser), subtle=True, size="Small", spacing="None")]
+        items = [heading(plain(call.title)), para(plain(call.organiser), subtle=True, size="Small", spacing="None")]
         items += [para(f"{ctx.t('call_' + kind)}: {day.isoformat()}", spacing="None") for kind, day in call.dates().items()]
         if call.decision_requirement:
             items.append(para(f"{ctx.t('call_decision_requirement')}: {plain(call.decision_requirement)}", size="Small"))
         if call.id in view.watched:
             items.append(para(ctx.t("call_watched"), subtle=True, size="Small"))
-            button = submit(ctx.t("btn_unwatch"), ActionName.UNWATCH, call=call.id)
+            button = submit(acting_on(ctx, ctx.t("btn_unwatch"), call.title), ActionName.UNWATCH, call=call.id)
         else:
-            button = submit(ctx.t("btn_watch"), ActionName.WATCH, call=call.id)
+            button = submit(acting_on(ctx, ctx.t("btn_watch"), call.title), ActionName.WATCH, call=call.id)
         items.append(action_set(button))
         body.append(container(items))
     return card(body)
@@ -77,10 +90,11 @@ def watch_card(ctx: CardContext, view: WatchView) -> dict[str, Any]:
     """Choose the offsets (and, in a channel, where) for watching a call."""
     body: list[dict[str, Any]] = [
         title(ctx.t("watch_title", title=plain(view.call.title))),
-        {"type": "Input.Text", "id": "offsets", "label": ctx.t("watch_offsets"), "value": view.offsets},
+        *with_error(
+            {"type": "Input.Text", "id": "offsets", "label": ctx.t("watch_offsets"), "value": view.offsets},
+            ctx.t("err_offsets") if view.error else None,
+        ),
     ]
-    if view.error:
-        body.append(error_text(ctx.t("err_offsets")))
     if view.in_channel:
         body.append(
             {

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cards.elements import CardContext, action_set, card, container, error_text, heading, open_url, para, plain, submit, title
+from cards.elements import CardContext, action_set, card, container, heading, open_url, para, plain, submit, title, with_error
 from dialogs.actions import ActionName
 from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access, ShareEventKind
@@ -36,10 +36,8 @@ def share_card(ctx: CardContext, view: ShareFormView) -> dict[str, Any]:
         title(ctx.t("share_title", title=plain(view.title or ctx.t("untitled")))),
         para(ctx.t("share_intro"), subtle=True),
         para(ctx.t("share_bearer"), subtle=True),
-        person,
+        *with_error(person, ctx.word(view.error) if view.error else None),
     ]
-    if view.error:
-        body.append(error_text(ctx.word(view.error)))
     ask = ctx.t("share_ask_default") if view.ask is None else view.ask
     body += [
         {
@@ -89,7 +87,7 @@ def shared_with_you_card(ctx: CardContext, view: SharedWithYouView) -> dict[str,
 def comment_notice_card(ctx: CardContext, view: CommentNoticeView) -> dict[str, Any]:
     return card(
         [
-            para(ctx.t("new_comment", who=plain(view.who), title=plain(view.title or ctx.t("untitled"))), weight="Bolder"),
+            heading(ctx.t("new_comment", who=plain(view.who), title=plain(view.title or ctx.t("untitled")))),
             para(plain(view.text)),
         ],
         [submit(ctx.t("btn_shares"), ActionName.SHARES, draft=view.draft_id)],

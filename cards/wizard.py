@@ -151,7 +151,7 @@ def gate_card(ctx: CardContext, view: GateView) -> dict[str, Any]:
         [
             title(ctx.t("gate_title")),
             para(gate.verdict(ctx.lang)),
-            para(ctx.t("gate_routine_says", section=section.title(ctx.lang)), weight="Bolder"),
+            heading(ctx.t("gate_routine_says", section=section.title(ctx.lang))),
             para(section.text(ctx.lang), subtle=True, spacing="None"),
             para(ctx.t("gate_choice")),
         ],
@@ -167,7 +167,7 @@ def review_card(ctx: CardContext, view: ReviewView) -> dict[str, Any]:
     create = submit(ctx.t("btn_create_proposal"), ActionName.CREATE_PROPOSAL, **ids)
     body: list[dict[str, Any]] = [
         title(ctx.t("review_title")),
-        para(plain(view.title), weight="Bolder"),
+        heading(plain(view.title)),
         para(ctx.t("review_text"), subtle=True),
         action_set(create),
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 import subprocess
@@ -39,10 +40,10 @@ TEAMS_ELEMENTS = {
 TEAMS_ACTIONS = {"Action.Submit", "Action.OpenUrl", "Action.ShowCard", "Action.ToggleVisibility", "Action.Execute"}
 # Teams' people picker: Input.ChoiceSet with "choices.data": {"type": "Data.Query", "dataset": "graph.microsoft.com/users"}.
 TEAMS_QUERIES = {"Data.Query"}
-# What Microsoft's adaptivecards library says of that picker on a 1.4 card: it knows `choices.data` only
+# What Microsoft's adaptivecards library says of that picker on a 1.5 card: it knows `choices.data` only
 # from 1.6 and so sees an empty choice list. Teams documents the picker for its cards from 1.2 on.
 PEOPLE_PICKER_EVENTS = {
-    'parse UnsupportedProperty (0): Property "choices.data" is supported in version 1.6, but you are using version 1.4.',
+    'parse UnsupportedProperty (0): Property "choices.data" is supported in version 1.6, but you are using version 1.5.',
     "validate CollectionCantBeEmpty: An Input.ChoiceSet must have at least one choice defined.",
 }
 
@@ -85,6 +86,45 @@ def teams_problems(card: dict[str, Any]) -> list[str]:
     size = len(json.dumps(card, ensure_ascii=False).encode("utf-8"))
     if size >= MAX_CARD_BYTES:
         problems.append(f"card is {size} bytes, Teams allows under {MAX_CARD_BYTES}")
+    return problems
+
+
+def _target(action: dict[str, Any]) -> str:
+    """What a button acts on: a submit's data, a link's address, the elements a toggle shows."""
+    return json.dumps([action.get(k) for k in ("data", "url", "targetElements", "card")], sort_keys=True, default=str)
+
+
+def _element_lists(card: dict[str, Any]) -> list[list[dict[str, Any]]]:
+    """Every list of elements on the card (the body, a container's items, a column's), in reading order."""
+    return [v for e in walk(card) for k, v in e.items() if k in ("body", "items") and isinstance(v, list)]
+
+
+def accessibility_problems(card: dict[str, Any]) -> list[str]:
+    """What a screen reader user would stumble on (WCAG 2.1 AA as Adaptive Cards 1.5 can meet it): buttons
+    with the same title that act on different things, inputs without a label, images without alt text, bold
+    text that is not marked as a heading, an error beside a field that the field does not carry as its
+    `errorMessage`, text that says something by its colour alone (a coloured block with no words)."""
+    problems = []
+    targets: dict[str, set[str]] = {}
+    for a in walk(card):
+        if str(a.get("type", "")).startswith("Action.") and isinstance(a.get("title"), str):
+            targets.setdefault(a["title"], set()).add(_target(a))
+    problems += [f"button {t!r} acts on {len(seen)} different things" for t, seen in targets.items() if len(seen) > 1]
+    for e in walk(card.get("body", [])):
+        kind = str(e.get("type", ""))
+        if kind.startswith("Input.") and not str(e.get("label", "")).strip():
+            problems.append(f"input {e.get('id')!r} has no label")
+        if kind == "Image" and not str(e.get("altText", "")).strip():
+            problems.append(f"image {e.get('url', '')[:60]!r} has no altText")
+        if kind == "TextBlock" and e.get("weight") == "Bolder" and e.get("style") != "heading":
+            problems.append(f"bold text {e.get('text', '')[:60]!r} is not marked as a heading (style: heading)")
+        if kind == "TextBlock" and e.get("color") not in (None, "Default") and not str(e.get("text", "")).strip():
+            problems.append("a coloured text block says nothing in words")
+    for elements in _element_lists(card):
+        for field, after in itertools.pairwise(elements):
+            error = after.get("text") if after.get("type") == "TextBlock" and after.get("color") == "Attention" else None
+            if str(field.get("type", "")).startswith("Input.") and error and field.get("errorMessage") != error:
+                problems.append(f"the error beside {field.get('id')!r} is not its errorMessage: {error[:60]!r}")
     return problems
 
 

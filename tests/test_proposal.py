@@ -281,11 +281,11 @@ def _xmp(pdf: bytes) -> str:
     return ""
 
 
-def test_the_pdf_is_pdf_a_2b_with_the_title_from_the_same_html(external) -> None:
+def test_the_pdf_is_pdf_a_2a_with_the_title_from_the_same_html(external) -> None:
     pdf = render_pdf(external)
     assert pdf.startswith(b"%PDF-1.7")
     xmp = _xmp(pdf)
-    assert 'pdfaid:part="2"' in xmp and 'pdfaid:conformance="B"' in xmp
+    assert 'pdfaid:part="2"' in xmp and 'pdfaid:conformance="A"' in xmp
     assert f'<rdf:li xml:lang="x-default">{external.title}</rdf:li>' in xmp
     assert "<rdf:li>Anna Andersson</rdf:li>" in xmp
     html = proposal_html(external)

@@ -59,7 +59,7 @@ async def test_welcome_card_once_per_conversation(chat: Chat) -> None:
     card = cards_in(await chat.join())[0]
     assert "Välkommen till Dialogstöd" in card_text(card)
     assert [a["title"] for a in card["actions"]] == ["Nytt utkast", "Mina utkast", "Hjälp", "Mina data"]
-    assert card["version"] == "1.4"
+    assert card["version"] == "1.5"
     assert await chat.join() == []
 
 

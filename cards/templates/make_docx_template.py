@@ -16,6 +16,9 @@ Jinja2 inside Word, `{{ … }}` in a run, `{%p … %}` as a paragraph of its own
 
 The text is plain (escaped when filled in); styles carry the look: Title, Heading 1–3, List Number,
 Normal, and a table for the header. Language sv-SE throughout, so that Word's spelling check reads Swedish.
+For a screen reader (and Word's accessibility checker) the headings are Word's heading styles, and the header
+table says what it holds: its first column holds the row headers (the labels; no header row, which would
+mislabel the officer's row) and it has a title and a description (Word's alt text for a table).
 """
 
 from __future__ import annotations
@@ -46,6 +49,19 @@ def _swedish(document: Document) -> None:  # type: ignore[valid-type]
         other.set(qn("w:val"), LANGUAGE)
 
 
+def _labelled_by_first_column(table: object, caption: str) -> None:
+    """The table's first column holds its row headers, no row is a header row; its title and description."""
+    properties = table._tbl.tblPr  # type: ignore[attr-defined]
+    look = properties.find(qn("w:tblLook"))
+    for flag, on in (("firstRow", "0"), ("firstColumn", "1")):
+        look.set(qn(f"w:{flag}"), on)
+    look.set(qn("w:val"), "0480")  # the same flags as a bit mask, for older Word versions
+    for tag in ("w:tblCaption", "w:tblDescription"):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), caption)
+        properties.append(element)
+
+
 def _p(container: object, text: str, style: str | None = None) -> None:
     container.add_paragraph(text, style=style)  # type: ignore[attr-defined]
 
@@ -69,6 +85,7 @@ def build() -> None:
     # The header: label | value, as in the city's template; the dnr row only when there is one.
     table = document.add_table(rows=0, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.RIGHT
+    _labelled_by_first_column(table, "{{ labels.officer }}, {{ labels.to }}, {{ labels.date }}")
     rows = [
         (
             "{{ labels.officer }}",
