@@ -49,6 +49,7 @@ class ActionName(StrEnum):
     REMINDER_DONE = "reminder_done"
     REMINDER_SNOOZE = "reminder_snooze"
     CALLS = "calls"
+    CALL = "call"
     WATCH = "watch"
     WATCH_SAVE = "watch_save"
     UNWATCH = "unwatch"
@@ -203,6 +204,7 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.REMINDER_DONE: OnReminder,
     ActionName.REMINDER_SNOOZE: OnReminder,
     ActionName.CALLS: Action,
+    ActionName.CALL: OnCall,
     ActionName.WATCH: OnCall,
     ActionName.WATCH_SAVE: WatchSave,
     ActionName.UNWATCH: OnCall,

@@ -14,6 +14,7 @@ from dialogs.actions import Action, ActionName, Command, Focused, OnDraft, parse
 from dialogs.actor import Actor, Focus
 from dialogs.draft import StaleDraftError
 from dialogs.features.base import DraftNotFound, Services
+from dialogs.features.calls import Calls
 from dialogs.features.commands import Commands
 from dialogs.features.drafts import Drafts
 from dialogs.features.lifecycle import Lifecycle
@@ -44,6 +45,7 @@ class Conversation:
             self.sharing,
             questions,
             Reminders(services),
+            Calls(services),
             Proposals(services, self.sharing),
             Lifecycle(services, self.drafts, self.sharing),
             self.my_data,

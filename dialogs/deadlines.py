@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from dialogs.calls import Call
+from dialogs.calls import Call, CallStatus
 from dialogs.draft import Draft, DraftStatus
 from dialogs.language import Lang
+from dialogs.planning import CallPlan, MeetingPlan, load_meeting_plan, plan_back, plan_dates
 from dialogs.ports import Clock, UnitOfWork
 from dialogs.reminder import Reminder, Subscription
 from dialogs.routine import Routine
@@ -33,14 +34,30 @@ def call_prefix(call_id: str) -> str:
 
 
 class Deadlines:
-    def __init__(self, routine: Routine, calls: tuple[Call, ...], clock: Clock) -> None:
+    def __init__(self, routine: Routine, calls: tuple[Call, ...], clock: Clock, meetings: MeetingPlan | None = None) -> None:
         self.routine = routine
         self.calls = {c.id: c for c in calls}
         self.clock = clock
+        self.meetings = meetings or load_meeting_plan()
         self._remind_fields = [f for s in routine.steps for f in s.fields if f.kind == "date" and f.remind]
 
     def call(self, call_id: str) -> Call | None:
         return self.calls.get(call_id)
+
+    def today(self) -> date:
+        return self.clock().astimezone(STOCKHOLM).date()
+
+    def status(self, call: Call) -> CallStatus:
+        return call.status(self.today())
+
+    def plan(self, call: Call) -> CallPlan:
+        """Planning back from the call's cut-off against the nämnd's sammanträdesplan."""
+        return plan_back(call, self.meetings, self.today())
+
+    def _reminded(self, call: Call) -> dict[str, date]:
+        """A watched call's days: its own (application sent, first meeting) and the plan's (tjänsteutlåtande
+        ready, the nämnd's meeting)."""
+        return {**call.dates(), **plan_dates(self.plan(call))}
 
     # --- planning ---------------------------------------------------------------------------------
 
@@ -106,7 +123,7 @@ class Deadlines:
         wanted = [
             r
             for s in watches
-            for kind, day in (call.dates().items() if call else ())
+            for kind, day in (self._reminded(call).items() if call else ())
             for r in self._planned(owner_id, f"{call_prefix(call_id)}{kind}", day, s.offsets, s.lang, s.conversation_id)
         ]
         await tx.reminders.replace_pending(owner_id, call_prefix(call_id), wanted)

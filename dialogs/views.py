@@ -10,13 +10,14 @@ from enum import StrEnum
 
 from dialogs.actions import ActionName
 from dialogs.actor import Focus
-from dialogs.calls import Call
+from dialogs.calls import Call, CallStatus
 from dialogs.documents.letters import Letter
 from dialogs.documents.proposal import Proposal
 from dialogs.fields import FieldError
 from dialogs.history import HistoryKind
 from dialogs.language import Lang
 from dialogs.matching import Topic
+from dialogs.planning import CallPlan
 from dialogs.reminder import Reminder
 from dialogs.routine import Field, Phase, Step, TextSpec
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
@@ -314,9 +315,37 @@ class RemindersView:
 
 
 @dataclass(frozen=True)
+class CallLine:
+    call: Call
+    status: CallStatus
+    watched: bool = False
+
+
+@dataclass(frozen=True)
 class CallsView:
-    calls: tuple[Call, ...]
-    watched: frozenset[str] = frozenset()
+    """The calls calendar: open calls (closing soon marked) to watch, closed ones listed apart."""
+
+    lines: tuple[CallLine, ...]
+
+    @property
+    def open(self) -> tuple[CallLine, ...]:
+        return tuple(line for line in self.lines if line.status != CallStatus.CLOSED)
+
+    @property
+    def closed(self) -> tuple[CallLine, ...]:
+        return tuple(line for line in self.lines if line.status == CallStatus.CLOSED)
+
+    @property
+    def watched(self) -> frozenset[str]:
+        return frozenset(line.call.id for line in self.lines if line.watched)
+
+
+@dataclass(frozen=True)
+class CallView:
+    """One call: what it asks and costs, its dates, and what must happen by when (planning back)."""
+
+    line: CallLine
+    plan: CallPlan
 
 
 @dataclass(frozen=True)
@@ -467,6 +496,7 @@ View = (
     | ReminderView
     | RemindersView
     | CallsView
+    | CallView
     | WatchView
     | ShareFormView
     | SharedWithYouView

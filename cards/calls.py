@@ -1,0 +1,116 @@
+"""Calls cards: the calendar (open calls to watch, closed ones apart) and one call with its plan back."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from babel.dates import format_date
+
+from cards.elements import CardContext, action_set, bullets, card, container, heading, para, plain, submit, title
+from dialogs.actions import ActionName
+from dialogs.calls import Call, CallStatus
+from dialogs.planning import CallPlan, Route
+from dialogs.views import CallLine, CallsView, CallView
+
+
+def long_day(ctx: CardContext, day: date) -> str:
+    return str(format_date(day, "long", locale=ctx.lang))
+
+
+def status_text(ctx: CardContext, line: CallLine) -> str:
+    cut_off = line.call.cut_off
+    if cut_off is None:
+        return ctx.t(f"call_status_{line.status}_undated")
+    return ctx.t(f"call_status_{line.status}", date=long_day(ctx, cut_off))
+
+
+def _buttons(ctx: CardContext, line: CallLine, show: bool) -> list[dict[str, Any]]:
+    buttons = [submit(ctx.t("btn_call_show"), ActionName.CALL, call=line.call.id)] if show else []
+    if line.watched:
+        buttons.append(submit(ctx.t("btn_unwatch"), ActionName.UNWATCH, call=line.call.id))
+    elif line.status != CallStatus.CLOSED:
+        buttons.append(submit(ctx.t("btn_watch"), ActionName.WATCH, call=line.call.id))
+    return buttons
+
+
+def _summary(ctx: CardContext, line: CallLine) -> dict[str, Any]:
+    items = [
+        para(f"**{plain(line.call.title)}**"),
+        para(plain(line.call.organiser), subtle=True, size="Small", spacing="None"),
+        para(status_text(ctx, line), spacing="None"),
+    ]
+    if line.watched:
+        items.append(para(ctx.t("call_watched"), subtle=True, size="Small"))
+    items.append(action_set(*_buttons(ctx, line, show=True)))
+    return container(items)
+
+
+def calls_card(ctx: CardContext, view: CallsView) -> dict[str, Any]:
+    body: list[dict[str, Any]] = [title(ctx.t("calls_title"))]
+    if not view.open:
+        body.append(para(ctx.t("calls_empty")))
+    body += [_summary(ctx, line) for line in view.open]
+    if view.closed:
+        body.append(heading(ctx.t("calls_closed")))
+        body += [_summary(ctx, line) for line in view.closed]
+    return card(body, [submit(ctx.t("btn_reminders"), ActionName.REMINDERS), submit(ctx.t("btn_list"), ActionName.LIST)])
+
+
+def _facts(ctx: CardContext, call: Call) -> list[dict[str, Any]]:
+    body = [para(f"{ctx.t('call_' + kind)}: {stated.said(ctx.lang)}", spacing="None") for kind, stated in call.stated().items()]
+    if call.decision_requirement or call.decided_by:
+        body.append(heading(ctx.t("call_decision_requirement")))
+        if call.decided_by:
+            body.append(para(ctx.t(f"call_decided_by_{call.decided_by}"), spacing="None"))
+        if call.decision_requirement:
+            body.append(para(plain(call.decision_requirement), spacing="Small"))
+    if call.requirements:
+        body += [heading(ctx.t("call_requirements")), bullets([plain(r) for r in call.requirements])]
+    for key in ("costs", "application_note", "notes"):
+        if text := getattr(call, key):
+            body += [heading(ctx.t(f"call_{key}")), para(plain(text), spacing="None")]
+    return body
+
+
+def plan_texts(ctx: CardContext, call: Call, plan: CallPlan) -> list[str]:
+    """What must happen by when, from the plan back."""
+    cut = long_day(ctx, plan.cut_off) if plan.cut_off else ""
+    where = {"namnd": plain(plan.namnd), "source": plain(plan.source)}
+    m = plan.meeting
+    if plan.route == Route.IN_TIME and m:
+        texts = [
+            ctx.t("plan_in_time", cut_off=cut, meeting=long_day(ctx, m.day), papers_due=long_day(ctx, m.papers_due), **where)
+        ]
+        texts += [ctx.t("plan_council", council=plain(c.name), date=long_day(ctx, c.day)) for c in m.councils]
+        return [*texts, ctx.t("plan_apply", cut_off=cut)]
+    if plan.route == Route.PRELIMINARY:
+        later = (
+            ctx.t("plan_later_meeting", meeting=long_day(ctx, m.day), papers_due=long_day(ctx, m.papers_due), **where)
+            if m
+            else ctx.t("plan_no_later_meeting", **where)
+        )
+        return [ctx.t("plan_preliminary", cut_off=cut, **where), later]
+    if plan.route == Route.CITY:
+        key = "plan_city" if plan.cut_off else "plan_city_undated"
+        return [ctx.t(key, body=ctx.t(f"decision_body_{call.decided_by}"), cut_off=cut)]
+    if plan.route == Route.NO_PLAN:
+        return [ctx.t("plan_not_filled_in", cut_off=cut, **where)]
+    if plan.route == Route.NO_CUT_OFF:
+        return [ctx.t("plan_no_cut_off")]
+    return [ctx.t("plan_closed", cut_off=cut) if cut else ctx.t("plan_closed_undated")]
+
+
+def call_card(ctx: CardContext, view: CallView) -> dict[str, Any]:
+    """The call: status, dates, what deciding and taking part demand, costs; then what must happen by when."""
+    call = view.line.call
+    body: list[dict[str, Any]] = [
+        title(plain(call.title)),
+        para(plain(call.organiser), subtle=True, spacing="None"),
+        para(f"**{status_text(ctx, view.line)}**"),
+        *_facts(ctx, call),
+        heading(ctx.t("plan_title")),
+        *[para(text, spacing="Small") for text in plan_texts(ctx, call, view.plan)],
+    ]
+    actions = [*_buttons(ctx, view.line, show=False), submit(ctx.t("btn_calls_back"), ActionName.CALLS)]
+    return card(body, actions)
