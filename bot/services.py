@@ -14,6 +14,7 @@ from bot.proactive import ProactiveNotifier
 from bot.reminder_sender import RateLimiter, ReminderSender
 from bot.replies import Replies
 from bot.settings import Settings
+from cards.application import letter_pages
 from dialogs.calls import Call, load_calls
 from dialogs.conversation import Conversation
 from dialogs.deadlines import Deadlines
@@ -74,6 +75,7 @@ def build_services(
         clock=clock,
         public_base_url=settings.base_url,
         share_days=settings.share_days,
+        letter_pages=letter_pages,
     )
     conversation = Conversation(services)
     bot = DialogstodBot(conversation, replies, ConversationState(SqlStorage(engine)), conversations, settings.turn_seconds)

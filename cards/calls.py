@@ -7,11 +7,25 @@ from typing import Any
 
 from babel.dates import format_date
 
-from cards.elements import CardContext, action_set, bullets, card, container, heading, para, plain, submit, title
+from cards.elements import (
+    CardContext,
+    action_set,
+    bullets,
+    card,
+    container,
+    error_text,
+    heading,
+    para,
+    plain,
+    submit,
+    title,
+)
+from cards.inputs import input_elements
 from dialogs.actions import ActionName
 from dialogs.calls import Call, CallStatus
+from dialogs.documents.application import MOTIVATION_PAGES
 from dialogs.planning import CallPlan, Route
-from dialogs.views import CallLine, CallsView, CallView
+from dialogs.views import ApplicationView, CallLine, CallsView, CallView
 
 
 def long_day(ctx: CardContext, day: date) -> str:
@@ -112,5 +126,34 @@ def call_card(ctx: CardContext, view: CallView) -> dict[str, Any]:
         heading(ctx.t("plan_title")),
         *[para(text, spacing="Small") for text in plan_texts(ctx, call, view.plan)],
     ]
-    actions = [*_buttons(ctx, view.line, show=False), submit(ctx.t("btn_calls_back"), ActionName.CALLS)]
+    apply = (
+        [submit(ctx.t("btn_application"), ActionName.APPLICATION, call=call.id)] if view.line.status != CallStatus.CLOSED else []
+    )
+    actions = [*apply, *_buttons(ctx, view.line, show=False), submit(ctx.t("btn_calls_back"), ActionName.CALLS)]
+    return card(body, actions)
+
+
+def application_card(ctx: CardContext, view: ApplicationView) -> dict[str, Any]:
+    """The application's fields (errors beside them, what was typed kept) and, once saved, the page check."""
+    spec = ctx.routine.application
+    body: list[dict[str, Any]] = [title(ctx.t("application_title", title=plain(view.call.title)))]
+    if spec and spec.step.intro:
+        body.append(para(spec.step.intro(ctx.lang), subtle=True))
+    if view.call.application_note:
+        body.append(para(plain(view.call.application_note), size="Small"))
+    if view.pages is not None:
+        fits = view.pages <= MOTIVATION_PAGES
+        check = (
+            ctx.t("application_pages_ok") if fits else ctx.t("application_pages_over", pages=view.pages, most=MOTIVATION_PAGES)
+        )
+        body.append(para(check, color="Good" if fits else "Attention", weight="Bolder"))
+    elif view.has_errors:
+        body.append(error_text(ctx.t("check_fields")))
+    for i in view.inputs:
+        body += input_elements(ctx, i.field, i.value, ctx.t(i.error.key, **i.error.params) if i.error else None)
+    ids = {"call": view.call.id}
+    actions = [submit(ctx.t("btn_application_save"), ActionName.APPLICATION_SAVE, **ids)]
+    if view.pages is not None:
+        actions.append(submit(ctx.t("btn_application_download"), ActionName.APPLICATION_DOWNLOAD, **ids))
+    actions.append(submit(ctx.t("btn_back_to_call"), ActionName.CALL, **ids))
     return card(body, actions)

@@ -50,6 +50,9 @@ class ActionName(StrEnum):
     REMINDER_SNOOZE = "reminder_snooze"
     CALLS = "calls"
     CALL = "call"
+    APPLICATION = "application"
+    APPLICATION_SAVE = "application_save"
+    APPLICATION_DOWNLOAD = "application_download"
     WATCH = "watch"
     WATCH_SAVE = "watch_save"
     UNWATCH = "unwatch"
@@ -150,6 +153,12 @@ class WatchSave(OnCall):
     here: bool = False  # remind in this channel rather than the personal chat
 
 
+class ApplicationSave(OnCall):
+    """The application card saved: the call and the card's inputs."""
+
+    inputs: dict[str, InputValue]
+
+
 class OnReminder(Action):
     reminder: Id
 
@@ -205,6 +214,9 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.REMINDER_SNOOZE: OnReminder,
     ActionName.CALLS: Action,
     ActionName.CALL: OnCall,
+    ActionName.APPLICATION: OnCall,
+    ActionName.APPLICATION_SAVE: ApplicationSave,
+    ActionName.APPLICATION_DOWNLOAD: OnCall,
     ActionName.WATCH: OnCall,
     ActionName.WATCH_SAVE: WatchSave,
     ActionName.UNWATCH: OnCall,
@@ -273,6 +285,12 @@ def _prepared(name: ActionName, value: Mapping[str, Any]) -> dict[str, Any]:
     data["name"] = name
     if name in (ActionName.SUBMIT, ActionName.PHASE_SAVE):
         data["inputs"] = {k: v for k, raw in value.items() if k not in CONTROL_KEYS and (v := _input(raw)) is not None}
+    elif name is ActionName.APPLICATION_SAVE:
+        data = {
+            "name": name,
+            "call": value.get("call"),
+            "inputs": {k: v for k, raw in value.items() if (v := _input(raw)) is not None and k not in (*CONTROL_KEYS, "call")},
+        }
     elif name is ActionName.WATCH_SAVE:
         data["here"] = value.get("target") == "here"
     for key in ("offsets", "person", "ask", "comment"):

@@ -112,6 +112,7 @@ async def erase(tx: UnitOfWork, user_id: str) -> None:
     await tx.shares.delete_for_person(user_id)
     await tx.reminders.delete_owner(user_id)
     await tx.subscriptions.remove_owner(user_id)
+    await tx.applications.remove_owner(user_id)
     await tx.focus.delete_user(user_id)
     await tx.conversations.delete_user(user_id)
     await tx.rate_counters.forget(share_subject(user_id))

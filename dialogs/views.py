@@ -358,6 +358,20 @@ class WatchView:
     error: bool = False
 
 
+@dataclass(frozen=True)
+class ApplicationView:
+    """The application card: its inputs (stored or as typed, errors beside them) and, once saved, how many A4
+    pages the motivation takes (it may take MOTIVATION_PAGES) with the documents to download."""
+
+    call: Call
+    inputs: tuple[InputView, ...]
+    pages: int | None = None  # None: not saved yet
+
+    @property
+    def has_errors(self) -> bool:
+        return any(i.error for i in self.inputs)
+
+
 # --- sharing ------------------------------------------------------------------------------------
 
 
@@ -497,6 +511,7 @@ View = (
     | RemindersView
     | CallsView
     | CallView
+    | ApplicationView
     | WatchView
     | ShareFormView
     | SharedWithYouView

@@ -106,6 +106,19 @@ class SubscriptionRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class ApplicationRow(Base):
+    """A user's application to an external call: the answers of the application card (one per user and call)."""
+
+    __tablename__ = "applications"
+
+    owner_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    call_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    id: Mapped[str] = mapped_column(String(32), unique=True)
+    owner_name: Mapped[str] = mapped_column(String(255))
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class ConversationRefRow(Base):
     """Where the bot can reach a conversation proactively (Bot Framework conversation reference)."""
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from storage.applications import SqlApplicationRepository
 from storage.conversations import SqlConversationRepository
 from storage.drafts import SqlDraftRepository
 from storage.focus import SqlFocusRepository
@@ -36,6 +37,7 @@ class _Repositories:
     conversations: SqlConversationRepository
     rate_counters: SqlRateCounterRepository
     history: SqlHistoryRepository
+    applications: SqlApplicationRepository
 
     @classmethod
     def over(cls, conn: AsyncConnection) -> _Repositories:
@@ -48,6 +50,7 @@ class _Repositories:
             SqlConversationRepository(conn),
             SqlRateCounterRepository(conn),
             SqlHistoryRepository(conn),
+            SqlApplicationRepository(conn),
         )
 
 
@@ -100,6 +103,10 @@ class SqlUnitOfWork:
     @property
     def subscriptions(self) -> SqlSubscriptionRepository:
         return self._open().subscriptions
+
+    @property
+    def applications(self) -> SqlApplicationRepository:
+        return self._open().applications
 
     @property
     def shares(self) -> SqlShareRepository:

@@ -23,11 +23,12 @@ from dialogs.messages import Messages
 from dialogs.phases import Phases
 from dialogs.planning import CallPlan, Council, Meeting, Route
 from dialogs.reminder import Reminder
-from dialogs.routine import Field, Routine
+from dialogs.routine import Field, Routine, load_routine
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
 from dialogs.views import (
     AnsweredView,
     AnswerView,
+    ApplicationView,
     CallLine,
     CallsView,
     CallView,
@@ -364,4 +365,20 @@ def calls_views(calls: tuple[Call, ...], user: Callable[[str], str]) -> list[tup
     }
     views: list[tuple[str, View]] = [("calls", CallsView(lines)), ("calls-empty", CallsView(()))]
     views += [(f"call-{route}", CallView(lines[i % len(lines)], plan)) for i, (route, plan) in enumerate(plans.items())]
-    return views
+    return views + application_views(added, user)
+
+
+def application_views(call: Call, user: Callable[[str], str]) -> list[tuple[str, View]]:
+    """The application card: new, refused with every error, saved within a page, saved over it."""
+    fields = load_routine().application.step.fields  # type: ignore[union-attr]
+    typed = {f.id: user(("Vi vill, då. " * 200)[: f.max_length or 20]) for f in fields}  # every field full
+    fresh = tuple(InputView(f, "") for f in fields)
+    refused = tuple(InputView(f, "", FieldError("err_required")) for f in fields)
+    saved = tuple(InputView(f, typed[f.id]) for f in fields)
+    over = (InputView(fields[0], typed[fields[0].id], FieldError("err_motivation_pages", {"pages": 3, "most": 1})), *saved[1:])
+    return [
+        ("application", ApplicationView(call, fresh)),
+        ("application-errors", ApplicationView(call, refused)),
+        ("application-saved", ApplicationView(call, saved, pages=1)),
+        ("application-over", ApplicationView(call, over, pages=3)),
+    ]

@@ -18,6 +18,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar
 
 from dialogs.actor import Focus
+from dialogs.documents.application import Application
 from dialogs.draft import Draft, StaleDraftError, utcnow
 from dialogs.history import HistoryEntry
 from dialogs.personal_data import FocusEntry, StoredConversation
@@ -57,6 +58,7 @@ class _Tables:
     conversations: dict[str, tuple[str | None, StoredConversation]] = field(default_factory=dict)  # id -> (user, ref)
     rate_counters: dict[tuple[str, datetime], tuple[int, datetime]] = field(default_factory=dict)  # -> (count, end)
     history: list[tuple[int, HistoryEntry]] = field(default_factory=list)  # (insertion order, entry)
+    applications: dict[tuple[str, str], Application] = field(default_factory=dict)  # (owner, call)
 
 
 class MemoryDraftRepository:
@@ -158,6 +160,28 @@ class MemoryReminderRepository:
     async def delete_owner(self, owner_id: str) -> None:
         for rid in [rid for rid, (_, r) in self._t.reminders.items() if r.owner_id == owner_id]:
             del self._t.reminders[rid]
+
+
+class MemoryApplicationRepository:
+    def __init__(self, tables: _Tables) -> None:
+        self._t = tables
+
+    async def get(self, owner_id: str, call_id: str) -> Application | None:
+        found = self._t.applications.get((owner_id, call_id))
+        return _stored(found) if found else None
+
+    async def by_id(self, application_id: str) -> Application | None:
+        return next((_stored(a) for a in self._t.applications.values() if a.id == application_id), None)
+
+    async def save(self, application: Application) -> None:
+        self._t.applications[(application.owner_id, application.call_id)] = _stored(application)
+
+    async def for_owner(self, owner_id: str) -> list[Application]:
+        return [_stored(a) for (owner, _), a in sorted(self._t.applications.items()) if owner == owner_id]
+
+    async def remove_owner(self, owner_id: str) -> None:
+        for key in [k for k in self._t.applications if k[0] == owner_id]:
+            del self._t.applications[key]
 
 
 class MemorySubscriptionRepository:
@@ -352,6 +376,7 @@ class MemoryUnitOfWork:
         self._drafts = MemoryDraftRepository(t)
         self._reminders = MemoryReminderRepository(t)
         self._subscriptions = MemorySubscriptionRepository(t)
+        self._applications = MemoryApplicationRepository(t)
         self._shares = MemoryShareRepository(t)
         self._focus = MemoryFocusRepository(t)
         self._conversations = MemoryConversationRepository(t)
@@ -395,6 +420,11 @@ class MemoryUnitOfWork:
     def subscriptions(self) -> MemorySubscriptionRepository:
         self._open()
         return self._subscriptions
+
+    @property
+    def applications(self) -> MemoryApplicationRepository:
+        self._open()
+        return self._applications
 
     @property
     def shares(self) -> MemoryShareRepository:

@@ -424,6 +424,7 @@ def memory_conversation(
     meetings: MeetingPlan | None = None,
 ) -> tuple[Any, Any, RecordingNotifier]:
     """(Conversation, MemoryDatabase, notifier): the use cases with no bot, no HTTP and no SQL."""
+    from cards.application import letter_pages
     from dialogs.conversation import Conversation
     from dialogs.deadlines import Deadlines
     from dialogs.features.base import Services
@@ -446,6 +447,7 @@ def memory_conversation(
         clock=clock,
         public_base_url=PUBLIC_BASE_URL,
         share_days=30,
+        letter_pages=letter_pages,
     )
     return Conversation(services), database, notifier
 
