@@ -25,7 +25,7 @@ from dialogs.actions import ActionName
 from dialogs.calls import Call, CallStatus
 from dialogs.documents.application import MOTIVATION_PAGES
 from dialogs.planning import CallPlan, Route
-from dialogs.views import ApplicationView, CallLine, CallsView, CallView
+from dialogs.views import ApplicationView, CallFormView, CallLine, CallsView, CallView
 
 
 def long_day(ctx: CardContext, day: date) -> str:
@@ -68,7 +68,8 @@ def calls_card(ctx: CardContext, view: CallsView) -> dict[str, Any]:
     if view.closed:
         body.append(heading(ctx.t("calls_closed")))
         body += [_summary(ctx, line) for line in view.closed]
-    return card(body, [submit(ctx.t("btn_reminders"), ActionName.REMINDERS), submit(ctx.t("btn_list"), ActionName.LIST)])
+    actions = [submit(ctx.t("btn_call_add"), ActionName.CALL_ADD), submit(ctx.t("btn_reminders"), ActionName.REMINDERS)]
+    return card(body, [*actions, submit(ctx.t("btn_list"), ActionName.LIST)])
 
 
 def _facts(ctx: CardContext, call: Call) -> list[dict[str, Any]]:
@@ -157,3 +158,15 @@ def application_card(ctx: CardContext, view: ApplicationView) -> dict[str, Any]:
         actions.append(submit(ctx.t("btn_application_download"), ActionName.APPLICATION_DOWNLOAD, **ids))
     actions.append(submit(ctx.t("btn_back_to_call"), ActionName.CALL, **ids))
     return card(body, actions)
+
+
+def call_form_card(ctx: CardContext, view: CallFormView) -> dict[str, Any]:
+    """Adding a call: the form, after a refused save with the errors beside the fields and what was typed."""
+    body: list[dict[str, Any]] = [title(view.form.title(ctx.lang))]
+    if view.form.intro:
+        body.append(para(view.form.intro(ctx.lang), subtle=True))
+    if view.has_errors:
+        body.append(error_text(ctx.t("check_fields")))
+    for i in view.inputs:
+        body += input_elements(ctx, i.field, i.value, ctx.t(i.error.key, **i.error.params) if i.error else None)
+    return card(body, [submit(ctx.t("btn_save"), ActionName.CALL_ADD_SAVE), submit(ctx.t("btn_calls_back"), ActionName.CALLS)])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from cards.calls import application_card, call_card, calls_card
+from cards.calls import application_card, call_card, call_form_card, calls_card
 from cards.drafts import confirm_delete_card, drafts_card
 from cards.elements import CardContext
 from cards.lifecycle import history_card, phase_card, phases_card
@@ -50,6 +50,7 @@ RENDERERS: dict[type[Any], _Renderer] = {
     views.RemindersView: _one(reminders_card),
     views.CallsView: _one(calls_card),
     views.CallView: _one(call_card),
+    views.CallFormView: _one(call_form_card),
     views.ApplicationView: _one(application_card),
     views.WatchView: _one(watch_card),
     views.ShareFormView: _one(share_card),

@@ -130,6 +130,11 @@ class Call:
     requirements: tuple[str, ...] = ()
     costs: str = ""
     notes: str = ""
+    added_by: str = ""  # "": the district's calendar file; else the official who added it in the chat
+    everyone: bool = True  # an added call: shown to everyone in the district, or only to who added it
+
+    def visible_to(self, user_id: str) -> bool:
+        return not self.added_by or self.everyone or self.added_by == user_id
 
     def stated(self) -> dict[str, StatedDate]:
         """Every date the call states, as precisely as stated."""
@@ -193,6 +198,8 @@ def parse_call(c: dict[str, Any], where: str) -> Call:
         ends=StatedDate.parse(c.get("ends"), f"{where}.ends"),
         decided_by=decided_by,
         requirements=tuple(str(r).strip() for r in requirements if str(r).strip()),
+        added_by=_text(c, "added_by"),
+        everyone=bool(c.get("everyone", True)),
         **{key: _text(c, key) for key in TEXT_KINDS},
     )
 
@@ -211,11 +218,11 @@ def load_calls(path: str | PathLike[str] | None = None) -> list[Call]:
 
 
 def call_row(call: Call) -> dict[str, Any]:
-    """The call as the calendar file writes it (what is empty left out)."""
+    """The call as the calendar file writes it (what is empty left out; who added it is not the file's)."""
     row: dict[str, Any] = {}
     for f in fields(call):
         value = getattr(call, f.name)
-        if not value:
+        if not value or f.name in ("added_by", "everyone"):
             continue
         if isinstance(value, date | StatedDate):
             row[f.name] = value.isoformat() if isinstance(value, date) else value.iso()

@@ -42,7 +42,17 @@ class Deadlines:
         self._remind_fields = [f for s in routine.steps for f in s.fields if f.kind == "date" and f.remind]
 
     def call(self, call_id: str) -> Call | None:
+        """A call of the district's calendar file."""
         return self.calls.get(call_id)
+
+    async def find(self, tx: UnitOfWork, user_id: str, call_id: str) -> Call | None:
+        """A call of the file, or one added in the chat that the user may see."""
+        call = self.calls.get(call_id) or await tx.calls.get(call_id)
+        return call if call and call.visible_to(user_id) else None
+
+    async def visible(self, tx: UnitOfWork, user_id: str) -> list[Call]:
+        """The file's calls, then those added in the chat that the user may see."""
+        return [*self.calls.values(), *await tx.calls.visible_to(user_id)]
 
     def today(self) -> date:
         return self.clock().astimezone(STOCKHOLM).date()
@@ -119,7 +129,7 @@ class Deadlines:
 
     async def _sync_call(self, tx: UnitOfWork, owner_id: str, call_id: str, watches: list[Subscription]) -> int:
         """The owner's pending reminders of a call: one set per place they watch it from."""
-        call = self.calls.get(call_id)
+        call = await self.find(tx, owner_id, call_id)
         wanted = [
             r
             for s in watches
@@ -156,6 +166,6 @@ class Deadlines:
             what = f.label(lang) if f else kind
             return Deadline(DeadlineSource.DRAFT, reminder.deadline, what, draft.title if draft else "", days, draft_id=ref)
         if source == DeadlineSource.CALL:
-            call = self.calls.get(ref)
+            call = await self.find(tx, reminder.owner_id, ref)
             return Deadline(DeadlineSource.CALL, reminder.deadline, kind, call.title if call else ref, days, call=call)
         return Deadline(DeadlineSource.ROUTINE, reminder.deadline, "revision", self.routine.name(lang), days)

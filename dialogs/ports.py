@@ -11,6 +11,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Protocol
 
 from dialogs.actor import Focus
+from dialogs.calls import Call
 from dialogs.documents.application import Application
 from dialogs.documents.letters import Letter
 from dialogs.draft import Draft
@@ -73,6 +74,19 @@ class ReminderRepository(Protocol):
         ...
 
     async def delete_owner(self, owner_id: str) -> None: ...
+
+
+class CallRepository(Protocol):
+    """Calls officials added in the chat."""
+
+    async def add(self, call: Call) -> None: ...
+
+    async def get(self, call_id: str) -> Call | None: ...
+
+    async def visible_to(self, user_id: str) -> list[Call]:
+        """The user's own calls and those shown to everyone, in the order they were added."""
+
+    async def remove_owner(self, owner_id: str) -> None: ...
 
 
 class PageCounter(Protocol):
@@ -223,6 +237,9 @@ class UnitOfWork(Protocol):
 
     @property
     def applications(self) -> ApplicationRepository: ...
+
+    @property
+    def calls(self) -> CallRepository: ...
 
     @property
     def shares(self) -> ShareRepository: ...

@@ -359,6 +359,18 @@ class WatchView:
 
 
 @dataclass(frozen=True)
+class CallFormView:
+    """Adding a call: the form's inputs, after a refused save with the errors beside them and what was typed."""
+
+    form: Step
+    inputs: tuple[InputView, ...]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(i.error for i in self.inputs)
+
+
+@dataclass(frozen=True)
 class ApplicationView:
     """The application card: its inputs (stored or as typed, errors beside them) and, once saved, how many A4
     pages the motivation takes (it may take MOTIVATION_PAGES) with the documents to download."""
@@ -511,6 +523,7 @@ View = (
     | RemindersView
     | CallsView
     | CallView
+    | CallFormView
     | ApplicationView
     | WatchView
     | ShareFormView

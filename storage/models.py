@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Dialect, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy import JSON, Boolean, Date, DateTime, Dialect, Index, Integer, String, Text, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -103,6 +103,19 @@ class SubscriptionRow(Base):
     conversation_id: Mapped[str] = mapped_column(String(512), primary_key=True, default="")
     offsets: Mapped[list[int]] = mapped_column(JSON)
     lang: Mapped[str] = mapped_column(String(2))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class CallRow(Base):
+    """A call an official added in the chat: the call as the calendar file writes it, who added it, and whether
+    everyone in the district sees it."""
+
+    __tablename__ = "calls"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    owner_id: Mapped[str] = mapped_column(String(255), index=True)
+    everyone: Mapped[bool] = mapped_column(Boolean)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from storage.applications import SqlApplicationRepository
+from storage.calls import SqlCallRepository
 from storage.conversations import SqlConversationRepository
 from storage.drafts import SqlDraftRepository
 from storage.focus import SqlFocusRepository
@@ -38,6 +39,7 @@ class _Repositories:
     rate_counters: SqlRateCounterRepository
     history: SqlHistoryRepository
     applications: SqlApplicationRepository
+    calls: SqlCallRepository
 
     @classmethod
     def over(cls, conn: AsyncConnection) -> _Repositories:
@@ -51,6 +53,7 @@ class _Repositories:
             SqlRateCounterRepository(conn),
             SqlHistoryRepository(conn),
             SqlApplicationRepository(conn),
+            SqlCallRepository(conn),
         )
 
 
@@ -107,6 +110,10 @@ class SqlUnitOfWork:
     @property
     def applications(self) -> SqlApplicationRepository:
         return self._open().applications
+
+    @property
+    def calls(self) -> SqlCallRepository:
+        return self._open().calls
 
     @property
     def shares(self) -> SqlShareRepository:

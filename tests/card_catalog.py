@@ -15,6 +15,7 @@ from dialogs.calls import Call, CallStatus, load_calls
 from dialogs.deadlines import days_until
 from dialogs.documents.proposal import build_proposal
 from dialogs.draft import Draft, DraftStatus
+from dialogs.features.calls import CALL_FORM
 from dialogs.fields import FieldError, FieldKind
 from dialogs.history import HistoryKind
 from dialogs.language import LANGS, Lang
@@ -29,6 +30,7 @@ from dialogs.views import (
     AnsweredView,
     AnswerView,
     ApplicationView,
+    CallFormView,
     CallLine,
     CallsView,
     CallView,
@@ -376,7 +378,11 @@ def application_views(call: Call, user: Callable[[str], str]) -> list[tuple[str,
     refused = tuple(InputView(f, "", FieldError("err_required")) for f in fields)
     saved = tuple(InputView(f, typed[f.id]) for f in fields)
     over = (InputView(fields[0], typed[fields[0].id], FieldError("err_motivation_pages", {"pages": 3, "most": 1})), *saved[1:])
+    form = CALL_FORM.fields
+    refused_form = tuple(InputView(f, user("x" * (f.max_length or 10)), FieldError("err_call_link")) for f in form)
     return [
+        ("call-form", CallFormView(CALL_FORM, tuple(InputView(f, "") for f in form))),
+        ("call-form-errors", CallFormView(CALL_FORM, refused_form)),
         ("application", ApplicationView(call, fresh)),
         ("application-errors", ApplicationView(call, refused)),
         ("application-saved", ApplicationView(call, saved, pages=1)),

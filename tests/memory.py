@@ -18,6 +18,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar
 
 from dialogs.actor import Focus
+from dialogs.calls import Call
 from dialogs.documents.application import Application
 from dialogs.draft import Draft, StaleDraftError, utcnow
 from dialogs.history import HistoryEntry
@@ -59,6 +60,7 @@ class _Tables:
     rate_counters: dict[tuple[str, datetime], tuple[int, datetime]] = field(default_factory=dict)  # -> (count, end)
     history: list[tuple[int, HistoryEntry]] = field(default_factory=list)  # (insertion order, entry)
     applications: dict[tuple[str, str], Application] = field(default_factory=dict)  # (owner, call)
+    calls: dict[str, Call] = field(default_factory=dict)  # id -> call, in the order added
 
 
 class MemoryDraftRepository:
@@ -160,6 +162,26 @@ class MemoryReminderRepository:
     async def delete_owner(self, owner_id: str) -> None:
         for rid in [rid for rid, (_, r) in self._t.reminders.items() if r.owner_id == owner_id]:
             del self._t.reminders[rid]
+
+
+class MemoryCallRepository:
+    def __init__(self, tables: _Tables) -> None:
+        self._t = tables
+
+    async def add(self, call: Call) -> None:
+        if call.id in self._t.calls:
+            raise ValueError(f"call {call.id} exists")
+        self._t.calls[call.id] = call
+
+    async def get(self, call_id: str) -> Call | None:
+        return self._t.calls.get(call_id)
+
+    async def visible_to(self, user_id: str) -> list[Call]:
+        return [c for c in self._t.calls.values() if c.added_by == user_id or c.everyone]
+
+    async def remove_owner(self, owner_id: str) -> None:
+        for key in [k for k, c in self._t.calls.items() if c.added_by == owner_id]:
+            del self._t.calls[key]
 
 
 class MemoryApplicationRepository:
@@ -377,6 +399,7 @@ class MemoryUnitOfWork:
         self._reminders = MemoryReminderRepository(t)
         self._subscriptions = MemorySubscriptionRepository(t)
         self._applications = MemoryApplicationRepository(t)
+        self._calls = MemoryCallRepository(t)
         self._shares = MemoryShareRepository(t)
         self._focus = MemoryFocusRepository(t)
         self._conversations = MemoryConversationRepository(t)
@@ -425,6 +448,11 @@ class MemoryUnitOfWork:
     def applications(self) -> MemoryApplicationRepository:
         self._open()
         return self._applications
+
+    @property
+    def calls(self) -> MemoryCallRepository:
+        self._open()
+        return self._calls
 
     @property
     def shares(self) -> MemoryShareRepository:

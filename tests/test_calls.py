@@ -11,13 +11,18 @@ from pathlib import Path
 import icalendar
 import pytest
 
+from cards.my_data import export_json
 from dialogs.actor import Actor
 from dialogs.calls import Call, CallStatus, DecisionBody, StatedDate, from_ics, load_calls, to_ics
+from dialogs.features.calls import readable_link
+from dialogs.personal_data import collect, erase
 from dialogs.planning import Council, Meeting, MeetingPlan, Route, load_meeting_plan, plan_back
-from tests.support import Chat, action, card_text, cards_in, make_bot, memory_conversation, texts_in
+from tests.support import Chat, action, card_text, cards_in, error_beside, inputs_of, make_bot, memory_conversation, texts_in
+from tests.test_storage import uow
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ANNA = Actor("aad:anna", "Anna Andersson", "sv", "conv-1")
+__all__ = ["uow"]  # the fixture, shared with tests/test_storage.py
 SEEDS = {
     "skl-masterclass-2015": "seed_001_inbjudan_masterclass.txt",
     "skl-verksamhetsresultat-2018": "seed_004_inbjudan_verksamhetsresultat.txt",
@@ -198,3 +203,146 @@ async def test_a_reminder_of_the_plan_reads_in_words(sqlite_engine, routine, mes
     text = card_text(cards_in(replies)[0])
     assert "Tjänsteutlåtandet klart: Nätverket – 2027-01-28" in text
     assert "Nämndens sammanträde: Nätverket – 2027-02-18" in text
+
+
+# --- adding a call in the chat ---------------------------------------------------------------------------
+
+A_CALL = {
+    "title": "Nätverk för dialog i budgeten",
+    "organiser": "Sveriges Kommuner och Regioner (SKR)",
+    "link": "https://skr.se/natverk-dialog",
+    "application_deadline": "2027-03-01",
+    "application_note": "En motivering på högst en A4.",
+    "decided_by": "namnd",
+    "first_meeting": "2027-04-13",
+    "costs": "Avgiftsfritt.",
+    "visibility": "own",
+}
+
+
+async def _form(chat: Chat) -> dict:  # type: ignore[type-arg]
+    listing = cards_in(await chat.say("bevaka"))[0]
+    return cards_in(await chat.press(action(listing, "call_add")))[0]
+
+
+async def test_bad_input_on_a_new_call_is_answered_beside_its_field_and_kept(sqlite_engine, routine, messages) -> None:
+    chat = Chat(make_bot(sqlite_engine, routine, messages, calls=[])[1])
+    form = await _form(chat)
+    typed = {**A_CALL, "application_deadline": "2026-11-01", "first_meeting": "2026-10-01", "link": "skr punkt se"}
+    refused = cards_in(await chat.press(action(form, "call_add_save"), **typed))[0]
+    assert error_beside(refused, "application_deadline") == (
+        "Sista dagen har redan passerat – i dag är det 2026-11-23. Skriv en dag från och med i dag."
+    )
+    assert error_beside(refused, "first_meeting") == "Datumet måste vara efter ”Sista dag för ansökan” (2026-11-01)."
+    assert (error_beside(refused, "link") or "").startswith("Länken går inte att läsa.")
+    assert {k: inputs_of(refused)[k]["value"] for k in ("title", "link", "costs")} == {
+        "title": A_CALL["title"],
+        "link": "skr punkt se",
+        "costs": "Avgiftsfritt.",
+    }
+    assert "Det finns inga utlysningar i kalendern." in card_text(cards_in(await chat.say("bevaka"))[0])  # nothing stored
+
+
+async def test_a_call_added_for_oneself_is_seen_only_by_its_author_and_can_be_watched_and_unwatched(
+    sqlite_engine, routine, messages
+) -> None:
+    built, adapter = make_bot(sqlite_engine, routine, messages, calls=[])
+    anna = Chat(adapter)
+    form = await _form(anna)
+    replies = await anna.press(action(form, "call_add_save"), **A_CALL)
+    assert texts_in(replies) == ["”Nätverk för dialog i budgeten” är tillagd – bara du ser den."]
+    shown = card_text(cards_in(replies)[0])
+    assert "Öppen – ansök senast 1 mars 2027." in shown and "Första träffen: 13 april 2027" in shown
+    listing = cards_in(await anna.say("bevaka"))[0]
+    call_id = action(listing, "watch")["data"]["call"]
+    watch = cards_in(await anna.press(action(listing, "watch", call=call_id)))[0]
+    saved = await anna.press(action(watch, "watch_save"), card=watch, offsets="7")
+    assert texts_in(saved) == ["Du bevakar nu ”Nätverk för dialog i budgeten”: 2 påminnelser planerade."]
+    async with built.services.uow() as tx:  # a restart re-plans the watch of an added call as of the file's
+        assert await built.services.deadlines.replan_calls(tx) == 1
+    text = card_text(cards_in(await anna.say("påminnelser"))[0])
+    assert "Sista dag för ansökan: Nätverk för dialog i budgeten – 2027-03-01" in text
+
+    bertil = Chat(adapter, user_id="29:bertil", name="Bertil Berg", aad_object_id="bertil-oid", conversation_id="c-b")
+    assert "Nätverk för dialog i budgeten" not in card_text(cards_in(await bertil.say("bevaka"))[0])
+    assert texts_in(await bertil.press({"data": {"action": "call", "call": call_id}})) == ["Jag hittar ingen sådan utlysning."]
+
+    listing = cards_in(await anna.say("bevaka"))[0]
+    gone = await anna.press(action(listing, "unwatch", call=call_id))
+    assert texts_in(gone)[0] == "Du bevakar inte längre ”Nätverk för dialog i budgeten”. Dess kommande påminnelser är borttagna."
+    assert "Du har inga kommande påminnelser." in card_text(cards_in(await anna.say("påminnelser"))[0])
+
+
+async def test_a_call_added_for_everyone_is_seen_by_colleagues(sqlite_engine, routine, messages) -> None:
+    _, adapter = make_bot(sqlite_engine, routine, messages, calls=[])
+    anna = Chat(adapter)
+    replies = await anna.press(action(await _form(anna), "call_add_save"), **{**A_CALL, "visibility": "district"})
+    assert texts_in(replies) == ["”Nätverk för dialog i budgeten” är tillagd – alla i stadsdelsförvaltningen ser den."]
+    bertil = Chat(adapter, user_id="29:bertil", name="Bertil Berg", aad_object_id="bertil-oid", conversation_id="c-b")
+    assert "Nätverk för dialog i budgeten" in card_text(cards_in(await bertil.say("bevaka"))[0])
+
+
+@pytest.mark.parametrize(
+    ("link", "readable"),
+    [
+        ("https://skr.se/natverk", True),
+        ("mailto:natverk@skr.se", True),
+        ("http://skr.se", False),
+        ("skr.se", False),
+        ("https://", False),
+        ("mailto:natverk", False),
+        ("javascript:alert(1)", False),
+    ],
+)
+def test_a_readable_link(link: str, readable: bool) -> None:
+    assert readable_link(link) is readable
+
+
+async def test_added_calls_are_stored_with_who_sees_them(uow) -> None:  # type: ignore[no-untyped-def]
+    own = Call(
+        "a" * 32,
+        "Eget",
+        "SKR",
+        "https://skr.se",
+        date(2027, 3, 1),
+        first_meeting=StatedDate(2027, 4),
+        added_by="anna",
+        everyone=False,
+    )
+    shared = replace(own, id="b" * 32, title="Allas", added_by="bertil", everyone=True)
+    async with uow() as tx:
+        await tx.calls.add(own)
+        await tx.calls.add(shared)
+    async with uow() as tx:
+        assert await tx.calls.visible_to("anna") == [own, shared]
+        assert await tx.calls.visible_to("carl") == [shared]
+        assert await tx.calls.get(own.id) == own
+        await tx.calls.remove_owner("anna")
+    async with uow() as tx:
+        assert await tx.calls.visible_to("anna") == [shared]
+
+
+async def test_what_a_user_added_is_in_their_data_and_goes_when_they_are_erased(routine, messages) -> None:
+    conversation, database, _ = memory_conversation(routine, messages, calls=[])
+    added = await conversation.on_card(ANNA, {"action": "call_add_save", **A_CALL})
+    assert texts_in_views(added) == ["call_added_own"]
+    [call] = database.tables.calls.values()
+    await conversation.on_card(ANNA, {"action": "application_save", "call": call.id, **APPLICATION})
+    async with database.unit_of_work() as tx:
+        data = await collect(tx, ANNA.id, datetime(2026, 11, 23, tzinfo=UTC))
+    assert [c.title for c in data.calls_added] == [A_CALL["title"]] and [a.call_id for a in data.applications] == [call.id]
+    assert A_CALL["title"] in export_json(data)
+    async with database.unit_of_work() as tx:
+        await erase(tx, ANNA.id)
+    assert database.tables.calls == {} and database.tables.applications == {}
+
+
+APPLICATION = {
+    "app_why": "Vi vill delta.",
+    "app_needs": "Vi behöver metoder.",
+    "app_meets": "Vi har en styrgrupp.",
+    "app_steering_group": "presidiet",
+    "app_preparation": "Beredd inom avdelningen.",
+    "app_background": "Stadens mål om demokrati.",
+    "app_views": "Bra.",
+}

@@ -46,8 +46,9 @@ class Applications:
         self.s = services
         self.sharing = sharing
 
-    def _open_call(self, call_id: str) -> Call | Reply:
-        call = self.s.deadlines.call(call_id)
+    async def _open_call(self, actor: Actor, call_id: str) -> Call | Reply:
+        async with self.s.uow() as tx:
+            call = await self.s.deadlines.find(tx, actor.id, call_id)
         if call is None:
             return reply(say("call_not_found"))
         if self.s.deadlines.status(call) == CallStatus.CLOSED:
@@ -64,7 +65,7 @@ class Applications:
     @handles(ActionName.APPLICATION)
     async def open(self, actor: Actor, action: OnCall) -> Reply:
         """The application card, with what the user saved for this call before."""
-        call = self._open_call(action.call)
+        call = await self._open_call(actor, action.call)
         if isinstance(call, Reply):
             return call
         async with self.s.uow() as tx:
@@ -86,7 +87,7 @@ class Applications:
     @handles(ActionName.APPLICATION_SAVE)
     async def save(self, actor: Actor, action: ApplicationSave) -> Reply:
         """Validated like a step; saved (nothing typed is lost), then the motivation's pages counted."""
-        call = self._open_call(action.call)
+        call = await self._open_call(actor, action.call)
         if isinstance(call, Reply):
             return call
         fields = spec_of(self.s.routine).step.fields
@@ -108,10 +109,10 @@ class Applications:
     @handles(ActionName.APPLICATION_DOWNLOAD)
     async def links(self, actor: Actor, action: OnCall) -> Reply:
         """A one-day link of the user's own to each document (the motivation only when it fits its page)."""
-        call = self.s.deadlines.call(action.call)
-        if call is None:
-            return reply(say("call_not_found"))
         async with self.s.uow() as tx:
+            call = await self.s.deadlines.find(tx, actor.id, action.call)
+            if call is None:
+                return reply(say("call_not_found"))
             application = await tx.applications.get(actor.id, call.id)
             if application is None:
                 return reply(say("application_not_found", title=call.title))
@@ -130,9 +131,9 @@ class Applications:
         async with self.s.uow() as tx:
             share = await tx.shares.by_token_hash(token_hash(token)) if 0 < len(token) <= MAX_TOKEN else None
             application = await tx.applications.by_id(share.draft_id) if share else None
-        if share is None or application is None or application.owner_id != share.owner_id:
-            return None
-        call = self.s.deadlines.call(application.call_id)
+            if share is None or application is None or application.owner_id != share.owner_id:
+                return None
+            call = await self.s.deadlines.find(tx, application.owner_id, application.call_id)
         if call is None or not share.usable(self.s.clock()):
             raise LinkGone()
         today = self.s.clock().astimezone(STOCKHOLM).date()

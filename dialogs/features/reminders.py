@@ -39,7 +39,8 @@ class Reminders:
 
     @handles(ActionName.WATCH)
     async def watch(self, actor: Actor, action: OnCall) -> Reply:
-        call = self.s.deadlines.call(action.call)
+        async with self.s.uow() as tx:
+            call = await self.s.deadlines.find(tx, actor.id, action.call)
         if call is None:
             return reply(say("call_not_found"))
         if self.s.deadlines.status(call) == CallStatus.CLOSED:
@@ -48,29 +49,31 @@ class Reminders:
 
     @handles(ActionName.WATCH_SAVE)
     async def watch_save(self, actor: Actor, action: WatchSave) -> Reply:
-        call = self.s.deadlines.call(action.call)
-        if call is None:
-            return reply(say("call_not_found"))
-        if self.s.deadlines.status(call) == CallStatus.CLOSED:
-            return reply(say("call_closed", title=call.title))
-        offsets = parse_offsets(action.offsets)
-        if offsets is None:
-            return reply(WatchView(call, action.offsets, in_channel=not actor.personal, error=True))
-        here = action.here and not actor.personal
-        subscription = Subscription(actor.id, call.id, offsets, actor.lang, actor.conversation_id if here else "")
         async with self.s.uow() as tx:
+            call = await self.s.deadlines.find(tx, actor.id, action.call)
+            if call is None:
+                return reply(say("call_not_found"))
+            if self.s.deadlines.status(call) == CallStatus.CLOSED:
+                return reply(say("call_closed", title=call.title))
+            offsets = parse_offsets(action.offsets)
+            if offsets is None:
+                return reply(WatchView(call, action.offsets, in_channel=not actor.personal, error=True))
+            here = action.here and not actor.personal
+            subscription = Subscription(actor.id, call.id, offsets, actor.lang, actor.conversation_id if here else "")
             count = await self.s.deadlines.watch(tx, subscription)
             upcoming = await self._upcoming(tx, actor)
         return reply(say("watch_saved" if count else "watch_nothing_ahead", title=call.title, count=count), upcoming)
 
     @handles(ActionName.UNWATCH)
     async def unwatch(self, actor: Actor, action: OnCall) -> Reply:
-        call = self.s.deadlines.call(action.call)
-        if call is None:
-            return reply(say("call_not_found"))
+        """Stop watching: the watch and its coming reminders go (also of a call no longer in the calendar)."""
         async with self.s.uow() as tx:
-            await self.s.deadlines.unwatch(tx, actor.id, call.id)
-        return reply(say("unwatched", title=call.title))
+            call = await self.s.deadlines.find(tx, actor.id, action.call)
+            watched = any(s.call_id == action.call for s in await tx.subscriptions.for_owner(actor.id))
+            if call is None and not watched:
+                return reply(say("call_not_found"))
+            await self.s.deadlines.unwatch(tx, actor.id, action.call)
+        return reply(say("unwatched", title=call.title if call else action.call))
 
     @handles(ActionName.REMINDER_DONE)
     async def done(self, actor: Actor, action: OnReminder) -> Reply:
