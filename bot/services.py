@@ -3,7 +3,7 @@ adapter. The application and the tests build it the same way."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from botbuilder.core import BotAdapter, ConversationState
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -14,6 +14,7 @@ from bot.proactive import ProactiveNotifier
 from bot.reminder_sender import RateLimiter, ReminderSender
 from bot.replies import Replies
 from bot.settings import Settings
+from cards.application import letter_pages
 from dialogs.calls import Call, load_calls
 from dialogs.conversation import Conversation
 from dialogs.deadlines import Deadlines
@@ -21,6 +22,7 @@ from dialogs.draft import utcnow
 from dialogs.features.base import Services
 from dialogs.matching import RoutineQuestions
 from dialogs.messages import Messages, load_messages
+from dialogs.planning import MeetingPlan, load_meeting_plan
 from dialogs.ports import Clock
 from dialogs.routine import Routine, load_routine
 from dialogs.wizard import Wizard
@@ -37,10 +39,12 @@ class Domain:
     routine: Routine
     messages: Messages
     calls: tuple[Call, ...]
+    meetings: MeetingPlan = field(default_factory=load_meeting_plan)
 
     @classmethod
     def load(cls, settings: Settings) -> Domain:
-        return cls(load_routine(settings.routine_file), load_messages(), tuple(load_calls(settings.calls_file)))
+        calls = tuple(load_calls(settings.calls_file))
+        return cls(load_routine(settings.routine_file), load_messages(), calls, load_meeting_plan(settings.meetings_file))
 
 
 @dataclass(frozen=True)
@@ -64,13 +68,14 @@ def build_services(
         messages=domain.messages,
         wizard=Wizard(routine),
         questions=RoutineQuestions(routine, domain.messages),
-        deadlines=Deadlines(routine, domain.calls, clock),
+        deadlines=Deadlines(routine, domain.calls, clock, domain.meetings),
         uow=uow,
         notifier=ProactiveNotifier(adapter, settings.app_id, conversations, replies),
         directory=TeamsDirectory(conversations),
         clock=clock,
         public_base_url=settings.base_url,
         share_days=settings.share_days,
+        letter_pages=letter_pages,
     )
     conversation = Conversation(services)
     bot = DialogstodBot(conversation, replies, ConversationState(SqlStorage(engine)), conversations, settings.turn_seconds)

@@ -23,6 +23,7 @@ class Settings:
     log_level: str = "INFO"
     routine_file: Path | None = None
     calls_file: Path | None = None
+    meetings_file: Path | None = None  # the nämnd's sammanträdesplan; None: dialogs/calendar/meetings.yaml
     proposal_template: Path | None = None  # the district's own Word template; None: cards/templates/tjansteutlatande.docx
     reminder_poll_seconds: float = 30.0  # 0 turns the reminder scheduler off in this instance
     reminder_rate_per_second: float = 47.5  # this instance's share of Teams' 50/s per bot and tenant
@@ -66,6 +67,7 @@ class Settings:
             log_level=(env.get("LOG_LEVEL") or "INFO").upper(),
             routine_file=Path(env["ROUTINE_FILE"]) if env.get("ROUTINE_FILE") else None,
             calls_file=Path(env["CALLS_FILE"]) if env.get("CALLS_FILE") else None,
+            meetings_file=Path(env["MEETINGS_FILE"]) if env.get("MEETINGS_FILE") else None,
             proposal_template=Path(env["PROPOSAL_TEMPLATE"]) if env.get("PROPOSAL_TEMPLATE") else None,
             reminder_poll_seconds=float(env.get("REMINDER_POLL_SECONDS") or 30),
             reminder_rate_per_second=float(env.get("REMINDER_RATE_PER_SECOND") or 47.5),

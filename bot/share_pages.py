@@ -25,6 +25,7 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 
 from bot.state import APP_RENDERING, APP_SERVICES, APP_SETTINGS
+from cards.application import render_letter_pdf
 from cards.docx import render_docx, render_letter_docx
 from cards.elements import CardContext
 from cards.my_data import export_json
@@ -32,6 +33,8 @@ from cards.pages import link_gone_page, notice_page, shared_draft_page
 from cards.pdf import render_pdf
 from dialogs.conversation import Conversation
 from dialogs.documents.proposal import DOCUMENT_LANG, Proposal
+from dialogs.features.applications import DOCUMENTS as APPLICATION_DOCUMENTS
+from dialogs.features.applications import ApplicationDocuments
 from dialogs.features.my_data import EXPORT_FILE
 from dialogs.features.sharing import CommentRefused, LinkGone, Refusal
 from dialogs.language import Lang, lang_of
@@ -216,6 +219,37 @@ async def my_data_file(request: web.Request) -> web.StreamResponse:
     )
 
 
+def _application_renderer(request: web.Request, document: str) -> tuple[Callable[[ApplicationDocuments], bytes], str]:
+    template = request.app[APP_SETTINGS].proposal_template
+    return {
+        "motivering.docx": (lambda d: render_letter_docx(d.motivation), DOCX_TYPE),
+        "motivering.pdf": (lambda d: render_letter_pdf(d.motivation), "application/pdf"),
+        "tjansteutlatande.docx": (lambda d: render_docx(d.proposal, template), DOCX_TYPE),
+        "tjansteutlatande.pdf": (lambda d: render_pdf(d.proposal), "application/pdf"),
+    }[document]
+
+
+async def application_document(request: web.Request) -> web.StreamResponse:
+    """An application's motivation or tjänsteutlåtande, as Word or PDF (Swedish, for the nämnd)."""
+    document = request.match_info["document"]
+    if document not in APPLICATION_DOCUMENTS:
+        return _gone(request, 404)
+    try:
+        documents = await _conversation(request).applications.download(request.match_info["token"])
+    except LinkGone:
+        return _gone(request, 410)
+    if documents is None:
+        return _gone(request, 404)
+    render, content_type = _application_renderer(request, document)
+    async with request.app[APP_RENDERING]:
+        body = await asyncio.to_thread(render, documents)
+    return web.Response(
+        body=body,
+        content_type=content_type,
+        headers={**SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{document}"'},
+    )
+
+
 def _or_busy(handler: Handler) -> Handler:
     """A database that is down, locked or too busy gets a plain page saying to try again (503), not a 500."""
 
@@ -239,4 +273,5 @@ def add_share_routes(app: web.Application) -> None:
     app.router.add_get("/d/{token}/proposal.docx", _or_busy(proposal_docx))
     app.router.add_get("/d/{token}/proposal.pdf", _or_busy(proposal_pdf))
     app.router.add_get("/d/{token}/text/{text}.docx", _or_busy(text_docx))
+    app.router.add_get("/d/{token}/ansokan/{document}", _or_busy(application_document))
     app.router.add_get(f"/d/{{token}}/{EXPORT_FILE}", _or_busy(my_data_file))

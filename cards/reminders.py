@@ -1,4 +1,4 @@
-"""Reminder cards: a proactive reminder, 'Påminnelser', the calls calendar, watching a call."""
+"""Reminder cards: a proactive reminder, 'Påminnelser', watching a call."""
 
 from __future__ import annotations
 
@@ -6,10 +6,7 @@ from typing import Any
 
 from cards.elements import (
     CardContext,
-    acting_on,
-    action_set,
     card,
-    container,
     heading,
     open_url,
     para,
@@ -20,7 +17,7 @@ from cards.elements import (
 )
 from dialogs.actions import ActionName
 from dialogs.schedule import STOCKHOLM
-from dialogs.views import CallsView, Deadline, DeadlineSource, RemindersView, ReminderView, WatchView, when
+from dialogs.views import Deadline, DeadlineSource, RemindersView, ReminderView, WatchView, when
 
 
 def deadline_text(ctx: CardContext, d: Deadline) -> str:
@@ -65,25 +62,6 @@ def reminders_card(ctx: CardContext, view: RemindersView) -> dict[str, Any]:
         due = line.due_at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
         body.append(para(ctx.t("reminders_line", due=due, text=deadline_text(ctx, line.deadline)), spacing="Small"))
     return card(body, [submit(ctx.t("btn_calls"), ActionName.CALLS), submit(ctx.t("btn_list"), ActionName.LIST)])
-
-
-def calls_card(ctx: CardContext, view: CallsView) -> dict[str, Any]:
-    body: list[dict[str, Any]] = [title(ctx.t("calls_title"))]
-    if not view.calls:
-        body.append(para(ctx.t("calls_empty")))
-    for call in view.calls:
-        items = [heading(plain(call.title)), para(plain(call.organiser), subtle=True, size="Small", spacing="None")]
-        items += [para(f"{ctx.t('call_' + kind)}: {day.isoformat()}", spacing="None") for kind, day in call.dates().items()]
-        if call.decision_requirement:
-            items.append(para(f"{ctx.t('call_decision_requirement')}: {plain(call.decision_requirement)}", size="Small"))
-        if call.id in view.watched:
-            items.append(para(ctx.t("call_watched"), subtle=True, size="Small"))
-            button = submit(acting_on(ctx, ctx.t("btn_unwatch"), call.title), ActionName.UNWATCH, call=call.id)
-        else:
-            button = submit(acting_on(ctx, ctx.t("btn_watch"), call.title), ActionName.WATCH, call=call.id)
-        items.append(action_set(button))
-        body.append(container(items))
-    return card(body)
 
 
 def watch_card(ctx: CardContext, view: WatchView) -> dict[str, Any]:

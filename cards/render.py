@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from cards.calls import application_card, call_card, call_form_card, calls_card
 from cards.drafts import confirm_delete_card, drafts_card
 from cards.elements import CardContext
 from cards.lifecycle import history_card, phase_card, phases_card
@@ -12,7 +13,7 @@ from cards.my_data import confirm_erase_card, my_data_card
 from cards.next_steps import next_steps_card
 from cards.proposal import proposal_card
 from cards.questions import answer_card, choose_topic_card
-from cards.reminders import calls_card, reminder_card, reminders_card, watch_card
+from cards.reminders import reminder_card, reminders_card, watch_card
 from cards.sharing import comment_notice_card, link_card, share_card, shared_with_you_card, shares_card
 from cards.texts import text_card
 from cards.wizard import answered_card, gate_card, help_card, review_card, step_card, welcome_card
@@ -48,6 +49,9 @@ RENDERERS: dict[type[Any], _Renderer] = {
     views.ReminderView: _one(reminder_card),
     views.RemindersView: _one(reminders_card),
     views.CallsView: _one(calls_card),
+    views.CallView: _one(call_card),
+    views.CallFormView: _one(call_form_card),
+    views.ApplicationView: _one(application_card),
     views.WatchView: _one(watch_card),
     views.ShareFormView: _one(share_card),
     views.SharedWithYouView: _one(shared_with_you_card),

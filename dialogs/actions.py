@@ -49,6 +49,12 @@ class ActionName(StrEnum):
     REMINDER_DONE = "reminder_done"
     REMINDER_SNOOZE = "reminder_snooze"
     CALLS = "calls"
+    CALL = "call"
+    CALL_ADD = "call_add"
+    CALL_ADD_SAVE = "call_add_save"
+    APPLICATION = "application"
+    APPLICATION_SAVE = "application_save"
+    APPLICATION_DOWNLOAD = "application_download"
     WATCH = "watch"
     WATCH_SAVE = "watch_save"
     UNWATCH = "unwatch"
@@ -149,6 +155,18 @@ class WatchSave(OnCall):
     here: bool = False  # remind in this channel rather than the personal chat
 
 
+class CallAddSave(Action):
+    """The add-a-call card saved: its inputs."""
+
+    inputs: dict[str, InputValue]
+
+
+class ApplicationSave(OnCall):
+    """The application card saved: the call and the card's inputs."""
+
+    inputs: dict[str, InputValue]
+
+
 class OnReminder(Action):
     reminder: Id
 
@@ -203,6 +221,12 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.REMINDER_DONE: OnReminder,
     ActionName.REMINDER_SNOOZE: OnReminder,
     ActionName.CALLS: Action,
+    ActionName.CALL: OnCall,
+    ActionName.CALL_ADD: Action,
+    ActionName.CALL_ADD_SAVE: CallAddSave,
+    ActionName.APPLICATION: OnCall,
+    ActionName.APPLICATION_SAVE: ApplicationSave,
+    ActionName.APPLICATION_DOWNLOAD: OnCall,
     ActionName.WATCH: OnCall,
     ActionName.WATCH_SAVE: WatchSave,
     ActionName.UNWATCH: OnCall,
@@ -269,7 +293,7 @@ def _input(value: object) -> InputValue | None:
 def _prepared(name: ActionName, value: Mapping[str, Any]) -> dict[str, Any]:
     data = {k: v for k, v in value.items() if k != "name"}
     data["name"] = name
-    if name in (ActionName.SUBMIT, ActionName.PHASE_SAVE):
+    if name in (ActionName.SUBMIT, ActionName.PHASE_SAVE, ActionName.CALL_ADD_SAVE, ActionName.APPLICATION_SAVE):
         data["inputs"] = {k: v for k, raw in value.items() if k not in CONTROL_KEYS and (v := _input(raw)) is not None}
     elif name is ActionName.WATCH_SAVE:
         data["here"] = value.get("target") == "here"

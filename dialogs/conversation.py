@@ -13,7 +13,9 @@ from typing import Any
 from dialogs.actions import Action, ActionName, Command, Focused, OnDraft, parse_card, parse_text
 from dialogs.actor import Actor, Focus
 from dialogs.draft import StaleDraftError
+from dialogs.features.applications import Applications
 from dialogs.features.base import DraftNotFound, Services
+from dialogs.features.calls import Calls
 from dialogs.features.commands import Commands
 from dialogs.features.drafts import Drafts
 from dialogs.features.lifecycle import Lifecycle
@@ -35,6 +37,7 @@ class Conversation:
         self.steps = Steps(services, self.drafts)
         self.sharing = Sharing(services)
         self.my_data = MyData(services, self.sharing)
+        self.applications = Applications(services, self.sharing)
         self.intents = Intents.of(services.messages)
         self.commands = Commands(services, self.intents, self.drafts)
         questions = Questions(services, self.drafts, self.steps)
@@ -44,6 +47,8 @@ class Conversation:
             self.sharing,
             questions,
             Reminders(services),
+            Calls(services),
+            self.applications,
             Proposals(services, self.sharing),
             Lifecycle(services, self.drafts, self.sharing),
             self.my_data,

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from dialogs.calls import Call
+from dialogs.calls import Call, CallStatus
 from dialogs.draft import Draft, DraftStatus
 from dialogs.language import Lang
+from dialogs.planning import CallPlan, MeetingPlan, load_meeting_plan, plan_back, plan_dates
 from dialogs.ports import Clock, UnitOfWork
 from dialogs.reminder import Reminder, Subscription
 from dialogs.routine import Routine
@@ -33,14 +34,40 @@ def call_prefix(call_id: str) -> str:
 
 
 class Deadlines:
-    def __init__(self, routine: Routine, calls: tuple[Call, ...], clock: Clock) -> None:
+    def __init__(self, routine: Routine, calls: tuple[Call, ...], clock: Clock, meetings: MeetingPlan | None = None) -> None:
         self.routine = routine
         self.calls = {c.id: c for c in calls}
         self.clock = clock
+        self.meetings = meetings or load_meeting_plan()
         self._remind_fields = [f for s in routine.steps for f in s.fields if f.kind == "date" and f.remind]
 
     def call(self, call_id: str) -> Call | None:
+        """A call of the district's calendar file."""
         return self.calls.get(call_id)
+
+    async def find(self, tx: UnitOfWork, user_id: str, call_id: str) -> Call | None:
+        """A call of the file, or one added in the chat that the user may see."""
+        call = self.calls.get(call_id) or await tx.calls.get(call_id)
+        return call if call and call.visible_to(user_id) else None
+
+    async def visible(self, tx: UnitOfWork, user_id: str) -> list[Call]:
+        """The file's calls, then those added in the chat that the user may see."""
+        return [*self.calls.values(), *await tx.calls.visible_to(user_id)]
+
+    def today(self) -> date:
+        return self.clock().astimezone(STOCKHOLM).date()
+
+    def status(self, call: Call) -> CallStatus:
+        return call.status(self.today())
+
+    def plan(self, call: Call) -> CallPlan:
+        """Planning back from the call's cut-off against the nämnd's sammanträdesplan."""
+        return plan_back(call, self.meetings, self.today())
+
+    def _reminded(self, call: Call) -> dict[str, date]:
+        """A watched call's days: its own (application sent, first meeting) and the plan's (tjänsteutlåtande
+        ready, the nämnd's meeting)."""
+        return {**call.dates(), **plan_dates(self.plan(call))}
 
     # --- planning ---------------------------------------------------------------------------------
 
@@ -102,11 +129,11 @@ class Deadlines:
 
     async def _sync_call(self, tx: UnitOfWork, owner_id: str, call_id: str, watches: list[Subscription]) -> int:
         """The owner's pending reminders of a call: one set per place they watch it from."""
-        call = self.calls.get(call_id)
+        call = await self.find(tx, owner_id, call_id)
         wanted = [
             r
             for s in watches
-            for kind, day in (call.dates().items() if call else ())
+            for kind, day in (self._reminded(call).items() if call else ())
             for r in self._planned(owner_id, f"{call_prefix(call_id)}{kind}", day, s.offsets, s.lang, s.conversation_id)
         ]
         await tx.reminders.replace_pending(owner_id, call_prefix(call_id), wanted)
@@ -139,6 +166,6 @@ class Deadlines:
             what = f.label(lang) if f else kind
             return Deadline(DeadlineSource.DRAFT, reminder.deadline, what, draft.title if draft else "", days, draft_id=ref)
         if source == DeadlineSource.CALL:
-            call = self.calls.get(ref)
+            call = await self.find(tx, reminder.owner_id, ref)
             return Deadline(DeadlineSource.CALL, reminder.deadline, kind, call.title if call else ref, days, call=call)
         return Deadline(DeadlineSource.ROUTINE, reminder.deadline, "revision", self.routine.name(lang), days)

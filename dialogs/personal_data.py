@@ -18,7 +18,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from dialogs.actor import Focus
+from dialogs.calls import Call
 from dialogs.deadlines import draft_prefix
+from dialogs.documents.application import Application
 from dialogs.draft import Draft
 from dialogs.history import HistoryEntry
 from dialogs.limits import share_subject
@@ -62,6 +64,8 @@ class PersonalData:
     watches: tuple[Subscription, ...]
     focus: tuple[FocusEntry, ...]
     conversations: tuple[StoredConversation, ...]
+    calls_added: tuple[Call, ...] = ()  # the calls they added in the chat (theirs alone or shown to everyone)
+    applications: tuple[Application, ...] = ()  # their applications to calls
 
     @property
     def summary(self) -> DataSummary:
@@ -102,6 +106,8 @@ async def collect(tx: UnitOfWork, user_id: str, now: datetime) -> PersonalData:
         watches=tuple(await tx.subscriptions.for_owner(user_id)),
         focus=tuple(await tx.focus.for_user(user_id)),
         conversations=tuple(await tx.conversations.for_user(user_id)),
+        calls_added=tuple(c for c in await tx.calls.visible_to(user_id) if c.added_by == user_id),
+        applications=tuple(await tx.applications.for_owner(user_id)),
     )
 
 
@@ -112,6 +118,8 @@ async def erase(tx: UnitOfWork, user_id: str) -> None:
     await tx.shares.delete_for_person(user_id)
     await tx.reminders.delete_owner(user_id)
     await tx.subscriptions.remove_owner(user_id)
+    await tx.applications.remove_owner(user_id)
+    await tx.calls.remove_owner(user_id)
     await tx.focus.delete_user(user_id)
     await tx.conversations.delete_user(user_id)
     await tx.rate_counters.forget(share_subject(user_id))

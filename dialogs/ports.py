@@ -11,6 +11,9 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Protocol
 
 from dialogs.actor import Focus
+from dialogs.calls import Call
+from dialogs.documents.application import Application
+from dialogs.documents.letters import Letter
 from dialogs.draft import Draft
 from dialogs.history import HistoryEntry
 from dialogs.language import Lang
@@ -71,6 +74,37 @@ class ReminderRepository(Protocol):
         ...
 
     async def delete_owner(self, owner_id: str) -> None: ...
+
+
+class CallRepository(Protocol):
+    """Calls officials added in the chat."""
+
+    async def add(self, call: Call) -> None: ...
+
+    async def get(self, call_id: str) -> Call | None: ...
+
+    async def visible_to(self, user_id: str) -> list[Call]:
+        """The user's own calls and those shown to everyone, in the order they were added."""
+
+    async def remove_owner(self, owner_id: str) -> None: ...
+
+
+class PageCounter(Protocol):
+    def __call__(self, letter: Letter) -> int:
+        """How many A4 pages the letter takes, laid out as its PDF is (cards/application.py)."""
+
+
+class ApplicationRepository(Protocol):
+    async def get(self, owner_id: str, call_id: str) -> Application | None: ...
+
+    async def by_id(self, application_id: str) -> Application | None: ...
+
+    async def save(self, application: Application) -> None:
+        """Insert, or replace the answers of the user's application to that call (keeping its id)."""
+
+    async def for_owner(self, owner_id: str) -> list[Application]: ...
+
+    async def remove_owner(self, owner_id: str) -> None: ...
 
 
 class SubscriptionRepository(Protocol):
@@ -200,6 +234,12 @@ class UnitOfWork(Protocol):
 
     @property
     def subscriptions(self) -> SubscriptionRepository: ...
+
+    @property
+    def applications(self) -> ApplicationRepository: ...
+
+    @property
+    def calls(self) -> CallRepository: ...
 
     @property
     def shares(self) -> ShareRepository: ...

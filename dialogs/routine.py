@@ -408,6 +408,31 @@ class ProposalSpec(_Model):
         return labels
 
 
+class MotivationSpec(_Model):
+    """The motivation an application attaches (at most one A4 page): a title and paragraphs, as templates."""
+
+    title: TemplateText
+    paragraphs: Templates
+
+
+class ApplicationSpec(_Model):
+    """Applying to an external call (an SKR network): the card's fields (`step`), the motivation, and the
+    nämnd's tjänsteutlåtande in the genre of the proposal. Templates see the answers (`a`), the call (`call`),
+    the cost in total (`total`), `board`, `administration` and `today`."""
+
+    step: Step
+    motivation: MotivationSpec
+    motivation_fields: tuple[str, ...]  # the fields the motivation is written from: a page check errs beside them
+    proposal: ProposalSpec
+
+    @model_validator(mode="after")
+    def _motivation_fields_exist(self) -> ApplicationSpec:
+        ids = {f.id for f in self.step.fields}
+        if missing := [fid for fid in self.motivation_fields if fid not in ids]:
+            raise ValueError(f"motivation_fields: no such field: {', '.join(missing)}")
+        return self
+
+
 class Styrkarta(_Model):
     """SKR's styrkarta: the parts steps and proposal sections belong to."""
 
@@ -442,6 +467,7 @@ class Routine(_Model):
     proposal: ProposalSpec
     lifecycle: Lifecycle
     questions: Questions = Questions()
+    application: ApplicationSpec | None = None  # applying to an external call (dialogs/documents/application.py)
     _fields: dict[str, Field] = PrivateAttr(default_factory=dict)
 
     @field_validator("sections", mode="before")

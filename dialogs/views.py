@@ -10,13 +10,14 @@ from enum import StrEnum
 
 from dialogs.actions import ActionName
 from dialogs.actor import Focus
-from dialogs.calls import Call
+from dialogs.calls import Call, CallStatus
 from dialogs.documents.letters import Letter
 from dialogs.documents.proposal import Proposal
 from dialogs.fields import FieldError
 from dialogs.history import HistoryKind
 from dialogs.language import Lang
 from dialogs.matching import Topic
+from dialogs.planning import CallPlan
 from dialogs.reminder import Reminder
 from dialogs.routine import Field, Phase, Step, TextSpec
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
@@ -314,9 +315,37 @@ class RemindersView:
 
 
 @dataclass(frozen=True)
+class CallLine:
+    call: Call
+    status: CallStatus
+    watched: bool = False
+
+
+@dataclass(frozen=True)
 class CallsView:
-    calls: tuple[Call, ...]
-    watched: frozenset[str] = frozenset()
+    """The calls calendar: open calls (closing soon marked) to watch, closed ones listed apart."""
+
+    lines: tuple[CallLine, ...]
+
+    @property
+    def open(self) -> tuple[CallLine, ...]:
+        return tuple(line for line in self.lines if line.status != CallStatus.CLOSED)
+
+    @property
+    def closed(self) -> tuple[CallLine, ...]:
+        return tuple(line for line in self.lines if line.status == CallStatus.CLOSED)
+
+    @property
+    def watched(self) -> frozenset[str]:
+        return frozenset(line.call.id for line in self.lines if line.watched)
+
+
+@dataclass(frozen=True)
+class CallView:
+    """One call: what it asks and costs, its dates, and what must happen by when (planning back)."""
+
+    line: CallLine
+    plan: CallPlan
 
 
 @dataclass(frozen=True)
@@ -327,6 +356,32 @@ class WatchView:
     offsets: str
     in_channel: bool
     error: bool = False
+
+
+@dataclass(frozen=True)
+class CallFormView:
+    """Adding a call: the form's inputs, after a refused save with the errors beside them and what was typed."""
+
+    form: Step
+    inputs: tuple[InputView, ...]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(i.error for i in self.inputs)
+
+
+@dataclass(frozen=True)
+class ApplicationView:
+    """The application card: its inputs (stored or as typed, errors beside them) and, once saved, how many A4
+    pages the motivation takes (it may take MOTIVATION_PAGES) with the documents to download."""
+
+    call: Call
+    inputs: tuple[InputView, ...]
+    pages: int | None = None  # None: not saved yet
+
+    @property
+    def has_errors(self) -> bool:
+        return any(i.error for i in self.inputs)
 
 
 # --- sharing ------------------------------------------------------------------------------------
@@ -467,6 +522,9 @@ View = (
     | ReminderView
     | RemindersView
     | CallsView
+    | CallView
+    | CallFormView
+    | ApplicationView
     | WatchView
     | ShareFormView
     | SharedWithYouView

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Dialect, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy import JSON, Boolean, Date, DateTime, Dialect, Index, Integer, String, Text, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -104,6 +104,32 @@ class SubscriptionRow(Base):
     offsets: Mapped[list[int]] = mapped_column(JSON)
     lang: Mapped[str] = mapped_column(String(2))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class CallRow(Base):
+    """A call an official added in the chat: the call as the calendar file writes it, who added it, and whether
+    everyone in the district sees it."""
+
+    __tablename__ = "calls"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    owner_id: Mapped[str] = mapped_column(String(255), index=True)
+    everyone: Mapped[bool] = mapped_column(Boolean)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ApplicationRow(Base):
+    """A user's application to an external call: the answers of the application card (one per user and call)."""
+
+    __tablename__ = "applications"
+
+    owner_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    call_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    id: Mapped[str] = mapped_column(String(32), unique=True)
+    owner_name: Mapped[str] = mapped_column(String(255))
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class ConversationRefRow(Base):

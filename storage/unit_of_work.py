@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from storage.applications import SqlApplicationRepository
+from storage.calls import SqlCallRepository
 from storage.conversations import SqlConversationRepository
 from storage.drafts import SqlDraftRepository
 from storage.focus import SqlFocusRepository
@@ -36,6 +38,8 @@ class _Repositories:
     conversations: SqlConversationRepository
     rate_counters: SqlRateCounterRepository
     history: SqlHistoryRepository
+    applications: SqlApplicationRepository
+    calls: SqlCallRepository
 
     @classmethod
     def over(cls, conn: AsyncConnection) -> _Repositories:
@@ -48,6 +52,8 @@ class _Repositories:
             SqlConversationRepository(conn),
             SqlRateCounterRepository(conn),
             SqlHistoryRepository(conn),
+            SqlApplicationRepository(conn),
+            SqlCallRepository(conn),
         )
 
 
@@ -100,6 +106,14 @@ class SqlUnitOfWork:
     @property
     def subscriptions(self) -> SqlSubscriptionRepository:
         return self._open().subscriptions
+
+    @property
+    def applications(self) -> SqlApplicationRepository:
+        return self._open().applications
+
+    @property
+    def calls(self) -> SqlCallRepository:
+        return self._open().calls
 
     @property
     def shares(self) -> SqlShareRepository:

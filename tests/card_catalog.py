@@ -3,6 +3,7 @@ same renderer the bot uses; or with `user_text` as everything a user supplies (a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -11,23 +12,29 @@ from cards.elements import CardContext
 from cards.group import someone_elses_card
 from cards.render import render
 from dialogs.actions import ActionName
-from dialogs.calls import load_calls
+from dialogs.calls import Call, CallStatus, load_calls
 from dialogs.deadlines import days_until
 from dialogs.documents.proposal import build_proposal
 from dialogs.draft import Draft, DraftStatus
+from dialogs.features.calls import CALL_FORM
 from dialogs.fields import FieldError, FieldKind
 from dialogs.history import HistoryKind
 from dialogs.language import LANGS, Lang
 from dialogs.matching import RoutineQuestions
 from dialogs.messages import Messages
 from dialogs.phases import Phases
+from dialogs.planning import CallPlan, Council, Meeting, Route
 from dialogs.reminder import Reminder
-from dialogs.routine import Field, Routine
+from dialogs.routine import Field, Routine, load_routine
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
 from dialogs.views import (
     AnsweredView,
     AnswerView,
+    ApplicationView,
+    CallFormView,
+    CallLine,
     CallsView,
+    CallView,
     ChooseTopicView,
     CommentNoticeView,
     ConfirmDeleteView,
@@ -256,7 +263,7 @@ def all_views(
         views.append((f"reminder-{kind}", ReminderView(reminder, deadline)))
     views.append(("reminders", RemindersView(tuple(ReminderLine(due, d) for d in deadlines.values()))))
     views.append(("reminders-empty", RemindersView(())))
-    views.append(("calls", CallsView(calls, frozenset({calls[1].id}))))
+    views += calls_views(calls, user)
     views.append(("watch", WatchView(calls[0], "14, 7, 1", in_channel=False)))
     views.append(("watch-channel-error", WatchView(calls[0], "snart", in_channel=True, error=True)))
     share = Share(draft.id, "aad:anna", "aad:bertil", user("Bertil Berg"), Access.COMMENT, user("Hjälp med återkopplingen"), due)
@@ -339,3 +346,48 @@ def all_cards(
         # Not a view's card: what the others in a Teams group chat see of someone's draft (bot/universal.py).
         cards.append((f"group-note-{lang}", someone_elses_card(ctx, user_text or "Anna Andersson")))
     return cards
+
+
+def calls_views(calls: tuple[Call, ...], user: Callable[[str], str]) -> list[tuple[str, View]]:
+    """The calendar (open, closing soon, watched, closed) and one call along every route of the plan back."""
+    added = replace(calls[1], id="own", title=user("Eget nätverk"), organiser=user("SKR"), costs=user("Inga"))
+    lines = (
+        CallLine(added, CallStatus.OPEN),
+        CallLine(calls[0], CallStatus.CLOSING_SOON, watched=True),
+        CallLine(calls[1], CallStatus.CLOSED),
+        CallLine(calls[2], CallStatus.CLOSED, watched=True),
+    )
+    meeting = Meeting(date(2027, 2, 18), date(2027, 1, 28), (Council(user("Pensionärsrådet"), date(2027, 2, 8)),))
+    namnd, source = user("Hässelby-Vällingby stadsdelsnämnd"), user("beslut 2026-10-22")
+    plans = {
+        "in-time": CallPlan(Route.IN_TIME, date(2027, 3, 1), namnd, source, meeting),
+        "preliminary": CallPlan(Route.PRELIMINARY, date(2027, 1, 20), namnd, source, meeting),
+        "preliminary-no-meeting": CallPlan(Route.PRELIMINARY, date(2027, 1, 20), namnd, source),
+        "city": CallPlan(Route.CITY, date(2027, 3, 1), namnd, source),
+        "not-filled-in": CallPlan(Route.NO_PLAN, date(2027, 3, 1), namnd, source),
+        "no-cut-off": CallPlan(Route.NO_CUT_OFF, None, namnd, source),
+        "closed": CallPlan(Route.CLOSED, date(2015, 11, 15), namnd, source),
+    }
+    views: list[tuple[str, View]] = [("calls", CallsView(lines)), ("calls-empty", CallsView(()))]
+    views += [(f"call-{route}", CallView(lines[i % len(lines)], plan)) for i, (route, plan) in enumerate(plans.items())]
+    return views + application_views(added, user)
+
+
+def application_views(call: Call, user: Callable[[str], str]) -> list[tuple[str, View]]:
+    """The application card: new, refused with every error, saved within a page, saved over it."""
+    fields = load_routine().application.step.fields  # type: ignore[union-attr]
+    typed = {f.id: user(("Vi vill, då. " * 200)[: f.max_length or 20]) for f in fields}  # every field full
+    fresh = tuple(InputView(f, "") for f in fields)
+    refused = tuple(InputView(f, "", FieldError("err_required")) for f in fields)
+    saved = tuple(InputView(f, typed[f.id]) for f in fields)
+    over = (InputView(fields[0], typed[fields[0].id], FieldError("err_motivation_pages", {"pages": 3, "most": 1})), *saved[1:])
+    form = CALL_FORM.fields
+    refused_form = tuple(InputView(f, user("x" * (f.max_length or 10)), FieldError("err_call_link")) for f in form)
+    return [
+        ("call-form", CallFormView(CALL_FORM, tuple(InputView(f, "") for f in form))),
+        ("call-form-errors", CallFormView(CALL_FORM, refused_form)),
+        ("application", ApplicationView(call, fresh)),
+        ("application-errors", ApplicationView(call, refused)),
+        ("application-saved", ApplicationView(call, saved, pages=1)),
+        ("application-over", ApplicationView(call, over, pages=3)),
+    ]

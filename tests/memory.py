@@ -18,6 +18,8 @@ from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar
 
 from dialogs.actor import Focus
+from dialogs.calls import Call
+from dialogs.documents.application import Application
 from dialogs.draft import Draft, StaleDraftError, utcnow
 from dialogs.history import HistoryEntry
 from dialogs.personal_data import FocusEntry, StoredConversation
@@ -57,6 +59,8 @@ class _Tables:
     conversations: dict[str, tuple[str | None, StoredConversation]] = field(default_factory=dict)  # id -> (user, ref)
     rate_counters: dict[tuple[str, datetime], tuple[int, datetime]] = field(default_factory=dict)  # -> (count, end)
     history: list[tuple[int, HistoryEntry]] = field(default_factory=list)  # (insertion order, entry)
+    applications: dict[tuple[str, str], Application] = field(default_factory=dict)  # (owner, call)
+    calls: dict[str, Call] = field(default_factory=dict)  # id -> call, in the order added
 
 
 class MemoryDraftRepository:
@@ -158,6 +162,48 @@ class MemoryReminderRepository:
     async def delete_owner(self, owner_id: str) -> None:
         for rid in [rid for rid, (_, r) in self._t.reminders.items() if r.owner_id == owner_id]:
             del self._t.reminders[rid]
+
+
+class MemoryCallRepository:
+    def __init__(self, tables: _Tables) -> None:
+        self._t = tables
+
+    async def add(self, call: Call) -> None:
+        if call.id in self._t.calls:
+            raise ValueError(f"call {call.id} exists")
+        self._t.calls[call.id] = call
+
+    async def get(self, call_id: str) -> Call | None:
+        return self._t.calls.get(call_id)
+
+    async def visible_to(self, user_id: str) -> list[Call]:
+        return [c for c in self._t.calls.values() if c.added_by == user_id or c.everyone]
+
+    async def remove_owner(self, owner_id: str) -> None:
+        for key in [k for k, c in self._t.calls.items() if c.added_by == owner_id]:
+            del self._t.calls[key]
+
+
+class MemoryApplicationRepository:
+    def __init__(self, tables: _Tables) -> None:
+        self._t = tables
+
+    async def get(self, owner_id: str, call_id: str) -> Application | None:
+        found = self._t.applications.get((owner_id, call_id))
+        return _stored(found) if found else None
+
+    async def by_id(self, application_id: str) -> Application | None:
+        return next((_stored(a) for a in self._t.applications.values() if a.id == application_id), None)
+
+    async def save(self, application: Application) -> None:
+        self._t.applications[(application.owner_id, application.call_id)] = _stored(application)
+
+    async def for_owner(self, owner_id: str) -> list[Application]:
+        return [_stored(a) for (owner, _), a in sorted(self._t.applications.items()) if owner == owner_id]
+
+    async def remove_owner(self, owner_id: str) -> None:
+        for key in [k for k in self._t.applications if k[0] == owner_id]:
+            del self._t.applications[key]
 
 
 class MemorySubscriptionRepository:
@@ -352,6 +398,8 @@ class MemoryUnitOfWork:
         self._drafts = MemoryDraftRepository(t)
         self._reminders = MemoryReminderRepository(t)
         self._subscriptions = MemorySubscriptionRepository(t)
+        self._applications = MemoryApplicationRepository(t)
+        self._calls = MemoryCallRepository(t)
         self._shares = MemoryShareRepository(t)
         self._focus = MemoryFocusRepository(t)
         self._conversations = MemoryConversationRepository(t)
@@ -395,6 +443,16 @@ class MemoryUnitOfWork:
     def subscriptions(self) -> MemorySubscriptionRepository:
         self._open()
         return self._subscriptions
+
+    @property
+    def applications(self) -> MemoryApplicationRepository:
+        self._open()
+        return self._applications
+
+    @property
+    def calls(self) -> MemoryCallRepository:
+        self._open()
+        return self._calls
 
     @property
     def shares(self) -> MemoryShareRepository:

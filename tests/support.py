@@ -19,6 +19,7 @@ from bot.settings import Settings
 from dialogs.calls import Call, load_calls
 from dialogs.fields import line_key
 from dialogs.messages import Messages
+from dialogs.planning import MeetingPlan, load_meeting_plan
 from dialogs.ports import Clock
 from dialogs.routine import Routine
 
@@ -233,12 +234,13 @@ def make_bot(
     messages: Messages,
     clock: Callable[[], datetime] = lambda: FIXED_NOW,
     calls: list[Call] | None = None,
+    meetings: MeetingPlan | None = None,
 ) -> tuple[BotServices, TestAdapter]:
     """The bot as the app builds it (one composition root), behind botbuilder's TestAdapter: replies and
     proactive cards land in the adapter's buffer."""
     adapter = TestAdapter()
     adapter.on_turn_error = turn_error_handler(messages)
-    domain = Domain(routine, messages, tuple(load_calls() if calls is None else calls))
+    domain = Domain(routine, messages, tuple(load_calls() if calls is None else calls), meetings or load_meeting_plan())
     built = build_services(Settings(public_base_url=PUBLIC_BASE_URL, reminder_poll_seconds=0), domain, engine, adapter, clock)
     adapter.logic = built.bot.on_turn
     return built, adapter
@@ -416,9 +418,14 @@ class PlainDirectory:
 
 
 def memory_conversation(
-    routine: Routine, messages: Messages, clock: Callable[[], datetime] = lambda: FIXED_NOW, calls: list[Call] | None = None
+    routine: Routine,
+    messages: Messages,
+    clock: Callable[[], datetime] = lambda: FIXED_NOW,
+    calls: list[Call] | None = None,
+    meetings: MeetingPlan | None = None,
 ) -> tuple[Any, Any, RecordingNotifier]:
     """(Conversation, MemoryDatabase, notifier): the use cases with no bot, no HTTP and no SQL."""
+    from cards.application import letter_pages
     from dialogs.conversation import Conversation
     from dialogs.deadlines import Deadlines
     from dialogs.features.base import Services
@@ -434,13 +441,14 @@ def memory_conversation(
         messages=messages,
         wizard=Wizard(routine),
         questions=RoutineQuestions(routine, messages),
-        deadlines=Deadlines(routine, chosen, clock),
+        deadlines=Deadlines(routine, chosen, clock, meetings),
         uow=database.unit_of_work,
         notifier=notifier,
         directory=PlainDirectory(),
         clock=clock,
         public_base_url=PUBLIC_BASE_URL,
         share_days=30,
+        letter_pages=letter_pages,
     )
     return Conversation(services), database, notifier
 

@@ -40,7 +40,7 @@ async def _share(owner: HttpChat, review: dict, person: str) -> str:
     return link_path(owner.sent_here()[before]["text"])
 
 
-async def test_mina_data_shows_exports_and_erases_everything_about_the_user(client, connector) -> None:
+async def test_mina_data_shows_exports_and_erases_everything_about_the_user(client, connector, clock) -> None:
     anna = HttpChat(client, connector, ANNA, "a:personal-anna")
     bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
     await bertil.join()
@@ -51,8 +51,10 @@ async def test_mina_data_shows_exports_and_erases_everything_about_the_user(clie
     bertils_link = await _share(bertil, bertils_review, ANNA_OID)
     received = next(c for c in reversed(anna.cards_here()) if "Bertil Berg delar ett utkast med dig" in card_text(c))
     await anna.press(action(received, "share_comment")["data"], {"comment": "Annas kommentar"}, card=received)
+    clock.now, today = datetime(2018, 1, 15, 10, tzinfo=UTC), clock.now  # while the network's call was open
     watch = (await anna.say("bevaka verksamhetsresultat"))[-1]["attachments"][0]["content"]
     await anna.press(action(watch, "watch_save")["data"], card=watch)
+    clock.now = today
 
     # Article 15: what is stored, counted, and all of it as a file.
     mine = (await anna.say("mina data"))[-1]["attachments"][0]["content"]
@@ -74,7 +76,10 @@ async def test_mina_data_shows_exports_and_erases_everything_about_the_user(clie
     assert "Bertil Berg" in [s["recipient_name"] for s in data["shares_given"]]
     assert [s["owner_id"] for s in data["shares_received"]] == [f"aad:{BERTIL_OID}"]
     assert [e["text"] for e in data["events_by_them"] if e["kind"] == "comment"] == ["Annas kommentar"]
-    assert {r["deadline_key"].split(":")[0] for r in data["reminders"]} == {"draft"}
+    assert {r["deadline_key"].split(":")[0] for r in data["reminders"]} == {
+        "draft",
+        "call",
+    }  # the watched call planned while it was open
     assert [w["call_id"] for w in data["watches"]] == ["skl-verksamhetsresultat-2018"]
     assert [c["conversation_id"] for c in data["conversations"]] == ["a:personal-anna"]
     assert [(f["conversation_id"], f["focus"]["draft_id"]) for f in data["focus"]] == [

@@ -93,12 +93,26 @@ async def test_watching_a_call_with_own_offsets(sqlite_engine, routine, messages
     assert "Första träffen: Masterclass – medborgardialog i styrning – 2015-12-08" in text
 
 
-async def test_watching_a_call_by_name_and_one_with_nothing_ahead(sqlite_engine, routine, messages) -> None:
-    chat = Chat(make_bot(sqlite_engine, routine, messages)[1])
-    watch = cards_in(await chat.say("bevaka verksamhetsresultat"))[0]
-    assert "Bevaka: Medborgardialog kring verksamhetsresultat" in card_text(watch)
-    replies = await chat.press(action(watch, "watch_save"))
-    assert texts_in(replies) == ["Du bevakar nu ”Medborgardialog kring verksamhetsresultat”, men den har inga kommande datum."]
+async def test_a_closed_call_is_listed_apart_and_cannot_be_watched(sqlite_engine, routine, messages) -> None:
+    chat = Chat(make_bot(sqlite_engine, routine, messages)[1])  # 2026: every seed call is long closed
+    replies = await chat.say("bevaka verksamhetsresultat")
+    assert texts_in(replies) == ["”Medborgardialog kring verksamhetsresultat” är stängd och kan inte bevakas."]
+    calls = cards_in(await chat.say("bevaka"))[0]
+    text = card_text(calls)
+    assert "Det finns inga utlysningar i kalendern." in text
+    assert text.index("Stängda utlysningar (kan inte bevakas)") < text.index("Medborgardialog kring verksamhetsresultat")
+    assert "Stängd – sista dagen var 28 februari 2018." in text
+    assert not [a for a in _submits(calls) if a["data"]["action"] == "watch"]
+    refused = await chat.press({"data": {"action": "watch_save", "call": "skl-verksamhetsresultat-2018", "offsets": "7"}})
+    assert texts_in(refused)[0] == "”Medborgardialog kring verksamhetsresultat” är stängd och kan inte bevakas."
+    assert "Du har inga kommande påminnelser." in card_text(cards_in(await chat.say("påminnelser"))[0])
+
+
+def _submits(node: Any) -> list[dict[str, Any]]:
+    if isinstance(node, dict):
+        own = [node] if node.get("type") == "Action.Submit" else []
+        return own + [a for v in node.values() for a in _submits(v)]
+    return [a for v in node for a in _submits(v)] if isinstance(node, list) else []
 
 
 def test_the_calendar_round_trips_through_icalendar() -> None:

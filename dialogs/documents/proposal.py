@@ -18,7 +18,7 @@ from dialogs.documents.prose import proper_words, render
 from dialogs.draft import Draft
 from dialogs.fields import display
 from dialogs.language import Lang
-from dialogs.routine import DocumentSection, Field, Routine, Step
+from dialogs.routine import DocumentSection, Field, ProposalSpec, Routine, Step
 
 DOCUMENT_LANG: Lang = "sv"  # what the nämnd reads
 
@@ -117,11 +117,11 @@ class Answers:
         ]
 
 
-def _sections(specs: Sequence[DocumentSection], lang: Lang, context: dict[str, Any]) -> tuple[Section, ...]:
+def document_sections(specs: Sequence[DocumentSection], lang: Lang, context: dict[str, Any]) -> tuple[Section, ...]:
     built = []
     for spec in specs:
         paragraphs = tuple(p for p in (render(t, lang, context) for t in spec.text[lang]) if p)
-        subsections = _sections(spec.sections, lang, context)
+        subsections = document_sections(spec.sections, lang, context)
         if paragraphs or subsections:
             built.append(Section(spec.heading(lang), paragraphs, subsections))
     return tuple(built)
@@ -129,8 +129,14 @@ def _sections(specs: Sequence[DocumentSection], lang: Lang, context: dict[str, A
 
 def build_proposal(routine: Routine, draft: Draft, steps: Sequence[Step], lang: Lang, today: date) -> Proposal:
     """The tjänsteutlåtande from the draft's answers to `steps` (the steps the draft goes through)."""
-    spec = routine.proposal
     context = Answers(routine, draft, steps, lang).context(routine, today)
+    return document_from_spec(routine, routine.proposal, lang, context, draft.owner_name, today)
+
+
+def document_from_spec(
+    routine: Routine, spec: ProposalSpec, lang: Lang, context: dict[str, Any], officer: str, today: date
+) -> Proposal:
+    """A tjänsteutlåtande from its spec's templates run over `context` (a dialogue's proposal, an application)."""
     signatures = tuple(
         Signature(name=render(sign.name, lang, context), title=role.name(lang) if (role := routine.role(sign.role)) else "")
         for sign in spec.signatures
@@ -141,7 +147,7 @@ def build_proposal(routine: Routine, draft: Draft, steps: Sequence[Step], lang: 
         administration=spec.administration(lang),
         labels={key: text(lang) for key, text in spec.labels.items()},
         header=Header(
-            officer=draft.owner_name,
+            officer=officer,
             phone=render(spec.header.phone, lang, context),
             board=spec.board(lang),
             meeting=render(spec.header.meeting, lang, context),
@@ -150,6 +156,6 @@ def build_proposal(routine: Routine, draft: Draft, steps: Sequence[Step], lang: 
         ),
         decision=tuple(p for p in (render(t, lang, context) for t in spec.decision[lang]) if p),
         signatures=signatures,
-        sections=_sections(spec.sections, lang, context),
+        sections=document_sections(spec.sections, lang, context),
         attachments=tuple(a for a in (render(t, lang, context) for t in spec.attachments[lang]) if a),
     )

@@ -11,7 +11,7 @@ from dialogs.draft import Draft, DraftStatus
 from dialogs.language import Lang
 from dialogs.matching import RoutineQuestions
 from dialogs.messages import Messages
-from dialogs.ports import Clock, Directory, Notifier, UnitOfWork, UnitOfWorkFactory
+from dialogs.ports import Clock, Directory, Notifier, PageCounter, UnitOfWork, UnitOfWorkFactory
 from dialogs.routine import Routine
 from dialogs.schedule import STOCKHOLM
 from dialogs.wizard import Wizard
@@ -34,6 +34,7 @@ class Services:
     clock: Clock
     public_base_url: str
     share_days: int
+    letter_pages: PageCounter  # how many A4 pages a letter takes, as rendered (the motivation's check)
 
 
 async def own_draft(tx: UnitOfWork, actor: Actor, draft_id: str | None) -> Draft:

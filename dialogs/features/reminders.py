@@ -1,17 +1,18 @@
-"""Reminders: the user's coming reminders, the calls calendar, watching and un-watching a call, and
+"""Reminders: the user's coming reminders, watching (an open call) and un-watching a call, and
 Klar / Påminn mig i morgon on a reminder card."""
 
 from __future__ import annotations
 
 from dialogs.actions import Action, ActionName, OnCall, OnReminder, WatchSave
 from dialogs.actor import Actor
+from dialogs.calls import CallStatus
 from dialogs.deadlines import days_until
 from dialogs.features.base import Services
 from dialogs.ports import UnitOfWork
 from dialogs.reminder import Reminder, Subscription
 from dialogs.router import handles
 from dialogs.schedule import DEFAULT_OFFSETS, STOCKHOLM, parse_offsets, snooze_until
-from dialogs.views import CallsView, ReminderLine, RemindersView, Reply, WatchView, reply, say, when
+from dialogs.views import ReminderLine, RemindersView, Reply, WatchView, reply, say, when
 
 UPCOMING = 20
 
@@ -36,44 +37,43 @@ class Reminders:
         async with self.s.uow() as tx:
             return reply(await self._upcoming(tx, actor))
 
-    @handles(ActionName.CALLS)
-    async def calls(self, actor: Actor, action: Action) -> Reply:
-        """The calendar with what the user watches (typed 'bevaka <namn>' goes straight to that call: WATCH)."""
-        calls = tuple(self.s.deadlines.calls.values())
-        async with self.s.uow() as tx:
-            watched = frozenset(s.call_id for s in await tx.subscriptions.for_owner(actor.id))
-        return reply(CallsView(calls, watched))
-
     @handles(ActionName.WATCH)
     async def watch(self, actor: Actor, action: OnCall) -> Reply:
-        call = self.s.deadlines.call(action.call)
+        async with self.s.uow() as tx:
+            call = await self.s.deadlines.find(tx, actor.id, action.call)
         if call is None:
             return reply(say("call_not_found"))
+        if self.s.deadlines.status(call) == CallStatus.CLOSED:
+            return reply(say("call_closed", title=call.title))
         return reply(WatchView(call, ", ".join(str(o) for o in DEFAULT_OFFSETS), in_channel=not actor.personal))
 
     @handles(ActionName.WATCH_SAVE)
     async def watch_save(self, actor: Actor, action: WatchSave) -> Reply:
-        call = self.s.deadlines.call(action.call)
-        if call is None:
-            return reply(say("call_not_found"))
-        offsets = parse_offsets(action.offsets)
-        if offsets is None:
-            return reply(WatchView(call, action.offsets, in_channel=not actor.personal, error=True))
-        here = action.here and not actor.personal
-        subscription = Subscription(actor.id, call.id, offsets, actor.lang, actor.conversation_id if here else "")
         async with self.s.uow() as tx:
+            call = await self.s.deadlines.find(tx, actor.id, action.call)
+            if call is None:
+                return reply(say("call_not_found"))
+            if self.s.deadlines.status(call) == CallStatus.CLOSED:
+                return reply(say("call_closed", title=call.title))
+            offsets = parse_offsets(action.offsets)
+            if offsets is None:
+                return reply(WatchView(call, action.offsets, in_channel=not actor.personal, error=True))
+            here = action.here and not actor.personal
+            subscription = Subscription(actor.id, call.id, offsets, actor.lang, actor.conversation_id if here else "")
             count = await self.s.deadlines.watch(tx, subscription)
             upcoming = await self._upcoming(tx, actor)
         return reply(say("watch_saved" if count else "watch_nothing_ahead", title=call.title, count=count), upcoming)
 
     @handles(ActionName.UNWATCH)
     async def unwatch(self, actor: Actor, action: OnCall) -> Reply:
-        call = self.s.deadlines.call(action.call)
-        if call is None:
-            return reply(say("call_not_found"))
+        """Stop watching: the watch and its coming reminders go (also of a call no longer in the calendar)."""
         async with self.s.uow() as tx:
-            await self.s.deadlines.unwatch(tx, actor.id, call.id)
-        return reply(say("unwatched", title=call.title))
+            call = await self.s.deadlines.find(tx, actor.id, action.call)
+            watched = any(s.call_id == action.call for s in await tx.subscriptions.for_owner(actor.id))
+            if call is None and not watched:
+                return reply(say("call_not_found"))
+            await self.s.deadlines.unwatch(tx, actor.id, action.call)
+        return reply(say("unwatched", title=call.title if call else action.call))
 
     @handles(ActionName.REMINDER_DONE)
     async def done(self, actor: Actor, action: OnReminder) -> Reply:

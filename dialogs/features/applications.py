@@ -1,0 +1,148 @@
+"""Applying to a call: the application card (what the routine file's `application.step` asks), saved per user
+and call; the motivation's length checked against one A4 page by rendering it; one-day links to the motivation
+and the nämnd's tjänsteutlåtande as Word and PDF."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from typing import Any
+
+from dialogs.actions import ActionName, ApplicationSave, OnCall
+from dialogs.actor import Actor
+from dialogs.calls import Call, CallStatus
+from dialogs.documents.application import (
+    MOTIVATION_PAGES,
+    Application,
+    build_application_proposal,
+    build_motivation,
+    spec_of,
+)
+from dialogs.documents.letters import Letter
+from dialogs.documents.proposal import Proposal
+from dialogs.features.base import Services
+from dialogs.features.sharing import MAX_TOKEN, LinkGone, Sharing
+from dialogs.fields import FieldError, as_text
+from dialogs.router import handles
+from dialogs.schedule import STOCKHOLM
+from dialogs.share import Access, Share, token_hash
+from dialogs.validation import validate
+from dialogs.views import ApplicationView, InputView, Link, LinkView, Reply, reply, say
+
+DOWNLOAD_LIFETIME = timedelta(days=1)
+DOCUMENTS = ("motivering.docx", "motivering.pdf", "tjansteutlatande.docx", "tjansteutlatande.pdf")
+
+
+@dataclass(frozen=True)
+class ApplicationDocuments:
+    """What a download link opens: the application's motivation and tjänsteutlåtande (Swedish, for the nämnd)."""
+
+    motivation: Letter
+    proposal: Proposal
+
+
+class Applications:
+    def __init__(self, services: Services, sharing: Sharing) -> None:
+        self.s = services
+        self.sharing = sharing
+
+    async def _open_call(self, actor: Actor, call_id: str) -> Call | Reply:
+        async with self.s.uow() as tx:
+            call = await self.s.deadlines.find(tx, actor.id, call_id)
+        if call is None:
+            return reply(say("call_not_found"))
+        if self.s.deadlines.status(call) == CallStatus.CLOSED:
+            return reply(say("call_closed_apply", title=call.title))
+        return call
+
+    def _view(self, call: Call, values: dict[str, Any], errors: dict[str, FieldError], pages: int | None) -> ApplicationView:
+        fields = spec_of(self.s.routine).step.fields
+        return ApplicationView(call, tuple(InputView(f, as_text(values.get(f.id)), errors.get(f.id)) for f in fields), pages)
+
+    def _motivation(self, call: Call, application: Application) -> Letter:
+        return build_motivation(self.s.routine, call, application, self.s.deadlines.today())
+
+    @handles(ActionName.APPLICATION)
+    async def open(self, actor: Actor, action: OnCall) -> Reply:
+        """The application card, with what the user saved for this call before."""
+        call = await self._open_call(actor, action.call)
+        if isinstance(call, Reply):
+            return call
+        async with self.s.uow() as tx:
+            saved = await tx.applications.get(actor.id, call.id)
+        if saved is None:
+            return reply(self._view(call, {}, {}, None))
+        return reply(await self._checked(call, saved))
+
+    async def _pages(self, call: Call, application: Application) -> int:
+        """The motivation's A4 pages, laid out in a worker thread (about 0.1 s) so that other turns go on."""
+        return await asyncio.to_thread(self.s.letter_pages, self._motivation(call, application))
+
+    async def _checked(self, call: Call, application: Application) -> ApplicationView:
+        """The saved application with the motivation's page check: over a page, the error stands beside the
+        longest of the motivation's fields."""
+        pages = await self._pages(call, application)
+        errors: dict[str, FieldError] = {}
+        if pages > MOTIVATION_PAGES:
+            longest = max(spec_of(self.s.routine).motivation_fields, key=lambda f: len(as_text(application.answers.get(f))))
+            errors[longest] = FieldError("err_motivation_pages", {"pages": pages, "most": MOTIVATION_PAGES})
+        return self._view(call, application.answers, errors, pages)
+
+    @handles(ActionName.APPLICATION_SAVE)
+    async def save(self, actor: Actor, action: ApplicationSave) -> Reply:
+        """Validated like a step; saved (nothing typed is lost), then the motivation's pages counted."""
+        call = await self._open_call(actor, action.call)
+        if isinstance(call, Reply):
+            return call
+        fields = spec_of(self.s.routine).step.fields
+        labels = {f.id: f.label(actor.lang) for f in fields}
+        clean, errors = validate(fields, dict(action.inputs), {}, lambda fid: labels.get(fid, fid))
+        if errors:
+            return reply(self._view(call, dict(action.inputs), errors, None))
+        now = self.s.clock()
+        async with self.s.uow() as tx:
+            saved = await tx.applications.get(actor.id, call.id)
+            application = (
+                replace(saved, answers=clean, updated_at=now, owner_name=actor.name or saved.owner_name)
+                if saved
+                else Application(actor.id, actor.name, call.id, clean, now)
+            )
+            await tx.applications.save(application)
+        return reply(say("application_saved", title=call.title), await self._checked(call, application))
+
+    @handles(ActionName.APPLICATION_DOWNLOAD)
+    async def links(self, actor: Actor, action: OnCall) -> Reply:
+        """A one-day link of the user's own to each document (the motivation only when it fits its page)."""
+        async with self.s.uow() as tx:
+            call = await self.s.deadlines.find(tx, actor.id, action.call)
+            if call is None:
+                return reply(say("call_not_found"))
+            application = await tx.applications.get(actor.id, call.id)
+            if application is None:
+                return reply(say("application_not_found", title=call.title))
+            link = Share(
+                application.id, actor.id, actor.id, actor.name[:255], Access.READ, "", self.s.clock() + DOWNLOAD_LIFETIME
+            )
+            token = await self.sharing.store(tx, link)
+        base = f"{self.sharing.link(token)}/ansokan"
+        fits = await self._pages(call, application) <= MOTIVATION_PAGES
+        documents = DOCUMENTS if fits else DOCUMENTS[2:]
+        return reply(LinkView("application_ready", tuple(Link(f"btn_{d.replace('.', '_')}", f"{base}/{d}") for d in documents)))
+
+    async def download(self, token: str) -> ApplicationDocuments | None:
+        """The documents behind an application link; None: no such link (or not an application's); LinkGone:
+        expired, or the application or its call is gone."""
+        async with self.s.uow() as tx:
+            share = await tx.shares.by_token_hash(token_hash(token)) if 0 < len(token) <= MAX_TOKEN else None
+            application = await tx.applications.by_id(share.draft_id) if share else None
+            if share is None or application is None or application.owner_id != share.owner_id:
+                return None
+            call = await self.s.deadlines.find(tx, application.owner_id, application.call_id)
+        if call is None or not share.usable(self.s.clock()):
+            raise LinkGone()
+        today = self.s.clock().astimezone(STOCKHOLM).date()
+        return ApplicationDocuments(
+            build_motivation(self.s.routine, call, application, today),
+            build_application_proposal(self.s.routine, call, application, today),
+        )

@@ -1,0 +1,110 @@
+"""The calls calendar: open calls to watch and closed ones apart, one call with what must happen by when
+(planning back from its cut-off against the nämnd's sammanträdesplan), and a call an official adds in the chat
+(for themselves or everyone in the district), checked like a step plus: a deadline not passed, a readable link."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from dialogs.actions import Action, ActionName, CallAddSave, OnCall
+from dialogs.actor import Actor
+from dialogs.calls import Call, DecisionBody, StatedDate
+from dialogs.features.base import Services
+from dialogs.fields import FieldError, as_text
+from dialogs.router import handles
+from dialogs.routine import Step
+from dialogs.validation import validate
+from dialogs.views import CallFormView, CallLine, CallsView, CallView, InputView, Reply, reply, say
+
+CALL_FORM: Step = Step.model_validate(
+    yaml.safe_load((Path(__file__).parent.parent / "calendar" / "call_form.yaml").read_text("utf-8"))
+)
+
+
+def readable_link(text: str) -> bool:
+    """An https address with a host, or a mailto: with an address."""
+    parts = urlsplit(text.strip())
+    if parts.scheme == "https":
+        return bool(parts.hostname) and "." in (parts.hostname or "") and " " not in text.strip()
+    if parts.scheme == "mailto":
+        local, _, domain = parts.path.partition("@")
+        return bool(local) and "." in domain and " " not in parts.path
+    return False
+
+
+def _call_checks(clean: dict[str, Any], today: date) -> dict[str, FieldError]:
+    """What a step's validation does not know: the deadline not passed, the link readable."""
+    errors: dict[str, FieldError] = {}
+    deadline = clean.get("application_deadline")
+    if deadline and date.fromisoformat(deadline) < today:
+        errors["application_deadline"] = FieldError("err_call_deadline_past", {"date": today.isoformat()})
+    if "link" in clean and not readable_link(clean["link"]):
+        errors["link"] = FieldError("err_call_link")
+    return errors
+
+
+class Calls:
+    def __init__(self, services: Services) -> None:
+        self.s = services
+
+    def _line(self, call: Call, watched: frozenset[str]) -> CallLine:
+        return CallLine(call, self.s.deadlines.status(call), call.id in watched)
+
+    @handles(ActionName.CALLS)
+    async def calls(self, actor: Actor, action: Action) -> Reply:
+        """The calendar with what the user watches (typed 'bevaka <namn>' goes straight to that call: WATCH)."""
+        async with self.s.uow() as tx:
+            watched = frozenset(s.call_id for s in await tx.subscriptions.for_owner(actor.id))
+            calls = await self.s.deadlines.visible(tx, actor.id)
+        lines = sorted((self._line(c, watched) for c in calls), key=lambda line: (line.call.cut_off is None, line.call.cut_off))
+        return reply(CallsView(tuple(lines)))
+
+    @handles(ActionName.CALL)
+    async def call(self, actor: Actor, action: OnCall) -> Reply:
+        """One call: its requirements, costs and dates, and the plan back from its cut-off."""
+        async with self.s.uow() as tx:
+            call = await self.s.deadlines.find(tx, actor.id, action.call)
+            watched = frozenset(s.call_id for s in await tx.subscriptions.for_owner(actor.id))
+        if call is None:
+            return reply(say("call_not_found"))
+        return reply(CallView(self._line(call, watched), self.s.deadlines.plan(call)))
+
+    @handles(ActionName.CALL_ADD)
+    async def add(self, actor: Actor, action: Action) -> Reply:
+        return reply(CallFormView(CALL_FORM, tuple(InputView(f, "") for f in CALL_FORM.fields)))
+
+    @handles(ActionName.CALL_ADD_SAVE)
+    async def add_save(self, actor: Actor, action: CallAddSave) -> Reply:
+        """Checked like a step, plus a deadline not passed and a readable link; refused: the card again with the
+        errors beside the fields and everything typed kept; else stored, and shown with its plan."""
+        labels = {f.id: f.label(actor.lang) for f in CALL_FORM.fields}
+        clean, errors = validate(CALL_FORM.fields, dict(action.inputs), {}, lambda fid: labels.get(fid, fid))
+        errors = {**_call_checks(clean, self.s.deadlines.today()), **errors}
+        if errors:
+            typed = tuple(InputView(f, as_text(action.inputs.get(f.id)), errors.get(f.id)) for f in CALL_FORM.fields)
+            return reply(CallFormView(CALL_FORM, typed))
+        call = Call(
+            id=uuid.uuid4().hex,
+            title=clean["title"],
+            organiser=clean["organiser"],
+            link=clean["link"].strip(),
+            application_deadline=date.fromisoformat(clean["application_deadline"]),
+            application_note=clean.get("application_note", ""),
+            decision_requirement=clean.get("decision_requirement", ""),
+            decided_by=DecisionBody(clean["decided_by"]),
+            first_meeting=StatedDate.parse(clean.get("first_meeting"), "first_meeting"),
+            costs=clean.get("costs", ""),
+            added_by=actor.id,
+            everyone=clean["visibility"] == "district",
+        )
+        async with self.s.uow() as tx:
+            await tx.calls.add(call)
+        line = self._line(call, frozenset())
+        added = "call_added_everyone" if call.everyone else "call_added_own"
+        return reply(say(added, title=call.title), CallView(line, self.s.deadlines.plan(call)))
