@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from dialogs.actions import InputValue
+from dialogs.coverage import Coverage
 from dialogs.draft import Draft
 from dialogs.fields import FieldError, display, kind_of
 from dialogs.language import Lang
+from dialogs.methods import catalogue, suggest
 from dialogs.routine import Field, Routine, Step
 from dialogs.validation import validate
 from dialogs.views import GateView, InputView, ReviewSection, ReviewView, ShownAnswer, StepView, View
@@ -46,6 +48,7 @@ class Progress:
 class Wizard:
     def __init__(self, routine: Routine) -> None:
         self.routine = routine
+        self.coverage = Coverage(routine)
 
     def fields(self, step: Step, draft: Draft) -> tuple[Field, ...]:
         return self.routine.fields_of(step, draft.answers)
@@ -65,6 +68,7 @@ class Wizard:
         Returns the errors beside the fields (empty: applied)."""
         fields = self.fields(step, draft)
         clean, errors = validate(fields, dict(inputs), draft.answers, lambda fid: self._label(fid, lang))
+        errors = {**self._unmet(fields, {**draft.answers, **clean}, lang), **errors}
         if errors:
             return errors
         for f in fields:
@@ -75,6 +79,17 @@ class Wizard:
         if step.id not in draft.done:
             draft.done.append(step.id)
         return {}
+
+    def _unmet(self, fields: tuple[Field, ...], answers: Mapping[str, object], lang: Lang) -> dict[str, FieldError]:
+        """A chosen option whose requirements the answers do not meet (medbestämmande without a decision maker
+        who delegates): the routine's reason beside the field."""
+        errors = {}
+        for f in fields:
+            chosen = f.option(str(answers.get(f.id, "")))
+            unmet = next((need for need in chosen.requires if answers.get(need.field) != need.equals), None) if chosen else None
+            if unmet is not None:
+                errors[f.id] = FieldError("err_inconsistent", {"reason": unmet.reason(lang)})
+        return errors
 
     def _label(self, field_id: str, lang: Lang) -> str:
         f = self.routine.field(field_id)
@@ -100,7 +115,9 @@ class Wizard:
         inputs = tuple(
             InputView(f, kind_of(f).as_input(values.get(f.id)), (errors or {}).get(f.id)) for f in self.fields(step, draft)
         )
-        return StepView(draft.id, draft.title, draft.version, step, n, total, inputs)
+        method_fields = [f for f in self.fields(step, draft) if catalogue(f)]
+        suggestions = suggest(method_fields[0], self.routine, draft.answers) if method_fields else ()
+        return StepView(draft.id, draft.title, draft.version, step, n, total, inputs, suggestions)
 
     def current_view(self, draft: Draft, progress: Progress, lang: Lang) -> View:
         """The card for where the draft stands: a failing gate, the next open step, or the review."""
@@ -109,4 +126,4 @@ class Wizard:
         if progress.current:
             return self.step_view(draft, progress.current, progress)
         sections = tuple(ReviewSection(s, self.shown(s, draft, lang)) for s in progress.steps)
-        return ReviewView(draft.id, draft.title, draft.version, sections)
+        return ReviewView(draft.id, draft.title, draft.version, sections, self.coverage.warnings(draft.answers))
