@@ -68,7 +68,9 @@ class Wizard:
         Returns the errors beside the fields (empty: applied)."""
         fields = self.fields(step, draft)
         clean, errors = validate(fields, dict(inputs), draft.answers, lambda fid: self._label(fid, lang))
-        errors = {**self._unmet(fields, {**draft.answers, **clean}, lang), **errors}
+        ids = {f.id for f in fields}
+        answers = {**{k: v for k, v in draft.answers.items() if k not in ids}, **clean}  # this card's as submitted
+        errors = {**self._unmet(fields, answers, errors, lang), **errors}
         if errors:
             return errors
         for f in fields:
@@ -80,15 +82,18 @@ class Wizard:
             draft.done.append(step.id)
         return {}
 
-    def _unmet(self, fields: tuple[Field, ...], answers: Mapping[str, object], lang: Lang) -> dict[str, FieldError]:
+    def _unmet(
+        self, fields: tuple[Field, ...], answers: Mapping[str, object], refused: Mapping[str, FieldError], lang: Lang
+    ) -> dict[str, FieldError]:
         """A chosen option whose requirements the answers do not meet (medbestämmande without a decision maker
-        who delegates): the routine's reason beside the field."""
+        who delegates): the routine's reason beside the field. A requirement on an answer refused for itself
+        (missing, say) waits for that answer."""
         errors = {}
         for f in fields:
             chosen = f.option(str(answers.get(f.id, "")))
-            unmet = next((need for need in chosen.requires if answers.get(need.field) != need.equals), None) if chosen else None
-            if unmet is not None:
-                errors[f.id] = FieldError("err_inconsistent", {"reason": unmet.reason(lang)})
+            for need in chosen.requires if chosen else ():
+                if need.field not in refused and answers.get(need.field) != need.equals:
+                    errors[f.id] = FieldError("err_inconsistent", {"reason": need.reason(lang)})
         return errors
 
     def _label(self, field_id: str, lang: Lang) -> str:

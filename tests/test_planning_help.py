@@ -1,0 +1,248 @@
+"""Planning help (issue 16): the level of influence and its promise, the methods that fit a plan, and the
+coverage warnings, checked on the domain: what the official and the participants would read."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from dialogs.coverage import CheckId, Coverage
+from dialogs.documents.letters import build_letter
+from dialogs.documents.proposal import build_proposal
+from dialogs.draft import Draft
+from dialogs.methods import Fit, Reason, suggest
+from dialogs.routine import Method, Routine
+from dialogs.wizard import Wizard
+from tests.card_catalog import complete_draft, complete_life
+from tests.support import ANSWERS, PHASE_ANSWERS, uncovered
+
+DAY = date(2026, 11, 23)
+
+
+def _with(**changes: dict[str, str]) -> dict[str, dict[str, str]]:
+    answers = {step: dict(values) for step, values in ANSWERS.items()}
+    for step, values in changes.items():
+        answers[step] |= values
+    return answers
+
+
+def _texts(sections: Any) -> str:
+    return "\n".join(p for s in sections for p in (*s.paragraphs, _texts(s.sections)))
+
+
+# --- the level of influence and its promise ---------------------------------------------------------
+
+
+def test_the_ladder_is_shown_beside_the_iap2_wording_with_each_levels_promise(routine: Routine) -> None:
+    field = routine.field("influence_level")
+    assert field is not None
+    assert [o.label("sv") for o in field.options] == [
+        "Information – IAP2: inform",
+        "Konsultation – IAP2: consult",
+        "Delaktighet (dialog) – IAP2: involve",
+        "Inflytande (medbestämmande) – IAP2: collaborate, empower",
+    ]
+    promises = [o.help("en") for o in field.options if o.help]
+    assert len(set(promises)) == 4
+    assert "tell you how they influenced the decision" in promises[1]
+
+
+def _influence(routine: Routine, **typed: str) -> dict[str, str]:
+    """The influence step submitted on a fresh draft: the errors beside its fields (empty: saved)."""
+    wizard = Wizard(routine)
+    draft = Draft(id="d" * 32, owner_id="u", owner_name="Anna", routine_id=routine.id)
+    step = routine.step("influence")
+    assert step is not None
+    errors = wizard.apply(step, draft, {**ANSWERS["influence"], **typed}, "sv")
+    return {fid: e.params.get("reason", e.key) for fid, e in errors.items()}
+
+
+def test_medbestammande_needs_a_decision_maker_who_delegates(routine: Routine) -> None:
+    assert _influence(routine, influence_level="empowerment") == {"decision_delegated": "err_required"}
+    refused = _influence(routine, influence_level="empowerment", decision_delegated="no")
+    assert list(refused) == ["influence_level"]
+    assert refused["influence_level"].startswith("Medbestämmande kräver en beslutsfattare som delegerar beslutet")
+    assert _influence(routine, influence_level="empowerment", decision_delegated="yes") == {}
+    assert _influence(routine, influence_level="consultation", decision_delegated="no") == {}
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"influence_level": "information"},  # both influenceable, but only informing
+        {"question_influenceable": "no", "influence_level": "information"},  # nothing to influence
+        {"decision_makers_influenceable": "no"},
+    ],
+)
+def test_nothing_to_influence_or_only_information_is_not_a_dialogue(routine: Routine, answers: dict[str, str]) -> None:
+    step = routine.step("influence")
+    assert step is not None and step.gate is not None
+    assert not step.gate.passes({**ANSWERS["influence"], **answers})
+    assert "kan dialogen inte erbjuda mer än information" in step.gate.verdict("sv")
+
+
+@pytest.mark.parametrize("level", ["consultation", "involvement", "empowerment"])
+def test_the_level_and_its_promise_in_the_proposal_and_the_texts_to_send(routine: Routine, level: str) -> None:
+    answers = _with(influence={"influence_level": level, "decision_delegated": "yes"})
+    draft = complete_draft(routine, external=False, answers=answers)
+    promise = routine.level_of(draft.answers)
+    assert promise is not None and promise.value == level
+    wizard = Wizard(routine)
+    for lang in ("sv", "en"):
+        proposal = build_proposal(routine, draft, wizard.progress(draft).steps, lang, DAY)
+        [matter] = [s for s in proposal.sections if s.heading == ("Ärendet" if lang == "sv" else "The matter")]
+        [influence] = [s for s in matter.sections if s.heading.startswith(("Vad deltagarna", "What participants"))]
+        assert promise.name(lang) in influence.paragraphs[0] and promise.promise(lang) in influence.paragraphs[0]
+    life = complete_life(routine, draft, PHASE_ANSWERS)
+    steps = (*wizard.progress(draft).steps, *routine.phases)
+    texts = {t.id: t for t in routine.lifecycle.texts}
+    information = build_letter(routine, life, steps, texts["information"], "sv", DAY)
+    said = f"Dialogen erbjuder er {promise.name('sv')}. Vårt löfte till er: {promise.promise('sv')}"
+    assert said in information.paragraphs
+    feedback = build_letter(routine, life, steps, texts["feedback"], "sv", DAY)
+    assert f"När dialogen började lovade vi er: {promise.promise('sv')}" in feedback.paragraphs
+
+
+# --- methods that fit ----------------------------------------------------------------------------------
+
+
+def test_the_catalogue_has_at_least_twenty_methods_each_with_what_a_planner_needs(routine: Routine) -> None:
+    field = routine.field("methods")
+    assert field is not None
+    methods = [o for o in field.options if isinstance(o, Method)]
+    assert len(methods) >= 20
+    for m in methods:
+        assert m.description("sv") and m.description("en") and m.source("sv") and m.group_size("en")
+        assert m.levels and (m.groups or m.children or m.audiences)
+    names = {m.label("sv") for m in methods}
+    assert {"Fokusgrupp", "Medborgarpanel", "Trygghetsvandring", "Webbenkät", "Skolbesök", "Gåtur med unga"} <= names
+    assert sum(m.children for m in methods) >= 5 and {m.channel for m in methods} == {"digital", "physical", "both"}
+
+
+def _suggested(routine: Routine, answers: dict[str, Any]) -> list[str]:
+    field = routine.field("methods")
+    assert field is not None
+    return [s.method.value for s in suggest(field, routine, answers)]
+
+
+def test_youth_in_a_suburb_get_methods_that_reach_young_people(routine: Routine) -> None:
+    plan = {"groups": ["affected_low_activity"], "breadth": "geographic", "children_affected": "yes"}
+    suggested = _suggested(routine, {**plan, "influence_level": "consultation"})
+    field = routine.field("methods")
+    assert field is not None
+    first = suggest(field, routine, {**plan, "influence_level": "consultation"})[:3]
+    assert all(s.method.children for s in first), suggested
+    assert {"youth_walk", "school_visit"} <= set(suggested) and "web_survey" not in suggested
+    assert {r.fit for r in first[0].reasons} >= {Fit.GROUP, Fit.CHILDREN, Fit.BREADTH, Fit.LEVEL}
+
+
+def test_elderly_get_methods_where_they_already_are_not_only_the_web(routine: Routine) -> None:
+    plan = {"groups": ["affected_active", "affected_low_activity"], "audiences": ["elderly"], "breadth": "limited_group"}
+    field = routine.field("methods")
+    assert field is not None
+    suggested = suggest(field, routine, {**plan, "children_affected": "no", "influence_level": "consultation"})
+    assert "meeting_place_talk" in [s.method.value for s in suggested[:3]]
+    assert all(Reason(Fit.AUDIENCE, routine.option_lists["audiences"][0]) in s.reasons for s in suggested[:3])
+    assert all(s.method.channel != "digital" for s in suggested)
+
+
+def test_a_whole_district_gets_methods_for_a_representative_sample(routine: Routine) -> None:
+    plan = {"groups": ["unaffected_active", "unaffected_inactive"], "breadth": "representative", "children_affected": "no"}
+    assert {"citizen_panel", "paper_survey"} <= set(_suggested(routine, {**plan, "influence_level": "consultation"}))
+    assert _suggested(routine, {**plan, "influence_level": "involvement"})[0] == "citizens_assembly"
+
+
+def test_a_method_that_does_not_serve_the_level_is_not_suggested(routine: Routine) -> None:
+    field = routine.field("methods")
+    assert field is not None
+    plan = {"groups": ["affected_active"], "breadth": "open", "children_affected": "yes", "influence_level": "empowerment"}
+    suggested = suggest(field, routine, plan)
+    assert suggested and all("empowerment" in s.method.levels for s in suggested)
+    assert "citizen_budget" in [s.method.value for s in suggested]
+
+
+# --- coverage warnings ---------------------------------------------------------------------------------
+
+
+def _flat(answers: dict[str, dict[str, str]]) -> dict[str, Any]:
+    multi = {"groups", "audiences", "methods", "accessibility"}
+    return {k: ([v for v in value.split(",") if v] if k in multi else value) for a in answers.values() for k, value in a.items()}
+
+
+def _warned(routine: Routine, answers: dict[str, Any]) -> dict[CheckId, list[str]]:
+    warned: dict[CheckId, list[str]] = {}
+    for check in Coverage(routine).warnings(answers):
+        warned.setdefault(check.id, []).extend(o.value for o in check.subjects)
+    return warned
+
+
+def test_the_example_plan_warns_of_nothing_and_every_check_names_its_step(routine: Routine) -> None:
+    checks = Coverage(routine).checks(_flat(ANSWERS))
+    assert [c for c in checks if not c.ok] == []
+    assert {c.id for c in checks} == {CheckId.GROUP_UNREACHED, CheckId.DIGITAL_ONLY, CheckId.ACCESSIBILITY, CheckId.FEEDBACK_DATE}
+    assert {c.id: c.step.id for c in checks} == {
+        CheckId.GROUP_UNREACHED: "method",
+        CheckId.DIGITAL_ONLY: "method",
+        CheckId.ACCESSIBILITY: "method",
+        CheckId.FEEDBACK_DATE: "timeline",
+    }
+
+
+def test_a_plan_that_leaves_people_out_is_warned_with_why_from_the_routine(routine: Routine) -> None:
+    answers = _flat(uncovered())
+    assert _warned(routine, answers) == {
+        CheckId.GROUP_UNREACHED: ["affected_low_activity"],  # a web survey reaches the active group only
+        CheckId.DIGITAL_ONLY: [],
+        CheckId.CHILDREN: [],
+        CheckId.ACCESSIBILITY: ["language", "digital"],  # premises only matter for physical meetings
+        CheckId.DECISION_BEFORE_END: [],
+    }
+    quotes = {c.id: c.quote("sv") for c in Coverage(routine).warnings(answers) if c.quote}
+    assert quotes[CheckId.GROUP_UNREACHED].startswith("Kräver mest tid och resurser")
+    assert "digitala kanaler för deltagande eller fysiska möten" in quotes[CheckId.DIGITAL_ONLY]
+    assert "hur tillgänglighet ska skapas" in quotes[CheckId.ACCESSIBILITY]
+    assert "dialog med barn och unga" in quotes[CheckId.CHILDREN]
+    assert "underlag till beslutsfattandet" in quotes[CheckId.DECISION_BEFORE_END]
+
+
+@pytest.mark.parametrize(
+    "check,fix",
+    [
+        (CheckId.GROUP_UNREACHED, {"methods": ["web_survey", "meeting_place_talk"]}),
+        (CheckId.DIGITAL_ONLY, {"methods": ["web_survey", "popup_square"], "channels": "both"}),
+        (CheckId.CHILDREN, {"methods": ["web_survey", "school_visit"]}),
+        (CheckId.CHILDREN, {"children_affected": "no"}),
+        (CheckId.ACCESSIBILITY, {"accessibility": ["language", "digital"]}),
+        (CheckId.DECISION_BEFORE_END, {"informs_decision_date": "2027-04-01"}),
+    ],
+)
+def test_each_warning_is_cleared_by_fixing_its_step(routine: Routine, check: CheckId, fix: dict[str, Any]) -> None:
+    answers = _flat(uncovered())
+    assert check in _warned(routine, answers)
+    assert check not in _warned(routine, {**answers, **fix})
+
+
+def test_lagaktiva_reached_only_by_a_web_survey_is_warned_also_for_an_underrepresented_group(routine: Routine) -> None:
+    survey = {"methods": ["web_survey"], "channels": "digital"}
+    assert CheckId.DIGITAL_ONLY in _warned(routine, {"groups": ["affected_active"], "breadth": "limited_group", **survey})
+    assert CheckId.DIGITAL_ONLY not in _warned(routine, {"groups": ["affected_active"], "breadth": "open", **survey})
+    own_method = {"groups": ["affected_low_activity"], "methods": [], "channels": "digital"}
+    assert CheckId.DIGITAL_ONLY in _warned(routine, own_method)
+
+
+def test_accessibility_asks_for_premises_only_when_people_meet(routine: Routine) -> None:
+    physical = {"groups": ["affected_active"], "methods": ["dialogue_meeting"], "channels": "physical", "accessibility": []}
+    assert _warned(routine, physical)[CheckId.ACCESSIBILITY] == ["premises", "language"]
+    assert CheckId.ACCESSIBILITY not in _warned(routine, {**physical, "accessibility": ["premises", "language"]})
+
+
+def test_feedback_date_missing_or_later_than_a_routine_that_promises_one_allows(routine: Routine) -> None:
+    answers = _flat(ANSWERS)  # the dialogue ends 2027-03-15, feedback 2027-04-15
+    assert CheckId.FEEDBACK_DATE in _warned(routine, {**answers, "feedback_date": ""})
+    assert CheckId.FEEDBACK_DATE not in _warned(routine, answers)  # this routine promises no number of days
+    promising = routine.model_copy(update={"coverage": routine.coverage.model_copy(update={"feedback_within_days": 21})})
+    [late] = [c for c in Coverage(promising).warnings(answers) if c.id is CheckId.FEEDBACK_DATE]
+    assert late.dates == ("2027-04-15", "2027-04-05")
+    assert CheckId.FEEDBACK_DATE not in _warned(promising, {**answers, "feedback_date": "2027-04-05"})
