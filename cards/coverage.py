@@ -8,7 +8,7 @@ from typing import Any
 from cards.elements import CardContext, action_set, card, container, heading, para, submit, title
 from dialogs.actions import ActionName
 from dialogs.coverage import Check, CheckId
-from dialogs.documents.prose import and_list
+from dialogs.documents.prose import and_list, long_date
 
 
 def _words(ctx: CardContext, check: Check) -> str:
@@ -23,9 +23,9 @@ def _words(ctx: CardContext, check: Check) -> str:
         group=labels[0] if labels else "",
         aspects=and_list([label[0].lower() + label[1:] for label in labels], ctx.lang),
         methods=and_list(methods, ctx.lang),
-        date=check.dates[0] if check.dates else "",
-        end=check.dates[1] if len(check.dates) > 1 else "",
-        latest=check.dates[1] if len(check.dates) > 1 else "",
+        date=long_date(check.dates[0], ctx.lang) if check.dates else "",
+        end=long_date(check.dates[1], ctx.lang) if len(check.dates) > 1 else "",
+        latest=long_date(check.dates[1], ctx.lang) if len(check.dates) > 1 else "",
     )
 
 

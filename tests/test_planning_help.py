@@ -12,11 +12,24 @@ from dialogs.coverage import CheckId, Coverage
 from dialogs.documents.letters import build_letter
 from dialogs.documents.proposal import build_proposal
 from dialogs.draft import Draft
+from dialogs.features.base import proposal_of
 from dialogs.methods import Fit, Reason, suggest
 from dialogs.routine import Method, Routine
 from dialogs.wizard import Wizard
 from tests.card_catalog import complete_draft, complete_life
-from tests.support import ANSWERS, PHASE_ANSWERS, uncovered
+from tests.support import (
+    ANSWERS,
+    PHASE_ANSWERS,
+    Chat,
+    action,
+    card_text,
+    cards_in,
+    error_beside,
+    inputs_of,
+    make_bot,
+    uncovered,
+)
+from tests.test_proposal import reopened
 
 DAY = date(2026, 11, 23)
 
@@ -246,3 +259,110 @@ def test_feedback_date_missing_or_later_than_a_routine_that_promises_one_allows(
     [late] = [c for c in Coverage(promising).warnings(answers) if c.id is CheckId.FEEDBACK_DATE]
     assert late.dates == ("2027-04-15", "2027-04-05")
     assert CheckId.FEEDBACK_DATE not in _warned(promising, {**answers, "feedback_date": "2027-04-05"})
+
+
+# --- tried as a new user would: a park for children and families, turn by turn -----------------------
+
+PARK = {
+    "start": {
+        "title": "Ny lekpark i Vällingby",
+        "question": "Vad vill ni kunna göra i den nya lekparken?",
+        "unit": "Parkprogrammet, avdelningen för stadsmiljö",
+    },
+    "influence": {"influence_level": "involvement"},
+    "purpose": {
+        "why": "Lekparken byggs om och ska passa barn och familjer i området.",
+        "citizen_influence": "Vilken lekutrustning som väljs och hur ytorna delas upp.",
+    },
+    "target_groups": {"breadth": "geographic", "children_affected": "yes", "audiences": ""},
+}
+
+
+async def test_a_park_for_children_and_families_as_a_new_user_tries_it(sqlite_engine, routine, messages) -> None:
+    built, adapter = make_bot(sqlite_engine, routine, messages)
+    chat = Chat(adapter)
+    await chat.press({"data": {"action": "new"}}, card={})
+    for step_id in ("start", "scope"):
+        await chat.submit_step(step_id, **PARK.get(step_id, {}))
+    influence = chat.last_card
+    assert influence is not None
+    choices = [c["title"] for c in inputs_of(influence)["influence_level"]["choices"]]
+    assert choices[1:3] == ["Konsultation – IAP2: consult", "Delaktighet (dialog) – IAP2: involve"]
+    assert "Vi lyssnar på er, tar till oss era synpunkter" in card_text(influence)  # the promise beside each level
+    for step_id in ("influence", "purpose", "target_groups", "reach"):
+        replies = await chat.submit_step(step_id, **PARK.get(step_id, {}))
+
+    # The method step suggests methods that reach children and families, each with why.
+    method = cards_in(replies)[-1]
+    text = card_text(method)
+    suggestions = text[text.index("Metoder som passar din plan") : text.index("Digitala kanaler, fysiska möten eller båda?")]
+    assert "Gåtur med unga" in suggestions and "Skolbesök" in suggestions
+    assert suggestions.count("når barn och unga") >= 3 and "Webbenkät" not in suggestions
+    assert "Varför: når ”Berörda och lågaktiva gruppen”" in suggestions and "ger delaktighet (dialog)" in suggestions
+
+    # Only a web survey for a low-activity group and children: the review warns, none blocks.
+    await chat.submit_step("method", channels="digital", methods="web_survey", accessibility="", accessibility_how="")
+    for step_id in ("resources", "timeline", "feedback", "evaluation"):
+        await chat.submit_step(step_id)
+    replies = await chat.submit_step("case")
+    review, warnings = cards_in(replies)[-2:]
+    assert "Granska utkastet" in card_text(review) and "4 saker att se över" in card_text(review)
+    said = card_text(warnings)
+    assert "Grupper som sällan deltar nås bara digitalt, till exempel med en webbenkät." in said
+    assert "Ingen vald metod når målgruppen ”Berörda och lågaktiva gruppen”." in said
+    assert "Barn och unga berörs, men ingen vald metod når dem. Barnkonventionen är svensk lag sedan 2020" in said
+    assert "Rutinen (Metodval): För att förvaltningen ska ha möjlighet att nå de medborgare som kan vara svåra att nå" in said
+    assert (
+        "Tillgänglighet är inte omhändertagen: tolk eller översatt information och alternativ för den som inte är digital."
+        in said
+    )
+    assert action(review, "create_proposal")  # nothing blocks the proposal
+
+    # The warning's button opens the method step; better methods clear the warnings.
+    fix = action(warnings, "edit", step="method")
+    assert fix["title"] == "Öppna steget ”Metod”"
+    card = cards_in(await chat.press(fix))[-1]
+    assert "Metoder som passar din plan" in card_text(card)
+    chosen = {"channels": "both", "methods": "youth_walk,school_visit,web_survey", "accessibility": "premises,language,digital"}
+    replies = await chat.submit_step("method", **chosen)
+    [review] = cards_in(replies)[-1:]
+    assert "Granska utkastet" in card_text(review) and "att se över" not in card_text(review)
+
+    # The proposal states the level and the promise; the checklist beside it shows what is covered.
+    proposal = cards_in(await chat.press(action(review, "create_proposal")))[0]
+    checklist = card_text(proposal)
+    assert "Checklista: vem når dialogen?" in checklist
+    assert "✓ Barn och unga nås genom skolbesök och gåtur med unga." in checklist
+    assert "✓ Deltagarna får återkoppling den 15 april 2027." in checklist
+    assert "✓ Grupper som sällan deltar nås inte bara digitalt." in checklist
+    draft_id = action(proposal, "download_docx")["data"]["draft"]
+    async with built.services.uow() as tx:
+        draft = await tx.drafts.get(draft_id)
+    assert draft is not None
+    document = reopened(proposal_of(built.services, draft, "sv"))
+    words = [p.text for p in document.paragraphs]
+    promise = "Vi arbetar med er under dialogen så att era synpunkter och önskemål syns i de förslag som tas fram"
+    [level] = [p for p in words if p.startswith("Dialogen erbjuder deltagarna delaktighet (dialog) på delaktighetstrappan")]
+    assert "(involve i IAP2:s spektrum). Löftet till deltagarna är: ”" + promise in level
+    assert words[words.index(level) - 1] == "Vad deltagarna kan påverka"
+    assert "Förvaltningen använder metoderna webbenkät, skolbesök och gåtur med unga." in words
+
+
+async def test_the_level_is_checked_against_the_answers_in_the_chat(sqlite_engine, routine, messages) -> None:
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    chat = Chat(adapter, locale="en-GB")
+    await chat.press({"data": {"action": "new"}}, card={})
+    await chat.submit_step("start")
+    await chat.submit_step("scope")
+    card = cards_in(await chat.submit_step("influence", influence_level="empowerment", decision_delegated="no"))[-1]
+    assert error_beside(card, "influence_level") == (
+        "Co-determination needs a decision maker who delegates the decision to the participants. Choose a lower level,"
+        " or answer yes if the decision is delegated."
+    )
+    assert inputs_of(card)["decision_delegated"]["value"] == "no"  # what was typed is kept
+    gate = cards_in(await chat.submit_step("influence", influence_level="information"))[-1]
+    assert "the dialogue needs to offer participants more than information" in card_text(gate)
+    assert [a["data"]["action"] for a in gate["actions"]] == ["edit", "park"]
+    card = cards_in(await chat.press(action(gate, "edit")))[-1]
+    card = cards_in(await chat.submit_step("influence", influence_level="empowerment", decision_delegated="yes"))[-1]
+    assert "Purpose and goals" in card_text(card)
