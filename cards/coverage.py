@@ -39,7 +39,7 @@ def _fix(ctx: CardContext, check: Check, draft_id: str, version: int) -> dict[st
 def _why(ctx: CardContext, check: Check) -> list[dict[str, Any]]:
     if check.quote is None:
         return []
-    said = ctx.t("coverage_routine_says", section=check.quote_from(ctx.lang)) if check.quote_from else ""
+    said = ctx.t("gate_routine_says", section=check.quote_from(ctx.lang)) if check.quote_from else ""
     return [para(f"{said} {check.quote(ctx.lang)}".strip(), subtle=True, size="Small", spacing="None")]
 
 

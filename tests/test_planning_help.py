@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+import yaml
 
 from dialogs.coverage import CheckId, Coverage
 from dialogs.documents.letters import build_letter
@@ -14,7 +15,7 @@ from dialogs.documents.proposal import build_proposal
 from dialogs.draft import Draft
 from dialogs.features.base import proposal_of
 from dialogs.methods import Fit, Reason, suggest
-from dialogs.routine import Method, Routine
+from dialogs.routine import DEFAULT_ROUTINE, METHOD_CATALOG, Method, Routine, RoutineError, parse_routine
 from dialogs.wizard import Wizard
 from tests.card_catalog import complete_draft, complete_life
 from tests.support import (
@@ -366,3 +367,21 @@ async def test_the_level_is_checked_against_the_answers_in_the_chat(sqlite_engin
     card = cards_in(await chat.press(action(gate, "edit")))[-1]
     card = cards_in(await chat.submit_step("influence", influence_level="empowerment", decision_delegated="yes"))[-1]
     assert "Purpose and goals" in card_text(card)
+
+
+def test_the_loader_refuses_a_catalogue_or_ladder_that_points_nowhere(tmp_path, monkeypatch) -> None:
+    raw = yaml.safe_load(DEFAULT_ROUTINE.read_text(encoding="utf-8"))
+    catalogue = yaml.safe_load(METHOD_CATALOG.read_text(encoding="utf-8"))
+    catalogue[0] |= {"levels": ["consultation", "top_of_the_ladder"], "groups": ["teenagers"]}
+    bad = tmp_path / "methods.yaml"
+    bad.write_text(yaml.safe_dump(catalogue, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr("dialogs.routine.METHOD_CATALOG", bad)
+    raw["coverage"]["quotes"]["children"] = {"section": "dialogue_examples", "item": 9}
+    raw["participation_ladder"]["levels"][3]["requires"][0]["field"] = "delegated"
+    with pytest.raises(RoutineError) as refused:
+        parse_routine(raw)
+    problem = str(refused.value)
+    assert "method focus_group: unknown levels 'top_of_the_ladder'" in problem
+    assert "method focus_group: unknown groups 'teenagers'" in problem
+    assert "coverage.quotes.children: unknown section or item 'dialogue_examples'" in problem
+    assert "option_lists.influence_levels.empowerment: 'requires' names unknown field 'delegated'" in problem
