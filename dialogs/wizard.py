@@ -29,7 +29,7 @@ class Progress:
     """Where a draft stands: the steps it goes through, a failing gate, and the step to show next."""
 
     steps: tuple[Step, ...]
-    gate: Step | None  # the first answered step whose gate fails: not a medborgardialog as it stands
+    gate: Step | None  # the first complete step whose gate fails: not a medborgardialog as it stands
     current: Step | None  # the gate, else the first step not complete; None: ready for review
 
     def position(self, step: Step) -> tuple[int, int]:
@@ -55,7 +55,9 @@ class Wizard:
 
     def progress(self, draft: Draft) -> Progress:
         steps = tuple(s for s in self.routine.steps if s.applies(draft.answers))
-        gate = next((s for s in steps if s.gate and s.id in draft.done and not s.gate.passes(draft.answers)), None)
+        # A gate judges a complete step: one the routine has since given a new field (a draft from before the level of
+        # influence) is asked again, not stopped.
+        gate = next((s for s in steps if s.gate and self.complete(s, draft) and not s.gate.passes(draft.answers)), None)
         current = gate or next((s for s in steps if not self.complete(s, draft)), None)
         return Progress(steps, gate, current)
 

@@ -385,3 +385,11 @@ def test_the_loader_refuses_a_catalogue_or_ladder_that_points_nowhere(tmp_path, 
     assert "method focus_group: unknown groups 'teenagers'" in problem
     assert "coverage.quotes.children: unknown section or item 'dialogue_examples'" in problem
     assert "option_lists.influence_levels.empowerment: 'requires' names unknown field 'delegated'" in problem
+
+
+def test_a_draft_from_before_the_level_is_asked_for_it_not_stopped(routine: Routine) -> None:
+    draft = complete_draft(routine, external=False)
+    del draft.answers["influence_level"], draft.answers["children_affected"]
+    progress = Wizard(routine).progress(draft)
+    assert progress.gate is None
+    assert progress.current is not None and progress.current.id == "influence"
