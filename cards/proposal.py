@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cards.coverage import checklist_block
 from cards.elements import CardContext, card, heading, para, plain, submit, title
 from dialogs.actions import ActionName
 from dialogs.views import ProposalView
@@ -26,6 +27,7 @@ def proposal_card(ctx: CardContext, view: ProposalView) -> dict[str, Any]:
     if p.sections:
         summary = p.sections[0]
         body += [heading(summary.heading), *[para(plain(text)) for text in summary.paragraphs]]
+    body += checklist_block(ctx, view.checks, draft_id, view.version)
     actions = [
         submit(ctx.t("btn_docx"), ActionName.DOWNLOAD_DOCX, draft=draft_id),
         submit(ctx.t("btn_pdf"), ActionName.DOWNLOAD_PDF, draft=draft_id),

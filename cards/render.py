@@ -16,7 +16,7 @@ from cards.questions import answer_card, choose_topic_card
 from cards.reminders import reminder_card, reminders_card, watch_card
 from cards.sharing import comment_notice_card, link_card, share_card, shared_with_you_card, shares_card
 from cards.texts import text_card
-from cards.wizard import answered_card, gate_card, help_card, review_card, step_card, welcome_card
+from cards.wizard import answered_card, gate_card, help_card, review_cards, step_card, welcome_card
 from dialogs import views
 from dialogs.views import View
 
@@ -35,7 +35,7 @@ RENDERERS: dict[type[Any], _Renderer] = {
     views.StepView: _one(step_card),
     views.AnsweredView: _one(answered_card),
     views.GateView: _one(gate_card),
-    views.ReviewView: _one(review_card),
+    views.ReviewView: review_cards,
     views.DraftListView: _one(drafts_card),
     views.ConfirmDeleteView: _one(confirm_delete_card),
     views.ProposalView: _one(proposal_card),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cards.coverage import warnings_card
 from cards.elements import (
     CardContext,
     action_set,
@@ -19,7 +20,9 @@ from cards.elements import (
     title,
 )
 from cards.inputs import input_elements
+from cards.methods import suggestions_block
 from dialogs.actions import ActionName
+from dialogs.methods import catalogue
 from dialogs.routine import Step
 from dialogs.views import AnsweredView, GateView, HelpView, ReviewView, ShownAnswer, StepView, WelcomeView
 
@@ -114,6 +117,8 @@ def step_body(ctx: CardContext, view: StepView, progress_key: str = "progress") 
         ),
         *_intro(ctx, view.step),
     ]
+    if any(catalogue(i.field) for i in view.inputs):  # the method step: the catalogue's methods that fit the plan
+        body += suggestions_block(ctx, view.suggestions)
     if view.has_errors:
         body.append(error_text(ctx.t("check_fields")))
     for i in view.inputs:
@@ -159,6 +164,12 @@ def gate_card(ctx: CardContext, view: GateView) -> dict[str, Any]:
     )
 
 
+def review_cards(ctx: CardContext, view: ReviewView) -> list[str | dict[str, Any]]:
+    """The review, and when the plan would leave someone out, the coverage warnings beside it."""
+    warnings = [warnings_card(ctx, view.warnings, view.draft_id, view.version)] if view.warnings else []
+    return [review_card(ctx, view), *warnings]
+
+
 def review_card(ctx: CardContext, view: ReviewView) -> dict[str, Any]:
     """Every section collapsed under its heading, with a button to show its answers (cut to an overview)
     and one that names the section it edits; Skapa förslag at the top as well as the bottom. Kept small:
@@ -171,6 +182,8 @@ def review_card(ctx: CardContext, view: ReviewView) -> dict[str, Any]:
         para(ctx.t("review_text"), subtle=True),
         action_set(create),
     ]
+    if view.warnings:  # who the plan would leave out: the card after this one
+        body.append(para(f"⚠ {ctx.t('coverage_pointer', n=len(view.warnings))}", weight="Bolder"))
     for section in view.sections:
         name = section.step.title(ctx.lang)
         answers_id = f"answers-{section.step.id}"

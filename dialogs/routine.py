@@ -38,6 +38,8 @@ from dialogs.fields import KINDS, FieldKind, kind_of, line_key
 from dialogs.language import LANGS, Lang
 
 DEFAULT_ROUTINE = Path(__file__).parent / "routines" / "hasselby-vallingby.yaml"
+# The method catalogue an option list can be made of (`{from_catalog: true}`): SKR Dialogguiden-style methods.
+METHOD_CATALOG = Path(__file__).parent / "catalog" / "methods.yaml"
 
 
 class RoutineError(ValueError):
@@ -73,10 +75,66 @@ def _both_languages(words: Any) -> Any:
 Words = Annotated[tuple[str, ...], BeforeValidator(_both_languages)]
 
 
+class Requirement(_Model):
+    """What an option needs of another answer to be chosen, and why (shown beside the field otherwise)."""
+
+    field: str
+    equals: str
+    reason: Text
+
+
 class Option(_Model):
     value: str
     label: Text
     help: Text | None = None
+    requires: tuple[Requirement, ...] = ()  # answers the option is consistent with only
+
+
+class Level(Option):
+    """A step of the participation ladder (SKR's delaktighetstrappa), beside the IAP2 spectrum's wording, with
+    the promise to participants that goes with it. As an option its label names both and its help is the
+    promise."""
+
+    name: Text  # in a sentence: "konsultation"
+    iap2: Text  # the IAP2 spectrum's word(s): "consult"
+    promise: Text
+
+    @model_validator(mode="before")
+    @classmethod
+    def _as_option(cls, raw: Any) -> Any:
+        if not isinstance(raw, dict) or not all(isinstance(raw.get(k), dict) for k in ("name", "iap2", "promise")):
+            return raw  # pydantic says what is missing
+        name, iap2 = raw["name"], raw["iap2"]
+        label = {lang: f"{str(name.get(lang, '')).capitalize()} – IAP2: {iap2.get(lang, '')}" for lang in LANGS}
+        return {"label": label, "help": raw["promise"], **raw}
+
+
+class Ladder(_Model):
+    """The levels of influence a dialogue can offer, lowest first, and where the ladder comes from."""
+
+    source: Text
+    levels: tuple[Level, ...]
+
+
+class Method(Option):
+    """A method of the catalogue (dialogs/catalog/methods.yaml): what it is, the levels it serves, whom it
+    reaches well (the routine's target groups, and audiences such as children), group size, time and cost as
+    coarse indications, digital or physical, and a source."""
+
+    description: Text
+    levels: tuple[str, ...]
+    groups: tuple[str, ...] = ()  # the routine's target groups (option values)
+    children: bool = False  # reaches children and young people well
+    audiences: tuple[str, ...] = ()  # other groups it reaches well: the routine's `audiences` option values
+    breadth: tuple[str, ...] = ()  # the routine's breadth values it suits
+    channel: Literal["digital", "physical", "both"]
+    group_size: Text
+    time: Literal["low", "medium", "high"]
+    cost: Literal["low", "medium", "high"]
+    source: Text
+
+
+_METHODS = TypeAdapter(tuple[Method, ...])
 
 
 class _FromRoles(_Model):
@@ -86,9 +144,24 @@ class _FromRoles(_Model):
     extra: tuple[Option, ...] = ()
 
 
+class _FromRoutine(_Model):
+    """An option list made of the routine's participation ladder, or of the method catalogue."""
+
+    from_ladder: bool = False
+    from_catalog: bool = False
+
+
 def _roles_first(options: Any, info: ValidationInfo) -> Any:
     if not isinstance(options, dict):
         return options
+    if "from_roles" not in options:
+        made = _FromRoutine.model_validate(options)
+        if made.from_catalog:
+            return _METHODS.validate_python(yaml.safe_load(METHOD_CATALOG.read_text(encoding="utf-8")))
+        ladder: Ladder | None = info.data.get("participation_ladder")
+        if made.from_ladder and ladder is not None:
+            return ladder.levels
+        raise ValueError("an option list made of the routine needs 'from_ladder' (and a participation_ladder) or 'from_catalog'")
     roles: tuple[Role, ...] = info.data.get("roles", ())
     return (*(Option(value=r.id, label=r.name) for r in roles), *_FromRoles.model_validate(options).extra)
 
@@ -183,14 +256,15 @@ class Field(_Model):
 
 
 class Gate(_Model):
-    """Answers a step must have for the draft to go on; otherwise the routine explains why not."""
+    """Answers a step must have for the draft to go on (a value, or one of several); otherwise the routine
+    explains why not."""
 
-    pass_when: dict[str, str]
+    pass_when: dict[str, str | tuple[str, ...]]
     section: str
     verdict: Text
 
     def passes(self, answers: Mapping[str, Any]) -> bool:
-        return all(answers.get(k) == v for k, v in self.pass_when.items())
+        return all(answers.get(k) in v if isinstance(v, tuple) else answers.get(k) == v for k, v in self.pass_when.items())
 
 
 class Step(_Model):
@@ -452,6 +526,21 @@ class Questions(_Model):
     person_words: Words = ()
 
 
+class Quote(_Model):
+    """A passage of the routine: a section's text, or one of its items."""
+
+    section: str
+    item: int | None = None
+
+
+class Coverage(_Model):
+    """The coverage checks' data (dialogs/coverage.py): the passage of the routine each check quotes for why, and
+    the most days after the dialogue ends that feedback may come, if the routine states it (this one does not)."""
+
+    quotes: dict[str, Quote] = {}
+    feedback_within_days: PositiveInt | None = None
+
+
 class Routine(_Model):
     id: str
     name: Text
@@ -461,13 +550,15 @@ class Routine(_Model):
     dialogguiden_url: str = ""
     sections: dict[str, Section] = {}
     roles: tuple[Role, ...] = ()
-    option_lists: dict[str, OptionList] = {}  # after roles: a list may be made of them
+    participation_ladder: Ladder | None = None
+    option_lists: dict[str, OptionList] = {}  # after roles and the ladder: a list may be made of them
     steps: tuple[Step, ...]  # after option_lists: fields name them
     styrkarta: Styrkarta
     proposal: ProposalSpec
     lifecycle: Lifecycle
     questions: Questions = Questions()
     application: ApplicationSpec | None = None  # applying to an external call (dialogs/documents/application.py)
+    coverage: Coverage = Coverage()
     _fields: dict[str, Field] = PrivateAttr(default_factory=dict)
 
     @field_validator("sections", mode="before")
@@ -527,6 +618,21 @@ class Routine(_Model):
 
     def field(self, field_id: str) -> Field | None:
         return self._fields.get(field_id)
+
+    def level_of(self, answers: Mapping[str, Any]) -> Level | None:
+        """The level of influence a draft has chosen: its answer to a field whose options are the ladder's."""
+        for f in (f for s in self.steps for f in s.fields):
+            if isinstance(chosen := f.option(str(answers.get(f.id, ""))), Level):
+                return chosen
+        return None
+
+    def quote(self, quote: Quote) -> Text:
+        section = self.sections[quote.section]
+        return section.text if quote.item is None else section.items[quote.item]
+
+    def step_of(self, field_id: str) -> Step | None:
+        """The planning step that asks for a field (a repeated field by its family)."""
+        return next((s for s in self.steps if any(f.id == field_id for f in s.fields)), None)
 
     def role(self, role_id: str) -> Role | None:
         return next((r for r in self.roles if r.id == role_id), None)
@@ -700,6 +806,28 @@ def _topics_point_somewhere(r: Routine) -> Iterator[str]:
             yield f"topic {t.id}: needs a section or a title"
 
 
+def _planning_help_points_somewhere(r: Routine) -> Iterator[str]:
+    """Options' requirements name fields; the catalogue's methods name levels and option values that exist;
+    the coverage checks quote sections that exist."""
+    lists = r.option_lists
+    for name, options in lists.items():
+        for o in options:
+            for need in o.requires:
+                if r.field(need.field) is None:
+                    yield f"option_lists.{name}.{o.value}: 'requires' names unknown field {need.field!r}"
+    levels = {level.value for level in r.participation_ladder.levels} if r.participation_ladder else set()
+    known = {name: {o.value for o in lists.get(name, ())} for name in ("target_groups", "audiences", "breadth")}
+    for method in (o for options in lists.values() for o in options if isinstance(o, Method)):
+        named = {"levels": (method.levels, levels), "groups": (method.groups, known["target_groups"])}
+        named |= {"audiences": (method.audiences, known["audiences"]), "breadth": (method.breadth, known["breadth"])}
+        for what, (values, allowed) in named.items():
+            yield from (f"method {method.value}: unknown {what} {v!r}" for v in values if v not in allowed)
+    for check, quote in r.coverage.quotes.items():
+        section = r.sections.get(quote.section)
+        if section is None or (quote.item is not None and not 0 <= quote.item < len(section.items)):
+            yield f"coverage.quotes.{check}: unknown section or item {quote.section!r}"
+
+
 _REFERENCE_CHECKS: tuple[Callable[[Routine], Iterator[str]], ...] = (
     _unique_ids,
     _sections_exist,
@@ -710,6 +838,7 @@ _REFERENCE_CHECKS: tuple[Callable[[Routine], Iterator[str]], ...] = (
     _templates_name_fields,
     _topics_point_somewhere,
     _lifecycle_points_somewhere,
+    _planning_help_points_somewhere,
 )
 
 

@@ -11,12 +11,14 @@ from enum import StrEnum
 from dialogs.actions import ActionName
 from dialogs.actor import Focus
 from dialogs.calls import Call, CallStatus
+from dialogs.coverage import Check
 from dialogs.documents.letters import Letter
 from dialogs.documents.proposal import Proposal
 from dialogs.fields import FieldError
 from dialogs.history import HistoryKind
 from dialogs.language import Lang
 from dialogs.matching import Topic
+from dialogs.methods import Suggestion
 from dialogs.planning import CallPlan
 from dialogs.reminder import Reminder
 from dialogs.routine import Field, Phase, Step, TextSpec
@@ -73,6 +75,7 @@ class StepView:
     number: int
     total: int
     inputs: tuple[InputView, ...]
+    suggestions: tuple[Suggestion, ...] = ()  # the method step: catalogue methods that fit the plan, with why
 
     @property
     def has_errors(self) -> bool:
@@ -114,6 +117,7 @@ class ReviewView:
     title: str
     version: int
     sections: tuple[ReviewSection, ...]
+    warnings: tuple[Check, ...] = ()  # who the plan would leave out (dialogs/coverage.py); none blocks
 
 
 class DraftState(StrEnum):
@@ -206,6 +210,8 @@ class ConfirmDeleteView:
 class ProposalView:
     draft_id: str
     proposal: Proposal
+    checks: tuple[Check, ...] = ()  # the coverage checklist beside the proposal
+    version: int = 0  # the draft's, for the checklist's buttons that open a step
 
 
 @dataclass(frozen=True)

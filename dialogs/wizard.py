@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from dialogs.actions import InputValue
+from dialogs.coverage import Coverage
 from dialogs.draft import Draft
 from dialogs.fields import FieldError, display, kind_of
 from dialogs.language import Lang
+from dialogs.methods import catalogue, suggest
 from dialogs.routine import Field, Routine, Step
 from dialogs.validation import validate
 from dialogs.views import GateView, InputView, ReviewSection, ReviewView, ShownAnswer, StepView, View
@@ -27,7 +29,7 @@ class Progress:
     """Where a draft stands: the steps it goes through, a failing gate, and the step to show next."""
 
     steps: tuple[Step, ...]
-    gate: Step | None  # the first answered step whose gate fails: not a medborgardialog as it stands
+    gate: Step | None  # the first complete step whose gate fails: not a medborgardialog as it stands
     current: Step | None  # the gate, else the first step not complete; None: ready for review
 
     def position(self, step: Step) -> tuple[int, int]:
@@ -46,13 +48,16 @@ class Progress:
 class Wizard:
     def __init__(self, routine: Routine) -> None:
         self.routine = routine
+        self.coverage = Coverage(routine)
 
     def fields(self, step: Step, draft: Draft) -> tuple[Field, ...]:
         return self.routine.fields_of(step, draft.answers)
 
     def progress(self, draft: Draft) -> Progress:
         steps = tuple(s for s in self.routine.steps if s.applies(draft.answers))
-        gate = next((s for s in steps if s.gate and s.id in draft.done and not s.gate.passes(draft.answers)), None)
+        # A gate judges a complete step: one the routine has since given a new field (a draft from before the level of
+        # influence) is asked again, not stopped.
+        gate = next((s for s in steps if s.gate and self.complete(s, draft) and not s.gate.passes(draft.answers)), None)
         current = gate or next((s for s in steps if not self.complete(s, draft)), None)
         return Progress(steps, gate, current)
 
@@ -65,6 +70,9 @@ class Wizard:
         Returns the errors beside the fields (empty: applied)."""
         fields = self.fields(step, draft)
         clean, errors = validate(fields, dict(inputs), draft.answers, lambda fid: self._label(fid, lang))
+        ids = {f.id for f in fields}
+        answers = {**{k: v for k, v in draft.answers.items() if k not in ids}, **clean}  # this card's as submitted
+        errors = {**self._unmet(fields, answers, errors, lang), **errors}
         if errors:
             return errors
         for f in fields:
@@ -75,6 +83,20 @@ class Wizard:
         if step.id not in draft.done:
             draft.done.append(step.id)
         return {}
+
+    def _unmet(
+        self, fields: tuple[Field, ...], answers: Mapping[str, object], refused: Mapping[str, FieldError], lang: Lang
+    ) -> dict[str, FieldError]:
+        """A chosen option whose requirements the answers do not meet (medbestämmande without a decision maker
+        who delegates): the routine's reason beside the field. A requirement on an answer refused for itself
+        (missing, say) waits for that answer."""
+        errors = {}
+        for f in fields:
+            chosen = f.option(str(answers.get(f.id, "")))
+            for need in chosen.requires if chosen else ():
+                if need.field not in refused and answers.get(need.field) != need.equals:
+                    errors[f.id] = FieldError("err_inconsistent", {"reason": need.reason(lang)})
+        return errors
 
     def _label(self, field_id: str, lang: Lang) -> str:
         f = self.routine.field(field_id)
@@ -100,7 +122,9 @@ class Wizard:
         inputs = tuple(
             InputView(f, kind_of(f).as_input(values.get(f.id)), (errors or {}).get(f.id)) for f in self.fields(step, draft)
         )
-        return StepView(draft.id, draft.title, draft.version, step, n, total, inputs)
+        method_fields = [f for f in self.fields(step, draft) if catalogue(f)]
+        suggestions = suggest(method_fields[0], self.routine, draft.answers) if method_fields else ()
+        return StepView(draft.id, draft.title, draft.version, step, n, total, inputs, suggestions)
 
     def current_view(self, draft: Draft, progress: Progress, lang: Lang) -> View:
         """The card for where the draft stands: a failing gate, the next open step, or the review."""
@@ -109,4 +133,4 @@ class Wizard:
         if progress.current:
             return self.step_view(draft, progress.current, progress)
         sections = tuple(ReviewSection(s, self.shown(s, draft, lang)) for s in progress.steps)
-        return ReviewView(draft.id, draft.title, draft.version, sections)
+        return ReviewView(draft.id, draft.title, draft.version, sections, self.coverage.warnings(draft.answers))

@@ -72,7 +72,7 @@ from dialogs.views import (
     WelcomeView,
 )
 from dialogs.wizard import Wizard
-from tests.support import ANSWERS, PHASE_ANSWERS
+from tests.support import ANSWERS, PHASE_ANSWERS, uncovered
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
@@ -101,6 +101,7 @@ def longest_answers(routine: Routine) -> dict[str, dict[str, str]]:
         for f in routine.fields_of(step, {k: v.split(",") for a in answers.values() for k, v in a.items()}):
             if longest := _longest(f if f.kind is not FieldKind.LONGTEXT or f.id in templates else templates[f.family or f.id]):
                 answers.setdefault(step.id, {})[f.id] = longest
+    answers["influence"]["decision_delegated"] = "yes"  # the longest level, medbestämmande, needs a delegated decision
     return answers
 
 
@@ -228,7 +229,14 @@ def all_views(
             views.append((f"gate-{step.id}", GateView(draft.id, draft.version, step)))
     views.append(("review", wizard.current_view(draft, progress, lang)))
     proposal = build_proposal(routine, draft, progress.steps, lang, date(2026, 11, 23))
-    views.append(("proposal", ProposalView(draft.id, proposal)))
+    views.append(("proposal", ProposalView(draft.id, proposal, wizard.coverage.checks(draft.answers), draft.version)))
+    # A plan that would leave people out: the review's warnings and the proposal's checklist, each with its step.
+    left_out = complete_draft(routine, external=True, user_text=user_text, answers=uncovered(answers))
+    left_out_progress = wizard.progress(left_out)
+    views.append(("review-warnings", wizard.current_view(left_out, left_out_progress, lang)))
+    left_out_proposal = build_proposal(routine, left_out, left_out_progress.steps, lang, date(2026, 11, 23))
+    checks = wizard.coverage.checks(left_out.answers)
+    views.append(("proposal-checklist", ProposalView(left_out.id, left_out_proposal, checks, left_out.version)))
     life_answers = PHASE_ANSWERS if answers is ANSWERS else longest_phase_answers(routine)
     views += lifecycle_views(routine, lang, draft, life_answers, user_text)
     lines = (
@@ -342,7 +350,8 @@ def all_cards(
     for lang in LANGS:
         ctx = CardContext(routine, messages, lang)
         for name, view in all_views(routine, lang, user_text, answers):
-            cards += [(f"{name}-{lang}", m) for m in render(ctx, view) if isinstance(m, dict)]
+            made = [m for m in render(ctx, view) if isinstance(m, dict)]  # a second card is named "-2"
+            cards += [(f"{name}-{lang}" + (f"-{n}" if n > 1 else ""), m) for n, m in enumerate(made, 1)]
         # Not a view's card: what the others in a Teams group chat see of someone's draft (bot/universal.py).
         cards.append((f"group-note-{lang}", someone_elses_card(ctx, user_text or "Anna Andersson")))
     return cards

@@ -37,7 +37,7 @@ ANSWERS: dict[str, dict[str, str]] = {
     },
     "external": {"initiator": "Råcksta hyresgästförening", "received_date": "2026-10-01"},
     "scope": {"scope_authority": "no", "scope_preschool": "no"},
-    "influence": {"question_influenceable": "yes", "decision_makers_influenceable": "yes"},
+    "influence": {"question_influenceable": "yes", "decision_makers_influenceable": "yes", "influence_level": "consultation"},
     "purpose": {
         "why": "Besökarna har efterfrågat fler aktiviteter på kvällstid.",
         "goal_link": "Dialogen bidrar till nämndens mål att äldre ska ha en meningsfull vardag.",
@@ -54,12 +54,20 @@ ANSWERS: dict[str, dict[str, str]] = {
         "breadth": "limited_group",
         "different_questions": "no",
         "different_questions_detail": "",
+        "children_affected": "no",
+        "audiences": "elderly",
     },
     "reach": {
         "reach__affected_low_activity": "Hembesök och samtal vid lunchen, dagtid.",
         "reach__affected_active": "Möte i samlingssalen med tydlig dagordning.",
     },
-    "method": {"channels": "both", "method_description": "Samtalsgrupper och en digital enkät."},
+    "method": {
+        "channels": "both",
+        "methods": "meeting_place_talk,web_survey",
+        "method_description": "Samtalsgrupper och en digital enkät.",
+        "accessibility": "premises,language,digital",
+        "accessibility_how": "Samtalen hålls i aktivitetscentret dagtid; enkäten finns också på papper.",
+    },
     "resources": {
         "performers": "Enhetschef och två aktivitetsledare.",
         "communicator_support": "yes",
@@ -90,6 +98,19 @@ ANSWERS: dict[str, dict[str, str]] = {
     },
 }
 INTERNAL_STEPS = [s for s in ANSWERS if s != "external"]
+
+
+def uncovered(answers: dict[str, dict[str, str]] = ANSWERS) -> dict[str, dict[str, str]]:
+    """The answers changed so that the coverage checks warn (dialogs/coverage.py): children affected, only a web
+    survey (digital, which reaches neither the low-activity group nor children), no accessibility addressed, and
+    the decision the dialogue informs taken before the dialogue ends."""
+    changed = {step: dict(values) for step, values in answers.items()}
+    changed["target_groups"]["children_affected"] = "yes"
+    changed["method"] |= {"channels": "digital", "methods": "web_survey", "accessibility": "", "accessibility_how": ""}
+    changed["timeline"]["informs_decision_date"] = "2027-03-01"
+    return changed
+
+
 # What came in, as themes: the repeated phases have a field per theme (`<field>__<line_key(theme)>`).
 THEMES = ["Fler aktiviteter på kvällen", "Bättre information om programmet"]
 

@@ -83,7 +83,7 @@ def test_every_card_fits_a_teams_message_with_every_answer_at_its_longest(routin
 
 
 def test_the_review_shows_each_section_collapsed_with_an_edit_button_that_names_it(routine, messages) -> None:
-    [review] = [v for _, v in all_views(routine, "sv") if isinstance(v, ReviewView)]
+    [review] = [v for name, v in all_views(routine, "sv") if name == "review" and isinstance(v, ReviewView)]
     [card] = render(CardContext(routine, messages, "sv"), review)
     toggles = [a for e in card["body"] for a in _actions(e) if a["type"] == "Action.ToggleVisibility"]
     edits = [a["title"] for e in card["body"] for a in _actions(e) if a.get("data", {}).get("action") == "edit"]
@@ -96,7 +96,7 @@ def test_the_review_shows_each_section_collapsed_with_an_edit_button_that_names_
 
 
 def test_the_proposal_card_shows_title_decision_and_summary_with_the_document_buttons(routine, messages) -> None:
-    [view] = [v for _, v in all_views(routine, "en") if isinstance(v, ProposalView)]
+    [view] = [v for name, v in all_views(routine, "en") if name == "proposal" and isinstance(v, ProposalView)]
     [card] = render(CardContext(routine, messages, "en"), view)
     text = "\n".join(e.get("text", "") for e in card["body"])
     assert view.proposal.title in text and "Summary" in text

@@ -296,7 +296,7 @@ async def test_an_external_dialogue_over_http_to_a_closed_file_with_its_page(tmp
             response = await client.get(urlsplit(url).path + query)
             assert response.status == 200 and response.content_type == DOCX_TYPE
             document = Document(io.BytesIO(await response.read()))
-            assert expected in [p.text for p in document.paragraphs][3], query
+            assert expected in [p.text for p in document.paragraphs][4], query  # after the promise to participants
         assert (await client.get(urlsplit(url).path.replace("feedback", "nonexistent"))).status == 404
     finally:
         await client.close()

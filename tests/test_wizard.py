@@ -78,8 +78,8 @@ async def test_whole_wizard_step_by_step_to_the_proposal(sqlite_engine, routine,
     review = cards_in(replies)[-1]
     assert ("Granska utkastet" if locale == "sv-SE" else "Review the draft") in card_text(review)
     for step_id in ("purpose", "method", "feedback", "evaluation"):
-        for value in ANSWERS[step_id].values():
-            if len(value) > 12:
+        for key, value in ANSWERS[step_id].items():
+            if len(value) > 12 and not routine.field(key).options:  # typed text, not the values of options
                 assert value in card_text(review).replace("\\", "")
     assert len([a for a in actions_of(review) if a["data"]["action"] == "edit"]) == 12
 

@@ -88,8 +88,13 @@ class Answers:
     def context(self, routine: Routine, today: date) -> dict[str, Any]:
         """The names a document template sees (see the routine file's `proposal`)."""
         spec = routine.proposal
+        level = routine.level_of(self.raw)
         return {
             "a": self.raw,
+            # the level of influence chosen, as words for a sentence, and its promise to participants (None: none)
+            "level": {"name": level.name(self.lang), "iap2": level.iap2(self.lang), "promise": level.promise(self.lang)}
+            if level
+            else None,
             "proper": proper_words(v for v in self.raw.values() if isinstance(v, str)),
             "shown": self.shown,
             "shows": self.shows,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dialogs.actions import ActionName, OnDraft, Versioned
 from dialogs.actor import Actor
-from dialogs.documents.proposal import DOCUMENT_LANG
+from dialogs.documents.proposal import DOCUMENT_LANG, Proposal
 from dialogs.draft import Draft, DraftStatus, StaleDraftError
 from dialogs.features.base import Services, own_draft, proposal_of, save_draft
 from dialogs.features.sharing import Sharing
@@ -45,14 +45,18 @@ class Proposals:
             entry = HistoryEntry(draft.id, HistoryKind.PROPOSED, now, actor.id, actor.name or actor.id)
             await tx.history.record(entry)
         proposal = proposal_of(self.s, draft, actor.lang)
-        return reply(ProposalView(draft.id, proposal) if proposal else say("proposal_missing"), left=draft.id)
+        return reply(self._view(draft, proposal) if proposal else say("proposal_missing"), left=draft.id)
 
     @handles(ActionName.SHOW_PROPOSAL)
     async def show(self, actor: Actor, action: OnDraft) -> Reply:
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
         proposal = proposal_of(self.s, draft, actor.lang)
-        return reply(ProposalView(draft.id, proposal)) if proposal else _not_yet(draft)
+        return reply(self._view(draft, proposal)) if proposal else _not_yet(draft)
+
+    def _view(self, draft: Draft, proposal: Proposal) -> ProposalView:
+        """The proposal with the coverage checklist beside it (dialogs/coverage.py)."""
+        return ProposalView(draft.id, proposal, self.s.wizard.coverage.checks(draft.answers), draft.version)
 
     @handles(ActionName.DOWNLOAD_DOCX, ActionName.DOWNLOAD_PDF, ActionName.OPEN_PAGE)
     async def links(self, actor: Actor, action: OnDraft) -> Reply:

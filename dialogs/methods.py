@@ -1,0 +1,81 @@
+"""Methods that fit a plan: the catalogue's methods (dialogs/catalog/methods.yaml, read with the routine as the
+options of a field) ranked for the target groups, audiences, breadth and level of influence a draft has chosen,
+each with why it fits. Pure domain: no cards, no storage."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from dialogs.routine import Field, Method, Option, Routine
+
+# How many suggestions the method step shows.
+SUGGESTIONS = 6
+
+
+class Fit(StrEnum):
+    """One reason a method fits: it reaches a chosen target group or audience, or children when they are affected;
+    it suits the breadth; it serves the level of influence."""
+
+    GROUP = "group"
+    CHILDREN = "children"
+    AUDIENCE = "audience"
+    BREADTH = "breadth"
+    LEVEL = "level"
+
+
+@dataclass(frozen=True)
+class Reason:
+    fit: Fit
+    option: Option | None = None  # the target group, audience, breadth or level (a Level) it is about
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    method: Method
+    reasons: tuple[Reason, ...]
+
+
+def catalogue(field: Field) -> tuple[Method, ...]:
+    """The catalogue's methods a field offers (none: not a method field)."""
+    return tuple(o for o in field.options if isinstance(o, Method))
+
+
+def _chosen(routine: Routine, field_id: str, answers: Mapping[str, Any]) -> list[Option]:
+    """The options of a field the draft chose (one or several), in the field's order."""
+    field = routine.field(field_id)
+    answer = answers.get(field_id) or []
+    chosen = set(answer if isinstance(answer, list) else [answer])
+    return [o for o in field.options if o.value in chosen] if field else []
+
+
+def _reach(method: Method, routine: Routine, answers: Mapping[str, Any]) -> tuple[Reason, ...]:
+    """Whom the method reaches of those the draft chose: target groups, children when affected, audiences."""
+    reasons = [Reason(Fit.GROUP, g) for g in _chosen(routine, "groups", answers) if g.value in method.groups]
+    if answers.get("children_affected") == "yes" and method.children:
+        reasons.append(Reason(Fit.CHILDREN))
+    reasons += [Reason(Fit.AUDIENCE, a) for a in _chosen(routine, "audiences", answers) if a.value in method.audiences]
+    return tuple(reasons)
+
+
+def suggest(field: Field, routine: Routine, answers: Mapping[str, Any], limit: int = SUGGESTIONS) -> tuple[Suggestion, ...]:
+    """The methods of `field` that serve the chosen level and reach the most of what the draft chose (target
+    groups; children when affected, counted twice: the routine's priority groups and Barnkonventionen; other
+    audiences), breadth breaking ties; catalogue order after that. Each with its reasons."""
+    level = routine.level_of(answers)
+    breadth = next(iter(_chosen(routine, "breadth", answers)), None)
+    ranked: list[tuple[int, int, Suggestion]] = []
+    for n, method in enumerate(catalogue(field)):
+        if level is not None and level.value not in method.levels:
+            continue
+        reach = _reach(method, routine, answers)
+        if not reach:
+            continue
+        suits = breadth is not None and breadth.value in method.breadth
+        score = 2 * sum(2 if r.fit is Fit.CHILDREN else 1 for r in reach) + suits
+        extra = [Reason(Fit.BREADTH, breadth)] if suits else []
+        extra += [Reason(Fit.LEVEL, level)] if level is not None else []
+        ranked.append((-score, n, Suggestion(method, (*reach, *extra))))
+    return tuple(s for *_, s in sorted(ranked, key=lambda item: (item[0], item[1])))[:limit]
