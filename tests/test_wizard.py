@@ -382,7 +382,12 @@ async def test_in_a_channel_each_user_has_their_own_place_and_mentions_are_ignor
     for chat in (anna, bertil):
         chat.conversation.conversation_type = "channel"
     await anna.press({"data": {"action": "new"}}, card={})
-    await anna.submit_step("start")
+    # The channel sees a note; Teams refreshes it into Anna's own card (tests/test_universal_actions.py), whose
+    # button she presses here.
+    note = anna.last_card
+    assert note is not None and note["refresh"]["userIds"] == [anna.user.id]
+    draft = note["refresh"]["action"]["data"]["draft"]
+    await anna.press({"data": {"action": "submit", "draft": draft, "step": "start", "version": 0}}, card={}, **ANSWERS["start"])
     assert texts_in(await bertil.say("<at>Dialogstöd</at> var är jag?")) == ["Du har inget utkast öppet just nu."]
     assert texts_in(await anna.say("<at>Dialogstöd</at> var är jag?")) == [
         "Du arbetar med ”Aktiviteter på Råcksta aktivitetscenter”: steg 2 av 12, Omfattning."
