@@ -142,6 +142,8 @@ class Field(_Model):
     max: int | float | None = None
     after: str | None = None  # a date: another date field it must be after
     not_before: str | None = None  # a date: another date field it must not be before
+    not_past: bool = False  # a date: a newly given one is not before today (Europe/Stockholm)
+    not_future: bool = False  # a date: not after today (something that has already happened)
     options: tuple[Option, ...] = ()  # in the file: the name of an option list
     remind: bool = False  # a date the owner is reminded of (dialogs/deadlines.py)
     when: Condition | None = None  # on the card only when another (earlier) answer has a value
@@ -176,6 +178,8 @@ class Field(_Model):
             raise ValueError(f"a {self.kind} field {'needs' if kind_of(self).has_options else 'has no'} options")
         if self.remind and self.kind is not FieldKind.DATE:
             raise ValueError("only a date field has reminders ('remind')")
+        if (self.not_past or self.not_future) and self.kind is not FieldKind.DATE:
+            raise ValueError("only a date field is checked against today ('not_past', 'not_future')")
         return self
 
     def option(self, value: str) -> Option | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Protocol
 
 from dialogs.actions import InputValue
@@ -60,11 +61,11 @@ class Wizard:
         """Submitted, and its required answers still there (a phase's as a step's)."""
         return step.id in draft.done and all(f.id in draft.answers for f in self.fields(step, draft) if f.required)
 
-    def apply(self, step: Step, draft: Draft, inputs: Mapping[str, InputValue], lang: Lang) -> dict[str, FieldError]:
-        """Validate the step's inputs; when valid, write them into the draft (not yet stored).
-        Returns the errors beside the fields (empty: applied)."""
+    def apply(self, step: Step, draft: Draft, inputs: Mapping[str, InputValue], lang: Lang, today: date) -> dict[str, FieldError]:
+        """Validate the step's inputs (dates held against `today` in Stockholm); when valid, write them into the
+        draft (not yet stored). Returns the errors beside the fields (empty: applied)."""
         fields = self.fields(step, draft)
-        clean, errors = validate(fields, dict(inputs), draft.answers, lambda fid: self._label(fid, lang))
+        clean, errors = validate(fields, dict(inputs), draft.answers, lambda fid: self._label(fid, lang), today)
         if errors:
             return errors
         for f in fields:

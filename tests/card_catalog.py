@@ -64,7 +64,7 @@ from dialogs.views import (
     WelcomeView,
 )
 from dialogs.wizard import Wizard
-from tests.support import ANSWERS, PHASE_ANSWERS
+from tests.support import ANSWERS, PHASE_ANSWERS, TODAY
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
@@ -114,7 +114,7 @@ def complete_draft(
                     if f.kind in (FieldKind.TEXT, FieldKind.LONGTEXT) and len(user_text) <= (f.max_length or len(user_text))
                 }
                 values = {k: user_text if k in texts and v else v for k, v in values.items()}
-            assert wizard.apply(step, draft, values, "sv") == {}, step.id
+            assert wizard.apply(step, draft, values, "sv", TODAY) == {}, step.id
     return draft
 
 
@@ -156,7 +156,7 @@ def complete_life(
                 if f.kind in (FieldKind.TEXT, FieldKind.LONGTEXT) and len(user_text) <= (f.max_length or len(user_text))
             }
             values = {k: user_text if k in texts and v else v for k, v in values.items()}
-        assert wizard.apply(phase, life, values, "sv") == {}, phase.id
+        assert wizard.apply(phase, life, values, "sv", TODAY) == {}, phase.id
     return life
 
 

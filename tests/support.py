@@ -21,8 +21,10 @@ from dialogs.fields import line_key
 from dialogs.messages import Messages
 from dialogs.ports import Clock
 from dialogs.routine import Routine
+from dialogs.schedule import STOCKHOLM
 
 FIXED_NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+TODAY = FIXED_NOW.astimezone(STOCKHOLM).date()  # the tests' today, as a user in Stockholm sees it
 PUBLIC_BASE_URL = "https://dialogstod.example.se"
 
 # A complete, valid set of answers, step by step, as a user would type them into the cards.

@@ -16,7 +16,7 @@ from bot.directline import WEBCHAT_JS
 from bot.settings import Settings
 from dialogs.routine import Routine
 from dialogs.validation import validate
-from tests.support import ANSWERS, INTERNAL_STEPS
+from tests.support import ANSWERS, INTERNAL_STEPS, TODAY
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -113,7 +113,7 @@ async def walk(page: Any, routine: Routine, steps: list[str]) -> Any:
     for step_id in steps:
         await fill(card, routine, step_id, answers, ANSWERS[step_id])
         step = routine.step(step_id)
-        clean, _ = validate(routine.fields_of(step, answers), ANSWERS[step_id], answers, str)
+        clean, _ = validate(routine.fields_of(step, answers), ANSWERS[step_id], answers, str, TODAY)
         answers.update(clean)
         following = INTERNAL_STEPS[INTERNAL_STEPS.index(step_id) + 1] if step_id != INTERNAL_STEPS[-1] else None
         card = await submit(page, card, routine.step(following).title.sv if following else "Granska utkastet")

@@ -273,9 +273,9 @@ async def test_done_and_snooze_from_the_reminder_card(sqlite_engine, routine, me
     for step_id in INTERNAL_STEPS[:9]:
         overrides = (
             {
-                "decision_date": "2026-11-01",
-                "dialogue_start": "2026-11-10",
-                "dialogue_end": "2026-11-20",
+                "decision_date": "2026-11-20",  # today: a decision date is not in the past
+                "dialogue_start": "2026-11-21",
+                "dialogue_end": "2026-11-25",
                 "feedback_date": "2026-12-04",
                 "evaluation_date": "2026-12-18",
             }
@@ -333,7 +333,7 @@ async def test_two_schedulers_on_postgresql_deliver_each_reminder_once(pg_engine
 
 
 async def test_end_to_end_a_feedback_date_tomorrow_arrives_once_at_the_service_url(tmp_path, connector) -> None:
-    """As a new user would: REMINDER_POLL_SECONDS=1, a draft whose feedback date is tomorrow."""
+    """As a new user would: REMINDER_POLL_SECONDS=1, a draft whose nämnd decides tomorrow."""
 
     from tests.support import HttpChat
 
@@ -344,11 +344,11 @@ async def test_end_to_end_a_feedback_date_tomorrow_arrives_once_at_the_service_u
         chat = HttpChat(client, connector)
         await chat.join()
         timeline = {
-            "decision_date": "2026-11-01",
-            "dialogue_start": "2026-11-10",
-            "dialogue_end": "2026-11-20",
-            "feedback_date": "2026-11-24",
-            "evaluation_date": "2026-12-18",
+            "decision_date": "2026-11-24",
+            "dialogue_start": "2026-12-08",  # its first reminder (14 days before) still to come
+            "dialogue_end": "2026-12-20",
+            "feedback_date": "2027-01-15",
+            "evaluation_date": "2027-01-20",
         }
         await chat.walk_wizard({"timeline": timeline})
         sent_before = len(connector.sent)
@@ -362,7 +362,7 @@ async def test_end_to_end_a_feedback_date_tomorrow_arrives_once_at_the_service_u
             await asyncio.sleep(0.1)
         await asyncio.sleep(2.5)  # two more polls: nothing more may arrive
         assert len(reminders()) == 1
-        assert "Återkoppling till deltagarna 2026-11-24 – i morgon." in reminders()[0]
+        assert "Beslut i nämnd 2026-11-24 – i morgon." in reminders()[0]
         assert len(connector.sent) == sent_before + 1
         assert connector.sent[-1]["conversation"]["id"] == "a:personal-1"
     finally:

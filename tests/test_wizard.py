@@ -110,7 +110,7 @@ async def test_every_validation_error_is_shown_beside_its_field_and_keeps_what_w
     for step_id in ["start", "scope", "influence", "purpose"]:
         await chat.submit_step(step_id)
     card = cards_in(await chat.submit_step("target_groups", groups=""))[-1]
-    assert error_beside(card, "groups") == "Fyll i det här fältet."
+    assert error_beside(card, "groups") == "Välj ett alternativ."
     for step_id in ["target_groups", "reach", "method"]:
         await chat.submit_step(step_id)
 
@@ -132,6 +132,43 @@ async def test_every_validation_error_is_shown_beside_its_field_and_keeps_what_w
     card = cards_in(await chat.submit_step("timeline", feedback_date="2027-03-15", evaluation_date="2027-03-01"))[-1]
     assert error_beside(card, "feedback_date") == "Datumet måste vara efter ”Dialogen slutar” (2027-03-15)."
     assert error_beside(card, "evaluation_date") == "Datumet måste vara efter ”Dialogen slutar” (2027-03-15)."
+    card = cards_in(await chat.submit_step("timeline"))[-1]
+    assert "Återkoppling" in card_text(card)
+
+
+async def test_the_routines_rules_a_newcomer_met_refuse_with_a_message_and_keep_what_was_typed(chat: Chat) -> None:
+    """Today is 2026-11-23 (tests.support.FIXED_NOW)."""
+    await chat.press({"data": {"action": "new"}}, card={})
+    card = cards_in(await chat.submit_step("start", initiative=""))[-1]
+    assert error_beside(card, "initiative") == "Välj ett alternativ."  # a radio choice, not a text to fill in
+    await chat.submit_step("start", initiative="external")
+    card = cards_in(await chat.submit_step("external", received_date="2026-12-01"))[-1]
+    assert error_beside(card, "received_date") == "Datumet kan inte vara senare än i dag (2026-11-23)."
+    assert inputs_of(card)["initiator"]["value"] == ANSWERS["external"]["initiator"]
+    for step_id in ["external", "scope", "influence", "purpose"]:
+        await chat.submit_step(step_id)
+
+    card = cards_in(await chat.submit_step("target_groups", different_questions="yes", different_questions_detail=""))[-1]
+    assert error_beside(card, "different_questions_detail") == "Fyll i det här fältet."
+    assert inputs_of(card)["different_questions"]["value"] == "yes"
+    card = cards_in(await chat.submit_step("target_groups", different_questions="yes", different_questions_detail="Unga: tider"))[
+        -1
+    ]
+    assert "Hur målgrupperna nås" in card_text(card)
+    for step_id in ["reach", "method"]:
+        await chat.submit_step(step_id)
+
+    card = cards_in(await chat.submit_step("resources", cost_sek="-45 000"))[-1]
+    assert error_beside(card, "cost_sek") == "Talet får inte vara mindre än 0."
+    assert inputs_of(card)["cost_sek"] == {**inputs_of(card)["cost_sek"], "type": "Input.Text", "value": "-45 000"}
+    assert "min" not in inputs_of(card)["cost_sek"]  # no browser rule that silently blocks the submit
+    await chat.submit_step("resources", cost_sek="45\u00a0000")
+
+    card = cards_in(await chat.submit_step("timeline", decision_date="2026-03-18"))[-1]
+    assert error_beside(card, "decision_date") == "Datumet har redan varit (i dag är det 2026-11-23)."
+    assert inputs_of(card)["dialogue_start"]["value"] == ANSWERS["timeline"]["dialogue_start"]
+    card = cards_in(await chat.submit_step("timeline", decision_date="2027-02-10"))[-1]
+    assert error_beside(card, "dialogue_start") == "Datumet måste vara efter ”Beslut i nämnd” (2027-02-10)."
     card = cards_in(await chat.submit_step("timeline"))[-1]
     assert "Återkoppling" in card_text(card)
 

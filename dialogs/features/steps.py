@@ -8,6 +8,7 @@ from dialogs.draft import DraftStatus, StaleDraftError
 from dialogs.features.base import Services, own_draft, save_draft
 from dialogs.features.drafts import Drafts
 from dialogs.router import handles
+from dialogs.schedule import STOCKHOLM
 from dialogs.views import AnsweredView, HelpView, Reply, reply
 
 
@@ -28,7 +29,7 @@ class Steps:
             if step is None or not progress.has(step) or action.version != draft.version:
                 raise StaleDraftError(draft.id)
             before = self.s.deadlines.signature(draft)
-            errors = wizard.apply(step, draft, action.inputs, actor.lang)
+            errors = wizard.apply(step, draft, action.inputs, actor.lang, self.s.clock().astimezone(STOCKHOLM).date())
             if errors:
                 return reply(wizard.step_view(draft, step, progress, action.inputs, errors), focus=Focus(draft.id, step.id))
             draft.status = DraftStatus.ACTIVE  # an edit after parking or after the proposal reopens the draft
