@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cards.elements import CardContext, card, heading, para, plain, submit, title
+from cards.elements import CardContext, card, heading, open_url, para, plain, submit, title
 from dialogs.actions import ActionName
 from dialogs.views import ProposalView
 
@@ -26,10 +26,9 @@ def proposal_card(ctx: CardContext, view: ProposalView) -> dict[str, Any]:
     if p.sections:
         summary = p.sections[0]
         body += [heading(summary.heading), *[para(plain(text)) for text in summary.paragraphs]]
+    body.append(para(ctx.t("proposal_links_note"), subtle=True, size="Small"))
     actions = [
-        submit(ctx.t("btn_docx"), ActionName.DOWNLOAD_DOCX, draft=draft_id),
-        submit(ctx.t("btn_pdf"), ActionName.DOWNLOAD_PDF, draft=draft_id),
-        submit(ctx.t("btn_page"), ActionName.OPEN_PAGE, draft=draft_id),
+        *[open_url(ctx.t(link.button_key), link.url) for link in view.documents],  # one click to the document
         submit(ctx.t("btn_share"), ActionName.SHARE, draft=draft_id),
         submit(ctx.t("btn_next_step"), ActionName.NEXT_STEP, draft=draft_id),
     ]

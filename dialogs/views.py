@@ -202,15 +202,16 @@ class ConfirmDeleteView:
 
 
 @dataclass(frozen=True)
-class ProposalView:
-    draft_id: str
-    proposal: Proposal
-
-
-@dataclass(frozen=True)
 class Link:
     button_key: str
     url: str
+
+
+@dataclass(frozen=True)
+class ProposalView:
+    draft_id: str
+    proposal: Proposal
+    documents: tuple[Link, ...]  # the owner's one-day links: Word, PDF and the page, opened in one click
 
 
 @dataclass(frozen=True)

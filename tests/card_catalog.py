@@ -67,6 +67,7 @@ from dialogs.wizard import Wizard
 from tests.support import ANSWERS, PHASE_ANSWERS, TODAY
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+DOCUMENT_LINKS = (("btn_docx", "/proposal.docx"), ("btn_pdf", "/proposal.pdf"), ("btn_page", ""))
 
 
 # Realistic prose with the characters that grow when escaped (Markdown, JSON): what a long answer looks like.
@@ -220,7 +221,8 @@ def all_views(
             views.append((f"gate-{step.id}", GateView(draft.id, draft.version, step)))
     views.append(("review", wizard.current_view(draft, progress, lang)))
     proposal = build_proposal(routine, draft, progress.steps, lang, date(2026, 11, 23))
-    views.append(("proposal", ProposalView(draft.id, proposal)))
+    documents = tuple(Link(key, f"http://localhost:3978/d/{'t' * 43}{tail}") for key, tail in DOCUMENT_LINKS)
+    views.append(("proposal", ProposalView(draft.id, proposal, documents)))
     life_answers = PHASE_ANSWERS if answers is ANSWERS else longest_phase_answers(routine)
     views += lifecycle_views(routine, lang, draft, life_answers, user_text)
     lines = (

@@ -95,7 +95,13 @@ def test_the_proposal_card_shows_title_decision_and_summary_with_the_document_bu
     assert view.proposal.title in text and "Summary" in text
     assert "3\\. The district council decides that the administration reports" in text
     assert "Background" not in text and "Purpose and goals" not in text  # never the whole document
-    assert [a["data"]["action"] for a in card["actions"][:3]] == ["download_docx", "download_pdf", "open_page"]
+    # One click to each document: the buttons open the owner's links, no second card in between.
+    opened = [(a["type"], a["title"], a["url"].rsplit("/", 1)[1]) for a in card["actions"][:3]]
+    assert opened == [
+        ("Action.OpenUrl", "Word", "proposal.docx"),
+        ("Action.OpenUrl", "PDF", "proposal.pdf"),
+        ("Action.OpenUrl", "Web page", "t" * 43),
+    ]
 
 
 def _walk(items):

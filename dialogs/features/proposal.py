@@ -11,6 +11,7 @@ from dialogs.draft import Draft, DraftStatus, StaleDraftError
 from dialogs.features.base import Services, own_draft, proposal_of, save_draft
 from dialogs.features.sharing import Sharing
 from dialogs.history import HistoryEntry, HistoryKind
+from dialogs.ports import UnitOfWork
 from dialogs.router import handles
 from dialogs.share import Access
 from dialogs.views import Link, LinkView, NextStep, NextStepsView, ProposalView, Reply, reply, say
@@ -44,15 +45,32 @@ class Proposals:
             draft = await save_draft(self.s, tx, draft, before, actor.lang)
             entry = HistoryEntry(draft.id, HistoryKind.PROPOSED, now, actor.id, actor.name or actor.id)
             await tx.history.record(entry)
+            documents = await self._documents(tx, actor, draft)
         proposal = proposal_of(self.s, draft, actor.lang)
-        return reply(ProposalView(draft.id, proposal) if proposal else say("proposal_missing"), left=draft.id)
+        return reply(ProposalView(draft.id, proposal, documents) if proposal else say("proposal_missing"), left=draft.id)
 
     @handles(ActionName.SHOW_PROPOSAL)
     async def show(self, actor: Actor, action: OnDraft) -> Reply:
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
-        proposal = proposal_of(self.s, draft, actor.lang)
-        return reply(ProposalView(draft.id, proposal)) if proposal else _not_yet(draft)
+            proposal = proposal_of(self.s, draft, actor.lang)
+            if proposal is None:
+                return _not_yet(draft)
+            documents = await self._documents(tx, actor, draft)
+        return reply(ProposalView(draft.id, proposal, documents))
+
+    async def _page(self, tx: UnitOfWork, actor: Actor, draft: Draft) -> str:
+        """A new one-day link of the owner's own to the draft's page (the proposal's, once there is one)."""
+        _, token = await self.sharing.new_link(
+            tx, draft, draft.owner_id, draft.owner_name or actor.name, Access.READ, "", DOWNLOAD_DAYS
+        )
+        return self.sharing.link(token)
+
+    async def _documents(self, tx: UnitOfWork, actor: Actor, draft: Draft) -> tuple[Link, ...]:
+        """The proposal card's buttons open the documents directly: Word (Swedish, for the nämnd), PDF, the page."""
+        page = await self._page(tx, actor, draft)
+        own = (Link("btn_docx_own_lang", f"{page}/{DOCX}?lang={actor.lang}"),) if actor.lang != DOCUMENT_LANG else ()
+        return (Link("btn_docx", f"{page}/{DOCX}"), Link("btn_pdf", f"{page}/{PDF}"), Link("btn_page", page), *own)
 
     @handles(ActionName.DOWNLOAD_DOCX, ActionName.DOWNLOAD_PDF, ActionName.OPEN_PAGE)
     async def links(self, actor: Actor, action: OnDraft) -> Reply:
@@ -62,10 +80,7 @@ class Proposals:
             draft = await own_draft(tx, actor, action.draft)
             if action.name != ActionName.OPEN_PAGE and draft.status != DraftStatus.PROPOSED:
                 return _not_yet(draft)
-            _, token = await self.sharing.new_link(
-                tx, draft, draft.owner_id, draft.owner_name or actor.name, Access.READ, "", DOWNLOAD_DAYS
-            )
-        page = self.sharing.link(token)
+            page = await self._page(tx, actor, draft)
         if action.name == ActionName.OPEN_PAGE:
             return reply(LinkView("page_ready", (Link("btn_open_page", page),)))
         if action.name == ActionName.DOWNLOAD_PDF:
