@@ -18,7 +18,7 @@ from dialogs.history import HistoryKind
 from dialogs.language import Lang
 from dialogs.matching import Topic
 from dialogs.reminder import Reminder
-from dialogs.routine import Field, Phase, Step, TextSpec
+from dialogs.routine import Field, Phase, Step, Text, TextSpec
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
 
 
@@ -72,6 +72,8 @@ class StepView:
     number: int
     total: int
     inputs: tuple[InputView, ...]
+    notes: tuple[Text, ...] = ()  # the step's notes that fit this draft (Step.notes)
+    may_add: int = 0  # steps the draft may yet get from an answer not given (the count is "11–12")
 
     @property
     def has_errors(self) -> bool:

@@ -101,7 +101,15 @@ class Wizard:
         inputs = tuple(
             InputView(f, kind_of(f).as_input(values.get(f.id)), (errors or {}).get(f.id)) for f in self.fields(step, draft)
         )
-        return StepView(draft.id, draft.title, draft.version, step, n, total, inputs)
+        notes = tuple(note.text for note in step.notes if note.when.holds(draft.answers))
+        return StepView(draft.id, draft.title, draft.version, step, n, total, inputs, notes, self._may_add(step, draft))
+
+    def _may_add(self, step: Step, draft: Draft) -> int:
+        """How many planning steps hang on an answer not yet given (the external initiative's on the initiative):
+        the count shows them from the first card ("Steg 1 av 11–12") instead of jumping later."""
+        if not any(s.id == step.id for s in self.routine.steps):
+            return 0  # a phase after the proposal
+        return sum(1 for s in self.routine.steps if s.when and s.when.field not in draft.answers)
 
     def current_view(self, draft: Draft, progress: Progress, lang: Lang) -> View:
         """The card for where the draft stands: a failing gate, the next open step, or the review."""

@@ -81,7 +81,15 @@ def test_the_review_shows_each_section_collapsed_with_an_edit_button_that_names_
     toggles = [a for e in card["body"] for a in _actions(e) if a["type"] == "Action.ToggleVisibility"]
     edits = [a["title"] for e in card["body"] for a in _actions(e) if a.get("data", {}).get("action") == "edit"]
     hidden = {e["id"] for e in _walk(card["body"]) if e.get("isVisible") is False}
-    assert len(toggles) == len(review.sections) and {t["targetElements"][0] for t in toggles} == hidden
+    assert len(toggles) == 2 * len(review.sections)
+    assert {t["targetElements"][0] for t in toggles} | {t["targetElements"][2] for t in toggles} == hidden
+    # Open, the button says what it does now: Dölj (hide), in place of Visa (show).
+    sets = [e for e in _walk(card["body"]) if e.get("type") == "ActionSet" and "id" in e]
+    shown = {e["id"]: [a["title"] for a in e["actions"]] for e in sets}
+    assert shown["s-purpose"] == ["Visa svaren i Syfte och mål"] and shown["h-purpose"] == ["Dölj svaren i Syfte och mål"]
+    assert {tuple(t["targetElements"]) for t in toggles if t["targetElements"][0] == "a-purpose"} == {
+        ("a-purpose", "s-purpose", "h-purpose")
+    }
     assert edits == [f"Ändra {s.step.title('sv')}" for s in review.sections]
     assert "Ändra Syfte och mål" in edits and len(set(edits)) == len(edits)
     first_button = next(a for e in card["body"] for a in _actions(e))

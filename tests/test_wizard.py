@@ -225,6 +225,32 @@ async def test_out_of_scope_says_why_from_the_routine(chat: Chat) -> None:
     assert {a["data"]["action"] for a in gate["actions"]} == {"edit", "park"}
 
 
+async def test_the_count_says_from_the_start_what_the_draft_may_get_and_the_step_texts_fit_the_draft(chat: Chat) -> None:
+    first = cards_in(await chat.press({"data": {"action": "new"}}, card={}))[-1]
+    assert "Steg 1 av 12–13" in card_text(first)  # the external initiative's step hangs on the answer
+    second = cards_in(await chat.submit_step("start"))[-1]
+    assert "Steg 2 av 12 ·" in card_text(second)  # internal: no jump, the count was said from the start
+    for step_id in ["scope", "influence", "purpose"]:
+        await chat.submit_step(step_id)
+    reach = card_text(cards_in(await chat.submit_step("target_groups"))[-1])
+    await chat.submit_step("reach")
+    resources = card_text(cards_in(await chat.submit_step("method"))[-1])
+    assert "olika behov av information och metoder" in reach and "olika behov av information" not in resources
+    assert "ekonomiska kostnader" in resources and "ekonomiska kostnader" not in reach  # no help twice
+    assert "Vid externa initiativ" not in reach + resources  # an internal dialogue
+    assert "Interna initiativ till dialoger sker inom ramen" in resources  # beside the funding question
+
+    external = Chat(chat.adapter, user_id="u-ext", aad_object_id="aad-ext", conversation_id="c-ext")
+    await external.press({"data": {"action": "new"}}, card={})
+    await external.submit_step("start", initiative="external")
+    for step_id in ["external", "scope", "influence", "purpose", "target_groups", "reach"]:
+        await external.submit_step(step_id)
+    resources = card_text(cards_in(await external.submit_step("method"))[-1])
+    assert "Steg 9 av 13" in resources
+    assert "Vid externa initiativ ska kostnader och planering för genomförandet finnas med" in resources
+    assert "Interna initiativ" not in resources  # no funding help meant for internal dialogues
+
+
 async def test_external_initiative_is_handled_like_a_medborgarforslag(chat: Chat) -> None:
     await chat.press({"data": {"action": "new"}}, card={})
     card = cards_in(await chat.submit_step("start", initiative="external"))[-1]
