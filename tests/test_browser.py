@@ -82,9 +82,9 @@ async def wait_for_card(page: Any, text: str) -> Any:
     return card
 
 
-async def open_chat(page: Any, base_url: str, user: str = "anna", locale: str = "sv-SE") -> None:
-    await page.goto(f"{base_url}/chat?user={user}&name=Anna%20Andersson&locale={locale}")
-    await wait_for_card(page, "Välkommen till Dialogstöd" if locale == "sv-SE" else "Welcome to Dialogstöd")
+async def open_chat(page: Any, base_url: str, user: str = "anna", lang: str = "sv") -> None:
+    await page.goto(f"{base_url}/chat?user={user}&name=Anna%20Andersson&lang={lang}")
+    await wait_for_card(page, "Välkommen till Dialogstöd" if lang == "sv" else "Welcome to Dialogstöd")
 
 
 async def fill(card: Any, routine: Routine, step_id: str, answers: dict[str, Any], values: dict[str, str]) -> None:
@@ -169,9 +169,27 @@ async def test_resume_a_draft_after_reloading_the_page(page, base_url: str, rout
 
 
 async def test_english_and_typed_questions(page, base_url: str) -> None:
-    await open_chat(page, base_url, user="bertil", locale="en-US")
+    await open_chat(page, base_url, user="bertil", lang="en")
     box = page.get_by_role("textbox").last
     await box.fill("what is my responsibility as enhetschef")
     await box.press("Enter")
     card = await wait_for_card(page, "Unit manager (enhetschef) is responsible for:")
     await card.get_by_text("carry out the decided citizen dialogue").wait_for()
+
+
+async def test_without_parameters_each_browser_is_its_own_person_kept_across_reloads(page, base_url: str) -> None:
+    """Never a shared fixed user ("anna") whose chat would capture notices meant for another official's."""
+    await page.goto(f"{base_url}/chat")
+    await wait_for_card(page, "Välkommen till Dialogstöd")
+    first = await page.locator("#user").input_value()
+    assert first.startswith("lokal-") and first != "anna"
+    await page.reload()
+    await wait_for_card(page, "Välkommen till Dialogstöd")
+    assert await page.locator("#user").input_value() == first  # the same person after a reload: drafts resume
+
+    other = await (await page.context.browser.new_context()).new_page()
+    await other.goto(f"{base_url}/chat?lang=en")
+    await wait_for_card(other, "Welcome to Dialogstöd")
+    second = await other.locator("#user").input_value()
+    assert second.startswith("lokal-") and second != first
+    assert await other.evaluate("document.documentElement.lang") == "en"
