@@ -264,6 +264,9 @@ class Duty(Text):
 
     keywords: Words = ()
     id: str | None = None
+    # A statement ("information … is given"), not a thing to do: the Swedish reads after "ansvarar för att" either
+    # way; a list in English puts it after "ensure that" (messages: qa_duty_clause).
+    clause: bool = False
 
 
 class Role(_Model):

@@ -261,6 +261,7 @@ class AnswerView:
     related: tuple[Topic, ...]
     draft_id: str | None
     role_from_draft: bool = False
+    revision_passed: date | None = None  # the routine's planned revision, when it is past: said, not shown as coming
 
 
 @dataclass(frozen=True)

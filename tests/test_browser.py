@@ -173,7 +173,7 @@ async def test_english_and_typed_questions(page, base_url: str) -> None:
     box = page.get_by_role("textbox").last
     await box.fill("what is my responsibility as enhetschef")
     await box.press("Enter")
-    card = await wait_for_card(page, "Unit manager (enhetschef) is responsible for:")
+    card = await wait_for_card(page, "Unit manager (enhetschef) has the responsibility to:")
     await card.get_by_text("carry out the decided citizen dialogue").wait_for()
 
 
