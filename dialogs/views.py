@@ -305,16 +305,29 @@ class ReminderView:
 
 
 @dataclass(frozen=True)
-class ReminderLine:
-    due_at: datetime
+class DeadlineReminders:
+    """One deadline and when its reminders come."""
+
     deadline: Deadline
+    reminder_id: str  # one of them: turning it off turns off all of the deadline's reminders
+    due: tuple[datetime, ...]  # the coming ones, soonest first
+    due_now: bool = False  # one is already due (an offset passed when it was planned): it goes out at the next check
+
+
+@dataclass(frozen=True)
+class ReminderGroup:
+    """The deadlines of one dialogue (or call, or the routine), soonest first."""
+
+    about: str
+    deadlines: tuple[DeadlineReminders, ...]
 
 
 @dataclass(frozen=True)
 class RemindersView:
-    """'Påminnelser': the user's coming reminders, soonest first."""
+    """'Påminnelser': the user's coming reminders by dialogue and deadline; `more`: there are more than shown."""
 
-    lines: tuple[ReminderLine, ...]
+    groups: tuple[ReminderGroup, ...]
+    more: bool = False
 
 
 @dataclass(frozen=True)

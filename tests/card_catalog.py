@@ -4,7 +4,7 @@ same renderer the bot uses; or with `user_text` as everything a user supplies (a
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from cards.elements import CardContext
@@ -33,6 +33,7 @@ from dialogs.views import (
     ConfirmEraseView,
     DataSummary,
     Deadline,
+    DeadlineReminders,
     DeadlineSource,
     DraftLine,
     DraftListView,
@@ -50,7 +51,7 @@ from dialogs.views import (
     NextStepsView,
     Notice,
     ProposalView,
-    ReminderLine,
+    ReminderGroup,
     RemindersView,
     ReminderView,
     SharedWithYouView,
@@ -255,7 +256,11 @@ def all_views(
     for kind, deadline in deadlines.items():
         reminder = Reminder("aad:anna", f"{kind}:x:y", deadline.day, 1, due, lang)
         views.append((f"reminder-{kind}", ReminderView(reminder, deadline)))
-    views.append(("reminders", RemindersView(tuple(ReminderLine(due, d) for d in deadlines.values()))))
+    lines = {
+        kind: DeadlineReminders(d, "r" * 32, (due, due + timedelta(days=7)), kind == "revision") for kind, d in deadlines.items()
+    }
+    groups = tuple(ReminderGroup(d.deadline.about, (d,)) for d in lines.values())
+    views.append(("reminders", RemindersView(groups, more=True)))
     views.append(("reminders-empty", RemindersView(())))
     views.append(("calls", CallsView(calls, frozenset({calls[1].id}))))
     views.append(("watch", WatchView(calls[0], "14, 7, 1", in_channel=False)))

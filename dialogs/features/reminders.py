@@ -11,9 +11,19 @@ from dialogs.ports import UnitOfWork
 from dialogs.reminder import Reminder, Subscription
 from dialogs.router import handles
 from dialogs.schedule import DEFAULT_OFFSETS, STOCKHOLM, parse_offsets, snooze_until
-from dialogs.views import CallsView, ReminderLine, RemindersView, Reply, WatchView, reply, say, when
+from dialogs.views import (
+    CallsView,
+    DeadlineReminders,
+    ReminderGroup,
+    RemindersView,
+    Reply,
+    WatchView,
+    reply,
+    say,
+    when,
+)
 
-UPCOMING = 20
+UPCOMING = 200  # the most listed; more than that is said, not cut silently
 
 
 class Reminders:
@@ -25,11 +35,22 @@ class Reminders:
         return reminder if reminder and reminder.owner_id == actor.id else None
 
     async def _upcoming(self, tx: UnitOfWork, actor: Actor) -> RemindersView:
-        lines = [
-            ReminderLine(r.due_at, await self.s.deadlines.describe(tx, r))
-            for r in await tx.reminders.upcoming(actor.id, UPCOMING)
-        ]
-        return RemindersView(tuple(lines))
+        """Grouped by dialogue and deadline, each deadline with when its reminders come (those already due go
+        out at the next check, so no time in the past is shown)."""
+        now = self.s.clock()
+        found = await tx.reminders.upcoming(actor.id, UPCOMING + 1)
+        by_deadline: dict[str, list[Reminder]] = {}
+        for r in found[:UPCOMING]:
+            by_deadline.setdefault(r.deadline_key, []).append(r)
+        groups: dict[str, list[DeadlineReminders]] = {}
+        for reminders in by_deadline.values():
+            deadline = await self.s.deadlines.describe(tx, reminders[0])
+            due = tuple(r.due_at for r in reminders if r.due_at > now)
+            line = DeadlineReminders(deadline, reminders[0].id, due, due_now=len(due) < len(reminders))
+            groups.setdefault(deadline.about, []).append(line)
+        return RemindersView(
+            tuple(ReminderGroup(about, tuple(lines)) for about, lines in groups.items()), more=len(found) > UPCOMING
+        )
 
     @handles(ActionName.REMINDERS)
     async def upcoming(self, actor: Actor, action: Action) -> Reply:
@@ -46,10 +67,14 @@ class Reminders:
 
     @handles(ActionName.WATCH)
     async def watch(self, actor: Actor, action: OnCall) -> Reply:
+        """The form with the days the user chose before when they watch the call already, else the defaults."""
         call = self.s.deadlines.call(action.call)
         if call is None:
             return reply(say("call_not_found"))
-        return reply(WatchView(call, ", ".join(str(o) for o in DEFAULT_OFFSETS), in_channel=not actor.personal))
+        async with self.s.uow() as tx:
+            watching = [s for s in await tx.subscriptions.for_owner(actor.id) if s.call_id == call.id]
+        offsets = watching[0].offsets if watching else DEFAULT_OFFSETS
+        return reply(WatchView(call, ", ".join(str(o) for o in offsets), in_channel=not actor.personal))
 
     @handles(ActionName.WATCH_SAVE)
     async def watch_save(self, actor: Actor, action: WatchSave) -> Reply:
