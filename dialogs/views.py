@@ -214,6 +214,9 @@ class ProposalView:
     draft_id: str
     proposal: Proposal
     documents: tuple[Link, ...]  # the owner's one-day links: Word, PDF and the page, opened in one click
+    number: int = 1  # Förslag 1, 2, …: each created from the review is a version
+    created: date | None = None  # the day this version was created (Stockholm)
+    new_version: int | None = None  # the draft's version when it changed after this proposal: create a new one
 
 
 @dataclass(frozen=True)

@@ -222,8 +222,11 @@ def all_views(
             views.append((f"gate-{step.id}", GateView(draft.id, draft.version, step)))
     views.append(("review", wizard.current_view(draft, progress, lang)))
     proposal = build_proposal(routine, draft, progress.steps, lang, date(2026, 11, 23))
-    documents = tuple(Link(key, f"http://localhost:3978/d/{'t' * 43}{tail}") for key, tail in DOCUMENT_LINKS)
+    own_lang = (("btn_docx_own_lang", f"/proposal.docx?lang={lang}"),) if lang != "sv" else ()
+    documents = tuple(Link(key, f"http://localhost:3978/d/{'t' * 43}{tail}") for key, tail in (*DOCUMENT_LINKS, *own_lang))
     views.append(("proposal", ProposalView(draft.id, proposal, documents)))
+    changed = ProposalView(draft.id, proposal, documents, 2, date(2026, 11, 23), draft.version)
+    views.append(("proposal-changed", changed))
     life_answers = PHASE_ANSWERS if answers is ANSWERS else longest_phase_answers(routine)
     views += lifecycle_views(routine, lang, draft, life_answers, user_text)
     lines = (

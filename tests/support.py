@@ -217,6 +217,11 @@ def actions_of(card: dict[str, Any]) -> list[dict[str, Any]]:
     return [a for a in walk(card) if a.get("type") == "Action.Submit"]
 
 
+def links_of(card: dict[str, Any]) -> dict[str, str]:
+    """The card's link buttons (Action.OpenUrl), anywhere on it: title → address."""
+    return {a["title"]: a["url"] for a in walk(card) if a.get("type") == "Action.OpenUrl"}
+
+
 def action(card: dict[str, Any], name: str, **match: Any) -> dict[str, Any]:
     found = [
         a for a in actions_of(card) if a["data"].get("action") == name and all(a["data"].get(k) == v for k, v in match.items())

@@ -19,6 +19,7 @@ from tests.card_checks import (
     schema_problems,
     teams_problems,
 )
+from tests.support import links_of
 
 BROKEN = {
     "type": "AdaptiveCard",
@@ -97,19 +98,22 @@ def test_the_review_shows_each_section_collapsed_with_an_edit_button_that_names_
 
 
 def test_the_proposal_card_shows_title_decision_and_summary_with_the_document_buttons(routine, messages) -> None:
-    [view] = [v for _, v in all_views(routine, "en") if isinstance(v, ProposalView)]
+    [view] = [v for name, v in all_views(routine, "en") if name == "proposal"]
+    assert isinstance(view, ProposalView)
     [card] = render(CardContext(routine, messages, "en"), view)
     text = "\n".join(e.get("text", "") for e in card["body"])
     assert view.proposal.title in text and "Summary" in text
     assert "3\\. The district council decides that the administration reports" in text
     assert "Background" not in text and "Purpose and goals" not in text  # never the whole document
     # One click to each document: the buttons open the owner's links, no second card in between.
-    opened = [(a["type"], a["title"], a["url"].rsplit("/", 1)[1]) for a in card["actions"][:3]]
+    opened = [(title, url.rsplit("/", 1)[1]) for title, url in links_of(card).items()]
     assert opened == [
-        ("Action.OpenUrl", "Word", "proposal.docx"),
-        ("Action.OpenUrl", "PDF", "proposal.pdf"),
-        ("Action.OpenUrl", "Web page", "t" * 43),
+        ("Word", "proposal.docx"),
+        ("PDF", "proposal.pdf"),
+        ("Web page", "t" * 43),
+        ("Download in English, to read", "proposal.docx?lang=en"),
     ]
+    assert "Proposal 1" in text and "create_proposal" not in str(card)
 
 
 def _walk(items):

@@ -30,6 +30,7 @@ from tests.support import (
     card_text,
     cards_in,
     inputs_of,
+    links_of,
     make_bot,
     texts_in,
     walk,
@@ -189,7 +190,7 @@ async def test_the_proposal_downloads_as_word_and_pdf_and_opens_as_a_page(client
     await anna.join()
     review = await anna.walk_wizard()
     proposal = await anna.press(action(review, "create_proposal")["data"])
-    opens = {a["title"]: a["url"] for a in proposal["actions"] if a["type"] == "Action.OpenUrl"}
+    opens = links_of(proposal)
     assert list(opens) == ["Word", "PDF", "Webbsida"]  # on the proposal card itself: one click; a Swedish chat
     url = opens["Word"]
     assert url.endswith("/proposal.docx")
@@ -221,7 +222,7 @@ async def test_an_english_chat_gets_the_swedish_document_for_the_council_and_an_
     assert await anna.post(value=create["data"], replyToId="x", locale="en-US") in (200, 201)
     proposal = anna.cards_here()[-1]
     assert "Proposal for a citizen dialogue on" in card_text(proposal)  # read in the chat's language
-    opens = [a["url"].removeprefix("https://dialogstod.example.se") for a in proposal["actions"] if "url" in a]
+    opens = [url.removeprefix("https://dialogstod.example.se") for url in links_of(proposal).values()]
     urls = [u for u in opens if "proposal.docx" in u]
     assert [u.rsplit("/", 1)[1] for u in urls] == ["proposal.docx", "proposal.docx?lang=en"]
     swedish, english = [Document(io.BytesIO(await (await client.get(u)).read())) for u in urls]

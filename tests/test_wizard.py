@@ -15,6 +15,7 @@ from tests.support import (
     cards_in,
     error_beside,
     inputs_of,
+    links_of,
     make_bot,
     texts_in,
 )
@@ -463,3 +464,36 @@ async def test_after_andra_from_the_review_typed_text_answers_the_reopened_step(
     review = cards_in(await chat.say("Webbenkät till deltagarna och uppföljning i ledningsgruppen."))[-1]
     assert "Granska utkastet" in card_text(review)
     assert "Webbenkät till deltagarna och uppföljning i ledningsgruppen." in card_text(review)
+
+
+async def test_editing_after_the_proposal_keeps_it_and_offers_a_new_version(chat: Chat) -> None:
+    review = cards_in(await chat.complete_wizard())[-1]
+    proposal = cards_in(await chat.press(action(review, "create_proposal")))[0]
+    assert "Förslag 1, 23 november 2026" in card_text(proposal)
+
+    # An old review card's Ändra, after the proposal: the step opens, is saved, and the proposal stays.
+    await chat.press(action(review, "edit", step="method"))
+    replies = await chat.submit_step("method", method_description="Två workshops och en digital enkät.")
+    assert texts_in(replies)[0].startswith("Sparat. Förslaget finns kvar")
+    listing = cards_in(await chat.say("mina utkast"))[0]
+    assert "Förslag skapat" in card_text(listing) and "Klart för granskning" not in card_text(listing)
+    shown = cards_in(await chat.press(action(listing, "show_proposal")))[0]
+    assert "Förslag 1, 23 november 2026" in card_text(shown)
+    assert "Utkastet har ändrats efter att det här förslaget skapades." in card_text(shown)
+    assert links_of(shown)["Word"].endswith("/proposal.docx")  # still there
+
+    second = cards_in(await chat.press(action(shown, "create_proposal")))[0]
+    assert "Förslag 2, 23 november 2026" in card_text(second) and "har ändrats" not in card_text(second)
+    assert "create_proposal" not in [a.get("data", {}).get("action") for a in second["actions"]]
+    history = card_text(cards_in(await chat.say("historik"))[0])
+    assert history.count("Förslaget skapades") == 2 and "Utkastet ändrades efter förslaget" in history
+
+
+async def test_a_draft_parked_after_its_proposal_resumes_in_its_phase(chat: Chat) -> None:
+    review = cards_in(await chat.complete_wizard())[-1]
+    await chat.press(action(review, "create_proposal"))
+    listing = cards_in(await chat.say("mina utkast"))[0]
+    draft_id = action(listing, "show_proposal")["data"]["draft"]
+    await chat.press({"data": {"action": "park", "draft": draft_id}}, card={})
+    resumed = card_text(cards_in(await chat.press({"data": {"action": "resume", "draft": draft_id}}, card={}))[-1])
+    assert "Till nämnden" in resumed and "Granska utkastet" not in resumed  # its life after the proposal, not the review

@@ -13,6 +13,7 @@ from dialogs.features.sharing import Sharing
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.ports import UnitOfWork
 from dialogs.router import handles
+from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access
 from dialogs.views import Link, LinkView, NextStep, NextStepsView, ProposalView, Reply, reply, say
 
@@ -46,18 +47,32 @@ class Proposals:
             entry = HistoryEntry(draft.id, HistoryKind.PROPOSED, now, actor.id, actor.name or actor.id)
             await tx.history.record(entry)
             documents = await self._documents(tx, actor, draft)
-        proposal = proposal_of(self.s, draft, actor.lang)
-        return reply(ProposalView(draft.id, proposal, documents) if proposal else say("proposal_missing"), left=draft.id)
+            view = await self._view(tx, actor, draft, documents)
+        return reply(view or say("proposal_missing"), left=draft.id)
 
     @handles(ActionName.SHOW_PROPOSAL)
     async def show(self, actor: Actor, action: OnDraft) -> Reply:
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
-            proposal = proposal_of(self.s, draft, actor.lang)
-            if proposal is None:
+            if proposal_of(self.s, draft, actor.lang) is None:
                 return _not_yet(draft)
-            documents = await self._documents(tx, actor, draft)
-        return reply(ProposalView(draft.id, proposal, documents))
+            view = await self._view(tx, actor, draft, await self._documents(tx, actor, draft))
+        return reply(view) if view else _not_yet(draft)
+
+    async def _view(self, tx: UnitOfWork, actor: Actor, draft: Draft, documents: tuple[Link, ...]) -> ProposalView | None:
+        """The proposal as its version: Förslag n, the day it was created, and whether the draft has changed since
+        (a planning step saved again: EDITED in the history after the last PROPOSED)."""
+        proposal = proposal_of(self.s, draft, actor.lang)
+        if proposal is None or draft.proposal_created_at is None:
+            return None
+        number, changed = 0, False
+        for entry in await tx.history.for_drafts([draft.id]):
+            if entry.kind == HistoryKind.PROPOSED:
+                number, changed = number + 1, False
+            elif entry.kind == HistoryKind.EDITED:
+                changed = True
+        created = draft.proposal_created_at.astimezone(STOCKHOLM).date()
+        return ProposalView(draft.id, proposal, documents, max(number, 1), created, draft.version if changed else None)
 
     async def _page(self, tx: UnitOfWork, actor: Actor, draft: Draft) -> str:
         """A new one-day link of the owner's own to the draft's page (the proposal's, once there is one)."""
