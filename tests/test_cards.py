@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import UTC, datetime
 
 import pytest
 
 from cards.elements import CardContext
 from cards.render import render
-from dialogs.views import ProposalView, ReviewView
+from dialogs.views import DraftLine, DraftListView, DraftState, ProposalView, ReviewView
 from tests.card_catalog import all_cards, all_views, longest_answers
 from tests.card_checks import (
     PEOPLE_PICKER_EVENTS,
@@ -19,7 +20,7 @@ from tests.card_checks import (
     schema_problems,
     teams_problems,
 )
-from tests.support import links_of
+from tests.support import card_text, links_of
 
 BROKEN = {
     "type": "AdaptiveCard",
@@ -162,3 +163,13 @@ def test_a_broken_card_fails_every_check() -> None:
     _need_node()
     events = adaptivecards_events([("broken", {**BROKEN, "version": "1.4"})])["broken"]
     assert any("DuplicateId" in e for e in events)
+
+
+def test_mina_utkast_says_when_a_draft_last_changed_in_stockholm_time(routine, messages) -> None:
+    """A save at 23:32 UTC on 23 November is 00:32 on the 24th in Stockholm, as the official's clock says."""
+    line = DraftLine("d" * 32, "Parkleken", DraftState.IN_PROGRESS, datetime(2026, 11, 23, 23, 32, tzinfo=UTC), 3, 12)
+    [card] = render(CardContext(routine, messages, "sv"), DraftListView((line,)))
+    assert "Senast ändrat 2026-11-24 00:32" in card_text(card)
+    summer = DraftLine("d" * 32, "Parkleken", DraftState.IN_PROGRESS, datetime(2026, 7, 1, 22, 15, tzinfo=UTC), 3, 12)
+    [card] = render(CardContext(routine, messages, "sv"), DraftListView((summer,)))
+    assert "Senast ändrat 2026-07-02 00:15" in card_text(card)  # summer time: UTC+2
