@@ -100,7 +100,7 @@ def reminders_card(ctx: CardContext, view: RemindersView) -> dict[str, Any]:
             items.append(para(ctx.t("reminders_revision_note"), subtle=True, size="Small"))
         body.append(container(items))
     if view.more:
-        body.append(para(ctx.t("reminders_more"), subtle=True))
+        body.append(para(ctx.t("reminders_more", count=view.more), subtle=True))
     return card(body, [submit(ctx.t("btn_calls"), ActionName.CALLS), submit(ctx.t("btn_list"), ActionName.LIST)])
 
 

@@ -327,10 +327,10 @@ class ReminderGroup:
 
 @dataclass(frozen=True)
 class RemindersView:
-    """'Påminnelser': the user's coming reminders by dialogue and deadline; `more`: there are more than shown."""
+    """'Påminnelser': the user's coming reminders by dialogue and deadline, the nearest deadlines first."""
 
     groups: tuple[ReminderGroup, ...]
-    more: bool = False
+    more: str = ""  # how many deadlines with reminders are not listed ("12", or "40+"); "" when all are
 
 
 @dataclass(frozen=True)

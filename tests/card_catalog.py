@@ -263,7 +263,7 @@ def all_views(
         kind: DeadlineReminders(d, "r" * 32, (due, due + timedelta(days=7)), kind == "revision") for kind, d in deadlines.items()
     }
     groups = tuple(ReminderGroup(d.deadline.about, (d,)) for d in lines.values())
-    views.append(("reminders", RemindersView(groups, more=True)))
+    views.append(("reminders", RemindersView(groups, more="40+")))
     views.append(("reminders-empty", RemindersView(())))
     views.append(("calls", CallsView(calls, frozenset({calls[1].id}))))
     views.append(("watch", WatchView(calls[0], "14, 7, 1", in_channel=False)))

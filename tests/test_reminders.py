@@ -89,6 +89,16 @@ async def test_draft_dates_become_reminders_listed_under_pamminnelser(sqlite_eng
     assert "Beslut i nämnd" not in text and text.count("Påminnelser kommer:") == 5
 
 
+async def test_the_list_shows_the_nearest_deadlines_and_says_how_many_more(sqlite_engine, routine, messages) -> None:
+    chat = Chat(make_bot(sqlite_engine, routine, messages)[1])
+    for _ in range(3):  # three dialogues, six dates each: more than a card lists
+        await chat.complete_wizard()
+    text = card_text(cards_in(await chat.say("påminnelser"))[0])
+    assert text.count("Påminnelser kommer:") == 15
+    assert text.count("Aktiviteter på Råcksta aktivitetscenter") == 3  # three drafts of one title: three groups
+    assert "Påminnelser för 3 datum till visas inte här; de närmaste visas först." in text  # not cut silently
+
+
 async def test_a_date_change_moves_its_reminders_and_delete_removes_them(sqlite_engine, routine, messages) -> None:
     chat = Chat(make_bot(sqlite_engine, routine, messages)[1])
     review = cards_in(await chat.complete_wizard())[-1]

@@ -23,7 +23,8 @@ from dialogs.views import (
     when,
 )
 
-UPCOMING = 200  # the most listed; more than that is said, not cut silently
+UPCOMING = 500  # the most reminders read for the list
+DEADLINES_SHOWN = 15  # the nearest deadlines listed (a card must stay under a Teams message's size); the rest counted
 
 
 class Reminders:
@@ -42,15 +43,16 @@ class Reminders:
         by_deadline: dict[str, list[Reminder]] = {}
         for r in found[:UPCOMING]:
             by_deadline.setdefault(r.deadline_key, []).append(r)
-        groups: dict[str, list[DeadlineReminders]] = {}
-        for reminders in by_deadline.values():
+        hidden = len(by_deadline) - DEADLINES_SHOWN
+        groups: dict[tuple[str, str], list[DeadlineReminders]] = {}  # by the draft (or call) itself: titles repeat
+        for reminders in list(by_deadline.values())[:DEADLINES_SHOWN]:
             deadline = await self.s.deadlines.describe(tx, reminders[0])
             due = tuple(r.due_at for r in reminders if r.due_at > now)
             line = DeadlineReminders(deadline, reminders[0].id, due, due_now=len(due) < len(reminders))
-            groups.setdefault(deadline.about, []).append(line)
-        return RemindersView(
-            tuple(ReminderGroup(about, tuple(lines)) for about, lines in groups.items()), more=len(found) > UPCOMING
-        )
+            owner = deadline.draft_id or (deadline.call.id if deadline.call else "")
+            groups.setdefault((owner, deadline.about), []).append(line)
+        more = f"{hidden}+" if len(found) > UPCOMING else str(hidden) if hidden > 0 else ""
+        return RemindersView(tuple(ReminderGroup(about, tuple(lines)) for (_, about), lines in groups.items()), more)
 
     @handles(ActionName.REMINDERS)
     async def upcoming(self, actor: Actor, action: Action) -> Reply:
