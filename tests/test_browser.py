@@ -193,3 +193,23 @@ async def test_without_parameters_each_browser_is_its_own_person_kept_across_rel
     second = await other.locator("#user").input_value()
     assert second.startswith("lokal-") and second != first
     assert await other.evaluate("document.documentElement.lang") == "en"
+
+
+async def test_the_breadth_options_are_whole_at_phone_width(page, base_url: str, routine: Routine) -> None:
+    """Long options wrap instead of ending in "…", also 360 px wide."""
+    await page.set_viewport_size({"width": 360, "height": 800})
+    await open_chat(page, base_url, user="carin")
+    await last_card(page).get_by_role("button", name="Nytt utkast").click()
+    await wait_for_card(page, "Steg 1 av 12")
+    card = await walk(page, routine, INTERNAL_STEPS[:4])
+    breadth = routine.field("breadth")
+    assert breadth is not None
+    for option in breadth.options:
+        label = card.get_by_text(option.label.sv, exact=True)
+        await label.wait_for()
+        # Cut: kept on one line, or wider or taller than the box that shows it.
+        cut = await label.evaluate(
+            "e => getComputedStyle(e).whiteSpace === 'nowrap'"
+            " || e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1"
+        )
+        assert not cut, option.label.sv
