@@ -252,6 +252,16 @@ async def test_the_count_says_from_the_start_what_the_draft_may_get_and_the_step
     assert "Interna initiativ" not in resources  # no funding help meant for internal dialogues
 
 
+def test_no_two_planning_steps_show_the_same_routine_text(routine) -> None:
+    """Each of the routine's texts on one step's card (intro) and in one step's help, not again on the next."""
+    for texts in (
+        [s.intro_section or (s.intro.sv if s.intro else None) for s in routine.steps],
+        [s.help_section for s in routine.steps],
+    ):
+        shown = [t for t in texts if t]
+        assert len(shown) == len(set(shown)), shown
+
+
 async def test_external_initiative_is_handled_like_a_medborgarforslag(chat: Chat) -> None:
     await chat.press({"data": {"action": "new"}}, card={})
     card = cards_in(await chat.submit_step("start", initiative="external"))[-1]
