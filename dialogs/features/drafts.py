@@ -86,11 +86,13 @@ class Drafts:
         return self.show_current(actor, draft, "stale_card")
 
     async def _set_status(self, actor: Actor, draft_id: str, status: DraftStatus | None = None) -> Draft:
-        """Give the draft a status (reminders follow: none while parked); None: reopen it (reopened_status: a
-        draft past its proposal goes on in its life after it)."""
+        """Give the draft a status (reminders follow: none while parked); None: reopen it (a proposed draft stays
+        proposed; a parked one past its proposal goes on in its life after it: reopened_status)."""
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, draft_id)
-            status = status or reopened_status(draft, self.s.wizard.progress(draft).current is None)
+            if status is None:
+                complete = self.s.wizard.progress(draft).current is None
+                status = DraftStatus.PROPOSED if draft.status == DraftStatus.PROPOSED else reopened_status(draft, complete)
             if draft.status != status:
                 before = self.s.deadlines.signature(draft)
                 draft.status = status
