@@ -7,7 +7,6 @@ anything is sent; after the bot refused a submit, it is the bot's error for that
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import suppress
 from typing import Any
 
 from cards.elements import CardContext, para, with_error
@@ -48,20 +47,9 @@ def _date(ctx: CardContext, f: Field, value: str) -> dict[str, Any]:
 
 
 def _number(ctx: CardContext, f: Field, value: str) -> dict[str, Any]:
-    element: dict[str, Any] = {"type": "Input.Number", "id": f.id, "label": _label(ctx, f)}
-    with suppress(ValueError):  # a refused number is shown empty
-        element["value"] = float(value) if "." in value else int(value)
-    # What the client refuses before sending, it says in the bot's words for the same refusal (dialogs/fields.py).
-    limits = []
-    if f.min is not None:
-        element["min"] = f.min
-        limits.append(ctx.t("err_too_small", min=f.min))
-    if f.max is not None:
-        element["max"] = f.max
-        limits.append(ctx.t("err_too_large", max=f.max))
-    if limits:
-        element["errorMessage"] = " ".join(limits)
-    return element
+    """A text box, not Input.Number: "45 000" and "25 000 kr" are numbers as officials write them, and a number
+    out of range reaches the server and gets its message instead of a browser silently refusing the submit."""
+    return {"type": "Input.Text", "id": f.id, "label": _label(ctx, f), "value": value, "maxLength": 40}
 
 
 def _choice(ctx: CardContext, f: Field, value: str, multiple: bool = False) -> dict[str, Any]:
@@ -71,6 +59,7 @@ def _choice(ctx: CardContext, f: Field, value: str, multiple: bool = False) -> d
         "label": _label(ctx, f),
         "style": "expanded",
         "isMultiSelect": multiple,
+        "wrap": True,  # an option's whole text, also at phone width (the breadth options are long)
         "value": value,
         "choices": [{"title": o.label(ctx.lang), "value": o.value} for o in f.options],
     }

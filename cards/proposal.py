@@ -4,12 +4,20 @@ documents and the page are for, and a card must stay under the 28 KB a Teams mes
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from babel.dates import format_date
+
 from cards.coverage import checklist_block
-from cards.elements import CardContext, card, heading, para, plain, submit, title
+from cards.elements import CardContext, action_set, card, heading, open_url, para, plain, submit, title
 from dialogs.actions import ActionName
 from dialogs.views import ProposalView
+
+
+def _day(ctx: CardContext, day: date | None) -> str:
+    """The day a version was created, as written in the documents: "23 november 2026"."""
+    return format_date(day, "d MMMM y", locale=ctx.lang) if day else ""
 
 
 def proposal_card(ctx: CardContext, view: ProposalView) -> dict[str, Any]:
@@ -20,18 +28,24 @@ def proposal_card(ctx: CardContext, view: ProposalView) -> dict[str, Any]:
         title(ctx.t("proposal_title")),
         para(f"**{plain(p.title)}**"),
         para(plain(board), subtle=True, spacing="None"),
-        para(ctx.t("proposal_ready"), subtle=True),
+        para(ctx.t("proposal_version", n=view.number, date=_day(ctx, view.created)), weight="Bolder"),
+        para(ctx.t("proposal_changed" if view.new_version else "proposal_ready"), subtle=not view.new_version),
+    ]
+    if view.new_version:  # beside what it is about; the card's own buttons are the documents
+        new = submit(ctx.t("btn_new_version"), ActionName.CREATE_PROPOSAL, draft=draft_id, version=view.new_version)
+        body.append(action_set(new))
+    body += [
         heading(p.labels["decision"]),
         *[para(f"{i}\\. {plain(point)}") for i, point in enumerate(p.decision, 1)],
     ]
     if p.sections:
         summary = p.sections[0]
         body += [heading(summary.heading), *[para(plain(text)) for text in summary.paragraphs]]
+    body.append(para(ctx.t("proposal_links_note"), subtle=True, size="Small"))
+    # One click to each document, in a row of their own (a card has at most five buttons in a row).
+    body.append(action_set(*[open_url(ctx.t(link.button_key), link.url) for link in view.documents]))
     body += checklist_block(ctx, view.checks, draft_id, view.version)
     actions = [
-        submit(ctx.t("btn_docx"), ActionName.DOWNLOAD_DOCX, draft=draft_id),
-        submit(ctx.t("btn_pdf"), ActionName.DOWNLOAD_PDF, draft=draft_id),
-        submit(ctx.t("btn_page"), ActionName.OPEN_PAGE, draft=draft_id),
         submit(ctx.t("btn_share"), ActionName.SHARE, draft=draft_id),
         submit(ctx.t("btn_next_step"), ActionName.NEXT_STEP, draft=draft_id),
     ]

@@ -7,6 +7,7 @@ from typing import Any
 from cards.elements import CardContext, bullets, card, heading, para, submit, title
 from dialogs.actions import ActionName
 from dialogs.matching import Topic
+from dialogs.routine import Duty
 from dialogs.views import AnswerView, ChooseTopicView
 
 
@@ -20,6 +21,11 @@ def _actions(ctx: CardContext, topics: tuple[Topic, ...], draft_id: str | None) 
     return actions
 
 
+def _duty(ctx: CardContext, duty: Duty) -> str:
+    """A line of a role's responsibilities as it reads after the role's intro ("… has the responsibility to:")."""
+    return ctx.t("qa_duty_clause", line=duty(ctx.lang)) if duty.clause else duty(ctx.lang)
+
+
 def answer_card(ctx: CardContext, view: AnswerView) -> dict[str, Any]:
     """An answer quoted from the routine, naming its section, with follow-up buttons."""
     ctx = ctx.in_lang(view.lang)
@@ -30,13 +36,16 @@ def answer_card(ctx: CardContext, view: AnswerView) -> dict[str, Any]:
     ]
     if view.role_from_draft and topic.role:
         body.append(para(ctx.t("qa_role_from_draft", role=topic.role.name(ctx.lang)), subtle=True))
+    if view.revision_passed:
+        body.append(para(ctx.t("qa_revision_passed", date=view.revision_passed), weight="Bolder"))
     if topic.role:
         body.append(para(ctx.t("qa_role_intro", role=topic.role.name(ctx.lang))))
         # For "who …?", the line that answers it stands out in the role's list.
-        body.append(bullets([f"**{r(ctx.lang)}**" if r == topic.duty else r(ctx.lang) for r in topic.role.responsibilities]))
+        lines = topic.role.responsibilities
+        body.append(bullets([f"**{_duty(ctx, r)}**" if r == topic.duty else _duty(ctx, r) for r in lines]))
     for role_duties in topic.duties:
         body.append(para(ctx.t("qa_role_intro", role=role_duties.role.name(ctx.lang))))
-        body.append(bullets([line(ctx.lang) for line in role_duties.lines]))
+        body.append(bullets([_duty(ctx, line) for line in role_duties.lines]))
     for section in topic.sections:
         if len(topic.sections) > 1:
             body.append(heading(section.title(ctx.lang)))

@@ -6,7 +6,9 @@ from typing import Any
 
 from cards.elements import (
     CardContext,
+    action_set,
     card,
+    container,
     heading,
     open_url,
     para,
@@ -17,7 +19,15 @@ from cards.elements import (
 )
 from dialogs.actions import ActionName
 from dialogs.schedule import STOCKHOLM
-from dialogs.views import Deadline, DeadlineSource, RemindersView, ReminderView, WatchView, when
+from dialogs.views import (
+    Deadline,
+    DeadlineReminders,
+    DeadlineSource,
+    RemindersView,
+    ReminderView,
+    WatchView,
+    when,
+)
 
 
 def deadline_text(ctx: CardContext, d: Deadline) -> str:
@@ -53,14 +63,43 @@ def reminder_card(ctx: CardContext, view: ReminderView) -> dict[str, Any]:
     return card(body, actions)
 
 
+def _what(ctx: CardContext, d: Deadline) -> str:
+    """The deadline's name: a date field's label, a call's date kind, or the routine's revision."""
+    if d.source == DeadlineSource.DRAFT:
+        return d.what
+    return ctx.t(f"call_{d.what}") if d.source == DeadlineSource.CALL else ctx.t("reminders_revision")
+
+
+def _deadline_reminders(ctx: CardContext, line: DeadlineReminders) -> list[dict[str, Any]]:
+    """A deadline, when each of its reminders comes, and turning them off (or, for a call, changing the days)."""
+    d, what = line.deadline, _what(ctx, line.deadline)
+    times = [ctx.t("reminders_now")] if line.due_now else []
+    times += [at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M") for at in line.due]
+    buttons = [submit(ctx.t("btn_reminders_off", what=what), ActionName.REMINDER_DONE, reminder=line.reminder_id)]
+    if d.call:
+        buttons.append(submit(ctx.t("btn_reminders_days", what=what), ActionName.WATCH, call=d.call.id))
+    return [
+        para(ctx.t("reminders_deadline", what=what, date=d.day.isoformat(), when=ctx.word(when(d.days_left))), weight="Bolder"),
+        para(ctx.t("reminders_when", times=", ".join(times)), spacing="None"),
+        action_set(*buttons),
+    ]
+
+
 def reminders_card(ctx: CardContext, view: RemindersView) -> dict[str, Any]:
-    """The user's coming reminders, soonest first."""
+    """The user's coming reminders by dialogue (or call) and deadline, soonest first: each deadline once, with
+    when its reminders come."""
     body: list[dict[str, Any]] = [title(ctx.t("reminders_title"))]
-    if not view.lines:
+    if not view.groups:
         body.append(para(ctx.t("reminders_empty")))
-    for line in view.lines:
-        due = line.due_at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
-        body.append(para(ctx.t("reminders_line", due=due, text=deadline_text(ctx, line.deadline)), spacing="Small"))
+    for group in view.groups:
+        items = [heading(plain(group.about))]
+        for line in group.deadlines:
+            items += _deadline_reminders(ctx, line)
+        if any(line.deadline.source == DeadlineSource.ROUTINE for line in group.deadlines):
+            items.append(para(ctx.t("reminders_revision_note"), subtle=True, size="Small"))
+        body.append(container(items))
+    if view.more:
+        body.append(para(ctx.t("reminders_more", count=view.more), subtle=True))
     return card(body, [submit(ctx.t("btn_calls"), ActionName.CALLS), submit(ctx.t("btn_list"), ActionName.LIST)])
 
 

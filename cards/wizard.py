@@ -108,14 +108,16 @@ def help_card(ctx: CardContext, view: HelpView) -> dict[str, Any]:
 def step_body(ctx: CardContext, view: StepView, progress_key: str = "progress") -> list[dict[str, Any]]:
     """A step's (or a phase's) title, where it stands, its intro, and its inputs filled in, after a refused
     submit with the errors beside them."""
+    total = f"{view.total}–{view.total + view.may_add}" if view.may_add else view.total
     body: list[dict[str, Any]] = [
         title(view.step.title(ctx.lang)),
         para(
-            ctx.t(progress_key, n=view.number, total=view.total) + (f" · {plain(view.draft_title)}" if view.draft_title else ""),
+            ctx.t(progress_key, n=view.number, total=total) + (f" · {plain(view.draft_title)}" if view.draft_title else ""),
             subtle=True,
             spacing="None",
         ),
         *_intro(ctx, view.step),
+        *[para(note(ctx.lang), subtle=True) for note in view.notes],
     ]
     if any(catalogue(i.field) for i in view.inputs):  # the method step: the catalogue's methods that fit the plan
         body += suggestions_block(ctx, view.suggestions)
@@ -186,12 +188,24 @@ def review_card(ctx: CardContext, view: ReviewView) -> dict[str, Any]:
         body.append(para(f"⚠ {ctx.t('coverage_pointer', n=len(view.warnings))}", weight="Bolder"))
     for section in view.sections:
         name = section.step.title(ctx.lang)
-        answers_id = f"answers-{section.step.id}"
-        show = {
-            "type": "Action.ToggleVisibility",
-            "title": ctx.t("btn_show_section", section=name),
-            "targetElements": [answers_id],
-        }
+        # Short ids (answers, show, hide): the review at its longest stays under a Teams message's size.
+        answers_id, show_id, hide_id = (f"{part}-{section.step.id}" for part in "ash")
+        # "Visa …" while the answers are hidden, "Dölj …" while they are shown: each swaps itself for the other.
+        toggles = [
+            {
+                "type": "ActionSet",
+                "id": set_id,
+                "isVisible": visible,
+                "actions": [
+                    {
+                        "type": "Action.ToggleVisibility",
+                        "title": ctx.t(key, section=name),
+                        "targetElements": [answers_id, show_id, hide_id],
+                    }
+                ],
+            }
+            for set_id, visible, key in ((show_id, True, "btn_show_section"), (hide_id, False, "btn_hide_section"))
+        ]
         edit = submit(
             ctx.t("btn_edit_section", section=name),
             ActionName.EDIT,
@@ -205,7 +219,7 @@ def review_card(ctx: CardContext, view: ReviewView) -> dict[str, Any]:
             "isVisible": False,
             "items": answer_blocks(ctx, section.answers, REVIEW_CHARS),
         }
-        body.append(container([heading(name), answers, action_set(show, edit)]))
+        body.append(container([heading(name), answers, *toggles, action_set(edit)]))
     return card(
         body,
         [create, submit(ctx.t("btn_share"), ActionName.SHARE, draft=view.draft_id), submit(ctx.t("btn_list"), ActionName.LIST)],

@@ -19,6 +19,16 @@ from dialogs.schedule import DEFAULT_OFFSETS, STOCKHOLM, plan
 from dialogs.views import Deadline, DeadlineSource
 
 REVISION_ROLE = "stadsdelsdirektor"
+REVISION_SECTION = "revision"  # the routine's section that gives its next revision
+
+
+def revision_day(routine: Routine) -> date | None:
+    """The routine's next revision ("2025-02": by the first of that month), or None when it gives none."""
+    text = routine.next_revision
+    try:
+        return date.fromisoformat(text if len(text) > 7 else f"{text}-01")
+    except ValueError:
+        return None
 
 
 def days_until(day: date, now: datetime) -> int:
@@ -113,10 +123,8 @@ class Deadlines:
             await self._sync_revision(tx, draft.owner_id, lang)
 
     async def _sync_revision(self, tx: UnitOfWork, owner_id: str, lang: Lang) -> None:
-        text = self.routine.next_revision
-        try:
-            day = date.fromisoformat(text if len(text) > 7 else f"{text}-01")
-        except ValueError:
+        day = revision_day(self.routine)
+        if day is None:
             return
         key = f"routine:{self.routine.id}:revision"
         await tx.reminders.replace_pending(owner_id, key, self._planned(owner_id, key, day, DEFAULT_OFFSETS, lang, overdue=True))

@@ -15,6 +15,12 @@ class DraftStatus(StrEnum):
     PROPOSED = "proposed"
 
 
+def reopened_status(draft: Draft, complete: bool) -> DraftStatus:
+    """The status a draft opened again (resumed, or a step saved) has: a draft that had its proposal and is still
+    complete keeps it and its life after it; otherwise it is being worked on."""
+    return DraftStatus.PROPOSED if draft.proposal_created_at is not None and complete else DraftStatus.ACTIVE
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

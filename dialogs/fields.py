@@ -197,6 +197,7 @@ class Kind:
     has_options: bool = False  # the answer is one or several of the field's options
     default_option_list: str | None = None  # the routine's option list used when the field names none
     as_input: Callable[[Any], str] = as_text  # a stored or typed value as its input shows it again
+    missing: str = "err_required"  # the message when a required answer is not given
 
 
 KINDS: dict[FieldKind, Kind] = {
@@ -204,9 +205,11 @@ KINDS: dict[FieldKind, Kind] = {
     FieldKind.LONGTEXT: Kind(Widget.MULTILINE, _text, max_length=2000),
     FieldKind.DATE: Kind(Widget.DATE, _date),
     FieldKind.NUMBER: Kind(Widget.NUMBER, _number, _amount),
-    FieldKind.CHOICE: Kind(Widget.CHOICE, _choice, _option_label, has_options=True),
-    FieldKind.MULTICHOICE: Kind(Widget.MULTICHOICE, _multichoice, _option_labels, has_options=True),
-    FieldKind.YESNO: Kind(Widget.CHOICE, _choice, _option_label, has_options=True, default_option_list="yesno"),
+    FieldKind.CHOICE: Kind(Widget.CHOICE, _choice, _option_label, has_options=True, missing="err_choose"),
+    FieldKind.MULTICHOICE: Kind(Widget.MULTICHOICE, _multichoice, _option_labels, has_options=True, missing="err_choose"),
+    FieldKind.YESNO: Kind(
+        Widget.CHOICE, _choice, _option_label, has_options=True, default_option_list="yesno", missing="err_choose"
+    ),
     FieldKind.LINES: Kind(Widget.LINES, _lines, _each_line, max_length=200, as_input=_one_per_line),
 }
 if missing := set(FieldKind) - KINDS.keys():

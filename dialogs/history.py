@@ -15,6 +15,7 @@ class HistoryKind(StrEnum):
     PHASE_CORRECTED = "phase_corrected"  # a phase recorded again: a correction
     CLOSED = "closed"  # the last phase recorded: the dialogue is closed
     REJECTED = "rejected"  # a phase that ends the dialogue (the nämnd rejected the proposal)
+    EDITED = "edited"  # a planning step saved again after the proposal: the proposal is older than the draft
 
 
 @dataclass(frozen=True)

@@ -215,10 +215,13 @@ class Field(_Model):
     max: int | float | None = None
     after: str | None = None  # a date: another date field it must be after
     not_before: str | None = None  # a date: another date field it must not be before
+    not_past: bool = False  # a date: a newly given one is not before today (Europe/Stockholm)
+    not_future: bool = False  # a date: not after today (something that has already happened)
     options: tuple[Option, ...] = ()  # in the file: the name of an option list
     remind: bool = False  # a date the owner is reminded of (dialogs/deadlines.py)
     when: Condition | None = None  # on the card only when another (earlier) answer has a value
     required_when: Condition | None = None  # required when another answer (on the card or earlier) has a value
+    help_when: Condition | None = None  # its help shown only when another answer has a value (the help fits)
     # For a field repeated per chosen option (Step.repeat_for): the family id ("reach"); not in the file.
     family: str | None = None
 
@@ -249,10 +252,19 @@ class Field(_Model):
             raise ValueError(f"a {self.kind} field {'needs' if kind_of(self).has_options else 'has no'} options")
         if self.remind and self.kind is not FieldKind.DATE:
             raise ValueError("only a date field has reminders ('remind')")
+        if (self.not_past or self.not_future) and self.kind is not FieldKind.DATE:
+            raise ValueError("only a date field is checked against today ('not_past', 'not_future')")
         return self
 
     def option(self, value: str) -> Option | None:
         return next((o for o in self.options if o.value == value), None)
+
+
+class Note(_Model):
+    """A step's text for some drafts only: the routine's sentence on external initiatives on an external one."""
+
+    text: Text
+    when: Condition
 
 
 class Gate(_Model):
@@ -277,6 +289,7 @@ class Step(_Model):
     help_section: str | None = None
     when: Condition | None = None
     gate: Gate | None = None
+    notes: tuple[Note, ...] = ()  # under the intro, each when its condition holds
     # A multichoice field (the step's fields once per chosen option) or a lines field (once per line).
     repeat_for: str | None = None
 
@@ -287,7 +300,11 @@ class Step(_Model):
         """The step's input fields for a draft: those whose condition holds; a repeated step has its fields
         once per chosen option (Routine.repeat_options)."""
         if self.repeat_for is None:
-            return tuple(f for f in self.fields if f.when is None or f.when.holds(answers))
+            return tuple(
+                f if f.help_when is None or f.help_when.holds(answers) else f.model_copy(update={"help": None})
+                for f in self.fields
+                if f.when is None or f.when.holds(answers)
+            )
         return tuple(
             template.model_copy(
                 update={
@@ -321,6 +338,9 @@ class Duty(Text):
 
     keywords: Words = ()
     id: str | None = None
+    # A statement ("information … is given"), not a thing to do: the Swedish reads after "ansvarar för att" either
+    # way; a list in English puts it after "ensure that" (messages: qa_duty_clause).
+    clause: bool = False
 
 
 class Role(_Model):
@@ -698,13 +718,14 @@ def _conditions_name_fields(r: Routine) -> Iterator[str]:
     for s in _all_steps(r):
         if s.when and r.field(s.when.field) is None:
             yield f"step {s.id}: 'when' names unknown field {s.when.field!r}"
+        yield from (f"step {s.id}: a note names unknown field {n.when.field!r}" for n in s.notes if r.field(n.when.field) is None)
         if s.gate:
             yield from (f"step {s.id}: gate names unknown field {k!r}" for k in s.gate.pass_when if r.field(k) is None)
         repeated = r.field(s.repeat_for) if s.repeat_for else None
         if s.repeat_for and not (_has_kind(repeated, FieldKind.MULTICHOICE) or _has_kind(repeated, FieldKind.LINES)):
             yield f"step {s.id}: repeat_for must name a multichoice or lines field"
         for f in s.fields:
-            for rule, cond in (("when", f.when), ("required_when", f.required_when)):
+            for rule, cond in (("when", f.when), ("required_when", f.required_when), ("help_when", f.help_when)):
                 if cond and r.field(cond.field) is None:
                     yield f"field {f.id}: {rule!r} names unknown field {cond.field!r}"
 

@@ -1,10 +1,11 @@
 """Checking one step's submitted values: each field by its kind (dialogs/fields.py), then the fields another answer
-makes required (`required_when`), then dates against other dates."""
+makes required (`required_when`), then dates against other dates and against today."""
 
 from __future__ import annotations
 
 import operator
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from dialogs.fields import FieldError, FieldKind, Invalid, as_text, kind_of
@@ -12,12 +13,17 @@ from dialogs.routine import Field
 
 
 def validate(
-    fields: tuple[Field, ...], raw: dict[str, Any], answers: dict[str, Any], label_of: Callable[[str], str]
+    fields: tuple[Field, ...],
+    raw: dict[str, Any],
+    answers: dict[str, Any],
+    label_of: Callable[[str], str],
+    today: date,
 ) -> tuple[dict[str, Any], dict[str, FieldError]]:
     """Clean values for the fields, or the errors beside them.
 
     `answers` are the draft's stored answers, needed for rules across steps (a date after another);
-    `label_of(field_id)` names the other field in such an error.
+    `label_of(field_id)` names the other field in such an error; `today` (in Stockholm) is what a date that must
+    not be past, or not be future, is held against.
     """
     clean: dict[str, Any] = {}
     errors: dict[str, FieldError] = {}
@@ -25,7 +31,7 @@ def validate(
         value = raw.get(f.id)
         if as_text(value).strip() == "":
             if f.required:
-                errors[f.id] = FieldError("err_required")
+                errors[f.id] = FieldError(kind_of(f).missing)
             continue
         try:
             clean[f.id] = kind_of(f).parse(f, value)
@@ -34,9 +40,12 @@ def validate(
     merged = {**answers, **clean}
     for f in fields:
         if f.required_when and f.id not in clean and f.id not in errors and f.required_when.holds(merged):
-            errors[f.id] = FieldError("err_required")
+            errors[f.id] = FieldError(kind_of(f).missing)
     for f in fields:
         if f.kind is FieldKind.DATE and f.id in clean:
+            if error := _against_today(f, clean[f.id], answers.get(f.id), today):
+                errors[f.id] = error
+                continue
             for other, key, ok in (
                 (f.after, "err_date_after", operator.gt),
                 (f.not_before, "err_date_not_before", operator.ge),
@@ -45,3 +54,14 @@ def validate(
                 if other and theirs and other not in errors and not ok(clean[f.id], theirs):
                     errors[f.id] = FieldError(key, {"other": label_of(other), "date": theirs})
     return clean, errors
+
+
+def _against_today(f: Field, value: str, stored: Any, today: date) -> FieldError | None:
+    """A date that must not be past is held against today only when it is newly given: one accepted before
+    (the nämnd's meeting, now over) stays accepted when its step is saved again."""
+    day = today.isoformat()
+    if f.not_past and value < day and value != stored:
+        return FieldError("err_date_past", {"today": day})
+    if f.not_future and value > day:
+        return FieldError("err_date_future", {"today": day})
+    return None

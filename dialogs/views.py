@@ -21,7 +21,7 @@ from dialogs.matching import Topic
 from dialogs.methods import Suggestion
 from dialogs.planning import CallPlan
 from dialogs.reminder import Reminder
-from dialogs.routine import Field, Phase, Step, TextSpec
+from dialogs.routine import Field, Phase, Step, Text, TextSpec
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
 
 
@@ -76,6 +76,8 @@ class StepView:
     total: int
     inputs: tuple[InputView, ...]
     suggestions: tuple[Suggestion, ...] = ()  # the method step: catalogue methods that fit the plan, with why
+    notes: tuple[Text, ...] = ()  # the step's notes that fit this draft (Step.notes)
+    may_add: int = 0  # steps the draft may yet get from an answer not given (the count is "11–12")
 
     @property
     def has_errors(self) -> bool:
@@ -207,17 +209,21 @@ class ConfirmDeleteView:
 
 
 @dataclass(frozen=True)
-class ProposalView:
-    draft_id: str
-    proposal: Proposal
-    checks: tuple[Check, ...] = ()  # the coverage checklist beside the proposal
-    version: int = 0  # the draft's, for the checklist's buttons that open a step
-
-
-@dataclass(frozen=True)
 class Link:
     button_key: str
     url: str
+
+
+@dataclass(frozen=True)
+class ProposalView:
+    draft_id: str
+    proposal: Proposal
+    documents: tuple[Link, ...]  # the owner's one-day links: Word, PDF and the page, opened in one click
+    number: int = 1  # Förslag 1, 2, …: each created from the review is a version
+    created: date | None = None  # the day this version was created (Stockholm)
+    new_version: int | None = None  # the draft's version when it changed after this proposal: create a new one
+    checks: tuple[Check, ...] = ()  # the coverage checklist beside the proposal
+    version: int = 0  # the draft's, for the checklist's buttons that open a step
 
 
 @dataclass(frozen=True)
@@ -265,6 +271,7 @@ class AnswerView:
     related: tuple[Topic, ...]
     draft_id: str | None
     role_from_draft: bool = False
+    revision_passed: date | None = None  # the routine's planned revision, when it is past: said, not shown as coming
 
 
 @dataclass(frozen=True)
@@ -308,16 +315,29 @@ class ReminderView:
 
 
 @dataclass(frozen=True)
-class ReminderLine:
-    due_at: datetime
+class DeadlineReminders:
+    """One deadline and when its reminders come."""
+
     deadline: Deadline
+    reminder_id: str  # one of them: turning it off turns off all of the deadline's reminders
+    due: tuple[datetime, ...]  # the coming ones, soonest first
+    due_now: bool = False  # one is already due (an offset passed when it was planned): it goes out at the next check
+
+
+@dataclass(frozen=True)
+class ReminderGroup:
+    """The deadlines of one dialogue (or call, or the routine), soonest first."""
+
+    about: str
+    deadlines: tuple[DeadlineReminders, ...]
 
 
 @dataclass(frozen=True)
 class RemindersView:
-    """'Påminnelser': the user's coming reminders, soonest first."""
+    """'Påminnelser': the user's coming reminders by dialogue and deadline, the nearest deadlines first."""
 
-    lines: tuple[ReminderLine, ...]
+    groups: tuple[ReminderGroup, ...]
+    more: str = ""  # how many deadlines with reminders are not listed ("12", or "40+"); "" when all are
 
 
 @dataclass(frozen=True)

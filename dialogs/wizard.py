@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Protocol
 
 from dialogs.actions import InputValue
@@ -65,11 +66,11 @@ class Wizard:
         """Submitted, and its required answers still there (a phase's as a step's)."""
         return step.id in draft.done and all(f.id in draft.answers for f in self.fields(step, draft) if f.required)
 
-    def apply(self, step: Step, draft: Draft, inputs: Mapping[str, InputValue], lang: Lang) -> dict[str, FieldError]:
-        """Validate the step's inputs; when valid, write them into the draft (not yet stored).
-        Returns the errors beside the fields (empty: applied)."""
+    def apply(self, step: Step, draft: Draft, inputs: Mapping[str, InputValue], lang: Lang, today: date) -> dict[str, FieldError]:
+        """Validate the step's inputs (dates held against `today` in Stockholm); when valid, write them into the
+        draft (not yet stored). Returns the errors beside the fields (empty: applied)."""
         fields = self.fields(step, draft)
-        clean, errors = validate(fields, dict(inputs), draft.answers, lambda fid: self._label(fid, lang))
+        clean, errors = validate(fields, dict(inputs), draft.answers, lambda fid: self._label(fid, lang), today)
         ids = {f.id for f in fields}
         answers = {**{k: v for k, v in draft.answers.items() if k not in ids}, **clean}  # this card's as submitted
         errors = {**self._unmet(fields, answers, errors, lang), **errors}
@@ -124,7 +125,26 @@ class Wizard:
         )
         method_fields = [f for f in self.fields(step, draft) if catalogue(f)]
         suggestions = suggest(method_fields[0], self.routine, draft.answers) if method_fields else ()
-        return StepView(draft.id, draft.title, draft.version, step, n, total, inputs, suggestions)
+        notes = tuple(note.text for note in step.notes if note.when.holds(draft.answers))
+        return StepView(
+            draft.id,
+            draft.title,
+            draft.version,
+            step,
+            n,
+            total,
+            inputs,
+            suggestions=suggestions,
+            notes=notes,
+            may_add=self._may_add(step, draft),
+        )
+
+    def _may_add(self, step: Step, draft: Draft) -> int:
+        """How many planning steps hang on an answer not yet given (the external initiative's on the initiative):
+        the count shows them from the first card ("Steg 1 av 11–12") instead of jumping later."""
+        if not any(s.id == step.id for s in self.routine.steps):
+            return 0  # a phase after the proposal
+        return sum(1 for s in self.routine.steps if s.when and s.when.field not in draft.answers)
 
     def current_view(self, draft: Draft, progress: Progress, lang: Lang) -> View:
         """The card for where the draft stands: a failing gate, the next open step, or the review."""

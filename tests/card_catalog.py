@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from cards.elements import CardContext
@@ -41,6 +41,7 @@ from dialogs.views import (
     ConfirmEraseView,
     DataSummary,
     Deadline,
+    DeadlineReminders,
     DeadlineSource,
     DraftLine,
     DraftListView,
@@ -58,7 +59,7 @@ from dialogs.views import (
     NextStepsView,
     Notice,
     ProposalView,
-    ReminderLine,
+    ReminderGroup,
     RemindersView,
     ReminderView,
     SharedWithYouView,
@@ -72,9 +73,10 @@ from dialogs.views import (
     WelcomeView,
 )
 from dialogs.wizard import Wizard
-from tests.support import ANSWERS, PHASE_ANSWERS, uncovered
+from tests.support import ANSWERS, PHASE_ANSWERS, TODAY, uncovered
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+DOCUMENT_LINKS = (("btn_docx", "/proposal.docx"), ("btn_pdf", "/proposal.pdf"), ("btn_page", ""))
 
 
 # Realistic prose with the characters that grow when escaped (Markdown, JSON): what a long answer looks like.
@@ -123,7 +125,7 @@ def complete_draft(
                     if f.kind in (FieldKind.TEXT, FieldKind.LONGTEXT) and len(user_text) <= (f.max_length or len(user_text))
                 }
                 values = {k: user_text if k in texts and v else v for k, v in values.items()}
-            assert wizard.apply(step, draft, values, "sv") == {}, step.id
+            assert wizard.apply(step, draft, values, "sv", TODAY) == {}, step.id
     return draft
 
 
@@ -165,7 +167,7 @@ def complete_life(
                 if f.kind in (FieldKind.TEXT, FieldKind.LONGTEXT) and len(user_text) <= (f.max_length or len(user_text))
             }
             values = {k: user_text if k in texts and v else v for k, v in values.items()}
-        assert wizard.apply(phase, life, values, "sv") == {}, phase.id
+        assert wizard.apply(phase, life, values, "sv", TODAY) == {}, phase.id
     return life
 
 
@@ -229,14 +231,24 @@ def all_views(
             views.append((f"gate-{step.id}", GateView(draft.id, draft.version, step)))
     views.append(("review", wizard.current_view(draft, progress, lang)))
     proposal = build_proposal(routine, draft, progress.steps, lang, date(2026, 11, 23))
-    views.append(("proposal", ProposalView(draft.id, proposal, wizard.coverage.checks(draft.answers), draft.version)))
+    own_lang = (("btn_docx_own_lang", f"/proposal.docx?lang={lang}"),) if lang != "sv" else ()
+    documents = tuple(Link(key, f"http://localhost:3978/d/{'t' * 43}{tail}") for key, tail in (*DOCUMENT_LINKS, *own_lang))
+    checks = wizard.coverage.checks(draft.answers)
+    views.append(("proposal", ProposalView(draft.id, proposal, documents, checks=checks, version=draft.version)))
+    changed = ProposalView(draft.id, proposal, documents, 2, date(2026, 11, 23), draft.version, checks, draft.version)
+    views.append(("proposal-changed", changed))
     # A plan that would leave people out: the review's warnings and the proposal's checklist, each with its step.
     left_out = complete_draft(routine, external=True, user_text=user_text, answers=uncovered(answers))
     left_out_progress = wizard.progress(left_out)
     views.append(("review-warnings", wizard.current_view(left_out, left_out_progress, lang)))
     left_out_proposal = build_proposal(routine, left_out, left_out_progress.steps, lang, date(2026, 11, 23))
-    checks = wizard.coverage.checks(left_out.answers)
-    views.append(("proposal-checklist", ProposalView(left_out.id, left_out_proposal, checks, left_out.version)))
+    left_out_checks = wizard.coverage.checks(left_out.answers)
+    views.append(
+        (
+            "proposal-checklist",
+            ProposalView(left_out.id, left_out_proposal, documents, checks=left_out_checks, version=left_out.version),
+        )
+    )
     life_answers = PHASE_ANSWERS if answers is ANSWERS else longest_phase_answers(routine)
     views += lifecycle_views(routine, lang, draft, life_answers, user_text)
     lines = (
@@ -269,7 +281,11 @@ def all_views(
     for kind, deadline in deadlines.items():
         reminder = Reminder("aad:anna", f"{kind}:x:y", deadline.day, 1, due, lang)
         views.append((f"reminder-{kind}", ReminderView(reminder, deadline)))
-    views.append(("reminders", RemindersView(tuple(ReminderLine(due, d) for d in deadlines.values()))))
+    lines = {
+        kind: DeadlineReminders(d, "r" * 32, (due, due + timedelta(days=7)), kind == "revision") for kind, d in deadlines.items()
+    }
+    groups = tuple(ReminderGroup(d.deadline.about, (d,)) for d in lines.values())
+    views.append(("reminders", RemindersView(groups, more="40+")))
     views.append(("reminders-empty", RemindersView(())))
     views += calls_views(calls, user)
     views.append(("watch", WatchView(calls[0], "14, 7, 1", in_channel=False)))

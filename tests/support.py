@@ -22,8 +22,10 @@ from dialogs.messages import Messages
 from dialogs.planning import MeetingPlan, load_meeting_plan
 from dialogs.ports import Clock
 from dialogs.routine import Routine
+from dialogs.schedule import STOCKHOLM
 
 FIXED_NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+TODAY = FIXED_NOW.astimezone(STOCKHOLM).date()  # the tests' today, as a user in Stockholm sees it
 PUBLIC_BASE_URL = "https://dialogstod.example.se"
 
 # A complete, valid set of answers, step by step, as a user would type them into the cards.
@@ -236,6 +238,11 @@ def error_beside(card: dict[str, Any], field_id: str) -> str | None:
 def actions_of(card: dict[str, Any]) -> list[dict[str, Any]]:
     """The buttons that send data: Action.Submit, or in Teams Action.Execute (bot/universal.py)."""
     return [a for a in walk(card) if a.get("type") in ("Action.Submit", "Action.Execute")]
+
+
+def links_of(card: dict[str, Any]) -> dict[str, str]:
+    """The card's link buttons (Action.OpenUrl), anywhere on it: title → address."""
+    return {a["title"]: a["url"] for a in walk(card) if a.get("type") == "Action.OpenUrl"}
 
 
 def action(card: dict[str, Any], name: str, **match: Any) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from bot.directline import WEBCHAT_JS
 from bot.settings import Settings
 from dialogs.routine import Routine
 from dialogs.validation import validate
-from tests.support import ANSWERS, INTERNAL_STEPS
+from tests.support import ANSWERS, INTERNAL_STEPS, TODAY
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -82,9 +82,9 @@ async def wait_for_card(page: Any, text: str) -> Any:
     return card
 
 
-async def open_chat(page: Any, base_url: str, user: str = "anna", locale: str = "sv-SE") -> None:
-    await page.goto(f"{base_url}/chat?user={user}&name=Anna%20Andersson&locale={locale}")
-    await wait_for_card(page, "Välkommen till Dialogstöd" if locale == "sv-SE" else "Welcome to Dialogstöd")
+async def open_chat(page: Any, base_url: str, user: str = "anna", lang: str = "sv") -> None:
+    await page.goto(f"{base_url}/chat?user={user}&name=Anna%20Andersson&lang={lang}")
+    await wait_for_card(page, "Välkommen till Dialogstöd" if lang == "sv" else "Welcome to Dialogstöd")
 
 
 async def fill(card: Any, routine: Routine, step_id: str, answers: dict[str, Any], values: dict[str, str]) -> None:
@@ -113,7 +113,7 @@ async def walk(page: Any, routine: Routine, steps: list[str]) -> Any:
     for step_id in steps:
         await fill(card, routine, step_id, answers, ANSWERS[step_id])
         step = routine.step(step_id)
-        clean, _ = validate(routine.fields_of(step, answers), ANSWERS[step_id], answers, str)
+        clean, _ = validate(routine.fields_of(step, answers), ANSWERS[step_id], answers, str, TODAY)
         answers.update(clean)
         following = INTERNAL_STEPS[INTERNAL_STEPS.index(step_id) + 1] if step_id != INTERNAL_STEPS[-1] else None
         card = await submit(page, card, routine.step(following).title.sv if following else "Granska utkastet")
@@ -169,9 +169,47 @@ async def test_resume_a_draft_after_reloading_the_page(page, base_url: str, rout
 
 
 async def test_english_and_typed_questions(page, base_url: str) -> None:
-    await open_chat(page, base_url, user="bertil", locale="en-US")
+    await open_chat(page, base_url, user="bertil", lang="en")
     box = page.get_by_role("textbox").last
     await box.fill("what is my responsibility as enhetschef")
     await box.press("Enter")
-    card = await wait_for_card(page, "Unit manager (enhetschef) is responsible for:")
+    card = await wait_for_card(page, "Unit manager (enhetschef) has the responsibility to:")
     await card.get_by_text("carry out the decided citizen dialogue").wait_for()
+
+
+async def test_without_parameters_each_browser_is_its_own_person_kept_across_reloads(page, base_url: str) -> None:
+    """Never a shared fixed user ("anna") whose chat would capture notices meant for another official's."""
+    await page.goto(f"{base_url}/chat")
+    await wait_for_card(page, "Välkommen till Dialogstöd")
+    first = await page.locator("#user").input_value()
+    assert first.startswith("lokal-") and first != "anna"
+    await page.reload()
+    await wait_for_card(page, "Välkommen till Dialogstöd")
+    assert await page.locator("#user").input_value() == first  # the same person after a reload: drafts resume
+
+    other = await (await page.context.browser.new_context()).new_page()
+    await other.goto(f"{base_url}/chat?lang=en")
+    await wait_for_card(other, "Welcome to Dialogstöd")
+    second = await other.locator("#user").input_value()
+    assert second.startswith("lokal-") and second != first
+    assert await other.evaluate("document.documentElement.lang") == "en"
+
+
+async def test_the_breadth_options_are_whole_at_phone_width(page, base_url: str, routine: Routine) -> None:
+    """Long options wrap instead of ending in "…", also 360 px wide."""
+    await page.set_viewport_size({"width": 360, "height": 800})
+    await open_chat(page, base_url, user="carin")
+    await last_card(page).get_by_role("button", name="Nytt utkast").click()
+    await wait_for_card(page, "Steg 1 av 12")
+    card = await walk(page, routine, INTERNAL_STEPS[:4])
+    breadth = routine.field("breadth")
+    assert breadth is not None
+    for option in breadth.options:
+        label = card.get_by_text(option.label.sv, exact=True)
+        await label.wait_for()
+        # Cut: kept on one line, or wider or taller than the box that shows it.
+        cut = await label.evaluate(
+            "e => getComputedStyle(e).whiteSpace === 'nowrap'"
+            " || e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1"
+        )
+        assert not cut, option.label.sv

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import UTC, datetime
 
 import pytest
 
 from bot.universal import with_execute
 from cards.elements import CardContext
 from cards.render import render
-from dialogs.views import ProposalView, ReviewView
+from dialogs.views import DraftLine, DraftListView, DraftState, ProposalView, ReviewView
 from tests.card_catalog import all_cards, all_views, longest_answers
 from tests.card_checks import (
     PEOPLE_PICKER_EVENTS,
@@ -20,6 +21,7 @@ from tests.card_checks import (
     schema_problems,
     teams_problems,
 )
+from tests.support import card_text, links_of
 
 BROKEN = {
     "type": "AdaptiveCard",
@@ -88,7 +90,15 @@ def test_the_review_shows_each_section_collapsed_with_an_edit_button_that_names_
     toggles = [a for e in card["body"] for a in _actions(e) if a["type"] == "Action.ToggleVisibility"]
     edits = [a["title"] for e in card["body"] for a in _actions(e) if a.get("data", {}).get("action") == "edit"]
     hidden = {e["id"] for e in _walk(card["body"]) if e.get("isVisible") is False}
-    assert len(toggles) == len(review.sections) and {t["targetElements"][0] for t in toggles} == hidden
+    assert len(toggles) == 2 * len(review.sections)
+    assert {t["targetElements"][0] for t in toggles} | {t["targetElements"][2] for t in toggles} == hidden
+    # Open, the button says what it does now: Dölj (hide), in place of Visa (show).
+    sets = [e for e in _walk(card["body"]) if e.get("type") == "ActionSet" and "id" in e]
+    shown = {e["id"]: [a["title"] for a in e["actions"]] for e in sets}
+    assert shown["s-purpose"] == ["Visa svaren i Syfte och mål"] and shown["h-purpose"] == ["Dölj svaren i Syfte och mål"]
+    assert {tuple(t["targetElements"]) for t in toggles if t["targetElements"][0] == "a-purpose"} == {
+        ("a-purpose", "s-purpose", "h-purpose")
+    }
     assert edits == [f"Ändra {s.step.title('sv')}" for s in review.sections]
     assert "Ändra Syfte och mål" in edits and len(set(edits)) == len(edits)
     first_button = next(a for e in card["body"] for a in _actions(e))
@@ -96,13 +106,22 @@ def test_the_review_shows_each_section_collapsed_with_an_edit_button_that_names_
 
 
 def test_the_proposal_card_shows_title_decision_and_summary_with_the_document_buttons(routine, messages) -> None:
-    [view] = [v for name, v in all_views(routine, "en") if name == "proposal" and isinstance(v, ProposalView)]
+    [view] = [v for name, v in all_views(routine, "en") if name == "proposal"]
+    assert isinstance(view, ProposalView)
     [card] = render(CardContext(routine, messages, "en"), view)
     text = "\n".join(e.get("text", "") for e in card["body"])
     assert view.proposal.title in text and "Summary" in text
     assert "3\\. The district council decides that the administration reports" in text
     assert "Background" not in text and "Purpose and goals" not in text  # never the whole document
-    assert [a["data"]["action"] for a in card["actions"][:3]] == ["download_docx", "download_pdf", "open_page"]
+    # One click to each document: the buttons open the owner's links, no second card in between.
+    opened = [(title, url.rsplit("/", 1)[1]) for title, url in links_of(card).items()]
+    assert opened == [
+        ("Word", "proposal.docx"),
+        ("PDF", "proposal.pdf"),
+        ("Web page", "t" * 43),
+        ("Download in English, to read", "proposal.docx?lang=en"),
+    ]
+    assert "Proposal 1" in text and "create_proposal" not in str(card)
 
 
 def _walk(items):
@@ -152,3 +171,13 @@ def test_a_broken_card_fails_every_check() -> None:
     _need_node()
     events = adaptivecards_events([("broken", {**BROKEN, "version": "1.4"})])["broken"]
     assert any("DuplicateId" in e for e in events)
+
+
+def test_mina_utkast_says_when_a_draft_last_changed_in_stockholm_time(routine, messages) -> None:
+    """A save at 23:32 UTC on 23 November is 00:32 on the 24th in Stockholm, as the official's clock says."""
+    line = DraftLine("d" * 32, "Parkleken", DraftState.IN_PROGRESS, datetime(2026, 11, 23, 23, 32, tzinfo=UTC), 3, 12)
+    [card] = render(CardContext(routine, messages, "sv"), DraftListView((line,)))
+    assert "Senast ändrat 2026-11-24 00:32" in card_text(card)
+    summer = DraftLine("d" * 32, "Parkleken", DraftState.IN_PROGRESS, datetime(2026, 7, 1, 22, 15, tzinfo=UTC), 3, 12)
+    [card] = render(CardContext(routine, messages, "sv"), DraftListView((summer,)))
+    assert "Senast ändrat 2026-07-02 00:15" in card_text(card)  # summer time: UTC+2

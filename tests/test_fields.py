@@ -13,6 +13,7 @@ from dialogs.language import Lang
 from dialogs.messages import Messages
 from dialogs.routine import Field, Routine
 from dialogs.validation import validate
+from tests.support import TODAY
 
 
 def _field(routine: Routine, field_id: str) -> Field:
@@ -124,20 +125,20 @@ def test_every_kind_has_its_parse_display_and_widget() -> None:
 def test_dates_are_checked_against_the_drafts_other_dates(routine: Routine) -> None:
     fields = tuple(_field(routine, fid) for fid in ("dialogue_end", "feedback_date"))
     stored = {"dialogue_start": "2025-05-01"}
-    _, errors = validate(fields, {"dialogue_end": "2025-05-10", "feedback_date": "2025-05-10"}, stored, str.upper)
+    _, errors = validate(fields, {"dialogue_end": "2025-05-10", "feedback_date": "2025-05-10"}, stored, str.upper, TODAY)
     assert errors == {"feedback_date": FieldError("err_date_after", {"other": "DIALOGUE_END", "date": "2025-05-10"})}
 
     # A date before a refused one is not judged against it.
-    _, errors = validate(fields, {"dialogue_end": "2025-04-30", "feedback_date": "2025-04-01"}, stored, str.upper)
+    _, errors = validate(fields, {"dialogue_end": "2025-04-30", "feedback_date": "2025-04-01"}, stored, str.upper, TODAY)
     assert errors == {"dialogue_end": FieldError("err_date_not_before", {"other": "DIALOGUE_START", "date": "2025-05-01"})}
 
-    clean, errors = validate(fields, {"dialogue_end": "2025-05-01", "feedback_date": "2025-05-02"}, stored, str.upper)
+    clean, errors = validate(fields, {"dialogue_end": "2025-05-01", "feedback_date": "2025-05-02"}, stored, str.upper, TODAY)
     assert (clean, errors) == ({"dialogue_end": "2025-05-01", "feedback_date": "2025-05-02"}, {})
 
 
 def test_an_empty_required_field_is_refused_and_an_empty_optional_one_cleared(routine: Routine) -> None:
     fields = tuple(_field(routine, fid) for fid in ("history", "why"))
-    clean, errors = validate(fields, {"history": " ", "why": ""}, {}, str)
+    clean, errors = validate(fields, {"history": " ", "why": ""}, {}, str, TODAY)
     assert clean == {}
     assert {fid: e.key for fid, e in errors.items()} == {"why": "err_required"}
 
@@ -166,8 +167,13 @@ def _inputs(
         ),
         ("question", "", {"type": "Input.Text", "isMultiline": True, "maxLength": 4000}),
         ("decision_date", "2025-03-01", {"type": "Input.Date", "value": "2025-03-01"}),
-        ("cost_sek", "25000", {"type": "Input.Number", "value": 25000, "min": 0, "max": 100000000}),
-        ("channels", "both", {"type": "Input.ChoiceSet", "style": "expanded", "isMultiSelect": False, "value": "both"}),
+        # A text box: "45 000" can be typed, and a negative number reaches the server and its message.
+        ("cost_sek", "45 000", {"type": "Input.Text", "value": "45 000", "min": None, "max": None}),
+        (
+            "channels",
+            "both",
+            {"type": "Input.ChoiceSet", "style": "expanded", "isMultiSelect": False, "value": "both", "wrap": True},
+        ),
         (
             "scope_authority",
             "no",
@@ -192,9 +198,9 @@ def test_each_widget_is_its_adaptive_card_input(
     assert {k: element.get(k) for k in expected} == expected
 
 
-def test_a_single_line_text_is_not_multiline_and_a_refused_number_is_shown_empty(routine: Routine, messages: Messages) -> None:
+def test_a_single_line_text_is_not_multiline_and_a_refused_number_is_shown_as_typed(routine: Routine, messages: Messages) -> None:
     assert "isMultiline" not in _inputs(routine, messages, "title")[0]
-    assert "value" not in _inputs(routine, messages, "cost_sek", "tjugo")[0]
+    assert _inputs(routine, messages, "cost_sek", "-5")[0]["value"] == "-5"
 
 
 def test_an_input_is_labelled_in_the_users_language_and_marked_when_optional(routine: Routine, messages: Messages) -> None:

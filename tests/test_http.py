@@ -133,7 +133,9 @@ async def test_role_question_over_http_lists_exactly_that_roles_responsibilities
     assert response.status in (200, 201)
     card = connector.cards()[-1]
     bullets = [line[2:] for line in card_text(card).splitlines() if line.startswith("- ")]
-    assert bullets == [r(lang) for r in routine.role("enhetschef").responsibilities]
+    # In English a statement reads after "ensure that" ("… has the responsibility to:"); Swedish reads as written.
+    clause = "ensure that " if lang == "en" else ""
+    assert bullets == [(clause if r.clause else "") + r(lang) for r in routine.role("enhetschef").responsibilities]
 
 
 async def test_unanswerable_question_over_http_gets_the_honest_fallback(client: TestClient, connector: FakeConnector) -> None:

@@ -264,9 +264,9 @@ async def test_after_a_reminder_interrupts_the_wizard_the_reply_leads_back(bot, 
     built, _adapter = bot
     await chat.press({"data": {"action": "new"}}, card={})
     dates = {
-        "decision_date": "2026-11-01",
-        "dialogue_start": "2026-11-10",
-        "dialogue_end": "2026-11-20",
+        "decision_date": "2026-11-23",
+        "dialogue_start": "2026-11-24",
+        "dialogue_end": "2026-11-27",
         "feedback_date": "2026-12-04",
         "evaluation_date": "2026-12-18",
     }

@@ -63,7 +63,7 @@ def completed(routine, overrides: dict[str, dict[str, str]] | None = None) -> tu
     for step in routine.steps:
         if step.applies(draft.answers):
             values = {**ANSWERS.get(step.id, {}), **(overrides or {}).get(step.id, {})}
-            assert wizard.apply(step, draft, values, "sv") == {}, step.id
+            assert wizard.apply(step, draft, values, "sv", TODAY) == {}, step.id
     assert wizard.progress(draft).current is None
     return wizard, draft
 

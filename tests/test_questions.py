@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from dialogs.matching import RoutineQuestions
@@ -63,7 +65,7 @@ async def test_role_question_returns_exactly_that_roles_responsibilities(chat: C
 async def test_english_question_gets_the_english_rendering(chat: Chat, routine) -> None:
     card = cards_in(await chat.say("what is my responsibility as enhetschef"))[0]
     assert "From the Citizen dialogue routine (Rutin Medborgardialog), section “Roles and responsibilities”" in card_text(card)
-    assert _bullets(card) == [r.en for r in routine.role("enhetschef").responsibilities]
+    assert _bullets(card) == [("ensure that " if r.clause else "") + r.en for r in routine.role("enhetschef").responsibilities]
     assert "Start a draft" in [a["title"] for a in card["actions"]]
 
 
@@ -168,7 +170,7 @@ async def test_a_who_question_answers_with_the_role_and_the_line_that_holds_the_
     card = cards_in(await chat.say("vem tar emot externa initiativ?"))[0]
     assert "**ta emot och hantera externa initiativ till medborgardialog**" in _bullets(card)
     card = cards_in(await chat.say("who evaluates the results?"))[0]
-    assert "Unit manager (enhetschef) is responsible for:" in card_text(card)
+    assert "Unit manager (enhetschef) has the responsibility to:" in card_text(card)
     assert "**evaluate the results of the citizen dialogue**" in _bullets(card)
 
 
@@ -199,7 +201,7 @@ async def test_a_question_the_routine_does_not_cover_gets_the_fallback_not_a_gue
 
 async def test_what_happens_after_the_decision_quotes_the_roles_lines_for_it(chat: Chat, routine) -> None:
     """The lifecycle after the nämnd decides: the routine's own lines in "Roller och ansvar", role by role."""
-    unit_manager = "Unit manager (enhetschef) is responsible for:"
+    unit_manager = "Unit manager (enhetschef) has the responsibility to:"
     for question, intro, line in (
         ("vad händer efter att nämnden har beslutat?", "Avdelningschef ansvarar för att:", "utvärdering av resultat genomförs"),
         ("what happens after the district council has decided?", unit_manager, "evaluate the results of the citizen dialogue"),
@@ -278,3 +280,34 @@ async def test_a_who_question_a_topic_explains_better_than_any_duty_line_gets_th
     card = cards_in(await chat.say("vem ska bjuda in när medborgarna själva tar initiativ till dialog?"))[0]
     assert "bör förvaltningen bjuda in till en dialog för att kunna styra plats och metod" in card_text(card)
     assert "ansvarar för att:" not in card_text(card)
+
+
+async def test_the_routines_revision_when_past_is_said_to_be_past_to_the_stadsdelsdirektor(
+    sqlite_engine, routine, messages
+) -> None:
+    """The routine plans its next revision for 2025-02; on 2026-11-23 that is past, not something to come."""
+    chat = Chat(make_bot(sqlite_engine, routine, messages)[1])
+    for question in ("vad ansvarar stadsdelsdirektören för?", "när revideras rutinen?"):
+        text = card_text(cards_in(await chat.say(question))[0])
+        assert "Rutinens nästa planerade revidering, senast 2025-02-01, har redan passerat." in text, question
+    english = card_text(cards_in(await chat.say("what is the district director responsible for?"))[0])
+    assert "The routine's next planned revision, by 2025-02-01, has already passed." in english
+    assert "has the responsibility to:" in english and "ensure that a routine for citizen dialogue" in english
+    assert "revidering" not in card_text(cards_in(await chat.say("vad ansvarar enhetschefen för?"))[0])
+
+    before = Chat(make_bot(sqlite_engine, routine, messages, clock=lambda: datetime(2024, 11, 1, 9, 0, tzinfo=UTC))[1])
+    assert "har redan passerat" not in card_text(cards_in(await before.say("när revideras rutinen?"))[0])
+
+
+def test_english_role_lines_read_after_their_intro_and_carrying_out_is_not_implementation(routine) -> None:
+    """ "… has the responsibility to:" then a verb; "genomförande" is carrying out, "implementering" implementation."""
+    verbs = {"know", "review", "receive", "propose", "ensure", "decide", "give", "draw", "carry", "evaluate", "take"}
+    for role in routine.roles:
+        read = [("ensure that " if line.clause else "") + line.en for line in role.responsibilities]
+        assert {line.split()[0].strip(",") for line in read} <= verbs, role.id
+    texts = [t for s in routine.steps for t in (s.title, *(f.label for f in s.fields))]
+    texts += [line for role in routine.roles for line in role.responsibilities] + list(routine.sections.values())
+    for t in texts:
+        sv, en = (getattr(t, "text", t).sv.lower(), getattr(t, "text", t).en.lower())
+        if "genomför" in sv and "implementer" not in sv:
+            assert "implement" not in en, en

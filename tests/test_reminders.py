@@ -24,7 +24,18 @@ from storage.conversations import SqlConversationRefs
 from storage.reminders import ReminderQueue
 from storage.unit_of_work import unit_of_work_factory
 from tests.fake_connector import FakeConnector
-from tests.support import INTERNAL_STEPS, Chat, action, app_client, card_text, cards_in, error_beside, make_bot, texts_in
+from tests.support import (
+    INTERNAL_STEPS,
+    Chat,
+    action,
+    app_client,
+    card_text,
+    cards_in,
+    error_beside,
+    inputs_of,
+    make_bot,
+    texts_in,
+)
 
 
 class Clock:
@@ -56,10 +67,36 @@ async def test_draft_dates_become_reminders_listed_under_pamminnelser(sqlite_eng
     chat = Chat(make_bot(sqlite_engine, routine, messages)[1])
     await chat.complete_wizard()
     card = cards_in(await chat.say("Påminnelser"))[0]
-    lines = [line for line in card_text(card).splitlines() if line.startswith("20")]
-    assert len(lines) == 18  # six dates (the report to the nämnd too) × 14, 7 and 1 days before
+    text = card_text(card)
+    # Grouped: the dialogue once, each of its six dates once (the report to the nämnd too), and when each of
+    # the date's reminders (14, 7 and 1 days before) comes — not days to the deadline, repeated.
+    assert text.count("Aktiviteter på Råcksta aktivitetscenter") == 1
+    deadlines = [
+        line
+        for line in text.splitlines()
+        if line.startswith(("Beslut i", "Dialogen", "Återkoppling", "Utvärdering", "Redovisning"))
+    ]
+    assert len(deadlines) == 6
+    assert deadlines[0] == "Beslut i nämnd 2027-01-20 (om 58 dagar)"
     # 14 days before 2027-01-20 is trettondedag jul, a holiday: the reminder comes the day before.
-    assert lines[0].startswith("2027-01-05 09:00: ”Aktiviteter på Råcksta aktivitetscenter”: Beslut i nämnd 2027-01-20")
+    assert "Påminnelser kommer: 2027-01-05 09:00, 2027-01-13 09:00, 2027-01-19 09:00." in text
+    assert text.count("Påminnelser kommer:") == 6
+
+    off = action(card, "reminder_done")  # the first deadline's: Stäng av påminnelserna: Beslut i nämnd
+    assert off["title"] == "Stäng av påminnelserna: Beslut i nämnd"
+    assert texts_in(await chat.press(off, card=card)) == ["Bra! Inga fler påminnelser om det."]
+    text = card_text(cards_in(await chat.say("Påminnelser"))[0])
+    assert "Beslut i nämnd" not in text and text.count("Påminnelser kommer:") == 5
+
+
+async def test_the_list_shows_the_nearest_deadlines_and_says_how_many_more(sqlite_engine, routine, messages) -> None:
+    chat = Chat(make_bot(sqlite_engine, routine, messages)[1])
+    for _ in range(3):  # three dialogues, six dates each: more than a card lists
+        await chat.complete_wizard()
+    text = card_text(cards_in(await chat.say("påminnelser"))[0])
+    assert text.count("Påminnelser kommer:") == 15
+    assert text.count("Aktiviteter på Råcksta aktivitetscenter") == 3  # three drafts of one title: three groups
+    assert "Påminnelser för 3 datum till visas inte här; de närmaste visas först." in text  # not cut silently
 
 
 async def test_a_date_change_moves_its_reminders_and_delete_removes_them(sqlite_engine, routine, messages) -> None:
@@ -88,9 +125,14 @@ async def test_watching_a_call_with_own_offsets(sqlite_engine, routine, messages
     assert error_beside(bad, "offsets") == "Skriv hela dagar mellan 0 och 365, med kommatecken emellan."
     replies = await chat.press(action(watch, "watch_save"), card=watch, offsets="10, 2")
     assert texts_in(replies) == ["Du bevakar nu ”Masterclass – medborgardialog i styrning”: 4 påminnelser planerade."]
-    text = card_text(cards_in(replies)[0])
-    assert "2015-11-05 09:00: Sista dag för ansökan: Masterclass – medborgardialog i styrning – 2015-11-15" in text
-    assert "Första träffen: Masterclass – medborgardialog i styrning – 2015-12-08" in text
+    listing = cards_in(replies)[0]
+    text = card_text(listing)
+    assert text.count("Masterclass – medborgardialog i styrning") == 1
+    assert "Sista dag för ansökan 2015-11-15 (om 45 dagar)\nPåminnelser kommer: 2015-11-05 09:00, 2015-11-13 09:00." in text
+    assert "Första träffen 2015-12-08" in text
+    # Change the days from the list: the form shows the days chosen, not the defaults again.
+    again = cards_in(await chat.press(action(listing, "watch"), card=listing))[0]
+    assert inputs_of(again)["offsets"]["value"] == "10, 2"
 
 
 async def test_a_closed_call_is_listed_apart_and_cannot_be_watched(sqlite_engine, routine, messages) -> None:
@@ -287,9 +329,9 @@ async def test_done_and_snooze_from_the_reminder_card(sqlite_engine, routine, me
     for step_id in INTERNAL_STEPS[:9]:
         overrides = (
             {
-                "decision_date": "2026-11-01",
-                "dialogue_start": "2026-11-10",
-                "dialogue_end": "2026-11-20",
+                "decision_date": "2026-11-20",  # today: a decision date is not in the past
+                "dialogue_start": "2026-11-21",
+                "dialogue_end": "2026-11-25",
                 "feedback_date": "2026-12-04",
                 "evaluation_date": "2026-12-18",
             }
@@ -347,7 +389,7 @@ async def test_two_schedulers_on_postgresql_deliver_each_reminder_once(pg_engine
 
 
 async def test_end_to_end_a_feedback_date_tomorrow_arrives_once_at_the_service_url(tmp_path, connector) -> None:
-    """As a new user would: REMINDER_POLL_SECONDS=1, a draft whose feedback date is tomorrow."""
+    """As a new user would: REMINDER_POLL_SECONDS=1, a draft whose nämnd decides tomorrow."""
 
     from tests.support import HttpChat
 
@@ -358,11 +400,11 @@ async def test_end_to_end_a_feedback_date_tomorrow_arrives_once_at_the_service_u
         chat = HttpChat(client, connector)
         await chat.join()
         timeline = {
-            "decision_date": "2026-11-01",
-            "dialogue_start": "2026-11-10",
-            "dialogue_end": "2026-11-20",
-            "feedback_date": "2026-11-24",
-            "evaluation_date": "2026-12-18",
+            "decision_date": "2026-11-24",
+            "dialogue_start": "2026-12-08",  # its first reminder (14 days before) still to come
+            "dialogue_end": "2026-12-20",
+            "feedback_date": "2027-01-15",
+            "evaluation_date": "2027-01-20",
         }
         await chat.walk_wizard({"timeline": timeline})
         sent_before = len(connector.sent)
@@ -376,7 +418,7 @@ async def test_end_to_end_a_feedback_date_tomorrow_arrives_once_at_the_service_u
             await asyncio.sleep(0.1)
         await asyncio.sleep(2.5)  # two more polls: nothing more may arrive
         assert len(reminders()) == 1
-        assert "Återkoppling till deltagarna 2026-11-24 – i morgon." in reminders()[0]
+        assert "Beslut i nämnd 2026-11-24 – i morgon." in reminders()[0]
         assert len(connector.sent) == sent_before + 1
         assert connector.sent[-1]["conversation"]["id"] == "a:personal-1"
     finally:
@@ -388,7 +430,8 @@ async def test_the_routines_revision_date_reminds_the_stadsdelsdirektor(sqlite_e
     await chat.press({"data": {"action": "new"}}, card={})
     await chat.submit_step("start", role="stadsdelsdirektor")
     text = card_text(cards_in(await chat.say("påminnelser"))[0])
-    assert "Rutin Medborgardialog ska revideras senast 2025-02-01 (för 660 dagar sedan)" in text
+    assert "Revidering senast 2025-02-01 (för 660 dagar sedan)" in text
+    assert "Påminnelser kommer: strax." in text  # overdue: said once, at the next check, no past time
     assert "Stadsdelsdirektören ansvarar för att rutinen är aktuell." in text
 
 

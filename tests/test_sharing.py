@@ -30,6 +30,7 @@ from tests.support import (
     card_text,
     cards_in,
     inputs_of,
+    links_of,
     make_bot,
     texts_in,
     walk,
@@ -189,8 +190,9 @@ async def test_the_proposal_downloads_as_word_and_pdf_and_opens_as_a_page(client
     await anna.join()
     review = await anna.walk_wizard()
     proposal = await anna.press(action(review, "create_proposal")["data"])
-    link = await anna.press(action(proposal, "download_docx")["data"], card=proposal)
-    [url] = [a["url"] for a in link["actions"] if a["type"] == "Action.OpenUrl"]  # a Swedish chat: one document
+    opens = links_of(proposal)
+    assert list(opens) == ["Word", "PDF", "Webbsida"]  # on the proposal card itself: one click; a Swedish chat
+    url = opens["Word"]
     assert url.endswith("/proposal.docx")
     response = await client.get(url.removeprefix("https://dialogstod.example.se"))
     assert response.status == 200
@@ -200,15 +202,11 @@ async def test_the_proposal_downloads_as_word_and_pdf_and_opens_as_a_page(client
     assert outline == PROPOSAL_OUTLINE_SV
     assert document.paragraphs[0].text == "Förslag om medborgardialog om aktiviteter på Råcksta aktivitetscenter"
 
-    link = await anna.press(action(proposal, "download_pdf")["data"], card=proposal)
-    [url] = [a["url"] for a in link["actions"] if a["type"] == "Action.OpenUrl"]
-    response = await client.get(url.removeprefix("https://dialogstod.example.se"))
+    response = await client.get(opens["PDF"].removeprefix("https://dialogstod.example.se"))
     assert (response.status, response.headers["Content-Type"]) == (200, "application/pdf")
     assert (await response.read()).startswith(b"%PDF-")
 
-    link = await anna.press(action(proposal, "open_page")["data"], card=proposal)
-    [url] = [a["url"] for a in link["actions"] if a["type"] == "Action.OpenUrl"]
-    page = await (await client.get(url.removeprefix("https://dialogstod.example.se"))).text()
+    page = await (await client.get(opens["Webbsida"].removeprefix("https://dialogstod.example.se"))).text()
     assert "<h2>Förvaltningens förslag till beslut</h2>" in page and "proposal.pdf" in page
 
 
@@ -224,9 +222,8 @@ async def test_an_english_chat_gets_the_swedish_document_for_the_council_and_an_
     assert await anna.post(value=create["data"], replyToId="x", locale="en-US") in (200, 201)
     proposal = anna.cards_here()[-1]
     assert "Proposal for a citizen dialogue on" in card_text(proposal)  # read in the chat's language
-    docx = action(proposal, "download_docx")["data"]
-    assert await anna.post(value=docx, replyToId="x", locale="en-US") in (200, 201)
-    urls = [a["url"].removeprefix("https://dialogstod.example.se") for a in anna.cards_here()[-1]["actions"]]
+    opens = [url.removeprefix("https://dialogstod.example.se") for url in links_of(proposal).values()]
+    urls = [u for u in opens if "proposal.docx" in u]
     assert [u.rsplit("/", 1)[1] for u in urls] == ["proposal.docx", "proposal.docx?lang=en"]
     swedish, english = [Document(io.BytesIO(await (await client.get(u)).read())) for u in urls]
     assert swedish.paragraphs[0].text == "Förslag om medborgardialog om aktiviteter på Råcksta aktivitetscenter"
@@ -321,8 +318,8 @@ async def test_a_districts_own_word_template_is_used_and_a_broken_one_stops_the_
         anna = HttpChat(client, connector)
         await anna.join()
         proposal = await anna.press(action(await anna.walk_wizard(), "create_proposal")["data"])
-        link = await anna.press(action(proposal, "download_docx")["data"], card=proposal)
-        [url] = [a["url"] for a in link["actions"] if a["type"] == "Action.OpenUrl"]
+        link = await anna.press({"action": "download_docx", "draft": action(proposal, "share")["data"]["draft"]})
+        [url] = [a["url"] for a in link["actions"] if a["type"] == "Action.OpenUrl"]  # asked for: a card with the link
         document = Document(io.BytesIO(await (await client.get(url.removeprefix("https://dialogstod.example.se"))).read()))
         assert [p.text for p in document.paragraphs] == [
             "Vår egen mall: Förslag om medborgardialog om aktiviteter på Råcksta aktivitetscenter"

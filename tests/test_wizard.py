@@ -15,6 +15,7 @@ from tests.support import (
     cards_in,
     error_beside,
     inputs_of,
+    links_of,
     make_bot,
     texts_in,
 )
@@ -110,7 +111,7 @@ async def test_every_validation_error_is_shown_beside_its_field_and_keeps_what_w
     for step_id in ["start", "scope", "influence", "purpose"]:
         await chat.submit_step(step_id)
     card = cards_in(await chat.submit_step("target_groups", groups=""))[-1]
-    assert error_beside(card, "groups") == "Fyll i det här fältet."
+    assert error_beside(card, "groups") == "Välj ett alternativ."
     for step_id in ["target_groups", "reach", "method"]:
         await chat.submit_step(step_id)
 
@@ -132,6 +133,43 @@ async def test_every_validation_error_is_shown_beside_its_field_and_keeps_what_w
     card = cards_in(await chat.submit_step("timeline", feedback_date="2027-03-15", evaluation_date="2027-03-01"))[-1]
     assert error_beside(card, "feedback_date") == "Datumet måste vara efter ”Dialogen slutar” (2027-03-15)."
     assert error_beside(card, "evaluation_date") == "Datumet måste vara efter ”Dialogen slutar” (2027-03-15)."
+    card = cards_in(await chat.submit_step("timeline"))[-1]
+    assert "Återkoppling" in card_text(card)
+
+
+async def test_the_routines_rules_a_newcomer_met_refuse_with_a_message_and_keep_what_was_typed(chat: Chat) -> None:
+    """Today is 2026-11-23 (tests.support.FIXED_NOW)."""
+    await chat.press({"data": {"action": "new"}}, card={})
+    card = cards_in(await chat.submit_step("start", initiative=""))[-1]
+    assert error_beside(card, "initiative") == "Välj ett alternativ."  # a radio choice, not a text to fill in
+    await chat.submit_step("start", initiative="external")
+    card = cards_in(await chat.submit_step("external", received_date="2026-12-01"))[-1]
+    assert error_beside(card, "received_date") == "Datumet kan inte vara senare än i dag (2026-11-23)."
+    assert inputs_of(card)["initiator"]["value"] == ANSWERS["external"]["initiator"]
+    for step_id in ["external", "scope", "influence", "purpose"]:
+        await chat.submit_step(step_id)
+
+    card = cards_in(await chat.submit_step("target_groups", different_questions="yes", different_questions_detail=""))[-1]
+    assert error_beside(card, "different_questions_detail") == "Fyll i det här fältet."
+    assert inputs_of(card)["different_questions"]["value"] == "yes"
+    card = cards_in(await chat.submit_step("target_groups", different_questions="yes", different_questions_detail="Unga: tider"))[
+        -1
+    ]
+    assert "Hur målgrupperna nås" in card_text(card)
+    for step_id in ["reach", "method"]:
+        await chat.submit_step(step_id)
+
+    card = cards_in(await chat.submit_step("resources", cost_sek="-45 000"))[-1]
+    assert error_beside(card, "cost_sek") == "Talet får inte vara mindre än 0."
+    assert inputs_of(card)["cost_sek"] == {**inputs_of(card)["cost_sek"], "type": "Input.Text", "value": "-45 000"}
+    assert "min" not in inputs_of(card)["cost_sek"]  # no browser rule that silently blocks the submit
+    await chat.submit_step("resources", cost_sek="45\u00a0000")
+
+    card = cards_in(await chat.submit_step("timeline", decision_date="2026-03-18"))[-1]
+    assert error_beside(card, "decision_date") == "Datumet har redan varit (i dag är det 2026-11-23)."
+    assert inputs_of(card)["dialogue_start"]["value"] == ANSWERS["timeline"]["dialogue_start"]
+    card = cards_in(await chat.submit_step("timeline", decision_date="2027-02-10"))[-1]
+    assert error_beside(card, "dialogue_start") == "Datumet måste vara efter ”Beslut i nämnd” (2027-02-10)."
     card = cards_in(await chat.submit_step("timeline"))[-1]
     assert "Återkoppling" in card_text(card)
 
@@ -186,6 +224,42 @@ async def test_out_of_scope_says_why_from_the_routine(chat: Chat) -> None:
     assert "Rutinen (Omfattning):" in text
     assert "förskolans lagstadgade verksamhet" in text
     assert {a["data"]["action"] for a in gate["actions"]} == {"edit", "park"}
+
+
+async def test_the_count_says_from_the_start_what_the_draft_may_get_and_the_step_texts_fit_the_draft(chat: Chat) -> None:
+    first = cards_in(await chat.press({"data": {"action": "new"}}, card={}))[-1]
+    assert "Steg 1 av 12–13" in card_text(first)  # the external initiative's step hangs on the answer
+    second = cards_in(await chat.submit_step("start"))[-1]
+    assert "Steg 2 av 12 ·" in card_text(second)  # internal: no jump, the count was said from the start
+    for step_id in ["scope", "influence", "purpose"]:
+        await chat.submit_step(step_id)
+    reach = card_text(cards_in(await chat.submit_step("target_groups"))[-1])
+    await chat.submit_step("reach")
+    resources = card_text(cards_in(await chat.submit_step("method"))[-1])
+    assert "olika behov av information och metoder" in reach and "olika behov av information" not in resources
+    assert "ekonomiska kostnader" in resources and "ekonomiska kostnader" not in reach  # no help twice
+    assert "Vid externa initiativ" not in reach + resources  # an internal dialogue
+    assert "Interna initiativ till dialoger sker inom ramen" in resources  # beside the funding question
+
+    external = Chat(chat.adapter, user_id="u-ext", aad_object_id="aad-ext", conversation_id="c-ext")
+    await external.press({"data": {"action": "new"}}, card={})
+    await external.submit_step("start", initiative="external")
+    for step_id in ["external", "scope", "influence", "purpose", "target_groups", "reach"]:
+        await external.submit_step(step_id)
+    resources = card_text(cards_in(await external.submit_step("method"))[-1])
+    assert "Steg 9 av 13" in resources
+    assert "Vid externa initiativ ska kostnader och planering för genomförandet finnas med" in resources
+    assert "Interna initiativ" not in resources  # no funding help meant for internal dialogues
+
+
+def test_no_two_planning_steps_show_the_same_routine_text(routine) -> None:
+    """Each of the routine's texts on one step's card (intro) and in one step's help, not again on the next."""
+    for texts in (
+        [s.intro_section or (s.intro.sv if s.intro else None) for s in routine.steps],
+        [s.help_section for s in routine.steps],
+    ):
+        shown = [t for t in texts if t]
+        assert len(shown) == len(set(shown)), shown
 
 
 async def test_external_initiative_is_handled_like_a_medborgarforslag(chat: Chat) -> None:
@@ -405,3 +479,36 @@ async def test_after_andra_from_the_review_typed_text_answers_the_reopened_step(
     review = cards_in(await chat.say("Webbenkät till deltagarna och uppföljning i ledningsgruppen."))[-1]
     assert "Granska utkastet" in card_text(review)
     assert "Webbenkät till deltagarna och uppföljning i ledningsgruppen." in card_text(review)
+
+
+async def test_editing_after_the_proposal_keeps_it_and_offers_a_new_version(chat: Chat) -> None:
+    review = cards_in(await chat.complete_wizard())[-1]
+    proposal = cards_in(await chat.press(action(review, "create_proposal")))[0]
+    assert "Förslag 1, 23 november 2026" in card_text(proposal)
+
+    # An old review card's Ändra, after the proposal: the step opens, is saved, and the proposal stays.
+    await chat.press(action(review, "edit", step="method"))
+    replies = await chat.submit_step("method", method_description="Två workshops och en digital enkät.")
+    assert texts_in(replies)[0].startswith("Sparat. Förslaget finns kvar")
+    listing = cards_in(await chat.say("mina utkast"))[0]
+    assert "Förslag skapat" in card_text(listing) and "Klart för granskning" not in card_text(listing)
+    shown = cards_in(await chat.press(action(listing, "show_proposal")))[0]
+    assert "Förslag 1, 23 november 2026" in card_text(shown)
+    assert "Utkastet har ändrats efter att det här förslaget skapades." in card_text(shown)
+    assert links_of(shown)["Word"].endswith("/proposal.docx")  # still there
+
+    second = cards_in(await chat.press(action(shown, "create_proposal")))[0]
+    assert "Förslag 2, 23 november 2026" in card_text(second) and "har ändrats" not in card_text(second)
+    assert "create_proposal" not in [a.get("data", {}).get("action") for a in second["actions"]]
+    history = card_text(cards_in(await chat.say("historik"))[0])
+    assert history.count("Förslaget skapades") == 2 and "Utkastet ändrades efter förslaget" in history
+
+
+async def test_a_draft_parked_after_its_proposal_resumes_in_its_phase(chat: Chat) -> None:
+    review = cards_in(await chat.complete_wizard())[-1]
+    await chat.press(action(review, "create_proposal"))
+    listing = cards_in(await chat.say("mina utkast"))[0]
+    draft_id = action(listing, "show_proposal")["data"]["draft"]
+    await chat.press({"data": {"action": "park", "draft": draft_id}}, card={})
+    resumed = card_text(cards_in(await chat.press({"data": {"action": "resume", "draft": draft_id}}, card={}))[-1])
+    assert "Till nämnden" in resumed and "Granska utkastet" not in resumed  # its life after the proposal, not the review

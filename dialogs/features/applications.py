@@ -97,7 +97,7 @@ class Applications:
             return call
         fields = spec_of(self.s.routine).step.fields
         labels = {f.id: f.label(actor.lang) for f in fields}
-        clean, errors = validate(fields, dict(action.inputs), {}, lambda fid: labels.get(fid, fid))
+        clean, errors = validate(fields, dict(action.inputs), {}, lambda fid: labels.get(fid, fid), self.s.deadlines.today())
         if errors:
             return reply(self._view(call, dict(action.inputs), errors, None))
         now = self.s.clock()

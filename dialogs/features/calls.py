@@ -38,15 +38,9 @@ def readable_link(text: str) -> bool:
     return False
 
 
-def _call_checks(clean: dict[str, Any], today: date) -> dict[str, FieldError]:
-    """What a step's validation does not know: the deadline not passed, the link readable."""
-    errors: dict[str, FieldError] = {}
-    deadline = clean.get("application_deadline")
-    if deadline and date.fromisoformat(deadline) < today:
-        errors["application_deadline"] = FieldError("err_call_deadline_past", {"date": today.isoformat()})
-    if "link" in clean and not readable_link(clean["link"]):
-        errors["link"] = FieldError("err_call_link")
-    return errors
+def _call_checks(clean: dict[str, Any]) -> dict[str, FieldError]:
+    """What a step's validation does not know: the link readable (the deadline not past is the field's `not_past`)."""
+    return {"link": FieldError("err_call_link")} if "link" in clean and not readable_link(clean["link"]) else {}
 
 
 class Calls:
@@ -84,8 +78,10 @@ class Calls:
         """Checked like a step, plus a deadline not passed and a readable link; refused: the card again with the
         errors beside the fields and everything typed kept; else stored, and shown with its plan."""
         labels = {f.id: f.label(actor.lang) for f in CALL_FORM.fields}
-        clean, errors = validate(CALL_FORM.fields, dict(action.inputs), {}, lambda fid: labels.get(fid, fid))
-        errors = {**_call_checks(clean, self.s.deadlines.today()), **errors}
+        clean, errors = validate(
+            CALL_FORM.fields, dict(action.inputs), {}, lambda fid: labels.get(fid, fid), self.s.deadlines.today()
+        )
+        errors = {**_call_checks(clean), **errors}
         if errors:
             typed = tuple(InputView(f, as_text(action.inputs.get(f.id)), errors.get(f.id)) for f in CALL_FORM.fields)
             return reply(CallFormView(CALL_FORM, typed))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dialogs.actions import Action, ActionName, Focused, OnDraft
 from dialogs.actor import Actor, Focus
-from dialogs.draft import Draft, DraftStatus
+from dialogs.draft import Draft, DraftStatus, reopened_status
 from dialogs.features.base import Services, own_draft, save_draft
 from dialogs.personal_data import delete_draft
 from dialogs.phases import Phases
@@ -85,12 +85,15 @@ class Drafts:
             draft = await own_draft(tx, actor, draft_id)
         return self.show_current(actor, draft, "stale_card")
 
-    async def _set_status(self, actor: Actor, draft_id: str, status: DraftStatus, unless: DraftStatus | None = None) -> Draft:
-        """Give the draft a status (reminders follow: none while parked); a draft already in `unless`
-        keeps the status it has."""
+    async def _set_status(self, actor: Actor, draft_id: str, status: DraftStatus | None = None) -> Draft:
+        """Give the draft a status (reminders follow: none while parked); None: reopen it (a proposed draft stays
+        proposed; a parked one past its proposal goes on in its life after it: reopened_status)."""
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, draft_id)
-            if draft.status not in (status, unless):
+            if status is None:
+                complete = self.s.wizard.progress(draft).current is None
+                status = DraftStatus.PROPOSED if draft.status == DraftStatus.PROPOSED else reopened_status(draft, complete)
+            if draft.status != status:
                 before = self.s.deadlines.signature(draft)
                 draft.status = status
                 draft = await save_draft(self.s, tx, draft, before, actor.lang)
@@ -110,8 +113,9 @@ class Drafts:
 
     @handles(ActionName.RESUME)
     async def resume(self, actor: Actor, action: OnDraft) -> Reply:
-        """Open a draft where it stands; a parked draft becomes active again, a proposed one stays proposed."""
-        return self.show_current(actor, await self._set_status(actor, action.draft, DraftStatus.ACTIVE, DraftStatus.PROPOSED))
+        """Open a draft where it stands; a parked draft becomes active again, one parked after its proposal goes on
+        in the phase it was in, a proposed one stays proposed."""
+        return self.show_current(actor, await self._set_status(actor, action.draft))
 
     @handles(ActionName.PARK)
     async def park(self, actor: Actor, action: OnDraft) -> Reply:

@@ -64,7 +64,7 @@ class Lifecycle:
                 raise StaleDraftError(draft.id)
             again = phase.id in draft.done
             before = self.s.deadlines.signature(draft)
-            errors = self.s.wizard.apply(phase, draft, action.inputs, actor.lang)
+            errors = self.s.wizard.apply(phase, draft, action.inputs, actor.lang, self._today())
             if errors:
                 return reply(self.phases.phase_view(draft, phase, progress, action.inputs, errors), focus=Focus(draft.id))
             draft = await save_draft(self.s, tx, draft, before, actor.lang)

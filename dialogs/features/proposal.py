@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from dialogs.actions import ActionName, OnDraft, Versioned
 from dialogs.actor import Actor
-from dialogs.documents.proposal import DOCUMENT_LANG, Proposal
+from dialogs.documents.proposal import DOCUMENT_LANG
 from dialogs.draft import Draft, DraftStatus, StaleDraftError
 from dialogs.features.base import Services, own_draft, proposal_of, save_draft
 from dialogs.features.sharing import Sharing
 from dialogs.history import HistoryEntry, HistoryKind
+from dialogs.ports import UnitOfWork
 from dialogs.router import handles
+from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access
 from dialogs.views import Link, LinkView, NextStep, NextStepsView, ProposalView, Reply, reply, say
 
@@ -44,19 +46,48 @@ class Proposals:
             draft = await save_draft(self.s, tx, draft, before, actor.lang)
             entry = HistoryEntry(draft.id, HistoryKind.PROPOSED, now, actor.id, actor.name or actor.id)
             await tx.history.record(entry)
-        proposal = proposal_of(self.s, draft, actor.lang)
-        return reply(self._view(draft, proposal) if proposal else say("proposal_missing"), left=draft.id)
+            documents = await self._documents(tx, actor, draft)
+            view = await self._view(tx, actor, draft, documents)
+        return reply(view or say("proposal_missing"), left=draft.id)
 
     @handles(ActionName.SHOW_PROPOSAL)
     async def show(self, actor: Actor, action: OnDraft) -> Reply:
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
-        proposal = proposal_of(self.s, draft, actor.lang)
-        return reply(self._view(draft, proposal)) if proposal else _not_yet(draft)
+            if proposal_of(self.s, draft, actor.lang) is None:
+                return _not_yet(draft)
+            view = await self._view(tx, actor, draft, await self._documents(tx, actor, draft))
+        return reply(view) if view else _not_yet(draft)
 
-    def _view(self, draft: Draft, proposal: Proposal) -> ProposalView:
-        """The proposal with the coverage checklist beside it (dialogs/coverage.py)."""
-        return ProposalView(draft.id, proposal, self.s.wizard.coverage.checks(draft.answers), draft.version)
+    async def _view(self, tx: UnitOfWork, actor: Actor, draft: Draft, documents: tuple[Link, ...]) -> ProposalView | None:
+        """The proposal as its version: Förslag n, the day it was created, and whether the draft has changed since
+        (a planning step saved again: EDITED in the history after the last PROPOSED)."""
+        proposal = proposal_of(self.s, draft, actor.lang)
+        if proposal is None or draft.proposal_created_at is None:
+            return None
+        number, changed = 0, False
+        for entry in await tx.history.for_drafts([draft.id]):
+            if entry.kind == HistoryKind.PROPOSED:
+                number, changed = number + 1, False
+            elif entry.kind == HistoryKind.EDITED:
+                changed = True
+        created = draft.proposal_created_at.astimezone(STOCKHOLM).date()
+        checks = self.s.wizard.coverage.checks(draft.answers)  # the coverage checklist beside it (dialogs/coverage.py)
+        new_version = draft.version if changed else None
+        return ProposalView(draft.id, proposal, documents, max(number, 1), created, new_version, checks, draft.version)
+
+    async def _page(self, tx: UnitOfWork, actor: Actor, draft: Draft) -> str:
+        """A new one-day link of the owner's own to the draft's page (the proposal's, once there is one)."""
+        _, token = await self.sharing.new_link(
+            tx, draft, draft.owner_id, draft.owner_name or actor.name, Access.READ, "", DOWNLOAD_DAYS
+        )
+        return self.sharing.link(token)
+
+    async def _documents(self, tx: UnitOfWork, actor: Actor, draft: Draft) -> tuple[Link, ...]:
+        """The proposal card's buttons open the documents directly: Word (Swedish, for the nämnd), PDF, the page."""
+        page = await self._page(tx, actor, draft)
+        own = (Link("btn_docx_own_lang", f"{page}/{DOCX}?lang={actor.lang}"),) if actor.lang != DOCUMENT_LANG else ()
+        return (Link("btn_docx", f"{page}/{DOCX}"), Link("btn_pdf", f"{page}/{PDF}"), Link("btn_page", page), *own)
 
     @handles(ActionName.DOWNLOAD_DOCX, ActionName.DOWNLOAD_PDF, ActionName.OPEN_PAGE)
     async def links(self, actor: Actor, action: OnDraft) -> Reply:
@@ -66,10 +97,7 @@ class Proposals:
             draft = await own_draft(tx, actor, action.draft)
             if action.name != ActionName.OPEN_PAGE and draft.status != DraftStatus.PROPOSED:
                 return _not_yet(draft)
-            _, token = await self.sharing.new_link(
-                tx, draft, draft.owner_id, draft.owner_name or actor.name, Access.READ, "", DOWNLOAD_DAYS
-            )
-        page = self.sharing.link(token)
+            page = await self._page(tx, actor, draft)
         if action.name == ActionName.OPEN_PAGE:
             return reply(LinkView("page_ready", (Link("btn_open_page", page),)))
         if action.name == ActionName.DOWNLOAD_PDF:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from dialogs.actions import ActionName, Ask, SubmitStep, Topic
 from dialogs.actor import Actor
+from dialogs.deadlines import REVISION_ROLE, REVISION_SECTION, revision_day
 from dialogs.draft import Draft
 from dialogs.features.base import Services
 from dialogs.features.drafts import Drafts
 from dialogs.features.steps import Steps
 from dialogs.matching import Answer
 from dialogs.router import handles
+from dialogs.schedule import STOCKHOLM
 from dialogs.views import AnswerView, ChooseTopicView, Notice, Reply, WelcomeView, reply, say
 
 
@@ -66,6 +70,18 @@ class Questions:
             return reply(Notice("qa_thanks", lang=answer.lang))
         if answer.kind == "topic" and answer.topic:
             related = tuple(t for t in (questions.topic(r) for r in answer.topic.related) if t)[:3]
-            return reply(AnswerView(answer.lang, answer.topic, related, draft_id, answer.role_from_draft))
+            view = AnswerView(answer.lang, answer.topic, related, draft_id, answer.role_from_draft, self._revision_passed(answer))
+            return reply(view)
         key = "qa_ask_role" if answer.kind == "ask_role" else "qa_no_match"
         return reply(ChooseTopicView(answer.lang, key, answer.suggestions, draft_id))
+
+    def _revision_passed(self, answer: Answer) -> date | None:
+        """The routine's planned revision when it is past, on an answer about it or to the role that keeps the
+        routine up to date (the stadsdelsdirektör): said as past, from the clock, not shown as still to come."""
+        topic = answer.topic
+        day = revision_day(self.s.routine)
+        section = self.s.routine.sections.get(REVISION_SECTION)
+        about = topic is not None and (
+            (topic.role is not None and topic.role.id == REVISION_ROLE) or any(s == section for s in topic.sections)
+        )
+        return day if about and day is not None and day < self.s.clock().astimezone(STOCKHOLM).date() else None

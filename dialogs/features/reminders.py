@@ -12,9 +12,19 @@ from dialogs.ports import UnitOfWork
 from dialogs.reminder import Reminder, Subscription
 from dialogs.router import handles
 from dialogs.schedule import DEFAULT_OFFSETS, STOCKHOLM, parse_offsets, snooze_until
-from dialogs.views import ReminderLine, RemindersView, Reply, WatchView, reply, say, when
+from dialogs.views import (
+    DeadlineReminders,
+    ReminderGroup,
+    RemindersView,
+    Reply,
+    WatchView,
+    reply,
+    say,
+    when,
+)
 
-UPCOMING = 20
+UPCOMING = 500  # the most reminders read for the list
+DEADLINES_SHOWN = 15  # the nearest deadlines listed (a card must stay under a Teams message's size); the rest counted
 
 
 class Reminders:
@@ -26,11 +36,23 @@ class Reminders:
         return reminder if reminder and reminder.owner_id == actor.id else None
 
     async def _upcoming(self, tx: UnitOfWork, actor: Actor) -> RemindersView:
-        lines = [
-            ReminderLine(r.due_at, await self.s.deadlines.describe(tx, r))
-            for r in await tx.reminders.upcoming(actor.id, UPCOMING)
-        ]
-        return RemindersView(tuple(lines))
+        """Grouped by dialogue and deadline, each deadline with when its reminders come (those already due go
+        out at the next check, so no time in the past is shown)."""
+        now = self.s.clock()
+        found = await tx.reminders.upcoming(actor.id, UPCOMING + 1)
+        by_deadline: dict[str, list[Reminder]] = {}
+        for r in found[:UPCOMING]:
+            by_deadline.setdefault(r.deadline_key, []).append(r)
+        hidden = len(by_deadline) - DEADLINES_SHOWN
+        groups: dict[tuple[str, str], list[DeadlineReminders]] = {}  # by the draft (or call) itself: titles repeat
+        for reminders in list(by_deadline.values())[:DEADLINES_SHOWN]:
+            deadline = await self.s.deadlines.describe(tx, reminders[0])
+            due = tuple(r.due_at for r in reminders if r.due_at > now)
+            line = DeadlineReminders(deadline, reminders[0].id, due, due_now=len(due) < len(reminders))
+            owner = deadline.draft_id or (deadline.call.id if deadline.call else "")
+            groups.setdefault((owner, deadline.about), []).append(line)
+        more = f"{hidden}+" if len(found) > UPCOMING else str(hidden) if hidden > 0 else ""
+        return RemindersView(tuple(ReminderGroup(about, tuple(lines)) for (_, about), lines in groups.items()), more)
 
     @handles(ActionName.REMINDERS)
     async def upcoming(self, actor: Actor, action: Action) -> Reply:
@@ -39,13 +61,16 @@ class Reminders:
 
     @handles(ActionName.WATCH)
     async def watch(self, actor: Actor, action: OnCall) -> Reply:
+        """The form with the days the user chose before when they watch the call already, else the defaults."""
         async with self.s.uow() as tx:
             call = await self.s.deadlines.find(tx, actor.id, action.call)
+            watching = [s for s in await tx.subscriptions.for_owner(actor.id) if call and s.call_id == call.id]
         if call is None:
             return reply(say("call_not_found"))
         if self.s.deadlines.status(call) == CallStatus.CLOSED:
             return reply(say("call_closed", title=call.title))
-        return reply(WatchView(call, ", ".join(str(o) for o in DEFAULT_OFFSETS), in_channel=not actor.personal))
+        offsets = watching[0].offsets if watching else DEFAULT_OFFSETS
+        return reply(WatchView(call, ", ".join(str(o) for o in offsets), in_channel=not actor.personal))
 
     @handles(ActionName.WATCH_SAVE)
     async def watch_save(self, actor: Actor, action: WatchSave) -> Reply:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dialogs.actions import ActionName, Focused, OnStep, SubmitStep
 from dialogs.actor import Actor, Focus
-from dialogs.draft import DraftStatus, StaleDraftError
+from dialogs.draft import DraftStatus, StaleDraftError, reopened_status
 from dialogs.features.base import Services, own_draft, save_draft
 from dialogs.features.drafts import Drafts
+from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.router import handles
-from dialogs.views import AnsweredView, HelpView, Reply, reply
+from dialogs.schedule import STOCKHOLM
+from dialogs.views import AnsweredView, HelpView, Reply, reply, say
 
 
 class Steps:
@@ -28,14 +30,21 @@ class Steps:
             if step is None or not progress.has(step) or action.version != draft.version:
                 raise StaleDraftError(draft.id)
             before = self.s.deadlines.signature(draft)
-            errors = wizard.apply(step, draft, action.inputs, actor.lang)
+            errors = wizard.apply(step, draft, action.inputs, actor.lang, self.s.clock().astimezone(STOCKHOLM).date())
             if errors:
                 return reply(wizard.step_view(draft, step, progress, action.inputs, errors), focus=Focus(draft.id, step.id))
-            draft.status = DraftStatus.ACTIVE  # an edit after parking or after the proposal reopens the draft
+            # An edit reopens a parked draft; after the proposal the proposal is kept (a new version is the
+            # owner's choice on the review) and the change is in the history, unless the draft is no longer complete.
+            draft.status = reopened_status(draft, wizard.progress(draft).current is None)
             draft = await save_draft(self.s, tx, draft, before, actor.lang)
+            if draft.proposal_created_at is not None:
+                await tx.history.record(
+                    HistoryEntry(draft.id, HistoryKind.EDITED, self.s.clock(), actor.id, actor.name or actor.id, step.id)
+                )
         answered = AnsweredView(step, wizard.shown(step, draft, actor.lang))
         view = wizard.current_view(draft, wizard.progress(draft), actor.lang)
-        return reply(view, focus=Focus(draft.id), answered=answered)
+        kept = (say("proposal_kept"),) if draft.status == DraftStatus.PROPOSED else ()
+        return reply(*kept, view, focus=Focus(draft.id), answered=answered)
 
     @handles(ActionName.EDIT)
     async def edit(self, actor: Actor, action: OnStep) -> Reply:
