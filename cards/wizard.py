@@ -44,13 +44,15 @@ def _short(text: str, limit: int | None) -> str:
 
 
 def answer_blocks(ctx: CardContext, answers: tuple[ShownAnswer, ...], limit: int | None = None) -> list[dict[str, Any]]:
-    """Each answer under its field's label; cut at `limit` characters when given (the review's overview)."""
+    """Each answer under its field's label. With a `limit` (the review's overview) each answer is cut at that many
+    characters and shares one block with its label, so that the review at its longest fits a Teams message."""
     items: list[dict[str, Any]] = []
     for a in answers:
-        items += [
-            para(f"**{plain(a.field.label(ctx.lang))}**", size="Small"),
-            para(plain(_short(a.shown, limit)) or ctx.t("not_answered"), spacing="None"),
-        ]
+        label, shown = f"**{plain(a.field.label(ctx.lang))}**", plain(_short(a.shown, limit)) or ctx.t("not_answered")
+        if limit is not None:
+            items.append(para(f"{label}\n\n{shown}", spacing="Small"))
+        else:
+            items += [para(label, size="Small"), para(shown, spacing="None")]
     return items
 
 

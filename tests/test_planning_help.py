@@ -21,6 +21,7 @@ from tests.card_catalog import complete_draft, complete_life
 from tests.support import (
     ANSWERS,
     PHASE_ANSWERS,
+    TODAY,
     Chat,
     action,
     card_text,
@@ -69,12 +70,12 @@ def _influence(routine: Routine, **typed: str) -> dict[str, str]:
     draft = Draft(id="d" * 32, owner_id="u", owner_name="Anna", routine_id=routine.id)
     step = routine.step("influence")
     assert step is not None
-    errors = wizard.apply(step, draft, {**ANSWERS["influence"], **typed}, "sv")
+    errors = wizard.apply(step, draft, {**ANSWERS["influence"], **typed}, "sv", TODAY)
     return {fid: e.params.get("reason", e.key) for fid, e in errors.items()}
 
 
 def test_medbestammande_needs_a_decision_maker_who_delegates(routine: Routine) -> None:
-    assert _influence(routine, influence_level="empowerment") == {"decision_delegated": "err_required"}
+    assert _influence(routine, influence_level="empowerment") == {"decision_delegated": "err_choose"}
     refused = _influence(routine, influence_level="empowerment", decision_delegated="no")
     assert list(refused) == ["influence_level"]
     assert refused["influence_level"].startswith("Medbestämmande kräver en beslutsfattare som delegerar beslutet")
@@ -336,7 +337,7 @@ async def test_a_park_for_children_and_families_as_a_new_user_tries_it(sqlite_en
     assert "✓ Barn och unga nås genom skolbesök och gåtur med unga." in checklist
     assert "✓ Deltagarna får återkoppling den 15 april 2027." in checklist
     assert "✓ Grupper som sällan deltar nås inte bara digitalt." in checklist
-    draft_id = action(proposal, "download_docx")["data"]["draft"]
+    draft_id = action(proposal, "share")["data"]["draft"]
     async with built.services.uow() as tx:
         draft = await tx.drafts.get(draft_id)
     assert draft is not None
