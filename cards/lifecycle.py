@@ -21,6 +21,11 @@ def roles_line(ctx: CardContext, phase: Phase) -> str:
     return ctx.t("phase_roles", roles=", ".join(names))
 
 
+def report_offer(ctx: CardContext, draft_id: str) -> list[dict[str, Any]]:
+    """The redovisning for the nämnd, to download (Word and PDF)."""
+    return [heading(ctx.t("report_heading")), action_set(submit(ctx.t("btn_report"), ActionName.REPORT, draft=draft_id))]
+
+
 def phase_card(ctx: CardContext, view: PhaseView) -> dict[str, Any]:
     """One phase: whose it is under the routine, its inputs (as a step's), the texts the bot can write in it,
     Spara; the phases and the history."""
@@ -29,6 +34,8 @@ def phase_card(ctx: CardContext, view: PhaseView) -> dict[str, Any]:
     body.insert(2, para(roles_line(ctx, view.phase), subtle=True, size="Small", spacing="None"))
     if view.texts:
         body += [heading(ctx.t("texts_heading")), action_set(*text_buttons(ctx, form.draft_id, view.texts))]
+    if view.report:
+        body += report_offer(ctx, form.draft_id)
     ids = {"draft": form.draft_id, "step": form.step.id, "version": form.version}
     actions = [
         submit(ctx.t("btn_save_phase"), ActionName.PHASE_SAVE, **ids),
@@ -54,6 +61,8 @@ def phases_card(ctx: CardContext, view: PhasesView) -> dict[str, Any]:
             body += [para(f"**{ctx.t('phases_reason')}**", size="Small"), para(plain(view.reason), spacing="None")]
     if view.texts:
         body += [heading(ctx.t("texts_heading")), action_set(*text_buttons(ctx, view.draft_id, view.texts))]
+    if view.report:
+        body += report_offer(ctx, view.draft_id)
     if not view.sections:
         body.append(para(ctx.t("phases_none_yet"), subtle=True))
     for section in view.sections:

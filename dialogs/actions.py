@@ -70,6 +70,7 @@ class ActionName(StrEnum):
     DECISION = "decision"
     TEXT = "text"
     TEXT_DOCX = "text_docx"
+    REPORT = "report"
 
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=255)]
@@ -224,6 +225,7 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.DECISION: OnDraft,
     ActionName.TEXT: OnText,
     ActionName.TEXT_DOCX: OnText,
+    ActionName.REPORT: OnDraft,
 }
 # Typed text only: no card sends this as a button's action.
 TYPED_ONLY = frozenset({ActionName.ASK})
@@ -250,6 +252,7 @@ INTENT_ACTIONS: dict[Intent, ActionName] = {
     Intent.NEXT_STEP: ActionName.NEXT_STEP,
     Intent.DECISION: ActionName.DECISION,
     Intent.HISTORY: ActionName.HISTORY,
+    Intent.REPORT: ActionName.REPORT,
 }
 
 

@@ -64,6 +64,7 @@ class Intent(StrEnum):
     NEXT_STEP = "next_step"
     DECISION = "decision"
     HISTORY = "history"
+    REPORT = "report"
 
 
 def folded_words(text: str) -> list[str]:

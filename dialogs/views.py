@@ -146,6 +146,7 @@ class PhaseView:
     form: StepView
     phase: Phase
     texts: tuple[TextSpec, ...] = ()  # the texts the bot can write for the official in this phase
+    report: bool = False  # the redovisning can be downloaded here
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,7 @@ class PhasesView:
     ended: Phase | None = None
     reason: str = ""  # as typed: why it ended
     texts: tuple[TextSpec, ...] = ()  # the texts the bot can write for the official now
+    report: bool = False  # the redovisning can be downloaded (the phase it needs is recorded)
 
 
 @dataclass(frozen=True)

@@ -290,6 +290,12 @@ def all_views(
     )
     views.append(("pdf-link", LinkView("pdf_ready", (Link("btn_pdf", link + "/proposal.pdf"),))))
     views.append(("page-link", LinkView("page_ready", (Link("btn_open_page", link),))))
+    report = (Link("btn_docx_sv", link + "/redovisning.docx"), Link("btn_pdf", link + "/redovisning.pdf"))
+    views.append(
+        ("report-links", LinkView("report_ready", (*report, Link("btn_docx_own_lang", link + "/redovisning.docx?lang=en"))))
+    )
+    report_not_yet = Notice("report_not_yet", {"title": user(draft.title)})
+    views.append(("report-not-yet", NextStepsView((report_not_yet,), (NextStep(ActionName.NEXT_STEP, draft.id),))))
     summary = DataSummary(drafts=3, shares_given=2, shares_received=1, comments=4, reminders=12, watches=1, conversations=2)
     views.append(("my-data", MyDataView(summary)))
     views.append(("my-data-empty", MyDataView(DataSummary(0, 0, 0, 0, 0, 0, 0))))

@@ -239,6 +239,7 @@ async def test_another_users_ids_are_refused_at_every_new_action(sqlite_engine, 
         {"action": "next_step", "draft": draft},
         {"action": "text", "draft": draft, "text": "information"},
         {"action": "text_docx", "draft": draft, "text": "information"},
+        {"action": "report", "draft": draft},
     ]
     for value in presses:
         replies = await bertil.press({"data": value}, card={})
