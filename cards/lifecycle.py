@@ -36,6 +36,12 @@ def phase_card(ctx: CardContext, view: PhaseView) -> dict[str, Any]:
         body += [heading(ctx.t("texts_heading")), action_set(*text_buttons(ctx, form.draft_id, view.texts))]
     if view.report:
         body += report_offer(ctx, form.draft_id)
+    if view.review:
+        body += [
+            heading(ctx.t("review_heading")),
+            para(ctx.t("review_offer"), subtle=True),
+            action_set(submit(ctx.t("btn_review"), ActionName.REVIEW, draft=form.draft_id)),
+        ]
     ids = {"draft": form.draft_id, "step": form.step.id, "version": form.version}
     actions = [
         submit(ctx.t("btn_save_phase"), ActionName.PHASE_SAVE, **ids),
@@ -79,21 +85,22 @@ def phases_card(ctx: CardContext, view: PhasesView) -> dict[str, Any]:
     return card(body, actions)
 
 
-def _what(ctx: CardContext, line: HistoryLine) -> str:
+def _what(ctx: CardContext, line: HistoryLine, escape: Callable[[str], str]) -> str:
     phase = line.phase.title(ctx.lang) if line.phase else ""
-    if line.kind in (HistoryKind.PHASE_DONE, HistoryKind.PHASE_CORRECTED):
-        return ctx.t(f"history_{line.kind}", phase=phase)
-    return ctx.t(f"history_{line.kind}")
+    what = ctx.t(f"history_{line.kind}", phase=phase, name=escape(line.note))
+    if line.note and line.kind in (HistoryKind.REVIEW_APPROVED, HistoryKind.REVIEW_RETURNED):
+        return ctx.t("history_with_comment", what=what, comment=escape(line.note))
+    return what
 
 
 def history_lines(ctx: CardContext, lines: tuple[HistoryLine, ...], escape: Callable[[str], str] = plain) -> list[str]:
-    """Each entry as 'när · vem: vad' (Stockholm time); `escape` for what people typed (their names)."""
+    """Each entry as 'när · vem: vad' (Stockholm time); `escape` for what people typed (names, comments)."""
     return [
         ctx.t(
             "history_line",
             when=line.at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M"),
             who=escape(line.who),
-            what=_what(ctx, line),
+            what=_what(ctx, line, escape),
         )
         for line in lines
     ]

@@ -71,6 +71,10 @@ class ActionName(StrEnum):
     TEXT = "text"
     TEXT_DOCX = "text_docx"
     REPORT = "report"
+    REVIEW = "review"
+    REVIEW_SEND = "review_send"
+    REVIEW_APPROVE = "review_approve"
+    REVIEW_RETURN = "review_return"
 
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=255)]
@@ -172,6 +176,13 @@ class ShareSave(OnDraft):
         return int(text) if text.isdigit() and len(text) <= 4 else None
 
 
+class ReviewSend(OnDraft):
+    """The proposal sent to the owner's avdelningschef for review: who, and what is asked."""
+
+    person: Typed = ""
+    ask: Typed = ""
+
+
 class OnShare(Action):
     share: Id
 
@@ -226,6 +237,10 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.TEXT: OnText,
     ActionName.TEXT_DOCX: OnText,
     ActionName.REPORT: OnDraft,
+    ActionName.REVIEW: OnDraft,
+    ActionName.REVIEW_SEND: ReviewSend,
+    ActionName.REVIEW_APPROVE: ShareComment,  # the review's share, and the avdelningschef's comment
+    ActionName.REVIEW_RETURN: ShareComment,
 }
 # Typed text only: no card sends this as a button's action.
 TYPED_ONLY = frozenset({ActionName.ASK})
@@ -253,6 +268,7 @@ INTENT_ACTIONS: dict[Intent, ActionName] = {
     Intent.DECISION: ActionName.DECISION,
     Intent.HISTORY: ActionName.HISTORY,
     Intent.REPORT: ActionName.REPORT,
+    Intent.REVIEW: ActionName.REVIEW,
 }
 
 

@@ -21,6 +21,7 @@ from dialogs.features.my_data import MyData
 from dialogs.features.proposal import Proposals
 from dialogs.features.questions import Questions
 from dialogs.features.reminders import Reminders
+from dialogs.features.review import Reviews
 from dialogs.features.sharing import Sharing
 from dialogs.features.steps import Steps
 from dialogs.intents import Intents
@@ -46,6 +47,7 @@ class Conversation:
             Reminders(services),
             Proposals(services, self.sharing),
             Lifecycle(services, self.drafts, self.sharing),
+            Reviews(services, self.sharing),
             self.my_data,
         ]
         self.router = Router(features)

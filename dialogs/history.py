@@ -15,6 +15,9 @@ class HistoryKind(StrEnum):
     PHASE_CORRECTED = "phase_corrected"  # a phase recorded again: a correction
     CLOSED = "closed"  # the last phase recorded: the dialogue is closed
     REJECTED = "rejected"  # a phase that ends the dialogue (the nämnd rejected the proposal)
+    REVIEW_SENT = "review_sent"  # the owner sent the proposal to their avdelningschef (note: to whom)
+    REVIEW_APPROVED = "review_approved"  # the avdelningschef approved it (note: their comment, if any)
+    REVIEW_RETURNED = "review_returned"  # the avdelningschef sent it back (note: their comment)
 
 
 @dataclass(frozen=True)
@@ -25,3 +28,4 @@ class HistoryEntry:
     who_id: str
     who_name: str
     phase: str = ""  # the phase it is about ("" for the proposal)
+    note: str = ""  # as typed: a reviewer's comment, or to whom the proposal was sent for review

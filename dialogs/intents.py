@@ -65,6 +65,7 @@ class Intent(StrEnum):
     DECISION = "decision"
     HISTORY = "history"
     REPORT = "report"
+    REVIEW = "review"
 
 
 def folded_words(text: str) -> list[str]:

@@ -5,7 +5,7 @@ whose answer ended it (a rejected proposal). With every phase recorded it is clo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,9 +15,10 @@ from dialogs.documents.proposal import Proposal
 from dialogs.documents.redovisning import build_redovisning, report_ready
 from dialogs.draft import Draft, DraftStatus
 from dialogs.fields import FieldError
+from dialogs.history import HistoryEntry
 from dialogs.language import Lang
 from dialogs.routine import Phase, Step, TextSpec
-from dialogs.views import PhasesView, PhaseView, ReviewSection
+from dialogs.views import HistoryLine, PhasesView, PhaseView, ReviewSection
 from dialogs.wizard import Wizard
 
 
@@ -78,7 +79,7 @@ class Phases:
         spec = self.routine.lifecycle.report
         report = spec is not None and spec.phase == phase.id and self.report_offered(draft, progress)
         form = self.wizard.step_view(draft, phase, progress, typed, errors)
-        return PhaseView(form, phase, self.offered(draft, phase), report)
+        return PhaseView(form, phase, self.offered(draft, phase), report, self.routine.lifecycle.review == phase.id)
 
     def overview(self, draft: Draft, progress: PhaseProgress, lang: Lang) -> PhasesView:
         """Every recorded phase with its answers (to read, or to correct), where the dialogue stands, and
@@ -118,6 +119,10 @@ class Phases:
         if not self.report_offered(draft, progress):
             return None
         return build_redovisning(self.routine, draft, (*self.wizard.progress(draft).steps, *progress.phases), lang, today)
+
+    def history(self, entries: Sequence[HistoryEntry]) -> tuple[HistoryLine, ...]:
+        """A dialogue's history as it is shown, in the chat and on its page."""
+        return tuple(HistoryLine(e.at, e.who_name, e.kind, self.routine.phase(e.phase), e.note) for e in entries)
 
     def current_view(self, draft: Draft, progress: PhaseProgress, lang: Lang) -> PhaseView | PhasesView:
         """The card for where the dialogue stands: its next phase, or the closed file."""

@@ -365,6 +365,7 @@ class Lifecycle(_Model):
     closed: Text  # what a closed dialogue's card says
     texts: tuple[TextSpec, ...] = ()
     report: ReportSpec | None = None
+    review: str | None = None  # the phase on whose card the owner sends the proposal to the avdelningschef
 
     @field_validator("phases", mode="before")
     @classmethod
@@ -603,6 +604,8 @@ def _lifecycle_points_somewhere(r: Routine) -> Iterator[str]:
             yield f"text {t.id}: 'when' names unknown field {t.when.field!r}"
         if t.each_line and not _has_kind(r.field(t.each_line), FieldKind.LINES):
             yield f"text {t.id}: each_line must name a lines field"
+    if r.lifecycle.review and r.phase(r.lifecycle.review) is None:
+        yield f"lifecycle: review names unknown phase {r.lifecycle.review!r}"
     if report := r.lifecycle.report:
         yield from (f"report: unknown phase {p!r}" for p in (report.phase, report.needs) if r.phase(p) is None)
     for p in r.lifecycle.phases:

@@ -187,3 +187,4 @@ class HistoryRow(Base):
     who_id: Mapped[str] = mapped_column(String(255))
     who_name: Mapped[str] = mapped_column(String(255))
     at: Mapped[datetime] = mapped_column(UTCDateTime())
+    note: Mapped[str] = mapped_column(Text, server_default="")  # a reviewer's comment, or to whom it was sent

@@ -53,6 +53,9 @@ from dialogs.views import (
     ReminderLine,
     RemindersView,
     ReminderView,
+    ReviewDecisionView,
+    ReviewFormView,
+    ReviewRequestView,
     SharedWithYouView,
     ShareFormView,
     ShareLine,
@@ -188,6 +191,8 @@ def lifecycle_views(
     kinds += [(HistoryKind.PHASE_DONE, p) for p in progress.phases] + [(HistoryKind.PHASE_CORRECTED, progress.phases[1])]
     kinds.append((HistoryKind.CLOSED, progress.phases[-1]))
     lines = tuple(HistoryLine(NOW, who, kind, phase) for kind, phase in kinds)
+    reviews = [(HistoryKind.REVIEW_SENT, who), (HistoryKind.REVIEW_RETURNED, who), (HistoryKind.REVIEW_APPROVED, "")]
+    lines += tuple(HistoryLine(NOW, who, kind, None, note) for kind, note in reviews)
     views += [("history", HistoryView(draft.id, draft.title, lines)), ("history-empty", HistoryView(draft.id, "", ()))]
     return views
 
@@ -290,6 +295,16 @@ def all_views(
     )
     views.append(("pdf-link", LinkView("pdf_ready", (Link("btn_pdf", link + "/proposal.pdf"),))))
     views.append(("page-link", LinkView("page_ready", (Link("btn_open_page", link),))))
+    views.append(("review-form", ReviewFormView(draft.id, draft.title, True)))
+    refused = Notice("err_review_self")
+    views.append(("review-form-error", ReviewFormView(draft.id, draft.title, False, user("Anna"), user("Titta"), refused)))
+    views.append(
+        ("review-request", ReviewRequestView(owner, draft.id, draft.title, user("Kan du granska?"), link, share.id, until))
+    )
+    views.append(
+        ("review-returned", ReviewDecisionView(draft.id, draft.title, user("Bertil Berg"), False, user("Ändra tidplanen.")))
+    )
+    views.append(("review-approved", ReviewDecisionView(draft.id, draft.title, user("Bertil Berg"), True, "")))
     report = (Link("btn_docx_sv", link + "/redovisning.docx"), Link("btn_pdf", link + "/redovisning.pdf"))
     views.append(
         ("report-links", LinkView("report_ready", (*report, Link("btn_docx_own_lang", link + "/redovisning.docx?lang=en"))))

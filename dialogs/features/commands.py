@@ -40,6 +40,7 @@ ON_A_DRAFT = frozenset(
         ActionName.DECISION,
         ActionName.HISTORY,
         ActionName.REPORT,
+        ActionName.REVIEW,
     }
 )
 ON_A_PROPOSAL = frozenset(
@@ -50,6 +51,7 @@ ON_A_PROPOSAL = frozenset(
         ActionName.DECISION,
         ActionName.HISTORY,
         ActionName.REPORT,
+        ActionName.REVIEW,
     }
 )
 # Requests about the draft the user works on, whatever the words say.

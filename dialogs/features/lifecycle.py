@@ -24,7 +24,6 @@ from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access
 from dialogs.views import (
     AnsweredView,
-    HistoryLine,
     HistoryView,
     Link,
     LinkView,
@@ -127,8 +126,7 @@ class Lifecycle:
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
             entries = await tx.history.for_draft(draft.id, HISTORY_SHOWN)
-        lines = tuple(HistoryLine(e.at, e.who_name, e.kind, self.s.routine.phase(e.phase)) for e in entries)
-        return reply(HistoryView(draft.id, draft.title, lines))
+        return reply(HistoryView(draft.id, draft.title, self.phases.history(entries)))
 
     # --- the texts the bot writes for the official to send --------------------------------------------
 

@@ -34,7 +34,6 @@ from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind, expiry_choices, token_hash
 from dialogs.views import (
     CommentNoticeView,
-    HistoryLine,
     LogLine,
     Notice,
     Reply,
@@ -256,7 +255,7 @@ class Sharing:
         comments = tuple(e for e in reversed(events) if e.kind == ShareEventKind.COMMENT)
         proposal = proposal_of(self.s, draft, DOCUMENT_LANG)  # the nämnd's document, whatever the reader's language
         phases = self.phases.overview(draft, self.phases.progress(draft), lang) if Phases.started(draft) else None
-        history = tuple(HistoryLine(e.at, e.who_name, e.kind, self.s.routine.phase(e.phase)) for e in entries)
+        history = self.phases.history(entries)
         return SharedPage(
             share, draft.title, draft.owner_name, proposal, sections, comments, _day(share.expires_at), phases, history
         )
