@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from cards.elements import CardContext, action_set, card, container, heading, para, plain, submit, title
+from cards.elements import CardContext, action_set, card, container, error_text, heading, para, plain, submit, title
+from cards.sharing import person_input
 from cards.texts import text_buttons
 from cards.wizard import step_body
 from dialogs.actions import ActionName
 from dialogs.history import HistoryKind
 from dialogs.routine import Phase
 from dialogs.schedule import STOCKHOLM
-from dialogs.views import HistoryLine, HistoryView, PhasesView, PhaseView
+from dialogs.views import AssignFormView, HistoryLine, HistoryView, PhasesView, PhaseView
 
 
 def roles_line(ctx: CardContext, phase: Phase) -> str:
@@ -26,6 +27,39 @@ def report_offer(ctx: CardContext, draft_id: str) -> list[dict[str, Any]]:
     return [heading(ctx.t("report_heading")), action_set(submit(ctx.t("btn_report"), ActionName.REPORT, draft=draft_id))]
 
 
+def _role_name(ctx: CardContext, role_id: str) -> str:
+    role = ctx.routine.role(role_id)
+    return role.name(ctx.lang) if role else role_id
+
+
+def assign_offer(ctx: CardContext, view: PhaseView) -> list[dict[str, Any]]:
+    """Who has the phase's role (the kommunikatör), and the button to give it to someone."""
+    role = _role_name(ctx, view.phase.assign or "")
+    who = ctx.t("assigned_to", role=role, name=plain(view.assignee)) if view.assignee else ctx.t("assigned_none", role=role)
+    button = submit(ctx.t("btn_assign", role=role), ActionName.ASSIGN, draft=view.form.draft_id, step=view.phase.id)
+    return [heading(ctx.t("assign_heading")), para(who, subtle=True), action_set(button)]
+
+
+def assign_card(ctx: CardContext, view: AssignFormView) -> dict[str, Any]:
+    """Choose the person who gets the role of these phases, and their reminders."""
+    role = _role_name(ctx, view.phase.assign or "")
+    phases = ", ".join(p.title(ctx.lang) for p in view.phases)
+    body: list[dict[str, Any]] = [
+        title(ctx.t("assign_title", role=role, title=plain(view.title or ctx.t("untitled")))),
+        para(ctx.t("assign_intro", role=role, phases=phases), subtle=True),
+    ]
+    if view.current:
+        body.append(para(ctx.t("assigned_to", role=role, name=plain(view.current))))
+    body.append(person_input(ctx, view.people_picker, view.person, "assign_person", "assign_person_text"))
+    if view.error:
+        body.append(error_text(ctx.word(view.error)))
+    actions = [
+        submit(ctx.t("btn_assign_save"), ActionName.ASSIGN_SAVE, draft=view.draft_id, step=view.phase.id),
+        submit(ctx.t("btn_next_step"), ActionName.NEXT_STEP, draft=view.draft_id),
+    ]
+    return card(body, actions)
+
+
 def phase_card(ctx: CardContext, view: PhaseView) -> dict[str, Any]:
     """One phase: whose it is under the routine, its inputs (as a step's), the texts the bot can write in it,
     Spara; the phases and the history."""
@@ -36,6 +70,8 @@ def phase_card(ctx: CardContext, view: PhaseView) -> dict[str, Any]:
         body += [heading(ctx.t("texts_heading")), action_set(*text_buttons(ctx, form.draft_id, view.texts))]
     if view.report:
         body += report_offer(ctx, form.draft_id)
+    if view.assignee is not None and view.phase.assign:
+        body += assign_offer(ctx, view)
     if view.review:
         body += [
             heading(ctx.t("review_heading")),

@@ -7,7 +7,7 @@ from typing import Any
 
 from cards.drafts import confirm_delete_card, drafts_card
 from cards.elements import CardContext
-from cards.lifecycle import history_card, phase_card, phases_card
+from cards.lifecycle import assign_card, history_card, phase_card, phases_card
 from cards.my_data import confirm_erase_card, my_data_card
 from cards.next_steps import next_steps_card
 from cards.proposal import proposal_card
@@ -60,6 +60,7 @@ RENDERERS: dict[type[Any], _Renderer] = {
     views.ReviewFormView: _one(review_form_card),
     views.ReviewRequestView: _one(review_request_card),
     views.ReviewDecisionView: _one(review_decision_card),
+    views.AssignFormView: _one(assign_card),
 }
 
 

@@ -75,6 +75,8 @@ class ActionName(StrEnum):
     REVIEW_SEND = "review_send"
     REVIEW_APPROVE = "review_approve"
     REVIEW_RETURN = "review_return"
+    ASSIGN = "assign"
+    ASSIGN_SAVE = "assign_save"
 
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=255)]
@@ -183,6 +185,12 @@ class ReviewSend(OnDraft):
     ask: Typed = ""
 
 
+class AssignSave(OnStep):
+    """The person given the role of a phase (`step`) of a draft."""
+
+    person: Typed = ""
+
+
 class OnShare(Action):
     share: Id
 
@@ -241,6 +249,8 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.REVIEW_SEND: ReviewSend,
     ActionName.REVIEW_APPROVE: ShareComment,  # the review's share, and the avdelningschef's comment
     ActionName.REVIEW_RETURN: ShareComment,
+    ActionName.ASSIGN: OnStep,
+    ActionName.ASSIGN_SAVE: AssignSave,
 }
 # Typed text only: no card sends this as a button's action.
 TYPED_ONLY = frozenset({ActionName.ASK})

@@ -18,6 +18,7 @@ class HistoryKind(StrEnum):
     REVIEW_SENT = "review_sent"  # the owner sent the proposal to their avdelningschef (note: to whom)
     REVIEW_APPROVED = "review_approved"  # the avdelningschef approved it (note: their comment, if any)
     REVIEW_RETURNED = "review_returned"  # the avdelningschef sent it back (note: their comment)
+    ASSIGNED = "assigned"  # the owner gave a person the role of a phase (note: who)
 
 
 @dataclass(frozen=True)

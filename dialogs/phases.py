@@ -79,7 +79,11 @@ class Phases:
         spec = self.routine.lifecycle.report
         report = spec is not None and spec.phase == phase.id and self.report_offered(draft, progress)
         form = self.wizard.step_view(draft, phase, progress, typed, errors)
-        return PhaseView(form, phase, self.offered(draft, phase), report, self.routine.lifecycle.review == phase.id)
+        review = self.routine.lifecycle.review == phase.id
+        assignee = None
+        if phase.assign:
+            assignee = person.name if (person := draft.assigned.get(phase.assign)) else ""
+        return PhaseView(form, phase, self.offered(draft, phase), report, review, assignee)
 
     def overview(self, draft: Draft, progress: PhaseProgress, lang: Lang) -> PhasesView:
         """Every recorded phase with its answers (to read, or to correct), where the dialogue stands, and

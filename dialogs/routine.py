@@ -331,6 +331,8 @@ class Phase(Step):
     roles: tuple[str, ...]
     next: Text  # what is to be done in this phase, as "the next thing to do"
     ends: Ending | None = None
+    deadline: str | None = None  # the planning step's date it is due by: reminded before it, until it is recorded
+    assign: str | None = None  # a role the owner can give a person for this phase: then its reminders go to them
 
 
 _PHASES = TypeAdapter(tuple[Phase, ...])
@@ -610,6 +612,10 @@ def _lifecycle_points_somewhere(r: Routine) -> Iterator[str]:
         yield from (f"report: unknown phase {p!r}" for p in (report.phase, report.needs) if r.phase(p) is None)
     for p in r.lifecycle.phases:
         yield from (f"phase {p.id}: unknown role {role!r}" for role in p.roles if r.role(role) is None)
+        if p.assign and p.assign not in p.roles:
+            yield f"phase {p.id}: 'assign' must be one of its roles, not {p.assign!r}"
+        if p.deadline and p.deadline not in {f.id for s in r.steps for f in s.fields if f.remind}:
+            yield f"phase {p.id}: 'deadline' must name a planning step's date to remind of, not {p.deadline!r}"
         if not p.roles:
             yield f"phase {p.id}: needs the role it belongs to"
         if p.ends and r.field(p.ends.when.field) is None:

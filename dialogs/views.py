@@ -148,6 +148,7 @@ class PhaseView:
     texts: tuple[TextSpec, ...] = ()  # the texts the bot can write for the official in this phase
     report: bool = False  # the redovisning can be downloaded here
     review: bool = False  # the proposal can be sent to the avdelningschef for review here
+    assignee: str | None = None  # None: no one can be given this phase; "": no one has been; else their name
 
 
 @dataclass(frozen=True)
@@ -376,6 +377,21 @@ class ReviewFormView:
 
 
 @dataclass(frozen=True)
+class AssignFormView:
+    """The owner gives a person the role a phase can be given (the kommunikatör): they get its reminders, and
+    those of the other phases of that role (`phases`)."""
+
+    draft_id: str
+    title: str
+    phase: Phase  # the phase the owner chose it from
+    phases: tuple[Phase, ...]
+    people_picker: bool
+    current: str = ""  # who has it now
+    person: str = ""
+    error: Notice | None = None
+
+
+@dataclass(frozen=True)
 class ReviewRequestView:
     """What the avdelningschef gets in Teams: whose proposal, what is asked, the link to read it, and
     Godkänn / Skicka tillbaka med kommentar."""
@@ -519,6 +535,7 @@ View = (
     | ReviewFormView
     | ReviewRequestView
     | ReviewDecisionView
+    | AssignFormView
 )
 
 # What shows only words, or what was answered, and so needs the ways on beside it; every other view is a card

@@ -47,6 +47,7 @@ class DraftRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     proposal_created_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    assigned: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)  # role id -> {id, name}
 
     __table_args__ = (Index("ix_drafts_owner_updated", "owner_id", "updated_at"),)
 

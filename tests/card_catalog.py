@@ -26,6 +26,7 @@ from dialogs.share import Access, Share, ShareEvent, ShareEventKind
 from dialogs.views import (
     AnsweredView,
     AnswerView,
+    AssignFormView,
     CallsView,
     ChooseTopicView,
     CommentNoticeView,
@@ -295,6 +296,14 @@ def all_views(
     )
     views.append(("pdf-link", LinkView("pdf_ready", (Link("btn_pdf", link + "/proposal.pdf"),))))
     views.append(("page-link", LinkView("page_ready", (Link("btn_open_page", link),))))
+    informed, fed_back = routine.phase("informed"), routine.phase("fed_back")
+    assert informed is not None and fed_back is not None
+    views.append(("assign-form", AssignFormView(draft.id, draft.title, informed, (informed, fed_back), True)))
+    refused = Notice("err_assign_self")
+    assign_error = AssignFormView(
+        draft.id, draft.title, informed, (informed, fed_back), False, user("Bertil"), user("Anna"), refused
+    )
+    views.append(("assign-form-error", assign_error))
     views.append(("review-form", ReviewFormView(draft.id, draft.title, True)))
     refused = Notice("err_review_self")
     views.append(("review-form-error", ReviewFormView(draft.id, draft.title, False, user("Anna"), user("Titta"), refused)))
