@@ -610,6 +610,10 @@ def _lifecycle_points_somewhere(r: Routine) -> Iterator[str]:
         yield f"lifecycle: review names unknown phase {r.lifecycle.review!r}"
     if report := r.lifecycle.report:
         yield from (f"report: unknown phase {p!r}" for p in (report.phase, report.needs) if r.phase(p) is None)
+    for where, spec in _documents(r):
+        for section in _every_section(spec.sections):
+            if section.each_line and not _has_kind(r.field(section.each_line), FieldKind.LINES):
+                yield f"{where} section {section.heading.sv!r}: each_line must name a lines field"
     for p in r.lifecycle.phases:
         yield from (f"phase {p.id}: unknown role {role!r}" for role in p.roles if r.role(role) is None)
         if p.assign and p.assign not in p.roles:
@@ -629,6 +633,12 @@ def _date_rules_name_dates(r: Routine) -> Iterator[str]:
         for other in (f.after, f.not_before):
             if other and not _has_kind(r.field(other), FieldKind.DATE):
                 yield f"field {f.id}: date rule names unknown date field {other!r}"
+
+
+def _every_section(sections: tuple[DocumentSection, ...]) -> Iterator[DocumentSection]:
+    for section in sections:
+        yield section
+        yield from _every_section(section.sections)
 
 
 def _documents(r: Routine) -> Iterator[tuple[str, DocumentSpec]]:
