@@ -124,6 +124,10 @@ async def test_the_avdelningschef_sends_it_back_with_a_comment_then_approves(cli
         "Godkände förslaget",
     ]
     assert "Bertil Berg: Godkände förslaget" in card_text(history) and "Carl" not in card_text(history)
+    shares = card_text(await anna.press(action(history, "phases")["data"] | {"action": "shares"}))
+    assert "Bertil Berg – Granskning – " in shares  # the review links, as shares of their own kind
+    assert "Bertil Berg skickade tillbaka förslaget: Tidplanen är för snäv" in shares
+    assert "Bertil Berg godkände förslaget." in shares
 
 
 async def test_the_owner_cannot_review_her_own_proposal_nor_send_before_there_is_one(client, connector) -> None:
