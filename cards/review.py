@@ -14,7 +14,7 @@ from dialogs.views import ReviewDecisionView, ReviewFormView, ReviewRequestView
 def review_form_card(ctx: CardContext, view: ReviewFormView) -> dict[str, Any]:
     """Choose the avdelningschef and what to ask; Skicka för granskning."""
     body: list[dict[str, Any]] = [
-        title(ctx.t("review_title", title=plain(view.title or ctx.t("untitled")))),
+        title(ctx.t("review_send_title", title=plain(view.title or ctx.t("untitled")))),
         para(ctx.t("review_intro"), subtle=True),
         person_input(ctx, view.people_picker, view.person, "review_person", "review_person_text"),
     ]
