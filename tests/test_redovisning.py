@@ -151,6 +151,12 @@ async def test_a_dialogue_from_its_first_card_to_a_closed_file_with_its_redovisn
         assert "Kvällsöppet två dagar i veckan. Besluten togs av Eva Ek den 1 juni 2027." in follow_up
         assert "implementerades i processen den 15 augusti 2027. I verksamhetsplanen för hösten." in follow_up
 
+        english = Document(io.BytesIO(await (await client.get(f"{docx_url}?lang=en")).read()))
+        headings = [p.text for p in english.paragraphs if p.style.name.startswith("Heading")]
+        assert english.paragraphs[0].text == "Report on the citizen dialogue on aktiviteter på Råcksta aktivitetscenter"
+        assert headings[:2] == ["The administration's proposed decision", "Summary"] and "You said – we did" in headings
+        assert any(p.text.startswith(f"“{THEMES[0]}”: Taken on.") for p in english.paragraphs)
+
         response = await client.get(pdf_url)
         assert (response.status, response.content_type) == (200, "application/pdf")
         pdf = PdfReader(io.BytesIO(await response.read()))
