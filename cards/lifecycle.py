@@ -15,6 +15,8 @@ from dialogs.routine import Phase
 from dialogs.schedule import STOCKHOLM
 from dialogs.views import AssignFormView, HistoryLine, HistoryView, PhasesView, PhaseView
 
+COMMENT_SHOWN = 200  # characters of a reviewer's comment in the chat's history (the page shows it whole)
+
 
 def roles_line(ctx: CardContext, phase: Phase) -> str:
     """'Ansvar enligt rutinen: Enhetschef, Avdelningschef'."""
@@ -121,22 +123,33 @@ def phases_card(ctx: CardContext, view: PhasesView) -> dict[str, Any]:
     return card(body, actions)
 
 
-def _what(ctx: CardContext, line: HistoryLine, escape: Callable[[str], str]) -> str:
+def _shortened(text: str, most: int | None) -> str:
+    return text if most is None or len(text) <= most else text[:most].rstrip() + "…"
+
+
+def _what(ctx: CardContext, line: HistoryLine, escape: Callable[[str], str], comment_chars: int | None) -> str:
     phase = line.phase.title(ctx.lang) if line.phase else ""
     what = ctx.t(f"history_{line.kind}", phase=phase, name=escape(line.note))
     if line.note and line.kind in (HistoryKind.REVIEW_APPROVED, HistoryKind.REVIEW_RETURNED):
-        return ctx.t("history_with_comment", what=what, comment=escape(line.note))
+        return ctx.t("history_with_comment", what=what, comment=escape(_shortened(line.note, comment_chars)))
     return what
 
 
-def history_lines(ctx: CardContext, lines: tuple[HistoryLine, ...], escape: Callable[[str], str] = plain) -> list[str]:
-    """Each entry as 'när · vem: vad' (Stockholm time); `escape` for what people typed (names, comments)."""
+def history_lines(
+    ctx: CardContext,
+    lines: tuple[HistoryLine, ...],
+    escape: Callable[[str], str] = plain,
+    comment_chars: int | None = COMMENT_SHOWN,
+) -> list[str]:
+    """Each entry as 'när · vem: vad' (Stockholm time); `escape` for what people typed (names, comments). A
+    reviewer's comment is shortened to `comment_chars` (None: whole, as on the page), so that forty entries
+    stay within a Teams card."""
     return [
         ctx.t(
             "history_line",
             when=line.at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M"),
             who=escape(line.who),
-            what=_what(ctx, line, escape),
+            what=_what(ctx, line, escape, comment_chars),
         )
         for line in lines
     ]

@@ -4,14 +4,20 @@ reaches Anna in Teams. A third user cannot answer it, nor can Bertil twice, nor 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient
 
 from bot.settings import Settings
+from cards.elements import CardContext
+from cards.lifecycle import history_card, history_lines
+from dialogs.history import HistoryKind
+from dialogs.views import HistoryLine, HistoryView
 from tests.fake_connector import FakeConnector
 from tests.support import HttpChat, action, app_client, as_read, card_text, inputs_of
 
@@ -152,3 +158,16 @@ async def test_the_owner_cannot_review_her_own_proposal_nor_send_before_there_is
         before = len(carl.sent_here())
         await carl.press(value, card={})
         assert _texts(carl, before)[0] == "Jag hittar inget sådant utkast bland dina utkast."
+
+
+def test_forty_long_review_comments_fit_the_history_card_and_the_page_has_them_whole(routine, messages) -> None:
+    comment = "Ändra tidplanen. " * 118  # 2006 characters: as long as a comment can be
+    who = "B" * 255
+    lines = tuple(
+        HistoryLine(datetime(2026, 11, 23, 9, 30, tzinfo=UTC), who, HistoryKind.REVIEW_RETURNED, None, comment) for _ in range(40)
+    )
+    ctx = CardContext(routine, messages, "sv")
+    card = history_card(ctx, HistoryView("d" * 32, "Titel", lines))
+    assert len(json.dumps(card, ensure_ascii=False).encode()) < 28 * 1024
+    assert "Ändra tidplanen. Ändra tidplanen." in card_text(card) and "…" in card_text(card)
+    assert all(comment.strip() in line for line in history_lines(ctx, lines, escape=str, comment_chars=None))
