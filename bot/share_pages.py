@@ -1,5 +1,6 @@
 """The shared draft's pages: GET /d/<token>, POST /d/<token>/comments, GET /d/<token>/proposal.docx and
-/proposal.pdf, /text/<id>.docx (a text the bot writes after the proposal), and the user's own data export,
+/proposal.pdf, /text/<id>.docx (a text the bot writes after the proposal), /redovisning.docx and .pdf (the
+dialogue's report to the nämnd), and the user's own data export,
 GET /d/<token>/mina-data.json. The documents are in Swedish, the nämnd's language; `?lang=en` gives the Word
 document in English, to read. They are rendered in a worker thread (WeasyPrint takes a few hundred
 milliseconds) so that the event loop keeps serving other requests.
@@ -18,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
 from aiohttp import web
@@ -33,6 +34,8 @@ from cards.pages import link_gone_page, notice_page, shared_draft_page
 from cards.pdf import render_pdf
 from dialogs.conversation import Conversation
 from dialogs.documents.proposal import DOCUMENT_LANG, Proposal
+from dialogs.documents.redovisning import DOCX as REPORT_DOCX
+from dialogs.documents.redovisning import PDF as REPORT_PDF
 from dialogs.features.applications import DOCUMENTS as APPLICATION_DOCUMENTS
 from dialogs.features.applications import ApplicationDocuments
 from dialogs.features.my_data import EXPORT_FILE
@@ -152,11 +155,20 @@ async def _rendered(request: web.Request, render: Callable[[Proposal], bytes], p
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+Fetch = Callable[[str, Lang, bool], Awaitable[Proposal | None]]  # (token, lang, counted): a document behind a link
+
+
 async def _document(
-    request: web.Request, lang: Lang, render: Callable[[Proposal], bytes], content_type: str, filename: str
+    request: web.Request,
+    lang: Lang,
+    render: Callable[[Proposal], bytes],
+    content_type: str,
+    filename: str,
+    fetch: Fetch | None = None,
 ) -> web.StreamResponse:
+    fetch = fetch or _conversation(request).sharing.download
     try:
-        proposal = await _conversation(request).sharing.download(request.match_info["token"], lang, _a_person_opening(request))
+        proposal = await fetch(request.match_info["token"], lang, _a_person_opening(request))
     except LinkGone:
         return _gone(request, 410)
     if proposal is None:
@@ -179,6 +191,21 @@ async def proposal_docx(request: web.Request) -> web.StreamResponse:
 async def proposal_pdf(request: web.Request) -> web.StreamResponse:
     """The PDF/A for the registrator: always in Swedish."""
     return await _document(request, DOCUMENT_LANG, render_pdf, "application/pdf", "forslag.pdf")
+
+
+async def report_docx(request: web.Request) -> web.StreamResponse:
+    """The redovisning as Word, from the same template as the proposal: in Swedish unless `?lang=` says otherwise."""
+    lang = lang_of(request.query.get("lang", DOCUMENT_LANG))
+    template = request.app[APP_SETTINGS].proposal_template
+    filename = "redovisning.docx" if lang == DOCUMENT_LANG else f"redovisning-{lang}.docx"
+    fetch = _conversation(request).sharing.download_report
+    return await _document(request, lang, lambda p: render_docx(p, template), DOCX_TYPE, filename, fetch)
+
+
+async def report_pdf(request: web.Request) -> web.StreamResponse:
+    """The redovisning as PDF/A for the registrator: always in Swedish."""
+    fetch = _conversation(request).sharing.download_report
+    return await _document(request, DOCUMENT_LANG, render_pdf, "application/pdf", "redovisning.pdf", fetch)
 
 
 async def text_docx(request: web.Request) -> web.StreamResponse:
@@ -274,4 +301,6 @@ def add_share_routes(app: web.Application) -> None:
     app.router.add_get("/d/{token}/proposal.pdf", _or_busy(proposal_pdf))
     app.router.add_get("/d/{token}/text/{text}.docx", _or_busy(text_docx))
     app.router.add_get("/d/{token}/ansokan/{document}", _or_busy(application_document))
+    app.router.add_get(f"/d/{{token}}/{REPORT_DOCX}", _or_busy(report_docx))
+    app.router.add_get(f"/d/{{token}}/{REPORT_PDF}", _or_busy(report_pdf))
     app.router.add_get(f"/d/{{token}}/{EXPORT_FILE}", _or_busy(my_data_file))

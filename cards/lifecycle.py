@@ -5,20 +5,61 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from cards.elements import CardContext, action_set, card, container, heading, para, plain, submit, title
+from cards.elements import CardContext, action_set, card, container, error_text, heading, para, plain, submit, title
+from cards.sharing import person_input
 from cards.texts import text_buttons
 from cards.wizard import step_body
 from dialogs.actions import ActionName
 from dialogs.history import HistoryKind
 from dialogs.routine import Phase
 from dialogs.schedule import STOCKHOLM
-from dialogs.views import HistoryLine, HistoryView, PhasesView, PhaseView
+from dialogs.views import AssignFormView, HistoryLine, HistoryView, PhasesView, PhaseView
+
+COMMENT_SHOWN = 200  # characters of a reviewer's comment in the chat's history (the page shows it whole)
 
 
 def roles_line(ctx: CardContext, phase: Phase) -> str:
     """'Ansvar enligt rutinen: Enhetschef, Avdelningschef'."""
     names = [role.name(ctx.lang) for r in phase.roles if (role := ctx.routine.role(r))]
     return ctx.t("phase_roles", roles=", ".join(names))
+
+
+def report_offer(ctx: CardContext, draft_id: str) -> list[dict[str, Any]]:
+    """The redovisning for the nämnd, to download (Word and PDF)."""
+    return [heading(ctx.t("report_heading")), action_set(submit(ctx.t("btn_report"), ActionName.REPORT, draft=draft_id))]
+
+
+def _role_name(ctx: CardContext, role_id: str) -> str:
+    role = ctx.routine.role(role_id)
+    return role.name(ctx.lang) if role else role_id
+
+
+def assign_offer(ctx: CardContext, view: PhaseView) -> list[dict[str, Any]]:
+    """Who has the phase's role (the kommunikatör), and the button to give it to someone."""
+    role = _role_name(ctx, view.phase.assign or "")
+    who = ctx.t("assigned_to", role=role, name=plain(view.assignee)) if view.assignee else ctx.t("assigned_none", role=role)
+    button = submit(ctx.t("btn_assign", role=role), ActionName.ASSIGN, draft=view.form.draft_id, step=view.phase.id)
+    return [heading(ctx.t("assign_heading")), para(who, subtle=True), action_set(button)]
+
+
+def assign_card(ctx: CardContext, view: AssignFormView) -> dict[str, Any]:
+    """Choose the person who gets the role of these phases, and their reminders."""
+    role = _role_name(ctx, view.phase.assign or "")
+    phases = ", ".join(p.title(ctx.lang) for p in view.phases)
+    body: list[dict[str, Any]] = [
+        title(ctx.t("assign_title", role=role, title=plain(view.title or ctx.t("untitled")))),
+        para(ctx.t("assign_intro", role=role, phases=phases), subtle=True),
+    ]
+    if view.current:
+        body.append(para(ctx.t("assigned_to", role=role, name=plain(view.current))))
+    body.append(person_input(ctx, view.people_picker, view.person, "assign_person", "assign_person_text"))
+    if view.error:
+        body.append(error_text(ctx.word(view.error)))
+    actions = [
+        submit(ctx.t("btn_assign_save"), ActionName.ASSIGN_SAVE, draft=view.draft_id, step=view.phase.id),
+        submit(ctx.t("btn_next_step"), ActionName.NEXT_STEP, draft=view.draft_id),
+    ]
+    return card(body, actions)
 
 
 def phase_card(ctx: CardContext, view: PhaseView) -> dict[str, Any]:
@@ -29,6 +70,16 @@ def phase_card(ctx: CardContext, view: PhaseView) -> dict[str, Any]:
     body.insert(2, para(roles_line(ctx, view.phase), subtle=True, size="Small", spacing="None"))
     if view.texts:
         body += [heading(ctx.t("texts_heading")), action_set(*text_buttons(ctx, form.draft_id, view.texts))]
+    if view.report:
+        body += report_offer(ctx, form.draft_id)
+    if view.assignee is not None and view.phase.assign:
+        body += assign_offer(ctx, view)
+    if view.review:
+        body += [
+            heading(ctx.t("review_heading")),
+            para(ctx.t("review_offer"), subtle=True),
+            action_set(submit(ctx.t("btn_review"), ActionName.REVIEW, draft=form.draft_id)),
+        ]
     ids = {"draft": form.draft_id, "step": form.step.id, "version": form.version}
     actions = [
         submit(ctx.t("btn_save_phase"), ActionName.PHASE_SAVE, **ids),
@@ -54,6 +105,8 @@ def phases_card(ctx: CardContext, view: PhasesView) -> dict[str, Any]:
             body += [para(f"**{ctx.t('phases_reason')}**", size="Small"), para(plain(view.reason), spacing="None")]
     if view.texts:
         body += [heading(ctx.t("texts_heading")), action_set(*text_buttons(ctx, view.draft_id, view.texts))]
+    if view.report:
+        body += report_offer(ctx, view.draft_id)
     if not view.sections:
         body.append(para(ctx.t("phases_none_yet"), subtle=True))
     for section in view.sections:
@@ -70,21 +123,33 @@ def phases_card(ctx: CardContext, view: PhasesView) -> dict[str, Any]:
     return card(body, actions)
 
 
-def _what(ctx: CardContext, line: HistoryLine) -> str:
+def _shortened(text: str, most: int | None) -> str:
+    return text if most is None or len(text) <= most else text[:most].rstrip() + "…"
+
+
+def _what(ctx: CardContext, line: HistoryLine, escape: Callable[[str], str], comment_chars: int | None) -> str:
     phase = line.phase.title(ctx.lang) if line.phase else ""
-    if line.kind in (HistoryKind.PHASE_DONE, HistoryKind.PHASE_CORRECTED):
-        return ctx.t(f"history_{line.kind}", phase=phase)
-    return ctx.t(f"history_{line.kind}")
+    what = ctx.t(f"history_{line.kind}", phase=phase, name=escape(line.note))
+    if line.note and line.kind in (HistoryKind.REVIEW_APPROVED, HistoryKind.REVIEW_RETURNED):
+        return ctx.t("history_with_comment", what=what, comment=escape(_shortened(line.note, comment_chars)))
+    return what
 
 
-def history_lines(ctx: CardContext, lines: tuple[HistoryLine, ...], escape: Callable[[str], str] = plain) -> list[str]:
-    """Each entry as 'när · vem: vad' (Stockholm time); `escape` for what people typed (their names)."""
+def history_lines(
+    ctx: CardContext,
+    lines: tuple[HistoryLine, ...],
+    escape: Callable[[str], str] = plain,
+    comment_chars: int | None = COMMENT_SHOWN,
+) -> list[str]:
+    """Each entry as 'när · vem: vad' (Stockholm time); `escape` for what people typed (names, comments). A
+    reviewer's comment is shortened to `comment_chars` (None: whole, as on the page), so that forty entries
+    stay within a Teams card."""
     return [
         ctx.t(
             "history_line",
             when=line.at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M"),
             who=escape(line.who),
-            what=_what(ctx, line),
+            what=_what(ctx, line, escape, comment_chars),
         )
         for line in lines
     ]

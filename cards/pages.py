@@ -59,7 +59,7 @@ def shared_draft_page(ctx: CardContext, page: SharedPage, comment_url: str, docx
         typed=page.typed,
         pdf_url=pdf_url,
         life=_life(ctx, page.phases) if page.phases else None,
-        history=history_lines(ctx, page.history, escape=str),
+        history=history_lines(ctx, page.history, escape=str, comment_chars=None),
     )
     return clean_text(html)
 

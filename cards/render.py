@@ -8,12 +8,13 @@ from typing import Any
 from cards.calls import application_card, call_card, call_form_card, calls_card
 from cards.drafts import confirm_delete_card, drafts_card
 from cards.elements import CardContext
-from cards.lifecycle import history_card, phase_card, phases_card
+from cards.lifecycle import assign_card, history_card, phase_card, phases_card
 from cards.my_data import confirm_erase_card, my_data_card
 from cards.next_steps import next_steps_card
 from cards.proposal import proposal_card
 from cards.questions import answer_card, choose_topic_card
 from cards.reminders import reminder_card, reminders_card, watch_card
+from cards.review import review_decision_card, review_form_card, review_request_card
 from cards.sharing import comment_notice_card, link_card, share_card, shared_with_you_card, shares_card
 from cards.texts import text_card
 from cards.wizard import answered_card, gate_card, help_card, review_cards, step_card, welcome_card
@@ -60,6 +61,10 @@ RENDERERS: dict[type[Any], _Renderer] = {
     views.MyDataView: _one(my_data_card),
     views.ConfirmEraseView: _one(confirm_erase_card),
     views.NextStepsView: _one(next_steps_card),
+    views.ReviewFormView: _one(review_form_card),
+    views.ReviewRequestView: _one(review_request_card),
+    views.ReviewDecisionView: _one(review_decision_card),
+    views.AssignFormView: _one(assign_card),
 }
 
 

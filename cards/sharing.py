@@ -11,32 +11,43 @@ from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access, ShareEventKind
 from dialogs.views import CommentNoticeView, LinkView, SharedWithYouView, ShareFormView, ShareState, SharesView
 
-_LOG_KEYS = {ShareEventKind.VIEW: "log_view", ShareEventKind.COMMENT: "log_comment", ShareEventKind.DOWNLOAD: "log_download"}
+_LOG_KEYS = {
+    ShareEventKind.VIEW: "log_view",
+    ShareEventKind.COMMENT: "log_comment",
+    ShareEventKind.DOWNLOAD: "log_download",
+    ShareEventKind.APPROVED: "log_approved",
+    ShareEventKind.RETURNED: "log_returned",
+}
 
 
 def _access(ctx: CardContext, access: Access) -> str:
-    return ctx.t("access_comment" if access == Access.COMMENT else "access_read")
+    return ctx.t(f"access_{access}")
+
+
+def person_input(ctx: CardContext, people_picker: bool, value: str, label: str, label_text: str) -> dict[str, Any]:
+    """Whom to send to: Teams' people picker in Teams (`label`), a name or e-mail elsewhere (`label_text`)."""
+    if people_picker:
+        return {
+            "type": "Input.ChoiceSet",
+            "id": "person",
+            "label": ctx.t(label),
+            "choices": [],
+            "choices.data": {"type": "Data.Query", "dataset": "graph.microsoft.com/users"},
+            "value": value,
+        }
+    return {"type": "Input.Text", "id": "person", "label": ctx.t(label_text), "value": value}
 
 
 def share_card(ctx: CardContext, view: ShareFormView) -> dict[str, Any]:
     """Choose a colleague (Teams' people picker in Teams, a name or e-mail elsewhere) and their access."""
-    person: dict[str, Any]
-    if view.people_picker:
-        person = {
-            "type": "Input.ChoiceSet",
-            "id": "person",
-            "label": ctx.t("share_person"),
-            "choices": [],
-            "choices.data": {"type": "Data.Query", "dataset": "graph.microsoft.com/users"},
-            "value": view.person,
-        }
-    else:
-        person = {"type": "Input.Text", "id": "person", "label": ctx.t("share_person_text"), "value": view.person}
     body: list[dict[str, Any]] = [
         title(ctx.t("share_title", title=plain(view.title or ctx.t("untitled")))),
         para(ctx.t("share_intro"), subtle=True),
         para(ctx.t("share_bearer"), subtle=True),
-        *with_error(person, ctx.word(view.error) if view.error else None),
+        *with_error(
+            person_input(ctx, view.people_picker, view.person, "share_person", "share_person_text"),
+            ctx.word(view.error) if view.error else None,
+        ),
     ]
     ask = ctx.t("share_ask_default") if view.ask is None else view.ask
     body += [

@@ -76,6 +76,13 @@ class ActionName(StrEnum):
     DECISION = "decision"
     TEXT = "text"
     TEXT_DOCX = "text_docx"
+    REPORT = "report"
+    REVIEW = "review"
+    REVIEW_SEND = "review_send"
+    REVIEW_APPROVE = "review_approve"
+    REVIEW_RETURN = "review_return"
+    ASSIGN = "assign"
+    ASSIGN_SAVE = "assign_save"
 
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=255)]
@@ -189,6 +196,19 @@ class ShareSave(OnDraft):
         return int(text) if text.isdigit() and len(text) <= 4 else None
 
 
+class ReviewSend(OnDraft):
+    """The proposal sent to the owner's avdelningschef for review: who, and what is asked."""
+
+    person: Typed = ""
+    ask: Typed = ""
+
+
+class AssignSave(OnStep):
+    """The person given the role of a phase (`step`) of a draft."""
+
+    person: Typed = ""
+
+
 class OnShare(Action):
     share: Id
 
@@ -248,6 +268,13 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.DECISION: OnDraft,
     ActionName.TEXT: OnText,
     ActionName.TEXT_DOCX: OnText,
+    ActionName.REPORT: OnDraft,
+    ActionName.REVIEW: OnDraft,
+    ActionName.REVIEW_SEND: ReviewSend,
+    ActionName.REVIEW_APPROVE: ShareComment,  # the review's share, and the avdelningschef's comment
+    ActionName.REVIEW_RETURN: ShareComment,
+    ActionName.ASSIGN: OnStep,
+    ActionName.ASSIGN_SAVE: AssignSave,
 }
 # Typed text only: no card sends this as a button's action.
 TYPED_ONLY = frozenset({ActionName.ASK})
@@ -274,6 +301,8 @@ INTENT_ACTIONS: dict[Intent, ActionName] = {
     Intent.NEXT_STEP: ActionName.NEXT_STEP,
     Intent.DECISION: ActionName.DECISION,
     Intent.HISTORY: ActionName.HISTORY,
+    Intent.REPORT: ActionName.REPORT,
+    Intent.REVIEW: ActionName.REVIEW,
 }
 
 

@@ -23,6 +23,8 @@ from dialogs.features.my_data import MyData
 from dialogs.features.proposal import Proposals
 from dialogs.features.questions import Questions
 from dialogs.features.reminders import Reminders
+from dialogs.features.review import Reviews
+from dialogs.features.roles import Roles
 from dialogs.features.sharing import Sharing
 from dialogs.features.steps import Steps
 from dialogs.intents import Intents
@@ -51,6 +53,8 @@ class Conversation:
             self.applications,
             Proposals(services, self.sharing),
             Lifecycle(services, self.drafts, self.sharing),
+            Reviews(services, self.sharing),
+            Roles(services, self.drafts),
             self.my_data,
         ]
         self.router = Router(features)

@@ -6,6 +6,7 @@ when), keeping them in step with a draft's dates, and describing a reminder for 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from dialogs.calls import Call, CallStatus
@@ -50,6 +51,7 @@ class Deadlines:
         self.clock = clock
         self.meetings = meetings or load_meeting_plan()
         self._remind_fields = [f for s in routine.steps for f in s.fields if f.kind == "date" and f.remind]
+        self._phase_due = {p.deadline: p for p in routine.phases if p.deadline}  # date field -> the phase due by it
 
     def call(self, call_id: str) -> Call | None:
         """A call of the district's calendar file."""
@@ -106,19 +108,36 @@ class Deadlines:
             tuple(draft.answers.get(f.id) for f in self._remind_fields),
             draft.status == DraftStatus.PARKED,
             draft.answers.get("role"),
+            tuple(phase.id in draft.done for phase in self._phase_due.values()),
+            tuple(sorted((role, person.id) for role, person in draft.assigned.items())),
         )
 
-    async def sync_draft(self, tx: UnitOfWork, draft: Draft, lang: Lang) -> None:
-        """The draft's pending reminders follow its dates (none while parked); the routine's revision
-        reminds whoever is stadsdelsdirektör."""
+    def reminded(self, draft: Draft, field_id: str) -> str | None:
+        """Who is reminded of a date of the draft: whoever the phase due by it belongs to (the person the
+        owner gave the phase's role, else the owner); None once that phase is recorded."""
+        phase = self._phase_due.get(field_id)
+        if phase is None:
+            return draft.owner_id
+        if phase.id in draft.done:
+            return None
+        person = draft.assigned.get(phase.assign) if phase.assign else None
+        return person.id if person else draft.owner_id
+
+    async def sync_draft(self, tx: UnitOfWork, draft: Draft, lang: Lang, former: Iterable[str] = ()) -> None:
+        """The draft's pending reminders follow its dates (none while parked), each to whoever its phase
+        belongs to (`former`: people who no longer have a role in it, whose reminders of it go); the routine's
+        revision reminds whoever is stadsdelsdirektör."""
         wanted: list[Reminder] = []
         if draft.status != DraftStatus.PARKED:
             for f in self._remind_fields:
                 value = draft.answers.get(f.id)
-                if isinstance(value, str):
+                if isinstance(value, str) and (person := self.reminded(draft, f.id)):
                     key = f"{draft_prefix(draft.id)}{f.id}"
-                    wanted += self._planned(draft.owner_id, key, date.fromisoformat(value), DEFAULT_OFFSETS, lang)
-        await tx.reminders.replace_pending(draft.owner_id, draft_prefix(draft.id), wanted)
+                    wanted += self._planned(person, key, date.fromisoformat(value), DEFAULT_OFFSETS, lang)
+        people = {draft.owner_id, *(p.id for p in draft.assigned.values()), *former}
+        for person in sorted(people):
+            mine = [r for r in wanted if r.owner_id == person]
+            await tx.reminders.replace_pending(person, draft_prefix(draft.id), mine)
         if draft.answers.get("role") == REVISION_ROLE:
             await self._sync_revision(tx, draft.owner_id, lang)
 
@@ -172,7 +191,9 @@ class Deadlines:
             f = self.routine.field(kind)
             draft = await tx.drafts.get(ref)
             what = f.label(lang) if f else kind
-            return Deadline(DeadlineSource.DRAFT, reminder.deadline, what, draft.title if draft else "", days, draft_id=ref)
+            title = draft.title if draft else ""
+            theirs = draft is not None and draft.owner_id == reminder.owner_id  # a kommunikatör's is not their draft
+            return Deadline(DeadlineSource.DRAFT, reminder.deadline, what, title, days, draft_id=ref if theirs else None)
         if source == DeadlineSource.CALL:
             call = await self.find(tx, reminder.owner_id, ref)
             return Deadline(DeadlineSource.CALL, reminder.deadline, kind, call.title if call else ref, days, call=call)

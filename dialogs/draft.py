@@ -25,6 +25,15 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+@dataclass(frozen=True)
+class Assignee:
+    """A person the owner gave a role of the routine in this dialogue (the kommunikatör): the phases that role
+    can be given (the routine's `assign`) are theirs, and so are those phases' reminders."""
+
+    id: str
+    name: str
+
+
 @dataclass
 class Draft:
     owner_id: str
@@ -39,6 +48,7 @@ class Draft:
     created_at: datetime = field(default_factory=utcnow)
     updated_at: datetime = field(default_factory=utcnow)
     proposal_created_at: datetime | None = None
+    assigned: dict[str, Assignee] = field(default_factory=dict)  # role id -> the person given it
 
     @property
     def title(self) -> str:

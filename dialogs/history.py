@@ -16,6 +16,10 @@ class HistoryKind(StrEnum):
     CLOSED = "closed"  # the last phase recorded: the dialogue is closed
     REJECTED = "rejected"  # a phase that ends the dialogue (the nämnd rejected the proposal)
     EDITED = "edited"  # a planning step saved again after the proposal: the proposal is older than the draft
+    REVIEW_SENT = "review_sent"  # the owner sent the proposal to their avdelningschef (note: to whom)
+    REVIEW_APPROVED = "review_approved"  # the avdelningschef approved it (note: their comment, if any)
+    REVIEW_RETURNED = "review_returned"  # the avdelningschef sent it back (note: their comment)
+    ASSIGNED = "assigned"  # the owner gave a person the role of a phase (note: who)
 
 
 @dataclass(frozen=True)
@@ -26,3 +30,4 @@ class HistoryEntry:
     who_id: str
     who_name: str
     phase: str = ""  # the phase it is about ("" for the proposal)
+    note: str = ""  # as typed: a reviewer's comment, or to whom the proposal was sent for review

@@ -64,6 +64,8 @@ class Intent(StrEnum):
     NEXT_STEP = "next_step"
     DECISION = "decision"
     HISTORY = "history"
+    REPORT = "report"
+    REVIEW = "review"
 
 
 def folded_words(text: str) -> list[str]:

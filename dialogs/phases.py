@@ -5,17 +5,20 @@ whose answer ended it (a rejected proposal). With every phase recorded it is clo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from dialogs.actions import InputValue
 from dialogs.documents.letters import Letter, build_letter
+from dialogs.documents.proposal import Proposal
+from dialogs.documents.redovisning import build_redovisning, report_ready
 from dialogs.draft import Draft, DraftStatus
 from dialogs.fields import FieldError
+from dialogs.history import HistoryEntry
 from dialogs.language import Lang
 from dialogs.routine import Phase, Step, TextSpec
-from dialogs.views import PhasesView, PhaseView, ReviewSection
+from dialogs.views import HistoryLine, PhasesView, PhaseView, ReviewSection
 from dialogs.wizard import Wizard
 
 
@@ -73,7 +76,14 @@ class Phases:
         errors: Mapping[str, FieldError] | None = None,
     ) -> PhaseView:
         """The phase's card: its answers so far, or after a refused save what was typed and the errors."""
-        return PhaseView(self.wizard.step_view(draft, phase, progress, typed, errors), phase, self.offered(draft, phase))
+        spec = self.routine.lifecycle.report
+        report = spec is not None and spec.phase == phase.id and self.report_offered(draft, progress)
+        form = self.wizard.step_view(draft, phase, progress, typed, errors)
+        review = self.routine.lifecycle.review == phase.id
+        assignee = None
+        if phase.assign:
+            assignee = person.name if (person := draft.assigned.get(phase.assign)) else ""
+        return PhaseView(form, phase, self.offered(draft, phase), report, review, assignee)
 
     def overview(self, draft: Draft, progress: PhaseProgress, lang: Lang) -> PhasesView:
         """Every recorded phase with its answers (to read, or to correct), where the dialogue stands, and
@@ -83,7 +93,8 @@ class Phases:
         if progress.rejected and progress.ended and progress.ended.ends:
             reason = str(draft.answers.get(progress.ended.ends.reason) or "")
         texts = self.offered(draft)
-        return PhasesView(draft.id, draft.title, draft.version, sections, progress.current, progress.ended, reason, texts)
+        report = self.report_offered(draft, progress)
+        return PhasesView(draft.id, draft.title, draft.version, sections, progress.current, progress.ended, reason, texts, report)
 
     def offered(self, draft: Draft, phase: Phase | None = None) -> tuple[TextSpec, ...]:
         """The texts the bot can write for this dialogue now (on a phase's card: those of that phase)."""
@@ -101,6 +112,21 @@ class Phases:
         """The text written from the draft's answers: its planning steps' and its phases'."""
         steps = (*self.wizard.progress(draft).steps, *self.progress(draft).phases)
         return build_letter(self.routine, draft, steps, spec, lang, today)
+
+    def report_offered(self, draft: Draft, progress: PhaseProgress) -> bool:
+        """Whether the redovisning can be written for this dialogue now (not for one the nämnd rejected)."""
+        return Phases.started(draft) and not progress.rejected and report_ready(self.routine, draft.done)
+
+    def redovisning(self, draft: Draft, lang: Lang, today: date) -> Proposal | None:
+        """The redovisning for the nämnd, from the planning steps' and the phases' answers; None before it can be."""
+        progress = self.progress(draft)
+        if not self.report_offered(draft, progress):
+            return None
+        return build_redovisning(self.routine, draft, (*self.wizard.progress(draft).steps, *progress.phases), lang, today)
+
+    def history(self, entries: Sequence[HistoryEntry]) -> tuple[HistoryLine, ...]:
+        """A dialogue's history as it is shown, in the chat and on its page."""
+        return tuple(HistoryLine(e.at, e.who_name, e.kind, self.routine.phase(e.phase), e.note) for e in entries)
 
     def current_view(self, draft: Draft, progress: PhaseProgress, lang: Lang) -> PhaseView | PhasesView:
         """The card for where the dialogue stands: its next phase, or the closed file."""

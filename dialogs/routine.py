@@ -399,10 +399,13 @@ NO_TEMPLATES: dict[Lang, tuple[str, ...]] = {"sv": (), "en": ()}
 
 
 class DocumentSection(_Model):
-    """A heading, its paragraphs (one template each) and its subsections."""
+    """A heading, its paragraphs (one template each), paragraphs written once per line of a lines field (as a
+    text's `per_line`: `line.label` and `line.<field>`), and its subsections."""
 
     heading: Text
     text: Templates = NO_TEMPLATES
+    each_line: str | None = None
+    per_line: Templates = NO_TEMPLATES
     sections: tuple[DocumentSection, ...] = ()
 
 
@@ -422,6 +425,8 @@ class Phase(Step):
     roles: tuple[str, ...]
     next: Text  # what is to be done in this phase, as "the next thing to do"
     ends: Ending | None = None
+    deadline: str | None = None  # the planning step's date it is due by: reminded before it, until it is recorded
+    assign: str | None = None  # a role the owner can give a person for this phase: then its reminders go to them
 
 
 _PHASES = TypeAdapter(tuple[Phase, ...])
@@ -455,6 +460,8 @@ class Lifecycle(_Model):
     decision: str
     closed: Text  # what a closed dialogue's card says
     texts: tuple[TextSpec, ...] = ()
+    report: ReportSpec | None = None
+    review: str | None = None  # the phase on whose card the owner sends the proposal to the avdelningschef
 
     @field_validator("phases", mode="before")
     @classmethod
@@ -480,19 +487,25 @@ class HeaderSpec(_Model):
 PROPOSAL_LABELS = ("officer", "phone", "to", "meeting", "date", "dnr", "decision", "attachments")
 
 
-class ProposalSpec(_Model):
-    """The tjänsteutlåtande: the district's nämnd and förvaltning, the header's words, who signs, and
-    templates for the title, the decision points, the sections and the attachments."""
+class DocumentSpec(_Model):
+    """A document for the nämnd in the tjänsteutlåtande's genre: the header's words, who signs, and templates
+    for the title, the decision points, the sections and the attachments. `labels` are the header's words
+    where they differ from the proposal's."""
 
-    board: Text
-    administration: Text
-    labels: dict[str, Text]
+    labels: dict[str, Text] = {}
     header: HeaderSpec = HeaderSpec()
     signatures: tuple[Signature, ...]
     title: TemplateText
     decision: Templates
     sections: tuple[DocumentSection, ...]
     attachments: Templates = NO_TEMPLATES
+
+
+class ProposalSpec(DocumentSpec):
+    """The tjänsteutlåtande, with the district's nämnd and förvaltning (every document's) and every label."""
+
+    board: Text
+    administration: Text
 
     @field_validator("labels")
     @classmethod
@@ -525,6 +538,14 @@ class ApplicationSpec(_Model):
         if missing := [fid for fid in self.motivation_fields if fid not in ids]:
             raise ValueError(f"motivation_fields: no such field: {', '.join(missing)}")
         return self
+
+
+class ReportSpec(DocumentSpec):
+    """The redovisning of a dialogue to the nämnd ("redovisning av dialog, underlag för beslut"), written once
+    the phase `needs` is recorded; offered on the card of `phase` and on the closed file."""
+
+    phase: str
+    needs: str
 
 
 class Styrkarta(_Model):
@@ -741,8 +762,20 @@ def _lifecycle_points_somewhere(r: Routine) -> Iterator[str]:
             yield f"text {t.id}: 'when' names unknown field {t.when.field!r}"
         if t.each_line and not _has_kind(r.field(t.each_line), FieldKind.LINES):
             yield f"text {t.id}: each_line must name a lines field"
+    if r.lifecycle.review and r.phase(r.lifecycle.review) is None:
+        yield f"lifecycle: review names unknown phase {r.lifecycle.review!r}"
+    if report := r.lifecycle.report:
+        yield from (f"report: unknown phase {p!r}" for p in (report.phase, report.needs) if r.phase(p) is None)
+    for where, spec in _documents(r):
+        for section in _every_section(spec.sections):
+            if section.each_line and not _has_kind(r.field(section.each_line), FieldKind.LINES):
+                yield f"{where} section {section.heading.sv!r}: each_line must name a lines field"
     for p in r.lifecycle.phases:
         yield from (f"phase {p.id}: unknown role {role!r}" for role in p.roles if r.role(role) is None)
+        if p.assign and p.assign not in p.roles:
+            yield f"phase {p.id}: 'assign' must be one of its roles, not {p.assign!r}"
+        if p.deadline and p.deadline not in {f.id for s in r.steps for f in s.fields if f.remind}:
+            yield f"phase {p.id}: 'deadline' must name a planning step's date to remind of, not {p.deadline!r}"
         if not p.roles:
             yield f"phase {p.id}: needs the role it belongs to"
         if p.ends and r.field(p.ends.when.field) is None:
@@ -758,17 +791,31 @@ def _date_rules_name_dates(r: Routine) -> Iterator[str]:
                 yield f"field {f.id}: date rule names unknown date field {other!r}"
 
 
+def _every_section(sections: tuple[DocumentSection, ...]) -> Iterator[DocumentSection]:
+    for section in sections:
+        yield section
+        yield from _every_section(section.sections)
+
+
+def _documents(r: Routine) -> Iterator[tuple[str, DocumentSpec]]:
+    """The documents for the nämnd, with their place in the file: the proposal, and the redovisning."""
+    yield "proposal", r.proposal
+    if r.lifecycle.report:
+        yield "lifecycle.report", r.lifecycle.report
+
+
 def _signatures_name_roles(r: Routine) -> Iterator[str]:
-    for i, sign in enumerate(r.proposal.signatures):
-        if r.role(sign.role) is None:
-            yield f"proposal signature {i}: unknown role {sign.role!r}"
+    for where, spec in _documents(r):
+        for i, sign in enumerate(spec.signatures):
+            if r.role(sign.role) is None:
+                yield f"{where} signature {i}: unknown role {sign.role!r}"
 
 
-_ANSWER_FUNCTIONS = frozenset({"shown", "shows", "each"})  # called with a field id (dialogs/documents/proposal.py)
+_ANSWER_FUNCTIONS = frozenset({"shown", "shows", "each", "lines"})  # called with a field id (dialogs/documents/proposal.py)
 
 
 def _fields_named(source: str) -> Iterator[str]:
-    """The field ids a template reads: `a.x`, `a["x"]`, `shown("x")`, `shows("x")`, `each("x")`."""
+    """The field ids a template reads: `a.x`, `a["x"]`, `shown("x")`, `shows("x")`, `each("x")`, `lines("x")`."""
     tree = environment("sv").parse(source)
     for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Call)):
         if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) and node.node.name == "a":
@@ -781,26 +828,32 @@ def _fields_named(source: str) -> Iterator[str]:
 
 
 def _proposal_templates(r: Routine) -> Iterator[tuple[str, str]]:
-    """(place in the file, template) for every template of the proposal and of the lifecycle's texts."""
-    spec = r.proposal
-    yield from ((f"proposal.title.{lang}", spec.title(lang)) for lang in LANGS)
-    yield from ((f"proposal.header.{name}", getattr(spec.header, name)) for name in ("phone", "meeting", "dnr"))
-    yield from ((f"proposal.signatures[{i}].name", sign.name) for i, sign in enumerate(spec.signatures))
-    for name in ("decision", "attachments"):
-        templates: dict[Lang, tuple[str, ...]] = getattr(spec, name)
-        yield from ((f"proposal.{name}.{lang}[{i}]", t) for lang in LANGS for i, t in enumerate(templates[lang]))
-
-    def sections(specs: tuple[DocumentSection, ...], where: str) -> Iterator[tuple[str, str]]:
-        for n, section in enumerate(specs):
-            place = f"{where}[{n}]"
-            yield from ((f"{place}.text.{lang}[{i}]", t) for lang in LANGS for i, t in enumerate(section.text[lang]))
-            yield from sections(section.sections, f"{place}.sections")
-
-    yield from sections(spec.sections, "proposal.sections")
+    """(place in the file, template) for every template of the documents and of the lifecycle's texts."""
+    for where, spec in _documents(r):
+        yield from _document_templates(spec, where)
     for t in r.lifecycle.texts:
         for part in ("opening", "per_line", "closing"):
             templates = getattr(t, part)
             yield from ((f"text {t.id}.{part}.{lang}[{i}]", s) for lang in LANGS for i, s in enumerate(templates[lang]))
+
+
+def _document_templates(spec: DocumentSpec, where: str) -> Iterator[tuple[str, str]]:
+    yield from ((f"{where}.title.{lang}", spec.title(lang)) for lang in LANGS)
+    yield from ((f"{where}.header.{name}", getattr(spec.header, name)) for name in ("phone", "meeting", "dnr"))
+    yield from ((f"{where}.signatures[{i}].name", sign.name) for i, sign in enumerate(spec.signatures))
+    for name in ("decision", "attachments"):
+        templates: dict[Lang, tuple[str, ...]] = getattr(spec, name)
+        yield from ((f"{where}.{name}.{lang}[{i}]", t) for lang in LANGS for i, t in enumerate(templates[lang]))
+
+    def sections(specs: tuple[DocumentSection, ...], place: str) -> Iterator[tuple[str, str]]:
+        for n, section in enumerate(specs):
+            at = f"{place}[{n}]"
+            for part in ("text", "per_line"):
+                templates = getattr(section, part)
+                yield from ((f"{at}.{part}.{lang}[{i}]", t) for lang in LANGS for i, t in enumerate(templates[lang]))
+            yield from sections(section.sections, f"{at}.sections")
+
+    yield from sections(spec.sections, f"{where}.sections")
 
 
 def _templates_name_fields(r: Routine) -> Iterator[str]:

@@ -27,12 +27,15 @@ NO_DRAFT = ""
 class Access(StrEnum):
     READ = "read"
     COMMENT = "comment"
+    REVIEW = "review"  # sent to the owner's avdelningschef to approve or return (dialogs/features/review.py)
 
 
 class ShareEventKind(StrEnum):
     VIEW = "view"
     COMMENT = "comment"
     DOWNLOAD = "download"
+    APPROVED = "approved"  # the reviewer approved the proposal (text: their comment, if any)
+    RETURNED = "returned"  # the reviewer sent it back (text: their comment)
 
 
 @dataclass

@@ -153,6 +153,9 @@ class PhaseView:
     form: StepView
     phase: Phase
     texts: tuple[TextSpec, ...] = ()  # the texts the bot can write for the official in this phase
+    report: bool = False  # the redovisning can be downloaded here
+    review: bool = False  # the proposal can be sent to the avdelningschef for review here
+    assignee: str | None = None  # None: no one can be given this phase; "": no one has been; else their name
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,7 @@ class PhasesView:
     ended: Phase | None = None
     reason: str = ""  # as typed: why it ended
     texts: tuple[TextSpec, ...] = ()  # the texts the bot can write for the official now
+    report: bool = False  # the redovisning can be downloaded (the phase it needs is recorded)
 
 
 @dataclass(frozen=True)
@@ -184,6 +188,7 @@ class HistoryLine:
     who: str
     kind: HistoryKind
     phase: Phase | None  # the phase it is about, if any
+    note: str = ""  # as typed: a reviewer's comment, or to whom the proposal was sent
 
 
 @dataclass(frozen=True)
@@ -441,6 +446,58 @@ class SharedWithYouView:
 
 
 @dataclass(frozen=True)
+class ReviewFormView:
+    """The owner chooses their avdelningschef (Teams' people picker, or a name or e-mail) and what to ask."""
+
+    draft_id: str
+    title: str
+    people_picker: bool
+    person: str = ""
+    ask: str | None = None  # None: the catalogue's default ask
+    error: Notice | None = None  # why it was not sent; what was typed is kept
+
+
+@dataclass(frozen=True)
+class AssignFormView:
+    """The owner gives a person the role a phase can be given (the kommunikatör): they get its reminders, and
+    those of the other phases of that role (`phases`)."""
+
+    draft_id: str
+    title: str
+    phase: Phase  # the phase the owner chose it from
+    phases: tuple[Phase, ...]
+    people_picker: bool
+    current: str = ""  # who has it now
+    person: str = ""
+    error: Notice | None = None
+
+
+@dataclass(frozen=True)
+class ReviewRequestView:
+    """What the avdelningschef gets in Teams: whose proposal, what is asked, the link to read it, and
+    Godkänn / Skicka tillbaka med kommentar."""
+
+    owner_name: str
+    draft_id: str
+    title: str
+    ask: str
+    link: str
+    share_id: str
+    expires_on: date
+
+
+@dataclass(frozen=True)
+class ReviewDecisionView:
+    """What the owner gets in Teams when the avdelningschef has decided: approved or returned, and the comment."""
+
+    draft_id: str
+    title: str
+    who: str
+    approved: bool
+    comment: str
+
+
+@dataclass(frozen=True)
 class CommentNoticeView:
     draft_id: str
     title: str
@@ -559,6 +616,10 @@ View = (
     | MyDataView
     | ConfirmEraseView
     | NextStepsView
+    | ReviewFormView
+    | ReviewRequestView
+    | ReviewDecisionView
+    | AssignFormView
 )
 
 # What shows only words, or what was answered, and so needs the ways on beside it; every other view is a card

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Row, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from dialogs.draft import Draft, DraftStatus, StaleDraftError, utcnow
+from dialogs.draft import Assignee, Draft, DraftStatus, StaleDraftError, utcnow
 from storage.models import DraftRow
 
 LIST_LIMIT = 50
@@ -27,6 +27,7 @@ def _to_draft(row: Row[Any]) -> Draft:
         created_at=row.created_at,
         updated_at=row.updated_at,
         proposal_created_at=row.proposal_created_at,
+        assigned={role: Assignee(str(p["id"]), str(p["name"])) for role, p in (row.assigned or {}).items()},
     )
 
 
@@ -43,6 +44,7 @@ def _columns(draft: Draft) -> dict[str, Any]:
         "version": draft.version,
         "updated_at": draft.updated_at,
         "proposal_created_at": draft.proposal_created_at,
+        "assigned": {role: {"id": p.id, "name": p.name} for role, p in draft.assigned.items()},
     }
 
 

@@ -13,7 +13,7 @@ from storage.models import HistoryRow
 
 
 def _to_entry(row: Row[Any]) -> HistoryEntry:
-    return HistoryEntry(row.draft_id, HistoryKind(row.kind), row.at, row.who_id, row.who_name, row.phase)
+    return HistoryEntry(row.draft_id, HistoryKind(row.kind), row.at, row.who_id, row.who_name, row.phase, row.note)
 
 
 class SqlHistoryRepository:
@@ -29,6 +29,7 @@ class SqlHistoryRepository:
                 who_id=entry.who_id,
                 who_name=entry.who_name[:255],
                 at=entry.at,
+                note=entry.note,
             )
         )
 

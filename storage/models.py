@@ -47,6 +47,7 @@ class DraftRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     proposal_created_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    assigned: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)  # role id -> {id, name}
 
     __table_args__ = (Index("ix_drafts_owner_updated", "owner_id", "updated_at"),)
 
@@ -213,3 +214,4 @@ class HistoryRow(Base):
     who_id: Mapped[str] = mapped_column(String(255))
     who_name: Mapped[str] = mapped_column(String(255))
     at: Mapped[datetime] = mapped_column(UTCDateTime())
+    note: Mapped[str] = mapped_column(Text, server_default="")  # a reviewer's comment, or to whom it was sent

@@ -31,6 +31,7 @@ from dialogs.views import (
     AnsweredView,
     AnswerView,
     ApplicationView,
+    AssignFormView,
     CallFormView,
     CallLine,
     CallsView,
@@ -62,6 +63,9 @@ from dialogs.views import (
     ReminderGroup,
     RemindersView,
     ReminderView,
+    ReviewDecisionView,
+    ReviewFormView,
+    ReviewRequestView,
     SharedWithYouView,
     ShareFormView,
     ShareLine,
@@ -199,6 +203,8 @@ def lifecycle_views(
     kinds += [(HistoryKind.PHASE_DONE, p) for p in progress.phases] + [(HistoryKind.PHASE_CORRECTED, progress.phases[1])]
     kinds.append((HistoryKind.CLOSED, progress.phases[-1]))
     lines = tuple(HistoryLine(NOW, who, kind, phase) for kind, phase in kinds)
+    reviews = [(HistoryKind.REVIEW_SENT, who), (HistoryKind.REVIEW_RETURNED, who), (HistoryKind.REVIEW_APPROVED, "")]
+    lines += tuple(HistoryLine(NOW, who, kind, None, note) for kind, note in reviews)
     views += [("history", HistoryView(draft.id, draft.title, lines)), ("history-empty", HistoryView(draft.id, "", ()))]
     return views
 
@@ -322,6 +328,30 @@ def all_views(
     )
     views.append(("pdf-link", LinkView("pdf_ready", (Link("btn_pdf", link + "/proposal.pdf"),))))
     views.append(("page-link", LinkView("page_ready", (Link("btn_open_page", link),))))
+    informed, fed_back = routine.phase("informed"), routine.phase("fed_back")
+    assert informed is not None and fed_back is not None
+    views.append(("assign-form", AssignFormView(draft.id, draft.title, informed, (informed, fed_back), True)))
+    refused = Notice("err_assign_self")
+    assign_error = AssignFormView(
+        draft.id, draft.title, informed, (informed, fed_back), False, user("Bertil"), user("Anna"), refused
+    )
+    views.append(("assign-form-error", assign_error))
+    views.append(("review-form", ReviewFormView(draft.id, draft.title, True)))
+    refused = Notice("err_review_self")
+    views.append(("review-form-error", ReviewFormView(draft.id, draft.title, False, user("Anna"), user("Titta"), refused)))
+    views.append(
+        ("review-request", ReviewRequestView(owner, draft.id, draft.title, user("Kan du granska?"), link, share.id, until))
+    )
+    views.append(
+        ("review-returned", ReviewDecisionView(draft.id, draft.title, user("Bertil Berg"), False, user("Ändra tidplanen.")))
+    )
+    views.append(("review-approved", ReviewDecisionView(draft.id, draft.title, user("Bertil Berg"), True, "")))
+    report = (Link("btn_docx_sv", link + "/redovisning.docx"), Link("btn_pdf", link + "/redovisning.pdf"))
+    views.append(
+        ("report-links", LinkView("report_ready", (*report, Link("btn_docx_own_lang", link + "/redovisning.docx?lang=en"))))
+    )
+    report_not_yet = Notice("report_not_yet", {"title": user(draft.title)})
+    views.append(("report-not-yet", NextStepsView((report_not_yet,), (NextStep(ActionName.NEXT_STEP, draft.id),))))
     summary = DataSummary(drafts=3, shares_given=2, shares_received=1, comments=4, reminders=12, watches=1, conversations=2)
     views.append(("my-data", MyDataView(summary)))
     views.append(("my-data-empty", MyDataView(DataSummary(0, 0, 0, 0, 0, 0, 0))))

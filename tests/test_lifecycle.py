@@ -197,6 +197,51 @@ async def test_typed_requests_after_the_proposal(chat: Chat) -> None:
     assert texts_in(where)[0].startswith("Nästa steg för") and _phase_of(cards_in(where)[-1]) == "sent"
 
 
+@pytest.mark.parametrize(
+    ("locale", "typed"),
+    [
+        (
+            "sv-SE",
+            {
+                "decision": "nämnden har beslutat",
+                "record": "registrera beslut",
+                "review": "skicka till avdelningschef",
+                "report": "redovisning",
+                "history": "historik",
+                "next": "vad är nästa steg?",
+            },
+        ),
+        (
+            "en-GB",
+            {
+                "decision": "the council has decided",
+                "record": "record the decision",
+                "review": "send to the head of department",
+                "report": "download the report",
+                "history": "show the history",
+                "next": "what is the next step?",
+            },
+        ),
+    ],
+    ids=["sv", "en"],
+)
+async def test_every_typed_request_of_the_lifecycle_in_both_languages(sqlite_engine, routine, messages, locale, typed) -> None:
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    chat = Chat(adapter, locale=locale)
+    await _to_phase(chat, "sent")
+    draft = action(chat.last_card or {}, "phase_save")["data"]["draft"]
+    assert _phase_of(cards_in(await chat.say(typed["decision"]))[-1]) == "decided"
+    assert _phase_of(cards_in(await chat.say(typed["record"]))[-1]) == "decided"
+    review = cards_in(await chat.say(typed["review"]))[-1]
+    assert action(review, "review_send")["data"]["draft"] == draft  # the form to send it to the avdelningschef
+    not_yet = card_text(cards_in(await chat.say(typed["report"]))[-1])
+    assert ("kan jag skriva först när" if locale == "sv-SE" else "I can write the report on") in not_yet
+    history = card_text(cards_in(await chat.say(typed["history"]))[-1])
+    assert ("Förslaget skapades" if locale == "sv-SE" else "The proposal was created") in history
+    nxt = await chat.say(typed["next"])
+    assert _phase_of(cards_in(nxt)[-1]) == "sent"
+
+
 async def test_before_the_proposal_there_is_no_decision_to_record_and_the_next_step_is_the_wizards(chat: Chat) -> None:
     await chat.press({"data": {"action": "new"}}, card={})
     await chat.submit_step("start")
@@ -239,6 +284,11 @@ async def test_another_users_ids_are_refused_at_every_new_action(sqlite_engine, 
         {"action": "next_step", "draft": draft},
         {"action": "text", "draft": draft, "text": "information"},
         {"action": "text_docx", "draft": draft, "text": "information"},
+        {"action": "report", "draft": draft},
+        {"action": "review", "draft": draft},
+        {"action": "review_send", "draft": draft, "person": "aad-bertil"},
+        {"action": "assign", "draft": draft, "step": "informed"},
+        {"action": "assign_save", "draft": draft, "step": "informed", "person": "aad-bertil"},
     ]
     for value in presses:
         replies = await bertil.press({"data": value}, card={})

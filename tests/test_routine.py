@@ -137,6 +137,19 @@ def _set(path: str, value: object) -> Callable[[dict], None]:
         (_set("lifecycle.phases.0.fields.0.kind", "colour"), "lifecycle.phases[0].fields[0].kind: Input should be 'text'"),
         (_set("lifecycle.phases.0.next", "Gör"), "lifecycle.phases[0].next: Input should be a valid dictionary"),
         (_set("lifecycle.phases.5.repeat_for", "held_to"), "step inputs: repeat_for must name a multichoice or lines field"),
+        (_set("lifecycle.report.needs", "done"), "report: unknown phase 'done'"),
+        (_set("lifecycle.report.signatures.0.role", "kung"), "lifecycle.report signature 0: unknown role 'kung'"),
+        (
+            _set("lifecycle.report.sections.3.sections.1.each_line", "held_to"),
+            "lifecycle.report section 'Det som kom in': each_line must name a lines field",
+        ),
+        (
+            _set("lifecycle.report.sections.3.sections.1.per_line.sv.0", "{{ line.said }} {{ a.sad }}"),
+            "lifecycle.report.sections[3].sections[1].per_line.sv[0]: unknown field 'sad'",
+        ),
+        (_set("lifecycle.review", "granskning"), "lifecycle: review names unknown phase 'granskning'"),
+        (_set("lifecycle.phases.2.assign", "enhetschef"), "phase informed: 'assign' must be one of its roles"),
+        (_set("lifecycle.phases.2.deadline", "held_to"), "phase informed: 'deadline' must name a planning step's date"),
         (
             _set("questions.topics.11.duties.enhetschef", ["evaluate", "sing"]),
             "topic after_decision: unknown duty enhetschef.sing",

@@ -7,12 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from dialogs.documents.proposal import Answers
 from dialogs.documents.prose import render
 from dialogs.draft import Draft
-from dialogs.fields import display, line_key
 from dialogs.language import Lang
 from dialogs.routine import Routine, Step, TextSpec
 
@@ -25,22 +23,12 @@ class Letter:
     paragraphs: tuple[str, ...]
 
 
-def _lines(answers: Answers, draft: Draft, spec: TextSpec, lang: Lang) -> list[dict[str, Any]]:
-    """For each line of the spec's lines field: its words (`label`) and its answers as shown, by field."""
-    by_line = []
-    for line in draft.answers.get(spec.each_line or "") or []:
-        suffix = f"__{line_key(line)}"
-        fields = [f for f in answers.fields.values() if f.family and f.id.endswith(suffix)]
-        by_line.append({"label": line, **{f.family: display(f, answers.raw.get(f.id), lang) for f in fields if f.family}})
-    return by_line
-
-
 def build_letter(routine: Routine, draft: Draft, steps: tuple[Step, ...], spec: TextSpec, lang: Lang, today: date) -> Letter:
     """The text from the answers to `steps` (the planning steps and the phases the draft goes through)."""
     answers = Answers(routine, draft, steps, lang)
     context = answers.context(routine, today)
     paragraphs = [render(t, lang, context) for t in spec.opening[lang]]
-    for line in _lines(answers, draft, spec, lang):
+    for line in answers.lines(spec.each_line) if spec.each_line else []:
         paragraphs += [render(t, lang, {**context, "line": line}) for t in spec.per_line[lang]]
     paragraphs += [render(t, lang, context) for t in spec.closing[lang]]
     return Letter(spec.id, lang, spec.title(lang), tuple(p for p in paragraphs if p))

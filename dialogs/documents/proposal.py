@@ -16,9 +16,9 @@ from typing import Any
 
 from dialogs.documents.prose import proper_words, render
 from dialogs.draft import Draft
-from dialogs.fields import display
+from dialogs.fields import display, line_key
 from dialogs.language import Lang
-from dialogs.routine import DocumentSection, Field, ProposalSpec, Routine, Step
+from dialogs.routine import DocumentSection, DocumentSpec, Field, Routine, Step
 
 DOCUMENT_LANG: Lang = "sv"  # what the nämnd reads
 
@@ -99,6 +99,7 @@ class Answers:
             "shown": self.shown,
             "shows": self.shows,
             "each": self.each,
+            "lines": self.lines,
             "board": spec.board(self.lang),
             "administration": spec.administration(self.lang),
             "routine": routine.name(self.lang),
@@ -121,11 +122,25 @@ class Answers:
             if f.family == family and fid in self.raw
         ]
 
+    def lines(self, field_id: str) -> list[dict[str, str]]:
+        """For each line of a lines field: its words (`label`) and, by field, its answers as shown (the fields
+        of the steps repeated over it)."""
+        by_line = []
+        for line in self.raw.get(field_id) or []:
+            suffix = f"__{line_key(line)}"
+            fields = [f for f in self.fields.values() if f.family and f.id.endswith(suffix)]
+            by_line.append({"label": line, **{f.family: self.shown(f.id) for f in fields if f.family}})
+        return by_line
+
 
 def document_sections(specs: Sequence[DocumentSection], lang: Lang, context: dict[str, Any]) -> tuple[Section, ...]:
     built = []
     for spec in specs:
-        paragraphs = tuple(p for p in (render(t, lang, context) for t in spec.text[lang]) if p)
+        templates = [(t, context) for t in spec.text[lang]]
+        if spec.each_line:
+            lines = context["lines"](spec.each_line)
+            templates += [(t, {**context, "line": line}) for line in lines for t in spec.per_line[lang]]
+        paragraphs = tuple(p for p in (render(t, lang, c) for t, c in templates) if p)
         subsections = document_sections(spec.sections, lang, context)
         if paragraphs or subsections:
             built.append(Section(spec.heading(lang), paragraphs, subsections))
@@ -134,12 +149,20 @@ def document_sections(specs: Sequence[DocumentSection], lang: Lang, context: dic
 
 def build_proposal(routine: Routine, draft: Draft, steps: Sequence[Step], lang: Lang, today: date) -> Proposal:
     """The tjänsteutlåtande from the draft's answers to `steps` (the steps the draft goes through)."""
+    return build_document(routine, routine.proposal, draft, steps, lang, today)
+
+
+def build_document(
+    routine: Routine, spec: DocumentSpec, draft: Draft, steps: Sequence[Step], lang: Lang, today: date
+) -> Proposal:
+    """A document for the nämnd in the tjänsteutlåtande's genre, from its spec and the draft's answers to `steps`;
+    the nämnd and förvaltning, and the labels the spec does not have, are the proposal's."""
     context = Answers(routine, draft, steps, lang).context(routine, today)
-    return document_from_spec(routine, routine.proposal, lang, context, draft.owner_name, today)
+    return document_from_spec(routine, spec, lang, context, draft.owner_name, today)
 
 
 def document_from_spec(
-    routine: Routine, spec: ProposalSpec, lang: Lang, context: dict[str, Any], officer: str, today: date
+    routine: Routine, spec: DocumentSpec, lang: Lang, context: dict[str, Any], officer: str, today: date
 ) -> Proposal:
     """A tjänsteutlåtande from its spec's templates run over `context` (a dialogue's proposal, an application)."""
     signatures = tuple(
@@ -149,12 +172,12 @@ def document_from_spec(
     return Proposal(
         lang=lang,
         title=render(spec.title(lang), lang, context),
-        administration=spec.administration(lang),
-        labels={key: text(lang) for key, text in spec.labels.items()},
+        administration=routine.proposal.administration(lang),
+        labels={key: text(lang) for key, text in {**routine.proposal.labels, **spec.labels}.items()},
         header=Header(
             officer=officer,
             phone=render(spec.header.phone, lang, context),
-            board=spec.board(lang),
+            board=routine.proposal.board(lang),
             meeting=render(spec.header.meeting, lang, context),
             date=today.isoformat(),
             dnr=render(spec.header.dnr, lang, context),

@@ -39,10 +39,20 @@ ON_A_DRAFT = frozenset(
         ActionName.NEXT_STEP,
         ActionName.DECISION,
         ActionName.HISTORY,
+        ActionName.REPORT,
+        ActionName.REVIEW,
     }
 )
 ON_A_PROPOSAL = frozenset(
-    {ActionName.SHOW_PROPOSAL, ActionName.DOWNLOAD_DOCX, ActionName.DOWNLOAD_PDF, ActionName.DECISION, ActionName.HISTORY}
+    {
+        ActionName.SHOW_PROPOSAL,
+        ActionName.DOWNLOAD_DOCX,
+        ActionName.DOWNLOAD_PDF,
+        ActionName.DECISION,
+        ActionName.HISTORY,
+        ActionName.REPORT,
+        ActionName.REVIEW,
+    }
 )
 # Requests about the draft the user works on, whatever the words say.
 ON_THE_FOCUS = frozenset({ActionName.HELP, ActionName.CANCEL, ActionName.STATUS})

@@ -9,6 +9,7 @@ from datetime import date
 
 from dialogs.actions import ActionName, OnDraft, OnStep, OnText, SubmitStep
 from dialogs.actor import Actor, Focus
+from dialogs.documents import redovisning
 from dialogs.documents.proposal import DOCUMENT_LANG
 from dialogs.draft import Draft, StaleDraftError
 from dialogs.features.base import Services, own_draft, save_draft
@@ -23,7 +24,6 @@ from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access
 from dialogs.views import (
     AnsweredView,
-    HistoryLine,
     HistoryView,
     Link,
     LinkView,
@@ -126,8 +126,7 @@ class Lifecycle:
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
             entries = await tx.history.for_draft(draft.id, HISTORY_SHOWN)
-        lines = tuple(HistoryLine(e.at, e.who_name, e.kind, self.s.routine.phase(e.phase)) for e in entries)
-        return reply(HistoryView(draft.id, draft.title, lines))
+        return reply(HistoryView(draft.id, draft.title, self.phases.history(entries)))
 
     # --- the texts the bot writes for the official to send --------------------------------------------
 
@@ -162,6 +161,26 @@ class Lifecycle:
         if actor.lang != DOCUMENT_LANG:
             links.append(Link("btn_docx_own_lang", f"{document}?lang={actor.lang}"))
         return reply(LinkView("text_docx_ready", tuple(links)))
+
+    # --- the redovisning for the nämnd -------------------------------------------------------------------
+
+    @handles(ActionName.REPORT)
+    async def report(self, actor: Actor, action: OnDraft) -> Reply:
+        """One-day links bound to the owner: the redovisning as Word (Swedish, and the chat's language to read
+        when that is another) and as PDF/A; or why it cannot be written yet, and the way on."""
+        async with self.s.uow() as tx:
+            draft = await own_draft(tx, actor, action.draft)
+            if not self.phases.report_offered(draft, self.phases.progress(draft)):
+                ways = (NextStep(ActionName.NEXT_STEP, draft.id), NextStep(ActionName.LIST))
+                return reply(NextStepsView((say("report_not_yet", title=draft.title or say("untitled")),), ways))
+            _, token = await self.sharing.new_link(
+                tx, draft, draft.owner_id, draft.owner_name or actor.name, Access.READ, "", DOWNLOAD_DAYS
+            )
+        page = self.sharing.link(token)
+        links = [Link("btn_docx_sv", f"{page}/{redovisning.DOCX}"), Link("btn_pdf", f"{page}/{redovisning.PDF}")]
+        if actor.lang != DOCUMENT_LANG:
+            links.append(Link("btn_docx_own_lang", f"{page}/{redovisning.DOCX}?lang={actor.lang}"))
+        return reply(LinkView("report_ready", tuple(links)), focus=Focus(draft.id))
 
     def _today(self) -> date:
         return self.s.clock().astimezone(STOCKHOLM).date()

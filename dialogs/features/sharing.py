@@ -5,6 +5,7 @@ page and its Word download show."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -33,7 +34,6 @@ from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind, expiry_choices, token_hash
 from dialogs.views import (
     CommentNoticeView,
-    HistoryLine,
     LogLine,
     Notice,
     Reply,
@@ -255,7 +255,7 @@ class Sharing:
         comments = tuple(e for e in reversed(events) if e.kind == ShareEventKind.COMMENT)
         proposal = proposal_of(self.s, draft, DOCUMENT_LANG)  # the nämnd's document, whatever the reader's language
         phases = self.phases.overview(draft, self.phases.progress(draft), lang) if Phases.started(draft) else None
-        history = tuple(HistoryLine(e.at, e.who_name, e.kind, self.s.routine.phase(e.phase)) for e in entries)
+        history = self.phases.history(entries)
         return SharedPage(
             share, draft.title, draft.owner_name, proposal, sections, comments, _day(share.expires_at), phases, history
         )
@@ -275,12 +275,21 @@ class Sharing:
     async def download(self, token: str, lang: Lang, counted: bool) -> Proposal | None:
         """The proposal behind a link in `lang` (the nämnd's language unless another is asked for), for the
         Word or PDF download (recorded when `counted`); None when there is none."""
+        return await self._document(token, counted, lambda draft: proposal_of(self.s, draft, lang))
+
+    async def download_report(self, token: str, lang: Lang, counted: bool) -> Proposal | None:
+        """The redovisning of the dialogue behind a link, in `lang`, as of today, for its Word or PDF download
+        (recorded when `counted`); None when there is none (the dialogue has not come that far)."""
+        today = _day(self.s.clock())
+        return await self._document(token, counted, lambda draft: self.phases.redovisning(draft, lang, today))
+
+    async def _document(self, token: str, counted: bool, build: Callable[[Draft], Proposal | None]) -> Proposal | None:
         async with self.s.uow() as tx:
             opened = await self._open(tx, token)
-            proposal = proposal_of(self.s, opened[1], lang) if opened else None
-            if opened and proposal and counted and await self._worth_recording(tx, opened[0]):
+            document = build(opened[1]) if opened else None
+            if opened and document and counted and await self._worth_recording(tx, opened[0]):
                 await self._record(tx, opened[0], ShareEventKind.DOWNLOAD)
-        return proposal
+        return document
 
     async def download_text(self, token: str, text_id: str, lang: Lang, counted: bool) -> Letter | None:
         """A text the bot writes from the draft behind a link (`lifecycle.texts`), in `lang`, for its Word

@@ -1,15 +1,15 @@
 """Calls officials add in the chat, and applications to calls: the answers of a user's application card, one
 per user and call.
 
-Revision ID: 0009
-Revises: 0006 (the merger re-chains it)
+Revision ID: 0008
+Revises: 0007
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,67 @@
+"""The avdelningschef's review: the owner's card to send the proposal, the card the avdelningschef gets (the link,
+Godkänn, Skicka tillbaka med kommentar), and the owner's notice of the answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cards.elements import CardContext, card, open_url, para, plain, submit, title, with_error
+from cards.sharing import person_input
+from dialogs.actions import ActionName
+from dialogs.views import ReviewDecisionView, ReviewFormView, ReviewRequestView
+
+
+def review_form_card(ctx: CardContext, view: ReviewFormView) -> dict[str, Any]:
+    """Choose the avdelningschef and what to ask; Skicka för granskning."""
+    body: list[dict[str, Any]] = [
+        title(ctx.t("review_send_title", title=plain(view.title or ctx.t("untitled")))),
+        para(ctx.t("review_intro"), subtle=True),
+        *with_error(
+            person_input(ctx, view.people_picker, view.person, "review_person", "review_person_text"),
+            ctx.word(view.error) if view.error else None,
+        ),
+    ]
+    ask = ctx.t("review_ask_default") if view.ask is None else view.ask
+    body.append(
+        {"type": "Input.Text", "id": "ask", "label": ctx.t("review_ask"), "isMultiline": True, "maxLength": 1000, "value": ask}
+    )
+    actions = [
+        submit(ctx.t("btn_review_send"), ActionName.REVIEW_SEND, draft=view.draft_id),
+        submit(ctx.t("btn_next_step"), ActionName.NEXT_STEP, draft=view.draft_id),
+    ]
+    return card(body, actions)
+
+
+def review_request_card(ctx: CardContext, view: ReviewRequestView) -> dict[str, Any]:
+    """What the avdelningschef gets: whose proposal, what is asked, the link (for whoever has it), a comment,
+    and the two answers."""
+    owner = plain(view.owner_name)
+    body: list[dict[str, Any]] = [
+        title(ctx.t("review_request", owner=owner)),
+        para(f"**{plain(view.title or ctx.t('untitled'))}**"),
+        para(ctx.t("shared_ask", owner=owner), subtle=True),
+        para(plain(view.ask)),
+        para(ctx.t("shared_link_note", date=view.expires_on.isoformat()), subtle=True, size="Small"),
+        {"type": "Input.Text", "id": "comment", "label": ctx.t("review_comment"), "isMultiline": True, "maxLength": 2000},
+    ]
+    ids = {"share": view.share_id, "draft": view.draft_id}
+    actions = [
+        open_url(ctx.t("btn_review_open"), view.link),
+        submit(ctx.t("btn_review_approve"), ActionName.REVIEW_APPROVE, **ids),
+        submit(ctx.t("btn_review_return"), ActionName.REVIEW_RETURN, **ids),
+    ]
+    return card(body, actions)
+
+
+def review_decision_card(ctx: CardContext, view: ReviewDecisionView) -> dict[str, Any]:
+    """The owner's notice: approved or sent back, by whom, with the comment; the ways on."""
+    key = "review_decision_approved" if view.approved else "review_decision_returned"
+    body = [para(ctx.t(key, who=plain(view.who), title=plain(view.title or ctx.t("untitled"))), weight="Bolder")]
+    if view.comment:
+        body.append(para(plain(view.comment)))
+    actions = [
+        submit(ctx.t("btn_show_proposal"), ActionName.SHOW_PROPOSAL, draft=view.draft_id),
+        submit(ctx.t("btn_next_step"), ActionName.NEXT_STEP, draft=view.draft_id),
+        submit(ctx.t("btn_history"), ActionName.HISTORY, draft=view.draft_id),
+    ]
+    return card(body, actions)

@@ -1,0 +1,129 @@
+"""The avdelningschef's review: the owner sends the proposal to their avdelningschef (who, under the routine's
+"Roller och ansvar", gives the proposal in the tjänsteutlåtande), as a share of its own kind (`Access.REVIEW`:
+a link to read it, bound to that person); the avdelningschef answers Godkänn, or Skicka tillbaka med kommentar.
+The answer is kept in the share's log and in the dialogue's history (who, when, the comment) and reaches the
+owner in Teams. Only the person it was sent to can answer it, and only once."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dialogs.actions import ActionName, OnDraft, ReviewSend, ShareComment
+from dialogs.actor import Actor, Focus
+from dialogs.draft import Draft, DraftStatus
+from dialogs.features.base import Services, own_draft
+from dialogs.features.sharing import MAX_COMMENT, MAX_RECIPIENT, Sharing
+from dialogs.history import HistoryEntry, HistoryKind
+from dialogs.limits import SHARES_PER_USER, exceeded, share_subject
+from dialogs.ports import UnitOfWork
+from dialogs.router import handles
+from dialogs.schedule import STOCKHOLM
+from dialogs.share import Access, Share, ShareEvent, ShareEventKind
+from dialogs.views import (
+    NextStep,
+    NextStepsView,
+    Notice,
+    Reply,
+    ReviewDecisionView,
+    ReviewFormView,
+    ReviewRequestView,
+    Url,
+    reply,
+    say,
+)
+
+DECISIONS = frozenset({ShareEventKind.APPROVED, ShareEventKind.RETURNED})
+
+
+def _not_yet(draft: Draft) -> Reply:
+    ways = (NextStep(ActionName.RESUME, draft.id), NextStep(ActionName.LIST))
+    return reply(NextStepsView((say("review_not_yet", title=draft.title or say("untitled")),), ways))
+
+
+class Reviews:
+    def __init__(self, services: Services, sharing: Sharing) -> None:
+        self.s = services
+        self.sharing = sharing
+
+    def _day(self, share: Share) -> date:
+        return share.expires_at.astimezone(STOCKHOLM).date()
+
+    @handles(ActionName.REVIEW)
+    async def form(self, actor: Actor, action: OnDraft) -> Reply:
+        """Choose the avdelningschef, once there is a proposal to review."""
+        async with self.s.uow() as tx:
+            draft = await own_draft(tx, actor, action.draft)
+        if draft.status != DraftStatus.PROPOSED:
+            return _not_yet(draft)
+        return reply(ReviewFormView(draft.id, draft.title, actor.people_picker), focus=Focus(draft.id))
+
+    @handles(ActionName.REVIEW_SEND)
+    async def send(self, actor: Actor, action: ReviewSend) -> Reply:
+        """The proposal to the avdelningschef: a link for them, their card in Teams, and the history says so.
+        Someone who cannot be found, or the owner themselves, is refused beside the field, with what was typed
+        kept; as many reviews as shares may be sent (SHARES_PER_USER)."""
+        person, ask = action.person.strip(), action.ask.strip()
+        valid = bool(person) and len(person) <= MAX_RECIPIENT
+        recipient = await self.s.directory.recipient(person, actor.people_picker) if valid else None
+        async with self.s.uow() as tx:
+            draft = await own_draft(tx, actor, action.draft)
+            if draft.status != DraftStatus.PROPOSED:
+                return _not_yet(draft)
+            refused = await self._refused(tx, actor, recipient.id if recipient else None)
+            if recipient is None or refused is not None:
+                error = refused or say("err_recipient")
+                return reply(ReviewFormView(draft.id, draft.title, actor.people_picker, person, ask, error))
+            ask = ask or self.s.messages("review_ask_default", actor.lang)
+            share, token = await self.sharing.new_link(tx, draft, recipient.id, recipient.name, Access.REVIEW, ask)
+            now = self.s.clock()
+            sent = HistoryEntry(draft.id, HistoryKind.REVIEW_SENT, now, actor.id, actor.name or actor.id, note=recipient.name)
+            await tx.history.record(sent)
+        link = self.sharing.link(token)
+        owner = actor.name or actor.id
+        card = ReviewRequestView(owner, draft.id, draft.title, share.ask, link, share.id, self._day(share))
+        reached = await self.s.notifier.to_user(recipient.id, card, actor.lang)
+        return reply(
+            say("review_sent", title=draft.title or say("untitled"), name=recipient.name, link=Url(link)),
+            say("share_notified" if reached else "share_not_reached", name=recipient.name),
+            focus=Focus(draft.id),
+        )
+
+    async def _refused(self, tx: UnitOfWork, actor: Actor, recipient_id: str | None) -> Notice | None:
+        if recipient_id is None:
+            return None
+        if recipient_id == actor.id:
+            return say("err_review_self")
+        if limit := await exceeded(tx.rate_counters, share_subject(actor.id), SHARES_PER_USER, self.s.clock()):
+            return say(limit.message, most=limit.most)
+        return None
+
+    @handles(ActionName.REVIEW_APPROVE, ActionName.REVIEW_RETURN)
+    async def decide(self, actor: Actor, action: ShareComment) -> Reply:
+        """The avdelningschef's answer, from the card they got: only theirs to give, once, while the link
+        works; sending it back needs a comment. The owner is told in Teams."""
+        approved = action.name == ActionName.REVIEW_APPROVE
+        comment = action.comment.strip()[:MAX_COMMENT]
+        now = self.s.clock()
+        async with self.s.uow() as tx:
+            share = await tx.shares.get(action.share)
+            mine = share is not None and share.recipient_id == actor.id and share.access == Access.REVIEW
+            draft = await tx.drafts.get(share.draft_id) if share and mine else None
+            if share is None or draft is None or not share.usable(now):
+                return reply(say("review_not_found"))
+            if any(e.kind in DECISIONS for e in await tx.shares.events_for_shares([share.id])):
+                return reply(say("review_already", title=draft.title or say("untitled")))
+            if not approved and not comment:
+                return reply(say("review_comment_needed"))
+            who = actor.name or share.recipient_name
+            kind = ShareEventKind.APPROVED if approved else ShareEventKind.RETURNED
+            await tx.shares.record(ShareEvent(share.id, draft.id, kind, who, now, comment or None))
+            entry = HistoryKind.REVIEW_APPROVED if approved else HistoryKind.REVIEW_RETURNED
+            await tx.history.record(HistoryEntry(draft.id, entry, now, actor.id, who, note=comment))
+        notice = ReviewDecisionView(draft.id, draft.title, who, approved, comment)
+        reached = await self.s.notifier.to_user(draft.owner_id, notice, actor.lang)
+        done = say(
+            "review_approved_done" if approved else "review_returned_done",
+            title=draft.title or say("untitled"),
+            owner=draft.owner_name,
+        )
+        return reply(done, say("share_notified" if reached else "share_not_reached", name=draft.owner_name))

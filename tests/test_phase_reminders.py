@@ -1,0 +1,121 @@
+"""Phase reminders go to whoever the phase belongs to: the owner, or the kommunikatör the owner gave the
+information and feedback phases; a recorded phase is reminded of no more; giving the role to someone else moves
+the reminders. Through the test adapter, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dialogs.deadlines import draft_prefix
+from storage.unit_of_work import unit_of_work_factory
+from tests.support import INTERNAL_STEPS, PHASES, Chat, action, as_read, card_text, cards_in, inputs_of, make_bot, texts_in
+
+BERTIL_OID = "0b3f9a64-1c2d-4e5f-8a9b-1234567890ab"
+CARL_OID = "c0ffee00-1c2d-4e5f-8a9b-1234567890ab"
+ANNA = "aad:aad-anna"
+BERTIL = f"aad:{BERTIL_OID}"
+CARL = f"aad:{CARL_OID}"
+
+
+async def _dates_of(engine: Any, person: str, draft_id: str) -> set[str]:
+    """The draft's dates the person has pending reminders of."""
+    async with unit_of_work_factory(engine)() as tx:
+        reminders = await tx.reminders.upcoming(person, 100)
+    prefix = draft_prefix(draft_id)
+    return {r.deadline_key.removeprefix(prefix) for r in reminders if r.deadline_key.startswith(prefix)}
+
+
+async def _assign(anna: Chat, phase_card: dict[str, Any], oid: str) -> list[Any]:
+    form = cards_in(await anna.press(action(phase_card, "assign")))[-1]
+    assert "person" in inputs_of(form)
+    return await anna.press(action(form, "assign_save"), person=oid)
+
+
+async def test_each_phase_reminds_whoever_it_belongs_to(engine, routine, messages) -> None:
+    _, adapter = make_bot(engine, routine, messages)
+    anna = Chat(adapter)
+    bertil = Chat(adapter, user_id="user-2", name="Bertil Berg", aad_object_id=BERTIL_OID, conversation_id="conv-2")
+    carl = Chat(adapter, user_id="user-3", name="Carl Carlsson", aad_object_id=CARL_OID, conversation_id="conv-3")
+    await bertil.say("hej")
+    await carl.say("hej")
+    await anna.press({"data": {"action": "new"}}, card={})
+    for step_id in INTERNAL_STEPS:
+        await anna.submit_step(step_id)
+    proposal = cards_in(await anna.press(action(anna.last_card or {}, "create_proposal")))[-1]
+    draft = action(proposal, "next_step")["data"]["draft"]
+    every = {"decision_date", "dialogue_start", "dialogue_end", "feedback_date", "evaluation_date", "report_date"}
+    assert await _dates_of(engine, ANNA, draft) == every  # the owner has every phase until someone else is given one
+
+    await anna.press(action(proposal, "next_step"))
+    await anna.record_phase("sent")
+    assert await _dates_of(engine, ANNA, draft) == every - {"decision_date"}  # recorded: reminded of no more
+    await anna.record_phase("decided")
+    informed = anna.last_card or {}
+    assert "Kommunikatör: ingen vald – påminnelserna går till dig." in card_text(informed)
+
+    replies = await _assign(anna, informed, BERTIL_OID)
+    to_bertil = [as_read(r.text) for r in replies if r.text and r.conversation.id == "conv-2"]
+    assert to_bertil == [
+        "Anna Andersson har gett dig rollen Kommunikatör i medborgardialogen ”Aktiviteter på Råcksta aktivitetscenter”:"
+        " du får påminnelserna för Information till målgrupperna, Återkoppling till deltagarna."
+    ]
+    assert (
+        "Bertil Berg har nu rollen Kommunikatör för Information till målgrupperna, Återkoppling till deltagarna"
+        " och får deras påminnelser."
+    ) in texts_in(replies)
+    assert "Kommunikatör: Bertil Berg (får fasens påminnelser)" in card_text(cards_in(replies)[-1])
+    assert await _dates_of(engine, BERTIL, draft) == {"dialogue_start", "feedback_date"}
+    assert await _dates_of(engine, ANNA, draft) == {"dialogue_end", "evaluation_date", "report_date"}
+    listing = card_text(cards_in(await bertil.say("påminnelser"))[-1])
+    assert "Återkoppling till deltagarna 2027-04-15" in listing and "Utvärdering" not in listing
+
+    # The information given: its reminders go; the feedback's stay with the kommunikatör.
+    anna.last_card = cards_in(replies)[-1]
+    await anna.record_phase("informed")
+    assert await _dates_of(engine, BERTIL, draft) == {"feedback_date"}
+
+    # The role given to Carl instead: the feedback's reminders move to him.
+    for phase_id in PHASES[PHASES.index("held") : PHASES.index("fed_back")]:
+        await anna.record_phase(phase_id)
+    fed_back = anna.last_card or {}
+    assert "Kommunikatör: Bertil Berg" in card_text(fed_back)
+    await _assign(anna, fed_back, CARL_OID)
+    assert await _dates_of(engine, BERTIL, draft) == set()
+    assert await _dates_of(engine, CARL, draft) == {"feedback_date"}
+    assert await _dates_of(engine, ANNA, draft) == {"report_date"}
+    history = card_text(cards_in(await anna.say("historik"))[-1])
+    assert "Gav Bertil Berg rollen i ”Information till målgrupperna”" in history
+    assert "Gav Carl Carlsson rollen i ”Återkoppling till deltagarna”" in history
+
+
+async def test_the_role_is_refused_for_the_owner_and_for_another_users_draft(sqlite_engine, routine, messages) -> None:
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    anna_oid = "a11a0000-1c2d-4e5f-8a9b-1234567890ab"
+    anna = Chat(adapter, aad_object_id=anna_oid)
+    await anna.press({"data": {"action": "new"}}, card={})
+    for step_id in INTERNAL_STEPS:
+        await anna.submit_step(step_id)
+    proposal = cards_in(await anna.press(action(anna.last_card or {}, "create_proposal")))[-1]
+    draft = action(proposal, "next_step")["data"]["draft"]
+    await anna.press(action(proposal, "next_step"))
+    await anna.record_phase("sent")
+    await anna.record_phase("decided")
+    informed = anna.last_card or {}
+    form = cards_in(await anna.press(action(informed, "assign")))[-1]
+    refused = cards_in(await anna.press(action(form, "assign_save"), person=anna_oid))[-1]
+    assert "Du har redan fasen – välj den som ska ha den." in card_text(refused)
+    assert inputs_of(refused)["person"]["value"] == anna_oid  # what she chose is kept
+    refused = cards_in(await anna.press(action(form, "assign_save"), person=""))[-1]
+    assert action(refused, "assign_save")["data"]["step"] == "informed"
+    assert await _dates_of(sqlite_engine, f"aad:{anna_oid}", draft) >= {"dialogue_start", "feedback_date"}  # still hers
+    carl = Chat(adapter, user_id="user-3", name="Carl Carlsson", aad_object_id=CARL_OID, conversation_id="conv-3")
+    for value in (
+        {"action": "assign", "draft": draft, "step": "informed"},
+        {"action": "assign_save", "draft": draft, "step": "informed", "person": CARL_OID},
+    ):
+        replies = await carl.press({"data": value}, card={})
+        assert texts_in(replies)[0] == "Jag hittar inget sådant utkast bland dina utkast."
+    assert await _dates_of(sqlite_engine, CARL, draft) == set()
+    # A phase whose role cannot be given shows where the dialogue stands.
+    replies = await anna.press({"data": {"action": "assign", "draft": draft, "step": "decided"}}, card={})
+    assert action(cards_in(replies)[-1], "phase_save")["data"]["step"] == "informed"

@@ -1,0 +1,208 @@
+"""The redovisning of a dialogue to the nämnd ("redovisning av dialog, underlag för beslut"): offered once the
+dialogue has come that far, downloaded through the real app as Word (reopened with python-docx) and as PDF
+(read with pypdf), its sections checked against what the official recorded; an internal and an external
+dialogue from the first card to the closed file; a rejected one has none."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from aiohttp.test_utils import TestClient
+from docx import Document
+from pypdf import PdfReader
+
+from bot.settings import Settings
+from bot.share_pages import DOCX_TYPE
+from tests.fake_connector import FakeConnector
+from tests.support import (
+    ANSWERS,
+    INTERNAL_STEPS,
+    PHASE_ANSWERS,
+    PHASES,
+    THEMES,
+    Chat,
+    HttpChat,
+    action,
+    actions_of,
+    app_client,
+    card_text,
+    cards_in,
+    make_bot,
+    texts_in,
+    walk,
+)
+
+# The redovisning's headings in Swedish, in the tjänsteutlåtande's order (seed 000): (Word heading level, text).
+REPORT_OUTLINE_SV = [
+    (1, "Förvaltningens förslag till beslut"),
+    (1, "Sammanfattning"),
+    (1, "Ärendets beredning"),
+    (1, "Bakgrund"),
+    (1, "Ärendet"),
+    (2, "Deltagare"),
+    (2, "Det som kom in"),
+    (2, "Utvärdering"),
+    (2, "Du sa – vi gjorde"),
+    (2, "Beslut utifrån utvärderingen"),
+    (1, "Förvaltningens synpunkter"),
+    (1, "Bilagor"),
+]
+
+
+def _offers_report(card: dict[str, Any]) -> bool:
+    return any(a["data"]["action"] == "report" for a in actions_of(card))
+
+
+def _phase_of(card: dict[str, Any] | None) -> str:
+    assert card is not None
+    return str(action(card, "phase_save")["data"]["step"])
+
+
+def _sections(paragraphs: list[tuple[str, str]]) -> dict[str, str]:
+    """Each heading's text: its paragraphs up to the next heading, joined."""
+    by_heading: dict[str, list[str]] = {}
+    current = ""
+    for style, text in paragraphs:
+        if style.startswith("Heading"):
+            current = text
+            by_heading[current] = []
+        elif current:
+            by_heading[current].append(text)
+    return {heading: " ".join(texts) for heading, texts in by_heading.items()}
+
+
+async def _walk_to_closed(chat: HttpChat, external: bool) -> dict[str, Any]:
+    """From the first card, through every step, the proposal and every phase; returns the closed file's card."""
+    card = await chat.press({"action": "new"})
+    for step_id in list(ANSWERS) if external else INTERNAL_STEPS:
+        typed = {**ANSWERS[step_id], **({"initiative": "external"} if external and step_id == "start" else {})}
+        card = await chat.press(action(card, "submit")["data"], typed)
+    card = await chat.press(action(card, "create_proposal")["data"])
+    card = await chat.press(action(card, "next_step")["data"])
+    for phase_id in PHASES:
+        assert _phase_of(card) == phase_id
+        assert _offers_report(card) == (phase_id == "reported")  # offered where it belongs, once it can be written
+        card = await chat.press(action(card, "phase_save")["data"], PHASE_ANSWERS[phase_id])
+    assert "Ärendet är avslutat" in card_text(card)
+    return card
+
+
+@pytest.mark.parametrize("external", [False, True], ids=["internal", "external"])
+async def test_a_dialogue_from_its_first_card_to_a_closed_file_with_its_redovisning_as_word_and_pdf(
+    tmp_path, connector: FakeConnector, routine, external: bool
+) -> None:
+    client: TestClient = await app_client(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'report.db'}"))
+    try:
+        chat = HttpChat(client, connector)
+        await chat.join()
+        closed = await _walk_to_closed(chat, external)
+        assert _offers_report(closed)
+        links = await chat.press(action(closed, "report")["data"], card=closed)
+        assert "Redovisningen av dialogen, underlag för nämndens beslut" in card_text(links)
+        urls = [urlsplit(a["url"]).path for a in links["actions"] if a["type"] == "Action.OpenUrl"]
+        [docx_url] = [u for u in urls if u.endswith("/redovisning.docx")]
+        [pdf_url] = [u for u in urls if u.endswith("/redovisning.pdf")]
+
+        response = await client.get(docx_url)
+        assert (response.status, response.content_type) == (200, DOCX_TYPE)
+        document = Document(io.BytesIO(await response.read()))
+        paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+        outline = [(int(style[-1]), text) for style, text in paragraphs if style.startswith("Heading")]
+        assert outline == REPORT_OUTLINE_SV
+        assert paragraphs[0][1] == "Redovisning av medborgardialog om aktiviteter på Råcksta aktivitetscenter"
+        cells = " ".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
+        every = " ".join(text for _, text in paragraphs) + " " + cells
+        assert "Handläggare" in every and "Anna Andersson" in every and "Eva Ek" in every  # header and signatures
+        sections = _sections(paragraphs)
+        decision = sections["Förvaltningens förslag till beslut"]
+        assert "godkänner förvaltningens redovisning av medborgardialogen om aktiviteter på Råcksta" in decision
+        assert "noterar de beslut som har tagits utifrån utvärderingen" in decision
+        summary = sections["Sammanfattning"]
+        assert "beslutade om den 20 januari 2027 (§ 12)" in summary
+        assert "den 1 februari till den 15 mars 2027" in summary
+        assert ANSWERS["start"]["question"] in summary
+        assert "2 teman: ”Fler aktiviteter på kvällen” och ”Bättre information om programmet”" in summary
+        background = sections["Bakgrund"]
+        assert "enligt förvaltningens förslag" in background
+        assert "Målgrupperna fick information den 25 januari 2027. Affischer i aktivitetscentret" in background
+        initiator = "Dialogen bygger på ett initiativ från"
+        assert (initiator in background) is external
+        assert ("Initiativtagaren fick svar med nämndens beslut den 22 januari 2027." in background) is external
+        groups = {o.value: o.label("sv") for o in routine.field("groups").options}
+        participants = sections["Deltagare"]
+        assert f"Antal deltagare från målgruppen ”{groups['affected_active']}”: 23." in participants
+        assert f"Antal deltagare från målgruppen ”{groups['affected_low_activity']}”: 4." in participants
+        assert f"Målgrupper som inte nåddes: ”{groups['affected_low_activity']}”. Få kom till mötena dagtid." in participants
+        came_in = sections["Det som kom in"]
+        assert f"”{THEMES[0]}”: Många vill ha aktiviteter efter klockan 17." in came_in
+        assert f"”{THEMES[1]}”: Programmet syns inte på webben." in came_in
+        evaluation = sections["Utvärdering"]
+        assert "utvärderades den 31 maj 2027. Enkät till deltagarna" in evaluation
+        assert "Det här fungerade: Samtalen vid lunchen." in evaluation
+        assert "Det här fungerade mindre bra: Kvällsmötet." in evaluation
+        ledger = sections["Du sa – vi gjorde"]
+        assert "Deltagarna fick återkoppling den 15 april 2027." in ledger
+        assert f"”{THEMES[0]}”: Tas tillvara. Två kvällar i veckan från hösten." in ledger
+        assert f"”{THEMES[1]}”: Tas delvis tillvara. Programmet läggs på webben; inget tryckt." in ledger
+        follow_up = sections["Beslut utifrån utvärderingen"]
+        assert "Kvällsöppet två dagar i veckan. Besluten togs av Eva Ek den 1 juni 2027." in follow_up
+        assert "implementerades i processen den 15 augusti 2027. I verksamhetsplanen för hösten." in follow_up
+
+        english = Document(io.BytesIO(await (await client.get(f"{docx_url}?lang=en")).read()))
+        headings = [p.text for p in english.paragraphs if p.style.name.startswith("Heading")]
+        assert english.paragraphs[0].text == "Report on the citizen dialogue on aktiviteter på Råcksta aktivitetscenter"
+        assert headings[:2] == ["The administration's proposed decision", "Summary"] and "You said – we did" in headings
+        assert any(p.text.startswith(f"“{THEMES[0]}”: Taken on.") for p in english.paragraphs)
+
+        response = await client.get(pdf_url)
+        assert (response.status, response.content_type) == (200, "application/pdf")
+        pdf = PdfReader(io.BytesIO(await response.read()))
+        text = " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
+        for _, heading in REPORT_OUTLINE_SV:
+            assert heading in text, heading
+        for said in ("Två kvällar i veckan från hösten.", "Samtalen vid lunchen.", "Kvällsöppet två dagar i veckan."):
+            assert said in text, said
+        assert pdf.metadata is not None and pdf.metadata.title.startswith("Redovisning av medborgardialog")
+    finally:
+        await client.close()
+
+
+async def test_the_redovisning_waits_for_the_phases_it_reports_and_is_typed_for(sqlite_engine, routine, messages) -> None:
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    chat = Chat(adapter)
+    await chat.press({"data": {"action": "new"}}, card={})
+    for step_id in INTERNAL_STEPS:
+        await chat.submit_step(step_id)
+    proposal = cards_in(await chat.press(action(chat.last_card or {}, "create_proposal")))[-1]
+    await chat.press(action(proposal, "next_step"))
+    not_yet = cards_in(await chat.say("redovisning"))[-1]
+    assert "Redovisningen av ”Aktiviteter på Råcksta aktivitetscenter” kan jag skriva först när" in card_text(not_yet)
+    await chat.press(action(not_yet, "next_step"))  # the way on: the phase the dialogue is in
+    for phase_id in PHASES[: PHASES.index("reported")]:
+        assert not _offers_report(chat.last_card or {})
+        await chat.record_phase(phase_id)
+    assert _phase_of(chat.last_card) == "reported" and _offers_report(chat.last_card or {})
+    replies = await chat.say("ladda ner redovisningen")
+    urls = [a["url"] for a in walk(cards_in(replies)[-1]) if a.get("type") == "Action.OpenUrl"]
+    assert [u.rsplit("/", 1)[1] for u in urls] == ["redovisning.docx", "redovisning.pdf"]
+
+
+async def test_a_rejected_dialogue_has_no_redovisning(sqlite_engine, routine, messages) -> None:
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    chat = Chat(adapter)
+    await chat.press({"data": {"action": "new"}}, card={})
+    for step_id in INTERNAL_STEPS:
+        await chat.submit_step(step_id)
+    proposal = cards_in(await chat.press(action(chat.last_card or {}, "create_proposal")))[-1]
+    await chat.press(action(proposal, "next_step"))
+    await chat.record_phase("sent")
+    closed = cards_in(await chat.record_phase("decided", decision="rejected", rejection_reason="Ingen budget."))[-1]
+    assert "Ärendet är avslutat" in card_text(closed) and not _offers_report(closed)
+    draft = action(closed, "history")["data"]["draft"]
+    replies = await chat.press({"data": {"action": "report", "draft": draft}}, card={})
+    assert "Ett förslag som nämnden avslog redovisas inte." in card_text(cards_in(replies)[-1])
+    assert not [a for a in walk(cards_in(replies)[-1]) if a.get("type") == "Action.OpenUrl"]
+    assert "redovisning.docx" not in " ".join(texts_in(replies))

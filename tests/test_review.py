@@ -1,0 +1,173 @@
+"""The avdelningschef's review between two users through the real app: Anna sends her proposal to Bertil, her
+avdelningschef; he sends it back with a comment, then approves the next one; each answer is in the history and
+reaches Anna in Teams. A third user cannot answer it, nor can Bertil twice, nor Anna her own."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient
+
+from bot.settings import Settings
+from cards.elements import CardContext
+from cards.lifecycle import history_card, history_lines
+from dialogs.history import HistoryKind
+from dialogs.views import HistoryLine, HistoryView
+from tests.fake_connector import FakeConnector
+from tests.support import HttpChat, action, app_client, as_read, card_text, inputs_of
+
+BERTIL_OID = "0b3f9a64-1c2d-4e5f-8a9b-1234567890ab"
+BERTIL = {"id": "29:bertil", "name": "Bertil Berg", "aadObjectId": BERTIL_OID}
+CARL = {"id": "29:carl", "name": "Carl Carlsson", "aadObjectId": "c0ffee00-1c2d-4e5f-8a9b-1234567890ab"}
+ANNA_OID = "a11a0000-1c2d-4e5f-8a9b-1234567890ab"
+ANNA = {"id": "29:anna", "name": "Anna Andersson", "aadObjectId": ANNA_OID}
+TITLE = "Aktiviteter på Råcksta aktivitetscenter"
+
+
+@pytest.fixture
+async def client(tmp_path) -> AsyncIterator[TestClient]:  # type: ignore[no-untyped-def]
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'review.db'}",
+        reminder_poll_seconds=0,
+        public_base_url="https://dialogstod.example.se",
+    )
+    client = await app_client(settings)
+    yield client
+    await client.close()
+
+
+def _texts(chat: HttpChat, before: int) -> list[str]:
+    return [as_read(a["text"]) for a in chat.sent_here()[before:] if a.get("text")]
+
+
+def _history(card: dict[str, Any]) -> list[str]:
+    return [line.split(": ", 1)[1] for line in card_text(card).splitlines() if " · " in line and ": " in line]
+
+
+async def _proposal_at_its_first_phase(anna: HttpChat) -> dict[str, Any]:
+    await anna.join()
+    review = await anna.walk_wizard()
+    proposal = await anna.press(action(review, "create_proposal")["data"])
+    return await anna.press(action(proposal, "next_step")["data"])
+
+
+async def _send_for_review(
+    anna: HttpChat, sent_phase: dict[str, Any], person: str = BERTIL_OID
+) -> tuple[dict[str, Any], list[str]]:
+    form = await anna.press(action(sent_phase, "review")["data"], card=sent_phase)
+    before = len(anna.sent_here())
+    card = await anna.press(action(form, "review_send")["data"], {"person": person, "ask": "Kan du titta på tidplanen?"}, form)
+    return card, _texts(anna, before)
+
+
+async def test_the_avdelningschef_sends_it_back_with_a_comment_then_approves(client, connector: FakeConnector) -> None:
+    anna = HttpChat(client, connector)
+    bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
+    carl = HttpChat(client, connector, CARL, "a:personal-carl")
+    await bertil.say("hej")  # the bot has met Bertil and Carl, so it can reach them
+    await carl.say("hej")
+    sent_phase = await _proposal_at_its_first_phase(anna)
+    assert "Avdelningschefens granskning" in card_text(sent_phase)
+    form = await anna.press(action(sent_phase, "review")["data"], card=sent_phase)
+    assert inputs_of(form)["person"]["choices.data"]["dataset"] == "graph.microsoft.com/users"  # Teams' people picker
+
+    _, texts = await _send_for_review(anna, sent_phase)
+    assert texts[0].startswith(f"”{TITLE}” är skickat till Bertil Berg för granskning. Länken: https://dialogstod.example.se/d/")
+    assert texts[1] == "Bertil Berg har fått ett meddelande i Teams."
+    request = bertil.cards_here()[-1]
+    assert "Anna Andersson ber dig granska ett förslag" in card_text(request) and "Kan du titta på tidplanen?" in card_text(
+        request
+    )
+    [link] = [a["url"] for a in request["actions"] if a["type"] == "Action.OpenUrl"]
+    page = await (await client.get(re.sub(r"^https://[^/]+", "", link))).text()
+    assert TITLE in page and "Förvaltningens förslag till beslut" in page  # he can read what he reviews
+
+    # Another user cannot answer it, whatever they send; nothing is recorded and Anna hears nothing.
+    before_anna = len(anna.sent_here())
+    for name in ("review_approve", "review_return"):
+        data = {**action(request, name)["data"], "comment": "Carl tycker till."}
+        before = len(carl.sent_here())
+        await carl.press(data, card=request)
+        assert _texts(carl, before)[0].startswith("Den granskningen hittar jag inte bland det som skickats till dig")
+    assert len(anna.sent_here()) == before_anna
+
+    # Sending it back needs a comment; with one, it is recorded and reaches Anna.
+    before = len(bertil.sent_here())
+    await bertil.press(action(request, "review_return")["data"], {"comment": "  "}, request)
+    assert _texts(bertil, before)[0] == "Skriv en kommentar om vad som behöver ändras innan du skickar tillbaka förslaget."
+    assert len(anna.sent_here()) == before_anna
+    before = len(bertil.sent_here())
+    comment = "Tidplanen är för snäv – flytta starten till mars."
+    await bertil.press(action(request, "review_return")["data"], {"comment": comment}, request)
+    assert _texts(bertil, before)[0] == f"Du har skickat tillbaka ”{TITLE}” med din kommentar."
+    notice = anna.cards_here()[-1]
+    assert f"Bertil Berg har skickat tillbaka förslaget ”{TITLE}” med en kommentar" in card_text(notice)
+    assert comment in card_text(notice)
+
+    # Answered once: a second answer on the same card changes nothing.
+    before = len(bertil.sent_here())
+    await bertil.press(action(request, "review_approve")["data"], {}, request)
+    assert _texts(bertil, before)[0] == f"Du har redan svarat på granskningen av ”{TITLE}”."
+
+    # Anna sends it again; this time Bertil approves.
+    await _send_for_review(anna, sent_phase)
+    second = bertil.cards_here()[-1]
+    before = len(bertil.sent_here())
+    await bertil.press(action(second, "review_approve")["data"], {}, second)
+    assert _texts(bertil, before)[0] == f"Du har godkänt ”{TITLE}”."
+    assert f"Bertil Berg har godkänt förslaget ”{TITLE}”" in card_text(anna.cards_here()[-1])
+
+    history = await anna.press(action(anna.cards_here()[-1], "history")["data"])
+    assert _history(history)[-4:] == [
+        "Skickade förslaget till Bertil Berg för granskning",
+        f"Skickade tillbaka förslaget: ”{comment}”",
+        "Skickade förslaget till Bertil Berg för granskning",
+        "Godkände förslaget",
+    ]
+    assert "Bertil Berg: Godkände förslaget" in card_text(history) and "Carl" not in card_text(history)
+    shares = card_text(await anna.press(action(history, "phases")["data"] | {"action": "shares"}))
+    assert "Bertil Berg – Granskning – " in shares  # the review links, as shares of their own kind
+    assert "Bertil Berg skickade tillbaka förslaget: Tidplanen är för snäv" in shares
+    assert "Bertil Berg godkände förslaget." in shares
+
+
+async def test_the_owner_cannot_review_her_own_proposal_nor_send_before_there_is_one(client, connector) -> None:
+    anna = HttpChat(client, connector, ANNA)
+    sent_phase = await _proposal_at_its_first_phase(anna)
+    card, _ = await _send_for_review(anna, sent_phase, person=ANNA_OID)
+    assert "Du kan inte granska ditt eget förslag – välj din avdelningschef." in card_text(card)
+    assert inputs_of(card)["ask"]["value"] == "Kan du titta på tidplanen?"  # what she typed is kept
+    card, _ = await _send_for_review(anna, sent_phase, person="")
+    assert inputs_of(card)["ask"]["value"] == "Kan du titta på tidplanen?"
+
+    draft = action(sent_phase, "phase_save")["data"]["draft"]
+    new = await anna.press({"action": "new"})
+    planning = action(new, "submit")["data"]["draft"]
+    for value in ({"action": "review", "draft": planning}, {"action": "review_send", "draft": planning, "person": BERTIL_OID}):
+        card = await anna.press(value, card=new)
+        assert "har inget förslag än att granska" in card_text(card)
+    # Another user's draft is refused as missing.
+    carl = HttpChat(client, connector, CARL, "a:personal-carl")
+    await carl.say("hej")
+    for value in ({"action": "review", "draft": draft}, {"action": "review_send", "draft": draft, "person": BERTIL_OID}):
+        before = len(carl.sent_here())
+        await carl.press(value, card={})
+        assert _texts(carl, before)[0] == "Jag hittar inget sådant utkast bland dina utkast."
+
+
+def test_forty_long_review_comments_fit_the_history_card_and_the_page_has_them_whole(routine, messages) -> None:
+    comment = "Ändra tidplanen. " * 118  # 2006 characters: as long as a comment can be
+    who = "B" * 255
+    lines = tuple(
+        HistoryLine(datetime(2026, 11, 23, 9, 30, tzinfo=UTC), who, HistoryKind.REVIEW_RETURNED, None, comment) for _ in range(40)
+    )
+    ctx = CardContext(routine, messages, "sv")
+    card = history_card(ctx, HistoryView("d" * 32, "Titel", lines))
+    assert len(json.dumps(card, ensure_ascii=False).encode()) < 28 * 1024
+    assert "Ändra tidplanen. Ändra tidplanen." in card_text(card) and "…" in card_text(card)
+    assert all(comment.strip() in line for line in history_lines(ctx, lines, escape=str, comment_chars=None))
