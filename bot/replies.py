@@ -6,6 +6,7 @@ from __future__ import annotations
 from botbuilder.core import CardFactory, MessageFactory
 from botbuilder.schema import Activity
 
+from bot.wire import Card
 from cards.elements import CardContext
 from cards.render import Message, render
 from dialogs.language import Lang
@@ -19,7 +20,7 @@ def to_activity(message: Message) -> Activity:
     if isinstance(message, str):
         activity = MessageFactory.text(message)
     else:
-        activity = MessageFactory.attachment(CardFactory.adaptive_card(message))
+        activity = MessageFactory.attachment(CardFactory.adaptive_card(Card(message)))
     return activity
 
 
