@@ -3,10 +3,10 @@ for replies and proactive messages alike."""
 
 from __future__ import annotations
 
-from botbuilder.core import CardFactory, MessageFactory
-from botbuilder.schema import Activity
+from botbuilder.core import CardFactory
+from botbuilder.schema import Activity, ActivityTypes, AttachmentLayoutTypes, InputHints
 
-from bot.wire import Card
+from bot.wire import Outgoing
 from cards.elements import CardContext
 from cards.render import Message, render
 from dialogs.language import Lang
@@ -16,12 +16,14 @@ from dialogs.views import View
 
 
 def to_activity(message: Message) -> Activity:
-    activity: Activity
+    """A text or a card as MessageFactory would build it, as an activity the SDK copies cheaply (bot/wire.py)."""
     if isinstance(message, str):
-        activity = MessageFactory.text(message)
-    else:
-        activity = MessageFactory.attachment(CardFactory.adaptive_card(Card(message)))
-    return activity
+        return Outgoing(type=ActivityTypes.message, text=message, input_hint=InputHints.accepting_input)
+    return Outgoing(
+        type=ActivityTypes.message,
+        attachment_layout=AttachmentLayoutTypes.list,
+        attachments=[CardFactory.adaptive_card(message)],
+    )
 
 
 class Replies:
