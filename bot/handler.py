@@ -11,7 +11,7 @@ from collections.abc import Coroutine
 from http import HTTPStatus
 from typing import Any, TypeVar, cast
 
-from botbuilder.core import ActivityHandler, ConversationState, TurnContext
+from botbuilder.core import ActivityHandler, ConversationState, InvokeResponse, TurnContext
 from botbuilder.schema import Activity, ActivityTypes, ChannelAccount
 
 from bot.connector_pool import http_status
@@ -91,6 +91,13 @@ class DialogstodBot(ActivityHandler):
         reference = TurnContext.get_conversation_reference(activity).serialize()
         await self.conversations.save(activity.conversation.id, kind, user_id, reference)
         self._stored_refs[activity.conversation.id] = (activity.service_url, user_id)
+
+    async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse | None:
+        """A card's Action.Execute is answered by the route (bot/routes.py; the bot's cards send Action.Submit):
+        not handed to the SDK, whose reading of its value fails on a malformed one with a turn error."""
+        if turn_context.activity.name == "adaptiveCard/action":
+            return InvokeResponse(status=HTTPStatus.NOT_IMPLEMENTED)
+        return await super().on_invoke_activity(turn_context)
 
     async def on_members_added_activity(self, members_added: list[ChannelAccount], turn_context: TurnContext) -> None:
         """Welcome once per conversation: when the bot is installed, or a user opens a personal chat."""
