@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ def free_port() -> int:
 class Server:
     process: subprocess.Popen[bytes]
     port: int
+    log: Path  # the target's stderr: a file, as a pipe nobody reads would fill up and stall the target
 
     @property
     def url(self) -> str:
@@ -46,20 +48,23 @@ class Server:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+        self.log.unlink(missing_ok=True)
 
 
-def start(target: str, database_url: str = "") -> Server:
+def start(target: str, database_url: str = "", env: dict[str, str] | None = None) -> Server:
     port = free_port()
+    log = Path(tempfile.mkstemp(prefix=f"bench-{target}-", suffix=".log")[1])
     process = subprocess.Popen(
         [sys.executable, "-m", "bench.serve", target, str(port), database_url],
         cwd=ROOT,
+        env={**os.environ, **(env or {})},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log.open("wb"),
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"{target} did not start: {process.stderr.read().decode()[-2000:] if process.stderr else ''}")
+            raise RuntimeError(f"{target} did not start: {log.read_text(errors='replace')[-2000:]}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):
                 break
@@ -73,4 +78,4 @@ def start(target: str, database_url: str = "") -> Server:
                         break
             except OSError:
                 time.sleep(0.2)
-    return Server(process, port)
+    return Server(process, port, log)

@@ -1,6 +1,9 @@
-"""`make bench`: turn cost of (A) a bare aiohttp handler, (B) botbuilder's stock EchoBot and (C) Dialogstöd,
-interleaved A B C A B C … so that drift cancels out; scale with stored drafts; two instances on one
-PostgreSQL; reminder fan-out at Teams' rate. Prints tables of medians.
+"""`make bench`: turn cost of (A) a bare aiohttp handler, (B) botbuilder's stock EchoBot, (D) the Microsoft 365
+Agents SDK's echo and (C) Dialogstöd, interleaved A B D C A B D C … so that drift cancels out; scale with stored
+drafts; two instances on one PostgreSQL; reminder fan-out at Teams' rate. Prints tables of medians.
+
+`python -m bench.run --profile` (`make bench PROFILE=1`) instead profiles Dialogstöd's wizard turns on SQLite
+with cProfile and prints where their CPU goes, by library, and the hottest functions.
 
 Sizes come from the environment: BENCH_CONVERSATIONS (200), BENCH_TURNS (5), BENCH_CONCURRENCY (20),
 BENCH_ROUNDS (3), BENCH_FANOUT (10000), BENCH_FANOUT_CONVERSATIONS (2000), BENCH_SKIP_FANOUT.
@@ -10,11 +13,14 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import statistics
+import sys
+import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 
-from bench import databases, fanout, load, procs
+from bench import databases, fanout, load, procs, profile
 from bench.connector import FakeConnector
 
 
@@ -60,7 +66,7 @@ async def measure(
 async def target(
     name: str, connector: FakeConnector, database: str = "", drafts: int = 0, instances: int = 1, concurrency: int = CONCURRENCY
 ) -> Result:
-    kind = {"A bare aiohttp": "bare", "B stock EchoBot": "echo"}.get(name, "dialogstod")
+    kind = {"A bare aiohttp": "bare", "B stock EchoBot": "echo", "D Agents SDK echo": "agents"}.get(name, "dialogstod")
     url = ""
     if kind == "dialogstod":
         url = await databases.new_postgres() if database == "postgres" else databases.new_sqlite()
@@ -73,6 +79,48 @@ async def target(
             server.stop()
         if database == "postgres":
             await databases.drop_postgres(url)
+
+
+def ratios(results: dict[str, list[Result]], names: list[str]) -> str:
+    """Each Dialogstöd row against each stock target: turns per second and CPU per turn, ratios of medians."""
+    med = lambda name, f: statistics.median(f(r) for r in results[name])  # noqa: E731
+    tps = lambda r: r.turns_per_second  # noqa: E731
+    cpu = lambda r: r.cpu_ms_per_turn  # noqa: E731
+    stock = [n for n in names if not n.startswith("C")]
+    lines = ["| | " + " | ".join(f"turns/s ÷ {n[0]}" for n in stock) + " | " + " | ".join(f"CPU ÷ {n[0]}" for n in stock) + " |"]
+    lines.append("|---" * (1 + 2 * len(stock)) + "|")
+    for c in (n for n in names if n.startswith("C")):
+        lines.append(
+            f"| {c} | "
+            + " | ".join(f"{med(c, tps) / med(n, tps):.2f}×" for n in stock)
+            + " | "
+            + " | ".join(f"{med(c, cpu) / med(n, cpu):.2f}×" for n in stock)
+            + " |"
+        )
+    return "\n".join(lines)
+
+
+async def profiled(connector: FakeConnector) -> None:
+    """Wizard turns on SQLite under cProfile (warm-up left out), then the CPU by library."""
+    stats_file = os.path.join(tempfile.mkdtemp(prefix="dialogstod-profile-"), "turns.prof")
+    url = databases.new_sqlite()
+    await databases.prepare(url)
+    server = procs.start("dialogstod", url, {"BENCH_PROFILE": stats_file})
+    try:
+        await load.run([server.url], connector, 10, TURNS, 5, True, "profile-warm")
+        server.process.send_signal(signal.SIGUSR1)
+        await asyncio.sleep(0.2)
+        cpu_before = server.cpu_seconds()
+        stats = await load.run([server.url], connector, CONVERSATIONS, TURNS, CONCURRENCY, True, f"profile-{os.urandom(4).hex()}")
+        cpu = server.cpu_seconds() - cpu_before
+        server.process.send_signal(signal.SIGUSR2)
+        await asyncio.sleep(1.0)  # the server writes its statistics
+    finally:
+        server.stop()
+    print(f"{stats.turns} wizard turns on SQLite under cProfile ({stats.errors} errors), {1000 * cpu / stats.turns:.2f} ms CPU")
+    print(f"per turn with the profiler's overhead; statistics in {stats_file}\n")
+    print(profile.by_library(stats_file, stats.turns))
+    print("\nHottest functions (own time):\n" + profile.hottest(stats_file))
 
 
 def row(name: str, results: list[Result]) -> str:
@@ -92,14 +140,18 @@ HEADER = (
 
 
 async def main() -> None:
-    pg_reason = await databases.postgres_reason()
     connector = await FakeConnector().start()
+    if "--profile" in sys.argv[1:]:
+        await profiled(connector)
+        await connector.close()
+        return
+    pg_reason = await databases.postgres_reason()
     print(
         f"{CONVERSATIONS} conversations × {TURNS} turns at concurrency {CONCURRENCY}, {ROUNDS} interleaved rounds; loopback only."
     )
     if pg_reason:
         print(f"PostgreSQL parts skipped: {pg_reason}")
-    plan = [("A bare aiohttp", ""), ("B stock EchoBot", ""), ("C Dialogstöd, SQLite", "sqlite")]
+    plan = [("A bare aiohttp", ""), ("B stock EchoBot", ""), ("D Agents SDK echo", ""), ("C Dialogstöd, SQLite", "sqlite")]
     if not pg_reason:
         plan.append(("C Dialogstöd, PostgreSQL", "postgres"))
     results: dict[str, list[Result]] = defaultdict(list)
@@ -110,15 +162,7 @@ async def main() -> None:
     print("\n" + HEADER)
     for name, _ in plan:
         print(row(name, results[name]))
-    median = lambda name, f: statistics.median(f(r) for r in results[name])  # noqa: E731
-    c = "C Dialogstöd, SQLite"
-    tps = lambda r: r.turns_per_second  # noqa: E731
-    cpu = lambda r: r.cpu_ms_per_turn  # noqa: E731
-    print(
-        f"\nC/B turns per second: {median(c, tps) / median('B stock EchoBot', tps):.2f}×;  "
-        f"C/A CPU per turn: {median(c, cpu) / median('A bare aiohttp', cpu):.1f}×;  "
-        f"C/B CPU per turn: {median(c, cpu) / median('B stock EchoBot', cpu):.2f}×"
-    )
+    print("\n" + ratios(results, [name for name, _ in plan]))
 
     print("\nScale and concurrency (Dialogstöd, medians of one run each):\n" + HEADER)
     print(row("C SQLite, 100 drafts stored", [await target("C", connector, "sqlite", drafts=100)]))

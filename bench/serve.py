@@ -1,16 +1,24 @@
 """One benchmark target as its own server process, so that its CPU time and memory can be read:
 
-    python -m bench.serve bare|echo|dialogstod PORT [DATABASE_URL]
+    python -m bench.serve bare|echo|agents|dialogstod PORT [DATABASE_URL]
 
 (A) bare: an aiohttp handler that parses the activity and posts one reply, with a pooled client.
 (B) echo: botbuilder's standard EchoBot shape on a stock CloudAdapter, as the samples build it.
+(D) agents: the Microsoft 365 Agents SDK's echo as its quickstart builds it, anonymous.
 (C) dialogstod: this project's app, wizard steps with their durable draft writes.
+
+With BENCH_PROFILE=<file>, SIGUSR1 starts cProfile in the target and SIGUSR2 stops it and writes its
+statistics to <file> (bench/profile.py: so that start-up and warm-up stay out of the profile).
 """
 
 from __future__ import annotations
 
+import cProfile
 import logging
+import os
+import signal
 import sys
+import time
 
 from aiohttp import ClientSession, web
 from botbuilder.core import ActivityHandler, MessageFactory, TurnContext
@@ -70,6 +78,42 @@ def echo_app() -> web.Application:
     return app
 
 
+def agents_app() -> web.Application:
+    """The Agents SDK quickstart's shape (AgentApplication, CloudAdapter, the JWT middleware), anonymous as its
+    local samples run (CONNECTIONS__SERVICE_CONNECTION__SETTINGS__ANONYMOUS_ALLOWED=true): the connection manager is
+    hosting-core's own, as msal's MsalConnectionManager is, with the anonymous token provider an anonymous turn uses."""
+    from microsoft_agents.activity import load_configuration_from_env
+    from microsoft_agents.hosting.aiohttp import CloudAdapter as AgentsAdapter
+    from microsoft_agents.hosting.aiohttp import jwt_authorization_middleware, start_agent_process
+    from microsoft_agents.hosting.core import (
+        AgentApplication,
+        AgentAuthConfiguration,
+        AnonymousTokenProvider,
+        ConnectionManager,
+        MemoryStorage,
+        TurnState,
+    )
+    from microsoft_agents.hosting.core import TurnContext as AgentsTurnContext
+
+    os.environ.setdefault("CONNECTIONS__SERVICE_CONNECTION__SETTINGS__ANONYMOUS_ALLOWED", "true")
+    config = load_configuration_from_env(os.environ)
+    connections = ConnectionManager(lambda _settings: AnonymousTokenProvider(), **config)
+    adapter = AgentsAdapter(connection_manager=connections)
+    agent = AgentApplication[TurnState](storage=MemoryStorage(), adapter=adapter, connection_manager=connections, **config)
+
+    @agent.activity("message")
+    async def on_message(context: AgentsTurnContext, _state: TurnState) -> None:
+        await context.send_activity(f"Echo: {context.activity.text}")
+
+    async def messages(request: web.Request) -> web.Response | None:
+        return await start_agent_process(request, agent, adapter)
+
+    app = web.Application(middlewares=[jwt_authorization_middleware])
+    app.router.add_post("/api/messages", messages)
+    app["agent_configuration"] = AgentAuthConfiguration(**config["CONNECTIONS"]["SERVICE_CONNECTION"]["SETTINGS"])
+    return app
+
+
 def dialogstod_app(database_url: str) -> web.Application:
     from bot.app import create_app
     from bot.settings import Settings
@@ -80,7 +124,11 @@ def dialogstod_app(database_url: str) -> web.Application:
 def main(argv: list[str]) -> None:
     logging.basicConfig(level=logging.WARNING)
     target, port = argv[0], int(argv[1])
-    app = {"bare": bare_app, "echo": echo_app}.get(target)
+    app = {"bare": bare_app, "echo": echo_app, "agents": agents_app}.get(target)
+    if profile_file := os.environ.get("BENCH_PROFILE"):
+        profiler = cProfile.Profile(time.thread_time)  # CPU of the event loop thread, not waiting
+        signal.signal(signal.SIGUSR1, lambda *_: profiler.enable())
+        signal.signal(signal.SIGUSR2, lambda *_: (profiler.disable(), profiler.dump_stats(profile_file)))
     web.run_app(app() if app else dialogstod_app(argv[2]), host="127.0.0.1", port=port, print=None, access_log=None)
 
 

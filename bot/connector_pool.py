@@ -5,7 +5,9 @@ construction spends milliseconds in msrest's retry-policy set-up) and sends repl
 `requests`, opening a new connection almost every time. Through the SDK's own extension points —
 a BotFrameworkAuthentication that wraps the configured one, and msrest's pipeline `sender` — this
 module keeps one client per (service URL, audience), one user token client, and one keep-alive
-connection pool. Nothing in the SDK is patched.
+connection pool; and its conversations operations post activities serialized once by orjson
+(bot/wire.py) instead of through msrest's model walk, and read the answer's id without msrest's
+deserializer. Nothing in the SDK is patched.
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
+import orjson
 from aiohttp import ClientSession, ClientTimeout
+from botbuilder.schema import Activity, ErrorResponseException, ResourceResponse
 from botframework.connector import AsyncBfPipeline
 from botframework.connector.aio import ConnectorClient
+from botframework.connector.aio.operations_async import ConversationsOperations
 from botframework.connector.auth import (
     AuthenticateRequestResult,
     AuthenticationConstants,
@@ -31,6 +36,8 @@ from msrest.pipeline.requests import RequestsContext
 from msrest.universal_http import ClientRequest
 from msrest.universal_http.aiohttp import AioHttpClientResponse
 from msrest.universal_http.async_abc import AsyncClientResponse
+
+from bot import wire
 
 MAX_CLIENTS = 64
 TIMEOUT = ClientTimeout(total=30, connect=10)
@@ -81,6 +88,50 @@ class PooledHTTPSender(AsyncHTTPSender[ClientRequest, AsyncClientResponse]):
             await self._session.close()
 
 
+class JsonConversations(ConversationsOperations):
+    """The SDK's conversations operations, with the three that carry an activity — reply, send, update — posting
+    JSON serialized by bot/wire.py; everything else (headers, the credentials' signature, errors) as the SDK does."""
+
+    async def reply_to_activity(
+        self, conversation_id: str, activity_id: str, activity: Activity, **_options: Any
+    ) -> ResourceResponse | None:
+        return await self._send("POST", conversation_id, activity_id, activity)
+
+    async def send_to_conversation(self, conversation_id: str, activity: Activity, **_options: Any) -> ResourceResponse | None:
+        return await self._send("POST", conversation_id, None, activity)
+
+    async def update_activity(
+        self, conversation_id: str, activity_id: str, activity: Activity, **_options: Any
+    ) -> ResourceResponse | None:
+        return await self._send("PUT", conversation_id, activity_id, activity)
+
+    async def _send(
+        self, method: str, conversation_id: str, activity_id: str | None, activity: Activity
+    ) -> ResourceResponse | None:
+        path = "/v3/conversations/{conversationId}/activities" + ("/{activityId}" if activity_id is not None else "")
+        url = self._client.format_url(
+            path,
+            conversationId=self._serialize.url("conversation_id", conversation_id, "str"),
+            activityId=self._serialize.url("activity_id", activity_id or "", "str"),
+        )
+        body = wire.dumps(activity)
+        headers = {
+            "Accept": "application/json",
+            "Content-Type": "application/json; charset=utf-8",
+            "Content-Length": str(len(body)),
+            "x-ms-conversation-id": conversation_id,
+        }
+        request = ClientRequest(method, url)
+        request.headers.update(headers)
+        request.data = body
+        response = await self._client.async_send(request, stream=False)
+        if response.status_code not in (200, 201, 202):
+            raise ErrorResponseException(self._deserialize, response)
+        answer = response.body()
+        parsed = orjson.loads(answer) if answer else None
+        return ResourceResponse(id=str(parsed["id"])) if isinstance(parsed, dict) and parsed.get("id") else None
+
+
 class _CachingConnectorFactory(ConnectorFactory):
     def __init__(self, inner: ConnectorFactory, pool: ConnectorPool) -> None:
         self._inner = inner
@@ -104,6 +155,7 @@ class ConnectorPool:
             client = await factory.create(service_url, audience)  # type: ignore[arg-type]  # None is allowed, see above
             client.config.sender = self.sender
             client.config.pipeline = AsyncBfPipeline(client.config)
+            client.conversations = JsonConversations(client._client, client.config, client._serialize, client._deserialize)
             self._clients[key] = client
             while len(self._clients) > MAX_CLIENTS:
                 self._clients.popitem(last=False)

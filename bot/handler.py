@@ -61,7 +61,8 @@ class DialogstodBot(ActivityHandler):
         activity = turn_context.activity
         turn_context.turn_state[DEADLINE] = asyncio.get_running_loop().time() + self.turn_seconds
         try:
-            await self._database(turn_context, self._remember_conversation(activity))
+            if reference := self._new_reference(activity):  # most turns: stored already, no database work
+                await self._database(turn_context, self._remember_conversation(activity, *reference))
             await super().on_turn(turn_context)
         except DatabaseUnavailableError as failure:
             # The unit of work in progress rolled back, and in Teams the card still holds what was typed: it
@@ -82,14 +83,18 @@ class DialogstodBot(ActivityHandler):
                 raise DatabaseUnavailableError from error
             raise
 
-    async def _remember_conversation(self, activity: Activity) -> None:
-        """Keep the conversation reference for proactive messages (install, first message, every turn)."""
+    def _new_reference(self, activity: Activity) -> tuple[str, str | None] | None:
+        """The conversation's kind and user when its reference is not stored as it is now, else None."""
         if not activity.conversation or not activity.conversation.id or not activity.service_url:
-            return
+            return None
         kind = conversation_type(activity)
         user_id = actor_of(activity).id if kind == "personal" else None
         if self._stored_refs.get(activity.conversation.id) == (activity.service_url, user_id):
-            return
+            return None
+        return kind, user_id
+
+    async def _remember_conversation(self, activity: Activity, kind: str, user_id: str | None) -> None:
+        """Keep the conversation reference for proactive messages (install, first message, when it changed)."""
         reference = TurnContext.get_conversation_reference(activity).serialize()
         await self.conversations.save(activity.conversation.id, kind, user_id, reference)
         self._stored_refs[activity.conversation.id] = (activity.service_url, user_id)

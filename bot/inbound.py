@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from botbuilder.schema import Activity
 from msrest.exceptions import DeserializationError
+from msrest.serialization import Deserializer, Model
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from dialogs.text import cleaned
@@ -17,6 +18,60 @@ logger = logging.getLogger(__name__)
 # Teams' activities nest a handful of levels, a card's values a few more; deeper is no activity of ours, and
 # the SDK's deserialiser would recurse through every level.
 MAX_JSON_DEPTH = 32
+
+# The SDK's models, gathered once: Activity().deserialize gathers them again for every activity.
+_MODELS: dict[str, type[Model]] = {
+    name: cls for name, cls in Activity._infer_class_models().items() if issubclass(cls, Model)
+}  # its enums left out: a field of an enum type is read as a str
+_KEYS = {cls: frozenset(spec["key"] for spec in cls._attribute_map.values()) for cls in _MODELS.values()}
+_MSREST = Deserializer(Activity._infer_class_models())  # type: ignore[no-untyped-call]  # msrest: unannotated
+_PLAIN = {"str": str, "bool": bool, "int": int}
+
+
+class _Unusual(Exception):
+    """A value of a type the quick reader does not expect: msrest reads the activity instead."""
+
+
+def _value(kind: str, value: Any) -> Any:
+    if kind in _PLAIN:
+        if type(value) is not _PLAIN[kind]:
+            raise _Unusual(kind)
+        return value
+    if kind == "object":
+        return value
+    if kind == "iso-8601":
+        return _MSREST.deserialize_iso(value)  # type: ignore[no-untyped-call]
+    if kind.startswith("[") and isinstance(value, list):
+        return [_value(kind[1:-1], item) for item in value]
+    if kind.startswith("{") and isinstance(value, dict):
+        return {key: _value(kind[1:-1], item) for key, item in value.items()}
+    if kind in _MODELS and isinstance(value, dict):
+        return _model(_MODELS[kind], value)
+    raise _Unusual(kind)
+
+
+def _model(cls: type[Model], data: dict[str, Any]) -> Model:
+    """A model from its JSON as msrest's deserializer builds it (its attributes; unknown keys in
+    additional_properties), in one pass over the attribute map."""
+    fields = {
+        attr: _value(spec["type"], data[spec["key"]])
+        for attr, spec in cls._attribute_map.items()
+        if data.get(spec["key"]) is not None
+    }
+    model = cls(**fields)
+    if unknown := data.keys() - _KEYS[cls]:
+        model.additional_properties = {key: data[key] for key in unknown}
+    return model
+
+
+def _read_activity(body: dict[str, Any]) -> Activity:
+    """The activity read quickly (msrest's deserializer walks every key through a chain of extractors); msrest
+    itself for anything unusual, so that what it accepts or refuses stays as it was."""
+    try:
+        return cast(Activity, _model(Activity, body))
+    except _Unusual:
+        return cast(Activity, _MSREST("Activity", body))
+
 
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 
@@ -96,7 +151,7 @@ def checked_activity(body: Any) -> Activity:
     if problem := _problem(body):
         raise Refused("malformed_activity", problem)
     try:
-        activity: Activity = Activity().deserialize(cleaned(body))
+        activity = _read_activity(cleaned(body))
     except (DeserializationError, TypeError, ValueError, AttributeError) as exc:
         logger.warning("malformed activity rejected: %s", exc)
         raise Refused("malformed_activity", "the activity could not be read") from None

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from botbuilder.core import CardFactory, MessageFactory
-from botbuilder.schema import Activity
+from botbuilder.core import CardFactory
+from botbuilder.schema import Activity, ActivityTypes, AttachmentLayoutTypes, InputHints
 
 from bot.identity import TEAMS
 from bot.universal import with_execute
+from bot.wire import Outgoing
 from cards.elements import CardContext
 from cards.group import someone_elses_card
 from cards.render import Message, render
@@ -20,14 +21,16 @@ from dialogs.views import View
 
 
 def to_activity(message: Message, channel: str | None = None) -> Activity:
-    """A message as an activity for `channel`: in Teams a card's buttons are Universal Actions (bot/universal.py)."""
-    activity: Activity
+    """A text or a card as MessageFactory would build it, as an activity the SDK copies cheaply (bot/wire.py); in
+    Teams a card's buttons are Universal Actions (bot/universal.py)."""
     if isinstance(message, str):
-        activity = MessageFactory.text(message)
-    else:
-        card = with_execute(message) if channel == TEAMS else message
-        activity = MessageFactory.attachment(CardFactory.adaptive_card(card))
-    return activity
+        return Outgoing(type=ActivityTypes.message, text=message, input_hint=InputHints.accepting_input)
+    card = with_execute(message) if channel == TEAMS else message
+    return Outgoing(
+        type=ActivityTypes.message,
+        attachment_layout=AttachmentLayoutTypes.list,
+        attachments=[CardFactory.adaptive_card(card)],
+    )
 
 
 class Replies:

@@ -16,6 +16,8 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
 
+from storage import sqlite_driver
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 # One migration at a time when several instances start together on PostgreSQL.
 _PG_MIGRATION_LOCK = 7_304_211
@@ -43,9 +45,18 @@ def make_engine(url: str, timeout_seconds: float = 5.0) -> AsyncEngine:
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         # SQLite has one writer at a time: one connection (one aiosqlite thread) serves every turn in
-        # order, instead of many threads contending for the file lock and the GIL.
+        # order, instead of many threads contending for the file lock and the GIL; one hop to that thread per
+        # statement (storage/sqlite_driver.py). A connection goes back to the pool with its transaction ended
+        # already (a Connection rolls back what it did not commit when it closes), so the pool's own rollback
+        # on return, one more hop per unit of work, is left out.
         engine = create_async_engine(
-            url, connect_args={"timeout": timeout_seconds}, pool_size=1, max_overflow=0, pool_timeout=timeout_seconds
+            url,
+            module=sqlite_driver.dbapi() if parsed.get_driver_name() == "aiosqlite" else None,
+            connect_args={"timeout": timeout_seconds},
+            pool_reset_on_return=None,
+            pool_size=1,
+            max_overflow=0,
+            pool_timeout=timeout_seconds,
         )
 
         @event.listens_for(engine.sync_engine, "connect")

@@ -5,13 +5,18 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import Row, delete, insert, select, update
+from sqlalchemy import Row, bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from dialogs.draft import Assignee, Draft, DraftStatus, StaleDraftError, utcnow
 from storage.models import DraftRow
 
 LIST_LIMIT = 50
+_DRAFTS = DraftRow.__table__
+# The statements of every wizard turn, built once (values bound at execution; see storage/upsert.py).
+_GET = select(_DRAFTS).where(DraftRow.id == bindparam("key"))
+_SAVE = update(DraftRow).where(DraftRow.id == bindparam("key"), DraftRow.version == bindparam("expected"))
+_CREATE = insert(DraftRow)
 
 
 def _to_draft(row: Row[Any]) -> Draft:
@@ -55,18 +60,16 @@ class SqlDraftRepository:
         self._conn = conn
 
     async def create(self, draft: Draft) -> Draft:
-        await self._conn.execute(insert(DraftRow).values(id=draft.id, created_at=draft.created_at, **_columns(draft)))
+        await self._conn.execute(_CREATE, {"id": draft.id, "created_at": draft.created_at, **_columns(draft)})
         return draft
 
     async def get(self, draft_id: str) -> Draft | None:
-        row = (await self._conn.execute(select(DraftRow.__table__).where(DraftRow.id == draft_id))).first()
+        row = (await self._conn.execute(_GET, {"key": draft_id})).first()
         return _to_draft(row) if row else None
 
     async def save(self, draft: Draft) -> Draft:
         saved = replace(draft, version=draft.version + 1, updated_at=utcnow())
-        result = await self._conn.execute(
-            update(DraftRow).where(DraftRow.id == draft.id, DraftRow.version == draft.version).values(**_columns(saved))
-        )
+        result = await self._conn.execute(_SAVE, {"key": draft.id, "expected": draft.version, **_columns(saved)})
         if result.rowcount != 1:
             raise StaleDraftError(draft.id)
         return saved

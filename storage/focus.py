@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from dialogs.actor import Focus
@@ -11,17 +11,17 @@ from dialogs.personal_data import FocusEntry
 from storage.models import FocusRow
 from storage.upsert import upsert
 
+_GET = select(FocusRow.draft_id, FocusRow.step_id).where(
+    FocusRow.conversation_id == bindparam("conversation"), FocusRow.user_id == bindparam("user")
+)  # on every turn: built once
+
 
 class SqlFocusRepository:
     def __init__(self, conn: AsyncConnection) -> None:
         self._conn = conn
 
     async def get(self, conversation_id: str, user_id: str) -> Focus | None:
-        result = await self._conn.execute(
-            select(FocusRow.draft_id, FocusRow.step_id).where(
-                FocusRow.conversation_id == conversation_id, FocusRow.user_id == user_id
-            )
-        )
+        result = await self._conn.execute(_GET, {"conversation": conversation_id, "user": user_id})
         row = result.first()
         return Focus(row.draft_id, row.step_id) if row else None
 

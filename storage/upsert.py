@@ -1,8 +1,11 @@
-"""INSERT … ON CONFLICT in the connection's dialect (SQLite and PostgreSQL spell it alike)."""
+"""INSERT … ON CONFLICT in the connection's dialect (SQLite and PostgreSQL spell it alike). Each statement is
+built once per table, columns and dialect and reused, values bound at execution: SQLAlchemy then neither
+rebuilds it nor recomputes its cache key."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from sqlalchemy.dialects import postgresql, sqlite
@@ -10,8 +13,22 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import DeclarativeBase
 
 
-def _insert(conn: AsyncConnection, table: type[DeclarativeBase]) -> postgresql.Insert | sqlite.Insert:
-    return postgresql.insert(table) if conn.dialect.name == "postgresql" else sqlite.insert(table)
+def _insert(dialect: str, table: type[DeclarativeBase]) -> postgresql.Insert | sqlite.Insert:
+    return postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+
+
+@cache
+def _ignoring(dialect: str, table: type[DeclarativeBase], key: tuple[str, ...]) -> postgresql.Insert | sqlite.Insert:
+    return _insert(dialect, table).on_conflict_do_nothing(index_elements=key)
+
+
+@cache
+def _upserting(
+    dialect: str, table: type[DeclarativeBase], columns: tuple[str, ...], key: tuple[str, ...]
+) -> postgresql.Insert | sqlite.Insert:
+    stmt = _insert(dialect, table)
+    kept = {*key, "created_at"}
+    return stmt.on_conflict_do_update(index_elements=key, set_={c: stmt.excluded[c] for c in columns if c not in kept})
 
 
 async def insert_or_ignore(
@@ -19,13 +36,9 @@ async def insert_or_ignore(
 ) -> None:
     """Insert the rows whose `key` is not taken yet; the others are left as they are."""
     if rows:
-        await conn.execute(_insert(conn, table).values(rows).on_conflict_do_nothing(index_elements=key))
+        await conn.execute(_ignoring(conn.dialect.name, table, tuple(key)), rows)
 
 
 async def upsert(conn: AsyncConnection, table: type[DeclarativeBase], values: dict[str, Any], key: Sequence[str]) -> None:
     """Insert the row, or update every column but `key` (and created_at) of the row that has its key."""
-    stmt = _insert(conn, table).values(values)
-    kept = {*key, "created_at"}
-    await conn.execute(
-        stmt.on_conflict_do_update(index_elements=key, set_={c: stmt.excluded[c] for c in values if c not in kept})
-    )
+    await conn.execute(_upserting(conn.dialect.name, table, tuple(values), tuple(key)), values)

@@ -81,16 +81,23 @@ async def test_an_activity_without_a_channel_id_is_400_and_gets_no_reply(client:
     "locale,text",
     [("sv-SE", "Den här knappen fungerar inte här."), ("en-US", "This button does not work here.")],
 )
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"action": {"type": "Action.Execute", "verb": "approve", "data": {"x": 1}}, "trigger": "manual"},
+        {"action": [1, "x"], "version": 3},  # malformed: the same answer, no turn error
+    ],
+)
 async def test_a_card_action_invoke_gets_a_message_in_the_users_language(
-    client: TestClient, connector: FakeConnector, locale: str, text: str
+    client: TestClient, connector: FakeConnector, locale: str, text: str, value: dict[str, object]
 ) -> None:
-    value = {"action": {"type": "Action.Execute", "verb": "approve", "data": {"x": 1}}, "trigger": "manual"}
     activity = teams_activity(connector.url, type="invoke", name="adaptiveCard/action", value=value, locale=locale)
     response = await client.post("/api/messages", json=activity)
     assert response.status == 200
     answer = await response.json()
     assert answer["statusCode"] == 200 and answer["type"] == "application/vnd.microsoft.activity.message"
     assert answer["value"].startswith(text)
+    assert connector.sent == []  # nothing else: no "something went wrong"
 
 
 @pytest.mark.parametrize("name", ["task/fetch", "composeExtension/query", "signin/verifyState", "application/search"])

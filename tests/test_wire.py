@@ -1,0 +1,52 @@
+"""What the bot posts to the Bot Connector (bot/wire.py): the same JSON msrest's serializer would send, and the
+SDK's copy of a reply made without copying its card."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+from botbuilder.core import CardFactory, MessageFactory, TurnContext
+from botbuilder.schema import Activity, ChannelAccount, ConversationAccount, Entity, Mention
+from botbuilder.schema import _models_py3 as models
+from msrest.serialization import Serializer
+
+from bot.replies import to_activity
+from bot.wire import dumps
+
+MSREST = Serializer({k: v for k, v in models.__dict__.items() if isinstance(v, type)})
+
+
+def reply(content: dict[str, object]) -> Activity:
+    activity = MessageFactory.attachment(CardFactory.adaptive_card(content))
+    activity.text = 'Steg 2 av 9 – "Syfte" <b>'
+    activity.from_property = ChannelAccount(id="28:bot", name="Dialogstöd")
+    activity.recipient = ChannelAccount(id="29:u", name="Åsa", aad_object_id="aad-u")
+    activity.conversation = ConversationAccount(id="a:1", conversation_type="personal", tenant_id="t1")
+    activity.reply_to_id = "r1"
+    activity.channel_data = {"tenant": {"id": "t1"}}
+    activity.entities = [Mention(mentioned=ChannelAccount(id="29:u", name="Åsa"), text="<at>Åsa</at>", type="mention")]
+    activity.input_hint = "acceptingInput"
+    return activity
+
+
+def test_an_activity_is_posted_as_msrest_would_post_it() -> None:
+    card = {"type": "AdaptiveCard", "version": "1.5", "body": [{"type": "TextBlock", "text": "Hallå **där**", "wrap": True}]}
+    expected = MSREST.body(reply(card), "Activity")
+    assert json.loads(dumps(reply(card))) == expected
+    assert json.loads(dumps(Entity(type="clientInfo"))) == {"type": "clientInfo"}
+    for message in ("Hej", card):  # the bot's own replies are what MessageFactory builds
+        if isinstance(message, str):
+            stock = MessageFactory.text(message)
+        else:
+            stock = MessageFactory.attachment(CardFactory.adaptive_card(message))
+        assert json.loads(dumps(to_activity(message))) == MSREST.body(stock, "Activity")
+
+
+def test_the_sdk_addresses_a_copy_of_a_reply_and_leaves_the_reply_and_its_card_alone() -> None:
+    card = {"type": "AdaptiveCard", "body": []}
+    activity = to_activity(card)
+    incoming = reply({})
+    copied = TurnContext.apply_conversation_reference(copy.deepcopy(activity), TurnContext.get_conversation_reference(incoming))
+    assert copied is not activity and copied.conversation.id == "a:1" and activity.conversation is None
+    assert copied.attachments[0].content is card
