@@ -308,7 +308,7 @@ async def test_a_park_for_children_and_families_as_a_new_user_tries_it(sqlite_en
         await chat.submit_step(step_id)
     replies = await chat.submit_step("case")
     review, warnings = cards_in(replies)[-2:]
-    assert "Granska utkastet" in card_text(review) and "4 saker att se över" in card_text(review)
+    assert "Granska utkastet" in card_text(review) and "Att se över innan förslaget: 4." in card_text(review)
     said = card_text(warnings)
     assert "Grupper som sällan deltar nås bara digitalt, till exempel med en webbenkät." in said
     assert "Ingen vald metod når målgruppen ”Berörda och lågaktiva gruppen”." in said

@@ -27,15 +27,22 @@ CALL_FORM: Step = Step.model_validate(
 )
 
 
-def readable_link(text: str) -> bool:
-    """An https address with a host, or a mailto: with an address."""
-    parts = urlsplit(text.strip())
+def readable_link(text: str) -> str | None:
+    """The link as stored: an https address with a host, or a mailto: with an address; written as officials copy
+    them from an invitation, a bare address ("www.skr.se/natverk", "linda.nordberg@skr.se") gets its https: or
+    mailto:. None when it is neither (http:, javascript:, words)."""
+    text = text.strip()
+    if " " in text or not text:
+        return None
+    if "://" not in text and not text.startswith("mailto:"):
+        text = f"mailto:{text}" if "@" in text and "/" not in text else f"https://{text}"
+    parts = urlsplit(text)
     if parts.scheme == "https":
-        return bool(parts.hostname) and "." in (parts.hostname or "") and " " not in text.strip()
+        return text if "." in (parts.hostname or "") else None
     if parts.scheme == "mailto":
         local, _, domain = parts.path.partition("@")
-        return bool(local) and "." in domain and " " not in parts.path
-    return False
+        return text if local and "." in domain else None
+    return None
 
 
 def _call_checks(clean: dict[str, Any]) -> dict[str, FieldError]:
@@ -89,7 +96,7 @@ class Calls:
             id=uuid.uuid4().hex,
             title=clean["title"],
             organiser=clean["organiser"],
-            link=clean["link"].strip(),
+            link=readable_link(clean["link"]) or "",
             application_deadline=date.fromisoformat(clean["application_deadline"]),
             application_note=clean.get("application_note", ""),
             decision_requirement=clean.get("decision_requirement", ""),
