@@ -150,7 +150,7 @@ def application_card(ctx: CardContext, view: ApplicationView) -> dict[str, Any]:
         check = (
             ctx.t("application_pages_ok") if fits else ctx.t("application_pages_over", pages=view.pages, most=MOTIVATION_PAGES)
         )
-        body.append(para(check, color="Good" if fits else "Attention", weight="Bolder"))
+        body.append(para(check, color="Good" if fits else "Attention"))  # its words say it: not colour alone
     elif view.has_errors:
         body.append(error_text(ctx.t("check_fields")))
     for i in view.inputs:

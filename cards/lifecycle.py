@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from cards.elements import CardContext, action_set, card, container, error_text, heading, para, plain, submit, title
+from cards.elements import CardContext, action_set, card, container, heading, para, plain, submit, title, with_error
 from cards.sharing import person_input
 from cards.texts import text_buttons
 from cards.wizard import step_body
@@ -52,9 +52,8 @@ def assign_card(ctx: CardContext, view: AssignFormView) -> dict[str, Any]:
     ]
     if view.current:
         body.append(para(ctx.t("assigned_to", role=role, name=plain(view.current))))
-    body.append(person_input(ctx, view.people_picker, view.person, "assign_person", "assign_person_text"))
-    if view.error:
-        body.append(error_text(ctx.word(view.error)))
+    person = person_input(ctx, view.people_picker, view.person, "assign_person", "assign_person_text")
+    body += with_error(person, ctx.word(view.error) if view.error else None)
     actions = [
         submit(ctx.t("btn_assign_save"), ActionName.ASSIGN_SAVE, draft=view.draft_id, step=view.phase.id),
         submit(ctx.t("btn_next_step"), ActionName.NEXT_STEP, draft=view.draft_id),

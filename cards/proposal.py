@@ -28,7 +28,7 @@ def proposal_card(ctx: CardContext, view: ProposalView) -> dict[str, Any]:
         title(ctx.t("proposal_title")),
         para(f"**{plain(p.title)}**"),
         para(plain(board), subtle=True, spacing="None"),
-        para(ctx.t("proposal_version", n=view.number, date=_day(ctx, view.created)), weight="Bolder"),
+        heading(ctx.t("proposal_version", n=view.number, date=_day(ctx, view.created))),
         para(ctx.t("proposal_changed" if view.new_version else "proposal_ready"), subtle=not view.new_version),
     ]
     if view.new_version:  # beside what it is about; the card's own buttons are the documents

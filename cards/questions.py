@@ -37,7 +37,7 @@ def answer_card(ctx: CardContext, view: AnswerView) -> dict[str, Any]:
     if view.role_from_draft and topic.role:
         body.append(para(ctx.t("qa_role_from_draft", role=topic.role.name(ctx.lang)), subtle=True))
     if view.revision_passed:
-        body.append(para(ctx.t("qa_revision_passed", date=view.revision_passed), weight="Bolder"))
+        body.append(para(ctx.t("qa_revision_passed", date=view.revision_passed)))
     if topic.role:
         body.append(para(ctx.t("qa_role_intro", role=topic.role.name(ctx.lang))))
         # For "who …?", the line that answers it stands out in the role's list.

@@ -79,7 +79,7 @@ def _deadline_reminders(ctx: CardContext, line: DeadlineReminders) -> list[dict[
     if d.call:
         buttons.append(submit(ctx.t("btn_reminders_days", what=what), ActionName.WATCH, call=d.call.id))
     return [
-        para(ctx.t("reminders_deadline", what=what, date=d.day.isoformat(), when=ctx.word(when(d.days_left))), weight="Bolder"),
+        heading(ctx.t("reminders_deadline", what=what, date=d.day.isoformat(), when=ctx.word(when(d.days_left)))),
         para(ctx.t("reminders_when", times=", ".join(times)), spacing="None"),
         action_set(*buttons),
     ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from cards.elements import CardContext, card, open_url, para, plain, submit, title, with_error
-from cards.sharing import person_input
+from cards.sharing import person_input, sent_to_you
 from dialogs.actions import ActionName
 from dialogs.views import ReviewDecisionView, ReviewFormView, ReviewRequestView
 
@@ -35,15 +35,8 @@ def review_form_card(ctx: CardContext, view: ReviewFormView) -> dict[str, Any]:
 def review_request_card(ctx: CardContext, view: ReviewRequestView) -> dict[str, Any]:
     """What the avdelningschef gets: whose proposal, what is asked, the link (for whoever has it), a comment,
     and the two answers."""
-    owner = plain(view.owner_name)
-    body: list[dict[str, Any]] = [
-        title(ctx.t("review_request", owner=owner)),
-        para(f"**{plain(view.title or ctx.t('untitled'))}**"),
-        para(ctx.t("shared_ask", owner=owner), subtle=True),
-        para(plain(view.ask)),
-        para(ctx.t("shared_link_note", date=view.expires_on.isoformat()), subtle=True, size="Small"),
-        {"type": "Input.Text", "id": "comment", "label": ctx.t("review_comment"), "isMultiline": True, "maxLength": 2000},
-    ]
+    body = sent_to_you(ctx, "review_request", view.owner_name, view.title, view.ask, view.expires_on)
+    body.append({"type": "Input.Text", "id": "comment", "label": ctx.t("review_comment"), "isMultiline": True, "maxLength": 2000})
     ids = {"share": view.share_id, "draft": view.draft_id}
     actions = [
         open_url(ctx.t("btn_review_open"), view.link),
@@ -56,7 +49,7 @@ def review_request_card(ctx: CardContext, view: ReviewRequestView) -> dict[str, 
 def review_decision_card(ctx: CardContext, view: ReviewDecisionView) -> dict[str, Any]:
     """The owner's notice: approved or sent back, by whom, with the comment; the ways on."""
     key = "review_decision_approved" if view.approved else "review_decision_returned"
-    body = [para(ctx.t(key, who=plain(view.who), title=plain(view.title or ctx.t("untitled"))), weight="Bolder")]
+    body = [title(ctx.t(key, who=plain(view.who), title=plain(view.title or ctx.t("untitled"))))]
     if view.comment:
         body.append(para(plain(view.comment)))
     actions = [

@@ -3,6 +3,7 @@ and a link to open (the Word download)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from cards.elements import CardContext, action_set, card, container, heading, open_url, para, plain, submit, title, with_error
@@ -36,6 +37,21 @@ def person_input(ctx: CardContext, people_picker: bool, value: str, label: str, 
             "value": value,
         }
     return {"type": "Input.Text", "id": "person", "label": ctx.t(label_text), "value": value}
+
+
+def sent_to_you(
+    ctx: CardContext, heading_key: str, owner_name: str, draft_title: str, ask: str, expires_on: date
+) -> list[dict[str, Any]]:
+    """The top of a card someone sent you (a shared draft, a proposal to review): from whom, which draft, what they
+    ask, and until when the link works."""
+    owner = plain(owner_name)
+    return [
+        title(ctx.t(heading_key, owner=owner)),
+        para(f"**{plain(draft_title or ctx.t('untitled'))}**"),
+        para(ctx.t("shared_ask", owner=owner), subtle=True),
+        para(plain(ask)),
+        para(ctx.t("shared_link_note", date=expires_on.isoformat()), subtle=True, size="Small"),
+    ]
 
 
 def share_card(ctx: CardContext, view: ShareFormView) -> dict[str, Any]:
@@ -78,14 +94,7 @@ def share_card(ctx: CardContext, view: ShareFormView) -> dict[str, Any]:
 def shared_with_you_card(ctx: CardContext, view: SharedWithYouView) -> dict[str, Any]:
     """What the colleague gets in Teams: the draft's title, who shares it, what is asked, the link and
     until when it works (for whoever has it: not to be passed on)."""
-    owner = plain(view.owner_name)
-    body: list[dict[str, Any]] = [
-        title(ctx.t("shared_with_you", owner=owner)),
-        para(f"**{plain(view.title or ctx.t('untitled'))}**"),
-        para(ctx.t("shared_ask", owner=owner), subtle=True),
-        para(plain(view.ask)),
-        para(ctx.t("shared_link_note", date=view.expires_on.isoformat()), subtle=True, size="Small"),
-    ]
+    body = sent_to_you(ctx, "shared_with_you", view.owner_name, view.title, view.ask, view.expires_on)
     actions: list[dict[str, Any]] = [open_url(ctx.t("btn_open_link"), view.link)]
     if view.can_comment:
         body.append(

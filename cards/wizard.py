@@ -187,7 +187,7 @@ def review_card(ctx: CardContext, view: ReviewView) -> dict[str, Any]:
         action_set(create),
     ]
     if view.warnings:  # who the plan would leave out: the card after this one
-        body.append(para(f"⚠ {ctx.t('coverage_pointer', n=len(view.warnings))}", weight="Bolder"))
+        body.append(para(f"⚠ {ctx.t('coverage_pointer', n=len(view.warnings))}"))
     for section in view.sections:
         name = section.step.title(ctx.lang)
         # Short ids (answers, show, hide): the review at its longest stays under a Teams message's size.

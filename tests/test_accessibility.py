@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import os
 import re
 from collections import Counter
 from collections.abc import AsyncIterator
@@ -29,14 +28,12 @@ from tests.card_catalog import all_cards
 from tests.card_checks import accessibility_problems
 from tests.support import ANSWERS, INTERNAL_STEPS, HttpChat, action, actions_of, app_client, inputs_of
 from tests.test_browser import (
-    ARTIFACTS,
-    CHROMIUM,
-    CHROMIUM_FLAGS,
-    TIMEOUT,
     _missing,
+    chromium,
     fill,
     last_card,
     open_chat,
+    skip_unless_ready,
     wait_for_card,
     walk,
 )
@@ -59,10 +56,7 @@ LONG_WORD = "https://start.stockholm/aktuellt/nyheter/2026/11/medborgardialog-om
 @pytest.fixture
 async def client(tmp_path: Path) -> AsyncIterator[TestClient]:
     reason = _missing() or (None if AXE.exists() else f"{AXE} is missing (run `npm ci`; make test does)")
-    if reason:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{reason} (CI=true: the accessibility tests must run)")
-        pytest.skip(reason)
+    skip_unless_ready(reason, "the accessibility tests")
     settings = Settings(
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'a11y.db'}",
         reminder_poll_seconds=0,
@@ -75,23 +69,10 @@ async def client(tmp_path: Path) -> AsyncIterator[TestClient]:
 
 @pytest.fixture
 async def browser(client: TestClient, request: pytest.FixtureRequest) -> AsyncIterator[Any]:
-    """A Swedish browser (Accept-Language sv-SE), as a colleague opening the link: a context to open pages in."""
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as playwright:
-        chromium = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        # The pages' Content-Security-Policy allows no script: bypassed so that axe-core can be injected.
-        context = await chromium.new_context(locale="sv-SE", bypass_csp=True, viewport={"width": 1100, "height": 900})
-        context.set_default_timeout(TIMEOUT)
-        failed_before = request.session.testsfailed
-        try:
-            yield context
-        finally:
-            if request.session.testsfailed > failed_before:
-                ARTIFACTS.mkdir(exist_ok=True)
-                for n, page in enumerate(context.pages):
-                    await page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{n}.png"), full_page=True)
-            await chromium.close()
+    """A Swedish browser (Accept-Language sv-SE), as a colleague opening the link: a context to open pages in.
+    The pages' Content-Security-Policy allows no script: bypassed so that axe-core can be injected."""
+    async with chromium(request, locale="sv-SE", bypass_csp=True) as context:
+        yield context
 
 
 def url(client: TestClient, path: str) -> str:
@@ -187,12 +168,13 @@ async def test_the_local_chat_page_and_its_cards_have_no_wcag_violations(browser
     assert await violations(page) == []
 
     english = await browser.new_page()
-    await open_chat(english, url(client, "").rstrip("/"), user="bertil", locale="en-US")
+    await open_chat(english, url(client, "").rstrip("/"), user="bertil", lang="en")
     assert await english.get_attribute("html", "lang") == "en"
 
 
-async def test_a_number_the_card_refuses_says_why_beside_its_field(browser, client, routine) -> None:
-    """The client checks a number's limits before sending; the card's errorMessage is then shown, tied to the field."""
+async def test_a_number_the_card_refuses_says_why_beside_its_field(browser, client, routine, messages) -> None:
+    """A number out of range is refused by the bot (not silently by the browser); the card that comes back shows the
+    error right after the field, in reading order (and carries it as the field's errorMessage: card_checks)."""
     page = await browser.new_page()
     await open_chat(page, url(client, "").rstrip("/"))
     await last_card(page).get_by_role("button", name="Nytt utkast").click()
@@ -200,12 +182,18 @@ async def test_a_number_the_card_refuses_says_why_beside_its_field(browser, clie
     card = await walk(page, routine, INTERNAL_STEPS[: INTERNAL_STEPS.index("resources")])
     await fill(card, routine, "resources", {}, {**ANSWERS["resources"], "cost_sek": "-5"})
     await card.get_by_role("button", name="Spara och fortsätt").click()
-    message = "Talet får inte vara mindre än 0. Talet får inte vara större än 100000000."
-    await card.get_by_text(message).wait_for()
-    cost = card.get_by_role("spinbutton", name="Kostnad (kronor)")
-    assert message in await cost.evaluate(
-        "box => box.getAttribute('aria-labelledby').split(' ').map(id => document.getElementById(id).textContent).join(' ')"
+    message = messages("err_too_small", "sv", min=0)
+    card = await wait_for_card(page, message)
+    cost = card.get_by_role("textbox", name="Kostnad (kronor)")
+    follows = await cost.evaluate(
+        """(box, message) => {
+            const error = [...document.querySelectorAll(".ac-textBlock")].filter(e => e.textContent.includes(message)).pop();
+            return !!(box.compareDocumentPosition(error) & Node.DOCUMENT_POSITION_FOLLOWING);
+        }""",
+        message,
     )
+    assert follows
+    assert await cost.input_value() == "-5"  # what was typed stays
     assert await violations(page) == []
 
 

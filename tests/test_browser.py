@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -40,13 +41,40 @@ def _missing() -> str | None:
     return None
 
 
-@pytest.fixture
-async def base_url(tmp_path: Path) -> AsyncIterator[str]:
-    reason = _missing()
+def skip_unless_ready(reason: str | None, what: str) -> None:
+    """Skip a browser test where Chromium or node_modules are missing; under CI=true, fail instead."""
     if reason:
         if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{reason} (CI=true: the browser tests must run)")
+            pytest.fail(f"{reason} (CI=true: {what} must run)")
         pytest.skip(reason)
+
+
+@asynccontextmanager
+async def chromium(request: pytest.FixtureRequest, **options: Any) -> AsyncIterator[Any]:
+    """A Playwright browser context in Debian's Chromium; when the test fails, every page it showed is kept in
+    test-artifacts/ as a screenshot and its HTML."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        context = await browser.new_context(**{"viewport": {"width": 1100, "height": 900}, **options})
+        context.set_default_timeout(TIMEOUT)
+        failed_before = request.session.testsfailed
+        try:
+            yield context
+        finally:
+            if request.session.testsfailed > failed_before:
+                ARTIFACTS.mkdir(exist_ok=True)
+                for n, shown in enumerate(context.pages):
+                    name = f"{request.node.name}-{n}"
+                    await shown.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+                    (ARTIFACTS / f"{name}.html").write_text(await shown.content())
+            await browser.close()
+
+
+@pytest.fixture
+async def base_url(tmp_path: Path) -> AsyncIterator[str]:
+    skip_unless_ready(_missing(), "the browser tests")
     settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'browser.db'}", reminder_poll_seconds=0)
     server = TestServer(create_app(settings), host="127.0.0.1")
     await server.start_server()
@@ -56,20 +84,8 @@ async def base_url(tmp_path: Path) -> AsyncIterator[str]:
 
 @pytest.fixture
 async def page(base_url: str, request: pytest.FixtureRequest) -> AsyncIterator[Any]:
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        page = await browser.new_page(viewport={"width": 1100, "height": 900})
-        page.set_default_timeout(TIMEOUT)
-        failed_before = request.session.testsfailed
-        try:
-            yield page
-        finally:
-            if request.session.testsfailed > failed_before:  # the test failed: keep what the browser showed
-                ARTIFACTS.mkdir(exist_ok=True)
-                await page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-            await browser.close()
+    async with chromium(request) as context:
+        yield await context.new_page()
 
 
 def last_card(page: Any) -> Any:

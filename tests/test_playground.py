@@ -7,7 +7,6 @@ replies and its proactive reminders go back to the Playground's own connector, a
 from __future__ import annotations
 
 import asyncio
-import os
 import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -28,11 +27,10 @@ from dialogs.validation import validate
 from storage.db import make_engine
 from storage.models import ReminderRow
 from tests.support import ANSWERS, INTERNAL_STEPS
-from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS, TIMEOUT, last_card, wait_for_card
+from tests.test_browser import CHROMIUM, chromium, last_card, skip_unless_ready, wait_for_card
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAYGROUND = ROOT / "node_modules" / "@microsoft" / "m365agentsplayground" / "cli.js"
-ARTIFACTS = ROOT / "test-artifacts"
 EN: Lang = "en"  # the Playground's locale, fixed in it
 
 
@@ -79,11 +77,7 @@ class Playground:
 @pytest.fixture
 async def playground(tmp_path: Path) -> AsyncIterator[Playground]:
     """The real app on loopback with a settable clock, and the Playground pointed at it."""
-    reason = _missing()
-    if reason:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{reason} (CI=true: the Playground test must run)")
-        pytest.skip(reason)
+    skip_unless_ready(_missing(), "the Playground test")
     clock = SettableClock()
     database = tmp_path / "playground.db"
     settings = Settings(database_url=f"sqlite+aiosqlite:///{database}", reminder_poll_seconds=0.2)
@@ -118,21 +112,8 @@ async def playground(tmp_path: Path) -> AsyncIterator[Playground]:
 
 @pytest.fixture
 async def page(playground: Playground, request: pytest.FixtureRequest) -> AsyncIterator[Any]:
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        page = await browser.new_page(viewport={"width": 1200, "height": 900})
-        page.set_default_timeout(TIMEOUT)
-        failed_before = request.session.testsfailed
-        try:
-            yield page
-        finally:
-            if request.session.testsfailed > failed_before:
-                ARTIFACTS.mkdir(exist_ok=True)
-                await page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-                (ARTIFACTS / f"{request.node.name}.html").write_text(await page.content())
-            await browser.close()
+    async with chromium(request, viewport={"width": 1200, "height": 900}) as context:
+        yield await context.new_page()
 
 
 async def fill_by_label(card: Any, routine: Routine, step_id: str, answers: dict[str, Any], values: dict[str, str]) -> None:

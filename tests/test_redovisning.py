@@ -170,14 +170,17 @@ async def test_a_dialogue_from_its_first_card_to_a_closed_file_with_its_redovisn
         await client.close()
 
 
-async def test_the_redovisning_waits_for_the_phases_it_reports_and_is_typed_for(sqlite_engine, routine, messages) -> None:
-    _, adapter = make_bot(sqlite_engine, routine, messages)
-    chat = Chat(adapter)
-    await chat.press({"data": {"action": "new"}}, card={})
-    for step_id in INTERNAL_STEPS:
-        await chat.submit_step(step_id)
+async def _at_the_first_phase(engine, routine, messages) -> Chat:  # type: ignore[no-untyped-def]
+    """A user whose dialogue has its proposal, on the first phase's card."""
+    chat = Chat(make_bot(engine, routine, messages)[1])
+    await chat.complete_wizard()
     proposal = cards_in(await chat.press(action(chat.last_card or {}, "create_proposal")))[-1]
     await chat.press(action(proposal, "next_step"))
+    return chat
+
+
+async def test_the_redovisning_waits_for_the_phases_it_reports_and_is_typed_for(sqlite_engine, routine, messages) -> None:
+    chat = await _at_the_first_phase(sqlite_engine, routine, messages)
     not_yet = cards_in(await chat.say("redovisning"))[-1]
     assert "Redovisningen av ”Aktiviteter på Råcksta aktivitetscenter” kan jag skriva först när" in card_text(not_yet)
     await chat.press(action(not_yet, "next_step"))  # the way on: the phase the dialogue is in
@@ -191,13 +194,7 @@ async def test_the_redovisning_waits_for_the_phases_it_reports_and_is_typed_for(
 
 
 async def test_a_rejected_dialogue_has_no_redovisning(sqlite_engine, routine, messages) -> None:
-    _, adapter = make_bot(sqlite_engine, routine, messages)
-    chat = Chat(adapter)
-    await chat.press({"data": {"action": "new"}}, card={})
-    for step_id in INTERNAL_STEPS:
-        await chat.submit_step(step_id)
-    proposal = cards_in(await chat.press(action(chat.last_card or {}, "create_proposal")))[-1]
-    await chat.press(action(proposal, "next_step"))
+    chat = await _at_the_first_phase(sqlite_engine, routine, messages)
     await chat.record_phase("sent")
     closed = cards_in(await chat.record_phase("decided", decision="rejected", rejection_reason="Ingen budget."))[-1]
     assert "Ärendet är avslutat" in card_text(closed) and not _offers_report(closed)
