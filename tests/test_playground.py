@@ -26,7 +26,7 @@ from dialogs.routine import Routine
 from dialogs.validation import validate
 from storage.db import make_engine
 from storage.models import ReminderRow
-from tests.support import ANSWERS, INTERNAL_STEPS
+from tests.support import ANSWERS, INTERNAL_STEPS, TODAY
 from tests.test_browser import CHROMIUM, chromium, last_card, skip_unless_ready, wait_for_card
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,7 +142,7 @@ async def walk_by_label(page: Any, routine: Routine, messages: Messages) -> Any:
         await fill_by_label(card, routine, step_id, answers, ANSWERS[step_id])
         step = routine.step(step_id)
         assert step is not None
-        answers.update(validate(routine.fields_of(step, answers), ANSWERS[step_id], answers, str)[0])
+        answers.update(validate(routine.fields_of(step, answers), ANSWERS[step_id], answers, str, TODAY)[0])
         await card.get_by_role("button", name=messages("btn_next", EN)).click()
         next_step = routine.step(following) if following else None
         card = await wait_for_card(page, next_step.title(EN) if next_step else messages("review_title", EN))
