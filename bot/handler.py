@@ -6,6 +6,7 @@ when the bot is installed, and a time budget: the database work of a turn must f
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 from collections.abc import Coroutine
 from http import HTTPStatus
@@ -17,7 +18,7 @@ from botbuilder.schema import Activity, ActivityTypes, ChannelAccount
 from bot.connector_pool import http_status
 from bot.identity import TEAMS, actor_of, conversation_type, without_mentions
 from bot.replies import Replies, to_activity
-from bot.universal import card_response, execution_of, for_everyone, message_response, with_execute
+from bot.universal import card_response, execution_of, for_everyone, message_response, with_execute, with_lead
 from cards.render import Message
 from dialogs.actions import ActionName
 from dialogs.actor import Actor
@@ -175,8 +176,11 @@ class DialogstodBot(ActivityHandler):
         if not execution.refresh:  # a refresh asks for the user's own view; a press answers where all can see
             messages = self._where_seen(activity, actor, messages)
         cards = [m for m in messages if isinstance(m, dict)]
-        if cards:
-            shown = cards[0]
+        if cards:  # the words that lead up to the card ("here is where the draft stands now:") open it
+            lead = list(itertools.takewhile(lambda m: isinstance(m, str), messages))
+            shown = with_lead(cards[0], [str(m) for m in lead])
+            messages = messages[len(lead) :]
+            messages[0] = shown
         elif answer.answered is not None:  # words only: they go to the chat, the pressed card shows its answers
             [answered] = self.replies.messages([answer.answered], actor.lang)
             shown = cast(dict[str, Any], answered)

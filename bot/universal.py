@@ -87,6 +87,13 @@ def execution_of(value: Any) -> Execution:
     return Execution(verb, data, refresh=value.get("trigger") == "automatic")
 
 
+def with_lead(card: dict[str, Any], texts: list[str]) -> dict[str, Any]:
+    """The card an invoke answers with, opened by the words that lead up to it: in place of the pressed card they
+    would otherwise arrive below it, as a message of their own, in the wrong order."""
+    lead = [{"type": "TextBlock", "text": text, "wrap": True} for text in texts]
+    return {**card, "body": [*lead, *card.get("body", [])]} if lead else card
+
+
 def card_response(card: dict[str, Any]) -> dict[str, Any]:
     """The invoke's answer that replaces the pressed card with `card` for the user who pressed it."""
     return {"statusCode": 200, "type": CARD_CONTENT_TYPE, "value": with_execute(card)}

@@ -206,3 +206,18 @@ async def test_in_a_group_chat_everyone_sees_a_note_and_each_owner_their_own_car
     assert his["value"]["refresh"]["userIds"] == ["29:bertil"]
     assert his["value"]["refresh"]["action"]["data"]["draft"] != refresh["action"]["data"]["draft"]
     assert sorted(await _versions(client)) == [0, 1]
+
+
+async def test_a_card_pressed_again_answers_with_where_the_draft_stands_introduced_on_the_card(
+    client: TestClient, connector: FakeConnector, messages: Messages
+) -> None:
+    anna = TeamsUser(client, connector)
+    step = (await anna.execute(await anna.join(), "new"))["value"]
+    await anna.execute(step, "submit", ANSWERS["start"])
+    sent_before = len(anna.sent_here())
+    again = await anna.execute(step, "submit", ANSWERS["start"])  # an old card pressed again: not a retry
+    assert again["type"] == CARD
+    assert card_text(again["value"]).startswith(messages("stale_card", "sv"))  # the words open the card they lead to
+    assert action(again["value"], "submit")["data"]["step"] == INTERNAL_STEPS[1]
+    assert len(anna.sent_here()) == sent_before  # nothing posted below it
+    assert await _versions(client) == [1]
