@@ -17,6 +17,7 @@ from dialogs.documents.letters import Letter
 from dialogs.draft import Draft
 from dialogs.history import HistoryEntry
 from dialogs.language import Lang
+from dialogs.proposal_versions import ProposalVersion
 from dialogs.reminder import Reminder, Subscription
 from dialogs.share import Share, ShareEvent
 from dialogs.views import View
@@ -179,6 +180,16 @@ class HistoryRepository(Protocol):
     async def delete_for_draft(self, draft_id: str) -> None: ...
 
 
+class ProposalVersionRepository(Protocol):
+    async def add(self, version: ProposalVersion) -> None: ...
+
+    async def for_draft(self, draft_id: str) -> list[ProposalVersion]:
+        """The draft's versions, oldest (Förslag 1) first."""
+        ...
+
+    async def delete_for_draft(self, draft_id: str) -> None: ...
+
+
 class RateCounterRepository(Protocol):
     async def hit(self, key: str, window_start: datetime, window_end: datetime) -> int:
         """Add one to the counter of `key` in the window from `window_start` and return its count: atomic,
@@ -255,6 +266,9 @@ class UnitOfWork(Protocol):
 
     @property
     def history(self) -> HistoryRepository: ...
+
+    @property
+    def proposal_versions(self) -> ProposalVersionRepository: ...
 
     async def __aenter__(self) -> UnitOfWork: ...
 

@@ -20,6 +20,7 @@ from dialogs.language import Lang
 from dialogs.matching import Topic
 from dialogs.methods import Suggestion
 from dialogs.planning import CallPlan
+from dialogs.proposal_versions import ProposalVersion
 from dialogs.reminder import Reminder
 from dialogs.routine import Field, Phase, Step, Text, TextSpec
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
@@ -554,6 +555,8 @@ class SharedPage:
     history: tuple[HistoryLine, ...] = ()
     error: Notice | None = None  # a comment that was not saved: why (the typed text is kept)
     typed: str = ""
+    version: int | None = None  # the proposal's version the link names (its documents are that version's)
+    newer: ProposalVersion | None = None  # the newest version, when it is later than the one shown
 
 
 # --- the user's own data ("mina data") --------------------------------------------------------------

@@ -16,6 +16,7 @@ from storage.conversations import SqlConversationRepository
 from storage.drafts import SqlDraftRepository
 from storage.focus import SqlFocusRepository
 from storage.history import SqlHistoryRepository
+from storage.proposal_versions import SqlProposalVersionRepository
 from storage.rate_counters import SqlRateCounterRepository
 from storage.reminders import SqlReminderRepository
 from storage.shares import SqlShareRepository
@@ -40,6 +41,7 @@ class _Repositories:
     history: SqlHistoryRepository
     applications: SqlApplicationRepository
     calls: SqlCallRepository
+    proposal_versions: SqlProposalVersionRepository
 
     @classmethod
     def over(cls, conn: AsyncConnection) -> _Repositories:
@@ -54,6 +56,7 @@ class _Repositories:
             SqlHistoryRepository(conn),
             SqlApplicationRepository(conn),
             SqlCallRepository(conn),
+            SqlProposalVersionRepository(conn),
         )
 
 
@@ -134,6 +137,10 @@ class SqlUnitOfWork:
     @property
     def history(self) -> SqlHistoryRepository:
         return self._open().history
+
+    @property
+    def proposal_versions(self) -> SqlProposalVersionRepository:
+        return self._open().proposal_versions
 
 
 def unit_of_work_factory(engine: AsyncEngine) -> UnitOfWorkFactory:

@@ -14,6 +14,7 @@ from dialogs.actor import Focus
 from dialogs.draft import Draft
 from dialogs.personal_data import StoredConversation, collect, delete_draft, erase
 from dialogs.ports import UnitOfWorkFactory
+from dialogs.proposal_versions import ProposalVersion
 from dialogs.reminder import Reminder, Subscription
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
 from storage.conversations import SqlConversationRefs
@@ -178,6 +179,7 @@ async def _everyone(uow: UnitOfWorkFactory, add: AddConversation) -> dict[str, o
             await tx.reminders.add(_reminder(owner, "call:c1:first_meeting"))
             await tx.subscriptions.save(Subscription(owner, "c1", (7,), "sv"))
             await tx.focus.set(f"chat-{owner}", owner, Focus(draft.id))
+            await tx.proposal_versions.add(ProposalVersion.of(draft, 1, NOW))
         await tx.focus.set(f"chat-{B}-2", B, Focus(annas.id))  # a stale pointer at Anna's draft
         await tx.rate_counters.hit(f"share:{A}:60", NOW, NOW + timedelta(minutes=1))
     await add(f"chat-{A}", A)
@@ -195,6 +197,8 @@ async def test_deleting_a_draft_takes_its_reminders_shares_log_and_focus(store) 
     async with uow() as tx:
         anna, bertil = await collect(tx, A, NOW), await collect(tx, B, NOW)
         assert await tx.shares.for_draft(annas.id) == [] and await tx.shares.events(annas.id, 10) == []
+        assert await tx.proposal_versions.for_draft(annas.id) == []
+        assert len(await tx.proposal_versions.for_draft(made["bertils"].id)) == 1  # type: ignore[attr-defined]
     assert anna.drafts == () and [r.deadline_key for r in anna.reminders] == ["call:c1:first_meeting"]
     assert anna.focus == () and anna.shares_given == ()
     assert [e.text for e in anna.events_by_them] == ["Annas om Bertils"]  # her comment on Bertil's draft is not her draft's
@@ -211,6 +215,8 @@ async def test_erasing_a_user_takes_everything_about_them_and_leaves_others_whol
         await erase(tx, A)
     async with uow() as tx:
         anna, bertil = await collect(tx, A, NOW), await collect(tx, B, NOW)
+        assert await tx.proposal_versions.for_draft(made["annas"].id) == []  # type: ignore[attr-defined]
+        assert len(await tx.proposal_versions.for_draft(made["bertils"].id)) == 1  # type: ignore[attr-defined]
         assert await tx.rate_counters.hit(f"share:{A}:60", NOW, NOW + timedelta(minutes=1)) == 1
     assert anna.summary == type(anna.summary)(0, 0, 0, 0, 0, 0, 0)
     assert anna.focus == ()
