@@ -81,12 +81,13 @@ class PersonalData:
 
 
 async def delete_draft(tx: UnitOfWork, draft_id: str) -> None:
-    """The draft and everything that belongs to it: history, its proposal's versions, reminders, shares and their
-    log, focus on it."""
+    """The draft and everything that belongs to it: history, its proposal's versions, reminders and their chosen days,
+    shares and their log, focus on it."""
     await tx.drafts.delete(draft_id)
     await tx.history.delete_for_draft(draft_id)
     await tx.proposal_versions.delete_for_draft(draft_id)
     await tx.reminders.delete_prefix(draft_prefix(draft_id))
+    await tx.deadline_offsets.delete_for_draft(draft_id)
     await tx.shares.delete_for_draft(draft_id)
     await tx.focus.clear_draft(draft_id)
 

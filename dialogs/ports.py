@@ -190,6 +190,16 @@ class ProposalVersionRepository(Protocol):
     async def delete_for_draft(self, draft_id: str) -> None: ...
 
 
+class DeadlineOffsetRepository(Protocol):
+    """The days before a draft's date that its reminders come, where the owner chose them (field id -> days)."""
+
+    async def for_draft(self, draft_id: str) -> dict[str, tuple[int, ...]]: ...
+
+    async def set(self, draft_id: str, field_id: str, offsets: tuple[int, ...]) -> None: ...
+
+    async def delete_for_draft(self, draft_id: str) -> None: ...
+
+
 class RateCounterRepository(Protocol):
     async def hit(self, key: str, window_start: datetime, window_end: datetime) -> int:
         """Add one to the counter of `key` in the window from `window_start` and return its count: atomic,
@@ -269,6 +279,9 @@ class UnitOfWork(Protocol):
 
     @property
     def proposal_versions(self) -> ProposalVersionRepository: ...
+
+    @property
+    def deadline_offsets(self) -> DeadlineOffsetRepository: ...
 
     async def __aenter__(self) -> UnitOfWork: ...
 

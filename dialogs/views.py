@@ -310,6 +310,7 @@ class Deadline:
     days_left: int
     draft_id: str | None = None
     call: Call | None = None
+    field_id: str = ""  # a draft's date field
 
 
 @dataclass(frozen=True)
@@ -387,6 +388,18 @@ class WatchView:
     call: Call
     offsets: str
     in_channel: bool
+    error: bool = False
+
+
+@dataclass(frozen=True)
+class DeadlineDaysView:
+    """Choose the days before one of a draft's dates that its reminders come (as for watching a call)."""
+
+    draft_id: str
+    field_id: str
+    what: str  # the date field's label
+    about: str  # the draft's title ("" when it has none yet)
+    offsets: str  # as chosen before, or as typed when refused
     error: bool = False
 
 
@@ -612,6 +625,7 @@ View = (
     | CallFormView
     | ApplicationView
     | WatchView
+    | DeadlineDaysView
     | ShareFormView
     | SharedWithYouView
     | CommentNoticeView

@@ -228,3 +228,13 @@ class ProposalVersionRow(Base):
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
     done: Mapped[list[str]] = mapped_column(JSON)
     owner_name: Mapped[str] = mapped_column(String(255))
+
+
+class DeadlineOffsetsRow(Base):
+    """The days before one of a draft's dates that its reminders come, as the owner chose them (else the defaults)."""
+
+    __tablename__ = "deadline_offsets"
+
+    draft_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    field_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    offsets: Mapped[list[int]] = mapped_column(JSON)

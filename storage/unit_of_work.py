@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from storage.applications import SqlApplicationRepository
 from storage.calls import SqlCallRepository
 from storage.conversations import SqlConversationRepository
+from storage.deadline_offsets import SqlDeadlineOffsetRepository
 from storage.drafts import SqlDraftRepository
 from storage.focus import SqlFocusRepository
 from storage.history import SqlHistoryRepository
@@ -42,6 +43,7 @@ class _Repositories:
     applications: SqlApplicationRepository
     calls: SqlCallRepository
     proposal_versions: SqlProposalVersionRepository
+    deadline_offsets: SqlDeadlineOffsetRepository
 
     @classmethod
     def over(cls, conn: AsyncConnection) -> _Repositories:
@@ -57,6 +59,7 @@ class _Repositories:
             SqlApplicationRepository(conn),
             SqlCallRepository(conn),
             SqlProposalVersionRepository(conn),
+            SqlDeadlineOffsetRepository(conn),
         )
 
 
@@ -141,6 +144,10 @@ class SqlUnitOfWork:
     @property
     def proposal_versions(self) -> SqlProposalVersionRepository:
         return self._open().proposal_versions
+
+    @property
+    def deadline_offsets(self) -> SqlDeadlineOffsetRepository:
+        return self._open().deadline_offsets
 
 
 def unit_of_work_factory(engine: AsyncEngine) -> UnitOfWorkFactory:

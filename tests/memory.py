@@ -63,6 +63,7 @@ class _Tables:
     applications: dict[tuple[str, str], Application] = field(default_factory=dict)  # (owner, call)
     calls: dict[str, Call] = field(default_factory=dict)  # id -> call, in the order added
     proposal_versions: dict[tuple[str, int], ProposalVersion] = field(default_factory=dict)  # (draft, number)
+    deadline_offsets: dict[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)  # (draft, field)
 
 
 class MemoryDraftRepository:
@@ -395,6 +396,20 @@ class MemoryProposalVersionRepository:
         self._t.proposal_versions = {k: v for k, v in self._t.proposal_versions.items() if k[0] != draft_id}
 
 
+class MemoryDeadlineOffsetRepository:
+    def __init__(self, tables: _Tables) -> None:
+        self._t = tables
+
+    async def for_draft(self, draft_id: str) -> dict[str, tuple[int, ...]]:
+        return {f: offsets for (d, f), offsets in self._t.deadline_offsets.items() if d == draft_id}
+
+    async def set(self, draft_id: str, field_id: str, offsets: tuple[int, ...]) -> None:
+        self._t.deadline_offsets[(draft_id, field_id)] = tuple(offsets)
+
+    async def delete_for_draft(self, draft_id: str) -> None:
+        self._t.deadline_offsets = {k: v for k, v in self._t.deadline_offsets.items() if k[0] != draft_id}
+
+
 class MemoryDatabase:
     """The stores; `unit_of_work` is the UnitOfWorkFactory to hand to use cases."""
 
@@ -425,6 +440,7 @@ class MemoryUnitOfWork:
         self._rate_counters = MemoryRateCounterRepository(t)
         self._history = MemoryHistoryRepository(t)
         self._proposal_versions = MemoryProposalVersionRepository(t)
+        self._deadline_offsets = MemoryDeadlineOffsetRepository(t)
 
     async def __aenter__(self) -> MemoryUnitOfWork:
         task = asyncio.current_task()
@@ -503,3 +519,8 @@ class MemoryUnitOfWork:
     def proposal_versions(self) -> MemoryProposalVersionRepository:
         self._open()
         return self._proposal_versions
+
+    @property
+    def deadline_offsets(self) -> MemoryDeadlineOffsetRepository:
+        self._open()
+        return self._deadline_offsets

@@ -1,4 +1,5 @@
-"""A proposal's versions: what each one's documents are built from.
+"""A proposal's versions: what each one's documents are built from; the days before a draft's date its reminders
+come, when the owner chose them.
 
 Revision ID: 0009
 Revises: 0008
@@ -23,7 +24,14 @@ def upgrade() -> None:
         sa.Column("done", sa.JSON, nullable=False),
         sa.Column("owner_name", sa.String(255), nullable=False),
     )
+    op.create_table(
+        "deadline_offsets",
+        sa.Column("draft_id", sa.String(32), primary_key=True),
+        sa.Column("field_id", sa.String(100), primary_key=True),
+        sa.Column("offsets", sa.JSON, nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("deadline_offsets")
     op.drop_table("proposal_versions")
