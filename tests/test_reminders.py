@@ -487,10 +487,17 @@ async def test_pacing_stays_under_teams_limits() -> None:
 
 
 async def test_a_drafts_own_date_gets_the_days_the_owner_chooses_and_keeps_them(engine, routine, messages) -> None:
-    chat = Chat(make_bot(engine, routine, messages)[1])
+    _, adapter = make_bot(engine, routine, messages)
+    chat = Chat(adapter)
     review = cards_in(await chat.complete_wizard())[-1]
     listing = cards_in(await chat.say("Påminnelser"))[0]
     change = action(listing, "deadline_days", field="feedback_date")
+    # Someone else cannot see or change the days of Anna's draft.
+    bertil = Chat(adapter, user_id="user-2", name="Bertil", aad_object_id="aad-bertil", conversation_id="conv-b")
+    not_found = ["Jag hittar inget sådant utkast bland dina utkast."]
+    assert texts_in(await bertil.press(change, card={})) == not_found
+    save = {"data": {**change["data"], "action": "deadline_days_save", "offsets": "1"}}
+    assert texts_in(await bertil.press(save, card={})) == not_found
     assert change["title"] == "Ändra dagarna: Återkoppling till deltagarna"
     form = cards_in(await chat.press(change, card=listing))[0]
     assert "Påminnelser: Återkoppling till deltagarna – Aktiviteter på Råcksta aktivitetscenter" in card_text(form)
