@@ -212,7 +212,10 @@ async def test_erasing_a_user_takes_everything_about_them_and_leaves_others_whol
     uow, add = store
     made = await _everyone(uow, add)
     async with uow() as tx:
-        before = await collect(tx, B, NOW)
+        before, annas_before = await collect(tx, B, NOW), await collect(tx, A, NOW)
+    # The export has her proposal's version and the days she chose for a date of her draft.
+    assert [(v.draft_id, v.number) for v in annas_before.proposal_versions] == [(made["annas"].id, 1)]  # type: ignore[attr-defined]
+    assert annas_before.reminder_days == {made["annas"].id: {"feedback_date": (10, 3)}}  # type: ignore[attr-defined]
     async with uow() as tx:
         await erase(tx, A)
     async with uow() as tx:
