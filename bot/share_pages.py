@@ -179,7 +179,7 @@ async def _document(
 ) -> web.StreamResponse:
     if fetch is None:
         version, sharing = _version(request), _conversation(request).sharing
-        fetch = partial(sharing.download_version, number=version)
+        fetch = partial(sharing.download, number=version)
     try:
         proposal = await fetch(request.match_info["token"], lang, _a_person_opening(request))
     except LinkGone:

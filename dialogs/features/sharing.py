@@ -277,14 +277,10 @@ class Sharing:
             await self._notify_owner(draft, outcome, lang)
         return outcome
 
-    async def download(self, token: str, lang: Lang, counted: bool) -> Proposal | None:
-        """The proposal behind a link in `lang` (the nämnd's language unless another is asked for), for the
-        Word or PDF download (recorded when `counted`); None when there is none."""
-        return await self.download_version(token, lang, counted, None)
-
-    async def download_version(self, token: str, lang: Lang, counted: bool, number: int | None) -> Proposal | None:
-        """The proposal's version `number` behind a link, as it was created (None: no such version); the
-        draft's proposal when `number` is None."""
+    async def download(self, token: str, lang: Lang, counted: bool, number: int | None = None) -> Proposal | None:
+        """The proposal behind a link in `lang` (the nämnd's language unless another is asked for), for the Word or
+        PDF download (recorded when `counted`): its version `number` as it was created, or the draft's proposal when
+        `number` is None; None when there is none."""
 
         async def build(tx: UnitOfWork, draft: Draft) -> Proposal | None:
             if number is None:
