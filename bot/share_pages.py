@@ -21,6 +21,7 @@ import logging
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from functools import partial
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
@@ -81,6 +82,15 @@ def _lang(request: web.Request) -> Lang:
     return lang_of(request.headers.get("Accept-Language", "sv").split(",")[0])
 
 
+def _version(request: web.Request) -> int | None:
+    """The proposal's version a link names (`?v=2`); None: the draft's proposal. Anything else names no version
+    (0, which none has: the link gets 404)."""
+    typed = request.query.get("v")
+    if typed is None:
+        return None
+    return int(typed) if typed.isdigit() and len(typed) < 6 else 0
+
+
 def _context(request: web.Request) -> CardContext:
     services = request.app[APP_SERVICES].services
     return CardContext(services.routine, services.messages, _lang(request))
@@ -107,15 +117,16 @@ async def _shared_page(
 ) -> web.Response:
     token = request.match_info["token"]
     try:
-        page = await _conversation(request).sharing.page(token, _lang(request), counted)
+        page = await _conversation(request).sharing.page(token, _lang(request), counted, _version(request))
     except LinkGone:
         return _gone(request, 410)
     if page is None:
         return _gone(request, 404)
     if refused is not None:
         page = replace(page, error=refused.notice, typed=typed)
-    documents = f"/d/{token}/proposal"
-    html = shared_draft_page(_context(request), page, f"/d/{token}/comments", f"{documents}.docx", f"{documents}.pdf")
+    documents, version = f"/d/{token}/proposal", f"?v={page.version}" if page.version is not None else ""
+    docx, pdf = f"{documents}.docx{version}", f"{documents}.pdf{version}"
+    html = shared_draft_page(_context(request), page, f"/d/{token}/comments", docx, pdf)
     return _page(html, status=_REFUSAL_STATUS[refused.reason] if refused else 200)
 
 
@@ -166,7 +177,9 @@ async def _document(
     filename: str,
     fetch: Fetch | None = None,
 ) -> web.StreamResponse:
-    fetch = fetch or _conversation(request).sharing.download
+    if fetch is None:
+        version, sharing = _version(request), _conversation(request).sharing
+        fetch = partial(sharing.download, number=version)
     try:
         proposal = await fetch(request.match_info["token"], lang, _a_person_opening(request))
     except LinkGone:

@@ -7,10 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from cards.elements import CardContext
 from cards.lifecycle import history_lines
+from dialogs.proposal_versions import ProposalVersion
 from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access
 from dialogs.text import clean_text
@@ -41,6 +43,7 @@ def shared_draft_page(ctx: CardContext, page: SharedPage, comment_url: str, docx
         "download_pdf": ctx.t("page_download_pdf"),
         "phase": ctx.t("page_phase"),
         "history": ctx.t("page_history"),
+        "newer": _newer(ctx, page.newer) if page.newer else "",
     }
     html = templates.get_template("shared_draft.html.j2").render(
         lang=ctx.lang,
@@ -62,6 +65,12 @@ def shared_draft_page(ctx: CardContext, page: SharedPage, comment_url: str, docx
         history=history_lines(ctx, page.history, escape=str, comment_chars=None),
     )
     return clean_text(html)
+
+
+def _newer(ctx: CardContext, newer: ProposalVersion) -> str:
+    """The line above an older version of the proposal: which version is the newest, and its day."""
+    day = format_date(newer.created_at.astimezone(STOCKHOLM).date(), "d MMMM", locale=ctx.lang)
+    return ctx.t("proposal_newer_version", n=newer.number, date=day)
 
 
 def _life(ctx: CardContext, view: PhasesView) -> dict[str, Any]:

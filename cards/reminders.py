@@ -21,6 +21,7 @@ from dialogs.actions import ActionName
 from dialogs.schedule import STOCKHOLM
 from dialogs.views import (
     Deadline,
+    DeadlineDaysView,
     DeadlineReminders,
     DeadlineSource,
     RemindersView,
@@ -78,6 +79,9 @@ def _deadline_reminders(ctx: CardContext, line: DeadlineReminders) -> list[dict[
     buttons = [submit(ctx.t("btn_reminders_off", what=what), ActionName.REMINDER_DONE, reminder=line.reminder_id)]
     if d.call:
         buttons.append(submit(ctx.t("btn_reminders_days", what=what), ActionName.WATCH, call=d.call.id))
+    elif d.draft_id and d.field_id:  # the user's own draft's date
+        days = submit(ctx.t("btn_reminders_days", what=what), ActionName.DEADLINE_DAYS, draft=d.draft_id, field=d.field_id)
+        buttons.append(days)
     return [
         heading(ctx.t("reminders_deadline", what=what, date=d.day.isoformat(), when=ctx.word(when(d.days_left)))),
         para(ctx.t("reminders_when", times=", ".join(times)), spacing="None"),
@@ -103,14 +107,17 @@ def reminders_card(ctx: CardContext, view: RemindersView) -> dict[str, Any]:
     return card(body, [submit(ctx.t("btn_calls"), ActionName.CALLS), submit(ctx.t("btn_list"), ActionName.LIST)])
 
 
+def _offsets(ctx: CardContext, offsets: str, error: bool) -> list[dict[str, Any]]:
+    """The days before a date that its reminders come, with the message beside it when they were refused."""
+    field = {"type": "Input.Text", "id": "offsets", "label": ctx.t("watch_offsets"), "value": offsets}
+    return with_error(field, ctx.t("err_offsets") if error else None)
+
+
 def watch_card(ctx: CardContext, view: WatchView) -> dict[str, Any]:
     """Choose the offsets (and, in a channel, where) for watching a call."""
     body: list[dict[str, Any]] = [
         title(ctx.t("watch_title", title=plain(view.call.title))),
-        *with_error(
-            {"type": "Input.Text", "id": "offsets", "label": ctx.t("watch_offsets"), "value": view.offsets},
-            ctx.t("err_offsets") if view.error else None,
-        ),
+        *_offsets(ctx, view.offsets, view.error),
     ]
     if view.in_channel:
         body.append(
@@ -127,3 +134,13 @@ def watch_card(ctx: CardContext, view: WatchView) -> dict[str, Any]:
             }
         )
     return card(body, [submit(ctx.t("btn_save"), ActionName.WATCH_SAVE, call=view.call.id)])
+
+
+def deadline_days_card(ctx: CardContext, view: DeadlineDaysView) -> dict[str, Any]:
+    """Choose the days before one of a draft's dates that its reminders come."""
+    body = [
+        title(ctx.t("deadline_days_title", what=view.what, title=plain(view.about) or ctx.t("untitled"))),
+        *_offsets(ctx, view.offsets, view.error),
+    ]
+    save = submit(ctx.t("btn_save"), ActionName.DEADLINE_DAYS_SAVE, draft=view.draft_id, field=view.field_id)
+    return card(body, [save, submit(ctx.t("btn_reminders"), ActionName.REMINDERS)])

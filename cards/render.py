@@ -13,7 +13,7 @@ from cards.my_data import confirm_erase_card, my_data_card
 from cards.next_steps import next_steps_card
 from cards.proposal import proposal_card
 from cards.questions import answer_card, choose_topic_card
-from cards.reminders import reminder_card, reminders_card, watch_card
+from cards.reminders import deadline_days_card, reminder_card, reminders_card, watch_card
 from cards.review import review_decision_card, review_form_card, review_request_card
 from cards.sharing import comment_notice_card, link_card, share_card, shared_with_you_card, shares_card
 from cards.texts import text_card
@@ -54,6 +54,7 @@ RENDERERS: dict[type[Any], _Renderer] = {
     views.CallFormView: _one(call_form_card),
     views.ApplicationView: _one(application_card),
     views.WatchView: _one(watch_card),
+    views.DeadlineDaysView: _one(deadline_days_card),
     views.ShareFormView: _one(share_card),
     views.SharedWithYouView: _one(shared_with_you_card),
     views.CommentNoticeView: _one(comment_notice_card),

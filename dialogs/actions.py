@@ -83,6 +83,8 @@ class ActionName(StrEnum):
     REVIEW_RETURN = "review_return"
     ASSIGN = "assign"
     ASSIGN_SAVE = "assign_save"
+    DEADLINE_DAYS = "deadline_days"
+    DEADLINE_DAYS_SAVE = "deadline_days_save"
 
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=255)]
@@ -174,6 +176,16 @@ class ApplicationSave(OnCall):
     inputs: dict[str, InputValue]
 
 
+class OnDeadline(OnDraft):
+    """One of a draft's dates (its field id)."""
+
+    field: Id
+
+
+class DeadlineDaysSave(OnDeadline):
+    offsets: Typed = ""
+
+
 class OnReminder(Action):
     reminder: Id
 
@@ -250,6 +262,8 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.WATCH: OnCall,
     ActionName.WATCH_SAVE: WatchSave,
     ActionName.UNWATCH: OnCall,
+    ActionName.DEADLINE_DAYS: OnDeadline,
+    ActionName.DEADLINE_DAYS_SAVE: DeadlineDaysSave,
     ActionName.SHARE: OnDraft,
     ActionName.SHARE_SAVE: ShareSave,
     ActionName.SHARES: OnDraft,

@@ -112,6 +112,10 @@ class Deadlines:
             tuple(sorted((role, person.id) for role, person in draft.assigned.items())),
         )
 
+    def remind_field(self, field_id: str) -> str | None:
+        """The id of a draft's date field that has reminders; None for any other."""
+        return field_id if any(f.id == field_id for f in self._remind_fields) else None
+
     def reminded(self, draft: Draft, field_id: str) -> str | None:
         """Who is reminded of a date of the draft: whoever the phase due by it belongs to (the person the
         owner gave the phase's role, else the owner); None once that phase is recorded."""
@@ -129,11 +133,12 @@ class Deadlines:
         revision reminds whoever is stadsdelsdirektör."""
         wanted: list[Reminder] = []
         if draft.status != DraftStatus.PARKED:
+            chosen = await tx.deadline_offsets.for_draft(draft.id)  # the days the owner chose for a date, else 14, 7, 1
             for f in self._remind_fields:
                 value = draft.answers.get(f.id)
                 if isinstance(value, str) and (person := self.reminded(draft, f.id)):
-                    key = f"{draft_prefix(draft.id)}{f.id}"
-                    wanted += self._planned(person, key, date.fromisoformat(value), DEFAULT_OFFSETS, lang)
+                    key, offsets = f"{draft_prefix(draft.id)}{f.id}", chosen.get(f.id, DEFAULT_OFFSETS)
+                    wanted += self._planned(person, key, date.fromisoformat(value), offsets, lang)
         people = {draft.owner_id, *(p.id for p in draft.assigned.values()), *former}
         for person in sorted(people):
             mine = [r for r in wanted if r.owner_id == person]
@@ -193,7 +198,9 @@ class Deadlines:
             what = f.label(lang) if f else kind
             title = draft.title if draft else ""
             theirs = draft is not None and draft.owner_id == reminder.owner_id  # a kommunikatör's is not their draft
-            return Deadline(DeadlineSource.DRAFT, reminder.deadline, what, title, days, draft_id=ref if theirs else None)
+            return Deadline(
+                DeadlineSource.DRAFT, reminder.deadline, what, title, days, draft_id=ref if theirs else None, field_id=kind
+            )
         if source == DeadlineSource.CALL:
             call = await self.find(tx, reminder.owner_id, ref)
             return Deadline(DeadlineSource.CALL, reminder.deadline, kind, call.title if call else ref, days, call=call)

@@ -13,7 +13,7 @@ through it go.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -24,6 +24,7 @@ from dialogs.documents.application import Application
 from dialogs.draft import Draft
 from dialogs.history import HistoryEntry
 from dialogs.limits import share_subject
+from dialogs.proposal_versions import ProposalVersion
 from dialogs.reminder import Reminder, Subscription
 from dialogs.share import Share, ShareEvent, ShareEventKind
 from dialogs.views import DataSummary
@@ -66,6 +67,8 @@ class PersonalData:
     conversations: tuple[StoredConversation, ...]
     calls_added: tuple[Call, ...] = ()  # the calls they added in the chat (theirs alone or shown to everyone)
     applications: tuple[Application, ...] = ()  # their applications to calls
+    proposal_versions: tuple[ProposalVersion, ...] = ()  # of their drafts' proposals, as each was created
+    reminder_days: Mapping[str, Mapping[str, tuple[int, ...]]] = field(default_factory=dict)  # draft -> date -> days
 
     @property
     def summary(self) -> DataSummary:
@@ -81,10 +84,13 @@ class PersonalData:
 
 
 async def delete_draft(tx: UnitOfWork, draft_id: str) -> None:
-    """The draft and everything that belongs to it: history, reminders, shares and their log, focus on it."""
+    """The draft and everything that belongs to it: history, its proposal's versions, reminders and their chosen days,
+    shares and their log, focus on it."""
     await tx.drafts.delete(draft_id)
     await tx.history.delete_for_draft(draft_id)
+    await tx.proposal_versions.delete_for_draft(draft_id)
     await tx.reminders.delete_prefix(draft_prefix(draft_id))
+    await tx.deadline_offsets.delete_for_draft(draft_id)
     await tx.shares.delete_for_draft(draft_id)
     await tx.focus.clear_draft(draft_id)
 
@@ -108,6 +114,8 @@ async def collect(tx: UnitOfWork, user_id: str, now: datetime) -> PersonalData:
         conversations=tuple(await tx.conversations.for_user(user_id)),
         calls_added=tuple(c for c in await tx.calls.visible_to(user_id) if c.added_by == user_id),
         applications=tuple(await tx.applications.for_owner(user_id)),
+        proposal_versions=tuple([v for d in drafts for v in await tx.proposal_versions.for_draft(d.id)]),
+        reminder_days={d.id: days for d in drafts if (days := await tx.deadline_offsets.for_draft(d.id))},
     )
 
 

@@ -17,6 +17,7 @@ from dialogs.documents.letters import Letter
 from dialogs.draft import Draft
 from dialogs.history import HistoryEntry
 from dialogs.language import Lang
+from dialogs.proposal_versions import ProposalVersion
 from dialogs.reminder import Reminder, Subscription
 from dialogs.share import Share, ShareEvent
 from dialogs.views import View
@@ -179,6 +180,26 @@ class HistoryRepository(Protocol):
     async def delete_for_draft(self, draft_id: str) -> None: ...
 
 
+class ProposalVersionRepository(Protocol):
+    async def add(self, version: ProposalVersion) -> None: ...
+
+    async def for_draft(self, draft_id: str) -> list[ProposalVersion]:
+        """The draft's versions, oldest (Förslag 1) first."""
+        ...
+
+    async def delete_for_draft(self, draft_id: str) -> None: ...
+
+
+class DeadlineOffsetRepository(Protocol):
+    """The days before a draft's date that its reminders come, where the owner chose them (field id -> days)."""
+
+    async def for_draft(self, draft_id: str) -> dict[str, tuple[int, ...]]: ...
+
+    async def set(self, draft_id: str, field_id: str, offsets: tuple[int, ...]) -> None: ...
+
+    async def delete_for_draft(self, draft_id: str) -> None: ...
+
+
 class RateCounterRepository(Protocol):
     async def hit(self, key: str, window_start: datetime, window_end: datetime) -> int:
         """Add one to the counter of `key` in the window from `window_start` and return its count: atomic,
@@ -255,6 +276,12 @@ class UnitOfWork(Protocol):
 
     @property
     def history(self) -> HistoryRepository: ...
+
+    @property
+    def proposal_versions(self) -> ProposalVersionRepository: ...
+
+    @property
+    def deadline_offsets(self) -> DeadlineOffsetRepository: ...
 
     async def __aenter__(self) -> UnitOfWork: ...
 

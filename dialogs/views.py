@@ -20,6 +20,7 @@ from dialogs.language import Lang
 from dialogs.matching import Topic
 from dialogs.methods import Suggestion
 from dialogs.planning import CallPlan
+from dialogs.proposal_versions import ProposalVersion
 from dialogs.reminder import Reminder
 from dialogs.routine import Field, Phase, Step, Text, TextSpec
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
@@ -309,6 +310,7 @@ class Deadline:
     days_left: int
     draft_id: str | None = None
     call: Call | None = None
+    field_id: str = ""  # a draft's date field
 
 
 @dataclass(frozen=True)
@@ -386,6 +388,18 @@ class WatchView:
     call: Call
     offsets: str
     in_channel: bool
+    error: bool = False
+
+
+@dataclass(frozen=True)
+class DeadlineDaysView:
+    """Choose the days before one of a draft's dates that its reminders come (as for watching a call)."""
+
+    draft_id: str
+    field_id: str
+    what: str  # the date field's label
+    about: str  # the draft's title ("" when it has none yet)
+    offsets: str  # as chosen before, or as typed when refused
     error: bool = False
 
 
@@ -554,6 +568,8 @@ class SharedPage:
     history: tuple[HistoryLine, ...] = ()
     error: Notice | None = None  # a comment that was not saved: why (the typed text is kept)
     typed: str = ""
+    version: int | None = None  # the proposal's version the link names (its documents are that version's)
+    newer: ProposalVersion | None = None  # the newest version, when it is later than the one shown
 
 
 # --- the user's own data ("mina data") --------------------------------------------------------------
@@ -609,6 +625,7 @@ View = (
     | CallFormView
     | ApplicationView
     | WatchView
+    | DeadlineDaysView
     | ShareFormView
     | SharedWithYouView
     | CommentNoticeView

@@ -215,3 +215,26 @@ class HistoryRow(Base):
     who_name: Mapped[str] = mapped_column(String(255))
     at: Mapped[datetime] = mapped_column(UTCDateTime())
     note: Mapped[str] = mapped_column(Text, server_default="")  # a reviewer's comment, or to whom it was sent
+
+
+class ProposalVersionRow(Base):
+    """One version of a draft's proposal: what its documents are built from (dialogs/proposal_versions.py)."""
+
+    __tablename__ = "proposal_versions"
+
+    draft_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    done: Mapped[list[str]] = mapped_column(JSON)
+    owner_name: Mapped[str] = mapped_column(String(255))
+
+
+class DeadlineOffsetsRow(Base):
+    """The days before one of a draft's dates that its reminders come, as the owner chose them (else the defaults)."""
+
+    __tablename__ = "deadline_offsets"
+
+    draft_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    field_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    offsets: Mapped[list[int]] = mapped_column(JSON)

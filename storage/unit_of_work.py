@@ -13,9 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from storage.applications import SqlApplicationRepository
 from storage.calls import SqlCallRepository
 from storage.conversations import SqlConversationRepository
+from storage.deadline_offsets import SqlDeadlineOffsetRepository
 from storage.drafts import SqlDraftRepository
 from storage.focus import SqlFocusRepository
 from storage.history import SqlHistoryRepository
+from storage.proposal_versions import SqlProposalVersionRepository
 from storage.rate_counters import SqlRateCounterRepository
 from storage.reminders import SqlReminderRepository
 from storage.shares import SqlShareRepository
@@ -40,6 +42,8 @@ class _Repositories:
     history: SqlHistoryRepository
     applications: SqlApplicationRepository
     calls: SqlCallRepository
+    proposal_versions: SqlProposalVersionRepository
+    deadline_offsets: SqlDeadlineOffsetRepository
 
     @classmethod
     def over(cls, conn: AsyncConnection) -> _Repositories:
@@ -54,6 +58,8 @@ class _Repositories:
             SqlHistoryRepository(conn),
             SqlApplicationRepository(conn),
             SqlCallRepository(conn),
+            SqlProposalVersionRepository(conn),
+            SqlDeadlineOffsetRepository(conn),
         )
 
 
@@ -134,6 +140,14 @@ class SqlUnitOfWork:
     @property
     def history(self) -> SqlHistoryRepository:
         return self._open().history
+
+    @property
+    def proposal_versions(self) -> SqlProposalVersionRepository:
+        return self._open().proposal_versions
+
+    @property
+    def deadline_offsets(self) -> SqlDeadlineOffsetRepository:
+        return self._open().deadline_offsets
 
 
 def unit_of_work_factory(engine: AsyncEngine) -> UnitOfWorkFactory:

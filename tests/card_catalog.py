@@ -42,6 +42,7 @@ from dialogs.views import (
     ConfirmEraseView,
     DataSummary,
     Deadline,
+    DeadlineDaysView,
     DeadlineReminders,
     DeadlineSource,
     DraftLine,
@@ -278,7 +279,9 @@ def all_views(
     views.append(("no-match", ChooseTopicView(lang, "qa_no_match", role_topics[:3], None)))
     due = datetime(2026, 11, 23, 8, tzinfo=UTC)
     deadlines = {
-        "draft": Deadline(DeadlineSource.DRAFT, date(2026, 11, 24), "Återkoppling", draft.title, 1, draft_id=draft.id),
+        "draft": Deadline(
+            DeadlineSource.DRAFT, date(2026, 11, 24), "Återkoppling", draft.title, 1, draft_id=draft.id, field_id="feedback_date"
+        ),
         "call": Deadline(DeadlineSource.CALL, date(2015, 11, 15), "application_deadline", calls[0].title, 7, call=calls[0]),
         "revision": Deadline(
             DeadlineSource.ROUTINE, date(2025, 2, 1), "revision", routine.name(lang), days_until(date(2025, 2, 1), NOW)
@@ -296,6 +299,8 @@ def all_views(
     views += calls_views(calls, user)
     views.append(("watch", WatchView(calls[0], "14, 7, 1", in_channel=False)))
     views.append(("watch-channel-error", WatchView(calls[0], "snart", in_channel=True, error=True)))
+    views.append(("deadline-days", DeadlineDaysView(draft.id, "feedback_date", "Återkoppling", draft.title, "14, 7, 1")))
+    views.append(("deadline-days-error", DeadlineDaysView(draft.id, "feedback_date", "Återkoppling", "", "400", error=True)))
     share = Share(draft.id, "aad:anna", "aad:bertil", user("Bertil Berg"), Access.COMMENT, user("Hjälp med återkopplingen"), due)
     link = "https://dialogstod.example.se/d/token"
     days = (1, 7, 30)

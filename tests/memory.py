@@ -23,6 +23,7 @@ from dialogs.documents.application import Application
 from dialogs.draft import Draft, StaleDraftError, utcnow
 from dialogs.history import HistoryEntry
 from dialogs.personal_data import FocusEntry, StoredConversation
+from dialogs.proposal_versions import ProposalVersion
 from dialogs.reminder import Reminder, ReminderStatus, Subscription
 from dialogs.share import Share, ShareEvent
 from storage.drafts import LIST_LIMIT
@@ -61,6 +62,8 @@ class _Tables:
     history: list[tuple[int, HistoryEntry]] = field(default_factory=list)  # (insertion order, entry)
     applications: dict[tuple[str, str], Application] = field(default_factory=dict)  # (owner, call)
     calls: dict[str, Call] = field(default_factory=dict)  # id -> call, in the order added
+    proposal_versions: dict[tuple[str, int], ProposalVersion] = field(default_factory=dict)  # (draft, number)
+    deadline_offsets: dict[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)  # (draft, field)
 
 
 class MemoryDraftRepository:
@@ -376,6 +379,37 @@ class MemoryHistoryRepository:
         self._t.history = [(n, e) for n, e in self._t.history if e.draft_id != draft_id]
 
 
+class MemoryProposalVersionRepository:
+    def __init__(self, tables: _Tables) -> None:
+        self._t = tables
+
+    async def add(self, version: ProposalVersion) -> None:
+        key = (version.draft_id, version.number)
+        if key in self._t.proposal_versions:
+            raise ValueError(f"version {key} exists")  # the table's primary key
+        self._t.proposal_versions[key] = _stored(version)
+
+    async def for_draft(self, draft_id: str) -> list[ProposalVersion]:
+        return [_stored(v) for (d, _), v in sorted(self._t.proposal_versions.items()) if d == draft_id]
+
+    async def delete_for_draft(self, draft_id: str) -> None:
+        self._t.proposal_versions = {k: v for k, v in self._t.proposal_versions.items() if k[0] != draft_id}
+
+
+class MemoryDeadlineOffsetRepository:
+    def __init__(self, tables: _Tables) -> None:
+        self._t = tables
+
+    async def for_draft(self, draft_id: str) -> dict[str, tuple[int, ...]]:
+        return {f: offsets for (d, f), offsets in self._t.deadline_offsets.items() if d == draft_id}
+
+    async def set(self, draft_id: str, field_id: str, offsets: tuple[int, ...]) -> None:
+        self._t.deadline_offsets[(draft_id, field_id)] = tuple(offsets)
+
+    async def delete_for_draft(self, draft_id: str) -> None:
+        self._t.deadline_offsets = {k: v for k, v in self._t.deadline_offsets.items() if k[0] != draft_id}
+
+
 class MemoryDatabase:
     """The stores; `unit_of_work` is the UnitOfWorkFactory to hand to use cases."""
 
@@ -405,6 +439,8 @@ class MemoryUnitOfWork:
         self._conversations = MemoryConversationRepository(t)
         self._rate_counters = MemoryRateCounterRepository(t)
         self._history = MemoryHistoryRepository(t)
+        self._proposal_versions = MemoryProposalVersionRepository(t)
+        self._deadline_offsets = MemoryDeadlineOffsetRepository(t)
 
     async def __aenter__(self) -> MemoryUnitOfWork:
         task = asyncio.current_task()
@@ -478,3 +514,13 @@ class MemoryUnitOfWork:
     def history(self) -> MemoryHistoryRepository:
         self._open()
         return self._history
+
+    @property
+    def proposal_versions(self) -> MemoryProposalVersionRepository:
+        self._open()
+        return self._proposal_versions
+
+    @property
+    def deadline_offsets(self) -> MemoryDeadlineOffsetRepository:
+        self._open()
+        return self._deadline_offsets

@@ -14,6 +14,7 @@ from dialogs.actor import Focus
 from dialogs.draft import Draft
 from dialogs.personal_data import StoredConversation, collect, delete_draft, erase
 from dialogs.ports import UnitOfWorkFactory
+from dialogs.proposal_versions import ProposalVersion
 from dialogs.reminder import Reminder, Subscription
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
 from storage.conversations import SqlConversationRefs
@@ -178,6 +179,8 @@ async def _everyone(uow: UnitOfWorkFactory, add: AddConversation) -> dict[str, o
             await tx.reminders.add(_reminder(owner, "call:c1:first_meeting"))
             await tx.subscriptions.save(Subscription(owner, "c1", (7,), "sv"))
             await tx.focus.set(f"chat-{owner}", owner, Focus(draft.id))
+            await tx.proposal_versions.add(ProposalVersion.of(draft, 1, NOW))
+            await tx.deadline_offsets.set(draft.id, "feedback_date", (10, 3))
         await tx.focus.set(f"chat-{B}-2", B, Focus(annas.id))  # a stale pointer at Anna's draft
         await tx.rate_counters.hit(f"share:{A}:60", NOW, NOW + timedelta(minutes=1))
     await add(f"chat-{A}", A)
@@ -195,6 +198,9 @@ async def test_deleting_a_draft_takes_its_reminders_shares_log_and_focus(store) 
     async with uow() as tx:
         anna, bertil = await collect(tx, A, NOW), await collect(tx, B, NOW)
         assert await tx.shares.for_draft(annas.id) == [] and await tx.shares.events(annas.id, 10) == []
+        assert await tx.proposal_versions.for_draft(annas.id) == [] and await tx.deadline_offsets.for_draft(annas.id) == {}
+        assert len(await tx.proposal_versions.for_draft(made["bertils"].id)) == 1  # type: ignore[attr-defined]
+        assert await tx.deadline_offsets.for_draft(made["bertils"].id) == {"feedback_date": (10, 3)}  # type: ignore[attr-defined]
     assert anna.drafts == () and [r.deadline_key for r in anna.reminders] == ["call:c1:first_meeting"]
     assert anna.focus == () and anna.shares_given == ()
     assert [e.text for e in anna.events_by_them] == ["Annas om Bertils"]  # her comment on Bertil's draft is not her draft's
@@ -206,11 +212,17 @@ async def test_erasing_a_user_takes_everything_about_them_and_leaves_others_whol
     uow, add = store
     made = await _everyone(uow, add)
     async with uow() as tx:
-        before = await collect(tx, B, NOW)
+        before, annas_before = await collect(tx, B, NOW), await collect(tx, A, NOW)
+    # The export has her proposal's version and the days she chose for a date of her draft.
+    assert [(v.draft_id, v.number) for v in annas_before.proposal_versions] == [(made["annas"].id, 1)]  # type: ignore[attr-defined]
+    assert annas_before.reminder_days == {made["annas"].id: {"feedback_date": (10, 3)}}  # type: ignore[attr-defined]
     async with uow() as tx:
         await erase(tx, A)
     async with uow() as tx:
         anna, bertil = await collect(tx, A, NOW), await collect(tx, B, NOW)
+        assert await tx.proposal_versions.for_draft(made["annas"].id) == []  # type: ignore[attr-defined]
+        assert await tx.deadline_offsets.for_draft(made["annas"].id) == {}  # type: ignore[attr-defined]
+        assert len(await tx.proposal_versions.for_draft(made["bertils"].id)) == 1  # type: ignore[attr-defined]
         assert await tx.rate_counters.hit(f"share:{A}:60", NOW, NOW + timedelta(minutes=1)) == 1
     assert anna.summary == type(anna.summary)(0, 0, 0, 0, 0, 0, 0)
     assert anna.focus == ()

@@ -484,3 +484,49 @@ async def test_pacing_stays_under_teams_limits() -> None:
     before = clock.mono
     await limiter.acquire("after-429")
     assert clock.mono - before >= 30
+
+
+async def test_a_drafts_own_date_gets_the_days_the_owner_chooses_and_keeps_them(engine, routine, messages) -> None:
+    _, adapter = make_bot(engine, routine, messages)
+    chat = Chat(adapter)
+    review = cards_in(await chat.complete_wizard())[-1]
+    listing = cards_in(await chat.say("Påminnelser"))[0]
+    change = action(listing, "deadline_days", field="feedback_date")
+    # Someone else cannot see or change the days of Anna's draft.
+    bertil = Chat(adapter, user_id="user-2", name="Bertil", aad_object_id="aad-bertil", conversation_id="conv-b")
+    not_found = ["Jag hittar inget sådant utkast bland dina utkast."]
+    assert texts_in(await bertil.press(change, card={})) == not_found
+    save = {"data": {**change["data"], "action": "deadline_days_save", "offsets": "1"}}
+    assert texts_in(await bertil.press(save, card={})) == not_found
+    assert change["title"] == "Ändra dagarna: Återkoppling till deltagarna"
+    form = cards_in(await chat.press(change, card=listing))[0]
+    assert "Påminnelser: Återkoppling till deltagarna – Aktiviteter på Råcksta aktivitetscenter" in card_text(form)
+    assert inputs_of(form)["offsets"]["value"] == "14, 7, 1"
+
+    # Bad input: the message beside the field, what was typed kept, nothing changed.
+    for typed in ("abc", "400"):
+        refused = cards_in(await chat.press(action(form, "deadline_days_save"), card=form, offsets=typed))[0]
+        assert error_beside(refused, "offsets") == "Skriv hela dagar mellan 0 och 365, med kommatecken emellan."
+        assert inputs_of(refused)["offsets"]["value"] == typed
+    unchanged = card_text(cards_in(await chat.say("Påminnelser"))[0])
+    assert unchanged.count("Påminnelser kommer:") == 6 and "2027-04-01 09:00, 2027-04-08 09:00, 2027-04-14 09:00" in unchanged
+
+    replies = await chat.press(action(form, "deadline_days_save"), card=form, offsets="10, 3")
+    assert texts_in(replies) == [
+        "Sparat. Återkoppling till deltagarna i ”Aktiviteter på Råcksta aktivitetscenter”: påminnelser 10, 3 dagar före,"
+        " också om datumet ändras."
+    ]
+    text = card_text(cards_in(replies)[0])
+    assert (
+        "Återkoppling till deltagarna 2027-04-15 (om 143 dagar)\nPåminnelser kommer: 2027-04-05 09:00, 2027-04-12 09:00." in text
+    )
+    assert "Beslut i nämnd 2027-01-20 (om 58 dagar)\nPåminnelser kommer: 2027-01-05 09:00, 2027-01-13 09:00, 2027-01-19" in text
+
+    # A later date change keeps the chosen days; the form shows them.
+    await chat.press(action(review, "edit", step="timeline"))
+    await chat.submit_step("timeline", feedback_date="2027-04-30")
+    listing = cards_in(await chat.say("Påminnelser"))[0]
+    assert "Återkoppling till deltagarna 2027-04-30" in card_text(listing)
+    assert "Påminnelser kommer: 2027-04-20 09:00, 2027-04-27 09:00." in card_text(listing)
+    again = cards_in(await chat.press(action(listing, "deadline_days", field="feedback_date"), card=listing))[0]
+    assert inputs_of(again)["offsets"]["value"] == "10, 3"

@@ -193,7 +193,7 @@ async def test_the_proposal_downloads_as_word_and_pdf_and_opens_as_a_page(client
     opens = links_of(proposal)
     assert list(opens) == ["Word", "PDF", "Webbsida"]  # on the proposal card itself: one click; a Swedish chat
     url = opens["Word"]
-    assert url.endswith("/proposal.docx")
+    assert url.endswith("/proposal.docx?v=1")  # Förslag 1 (tests/test_proposal_versions.py)
     response = await client.get(url.removeprefix("https://dialogstod.example.se"))
     assert response.status == 200
     assert response.headers["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -224,12 +224,12 @@ async def test_an_english_chat_gets_the_swedish_document_for_the_council_and_an_
     assert "Proposal for a citizen dialogue on" in card_text(proposal)  # read in the chat's language
     opens = [url.removeprefix("https://dialogstod.example.se") for url in links_of(proposal).values()]
     urls = [u for u in opens if "proposal.docx" in u]
-    assert [u.rsplit("/", 1)[1] for u in urls] == ["proposal.docx", "proposal.docx?lang=en"]
+    assert [u.rsplit("/", 1)[1] for u in urls] == ["proposal.docx?v=1", "proposal.docx?lang=en&v=1"]
     swedish, english = [Document(io.BytesIO(await (await client.get(u)).read())) for u in urls]
     assert swedish.paragraphs[0].text == "Förslag om medborgardialog om aktiviteter på Råcksta aktivitetscenter"
     assert swedish.core_properties.language == "sv-SE"
     assert english.paragraphs[0].text.startswith("Proposal for a citizen dialogue on")
-    page = await (await client.get(urls[0].removesuffix("/proposal.docx"), headers={"Accept-Language": "en-US"})).text()
+    page = await (await client.get(urls[0].removesuffix("/proposal.docx?v=1"), headers={"Accept-Language": "en-US"})).text()
     assert "Förvaltningens förslag till beslut" in page and "Download the proposal as a PDF" in page
 
 

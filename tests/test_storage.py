@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from dialogs.actor import Focus
 from dialogs.draft import Draft, DraftStatus, StaleDraftError
 from dialogs.history import HistoryEntry, HistoryKind
+from dialogs.proposal_versions import ProposalVersion
 from dialogs.reminder import Reminder, ReminderStatus, Subscription
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
 from storage.conversations import SqlConversationRefs
@@ -378,6 +379,25 @@ async def test_history_reads_back_oldest_first_the_newest_at_most_and_goes_with_
         assert await tx.history.for_draft("d2", 10) == [other]
     assert entries == [proposed, done, corrected]
     assert {type(e.kind) for e in entries} == {HistoryKind}
+
+
+async def test_a_proposals_versions_read_back_in_order_and_go_with_their_draft(uow: UnitOfWorkFactory) -> None:
+    draft = a_draft(answers={"title": "Plan", "method": {"method_description": "Två workshops – ”öppna” för alla"}})
+    draft.done = ["purpose", "method"]
+    first = ProposalVersion.of(draft, 1, NOW)
+    draft.answers["method"] = {"method_description": "En enkät"}
+    second = ProposalVersion.of(draft, 2, NOW + timedelta(days=1))
+    other = ProposalVersion.of(a_draft(owner="aad:bertil"), 1, NOW)
+    async with uow() as tx:
+        for version in (second, first, other):
+            await tx.proposal_versions.add(version)
+    async with uow() as tx:
+        assert await tx.proposal_versions.for_draft(draft.id) == [first, second]
+        await tx.proposal_versions.delete_for_draft(draft.id)
+    async with uow() as tx:
+        assert await tx.proposal_versions.for_draft(draft.id) == []
+        assert await tx.proposal_versions.for_draft(other.draft_id) == [other]
+    assert first.answers["method"] == {"method_description": "Två workshops – ”öppna” för alla"}  # kept, not shared
 
 
 # --- focus ----------------------------------------------------------------------------------------

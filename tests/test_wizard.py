@@ -495,7 +495,7 @@ async def test_editing_after_the_proposal_keeps_it_and_offers_a_new_version(chat
     shown = cards_in(await chat.press(action(listing, "show_proposal")))[0]
     assert "Förslag 1, 23 november 2026" in card_text(shown)
     assert "Utkastet har ändrats efter att det här förslaget skapades." in card_text(shown)
-    assert links_of(shown)["Word"].endswith("/proposal.docx")  # still there
+    assert links_of(shown)["Word"].endswith("/proposal.docx?v=1")  # still there, Förslag 1 as it was created
 
     second = cards_in(await chat.press(action(shown, "create_proposal")))[0]
     assert "Förslag 2, 23 november 2026" in card_text(second) and "har ändrats" not in card_text(second)

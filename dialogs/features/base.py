@@ -12,6 +12,7 @@ from dialogs.language import Lang
 from dialogs.matching import RoutineQuestions
 from dialogs.messages import Messages
 from dialogs.ports import Clock, Directory, Notifier, PageCounter, UnitOfWork, UnitOfWorkFactory
+from dialogs.proposal_versions import ProposalVersion
 from dialogs.routine import Routine
 from dialogs.schedule import STOCKHOLM
 from dialogs.wizard import Wizard
@@ -60,3 +61,19 @@ def proposal_of(s: Services, draft: Draft, lang: Lang) -> Proposal | None:
         return None
     day = draft.proposal_created_at.astimezone(STOCKHOLM).date()
     return build_proposal(s.routine, draft, s.wizard.progress(draft).steps, lang, day)
+
+
+def proposal_from(s: Services, draft: Draft, version: ProposalVersion, lang: Lang) -> Proposal:
+    """The proposal as this version of it was created: from the answers it kept, as of its day."""
+    kept = version.draft(draft)
+    day = version.created_at.astimezone(STOCKHOLM).date()
+    return build_proposal(s.routine, kept, s.wizard.progress(kept).steps, lang, day)
+
+
+async def chosen_version(tx: UnitOfWork, draft: Draft, number: int) -> tuple[ProposalVersion, ProposalVersion | None] | None:
+    """Version `number` of the draft's proposal and the newest one when that is a later one; None: no such version."""
+    versions = await tx.proposal_versions.for_draft(draft.id)
+    chosen = next((v for v in versions if v.number == number), None)
+    if chosen is None:
+        return None
+    return chosen, (versions[-1] if versions[-1].number > number else None)

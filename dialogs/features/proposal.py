@@ -8,10 +8,11 @@ from dialogs.actions import ActionName, OnDraft, Versioned
 from dialogs.actor import Actor
 from dialogs.documents.proposal import DOCUMENT_LANG
 from dialogs.draft import Draft, DraftStatus, StaleDraftError
-from dialogs.features.base import Services, own_draft, proposal_of, save_draft
+from dialogs.features.base import Services, chosen_version, own_draft, proposal_from, proposal_of, save_draft
 from dialogs.features.sharing import Sharing
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.ports import UnitOfWork
+from dialogs.proposal_versions import ProposalVersion
 from dialogs.router import handles
 from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access
@@ -26,6 +27,18 @@ def _not_yet(draft: Draft) -> Reply:
     """Why there is no proposal to show or download, and the ways on: what was written so far, or the draft."""
     ways = (NextStep(ActionName.OPEN_PAGE, draft.id), NextStep(ActionName.RESUME, draft.id))
     return reply(NextStepsView((say("proposal_not_yet", title=draft.title or say("untitled")),), ways))
+
+
+def _numbered(history: list[HistoryEntry]) -> tuple[int, bool]:
+    """The proposal's number (Förslag n: the PROPOSED entries, at least 1) and whether the draft changed since the
+    last one (EDITED after it)."""
+    number, changed = 0, False
+    for entry in history:
+        if entry.kind == HistoryKind.PROPOSED:
+            number, changed = number + 1, False
+        elif entry.kind == HistoryKind.EDITED:
+            changed = True
+    return max(number, 1), changed
 
 
 class Proposals:
@@ -46,8 +59,9 @@ class Proposals:
             draft = await save_draft(self.s, tx, draft, before, actor.lang)
             entry = HistoryEntry(draft.id, HistoryKind.PROPOSED, now, actor.id, actor.name or actor.id)
             await tx.history.record(entry)
-            documents = await self._documents(tx, actor, draft)
-            view = await self._view(tx, actor, draft, documents)
+            number, _ = _numbered(await tx.history.for_drafts([draft.id]))
+            await tx.proposal_versions.add(ProposalVersion.of(draft, number, now))
+            view = await self._view(tx, actor, draft)
         return reply(view or say("proposal_missing"), left=draft.id)
 
     @handles(ActionName.SHOW_PROPOSAL)
@@ -56,25 +70,25 @@ class Proposals:
             draft = await own_draft(tx, actor, action.draft)
             if proposal_of(self.s, draft, actor.lang) is None:
                 return _not_yet(draft)
-            view = await self._view(tx, actor, draft, await self._documents(tx, actor, draft))
+            view = await self._view(tx, actor, draft)
         return reply(view) if view else _not_yet(draft)
 
-    async def _view(self, tx: UnitOfWork, actor: Actor, draft: Draft, documents: tuple[Link, ...]) -> ProposalView | None:
-        """The proposal as its version: Förslag n, the day it was created, and whether the draft has changed since
-        (a planning step saved again: EDITED in the history after the last PROPOSED)."""
+    async def _view(self, tx: UnitOfWork, actor: Actor, draft: Draft) -> ProposalView | None:
+        """The proposal as its version: Förslag n as it was created (its kept answers; a proposal from before versions
+        were kept is built from the draft), the day, and whether the draft has changed since (a planning step saved
+        again: EDITED in the history after the last PROPOSED). Its documents' links name that version."""
         proposal = proposal_of(self.s, draft, actor.lang)
         if proposal is None or draft.proposal_created_at is None:
             return None
-        number, changed = 0, False
-        for entry in await tx.history.for_drafts([draft.id]):
-            if entry.kind == HistoryKind.PROPOSED:
-                number, changed = number + 1, False
-            elif entry.kind == HistoryKind.EDITED:
-                changed = True
+        number, changed = _numbered(await tx.history.for_drafts([draft.id]))
+        found = await chosen_version(tx, draft, number)
+        if found is not None:
+            proposal = proposal_from(self.s, draft, found[0], actor.lang)
         created = draft.proposal_created_at.astimezone(STOCKHOLM).date()
         checks = self.s.wizard.coverage.checks(draft.answers)  # the coverage checklist beside it (dialogs/coverage.py)
         new_version = draft.version if changed else None
-        return ProposalView(draft.id, proposal, documents, max(number, 1), created, new_version, checks, draft.version)
+        documents = await self._documents(tx, actor, draft, number if found else None)
+        return ProposalView(draft.id, proposal, documents, number, created, new_version, checks, draft.version)
 
     async def _page(self, tx: UnitOfWork, actor: Actor, draft: Draft) -> str:
         """A new one-day link of the owner's own to the draft's page (the proposal's, once there is one)."""
@@ -83,11 +97,13 @@ class Proposals:
         )
         return self.sharing.link(token)
 
-    async def _documents(self, tx: UnitOfWork, actor: Actor, draft: Draft) -> tuple[Link, ...]:
-        """The proposal card's buttons open the documents directly: Word (Swedish, for the nämnd), PDF, the page."""
+    async def _documents(self, tx: UnitOfWork, actor: Actor, draft: Draft, number: int | None) -> tuple[Link, ...]:
+        """The proposal card's buttons open the documents directly: Word (Swedish, for the nämnd), PDF, the page;
+        each names the version (`?v=n`), so that it keeps showing that version after a newer one is created."""
         page = await self._page(tx, actor, draft)
-        own = (Link("btn_docx_own_lang", f"{page}/{DOCX}?lang={actor.lang}"),) if actor.lang != DOCUMENT_LANG else ()
-        return (Link("btn_docx", f"{page}/{DOCX}"), Link("btn_pdf", f"{page}/{PDF}"), Link("btn_page", page), *own)
+        v, also = (f"?v={number}", f"&v={number}") if number is not None else ("", "")
+        own = (Link("btn_docx_own_lang", f"{page}/{DOCX}?lang={actor.lang}{also}"),) if actor.lang != DOCUMENT_LANG else ()
+        return (Link("btn_docx", f"{page}/{DOCX}{v}"), Link("btn_pdf", f"{page}/{PDF}{v}"), Link("btn_page", f"{page}{v}"), *own)
 
     @handles(ActionName.DOWNLOAD_DOCX, ActionName.DOWNLOAD_PDF, ActionName.OPEN_PAGE)
     async def links(self, actor: Actor, action: OnDraft) -> Reply:

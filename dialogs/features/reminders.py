@@ -3,16 +3,19 @@ Klar / Påminn mig i morgon on a reminder card."""
 
 from __future__ import annotations
 
-from dialogs.actions import Action, ActionName, OnCall, OnReminder, WatchSave
+from dialogs.actions import Action, ActionName, DeadlineDaysSave, OnCall, OnDeadline, OnReminder, WatchSave
 from dialogs.actor import Actor
 from dialogs.calls import CallStatus
 from dialogs.deadlines import days_until
-from dialogs.features.base import Services
+from dialogs.draft import Draft
+from dialogs.features.base import Services, own_draft
+from dialogs.language import Lang
 from dialogs.ports import UnitOfWork
 from dialogs.reminder import Reminder, Subscription
 from dialogs.router import handles
 from dialogs.schedule import DEFAULT_OFFSETS, STOCKHOLM, parse_offsets, snooze_until
 from dialogs.views import (
+    DeadlineDaysView,
     DeadlineReminders,
     ReminderGroup,
     RemindersView,
@@ -88,6 +91,41 @@ class Reminders:
             count = await self.s.deadlines.watch(tx, subscription)
             upcoming = await self._upcoming(tx, actor)
         return reply(say("watch_saved" if count else "watch_nothing_ahead", title=call.title, count=count), upcoming)
+
+    def _days_view(self, draft: Draft, field_id: str, lang: Lang, offsets: str, error: bool = False) -> DeadlineDaysView:
+        f = self.s.routine.field(field_id)
+        what = f.label(lang) if f else field_id
+        return DeadlineDaysView(draft.id, field_id, what, draft.title, offsets, error)
+
+    @handles(ActionName.DEADLINE_DAYS)
+    async def deadline_days(self, actor: Actor, action: OnDeadline) -> Reply:
+        """The form for the days before one of the user's draft's dates that its reminders come: as chosen before,
+        else the defaults."""
+        async with self.s.uow() as tx:
+            draft = await own_draft(tx, actor, action.draft)
+            chosen = (await tx.deadline_offsets.for_draft(draft.id)).get(action.field, DEFAULT_OFFSETS)
+        if self.s.deadlines.remind_field(action.field) is None:
+            return reply(say("reminder_not_found"))
+        return reply(self._days_view(draft, action.field, actor.lang, ", ".join(str(o) for o in chosen)))
+
+    @handles(ActionName.DEADLINE_DAYS_SAVE)
+    async def deadline_days_save(self, actor: Actor, action: DeadlineDaysSave) -> Reply:
+        """Kept for the draft and that date: its reminders are planned again now, and again when the date changes."""
+        async with self.s.uow() as tx:
+            draft = await own_draft(tx, actor, action.draft)
+            field_id = self.s.deadlines.remind_field(action.field)
+            if field_id is None:
+                return reply(say("reminder_not_found"))
+            offsets = parse_offsets(action.offsets)
+            if offsets is None:
+                return reply(self._days_view(draft, field_id, actor.lang, action.offsets, error=True))
+            await tx.deadline_offsets.set(draft.id, field_id, offsets)
+            await self.s.deadlines.sync_draft(tx, draft, actor.lang)
+            upcoming = await self._upcoming(tx, actor)
+        view = self._days_view(draft, field_id, actor.lang, "")
+        days = ", ".join(str(o) for o in offsets)
+        saved = say("deadline_days_saved", what=view.what, title=draft.title or say("untitled"), days=days)
+        return reply(saved, upcoming)
 
     @handles(ActionName.UNWATCH)
     async def unwatch(self, actor: Actor, action: OnCall) -> Reply:

@@ -5,8 +5,8 @@ page and its Word download show."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
@@ -15,7 +15,7 @@ from dialogs.actor import Actor
 from dialogs.documents.letters import Letter
 from dialogs.documents.proposal import DOCUMENT_LANG, Proposal
 from dialogs.draft import Draft
-from dialogs.features.base import Services, own_draft, proposal_of
+from dialogs.features.base import Services, chosen_version, own_draft, proposal_from, proposal_of
 from dialogs.history import HISTORY_SHOWN
 from dialogs.language import Lang
 from dialogs.limits import (
@@ -236,14 +236,18 @@ class Sharing:
             raise LinkGone()
         return share, draft
 
-    async def page(self, token: str, lang: Lang, counted: bool) -> SharedPage | None:
-        """The page behind a link; None: no such link; LinkGone: a dead one. A view is recorded only when
+    async def page(self, token: str, lang: Lang, counted: bool, number: int | None = None) -> SharedPage | None:
+        """The page behind a link (with the proposal's version `number` when given, and the newest version if that
+        is a later one); None: no such link or version; LinkGone: a dead one. A view is recorded only when
         `counted` (a person opened it, not a link previewer or a HEAD request)."""
         async with self.s.uow() as tx:
             opened = await self._open(tx, token)
             if opened is None:
                 return None
             share, draft = opened
+            found = await chosen_version(tx, draft, number) if number is not None else None
+            if number is not None and found is None:
+                return None
             if counted and await self._worth_recording(tx, share):
                 await self._record(tx, share, ShareEventKind.VIEW)
             events = await tx.shares.events(draft.id, 200)
@@ -253,12 +257,13 @@ class Sharing:
             ReviewSection(s, wizard.shown(s, draft, lang)) for s in wizard.progress(draft).steps if s.id in draft.done
         )
         comments = tuple(e for e in reversed(events) if e.kind == ShareEventKind.COMMENT)
-        proposal = proposal_of(self.s, draft, DOCUMENT_LANG)  # the nämnd's document, whatever the reader's language
+        # the nämnd's document, whatever the reader's language
+        proposal = proposal_from(self.s, draft, found[0], DOCUMENT_LANG) if found else proposal_of(self.s, draft, DOCUMENT_LANG)
         phases = self.phases.overview(draft, self.phases.progress(draft), lang) if Phases.started(draft) else None
         history = self.phases.history(entries)
-        return SharedPage(
-            share, draft.title, draft.owner_name, proposal, sections, comments, _day(share.expires_at), phases, history
-        )
+        expires = _day(share.expires_at)
+        page = SharedPage(share, draft.title, draft.owner_name, proposal, sections, comments, expires, phases, history)
+        return replace(page, version=number, newer=found[1]) if found else page
 
     async def comment_on_page(self, token: str, text: str, lang: Lang) -> ShareEvent | CommentRefused | None:
         """A comment from the page: the saved comment (the owner is told), or why not; None: no such link."""
@@ -272,21 +277,35 @@ class Sharing:
             await self._notify_owner(draft, outcome, lang)
         return outcome
 
-    async def download(self, token: str, lang: Lang, counted: bool) -> Proposal | None:
-        """The proposal behind a link in `lang` (the nämnd's language unless another is asked for), for the
-        Word or PDF download (recorded when `counted`); None when there is none."""
-        return await self._document(token, counted, lambda draft: proposal_of(self.s, draft, lang))
+    async def download(self, token: str, lang: Lang, counted: bool, number: int | None = None) -> Proposal | None:
+        """The proposal behind a link in `lang` (the nämnd's language unless another is asked for), for the Word or
+        PDF download (recorded when `counted`): its version `number` as it was created, or the draft's proposal when
+        `number` is None; None when there is none."""
+
+        async def build(tx: UnitOfWork, draft: Draft) -> Proposal | None:
+            if number is None:
+                return proposal_of(self.s, draft, lang)
+            found = await chosen_version(tx, draft, number)
+            return proposal_from(self.s, draft, found[0], lang) if found else None
+
+        return await self._document(token, counted, build)
 
     async def download_report(self, token: str, lang: Lang, counted: bool) -> Proposal | None:
         """The redovisning of the dialogue behind a link, in `lang`, as of today, for its Word or PDF download
         (recorded when `counted`); None when there is none (the dialogue has not come that far)."""
         today = _day(self.s.clock())
-        return await self._document(token, counted, lambda draft: self.phases.redovisning(draft, lang, today))
 
-    async def _document(self, token: str, counted: bool, build: Callable[[Draft], Proposal | None]) -> Proposal | None:
+        async def build(tx: UnitOfWork, draft: Draft) -> Proposal | None:
+            return self.phases.redovisning(draft, lang, today)
+
+        return await self._document(token, counted, build)
+
+    async def _document(
+        self, token: str, counted: bool, build: Callable[[UnitOfWork, Draft], Awaitable[Proposal | None]]
+    ) -> Proposal | None:
         async with self.s.uow() as tx:
             opened = await self._open(tx, token)
-            document = build(opened[1]) if opened else None
+            document = await build(tx, opened[1]) if opened else None
             if opened and document and counted and await self._worth_recording(tx, opened[0]):
                 await self._record(tx, opened[0], ShareEventKind.DOWNLOAD)
         return document

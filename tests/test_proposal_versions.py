@@ -1,0 +1,75 @@
+"""A proposal's versions are kept (issue 15, finding 4): each one's Word, PDF and page links name it and keep
+showing it as it was created after the draft changes and a newer version is made, saying so; deleting the draft
+takes its versions."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pypdf
+
+from tests.support import ANSWERS, HttpChat, action, card_text, links_of
+from tests.test_sharing import BROWSER, client, clock
+
+__all__ = ["client", "clock"]  # the fixtures, shared with tests/test_sharing.py
+
+BEFORE = ANSWERS["method"]["method_description"]
+AFTER = "Två workshops på aktivitetscentret och en enkät på papper."
+NEWER = "Det finns en nyare version: Förslag 2, 23 november"
+
+
+def _path(url: str) -> str:
+    return url.removeprefix("https://dialogstod.example.se")
+
+
+def _word_text(data: bytes) -> str:
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+
+
+async def test_an_older_versions_links_keep_serving_it_and_say_a_newer_one_exists(client, connector) -> None:
+    anna = HttpChat(client, connector)
+    await anna.join()
+    review = await anna.walk_wizard()
+    first = await anna.press(action(review, "create_proposal")["data"], card=review)
+    links = {name: _path(url) for name, url in links_of(first).items()}
+    assert links["Word"].endswith("/proposal.docx?v=1") and links["Webbsida"].endswith("?v=1"), links
+
+    # The draft changes after the proposal: the method, saved again from the review's Ändra.
+    step = await anna.press(action(review, "edit", step="method")["data"], card=review)
+    await anna.press(action(step, "submit")["data"], {**ANSWERS["method"], "method_description": AFTER}, card=step)
+    listing = next(c for c in await anna.say("mina utkast") if "show_proposal" in str(c))
+    shown = await anna.press(action(listing, "show_proposal")["data"], card=listing)
+    assert "Förslag 1, 23 november 2026" in card_text(shown) and "har ändrats" in card_text(shown)
+    word = await client.get(_path(links_of(shown)["Word"]), headers=BROWSER)
+    assert BEFORE in _word_text(await word.read()) and AFTER not in _word_text(await word.read())  # Förslag 1's text
+
+    second = await anna.press(action(shown, "create_proposal")["data"], card=shown)
+    assert "Förslag 2, 23 november 2026" in card_text(second)
+    newest = {name: _path(url) for name, url in links_of(second).items()}
+    assert newest["Word"].endswith("/proposal.docx?v=2")
+    assert AFTER in _word_text(await (await client.get(newest["Word"])).read())
+
+    # Förslag 1's links, opened after Förslag 2 exists: its own text, and a line saying there is a newer one.
+    old_word = _word_text(await (await client.get(links["Word"])).read())
+    assert BEFORE in old_word and AFTER not in old_word
+    old_pdf = await client.get(links["PDF"])
+    old_pdf_text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(await old_pdf.read())).pages)
+    assert old_pdf.status == 200 and "Samtalsgrupper" in old_pdf_text and "Två workshops" not in old_pdf_text
+    old_page = await (await client.get(links["Webbsida"])).text()
+    assert NEWER in old_page and BEFORE in old_page and AFTER not in old_page
+    assert "proposal.docx?v=1" in old_page and "proposal.pdf?v=1" in old_page  # its downloads are its own
+    new_page = await (await client.get(newest["Webbsida"])).text()
+    assert "Det finns en nyare version" not in new_page and AFTER in new_page
+
+    # A version that was never made, or a made-up one, is not there.
+    page_path = links["Webbsida"].removesuffix("?v=1")
+    for wrong in ("?v=3", "?v=0", "?v=abc", "?v=-1"):
+        assert (await client.get(f"{page_path}{wrong}")).status == 404, wrong
+        assert (await client.get(f"{page_path}/proposal.docx{wrong}")).status == 404, wrong
+
+    # Deleting the draft takes its versions and its links (tests/test_my_data.py: the versions are gone).
+    delete = await anna.press({"action": "delete", "draft": action(second, "share")["data"]["draft"]})
+    await anna.press(action(delete, "delete_confirm")["data"], card=delete)
+    assert (await client.get(links["Word"])).status == 404
+    assert (await client.get(links["Webbsida"])).status == 404
