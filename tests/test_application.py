@@ -54,6 +54,7 @@ SHORT = {
     "app_background": "Kommunfullmäktige har beslutat att Stockholm ska vara en demokratiskt hållbar stad.",
     "app_views": "Förvaltningen ser deltagandet som ett bra sätt att få stöd i arbetet.",
     "app_department_head": "Eva Ek",
+    "app_phone": "08-508 03 000",
 }
 # Each of the motivation's three fields nearly full: well over one A4 page when printed.
 FULL = ("Vi vill utveckla dialogen med medborgarna i stadsdelen. " * 40)[:1990].strip()
@@ -167,6 +168,8 @@ async def test_the_motivation_and_the_tjansteutlatande_reopened(tmp_path, connec
 
     paragraphs = _docx_paragraphs(files["tjansteutlatande.docx"])
     text = "\n".join(t for _, t in paragraphs)
+    header = [cell.text for table in docx.Document(io.BytesIO(files["tjansteutlatande.docx"])).tables for cell in table._cells]
+    assert "Anna Andersson\nTelefon: 08-508 03 000" in header  # the officer and telephone, as in seed 000
     headings = [t for style, t in paragraphs if style.startswith("Heading")]
     for heading in ("Sammanfattning", "Ärendets beredning", "Bakgrund", "Utlysningens innehåll", "Förvaltningens synpunkter"):
         assert heading in headings
