@@ -53,14 +53,16 @@ class Server:
 
 def start(target: str, database_url: str = "", env: dict[str, str] | None = None) -> Server:
     port = free_port()
-    log = Path(tempfile.mkstemp(prefix=f"bench-{target}-", suffix=".log")[1])
+    fd, name = tempfile.mkstemp(prefix=f"bench-{target}-", suffix=".log")
+    log = Path(name)
     process = subprocess.Popen(
         [sys.executable, "-m", "bench.serve", target, str(port), database_url],
         cwd=ROOT,
         env={**os.environ, **(env or {})},
         stdout=subprocess.DEVNULL,
-        stderr=log.open("wb"),
+        stderr=fd,
     )
+    os.close(fd)  # the server holds its own copy
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:

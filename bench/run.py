@@ -114,7 +114,10 @@ async def profiled(connector: FakeConnector) -> None:
         stats = await load.run([server.url], connector, CONVERSATIONS, TURNS, CONCURRENCY, True, f"profile-{os.urandom(4).hex()}")
         cpu = server.cpu_seconds() - cpu_before
         server.process.send_signal(signal.SIGUSR2)
-        await asyncio.sleep(1.0)  # the server writes its statistics
+        for _ in range(300):  # the server writes its statistics, and renames them into place when complete
+            if await asyncio.to_thread(os.path.exists, stats_file):
+                break
+            await asyncio.sleep(0.1)
     finally:
         server.stop()
     print(f"{stats.turns} wizard turns on SQLite under cProfile ({stats.errors} errors), {1000 * cpu / stats.turns:.2f} ms CPU")

@@ -128,7 +128,13 @@ def main(argv: list[str]) -> None:
     if profile_file := os.environ.get("BENCH_PROFILE"):
         profiler = cProfile.Profile(time.thread_time)  # CPU of the event loop thread, not waiting
         signal.signal(signal.SIGUSR1, lambda *_: profiler.enable())
-        signal.signal(signal.SIGUSR2, lambda *_: (profiler.disable(), profiler.dump_stats(profile_file)))
+
+        def dump(*_: object) -> None:  # written whole, then renamed: the file appears only once complete
+            profiler.disable()
+            profiler.dump_stats(f"{profile_file}.part")
+            os.replace(f"{profile_file}.part", profile_file)
+
+        signal.signal(signal.SIGUSR2, dump)
     web.run_app(app() if app else dialogstod_app(argv[2]), host="127.0.0.1", port=port, print=None, access_log=None)
 
 

@@ -143,9 +143,9 @@ class LocalDirectLine:
         body: Any = {}
         if request.can_read_body:
             try:
-                body = await request.json()
-            except ValueError:
-                raise _error(400, "BadArgument", "the body is not valid JSON") from None
+                body = parsed_json(await request.read())
+            except Refused as refused:
+                raise _error(400, "BadArgument", refused.message) from None
         if not isinstance(body, dict):
             raise _error(400, "BadArgument", "the body must be a JSON object")
         given = body.get("user")

@@ -18,7 +18,7 @@ from botbuilder.schema import Activity, ActivityTypes, ChannelAccount
 from bot.connector_pool import http_status
 from bot.identity import TEAMS, actor_of, conversation_type, without_mentions
 from bot.replies import Replies, to_activity
-from bot.universal import card_response, execution_of, for_everyone, message_response, with_execute, with_lead
+from bot.universal import card_response, execution_of, for_everyone, message_response, with_lead
 from cards.render import Message
 from dialogs.actions import ActionName
 from dialogs.actor import Actor
@@ -182,8 +182,7 @@ class DialogstodBot(ActivityHandler):
             messages = messages[len(lead) :]
             messages[0] = shown
         elif answer.answered is not None:  # words only: they go to the chat, the pressed card shows its answers
-            [answered] = self.replies.messages([answer.answered], actor.lang)
-            shown = cast(dict[str, Any], answered)
+            shown = self.replies.card(answer.answered, actor.lang)
         else:
             return message_response("\n\n".join(m for m in messages if isinstance(m, str)))
         rest = [to_activity(m, activity.channel_id) for m in messages if m is not shown]
@@ -198,7 +197,7 @@ class DialogstodBot(ActivityHandler):
             return messages
         base = self.replies.someone_elses(actor.name, actor.lang)
         owner = activity.from_property.id
-        return [for_everyone(with_execute(m), base, owner) if isinstance(m, dict) else m for m in messages]
+        return [for_everyone(m, base, owner) if isinstance(m, dict) else m for m in messages]
 
     async def _send(self, turn_context: TurnContext, actor: Actor, view: View) -> None:
         """One view's messages; when the channel refuses one as too large (413), a short card with a link
@@ -224,8 +223,7 @@ class DialogstodBot(ActivityHandler):
         activity = turn_context.activity
         if answer.answered is None or activity.channel_id != TEAMS or not activity.reply_to_id:
             return
-        [card] = self.replies.messages([answer.answered], actor_of(activity).lang)
-        updated = to_activity(card, activity.channel_id)
+        updated = to_activity(self.replies.card(answer.answered, actor_of(activity).lang), activity.channel_id)
         updated.id = activity.reply_to_id
         try:
             await turn_context.update_activity(updated)

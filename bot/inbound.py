@@ -145,9 +145,8 @@ def _problem(body: Any) -> str | None:
 
 
 def checked_activity(body: Any) -> Activity:
-    """A parsed body as the SDK's Activity: its envelope typed, every string cleaned (dialogs/text.py)."""
-    if depth(body) > MAX_JSON_DEPTH:
-        raise Refused("malformed_json", f"the JSON nests deeper than {MAX_JSON_DEPTH} levels")
+    """A body from `parsed_json` (its depth bounded there) as the SDK's Activity: its envelope typed, every string
+    cleaned (dialogs/text.py)."""
     if problem := _problem(body):
         raise Refused("malformed_activity", problem)
     try:

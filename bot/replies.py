@@ -45,6 +45,12 @@ class Replies:
         """What the others in a group chat see of one person's draft card."""
         return someone_elses_card(self._contexts[lang], name)
 
+    def card(self, view: View, lang: Lang) -> dict[str, Any]:
+        """A view that is one card, as that card."""
+        [message] = self.messages([view], lang)
+        assert isinstance(message, dict), "the view renders as one card"
+        return message
+
     def text(self, view: View, lang: Lang) -> str:
         """A view that is words only (a notice), as its text."""
         [message] = self.messages([view], lang)

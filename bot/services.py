@@ -3,7 +3,7 @@ adapter. The application and the tests build it the same way."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from botbuilder.core import BotAdapter, ConversationState
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -39,7 +39,7 @@ class Domain:
     routine: Routine
     messages: Messages
     calls: tuple[Call, ...]
-    meetings: MeetingPlan = field(default_factory=load_meeting_plan)
+    meetings: MeetingPlan
 
     @classmethod
     def load(cls, settings: Settings) -> Domain:

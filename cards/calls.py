@@ -21,7 +21,7 @@ from cards.elements import (
     submit,
     title,
 )
-from cards.inputs import input_elements
+from cards.inputs import inputs_block
 from dialogs.actions import ActionName
 from dialogs.calls import Call, CallStatus
 from dialogs.documents.application import MOTIVATION_PAGES
@@ -153,8 +153,7 @@ def application_card(ctx: CardContext, view: ApplicationView) -> dict[str, Any]:
         body.append(para(check, color="Good" if fits else "Attention"))  # its words say it: not colour alone
     elif view.has_errors:
         body.append(error_text(ctx.t("check_fields")))
-    for i in view.inputs:
-        body += input_elements(ctx, i.field, i.value, ctx.t(i.error.key, **i.error.params) if i.error else None)
+    body += inputs_block(ctx, view.inputs)
     ids = {"call": view.call.id}
     actions = [submit(ctx.t("btn_application_save"), ActionName.APPLICATION_SAVE, **ids)]
     if view.pages is not None:
@@ -170,6 +169,5 @@ def call_form_card(ctx: CardContext, view: CallFormView) -> dict[str, Any]:
         body.append(para(view.form.intro(ctx.lang), subtle=True))
     if view.has_errors:
         body.append(error_text(ctx.t("check_fields")))
-    for i in view.inputs:
-        body += input_elements(ctx, i.field, i.value, ctx.t(i.error.key, **i.error.params) if i.error else None)
+    body += inputs_block(ctx, view.inputs)
     return card(body, [submit(ctx.t("btn_save"), ActionName.CALL_ADD_SAVE), submit(ctx.t("btn_calls_back"), ActionName.CALLS)])

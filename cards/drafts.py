@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from cards.elements import CardContext, acting_on, action_set, card, container, heading, para, plain, submit, title
+from cards.elements import CardContext, acting_on, action_set, card, container, heading, local_time, para, plain, submit, title
 from dialogs.actions import ActionName
-from dialogs.schedule import STOCKHOLM
 from dialogs.views import ConfirmDeleteView, DraftLine, DraftListView, DraftState
 
 
@@ -27,7 +26,7 @@ def drafts_card(ctx: CardContext, view: DraftListView) -> dict[str, Any]:
     if not view.drafts:
         body.append(para(ctx.t("list_empty")))
     for line in view.drafts:
-        when = line.updated_at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
+        when = local_time(line.updated_at)
         after_proposal = line.state in (DraftState.PROPOSED, DraftState.CLOSED, DraftState.REJECTED)
         name = line.title or ctx.t("untitled")
         keys = [("btn_next_step" if line.state == DraftState.PROPOSED else "btn_resume", ActionName.RESUME)]

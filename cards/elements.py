@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from dialogs.actions import ActionName
 from dialogs.language import Lang
 from dialogs.messages import Messages
 from dialogs.routine import Routine
+from dialogs.schedule import STOCKHOLM
 from dialogs.views import MessageValue, Notice, Url
 
 CARD_VERSION = "1.5"
@@ -56,6 +57,11 @@ class CardContext:
 
     def in_lang(self, lang: Lang | None) -> CardContext:
         return self if lang is None or lang == self.lang else CardContext(self.routine, self.messages, lang)
+
+
+def local_time(at: datetime) -> str:
+    """A moment as every card and page shows it: Stockholm time, to the minute ("2026-11-24 09:30")."""
+    return at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
 
 
 def plain(text: str) -> str:

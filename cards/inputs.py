@@ -6,12 +6,13 @@ anything is sent; after the bot refused a submit, it is the bot's error for that
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from cards.elements import CardContext, para, with_error
 from dialogs.fields import MAX_LINES, Widget, kind_of
 from dialogs.routine import Field
+from dialogs.views import InputView
 
 
 def _label(ctx: CardContext, f: Field) -> str:
@@ -80,6 +81,14 @@ _BUILDERS: dict[Widget, Callable[[CardContext, Field, str], dict[str, Any]]] = {
 }
 if missing := set(Widget) - _BUILDERS.keys():
     raise RuntimeError(f"cards.inputs: no builder for {', '.join(sorted(missing))}")
+
+
+def inputs_block(ctx: CardContext, inputs: Sequence[InputView]) -> list[dict[str, Any]]:
+    """A card's inputs in order, each with what it shows and, after a refused submit, its error beside it."""
+    elements: list[dict[str, Any]] = []
+    for i in inputs:
+        elements += input_elements(ctx, i.field, i.value, ctx.t(i.error.key, **i.error.params) if i.error else None)
+    return elements
 
 
 def input_elements(ctx: CardContext, field: Field, value: str, error: str | None) -> list[dict[str, Any]]:

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from cards.elements import CardContext, action_set, card, container, heading, para, plain, submit, title, with_error
+from cards.elements import CardContext, action_set, card, container, heading, local_time, para, plain, submit, title
 from cards.sharing import person_input
 from cards.texts import text_buttons
 from cards.wizard import step_body
 from dialogs.actions import ActionName
 from dialogs.history import HistoryKind
 from dialogs.routine import Phase
-from dialogs.schedule import STOCKHOLM
 from dialogs.views import AssignFormView, HistoryLine, HistoryView, PhasesView, PhaseView
 
 COMMENT_SHOWN = 200  # characters of a reviewer's comment in the chat's history (the page shows it whole)
@@ -52,8 +51,7 @@ def assign_card(ctx: CardContext, view: AssignFormView) -> dict[str, Any]:
     ]
     if view.current:
         body.append(para(ctx.t("assigned_to", role=role, name=plain(view.current))))
-    person = person_input(ctx, view.people_picker, view.person, "assign_person", "assign_person_text")
-    body += with_error(person, ctx.word(view.error) if view.error else None)
+    body += person_input(ctx, view.people_picker, view.person, view.error, "assign_person", "assign_person_text")
     actions = [
         submit(ctx.t("btn_assign_save"), ActionName.ASSIGN_SAVE, draft=view.draft_id, step=view.phase.id),
         submit(ctx.t("btn_next_step"), ActionName.NEXT_STEP, draft=view.draft_id),
@@ -146,7 +144,7 @@ def history_lines(
     return [
         ctx.t(
             "history_line",
-            when=line.at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M"),
+            when=local_time(line.at),
             who=escape(line.who),
             what=_what(ctx, line, escape, comment_chars),
         )

@@ -10,7 +10,7 @@ from typing import Any
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from cards.elements import CardContext
+from cards.elements import CardContext, local_time
 from cards.lifecycle import history_lines
 from dialogs.proposal_versions import ProposalVersion
 from dialogs.schedule import STOCKHOLM
@@ -52,9 +52,7 @@ def shared_draft_page(ctx: CardContext, page: SharedPage, comment_url: str, docx
         ask=share.ask,
         proposal=page.proposal,
         sections=sections,
-        comments=[
-            {"who": c.who, "at": c.at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M"), "text": c.text} for c in page.comments
-        ],
+        comments=[{"who": c.who, "at": local_time(c.at), "text": c.text} for c in page.comments],
         can_comment=share.access == Access.COMMENT,
         comment_url=comment_url,
         docx_url=docx_url,

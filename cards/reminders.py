@@ -10,6 +10,7 @@ from cards.elements import (
     card,
     container,
     heading,
+    local_time,
     open_url,
     para,
     plain,
@@ -18,7 +19,6 @@ from cards.elements import (
     with_error,
 )
 from dialogs.actions import ActionName
-from dialogs.schedule import STOCKHOLM
 from dialogs.views import (
     Deadline,
     DeadlineDaysView,
@@ -75,7 +75,7 @@ def _deadline_reminders(ctx: CardContext, line: DeadlineReminders) -> list[dict[
     """A deadline, when each of its reminders comes, and turning them off (or, for a call, changing the days)."""
     d, what = line.deadline, _what(ctx, line.deadline)
     times = [ctx.t("reminders_now")] if line.due_now else []
-    times += [at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M") for at in line.due]
+    times += [local_time(at) for at in line.due]
     buttons = [submit(ctx.t("btn_reminders_off", what=what), ActionName.REMINDER_DONE, reminder=line.reminder_id)]
     if d.call:
         buttons.append(submit(ctx.t("btn_reminders_days", what=what), ActionName.WATCH, call=d.call.id))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cards.elements import CardContext, card, open_url, para, plain, submit, title, with_error
+from cards.elements import CardContext, card, open_url, para, plain, submit, title
 from cards.sharing import person_input, sent_to_you
 from dialogs.actions import ActionName
 from dialogs.views import ReviewDecisionView, ReviewFormView, ReviewRequestView
@@ -16,10 +16,7 @@ def review_form_card(ctx: CardContext, view: ReviewFormView) -> dict[str, Any]:
     body: list[dict[str, Any]] = [
         title(ctx.t("review_send_title", title=plain(view.title or ctx.t("untitled")))),
         para(ctx.t("review_intro"), subtle=True),
-        *with_error(
-            person_input(ctx, view.people_picker, view.person, "review_person", "review_person_text"),
-            ctx.word(view.error) if view.error else None,
-        ),
+        *person_input(ctx, view.people_picker, view.person, view.error, "review_person", "review_person_text"),
     ]
     ask = ctx.t("review_ask_default") if view.ask is None else view.ask
     body.append(

@@ -6,11 +6,23 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from cards.elements import CardContext, action_set, card, container, heading, open_url, para, plain, submit, title, with_error
+from cards.elements import (
+    CardContext,
+    action_set,
+    card,
+    container,
+    heading,
+    local_time,
+    open_url,
+    para,
+    plain,
+    submit,
+    title,
+    with_error,
+)
 from dialogs.actions import ActionName
-from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access, ShareEventKind
-from dialogs.views import CommentNoticeView, LinkView, SharedWithYouView, ShareFormView, ShareState, SharesView
+from dialogs.views import CommentNoticeView, LinkView, Notice, SharedWithYouView, ShareFormView, ShareState, SharesView
 
 _LOG_KEYS = {
     ShareEventKind.VIEW: "log_view",
@@ -25,10 +37,14 @@ def _access(ctx: CardContext, access: Access) -> str:
     return ctx.t(f"access_{access}")
 
 
-def person_input(ctx: CardContext, people_picker: bool, value: str, label: str, label_text: str) -> dict[str, Any]:
-    """Whom to send to: Teams' people picker in Teams (`label`), a name or e-mail elsewhere (`label_text`)."""
+def person_input(
+    ctx: CardContext, people_picker: bool, value: str, error: Notice | None, label: str, label_text: str
+) -> list[dict[str, Any]]:
+    """Whom to send to: Teams' people picker in Teams (`label`), a name or e-mail elsewhere (`label_text`); after a
+    refused send, its error beside it."""
+    person: dict[str, Any] = {"type": "Input.Text", "id": "person", "label": ctx.t(label_text), "value": value}
     if people_picker:
-        return {
+        person = {
             "type": "Input.ChoiceSet",
             "id": "person",
             "label": ctx.t(label),
@@ -36,7 +52,7 @@ def person_input(ctx: CardContext, people_picker: bool, value: str, label: str, 
             "choices.data": {"type": "Data.Query", "dataset": "graph.microsoft.com/users"},
             "value": value,
         }
-    return {"type": "Input.Text", "id": "person", "label": ctx.t(label_text), "value": value}
+    return with_error(person, ctx.word(error) if error else None)
 
 
 def sent_to_you(
@@ -60,10 +76,7 @@ def share_card(ctx: CardContext, view: ShareFormView) -> dict[str, Any]:
         title(ctx.t("share_title", title=plain(view.title or ctx.t("untitled")))),
         para(ctx.t("share_intro"), subtle=True),
         para(ctx.t("share_bearer"), subtle=True),
-        *with_error(
-            person_input(ctx, view.people_picker, view.person, "share_person", "share_person_text"),
-            ctx.word(view.error) if view.error else None,
-        ),
+        *person_input(ctx, view.people_picker, view.person, view.error, "share_person", "share_person_text"),
     ]
     ask = ctx.t("share_ask_default") if view.ask is None else view.ask
     body += [
@@ -130,10 +143,7 @@ def shares_card(ctx: CardContext, view: SharesView) -> dict[str, Any]:
             )
         body.append(container(items))
     body.append(heading(ctx.t("log_title")))
-    log = [
-        ctx.t(_LOG_KEYS[e.kind], at=e.at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M"), who=plain(e.who), text=plain(e.text))
-        for e in view.log
-    ]
+    log = [ctx.t(_LOG_KEYS[e.kind], at=local_time(e.at), who=plain(e.who), text=plain(e.text)) for e in view.log]
     body += [para(line, size="Small", spacing="None") for line in log] or [para(ctx.t("log_none"), subtle=True)]
     return card(
         body, [submit(ctx.t("btn_share"), ActionName.SHARE, draft=view.draft_id), submit(ctx.t("btn_list"), ActionName.LIST)]

@@ -19,7 +19,7 @@ from cards.elements import (
     submit,
     title,
 )
-from cards.inputs import input_elements
+from cards.inputs import inputs_block
 from cards.methods import suggestions_block
 from dialogs.actions import ActionName
 from dialogs.methods import catalogue
@@ -125,8 +125,7 @@ def step_body(ctx: CardContext, view: StepView, progress_key: str = "progress") 
         body += suggestions_block(ctx, view.suggestions)
     if view.has_errors:
         body.append(error_text(ctx.t("check_fields")))
-    for i in view.inputs:
-        body += input_elements(ctx, i.field, i.value, ctx.t(i.error.key, **i.error.params) if i.error else None)
+    body += inputs_block(ctx, view.inputs)
     return body
 
 

@@ -126,9 +126,7 @@ class Coverage:
         if field is None:
             return ()
         channels = self._channels(answers, methods)
-        needed = (
-            {"language"} | ({"premises"} if PHYSICAL in channels else set()) | ({"digital"} if DIGITAL in channels else set())
-        )
+        needed = {"language"} | {aspect for aspect, channel in ASPECTS.items() if channel in channels}
         done = set(answers.get("accessibility") or [])
         missing = tuple(o for o in field.options if o.value in needed - done)
         return self._check(CheckId.ACCESSIBILITY, not missing, "accessibility", subjects=missing)

@@ -282,7 +282,6 @@ class Gate(_Model):
 class Step(_Model):
     id: str
     title: Text
-    styrkarta: str  # the part of SKR's styrkarta the step answers
     fields: tuple[Field, ...]
     intro: Text | None = None
     intro_section: str | None = None
@@ -548,13 +547,6 @@ class ReportSpec(DocumentSpec):
     needs: str
 
 
-class Styrkarta(_Model):
-    """SKR's styrkarta: the parts steps and proposal sections belong to."""
-
-    title: Text
-    parts: dict[str, Text]
-
-
 class Questions(_Model):
     topics: tuple[TopicSpec, ...] = ()
     duty_words: Words = ()  # words that ask who holds a duty ("vem", "who"): answered with a role's duty line
@@ -594,7 +586,6 @@ class Routine(_Model):
     participation_ladder: Ladder | None = None
     option_lists: dict[str, OptionList] = {}  # after roles and the ladder: a list may be made of them
     steps: tuple[Step, ...]  # after option_lists: fields name them
-    styrkarta: Styrkarta
     proposal: ProposalSpec
     lifecycle: Lifecycle
     questions: Questions = Questions()
@@ -634,14 +625,6 @@ class Routine(_Model):
         if problems := [problem for check in _REFERENCE_CHECKS for problem in check(self)]:
             raise ValueError("; ".join(problems))
         return self
-
-    @property
-    def styrkarta_title(self) -> Text:
-        return self.styrkarta.title
-
-    @property
-    def styrkarta_parts(self) -> dict[str, Text]:
-        return self.styrkarta.parts
 
     @property
     def topics(self) -> tuple[TopicSpec, ...]:
@@ -728,11 +711,6 @@ def _sections_exist(r: Routine) -> Iterator[str]:
     for f in _all_fields(r):
         if f.help_section and f.help_section not in r.sections:
             yield f"field {f.id}: unknown help_section {f.help_section!r}"
-
-
-def _styrkarta_parts_exist(r: Routine) -> Iterator[str]:
-    parts = [(f"step {s.id}", s.styrkarta) for s in _all_steps(r)]
-    yield from (f"{where}: unknown styrkarta part {part!r}" for where, part in parts if part not in r.styrkarta_parts)
 
 
 def _conditions_name_fields(r: Routine) -> Iterator[str]:
@@ -905,7 +883,6 @@ def _planning_help_points_somewhere(r: Routine) -> Iterator[str]:
 _REFERENCE_CHECKS: tuple[Callable[[Routine], Iterator[str]], ...] = (
     _unique_ids,
     _sections_exist,
-    _styrkarta_parts_exist,
     _conditions_name_fields,
     _date_rules_name_dates,
     _signatures_name_roles,

@@ -120,10 +120,9 @@ class Wizard:
         """The step's card: stored answers, or after a refused submit what was typed and the errors."""
         values = typed if typed is not None else draft.answers
         n, total = progress.position(step)
-        inputs = tuple(
-            InputView(f, kind_of(f).as_input(values.get(f.id)), (errors or {}).get(f.id)) for f in self.fields(step, draft)
-        )
-        method_fields = [f for f in self.fields(step, draft) if catalogue(f)]
+        fields = self.fields(step, draft)
+        inputs = tuple(InputView(f, kind_of(f).as_input(values.get(f.id)), (errors or {}).get(f.id)) for f in fields)
+        method_fields = [f for f in fields if catalogue(f)]
         suggestions = suggest(method_fields[0], self.routine, draft.answers) if method_fields else ()
         notes = tuple(note.text for note in step.notes if note.when.holds(draft.answers))
         return StepView(

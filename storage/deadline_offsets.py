@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.models import DeadlineOffsetsRow
+from storage.upsert import upsert
 
 
 class SqlDeadlineOffsetRepository:
@@ -17,9 +18,8 @@ class SqlDeadlineOffsetRepository:
         return {r.field_id: tuple(r.offsets) for r in rows}
 
     async def set(self, draft_id: str, field_id: str, offsets: tuple[int, ...]) -> None:
-        row = DeadlineOffsetsRow
-        await self._conn.execute(delete(row).where(row.draft_id == draft_id, row.field_id == field_id))
-        await self._conn.execute(insert(row).values(draft_id=draft_id, field_id=field_id, offsets=list(offsets)))
+        values = {"draft_id": draft_id, "field_id": field_id, "offsets": list(offsets)}
+        await upsert(self._conn, DeadlineOffsetsRow, values, key=("draft_id", "field_id"))
 
     async def delete_for_draft(self, draft_id: str) -> None:
         await self._conn.execute(delete(DeadlineOffsetsRow).where(DeadlineOffsetsRow.draft_id == draft_id))

@@ -25,7 +25,6 @@ from dialogs.features.base import Services
 from dialogs.features.sharing import MAX_TOKEN, LinkGone, Sharing
 from dialogs.fields import FieldError, as_text
 from dialogs.router import handles
-from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access, Share, token_hash
 from dialogs.validation import validate
 from dialogs.views import ApplicationView, InputView, Link, LinkView, Reply, reply, say
@@ -141,7 +140,7 @@ class Applications:
             call = await self.s.deadlines.find(tx, application.owner_id, application.call_id)
         if call is None or not share.usable(self.s.clock()):
             raise LinkGone()
-        today = self.s.clock().astimezone(STOCKHOLM).date()
+        today = self.s.deadlines.today()
         return ApplicationDocuments(
             build_motivation(self.s.routine, call, application, today),
             build_application_proposal(self.s.routine, call, application, today),

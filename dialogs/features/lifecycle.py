@@ -5,8 +5,6 @@ phase goes into the history, in the same transaction as the draft."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from dialogs.actions import ActionName, OnDraft, OnStep, OnText, SubmitStep
 from dialogs.actor import Actor, Focus
 from dialogs.documents import redovisning
@@ -14,14 +12,11 @@ from dialogs.documents.proposal import DOCUMENT_LANG
 from dialogs.draft import Draft, StaleDraftError
 from dialogs.features.base import Services, own_draft, save_draft
 from dialogs.features.drafts import Drafts
-from dialogs.features.proposal import DOWNLOAD_DAYS
-from dialogs.features.sharing import Sharing
+from dialogs.features.sharing import Sharing, docx_links
 from dialogs.history import HISTORY_SHOWN, HistoryEntry, HistoryKind
 from dialogs.phases import PhaseProgress, Phases
 from dialogs.ports import UnitOfWork
 from dialogs.router import handles
-from dialogs.schedule import STOCKHOLM
-from dialogs.share import Access
 from dialogs.views import (
     AnsweredView,
     HistoryView,
@@ -64,7 +59,7 @@ class Lifecycle:
                 raise StaleDraftError(draft.id)
             again = phase.id in draft.done
             before = self.s.deadlines.signature(draft)
-            errors = self.s.wizard.apply(phase, draft, action.inputs, actor.lang, self._today())
+            errors = self.s.wizard.apply(phase, draft, action.inputs, actor.lang, self.s.deadlines.today())
             if errors:
                 return reply(self.phases.phase_view(draft, phase, progress, action.inputs, errors), focus=Focus(draft.id))
             draft = await save_draft(self.s, tx, draft, before, actor.lang)
@@ -142,7 +137,7 @@ class Lifecycle:
         spec = self.phases.text(draft, action.text)
         if spec is None:
             return self._not_offered(draft)
-        return reply(TextView(draft.id, self.phases.letter(draft, spec, DOCUMENT_LANG, self._today())))
+        return reply(TextView(draft.id, self.phases.letter(draft, spec, DOCUMENT_LANG, self.s.deadlines.today())))
 
     @handles(ActionName.TEXT_DOCX)
     async def text_docx(self, actor: Actor, action: OnText) -> Reply:
@@ -153,14 +148,8 @@ class Lifecycle:
             spec = self.phases.text(draft, action.text)
             if spec is None:
                 return self._not_offered(draft)
-            _, token = await self.sharing.new_link(
-                tx, draft, draft.owner_id, draft.owner_name or actor.name, Access.READ, "", DOWNLOAD_DAYS
-            )
-        document = f"{self.sharing.link(token)}/text/{spec.id}.docx"
-        links = [Link("btn_text_docx_sv", document)]
-        if actor.lang != DOCUMENT_LANG:
-            links.append(Link("btn_docx_own_lang", f"{document}?lang={actor.lang}"))
-        return reply(LinkView("text_docx_ready", tuple(links)))
+            page = await self.sharing.owner_link(tx, draft, actor)
+        return reply(LinkView("text_docx_ready", docx_links("btn_text_docx_sv", f"{page}/text/{spec.id}.docx", actor.lang)))
 
     # --- the redovisning for the nämnd -------------------------------------------------------------------
 
@@ -173,14 +162,7 @@ class Lifecycle:
             if not self.phases.report_offered(draft, self.phases.progress(draft)):
                 ways = (NextStep(ActionName.NEXT_STEP, draft.id), NextStep(ActionName.LIST))
                 return reply(NextStepsView((say("report_not_yet", title=draft.title or say("untitled")),), ways))
-            _, token = await self.sharing.new_link(
-                tx, draft, draft.owner_id, draft.owner_name or actor.name, Access.READ, "", DOWNLOAD_DAYS
-            )
-        page = self.sharing.link(token)
-        links = [Link("btn_docx_sv", f"{page}/{redovisning.DOCX}"), Link("btn_pdf", f"{page}/{redovisning.PDF}")]
-        if actor.lang != DOCUMENT_LANG:
-            links.append(Link("btn_docx_own_lang", f"{page}/{redovisning.DOCX}?lang={actor.lang}"))
-        return reply(LinkView("report_ready", tuple(links)), focus=Focus(draft.id))
-
-    def _today(self) -> date:
-        return self.s.clock().astimezone(STOCKHOLM).date()
+            page = await self.sharing.owner_link(tx, draft, actor)
+        word, *own_lang = docx_links("btn_docx_sv", f"{page}/{redovisning.DOCX}", actor.lang)
+        links = (word, Link("btn_pdf", f"{page}/{redovisning.PDF}"), *own_lang)
+        return reply(LinkView("report_ready", links), focus=Focus(draft.id))

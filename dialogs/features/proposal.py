@@ -6,19 +6,16 @@ from __future__ import annotations
 
 from dialogs.actions import ActionName, OnDraft, Versioned
 from dialogs.actor import Actor
-from dialogs.documents.proposal import DOCUMENT_LANG
 from dialogs.draft import Draft, DraftStatus, StaleDraftError
 from dialogs.features.base import Services, chosen_version, own_draft, proposal_from, proposal_of, save_draft
-from dialogs.features.sharing import Sharing
+from dialogs.features.sharing import Sharing, docx_links
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.ports import UnitOfWork
 from dialogs.proposal_versions import ProposalVersion
 from dialogs.router import handles
 from dialogs.schedule import STOCKHOLM
-from dialogs.share import Access
 from dialogs.views import Link, LinkView, NextStep, NextStepsView, ProposalView, Reply, reply, say
 
-DOWNLOAD_DAYS = 1
 DOCX = "proposal.docx"
 PDF = "proposal.pdf"
 
@@ -68,8 +65,6 @@ class Proposals:
     async def show(self, actor: Actor, action: OnDraft) -> Reply:
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
-            if proposal_of(self.s, draft, actor.lang) is None:
-                return _not_yet(draft)
             view = await self._view(tx, actor, draft)
         return reply(view) if view else _not_yet(draft)
 
@@ -77,33 +72,27 @@ class Proposals:
         """The proposal as its version: Förslag n as it was created (its kept answers; a proposal from before versions
         were kept is built from the draft), the day, and whether the draft has changed since (a planning step saved
         again: EDITED in the history after the last PROPOSED). Its documents' links name that version."""
-        proposal = proposal_of(self.s, draft, actor.lang)
-        if proposal is None or draft.proposal_created_at is None:
+        if draft.status != DraftStatus.PROPOSED or draft.proposal_created_at is None:
             return None
         number, changed = _numbered(await tx.history.for_drafts([draft.id]))
         found = await chosen_version(tx, draft, number)
-        if found is not None:
-            proposal = proposal_from(self.s, draft, found[0], actor.lang)
+        proposal = proposal_from(self.s, draft, found[0], actor.lang) if found else proposal_of(self.s, draft, actor.lang)
+        if proposal is None:
+            return None
         created = draft.proposal_created_at.astimezone(STOCKHOLM).date()
         checks = self.s.wizard.coverage.checks(draft.answers)  # the coverage checklist beside it (dialogs/coverage.py)
         new_version = draft.version if changed else None
         documents = await self._documents(tx, actor, draft, number if found else None)
         return ProposalView(draft.id, proposal, documents, number, created, new_version, checks, draft.version)
 
-    async def _page(self, tx: UnitOfWork, actor: Actor, draft: Draft) -> str:
-        """A new one-day link of the owner's own to the draft's page (the proposal's, once there is one)."""
-        _, token = await self.sharing.new_link(
-            tx, draft, draft.owner_id, draft.owner_name or actor.name, Access.READ, "", DOWNLOAD_DAYS
-        )
-        return self.sharing.link(token)
-
     async def _documents(self, tx: UnitOfWork, actor: Actor, draft: Draft, number: int | None) -> tuple[Link, ...]:
         """The proposal card's buttons open the documents directly: Word (Swedish, for the nämnd), PDF, the page;
         each names the version (`?v=n`), so that it keeps showing that version after a newer one is created."""
-        page = await self._page(tx, actor, draft)
-        v, also = (f"?v={number}", f"&v={number}") if number is not None else ("", "")
-        own = (Link("btn_docx_own_lang", f"{page}/{DOCX}?lang={actor.lang}{also}"),) if actor.lang != DOCUMENT_LANG else ()
-        return (Link("btn_docx", f"{page}/{DOCX}{v}"), Link("btn_pdf", f"{page}/{PDF}{v}"), Link("btn_page", f"{page}{v}"), *own)
+        page = await self.sharing.owner_link(tx, draft, actor)
+        query = f"v={number}" if number is not None else ""
+        v = f"?{query}" if query else ""
+        word, *own_lang = docx_links("btn_docx", f"{page}/{DOCX}", actor.lang, query)
+        return (word, Link("btn_pdf", f"{page}/{PDF}{v}"), Link("btn_page", f"{page}{v}"), *own_lang)
 
     @handles(ActionName.DOWNLOAD_DOCX, ActionName.DOWNLOAD_PDF, ActionName.OPEN_PAGE)
     async def links(self, actor: Actor, action: OnDraft) -> Reply:
@@ -113,12 +102,9 @@ class Proposals:
             draft = await own_draft(tx, actor, action.draft)
             if action.name != ActionName.OPEN_PAGE and draft.status != DraftStatus.PROPOSED:
                 return _not_yet(draft)
-            page = await self._page(tx, actor, draft)
+            page = await self.sharing.owner_link(tx, draft, actor)
         if action.name == ActionName.OPEN_PAGE:
             return reply(LinkView("page_ready", (Link("btn_open_page", page),)))
         if action.name == ActionName.DOWNLOAD_PDF:
             return reply(LinkView("pdf_ready", (Link("btn_pdf", f"{page}/{PDF}"),)))
-        links = [Link("btn_docx_sv", f"{page}/{DOCX}")]
-        if actor.lang != DOCUMENT_LANG:  # the chat's own language, to read; the nämnd gets the Swedish one
-            links.append(Link("btn_docx_own_lang", f"{page}/{DOCX}?lang={actor.lang}"))
-        return reply(LinkView("docx_ready", tuple(links)))
+        return reply(LinkView("docx_ready", docx_links("btn_docx_sv", f"{page}/{DOCX}", actor.lang)))

@@ -13,7 +13,6 @@ from dialogs.features.drafts import Drafts
 from dialogs.features.steps import Steps
 from dialogs.matching import Answer
 from dialogs.router import handles
-from dialogs.schedule import STOCKHOLM
 from dialogs.views import AnswerView, ChooseTopicView, Notice, Reply, WelcomeView, reply, say
 
 
@@ -84,4 +83,4 @@ class Questions:
         about = topic is not None and (
             (topic.role is not None and topic.role.id == REVISION_ROLE) or any(s == section for s in topic.sections)
         )
-        return day if about and day is not None and day < self.s.clock().astimezone(STOCKHOLM).date() else None
+        return day if about and day is not None and day < self.s.deadlines.today() else None

@@ -34,6 +34,7 @@ from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind, expiry_choices, token_hash
 from dialogs.views import (
     CommentNoticeView,
+    Link,
     LogLine,
     Notice,
     Reply,
@@ -57,6 +58,17 @@ LOG_LINES = 30
 
 def _day(at: datetime) -> date:
     return at.astimezone(STOCKHOLM).date()
+
+
+OWNER_LINK_DAYS = 1  # the owner's own links to a document or the page, made anew each time they are asked for
+
+
+def docx_links(key: str, document: str, lang: Lang, query: str = "") -> tuple[Link, ...]:
+    """A Word document's links: Swedish for the nämnd (`key`), and the chat's language to read when that is another;
+    `query` ("v=2") goes on both."""
+    own = f"{document}?lang={lang}" + (f"&{query}" if query else "")
+    swedish = Link(key, f"{document}?{query}" if query else document)
+    return (swedish, Link("btn_docx_own_lang", own)) if lang != DOCUMENT_LANG else (swedish,)
 
 
 class Refusal(StrEnum):
@@ -84,6 +96,12 @@ class Sharing:
 
     def link(self, token: str) -> str:
         return f"{self.s.public_base_url.rstrip('/')}/d/{token}"
+
+    async def owner_link(self, tx: UnitOfWork, draft: Draft, actor: Actor) -> str:
+        """A new one-day link of the owner's own to the draft's page (its documents are under it)."""
+        owner = draft.owner_name or actor.name
+        _, token = await self.new_link(tx, draft, draft.owner_id, owner, Access.READ, "", OWNER_LINK_DAYS)
+        return self.link(token)
 
     async def new_link(
         self,

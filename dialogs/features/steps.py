@@ -9,7 +9,6 @@ from dialogs.features.base import Services, own_draft, save_draft
 from dialogs.features.drafts import Drafts
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.router import handles
-from dialogs.schedule import STOCKHOLM
 from dialogs.views import AnsweredView, HelpView, Reply, reply, say
 
 
@@ -30,7 +29,7 @@ class Steps:
             if step is None or not progress.has(step) or action.version != draft.version:
                 raise StaleDraftError(draft.id)
             before = self.s.deadlines.signature(draft)
-            errors = wizard.apply(step, draft, action.inputs, actor.lang, self.s.clock().astimezone(STOCKHOLM).date())
+            errors = wizard.apply(step, draft, action.inputs, actor.lang, self.s.deadlines.today())
             if errors:
                 return reply(wizard.step_view(draft, step, progress, action.inputs, errors), focus=Focus(draft.id, step.id))
             # An edit reopens a parked draft; after the proposal the proposal is kept (a new version is the
