@@ -21,7 +21,8 @@ import logging
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from functools import partial
+from pathlib import Path
+from typing import TypeVar
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
@@ -37,7 +38,6 @@ from dialogs.conversation import Conversation
 from dialogs.documents.proposal import DOCUMENT_LANG, Proposal
 from dialogs.documents.redovisning import DOCX as REPORT_DOCX
 from dialogs.documents.redovisning import PDF as REPORT_PDF
-from dialogs.features.applications import DOCUMENTS as APPLICATION_DOCUMENTS
 from dialogs.features.applications import ApplicationDocuments
 from dialogs.features.my_data import EXPORT_FILE
 from dialogs.features.sharing import CommentRefused, LinkGone, Refusal
@@ -47,6 +47,7 @@ from dialogs.views import Notice, say
 from storage.db import unavailable
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 MAX_FORM_BYTES = 16 * 1024
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -158,89 +159,86 @@ async def comment(request: web.Request) -> web.Response:
     raise web.HTTPSeeOther(f"/d/{token}#kommentarer")
 
 
-async def _rendered(request: web.Request, render: Callable[[Proposal], bytes], proposal: Proposal) -> bytes:
-    async with request.app[APP_RENDERING]:
-        return await asyncio.to_thread(render, proposal)
-
-
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_TYPE = "application/pdf"
 
 
-Fetch = Callable[[str, Lang, bool], Awaitable[Proposal | None]]  # (token, lang, counted): a document behind a link
-
-
-async def _document(
+async def _download(
     request: web.Request,
-    lang: Lang,
-    render: Callable[[Proposal], bytes],
+    fetching: Awaitable[T | None],
+    render: Callable[[T], bytes],
     content_type: str,
-    filename: str,
-    fetch: Fetch | None = None,
+    filename: str | Callable[[T], str],
 ) -> web.StreamResponse:
-    if fetch is None:
-        version, sharing = _version(request), _conversation(request).sharing
-        fetch = partial(sharing.download, number=version)
+    """A document behind a link, as an attachment: 410 when the link has gone, 404 when there is none; rendered off
+    the event loop, at most DOCUMENTS_AT_ONCE at a time."""
     try:
-        proposal = await fetch(request.match_info["token"], lang, _a_person_opening(request))
+        document = await fetching
     except LinkGone:
         return _gone(request, 410)
-    if proposal is None:
+    if document is None:
         return _gone(request, 404)
+    async with request.app[APP_RENDERING]:
+        body = await asyncio.to_thread(render, document)
+    name = filename if isinstance(filename, str) else filename(document)
     return web.Response(
-        body=await _rendered(request, render, proposal),
+        body=body,
         content_type=content_type,
-        headers={**SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{filename}"'},
+        headers={**SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{name}"'},
     )
 
 
-async def proposal_docx(request: web.Request) -> web.StreamResponse:
-    """The Word document, in Swedish unless `?lang=` names the other language of the bot."""
-    lang = lang_of(request.query.get("lang", DOCUMENT_LANG))
+def _asked_lang(request: web.Request) -> Lang:
+    """A Word document's language: Swedish, for the nämnd, unless `?lang=` names the other language of the bot."""
+    return lang_of(request.query.get("lang", DOCUMENT_LANG))
+
+
+def _named(stem: str, lang: Lang, suffix: str) -> str:
+    return f"{stem}{suffix}" if lang == DOCUMENT_LANG else f"{stem}-{lang}{suffix}"
+
+
+def _word(request: web.Request) -> Callable[[Proposal], bytes]:
     template = request.app[APP_SETTINGS].proposal_template
-    filename = "forslag.docx" if lang == DOCUMENT_LANG else f"forslag-{lang}.docx"
-    return await _document(request, lang, lambda p: render_docx(p, template), DOCX_TYPE, filename)
+    return lambda p: render_docx(p, template)
+
+
+def _fetching(request: web.Request, lang: Lang) -> Awaitable[Proposal | None]:
+    """The proposal behind the link, as the version `?v=` names (the draft's own without it)."""
+    sharing = _conversation(request).sharing
+    return sharing.download(request.match_info["token"], lang, _a_person_opening(request), number=_version(request))
+
+
+def _report(request: web.Request, lang: Lang) -> Awaitable[Proposal | None]:
+    return _conversation(request).sharing.download_report(request.match_info["token"], lang, _a_person_opening(request))
+
+
+async def proposal_docx(request: web.Request) -> web.StreamResponse:
+    lang = _asked_lang(request)
+    return await _download(request, _fetching(request, lang), _word(request), DOCX_TYPE, _named("forslag", lang, ".docx"))
 
 
 async def proposal_pdf(request: web.Request) -> web.StreamResponse:
     """The PDF/A for the registrator: always in Swedish."""
-    return await _document(request, DOCUMENT_LANG, render_pdf, "application/pdf", "forslag.pdf")
+    return await _download(request, _fetching(request, DOCUMENT_LANG), render_pdf, PDF_TYPE, "forslag.pdf")
 
 
 async def report_docx(request: web.Request) -> web.StreamResponse:
-    """The redovisning as Word, from the same template as the proposal: in Swedish unless `?lang=` says otherwise."""
-    lang = lang_of(request.query.get("lang", DOCUMENT_LANG))
-    template = request.app[APP_SETTINGS].proposal_template
-    filename = "redovisning.docx" if lang == DOCUMENT_LANG else f"redovisning-{lang}.docx"
-    fetch = _conversation(request).sharing.download_report
-    return await _document(request, lang, lambda p: render_docx(p, template), DOCX_TYPE, filename, fetch)
+    """The redovisning as Word, from the same template as the proposal."""
+    lang = _asked_lang(request)
+    return await _download(request, _report(request, lang), _word(request), DOCX_TYPE, _named("redovisning", lang, ".docx"))
 
 
 async def report_pdf(request: web.Request) -> web.StreamResponse:
     """The redovisning as PDF/A for the registrator: always in Swedish."""
-    fetch = _conversation(request).sharing.download_report
-    return await _document(request, DOCUMENT_LANG, render_pdf, "application/pdf", "redovisning.pdf", fetch)
+    return await _download(request, _report(request, DOCUMENT_LANG), render_pdf, PDF_TYPE, "redovisning.pdf")
 
 
 async def text_docx(request: web.Request) -> web.StreamResponse:
     """A text the bot wrote from the draft, as Word: in Swedish (to send) unless `?lang=` names the other."""
-    lang = lang_of(request.query.get("lang", DOCUMENT_LANG))
-    text_id = request.match_info["text"]
-    try:
-        letter = await _conversation(request).sharing.download_text(
-            request.match_info["token"], text_id, lang, _a_person_opening(request)
-        )
-    except LinkGone:
-        return _gone(request, 410)
-    if letter is None:
-        return _gone(request, 404)
-    async with request.app[APP_RENDERING]:
-        body = await asyncio.to_thread(render_letter_docx, letter)
-    filename = f"{letter.id}.docx" if lang == DOCUMENT_LANG else f"{letter.id}-{lang}.docx"
-    return web.Response(
-        body=body,
-        content_type=DOCX_TYPE,
-        headers={**SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    lang = _asked_lang(request)
+    sharing, token = _conversation(request).sharing, request.match_info["token"]
+    fetching = sharing.download_text(token, request.match_info["text"], lang, _a_person_opening(request))
+    return await _download(request, fetching, render_letter_docx, DOCX_TYPE, lambda letter: _named(letter.id, lang, ".docx"))
 
 
 async def my_data_file(request: web.Request) -> web.StreamResponse:
@@ -259,35 +257,24 @@ async def my_data_file(request: web.Request) -> web.StreamResponse:
     )
 
 
-def _application_renderer(request: web.Request, document: str) -> tuple[Callable[[ApplicationDocuments], bytes], str]:
-    template = request.app[APP_SETTINGS].proposal_template
-    return {
-        "motivering.docx": (lambda d: render_letter_docx(d.motivation), DOCX_TYPE),
-        "motivering.pdf": (lambda d: render_letter_pdf(d.motivation), "application/pdf"),
-        "tjansteutlatande.docx": (lambda d: render_docx(d.proposal, template), DOCX_TYPE),
-        "tjansteutlatande.pdf": (lambda d: render_pdf(d.proposal), "application/pdf"),
-    }[document]
+# An application's documents by the name in their link (dialogs/features/applications.DOCUMENTS): how each is made.
+_APPLICATION_DOCUMENTS: dict[str, tuple[Callable[[ApplicationDocuments, Path | None], bytes], str]] = {
+    "motivering.docx": (lambda d, _: render_letter_docx(d.motivation), DOCX_TYPE),
+    "motivering.pdf": (lambda d, _: render_letter_pdf(d.motivation), PDF_TYPE),
+    "tjansteutlatande.docx": (lambda d, template: render_docx(d.proposal, template), DOCX_TYPE),
+    "tjansteutlatande.pdf": (lambda d, _: render_pdf(d.proposal), PDF_TYPE),
+}
 
 
 async def application_document(request: web.Request) -> web.StreamResponse:
     """An application's motivation or tjänsteutlåtande, as Word or PDF (Swedish, for the nämnd)."""
     document = request.match_info["document"]
-    if document not in APPLICATION_DOCUMENTS:
+    if document not in _APPLICATION_DOCUMENTS:
         return _gone(request, 404)
-    try:
-        documents = await _conversation(request).applications.download(request.match_info["token"])
-    except LinkGone:
-        return _gone(request, 410)
-    if documents is None:
-        return _gone(request, 404)
-    render, content_type = _application_renderer(request, document)
-    async with request.app[APP_RENDERING]:
-        body = await asyncio.to_thread(render, documents)
-    return web.Response(
-        body=body,
-        content_type=content_type,
-        headers={**SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{document}"'},
-    )
+    make, content_type = _APPLICATION_DOCUMENTS[document]
+    template = request.app[APP_SETTINGS].proposal_template
+    fetching = _conversation(request).applications.download(request.match_info["token"])
+    return await _download(request, fetching, lambda d: make(d, template), content_type, document)
 
 
 def _or_busy(handler: Handler) -> Handler:

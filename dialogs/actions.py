@@ -336,7 +336,7 @@ def _input(value: object) -> InputValue | None:
 def _prepared(name: ActionName, value: Mapping[str, Any]) -> dict[str, Any]:
     data = {k: v for k, v in value.items() if k != "name"}
     data["name"] = name
-    if name in (ActionName.SUBMIT, ActionName.PHASE_SAVE, ActionName.CALL_ADD_SAVE, ActionName.APPLICATION_SAVE):
+    if "inputs" in PAYLOADS[name].model_fields:  # a form's action: the card's inputs, apart from the ids
         data["inputs"] = {k: v for k, raw in value.items() if k not in CONTROL_KEYS and (v := _input(raw)) is not None}
     elif name is ActionName.WATCH_SAVE:
         data["here"] = value.get("target") == "here"

@@ -529,7 +529,7 @@ class ApplicationSpec(_Model):
     step: Step
     motivation: MotivationSpec
     motivation_fields: tuple[str, ...]  # the fields the motivation is written from: a page check errs beside them
-    proposal: ProposalSpec
+    proposal: DocumentSpec  # the nämnd, förvaltning and labels not given here are the proposal's
 
     @model_validator(mode="after")
     def _motivation_fields_exist(self) -> ApplicationSpec:

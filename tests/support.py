@@ -253,6 +253,17 @@ def action(card: dict[str, Any], name: str, **match: Any) -> dict[str, Any]:
     return found[0]
 
 
+def phase_of(card: dict[str, Any] | None) -> str:
+    """The lifecycle phase a phase card records."""
+    assert card is not None
+    return str(action(card, "phase_save")["data"]["step"])
+
+
+def history_of(card: dict[str, Any]) -> list[str]:
+    """What each line of a history card says was done (after 'när · vem: ')."""
+    return [line.split(": ", 1)[1] for line in card_text(card).splitlines() if " · " in line and ": " in line]
+
+
 # --- talking to the bot --------------------------------------------------------------------------
 
 

@@ -33,8 +33,10 @@ from tests.support import (
     card_text,
     cards_in,
     error_beside,
+    history_of,
     inputs_of,
     make_bot,
+    phase_of,
     texts_in,
 )
 
@@ -53,17 +55,7 @@ async def _to_phase(chat: Chat, phase_id: str, external: bool = False) -> None:
     await chat.press(action(proposal, "next_step"))
     for p in PHASES[: PHASES.index(phase_id)]:
         await chat.record_phase(p)
-    assert _phase_of(chat.last_card) == phase_id
-
-
-def _phase_of(card: dict[str, Any] | None) -> str:
-    assert card is not None
-    return str(action(card, "phase_save")["data"]["step"])
-
-
-def _history(card: dict[str, Any]) -> list[str]:
-    """What each line of a history card says was done (after 'när · vem: ')."""
-    return [line.split(": ", 1)[1] for line in card_text(card).splitlines() if " · " in line and ": " in line]
+    assert phase_of(chat.last_card) == phase_id
 
 
 @pytest.fixture
@@ -81,7 +73,7 @@ async def test_an_internal_dialogue_goes_from_its_proposal_through_every_phase_t
     replies = await chat.press(action(proposal, "next_step"))
     assert texts_in(replies)[0].startswith("Nästa steg för ”Aktiviteter på Råcksta aktivitetscenter”: Registrera vilket")
     for phase_id in PHASES:
-        assert _phase_of(chat.last_card) == phase_id
+        assert phase_of(chat.last_card) == phase_id
         text = card_text(chat.last_card or {})
         n = PHASES.index(phase_id) + 1
         assert f"Efter förslaget – fas {n} av {len(PHASES)}" in text and "Ansvar enligt rutinen:" in text
@@ -93,7 +85,7 @@ async def test_an_internal_dialogue_goes_from_its_proposal_through_every_phase_t
     assert "phase_save" not in {a["data"]["action"] for a in actions_of(closed)}
 
     history = cards_in(await chat.press(action(closed, "history")))[-1]
-    assert _history(history) == [
+    assert history_of(history) == [
         "Förslaget skapades",
         *[f"Registrerade ”{routine.phase(p).title('sv')}”" for p in PHASES],  # type: ignore[union-attr]
         "Ärendet avslutades",
@@ -127,7 +119,7 @@ async def test_themes_are_one_per_line_and_at_most_ten(chat: Chat) -> None:
     await chat.press(action(card, "phase_save"), themes="\n- Kvällar\n\nkvällar\n* Webben\n")
     await chat.record_phase("participation")
     themes = [f"said__{line_key(t)}" for t in ("Kvällar", "Webben")]
-    assert _phase_of(chat.last_card) == "inputs" and set(inputs_of(chat.last_card or {})) == set(themes)
+    assert phase_of(chat.last_card) == "inputs" and set(inputs_of(chat.last_card or {})) == set(themes)
 
 
 async def test_a_rejected_decision_needs_its_reasons_and_closes_the_file_with_them(chat: Chat, routine) -> None:
@@ -142,7 +134,7 @@ async def test_a_rejected_decision_needs_its_reasons_and_closes_the_file_with_th
     listing = card_text(cards_in(await chat.say("mina utkast"))[-1])
     assert "Avslutat – nämnden avslog förslaget" in listing
     history = cards_in(await chat.press(action(closed, "history")))[-1]
-    assert _history(history)[-2:] == ["Registrerade ”Nämndens beslut”", "Ärendet avslutades efter avslag"]
+    assert history_of(history)[-2:] == ["Registrerade ”Nämndens beslut”", "Ärendet avslutades efter avslag"]
 
 
 async def test_a_changed_decision_needs_the_change(chat: Chat) -> None:
@@ -151,7 +143,7 @@ async def test_a_changed_decision_needs_the_change(chat: Chat) -> None:
     assert error_beside(card, "decision_change") == "Fyll i det här fältet."
     assert error_beside(card, "rejection_reason") is None
     await chat.press(action(card, "phase_save"), decision="changed", decision_change="Dialogen ska också vara digital.")
-    assert _phase_of(chat.last_card) == "informed"
+    assert phase_of(chat.last_card) == "informed"
 
 
 async def test_an_earlier_phase_can_be_corrected_and_the_history_says_so(chat: Chat) -> None:
@@ -161,9 +153,9 @@ async def test_an_earlier_phase_can_be_corrected_and_the_history_says_so(chat: C
     decided = cards_in(await chat.press(action(phases, "phase_edit", step="decided")))[-1]
     assert inputs_of(decided)["paragraph"]["value"] == "§ 12"
     after = cards_in(await chat.press(action(decided, "phase_save"), paragraph="§ 14"))[-1]
-    assert _phase_of(after) == "held"  # back to where the dialogue stands
+    assert phase_of(after) == "held"  # back to where the dialogue stands
     history = cards_in(await chat.say("historik"))[-1]
-    assert _history(history)[-1] == "Rättade ”Nämndens beslut”"
+    assert history_of(history)[-1] == "Rättade ”Nämndens beslut”"
     # A date before the one it must follow is refused beside the field, and nothing changes.
     decided = cards_in(await chat.press(action(after, "phases")))[-1]
     decided = cards_in(await chat.press(action(decided, "phase_edit", step="decided")))[-1]
@@ -177,7 +169,7 @@ async def test_an_old_phase_card_is_stale_and_changes_nothing(chat: Chat) -> Non
     await chat.record_phase("decided")
     replies = await chat.press(action(old, "phase_save"), paragraph="§ 99")
     assert "Det kortet är redan besvarat" in texts_in(replies)[0]
-    assert _phase_of(chat.last_card) == "informed"
+    assert phase_of(chat.last_card) == "informed"
     history = cards_in(await chat.say("historik"))[-1]
     assert "Rättade" not in card_text(history)
 
@@ -186,15 +178,15 @@ async def test_typed_requests_after_the_proposal(chat: Chat) -> None:
     assert "Du har inga utkast än." in card_text(cards_in(await chat.say("registrera beslut"))[-1])
     await _to_phase(chat, "sent")
     replies = await chat.say("nämnden har beslutat")
-    assert _phase_of(cards_in(replies)[-1]) == "decided"
+    assert phase_of(cards_in(replies)[-1]) == "decided"
     replies = await chat.say("vad är nästa steg?")
     assert texts_in(replies)[0] == (
         "Nästa steg för ”Aktiviteter på Råcksta aktivitetscenter”: Registrera vilket sammanträde förslaget går till."
     )
-    assert _phase_of(cards_in(replies)[-1]) == "sent"
+    assert phase_of(cards_in(replies)[-1]) == "sent"
     assert "Förslaget skapades" in card_text(cards_in(await chat.say("historik"))[-1])
     where = await chat.say("var är jag?")
-    assert texts_in(where)[0].startswith("Nästa steg för") and _phase_of(cards_in(where)[-1]) == "sent"
+    assert texts_in(where)[0].startswith("Nästa steg för") and phase_of(cards_in(where)[-1]) == "sent"
 
 
 @pytest.mark.parametrize(
@@ -230,8 +222,8 @@ async def test_every_typed_request_of_the_lifecycle_in_both_languages(sqlite_eng
     chat = Chat(adapter, locale=locale)
     await _to_phase(chat, "sent")
     draft = action(chat.last_card or {}, "phase_save")["data"]["draft"]
-    assert _phase_of(cards_in(await chat.say(typed["decision"]))[-1]) == "decided"
-    assert _phase_of(cards_in(await chat.say(typed["record"]))[-1]) == "decided"
+    assert phase_of(cards_in(await chat.say(typed["decision"]))[-1]) == "decided"
+    assert phase_of(cards_in(await chat.say(typed["record"]))[-1]) == "decided"
     review = cards_in(await chat.say(typed["review"]))[-1]
     assert action(review, "review_send")["data"]["draft"] == draft  # the form to send it to the avdelningschef
     not_yet = card_text(cards_in(await chat.say(typed["report"]))[-1])
@@ -239,7 +231,7 @@ async def test_every_typed_request_of_the_lifecycle_in_both_languages(sqlite_eng
     history = card_text(cards_in(await chat.say(typed["history"]))[-1])
     assert ("Förslaget skapades" if locale == "sv-SE" else "The proposal was created") in history
     nxt = await chat.say(typed["next"])
-    assert _phase_of(cards_in(nxt)[-1]) == "sent"
+    assert phase_of(cards_in(nxt)[-1]) == "sent"
 
 
 async def test_before_the_proposal_there_is_no_decision_to_record_and_the_next_step_is_the_wizards(chat: Chat) -> None:
@@ -263,7 +255,7 @@ async def test_mina_utkast_shows_the_phase_and_the_next_thing_to_do(chat: Chat) 
         " fick information" in card_text(listing)
     )
     resumed = cards_in(await chat.press(action(listing, "resume")))[-1]
-    assert _phase_of(resumed) == "informed"
+    assert phase_of(resumed) == "informed"
     assert "Historik" in card_text(listing)
 
 
@@ -295,7 +287,7 @@ async def test_another_users_ids_are_refused_at_every_new_action(sqlite_engine, 
         assert texts_in(replies)[0] == "Jag hittar inget sådant utkast bland dina utkast.", value["action"]
         assert "Aktiviteter på Råcksta" not in "".join(card_text(c) for c in cards_in(replies)), value["action"]
     # Nothing changed: Anna's dialogue is still at the decision, with no one else in its history.
-    assert _phase_of(cards_in(await anna.say("vad är nästa steg?"))[-1]) == "decided"
+    assert phase_of(cards_in(await anna.say("vad är nästa steg?"))[-1]) == "decided"
     assert "Bertil" not in card_text(cards_in(await anna.say("historik"))[-1])
 
 
@@ -325,7 +317,7 @@ async def test_an_external_dialogue_over_http_to_a_closed_file_with_its_page(tmp
         card = await chat.press(action(card, "next_step")["data"])
         asked = []
         for phase_id in PHASES:
-            assert _phase_of(card) == phase_id
+            assert phase_of(card) == phase_id
             asked += [i for i in inputs_of(card) if i.startswith("initiator_")]
             card = await chat.press(action(card, "phase_save")["data"], PHASE_ANSWERS[phase_id])
         assert asked == ["initiator_told_on", "initiator_answered_on"]

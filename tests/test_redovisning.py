@@ -31,6 +31,7 @@ from tests.support import (
     card_text,
     cards_in,
     make_bot,
+    phase_of,
     texts_in,
     walk,
 )
@@ -56,11 +57,6 @@ def _offers_report(card: dict[str, Any]) -> bool:
     return any(a["data"]["action"] == "report" for a in actions_of(card))
 
 
-def _phase_of(card: dict[str, Any] | None) -> str:
-    assert card is not None
-    return str(action(card, "phase_save")["data"]["step"])
-
-
 def _sections(paragraphs: list[tuple[str, str]]) -> dict[str, str]:
     """Each heading's text: its paragraphs up to the next heading, joined."""
     by_heading: dict[str, list[str]] = {}
@@ -83,7 +79,7 @@ async def _walk_to_closed(chat: HttpChat, external: bool) -> dict[str, Any]:
     card = await chat.press(action(card, "create_proposal")["data"])
     card = await chat.press(action(card, "next_step")["data"])
     for phase_id in PHASES:
-        assert _phase_of(card) == phase_id
+        assert phase_of(card) == phase_id
         assert _offers_report(card) == (phase_id == "reported")  # offered where it belongs, once it can be written
         card = await chat.press(action(card, "phase_save")["data"], PHASE_ANSWERS[phase_id])
     assert "Ärendet är avslutat" in card_text(card)
@@ -187,7 +183,7 @@ async def test_the_redovisning_waits_for_the_phases_it_reports_and_is_typed_for(
     for phase_id in PHASES[: PHASES.index("reported")]:
         assert not _offers_report(chat.last_card or {})
         await chat.record_phase(phase_id)
-    assert _phase_of(chat.last_card) == "reported" and _offers_report(chat.last_card or {})
+    assert phase_of(chat.last_card) == "reported" and _offers_report(chat.last_card or {})
     replies = await chat.say("ladda ner redovisningen")
     urls = [a["url"] for a in walk(cards_in(replies)[-1]) if a.get("type") == "Action.OpenUrl"]
     assert [u.rsplit("/", 1)[1] for u in urls] == ["redovisning.docx", "redovisning.pdf"]

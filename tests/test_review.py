@@ -19,7 +19,7 @@ from cards.lifecycle import history_card, history_lines
 from dialogs.history import HistoryKind
 from dialogs.views import HistoryLine, HistoryView
 from tests.fake_connector import FakeConnector
-from tests.support import HttpChat, action, app_client, as_read, card_text, inputs_of
+from tests.support import HttpChat, action, app_client, as_read, card_text, history_of, inputs_of
 
 BERTIL_OID = "0b3f9a64-1c2d-4e5f-8a9b-1234567890ab"
 BERTIL = {"id": "29:bertil", "name": "Bertil Berg", "aadObjectId": BERTIL_OID}
@@ -43,10 +43,6 @@ async def client(tmp_path) -> AsyncIterator[TestClient]:  # type: ignore[no-unty
 
 def _texts(chat: HttpChat, before: int) -> list[str]:
     return [as_read(a["text"]) for a in chat.sent_here()[before:] if a.get("text")]
-
-
-def _history(card: dict[str, Any]) -> list[str]:
-    return [line.split(": ", 1)[1] for line in card_text(card).splitlines() if " · " in line and ": " in line]
 
 
 async def _proposal_at_its_first_phase(anna: HttpChat) -> dict[str, Any]:
@@ -123,7 +119,7 @@ async def test_the_avdelningschef_sends_it_back_with_a_comment_then_approves(cli
     assert f"Bertil Berg har godkänt förslaget ”{TITLE}”" in card_text(anna.cards_here()[-1])
 
     history = await anna.press(action(anna.cards_here()[-1], "history")["data"])
-    assert _history(history)[-4:] == [
+    assert history_of(history)[-4:] == [
         "Skickade förslaget till Bertil Berg för granskning",
         f"Skickade tillbaka förslaget: ”{comment}”",
         "Skickade förslaget till Bertil Berg för granskning",

@@ -64,14 +64,13 @@ def _total(answers: dict[str, Any]) -> Decimal | None:
 
 
 def context(routine: Routine, call: Call, answers: dict[str, Any], lang: Lang, today: date) -> dict[str, Any]:
-    spec = spec_of(routine).proposal
     return {
         "a": answers,
         "call": call_context(call, lang),
         "total": _total(answers),
         "proper": proper_words([call.title, call.organiser, *(v for v in answers.values() if isinstance(v, str))]),
-        "board": spec.board(lang),
-        "administration": spec.administration(lang),
+        "board": routine.proposal.board(lang),
+        "administration": routine.proposal.administration(lang),
         "today": today.isoformat(),
     }
 

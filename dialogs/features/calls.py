@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -14,7 +13,7 @@ import yaml
 
 from dialogs.actions import Action, ActionName, CallAddSave, OnCall
 from dialogs.actor import Actor
-from dialogs.calls import Call, DecisionBody, StatedDate
+from dialogs.calls import Call, parse_call
 from dialogs.features.base import Services
 from dialogs.fields import FieldError, as_text
 from dialogs.router import handles
@@ -92,20 +91,8 @@ class Calls:
         if errors:
             typed = tuple(InputView(f, as_text(action.inputs.get(f.id)), errors.get(f.id)) for f in CALL_FORM.fields)
             return reply(CallFormView(CALL_FORM, typed))
-        call = Call(
-            id=uuid.uuid4().hex,
-            title=clean["title"],
-            organiser=clean["organiser"],
-            link=readable_link(clean["link"]) or "",
-            application_deadline=date.fromisoformat(clean["application_deadline"]),
-            application_note=clean.get("application_note", ""),
-            decision_requirement=clean.get("decision_requirement", ""),
-            decided_by=DecisionBody(clean["decided_by"]),
-            first_meeting=StatedDate.parse(clean.get("first_meeting"), "first_meeting"),
-            costs=clean.get("costs", ""),
-            added_by=actor.id,
-            everyone=clean["visibility"] == "district",
-        )
+        own = {"id": uuid.uuid4().hex, "link": readable_link(clean["link"]), "added_by": actor.id}
+        call = parse_call({**clean, **own, "everyone": clean["visibility"] == "district"}, "call_form")
         async with self.s.uow() as tx:
             await tx.calls.add(call)
         line = self._line(call, frozenset())

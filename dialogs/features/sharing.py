@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import TypeVar
 
 from dialogs.actions import ActionName, OnDraft, OnShare, ShareComment, ShareSave
 from dialogs.actor import Actor
@@ -59,6 +60,8 @@ LOG_LINES = 30
 def _day(at: datetime) -> date:
     return at.astimezone(STOCKHOLM).date()
 
+
+D = TypeVar("D", Proposal, Letter)  # a document behind a link
 
 OWNER_LINK_DAYS = 1  # the owner's own links to a document or the page, made anew each time they are asked for
 
@@ -318,9 +321,8 @@ class Sharing:
 
         return await self._document(token, counted, build)
 
-    async def _document(
-        self, token: str, counted: bool, build: Callable[[UnitOfWork, Draft], Awaitable[Proposal | None]]
-    ) -> Proposal | None:
+    async def _document(self, token: str, counted: bool, build: Callable[[UnitOfWork, Draft], Awaitable[D | None]]) -> D | None:
+        """What `build` makes of the draft behind a link, its download recorded when `counted` (and worth it)."""
         async with self.s.uow() as tx:
             opened = await self._open(tx, token)
             document = await build(tx, opened[1]) if opened else None
@@ -331,14 +333,13 @@ class Sharing:
     async def download_text(self, token: str, text_id: str, lang: Lang, counted: bool) -> Letter | None:
         """A text the bot writes from the draft behind a link (`lifecycle.texts`), in `lang`, for its Word
         download (recorded when `counted`); None when the link or the text is not there."""
-        async with self.s.uow() as tx:
-            opened = await self._open(tx, token)
-            spec = self.phases.text(opened[1], text_id) if opened else None
-            if opened and spec and counted and await self._worth_recording(tx, opened[0]):
-                await self._record(tx, opened[0], ShareEventKind.DOWNLOAD)
-        if opened is None or spec is None:
-            return None
-        return self.phases.letter(opened[1], spec, lang, _day(self.s.clock()))
+        today = _day(self.s.clock())
+
+        async def build(tx: UnitOfWork, draft: Draft) -> Letter | None:
+            spec = self.phases.text(draft, text_id)
+            return self.phases.letter(draft, spec, lang, today) if spec else None
+
+        return await self._document(token, counted, build)
 
     async def _worth_recording(self, tx: UnitOfWork, share: Share) -> bool:
         """A view or download goes to the owner's log, unless it is the owner's own link (their page or
