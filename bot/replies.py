@@ -8,8 +8,7 @@ from typing import Any
 from botbuilder.core import CardFactory
 from botbuilder.schema import Activity, ActivityTypes, AttachmentLayoutTypes, InputHints
 
-from bot.identity import TEAMS
-from bot.universal import with_execute
+from bot.universal import as_posted
 from bot.wire import Outgoing
 from cards.elements import CardContext
 from cards.group import someone_elses_card
@@ -25,11 +24,10 @@ def to_activity(message: Message, channel: str | None = None) -> Activity:
     Teams a card's buttons are Universal Actions (bot/universal.py)."""
     if isinstance(message, str):
         return Outgoing(type=ActivityTypes.message, text=message, input_hint=InputHints.accepting_input)
-    card = with_execute(message) if channel == TEAMS else message
     return Outgoing(
         type=ActivityTypes.message,
         attachment_layout=AttachmentLayoutTypes.list,
-        attachments=[CardFactory.adaptive_card(card)],
+        attachments=[CardFactory.adaptive_card(as_posted(message, channel))],
     )
 
 
@@ -56,6 +54,3 @@ class Replies:
         [message] = self.messages([view], lang)
         assert isinstance(message, str), "a notice renders as text"
         return message
-
-    def activities(self, views: tuple[View, ...] | list[View], lang: Lang, channel: str | None = None) -> list[Activity]:
-        return [to_activity(m, channel) for m in self.messages(views, lang)]

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from bot.identity import TEAMS
+
 EXECUTE = "Action.Execute"
 SUBMIT = "Action.Submit"
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -30,6 +32,11 @@ def with_execute(element: Any) -> Any:
         copy["type"] = EXECUTE
         copy["verb"] = str(copy["data"].get("action", ""))
     return copy
+
+
+def as_posted(card: dict[str, Any], channel: str | None) -> dict[str, Any]:
+    """A card as the bot posts it to `channel`: with Universal Actions where Teams is the client."""
+    return with_execute(card) if channel == TEAMS else card
 
 
 def draft_of(card: dict[str, Any]) -> str | None:
