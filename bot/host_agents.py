@@ -28,6 +28,7 @@ from bot.agents_clients import KeptSessionClientFactory
 from bot.auth import TokenValidator
 from bot.identity import ActivityLike
 from bot.inbound import Refused
+from bot.proactive import in_proactive_turn
 from bot.settings import Settings
 from bot.turn import DialogstodBot, InvokeAnswer, turn_error_handler
 from bot.universal import CARD_CONTENT_TYPE, as_posted
@@ -102,27 +103,20 @@ class AgentsDelivery:
         self.anonymous = settings.local_mode
 
     async def send(self, reference: dict[str, Any], message: Message, channel_data: dict[str, Any] | None = None) -> str | None:
-        failure: list[Exception] = []
-        sent_id: list[str | None] = []
-        continuation = ConversationReference.model_validate(reference).get_continuation_activity()
-
-        async def deliver(context: TurnContext) -> None:
+        async def post(context: TurnContext) -> str | None:
             activity = agents_activity(message, reference.get("channelId"))
             if channel_data:
                 activity.channel_data = channel_data
-            try:
-                response = await context.send_activity(activity)
-                sent_id.append(response.id if response else None)
-            except Exception as exc:  # re-raised below, outside the adapter's turn error handler
-                failure.append(exc)
+            response = await context.send_activity(activity)
+            return response.id if response else None
 
-        if self.anonymous:
-            await self.adapter.continue_conversation_with_claims(ClaimsIdentity({}, "anonymous"), continuation, deliver)
-        else:
-            await self.adapter.continue_conversation(self.app_id, continuation, deliver)
-        if failure:
-            raise failure[0]
-        return sent_id[0] if sent_id else None
+        continuation = ConversationReference.model_validate(reference).get_continuation_activity()
+        if self.anonymous:  # local mode: no app id to claim, and no token to fetch
+            anonymous = ClaimsIdentity({}, "anonymous")
+            return await in_proactive_turn(
+                lambda turn: self.adapter.continue_conversation_with_claims(anonymous, continuation, turn), post
+            )
+        return await in_proactive_turn(lambda turn: self.adapter.continue_conversation(self.app_id, continuation, turn), post)
 
 
 class AgentsHost:

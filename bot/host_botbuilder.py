@@ -14,6 +14,7 @@ from bot.adapter import create_adapter
 from bot.connector_pool import ConnectorPool
 from bot.identity import ActivityLike
 from bot.inbound import read_activity
+from bot.proactive import in_proactive_turn
 from bot.replies import to_activity
 from bot.settings import Settings
 from bot.turn import DialogstodBot, InvokeAnswer
@@ -68,23 +69,15 @@ class BotbuilderDelivery:
         self.app_id = app_id
 
     async def send(self, reference: dict[str, Any], message: Message, channel_data: dict[str, Any] | None = None) -> str | None:
-        failure: list[Exception] = []
-        sent_id: list[str | None] = []
-
-        async def deliver(turn_context: TurnContext) -> None:
+        async def post(context: TurnContext) -> str | None:
             activity = to_activity(message, reference.get("channelId"))
             if channel_data:
-                activity.channel_data = {**(turn_context.activity.channel_data or {}), **channel_data}
-            try:
-                response = await turn_context.send_activity(activity)
-                sent_id.append(response.id if response else None)
-            except Exception as exc:  # re-raised below, outside the adapter's turn error handler
-                failure.append(exc)
+                activity.channel_data = channel_data
+            response = await context.send_activity(activity)
+            return response.id if response else None
 
-        await self.adapter.continue_conversation(ConversationReference().deserialize(reference), deliver, self.app_id)
-        if failure:
-            raise failure[0]
-        return sent_id[0] if sent_id else None
+        continuation = ConversationReference().deserialize(reference)
+        return await in_proactive_turn(lambda turn: self.adapter.continue_conversation(continuation, turn, self.app_id), post)
 
 
 class BotbuilderHost:

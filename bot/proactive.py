@@ -4,7 +4,8 @@ Agents SDK's `continue_conversation`). Used by reminders and by sharing."""
 from __future__ import annotations
 
 import logging
-from typing import Any, Protocol
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol, TypeVar
 
 from bot.replies import Replies
 from cards.render import Message
@@ -13,6 +14,7 @@ from dialogs.views import View
 from storage.conversations import SqlConversationRefs
 
 logger = logging.getLogger(__name__)
+C = TypeVar("C")  # an SDK's TurnContext
 
 
 class Delivery(Protocol):
@@ -20,6 +22,26 @@ class Delivery(Protocol):
         """Send `message` into the conversation `reference` names (the Bot Framework's JSON of a conversation
         reference); returns the activity id, raises what the connector raised (the caller decides what a failure
         means)."""
+
+
+async def in_proactive_turn(
+    start: Callable[[Callable[[C], Awaitable[None]]], Awaitable[object]], post: Callable[[C], Awaitable[str | None]]
+) -> str | None:
+    """`post` run in the turn an SDK's `continue_conversation` (`start`) opens: its activity id, or what it raised,
+    raised here, outside the adapter's turn error handler (which would tell a user about a failure of ours)."""
+    sent: list[str | None] = []
+    failure: list[Exception] = []
+
+    async def turn(context: C) -> None:
+        try:
+            sent.append(await post(context))
+        except Exception as exc:
+            failure.append(exc)
+
+    await start(turn)
+    if failure:
+        raise failure[0]
+    return sent[0] if sent else None
 
 
 class ProactiveNotifier:
