@@ -30,7 +30,8 @@ from rapidfuzz import fuzz, process
 
 from dialogs.language import LANGS, Lang, fold, plain, words_of
 from dialogs.messages import Messages, Wording, load_messages
-from dialogs.routine import Duty, Option, Role, Routine, Section, Text
+from dialogs.actions import ActionName
+from dialogs.routine import Duty, Method, Option, Role, Routine, Section, Text
 
 # A clear answer needs at least this BM25 score, and this much more than the runner-up.
 MIN_SCORE = 1.0
@@ -76,6 +77,8 @@ class Topic:
     related: tuple[str, ...] = ()
     duty: Duty | None = None  # a role's topic for "who …?": the line of its responsibilities that answers it
     duties: tuple[RoleDuties, ...] = ()  # lines of several roles' responsibilities ("what happens after the decision?")
+    outside: bool = False  # `source` is not a section of the routine: the ladder, the method catalogue, the calls
+    request: ActionName | None = None  # a request whose card holds the answer (the calls calendar)
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,7 @@ class RoutineQuestions:
         # Stop words and neutral words (how a question is put, the district's name): no evidence of its subject.
         self._ignored = _with_folded(self.vocab.stopwords | frozenset(plain(w) for w in routine.questions.neutral_words))
         self._stop = _with_folded(self.vocab.stopwords)
+        self._read_as = {plain(w): plain(r) for w, r in routine.questions.read_as.items()}
         self._sv = snowballstemmer.stemmer("swedish")
         self._en = snowballstemmer.stemmer("english")
         self.topics: dict[str, Topic] = {}
@@ -147,8 +151,8 @@ class RoutineQuestions:
             sections = tuple(routine.sections[s] for s in spec.sections)
             duties = tuple(_role_duties(routine, spec.duties))
             title = spec.title or sections[0].title
-            # A topic of duty lines alone quotes "Roller och ansvar".
-            source = sections[0].title if sections else roles_section.title if roles_section else title
+            # A topic of duty lines alone quotes "Roller och ansvar"; one from outside the routine names its source.
+            source = spec.source or (sections[0].title if sections else roles_section.title if roles_section else title)
             topic = Topic(
                 id=spec.id,
                 title=title,
@@ -157,10 +161,14 @@ class RoutineQuestions:
                 options=routine.option_lists.get(spec.options, ()) if spec.options else (),
                 related=spec.related,
                 duties=duties,
+                outside=spec.source is not None,
+                request=ActionName(spec.request) if spec.request else None,
             )
             self.topics[topic.id] = topic
             texts: list[Text] = [t for s in sections for t in (s.title, s.text, *s.items)]
             texts += [line for d in duties for line in d.lines]
+            # An option by its label and help; a method of the catalogue by its name only: its description's everyday
+            # words ("meeting", "people", "online") would draw questions about anything.
             texts += [t for o in topic.options for t in (o.label, o.help) if t]
             texts += [t for step_id in spec.steps for t in _help_texts(routine, step_id)]
             # Keywords count twice: they are the words people ask with, the text is the routine's.
@@ -216,7 +224,8 @@ class RoutineQuestions:
         ignored = self._ignored if ignored is None else ignored
         per_word: list[tuple[str, ...]] = []
         unknown = 0
-        for word in words_of(text)[:MAX_QUESTION_WORDS]:
+        for typed in words_of(text)[:MAX_QUESTION_WORDS]:
+            word = self._read_as.get(typed, typed)
             if len(word) < 2 or word in ignored:
                 continue
             hits = self._stems(word) & self._known_set
@@ -411,6 +420,11 @@ class RoutineQuestions:
             self.topics[t] for t in ("dialogue", "target_groups", "planning") if t in self.topics
         )
         return Answer("suggest", lang, suggestions=suggestions)
+
+
+def explanation(option: Option) -> Text | None:
+    """What an option means, as an answer quotes it: its help, or a method's description."""
+    return option.help or (option.description if isinstance(option, Method) else None)
 
 
 def _phrase_bonus(phrases: list[list[frozenset[str]]], present: set[str]) -> int:
