@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from cards.elements import CardContext, bullets, card, heading, para, submit, title
-from dialogs.actions import ActionName
 from cards.next_steps import LABELS
+from dialogs.actions import ActionName
 from dialogs.matching import Topic, explanation
 from dialogs.routine import Duty
 from dialogs.views import AnswerView, ChooseTopicView

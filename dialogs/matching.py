@@ -28,9 +28,9 @@ import bm25s
 import snowballstemmer
 from rapidfuzz import fuzz, process
 
+from dialogs.actions import ActionName
 from dialogs.language import LANGS, Lang, fold, plain, words_of
 from dialogs.messages import Messages, Wording, load_messages
-from dialogs.actions import ActionName
 from dialogs.routine import Duty, Method, Option, Role, Routine, Section, Text
 
 # A clear answer needs at least this BM25 score, and this much more than the runner-up.
@@ -167,9 +167,10 @@ class RoutineQuestions:
             self.topics[topic.id] = topic
             texts: list[Text] = [t for s in sections for t in (s.title, s.text, *s.items)]
             texts += [line for d in duties for line in d.lines]
-            # An option by its label and help; a method of the catalogue by its name only: its description's everyday
-            # words ("meeting", "people", "online") would draw questions about anything.
-            texts += [t for o in topic.options for t in (o.label, o.help) if t]
+            # An option by its label and help; one of a topic from outside the routine (a level of the ladder, a method
+            # of the catalogue) by its name only: their explanations' everyday words ("meeting", "people", "beslutet")
+            # would draw questions the routine answers.
+            texts += [t for o in topic.options for t in (o.label, None if topic.outside else o.help) if t]
             texts += [t for step_id in spec.steps for t in _help_texts(routine, step_id)]
             # Keywords count twice: they are the words people ask with, the text is the routine's.
             documents.append(self._terms(" ".join(spec.keywords)) * 2 + self._terms(" ".join(t.sv + " " + t.en for t in texts)))
@@ -377,7 +378,15 @@ class RoutineQuestions:
             return None
         best, score = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-        return best if score >= MIN_SCORE and score >= MIN_MARGIN * runner_up and self._covers(best, query) else None
+        # Close to the runner-up is still clear when the runner-up is a related topic (the answer offers it as a
+        # button) and the best holds more than half of the question's words.
+        close_and_related = (
+            len(ranked) > 1
+            and self._ranked[ranked[1][0]].id in self._ranked[best].related
+            and _holds(self._topic_terms[best], query, strictly=True)
+        )
+        clear = score >= MIN_MARGIN * runner_up or close_and_related
+        return best if score >= MIN_SCORE and clear and self._covers(best, query) else None
 
     def _covers(self, topic: int, query: Query) -> bool:
         """Most of the question's words are the routine's, and at least half of them are the topic's."""
