@@ -362,6 +362,10 @@ class TopicSpec(_Model):
     # has no section to take its title from, so it has a title of its own.
     duties: dict[str, tuple[str, ...]] = {}
     title: Text | None = None
+    # Where the answer comes from when it is not the routine: the participation ladder, the method catalogue.
+    source: Text | None = None
+    # A request (an action's name) whose card holds the answer, offered as a button: the calls calendar.
+    request: str | None = None
 
 
 def _parses(source: str) -> str:
@@ -557,6 +561,9 @@ class Questions(_Model):
     # Words that, right before a role's name, ask for a person ("vem är stadsdelsdirektör?"): the routine names
     # none, so the answer is the honest fallback, not the role's duties.
     person_words: Words = ()
+    # Words read as another the routine uses for the same thing: a question asking why ("varför", "why") asks
+    # for a purpose ("syfte", "purpose"): word as typed -> the word it is read as.
+    read_as: dict[str, str] = {}
 
 
 class Quote(_Model):

@@ -311,3 +311,41 @@ def test_english_role_lines_read_after_their_intro_and_carrying_out_is_not_imple
         sv, en = (getattr(t, "text", t).sv.lower(), getattr(t, "text", t).en.lower())
         if "genomför" in sv and "implementer" not in sv:
             assert "implement" not in en, en
+
+
+async def test_the_products_own_planning_content_answers_with_its_source_named(chat: Chat, routine) -> None:
+    """The participation ladder and the method catalogue are not the routine: the answer says where it is from."""
+    card = cards_in(await chat.say("vad är delaktighetstrappan?"))[0]
+    text = card_text(card)
+    assert "Ur delaktighetstrappan (SKR, tidigare SKL)" in text and "avsnittet" not in text
+    for level in routine.participation_ladder.levels:
+        assert level.promise.sv in text
+    card = cards_in(await chat.say("what is a citizens' assembly?"))[0]
+    assert "From Dialogstöd's method catalogue" in card_text(card)
+    assert "**Citizens' assembly**: A random, representative selection of residents" in card_text(card)
+
+
+async def test_a_question_about_the_calls_is_answered_not_taken_for_recording_a_decision(chat: Chat) -> None:
+    """ "när måste nämnden besluta?" holds the decision request's words only inflected: it asks about the calls,
+    whose calendar holds who must decide by when, and no decision form opens."""
+    card = cards_in(await chat.say("när måste nämnden besluta?"))[0]
+    assert "Ur Dialogstöds kalender över utlysningar" in card_text(card)
+    calendar = action(card, "calls")
+    assert calendar["title"] == "Bevaka en utlysning"
+    assert "Masterclass – medborgardialog i styrning" in card_text(cards_in(await chat.press(calendar, card=card))[0])
+
+
+async def test_why_the_routine_exists_is_its_purpose_and_everyday_filler_is_no_other_subject(chat: Chat) -> None:
+    for question in ("Varför har stadsdelen en rutin för medborgardialog?", "why do we even need this routine?"):
+        text = card_text(cards_in(await chat.say(question))[0])
+        assert ("Syftet med rutinen är att ge en struktur" in text) or ("The purpose of the routine is" in text), question
+    card = cards_in(await chat.say("har vi kört nån trygghetsvandring förut?"))[0]
+    assert "trygghetsvandring som genomfördes i april 2023 i Råcksta" in card_text(card)
+    card = cards_in(await chat.say("typ vad är klockan?"))[0]
+    assert "Det hittar jag inget tydligt svar på i rutinen." in card_text(card)
+
+
+async def test_asking_what_is_expected_of_one_asks_for_the_role(chat: Chat) -> None:
+    for question in ("Vad förväntas av mig enligt rutinen?", "what is expected of me?"):
+        text = card_text(cards_in(await chat.say(question))[0])
+        assert ("Vilken roll har du?" in text) or ("Which role do you have?" in text), question

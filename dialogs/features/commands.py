@@ -98,6 +98,8 @@ class Commands:
     async def resolve(self, actor: Actor, command: Command) -> Action | Reply:
         """The action a typed request asks for, a question or answer after all (`Ask`), or a choice to make."""
         if not command.rest and not command.also and command.name not in ON_A_DRAFT:
+            if self._a_question(actor, command):
+                return Ask(name=ActionName.ASK, draft=command.draft, step=command.step, text=command.text)
             return self._action(command, [], None, [])  # wholly a request about no draft in particular
         focused = await self.drafts.focused(actor, command.draft)
         async with self.s.uow() as tx:
@@ -126,9 +128,21 @@ class Commands:
             return self._choose_request(command, focused, owned)
         if command.also:
             return self._choose_request(command, focused, owned)
+        if not named and not calls and self._a_question(actor, command):
+            return Ask(name=ActionName.ASK, draft=command.draft, step=command.step, text=command.text)
         if calls:
             return self._call(calls)
         return self._action(command, [drafts[i] for i in named], focused, owned)
+
+    def _a_question(self, actor: Actor, command: Command) -> bool:
+        """A question that holds a request's words only inflected or misspelt, and that the routine or the product's
+        own content answers clearly: "när måste nämnden besluta?" asks about the calls, it records no decision;
+        "vad är nästa steg?" and "var är jag?" are requests phrased as questions."""
+        questions = self.s.questions
+        if not questions.looks_like_question(command.text):
+            return False
+        best = next(iter(self.intents.match(command.text)), None)
+        return best is not None and not best.exact and questions.answer(command.text, actor.lang).kind == "topic"
 
     def _left(self, command: Command, used: set[str]) -> list[str]:
         """The words of the message beyond the request, what it is about, whom it is for and the names it used."""
