@@ -102,15 +102,12 @@ class Commands:
         focused = await self.drafts.focused(actor, command.draft)
         async with self.s.uow() as tx:
             owned = await tx.drafts.list_for_owner(actor.id)
+            visible = await self.s.deadlines.visible(tx, actor.id) if command.name is ActionName.CALLS else []
         drafts = {d.id: d for d in owned}
         if focused is not None:
             drafts.setdefault(focused.id, focused)
         named, used = _named({d.id: d.title for d in drafts.values()}, command.rest)
-        calls, call_words = (
-            _named({c.id: c.title for c in self.s.deadlines.calls.values()}, command.rest)
-            if command.name is ActionName.CALLS
-            else ([], set())
-        )
+        calls, call_words = _named({c.id: c.title for c in visible}, command.rest)
         if self._left(command, used | call_words):
             ask = Ask(name=ActionName.ASK, draft=command.draft, step=command.step, text=command.text)
             if self.s.questions.looks_like_question(command.text):
@@ -127,7 +124,7 @@ class Commands:
         if command.also:
             return self._choose_request(command, focused, owned)
         if calls:
-            return self._call(calls)
+            return self._call([c for c in visible if c.id in calls])
         return self._action(command, [drafts[i] for i in named], focused, owned)
 
     def _left(self, command: Command, used: set[str]) -> list[str]:
@@ -166,8 +163,8 @@ class Commands:
         steps = tuple(NextStep(name, d.id, title=d.title) for d in drafts[:MAX_CHOICES])
         return reply(NextStepsView((say(key),), steps))
 
-    def _call(self, ids: list[str]) -> Action | Reply:
-        calls: list[Call] = [c for i in ids if (c := self.s.deadlines.call(i))]
+    def _call(self, calls: list[Call]) -> Action | Reply:
+        """The call the words name (one the user may see: the file's, or one added in the chat), or a choice."""
         if len(calls) == 1:
             return OnCall(name=ActionName.WATCH, call=calls[0].id)
         steps = tuple(NextStep(ActionName.WATCH, call_id=c.id, title=c.title) for c in calls[:MAX_CHOICES])
