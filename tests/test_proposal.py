@@ -136,6 +136,18 @@ def test_decision_points_follow_the_case(routine, internal, external) -> None:
     assert paragraphs[1].text == "Förvaltningens förslag till beslut"
 
 
+def test_a_title_that_starts_with_a_name_keeps_its_capital_in_the_decision(routine) -> None:
+    """Seed 000 writes a name inside the decision as a name ("i SKL:s nätverk Masterclass"); a common word is
+    lowered to continue the sentence. The district's own places are names the routine writes."""
+    for place in ("Vällingby", "Råcksta", "Hässelby"):
+        start = {**ANSWERS["start"], "title": f"{place} torg som mötesplats", "unit": "Enheten för trygghet"}
+        proposal = proposal_of(routine, {"start": start})
+        assert proposal.title == f"Förslag om medborgardialog om {place} torg som mötesplats"
+        assert f"genomföra en medborgardialog om {place} torg som mötesplats i enlighet" in proposal.decision[0]
+    start = {**ANSWERS["start"], "title": "Torget som mötesplats", "unit": "Enheten för trygghet"}
+    assert proposal_of(routine, {"start": start}).title == "Förslag om medborgardialog om torget som mötesplats"
+
+
 def test_the_sections_are_those_of_seed_000_as_word_headings(internal, external) -> None:
     for proposal in (internal, external):
         document = reopened(proposal)
