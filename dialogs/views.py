@@ -229,7 +229,8 @@ class ProposalView:
     created: date | None = None  # the day this version was created (Stockholm)
     new_version: int | None = None  # the draft's version when it changed after this proposal: create a new one
     checks: tuple[Check, ...] = ()  # the coverage checklist beside the proposal
-    version: int = 0  # the draft's, for the checklist's buttons that open a step
+    version: int = 0  # the draft's, for the buttons that open a step
+    steps: tuple[Step, ...] = ()  # the planning steps the draft went through: each can be opened again to change
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import io
 import docx
 import pypdf
 
-from tests.support import ANSWERS, HttpChat, action, card_text, links_of
+from tests.support import ANSWERS, Chat, HttpChat, action, card_text, cards_in, inputs_of, links_of, make_bot, texts_in
 from tests.test_sharing import BROWSER, client, clock
 
 __all__ = ["client", "clock"]  # the fixtures, shared with tests/test_sharing.py
@@ -73,3 +73,23 @@ async def test_an_older_versions_links_keep_serving_it_and_say_a_newer_one_exist
     await anna.press(action(delete, "delete_confirm")["data"], card=delete)
     assert (await client.get(links["Word"])).status == 404
     assert (await client.get(links["Webbsida"])).status == 404
+
+
+async def test_the_proposal_card_opens_an_earlier_step_and_the_change_becomes_a_new_version(
+    sqlite_engine, routine, messages
+) -> None:
+    chat = Chat(make_bot(sqlite_engine, routine, messages)[1])
+    review = cards_in(await chat.complete_wizard())[0]
+    proposal = cards_in(await chat.press(action(review, "create_proposal")))[0]
+    assert "Förslag 1, 23 november 2026" in card_text(proposal)
+    edit = action(proposal, "edit", step="purpose")
+    assert edit["title"] == "Ändra Syfte och mål"
+    purpose = cards_in(await chat.press(edit))[-1]
+    assert inputs_of(purpose)["why"]["value"] == ANSWERS["purpose"]["why"]  # the step as answered, to change
+    replies = await chat.submit_step("purpose", why="Besökarna vill ha fler aktiviteter på helgerna.")
+    assert texts_in(replies)[0].startswith("Sparat. Förslaget finns kvar")
+    shown = cards_in(await chat.say("visa förslaget"))[0]
+    assert "Förslag 1, 23 november 2026" in card_text(shown) and "har ändrats" in card_text(shown)
+    second = cards_in(await chat.press(action(shown, "create_proposal")))[0]
+    assert "Förslag 2, 23 november 2026" in card_text(second)
+    assert action(second, "edit", step="method")["title"] == "Ändra Metod"  # every step, again, on the new version
