@@ -97,6 +97,8 @@ class Commands:
 
     async def resolve(self, actor: Actor, command: Command) -> Action | Reply:
         """The action a typed request asks for, a question or answer after all (`Ask`), or a choice to make."""
+        if command.name is ActionName.EDIT:
+            return await self._edit(actor, command)
         if not command.rest and not command.also and command.name not in ON_A_DRAFT:
             return self._action(command, [], None, [])  # wholly a request about no draft in particular
         focused = await self.drafts.focused(actor, command.draft)
@@ -126,6 +128,26 @@ class Commands:
         if calls:
             return self._call([c for c in visible if c.id in calls])
         return self._action(command, [drafts[i] for i in named], focused, owned)
+
+    async def _edit(self, actor: Actor, command: Command) -> Action | Reply:
+        """'ändra syftet', 'go back to the method': the step the words name, opened again (the review's Ändra) on the
+        draft the user works on, else the latest; two steps named as well are offered. Words that name no step or
+        say more, or a question ("kan man ändra syftet efter beslutet?"), are no request: asked as typed."""
+        titles = {s.id: f"{s.title('sv')} {s.title('en')}" for s in self.s.routine.steps}
+        named, used = _named(titles, command.rest)
+        if not named or command.also or self._left(command, used) or self.s.questions.looks_like_question(command.text):
+            return Ask(name=ActionName.ASK, draft=command.draft, step=command.step, text=command.text)
+        draft = await self.drafts.focused(actor, command.draft)
+        if draft is None:
+            async with self.s.uow() as tx:
+                draft = next(iter(await tx.drafts.list_for_owner(actor.id)), None)
+        if draft is None:
+            return reply(NextStepsView((say("no_drafts"),), (NextStep(ActionName.NEW), NextStep(ActionName.HELP))))
+        if len(named) == 1:
+            return OnStep(name=ActionName.EDIT, draft=draft.id, step=named[0])
+        steps = [step for i in named if (step := self.s.routine.step(i))]
+        choices = tuple(NextStep(ActionName.EDIT, draft.id, step_id=s.id, title=s.title(actor.lang)) for s in steps)
+        return reply(NextStepsView((say("which_step"),), choices[:MAX_CHOICES]))
 
     def _left(self, command: Command, used: set[str]) -> list[str]:
         """The words of the message beyond the request, what it is about, whom it is for and the names it used."""
