@@ -23,7 +23,7 @@ from cards.render import Message
 from dialogs.actions import ActionName
 from dialogs.actor import Actor
 from dialogs.conversation import Conversation
-from dialogs.views import Reply, View, say
+from dialogs.views import Reply, View, draft_of, say
 from storage.conversations import SqlConversationRefs
 from storage.db import finish_by, unavailable
 
@@ -172,9 +172,9 @@ class DialogstodBot(ActivityHandler):
             answer = await self._database(turn_context, self.conversation.on_card(actor, execution.data))
         except DatabaseUnavailableError:
             return message_response(self.replies.text(say("database_unavailable"), actor.lang))
-        messages = self.replies.messages(answer.views, actor.lang)
-        if not execution.refresh:  # a refresh asks for the user's own view; a press answers where all can see
-            messages = self._where_seen(activity, actor, messages)
+        # A refresh asks for the user's own view; a press answers where all can see.
+        views = answer.views
+        messages = self.replies.messages(views, actor.lang) if execution.refresh else self._where_seen(activity, actor, views)
         cards = [m for m in messages if isinstance(m, dict)]
         if cards:  # the words that lead up to the card ("here is where the draft stands now:") open it
             lead = list(itertools.takewhile(lambda m: isinstance(m, str), messages))
@@ -190,21 +190,26 @@ class DialogstodBot(ActivityHandler):
             await turn_context.send_activities(rest)
         return card_response(shown)
 
-    def _where_seen(self, activity: Activity, actor: Actor, messages: list[Message]) -> list[Message]:
-        """In a Teams group chat or channel everyone sees a draft's card as a short note, and its owner, through
-        Teams' refresh, as their own card (bot/universal.py)."""
+    def _where_seen(self, activity: Activity, actor: Actor, views: tuple[View, ...] | list[View]) -> list[Message]:
+        """The views' messages. In a Teams group chat or channel everyone sees a draft's card (a view about one
+        draft: `draft_of`) as a short note, and its owner, through Teams' refresh, as their own card
+        (bot/universal.py)."""
         if activity.channel_id != TEAMS or conversation_type(activity) == "personal" or not activity.from_property:
-            return messages
+            return self.replies.messages(views, actor.lang)
         base = self.replies.someone_elses(actor.name, actor.lang)
         owner = activity.from_property.id
-        return [for_everyone(m, base, owner) if isinstance(m, dict) else m for m in messages]
+        return [
+            for_everyone(m, base, owner, draft_of(view)) if isinstance(m, dict) else m
+            for view in views
+            for m in self.replies.messages([view], actor.lang)
+        ]
 
     async def _send(self, turn_context: TurnContext, actor: Actor, view: View) -> None:
         """One view's messages; when the channel refuses one as too large (413), a short card with a link
         to the draft's page instead, never a dead end."""
         activity = turn_context.activity
         try:
-            messages = self._where_seen(activity, actor, self.replies.messages([view], actor.lang))
+            messages = self._where_seen(activity, actor, [view])
             await turn_context.send_activities([to_activity(m, activity.channel_id) for m in messages])
         except Exception as error:
             if http_status(error) != HTTPStatus.REQUEST_ENTITY_TOO_LARGE:
@@ -214,7 +219,7 @@ class DialogstodBot(ActivityHandler):
                 type(view).__name__,
                 turn_context.activity.conversation.id,
             )
-            instead = await self._database(turn_context, self.conversation.too_big(actor, getattr(view, "draft_id", None)))
+            instead = await self._database(turn_context, self.conversation.too_big(actor, draft_of(view)))
             channel = turn_context.activity.channel_id
             await turn_context.send_activities(self.replies.activities(instead.views, actor.lang, channel))
 
