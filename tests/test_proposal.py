@@ -5,6 +5,7 @@ Rendered as the nämnd gets it: Word (reopened with python-docx), the page's HTM
 from __future__ import annotations
 
 import io
+import os
 import re
 import zlib
 from datetime import UTC, date, datetime
@@ -14,7 +15,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from cards.docx import check_template, render_docx
+from cards.docx import DEFAULT_TEMPLATE, check_template, render_docx
 from cards.elements import CardContext
 from cards.pages import shared_draft_page
 from cards.pdf import proposal_html, render_pdf
@@ -266,6 +267,25 @@ def test_a_district_can_use_its_own_template(internal, tmp_path: Path) -> None:
     sections = [heading for level, heading in PROPOSAL_OUTLINE_SV[1:-1] if level == 1]  # not the decision, not Bilagor
     assert texts[4:] == [f"== {heading} ==" for heading in sections]
     assert reopened(internal, path).core_properties.language == "sv-SE"
+
+
+def test_the_template_is_read_once_per_path_and_again_when_it_changes(
+    internal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "district.docx"
+    path.write_bytes(DEFAULT_TEMPLATE.read_bytes())
+    reads: list[Path] = []
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self) or read_bytes(self))
+    for _ in range(3):
+        assert reopened(internal, path).paragraphs[0].text == internal.title
+    assert reads == [path]  # three downloads, one read
+    replaced = Document()
+    replaced.add_paragraph("Ny mall: {{ title }}")
+    replaced.save(str(path))
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000_000))  # a later modification
+    assert reopened(internal, path).paragraphs[0].text == f"Ny mall: {internal.title}"
+    assert reads == [path, path]
 
 
 def test_a_broken_template_is_refused_with_its_reason(tmp_path: Path) -> None:
