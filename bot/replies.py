@@ -3,6 +3,7 @@ for replies and proactive messages alike."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from botbuilder.core import CardFactory
@@ -35,7 +36,7 @@ class Replies:
     def __init__(self, routine: Routine, messages: Messages) -> None:
         self._contexts = {lang: CardContext(routine, messages, lang) for lang in ("sv", "en")}
 
-    def messages(self, views: tuple[View, ...] | list[View], lang: Lang) -> list[Message]:
+    def messages(self, views: Sequence[View], lang: Lang) -> list[Message]:
         ctx = self._contexts[lang]
         return [m for view in views for m in render(ctx, view)]
 

@@ -27,7 +27,7 @@ from dialogs.actor import Actor
 from dialogs.conversation import Conversation
 from dialogs.language import lang_of
 from dialogs.messages import Messages
-from dialogs.views import Reply, View, say
+from dialogs.views import Reply, View, draft_of, say
 from storage.bot_state import Welcomes
 from storage.conversations import SqlConversationRefs
 from storage.db import finish_by, unavailable
@@ -227,9 +227,9 @@ class DialogstodBot:
             answer = await self._database(deadline, self.conversation.on_card(actor, execution.data))
         except DatabaseUnavailableError:
             return message_response(self.replies.text(say("database_unavailable"), actor.lang))
-        messages = self.replies.messages(answer.views, actor.lang)
-        if not execution.refresh:  # a refresh asks for the user's own view; a press answers where all can see
-            messages = self._where_seen(activity, actor, messages)
+        # A refresh asks for the user's own view; a press answers where all can see.
+        views = answer.views
+        messages = self.replies.messages(views, actor.lang) if execution.refresh else self._where_seen(activity, actor, views)
         cards = [m for m in messages if isinstance(m, dict)]
         if cards:  # the words that lead up to the card ("here is where the draft stands now:") open it
             lead = list(itertools.takewhile(lambda m: isinstance(m, str), messages))
@@ -244,20 +244,25 @@ class DialogstodBot:
             await turn.send(rest)
         return card_response(shown)
 
-    def _where_seen(self, activity: ActivityLike, actor: Actor, messages: list[Message]) -> list[Message]:
-        """In a Teams group chat or channel everyone sees a draft's card as a short note, and its owner, through
-        Teams' refresh, as their own card (bot/universal.py)."""
+    def _where_seen(self, activity: ActivityLike, actor: Actor, views: Sequence[View]) -> list[Message]:
+        """The views' messages. In a Teams group chat or channel everyone sees a draft's card (a view about one
+        draft: `draft_of`) as a short note, and its owner, through Teams' refresh, as their own card
+        (bot/universal.py)."""
         sender = activity.from_property
         if activity.channel_id != TEAMS or conversation_type(activity) == "personal" or not sender or not sender.id:
-            return messages
+            return self.replies.messages(views, actor.lang)
         base = self.replies.someone_elses(actor.name, actor.lang)
-        return [for_everyone(m, base, sender.id) if isinstance(m, dict) else m for m in messages]
+        return [
+            for_everyone(m, base, sender.id, draft_of(view)) if isinstance(m, dict) else m
+            for view in views
+            for m in self.replies.messages([view], actor.lang)
+        ]
 
     async def _send(self, turn: TurnIO, actor: Actor, view: View, deadline: float) -> None:
         """One view's messages; when the channel refuses one as too large (413), a short card with a link
         to the draft's page instead, never a dead end."""
         try:
-            await turn.send(self._where_seen(turn.activity, actor, self.replies.messages([view], actor.lang)))
+            await turn.send(self._where_seen(turn.activity, actor, [view]))
         except Exception as error:
             if http_status(error) != HTTPStatus.REQUEST_ENTITY_TOO_LARGE:
                 raise
@@ -266,7 +271,7 @@ class DialogstodBot:
                 type(view).__name__,
                 _conversation_id(turn.activity),
             )
-            instead = await self._database(deadline, self.conversation.too_big(actor, getattr(view, "draft_id", None)))
+            instead = await self._database(deadline, self.conversation.too_big(actor, draft_of(view)))
             await turn.send(self.replies.messages(instead.views, actor.lang))
 
     async def _update_answered_card(self, turn: TurnIO, answer: Reply) -> None:

@@ -66,6 +66,7 @@ class Intent(StrEnum):
     HISTORY = "history"
     REPORT = "report"
     REVIEW = "review"
+    EDIT_STEP = "edit_step"
 
 
 def folded_words(text: str) -> list[str]:
