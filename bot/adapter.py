@@ -1,4 +1,4 @@
-"""botbuilder's CloudAdapter with authentication from the settings, and the turn error handler."""
+"""botbuilder's CloudAdapter with authentication from the settings and the turn error handler (bot/turn.py)."""
 
 from __future__ import annotations
 

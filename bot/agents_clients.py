@@ -1,18 +1,16 @@
-"""The Agents SDK host's connector clients over kept HTTP sessions.
+"""The Agents SDK host's connector clients over one pool of connections.
 
 The SDK's `RestChannelServiceClientFactory` builds, for every turn and every proactive message, a connector client
-and a user-token client, each with a new aiohttp session (a new connection, a new TLS handshake in production), and
-closes both when the turn ends. This factory — given to the SDK's CloudAdapter through its
-`channel_service_client_factory` parameter — builds the same clients with the same tokens, over one session per
-endpoint that stays open from turn to turn (at most MAX_SESSIONS; one that falls out is closed after a grace period,
-so that a turn still using it finishes). Agentic requests and Copilot Studio connectors take the SDK's own way."""
+and a user-token client, each with a new aiohttp session and so new connections (a new TLS handshake in production),
+and no time limit but aiohttp's five minutes. This factory — given to the SDK's CloudAdapter through its
+`channel_service_client_factory` parameter — builds the same clients with the same tokens, each over a session of
+its own (its own headers: its own token) that shares one connection pool with all the others and gives up after the
+bot's connector time limit (bot/connector_calls.py). A client's close at the end of a turn closes its session, not
+the pool. Agentic requests and Copilot Studio connectors take the SDK's own way."""
 
 from __future__ import annotations
 
-import asyncio
-from collections import OrderedDict
-
-from aiohttp import ClientSession
+from aiohttp import ClientSession, TCPConnector
 from microsoft_agents.activity import RoleTypes
 from microsoft_agents.hosting.core import (
     AnonymousTokenProvider,
@@ -25,46 +23,22 @@ from microsoft_agents.hosting.core.connector import ConnectorClientBase
 from microsoft_agents.hosting.core.connector.client import UserTokenClient
 from microsoft_agents.hosting.core.connector.teams import TeamsConnectorClient
 
-MAX_SESSIONS = 64
-CLOSE_AFTER_SECONDS = 60.0  # longer than any turn
+from bot.connector_calls import TIMEOUT
+
 ANONYMOUS = "anonymous"
 
 
-class _KeptSessionConnectorClient(TeamsConnectorClient):
-    async def close(self) -> None:
-        """The session is the factory's: it stays open for the next turn."""
-
-
-class _KeptSessionUserTokenClient(UserTokenClient):
-    async def close(self) -> None:
-        """The session is the factory's: it stays open for the next turn."""
-
-
-class KeptSessionClientFactory(RestChannelServiceClientFactory):
+class PooledClientFactory(RestChannelServiceClientFactory):
     def __init__(self, connection_manager: Connections) -> None:
         super().__init__(connection_manager)
         self._connections = connection_manager
-        self._sessions: OrderedDict[str, ClientSession] = OrderedDict()
-        self._closing: set[asyncio.Task[None]] = set()
+        self._pool: TCPConnector | None = None  # made on first use, inside the running event loop
 
     def _session(self, endpoint: str) -> ClientSession:
-        endpoint = endpoint if endpoint.endswith("/") else f"{endpoint}/"
-        session = self._sessions.get(endpoint)
-        if session is None or session.closed:
-            session = self._sessions[endpoint] = ClientSession(base_url=endpoint)
-            while len(self._sessions) > MAX_SESSIONS:
-                self._close_later(self._sessions.popitem(last=False)[1])
-        self._sessions.move_to_end(endpoint)
-        return session
-
-    def _close_later(self, session: ClientSession) -> None:
-        async def close() -> None:
-            await asyncio.sleep(CLOSE_AFTER_SECONDS)
-            await session.close()
-
-        task = asyncio.create_task(close())
-        self._closing.add(task)
-        task.add_done_callback(self._closing.discard)
+        if self._pool is None or self._pool.closed:
+            self._pool = TCPConnector()
+        base = endpoint if endpoint.endswith("/") else f"{endpoint}/"
+        return ClientSession(base_url=base, connector=self._pool, connector_owner=False, timeout=TIMEOUT)
 
     async def create_connector_client(
         self,
@@ -78,11 +52,10 @@ class KeptSessionClientFactory(RestChannelServiceClientFactory):
         activity = context.activity if context else None
         if not service_url or not audience or (activity and (activity.is_agentic_request() or _copilot_studio(context))):
             return await super().create_connector_client(context, claims_identity, service_url, audience, scopes, use_anonymous)
-        provider = (
-            AnonymousTokenProvider() if use_anonymous else self._connections.get_token_provider(claims_identity, service_url)
-        )
+        connections = self._connections
+        provider = AnonymousTokenProvider() if use_anonymous else connections.get_token_provider(claims_identity, service_url)
         token = await provider.get_access_token(audience, scopes or claims_identity.get_token_scope())
-        return _KeptSessionConnectorClient(service_url, token, session=self._session(service_url))
+        return TeamsConnectorClient(service_url, token, session=self._session(service_url))
 
     async def create_user_token_client(
         self, context: TurnContext, claims_identity: ClaimsIdentity, use_anonymous: bool = False
@@ -96,14 +69,11 @@ class KeptSessionClientFactory(RestChannelServiceClientFactory):
         # The bot signs no user in, so this client is never used; without an app id (local mode) the SDK would warn
         # at every turn that OAuth needs one.
         app_id = claims_identity.get_app_id() or ANONYMOUS
-        return _KeptSessionUserTokenClient(endpoint, token, app_id=app_id, session=self._session(endpoint))
+        return UserTokenClient(endpoint, token, app_id=app_id, session=self._session(endpoint))
 
     async def close(self) -> None:
-        for task in list(self._closing):
-            task.cancel()
-        for session in self._sessions.values():
-            await session.close()
-        self._sessions.clear()
+        if self._pool is not None:
+            await self._pool.close()
 
 
 def _copilot_studio(context: TurnContext | None) -> bool:

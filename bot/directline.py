@@ -206,7 +206,9 @@ class LocalDirectLine:
         activity.setdefault("timestamp", _now())
         activity.setdefault("locale", conversation.locale)
         try:
-            return checked_body(activity)  # as /api/messages does: bounded, typed, cleaned
+            checked = checked_body(activity)  # as /api/messages does: bounded, typed, cleaned
+            request.app[APP_HOST].check(checked)  # and readable by the SDK, before the turn runs on its own
+            return checked
         except Refused as refused:
             raise _error(400, "BadArgument", refused.message) from None
 

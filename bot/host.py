@@ -23,6 +23,10 @@ class Host(Protocol):
     def serve(self, bot: DialogstodBot) -> None:
         """The bot whose turns `process` runs."""
 
+    def check(self, body: dict[str, Any]) -> None:
+        """Raises Refused when the SDK cannot read a checked activity (bot/inbound.checked_body): for a caller that
+        answers before the turn runs (the local Direct Line)."""
+
     async def process(self, auth_header: str, body: dict[str, Any]) -> InvokeAnswer | None:
         """Run the turn of a checked activity (bot/inbound.checked_body); an invoke's answer. Raises Refused when
         the SDK cannot read the activity, PermissionError (TokenRefused) when the token is not valid."""

@@ -24,7 +24,7 @@ from microsoft_agents.hosting.core.authorization import AuthTypes
 from microsoft_agents.hosting.core.authorization.connection_manager import ConnectionManager
 from pydantic import ValidationError
 
-from bot.agents_clients import KeptSessionClientFactory
+from bot.agents_clients import PooledClientFactory
 from bot.auth import TokenValidator
 from bot.identity import ActivityLike
 from bot.inbound import Refused
@@ -56,6 +56,13 @@ def agents_activity(message: Message, channel: str | None) -> Outgoing:
     return Outgoing(type=ActivityTypes.message, attachment_layout="list", attachments=[card])
 
 
+def _read(body: dict[str, Any]) -> Activity:
+    try:
+        return Activity.model_validate(body)
+    except ValidationError:
+        raise Refused("malformed_activity", "the activity could not be read") from None
+
+
 class AgentsTurn:
     """bot.turn.TurnIO over the Agents SDK's TurnContext."""
 
@@ -81,16 +88,24 @@ class AgentsTurn:
 
 
 def connections(settings: Settings) -> Connections:
-    """Outgoing credentials: the app's client secret through MSAL, or anonymous in local mode (no app id)."""
+    """Outgoing credentials as botbuilder takes them from the same settings (MicrosoftAppType): a multi-tenant app's
+    client secret against botframework.com, a single-tenant app's against its tenant, a user-assigned managed
+    identity; anonymous in local mode (no app id)."""
     if settings.local_mode:
         anonymous = {SERVICE_CONNECTION: AgentAuthConfiguration(anonymous_allowed=True)}
         return ConnectionManager(lambda _config: AnonymousTokenProvider(), connections_configurations=anonymous)
-    config = AgentAuthConfiguration(
-        auth_type=AuthTypes.client_secret,
-        client_id=settings.app_id,
-        client_secret=settings.app_password,
-        tenant_id=settings.app_tenant_id or MULTI_TENANT_AUTHORITY,
-    )
+    if settings.app_type.lower() == "userassignedmsi":
+        config = AgentAuthConfiguration(
+            auth_type=AuthTypes.user_managed_identity, client_id=settings.app_id, tenant_id=settings.app_tenant_id
+        )
+    else:  # Settings checked that a single-tenant app names its tenant
+        single = settings.app_type.lower() == "singletenant"
+        config = AgentAuthConfiguration(
+            auth_type=AuthTypes.client_secret,
+            client_id=settings.app_id,
+            client_secret=settings.app_password,
+            tenant_id=settings.app_tenant_id if single else MULTI_TENANT_AUTHORITY,
+        )
     return MsalConnectionManager(connections_configurations={SERVICE_CONNECTION: config})
 
 
@@ -125,7 +140,7 @@ class AgentsHost:
     name = "agents"
 
     def __init__(self, settings: Settings, messages: Messages) -> None:
-        self._clients = KeptSessionClientFactory(connections(settings))
+        self._clients = PooledClientFactory(connections(settings))
         self.adapter = CloudAdapter(channel_service_client_factory=self._clients)
         self.adapter.on_turn_error = turn_error_handler(messages)  # the SDK's own would show the user the exception
         self.delivery = AgentsDelivery(self.adapter, settings)
@@ -142,16 +157,18 @@ class AgentsHost:
             response = InvokeResponse(status=answer.status, body=answer.body)
             await context.send_activity(Activity(type=ActivityTypes.invoke_response, value=response))
 
+    def check(self, body: dict[str, Any]) -> None:
+        _read(body)
+
     async def process(self, auth_header: str, body: dict[str, Any]) -> InvokeAnswer | None:
-        try:
-            activity = Activity.model_validate(body)
-        except ValidationError:
-            raise Refused("malformed_activity", "the activity could not be read") from None
+        # The token first (its channel and service URL are typed strings in a checked body): the SDK's model logs
+        # every activity it cannot read at length, which nobody without a token may fill the log with.
         if self._validator is None:
             identity = ClaimsIdentity({}, "anonymous")
         else:
-            claims = await self._validator.validate(auth_header, activity.channel_id, activity.service_url)
+            claims = await self._validator.validate(auth_header, body["channelId"], body["serviceUrl"])
             identity = ClaimsIdentity(claims, "Bearer")
+        activity = _read(body)
         response = await self.adapter.process_activity(identity, activity, self._on_turn)
         if activity.type != ActivityTypes.invoke or response is None:
             return None

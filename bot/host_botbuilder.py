@@ -7,19 +7,32 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from botbuilder.core import BotAdapter, InvokeResponse, TurnContext
-from botbuilder.schema import Activity, ActivityTypes, ConversationReference
+from botbuilder.core import BotAdapter, CardFactory, InvokeResponse, TurnContext
+from botbuilder.schema import Activity, ActivityTypes, AttachmentLayoutTypes, ConversationReference, InputHints
 
 from bot.adapter import create_adapter
 from bot.connector_pool import ConnectorPool
 from bot.identity import ActivityLike
 from bot.inbound import read_activity
 from bot.proactive import in_proactive_turn
-from bot.replies import to_activity
 from bot.settings import Settings
 from bot.turn import DialogstodBot, InvokeAnswer
+from bot.universal import as_posted
+from bot.wire import Outgoing
 from cards.render import Message
 from dialogs.messages import Messages
+
+
+def to_activity(message: Message, channel: str | None = None) -> Activity:
+    """A text or a card as MessageFactory would build it, as an activity the SDK copies cheaply (bot/wire.py); in
+    Teams a card's buttons are Universal Actions (bot/universal.py)."""
+    if isinstance(message, str):
+        return Outgoing(type=ActivityTypes.message, text=message, input_hint=InputHints.accepting_input)
+    return Outgoing(
+        type=ActivityTypes.message,
+        attachment_layout=AttachmentLayoutTypes.list,
+        attachments=[CardFactory.adaptive_card(as_posted(message, channel))],
+    )
 
 
 class BotbuilderTurn:
@@ -93,6 +106,9 @@ class BotbuilderHost:
 
     def serve(self, bot: DialogstodBot) -> None:
         self._bot = botbuilder_turn(bot)
+
+    def check(self, body: dict[str, Any]) -> None:
+        read_activity(body)
 
     async def process(self, auth_header: str, body: dict[str, Any]) -> InvokeAnswer | None:
         assert self._bot is not None, "serve(bot) first"

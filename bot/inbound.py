@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Annotated, Any, cast
+from typing import Annotated, Any, Literal, cast
+from urllib.parse import urlsplit
 
 from botbuilder.schema import Activity
 from msrest.exceptions import DeserializationError
 from msrest.serialization import Deserializer, Model
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
 from dialogs.text import cleaned
 
@@ -86,8 +87,35 @@ class Refused(ValueError):
         self.message = message
 
 
+# Roles of a recipient that are agents acting for someone else (Microsoft 365 agentic identities): not this bot.
+AGENTIC_ROLES = frozenset({"agenticAppInstance", "agenticUser"})
+
+
 class _Account(BaseModel):
     id: str
+
+
+class _Recipient(_Account):
+    role: str | None = None
+
+    @field_validator("role")
+    @classmethod
+    def _not_agentic(cls, role: str | None) -> str | None:
+        if role in AGENTIC_ROLES:
+            raise ValueError("an agentic identity is not this bot")
+        return role
+
+
+def _service_url(url: str) -> str:
+    """An absolute http(s) address with a host and a valid port: the connector the bot answers through."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # raises for a port out of range
+    except ValueError:
+        raise ValueError("not a URL") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname or port == 0:
+        raise ValueError("not an absolute http(s) URL")
+    return url
 
 
 class _Conversation(BaseModel):
@@ -100,14 +128,16 @@ class _Envelope(BaseModel):
     model_config = ConfigDict(extra="allow", populate_by_name=True)
 
     type: NonEmpty
-    service_url: NonEmpty = Field(alias="serviceUrl")
+    service_url: Annotated[NonEmpty, AfterValidator(_service_url)] = Field(alias="serviceUrl")
     channel_id: NonEmpty = Field(alias="channelId")
     conversation: _Conversation
+    recipient: _Recipient  # the bot: every channel says whom it addresses (the conversation reference needs it)
     id: str | None = None
     reply_to_id: str | None = Field(default=None, alias="replyToId")
     locale: str | None = None
     from_: _Account | None = Field(default=None, alias="from")
-    recipient: _Account | None = None
+    # Replies posted to the connector, as Teams asks; buffered (expectReplies) or streamed replies this bot never gives.
+    delivery_mode: Literal["normal"] | None = Field(default=None, alias="deliveryMode")
 
 
 def depth(value: Any) -> int:
@@ -160,8 +190,3 @@ def read_activity(body: dict[str, Any]) -> Activity:
     except (DeserializationError, TypeError, ValueError, AttributeError) as exc:
         logger.warning("malformed activity rejected: %s", exc)
         raise Refused("malformed_activity", "the activity could not be read") from None
-
-
-def inbound_activity(raw: bytes) -> Activity:
-    """A request body as the botbuilder activity the bot receives; Refused with the reason otherwise."""
-    return read_activity(checked_body(parsed_json(raw)))

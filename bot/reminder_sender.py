@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from bot.connector_pool import http_status
+from bot.connector_calls import http_status
 from bot.proactive import Delivery
 from bot.replies import Replies
 from cards.render import Message

@@ -1,16 +1,11 @@
-"""Views to Bot Framework activities, worded in a language: the one path from the domain to the wire,
-for replies and proactive messages alike."""
+"""Views to texts and cards, worded in a language: the one path from the domain to what a host posts (each host
+makes its SDK's activities of them), for replies and proactive messages alike."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from botbuilder.core import CardFactory
-from botbuilder.schema import Activity, ActivityTypes, AttachmentLayoutTypes, InputHints
-
-from bot.universal import as_posted
-from bot.wire import Outgoing
 from cards.elements import CardContext
 from cards.group import someone_elses_card
 from cards.render import Message, render
@@ -18,18 +13,6 @@ from dialogs.language import Lang
 from dialogs.messages import Messages
 from dialogs.routine import Routine
 from dialogs.views import View
-
-
-def to_activity(message: Message, channel: str | None = None) -> Activity:
-    """A text or a card as MessageFactory would build it, as an activity the SDK copies cheaply (bot/wire.py); in
-    Teams a card's buttons are Universal Actions (bot/universal.py)."""
-    if isinstance(message, str):
-        return Outgoing(type=ActivityTypes.message, text=message, input_hint=InputHints.accepting_input)
-    return Outgoing(
-        type=ActivityTypes.message,
-        attachment_layout=AttachmentLayoutTypes.list,
-        attachments=[CardFactory.adaptive_card(as_posted(message, channel))],
-    )
 
 
 class Replies:

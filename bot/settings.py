@@ -10,6 +10,7 @@ from botframework.connector.auth import AuthenticationConstants
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///var/dialogstod.db"
 HOSTS = ("botbuilder", "agents")  # the SDK that serves the bot (bot/host.py); botbuilder is the default
+APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")  # as the Azure Bot resource names them
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,10 @@ class Settings:
     def __post_init__(self) -> None:
         if self.bot_host not in HOSTS:
             raise ValueError(f"BOT_HOST must be one of {', '.join(HOSTS)}, not {self.bot_host!r}")
+        if self.app_type.lower() not in (t.lower() for t in APP_TYPES):
+            raise ValueError(f"MicrosoftAppType must be one of {', '.join(APP_TYPES)}, not {self.app_type!r}")
+        if self.app_id and self.app_type.lower() == "singletenant" and not self.app_tenant_id:
+            raise ValueError("MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant")
 
     @property
     def local_mode(self) -> bool:

@@ -3,7 +3,7 @@ case) → render the reply's views → send. Plus the conversation reference for
 when the bot is installed, and a time budget: the database work of a turn must finish within `turn_seconds`
 (below Teams' 15 s), or the user is told that nothing was saved and to try again.
 
-The SDK stays outside: a host (bot/hosts/) hands each turn in as a `TurnIO` — the incoming activity as both
+The SDK stays outside: a host (bot/host.py) hands each turn in as a `TurnIO` — the incoming activity as both
 SDKs shape it (`identity.ActivityLike`), and sending, updating and the conversation reference done the SDK's
 way — and turns an invoke's `InvokeAnswer` into its SDK's invoke response."""
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any, Protocol, TypeVar
 
-from bot.connector_pool import http_status
+from bot.connector_calls import http_status
 from bot.identity import TEAMS, Account, ActivityLike, actor_of, conversation_type, without_mentions
 from bot.replies import Replies
 from bot.universal import card_response, execution_of, for_everyone, message_response, with_lead
@@ -123,7 +123,7 @@ class DialogstodBot:
             if activity.type == "message":
                 await self._on_message(turn, deadline)
             elif activity.type == "invoke":
-                return await self._on_invoke(turn, deadline)
+                return await self._invoked(turn, deadline)
             elif activity.type == "conversationUpdate" and activity.members_added:
                 await self._on_members_added(turn, activity.members_added, deadline)
         except DatabaseUnavailableError as failure:
@@ -188,6 +188,18 @@ class DialogstodBot:
         await self._update_answered_card(turn, answer)
         for view in answer.views:
             await self._send(turn, actor, view, deadline)
+
+    async def _invoked(self, turn: TurnIO, deadline: float) -> InvokeAnswer:
+        """The invoke's answer; a failure of ours answers, where the user pressed, that their draft is safe (as the
+        adapter's error handler says it in the chat for a message), never an HTTP error Teams shows as one."""
+        try:
+            return await self._on_invoke(turn, deadline)
+        except DatabaseUnavailableError:
+            raise
+        except Exception:
+            logger.exception("invoke failed in conversation %s", _conversation_id(turn.activity))
+            lang = actor_of(turn.activity).lang
+            return InvokeAnswer(HTTPStatus.OK, message_response(self.replies.text(say("turn_error"), lang)))
 
     async def _on_invoke(self, turn: TurnIO, deadline: float) -> InvokeAnswer:
         """A card's Action.Execute (Teams): the same use case as a submit, answered with the next card in place of

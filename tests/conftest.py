@@ -13,6 +13,8 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+from botframework.connector.auth import MicrosoftAppCredentials
+from microsoft_agents.authentication.msal import MsalAuth
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.logs import log_handler
@@ -78,6 +80,22 @@ def bot_host(request: pytest.FixtureRequest) -> str:
     """The SDK that serves the app (BOT_HOST): the tests of the HTTP contract, the wizard over HTTP, Teams'
     invokes, proactive reminders and authentication run on each."""
     return str(request.param)
+
+
+OUTGOING_TOKEN = "outgoing-token"
+
+
+@pytest.fixture
+def outgoing_token(monkeypatch: pytest.MonkeyPatch) -> str:
+    """With an app id, replies and proactive messages need an Entra token for the bot; there is no network here, so
+    the bot gets a fixed one (botbuilder's credentials, and the Agents SDK's MSAL provider)."""
+    monkeypatch.setattr(MicrosoftAppCredentials, "get_access_token", lambda self, force_refresh=False: OUTGOING_TOKEN)
+
+    async def msal_token(self: MsalAuth, resource_url: str, scopes: list[str], force_refresh: bool = False) -> str:
+        return OUTGOING_TOKEN
+
+    monkeypatch.setattr(MsalAuth, "get_access_token", msal_token)
+    return OUTGOING_TOKEN
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -20,6 +20,7 @@ class FakeConnector:
     refused: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     max_bytes: int | None = None  # like Teams: a larger activity is refused with 413
     client_ports: list[int] = field(default_factory=list)  # the sending side's port: one port = one reused connection
+    authorizations: list[str] = field(default_factory=list)  # the Authorization header of every post ("" without)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     server: TestServer | None = None
 
@@ -31,6 +32,7 @@ class FakeConnector:
     async def _send(self, request: web.Request) -> web.Response:
         peer = request.transport.get_extra_info("peername") if request.transport else None
         self.client_ports.append(peer[1] if peer else -1)
+        self.authorizations.append(request.headers.get("Authorization", ""))
         body = await request.read()
         activity = json.loads(body)
         if self.max_bytes is not None and len(body) > self.max_bytes:

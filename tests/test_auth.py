@@ -23,13 +23,11 @@ import jwt
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
-from botframework.connector.auth import MicrosoftAppCredentials
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jwt.algorithms import RSAAlgorithm
-from microsoft_agents.authentication.msal import MsalAuth
 
 from bot.auth import TokenRefused, TokenValidator
 from bot.openid_keys import OpenIdKeys, SigningKey
@@ -161,15 +159,8 @@ async def keys() -> AsyncIterator[KeyServer]:
 
 
 @pytest.fixture(autouse=True)
-def outgoing_token(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Replies need an Entra token for the bot; there is no network here, so the bot gets a fixed one (botbuilder's
-    credentials, and the Agents SDK's MSAL provider)."""
-    monkeypatch.setattr(MicrosoftAppCredentials, "get_access_token", lambda self, force_refresh=False: "outgoing-token")
-
-    async def msal_token(self: MsalAuth, resource_url: str, scopes: list[str], force_refresh: bool = False) -> str:
-        return "outgoing-token"
-
-    monkeypatch.setattr(MsalAuth, "get_access_token", msal_token)
+def _outgoing_token(outgoing_token: str) -> None:
+    """Every test here runs with an app id, whose replies need the bot's own token."""
 
 
 async def _client(
@@ -216,6 +207,7 @@ async def test_a_valid_channel_token_runs_the_turn(client: TestClient, keys: Key
     response = await _post(client, connector, f"Bearer {token}")
     assert response.status in (200, 201)
     assert connector.sent, "the bot answered through the connector"
+    assert set(connector.authorizations) == {"Bearer outgoing-token"}, "with the app's own token, on either host"
 
 
 async def test_a_valid_emulator_token_runs_the_turn(client: TestClient, keys: KeyServer, connector: FakeConnector) -> None:

@@ -59,7 +59,24 @@ async def test_oversized_body_is_413(client: TestClient) -> None:
     assert (await response.json())["error"]["code"] == "body_too_large"
 
 
-@pytest.mark.parametrize("name,value", [("from", "not an account"), ("timestamp", "yesterday"), ("membersAdded", "x")])
+@pytest.mark.parametrize(
+    "name,value",
+    [
+        ("from", "not an account"),
+        ("timestamp", "yesterday"),
+        ("membersAdded", "x"),
+        ("recipient", None),
+        ("recipient", {"id": "28:x", "role": "agenticAppInstance"}),
+        ("serviceUrl", "relative"),
+        ("serviceUrl", "/v3/"),
+        ("serviceUrl", "http://"),
+        ("serviceUrl", "http://[::1"),
+        ("serviceUrl", "http://x:99999/"),
+        ("serviceUrl", "ftp://x/"),
+        ("deliveryMode", "expectReplies"),
+        ("deliveryMode", "stream"),
+    ],
+)
 async def test_activity_fields_of_the_wrong_shape_get_400_and_no_reply(
     client: TestClient, connector: FakeConnector, name: str, value: Any
 ) -> None:
@@ -71,8 +88,11 @@ async def test_activity_fields_of_the_wrong_shape_get_400_and_no_reply(
     assert connector.sent == []
 
 
-async def test_with_an_app_id_a_request_without_a_valid_token_is_401(tmp_path: Path, connector: FakeConnector) -> None:
+async def test_with_an_app_id_a_request_without_a_valid_token_is_401(
+    tmp_path: Path, connector: FakeConnector, bot_host: str
+) -> None:
     settings = Settings(
+        bot_host=bot_host,
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'auth.db'}",
         app_id="00000000-0000-0000-0000-000000000001",
         app_password="not-a-real-secret",

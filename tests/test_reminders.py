@@ -13,7 +13,7 @@ import pytest
 from bot.host import Host, create_host
 from bot.reminder_sender import RateLimiter, ReminderSender
 from bot.replies import Replies
-from bot.settings import HOSTS, Settings
+from bot.settings import Settings
 from dialogs.calls import from_ics, load_calls, to_ics
 from dialogs.deadlines import Deadlines
 from dialogs.draft import Draft
@@ -207,10 +207,10 @@ async def _setup(engine, routine, connector: FakeConnector, clock: Clock, feedba
     return setup
 
 
-@pytest.fixture(params=HOSTS)
-async def host(request: pytest.FixtureRequest, messages) -> AsyncIterator[Host]:  # type: ignore[no-untyped-def]
-    """Reminders go out through each host's proactive delivery: botbuilder's and the Agents SDK's."""
-    host = create_host(Settings(bot_host=request.param), messages)
+@pytest.fixture
+async def host(bot_host: str, messages) -> AsyncIterator[Host]:  # type: ignore[no-untyped-def]
+    """Reminders go out through each host's proactive delivery: botbuilder's and the Agents SDK's (local mode)."""
+    host = create_host(Settings(bot_host=bot_host), messages)
     yield host
     await host.close()
 
@@ -236,6 +236,21 @@ async def test_a_due_reminder_reaches_the_personal_chat_once_with_its_buttons(
     assert "”Råcksta”: Återkoppling till deltagarna 2026-11-24 – i morgon." in card_text(card)
     assert [a["title"] for a in card["actions"]] == ["Klar", "Påminn mig i morgon", "Öppna utkast"]
     assert [r.status for r in await setup.queue.all()] == [ReminderStatus.SENT]
+
+
+async def test_with_an_app_id_a_reminder_is_posted_with_the_bots_own_token(
+    sqlite_engine, routine, messages, connector, bot_host: str, outgoing_token: str
+) -> None:
+    clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
+    setup = await _setup(sqlite_engine, routine, connector, clock, date(2026, 11, 24))
+    settings = Settings(bot_host=bot_host, app_id="00000000-0000-0000-0000-0000000000aa", app_password="not-a-real-secret")
+    host = create_host(settings, messages)
+    try:
+        assert await _sender(setup, routine, messages, clock, host).poll_once() == 1
+    finally:
+        await host.close()
+    assert len(connector.sent) == 1
+    assert connector.authorizations == [f"Bearer {outgoing_token}"]
 
 
 async def test_429_waits_for_retry_after_then_sends(sqlite_engine, routine, messages, connector, host) -> None:

@@ -69,8 +69,10 @@ async def test_a_turn_on_a_stalled_database_tells_the_user_in_time_and_keeps_the
     messages,
     log_lines: io.StringIO,
     budget: dict[str, float],
+    bot_host: str,
 ) -> None:
-    client = await app_client(Settings(database_url=proxy.url(PASSWORD), reminder_poll_seconds=0, **budget))
+    settings = Settings(database_url=proxy.url(PASSWORD), reminder_poll_seconds=0, bot_host=bot_host, **budget)
+    client = await app_client(settings)
     try:
         anna = HttpChat(client, connector)
         await anna.join()

@@ -4,6 +4,7 @@ place of the pressed one. Through the real app against a fake Bot Connector, on 
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -12,7 +13,7 @@ from aiohttp.test_utils import TestClient
 from sqlalchemy import select
 
 from bot.settings import Settings
-from bot.state import APP_ENGINE
+from bot.state import APP_ENGINE, APP_SERVICES
 from dialogs.messages import Messages
 from storage.models import DraftRow
 from tests.fake_connector import FakeConnector
@@ -169,6 +170,21 @@ async def test_an_unknown_or_malformed_execute_changes_nothing_and_says_so(
     assert answer == {"statusCode": 200, "type": MESSAGE, "value": messages("card_action_unsupported", lang)}
     assert len(anna.sent_here()) == before
     assert await _versions(client) == []
+
+
+async def test_a_press_our_side_fails_on_answers_on_the_card_that_the_draft_is_safe(
+    client: TestClient, connector: FakeConnector, messages: Messages, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    anna = TeamsUser(client, connector)
+    welcome = await anna.join()
+
+    async def failing(*_: Any) -> None:
+        raise RuntimeError("a bug of ours")
+
+    monkeypatch.setattr(client.app[APP_SERVICES].conversation, "on_card", failing)
+    answer = await anna.execute(welcome, "new")  # a 200 with words for the card, not an HTTP error Teams shows as one
+    assert answer == {"statusCode": 200, "type": MESSAGE, "value": messages("turn_error", "sv")}
+    assert "a bug of ours" not in json.dumps(connector.sent)
 
 
 async def test_in_a_group_chat_everyone_sees_a_note_and_each_owner_their_own_card(

@@ -11,7 +11,7 @@ from botbuilder.schema import Activity, ChannelAccount, ConversationAccount, Ent
 from botbuilder.schema import _models_py3 as models
 from msrest.serialization import Serializer
 
-from bot.replies import to_activity
+from bot.host_botbuilder import to_activity
 from bot.wire import dumps
 
 MSREST = Serializer({k: v for k, v in models.__dict__.items() if isinstance(v, type)})
