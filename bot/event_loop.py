@@ -1,7 +1,7 @@
-"""The event loop the server runs on: uvloop's where it is installed (it is, but on Windows), else asyncio's own.
+"""The event loop the server runs on: uvloop's where it is installed (everywhere but on Windows), else asyncio's own.
 
-uvloop does the loop's work (epoll, sockets, callbacks, timers) in C: about a third of a wizard turn's CPU was
-asyncio's own bookkeeping (README, Performance).
+uvloop does the loop's work (epoll, sockets, callbacks, timers) in C, where asyncio does much of it in Python:
+about a third of a wizard turn's CPU went to the loop (README, Performance).
 """
 
 from __future__ import annotations
