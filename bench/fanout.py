@@ -15,8 +15,7 @@ from sqlalchemy import insert
 
 from bench import databases
 from bench.connector import FakeConnector, Limits
-from bot.adapter import create_adapter
-from bot.connector_pool import ConnectorPool
+from bot.host import create_host
 from bot.reminder_sender import DEFAULT_RATE, RateLimiter, ReminderSender
 from bot.replies import Replies
 from bot.settings import Settings
@@ -104,16 +103,14 @@ async def run(url: str, schedulers: int, rate: float) -> FanoutResult:
     await seed(url, connector)
     routine, calls, messages = load_routine(), load_calls(), load_messages()
     engines = [make_engine(url) for _ in range(schedulers)]
-    pools = [ConnectorPool() for _ in range(schedulers)]
+    hosts = [create_host(Settings(), messages) for _ in range(schedulers)]
     senders = []
-    for engine, pool in zip(engines, pools, strict=True):
-        adapter = create_adapter(Settings(), messages, pool)
+    for engine, host in zip(engines, hosts, strict=True):
         clock = lambda: datetime.now(UTC)  # noqa: E731
         deadlines = Deadlines(routine, tuple(calls), clock)
         queue, refs = ReminderQueue(engine), SqlConversationRefs(engine)
         sender = ReminderSender(
-            adapter,
-            "",
+            host.delivery,
             deadlines,
             unit_of_work_factory(engine),
             queue,
@@ -138,8 +135,8 @@ async def run(url: str, schedulers: int, rate: float) -> FanoutResult:
     unique = len(set(keys))
     result = FanoutResult(schedulers, last - started, len(keys), connector.throttled, REMINDERS - unique, len(keys) - unique)
     await connector.close()
-    for engine, pool in zip(engines, pools, strict=True):
-        await pool.close()
+    for engine, host in zip(engines, hosts, strict=True):
+        await host.close()
         await engine.dispose()
     return result
 

@@ -1,9 +1,10 @@
 """`make bench`: turn cost of (A) a bare aiohttp handler, (B) botbuilder's stock EchoBot, (D) the Microsoft 365
-Agents SDK's echo and (C) Dialogstöd, interleaved A B D C A B D C … so that drift cancels out; scale with stored
-drafts; two instances on one PostgreSQL; reminder fan-out at Teams' rate. Prints tables of medians.
+Agents SDK's echo and (C) Dialogstöd on each of its hosts (botbuilder, the default, and the Agents SDK),
+interleaved A B D C A B D C … so that drift cancels out; scale with stored drafts; two instances on one
+PostgreSQL; reminder fan-out at Teams' rate. Prints tables of medians.
 
-`python -m bench.run --profile` (`make bench PROFILE=1`) instead profiles Dialogstöd's wizard turns on SQLite
-with cProfile and prints where their CPU goes, by library, and the hottest functions.
+`python -m bench.run --profile` (`make bench PROFILE=1`) instead profiles Dialogstöd's wizard turns on SQLite (on
+the host BOT_HOST names) with cProfile and prints where their CPU goes, by library, and the hottest functions.
 
 Sizes come from the environment: BENCH_CONVERSATIONS (200), BENCH_TURNS (5), BENCH_CONCURRENCY (20),
 BENCH_ROUNDS (3), BENCH_FANOUT (10000), BENCH_FANOUT_CONVERSATIONS (2000), BENCH_SKIP_FANOUT.
@@ -32,6 +33,7 @@ CONVERSATIONS = env("BENCH_CONVERSATIONS", 200)
 TURNS = env("BENCH_TURNS", 5)
 CONCURRENCY = env("BENCH_CONCURRENCY", 20)
 ROUNDS = env("BENCH_ROUNDS", 3)
+AGENTS_HOST = "on the Agents SDK"  # the rows of Dialogstöd served with BOT_HOST=agents (bot/host_agents.py)
 
 
 @dataclass
@@ -71,7 +73,8 @@ async def target(
     if kind == "dialogstod":
         url = await databases.new_postgres() if database == "postgres" else databases.new_sqlite()
         await databases.prepare(url, drafts)
-    servers = [procs.start(kind, url) for _ in range(instances)]
+    host = {"BOT_HOST": "agents"} if AGENTS_HOST in name else {}
+    servers = [procs.start(kind, url, host) for _ in range(instances)]
     try:
         return await measure(name.split()[0], servers, connector, wizard=kind == "dialogstod", concurrency=concurrency)
     finally:
@@ -155,8 +158,9 @@ async def main() -> None:
     if pg_reason:
         print(f"PostgreSQL parts skipped: {pg_reason}")
     plan = [("A bare aiohttp", ""), ("B stock EchoBot", ""), ("D Agents SDK echo", ""), ("C Dialogstöd, SQLite", "sqlite")]
+    plan.append((f"C Dialogstöd {AGENTS_HOST}, SQLite", "sqlite"))
     if not pg_reason:
-        plan.append(("C Dialogstöd, PostgreSQL", "postgres"))
+        plan += [("C Dialogstöd, PostgreSQL", "postgres"), (f"C Dialogstöd {AGENTS_HOST}, PostgreSQL", "postgres")]
     results: dict[str, list[Result]] = defaultdict(list)
     for n in range(ROUNDS):
         for name, database in plan:

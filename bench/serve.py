@@ -5,7 +5,7 @@
 (A) bare: an aiohttp handler that parses the activity and posts one reply, with a pooled client.
 (B) echo: botbuilder's standard EchoBot shape on a stock CloudAdapter, as the samples build it.
 (D) agents: the Microsoft 365 Agents SDK's echo as its quickstart builds it, anonymous.
-(C) dialogstod: this project's app, wizard steps with their durable draft writes.
+(C) dialogstod: this project's app, wizard steps with their durable draft writes, on the host BOT_HOST names.
 
 With BENCH_PROFILE=<file>, SIGUSR1 starts cProfile in the target and SIGUSR2 stops it and writes its
 statistics to <file> (bench/profile.py: so that start-up and warm-up stay out of the profile).
@@ -120,7 +120,8 @@ def dialogstod_app(database_url: str) -> web.Application:
     from bot.app import create_app
     from bot.settings import Settings
 
-    return create_app(Settings(database_url=database_url, reminder_poll_seconds=0, log_level="WARNING"))
+    host = os.environ.get("BOT_HOST") or "botbuilder"
+    return create_app(Settings(database_url=database_url, reminder_poll_seconds=0, log_level="WARNING", bot_host=host))
 
 
 def main(argv: list[str]) -> None:

@@ -9,7 +9,10 @@ from bot.settings import Settings
 
 
 def main() -> None:
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except ValueError as error:  # a setting that cannot be read: the reason, not a stack trace
+        raise SystemExit(f"Dialogstöd cannot start: {error}") from None
     configure_logging(settings.log_level)
     web.run_app(create_app(settings), host=settings.listen_host, port=settings.port, loop=new_event_loop())
 

@@ -9,15 +9,14 @@ from collections.abc import AsyncIterator
 
 from aiohttp import web
 
-from bot.adapter import create_adapter
-from bot.connector_pool import ConnectorPool
 from bot.directline import LocalDirectLine
+from bot.host import create_host
 from bot.logs import AccessLog
 from bot.routes import add_routes, no_stack_traces
 from bot.services import Domain, build_services
 from bot.settings import Settings
 from bot.share_pages import add_share_routes
-from bot.state import APP_ADAPTER, APP_BOT, APP_ENGINE, APP_RENDERING, APP_SERVICES, APP_SETTINGS
+from bot.state import APP_ENGINE, APP_HOST, APP_RENDERING, APP_SERVICES, APP_SETTINGS
 from cards.docx import check_template
 from dialogs.draft import utcnow
 from dialogs.ports import Clock
@@ -44,20 +43,20 @@ def create_app(settings: Settings, clock: Clock = utcnow) -> web.Application:
     async def resources(app: web.Application) -> AsyncIterator[None]:
         engine = make_engine(settings.database_url, settings.database_timeout_seconds)
         await migrate(engine)
-        pool = ConnectorPool()
-        adapter = create_adapter(settings, domain.messages, pool)
-        built = build_services(settings, domain, engine, adapter, clock)
+        host = create_host(settings, domain.messages)
+        built = build_services(settings, domain, engine, host.delivery, clock)
+        host.serve(built.bot)
         async with built.services.uow() as tx:
             watches = await built.services.deadlines.replan_calls(tx)  # the calls file may have changed
         app[APP_ENGINE] = engine
-        app[APP_ADAPTER] = adapter
+        app[APP_HOST] = host
         app[APP_SERVICES] = built
-        app[APP_BOT] = built.bot
         scheduler = None
         if settings.reminder_poll_seconds > 0:
             scheduler = asyncio.create_task(built.reminder_sender.run(settings.reminder_poll_seconds), name="reminders")
         logger.info(
-            "Dialogstöd ready: routine %s, %d watched calls re-planned, database %s, %s",
+            "Dialogstöd ready on %s: routine %s, %d watched calls re-planned, database %s, %s",
+            host.name,
             domain.routine.id,
             watches,
             engine.url.render_as_string(hide_password=True),
@@ -68,7 +67,7 @@ def create_app(settings: Settings, clock: Clock = utcnow) -> web.Application:
             scheduler.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await scheduler
-        await pool.close()
+        await host.close()
         await engine.dispose()
 
     app.cleanup_ctx.append(resources)

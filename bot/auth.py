@@ -101,8 +101,15 @@ class TokenValidator:
             OpenIdKeys(settings.entra_openid_metadata_url, timeout),
         )
 
-    async def validate(self, auth_header: str, channel_id: str | None, service_url: str | None) -> ClaimsIdentity:
-        """The token's claims, or TokenRefused with the reason (which never contains the token)."""
+    async def validate(self, auth_header: str, channel_id: str | None, service_url: str | None) -> dict[str, Any]:
+        """The token's claims, or TokenRefused with the reason (which never contains the token), logged."""
+        try:
+            return await self._claims(auth_header, channel_id, service_url)
+        except TokenRefused as refused:
+            logger.info("request refused (401): %s", refused)
+            raise
+
+    async def _claims(self, auth_header: str, channel_id: str | None, service_url: str | None) -> dict[str, Any]:
         token = _read(auth_header)
         from_channel = token.issuer == CHANNEL_ISSUER
         if not from_channel and token.issuer not in self._entra_issuers:
@@ -131,7 +138,7 @@ class TokenValidator:
             raise TokenRefused("the token was not issued to this app")
         if SkillValidation.is_skill_claim(claims):
             raise TokenRefused("skill (bot-to-bot) tokens are not accepted")
-        return ClaimsIdentity(claims, True)
+        return claims
 
     @staticmethod
     def _entra_app_id(claims: dict[str, Any]) -> object:
@@ -156,11 +163,7 @@ class TokenAuthentication(ConfigurationBotFrameworkAuthentication):
     async def authenticate_request(self, activity: Activity, auth_header: str) -> AuthenticateRequestResult:
         if self._validator is None:
             return await super().authenticate_request(activity, "")
-        try:
-            identity = await self._validator.validate(auth_header, activity.channel_id, activity.service_url)
-        except TokenRefused as refused:
-            logger.info("request refused (401): %s", refused)
-            raise
+        identity = ClaimsIdentity(await self._validator.validate(auth_header, activity.channel_id, activity.service_url), True)
         result = AuthenticateRequestResult()
         result.claims_identity = identity
         result.audience = self.get_originating_audience()

@@ -16,7 +16,7 @@ from collections import OrderedDict
 from typing import Any
 
 import orjson
-from aiohttp import ClientSession, ClientTimeout
+from aiohttp import ClientResponseError, ClientSession, ClientTimeout
 from botbuilder.schema import Activity, ErrorResponseException, ResourceResponse
 from botframework.connector import AsyncBfPipeline
 from botframework.connector.aio import ConnectorClient
@@ -45,9 +45,12 @@ TIMEOUT = ClientTimeout(total=30, connect=10)
 
 def http_status(error: BaseException) -> int | None:
     """The HTTP status of a refused call to the Bot Connector (msrest keeps the response: aiohttp's through
-    our pooled sender, `requests`' through the stock one), or None when there was no answer."""
+    our pooled sender, `requests`' through the stock one; the Agents SDK raises aiohttp's ClientResponseError), or
+    None when there was no answer."""
     response = getattr(error, "response", None)
     status = getattr(response, "status_code", None) or getattr(response, "status", None)
+    if isinstance(error, ClientResponseError):
+        status = error.status
     return int(status) if status else None
 
 

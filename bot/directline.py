@@ -23,10 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from aiohttp import web
-from botbuilder.schema import Activity
 
-from bot.inbound import Refused, checked_activity, parsed_json
-from bot.state import APP_ADAPTER, APP_BOT
+from bot.inbound import Refused, checked_body, parsed_json
+from bot.state import APP_HOST
 from dialogs.text import cleaned
 
 logger = logging.getLogger(__name__)
@@ -195,7 +194,7 @@ class LocalDirectLine:
     def _to_bot(self, request: web.Request, conversation: Conversation, activity: dict[str, Any]) -> None:
         self._start_turn(request.app, self._for_bot(request, conversation, activity))
 
-    def _for_bot(self, request: web.Request, conversation: Conversation, activity: dict[str, Any]) -> Activity:
+    def _for_bot(self, request: web.Request, conversation: Conversation, activity: dict[str, Any]) -> dict[str, Any]:
         """The activity as the bot receives it, replying to this process's connector endpoints; 400 if unreadable."""
         activity.update(
             channelId="webchat",
@@ -207,21 +206,21 @@ class LocalDirectLine:
         activity.setdefault("timestamp", _now())
         activity.setdefault("locale", conversation.locale)
         try:
-            return checked_activity(activity)  # as /api/messages does: bounded, typed, cleaned
+            return checked_body(activity)  # as /api/messages does: bounded, typed, cleaned
         except Refused as refused:
             raise _error(400, "BadArgument", refused.message) from None
 
-    def _start_turn(self, app: web.Application, activity: Activity) -> None:
+    def _start_turn(self, app: web.Application, activity: dict[str, Any]) -> None:
         task = asyncio.create_task(self._process(app, activity))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
     @staticmethod
-    async def _process(app: web.Application, activity: Activity) -> None:
+    async def _process(app: web.Application, activity: dict[str, Any]) -> None:
         try:
-            await app[APP_ADAPTER].process_activity("", activity, app[APP_BOT].on_turn)
+            await app[APP_HOST].process("", activity)
         except Exception:  # the page must keep working; the log has the details
-            logger.exception("local Direct Line: turn failed in conversation %s", activity.conversation.id)
+            logger.exception("local Direct Line: turn failed in conversation %s", activity["conversation"]["id"])
 
     # --- Bot Connector (what the bot calls back) --------------------------------------------------
 

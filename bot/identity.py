@@ -4,8 +4,8 @@ typed, and the colleague a share card names (Teams' people picker sends an Entra
 from __future__ import annotations
 
 import re
-
-from botbuilder.schema import Activity, ChannelAccount
+from collections.abc import Sequence
+from typing import Protocol
 
 from dialogs.actor import Actor
 from dialogs.language import lang_of
@@ -17,7 +17,57 @@ _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
 _OBJECT_ID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 
 
-def conversation_type(activity: Activity) -> str:
+class Account(Protocol):
+    """A user or the bot in an activity, as both SDKs' ChannelAccount have it."""
+
+    @property
+    def id(self) -> str | None: ...
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def aad_object_id(self) -> str | None: ...
+
+
+class ConversationOf(Protocol):
+    @property
+    def id(self) -> str | None: ...
+    @property
+    def conversation_type(self) -> str | None: ...
+
+
+class ActivityLike(Protocol):
+    """What the bot reads of an incoming activity: the same attributes in botbuilder's Activity and in the Agents
+    SDK's, so that everything from here up is the same whichever SDK hosts the bot."""
+
+    @property
+    def type(self) -> str | None: ...
+    @property
+    def id(self) -> str | None: ...
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def channel_id(self) -> str | None: ...
+    @property
+    def service_url(self) -> str | None: ...
+    @property
+    def locale(self) -> str | None: ...
+    @property
+    def text(self) -> str | None: ...
+    @property
+    def value(self) -> object: ...
+    @property
+    def reply_to_id(self) -> str | None: ...
+    @property
+    def from_property(self) -> Account | None: ...
+    @property
+    def recipient(self) -> Account | None: ...
+    @property
+    def conversation(self) -> ConversationOf | None: ...
+    @property
+    def members_added(self) -> Sequence[Account] | None: ...
+
+
+def conversation_type(activity: ActivityLike) -> str:
     """'personal', 'channel' or 'groupChat' (channels other than Teams have only personal chats)."""
     return (activity.conversation.conversation_type if activity.conversation else None) or "personal"
 
@@ -32,19 +82,20 @@ def channel_user_id(channel_id: str, user_id: str) -> str:
     return f"channel:{channel_id}:{user_id}"
 
 
-def actor_of(activity: Activity) -> Actor:
+def actor_of(activity: ActivityLike) -> Actor:
     """The user by Entra object id when Teams sends one, otherwise by the channel's user id. Only Teams vouches
     for an `aadObjectId`: a client of any other channel (Direct Line, Web Chat) can put anyone's in what it posts."""
-    sender = activity.from_property or ChannelAccount(id="unknown")
-    teams_user = activity.channel_id == TEAMS and sender.aad_object_id
-    user_id = entra_user_id(sender.aad_object_id) if teams_user else channel_user_id(activity.channel_id, sender.id)
+    sender = activity.from_property
+    channel = activity.channel_id or ""
+    aad = sender.aad_object_id if sender and channel == TEAMS else None
+    user_id = entra_user_id(aad) if aad else channel_user_id(channel, (sender.id if sender else None) or "unknown")
     return Actor(
         id=user_id,
-        name=sender.name or "",
+        name=(sender.name if sender else None) or "",
         lang=lang_of(activity.locale),
-        conversation_id=activity.conversation.id if activity.conversation else "",
+        conversation_id=(activity.conversation.id if activity.conversation else None) or "",
         personal=conversation_type(activity) == "personal",
-        people_picker=activity.channel_id == TEAMS,
+        people_picker=channel == TEAMS,
     )
 
 

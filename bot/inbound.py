@@ -1,5 +1,6 @@
 """An activity as it comes in, from Teams through /api/messages or from Web Chat through the local Direct
-Line: parsed, bounded, checked and cleaned once, in one place, before the SDK or the bot sees it."""
+Line: parsed, bounded, checked and cleaned once, in one place, before the SDK or the bot sees it; then read as
+botbuilder's Activity here, or as the Agents SDK's by its host (bot/host_agents.py)."""
 
 from __future__ import annotations
 
@@ -144,19 +145,23 @@ def _problem(body: Any) -> str | None:
     return None
 
 
-def checked_activity(body: Any) -> Activity:
-    """A body from `parsed_json` (its depth bounded there) as the SDK's Activity: its envelope typed, every string
-    cleaned (dialogs/text.py)."""
+def checked_body(body: Any) -> dict[str, Any]:
+    """A body from `parsed_json` (its depth bounded there) as an activity's JSON, whichever SDK reads it next: its
+    envelope typed, every string cleaned (dialogs/text.py)."""
     if problem := _problem(body):
         raise Refused("malformed_activity", problem)
+    return cast(dict[str, Any], cleaned(body))
+
+
+def read_activity(body: dict[str, Any]) -> Activity:
+    """A checked body as botbuilder's Activity."""
     try:
-        activity = _read_activity(cleaned(body))
+        return _read_activity(body)
     except (DeserializationError, TypeError, ValueError, AttributeError) as exc:
         logger.warning("malformed activity rejected: %s", exc)
         raise Refused("malformed_activity", "the activity could not be read") from None
-    return activity
 
 
 def inbound_activity(raw: bytes) -> Activity:
-    """A request body as the activity the bot receives; Refused with the reason otherwise."""
-    return checked_activity(parsed_json(raw))
+    """A request body as the botbuilder activity the bot receives; Refused with the reason otherwise."""
+    return read_activity(checked_body(parsed_json(raw)))

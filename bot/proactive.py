@@ -1,53 +1,54 @@
-"""Proactive messages: a view sent into a stored conversation, the Teams way (`continue_conversation`
-under the bot's app id). Used by reminders and by sharing."""
+"""Proactive messages: a view sent into a stored conversation through the host's `Delivery` (botbuilder's or the
+Agents SDK's `continue_conversation`). Used by reminders and by sharing."""
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol, TypeVar
 
-from botbuilder.core import BotAdapter, TurnContext
-from botbuilder.schema import ConversationReference
-
-from bot.replies import Replies, to_activity
+from bot.replies import Replies
 from cards.render import Message
 from dialogs.language import Lang
 from dialogs.views import View
 from storage.conversations import SqlConversationRefs
 
 logger = logging.getLogger(__name__)
+C = TypeVar("C")  # an SDK's TurnContext
 
 
-async def send(
-    adapter: BotAdapter, app_id: str, reference: dict[str, Any], message: Message, channel_data: dict[str, Any] | None = None
+class Delivery(Protocol):
+    async def send(self, reference: dict[str, Any], message: Message, channel_data: dict[str, Any] | None = None) -> str | None:
+        """Send `message` into the conversation `reference` names (the Bot Framework's JSON of a conversation
+        reference); returns the activity id, raises what the connector raised (the caller decides what a failure
+        means)."""
+
+
+async def in_proactive_turn(
+    start: Callable[[Callable[[C], Awaitable[None]]], Awaitable[object]], post: Callable[[C], Awaitable[str | None]]
 ) -> str | None:
-    """Send `message` into the conversation `reference` names; returns the activity id, raises what the
-    connector raised (the caller decides what a failure means)."""
+    """`post` run in the turn an SDK's `continue_conversation` (`start`) opens: its activity id, or what it raised,
+    raised here, outside the adapter's turn error handler (which would tell a user about a failure of ours)."""
+    sent: list[str | None] = []
     failure: list[Exception] = []
-    sent_id: list[str | None] = []
 
-    async def deliver(turn_context: TurnContext) -> None:
-        activity = to_activity(message, reference.get("channelId"))
-        if channel_data:
-            activity.channel_data = {**(turn_context.activity.channel_data or {}), **channel_data}
+    async def turn(context: C) -> None:
         try:
-            response = await turn_context.send_activity(activity)
-            sent_id.append(response.id if response else None)
-        except Exception as exc:  # re-raised below, outside the adapter's turn error handler
+            sent.append(await post(context))
+        except Exception as exc:
             failure.append(exc)
 
-    await adapter.continue_conversation(ConversationReference().deserialize(reference), deliver, app_id)
+    await start(turn)
     if failure:
         raise failure[0]
-    return sent_id[0] if sent_id else None
+    return sent[0] if sent else None
 
 
 class ProactiveNotifier:
     """dialogs.ports.Notifier: a view to a user's personal chat, when the bot has one with them."""
 
-    def __init__(self, adapter: BotAdapter, app_id: str, conversations: SqlConversationRefs, replies: Replies) -> None:
-        self.adapter = adapter
-        self.app_id = app_id
+    def __init__(self, delivery: Delivery, conversations: SqlConversationRefs, replies: Replies) -> None:
+        self.delivery = delivery
         self.conversations = conversations
         self.replies = replies
 
@@ -57,7 +58,7 @@ class ProactiveNotifier:
             return False
         try:
             for message in self.replies.messages([view], lang):
-                await send(self.adapter, self.app_id, reference, message)
+                await self.delivery.send(reference, message)
         except Exception:  # not reaching someone is reported to the sender, not fatal
             logger.warning("could not reach user %s proactively", user_id, exc_info=True)
             return False

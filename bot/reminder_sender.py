@@ -3,7 +3,7 @@
 Each poll (every REMINDER_POLL_SECONDS) claims due rows, paces sends under Teams' limits
 (per conversation: 7 in 1 s, 8 in 2 s, 60 in 30 s, 1800 in an hour; per bot and tenant: 50 per
 second, shared by every instance: REMINDER_RATE_PER_SECOND sets this instance's share), and sends
-with `CloudAdapter.continue_conversation`. A 429 is retried after its Retry-After (or with
+through the host's `continue_conversation` (bot/proactive.Delivery). A 429 is retried after its Retry-After (or with
 exponential backoff); 412 and 5xx are retried with backoff; 403 and 404 (bot uninstalled,
 conversation gone) fail the reminder with the reason, for good. Every activity carries the
 reminder's idempotency key in channelData.
@@ -22,10 +22,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from botbuilder.core import BotAdapter
-
 from bot.connector_pool import http_status
-from bot.proactive import send
+from bot.proactive import Delivery
 from bot.replies import Replies
 from cards.render import Message
 from dialogs.deadlines import Deadlines
@@ -105,7 +103,8 @@ class SendFailure:
 
 
 def _failure(error: Exception) -> SendFailure:
-    headers = getattr(getattr(error, "response", None), "headers", None) or {}
+    # msrest keeps the response (botbuilder); aiohttp's ClientResponseError has the headers itself (Agents SDK)
+    headers = getattr(getattr(error, "response", None), "headers", None) or getattr(error, "headers", None) or {}
     retry_after = None
     with contextlib.suppress(TypeError, ValueError):
         retry_after = float(str(headers["Retry-After"])) if headers.get("Retry-After") else None
@@ -115,8 +114,7 @@ def _failure(error: Exception) -> SendFailure:
 class ReminderSender:
     def __init__(
         self,
-        adapter: BotAdapter,
-        app_id: str,
+        delivery: Delivery,
         deadlines: Deadlines,
         uow: UnitOfWorkFactory,
         reminders: ReminderQueue,
@@ -126,8 +124,7 @@ class ReminderSender:
         limiter: RateLimiter | None = None,
         batch: int = 200,
     ) -> None:
-        self.adapter = adapter
-        self.app_id = app_id
+        self.delivery = delivery
         self.deadlines = deadlines
         self.uow = uow
         self.reminders = reminders
@@ -181,7 +178,7 @@ class ReminderSender:
         await self.limiter.acquire(reference.get("conversation", {}).get("id", ""))
         [card] = await self._card(reminder)
         try:
-            activity_id = await send(self.adapter, self.app_id, reference, card, {"dialogstodReminderKey": reminder.idem_key})
+            activity_id = await self.delivery.send(reference, card, {"dialogstodReminderKey": reminder.idem_key})
         except Exception as exc:
             await self._failed(reminder, _failure(exc))
             return

@@ -3,13 +3,13 @@ for replies and proactive messages alike."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from botbuilder.core import CardFactory
 from botbuilder.schema import Activity, ActivityTypes, AttachmentLayoutTypes, InputHints
 
-from bot.identity import TEAMS
-from bot.universal import with_execute
+from bot.universal import as_posted
 from bot.wire import Outgoing
 from cards.elements import CardContext
 from cards.group import someone_elses_card
@@ -25,11 +25,10 @@ def to_activity(message: Message, channel: str | None = None) -> Activity:
     Teams a card's buttons are Universal Actions (bot/universal.py)."""
     if isinstance(message, str):
         return Outgoing(type=ActivityTypes.message, text=message, input_hint=InputHints.accepting_input)
-    card = with_execute(message) if channel == TEAMS else message
     return Outgoing(
         type=ActivityTypes.message,
         attachment_layout=AttachmentLayoutTypes.list,
-        attachments=[CardFactory.adaptive_card(card)],
+        attachments=[CardFactory.adaptive_card(as_posted(message, channel))],
     )
 
 
@@ -37,7 +36,7 @@ class Replies:
     def __init__(self, routine: Routine, messages: Messages) -> None:
         self._contexts = {lang: CardContext(routine, messages, lang) for lang in ("sv", "en")}
 
-    def messages(self, views: tuple[View, ...] | list[View], lang: Lang) -> list[Message]:
+    def messages(self, views: Sequence[View], lang: Lang) -> list[Message]:
         ctx = self._contexts[lang]
         return [m for view in views for m in render(ctx, view)]
 
@@ -56,6 +55,3 @@ class Replies:
         [message] = self.messages([view], lang)
         assert isinstance(message, str), "a notice renders as text"
         return message
-
-    def activities(self, views: tuple[View, ...] | list[View], lang: Lang, channel: str | None = None) -> list[Activity]:
-        return [to_activity(m, channel) for m in self.messages(views, lang)]

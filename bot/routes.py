@@ -15,14 +15,11 @@ import logging
 from aiohttp import web
 from aiohttp.typedefs import Handler
 from aiohttp.web_exceptions import HTTPException
-from botbuilder.core import InvokeResponse, serializer_helper
-from botbuilder.schema import Activity, ActivityTypes
 from jwt import PyJWTError
-from msrest.serialization import Model
 
-from bot.inbound import Refused, inbound_activity
+from bot.inbound import Refused, checked_body, parsed_json
 from bot.share_pages import SECURITY_HEADERS
-from bot.state import APP_ADAPTER, APP_BOT, APP_ENGINE, APP_SETTINGS
+from bot.state import APP_ENGINE, APP_HOST, APP_SETTINGS
 from storage.db import database_ok
 
 logger = logging.getLogger(__name__)
@@ -43,32 +40,19 @@ async def messages(request: web.Request) -> web.StreamResponse:
     except web.HTTPRequestEntityTooLarge:
         return error(413, "body_too_large", f"the body is larger than {settings.max_body_bytes} bytes")
     try:
-        activity = inbound_activity(raw)
+        body = checked_body(parsed_json(raw))
+        answer = await request.app[APP_HOST].process(request.headers.get("Authorization", ""), body)
     except Refused as refused:
         return error(400, refused.code, refused.message)
-    try:
-        return await _process(request, activity)
     except (web.HTTPUnauthorized, PermissionError, PyJWTError):
         return error(401, "unauthorized", "a valid Bot Framework token is required")
     except HTTPException as exc:
         return error(exc.status, "rejected", exc.reason)
-
-
-async def _process(request: web.Request, activity: Activity) -> web.Response:
-    """The turn through the adapter (which authenticates it), and the HTTP answer: 201, or an invoke's response."""
-    response: InvokeResponse | None = await request.app[APP_ADAPTER].process_activity(
-        request.headers.get("Authorization", ""), activity, request.app[APP_BOT].on_turn
-    )
-    if activity.type != ActivityTypes.invoke or response is None:
+    if answer is None:  # not an invoke: the turn's replies went to the connector
         return web.Response(status=201)
-    if response.status == 501 and response.body is None:
-        return _unhandled_invoke(activity)  # no handler for it in the bot
-    body = serializer_helper(response.body) if isinstance(response.body, Model) else response.body
-    return web.json_response(body, status=response.status)
-
-
-def _unhandled_invoke(activity: Activity) -> web.Response:
-    return error(501, "invoke_not_supported", f"this bot does not handle the invoke {activity.name!r}")
+    if answer.status == 501 and answer.body is None:  # no handler for it in the bot
+        return error(501, "invoke_not_supported", f"this bot does not handle the invoke {body.get('name')!r}")
+    return web.json_response(answer.body, status=answer.status)
 
 
 async def healthz(request: web.Request) -> web.Response:

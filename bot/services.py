@@ -1,19 +1,18 @@
-"""The one composition root: everything the bot runs on, built from the settings, an engine and an
-adapter. The application and the tests build it the same way."""
+"""The one composition root: everything the bot runs on, built from the settings, an engine and the host's
+delivery of proactive messages. The application and the tests build it the same way."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from botbuilder.core import BotAdapter, ConversationState
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.handler import DialogstodBot
 from bot.identity import TeamsDirectory
-from bot.proactive import ProactiveNotifier
+from bot.proactive import Delivery, ProactiveNotifier
 from bot.reminder_sender import RateLimiter, ReminderSender
 from bot.replies import Replies
 from bot.settings import Settings
+from bot.turn import DialogstodBot
 from cards.application import letter_pages
 from dialogs.calls import Call, load_calls
 from dialogs.conversation import Conversation
@@ -26,7 +25,7 @@ from dialogs.planning import MeetingPlan, load_meeting_plan
 from dialogs.ports import Clock
 from dialogs.routine import Routine, load_routine
 from dialogs.wizard import Wizard
-from storage.bot_state import SqlStorage
+from storage.bot_state import SqlStorage, Welcomes
 from storage.conversations import SqlConversationRefs
 from storage.reminders import ReminderQueue
 from storage.unit_of_work import unit_of_work_factory
@@ -57,7 +56,7 @@ class BotServices:
 
 
 def build_services(
-    settings: Settings, domain: Domain, engine: AsyncEngine, adapter: BotAdapter, clock: Clock = utcnow
+    settings: Settings, domain: Domain, engine: AsyncEngine, delivery: Delivery, clock: Clock = utcnow
 ) -> BotServices:
     routine = domain.routine
     conversations = SqlConversationRefs(engine)
@@ -70,7 +69,7 @@ def build_services(
         questions=RoutineQuestions(routine, domain.messages),
         deadlines=Deadlines(routine, domain.calls, clock, domain.meetings),
         uow=uow,
-        notifier=ProactiveNotifier(adapter, settings.app_id, conversations, replies),
+        notifier=ProactiveNotifier(delivery, conversations, replies),
         directory=TeamsDirectory(conversations),
         clock=clock,
         public_base_url=settings.base_url,
@@ -78,10 +77,9 @@ def build_services(
         letter_pages=letter_pages,
     )
     conversation = Conversation(services)
-    bot = DialogstodBot(conversation, replies, ConversationState(SqlStorage(engine)), conversations, settings.turn_seconds)
+    bot = DialogstodBot(conversation, replies, Welcomes(SqlStorage(engine)), conversations, settings.turn_seconds)
     sender = ReminderSender(
-        adapter,
-        settings.app_id,
+        delivery,
         services.deadlines,
         uow,
         ReminderQueue(engine),

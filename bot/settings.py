@@ -9,6 +9,7 @@ from pathlib import Path
 from botframework.connector.auth import AuthenticationConstants
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///var/dialogstod.db"
+HOSTS = ("botbuilder", "agents")  # the SDK that serves the bot (bot/host.py); botbuilder is the default
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,11 @@ class Settings:
     bot_openid_metadata_url: str = AuthenticationConstants.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL
     entra_openid_metadata_url: str = AuthenticationConstants.TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL
     openid_timeout_seconds: float = 5.0
+    bot_host: str = HOSTS[0]
+
+    def __post_init__(self) -> None:
+        if self.bot_host not in HOSTS:
+            raise ValueError(f"BOT_HOST must be one of {', '.join(HOSTS)}, not {self.bot_host!r}")
 
     @property
     def local_mode(self) -> bool:
@@ -75,6 +81,7 @@ class Settings:
             share_days=int(env.get("SHARE_DAYS") or 30),
             database_timeout_seconds=float(env.get("DATABASE_TIMEOUT_SECONDS") or 5),
             turn_seconds=float(env.get("TURN_SECONDS") or 10),
+            bot_host=(env.get("BOT_HOST") or HOSTS[0]).strip().lower(),
         )
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from bot.identity import TEAMS
+
 EXECUTE = "Action.Execute"
 SUBMIT = "Action.Submit"
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -32,28 +34,15 @@ def with_execute(element: Any) -> Any:
     return copy
 
 
-def draft_of(card: dict[str, Any]) -> str | None:
-    """The draft a card's buttons act on, if any."""
-    for action in _actions(card):
-        draft = action.get("data", {}).get("draft") if isinstance(action.get("data"), dict) else None
-        if isinstance(draft, str) and draft:
-            return draft
-    return None
+def as_posted(card: dict[str, Any], channel: str | None) -> dict[str, Any]:
+    """A card as the bot posts it to `channel`: with Universal Actions where Teams is the client."""
+    return with_execute(card) if channel == TEAMS else card
 
 
-def _actions(element: Any) -> list[dict[str, Any]]:
-    if isinstance(element, list):
-        return [a for item in element for a in _actions(item)]
-    if not isinstance(element, dict):
-        return []
-    own = [element] if element.get("type") in (SUBMIT, EXECUTE) else []
-    return own + [a for value in element.values() for a in _actions(value)]
-
-
-def for_everyone(card: dict[str, Any], base: dict[str, Any], user_id: str) -> dict[str, Any]:
+def for_everyone(card: dict[str, Any], base: dict[str, Any], user_id: str, draft: str | None) -> dict[str, Any]:
     """A draft's card posted where several people see it (a group chat, a channel): everyone sees `base`, and
-    Teams refreshes it for `user_id` alone into their own current card of that draft (the `resume` verb)."""
-    draft = draft_of(card)
+    Teams refreshes it for `user_id` alone into their own current card of that draft (the `resume` verb). A card
+    about no one draft (`draft` None) is posted as it is."""
     if draft is None:
         return card
     resume = {"action": "resume", "draft": draft, "step": None}

@@ -11,6 +11,7 @@ feedback) are plain documents of a heading and paragraphs, with the same languag
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -96,9 +97,17 @@ def check_template(template: Path) -> None:
         raise TemplateError(f"{template}: not a readable Word document ({exc})") from None
 
 
+@lru_cache(maxsize=8)
+def _template_bytes(template: Path, modified_ns: int) -> bytes:
+    """A template's file as read once for this modification time: a template replaced while the bot runs is read
+    again at the next download."""
+    return template.read_bytes()
+
+
 def render_docx(p: Proposal, template: Path | None = None) -> bytes:
     """The proposal filled into `template` (the default one when None)."""
-    document = DocxTemplate(str(template or DEFAULT_TEMPLATE))
+    path = template or DEFAULT_TEMPLATE
+    document = DocxTemplate(io.BytesIO(_template_bytes(path, path.stat().st_mtime_ns)))
     values = context(p)
     document.render(values, jinja_env=SandboxedEnvironment(autoescape=True))
     tag = LANGUAGE_TAGS[p.lang]

@@ -14,6 +14,8 @@ from cards.elements import CardContext, action_set, card, heading, open_url, par
 from dialogs.actions import ActionName
 from dialogs.views import ProposalView
 
+EDIT_STEPS_ID = "edit-steps"
+
 
 def _day(ctx: CardContext, day: date | None) -> str:
     """The day a version was created, as written in the documents: "23 november 2026"."""
@@ -49,4 +51,26 @@ def proposal_card(ctx: CardContext, view: ProposalView) -> dict[str, Any]:
         submit(ctx.t("btn_share"), ActionName.SHARE, draft=draft_id),
         submit(ctx.t("btn_next_step"), ActionName.NEXT_STEP, draft=draft_id),
     ]
+    if view.steps:
+        body.append(_steps_to_edit(ctx, view))
+        actions.append({"type": "Action.ToggleVisibility", "title": ctx.t("btn_edit_steps"), "targetElements": [EDIT_STEPS_ID]})
     return card(body, actions)
+
+
+def _steps_to_edit(ctx: CardContext, view: ProposalView) -> dict[str, Any]:
+    """Hidden until *Ändra ett steg*: a button per planning step, the review's Ändra, which opens the step as
+    answered. A change keeps this proposal and is offered as a new version (features/steps.py, proposal.py)."""
+    edits = [
+        action_set(
+            submit(
+                ctx.t("btn_edit_section", section=step.title(ctx.lang)),
+                ActionName.EDIT,
+                draft=view.draft_id,
+                step=step.id,
+                version=view.version,
+            )
+        )
+        for step in view.steps
+    ]
+    note = para(ctx.t("proposal_edit_note"), subtle=True)
+    return {"type": "Container", "id": EDIT_STEPS_ID, "isVisible": False, "separator": True, "items": [note, *edits]}

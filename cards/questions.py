@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from cards.elements import CardContext, bullets, card, heading, para, submit, title
+from cards.next_steps import LABELS
 from dialogs.actions import ActionName
-from dialogs.matching import Topic
+from dialogs.matching import Topic, explanation
 from dialogs.routine import Duty
 from dialogs.views import AnswerView, ChooseTopicView
 
@@ -32,7 +33,7 @@ def answer_card(ctx: CardContext, view: AnswerView) -> dict[str, Any]:
     topic = view.topic
     body: list[dict[str, Any]] = [
         title(topic.title(ctx.lang)),
-        para(ctx.t("qa_source", routine=ctx.routine.name(ctx.lang), section=topic.source(ctx.lang)), subtle=True, spacing="None"),
+        para(_source(ctx, topic), subtle=True, spacing="None"),
     ]
     if view.role_from_draft and topic.role:
         body.append(para(ctx.t("qa_role_from_draft", role=topic.role.name(ctx.lang)), subtle=True))
@@ -53,11 +54,20 @@ def answer_card(ctx: CardContext, view: AnswerView) -> dict[str, Any]:
         if section.items:
             body.append(bullets([item(ctx.lang) for item in section.items]))
     for option in topic.options:
-        text = f"**{option.label(ctx.lang)}**" + (f": {option.help(ctx.lang)}" if option.help else "")
+        meaning = explanation(option)
+        text = f"**{option.label(ctx.lang)}**" + (f": {meaning(ctx.lang)}" if meaning else "")
         body.append(para(text, spacing="Small"))
     if view.related:
         body.append(para(ctx.t("qa_related"), subtle=True, size="Small"))
-    return card(body, _actions(ctx, view.related, view.draft_id))
+    request = [submit(ctx.t(LABELS[topic.request]), topic.request)] if topic.request else []
+    return card(body, request + _actions(ctx, view.related, view.draft_id))
+
+
+def _source(ctx: CardContext, topic: Topic) -> str:
+    """Where the answer is quoted from: a section of the routine, or a source of its own (the ladder, a catalogue)."""
+    if topic.outside:
+        return ctx.t("qa_source_outside", source=topic.source(ctx.lang))
+    return ctx.t("qa_source", routine=ctx.routine.name(ctx.lang), section=topic.source(ctx.lang))
 
 
 def choose_topic_card(ctx: CardContext, view: ChooseTopicView) -> dict[str, Any]:

@@ -317,6 +317,7 @@ INTENT_ACTIONS: dict[Intent, ActionName] = {
     Intent.HISTORY: ActionName.HISTORY,
     Intent.REPORT: ActionName.REPORT,
     Intent.REVIEW: ActionName.REVIEW,
+    Intent.EDIT_STEP: ActionName.EDIT,
 }
 
 

@@ -53,10 +53,6 @@ class Deadlines:
         self._remind_fields = [f for s in routine.steps for f in s.fields if f.kind == "date" and f.remind]
         self._phase_due = {p.deadline: p for p in routine.phases if p.deadline}  # date field -> the phase due by it
 
-    def call(self, call_id: str) -> Call | None:
-        """A call of the district's calendar file."""
-        return self.calls.get(call_id)
-
     async def find(self, tx: UnitOfWork, user_id: str, call_id: str) -> Call | None:
         """A call of the file, or one added in the chat that the user may see."""
         call = self.calls.get(call_id) or await tx.calls.get(call_id)

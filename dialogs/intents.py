@@ -66,6 +66,7 @@ class Intent(StrEnum):
     HISTORY = "history"
     REPORT = "report"
     REVIEW = "review"
+    EDIT_STEP = "edit_step"
 
 
 def folded_words(text: str) -> list[str]:
@@ -113,6 +114,9 @@ class Match:
     # The message's words (folded), in order, that are neither the phrasing's nor fillers; and every word that
     # begins what the request is about or whom it is for (om, med, about, with…), to show where that starts.
     rest: tuple[str, ...]
+    # Every word of the phrasing typed as it is written: not found only through an inflection or a typo, as the
+    # decision's "nämndens beslut" is in "när måste nämnden besluta?" and "dela" in "what's the deal with …?".
+    exact: bool = True
 
 
 def _folded(words: Iterable[str]) -> frozenset[str]:
@@ -173,5 +177,5 @@ class Intents:
             score, places = max(scored, key=lambda s: (s[0], -len(s[1])), default=(0.0, frozenset[int]()))
             if score:
                 rest = tuple(w for i, w in enumerate(words) if self._marks(w) or (i not in places and self._says_more(intent, w)))
-                found.append(Match(intent, round(score, 3), rest))
+                found.append(Match(intent, round(score, 3), rest, score == SAME * len(places)))
         return sorted(found, key=lambda m: (-m.score, len(m.rest)))

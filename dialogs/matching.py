@@ -28,9 +28,10 @@ import bm25s
 import snowballstemmer
 from rapidfuzz import fuzz, process
 
+from dialogs.actions import ActionName
 from dialogs.language import LANGS, Lang, fold, plain, words_of
 from dialogs.messages import Messages, Wording, load_messages
-from dialogs.routine import Duty, Option, Role, Routine, Section, Text
+from dialogs.routine import Duty, Method, Option, Role, Routine, Section, Text
 
 # A clear answer needs at least this BM25 score, and this much more than the runner-up.
 MIN_SCORE = 1.0
@@ -76,6 +77,8 @@ class Topic:
     related: tuple[str, ...] = ()
     duty: Duty | None = None  # a role's topic for "who …?": the line of its responsibilities that answers it
     duties: tuple[RoleDuties, ...] = ()  # lines of several roles' responsibilities ("what happens after the decision?")
+    outside: bool = False  # `source` is not a section of the routine: the ladder, the method catalogue, the calls
+    request: ActionName | None = None  # a request whose card holds the answer (the calls calendar)
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,7 @@ class RoutineQuestions:
         # Stop words and neutral words (how a question is put, the district's name): no evidence of its subject.
         self._ignored = _with_folded(self.vocab.stopwords | frozenset(plain(w) for w in routine.questions.neutral_words))
         self._stop = _with_folded(self.vocab.stopwords)
+        self._read_as = {plain(w): plain(r) for w, r in routine.questions.read_as.items()}
         self._sv = snowballstemmer.stemmer("swedish")
         self._en = snowballstemmer.stemmer("english")
         self.topics: dict[str, Topic] = {}
@@ -147,8 +151,8 @@ class RoutineQuestions:
             sections = tuple(routine.sections[s] for s in spec.sections)
             duties = tuple(_role_duties(routine, spec.duties))
             title = spec.title or sections[0].title
-            # A topic of duty lines alone quotes "Roller och ansvar".
-            source = sections[0].title if sections else roles_section.title if roles_section else title
+            # A topic of duty lines alone quotes "Roller och ansvar"; one from outside the routine names its source.
+            source = spec.source or (sections[0].title if sections else roles_section.title if roles_section else title)
             topic = Topic(
                 id=spec.id,
                 title=title,
@@ -157,11 +161,16 @@ class RoutineQuestions:
                 options=routine.option_lists.get(spec.options, ()) if spec.options else (),
                 related=spec.related,
                 duties=duties,
+                outside=spec.source is not None,
+                request=ActionName(spec.request) if spec.request else None,
             )
             self.topics[topic.id] = topic
             texts: list[Text] = [t for s in sections for t in (s.title, s.text, *s.items)]
             texts += [line for d in duties for line in d.lines]
-            texts += [t for o in topic.options for t in (o.label, o.help) if t]
+            # An option by its label and help; one of a topic from outside the routine (a level of the ladder, a method
+            # of the catalogue) by its name only: their explanations' everyday words ("meeting", "people", "beslutet")
+            # would draw questions the routine answers.
+            texts += [t for o in topic.options for t in (o.label, None if topic.outside else o.help) if t]
             texts += [t for step_id in spec.steps for t in _help_texts(routine, step_id)]
             # Keywords count twice: they are the words people ask with, the text is the routine's.
             documents.append(self._terms(" ".join(spec.keywords)) * 2 + self._terms(" ".join(t.sv + " " + t.en for t in texts)))
@@ -216,7 +225,8 @@ class RoutineQuestions:
         ignored = self._ignored if ignored is None else ignored
         per_word: list[tuple[str, ...]] = []
         unknown = 0
-        for word in words_of(text)[:MAX_QUESTION_WORDS]:
+        for typed in words_of(text)[:MAX_QUESTION_WORDS]:
+            word = self._read_as.get(typed, typed)
             if len(word) < 2 or word in ignored:
                 continue
             hits = self._stems(word) & self._known_set
@@ -368,7 +378,15 @@ class RoutineQuestions:
             return None
         best, score = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-        return best if score >= MIN_SCORE and score >= MIN_MARGIN * runner_up and self._covers(best, query) else None
+        # Close to the runner-up is still clear when the runner-up is a related topic (the answer offers it as a
+        # button) and the best holds more than half of the question's words.
+        close_and_related = (
+            len(ranked) > 1
+            and self._ranked[ranked[1][0]].id in self._ranked[best].related
+            and _holds(self._topic_terms[best], query, strictly=True)
+        )
+        clear = score >= MIN_MARGIN * runner_up or close_and_related
+        return best if score >= MIN_SCORE and clear and self._covers(best, query) else None
 
     def _covers(self, topic: int, query: Query) -> bool:
         """Most of the question's words are the routine's, and at least half of them are the topic's."""
@@ -411,6 +429,11 @@ class RoutineQuestions:
             self.topics[t] for t in ("dialogue", "target_groups", "planning") if t in self.topics
         )
         return Answer("suggest", lang, suggestions=suggestions)
+
+
+def explanation(option: Option) -> Text | None:
+    """What an option means, as an answer quotes it: its help, or a method's description."""
+    return option.help or (option.description if isinstance(option, Method) else None)
 
 
 def _phrase_bonus(phrases: list[list[frozenset[str]]], present: set[str]) -> int:

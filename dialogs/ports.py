@@ -187,6 +187,14 @@ class ProposalVersionRepository(Protocol):
         """The draft's versions, oldest (Förslag 1) first."""
         ...
 
+    async def get(self, draft_id: str, number: int) -> ProposalVersion | None:
+        """Förslag `number` of the draft (None: there is no such version)."""
+        ...
+
+    async def newest(self, draft_id: str) -> ProposalVersion | None:
+        """The draft's latest version (None: none was kept)."""
+        ...
+
     async def delete_for_draft(self, draft_id: str) -> None: ...
 
 

@@ -33,7 +33,7 @@ from pydantic import (
 from pydantic_core import ErrorDetails
 
 from dialogs.actions import CONTROL_KEYS
-from dialogs.documents.prose import environment
+from dialogs.documents.prose import environment, proper_words
 from dialogs.fields import KINDS, FieldKind, kind_of, line_key
 from dialogs.language import LANGS, Lang
 
@@ -362,6 +362,10 @@ class TopicSpec(_Model):
     # has no section to take its title from, so it has a title of its own.
     duties: dict[str, tuple[str, ...]] = {}
     title: Text | None = None
+    # Where the answer comes from when it is not the routine: the participation ladder, the method catalogue.
+    source: Text | None = None
+    # A request (an action's name) whose card holds the answer, offered as a button: the calls calendar.
+    request: str | None = None
 
 
 def _parses(source: str) -> str:
@@ -557,6 +561,9 @@ class Questions(_Model):
     # Words that, right before a role's name, ask for a person ("vem är stadsdelsdirektör?"): the routine names
     # none, so the answer is the honest fallback, not the role's duties.
     person_words: Words = ()
+    # Words read as another the routine uses for the same thing: a question asking why ("varför", "why") asks
+    # for a purpose ("syfte", "purpose"): word as typed -> the word it is read as.
+    read_as: dict[str, str] = {}
 
 
 class Quote(_Model):
@@ -592,6 +599,7 @@ class Routine(_Model):
     application: ApplicationSpec | None = None  # applying to an external call (dialogs/documents/application.py)
     coverage: Coverage = Coverage()
     _fields: dict[str, Field] = PrivateAttr(default_factory=dict)
+    _names: frozenset[str] = PrivateAttr(default=frozenset())
 
     @field_validator("sections", mode="before")
     @classmethod
@@ -619,6 +627,13 @@ class Routine(_Model):
 
     def model_post_init(self, context: Any, /) -> None:
         self._fields = {f.id: f for s in (*self.steps, *self.lifecycle.phases) for f in s.fields}
+        self._names = proper_words(text.sv for s in self.sections.values() for text in (s.text, *s.items))
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The names the routine's Swedish text writes (a capital where no sentence begins): the district's places
+        ('Råcksta', 'Vällingby'), bodies and sources. A document keeps their capitals wherever they stand."""
+        return self._names
 
     @model_validator(mode="after")
     def _names_point_somewhere(self) -> Self:

@@ -158,6 +158,10 @@ class PhaseView:
     review: bool = False  # the proposal can be sent to the avdelningschef for review here
     assignee: str | None = None  # None: no one can be given this phase; "": no one has been; else their name
 
+    @property
+    def draft_id(self) -> str:
+        return self.form.draft_id
+
 
 @dataclass(frozen=True)
 class PhasesView:
@@ -229,7 +233,8 @@ class ProposalView:
     created: date | None = None  # the day this version was created (Stockholm)
     new_version: int | None = None  # the draft's version when it changed after this proposal: create a new one
     checks: tuple[Check, ...] = ()  # the coverage checklist beside the proposal
-    version: int = 0  # the draft's, for the checklist's buttons that open a step
+    version: int = 0  # the draft's, for the buttons that open a step
+    steps: tuple[Step, ...] = ()  # the planning steps the draft went through: each can be opened again to change
 
 
 @dataclass(frozen=True)
@@ -642,6 +647,12 @@ View = (
 # What shows only words, or what was answered, and so needs the ways on beside it; every other view is a card
 # with buttons of its own (tests/test_next_steps.py renders each to check).
 WITHOUT_WAYS_ON = (Notice, AnsweredView)
+
+
+def draft_of(view: View) -> str | None:
+    """The one draft a view is about (its `draft_id`), if any: a list of drafts or reminders is about none."""
+    draft_id = getattr(view, "draft_id", None)
+    return draft_id if isinstance(draft_id, str) and draft_id else None
 
 
 def leads_on(view: View) -> bool:

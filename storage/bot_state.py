@@ -96,3 +96,20 @@ class SqlStorage(Storage):
             return
         async with self._engine.begin() as conn:
             await conn.execute(delete(BotStateRow).where(BotStateRow.key.in_(keys)))
+
+
+class Welcomes:
+    """Which conversations the bot has welcomed, kept where botbuilder's ConversationState kept its `welcomed`
+    property (its key, its document), so that a conversation is welcomed once whichever SDK hosts the bot."""
+
+    def __init__(self, storage: SqlStorage) -> None:
+        self._storage = storage
+
+    async def first(self, channel_id: str, conversation_id: str) -> bool:
+        """Mark the conversation welcomed; False if it was already."""
+        key = f"{channel_id}/conversations/{conversation_id}"
+        state = (await self._storage.read([key])).get(key) or {}
+        if state.get("welcomed"):
+            return False
+        await self._storage.write({key: {**state, "welcomed": True}})
+        return True

@@ -1,5 +1,5 @@
-"""A proposal's versions (dialogs/proposal_versions.py): added when one is created, read oldest first, deleted
-with their draft."""
+"""A proposal's versions (dialogs/proposal_versions.py): added when one is created, read oldest first (or one
+asked for, or the newest), deleted with their draft."""
 
 from __future__ import annotations
 
@@ -39,6 +39,27 @@ class SqlProposalVersionRepository:
             .order_by(ProposalVersionRow.number)
         )
         return [_to_version(r) for r in rows]
+
+    async def get(self, draft_id: str, number: int) -> ProposalVersion | None:
+        row = (
+            await self._conn.execute(
+                select(ProposalVersionRow.__table__).where(
+                    ProposalVersionRow.draft_id == draft_id, ProposalVersionRow.number == number
+                )
+            )
+        ).first()
+        return _to_version(row) if row else None
+
+    async def newest(self, draft_id: str) -> ProposalVersion | None:
+        row = (
+            await self._conn.execute(
+                select(ProposalVersionRow.__table__)
+                .where(ProposalVersionRow.draft_id == draft_id)
+                .order_by(ProposalVersionRow.number.desc())
+                .limit(1)
+            )
+        ).first()
+        return _to_version(row) if row else None
 
     async def delete_for_draft(self, draft_id: str) -> None:
         await self._conn.execute(delete(ProposalVersionRow).where(ProposalVersionRow.draft_id == draft_id))

@@ -241,8 +241,9 @@ def all_views(
     own_lang = (("btn_docx_own_lang", f"/proposal.docx?lang={lang}"),) if lang != "sv" else ()
     documents = tuple(Link(key, f"http://localhost:3978/d/{'t' * 43}{tail}") for key, tail in (*DOCUMENT_LINKS, *own_lang))
     checks = wizard.coverage.checks(draft.answers)
-    views.append(("proposal", ProposalView(draft.id, proposal, documents, checks=checks, version=draft.version)))
-    changed = ProposalView(draft.id, proposal, documents, 2, date(2026, 11, 23), draft.version, checks, draft.version)
+    steps = progress.steps
+    views.append(("proposal", ProposalView(draft.id, proposal, documents, checks=checks, version=draft.version, steps=steps)))
+    changed = ProposalView(draft.id, proposal, documents, 2, date(2026, 11, 23), draft.version, checks, draft.version, steps)
     views.append(("proposal-changed", changed))
     # A plan that would leave people out: the review's warnings and the proposal's checklist, each with its step.
     left_out = complete_draft(routine, external=True, user_text=user_text, answers=uncovered(answers))
@@ -253,7 +254,14 @@ def all_views(
     views.append(
         (
             "proposal-checklist",
-            ProposalView(left_out.id, left_out_proposal, documents, checks=left_out_checks, version=left_out.version),
+            ProposalView(
+                left_out.id,
+                left_out_proposal,
+                documents,
+                checks=left_out_checks,
+                version=left_out.version,
+                steps=left_out_progress.steps,
+            ),
         )
     )
     life_answers = PHASE_ANSWERS if answers is ANSWERS else longest_phase_answers(routine)

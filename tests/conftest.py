@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.logs import log_handler
+from bot.settings import HOSTS
 from dialogs.messages import Messages, load_messages
 from dialogs.routine import Routine, load_routine
 from storage.db import make_engine, migrate
@@ -70,6 +71,13 @@ def pg_url() -> Iterator[str]:
         yield f"{base}/{name}"
     finally:
         _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=HOSTS)
+def bot_host(request: pytest.FixtureRequest) -> str:
+    """The SDK that serves the app (BOT_HOST): the tests of the HTTP contract, the wizard over HTTP, Teams'
+    invokes, proactive reminders and authentication run on each."""
+    return str(request.param)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -392,6 +392,14 @@ class MemoryProposalVersionRepository:
     async def for_draft(self, draft_id: str) -> list[ProposalVersion]:
         return [_stored(v) for (d, _), v in sorted(self._t.proposal_versions.items()) if d == draft_id]
 
+    async def get(self, draft_id: str, number: int) -> ProposalVersion | None:
+        found = self._t.proposal_versions.get((draft_id, number))
+        return _stored(found) if found else None
+
+    async def newest(self, draft_id: str) -> ProposalVersion | None:
+        numbers = [n for d, n in self._t.proposal_versions if d == draft_id]
+        return await self.get(draft_id, max(numbers)) if numbers else None
+
     async def delete_for_draft(self, draft_id: str) -> None:
         self._t.proposal_versions = {k: v for k, v in self._t.proposal_versions.items() if k[0] != draft_id}
 

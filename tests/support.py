@@ -12,10 +12,11 @@ from botbuilder.core.adapters import TestAdapter
 from botbuilder.schema import Activity, ChannelAccount, ConversationAccount
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.adapter import turn_error_handler
 from bot.app import create_app
+from bot.host_botbuilder import BotbuilderDelivery, botbuilder_turn
 from bot.services import BotServices, Domain, build_services
 from bot.settings import Settings
+from bot.turn import turn_error_handler
 from dialogs.calls import Call, load_calls
 from dialogs.fields import line_key
 from dialogs.messages import Messages
@@ -280,8 +281,9 @@ def make_bot(
     adapter = TestAdapter()
     adapter.on_turn_error = turn_error_handler(messages)
     domain = Domain(routine, messages, tuple(load_calls() if calls is None else calls), meetings or load_meeting_plan())
-    built = build_services(Settings(public_base_url=PUBLIC_BASE_URL, reminder_poll_seconds=0), domain, engine, adapter, clock)
-    adapter.logic = built.bot.on_turn
+    settings = Settings(public_base_url=PUBLIC_BASE_URL, reminder_poll_seconds=0)
+    built = build_services(settings, domain, engine, BotbuilderDelivery(adapter, settings.app_id), clock)
+    adapter.logic = botbuilder_turn(built.bot)
     return built, adapter
 
 

@@ -29,10 +29,11 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jwt.algorithms import RSAAlgorithm
+from microsoft_agents.authentication.msal import MsalAuth
 
 from bot.auth import TokenRefused, TokenValidator
 from bot.openid_keys import OpenIdKeys, SigningKey
-from bot.settings import Settings
+from bot.settings import HOSTS, Settings
 from tests.fake_connector import FakeConnector
 from tests.support import app_client, teams_activity
 
@@ -161,12 +162,21 @@ async def keys() -> AsyncIterator[KeyServer]:
 
 @pytest.fixture(autouse=True)
 def outgoing_token(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Replies need an Entra token for the bot; there is no network here, so the bot gets a fixed one."""
+    """Replies need an Entra token for the bot; there is no network here, so the bot gets a fixed one (botbuilder's
+    credentials, and the Agents SDK's MSAL provider)."""
     monkeypatch.setattr(MicrosoftAppCredentials, "get_access_token", lambda self, force_refresh=False: "outgoing-token")
 
+    async def msal_token(self: MsalAuth, resource_url: str, scopes: list[str], force_refresh: bool = False) -> str:
+        return "outgoing-token"
 
-async def _client(tmp_path: Path, bot_url: str, entra_url: str, fetch_timeout: float = 5.0, app_id: str = APP_ID) -> TestClient:
+    monkeypatch.setattr(MsalAuth, "get_access_token", msal_token)
+
+
+async def _client(
+    tmp_path: Path, bot_url: str, entra_url: str, fetch_timeout: float = 5.0, app_id: str = APP_ID, bot_host: str = HOSTS[0]
+) -> TestClient:
     settings = Settings(
+        bot_host=bot_host,
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'auth.db'}",
         app_id=app_id,
         app_password="not-a-real-secret",
@@ -180,8 +190,8 @@ async def _client(tmp_path: Path, bot_url: str, entra_url: str, fetch_timeout: f
 
 
 @pytest.fixture
-async def client(tmp_path: Path, keys: KeyServer) -> AsyncIterator[TestClient]:
-    client = await _client(tmp_path, keys.url("/botframework/openid"), keys.url("/entra/openid"))
+async def client(tmp_path: Path, keys: KeyServer, bot_host: str) -> AsyncIterator[TestClient]:
+    client = await _client(tmp_path, keys.url("/botframework/openid"), keys.url("/entra/openid"), bot_host=bot_host)
     yield client
     await client.close()
 
@@ -277,11 +287,11 @@ async def test_keys_are_fetched_once_for_many_requests(client: TestClient, keys:
 
 
 async def test_a_stalled_key_endpoint_refuses_within_the_time_limit_while_healthz_answers(
-    tmp_path: Path, keys: KeyServer, connector: FakeConnector
+    tmp_path: Path, keys: KeyServer, connector: FakeConnector, bot_host: str
 ) -> None:
     stalled = StalledServer()
     url = await stalled.start()
-    client = await _client(tmp_path, url, url, fetch_timeout=2.0)
+    client = await _client(tmp_path, url, url, fetch_timeout=2.0, bot_host=bot_host)
     try:
         token = keys.channel_key.sign(channel_claims(connector.url))
         waiting = asyncio.create_task(_post(client, connector, f"Bearer {token}"))
@@ -298,9 +308,11 @@ async def test_a_stalled_key_endpoint_refuses_within_the_time_limit_while_health
         await stalled.close()
 
 
-async def test_an_unreachable_key_endpoint_refuses_fast(tmp_path: Path, keys: KeyServer, connector: FakeConnector) -> None:
+async def test_an_unreachable_key_endpoint_refuses_fast(
+    tmp_path: Path, keys: KeyServer, connector: FakeConnector, bot_host: str
+) -> None:
     url = closed_port_url()
-    client = await _client(tmp_path, url, url)
+    client = await _client(tmp_path, url, url, bot_host=bot_host)
     try:
         token = keys.channel_key.sign(channel_claims(connector.url))
         for _ in range(3):
@@ -312,10 +324,12 @@ async def test_an_unreachable_key_endpoint_refuses_fast(tmp_path: Path, keys: Ke
         await client.close()
 
 
-async def test_local_mode_stays_open_and_fetches_no_keys(tmp_path: Path, keys: KeyServer, connector: FakeConnector) -> None:
+async def test_local_mode_stays_open_and_fetches_no_keys(
+    tmp_path: Path, keys: KeyServer, connector: FakeConnector, bot_host: str
+) -> None:
     stalled = StalledServer()
     url = await stalled.start()
-    client = await _client(tmp_path, url, url, app_id="")
+    client = await _client(tmp_path, url, url, app_id="", bot_host=bot_host)
     try:
         token = keys.channel_key.sign(channel_claims(connector.url))
         for authorization in (None, f"Bearer {token}"):
@@ -410,8 +424,8 @@ async def test_any_token_is_either_valid_or_refused_never_an_error(token: str, c
     keys = _StandInKeys(CHANNEL_KEY)
     validator = TokenValidator(APP_ID, "", keys, keys)  # type: ignore[arg-type]  # the stand-in has OpenIdKeys' one method
     try:
-        identity = await validator.validate(f"Bearer {token}", channel_id, "https://smba.example/")
+        claims = await validator.validate(f"Bearer {token}", channel_id, "https://smba.example/")
     except TokenRefused:
         return
-    assert identity.claims["aud"] == APP_ID
-    assert identity.claims["iss"] in (CHANNEL_ISSUER, EMULATOR_ISSUER)
+    assert claims["aud"] == APP_ID
+    assert claims["iss"] in (CHANNEL_ISSUER, EMULATOR_ISSUER)

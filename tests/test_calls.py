@@ -17,7 +17,18 @@ from dialogs.calls import Call, CallStatus, DecisionBody, StatedDate, from_ics, 
 from dialogs.features.calls import readable_link
 from dialogs.personal_data import collect, erase
 from dialogs.planning import Council, Meeting, MeetingPlan, Route, load_meeting_plan, plan_back
-from tests.support import Chat, action, card_text, cards_in, error_beside, inputs_of, make_bot, memory_conversation, texts_in
+from tests.support import (
+    Chat,
+    action,
+    actions_of,
+    card_text,
+    cards_in,
+    error_beside,
+    inputs_of,
+    make_bot,
+    memory_conversation,
+    texts_in,
+)
 from tests.test_storage import uow
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -282,6 +293,18 @@ async def test_a_call_added_for_everyone_is_seen_by_colleagues(sqlite_engine, ro
     assert texts_in(replies) == ["”Nätverk för dialog i budgeten” är tillagd – alla i stadsdelsförvaltningen ser den."]
     bertil = Chat(adapter, user_id="29:bertil", name="Bertil Berg", aad_object_id="bertil-oid", conversation_id="c-b")
     assert "Nätverk för dialog i budgeten" in card_text(cards_in(await bertil.say("bevaka"))[0])
+
+
+async def test_typed_bevaka_finds_a_call_added_in_the_chat_by_whom_may_see_it(sqlite_engine, routine, messages) -> None:
+    _, adapter = make_bot(sqlite_engine, routine, messages, calls=[])
+    anna = Chat(adapter)
+    await anna.press(action(await _form(anna), "call_add_save"), **A_CALL)
+    watch = cards_in(await anna.say("bevaka nätverk för dialog i budgeten"))[0]
+    saved = await anna.press(action(watch, "watch_save"), card=watch, offsets="7")
+    assert texts_in(saved) == ["Du bevakar nu ”Nätverk för dialog i budgeten”: 2 påminnelser planerade."]
+    bertil = Chat(adapter, user_id="29:bertil", name="Bertil Berg", aad_object_id="bertil-oid", conversation_id="c-b")
+    refused = await bertil.say("bevaka nätverk för dialog i budgeten")  # Anna's own call is not his to find
+    assert not any(a["data"].get("action") == "watch_save" for c in cards_in(refused) for a in actions_of(c))
 
 
 @pytest.mark.parametrize(

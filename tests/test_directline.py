@@ -15,8 +15,9 @@ from tests.support import app_client, card_text
 
 
 @pytest.fixture
-async def client(tmp_path: Path) -> AsyncIterator[TestClient]:
-    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'dl.db'}", reminder_poll_seconds=0)
+async def client(tmp_path: Path, bot_host: str) -> AsyncIterator[TestClient]:
+    """Web Chat's local Direct Line in front of either host."""
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'dl.db'}", reminder_poll_seconds=0, bot_host=bot_host)
     client = await app_client(settings)
     yield client
     await client.close()

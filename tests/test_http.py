@@ -17,8 +17,8 @@ from tests.support import ANSWERS, INTERNAL_STEPS, HttpChat, app_client, card_te
 
 
 @pytest.fixture
-async def client(tmp_path: Path) -> AsyncIterator[TestClient]:
-    client = await app_client(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'http.db'}"))
+async def client(tmp_path: Path, bot_host: str) -> AsyncIterator[TestClient]:
+    client = await app_client(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'http.db'}", bot_host=bot_host))
     yield client
     await client.close()
 

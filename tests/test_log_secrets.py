@@ -49,8 +49,12 @@ async def test_share_links_and_turns_leave_no_token_in_the_log(
     assert not [line for line in access if token in line]  # not even in the record itself
 
 
-async def test_a_bearer_token_is_not_logged(tmp_path: Path, connector: FakeConnector, log_lines: io.StringIO) -> None:
+async def test_a_bearer_token_is_not_logged(
+    tmp_path: Path, connector: FakeConnector, log_lines: io.StringIO, bot_host: str
+) -> None:
+    """Neither the caller's token nor the app's secret, on either host (the Agents SDK logs its connections)."""
     settings = Settings(
+        bot_host=bot_host,
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'auth.db'}",
         app_id="00000000-0000-0000-0000-000000000001",
         app_password="not-a-real-secret",

@@ -153,6 +153,18 @@ def test_youth_in_a_suburb_get_methods_that_reach_young_people(routine: Routine)
     assert {r.fit for r in first[0].reasons} >= {Fit.GROUP, Fit.CHILDREN, Fit.BREADTH, Fit.LEVEL}
 
 
+@pytest.mark.parametrize("level", ["consultation", "involvement"])
+def test_children_drawing_and_telling_fit_a_dialogue_about_an_area(routine: Routine, level: str) -> None:
+    """Like the walk with young people and the school visit (the same source, Staden i ögonhöjd, about children in
+    the city's planning), drawing and telling reaches children for a geographic area and serves involvement."""
+    field = routine.field("methods")
+    assert field is not None
+    plan = {"groups": ["affected_low_activity", "affected_active"], "breadth": "geographic", "children_affected": "yes"}
+    suggested = {s.method.value: s for s in suggest(field, routine, {**plan, "influence_level": level})}
+    assert {"draw_and_tell", "youth_walk", "school_visit"} <= set(suggested)
+    assert {r.fit for r in suggested["draw_and_tell"].reasons} >= {Fit.CHILDREN, Fit.BREADTH, Fit.LEVEL}
+
+
 def test_elderly_get_methods_where_they_already_are_not_only_the_web(routine: Routine) -> None:
     plan = {"groups": ["affected_active", "affected_low_activity"], "audiences": ["elderly"], "breadth": "limited_group"}
     field = routine.field("methods")
@@ -298,7 +310,7 @@ async def test_a_park_for_children_and_families_as_a_new_user_tries_it(sqlite_en
     method = cards_in(replies)[-1]
     text = card_text(method)
     suggestions = text[text.index("Metoder som passar din plan") : text.index("Digitala kanaler, fysiska möten eller båda?")]
-    assert "Gåtur med unga" in suggestions and "Skolbesök" in suggestions
+    assert "Gåtur med unga" in suggestions and "Skolbesök" in suggestions and "Rita och berätta med barn" in suggestions
     assert suggestions.count("når barn och unga") >= 3 and "Webbenkät" not in suggestions
     assert "Varför: når ”Berörda och lågaktiva gruppen”" in suggestions and "ger delaktighet (dialog)" in suggestions
 

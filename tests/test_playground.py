@@ -75,12 +75,12 @@ class Playground:
 
 
 @pytest.fixture
-async def playground(tmp_path: Path) -> AsyncIterator[Playground]:
-    """The real app on loopback with a settable clock, and the Playground pointed at it."""
+async def playground(tmp_path: Path, bot_host: str) -> AsyncIterator[Playground]:
+    """The real app on loopback with a settable clock, on either host, and the Playground pointed at it."""
     skip_unless_ready(_missing(), "the Playground test")
     clock = SettableClock()
     database = tmp_path / "playground.db"
-    settings = Settings(database_url=f"sqlite+aiosqlite:///{database}", reminder_poll_seconds=0.2)
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{database}", reminder_poll_seconds=0.2, bot_host=bot_host)
     server = TestServer(create_app(settings, clock=clock), host="127.0.0.1")
     await server.start_server()
     port = _free_port()

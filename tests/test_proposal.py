@@ -5,6 +5,7 @@ Rendered as the nämnd gets it: Word (reopened with python-docx), the page's HTM
 from __future__ import annotations
 
 import io
+import os
 import re
 import zlib
 from datetime import UTC, date, datetime
@@ -14,7 +15,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from cards.docx import check_template, render_docx
+from cards.docx import DEFAULT_TEMPLATE, check_template, render_docx
 from cards.elements import CardContext
 from cards.pages import shared_draft_page
 from cards.pdf import proposal_html, render_pdf
@@ -136,6 +137,18 @@ def test_decision_points_follow_the_case(routine, internal, external) -> None:
     assert paragraphs[1].text == "Förvaltningens förslag till beslut"
 
 
+def test_a_title_that_starts_with_a_name_keeps_its_capital_in_the_decision(routine) -> None:
+    """Seed 000 writes a name inside the decision as a name ("i SKL:s nätverk Masterclass"); a common word is
+    lowered to continue the sentence. The district's own places are names the routine writes."""
+    for place in ("Vällingby", "Råcksta", "Hässelby"):
+        start = {**ANSWERS["start"], "title": f"{place} torg som mötesplats", "unit": "Enheten för trygghet"}
+        proposal = proposal_of(routine, {"start": start})
+        assert proposal.title == f"Förslag om medborgardialog om {place} torg som mötesplats"
+        assert f"genomföra en medborgardialog om {place} torg som mötesplats i enlighet" in proposal.decision[0]
+    start = {**ANSWERS["start"], "title": "Torget som mötesplats", "unit": "Enheten för trygghet"}
+    assert proposal_of(routine, {"start": start}).title == "Förslag om medborgardialog om torget som mötesplats"
+
+
 def test_the_sections_are_those_of_seed_000_as_word_headings(internal, external) -> None:
     for proposal in (internal, external):
         document = reopened(proposal)
@@ -254,6 +267,25 @@ def test_a_district_can_use_its_own_template(internal, tmp_path: Path) -> None:
     sections = [heading for level, heading in PROPOSAL_OUTLINE_SV[1:-1] if level == 1]  # not the decision, not Bilagor
     assert texts[4:] == [f"== {heading} ==" for heading in sections]
     assert reopened(internal, path).core_properties.language == "sv-SE"
+
+
+def test_the_template_is_read_once_per_path_and_again_when_it_changes(
+    internal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "district.docx"
+    path.write_bytes(DEFAULT_TEMPLATE.read_bytes())
+    reads: list[Path] = []
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self) or read_bytes(self))
+    for _ in range(3):
+        assert reopened(internal, path).paragraphs[0].text == internal.title
+    assert reads == [path]  # three downloads, one read
+    replaced = Document()
+    replaced.add_paragraph("Ny mall: {{ title }}")
+    replaced.save(str(path))
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000_000))  # a later modification
+    assert reopened(internal, path).paragraphs[0].text == f"Ny mall: {internal.title}"
+    assert reads == [path, path]
 
 
 def test_a_broken_template_is_refused_with_its_reason(tmp_path: Path) -> None:

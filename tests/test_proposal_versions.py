@@ -9,7 +9,19 @@ import io
 import docx
 import pypdf
 
-from tests.support import ANSWERS, HttpChat, action, card_text, links_of
+from tests.support import (
+    ANSWERS,
+    Chat,
+    HttpChat,
+    action,
+    actions_of,
+    card_text,
+    cards_in,
+    inputs_of,
+    links_of,
+    make_bot,
+    texts_in,
+)
 from tests.test_sharing import BROWSER, client, clock
 
 __all__ = ["client", "clock"]  # the fixtures, shared with tests/test_sharing.py
@@ -73,3 +85,45 @@ async def test_an_older_versions_links_keep_serving_it_and_say_a_newer_one_exist
     await anna.press(action(delete, "delete_confirm")["data"], card=delete)
     assert (await client.get(links["Word"])).status == 404
     assert (await client.get(links["Webbsida"])).status == 404
+
+
+async def test_the_proposal_card_opens_an_earlier_step_and_the_change_becomes_a_new_version(
+    sqlite_engine, routine, messages
+) -> None:
+    chat = Chat(make_bot(sqlite_engine, routine, messages)[1])
+    review = cards_in(await chat.complete_wizard())[0]
+    proposal = cards_in(await chat.press(action(review, "create_proposal")))[0]
+    assert "Förslag 1, 23 november 2026" in card_text(proposal)
+    edit = action(proposal, "edit", step="purpose")
+    assert edit["title"] == "Ändra Syfte och mål"
+    purpose = cards_in(await chat.press(edit))[-1]
+    assert inputs_of(purpose)["why"]["value"] == ANSWERS["purpose"]["why"]  # the step as answered, to change
+    replies = await chat.submit_step("purpose", why="Besökarna vill ha fler aktiviteter på helgerna.")
+    assert texts_in(replies)[0].startswith("Sparat. Förslaget finns kvar")
+    shown = cards_in(await chat.say("visa förslaget"))[0]
+    assert "Förslag 1, 23 november 2026" in card_text(shown) and "har ändrats" in card_text(shown)
+    second = cards_in(await chat.press(action(shown, "create_proposal")))[0]
+    assert "Förslag 2, 23 november 2026" in card_text(second)
+    assert action(second, "edit", step="method")["title"] == "Ändra Metod"  # every step, again, on the new version
+
+
+async def test_typed_andra_with_a_step_opens_that_step_and_a_question_about_changing_stays_a_question(
+    sqlite_engine, routine, messages
+) -> None:
+    chat = Chat(make_bot(sqlite_engine, routine, messages)[1])
+    review = cards_in(await chat.complete_wizard())[0]
+    await chat.press(action(review, "create_proposal"))
+    purpose = cards_in(await chat.say("ändra syfte"))[-1]
+    assert action(purpose, "submit")["data"]["step"] == "purpose"
+    assert inputs_of(purpose)["why"]["value"] == ANSWERS["purpose"]["why"]
+    method = cards_in(await chat.say("jag vill ändra metoden"))[-1]
+    assert action(method, "submit")["data"]["step"] == "method"
+    assert action(cards_in(await chat.say("go back to the timeline"))[-1], "submit")["data"]["step"] == "timeline"
+    reach = cards_in(await chat.say("ändra hur målgrupperna nås"))[-1]
+    assert action(reach, "submit")["data"]["step"] == "reach"
+    both = cards_in(await chat.say("change the target groups"))[-1]  # two steps are about them: the user chooses
+    assert card_text(both).startswith("Vilket steg vill du ändra?")
+    assert {a["data"]["step"] for a in actions_of(both) if a["data"]["action"] == "edit"} == {"target_groups", "reach"}
+    for question in ("kan man ändra syftet efter att nämnden har beslutat?", "vilka andra målgrupper finns?"):
+        asked = cards_in(await chat.say(question))[-1]
+        assert not any(a["data"]["action"] in ("edit", "submit") for a in actions_of(asked)), question  # answered

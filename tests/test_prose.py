@@ -23,6 +23,9 @@ def test_a_name_keeps_its_capital_where_the_draft_writes_it_as_one() -> None:
     assert lower_first("Vällingby parklek – hur ska den utvecklas", proper) == "Vällingby parklek – hur ska den utvecklas"
     assert lower_first("Aktiviteter på Råcksta", proper) == "aktiviteter på Råcksta"
     assert lower_first("SKR:s nätverk", proper) == "SKR:s nätverk"
+    district = proper_words(["som bor i Hässelby-Vällingby stadsdelsområde"])  # each part of a joined name is one
+    assert lower_first("Vällingby centrum", district) == "Vällingby centrum"
+    assert lower_first("Hässelby strand", district) == "Hässelby strand"
     assert name("maria lindqvist") == "Maria Lindqvist" and name("Eva von Ek") == "Eva von Ek"
 
 

@@ -10,11 +10,10 @@ from typing import Any
 
 import pytest
 
-from bot.adapter import create_adapter
-from bot.connector_pool import ConnectorPool
+from bot.host import Host, create_host
 from bot.reminder_sender import RateLimiter, ReminderSender
 from bot.replies import Replies
-from bot.settings import Settings
+from bot.settings import HOSTS, Settings
 from dialogs.calls import from_ics, load_calls, to_ics
 from dialogs.deadlines import Deadlines
 from dialogs.draft import Draft
@@ -208,29 +207,27 @@ async def _setup(engine, routine, connector: FakeConnector, clock: Clock, feedba
     return setup
 
 
-@pytest.fixture
-async def pool() -> AsyncIterator[ConnectorPool]:
-    pool = ConnectorPool()
-    yield pool
-    await pool.close()
+@pytest.fixture(params=HOSTS)
+async def host(request: pytest.FixtureRequest, messages) -> AsyncIterator[Host]:  # type: ignore[no-untyped-def]
+    """Reminders go out through each host's proactive delivery: botbuilder's and the Agents SDK's."""
+    host = create_host(Settings(bot_host=request.param), messages)
+    yield host
+    await host.close()
 
 
-def _sender(
-    setup: Sending, routine, messages, clock: Clock, pool: ConnectorPool, queue: ReminderQueue | None = None
-) -> ReminderSender:  # type: ignore[no-untyped-def]
-    adapter = create_adapter(Settings(), messages, pool)
+def _sender(setup: Sending, routine, messages, clock: Clock, host: Host, queue: ReminderQueue | None = None) -> ReminderSender:  # type: ignore[no-untyped-def]
     limiter = RateLimiter(now=clock.monotonic, sleep=clock.sleep)
     return ReminderSender(
-        adapter, "", setup.deadlines, setup.uow, queue or setup.queue, setup.refs, Replies(routine, messages), clock, limiter
+        host.delivery, setup.deadlines, setup.uow, queue or setup.queue, setup.refs, Replies(routine, messages), clock, limiter
     )
 
 
 async def test_a_due_reminder_reaches_the_personal_chat_once_with_its_buttons(
-    sqlite_engine, routine, messages, connector, pool
+    sqlite_engine, routine, messages, connector, host
 ) -> None:
     clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=UTC))  # Monday 11:00 in Stockholm
     setup = await _setup(sqlite_engine, routine, connector, clock, date(2026, 11, 24))
-    sender = _sender(setup, routine, messages, clock, pool)
+    sender = _sender(setup, routine, messages, clock, host)
     assert await sender.poll_once() == 1
     assert await sender.poll_once() == 0
     [activity] = connector.sent
@@ -241,11 +238,11 @@ async def test_a_due_reminder_reaches_the_personal_chat_once_with_its_buttons(
     assert [r.status for r in await setup.queue.all()] == [ReminderStatus.SENT]
 
 
-async def test_429_waits_for_retry_after_then_sends(sqlite_engine, routine, messages, connector, pool) -> None:
+async def test_429_waits_for_retry_after_then_sends(sqlite_engine, routine, messages, connector, host) -> None:
     clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
     setup = await _setup(sqlite_engine, routine, connector, clock, date(2026, 11, 24))
     connector.refusals.append((429, {"Retry-After": "30"}))
-    sender = _sender(setup, routine, messages, clock, pool)
+    sender = _sender(setup, routine, messages, clock, host)
     await sender.poll_once()
     [reminder] = await setup.queue.all()
     assert reminder.status == ReminderStatus.PENDING and "429" in reminder.last_error
@@ -258,11 +255,11 @@ async def test_429_waits_for_retry_after_then_sends(sqlite_engine, routine, mess
 
 
 @pytest.mark.parametrize("status", [403, 404])
-async def test_403_and_404_fail_for_good(sqlite_engine, routine, messages, connector, status: int, caplog, pool) -> None:
+async def test_403_and_404_fail_for_good(sqlite_engine, routine, messages, connector, status: int, caplog, host) -> None:
     clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
     setup = await _setup(sqlite_engine, routine, connector, clock, date(2026, 11, 24))
     connector.refusals.append((status, {}))
-    sender = _sender(setup, routine, messages, clock, pool)
+    sender = _sender(setup, routine, messages, clock, host)
     await sender.poll_once()
     clock.advance(hours=2)
     assert await sender.poll_once() == 0
@@ -272,23 +269,23 @@ async def test_403_and_404_fail_for_good(sqlite_engine, routine, messages, conne
     assert reminder.id in caplog.text
 
 
-async def test_a_user_the_bot_never_met_fails_with_the_reason(sqlite_engine, routine, messages, connector, pool) -> None:
+async def test_a_user_the_bot_never_met_fails_with_the_reason(sqlite_engine, routine, messages, connector, host) -> None:
     clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
     setup = await _setup(sqlite_engine, routine, connector, clock, date(2026, 11, 24))
     await setup.add_draft(Draft(owner_id="aad:stranger", routine_id=routine.id, answers={"feedback_date": "2026-11-24"}))
-    await _sender(setup, routine, messages, clock, pool).poll_once()
+    await _sender(setup, routine, messages, clock, host).poll_once()
     failed = [r for r in await setup.queue.all() if r.owner_id == "aad:stranger"]
     assert failed[0].status == ReminderStatus.FAILED and "no conversation reference" in failed[0].last_error
 
 
-async def test_restart_in_the_middle_of_sending(sqlite_engine, routine, messages, connector, pool) -> None:
+async def test_restart_in_the_middle_of_sending(sqlite_engine, routine, messages, connector, host) -> None:
     clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
     setup = await _setup(sqlite_engine, routine, connector, clock, date(2026, 11, 24))
 
     # A scheduler claims the reminder and dies before sending: nobody else may take it during its lease.
     crashed = await setup.queue.claim_due(clock(), "crashed-worker", 10, timedelta(minutes=5))
     assert len(crashed) == 1
-    restarted = _sender(setup, routine, messages, clock, pool)
+    restarted = _sender(setup, routine, messages, clock, host)
     assert await restarted.poll_once() == 0
     clock.advance(minutes=6)
     assert await restarted.poll_once() == 1
@@ -306,7 +303,7 @@ async def test_restart_in_the_middle_of_sending(sqlite_engine, routine, messages
         async def mark_sent(self, *args: Any, **kwargs: Any) -> None:
             raise PowerCut()
 
-    dying = _sender(setup, routine, messages, clock, pool, DiesBeforeMarking(sqlite_engine))
+    dying = _sender(setup, routine, messages, clock, host, DiesBeforeMarking(sqlite_engine))
     with pytest.raises(PowerCut):
         await dying.poll_once()
     clock.advance(minutes=6)
@@ -357,7 +354,7 @@ async def test_done_and_snooze_from_the_reminder_card(sqlite_engine, routine, me
     ]
 
 
-async def test_two_schedulers_on_postgresql_deliver_each_reminder_once(pg_engine, routine, messages, connector, pool) -> None:
+async def test_two_schedulers_on_postgresql_deliver_each_reminder_once(pg_engine, routine, messages, connector, host) -> None:
     engine = pg_engine
     clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
     setup = await _setup(engine, routine, connector, clock, date(2026, 11, 24))
@@ -367,7 +364,7 @@ async def test_two_schedulers_on_postgresql_deliver_each_reminder_once(pg_engine
         answers = {"title": f"D{n}", "feedback_date": "2026-11-24", "evaluation_date": "2026-11-25"}
         await setup.add_draft(Draft(owner_id=f"aad:u{n}", routine_id=routine.id, answers=answers))
     expected = len([r for r in await setup.queue.all() if r.due_at <= clock.now])
-    first, second = (_sender(setup, routine, messages, clock, pool, ReminderQueue(engine)) for _ in range(2))
+    first, second = (_sender(setup, routine, messages, clock, host, ReminderQueue(engine)) for _ in range(2))
     first.batch = second.batch = 7
 
     async def drain(sender: ReminderSender) -> int:
@@ -430,7 +427,7 @@ async def test_the_routines_revision_date_reminds_the_stadsdelsdirektor(sqlite_e
     assert "Stadsdelsdirektören ansvarar för att rutinen är aktuell." in text
 
 
-async def test_a_call_reminder_can_go_to_the_channel(sqlite_engine, routine, messages, connector, pool) -> None:
+async def test_a_call_reminder_can_go_to_the_channel(sqlite_engine, routine, messages, connector, host) -> None:
     clock = Clock(datetime(2015, 11, 13, 10, 0, tzinfo=UTC))
     built, adapter = make_bot(sqlite_engine, routine, messages, clock=clock)
     chat = Chat(adapter, conversation_id="19:team-channel")
@@ -445,7 +442,7 @@ async def test_a_call_reminder_can_go_to_the_channel(sqlite_engine, routine, mes
     await setup.refs.save(
         "19:team-channel", "channel", None, {**_reference(connector, "19:team-channel"), "conversation": channel}
     )
-    sender = _sender(setup, routine, messages, clock, pool)
+    sender = _sender(setup, routine, messages, clock, host)
     assert await sender.poll_once() == 1
     [activity] = connector.sent
     assert activity["conversation"]["id"] == "19:team-channel"

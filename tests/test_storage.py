@@ -395,9 +395,12 @@ async def test_a_proposals_versions_read_back_in_order_and_go_with_their_draft(u
             await tx.proposal_versions.add(version)
     async with uow() as tx:
         assert await tx.proposal_versions.for_draft(draft.id) == [first, second]
+        assert await tx.proposal_versions.get(draft.id, 1) == first and await tx.proposal_versions.get(draft.id, 3) is None
+        assert await tx.proposal_versions.newest(draft.id) == second
         await tx.proposal_versions.delete_for_draft(draft.id)
     async with uow() as tx:
         assert await tx.proposal_versions.for_draft(draft.id) == []
+        assert await tx.proposal_versions.newest(draft.id) is None
         assert await tx.proposal_versions.for_draft(other.draft_id) == [other]
     assert first.answers["method"] == {"method_description": "Två workshops – ”öppna” för alla"}  # kept, not shared
 

@@ -33,8 +33,8 @@ MESSAGE = "application/vnd.microsoft.activity.message"
 
 
 @pytest.fixture
-async def client(db_url: str) -> AsyncIterator[TestClient]:
-    client = await app_client(Settings(database_url=db_url, reminder_poll_seconds=0))
+async def client(db_url: str, bot_host: str) -> AsyncIterator[TestClient]:
+    client = await app_client(Settings(database_url=db_url, reminder_poll_seconds=0, bot_host=bot_host))
     yield client
     await client.close()
 

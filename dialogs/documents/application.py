@@ -68,7 +68,8 @@ def context(routine: Routine, call: Call, answers: dict[str, Any], lang: Lang, t
         "a": answers,
         "call": call_context(call, lang),
         "total": _total(answers),
-        "proper": proper_words([call.title, call.organiser, *(v for v in answers.values() if isinstance(v, str))]),
+        "proper": proper_words([call.title, call.organiser, *(v for v in answers.values() if isinstance(v, str))])
+        | routine.names,
         "board": routine.proposal.board(lang),
         "administration": routine.proposal.administration(lang),
         "today": today.isoformat(),

@@ -95,7 +95,7 @@ class Answers:
             "level": {"name": level.name(self.lang), "iap2": level.iap2(self.lang), "promise": level.promise(self.lang)}
             if level
             else None,
-            "proper": proper_words(v for v in self.raw.values() if isinstance(v, str)),
+            "proper": proper_words(v for v in self.raw.values() if isinstance(v, str)) | routine.names,
             "shown": self.shown,
             "shows": self.shows,
             "each": self.each,

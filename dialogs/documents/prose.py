@@ -26,6 +26,7 @@ from dialogs.language import Lang
 _SPACES = re.compile(r"[ \t\r\n]+")
 _LIST_MARK = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
 _END = (".", "!", "?", ":", "…")
+_ITEM_END = (*_END, ";")  # after which a word may begin with a capital without being a name
 _PUNCT = ".,;:!?()\"”“'"
 _AFTER_END = re.compile(r"([.!?] +)([a-zåäöéü])")
 _QUOTES: dict[Lang, tuple[str, str]] = {"sv": ("”", "”"), "en": ("“", "”")}
@@ -78,14 +79,16 @@ def lower_first(text: Any, proper: frozenset[str] = frozenset()) -> str:
 
 
 def proper_words(texts: Iterable[str]) -> frozenset[str]:
-    """Words written with a capital where no sentence begins: names, as the official writes them."""
+    """Words written with a capital where no sentence begins: names, as the official (or the routine) writes them;
+    each capitalised part of a joined name too ('Hässelby-Vällingby': 'Vällingby')."""
     found: set[str] = set()
     for text in texts:
         for line in str(text).splitlines():
             words = _LIST_MARK.sub("", line).split()
             for before, word in pairwise(words):
-                if word[:1].isupper() and not before.endswith(_END):
-                    found.add(word.strip(_PUNCT))
+                if word[:1].isupper() and not before.endswith(_ITEM_END):
+                    name = word.strip(_PUNCT)
+                    found |= {name, *(part for part in name.split("-") if part[:1].isupper())}
     return frozenset(found)
 
 

@@ -87,8 +87,8 @@ def proposal_from(s: Services, draft: Draft, version: ProposalVersion, lang: Lan
 
 async def chosen_version(tx: UnitOfWork, draft: Draft, number: int) -> tuple[ProposalVersion, ProposalVersion | None] | None:
     """Version `number` of the draft's proposal and the newest one when that is a later one; None: no such version."""
-    versions = await tx.proposal_versions.for_draft(draft.id)
-    chosen = next((v for v in versions if v.number == number), None)
+    chosen = await tx.proposal_versions.get(draft.id, number)
     if chosen is None:
         return None
-    return chosen, (versions[-1] if versions[-1].number > number else None)
+    newest = await tx.proposal_versions.newest(draft.id)
+    return chosen, (newest if newest is not None and newest.number > number else None)

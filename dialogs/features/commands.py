@@ -97,20 +97,21 @@ class Commands:
 
     async def resolve(self, actor: Actor, command: Command) -> Action | Reply:
         """The action a typed request asks for, a question or answer after all (`Ask`), or a choice to make."""
+        if command.name is ActionName.EDIT:
+            return await self._edit(actor, command)
         if not command.rest and not command.also and command.name not in ON_A_DRAFT:
+            if self._a_question(actor, command):
+                return Ask(name=ActionName.ASK, draft=command.draft, step=command.step, text=command.text)
             return self._action(command, [], None, [])  # wholly a request about no draft in particular
         focused = await self.drafts.focused(actor, command.draft)
         async with self.s.uow() as tx:
             owned = await tx.drafts.list_for_owner(actor.id)
+            visible = await self.s.deadlines.visible(tx, actor.id) if command.name is ActionName.CALLS else []
         drafts = {d.id: d for d in owned}
         if focused is not None:
             drafts.setdefault(focused.id, focused)
         named, used = _named({d.id: d.title for d in drafts.values()}, command.rest)
-        calls, call_words = (
-            _named({c.id: c.title for c in self.s.deadlines.calls.values()}, command.rest)
-            if command.name is ActionName.CALLS
-            else ([], set())
-        )
+        calls, call_words = _named({c.id: c.title for c in visible}, command.rest)
         if self._left(command, used | call_words):
             ask = Ask(name=ActionName.ASK, draft=command.draft, step=command.step, text=command.text)
             if self.s.questions.looks_like_question(command.text):
@@ -126,9 +127,41 @@ class Commands:
             return self._choose_request(command, focused, owned)
         if command.also:
             return self._choose_request(command, focused, owned)
+        if not named and not calls and self._a_question(actor, command):
+            return Ask(name=ActionName.ASK, draft=command.draft, step=command.step, text=command.text)
         if calls:
-            return self._call(calls)
+            return self._call([c for c in visible if c.id in calls])
         return self._action(command, [drafts[i] for i in named], focused, owned)
+
+    def _a_question(self, actor: Actor, command: Command) -> bool:
+        """A question that holds a request's words only inflected or misspelt, and that the routine or the product's
+        own content answers clearly: "när måste nämnden besluta?" asks about the calls, it records no decision;
+        "vad är nästa steg?" and "var är jag?" are requests phrased as questions."""
+        questions = self.s.questions
+        if not questions.looks_like_question(command.text):
+            return False
+        best = next(iter(self.intents.match(command.text)), None)
+        return best is not None and not best.exact and questions.answer(command.text, actor.lang).kind == "topic"
+
+    async def _edit(self, actor: Actor, command: Command) -> Action | Reply:
+        """'ändra syftet', 'go back to the method': the step the words name, opened again (the review's Ändra) on the
+        draft the user works on, else the latest; two steps named as well are offered. Words that name no step or
+        say more, or a question ("kan man ändra syftet efter beslutet?"), are no request: asked as typed."""
+        titles = {s.id: f"{s.title('sv')} {s.title('en')}" for s in self.s.routine.steps}
+        named, used = _named(titles, command.rest)
+        if not named or command.also or self._left(command, used) or self.s.questions.looks_like_question(command.text):
+            return Ask(name=ActionName.ASK, draft=command.draft, step=command.step, text=command.text)
+        draft = await self.drafts.focused(actor, command.draft)
+        if draft is None:
+            async with self.s.uow() as tx:
+                draft = next(iter(await tx.drafts.list_for_owner(actor.id)), None)
+        if draft is None:
+            return reply(NextStepsView((say("no_drafts"),), (NextStep(ActionName.NEW), NextStep(ActionName.HELP))))
+        if len(named) == 1:
+            return OnStep(name=ActionName.EDIT, draft=draft.id, step=named[0])
+        steps = [step for i in named if (step := self.s.routine.step(i))]
+        choices = tuple(NextStep(ActionName.EDIT, draft.id, step_id=s.id, title=s.title(actor.lang)) for s in steps)
+        return reply(NextStepsView((say("which_step"),), choices[:MAX_CHOICES]))
 
     def _left(self, command: Command, used: set[str]) -> list[str]:
         """The words of the message beyond the request, what it is about, whom it is for and the names it used."""
@@ -166,8 +199,8 @@ class Commands:
         steps = tuple(NextStep(name, d.id, title=d.title) for d in drafts[:MAX_CHOICES])
         return reply(NextStepsView((say(key),), steps))
 
-    def _call(self, ids: list[str]) -> Action | Reply:
-        calls: list[Call] = [c for i in ids if (c := self.s.deadlines.call(i))]
+    def _call(self, calls: list[Call]) -> Action | Reply:
+        """The call the words name (one the user may see: the file's, or one added in the chat), or a choice."""
         if len(calls) == 1:
             return OnCall(name=ActionName.WATCH, call=calls[0].id)
         steps = tuple(NextStep(ActionName.WATCH, call_id=c.id, title=c.title) for c in calls[:MAX_CHOICES])

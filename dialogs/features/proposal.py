@@ -83,7 +83,8 @@ class Proposals:
         checks = self.s.wizard.coverage.checks(draft.answers)  # the coverage checklist beside it (dialogs/coverage.py)
         new_version = draft.version if changed else None
         documents = await self._documents(tx, actor, draft, number if found else None)
-        return ProposalView(draft.id, proposal, documents, number, created, new_version, checks, draft.version)
+        steps = self.s.wizard.progress(draft).steps
+        return ProposalView(draft.id, proposal, documents, number, created, new_version, checks, draft.version, steps)
 
     async def _documents(self, tx: UnitOfWork, actor: Actor, draft: Draft, number: int | None) -> tuple[Link, ...]:
         """The proposal card's buttons open the documents directly: Word (Swedish, for the nämnd), PDF, the page;

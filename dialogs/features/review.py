@@ -12,17 +12,14 @@ from dialogs.actions import ActionName, OnDraft, ReviewSend, ShareComment
 from dialogs.actor import Actor, Focus
 from dialogs.draft import Draft, DraftStatus
 from dialogs.features.base import Services, own_draft
-from dialogs.features.sharing import MAX_COMMENT, MAX_RECIPIENT, Sharing
+from dialogs.features.sharing import MAX_COMMENT, Sharing, find_recipient, refused_recipient
 from dialogs.history import HistoryEntry, HistoryKind
-from dialogs.limits import SHARES_PER_USER, exceeded, share_subject
-from dialogs.ports import UnitOfWork
 from dialogs.router import handles
 from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
 from dialogs.views import (
     NextStep,
     NextStepsView,
-    Notice,
     Reply,
     ReviewDecisionView,
     ReviewFormView,
@@ -63,16 +60,14 @@ class Reviews:
         Someone who cannot be found, or the owner themselves, is refused beside the field, with what was typed
         kept; as many reviews as shares may be sent (SHARES_PER_USER)."""
         person, ask = action.person.strip(), action.ask.strip()
-        valid = bool(person) and len(person) <= MAX_RECIPIENT
-        recipient = await self.s.directory.recipient(person, actor.people_picker) if valid else None
+        recipient = await find_recipient(self.s, actor, person)
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
             if draft.status != DraftStatus.PROPOSED:
                 return _not_yet(draft)
-            refused = await self._refused(tx, actor, recipient.id if recipient else None)
+            refused = await refused_recipient(tx, self.s, actor, recipient, not_self="err_review_self")
             if recipient is None or refused is not None:
-                error = refused or say("err_recipient")
-                return reply(ReviewFormView(draft.id, draft.title, actor.people_picker, person, ask, error))
+                return reply(ReviewFormView(draft.id, draft.title, actor.people_picker, person, ask, refused))
             ask = ask or self.s.messages("review_ask_default", actor.lang)
             share, token = await self.sharing.new_link(tx, draft, recipient.id, recipient.name, Access.REVIEW, ask)
             now = self.s.clock()
@@ -87,15 +82,6 @@ class Reviews:
             say("share_notified" if reached else "share_not_reached", name=recipient.name),
             focus=Focus(draft.id),
         )
-
-    async def _refused(self, tx: UnitOfWork, actor: Actor, recipient_id: str | None) -> Notice | None:
-        if recipient_id is None:
-            return None
-        if recipient_id == actor.id:
-            return say("err_review_self")
-        if limit := await exceeded(tx.rate_counters, share_subject(actor.id), SHARES_PER_USER, self.s.clock()):
-            return say(limit.message, most=limit.most)
-        return None
 
     @handles(ActionName.REVIEW_APPROVE, ActionName.REVIEW_RETURN)
     async def decide(self, actor: Actor, action: ShareComment) -> Reply:

@@ -10,7 +10,7 @@ from dialogs.actor import Actor, Focus
 from dialogs.draft import Assignee, Draft
 from dialogs.features.base import Services, own_draft
 from dialogs.features.drafts import Drafts
-from dialogs.features.sharing import MAX_RECIPIENT
+from dialogs.features.sharing import find_recipient, refused_recipient
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.phases import Phases
 from dialogs.router import handles
@@ -49,16 +49,15 @@ class Roles:
         """The person gets the role (and its phases' reminders, moved from whoever had them); someone who
         cannot be found, or the owner, is refused beside the field with what was typed kept."""
         person = action.person.strip()
-        valid = bool(person) and len(person) <= MAX_RECIPIENT
-        recipient = await self.s.directory.recipient(person, actor.people_picker) if valid else None
+        recipient = await find_recipient(self.s, actor, person)
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
             phase = self._phase(draft, action.step)
             if phase is None or phase.assign is None:
                 return self.drafts.show_current(actor, draft)
-            if recipient is None or recipient.id == draft.owner_id:
-                error = say("err_recipient" if recipient is None else "err_assign_self")
-                return reply(self._form(actor, draft, phase, person, error))
+            refused = await refused_recipient(tx, self.s, actor, recipient, not_self="err_assign_self", limited=False)
+            if recipient is None or refused is not None:
+                return reply(self._form(actor, draft, phase, person, refused))
             former = draft.assigned.get(phase.assign)
             draft.assigned[phase.assign] = Assignee(recipient.id, recipient.name)
             draft = await tx.drafts.save(draft)

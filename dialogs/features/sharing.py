@@ -29,7 +29,7 @@ from dialogs.limits import (
     share_subject,
 )
 from dialogs.phases import Phases
-from dialogs.ports import UnitOfWork
+from dialogs.ports import Recipient, UnitOfWork
 from dialogs.router import handles
 from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind, expiry_choices, token_hash
@@ -64,6 +64,28 @@ def _day(at: datetime) -> date:
 D = TypeVar("D", Proposal, Letter)  # a document behind a link
 
 OWNER_LINK_DAYS = 1  # the owner's own links to a document or the page, made anew each time they are asked for
+
+
+async def find_recipient(s: Services, actor: Actor, typed: str) -> Recipient | None:
+    """The person a share, review or role card names (Teams' people picker, else a typed name or address); None
+    when nothing, or too much, was given. Before the unit of work: the directory reads conversation references."""
+    person = typed.strip()
+    return await s.directory.recipient(person, actor.people_picker) if person and len(person) <= MAX_RECIPIENT else None
+
+
+async def refused_recipient(
+    tx: UnitOfWork, s: Services, actor: Actor, recipient: Recipient | None, not_self: str | None, limited: bool = True
+) -> Notice | None:
+    """Why the person cannot be given the share, review or role, shown beside the field (None: they can): no one
+    found; the user themselves (`not_self`: the message, where that makes no sense); the user's shares used up
+    (`limited`: each sends the person a card, at most SHARES_PER_USER)."""
+    if recipient is None:
+        return say("err_recipient")
+    if not_self is not None and recipient.id == actor.id:
+        return say(not_self)
+    if limited and (limit := await exceeded(tx.rate_counters, share_subject(actor.id), SHARES_PER_USER, s.clock())):
+        return say(limit.message, most=limit.most)
+    return None
 
 
 def docx_links(key: str, document: str, lang: Lang, query: str = "") -> tuple[Link, ...]:
@@ -150,16 +172,10 @@ class Sharing:
         person, ask = action.person.strip(), action.ask.strip()
         choices = expiry_choices(self.s.share_days)
         days = action.days if action.days in choices else self.s.share_days
-        valid = bool(person) and len(person) <= MAX_RECIPIENT
-        # Resolved before the unit of work: the directory reads conversation references itself.
-        recipient = await self.s.directory.recipient(person, actor.people_picker) if valid else None
+        recipient = await find_recipient(self.s, actor, person)
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
-            refused = say("err_recipient") if recipient is None else None
-            if recipient is not None and (
-                limit := await exceeded(tx.rate_counters, share_subject(actor.id), SHARES_PER_USER, self.s.clock())
-            ):
-                refused = say(limit.message, most=limit.most)
+            refused = await refused_recipient(tx, self.s, actor, recipient, not_self=None)
             if recipient is None or refused is not None:
                 picker = actor.people_picker
                 return reply(ShareFormView(draft.id, draft.title, picker, choices, days, person, action.access, ask, refused))
