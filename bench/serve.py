@@ -24,6 +24,8 @@ from aiohttp import ClientSession, web
 from botbuilder.core import ActivityHandler, MessageFactory, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
 
+from bot.event_loop import new_event_loop
+
 
 def bare_app() -> web.Application:
     app = web.Application()
@@ -136,7 +138,10 @@ def main(argv: list[str]) -> None:
             os.replace(f"{profile_file}.part", profile_file)
 
         signal.signal(signal.SIGUSR2, dump)
-    web.run_app(app() if app else dialogstod_app(argv[2]), host="127.0.0.1", port=port, print=None, access_log=None)
+    # Dialogstöd on its own event loop (uvloop, as `python -m bot` runs it); the stock targets as their samples run.
+    loop = None if app else new_event_loop()
+    served = app() if app else dialogstod_app(argv[2])
+    web.run_app(served, host="127.0.0.1", port=port, print=None, access_log=None, loop=loop)
 
 
 if __name__ == "__main__":

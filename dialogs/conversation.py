@@ -14,7 +14,7 @@ from dialogs.actions import Action, ActionName, Command, Focused, OnDraft, parse
 from dialogs.actor import Actor, Focus
 from dialogs.draft import StaleDraftError
 from dialogs.features.applications import Applications
-from dialogs.features.base import DraftNotFound, Services
+from dialogs.features.base import DraftNotFound, Services, keep_focus
 from dialogs.features.calls import Calls
 from dialogs.features.commands import Commands
 from dialogs.features.drafts import Drafts
@@ -105,8 +105,7 @@ class Conversation:
                 answer = await self.drafts.stale(actor, stale.draft_id)
             except DraftNotFound:
                 answer = reply(say("draft_not_found"))
-        await self._keep_focus(actor, answer)
-        return await self._with_ways_on(actor, answer)
+        return await self._with_ways_on(actor, await self._keep_focus(actor, answer))
 
     async def _with_ways_on(self, actor: Actor, answer: Reply) -> Reply:
         """The reply as it is if something in it leads on, else with the ways on added."""
@@ -126,12 +125,10 @@ class Conversation:
             back = NextStep(ActionName.RESUME, focus.draft_id)
         return (back, NextStep(ActionName.LIST), NextStep(ActionName.HELP))
 
-    async def _keep_focus(self, actor: Actor, answer: Reply) -> None:
-        """The conversation remembers which draft the user works on: typed text goes there."""
+    async def _keep_focus(self, actor: Actor, answer: Reply) -> Reply:
+        """The conversation remembers which draft the user works on: typed text goes there. Stored by the use
+        case in its own unit of work where it could (then the reply has nothing left to keep)."""
         if answer.focus is None and answer.left is None:
-            return
+            return answer
         async with self.services.uow() as tx:
-            if answer.focus is not None:
-                await tx.focus.set(actor.conversation_id, actor.id, answer.focus)
-            elif (focus := await tx.focus.get(actor.conversation_id, actor.id)) and focus.draft_id == answer.left:
-                await tx.focus.set(actor.conversation_id, actor.id, None)
+            return await keep_focus(tx, actor, answer)

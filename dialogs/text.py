@@ -22,12 +22,16 @@ _LINE_BREAKS = str.maketrans(dict.fromkeys("\x0b\x0c\x85\u2028\u2029", "\n"))
 # C0 controls but tab, newline and carriage return; DEL and the C1 controls; the two non-characters XML refuses.
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
+# Any character of the three above: a string without one, already in NFC, is clean as it is (nearly every string).
+_TO_CLEAN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 REPLACEMENT = "\ufffd"
 
 
 def clean_text(text: str) -> str:
     """`text` with lone surrogates replaced by U+FFFD, page and soft line breaks as newlines, the other
     control characters removed (tab, newline and carriage return kept), and Unicode-normalised (NFC)."""
+    if _TO_CLEAN.search(text) is None and (text.isascii() or unicodedata.is_normalized("NFC", text)):
+        return text
     text = _SURROGATES.sub(REPLACEMENT, text)
     text = _CONTROLS.sub("", text.translate(_LINE_BREAKS))
     return unicodedata.normalize("NFC", text)

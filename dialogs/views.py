@@ -666,8 +666,10 @@ class Reply:
     answered card becomes."""
 
     views: tuple[View, ...]
-    focus: Focus | None = None  # what the user now works on in this conversation
-    left: str | None = None  # a draft the user left (avbryt, parked, deleted, proposed): no longer worked on
+    # Which draft the user now works on in this conversation, or a draft they left (avbryt, parked, deleted,
+    # proposed): to be stored, unless the use case stored it already (features/base.keep_focus).
+    focus: Focus | None = None
+    left: str | None = None
     answered: AnsweredView | None = None
     erased: bool = False  # the user's data was erased: the delivery forgets what it keeps about this conversation
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,6 +23,10 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 # One migration at a time when several instances start together on PostgreSQL.
 _PG_MIGRATION_LOCK = 7_304_211
 HEALTH_CHECK_SECONDS = 1.0
+# A pooled PostgreSQL connection that sat idle longer than this is pinged before use (one that broke
+# meanwhile, e.g. the server restarted, is replaced unseen); one in steady use is not (a ping is three round trips).
+PING_AFTER_IDLE_SECONDS = 1.0
+_IDLE_SINCE = "dialogstod_idle_since"
 T = TypeVar("T")
 _SQLITE_BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
@@ -36,10 +41,11 @@ def unavailable(error: BaseException) -> bool:
     return False
 
 
-def make_engine(url: str, timeout_seconds: float = 5.0) -> AsyncEngine:
+def make_engine(url: str, timeout_seconds: float = 5.0, ping_after_idle_seconds: float = PING_AFTER_IDLE_SECONDS) -> AsyncEngine:
     """An engine for `url` that gives up after `timeout_seconds` when connecting, when waiting for a pooled
     connection and, per statement, when the database does not answer (PostgreSQL) or stays locked (SQLite).
-    For SQLite the file's folder is created."""
+    For SQLite the file's folder is created; on PostgreSQL a pooled connection idle longer than
+    `ping_after_idle_seconds` is pinged before use."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -67,14 +73,39 @@ def make_engine(url: str, timeout_seconds: float = 5.0) -> AsyncEngine:
             cursor.close()
 
         return engine
-    return create_async_engine(
+    engine = create_async_engine(
         url,
         connect_args={"timeout": timeout_seconds, "command_timeout": timeout_seconds},
-        pool_pre_ping=True,
         pool_size=10,
         max_overflow=10,
         pool_timeout=timeout_seconds,
     )
+    _ping_after_idle(engine, ping_after_idle_seconds)
+    return engine
+
+
+def _ping_after_idle(engine: AsyncEngine, seconds: float) -> None:
+    """Ping a pooled connection at check-out if it sat idle more than `seconds` (a broken one is replaced,
+    and the pool's others with it: pool_pre_ping's answer, without its round trips for every check-out).
+    A connection that broke while in steady use shows at its first statement: SQLAlchemy invalidates the
+    pool, and the turn says to try again (`unavailable`)."""
+    dialect = engine.dialect
+
+    @event.listens_for(engine.sync_engine, "checkin")
+    def _idle_from(_dbapi_connection, record):  # type: ignore[no-untyped-def]
+        record.info[_IDLE_SINCE] = time.monotonic()
+
+    @event.listens_for(engine.sync_engine, "checkout")
+    def _ping_if_idle(dbapi_connection, record, _proxy):  # type: ignore[no-untyped-def]
+        idle_since = record.info.pop(_IDLE_SINCE, None)
+        if idle_since is None or time.monotonic() - idle_since <= seconds:
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as error:
+            if dialect.is_disconnect(error, dbapi_connection, None):
+                raise exc.InvalidatePoolError() from error  # the pool connects anew and checks out again
+            raise
 
 
 def _upgrade(connection: Connection, revision: str) -> None:

@@ -219,6 +219,23 @@ def test_clean_text_keeps_what_people_write() -> None:
     assert clean_text("a\x0cb\u2028c\x7fd\x85e\ufffef") == "a\nb\ncd\nef"
 
 
+@pytest.mark.parametrize(
+    ("odd", "made"),
+    [
+        *((c, "") for c in "\x00\x08\x0e\x1b\x1f\x7f\x9f\ufffe\uffff"),
+        *((c, "\n") for c in "\x0b\x0c\x85\u2028\u2029"),
+        ("\ud800", "\ufffd"),
+        ("\udfff", "\ufffd"),
+        ("e\u0301", "é"),
+        ("A\u030a", "Å"),
+    ],
+)
+@pytest.mark.parametrize("around", ["plain ASCII", "Råcksta äldreomsorg"])
+def test_one_odd_character_in_otherwise_clean_text_is_cleaned(odd: str, made: str, around: str) -> None:
+    """Text that needs nothing is passed on as it is; one character that needs cleaning is enough to clean it."""
+    assert clean_text(f"{around} {odd} {around}") == f"{around} {made} {around}"
+
+
 # --- finding 2: a long typed message -------------------------------------------------------------
 
 

@@ -9,8 +9,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import asyncpg
 import pytest
 from sqlalchemy import bindparam, inspect, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from dialogs.actor import Focus
@@ -20,7 +22,7 @@ from dialogs.proposal_versions import ProposalVersion
 from dialogs.reminder import Reminder, ReminderStatus, Subscription
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
 from storage.conversations import SqlConversationRefs
-from storage.db import make_engine, migrate
+from storage.db import make_engine, migrate, unavailable
 from storage.models import ReminderRow, UTCDateTime
 from storage.reminders import ReminderQueue
 from storage.unit_of_work import unit_of_work_factory
@@ -477,6 +479,41 @@ async def test_migration_0004_keeps_drafts_and_drops_the_stored_proposal(db_url:
     assert stored is not None and (stored.title, stored.status, stored.version) == ("Plan", DraftStatus.PROPOSED, 3)
     assert "proposal_html" not in columns and "proposal_markdown" not in columns and "proposal_created_at" in columns
     assert "focus" in tables and "ix_drafts_owner_updated" in indexes
+
+
+async def _drop_connections(pg_url: str) -> None:
+    """The server ends every session of the database, as a restart or a failover does."""
+    database = pg_url.rsplit("/", 1)[1]
+    admin = await asyncpg.connect(pg_url.replace("postgresql+asyncpg://", "postgresql://").rsplit("/", 1)[0] + "/postgres")
+    try:
+        await admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", database
+        )
+    finally:
+        await admin.close()
+
+
+@pytest.mark.parametrize("idle_enough_to_ping", [True, False])
+async def test_a_connection_the_server_dropped_is_replaced(pg_url: str, idle_enough_to_ping: bool) -> None:
+    """A pooled connection that sat idle is pinged before use and, broken, replaced unseen; one in steady use
+    is not pinged: the first work on it fails as the database being unavailable (the user is told to try again),
+    and the pool is renewed for what comes next."""
+    engine = make_engine(pg_url, ping_after_idle_seconds=0.0 if idle_enough_to_ping else 60.0)
+    await migrate(engine)
+    uow = unit_of_work_factory(engine)
+    try:
+        async with uow() as tx:
+            draft = await tx.drafts.create(a_draft())
+        await _drop_connections(pg_url)
+        if not idle_enough_to_ping:
+            with pytest.raises(DBAPIError) as failed:
+                async with uow() as tx:
+                    await tx.drafts.get(draft.id)
+            assert unavailable(failed.value)
+        async with uow() as tx:
+            assert await tx.drafts.get(draft.id) == draft
+    finally:
+        await engine.dispose()
 
 
 async def test_two_queues_never_claim_the_same_reminder(pg_engine: AsyncEngine, pg_url: str) -> None:

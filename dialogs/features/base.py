@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dialogs.actor import Actor
 from dialogs.deadlines import Deadlines
@@ -15,6 +15,7 @@ from dialogs.ports import Clock, Directory, Notifier, PageCounter, UnitOfWork, U
 from dialogs.proposal_versions import ProposalVersion
 from dialogs.routine import Routine
 from dialogs.schedule import STOCKHOLM
+from dialogs.views import Reply
 from dialogs.wizard import Wizard
 
 
@@ -44,6 +45,20 @@ async def own_draft(tx: UnitOfWork, actor: Actor, draft_id: str | None) -> Draft
     if draft is None or draft.owner_id != actor.id:
         raise DraftNotFound(draft_id)
     return draft
+
+
+async def keep_focus(tx: UnitOfWork, actor: Actor, answer: Reply) -> Reply:
+    """Remember in `tx` which draft the user now works on in this conversation (the reply's focus), or that they
+    left the one they worked on (its `left`); the reply with nothing left to keep. A use case whose reply is
+    ready inside its unit of work calls it there (one transaction for the turn); the conversation calls it in
+    a unit of work of its own for any other reply."""
+    if answer.focus is not None:
+        await tx.focus.set(actor.conversation_id, actor.id, answer.focus)
+    elif answer.left is not None:
+        focus = await tx.focus.get(actor.conversation_id, actor.id)
+        if focus is not None and focus.draft_id == answer.left:
+            await tx.focus.set(actor.conversation_id, actor.id, None)
+    return replace(answer, focus=None, left=None)
 
 
 async def save_draft(s: Services, tx: UnitOfWork, draft: Draft, before: tuple[object, ...], lang: Lang) -> Draft:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dialogs.actions import Action, ActionName, Focused, OnDraft
 from dialogs.actor import Actor, Focus
 from dialogs.draft import Draft, DraftStatus, reopened_status
-from dialogs.features.base import Services, own_draft, save_draft
+from dialogs.features.base import Services, keep_focus, own_draft, save_draft
 from dialogs.personal_data import delete_draft
 from dialogs.phases import Phases
 from dialogs.router import handles
@@ -103,7 +103,7 @@ class Drafts:
     async def new(self, actor: Actor, action: Action) -> Reply:
         async with self.s.uow() as tx:
             draft = await tx.drafts.create(Draft(owner_id=actor.id, owner_name=actor.name, routine_id=self.s.routine.id))
-        return self.show_current(actor, draft)
+            return await keep_focus(tx, actor, self.show_current(actor, draft))
 
     @handles(ActionName.LIST)
     async def list_drafts(self, actor: Actor, action: Action) -> Reply:

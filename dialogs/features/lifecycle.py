@@ -10,7 +10,7 @@ from dialogs.actor import Actor, Focus
 from dialogs.documents import redovisning
 from dialogs.documents.proposal import DOCUMENT_LANG
 from dialogs.draft import Draft, StaleDraftError
-from dialogs.features.base import Services, own_draft, save_draft
+from dialogs.features.base import Services, keep_focus, own_draft, save_draft
 from dialogs.features.drafts import Drafts
 from dialogs.features.sharing import Sharing, docx_links
 from dialogs.history import HISTORY_SHOWN, HistoryEntry, HistoryKind
@@ -61,14 +61,16 @@ class Lifecycle:
             before = self.s.deadlines.signature(draft)
             errors = self.s.wizard.apply(phase, draft, action.inputs, actor.lang, self.s.deadlines.today())
             if errors:
-                return reply(self.phases.phase_view(draft, phase, progress, action.inputs, errors), focus=Focus(draft.id))
+                with_errors = self.phases.phase_view(draft, phase, progress, action.inputs, errors)
+                return await keep_focus(tx, actor, reply(with_errors, focus=Focus(draft.id)))
             draft = await save_draft(self.s, tx, draft, before, actor.lang)
             await self._record(tx, actor, draft, HistoryKind.PHASE_CORRECTED if again else HistoryKind.PHASE_DONE, phase.id)
             after = self.phases.progress(draft)
             if (closing := _closing(after)) and closing != _closing(progress):
                 await self._record(tx, actor, draft, closing, (after.ended or phase).id)
-        answered = AnsweredView(phase, self.s.wizard.shown(phase, draft, actor.lang))
-        return reply(self.phases.current_view(draft, after, actor.lang), focus=Focus(draft.id), answered=answered)
+            answered = AnsweredView(phase, self.s.wizard.shown(phase, draft, actor.lang))
+            view = self.phases.current_view(draft, after, actor.lang)
+            return await keep_focus(tx, actor, reply(view, focus=Focus(draft.id), answered=answered))
 
     @handles(ActionName.PHASE_EDIT)
     async def edit(self, actor: Actor, action: OnStep) -> Reply:

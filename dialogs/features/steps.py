@@ -5,7 +5,7 @@ from __future__ import annotations
 from dialogs.actions import ActionName, Focused, OnStep, SubmitStep
 from dialogs.actor import Actor, Focus
 from dialogs.draft import DraftStatus, StaleDraftError, reopened_status
-from dialogs.features.base import Services, own_draft, save_draft
+from dialogs.features.base import Services, keep_focus, own_draft, save_draft
 from dialogs.features.drafts import Drafts
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.router import handles
@@ -31,7 +31,8 @@ class Steps:
             before = self.s.deadlines.signature(draft)
             errors = wizard.apply(step, draft, action.inputs, actor.lang, self.s.deadlines.today())
             if errors:
-                return reply(wizard.step_view(draft, step, progress, action.inputs, errors), focus=Focus(draft.id, step.id))
+                with_errors = wizard.step_view(draft, step, progress, action.inputs, errors)
+                return await keep_focus(tx, actor, reply(with_errors, focus=Focus(draft.id, step.id)))
             # An edit reopens a parked draft; after the proposal the proposal is kept (a new version is the
             # owner's choice on the review) and the change is in the history, unless the draft is no longer complete.
             draft.status = reopened_status(draft, wizard.progress(draft).current is None)
@@ -40,20 +41,22 @@ class Steps:
                 await tx.history.record(
                     HistoryEntry(draft.id, HistoryKind.EDITED, self.s.clock(), actor.id, actor.name or actor.id, step.id)
                 )
-        answered = AnsweredView(step, wizard.shown(step, draft, actor.lang))
-        view = wizard.current_view(draft, wizard.progress(draft), actor.lang)
-        kept = (say("proposal_kept"),) if draft.status == DraftStatus.PROPOSED else ()
-        return reply(*kept, view, focus=Focus(draft.id), answered=answered)
+            answered = AnsweredView(step, wizard.shown(step, draft, actor.lang))
+            view = wizard.current_view(draft, wizard.progress(draft), actor.lang)
+            kept = (say("proposal_kept"),) if draft.status == DraftStatus.PROPOSED else ()
+            return await keep_focus(tx, actor, reply(*kept, view, focus=Focus(draft.id), answered=answered))
 
     @handles(ActionName.EDIT)
     async def edit(self, actor: Actor, action: OnStep) -> Reply:
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
-        progress = self.s.wizard.progress(draft)
-        step = self.s.routine.step(action.step)
-        if step is None or not progress.has(step):
-            return self.drafts.show_current(actor, draft)
-        return reply(self.s.wizard.step_view(draft, step, progress), focus=Focus(draft.id, step.id))
+            progress = self.s.wizard.progress(draft)
+            step = self.s.routine.step(action.step)
+            if step is None or not progress.has(step):
+                return await keep_focus(tx, actor, self.drafts.show_current(actor, draft))
+            return await keep_focus(
+                tx, actor, reply(self.s.wizard.step_view(draft, step, progress), focus=Focus(draft.id, step.id))
+            )
 
     @handles(ActionName.HELP)
     async def help(self, actor: Actor, action: Focused) -> Reply:
