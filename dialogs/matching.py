@@ -389,9 +389,14 @@ class RoutineQuestions:
         return best if score >= MIN_SCORE and clear and self._covers(best, query) else None
 
     def _covers(self, topic: int, query: Query) -> bool:
-        """Most of the question's words are the routine's, and at least half of them are the topic's."""
+        """Most of the question's words are the routine's, and the topic holds at least half of them all or more than
+        half of those the routine knows: a word the routine lacks ("skiljer", "nutshell") already counts against the
+        question once, in the first share, and should not count against each topic again."""
         known = sum(bool(terms) for terms in query.per_word)
-        return known > MIN_COVERAGE * len(query.per_word) and _holds(self._topic_terms[topic], query)
+        held = _held(self._topic_terms[topic], query)
+        return known > MIN_COVERAGE * len(query.per_word) and (
+            _holds(self._topic_terms[topic], query) or held > MIN_COVERAGE * known
+        )
 
     def answer(self, question: str, lang: Lang, draft_role: str | None = None) -> Answer:
         if small_talk := self._small_talk(question):
