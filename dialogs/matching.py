@@ -318,8 +318,8 @@ class RoutineQuestions:
 
     def _duty(self, question: str, topic: int | None) -> tuple[Role, Duty] | list[Role] | None:
         """For a "who" question: the best line holding more than half of its words (those that say what it is about:
-        not how it is put, "vem fixar …"), and that line's role; the roles, when another role's line scores nearly
-        as well; None when no line matches well enough, or the clear topic holds more of the words ("vem bjuder in
+        not how it is put, "vem fixar …"), and that line's role; of lines that score nearly as well, the one holding
+        the most of those words; the roles, when another role's line scores nearly as well and none holds more; None when no line matches well enough, or the clear topic holds more of the words ("vem bjuder in
         när civilsamhället tar initiativ?" is about initiatives). Scored on the words as typed, neutral words too."""
         query = self._query(question, self._stop)
         if not query.terms or not self._duties:
@@ -336,9 +336,16 @@ class RoutineQuestions:
         other = topic is not None and not self._ranked[topic].duties
         if other and topic is not None and _held(self._topic_terms[topic], subject) > _held(self._duty_terms[best], subject):
             return None
+        # Of the lines that score nearly as well, one that holds more of what is asked than each of the others answers:
+        # "who helps with getting information out to the target groups?" is the line that helps with information.
+        close = [i for i in holding if scores[i] * MIN_DUTY_MARGIN > scores[best]]
+        held = {i: _held(self._duty_terms[i], subject) for i in close}
+        most = [i for i in close if held[i] == max(held.values())]
+        if len(close) > 1 and len(most) == 1:
+            return self._duties[most[0]]
         role, duty = self._duties[best]
-        close = [r for (r, _), score in zip(self._duties, scores, strict=True) if score * MIN_DUTY_MARGIN > scores[best]]
-        others = [r for r in dict.fromkeys(close) if r.id != role.id]
+        close_roles = [r for (r, _), score in zip(self._duties, scores, strict=True) if score * MIN_DUTY_MARGIN > scores[best]]
+        others = [r for r in dict.fromkeys(close_roles) if r.id != role.id]
         return [role, *others] if others else (role, duty)
 
     def _asks_for_a_person(self, question: str, roles: list[str]) -> bool:
