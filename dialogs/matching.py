@@ -56,6 +56,10 @@ MIN_DUTY_MARGIN = 1.5
 # topic's: otherwise the question is about something else that shares a word with the routine ("Vem är
 # ordförande i stadsdelsnämnden?").
 MIN_COVERAGE = 0.5
+# A topic scoring this many times the runner-up is the question's subject even when it holds fewer of its words:
+# it must then hold at least this many.
+DOMINANT_MARGIN = 3.0
+MIN_DOMINANT_HELD = 2
 
 
 @dataclass(frozen=True)
@@ -393,16 +397,20 @@ class RoutineQuestions:
             and _holds(self._topic_terms[best], query, strictly=True)
         )
         clear = score >= MIN_MARGIN * runner_up or close_and_related
-        return best if score >= MIN_SCORE and clear and self._covers(best, query) else None
+        dominant = score >= DOMINANT_MARGIN * runner_up
+        return best if score >= MIN_SCORE and clear and self._covers(best, query, dominant) else None
 
-    def _covers(self, topic: int, query: Query) -> bool:
+    def _covers(self, topic: int, query: Query, dominant: bool = False) -> bool:
         """Most of the question's words are the routine's, and the topic holds at least half of them all or more than
         half of those the routine knows: a word the routine lacks ("skiljer", "nutshell") already counts against the
-        question once, in the first share, and should not count against each topic again."""
+        question once, in the first share, and should not count against each topic again. A dominant topic needs to
+        hold only MIN_DOMINANT_HELD of them ("the highest step on the participation ladder")."""
         known = sum(bool(terms) for terms in query.per_word)
         held = _held(self._topic_terms[topic], query)
         return known > MIN_COVERAGE * len(query.per_word) and (
-            _holds(self._topic_terms[topic], query) or held > MIN_COVERAGE * known
+            _holds(self._topic_terms[topic], query)
+            or held > MIN_COVERAGE * known
+            or (dominant and held >= MIN_DOMINANT_HELD)
         )
 
     def answer(self, question: str, lang: Lang, draft_role: str | None = None) -> Answer:
