@@ -323,8 +323,9 @@ class RoutineQuestions:
     def _duty(self, question: str, topic: int | None) -> tuple[Role, Duty] | list[Role] | None:
         """For a "who" question: the best line holding more than half of its words (those that say what it is about:
         not how it is put, "vem fixar …"), and that line's role; of lines that score nearly as well, the one holding
-        the most of those words; the roles, when another role's line scores nearly as well and none holds more; None when no line matches well enough, or the clear topic holds more of the words ("vem bjuder in
-        när civilsamhället tar initiativ?" is about initiatives). Scored on the words as typed, neutral words too."""
+        the most of those words; the roles, when another role's line scores nearly as well and none holds more; None
+        when no line matches well enough, or the clear topic holds more of the words ("vem bjuder in när
+        civilsamhället tar initiativ?" is about initiatives). Scored on the words as typed, neutral words too."""
         query = self._query(question, self._stop)
         if not query.terms or not self._duties:
             return None
@@ -408,9 +409,7 @@ class RoutineQuestions:
         known = sum(bool(terms) for terms in query.per_word)
         held = _held(self._topic_terms[topic], query)
         return known > MIN_COVERAGE * len(query.per_word) and (
-            _holds(self._topic_terms[topic], query)
-            or held > MIN_COVERAGE * known
-            or (dominant and held >= MIN_DOMINANT_HELD)
+            _holds(self._topic_terms[topic], query) or held > MIN_COVERAGE * known or (dominant and held >= MIN_DOMINANT_HELD)
         )
 
     def answer(self, question: str, lang: Lang, draft_role: str | None = None) -> Answer:
