@@ -9,7 +9,9 @@ longer one, a swap of two letters counting as one; in a four-letter word only a 
 as a, a, o and e, so "forsatt dar jag slutade" is "fortsätt där jag slutade".
 Each word found scores 1 when the same, 0.9 when inflected and 0.8 when misspelt; a phrasing scores the sum,
 an intent its best phrasing, and the intents found are ranked by score (the longer phrasing wins: "nytt
-tjänsteutlåtande" over "hjälp" in "kan du hjälpa mig börja på ett nytt tjänsteutlåtande?").
+tjänsteutlåtande" over "hjälp" in "kan du hjälpa mig börja på ett nytt tjänsteutlåtande?"). A request's words
+after "det var" / "that was" in the same clause say what something was, not what is asked: "tack, det var till
+hjälp!" is thanks, "det var bra, visa förslaget" still a request.
 
 What the best phrasing did not use is the match's `rest`: the message's other words less the fillers ("kan
 du", "please", "utkastet") and the intent's own words ("stop, never mind"): a draft's title, a call, a person,
@@ -22,6 +24,7 @@ is no request (it is an answer or a question): a 200 KB message costs what a sho
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -35,6 +38,8 @@ MAX_CHARS = 300
 MAX_WORDS = 16
 MAX_SUFFIX = 3  # "förslag" -> "förslaget", "word" -> "wordfil"
 PAST_TENSE = frozenset({"te", "de", "ade", "tes", "des"})  # "det hjälpte" is no request for help
+# A request's words after these say what something was, they ask for nothing: "tack, det var till hjälp!".
+PAST_STATEMENTS = (("det", "var"), ("that", "was"), ("it", "was"), ("this", "was"))
 MIN_FUZZY = 4  # shorter words must be typed exactly
 MIN_ANY_TYPO = 5  # shorter words may only have two letters swapped
 SAME, INFLECTED, MISSPELT = 1.0, 0.9, 0.8
@@ -175,7 +180,16 @@ class Intents:
         for intent, phrases in self._phrasings.items():
             scored = [_align(phrase, words) for phrase in phrases]
             score, places = max(scored, key=lambda s: (s[0], -len(s[1])), default=(0.0, frozenset[int]()))
-            if score:
+            if score and not _after_a_past_statement(text[: MAX_CHARS + 1], words, min(places)):
                 rest = tuple(w for i, w in enumerate(words) if self._marks(w) or (i not in places and self._says_more(intent, w)))
                 found.append(Match(intent, round(score, 3), rest, score == SAME * len(places)))
         return sorted(found, key=lambda m: (-m.score, len(m.rest)))
+
+
+def _after_a_past_statement(text: str, words: Sequence[str], start: int) -> bool:
+    """Whether the words before `start`, in its clause, say what something was: "tack, det var till hjälp!", but
+    not "det var bra, visa förslaget"."""
+    clauses = [n for n, part in enumerate(re.split(r"[,.;:!?]", text)) for _ in folded_words(part)]
+    if len(clauses) != len(words):
+        clauses = [0] * len(words)
+    return any(tuple(words[i : i + 2]) in PAST_STATEMENTS and clauses[i] == clauses[start] for i in range(start - 1))

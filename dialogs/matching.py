@@ -56,6 +56,10 @@ MIN_DUTY_MARGIN = 1.5
 # topic's: otherwise the question is about something else that shares a word with the routine ("Vem är
 # ordförande i stadsdelsnämnden?").
 MIN_COVERAGE = 0.5
+# A topic scoring this many times the runner-up is the question's subject even when it holds fewer of its words:
+# it must then hold at least this many.
+DOMINANT_MARGIN = 3.0
+MIN_DOMINANT_HELD = 2
 
 
 @dataclass(frozen=True)
@@ -318,9 +322,10 @@ class RoutineQuestions:
 
     def _duty(self, question: str, topic: int | None) -> tuple[Role, Duty] | list[Role] | None:
         """For a "who" question: the best line holding more than half of its words (those that say what it is about:
-        not how it is put, "vem fixar …"), and that line's role; the roles, when another role's line scores nearly
-        as well; None when no line matches well enough, or the clear topic holds more of the words ("vem bjuder in
-        när civilsamhället tar initiativ?" is about initiatives). Scored on the words as typed, neutral words too."""
+        not how it is put, "vem fixar …"), and that line's role; of lines that score nearly as well, the one holding
+        the most of those words; the roles, when another role's line scores nearly as well and none holds more; None
+        when no line matches well enough, or the clear topic holds more of the words ("vem bjuder in när
+        civilsamhället tar initiativ?" is about initiatives). Scored on the words as typed, neutral words too."""
         query = self._query(question, self._stop)
         if not query.terms or not self._duties:
             return None
@@ -336,9 +341,16 @@ class RoutineQuestions:
         other = topic is not None and not self._ranked[topic].duties
         if other and topic is not None and _held(self._topic_terms[topic], subject) > _held(self._duty_terms[best], subject):
             return None
+        # Of the lines that score nearly as well, one that holds more of what is asked than each of the others answers:
+        # "who helps with getting information out to the target groups?" is the line that helps with information.
+        close = [i for i in holding if scores[i] * MIN_DUTY_MARGIN > scores[best]]
+        held = {i: _held(self._duty_terms[i], subject) for i in close}
+        most = [i for i in close if held[i] == max(held.values())]
+        if len(close) > 1 and len(most) == 1:
+            return self._duties[most[0]]
         role, duty = self._duties[best]
-        close = [r for (r, _), score in zip(self._duties, scores, strict=True) if score * MIN_DUTY_MARGIN > scores[best]]
-        others = [r for r in dict.fromkeys(close) if r.id != role.id]
+        close_roles = [r for (r, _), score in zip(self._duties, scores, strict=True) if score * MIN_DUTY_MARGIN > scores[best]]
+        others = [r for r in dict.fromkeys(close_roles) if r.id != role.id]
         return [role, *others] if others else (role, duty)
 
     def _asks_for_a_person(self, question: str, roles: list[str]) -> bool:
@@ -386,12 +398,19 @@ class RoutineQuestions:
             and _holds(self._topic_terms[best], query, strictly=True)
         )
         clear = score >= MIN_MARGIN * runner_up or close_and_related
-        return best if score >= MIN_SCORE and clear and self._covers(best, query) else None
+        dominant = score >= DOMINANT_MARGIN * runner_up
+        return best if score >= MIN_SCORE and clear and self._covers(best, query, dominant) else None
 
-    def _covers(self, topic: int, query: Query) -> bool:
-        """Most of the question's words are the routine's, and at least half of them are the topic's."""
+    def _covers(self, topic: int, query: Query, dominant: bool = False) -> bool:
+        """Most of the question's words are the routine's, and the topic holds at least half of them all or more than
+        half of those the routine knows: a word the routine lacks ("skiljer", "nutshell") already counts against the
+        question once, in the first share, and should not count against each topic again. A dominant topic needs to
+        hold only MIN_DOMINANT_HELD of them ("the highest step on the participation ladder")."""
         known = sum(bool(terms) for terms in query.per_word)
-        return known > MIN_COVERAGE * len(query.per_word) and _holds(self._topic_terms[topic], query)
+        held = _held(self._topic_terms[topic], query)
+        return known > MIN_COVERAGE * len(query.per_word) and (
+            _holds(self._topic_terms[topic], query) or held > MIN_COVERAGE * known or (dominant and held >= MIN_DOMINANT_HELD)
+        )
 
     def answer(self, question: str, lang: Lang, draft_role: str | None = None) -> Answer:
         if small_talk := self._small_talk(question):

@@ -13,7 +13,7 @@ import yaml
 
 from dialogs.actions import Action, ActionName, Command, parse_text
 from dialogs.actor import Actor, Focus
-from dialogs.intents import MAX_CHARS, Intents
+from dialogs.intents import MAX_CHARS, Intent, Intents
 from dialogs.views import DraftListView, Reply, StepView
 from tests.support import ANSWERS, INTERNAL_STEPS, memory_conversation
 
@@ -144,6 +144,12 @@ async def test_no_question_of_the_evaluation_sets_is_taken_for_a_request(session
         if ran != [ActionName.ASK]:
             taken.append(f"{case['q']!r}: ran {[str(n) for n in ran]}")
     assert taken == []
+
+
+async def test_saying_what_something_was_is_no_request_but_a_request_after_it_is(session: Session, messages) -> None:  # type: ignore[no-untyped-def]
+    for text, lang in (("Tack, det var till hjälp!", "sv"), ("thanks, that was helpful", "en")):
+        assert await session.say(text, lang) == [ActionName.ASK], text
+    assert [m.intent for m in Intents.of(messages).match("det var bra, visa förslaget")][:1] == [Intent.SHOW_PROPOSAL]
 
 
 async def test_a_negated_request_is_not_carried_out(session: Session) -> None:
