@@ -58,7 +58,7 @@ def test_the_sets_hold_at_least_150_questions_of_which_40_held_back(questions: R
             id="qa_heldback_2",
             marks=pytest.mark.xfail(
                 strict=True,
-                reason="the honest figure, never looked into: 71.0 % before this session's tuning and after it (< 85 %)",
+                reason="the honest figure, never looked into: 71.0 % before this session's tuning, 73.9 % after it (< 85 %)",
             ),
         ),
     ],
