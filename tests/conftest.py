@@ -13,16 +13,19 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+from aiohttp.test_utils import TestClient
 from botframework.connector.auth import MicrosoftAppCredentials
 from microsoft_agents.authentication.msal import MsalAuth
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.logs import log_handler
-from bot.settings import HOSTS
+from bot.settings import HOSTS, Settings
 from dialogs.messages import Messages, load_messages
+from dialogs.ports import Clock
 from dialogs.routine import Routine, load_routine
 from storage.db import make_engine, migrate
 from tests.fake_connector import FakeConnector
+from tests.support import StartApp, app_client
 
 PG_ADMIN_DSN = os.environ.get("TEST_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -73,6 +76,21 @@ def pg_url() -> Iterator[str]:
         yield f"{base}/{name}"
     finally:
         _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+async def start_app() -> AsyncIterator[StartApp]:
+    """Start the real app from settings (tests/support.app_client); every one started is closed after the test."""
+    started: list[TestClient] = []
+
+    async def start(settings: Settings, clock: Clock | None = None) -> TestClient:
+        client = await app_client(settings, clock)
+        started.append(client)
+        return client
+
+    yield start
+    for client in started:
+        await client.close()
 
 
 @pytest.fixture(params=HOSTS)

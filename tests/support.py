@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from aiohttp.test_utils import TestClient, TestServer
 from botbuilder.core.adapters import TestAdapter
@@ -492,6 +492,12 @@ def memory_conversation(
         letter_pages=letter_pages,
     )
     return Conversation(services), database, notifier
+
+
+class StartApp(Protocol):
+    """The `start_app` fixture: the real app from `settings`, served on loopback, closed after the test."""
+
+    async def __call__(self, settings: Settings, clock: Clock | None = None) -> TestClient: ...
 
 
 async def app_client(settings: Settings, clock: Clock | None = None) -> TestClient:

@@ -26,7 +26,7 @@ from cards.pdf import render_pdf
 from dialogs.documents.letters import Letter
 from tests.card_catalog import all_cards
 from tests.card_checks import accessibility_problems
-from tests.support import ANSWERS, INTERNAL_STEPS, HttpChat, action, actions_of, app_client, inputs_of
+from tests.support import ANSWERS, INTERNAL_STEPS, HttpChat, StartApp, action, actions_of, inputs_of
 from tests.test_browser import (
     _missing,
     chromium,
@@ -54,7 +54,7 @@ LONG_WORD = "https://start.stockholm/aktuellt/nyheter/2026/11/medborgardialog-om
 
 
 @pytest.fixture
-async def client(tmp_path: Path) -> AsyncIterator[TestClient]:
+async def client(tmp_path: Path, start_app: StartApp) -> TestClient:
     reason = _missing() or (None if AXE.exists() else f"{AXE} is missing (run `npm ci`; make test does)")
     skip_unless_ready(reason, "the accessibility tests")
     settings = Settings(
@@ -62,9 +62,7 @@ async def client(tmp_path: Path) -> AsyncIterator[TestClient]:
         reminder_poll_seconds=0,
         public_base_url="https://dialogstod.example.se",
     )
-    client = await app_client(settings, clock=Clock())
-    yield client
-    await client.close()
+    return await start_app(settings, clock=Clock())
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -11,16 +10,14 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from bot.settings import Settings
-from tests.support import app_client, card_text
+from tests.support import StartApp, app_client, card_text
 
 
 @pytest.fixture
-async def client(tmp_path: Path, bot_host: str) -> AsyncIterator[TestClient]:
+async def client(tmp_path: Path, bot_host: str, start_app: StartApp) -> TestClient:
     """Web Chat's local Direct Line in front of either host."""
     settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'dl.db'}", reminder_poll_seconds=0, bot_host=bot_host)
-    client = await app_client(settings)
-    yield client
-    await client.close()
+    return await start_app(settings)
 
 
 async def _poll(client: TestClient, conversation: dict[str, Any], watermark: str, until: int) -> tuple[list[dict[str, Any]], str]:

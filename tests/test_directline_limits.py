@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ import bot.directline as directline
 from bot.settings import Settings
 from bot.state import APP_ENGINE
 from storage.models import ConversationRefRow
-from tests.support import app_client
+from tests.support import StartApp
 
 BIG = "x" * (200 * 1024)
 # Typing activities are echoed and kept like messages, and the bot does not answer them.
@@ -26,11 +25,9 @@ TYPING = {"type": "typing", "text": BIG}
 
 
 @pytest.fixture
-async def client(tmp_path: Path) -> AsyncIterator[TestClient]:
+async def client(tmp_path: Path, start_app: StartApp) -> TestClient:
     settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'dl.db'}", reminder_poll_seconds=0)
-    client = await app_client(settings)
-    yield client
-    await client.close()
+    return await start_app(settings)
 
 
 async def _start(client: TestClient) -> tuple[str, dict[str, str]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
 
 import pytest
 from aiohttp.test_utils import TestClient
@@ -15,16 +14,14 @@ from bot.settings import Settings
 from bot.state import APP_ENGINE
 from storage.models import DraftRow
 from tests.fake_connector import FakeConnector
-from tests.support import ANSWERS, HttpChat, action, app_client, card_text, inputs_of
+from tests.support import ANSWERS, HttpChat, StartApp, action, card_text, inputs_of
 
 CLICKS = 20
 
 
 @pytest.fixture
-async def client(db_url: str) -> AsyncIterator[TestClient]:
-    client = await app_client(Settings(database_url=db_url, reminder_poll_seconds=0))
-    yield client
-    await client.close()
+async def client(db_url: str, start_app: StartApp) -> TestClient:
+    return await start_app(Settings(database_url=db_url, reminder_poll_seconds=0))
 
 
 async def test_twenty_identical_submissions_save_once_and_show_no_error(

@@ -27,7 +27,7 @@ from dialogs.text import clean_text
 from dialogs.wizard import Wizard
 from tests.card_catalog import complete_draft
 from tests.fake_connector import FakeConnector
-from tests.support import ANSWERS, HttpChat, action, app_client, card_text, teams_activity
+from tests.support import ANSWERS, HttpChat, StartApp, action, app_client, card_text, teams_activity
 from tests.test_sharing import share_draft
 
 SECURITY = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
@@ -41,10 +41,8 @@ def _settings(url: str, **extra: str) -> Settings:
 
 
 @pytest.fixture
-async def client(tmp_path: Path) -> AsyncIterator[TestClient]:
-    client = await app_client(_settings(f"sqlite+aiosqlite:///{tmp_path / 'edges.db'}"))
-    yield client
-    await client.close()
+async def client(tmp_path: Path, start_app: StartApp) -> TestClient:
+    return await start_app(_settings(f"sqlite+aiosqlite:///{tmp_path / 'edges.db'}"))
 
 
 async def _post_json(client: TestClient, body: str) -> tuple[int, dict[str, object]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -13,14 +12,12 @@ from aiohttp.test_utils import TestClient
 
 from bot.settings import Settings
 from tests.fake_connector import FakeConnector
-from tests.support import ANSWERS, INTERNAL_STEPS, HttpChat, app_client, card_text, teams_activity
+from tests.support import ANSWERS, INTERNAL_STEPS, HttpChat, StartApp, app_client, card_text, teams_activity
 
 
 @pytest.fixture
-async def client(tmp_path: Path, bot_host: str) -> AsyncIterator[TestClient]:
-    client = await app_client(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'http.db'}", bot_host=bot_host))
-    yield client
-    await client.close()
+async def client(tmp_path: Path, bot_host: str, start_app: StartApp) -> TestClient:
+    return await start_app(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'http.db'}", bot_host=bot_host))
 
 
 async def test_healthz_reports_the_database(client: TestClient) -> None:

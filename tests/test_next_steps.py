@@ -4,7 +4,6 @@ open step after a reminder."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +23,9 @@ from tests.support import (
     INTERNAL_STEPS,
     Chat,
     HttpChat,
+    StartApp,
     action,
     actions_of,
-    app_client,
     card_text,
     cards_in,
     make_bot,
@@ -49,10 +48,8 @@ def chat(bot) -> Chat:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-async def client(tmp_path: Path) -> AsyncIterator[TestClient]:
-    client = await app_client(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'h.db'}"))
-    yield client
-    await client.close()
+async def client(tmp_path: Path, start_app: StartApp) -> TestClient:
+    return await start_app(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'h.db'}"))
 
 
 def _ways(card: dict[str, Any]) -> list[str]:

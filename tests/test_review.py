@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,7 +18,7 @@ from cards.lifecycle import history_card, history_lines
 from dialogs.history import HistoryKind
 from dialogs.views import HistoryLine, HistoryView
 from tests.fake_connector import FakeConnector
-from tests.support import HttpChat, action, app_client, as_read, card_text, history_of, inputs_of
+from tests.support import HttpChat, StartApp, action, as_read, card_text, history_of, inputs_of
 
 BERTIL_OID = "0b3f9a64-1c2d-4e5f-8a9b-1234567890ab"
 BERTIL = {"id": "29:bertil", "name": "Bertil Berg", "aadObjectId": BERTIL_OID}
@@ -30,15 +29,13 @@ TITLE = "Aktiviteter på Råcksta aktivitetscenter"
 
 
 @pytest.fixture
-async def client(tmp_path) -> AsyncIterator[TestClient]:  # type: ignore[no-untyped-def]
+async def client(tmp_path, start_app: StartApp) -> TestClient:  # type: ignore[no-untyped-def]
     settings = Settings(
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'review.db'}",
         reminder_poll_seconds=0,
         public_base_url="https://dialogstod.example.se",
     )
-    client = await app_client(settings)
-    yield client
-    await client.close()
+    return await start_app(settings)
 
 
 def _texts(chat: HttpChat, before: int) -> list[str]:

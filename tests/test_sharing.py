@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,6 +23,7 @@ from tests.support import (
     PROPOSAL_OUTLINE_SV,
     Chat,
     HttpChat,
+    StartApp,
     action,
     app_client,
     as_read,
@@ -58,15 +58,13 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-async def client(tmp_path: Path, clock: Clock) -> AsyncIterator[TestClient]:
+async def client(tmp_path: Path, clock: Clock, start_app: StartApp) -> TestClient:
     settings = Settings(
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'share.db'}",
         reminder_poll_seconds=0,
         public_base_url="https://dialogstod.example.se",
     )
-    client = await app_client(settings, clock=clock)
-    yield client
-    await client.close()
+    return await start_app(settings, clock=clock)
 
 
 def link_path(text: str) -> str:

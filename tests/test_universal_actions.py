@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -21,9 +20,9 @@ from tests.support import (
     ANSWERS,
     INTERNAL_STEPS,
     HttpChat,
+    StartApp,
     action,
     actions_of,
-    app_client,
     card_text,
     inputs_of,
     teams_activity,
@@ -34,10 +33,8 @@ MESSAGE = "application/vnd.microsoft.activity.message"
 
 
 @pytest.fixture
-async def client(db_url: str, bot_host: str) -> AsyncIterator[TestClient]:
-    client = await app_client(Settings(database_url=db_url, reminder_poll_seconds=0, bot_host=bot_host))
-    yield client
-    await client.close()
+async def client(db_url: str, bot_host: str, start_app: StartApp) -> TestClient:
+    return await start_app(Settings(database_url=db_url, reminder_poll_seconds=0, bot_host=bot_host))
 
 
 class TeamsUser(HttpChat):
