@@ -98,12 +98,12 @@ async def seed(url: str, connector: FakeConnector) -> None:
     await engine.dispose()
 
 
-async def run(url: str, schedulers: int, rate: float) -> FanoutResult:
+async def run(url: str, schedulers: int, rate: float, bot_host: str = "botbuilder") -> FanoutResult:
     connector = await FakeConnector(limits=Limits()).start()
     await seed(url, connector)
     routine, calls, messages = load_routine(), load_calls(), load_messages()
     engines = [make_engine(url) for _ in range(schedulers)]
-    hosts = [create_host(Settings(), messages) for _ in range(schedulers)]
+    hosts = [create_host(Settings(bot_host=bot_host), messages) for _ in range(schedulers)]
     senders = []
     for engine, host in zip(engines, hosts, strict=True):
         clock = lambda: datetime.now(UTC)  # noqa: E731
@@ -147,22 +147,23 @@ async def report(pg_reason: str | None) -> None:
         f"connector limits 7/s per conversation, {ALLOWED_PER_SECOND}/s per bot and tenant, 429 with Retry-After: 1 beyond them."
     )
     print(
-        "| schedulers | database | rate per scheduler | seconds to deliver all | achieved rate / allowed "
-        "| 429s | lost | duplicated |\n|---|---|---|---|---|---|---|---|"
+        "| host | schedulers | database | rate per scheduler | seconds to deliver all | achieved rate / allowed "
+        "| 429s | lost | duplicated |\n|---|---|---|---|---|---|---|---|---|"
     )
-    runs = [(1, "sqlite", DEFAULT_RATE)]
+    runs = [("botbuilder", 1, "sqlite", DEFAULT_RATE), ("agents", 1, "sqlite", DEFAULT_RATE)]
     if not pg_reason:
         # Two instances share Teams' limit: each set to half (REMINDER_RATE_PER_SECOND), and, for comparison, not.
-        runs += [(1, "postgres", DEFAULT_RATE), (2, "postgres", DEFAULT_RATE / 2), (2, "postgres", DEFAULT_RATE)]
-    for schedulers, database, rate in runs:
+        runs += [("botbuilder", 1, "postgres", DEFAULT_RATE), ("botbuilder", 2, "postgres", DEFAULT_RATE / 2)]
+        runs += [("botbuilder", 2, "postgres", DEFAULT_RATE)]
+    for host, schedulers, database, rate in runs:
         url = await databases.new_postgres() if database == "postgres" else databases.new_sqlite()
         try:
-            r = await run(url, schedulers, rate)
+            r = await run(url, schedulers, rate, host)
         finally:
             if database == "postgres":
                 await databases.drop_postgres(url)
         print(
-            f"| {schedulers} | {database} | {rate:.2f}/s | {r.seconds:.1f} | {100 * r.share_of_allowed:.0f} % "
+            f"| {host} | {schedulers} | {database} | {rate:.2f}/s | {r.seconds:.1f} | {100 * r.share_of_allowed:.0f} % "
             f"| {r.throttled} | {r.lost} | {r.duplicated} |",
             flush=True,
         )
