@@ -138,6 +138,7 @@ class Intents:
         fillers: Iterable[str],
         about: Iterable[str] = (),
         to_whom: Iterable[str] = (),
+        negations: Iterable[str] = (),
     ) -> None:
         self._phrasings = {
             intent: [words for words in (folded_words(p) for p in phrases) if words] for intent, phrases in phrasings.items()
@@ -146,6 +147,7 @@ class Intents:
         self.fillers = _folded(fillers)
         self.about = _folded(about)
         self.to_whom = _folded(to_whom)
+        self.negations = _folded(negations)
 
     @classmethod
     def of(cls, messages: Messages) -> Intents:
@@ -160,7 +162,7 @@ class Intents:
         stopwords = [w for lang in LANGS for w in messages.wording.stopwords[lang]]
         negations = set(_folded(words["negation"]))
         fillers = [w for w in (*stopwords, *words["filler"]) if not set(folded_words(w)) & negations]
-        return cls(phrasings, fillers, words["about"], words["to_whom"])
+        return cls(phrasings, fillers, words["about"], words["to_whom"], negations)
 
     def _marks(self, word: str) -> bool:
         """A word that begins what a request is about or whom it is for: kept in `rest` to show where."""
@@ -171,6 +173,14 @@ class Intents:
         word again ("stop, never mind")."""
         return word not in self.fillers and not any(similarity(own, word) for own in self._vocabulary[intent])
 
+    def _negated(self, text: str, words: Sequence[str], places: frozenset[int]) -> bool:
+        """A negation in the request's clause, right before its words, among them or right after: "ta inte bort",
+        "don't delete", "parkera inte" ask for nothing to be done, so they are no request (nor a choice of drafts
+        to do it to); "stop, never mind" is one, and "never mind" too (its own words)."""
+        clause = _clauses(text, words)
+        near = range(max(min(places) - 2, 0), min(max(places) + 2, len(words)))
+        return any(words[i] in self.negations and i not in places and clause[i] == clause[min(places)] for i in near)
+
     def match(self, text: str) -> list[Match]:
         """The intents the message asks for, best first (none for a message too long to be a request)."""
         words = folded_words(text[: MAX_CHARS + 1])
@@ -180,7 +190,11 @@ class Intents:
         for intent, phrases in self._phrasings.items():
             scored = [_align(phrase, words) for phrase in phrases]
             score, places = max(scored, key=lambda s: (s[0], -len(s[1])), default=(0.0, frozenset[int]()))
-            if score and not _after_a_past_statement(text[: MAX_CHARS + 1], words, min(places)):
+            if (
+                score
+                and not _after_a_past_statement(text[: MAX_CHARS + 1], words, min(places))
+                and not self._negated(text[: MAX_CHARS + 1], words, places)
+            ):
                 rest = tuple(w for i, w in enumerate(words) if self._marks(w) or (i not in places and self._says_more(intent, w)))
                 found.append(Match(intent, round(score, 3), rest, score == SAME * len(places)))
         return sorted(found, key=lambda m: (-m.score, len(m.rest)))
@@ -189,7 +203,11 @@ class Intents:
 def _after_a_past_statement(text: str, words: Sequence[str], start: int) -> bool:
     """Whether the words before `start`, in its clause, say what something was: "tack, det var till hjälp!", but
     not "det var bra, visa förslaget"."""
-    clauses = [n for n, part in enumerate(re.split(r"[,.;:!?]", text)) for _ in folded_words(part)]
-    if len(clauses) != len(words):
-        clauses = [0] * len(words)
+    clauses = _clauses(text, words)
     return any(tuple(words[i : i + 2]) in PAST_STATEMENTS and clauses[i] == clauses[start] for i in range(start - 1))
+
+
+def _clauses(text: str, words: Sequence[str]) -> list[int]:
+    """Which clause (between punctuation) each of the text's words stands in."""
+    clauses = [n for n, part in enumerate(re.split(r"[,.;:!?]", text)) for _ in folded_words(part)]
+    return clauses if len(clauses) == len(words) else [0] * len(words)

@@ -14,7 +14,7 @@ import yaml
 from dialogs.actions import Action, ActionName, Command, parse_text
 from dialogs.actor import Actor, Focus
 from dialogs.intents import MAX_CHARS, Intent, Intents
-from dialogs.views import DraftListView, Reply, StepView
+from dialogs.views import DraftListView, NextStepsView, Reply, StepView
 from tests.support import ANSWERS, INTERNAL_STEPS, memory_conversation
 
 HERE = Path(__file__).parent
@@ -154,8 +154,11 @@ async def test_saying_what_something_was_is_no_request_but_a_request_after_it_is
 
 async def test_a_negated_request_is_not_carried_out(session: Session) -> None:
     for text, lang in (("ta inte bort utkastet", "sv"), ("don't delete the draft", "en"), ("parkera inte", "sv")):
-        ran = await session.say(text, lang, Focus(session.walk))
+        answer = await session.reply(text, lang, Focus(session.walk))
+        ran = [a.name for a in session.dispatched]
         assert ActionName.DELETE not in ran and ActionName.PARK not in ran, text
+        offered = [step.action for view in answer.views if isinstance(view, NextStepsView) for step in view.steps]
+        assert ActionName.DELETE not in offered and ActionName.PARK not in offered, (text, offered)
 
 
 def test_no_answer_a_user_types_into_a_card_is_wholly_a_request(messages) -> None:  # type: ignore[no-untyped-def]
