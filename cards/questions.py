@@ -57,6 +57,8 @@ def answer_card(ctx: CardContext, view: AnswerView) -> dict[str, Any]:
         meaning = explanation(option)
         text = f"**{option.label(ctx.lang)}**" + (f": {meaning(ctx.lang)}" if meaning else "")
         body.append(para(text, spacing="Small"))
+    if topic.request:  # a topic the product's own list answers: what its button shows
+        body.append(para(ctx.t(f"qa_request_{topic.request}")))
     if view.related:
         body.append(para(ctx.t("qa_related"), subtle=True, size="Small"))
     request = [submit(ctx.t(LABELS[topic.request]), topic.request)] if topic.request else []

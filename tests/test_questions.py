@@ -354,6 +354,8 @@ async def test_a_question_about_the_calls_is_answered_not_taken_for_recording_a_
     whose calendar holds who must decide by when, and no decision form opens."""
     card = cards_in(await chat.say("när måste nämnden besluta?"))[0]
     assert "Ur Dialogstöds kalender över utlysningar" in card_text(card)
+    # The card says what the routine does not, and what the calendar holds: no card of a title alone.
+    assert "Rutinen säger inget om utlysningar." in card_text(card)
     calendar = action(card, "calls")
     assert calendar["title"] == "Bevaka en utlysning"
     assert "Masterclass – medborgardialog i styrning" in card_text(cards_in(await chat.press(calendar, card=card))[0])
