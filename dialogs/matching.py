@@ -335,7 +335,9 @@ class RoutineQuestions:
         scores = [float(s) + _phrase_bonus(p, present) for s, p in zip(bm25, self._duty_phrases, strict=True)]
         holding = [i for i, terms in enumerate(self._duty_terms) if _holds(terms, subject, strictly=True)]
         best = max(holding, key=scores.__getitem__, default=None)
-        if best is None or scores[best] < MIN_DUTY_SCORE:
+        # A subject of one word that lines hold whole ("vem ansvarar för återkopplingen?") scores low in BM25 however
+        # well it matches: the lines that hold it answer, not a section that mentions it.
+        if best is None or (scores[best] < MIN_DUTY_SCORE and len(set(subject.terms)) > 1):
             return None
         # A topic of duty lines ("Efter beslutet") is no better answer to who holds one of them than the line.
         other = topic is not None and not self._ranked[topic].duties

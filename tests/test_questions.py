@@ -375,3 +375,12 @@ async def test_asking_what_is_expected_of_one_asks_for_the_role(chat: Chat) -> N
     for question in ("Vad förväntas av mig enligt rutinen?", "what is expected of me?"):
         text = card_text(cards_in(await chat.say(question))[0])
         assert ("Vilken roll har du?" in text) or ("Which role do you have?" in text), question
+
+
+async def test_who_holds_a_duty_of_several_roles_offers_those_roles(chat: Chat) -> None:
+    """ "Vem ansvarar för återkopplingen?": återkoppling is in the avdelningschef's and the enhetschef's lines (given,
+    and proposed), so the answer offers those roles — not the planning section, as a question of one word did before."""
+    card = cards_in(await chat.say("vem ansvarar för återkopplingen?"))[0]
+    titles = [a["title"] for a in card.get("actions", [])]
+    assert {"Avdelningschef", "Enhetschef"} <= set(titles), titles
+    assert "Planera för dialog" not in card_text(card)
