@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
@@ -49,6 +50,9 @@ from storage.db import unavailable
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 MAX_FORM_BYTES = 16 * 1024
+MAX_FILE_STEM = 80  # characters of a document's title in its file name
+# Letters that Unicode does not decompose into a Latin letter and a mark, spelled as they are in ASCII.
+_UNDECOMPOSED = str.maketrans({"æ": "ae", "ø": "o", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th"})
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -197,6 +201,20 @@ def _named(stem: str, lang: Lang, suffix: str) -> str:
     return f"{stem}{suffix}" if lang == DOCUMENT_LANG else f"{stem}-{lang}{suffix}"
 
 
+def file_stem(title: str, fallback: str) -> str:
+    """A document's title as a file name people can tell apart in their downloads ("Förslag om medborgardialog om
+    Råcksta parklek" → "forslag-om-medborgardialog-om-racksta-parklek"): ASCII letters, digits and hyphens only, so
+    that no header and no file system reads it otherwise; `fallback` when nothing is left."""
+    folded = unicodedata.normalize("NFKD", title.lower().translate(_UNDECOMPOSED))
+    ascii_only = folded.encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")[:MAX_FILE_STEM].rstrip("-")
+    return stem or fallback
+
+
+def _document(lang: Lang, fallback: str, suffix: str) -> Callable[[Proposal], str]:
+    return lambda document: _named(file_stem(document.title, fallback), lang, suffix)
+
+
 def _word(request: web.Request) -> Callable[[Proposal], bytes]:
     template = request.app[APP_SETTINGS].proposal_template
     return lambda p: render_docx(p, template)
@@ -214,23 +232,27 @@ def _report(request: web.Request, lang: Lang) -> Awaitable[Proposal | None]:
 
 async def proposal_docx(request: web.Request) -> web.StreamResponse:
     lang = _asked_lang(request)
-    return await _download(request, _fetching(request, lang), _word(request), DOCX_TYPE, _named("forslag", lang, ".docx"))
+    return await _download(request, _fetching(request, lang), _word(request), DOCX_TYPE, _document(lang, "forslag", ".docx"))
 
 
 async def proposal_pdf(request: web.Request) -> web.StreamResponse:
     """The PDF/A for the registrator: always in Swedish."""
-    return await _download(request, _fetching(request, DOCUMENT_LANG), render_pdf, PDF_TYPE, "forslag.pdf")
+    return await _download(
+        request, _fetching(request, DOCUMENT_LANG), render_pdf, PDF_TYPE, _document(DOCUMENT_LANG, "forslag", ".pdf")
+    )
 
 
 async def report_docx(request: web.Request) -> web.StreamResponse:
     """The redovisning as Word, from the same template as the proposal."""
     lang = _asked_lang(request)
-    return await _download(request, _report(request, lang), _word(request), DOCX_TYPE, _named("redovisning", lang, ".docx"))
+    return await _download(request, _report(request, lang), _word(request), DOCX_TYPE, _document(lang, "redovisning", ".docx"))
 
 
 async def report_pdf(request: web.Request) -> web.StreamResponse:
     """The redovisning as PDF/A for the registrator: always in Swedish."""
-    return await _download(request, _report(request, DOCUMENT_LANG), render_pdf, PDF_TYPE, "redovisning.pdf")
+    return await _download(
+        request, _report(request, DOCUMENT_LANG), render_pdf, PDF_TYPE, _document(DOCUMENT_LANG, "redovisning", ".pdf")
+    )
 
 
 async def text_docx(request: web.Request) -> web.StreamResponse:

@@ -253,7 +253,11 @@ async def test_script_is_harmless_in_cards_html_and_word(client, connector) -> N
         assert SCRIPT in card_text(card)
         assert any(e.get("text") == plain(SCRIPT) for e in walk(card))
 
-    document = Document(io.BytesIO(await (await client.get(f"{path}/proposal.docx")).read()))
+    response = await client.get(f"{path}/proposal.docx")
+    # Named for its title, in letters, digits and hyphens only: nothing of the script reaches the header.
+    disposition = 'attachment; filename="forslag-om-medborgardialog-om-script-alert-x-script.docx"'
+    assert response.headers["Content-Disposition"] == disposition
+    document = Document(io.BytesIO(await response.read()))
     assert document.paragraphs[0].text == f"Förslag om medborgardialog om {SCRIPT}"
     assert f"Dialogen genomförs både i digitala kanaler och vid fysiska möten. {SCRIPT}." in [p.text for p in document.paragraphs]
 
