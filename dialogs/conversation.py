@@ -12,6 +12,7 @@ from typing import Any
 
 from dialogs.actions import Action, ActionName, Command, Focused, OnDraft, parse_card, parse_text
 from dialogs.actor import Actor, Focus
+from dialogs.deadlines import CallNotFound
 from dialogs.draft import StaleDraftError
 from dialogs.features.applications import Applications
 from dialogs.features.base import DraftNotFound, Services, keep_focus
@@ -99,6 +100,8 @@ class Conversation:
             answer = await self._run(actor, action)
         except DraftNotFound:
             answer = reply(say("draft_not_found"))
+        except CallNotFound:
+            answer = reply(say("call_not_found"))
         except StaleDraftError as stale:
             # A card answered already, out of date, or saved by someone else meanwhile.
             try:

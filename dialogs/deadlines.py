@@ -19,6 +19,12 @@ from dialogs.routine import Routine
 from dialogs.schedule import DEFAULT_OFFSETS, STOCKHOLM, plan
 from dialogs.views import Deadline, DeadlineSource
 
+
+class CallNotFound(Exception):
+    """No such call among those the user may see (the file's, and those added in the chat that are theirs to see);
+    answered once, in dialogs/conversation.py, as a draft not found is."""
+
+
 REVISION_ROLE = "stadsdelsdirektor"
 REVISION_SECTION = "revision"  # the routine's section that gives its next revision
 
@@ -57,6 +63,12 @@ class Deadlines:
         """A call of the file, or one added in the chat that the user may see."""
         call = self.calls.get(call_id) or await tx.calls.get(call_id)
         return call if call and call.visible_to(user_id) else None
+
+    async def get(self, tx: UnitOfWork, user_id: str, call_id: str) -> Call:
+        """`find`, or CallNotFound."""
+        if (call := await self.find(tx, user_id, call_id)) is None:
+            raise CallNotFound(call_id)
+        return call
 
     async def visible(self, tx: UnitOfWork, user_id: str) -> list[Call]:
         """The file's calls, then those added in the chat that the user may see."""

@@ -35,6 +35,8 @@ from bot.settings import HOSTS, Settings
 from tests.fake_connector import FakeConnector
 from tests.support import app_client, teams_activity
 
+# Every test here runs with an app id, whose replies need the bot's own token (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("outgoing_token")
 APP_ID = "00000000-0000-0000-0000-0000000000aa"
 CHANNEL_ISSUER = "https://api.botframework.com"
 EMULATOR_ISSUER = "https://login.microsoftonline.com/d6d49420-f39b-4df7-a1dc-d59a935871db/v2.0"
@@ -156,11 +158,6 @@ async def keys() -> AsyncIterator[KeyServer]:
     server = await KeyServer().start()
     yield server
     await server.close()
-
-
-@pytest.fixture(autouse=True)
-def _outgoing_token(outgoing_token: str) -> None:
-    """Every test here runs with an app id, whose replies need the bot's own token."""
 
 
 async def _client(

@@ -48,9 +48,7 @@ class Applications:
 
     async def _open_call(self, actor: Actor, call_id: str) -> Call | Reply:
         async with self.s.uow() as tx:
-            call = await self.s.deadlines.find(tx, actor.id, call_id)
-        if call is None:
-            return reply(say("call_not_found"))
+            call = await self.s.deadlines.get(tx, actor.id, call_id)
         if self.s.deadlines.status(call) == CallStatus.CLOSED:
             return reply(say("call_closed_apply", title=call.title))
         return call
@@ -114,9 +112,7 @@ class Applications:
     async def links(self, actor: Actor, action: OnCall) -> Reply:
         """A one-day link of the user's own to each document (the motivation only when it fits its page)."""
         async with self.s.uow() as tx:
-            call = await self.s.deadlines.find(tx, actor.id, action.call)
-            if call is None:
-                return reply(say("call_not_found"))
+            call = await self.s.deadlines.get(tx, actor.id, action.call)
             application = await tx.applications.get(actor.id, call.id)
             if application is None:
                 return reply(say("application_not_found", title=call.title))

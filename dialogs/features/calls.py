@@ -69,10 +69,8 @@ class Calls:
     async def call(self, actor: Actor, action: OnCall) -> Reply:
         """One call: its requirements, costs and dates, and the plan back from its cut-off."""
         async with self.s.uow() as tx:
-            call = await self.s.deadlines.find(tx, actor.id, action.call)
+            call = await self.s.deadlines.get(tx, actor.id, action.call)
             watched = frozenset(s.call_id for s in await tx.subscriptions.for_owner(actor.id))
-        if call is None:
-            return reply(say("call_not_found"))
         return reply(CallView(self._line(call, watched), self.s.deadlines.plan(call)))
 
     @handles(ActionName.CALL_ADD)

@@ -66,10 +66,8 @@ class Reminders:
     async def watch(self, actor: Actor, action: OnCall) -> Reply:
         """The form with the days the user chose before when they watch the call already, else the defaults."""
         async with self.s.uow() as tx:
-            call = await self.s.deadlines.find(tx, actor.id, action.call)
-            watching = [s for s in await tx.subscriptions.for_owner(actor.id) if call and s.call_id == call.id]
-        if call is None:
-            return reply(say("call_not_found"))
+            call = await self.s.deadlines.get(tx, actor.id, action.call)
+            watching = [s for s in await tx.subscriptions.for_owner(actor.id) if s.call_id == call.id]
         if self.s.deadlines.status(call) == CallStatus.CLOSED:
             return reply(say("call_closed", title=call.title))
         offsets = watching[0].offsets if watching else DEFAULT_OFFSETS
@@ -78,9 +76,7 @@ class Reminders:
     @handles(ActionName.WATCH_SAVE)
     async def watch_save(self, actor: Actor, action: WatchSave) -> Reply:
         async with self.s.uow() as tx:
-            call = await self.s.deadlines.find(tx, actor.id, action.call)
-            if call is None:
-                return reply(say("call_not_found"))
+            call = await self.s.deadlines.get(tx, actor.id, action.call)
             if self.s.deadlines.status(call) == CallStatus.CLOSED:
                 return reply(say("call_closed", title=call.title))
             offsets = parse_offsets(action.offsets)
