@@ -174,11 +174,13 @@ def review_cards(ctx: CardContext, view: ReviewView) -> list[str | dict[str, Any
 
 
 def review_card(ctx: CardContext, view: ReviewView) -> dict[str, Any]:
-    """Every section collapsed under its heading, with a button to show its answers (cut to an overview)
-    and one that names the section it edits; Skapa förslag at the top as well as the bottom. Kept small:
-    the whole draft at its longest answers still fits in a Teams message."""
+    """Every section collapsed under its heading with one button, which shows its answers (cut to an overview)
+    and the button that edits it; Skapa förslag at the top as well as the bottom. After the proposal (a step
+    changed since) it is a new version, and the proposal itself is one button away. Kept small: the whole draft
+    at its longest answers still fits in a Teams message, and a section shows two buttons only while open."""
     ids = {"draft": view.draft_id, "step": "review", "version": view.version}
-    create = submit(ctx.t("btn_create_proposal"), ActionName.CREATE_PROPOSAL, **ids)
+    create_key = "btn_new_version" if view.proposed else "btn_create_proposal"
+    create = submit(ctx.t(create_key), ActionName.CREATE_PROPOSAL, **ids)
     body: list[dict[str, Any]] = [
         title(ctx.t("review_title")),
         heading(plain(view.title)),
@@ -218,10 +220,9 @@ def review_card(ctx: CardContext, view: ReviewView) -> dict[str, Any]:
             "type": "Container",
             "id": answers_id,
             "isVisible": False,
-            "items": answer_blocks(ctx, section.answers, REVIEW_CHARS),
+            "items": [*answer_blocks(ctx, section.answers, REVIEW_CHARS), action_set(edit)],
         }
-        body.append(container([heading(name), answers, *toggles, action_set(edit)]))
-    return card(
-        body,
-        [create, submit(ctx.t("btn_share"), ActionName.SHARE, draft=view.draft_id), submit(ctx.t("btn_list"), ActionName.LIST)],
-    )
+        body.append(container([heading(name), answers, *toggles]))
+    shown = [submit(ctx.t("btn_show_proposal"), ActionName.SHOW_PROPOSAL, draft=view.draft_id)] if view.proposed else []
+    share = submit(ctx.t("btn_share"), ActionName.SHARE, draft=view.draft_id)
+    return card(body, [create, *shown, share, submit(ctx.t("btn_list"), ActionName.LIST)])

@@ -62,7 +62,7 @@ def _reach(method: Method, routine: Routine, answers: Mapping[str, Any]) -> tupl
 
 def suggest(field: Field, routine: Routine, answers: Mapping[str, Any], limit: int = SUGGESTIONS) -> tuple[Suggestion, ...]:
     """The methods of `field` that serve the chosen level and reach the most of what the draft chose (target
-    groups; children when affected, counted twice: the routine's priority groups and Barnkonventionen; other
+    groups; children when affected, counted twice, as the routine points to good examples of dialogue with children; other
     audiences), breadth breaking ties; catalogue order after that. Each with its reasons."""
     level = routine.level_of(answers)
     breadth = next(iter(_chosen(routine, "breadth", answers)), None)

@@ -121,6 +121,7 @@ class ReviewView:
     version: int
     sections: tuple[ReviewSection, ...]
     warnings: tuple[Check, ...] = ()  # who the plan would leave out (dialogs/coverage.py); none blocks
+    proposed: bool = False  # a step changed after the proposal: the review offers it and a new version
 
 
 class DraftState(StrEnum):

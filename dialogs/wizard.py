@@ -10,7 +10,7 @@ from typing import Protocol
 
 from dialogs.actions import InputValue
 from dialogs.coverage import Coverage
-from dialogs.draft import Draft
+from dialogs.draft import Draft, DraftStatus
 from dialogs.fields import FieldError, display, kind_of
 from dialogs.language import Lang
 from dialogs.methods import catalogue, suggest
@@ -152,4 +152,5 @@ class Wizard:
         if progress.current:
             return self.step_view(draft, progress.current, progress)
         sections = tuple(ReviewSection(s, self.shown(s, draft, lang)) for s in progress.steps)
-        return ReviewView(draft.id, draft.title, draft.version, sections, self.coverage.warnings(draft.answers))
+        warnings = self.coverage.warnings(draft.answers)
+        return ReviewView(draft.id, draft.title, draft.version, sections, warnings, draft.status == DraftStatus.PROPOSED)

@@ -324,7 +324,7 @@ async def test_a_park_for_children_and_families_as_a_new_user_tries_it(sqlite_en
     said = card_text(warnings)
     assert "Grupper som sällan deltar nås bara digitalt, till exempel med en webbenkät." in said
     assert "Ingen vald metod når målgruppen ”Berörda och lågaktiva gruppen”." in said
-    assert "Barn och unga berörs, men ingen vald metod når dem. Barnkonventionen är svensk lag sedan 2020" in said
+    assert "Barn och unga berörs, men ingen vald metod når dem. Rutinen hänvisar till goda exempel på dialog med barn" in said
     assert "Rutinen (Metodval): För att förvaltningen ska ha möjlighet att nå de medborgare som kan vara svåra att nå" in said
     assert (
         "Tillgänglighet är inte omhändertagen: tolk eller översatt information och alternativ för den som inte är digital."
