@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import subprocess
 import zlib
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from pypdf import PdfReader
 
 from cards.docx import DEFAULT_TEMPLATE, check_template, render_docx
 from cards.elements import CardContext
@@ -24,6 +26,7 @@ from dialogs.draft import Draft
 from dialogs.share import Access, Share
 from dialogs.views import SharedPage
 from dialogs.wizard import Wizard
+from tests.conftest import IN_CI
 from tests.support import ANSWERS, PROPOSAL_OUTLINE_SV
 
 TODAY = date(2026, 11, 23)
@@ -332,3 +335,25 @@ def test_the_page_shows_the_document_with_its_downloads(routine, messages, inter
     assert '<article class="proposal" lang="sv">' in html
     assert "<h2>Förvaltningens förslag till beslut</h2>" in html and "<h3>Syfte och mål</h3>" in html
     assert 'href="/d.docx"' in html and 'href="/d.pdf"' in html
+
+
+def _font_names(pdf: bytes) -> set[str]:
+    fonts: set[str] = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            fonts.add(str(font.get_object()["/BaseFont"]))
+    return fonts
+
+
+def test_an_emoji_in_an_answer_is_drawn_in_the_pdf_not_as_an_empty_box(routine) -> None:
+    """Liberation and DejaVu have no emoji: Symbola (Debian's fonts-symbola, installed by .ci/run and named in the
+    README's requirements) draws them, embedded as PDF/A requires."""
+    if "Symbola" not in subprocess.run(["fc-list"], capture_output=True, text=True, check=True).stdout:
+        message = "fonts-symbola is not installed (apt-get install fonts-symbola)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    proposal = proposal_of(routine, {"method": {"method_description": "Samtal i parken 🌳 med kaffe ☕"}})
+    pdf = render_pdf(proposal)
+    assert any("Symbola" in name for name in _font_names(pdf))
+    assert "🌳" in "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
