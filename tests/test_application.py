@@ -116,8 +116,9 @@ async def test_a_closed_call_cannot_be_applied_to_and_another_users_application_
     assert texts_in(other)[0] == "Du har ingen sparad ansökan till ”Medborgardialog i budgetprocessen” – skriv den först."
     after = datetime(2027, 3, 2, 9, tzinfo=UTC)
     closed = make_bot(sqlite_engine, routine, messages, calls=[NETWORK], clock=lambda: after)[1]
-    late = await BotChat(closed).press({"data": {"action": "application", "call": "net"}})
-    assert texts_in(late)[0] == "”Medborgardialog i budgetprocessen” är stängd – det går inte längre att ansöka."
+    for pressed in ("application", "application_save"):  # a card opened before the cut-off is saved after it
+        late = await BotChat(closed).press({"data": {"action": pressed, "call": "net"}})
+        assert texts_in(late) == ["”Medborgardialog i budgetprocessen” är stängd – det går inte längre att ansöka."]
 
 
 # --- the documents, downloaded through the real app and reopened ---------------------------------
