@@ -17,9 +17,6 @@ from bot.settings import Settings
 from dialogs.calls import Call, DecisionBody, call_row
 from dialogs.documents.application import Application
 from tests.support import Chat as BotChat
-from tests.test_storage import uow
-
-__all__ = ["uow"]  # the fixture, shared with tests/test_storage.py
 from tests.support import (
     HttpChat,
     action,

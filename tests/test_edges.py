@@ -27,8 +27,7 @@ from dialogs.text import clean_text
 from dialogs.wizard import Wizard
 from tests.card_catalog import complete_draft
 from tests.fake_connector import FakeConnector
-from tests.support import ANSWERS, HttpChat, StartApp, action, app_client, card_text, teams_activity
-from tests.test_sharing import share_draft
+from tests.support import ANSWERS, HttpChat, StartApp, action, app_client, card_text, share_draft, teams_activity
 
 SECURITY = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 # What the probe pasted: Word's soft line break, an ANSI colour (ESC), NUL, and a lone surrogate.

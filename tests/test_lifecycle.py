@@ -58,12 +58,6 @@ async def _to_phase(chat: Chat, phase_id: str, external: bool = False) -> None:
     assert phase_of(chat.last_card) == phase_id
 
 
-@pytest.fixture
-def chat(sqlite_engine, routine, messages) -> Chat:  # type: ignore[no-untyped-def]
-    _, adapter = make_bot(sqlite_engine, routine, messages)
-    return Chat(adapter)
-
-
 async def test_an_internal_dialogue_goes_from_its_proposal_through_every_phase_to_a_closed_file(
     engine, routine, messages
 ) -> None:

@@ -16,8 +16,7 @@ from aiohttp.test_utils import TestClient
 from bot.settings import Settings
 from tests.fake_connector import FakeConnector
 from tests.stalled_database import StallingProxy
-from tests.support import ANSWERS, PUBLIC_BASE_URL, HttpChat, action, app_client, card_text
-from tests.test_sharing import BROWSER, share_draft
+from tests.support import ANSWERS, BROWSER, PUBLIC_BASE_URL, HttpChat, action, app_client, card_text, share_draft
 
 PASSWORD = "s3cret-database-password"
 
