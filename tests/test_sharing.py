@@ -23,8 +23,8 @@ from tests.support import (
     PROPOSAL_OUTLINE_SV,
     Chat,
     HttpChat,
+    StartApp,
     action,
-    app_client,
     card_text,
     cards_in,
     inputs_of,
@@ -253,7 +253,9 @@ async def test_outside_teams_the_colleague_is_named_or_mailed_and_an_empty_choic
     assert "Välj en kollega, eller skriv ett namn eller en e-postadress." in card_text(again)
 
 
-async def test_a_districts_own_word_template_is_used_and_a_broken_one_stops_the_start(tmp_path: Path, connector) -> None:
+async def test_a_districts_own_word_template_is_used_and_a_broken_one_stops_the_start(
+    tmp_path: Path, connector, start_app: StartApp
+) -> None:
     template = Document()
     template.add_paragraph("Vår egen mall: {{ title }}")
     path = tmp_path / "var-mall.docx"
@@ -263,16 +265,13 @@ async def test_a_districts_own_word_template_is_used_and_a_broken_one_stops_the_
     assert settings.proposal_template == path
     with pytest.raises(TemplateError, match=r"saknas\.docx: not a readable Word document"):
         create_app(replace(settings, proposal_template=tmp_path / "saknas.docx"))
-    client = await app_client(settings)
-    try:
-        anna = HttpChat(client, connector)
-        await anna.join()
-        proposal = await anna.press(action(await anna.walk_wizard(), "create_proposal")["data"])
-        link = await anna.press({"action": "download_docx", "draft": action(proposal, "share")["data"]["draft"]})
-        [url] = [a["url"] for a in link["actions"] if a["type"] == "Action.OpenUrl"]  # asked for: a card with the link
-        document = Document(io.BytesIO(await (await client.get(url.removeprefix("https://dialogstod.example.se"))).read()))
-        assert [p.text for p in document.paragraphs] == [
-            "Vår egen mall: Förslag om medborgardialog om aktiviteter på Råcksta aktivitetscenter"
-        ]
-    finally:
-        await client.close()
+    client = await start_app(settings)
+    anna = HttpChat(client, connector)
+    await anna.join()
+    proposal = await anna.press(action(await anna.walk_wizard(), "create_proposal")["data"])
+    link = await anna.press({"action": "download_docx", "draft": action(proposal, "share")["data"]["draft"]})
+    [url] = [a["url"] for a in link["actions"] if a["type"] == "Action.OpenUrl"]  # asked for: a card with the link
+    document = Document(io.BytesIO(await (await client.get(url.removeprefix("https://dialogstod.example.se"))).read()))
+    assert [p.text for p in document.paragraphs] == [
+        "Vår egen mall: Förslag om medborgardialog om aktiviteter på Råcksta aktivitetscenter"
+    ]
