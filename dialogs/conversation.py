@@ -15,7 +15,7 @@ from dialogs.actor import Actor, Focus
 from dialogs.deadlines import CallNotFound
 from dialogs.draft import StaleDraftError
 from dialogs.features.applications import Applications
-from dialogs.features.base import DraftNotFound, Services, keep_focus
+from dialogs.features.base import CallClosed, DraftNotFound, Services, keep_focus
 from dialogs.features.calls import Calls
 from dialogs.features.commands import Commands
 from dialogs.features.drafts import Drafts
@@ -102,6 +102,8 @@ class Conversation:
             answer = reply(say("draft_not_found"))
         except CallNotFound:
             answer = reply(say("call_not_found"))
+        except CallClosed as closed:
+            answer = reply(say(closed.refusal, title=closed.call.title))
         except StaleDraftError as stale:
             # A card answered already, out of date, or saved by someone else meanwhile.
             try:

@@ -1,4 +1,5 @@
-"""Shared fixtures: databases (SQLite always, PostgreSQL when reachable; required with CI=true)."""
+"""Shared fixtures: databases (SQLite always, PostgreSQL when reachable; required with CI=true), units of work,
+the bot behind botbuilder's TestAdapter, and the real app over HTTP."""
 
 from __future__ import annotations
 
@@ -21,11 +22,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.logs import log_handler
 from bot.settings import HOSTS, Settings
 from dialogs.messages import Messages, load_messages
-from dialogs.ports import Clock
+from dialogs.ports import Clock, UnitOfWorkFactory
 from dialogs.routine import Routine, load_routine
 from storage.db import make_engine, migrate
+from storage.unit_of_work import unit_of_work_factory
 from tests.fake_connector import FakeConnector
-from tests.support import StartApp, app_client
+from tests.memory import MemoryDatabase
+from tests.support import PUBLIC_BASE_URL, Chat, SettableClock, StartApp, app_client, make_bot
 
 PG_ADMIN_DSN = os.environ.get("TEST_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -147,6 +150,38 @@ async def sqlite_engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
 async def pg_engine(pg_url: str) -> AsyncIterator[AsyncEngine]:
     async for e in _migrated(pg_url):
         yield e
+
+
+@pytest.fixture(params=["sqlite", "postgres", "memory"])
+def uow(request: pytest.FixtureRequest) -> UnitOfWorkFactory:
+    """Units of work on SQLite, PostgreSQL and the in-memory repositories in turn."""
+    if request.param == "memory":
+        return MemoryDatabase().unit_of_work
+    engine: AsyncEngine = request.getfixturevalue(f"{'pg' if request.param == 'postgres' else 'sqlite'}_engine")
+    return unit_of_work_factory(engine)
+
+
+@pytest.fixture
+def chat(sqlite_engine: AsyncEngine, routine: Routine, messages: Messages) -> Chat:
+    """Anna in a conversation with the bot on SQLite, behind botbuilder's TestAdapter."""
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    return Chat(adapter)
+
+
+@pytest.fixture
+def clock() -> SettableClock:
+    """The `client` app's clock: 23 November 2026, 10:00 UTC, until a test moves it."""
+    return SettableClock()
+
+
+@pytest.fixture
+async def client(tmp_path: Path, clock: SettableClock, start_app: StartApp) -> TestClient:
+    """The real app on SQLite with its public address, on `clock`'s time; a module that needs other settings
+    defines a `client` of its own."""
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'app.db'}", reminder_poll_seconds=0, public_base_url=PUBLIC_BASE_URL
+    )
+    return await start_app(settings, clock=clock)
 
 
 @pytest.fixture

@@ -29,6 +29,26 @@ FIXED_NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 TODAY = FIXED_NOW.astimezone(STOCKHOLM).date()  # the tests' today, as a user in Stockholm sees it
 PUBLIC_BASE_URL = "https://dialogstod.example.se"
 
+# Colleagues as Teams sends them (`from`), with their Entra object ids.
+ANNA_OID = "a11a0000-1c2d-4e5f-8a9b-1234567890ab"
+ANNA = {"id": "29:anna", "name": "Anna Andersson", "aadObjectId": ANNA_OID}
+BERTIL_OID = "0b3f9a64-1c2d-4e5f-8a9b-1234567890ab"
+BERTIL = {"id": "29:bertil", "name": "Bertil Berg", "aadObjectId": BERTIL_OID}
+CARL = {"id": "29:carl", "name": "Carl Carlsson", "aadObjectId": "c0ffee00-1c2d-4e5f-8a9b-1234567890ab"}
+# What a browser sends when someone opens a link: only such a request counts as a view.
+BROWSER = {"Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document", "User-Agent": "Mozilla/5.0 (Windows NT 10.0) Edg/131.0"}
+
+
+class SettableClock:
+    """The bot's clock, which a test sets or moves (`clock.now += ...`)."""
+
+    def __init__(self, now: datetime = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
 # A complete, valid set of answers, step by step, as a user would type them into the cards.
 ANSWERS: dict[str, dict[str, str]] = {
     "start": {
@@ -404,6 +424,10 @@ class HttpChat:
     def cards_here(self) -> list[dict[str, Any]]:
         return [att["content"] for a in self.sent_here() for att in a.get("attachments") or []]
 
+    def texts_here(self, since: int = 0) -> list[str]:
+        """The texts the bot sent into this conversation (from its `since`th activity on), as the user reads them."""
+        return [as_read(a["text"]) for a in self.sent_here()[since:] if a.get("text")]
+
     async def join(self) -> dict[str, Any]:
         assert await self.post(type="conversationUpdate", membersAdded=[{"id": "28:dialogstod"}]) in (200, 201)
         return self.cards_here()[-1]
@@ -432,6 +456,31 @@ class HttpChat:
             assert submit["data"]["step"] == step_id, card_text(card)[:200]
             card = await self.press(submit["data"], {**ANSWERS[step_id], **(overrides or {}).get(step_id, {})})
         return card
+
+
+def link_path(text: str) -> str:
+    """The path of the share link in a text the bot sent."""
+    match = re.search(r"https://dialogstod\.example\.se(/d/[A-Za-z0-9_-]+)", text)
+    assert match, text
+    return match.group(1)
+
+
+async def share_draft(
+    anna: HttpChat, person: str = BERTIL_OID, access: str = "comment", share_card: dict[str, Any] | None = None
+) -> tuple[str, list[str]]:
+    """Anna (with a completed draft unless a share card is given) shares it; returns the link's path and the bot's texts."""
+    if share_card is None:
+        await anna.join()
+        review = await anna.walk_wizard()
+        share_card = await anna.press(action(review, "share")["data"])
+    before = len(anna.sent_here())
+    await anna.press(
+        action(share_card, "share_save")["data"],
+        {"person": person, "access": access, "ask": "Hjälp med återkopplingen."},
+        card=share_card,
+    )
+    texts = anna.texts_here(before)
+    return link_path(texts[0]), texts
 
 
 # --- the domain alone, over in-memory repositories ----------------------------------------------

@@ -26,7 +26,7 @@ from cards.pdf import render_pdf
 from dialogs.documents.letters import Letter
 from tests.card_catalog import all_cards
 from tests.card_checks import accessibility_problems
-from tests.support import ANSWERS, INTERNAL_STEPS, HttpChat, StartApp, action, actions_of, inputs_of
+from tests.support import ANSWERS, INTERNAL_STEPS, HttpChat, SettableClock, StartApp, action, actions_of, inputs_of, share_draft
 from tests.test_browser import (
     _missing,
     chromium,
@@ -38,7 +38,6 @@ from tests.test_browser import (
     walk,
 )
 from tests.test_proposal import proposal_of
-from tests.test_sharing import Clock, share_draft
 
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 # The rules of WCAG 2.0 and 2.1, levels A and AA (axe-core's tags), and axe's best practices on top.
@@ -62,7 +61,7 @@ async def client(tmp_path: Path, start_app: StartApp) -> TestClient:
         reminder_poll_seconds=0,
         public_base_url="https://dialogstod.example.se",
     )
-    return await start_app(settings, clock=Clock())
+    return await start_app(settings, clock=SettableClock())
 
 
 @pytest.fixture

@@ -17,13 +17,10 @@ from bot.settings import Settings
 from dialogs.calls import Call, DecisionBody, call_row
 from dialogs.documents.application import Application
 from tests.support import Chat as BotChat
-from tests.test_storage import uow
-
-__all__ = ["uow"]  # the fixture, shared with tests/test_storage.py
 from tests.support import (
     HttpChat,
+    StartApp,
     action,
-    app_client,
     card_text,
     cards_in,
     error_beside,
@@ -116,14 +113,15 @@ async def test_a_closed_call_cannot_be_applied_to_and_another_users_application_
     assert texts_in(other)[0] == "Du har ingen sparad ansökan till ”Medborgardialog i budgetprocessen” – skriv den först."
     after = datetime(2027, 3, 2, 9, tzinfo=UTC)
     closed = make_bot(sqlite_engine, routine, messages, calls=[NETWORK], clock=lambda: after)[1]
-    late = await BotChat(closed).press({"data": {"action": "application", "call": "net"}})
-    assert texts_in(late)[0] == "”Medborgardialog i budgetprocessen” är stängd – det går inte längre att ansöka."
+    for pressed in ("application", "application_save"):  # a card opened before the cut-off is saved after it
+        late = await BotChat(closed).press({"data": {"action": pressed, "call": "net"}})
+        assert texts_in(late) == ["”Medborgardialog i budgetprocessen” är stängd – det går inte längre att ansöka."]
 
 
 # --- the documents, downloaded through the real app and reopened ---------------------------------
 
 
-async def _documents(tmp_path: Path, connector: Any, answers: dict[str, str]) -> dict[str, bytes]:
+async def _documents(start_app: StartApp, tmp_path: Path, connector: Any, answers: dict[str, str]) -> dict[str, bytes]:
     calls = tmp_path / "calls.yaml"
     calls.write_text(yaml.safe_dump({"calls": [call_row(NETWORK)]}, allow_unicode=True), encoding="utf-8")
     settings = Settings(
@@ -132,26 +130,23 @@ async def _documents(tmp_path: Path, connector: Any, answers: dict[str, str]) ->
         public_base_url="https://dialogstod.example.se",
         calls_file=calls,
     )
-    client = await app_client(settings)
-    try:
-        chat = HttpChat(client, connector)
-        await chat.join()
-        await chat.say("bevaka")
-        await chat.press({"action": "application", "call": "net"})
-        saved = await chat.press({"action": "application_save", "call": "net"}, answers)
-        links = await chat.press({"action": "application_download", "call": "net"}, card=saved)
-        found = {}
-        for a in links["actions"]:
-            if a["type"] == "Action.OpenUrl":
-                response = await client.get(a["url"].removeprefix("https://dialogstod.example.se"))
-                assert response.status == 200 and response.headers["Cache-Control"] == "no-store"
-                found[a["url"].rsplit("/", 1)[1]] = await response.read()
-        token_path = links["actions"][0]["url"].removeprefix("https://dialogstod.example.se").rsplit("/", 1)[0]
-        assert (await client.get(f"{token_path}/annat.docx")).status == 404
-        assert (await client.get("/d/not-a-token/ansokan/tjansteutlatande.pdf")).status == 404
-        return found
-    finally:
-        await client.close()
+    client = await start_app(settings)
+    chat = HttpChat(client, connector)
+    await chat.join()
+    await chat.say("bevaka")
+    await chat.press({"action": "application", "call": "net"})
+    saved = await chat.press({"action": "application_save", "call": "net"}, answers)
+    links = await chat.press({"action": "application_download", "call": "net"}, card=saved)
+    found = {}
+    for a in links["actions"]:
+        if a["type"] == "Action.OpenUrl":
+            response = await client.get(a["url"].removeprefix("https://dialogstod.example.se"))
+            assert response.status == 200 and response.headers["Cache-Control"] == "no-store"
+            found[a["url"].rsplit("/", 1)[1]] = await response.read()
+    token_path = links["actions"][0]["url"].removeprefix("https://dialogstod.example.se").rsplit("/", 1)[0]
+    assert (await client.get(f"{token_path}/annat.docx")).status == 404
+    assert (await client.get("/d/not-a-token/ansokan/tjansteutlatande.pdf")).status == 404
+    return found
 
 
 def _docx_paragraphs(data: bytes) -> list[tuple[str, str]]:
@@ -159,8 +154,8 @@ def _docx_paragraphs(data: bytes) -> list[tuple[str, str]]:
     return [(p.style.name if p.style else "", p.text) for p in document.paragraphs if p.text.strip()]
 
 
-async def test_the_motivation_and_the_tjansteutlatande_reopened(tmp_path, connector) -> None:
-    files = await _documents(tmp_path, connector, SHORT)
+async def test_the_motivation_and_the_tjansteutlatande_reopened(tmp_path, connector, start_app: StartApp) -> None:
+    files = await _documents(start_app, tmp_path, connector, SHORT)
     motivation = [text for _, text in _docx_paragraphs(files["motivering.docx"])]
     assert motivation[0] == "Hässelby-Vällingby stadsdelsförvaltning: intresseanmälan till Medborgardialog i budgetprocessen"
     assert SHORT["app_needs"] in motivation

@@ -33,7 +33,7 @@ from bot.auth import TokenRefused, TokenValidator
 from bot.openid_keys import OpenIdKeys, SigningKey
 from bot.settings import HOSTS, Settings
 from tests.fake_connector import FakeConnector
-from tests.support import app_client, teams_activity
+from tests.support import StartApp, teams_activity
 
 # Every test here runs with an app id, whose replies need the bot's own token (tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("outgoing_token")
@@ -129,16 +129,18 @@ class StalledServer:
     def __init__(self) -> None:
         self.accepted = asyncio.Event()
         self.server: asyncio.Server | None = None
+        self.url = ""
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.accepted.set()
         await reader.read()  # until the client gives up and closes
         writer.close()
 
-    async def start(self) -> str:
+    async def start(self) -> StalledServer:
         self.server = await asyncio.start_server(self._handle, "127.0.0.1", 0)
         port = self.server.sockets[0].getsockname()[1]
-        return f"http://127.0.0.1:{port}/openid"
+        self.url = f"http://127.0.0.1:{port}/openid"
+        return self
 
     async def close(self) -> None:
         if self.server:
@@ -160,10 +162,18 @@ async def keys() -> AsyncIterator[KeyServer]:
     await server.close()
 
 
-async def _client(
+@pytest.fixture
+async def stalled() -> AsyncIterator[StalledServer]:
+    """A key endpoint that never answers, up before the app the test starts and closed after it."""
+    server = await StalledServer().start()
+    yield server
+    await server.close()
+
+
+def _settings(
     tmp_path: Path, bot_url: str, entra_url: str, fetch_timeout: float = 5.0, app_id: str = APP_ID, bot_host: str = HOSTS[0]
-) -> TestClient:
-    settings = Settings(
+) -> Settings:
+    return Settings(
         bot_host=bot_host,
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'auth.db'}",
         app_id=app_id,
@@ -173,15 +183,11 @@ async def _client(
         entra_openid_metadata_url=entra_url,
         openid_timeout_seconds=fetch_timeout,
     )
-    client = await app_client(settings)
-    return client
 
 
 @pytest.fixture
-async def client(tmp_path: Path, keys: KeyServer, bot_host: str) -> AsyncIterator[TestClient]:
-    client = await _client(tmp_path, keys.url("/botframework/openid"), keys.url("/entra/openid"), bot_host=bot_host)
-    yield client
-    await client.close()
+async def client(tmp_path: Path, keys: KeyServer, bot_host: str, start_app: StartApp) -> TestClient:
+    return await start_app(_settings(tmp_path, keys.url("/botframework/openid"), keys.url("/entra/openid"), bot_host=bot_host))
 
 
 def channel_claims(service_url: str, **changes: Any) -> dict[str, Any]:
@@ -276,59 +282,44 @@ async def test_keys_are_fetched_once_for_many_requests(client: TestClient, keys:
 
 
 async def test_a_stalled_key_endpoint_refuses_within_the_time_limit_while_healthz_answers(
-    tmp_path: Path, keys: KeyServer, connector: FakeConnector, bot_host: str
+    tmp_path: Path, keys: KeyServer, connector: FakeConnector, bot_host: str, stalled: StalledServer, start_app: StartApp
 ) -> None:
-    stalled = StalledServer()
-    url = await stalled.start()
-    client = await _client(tmp_path, url, url, fetch_timeout=2.0, bot_host=bot_host)
-    try:
-        token = keys.channel_key.sign(channel_claims(connector.url))
-        waiting = asyncio.create_task(_post(client, connector, f"Bearer {token}"))
-        await asyncio.wait_for(stalled.accepted.wait(), timeout=5)
-        health = await asyncio.wait_for(client.get("/healthz"), timeout=1)
-        assert health.status == 200
-        assert not waiting.done(), "healthz answered while the token request was still waiting for keys"
-        response = await asyncio.wait_for(waiting, timeout=10)
-        assert response.status == 401
-        assert (await response.json())["error"]["code"] == "unauthorized"
-        assert connector.sent == []
-    finally:
-        await client.close()
-        await stalled.close()
+    client = await start_app(_settings(tmp_path, stalled.url, stalled.url, fetch_timeout=2.0, bot_host=bot_host))
+    token = keys.channel_key.sign(channel_claims(connector.url))
+    waiting = asyncio.create_task(_post(client, connector, f"Bearer {token}"))
+    await asyncio.wait_for(stalled.accepted.wait(), timeout=5)
+    health = await asyncio.wait_for(client.get("/healthz"), timeout=1)
+    assert health.status == 200
+    assert not waiting.done(), "healthz answered while the token request was still waiting for keys"
+    response = await asyncio.wait_for(waiting, timeout=10)
+    assert response.status == 401
+    assert (await response.json())["error"]["code"] == "unauthorized"
+    assert connector.sent == []
 
 
 async def test_an_unreachable_key_endpoint_refuses_fast(
-    tmp_path: Path, keys: KeyServer, connector: FakeConnector, bot_host: str
+    tmp_path: Path, keys: KeyServer, connector: FakeConnector, bot_host: str, start_app: StartApp
 ) -> None:
     url = closed_port_url()
-    client = await _client(tmp_path, url, url, bot_host=bot_host)
-    try:
-        token = keys.channel_key.sign(channel_claims(connector.url))
-        for _ in range(3):
-            response = await asyncio.wait_for(_post(client, connector, f"Bearer {token}"), timeout=5)
-            assert response.status == 401
-            assert (await response.json())["error"]["code"] == "unauthorized"
-        assert connector.sent == []
-    finally:
-        await client.close()
+    client = await start_app(_settings(tmp_path, url, url, bot_host=bot_host))
+    token = keys.channel_key.sign(channel_claims(connector.url))
+    for _ in range(3):
+        response = await asyncio.wait_for(_post(client, connector, f"Bearer {token}"), timeout=5)
+        assert response.status == 401
+        assert (await response.json())["error"]["code"] == "unauthorized"
+    assert connector.sent == []
 
 
 async def test_local_mode_stays_open_and_fetches_no_keys(
-    tmp_path: Path, keys: KeyServer, connector: FakeConnector, bot_host: str
+    tmp_path: Path, keys: KeyServer, connector: FakeConnector, bot_host: str, stalled: StalledServer, start_app: StartApp
 ) -> None:
-    stalled = StalledServer()
-    url = await stalled.start()
-    client = await _client(tmp_path, url, url, app_id="", bot_host=bot_host)
-    try:
-        token = keys.channel_key.sign(channel_claims(connector.url))
-        for authorization in (None, f"Bearer {token}"):
-            response = await asyncio.wait_for(_post(client, connector, authorization), timeout=5)
-            assert response.status in (200, 201)
-        assert len(connector.texts() + connector.cards()) >= 2
-        assert not stalled.accepted.is_set()
-    finally:
-        await client.close()
-        await stalled.close()
+    client = await start_app(_settings(tmp_path, stalled.url, stalled.url, app_id="", bot_host=bot_host))
+    token = keys.channel_key.sign(channel_claims(connector.url))
+    for authorization in (None, f"Bearer {token}"):
+        response = await asyncio.wait_for(_post(client, connector, authorization), timeout=5)
+        assert response.status in (200, 201)
+    assert len(connector.texts() + connector.cards()) >= 2
+    assert not stalled.accepted.is_set()
 
 
 async def test_keys_are_refreshed_after_a_rotation_at_most_every_few_minutes(keys: KeyServer) -> None:

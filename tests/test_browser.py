@@ -10,14 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestServer
 
-from bot.app import create_app
 from bot.directline import WEBCHAT_JS
 from bot.settings import Settings
 from dialogs.routine import Routine
 from dialogs.validation import validate
-from tests.support import ANSWERS, INTERNAL_STEPS, TODAY
+from tests.support import ANSWERS, INTERNAL_STEPS, TODAY, StartApp
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -73,13 +71,11 @@ async def chromium(request: pytest.FixtureRequest, **options: Any) -> AsyncItera
 
 
 @pytest.fixture
-async def base_url(tmp_path: Path) -> AsyncIterator[str]:
+async def base_url(tmp_path: Path, start_app: StartApp) -> str:
     skip_unless_ready(_missing(), "the browser tests")
     settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'browser.db'}", reminder_poll_seconds=0)
-    server = TestServer(create_app(settings), host="127.0.0.1")
-    await server.start_server()
-    yield str(server.make_url("/")).rstrip("/")
-    await server.close()
+    client = await start_app(settings)
+    return str(client.make_url("/")).rstrip("/")
 
 
 @pytest.fixture

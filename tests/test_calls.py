@@ -29,11 +29,9 @@ from tests.support import (
     memory_conversation,
     texts_in,
 )
-from tests.test_storage import uow
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ANNA = Actor("aad:anna", "Anna Andersson", "sv", "conv-1")
-__all__ = ["uow"]  # the fixture, shared with tests/test_storage.py
 SEEDS = {
     "skl-masterclass-2015": "seed_001_inbjudan_masterclass.txt",
     "skl-verksamhetsresultat-2018": "seed_004_inbjudan_verksamhetsresultat.txt",

@@ -10,7 +10,7 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from bot.settings import Settings
-from tests.support import StartApp, app_client, card_text
+from tests.support import StartApp, card_text
 
 
 @pytest.fixture
@@ -78,7 +78,7 @@ async def test_a_wrong_token_or_unknown_conversation_is_refused(client: TestClie
     assert (await client.get("/v3/directline/conversations/nope/activities", headers={"Authorization": "Bearer x"})).status == 404
 
 
-async def test_chat_page_is_served_in_local_mode_only(client: TestClient, tmp_path: Path) -> None:
+async def test_chat_page_is_served_in_local_mode_only(client: TestClient, tmp_path: Path, start_app: StartApp) -> None:
     page = await client.get("/chat")
     assert page.status == 200 and "renderWebChat" in await page.text()
     settings = Settings(
@@ -86,9 +86,6 @@ async def test_chat_page_is_served_in_local_mode_only(client: TestClient, tmp_pa
         app_id="00000000-0000-0000-0000-000000000001",
         reminder_poll_seconds=0,
     )
-    with_auth = await app_client(settings)
-    try:
-        assert (await with_auth.get("/chat")).status == 404
-        assert (await with_auth.post("/v3/directline/conversations", json={})).status in (404, 405)
-    finally:
-        await with_auth.close()
+    with_auth = await start_app(settings)
+    assert (await with_auth.get("/chat")).status == 404
+    assert (await with_auth.post("/v3/directline/conversations", json={})).status in (404, 405)

@@ -9,7 +9,6 @@ import json
 import logging
 import random
 import string
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -27,8 +26,7 @@ from dialogs.text import clean_text
 from dialogs.wizard import Wizard
 from tests.card_catalog import complete_draft
 from tests.fake_connector import FakeConnector
-from tests.support import ANSWERS, HttpChat, StartApp, action, app_client, card_text, teams_activity
-from tests.test_sharing import share_draft
+from tests.support import ANSWERS, HttpChat, StartApp, action, card_text, share_draft, teams_activity
 
 SECURITY = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 # What the probe pasted: Word's soft line break, an ANSI colour (ESC), NUL, and a lone surrogate.
@@ -54,17 +52,16 @@ async def _post_json(client: TestClient, body: str) -> tuple[int, dict[str, obje
 
 
 @pytest.mark.parametrize("depth", [995, 5000])
-async def test_deeply_nested_json_is_400_before_authentication(tmp_path: Path, connector: FakeConnector, depth: int) -> None:
+async def test_deeply_nested_json_is_400_before_authentication(
+    tmp_path: Path, connector: FakeConnector, depth: int, start_app: StartApp
+) -> None:
     settings = _settings(f"sqlite+aiosqlite:///{tmp_path / 'auth.db'}", app_id="00000000-0000-0000-0000-000000000001")
-    client = await app_client(settings)
-    try:
-        activity = teams_activity(connector.url, text="hej")
-        body = json.dumps(activity)[:-1] + ', "value": ' + "[" * depth + "]" * depth + "}"
-        status, payload = await _post_json(client, body)
-        assert (status, payload["error"]["code"]) == (400, "malformed_json")  # type: ignore[index]
-        assert connector.sent == []
-    finally:
-        await client.close()
+    client = await start_app(settings)
+    activity = teams_activity(connector.url, text="hej")
+    body = json.dumps(activity)[:-1] + ', "value": ' + "[" * depth + "]" * depth + "}"
+    status, payload = await _post_json(client, body)
+    assert (status, payload["error"]["code"]) == (400, "malformed_json")  # type: ignore[index]
+    assert connector.sent == []
 
 
 async def test_an_activity_without_a_channel_id_is_400_and_gets_no_reply(client: TestClient, connector: FakeConnector) -> None:
@@ -163,12 +160,10 @@ async def test_a_client_that_leaves_mid_body_is_logged_as_a_disconnect(tmp_path:
 # --- finding 3: text no document or database can hold ---------------------------------------------
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-async def any_db_client(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[TestClient]:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'dirty.db'}" if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    client = await app_client(_settings(url))
-    yield client
-    await client.close()
+@pytest.fixture
+async def any_db_client(db_url: str, start_app: StartApp) -> TestClient:
+    """On SQLite and PostgreSQL in turn (the database, set up first, is dropped after the app is closed)."""
+    return await start_app(_settings(db_url))
 
 
 async def test_control_characters_and_lone_surrogates_are_cleaned_and_the_word_download_works(

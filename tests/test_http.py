@@ -12,7 +12,7 @@ from aiohttp.test_utils import TestClient
 
 from bot.settings import Settings
 from tests.fake_connector import FakeConnector
-from tests.support import ANSWERS, INTERNAL_STEPS, HttpChat, StartApp, app_client, card_text, teams_activity
+from tests.support import ANSWERS, INTERNAL_STEPS, HttpChat, StartApp, card_text, teams_activity
 
 
 @pytest.fixture
@@ -86,7 +86,7 @@ async def test_activity_fields_of_the_wrong_shape_get_400_and_no_reply(
 
 
 async def test_with_an_app_id_a_request_without_a_valid_token_is_401(
-    tmp_path: Path, connector: FakeConnector, bot_host: str
+    tmp_path: Path, connector: FakeConnector, bot_host: str, start_app: StartApp
 ) -> None:
     settings = Settings(
         bot_host=bot_host,
@@ -94,15 +94,12 @@ async def test_with_an_app_id_a_request_without_a_valid_token_is_401(
         app_id="00000000-0000-0000-0000-000000000001",
         app_password="not-a-real-secret",
     )
-    client = await app_client(settings)
-    try:
-        for headers in ({}, {"Authorization": "Bearer not-a-token"}):
-            response = await client.post("/api/messages", json=teams_activity(connector.url, text="hej"), headers=headers)
-            assert response.status == 401
-            assert (await response.json())["error"]["code"] == "unauthorized"
-        assert connector.sent == []
-    finally:
-        await client.close()
+    client = await start_app(settings)
+    for headers in ({}, {"Authorization": "Bearer not-a-token"}):
+        response = await client.post("/api/messages", json=teams_activity(connector.url, text="hej"), headers=headers)
+        assert response.status == 401
+        assert (await response.json())["error"]["code"] == "unauthorized"
+    assert connector.sent == []
 
 
 async def test_the_wizard_from_welcome_to_proposal_over_http(client: TestClient, connector: FakeConnector) -> None:

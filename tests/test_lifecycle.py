@@ -27,9 +27,9 @@ from tests.support import (
     THEMES,
     Chat,
     HttpChat,
+    StartApp,
     action,
     actions_of,
-    app_client,
     card_text,
     cards_in,
     error_beside,
@@ -56,12 +56,6 @@ async def _to_phase(chat: Chat, phase_id: str, external: bool = False) -> None:
     for p in PHASES[: PHASES.index(phase_id)]:
         await chat.record_phase(p)
     assert phase_of(chat.last_card) == phase_id
-
-
-@pytest.fixture
-def chat(sqlite_engine, routine, messages) -> Chat:  # type: ignore[no-untyped-def]
-    _, adapter = make_bot(sqlite_engine, routine, messages)
-    return Chat(adapter)
 
 
 async def test_an_internal_dialogue_goes_from_its_proposal_through_every_phase_to_a_closed_file(
@@ -304,44 +298,43 @@ async def test_deleting_a_dialogue_deletes_its_history_and_the_export_has_it(cha
         assert await tx.history.for_draft(draft, 10) == []
 
 
-async def test_an_external_dialogue_over_http_to_a_closed_file_with_its_page(tmp_path, connector: FakeConnector) -> None:
-    client: TestClient = await app_client(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'http.db'}"))
-    try:
-        chat = HttpChat(client, connector)
-        await chat.join()
-        card = await chat.press({"action": "new"})
-        for step_id in ANSWERS:
-            typed = {**ANSWERS[step_id], **({"initiative": "external"} if step_id == "start" else {})}
-            card = await chat.press(next(a for a in card["actions"] if a["data"]["action"] == "submit")["data"], typed)
-        card = await chat.press(action(card, "create_proposal")["data"])
-        card = await chat.press(action(card, "next_step")["data"])
-        asked = []
-        for phase_id in PHASES:
-            assert phase_of(card) == phase_id
-            asked += [i for i in inputs_of(card) if i.startswith("initiator_")]
-            card = await chat.press(action(card, "phase_save")["data"], PHASE_ANSWERS[phase_id])
-        assert asked == ["initiator_told_on", "initiator_answered_on"]
-        assert "Ärendet är avslutat" in card_text(card)
-        link = await chat.press({"action": "open_page", "draft": action(card, "history")["data"]["draft"]})
-        [url] = [a["url"] for a in link["actions"] if a["type"] == "Action.OpenUrl"]
-        page = await (await client.get(urlsplit(url).path)).text()
-        assert "Var dialogen står" in page and "Ärendet är avslutat" in page.replace("&#34;", '"')
-        assert "Du sa – vi gjorde" in page and "Två kvällar i veckan från hösten." in page
-        assert "Anna Andersson: Registrerade ”Nämndens beslut”" in page and "Ärendet avslutades" in page
-        # The feedback to participants as Word, in Swedish to send and in English to read.
-        links = await chat.press({"action": "text_docx", "draft": action(card, "history")["data"]["draft"], "text": "feedback"})
-        [url] = [a["url"] for a in links["actions"] if a["type"] == "Action.OpenUrl"]
-        for query, expected in (
-            ("", "Förvaltningens svar: Tas tillvara."),
-            ("?lang=en", "The administration's answer: Taken on."),
-        ):
-            response = await client.get(urlsplit(url).path + query)
-            assert response.status == 200 and response.content_type == DOCX_TYPE
-            document = Document(io.BytesIO(await response.read()))
-            assert expected in [p.text for p in document.paragraphs][4], query  # after the promise to participants
-        assert (await client.get(urlsplit(url).path.replace("feedback", "nonexistent"))).status == 404
-    finally:
-        await client.close()
+async def test_an_external_dialogue_over_http_to_a_closed_file_with_its_page(
+    tmp_path, connector: FakeConnector, start_app: StartApp
+) -> None:
+    client: TestClient = await start_app(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'http.db'}"))
+    chat = HttpChat(client, connector)
+    await chat.join()
+    card = await chat.press({"action": "new"})
+    for step_id in ANSWERS:
+        typed = {**ANSWERS[step_id], **({"initiative": "external"} if step_id == "start" else {})}
+        card = await chat.press(next(a for a in card["actions"] if a["data"]["action"] == "submit")["data"], typed)
+    card = await chat.press(action(card, "create_proposal")["data"])
+    card = await chat.press(action(card, "next_step")["data"])
+    asked = []
+    for phase_id in PHASES:
+        assert phase_of(card) == phase_id
+        asked += [i for i in inputs_of(card) if i.startswith("initiator_")]
+        card = await chat.press(action(card, "phase_save")["data"], PHASE_ANSWERS[phase_id])
+    assert asked == ["initiator_told_on", "initiator_answered_on"]
+    assert "Ärendet är avslutat" in card_text(card)
+    link = await chat.press({"action": "open_page", "draft": action(card, "history")["data"]["draft"]})
+    [url] = [a["url"] for a in link["actions"] if a["type"] == "Action.OpenUrl"]
+    page = await (await client.get(urlsplit(url).path)).text()
+    assert "Var dialogen står" in page and "Ärendet är avslutat" in page.replace("&#34;", '"')
+    assert "Du sa – vi gjorde" in page and "Två kvällar i veckan från hösten." in page
+    assert "Anna Andersson: Registrerade ”Nämndens beslut”" in page and "Ärendet avslutades" in page
+    # The feedback to participants as Word, in Swedish to send and in English to read.
+    links = await chat.press({"action": "text_docx", "draft": action(card, "history")["data"]["draft"], "text": "feedback"})
+    [url] = [a["url"] for a in links["actions"] if a["type"] == "Action.OpenUrl"]
+    for query, expected in (
+        ("", "Förvaltningens svar: Tas tillvara."),
+        ("?lang=en", "The administration's answer: Taken on."),
+    ):
+        response = await client.get(urlsplit(url).path + query)
+        assert response.status == 200 and response.content_type == DOCX_TYPE
+        document = Document(io.BytesIO(await response.read()))
+        assert expected in [p.text for p in document.paragraphs][4], query  # after the promise to participants
+    assert (await client.get(urlsplit(url).path.replace("feedback", "nonexistent"))).status == 404
 
 
 def _texts_offered(card: dict[str, Any]) -> list[str]:

@@ -12,8 +12,7 @@ import pytest
 from bot.logs import CONTENT_LOGGERS, configure_logging, without_secrets
 from bot.settings import Settings
 from tests.fake_connector import FakeConnector
-from tests.support import HttpChat, app_client, teams_activity
-from tests.test_sharing import share_draft
+from tests.support import HttpChat, app_client, share_draft, teams_activity
 
 FAKE_JWT = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJhdWQiOiJ4In0.c2lnbmF0dXJl"
 OPAQUE_BEARER = "opaque-bearer-s3cr3t-value"

@@ -20,13 +20,8 @@ from dialogs.share import Access, Share, ShareEvent, ShareEventKind
 from storage.conversations import SqlConversationRefs
 from storage.unit_of_work import unit_of_work_factory
 from tests.memory import MemoryDatabase
-from tests.support import ANSWERS, HttpChat, action, card_text
-from tests.test_sharing import BERTIL, BERTIL_OID, client, clock, link_path
+from tests.support import ANNA, ANNA_OID, ANSWERS, BERTIL, BERTIL_OID, HttpChat, action, card_text, link_path
 
-__all__ = ["client", "clock"]  # the fixtures, shared with tests/test_sharing.py
-
-ANNA_OID = "a11a0000-1c2d-4e5f-8a9b-1234567890ab"
-ANNA = {"id": "29:anna", "name": "Anna Andersson", "aadObjectId": ANNA_OID}
 BASE = "https://dialogstod.example.se"
 
 

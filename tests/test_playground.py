@@ -15,10 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestServer
 from sqlalchemy import func, select
 
-from bot.app import create_app
 from bot.settings import Settings
 from dialogs.language import Lang
 from dialogs.messages import Messages
@@ -26,7 +24,7 @@ from dialogs.routine import Routine
 from dialogs.validation import validate
 from storage.db import make_engine
 from storage.models import ReminderRow
-from tests.support import ANSWERS, INTERNAL_STEPS, TODAY
+from tests.support import ANSWERS, INTERNAL_STEPS, TODAY, SettableClock, StartApp
 from tests.test_browser import CHROMIUM, chromium, last_card, skip_unless_ready, wait_for_card
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,16 +47,6 @@ def _free_port() -> int:
         return port
 
 
-class SettableClock:
-    """The bot's clock, moved forward by the test to make a reminder due."""
-
-    def __init__(self) -> None:
-        self.now = datetime.now().astimezone()
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 async def _listening(port: int, log: Path) -> None:
     for _ in range(300):
         if f"Listening on {port}" in await asyncio.to_thread(log.read_text):
@@ -71,20 +59,19 @@ async def _listening(port: int, log: Path) -> None:
 class Playground:
     url: str  # the Playground's UI
     database: Path
-    clock: SettableClock
+    clock: SettableClock  # moved forward by the test to make a reminder due
 
 
 @pytest.fixture
-async def playground(tmp_path: Path, bot_host: str) -> AsyncIterator[Playground]:
+async def playground(tmp_path: Path, bot_host: str, start_app: StartApp) -> AsyncIterator[Playground]:
     """The real app on loopback with a settable clock, on either host, and the Playground pointed at it."""
     skip_unless_ready(_missing(), "the Playground test")
-    clock = SettableClock()
+    clock = SettableClock(datetime.now().astimezone())
     database = tmp_path / "playground.db"
     settings = Settings(database_url=f"sqlite+aiosqlite:///{database}", reminder_poll_seconds=0.2, bot_host=bot_host)
-    server = TestServer(create_app(settings, clock=clock), host="127.0.0.1")
-    await server.start_server()
+    client = await start_app(settings, clock=clock)
     port = _free_port()
-    endpoint = str(server.make_url("/api/messages"))
+    endpoint = str(client.make_url("/api/messages"))
     log = tmp_path / "playground.log"
     with log.open("w") as output:  # the Playground writes its own log under its working directory: tmp_path
         process = await asyncio.create_subprocess_exec(
@@ -107,7 +94,6 @@ async def playground(tmp_path: Path, bot_host: str) -> AsyncIterator[Playground]
     finally:
         process.terminate()
         await process.wait()
-        await server.close()
 
 
 @pytest.fixture

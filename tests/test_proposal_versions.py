@@ -11,6 +11,7 @@ import pypdf
 
 from tests.support import (
     ANSWERS,
+    BROWSER,
     Chat,
     HttpChat,
     action,
@@ -22,9 +23,6 @@ from tests.support import (
     make_bot,
     texts_in,
 )
-from tests.test_sharing import BROWSER, client, clock
-
-__all__ = ["client", "clock"]  # the fixtures, shared with tests/test_sharing.py
 
 BEFORE = ANSWERS["method"]["method_description"]
 AFTER = "Två workshops på aktivitetscentret och en enkät på papper."

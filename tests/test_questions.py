@@ -69,11 +69,6 @@ def test_held_back_set_top1_accuracy(questions: RoutineQuestions, path: Path) ->
     assert accuracy >= 0.85, table(results)
 
 
-@pytest.fixture
-def chat(sqlite_engine, routine, messages) -> Chat:
-    return Chat(make_bot(sqlite_engine, routine, messages)[1])
-
-
 def _bullets(card: dict) -> list[str]:
     return [line[2:] for line in card_text(card).splitlines() if line.startswith("- ")]
 

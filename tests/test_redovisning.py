@@ -25,9 +25,9 @@ from tests.support import (
     THEMES,
     Chat,
     HttpChat,
+    StartApp,
     action,
     actions_of,
-    app_client,
     card_text,
     cards_in,
     make_bot,
@@ -88,82 +88,79 @@ async def _walk_to_closed(chat: HttpChat, external: bool) -> dict[str, Any]:
 
 @pytest.mark.parametrize("external", [False, True], ids=["internal", "external"])
 async def test_a_dialogue_from_its_first_card_to_a_closed_file_with_its_redovisning_as_word_and_pdf(
-    tmp_path, connector: FakeConnector, routine, external: bool
+    tmp_path, connector: FakeConnector, routine, external: bool, start_app: StartApp
 ) -> None:
-    client: TestClient = await app_client(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'report.db'}"))
-    try:
-        chat = HttpChat(client, connector)
-        await chat.join()
-        closed = await _walk_to_closed(chat, external)
-        assert _offers_report(closed)
-        links = await chat.press(action(closed, "report")["data"], card=closed)
-        assert "Redovisningen av dialogen, underlag för nämndens beslut" in card_text(links)
-        urls = [urlsplit(a["url"]).path for a in links["actions"] if a["type"] == "Action.OpenUrl"]
-        [docx_url] = [u for u in urls if u.endswith("/redovisning.docx")]
-        [pdf_url] = [u for u in urls if u.endswith("/redovisning.pdf")]
+    client: TestClient = await start_app(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'report.db'}"))
+    chat = HttpChat(client, connector)
+    await chat.join()
+    closed = await _walk_to_closed(chat, external)
+    assert _offers_report(closed)
+    links = await chat.press(action(closed, "report")["data"], card=closed)
+    assert "Redovisningen av dialogen, underlag för nämndens beslut" in card_text(links)
+    urls = [urlsplit(a["url"]).path for a in links["actions"] if a["type"] == "Action.OpenUrl"]
+    [docx_url] = [u for u in urls if u.endswith("/redovisning.docx")]
+    [pdf_url] = [u for u in urls if u.endswith("/redovisning.pdf")]
 
-        response = await client.get(docx_url)
-        assert (response.status, response.content_type) == (200, DOCX_TYPE)
-        document = Document(io.BytesIO(await response.read()))
-        paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
-        outline = [(int(style[-1]), text) for style, text in paragraphs if style.startswith("Heading")]
-        assert outline == REPORT_OUTLINE_SV
-        assert paragraphs[0][1] == "Redovisning av medborgardialog om aktiviteter på Råcksta aktivitetscenter"
-        cells = " ".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
-        every = " ".join(text for _, text in paragraphs) + " " + cells
-        assert "Handläggare" in every and "Anna Andersson" in every and "Eva Ek" in every  # header and signatures
-        sections = _sections(paragraphs)
-        decision = sections["Förvaltningens förslag till beslut"]
-        assert "godkänner förvaltningens redovisning av medborgardialogen om aktiviteter på Råcksta" in decision
-        assert "noterar de beslut som har tagits utifrån utvärderingen" in decision
-        summary = sections["Sammanfattning"]
-        assert "beslutade om den 20 januari 2027 (§ 12)" in summary
-        assert "den 1 februari till den 15 mars 2027" in summary
-        assert ANSWERS["start"]["question"] in summary
-        assert "2 teman: ”Fler aktiviteter på kvällen” och ”Bättre information om programmet”" in summary
-        background = sections["Bakgrund"]
-        assert "enligt förvaltningens förslag" in background
-        assert "Målgrupperna fick information den 25 januari 2027. Affischer i aktivitetscentret" in background
-        initiator = "Dialogen bygger på ett initiativ från"
-        assert (initiator in background) is external
-        assert ("Initiativtagaren fick svar med nämndens beslut den 22 januari 2027." in background) is external
-        groups = {o.value: o.label("sv") for o in routine.field("groups").options}
-        participants = sections["Deltagare"]
-        assert f"Antal deltagare från målgruppen ”{groups['affected_active']}”: 23." in participants
-        assert f"Antal deltagare från målgruppen ”{groups['affected_low_activity']}”: 4." in participants
-        assert f"Målgrupper som inte nåddes: ”{groups['affected_low_activity']}”. Få kom till mötena dagtid." in participants
-        came_in = sections["Det som kom in"]
-        assert f"”{THEMES[0]}”: Många vill ha aktiviteter efter klockan 17." in came_in
-        assert f"”{THEMES[1]}”: Programmet syns inte på webben." in came_in
-        evaluation = sections["Utvärdering"]
-        assert "utvärderades den 31 maj 2027. Enkät till deltagarna" in evaluation
-        assert "Det här fungerade: Samtalen vid lunchen." in evaluation
-        assert "Det här fungerade mindre bra: Kvällsmötet." in evaluation
-        ledger = sections["Du sa – vi gjorde"]
-        assert "Deltagarna fick återkoppling den 15 april 2027." in ledger
-        assert f"”{THEMES[0]}”: Tas tillvara. Två kvällar i veckan från hösten." in ledger
-        assert f"”{THEMES[1]}”: Tas delvis tillvara. Programmet läggs på webben; inget tryckt." in ledger
-        follow_up = sections["Beslut utifrån utvärderingen"]
-        assert "Kvällsöppet två dagar i veckan. Besluten togs av Eva Ek den 1 juni 2027." in follow_up
-        assert "implementerades i processen den 15 augusti 2027. I verksamhetsplanen för hösten." in follow_up
+    response = await client.get(docx_url)
+    assert (response.status, response.content_type) == (200, DOCX_TYPE)
+    document = Document(io.BytesIO(await response.read()))
+    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+    outline = [(int(style[-1]), text) for style, text in paragraphs if style.startswith("Heading")]
+    assert outline == REPORT_OUTLINE_SV
+    assert paragraphs[0][1] == "Redovisning av medborgardialog om aktiviteter på Råcksta aktivitetscenter"
+    cells = " ".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    every = " ".join(text for _, text in paragraphs) + " " + cells
+    assert "Handläggare" in every and "Anna Andersson" in every and "Eva Ek" in every  # header and signatures
+    sections = _sections(paragraphs)
+    decision = sections["Förvaltningens förslag till beslut"]
+    assert "godkänner förvaltningens redovisning av medborgardialogen om aktiviteter på Råcksta" in decision
+    assert "noterar de beslut som har tagits utifrån utvärderingen" in decision
+    summary = sections["Sammanfattning"]
+    assert "beslutade om den 20 januari 2027 (§ 12)" in summary
+    assert "den 1 februari till den 15 mars 2027" in summary
+    assert ANSWERS["start"]["question"] in summary
+    assert "2 teman: ”Fler aktiviteter på kvällen” och ”Bättre information om programmet”" in summary
+    background = sections["Bakgrund"]
+    assert "enligt förvaltningens förslag" in background
+    assert "Målgrupperna fick information den 25 januari 2027. Affischer i aktivitetscentret" in background
+    initiator = "Dialogen bygger på ett initiativ från"
+    assert (initiator in background) is external
+    assert ("Initiativtagaren fick svar med nämndens beslut den 22 januari 2027." in background) is external
+    groups = {o.value: o.label("sv") for o in routine.field("groups").options}
+    participants = sections["Deltagare"]
+    assert f"Antal deltagare från målgruppen ”{groups['affected_active']}”: 23." in participants
+    assert f"Antal deltagare från målgruppen ”{groups['affected_low_activity']}”: 4." in participants
+    assert f"Målgrupper som inte nåddes: ”{groups['affected_low_activity']}”. Få kom till mötena dagtid." in participants
+    came_in = sections["Det som kom in"]
+    assert f"”{THEMES[0]}”: Många vill ha aktiviteter efter klockan 17." in came_in
+    assert f"”{THEMES[1]}”: Programmet syns inte på webben." in came_in
+    evaluation = sections["Utvärdering"]
+    assert "utvärderades den 31 maj 2027. Enkät till deltagarna" in evaluation
+    assert "Det här fungerade: Samtalen vid lunchen." in evaluation
+    assert "Det här fungerade mindre bra: Kvällsmötet." in evaluation
+    ledger = sections["Du sa – vi gjorde"]
+    assert "Deltagarna fick återkoppling den 15 april 2027." in ledger
+    assert f"”{THEMES[0]}”: Tas tillvara. Två kvällar i veckan från hösten." in ledger
+    assert f"”{THEMES[1]}”: Tas delvis tillvara. Programmet läggs på webben; inget tryckt." in ledger
+    follow_up = sections["Beslut utifrån utvärderingen"]
+    assert "Kvällsöppet två dagar i veckan. Besluten togs av Eva Ek den 1 juni 2027." in follow_up
+    assert "implementerades i processen den 15 augusti 2027. I verksamhetsplanen för hösten." in follow_up
 
-        english = Document(io.BytesIO(await (await client.get(f"{docx_url}?lang=en")).read()))
-        headings = [p.text for p in english.paragraphs if p.style.name.startswith("Heading")]
-        assert english.paragraphs[0].text == "Report on the citizen dialogue on aktiviteter på Råcksta aktivitetscenter"
-        assert headings[:2] == ["The administration's proposed decision", "Summary"] and "You said – we did" in headings
-        assert any(p.text.startswith(f"“{THEMES[0]}”: Taken on.") for p in english.paragraphs)
+    english = Document(io.BytesIO(await (await client.get(f"{docx_url}?lang=en")).read()))
+    headings = [p.text for p in english.paragraphs if p.style.name.startswith("Heading")]
+    assert english.paragraphs[0].text == "Report on the citizen dialogue on aktiviteter på Råcksta aktivitetscenter"
+    assert headings[:2] == ["The administration's proposed decision", "Summary"] and "You said – we did" in headings
+    assert any(p.text.startswith(f"“{THEMES[0]}”: Taken on.") for p in english.paragraphs)
 
-        response = await client.get(pdf_url)
-        assert (response.status, response.content_type) == (200, "application/pdf")
-        pdf = PdfReader(io.BytesIO(await response.read()))
-        text = " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
-        for _, heading in REPORT_OUTLINE_SV:
-            assert heading in text, heading
-        for said in ("Två kvällar i veckan från hösten.", "Samtalen vid lunchen.", "Kvällsöppet två dagar i veckan."):
-            assert said in text, said
-        assert pdf.metadata is not None and pdf.metadata.title.startswith("Redovisning av medborgardialog")
-    finally:
-        await client.close()
+    response = await client.get(pdf_url)
+    assert (response.status, response.content_type) == (200, "application/pdf")
+    pdf = PdfReader(io.BytesIO(await response.read()))
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
+    for _, heading in REPORT_OUTLINE_SV:
+        assert heading in text, heading
+    for said in ("Två kvällar i veckan från hösten.", "Samtalen vid lunchen.", "Kvällsöppet två dagar i veckan."):
+        assert said in text, said
+    assert pdf.metadata is not None and pdf.metadata.title.startswith("Redovisning av medborgardialog")
 
 
 async def _at_the_first_phase(engine, routine, messages) -> Chat:  # type: ignore[no-untyped-def]

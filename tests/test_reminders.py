@@ -26,9 +26,9 @@ from tests.fake_connector import FakeConnector
 from tests.support import (
     INTERNAL_STEPS,
     Chat,
+    StartApp,
     action,
     actions_of,
-    app_client,
     card_text,
     cards_in,
     error_beside,
@@ -395,43 +395,40 @@ async def test_two_schedulers_on_postgresql_deliver_each_reminder_once(pg_engine
     assert all(r.status == ReminderStatus.SENT for r in await setup.queue.all() if r.due_at <= clock.now)
 
 
-async def test_end_to_end_a_feedback_date_tomorrow_arrives_once_at_the_service_url(tmp_path, connector) -> None:
+async def test_end_to_end_a_feedback_date_tomorrow_arrives_once_at_the_service_url(
+    tmp_path, connector, start_app: StartApp
+) -> None:
     """As a new user would: REMINDER_POLL_SECONDS=1, a draft whose nämnd decides tomorrow."""
 
     from tests.support import HttpChat
 
     today = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # a Monday, after 09:00 in Stockholm
     settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'e2e.db'}", reminder_poll_seconds=1)
-    client = await app_client(settings, clock=lambda: today)
-    try:
-        chat = HttpChat(client, connector)
-        await chat.join()
-        timeline = {
-            "decision_date": "2026-11-24",
-            "dialogue_start": "2026-12-08",  # its first reminder (14 days before) still to come
-            "dialogue_end": "2026-12-20",
-            "feedback_date": "2027-01-15",
-            "evaluation_date": "2027-01-20",
-        }
-        await chat.walk_wizard({"timeline": timeline})
+    client = await start_app(settings, clock=lambda: today)
+    chat = HttpChat(client, connector)
+    await chat.join()
+    timeline = {
+        "decision_date": "2026-11-24",
+        "dialogue_start": "2026-12-08",  # its first reminder (14 days before) still to come
+        "dialogue_end": "2026-12-20",
+        "feedback_date": "2027-01-15",
+        "evaluation_date": "2027-01-20",
+    }
+    await chat.walk_wizard({"timeline": timeline})
 
-        def reminders() -> list[dict[str, Any]]:
-            return [
-                a for a in connector.sent for c in a.get("attachments", []) if c["content"]["body"][0]["text"] == "Påminnelse"
-            ]
+    def reminders() -> list[dict[str, Any]]:
+        return [a for a in connector.sent for c in a.get("attachments", []) if c["content"]["body"][0]["text"] == "Påminnelse"]
 
-        for _ in range(50):  # the scheduler may have sent it while the wizard was still being walked
-            if reminders():
-                break
-            await asyncio.sleep(0.1)
-        sent = len(connector.sent)
-        await asyncio.sleep(2.5)  # two more polls: nothing more may arrive
-        assert len(connector.sent) == sent
-        [reminder] = reminders()
-        assert "Beslut i nämnd 2026-11-24 – i morgon." in card_text(reminder["attachments"][0]["content"])
-        assert reminder["conversation"]["id"] == "a:personal-1"
-    finally:
-        await client.close()
+    for _ in range(50):  # the scheduler may have sent it while the wizard was still being walked
+        if reminders():
+            break
+        await asyncio.sleep(0.1)
+    sent = len(connector.sent)
+    await asyncio.sleep(2.5)  # two more polls: nothing more may arrive
+    assert len(connector.sent) == sent
+    [reminder] = reminders()
+    assert "Beslut i nämnd 2026-11-24 – i morgon." in card_text(reminder["attachments"][0]["content"])
+    assert reminder["conversation"]["id"] == "a:personal-1"
 
 
 async def test_the_routines_revision_date_reminds_the_stadsdelsdirektor(sqlite_engine, routine, messages) -> None:

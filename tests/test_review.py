@@ -18,13 +18,20 @@ from cards.lifecycle import history_card, history_lines
 from dialogs.history import HistoryKind
 from dialogs.views import HistoryLine, HistoryView
 from tests.fake_connector import FakeConnector
-from tests.support import HttpChat, StartApp, action, as_read, card_text, history_of, inputs_of
+from tests.support import (
+    ANNA,
+    ANNA_OID,
+    BERTIL,
+    BERTIL_OID,
+    CARL,
+    HttpChat,
+    StartApp,
+    action,
+    card_text,
+    history_of,
+    inputs_of,
+)
 
-BERTIL_OID = "0b3f9a64-1c2d-4e5f-8a9b-1234567890ab"
-BERTIL = {"id": "29:bertil", "name": "Bertil Berg", "aadObjectId": BERTIL_OID}
-CARL = {"id": "29:carl", "name": "Carl Carlsson", "aadObjectId": "c0ffee00-1c2d-4e5f-8a9b-1234567890ab"}
-ANNA_OID = "a11a0000-1c2d-4e5f-8a9b-1234567890ab"
-ANNA = {"id": "29:anna", "name": "Anna Andersson", "aadObjectId": ANNA_OID}
 TITLE = "Aktiviteter på Råcksta aktivitetscenter"
 
 
@@ -36,10 +43,6 @@ async def client(tmp_path, start_app: StartApp) -> TestClient:  # type: ignore[n
         public_base_url="https://dialogstod.example.se",
     )
     return await start_app(settings)
-
-
-def _texts(chat: HttpChat, before: int) -> list[str]:
-    return [as_read(a["text"]) for a in chat.sent_here()[before:] if a.get("text")]
 
 
 async def _proposal_at_its_first_phase(anna: HttpChat) -> dict[str, Any]:
@@ -55,7 +58,7 @@ async def _send_for_review(
     form = await anna.press(action(sent_phase, "review")["data"], card=sent_phase)
     before = len(anna.sent_here())
     card = await anna.press(action(form, "review_send")["data"], {"person": person, "ask": "Kan du titta på tidplanen?"}, form)
-    return card, _texts(anna, before)
+    return card, anna.texts_here(before)
 
 
 async def test_the_avdelningschef_sends_it_back_with_a_comment_then_approves(client, connector: FakeConnector) -> None:
@@ -86,18 +89,18 @@ async def test_the_avdelningschef_sends_it_back_with_a_comment_then_approves(cli
         data = {**action(request, name)["data"], "comment": "Carl tycker till."}
         before = len(carl.sent_here())
         await carl.press(data, card=request)
-        assert _texts(carl, before)[0].startswith("Den granskningen hittar jag inte bland det som skickats till dig")
+        assert carl.texts_here(before)[0].startswith("Den granskningen hittar jag inte bland det som skickats till dig")
     assert len(anna.sent_here()) == before_anna
 
     # Sending it back needs a comment; with one, it is recorded and reaches Anna.
     before = len(bertil.sent_here())
     await bertil.press(action(request, "review_return")["data"], {"comment": "  "}, request)
-    assert _texts(bertil, before)[0] == "Skriv en kommentar om vad som behöver ändras innan du skickar tillbaka förslaget."
+    assert bertil.texts_here(before)[0] == "Skriv en kommentar om vad som behöver ändras innan du skickar tillbaka förslaget."
     assert len(anna.sent_here()) == before_anna
     before = len(bertil.sent_here())
     comment = "Tidplanen är för snäv – flytta starten till mars."
     await bertil.press(action(request, "review_return")["data"], {"comment": comment}, request)
-    assert _texts(bertil, before)[0] == f"Du har skickat tillbaka ”{TITLE}” med din kommentar."
+    assert bertil.texts_here(before)[0] == f"Du har skickat tillbaka ”{TITLE}” med din kommentar."
     notice = anna.cards_here()[-1]
     assert f"Bertil Berg har skickat tillbaka förslaget ”{TITLE}” med en kommentar" in card_text(notice)
     assert comment in card_text(notice)
@@ -105,14 +108,14 @@ async def test_the_avdelningschef_sends_it_back_with_a_comment_then_approves(cli
     # Answered once: a second answer on the same card changes nothing.
     before = len(bertil.sent_here())
     await bertil.press(action(request, "review_approve")["data"], {}, request)
-    assert _texts(bertil, before)[0] == f"Du har redan svarat på granskningen av ”{TITLE}”."
+    assert bertil.texts_here(before)[0] == f"Du har redan svarat på granskningen av ”{TITLE}”."
 
     # Anna sends it again; this time Bertil approves.
     await _send_for_review(anna, sent_phase)
     second = bertil.cards_here()[-1]
     before = len(bertil.sent_here())
     await bertil.press(action(second, "review_approve")["data"], {}, second)
-    assert _texts(bertil, before)[0] == f"Du har godkänt ”{TITLE}”."
+    assert bertil.texts_here(before)[0] == f"Du har godkänt ”{TITLE}”."
     assert f"Bertil Berg har godkänt förslaget ”{TITLE}”" in card_text(anna.cards_here()[-1])
 
     history = await anna.press(action(anna.cards_here()[-1], "history")["data"])
@@ -150,7 +153,7 @@ async def test_the_owner_cannot_review_her_own_proposal_nor_send_before_there_is
     for value in ({"action": "review", "draft": draft}, {"action": "review_send", "draft": draft, "person": BERTIL_OID}):
         before = len(carl.sent_here())
         await carl.press(value, card={})
-        assert _texts(carl, before)[0] == "Jag hittar inget sådant utkast bland dina utkast."
+        assert carl.texts_here(before)[0] == "Jag hittar inget sådant utkast bland dina utkast."
 
 
 def test_forty_long_review_comments_fit_the_history_card_and_the_page_has_them_whole(routine, messages) -> None:

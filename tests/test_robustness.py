@@ -20,16 +20,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.app import create_app
 from bot.settings import Settings
 from dialogs.actions import ActionName
 from dialogs.messages import load_messages
 from tests.fake_connector import FakeConnector
-from tests.support import ANSWERS, teams_activity
+from tests.support import ANSWERS, app_client, teams_activity
 
 T = TypeVar("T")
 TURN_ERRORS = set(load_messages().texts["turn_error"].values())
@@ -50,9 +49,7 @@ class RunningApp:
     async def _start(self, database: Path) -> TestClient:
         await self.connector.start()
         settings = Settings(database_url=f"sqlite+aiosqlite:///{database}", reminder_poll_seconds=0)
-        client = TestClient(TestServer(create_app(settings), host="127.0.0.1"))
-        await client.start_server()
-        return client
+        return await app_client(settings)
 
     def run(self, coroutine: Coroutine[Any, Any, T], timeout: float = 20) -> T:
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)

@@ -8,16 +8,9 @@ import asyncio
 import re
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from dialogs.limits import COMMENTS_PER_LINK, RECORDS_PER_LINK, SHARES_PER_USER
 from dialogs.ports import UnitOfWorkFactory
-from storage.unit_of_work import unit_of_work_factory
-from tests.memory import MemoryDatabase
-from tests.support import HttpChat, action, card_text, inputs_of
-from tests.test_sharing import BERTIL, BERTIL_OID, BROWSER, client, clock, link_path, share_draft
-
-__all__ = ["client", "clock"]  # the fixtures, shared with tests/test_sharing.py
+from tests.support import BERTIL, BERTIL_OID, BROWSER, HttpChat, action, card_text, inputs_of, link_path, share_draft
 
 SECURITY = ("Content-Security-Policy", "Referrer-Policy", "X-Content-Type-Options", "Cache-Control")
 
@@ -183,13 +176,6 @@ async def test_refused_comments_are_html_pages_with_the_security_headers(client,
     path, _ = await share_draft(anna, share_card=await anna.press(action(review, "share")["data"], card=review))
     empty = await client.post(f"{path}/comments", data={"comment": "   "}, allow_redirects=False)
     assert empty.status == 400 and "Skriv en kommentar först." in await empty.text()
-
-
-@pytest.fixture(params=["sqlite", "postgres", "memory"])
-def uow(request: pytest.FixtureRequest) -> UnitOfWorkFactory:
-    if request.param == "memory":
-        return MemoryDatabase().unit_of_work
-    return unit_of_work_factory(request.getfixturevalue(f"{'pg' if request.param == 'postgres' else 'sqlite'}_engine"))
 
 
 async def test_rate_counters_count_each_hit_once_and_forget_ended_windows(uow: UnitOfWorkFactory) -> None:

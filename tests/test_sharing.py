@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient
 from docx import Document
 
 from bot.app import create_app
@@ -19,76 +16,27 @@ from cards.docx import TemplateError
 from cards.elements import plain
 from tests.support import (
     ANSWERS,
+    BERTIL,
+    BERTIL_OID,
+    BROWSER,
     INTERNAL_STEPS,
     PROPOSAL_OUTLINE_SV,
     Chat,
     HttpChat,
     StartApp,
     action,
-    app_client,
-    as_read,
     card_text,
     cards_in,
     inputs_of,
+    link_path,
     links_of,
     make_bot,
+    share_draft,
     texts_in,
     walk,
 )
 
-BERTIL_OID = "0b3f9a64-1c2d-4e5f-8a9b-1234567890ab"
-BERTIL = {"id": "29:bertil", "name": "Bertil Berg", "aadObjectId": BERTIL_OID}
-CARL = {"id": "29:carl", "name": "Carl Carlsson", "aadObjectId": "c0ffee00-1c2d-4e5f-8a9b-1234567890ab"}
 SCRIPT = "<script>alert('x')</script>"
-# What a browser sends when someone opens a link: only such a request counts as a view.
-BROWSER = {"Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document", "User-Agent": "Mozilla/5.0 (Windows NT 10.0) Edg/131.0"}
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-async def client(tmp_path: Path, clock: Clock, start_app: StartApp) -> TestClient:
-    settings = Settings(
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'share.db'}",
-        reminder_poll_seconds=0,
-        public_base_url="https://dialogstod.example.se",
-    )
-    return await start_app(settings, clock=clock)
-
-
-def link_path(text: str) -> str:
-    match = re.search(r"https://dialogstod\.example\.se(/d/[A-Za-z0-9_-]+)", text)
-    assert match, text
-    return match.group(1)
-
-
-async def share_draft(
-    anna: HttpChat, person: str = BERTIL_OID, access: str = "comment", share_card: dict[str, Any] | None = None
-) -> tuple[str, list[str]]:
-    """Anna (with a completed draft unless a share card is given) shares it; returns the link's path and the bot's texts."""
-    if share_card is None:
-        await anna.join()
-        review = await anna.walk_wizard()
-        share_card = await anna.press(action(review, "share")["data"])
-    before = len(anna.sent_here())
-    await anna.press(
-        action(share_card, "share_save")["data"],
-        {"person": person, "access": access, "ask": "Hjälp med återkopplingen."},
-        card=share_card,
-    )
-    texts = [as_read(a["text"]) for a in anna.sent_here()[before:] if a.get("text")]
-    return link_path(texts[0]), texts
 
 
 async def test_share_through_the_people_picker_and_the_colleague_gets_a_card(client, connector) -> None:
@@ -305,7 +253,9 @@ async def test_outside_teams_the_colleague_is_named_or_mailed_and_an_empty_choic
     assert "Välj en kollega, eller skriv ett namn eller en e-postadress." in card_text(again)
 
 
-async def test_a_districts_own_word_template_is_used_and_a_broken_one_stops_the_start(tmp_path: Path, connector) -> None:
+async def test_a_districts_own_word_template_is_used_and_a_broken_one_stops_the_start(
+    tmp_path: Path, connector, start_app: StartApp
+) -> None:
     template = Document()
     template.add_paragraph("Vår egen mall: {{ title }}")
     path = tmp_path / "var-mall.docx"
@@ -315,16 +265,13 @@ async def test_a_districts_own_word_template_is_used_and_a_broken_one_stops_the_
     assert settings.proposal_template == path
     with pytest.raises(TemplateError, match=r"saknas\.docx: not a readable Word document"):
         create_app(replace(settings, proposal_template=tmp_path / "saknas.docx"))
-    client = await app_client(settings)
-    try:
-        anna = HttpChat(client, connector)
-        await anna.join()
-        proposal = await anna.press(action(await anna.walk_wizard(), "create_proposal")["data"])
-        link = await anna.press({"action": "download_docx", "draft": action(proposal, "share")["data"]["draft"]})
-        [url] = [a["url"] for a in link["actions"] if a["type"] == "Action.OpenUrl"]  # asked for: a card with the link
-        document = Document(io.BytesIO(await (await client.get(url.removeprefix("https://dialogstod.example.se"))).read()))
-        assert [p.text for p in document.paragraphs] == [
-            "Vår egen mall: Förslag om medborgardialog om aktiviteter på Råcksta aktivitetscenter"
-        ]
-    finally:
-        await client.close()
+    client = await start_app(settings)
+    anna = HttpChat(client, connector)
+    await anna.join()
+    proposal = await anna.press(action(await anna.walk_wizard(), "create_proposal")["data"])
+    link = await anna.press({"action": "download_docx", "draft": action(proposal, "share")["data"]["draft"]})
+    [url] = [a["url"] for a in link["actions"] if a["type"] == "Action.OpenUrl"]  # asked for: a card with the link
+    document = Document(io.BytesIO(await (await client.get(url.removeprefix("https://dialogstod.example.se"))).read()))
+    assert [p.text for p in document.paragraphs] == [
+        "Vår egen mall: Förslag om medborgardialog om aktiviteter på Råcksta aktivitetscenter"
+    ]

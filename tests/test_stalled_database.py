@@ -16,8 +16,7 @@ from aiohttp.test_utils import TestClient
 from bot.settings import Settings
 from tests.fake_connector import FakeConnector
 from tests.stalled_database import StallingProxy
-from tests.support import ANSWERS, PUBLIC_BASE_URL, HttpChat, action, app_client, card_text
-from tests.test_sharing import BROWSER, share_draft
+from tests.support import ANSWERS, BROWSER, PUBLIC_BASE_URL, HttpChat, StartApp, action, app_client, card_text, share_draft
 
 PASSWORD = "s3cret-database-password"
 
@@ -93,10 +92,12 @@ async def test_a_turn_on_a_stalled_database_tells_the_user_in_time_and_keeps_the
     assert "Traceback" not in written and PASSWORD not in written
 
 
-async def test_a_locked_sqlite_file_gets_the_same_answer(tmp_path: Path, connector: FakeConnector, messages) -> None:
+async def test_a_locked_sqlite_file_gets_the_same_answer(
+    tmp_path: Path, connector: FakeConnector, messages, start_app: StartApp
+) -> None:
     path = tmp_path / "locked.db"
     settings = Settings(database_url=f"sqlite+aiosqlite:///{path}", reminder_poll_seconds=0, database_timeout_seconds=0.5)
-    client = await app_client(settings)
+    client = await start_app(settings)
     other = sqlite3.connect(path, isolation_level=None)
     try:
         anna = HttpChat(client, connector)
@@ -109,7 +110,6 @@ async def test_a_locked_sqlite_file_gets_the_same_answer(tmp_path: Path, connect
         assert [a.get("text") for a in anna.sent_here()[before:]] == [messages("database_unavailable", "sv")]
     finally:
         other.close()
-        await client.close()
 
 
 async def test_a_shared_page_on_a_stalled_database_says_to_try_again(proxy: StallingProxy, connector: FakeConnector) -> None:

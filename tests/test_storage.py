@@ -27,7 +27,6 @@ from storage.models import ReminderRow, UTCDateTime
 from storage.reminders import ReminderQueue
 from storage.unit_of_work import unit_of_work_factory
 from tests.conftest import sqlite_url
-from tests.memory import MemoryDatabase
 
 if TYPE_CHECKING:
     from dialogs.ports import UnitOfWorkFactory
@@ -35,14 +34,6 @@ if TYPE_CHECKING:
 NOW = datetime(2025, 3, 3, 8, 0, tzinfo=UTC)
 ANNA, BERTIL = "aad:anna", "aad:bertil"
 PENDING, SENDING, SENT = ReminderStatus.PENDING, ReminderStatus.SENDING, ReminderStatus.SENT
-
-
-@pytest.fixture(params=["sqlite", "postgres", "memory"])
-def uow(request: pytest.FixtureRequest) -> UnitOfWorkFactory:
-    if request.param == "memory":
-        return MemoryDatabase().unit_of_work
-    engine: AsyncEngine = request.getfixturevalue(f"{'pg' if request.param == 'postgres' else 'sqlite'}_engine")
-    return unit_of_work_factory(engine)
 
 
 def a_draft(owner: str = ANNA, title: str = "Plan", **fields: Any) -> Draft:

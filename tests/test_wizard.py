@@ -50,12 +50,6 @@ EN_TITLES = [
 ]
 
 
-@pytest.fixture
-def chat(sqlite_engine, routine, messages) -> Chat:
-    _, adapter = make_bot(sqlite_engine, routine, messages)
-    return Chat(adapter)
-
-
 async def test_welcome_card_once_per_conversation(chat: Chat) -> None:
     card = cards_in(await chat.join())[0]
     assert "Välkommen till Dialogstöd" in card_text(card)

@@ -11,7 +11,7 @@ from typing import Any
 
 from dialogs.actions import ActionName, ApplicationSave, OnCall
 from dialogs.actor import Actor
-from dialogs.calls import Call, CallStatus
+from dialogs.calls import Call
 from dialogs.documents.application import (
     MOTIVATION_PAGES,
     Application,
@@ -21,7 +21,7 @@ from dialogs.documents.application import (
 )
 from dialogs.documents.letters import Letter
 from dialogs.documents.proposal import Proposal
-from dialogs.features.base import Services
+from dialogs.features.base import Services, open_call
 from dialogs.features.sharing import MAX_TOKEN, LinkGone, Sharing
 from dialogs.fields import FieldError, as_text
 from dialogs.router import handles
@@ -46,12 +46,9 @@ class Applications:
         self.s = services
         self.sharing = sharing
 
-    async def _open_call(self, actor: Actor, call_id: str) -> Call | Reply:
+    async def _open_call(self, actor: Actor, call_id: str) -> Call:
         async with self.s.uow() as tx:
-            call = await self.s.deadlines.get(tx, actor.id, call_id)
-        if self.s.deadlines.status(call) == CallStatus.CLOSED:
-            return reply(say("call_closed_apply", title=call.title))
-        return call
+            return await open_call(self.s, tx, actor, call_id, "call_closed_apply")
 
     def _view(self, call: Call, values: dict[str, Any], errors: dict[str, FieldError], pages: int | None) -> ApplicationView:
         fields = spec_of(self.s.routine).step.fields
@@ -64,8 +61,6 @@ class Applications:
     async def open(self, actor: Actor, action: OnCall) -> Reply:
         """The application card, with what the user saved for this call before."""
         call = await self._open_call(actor, action.call)
-        if isinstance(call, Reply):
-            return call
         async with self.s.uow() as tx:
             saved = await tx.applications.get(actor.id, call.id)
         if saved is None:
@@ -90,8 +85,6 @@ class Applications:
     async def save(self, actor: Actor, action: ApplicationSave) -> Reply:
         """Validated like a step; saved (nothing typed is lost), then the motivation's pages counted."""
         call = await self._open_call(actor, action.call)
-        if isinstance(call, Reply):
-            return call
         fields = spec_of(self.s.routine).step.fields
         labels = {f.id: f.label(actor.lang) for f in fields}
         clean, errors = validate(fields, dict(action.inputs), {}, lambda fid: labels.get(fid, fid), self.s.deadlines.today())

@@ -1,10 +1,11 @@
-"""What every feature shares: the services a use case needs, and the ownership guard."""
+"""What every feature shares: the services a use case needs, the ownership guard, and the open-call guard."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
 from dialogs.actor import Actor
+from dialogs.calls import Call, CallStatus
 from dialogs.deadlines import Deadlines
 from dialogs.documents.proposal import Proposal, build_proposal
 from dialogs.draft import Draft, DraftStatus
@@ -21,6 +22,16 @@ from dialogs.wizard import Wizard
 
 class DraftNotFound(Exception):
     """No such draft among the user's own (it may not exist, or belong to someone else: the two look the same)."""
+
+
+class CallClosed(Exception):
+    """A call past its cut-off, which the user tried to watch or apply to; answered once, in dialogs/conversation.py,
+    with `refusal` (a message of its own for each: watching and applying are refused in different words)."""
+
+    def __init__(self, call: Call, refusal: str) -> None:
+        super().__init__(call.id)
+        self.call = call
+        self.refusal = refusal
 
 
 @dataclass(frozen=True)
@@ -45,6 +56,15 @@ async def own_draft(tx: UnitOfWork, actor: Actor, draft_id: str | None) -> Draft
     if draft is None or draft.owner_id != actor.id:
         raise DraftNotFound(draft_id)
     return draft
+
+
+async def open_call(s: Services, tx: UnitOfWork, actor: Actor, call_id: str, refusal: str) -> Call:
+    """The call while it is open (CallNotFound when the user may not see it); CallClosed, saying `refusal`, after its
+    cut-off."""
+    call = await s.deadlines.get(tx, actor.id, call_id)
+    if s.deadlines.status(call) == CallStatus.CLOSED:
+        raise CallClosed(call, refusal)
+    return call
 
 
 async def keep_focus(tx: UnitOfWork, actor: Actor, answer: Reply) -> Reply:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from dialogs.actions import Action, ActionName, DeadlineDaysSave, OnCall, OnDeadline, OnReminder, WatchSave
 from dialogs.actor import Actor
-from dialogs.calls import CallStatus
 from dialogs.deadlines import days_until
 from dialogs.draft import Draft
-from dialogs.features.base import Services, own_draft
+from dialogs.features.base import Services, open_call, own_draft
 from dialogs.language import Lang
 from dialogs.ports import UnitOfWork
 from dialogs.reminder import Reminder, Subscription
@@ -66,19 +65,15 @@ class Reminders:
     async def watch(self, actor: Actor, action: OnCall) -> Reply:
         """The form with the days the user chose before when they watch the call already, else the defaults."""
         async with self.s.uow() as tx:
-            call = await self.s.deadlines.get(tx, actor.id, action.call)
+            call = await open_call(self.s, tx, actor, action.call, "call_closed")
             watching = [s for s in await tx.subscriptions.for_owner(actor.id) if s.call_id == call.id]
-        if self.s.deadlines.status(call) == CallStatus.CLOSED:
-            return reply(say("call_closed", title=call.title))
         offsets = watching[0].offsets if watching else DEFAULT_OFFSETS
         return reply(WatchView(call, ", ".join(str(o) for o in offsets), in_channel=not actor.personal))
 
     @handles(ActionName.WATCH_SAVE)
     async def watch_save(self, actor: Actor, action: WatchSave) -> Reply:
         async with self.s.uow() as tx:
-            call = await self.s.deadlines.get(tx, actor.id, action.call)
-            if self.s.deadlines.status(call) == CallStatus.CLOSED:
-                return reply(say("call_closed", title=call.title))
+            call = await open_call(self.s, tx, actor, action.call, "call_closed")
             offsets = parse_offsets(action.offsets)
             if offsets is None:
                 return reply(WatchView(call, action.offsets, in_channel=not actor.personal, error=True))
