@@ -78,7 +78,7 @@ from dialogs.views import (
     WelcomeView,
 )
 from dialogs.wizard import Wizard
-from tests.support import ANSWERS, PHASE_ANSWERS, TODAY, uncovered
+from tests.support import AFTER_THE_DIALOGUE, ANSWERS, PHASE_ANSWERS, TODAY, uncovered
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 DOCUMENT_LINKS = (("btn_docx", "/proposal.docx"), ("btn_pdf", "/proposal.pdf"), ("btn_page", ""))
@@ -172,7 +172,7 @@ def complete_life(
                 if f.kind in (FieldKind.TEXT, FieldKind.LONGTEXT) and len(user_text) <= (f.max_length or len(user_text))
             }
             values = {k: user_text if k in texts and v else v for k, v in values.items()}
-        assert wizard.apply(phase, life, values, "sv", TODAY) == {}, phase.id
+        assert wizard.apply(phase, life, values, "sv", AFTER_THE_DIALOGUE) == {}, phase.id
     return life
 
 

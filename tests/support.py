@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
 from aiohttp.test_utils import TestClient, TestServer
@@ -27,6 +27,7 @@ from dialogs.schedule import STOCKHOLM
 
 FIXED_NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 TODAY = FIXED_NOW.astimezone(STOCKHOLM).date()  # the tests' today, as a user in Stockholm sees it
+AFTER_THE_DIALOGUE = date(2027, 9, 1)  # a day after every date PHASE_ANSWERS records: the phases are past
 PUBLIC_BASE_URL = "https://dialogstod.example.se"
 
 # Colleagues as Teams sends them (`from`), with their Entra object ids.
@@ -47,6 +48,22 @@ class SettableClock:
 
     def __call__(self) -> datetime:
         return self.now
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def time_passes(clock: SettableClock | None, values: dict[str, Any]) -> None:
+    """A phase after the proposal records what has happened: before it is saved, the bot's clock moves on to the
+    latest day it names (never back), as a dialogue's months pass between its phases."""
+    if clock is None or values.get("action") != "phase_save":
+        return
+    days = [
+        datetime.fromisoformat(v).replace(hour=12, tzinfo=UTC)
+        for v in values.values()
+        if isinstance(v, str) and _DAY.fullmatch(v)
+    ]
+    clock.now = max([clock.now, *days])
 
 
 # A complete, valid set of answers, step by step, as a user would type them into the cards.
@@ -288,17 +305,26 @@ def history_of(card: dict[str, Any]) -> list[str]:
 # --- talking to the bot --------------------------------------------------------------------------
 
 
+class BotTestAdapter(TestAdapter):
+    """botbuilder's TestAdapter, with the bot's clock when a test may move it (FIXED_NOW unless a test gives one)."""
+
+    def __init__(self, clock: SettableClock | None) -> None:
+        super().__init__()
+        self.clock = clock
+
+
 def make_bot(
     engine: AsyncEngine,
     routine: Routine,
     messages: Messages,
-    clock: Callable[[], datetime] = lambda: FIXED_NOW,
+    clock: Callable[[], datetime] | None = None,
     calls: list[Call] | None = None,
     meetings: MeetingPlan | None = None,
-) -> tuple[BotServices, TestAdapter]:
+) -> tuple[BotServices, BotTestAdapter]:
     """The bot as the app builds it (one composition root), behind botbuilder's TestAdapter: replies and
     proactive cards land in the adapter's buffer."""
-    adapter = TestAdapter()
+    clock = clock or SettableClock(FIXED_NOW)
+    adapter = BotTestAdapter(clock if isinstance(clock, SettableClock) else None)
     adapter.on_turn_error = turn_error_handler(messages)
     domain = Domain(routine, messages, tuple(load_calls() if calls is None else calls), meetings or load_meeting_plan())
     settings = Settings(public_base_url=PUBLIC_BASE_URL, reminder_poll_seconds=0)
@@ -364,6 +390,7 @@ class Chat:
         values = {fid: e.get("value", "") for fid, e in inputs_of(card or {}).items()}
         values.update(typed)
         values.update(button["data"])
+        time_passes(self.adapter.clock if isinstance(self.adapter, BotTestAdapter) else None, values)
         return await self._turn(Activity(type="message", value=values, reply_to_id=self.last_card_id))
 
     async def submit_step(self, step_id: str, **overrides: Any) -> list[Activity]:
@@ -405,9 +432,15 @@ class HttpChat:
     """A Teams user talking to the real aiohttp app; the bot's replies land in a fake connector."""
 
     def __init__(
-        self, client: Any, connector: Any, user: dict[str, str] | None = None, conversation_id: str = "a:personal-1"
+        self,
+        client: Any,
+        connector: Any,
+        user: dict[str, str] | None = None,
+        conversation_id: str = "a:personal-1",
+        clock: SettableClock | None = None,
     ) -> None:
         self.client = client
+        self.clock = clock  # the app's, when the test moves it
         self.connector = connector
         self.user = user or {"id": "29:anna", "name": "Anna Andersson", "aadObjectId": "aad-anna"}
         self.conversation = {"id": conversation_id, "conversationType": "personal", "tenantId": "t1"}
@@ -445,6 +478,7 @@ class HttpChat:
         value = {fid: e.get("value", "") for fid, e in inputs_of(card).items()}
         value.update(typed or {})
         value.update(data)
+        time_passes(self.clock, value)
         assert await self.post(value=value, replyToId=self.sent_here()[-1]["id"]) in (200, 201)
         return self.cards_here()[-1]
 

@@ -27,6 +27,7 @@ from tests.support import (
     THEMES,
     Chat,
     HttpChat,
+    SettableClock,
     StartApp,
     action,
     actions_of,
@@ -155,6 +156,18 @@ async def test_an_earlier_phase_can_be_corrected_and_the_history_says_so(chat: C
     decided = cards_in(await chat.press(action(decided, "phase_edit", step="decided")))[-1]
     refused = cards_in(await chat.press(action(decided, "phase_save"), decided_on="2027-01-01"))[-1]
     assert error_beside(refused, "decided_on") == "Datumet får inte vara före ”Nämndens sammanträde” (2027-01-20)."
+
+
+async def test_a_phase_records_what_has_happened_and_refuses_a_date_still_ahead(sqlite_engine, routine, messages) -> None:
+    """A file is not closed on plans: the decision, the information, the dialogue held, its evaluation … are
+    recorded on or after the day they happened, and a later date is refused beside its field, nothing saved."""
+    _, adapter = make_bot(sqlite_engine, routine, messages, clock=lambda: FIXED_NOW)  # today stays 2026-11-23
+    chat = Chat(adapter)
+    await _to_phase(chat, "decided")  # the council's meeting, ahead, is a plan: accepted
+    refused = cards_in(await chat.record_phase("decided"))[-1]  # decided on 2027-01-20
+    assert error_beside(refused, "decided_on") == "Datumet kan inte vara senare än i dag (2026-11-23)."
+    assert phase_of(refused) == "decided"
+    assert "Registrerade ”Nämndens beslut”" not in card_text(cards_in(await chat.say("historik"))[-1])
 
 
 async def test_an_old_phase_card_is_stale_and_changes_nothing(chat: Chat) -> None:
@@ -301,8 +314,9 @@ async def test_deleting_a_dialogue_deletes_its_history_and_the_export_has_it(cha
 async def test_an_external_dialogue_over_http_to_a_closed_file_with_its_page(
     tmp_path, connector: FakeConnector, start_app: StartApp
 ) -> None:
-    client: TestClient = await start_app(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'http.db'}"))
-    chat = HttpChat(client, connector)
+    clock = SettableClock(FIXED_NOW)
+    client: TestClient = await start_app(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'http.db'}"), clock)
+    chat = HttpChat(client, connector, clock=clock)
     await chat.join()
     card = await chat.press({"action": "new"})
     for step_id in ANSWERS:

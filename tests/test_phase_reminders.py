@@ -74,9 +74,10 @@ async def test_each_phase_reminds_whoever_it_belongs_to(engine, routine, message
     await anna.record_phase("informed")
     assert await _dates_of(engine, BERTIL, draft) == {"feedback_date"}
 
-    # The role given to Carl instead: the feedback's reminders move to him.
+    # The role given to Carl instead: the feedback's reminders move to him. (The evaluation recorded before the
+    # feedback's date, 2027-04-15: the clock moves with what is recorded, and that reminder is still ahead.)
     for phase_id in PHASES[PHASES.index("held") : PHASES.index("fed_back")]:
-        await anna.record_phase(phase_id)
+        await anna.record_phase(phase_id, **({"evaluated_on": "2027-04-01"} if phase_id == "evaluated" else {}))
     fed_back = anna.last_card or {}
     assert "Kommunikatör: Bertil Berg" in card_text(fed_back)
     await _assign(anna, fed_back, CARL_OID)

@@ -19,12 +19,14 @@ from bot.share_pages import DOCX_TYPE
 from tests.fake_connector import FakeConnector
 from tests.support import (
     ANSWERS,
+    FIXED_NOW,
     INTERNAL_STEPS,
     PHASE_ANSWERS,
     PHASES,
     THEMES,
     Chat,
     HttpChat,
+    SettableClock,
     StartApp,
     action,
     actions_of,
@@ -90,8 +92,9 @@ async def _walk_to_closed(chat: HttpChat, external: bool) -> dict[str, Any]:
 async def test_a_dialogue_from_its_first_card_to_a_closed_file_with_its_redovisning_as_word_and_pdf(
     tmp_path, connector: FakeConnector, routine, external: bool, start_app: StartApp
 ) -> None:
-    client: TestClient = await start_app(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'report.db'}"))
-    chat = HttpChat(client, connector)
+    clock = SettableClock(FIXED_NOW)
+    client: TestClient = await start_app(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'report.db'}"), clock)
+    chat = HttpChat(client, connector, clock=clock)
     await chat.join()
     closed = await _walk_to_closed(chat, external)
     assert _offers_report(closed)
