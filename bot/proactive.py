@@ -9,7 +9,7 @@ from typing import Any, Protocol, TypeVar
 
 from bot.replies import Replies
 from cards.render import Message
-from dialogs.language import Lang
+from dialogs.language import Lang, lang_of
 from dialogs.views import View
 from storage.conversations import SqlConversationRefs
 
@@ -56,8 +56,10 @@ class ProactiveNotifier:
         reference = await self.conversations.personal(user_id)
         if reference is None:
             return False
+        locale = reference.get("locale")
+        own = lang_of(locale) if isinstance(locale, str) and locale else lang  # the recipient's, as their chat says
         try:
-            for message in self.replies.messages([view], lang):
+            for message in self.replies.messages([view], own):
                 await self.delivery.send(reference, message)
         except Exception:  # not reaching someone is reported to the sender, not fatal
             logger.warning("could not reach user %s proactively", user_id, exc_info=True)

@@ -42,7 +42,7 @@ from dialogs.documents.redovisning import PDF as REPORT_PDF
 from dialogs.features.applications import ApplicationDocuments
 from dialogs.features.my_data import EXPORT_FILE
 from dialogs.features.sharing import CommentRefused, LinkGone, Refusal
-from dialogs.language import Lang, lang_of
+from dialogs.language import LANGS, Lang, lang_of
 from dialogs.text import clean_text
 from dialogs.views import Notice, say
 from storage.db import unavailable
@@ -84,7 +84,9 @@ def _a_person_opening(request: web.Request) -> bool:
 
 
 def _lang(request: web.Request) -> Lang:
-    return lang_of(request.headers.get("Accept-Language", "sv").split(",")[0])
+    """The page's language: `?lang=` on the owner's own links (their chat's), else the browser's."""
+    asked = request.query.get("lang")
+    return lang_of(asked if asked in LANGS else request.headers.get("Accept-Language", "sv").split(",")[0])
 
 
 def _version(request: web.Request) -> int | None:

@@ -17,7 +17,7 @@ from typing import Any
 from dialogs.actions import ActionName
 from dialogs.language import Lang
 from dialogs.messages import Messages
-from dialogs.routine import Routine
+from dialogs.routine import Routine, Text
 from dialogs.schedule import STOCKHOLM
 from dialogs.views import MessageValue, Notice, Url
 
@@ -49,6 +49,8 @@ class CardContext:
     def _value(self, value: MessageValue, lang: Lang, escape: Callable[[str], str]) -> str | int:
         if isinstance(value, Notice):
             return self.word(Notice(value.key, value.values, value.lang or lang), escape)
+        if isinstance(value, Text):
+            return value(lang)
         if isinstance(value, Url):
             return value.href
         if isinstance(value, date):

@@ -305,7 +305,8 @@ class Notifier(Protocol):
     """Proactive messages to a user's personal chat with the bot (implemented in bot/)."""
 
     async def to_user(self, user_id: str, view: View, lang: Lang) -> bool:
-        """Send the view, worded in `lang`; False when the bot has no personal chat with the user or the send failed."""
+        """Send the view, worded in the recipient's language (their personal chat's locale; `lang`, the sender's, when
+        it names none); False when the bot has no personal chat with the user or the send failed."""
         ...
 
 

@@ -43,7 +43,8 @@ class Notice:
     lang: Lang | None = None
 
 
-MessageValue = str | int | date | Url | Notice  # str: as typed (escaped where shown); the rest the bot's own
+MessageValue = str | int | date | Url | Notice | Text  # str: as typed (escaped where shown); the rest the bot's own
+# (a Text: the routine's words, in the message's language)
 
 
 @dataclass(frozen=True)

@@ -120,3 +120,22 @@ async def test_the_role_is_refused_for_the_owner_and_for_another_users_draft(sql
     # A phase whose role cannot be given shows where the dialogue stands.
     replies = await anna.press({"data": {"action": "assign", "draft": draft, "step": "decided"}}, card={})
     assert action(cards_in(replies)[-1], "phase_save")["data"]["step"] == "informed"
+
+
+async def test_whoever_is_given_a_role_is_told_in_their_own_language(sqlite_engine, routine, messages) -> None:
+    """The owner writes in Swedish; the colleague's Teams is in English: the notice comes in English."""
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    anna = Chat(adapter)
+    bertil = Chat(adapter, "user-2", "Bertil Berg", "en-US", BERTIL_OID, "conv-2")
+    await bertil.say("hello")
+    await anna.complete_wizard()
+    proposal = cards_in(await anna.press(action(anna.last_card or {}, "create_proposal")))[-1]
+    await anna.press(action(proposal, "next_step"))
+    await anna.record_phase("sent")
+    await anna.record_phase("decided")
+    replies = await _assign(anna, anna.last_card or {}, BERTIL_OID)
+    assert [as_read(r.text) for r in replies if r.text and r.conversation.id == "conv-2"] == [
+        "Anna Andersson has given you the role Communicator (kommunikatör) in the citizen dialogue “Aktiviteter på"
+        " Råcksta aktivitetscenter”: you get the reminders for Information to the target groups, Feedback to participants."
+    ]
+    assert "Bertil Berg har nu rollen Kommunikatör" in " ".join(texts_in(replies))  # the owner's reply stays Swedish

@@ -43,7 +43,7 @@ async def test_an_older_versions_links_keep_serving_it_and_say_a_newer_one_exist
     review = await anna.walk_wizard()
     first = await anna.press(action(review, "create_proposal")["data"], card=review)
     links = {name: _path(url) for name, url in links_of(first).items()}
-    assert links["Word"].endswith("/proposal.docx?v=1") and links["Webbsida"].endswith("?v=1"), links
+    assert links["Word"].endswith("/proposal.docx?v=1") and links["Webbsida"].endswith("?lang=sv&v=1"), links
 
     # The draft changes after the proposal: the method, saved again from the review's Ändra.
     step = await anna.press(action(review, "edit", step="method")["data"], card=review)
@@ -66,14 +66,14 @@ async def test_an_older_versions_links_keep_serving_it_and_say_a_newer_one_exist
     old_pdf = await client.get(links["PDF"])
     old_pdf_text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(await old_pdf.read())).pages)
     assert old_pdf.status == 200 and "Samtalsgrupper" in old_pdf_text and "Två workshops" not in old_pdf_text
-    old_page = await (await client.get(links["Webbsida"])).text()
-    assert NEWER in old_page and BEFORE in old_page and AFTER not in old_page
+    old_page = await (await client.get(links["Webbsida"], headers={"Accept-Language": "en-US"})).text()
+    assert NEWER in old_page and BEFORE in old_page and AFTER not in old_page  # in the owner's Swedish, not the browser's
     assert "proposal.docx?v=1" in old_page and "proposal.pdf?v=1" in old_page  # its downloads are its own
     new_page = await (await client.get(newest["Webbsida"])).text()
     assert "Det finns en nyare version" not in new_page and AFTER in new_page
 
     # A version that was never made, or a made-up one, is not there.
-    page_path = links["Webbsida"].removesuffix("?v=1")
+    page_path = links["Webbsida"].removesuffix("?lang=sv&v=1")
     for wrong in ("?v=3", "?v=0", "?v=abc", "?v=-1"):
         assert (await client.get(f"{page_path}{wrong}")).status == 404, wrong
         assert (await client.get(f"{page_path}/proposal.docx{wrong}")).status == 404, wrong

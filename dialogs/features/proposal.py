@@ -8,7 +8,7 @@ from dialogs.actions import ActionName, OnDraft, Versioned
 from dialogs.actor import Actor
 from dialogs.draft import Draft, DraftStatus, StaleDraftError
 from dialogs.features.base import Services, chosen_version, own_draft, proposal_from, proposal_of, save_draft
-from dialogs.features.sharing import Sharing, docx_links
+from dialogs.features.sharing import Sharing, docx_links, page_address
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.ports import UnitOfWork
 from dialogs.proposal_versions import ProposalVersion
@@ -93,7 +93,7 @@ class Proposals:
         query = f"v={number}" if number is not None else ""
         v = f"?{query}" if query else ""
         word, *own_lang = docx_links("btn_docx", f"{page}/{DOCX}", actor.lang, query)
-        return (word, Link("btn_pdf", f"{page}/{PDF}{v}"), Link("btn_page", f"{page}{v}"), *own_lang)
+        return (word, Link("btn_pdf", f"{page}/{PDF}{v}"), Link("btn_page", page_address(page, actor.lang, query)), *own_lang)
 
     @handles(ActionName.DOWNLOAD_DOCX, ActionName.DOWNLOAD_PDF, ActionName.OPEN_PAGE)
     async def links(self, actor: Actor, action: OnDraft) -> Reply:
@@ -105,7 +105,7 @@ class Proposals:
                 return _not_yet(draft)
             page = await self.sharing.owner_link(tx, draft, actor)
         if action.name == ActionName.OPEN_PAGE:
-            return reply(LinkView("page_ready", (Link("btn_open_page", page),)))
+            return reply(LinkView("page_ready", (Link("btn_open_page", page_address(page, actor.lang)),)))
         if action.name == ActionName.DOWNLOAD_PDF:
             return reply(LinkView("pdf_ready", (Link("btn_pdf", f"{page}/{PDF}"),)))
         return reply(LinkView("docx_ready", docx_links("btn_docx_sv", f"{page}/{DOCX}", actor.lang)))

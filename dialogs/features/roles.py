@@ -12,9 +12,10 @@ from dialogs.features.base import Services, own_draft
 from dialogs.features.drafts import Drafts
 from dialogs.features.sharing import find_recipient, refused_recipient
 from dialogs.history import HistoryEntry, HistoryKind
+from dialogs.language import LANGS
 from dialogs.phases import Phases
 from dialogs.router import handles
-from dialogs.routine import Phase
+from dialogs.routine import Phase, Text
 from dialogs.views import AssignFormView, Notice, Reply, reply, say
 
 
@@ -67,9 +68,10 @@ class Roles:
             )
             await tx.history.record(entry)
         form = self._form(actor, draft, phase)
-        phases = ", ".join(p.title(actor.lang) for p in form.phases)
+        # In the routine's words, worded in each reader's language: the owner's reply, the colleague's notice.
+        phases = Text(**{lang: ", ".join(p.title(lang) for p in form.phases) for lang in LANGS})
         role = self.s.routine.role(phase.assign)
-        role_name = role.name(actor.lang) if role else phase.assign
+        role_name = role.name if role else phase.assign
         title = draft.title or say("untitled")
         told = say("assigned_you", owner=actor.name or actor.id, role=role_name, title=title, phases=phases)
         reached = await self.s.notifier.to_user(recipient.id, told, actor.lang)

@@ -88,6 +88,11 @@ async def refused_recipient(
     return None
 
 
+def page_address(page: str, lang: Lang, query: str = "") -> str:
+    """The owner's page in the owner's chat language, whatever their browser's (`query`, "v=2", after it)."""
+    return f"{page}?lang={lang}" + (f"&{query}" if query else "")
+
+
 def docx_links(key: str, document: str, lang: Lang, query: str = "") -> tuple[Link, ...]:
     """A Word document's links: Swedish for the nämnd (`key`), and the chat's language to read when that is another;
     `query` ("v=2") goes on both."""
