@@ -19,17 +19,20 @@ T = TypeVar("T")
 # Vertical tab and form feed (Word's soft line break and page break), next line, and Unicode's line and
 # paragraph separators are line breaks to the person who typed them.
 _LINE_BREAKS = str.maketrans(dict.fromkeys("\x0b\x0c\x85\u2028\u2029", "\n"))
-# C0 controls but tab, newline and carriage return; DEL and the C1 controls; the two non-characters XML refuses.
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# C0 controls but tab, newline and carriage return; DEL and the C1 controls; the two non-characters XML refuses;
+# the bidirectional embeddings, overrides and isolates, which turn the text after them (the bot's own words in a
+# card too) around on screen ("Trojan Source"); the marks (U+200E, U+200F), which do not, are kept.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 # Any character of the three above: a string without one, already in NFC, is clean as it is (nearly every string).
-_TO_CLEAN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+_TO_CLEAN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 REPLACEMENT = "\ufffd"
 
 
 def clean_text(text: str) -> str:
     """`text` with lone surrogates replaced by U+FFFD, page and soft line breaks as newlines, the other
-    control characters removed (tab, newline and carriage return kept), and Unicode-normalised (NFC)."""
+    control characters and the bidirectional overrides removed (tab, newline and carriage return kept), and
+    Unicode-normalised (NFC)."""
     if _TO_CLEAN.search(text) is None and (text.isascii() or unicodedata.is_normalized("NFC", text)):
         return text
     text = _SURROGATES.sub(REPLACEMENT, text)

@@ -209,6 +209,7 @@ def test_the_word_download_of_text_stored_before_cleaning_still_opens(routine) -
 def test_clean_text_keeps_what_people_write() -> None:
     assert clean_text("Hej!\tRad två\r\nÅÄÖ é — ”citat” 😀") == "Hej!\tRad två\r\nÅÄÖ é — ”citat” 😀"
     assert clean_text("e\u0301") == "é"  # one character, as the catalogue's words are (NFC)
+    assert clean_text("مرحبا\u200f Råcksta") == "مرحبا\u200f Råcksta"  # right-to-left text and its marks stay
     assert clean_text("a\x0cb\u2028c\x7fd\x85e\ufffef") == "a\nb\ncd\nef"
 
 
@@ -216,6 +217,7 @@ def test_clean_text_keeps_what_people_write() -> None:
     ("odd", "made"),
     [
         *((c, "") for c in "\x00\x08\x0e\x1b\x1f\x7f\x9f\ufffe\uffff"),
+        *((c, "") for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"),  # bidi overrides, isolates
         *((c, "\n") for c in "\x0b\x0c\x85\u2028\u2029"),
         ("\ud800", "\ufffd"),
         ("\udfff", "\ufffd"),
