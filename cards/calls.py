@@ -66,7 +66,7 @@ def _summary(ctx: CardContext, line: CallLine) -> dict[str, Any]:
 def calls_card(ctx: CardContext, view: CallsView) -> dict[str, Any]:
     body: list[dict[str, Any]] = [title(ctx.t("calls_title"))]
     if not view.open:
-        body.append(para(ctx.t("calls_empty")))
+        body.append(para(ctx.t("calls_none_open" if view.closed else "calls_empty")))
     body += [_summary(ctx, line) for line in view.open]
     if view.closed:
         body.append(heading(ctx.t("calls_closed")))

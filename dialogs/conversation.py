@@ -102,8 +102,9 @@ class Conversation:
             answer = reply(say("draft_not_found"))
         except CallNotFound:
             answer = reply(say("call_not_found"))
-        except CallClosed as closed:
-            answer = reply(say(closed.refusal, title=closed.call.title))
+        except CallClosed as closed:  # the way on: the calendar, with the calls still open
+            refusal = say(closed.refusal, title=closed.call.title)
+            answer = reply(NextStepsView((refusal,), (NextStep(ActionName.CALLS), NextStep(ActionName.LIST))))
         except StaleDraftError as stale:
             # A card answered already, out of date, or saved by someone else meanwhile.
             try:

@@ -115,7 +115,9 @@ async def test_a_closed_call_cannot_be_applied_to_and_another_users_application_
     closed = make_bot(sqlite_engine, routine, messages, calls=[NETWORK], clock=lambda: after)[1]
     for pressed in ("application", "application_save"):  # a card opened before the cut-off is saved after it
         late = await BotChat(closed).press({"data": {"action": pressed, "call": "net"}})
-        assert texts_in(late) == ["”Medborgardialog i budgetprocessen” är stängd – det går inte längre att ansöka."]
+        said = card_text(cards_in(late)[0])
+        assert said.startswith("”Medborgardialog i budgetprocessen” är stängd – det går inte längre att ansöka.")
+        assert "Bevaka en utlysning" in said  # the way on: the calendar
 
 
 # --- the documents, downloaded through the real app and reopened ---------------------------------
