@@ -134,7 +134,13 @@ class RoutineQuestions:
         # Stop words and neutral words (how a question is put, the district's name): no evidence of its subject.
         self._ignored = _with_folded(self.vocab.stopwords | frozenset(plain(w) for w in routine.questions.neutral_words))
         self._stop = _with_folded(self.vocab.stopwords)
-        self._read_as = {plain(w): plain(r) for w, r in routine.questions.read_as.items()}
+        # Each synonym as its words (also typed without å/ä/ö) -> the words of the routine's word it is read as.
+        self._read_as = {
+            tuple(said): words_of(word)
+            for synonym, word in routine.questions.read_as.items()
+            for said in {tuple(words_of(synonym)), tuple(fold(w) for w in words_of(synonym))}
+        }
+        self._longest_synonym = max(map(len, self._read_as), default=0)
         self._sv = snowballstemmer.stemmer("swedish")
         self._en = snowballstemmer.stemmer("english")
         self.topics: dict[str, Topic] = {}
@@ -229,8 +235,7 @@ class RoutineQuestions:
         ignored = self._ignored if ignored is None else ignored
         per_word: list[tuple[str, ...]] = []
         unknown = 0
-        for typed in words_of(text)[:MAX_QUESTION_WORDS]:
-            word = self._read_as.get(typed, typed)
+        for word in self._read(words_of(text)[:MAX_QUESTION_WORDS]):
             if len(word) < 2 or word in ignored:
                 continue
             hits = self._stems(word) & self._known_set
@@ -242,6 +247,22 @@ class RoutineQuestions:
             unknown += 1
             per_word.append(self._correction(fold(self._sv.stemWord(word))) if unknown <= MAX_CORRECTED else ())
         return Query([t for terms in per_word for t in terms], per_word)
+
+    def _read(self, words: list[str]) -> list[str]:
+        """The words with each synonym (`questions.read_as`, the longest first) replaced by the routine's word for it:
+        "föreningar" as "civilsamhället", "in person" as "physical"."""
+        read: list[str] = []
+        i = 0
+        while i < len(words):
+            for n in range(min(self._longest_synonym, len(words) - i), 0, -1):
+                if (said := tuple(words[i : i + n])) in self._read_as:
+                    read += self._read_as[said]
+                    i += n
+                    break
+            else:
+                read.append(words[i])
+                i += 1
+        return read
 
     def _correct(self, stem: str) -> tuple[str, ...]:
         """An unknown stem as known terms: the nearest known word (a typo), else the known words a long
@@ -373,7 +394,7 @@ class RoutineQuestions:
         enhetschef?"): of its other words of three letters or more, at least as many are unknown to the routine as known."""
         names = {stem for r in roles for phrase in self._role_names[r] for word in phrase for stem in word}
         known = unknown = 0
-        for word in words_of(question)[:MAX_QUESTION_WORDS]:
+        for word in self._read(words_of(question)[:MAX_QUESTION_WORDS]):
             if len(word) < 3 or word in self._ignored or self._stems(word) & names:
                 continue
             if self._stems(word) & self._known_set:
