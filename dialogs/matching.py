@@ -184,7 +184,7 @@ class RoutineQuestions:
             texts += [t for step_id in spec.steps for t in _help_texts(routine, step_id)]
             # Keywords count twice: they are the words people ask with, the text is the routine's.
             documents.append(self._terms(" ".join(spec.keywords)) * 2 + self._terms(" ".join(t.sv + " " + t.en for t in texts)))
-            self._phrases.append([phrase for k in spec.keywords if (phrase := self._word_stems(k))])
+            self._phrases.append([phrase for k in self._as_read(spec.keywords) if (phrase := self._word_stems(k))])
         self._ranked = [t for t in self.topics.values() if t.role is None]
         documents = _with_heads(documents)
         self._topic_terms = [frozenset(doc) for doc in documents]
@@ -198,7 +198,7 @@ class RoutineQuestions:
         ]
         duty_documents = _with_heads(duty_documents)
         self._duty_terms = [frozenset(doc) for doc in duty_documents]
-        self._duty_phrases = [[p for k in duty.keywords if (p := self._word_stems(k, stop))] for _, duty in self._duties]
+        self._duty_phrases = [[p for k in self._as_read(duty.keywords) if (p := self._word_stems(k, stop))] for _, duty in self._duties]
         self._duty_index = bm25s.BM25()
         if duty_documents:
             self._duty_index.index(duty_documents, show_progress=False)
@@ -263,6 +263,10 @@ class RoutineQuestions:
                 read.append(words[i])
                 i += 1
         return read
+
+    def _as_read(self, keywords: tuple[str, ...]) -> list[str]:
+        """Keyword phrases read as a question is, to be found whole in one: "citizen dialogue" as "medborgardialog"."""
+        return list(dict.fromkeys(" ".join(self._read(words_of(k))) for k in keywords))
 
     def _correct(self, stem: str) -> tuple[str, ...]:
         """An unknown stem as known terms: the nearest known word (a typo), else the known words a long
