@@ -364,6 +364,10 @@ class RoutineQuestions:
         # well it matches: the lines that hold it answer, not a section that mentions it.
         if best is None or (scores[best] < MIN_DUTY_SCORE and len(set(subject.terms)) > 1):
             return None
+        # Every line holding that one word holds it as well as any other, a supporting line too ("ge stöd … för
+        # information och återkoppling"): BM25's preference for the shorter line says nothing of who holds the duty.
+        if len(subject.per_word) == 1 and len(roles := list(dict.fromkeys(self._duties[i][0] for i in holding))) > 1:
+            return roles
         # A topic of duty lines ("Efter beslutet") is no better answer to who holds one of them than the line.
         other = topic is not None and not self._ranked[topic].duties
         if other and topic is not None and _held(self._topic_terms[topic], subject) > _held(self._duty_terms[best], subject):

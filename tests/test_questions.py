@@ -383,8 +383,10 @@ async def test_asking_what_is_expected_of_one_asks_for_the_role(chat: Chat) -> N
 
 async def test_who_holds_a_duty_of_several_roles_offers_those_roles(chat: Chat) -> None:
     """ "Vem ansvarar för återkopplingen?": återkoppling is in the avdelningschef's and the enhetschef's lines (given,
-    and proposed), so the answer offers those roles — not the planning section, as a question of one word did before."""
+    and proposed) and in the kommunikatör's supporting line (stöd … för information och återkoppling), so the answer
+    offers those three roles — not the planning section, as a question of one word did before."""
     card = cards_in(await chat.say("vem ansvarar för återkopplingen?"))[0]
     titles = [a["title"] for a in card.get("actions", [])]
-    assert {"Avdelningschef", "Enhetschef"} <= set(titles), titles
+    assert {"Avdelningschef", "Kommunikatör", "Enhetschef"} <= set(titles), titles
+    assert "Stadsdelsdirektör" not in titles
     assert "Planera för dialog" not in card_text(card)
