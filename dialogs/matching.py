@@ -428,6 +428,13 @@ class RoutineQuestions:
             and self._ranked[ranked[1][0]].id in self._ranked[best].related
             and _holds(self._topic_terms[best], query, strictly=True)
         )
+        # Close topics: the one holding more than half of the question's words, more than any other close one holds.
+        close = [i for i, s in ranked if s * MIN_MARGIN > score]
+        held = {i: _held(self._topic_terms[i], query) for i in close}
+        most = [i for i in close if held[i] == max(held.values())]
+        if len(close) > 1 and len(most) == 1 and _holds(self._topic_terms[most[0]], query, strictly=True):
+            best, score = most[0], dict(ranked)[most[0]]
+            close_and_related = True
         clear = score >= MIN_MARGIN * runner_up or close_and_related
         dominant = score >= DOMINANT_MARGIN * runner_up
         return best if score >= MIN_SCORE and clear and self._covers(best, query, dominant) else None
