@@ -204,6 +204,7 @@ class RoutineQuestions:
             self._duty_index.index(duty_documents, show_progress=False)
         self._duty_words = [words_of(w) for w in routine.questions.duty_words]
         self._person_words = [words_of(w) for w in routine.questions.person_words]
+        self._figure_words = [f" {' '.join(words_of(w))} " for w in routine.questions.figure_words]
         # Per role: its name and synonyms, each a phrase of words, each word as its stems.
         self._role_names: dict[str, list[list[frozenset[str]]]] = {
             role.id: [self._word_stems(name, stop) for name in (role.name.sv, role.id, *role.synonyms)] for role in routine.roles
@@ -397,6 +398,11 @@ class RoutineQuestions:
             for i in range(len(words))
         )
 
+    def _asks_for_a_figure(self, question: str) -> bool:
+        """ "Hur många kom på trygghetsvandringen?", "what did it cost?": a count or a cost, which the routine never states."""
+        phrase = f" {' '.join(words_of(question)[:MAX_QUESTION_WORDS])} "
+        return any(f in phrase for f in self._figure_words)
+
     def _about_something_else(self, question: str, roles: list[str]) -> bool:
         """A role named in a question mostly about what the routine does not hold ("Vilken lön har en
         enhetschef?"): of its other words of three letters or more, at least as many are unknown to the routine as known."""
@@ -480,7 +486,7 @@ class RoutineQuestions:
             return Answer("topic", lang, topic=replace(self.topics[f"role_{duty[0].id}"], duty=duty[1]))
         if isinstance(duty, list):
             return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r.id}"] for r in duty))
-        if clear is not None:
+        if clear is not None and not self._asks_for_a_figure(question):
             return Answer("topic", lang, topic=self._ranked[clear])
         suggestions = tuple(self._ranked[i] for i, _ in ranked[:MAX_SUGGESTIONS]) or tuple(
             self.topics[t] for t in ("dialogue", "target_groups", "planning") if t in self.topics

@@ -580,6 +580,9 @@ class Questions(_Model):
     # Words that, right before a role's name, ask for a person ("vem är stadsdelsdirektör?"): the routine names
     # none, so the answer is the honest fallback, not the role's duties.
     person_words: Words = ()
+    # Words that ask for a figure ("hur många", "how many", "vad kostade"): the routine states no counts or costs, so
+    # such a question is answered with the honest fallback, not with the section that names its subject.
+    figure_words: Words = ()
     # Words and phrases read as a word the routine uses for the same thing, in classes per language: a question
     # asking why ("varför", "why") asks for a purpose ("syfte", "purpose"). Read: phrase as typed -> its word.
     read_as: SynonymClasses = {}
