@@ -27,6 +27,7 @@ from typing import Literal
 import bm25s
 import snowballstemmer
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from dialogs.actions import ActionName
 from dialogs.language import LANGS, Lang, fold, plain, words_of
@@ -42,6 +43,7 @@ TYPO_CUTOFF = 82
 MIN_TYPO_LENGTH = 7
 SHORT_TYPO_CUTOFF = 90
 MIN_SHORT_TYPO_LENGTH = 6
+MIN_EDIT_LENGTH = 6
 MIN_CONTENT_LENGTH = 4  # an unknown word shorter than this is left out of the question
 MAX_SUGGESTIONS = 3
 # A question is read up to this many words, and this many unknown words in it are corrected: a real
@@ -146,6 +148,7 @@ class RoutineQuestions:
         self.topics: dict[str, Topic] = {}
         documents: list[list[str]] = []
         self._phrases: list[list[list[frozenset[str]]]] = []  # per ranked topic: its keywords, each word as its stems
+        asked_with: set[str] = set()  # the terms of keywords, role names and the routine's headings: what people ask with
         roles_section = routine.sections.get("roles")
         stop = self._stop  # roles and duty lines are read without leaving out the neutral words
         for role in routine.roles:
@@ -186,6 +189,7 @@ class RoutineQuestions:
             documents.append(self._terms(" ".join(spec.keywords)) * 2 + self._terms(" ".join(t.sv + " " + t.en for t in texts)))
             self._phrases.append([phrase for k in self._as_read(spec.keywords) if (phrase := self._word_stems(k))])
         self._ranked = [t for t in self.topics.values() if t.role is None]
+        asked_with |= {t for phrases in self._phrases for phrase in phrases for word in phrase for t in word}
         documents = _with_heads(documents)
         self._topic_terms = [frozenset(doc) for doc in documents]
         self._index = bm25s.BM25()
@@ -212,6 +216,8 @@ class RoutineQuestions:
         role_vocab = {t for phrases in self._role_names.values() for phrase in phrases for word in phrase for t in word}
         known = {term for doc in documents + duty_documents for term in doc} | role_vocab
         self._known = sorted(known)
+        asked_with |= {t for phrases in self._duty_phrases for phrase in phrases for word in phrase for t in word} | role_vocab
+        self._asked_with = sorted(asked_with & known)
         self._known_set = frozenset(known)
         self._compound_parts = [k for k in self._known if len(k) >= 4]
         # Per instance, bounded: the words people type recur, the made-up ones must not fill memory.
@@ -246,7 +252,7 @@ class RoutineQuestions:
             if len(word) < MIN_CONTENT_LENGTH:
                 continue  # an unknown short word is a function word the stop words lack, or too short to correct
             unknown += 1
-            per_word.append(self._correction(fold(self._sv.stemWord(word))) if unknown <= MAX_CORRECTED else ())
+            per_word.append(self._correction(word) if unknown <= MAX_CORRECTED else ())
         return Query([t for terms in per_word for t in terms], per_word)
 
     def _read(self, words: list[str]) -> list[str]:
@@ -269,9 +275,16 @@ class RoutineQuestions:
         """Keyword phrases read as a question is, to be found whole in one: "citizen dialogue" as "medborgardialog"."""
         return list(dict.fromkeys(" ".join(self._read(words_of(k))) for k in keywords))
 
-    def _correct(self, stem: str) -> tuple[str, ...]:
-        """An unknown stem as known terms: the nearest known word (a typo), else the known words a long
-        compound starts or ends with, else nothing."""
+    def _correct(self, word: str) -> tuple[str, ...]:
+        """An unknown word as known terms: the known word one slip of the keyboard away, else the nearest known stem
+        (a typo), else the known words a long compound starts or ends with, else nothing."""
+        stem = fold(self._sv.stemWord(word))
+        if len(word) >= MIN_EDIT_LENGTH:
+            # A letter dropped, doubled, swapped or mistyped in a word people ask with ("rutnen", "dialgo").
+            typed = fold(word)
+            near = process.extract(typed, self._asked_with, scorer=OSA.distance, score_cutoff=1, limit=None)
+            if near:
+                return (min(near, key=lambda m: (m[1], -_common_prefix(typed, m[0])))[0],)
         if len(stem) >= MIN_SHORT_TYPO_LENGTH:
             cutoff = TYPO_CUTOFF if len(stem) >= MIN_TYPO_LENGTH else SHORT_TYPO_CUTOFF
             match = process.extractOne(stem, self._known, scorer=fuzz.ratio, score_cutoff=cutoff)
@@ -415,7 +428,7 @@ class RoutineQuestions:
                 known += 1
             elif len(word) < MIN_CONTENT_LENGTH or unknown >= MAX_CORRECTED:
                 unknown += 1  # past MAX_CORRECTED unknown words the question is about something else anyway
-            elif not self._correction(fold(self._sv.stemWord(word))):
+            elif not self._correction(word):
                 unknown += 1
             else:
                 known += 1
@@ -502,6 +515,10 @@ def explanation(option: Option) -> Text | None:
 def _phrase_bonus(phrases: list[list[frozenset[str]]], present: set[str]) -> int:
     """A keyword phrase found whole in the question (each word by a stem) is strong evidence: its length in words."""
     return sum(len(p) for p in phrases if all(word & present for word in p))
+
+
+def _common_prefix(a: str, b: str) -> int:
+    return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
 
 
 def _with_folded(words: frozenset[str]) -> frozenset[str]:
