@@ -43,7 +43,7 @@ TYPO_CUTOFF = 82
 MIN_TYPO_LENGTH = 7
 SHORT_TYPO_CUTOFF = 90
 MIN_SHORT_TYPO_LENGTH = 6
-MIN_EDIT_LENGTH = 6
+MIN_EDIT_LENGTH = 5
 MIN_CONTENT_LENGTH = 4  # an unknown word shorter than this is left out of the question
 MAX_SUGGESTIONS = 3
 # A question is read up to this many words, and this many unknown words in it are corrected: a real
@@ -148,7 +148,7 @@ class RoutineQuestions:
         self.topics: dict[str, Topic] = {}
         documents: list[list[str]] = []
         self._phrases: list[list[list[frozenset[str]]]] = []  # per ranked topic: its keywords, each word as its stems
-        asked_with: set[str] = set()  # the terms of keywords, role names and the routine's headings: what people ask with
+        texts_read: list[str] = []  # every text the matcher reads, for the words a typo is corrected to
         roles_section = routine.sections.get("roles")
         stop = self._stop  # roles and duty lines are read without leaving out the neutral words
         for role in routine.roles:
@@ -186,10 +186,11 @@ class RoutineQuestions:
             texts += [t for o in topic.options for t in (o.label, None if topic.outside else o.help) if t]
             texts += [t for step_id in spec.steps for t in _help_texts(routine, step_id)]
             # Keywords count twice: they are the words people ask with, the text is the routine's.
-            documents.append(self._terms(" ".join(spec.keywords)) * 2 + self._terms(" ".join(t.sv + " " + t.en for t in texts)))
+            text = " ".join(t.sv + " " + t.en for t in texts)
+            texts_read += [*spec.keywords, text]
+            documents.append(self._terms(" ".join(spec.keywords)) * 2 + self._terms(text))
             self._phrases.append([phrase for k in self._as_read(spec.keywords) if (phrase := self._word_stems(k))])
         self._ranked = [t for t in self.topics.values() if t.role is None]
-        asked_with |= {t for phrases in self._phrases for phrase in phrases for word in phrase for t in word}
         documents = _with_heads(documents)
         self._topic_terms = [frozenset(doc) for doc in documents]
         self._index = bm25s.BM25()
@@ -206,6 +207,10 @@ class RoutineQuestions:
         self._duty_index = bm25s.BM25()
         if duty_documents:
             self._duty_index.index(duty_documents, show_progress=False)
+        texts_read += [t for _, duty in self._duties for t in (duty.sv, duty.en, *duty.keywords)]
+        texts_read += [*routine.questions.duty_words, *routine.questions.person_words, *routine.questions.figure_words]
+        texts_read += [t for role in routine.roles for t in (role.name.sv, role.name.en, *role.synonyms)]
+        texts_read += [t for pair in routine.questions.read_as.items() for t in pair]
         self._duty_words = [words_of(w) for w in routine.questions.duty_words]
         self._person_words = [words_of(w) for w in routine.questions.person_words]
         self._figure_words = [f" {' '.join(words_of(w))} " for w in routine.questions.figure_words]
@@ -216,12 +221,17 @@ class RoutineQuestions:
         role_vocab = {t for phrases in self._role_names.values() for phrase in phrases for word in phrase for t in word}
         known = {term for doc in documents + duty_documents for term in doc} | role_vocab
         self._known = sorted(known)
-        asked_with |= {t for phrases in self._duty_phrases for phrase in phrases for word in phrase for t in word} | role_vocab
-        self._asked_with = sorted(asked_with & known)
         self._known_set = frozenset(known)
         self._compound_parts = [k for k in self._known if len(k) >= 4]
+        # Every word form the matcher reads, typed without å/ä/ö: what a slip of the keyboard is corrected to.
+        lexicon = {w for doc in texts_read for w in words_of(doc)}
+        lexicon |= {w for word in (*self._ignored, *self.vocab.question_words) for w in words_of(word)}
+        lexicon |= {w for phrases in (self.vocab.greetings, self.vocab.thanks, self.vocab.my_responsibility) for p in phrases for w in p.split()}
+        self._lexicon = {fold(w): w for w in sorted(lexicon)}
+        self._lexicon_words = sorted(w for w in self._lexicon if len(w) >= MIN_EDIT_LENGTH - 1)
         # Per instance, bounded: the words people type recur, the made-up ones must not fill memory.
         self._correction = lru_cache(maxsize=4096)(self._correct)
+        self._spelling = lru_cache(maxsize=4096)(self._spell)
 
     # --- words ---------------------------------------------------------------------------------
 
@@ -275,16 +285,27 @@ class RoutineQuestions:
         """Keyword phrases read as a question is, to be found whole in one: "citizen dialogue" as "medborgardialog"."""
         return list(dict.fromkeys(" ".join(self._read(words_of(k))) for k in keywords))
 
+    def _spelled(self, text: str) -> list[str]:
+        """The text's first MAX_QUESTION_WORDS words, the first MAX_CORRECTED of them that the matcher does not know
+        each replaced by a word it knows one slip of the keyboard away (a letter dropped, doubled, swapped or mistyped:
+        "rutnen", "asvar", "thnaks"), if there is one."""
+        words = words_of(text)[:MAX_QUESTION_WORDS]
+        unknown = [i for i, w in enumerate(words) if len(w) >= MIN_EDIT_LENGTH and fold(w) not in self._lexicon]
+        for i in unknown[:MAX_CORRECTED]:
+            words[i] = self._spelling(words[i])
+        return words
+
+    def _spell(self, word: str) -> str:
+        typed = fold(word)
+        near = process.extract(typed, self._lexicon_words, scorer=OSA.distance, score_cutoff=1, limit=None)
+        if not near:
+            return word
+        return self._lexicon[min(near, key=lambda m: (m[1], -_common_prefix(typed, m[0]), m[0]))[0]]
+
     def _correct(self, word: str) -> tuple[str, ...]:
-        """An unknown word as known terms: the known word one slip of the keyboard away, else the nearest known stem
-        (a typo), else the known words a long compound starts or ends with, else nothing."""
+        """An unknown word as known terms: the nearest known stem (a typo), else the known words a long compound
+        starts or ends with, else nothing."""
         stem = fold(self._sv.stemWord(word))
-        if len(word) >= MIN_EDIT_LENGTH:
-            # A letter dropped, doubled, swapped or mistyped in a word people ask with ("rutnen", "dialgo").
-            typed = fold(word)
-            near = process.extract(typed, self._asked_with, scorer=OSA.distance, score_cutoff=1, limit=None)
-            if near:
-                return (min(near, key=lambda m: (m[1], -_common_prefix(typed, m[0])))[0],)
         if len(stem) >= MIN_SHORT_TYPO_LENGTH:
             cutoff = TYPO_CUTOFF if len(stem) >= MIN_TYPO_LENGTH else SHORT_TYPO_CUTOFF
             match = process.extractOne(stem, self._known, scorer=fuzz.ratio, score_cutoff=cutoff)
@@ -339,7 +360,7 @@ class RoutineQuestions:
 
     def asks_own_responsibility(self, question: str) -> bool:
         """'Vad är mitt ansvar?' without naming a role: the caller looks up the user's latest role."""
-        phrase = f" {' '.join(words_of(question))} "
+        phrase = f" {' '.join(self._spelled(question))} "
         return any(f" {m} " in phrase for m in self.vocab.my_responsibility)
 
     def _small_talk(self, question: str) -> Answer | None:
@@ -470,6 +491,7 @@ class RoutineQuestions:
         )
 
     def answer(self, question: str, lang: Lang, draft_role: str | None = None) -> Answer:
+        question = " ".join(self._spelled(question)) + ("?" if question.rstrip().endswith("?") else "")
         if small_talk := self._small_talk(question):
             return small_talk
         lang = self.language(question, lang)
