@@ -203,7 +203,9 @@ class RoutineQuestions:
         ]
         duty_documents = _with_heads(duty_documents)
         self._duty_terms = [frozenset(doc) for doc in duty_documents]
-        self._duty_phrases = [[p for k in self._as_read(duty.keywords) if (p := self._word_stems(k, stop))] for _, duty in self._duties]
+        self._duty_phrases = [
+            [p for k in self._as_read(duty.keywords) if (p := self._word_stems(k, stop))] for _, duty in self._duties
+        ]
         self._duty_index = bm25s.BM25()
         if duty_documents:
             self._duty_index.index(duty_documents, show_progress=False)
@@ -226,7 +228,8 @@ class RoutineQuestions:
         # Every word form the matcher reads, typed without å/ä/ö: what a slip of the keyboard is corrected to.
         lexicon = {w for doc in texts_read for w in words_of(doc)}
         lexicon |= {w for word in (*self._ignored, *self.vocab.question_words) for w in words_of(word)}
-        lexicon |= {w for phrases in (self.vocab.greetings, self.vocab.thanks, self.vocab.my_responsibility) for p in phrases for w in p.split()}
+        small_talk = (*self.vocab.greetings, *self.vocab.thanks, *self.vocab.my_responsibility)
+        lexicon |= {w for phrase in small_talk for w in phrase.split()}
         self._lexicon = {fold(w): w for w in sorted(lexicon)}
         self._lexicon_words = sorted(w for w in self._lexicon if len(w) >= MIN_EDIT_LENGTH - 1)
         # Per instance, bounded: the words people type recur, the made-up ones must not fill memory.
@@ -300,7 +303,7 @@ class RoutineQuestions:
         near = process.extract(typed, self._lexicon_words, scorer=OSA.distance, score_cutoff=1, limit=None)
         if not near:
             return word
-        return self._lexicon[min(near, key=lambda m: (m[1], -_common_prefix(typed, m[0]), m[0]))[0]]
+        return self._lexicon[min(near, key=lambda m: (m[1], -_same_start(typed, m[0]), m[0]))[0]]
 
     def _correct(self, word: str) -> tuple[str, ...]:
         """An unknown word as known terms: the nearest known stem (a typo), else the known words a long compound
@@ -539,8 +542,9 @@ def _phrase_bonus(phrases: list[list[frozenset[str]]], present: set[str]) -> int
     return sum(len(p) for p in phrases if all(word & present for word in p))
 
 
-def _common_prefix(a: str, b: str) -> int:
-    return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+def _same_start(a: str, b: str) -> int:
+    """How many letters two words start with alike: of known words one slip away, the likeliest meant."""
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
 
 
 def _with_folded(words: frozenset[str]) -> frozenset[str]:
