@@ -20,7 +20,7 @@ MAX_CORRECTED of them only, so that a long message of made-up words costs millis
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, is_dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -132,7 +132,8 @@ def vocabulary(wording: Wording) -> Vocabulary:
 class RoutineQuestions:
     def __init__(self, routine: Routine, messages: Messages | None = None) -> None:
         self.routine = routine
-        self.vocab = vocabulary((messages or load_messages()).wording)
+        messages = messages or load_messages()
+        self.vocab = vocabulary(messages.wording)
         # Stop words and neutral words (how a question is put, the district's name): no evidence of its subject.
         self._ignored = _with_folded(self.vocab.stopwords | frozenset(plain(w) for w in routine.questions.neutral_words))
         self._stop = _with_folded(self.vocab.stopwords)
@@ -148,7 +149,6 @@ class RoutineQuestions:
         self.topics: dict[str, Topic] = {}
         documents: list[list[str]] = []
         self._phrases: list[list[list[frozenset[str]]]] = []  # per ranked topic: its keywords, each word as its stems
-        texts_read: list[str] = []  # every text the matcher reads, for the words a typo is corrected to
         roles_section = routine.sections.get("roles")
         stop = self._stop  # roles and duty lines are read without leaving out the neutral words
         for role in routine.roles:
@@ -186,9 +186,7 @@ class RoutineQuestions:
             texts += [t for o in topic.options for t in (o.label, None if topic.outside else o.help) if t]
             texts += [t for step_id in spec.steps for t in _help_texts(routine, step_id)]
             # Keywords count twice: they are the words people ask with, the text is the routine's.
-            text = " ".join(t.sv + " " + t.en for t in texts)
-            texts_read += [*spec.keywords, text]
-            documents.append(self._terms(" ".join(spec.keywords)) * 2 + self._terms(text))
+            documents.append(self._terms(" ".join(spec.keywords)) * 2 + self._terms(" ".join(t.sv + " " + t.en for t in texts)))
             self._phrases.append([phrase for k in self._as_read(spec.keywords) if (phrase := self._word_stems(k))])
         self._ranked = [t for t in self.topics.values() if t.role is None]
         documents = _with_heads(documents)
@@ -209,10 +207,6 @@ class RoutineQuestions:
         self._duty_index = bm25s.BM25()
         if duty_documents:
             self._duty_index.index(duty_documents, show_progress=False)
-        texts_read += [t for _, duty in self._duties for t in (duty.sv, duty.en, *duty.keywords)]
-        texts_read += [*routine.questions.duty_words, *routine.questions.person_words, *routine.questions.figure_words]
-        texts_read += [t for role in routine.roles for t in (role.name.sv, role.name.en, *role.synonyms)]
-        texts_read += [t for pair in routine.questions.read_as.items() for t in pair]
         self._duty_words = [words_of(w) for w in routine.questions.duty_words]
         self._person_words = [words_of(w) for w in routine.questions.person_words]
         self._figure_words = [f" {' '.join(words_of(w))} " for w in routine.questions.figure_words]
@@ -225,11 +219,13 @@ class RoutineQuestions:
         self._known = sorted(known)
         self._known_set = frozenset(known)
         self._compound_parts = [k for k in self._known if len(k) >= 4]
-        # Every word form the matcher reads, typed without å/ä/ö: what a slip of the keyboard is corrected to.
-        lexicon = {w for doc in texts_read for w in words_of(doc)}
-        lexicon |= {w for word in (*self._ignored, *self.vocab.question_words) for w in words_of(word)}
-        small_talk = (*self.vocab.greetings, *self.vocab.thanks, *self.vocab.my_responsibility)
-        lexicon |= {w for phrase in small_talk for w in phrase.split()}
+        # Every word of the routine file and the bot's messages, typed without å/ä/ö: the words a word one slip of the
+        # keyboard from one of them is read as, and the real words that are never corrected.
+        lexicon = {
+            w
+            for text in _strings((routine.model_dump(), messages.texts, messages.intents, messages.wording))
+            for w in words_of(text)
+        }
         self._lexicon = {fold(w): w for w in sorted(lexicon)}
         self._lexicon_words = sorted(w for w in self._lexicon if len(w) >= MIN_EDIT_LENGTH - 1)
         # Per instance, bounded: the words people type recur, the made-up ones must not fill memory.
@@ -540,6 +536,21 @@ def explanation(option: Option) -> Text | None:
 def _phrase_bonus(phrases: list[list[frozenset[str]]], present: set[str]) -> int:
     """A keyword phrase found whole in the question (each word by a stem) is strong evidence: its length in words."""
     return sum(len(p) for p in phrases if all(word & present for word in p))
+
+
+def _strings(value: object) -> Iterator[str]:
+    """Every string in nested dicts (keys too), lists, tuples and dataclasses."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+    elif is_dataclass(value) and not isinstance(value, type):
+        yield from _strings(vars(value))
 
 
 def _same_start(a: str, b: str) -> int:
