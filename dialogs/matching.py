@@ -60,7 +60,7 @@ MIN_DUTY_MARGIN = 1.5
 MIN_COVERAGE = 0.5
 # A topic scoring this many times the runner-up is the question's subject even when it holds fewer of its words:
 # it must then hold at least this many.
-DOMINANT_MARGIN = 3.0
+DOMINANT_MARGIN = 2.0
 MIN_DOMINANT_HELD = 2
 
 
