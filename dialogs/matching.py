@@ -62,6 +62,9 @@ MIN_COVERAGE = 0.5
 # it must then hold at least this many.
 DOMINANT_MARGIN = 2.0
 MIN_DOMINANT_HELD = 2
+# Of topics scoring within this factor of the best, the one holding more than half of the question's words, and more
+# of them than each other, is its subject.
+MOST_HELD_MARGIN = 1.35
 
 
 @dataclass(frozen=True)
@@ -460,6 +463,13 @@ class RoutineQuestions:
             return None
         best, score = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        # Of topics scoring nearly as well, the one holding more than half of the question's words, and more of them
+        # than each other, answers: "Do different target groups need different information when we plan?".
+        close = {i: s for i, s in ranked if s * MOST_HELD_MARGIN > score}
+        held = {i: _held(self._topic_terms[i], query) for i in close}
+        most = [i for i in close if held[i] == max(held.values())]
+        if len(close) > 1 and len(most) == 1 and _holds(self._topic_terms[most[0]], query, strictly=True):
+            return most[0] if close[most[0]] >= MIN_SCORE and self._covers(most[0], query) else None
         # Close to the runner-up is still clear when the runner-up is a related topic (the answer offers it as a
         # button) and the best holds more than half of the question's words.
         close_and_related = (
@@ -467,13 +477,6 @@ class RoutineQuestions:
             and self._ranked[ranked[1][0]].id in self._ranked[best].related
             and _holds(self._topic_terms[best], query, strictly=True)
         )
-        # Close topics: the one holding more than half of the question's words, more than any other close one holds.
-        close = [i for i, s in ranked if s * MIN_MARGIN > score]
-        held = {i: _held(self._topic_terms[i], query) for i in close}
-        most = [i for i in close if held[i] == max(held.values())]
-        if len(close) > 1 and len(most) == 1 and _holds(self._topic_terms[most[0]], query, strictly=True):
-            best, score = most[0], dict(ranked)[most[0]]
-            close_and_related = True
         clear = score >= MIN_MARGIN * runner_up or close_and_related
         dominant = score >= DOMINANT_MARGIN * runner_up
         return best if score >= MIN_SCORE and clear and self._covers(best, query, dominant) else None
