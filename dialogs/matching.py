@@ -417,7 +417,9 @@ class RoutineQuestions:
         if len(close) > 1 and len(most) == 1:
             return self._duties[most[0]]
         role, duty = self._duties[best]
-        close_roles = [r for (r, _), score in zip(self._duties, scores, strict=True) if score * MIN_DUTY_MARGIN > scores[best]]
+        # Only lines that hold what is asked: "ha kunskap om rutinen" (know the routine) makes no question about "which
+        # processes can benefit from citizens' knowledge" a question about every role.
+        close_roles = [self._duties[i][0] for i in holding if scores[i] * MIN_DUTY_MARGIN > scores[best]]
         others = [r for r in dict.fromkeys(close_roles) if r.id != role.id]
         return [role, *others] if others else (role, duty)
 
