@@ -1,16 +1,19 @@
 """Questions about the routine, answered from the routine itself, offline.
 
-Matching, in order: greetings and thanks; a role named in the question (by name, inflection,
-synonym or with a typo) answers with that role's responsibilities; "mitt ansvar" without a role
-uses the role of the user's latest draft or asks for it; a question asking who ("vem skriver
-tjänsteutlåtandet?") answers with the role whose duty line it matches, and that line; everything else
-is ranked with BM25 (bm25s) over each topic's keywords, headings and routine text (its sections, its
-options with their descriptions, and the help texts of the wizard steps it names). Words are
-Snowball-stemmed (snowballstemmer, Swedish and English), å/ä/ö folded after stemming, unknown words
-corrected to the nearest known word (rapidfuzz) and long compounds split on known words. A role's name
-is found by the stems of its words, so "kommunikatorn" is the communicator, not "kommunikation". When
-no topic is a clear winner, or the best one shares too few of the question's words (the routine does not
-cover it), the caller gets the closest topics to offer instead of a guess.
+First a typed word the matcher does not know, one slip of the keyboard from a word of the routine file or the bot's
+messages, is read as that word ("asvar" as "ansvar", "rutnen" as "rutinen"); then words and phrases of the routine's
+synonym classes (`questions.read_as`, Swedish and English) as the routine's own word ("föreningar" as
+"civilsamhället", "citizen dialogue" as "medborgardialog"). Matching, in order: greetings and thanks; a role named in
+the question (by name, inflection, synonym or with a typo) answers with that role's responsibilities; "mitt ansvar"
+without a role uses the role of the user's latest draft or asks for it; a question asking who ("vem skriver
+tjänsteutlåtandet?") answers with the role whose duty line it matches, and that line; everything else is ranked with
+BM25 (bm25s) over each topic's keywords, headings and routine text (its sections, its options with their
+descriptions, and the help texts of the wizard steps it names). Words are Snowball-stemmed (snowballstemmer, Swedish
+and English), å/ä/ö folded after stemming, long unknown words corrected to the nearest known stem (rapidfuzz) and
+long compounds split on known words. A role's name is found by the stems of its words, so "kommunikatorn" is the
+communicator, not "kommunikation". When no topic is a clear winner, the best one shares too few of the question's
+words (the routine does not cover it), or the question asks for a figure the routine never states ("hur många"), the
+caller gets the closest topics to offer instead of a guess.
 
 Cost: a question is turned into terms once per answer, from its first MAX_QUESTION_WORDS words; known words
 are set look-ups; correcting an unknown word (the expensive part) is remembered per word and done for the first
@@ -37,13 +40,12 @@ from dialogs.routine import Duty, Method, Option, Role, Routine, Section, Text
 # A clear answer needs at least this BM25 score, and this much more than the runner-up.
 MIN_SCORE = 1.0
 MIN_MARGIN = 1.2
-# An unknown stem of seven letters or more is corrected to a known word this close (rapidfuzz ratio); one of
-# six letters only to a closer one ("ruttin" → "rutin"): shorter words are too often another real word.
+# A word of this many letters or more that the matcher does not know, one slip of the keyboard (a letter dropped,
+# doubled, swapped or mistyped) from one it does, is read as that word; an unknown stem of MIN_TYPO_LENGTH letters or
+# more is corrected to a known stem this close (rapidfuzz ratio): shorter words are too often another real word.
+MIN_EDIT_LENGTH = 5
 TYPO_CUTOFF = 82
 MIN_TYPO_LENGTH = 7
-SHORT_TYPO_CUTOFF = 90
-MIN_SHORT_TYPO_LENGTH = 6
-MIN_EDIT_LENGTH = 5
 MIN_CONTENT_LENGTH = 4  # an unknown word shorter than this is left out of the question
 MAX_SUGGESTIONS = 3
 # A question is read up to this many words, and this many unknown words in it are corrected: a real
@@ -308,9 +310,8 @@ class RoutineQuestions:
         """An unknown word as known terms: the nearest known stem (a typo), else the known words a long compound
         starts or ends with, else nothing."""
         stem = fold(self._sv.stemWord(word))
-        if len(stem) >= MIN_SHORT_TYPO_LENGTH:
-            cutoff = TYPO_CUTOFF if len(stem) >= MIN_TYPO_LENGTH else SHORT_TYPO_CUTOFF
-            match = process.extractOne(stem, self._known, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if len(stem) >= MIN_TYPO_LENGTH:
+            match = process.extractOne(stem, self._known, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
             if match:
                 return (match[0],)
         if len(stem) >= 8:
