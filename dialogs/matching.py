@@ -144,7 +144,7 @@ class RoutineQuestions:
         self._stop = _with_folded(self.vocab.stopwords)
         # Each synonym as its words (also typed without å/ä/ö) -> the words of the routine's word it is read as.
         self._read_as = {
-            tuple(said): words_of(word)
+            said: words_of(word)
             for synonym, word in routine.questions.read_as.items()
             for said in {tuple(words_of(synonym)), tuple(fold(w) for w in words_of(synonym))}
         }
@@ -300,6 +300,7 @@ class RoutineQuestions:
         return words
 
     def _spell(self, word: str) -> str:
+        """The known word one slip away from `word` that starts most like it, else `word` itself."""
         typed = fold(word)
         near = process.extract(typed, self._lexicon_words, scorer=OSA.distance, score_cutoff=1, limit=None)
         if not near:
