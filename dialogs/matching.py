@@ -1,16 +1,19 @@
 """Questions about the routine, answered from the routine itself, offline.
 
-Matching, in order: greetings and thanks; a role named in the question (by name, inflection,
-synonym or with a typo) answers with that role's responsibilities; "mitt ansvar" without a role
-uses the role of the user's latest draft or asks for it; a question asking who ("vem skriver
-tjänsteutlåtandet?") answers with the role whose duty line it matches, and that line; everything else
-is ranked with BM25 (bm25s) over each topic's keywords, headings and routine text (its sections, its
-options with their descriptions, and the help texts of the wizard steps it names). Words are
-Snowball-stemmed (snowballstemmer, Swedish and English), å/ä/ö folded after stemming, unknown words
-corrected to the nearest known word (rapidfuzz) and long compounds split on known words. A role's name
-is found by the stems of its words, so "kommunikatorn" is the communicator, not "kommunikation". When
-no topic is a clear winner, or the best one shares too few of the question's words (the routine does not
-cover it), the caller gets the closest topics to offer instead of a guess.
+First a typed word the matcher does not know, one slip of the keyboard from a word of the routine file or the bot's
+messages, is read as that word ("asvar" as "ansvar", "rutnen" as "rutinen"); then words and phrases of the routine's
+synonym classes (`questions.read_as`, Swedish and English) as the routine's own word ("föreningar" as
+"civilsamhället", "citizen dialogue" as "medborgardialog"). Matching, in order: greetings and thanks; a role named in
+the question (by name, inflection, synonym or with a typo) answers with that role's responsibilities; "mitt ansvar"
+without a role uses the role of the user's latest draft or asks for it; a question asking who ("vem skriver
+tjänsteutlåtandet?") answers with the role whose duty line it matches, and that line; everything else is ranked with
+BM25 (bm25s) over each topic's keywords, headings and routine text (its sections, its options with their
+descriptions, and the help texts of the wizard steps it names). Words are Snowball-stemmed (snowballstemmer, Swedish
+and English), å/ä/ö folded after stemming, long unknown words corrected to the nearest known stem (rapidfuzz) and
+long compounds split on known words. A role's name is found by the stems of its words, so "kommunikatorn" is the
+communicator, not "kommunikation". When no topic is a clear winner, the best one shares too few of the question's
+words (the routine does not cover it), or the question asks for a figure the routine never states ("hur många"), the
+caller gets the closest topics to offer instead of a guess.
 
 Cost: a question is turned into terms once per answer, from its first MAX_QUESTION_WORDS words; known words
 are set look-ups; correcting an unknown word (the expensive part) is remembered per word and done for the first
@@ -20,13 +23,14 @@ MAX_CORRECTED of them only, so that a long message of made-up words costs millis
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, is_dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
 import bm25s
 import snowballstemmer
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from dialogs.actions import ActionName
 from dialogs.language import LANGS, Lang, fold, plain, words_of
@@ -36,12 +40,12 @@ from dialogs.routine import Duty, Method, Option, Role, Routine, Section, Text
 # A clear answer needs at least this BM25 score, and this much more than the runner-up.
 MIN_SCORE = 1.0
 MIN_MARGIN = 1.2
-# An unknown stem of seven letters or more is corrected to a known word this close (rapidfuzz ratio); one of
-# six letters only to a closer one ("ruttin" → "rutin"): shorter words are too often another real word.
+# A word of this many letters or more that the matcher does not know, one slip of the keyboard (a letter dropped,
+# doubled, swapped or mistyped) from one it does, is read as that word; an unknown stem of MIN_TYPO_LENGTH letters or
+# more is corrected to a known stem this close (rapidfuzz ratio): shorter words are too often another real word.
+MIN_EDIT_LENGTH = 5
 TYPO_CUTOFF = 82
 MIN_TYPO_LENGTH = 7
-SHORT_TYPO_CUTOFF = 90
-MIN_SHORT_TYPO_LENGTH = 6
 MIN_CONTENT_LENGTH = 4  # an unknown word shorter than this is left out of the question
 MAX_SUGGESTIONS = 3
 # A question is read up to this many words, and this many unknown words in it are corrected: a real
@@ -58,8 +62,11 @@ MIN_DUTY_MARGIN = 1.5
 MIN_COVERAGE = 0.5
 # A topic scoring this many times the runner-up is the question's subject even when it holds fewer of its words:
 # it must then hold at least this many.
-DOMINANT_MARGIN = 3.0
+DOMINANT_MARGIN = 2.0
 MIN_DOMINANT_HELD = 2
+# Of topics scoring within this factor of the best, the one holding more than half of the question's words, and more
+# of them than each other, is its subject.
+MOST_HELD_MARGIN = 1.35
 
 
 @dataclass(frozen=True)
@@ -130,11 +137,18 @@ def vocabulary(wording: Wording) -> Vocabulary:
 class RoutineQuestions:
     def __init__(self, routine: Routine, messages: Messages | None = None) -> None:
         self.routine = routine
-        self.vocab = vocabulary((messages or load_messages()).wording)
+        messages = messages or load_messages()
+        self.vocab = vocabulary(messages.wording)
         # Stop words and neutral words (how a question is put, the district's name): no evidence of its subject.
         self._ignored = _with_folded(self.vocab.stopwords | frozenset(plain(w) for w in routine.questions.neutral_words))
         self._stop = _with_folded(self.vocab.stopwords)
-        self._read_as = {plain(w): plain(r) for w, r in routine.questions.read_as.items()}
+        # Each synonym as its words (also typed without å/ä/ö) -> the words of the routine's word it is read as.
+        self._read_as = {
+            said: words_of(word)
+            for synonym, word in routine.questions.read_as.items()
+            for said in {tuple(words_of(synonym)), tuple(fold(w) for w in words_of(synonym))}
+        }
+        self._longest_synonym = max(map(len, self._read_as), default=0)
         self._sv = snowballstemmer.stemmer("swedish")
         self._en = snowballstemmer.stemmer("english")
         self.topics: dict[str, Topic] = {}
@@ -178,7 +192,7 @@ class RoutineQuestions:
             texts += [t for step_id in spec.steps for t in _help_texts(routine, step_id)]
             # Keywords count twice: they are the words people ask with, the text is the routine's.
             documents.append(self._terms(" ".join(spec.keywords)) * 2 + self._terms(" ".join(t.sv + " " + t.en for t in texts)))
-            self._phrases.append([phrase for k in spec.keywords if (phrase := self._word_stems(k))])
+            self._phrases.append([phrase for k in self._as_read(spec.keywords) if (phrase := self._word_stems(k))])
         self._ranked = [t for t in self.topics.values() if t.role is None]
         documents = _with_heads(documents)
         self._topic_terms = [frozenset(doc) for doc in documents]
@@ -192,12 +206,15 @@ class RoutineQuestions:
         ]
         duty_documents = _with_heads(duty_documents)
         self._duty_terms = [frozenset(doc) for doc in duty_documents]
-        self._duty_phrases = [[p for k in duty.keywords if (p := self._word_stems(k, stop))] for _, duty in self._duties]
+        self._duty_phrases = [
+            [p for k in self._as_read(duty.keywords) if (p := self._word_stems(k, stop))] for _, duty in self._duties
+        ]
         self._duty_index = bm25s.BM25()
         if duty_documents:
             self._duty_index.index(duty_documents, show_progress=False)
         self._duty_words = [words_of(w) for w in routine.questions.duty_words]
         self._person_words = [words_of(w) for w in routine.questions.person_words]
+        self._figure_words = [f" {' '.join(words_of(w))} " for w in routine.questions.figure_words]
         # Per role: its name and synonyms, each a phrase of words, each word as its stems.
         self._role_names: dict[str, list[list[frozenset[str]]]] = {
             role.id: [self._word_stems(name, stop) for name in (role.name.sv, role.id, *role.synonyms)] for role in routine.roles
@@ -207,8 +224,18 @@ class RoutineQuestions:
         self._known = sorted(known)
         self._known_set = frozenset(known)
         self._compound_parts = [k for k in self._known if len(k) >= 4]
+        # Every word of the routine file and the bot's messages, typed without å/ä/ö: the words a word one slip of the
+        # keyboard from one of them is read as, and the real words that are never corrected.
+        lexicon = {
+            w
+            for text in _strings((routine.model_dump(), messages.texts, messages.intents, messages.wording))
+            for w in words_of(text)
+        }
+        self._lexicon = {fold(w): w for w in sorted(lexicon)}
+        self._lexicon_words = sorted(w for w in self._lexicon if len(w) >= MIN_EDIT_LENGTH - 1)
         # Per instance, bounded: the words people type recur, the made-up ones must not fill memory.
         self._correction = lru_cache(maxsize=4096)(self._correct)
+        self._spelling = lru_cache(maxsize=4096)(self._spell)
 
     # --- words ---------------------------------------------------------------------------------
 
@@ -229,8 +256,7 @@ class RoutineQuestions:
         ignored = self._ignored if ignored is None else ignored
         per_word: list[tuple[str, ...]] = []
         unknown = 0
-        for typed in words_of(text)[:MAX_QUESTION_WORDS]:
-            word = self._read_as.get(typed, typed)
+        for word in self._read(words_of(text)[:MAX_QUESTION_WORDS]):
             if len(word) < 2 or word in ignored:
                 continue
             hits = self._stems(word) & self._known_set
@@ -240,15 +266,53 @@ class RoutineQuestions:
             if len(word) < MIN_CONTENT_LENGTH:
                 continue  # an unknown short word is a function word the stop words lack, or too short to correct
             unknown += 1
-            per_word.append(self._correction(fold(self._sv.stemWord(word))) if unknown <= MAX_CORRECTED else ())
+            per_word.append(self._correction(word) if unknown <= MAX_CORRECTED else ())
         return Query([t for terms in per_word for t in terms], per_word)
 
-    def _correct(self, stem: str) -> tuple[str, ...]:
-        """An unknown stem as known terms: the nearest known word (a typo), else the known words a long
-        compound starts or ends with, else nothing."""
-        if len(stem) >= MIN_SHORT_TYPO_LENGTH:
-            cutoff = TYPO_CUTOFF if len(stem) >= MIN_TYPO_LENGTH else SHORT_TYPO_CUTOFF
-            match = process.extractOne(stem, self._known, scorer=fuzz.ratio, score_cutoff=cutoff)
+    def _read(self, words: list[str]) -> list[str]:
+        """The words with each synonym (`questions.read_as`, the longest first) replaced by the routine's word for it:
+        "föreningar" as "civilsamhället", "in person" as "physical"."""
+        read: list[str] = []
+        i = 0
+        while i < len(words):
+            for n in range(min(self._longest_synonym, len(words) - i), 0, -1):
+                if (said := tuple(words[i : i + n])) in self._read_as:
+                    read += self._read_as[said]
+                    i += n
+                    break
+            else:
+                read.append(words[i])
+                i += 1
+        return read
+
+    def _as_read(self, keywords: tuple[str, ...]) -> list[str]:
+        """Keyword phrases read as a question is, to be found whole in one: "citizen dialogue" as "medborgardialog"."""
+        return list(dict.fromkeys(" ".join(self._read(words_of(k))) for k in keywords))
+
+    def _spelled(self, text: str) -> list[str]:
+        """The text's first MAX_QUESTION_WORDS words, the first MAX_CORRECTED of them that the matcher does not know
+        each replaced by a word it knows one slip of the keyboard away (a letter dropped, doubled, swapped or mistyped:
+        "rutnen", "asvar", "thnaks"), if there is one."""
+        words = words_of(text)[:MAX_QUESTION_WORDS]
+        unknown = [i for i, w in enumerate(words) if len(w) >= MIN_EDIT_LENGTH and fold(w) not in self._lexicon]
+        for i in unknown[:MAX_CORRECTED]:
+            words[i] = self._spelling(words[i])
+        return words
+
+    def _spell(self, word: str) -> str:
+        """The known word one slip away from `word` that starts most like it, else `word` itself."""
+        typed = fold(word)
+        near = process.extract(typed, self._lexicon_words, scorer=OSA.distance, score_cutoff=1, limit=None)
+        if not near:
+            return word
+        return self._lexicon[min(near, key=lambda m: (m[1], -_same_start(typed, m[0]), m[0]))[0]]
+
+    def _correct(self, word: str) -> tuple[str, ...]:
+        """An unknown word as known terms: the nearest known stem (a typo), else the known words a long compound
+        starts or ends with, else nothing."""
+        stem = fold(self._sv.stemWord(word))
+        if len(stem) >= MIN_TYPO_LENGTH:
+            match = process.extractOne(stem, self._known, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
             if match:
                 return (match[0],)
         if len(stem) >= 8:
@@ -300,7 +364,7 @@ class RoutineQuestions:
 
     def asks_own_responsibility(self, question: str) -> bool:
         """'Vad är mitt ansvar?' without naming a role: the caller looks up the user's latest role."""
-        phrase = f" {' '.join(words_of(question))} "
+        phrase = f" {' '.join(self._spelled(question))} "
         return any(f" {m} " in phrase for m in self.vocab.my_responsibility)
 
     def _small_talk(self, question: str) -> Answer | None:
@@ -339,6 +403,10 @@ class RoutineQuestions:
         # well it matches: the lines that hold it answer, not a section that mentions it.
         if best is None or (scores[best] < MIN_DUTY_SCORE and len(set(subject.terms)) > 1):
             return None
+        # Every line holding that one word holds it as well as any other, a supporting line too ("ge stöd … för
+        # information och återkoppling"): BM25's preference for the shorter line says nothing of who holds the duty.
+        if len(subject.per_word) == 1 and len(roles := list(dict.fromkeys(self._duties[i][0] for i in holding))) > 1:
+            return roles
         # A topic of duty lines ("Efter beslutet") is no better answer to who holds one of them than the line.
         other = topic is not None and not self._ranked[topic].duties
         if other and topic is not None and _held(self._topic_terms[topic], subject) > _held(self._duty_terms[best], subject):
@@ -351,7 +419,9 @@ class RoutineQuestions:
         if len(close) > 1 and len(most) == 1:
             return self._duties[most[0]]
         role, duty = self._duties[best]
-        close_roles = [r for (r, _), score in zip(self._duties, scores, strict=True) if score * MIN_DUTY_MARGIN > scores[best]]
+        # Only lines that hold what is asked: "ha kunskap om rutinen" (know the routine) makes no question about "which
+        # processes can benefit from citizens' knowledge" a question about every role.
+        close_roles = [self._duties[i][0] for i in holding if scores[i] * MIN_DUTY_MARGIN > scores[best]]
         others = [r for r in dict.fromkeys(close_roles) if r.id != role.id]
         return [role, *others] if others else (role, duty)
 
@@ -368,19 +438,24 @@ class RoutineQuestions:
             for i in range(len(words))
         )
 
+    def _asks_for_a_figure(self, question: str) -> bool:
+        """ "Hur många kom på trygghetsvandringen?", "what did it cost?": a count or a cost, which the routine never states."""
+        phrase = f" {' '.join(words_of(question)[:MAX_QUESTION_WORDS])} "
+        return any(f in phrase for f in self._figure_words)
+
     def _about_something_else(self, question: str, roles: list[str]) -> bool:
         """A role named in a question mostly about what the routine does not hold ("Vilken lön har en
         enhetschef?"): of its other words of three letters or more, at least as many are unknown to the routine as known."""
         names = {stem for r in roles for phrase in self._role_names[r] for word in phrase for stem in word}
         known = unknown = 0
-        for word in words_of(question)[:MAX_QUESTION_WORDS]:
+        for word in self._read(words_of(question)[:MAX_QUESTION_WORDS]):
             if len(word) < 3 or word in self._ignored or self._stems(word) & names:
                 continue
             if self._stems(word) & self._known_set:
                 known += 1
             elif len(word) < MIN_CONTENT_LENGTH or unknown >= MAX_CORRECTED:
                 unknown += 1  # past MAX_CORRECTED unknown words the question is about something else anyway
-            elif not self._correction(fold(self._sv.stemWord(word))):
+            elif not self._correction(word):
                 unknown += 1
             else:
                 known += 1
@@ -392,6 +467,13 @@ class RoutineQuestions:
             return None
         best, score = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        # Of topics scoring nearly as well, the one holding more than half of the question's words, and more of them
+        # than each other, answers: "Do different target groups need different information when we plan?".
+        close = {i: s for i, s in ranked if s * MOST_HELD_MARGIN > score}
+        held = {i: _held(self._topic_terms[i], query) for i in close}
+        most = [i for i in close if held[i] == max(held.values())]
+        if len(close) > 1 and len(most) == 1 and _holds(self._topic_terms[most[0]], query, strictly=True):
+            return most[0] if close[most[0]] >= MIN_SCORE and self._covers(most[0], query) else None
         # Close to the runner-up is still clear when the runner-up is a related topic (the answer offers it as a
         # button) and the best holds more than half of the question's words.
         close_and_related = (
@@ -415,6 +497,7 @@ class RoutineQuestions:
         )
 
     def answer(self, question: str, lang: Lang, draft_role: str | None = None) -> Answer:
+        question = " ".join(self._spelled(question)) + ("?" if question.rstrip().endswith("?") else "")
         if small_talk := self._small_talk(question):
             return small_talk
         lang = self.language(question, lang)
@@ -444,7 +527,7 @@ class RoutineQuestions:
             return Answer("topic", lang, topic=replace(self.topics[f"role_{duty[0].id}"], duty=duty[1]))
         if isinstance(duty, list):
             return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r.id}"] for r in duty))
-        if clear is not None:
+        if clear is not None and not self._asks_for_a_figure(question):
             return Answer("topic", lang, topic=self._ranked[clear])
         suggestions = tuple(self._ranked[i] for i, _ in ranked[:MAX_SUGGESTIONS]) or tuple(
             self.topics[t] for t in ("dialogue", "target_groups", "planning") if t in self.topics
@@ -460,6 +543,26 @@ def explanation(option: Option) -> Text | None:
 def _phrase_bonus(phrases: list[list[frozenset[str]]], present: set[str]) -> int:
     """A keyword phrase found whole in the question (each word by a stem) is strong evidence: its length in words."""
     return sum(len(p) for p in phrases if all(word & present for word in p))
+
+
+def _strings(value: object) -> Iterator[str]:
+    """Every string in nested dicts (keys too), lists, tuples and dataclasses."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+    elif is_dataclass(value) and not isinstance(value, type):
+        yield from _strings(vars(value))
+
+
+def _same_start(a: str, b: str) -> int:
+    """How many letters two words start with alike: of known words one slip away, the likeliest meant."""
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
 
 
 def _with_folded(words: frozenset[str]) -> frozenset[str]:

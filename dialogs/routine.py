@@ -75,6 +75,25 @@ def _both_languages(words: Any) -> Any:
 Words = Annotated[tuple[str, ...], BeforeValidator(_both_languages)]
 
 
+def _synonym_classes(classes: Any) -> Any:
+    """`{sv: {word: [synonyms]}, en: {...}}`: each synonym (a word or a phrase) read as the word, both languages in
+    one mapping."""
+    if not isinstance(classes, dict) or not set(classes) <= set(LANGS):
+        raise ValueError("needs synonym classes under 'sv' and 'en'")
+    read: dict[str, str] = {}
+    for lang in LANGS:
+        for word, synonyms in (classes.get(lang) or {}).items():
+            if not isinstance(synonyms, list):
+                raise ValueError(f"{lang}: {word}: needs a list of words read as it")
+            for synonym in synonyms:
+                if read.setdefault(synonym, word) != word:
+                    raise ValueError(f"{lang}: {synonym!r} is read as both {read[synonym]!r} and {word!r}")
+    return read
+
+
+SynonymClasses = Annotated[dict[str, str], BeforeValidator(_synonym_classes)]
+
+
 class Requirement(_Model):
     """What an option needs of another answer to be chosen, and why (shown beside the field otherwise)."""
 
@@ -561,9 +580,12 @@ class Questions(_Model):
     # Words that, right before a role's name, ask for a person ("vem är stadsdelsdirektör?"): the routine names
     # none, so the answer is the honest fallback, not the role's duties.
     person_words: Words = ()
-    # Words read as another the routine uses for the same thing: a question asking why ("varför", "why") asks
-    # for a purpose ("syfte", "purpose"): word as typed -> the word it is read as.
-    read_as: dict[str, str] = {}
+    # Words that ask for a figure ("hur många", "how many", "vad kostade"): the routine states no counts or costs, so
+    # such a question is answered with the honest fallback, not with the section that names its subject.
+    figure_words: Words = ()
+    # Words and phrases read as a word the routine uses for the same thing, in classes per language: a question
+    # asking why ("varför", "why") asks for a purpose ("syfte", "purpose"). Read: phrase as typed -> its word.
+    read_as: SynonymClasses = {}
 
 
 class Quote(_Model):

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from dialogs.matching import RoutineQuestions
-from tests.qa_eval import EVALUATION_SET, HELD_BACK_SET, HELD_BACK_SET_2, HELD_BACK_SETS, evaluate, table
+from tests.qa_eval import EVALUATION_SET, HELD_BACK_SET, HELD_BACK_SET_2, HELD_BACK_SET_3, HELD_BACK_SETS, evaluate, table
 from tests.support import ANSWERS, INTERNAL_STEPS, Chat, action, actions_of, card_text, cards_in, make_bot, texts_in
 
 
@@ -21,7 +21,7 @@ def questions(routine) -> RoutineQuestions:
 def test_evaluation_set_top1_accuracy(questions: RoutineQuestions) -> None:
     """The tuning part: what matching is tuned on. Its questions written by the tuners reach 95 %; the development
     part, written blind by another engineer and tuned on since (`part: development`), keeps what the tuning reached
-    (62 of 83); no role question of either is missed."""
+    (75 of 83); no role question of either is missed."""
     cases = yaml.safe_load(EVALUATION_SET.read_text(encoding="utf-8"))
     results = evaluate(questions)
     assert len(results) >= 110
@@ -32,38 +32,42 @@ def test_evaluation_set_top1_accuracy(questions: RoutineQuestions) -> None:
     tuners = [r for r, case in zip(results, cases, strict=True) if case.get("part") != "development"]
     assert len(development) == 83
     assert sum(r.ok for r in tuners) / len(tuners) >= 0.95, table(tuners)
-    assert sum(r.ok for r in development) >= 62, table(development)
+    assert sum(r.ok for r in development) >= 75, table(development)
 
 
 @pytest.mark.parametrize("path", HELD_BACK_SETS, ids=lambda p: p.stem)
 def test_held_back_sets_never_answer_with_the_wrong_role(questions: RoutineQuestions, path: Path) -> None:
-    """The held-back parts, written from the routine before tuning and never tuned on question by question."""
+    """The held-back parts, written from the routine before a round of tuning (parts 1 and 2 tuned on since)."""
     results = evaluate(questions, path)
     assert len(results) >= 40
     assert [r for r in results if r.wrong_role] == [], table(results)
 
 
-def test_the_sets_hold_at_least_150_questions_of_which_40_held_back(questions: RoutineQuestions) -> None:
-    held_back = [len(evaluate(questions, path)) for path in HELD_BACK_SETS]
-    assert min(held_back) >= 40
-    assert sum(held_back) + len(evaluate(questions)) >= 150
+def test_the_sets_hold_at_least_150_questions_of_which_40_held_back() -> None:
+    def size(path: Path) -> int:
+        return len(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+    assert size(HELD_BACK_SET_3) >= 40
+    assert sum(size(path) for path in (EVALUATION_SET, *HELD_BACK_SETS)) >= 150
 
 
 @pytest.mark.parametrize(
     "path",
     [
         pytest.param(HELD_BACK_SET, id="qa_heldback"),
+        pytest.param(HELD_BACK_SET_2, id="qa_heldback_2"),
         pytest.param(
-            HELD_BACK_SET_2,
-            id="qa_heldback_2",
+            HELD_BACK_SET_3,
+            id="qa_heldback_3",
             marks=pytest.mark.xfail(
                 strict=True,
-                reason="the honest figure, never looked into: 71.0 % before this session's tuning, 73.9 % after it (< 85 %)",
+                reason="the honest figure, written blind before the fourth round and never looked into (< 85 %)",
             ),
         ),
     ],
 )
 def test_held_back_set_top1_accuracy(questions: RoutineQuestions, path: Path) -> None:
+    """Parts 1 and 2 are development parts now (tuned on): they hold the bar. Part 3 is the honest measure."""
     results = evaluate(questions, path)
     accuracy = sum(r.ok for r in results) / len(results)
     assert accuracy >= 0.85, table(results)
@@ -374,8 +378,60 @@ async def test_asking_what_is_expected_of_one_asks_for_the_role(chat: Chat) -> N
 
 async def test_who_holds_a_duty_of_several_roles_offers_those_roles(chat: Chat) -> None:
     """ "Vem ansvarar för återkopplingen?": återkoppling is in the avdelningschef's and the enhetschef's lines (given,
-    and proposed), so the answer offers those roles — not the planning section, as a question of one word did before."""
+    and proposed) and in the kommunikatör's supporting line (stöd … för information och återkoppling), so the answer
+    offers those three roles — not the planning section, as a question of one word did before."""
     card = cards_in(await chat.say("vem ansvarar för återkopplingen?"))[0]
     titles = [a["title"] for a in card.get("actions", [])]
-    assert {"Avdelningschef", "Enhetschef"} <= set(titles), titles
+    assert {"Avdelningschef", "Kommunikatör", "Enhetschef"} <= set(titles), titles
+    assert "Stadsdelsdirektör" not in titles
     assert "Planera för dialog" not in card_text(card)
+
+
+async def test_a_slip_of_the_keyboard_is_read_as_the_word_meant(chat: Chat, routine) -> None:
+    """A letter dropped, doubled, swapped or mistyped, in the routine's words and in the words around them."""
+    card = cards_in(await chat.say("vad är mitt asvar som enhetschef?"))[0]
+    assert _bullets(card) == [r.sv for r in routine.role("enhetschef").responsibilities]
+    card = cards_in(await chat.say("vem skirver tjänsteutlåtandet?"))[0]
+    assert "**tjänsteutlåtande skrivs utifrån internt eller externt initiativ till medborgardialog**" in _bullets(card)
+    assert "Rutinen revideras årligen eller vid behov." in card_text(cards_in(await chat.say("hur ofta revideras rutnen?"))[0])
+    assert texts_in(await chat.say("thnaks a lot")) == ["You are welcome! Let me know if there is anything else."]
+
+
+async def test_words_the_routine_does_not_use_are_read_as_its_own(chat: Chat) -> None:
+    """Synonym classes (`questions.read_as`, sv and en): an association is civil society, "ses över" is revision,
+    meeting in person is a physical meeting, an invånardialog is a medborgardialog."""
+    card = cards_in(await chat.say("en förening vill ha dialog med oss, vad gör vi?"))[0]
+    assert "initieras av civilsamhället" in card_text(card)
+    card = cards_in(await chat.say("när ska rutinen ses över?"))[0]
+    assert "Rutinen revideras årligen eller vid behov." in card_text(card)
+    card = cards_in(await chat.say("should we meet in person or online?"))[0]
+    assert "either digital channels for participation or physical meetings" in card_text(card)
+    card = cards_in(await chat.say("vad är en invånardialog?"))[0]
+    assert "Genom medborgardialoger kan verksamheter bli mer effektiva" in card_text(card)
+
+
+async def test_a_question_asking_for_a_figure_gets_the_fallback(chat: Chat) -> None:
+    """The routine states no counts, costs or times of day: the section naming the subject is no answer."""
+    for question in ("hur många deltog i trygghetsvandringen?", "how many people live in the district?"):
+        text = card_text(cards_in(await chat.say(question))[0])
+        assert ("Det hittar jag inget tydligt svar på i rutinen." in text) or (
+            "I cannot find a clear answer to that in the routine." in text
+        ), question
+
+
+async def test_asking_which_responsibility_one_has_asks_for_the_role(chat: Chat) -> None:
+    assert "Vilken roll har du?" in card_text(cards_in(await chat.say("Vilket ansvar har jag?"))[0])
+
+
+async def test_a_line_that_holds_nothing_asked_makes_no_who_question_ambiguous(chat: Chat) -> None:
+    """ "know" is in every role's line "know the routine …", but the question asks about processes and citizens'
+    knowledge: the avdelningschef's line that holds them answers."""
+    card = cards_in(await chat.say("who reviews which processes citizens' knowledge can benefit?"))[0]
+    assert "Head of department (avdelningschef) has the responsibility to:" in card_text(card)
+
+
+def test_a_synonym_read_as_two_words_is_refused(routine) -> None:
+    data = routine.questions.model_dump()
+    data["read_as"] = {"sv": {"syfte": ["varför"], "mål": ["varför"]}}
+    with pytest.raises(ValueError, match="'varför' is read as both 'syfte' and 'mål'"):
+        type(routine.questions).model_validate(data)
