@@ -61,7 +61,8 @@ def test_the_sets_hold_at_least_150_questions_of_which_40_held_back() -> None:
             id="qa_heldback_3",
             marks=pytest.mark.xfail(
                 strict=True,
-                reason="the honest figure, written blind before the fourth round and never looked into (< 85 %)",
+                reason="the honest figure, written blind before the fourth round and never looked into:"
+                " 68.6 % before it, 82.9 % after it (< 85 %)",
             ),
         ),
     ],
