@@ -215,6 +215,7 @@ class RoutineQuestions:
         self._duty_words = [words_of(w) for w in routine.questions.duty_words]
         self._person_words = [words_of(w) for w in routine.questions.person_words]
         self._figure_words = [f" {' '.join(words_of(w))} " for w in routine.questions.figure_words]
+        self._counted_words = frozenset(w for c in routine.questions.counted_words for w in words_of(c))
         # Per role: its name and synonyms, each a phrase of words, each word as its stems.
         self._role_names: dict[str, list[list[frozenset[str]]]] = {
             role.id: [self._word_stems(name, stop) for name in (role.name.sv, role.id, *role.synonyms)] for role in routine.roles
@@ -439,9 +440,11 @@ class RoutineQuestions:
         )
 
     def _asks_for_a_figure(self, question: str) -> bool:
-        """ "Hur många kom på trygghetsvandringen?", "what did it cost?": a count or a cost, which the routine never states."""
-        phrase = f" {' '.join(words_of(question)[:MAX_QUESTION_WORDS])} "
-        return any(f in phrase for f in self._figure_words)
+        """ "Hur många kom på trygghetsvandringen?", "what did it cost?": a count or a cost, which the routine never
+        states, unless of something it counts ("hur många målgrupper finns det?")."""
+        words = words_of(question)[:MAX_QUESTION_WORDS]
+        phrase = f" {' '.join(words)} "
+        return any(f in phrase for f in self._figure_words) and self._counted_words.isdisjoint(words)
 
     def _about_something_else(self, question: str, roles: list[str]) -> bool:
         """A role named in a question mostly about what the routine does not hold ("Vilken lön har en

@@ -583,6 +583,8 @@ class Questions(_Model):
     # Words that ask for a figure ("hur många", "how many", "vad kostade"): the routine states no counts or costs, so
     # such a question is answered with the honest fallback, not with the section that names its subject.
     figure_words: Words = ()
+    # What the routine does count ("hur många målgrupper finns det?": four): a figure asked of one of these is answered.
+    counted_words: Words = ()
     # Words and phrases read as a word the routine uses for the same thing, in classes per language: a question
     # asking why ("varför", "why") asks for a purpose ("syfte", "purpose"). Read: phrase as typed -> its word.
     read_as: SynonymClasses = {}

@@ -420,6 +420,15 @@ async def test_a_question_asking_for_a_figure_gets_the_fallback(chat: Chat) -> N
         ), question
 
 
+async def test_a_figure_the_routine_does_state_is_answered(chat: Chat) -> None:
+    """It counts its target groups (four) and the ladder's levels: asking how many is asking for them."""
+    groups = card_text(cards_in(await chat.say("hur många målgrupper finns det?"))[0])
+    assert "Det hittar jag inget tydligt svar på i rutinen." not in groups
+    assert "Berörda och lågaktiva" in groups, groups[:300]
+    levels = card_text(cards_in(await chat.say("how many levels does the participation ladder have?"))[0])
+    assert "Consultation" in levels, levels[:300]
+
+
 async def test_asking_which_responsibility_one_has_asks_for_the_role(chat: Chat) -> None:
     assert "Vilken roll har du?" in card_text(cards_in(await chat.say("Vilket ansvar har jag?"))[0])
 
