@@ -105,18 +105,24 @@ def without_mentions(text: str) -> str:
 
 
 class TeamsDirectory:
-    """dialogs.ports.Directory: a picked Teams user by object id (named as the bot last saw them),
-    else an e-mail address or a name as typed."""
+    """dialogs.ports.Directory: a picked Teams user by object id (named as the bot last saw them), else an e-mail
+    address or a name as typed. In local mode (the /chat page, which has no people picker) a typed name is also
+    looked for among the people who have a chat with the bot: the one person of that name, else none of them."""
 
-    def __init__(self, conversations: SqlConversationRefs) -> None:
+    def __init__(self, conversations: SqlConversationRefs, local_mode: bool = False) -> None:
         self.conversations = conversations
+        self.local_mode = local_mode
 
     async def recipient(self, typed: str, picked_in_teams: bool) -> Recipient:
         if picked_in_teams and _OBJECT_ID.match(typed):
             user_id = entra_user_id(typed)
             reference = await self.conversations.personal(user_id)
             name = (reference or {}).get("user", {}).get("name") or typed
-            return Recipient(user_id, str(name))
+            return Recipient(user_id, str(name), reachable=reference is not None)
+        if self.local_mode and not picked_in_teams:
+            named = await self.conversations.personal_users_named(typed)
+            if len(named) == 1:
+                return Recipient(named[0], typed, reachable=True)
         if "@" in typed:
             return Recipient(f"email:{typed.lower()}", typed)
         return Recipient(f"name:{typed}", typed)

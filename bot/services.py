@@ -70,7 +70,7 @@ def build_services(
         deadlines=Deadlines(routine, domain.calls, clock, domain.meetings),
         uow=uow,
         notifier=ProactiveNotifier(delivery, conversations, replies),
-        directory=TeamsDirectory(conversations),
+        directory=TeamsDirectory(conversations, settings.local_mode),
         clock=clock,
         public_base_url=settings.base_url,
         share_days=settings.share_days,

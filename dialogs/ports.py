@@ -312,10 +312,12 @@ class Notifier(Protocol):
 
 @dataclass(frozen=True)
 class Recipient:
-    """A colleague a draft is shared with: a stable id and a display name."""
+    """A colleague a draft is shared with: a stable id and a display name; `reachable` when the bot has a personal
+    chat with them, so that a card (a review to answer) and reminders reach them."""
 
     id: str
     name: str
+    reachable: bool = False
 
 
 class Directory(Protocol):

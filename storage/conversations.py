@@ -52,6 +52,19 @@ class SqlConversationRefs:
             ).scalar_one_or_none()
         return dict(reference) if reference is not None else None
 
+    async def personal_users_named(self, name: str) -> list[str]:
+        """The users with a personal chat whose name, as the bot last saw it, is `name` (case aside). Reads every
+        personal chat: for local mode's few users (bot/identity.TeamsDirectory), not for a city's."""
+        wanted = name.strip().casefold()
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(
+                select(ConversationRefRow.user_id, ConversationRefRow.reference).where(
+                    ConversationRefRow.conversation_type == "personal", ConversationRefRow.user_id.is_not(None)
+                )
+            )
+            found = {r.user_id for r in rows if str((r.reference or {}).get("user", {}).get("name", "")).casefold() == wanted}
+        return sorted(found)
+
 
 class SqlConversationRepository:
     """dialogs.ports.ConversationRepository, on the unit of work's connection: a user's personal chats

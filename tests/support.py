@@ -538,7 +538,7 @@ class PlainDirectory:
     async def recipient(self, typed: str, picked_in_teams: bool) -> Any:
         from dialogs.ports import Recipient
 
-        return Recipient(f"aad:{typed}" if picked_in_teams else f"name:{typed}", typed)
+        return Recipient(f"aad:{typed}" if picked_in_teams else f"name:{typed}", typed, reachable=picked_in_teams)
 
 
 def memory_conversation(

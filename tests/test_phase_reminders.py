@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.identity import TeamsDirectory
 from dialogs.deadlines import draft_prefix
+from dialogs.ports import Recipient
+from storage.conversations import SqlConversationRefs
 from storage.unit_of_work import unit_of_work_factory
 from tests.support import INTERNAL_STEPS, PHASES, Chat, action, as_read, card_text, cards_in, inputs_of, make_bot, texts_in
 
@@ -109,6 +112,11 @@ async def test_the_role_is_refused_for_the_owner_and_for_another_users_draft(sql
     refused = cards_in(await anna.press(action(form, "assign_save"), person=""))[-1]
     assert action(refused, "assign_save")["data"]["step"] == "informed"
     assert await _dates_of(sqlite_engine, f"aad:{anna_oid}", draft) >= {"dialogue_start", "feedback_date"}  # still hers
+    # Someone the bot has no chat with (Bertil has never opened Dialogstöd): the reminders could not reach him.
+    refused = cards_in(await anna.press(action(form, "assign_save"), person=BERTIL_OID))[-1]
+    assert "Jag kan inte nå den personen i Teams: hen behöver ha öppnat en chatt med Dialogstöd" in card_text(refused)
+    assert await _dates_of(sqlite_engine, BERTIL, draft) == set()
+    assert await _dates_of(sqlite_engine, f"aad:{anna_oid}", draft) >= {"dialogue_start", "feedback_date"}
     carl = Chat(adapter, user_id="user-3", name="Carl Carlsson", aad_object_id=CARL_OID, conversation_id="conv-3")
     for value in (
         {"action": "assign", "draft": draft, "step": "informed"},
@@ -139,3 +147,17 @@ async def test_whoever_is_given_a_role_is_told_in_their_own_language(sqlite_engi
         " Råcksta aktivitetscenter”: you get the reminders for Information to the target groups, Feedback to participants."
     ]
     assert "Bertil Berg har nu rollen Kommunikatör" in " ".join(texts_in(replies))  # the owner's reply stays Swedish
+
+
+async def test_in_local_mode_a_typed_name_finds_the_one_person_of_that_name(engine) -> None:
+    """The /chat page has no people picker: a role or a review typed by name goes to the one person of that name
+    who has a chat with the bot; two of a name, or a name in Teams, find nobody reachable."""
+    conversations = SqlConversationRefs(engine)
+    for user_id, name in (("lokal-k", "Karin Kommunikatör"), ("lokal-a1", "Anna Ek"), ("lokal-a2", "anna ek")):
+        await conversations.save(f"c-{user_id}", "personal", user_id, {"user": {"id": user_id, "name": name}})
+    local = TeamsDirectory(conversations, local_mode=True)
+    assert await local.recipient("karin kommunikatör", False) == Recipient("lokal-k", "karin kommunikatör", reachable=True)
+    assert not (await local.recipient("Anna Ek", False)).reachable  # two of that name: neither is guessed
+    assert not (await local.recipient("Bo Nilsson", False)).reachable
+    in_teams = TeamsDirectory(conversations)
+    assert await in_teams.recipient("Karin Kommunikatör", False) == Recipient("name:Karin Kommunikatör", "Karin Kommunikatör")

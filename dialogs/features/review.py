@@ -65,7 +65,9 @@ class Reviews:
             draft = await own_draft(tx, actor, action.draft)
             if draft.status != DraftStatus.PROPOSED:
                 return _not_yet(draft)
-            refused = await refused_recipient(tx, self.s, actor, recipient, not_self="err_review_self")
+            refused = await refused_recipient(
+                tx, self.s, actor, recipient, not_self="err_review_self", must_reach="err_review_unreachable"
+            )
             if recipient is None or refused is not None:
                 return reply(ReviewFormView(draft.id, draft.title, actor.people_picker, person, ask, refused))
             ask = ask or self.s.messages("review_ask_default", actor.lang)

@@ -56,7 +56,9 @@ class Roles:
             phase = self._phase(draft, action.step)
             if phase is None or phase.assign is None:
                 return self.drafts.show_current(actor, draft)
-            refused = await refused_recipient(tx, self.s, actor, recipient, not_self="err_assign_self", limited=False)
+            refused = await refused_recipient(
+                tx, self.s, actor, recipient, not_self="err_assign_self", limited=False, must_reach="err_assign_unreachable"
+            )
             if recipient is None or refused is not None:
                 return reply(self._form(actor, draft, phase, person, refused))
             former = draft.assigned.get(phase.assign)

@@ -74,15 +74,25 @@ async def find_recipient(s: Services, actor: Actor, typed: str) -> Recipient | N
 
 
 async def refused_recipient(
-    tx: UnitOfWork, s: Services, actor: Actor, recipient: Recipient | None, not_self: str | None, limited: bool = True
+    tx: UnitOfWork,
+    s: Services,
+    actor: Actor,
+    recipient: Recipient | None,
+    not_self: str | None,
+    limited: bool = True,
+    must_reach: str | None = None,
 ) -> Notice | None:
     """Why the person cannot be given the share, review or role, shown beside the field (None: they can): no one
-    found; the user themselves (`not_self`: the message, where that makes no sense); the user's shares used up
-    (`limited`: each sends the person a card, at most SHARES_PER_USER)."""
+    found; the user themselves (`not_self`: the message, where that makes no sense); someone the bot has no chat
+    with, where what is given only works through the bot (`must_reach`: the message; a review is answered on its
+    card, a role's reminders come in the chat); the user's shares used up (`limited`: each sends the person a card,
+    at most SHARES_PER_USER)."""
     if recipient is None:
         return say("err_recipient")
     if not_self is not None and recipient.id == actor.id:
         return say(not_self)
+    if must_reach is not None and not recipient.reachable:
+        return say(must_reach)
     if limited and (limit := await exceeded(tx.rate_counters, share_subject(actor.id), SHARES_PER_USER, s.clock())):
         return say(limit.message, most=limit.most)
     return None
