@@ -44,7 +44,7 @@ SHORT = {
     "app_why": "Vi vill att medborgarnas synpunkter ska nå budgetprocessen.",
     "app_needs": "Vi behöver metoder för att återkoppla till dem som deltagit.",
     "app_meets": "Vi har en styrgrupp och avdelningen avsätter två medarbetare.",
-    "app_steering_group": "stadsdelsnämndens presidium, stadsdelsdirektören och avdelningschefen för kultur och fritid",
+    "app_steering_group": "Stadsdelsnämndens presidium, stadsdelsdirektören och avdelningschefen för kultur och fritid",
     "app_cost_per_year": "8000",
     "app_years": "2",
     "app_preparation": "Ärendet har beretts inom avdelningen för kultur och fritid och behandlats i pensionärsrådet.",

@@ -120,7 +120,7 @@ async def test_a_dialogue_from_its_first_card_to_a_closed_file_with_its_redovisn
     assert "noterar de beslut som har tagits utifrån utvärderingen" in decision
     summary = sections["Sammanfattning"]
     assert "beslutade om den 20 januari 2027 (§ 12)" in summary
-    assert "den 1 februari till den 15 mars 2027" in summary
+    assert "genomfördes från den 1 februari till den 15 mars 2027" in summary
     assert ANSWERS["start"]["question"] in summary
     assert "2 teman: ”Fler aktiviteter på kvällen” och ”Bättre information om programmet”" in summary
     background = sections["Bakgrund"]
