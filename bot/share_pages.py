@@ -208,7 +208,8 @@ def file_stem(title: str, fallback: str) -> str:
     Råcksta parklek" → "forslag-om-medborgardialog-om-racksta-parklek"): ASCII letters, digits and hyphens only, so
     that no header and no file system reads it otherwise; `fallback` when nothing is left."""
     folded = unicodedata.normalize("NFKD", title.lower().translate(_UNDECOMPOSED))
-    ascii_only = folded.encode("ascii", "ignore").decode()
+    # The accents go; any other character that is not ASCII (a dash in "13–17") parts words as a space does.
+    ascii_only = "".join(c if c.isascii() else " " for c in folded if not unicodedata.combining(c))
     stem = re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")[:MAX_FILE_STEM].rstrip("-")
     return stem or fallback
 

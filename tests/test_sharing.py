@@ -12,6 +12,7 @@ from docx import Document
 
 from bot.app import create_app
 from bot.settings import Settings
+from bot.share_pages import file_stem
 from cards.docx import TemplateError
 from cards.elements import plain
 from tests.support import (
@@ -275,3 +276,12 @@ async def test_a_districts_own_word_template_is_used_and_a_broken_one_stops_the_
     assert [p.text for p in document.paragraphs] == [
         "Vår egen mall: Förslag om medborgardialog om aktiviteter på Råcksta aktivitetscenter"
     ]
+
+
+def test_a_documents_file_name_keeps_the_words_of_its_title_apart() -> None:
+    """Accents go, letters stay; a dash or another sign that is not ASCII parts words ("13–17" is not "1317")."""
+    assert (
+        file_stem("Redovisning av dialog med unga 13–17 år i Råcksta", "x") == "redovisning-av-dialog-med-unga-13-17-ar-i-racksta"
+    )
+    assert file_stem("Öppettider — biblioteket 🌳", "x") == "oppettider-biblioteket"
+    assert file_stem("🌳 …", "forslag") == "forslag"
