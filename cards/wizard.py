@@ -24,7 +24,7 @@ from cards.methods import suggestions_block
 from dialogs.actions import ActionName
 from dialogs.methods import catalogue
 from dialogs.routine import Step
-from dialogs.views import AnsweredView, GateView, HelpView, ReviewView, ShownAnswer, StepView, WelcomeView
+from dialogs.views import AnsweredView, GateView, HelpView, ReviewView, ShownAnswer, StepView, WelcomeView, step_count
 
 # How much of each answer the review card shows; the whole answer is on the step (Ändra) and the page.
 REVIEW_CHARS = 120
@@ -110,7 +110,7 @@ def help_card(ctx: CardContext, view: HelpView) -> dict[str, Any]:
 def step_body(ctx: CardContext, view: StepView, progress_key: str = "progress") -> list[dict[str, Any]]:
     """A step's (or a phase's) title, where it stands, its intro, and its inputs filled in, after a refused
     submit with the errors beside them."""
-    total = f"{view.total}–{view.total + view.may_add}" if view.may_add else view.total
+    total = step_count(view.total, view.may_add)
     body: list[dict[str, Any]] = [
         title(view.step.title(ctx.lang)),
         para(

@@ -686,6 +686,12 @@ def reply(
     return Reply(views=views, focus=focus, left=left, answered=answered, erased=erased)
 
 
+def step_count(total: int, may_add: int) -> str:
+    """How many steps the draft has, as the card and "var är jag?" both say it: "12", or "12–13" while a step may
+    still be added by an answer not yet given."""
+    return f"{total}–{total + may_add}" if may_add else str(total)
+
+
 def say(key: str, **values: MessageValue) -> Notice:
     return Notice(key, dict(values))
 

@@ -135,10 +135,10 @@ class Wizard:
             inputs,
             suggestions=suggestions,
             notes=notes,
-            may_add=self._may_add(step, draft),
+            may_add=self.may_add(step, draft),
         )
 
-    def _may_add(self, step: Step, draft: Draft) -> int:
+    def may_add(self, step: Step, draft: Draft) -> int:
         """How many planning steps hang on an answer not yet given (the external initiative's on the initiative):
         the count shows them from the first card ("Steg 1 av 11–12") instead of jumping later."""
         if not any(s.id == step.id for s in self.routine.steps):

@@ -110,7 +110,7 @@ async def test_every_validation_error_is_shown_beside_its_field_and_keeps_what_w
         await chat.submit_step(step_id)
 
     card = cards_in(await chat.submit_step("resources", cost_sek="mycket"))[-1]
-    assert error_beside(card, "cost_sek") == "Ange ett tal, t.ex. 25000."
+    assert error_beside(card, "cost_sek") == "Ange ett tal med siffror, t.ex. 25 eller 25 000."
     card = cards_in(await chat.submit_step("resources", cost_sek="-5"))[-1]
     assert error_beside(card, "cost_sek") == "Talet får inte vara mindre än 0."
     await chat.submit_step("resources")
@@ -297,6 +297,13 @@ async def test_a_card_submitted_twice_is_not_applied_again(chat: Chat) -> None:
     assert texts_in(replies)[0].startswith("Det kortet är redan besvarat eller inte längre aktuellt")
     assert "Omfattning" in card_text(cards_in(replies)[-1])
     assert "Ändrad" not in card_text(cards_in(replies)[-1])
+
+
+async def test_where_am_i_counts_the_steps_as_the_card_does(chat: Chat) -> None:
+    """On the first card the initiative is not chosen yet: an external one adds a step, "Steg 1 av 12–13"."""
+    first = cards_in(await chat.press({"data": {"action": "new"}}, card={}))[-1]
+    assert "Steg 1 av 12–13" in card_text(first)
+    assert texts_in(await chat.say("var är jag?"))[0].startswith("Du arbetar med ”(utan rubrik)”: steg 1 av 12–13, Om dialogen.")
 
 
 async def test_typed_help_status_cancel_and_a_single_field_answer(chat: Chat) -> None:

@@ -22,6 +22,7 @@ from dialogs.views import (
     View,
     reply,
     say,
+    step_count,
 )
 from dialogs.wizard import Progress
 
@@ -167,7 +168,8 @@ class Drafts:
                 say("where_review", title=title), wizard.current_view(draft, progress, actor.lang), focus=Focus(draft.id)
             )
         n, total = progress.position(step)
-        where = say("where_step", title=title, n=n, total=total, step=step.title(actor.lang))
+        count = step_count(total, wizard.may_add(step, draft))
+        where = say("where_step", title=title, n=n, total=count, step=step.title(actor.lang))
         if step is progress.current:
             return reply(where, wizard.current_view(draft, progress, actor.lang), focus=Focus(draft.id))
         return reply(where, wizard.step_view(draft, step, progress), focus=Focus(draft.id, step.id))
