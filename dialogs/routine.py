@@ -238,6 +238,9 @@ class Field(_Model):
     not_future: bool = False  # a date: not after today (something that has already happened)
     options: tuple[Option, ...] = ()  # in the file: the name of an option list
     remind: bool = False  # a date the owner is reminded of (dialogs/deadlines.py)
+    # An earlier answer the card shows filled in until this field has one: what was planned, for what is recorded
+    # (the nämnd's meeting from the planned decision date, the evaluation from how it was to be evaluated).
+    suggested_from: str | None = None
     when: Condition | None = None  # on the card only when another (earlier) answer has a value
     required_when: Condition | None = None  # required when another answer (on the card or earlier) has a value
     help_when: Condition | None = None  # its help shown only when another answer has a value (the help fits)
@@ -806,6 +809,8 @@ def _date_rules_name_dates(r: Routine) -> Iterator[str]:
         for other in (f.after, f.not_before):
             if other and not _has_kind(r.field(other), FieldKind.DATE):
                 yield f"field {f.id}: date rule names unknown date field {other!r}"
+        if f.suggested_from and not _has_kind(r.field(f.suggested_from), f.kind):
+            yield f"field {f.id}: 'suggested_from' must name a field of its kind ({f.kind}), not {f.suggested_from!r}"
 
 
 def _every_section(sections: tuple[DocumentSection, ...]) -> Iterator[DocumentSection]:

@@ -117,8 +117,9 @@ class Wizard:
         typed: Mapping[str, InputValue] | None = None,
         errors: Mapping[str, FieldError] | None = None,
     ) -> StepView:
-        """The step's card: stored answers, or after a refused submit what was typed and the errors."""
-        values = typed if typed is not None else draft.answers
+        """The step's card: stored answers (or what was planned, for a field not answered yet), or after a refused
+        submit what was typed and the errors."""
+        values = typed if typed is not None else {**self._planned(step, draft), **draft.answers}
         n, total = progress.position(step)
         fields = self.fields(step, draft)
         inputs = tuple(InputView(f, kind_of(f).as_input(values.get(f.id)), (errors or {}).get(f.id)) for f in fields)
@@ -137,6 +138,11 @@ class Wizard:
             notes=notes,
             may_add=self.may_add(step, draft),
         )
+
+    @staticmethod
+    def _planned(step: Step, draft: Draft) -> dict[str, InputValue]:
+        """The step's fields that show an earlier answer until they have their own (Field.suggested_from)."""
+        return {f.id: draft.answers[f.suggested_from] for f in step.fields if f.suggested_from in draft.answers}
 
     def may_add(self, step: Step, draft: Draft) -> int:
         """How many planning steps hang on an answer not yet given (the external initiative's on the initiative):

@@ -170,6 +170,28 @@ async def test_a_phase_records_what_has_happened_and_refuses_a_date_still_ahead(
     assert "Registrerade ”Nämndens beslut”" not in card_text(cards_in(await chat.say("historik"))[-1])
 
 
+async def test_a_phase_card_shows_what_was_planned_until_it_is_recorded(chat: Chat) -> None:
+    """The nämnd's meeting is the planned decision date, the dialogue's days the planned ones, the evaluation the
+    planned method: filled in to confirm or change, not typed again."""
+    await _to_phase(chat, "sent")
+    assert inputs_of(chat.last_card or {})["board_meeting"]["value"] == ANSWERS["timeline"]["decision_date"]
+    for phase_id in PHASES[: PHASES.index("held")]:
+        await chat.record_phase(phase_id)
+    held = inputs_of(chat.last_card or {})
+    assert (held["held_from"]["value"], held["held_to"]["value"]) == (
+        ANSWERS["timeline"]["dialogue_start"],
+        ANSWERS["timeline"]["dialogue_end"],
+    )
+    for phase_id in PHASES[PHASES.index("held") : PHASES.index("evaluated")]:
+        await chat.record_phase(phase_id)
+    assert inputs_of(chat.last_card or {})["evaluation_how"]["value"] == ANSWERS["evaluation"]["evaluation_method"]
+    # What is recorded is what stays: the card shown again holds the recorded answer, not the plan.
+    await chat.record_phase("evaluated", evaluation_how="Fokusgrupp i maj.")
+    phases = cards_in(await chat.press(action(chat.last_card or {}, "phases")))[-1]
+    again = cards_in(await chat.press(action(phases, "phase_edit", step="evaluated")))[-1]
+    assert inputs_of(again)["evaluation_how"]["value"] == "Fokusgrupp i maj."
+
+
 async def test_an_old_phase_card_is_stale_and_changes_nothing(chat: Chat) -> None:
     await _to_phase(chat, "decided")
     old = chat.last_card or {}
