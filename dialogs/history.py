@@ -30,4 +30,4 @@ class HistoryEntry:
     who_id: str
     who_name: str
     phase: str = ""  # the phase it is about ("" for the proposal)
-    note: str = ""  # as typed: a reviewer's comment, or to whom the proposal was sent for review
+    note: str = ""  # as typed: a reviewer's comment, or to whom the proposal was sent for review; a proposal's number

@@ -81,7 +81,7 @@ async def test_an_internal_dialogue_goes_from_its_proposal_through_every_phase_t
 
     history = cards_in(await chat.press(action(closed, "history")))[-1]
     assert history_of(history) == [
-        "Förslaget skapades",
+        "Förslag 1 skapades",
         *[f"Registrerade ”{routine.phase(p).title('sv')}”" for p in PHASES],  # type: ignore[union-attr]
         "Ärendet avslutades",
     ]
@@ -213,7 +213,7 @@ async def test_typed_requests_after_the_proposal(chat: Chat) -> None:
         "Nästa steg för ”Aktiviteter på Råcksta aktivitetscenter”: Registrera vilket sammanträde förslaget går till."
     )
     assert phase_of(cards_in(replies)[-1]) == "sent"
-    assert "Förslaget skapades" in card_text(cards_in(await chat.say("historik"))[-1])
+    assert "Förslag 1 skapades" in card_text(cards_in(await chat.say("historik"))[-1])
     where = await chat.say("var är jag?")
     assert texts_in(where)[0].startswith("Nästa steg för") and phase_of(cards_in(where)[-1]) == "sent"
 
@@ -258,7 +258,7 @@ async def test_every_typed_request_of_the_lifecycle_in_both_languages(sqlite_eng
     not_yet = card_text(cards_in(await chat.say(typed["report"]))[-1])
     assert ("kan jag skriva först när" if locale == "sv-SE" else "I can write the report on") in not_yet
     history = card_text(cards_in(await chat.say(typed["history"]))[-1])
-    assert ("Förslaget skapades" if locale == "sv-SE" else "The proposal was created") in history
+    assert ("Förslag 1 skapades" if locale == "sv-SE" else "Proposal 1 was created") in history
     nxt = await chat.say(typed["next"])
     assert phase_of(cards_in(nxt)[-1]) == "sent"
 

@@ -502,7 +502,7 @@ async def test_editing_after_the_proposal_keeps_it_and_offers_a_new_version(chat
     assert "Förslag 2, 23 november 2026" in card_text(second) and "har ändrats" not in card_text(second)
     assert "create_proposal" not in [a.get("data", {}).get("action") for a in second["actions"]]
     history = card_text(cards_in(await chat.say("historik"))[0])
-    assert history.count("Förslaget skapades") == 2 and "Utkastet ändrades efter förslaget" in history
+    assert "Förslag 1 skapades" in history and "Förslag 2 skapades" in history and "Utkastet ändrades efter förslaget" in history
 
 
 async def test_a_draft_parked_after_its_proposal_resumes_in_its_phase(chat: Chat) -> None:

@@ -54,9 +54,10 @@ class Proposals:
             draft.proposal_created_at = now = self.s.clock()
             draft.status = DraftStatus.PROPOSED
             draft = await save_draft(self.s, tx, draft, before, actor.lang)
-            entry = HistoryEntry(draft.id, HistoryKind.PROPOSED, now, actor.id, actor.name or actor.id)
-            await tx.history.record(entry)
-            number, _ = _numbered(await tx.history.for_drafts([draft.id]))
+            earlier = await tx.history.for_drafts([draft.id])
+            number = sum(e.kind == HistoryKind.PROPOSED for e in earlier) + 1
+            who = actor.name or actor.id
+            await tx.history.record(HistoryEntry(draft.id, HistoryKind.PROPOSED, now, actor.id, who, note=str(number)))
             await tx.proposal_versions.add(ProposalVersion.of(draft, number, now))
             view = await self._view(tx, actor, draft)
         return reply(view or say("proposal_missing"), left=draft.id)
