@@ -31,7 +31,11 @@ def shared_draft_page(ctx: CardContext, page: SharedPage, comment_url: str, docx
     owner, share = page.owner_name, page.share
     shared = share.recipient_id != share.owner_id  # else the owner's own link to their page
     texts: dict[str, Any] = {
-        "shared_by": ctx.t("page_shared_by", owner=owner, recipient=share.recipient_name) if shared else "",
+        "shared_by": ctx.t(
+            "page_shared_by", owner=owner, recipient=share.recipient_name, access=ctx.t(f"page_access_{share.access}")
+        )
+        if shared
+        else "",
         "link_note": ctx.t("page_link_note", recipient=share.recipient_name, date=page.expires_on.isoformat()) if shared else "",
         "asked": ctx.t("shared_ask", owner=owner),
         "draft_status": ctx.t("page_draft_status"),

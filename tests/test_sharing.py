@@ -74,7 +74,10 @@ async def test_the_link_page_comments_reach_the_owner_and_revoking_kills_the_lin
     assert page.status == 200
     html = await page.text()
     assert ANSWERS["start"]["title"] in html and ANSWERS["method"]["method_description"] in html
-    assert "Delat av Anna Andersson med Bertil Berg" in html and 'name="comment"' in html
+    assert (
+        "Delat av Anna Andersson med Bertil Berg via Dialogstöd. Du kan läsa och kommentera utkastet" in html
+        and 'name="comment"' in html
+    )
     assert page.headers["Cache-Control"] == "no-store" and "default-src 'none'" in page.headers["Content-Security-Policy"]
 
     posted = await client.post(
