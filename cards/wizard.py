@@ -159,6 +159,7 @@ def gate_card(ctx: CardContext, view: GateView) -> dict[str, Any]:
         [
             title(ctx.t("gate_title")),
             para(gate.verdict(ctx.lang)),
+            *(para(note(ctx.lang)) for note in view.notes),
             heading(ctx.t("gate_routine_says", section=section.title(ctx.lang))),
             para(section.text(ctx.lang), subtle=True, spacing="None"),
             para(ctx.t("gate_choice")),

@@ -296,6 +296,7 @@ class Gate(_Model):
     pass_when: dict[str, str | tuple[str, ...]]
     section: str
     verdict: Text
+    notes: tuple[Note, ...] = ()  # under the verdict, each when its condition holds (what is still owed, and to whom)
 
     def passes(self, answers: Mapping[str, Any]) -> bool:
         return all(answers.get(k) in v if isinstance(v, tuple) else answers.get(k) == v for k, v in self.pass_when.items())
@@ -759,7 +760,8 @@ def _conditions_name_fields(r: Routine) -> Iterator[str]:
     for s in _all_steps(r):
         if s.when and r.field(s.when.field) is None:
             yield f"step {s.id}: 'when' names unknown field {s.when.field!r}"
-        yield from (f"step {s.id}: a note names unknown field {n.when.field!r}" for n in s.notes if r.field(n.when.field) is None)
+        notes = (*s.notes, *(s.gate.notes if s.gate else ()))
+        yield from (f"step {s.id}: a note names unknown field {n.when.field!r}" for n in notes if r.field(n.when.field) is None)
         if s.gate:
             yield from (f"step {s.id}: gate names unknown field {k!r}" for k in s.gate.pass_when if r.field(k) is None)
         repeated = r.field(s.repeat_for) if s.repeat_for else None

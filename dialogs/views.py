@@ -107,6 +107,7 @@ class GateView:
     draft_id: str
     version: int
     step: Step
+    notes: tuple[Text, ...] = ()  # the gate's notes that hold for the draft (an external initiative is still answered)
 
 
 @dataclass(frozen=True)

@@ -154,7 +154,9 @@ class Wizard:
     def current_view(self, draft: Draft, progress: Progress, lang: Lang) -> View:
         """The card for where the draft stands: a failing gate, the next open step, or the review."""
         if progress.gate:
-            return GateView(draft.id, draft.version, progress.gate)
+            gate = progress.gate.gate
+            notes = tuple(note.text for note in gate.notes if note.when.holds(draft.answers)) if gate else ()
+            return GateView(draft.id, draft.version, progress.gate, notes)
         if progress.current:
             return self.step_view(draft, progress.current, progress)
         sections = tuple(ReviewSection(s, self.shown(s, draft, lang)) for s in progress.steps)

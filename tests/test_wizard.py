@@ -218,6 +218,20 @@ async def test_out_of_scope_says_why_from_the_routine(chat: Chat) -> None:
     assert "Rutinen (Omfattning):" in text
     assert "förskolans lagstadgade verksamhet" in text
     assert {a["data"]["action"] for a in gate["actions"]} == {"edit", "park"}
+    assert "Initiativet kom utifrån" not in text  # an internal initiative owes no one an answer
+
+
+async def test_an_external_initiative_that_is_no_dialogue_is_still_owed_an_answer(chat: Chat) -> None:
+    """The routine: an external initiative is investigated and answered in a tjänsteutlåtande, as a
+    medborgarförslag is, even when the answer is no; the gate says so."""
+    await chat.press({"data": {"action": "new"}}, card={})
+    await chat.submit_step("start", initiative="external")
+    await chat.submit_step("external")
+    gate = cards_in(await chat.submit_step("scope", scope_authority="yes"))[-1]
+    text = card_text(gate)
+    assert "utanför rutinens omfattning" in text
+    assert "ska externa initiativ till medborgardialog hanteras på samma sätt som medborgarförslag" in text
+    assert "besvaras i ett tjänsteutlåtande" in text
 
 
 async def test_the_count_says_from_the_start_what_the_draft_may_get_and_the_step_texts_fit_the_draft(chat: Chat) -> None:
