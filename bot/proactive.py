@@ -44,6 +44,13 @@ async def in_proactive_turn(
     return sent[0] if sent else None
 
 
+def reader_lang(reference: dict[str, Any], fallback: Lang) -> Lang:
+    """The language of a user's personal chat (its stored reference's locale, as the client sent it), so that a
+    notice or a reminder reaches them in theirs; `fallback` when the reference names none."""
+    locale = reference.get("locale")
+    return lang_of(locale) if isinstance(locale, str) and locale else fallback
+
+
 class ProactiveNotifier:
     """dialogs.ports.Notifier: a view to a user's personal chat, when the bot has one with them."""
 
@@ -56,10 +63,8 @@ class ProactiveNotifier:
         reference = await self.conversations.personal(user_id)
         if reference is None:
             return False
-        locale = reference.get("locale")
-        own = lang_of(locale) if isinstance(locale, str) and locale else lang  # the recipient's, as their chat says
         try:
-            for message in self.replies.messages([view], own):
+            for message in self.replies.messages([view], reader_lang(reference, lang)):
                 await self.delivery.send(reference, message)
         except Exception:  # not reaching someone is reported to the sender, not fatal
             logger.warning("could not reach user %s proactively", user_id, exc_info=True)

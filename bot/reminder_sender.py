@@ -23,10 +23,11 @@ from datetime import timedelta
 from typing import Any
 
 from bot.connector_calls import http_status
-from bot.proactive import Delivery
+from bot.proactive import Delivery, reader_lang
 from bot.replies import Replies
 from cards.render import Message
 from dialogs.deadlines import Deadlines
+from dialogs.language import Lang
 from dialogs.ports import Clock, UnitOfWorkFactory
 from dialogs.reminder import Reminder
 from dialogs.views import ReminderView
@@ -176,7 +177,10 @@ class ReminderSender:
             await self.reminders.mark_failed(reminder.id, self.worker, reason)
             return
         await self.limiter.acquire(reference.get("conversation", {}).get("id", ""))
-        [card] = await self._card(reminder)
+        # A personal reminder in its reader's language (a role's reminders reach a colleague); one to a conversation
+        # (a channel watching a call) in the language it was asked for.
+        lang = reminder.lang if reminder.conversation_id else reader_lang(reference, reminder.lang)
+        [card] = await self._card(reminder, lang)
         try:
             activity_id = await self.delivery.send(reference, card, {"dialogstodReminderKey": reminder.idem_key})
         except Exception as exc:
@@ -199,7 +203,7 @@ class ReminderSender:
             wait = backoff
         await self.reminders.retry_at(reminder.id, self.worker, self.clock() + wait, f"HTTP {failure.status}: {failure.reason}")
 
-    async def _card(self, reminder: Reminder) -> list[Message]:
+    async def _card(self, reminder: Reminder, lang: Lang) -> list[Message]:
         async with self.uow() as tx:
-            deadline = await self.deadlines.describe(tx, reminder)
-        return self.replies.messages([ReminderView(reminder, deadline)], reminder.lang)
+            deadline = await self.deadlines.describe(tx, reminder, lang)
+        return self.replies.messages([ReminderView(reminder, deadline)], lang)

@@ -203,13 +203,17 @@ def _named(stem: str, lang: Lang, suffix: str) -> str:
     return f"{stem}{suffix}" if lang == DOCUMENT_LANG else f"{stem}-{lang}{suffix}"
 
 
+_APOSTROPHES = frozenset("'\u2019")
+
+
 def file_stem(title: str, fallback: str) -> str:
     """A document's title as a file name people can tell apart in their downloads ("Förslag om medborgardialog om
     Råcksta parklek" → "forslag-om-medborgardialog-om-racksta-parklek"): ASCII letters, digits and hyphens only, so
     that no header and no file system reads it otherwise; `fallback` when nothing is left."""
     folded = unicodedata.normalize("NFKD", title.lower().translate(_UNDECOMPOSED))
-    # The accents go; any other character that is not ASCII (a dash in "13–17") parts words as a space does.
-    ascii_only = "".join(c if c.isascii() else " " for c in folded if not unicodedata.combining(c))
+    # The accents and apostrophes go (a typographic one in "children's" too); any other character that is not ASCII
+    # (a dash in "13–17") parts words as a space does.
+    ascii_only = "".join(c if c.isascii() else " " for c in folded if not unicodedata.combining(c) and c not in _APOSTROPHES)
     stem = re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")[:MAX_FILE_STEM].rstrip("-")
     return stem or fallback
 

@@ -109,7 +109,7 @@ class DialogstodBot:
         self.conversations = conversations
         self.turn_seconds = turn_seconds
         # What was last stored per conversation, so that a turn writes its reference only when it changed.
-        self._stored_refs: dict[str, tuple[str | None, str | None]] = {}
+        self._stored_refs: dict[str, tuple[str | None, str | None, str | None]] = {}
         # Invokes being answered or answered lately, by (conversation, activity id): Teams' retries get the same answer.
         self._executions: dict[tuple[str, str], asyncio.Future[dict[str, Any]]] = {}
 
@@ -154,7 +154,7 @@ class DialogstodBot:
             return None
         kind = conversation_type(activity)
         user_id = actor_of(activity).id if kind == "personal" else None
-        if self._stored_refs.get(conversation_id) == (activity.service_url, user_id):
+        if self._stored_refs.get(conversation_id) == (activity.service_url, user_id, activity.locale):
             return None
         return kind, user_id
 
@@ -162,7 +162,7 @@ class DialogstodBot:
         """Keep the conversation reference for proactive messages (install, first message, when it changed)."""
         conversation_id = _conversation_id(turn.activity)
         await self.conversations.save(conversation_id, kind, user_id, turn.reference())
-        self._stored_refs[conversation_id] = (turn.activity.service_url, user_id)
+        self._stored_refs[conversation_id] = (turn.activity.service_url, user_id, turn.activity.locale)
 
     async def _on_members_added(self, turn: TurnIO, members_added: Sequence[Account], deadline: float) -> None:
         """Welcome once per conversation: when the bot is installed, or a user opens a personal chat."""

@@ -195,9 +195,9 @@ class Deadlines:
 
     # --- describing ---------------------------------------------------------------------------------
 
-    async def describe(self, tx: UnitOfWork, reminder: Reminder) -> Deadline:
-        """What a reminder is about, in the reminder's language."""
-        lang = reminder.lang
+    async def describe(self, tx: UnitOfWork, reminder: Reminder, lang: Lang | None = None) -> Deadline:
+        """What a reminder is about, in `lang` (its reader's), else the reminder's language."""
+        lang = lang or reminder.lang
         source, ref, kind = [*reminder.deadline_key.split(":", 2), "", ""][:3]
         days = days_until(reminder.deadline, self.clock())
         if source == DeadlineSource.DRAFT:

@@ -105,6 +105,21 @@ async def test_the_proposal_card_opens_an_earlier_step_and_the_change_becomes_a_
     assert action(second, "edit", step="method")["title"] == "Ändra Metod"  # every step, again, on the new version
 
 
+async def test_a_step_saved_unchanged_after_the_proposal_makes_no_new_version(sqlite_engine, routine, messages) -> None:
+    """Saving a step as it was is no change: the history does not say so, and the review's new-version button shows
+    the proposal there is, instead of an identical Förslag 2."""
+    chat = Chat(make_bot(sqlite_engine, routine, messages)[1])
+    review = cards_in(await chat.complete_wizard())[0]
+    proposal = cards_in(await chat.press(action(review, "create_proposal")))[0]
+    await chat.press(action(proposal, "edit", step="purpose"))
+    after = cards_in(await chat.submit_step("purpose"))[-1]  # the same answers
+    assert "Skapa ny version av förslaget" in card_text(after) and "Visa förslag" in card_text(after)
+    again = cards_in(await chat.press(action(after, "create_proposal")))[0]
+    assert "Förslag 1, 23 november 2026" in card_text(again) and "har ändrats" not in card_text(again)
+    history = card_text(cards_in(await chat.say("historik"))[-1])
+    assert "ändrades efter förslaget" not in history and "Förslag 2" not in history
+
+
 async def test_typed_andra_with_a_step_opens_that_step_and_a_question_about_changing_stays_a_question(
     sqlite_engine, routine, messages
 ) -> None:

@@ -242,6 +242,21 @@ async def test_a_due_reminder_reaches_the_personal_chat_once_with_its_buttons(
     assert [r.status for r in await setup.queue.all()] == [ReminderStatus.SENT]
 
 
+async def test_a_reminder_reaches_its_reader_in_the_language_of_their_chat(
+    sqlite_engine, routine, messages, connector, host
+) -> None:
+    """Stored in Swedish (the owner planned the draft in Swedish), it reaches a chat that is in English in English:
+    a role's reminders go to a colleague whose Teams is in English."""
+    clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
+    setup = await _setup(sqlite_engine, routine, connector, clock, date(2026, 11, 24))
+    await setup.refs.save("a:personal-anna", "personal", "aad:anna", {**_reference(connector), "locale": "en-GB"})
+    assert await _sender(setup, routine, messages, clock, host).poll_once() == 1
+    [activity] = connector.sent
+    card = activity["attachments"][0]["content"]
+    assert "“Råcksta”: Feedback to participants 2026-11-24 – tomorrow." in card_text(card), card_text(card)
+    assert next(a["title"] for a in card["actions"]) == "Done"
+
+
 async def test_with_an_app_id_a_reminder_is_posted_with_the_bots_own_token(
     sqlite_engine, routine, messages, connector, bot_host: str, outgoing_token: str
 ) -> None:

@@ -167,3 +167,16 @@ def test_forty_long_review_comments_fit_the_history_card_and_the_page_has_them_w
     assert len(json.dumps(card, ensure_ascii=False).encode()) < 28 * 1024
     assert "Ändra tidplanen. Ändra tidplanen." in card_text(card) and "…" in card_text(card)
     assert all(comment.strip() in line for line in history_lines(ctx, lines, escape=str, comment_chars=None))
+
+
+async def test_a_reviewer_the_bot_cannot_reach_is_refused_with_what_to_do(client, connector) -> None:
+    """The review is answered on the card the bot sends: to someone who has never opened Dialogstöd there is no card,
+    so the owner is told beside the field, with what she chose kept, and nothing is sent."""
+    anna = HttpChat(client, connector)
+    sent_phase = await _proposal_at_its_first_phase(anna)
+    refused, texts = await _send_for_review(anna, sent_phase)  # Bertil has never chatted with the bot
+    assert "Jag kan inte nå den personen i Teams: granskningen besvaras på kortet hen får av Dialogstöd" in card_text(refused)
+    assert inputs_of(refused)["person"]["value"] == BERTIL_OID
+    assert not any("för granskning" in t for t in texts)
+    history = card_text((await anna.say("historik"))[-1]["attachments"][0]["content"])
+    assert "granskning" not in history.lower()

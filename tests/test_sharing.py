@@ -288,3 +288,4 @@ def test_a_documents_file_name_keeps_the_words_of_its_title_apart() -> None:
     )
     assert file_stem("Öppettider — biblioteket 🌳", "x") == "oppettider-biblioteket"
     assert file_stem("🌳 …", "forslag") == "forslag"
+    assert file_stem("Children\u2019s park", "x") == "childrens-park"

@@ -50,6 +50,9 @@ class Proposals:
             draft = await own_draft(tx, actor, action.draft)
             if action.version != draft.version or self.s.wizard.progress(draft).current is not None:
                 raise StaleDraftError(draft.id)
+            if draft.status == DraftStatus.PROPOSED and not _numbered(await tx.history.for_drafts([draft.id]))[1]:
+                view = await self._view(tx, actor, draft)  # nothing changed since the last version: that one, again
+                return reply(view or say("proposal_missing"), left=draft.id)
             before = self.s.deadlines.signature(draft)
             draft.proposal_created_at = now = self.s.clock()
             draft.status = DraftStatus.PROPOSED

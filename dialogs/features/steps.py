@@ -29,6 +29,7 @@ class Steps:
             if step is None or not progress.has(step) or action.version != draft.version:
                 raise StaleDraftError(draft.id)
             before = self.s.deadlines.signature(draft)
+            answers_before = dict(draft.answers)
             errors = wizard.apply(step, draft, action.inputs, actor.lang, self.s.deadlines.today())
             if errors:
                 with_errors = wizard.step_view(draft, step, progress, action.inputs, errors)
@@ -37,7 +38,7 @@ class Steps:
             # owner's choice on the review) and the change is in the history, unless the draft is no longer complete.
             draft.status = reopened_status(draft, wizard.progress(draft).current is None)
             draft = await save_draft(self.s, tx, draft, before, actor.lang)
-            if draft.proposal_created_at is not None:
+            if draft.proposal_created_at is not None and draft.answers != answers_before:  # saved unchanged: no edit
                 await tx.history.record(
                     HistoryEntry(draft.id, HistoryKind.EDITED, self.s.clock(), actor.id, actor.name or actor.id, step.id)
                 )
