@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import subprocess
 import zlib
 from datetime import UTC, date, datetime
@@ -348,7 +349,8 @@ def _font_names(pdf: bytes) -> set[str]:
 def test_an_emoji_in_an_answer_is_drawn_in_the_pdf_not_as_an_empty_box(routine) -> None:
     """Liberation and DejaVu have no emoji: Symbola (Debian's fonts-symbola, installed by .ci/run and named in the
     README's requirements) draws them, embedded as PDF/A requires."""
-    if "Symbola" not in subprocess.run(["fc-list"], capture_output=True, text=True, check=True).stdout:
+    fonts = subprocess.run(["fc-list"], capture_output=True, text=True, check=False).stdout if shutil.which("fc-list") else ""
+    if "Symbola" not in fonts:
         message = "fonts-symbola is not installed (apt-get install fonts-symbola)"
         if IN_CI:
             pytest.fail(message)
