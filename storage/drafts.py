@@ -5,16 +5,27 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import Row, bindparam, delete, insert, select, update
+from sqlalchemy import Row, and_, bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from dialogs.actor import Actor, Focus
 from dialogs.draft import Assignee, Draft, DraftStatus, StaleDraftError, utcnow
-from storage.models import DraftRow
+from storage.focus import SqlFocusRepository
+from storage.models import DraftRow, FocusRow
 
 LIST_LIMIT = 50
 _DRAFTS = DraftRow.__table__
 # The statements of every wizard turn, built once (values bound at execution; see storage/upsert.py).
 _GET = select(_DRAFTS).where(DraftRow.id == bindparam("key"))
+# The draft and its reader's focus in their conversation (None when they have none there), in one statement.
+_GET_WITH_FOCUS = (
+    select(_DRAFTS, FocusRow.draft_id.label("focus_draft_id"), FocusRow.step_id.label("focus_step_id"))
+    .outerjoin(
+        FocusRow.__table__,
+        and_(FocusRow.conversation_id == bindparam("conversation"), FocusRow.user_id == bindparam("user")),
+    )
+    .where(DraftRow.id == bindparam("key"))
+)
 _SAVE = update(DraftRow).where(DraftRow.id == bindparam("key"), DraftRow.version == bindparam("expected"))
 _CREATE = insert(DraftRow)
 
@@ -54,18 +65,28 @@ def _columns(draft: Draft) -> dict[str, Any]:
 
 
 class SqlDraftRepository:
-    """Drafts are read and saved on most turns: SQLAlchemy Core on the unit of work's connection."""
+    """Drafts are read and saved on most turns: SQLAlchemy Core on the unit of work's connection. A draft read for
+    a reader tells the unit of work's focus repository the reader's focus, read in the same statement."""
 
-    def __init__(self, conn: AsyncConnection) -> None:
+    def __init__(self, conn: AsyncConnection, focus: SqlFocusRepository) -> None:
         self._conn = conn
+        self._focus = focus
 
     async def create(self, draft: Draft) -> Draft:
         await self._conn.execute(_CREATE, {"id": draft.id, "created_at": draft.created_at, **_columns(draft)})
         return draft
 
-    async def get(self, draft_id: str) -> Draft | None:
-        row = (await self._conn.execute(_GET, {"key": draft_id})).first()
-        return _to_draft(row) if row else None
+    async def get(self, draft_id: str, reader: Actor | None = None) -> Draft | None:
+        if reader is None:
+            row = (await self._conn.execute(_GET, {"key": draft_id})).first()
+            return _to_draft(row) if row else None
+        values = {"key": draft_id, "conversation": reader.conversation_id, "user": reader.id}
+        row = (await self._conn.execute(_GET_WITH_FOCUS, values)).first()
+        if row is None:
+            return None
+        focus = Focus(row.focus_draft_id, row.focus_step_id) if row.focus_draft_id is not None else None
+        self._focus.seen(reader.conversation_id, reader.id, focus)
+        return _to_draft(row)
 
     async def save(self, draft: Draft) -> Draft:
         saved = replace(draft, version=draft.version + 1, updated_at=utcnow())

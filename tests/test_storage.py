@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 import asyncpg
 import pytest
-from sqlalchemy import bindparam, inspect, select, text
+from sqlalchemy import bindparam, event, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from dialogs.actor import Focus
+from dialogs.actor import Actor, Focus
 from dialogs.draft import Draft, DraftStatus, StaleDraftError
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.proposal_versions import ProposalVersion
@@ -429,6 +429,60 @@ async def test_focus_is_per_conversation_and_user(uow: UnitOfWorkFactory) -> Non
             Focus("d3"),
             Focus("d4", "evaluation"),
         ]
+
+
+async def test_a_draft_read_for_its_reader_leaves_their_focus_right(uow: UnitOfWorkFactory) -> None:
+    """The reader's focus comes along with the draft; keeping it as it is, changing it, clearing it after another
+    statement cleared it, and a reader without one there: each ends as set."""
+    draft = a_draft()
+    anna, bertil = Actor(ANNA, "Anna", "sv", "chat"), Actor(BERTIL, "Bertil", "sv", "chat")
+    async with uow() as tx:
+        await tx.drafts.create(draft)
+        await tx.focus.set("chat", ANNA, Focus(draft.id))
+    async with uow() as tx:
+        read = await tx.drafts.get(draft.id, anna)
+        assert read is not None and (read.id, read.version, read.answers) == (draft.id, draft.version, draft.answers)
+        await tx.focus.set("chat", ANNA, Focus(draft.id))  # as it is
+    async with uow() as tx:
+        assert await tx.focus.get("chat", ANNA) == Focus(draft.id)
+        await tx.drafts.get(draft.id, anna)
+        await tx.focus.set("chat", ANNA, Focus(draft.id, "method"))  # a step opened again
+    async with uow() as tx:
+        assert await tx.focus.get("chat", ANNA) == Focus(draft.id, "method")
+        await tx.drafts.get(draft.id, anna)
+        await tx.focus.clear_draft(draft.id)
+        await tx.focus.set("chat", ANNA, Focus(draft.id, "method"))  # what was read, but cleared since
+        await tx.drafts.get(draft.id, bertil)  # none in this conversation
+        await tx.focus.set("chat", BERTIL, Focus(draft.id))
+    async with uow() as tx:
+        assert await tx.focus.get("chat", ANNA) == Focus(draft.id, "method")
+        assert await tx.focus.get("chat", BERTIL) == Focus(draft.id)
+        assert await tx.drafts.get("no-such-draft", anna) is None
+
+
+async def test_a_turn_that_keeps_the_focus_reads_and_saves_the_draft_only(engine: AsyncEngine) -> None:
+    """A wizard step's unit of work: the draft read with the focus, the draft saved, no focus written."""
+    uow = unit_of_work_factory(engine)
+    draft = a_draft()
+    anna = Actor(ANNA, "Anna", "sv", "chat")
+    async with uow() as tx:
+        await tx.drafts.create(draft)
+        await tx.focus.set("chat", ANNA, Focus(draft.id))
+    statements: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement.split()[0].upper())
+
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        async with uow() as tx:
+            read = await tx.drafts.get(draft.id, anna)
+            assert read is not None
+            await tx.drafts.save(read)
+            await tx.focus.set("chat", ANNA, Focus(draft.id))
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", record)
+    assert statements == ["SELECT", "UPDATE"]
 
 
 # --- only the databases ---------------------------------------------------------------------------
