@@ -5,15 +5,16 @@ and a user-token client, each with a new aiohttp session and so new connections 
 and no time limit but aiohttp's five minutes; each client's construction also looks up the SDK's version in the
 installed packages' metadata (its User-Agent). This factory — given to the SDK's CloudAdapter through its
 `channel_service_client_factory` parameter — builds the same clients once per endpoint and audience and keeps them:
-each over a session of its own that shares one connection pool with all the others and gives up after the bot's
-connector time limit (bot/connector_calls.py). The token is fetched for every turn as before and set on the kept
-client's session before the turn uses it (a token for the same app, endpoint and audience: a request already under
-way keeps the one it was sent with). The SDK closes a turn's clients when the turn ends; a kept client's close
-leaves it open, and the factory's close closes them all. Agentic requests and Copilot Studio connectors take the
-SDK's own way."""
+each over a session of its own that shares one connection pool with all the others, gives up after the bot's
+connector time limit (bot/connector_calls.py) and writes its JSON bodies with orjson. The token is fetched for every
+turn as before and set on the kept client's session before the turn uses it (a token for the same app, endpoint and
+audience: a request already under way keeps the one it was sent with). The SDK closes a turn's clients when the turn
+ends; a kept client's close leaves it open, and the factory's close closes them all. Agentic requests and Copilot
+Studio connectors take the SDK's own way."""
 
 from __future__ import annotations
 
+import orjson
 from aiohttp import ClientSession, TCPConnector
 from microsoft_agents.activity import RoleTypes
 from microsoft_agents.hosting.core import (
@@ -62,7 +63,7 @@ class PooledClientFactory(RestChannelServiceClientFactory):
         if self._pool is None or self._pool.closed:
             self._pool = TCPConnector()
         base = endpoint if endpoint.endswith("/") else f"{endpoint}/"
-        return ClientSession(base_url=base, connector=self._pool, connector_owner=False, timeout=TIMEOUT)
+        return ClientSession(base_url=base, connector=self._pool, connector_owner=False, timeout=TIMEOUT, json_serialize=_json)
 
     async def create_connector_client(
         self,
@@ -115,6 +116,11 @@ class PooledClientFactory(RestChannelServiceClientFactory):
             await session.close()
         if self._pool is not None:
             await self._pool.close()
+
+
+def _json(body: object) -> str:
+    """A request's JSON body (the SDK's model_dump of an activity: plain values), by orjson instead of json.dumps."""
+    return orjson.dumps(body).decode()
 
 
 def _copilot_studio(context: TurnContext | None) -> bool:
