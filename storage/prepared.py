@@ -27,7 +27,7 @@ Processor = Callable[[Any], Any] | None
 @dataclass
 class _Compiled:
     sql: str
-    names: tuple[str, ...] | None  # the parameters in the driver's order; None: a driver that takes them by name
+    names: tuple[str, ...]  # the parameters in the driver's order
     binds: Mapping[str, Processor]
     results: list[Processor] | None = field(default=None)  # set at the first run, from the driver's column types
 
@@ -46,27 +46,28 @@ class Prepared:
         columns = statement.selected_columns if isinstance(statement, Select) else ()
         self._columns = tuple(str(c.key) for c in columns)
         self._types = tuple(c.type for c in columns)
-        self._compiled: dict[str, _Compiled] = {}
+        self._compiled: dict[str, _Compiled] = {}  # by dialect and driver
 
     def _for(self, dialect: Dialect) -> _Compiled:
-        compiled = self._compiled.get(dialect.name)
+        key = f"{dialect.name}+{dialect.driver}"  # the driver decides the parameter style
+        compiled = self._compiled.get(key)
         if compiled is None:
             sql = self._statement.compile(dialect=dialect)
             binds = {name: b.type.dialect_impl(dialect).bind_processor(dialect) for name, b in sql.binds.items()}
-            positions = getattr(sql, "positiontup", None)
-            compiled = self._compiled[dialect.name] = _Compiled(str(sql), tuple(positions) if positions else None, binds)
+            if not dialect.positional:
+                raise ValueError(f"{key}: a driver that takes parameters by position (aiosqlite, asyncpg) is needed")
+            positions = tuple(getattr(sql, "positiontup", None) or ())
+            compiled = self._compiled[key] = _Compiled(str(sql), positions, binds)
         return compiled
 
     async def run(self, conn: AsyncConnection, params: Mapping[str, Any]) -> Outcome:
         return await conn.run_sync(self._run, params)
 
-    def _values(self, compiled: _Compiled, params: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:
+    def _values(self, compiled: _Compiled, params: Mapping[str, Any]) -> Sequence[Any]:
         def value(name: str) -> Any:
             process = compiled.binds[name]
             return process(params[name]) if process else params[name]
 
-        if compiled.names is None:
-            return {name: value(name) for name in compiled.binds}
         return tuple(value(name) for name in compiled.names)
 
     def _run(self, conn: Connection, params: Mapping[str, Any]) -> Outcome:
