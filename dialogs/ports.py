@@ -10,7 +10,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Protocol
 
-from dialogs.actor import Focus
+from dialogs.actor import Actor, Focus
 from dialogs.calls import Call
 from dialogs.documents.application import Application
 from dialogs.documents.letters import Letter
@@ -31,7 +31,10 @@ Clock = Callable[[], datetime]
 class DraftRepository(Protocol):
     async def create(self, draft: Draft) -> Draft: ...
 
-    async def get(self, draft_id: str) -> Draft | None: ...
+    async def get(self, draft_id: str, reader: Actor | None = None) -> Draft | None:
+        """The draft, or None. With `reader`, their focus in their conversation is read along with it (the same
+        statement), so that keeping them on it afterwards (FocusRepository.set) writes nothing."""
+        ...
 
     async def save(self, draft: Draft) -> Draft:
         """Store the draft if its version is still the stored one (else StaleDraftError); return it with version + 1."""
@@ -227,7 +230,7 @@ class FocusRepository(Protocol):
     async def get(self, conversation_id: str, user_id: str) -> Focus | None: ...
 
     async def set(self, conversation_id: str, user_id: str, focus: Focus | None) -> None:
-        """None clears it."""
+        """None clears it. A focus the unit of work read (also with a draft) or wrote as it is, is not written again."""
         ...
 
     async def for_user(self, user_id: str) -> list[FocusEntry]:

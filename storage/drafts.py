@@ -2,42 +2,72 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import Row, bindparam, delete, insert, select, update
+from sqlalchemy import and_, bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from dialogs.actor import Actor, Focus
 from dialogs.draft import Assignee, Draft, DraftStatus, StaleDraftError, utcnow
-from storage.models import DraftRow
+from storage.focus import SqlFocusRepository
+from storage.models import DraftRow, FocusRow
+from storage.prepared import Prepared
 
 LIST_LIMIT = 50
 _DRAFTS = DraftRow.__table__
-# The statements of every wizard turn, built once (values bound at execution; see storage/upsert.py).
-_GET = select(_DRAFTS).where(DraftRow.id == bindparam("key"))
-_SAVE = update(DraftRow).where(DraftRow.id == bindparam("key"), DraftRow.version == bindparam("expected"))
+_SAVED = (
+    "owner_id",
+    "owner_name",
+    "routine_id",
+    "title",
+    "status",
+    "answers",
+    "done",
+    "version",
+    "updated_at",
+    "proposal_created_at",
+    "assigned",
+)  # what a save writes (id and created_at never change)
+# The statements of every wizard turn, run on the driver (storage/prepared.py).
+_GET = Prepared(select(_DRAFTS).where(DraftRow.id == bindparam("key")))
+# The draft and its reader's focus in their conversation (None when they have none there), in one statement.
+_GET_WITH_FOCUS = Prepared(
+    select(_DRAFTS, FocusRow.draft_id.label("focus_draft_id"), FocusRow.step_id.label("focus_step_id"))
+    .outerjoin(
+        FocusRow.__table__,
+        and_(FocusRow.conversation_id == bindparam("conversation"), FocusRow.user_id == bindparam("user")),
+    )
+    .where(DraftRow.id == bindparam("key"))
+)
+_SAVE = Prepared(
+    update(DraftRow)
+    .where(DraftRow.id == bindparam("key"), DraftRow.version == bindparam("expected"))
+    .values({column: bindparam(column) for column in _SAVED})
+)
 _CREATE = insert(DraftRow)
 
 
-def _to_draft(row: Row[Any]) -> Draft:
+def _to_draft(row: Mapping[Any, Any]) -> Draft:
     return Draft(
-        id=row.id,
-        owner_id=row.owner_id,
-        owner_name=row.owner_name,
-        routine_id=row.routine_id,
-        answers=dict(row.answers or {}),
-        done=list(row.done or []),
-        status=DraftStatus(row.status),
-        version=row.version,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        proposal_created_at=row.proposal_created_at,
-        assigned={role: Assignee(str(p["id"]), str(p["name"])) for role, p in (row.assigned or {}).items()},
+        id=row["id"],
+        owner_id=row["owner_id"],
+        owner_name=row["owner_name"],
+        routine_id=row["routine_id"],
+        answers=dict(row["answers"] or {}),
+        done=list(row["done"] or []),
+        status=DraftStatus(row["status"]),
+        version=row["version"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        proposal_created_at=row["proposal_created_at"],
+        assigned={role: Assignee(str(p["id"]), str(p["name"])) for role, p in (row["assigned"] or {}).items()},
     )
 
 
 def _columns(draft: Draft) -> dict[str, Any]:
-    """What a save writes (id and created_at never change)."""
+    """What a save writes (_SAVED)."""
     return {
         "owner_id": draft.owner_id,
         "owner_name": draft.owner_name[:255],
@@ -54,22 +84,33 @@ def _columns(draft: Draft) -> dict[str, Any]:
 
 
 class SqlDraftRepository:
-    """Drafts are read and saved on most turns: SQLAlchemy Core on the unit of work's connection."""
+    """Drafts are read and saved on most turns: SQLAlchemy Core on the unit of work's connection. A draft read for
+    a reader tells the unit of work's focus repository the reader's focus, read in the same statement."""
 
-    def __init__(self, conn: AsyncConnection) -> None:
+    def __init__(self, conn: AsyncConnection, focus: SqlFocusRepository) -> None:
         self._conn = conn
+        self._focus = focus
 
     async def create(self, draft: Draft) -> Draft:
         await self._conn.execute(_CREATE, {"id": draft.id, "created_at": draft.created_at, **_columns(draft)})
         return draft
 
-    async def get(self, draft_id: str) -> Draft | None:
-        row = (await self._conn.execute(_GET, {"key": draft_id})).first()
-        return _to_draft(row) if row else None
+    async def get(self, draft_id: str, reader: Actor | None = None) -> Draft | None:
+        if reader is None:
+            rows = (await _GET.run(self._conn, {"key": draft_id})).rows
+            return _to_draft(rows[0]) if rows else None
+        values = {"key": draft_id, "conversation": reader.conversation_id, "user": reader.id}
+        rows = (await _GET_WITH_FOCUS.run(self._conn, values)).rows
+        if not rows:
+            return None
+        row = rows[0]
+        focus = Focus(row["focus_draft_id"], row["focus_step_id"]) if row["focus_draft_id"] is not None else None
+        self._focus.seen(reader.conversation_id, reader.id, focus)
+        return _to_draft(row)
 
     async def save(self, draft: Draft) -> Draft:
         saved = replace(draft, version=draft.version + 1, updated_at=utcnow())
-        result = await self._conn.execute(_SAVE, {"key": draft.id, "expected": draft.version, **_columns(saved)})
+        result = await _SAVE.run(self._conn, {"key": draft.id, "expected": draft.version, **_columns(saved)})
         if result.rowcount != 1:
             raise StaleDraftError(draft.id)
         return saved
@@ -82,13 +123,13 @@ class SqlDraftRepository:
             .order_by(DraftRow.updated_at.desc(), DraftRow.id.desc())
             .limit(LIST_LIMIT)
         )
-        return [_to_draft(r) for r in rows]
+        return [_to_draft(r._mapping) for r in rows]
 
     async def owned_by(self, owner_id: str) -> list[Draft]:
         rows = await self._conn.execute(
             select(DraftRow.__table__).where(DraftRow.owner_id == owner_id).order_by(DraftRow.created_at, DraftRow.id)
         )
-        return [_to_draft(r) for r in rows]
+        return [_to_draft(r._mapping) for r in rows]
 
     async def delete(self, draft_id: str) -> None:
         await self._conn.execute(delete(DraftRow).where(DraftRow.id == draft_id))

@@ -47,12 +47,13 @@ class _Repositories:
 
     @classmethod
     def over(cls, conn: AsyncConnection) -> _Repositories:
+        focus = SqlFocusRepository(conn)
         return cls(
-            SqlDraftRepository(conn),
+            SqlDraftRepository(conn, focus),
             SqlReminderRepository(conn),
             SqlSubscriptionRepository(conn),
             SqlShareRepository(conn),
-            SqlFocusRepository(conn),
+            focus,
             SqlConversationRepository(conn),
             SqlRateCounterRepository(conn),
             SqlHistoryRepository(conn),

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar
 
-from dialogs.actor import Focus
+from dialogs.actor import Actor, Focus
 from dialogs.calls import Call
 from dialogs.documents.application import Application
 from dialogs.draft import Draft, StaleDraftError, utcnow
@@ -80,7 +80,7 @@ class MemoryDraftRepository:
     def _row(draft: Draft) -> Draft:
         return replace(_stored(draft), answers=json.loads(json.dumps(draft.answers)))
 
-    async def get(self, draft_id: str) -> Draft | None:
+    async def get(self, draft_id: str, reader: Actor | None = None) -> Draft | None:
         stored = self._t.drafts.get(draft_id)
         return _stored(stored) if stored else None
 

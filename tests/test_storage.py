@@ -15,7 +15,7 @@ from sqlalchemy import bindparam, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from dialogs.actor import Focus
+from dialogs.actor import Actor, Focus
 from dialogs.draft import Draft, DraftStatus, StaleDraftError
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.proposal_versions import ProposalVersion
@@ -23,7 +23,7 @@ from dialogs.reminder import Reminder, ReminderStatus, Subscription
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
 from storage.conversations import SqlConversationRefs
 from storage.db import make_engine, migrate, unavailable
-from storage.models import ReminderRow, UTCDateTime
+from storage.models import FocusRow, ReminderRow, UTCDateTime
 from storage.reminders import ReminderQueue
 from storage.unit_of_work import unit_of_work_factory
 from tests.conftest import sqlite_url
@@ -420,6 +420,59 @@ async def test_focus_is_per_conversation_and_user(uow: UnitOfWorkFactory) -> Non
             Focus("d3"),
             Focus("d4", "evaluation"),
         ]
+
+
+async def test_a_draft_read_for_its_reader_leaves_their_focus_right(uow: UnitOfWorkFactory) -> None:
+    """The reader's focus comes along with the draft; keeping it as it is, changing it, clearing it after another
+    statement cleared it, and a reader without one there: each ends as set."""
+    draft = a_draft()
+    anna, bertil = Actor(ANNA, "Anna", "sv", "chat"), Actor(BERTIL, "Bertil", "sv", "chat")
+    async with uow() as tx:
+        await tx.drafts.create(draft)
+        await tx.focus.set("chat", ANNA, Focus(draft.id))
+    async with uow() as tx:
+        read = await tx.drafts.get(draft.id, anna)
+        assert read is not None and (read.id, read.version, read.answers) == (draft.id, draft.version, draft.answers)
+        await tx.focus.set("chat", ANNA, Focus(draft.id))  # as it is
+    async with uow() as tx:
+        assert await tx.focus.get("chat", ANNA) == Focus(draft.id)
+        await tx.drafts.get(draft.id, anna)
+        await tx.focus.set("chat", ANNA, Focus(draft.id, "method"))  # a step opened again
+    async with uow() as tx:
+        assert await tx.focus.get("chat", ANNA) == Focus(draft.id, "method")
+        await tx.drafts.get(draft.id, anna)
+        await tx.focus.clear_draft(draft.id)
+        await tx.focus.set("chat", ANNA, Focus(draft.id, "method"))  # what was read, but cleared since
+        await tx.drafts.get(draft.id, bertil)  # none in this conversation
+        await tx.focus.set("chat", BERTIL, Focus(draft.id))
+    async with uow() as tx:
+        assert await tx.focus.get("chat", ANNA) == Focus(draft.id, "method")
+        assert await tx.focus.get("chat", BERTIL) == Focus(draft.id)
+        assert await tx.drafts.get("no-such-draft", anna) is None
+
+
+async def test_a_turn_that_keeps_the_focus_writes_no_focus(engine: AsyncEngine) -> None:
+    """A wizard step's unit of work: the draft read with the focus and saved; the focus, unchanged, not written again
+    (its row keeps the time it was set)."""
+    uow = unit_of_work_factory(engine)
+    draft = a_draft()
+    anna = Actor(ANNA, "Anna", "sv", "chat")
+    focus_set_at = select(FocusRow.updated_at).where(FocusRow.conversation_id == "chat", FocusRow.user_id == ANNA)
+    async with uow() as tx:
+        await tx.drafts.create(draft)
+        await tx.focus.set("chat", ANNA, Focus(draft.id))
+    async with engine.connect() as conn:
+        before = (await conn.execute(focus_set_at)).scalar_one()
+    async with uow() as tx:
+        read = await tx.drafts.get(draft.id, anna)
+        assert read is not None
+        await tx.drafts.save(read)
+        await tx.focus.set("chat", ANNA, Focus(draft.id))
+    async with engine.connect() as conn:
+        assert (await conn.execute(focus_set_at)).scalar_one() == before
+    async with uow() as tx:
+        saved = await tx.drafts.get(draft.id)
+        assert saved is not None and saved.version == draft.version + 1
 
 
 # --- only the databases ---------------------------------------------------------------------------

@@ -51,8 +51,9 @@ class Services:
 
 
 async def own_draft(tx: UnitOfWork, actor: Actor, draft_id: str | None) -> Draft:
-    """The draft if it exists and belongs to this user; otherwise DraftNotFound."""
-    draft = await tx.drafts.get(draft_id) if draft_id else None
+    """The draft if it exists and belongs to this user; otherwise DraftNotFound. The user's focus is read with it:
+    a turn that keeps them on the draft (keep_focus) then writes no focus."""
+    draft = await tx.drafts.get(draft_id, actor) if draft_id else None
     if draft is None or draft.owner_id != actor.id:
         raise DraftNotFound(draft_id)
     return draft
