@@ -216,6 +216,7 @@ class RoutineQuestions:
         self._person_words = [words_of(w) for w in routine.questions.person_words]
         self._figure_words = [f" {' '.join(words_of(w))} " for w in routine.questions.figure_words]
         self._counted_words = frozenset(w for c in routine.questions.counted_words for w in words_of(c))
+        self._unstated_words = [f" {' '.join(words_of(w))} " for w in routine.questions.unstated_words]
         # Per role: its name and synonyms, each a phrase of words, each word as its stems.
         self._role_names: dict[str, list[list[frozenset[str]]]] = {
             role.id: [self._word_stems(name, stop) for name in (role.name.sv, role.id, *role.synonyms)] for role in routine.roles
@@ -446,6 +447,11 @@ class RoutineQuestions:
         phrase = f" {' '.join(words)} "
         return any(f in phrase for f in self._figure_words) and self._counted_words.isdisjoint(words)
 
+    def _asks_what_it_never_states(self, question: str) -> bool:
+        """ "Vad händer om nämnden säger nej?": the routine states what follows a yes only."""
+        phrase = f" {' '.join(words_of(question)[:MAX_QUESTION_WORDS])} "
+        return any(u in phrase for u in self._unstated_words)
+
     def _about_something_else(self, question: str, roles: list[str]) -> bool:
         """A role named in a question mostly about what the routine does not hold ("Vilken lön har en
         enhetschef?"): of its other words of three letters or more, at least as many are unknown to the routine as known."""
@@ -530,7 +536,7 @@ class RoutineQuestions:
             return Answer("topic", lang, topic=replace(self.topics[f"role_{duty[0].id}"], duty=duty[1]))
         if isinstance(duty, list):
             return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r.id}"] for r in duty))
-        if clear is not None and not self._asks_for_a_figure(question):
+        if clear is not None and not self._asks_for_a_figure(question) and not self._asks_what_it_never_states(question):
             return Answer("topic", lang, topic=self._ranked[clear])
         suggestions = tuple(self._ranked[i] for i, _ in ranked[:MAX_SUGGESTIONS]) or tuple(
             self.topics[t] for t in ("dialogue", "target_groups", "planning") if t in self.topics
