@@ -190,8 +190,9 @@ class RoutineQuestions:
             # would draw questions the routine answers.
             texts += [t for o in topic.options for t in (o.label, None if topic.outside else o.help) if t]
             texts += [t for step_id in spec.steps for t in _help_texts(routine, step_id)]
-            # Keywords count twice: they are the words people ask with, the text is the routine's.
-            documents.append(self._terms(" ".join(spec.keywords)) * 2 + self._terms(" ".join(t.sv + " " + t.en for t in texts)))
+            # Keywords count twice: they are the words people ask with, the text is the routine's. They are read as a
+            # question is ("poängen" as "syfte"): a synonym in a keyword could never meet the same word in a question.
+            documents.append(self._terms(" ".join(self._as_read(spec.keywords))) * 2 + self._terms(" ".join(t.sv + " " + t.en for t in texts)))
             self._phrases.append([phrase for k in self._as_read(spec.keywords) if (phrase := self._word_stems(k))])
         self._ranked = [t for t in self.topics.values() if t.role is None]
         documents = _with_heads(documents)
@@ -201,7 +202,7 @@ class RoutineQuestions:
         # Each line of each role's responsibilities, for "who …?" questions.
         self._duties: list[tuple[Role, Duty]] = [(role, duty) for role in routine.roles for duty in role.responsibilities]
         duty_documents = [
-            self._terms(" ".join(duty.keywords), stop) * 2 + self._terms(duty.sv + " " + duty.en, stop)
+            self._terms(" ".join(self._as_read(duty.keywords)), stop) * 2 + self._terms(duty.sv + " " + duty.en, stop)
             for _, duty in self._duties
         ]
         duty_documents = _with_heads(duty_documents)
