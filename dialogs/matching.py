@@ -67,6 +67,9 @@ MIN_DOMINANT_HELD = 2
 # Of topics scoring within this factor of the best, the one holding more than half of the question's words, and more
 # of them than each other, is its subject.
 MOST_HELD_MARGIN = 1.35
+# A phrase asking for a figure or for what the routine never states may have this many words between its parts,
+# written "…" in the routine file: "how much … cost" is in "how much did the safety walk cost?".
+MAX_GAP = 4
 
 
 @dataclass(frozen=True)
@@ -192,7 +195,8 @@ class RoutineQuestions:
             texts += [t for step_id in spec.steps for t in _help_texts(routine, step_id)]
             # Keywords count twice: they are the words people ask with, the text is the routine's. They are read as a
             # question is ("poängen" as "syfte"): a synonym in a keyword could never meet the same word in a question.
-            documents.append(self._terms(" ".join(self._as_read(spec.keywords))) * 2 + self._terms(" ".join(t.sv + " " + t.en for t in texts)))
+            keywords = self._terms(" ".join(self._as_read(spec.keywords)))
+            documents.append(keywords * 2 + self._terms(" ".join(t.sv + " " + t.en for t in texts)))
             self._phrases.append([phrase for k in self._as_read(spec.keywords) if (phrase := self._word_stems(k))])
         self._ranked = [t for t in self.topics.values() if t.role is None]
         documents = _with_heads(documents)
@@ -215,9 +219,9 @@ class RoutineQuestions:
             self._duty_index.index(duty_documents, show_progress=False)
         self._duty_words = [words_of(w) for w in routine.questions.duty_words]
         self._person_words = [words_of(w) for w in routine.questions.person_words]
-        self._figure_words = [f" {' '.join(words_of(w))} " for w in routine.questions.figure_words]
+        self._figure_words = [_phrase_parts(w) for w in routine.questions.figure_words]
         self._counted_words = frozenset(w for c in routine.questions.counted_words for w in words_of(c))
-        self._unstated_words = [f" {' '.join(words_of(w))} " for w in routine.questions.unstated_words]
+        self._unstated_words = [_phrase_parts(w) for w in routine.questions.unstated_words]
         # Per role: its name and synonyms, each a phrase of words, each word as its stems.
         self._role_names: dict[str, list[list[frozenset[str]]]] = {
             role.id: [self._word_stems(name, stop) for name in (role.name.sv, role.id, *role.synonyms)] for role in routine.roles
@@ -445,13 +449,12 @@ class RoutineQuestions:
         """ "Hur många kom på trygghetsvandringen?", "what did it cost?": a count or a cost, which the routine never
         states, unless of something it counts ("hur många målgrupper finns det?")."""
         words = words_of(question)[:MAX_QUESTION_WORDS]
-        phrase = f" {' '.join(words)} "
-        return any(f in phrase for f in self._figure_words) and self._counted_words.isdisjoint(words)
+        return any(_says(words, f) for f in self._figure_words) and self._counted_words.isdisjoint(words)
 
     def _asks_what_it_never_states(self, question: str) -> bool:
         """ "Vad händer om nämnden säger nej?": the routine states what follows a yes only."""
-        phrase = f" {' '.join(words_of(question)[:MAX_QUESTION_WORDS])} "
-        return any(u in phrase for u in self._unstated_words)
+        words = words_of(question)[:MAX_QUESTION_WORDS]
+        return any(_says(words, u) for u in self._unstated_words)
 
     def _about_something_else(self, question: str, roles: list[str]) -> bool:
         """A role named in a question mostly about what the routine does not hold ("Vilken lön har en
@@ -553,6 +556,31 @@ def explanation(option: Option) -> Text | None:
 def _phrase_bonus(phrases: list[list[frozenset[str]]], present: set[str]) -> int:
     """A keyword phrase found whole in the question (each word by a stem) is strong evidence: its length in words."""
     return sum(len(p) for p in phrases if all(word & present for word in p))
+
+
+def _phrase_parts(phrase: str) -> tuple[tuple[str, ...], ...]:
+    """A phrase of `figure_words` or `unstated_words` as its parts, split where it is written with "…"."""
+    return tuple(tuple(words) for part in phrase.split("…") if (words := words_of(part)))
+
+
+def _says(words: list[str], parts: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether the words hold the phrase's parts in order, at most MAX_GAP words between two: "how much … cost" is in
+    "how much did the safety walk cost?"."""
+    if not parts:
+        return False
+    first, rest = parts[0], parts[1:]
+    for i in range(len(words) - len(first) + 1):
+        if tuple(words[i : i + len(first)]) != first:
+            continue
+        end = i + len(first)
+        for part in rest:
+            starts = range(end, min(end + MAX_GAP, len(words) - len(part)) + 1)
+            end = next((j + len(part) for j in starts if tuple(words[j : j + len(part)]) == part), -1)
+            if end < 0:
+                break
+        else:
+            return True
+    return False
 
 
 def _strings(value: object) -> Iterator[str]:
