@@ -46,6 +46,9 @@ MIN_MARGIN = 1.2
 MIN_EDIT_LENGTH = 5
 TYPO_CUTOFF = 82
 MIN_TYPO_LENGTH = 7
+# A role's name is found by a stem that leaves at most this many letters of its word: "kommunikatör" by
+# "kommunikator", not by "kommunik", which "kommunikation" shares.
+MAX_NAME_ENDING = 3
 MIN_CONTENT_LENGTH = 4  # an unknown word shorter than this is left out of the question
 MAX_SUGGESTIONS = 3
 # A question is read up to this many words, and this many unknown words in it are corrected: a real
@@ -224,7 +227,7 @@ class RoutineQuestions:
         self._unstated_words = [_phrase_parts(w) for w in routine.questions.unstated_words]
         # Per role: its name and synonyms, each a phrase of words, each word as its stems.
         self._role_names: dict[str, list[list[frozenset[str]]]] = {
-            role.id: [self._word_stems(name, stop) for name in (role.name.sv, role.id, *role.synonyms)] for role in routine.roles
+            role.id: [self._name_stems(name) for name in (role.name.sv, role.id, *role.synonyms)] for role in routine.roles
         }
         role_vocab = {t for phrases in self._role_names.values() for phrase in phrases for word in phrase for t in word}
         known = {term for doc in documents + duty_documents for term in doc} | role_vocab
@@ -252,6 +255,15 @@ class RoutineQuestions:
     def _word_stems(self, text: str, ignored: frozenset[str] | None = None) -> list[frozenset[str]]:
         ignored = self._ignored if ignored is None else ignored
         return [frozenset(self._stems(w)) for w in words_of(text) if len(w) > 1 and w not in ignored]
+
+    def _name_stems(self, name: str) -> list[frozenset[str]]:
+        """A role's name as its words, each as its stems that keep all but its inflection: the English stemmer cuts
+        "kommunikator" and "communicator" to "kommunik" and "communic", which "kommunikation" and "communication" share."""
+        return [
+            frozenset(s for s in self._stems(w) if len(fold(w)) - len(s) <= MAX_NAME_ENDING)
+            for w in words_of(name)
+            if len(w) > 1 and w not in self._stop
+        ]
 
     def _terms(self, text: str, ignored: frozenset[str] | None = None) -> list[str]:
         """A text's stems, without single letters ("council's") and the ignored words (stop and neutral words)."""
