@@ -130,6 +130,17 @@ async def test_a_draft_named_by_words_of_its_title_is_the_one_acted_on(session: 
     assert session.dispatched[0].draft == session.park  # type: ignore[attr-defined]
 
 
+async def test_a_step_opened_again_by_its_own_clause_and_a_call_applied_to_by_name(session: Session) -> None:
+    """What follows the request's clause is why ("nämnden har möte 11 mars i stället"); applying names a call by words
+    of its title, else opens the calendar (each open call with its button); asking how to apply is a question."""
+    assert await session.say("jag vill ändra tidplanen, nämnden har möte 11 mars i stället") == [ActionName.EDIT]
+    assert session.dispatched[0].step == "timeline"  # type: ignore[attr-defined]
+    assert await session.say("jag vill söka Masterclass") == [ActionName.APPLICATION]
+    assert await session.say("jag vill söka SKR-nätverket om unga") == [ActionName.CALLS]
+    assert await session.say("hur ansöker man till ett nätverk?") == [ActionName.ASK]
+    assert await session.say("lägg till en utlysning") == [ActionName.CALL_ADD]
+
+
 async def test_with_no_name_the_open_draft_else_the_latest(session: Session) -> None:
     await session.say("dela med kommunikatör", focus=Focus(session.park))
     assert session.dispatched[0].draft == session.park  # type: ignore[attr-defined]
