@@ -339,8 +339,10 @@ class RoutineQuestions:
             # the routine does not know is unknown, whatever it starts with.
             heads = [k for k in self._compound_parts if stem.endswith(k)]
             if heads:
-                parts = heads + [k for k in self._compound_parts if stem.startswith(k)]
-                return tuple(sorted(parts, key=len, reverse=True)[:2])
+                # Its longest head and the longest known word it starts with: two words it starts with would read
+                # "kommunikationsavdelningen" as "kommunikation" and "kommunikat", which names the kommunikatör.
+                starts = [k for k in self._compound_parts if stem.startswith(k) and k not in heads]
+                return tuple(sorted((max(heads, key=len), *([max(starts, key=len)] if starts else []))))
         return ()
 
     def language(self, text: str, default: Lang) -> Lang:
