@@ -136,7 +136,7 @@ def vocabulary(wording: Wording) -> Vocabulary:
         swedish_words=frozenset(plain(w) for w in words["sv"]),
         greetings={" ".join(words_of(w)): lang for lang in LANGS for w in wording.greetings[lang]},
         thanks={" ".join(words_of(w)): lang for lang in LANGS for w in wording.thanks[lang]},
-        my_responsibility=tuple(" ".join(words_of(w)) for w in wording.my_responsibility),
+        my_responsibility=tuple(" ".join(_folded_words(w)) for w in wording.my_responsibility),
     )
 
 
@@ -221,9 +221,11 @@ class RoutineQuestions:
         if duty_documents:
             self._duty_index.index(duty_documents, show_progress=False)
         self._duty_words = [words_of(w) for w in routine.questions.duty_words]
-        self._person_words = [words_of(w) for w in routine.questions.person_words]
+        # The phrases that ask for a person, a figure or what the routine never states, and "mitt ansvar", are compared
+        # as typed without å/ä/ö ("vem ar", "hur manga", "sager nej").
+        self._person_words = [_folded_words(w) for w in routine.questions.person_words]
         self._figure_words = [_phrase_parts(w) for w in routine.questions.figure_words]
-        self._counted_words = frozenset(w for c in routine.questions.counted_words for w in words_of(c))
+        self._counted_words = frozenset(w for c in routine.questions.counted_words for w in _folded_words(c))
         self._unstated_words = [_phrase_parts(w) for w in routine.questions.unstated_words]
         # Per role: its name and synonyms, each a phrase of words, each word as its stems.
         self._role_names: dict[str, list[list[frozenset[str]]]] = {
@@ -385,7 +387,7 @@ class RoutineQuestions:
 
     def asks_own_responsibility(self, question: str) -> bool:
         """'Vad är mitt ansvar?' without naming a role: the caller looks up the user's latest role."""
-        phrase = f" {' '.join(self._spelled(question))} "
+        phrase = f" {' '.join(fold(w) for w in self._spelled(question))} "
         return any(f" {m} " in phrase for m in self.vocab.my_responsibility)
 
     def _small_talk(self, question: str) -> Answer | None:
@@ -450,9 +452,10 @@ class RoutineQuestions:
         """ "Vem är stadsdelsdirektör?", "who is our unit manager?": a person-asking phrase, then the role's name
         within the next two words."""
         words = words_of(question)[:MAX_QUESTION_WORDS]
+        folded = [fold(w) for w in words]
         names = [name[0] for r in roles for name in self._role_names[r] if name]
         return any(
-            words[i : i + len(p)] == p
+            folded[i : i + len(p)] == p
             and any(self._stems(w) & first for w in words[i + len(p) : i + len(p) + 2] for first in names)
             for p in self._person_words
             if p
@@ -462,12 +465,12 @@ class RoutineQuestions:
     def _asks_for_a_figure(self, question: str) -> bool:
         """ "Hur många kom på trygghetsvandringen?", "what did it cost?": a count or a cost, which the routine never
         states, unless of something it counts ("hur många målgrupper finns det?")."""
-        words = words_of(question)[:MAX_QUESTION_WORDS]
+        words = _folded_words(question)[:MAX_QUESTION_WORDS]
         return any(_says(words, f) for f in self._figure_words) and self._counted_words.isdisjoint(words)
 
     def _asks_what_it_never_states(self, question: str) -> bool:
         """ "Vad händer om nämnden säger nej?": the routine states what follows a yes only."""
-        words = words_of(question)[:MAX_QUESTION_WORDS]
+        words = _folded_words(question)[:MAX_QUESTION_WORDS]
         return any(_says(words, u) for u in self._unstated_words)
 
     def _about_something_else(self, question: str, roles: list[str]) -> bool:
@@ -574,7 +577,7 @@ def _phrase_bonus(phrases: list[list[frozenset[str]]], present: set[str]) -> int
 
 def _phrase_parts(phrase: str) -> tuple[tuple[str, ...], ...]:
     """A phrase of `figure_words` or `unstated_words` as its parts, split where it is written with "…"."""
-    return tuple(tuple(words) for part in phrase.split("…") if (words := words_of(part)))
+    return tuple(tuple(words) for part in phrase.split("…") if (words := _folded_words(part)))
 
 
 def _says(words: list[str], parts: tuple[tuple[str, ...], ...]) -> bool:
@@ -610,6 +613,11 @@ def _strings(value: object) -> Iterator[str]:
             yield from _strings(item)
     elif is_dataclass(value) and not isinstance(value, type):
         yield from _strings(vars(value))
+
+
+def _folded_words(text: str) -> list[str]:
+    """A text's words as typed without å/ä/ö."""
+    return [fold(w) for w in words_of(text)]
 
 
 def _same_start(a: str, b: str) -> int:

@@ -22,7 +22,7 @@ def test_evaluation_set_top1_accuracy(questions: RoutineQuestions) -> None:
     """The tuning part: what matching is tuned on. Its questions written by the tuners (and the try-out's) reach 95 %;
     the development part, written blind by another engineer and tuned on since (`part: development`), keeps what the
     tuning reached (75 of 83), and so do the fifth round's three batches, each measured before the changes made for
-    it (`part: fifth-round`: 85 of 130 first, 107 after); no role question of the others is missed, none of any part
+    it (`part: fifth-round`: 133 of 192 first, 159 after); no role question of the others is missed, none of any part
     answered with a wrong role."""
     cases = yaml.safe_load(EVALUATION_SET.read_text(encoding="utf-8"))
     results = evaluate(questions)
@@ -40,10 +40,10 @@ def test_evaluation_set_top1_accuracy(questions: RoutineQuestions) -> None:
     development = [r for r, part in zip(results, parts, strict=True) if part == "development"]
     fifth_round = [r for r, part in zip(results, parts, strict=True) if part == "fifth-round"]
     tuners = [r for r, part in zip(results, parts, strict=True) if part in ("tuners", "try-out")]
-    assert (len(development), len(fifth_round)) == (83, 130)
+    assert (len(development), len(fifth_round)) == (83, 192)
     assert sum(r.ok for r in tuners) / len(tuners) >= 0.95, table(tuners)
     assert sum(r.ok for r in development) >= 75, table(development)
-    assert sum(r.ok for r in fifth_round) >= 107, table(fifth_round)
+    assert sum(r.ok for r in fifth_round) >= 159, table(fifth_round)
 
 
 @pytest.mark.parametrize("path", HELD_BACK_SETS, ids=lambda p: p.stem)
@@ -278,8 +278,15 @@ async def test_a_role_named_in_a_question_about_something_else_is_not_answered_w
 
 
 async def test_typed_without_å_ä_ö_the_small_words_are_still_small_words(chat: Chat) -> None:
+    """Also the phrases that ask for a person, a figure, what the routine never states or one's own role."""
     card = cards_in(await chat.say("vad ar syftet med rutinen"))[0]
     assert "Syftet med rutinen är att ge en struktur" in card_text(card)
+    fallbacks = ("vem ar stadsdelsdirektor just nu?", "hur manga kom pa trygghetsvandringen?", "vad hander om namnden sager nej")
+    for question in fallbacks:
+        text = card_text(cards_in(await chat.say(question))[0])
+        assert "Det hittar jag inget tydligt svar på i rutinen." in text, question
+        assert "Stadsdelsdirektör har ansvar för att:" not in text, question
+    assert "Vilken roll har du?" in card_text(cards_in(await chat.say("vad forvantas av mig enligt rutinen?"))[0])
 
 
 def test_a_compound_counts_by_its_head_only(questions: RoutineQuestions) -> None:
