@@ -146,7 +146,8 @@ class RoutineQuestions:
         messages = messages or load_messages()
         self.vocab = vocabulary(messages.wording)
         # Stop words and neutral words (how a question is put, the district's name): no evidence of its subject.
-        self._ignored = _with_folded(self.vocab.stopwords | frozenset(plain(w) for w in routine.questions.neutral_words))
+        self._neutral = _with_folded(frozenset(plain(w) for w in routine.questions.neutral_words))
+        self._ignored = _with_folded(self.vocab.stopwords) | self._neutral
         self._stop = _with_folded(self.vocab.stopwords)
         # Each synonym as its words (also typed without å/ä/ö) -> the words of the routine's word it is read as.
         self._read_as = {
@@ -358,8 +359,10 @@ class RoutineQuestions:
         return default
 
     def looks_like_question(self, text: str) -> bool:
-        words = words_of(text)
-        return text.strip().endswith("?") or bool(words and words[0] in self.vocab.question_words)
+        """Ends with "?", or starts with a question word, after the filler of chat: "asså hur funkar det …"."""
+        asks = self.vocab.question_words
+        first = next((w for w in words_of(text) if w in asks or w not in self._neutral), None)
+        return text.strip().endswith("?") or first in asks
 
     # --- answering -----------------------------------------------------------------------------
 

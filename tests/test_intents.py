@@ -141,6 +141,11 @@ async def test_a_step_opened_again_by_its_own_clause_and_a_call_applied_to_by_na
     assert await session.say("lägg till en utlysning") == [ActionName.CALL_ADD]
 
 
+async def test_a_question_after_the_filler_of_chat_is_still_a_question(session: Session) -> None:
+    """ "asså hur funkar det …" holds the help's "hur funkar det", but it asks about dialogues: a question."""
+    assert await session.say("asså hur funkar det me dialoger här egentligen") == [ActionName.ASK]
+
+
 async def test_with_no_name_the_open_draft_else_the_latest(session: Session) -> None:
     await session.say("dela med kommunikatör", focus=Focus(session.park))
     assert session.dispatched[0].draft == session.park  # type: ignore[attr-defined]
