@@ -4,9 +4,9 @@ user works on, else the latest) or which call, and whether a request is one at a
 Precedence, wherever the user is:
 1. A message that is wholly a request (its other words are fillers, name a draft or a call of the user's,
    say what it is about or whom it is for) is that request: "fortsätt", "visa förslaget", "dela med kommunikatör".
-2. A request inside a longer message is not taken for granted. A question ("…?", or a question word first) is
-   a question. On an open one-field step the user chooses between saving the text as the answer and the
-   request. Words the routine or the small talk answers clearly are that ("tack så mycket, det hjälpte").
+2. A request inside a longer message is not taken for granted. A question ("…?", or a question word first, past the
+   filler of chat: "asså hur …") is a question. On an open one-field step the user chooses between saving the text
+   as the answer and the request. Words the routine or the small talk answers clearly are that ("tack så mycket, det hjälpte").
    Otherwise the user chooses: for a request about a draft whose words name none of theirs, between their
    drafts; else between the request and Hjälp.
 3. Requests as likely as each other are offered to choose from; so are drafts or calls the words name equally.
