@@ -46,9 +46,9 @@ MIN_MARGIN = 1.2
 MIN_EDIT_LENGTH = 5
 TYPO_CUTOFF = 82
 MIN_TYPO_LENGTH = 7
-# A role's name is found by a stem that leaves at most this many letters of its word: "kommunikatör" by
-# "kommunikator", not by "kommunik", which "kommunikation" shares.
-MAX_NAME_ENDING = 3
+# A role's name is found by its words as written, or by a stem that leaves at most this many letters of its word
+# ("kommunikatör" by "kommunikator"): not by "kommunik" or "communicat", which "kommunikation" and "communicate" share.
+MAX_NAME_ENDING = 1
 MIN_CONTENT_LENGTH = 4  # an unknown word shorter than this is left out of the question
 MAX_SUGGESTIONS = 3
 # A question is read up to this many words, and this many unknown words in it are corrected: a real
@@ -120,10 +120,12 @@ class Vocabulary:
 
 @dataclass(frozen=True)
 class Query:
-    """A question as terms: `per_word` holds each content word's terms (empty for an unknown word)."""
+    """A question as terms: `per_word` holds each content word's terms (empty for an unknown word), `words` those
+    words as read, typed without å/ä/ö."""
 
     terms: list[str]
     per_word: list[tuple[str, ...]]
+    words: list[str]
 
 
 def vocabulary(wording: Wording) -> Vocabulary:
@@ -260,13 +262,18 @@ class RoutineQuestions:
         return [frozenset(self._stems(w)) for w in words_of(text) if len(w) > 1 and w not in ignored]
 
     def _name_stems(self, name: str) -> list[frozenset[str]]:
-        """A role's name as its words, each as its stems that keep all but its inflection: the English stemmer cuts
-        "kommunikator" and "communicator" to "kommunik" and "communic", which "kommunikation" and "communication" share."""
+        """A role's name as its words, each as itself and its stems that keep all but its inflection: the stemmers cut
+        "kommunikator" and "communicator" to "kommunik", "communic" and "communicat", which "kommunikation",
+        "communication" and "communicate" share."""
         return [
-            frozenset(s for s in self._stems(w) if len(fold(w)) - len(s) <= MAX_NAME_ENDING)
+            frozenset({fold(w)} | {s for s in self._stems(w) if len(fold(w)) - len(s) <= MAX_NAME_ENDING})
             for w in words_of(name)
             if len(w) > 1 and w not in self._stop
         ]
+
+    def _name_forms(self, word: str) -> set[str]:
+        """A typed word as a role's name is compared with it: as typed (without å/ä/ö) and as its stems."""
+        return {fold(word)} | self._stems(word)
 
     def _terms(self, text: str, ignored: frozenset[str] | None = None) -> list[str]:
         """A text's stems, without single letters ("council's") and the ignored words (stop and neutral words)."""
@@ -277,19 +284,19 @@ class RoutineQuestions:
         on known words for the first MAX_CORRECTED unknown ones."""
         ignored = self._ignored if ignored is None else ignored
         per_word: list[tuple[str, ...]] = []
+        words: list[str] = []
         unknown = 0
         for word in self._read(words_of(text)[:MAX_QUESTION_WORDS]):
             if len(word) < 2 or word in ignored:
                 continue
             hits = self._stems(word) & self._known_set
-            if hits:
-                per_word.append(tuple(sorted(hits)))
-                continue
-            if len(word) < MIN_CONTENT_LENGTH:
+            if not hits and len(word) < MIN_CONTENT_LENGTH:
                 continue  # an unknown short word is a function word the stop words lack, or too short to correct
-            unknown += 1
-            per_word.append(self._correction(word) if unknown <= MAX_CORRECTED else ())
-        return Query([t for terms in per_word for t in terms], per_word)
+            if not hits:
+                unknown += 1
+            per_word.append(tuple(sorted(hits)) if hits else self._correction(word) if unknown <= MAX_CORRECTED else ())
+            words.append(fold(word))
+        return Query([t for terms in per_word for t in terms], per_word, words)
 
     def _read(self, words: list[str]) -> list[str]:
         """The words with each synonym (`questions.read_as`, the longest first) replaced by the routine's word for it:
@@ -371,11 +378,11 @@ class RoutineQuestions:
 
     def _roles_named(self, query: Query) -> list[str]:
         """The roles whose name or a synonym occurs in the question: every word of it, in order, by a stem."""
-        words = query.per_word
+        words = [{*terms, word} for terms, word in zip(query.per_word, query.words, strict=True)]
 
         def occurs(phrase: list[frozenset[str]]) -> bool:
             n = len(phrase)
-            return n > 0 and any(all(phrase[k] & set(words[i + k]) for k in range(n)) for i in range(len(words) - n + 1))
+            return n > 0 and any(all(phrase[k] & words[i + k] for k in range(n)) for i in range(len(words) - n + 1))
 
         return [role_id for role_id, phrases in self._role_names.items() if any(occurs(p) for p in phrases)]
 
@@ -459,7 +466,7 @@ class RoutineQuestions:
         names = [name[0] for r in roles for name in self._role_names[r] if name]
         return any(
             folded[i : i + len(p)] == p
-            and any(self._stems(w) & first for w in words[i + len(p) : i + len(p) + 2] for first in names)
+            and any(self._name_forms(w) & first for w in words[i + len(p) : i + len(p) + 2] for first in names)
             for p in self._person_words
             if p
             for i in range(len(words))
@@ -482,7 +489,7 @@ class RoutineQuestions:
         names = {stem for r in roles for phrase in self._role_names[r] for word in phrase for stem in word}
         known = unknown = 0
         for word in self._read(words_of(question)[:MAX_QUESTION_WORDS]):
-            if len(word) < 3 or word in self._ignored or self._stems(word) & names:
+            if len(word) < 3 or word in self._ignored or self._name_forms(word) & names:
                 continue
             if self._stems(word) & self._known_set:
                 known += 1

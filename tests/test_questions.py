@@ -481,6 +481,8 @@ async def test_communication_is_not_the_communicator(chat: Chat, routine) -> Non
     a question about internal communication is about the planning, not the kommunikatör's duties."""
     text = card_text(cards_in(await chat.say("behöver vi en plan för intern kommunikation?"))[0])
     assert "Vilken strategi finns för intern kommunikation kring genomförandet?" in text
+    text = card_text(cards_in(await chat.say("how do we communicate the results?"))[0])
+    assert "has the responsibility to:" not in text
     card = cards_in(await chat.say("vad ska kommunikatörerna göra?"))[0]
     assert _bullets(card) == [r.sv for r in routine.role("kommunikator").responsibilities]
 
