@@ -10,10 +10,11 @@ tjänsteutlåtandet?") answers with the role whose duty line it matches, and tha
 BM25 (bm25s) over each topic's keywords, headings and routine text (its sections, its options with their
 descriptions, and the help texts of the wizard steps it names). Words are Snowball-stemmed (snowballstemmer, Swedish
 and English), å/ä/ö folded after stemming, long unknown words corrected to the nearest known stem (rapidfuzz) and
-long compounds split on known words. A role's name is found by the stems of its words, so "kommunikatorn" is the
-communicator, not "kommunikation". When no topic is a clear winner, the best one shares too few of the question's
-words (the routine does not cover it), or the question asks for a figure the routine never states ("hur många"), the
-caller gets the closest topics to offer instead of a guess.
+long compounds split on known words. A role's name is found by its words as written or inflected, so "kommunikatorn"
+is the communicator, not "kommunikation" or "communicate". When no topic is a clear winner, the best one shares too
+few of the question's words (the routine does not cover it), or the question asks for a figure the routine never
+states ("hur många") or about what it never speaks of ("säger nej"), the caller gets the closest topics to offer
+instead of a guess.
 
 Cost: a question is turned into terms once per answer, from its first MAX_QUESTION_WORDS words; known words
 are set look-ups; correcting an unknown word (the expensive part) is remembered per word and done for the first
@@ -377,7 +378,8 @@ class RoutineQuestions:
         return self.topics.get(topic_id)
 
     def _roles_named(self, query: Query) -> list[str]:
-        """The roles whose name or a synonym occurs in the question: every word of it, in order, by a stem."""
+        """The roles whose name or a synonym occurs in the question: every word of it, in order, as written or by a stem
+        that keeps all but its inflection."""
         words = [{*terms, word} for terms, word in zip(query.per_word, query.words, strict=True)]
 
         def occurs(phrase: list[frozenset[str]]) -> bool:
