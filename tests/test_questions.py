@@ -21,8 +21,8 @@ def questions(routine) -> RoutineQuestions:
 def test_evaluation_set_top1_accuracy(questions: RoutineQuestions) -> None:
     """The tuning part: what matching is tuned on. Its questions written by the tuners (and the try-out's) reach 95 %;
     the development part, written blind by another engineer and tuned on since (`part: development`), keeps what the
-    tuning reached (76 of 83), and so do the fifth round's six batches, each measured before the changes made for
-    it (`part: fifth-round`: 153 of 222 first, 188 after); no role question of the others is missed, none of any part
+    tuning reached (76 of 83), and so do the fifth round's seven batches, each measured before the changes made for
+    it (`part: fifth-round`: 169 of 246 first, 207 after); no role question of the others is missed, none of any part
     answered with a wrong role."""
     cases = yaml.safe_load(EVALUATION_SET.read_text(encoding="utf-8"))
     results = evaluate(questions)
@@ -40,10 +40,10 @@ def test_evaluation_set_top1_accuracy(questions: RoutineQuestions) -> None:
     development = [r for r, part in zip(results, parts, strict=True) if part == "development"]
     fifth_round = [r for r, part in zip(results, parts, strict=True) if part == "fifth-round"]
     tuners = [r for r, part in zip(results, parts, strict=True) if part in ("tuners", "try-out")]
-    assert (len(development), len(fifth_round)) == (83, 222)
+    assert (len(development), len(fifth_round)) == (83, 246)
     assert sum(r.ok for r in tuners) / len(tuners) >= 0.95, table(tuners)
     assert sum(r.ok for r in development) >= 76, table(development)
-    assert sum(r.ok for r in fifth_round) >= 188, table(fifth_round)
+    assert sum(r.ok for r in fifth_round) >= 207, table(fifth_round)
 
 
 @pytest.mark.parametrize("path", HELD_BACK_SETS, ids=lambda p: p.stem)
