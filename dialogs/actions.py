@@ -318,6 +318,8 @@ INTENT_ACTIONS: dict[Intent, ActionName] = {
     Intent.REPORT: ActionName.REPORT,
     Intent.REVIEW: ActionName.REVIEW,
     Intent.EDIT_STEP: ActionName.EDIT,
+    Intent.ADD_CALL: ActionName.CALL_ADD,
+    Intent.APPLY: ActionName.APPLICATION,
 }
 
 

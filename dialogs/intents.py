@@ -72,6 +72,8 @@ class Intent(StrEnum):
     REPORT = "report"
     REVIEW = "review"
     EDIT_STEP = "edit_step"
+    ADD_CALL = "add_call"
+    APPLY = "apply"
 
 
 def folded_words(text: str) -> list[str]:

@@ -10,10 +10,11 @@ tjänsteutlåtandet?") answers with the role whose duty line it matches, and tha
 BM25 (bm25s) over each topic's keywords, headings and routine text (its sections, its options with their
 descriptions, and the help texts of the wizard steps it names). Words are Snowball-stemmed (snowballstemmer, Swedish
 and English), å/ä/ö folded after stemming, long unknown words corrected to the nearest known stem (rapidfuzz) and
-long compounds split on known words. A role's name is found by the stems of its words, so "kommunikatorn" is the
-communicator, not "kommunikation". When no topic is a clear winner, the best one shares too few of the question's
-words (the routine does not cover it), or the question asks for a figure the routine never states ("hur många"), the
-caller gets the closest topics to offer instead of a guess.
+long compounds split on known words. A role's name is found by its words as written or inflected, so "kommunikatorn"
+is the communicator, not "kommunikation" or "communicate". When no topic is a clear winner, the best one shares too
+few of the question's words (the routine does not cover it), or the question asks for a figure the routine never
+states ("hur många") or about what it never speaks of ("säger nej"), the caller gets the closest topics to offer
+instead of a guess.
 
 Cost: a question is turned into terms once per answer, from its first MAX_QUESTION_WORDS words; known words
 are set look-ups; correcting an unknown word (the expensive part) is remembered per word and done for the first
@@ -46,6 +47,9 @@ MIN_MARGIN = 1.2
 MIN_EDIT_LENGTH = 5
 TYPO_CUTOFF = 82
 MIN_TYPO_LENGTH = 7
+# A role's name is found by its words as written, or by a stem that leaves at most this many letters of its word
+# ("kommunikatör" by "kommunikator"): not by "kommunik" or "communicat", which "kommunikation" and "communicate" share.
+MAX_NAME_ENDING = 1
 MIN_CONTENT_LENGTH = 4  # an unknown word shorter than this is left out of the question
 MAX_SUGGESTIONS = 3
 # A question is read up to this many words, and this many unknown words in it are corrected: a real
@@ -67,6 +71,9 @@ MIN_DOMINANT_HELD = 2
 # Of topics scoring within this factor of the best, the one holding more than half of the question's words, and more
 # of them than each other, is its subject.
 MOST_HELD_MARGIN = 1.35
+# A phrase asking for a figure or for what the routine never states may have this many words between its parts,
+# written "…" in the routine file: "how much … cost" is in "how much did the safety walk cost?".
+MAX_GAP = 4
 
 
 @dataclass(frozen=True)
@@ -114,10 +121,12 @@ class Vocabulary:
 
 @dataclass(frozen=True)
 class Query:
-    """A question as terms: `per_word` holds each content word's terms (empty for an unknown word)."""
+    """A question as terms: `per_word` holds each content word's terms (empty for an unknown word), `words` those
+    words as read, typed without å/ä/ö."""
 
     terms: list[str]
     per_word: list[tuple[str, ...]]
+    words: list[str]
 
 
 def vocabulary(wording: Wording) -> Vocabulary:
@@ -130,7 +139,7 @@ def vocabulary(wording: Wording) -> Vocabulary:
         swedish_words=frozenset(plain(w) for w in words["sv"]),
         greetings={" ".join(words_of(w)): lang for lang in LANGS for w in wording.greetings[lang]},
         thanks={" ".join(words_of(w)): lang for lang in LANGS for w in wording.thanks[lang]},
-        my_responsibility=tuple(" ".join(words_of(w)) for w in wording.my_responsibility),
+        my_responsibility=tuple(" ".join(_folded_words(w)) for w in wording.my_responsibility),
     )
 
 
@@ -140,7 +149,8 @@ class RoutineQuestions:
         messages = messages or load_messages()
         self.vocab = vocabulary(messages.wording)
         # Stop words and neutral words (how a question is put, the district's name): no evidence of its subject.
-        self._ignored = _with_folded(self.vocab.stopwords | frozenset(plain(w) for w in routine.questions.neutral_words))
+        self._neutral = _with_folded(frozenset(plain(w) for w in routine.questions.neutral_words))
+        self._ignored = _with_folded(self.vocab.stopwords) | self._neutral
         self._stop = _with_folded(self.vocab.stopwords)
         # Each synonym as its words (also typed without å/ä/ö) -> the words of the routine's word it is read as.
         self._read_as = {
@@ -190,8 +200,10 @@ class RoutineQuestions:
             # would draw questions the routine answers.
             texts += [t for o in topic.options for t in (o.label, None if topic.outside else o.help) if t]
             texts += [t for step_id in spec.steps for t in _help_texts(routine, step_id)]
-            # Keywords count twice: they are the words people ask with, the text is the routine's.
-            documents.append(self._terms(" ".join(spec.keywords)) * 2 + self._terms(" ".join(t.sv + " " + t.en for t in texts)))
+            # Keywords count twice: they are the words people ask with, the text is the routine's. They are read as a
+            # question is ("poängen" as "syfte"): a synonym in a keyword could never meet the same word in a question.
+            keywords = self._terms(" ".join(self._as_read(spec.keywords)))
+            documents.append(keywords * 2 + self._terms(" ".join(t.sv + " " + t.en for t in texts)))
             self._phrases.append([phrase for k in self._as_read(spec.keywords) if (phrase := self._word_stems(k))])
         self._ranked = [t for t in self.topics.values() if t.role is None]
         documents = _with_heads(documents)
@@ -201,7 +213,7 @@ class RoutineQuestions:
         # Each line of each role's responsibilities, for "who …?" questions.
         self._duties: list[tuple[Role, Duty]] = [(role, duty) for role in routine.roles for duty in role.responsibilities]
         duty_documents = [
-            self._terms(" ".join(duty.keywords), stop) * 2 + self._terms(duty.sv + " " + duty.en, stop)
+            self._terms(" ".join(self._as_read(duty.keywords)), stop) * 2 + self._terms(duty.sv + " " + duty.en, stop)
             for _, duty in self._duties
         ]
         duty_documents = _with_heads(duty_documents)
@@ -213,12 +225,15 @@ class RoutineQuestions:
         if duty_documents:
             self._duty_index.index(duty_documents, show_progress=False)
         self._duty_words = [words_of(w) for w in routine.questions.duty_words]
-        self._person_words = [words_of(w) for w in routine.questions.person_words]
-        self._figure_words = [f" {' '.join(words_of(w))} " for w in routine.questions.figure_words]
-        self._counted_words = frozenset(w for c in routine.questions.counted_words for w in words_of(c))
+        # The phrases that ask for a person, a figure or what the routine never states, and "mitt ansvar", are compared
+        # as typed without å/ä/ö ("vem ar", "hur manga", "sager nej").
+        self._person_words = [_folded_words(w) for w in routine.questions.person_words]
+        self._figure_words = [_phrase_parts(w) for w in routine.questions.figure_words]
+        self._counted_words = frozenset(w for c in routine.questions.counted_words for w in _folded_words(c))
+        self._unstated_words = [_phrase_parts(w) for w in routine.questions.unstated_words]
         # Per role: its name and synonyms, each a phrase of words, each word as its stems.
         self._role_names: dict[str, list[list[frozenset[str]]]] = {
-            role.id: [self._word_stems(name, stop) for name in (role.name.sv, role.id, *role.synonyms)] for role in routine.roles
+            role.id: [self._name_stems(name) for name in (role.name.sv, role.id, *role.synonyms)] for role in routine.roles
         }
         role_vocab = {t for phrases in self._role_names.values() for phrase in phrases for word in phrase for t in word}
         known = {term for doc in documents + duty_documents for term in doc} | role_vocab
@@ -247,6 +262,20 @@ class RoutineQuestions:
         ignored = self._ignored if ignored is None else ignored
         return [frozenset(self._stems(w)) for w in words_of(text) if len(w) > 1 and w not in ignored]
 
+    def _name_stems(self, name: str) -> list[frozenset[str]]:
+        """A role's name as its words, each as itself and its stems that keep all but its inflection: the stemmers cut
+        "kommunikator" and "communicator" to "kommunik", "communic" and "communicat", which "kommunikation",
+        "communication" and "communicate" share."""
+        return [
+            frozenset({fold(w)} | {s for s in self._stems(w) if len(fold(w)) - len(s) <= MAX_NAME_ENDING})
+            for w in words_of(name)
+            if len(w) > 1 and w not in self._stop
+        ]
+
+    def _name_forms(self, word: str) -> set[str]:
+        """A typed word as a role's name is compared with it: as typed (without å/ä/ö) and as its stems."""
+        return {fold(word)} | self._stems(word)
+
     def _terms(self, text: str, ignored: frozenset[str] | None = None) -> list[str]:
         """A text's stems, without single letters ("council's") and the ignored words (stop and neutral words)."""
         return [stem for stems in self._word_stems(text, ignored) for stem in sorted(stems)]
@@ -256,19 +285,19 @@ class RoutineQuestions:
         on known words for the first MAX_CORRECTED unknown ones."""
         ignored = self._ignored if ignored is None else ignored
         per_word: list[tuple[str, ...]] = []
+        words: list[str] = []
         unknown = 0
         for word in self._read(words_of(text)[:MAX_QUESTION_WORDS]):
             if len(word) < 2 or word in ignored:
                 continue
             hits = self._stems(word) & self._known_set
-            if hits:
-                per_word.append(tuple(sorted(hits)))
-                continue
-            if len(word) < MIN_CONTENT_LENGTH:
+            if not hits and len(word) < MIN_CONTENT_LENGTH:
                 continue  # an unknown short word is a function word the stop words lack, or too short to correct
-            unknown += 1
-            per_word.append(self._correction(word) if unknown <= MAX_CORRECTED else ())
-        return Query([t for terms in per_word for t in terms], per_word)
+            if not hits:
+                unknown += 1
+            per_word.append(tuple(sorted(hits)) if hits else self._correction(word) if unknown <= MAX_CORRECTED else ())
+            words.append(fold(word))
+        return Query([t for terms in per_word for t in terms], per_word, words)
 
     def _read(self, words: list[str]) -> list[str]:
         """The words with each synonym (`questions.read_as`, the longest first) replaced by the routine's word for it:
@@ -321,8 +350,10 @@ class RoutineQuestions:
             # the routine does not know is unknown, whatever it starts with.
             heads = [k for k in self._compound_parts if stem.endswith(k)]
             if heads:
-                parts = heads + [k for k in self._compound_parts if stem.startswith(k)]
-                return tuple(sorted(parts, key=len, reverse=True)[:2])
+                # Its longest head and the longest known word it starts with: two words it starts with would read
+                # "kommunikationsavdelningen" as "kommunikation" and "kommunikat", which names the kommunikatör.
+                starts = [k for k in self._compound_parts if stem.startswith(k) and k not in heads]
+                return tuple(sorted((max(heads, key=len), *([max(starts, key=len)] if starts else []))))
         return ()
 
     def language(self, text: str, default: Lang) -> Lang:
@@ -336,8 +367,10 @@ class RoutineQuestions:
         return default
 
     def looks_like_question(self, text: str) -> bool:
-        words = words_of(text)
-        return text.strip().endswith("?") or bool(words and words[0] in self.vocab.question_words)
+        """Ends with "?", or starts with a question word, after the filler of chat: "asså hur funkar det …"."""
+        asks = self.vocab.question_words
+        first = next((w for w in words_of(text) if w in asks or w not in self._neutral), None)
+        return text.strip().endswith("?") or first in asks
 
     # --- answering -----------------------------------------------------------------------------
 
@@ -345,12 +378,13 @@ class RoutineQuestions:
         return self.topics.get(topic_id)
 
     def _roles_named(self, query: Query) -> list[str]:
-        """The roles whose name or a synonym occurs in the question: every word of it, in order, by a stem."""
-        words = query.per_word
+        """The roles whose name or a synonym occurs in the question: every word of it, in order, as written or by a stem
+        that keeps all but its inflection."""
+        words = [{*terms, word} for terms, word in zip(query.per_word, query.words, strict=True)]
 
         def occurs(phrase: list[frozenset[str]]) -> bool:
             n = len(phrase)
-            return n > 0 and any(all(phrase[k] & set(words[i + k]) for k in range(n)) for i in range(len(words) - n + 1))
+            return n > 0 and any(all(phrase[k] & words[i + k] for k in range(n)) for i in range(len(words) - n + 1))
 
         return [role_id for role_id, phrases in self._role_names.items() if any(occurs(p) for p in phrases)]
 
@@ -365,7 +399,7 @@ class RoutineQuestions:
 
     def asks_own_responsibility(self, question: str) -> bool:
         """'Vad är mitt ansvar?' without naming a role: the caller looks up the user's latest role."""
-        phrase = f" {' '.join(self._spelled(question))} "
+        phrase = f" {' '.join(fold(w) for w in self._spelled(question))} "
         return any(f" {m} " in phrase for m in self.vocab.my_responsibility)
 
     def _small_talk(self, question: str) -> Answer | None:
@@ -430,10 +464,11 @@ class RoutineQuestions:
         """ "Vem är stadsdelsdirektör?", "who is our unit manager?": a person-asking phrase, then the role's name
         within the next two words."""
         words = words_of(question)[:MAX_QUESTION_WORDS]
+        folded = [fold(w) for w in words]
         names = [name[0] for r in roles for name in self._role_names[r] if name]
         return any(
-            words[i : i + len(p)] == p
-            and any(self._stems(w) & first for w in words[i + len(p) : i + len(p) + 2] for first in names)
+            folded[i : i + len(p)] == p
+            and any(self._name_forms(w) & first for w in words[i + len(p) : i + len(p) + 2] for first in names)
             for p in self._person_words
             if p
             for i in range(len(words))
@@ -442,9 +477,13 @@ class RoutineQuestions:
     def _asks_for_a_figure(self, question: str) -> bool:
         """ "Hur många kom på trygghetsvandringen?", "what did it cost?": a count or a cost, which the routine never
         states, unless of something it counts ("hur många målgrupper finns det?")."""
-        words = words_of(question)[:MAX_QUESTION_WORDS]
-        phrase = f" {' '.join(words)} "
-        return any(f in phrase for f in self._figure_words) and self._counted_words.isdisjoint(words)
+        words = _folded_words(question)[:MAX_QUESTION_WORDS]
+        return any(_says(words, f) for f in self._figure_words) and self._counted_words.isdisjoint(words)
+
+    def _asks_what_it_never_states(self, question: str) -> bool:
+        """ "Vad händer om nämnden säger nej?": the routine states what follows a yes only."""
+        words = _folded_words(question)[:MAX_QUESTION_WORDS]
+        return any(_says(words, u) for u in self._unstated_words)
 
     def _about_something_else(self, question: str, roles: list[str]) -> bool:
         """A role named in a question mostly about what the routine does not hold ("Vilken lön har en
@@ -452,7 +491,7 @@ class RoutineQuestions:
         names = {stem for r in roles for phrase in self._role_names[r] for word in phrase for stem in word}
         known = unknown = 0
         for word in self._read(words_of(question)[:MAX_QUESTION_WORDS]):
-            if len(word) < 3 or word in self._ignored or self._stems(word) & names:
+            if len(word) < 3 or word in self._ignored or self._name_forms(word) & names:
                 continue
             if self._stems(word) & self._known_set:
                 known += 1
@@ -530,7 +569,7 @@ class RoutineQuestions:
             return Answer("topic", lang, topic=replace(self.topics[f"role_{duty[0].id}"], duty=duty[1]))
         if isinstance(duty, list):
             return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r.id}"] for r in duty))
-        if clear is not None and not self._asks_for_a_figure(question):
+        if clear is not None and not self._asks_for_a_figure(question) and not self._asks_what_it_never_states(question):
             return Answer("topic", lang, topic=self._ranked[clear])
         suggestions = tuple(self._ranked[i] for i, _ in ranked[:MAX_SUGGESTIONS]) or tuple(
             self.topics[t] for t in ("dialogue", "target_groups", "planning") if t in self.topics
@@ -548,6 +587,31 @@ def _phrase_bonus(phrases: list[list[frozenset[str]]], present: set[str]) -> int
     return sum(len(p) for p in phrases if all(word & present for word in p))
 
 
+def _phrase_parts(phrase: str) -> tuple[tuple[str, ...], ...]:
+    """A phrase of `figure_words` or `unstated_words` as its parts, split where it is written with "…"."""
+    return tuple(tuple(words) for part in phrase.split("…") if (words := _folded_words(part)))
+
+
+def _says(words: list[str], parts: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether the words hold the phrase's parts in order, at most MAX_GAP words between two: "how much … cost" is in
+    "how much did the safety walk cost?"."""
+    if not parts:
+        return False
+    first, rest = parts[0], parts[1:]
+    for i in range(len(words) - len(first) + 1):
+        if tuple(words[i : i + len(first)]) != first:
+            continue
+        end = i + len(first)
+        for part in rest:
+            starts = range(end, min(end + MAX_GAP, len(words) - len(part)) + 1)
+            end = next((j + len(part) for j in starts if tuple(words[j : j + len(part)]) == part), -1)
+            if end < 0:
+                break
+        else:
+            return True
+    return False
+
+
 def _strings(value: object) -> Iterator[str]:
     """Every string in nested dicts (keys too), lists, tuples and dataclasses."""
     if isinstance(value, str):
@@ -561,6 +625,11 @@ def _strings(value: object) -> Iterator[str]:
             yield from _strings(item)
     elif is_dataclass(value) and not isinstance(value, type):
         yield from _strings(vars(value))
+
+
+def _folded_words(text: str) -> list[str]:
+    """A text's words as typed without å/ä/ö."""
+    return [fold(w) for w in words_of(text)]
 
 
 def _same_start(a: str, b: str) -> int:

@@ -589,6 +589,9 @@ class Questions(_Model):
     figure_words: Words = ()
     # What the routine does count ("hur många målgrupper finns det?": four): a figure asked of one of these is answered.
     counted_words: Words = ()
+    # What the routine never speaks of ("säger nej", "rejects": it states the duties after a yes only): answered with the
+    # honest fallback, like a figure.
+    unstated_words: Words = ()
     # Words and phrases read as a word the routine uses for the same thing, in classes per language: a question
     # asking why ("varför", "why") asks for a purpose ("syfte", "purpose"). Read: phrase as typed -> its word.
     read_as: SynonymClasses = {}

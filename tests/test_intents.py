@@ -46,6 +46,9 @@ REACHES: dict[str, set[ActionName]] = {
     "next_step": {ActionName.NEXT_STEP},
     "decision": {ActionName.DECISION},
     "history": {ActionName.HISTORY},
+    "edit_step": {ActionName.EDIT},
+    "add_call": {ActionName.CALL_ADD},
+    "apply": {ActionName.APPLICATION, ActionName.CALLS},
 }
 
 
@@ -125,6 +128,22 @@ async def test_a_draft_named_by_words_of_its_title_is_the_one_acted_on(session: 
     assert session.dispatched[0].draft == session.park  # type: ignore[attr-defined]
     await session.say("kan jag få parkleken som wordfil?", focus=walk)
     assert session.dispatched[0].draft == session.park  # type: ignore[attr-defined]
+
+
+async def test_a_step_opened_again_by_its_own_clause_and_a_call_applied_to_by_name(session: Session) -> None:
+    """What follows the request's clause is why ("nämnden har möte 11 mars i stället"); applying names a call by words
+    of its title, else opens the calendar (each open call with its button); asking how to apply is a question."""
+    assert await session.say("jag vill ändra tidplanen, nämnden har möte 11 mars i stället") == [ActionName.EDIT]
+    assert session.dispatched[0].step == "timeline"  # type: ignore[attr-defined]
+    assert await session.say("jag vill söka Masterclass") == [ActionName.APPLICATION]
+    assert await session.say("jag vill söka SKR-nätverket om unga") == [ActionName.CALLS]
+    assert await session.say("hur ansöker man till ett nätverk?") == [ActionName.ASK]
+    assert await session.say("lägg till en utlysning") == [ActionName.CALL_ADD]
+
+
+async def test_a_question_after_the_filler_of_chat_is_still_a_question(session: Session) -> None:
+    """ "asså hur funkar det …" holds the help's "hur funkar det", but it asks about dialogues: a question."""
+    assert await session.say("asså hur funkar det me dialoger här egentligen") == [ActionName.ASK]
 
 
 async def test_with_no_name_the_open_draft_else_the_latest(session: Session) -> None:

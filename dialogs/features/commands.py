@@ -4,9 +4,9 @@ user works on, else the latest) or which call, and whether a request is one at a
 Precedence, wherever the user is:
 1. A message that is wholly a request (its other words are fillers, name a draft or a call of the user's,
    say what it is about or whom it is for) is that request: "fortsätt", "visa förslaget", "dela med kommunikatör".
-2. A request inside a longer message is not taken for granted. A question ("…?", or a question word first) is
-   a question. On an open one-field step the user chooses between saving the text as the answer and the
-   request. Words the routine or the small talk answers clearly are that ("tack så mycket, det hjälpte").
+2. A request inside a longer message is not taken for granted. A question ("…?", or a question word first, past the
+   filler of chat: "asså hur …") is a question. On an open one-field step the user chooses between saving the text
+   as the answer and the request. Words the routine or the small talk answers clearly are that ("tack så mycket, det hjälpte").
    Otherwise the user chooses: for a request about a draft whose words name none of theirs, between their
    drafts; else between the request and Hjälp.
 3. Requests as likely as each other are offered to choose from; so are drafts or calls the words name equally.
@@ -15,7 +15,9 @@ A message that is no request at all is a question, or the answer to a one-field 
 
 from __future__ import annotations
 
-from dialogs.actions import Action, ActionName, Ask, Command, Focused, OnCall, OnDraft, OnStep
+import re
+
+from dialogs.actions import INTENT_ACTIONS, Action, ActionName, Ask, Command, Focused, OnCall, OnDraft, OnStep
 from dialogs.actor import Actor
 from dialogs.calls import Call
 from dialogs.draft import Draft, DraftStatus
@@ -57,7 +59,9 @@ ON_A_PROPOSAL = frozenset(
 # Requests about the draft the user works on, whatever the words say.
 ON_THE_FOCUS = frozenset({ActionName.HELP, ActionName.CANCEL, ActionName.STATUS})
 # Requests whose words after "om/för/about" say what they are about ("ett nytt utkast för parkleken").
-WITH_A_SUBJECT = frozenset({ActionName.NEW, ActionName.REMINDERS, ActionName.CALLS})
+WITH_A_SUBJECT = frozenset({ActionName.NEW, ActionName.REMINDERS, ActionName.CALLS, ActionName.APPLICATION})
+# Requests about a call of the calendar, named by words of its title: watching the calls, applying to one.
+ON_A_CALL = {ActionName.CALLS: ActionName.WATCH, ActionName.APPLICATION: ActionName.APPLICATION}
 MAX_CHOICES = 3
 # Title words this short ("i", "på") name nothing.
 MIN_TITLE_WORD = 3
@@ -99,6 +103,9 @@ class Commands:
         """The action a typed request asks for, a question or answer after all (`Ask`), or a choice to make."""
         if command.name is ActionName.EDIT:
             return await self._edit(actor, command)
+        if command.name is ActionName.APPLICATION and self.s.questions.looks_like_question(command.text):
+            # "hur ansöker man?" is a question (the calls' topic answers it, with the calendar a button away).
+            return Ask(name=ActionName.ASK, draft=command.draft, step=command.step, text=command.text)
         if not command.rest and not command.also and command.name not in ON_A_DRAFT:
             if self._a_question(actor, command):
                 return Ask(name=ActionName.ASK, draft=command.draft, step=command.step, text=command.text)
@@ -106,7 +113,7 @@ class Commands:
         focused = await self.drafts.focused(actor, command.draft)
         async with self.s.uow() as tx:
             owned = await tx.drafts.list_for_owner(actor.id)
-            visible = await self.s.deadlines.visible(tx, actor.id) if command.name is ActionName.CALLS else []
+            visible = await self.s.deadlines.visible(tx, actor.id) if command.name in ON_A_CALL else []
         drafts = {d.id: d for d in owned}
         if focused is not None:
             drafts.setdefault(focused.id, focused)
@@ -130,7 +137,7 @@ class Commands:
         if not named and not calls and self._a_question(actor, command):
             return Ask(name=ActionName.ASK, draft=command.draft, step=command.step, text=command.text)
         if calls:
-            return self._call([c for c in visible if c.id in calls])
+            return self._call(ON_A_CALL[command.name], [c for c in visible if c.id in calls])
         return self._action(command, [drafts[i] for i in named], focused, owned)
 
     def _a_question(self, actor: Actor, command: Command) -> bool:
@@ -148,6 +155,7 @@ class Commands:
         draft the user works on, else the latest; two steps named as well are offered. Words that name no step or
         say more, or a question ("kan man ändra syftet efter beslutet?"), are no request: asked as typed."""
         titles = {s.id: f"{s.title('sv')} {s.title('en')}" for s in self.s.routine.steps}
+        command = self._edit_clause(command)
         named, used = _named(titles, command.rest)
         if not named or command.also or self._left(command, used) or self.s.questions.looks_like_question(command.text):
             return Ask(name=ActionName.ASK, draft=command.draft, step=command.step, text=command.text)
@@ -162,6 +170,13 @@ class Commands:
         steps = [step for i in named if (step := self.s.routine.step(i))]
         choices = tuple(NextStep(ActionName.EDIT, draft.id, step_id=s.id, title=s.title(actor.lang)) for s in steps)
         return reply(NextStepsView((say("which_step"),), choices[:MAX_CHOICES]))
+
+    def _edit_clause(self, command: Command) -> Command:
+        """The request to open a step again as its own clause says it, when it says so before the first punctuation:
+        what follows is why, or the new answer ("jag vill ändra tidplanen, nämnden har möte 11 mars i stället")."""
+        first = re.split(r"[,.;:!?]", command.text, maxsplit=1)[0]
+        match = next((m for m in self.intents.match(first) if INTENT_ACTIONS[m.intent] is ActionName.EDIT), None)
+        return command.model_copy(update={"rest": match.rest}) if match and first != command.text else command
 
     def _left(self, command: Command, used: set[str]) -> list[str]:
         """The words of the message beyond the request, what it is about, whom it is for and the names it used."""
@@ -199,11 +214,11 @@ class Commands:
         steps = tuple(NextStep(name, d.id, title=d.title) for d in drafts[:MAX_CHOICES])
         return reply(NextStepsView((say(key),), steps))
 
-    def _call(self, calls: list[Call]) -> Action | Reply:
+    def _call(self, name: ActionName, calls: list[Call]) -> Action | Reply:
         """The call the words name (one the user may see: the file's, or one added in the chat), or a choice."""
         if len(calls) == 1:
-            return OnCall(name=ActionName.WATCH, call=calls[0].id)
-        steps = tuple(NextStep(ActionName.WATCH, call_id=c.id, title=c.title) for c in calls[:MAX_CHOICES])
+            return OnCall(name=name, call=calls[0].id)
+        steps = tuple(NextStep(name, call_id=c.id, title=c.title) for c in calls[:MAX_CHOICES])
         return reply(NextStepsView((say("which_call"),), steps))
 
     def _action(self, command: Command, named: list[Draft], focused: Draft | None, owned: list[Draft]) -> Action | Reply:
@@ -212,6 +227,8 @@ class Commands:
         name = command.name
         if name in ON_THE_FOCUS:
             return Focused(name=name, draft=command.draft, step=command.step)
+        if name is ActionName.APPLICATION:
+            return Action(name=ActionName.CALLS)  # no call named: the calendar, each open call with its Ansök button
         if name not in ON_A_DRAFT:
             return Action(name=name)
         if len(named) > 1:
