@@ -248,7 +248,8 @@ class RoutineQuestions:
             for w in words_of(text)
         }
         self._lexicon = {fold(w): w for w in sorted(lexicon)}
-        self._lexicon_words = sorted(w for w in self._lexicon if len(w) >= MIN_EDIT_LENGTH - 1)
+        # What a slip is corrected to: a word of MIN_EDIT_LENGTH letters or more, no stop word ("ringa" is not "inga").
+        self._targets = sorted(w for w in self._lexicon if len(w) >= MIN_EDIT_LENGTH and w not in self._stop)
         # Per instance, bounded: the words people type recur, the made-up ones must not fill memory.
         self._correction = lru_cache(maxsize=4096)(self._correct)
         self._spelling = lru_cache(maxsize=4096)(self._spell)
@@ -330,9 +331,11 @@ class RoutineQuestions:
         return words
 
     def _spell(self, word: str) -> str:
-        """The known word one slip away from `word` that starts most like it, else `word` itself."""
+        """The known word one slip away from `word`, with the same first letter (people seldom slip on it: "lagen" is
+        not "dagen"), that starts most like it, else `word` itself."""
         typed = fold(word)
-        near = process.extract(typed, self._lexicon_words, scorer=OSA.distance, score_cutoff=1, limit=None)
+        near = process.extract(typed, self._targets, scorer=OSA.distance, score_cutoff=1, limit=None)
+        near = [m for m in near if m[0][:1] == typed[:1]]
         if not near:
             return word
         return self._lexicon[min(near, key=lambda m: (m[1], -_same_start(typed, m[0]), m[0]))[0]]
@@ -476,9 +479,16 @@ class RoutineQuestions:
 
     def _asks_for_a_figure(self, question: str) -> bool:
         """ "Hur många kom på trygghetsvandringen?", "what did it cost?": a count or a cost, which the routine never
-        states, unless of something it counts ("hur många målgrupper finns det?")."""
+        states, unless of something it counts, named right after the asking ("hur många målgrupper finns det?", not
+        "how many people from the target group took part?")."""
         words = _folded_words(question)[:MAX_QUESTION_WORDS]
-        return any(_says(words, f) for f in self._figure_words) and self._counted_words.isdisjoint(words)
+        return any(_says(words, f) and not self._counts(words, f) for f in self._figure_words)
+
+    def _counts(self, words: list[str], figure: tuple[tuple[str, ...], ...]) -> bool:
+        """Whether one of the two words after the figure phrase is a thing the routine counts."""
+        last = figure[-1] if figure else ()
+        ends = [i + len(last) for i in range(len(words) - len(last) + 1) if tuple(words[i : i + len(last)]) == last]
+        return any(not self._counted_words.isdisjoint(words[end : end + 2]) for end in ends)
 
     def _asks_what_it_never_states(self, question: str) -> bool:
         """ "Vad händer om nämnden säger nej?": the routine states what follows a yes only."""
@@ -550,7 +560,13 @@ class RoutineQuestions:
         # words too, so that a who-question must match a line on all it says, not on what is left of it.
         as_typed = self._query(question, self.vocab.stopwords)
         roles = self._roles_named(as_typed)
-        if roles and (self._asks_for_a_person(question, roles) or self._about_something_else(question, roles)):
+        # A role named in a question that asks for a person, a figure ("hur många enhetschefer behövs?") or mostly
+        # something else is no question about its duties: the role is offered, not answered with.
+        if roles and (
+            self._asks_for_a_person(question, roles)
+            or self._asks_for_a_figure(question)
+            or self._about_something_else(question, roles)
+        ):
             return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r}"] for r in roles))
         if len(roles) == 1:
             return Answer("topic", lang, topic=self.topics[f"role_{roles[0]}"])

@@ -6,9 +6,10 @@ each written blind from the routine by someone who had not seen the matcher, bef
 figure of the second and third rounds) are consumed: from the fourth round (brief tune3) they are development parts,
 tuned on. `qa_heldback_3.yaml`, written blind before that round and the honest figure of it (68.6 % before, 82.9 %
 after), is consumed too: from the fifth round (brief tune5) it is a development part, tuned on. The honest figure is
-the part written blind before the fifth round, only measured, by the lead. `python -m tests.qa_eval` prints the
-tables for the README (per topic and per language) of every part, with the misses: a tuner must not run it on a
-part that is still held back.
+`qa_heldback_4.yaml`, written blind by another engineer while the fifth round ran, never seen by its tuner, only
+measured, by the lead (58.6 % before the round, 70.0 % after it, 68.6 % after the review's fixes that followed).
+`python -m tests.qa_eval` prints the tables for the README (per topic and per language) of every part, with the
+misses: a tuner must not run it on a part that is still held back.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ EVALUATION_SET = Path(__file__).parent / "qa_evaluation.yaml"
 HELD_BACK_SET = Path(__file__).parent / "qa_heldback.yaml"
 HELD_BACK_SET_2 = Path(__file__).parent / "qa_heldback_2.yaml"
 HELD_BACK_SET_3 = Path(__file__).parent / "qa_heldback_3.yaml"
-HELD_BACK_SETS = (HELD_BACK_SET, HELD_BACK_SET_2, HELD_BACK_SET_3)
+HELD_BACK_SET_4 = Path(__file__).parent / "qa_heldback_4.yaml"
+HELD_BACK_SETS = (HELD_BACK_SET, HELD_BACK_SET_2, HELD_BACK_SET_3, HELD_BACK_SET_4)
 
 
 @dataclass(frozen=True)
@@ -82,5 +84,6 @@ if __name__ == "__main__":
         ("Held-back part 1", HELD_BACK_SET),
         ("Held-back part 2", HELD_BACK_SET_2),
         ("Held-back part 3", HELD_BACK_SET_3),
+        ("Held-back part 4", HELD_BACK_SET_4),
     ):
         print(f"{name} ({path.name}):\n\n{table(evaluate(questions, path))}\n")
