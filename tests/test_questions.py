@@ -380,9 +380,11 @@ async def test_a_question_about_the_calls_is_answered_not_taken_for_recording_a_
 
 
 async def test_why_the_routine_exists_is_its_purpose_and_everyday_filler_is_no_other_subject(chat: Chat) -> None:
-    for question in ("Varför har stadsdelen en rutin för medborgardialog?", "why do we even need this routine?"):
-        text = card_text(cards_in(await chat.say(question))[0])
-        assert ("Syftet med rutinen är att ge en struktur" in text) or ("The purpose of the routine is" in text), question
+    for question, expected in (
+        ("Varför har stadsdelen en rutin för medborgardialog?", "Syftet med rutinen är att ge en struktur"),
+        ("why do we even need this routine?", "The purpose of the routine is"),  # an English question, in English
+    ):
+        assert expected in card_text(cards_in(await chat.say(question))[0]), question
     card = cards_in(await chat.say("har vi kört nån trygghetsvandring förut?"))[0]
     assert "trygghetsvandring som genomfördes i april 2023 i Råcksta" in card_text(card)
     card = cards_in(await chat.say("typ vad är klockan?"))[0]
@@ -390,9 +392,11 @@ async def test_why_the_routine_exists_is_its_purpose_and_everyday_filler_is_no_o
 
 
 async def test_asking_what_is_expected_of_one_asks_for_the_role(chat: Chat) -> None:
-    for question in ("Vad förväntas av mig enligt rutinen?", "what is expected of me?"):
-        text = card_text(cards_in(await chat.say(question))[0])
-        assert ("Vilken roll har du?" in text) or ("Which role do you have?" in text), question
+    for question, expected in (
+        ("Vad förväntas av mig enligt rutinen?", "Vilken roll har du?"),
+        ("what is expected of me?", "Which role do you have?"),
+    ):
+        assert expected in card_text(cards_in(await chat.say(question))[0]), question
 
 
 async def test_who_holds_a_duty_of_several_roles_offers_those_roles(chat: Chat) -> None:
@@ -431,11 +435,11 @@ async def test_words_the_routine_does_not_use_are_read_as_its_own(chat: Chat) ->
 
 async def test_a_question_asking_for_a_figure_gets_the_fallback(chat: Chat) -> None:
     """The routine states no counts, costs or times of day: the section naming the subject is no answer."""
-    for question in ("hur många deltog i trygghetsvandringen?", "how many people live in the district?"):
-        text = card_text(cards_in(await chat.say(question))[0])
-        assert ("Det hittar jag inget tydligt svar på i rutinen." in text) or (
-            "I cannot find a clear answer to that in the routine." in text
-        ), question
+    for question, fallback in (
+        ("hur många deltog i trygghetsvandringen?", "Det hittar jag inget tydligt svar på i rutinen."),
+        ("how many people live in the district?", "I cannot find a clear answer to that in the routine."),
+    ):
+        assert fallback in card_text(cards_in(await chat.say(question))[0]), question
 
 
 async def test_a_figure_the_routine_does_state_is_answered(chat: Chat) -> None:
@@ -468,11 +472,12 @@ def test_a_synonym_read_as_two_words_is_refused(routine) -> None:
 async def test_what_the_routine_never_states_gets_the_fallback(chat: Chat) -> None:
     """It states the duties after the nämnd's yes, nothing of a no; and no cost of anything, however the question is
     put ("how much did the safety walk cost?": words between "how much" and "cost")."""
-    for question in ("vad händer om nämnden säger nej", "what happens if the council rejects the proposal?"):
+    for question, fallback in (
+        ("vad händer om nämnden säger nej", "Det hittar jag inget tydligt svar på i rutinen."),
+        ("what happens if the council rejects the proposal?", "I cannot find a clear answer to that in the routine."),
+    ):
         text = card_text(cards_in(await chat.say(question))[0])
-        assert ("Det hittar jag inget tydligt svar på i rutinen." in text) or (
-            "I cannot find a clear answer to that in the routine." in text
-        ), question
+        assert fallback in text, question
         assert "Efter beslutet" not in text.split("\n")[0], question
     text = card_text(cards_in(await chat.say("how much did the safety walk cost?"))[0])
     assert "I cannot find a clear answer to that in the routine." in text
