@@ -78,6 +78,9 @@ async def test_an_internal_dialogue_goes_from_its_proposal_through_every_phase_t
     assert "Ärendet är avslutat" in card_text(closed) and routine.lifecycle.closed("sv") in card_text(closed)
     assert "Rätta Nämndens beslut" in card_text(closed)
     assert "phase_save" not in {a["data"]["action"] for a in actions_of(closed)}
+    # The file closed, the user has left it: what leads on from a reply of words is new work, not "Fortsätt utkastet".
+    ways = [a["data"]["action"] for a in actions_of(cards_in(await chat.say("tack"))[-1])]
+    assert "new" in ways and "resume" not in ways, ways
 
     history = cards_in(await chat.press(action(closed, "history")))[-1]
     assert history_of(history) == [

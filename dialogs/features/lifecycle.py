@@ -70,6 +70,8 @@ class Lifecycle:
                 await self._record(tx, actor, draft, closing, (after.ended or phase).id)
             answered = AnsweredView(phase, self.s.wizard.shown(phase, draft, actor.lang))
             view = self.phases.current_view(draft, after, actor.lang)
+            if closing:  # the file is closed: the user has left it, and the ways on lead to new work, not back to it
+                return await keep_focus(tx, actor, reply(view, left=draft.id, answered=answered))
             return await keep_focus(tx, actor, reply(view, focus=Focus(draft.id), answered=answered))
 
     @handles(ActionName.PHASE_EDIT)
