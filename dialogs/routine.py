@@ -289,6 +289,11 @@ class Note(_Model):
     when: Condition
 
 
+def holding(notes: tuple[Note, ...], answers: Mapping[str, Any]) -> tuple[Text, ...]:
+    """The texts of the notes whose condition the answers meet (a step's, a gate's)."""
+    return tuple(note.text for note in notes if note.when.holds(answers))
+
+
 class Gate(_Model):
     """Answers a step must have for the draft to go on (a value, or one of several); otherwise the routine
     explains why not."""

@@ -14,7 +14,7 @@ from dialogs.draft import Draft, DraftStatus
 from dialogs.fields import FieldError, display, kind_of
 from dialogs.language import Lang
 from dialogs.methods import catalogue, suggest
-from dialogs.routine import Field, Routine, Step
+from dialogs.routine import Field, Routine, Step, holding
 from dialogs.validation import validate
 from dialogs.views import GateView, InputView, ReviewSection, ReviewView, ShownAnswer, StepView, View
 
@@ -119,13 +119,13 @@ class Wizard:
     ) -> StepView:
         """The step's card: stored answers (or what was planned, for a field not answered yet), or after a refused
         submit what was typed and the errors."""
-        values = typed if typed is not None else {**self._planned(step, draft), **draft.answers}
+        values = typed if typed is not None else self._with_planned(step, draft)
         n, total = progress.position(step)
         fields = self.fields(step, draft)
         inputs = tuple(InputView(f, kind_of(f).as_input(values.get(f.id)), (errors or {}).get(f.id)) for f in fields)
         method_fields = [f for f in fields if catalogue(f)]
         suggestions = suggest(method_fields[0], self.routine, draft.answers) if method_fields else ()
-        notes = tuple(note.text for note in step.notes if note.when.holds(draft.answers))
+        notes = holding(step.notes, draft.answers)
         return StepView(
             draft.id,
             draft.title,
@@ -140,9 +140,11 @@ class Wizard:
         )
 
     @staticmethod
-    def _planned(step: Step, draft: Draft) -> dict[str, InputValue]:
-        """The step's fields that show an earlier answer until they have their own (Field.suggested_from)."""
-        return {f.id: draft.answers[f.suggested_from] for f in step.fields if f.suggested_from in draft.answers}
+    def _with_planned(step: Step, draft: Draft) -> Mapping[str, InputValue]:
+        """The draft's answers, and for a field of the step not answered yet the earlier answer it shows until then
+        (Field.suggested_from); the answers themselves, uncopied, when the step has no such field (most steps)."""
+        planned = {f.id: draft.answers[f.suggested_from] for f in step.fields if f.suggested_from in draft.answers}
+        return {**planned, **draft.answers} if planned else draft.answers
 
     def may_add(self, step: Step, draft: Draft) -> int:
         """How many planning steps hang on an answer not yet given (the external initiative's on the initiative):
@@ -155,7 +157,7 @@ class Wizard:
         """The card for where the draft stands: a failing gate, the next open step, or the review."""
         if progress.gate:
             gate = progress.gate.gate
-            notes = tuple(note.text for note in gate.notes if note.when.holds(draft.answers)) if gate else ()
+            notes = holding(gate.notes, draft.answers) if gate else ()
             return GateView(draft.id, draft.version, progress.gate, notes)
         if progress.current:
             return self.step_view(draft, progress.current, progress)

@@ -532,6 +532,9 @@ def test_an_everyday_word_is_not_read_as_one_of_the_routines(
     """A synonym class holds what means the routine's word wherever it is said: single words with everyday meanings
     of their own ("review", "stänga", "organisation") only in the phrases that mean it ("review the routine")."""
     assert label(questions.answer(question, lang)) != not_this
+
+
+def test_the_phrases_that_mean_the_routines_word_are_still_read_as_it(questions: RoutineQuestions) -> None:
     assert label(questions.answer("how often is the routine reviewed?", "en")) == "revision"
     assert label(questions.answer("om vi ska stänga en verksamhet, kan de boende begära en dialog?", "sv")) == "initiatives"
 

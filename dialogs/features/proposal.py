@@ -8,7 +8,7 @@ from dialogs.actions import ActionName, OnDraft, Versioned
 from dialogs.actor import Actor
 from dialogs.draft import Draft, DraftStatus, StaleDraftError
 from dialogs.features.base import Services, chosen_version, own_draft, proposal_from, proposal_of, save_draft
-from dialogs.features.sharing import Sharing, docx_links, page_address
+from dialogs.features.sharing import Sharing, docx_links, with_lang
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.ports import UnitOfWork
 from dialogs.proposal_versions import ProposalVersion
@@ -50,15 +50,15 @@ class Proposals:
             draft = await own_draft(tx, actor, action.draft)
             if action.version != draft.version or self.s.wizard.progress(draft).current is not None:
                 raise StaleDraftError(draft.id)
-            if draft.status == DraftStatus.PROPOSED and not _numbered(await tx.history.for_drafts([draft.id]))[1]:
+            history = await tx.history.for_drafts([draft.id])
+            if draft.status == DraftStatus.PROPOSED and not _numbered(history)[1]:
                 view = await self._view(tx, actor, draft)  # nothing changed since the last version: that one, again
                 return reply(view or say("proposal_missing"), left=draft.id)
+            number = sum(e.kind == HistoryKind.PROPOSED for e in history) + 1
             before = self.s.deadlines.signature(draft)
             draft.proposal_created_at = now = self.s.clock()
             draft.status = DraftStatus.PROPOSED
             draft = await save_draft(self.s, tx, draft, before, actor.lang)
-            earlier = await tx.history.for_drafts([draft.id])
-            number = sum(e.kind == HistoryKind.PROPOSED for e in earlier) + 1
             who = actor.name or actor.id
             await tx.history.record(HistoryEntry(draft.id, HistoryKind.PROPOSED, now, actor.id, who, note=str(number)))
             await tx.proposal_versions.add(ProposalVersion.of(draft, number, now))
@@ -97,7 +97,7 @@ class Proposals:
         query = f"v={number}" if number is not None else ""
         v = f"?{query}" if query else ""
         word, *own_lang = docx_links("btn_docx", f"{page}/{DOCX}", actor.lang, query)
-        return (word, Link("btn_pdf", f"{page}/{PDF}{v}"), Link("btn_page", page_address(page, actor.lang, query)), *own_lang)
+        return (word, Link("btn_pdf", f"{page}/{PDF}{v}"), Link("btn_page", with_lang(page, actor.lang, query)), *own_lang)
 
     @handles(ActionName.DOWNLOAD_DOCX, ActionName.DOWNLOAD_PDF, ActionName.OPEN_PAGE)
     async def links(self, actor: Actor, action: OnDraft) -> Reply:
@@ -109,7 +109,7 @@ class Proposals:
                 return _not_yet(draft)
             page = await self.sharing.owner_link(tx, draft, actor)
         if action.name == ActionName.OPEN_PAGE:
-            return reply(LinkView("page_ready", (Link("btn_open_page", page_address(page, actor.lang)),)))
+            return reply(LinkView("page_ready", (Link("btn_open_page", with_lang(page, actor.lang)),)))
         if action.name == ActionName.DOWNLOAD_PDF:
             return reply(LinkView("pdf_ready", (Link("btn_pdf", f"{page}/{PDF}"),)))
         return reply(LinkView("docx_ready", docx_links("btn_docx_sv", f"{page}/{DOCX}", actor.lang)))

@@ -98,15 +98,16 @@ async def refused_recipient(
     return None
 
 
-def page_address(page: str, lang: Lang, query: str = "") -> str:
-    """The owner's page in the owner's chat language, whatever their browser's (`query`, "v=2", after it)."""
-    return f"{page}?lang={lang}" + (f"&{query}" if query else "")
+def with_lang(address: str, lang: Lang, query: str = "") -> str:
+    """A page or document in `lang`, whatever the browser's (`query`, "v=2", after it): the owner's page in the
+    owner's chat language, a Word document in the chat's language to read."""
+    return f"{address}?lang={lang}" + (f"&{query}" if query else "")
 
 
 def docx_links(key: str, document: str, lang: Lang, query: str = "") -> tuple[Link, ...]:
     """A Word document's links: Swedish for the nämnd (`key`), and the chat's language to read when that is another;
     `query` ("v=2") goes on both."""
-    own = f"{document}?lang={lang}" + (f"&{query}" if query else "")
+    own = with_lang(document, lang, query)
     swedish = Link(key, f"{document}?{query}" if query else document)
     return (swedish, Link("btn_docx_own_lang", own)) if lang != DOCUMENT_LANG else (swedish,)
 
