@@ -60,7 +60,7 @@ class Proposals:
             draft.status = DraftStatus.PROPOSED
             draft = await save_draft(self.s, tx, draft, before, actor.lang)
             who = actor.name or actor.id
-            await tx.history.record(HistoryEntry(draft.id, HistoryKind.PROPOSED, now, actor.id, who, note=str(number)))
+            await tx.history.record(HistoryEntry(draft.id, HistoryKind.PROPOSED, now, actor.id, who, number=number))
             await tx.proposal_versions.add(ProposalVersion.of(draft, number, now))
             view = await self._view(tx, actor, draft)
         return reply(view or say("proposal_missing"), left=draft.id)
