@@ -44,7 +44,7 @@ class Lifecycle:
         self.phases = drafts.phases
 
     async def _record(self, tx: UnitOfWork, actor: Actor, draft: Draft, kind: HistoryKind, phase: str = "") -> None:
-        await tx.history.record(HistoryEntry(draft.id, kind, self.s.clock(), actor.id, actor.name or actor.id, phase))
+        await tx.history.record(HistoryEntry(draft.id, kind, self.s.clock(), actor.id, actor.shown_name, phase))
 
     @handles(ActionName.PHASE_SAVE)
     async def save(self, actor: Actor, action: SubmitStep) -> Reply:

@@ -58,7 +58,7 @@ class Proposals:
             draft.proposal_created_at = now = self.s.clock()
             draft.status = DraftStatus.PROPOSED
             draft = await save_draft(self.s, tx, draft, before, actor.lang)
-            who = actor.name or actor.id
+            who = actor.shown_name
             await tx.history.record(HistoryEntry(draft.id, HistoryKind.PROPOSED, now, actor.id, who, number=number))
             await tx.proposal_versions.add(ProposalVersion.of(draft, number, now))
             view = await self._view(tx, actor, draft)

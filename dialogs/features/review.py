@@ -71,10 +71,10 @@ class Reviews:
             ask = ask or self.s.messages("review_ask_default", actor.lang)
             share, token = await self.sharing.new_link(tx, draft, recipient.id, recipient.name, Access.REVIEW, ask)
             now = self.s.clock()
-            sent = HistoryEntry(draft.id, HistoryKind.REVIEW_SENT, now, actor.id, actor.name or actor.id, note=recipient.name)
+            sent = HistoryEntry(draft.id, HistoryKind.REVIEW_SENT, now, actor.id, actor.shown_name, note=recipient.name)
             await tx.history.record(sent)
         link = self.sharing.link(token)
-        owner = actor.name or actor.id
+        owner = actor.shown_name
         card = ReviewRequestView(owner, draft.id, draft.title, share.ask, link, share.id, self._day(share))
         reached = await self.s.notifier.to_user(recipient.id, card, actor.lang)
         return reply(

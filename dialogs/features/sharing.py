@@ -212,7 +212,7 @@ class Sharing:
         link = self.link(token)
         expires = _day(share.expires_at)
         card = SharedWithYouView(
-            actor.name or actor.id, draft.id, draft.title, share.ask, link, share.id, share.access == Access.COMMENT, expires
+            actor.shown_name, draft.id, draft.title, share.ask, link, share.id, share.access == Access.COMMENT, expires
         )
         reached = await self.s.notifier.to_user(recipient.id, card, actor.lang)
         access = say("access_comment" if share.access == Access.COMMENT else "access_read")
