@@ -135,8 +135,12 @@ def acting_on(ctx: CardContext, label: str, target: str) -> str:
     """A button's title that names what it acts on ("Ta bort: Parkleken"; a long title shortened), for a card
     with a button per item or a choice between items, so that each reads differently to a screen reader and out
     of context. Plain text: titles are not Markdown."""
-    short = target if len(target) <= TITLE_CHARS else target[:TITLE_CHARS].rstrip() + " …"
-    return ctx.t("btn_on", button=label, target=short)
+    return ctx.t("btn_on", button=label, target=shortened(target, TITLE_CHARS))
+
+
+def shortened(text: str, most: int | None) -> str:
+    """The text cut at `most` characters with " …" after it, when it is longer (None: whole)."""
+    return text if most is None or len(text) <= most else text[:most].rstrip() + " …"
 
 
 def open_url(label: str, url: str) -> dict[str, Any]:

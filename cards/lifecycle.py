@@ -87,17 +87,24 @@ def phase_card(ctx: CardContext, view: PhaseView) -> dict[str, Any]:
     return card(body, actions)
 
 
+def standing(ctx: CardContext, view: PhasesView) -> str:
+    """Where the dialogue stands after the proposal, in words: the phase it is in and what it asks next, or why the
+    file is closed (the verdict of the phase that ended it, else the routine's closing words)."""
+    if view.current is not None:
+        return ctx.t("phases_now", phase=view.current.title(ctx.lang), next=view.current.next(ctx.lang))
+    ending = view.ended.ends if view.ended else None
+    return ending.verdict(ctx.lang) if ending else ctx.routine.lifecycle.closed(ctx.lang)
+
+
 def phases_card(ctx: CardContext, view: PhasesView) -> dict[str, Any]:
     """Where the dialogue stands (or why it is closed), then each recorded phase with a button that opens it
     again to read or correct. The answers themselves are on the phase's card and the page: thirty answers of
     a ledger of ten themes would not fit a Teams message beside the rest."""
     body: list[dict[str, Any]] = [title(ctx.t("phases_title")), heading(plain(view.title or ctx.t("untitled")))]
     if view.current is not None:
-        body.append(para(ctx.t("phases_now", phase=view.current.title(ctx.lang), next=view.current.next(ctx.lang))))
+        body.append(para(standing(ctx, view)))
     else:
-        body.append(heading(ctx.t("phases_closed_title")))
-        ending = view.ended.ends if view.ended else None
-        body.append(para(ending.verdict(ctx.lang) if ending else ctx.routine.lifecycle.closed(ctx.lang)))
+        body += [heading(ctx.t("phases_closed_title")), para(standing(ctx, view))]
         if view.reason:
             body += [para(f"**{ctx.t('phases_reason')}**", size="Small"), para(plain(view.reason), spacing="None")]
     if view.texts:
@@ -126,8 +133,8 @@ def _shortened(text: str, most: int | None) -> str:
 
 def _what(ctx: CardContext, line: HistoryLine, escape: Callable[[str], str], comment_chars: int | None) -> str:
     phase = line.phase.title(ctx.lang) if line.phase else ""
-    if line.kind == HistoryKind.PROPOSED and line.note:  # its version: Förslag 2 (entries before versions have none)
-        return ctx.t("history_proposed_number", number=line.note)
+    if line.number is not None:  # a proposal's version: Förslag 2 (proposals before versions have none)
+        return ctx.t("history_proposed_number", number=line.number)
     what = ctx.t(f"history_{line.kind}", phase=phase, name=escape(line.note))
     if line.note and line.kind in (HistoryKind.REVIEW_APPROVED, HistoryKind.REVIEW_RETURNED):
         return ctx.t("history_with_comment", what=what, comment=escape(_shortened(line.note, comment_chars)))

@@ -11,12 +11,12 @@ from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from cards.elements import CardContext, local_time
-from cards.lifecycle import history_lines
+from cards.lifecycle import history_lines, standing
 from dialogs.proposal_versions import ProposalVersion
 from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access
 from dialogs.text import clean_text
-from dialogs.views import Notice, PhasesView, SharedPage
+from dialogs.views import Notice, PhasesView, ReviewSection, SharedPage
 
 templates = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -27,7 +27,7 @@ templates = Environment(
 
 
 def shared_draft_page(ctx: CardContext, page: SharedPage, comment_url: str, docx_url: str, pdf_url: str) -> str:
-    sections = [(s.step.title(ctx.lang), [(a.field.label(ctx.lang), a.shown) for a in s.answers]) for s in page.sections]
+    sections = _answered(ctx, page.sections)
     owner, share = page.owner_name, page.share
     shared = share.recipient_id != share.owner_id  # else the owner's own link to their page
     texts: dict[str, Any] = {
@@ -77,13 +77,13 @@ def _newer(ctx: CardContext, newer: ProposalVersion) -> str:
 
 def _life(ctx: CardContext, view: PhasesView) -> dict[str, Any]:
     """Where the dialogue stands after the proposal, in words, and its recorded phases with their answers."""
-    if view.current is not None:
-        now = ctx.t("phases_now", phase=view.current.title(ctx.lang), next=view.current.next(ctx.lang))
-    else:
-        ending = view.ended.ends if view.ended else None
-        now = ending.verdict(ctx.lang) if ending else ctx.routine.lifecycle.closed(ctx.lang)
-    sections = [(s.step.title(ctx.lang), [(a.field.label(ctx.lang), a.shown) for a in s.answers]) for s in view.sections]
-    return {"now": now, "reason_label": ctx.t("phases_reason"), "reason": view.reason, "sections": sections}
+    sections = _answered(ctx, view.sections)
+    return {"now": standing(ctx, view), "reason_label": ctx.t("phases_reason"), "reason": view.reason, "sections": sections}
+
+
+def _answered(ctx: CardContext, sections: tuple[ReviewSection, ...]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Steps or phases as the page lists them: each title with its answers under their labels."""
+    return [(s.step.title(ctx.lang), [(a.field.label(ctx.lang), a.shown) for a in s.answers]) for s in sections]
 
 
 def notice_page(ctx: CardContext, heading_key: str, text: Notice) -> str:

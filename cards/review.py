@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from cards.elements import CardContext, card, open_url, para, plain, submit, title
-from cards.sharing import person_input, sent_to_you
+from cards.sharing import ask_input, comment_input, person_input, sent_to_you
 from dialogs.actions import ActionName
 from dialogs.views import ReviewDecisionView, ReviewFormView, ReviewRequestView
 
@@ -18,10 +18,7 @@ def review_form_card(ctx: CardContext, view: ReviewFormView) -> dict[str, Any]:
         para(ctx.t("review_intro"), subtle=True),
         *person_input(ctx, view.people_picker, view.person, view.error, "review_person", "review_person_text"),
     ]
-    ask = ctx.t("review_ask_default") if view.ask is None else view.ask
-    body.append(
-        {"type": "Input.Text", "id": "ask", "label": ctx.t("review_ask"), "isMultiline": True, "maxLength": 1000, "value": ask}
-    )
+    body.append(ask_input(ctx, "review_ask", "review_ask_default", view.ask))
     actions = [
         submit(ctx.t("btn_review_send"), ActionName.REVIEW_SEND, draft=view.draft_id),
         submit(ctx.t("btn_next_step"), ActionName.NEXT_STEP, draft=view.draft_id),
@@ -33,7 +30,7 @@ def review_request_card(ctx: CardContext, view: ReviewRequestView) -> dict[str, 
     """What the avdelningschef gets: whose proposal, what is asked, the link (for whoever has it), a comment,
     and the two answers."""
     body = sent_to_you(ctx, "review_request", view.owner_name, view.title, view.ask, view.expires_on)
-    body.append({"type": "Input.Text", "id": "comment", "label": ctx.t("review_comment"), "isMultiline": True, "maxLength": 2000})
+    body.append(comment_input(ctx, "review_comment"))
     ids = {"share": view.share_id, "draft": view.draft_id}
     actions = [
         open_url(ctx.t("btn_review_open"), view.link),

@@ -55,6 +55,18 @@ def person_input(
     return with_error(person, ctx.word(error) if error else None)
 
 
+def ask_input(ctx: CardContext, label_key: str, default_key: str, ask: str | None) -> dict[str, Any]:
+    """What the sender asks of the person (a share, a review): the catalogue's words (`default_key`) until they
+    typed their own."""
+    value = ctx.t(default_key) if ask is None else ask
+    return {"type": "Input.Text", "id": "ask", "label": ctx.t(label_key), "isMultiline": True, "maxLength": 1000, "value": value}
+
+
+def comment_input(ctx: CardContext, label_key: str) -> dict[str, Any]:
+    """A comment on a card someone was sent (a colleague's on a share, the avdelningschef's on a review)."""
+    return {"type": "Input.Text", "id": "comment", "label": ctx.t(label_key), "isMultiline": True, "maxLength": 2000}
+
+
 def sent_to_you(
     ctx: CardContext, heading_key: str, owner_name: str, draft_title: str, ask: str, expires_on: date
 ) -> list[dict[str, Any]]:
@@ -78,7 +90,6 @@ def share_card(ctx: CardContext, view: ShareFormView) -> dict[str, Any]:
         para(ctx.t("share_bearer"), subtle=True),
         *person_input(ctx, view.people_picker, view.person, view.error, "share_person", "share_person_text"),
     ]
-    ask = ctx.t("share_ask_default") if view.ask is None else view.ask
     body += [
         {
             "type": "Input.ChoiceSet",
@@ -88,7 +99,7 @@ def share_card(ctx: CardContext, view: ShareFormView) -> dict[str, Any]:
             "value": str(view.access),
             "choices": [{"title": _access(ctx, a), "value": str(a)} for a in (Access.COMMENT, Access.READ)],
         },
-        {"type": "Input.Text", "id": "ask", "label": ctx.t("share_ask"), "isMultiline": True, "maxLength": 1000, "value": ask},
+        ask_input(ctx, "share_ask", "share_ask_default", view.ask),
         {
             "type": "Input.ChoiceSet",
             "id": "days",
@@ -110,9 +121,7 @@ def shared_with_you_card(ctx: CardContext, view: SharedWithYouView) -> dict[str,
     body = sent_to_you(ctx, "shared_with_you", view.owner_name, view.title, view.ask, view.expires_on)
     actions: list[dict[str, Any]] = [open_url(ctx.t("btn_open_link"), view.link)]
     if view.can_comment:
-        body.append(
-            {"type": "Input.Text", "id": "comment", "label": ctx.t("comment_label"), "isMultiline": True, "maxLength": 2000}
-        )
+        body.append(comment_input(ctx, "comment_label"))
         actions.append(submit(ctx.t("btn_send_comment"), ActionName.SHARE_COMMENT, share=view.share_id, draft=view.draft_id))
     return card(body, actions)
 

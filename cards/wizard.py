@@ -16,6 +16,7 @@ from cards.elements import (
     open_url,
     para,
     plain,
+    shortened,
     submit,
     title,
 )
@@ -39,16 +40,12 @@ def _intro(ctx: CardContext, step: Step) -> list[dict[str, Any]]:
     return []
 
 
-def _short(text: str, limit: int | None) -> str:
-    return text if limit is None or len(text) <= limit else text[:limit].rstrip() + " …"
-
-
 def answer_blocks(ctx: CardContext, answers: tuple[ShownAnswer, ...], limit: int | None = None) -> list[dict[str, Any]]:
     """Each answer under its field's label. With a `limit` (the review's overview) each answer is cut at that many
     characters and shares one block with its label, so that the review at its longest fits a Teams message."""
     items: list[dict[str, Any]] = []
     for a in answers:
-        label, shown = f"**{plain(a.field.label(ctx.lang))}**", plain(_short(a.shown, limit)) or ctx.t("not_answered")
+        label, shown = f"**{plain(a.field.label(ctx.lang))}**", plain(shortened(a.shown, limit)) or ctx.t("not_answered")
         if limit is not None:
             items.append(para(f"{label}\n\n{shown}", spacing="Small"))
         else:

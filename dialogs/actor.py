@@ -19,6 +19,12 @@ class Actor:
     personal: bool = True  # a personal chat, not a channel or group chat
     people_picker: bool = False  # the client shows Teams' people picker on a card
 
+    @property
+    def shown_name(self) -> str:
+        """How the history, a colleague's card and a notice name them: their name, else (a client that sent none)
+        their id."""
+        return self.name or self.id
+
 
 @dataclass(frozen=True)
 class Focus:

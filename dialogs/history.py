@@ -30,4 +30,5 @@ class HistoryEntry:
     who_id: str
     who_name: str
     phase: str = ""  # the phase it is about ("" for the proposal)
-    note: str = ""  # as typed: a reviewer's comment, or to whom the proposal was sent for review; a proposal's number
+    note: str = ""  # as typed: a reviewer's comment, or to whom the proposal was sent for review
+    number: int | None = None  # a proposal's version (Förslag n); None for other entries and proposals before versions

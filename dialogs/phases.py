@@ -126,7 +126,7 @@ class Phases:
 
     def history(self, entries: Sequence[HistoryEntry]) -> tuple[HistoryLine, ...]:
         """A dialogue's history as it is shown, in the chat and on its page."""
-        return tuple(HistoryLine(e.at, e.who_name, e.kind, self.routine.phase(e.phase), e.note) for e in entries)
+        return tuple(HistoryLine(e.at, e.who_name, e.kind, self.routine.phase(e.phase), e.note, e.number) for e in entries)
 
     def current_view(self, draft: Draft, progress: PhaseProgress, lang: Lang) -> PhaseView | PhasesView:
         """The card for where the dialogue stands: its next phase, or the closed file."""

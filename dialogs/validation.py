@@ -4,11 +4,12 @@ makes required (`required_when`), then dates against other dates and against tod
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
 from dialogs.fields import FieldError, FieldKind, Invalid, as_text, kind_of
+from dialogs.language import Lang
 from dialogs.routine import Field
 
 
@@ -54,6 +55,15 @@ def validate(
                 if other and theirs and other not in errors and not ok(clean[f.id], theirs):
                     errors[f.id] = FieldError(key, {"other": label_of(other), "date": theirs})
     return clean, errors
+
+
+def validate_form(
+    fields: tuple[Field, ...], raw: Mapping[str, Any], lang: Lang, today: date
+) -> tuple[dict[str, Any], dict[str, FieldError]]:
+    """A form of its own, not a draft's step (a call added, an application): checked as a step is, with no answers
+    stored before; a date held against another field names that field by its label in `lang`."""
+    labels = {f.id: f.label(lang) for f in fields}
+    return validate(fields, dict(raw), {}, lambda fid: labels.get(fid, fid), today)
 
 
 def _against_today(f: Field, value: str, stored: Any, today: date) -> FieldError | None:

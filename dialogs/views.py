@@ -197,6 +197,7 @@ class HistoryLine:
     kind: HistoryKind
     phase: Phase | None  # the phase it is about, if any
     note: str = ""  # as typed: a reviewer's comment, or to whom the proposal was sent
+    number: int | None = None  # a proposal's version (Förslag n), when it has one
 
 
 @dataclass(frozen=True)

@@ -108,13 +108,18 @@ def _ping_after_idle(engine: AsyncEngine, seconds: float) -> None:
             raise
 
 
-def _upgrade(connection: Connection, revision: str) -> None:
-    if connection.dialect.name == "postgresql":
-        connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
+def alembic_config(connection: Connection) -> Config:
+    """Alembic's configuration for our migrations, run on `connection` (storage/migrations/env.py)."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
-    command.upgrade(config, revision)
+    return config
+
+
+def _upgrade(connection: Connection, revision: str) -> None:
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
+    command.upgrade(alembic_config(connection), revision)
 
 
 async def migrate(engine: AsyncEngine, revision: str = "head") -> None:

@@ -13,7 +13,7 @@ from storage.models import HistoryRow
 
 
 def _to_entry(row: Row[Any]) -> HistoryEntry:
-    return HistoryEntry(row.draft_id, HistoryKind(row.kind), row.at, row.who_id, row.who_name, row.phase, row.note)
+    return HistoryEntry(row.draft_id, HistoryKind(row.kind), row.at, row.who_id, row.who_name, row.phase, row.note, row.number)
 
 
 class SqlHistoryRepository:
@@ -30,6 +30,7 @@ class SqlHistoryRepository:
                 who_name=entry.who_name[:255],
                 at=entry.at,
                 note=entry.note,
+                number=entry.number,
             )
         )
 

@@ -215,6 +215,7 @@ class HistoryRow(Base):
     who_name: Mapped[str] = mapped_column(String(255))
     at: Mapped[datetime] = mapped_column(UTCDateTime())
     note: Mapped[str] = mapped_column(Text, server_default="")  # a reviewer's comment, or to whom it was sent
+    number: Mapped[int | None] = mapped_column(Integer, nullable=True)  # a proposal's version (Förslag n)
 
 
 class ProposalVersionRow(Base):

@@ -535,10 +535,18 @@ class RecordingNotifier:
 
 
 class PlainDirectory:
+    """dialogs.ports.Directory beside a RecordingNotifier: a person picked in Teams is `aad:<typed>`, a typed name
+    `name:<typed>`; reachable exactly when the notifier would deliver to them (its `reachable`, read at each call), as
+    the real directory's reachable is the personal chat the real notifier sends through."""
+
+    def __init__(self, notifier: RecordingNotifier) -> None:
+        self.notifier = notifier
+
     async def recipient(self, typed: str, picked_in_teams: bool) -> Any:
         from dialogs.ports import Recipient
 
-        return Recipient(f"aad:{typed}" if picked_in_teams else f"name:{typed}", typed, reachable=picked_in_teams)
+        user_id = f"aad:{typed}" if picked_in_teams else f"name:{typed}"
+        return Recipient(user_id, typed, reachable=user_id in self.notifier.reachable)
 
 
 def memory_conversation(
@@ -568,7 +576,7 @@ def memory_conversation(
         deadlines=Deadlines(routine, chosen, clock, meetings),
         uow=database.unit_of_work,
         notifier=notifier,
-        directory=PlainDirectory(),
+        directory=PlainDirectory(notifier),
         clock=clock,
         public_base_url=PUBLIC_BASE_URL,
         share_days=30,

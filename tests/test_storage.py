@@ -11,22 +11,31 @@ from typing import TYPE_CHECKING, Any
 
 import asyncpg
 import pytest
+from alembic import command
 from sqlalchemy import bindparam, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from cards.elements import CardContext
+from cards.lifecycle import history_card
 from dialogs.actor import Actor, Focus
 from dialogs.draft import Draft, DraftStatus, StaleDraftError
 from dialogs.history import HistoryEntry, HistoryKind
+from dialogs.messages import Messages
+from dialogs.phases import Phases
 from dialogs.proposal_versions import ProposalVersion
 from dialogs.reminder import Reminder, ReminderStatus, Subscription
+from dialogs.routine import Routine
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
+from dialogs.views import HistoryView
+from dialogs.wizard import Wizard
 from storage.conversations import SqlConversationRefs
-from storage.db import make_engine, migrate, unavailable
+from storage.db import alembic_config, make_engine, migrate, unavailable
 from storage.models import FocusRow, ReminderRow, UTCDateTime
 from storage.reminders import ReminderQueue
 from storage.unit_of_work import unit_of_work_factory
 from tests.conftest import sqlite_url
+from tests.support import history_of
 
 if TYPE_CHECKING:
     from dialogs.ports import UnitOfWorkFactory
@@ -354,7 +363,7 @@ async def test_share_events_newest_first(uow: UnitOfWorkFactory) -> None:
 
 async def test_history_reads_back_oldest_first_the_newest_at_most_and_goes_with_its_draft(uow: UnitOfWorkFactory) -> None:
     later = NOW + timedelta(minutes=5)
-    proposed = HistoryEntry("d1", HistoryKind.PROPOSED, NOW, ANNA, "Anna Andersson")
+    proposed = HistoryEntry("d1", HistoryKind.PROPOSED, NOW, ANNA, "Anna Andersson", number=2)
     done = HistoryEntry("d1", HistoryKind.PHASE_DONE, later, ANNA, "Anna Andersson", "sent")
     corrected = HistoryEntry("d1", HistoryKind.PHASE_CORRECTED, later, ANNA, "Anna Andersson", "sent")  # same time, later
     other = HistoryEntry("d2", HistoryKind.PROPOSED, NOW, "aad:bertil", "Bertil")
@@ -372,6 +381,7 @@ async def test_history_reads_back_oldest_first_the_newest_at_most_and_goes_with_
         assert await tx.history.for_draft("d2", 10) == [other]
     assert entries == [proposed, done, corrected]
     assert {type(e.kind) for e in entries} == {HistoryKind}
+    assert [e.number for e in entries] == [2, None, None]  # Förslag 2; a phase has no number
 
 
 async def test_a_proposals_versions_read_back_in_order_and_go_with_their_draft(uow: UnitOfWorkFactory) -> None:
@@ -523,6 +533,44 @@ async def test_migration_0004_keeps_drafts_and_drops_the_stored_proposal(db_url:
     assert stored is not None and (stored.title, stored.status, stored.version) == ("Plan", DraftStatus.PROPOSED, 3)
     assert "proposal_html" not in columns and "proposal_markdown" not in columns and "proposal_created_at" in columns
     assert "focus" in tables and "ix_drafts_owner_updated" in indexes
+
+
+async def test_migration_0010_moves_a_proposals_number_out_of_the_note_and_back(
+    db_url: str, routine: Routine, messages: Messages
+) -> None:
+    """Before 0010 a proposal's number (Förslag n) was kept in the history's note: it moves to a column of its own, so
+    the history card still says Förslag 2; a proposal from before versions has none, and a reviewer's comment that is a
+    figure stays a comment. Downgraded, the numbers are notes again."""
+    old = [("proposed", ""), ("proposed", "2"), ("review_approved", "3")]
+    engine = make_engine(db_url)
+    try:
+        await migrate(engine, "0009")
+        async with engine.begin() as conn:
+            for minutes, (kind, note) in enumerate(old):
+                await conn.execute(
+                    text(
+                        "INSERT INTO draft_history (draft_id, kind, phase, who_id, who_name, at, note)"
+                        " VALUES ('d1', :kind, '', 'aad:anna', 'Anna', :at, :note)"
+                    ).bindparams(bindparam("at", NOW + timedelta(minutes=minutes), type_=UTCDateTime())),
+                    {"kind": kind, "note": note},
+                )
+        await migrate(engine)
+        async with unit_of_work_factory(engine)() as tx:
+            entries = await tx.history.for_draft("d1", 10)
+        async with engine.begin() as conn:
+            await conn.run_sync(lambda c: command.downgrade(alembic_config(c), "0009"))
+            downgraded = [tuple(r) for r in await conn.execute(text("SELECT kind, note FROM draft_history ORDER BY at"))]
+            columns = await conn.run_sync(lambda c: {col["name"] for col in inspect(c).get_columns("draft_history")})
+    finally:
+        await engine.dispose()
+    assert [(e.kind, e.note, e.number) for e in entries] == [
+        (HistoryKind.PROPOSED, "", None),
+        (HistoryKind.PROPOSED, "", 2),
+        (HistoryKind.REVIEW_APPROVED, "3", None),
+    ]
+    card = history_card(CardContext(routine, messages, "sv"), HistoryView("d1", "Plan", Phases(Wizard(routine)).history(entries)))
+    assert history_of(card) == ["Förslaget skapades", "Förslag 2 skapades", "Godkände förslaget: ”3”"]
+    assert downgraded == old and "number" not in columns
 
 
 async def _drop_connections(pg_url: str) -> None:

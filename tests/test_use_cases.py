@@ -9,7 +9,17 @@ import pytest
 
 from dialogs.actor import Actor
 from dialogs.calls import Call
-from dialogs.views import GateView, NextStepsView, Notice, ProposalView, ReviewView, SharedWithYouView, StepView
+from dialogs.views import (
+    GateView,
+    NextStepsView,
+    Notice,
+    ProposalView,
+    ReviewFormView,
+    ReviewRequestView,
+    ReviewView,
+    SharedWithYouView,
+    StepView,
+)
 from tests.support import ANSWERS, INTERNAL_STEPS, memory_conversation
 
 ANNA = Actor("aad:anna", "Anna Andersson", "sv", "conv-1")
@@ -132,6 +142,23 @@ async def test_sharing_tells_a_reachable_colleague_and_says_so(routine, messages
     [(user, card, lang)] = notifier.sent
     assert lang == "sv"  # worded in the sharer's language
     assert user == "aad:bertil-oid" and isinstance(card, SharedWithYouView) and not card.can_comment
+
+
+async def test_a_review_is_sent_only_to_a_colleague_the_bot_can_reach(routine, messages) -> None:
+    """The review is answered on its card: picked in Teams but without a chat with the bot, the avdelningschef is
+    refused beside the field and nothing is sent; once they have one, the card reaches them."""
+    conversation, _, notifier = memory_conversation(routine, messages)
+    review = (await _complete(conversation)).views[-1]
+    await conversation.on_card(ANNA, {"action": "create_proposal", "draft": review.draft_id, "version": review.version})
+    picked = replace(ANNA, people_picker=True)
+    send = {"action": "review_send", "draft": review.draft_id, "person": "bertil-oid"}
+    refused = (await conversation.on_card(picked, send)).views[-1]
+    assert isinstance(refused, ReviewFormView) and refused.error == Notice("err_review_unreachable")
+    assert refused.person == "bertil-oid" and notifier.sent == []
+    notifier.reachable.add("aad:bertil-oid")
+    assert [n.key for n in _said(await conversation.on_card(picked, send))] == ["review_sent", "share_notified"]
+    [(user, card, _)] = notifier.sent
+    assert user == "aad:bertil-oid" and isinstance(card, ReviewRequestView)
 
 
 async def test_watching_and_unwatching_a_call(routine, messages) -> None:

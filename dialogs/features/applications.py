@@ -22,11 +22,10 @@ from dialogs.documents.application import (
 from dialogs.documents.letters import Letter
 from dialogs.documents.proposal import Proposal
 from dialogs.features.base import Services, open_call
-from dialogs.features.sharing import MAX_TOKEN, LinkGone, Sharing
+from dialogs.features.sharing import LinkGone, Sharing
 from dialogs.fields import FieldError, as_text
 from dialogs.router import handles
-from dialogs.share import Access, Share, token_hash
-from dialogs.validation import validate
+from dialogs.validation import validate_form
 from dialogs.views import ApplicationView, InputView, Link, LinkView, Reply, reply, say
 
 DOWNLOAD_LIFETIME = timedelta(days=1)
@@ -86,8 +85,7 @@ class Applications:
         """Validated like a step; saved (nothing typed is lost), then the motivation's pages counted."""
         call = await self._open_call(actor, action.call)
         fields = spec_of(self.s.routine).step.fields
-        labels = {f.id: f.label(actor.lang) for f in fields}
-        clean, errors = validate(fields, dict(action.inputs), {}, lambda fid: labels.get(fid, fid), self.s.deadlines.today())
+        clean, errors = validate_form(fields, action.inputs, actor.lang, self.s.deadlines.today())
         if errors:
             return reply(self._view(call, dict(action.inputs), errors, None))
         now = self.s.clock()
@@ -109,11 +107,7 @@ class Applications:
             application = await tx.applications.get(actor.id, call.id)
             if application is None:
                 return reply(say("application_not_found", title=call.title))
-            link = Share(
-                application.id, actor.id, actor.id, actor.name[:255], Access.READ, "", self.s.clock() + DOWNLOAD_LIFETIME
-            )
-            token = await self.sharing.store(tx, link)
-        base = f"{self.sharing.link(token)}/ansokan"
+            base = f"{await self.sharing.own_link(tx, actor, application.id, DOWNLOAD_LIFETIME)}/ansokan"
         fits = await self._pages(call, application) <= MOTIVATION_PAGES
         documents = DOCUMENTS if fits else DOCUMENTS[2:]
         return reply(LinkView("application_ready", tuple(Link(f"btn_{d.replace('.', '_')}", f"{base}/{d}") for d in documents)))
@@ -122,7 +116,7 @@ class Applications:
         """The documents behind an application link; None: no such link (or not an application's); LinkGone:
         expired, or the application or its call is gone."""
         async with self.s.uow() as tx:
-            share = await tx.shares.by_token_hash(token_hash(token)) if 0 < len(token) <= MAX_TOKEN else None
+            share = await self.sharing.shared(tx, token)
             application = await tx.applications.by_id(share.draft_id) if share else None
             if share is None or application is None or application.owner_id != share.owner_id:
                 return None

@@ -16,7 +16,7 @@ from dialogs.ports import Clock, Directory, Notifier, PageCounter, UnitOfWork, U
 from dialogs.proposal_versions import ProposalVersion
 from dialogs.routine import Routine
 from dialogs.schedule import STOCKHOLM
-from dialogs.views import Reply
+from dialogs.views import NextStep, NextStepsView, Reply, reply, say
 from dialogs.wizard import Wizard
 
 
@@ -57,6 +57,12 @@ async def own_draft(tx: UnitOfWork, actor: Actor, draft_id: str | None) -> Draft
     if draft is None or draft.owner_id != actor.id:
         raise DraftNotFound(draft_id)
     return draft
+
+
+def about_draft(key: str, draft: Draft, *ways: NextStep) -> Reply:
+    """Words about the draft (`key`, given its title) with the ways on: why what was asked for is not there yet, or
+    that the draft was kept."""
+    return reply(NextStepsView((say(key, title=draft.title or say("untitled")),), ways))
 
 
 async def open_call(s: Services, tx: UnitOfWork, actor: Actor, call_id: str, refusal: str) -> Call:

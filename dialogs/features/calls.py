@@ -18,7 +18,7 @@ from dialogs.features.base import Services
 from dialogs.fields import FieldError, as_text
 from dialogs.router import handles
 from dialogs.routine import Step
-from dialogs.validation import validate
+from dialogs.validation import validate_form
 from dialogs.views import CallFormView, CallLine, CallsView, CallView, InputView, Reply, reply, say
 
 CALL_FORM: Step = Step.model_validate(
@@ -81,10 +81,7 @@ class Calls:
     async def add_save(self, actor: Actor, action: CallAddSave) -> Reply:
         """Checked like a step, plus a deadline not passed and a readable link; refused: the card again with the
         errors beside the fields and everything typed kept; else stored, and shown with its plan."""
-        labels = {f.id: f.label(actor.lang) for f in CALL_FORM.fields}
-        clean, errors = validate(
-            CALL_FORM.fields, dict(action.inputs), {}, lambda fid: labels.get(fid, fid), self.s.deadlines.today()
-        )
+        clean, errors = validate_form(CALL_FORM.fields, action.inputs, actor.lang, self.s.deadlines.today())
         errors = {**_call_checks(clean), **errors}
         if errors:
             typed = tuple(InputView(f, as_text(action.inputs.get(f.id)), errors.get(f.id)) for f in CALL_FORM.fields)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dialogs.actions import Action, ActionName, Focused, OnDraft
 from dialogs.actor import Actor, Focus
 from dialogs.draft import Draft, DraftStatus, reopened_status
-from dialogs.features.base import Services, keep_focus, own_draft, save_draft
+from dialogs.features.base import Services, about_draft, keep_focus, own_draft, save_draft
 from dialogs.personal_data import delete_draft
 from dialogs.phases import Phases
 from dialogs.router import handles
@@ -142,7 +142,7 @@ class Drafts:
     async def delete_cancel(self, actor: Actor, action: OnDraft) -> Reply:
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
-        return reply(NextStepsView((say("kept", title=draft.title or say("untitled")),), _back_to(draft.id)))
+        return about_draft("kept", draft, *_back_to(draft.id))
 
     @handles(ActionName.CANCEL)
     async def cancel(self, actor: Actor, action: Focused) -> Reply:

@@ -10,7 +10,7 @@ from dialogs.actor import Actor, Focus
 from dialogs.documents import redovisning
 from dialogs.documents.proposal import DOCUMENT_LANG
 from dialogs.draft import Draft, StaleDraftError
-from dialogs.features.base import Services, keep_focus, own_draft, save_draft
+from dialogs.features.base import Services, about_draft, keep_focus, own_draft, save_draft
 from dialogs.features.drafts import Drafts
 from dialogs.features.sharing import Sharing, docx_links
 from dialogs.history import HISTORY_SHOWN, HistoryEntry, HistoryKind
@@ -23,7 +23,6 @@ from dialogs.views import (
     Link,
     LinkView,
     NextStep,
-    NextStepsView,
     Reply,
     TextView,
     reply,
@@ -45,7 +44,7 @@ class Lifecycle:
         self.phases = drafts.phases
 
     async def _record(self, tx: UnitOfWork, actor: Actor, draft: Draft, kind: HistoryKind, phase: str = "") -> None:
-        await tx.history.record(HistoryEntry(draft.id, kind, self.s.clock(), actor.id, actor.name or actor.id, phase))
+        await tx.history.record(HistoryEntry(draft.id, kind, self.s.clock(), actor.id, actor.shown_name, phase))
 
     @handles(ActionName.PHASE_SAVE)
     async def save(self, actor: Actor, action: SubmitStep) -> Reply:
@@ -116,8 +115,7 @@ class Lifecycle:
         phase = self.s.routine.phase(self.s.routine.lifecycle.decision)
         progress = self.phases.progress(draft)
         if not Phases.started(draft) or phase is None or not progress.has(phase):
-            ways = (NextStep(ActionName.RESUME, draft.id), NextStep(ActionName.LIST))
-            return reply(NextStepsView((say("decision_not_yet", title=draft.title or say("untitled")),), ways))
+            return about_draft("decision_not_yet", draft, NextStep(ActionName.RESUME, draft.id), NextStep(ActionName.LIST))
         return reply(self.phases.phase_view(draft, phase, progress), focus=Focus(draft.id))
 
     @handles(ActionName.HISTORY)
@@ -129,9 +127,10 @@ class Lifecycle:
 
     # --- the texts the bot writes for the official to send --------------------------------------------
 
-    def _not_offered(self, draft: Draft) -> Reply:
-        ways = (NextStep(ActionName.NEXT_STEP, draft.id), NextStep(ActionName.LIST))
-        return reply(NextStepsView((say("text_not_yet", title=draft.title or say("untitled")),), ways))
+    @staticmethod
+    def _not_offered(key: str, draft: Draft) -> Reply:
+        """Why a text or the redovisning cannot be written yet (`key`), and the way on: the next step."""
+        return about_draft(key, draft, NextStep(ActionName.NEXT_STEP, draft.id), NextStep(ActionName.LIST))
 
     @handles(ActionName.TEXT)
     async def text(self, actor: Actor, action: OnText) -> Reply:
@@ -140,7 +139,7 @@ class Lifecycle:
             draft = await own_draft(tx, actor, action.draft)
         spec = self.phases.text(draft, action.text)
         if spec is None:
-            return self._not_offered(draft)
+            return self._not_offered("text_not_yet", draft)
         return reply(TextView(draft.id, self.phases.letter(draft, spec, DOCUMENT_LANG, self.s.deadlines.today())))
 
     @handles(ActionName.TEXT_DOCX)
@@ -151,7 +150,7 @@ class Lifecycle:
             draft = await own_draft(tx, actor, action.draft)
             spec = self.phases.text(draft, action.text)
             if spec is None:
-                return self._not_offered(draft)
+                return self._not_offered("text_not_yet", draft)
             page = await self.sharing.owner_link(tx, draft, actor)
         return reply(LinkView("text_docx_ready", docx_links("btn_text_docx_sv", f"{page}/text/{spec.id}.docx", actor.lang)))
 
@@ -164,8 +163,7 @@ class Lifecycle:
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
             if not self.phases.report_offered(draft, self.phases.progress(draft)):
-                ways = (NextStep(ActionName.NEXT_STEP, draft.id), NextStep(ActionName.LIST))
-                return reply(NextStepsView((say("report_not_yet", title=draft.title or say("untitled")),), ways))
+                return self._not_offered("report_not_yet", draft)
             page = await self.sharing.owner_link(tx, draft, actor)
         word, *own_lang = docx_links("btn_docx_sv", f"{page}/{redovisning.DOCX}", actor.lang)
         links = (word, Link("btn_pdf", f"{page}/{redovisning.PDF}"), *own_lang)

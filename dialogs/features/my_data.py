@@ -9,10 +9,10 @@ from datetime import timedelta
 from dialogs.actions import Action, ActionName
 from dialogs.actor import Actor
 from dialogs.features.base import Services
-from dialogs.features.sharing import MAX_TOKEN, LinkGone, Sharing
+from dialogs.features.sharing import LinkGone, Sharing
 from dialogs.personal_data import PersonalData, collect, erase
 from dialogs.router import handles
-from dialogs.share import NO_DRAFT, Access, Share, token_hash
+from dialogs.share import NO_DRAFT
 from dialogs.views import ConfirmEraseView, DataSummary, Link, LinkView, MyDataView, Reply, reply, say
 
 EXPORT_LIFETIME = timedelta(hours=1)
@@ -35,15 +35,14 @@ class MyData:
     @handles(ActionName.MY_DATA_EXPORT)
     async def export(self, actor: Actor, action: Action) -> Reply:
         """A link to the file, working for an hour; the file is built when it is fetched."""
-        link = Share(NO_DRAFT, actor.id, actor.id, actor.name[:255], Access.READ, "", self.s.clock() + EXPORT_LIFETIME)
         async with self.s.uow() as tx:
-            token = await self.sharing.store(tx, link)
-        return reply(LinkView("my_data_ready", (Link("btn_my_data_download", f"{self.sharing.link(token)}/{EXPORT_FILE}"),)))
+            link = await self.sharing.own_link(tx, actor, NO_DRAFT, EXPORT_LIFETIME)
+        return reply(LinkView("my_data_ready", (Link("btn_my_data_download", f"{link}/{EXPORT_FILE}"),)))
 
     async def export_file(self, token: str) -> PersonalData | None:
         """Everything stored about the link's owner; None: not an export link; LinkGone: expired."""
         async with self.s.uow() as tx:
-            share = await tx.shares.by_token_hash(token_hash(token)) if 0 < len(token) <= MAX_TOKEN else None
+            share = await self.sharing.shared(tx, token)
             if share is None or share.draft_id != NO_DRAFT:
                 return None
             now = self.s.clock()

@@ -7,14 +7,14 @@ from __future__ import annotations
 from dialogs.actions import ActionName, OnDraft, Versioned
 from dialogs.actor import Actor
 from dialogs.draft import Draft, DraftStatus, StaleDraftError
-from dialogs.features.base import Services, chosen_version, own_draft, proposal_from, proposal_of, save_draft
+from dialogs.features.base import Services, about_draft, chosen_version, own_draft, proposal_from, proposal_of, save_draft
 from dialogs.features.sharing import Sharing, docx_links, with_lang
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.ports import UnitOfWork
 from dialogs.proposal_versions import ProposalVersion
 from dialogs.router import handles
 from dialogs.schedule import STOCKHOLM
-from dialogs.views import Link, LinkView, NextStep, NextStepsView, ProposalView, Reply, reply, say
+from dialogs.views import Link, LinkView, NextStep, ProposalView, Reply, reply, say
 
 DOCX = "proposal.docx"
 PDF = "proposal.pdf"
@@ -22,8 +22,7 @@ PDF = "proposal.pdf"
 
 def _not_yet(draft: Draft) -> Reply:
     """Why there is no proposal to show or download, and the ways on: what was written so far, or the draft."""
-    ways = (NextStep(ActionName.OPEN_PAGE, draft.id), NextStep(ActionName.RESUME, draft.id))
-    return reply(NextStepsView((say("proposal_not_yet", title=draft.title or say("untitled")),), ways))
+    return about_draft("proposal_not_yet", draft, NextStep(ActionName.OPEN_PAGE, draft.id), NextStep(ActionName.RESUME, draft.id))
 
 
 def _numbered(history: list[HistoryEntry]) -> tuple[int, bool]:
@@ -59,8 +58,8 @@ class Proposals:
             draft.proposal_created_at = now = self.s.clock()
             draft.status = DraftStatus.PROPOSED
             draft = await save_draft(self.s, tx, draft, before, actor.lang)
-            who = actor.name or actor.id
-            await tx.history.record(HistoryEntry(draft.id, HistoryKind.PROPOSED, now, actor.id, who, note=str(number)))
+            who = actor.shown_name
+            await tx.history.record(HistoryEntry(draft.id, HistoryKind.PROPOSED, now, actor.id, who, number=number))
             await tx.proposal_versions.add(ProposalVersion.of(draft, number, now))
             view = await self._view(tx, actor, draft)
         return reply(view or say("proposal_missing"), left=draft.id)

@@ -3,6 +3,8 @@ Klar / Påminn mig i morgon on a reminder card."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from dialogs.actions import Action, ActionName, DeadlineDaysSave, OnCall, OnDeadline, OnReminder, WatchSave
 from dialogs.actor import Actor
 from dialogs.deadlines import days_until
@@ -27,6 +29,11 @@ from dialogs.views import (
 
 UPCOMING = 500  # the most reminders read for the list
 DEADLINES_SHOWN = 15  # the nearest deadlines listed (a card must stay under a Teams message's size); the rest counted
+
+
+def _days(offsets: Sequence[int]) -> str:
+    """The days before a date that its reminders come, as the form shows them and they are typed: "14, 7, 1"."""
+    return ", ".join(str(o) for o in offsets)
 
 
 class Reminders:
@@ -68,7 +75,7 @@ class Reminders:
             call = await open_call(self.s, tx, actor, action.call, "call_closed")
             watching = [s for s in await tx.subscriptions.for_owner(actor.id) if s.call_id == call.id]
         offsets = watching[0].offsets if watching else DEFAULT_OFFSETS
-        return reply(WatchView(call, ", ".join(str(o) for o in offsets), in_channel=not actor.personal))
+        return reply(WatchView(call, _days(offsets), in_channel=not actor.personal))
 
     @handles(ActionName.WATCH_SAVE)
     async def watch_save(self, actor: Actor, action: WatchSave) -> Reply:
@@ -97,7 +104,7 @@ class Reminders:
             chosen = (await tx.deadline_offsets.for_draft(draft.id)).get(action.field, DEFAULT_OFFSETS)
         if self.s.deadlines.remind_field(action.field) is None:
             return reply(say("reminder_not_found"))
-        return reply(self._days_view(draft, action.field, actor.lang, ", ".join(str(o) for o in chosen)))
+        return reply(self._days_view(draft, action.field, actor.lang, _days(chosen)))
 
     @handles(ActionName.DEADLINE_DAYS_SAVE)
     async def deadline_days_save(self, actor: Actor, action: DeadlineDaysSave) -> Reply:
@@ -114,8 +121,7 @@ class Reminders:
             await self.s.deadlines.sync_draft(tx, draft, actor.lang)
             upcoming = await self._upcoming(tx, actor)
         view = self._days_view(draft, field_id, actor.lang, "")
-        days = ", ".join(str(o) for o in offsets)
-        saved = say("deadline_days_saved", what=view.what, title=draft.title or say("untitled"), days=days)
+        saved = say("deadline_days_saved", what=view.what, title=draft.title or say("untitled"), days=_days(offsets))
         return reply(saved, upcoming)
 
     @handles(ActionName.UNWATCH)

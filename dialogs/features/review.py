@@ -11,7 +11,7 @@ from datetime import date
 from dialogs.actions import ActionName, OnDraft, ReviewSend, ShareComment
 from dialogs.actor import Actor, Focus
 from dialogs.draft import Draft, DraftStatus
-from dialogs.features.base import Services, own_draft
+from dialogs.features.base import Services, about_draft, own_draft
 from dialogs.features.sharing import MAX_COMMENT, Sharing, find_recipient, refused_recipient
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.router import handles
@@ -19,7 +19,6 @@ from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
 from dialogs.views import (
     NextStep,
-    NextStepsView,
     Reply,
     ReviewDecisionView,
     ReviewFormView,
@@ -33,8 +32,7 @@ DECISIONS = frozenset({ShareEventKind.APPROVED, ShareEventKind.RETURNED})
 
 
 def _not_yet(draft: Draft) -> Reply:
-    ways = (NextStep(ActionName.RESUME, draft.id), NextStep(ActionName.LIST))
-    return reply(NextStepsView((say("review_not_yet", title=draft.title or say("untitled")),), ways))
+    return about_draft("review_not_yet", draft, NextStep(ActionName.RESUME, draft.id), NextStep(ActionName.LIST))
 
 
 class Reviews:
@@ -73,10 +71,10 @@ class Reviews:
             ask = ask or self.s.messages("review_ask_default", actor.lang)
             share, token = await self.sharing.new_link(tx, draft, recipient.id, recipient.name, Access.REVIEW, ask)
             now = self.s.clock()
-            sent = HistoryEntry(draft.id, HistoryKind.REVIEW_SENT, now, actor.id, actor.name or actor.id, note=recipient.name)
+            sent = HistoryEntry(draft.id, HistoryKind.REVIEW_SENT, now, actor.id, actor.shown_name, note=recipient.name)
             await tx.history.record(sent)
         link = self.sharing.link(token)
-        owner = actor.name or actor.id
+        owner = actor.shown_name
         card = ReviewRequestView(owner, draft.id, draft.title, share.ask, link, share.id, self._day(share))
         reached = await self.s.notifier.to_user(recipient.id, card, actor.lang)
         return reply(

@@ -66,7 +66,7 @@ class Roles:
             draft = await tx.drafts.save(draft)
             await self.s.deadlines.sync_draft(tx, draft, actor.lang, former=(former.id,) if former else ())
             entry = HistoryEntry(
-                draft.id, HistoryKind.ASSIGNED, self.s.clock(), actor.id, actor.name or actor.id, phase.id, recipient.name
+                draft.id, HistoryKind.ASSIGNED, self.s.clock(), actor.id, actor.shown_name, phase.id, recipient.name
             )
             await tx.history.record(entry)
         form = self._form(actor, draft, phase)
@@ -75,7 +75,7 @@ class Roles:
         role = self.s.routine.role(phase.assign)
         role_name = role.name if role else phase.assign
         title = draft.title or say("untitled")
-        told = say("assigned_you", owner=actor.name or actor.id, role=role_name, title=title, phases=phases)
+        told = say("assigned_you", owner=actor.shown_name, role=role_name, title=title, phases=phases)
         reached = await self.s.notifier.to_user(recipient.id, told, actor.lang)
         return reply(
             say("assigned_done", name=recipient.name, role=role_name, phases=phases),

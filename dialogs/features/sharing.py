@@ -164,13 +164,25 @@ class Sharing:
             ask=ask[:1000],
             expires_at=self.s.clock() + timedelta(days=days or self.s.share_days),
         )
-        return share, await self.store(tx, share)
+        return share, await self._store(tx, share)
 
-    async def store(self, tx: UnitOfWork, share: Share) -> str:
+    async def _store(self, tx: UnitOfWork, share: Share) -> str:
         """Store the share under a new token, and return the token: 256 random bits, kept only as its hash."""
         token = secrets.token_urlsafe(32)
         await tx.shares.create(share, token_hash(token))
         return token
+
+    async def own_link(self, tx: UnitOfWork, actor: Actor, subject_id: str, lifetime: timedelta) -> str:
+        """A new link of the user's own to something of theirs that is not a draft (`subject_id`: an application,
+        or NO_DRAFT for the export of their data), working for `lifetime`."""
+        share = Share(subject_id, actor.id, actor.id, actor.name[:255], Access.READ, "", self.s.clock() + lifetime)
+        return self.link(await self._store(tx, share))
+
+    @staticmethod
+    async def shared(tx: UnitOfWork, token: str) -> Share | None:
+        """The share a link's token opens, whatever its state; None for a token that never was one (empty or too
+        long ones are not looked up)."""
+        return await tx.shares.by_token_hash(token_hash(token)) if 0 < len(token) <= MAX_TOKEN else None
 
     # --- in the chat ----------------------------------------------------------------------------
 
@@ -200,7 +212,7 @@ class Sharing:
         link = self.link(token)
         expires = _day(share.expires_at)
         card = SharedWithYouView(
-            actor.name or actor.id, draft.id, draft.title, share.ask, link, share.id, share.access == Access.COMMENT, expires
+            actor.shown_name, draft.id, draft.title, share.ask, link, share.id, share.access == Access.COMMENT, expires
         )
         reached = await self.s.notifier.to_user(recipient.id, card, actor.lang)
         access = say("access_comment" if share.access == Access.COMMENT else "access_read")
@@ -279,9 +291,7 @@ class Sharing:
 
     async def _open(self, tx: UnitOfWork, token: str) -> tuple[Share, Draft] | None:
         """The share and draft behind a link; None for a link that never existed; LinkGone for a dead one."""
-        if not token or len(token) > MAX_TOKEN:
-            return None
-        share = await tx.shares.by_token_hash(token_hash(token))
+        share = await self.shared(tx, token)
         if share is None:
             return None
         draft = await tx.drafts.get(share.draft_id)

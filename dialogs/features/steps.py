@@ -40,7 +40,7 @@ class Steps:
             draft = await save_draft(self.s, tx, draft, before, actor.lang)
             if draft.proposal_created_at is not None and draft.answers != answers_before:  # saved unchanged: no edit
                 await tx.history.record(
-                    HistoryEntry(draft.id, HistoryKind.EDITED, self.s.clock(), actor.id, actor.name or actor.id, step.id)
+                    HistoryEntry(draft.id, HistoryKind.EDITED, self.s.clock(), actor.id, actor.shown_name, step.id)
                 )
             answered = AnsweredView(step, wizard.shown(step, draft, actor.lang))
             view = wizard.current_view(draft, wizard.progress(draft), actor.lang)
