@@ -20,6 +20,7 @@ class HistoryKind(StrEnum):
     REVIEW_APPROVED = "review_approved"  # the avdelningschef approved it (note: their comment, if any)
     REVIEW_RETURNED = "review_returned"  # the avdelningschef sent it back (note: their comment)
     ASSIGNED = "assigned"  # the owner gave a person the role of a phase (note: who)
+    ANSWERED = "answered"  # the answer to an external initiative stopped at a gate was created
 
 
 @dataclass(frozen=True)

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from dialogs.actor import Actor
 from dialogs.calls import Call, CallStatus
 from dialogs.deadlines import Deadlines
+from dialogs.documents.initiative_answer import answers_initiative, build_initiative_answer
 from dialogs.documents.proposal import Proposal, build_proposal
 from dialogs.draft import Draft, DraftStatus
+from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.language import Lang
 from dialogs.matching import RoutineQuestions
 from dialogs.messages import Messages
 from dialogs.ports import Clock, Directory, Notifier, PageCounter, UnitOfWork, UnitOfWorkFactory
 from dialogs.proposal_versions import ProposalVersion
-from dialogs.routine import Routine
+from dialogs.routine import Routine, Step
 from dialogs.schedule import STOCKHOLM
 from dialogs.views import Reply
 from dialogs.wizard import Wizard
@@ -104,6 +107,38 @@ def proposal_from(s: Services, draft: Draft, version: ProposalVersion, lang: Lan
     kept = version.draft(draft)
     day = version.created_at.astimezone(STOCKHOLM).date()
     return build_proposal(s.routine, kept, s.wizard.progress(kept).steps, lang, day)
+
+
+def owed_answer(s: Services, draft: Draft) -> tuple[tuple[Step, ...], Step] | None:
+    """The steps and the failing gate of a draft still owed an answer in a tjänsteutlåtande: an external initiative
+    stopped at a gate (dialogs/documents/initiative_answer.py); None for any other draft."""
+    progress = s.wizard.progress(draft)
+    if progress.gate is None or not answers_initiative(s.routine, draft.answers):
+        return None
+    return progress.steps, progress.gate
+
+
+def answered(history: Sequence[HistoryEntry]) -> HistoryEntry | None:
+    """The newest creation of the answer to an external initiative (its note: the draft's version it was written from)."""
+    return next((e for e in reversed(history) if e.kind == HistoryKind.ANSWERED), None)
+
+
+def initiative_answer(s: Services, draft: Draft, created: HistoryEntry | None, lang: Lang) -> Proposal | None:
+    """The answer to the draft's external initiative as of the day it was `created` (None: never created, or the draft
+    no longer stands at a gate). It follows the draft's answers: a change at the gate is written in when it is shown."""
+    owed = owed_answer(s, draft)
+    if owed is None or created is None:
+        return None
+    return build_initiative_answer(s.routine, draft, *owed, lang, created.at.astimezone(STOCKHOLM).date())
+
+
+async def document_of(s: Services, tx: UnitOfWork, draft: Draft, lang: Lang) -> Proposal | None:
+    """The draft's document for the nämnd behind its links: the proposal, else the answer to its external initiative
+    once created."""
+    proposal = proposal_of(s, draft, lang)
+    if proposal is not None or owed_answer(s, draft) is None:
+        return proposal
+    return initiative_answer(s, draft, answered(await tx.history.for_drafts([draft.id])), lang)
 
 
 async def chosen_version(tx: UnitOfWork, draft: Draft, number: int) -> tuple[ProposalVersion, ProposalVersion | None] | None:

@@ -1,20 +1,31 @@
 """The proposal (tjänsteutlåtande): create it from a complete draft, show it again, and the links to its
 documents: Word and PDF for the nämnd (Swedish; Word also in the chat's language when that is another),
-and the web page."""
+and the web page. An external initiative stopped at a gate gets its answer in a tjänsteutlåtande instead, behind
+the same links (the routine's `initiative_answer`)."""
 
 from __future__ import annotations
 
 from dialogs.actions import ActionName, OnDraft, Versioned
 from dialogs.actor import Actor
 from dialogs.draft import Draft, DraftStatus, StaleDraftError
-from dialogs.features.base import Services, chosen_version, own_draft, proposal_from, proposal_of, save_draft
+from dialogs.features.base import (
+    Services,
+    answered,
+    chosen_version,
+    initiative_answer,
+    owed_answer,
+    own_draft,
+    proposal_from,
+    proposal_of,
+    save_draft,
+)
 from dialogs.features.sharing import Sharing, docx_links, with_lang
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.ports import UnitOfWork
 from dialogs.proposal_versions import ProposalVersion
 from dialogs.router import handles
 from dialogs.schedule import STOCKHOLM
-from dialogs.views import Link, LinkView, NextStep, NextStepsView, ProposalView, Reply, reply, say
+from dialogs.views import InitiativeAnswerView, Link, LinkView, NextStep, NextStepsView, ProposalView, Reply, reply, say
 
 DOCX = "proposal.docx"
 PDF = "proposal.pdf"
@@ -67,10 +78,42 @@ class Proposals:
 
     @handles(ActionName.SHOW_PROPOSAL)
     async def show(self, actor: Actor, action: OnDraft) -> Reply:
+        """The proposal; for an external initiative stopped at a gate, its answer (written now if it is not yet)."""
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
-            view = await self._view(tx, actor, draft)
+            view = await self._view(tx, actor, draft) or await self._answer_view(tx, actor, draft)
         return reply(view) if view else _not_yet(draft)
+
+    @handles(ActionName.ANSWER_INITIATIVE)
+    async def answer(self, actor: Actor, action: Versioned) -> Reply:
+        """From the gate's card of this very version of an external initiative's draft: the answer in a tjänsteutlåtande
+        that no medborgardialog is held, and why. The draft keeps its answers and stays where it is (revise or park)."""
+        async with self.s.uow() as tx:
+            draft = await own_draft(tx, actor, action.draft)
+            view = await self._answer_view(tx, actor, draft) if action.version == draft.version else None
+        if view is None:
+            raise StaleDraftError(draft.id)
+        return reply(view)
+
+    async def _answered(self, tx: UnitOfWork, actor: Actor, draft: Draft) -> HistoryEntry | None:
+        """The answer's entry in the history, recorded now unless the answer was written from this version of the draft;
+        None when the draft is owed no answer (not an external initiative stopped at a gate)."""
+        if owed_answer(self.s, draft) is None:
+            return None
+        created = answered(await tx.history.for_drafts([draft.id]))
+        if created is None or created.note != str(draft.version):
+            who = actor.name or actor.id
+            created = HistoryEntry(draft.id, HistoryKind.ANSWERED, self.s.clock(), actor.id, who, note=str(draft.version))
+            await tx.history.record(created)
+        return created
+
+    async def _answer_view(self, tx: UnitOfWork, actor: Actor, draft: Draft) -> InitiativeAnswerView | None:
+        created = await self._answered(tx, actor, draft)
+        answer = initiative_answer(self.s, draft, created, actor.lang)
+        if created is None or answer is None:
+            return None
+        documents = await self._documents(tx, actor, draft, None)
+        return InitiativeAnswerView(draft.id, answer, documents, created.at.astimezone(STOCKHOLM).date())
 
     async def _view(self, tx: UnitOfWork, actor: Actor, draft: Draft) -> ProposalView | None:
         """The proposal as its version: Förslag n as it was created (its kept answers; a proposal from before versions
@@ -101,11 +144,12 @@ class Proposals:
 
     @handles(ActionName.DOWNLOAD_DOCX, ActionName.DOWNLOAD_PDF, ActionName.OPEN_PAGE)
     async def links(self, actor: Actor, action: OnDraft) -> Reply:
-        """A one-day link bound to the owner: the Word or PDF document of their proposal, or the page of
-        their draft (the proposal once there is one, else the answers so far)."""
+        """A one-day link bound to the owner: the Word or PDF document of their proposal (or of the answer to their
+        external initiative), or the page of their draft (the document once there is one, else the answers so far)."""
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
-            if action.name != ActionName.OPEN_PAGE and draft.status != DraftStatus.PROPOSED:
+            document = action.name != ActionName.OPEN_PAGE
+            if document and draft.status != DraftStatus.PROPOSED and await self._answered(tx, actor, draft) is None:
                 return _not_yet(draft)
             page = await self.sharing.owner_link(tx, draft, actor)
         if action.name == ActionName.OPEN_PAGE:
