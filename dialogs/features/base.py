@@ -123,22 +123,23 @@ def answered(history: Sequence[HistoryEntry]) -> HistoryEntry | None:
     return next((e for e in reversed(history) if e.kind == HistoryKind.ANSWERED), None)
 
 
-def initiative_answer(s: Services, draft: Draft, created: HistoryEntry | None, lang: Lang) -> Proposal | None:
-    """The answer to the draft's external initiative as of the day it was `created` (None: never created, or the draft
-    no longer stands at a gate). It follows the draft's answers: a change at the gate is written in when it is shown."""
-    owed = owed_answer(s, draft)
-    if owed is None or created is None:
-        return None
+def initiative_answer(
+    s: Services, draft: Draft, owed: tuple[tuple[Step, ...], Step], created: HistoryEntry, lang: Lang
+) -> Proposal | None:
+    """The answer to the draft's external initiative (`owed`: its steps and gate) as of the day it was `created`. It
+    follows the draft's answers: a change at the gate is written in whenever it is shown."""
     return build_initiative_answer(s.routine, draft, *owed, lang, created.at.astimezone(STOCKHOLM).date())
 
 
 async def document_of(s: Services, tx: UnitOfWork, draft: Draft, lang: Lang) -> Proposal | None:
     """The draft's document for the nämnd behind its links: the proposal, else the answer to its external initiative
-    once created."""
+    once created (and while the draft stands at its gate)."""
     proposal = proposal_of(s, draft, lang)
-    if proposal is not None or owed_answer(s, draft) is None:
+    owed = owed_answer(s, draft) if proposal is None else None
+    if owed is None:
         return proposal
-    return initiative_answer(s, draft, answered(await tx.history.for_drafts([draft.id])), lang)
+    created = answered(await tx.history.for_drafts([draft.id]))
+    return initiative_answer(s, draft, owed, created, lang) if created else None
 
 
 async def chosen_version(tx: UnitOfWork, draft: Draft, number: int) -> tuple[ProposalVersion, ProposalVersion | None] | None:

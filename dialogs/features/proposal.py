@@ -95,11 +95,9 @@ class Proposals:
             raise StaleDraftError(draft.id)
         return reply(view)
 
-    async def _answered(self, tx: UnitOfWork, actor: Actor, draft: Draft) -> HistoryEntry | None:
-        """The answer's entry in the history, recorded now unless the answer was written from this version of the draft;
-        None when the draft is owed no answer (not an external initiative stopped at a gate)."""
-        if owed_answer(self.s, draft) is None:
-            return None
+    async def _answered(self, tx: UnitOfWork, actor: Actor, draft: Draft) -> HistoryEntry:
+        """The answer's entry in the history of a draft owed one, recorded now unless the answer was written from this
+        version of the draft."""
         created = answered(await tx.history.for_drafts([draft.id]))
         if created is None or created.note != str(draft.version):
             who = actor.name or actor.id
@@ -108,9 +106,14 @@ class Proposals:
         return created
 
     async def _answer_view(self, tx: UnitOfWork, actor: Actor, draft: Draft) -> InitiativeAnswerView | None:
+        """The answer to the draft's external initiative, written now if it is not yet; None when the draft is owed none
+        (not an external initiative stopped at a gate)."""
+        owed = owed_answer(self.s, draft)
+        if owed is None:
+            return None
         created = await self._answered(tx, actor, draft)
-        answer = initiative_answer(self.s, draft, created, actor.lang)
-        if created is None or answer is None:
+        answer = initiative_answer(self.s, draft, owed, created, actor.lang)
+        if answer is None:
             return None
         documents = await self._documents(tx, actor, draft, None)
         return InitiativeAnswerView(draft.id, answer, documents, created.at.astimezone(STOCKHOLM).date())
@@ -148,9 +151,10 @@ class Proposals:
         external initiative), or the page of their draft (the document once there is one, else the answers so far)."""
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
-            document = action.name != ActionName.OPEN_PAGE
-            if document and draft.status != DraftStatus.PROPOSED and await self._answered(tx, actor, draft) is None:
-                return _not_yet(draft)
+            if action.name != ActionName.OPEN_PAGE and draft.status != DraftStatus.PROPOSED:
+                if owed_answer(self.s, draft) is None:
+                    return _not_yet(draft)
+                await self._answered(tx, actor, draft)  # the answer to an external initiative, written if it is not yet
             page = await self.sharing.owner_link(tx, draft, actor)
         if action.name == ActionName.OPEN_PAGE:
             return reply(LinkView("page_ready", (Link("btn_open_page", with_lang(page, actor.lang)),)))
