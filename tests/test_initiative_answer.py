@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from typing import Any
 
+import pytest
+import yaml
 from docx import Document
 from pypdf import PdfReader
 
@@ -15,6 +18,7 @@ from cards.elements import CardContext
 from cards.render import render
 from dialogs.documents.initiative_answer import build_initiative_answer
 from dialogs.draft import Draft
+from dialogs.routine import DEFAULT_ROUTINE, RoutineError, parse_routine
 from dialogs.views import InitiativeAnswerView, Link
 from dialogs.wizard import Wizard
 from tests.card_catalog import longest_answers
@@ -183,3 +187,24 @@ def test_the_gate_and_answer_cards_fit_a_teams_message_with_every_answer_at_its_
         for view in views:
             (card,) = render(CardContext(routine, messages, lang), view)
             assert len(json.dumps(card, ensure_ascii=False).encode("utf-8")) < 26 * 1024  # 28 KB less the activity
+
+
+@pytest.mark.parametrize(
+    "path,value,message",
+    [
+        ("reasons", {"scope": {"sv": "s", "en": "s"}}, "initiative_answer: no reason for the gate of step 'influence'"),
+        ("reasons.purpose", {"sv": "p", "en": "p"}, "initiative_answer: reasons name 'purpose', a step without a gate"),
+        ("when", {"field": "initiativ", "equals": "external"}, "initiative_answer: 'when' names unknown field 'initiativ'"),
+        ("title.sv", "Svar till {{ a.initiatr }}", "initiative_answer.title.sv: unknown field 'initiatr'"),
+        ("signatures", [{"role": "kung", "name": ""}], "initiative_answer signature 0: unknown role 'kung'"),
+    ],
+)
+def test_a_district_routines_answer_is_checked_when_it_is_loaded(path: str, value: object, message: str) -> None:
+    raw = yaml.safe_load(DEFAULT_ROUTINE.read_text(encoding="utf-8"))
+    *parents, last = ["initiative_answer", *path.split(".")]
+    target = raw
+    for key in parents:
+        target = target[key]
+    target[last] = value
+    with pytest.raises(RoutineError, match=re.escape(message)):
+        parse_routine(raw)

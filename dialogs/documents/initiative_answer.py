@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from itertools import takewhile
 from typing import Any
 
 from dialogs.documents.proposal import Answers, Proposal, document_from_spec
@@ -31,8 +32,7 @@ def build_initiative_answer(
     spec = routine.initiative_answer
     if spec is None or gate.gate is None or not answers_initiative(routine, draft.answers):
         return None
-    ids = [s.id for s in steps]
-    upto = steps[: ids.index(gate.id) + 1] if gate.id in ids else [*steps, gate]
+    upto = [*takewhile(lambda step: step.id != gate.id, steps), gate]  # no answer of a step after the gate
     context = Answers(routine, draft, upto, lang).context(routine, today)
     section = routine.sections[gate.gate.section]
     reason = spec.reasons.get(gate.id)
