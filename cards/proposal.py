@@ -12,7 +12,8 @@ from babel.dates import format_date
 from cards.coverage import checklist_block
 from cards.elements import CardContext, action_set, card, heading, open_url, para, plain, submit, title
 from dialogs.actions import ActionName
-from dialogs.views import ProposalView
+from dialogs.documents.proposal import Proposal
+from dialogs.views import InitiativeAnswerView, Link, ProposalView
 
 EDIT_STEPS_ID = "edit-steps"
 
@@ -36,16 +37,7 @@ def proposal_card(ctx: CardContext, view: ProposalView) -> dict[str, Any]:
     if view.new_version:  # beside what it is about; the card's own buttons are the documents
         new = submit(ctx.t("btn_new_version"), ActionName.CREATE_PROPOSAL, draft=draft_id, version=view.new_version)
         body.append(action_set(new))
-    body += [
-        heading(p.labels["decision"]),
-        *[para(f"{i}\\. {plain(point)}") for i, point in enumerate(p.decision, 1)],
-    ]
-    if p.sections:
-        summary = p.sections[0]
-        body += [heading(summary.heading), *[para(plain(text)) for text in summary.paragraphs]]
-    body.append(para(ctx.t("proposal_links_note"), subtle=True, size="Small"))
-    # One click to each document, in a row of their own (a card has at most five buttons in a row).
-    body.append(action_set(*[open_url(ctx.t(link.button_key), link.url) for link in view.documents]))
+    body += _decision_and_summary(ctx, p, view.documents)
     body += checklist_block(ctx, view.checks, draft_id, view.version)
     actions = [
         submit(ctx.t("btn_share"), ActionName.SHARE, draft=draft_id),
@@ -54,6 +46,36 @@ def proposal_card(ctx: CardContext, view: ProposalView) -> dict[str, Any]:
     if view.steps:
         body.append(_steps_to_edit(ctx, view))
         actions.append({"type": "Action.ToggleVisibility", "title": ctx.t("btn_edit_steps"), "targetElements": [EDIT_STEPS_ID]})
+    return card(body, actions)
+
+
+def _decision_and_summary(ctx: CardContext, p: Proposal, documents: tuple[Link, ...]) -> list[dict[str, Any]]:
+    """A document's decision points and its first section (Sammanfattning), then one click to each document, in a row
+    of their own (a card has at most five buttons in a row)."""
+    blocks = [heading(p.labels["decision"]), *[para(f"{i}\\. {plain(point)}") for i, point in enumerate(p.decision, 1)]]
+    if p.sections:
+        summary = p.sections[0]
+        blocks += [heading(summary.heading), *[para(plain(text)) for text in summary.paragraphs]]
+    blocks.append(para(ctx.t("proposal_links_note"), subtle=True, size="Small"))
+    blocks.append(action_set(*[open_url(ctx.t(link.button_key), link.url) for link in documents]))
+    return blocks
+
+
+def initiative_answer_card(ctx: CardContext, view: InitiativeAnswerView) -> dict[str, Any]:
+    """The answer to an external initiative in the chat's language: its title, the decision (the reason in it) and
+    the summary, with the Word, PDF and page buttons; the draft stays as it was, to change or to park."""
+    p, draft_id = view.answer, view.draft_id
+    body = [
+        title(ctx.t("answer_title")),
+        para(f"**{plain(p.title)}**"),
+        para(plain(p.header.board), subtle=True, spacing="None"),
+        para(ctx.t("answer_ready", date=_day(ctx, view.created)), subtle=True),
+        *_decision_and_summary(ctx, p, view.documents),
+    ]
+    actions = [
+        submit(ctx.t("btn_share"), ActionName.SHARE, draft=draft_id),
+        submit(ctx.t("btn_park"), ActionName.PARK, draft=draft_id),
+    ]
     return card(body, actions)
 
 

@@ -11,7 +11,7 @@ from cards.elements import CardContext
 from cards.lifecycle import assign_card, history_card, phase_card, phases_card
 from cards.my_data import confirm_erase_card, my_data_card
 from cards.next_steps import next_steps_card
-from cards.proposal import proposal_card
+from cards.proposal import initiative_answer_card, proposal_card
 from cards.questions import answer_card, choose_topic_card
 from cards.reminders import deadline_days_card, reminder_card, reminders_card, watch_card
 from cards.review import review_decision_card, review_form_card, review_request_card
@@ -40,6 +40,7 @@ RENDERERS: dict[type[Any], _Renderer] = {
     views.DraftListView: _one(drafts_card),
     views.ConfirmDeleteView: _one(confirm_delete_card),
     views.ProposalView: _one(proposal_card),
+    views.InitiativeAnswerView: _one(initiative_answer_card),
     views.PhaseView: _one(phase_card),
     views.PhasesView: _one(phases_card),
     views.HistoryView: _one(history_card),

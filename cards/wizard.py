@@ -146,12 +146,15 @@ def answered_card(ctx: CardContext, view: AnsweredView) -> dict[str, Any]:
 
 
 def gate_card(ctx: CardContext, view: GateView) -> dict[str, Any]:
-    """Not a medborgardialog (or outside the routine's scope): the routine's reason, revise or park."""
+    """Not a medborgardialog (or outside the routine's scope): the routine's reason, revise or park; for an external
+    initiative, first the answer it is owed in a tjänsteutlåtande."""
     gate = view.step.gate
     if gate is None:
         raise ValueError(f"step {view.step.id} has no gate")
     section = ctx.routine.sections[gate.section]
     ids = {"draft": view.draft_id, "step": view.step.id, "version": view.version}
+    # An external initiative is owed an answer all the same: the tjänsteutlåtande that says no, and why.
+    answer = [submit(ctx.t("btn_answer_initiative"), ActionName.ANSWER_INITIATIVE, **ids)] if view.answerable else []
     return card(
         [
             title(ctx.t("gate_title")),
@@ -161,7 +164,7 @@ def gate_card(ctx: CardContext, view: GateView) -> dict[str, Any]:
             para(section.text(ctx.lang), subtle=True, spacing="None"),
             para(ctx.t("gate_choice")),
         ],
-        [submit(ctx.t("btn_revise"), ActionName.EDIT, **ids), submit(ctx.t("btn_park"), ActionName.PARK, **ids)],
+        [*answer, submit(ctx.t("btn_revise"), ActionName.EDIT, **ids), submit(ctx.t("btn_park"), ActionName.PARK, **ids)],
     )
 
 

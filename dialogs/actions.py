@@ -85,6 +85,7 @@ class ActionName(StrEnum):
     ASSIGN_SAVE = "assign_save"
     DEADLINE_DAYS = "deadline_days"
     DEADLINE_DAYS_SAVE = "deadline_days_save"
+    ANSWER_INITIATIVE = "answer_initiative"
 
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=255)]
@@ -289,6 +290,7 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.REVIEW_RETURN: ShareComment,
     ActionName.ASSIGN: OnStep,
     ActionName.ASSIGN_SAVE: AssignSave,
+    ActionName.ANSWER_INITIATIVE: Versioned,
 }
 # Typed text only: no card sends this as a button's action.
 TYPED_ONLY = frozenset({ActionName.ASK})

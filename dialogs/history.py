@@ -20,6 +20,7 @@ class HistoryKind(StrEnum):
     REVIEW_APPROVED = "review_approved"  # the avdelningschef approved it (note: their comment, if any)
     REVIEW_RETURNED = "review_returned"  # the avdelningschef sent it back (note: their comment)
     ASSIGNED = "assigned"  # the owner gave a person the role of a phase (note: who)
+    ANSWERED = "answered"  # the answer to an external initiative stopped at a gate was created
 
 
 @dataclass(frozen=True)
@@ -31,4 +32,6 @@ class HistoryEntry:
     who_name: str
     phase: str = ""  # the phase it is about ("" for the proposal)
     note: str = ""  # as typed: a reviewer's comment, or to whom the proposal was sent for review
-    number: int | None = None  # a proposal's version (Förslag n); None for other entries and proposals before versions
+    # the version the entry is about: a proposal's (Förslag n), or the draft's an answer to an initiative was written
+    # from; None for other entries and proposals before versions
+    number: int | None = None

@@ -579,6 +579,17 @@ class ReportSpec(DocumentSpec):
     needs: str
 
 
+class AnswerSpec(DocumentSpec):
+    """The tjänsteutlåtande that answers an external initiative which a gate stops (outside the routine's scope, or
+    no medborgardialog): the routine owes such an initiative an answer all the same. For drafts `when` holds;
+    `reasons` says, for each gate step, why no dialogue is held (a clause for the decision). Templates see what the
+    proposal's see, of the steps up to the gate, and `gate`: `title`, `verdict`, `section` (the routine section the
+    gate quotes, by title), `quote` (that section's text) and `reason` (from `reasons`)."""
+
+    when: Condition
+    reasons: dict[str, Text]
+
+
 class Questions(_Model):
     topics: tuple[TopicSpec, ...] = ()
     duty_words: Words = ()  # words that ask who holds a duty ("vem", "who"): answered with a role's duty line
@@ -633,6 +644,7 @@ class Routine(_Model):
     lifecycle: Lifecycle
     questions: Questions = Questions()
     application: ApplicationSpec | None = None  # applying to an external call (dialogs/documents/application.py)
+    initiative_answer: AnswerSpec | None = None  # an external initiative a gate stops (documents/initiative_answer.py)
     coverage: Coverage = Coverage()
     _fields: dict[str, Field] = PrivateAttr(default_factory=dict)
     _names: frozenset[str] = PrivateAttr(default=frozenset())
@@ -830,10 +842,13 @@ def _every_section(sections: tuple[DocumentSection, ...]) -> Iterator[DocumentSe
 
 
 def _documents(r: Routine) -> Iterator[tuple[str, DocumentSpec]]:
-    """The documents for the nämnd, with their place in the file: the proposal, and the redovisning."""
+    """The documents for the nämnd, with their place in the file: the proposal, the redovisning, and the answer to an
+    external initiative stopped at a gate."""
     yield "proposal", r.proposal
     if r.lifecycle.report:
         yield "lifecycle.report", r.lifecycle.report
+    if r.initiative_answer:
+        yield "initiative_answer", r.initiative_answer
 
 
 def _signatures_name_roles(r: Routine) -> Iterator[str]:
@@ -934,6 +949,19 @@ def _planning_help_points_somewhere(r: Routine) -> Iterator[str]:
             yield f"coverage.quotes.{check}: unknown section or item {quote.section!r}"
 
 
+def _answer_points_somewhere(r: Routine) -> Iterator[str]:
+    """The initiative answer's condition names a field, and it has a reason for every gate and none for a step
+    without one."""
+    answer = r.initiative_answer
+    if answer is None:
+        return
+    if r.field(answer.when.field) is None:
+        yield f"initiative_answer: 'when' names unknown field {answer.when.field!r}"
+    gates = {s.id for s in r.steps if s.gate}
+    yield from (f"initiative_answer: no reason for the gate of step {g!r}" for g in sorted(gates - set(answer.reasons)))
+    yield from (f"initiative_answer: reasons name {g!r}, a step without a gate" for g in answer.reasons if g not in gates)
+
+
 _REFERENCE_CHECKS: tuple[Callable[[Routine], Iterator[str]], ...] = (
     _unique_ids,
     _sections_exist,
@@ -944,6 +972,7 @@ _REFERENCE_CHECKS: tuple[Callable[[Routine], Iterator[str]], ...] = (
     _topics_point_somewhere,
     _lifecycle_points_somewhere,
     _planning_help_points_somewhere,
+    _answer_points_somewhere,
 )
 
 

@@ -108,6 +108,7 @@ class GateView:
     version: int
     step: Step
     notes: tuple[Text, ...] = ()  # the gate's notes that hold for the draft (an external initiative is still answered)
+    answerable: bool = False  # an external initiative: its answer in a tjänsteutlåtande can be written from here
 
 
 @dataclass(frozen=True)
@@ -239,6 +240,17 @@ class ProposalView:
     checks: tuple[Check, ...] = ()  # the coverage checklist beside the proposal
     version: int = 0  # the draft's, for the buttons that open a step
     steps: tuple[Step, ...] = ()  # the planning steps the draft went through: each can be opened again to change
+
+
+@dataclass(frozen=True)
+class InitiativeAnswerView:
+    """The tjänsteutlåtande answering an external initiative that a gate stopped: the document, the day it was
+    created, and the owner's one-day links to its Word, PDF and page."""
+
+    draft_id: str
+    answer: Proposal
+    documents: tuple[Link, ...]
+    created: date
 
 
 @dataclass(frozen=True)
@@ -620,6 +632,7 @@ View = (
     | DraftListView
     | ConfirmDeleteView
     | ProposalView
+    | InitiativeAnswerView
     | PhaseView
     | PhasesView
     | HistoryView

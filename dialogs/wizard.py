@@ -10,6 +10,7 @@ from typing import Protocol
 
 from dialogs.actions import InputValue
 from dialogs.coverage import Coverage
+from dialogs.documents.initiative_answer import answers_initiative
 from dialogs.draft import Draft, DraftStatus
 from dialogs.fields import FieldError, display, kind_of
 from dialogs.language import Lang
@@ -158,7 +159,7 @@ class Wizard:
         if progress.gate:
             gate = progress.gate.gate
             notes = holding(gate.notes, draft.answers) if gate else ()
-            return GateView(draft.id, draft.version, progress.gate, notes)
+            return GateView(draft.id, draft.version, progress.gate, notes, answers_initiative(self.routine, draft.answers))
         if progress.current:
             return self.step_view(draft, progress.current, progress)
         sections = tuple(ReviewSection(s, self.shown(s, draft, lang)) for s in progress.steps)

@@ -14,6 +14,7 @@ from cards.render import render
 from dialogs.actions import ActionName
 from dialogs.calls import Call, CallStatus, load_calls
 from dialogs.deadlines import days_until
+from dialogs.documents.initiative_answer import build_initiative_answer
 from dialogs.documents.proposal import build_proposal
 from dialogs.draft import Draft, DraftStatus
 from dialogs.features.calls import CALL_FORM
@@ -25,7 +26,7 @@ from dialogs.messages import Messages
 from dialogs.phases import Phases
 from dialogs.planning import CallPlan, Council, Meeting, Route
 from dialogs.reminder import Reminder
-from dialogs.routine import Field, Routine, load_routine
+from dialogs.routine import Field, Routine, holding, load_routine
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
 from dialogs.views import (
     AnsweredView,
@@ -52,6 +53,7 @@ from dialogs.views import (
     HelpView,
     HistoryLine,
     HistoryView,
+    InitiativeAnswerView,
     InputView,
     Link,
     LinkView,
@@ -200,7 +202,7 @@ def lifecycle_views(
     for spec in routine.lifecycle.texts:
         views.append((f"text-{spec.id}", TextView(life.id, phases.letter(life, spec, "sv", date(2027, 6, 20)))))
     who = user_text if user_text is not None else "Anna Andersson"
-    kinds = [(HistoryKind.PROPOSED, None)]
+    kinds = [(HistoryKind.ANSWERED, None), (HistoryKind.PROPOSED, None)]
     kinds += [(HistoryKind.PHASE_DONE, p) for p in progress.phases] + [(HistoryKind.PHASE_CORRECTED, progress.phases[1])]
     kinds.append((HistoryKind.CLOSED, progress.phases[-1]))
     lines = tuple(HistoryLine(NOW, who, kind, phase) for kind, phase in kinds)
@@ -226,6 +228,8 @@ def all_views(
     draft = complete_draft(routine, external=True, user_text=user_text, answers=answers)
     progress = wizard.progress(draft)
     views += [("welcome", WelcomeView()), ("help", HelpView())]
+    own_lang = (("btn_docx_own_lang", f"/proposal.docx?lang={lang}"),) if lang != "sv" else ()
+    documents = tuple(Link(key, f"http://localhost:3978/d/{'t' * 43}{tail}") for key, tail in (*DOCUMENT_LINKS, *own_lang))
     for step in progress.steps:
         fields = wizard.fields(step, draft)
         view = wizard.step_view(draft, step, progress)
@@ -236,10 +240,14 @@ def all_views(
         views.append((f"answered-{step.id}", AnsweredView(step, wizard.shown(step, draft, lang))))
         if step.gate:
             views.append((f"gate-{step.id}", GateView(draft.id, draft.version, step)))
+            notes = holding(step.gate.notes, draft.answers)  # the draft is an external initiative: owed an answer
+            views.append((f"gate-{step.id}-external", GateView(draft.id, draft.version, step, notes, answerable=True)))
+            answer = build_initiative_answer(routine, draft, progress.steps, step, lang, date(2026, 11, 23))
+            if answer is not None:
+                created = date(2026, 11, 23)
+                views.append((f"initiative-answer-{step.id}", InitiativeAnswerView(draft.id, answer, documents, created)))
     views.append(("review", wizard.current_view(draft, progress, lang)))
     proposal = build_proposal(routine, draft, progress.steps, lang, date(2026, 11, 23))
-    own_lang = (("btn_docx_own_lang", f"/proposal.docx?lang={lang}"),) if lang != "sv" else ()
-    documents = tuple(Link(key, f"http://localhost:3978/d/{'t' * 43}{tail}") for key, tail in (*DOCUMENT_LINKS, *own_lang))
     checks = wizard.coverage.checks(draft.answers)
     steps = progress.steps
     views.append(("proposal", ProposalView(draft.id, proposal, documents, checks=checks, version=draft.version, steps=steps)))

@@ -78,13 +78,13 @@ def test_hostile_text_reaches_the_cards_users_read(hostile_blocks) -> None:
 
 
 def test_what_a_user_typed_shows_verbatim_in_every_card(hostile_blocks) -> None:
-    """Verbatim, but in the proposal and the texts written from the draft, whose prose makes sentences of answers
-    (list marks dropped, full stops)."""
+    """Verbatim, but in the proposal, the answer to an external initiative and the texts written from the draft, whose
+    prose makes sentences of answers (list marks dropped, full stops)."""
     expected = " ".join(HOSTILE.split())
     wrong = {
         name: _read(html)[0]
         for name, _, html in hostile_blocks
-        if expected not in _read(html)[0] and not name.startswith(("proposal", "text-"))
+        if expected not in _read(html)[0] and not name.startswith(("proposal", "initiative-answer", "text-"))
     }
     assert wrong == {}
 

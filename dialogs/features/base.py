@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from dialogs.actor import Actor
 from dialogs.calls import Call, CallStatus
 from dialogs.deadlines import Deadlines
+from dialogs.documents.initiative_answer import answers_initiative, build_initiative_answer
 from dialogs.documents.proposal import Proposal, build_proposal
 from dialogs.draft import Draft, DraftStatus
+from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.language import Lang
 from dialogs.matching import RoutineQuestions
 from dialogs.messages import Messages
 from dialogs.ports import Clock, Directory, Notifier, PageCounter, UnitOfWork, UnitOfWorkFactory
 from dialogs.proposal_versions import ProposalVersion
-from dialogs.routine import Routine
+from dialogs.routine import Routine, Step
 from dialogs.schedule import STOCKHOLM
 from dialogs.views import NextStep, NextStepsView, Reply, reply, say
 from dialogs.wizard import Wizard
@@ -110,6 +113,39 @@ def proposal_from(s: Services, draft: Draft, version: ProposalVersion, lang: Lan
     kept = version.draft(draft)
     day = version.created_at.astimezone(STOCKHOLM).date()
     return build_proposal(s.routine, kept, s.wizard.progress(kept).steps, lang, day)
+
+
+def owed_answer(s: Services, draft: Draft) -> tuple[tuple[Step, ...], Step] | None:
+    """The steps and the failing gate of a draft still owed an answer in a tjänsteutlåtande: an external initiative
+    stopped at a gate (dialogs/documents/initiative_answer.py); None for any other draft."""
+    progress = s.wizard.progress(draft)
+    if progress.gate is None or not answers_initiative(s.routine, draft.answers):
+        return None
+    return progress.steps, progress.gate
+
+
+def answered(history: Sequence[HistoryEntry]) -> HistoryEntry | None:
+    """The newest creation of the answer to an external initiative (its number: the draft's version it was written from)."""
+    return next((e for e in reversed(history) if e.kind == HistoryKind.ANSWERED), None)
+
+
+def initiative_answer(
+    s: Services, draft: Draft, owed: tuple[tuple[Step, ...], Step], created: HistoryEntry, lang: Lang
+) -> Proposal | None:
+    """The answer to the draft's external initiative (`owed`: its steps and gate) as of the day it was `created`. It
+    follows the draft's answers: a change at the gate is written in whenever it is shown."""
+    return build_initiative_answer(s.routine, draft, *owed, lang, created.at.astimezone(STOCKHOLM).date())
+
+
+async def document_of(s: Services, tx: UnitOfWork, draft: Draft, lang: Lang) -> Proposal | None:
+    """The draft's document for the nämnd behind its links: the proposal, else the answer to its external initiative
+    once created (and while the draft stands at its gate)."""
+    proposal = proposal_of(s, draft, lang)
+    owed = owed_answer(s, draft) if proposal is None else None
+    if owed is None:
+        return proposal
+    created = answered(await tx.history.for_drafts([draft.id]))
+    return initiative_answer(s, draft, owed, created, lang) if created else None
 
 
 async def chosen_version(tx: UnitOfWork, draft: Draft, number: int) -> tuple[ProposalVersion, ProposalVersion | None] | None:

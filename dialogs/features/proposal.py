@@ -1,20 +1,32 @@
 """The proposal (tjänsteutlåtande): create it from a complete draft, show it again, and the links to its
 documents: Word and PDF for the nämnd (Swedish; Word also in the chat's language when that is another),
-and the web page."""
+and the web page. An external initiative stopped at a gate gets its answer in a tjänsteutlåtande instead, behind
+the same links (the routine's `initiative_answer`)."""
 
 from __future__ import annotations
 
 from dialogs.actions import ActionName, OnDraft, Versioned
 from dialogs.actor import Actor
 from dialogs.draft import Draft, DraftStatus, StaleDraftError
-from dialogs.features.base import Services, about_draft, chosen_version, own_draft, proposal_from, proposal_of, save_draft
+from dialogs.features.base import (
+    Services,
+    about_draft,
+    answered,
+    chosen_version,
+    initiative_answer,
+    owed_answer,
+    own_draft,
+    proposal_from,
+    proposal_of,
+    save_draft,
+)
 from dialogs.features.sharing import Sharing, docx_links, with_lang
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.ports import UnitOfWork
 from dialogs.proposal_versions import ProposalVersion
 from dialogs.router import handles
 from dialogs.schedule import STOCKHOLM
-from dialogs.views import Link, LinkView, NextStep, ProposalView, Reply, reply, say
+from dialogs.views import InitiativeAnswerView, Link, LinkView, NextStep, ProposalView, Reply, reply, say
 
 DOCX = "proposal.docx"
 PDF = "proposal.pdf"
@@ -66,10 +78,46 @@ class Proposals:
 
     @handles(ActionName.SHOW_PROPOSAL)
     async def show(self, actor: Actor, action: OnDraft) -> Reply:
+        """The proposal; for an external initiative stopped at a gate, its answer (written now if it is not yet)."""
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
-            view = await self._view(tx, actor, draft)
+            view = await self._view(tx, actor, draft) or await self._answer_view(tx, actor, draft)
         return reply(view) if view else _not_yet(draft)
+
+    @handles(ActionName.ANSWER_INITIATIVE)
+    async def answer(self, actor: Actor, action: Versioned) -> Reply:
+        """From the gate's card of this very version of an external initiative's draft: the answer in a tjänsteutlåtande
+        that no medborgardialog is held, and why. The draft keeps its answers and stays where it is (revise or park)."""
+        async with self.s.uow() as tx:
+            draft = await own_draft(tx, actor, action.draft)
+            view = await self._answer_view(tx, actor, draft) if action.version == draft.version else None
+        if view is None:
+            raise StaleDraftError(draft.id)
+        return reply(view)
+
+    async def _answered(self, tx: UnitOfWork, actor: Actor, draft: Draft) -> HistoryEntry:
+        """The answer's entry in the history of a draft owed one, recorded now unless the answer was written from this
+        version of the draft."""
+        created = answered(await tx.history.for_drafts([draft.id]))
+        if created is None or created.number != draft.version:
+            created = HistoryEntry(
+                draft.id, HistoryKind.ANSWERED, self.s.clock(), actor.id, actor.shown_name, number=draft.version
+            )
+            await tx.history.record(created)
+        return created
+
+    async def _answer_view(self, tx: UnitOfWork, actor: Actor, draft: Draft) -> InitiativeAnswerView | None:
+        """The answer to the draft's external initiative, written now if it is not yet; None when the draft is owed none
+        (not an external initiative stopped at a gate)."""
+        owed = owed_answer(self.s, draft)
+        if owed is None:
+            return None
+        created = await self._answered(tx, actor, draft)
+        answer = initiative_answer(self.s, draft, owed, created, actor.lang)
+        if answer is None:
+            return None
+        documents = await self._documents(tx, actor, draft, None)
+        return InitiativeAnswerView(draft.id, answer, documents, created.at.astimezone(STOCKHOLM).date())
 
     async def _view(self, tx: UnitOfWork, actor: Actor, draft: Draft) -> ProposalView | None:
         """The proposal as its version: Förslag n as it was created (its kept answers; a proposal from before versions
@@ -100,12 +148,14 @@ class Proposals:
 
     @handles(ActionName.DOWNLOAD_DOCX, ActionName.DOWNLOAD_PDF, ActionName.OPEN_PAGE)
     async def links(self, actor: Actor, action: OnDraft) -> Reply:
-        """A one-day link bound to the owner: the Word or PDF document of their proposal, or the page of
-        their draft (the proposal once there is one, else the answers so far)."""
+        """A one-day link bound to the owner: the Word or PDF document of their proposal (or of the answer to their
+        external initiative), or the page of their draft (the document once there is one, else the answers so far)."""
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
             if action.name != ActionName.OPEN_PAGE and draft.status != DraftStatus.PROPOSED:
-                return _not_yet(draft)
+                if owed_answer(self.s, draft) is None:
+                    return _not_yet(draft)
+                await self._answered(tx, actor, draft)  # the answer to an external initiative, written if it is not yet
             page = await self.sharing.owner_link(tx, draft, actor)
         if action.name == ActionName.OPEN_PAGE:
             return reply(LinkView("page_ready", (Link("btn_open_page", with_lang(page, actor.lang)),)))

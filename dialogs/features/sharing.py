@@ -16,7 +16,7 @@ from dialogs.actor import Actor
 from dialogs.documents.letters import Letter
 from dialogs.documents.proposal import DOCUMENT_LANG, Proposal
 from dialogs.draft import Draft
-from dialogs.features.base import Services, chosen_version, own_draft, proposal_from, proposal_of
+from dialogs.features.base import Services, chosen_version, document_of, own_draft, proposal_from
 from dialogs.history import HISTORY_SHOWN
 from dialogs.language import Lang
 from dialogs.limits import (
@@ -315,13 +315,17 @@ class Sharing:
                 await self._record(tx, share, ShareEventKind.VIEW)
             events = await tx.shares.events(draft.id, 200)
             entries = await tx.history.for_draft(draft.id, HISTORY_SHOWN)
+            # the nämnd's document, whatever the reader's language: the proposal, or the answer to an external initiative
+            proposal: Proposal | None
+            if found:
+                proposal = proposal_from(self.s, draft, found[0], DOCUMENT_LANG)
+            else:
+                proposal = await document_of(self.s, tx, draft, DOCUMENT_LANG)
         wizard = self.s.wizard
         sections = tuple(
             ReviewSection(s, wizard.shown(s, draft, lang)) for s in wizard.progress(draft).steps if s.id in draft.done
         )
         comments = tuple(e for e in reversed(events) if e.kind == ShareEventKind.COMMENT)
-        # the nämnd's document, whatever the reader's language
-        proposal = proposal_from(self.s, draft, found[0], DOCUMENT_LANG) if found else proposal_of(self.s, draft, DOCUMENT_LANG)
         phases = self.phases.overview(draft, self.phases.progress(draft), lang) if Phases.started(draft) else None
         history = self.phases.history(entries)
         expires = _day(share.expires_at)
@@ -342,12 +346,12 @@ class Sharing:
 
     async def download(self, token: str, lang: Lang, counted: bool, number: int | None = None) -> Proposal | None:
         """The proposal behind a link in `lang` (the nämnd's language unless another is asked for), for the Word or
-        PDF download (recorded when `counted`): its version `number` as it was created, or the draft's proposal when
-        `number` is None; None when there is none."""
+        PDF download (recorded when `counted`): its version `number` as it was created, or the draft's document when
+        `number` is None (its proposal, or the answer to its external initiative); None when there is none."""
 
         async def build(tx: UnitOfWork, draft: Draft) -> Proposal | None:
             if number is None:
-                return proposal_of(self.s, draft, lang)
+                return await document_of(self.s, tx, draft, lang)
             found = await chosen_version(tx, draft, number)
             return proposal_from(self.s, draft, found[0], lang) if found else None
 

@@ -1,0 +1,46 @@
+"""The answer to an external initiative that a gate stops (outside the routine's scope, or no medborgardialog): the
+routine says external initiatives are handled as medborgarförslag, "möjligheten till en dialog ska utredas och
+besvaras i ett tjänsteutlåtande", so the answer is owed even when it is no. A tjänsteutlåtande in the genre of the
+proposal (seed 000: decision, signatures, Sammanfattning, Ärendets beredning, Bakgrund, Ärendet, Förvaltningens
+synpunkter och förslag, Bilagor) from the routine file's `initiative_answer` templates, written from the answers up
+to the gate and the gate's own verdict and routine text. Content only; cards/ renders it (Word, PDF, the page)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from itertools import takewhile
+from typing import Any
+
+from dialogs.documents.proposal import Answers, Proposal, document_from_spec
+from dialogs.draft import Draft
+from dialogs.language import Lang
+from dialogs.routine import Routine, Step
+
+
+def answers_initiative(routine: Routine, answers: Mapping[str, Any]) -> bool:
+    """Whether a draft stopped at a gate is still owed an answer in a tjänsteutlåtande (an external initiative)."""
+    spec = routine.initiative_answer
+    return spec is not None and spec.when.holds(answers)
+
+
+def build_initiative_answer(
+    routine: Routine, draft: Draft, steps: Sequence[Step], gate: Step, lang: Lang, today: date
+) -> Proposal | None:
+    """The answer from the draft's answers to `steps` up to and including `gate` (the step whose gate fails);
+    None when the routine has no such document or the draft is not owed one."""
+    spec = routine.initiative_answer
+    if spec is None or gate.gate is None or not answers_initiative(routine, draft.answers):
+        return None
+    upto = [*takewhile(lambda step: step.id != gate.id, steps), gate]  # no answer of a step after the gate
+    context = Answers(routine, draft, upto, lang).context(routine, today)
+    section = routine.sections[gate.gate.section]
+    reason = spec.reasons.get(gate.id)
+    context["gate"] = {
+        "title": gate.title(lang),
+        "verdict": gate.gate.verdict(lang),
+        "section": section.title(lang),
+        "quote": section.text(lang),
+        "reason": reason(lang) if reason else "",
+    }
+    return document_from_spec(routine, spec, lang, context, draft.owner_name, today)

@@ -1,0 +1,210 @@
+"""The answer to an external initiative that a gate stops: the routine handles external initiatives as medborgarförslag,
+"möjligheten till en dialog ska utredas och besvaras i ett tjänsteutlåtande", so the answer is owed even when it is
+no. Driven through the real app turn by turn; the Word and PDF reopened and read."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from typing import Any
+
+import pytest
+import yaml
+from docx import Document
+from pypdf import PdfReader
+
+from cards.elements import CardContext
+from cards.render import render
+from dialogs.documents.initiative_answer import build_initiative_answer
+from dialogs.draft import Draft
+from dialogs.routine import DEFAULT_ROUTINE, RoutineError, parse_routine
+from dialogs.views import InitiativeAnswerView, Link
+from dialogs.wizard import Wizard
+from tests.card_catalog import longest_answers
+from tests.support import ANSWERS, TODAY, HttpChat, action, card_text, links_of
+
+HOST = "https://dialogstod.example.se"
+ANSWER_OUTLINE_SV = [
+    (1, "Förvaltningens förslag till beslut"),
+    (1, "Sammanfattning"),
+    (1, "Ärendets beredning"),
+    (1, "Bakgrund"),
+    (1, "Ärendet"),
+    (1, "Förvaltningens synpunkter och förslag"),
+    (1, "Bilagor"),
+]
+SCOPE_VERDICT = (
+    "Frågan ligger utanför rutinens omfattning. Myndighetsutövning och beslut som rör enskilda personer och förskolans "
+    "lagstadgade verksamhet omfattas inte av rutinen för medborgardialog."
+)
+SCRIPT = "<script>alert('x')</script>"
+
+
+async def _at_the_gate(anna: HttpChat, initiative: str, scope: dict[str, str], initiator: str | None = None) -> dict[str, Any]:
+    """A new draft through Om dialogen (and Externt initiativ) to Omfattning answered `scope`: the card it gets."""
+    await anna.join()
+    card = await anna.press({"action": "new"})
+    card = await anna.press(action(card, "submit")["data"], {**ANSWERS["start"], "initiative": initiative})
+    if initiative == "external":
+        typed = {**ANSWERS["external"], **({"initiator": initiator} if initiator else {})}
+        card = await anna.press(action(card, "submit")["data"], typed)
+    return await anna.press(action(card, "submit")["data"], scope)
+
+
+async def _get(client: Any, url: str) -> bytes:
+    response = await client.get(url.removeprefix(HOST))
+    assert response.status == 200, url
+    return bytes(await response.read())
+
+
+def _card(activities: list[dict[str, Any]]) -> dict[str, Any]:
+    """The first card of what the bot sent."""
+    return next(att["content"] for a in activities for att in a.get("attachments") or [])
+
+
+def _pdf_text(pdf: bytes) -> str:
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+async def test_an_external_initiative_out_of_scope_gets_its_answer_as_word_pdf_and_page(client, connector) -> None:
+    anna = HttpChat(client, connector)
+    gate = await _at_the_gate(anna, "external", {"scope_authority": "yes", "scope_preschool": "no"})
+    assert "utanför rutinens omfattning" in card_text(gate)
+    assert [a["data"]["action"] for a in gate["actions"]] == ["answer_initiative", "edit", "park"]
+    assert gate["actions"][0]["title"] == "Skriv svaret i ett tjänsteutlåtande"
+
+    answer = await anna.press(action(gate, "answer_initiative")["data"], card=gate)
+    text = card_text(answer)
+    assert "Svar på initiativ om medborgardialog om aktiviteter på Råcksta aktivitetscenter" in text
+    assert (
+        "Stadsdelsnämnden besvarar initiativet från Råcksta hyresgästförening med att en medborgardialog om aktiviteter "
+        "på Råcksta aktivitetscenter inte genomförs, eftersom frågan ligger utanför stadsdelsnämndens rutin för "
+        "medborgardialog." in text
+    )
+    assert "Skrivet 23 november 2026" in text
+    opens = links_of(answer)
+    assert list(opens) == ["Word", "PDF", "Webbsida"]
+
+    word = Document(io.BytesIO(await _get(client, opens["Word"])))
+    outline = [(int(p.style.name[-1]), p.text) for p in word.paragraphs if p.style.name.startswith("Heading")]
+    assert outline == ANSWER_OUTLINE_SV
+    paragraphs = [p.text for p in word.paragraphs]
+    assert paragraphs[0] == "Svar på initiativ om medborgardialog om aktiviteter på Råcksta aktivitetscenter"
+    body = "\n".join(paragraphs)
+    assert "Förvaltningen tog emot initiativet från Råcksta hyresgästförening den 1 oktober 2026." in body
+    assert "Frågan gäller myndighetsutövning eller genomförande av beslut som rör enskilda personer." in body
+    assert "Frågan gäller förskolans lagstadgade verksamhet." not in body  # answered no: not said
+    assert SCOPE_VERDICT in body
+    assert "I rutinen för medborgardialog står under ”Omfattning”: ”Rutinen omfattar förvaltningens" in body
+    assert "externa initiativ till medborgardialog hanteras på samma sätt som medborgarförslag" in body
+    assert "Initiativet från Råcksta hyresgästförening" in body  # the attachment
+    assert word.core_properties.language == "sv-SE"
+
+    english = Document(io.BytesIO(await _get(client, opens["Word"] + "?lang=en")))
+    assert english.paragraphs[0].text.startswith("Answer to an initiative for a citizen dialogue on aktiviteter på Råcksta")
+
+    pdf = await _get(client, opens["PDF"])
+    read = _pdf_text(pdf)
+    for _, heading in ANSWER_OUTLINE_SV:
+        assert heading in read, heading
+    assert SCOPE_VERDICT in read and "Råcksta hyresgästförening" in read
+    assert "eftersom frågan ligger utanför stadsdelsnämndens rutin för medborgardialog" in read
+
+    page = (await _get(client, opens["Webbsida"])).decode("utf-8")
+    assert "<h2>Förvaltningens synpunkter och förslag</h2>" in page and "Svaret på det externa initiativet skrevs" in page
+
+
+async def test_an_external_initiative_that_is_no_dialogue_is_answered_with_the_influence_verdict(client, connector) -> None:
+    anna = HttpChat(client, connector)
+    scope = await _at_the_gate(anna, "external", ANSWERS["scope"])
+    gate = await anna.press(
+        action(scope, "submit")["data"],
+        {"question_influenceable": "no", "decision_makers_influenceable": "yes", "influence_level": "information"},
+    )
+    answer = await anna.press(action(gate, "answer_initiative")["data"], card=gate)
+    assert "eftersom frågan inte uppfyller rutinens förutsättningar för en medborgardialog" in card_text(answer)
+    body = "\n".join(p.text for p in Document(io.BytesIO(await _get(client, links_of(answer)["Word"]))).paragraphs)
+    assert "Frågan är inte påverkbar." in body
+    assert "Beslutsfattarna är inte påverkbara." not in body  # answered yes
+    assert "Dialogen skulle inte kunna erbjuda deltagarna mer än information." in body
+    assert "Båda frågorna behöver besvaras med ja" in body  # the gate's verdict
+    assert "Myndighetsutövning och beslut som rör enskilda personer" not in body  # the other gate's
+
+
+async def test_typed_and_again_it_is_the_same_answer_recorded_once_and_the_draft_keeps_its_answers(client, connector) -> None:
+    anna = HttpChat(client, connector)
+    gate = await _at_the_gate(anna, "external", {"scope_authority": "no", "scope_preschool": "yes"})
+    first = await anna.press(action(gate, "answer_initiative")["data"], card=gate)
+    assert card_text(_card(await anna.say("visa tjänsteutlåtandet"))) == card_text(first)
+    (word,) = links_of(_card(await anna.say("ladda ner som word"))).values()
+    assert Document(io.BytesIO(await _get(client, word))).paragraphs[0].text.startswith("Svar på initiativ om medborgardialog")
+    history = card_text(_card(await anna.say("historik")))
+    assert history.count("Svaret på det externa initiativet skrevs") == 1
+    resumed = _card(await anna.say("fortsätt"))
+    assert "utanför rutinens omfattning" in card_text(resumed)  # still at the gate: change the answers or park
+    assert [a["data"]["action"] for a in resumed["actions"]] == ["answer_initiative", "edit", "park"]
+
+
+async def test_an_internal_initiative_stopped_at_a_gate_has_no_answer_to_write(client, connector) -> None:
+    anna = HttpChat(client, connector)
+    gate = await _at_the_gate(anna, "internal", {"scope_authority": "yes", "scope_preschool": "no"})
+    assert [a["data"]["action"] for a in gate["actions"]] == ["edit", "park"]
+    assert "tjänsteutlåtande" not in card_text(gate)
+    refused = await anna.press({**action(gate, "edit")["data"], "action": "answer_initiative"}, card=gate)
+    assert "answer_initiative" not in json.dumps(refused)  # a forged press is answered with where the draft stands
+    assert "utanför rutinens omfattning" in card_text(refused)
+
+
+async def test_what_the_initiator_typed_stays_text_in_word_pdf_and_the_page(client, connector) -> None:
+    anna = HttpChat(client, connector)
+    gate = await _at_the_gate(anna, "external", {"scope_authority": "yes", "scope_preschool": "no"}, initiator=SCRIPT)
+    answer = await anna.press(action(gate, "answer_initiative")["data"], card=gate)
+    assert SCRIPT in card_text(answer)
+    opens = links_of(answer)
+    body = "\n".join(p.text for p in Document(io.BytesIO(await _get(client, opens["Word"]))).paragraphs)
+    assert f"Stadsdelsnämnden besvarar initiativet från {SCRIPT} med att" in body
+    assert SCRIPT in _pdf_text(await _get(client, opens["PDF"]))
+    page = (await _get(client, opens["Webbsida"])).decode("utf-8")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_the_gate_and_answer_cards_fit_a_teams_message_with_every_answer_at_its_longest(routine, messages) -> None:
+    """A draft stopped at Omfattning with every answer before it at its longest."""
+    wizard = Wizard(routine)
+    longest = longest_answers(routine)
+    draft = Draft(owner_id="aad:anna", routine_id=routine.id, owner_name="Anna Andersson" * 8)
+    for step_id, values in (("start", {**longest["start"], "initiative": "external"}), ("external", longest["external"])):
+        assert wizard.apply(routine.step(step_id), draft, values, "sv", TODAY) == {}
+    assert wizard.apply(routine.step("scope"), draft, {"scope_authority": "yes", "scope_preschool": "yes"}, "sv", TODAY) == {}
+    progress = wizard.progress(draft)
+    assert progress.gate is not None
+    links = tuple(Link(key, f"{HOST}/d/{'t' * 43}/proposal.docx?lang=en") for key in ("btn_docx", "btn_pdf", "btn_page"))
+    for lang in ("sv", "en"):
+        answer = build_initiative_answer(routine, draft, progress.steps, progress.gate, lang, TODAY)
+        assert answer is not None
+        views = [wizard.current_view(draft, progress, lang), InitiativeAnswerView(draft.id, answer, links, TODAY)]
+        for view in views:
+            (card,) = render(CardContext(routine, messages, lang), view)
+            assert len(json.dumps(card, ensure_ascii=False).encode("utf-8")) < 26 * 1024  # 28 KB less the activity
+
+
+@pytest.mark.parametrize(
+    "path,value,message",
+    [
+        ("reasons", {"scope": {"sv": "s", "en": "s"}}, "initiative_answer: no reason for the gate of step 'influence'"),
+        ("reasons.purpose", {"sv": "p", "en": "p"}, "initiative_answer: reasons name 'purpose', a step without a gate"),
+        ("when", {"field": "initiativ", "equals": "external"}, "initiative_answer: 'when' names unknown field 'initiativ'"),
+        ("title.sv", "Svar till {{ a.initiatr }}", "initiative_answer.title.sv: unknown field 'initiatr'"),
+        ("signatures", [{"role": "kung", "name": ""}], "initiative_answer signature 0: unknown role 'kung'"),
+    ],
+)
+def test_a_district_routines_answer_is_checked_when_it_is_loaded(path: str, value: object, message: str) -> None:
+    raw = yaml.safe_load(DEFAULT_ROUTINE.read_text(encoding="utf-8"))
+    *parents, last = ["initiative_answer", *path.split(".")]
+    target = raw
+    for key in parents:
+        target = target[key]
+    target[last] = value
+    with pytest.raises(RoutineError, match=re.escape(message)):
+        parse_routine(raw)
