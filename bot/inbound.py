@@ -141,14 +141,17 @@ class _Envelope(BaseModel):
 
 
 def depth(value: Any) -> int:
-    """How deeply a parsed JSON value nests (a scalar 0, `[]` 1, `[[1]]` 2), counted without recursion."""
+    """How deeply a parsed JSON value nests (a scalar 0, `[]` 1, `[[1]]` 2), counted without recursion; only
+    objects and lists are visited."""
+    if not isinstance(value, dict | list):
+        return 0
     deepest = 0
-    pending: list[tuple[Any, int]] = [(value, 0)]
+    pending: list[tuple[Any, int]] = [(value, 1)]
     while pending:
         item, level = pending.pop()
-        if isinstance(item, dict | list):
-            deepest = max(deepest, level + 1)
-            pending += [(v, level + 1) for v in (item.values() if isinstance(item, dict) else item)]
+        deepest = max(deepest, level)
+        children = item.values() if isinstance(item, dict) else item
+        pending += [(child, level + 1) for child in children if isinstance(child, dict | list)]
     return deepest
 
 

@@ -40,15 +40,19 @@ def clean_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_SCALARS = (int, float, type(None))  # bool is an int: what JSON holds besides strings, lists and objects
+
+
 def cleaned(value: T) -> T:
     """`value` with every string in it cleaned (`clean_text`): a parsed JSON document (keys included), or a
-    document's dataclasses and tuples. The caller bounds its nesting: this recurses once per level."""
+    document's dataclasses and tuples. The caller bounds its nesting: this recurses once per level, not into
+    numbers, booleans and nulls."""
     if isinstance(value, str):
         return cast(T, clean_text(value))
     if isinstance(value, list | tuple):
-        return cast(T, type(value)(cleaned(v) for v in value))
+        return cast(T, type(value)(v if isinstance(v, _SCALARS) else cleaned(v) for v in value))
     if isinstance(value, dict):
-        return cast(T, {cleaned(k): cleaned(v) for k, v in value.items()})
+        return cast(T, {cleaned(k): v if isinstance(v, _SCALARS) else cleaned(v) for k, v in value.items()})
     if is_dataclass(value) and not isinstance(value, type):
         return cast(T, replace(value, **{f.name: cleaned(getattr(value, f.name)) for f in fields(value)}))
     return value
