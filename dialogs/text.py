@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import fields, is_dataclass, replace
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -47,12 +47,16 @@ def cleaned(value: T) -> T:
     """`value` with every string in it cleaned (`clean_text`): a parsed JSON document (keys included), or a
     document's dataclasses and tuples. The caller bounds its nesting: this recurses once per level, not into
     numbers, booleans and nulls."""
+    return cast(T, _cleaned(value))
+
+
+def _cleaned(value: Any) -> Any:
     if isinstance(value, str):
-        return cast(T, clean_text(value))
+        return clean_text(value)
     if isinstance(value, list | tuple):
-        return cast(T, type(value)(v if isinstance(v, _SCALARS) else cleaned(v) for v in value))
+        return type(value)(v if isinstance(v, _SCALARS) else _cleaned(v) for v in value)
     if isinstance(value, dict):
-        return cast(T, {cleaned(k): v if isinstance(v, _SCALARS) else cleaned(v) for k, v in value.items()})
+        return {_cleaned(k): v if isinstance(v, _SCALARS) else _cleaned(v) for k, v in value.items()}
     if is_dataclass(value) and not isinstance(value, type):
-        return cast(T, replace(value, **{f.name: cleaned(getattr(value, f.name)) for f in fields(value)}))
+        return replace(value, **{f.name: _cleaned(getattr(value, f.name)) for f in fields(value)})
     return value
