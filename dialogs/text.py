@@ -53,10 +53,17 @@ def cleaned(value: T) -> T:
 def _cleaned(value: Any) -> Any:
     if isinstance(value, str):
         return clean_text(value)
+    # Strings cleaned, and numbers, booleans and nulls taken, without a call of this function each.
     if isinstance(value, list | tuple):
-        return type(value)(v if isinstance(v, _SCALARS) else _cleaned(v) for v in value)
+        items = [v if isinstance(v, _SCALARS) else clean_text(v) if isinstance(v, str) else _cleaned(v) for v in value]
+        return type(value)(items)
     if isinstance(value, dict):
-        return {_cleaned(k): v if isinstance(v, _SCALARS) else _cleaned(v) for k, v in value.items()}
+        return {
+            clean_text(k) if isinstance(k, str) else _cleaned(k): (
+                v if isinstance(v, _SCALARS) else clean_text(v) if isinstance(v, str) else _cleaned(v)
+            )
+            for k, v in value.items()
+        }
     if is_dataclass(value) and not isinstance(value, type):
         return replace(value, **{f.name: _cleaned(getattr(value, f.name)) for f in fields(value)})
     return value
