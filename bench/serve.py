@@ -117,11 +117,13 @@ def agents_app() -> web.Application:
 
 
 def dialogstod_app(database_url: str) -> web.Application:
-    from bot.app import create_app
+    from bot.app import create_app, keep_startup_objects
     from bot.settings import Settings
 
     host = os.environ.get("BOT_HOST") or "botbuilder"
-    return create_app(Settings(database_url=database_url, reminder_poll_seconds=0, log_level="WARNING", bot_host=host))
+    app = create_app(Settings(database_url=database_url, reminder_poll_seconds=0, log_level="WARNING", bot_host=host))
+    keep_startup_objects(app)  # as `python -m bot` does
+    return app
 
 
 def main(argv: list[str]) -> None:

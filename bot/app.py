@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 
@@ -76,3 +77,17 @@ def create_app(settings: Settings, clock: Clock = utcnow) -> web.Application:
     if settings.local_mode:
         LocalDirectLine().add_routes(app)
     return app
+
+
+def keep_startup_objects(app: web.Application) -> None:
+    """For a process that serves one app (`python -m bot`): once the app has started, what start-up built — the routine,
+    the SDKs' modules, the phrase index, some 200,000 objects that live as long as the process — goes to the garbage
+    collector's permanent generation (`gc.freeze`), so that its full collections, which come every few hundred turns,
+    no longer walk all of it: about 90 ms a collection here, and a pause of that length for every turn in flight.
+    Reference counting frees frozen objects as before; only cycles among them would stay."""
+
+    async def freeze(_app: web.Application) -> None:
+        gc.collect()  # the start-up's own garbage first: what is frozen is never collected
+        gc.freeze()
+
+    app.on_startup.append(freeze)  # after the app's resources (its cleanup context runs first)

@@ -7,7 +7,6 @@ and the incoming token's validation (bot/auth.py: the same rules, keys fetched w
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from microsoft_agents.activity import Activity, ActivityTypes, Attachment, ConversationReference, InvokeResponse
@@ -26,7 +25,7 @@ from pydantic import ValidationError
 
 from bot.agents_clients import PooledClientFactory
 from bot.auth import TokenValidator
-from bot.identity import ActivityLike
+from bot.host import ContextTurn, proactive_post
 from bot.inbound import Refused
 from bot.proactive import in_proactive_turn
 from bot.settings import Settings
@@ -63,28 +62,14 @@ def _read(body: dict[str, Any]) -> Activity:
         raise Refused("malformed_activity", "the activity could not be read") from None
 
 
-class AgentsTurn:
+class AgentsTurn(ContextTurn):
     """bot.turn.TurnIO over the Agents SDK's TurnContext."""
 
-    def __init__(self, context: TurnContext) -> None:
-        self._context = context
-
-    @property
-    def activity(self) -> ActivityLike:
-        return self._context.activity
-
-    async def send(self, messages: Sequence[Message]) -> None:
-        channel = self._context.activity.channel_id
-        await self._context.send_activities([agents_activity(m, channel) for m in messages])
-
-    async def update(self, activity_id: str, message: Message) -> None:
-        updated = agents_activity(message, self._context.activity.channel_id)
-        updated.id = activity_id
-        await self._context.update_activity(updated)
+    outgoing = staticmethod(agents_activity)
 
     def reference(self) -> dict[str, Any]:
-        reference = self._context.activity.get_conversation_reference()
-        return reference.model_dump(mode="json", by_alias=True, exclude_none=True)
+        activity: Activity = self._context.activity
+        return activity.get_conversation_reference().model_dump(mode="json", by_alias=True, exclude_none=True)
 
 
 def connections(settings: Settings) -> Connections:
@@ -118,13 +103,7 @@ class AgentsDelivery:
         self.anonymous = settings.local_mode
 
     async def send(self, reference: dict[str, Any], message: Message, channel_data: dict[str, Any] | None = None) -> str | None:
-        async def post(context: TurnContext) -> str | None:
-            activity = agents_activity(message, reference.get("channelId"))
-            if channel_data:
-                activity.channel_data = channel_data
-            response = await context.send_activity(activity)
-            return response.id if response else None
-
+        post = proactive_post(agents_activity, reference, message, channel_data)
         continuation = ConversationReference.model_validate(reference).get_continuation_activity()
         if self.anonymous:  # local mode: no app id to claim, and no token to fetch
             anonymous = ClaimsIdentity({}, "anonymous")

@@ -4,7 +4,7 @@ serialized once (bot/wire.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from botbuilder.core import BotAdapter, CardFactory, InvokeResponse, TurnContext
@@ -12,7 +12,7 @@ from botbuilder.schema import Activity, ActivityTypes, AttachmentLayoutTypes, Co
 
 from bot.adapter import create_adapter
 from bot.connector_pool import ConnectorPool
-from bot.identity import ActivityLike
+from bot.host import ContextTurn, proactive_post
 from bot.inbound import read_activity
 from bot.proactive import in_proactive_turn
 from bot.settings import Settings
@@ -35,28 +35,14 @@ def to_activity(message: Message, channel: str | None = None) -> Activity:
     )
 
 
-class BotbuilderTurn:
+class BotbuilderTurn(ContextTurn):
     """bot.turn.TurnIO over botbuilder's TurnContext."""
 
-    def __init__(self, context: TurnContext) -> None:
-        self._context = context
-
-    @property
-    def activity(self) -> ActivityLike:
-        activity: Activity = self._context.activity
-        return activity
-
-    async def send(self, messages: Sequence[Message]) -> None:
-        channel = self._context.activity.channel_id
-        await self._context.send_activities([to_activity(m, channel) for m in messages])
-
-    async def update(self, activity_id: str, message: Message) -> None:
-        updated = to_activity(message, self._context.activity.channel_id)
-        updated.id = activity_id
-        await self._context.update_activity(updated)
+    outgoing = staticmethod(to_activity)
 
     def reference(self) -> dict[str, Any]:
-        reference: dict[str, Any] = TurnContext.get_conversation_reference(self._context.activity).serialize()
+        activity: Activity = self._context.activity
+        reference: dict[str, Any] = TurnContext.get_conversation_reference(activity).serialize()
         return reference
 
 
@@ -82,13 +68,7 @@ class BotbuilderDelivery:
         self.app_id = app_id
 
     async def send(self, reference: dict[str, Any], message: Message, channel_data: dict[str, Any] | None = None) -> str | None:
-        async def post(context: TurnContext) -> str | None:
-            activity = to_activity(message, reference.get("channelId"))
-            if channel_data:
-                activity.channel_data = channel_data
-            response = await context.send_activity(activity)
-            return response.id if response else None
-
+        post = proactive_post(to_activity, reference, message, channel_data)
         continuation = ConversationReference().deserialize(reference)
         return await in_proactive_turn(lambda turn: self.adapter.continue_conversation(continuation, turn, self.app_id), post)
 

@@ -25,7 +25,8 @@ MAX_JSON_DEPTH = 32
 _MODELS: dict[str, type[Model]] = {
     name: cls for name, cls in Activity._infer_class_models().items() if issubclass(cls, Model)
 }  # its enums left out: a field of an enum type is read as a str
-_KEYS = {cls: frozenset(spec["key"] for spec in cls._attribute_map.values()) for cls in _MODELS.values()}
+# Each model's attributes by their JSON key: (attribute, type).
+_BY_KEY = {cls: {spec["key"]: (attr, spec["type"]) for attr, spec in cls._attribute_map.items()} for cls in _MODELS.values()}
 _MSREST = Deserializer(Activity._infer_class_models())  # type: ignore[no-untyped-call]  # msrest: unannotated
 _PLAIN = {"str": str, "bool": bool, "int": int}
 
@@ -54,15 +55,19 @@ def _value(kind: str, value: Any) -> Any:
 
 def _model(cls: type[Model], data: dict[str, Any]) -> Model:
     """A model from its JSON as msrest's deserializer builds it (its attributes; unknown keys in
-    additional_properties), in one pass over the attribute map."""
-    fields = {
-        attr: _value(spec["type"], data[spec["key"]])
-        for attr, spec in cls._attribute_map.items()
-        if data.get(spec["key"]) is not None
-    }
+    additional_properties), in one pass over the keys the JSON has."""
+    known = _BY_KEY[cls]
+    fields: dict[str, Any] = {}
+    unknown: dict[str, Any] = {}
+    for key, item in data.items():
+        spec = known.get(key)
+        if spec is None:
+            unknown[key] = item
+        elif item is not None:
+            fields[spec[0]] = _value(spec[1], item)
     model = cls(**fields)
-    if unknown := data.keys() - _KEYS[cls]:
-        model.additional_properties = {key: data[key] for key in unknown}
+    if unknown:
+        model.additional_properties = unknown
     return model
 
 
@@ -141,14 +146,17 @@ class _Envelope(BaseModel):
 
 
 def depth(value: Any) -> int:
-    """How deeply a parsed JSON value nests (a scalar 0, `[]` 1, `[[1]]` 2), counted without recursion."""
+    """How deeply a parsed JSON value nests (a scalar 0, `[]` 1, `[[1]]` 2), counted without recursion; only
+    objects and lists are visited."""
+    if not isinstance(value, dict | list):
+        return 0
     deepest = 0
-    pending: list[tuple[Any, int]] = [(value, 0)]
+    pending: list[tuple[Any, int]] = [(value, 1)]
     while pending:
         item, level = pending.pop()
-        if isinstance(item, dict | list):
-            deepest = max(deepest, level + 1)
-            pending += [(v, level + 1) for v in (item.values() if isinstance(item, dict) else item)]
+        deepest = max(deepest, level)
+        children = item.values() if isinstance(item, dict) else item
+        pending += [(child, level + 1) for child in children if isinstance(child, dict | list)]
     return deepest
 
 

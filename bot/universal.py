@@ -20,14 +20,18 @@ CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 MESSAGE_CONTENT_TYPE = "application/vnd.microsoft.activity.message"
 
 
+_NESTED = (dict, list)
+
+
 def with_execute(element: Any) -> Any:
     """A copy of a card (or any part of one) in which every Action.Submit is an Action.Execute with its
-    action as the verb; nothing else changes."""
+    action as the verb; nothing else changes. Only objects and lists are walked into: a card's strings, numbers
+    and booleans are taken as they are, without a call each."""
     if isinstance(element, list):
-        return [with_execute(item) for item in element]
+        return [with_execute(item) if isinstance(item, _NESTED) else item for item in element]
     if not isinstance(element, dict):
         return element
-    copy = {key: with_execute(value) for key, value in element.items()}
+    copy = {key: with_execute(value) if isinstance(value, _NESTED) else value for key, value in element.items()}
     if copy.get("type") == SUBMIT and isinstance(copy.get("data"), dict):
         copy["type"] = EXECUTE
         copy["verb"] = str(copy["data"].get("action", ""))

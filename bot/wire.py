@@ -20,12 +20,22 @@ class Outgoing(Activity):
         return copy.copy(self)
 
 
+_WIRE_NAMES: dict[type, dict[str, str]] = {}  # a model class's attributes and their wire names, gathered once
+
+
 def _fields(value: Any) -> dict[str, Any]:
-    """A model's set attributes under their wire names (orjson calls this for each model it meets)."""
+    """A model's set attributes under their wire names (orjson calls this for each model it meets), read from the
+    instance's dictionary, where msrest's models hold every attribute (None when not set); one by one otherwise."""
     if not isinstance(value, Model):
         raise TypeError(f"{type(value).__name__} is not JSON serializable")
-    names: dict[str, dict[str, str]] = type(value)._attribute_map
-    fields = {spec["key"]: item for attr, spec in names.items() if (item := getattr(value, attr, None)) is not None}
+    names = _WIRE_NAMES.get(type(value))
+    if names is None:
+        names = _WIRE_NAMES[type(value)] = {attr: spec["key"] for attr, spec in type(value)._attribute_map.items()}
+    state = vars(value)
+    if names.keys() <= state.keys():
+        fields = {names[attr]: item for attr, item in state.items() if item is not None and attr in names}
+    else:
+        fields = {key: item for attr, key in names.items() if (item := getattr(value, attr, None)) is not None}
     extra = getattr(value, "additional_properties", None)
     return {**extra, **fields} if isinstance(extra, dict) else fields
 

@@ -113,7 +113,7 @@ def _match_option(f: Field, raw: str) -> str:
 
     said = normalise(raw)
     for opt in f.options:
-        if said in (normalise(opt.value), normalise(opt.label.sv), normalise(opt.label.en)):
+        if said in opt.typed:
             return opt.value
     raise Invalid("err_not_an_option")
 

@@ -15,10 +15,13 @@ def lang_of(locale: str | None) -> Lang:
     return "en" if (locale or "").lower().startswith("en") else "sv"
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def normalise(text: str) -> str:
     """Lower case, Unicode-normalised, punctuation at the ends and repeated spaces removed."""
     text = unicodedata.normalize("NFC", text or "").strip().lower()
-    text = re.sub(r"\s+", " ", text)
+    text = _SPACES.sub(" ", text)
     return text.strip(" .!?,;:")
 
 

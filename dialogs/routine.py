@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal, Self
 
@@ -35,7 +36,7 @@ from pydantic_core import ErrorDetails
 from dialogs.actions import CONTROL_KEYS
 from dialogs.documents.prose import environment, proper_words
 from dialogs.fields import KINDS, FieldKind, kind_of, line_key
-from dialogs.language import LANGS, Lang
+from dialogs.language import LANGS, Lang, normalise
 
 DEFAULT_ROUTINE = Path(__file__).parent / "routines" / "hasselby-vallingby.yaml"
 # The method catalogue an option list can be made of (`{from_catalog: true}`): SKR Dialogguiden-style methods.
@@ -107,6 +108,11 @@ class Option(_Model):
     label: Text
     help: Text | None = None
     requires: tuple[Requirement, ...] = ()  # answers the option is consistent with only
+
+    @cached_property
+    def typed(self) -> frozenset[str]:
+        """The option as someone may type it, normalised: its value, or its label in either language."""
+        return frozenset(normalise(text) for text in (self.value, self.label.sv, self.label.en))
 
 
 class Level(Option):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import fields, is_dataclass, replace
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -40,15 +40,30 @@ def clean_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_SCALARS = (int, float, type(None))  # bool is an int: what JSON holds besides strings, lists and objects
+
+
 def cleaned(value: T) -> T:
     """`value` with every string in it cleaned (`clean_text`): a parsed JSON document (keys included), or a
-    document's dataclasses and tuples. The caller bounds its nesting: this recurses once per level."""
+    document's dataclasses and tuples. The caller bounds its nesting: this recurses once per level, not into
+    numbers, booleans and nulls."""
+    return cast(T, _cleaned(value))
+
+
+def _cleaned(value: Any) -> Any:
     if isinstance(value, str):
-        return cast(T, clean_text(value))
+        return clean_text(value)
+    # Strings cleaned, and numbers, booleans and nulls taken, without a call of this function each.
     if isinstance(value, list | tuple):
-        return cast(T, type(value)(cleaned(v) for v in value))
+        items = [v if isinstance(v, _SCALARS) else clean_text(v) if isinstance(v, str) else _cleaned(v) for v in value]
+        return type(value)(items)
     if isinstance(value, dict):
-        return cast(T, {cleaned(k): cleaned(v) for k, v in value.items()})
+        return {
+            clean_text(k) if isinstance(k, str) else _cleaned(k): (
+                v if isinstance(v, _SCALARS) else clean_text(v) if isinstance(v, str) else _cleaned(v)
+            )
+            for k, v in value.items()
+        }
     if is_dataclass(value) and not isinstance(value, type):
-        return cast(T, replace(value, **{f.name: cleaned(getattr(value, f.name)) for f in fields(value)}))
+        return replace(value, **{f.name: _cleaned(getattr(value, f.name)) for f in fields(value)})
     return value

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.models import DeadlineOffsetsRow
 from storage.upsert import upsert
+
+_OF_DRAFT = select(DeadlineOffsetsRow.__table__).where(DeadlineOffsetsRow.draft_id == bindparam("draft"))
 
 
 class SqlDeadlineOffsetRepository:
@@ -14,7 +16,7 @@ class SqlDeadlineOffsetRepository:
         self._conn = conn
 
     async def for_draft(self, draft_id: str) -> dict[str, tuple[int, ...]]:
-        rows = await self._conn.execute(select(DeadlineOffsetsRow.__table__).where(DeadlineOffsetsRow.draft_id == draft_id))
+        rows = await self._conn.execute(_OF_DRAFT, {"draft": draft_id})
         return {r.field_id: tuple(r.offsets) for r in rows}
 
     async def set(self, draft_id: str, field_id: str, offsets: tuple[int, ...]) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import and_, bindparam, delete, insert, select, update
@@ -17,19 +18,28 @@ from storage.prepared import Prepared
 
 LIST_LIMIT = 50
 _DRAFTS = DraftRow.__table__
-_SAVED = (
-    "owner_id",
-    "owner_name",
-    "routine_id",
-    "title",
-    "status",
-    "answers",
-    "done",
-    "version",
-    "updated_at",
-    "proposal_created_at",
-    "assigned",
-)  # what a save writes (id and created_at never change)
+# What a save writes, column by column (id and created_at never change): the one list of them, for the save's
+# statement and for the values of a save or a creation.
+_SAVED: dict[str, Callable[[Draft], Any]] = {
+    "owner_id": attrgetter("owner_id"),
+    "owner_name": lambda draft: draft.owner_name[:255],
+    "routine_id": attrgetter("routine_id"),
+    "title": lambda draft: draft.title[:255],
+    "status": lambda draft: draft.status.value,
+    "answers": attrgetter("answers"),
+    "done": lambda draft: list(draft.done),
+    "version": attrgetter("version"),
+    "updated_at": attrgetter("updated_at"),
+    "proposal_created_at": attrgetter("proposal_created_at"),
+    "assigned": lambda draft: {role: {"id": p.id, "name": p.name} for role, p in draft.assigned.items()},
+}
+
+
+def _columns(draft: Draft) -> dict[str, Any]:
+    """What a save writes (_SAVED)."""
+    return {column: value(draft) for column, value in _SAVED.items()}
+
+
 # The statements of every wizard turn, run on the driver (storage/prepared.py).
 _GET = Prepared(select(_DRAFTS).where(DraftRow.id == bindparam("key")))
 # The draft and its reader's focus in their conversation (None when they have none there), in one statement.
@@ -64,23 +74,6 @@ def _to_draft(row: Mapping[Any, Any]) -> Draft:
         proposal_created_at=row["proposal_created_at"],
         assigned={role: Assignee(str(p["id"]), str(p["name"])) for role, p in (row["assigned"] or {}).items()},
     )
-
-
-def _columns(draft: Draft) -> dict[str, Any]:
-    """What a save writes (_SAVED)."""
-    return {
-        "owner_id": draft.owner_id,
-        "owner_name": draft.owner_name[:255],
-        "routine_id": draft.routine_id,
-        "title": draft.title[:255],
-        "status": draft.status.value,
-        "answers": draft.answers,
-        "done": list(draft.done),
-        "version": draft.version,
-        "updated_at": draft.updated_at,
-        "proposal_created_at": draft.proposal_created_at,
-        "assigned": {role: {"id": p.id, "name": p.name} for role, p in draft.assigned.items()},
-    }
 
 
 class SqlDraftRepository:

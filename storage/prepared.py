@@ -64,11 +64,8 @@ class Prepared:
         return await conn.run_sync(self._run, params)
 
     def _values(self, compiled: _Compiled, params: Mapping[str, Any]) -> Sequence[Any]:
-        def value(name: str) -> Any:
-            process = compiled.binds[name]
-            return process(params[name]) if process else params[name]
-
-        return tuple(value(name) for name in compiled.names)
+        binds = compiled.binds
+        return tuple([process(params[name]) if (process := binds[name]) else params[name] for name in compiled.names])
 
     def _run(self, conn: Connection, params: Mapping[str, Any]) -> Outcome:
         dialect = conn.dialect

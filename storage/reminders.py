@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, and_, delete, func, or_, select, true, update
+from sqlalchemy import ColumnElement, Row, and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from dialogs.draft import utcnow
@@ -72,6 +72,16 @@ def _key_under(prefix: str) -> ColumnElement[bool]:
     return func.substr(ReminderRow.deadline_key, 1, len(prefix)) == prefix
 
 
+# A draft's pending reminders that its dates no longer want (built once: a wizard step that changes a date runs it).
+_UNWANTED = delete(ReminderRow).where(
+    ReminderRow.owner_id == bindparam("owner"),
+    func.substr(ReminderRow.deadline_key, 1, bindparam("prefix_length")) == bindparam("prefix"),
+    ReminderRow.status == PENDING,
+    ReminderRow.offset_days >= 0,  # a snoozed reminder was asked for: it stays
+    ReminderRow.idem_key.not_in(bindparam("wanted", expanding=True)),  # none wanted: every one goes
+)
+
+
 class SqlReminderRepository:
     """Planning and cancelling reminders, on the unit of work's connection."""
 
@@ -79,16 +89,8 @@ class SqlReminderRepository:
         self._conn = conn
 
     async def replace_pending(self, owner_id: str, key_prefix: str, wanted: Sequence[Reminder]) -> None:
-        keys = [r.idem_key for r in wanted]
-        await self._conn.execute(
-            delete(ReminderRow).where(
-                ReminderRow.owner_id == owner_id,
-                _key_under(key_prefix),
-                ReminderRow.status == PENDING,
-                ReminderRow.offset_days >= 0,  # a snoozed reminder was asked for: it stays
-                ReminderRow.idem_key.not_in(keys) if keys else true(),
-            )
-        )
+        values = {"owner": owner_id, "prefix": key_prefix, "prefix_length": len(key_prefix)}
+        await self._conn.execute(_UNWANTED, {**values, "wanted": [r.idem_key for r in wanted]})
         await insert_or_ignore(self._conn, ReminderRow, [_row(r) for r in wanted], key=["idem_key"])
 
     async def delete_prefix(self, key_prefix: str) -> None:

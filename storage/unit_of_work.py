@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.engine import Connection, Engine, Transaction
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.util import greenlet_spawn
 
 from storage.applications import SqlApplicationRepository
 from storage.calls import SqlCallRepository
@@ -64,6 +65,18 @@ class _Repositories:
         )
 
 
+def _connect_and_begin(engine: Engine) -> tuple[Connection, Transaction]:
+    """A pooled connection with its transaction begun, in one trip into SQLAlchemy's greenlet (two otherwise)."""
+    connection = engine.connect()
+    try:
+        transaction = connection.begin()
+        transaction.__enter__()
+    except BaseException:
+        connection.close()
+        raise
+    return connection, transaction
+
+
 class SqlUnitOfWork:
     """`async with` opens one connection and one transaction; the block's clean end commits, an exception
     rolls back and propagates.
@@ -72,30 +85,38 @@ class SqlUnitOfWork:
     the same task must not use the engine any other way (ReminderQueue, SqlConversationRefs, SqlStorage,
     another unit of work): that would wait for the pool timeout. A second unit of work in the same task
     raises RuntimeError at once, on every database.
+
+    The connection is checked out and its transaction begun in one trip into SQLAlchemy's greenlet; the end is as
+    `async with engine.connect(), connection.begin()` ends: the transaction committed or rolled back (which a
+    cancellation interrupts), then the connection closed, run to completion even when the task is cancelled.
     """
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
-        self._stack: AsyncExitStack | None = None
+        self._conn: AsyncConnection | None = None
+        self._transaction: Transaction | None = None
         self._repositories: _Repositories | None = None
 
     async def __aenter__(self) -> SqlUnitOfWork:
         task = asyncio.current_task()
-        if self._stack is not None or task in _busy:
+        if self._conn is not None or task in _busy:
             raise RuntimeError("a unit of work is already open in this task")
-        async with AsyncExitStack() as stack:
-            conn = await stack.enter_async_context(self._engine.connect())
-            await stack.enter_async_context(conn.begin())
-            self._stack = stack.pop_all()
-        self._repositories = _Repositories.over(conn)
+        connection, self._transaction = await greenlet_spawn(_connect_and_begin, self._engine.sync_engine)
+        self._conn = AsyncConnection(self._engine, connection)
+        self._repositories = _Repositories.over(self._conn)
         _busy.add(task)
         return self
 
     async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        stack, self._stack, self._repositories = self._stack, None, None
+        conn, transaction = self._conn, self._transaction
+        self._conn, self._transaction, self._repositories = None, None, None
         _busy.discard(asyncio.current_task())
-        if stack is not None:
-            await stack.__aexit__(exc_type, exc, tb)  # commit or roll back, then give the connection back
+        if conn is None or transaction is None:
+            return
+        try:
+            await greenlet_spawn(transaction.__exit__, exc_type, exc, tb)  # commit, or roll back
+        finally:
+            await conn.__aexit__(exc_type, exc, tb)  # the connection back to the pool, to completion
 
     def _open(self) -> _Repositories:
         if self._repositories is None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import copy
 import json
+from typing import ClassVar
 
 from botbuilder.core import CardFactory, MessageFactory, TurnContext
 from botbuilder.schema import Activity, ChannelAccount, ConversationAccount, Entity, Mention
 from botbuilder.schema import _models_py3 as models
-from msrest.serialization import Serializer
+from msrest.serialization import Model, Serializer
 
 from bot.host_botbuilder import to_activity
 from bot.wire import dumps
@@ -30,11 +31,28 @@ def reply(content: dict[str, object]) -> Activity:
     return activity
 
 
+class _Named(Model):
+    _attribute_map: ClassVar[dict[str, dict[str, str]]] = {
+        "id": {"key": "id", "type": "str"},
+        "name": {"key": "name", "type": "str"},
+    }
+
+    def __init__(self, id: str) -> None:
+        super().__init__()
+        self.id = id
+
+    @property
+    def name(self) -> str:
+        return self.id.upper()
+
+
 def test_an_activity_is_posted_as_msrest_would_post_it() -> None:
     card = {"type": "AdaptiveCard", "version": "1.5", "body": [{"type": "TextBlock", "text": "Hallå **där**", "wrap": True}]}
     expected = MSREST.body(reply(card), "Activity")
     assert json.loads(dumps(reply(card))) == expected
     assert json.loads(dumps(Entity(type="clientInfo"))) == {"type": "clientInfo"}
+    named = _Named(id="n1")  # a model with an attribute outside its instance's dictionary (a property)
+    assert json.loads(dumps(named)) == Serializer({"_Named": _Named}).body(named, "_Named") == {"id": "n1", "name": "N1"}
     for message in ("Hej", card):  # the bot's own replies are what MessageFactory builds
         if isinstance(message, str):
             stock = MessageFactory.text(message)

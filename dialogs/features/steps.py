@@ -36,14 +36,15 @@ class Steps:
                 return await keep_focus(tx, actor, reply(with_errors, focus=Focus(draft.id, step.id)))
             # An edit reopens a parked draft; after the proposal the proposal is kept (a new version is the
             # owner's choice on the review) and the change is in the history, unless the draft is no longer complete.
-            draft.status = reopened_status(draft, wizard.progress(draft).current is None)
+            after = wizard.progress(draft)  # of the answers: saving changes the version, not where the draft stands
+            draft.status = reopened_status(draft, after.current is None)
             draft = await save_draft(self.s, tx, draft, before, actor.lang)
             if draft.proposal_created_at is not None and draft.answers != answers_before:  # saved unchanged: no edit
                 await tx.history.record(
                     HistoryEntry(draft.id, HistoryKind.EDITED, self.s.clock(), actor.id, actor.shown_name, step.id)
                 )
             answered = AnsweredView(step, wizard.shown(step, draft, actor.lang))
-            view = wizard.current_view(draft, wizard.progress(draft), actor.lang)
+            view = wizard.current_view(draft, after, actor.lang)
             kept = (say("proposal_kept"),) if draft.status == DraftStatus.PROPOSED else ()
             return await keep_focus(tx, actor, reply(*kept, view, focus=Focus(draft.id), answered=answered))
 
