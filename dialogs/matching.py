@@ -23,6 +23,7 @@ MAX_CORRECTED of them only, so that a long message of made-up words costs millis
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass, is_dataclass, replace
 from functools import lru_cache
@@ -71,6 +72,14 @@ MIN_DOMINANT_HELD = 2
 # Of topics scoring within this factor of the best, the one holding more than half of the question's words, and more
 # of them than each other, is its subject.
 MOST_HELD_MARGIN = 1.35
+# Example questions (the routine's examples file) answer like their labels: of the EXAMPLE_NEIGHBOURS nearest to a
+# question (BM25 over the examples' words, the nearest scoring at least MIN_EXAMPLE_SCORE), a label holding this share
+# of their scores answers when the routine's own words leave the question unsure and the label is one of the topics
+# they rank first, and this larger share answers instead of the topic they chose.
+EXAMPLE_NEIGHBOURS = 3
+MIN_EXAMPLE_SCORE = 5.0
+MIN_EXAMPLE_SHARE = 0.6
+MIN_OVERRIDE_SHARE = 0.9
 # A phrase asking for a figure or for what the routine never states may have this many words between its parts,
 # written "…" in the routine file: "how much … cost" is in "how much did the safety walk cost?".
 MAX_GAP = 4
@@ -224,6 +233,13 @@ class RoutineQuestions:
         self._duty_index = bm25s.BM25()
         if duty_documents:
             self._duty_index.index(duty_documents, show_progress=False)
+        # Example questions as their words' stems, with what each should get: the routine's words and everyone else's.
+        self._ranked_ids = {t.id: i for i, t in enumerate(self._ranked)}
+        examples = [(label, self._example_terms(words_of(q))) for label, qs in routine.questions.examples.items() for q in qs]
+        self._example_labels = [label for label, terms in examples if terms]
+        self._example_index = bm25s.BM25()
+        if self._example_labels:
+            self._example_index.index([terms for _, terms in examples if terms], show_progress=False)
         self._duty_words = [words_of(w) for w in routine.questions.duty_words]
         # The phrases that ask for a person, a figure or what the routine never states, and "mitt ansvar", are compared
         # as typed without å/ä/ö ("vem ar", "hur manga", "sager nej").
@@ -280,6 +296,11 @@ class RoutineQuestions:
     def _terms(self, text: str, ignored: frozenset[str] | None = None) -> list[str]:
         """A text's stems, without single letters ("council's") and the ignored words (stop and neutral words)."""
         return [stem for stems in self._word_stems(text, ignored) for stem in sorted(stems)]
+
+    def _example_terms(self, words: list[str]) -> list[str]:
+        """Words as example questions are indexed and compared: each of three letters or more as read (`read_as`) and
+        stemmed, those the routine does not know too ("lönt", "ungdomarna"), the stop and neutral words left out."""
+        return [stem for w in self._read(words) if len(w) >= 3 and w not in self._ignored for stem in sorted(self._stems(w))]
 
     def _query(self, text: str, ignored: frozenset[str] | None = None) -> Query:
         """The terms of the question's first MAX_QUESTION_WORDS words, with typos corrected and compounds split
@@ -463,6 +484,34 @@ class RoutineQuestions:
         others = [r for r in dict.fromkeys(close_roles) if r.id != role.id]
         return [role, *others] if others else (role, duty)
 
+    def _nearest_label(self, question: str) -> tuple[str, float] | None:
+        """What the example questions nearest to the question should get, and its share of their scores; None when
+        none is near enough."""
+        terms = self._example_terms(words_of(question)[:MAX_QUESTION_WORDS])
+        if not terms or not self._example_labels:
+            return None
+        scores = self._example_index.get_scores(terms)
+        nearest = heapq.nlargest(EXAMPLE_NEIGHBOURS, range(len(scores)), key=scores.__getitem__)
+        if scores[nearest[0]] < MIN_EXAMPLE_SCORE:
+            return None
+        votes: dict[str, float] = {}
+        for i in nearest:
+            votes[self._example_labels[i]] = votes.get(self._example_labels[i], 0.0) + float(scores[i])
+        label = max(votes, key=votes.__getitem__)
+        return label, votes[label] / sum(votes.values())
+
+    def _as_the_examples(self, question: str, clear: int | None, ranked: list[tuple[int, float]]) -> int | None:
+        """The topic to answer with, the examples heard: their label when the routine's words leave the question unsure
+        and rank it among the first, or when nearly all the nearest examples hold it; else the routine's words' choice."""
+        nearest = self._nearest_label(question)
+        topic = self._ranked_ids.get(nearest[0]) if nearest else None
+        if nearest is None or topic is None:
+            return clear
+        if clear is None:
+            first = [i for i, _ in ranked[:MAX_SUGGESTIONS]]
+            return topic if nearest[1] >= MIN_EXAMPLE_SHARE and topic in first else None
+        return topic if nearest[1] >= MIN_OVERRIDE_SHARE else clear
+
     def _asks_for_a_person(self, question: str, roles: list[str]) -> bool:
         """ "Vem är stadsdelsdirektör?", "who is our unit manager?": a person-asking phrase, then the role's name
         within the next two words."""
@@ -585,8 +634,10 @@ class RoutineQuestions:
             return Answer("topic", lang, topic=replace(self.topics[f"role_{duty[0].id}"], duty=duty[1]))
         if isinstance(duty, list):
             return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r.id}"] for r in duty))
-        if clear is not None and not self._asks_for_a_figure(question) and not self._asks_what_it_never_states(question):
-            return Answer("topic", lang, topic=self._ranked[clear])
+        if not self._asks_for_a_figure(question) and not self._asks_what_it_never_states(question):
+            chosen = self._as_the_examples(question, clear, ranked)
+            if chosen is not None:
+                return Answer("topic", lang, topic=self._ranked[chosen])
         suggestions = tuple(self._ranked[i] for i, _ in ranked[:MAX_SUGGESTIONS]) or tuple(
             self.topics[t] for t in ("dialogue", "target_groups", "planning") if t in self.topics
         )

@@ -38,6 +38,8 @@ from dialogs.fields import KINDS, FieldKind, kind_of, line_key
 from dialogs.language import LANGS, Lang
 
 DEFAULT_ROUTINE = Path(__file__).parent / "routines" / "hasselby-vallingby.yaml"
+# What an example question may expect besides a topic or a role: one's own role unnamed, the routine's silence, small talk.
+EXAMPLE_ANSWERS = ("ask_role", "none", "greeting", "thanks")
 # The method catalogue an option list can be made of (`{from_catalog: true}`): SKR Dialogguiden-style methods.
 METHOD_CATALOG = Path(__file__).parent / "catalog" / "methods.yaml"
 
@@ -600,6 +602,9 @@ class Questions(_Model):
     # Words and phrases read as a word the routine uses for the same thing, in classes per language: a question
     # asking why ("varför", "why") asks for a purpose ("syfte", "purpose"). Read: phrase as typed -> its word.
     read_as: SynonymClasses = {}
+    # Example questions with the answer each should get (a topic, role_<id>, ask_role, none, greeting or thanks), in
+    # both languages: read from the routine's examples file (`load_routine`), not from the routine file itself.
+    examples: dict[str, Words] = {}
 
 
 class Quote(_Model):
@@ -910,6 +915,8 @@ def _topics_point_somewhere(r: Routine) -> Iterator[str]:
             yield from (f"topic {t.id}: unknown duty {role_id}.{d}" for d in duty_ids if d not in known)
         if not t.sections and t.title is None:
             yield f"topic {t.id}: needs a section or a title"
+    answers = topic_ids | set(EXAMPLE_ANSWERS)
+    yield from (f"examples: unknown answer {label!r}" for label in r.questions.examples if label not in answers)
 
 
 def _planning_help_points_somewhere(r: Routine) -> Iterator[str]:
@@ -969,10 +976,14 @@ def parse_routine(raw: Any) -> Routine:
 
 
 def load_routine(path: Path | None = None) -> Routine:
-    """Read and check a routine file, by default Hässelby-Vällingby's."""
+    """Read and check a routine file, by default Hässelby-Vällingby's, with its example questions when the file beside
+    it holds them (`<routine>.examples.yaml`)."""
     path = path or DEFAULT_ROUTINE
+    examples = path.with_suffix(".examples.yaml")
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if examples.exists() and isinstance(raw, dict):
+            raw["questions"] = {**(raw.get("questions") or {}), **(yaml.safe_load(examples.read_text(encoding="utf-8")) or {})}
     except (OSError, yaml.YAMLError) as exc:
         raise RoutineError(f"{path}: cannot read routine: {exc}") from exc
     try:
