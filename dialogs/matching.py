@@ -512,11 +512,9 @@ class RoutineQuestions:
             return topic if nearest[1] >= MIN_EXAMPLE_SHARE and topic in first else None
         return topic if nearest[1] >= MIN_OVERRIDE_SHARE else clear
 
-    def _asks_for_a_person(self, question: str, roles: list[str]) -> bool:
+    def _asks_for_a_person(self, words: list[str], folded: list[str], roles: list[str]) -> bool:
         """ "Vem är stadsdelsdirektör?", "who is our unit manager?": a person-asking phrase, then the role's name
-        within the next two words."""
-        words = words_of(question)[:MAX_QUESTION_WORDS]
-        folded = [fold(w) for w in words]
+        within the next two words (the question's words as typed and folded)."""
         names = [name[0] for r in roles for name in self._role_names[r] if name]
         return any(
             folded[i : i + len(p)] == p
@@ -526,23 +524,18 @@ class RoutineQuestions:
             for i in range(len(words))
         )
 
-    def _asks_for_a_figure(self, question: str) -> bool:
+    def _asks_for_a_figure(self, folded: list[str]) -> bool:
         """ "Hur många kom på trygghetsvandringen?", "what did it cost?": a count or a cost, which the routine never
-        states, unless of something it counts, named right after the asking ("hur många målgrupper finns det?", not
-        "how many people from the target group took part?")."""
-        words = _folded_words(question)[:MAX_QUESTION_WORDS]
-        return any(_says(words, f) and not self._counts(words, f) for f in self._figure_words)
+        states, unless of something it counts, named in one of the two words right after the asking ("hur många
+        målgrupper finns det?", not "how many people from the target group took part?")."""
+        return any(
+            (ends := list(_ends(folded, f))) and all(self._counted_words.isdisjoint(folded[end : end + 2]) for end in ends)
+            for f in self._figure_words
+        )
 
-    def _counts(self, words: list[str], figure: tuple[tuple[str, ...], ...]) -> bool:
-        """Whether one of the two words after the figure phrase is a thing the routine counts."""
-        last = figure[-1] if figure else ()
-        ends = [i + len(last) for i in range(len(words) - len(last) + 1) if tuple(words[i : i + len(last)]) == last]
-        return any(not self._counted_words.isdisjoint(words[end : end + 2]) for end in ends)
-
-    def _asks_what_it_never_states(self, question: str) -> bool:
+    def _asks_what_it_never_states(self, folded: list[str]) -> bool:
         """ "Vad händer om nämnden säger nej?": the routine states what follows a yes only."""
-        words = _folded_words(question)[:MAX_QUESTION_WORDS]
-        return any(_says(words, u) for u in self._unstated_words)
+        return any(_says(folded, u) for u in self._unstated_words)
 
     def _about_something_else(self, question: str, roles: list[str]) -> bool:
         """A role named in a question mostly about what the routine does not hold ("Vilken lön har en
@@ -609,11 +602,13 @@ class RoutineQuestions:
         # words too, so that a who-question must match a line on all it says, not on what is left of it.
         as_typed = self._query(question, self.vocab.stopwords)
         roles = self._roles_named(as_typed)
+        words = words_of(question)[:MAX_QUESTION_WORDS]
+        folded = [fold(w) for w in words]
         # A role named in a question that asks for a person, a figure ("hur många enhetschefer behövs?") or mostly
         # something else is no question about its duties: the role is offered, not answered with.
         if roles and (
-            self._asks_for_a_person(question, roles)
-            or self._asks_for_a_figure(question)
+            self._asks_for_a_person(words, folded, roles)
+            or self._asks_for_a_figure(folded)
             or self._about_something_else(question, roles)
         ):
             return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r}"] for r in roles))
@@ -634,7 +629,7 @@ class RoutineQuestions:
             return Answer("topic", lang, topic=replace(self.topics[f"role_{duty[0].id}"], duty=duty[1]))
         if isinstance(duty, list):
             return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r.id}"] for r in duty))
-        if not self._asks_for_a_figure(question) and not self._asks_what_it_never_states(question):
+        if not self._asks_for_a_figure(folded) and not self._asks_what_it_never_states(folded):
             chosen = self._as_the_examples(question, clear, ranked)
             if chosen is not None:
                 return Answer("topic", lang, topic=self._ranked[chosen])
@@ -662,8 +657,13 @@ def _phrase_parts(phrase: str) -> tuple[tuple[str, ...], ...]:
 def _says(words: list[str], parts: tuple[tuple[str, ...], ...]) -> bool:
     """Whether the words hold the phrase's parts in order, at most MAX_GAP words between two: "how much … cost" is in
     "how much did the safety walk cost?"."""
+    return next(_ends(words, parts), None) is not None
+
+
+def _ends(words: list[str], parts: tuple[tuple[str, ...], ...]) -> Iterator[int]:
+    """Where each place the words hold the phrase's parts in order ends (see `_says`)."""
     if not parts:
-        return False
+        return
     first, rest = parts[0], parts[1:]
     for i in range(len(words) - len(first) + 1):
         if tuple(words[i : i + len(first)]) != first:
@@ -675,8 +675,7 @@ def _says(words: list[str], parts: tuple[tuple[str, ...], ...]) -> bool:
             if end < 0:
                 break
         else:
-            return True
-    return False
+            yield end
 
 
 def _strings(value: object) -> Iterator[str]:
