@@ -605,16 +605,18 @@ class RoutineQuestions:
         words = words_of(question)[:MAX_QUESTION_WORDS]
         folded = [fold(w) for w in words]
         # A role named in a question that asks for a person, a figure ("hur många enhetschefer behövs?") or mostly
-        # something else is no question about its duties: the role is offered, not answered with.
+        # something else is no question about its duties: the role is offered, not answered with. One's own part in
+        # it is ("jag har precis börjat som kommunikatör, vilken är min del i det här?"), whatever else is said.
+        own = self.asks_own_responsibility(question)
         if roles and (
             self._asks_for_a_person(words, folded, roles)
             or self._asks_for_a_figure(folded)
-            or self._about_something_else(question, roles)
+            or (not own and self._about_something_else(question, roles))
         ):
             return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r}"] for r in roles))
         if len(roles) == 1:
             return Answer("topic", lang, topic=self.topics[f"role_{roles[0]}"])
-        if not roles and self.asks_own_responsibility(question):
+        if not roles and own:
             if draft_role and f"role_{draft_role}" in self.topics:
                 return Answer("topic", lang, topic=self.topics[f"role_{draft_role}"], role_from_draft=True)
             return Answer("ask_role", lang, suggestions=tuple(t for t in self.topics.values() if t.role))
