@@ -24,6 +24,7 @@ MAX_CORRECTED of them only, so that a long message of made-up words costs millis
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, is_dataclass, replace
 from functools import lru_cache
@@ -80,6 +81,10 @@ EXAMPLE_NEIGHBOURS = 3
 MIN_EXAMPLE_SCORE = 5.0
 MIN_EXAMPLE_SHARE = 0.6
 MIN_OVERRIDE_SHARE = 0.9
+# A word the routine does not use is the words questions about it are asked with when this many example questions that
+# a topic answers use it; as a question's term it is marked with ASKED (no routine text holds it).
+MIN_ASKED = 2
+ASKED = "~"
 # A phrase asking for a figure or for what the routine never states may have this many words between its parts,
 # written "…" in the routine file: "how much … cost" is in "how much did the safety walk cost?".
 MAX_GAP = 4
@@ -255,6 +260,10 @@ class RoutineQuestions:
         known = {term for doc in documents + duty_documents for term in doc} | role_vocab
         self._known = sorted(known)
         self._known_set = frozenset(known)
+        # Words the routine does not use that people ask about it with: in MIN_ASKED example questions a topic answers
+        # ("innan", "igång", "ungdomarna"). A question is not about something else for them, though no topic holds them.
+        uses = Counter(term for label, terms in examples if label in self._ranked_ids for term in set(terms) - known)
+        self._asked = frozenset(term for term, n in uses.items() if n >= MIN_ASKED)
         self._compound_parts = [k for k in self._known if len(k) >= 4]
         # Every word of the routine file and the bot's messages, typed without å/ä/ö: the words a word one slip of the
         # keyboard from one of them is read as, and the real words that are never corrected.
@@ -317,9 +326,12 @@ class RoutineQuestions:
                 continue  # an unknown short word is a function word the stop words lack, or too short to correct
             if not hits:
                 unknown += 1
-            per_word.append(tuple(sorted(hits)) if hits else self._correction(word) if unknown <= MAX_CORRECTED else ())
+            terms = tuple(sorted(hits)) if hits else self._correction(word) if unknown <= MAX_CORRECTED else ()
+            if not terms and (asked := self._stems(word) & self._asked):
+                terms = tuple(sorted(ASKED + a for a in asked))  # known, though no document holds it
+            per_word.append(terms)
             words.append(fold(word))
-        return Query([t for terms in per_word for t in terms], per_word, words)
+        return Query([t for terms in per_word for t in terms if not t.startswith(ASKED)], per_word, words)
 
     def _read(self, words: list[str]) -> list[str]:
         """The words with each synonym (`questions.read_as`, the longest first) replaced by the routine's word for it:
