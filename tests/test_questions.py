@@ -22,14 +22,14 @@ def test_evaluation_set_top1_accuracy(routine: Routine) -> None:
     """The tuning part: what matching is tuned on, each of its parts measured with its own questions left out of the
     routine's example questions. Its questions written by the tuners (and the try-out's) reach 95 %; the development
     part, written blind by another engineer and tuned on since (`part: development`), keeps what the tuning reached (78
-    of 83), and so do the fifth round's seven batches, each measured before the changes made for it (`part:
-    fifth-round`: 169 of 246 first, 207 after the fifth round, 213 with the examples); no role question of the others is
-    missed, none of any part answered with a wrong role."""
+    of 83), and so do the tuner's batches of the fifth round (`part: fifth-round`: 169 of 246 first, 207 after that
+    round, 214 now) and of the sixth (`part: sixth-round`: 78 of 94 first, 82 now), each measured before the changes
+    made for it; no role question of the tuners' or the development part is missed, none of any part answered with a
+    wrong role."""
     split = parts()
-    results = {part: evaluate(routine, split[part]) for part in ("tuners", "development", "fifth-round")}
+    results = {part: evaluate(routine, split[part]) for part in ("tuners", "development", "fifth-round", "sixth-round")}
     everything = [r for rs in results.values() for r in rs]
     assert {r.lang for r in everything} == {"sv", "en"}
-    # No role question missed, but in the fifth round's batches, which hold their own bar; no wrong role anywhere.
     role_misses = [
         r
         for part in ("tuners", "development")
@@ -38,11 +38,12 @@ def test_evaluation_set_top1_accuracy(routine: Routine) -> None:
     ]
     assert role_misses == [], table(everything)
     assert [r for r in everything if r.wrong_role] == [], table(everything)
-    tuners, development, fifth_round = results["tuners"], results["development"], results["fifth-round"]
-    assert (len(development), len(fifth_round)) == (83, 246)
+    tuners, development = results["tuners"], results["development"]
+    assert [len(results[part]) for part in ("development", "fifth-round", "sixth-round")] == [83, 246, 94]
     assert sum(r.ok for r in tuners) / len(tuners) >= 0.95, table(tuners)
     assert sum(r.ok for r in development) >= 78, table(development)
-    assert sum(r.ok for r in fifth_round) >= 213, table(fifth_round)
+    assert sum(r.ok for r in results["fifth-round"]) >= 214, table(results["fifth-round"])
+    assert sum(r.ok for r in results["sixth-round"]) >= 82, table(results["sixth-round"])
 
 
 @pytest.mark.parametrize("path", HELD_BACK_SETS, ids=lambda p: p.stem)
@@ -67,7 +68,7 @@ def test_the_sets_hold_at_least_150_questions_of_which_40_held_back() -> None:
             marks=pytest.mark.xfail(
                 strict=True,
                 reason="written blind while the fifth round ran: 58.6 % before it, 70.0 % after it, 68.6 % after the"
-                " review's fixes; tuned on in the sixth round, 75.7 % with the example questions of the other parts (< 85 %)",
+                " review's fixes; tuned on in the sixth round: 78.6 % with the example questions of the other parts (< 85 %)",
             ),
         ),
     ],
@@ -560,3 +561,21 @@ def test_a_slip_is_corrected_to_a_word_with_its_first_letter_and_never_to_a_stop
     assert label(questions.answer("vad säger lagen om medborgardialog?", "sv")) == "dialogue"
     assert label(questions.answer("ska vi ringa deltagarna efter dialogen?", "sv")) == "after_decision"
     assert questions.answer("vad är mitt asvar?", "sv").kind == "ask_role"
+
+
+def test_a_role_named_with_ones_own_part_in_it_is_that_roles_question(questions: RoutineQuestions) -> None:
+    """Words the routine lacks ("precis börjat") around one's own part as a named role do not make the question about
+    something else; asking for the role's pay still is."""
+    assert label(questions.answer("jag har precis börjat som kommunikatör, vilken är min del i det här?", "sv")) == (
+        "role_kommunikator"
+    )
+    assert label(questions.answer("vilken lön har en enhetschef?", "sv")) == "none"
+
+
+def test_a_question_worded_like_the_examples_of_a_topic_is_answered_with_it(routine) -> None:  # type: ignore[no-untyped-def]
+    """The example questions decide where the routine's own words leave a question unsure: asked in words of none of
+    them, the decisions of the nämnd and the council behind the work are the governing documents; without the
+    examples, the bot takes them for the initiatives."""
+    question = "Vilka beslut från nämnden och fullmäktige ligger till grund för dialogarbetet?"
+    assert label(RoutineQuestions(routine).answer(question, "sv")) == "governing_documents"
+    assert label(RoutineQuestions(with_examples(routine, {})).answer(question, "sv")) == "initiatives"
