@@ -175,6 +175,8 @@ class RoutineQuestions:
         self._longest_synonym = max(map(len, self._read_as), default=0)
         self._sv = snowballstemmer.stemmer("swedish")
         self._en = snowballstemmer.stemmer("english")
+        # Per instance, bounded like the corrections below: a word's stems are asked for by every reading of a question.
+        self._stemmed = lru_cache(maxsize=8192)(self._stem)
         self.topics: dict[str, Topic] = {}
         documents: list[list[str]] = []
         self._phrases: list[list[list[frozenset[str]]]] = []  # per ranked topic: its keywords, each word as its stems
@@ -281,8 +283,11 @@ class RoutineQuestions:
 
     # --- words ---------------------------------------------------------------------------------
 
-    def _stems(self, word: str) -> set[str]:
-        return {fold(self._sv.stemWord(word)), fold(self._en.stemWord(word))}
+    def _stems(self, word: str) -> frozenset[str]:
+        return self._stemmed(word)
+
+    def _stem(self, word: str) -> frozenset[str]:
+        return frozenset({fold(self._sv.stemWord(word)), fold(self._en.stemWord(word))})
 
     def _word_stems(self, text: str, ignored: frozenset[str] | None = None) -> list[frozenset[str]]:
         ignored = self._ignored if ignored is None else ignored
