@@ -8,7 +8,9 @@ the question (by name, inflection, synonym or with a typo) answers with that rol
 without a role uses the role of the user's latest draft or asks for it; a question asking who ("vem skriver
 tjänsteutlåtandet?") answers with the role whose duty line it matches, and that line; everything else is ranked with
 BM25 (bm25s) over each topic's keywords, headings and routine text (its sections, its options with their
-descriptions, and the help texts of the wizard steps it names). Words are Snowball-stemmed (snowballstemmer, Swedish
+descriptions, and the help texts of the wizard steps it names), and beside it over the routine's example questions
+(`questions.examples`, labelled with the answer each should get): the three nearest vote by label, and decide where the
+routine's words leave a question unsure, or nearly all disagree with them. Words are Snowball-stemmed (snowballstemmer, Swedish
 and English), å/ä/ö folded after stemming, long unknown words corrected to the nearest known stem (rapidfuzz) and
 long compounds split on known words. A role's name is found by its words as written or inflected, so "kommunikatorn"
 is the communicator, not "kommunikation" or "communicate". When no topic is a clear winner, the best one shares too

@@ -5,13 +5,13 @@ each written blind from the routine by someone who had not seen the matcher, bef
 `qa_heldback.yaml` (its first misses, by kind, guided the tuning of 2026-11-24) and `qa_heldback_2.yaml` (the honest
 figure of the second and third rounds) are consumed: from the fourth round (brief tune3) they are development parts,
 tuned on. `qa_heldback_3.yaml`, written blind before that round and the honest figure of it (68.6 % before, 82.9 %
-after), is consumed too: from the fifth round (brief tune5) it is a development part, tuned on. The honest figure is
-`qa_heldback_4.yaml`, written blind by another engineer while the fifth round ran, never seen by its tuner, only
-measured, by the lead (58.6 % before the round, 70.0 % after it, 68.6 % after the review's fixes that followed).
-From the sixth round (brief tune6) part 4 is a development part too, and the matcher also answers like the routine's
-example questions (`dialogs/routines/hasselby-vallingby.examples.yaml`), which hold every part's questions: each part is
-measured with its own questions left out of them (leave one part out: a question answered like itself proves nothing),
-the tuning file's parts (`part:` tuners with the try-out, development, fifth-round) one by one.
+after), is consumed too: from the fifth round (brief tune5) it is a development part, tuned on. So is
+`qa_heldback_4.yaml` from the sixth (brief tune6): written blind by another engineer while the fifth round ran, it was
+that round's honest figure (58.6 % before the round, 70.0 % after it, 68.6 % after the review's fixes that followed);
+a fifth part, written blind during the sixth round, is measured by the lead only. The matcher also answers like the
+routine's example questions (`dialogs/routines/hasselby-vallingby.examples.yaml`), which hold every part's questions:
+each part is measured with its own questions left out of them (leave one part out: a question answered like itself
+proves nothing), the tuning file's by their `part:` (tuners with the try-out, development, fifth-round, sixth-round).
 `python -m tests.qa_eval` prints the tables for the README (per topic and per language) of every part, with the
 misses: a tuner must not run it on a part that is still held back.
 """
