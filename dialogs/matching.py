@@ -132,7 +132,7 @@ class Vocabulary:
     swedish_words: frozenset[str]
     greetings: dict[str, Lang]  # phrase -> its language
     thanks: dict[str, Lang]
-    my_responsibility: tuple[str, ...]
+    my_responsibility: tuple[tuple[tuple[str, ...], ...], ...]  # each phrasing's parts, split where it is written "…"
 
 
 @dataclass(frozen=True)
@@ -155,7 +155,7 @@ def vocabulary(wording: Wording) -> Vocabulary:
         swedish_words=frozenset(plain(w) for w in words["sv"]),
         greetings={" ".join(words_of(w)): lang for lang in LANGS for w in wording.greetings[lang]},
         thanks={" ".join(words_of(w)): lang for lang in LANGS for w in wording.thanks[lang]},
-        my_responsibility=tuple(" ".join(_folded_words(w)) for w in wording.my_responsibility),
+        my_responsibility=tuple(_phrase_parts(w) for w in wording.my_responsibility),
     )
 
 
@@ -442,8 +442,8 @@ class RoutineQuestions:
 
     def asks_own_responsibility(self, question: str) -> bool:
         """'Vad är mitt ansvar?' without naming a role: the caller looks up the user's latest role."""
-        phrase = f" {' '.join(fold(w) for w in self._spelled(question))} "
-        return any(f" {m} " in phrase for m in self.vocab.my_responsibility)
+        words = [fold(w) for w in self._spelled(question)]
+        return any(_says(words, m) for m in self.vocab.my_responsibility)
 
     def _small_talk(self, question: str) -> Answer | None:
         """A greeting or thanks, alone or followed by words that ask nothing ("tack, det hjälpte", "hi there")."""
