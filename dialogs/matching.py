@@ -168,11 +168,9 @@ class RoutineQuestions:
         self._neutral = _with_folded(frozenset(plain(w) for w in routine.questions.neutral_words))
         self._ignored = _with_folded(self.vocab.stopwords) | self._neutral
         self._stop = _with_folded(self.vocab.stopwords)
-        # Each synonym as its words (also typed without å/ä/ö) -> the words of the routine's word it is read as.
+        # Each synonym as its words typed without å/ä/ö (as questions are compared) -> the words of the routine's word for it.
         self._read_as = {
-            said: words_of(word)
-            for synonym, word in routine.questions.read_as.items()
-            for said in {tuple(words_of(synonym)), tuple(fold(w) for w in words_of(synonym))}
+            tuple(fold(w) for w in words_of(synonym)): words_of(word) for synonym, word in routine.questions.read_as.items()
         }
         self._longest_synonym = max(map(len, self._read_as), default=0)
         self._sv = snowballstemmer.stemmer("swedish")
@@ -342,12 +340,14 @@ class RoutineQuestions:
 
     def _read(self, words: list[str]) -> list[str]:
         """The words with each synonym (`questions.read_as`, the longest first) replaced by the routine's word for it:
-        "föreningar" as "civilsamhället", "in person" as "physical"."""
+        "föreningar" as "civilsamhället", "in person" as "physical"; compared as typed without å/ä/ö, so that a phrase
+        typed partly without them is one too ("tjänar vi pa")."""
+        folded = [fold(w) for w in words]
         read: list[str] = []
         i = 0
         while i < len(words):
             for n in range(min(self._longest_synonym, len(words) - i), 0, -1):
-                if (said := tuple(words[i : i + n])) in self._read_as:
+                if (said := tuple(folded[i : i + n])) in self._read_as:
                     read += self._read_as[said]
                     i += n
                     break
@@ -363,8 +363,9 @@ class RoutineQuestions:
     def _spelled(self, text: str) -> list[str]:
         """The text's first MAX_QUESTION_WORDS words, the first MAX_CORRECTED of them that the matcher does not know
         each replaced by a word it knows one slip of the keyboard away (a letter dropped, doubled, swapped or mistyped:
-        "rutnen", "asvar", "thnaks"), if there is one."""
-        words = words_of(text)[:MAX_QUESTION_WORDS]
+        "rutnen", "asvar", "thnaks"), if there is one; and a word typed without å/ä/ö as the word it stands for, so that it
+        is stemmed as that ("efterat" is "efteråt", not "efter" and "-at")."""
+        words = [self._lexicon.get(w, w) if len(w) >= MIN_EDIT_LENGTH else w for w in words_of(text)[:MAX_QUESTION_WORDS]]
         unknown = [i for i, w in enumerate(words) if len(w) >= MIN_EDIT_LENGTH and fold(w) not in self._lexicon]
         for i in unknown[:MAX_CORRECTED]:
             words[i] = self._spelling(words[i])

@@ -584,3 +584,16 @@ def test_a_question_worded_like_the_examples_of_a_topic_is_answered_with_it(rout
     ):
         assert label(learned.answer(question, lang)) == expected
         assert label(unlearned.answer(question, lang)) == without
+
+
+def test_words_typed_without_a_ring_and_dots_are_read_as_the_words_they_stand_for(questions: RoutineQuestions) -> None:
+    """ "efterat" is "efteråt", not "efter" with an ending, and a synonym phrase typed partly without å/ä/ö is still
+    one: each question is answered as written with them."""
+    for typed, written in (
+        ("vem utvarderar dialogen efterat?", "vem utvärderar dialogen efteråt?"),
+        (
+            "vad tjanar vi pa att fraga de boende innan vi bestammer oss?",
+            "vad tjänar vi på att fråga de boende innan vi bestämmer oss?",
+        ),
+    ):
+        assert label(questions.answer(typed, "sv")) == label(questions.answer(written, "sv")) != "none"
