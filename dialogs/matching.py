@@ -251,6 +251,7 @@ class RoutineQuestions:
         # The phrases that ask for a person, a figure or what the routine never states, and "mitt ansvar", are compared
         # as typed without å/ä/ö ("vem ar", "hur manga", "sager nej").
         self._person_words = [_folded_words(w) for w in routine.questions.person_words]
+        self._post_words = tuple(fold(w) for w in routine.questions.post_words)
         self._figure_words = [_phrase_parts(w) for w in routine.questions.figure_words]
         self._counted_words = frozenset(w for c in routine.questions.counted_words for w in _folded_words(c))
         self._unstated_words = [_phrase_parts(w) for w in routine.questions.unstated_words]
@@ -544,6 +545,16 @@ class RoutineQuestions:
             for i in range(len(words))
         )
 
+    def _asks_for_a_post(self, folded: list[str]) -> bool:
+        """ "Vem är förvaltningens HR-chef?", "who is the chair of the council?": a person-asking phrase, then a post (a
+        word that is or ends with one of `post_words`) within the next three words."""
+        return any(
+            folded[i : i + len(p)] == p and any(w.endswith(self._post_words) for w in folded[i + len(p) : i + len(p) + 3])
+            for p in self._person_words
+            if p
+            for i in range(len(folded))
+        )
+
     def _asks_for_a_figure(self, folded: list[str]) -> bool:
         """ "Hur många kom på trygghetsvandringen?", "what did it cost?": a count or a cost, which the routine never
         states, unless of something it counts, named in one of the two words right after the asking ("hur många
@@ -651,7 +662,7 @@ class RoutineQuestions:
             return Answer("topic", lang, topic=replace(self.topics[f"role_{duty[0].id}"], duty=duty[1]))
         if isinstance(duty, list):
             return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r.id}"] for r in duty))
-        if not self._asks_for_a_figure(folded) and not self._asks_what_it_never_states(folded):
+        if not (self._asks_for_a_figure(folded) or self._asks_what_it_never_states(folded) or self._asks_for_a_post(folded)):
             chosen = self._as_the_examples(question, clear, ranked)
             if chosen is not None:
                 return Answer("topic", lang, topic=self._ranked[chosen])

@@ -591,6 +591,9 @@ class Questions(_Model):
     # Words that, right before a role's name, ask for a person ("vem är stadsdelsdirektör?"): the routine names
     # none, so the answer is the honest fallback, not the role's duties.
     person_words: Words = ()
+    # Words for a post ("chef", "ordförande", "chair"): one asked for right after person_words is a person too ("vem är
+    # förvaltningens HR-chef?", "who is the chair of the council?"), whom the routine does not name either.
+    post_words: Words = ()
     # Words that ask for a figure ("hur många", "how many", "vad kostade"): the routine states no counts or costs, so
     # such a question is answered with the honest fallback, not with the section that names its subject.
     figure_words: Words = ()
