@@ -87,6 +87,8 @@ MIN_OVERRIDE_SHARE = 0.9
 # a topic answers use it; as a question's term it is marked with ASKED (no routine text holds it).
 MIN_ASKED = 2
 ASKED = "~"
+# The routine's example questions, as model_dump leaves them out: people's words, typos too, not the routine's.
+EXAMPLES = {"questions": {"examples"}}
 # A phrase asking for a figure or for what the routine never states may have this many words between its parts,
 # written "…" in the routine file: "how much … cost" is in "how much did the safety walk cost?".
 MAX_GAP = 4
@@ -268,14 +270,19 @@ class RoutineQuestions:
         uses = Counter(term for label, terms in examples if label in self._ranked_ids for term in set(terms) - known)
         self._asked = frozenset(term for term, n in uses.items() if n >= MIN_ASKED)
         self._compound_parts = [k for k in self._known if len(k) >= 4]
-        # Every word of the routine file and the bot's messages, typed without å/ä/ö: the words a word one slip of the
-        # keyboard from one of them is read as, and the real words that are never corrected.
+        # Every word of the routine file (not its example questions: people's words, typos and all) and the bot's
+        # messages, typed without å/ä/ö: the words a word one slip of the keyboard from one of them is read as, and the
+        # real words that are never corrected.
         lexicon = {
             w
-            for text in _strings((routine.model_dump(), messages.texts, messages.intents, messages.wording))
+            for text in _strings((routine.model_dump(exclude=EXAMPLES), messages.texts, messages.intents, messages.wording))
             for w in words_of(text)
         }
         self._lexicon = {fold(w): w for w in sorted(lexicon)}
+        # The example questions' words: people's own, never corrected ("rikta" is no slip for "riktad"), but nothing is
+        # corrected to them either (they hold typos: "avdelingschefen").
+        said = {fold(w) for qs in routine.questions.examples.values() for q in qs for w in words_of(q)}
+        self._real = frozenset(self._lexicon) | said
         # What a slip is corrected to: a word of MIN_EDIT_LENGTH letters or more, no stop word ("ringa" is not "inga").
         self._targets = sorted(w for w in self._lexicon if len(w) >= MIN_EDIT_LENGTH and w not in self._stop)
         # Per instance, bounded: the words people type recur, the made-up ones must not fill memory.
@@ -367,7 +374,7 @@ class RoutineQuestions:
         "rutnen", "asvar", "thnaks"), if there is one; and a word typed without å/ä/ö as the word it stands for, so that it
         is stemmed as that ("efterat" is "efteråt", not "efter" and "-at")."""
         words = [self._lexicon.get(w, w) if len(w) >= MIN_EDIT_LENGTH else w for w in words_of(text)[:MAX_QUESTION_WORDS]]
-        unknown = [i for i, w in enumerate(words) if len(w) >= MIN_EDIT_LENGTH and fold(w) not in self._lexicon]
+        unknown = [i for i, w in enumerate(words) if len(w) >= MIN_EDIT_LENGTH and fold(w) not in self._real]
         for i in unknown[:MAX_CORRECTED]:
             words[i] = self._spelling(words[i])
         return words

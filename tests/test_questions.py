@@ -23,7 +23,7 @@ def test_evaluation_set_top1_accuracy(routine: Routine) -> None:
     routine's example questions. Its questions written by the tuners (and the try-out's) reach 95 %; the development
     part, written blind by another engineer and tuned on since (`part: development`), keeps what the tuning reached (78
     of 83), and so do the tuner's batches of the fifth round (`part: fifth-round`: 169 of 246 first, 207 after that
-    round, 214 now) and of the sixth (`part: sixth-round`: 112 of 140 first, 117 now), each measured before the changes
+    round, 215 now) and of the sixth (`part: sixth-round`: 151 of 184 first, 156 now), each measured before the changes
     made for it; no role question of the tuners' or the development part is missed, none of any part answered with a
     wrong role."""
     split = parts()
@@ -39,11 +39,11 @@ def test_evaluation_set_top1_accuracy(routine: Routine) -> None:
     assert role_misses == [], table(everything)
     assert [r for r in everything if r.wrong_role] == [], table(everything)
     tuners, development = results["tuners"], results["development"]
-    assert [len(results[part]) for part in ("development", "fifth-round", "sixth-round")] == [83, 246, 140]
+    assert [len(results[part]) for part in ("development", "fifth-round", "sixth-round")] == [83, 246, 184]
     assert sum(r.ok for r in tuners) / len(tuners) >= 0.95, table(tuners)
     assert sum(r.ok for r in development) >= 78, table(development)
-    assert sum(r.ok for r in results["fifth-round"]) >= 214, table(results["fifth-round"])
-    assert sum(r.ok for r in results["sixth-round"]) >= 117, table(results["sixth-round"])
+    assert sum(r.ok for r in results["fifth-round"]) >= 215, table(results["fifth-round"])
+    assert sum(r.ok for r in results["sixth-round"]) >= 156, table(results["sixth-round"])
 
 
 @pytest.mark.parametrize("path", HELD_BACK_SETS, ids=lambda p: p.stem)
@@ -597,3 +597,9 @@ def test_words_typed_without_a_ring_and_dots_are_read_as_the_words_they_stand_fo
         ),
     ):
         assert label(questions.answer(typed, "sv")) == label(questions.answer(written, "sv")) != "none"
+
+
+def test_a_slip_is_never_corrected_to_a_typo_of_the_example_questions(questions: RoutineQuestions) -> None:
+    """The examples hold people's typos ("avdelingschefen"): a slip is read as the routine's word, so asking for the
+    name of a mistyped role is still asking for a person, whom the routine does not name."""
+    assert label(questions.answer("Vad heter avdelinngschefen för äldreomsorgen?", "sv")) == "none"
