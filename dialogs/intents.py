@@ -10,8 +10,9 @@ as a, a, o and e, so "forsatt dar jag slutade" is "fortsätt där jag slutade".
 Each word found scores 1 when the same, 0.9 when inflected and 0.8 when misspelt; a phrasing scores the sum,
 an intent its best phrasing, and the intents found are ranked by score (the longer phrasing wins: "nytt
 tjänsteutlåtande" over "hjälp" in "kan du hjälpa mig börja på ett nytt tjänsteutlåtande?"). A request's words
-after "det var" / "that was" in the same clause say what something was, not what is asked: "tack, det var till
-hjälp!" is thanks, "det var bra, visa förslaget" still a request.
+after "det var" / "that was" in the same clause say what something was, not what is asked, and after "tack för" /
+"thanks for" what the thanks are for: "tack, det var till hjälp!" and "tack för hjälpen!" are thanks, "det var bra,
+visa förslaget" still a request.
 
 What the best phrasing did not use is the match's `rest`: the message's other words less the fillers ("kan
 du", "please", "utkastet") and the intent's own words ("stop, never mind"): a draft's title, a call, a person,
@@ -38,8 +39,9 @@ MAX_CHARS = 300
 MAX_WORDS = 16
 MAX_SUFFIX = 3  # "förslag" -> "förslaget", "word" -> "wordfil"
 PAST_TENSE = frozenset({"te", "de", "ade", "tes", "des"})  # "det hjälpte" is no request for help
-# A request's words after these say what something was, they ask for nothing: "tack, det var till hjälp!".
-PAST_STATEMENTS = (("det", "var"), ("that", "was"), ("it", "was"), ("this", "was"))
+# A request's words after these say what something was, or what thanks are for, they ask for nothing: "tack, det var till
+# hjälp!", "tack för hjälpen!" (compared as typed without å/ä/ö).
+PAST_STATEMENTS = (("det", "var"), ("that", "was"), ("it", "was"), ("this", "was"), ("tack", "for"), ("thanks", "for"))
 MIN_FUZZY = 4  # shorter words must be typed exactly
 MIN_ANY_TYPO = 5  # shorter words may only have two letters swapped
 SAME, INFLECTED, MISSPELT = 1.0, 0.9, 0.8

@@ -8,7 +8,9 @@ the question (by name, inflection, synonym or with a typo) answers with that rol
 without a role uses the role of the user's latest draft or asks for it; a question asking who ("vem skriver
 tjänsteutlåtandet?") answers with the role whose duty line it matches, and that line; everything else is ranked with
 BM25 (bm25s) over each topic's keywords, headings and routine text (its sections, its options with their
-descriptions, and the help texts of the wizard steps it names). Words are Snowball-stemmed (snowballstemmer, Swedish
+descriptions, and the help texts of the wizard steps it names), and beside it over the routine's example questions
+(`questions.examples`, labelled with the answer each should get): the three nearest vote by label, and decide where the
+routine's words leave a question unsure, or nearly all disagree with them. Words are Snowball-stemmed (snowballstemmer, Swedish
 and English), å/ä/ö folded after stemming, long unknown words corrected to the nearest known stem (rapidfuzz) and
 long compounds split on known words. A role's name is found by its words as written or inflected, so "kommunikatorn"
 is the communicator, not "kommunikation" or "communicate". When no topic is a clear winner, the best one shares too
@@ -23,6 +25,8 @@ MAX_CORRECTED of them only, so that a long message of made-up words costs millis
 
 from __future__ import annotations
 
+import heapq
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, is_dataclass, replace
 from functools import lru_cache
@@ -71,6 +75,20 @@ MIN_DOMINANT_HELD = 2
 # Of topics scoring within this factor of the best, the one holding more than half of the question's words, and more
 # of them than each other, is its subject.
 MOST_HELD_MARGIN = 1.35
+# Example questions (the routine's examples file) answer like their labels: of the EXAMPLE_NEIGHBOURS nearest to a
+# question (BM25 over the examples' words, the nearest scoring at least MIN_EXAMPLE_SCORE), a label holding this share
+# of their scores answers when the routine's own words leave the question unsure and the label is one of the topics
+# they rank first, and this larger share answers instead of the topic they chose.
+EXAMPLE_NEIGHBOURS = 3
+MIN_EXAMPLE_SCORE = 5.0
+MIN_EXAMPLE_SHARE = 0.6
+MIN_OVERRIDE_SHARE = 0.9
+# A word the routine does not use is the words questions about it are asked with when this many example questions that
+# a topic answers use it; as a question's term it is marked with ASKED (no routine text holds it).
+MIN_ASKED = 2
+ASKED = "~"
+# The routine's example questions, as model_dump leaves them out: people's words, typos too, not the routine's.
+EXAMPLES = {"questions": {"examples"}}
 # A phrase asking for a figure or for what the routine never states may have this many words between its parts,
 # written "…" in the routine file: "how much … cost" is in "how much did the safety walk cost?".
 MAX_GAP = 4
@@ -116,7 +134,7 @@ class Vocabulary:
     swedish_words: frozenset[str]
     greetings: dict[str, Lang]  # phrase -> its language
     thanks: dict[str, Lang]
-    my_responsibility: tuple[str, ...]
+    my_responsibility: tuple[tuple[tuple[str, ...], ...], ...]  # each phrasing's parts, split where it is written "…"
 
 
 @dataclass(frozen=True)
@@ -139,7 +157,7 @@ def vocabulary(wording: Wording) -> Vocabulary:
         swedish_words=frozenset(plain(w) for w in words["sv"]),
         greetings={" ".join(words_of(w)): lang for lang in LANGS for w in wording.greetings[lang]},
         thanks={" ".join(words_of(w)): lang for lang in LANGS for w in wording.thanks[lang]},
-        my_responsibility=tuple(" ".join(_folded_words(w)) for w in wording.my_responsibility),
+        my_responsibility=tuple(_phrase_parts(w) for w in wording.my_responsibility),
     )
 
 
@@ -152,15 +170,15 @@ class RoutineQuestions:
         self._neutral = _with_folded(frozenset(plain(w) for w in routine.questions.neutral_words))
         self._ignored = _with_folded(self.vocab.stopwords) | self._neutral
         self._stop = _with_folded(self.vocab.stopwords)
-        # Each synonym as its words (also typed without å/ä/ö) -> the words of the routine's word it is read as.
+        # Each synonym as its words typed without å/ä/ö (as questions are compared) -> the words of the routine's word for it.
         self._read_as = {
-            said: words_of(word)
-            for synonym, word in routine.questions.read_as.items()
-            for said in {tuple(words_of(synonym)), tuple(fold(w) for w in words_of(synonym))}
+            tuple(fold(w) for w in words_of(synonym)): words_of(word) for synonym, word in routine.questions.read_as.items()
         }
         self._longest_synonym = max(map(len, self._read_as), default=0)
         self._sv = snowballstemmer.stemmer("swedish")
         self._en = snowballstemmer.stemmer("english")
+        # Per instance, bounded like the corrections below: a word's stems are asked for by every reading of a question.
+        self._stemmed = lru_cache(maxsize=8192)(self._stem)
         self.topics: dict[str, Topic] = {}
         documents: list[list[str]] = []
         self._phrases: list[list[list[frozenset[str]]]] = []  # per ranked topic: its keywords, each word as its stems
@@ -224,10 +242,18 @@ class RoutineQuestions:
         self._duty_index = bm25s.BM25()
         if duty_documents:
             self._duty_index.index(duty_documents, show_progress=False)
+        # Example questions as their words' stems, with what each should get: the routine's words and everyone else's.
+        self._ranked_ids = {t.id: i for i, t in enumerate(self._ranked)}
+        examples = [(label, self._example_terms(words_of(q))) for label, qs in routine.questions.examples.items() for q in qs]
+        self._example_labels = [label for label, terms in examples if terms]
+        self._example_index = bm25s.BM25()
+        if self._example_labels:
+            self._example_index.index([terms for _, terms in examples if terms], show_progress=False)
         self._duty_words = [words_of(w) for w in routine.questions.duty_words]
         # The phrases that ask for a person, a figure or what the routine never states, and "mitt ansvar", are compared
         # as typed without å/ä/ö ("vem ar", "hur manga", "sager nej").
         self._person_words = [_folded_words(w) for w in routine.questions.person_words]
+        self._post_words = tuple(fold(w) for w in routine.questions.post_words)
         self._figure_words = [_phrase_parts(w) for w in routine.questions.figure_words]
         self._counted_words = frozenset(w for c in routine.questions.counted_words for w in _folded_words(c))
         self._unstated_words = [_phrase_parts(w) for w in routine.questions.unstated_words]
@@ -239,15 +265,24 @@ class RoutineQuestions:
         known = {term for doc in documents + duty_documents for term in doc} | role_vocab
         self._known = sorted(known)
         self._known_set = frozenset(known)
+        # Words the routine does not use that people ask about it with: in MIN_ASKED example questions a topic answers
+        # ("innan", "igång", "ungdomarna"). A question is not about something else for them, though no topic holds them.
+        uses = Counter(term for label, terms in examples if label in self._ranked_ids for term in set(terms) - known)
+        self._asked = frozenset(term for term, n in uses.items() if n >= MIN_ASKED)
         self._compound_parts = [k for k in self._known if len(k) >= 4]
-        # Every word of the routine file and the bot's messages, typed without å/ä/ö: the words a word one slip of the
-        # keyboard from one of them is read as, and the real words that are never corrected.
+        # Every word of the routine file (not its example questions: people's words, typos and all) and the bot's
+        # messages, typed without å/ä/ö: the words a word one slip of the keyboard from one of them is read as, and the
+        # real words that are never corrected.
         lexicon = {
             w
-            for text in _strings((routine.model_dump(), messages.texts, messages.intents, messages.wording))
+            for text in _strings((routine.model_dump(exclude=EXAMPLES), messages.texts, messages.intents, messages.wording))
             for w in words_of(text)
         }
         self._lexicon = {fold(w): w for w in sorted(lexicon)}
+        # The example questions' words: people's own, never corrected ("rikta" is no slip for "riktad"), but nothing is
+        # corrected to them either (they hold typos: "avdelingschefen").
+        said = {fold(w) for qs in routine.questions.examples.values() for q in qs for w in words_of(q)}
+        self._real = frozenset(self._lexicon) | said
         # What a slip is corrected to: a word of MIN_EDIT_LENGTH letters or more, no stop word ("ringa" is not "inga").
         self._targets = sorted(w for w in self._lexicon if len(w) >= MIN_EDIT_LENGTH and w not in self._stop)
         # Per instance, bounded: the words people type recur, the made-up ones must not fill memory.
@@ -256,8 +291,11 @@ class RoutineQuestions:
 
     # --- words ---------------------------------------------------------------------------------
 
-    def _stems(self, word: str) -> set[str]:
-        return {fold(self._sv.stemWord(word)), fold(self._en.stemWord(word))}
+    def _stems(self, word: str) -> frozenset[str]:
+        return self._stemmed(word)
+
+    def _stem(self, word: str) -> frozenset[str]:
+        return frozenset({fold(self._sv.stemWord(word)), fold(self._en.stemWord(word))})
 
     def _word_stems(self, text: str, ignored: frozenset[str] | None = None) -> list[frozenset[str]]:
         ignored = self._ignored if ignored is None else ignored
@@ -281,6 +319,11 @@ class RoutineQuestions:
         """A text's stems, without single letters ("council's") and the ignored words (stop and neutral words)."""
         return [stem for stems in self._word_stems(text, ignored) for stem in sorted(stems)]
 
+    def _example_terms(self, words: list[str]) -> list[str]:
+        """Words as example questions are indexed and compared: each of three letters or more as read (`read_as`) and
+        stemmed, those the routine does not know too ("lönt", "ungdomarna"), the stop and neutral words left out."""
+        return [stem for w in self._read(words) if len(w) >= 3 and w not in self._ignored for stem in sorted(self._stems(w))]
+
     def _query(self, text: str, ignored: frozenset[str] | None = None) -> Query:
         """The terms of the question's first MAX_QUESTION_WORDS words, with typos corrected and compounds split
         on known words for the first MAX_CORRECTED unknown ones."""
@@ -296,18 +339,23 @@ class RoutineQuestions:
                 continue  # an unknown short word is a function word the stop words lack, or too short to correct
             if not hits:
                 unknown += 1
-            per_word.append(tuple(sorted(hits)) if hits else self._correction(word) if unknown <= MAX_CORRECTED else ())
+            terms = tuple(sorted(hits)) if hits else self._correction(word) if unknown <= MAX_CORRECTED else ()
+            if not terms and (asked := self._stems(word) & self._asked):
+                terms = tuple(sorted(ASKED + a for a in asked))  # known, though no document holds it
+            per_word.append(terms)
             words.append(fold(word))
-        return Query([t for terms in per_word for t in terms], per_word, words)
+        return Query([t for terms in per_word for t in terms if not t.startswith(ASKED)], per_word, words)
 
     def _read(self, words: list[str]) -> list[str]:
         """The words with each synonym (`questions.read_as`, the longest first) replaced by the routine's word for it:
-        "föreningar" as "civilsamhället", "in person" as "physical"."""
+        "föreningar" as "civilsamhället", "in person" as "physical"; compared as typed without å/ä/ö, so that a phrase
+        typed partly without them is one too ("tjänar vi pa")."""
+        folded = [fold(w) for w in words]
         read: list[str] = []
         i = 0
         while i < len(words):
             for n in range(min(self._longest_synonym, len(words) - i), 0, -1):
-                if (said := tuple(words[i : i + n])) in self._read_as:
+                if (said := tuple(folded[i : i + n])) in self._read_as:
                     read += self._read_as[said]
                     i += n
                     break
@@ -323,9 +371,10 @@ class RoutineQuestions:
     def _spelled(self, text: str) -> list[str]:
         """The text's first MAX_QUESTION_WORDS words, the first MAX_CORRECTED of them that the matcher does not know
         each replaced by a word it knows one slip of the keyboard away (a letter dropped, doubled, swapped or mistyped:
-        "rutnen", "asvar", "thnaks"), if there is one."""
-        words = words_of(text)[:MAX_QUESTION_WORDS]
-        unknown = [i for i, w in enumerate(words) if len(w) >= MIN_EDIT_LENGTH and fold(w) not in self._lexicon]
+        "rutnen", "asvar", "thnaks"), if there is one; and a word typed without å/ä/ö as the word it stands for, so that it
+        is stemmed as that ("efterat" is "efteråt", not "efter" and "-at")."""
+        words = [self._lexicon.get(w, w) if len(w) >= MIN_EDIT_LENGTH else w for w in words_of(text)[:MAX_QUESTION_WORDS]]
+        unknown = [i for i, w in enumerate(words) if len(w) >= MIN_EDIT_LENGTH and fold(w) not in self._real]
         for i in unknown[:MAX_CORRECTED]:
             words[i] = self._spelling(words[i])
         return words
@@ -402,8 +451,8 @@ class RoutineQuestions:
 
     def asks_own_responsibility(self, question: str) -> bool:
         """'Vad är mitt ansvar?' without naming a role: the caller looks up the user's latest role."""
-        phrase = f" {' '.join(fold(w) for w in self._spelled(question))} "
-        return any(f" {m} " in phrase for m in self.vocab.my_responsibility)
+        words = [fold(w) for w in self._spelled(question)]
+        return any(_says(words, m) for m in self.vocab.my_responsibility)
 
     def _small_talk(self, question: str) -> Answer | None:
         """A greeting or thanks, alone or followed by words that ask nothing ("tack, det hjälpte", "hi there")."""
@@ -463,11 +512,37 @@ class RoutineQuestions:
         others = [r for r in dict.fromkeys(close_roles) if r.id != role.id]
         return [role, *others] if others else (role, duty)
 
-    def _asks_for_a_person(self, question: str, roles: list[str]) -> bool:
+    def _nearest_label(self, question: str) -> tuple[str, float] | None:
+        """What the example questions nearest to the question should get, and its share of their scores; None when
+        none is near enough."""
+        terms = self._example_terms(words_of(question)[:MAX_QUESTION_WORDS])
+        if not terms or not self._example_labels:
+            return None
+        scores = self._example_index.get_scores(terms)
+        nearest = heapq.nlargest(EXAMPLE_NEIGHBOURS, range(len(scores)), key=scores.__getitem__)
+        if scores[nearest[0]] < MIN_EXAMPLE_SCORE:
+            return None
+        votes: dict[str, float] = {}
+        for i in nearest:
+            votes[self._example_labels[i]] = votes.get(self._example_labels[i], 0.0) + float(scores[i])
+        label = max(votes, key=votes.__getitem__)
+        return label, votes[label] / sum(votes.values())
+
+    def _as_the_examples(self, question: str, clear: int | None, ranked: list[tuple[int, float]]) -> int | None:
+        """The topic to answer with, the examples heard: their label when the routine's words leave the question unsure
+        and rank it among the first, or when nearly all the nearest examples hold it; else the routine's words' choice."""
+        nearest = self._nearest_label(question)
+        topic = self._ranked_ids.get(nearest[0]) if nearest else None
+        if nearest is None or topic is None:
+            return clear
+        if clear is None:
+            first = [i for i, _ in ranked[:MAX_SUGGESTIONS]]
+            return topic if nearest[1] >= MIN_EXAMPLE_SHARE and topic in first else None
+        return topic if nearest[1] >= MIN_OVERRIDE_SHARE else clear
+
+    def _asks_for_a_person(self, words: list[str], folded: list[str], roles: list[str]) -> bool:
         """ "Vem är stadsdelsdirektör?", "who is our unit manager?": a person-asking phrase, then the role's name
-        within the next two words."""
-        words = words_of(question)[:MAX_QUESTION_WORDS]
-        folded = [fold(w) for w in words]
+        within the next two words (the question's words as typed and folded)."""
         names = [name[0] for r in roles for name in self._role_names[r] if name]
         return any(
             folded[i : i + len(p)] == p
@@ -477,23 +552,28 @@ class RoutineQuestions:
             for i in range(len(words))
         )
 
-    def _asks_for_a_figure(self, question: str) -> bool:
+    def _asks_for_a_post(self, folded: list[str]) -> bool:
+        """ "Vem är förvaltningens HR-chef?", "who is the chair of the council?": a person-asking phrase, then a post (a
+        word that is or ends with one of `post_words`) within the next three words."""
+        return any(
+            folded[i : i + len(p)] == p and any(w.endswith(self._post_words) for w in folded[i + len(p) : i + len(p) + 3])
+            for p in self._person_words
+            if p
+            for i in range(len(folded))
+        )
+
+    def _asks_for_a_figure(self, folded: list[str]) -> bool:
         """ "Hur många kom på trygghetsvandringen?", "what did it cost?": a count or a cost, which the routine never
-        states, unless of something it counts, named right after the asking ("hur många målgrupper finns det?", not
-        "how many people from the target group took part?")."""
-        words = _folded_words(question)[:MAX_QUESTION_WORDS]
-        return any(_says(words, f) and not self._counts(words, f) for f in self._figure_words)
+        states, unless of something it counts, named in one of the two words right after the asking ("hur många
+        målgrupper finns det?", not "how many people from the target group took part?")."""
+        return any(
+            (ends := list(_ends(folded, f))) and all(self._counted_words.isdisjoint(folded[end : end + 2]) for end in ends)
+            for f in self._figure_words
+        )
 
-    def _counts(self, words: list[str], figure: tuple[tuple[str, ...], ...]) -> bool:
-        """Whether one of the two words after the figure phrase is a thing the routine counts."""
-        last = figure[-1] if figure else ()
-        ends = [i + len(last) for i in range(len(words) - len(last) + 1) if tuple(words[i : i + len(last)]) == last]
-        return any(not self._counted_words.isdisjoint(words[end : end + 2]) for end in ends)
-
-    def _asks_what_it_never_states(self, question: str) -> bool:
+    def _asks_what_it_never_states(self, folded: list[str]) -> bool:
         """ "Vad händer om nämnden säger nej?": the routine states what follows a yes only."""
-        words = _folded_words(question)[:MAX_QUESTION_WORDS]
-        return any(_says(words, u) for u in self._unstated_words)
+        return any(_says(folded, u) for u in self._unstated_words)
 
     def _about_something_else(self, question: str, roles: list[str]) -> bool:
         """A role named in a question mostly about what the routine does not hold ("Vilken lön har en
@@ -560,17 +640,21 @@ class RoutineQuestions:
         # words too, so that a who-question must match a line on all it says, not on what is left of it.
         as_typed = self._query(question, self.vocab.stopwords)
         roles = self._roles_named(as_typed)
+        words = words_of(question)[:MAX_QUESTION_WORDS]
+        folded = [fold(w) for w in words]
         # A role named in a question that asks for a person, a figure ("hur många enhetschefer behövs?") or mostly
-        # something else is no question about its duties: the role is offered, not answered with.
+        # something else is no question about its duties: the role is offered, not answered with. One's own part in
+        # it is ("jag har precis börjat som kommunikatör, vilken är min del i det här?"), whatever else is said.
+        own = self.asks_own_responsibility(question)
         if roles and (
-            self._asks_for_a_person(question, roles)
-            or self._asks_for_a_figure(question)
-            or self._about_something_else(question, roles)
+            self._asks_for_a_person(words, folded, roles)
+            or self._asks_for_a_figure(folded)
+            or (not own and self._about_something_else(question, roles))
         ):
             return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r}"] for r in roles))
         if len(roles) == 1:
             return Answer("topic", lang, topic=self.topics[f"role_{roles[0]}"])
-        if not roles and self.asks_own_responsibility(question):
+        if not roles and own:
             if draft_role and f"role_{draft_role}" in self.topics:
                 return Answer("topic", lang, topic=self.topics[f"role_{draft_role}"], role_from_draft=True)
             return Answer("ask_role", lang, suggestions=tuple(t for t in self.topics.values() if t.role))
@@ -585,8 +669,10 @@ class RoutineQuestions:
             return Answer("topic", lang, topic=replace(self.topics[f"role_{duty[0].id}"], duty=duty[1]))
         if isinstance(duty, list):
             return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r.id}"] for r in duty))
-        if clear is not None and not self._asks_for_a_figure(question) and not self._asks_what_it_never_states(question):
-            return Answer("topic", lang, topic=self._ranked[clear])
+        if not (self._asks_for_a_figure(folded) or self._asks_what_it_never_states(folded) or self._asks_for_a_post(folded)):
+            chosen = self._as_the_examples(question, clear, ranked)
+            if chosen is not None:
+                return Answer("topic", lang, topic=self._ranked[chosen])
         suggestions = tuple(self._ranked[i] for i, _ in ranked[:MAX_SUGGESTIONS]) or tuple(
             self.topics[t] for t in ("dialogue", "target_groups", "planning") if t in self.topics
         )
@@ -611,8 +697,13 @@ def _phrase_parts(phrase: str) -> tuple[tuple[str, ...], ...]:
 def _says(words: list[str], parts: tuple[tuple[str, ...], ...]) -> bool:
     """Whether the words hold the phrase's parts in order, at most MAX_GAP words between two: "how much … cost" is in
     "how much did the safety walk cost?"."""
+    return next(_ends(words, parts), None) is not None
+
+
+def _ends(words: list[str], parts: tuple[tuple[str, ...], ...]) -> Iterator[int]:
+    """Where each place the words hold the phrase's parts in order ends (see `_says`)."""
     if not parts:
-        return False
+        return
     first, rest = parts[0], parts[1:]
     for i in range(len(words) - len(first) + 1):
         if tuple(words[i : i + len(first)]) != first:
@@ -624,8 +715,7 @@ def _says(words: list[str], parts: tuple[tuple[str, ...], ...]) -> bool:
             if end < 0:
                 break
         else:
-            return True
-    return False
+            yield end
 
 
 def _strings(value: object) -> Iterator[str]:

@@ -39,6 +39,8 @@ from dialogs.fields import KINDS, FieldKind, kind_of, line_key
 from dialogs.language import LANGS, Lang, normalise
 
 DEFAULT_ROUTINE = Path(__file__).parent / "routines" / "hasselby-vallingby.yaml"
+# What an example question may expect besides a topic or a role: one's own role unnamed, the routine's silence, small talk.
+EXAMPLE_ANSWERS = ("ask_role", "none", "greeting", "thanks")
 # The method catalogue an option list can be made of (`{from_catalog: true}`): SKR Dialogguiden-style methods.
 METHOD_CATALOG = Path(__file__).parent / "catalog" / "methods.yaml"
 
@@ -606,6 +608,9 @@ class Questions(_Model):
     # Words that, right before a role's name, ask for a person ("vem är stadsdelsdirektör?"): the routine names
     # none, so the answer is the honest fallback, not the role's duties.
     person_words: Words = ()
+    # Words for a post ("chef", "ordförande", "chair"): one asked for right after person_words is a person too ("vem är
+    # förvaltningens HR-chef?", "who is the chair of the council?"), whom the routine does not name either.
+    post_words: Words = ()
     # Words that ask for a figure ("hur många", "how many", "vad kostade"): the routine states no counts or costs, so
     # such a question is answered with the honest fallback, not with the section that names its subject.
     figure_words: Words = ()
@@ -617,6 +622,9 @@ class Questions(_Model):
     # Words and phrases read as a word the routine uses for the same thing, in classes per language: a question
     # asking why ("varför", "why") asks for a purpose ("syfte", "purpose"). Read: phrase as typed -> its word.
     read_as: SynonymClasses = {}
+    # Example questions with the answer each should get (a topic, role_<id>, ask_role, none, greeting or thanks), in
+    # both languages: read from the routine's examples file (`load_routine`), not from the routine file itself.
+    examples: dict[str, Words] = {}
 
 
 class Quote(_Model):
@@ -931,6 +939,8 @@ def _topics_point_somewhere(r: Routine) -> Iterator[str]:
             yield from (f"topic {t.id}: unknown duty {role_id}.{d}" for d in duty_ids if d not in known)
         if not t.sections and t.title is None:
             yield f"topic {t.id}: needs a section or a title"
+    answers = topic_ids | set(EXAMPLE_ANSWERS)
+    yield from (f"examples: unknown answer {label!r}" for label in r.questions.examples if label not in answers)
 
 
 def _planning_help_points_somewhere(r: Routine) -> Iterator[str]:
@@ -1004,10 +1014,14 @@ def parse_routine(raw: Any) -> Routine:
 
 
 def load_routine(path: Path | None = None) -> Routine:
-    """Read and check a routine file, by default Hässelby-Vällingby's."""
+    """Read and check a routine file, by default Hässelby-Vällingby's, with its example questions when the file beside
+    it holds them (`<routine>.examples.yaml`)."""
     path = path or DEFAULT_ROUTINE
+    examples = path.with_suffix(".examples.yaml")
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if examples.exists() and isinstance(raw, dict):
+            raw["questions"] = {**(raw.get("questions") or {}), **(yaml.safe_load(examples.read_text(encoding="utf-8")) or {})}
     except (OSError, yaml.YAMLError) as exc:
         raise RoutineError(f"{path}: cannot read routine: {exc}") from exc
     try:

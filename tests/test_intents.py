@@ -166,7 +166,12 @@ async def test_no_question_of_the_evaluation_sets_is_taken_for_a_request(session
 
 
 async def test_saying_what_something_was_is_no_request_but_a_request_after_it_is(session: Session, messages) -> None:  # type: ignore[no-untyped-def]
-    for text, lang in (("Tack, det var till hjälp!", "sv"), ("thanks, that was helpful", "en")):
+    for text, lang in (
+        ("Tack, det var till hjälp!", "sv"),
+        ("thanks, that was helpful", "en"),
+        ("tack för hjälpen!", "sv"),
+        ("thanks for the help!", "en"),
+    ):
         assert await session.say(text, lang) == [ActionName.ASK], text
     assert [m.intent for m in Intents.of(messages).match("det var bra, visa förslaget")][:1] == [Intent.SHOW_PROPOSAL]
 

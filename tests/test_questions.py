@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-import yaml
 
 from dialogs.matching import RoutineQuestions
-from tests.qa_eval import EVALUATION_SET, HELD_BACK_SET_4, HELD_BACK_SETS, evaluate, label, table
+from dialogs.routine import Routine
+from tests.qa_eval import EVALUATION_SET, HELD_BACK_SET_4, HELD_BACK_SETS, cases_of, evaluate, label, parts, table, with_examples
 from tests.support import ANSWERS, INTERNAL_STEPS, Chat, action, actions_of, card_text, cards_in, make_bot, texts_in
 
 
@@ -18,48 +18,45 @@ def questions(routine) -> RoutineQuestions:
     return RoutineQuestions(routine)
 
 
-def test_evaluation_set_top1_accuracy(questions: RoutineQuestions) -> None:
-    """The tuning part: what matching is tuned on. Its questions written by the tuners (and the try-out's) reach 95 %;
-    the development part, written blind by another engineer and tuned on since (`part: development`), keeps what the
-    tuning reached (76 of 83), and so do the fifth round's seven batches, each measured before the changes made for
-    it (`part: fifth-round`: 169 of 246 first, 207 after); no role question of the others is missed, none of any part
-    answered with a wrong role."""
-    cases = yaml.safe_load(EVALUATION_SET.read_text(encoding="utf-8"))
-    results = evaluate(questions)
-    assert len(results) >= 110
-    assert {r.lang for r in results} == {"sv", "en"}
-    parts = [case.get("part", "tuners") for case in cases]
-    # No role question missed, but in the fifth round's batches, which hold their own bar; no wrong role anywhere.
+def test_evaluation_set_top1_accuracy(routine: Routine) -> None:
+    """The tuning part: what matching is tuned on, each of its parts measured with its own questions left out of the
+    routine's example questions. Its questions written by the tuners (and the try-out's) reach 95 %; the development
+    part, written blind by another engineer and tuned on since (`part: development`), keeps what the tuning reached (78
+    of 83), and so do the tuner's batches of the fifth round (`part: fifth-round`: 169 of 246 first, 207 after that
+    round, 215 now) and of the sixth (`part: sixth-round`: 151 of 184 first, 156 now), each measured before the changes
+    made for it; no role question of the tuners' or the development part is missed, none of any part answered with a
+    wrong role."""
+    split = parts()
+    results = {part: evaluate(routine, split[part]) for part in ("tuners", "development", "fifth-round", "sixth-round")}
+    everything = [r for rs in results.values() for r in rs]
+    assert {r.lang for r in everything} == {"sv", "en"}
     role_misses = [
         r
-        for r, part in zip(results, parts, strict=True)
-        if (r.expected.startswith("role_") or r.got.startswith("role_")) and not r.ok and part != "fifth-round"
+        for part in ("tuners", "development")
+        for r in results[part]
+        if (r.expected.startswith("role_") or r.got.startswith("role_")) and not r.ok
     ]
-    assert role_misses == [], table(results)
-    assert [r for r in results if r.wrong_role] == [], table(results)
-    development = [r for r, part in zip(results, parts, strict=True) if part == "development"]
-    fifth_round = [r for r, part in zip(results, parts, strict=True) if part == "fifth-round"]
-    tuners = [r for r, part in zip(results, parts, strict=True) if part in ("tuners", "try-out")]
-    assert (len(development), len(fifth_round)) == (83, 246)
+    assert role_misses == [], table(everything)
+    assert [r for r in everything if r.wrong_role] == [], table(everything)
+    tuners, development = results["tuners"], results["development"]
+    assert [len(results[part]) for part in ("development", "fifth-round", "sixth-round")] == [83, 246, 184]
     assert sum(r.ok for r in tuners) / len(tuners) >= 0.95, table(tuners)
-    assert sum(r.ok for r in development) >= 76, table(development)
-    assert sum(r.ok for r in fifth_round) >= 207, table(fifth_round)
+    assert sum(r.ok for r in development) >= 78, table(development)
+    assert sum(r.ok for r in results["fifth-round"]) >= 215, table(results["fifth-round"])
+    assert sum(r.ok for r in results["sixth-round"]) >= 156, table(results["sixth-round"])
 
 
 @pytest.mark.parametrize("path", HELD_BACK_SETS, ids=lambda p: p.stem)
-def test_held_back_sets_never_answer_with_the_wrong_role(questions: RoutineQuestions, path: Path) -> None:
-    """The held-back parts, written from the routine before a round of tuning (parts 1 to 3 tuned on since)."""
-    results = evaluate(questions, path)
+def test_held_back_sets_never_answer_with_the_wrong_role(routine: Routine, path: Path) -> None:
+    """The held-back parts, written from the routine before a round of tuning (all four tuned on since)."""
+    results = evaluate(routine, cases_of(path))
     assert len(results) >= 40
     assert [r for r in results if r.wrong_role] == [], table(results)
 
 
 def test_the_sets_hold_at_least_150_questions_of_which_40_held_back() -> None:
-    def size(path: Path) -> int:
-        return len(yaml.safe_load(path.read_text(encoding="utf-8")))
-
-    assert size(HELD_BACK_SET_4) >= 40
-    assert sum(size(path) for path in (EVALUATION_SET, *HELD_BACK_SETS)) >= 150
+    assert len(cases_of(HELD_BACK_SET_4)) >= 40
+    assert sum(len(cases_of(path)) for path in (EVALUATION_SET, *HELD_BACK_SETS)) >= 150
 
 
 @pytest.mark.parametrize(
@@ -70,19 +67,32 @@ def test_the_sets_hold_at_least_150_questions_of_which_40_held_back() -> None:
             HELD_BACK_SET_4,
             marks=pytest.mark.xfail(
                 strict=True,
-                reason="the honest figure, written blind while the fifth round ran and never looked into:"
-                " 58.6 % before it, 70.0 % after it, 68.6 % after the review's fixes (< 85 %)",
+                reason="written blind while the fifth round ran: 58.6 % before it, 70.0 % after it, 68.6 % after the"
+                " review's fixes; tuned on in the sixth round: 80.0 % with the example questions of the other parts (< 85 %)",
             ),
         ),
     ],
     ids=lambda p: p.stem,
 )
-def test_held_back_set_top1_accuracy(questions: RoutineQuestions, path: Path) -> None:
-    """Parts 1 to 3 are development parts now (tuned on): they hold the bar. Part 3 was the honest measure of the
-    fourth round (68.6 % before it, 82.9 % after); the fifth round tuned on it. Part 4 is the honest measure now."""
-    results = evaluate(questions, path)
+def test_held_back_set_top1_accuracy(routine: Routine, path: Path) -> None:
+    """Parts 1 to 3 are development parts now (tuned on): they hold the bar. Part 4 was the honest measure of the
+    fifth round; the sixth tuned on it. Each is measured with its own questions left out of the example questions."""
+    results = evaluate(routine, cases_of(path))
     accuracy = sum(r.ok for r in results) / len(results)
     assert accuracy >= 0.85, table(results)
+
+
+@pytest.mark.parametrize("part", ["development", "qa_heldback_4"])
+def test_example_questions_answer_a_part_left_out_of_them_better(routine: Routine, part: str) -> None:
+    """Questions nobody had written when the examples were: a part left out of the example questions is answered
+    right more often with the others' than with none, no off-topic question of it answered and no wrong role."""
+    cases = parts()[part]
+    learned = evaluate(routine, cases)
+    without = evaluate(with_examples(routine, {}), cases)
+    assert sum(r.ok for r in learned) > sum(r.ok for r in without), table(learned)
+    off_topic = [r for r in learned if r.expected == "none" and not r.ok]
+    assert len(off_topic) <= sum(r.expected == "none" and not r.ok for r in without), table(learned)
+    assert [r for r in learned if r.wrong_role] == [], table(learned)
 
 
 def _bullets(card: dict) -> list[str]:
@@ -551,3 +561,45 @@ def test_a_slip_is_corrected_to_a_word_with_its_first_letter_and_never_to_a_stop
     assert label(questions.answer("vad säger lagen om medborgardialog?", "sv")) == "dialogue"
     assert label(questions.answer("ska vi ringa deltagarna efter dialogen?", "sv")) == "after_decision"
     assert questions.answer("vad är mitt asvar?", "sv").kind == "ask_role"
+
+
+def test_a_role_named_with_ones_own_part_in_it_is_that_roles_question(questions: RoutineQuestions) -> None:
+    """Words the routine lacks ("precis börjat") around one's own part as a named role do not make the question about
+    something else; asking for the role's pay still is."""
+    assert label(questions.answer("jag har precis börjat som kommunikatör, vilken är min del i det här?", "sv")) == (
+        "role_kommunikator"
+    )
+    assert label(questions.answer("vilken lön har en enhetschef?", "sv")) == "none"
+
+
+def test_a_question_worded_like_the_examples_of_a_topic_is_answered_with_it(routine) -> None:  # type: ignore[no-untyped-def]
+    """The example questions decide where the routine's own words leave a question unsure: reworded from examples of
+    theirs, groups who do not trust us are the target groups (not the choice of method), a simple test of an issue is
+    the influence test; without the examples, the bot answers the one from the wrong section and does not know the
+    other."""
+    learned, unlearned = RoutineQuestions(routine), RoutineQuestions(with_examples(routine, {}))
+    for question, lang, expected, without in (
+        ("Hur når vi grupper som inte litar på oss och som sällan hör av sig?", "sv", "target_groups", "method"),
+        ("Is there a simple test for whether an issue suits a consultation?", "en", "influence_test", "none"),
+    ):
+        assert label(learned.answer(question, lang)) == expected
+        assert label(unlearned.answer(question, lang)) == without
+
+
+def test_words_typed_without_a_ring_and_dots_are_read_as_the_words_they_stand_for(questions: RoutineQuestions) -> None:
+    """ "efterat" is "efteråt", not "efter" with an ending, and a synonym phrase typed partly without å/ä/ö is still
+    one: each question is answered as written with them."""
+    for typed, written in (
+        ("vem utvarderar dialogen efterat?", "vem utvärderar dialogen efteråt?"),
+        (
+            "vad tjanar vi pa att fraga de boende innan vi bestammer oss?",
+            "vad tjänar vi på att fråga de boende innan vi bestämmer oss?",
+        ),
+    ):
+        assert label(questions.answer(typed, "sv")) == label(questions.answer(written, "sv")) != "none"
+
+
+def test_a_slip_is_never_corrected_to_a_typo_of_the_example_questions(questions: RoutineQuestions) -> None:
+    """The examples hold people's typos ("avdelingschefen"): a slip is read as the routine's word, so asking for the
+    name of a mistyped role is still asking for a person, whom the routine does not name."""
+    assert label(questions.answer("Vad heter avdelinngschefen för äldreomsorgen?", "sv")) == "none"

@@ -125,6 +125,7 @@ def _set(path: str, value: object) -> Callable[[dict], None]:
         ),
         (_set("questions.topics.0.related", ["role_kommunikator", "weather"]), "topic citizen: unknown related topic 'weather'"),
         (_set("questions.topics.2.steps", ["nowhere"]), "topic scope: unknown step 'nowhere'"),
+        (_set("questions.examples", {"weather": {"sv": ["regnar det i Vällingby?"]}}), "examples: unknown answer 'weather'"),
         (_set("lifecycle.phases.0.roles", ["kung"]), "phase sent: unknown role 'kung'"),
         (_set("lifecycle.decision", "beslut"), "lifecycle: decision names unknown phase 'beslut'"),
         (
@@ -224,3 +225,14 @@ async def test_another_district_plugs_in_its_own_routine_without_code(tmp_path: 
     first = cards_in(await chat.press(action(chat.last_card, "new")))[0]
     assert "Dialogens fråga" in card_text(first)
     assert other.field("channels").option("walk").label.sv == "Promenadsamtal"
+
+
+def test_a_routine_reads_the_example_questions_beside_it(tmp_path: Path) -> None:
+    """Another district's routine file brings its own example questions, in the file named for it; without one it has none."""
+    path = tmp_path / "alvsjo.yaml"
+    path.write_text(yaml.safe_dump(_raw(), allow_unicode=True), encoding="utf-8")
+    assert load_routine(path).questions.examples == {}
+    examples = {"examples": {"citizen": {"sv": ["räknas pendlare som medborgare?"], "en": ["do commuters count?"]}}}
+    path.with_suffix(".examples.yaml").write_text(yaml.safe_dump(examples, allow_unicode=True), encoding="utf-8")
+    assert load_routine(path).questions.examples == {"citizen": ("räknas pendlare som medborgare?", "do commuters count?")}
+    assert len(load_routine().questions.examples["none"]) >= 40

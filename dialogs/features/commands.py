@@ -2,14 +2,17 @@
 user works on, else the latest) or which call, and whether a request is one at all.
 
 Precedence, wherever the user is:
-1. A message that is wholly a request (its other words are fillers, name a draft or a call of the user's,
+1. A question ("…?", or a question word first, past the filler of chat: "asså hur …") is a question when it asks about
+   a request the product explains rather than carries out (`EXPLAINED`: "hur ansöker man?" asks how applying works),
+   when it holds a request's words only inflected or misspelt and the routine answers it clearly ("när måste nämnden
+   besluta?"), or when it says more than a request.
+2. A message that is wholly a request (its other words are fillers, name a draft or a call of the user's,
    say what it is about or whom it is for) is that request: "fortsätt", "visa förslaget", "dela med kommunikatör".
-2. A request inside a longer message is not taken for granted. A question ("…?", or a question word first, past the
-   filler of chat: "asså hur …") is a question. On an open one-field step the user chooses between saving the text
-   as the answer and the request. Words the routine or the small talk answers clearly are that ("tack så mycket, det hjälpte").
-   Otherwise the user chooses: for a request about a draft whose words name none of theirs, between their
-   drafts; else between the request and Hjälp.
-3. Requests as likely as each other are offered to choose from; so are drafts or calls the words name equally.
+3. A request inside a longer message that is no question is not taken for granted. On an open one-field step the user
+   chooses between saving the text as the answer and the request. Words the routine or the small talk answers clearly
+   are that ("tack så mycket, det hjälpte"). Otherwise the user chooses: for a request about a draft whose words name
+   none of theirs, between their drafts; else between the request and Hjälp.
+4. Requests as likely as each other are offered to choose from; so are drafts or calls the words name equally.
 A message that is no request at all is a question, or the answer to a one-field step (features/questions.py).
 """
 
@@ -62,6 +65,9 @@ ON_THE_FOCUS = frozenset({ActionName.HELP, ActionName.CANCEL, ActionName.STATUS}
 WITH_A_SUBJECT = frozenset({ActionName.NEW, ActionName.REMINDERS, ActionName.CALLS, ActionName.APPLICATION})
 # Requests about a call of the calendar, named by words of its title: watching the calls, applying to one.
 ON_A_CALL = {ActionName.CALLS: ActionName.WATCH, ActionName.APPLICATION: ActionName.APPLICATION}
+# Requests a question asks about rather than for: "hur ansöker man?" is answered by the calls' topic (with the calendar
+# a button away), whatever it names.
+EXPLAINED = frozenset({ActionName.APPLICATION})
 MAX_CHOICES = 3
 # Title words this short ("i", "på") name nothing.
 MIN_TITLE_WORD = 3
@@ -103,13 +109,13 @@ class Commands:
         """The action a typed request asks for, a question or answer after all (`Ask`), or a choice to make."""
         if command.name is ActionName.EDIT:
             return await self._edit(actor, command)
-        if command.name is ActionName.APPLICATION and self.s.questions.looks_like_question(command.text):
-            # "hur ansöker man?" is a question (the calls' topic answers it, with the calendar a button away).
-            return Ask(name=ActionName.ASK, draft=command.draft, step=command.step, text=command.text)
+        ask = Ask(name=ActionName.ASK, draft=command.draft, step=command.step, text=command.text)
+        asked = self.s.questions.looks_like_question(command.text)
+        if asked and command.name in EXPLAINED:
+            return ask
         if not command.rest and not command.also and command.name not in ON_A_DRAFT:
-            if self._a_question(actor, command):
-                return Ask(name=ActionName.ASK, draft=command.draft, step=command.step, text=command.text)
-            return self._action(command, [], None, [])  # wholly a request about no draft in particular
+            # Wholly a request about no draft in particular, unless a question the routine answers.
+            return ask if asked and self._a_question(actor, command) else self._action(command, [], None, [])
         focused = await self.drafts.focused(actor, command.draft)
         async with self.s.uow() as tx:
             owned = await tx.drafts.list_for_owner(actor.id)
@@ -120,8 +126,7 @@ class Commands:
         named, used = _named({d.id: d.title for d in drafts.values()}, command.rest)
         calls, call_words = _named({c.id: c.title for c in visible}, command.rest)
         if self._left(command, used | call_words):
-            ask = Ask(name=ActionName.ASK, draft=command.draft, step=command.step, text=command.text)
-            if self.s.questions.looks_like_question(command.text):
+            if asked:
                 return ask
             if (choice := self._answer_or_request(actor, command, focused, owned)) is not None:
                 return choice
@@ -134,21 +139,18 @@ class Commands:
             return self._choose_request(command, focused, owned)
         if command.also:
             return self._choose_request(command, focused, owned)
-        if not named and not calls and self._a_question(actor, command):
-            return Ask(name=ActionName.ASK, draft=command.draft, step=command.step, text=command.text)
+        if not named and not calls and asked and self._a_question(actor, command):
+            return ask
         if calls:
             return self._call(ON_A_CALL[command.name], [c for c in visible if c.id in calls])
         return self._action(command, [drafts[i] for i in named], focused, owned)
 
     def _a_question(self, actor: Actor, command: Command) -> bool:
-        """A question that holds a request's words only inflected or misspelt, and that the routine or the product's
-        own content answers clearly: "när måste nämnden besluta?" asks about the calls, it records no decision;
-        "vad är nästa steg?" and "var är jag?" are requests phrased as questions."""
-        questions = self.s.questions
-        if not questions.looks_like_question(command.text):
-            return False
+        """Of a message phrased as a question: whether it holds a request's words only inflected or misspelt, and the
+        routine or the product's own content answers it clearly: "när måste nämnden besluta?" asks about the calls, it
+        records no decision; "vad är nästa steg?" and "var är jag?" are requests phrased as questions."""
         best = next(iter(self.intents.match(command.text)), None)
-        return best is not None and not best.exact and questions.answer(command.text, actor.lang).kind == "topic"
+        return best is not None and not best.exact and self.s.questions.answer(command.text, actor.lang).kind == "topic"
 
     async def _edit(self, actor: Actor, command: Command) -> Action | Reply:
         """'ändra syftet', 'go back to the method': the step the words name, opened again (the review's Ändra) on the
