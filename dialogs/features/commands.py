@@ -76,24 +76,30 @@ MAX_CHOICES = 3
 MIN_TITLE_WORD = 3
 # A word this long names a title word it begins ("park" for "parkleken").
 MIN_TITLE_PREFIX = 4
+# A word of a field's label names its step less than a word of the step's title.
+LABEL_WEIGHT = 0.5
 # A label's placeholder ("Hur nås ”{option}”?") names nothing.
 PLACEHOLDER = re.compile(r"\{\w+\}")
 
 
 def _named(titles: dict[str, str], words: tuple[str, ...]) -> tuple[list[str], set[str]]:
     """The ids whose titles the words name best (none, one, or several as well), and the words that named them."""
-    scores: dict[str, float] = {}
-    used: set[str] = set()
-    for key, title in titles.items():
-        title_words = [t for t in folded_words(title) if len(t) >= MIN_TITLE_WORD]
-        hits = {w: max((_names(t, w) for t in title_words), default=0.0) for w in words if len(w) >= MIN_TITLE_WORD}
-        if score := sum(hits.values()):
-            scores[key] = score
-            used |= {w for w, s in hits.items() if s}
+    return _best({key: _hits(title, words) for key, title in titles.items()})
+
+
+def _hits(title: str, words: tuple[str, ...]) -> dict[str, float]:
+    """How well each typed word names a word of the title (0: not at all)."""
+    title_words = [t for t in folded_words(title) if len(t) >= MIN_TITLE_WORD]
+    return {w: max((_names(t, w) for t in title_words), default=0.0) for w in words if len(w) >= MIN_TITLE_WORD}
+
+
+def _best(hits: dict[str, dict[str, float]]) -> tuple[list[str], set[str]]:
+    """The ids whose words' hits sum highest (none when nothing is hit), and every word that hit something."""
+    scores = {key: score for key, said in hits.items() if (score := round(sum(said.values()), 3))}
     if not scores:
         return [], set()
     best = max(scores.values())
-    return [key for key, score in scores.items() if score == best], used
+    return [key for key, score in scores.items() if score == best], {w for said in hits.values() for w, s in said.items() if s}
 
 
 def _names(title_word: str, said: str) -> float:
@@ -183,10 +189,10 @@ class Commands:
         if [w for w in draft_words if w not in used and w not in self.intents.draft]:
             # The words after the step name no draft of the user's: the step's own words after all ("ändra beslut i
             # nämnd"), else a draft to choose.
-            steps, used = self._steps_named(command.rest)
-            if not steps or self._left(command, used):
+            whole, used = self._steps_named((*step_words, *draft_words))
+            if not whole or self._left(command, used):
                 return self._choose_draft(ActionName.EDIT, owned, "draft_not_named", steps[0]) if owned else ask
-            named = []
+            steps, named = whole, []
         drafts = [d for d in owned if d.id in named]
         if not drafts:
             focused = await self.drafts.focused(actor, command.draft)
@@ -207,13 +213,17 @@ class Commands:
         markers = self.intents.markers
         named_from = next((i for i, w in enumerate(words) if w not in markers), len(words))
         cut = next((i for i, w in enumerate(words) if i > named_from and w in self.intents.of_draft), len(words))
-        return words[:cut], tuple(w for w in words[cut:] if w not in markers)
+        return tuple(w for w in words[:cut] if w not in markers), tuple(w for w in words[cut:] if w not in markers)
 
     def _steps_named(self, words: tuple[str, ...]) -> tuple[list[str], set[str]]:
-        """The steps the words name best by their titles (Swedish and English), else by their fields' labels
-        ("change the cost" is the resources step, whose field is the cost), and the words that named them."""
-        named, used = _named(self._step_titles, words)
-        return (named, used) if named else _named(self._step_labels, words)
+        """The steps the words name best by their titles (Swedish and English) and, weighing less, their fields'
+        labels ("change the cost" is the resources step, whose field is the cost; "ändra beslut i nämnd" the timeline,
+        whose field it is, more than "Ärendet till nämnden"), and the words that named them."""
+        hits = {}
+        for step_id, title in self._step_titles.items():
+            by_title, by_label = _hits(title, words), _hits(self._step_labels[step_id], words)
+            hits[step_id] = {w: max(by_title[w], LABEL_WEIGHT * by_label[w]) for w in by_title}
+        return _best(hits)
 
     def _edit_clause(self, command: Command) -> Command:
         """The request to open a step again as its own clause says it, when it says so before the first punctuation:
