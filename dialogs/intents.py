@@ -201,13 +201,14 @@ class Intents:
 
     def match(self, text: str) -> list[Match]:
         """The intents the message asks for, best first (none for a message too long to be a request, unless its first
-        clause is a request that may say why after it: "I want to change the timeline for the library, the council
-        meets on 03/11/2027 instead")."""
+        clause is a request that may say why after it, in the request's own words: "I want to change the timeline for
+        the library, the council meets on 03/11/2027 instead"; a long answer that begins "vi ändrar metoden, …" says
+        what will be done, it asks for nothing)."""
         found = self._match(text)
         clause = first_clause(text[: MAX_CHARS + 1])
         if found or clause == text:
             return found
-        return [m for m in self._match(clause) if m.intent in SAYS_WHY]
+        return [m for m in self._match(clause) if m.intent in SAYS_WHY and m.exact]
 
     def _match(self, text: str) -> list[Match]:
         words = folded_words(text[: MAX_CHARS + 1])

@@ -235,6 +235,15 @@ async def test_a_request_reaches_the_matcher_only_as_a_short_message(messages) -
     assert intents.match("mina utkast " * 20_000) == []  # 240 KB, read no further than MAX_CHARS
 
 
+def test_a_change_is_read_from_its_own_clause_however_long_the_reason(messages) -> None:  # type: ignore[no-untyped-def]
+    intents = Intents.of(messages)
+    reason = ", the council meets on 03/11/2027 instead and the feedback date moves with it" + " too" * 60
+    assert [m.intent for m in intents.match("I want to change the timeline for the library" + reason)] == [Intent.EDIT_STEP]
+    # A long answer that says what will be changed asks for nothing; nor does a long message of another request.
+    assert intents.match("Vi ändrar metoden, om det behövs efter första mötet och när vi har sett hur många som kommer") == []
+    assert intents.match("visa förslaget" + reason) == []
+
+
 def test_equally_likely_requests_are_kept_together(messages) -> None:  # type: ignore[no-untyped-def]
     command = parse_text("ladda ner", Intents.of(messages), None)
     assert isinstance(command, Command)

@@ -84,12 +84,16 @@ PLACEHOLDER = re.compile(r"\{\w+\}")
 
 def _named(titles: dict[str, str], words: tuple[str, ...]) -> tuple[list[str], set[str]]:
     """The ids whose titles the words name best (none, one, or several as well), and the words that named them."""
-    return _best({key: _hits(title, words) for key, title in titles.items()})
+    return _best({key: _hits(_title_words(title), words) for key, title in titles.items()})
 
 
-def _hits(title: str, words: tuple[str, ...]) -> dict[str, float]:
+def _title_words(title: str) -> tuple[str, ...]:
+    """The words of a title that may name it, folded once."""
+    return tuple(dict.fromkeys(t for t in folded_words(title) if len(t) >= MIN_TITLE_WORD))
+
+
+def _hits(title_words: tuple[str, ...], words: tuple[str, ...]) -> dict[str, float]:
     """How well each typed word names a word of the title (0: not at all)."""
-    title_words = [t for t in folded_words(title) if len(t) >= MIN_TITLE_WORD]
     return {w: max((_names(t, w) for t in title_words), default=0.0) for w in words if len(w) >= MIN_TITLE_WORD}
 
 
@@ -116,9 +120,9 @@ class Commands:
         self.intents = intents
         self.drafts = drafts
         steps = services.routine.steps
-        self._step_titles = {s.id: " ".join(s.title(lang) for lang in LANGS) for s in steps}
+        self._step_titles = {s.id: _title_words(" ".join(s.title(lang) for lang in LANGS)) for s in steps}
         self._step_labels = {
-            s.id: " ".join(PLACEHOLDER.sub(" ", f.label(lang)) for f in s.fields for lang in LANGS) for s in steps
+            s.id: _title_words(" ".join(PLACEHOLDER.sub(" ", f.label(lang)) for f in s.fields for lang in LANGS)) for s in steps
         }
 
     async def resolve(self, actor: Actor, command: Command) -> Action | Reply:
