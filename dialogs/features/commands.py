@@ -173,7 +173,7 @@ class Commands:
         return best is not None and not best.exact and self.s.questions.answer(command.text, actor.lang).kind == "topic"
 
     async def _edit(self, actor: Actor, command: Command) -> Action | Reply:
-        """'ändra syftet', 'change the cost', 'go back to the method': the step the words name (by its title, else by
+        """'ändra syftet', 'change the cost', 'go back to the method': the step the words name (by its title and, less,
         its fields' labels), opened again (the review's Ändra), on the draft named after it ("ändra syftet i
         Nedläggning av …", "change the timeline of the library dialogue"), else the one the user works on, else the
         latest. Two steps or drafts named as well are offered; a draft's name that names none of the user's offers
