@@ -42,6 +42,7 @@ PAST_TENSE = frozenset({"te", "de", "ade", "tes", "des"})  # "det hjälpte" is n
 # A request's words after these say what something was, or what thanks are for, they ask for nothing: "tack, det var till
 # hjälp!", "tack för hjälpen!" (compared as typed without å/ä/ö).
 PAST_STATEMENTS = (("det", "var"), ("that", "was"), ("it", "was"), ("this", "was"), ("tack", "for"), ("thanks", "for"))
+CLAUSE_END = re.compile(r"[,.;:!?]")
 MIN_FUZZY = 4  # shorter words must be typed exactly
 MIN_ANY_TYPO = 5  # shorter words may only have two letters swapped
 SAME, INFLECTED, MISSPELT = 1.0, 0.9, 0.8
@@ -76,6 +77,11 @@ class Intent(StrEnum):
     EDIT_STEP = "edit_step"
     ADD_CALL = "add_call"
     APPLY = "apply"
+
+
+# Requests that may say why after their own clause ("jag vill ändra tidplanen, nämnden har möte 11 mars i stället"):
+# the reason does not choose the request, nor make the message too long to be one.
+SAYS_WHY = frozenset({Intent.EDIT_STEP})
 
 
 def folded_words(text: str) -> list[str]:
@@ -121,7 +127,8 @@ class Match:
     intent: Intent
     score: float
     # The message's words (folded), in order, that are neither the phrasing's nor fillers; and every word that
-    # begins what the request is about or whom it is for (om, med, about, with…), to show where that starts.
+    # begins what the request is about, whom it is for or the draft it names (om, med, i, about, with, of…), to show
+    # where that starts.
     rest: tuple[str, ...]
     # Every word of the phrasing typed as it is written: not found only through an inflection or a typo, as the
     # decision's "nämndens beslut" is in "när måste nämnden besluta?" and "dela" in "what's the deal with …?".
@@ -134,7 +141,8 @@ def _folded(words: Iterable[str]) -> frozenset[str]:
 
 class Intents:
     """Every intent's phrasings; the fillers a request may stand among; the words that begin what it is
-    about (`about`) and whom it is for (`to_whom`)."""
+    about (`about`), whom it is for (`to_whom`) and, after a step it names, the draft (`of_draft`); the words that
+    call a draft by what it is (`draft`: "the library dialogue")."""
 
     def __init__(
         self,
@@ -143,6 +151,8 @@ class Intents:
         about: Iterable[str] = (),
         to_whom: Iterable[str] = (),
         negations: Iterable[str] = (),
+        of_draft: Iterable[str] = (),
+        draft: Iterable[str] = (),
     ) -> None:
         self._phrasings = {
             intent: [words for words in (folded_words(p) for p in phrases) if words] for intent, phrases in phrasings.items()
@@ -152,6 +162,9 @@ class Intents:
         self.about = _folded(about)
         self.to_whom = _folded(to_whom)
         self.negations = _folded(negations)
+        self.of_draft = _folded(of_draft)
+        self.draft = _folded(draft)
+        self.markers = self.about | self.to_whom | self.of_draft
 
     @classmethod
     def of(cls, messages: Messages) -> Intents:
@@ -166,11 +179,12 @@ class Intents:
         stopwords = [w for lang in LANGS for w in messages.wording.stopwords[lang]]
         negations = set(_folded(words["negation"]))
         fillers = [w for w in (*stopwords, *words["filler"]) if not set(folded_words(w)) & negations]
-        return cls(phrasings, fillers, words["about"], words["to_whom"], negations)
+        return cls(phrasings, fillers, words["about"], words["to_whom"], negations, words["of_draft"], words["draft"])
 
     def _marks(self, word: str) -> bool:
-        """A word that begins what a request is about or whom it is for: kept in `rest` to show where."""
-        return word in self.about or word in self.to_whom
+        """A word that begins what a request is about, whom it is for or the draft it names: kept in `rest` to show
+        where."""
+        return word in self.markers
 
     def _says_more(self, intent: Intent, word: str) -> bool:
         """Whether a word the phrasing did not use adds to the request: not a filler, nor the intent's own
@@ -186,7 +200,17 @@ class Intents:
         return any(words[i] in self.negations and i not in places and clause[i] == clause[min(places)] for i in near)
 
     def match(self, text: str) -> list[Match]:
-        """The intents the message asks for, best first (none for a message too long to be a request)."""
+        """The intents the message asks for, best first (none for a message too long to be a request, unless its first
+        clause is a request that may say why after it, in the request's own words: "I want to change the timeline for
+        the library, the council meets on 03/11/2027 instead"; a long answer that begins "vi ändrar metoden, …" says
+        what will be done, it asks for nothing)."""
+        found = self._match(text)
+        clause = first_clause(text[: MAX_CHARS + 1])
+        if found or clause == text:
+            return found
+        return [m for m in self._match(clause) if m.intent in SAYS_WHY and m.exact]
+
+    def _match(self, text: str) -> list[Match]:
         words = folded_words(text[: MAX_CHARS + 1])
         if not words or len(text) > MAX_CHARS or len(words) > MAX_WORDS:
             return []
@@ -204,6 +228,11 @@ class Intents:
         return sorted(found, key=lambda m: (-m.score, len(m.rest)))
 
 
+def first_clause(text: str) -> str:
+    """The text up to its first punctuation."""
+    return CLAUSE_END.split(text, maxsplit=1)[0]
+
+
 def _after_a_past_statement(text: str, words: Sequence[str], start: int) -> bool:
     """Whether the words before `start`, in its clause, say what something was: "tack, det var till hjälp!", but
     not "det var bra, visa förslaget"."""
@@ -213,5 +242,5 @@ def _after_a_past_statement(text: str, words: Sequence[str], start: int) -> bool
 
 def _clauses(text: str, words: Sequence[str]) -> list[int]:
     """Which clause (between punctuation) each of the text's words stands in."""
-    clauses = [n for n, part in enumerate(re.split(r"[,.;:!?]", text)) for _ in folded_words(part)]
+    clauses = [n for n, part in enumerate(CLAUSE_END.split(text)) for _ in folded_words(part)]
     return clauses if len(clauses) == len(words) else [0] * len(words)

@@ -11,7 +11,7 @@ import yaml
 from dialogs.language import LANGS, Lang
 
 MESSAGES_FILE = Path(__file__).parent / "locales" / "messages.yaml"
-INTENT_WORDS = ("filler", "negation", "about", "to_whom")
+INTENT_WORDS = ("filler", "negation", "about", "to_whom", "of_draft", "draft")
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Wording:
 class Messages:
     texts: dict[str, dict[Lang, str]]
     intents: dict[str, tuple[str, ...]]  # intent name -> its phrasings, Swedish and English (dialogs/intents.py)
-    intent_words: dict[str, tuple[str, ...]]  # filler / negation / about / to_whom -> the words, both languages
+    intent_words: dict[str, tuple[str, ...]]  # filler, negation, about, to_whom, of_draft, draft -> the words (sv+en)
     wording: Wording
 
     def __call__(self, key: str, lang: Lang, **values: Any) -> str:

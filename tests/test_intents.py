@@ -18,7 +18,7 @@ from dialogs.views import DraftListView, NextStepsView, Reply, StepView
 from tests.support import ANSWERS, INTERNAL_STEPS, memory_conversation
 
 HERE = Path(__file__).parent
-TABLE: list[dict[str, str]] = yaml.safe_load((HERE / "command_phrasings.yaml").read_text(encoding="utf-8"))
+TABLE: list[dict[str, Any]] = yaml.safe_load((HERE / "command_phrasings.yaml").read_text(encoding="utf-8"))
 QUESTIONS: list[dict[str, str]] = [
     case for path in sorted(HERE.glob("qa_*.yaml")) for case in yaml.safe_load(path.read_text(encoding="utf-8"))
 ]
@@ -49,6 +49,7 @@ REACHES: dict[str, set[ActionName]] = {
     "edit_step": {ActionName.EDIT},
     "add_call": {ActionName.CALL_ADD},
     "apply": {ActionName.APPLICATION, ActionName.CALLS},
+    "review": {ActionName.REVIEW},
 }
 
 
@@ -81,12 +82,16 @@ class Session:
         review = answer.views[-1]
         self.park = review.draft_id  # type: ignore[union-attr]
         await c.on_card(ANNA, {"action": "create_proposal", "draft": self.park, "version": review.version})  # type: ignore[union-attr]
-        first = (await c.on_card(ANNA, {"action": "new"})).views[-1]
+        self.walk = await self.add_draft("Trygghetsvandring i Råcksta")
+        return self
+
+    async def add_draft(self, title: str) -> str:
+        """A new draft of Anna's with this title, at its second step."""
+        first = (await self.conversation.on_card(ANNA, {"action": "new"})).views[-1]
         assert isinstance(first, StepView)
         ids = {"action": "submit", "draft": first.draft_id, "step": "start", "version": first.version}
-        await c.on_card(ANNA, {**ids, **ANSWERS["start"], "title": "Trygghetsvandring i Råcksta"})
-        self.walk = first.draft_id
-        return self
+        await self.conversation.on_card(ANNA, {**ids, **ANSWERS["start"], "title": title})
+        return first.draft_id
 
     async def reply(self, text: str, lang: str = "sv", focus: Focus | None = None) -> Reply:
         """The bot's reply to the typed text, from the given focus."""
@@ -107,14 +112,29 @@ async def session(routine, messages) -> Session:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("where", ["in the wizard", "outside it"])
-async def test_every_phrasing_of_the_blind_table_reaches_its_use_case(session: Session, where: str) -> None:
+async def test_every_phrasing_of_the_blind_table_reaches_its_use_case(session: Session, routine, messages, where: str) -> None:  # type: ignore[no-untyped-def]
+    """Each row in a session of Anna's two drafts and the row's own (`drafts`); where a row says so, on the draft of
+    that title and at that step."""
     assert len(TABLE) >= 60 and {row["lang"] for row in TABLE} == {"sv", "en"}
-    focus = Focus(session.walk) if where == "in the wizard" else None
+    sessions = {(): session}
     wrong = []
     for row in TABLE:
-        ran = await session.say(row["text"], row["lang"], focus)
-        if not ran or ran[0] not in REACHES[row["intent"]]:
-            wrong.append(f"{row['text']!r}: expected {row['intent']}, ran {[str(n) for n in ran]}")
+        extra = tuple(row.get("drafts", ()))
+        if extra not in sessions:
+            sessions[extra] = await Session(routine, messages).start()
+            for title in extra:
+                await sessions[extra].add_draft(title)
+        here = sessions[extra]
+        ran = await here.say(row["text"], row["lang"], Focus(here.walk) if where == "in the wizard" else None)
+        acted = here.dispatched[0] if here.dispatched else None
+        drafts = {d.id: d.title for d in here.database.tables.drafts.values()}
+        got = (
+            [str(n) for n in ran],
+            drafts.get(getattr(acted, "draft", None) or "") if "draft" in row else None,
+            getattr(acted, "step", None) if "step" in row else None,
+        )
+        if not ran or ran[0] not in REACHES[row["intent"]] or got[1:] != (row.get("draft"), row.get("step")):
+            wrong.append(f"{row['text']!r}: expected {row['intent']} {row.get('draft')} {row.get('step')}, ran {got}")
     assert wrong == []
 
 
@@ -139,6 +159,21 @@ async def test_a_step_opened_again_by_its_own_clause_and_a_call_applied_to_by_na
     assert await session.say("jag vill söka SKR-nätverket om unga") == [ActionName.CALLS]
     assert await session.say("hur ansöker man till ett nätverk?") == [ActionName.ASK]
     assert await session.say("lägg till en utlysning") == [ActionName.CALL_ADD]
+
+
+async def test_a_change_naming_no_draft_of_the_users_offers_their_drafts_at_that_step(session: Session) -> None:
+    """ "för simhallen" names none of Anna's drafts: she chooses which draft's timeline to open, none is guessed; words
+    after "i" that are the step's own ("Beslut i nämnd", a field of the timeline) name no draft."""
+    answer = await session.reply("ändra tidplanen för simhallen", focus=Focus(session.walk))
+    assert session.dispatched == []
+    [choice] = [view for view in answer.views if isinstance(view, NextStepsView)]
+    assert [n.key for n in choice.notices] == ["draft_not_named"]
+    assert {(s.action, s.draft_id, s.step_id) for s in choice.steps} == {
+        (ActionName.EDIT, session.walk, "timeline"),
+        (ActionName.EDIT, session.park, "timeline"),
+    }
+    assert await session.say("ändra beslut i nämnd", focus=Focus(session.walk)) == [ActionName.EDIT]
+    assert (session.dispatched[0].draft, session.dispatched[0].step) == (session.walk, "timeline")  # type: ignore[attr-defined]
 
 
 async def test_a_question_after_the_filler_of_chat_is_still_a_question(session: Session) -> None:
@@ -198,6 +233,15 @@ async def test_a_request_reaches_the_matcher_only_as_a_short_message(messages) -
     assert intents.match("mina utkast " * 9) == []  # longer: an answer or a question
     assert intents.match("visa förslaget " + "x" * MAX_CHARS) == []
     assert intents.match("mina utkast " * 20_000) == []  # 240 KB, read no further than MAX_CHARS
+
+
+def test_a_change_is_read_from_its_own_clause_however_long_the_reason(messages) -> None:  # type: ignore[no-untyped-def]
+    intents = Intents.of(messages)
+    reason = ", the council meets on 03/11/2027 instead and the feedback date moves with it" + " too" * 60
+    assert [m.intent for m in intents.match("I want to change the timeline for the library" + reason)] == [Intent.EDIT_STEP]
+    # A long answer that says what will be changed asks for nothing; nor does a long message of another request.
+    assert intents.match("Vi ändrar metoden, om det behövs efter första mötet och när vi har sett hur många som kommer") == []
+    assert intents.match("visa förslaget" + reason) == []
 
 
 def test_equally_likely_requests_are_kept_together(messages) -> None:  # type: ignore[no-untyped-def]

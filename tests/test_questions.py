@@ -197,6 +197,52 @@ async def test_on_a_one_field_step_a_question_is_answered_and_other_text_is_the_
     assert "Ärendet till nämnden" in card_text(step)
 
 
+async def test_in_the_wizard_a_question_is_answered_whatever_the_card_and_the_wizard_keeps_its_place(chat: Chat) -> None:
+    """Try-out finding 5: a question the routine answers with two roles (no one clear topic) is answered on a card of
+    several fields and, clearly asked, on a one-field card, with the way back to the step; other text still points to
+    the card of several fields and is the answer on the one-field card."""
+    asked = "vem ansvarar för återkopplingen till målgruppen?"
+    await chat.press({"data": {"action": "new"}}, card={})
+    for step_id in INTERNAL_STEPS[:5]:  # up to Hur målgrupperna nås, a field per target group
+        await chat.submit_step(step_id)
+    step = chat.last_card
+    card = cards_in(await chat.say(asked))[0]
+    assert card_text(card).startswith("Det hittar jag inget tydligt svar på i rutinen.")
+    assert {"role_avdelningschef", "role_kommunikator"} <= {a["data"].get("topic") for a in actions_of(card)}
+    back = cards_in(await chat.press(action(card, "resume"), card=card))[-1]
+    assert action(back, "submit")["data"]["step"] == "reach"
+    assert texts_in(await chat.say("Hembesök")) == ["Fyll i kortet och tryck på ”Spara och fortsätt”, eller skriv ”hjälp”."]
+    await chat.press(action(step, "submit"), card=step, **ANSWERS["reach"])
+    for step_id in INTERNAL_STEPS[6:-2]:  # up to Utvärdering, a step of one field
+        await chat.submit_step(step_id)
+    card = cards_in(await chat.say(asked))[0]
+    assert card_text(card).startswith("Det hittar jag inget tydligt svar på i rutinen.")
+    assert action(chat.last_card, "resume")["data"]["draft"] == action(step, "submit")["data"]["draft"]
+    assert "Ärendet till nämnden" in card_text(cards_in(await chat.say("Enkät till deltagarna."))[-1])
+
+
+async def test_on_a_card_with_nothing_to_fill_text_is_a_request_a_question_or_gets_the_cards_ways_on(chat: Chat) -> None:
+    """Try-out finding 5: the gate's stop card has no fields, so no text is told to fill it in."""
+    await chat.press({"data": {"action": "new"}}, card={})
+    for step_id in INTERNAL_STEPS[:2]:
+        await chat.submit_step(step_id)
+    await chat.submit_step("influence", question_influenceable="no", decision_makers_influenceable="no")
+    gate = chat.last_card
+    assert [a["data"]["action"] for a in actions_of(gate)] == ["edit", "park"]
+    for text in ("👍", "<b>hej</b> **fet**", "a" * 5_000):
+        said = await chat.say(text)
+        assert texts_in(said)[0].startswith("Det finns inget att fylla i på det här kortet"), text
+        again = cards_in(said)[-1]
+        assert [(a["title"], a["data"]["action"]) for a in actions_of(again)] == [
+            ("Ändra svaren", "edit"),
+            ("Parkera utkastet", "park"),
+        ]
+        assert card_text(again) == card_text(gate)
+    answer = cards_in(await chat.say("vem tar emot externa initiativ?"))[0]
+    assert "**ta emot och hantera externa initiativ till medborgardialog**" in card_text(answer)
+    assert "Mina utkast" in card_text(cards_in(await chat.say("mina utkast"))[0])
+
+
 async def test_related_topic_buttons_answer_that_topic(chat: Chat) -> None:
     card = cards_in(await chat.say("vad omfattar rutinen?"))[0]
     related = action(card, "topic", topic="citizen")

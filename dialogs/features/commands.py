@@ -26,7 +26,8 @@ from dialogs.calls import Call
 from dialogs.draft import Draft, DraftStatus
 from dialogs.features.base import Services
 from dialogs.features.drafts import Drafts
-from dialogs.intents import MISSPELT, Intents, folded_words, similarity
+from dialogs.intents import MISSPELT, Intents, first_clause, folded_words, similarity
+from dialogs.language import LANGS
 from dialogs.views import NextStep, NextStepsView, Reply, reply, say
 
 # Requests about one draft; those about its proposal (or what follows it) look for a proposed draft first.
@@ -63,6 +64,8 @@ ON_A_PROPOSAL = frozenset(
 ON_THE_FOCUS = frozenset({ActionName.HELP, ActionName.CANCEL, ActionName.STATUS})
 # Requests whose words after "om/för/about" say what they are about ("ett nytt utkast för parkleken").
 WITH_A_SUBJECT = frozenset({ActionName.NEW, ActionName.REMINDERS, ActionName.CALLS, ActionName.APPLICATION})
+# Requests whose words after "med/till/with/to" say whom they are for ("dela med Anna", "skicka till Bo igen").
+WITH_A_RECIPIENT = frozenset({ActionName.SHARE, ActionName.REVIEW})
 # Requests about a call of the calendar, named by words of its title: watching the calls, applying to one.
 ON_A_CALL = {ActionName.CALLS: ActionName.WATCH, ActionName.APPLICATION: ActionName.APPLICATION}
 # Requests a question asks about rather than for: "hur ansöker man?" is answered by the calls' topic (with the calendar
@@ -73,22 +76,34 @@ MAX_CHOICES = 3
 MIN_TITLE_WORD = 3
 # A word this long names a title word it begins ("park" for "parkleken").
 MIN_TITLE_PREFIX = 4
+# A word of a field's label names its step less than a word of the step's title.
+LABEL_WEIGHT = 0.5
+# A label's placeholder ("Hur nås ”{option}”?") names nothing.
+PLACEHOLDER = re.compile(r"\{\w+\}")
 
 
 def _named(titles: dict[str, str], words: tuple[str, ...]) -> tuple[list[str], set[str]]:
     """The ids whose titles the words name best (none, one, or several as well), and the words that named them."""
-    scores: dict[str, float] = {}
-    used: set[str] = set()
-    for key, title in titles.items():
-        title_words = [t for t in folded_words(title) if len(t) >= MIN_TITLE_WORD]
-        hits = {w: max((_names(t, w) for t in title_words), default=0.0) for w in words if len(w) >= MIN_TITLE_WORD}
-        if score := sum(hits.values()):
-            scores[key] = score
-            used |= {w for w, s in hits.items() if s}
+    return _best({key: _hits(_title_words(title), words) for key, title in titles.items()})
+
+
+def _title_words(title: str) -> tuple[str, ...]:
+    """The words of a title that may name it, folded once."""
+    return tuple(dict.fromkeys(t for t in folded_words(title) if len(t) >= MIN_TITLE_WORD))
+
+
+def _hits(title_words: tuple[str, ...], words: tuple[str, ...]) -> dict[str, float]:
+    """How well each typed word names a word of the title (0: not at all)."""
+    return {w: max((_names(t, w) for t in title_words), default=0.0) for w in words if len(w) >= MIN_TITLE_WORD}
+
+
+def _best(hits: dict[str, dict[str, float]]) -> tuple[list[str], set[str]]:
+    """The ids whose words' hits sum highest (none when nothing is hit), and every word that hit something."""
+    scores = {key: score for key, said in hits.items() if (score := round(sum(said.values()), 3))}
     if not scores:
         return [], set()
     best = max(scores.values())
-    return [key for key, score in scores.items() if score == best], used
+    return [key for key, score in scores.items() if score == best], {w for said in hits.values() for w, s in said.items() if s}
 
 
 def _names(title_word: str, said: str) -> float:
@@ -104,6 +119,11 @@ class Commands:
         self.s = services
         self.intents = intents
         self.drafts = drafts
+        steps = services.routine.steps
+        self._step_titles = {s.id: _title_words(" ".join(s.title(lang) for lang in LANGS)) for s in steps}
+        self._step_labels = {
+            s.id: _title_words(" ".join(PLACEHOLDER.sub(" ", f.label(lang)) for f in s.fields for lang in LANGS)) for s in steps
+        }
 
     async def resolve(self, actor: Actor, command: Command) -> Action | Reply:
         """The action a typed request asks for, a question or answer after all (`Ask`), or a choice to make."""
@@ -153,30 +173,66 @@ class Commands:
         return best is not None and not best.exact and self.s.questions.answer(command.text, actor.lang).kind == "topic"
 
     async def _edit(self, actor: Actor, command: Command) -> Action | Reply:
-        """'ändra syftet', 'go back to the method': the step the words name, opened again (the review's Ändra) on the
-        draft the user works on, else the latest; two steps named as well are offered. Words that name no step or
-        say more, or a question ("kan man ändra syftet efter beslutet?"), are no request: asked as typed."""
-        titles = {s.id: f"{s.title('sv')} {s.title('en')}" for s in self.s.routine.steps}
+        """'ändra syftet', 'change the cost', 'go back to the method': the step the words name (by its title and, less,
+        its fields' labels), opened again (the review's Ändra), on the draft named after it ("ändra syftet i
+        Nedläggning av …", "change the timeline of the library dialogue"), else the one the user works on, else the
+        latest. Two steps or drafts named as well are offered; a draft's name that names none of the user's offers
+        them all. Words that name no step or say more, or a question ("kan man ändra syftet efter beslutet?"), are no
+        request: asked as typed."""
+        ask = Ask(name=ActionName.ASK, draft=command.draft, step=command.step, text=command.text)
         command = self._edit_clause(command)
-        named, used = _named(titles, command.rest)
-        if not named or command.also or self._left(command, used) or self.s.questions.looks_like_question(command.text):
-            return Ask(name=ActionName.ASK, draft=command.draft, step=command.step, text=command.text)
-        draft = await self.drafts.focused(actor, command.draft)
-        if draft is None:
-            async with self.s.uow() as tx:
-                draft = next(iter(await tx.drafts.list_for_owner(actor.id)), None)
-        if draft is None:
+        if command.also or self.s.questions.looks_like_question(command.text):
+            return ask
+        step_words, draft_words = self._step_and_draft(command.rest)
+        steps, used = self._steps_named(step_words)
+        if not steps or self._left(command.model_copy(update={"rest": step_words}), used):
+            return ask
+        async with self.s.uow() as tx:
+            owned = await tx.drafts.list_for_owner(actor.id)
+        named, used = _named({d.id: d.title for d in owned}, draft_words)
+        if [w for w in draft_words if w not in used and w not in self.intents.draft]:
+            # The words after the step name no draft of the user's: the step's own words after all ("ändra beslut i
+            # nämnd"), else a draft to choose.
+            whole, used = self._steps_named((*step_words, *draft_words))
+            if not whole or self._left(command, used):
+                return self._choose_draft(ActionName.EDIT, owned, "draft_not_named", steps[0]) if owned else ask
+            steps, named = whole, []
+        drafts = [d for d in owned if d.id in named]
+        if not drafts:
+            focused = await self.drafts.focused(actor, command.draft)
+            drafts = [focused] if focused else owned[:1]
+        if not drafts:
             return reply(NextStepsView((say("no_drafts"),), (NextStep(ActionName.NEW), NextStep(ActionName.HELP))))
-        if len(named) == 1:
-            return OnStep(name=ActionName.EDIT, draft=draft.id, step=named[0])
-        steps = [step for i in named if (step := self.s.routine.step(i))]
-        choices = tuple(NextStep(ActionName.EDIT, draft.id, step_id=s.id, title=s.title(actor.lang)) for s in steps)
+        if len(drafts) > 1:
+            return self._choose_draft(ActionName.EDIT, drafts, "which_draft", steps[0])
+        if len(steps) == 1:
+            return OnStep(name=ActionName.EDIT, draft=drafts[0].id, step=steps[0])
+        shown = [step for i in steps if (step := self.s.routine.step(i))]
+        choices = tuple(NextStep(ActionName.EDIT, drafts[0].id, step_id=s.id, title=s.title(actor.lang)) for s in shown)
         return reply(NextStepsView((say("which_step"),), choices[:MAX_CHOICES]))
+
+    def _step_and_draft(self, words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """A request to change a step, cut where the draft's name begins ("i", "för", "of"), past the step's own
+        words: those that name the step, and those that name the draft (the markers left out)."""
+        markers = self.intents.markers
+        named_from = next((i for i, w in enumerate(words) if w not in markers), len(words))
+        cut = next((i for i, w in enumerate(words) if i > named_from and w in self.intents.of_draft), len(words))
+        return tuple(w for w in words[:cut] if w not in markers), tuple(w for w in words[cut:] if w not in markers)
+
+    def _steps_named(self, words: tuple[str, ...]) -> tuple[list[str], set[str]]:
+        """The steps the words name best by their titles (Swedish and English) and, weighing less, their fields'
+        labels ("change the cost" is the resources step, whose field is the cost; "ändra beslut i nämnd" the timeline,
+        whose field it is, more than "Ärendet till nämnden"), and the words that named them."""
+        hits = {}
+        for step_id, title in self._step_titles.items():
+            by_title, by_label = _hits(title, words), _hits(self._step_labels[step_id], words)
+            hits[step_id] = {w: max(by_title[w], LABEL_WEIGHT * by_label[w]) for w in by_title}
+        return _best(hits)
 
     def _edit_clause(self, command: Command) -> Command:
         """The request to open a step again as its own clause says it, when it says so before the first punctuation:
         what follows is why, or the new answer ("jag vill ändra tidplanen, nämnden har möte 11 mars i stället")."""
-        first = re.split(r"[,.;:!?]", command.text, maxsplit=1)[0]
+        first = first_clause(command.text)
         match = next((m for m in self.intents.match(first) if INTENT_ACTIONS[m.intent] is ActionName.EDIT), None)
         return command.model_copy(update={"rest": match.rest}) if match and first != command.text else command
 
@@ -184,11 +240,10 @@ class Commands:
         """The words of the message beyond the request, what it is about, whom it is for and the names it used."""
         rest = list(command.rest)
         ends = self.intents.about if command.name in WITH_A_SUBJECT else set()
-        if command.name is ActionName.SHARE:
+        if command.name in WITH_A_RECIPIENT:
             ends = self.intents.to_whom
         cut = next((i for i, w in enumerate(rest) if w in ends), len(rest))
-        markers = self.intents.about | self.intents.to_whom
-        return [w for w in rest[:cut] if w not in used and w not in markers]
+        return [w for w in rest[:cut] if w not in used and w not in self.intents.markers]
 
     def _answer_or_request(self, actor: Actor, command: Command, focused: Draft | None, owned: list[Draft]) -> Reply | None:
         """On an open one-field step, text with a request in it may be the answer: the user says which."""
@@ -212,8 +267,8 @@ class Commands:
         steps = tuple(_step_of(a) for a in actions if isinstance(a, Action))[:MAX_CHOICES]
         return reply(NextStepsView((say("which_request"),), steps))
 
-    def _choose_draft(self, name: ActionName, drafts: list[Draft], key: str) -> Reply:
-        steps = tuple(NextStep(name, d.id, title=d.title) for d in drafts[:MAX_CHOICES])
+    def _choose_draft(self, name: ActionName, drafts: list[Draft], key: str, step: str | None = None) -> Reply:
+        steps = tuple(NextStep(name, d.id, title=d.title, step_id=step) for d in drafts[:MAX_CHOICES])
         return reply(NextStepsView((say(key),), steps))
 
     def _call(self, name: ActionName, calls: list[Call]) -> Action | Reply:

@@ -24,23 +24,34 @@ class Questions:
 
     @handles(ActionName.ASK)
     async def ask(self, actor: Actor, action: Ask) -> Reply:
-        """On an open step only a question is taken as one; other text answers a one-field step, or
-        the user is pointed to the card. Otherwise the routine answers."""
+        """On an open step a question is answered and the wizard keeps its place; other text answers a one-field step
+        (there, a question the routine has no clear answer to is one only when it is clearly asked). On a card with
+        nothing to fill in (a gate's stop card), text the routine or the small talk answers is answered too, and other
+        text gets the card again with its own ways on; on a card of several fields, the user is pointed to the card."""
         draft = await self.drafts.focused(actor, action.draft)
-        step = self.s.wizard.progress(draft).open_step(self.s.routine.step(action.step or "")) if draft else None
-        if draft is None or step is None:
+        progress = self.s.wizard.progress(draft) if draft else None
+        step = progress.open_step(self.s.routine.step(action.step or "")) if progress else None
+        if draft is None or progress is None or step is None:
             return self._answer(await self._match(actor, action.text), draft.id if draft else None)
-        questions = self.s.questions
-        answer = await self._match(actor, action.text) if questions.looks_like_question(action.text) else None
-        if answer is not None and answer.kind != "suggest":
+        stopped = progress.gate is not None and step.id == progress.gate.id and action.step != step.id
+        fields = () if stopped else self.s.wizard.fields(step, draft)
+        asked = self.s.questions.looks_like_question(action.text)
+        answer = await self._match(actor, action.text) if asked or stopped else None
+        if answer is not None and (answer.kind != "suggest" or (asked and (len(fields) != 1 or self._clearly_asks(action.text)))):
             return self._answer(answer, draft.id)
-        fields = self.s.wizard.fields(step, draft)
+        if stopped:
+            return reply(say("nothing_to_fill"), self.s.wizard.current_view(draft, progress, actor.lang))
         if len(fields) != 1:
             return reply(say("use_the_card"))
         submit = SubmitStep(
             name=ActionName.SUBMIT, draft=draft.id, step=step.id, version=draft.version, inputs={fields[0].id: action.text}
         )
         return await self.steps.submit(actor, submit)
+
+    def _clearly_asks(self, text: str) -> bool:
+        """A question word first and a question mark last: no answer typed into a one-field card looks like that."""
+        stripped = text.strip()
+        return stripped.endswith("?") and self.s.questions.looks_like_question(stripped.rstrip("?"))
 
     @handles(ActionName.TOPIC)
     async def topic(self, actor: Actor, action: Topic) -> Reply:
