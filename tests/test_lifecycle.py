@@ -365,7 +365,7 @@ async def test_an_external_dialogue_over_http_to_a_closed_file_with_its_page(
     [url] = [a["url"] for a in links["actions"] if a["type"] == "Action.OpenUrl"]
     for query, expected in (
         ("", "Förvaltningens svar: Tas tillvara."),
-        ("?lang=en", "The administration's answer: Taken on."),
+        ("?lang=en", "The administration's answer: Taken into account."),
     ):
         response = await client.get(urlsplit(url).path + query)
         assert response.status == 200 and response.content_type == DOCX_TYPE
