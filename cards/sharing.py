@@ -89,6 +89,7 @@ def share_card(ctx: CardContext, view: ShareFormView) -> dict[str, Any]:
         title(ctx.t("share_title", title=plain(view.title or ctx.t("untitled")))),
         para(ctx.t("share_intro"), subtle=True),
         para(ctx.t("share_bearer"), subtle=True),
+        para(ctx.t("share_not_role"), subtle=True),
         *person_input(ctx, view.people_picker, view.person, view.error, "share_person", "share_person_text"),
     ]
     body += [

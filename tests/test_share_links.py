@@ -45,6 +45,7 @@ async def test_the_cards_and_the_page_say_the_link_works_for_whoever_has_it(clie
     share_card = await anna.press(action(await anna.walk_wizard(), "share")["data"])
     assert "bara fungerar för hen" not in card_text(share_card)
     assert "Länken fungerar för den som har den: skicka den bara till den du delar med." in card_text(share_card)
+    assert "Att dela ger tillgång till utkastet, inte rollen kommunikatör" in card_text(share_card)  # the role: on the phase
     path, _ = await share_draft(anna, share_card=share_card)
     assert "Den fungerar för den som har den – skicka den inte vidare." in card_text(bertil.cards_here()[-1])
     html = await (await client.get(path)).text()
