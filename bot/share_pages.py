@@ -99,6 +99,14 @@ def _version(request: web.Request) -> int | None:
     return int(typed) if typed.isdigit() and len(typed) < 6 else 0
 
 
+def _kept(request: web.Request) -> str:
+    """The page's language and version as its link named them (`?lang=en&v=2`), kept through a comment posted on it
+    and the page it returns to; only values the page reads, never the query as typed."""
+    asked, version = request.query.get("lang"), _version(request)
+    query = "&".join(([f"lang={asked}"] if asked in LANGS else []) + ([f"v={version}"] if version is not None else []))
+    return f"?{query}" if query else ""
+
+
 def _context(request: web.Request) -> CardContext:
     services = request.app[APP_SERVICES].services
     return CardContext(services.routine, services.messages, _lang(request))
@@ -133,7 +141,8 @@ async def _shared_page(
         return _gone(request, 404)
     if refused is not None:
         page = replace(page, error=refused.notice, typed=typed)
-    html = shared_draft_page(_context(request), page, f"/d/{token}/comments", *_page_links(request, page.version))
+    comments = f"/d/{token}/comments{_kept(request)}"
+    html = shared_draft_page(_context(request), page, comments, *_page_links(request, page.version))
     return _page(html, status=_REFUSAL_STATUS[refused.reason] if refused else 200)
 
 
@@ -178,7 +187,7 @@ async def comment(request: web.Request) -> web.Response:
         return _notice(request, 403, "page_not_allowed_heading", outcome.notice)
     if isinstance(outcome, CommentRefused):
         return await _shared_page(request, counted=False, refused=outcome, typed=text)
-    raise web.HTTPSeeOther(f"/d/{token}#kommentarer")
+    raise web.HTTPSeeOther(f"/d/{token}{_kept(request)}#kommentarer")
 
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -226,10 +226,15 @@ async def test_the_colleagues_card_opens_the_page_in_the_language_of_their_chat(
     await share_draft(anna)
     [link] = links_of(bertil.cards_here()[-1]).values()
     assert link.endswith(f"?lang={lang}")
-    page = await (
-        await client.get(link.removeprefix("https://dialogstod.example.se"), headers={"Accept-Language": browser})
-    ).text()
+    path = link.removeprefix("https://dialogstod.example.se")
+    page = await (await client.get(path, headers={"Accept-Language": browser})).text()
     assert f'<html lang="{lang}">' in page and f">{comments}</h2>" in page
+    # A comment posted from it comes back to the page in the same language.
+    form = re.search(r'<form method="post" action="([^"]+)"', page)
+    assert form
+    headers = {"Accept-Language": browser}
+    posted = await client.post(form.group(1), data={"comment": "Bra."}, allow_redirects=False, headers=headers)
+    assert posted.headers["Location"] == f"{path}#kommentarer"
 
 
 async def test_the_comment_notice_leads_on_to_the_comment_on_the_page_and_to_the_drafts_next_step(client, connector) -> None:
