@@ -61,7 +61,7 @@ async def test_share_through_the_people_picker_and_the_colleague_gets_a_card(cli
     assert "Anna Andersson delar ett utkast med dig" in text
     assert ANSWERS["start"]["title"] in text and "Hjälp med återkopplingen." in text
     open_link = next(a for a in received["actions"] if a["type"] == "Action.OpenUrl")
-    assert open_link["url"] == f"https://dialogstod.example.se{path}"
+    assert open_link["url"] == f"https://dialogstod.example.se{path}?lang=sv"  # the page in the language of his chat
     assert "comment" in inputs_of(received)
 
 
