@@ -158,8 +158,9 @@ def _page_links(request: web.Request, version: int | None) -> tuple[tuple[Link, 
     )
     if lang == DOCUMENT_LANG:
         return documents, None
-    other = ("page_in_swedish", DOCUMENT_LANG) if shown != DOCUMENT_LANG else ("page_in_reader_lang", lang)
-    return documents, Link(other[0], with_lang(page, other[1], query))
+    if shown != DOCUMENT_LANG:
+        return documents, Link("page_in_swedish", with_lang(page, DOCUMENT_LANG, query))
+    return documents, Link("page_in_reader_lang", with_lang(page, lang, query))
 
 
 async def view(request: web.Request) -> web.Response:
