@@ -41,10 +41,11 @@ from dialogs.documents.redovisning import DOCX as REPORT_DOCX
 from dialogs.documents.redovisning import PDF as REPORT_PDF
 from dialogs.features.applications import ApplicationDocuments
 from dialogs.features.my_data import EXPORT_FILE
-from dialogs.features.sharing import CommentRefused, LinkGone, Refusal
+from dialogs.features.proposal import DOCX, PDF
+from dialogs.features.sharing import CommentRefused, LinkGone, Refusal, docx_links, with_lang
 from dialogs.language import LANGS, Lang, lang_of
 from dialogs.text import clean_text
-from dialogs.views import Notice, say
+from dialogs.views import Link, Notice, say
 from storage.db import unavailable
 
 logger = logging.getLogger(__name__)
@@ -98,6 +99,14 @@ def _version(request: web.Request) -> int | None:
     return int(typed) if typed.isdigit() and len(typed) < 6 else 0
 
 
+def _kept(request: web.Request) -> str:
+    """The page's language and version as its link named them (`?lang=en&v=2`), kept through a comment posted on it
+    and the page it returns to; only values the page reads, never the query as typed."""
+    asked, version = request.query.get("lang"), _version(request)
+    query = "&".join(([f"lang={asked}"] if asked in LANGS else []) + ([f"v={version}"] if version is not None else []))
+    return f"?{query}" if query else ""
+
+
 def _context(request: web.Request) -> CardContext:
     services = request.app[APP_SERVICES].services
     return CardContext(services.routine, services.messages, _lang(request))
@@ -124,17 +133,34 @@ async def _shared_page(
 ) -> web.Response:
     token = request.match_info["token"]
     try:
-        page = await _conversation(request).sharing.page(token, _lang(request), counted, _version(request))
+        sharing = _conversation(request).sharing
+        page = await sharing.page(token, _lang(request), counted, _version(request), _asked_lang(request))
     except LinkGone:
         return _gone(request, 410)
     if page is None:
         return _gone(request, 404)
     if refused is not None:
         page = replace(page, error=refused.notice, typed=typed)
-    documents, version = f"/d/{token}/proposal", f"?v={page.version}" if page.version is not None else ""
-    docx, pdf = f"{documents}.docx{version}", f"{documents}.pdf{version}"
-    html = shared_draft_page(_context(request), page, f"/d/{token}/comments", docx, pdf)
+    comments = f"/d/{token}/comments{_kept(request)}"
+    html = shared_draft_page(_context(request), page, comments, *_page_links(request, page.version))
     return _page(html, status=_REFUSAL_STATUS[refused.reason] if refused else 200)
+
+
+def _page_links(request: web.Request, version: int | None) -> tuple[tuple[Link, ...], Link | None]:
+    """The page's downloads and its other rendering, as its Word links are: the document in Swedish for the nämnd,
+    and, for a reader of another language, in theirs to read (PDF/A: Swedish only, for the registrator); the page
+    in that rendering when it shows the Swedish, in Swedish when it shows the rendering."""
+    page, lang, shown = f"/d/{request.match_info['token']}", _lang(request), _asked_lang(request)
+    query = f"v={version}" if version is not None else ""
+    documents = (
+        *docx_links("page_download_docx", f"{page}/{DOCX}", lang, query),
+        Link("page_download_pdf", f"{page}/{PDF}" + (f"?{query}" if query else "")),
+    )
+    if lang == DOCUMENT_LANG:
+        return documents, None
+    if shown != DOCUMENT_LANG:
+        return documents, Link("page_in_swedish", with_lang(page, DOCUMENT_LANG, query))
+    return documents, Link("page_in_reader_lang", with_lang(page, lang, query))
 
 
 async def view(request: web.Request) -> web.Response:
@@ -162,7 +188,7 @@ async def comment(request: web.Request) -> web.Response:
         return _notice(request, 403, "page_not_allowed_heading", outcome.notice)
     if isinstance(outcome, CommentRefused):
         return await _shared_page(request, counted=False, refused=outcome, typed=text)
-    raise web.HTTPSeeOther(f"/d/{token}#kommentarer")
+    raise web.HTTPSeeOther(f"/d/{token}{_kept(request)}#kommentarer")
 
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

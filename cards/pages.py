@@ -12,11 +12,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from cards.elements import CardContext, local_time
 from cards.lifecycle import history_lines, standing
+from dialogs.documents.proposal import DOCUMENT_LANG
 from dialogs.proposal_versions import ProposalVersion
 from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access
 from dialogs.text import clean_text
-from dialogs.views import Notice, PhasesView, ReviewSection, SharedPage
+from dialogs.views import Link, Notice, PhasesView, ReviewSection, SharedPage
 
 templates = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -26,7 +27,11 @@ templates = Environment(
 )
 
 
-def shared_draft_page(ctx: CardContext, page: SharedPage, comment_url: str, docx_url: str, pdf_url: str) -> str:
+def shared_draft_page(
+    ctx: CardContext, page: SharedPage, comment_url: str, documents: tuple[Link, ...], other: Link | None
+) -> str:
+    """The page in the reader's language (`ctx`); its document in the language it was asked for, its `documents`
+    to download and, for a reader of another language than the document's, its `other` rendering."""
     sections = _answered(ctx, page.sections)
     owner, share = page.owner_name, page.share
     shared = share.recipient_id != share.owner_id  # else the owner's own link to their page
@@ -43,8 +48,7 @@ def shared_draft_page(ctx: CardContext, page: SharedPage, comment_url: str, docx
         "no_comments": ctx.t("page_no_comments"),
         "your_comment": ctx.t("comment_label"),
         "send_comment": ctx.t("btn_send_comment"),
-        "download_docx": ctx.t("page_download_docx"),
-        "download_pdf": ctx.t("page_download_pdf"),
+        "rendering": ctx.t("page_rendering") if page.proposal and page.proposal.lang != DOCUMENT_LANG else "",
         "phase": ctx.t("page_phase"),
         "history": ctx.t("page_history"),
         "newer": _newer(ctx, page.newer) if page.newer else "",
@@ -59,10 +63,10 @@ def shared_draft_page(ctx: CardContext, page: SharedPage, comment_url: str, docx
         comments=[{"who": c.who, "at": local_time(c.at), "text": c.text} for c in page.comments],
         can_comment=share.access == Access.COMMENT,
         comment_url=comment_url,
-        docx_url=docx_url,
+        documents=[(ctx.t(link.button_key), link.url) for link in documents],
+        other=(ctx.t(other.button_key), other.url) if other else None,
         error=ctx.word(page.error, escape=str) if page.error else "",
         typed=page.typed,
-        pdf_url=pdf_url,
         life=_life(ctx, page.phases) if page.phases else None,
         history=history_lines(ctx, page.history, escape=str, comment_chars=None),
     )

@@ -8,6 +8,7 @@ from typing import Any
 from cards.elements import CardContext, card, open_url, para, plain, submit, title
 from cards.sharing import ask_input, comment_input, person_input, sent_to_you
 from dialogs.actions import ActionName
+from dialogs.features.sharing import with_lang
 from dialogs.views import ReviewDecisionView, ReviewFormView, ReviewRequestView
 
 
@@ -33,7 +34,7 @@ def review_request_card(ctx: CardContext, view: ReviewRequestView) -> dict[str, 
     body.append(comment_input(ctx, "review_comment"))
     ids = {"share": view.share_id, "draft": view.draft_id}
     actions = [
-        open_url(ctx.t("btn_review_open"), view.link),
+        open_url(ctx.t("btn_review_open"), with_lang(view.link, ctx.lang)),  # the page in the reader's language
         submit(ctx.t("btn_review_approve"), ActionName.REVIEW_APPROVE, **ids),
         submit(ctx.t("btn_review_return"), ActionName.REVIEW_RETURN, **ids),
     ]

@@ -21,6 +21,7 @@ from cards.elements import (
     with_error,
 )
 from dialogs.actions import ActionName
+from dialogs.features.sharing import with_lang
 from dialogs.share import Access, ShareEventKind
 from dialogs.views import CommentNoticeView, LinkView, Notice, SharedWithYouView, ShareFormView, ShareState, SharesView
 
@@ -88,6 +89,7 @@ def share_card(ctx: CardContext, view: ShareFormView) -> dict[str, Any]:
         title(ctx.t("share_title", title=plain(view.title or ctx.t("untitled")))),
         para(ctx.t("share_intro"), subtle=True),
         para(ctx.t("share_bearer"), subtle=True),
+        para(ctx.t("share_not_role"), subtle=True),
         *person_input(ctx, view.people_picker, view.person, view.error, "share_person", "share_person_text"),
     ]
     body += [
@@ -116,10 +118,11 @@ def share_card(ctx: CardContext, view: ShareFormView) -> dict[str, Any]:
 
 
 def shared_with_you_card(ctx: CardContext, view: SharedWithYouView) -> dict[str, Any]:
-    """What the colleague gets in Teams: the draft's title, who shares it, what is asked, the link and
-    until when it works (for whoever has it: not to be passed on)."""
+    """What the colleague gets in Teams: the draft's title, who shares it, what is asked, the link (to the page in
+    the language of their chat, the card's, whatever their browser's) and until when it works (for whoever has it:
+    not to be passed on)."""
     body = sent_to_you(ctx, "shared_with_you", view.owner_name, view.title, view.ask, view.expires_on)
-    actions: list[dict[str, Any]] = [open_url(ctx.t("btn_open_link"), view.link)]
+    actions: list[dict[str, Any]] = [open_url(ctx.t("btn_open_link"), with_lang(view.link, ctx.lang))]
     if view.can_comment:
         body.append(comment_input(ctx, "comment_label"))
         actions.append(submit(ctx.t("btn_send_comment"), ActionName.SHARE_COMMENT, share=view.share_id, draft=view.draft_id))
@@ -127,12 +130,18 @@ def shared_with_you_card(ctx: CardContext, view: SharedWithYouView) -> dict[str,
 
 
 def comment_notice_card(ctx: CardContext, view: CommentNoticeView) -> dict[str, Any]:
+    """The owner's notice of a comment, and the ways on: the comment among the others on the page, the draft's next
+    step (where to act on it), who has access."""
     return card(
         [
             heading(ctx.t("new_comment", who=plain(view.who), title=plain(view.title or ctx.t("untitled")))),
             para(plain(view.text)),
         ],
-        [submit(ctx.t("btn_shares"), ActionName.SHARES, draft=view.draft_id)],
+        [
+            submit(ctx.t("btn_open_draft_page"), ActionName.OPEN_PAGE, draft=view.draft_id),
+            submit(ctx.t("btn_next_step"), ActionName.NEXT_STEP, draft=view.draft_id),
+            submit(ctx.t("btn_shares"), ActionName.SHARES, draft=view.draft_id),
+        ],
     )
 
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, StrictInt, StringConstraints, Valida
 
 from dialogs.actor import Focus
 from dialogs.intents import Intent, Intents
+from dialogs.language import Lang
 from dialogs.share import Access
 
 # Keys every step card's buttons carry beside the inputs; a routine field id must not be one of them.
@@ -122,9 +123,11 @@ class SubmitStep(Versioned):
 
 
 class OnText(OnDraft):
-    """One of the texts the bot writes from a draft (the routine's `lifecycle.texts`)."""
+    """One of the texts the bot writes from a draft (the routine's `lifecycle.texts`); `lang`: its rendering to read
+    in that language, rather than the Swedish to send."""
 
     text: Id
+    lang: Lang | None = None
 
 
 class Focused(Action):

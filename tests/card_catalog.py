@@ -200,7 +200,10 @@ def lifecycle_views(
     rejected = complete_life(routine, draft, rejected_answers, user_text, until="informed")
     views.append(("phases-rejected", phases.current_view(rejected, phases.progress(rejected), lang)))
     for spec in routine.lifecycle.texts:
-        views.append((f"text-{spec.id}", TextView(life.id, phases.letter(life, spec, "sv", date(2027, 6, 20)))))
+        day = date(2027, 6, 20)
+        views.append((f"text-{spec.id}", TextView(life.id, phases.letter(life, spec, "sv", day))))
+        if lang != "sv":  # the rendering to read
+            views.append((f"text-{spec.id}-to-read", TextView(life.id, phases.letter(life, spec, lang, day))))
     who = user_text if user_text is not None else "Anna Andersson"
     kinds = [(HistoryKind.ANSWERED, None), (HistoryKind.PROPOSED, None)]
     kinds += [(HistoryKind.PHASE_DONE, p) for p in progress.phases] + [(HistoryKind.PHASE_CORRECTED, progress.phases[1])]

@@ -116,8 +116,8 @@ def test_the_proposal_card_shows_title_decision_and_summary_with_the_document_bu
     # One click to each document: the buttons open the owner's links, no second card in between.
     opened = [(title, url.rsplit("/", 1)[1]) for title, url in links_of(card).items()]
     assert opened == [
-        ("Word", "proposal.docx"),
-        ("PDF", "proposal.pdf"),
+        ("Word, in Swedish", "proposal.docx"),
+        ("PDF, in Swedish", "proposal.pdf"),
         ("Web page", "t" * 43),
         ("Download in English, to read", "proposal.docx?lang=en"),
     ]

@@ -31,6 +31,7 @@ from tests.support import (
     StartApp,
     action,
     actions_of,
+    as_read,
     card_text,
     cards_in,
     error_beside,
@@ -39,6 +40,7 @@ from tests.support import (
     make_bot,
     phase_of,
     texts_in,
+    walk,
 )
 
 
@@ -365,7 +367,7 @@ async def test_an_external_dialogue_over_http_to_a_closed_file_with_its_page(
     [url] = [a["url"] for a in links["actions"] if a["type"] == "Action.OpenUrl"]
     for query, expected in (
         ("", "Förvaltningens svar: Tas tillvara."),
-        ("?lang=en", "The administration's answer: Taken on."),
+        ("?lang=en", "The administration's answer: Taken into account."),
     ):
         response = await client.get(urlsplit(url).path + query)
         assert response.status == 200 and response.content_type == DOCX_TYPE
@@ -420,3 +422,22 @@ async def test_an_internal_dialogue_has_no_letters_to_an_initiator_and_no_text_b
     for text in ("initiator_pending", "feedback", "nonexistent"):
         replies = await chat.press({"data": {"action": "text", "draft": draft, "text": text}}, card={})
         assert "Den texten kan jag inte skriva för" in card_text(cards_in(replies)[-1]), text
+
+
+async def test_an_english_chat_gets_the_text_to_send_in_swedish_titled_in_english_with_the_english_to_read(
+    sqlite_engine, routine, messages
+) -> None:
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    eva = Chat(adapter, "user-eva", "Eva Ek", "en-US")
+    await _to_phase(eva, "informed")
+    to_send = cards_in(await eva.press(action(eva.last_card or {}, "text", text="information")))[-1]
+    blocks = [as_read(e["text"]) for e in walk(to_send["body"]) if e.get("type") == "TextBlock"]
+    assert blocks[:3:2] == ["Information to the target groups", "In Swedish, to send"]  # no Swedish title in English
+    assert any(b.startswith("Så får ni veta vad som händer med det ni har sagt") for b in blocks)
+    to_read = cards_in(await eva.press(action(to_send, "text", text="information")))[-1]
+    assert action(to_send, "text", text="information")["title"] == "Show it in English, to read"
+    text = card_text(to_read)
+    assert text.startswith("Information to the target groups\nWritten from the draft in English, to read.")
+    assert "How you will hear what happens with what you said" in text and "Så får ni" not in text
+    back = cards_in(await eva.press(action(to_read, "text", text="information")))[-1]
+    assert card_text(back) == card_text(to_send)  # and back to the Swedish to copy

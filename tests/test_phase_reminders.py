@@ -11,7 +11,7 @@ from dialogs.deadlines import draft_prefix
 from dialogs.ports import Recipient
 from storage.conversations import SqlConversationRefs
 from storage.unit_of_work import unit_of_work_factory
-from tests.support import INTERNAL_STEPS, PHASES, Chat, action, as_read, card_text, cards_in, inputs_of, make_bot, texts_in
+from tests.support import INTERNAL_STEPS, PHASES, Chat, action, card_text, cards_in, inputs_of, make_bot, texts_in
 
 BERTIL_OID = "0b3f9a64-1c2d-4e5f-8a9b-1234567890ab"
 CARL_OID = "c0ffee00-1c2d-4e5f-8a9b-1234567890ab"
@@ -26,6 +26,11 @@ async def _dates_of(engine: Any, person: str, draft_id: str) -> set[str]:
         reminders = await tx.reminders.upcoming(person, 100)
     prefix = draft_prefix(draft_id)
     return {r.deadline_key.removeprefix(prefix) for r in reminders if r.deadline_key.startswith(prefix)}
+
+
+def _cards_to(replies: list[Any], conversation_id: str) -> list[dict[str, Any]]:
+    """The cards among the replies that went to another conversation (a notice to a colleague)."""
+    return [a.content for r in replies if r.conversation.id == conversation_id for a in r.attachments or []]
 
 
 async def _assign(anna: Chat, phase_card: dict[str, Any], oid: str) -> list[Any]:
@@ -57,11 +62,11 @@ async def test_each_phase_reminds_whoever_it_belongs_to(engine, routine, message
     assert "Kommunikatör: ingen vald – påminnelserna går till dig." in card_text(informed)
 
     replies = await _assign(anna, informed, BERTIL_OID)
-    to_bertil = [as_read(r.text) for r in replies if r.text and r.conversation.id == "conv-2"]
-    assert to_bertil == [
+    [to_bertil] = _cards_to(replies, "conv-2")
+    assert card_text(to_bertil) == (
         "Anna Andersson har gett dig rollen Kommunikatör i medborgardialogen ”Aktiviteter på Råcksta aktivitetscenter”:"
-        " du får påminnelserna för Information till målgrupperna, Återkoppling till deltagarna."
-    ]
+        " du får påminnelserna för Information till målgrupperna, Återkoppling till deltagarna.\nPåminnelser\nHjälp"
+    )
     assert (
         "Bertil Berg har nu rollen Kommunikatör för Information till målgrupperna, Återkoppling till deltagarna"
         " och får deras påminnelser."
@@ -69,7 +74,7 @@ async def test_each_phase_reminds_whoever_it_belongs_to(engine, routine, message
     assert "Kommunikatör: Bertil Berg (får fasens påminnelser)" in card_text(cards_in(replies)[-1])
     assert await _dates_of(engine, BERTIL, draft) == {"dialogue_start", "feedback_date"}
     assert await _dates_of(engine, ANNA, draft) == {"dialogue_end", "evaluation_date", "report_date"}
-    listing = card_text(cards_in(await bertil.say("påminnelser"))[-1])
+    listing = card_text(cards_in(await bertil.press(action(to_bertil, "reminders")))[-1])  # the notice's way on
     assert "Återkoppling till deltagarna 2027-04-15" in listing and "Utvärdering" not in listing
 
     # The information given: its reminders go; the feedback's stay with the kommunikatör.
@@ -142,10 +147,12 @@ async def test_whoever_is_given_a_role_is_told_in_their_own_language(sqlite_engi
     await anna.record_phase("sent")
     await anna.record_phase("decided")
     replies = await _assign(anna, anna.last_card or {}, BERTIL_OID)
-    assert [as_read(r.text) for r in replies if r.text and r.conversation.id == "conv-2"] == [
+    [to_bertil] = _cards_to(replies, "conv-2")
+    assert card_text(to_bertil) == (
         "Anna Andersson has given you the role Communicator (kommunikatör) in the citizen dialogue “Aktiviteter på"
         " Råcksta aktivitetscenter”: you get the reminders for Information to the target groups, Feedback to participants."
-    ]
+        "\nReminders\nHelp"
+    )
     assert "Bertil Berg har nu rollen Kommunikatör" in " ".join(texts_in(replies))  # the owner's reply stays Swedish
 
 

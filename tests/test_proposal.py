@@ -25,7 +25,7 @@ from cards.pdf import proposal_html, render_pdf
 from dialogs.documents.proposal import Proposal, build_proposal
 from dialogs.draft import Draft
 from dialogs.share import Access, Share
-from dialogs.views import SharedPage
+from dialogs.views import Link, SharedPage
 from dialogs.wizard import Wizard
 from tests.conftest import IN_CI
 from tests.support import ANSWERS, PROPOSAL_OUTLINE_SV
@@ -332,10 +332,11 @@ def test_the_pdf_is_pdf_a_2a_with_the_title_from_the_same_html(external) -> None
 def test_the_page_shows_the_document_with_its_downloads(routine, messages, internal) -> None:
     share = Share("d", "aad:anna", "aad:bertil", "Bertil", Access.READ, "", datetime(2027, 1, 1, tzinfo=UTC))
     page = SharedPage(share, "Utkast", "Anna Andersson", internal, (), (), date(2027, 1, 1))
-    html = shared_draft_page(CardContext(routine, messages, "en"), page, "/c", "/d.docx", "/d.pdf")
-    assert '<article class="proposal" lang="sv">' in html
+    documents = (Link("page_download_docx", "/d.docx"), Link("page_download_pdf", "/d.pdf"))
+    html = shared_draft_page(CardContext(routine, messages, "en"), page, "/c", documents, Link("page_in_reader_lang", "/e"))
+    assert '<html lang="en">' in html and '<article class="proposal" lang="sv">' in html
     assert "<h2>Förvaltningens förslag till beslut</h2>" in html and "<h3>Syfte och mål</h3>" in html
-    assert 'href="/d.docx"' in html and 'href="/d.pdf"' in html
+    assert 'href="/d.docx"' in html and 'href="/d.pdf"' in html and 'href="/e">Read the proposal in English' in html
 
 
 def _font_names(pdf: bytes) -> set[str]:

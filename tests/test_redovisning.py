@@ -153,7 +153,7 @@ async def test_a_dialogue_from_its_first_card_to_a_closed_file_with_its_redovisn
     headings = [p.text for p in english.paragraphs if p.style.name.startswith("Heading")]
     assert english.paragraphs[0].text == "Report on the citizen dialogue on aktiviteter på Råcksta aktivitetscenter"
     assert headings[:2] == ["The administration's proposed decision", "Summary"] and "You said – we did" in headings
-    assert any(p.text.startswith(f"“{THEMES[0]}”: Taken on.") for p in english.paragraphs)
+    assert any(p.text.startswith(f"“{THEMES[0]}”: Taken into account.") for p in english.paragraphs)
 
     response = await client.get(pdf_url)
     assert (response.status, response.content_type) == (200, "application/pdf")

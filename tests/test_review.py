@@ -80,8 +80,9 @@ async def test_the_avdelningschef_sends_it_back_with_a_comment_then_approves(cli
         request
     )
     [link] = [a["url"] for a in request["actions"] if a["type"] == "Action.OpenUrl"]
-    page = await (await client.get(re.sub(r"^https://[^/]+", "", link))).text()
-    assert TITLE in page and "Förvaltningens förslag till beslut" in page  # he can read what he reviews
+    # He can read what he reviews, in the language of his chat whatever his browser's.
+    page = await (await client.get(re.sub(r"^https://[^/]+", "", link), headers={"Accept-Language": "en-US"})).text()
+    assert TITLE in page and "Förvaltningens förslag till beslut" in page and '<html lang="sv">' in page
 
     # Another user cannot answer it, whatever they send; nothing is recorded and Anna hears nothing.
     before_anna = len(anna.sent_here())

@@ -8,9 +8,23 @@ import asyncio
 import re
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from dialogs.limits import COMMENTS_PER_LINK, RECORDS_PER_LINK, SHARES_PER_USER
 from dialogs.ports import UnitOfWorkFactory
-from tests.support import BERTIL, BERTIL_OID, BROWSER, HttpChat, action, card_text, inputs_of, link_path, share_draft
+from tests.support import (
+    BERTIL,
+    BERTIL_OID,
+    BROWSER,
+    HttpChat,
+    action,
+    actions_of,
+    card_text,
+    inputs_of,
+    link_path,
+    links_of,
+    share_draft,
+)
 
 SECURITY = ("Content-Security-Policy", "Referrer-Policy", "X-Content-Type-Options", "Cache-Control")
 
@@ -31,6 +45,7 @@ async def test_the_cards_and_the_page_say_the_link_works_for_whoever_has_it(clie
     share_card = await anna.press(action(await anna.walk_wizard(), "share")["data"])
     assert "bara fungerar för hen" not in card_text(share_card)
     assert "Länken fungerar för den som har den: skicka den bara till den du delar med." in card_text(share_card)
+    assert "Att dela ger tillgång till utkastet, inte rollen kommunikatör" in card_text(share_card)  # the role: on the phase
     path, _ = await share_draft(anna, share_card=share_card)
     assert "Den fungerar för den som har den – skicka den inte vidare." in card_text(bertil.cards_here()[-1])
     html = await (await client.get(path)).text()
@@ -195,3 +210,43 @@ async def test_rate_counters_count_each_hit_once_and_forget_ended_windows(uow: U
     assert await hit("comment:s1:60", end) == 1
     assert await hit("comment:s2:60", end + timedelta(minutes=1)) == 1  # the ended windows are gone
     assert await hit("comment:s2:60") == 1
+
+
+@pytest.mark.parametrize(
+    ("chat_locale", "browser", "lang", "comments"),
+    [("sv-SE", "en-US", "sv", "Kommentarer"), ("en-US", "sv-SE", "en", "Comments")],
+)
+async def test_the_colleagues_card_opens_the_page_in_the_language_of_their_chat(
+    client, connector, chat_locale: str, browser: str, lang: str, comments: str
+) -> None:
+    """Karin chose Svenska in the chat and reads in an English browser: the page is Swedish (and the other way)."""
+    anna = HttpChat(client, connector)
+    bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
+    assert await bertil.post(text="hej", locale=chat_locale) in (200, 201)
+    await share_draft(anna)
+    [link] = links_of(bertil.cards_here()[-1]).values()
+    assert link.endswith(f"?lang={lang}")
+    path = link.removeprefix("https://dialogstod.example.se")
+    page = await (await client.get(path, headers={"Accept-Language": browser})).text()
+    assert f'<html lang="{lang}">' in page and f">{comments}</h2>" in page
+    # A comment posted from it comes back to the page in the same language.
+    form = re.search(r'<form method="post" action="([^"]+)"', page)
+    assert form
+    headers = {"Accept-Language": browser}
+    posted = await client.post(form.group(1), data={"comment": "Bra."}, allow_redirects=False, headers=headers)
+    assert posted.headers["Location"] == f"{path}#kommentarer"
+
+
+async def test_the_comment_notice_leads_on_to_the_comment_on_the_page_and_to_the_drafts_next_step(client, connector) -> None:
+    anna = HttpChat(client, connector)
+    bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
+    await bertil.say("hej")
+    path, _ = await share_draft(anna)
+    await client.post(f"{path}/comments", data={"comment": "Lägg till en kvällsträff."})
+    notice = anna.cards_here()[-1]
+    assert [a["data"]["action"] for a in actions_of(notice)] == ["open_page", "next_step", "shares"]
+    [url] = links_of(await anna.press(action(notice, "open_page")["data"], card=notice)).values()
+    page = await (await client.get(url.removeprefix("https://dialogstod.example.se"))).text()
+    assert "Lägg till en kvällsträff." in page
+    following = await anna.press(action(notice, "next_step")["data"], card=notice)
+    assert "create_proposal" in [a["data"]["action"] for a in actions_of(following)]  # every step answered: the review

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -60,7 +61,7 @@ async def test_share_through_the_people_picker_and_the_colleague_gets_a_card(cli
     assert "Anna Andersson delar ett utkast med dig" in text
     assert ANSWERS["start"]["title"] in text and "Hjälp med återkopplingen." in text
     open_link = next(a for a in received["actions"] if a["type"] == "Action.OpenUrl")
-    assert open_link["url"] == f"https://dialogstod.example.se{path}"
+    assert open_link["url"] == f"https://dialogstod.example.se{path}?lang=sv"  # the page in the language of his chat
     assert "comment" in inputs_of(received)
 
 
@@ -175,12 +176,38 @@ async def test_an_english_chat_gets_the_swedish_document_for_the_council_and_an_
     opens = [url.removeprefix("https://dialogstod.example.se") for url in links_of(proposal).values()]
     urls = [u for u in opens if "proposal.docx" in u]
     assert [u.rsplit("/", 1)[1] for u in urls] == ["proposal.docx?v=1", "proposal.docx?lang=en&v=1"]
-    swedish, english = [Document(io.BytesIO(await (await client.get(u)).read())) for u in urls]
+    responses = [await client.get(u) for u in urls]
+    swedish, english = [Document(io.BytesIO(await r.read())) for r in responses]
     assert swedish.paragraphs[0].text == "Förslag om medborgardialog om aktiviteter på Råcksta aktivitetscenter"
     assert swedish.core_properties.language == "sv-SE"
     assert english.paragraphs[0].text.startswith("Proposal for a citizen dialogue on")
-    page = await (await client.get(urls[0].removesuffix("/proposal.docx?v=1"), headers={"Accept-Language": "en-US"})).text()
-    assert "Förvaltningens förslag till beslut" in page and "Download the proposal as a PDF" in page
+    names = [r.headers["Content-Disposition"] for r in responses]
+    assert names == [
+        'attachment; filename="forslag-om-medborgardialog-om-aktiviteter-pa-racksta-aktivitetscenter.docx"',
+        'attachment; filename="proposal-for-a-citizen-dialogue-on-aktiviteter-pa-racksta-aktivitetscenter-en.docx"',
+    ]
+    # The page the card opens is in English, as the English Word is, with the way to the Swedish the council reads;
+    # its own Word link is the English one, beside the Swedish.
+    page = await (await client.get(links_of(proposal)["Web page"].removeprefix("https://dialogstod.example.se"))).text()
+    assert '<html lang="en">' in page and '<article class="proposal" lang="en">' in page
+    assert "The proposal in English, to read. The council decides on the Swedish document." in page
+    assert "Förvaltningens förslag till beslut" not in page and "<h2>The administration" in page
+    base = urls[0].removesuffix("/proposal.docx?v=1")
+    hrefs = re.findall(r'href="([^"]+)">([^<]+)<', page)
+    assert hrefs == [
+        (f"{base}?lang=sv&amp;v=1", "Read the proposal in Swedish, as the council gets it"),
+        (f"{base}/proposal.docx?v=1", "Download the proposal as a Word document, in Swedish for the council"),
+        (f"{base}/proposal.docx?lang=en&amp;v=1", "Download in English, to read"),
+        (f"{base}/proposal.pdf?v=1", "Download the proposal as a PDF, in Swedish for the registrar"),
+    ]
+    swedish_page = await (await client.get(f"{base}?lang=sv&v=1")).text()
+    assert '<html lang="sv">' in swedish_page and '<article class="proposal" lang="sv">' in swedish_page
+    assert "Förvaltningens förslag till beslut" in swedish_page and "?lang=" not in swedish_page
+    # Without a language in the link, an English browser gets the Swedish document marked as Swedish, and the way to
+    # the English rendering.
+    page = await (await client.get(base, headers={"Accept-Language": "en-US"})).text()
+    assert '<html lang="en">' in page and '<article class="proposal" lang="sv">' in page
+    assert "Förvaltningens förslag till beslut" in page and f'href="{base}?lang=en">Read the proposal in English<' in page
 
 
 async def test_script_is_harmless_in_cards_html_and_word(client, connector) -> None:

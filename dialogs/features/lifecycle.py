@@ -134,13 +134,14 @@ class Lifecycle:
 
     @handles(ActionName.TEXT)
     async def text(self, actor: Actor, action: OnText) -> Reply:
-        """The text written from the draft, in Swedish (what is sent), to copy; with its Word download."""
+        """The text written from the draft, in Swedish (what is sent), to copy, or in the language the card asks for, to
+        read; with its Word download."""
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
         spec = self.phases.text(draft, action.text)
         if spec is None:
             return self._not_offered("text_not_yet", draft)
-        return reply(TextView(draft.id, self.phases.letter(draft, spec, DOCUMENT_LANG, self.s.deadlines.today())))
+        return reply(TextView(draft.id, self.phases.letter(draft, spec, action.lang or DOCUMENT_LANG, self.s.deadlines.today())))
 
     @handles(ActionName.TEXT_DOCX)
     async def text_docx(self, actor: Actor, action: OnText) -> Reply:

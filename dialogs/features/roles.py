@@ -16,7 +16,7 @@ from dialogs.language import LANGS
 from dialogs.phases import Phases
 from dialogs.router import handles
 from dialogs.routine import Phase, Text
-from dialogs.views import AssignFormView, Notice, Reply, reply, say
+from dialogs.views import AssignFormView, NextStep, NextStepsView, Notice, Reply, reply, say
 
 
 class Roles:
@@ -76,7 +76,9 @@ class Roles:
         role_name = role.name if role else phase.assign
         title = draft.title or say("untitled")
         told = say("assigned_you", owner=actor.shown_name, role=role_name, title=title, phases=phases)
-        reached = await self.s.notifier.to_user(recipient.id, told, actor.lang)
+        # The way on for them: their reminders, and the help (which answers what the role asks of them).
+        ways = (NextStep(ActionName.REMINDERS), NextStep(ActionName.HELP))
+        reached = await self.s.notifier.to_user(recipient.id, NextStepsView((told,), ways), actor.lang)
         return reply(
             say("assigned_done", name=recipient.name, role=role_name, phases=phases),
             say("share_notified" if reached else "share_not_reached", name=recipient.name),

@@ -299,10 +299,14 @@ class Sharing:
             raise LinkGone()
         return share, draft
 
-    async def page(self, token: str, lang: Lang, counted: bool, number: int | None = None) -> SharedPage | None:
-        """The page behind a link (with the proposal's version `number` when given, and the newest version if that
-        is a later one); None: no such link or version; LinkGone: a dead one. A view is recorded only when
-        `counted` (a person opened it, not a link previewer or a HEAD request)."""
+    async def page(
+        self, token: str, lang: Lang, counted: bool, number: int | None = None, document_lang: Lang = DOCUMENT_LANG
+    ) -> SharedPage | None:
+        """The page behind a link in `lang`, the reader's (with the proposal's version `number` when given, and the
+        newest version if that is a later one); its document in `document_lang`: Swedish, the nämnd's, unless the
+        link asks for the rendering to read, as a Word download does. None: no such link or version; LinkGone: a
+        dead one. A view is recorded only when `counted` (a person opened it, not a link previewer or a HEAD
+        request)."""
         async with self.s.uow() as tx:
             opened = await self._open(tx, token)
             if opened is None:
@@ -315,12 +319,12 @@ class Sharing:
                 await self._record(tx, share, ShareEventKind.VIEW)
             events = await tx.shares.events(draft.id, 200)
             entries = await tx.history.for_draft(draft.id, HISTORY_SHOWN)
-            # the nämnd's document, whatever the reader's language: the proposal, or the answer to an external initiative
+            # the nämnd's document (the proposal, or the answer to an external initiative), or its rendering to read
             proposal: Proposal | None
             if found:
-                proposal = proposal_from(self.s, draft, found[0], DOCUMENT_LANG)
+                proposal = proposal_from(self.s, draft, found[0], document_lang)
             else:
-                proposal = await document_of(self.s, tx, draft, DOCUMENT_LANG)
+                proposal = await document_of(self.s, tx, draft, document_lang)
         wizard = self.s.wizard
         sections = tuple(
             ReviewSection(s, wizard.shown(s, draft, lang)) for s in wizard.progress(draft).steps if s.id in draft.done
