@@ -9,7 +9,18 @@ import pytest
 
 from dialogs.matching import RoutineQuestions
 from dialogs.routine import Routine
-from tests.qa_eval import EVALUATION_SET, HELD_BACK_SET_4, HELD_BACK_SETS, cases_of, evaluate, label, parts, table, with_examples
+from tests.qa_eval import (
+    EVALUATION_SET,
+    HELD_BACK_SET_4,
+    HELD_BACK_SET_5,
+    HELD_BACK_SETS,
+    cases_of,
+    evaluate,
+    label,
+    parts,
+    table,
+    with_examples,
+)
 from tests.support import ANSWERS, INTERNAL_STEPS, Chat, action, actions_of, card_text, cards_in, make_bot, texts_in
 
 
@@ -48,21 +59,21 @@ def test_evaluation_set_top1_accuracy(routine: Routine) -> None:
 
 @pytest.mark.parametrize("path", HELD_BACK_SETS, ids=lambda p: p.stem)
 def test_held_back_sets_never_answer_with_the_wrong_role(routine: Routine, path: Path) -> None:
-    """The held-back parts, written from the routine before a round of tuning (all four tuned on since)."""
+    """The held-back parts, written from the routine before a round of tuning (parts 1 to 4 tuned on since)."""
     results = evaluate(routine, cases_of(path))
     assert len(results) >= 40
     assert [r for r in results if r.wrong_role] == [], table(results)
 
 
 def test_the_sets_hold_at_least_150_questions_of_which_40_held_back() -> None:
-    assert len(cases_of(HELD_BACK_SET_4)) >= 40
+    assert len(cases_of(HELD_BACK_SET_5)) >= 40
     assert sum(len(cases_of(path)) for path in (EVALUATION_SET, *HELD_BACK_SETS)) >= 150
 
 
 @pytest.mark.parametrize(
     "path",
     [
-        *HELD_BACK_SETS[:-1],
+        *HELD_BACK_SETS[:-2],
         pytest.param(
             HELD_BACK_SET_4,
             marks=pytest.mark.xfail(
@@ -71,12 +82,21 @@ def test_the_sets_hold_at_least_150_questions_of_which_40_held_back() -> None:
                 " review's fixes; tuned on in the sixth round: 80.0 % with the example questions of the other parts (< 85 %)",
             ),
         ),
+        pytest.param(
+            HELD_BACK_SET_5,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="the honest figure of the sixth round: written blind while it ran, never tuned on, in none of the"
+                " example questions: 78.6 % before the round, 81.4 % after it (< 85 %)",
+            ),
+        ),
     ],
     ids=lambda p: p.stem,
 )
 def test_held_back_set_top1_accuracy(routine: Routine, path: Path) -> None:
     """Parts 1 to 3 are development parts now (tuned on): they hold the bar. Part 4 was the honest measure of the
-    fifth round; the sixth tuned on it. Each is measured with its own questions left out of the example questions."""
+    fifth round; the sixth tuned on it. Part 5 is the sixth round's honest measure, only measured. Each is measured
+    with its own questions left out of the example questions."""
     results = evaluate(routine, cases_of(path))
     accuracy = sum(r.ok for r in results) / len(results)
     assert accuracy >= 0.85, table(results)
