@@ -240,6 +240,8 @@ class ProposalView:
     checks: tuple[Check, ...] = ()  # the coverage checklist beside the proposal
     version: int = 0  # the draft's, for the buttons that open a step
     steps: tuple[Step, ...] = ()  # the planning steps the draft went through: each can be opened again to change
+    created_now: bool = False  # created in this turn (said once: "Förslaget är skapat")
+    decided: bool = False  # the nämnd has decided on it: the plan is read-only
 
 
 @dataclass(frozen=True)

@@ -420,3 +420,33 @@ async def test_an_internal_dialogue_has_no_letters_to_an_initiator_and_no_text_b
     for text in ("initiator_pending", "feedback", "nonexistent"):
         replies = await chat.press({"data": {"action": "text", "draft": draft, "text": text}}, card={})
         assert "Den texten kan jag inte skriva för" in card_text(cards_in(replies)[-1]), text
+
+
+async def test_once_the_namnd_has_decided_the_plan_is_read_only_and_the_decided_version_stays(chat: Chat) -> None:
+    """Finding 2: a step changed after the proposal but never made a version, then the decision recorded: no step of the
+    plan opens or saves (typed, or from an old card), no new version is made, and Visa förslag shows the version
+    decided on. The refusal says why, quoting the routine, with the ways on."""
+    proposal = await _proposed(chat)
+    purpose = cards_in(await chat.press(action(proposal, "edit", step="purpose")))[-1]
+    review = cards_in(await chat.submit_step("purpose", why="Besökarna vill ha fler aktiviteter på helgerna."))[-1]
+    assert action(review, "create_proposal")  # before the decision, a change may become a new version
+    await chat.say("vad är nästa steg?")
+    for p in PHASES[: PHASES.index("informed")]:
+        await chat.record_phase(p)
+    refusals = [
+        await chat.press(action(proposal, "edit", step="timeline")),
+        await chat.say("ändra tidplanen"),
+        await chat.press(action(review, "create_proposal"), card=review),
+        await chat.press(action(purpose, "submit"), card=purpose, why="Ett nytt syfte."),
+    ]
+    for replies in refusals:
+        card = cards_in(replies)[-1]
+        assert card_text(card).startswith("Nämnden har fattat beslut om ”Aktiviteter på Råcksta aktivitetscenter”")
+        assert "Rutinen: Avdelningschef ansvarar för att ”beslutad medborgardialog genomförs”." in card_text(card)
+        assert [a["data"]["action"] for a in actions_of(card)] == ["phases", "show_proposal"]
+    shown = cards_in(await chat.say("visa förslaget"))[0]
+    assert "Förslag 1" in card_text(shown) and "Nämnden har beslutat om det här förslaget" in card_text(shown)
+    assert "Förslaget är skapat" not in card_text(shown) and "har ändrats" not in card_text(shown)
+    assert not {"edit", "create_proposal"} & {a["data"]["action"] for a in actions_of(shown)}
+    history = card_text(cards_in(await chat.say("historik"))[-1])
+    assert "Förslag 2" not in history and history.count("ändrades efter förslaget") == 1
