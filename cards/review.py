@@ -30,10 +30,10 @@ def review_request_card(ctx: CardContext, view: ReviewRequestView) -> dict[str, 
     """What the avdelningschef gets: whose proposal, what is asked, the link (for whoever has it), a comment,
     and the two answers."""
     body = sent_to_you(ctx, "review_request", view.owner_name, view.title, view.ask, view.expires_on)
-    body.append(comment_input(ctx, "review_comment"))
-    ids = {"share": view.share_id, "draft": view.draft_id}
+    body += comment_input(ctx, "review_comment", view.comment, view.error)
+    ids = {"share": view.share_id, "draft": view.draft_id, "link": view.link}  # the link, for the card shown again
     actions = [
-        open_url(ctx.t("btn_review_open"), view.link),
+        *([open_url(ctx.t("btn_review_open"), view.link)] if view.link else []),
         submit(ctx.t("btn_review_approve"), ActionName.REVIEW_APPROVE, **ids),
         submit(ctx.t("btn_review_return"), ActionName.REVIEW_RETURN, **ids),
     ]

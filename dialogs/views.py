@@ -518,9 +518,11 @@ class ReviewRequestView:
     draft_id: str
     title: str
     ask: str
-    link: str
+    link: str  # "": none to show (a card shown again whose link could not be read back)
     share_id: str
     expires_on: date
+    comment: str = ""  # after a refused answer: what was typed, and the error beside it
+    error: Notice | None = None
 
 
 @dataclass(frozen=True)

@@ -363,6 +363,9 @@ def all_views(
     views.append(
         ("review-request", ReviewRequestView(owner, draft.id, draft.title, user("Kan du granska?"), link, share.id, until))
     )
+    needed = Notice("review_comment_needed")
+    again = ReviewRequestView(owner, draft.id, draft.title, user("Kan du granska?"), link, share.id, until, user(" "), needed)
+    views.append(("review-request-error", again))
     views.append(
         ("review-returned", ReviewDecisionView(draft.id, draft.title, user("Bertil Berg"), False, user("Ändra tidplanen.")))
     )

@@ -450,3 +450,19 @@ async def test_once_the_namnd_has_decided_the_plan_is_read_only_and_the_decided_
     assert not {"edit", "create_proposal"} & {a["data"]["action"] for a in actions_of(shown)}
     history = card_text(cards_in(await chat.say("historik"))[-1])
     assert "Förslag 2" not in history and history.count("ändrades efter förslaget") == 1
+
+
+async def test_where_am_i_after_the_proposal_and_show_the_proposal_on_a_complete_draft(chat: Chat) -> None:
+    """Finding 9 and 15: on the review with every step answered, "visa förslaget" offers to create it; created, it says
+    so once; "var är jag?" then answers where the case stands, with its card, though the proposal left the draft."""
+    review = cards_in(await chat.complete_wizard())[-1]
+    offer = cards_in(await chat.say("visa förslaget"))[-1]
+    assert card_text(offer).startswith("”Aktiviteter på Råcksta aktivitetscenter” har alla steg besvarade men inget förslag än.")
+    created = cards_in(
+        await chat.press(action(offer, "create_proposal", version=action(review, "create_proposal")["data"]["version"]))
+    )[0]
+    assert "Förslag 1" in card_text(created) and "Förslaget är skapat" in card_text(created)
+    assert "Förslaget är skapat" not in card_text(cards_in(await chat.say("visa förslaget"))[0])  # said once
+    where = await chat.say("var är jag?")
+    assert texts_in(where)[0].startswith("Nästa steg för ”Aktiviteter på Råcksta aktivitetscenter”")
+    assert phase_of(cards_in(where)[-1]) == "sent"

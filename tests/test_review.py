@@ -28,6 +28,7 @@ from tests.support import (
     StartApp,
     action,
     card_text,
+    error_beside,
     history_of,
     inputs_of,
 )
@@ -95,7 +96,11 @@ async def test_the_avdelningschef_sends_it_back_with_a_comment_then_approves(cli
     # Sending it back needs a comment; with one, it is recorded and reaches Anna.
     before = len(bertil.sent_here())
     await bertil.press(action(request, "review_return")["data"], {"comment": "  "}, request)
-    assert bertil.texts_here(before)[0] == "Skriv en kommentar om vad som behöver ändras innan du skickar tillbaka förslaget."
+    again = bertil.cards_here()[-1]  # his card again, the error beside the comment, the link still there
+    assert len(bertil.sent_here()) == before + 1 and "Anna Andersson ber dig granska ett förslag" in card_text(again)
+    assert error_beside(again, "comment") == "Skriv en kommentar om vad som behöver ändras innan du skickar tillbaka förslaget."
+    assert [a["url"] for a in again["actions"] if a["type"] == "Action.OpenUrl"] == [link]
+    request = again
     assert len(anna.sent_here()) == before_anna
     before = len(bertil.sent_here())
     comment = "Tidplanen är för snäv – flytta starten till mars."

@@ -153,8 +153,10 @@ class Drafts:
 
     @handles(ActionName.STATUS)
     async def status(self, actor: Actor, action: Focused) -> Reply:
-        """Where the user is, in words, and the card they are on shown again (the step they opened again, if any)."""
-        draft = await self.focused(actor, action.draft)
+        """Where the user is, in words, and the card they are on shown again (the step they opened again, if any). With no
+        draft open in this conversation (the proposal's creation leaves it, a new chat has none), where the case stands
+        when the draft they changed last is past its proposal."""
+        draft = await self.focused(actor, action.draft) or await self._latest_case(actor)
         if draft is None:
             return reply(say("nothing_open"))
         if Phases.started(draft):
@@ -181,6 +183,13 @@ class Drafts:
         current = progress.current
         words = say("next_phase", title=title, next=current.next(actor.lang)) if current else say("next_closed", title=title)
         return reply(words, self.phases.current_view(draft, progress, actor.lang), focus=Focus(draft.id))
+
+    async def _latest_case(self, actor: Actor) -> Draft | None:
+        """The user's draft changed last, if it has its proposal (a case in its life after it, or closed)."""
+        async with self.s.uow() as tx:
+            drafts = await tx.drafts.list_for_owner(actor.id)
+        latest = max(drafts, key=lambda d: d.updated_at, default=None)
+        return latest if latest and Phases.started(latest) else None
 
     async def focused(self, actor: Actor, draft_id: str | None) -> Draft | None:
         """The draft the user works on in this conversation, if it is still theirs (else None, silently)."""

@@ -33,8 +33,12 @@ DOCX = "proposal.docx"
 PDF = "proposal.pdf"
 
 
-def _not_yet(draft: Draft) -> Reply:
-    """Why there is no proposal to show or download, and the ways on: what was written so far, or the draft."""
+def _not_yet(draft: Draft, complete: bool) -> Reply:
+    """Why there is no proposal to show or download, and the ways on: what was written so far, or the draft; a draft
+    with every step answered is offered its proposal."""
+    if complete:
+        create = NextStep(ActionName.CREATE_PROPOSAL, draft.id, version=draft.version)
+        return about_draft("proposal_to_create", draft, create, NextStep(ActionName.OPEN_PAGE, draft.id))
     return about_draft("proposal_not_yet", draft, NextStep(ActionName.OPEN_PAGE, draft.id), NextStep(ActionName.RESUME, draft.id))
 
 
@@ -80,13 +84,17 @@ class Proposals:
             view = await self._view(tx, actor, draft, created_now=True)
         return reply(view or say("proposal_missing"), left=draft.id)
 
+    def _complete(self, draft: Draft) -> bool:
+        """Every step answered and no gate stopping it: the proposal can be created."""
+        return self.s.wizard.progress(draft).current is None
+
     @handles(ActionName.SHOW_PROPOSAL)
     async def show(self, actor: Actor, action: OnDraft) -> Reply:
         """The proposal; for an external initiative stopped at a gate, its answer (written now if it is not yet)."""
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
             view = await self._view(tx, actor, draft) or await self._answer_view(tx, actor, draft)
-        return reply(view) if view else _not_yet(draft)
+        return reply(view) if view else _not_yet(draft, self._complete(draft))
 
     @handles(ActionName.ANSWER_INITIATIVE)
     async def answer(self, actor: Actor, action: Versioned) -> Reply:
@@ -162,7 +170,7 @@ class Proposals:
             draft = await own_draft(tx, actor, action.draft)
             if action.name != ActionName.OPEN_PAGE and draft.status != DraftStatus.PROPOSED:
                 if owed_answer(self.s, draft) is None:
-                    return _not_yet(draft)
+                    return _not_yet(draft, self._complete(draft))
                 await self._answered(tx, actor, draft)  # the answer to an external initiative, written if it is not yet
             page = await self.sharing.owner_link(tx, draft, actor)
         if action.name == ActionName.OPEN_PAGE:

@@ -98,8 +98,11 @@ class Reviews:
                 return reply(say("review_not_found"))
             if any(e.kind in DECISIONS for e in await tx.shares.events_for_shares([share.id])):
                 return reply(say("review_already", title=draft.title or say("untitled")))
-            if not approved and not comment:
-                return reply(say("review_comment_needed"))
+            if not approved and not comment:  # the card again, with the error beside the comment and what was typed
+                link = action.link if action.link.startswith(self.sharing.link("")) else ""
+                owner, day, needed = draft.owner_name, self._day(share), say("review_comment_needed")
+                again = ReviewRequestView(owner, draft.id, draft.title, share.ask, link, share.id, day, action.comment, needed)
+                return reply(again)
             who = actor.name or share.recipient_name
             kind = ShareEventKind.APPROVED if approved else ShareEventKind.RETURNED
             await tx.shares.record(ShareEvent(share.id, draft.id, kind, who, now, comment or None))
