@@ -15,10 +15,10 @@ from dialogs.documents.proposal import Proposal
 from dialogs.documents.redovisning import build_redovisning, report_ready
 from dialogs.draft import Draft, DraftStatus
 from dialogs.fields import FieldError
-from dialogs.history import HistoryEntry
+from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.language import Lang
 from dialogs.routine import DutyRef, Phase, Step, TextSpec
-from dialogs.views import HistoryLine, NextStep, NextStepsView, Notice, PhasesView, PhaseView, ReviewSection, say
+from dialogs.views import Approval, HistoryLine, NextStep, NextStepsView, Notice, PhasesView, PhaseView, ReviewSection, say
 from dialogs.wizard import Wizard
 
 
@@ -68,6 +68,18 @@ class Phases:
         the ways on: where the dialogue stands and the proposal the nämnd decided on."""
         notices = (say("plan_decided", title=draft.title or say("untitled")), *self.quote(self.routine.lifecycle.decided_plan))
         return NextStepsView(notices, (NextStep(ActionName.PHASES, draft.id), NextStep(ActionName.SHOW_PROPOSAL, draft.id)))
+
+    @staticmethod
+    def approval(history: Sequence[HistoryEntry]) -> Approval | None:
+        """The avdelningschef's approval of the proposal as it stands: the last review answer, unless it sent the
+        proposal back or a new version was created after it."""
+        approved = None
+        for entry in history:
+            if entry.kind == HistoryKind.REVIEW_APPROVED:
+                approved = Approval(entry.who_name, entry.at)
+            elif entry.kind in (HistoryKind.REVIEW_RETURNED, HistoryKind.PROPOSED):
+                approved = None
+        return approved
 
     def progress(self, draft: Draft) -> PhaseProgress:
         phases: list[Phase] = []

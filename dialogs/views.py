@@ -152,6 +152,14 @@ class DraftLine:
 
 
 @dataclass(frozen=True)
+class Approval:
+    """The avdelningschef's approval of the proposal as it stands: who, and when."""
+
+    who: str
+    at: datetime
+
+
+@dataclass(frozen=True)
 class PhaseView:
     """One phase's card: the form (as a step's), and the phase with the routine's roles it belongs to."""
 
@@ -161,6 +169,7 @@ class PhaseView:
     report: bool = False  # the redovisning can be downloaded here
     review: bool = False  # the proposal can be sent to the avdelningschef for review here
     assignee: str | None = None  # None: no one can be given this phase; "": no one has been; else their name
+    approved: Approval | None = None  # on the review's phase: the avdelningschef approved the proposal as it stands
 
     @property
     def draft_id(self) -> str:

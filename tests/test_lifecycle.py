@@ -466,3 +466,16 @@ async def test_where_am_i_after_the_proposal_and_show_the_proposal_on_a_complete
     where = await chat.say("var är jag?")
     assert texts_in(where)[0].startswith("Nästa steg för ”Aktiviteter på Råcksta aktivitetscenter”")
     assert phase_of(cards_in(where)[-1]) == "sent"
+
+
+async def test_the_decision_recorded_on_a_proposal_never_approved_gets_the_routines_note(chat: Chat) -> None:
+    """Finding 6: the nämnd's decision recorded with no approval by the avdelningschef: a note, quoting who the routine
+    says gives the proposal; a correction of the decision does not repeat it."""
+    await _to_phase(chat, "decided")
+    texts = texts_in(await chat.record_phase("decided"))
+    assert texts[:2] == [
+        "Obs: avdelningschefen har inte godkänt förslaget här innan nämnden beslutade.",
+        "Rutinen: Avdelningschef ansvarar för att ”ge förslag i tjänsteutlåtande om medborgardialog, mål och syfte,"
+        " ekonomiska och personella resurser samt genomförande med tidplan”.",
+    ]
+    assert phase_of(chat.last_card) == "informed"

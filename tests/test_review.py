@@ -27,6 +27,7 @@ from tests.support import (
     HttpChat,
     StartApp,
     action,
+    actions_of,
     card_text,
     error_beside,
     history_of,
@@ -122,6 +123,10 @@ async def test_the_avdelningschef_sends_it_back_with_a_comment_then_approves(cli
     await bertil.press(action(second, "review_approve")["data"], {}, second)
     assert bertil.texts_here(before)[0] == f"Du har godkänt ”{TITLE}”."
     assert f"Bertil Berg har godkänt förslaget ”{TITLE}”" in card_text(anna.cards_here()[-1])
+    # Where Anna works next, the phase card says so, and no longer leads her to send it for review.
+    phase = await anna.press(action(anna.cards_here()[-1], "next_step")["data"])
+    assert "✓ Förslaget är godkänt av Bertil Berg (2026-" in card_text(phase)
+    assert not any(a["data"]["action"] == "review" for a in actions_of(phase))
 
     history = await anna.press(action(anna.cards_here()[-1], "history")["data"])
     assert history_of(history)[-4:] == [

@@ -58,7 +58,7 @@ class Steps:
             progress = self.s.wizard.progress(draft)
             step = self.s.routine.step(action.step)
             if step is None or not progress.reachable(step):
-                return await keep_focus(tx, actor, self.drafts.show_current(actor, draft))
+                return await keep_focus(tx, actor, await self.drafts.show_current(actor, draft, tx=tx))
             return await keep_focus(
                 tx, actor, reply(self.s.wizard.step_view(draft, step, progress), focus=Focus(draft.id, step.id))
             )
