@@ -16,7 +16,7 @@ def review_form_card(ctx: CardContext, view: ReviewFormView) -> dict[str, Any]:
     body: list[dict[str, Any]] = [
         title(ctx.t("review_send_title", title=plain(view.title or ctx.t("untitled")))),
         para(ctx.t("review_intro"), subtle=True),
-        *person_input(ctx, view.people_picker, view.person, view.error, "review_person", "review_person_text"),
+        *person_input(ctx, view.people_picker, view.person, view.error, "review_person", "review_person_text", view.shown),
     ]
     body.append(ask_input(ctx, "review_ask", "review_ask_default", view.ask))
     actions = [

@@ -38,17 +38,17 @@ def _access(ctx: CardContext, access: Access) -> str:
 
 
 def person_input(
-    ctx: CardContext, people_picker: bool, value: str, error: Notice | None, label: str, label_text: str
+    ctx: CardContext, people_picker: bool, value: str, error: Notice | None, label: str, label_text: str, shown: str = ""
 ) -> list[dict[str, Any]]:
-    """Whom to send to: Teams' people picker in Teams (`label`), a name or e-mail elsewhere (`label_text`); after a
-    refused send, its error beside it."""
+    """Whom to send to: Teams' people picker in Teams (`label`; a person suggested there is `value`, named `shown`), a
+    name or e-mail elsewhere (`label_text`); after a refused send, its error beside it."""
     person: dict[str, Any] = {"type": "Input.Text", "id": "person", "label": ctx.t(label_text), "value": value}
     if people_picker:
         person = {
             "type": "Input.ChoiceSet",
             "id": "person",
             "label": ctx.t(label),
-            "choices": [],
+            "choices": [{"title": shown, "value": value}] if shown and value else [],
             "choices.data": {"type": "Data.Query", "dataset": "graph.microsoft.com/users"},
             "value": value,
         }

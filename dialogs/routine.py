@@ -513,6 +513,7 @@ class Lifecycle(_Model):
     # quoted when the nämnd's decision is recorded on a proposal the review never approved (who gives the proposal).
     decided_plan: DutyRef | None = None
     review_duty: DutyRef | None = None
+    reviewer_field: str | None = None  # the planning answer naming the avdelningschef: the review's first suggestion
 
     @field_validator("phases", mode="before")
     @classmethod
@@ -832,6 +833,8 @@ def _lifecycle_points_somewhere(r: Routine) -> Iterator[str]:
             yield f"text {t.id}: each_line must name a lines field"
     if r.lifecycle.review and r.phase(r.lifecycle.review) is None:
         yield f"lifecycle: review names unknown phase {r.lifecycle.review!r}"
+    if r.lifecycle.reviewer_field and r.field(r.lifecycle.reviewer_field) is None:
+        yield f"lifecycle: reviewer_field names unknown field {r.lifecycle.reviewer_field!r}"
     for name, ref in (("decided_plan", r.lifecycle.decided_plan), ("review_duty", r.lifecycle.review_duty)):
         if ref and r.duty(ref) is None:
             yield f"lifecycle: {name} names unknown duty {ref.role}.{ref.duty}"

@@ -498,9 +498,10 @@ class ReviewFormView:
     draft_id: str
     title: str
     people_picker: bool
-    person: str = ""
+    person: str = ""  # what was typed, or the person suggested: the previous reviewer, else the plan's avdelningschef
     ask: str | None = None  # None: the catalogue's default ask
     error: Notice | None = None  # why it was not sent; what was typed is kept
+    shown: str = ""  # the name of the person suggested in Teams' people picker (`person` is then their object id)
 
 
 @dataclass(frozen=True)

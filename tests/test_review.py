@@ -77,6 +77,8 @@ async def test_the_avdelningschef_sends_it_back_with_a_comment_then_approves(cli
     _, texts = await _send_for_review(anna, sent_phase)
     assert texts[0].startswith(f"”{TITLE}” är skickat till Bertil Berg för granskning. Länken: https://dialogstod.example.se/d/")
     assert texts[1] == "Bertil Berg har fått ett meddelande i Teams."
+    ways = [a["data"]["action"] for a in actions_of(anna.cards_here()[-1])]
+    assert ways == ["next_step", "list"]  # after sending, nothing is left of the draft to continue
     request = bertil.cards_here()[-1]
     assert "Anna Andersson ber dig granska ett förslag" in card_text(request) and "Kan du titta på tidplanen?" in card_text(
         request
