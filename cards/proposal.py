@@ -39,7 +39,7 @@ def proposal_card(ctx: CardContext, view: ProposalView) -> dict[str, Any]:
         new = submit(ctx.t("btn_new_version"), ActionName.CREATE_PROPOSAL, draft=draft_id, version=view.new_version)
         body.append(action_set(new))
     body += _decision_and_summary(ctx, p, view.documents)
-    body += checklist_block(ctx, view.checks, draft_id, view.version)
+    body += checklist_block(ctx, view.checks, draft_id, view.version, fixable=not view.decided)
     actions = [
         submit(ctx.t("btn_share"), ActionName.SHARE, draft=draft_id),
         submit(ctx.t("btn_next_step"), ActionName.NEXT_STEP, draft=draft_id),

@@ -259,14 +259,14 @@ def all_views(
     views.append(("proposal-changed", changed))
     created = ProposalView(draft.id, proposal, documents, checks=checks, version=draft.version, steps=steps, created_now=True)
     views.append(("proposal-created", created))
-    decided = ProposalView(draft.id, proposal, documents, checks=checks, version=draft.version, decided=True)
-    views.append(("proposal-decided", decided))
     # A plan that would leave people out: the review's warnings and the proposal's checklist, each with its step.
     left_out = complete_draft(routine, external=True, user_text=user_text, answers=uncovered(answers))
     left_out_progress = wizard.progress(left_out)
     views.append(("review-warnings", wizard.current_view(left_out, left_out_progress, lang)))
     left_out_proposal = build_proposal(routine, left_out, left_out_progress.steps, lang, date(2026, 11, 23))
     left_out_checks = wizard.coverage.checks(left_out.answers)
+    decided = ProposalView(left_out.id, left_out_proposal, documents, checks=left_out_checks, version=1, decided=True)
+    views.append(("proposal-decided", decided))  # its warnings without the buttons to change the plan
     views.append(
         (
             "proposal-checklist",
