@@ -55,8 +55,9 @@ class Phases:
         return draft.status == DraftStatus.PROPOSED
 
     def decided(self, draft: Draft) -> bool:
-        """Whether the nämnd's decision on the proposal is recorded: from then on the plan is the one decided."""
-        return Phases.started(draft) and self.routine.lifecycle.decision in draft.done
+        """Whether the nämnd's decision on the proposal is recorded: from then on the plan is the one decided (parked
+        or not)."""
+        return self.routine.lifecycle.decision in draft.done
 
     def quote(self, ref: DutyRef | None) -> tuple[Notice, ...]:
         """The routine's line of responsibility that `ref` names, quoted with its role (none when there is none)."""

@@ -444,6 +444,11 @@ async def test_once_the_namnd_has_decided_the_plan_is_read_only_and_the_decided_
         assert card_text(card).startswith("Nämnden har fattat beslut om ”Aktiviteter på Råcksta aktivitetscenter”")
         assert "Rutinen: Avdelningschef ansvarar för att ”beslutad medborgardialog genomförs”." in card_text(card)
         assert [a["data"]["action"] for a in actions_of(card)] == ["phases", "show_proposal"]
+    draft = action(proposal, "share")["data"]["draft"]
+    await chat.press({"data": {"action": "park", "draft": draft}})
+    parked = cards_in(await chat.press(action(proposal, "edit", step="timeline")))[-1]  # parked, it is decided still
+    assert card_text(parked).startswith("Nämnden har fattat beslut om")
+    await chat.press({"data": {"action": "resume", "draft": draft}})
     shown = cards_in(await chat.say("visa förslaget"))[0]
     assert "Förslag 1" in card_text(shown) and "Nämnden har beslutat om det här förslaget" in card_text(shown)
     assert "Förslaget är skapat" not in card_text(shown) and "har ändrats" not in card_text(shown)

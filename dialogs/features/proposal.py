@@ -85,8 +85,8 @@ class Proposals:
         return reply(view or say("proposal_missing"), left=draft.id)
 
     def _complete(self, draft: Draft) -> bool:
-        """Every step answered and no gate stopping it: the proposal can be created."""
-        return self.s.wizard.progress(draft).current is None
+        """Never proposed, every step answered and no gate stopping it: the proposal can be created."""
+        return draft.proposal_created_at is None and self.s.wizard.progress(draft).current is None
 
     @handles(ActionName.SHOW_PROPOSAL)
     async def show(self, actor: Actor, action: OnDraft) -> Reply:
