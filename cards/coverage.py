@@ -53,8 +53,11 @@ def warnings_card(ctx: CardContext, warnings: tuple[Check, ...], draft_id: str, 
     return card(body)
 
 
-def checklist_block(ctx: CardContext, checks: tuple[Check, ...], draft_id: str, version: int) -> list[dict[str, Any]]:
-    """Beside the proposal: every check, ✓ when it holds; one that does not has why and the step to fix it."""
+def checklist_block(
+    ctx: CardContext, checks: tuple[Check, ...], draft_id: str, version: int, fixable: bool = True
+) -> list[dict[str, Any]]:
+    """Beside the proposal: every check, ✓ when it holds; one that does not has why and (unless the plan can no longer
+    be changed: `fixable`) the step to fix it."""
     if not checks:
         return []
     body: list[dict[str, Any]] = [heading(ctx.t("checklist_heading"))]
@@ -65,6 +68,6 @@ def checklist_block(ctx: CardContext, checks: tuple[Check, ...], draft_id: str, 
             body += [
                 para(f"⚠ {_words(ctx, check)}", spacing="Small"),
                 *_why(ctx, check),
-                action_set(_fix(ctx, check, draft_id, version)),
+                *([action_set(_fix(ctx, check, draft_id, version))] if fixable else []),
             ]
     return body

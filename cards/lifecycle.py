@@ -59,6 +59,12 @@ def assign_card(ctx: CardContext, view: AssignFormView) -> dict[str, Any]:
     return card(body, actions)
 
 
+def review_offer(ctx: CardContext, view: PhaseView) -> list[dict[str, Any]]:
+    """The avdelningschef's review on its phase, when not yet approved: the button to send the proposal."""
+    button = submit(ctx.t("btn_review"), ActionName.REVIEW, draft=view.form.draft_id)
+    return [heading(ctx.t("review_heading")), para(ctx.t("review_offer"), subtle=True), action_set(button)]
+
+
 def phase_card(ctx: CardContext, view: PhaseView) -> dict[str, Any]:
     """One phase: whose it is under the routine, its inputs (as a step's), the texts the bot can write in it,
     Spara; the phases and the history."""
@@ -71,12 +77,11 @@ def phase_card(ctx: CardContext, view: PhaseView) -> dict[str, Any]:
         body += report_offer(ctx, form.draft_id)
     if view.assignee is not None and view.phase.assign:
         body += assign_offer(ctx, view)
-    if view.review:
-        body += [
-            heading(ctx.t("review_heading")),
-            para(ctx.t("review_offer"), subtle=True),
-            action_set(submit(ctx.t("btn_review"), ActionName.REVIEW, draft=form.draft_id)),
-        ]
+    if view.approved:  # first, under whose phase it is: what the next step is no longer waiting for
+        approved = ctx.t("review_approved_by", who=plain(view.approved.who), at=local_time(view.approved.at))
+        body.insert(3, para(approved))
+    elif view.review:
+        body += review_offer(ctx, view)
     ids = {"draft": form.draft_id, "step": form.step.id, "version": form.version}
     actions = [
         submit(ctx.t("btn_save_phase"), ActionName.PHASE_SAVE, **ids),

@@ -36,6 +36,7 @@ LABELS: dict[ActionName, str] = {
     ActionName.DECISION: "btn_decision",
     ActionName.HISTORY: "btn_history",
     ActionName.PHASES: "btn_phases",
+    ActionName.CREATE_PROPOSAL: "btn_create_proposal",
 }
 
 

@@ -32,13 +32,14 @@ def proposal_card(ctx: CardContext, view: ProposalView) -> dict[str, Any]:
         para(f"**{plain(p.title)}**"),
         para(plain(board), subtle=True, spacing="None"),
         heading(ctx.t("proposal_version", n=view.number, date=_day(ctx, view.created))),
-        para(ctx.t("proposal_changed" if view.new_version else "proposal_ready"), subtle=not view.new_version),
     ]
+    if state := _state(view):
+        body.append(para(ctx.t(state), subtle=not view.new_version))
     if view.new_version:  # beside what it is about; the card's own buttons are the documents
         new = submit(ctx.t("btn_new_version"), ActionName.CREATE_PROPOSAL, draft=draft_id, version=view.new_version)
         body.append(action_set(new))
     body += _decision_and_summary(ctx, p, view.documents)
-    body += checklist_block(ctx, view.checks, draft_id, view.version)
+    body += checklist_block(ctx, view.checks, draft_id, view.version, fixable=not view.decided)
     actions = [
         submit(ctx.t("btn_share"), ActionName.SHARE, draft=draft_id),
         submit(ctx.t("btn_next_step"), ActionName.NEXT_STEP, draft=draft_id),
@@ -47,6 +48,15 @@ def proposal_card(ctx: CardContext, view: ProposalView) -> dict[str, Any]:
         body.append(_steps_to_edit(ctx, view))
         actions.append({"type": "Action.ToggleVisibility", "title": ctx.t("btn_edit_steps"), "targetElements": [EDIT_STEPS_ID]})
     return card(body, actions)
+
+
+def _state(view: ProposalView) -> str | None:
+    """What is said under the version: decided on (read-only), changed since, or just created (said once)."""
+    if view.decided:
+        return "proposal_decided"
+    if view.new_version:
+        return "proposal_changed"
+    return "proposal_ready" if view.created_now else None
 
 
 def _decision_and_summary(ctx: CardContext, p: Proposal, documents: tuple[Link, ...]) -> list[dict[str, Any]]:

@@ -17,7 +17,7 @@ def review_form_card(ctx: CardContext, view: ReviewFormView) -> dict[str, Any]:
     body: list[dict[str, Any]] = [
         title(ctx.t("review_send_title", title=plain(view.title or ctx.t("untitled")))),
         para(ctx.t("review_intro"), subtle=True),
-        *person_input(ctx, view.people_picker, view.person, view.error, "review_person", "review_person_text"),
+        *person_input(ctx, view.people_picker, view.person, view.error, "review_person", "review_person_text", view.shown),
     ]
     body.append(ask_input(ctx, "review_ask", "review_ask_default", view.ask))
     actions = [
@@ -31,10 +31,10 @@ def review_request_card(ctx: CardContext, view: ReviewRequestView) -> dict[str, 
     """What the avdelningschef gets: whose proposal, what is asked, the link (for whoever has it), a comment,
     and the two answers."""
     body = sent_to_you(ctx, "review_request", view.owner_name, view.title, view.ask, view.expires_on)
-    body.append(comment_input(ctx, "review_comment"))
-    ids = {"share": view.share_id, "draft": view.draft_id}
+    body += comment_input(ctx, "review_comment", view.comment, view.error)
+    ids = {"share": view.share_id, "draft": view.draft_id, "link": view.link}  # the link, for the card shown again
     actions = [
-        open_url(ctx.t("btn_review_open"), with_lang(view.link, ctx.lang)),  # the page in the reader's language
+        *([open_url(ctx.t("btn_review_open"), with_lang(view.link, ctx.lang))] if view.link else []),  # reader's language
         submit(ctx.t("btn_review_approve"), ActionName.REVIEW_APPROVE, **ids),
         submit(ctx.t("btn_review_return"), ActionName.REVIEW_RETURN, **ids),
     ]

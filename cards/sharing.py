@@ -39,17 +39,17 @@ def _access(ctx: CardContext, access: Access) -> str:
 
 
 def person_input(
-    ctx: CardContext, people_picker: bool, value: str, error: Notice | None, label: str, label_text: str
+    ctx: CardContext, people_picker: bool, value: str, error: Notice | None, label: str, label_text: str, shown: str = ""
 ) -> list[dict[str, Any]]:
-    """Whom to send to: Teams' people picker in Teams (`label`), a name or e-mail elsewhere (`label_text`); after a
-    refused send, its error beside it."""
+    """Whom to send to: Teams' people picker in Teams (`label`; a person suggested there is `value`, named `shown`), a
+    name or e-mail elsewhere (`label_text`); after a refused send, its error beside it."""
     person: dict[str, Any] = {"type": "Input.Text", "id": "person", "label": ctx.t(label_text), "value": value}
     if people_picker:
         person = {
             "type": "Input.ChoiceSet",
             "id": "person",
             "label": ctx.t(label),
-            "choices": [],
+            "choices": [{"title": shown, "value": value}] if shown and value else [],
             "choices.data": {"type": "Data.Query", "dataset": "graph.microsoft.com/users"},
             "value": value,
         }
@@ -63,9 +63,11 @@ def ask_input(ctx: CardContext, label_key: str, default_key: str, ask: str | Non
     return {"type": "Input.Text", "id": "ask", "label": ctx.t(label_key), "isMultiline": True, "maxLength": 1000, "value": value}
 
 
-def comment_input(ctx: CardContext, label_key: str) -> dict[str, Any]:
-    """A comment on a card someone was sent (a colleague's on a share, the avdelningschef's on a review)."""
-    return {"type": "Input.Text", "id": "comment", "label": ctx.t(label_key), "isMultiline": True, "maxLength": 2000}
+def comment_input(ctx: CardContext, label_key: str, value: str = "", error: Notice | None = None) -> list[dict[str, Any]]:
+    """A comment on a card someone was sent (a colleague's on a share, the avdelningschef's on a review); after a
+    refused answer, what was typed and the error beside it."""
+    field = {"type": "Input.Text", "id": "comment", "label": ctx.t(label_key), "isMultiline": True, "maxLength": 2000}
+    return with_error({**field, "value": value} if value else field, ctx.word(error) if error else None)
 
 
 def sent_to_you(
@@ -124,7 +126,7 @@ def shared_with_you_card(ctx: CardContext, view: SharedWithYouView) -> dict[str,
     body = sent_to_you(ctx, "shared_with_you", view.owner_name, view.title, view.ask, view.expires_on)
     actions: list[dict[str, Any]] = [open_url(ctx.t("btn_open_link"), with_lang(view.link, ctx.lang))]
     if view.can_comment:
-        body.append(comment_input(ctx, "comment_label"))
+        body += comment_input(ctx, "comment_label")
         actions.append(submit(ctx.t("btn_send_comment"), ActionName.SHARE_COMMENT, share=view.share_id, draft=view.draft_id))
     return card(body, actions)
 

@@ -231,6 +231,7 @@ class OnShare(Action):
 
 class ShareComment(OnShare):
     comment: Typed = ""
+    link: Typed = ""  # the review card's link to read the proposal, to show the card again after a refused answer
 
 
 PAYLOADS: dict[ActionName, type[Action]] = {

@@ -9,16 +9,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from dialogs.actions import InputValue
+from dialogs.actions import ActionName, InputValue
 from dialogs.documents.letters import Letter, build_letter
 from dialogs.documents.proposal import Proposal
 from dialogs.documents.redovisning import build_redovisning, report_ready
 from dialogs.draft import Draft, DraftStatus
 from dialogs.fields import FieldError
-from dialogs.history import HistoryEntry
+from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.language import Lang
-from dialogs.routine import Phase, Step, TextSpec
-from dialogs.views import HistoryLine, PhasesView, PhaseView, ReviewSection
+from dialogs.routine import DutyRef, Phase, Step, TextSpec
+from dialogs.views import Approval, HistoryLine, NextStep, NextStepsView, Notice, PhasesView, PhaseView, ReviewSection, say
 from dialogs.wizard import Wizard
 
 
@@ -53,6 +53,34 @@ class Phases:
     def started(draft: Draft) -> bool:
         """Whether the draft has reached its life after the proposal (it has a proposal)."""
         return draft.status == DraftStatus.PROPOSED
+
+    def decided(self, draft: Draft) -> bool:
+        """Whether the nämnd's decision on the proposal is recorded: from then on the plan is the one decided (parked
+        or not)."""
+        return self.routine.lifecycle.decision in draft.done
+
+    def quote(self, ref: DutyRef | None) -> tuple[Notice, ...]:
+        """The routine's line of responsibility that `ref` names, quoted with its role (none when there is none)."""
+        found = self.routine.duty(ref) if ref else None
+        return (say("routine_duty", role=found[0].name, duty=found[1]),) if found else ()
+
+    def plan_kept(self, draft: Draft) -> NextStepsView:
+        """Why a decided plan is not changed (a step edited, a new version of the proposal), quoting the routine, and
+        the ways on: where the dialogue stands and the proposal the nämnd decided on."""
+        notices = (say("plan_decided", title=draft.title or say("untitled")), *self.quote(self.routine.lifecycle.decided_plan))
+        return NextStepsView(notices, (NextStep(ActionName.PHASES, draft.id), NextStep(ActionName.SHOW_PROPOSAL, draft.id)))
+
+    @staticmethod
+    def approval(history: Sequence[HistoryEntry]) -> Approval | None:
+        """The avdelningschef's approval of the proposal as it stands: the last review answer, unless it sent the
+        proposal back or a new version was created after it."""
+        approved = None
+        for entry in history:
+            if entry.kind == HistoryKind.REVIEW_APPROVED:
+                approved = Approval(entry.who_name, entry.at)
+            elif entry.kind in (HistoryKind.REVIEW_RETURNED, HistoryKind.PROPOSED):
+                approved = None
+        return approved
 
     def progress(self, draft: Draft) -> PhaseProgress:
         phases: list[Phase] = []

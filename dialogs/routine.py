@@ -312,7 +312,16 @@ class Gate(_Model):
     notes: tuple[Note, ...] = ()  # under the verdict, each when its condition holds (what is still owed, and to whom)
 
     def passes(self, answers: Mapping[str, Any]) -> bool:
-        return all(answers.get(k) in v if isinstance(v, tuple) else answers.get(k) == v for k, v in self.pass_when.items())
+        return all(self._allows(k, answers.get(k)) for k in self.pass_when)
+
+    def fails(self, answers: Mapping[str, Any]) -> bool:
+        """Whether an answer given already fails it, whatever the answers still missing will be (a question that
+        cannot be influenced: no level of influence changes the verdict)."""
+        return any(k in answers and not self._allows(k, answers[k]) for k in self.pass_when)
+
+    def _allows(self, field_id: str, value: Any) -> bool:
+        wanted = self.pass_when[field_id]
+        return value in wanted if isinstance(wanted, tuple) else value == wanted
 
 
 class Step(_Model):
@@ -491,6 +500,13 @@ class TextSpec(_Model):
         return (self.when is None or self.when.holds(answers)) and (self.needs is None or self.needs in done)
 
 
+class DutyRef(_Model):
+    """A line of a role's responsibilities (Role.responsibilities, by its id), quoted where the bot acts on it."""
+
+    role: str
+    duty: str
+
+
 class Lifecycle(_Model):
     """The phases after the proposal, in order; after the last one the dialogue is closed. `decision` is
     the phase that records the nämnd's decision (typed "nämnden har beslutat")."""
@@ -501,6 +517,11 @@ class Lifecycle(_Model):
     texts: tuple[TextSpec, ...] = ()
     report: ReportSpec | None = None
     review: str | None = None  # the phase on whose card the owner sends the proposal to the avdelningschef
+    # The responsibility quoted when a decided plan is not changed (the decided dialogue is carried out), and the one
+    # quoted when the nämnd's decision is recorded on a proposal the review never approved (who gives the proposal).
+    decided_plan: DutyRef | None = None
+    review_duty: DutyRef | None = None
+    reviewer_field: str | None = None  # the planning answer naming the avdelningschef: the review's first suggestion
 
     @field_validator("phases", mode="before")
     @classmethod
@@ -738,6 +759,12 @@ class Routine(_Model):
     def role(self, role_id: str) -> Role | None:
         return next((r for r in self.roles if r.id == role_id), None)
 
+    def duty(self, ref: DutyRef) -> tuple[Role, Duty] | None:
+        """The role and its line of responsibility that `ref` names; None when it names none."""
+        role = self.role(ref.role)
+        duty = next((d for d in role.responsibilities if d.id == ref.duty), None) if role else None
+        return (role, duty) if role and duty else None
+
     def fields_of(self, step: Step, answers: Mapping[str, Any]) -> tuple[Field, ...]:
         return step.fields_for(answers, self.repeat_options(step, answers))
 
@@ -820,6 +847,11 @@ def _lifecycle_points_somewhere(r: Routine) -> Iterator[str]:
             yield f"text {t.id}: each_line must name a lines field"
     if r.lifecycle.review and r.phase(r.lifecycle.review) is None:
         yield f"lifecycle: review names unknown phase {r.lifecycle.review!r}"
+    if r.lifecycle.reviewer_field and r.field(r.lifecycle.reviewer_field) is None:
+        yield f"lifecycle: reviewer_field names unknown field {r.lifecycle.reviewer_field!r}"
+    for name, ref in (("decided_plan", r.lifecycle.decided_plan), ("review_duty", r.lifecycle.review_duty)):
+        if ref and r.duty(ref) is None:
+            yield f"lifecycle: {name} names unknown duty {ref.role}.{ref.duty}"
     if report := r.lifecycle.report:
         yield from (f"report: unknown phase {p!r}" for p in (report.phase, report.needs) if r.phase(p) is None)
     for where, spec in _documents(r):

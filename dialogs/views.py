@@ -152,6 +152,14 @@ class DraftLine:
 
 
 @dataclass(frozen=True)
+class Approval:
+    """The avdelningschef's approval of the proposal as it stands: who, and when."""
+
+    who: str
+    at: datetime
+
+
+@dataclass(frozen=True)
 class PhaseView:
     """One phase's card: the form (as a step's), and the phase with the routine's roles it belongs to."""
 
@@ -161,6 +169,7 @@ class PhaseView:
     report: bool = False  # the redovisning can be downloaded here
     review: bool = False  # the proposal can be sent to the avdelningschef for review here
     assignee: str | None = None  # None: no one can be given this phase; "": no one has been; else their name
+    approved: Approval | None = None  # on the review's phase: the avdelningschef approved the proposal as it stands
 
     @property
     def draft_id(self) -> str:
@@ -240,6 +249,8 @@ class ProposalView:
     checks: tuple[Check, ...] = ()  # the coverage checklist beside the proposal
     version: int = 0  # the draft's, for the buttons that open a step
     steps: tuple[Step, ...] = ()  # the planning steps the draft went through: each can be opened again to change
+    created_now: bool = False  # created in this turn (said once: "Förslaget är skapat")
+    decided: bool = False  # the nämnd has decided on it: the plan is read-only
 
 
 @dataclass(frozen=True)
@@ -487,9 +498,10 @@ class ReviewFormView:
     draft_id: str
     title: str
     people_picker: bool
-    person: str = ""
+    person: str = ""  # what was typed, or the person suggested: the previous reviewer, else the plan's avdelningschef
     ask: str | None = None  # None: the catalogue's default ask
     error: Notice | None = None  # why it was not sent; what was typed is kept
+    shown: str = ""  # the name of the person suggested in Teams' people picker (`person` is then their object id)
 
 
 @dataclass(frozen=True)
@@ -516,9 +528,11 @@ class ReviewRequestView:
     draft_id: str
     title: str
     ask: str
-    link: str
+    link: str  # "": none to show (a card shown again whose link could not be read back)
     share_id: str
     expires_on: date
+    comment: str = ""  # after a refused answer: what was typed, and the error beside it
+    error: Notice | None = None
 
 
 @dataclass(frozen=True)

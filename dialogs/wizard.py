@@ -12,7 +12,7 @@ from dialogs.actions import InputValue
 from dialogs.coverage import Coverage
 from dialogs.documents.initiative_answer import answers_initiative
 from dialogs.draft import Draft, DraftStatus
-from dialogs.fields import FieldError, display, kind_of
+from dialogs.fields import FieldError, as_text, display, kind_of
 from dialogs.language import Lang
 from dialogs.methods import catalogue, suggest
 from dialogs.routine import Field, Routine, Step, holding
@@ -41,10 +41,16 @@ class Progress:
     def has(self, step: Step) -> bool:
         return any(s.id == step.id for s in self.steps)
 
+    def reachable(self, step: Step) -> bool:
+        """Whether the step can be opened or saved: one the draft has, and not past a gate it stands at (its
+        answers up to the gate can be changed, nothing after it)."""
+        ids = [s.id for s in self.steps]
+        return step.id in ids and (self.gate is None or ids.index(step.id) <= ids.index(self.gate.id))
+
     def open_step(self, reopened: Step | None) -> Step | None:
-        """The step the user is on: one they opened again (Ändra) while the draft still has it, else the
-        draft's own next step (None: the review)."""
-        return reopened if reopened is not None and self.has(reopened) else self.current
+        """The step the user is on: one they opened again (Ändra) while the draft still has it (and no gate stops it
+        before), else the draft's own next step (None: the review)."""
+        return reopened if reopened is not None and self.reachable(reopened) else self.current
 
 
 class Wizard:
@@ -64,8 +70,11 @@ class Wizard:
         return Progress(steps, gate, current)
 
     def complete(self, step: Step, draft: Draft) -> bool:
-        """Submitted, and its required answers still there (a phase's as a step's)."""
-        return step.id in draft.done and all(f.id in draft.answers for f in self.fields(step, draft) if f.required)
+        """Submitted, and its required answers still there (a phase's as a step's), or an answer given fails its gate."""
+        if step.id not in draft.done:
+            return False
+        answered = all(f.id in draft.answers for f in self.fields(step, draft) if f.required)
+        return answered or (step.gate is not None and step.gate.fails(draft.answers))
 
     def apply(self, step: Step, draft: Draft, inputs: Mapping[str, InputValue], lang: Lang, today: date) -> dict[str, FieldError]:
         """Validate the step's inputs (dates held against `today` in Stockholm); when valid, write them into the
@@ -75,6 +84,8 @@ class Wizard:
         ids = {f.id for f in fields}
         answers = {**{k: v for k, v in draft.answers.items() if k not in ids}, **clean}  # this card's as submitted
         errors = {**self._unmet(fields, answers, errors, lang), **errors}
+        if step.gate and step.gate.fails(answers):  # the verdict is given: what is left empty is not asked for
+            errors = {k: e for k, e in errors.items() if as_text(inputs.get(k)).strip()}
         if errors:
             return errors
         for f in fields:

@@ -32,6 +32,7 @@ from dialogs.views import (
     AnsweredView,
     AnswerView,
     ApplicationView,
+    Approval,
     AssignFormView,
     CallFormView,
     CallLine,
@@ -193,6 +194,9 @@ def lifecycle_views(
         views.append((f"phase-{phase.id}", view))
         views.append((f"phase-{phase.id}-errors", replace(view, form=replace(view.form, inputs=errors))))
         views.append((f"answered-phase-{phase.id}", AnsweredView(phase, wizard.shown(phase, life, lang))))
+        if view.review:  # approved by the avdelningschef: said on the card, instead of the button to send it
+            approved = Approval(user_text or "Bertil Berg", datetime(2026, 11, 24, 9, 30, tzinfo=UTC))
+            views.append((f"phase-{phase.id}-approved", replace(view, approved=approved)))
     midway = complete_life(routine, draft, answers, user_text, until="evaluated")
     views.append(("phases-midway", phases.overview(midway, phases.progress(midway), lang)))
     views.append(("phases-closed", phases.current_view(life, progress, lang)))
@@ -256,12 +260,16 @@ def all_views(
     views.append(("proposal", ProposalView(draft.id, proposal, documents, checks=checks, version=draft.version, steps=steps)))
     changed = ProposalView(draft.id, proposal, documents, 2, date(2026, 11, 23), draft.version, checks, draft.version, steps)
     views.append(("proposal-changed", changed))
+    created = ProposalView(draft.id, proposal, documents, checks=checks, version=draft.version, steps=steps, created_now=True)
+    views.append(("proposal-created", created))
     # A plan that would leave people out: the review's warnings and the proposal's checklist, each with its step.
     left_out = complete_draft(routine, external=True, user_text=user_text, answers=uncovered(answers))
     left_out_progress = wizard.progress(left_out)
     views.append(("review-warnings", wizard.current_view(left_out, left_out_progress, lang)))
     left_out_proposal = build_proposal(routine, left_out, left_out_progress.steps, lang, date(2026, 11, 23))
     left_out_checks = wizard.coverage.checks(left_out.answers)
+    decided = ProposalView(left_out.id, left_out_proposal, documents, checks=left_out_checks, version=1, decided=True)
+    views.append(("proposal-decided", decided))  # its warnings without the buttons to change the plan
     views.append(
         (
             "proposal-checklist",
@@ -366,6 +374,9 @@ def all_views(
     views.append(
         ("review-request", ReviewRequestView(owner, draft.id, draft.title, user("Kan du granska?"), link, share.id, until))
     )
+    needed = Notice("review_comment_needed")
+    again = ReviewRequestView(owner, draft.id, draft.title, user("Kan du granska?"), link, share.id, until, user(" "), needed)
+    views.append(("review-request-error", again))
     views.append(
         ("review-returned", ReviewDecisionView(draft.id, draft.title, user("Bertil Berg"), False, user("Ändra tidplanen.")))
     )

@@ -21,7 +21,7 @@ from tests.card_checks import (
     schema_problems,
     teams_problems,
 )
-from tests.support import card_text, links_of
+from tests.support import actions_of, card_text, links_of
 
 BROKEN = {
     "type": "AdaptiveCard",
@@ -182,3 +182,14 @@ def test_mina_utkast_says_when_a_draft_last_changed_in_stockholm_time(routine, m
     summer = DraftLine("d" * 32, "Parkleken", DraftState.IN_PROGRESS, datetime(2026, 7, 1, 22, 15, tzinfo=UTC), 3, 12)
     [card] = render(CardContext(routine, messages, "sv"), DraftListView((summer,)))
     assert "Senast ändrat 2026-07-02 00:15" in card_text(card)  # summer time: UTC+2
+
+
+def test_a_decided_proposal_card_says_so_and_offers_no_change_to_the_plan(routine, messages) -> None:
+    """Finding 2: the proposal the nämnd decided on keeps its checklist's warnings, without the buttons that would open a
+    step, and has neither Ändra ett steg nor a new version; the same proposal before the decision has them."""
+    cards = dict(all_cards(routine, messages))
+    decided, before = cards["proposal-decided-sv"], cards["proposal-checklist-sv"]
+    assert "Nämnden har beslutat om det här förslaget" in card_text(decided) and "⚠" in card_text(decided)
+    assert "edit" in {a["data"]["action"] for a in actions_of(before)}
+    assert not {"edit", "create_proposal"} & {a["data"]["action"] for a in actions_of(decided)}
+    assert "Ändra ett steg" not in card_text(decided)

@@ -441,3 +441,67 @@ async def test_an_english_chat_gets_the_text_to_send_in_swedish_titled_in_englis
     assert "How you will hear what happens with what you said" in text and "Så får ni" not in text
     back = cards_in(await eva.press(action(to_read, "text", text="information")))[-1]
     assert card_text(back) == card_text(to_send)  # and back to the Swedish to copy
+
+
+async def test_once_the_namnd_has_decided_the_plan_is_read_only_and_the_decided_version_stays(chat: Chat) -> None:
+    """Finding 2: a step changed after the proposal but never made a version, then the decision recorded: no step of the
+    plan opens or saves (typed, or from an old card), no new version is made, and Visa förslag shows the version
+    decided on. The refusal says why, quoting the routine, with the ways on."""
+    proposal = await _proposed(chat)
+    purpose = cards_in(await chat.press(action(proposal, "edit", step="purpose")))[-1]
+    review = cards_in(await chat.submit_step("purpose", why="Besökarna vill ha fler aktiviteter på helgerna."))[-1]
+    assert action(review, "create_proposal")  # before the decision, a change may become a new version
+    await chat.say("vad är nästa steg?")
+    for p in PHASES[: PHASES.index("informed")]:
+        await chat.record_phase(p)
+    refusals = [
+        await chat.press(action(proposal, "edit", step="timeline")),
+        await chat.say("ändra tidplanen"),
+        await chat.press(action(review, "create_proposal"), card=review),
+        await chat.press(action(purpose, "submit"), card=purpose, why="Ett nytt syfte."),
+    ]
+    for replies in refusals:
+        card = cards_in(replies)[-1]
+        assert card_text(card).startswith("Nämnden har fattat beslut om ”Aktiviteter på Råcksta aktivitetscenter”")
+        assert "Rutinen: Avdelningschef ansvarar för att ”beslutad medborgardialog genomförs”." in card_text(card)
+        assert [a["data"]["action"] for a in actions_of(card)] == ["phases", "show_proposal"]
+    draft = action(proposal, "share")["data"]["draft"]
+    await chat.press({"data": {"action": "park", "draft": draft}})
+    parked = cards_in(await chat.press(action(proposal, "edit", step="timeline")))[-1]  # parked, it is decided still
+    assert card_text(parked).startswith("Nämnden har fattat beslut om")
+    await chat.press({"data": {"action": "resume", "draft": draft}})
+    shown = cards_in(await chat.say("visa förslaget"))[0]
+    assert "Förslag 1" in card_text(shown) and "Nämnden har beslutat om det här förslaget" in card_text(shown)
+    assert "Förslaget är skapat" not in card_text(shown) and "har ändrats" not in card_text(shown)
+    assert not {"edit", "create_proposal"} & {a["data"]["action"] for a in actions_of(shown)}
+    history = card_text(cards_in(await chat.say("historik"))[-1])
+    assert "Förslag 2" not in history and history.count("ändrades efter förslaget") == 1
+
+
+async def test_where_am_i_after_the_proposal_and_show_the_proposal_on_a_complete_draft(chat: Chat) -> None:
+    """Finding 9 and 15: on the review with every step answered, "visa förslaget" offers to create it; created, it says
+    so once; "var är jag?" then answers where the case stands, with its card, though the proposal left the draft."""
+    review = cards_in(await chat.complete_wizard())[-1]
+    offer = cards_in(await chat.say("visa förslaget"))[-1]
+    assert card_text(offer).startswith("”Aktiviteter på Råcksta aktivitetscenter” har alla steg besvarade men inget förslag än.")
+    created = cards_in(
+        await chat.press(action(offer, "create_proposal", version=action(review, "create_proposal")["data"]["version"]))
+    )[0]
+    assert "Förslag 1" in card_text(created) and "Förslaget är skapat" in card_text(created)
+    assert "Förslaget är skapat" not in card_text(cards_in(await chat.say("visa förslaget"))[0])  # said once
+    where = await chat.say("var är jag?")
+    assert texts_in(where)[0].startswith("Nästa steg för ”Aktiviteter på Råcksta aktivitetscenter”")
+    assert phase_of(cards_in(where)[-1]) == "sent"
+
+
+async def test_the_decision_recorded_on_a_proposal_never_approved_gets_the_routines_note(chat: Chat) -> None:
+    """Finding 6: the nämnd's decision recorded with no approval by the avdelningschef: a note, quoting who the routine
+    says gives the proposal; a correction of the decision does not repeat it."""
+    await _to_phase(chat, "decided")
+    texts = texts_in(await chat.record_phase("decided"))
+    assert texts[:2] == [
+        "Obs: avdelningschefen har inte godkänt förslaget här innan nämnden beslutade.",
+        "Rutinen: Avdelningschef ansvarar för att ”ge förslag i tjänsteutlåtande om medborgardialog, mål och syfte,"
+        " ekonomiska och personella resurser samt genomförande med tidplan”.",
+    ]
+    assert phase_of(chat.last_card) == "informed"

@@ -27,7 +27,9 @@ from tests.support import (
     HttpChat,
     StartApp,
     action,
+    actions_of,
     card_text,
+    error_beside,
     history_of,
     inputs_of,
 )
@@ -75,6 +77,8 @@ async def test_the_avdelningschef_sends_it_back_with_a_comment_then_approves(cli
     _, texts = await _send_for_review(anna, sent_phase)
     assert texts[0].startswith(f"”{TITLE}” är skickat till Bertil Berg för granskning. Länken: https://dialogstod.example.se/d/")
     assert texts[1] == "Bertil Berg har fått ett meddelande i Teams."
+    ways = [a["data"]["action"] for a in actions_of(anna.cards_here()[-1])]
+    assert ways == ["next_step", "list"]  # after sending, nothing is left of the draft to continue
     request = bertil.cards_here()[-1]
     assert "Anna Andersson ber dig granska ett förslag" in card_text(request) and "Kan du titta på tidplanen?" in card_text(
         request
@@ -96,7 +100,11 @@ async def test_the_avdelningschef_sends_it_back_with_a_comment_then_approves(cli
     # Sending it back needs a comment; with one, it is recorded and reaches Anna.
     before = len(bertil.sent_here())
     await bertil.press(action(request, "review_return")["data"], {"comment": "  "}, request)
-    assert bertil.texts_here(before)[0] == "Skriv en kommentar om vad som behöver ändras innan du skickar tillbaka förslaget."
+    again = bertil.cards_here()[-1]  # his card again, the error beside the comment, the link still there
+    assert len(bertil.sent_here()) == before + 1 and "Anna Andersson ber dig granska ett förslag" in card_text(again)
+    assert error_beside(again, "comment") == "Skriv en kommentar om vad som behöver ändras innan du skickar tillbaka förslaget."
+    assert [a["url"] for a in again["actions"] if a["type"] == "Action.OpenUrl"] == [link]
+    request = again
     assert len(anna.sent_here()) == before_anna
     before = len(bertil.sent_here())
     comment = "Tidplanen är för snäv – flytta starten till mars."
@@ -118,6 +126,10 @@ async def test_the_avdelningschef_sends_it_back_with_a_comment_then_approves(cli
     await bertil.press(action(second, "review_approve")["data"], {}, second)
     assert bertil.texts_here(before)[0] == f"Du har godkänt ”{TITLE}”."
     assert f"Bertil Berg har godkänt förslaget ”{TITLE}”" in card_text(anna.cards_here()[-1])
+    # Where Anna works next, the phase card says so, and no longer leads her to send it for review.
+    phase = await anna.press(action(anna.cards_here()[-1], "next_step")["data"])
+    assert "✓ Förslaget är godkänt av Bertil Berg (2026-" in card_text(phase)
+    assert not any(a["data"]["action"] == "review" for a in actions_of(phase))
 
     history = await anna.press(action(anna.cards_here()[-1], "history")["data"])
     assert history_of(history)[-4:] == [

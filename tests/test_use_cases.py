@@ -220,3 +220,25 @@ async def test_deleting_another_draft_keeps_the_one_the_user_works_on(routine, m
     assert (await conversation.on_text(ANNA, "var är jag")).views[0].key == "where_step"
     help_view = (await conversation.on_card(ANNA, {"action": "help", "draft": None, "step": None})).views[0]
     assert help_view.step is not None and help_view.draft_id == current.draft_id  # Hjälp on the welcome card
+
+
+async def test_a_typed_name_no_one_has_is_said_so_and_the_form_suggests_the_reviewer(routine, messages) -> None:
+    """Finding 14: a typed name that finds no one is "Jag hittar ingen som heter …", not "cannot reach"; the form
+    suggests the avdelningschef the plan names, then the person it was last sent to (in Teams' people picker too)."""
+    conversation, _, notifier = memory_conversation(routine, messages)
+    review = (await _complete(conversation)).views[-1]
+    await conversation.on_card(ANNA, {"action": "create_proposal", "draft": review.draft_id, "version": review.version})
+    form = (await conversation.on_card(ANNA, {"action": "review", "draft": review.draft_id})).views[-1]
+    assert isinstance(form, ReviewFormView) and form.person == ANSWERS["case"]["department_head"]
+    send = {"action": "review_send", "draft": review.draft_id, "person": "Bo Bengtsson"}
+    refused = (await conversation.on_card(ANNA, send)).views[-1]
+    assert isinstance(refused, ReviewFormView) and refused.error == Notice("err_recipient_unknown", {"name": "Bo Bengtsson"})
+    assert refused.person == "Bo Bengtsson" and notifier.sent == []
+    notifier.reachable.update({"name:Bo", "aad:bo-oid"})
+    await conversation.on_card(ANNA, {**send, "person": "Bo"})
+    again = (await conversation.on_card(ANNA, {"action": "review", "draft": review.draft_id})).views[-1]
+    assert isinstance(again, ReviewFormView) and again.person == "Bo"
+    picked = replace(ANNA, people_picker=True)
+    await conversation.on_card(picked, {**send, "person": "bo-oid"})
+    in_teams = (await conversation.on_card(picked, {"action": "review", "draft": review.draft_id})).views[-1]
+    assert isinstance(in_teams, ReviewFormView) and (in_teams.person, in_teams.shown) == ("bo-oid", "bo-oid")

@@ -527,3 +527,28 @@ async def test_a_draft_parked_after_its_proposal_resumes_in_its_phase(chat: Chat
     await chat.press({"data": {"action": "park", "draft": draft_id}}, card={})
     resumed = card_text(cards_in(await chat.press({"data": {"action": "resume", "draft": draft_id}}, card={}))[-1])
     assert "Till nämnden" in resumed and "Granska utkastet" not in resumed  # its life after the proposal, not the review
+
+
+async def test_with_nothing_to_influence_the_level_is_not_asked_for_and_no_later_step_opens_past_the_gate(
+    chat: Chat,
+) -> None:
+    """Finding 3: both influence questions answered Nej and no level chosen: the gate's verdict at once, not "Välj ett
+    alternativ". Stopped there, neither typed "ändra syftet" nor an old card of a later step gets past it: the gate
+    card; the answers up to the gate can still be changed."""
+    await chat.press({"data": {"action": "new"}}, card={})
+    await chat.submit_step("start")
+    await chat.submit_step("scope")
+    purpose = cards_in(await chat.submit_step("influence"))[-1]  # a first pass, to have a later step's card
+    draft = action(purpose, "submit")["data"]["draft"]
+    influence = cards_in(await chat.press({"data": {"action": "edit", "draft": draft, "step": "influence"}}, card={}))[-1]
+    nothing = {"question_influenceable": "no", "decision_makers_influenceable": "no", "influence_level": ""}
+    gate = cards_in(await chat.press(action(influence, "submit"), card=influence, **nothing))[-1]
+    assert card_text(gate).startswith("Utkastet kan inte gå vidare som medborgardialog"), card_text(gate)[:200]
+    assert "Välj ett alternativ" not in card_text(gate)
+    for replies in (
+        await chat.say("ändra syftet"),
+        await chat.press(action(purpose, "submit"), card=purpose, **ANSWERS["purpose"]),
+    ):
+        assert card_text(cards_in(replies)[-1]).startswith("Utkastet kan inte gå vidare som medborgardialog")
+    back = cards_in(await chat.press(action(gate, "edit")))[-1]
+    assert action(back, "submit")["data"]["step"] == "influence"  # revising the gate's answers still works

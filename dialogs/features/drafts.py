@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from dialogs.actions import Action, ActionName, Focused, OnDraft
 from dialogs.actor import Actor, Focus
 from dialogs.draft import Draft, DraftStatus, reopened_status
 from dialogs.features.base import Services, about_draft, keep_focus, own_draft, save_draft
 from dialogs.personal_data import delete_draft
 from dialogs.phases import Phases
+from dialogs.ports import UnitOfWork
 from dialogs.router import handles
 from dialogs.views import (
     ConfirmDeleteView,
@@ -18,6 +21,8 @@ from dialogs.views import (
     NextStep,
     NextStepsView,
     Notice,
+    PhasesView,
+    PhaseView,
     Reply,
     View,
     reply,
@@ -70,21 +75,34 @@ class Drafts:
         self.s = services
         self.phases = Phases(services.wizard)
 
-    def show_current(self, actor: Actor, draft: Draft, *notices: str) -> Reply:
+    async def show_current(self, actor: Actor, draft: Draft, *notices: str, tx: UnitOfWork | None = None) -> Reply:
         """Where the draft stands (a failing gate, the next open step, or the review; after the proposal, the
-        phase it is in or the closed file), after notices."""
+        phase it is in or the closed file), after notices. `tx`: the turn's unit of work, if it has one open."""
         view: View
         if Phases.started(draft):
-            view = self.phases.current_view(draft, self.phases.progress(draft), actor.lang)
+            view = await self.life_view(actor, draft, tx)
         else:
             view = self.s.wizard.current_view(draft, self.s.wizard.progress(draft), actor.lang)
         return reply(*(say(key) for key in notices), view, focus=Focus(draft.id))
+
+    async def life_view(self, actor: Actor, draft: Draft, tx: UnitOfWork | None = None) -> PhaseView | PhasesView:
+        """The card for where the dialogue stands after the proposal; on the review's phase, with the avdelningschef's
+        approval when it was given (read from the history, in `tx` or a unit of work of its own)."""
+        view = self.phases.current_view(draft, self.phases.progress(draft), actor.lang)
+        if not isinstance(view, PhaseView) or not view.review:
+            return view
+        if tx is None:
+            async with self.s.uow() as own:
+                history = await own.history.for_drafts([draft.id])
+        else:
+            history = await tx.history.for_drafts([draft.id])
+        return replace(view, approved=self.phases.approval(history))
 
     async def stale(self, actor: Actor, draft_id: str | None) -> Reply:
         """A card answered already, or out of date: say so, and show where the draft stands now."""
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, draft_id)
-        return self.show_current(actor, draft, "stale_card")
+        return await self.show_current(actor, draft, "stale_card")
 
     async def _set_status(self, actor: Actor, draft_id: str, status: DraftStatus | None = None) -> Draft:
         """Give the draft a status (reminders follow: none while parked); None: reopen it (a proposed draft stays
@@ -104,7 +122,7 @@ class Drafts:
     async def new(self, actor: Actor, action: Action) -> Reply:
         async with self.s.uow() as tx:
             draft = await tx.drafts.create(Draft(owner_id=actor.id, owner_name=actor.name, routine_id=self.s.routine.id))
-            return await keep_focus(tx, actor, self.show_current(actor, draft))
+            return await keep_focus(tx, actor, await self.show_current(actor, draft, tx=tx))
 
     @handles(ActionName.LIST)
     async def list_drafts(self, actor: Actor, action: Action) -> Reply:
@@ -116,7 +134,7 @@ class Drafts:
     async def resume(self, actor: Actor, action: OnDraft) -> Reply:
         """Open a draft where it stands; a parked draft becomes active again, one parked after its proposal goes on
         in the phase it was in, a proposed one stays proposed."""
-        return self.show_current(actor, await self._set_status(actor, action.draft))
+        return await self.show_current(actor, await self._set_status(actor, action.draft))
 
     @handles(ActionName.PARK)
     async def park(self, actor: Actor, action: OnDraft) -> Reply:
@@ -153,12 +171,14 @@ class Drafts:
 
     @handles(ActionName.STATUS)
     async def status(self, actor: Actor, action: Focused) -> Reply:
-        """Where the user is, in words, and the card they are on shown again (the step they opened again, if any)."""
-        draft = await self.focused(actor, action.draft)
+        """Where the user is, in words, and the card they are on shown again (the step they opened again, if any). With no
+        draft open in this conversation (the proposal's creation leaves it, a new chat has none), where the case stands
+        when the draft they changed last is past its proposal."""
+        draft = await self.focused(actor, action.draft) or await self._latest_case(actor)
         if draft is None:
             return reply(say("nothing_open"))
         if Phases.started(draft):
-            return self.where_in_life(actor, draft)
+            return await self.where_in_life(actor, draft)
         title = draft.title or say("untitled")
         wizard = self.s.wizard
         progress = wizard.progress(draft)
@@ -174,13 +194,20 @@ class Drafts:
             return reply(where, wizard.current_view(draft, progress, actor.lang), focus=Focus(draft.id))
         return reply(where, wizard.step_view(draft, step, progress), focus=Focus(draft.id, step.id))
 
-    def where_in_life(self, actor: Actor, draft: Draft) -> Reply:
+    async def where_in_life(self, actor: Actor, draft: Draft) -> Reply:
         """After the proposal: what is to be done next, in words, and the phase's card (closed: the file)."""
         progress = self.phases.progress(draft)
         title = draft.title or say("untitled")
         current = progress.current
         words = say("next_phase", title=title, next=current.next(actor.lang)) if current else say("next_closed", title=title)
-        return reply(words, self.phases.current_view(draft, progress, actor.lang), focus=Focus(draft.id))
+        return reply(words, await self.life_view(actor, draft), focus=Focus(draft.id))
+
+    async def _latest_case(self, actor: Actor) -> Draft | None:
+        """The user's draft changed last, if it has its proposal (a case in its life after it, or closed)."""
+        async with self.s.uow() as tx:
+            drafts = await tx.drafts.list_for_owner(actor.id)
+        latest = max(drafts, key=lambda d: d.updated_at, default=None)
+        return latest if latest and Phases.started(latest) else None
 
     async def focused(self, actor: Actor, draft_id: str | None) -> Draft | None:
         """The draft the user works on in this conversation, if it is still theirs (else None, silently)."""

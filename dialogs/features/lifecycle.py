@@ -17,12 +17,14 @@ from dialogs.history import HISTORY_SHOWN, HistoryEntry, HistoryKind
 from dialogs.phases import PhaseProgress, Phases
 from dialogs.ports import UnitOfWork
 from dialogs.router import handles
+from dialogs.routine import Phase
 from dialogs.views import (
     AnsweredView,
     HistoryView,
     Link,
     LinkView,
     NextStep,
+    Notice,
     Reply,
     TextView,
     reply,
@@ -68,10 +70,21 @@ class Lifecycle:
             if (closing := _closing(after)) and closing != _closing(progress):
                 await self._record(tx, actor, draft, closing, (after.ended or phase).id)
             answered = AnsweredView(phase, self.s.wizard.shown(phase, draft, actor.lang))
+            notes = () if again else await self._unreviewed(tx, draft, phase)
             view = self.phases.current_view(draft, after, actor.lang)
             if closing:  # the file is closed: the user has left it, and the ways on lead to new work, not back to it
-                return await keep_focus(tx, actor, reply(view, left=draft.id, answered=answered))
-            return await keep_focus(tx, actor, reply(view, focus=Focus(draft.id), answered=answered))
+                return await keep_focus(tx, actor, reply(*notes, view, left=draft.id, answered=answered))
+            return await keep_focus(tx, actor, reply(*notes, view, focus=Focus(draft.id), answered=answered))
+
+    async def _unreviewed(self, tx: UnitOfWork, draft: Draft, phase: Phase) -> tuple[Notice, ...]:
+        """On recording the nämnd's decision on a proposal the avdelningschef has not approved: a note saying so, with
+        the routine's line on who gives the proposal (none when the routine file quotes none)."""
+        quote = self.phases.quote(self.s.routine.lifecycle.review_duty)
+        if phase.id != self.s.routine.lifecycle.decision or not quote:
+            return ()
+        if self.phases.approval(await tx.history.for_drafts([draft.id])) is not None:
+            return ()
+        return (say("decision_unreviewed"), *quote)
 
     @handles(ActionName.PHASE_EDIT)
     async def edit(self, actor: Actor, action: OnStep) -> Reply:
@@ -81,7 +94,7 @@ class Lifecycle:
         progress = self.phases.progress(draft)
         phase = self.s.routine.phase(action.step)
         if not Phases.started(draft) or phase is None or not progress.has(phase):
-            return self.drafts.show_current(actor, draft)
+            return await self.drafts.show_current(actor, draft)
         return reply(self.phases.phase_view(draft, phase, progress), focus=Focus(draft.id))
 
     @handles(ActionName.PHASES)
@@ -89,7 +102,7 @@ class Lifecycle:
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
         if not Phases.started(draft):
-            return self.drafts.show_current(actor, draft)
+            return await self.drafts.show_current(actor, draft)
         return reply(self.phases.overview(draft, self.phases.progress(draft), actor.lang), focus=Focus(draft.id))
 
     @handles(ActionName.NEXT_STEP)
@@ -104,8 +117,8 @@ class Lifecycle:
             words = (
                 say("next_planning", title=title, step=current.title(actor.lang)) if current else say("next_review", title=title)
             )
-            return reply(words, *self.drafts.show_current(actor, draft).views, focus=Focus(draft.id))
-        return self.drafts.where_in_life(actor, draft)
+            return reply(words, *(await self.drafts.show_current(actor, draft)).views, focus=Focus(draft.id))
+        return await self.drafts.where_in_life(actor, draft)
 
     @handles(ActionName.DECISION)
     async def decision(self, actor: Actor, action: OnDraft) -> Reply:

@@ -22,6 +22,7 @@ from dialogs.features.base import (
 )
 from dialogs.features.sharing import Sharing, docx_links, with_lang
 from dialogs.history import HistoryEntry, HistoryKind
+from dialogs.phases import Phases
 from dialogs.ports import UnitOfWork
 from dialogs.proposal_versions import ProposalVersion
 from dialogs.router import handles
@@ -32,8 +33,12 @@ DOCX = "proposal.docx"
 PDF = "proposal.pdf"
 
 
-def _not_yet(draft: Draft) -> Reply:
-    """Why there is no proposal to show or download, and the ways on: what was written so far, or the draft."""
+def _not_yet(draft: Draft, complete: bool) -> Reply:
+    """Why there is no proposal to show or download, and the ways on: what was written so far, or the draft; a draft
+    with every step answered is offered its proposal."""
+    if complete:
+        create = NextStep(ActionName.CREATE_PROPOSAL, draft.id, version=draft.version)
+        return about_draft("proposal_to_create", draft, create, NextStep(ActionName.OPEN_PAGE, draft.id))
     return about_draft("proposal_not_yet", draft, NextStep(ActionName.OPEN_PAGE, draft.id), NextStep(ActionName.RESUME, draft.id))
 
 
@@ -53,12 +58,15 @@ class Proposals:
     def __init__(self, services: Services, sharing: Sharing) -> None:
         self.s = services
         self.sharing = sharing
+        self.phases = Phases(services.wizard)
 
     @handles(ActionName.CREATE_PROPOSAL)
     async def create(self, actor: Actor, action: Versioned) -> Reply:
         """From the review card of this very version of a complete draft; anything else is stale."""
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
+            if self.phases.decided(draft):  # no new version of a proposal the nämnd has decided on
+                return reply(self.phases.plan_kept(draft))
             if action.version != draft.version or self.s.wizard.progress(draft).current is not None:
                 raise StaleDraftError(draft.id)
             history = await tx.history.for_drafts([draft.id])
@@ -73,8 +81,12 @@ class Proposals:
             who = actor.shown_name
             await tx.history.record(HistoryEntry(draft.id, HistoryKind.PROPOSED, now, actor.id, who, number=number))
             await tx.proposal_versions.add(ProposalVersion.of(draft, number, now))
-            view = await self._view(tx, actor, draft)
+            view = await self._view(tx, actor, draft, created_now=True)
         return reply(view or say("proposal_missing"), left=draft.id)
+
+    def _complete(self, draft: Draft) -> bool:
+        """Never proposed, every step answered and no gate stopping it: the proposal can be created."""
+        return draft.proposal_created_at is None and self.s.wizard.progress(draft).current is None
 
     @handles(ActionName.SHOW_PROPOSAL)
     async def show(self, actor: Actor, action: OnDraft) -> Reply:
@@ -82,7 +94,7 @@ class Proposals:
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
             view = await self._view(tx, actor, draft) or await self._answer_view(tx, actor, draft)
-        return reply(view) if view else _not_yet(draft)
+        return reply(view) if view else _not_yet(draft, self._complete(draft))
 
     @handles(ActionName.ANSWER_INITIATIVE)
     async def answer(self, actor: Actor, action: Versioned) -> Reply:
@@ -119,10 +131,11 @@ class Proposals:
         documents = await self._documents(tx, actor, draft, None)
         return InitiativeAnswerView(draft.id, answer, documents, created.at.astimezone(STOCKHOLM).date())
 
-    async def _view(self, tx: UnitOfWork, actor: Actor, draft: Draft) -> ProposalView | None:
+    async def _view(self, tx: UnitOfWork, actor: Actor, draft: Draft, created_now: bool = False) -> ProposalView | None:
         """The proposal as its version: Förslag n as it was created (its kept answers; a proposal from before versions
         were kept is built from the draft), the day, and whether the draft has changed since (a planning step saved
-        again: EDITED in the history after the last PROPOSED). Its documents' links name that version."""
+        again: EDITED in the history after the last PROPOSED). Its documents' links name that version. Once the nämnd
+        has decided on it, it is the decided one: no step to change, no new version."""
         if draft.status != DraftStatus.PROPOSED or draft.proposal_created_at is None:
             return None
         number, changed = _numbered(await tx.history.for_drafts([draft.id]))
@@ -132,10 +145,13 @@ class Proposals:
             return None
         created = draft.proposal_created_at.astimezone(STOCKHOLM).date()
         checks = self.s.wizard.coverage.checks(draft.answers)  # the coverage checklist beside it (dialogs/coverage.py)
-        new_version = draft.version if changed else None
+        decided = self.phases.decided(draft)
+        new_version = draft.version if changed and not decided else None
         documents = await self._documents(tx, actor, draft, number if found else None)
-        steps = self.s.wizard.progress(draft).steps
-        return ProposalView(draft.id, proposal, documents, number, created, new_version, checks, draft.version, steps)
+        steps = () if decided else self.s.wizard.progress(draft).steps
+        return ProposalView(
+            draft.id, proposal, documents, number, created, new_version, checks, draft.version, steps, created_now, decided
+        )
 
     async def _documents(self, tx: UnitOfWork, actor: Actor, draft: Draft, number: int | None) -> tuple[Link, ...]:
         """The proposal card's buttons open the documents directly: Word (Swedish, for the nämnd), PDF, the page;
@@ -154,7 +170,7 @@ class Proposals:
             draft = await own_draft(tx, actor, action.draft)
             if action.name != ActionName.OPEN_PAGE and draft.status != DraftStatus.PROPOSED:
                 if owed_answer(self.s, draft) is None:
-                    return _not_yet(draft)
+                    return _not_yet(draft, self._complete(draft))
                 await self._answered(tx, actor, draft)  # the answer to an external initiative, written if it is not yet
             page = await self.sharing.owner_link(tx, draft, actor)
         if action.name == ActionName.OPEN_PAGE:

@@ -14,11 +14,13 @@ from dialogs.draft import Draft, DraftStatus
 from dialogs.features.base import Services, about_draft, own_draft
 from dialogs.features.sharing import MAX_COMMENT, Sharing, find_recipient, refused_recipient
 from dialogs.history import HistoryEntry, HistoryKind
+from dialogs.ports import Recipient
 from dialogs.router import handles
 from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
 from dialogs.views import (
     NextStep,
+    NextStepsView,
     Reply,
     ReviewDecisionView,
     ReviewFormView,
@@ -29,10 +31,17 @@ from dialogs.views import (
 )
 
 DECISIONS = frozenset({ShareEventKind.APPROVED, ShareEventKind.RETURNED})
+ENTRA = "aad:"  # a person's id from Teams' people picker (dialogs/share.Share.recipient_id)
+TYPED = ("name:", "email:")  # a person known only by what was typed
 
 
 def _not_yet(draft: Draft) -> Reply:
     return about_draft("review_not_yet", draft, NextStep(ActionName.RESUME, draft.id), NextStep(ActionName.LIST))
+
+
+def _typed_unknown(recipient: Recipient) -> bool:
+    """A typed name or address the directory found no one by (an id of its own, `name:` or `email:`, and no chat)."""
+    return not recipient.reachable and recipient.id.startswith(TYPED)
 
 
 class Reviews:
@@ -48,9 +57,23 @@ class Reviews:
         """Choose the avdelningschef, once there is a proposal to review."""
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
+            reviews = [share for share in await tx.shares.for_draft(draft.id) if share.access == Access.REVIEW]
         if draft.status != DraftStatus.PROPOSED:
             return _not_yet(draft)
-        return reply(ReviewFormView(draft.id, draft.title, actor.people_picker), focus=Focus(draft.id))
+        person, shown = self._suggested(actor, draft, reviews)
+        return reply(ReviewFormView(draft.id, draft.title, actor.people_picker, person, shown=shown), focus=Focus(draft.id))
+
+    def _suggested(self, actor: Actor, draft: Draft, reviews: list[Share]) -> tuple[str, str]:
+        """Whom the form suggests, as (the field's value, the name shown): the person the proposal was last sent to for
+        review, else the avdelningschef the plan names (lifecycle.reviewer_field). Teams' people picker takes only a
+        person it knows (their object id), so it suggests a previous reviewer alone."""
+        last = max(reviews, key=lambda share: share.created_at, default=None)
+        if actor.people_picker:
+            picked = last.recipient_id.removeprefix(ENTRA) if last and last.recipient_id.startswith(ENTRA) else ""
+            return (picked, last.recipient_name) if last and picked else ("", "")
+        field = self.s.routine.lifecycle.reviewer_field
+        named = str(draft.answers.get(field) or "") if field else ""
+        return (last.recipient_name if last else named), ""
 
     @handles(ActionName.REVIEW_SEND)
     async def send(self, actor: Actor, action: ReviewSend) -> Reply:
@@ -66,6 +89,8 @@ class Reviews:
             refused = await refused_recipient(
                 tx, self.s, actor, recipient, not_self="err_review_self", must_reach="err_review_unreachable"
             )
+            if recipient is not None and refused is not None and _typed_unknown(recipient):
+                refused = say("err_recipient_unknown", name=person)  # a typed name no one has: not "cannot reach"
             if recipient is None or refused is not None:
                 return reply(ReviewFormView(draft.id, draft.title, actor.people_picker, person, ask, refused))
             ask = ask or self.s.messages("review_ask_default", actor.lang)
@@ -80,6 +105,7 @@ class Reviews:
         return reply(
             say("review_sent", title=draft.title or say("untitled"), name=recipient.name, link=Url(link)),
             say("share_notified" if reached else "share_not_reached", name=recipient.name),
+            NextStepsView((), (NextStep(ActionName.NEXT_STEP, draft.id), NextStep(ActionName.LIST))),  # no draft to go on with
             focus=Focus(draft.id),
         )
 
@@ -98,8 +124,11 @@ class Reviews:
                 return reply(say("review_not_found"))
             if any(e.kind in DECISIONS for e in await tx.shares.events_for_shares([share.id])):
                 return reply(say("review_already", title=draft.title or say("untitled")))
-            if not approved and not comment:
-                return reply(say("review_comment_needed"))
+            if not approved and not comment:  # the card again, with the error beside the comment and what was typed
+                link = action.link if action.link.startswith(self.sharing.link("")) else ""
+                owner, day, needed = draft.owner_name, self._day(share), say("review_comment_needed")
+                again = ReviewRequestView(owner, draft.id, draft.title, share.ask, link, share.id, day, action.comment, needed)
+                return reply(again)
             who = actor.name or share.recipient_name
             kind = ShareEventKind.APPROVED if approved else ShareEventKind.RETURNED
             await tx.shares.record(ShareEvent(share.id, draft.id, kind, who, now, comment or None))

@@ -42,7 +42,7 @@ class Roles:
             draft = await own_draft(tx, actor, action.draft)
         phase = self._phase(draft, action.step)
         if phase is None:
-            return self.drafts.show_current(actor, draft)
+            return await self.drafts.show_current(actor, draft)
         return reply(self._form(actor, draft, phase), focus=Focus(draft.id))
 
     @handles(ActionName.ASSIGN_SAVE)
@@ -55,7 +55,7 @@ class Roles:
             draft = await own_draft(tx, actor, action.draft)
             phase = self._phase(draft, action.step)
             if phase is None or phase.assign is None:
-                return self.drafts.show_current(actor, draft)
+                return await self.drafts.show_current(actor, draft, tx=tx)
             refused = await refused_recipient(
                 tx, self.s, actor, recipient, not_self="err_assign_self", limited=False, must_reach="err_assign_unreachable"
             )
@@ -82,6 +82,6 @@ class Roles:
         return reply(
             say("assigned_done", name=recipient.name, role=role_name, phases=phases),
             say("share_notified" if reached else "share_not_reached", name=recipient.name),
-            *self.drafts.show_current(actor, draft).views,
+            *(await self.drafts.show_current(actor, draft)).views,
             focus=Focus(draft.id),
         )

@@ -24,10 +24,12 @@ class Steps:
         wizard = self.s.wizard
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
+            if self.drafts.phases.decided(draft):  # the plan is the one the nämnd decided on
+                return reply(self.drafts.phases.plan_kept(draft))
             step = self.s.routine.step(action.step)
             progress = wizard.progress(draft)
-            if step is None or not progress.has(step) or action.version != draft.version:
-                raise StaleDraftError(draft.id)
+            if step is None or not progress.reachable(step) or action.version != draft.version:
+                raise StaleDraftError(draft.id)  # a step past a gate the draft stands at is one too: the gate is shown
             before = self.s.deadlines.signature(draft)
             answers_before = dict(draft.answers)
             errors = wizard.apply(step, draft, action.inputs, actor.lang, self.s.deadlines.today())
@@ -52,10 +54,12 @@ class Steps:
     async def edit(self, actor: Actor, action: OnStep) -> Reply:
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
+            if self.drafts.phases.decided(draft):  # the plan is the one the nämnd decided on
+                return reply(self.drafts.phases.plan_kept(draft))
             progress = self.s.wizard.progress(draft)
             step = self.s.routine.step(action.step)
-            if step is None or not progress.has(step):
-                return await keep_focus(tx, actor, self.drafts.show_current(actor, draft))
+            if step is None or not progress.reachable(step):
+                return await keep_focus(tx, actor, await self.drafts.show_current(actor, draft, tx=tx))
             return await keep_focus(
                 tx, actor, reply(self.s.wizard.step_view(draft, step, progress), focus=Focus(draft.id, step.id))
             )
