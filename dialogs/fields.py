@@ -14,6 +14,8 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from babel.numbers import format_decimal
+
 from dialogs.language import Lang, normalise
 
 if TYPE_CHECKING:
@@ -46,6 +48,15 @@ class Widget(StrEnum):
 # A lines field's most items when the routine gives no `max`.
 MAX_LINES = 10
 _BULLET = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
+# A number as officials type it: thousands grouped by a space, a no-break space, a comma or a point followed by
+# exactly three digits ("15 000", "15,000", "15.000"), a decimal part of one or two digits after a comma or a
+# point other than the grouping one ("15,5", "15 000,50", "15,000.50"). Anything else ("15,0000", "0,500",
+# "1.000,000") is not guessed at: it gets its message and nothing is saved.
+_GROUPED = re.compile(
+    r"(?P<int>[1-9]\d{0,2}(?P<sep>[ \u00a0\u202f,.])\d{3}(?:(?P=sep)\d{3})*)(?:(?P<dec>[,.])(?P<frac>\d{1,2}))?"
+)
+_PLAIN = re.compile(r"(?P<int>\d+)(?:(?P<dec>[,.])(?P<frac>\d{1,2}))?")
+_CURRENCY = re.compile(r"(?:kr(?:onor)?\.?|sek|:-)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -93,19 +104,29 @@ def _date(f: Field, raw: Any) -> str:
 
 
 def _number(f: Field, raw: Any) -> int | float:
-    text = as_text(raw).replace("\u00a0", "").replace(" ", "").replace(",", ".")
-    text = text.removesuffix("kr").removesuffix("sek").removesuffix(":-")
-    try:
-        number = float(text)
-    except ValueError:
-        raise Invalid("err_not_a_number") from None
+    """A number as typed (see `_GROUPED`), or one a client sent as a number; never a guess."""
+    sent = isinstance(raw, (int, float)) and not isinstance(raw, bool)
+    number = float(raw) if sent else _read_number(as_text(raw))
     if number != number or number in (float("inf"), float("-inf")):
         raise Invalid("err_not_a_number")
     if f.min is not None and number < f.min:
         raise Invalid("err_too_small", min=f.min)
     if f.max is not None and number > f.max:
         raise Invalid("err_too_large", max=f.max)
+    number = round(number, 2)
     return int(number) if number.is_integer() else number
+
+
+def _read_number(typed: str) -> float:
+    text = _CURRENCY.sub("", typed.strip()).strip()
+    sign = -1 if text[:1] in ("-", "\u2212") else 1
+    text = text[1:].lstrip() if sign < 0 else text
+    grouped = _GROUPED.fullmatch(text)
+    found = grouped if grouped and grouped["dec"] != grouped["sep"] else _PLAIN.fullmatch(text)
+    if found is None:
+        raise Invalid("err_number_unclear" if any(c.isdigit() for c in text) else "err_not_a_number")
+    whole = re.sub(r"\D", "", found["int"])
+    return sign * float(f"{whole}.{found['frac']}" if found["frac"] else whole)
 
 
 def _match_option(f: Field, raw: str) -> str:
@@ -163,9 +184,14 @@ def _as_is(f: Field, value: Any, lang: Lang) -> str:
     return str(value)
 
 
+def amount(value: int | float, lang: Lang) -> str:
+    """In the language's own form: '1 234 567,50' (a no-break space, a decimal comma) in Swedish, '1,234,567.50'
+    in English; a whole number without decimals."""
+    return str(format_decimal(value, "#,##0" if float(value).is_integer() else "#,##0.00", locale=lang))
+
+
 def _amount(f: Field, value: Any, lang: Lang) -> str:
-    """Thousands separated: a no-break space in Swedish, a comma in English."""
-    return f"{value:,}".replace(",", "\u00a0" if lang == "sv" else ",")
+    return amount(value, lang)
 
 
 def _option_label(f: Field, value: Any, lang: Lang) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import text
 
@@ -166,6 +168,63 @@ async def test_the_routines_rules_a_newcomer_met_refuse_with_a_message_and_keep_
     assert error_beside(card, "dialogue_start") == "Datumet måste vara efter ”Beslut i nämnd” (2027-02-10)."
     card = cards_in(await chat.submit_step("timeline"))[-1]
     assert "Återkoppling" in card_text(card)
+
+
+@pytest.mark.parametrize(
+    "locale,typed,saved,review,proposal",
+    [
+        ("sv-SE", "15,000", 15000, "15\u00a0000", "Dialogen beräknas kosta 15\u00a0000 kronor"),
+        ("sv-SE", "15.000", 15000, "15\u00a0000", "Dialogen beräknas kosta 15\u00a0000 kronor"),
+        ("sv-SE", "15 000,50 kr", 15000.5, "15\u00a0000,50", "Dialogen beräknas kosta 15\u00a0000,50 kronor"),
+        ("sv-SE", "15,5", 15.5, "15,50", "Dialogen beräknas kosta 15,50 kronor"),
+        ("en-GB", "15,000 SEK", 15000, "15,000", "The dialogue is estimated to cost SEK 15,000"),
+        ("en-GB", "15,000.50", 15000.5, "15,000.50", "The dialogue is estimated to cost SEK 15,000.50"),
+    ],
+)
+async def test_a_cost_with_a_thousands_separator_is_saved_and_proposed_as_thousands(
+    sqlite_engine, routine, messages, locale, typed, saved, review, proposal
+) -> None:
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    chat = Chat(adapter, locale=locale)
+    await chat.press({"data": {"action": "new"}}, card={})
+    for step_id in INTERNAL_STEPS[: INTERNAL_STEPS.index("resources")]:
+        await chat.submit_step(step_id)
+    card = cards_in(await chat.submit_step("resources", cost_sek=typed))[-1]
+    assert action(card, "submit")["data"]["step"] == "timeline"
+    async with sqlite_engine.connect() as connection:
+        (answers,) = (await connection.execute(text("select answers from drafts"))).scalars().all()
+    assert (json.loads(answers) if isinstance(answers, str) else answers)["cost_sek"] == saved
+    for step_id in INTERNAL_STEPS[INTERNAL_STEPS.index("timeline") :]:
+        replies = await chat.submit_step(step_id)
+    assert review in card_text(cards_in(replies)[0])
+    created = card_text(cards_in(await chat.press(action(cards_in(replies)[0], "create_proposal")))[0])
+    assert proposal in created.replace("\\", "")
+
+
+@pytest.mark.parametrize(
+    "locale,typed,key",
+    [
+        ("sv-SE", "15,0000", "err_number_unclear"),
+        ("sv-SE", "1.000,000", "err_number_unclear"),
+        ("en-GB", "0,500", "err_number_unclear"),
+        ("en-GB", "fifteen thousand", "err_not_a_number"),
+    ],
+)
+async def test_a_cost_that_cannot_be_read_for_certain_is_refused_and_nothing_is_saved(
+    sqlite_engine, routine, messages, locale, typed, key
+) -> None:
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    chat = Chat(adapter, locale=locale)
+    await chat.press({"data": {"action": "new"}}, card={})
+    for step_id in INTERNAL_STEPS[: INTERNAL_STEPS.index("resources")]:
+        await chat.submit_step(step_id)
+    card = cards_in(await chat.submit_step("resources", cost_sek=typed))[-1]
+    assert error_beside(card, "cost_sek") == messages(key, "sv" if locale == "sv-SE" else "en")
+    assert inputs_of(card)["cost_sek"]["value"] == typed
+    assert action(card, "submit")["data"]["step"] == "resources"
+    async with sqlite_engine.connect() as connection:
+        (answers,) = (await connection.execute(text("select answers from drafts"))).scalars().all()
+    assert "cost_sek" not in (json.loads(answers) if isinstance(answers, str) else answers)
 
 
 async def test_errors_in_english(sqlite_engine, routine, messages) -> None:

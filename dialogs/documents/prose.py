@@ -16,11 +16,11 @@ from typing import Any
 
 from babel.dates import format_date
 from babel.lists import format_list
-from babel.numbers import format_decimal
 from jinja2 import Template, pass_context
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from dialogs import fields
 from dialogs.language import Lang
 
 _SPACES = re.compile(r"[ \t\r\n]+")
@@ -54,9 +54,9 @@ def month_year(value: Any, lang: Lang) -> str:
 
 
 def amount(value: Any, lang: Lang) -> str:
-    """45000 → '45 000' (a non-breaking space in Swedish, a comma in English)."""
+    """45000 → '45 000' (a non-breaking space in Swedish, a comma in English), 15000.5 → '15 000,50'."""
     try:
-        return str(format_decimal(value, locale=lang))
+        return fields.amount(value, lang)
     except (TypeError, ValueError, ArithmeticError):
         return str(value or "")
 
