@@ -124,7 +124,9 @@ async def test_every_validation_error_is_shown_beside_its_field_and_keeps_what_w
     )[-1]
     assert error_beside(card, "decision_date") == "Ange ett datum som ÅÅÅÅ-MM-DD."
     assert error_beside(card, "dialogue_end") == "Datumet får inte vara före ”Dialogen startar” (2027-02-01)."
-    assert error_beside(card, "feedback_date") is None  # only compared with an end date that is itself valid
+    # Every error at once: the feedback and the evaluation are held against the end date as typed, though it is refused.
+    assert error_beside(card, "feedback_date") == "Datumet måste vara efter ”Dialogen slutar” (2027-01-15)."
+    assert error_beside(card, "evaluation_date") == "Datumet måste vara efter ”Dialogen slutar” (2027-01-15)."
     assert inputs_of(card)["decision_date"]["value"] == "31/12"
     card = cards_in(await chat.submit_step("timeline", feedback_date="2027-03-15", evaluation_date="2027-03-01"))[-1]
     assert error_beside(card, "feedback_date") == "Datumet måste vara efter ”Dialogen slutar” (2027-03-15)."
@@ -225,6 +227,23 @@ async def test_a_cost_that_cannot_be_read_for_certain_is_refused_and_nothing_is_
     async with sqlite_engine.connect() as connection:
         (answers,) = (await connection.execute(text("select answers from drafts"))).scalars().all()
     assert "cost_sek" not in (json.loads(answers) if isinstance(answers, str) else answers)
+
+
+async def test_every_timeline_error_is_reported_in_one_save(sqlite_engine, routine, messages) -> None:
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    chat = Chat(adapter, locale="en-GB")
+    await chat.press({"data": {"action": "new"}}, card={})
+    for step_id in INTERNAL_STEPS[: INTERNAL_STEPS.index("timeline")]:
+        await chat.submit_step(step_id)
+    card = cards_in(
+        await chat.submit_step("timeline", dialogue_start="2027-03-01", dialogue_end="2027-02-15", feedback_date="2027-02-10")
+    )[-1]
+    assert error_beside(card, "dialogue_end") == "The date must not be before “Dialogue starts” (2027-03-01)."
+    assert error_beside(card, "feedback_date") == "The date must be after “Dialogue ends” (2027-02-15)."
+    card = cards_in(
+        await chat.submit_step("timeline", dialogue_start="2027-03-01", dialogue_end="2027-03-15", feedback_date="2027-04-15")
+    )[-1]
+    assert action(card, "submit")["data"]["step"] == "feedback"
 
 
 async def test_errors_in_english(sqlite_engine, routine, messages) -> None:
