@@ -47,6 +47,10 @@ class Widget(StrEnum):
 
 # A lines field's most items when the routine gives no `max`.
 MAX_LINES = 10
+# Characters of typed text or an input that are read (dialogs/actions.py cuts there): more than any input accepts,
+# so that a text typed in the chat as the answer to a one-field step reaches validation and is refused with its
+# length. One as long as this may have been cut, and its length is said as "at least".
+MAX_TYPED = 4000
 _BULLET = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
 # A number as officials type it: thousands grouped by a space, a no-break space, a comma or a point followed by
 # exactly three digits ("15 000", "15,000", "15.000"), a decimal part of one or two digits after a comma or a
@@ -87,12 +91,27 @@ def as_text(raw: Any) -> str:
 # --- reading a submitted value (never empty: emptiness is validate's) ---------------------------
 
 
+def most_characters(f: Field) -> int | None:
+    """What the field's input accepts (its `maxLength` on the card) and validation holds it to: a text its
+    `max_length`, a list of lines room for every line at its longest."""
+    if kind_of(f).widget is Widget.LINES:
+        return ((f.max_length or 0) + 1) * int(f.max if f.max is not None else MAX_LINES)
+    return f.max_length if kind_of(f).widget in (Widget.TEXT, Widget.MULTILINE) else None
+
+
+def _too_long(most: int, sent: str, length: int) -> Invalid:
+    """Over the limit, saying how long it was as typed; a text as long as is read may have been cut: 'at least'."""
+    if len(sent) >= MAX_TYPED:
+        return Invalid("err_too_long_cut", max=most, length=MAX_TYPED)
+    return Invalid("err_too_long", max=most, length=length)
+
+
 def _text(f: Field, raw: Any) -> str:
     if not isinstance(raw, (str, int, float)) or isinstance(raw, bool):
         raise Invalid("err_required")
     value = str(raw).strip()
     if f.max_length and len(value) > f.max_length:
-        raise Invalid("err_too_long", max=f.max_length, length=len(value))
+        raise _too_long(f.max_length, str(raw), len(value))
     return value
 
 
@@ -159,6 +178,8 @@ def _lines(f: Field, raw: Any) -> list[str]:
         raw = "\n".join(str(item) for item in raw)
     if not isinstance(raw, str):
         raise Invalid("err_required")
+    if len(raw) >= MAX_TYPED and (most_chars := most_characters(f)) and len(raw) > most_chars:
+        raise _too_long(most_chars, raw, len(raw))  # cut when read: its lines cannot be counted as typed
     items: dict[str, str] = {}
     for line in raw.splitlines():
         item = _BULLET.sub("", line).strip()

@@ -419,6 +419,24 @@ async def test_typed_help_status_cancel_and_a_single_field_answer(chat: Chat) ->
     assert [a["data"]["action"] for a in actions_of(cards_in(nothing_open)[0])] == ["new", "list", "help"]
 
 
+async def test_a_text_longer_than_its_limit_is_never_reported_with_a_cut_count(chat: Chat) -> None:
+    """The box takes no more than the limit (maxLength); what is longer reaches the bot only typed in the chat, and is
+    counted as typed, or said as 'at least' what is read."""
+    card = cards_in(await chat.press({"data": {"action": "new"}}, card={}))[-1]
+    assert inputs_of(card)["title"]["maxLength"] == 120 and inputs_of(card)["question"]["maxLength"] == 2000
+    assert "Högst 2\u00a0000 tecken." in card_text(card)
+    card = cards_in(await chat.submit_step("start", title="x" * 440))[-1]
+    assert error_beside(card, "title") == "Högst 120 tecken (du skrev 440)."
+    for step_id in INTERNAL_STEPS[:-2]:  # up to Utvärdering, a step of one field
+        await chat.submit_step(step_id)
+    typed = "Vi gör en enkät." + " Vi gör en enkät." * 149
+    card = cards_in(await chat.say(typed))[-1]
+    assert error_beside(card, "evaluation_method") == f"Högst 2000 tecken (du skrev {len(typed)})."  # 2,549
+    card = cards_in(await chat.say(typed * 3))[-1]  # 7,647 characters typed, 4,000 read
+    assert error_beside(card, "evaluation_method") == "Högst 2000 tecken (du skrev minst 4000)."
+    assert action(card, "submit")["data"]["step"] == "evaluation"
+
+
 async def test_typed_text_on_a_card_with_several_fields_points_to_the_card(chat: Chat) -> None:
     await chat.press({"data": {"action": "new"}}, card={})
     assert texts_in(await chat.say("Aktiviteter")) == ["Fyll i kortet och tryck på ”Spara och fortsätt”, eller skriv ”hjälp”."]
