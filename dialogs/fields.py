@@ -31,6 +31,8 @@ class FieldKind(StrEnum):
     MULTICHOICE = "multichoice"
     YESNO = "yesno"
     LINES = "lines"  # a short list, one item per line (themes); a step may be repeated per line
+    PARAGRAPH = "paragraph"  # a paragraph of the minutes: "12", "§12" or "12 §" is kept as "§ 12"
+    PHONE = "phone"  # a telephone number: digits, spaces, +, -, ( ) and /
 
 
 class Widget(StrEnum):
@@ -60,6 +62,11 @@ _GROUPED = re.compile(
     r"(?P<int>[1-9]\d{0,2}(?P<sep>[ \u00a0\u202f,.])\d{3}(?:(?P=sep)\d{3})*)(?:(?P<dec>[,.])(?P<frac>\d{1,2}))?"
 )
 _PLAIN = re.compile(r"(?P<int>\d+)(?:(?P<dec>[,.])(?P<frac>\d{1,2}))?")
+# A paragraph of the minutes given by its number alone, with or without its sign, as protocols write it: "§ 12".
+_PARAGRAPH = re.compile(r"§?\s*(\d+)\s*§?")
+# A telephone number as people write one ("08-508 00 000", "+46 8 508 000 00", "070-123 45 67"): 5 to 15 digits.
+_PHONE = re.compile(r"\+?[\d \u00a0()/-]+")
+_PHONE_DIGITS = range(5, 16)
 _CURRENCY = re.compile(r"(?:kr(?:onor)?\.?|sek|:-)$", re.IGNORECASE)
 
 
@@ -148,6 +155,23 @@ def _read_number(typed: str) -> float:
     return sign * float(f"{whole}.{found['frac']}" if found["frac"] else whole)
 
 
+def _paragraph(f: Field, raw: Any) -> str:
+    return _as_paragraph(_text(f, raw))
+
+
+def _as_paragraph(text: str) -> str:
+    """'12', '§12' or '12 §' → '§ 12'; anything else ('§§ 12–13', 'protokoll 3, § 12') as typed."""
+    found = _PARAGRAPH.fullmatch(text.strip())
+    return f"§ {found[1]}" if found else text
+
+
+def _phone(f: Field, raw: Any) -> str:
+    value = " ".join(_text(f, raw).split())
+    if not _PHONE.fullmatch(value) or len(re.sub(r"\D", "", value)) not in _PHONE_DIGITS:
+        raise Invalid("err_not_a_phone")
+    return value
+
+
 def _match_option(f: Field, raw: str) -> str:
     """An option by its value or its label in either language, as typed."""
 
@@ -215,6 +239,10 @@ def _amount(f: Field, value: Any, lang: Lang) -> str:
     return amount(value, lang)
 
 
+def _paragraph_shown(f: Field, value: Any, lang: Lang) -> str:
+    return _as_paragraph(str(value))
+
+
 def _option_label(f: Field, value: Any, lang: Lang) -> str:
     opt = f.option(str(value))
     return opt.label(lang) if opt else str(value)
@@ -258,6 +286,8 @@ KINDS: dict[FieldKind, Kind] = {
         Widget.CHOICE, _choice, _option_label, has_options=True, default_option_list="yesno", missing="err_choose"
     ),
     FieldKind.LINES: Kind(Widget.LINES, _lines, _each_line, max_length=200, as_input=_one_per_line),
+    FieldKind.PARAGRAPH: Kind(Widget.TEXT, _paragraph, _paragraph_shown, max_length=20),
+    FieldKind.PHONE: Kind(Widget.TEXT, _phone, max_length=40),
 }
 if missing := set(FieldKind) - KINDS.keys():
     raise RuntimeError(f"dialogs.fields: no Kind for {', '.join(sorted(missing))}")

@@ -49,6 +49,15 @@ def _parse(routine: Routine, field_id: str, raw: Any) -> Any:
         ("cost_sek", "15,000 SEK", 15000),
         ("cost_sek", "15 000 kronor", 15000),
         ("cost_sek", 1200, 1200),
+        # A paragraph of the minutes by its number is written as protocols do; anything else as typed.
+        ("paragraph", "12", "§ 12"),
+        ("paragraph", "§12", "§ 12"),
+        ("paragraph", " § 12 ", "§ 12"),
+        ("paragraph", "12 §", "§ 12"),
+        ("paragraph", "§§ 12–13", "§§ 12–13"),
+        ("phone", "08-508 00 000", "08-508 00 000"),
+        ("phone", "+46 8 508  000 00", "+46 8 508 000 00"),
+        ("phone", "(08) 508 000 00", "(08) 508 000 00"),
         ("channels", "physical", "physical"),
         ("channels", "Fysiska möten", "physical"),
         ("channels", "physical meetings.", "physical"),
@@ -78,6 +87,10 @@ def test_each_kind_reads_what_a_user_would_type(routine: Routine, field_id: str,
         ("cost_sek", "15 000.000,5", "err_number_unclear"),
         ("cost_sek", "-5", "err_too_small"),
         ("cost_sek", "200 000 000", "err_too_large"),
+        ("phone", "ring mig 😀", "err_not_a_phone"),
+        ("phone", "123", "err_not_a_phone"),
+        ("phone", "08-508 00 000 eller mejla", "err_not_a_phone"),
+        ("phone", "1" * 16, "err_not_a_phone"),
         ("channels", "Brevduva", "err_not_an_option"),
         ("channels", ["digital"], "err_not_an_option"),
         ("scope_authority", "kanske", "err_not_an_option"),
@@ -101,6 +114,7 @@ def test_a_refusal_carries_the_values_for_its_message(routine: Routine) -> None:
     "field_id,value,sv,en",
     [
         ("title", "Aktiviteter", "Aktiviteter", "Aktiviteter"),
+        ("paragraph", "12", "§ 12", "§ 12"),  # one saved before it was written so
         ("decision_date", "2025-03-01", "2025-03-01", "2025-03-01"),
         ("cost_sek", 25000, "25\u00a0000", "25,000"),
         ("cost_sek", 1234567.5, "1\u00a0234\u00a0567,50", "1,234,567.50"),
@@ -134,6 +148,8 @@ def test_every_kind_has_its_parse_display_and_widget() -> None:
         FieldKind.YESNO: Widget.CHOICE,
         FieldKind.MULTICHOICE: Widget.MULTICHOICE,
         FieldKind.LINES: Widget.LINES,
+        FieldKind.PARAGRAPH: Widget.TEXT,
+        FieldKind.PHONE: Widget.TEXT,
     }
 
 
@@ -236,6 +252,8 @@ def test_a_text_box_takes_exactly_what_validation_keeps_and_says_its_limit(routi
             assert most == (f.max_length + 1) * (f.max or 10)  # room for every line at its longest
             continue
         assert most == f.max_length
+        if f.kind is FieldKind.PHONE:  # its limit is the same, but letters are no telephone number
+            continue
         assert kind_of(f).parse(f, "x" * most) == "x" * most
         with pytest.raises(Invalid) as refused:
             kind_of(f).parse(f, "x" * (most + 1))

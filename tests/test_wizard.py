@@ -246,6 +246,24 @@ async def test_every_timeline_error_is_reported_in_one_save(sqlite_engine, routi
     assert action(card, "submit")["data"]["step"] == "feedback"
 
 
+@pytest.mark.parametrize(
+    "locale,message",
+    [
+        ("sv-SE", "Ange ett telefonnummer med siffror, t.ex. 08-508 00 000 eller +46 8 508 000 00."),
+        ("en-GB", "Enter a telephone number in digits, e.g. 08-508 00 000 or +46 8 508 000 00."),
+    ],
+)
+async def test_the_telephone_number_must_look_like_one(sqlite_engine, routine, messages, locale, message) -> None:
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    chat = Chat(adapter, locale=locale)
+    await chat.complete_wizard(INTERNAL_STEPS[:-1])
+    card = cards_in(await chat.submit_step("case", phone="ring mig 😀"))[-1]
+    assert error_beside(card, "phone") == message
+    assert inputs_of(card)["phone"]["value"] == "ring mig 😀"
+    review = cards_in(await chat.submit_step("case", phone="+46 8 508 000 00"))[-1]
+    assert action(review, "create_proposal") and "+46 8 508 000 00" in card_text(review)
+
+
 async def test_errors_in_english(sqlite_engine, routine, messages) -> None:
     _, adapter = make_bot(sqlite_engine, routine, messages)
     chat = Chat(adapter, locale="en-GB")
