@@ -412,6 +412,21 @@ async def test_the_texts_to_send_are_written_from_the_draft_in_the_phase_they_be
     assert "Förvaltningens svar: Tas delvis tillvara. Programmet läggs på webben; inget tryckt." in feedback
 
 
+async def test_a_list_typed_one_item_per_line_stays_a_list_in_the_information_text(chat: Chat) -> None:
+    await chat.press({"data": {"action": "new"}}, card={})
+    typed = "- Två förmiddagar med samtal över kaffe\n- En pappersenkät i stor stil"
+    for step_id in INTERNAL_STEPS:
+        await chat.submit_step(step_id, **({"method_description": typed} if step_id == "method" else {}))
+    proposal = cards_in(await chat.press(action(chat.last_card or {}, "create_proposal")))[-1]
+    await chat.press(action(proposal, "next_step"))
+    for phase_id in PHASES[: PHASES.index("informed")]:
+        await chat.record_phase(phase_id)
+    info = cards_in(await chat.press(action(chat.last_card or {}, "text", text="information")))[-1]
+    blocks = card_text(info).split("\n")  # each text block a line
+    at = next(i for i, text in enumerate(blocks) if text.endswith("Så går den till:"))
+    assert blocks[at + 1 : at + 3] == ["– Två förmiddagar med samtal över kaffe", "– En pappersenkät i stor stil"]
+
+
 async def test_an_internal_dialogue_has_no_letters_to_an_initiator_and_no_text_before_its_phase(chat: Chat) -> None:
     await _to_phase(chat, "informed")
     card = chat.last_card or {}
