@@ -67,7 +67,7 @@ _PARAGRAPH = re.compile(r"§?\s*(\d+)\s*§?")
 # A telephone number as people write one ("08-508 00 000", "+46 8 508 000 00", "070-123 45 67"): 5 to 15 digits.
 _PHONE = re.compile(r"\+?[\d \u00a0()/-]+")
 _PHONE_DIGITS = range(5, 16)
-_CURRENCY = re.compile(r"(?:kr(?:onor)?\.?|sek|:-)$", re.IGNORECASE)
+_CURRENCY = re.compile(r"^(?:sek|kr)\s*|\s*(?:kr(?:onor)?\.?|sek|:-)$", re.IGNORECASE)  # "SEK 15,000", "25 000 kr"
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,7 @@ def _number(f: Field, raw: Any) -> int | float:
 
 
 def _read_number(typed: str) -> float:
-    text = _CURRENCY.sub("", typed.strip()).strip()
+    text = _CURRENCY.sub("", typed.strip())
     sign = -1 if text[:1] in ("-", "\u2212") else 1
     text = text[1:].lstrip() if sign < 0 else text
     grouped = _GROUPED.fullmatch(text)

@@ -47,6 +47,7 @@ def _parse(routine: Routine, field_id: str, raw: Any) -> Any:
         ("cost_sek", "15,000.50", 15000.5),
         ("cost_sek", "15,5", 15.5),
         ("cost_sek", "15,000 SEK", 15000),
+        ("cost_sek", "SEK 15,000", 15000),
         ("cost_sek", "15 000 kronor", 15000),
         ("cost_sek", 1200, 1200),
         # A paragraph of the minutes by its number is written as protocols do; anything else as typed.
