@@ -204,14 +204,13 @@ def _lines(f: Field, raw: Any) -> list[str]:
         raise Invalid("err_required")
     if len(raw) >= MAX_TYPED and (most_chars := most_characters(f)) and len(raw) > most_chars:
         raise _too_long(most_chars, raw, len(raw))  # cut when read: its lines cannot be counted as typed
+    typed = [item for line in raw.splitlines() if (item := _BULLET.sub("", line).strip())]
     items: dict[str, str] = {}
-    for line in raw.splitlines():
-        item = _BULLET.sub("", line).strip()
-        if item:
-            items.setdefault(normalise(item), item)
+    for item in typed:
+        items.setdefault(normalise(item), item)
     most = int(f.max) if f.max is not None else MAX_LINES
-    if len(items) > most:
-        raise Invalid("err_too_many_lines", max=most, count=len(items))
+    if len(items) > most:  # the lines as typed are counted, a repeated one too
+        raise Invalid("err_too_many_lines", max=most, count=len(typed))
     if f.max_length and (longest := max(map(len, items.values()), default=0)) > f.max_length:
         raise Invalid("err_line_too_long", max=f.max_length, length=longest)
     return list(items.values())

@@ -114,6 +114,9 @@ async def test_themes_are_one_per_line_and_at_most_ten(chat: Chat) -> None:
     card = cards_in(await chat.record_phase("held", themes=eleven))[-1]
     assert error_beside(card, "themes") == "Högst 10 rader (du skrev 11)."
     assert inputs_of(card)["themes"]["value"] == eleven  # what was typed is kept
+    twelve = eleven + "\n- Tema 3"  # a repeated line is one theme, but counted as typed
+    card = cards_in(await chat.press(action(card, "phase_save"), themes=twelve))[-1]
+    assert error_beside(card, "themes") == "Högst 10 rader (du skrev 12)."
     await chat.press(action(card, "phase_save"), themes="\n- Kvällar\n\nkvällar\n* Webben\n")
     await chat.record_phase("participation")
     themes = [f"said__{line_key(t)}" for t in ("Kvällar", "Webben")]
