@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from cards.elements import CardContext, para, with_error
-from dialogs.fields import MAX_LINES, Widget, kind_of
+from dialogs.fields import Widget, amount, kind_of, most_characters
 from dialogs.routine import Field
 from dialogs.views import InputView
 
@@ -24,9 +24,8 @@ def _text(ctx: CardContext, f: Field, value: str, multiline: bool = False) -> di
     element: dict[str, Any] = {"type": "Input.Text", "id": f.id, "label": _label(ctx, f), "value": value}
     if multiline:
         element["isMultiline"] = True
-    if f.max_length:
-        # Room over the limit so that a too long text reaches the server and gets a clear message.
-        element["maxLength"] = f.max_length * 2
+    if most := most_characters(f):
+        element["maxLength"] = most  # the limit validation holds it to: the box takes no more than is kept
     if f.placeholder:
         element["placeholder"] = f.placeholder(ctx.lang)
     return element
@@ -37,10 +36,8 @@ def _multiline(ctx: CardContext, f: Field, value: str) -> dict[str, Any]:
 
 
 def _lines(ctx: CardContext, f: Field, value: str) -> dict[str, Any]:
-    """Several lines in one box: room for every line at its longest, and over that for a clear message."""
-    element = _text(ctx, f, value, multiline=True)
-    element["maxLength"] = ((f.max_length or 0) + 1) * int(f.max if f.max is not None else MAX_LINES) * 2
-    return element
+    """Several lines in one box: room for every line at its longest (`most_characters`)."""
+    return _text(ctx, f, value, multiline=True)
 
 
 def _date(ctx: CardContext, f: Field, value: str) -> dict[str, Any]:
@@ -94,6 +91,11 @@ def inputs_block(ctx: CardContext, inputs: Sequence[InputView]) -> list[dict[str
 def input_elements(ctx: CardContext, field: Field, value: str, error: str | None) -> list[dict[str, Any]]:
     """The input for a field, after a refused submit its error, then its help and its options' explanations."""
     elements = with_error(_BUILDERS[kind_of(field).widget](ctx, field, value), error)
+    if kind_of(field).widget is Widget.MULTILINE and (most := most_characters(field)):
+        # The box takes no more than the limit, so a longer text pasted in is cut: said before it happens.
+        elements.append(
+            para(ctx.t("input_most_characters", most=amount(most, ctx.lang)), subtle=True, size="Small", spacing="None")
+        )
     if field.help:
         elements.append(para(field.help(ctx.lang), subtle=True, size="Small", spacing="None"))
     elements += [para(f"**{o.label(ctx.lang)}**: {o.help(ctx.lang)}", subtle=True, size="Small") for o in field.options if o.help]

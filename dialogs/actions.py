@@ -15,15 +15,13 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, StrictInt, StringConstraints, ValidationError, field_validator
 
 from dialogs.actor import Focus
+from dialogs.fields import MAX_TYPED
 from dialogs.intents import Intent, Intents
 from dialogs.language import Lang
 from dialogs.share import Access
 
 # Keys every step card's buttons carry beside the inputs; a routine field id must not be one of them.
 CONTROL_KEYS = frozenset({"action", "draft", "step", "version"})
-# Characters of typed text or an input that are read: twice the longest field, so that a too long answer
-# reaches validation and is refused with its length rather than cut.
-MAX_TYPED = 4000
 
 
 class ActionName(StrEnum):

@@ -4,7 +4,7 @@ can, and names the step that fixes it. None blocks: the official decides. Pure d
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -16,9 +16,14 @@ from dialogs.routine import Method, Option, Routine, Step, Text
 LOW_ACTIVITY = frozenset({"affected_low_activity", "unaffected_inactive"})  # the routine's groups that rarely take part
 UNDERREPRESENTED = "limited_group"  # the breadth "en avgränsad eller underrepresenterad grupp"
 DIGITAL, PHYSICAL, BOTH = "digital", "physical", "both"
-# The accessibility aspects (the routine's `accessibility` options) that matter when a channel is used; language
-# always matters.
-ASPECTS = {"premises": PHYSICAL, "digital": DIGITAL}
+# The accessibility aspects (the routine's `accessibility` options) that matter with the dialogue's channels:
+# accessible premises when people meet; an alternative for those who are not online only when the dialogue is
+# digital alone (physical meetings are that alternative); an interpreter or translation always.
+ASPECTS: dict[str, Callable[[set[str]], bool]] = {
+    "premises": lambda channels: PHYSICAL in channels,
+    "digital": lambda channels: channels == {DIGITAL},
+    "language": lambda channels: True,
+}
 
 
 class CheckId(StrEnum):
@@ -126,7 +131,7 @@ class Coverage:
         if field is None:
             return ()
         channels = self._channels(answers, methods)
-        needed = {"language"} | {aspect for aspect, channel in ASPECTS.items() if channel in channels}
+        needed = {aspect for aspect, matters in ASPECTS.items() if matters(channels)}
         done = set(answers.get("accessibility") or [])
         missing = tuple(o for o in field.options if o.value in needed - done)
         return self._check(CheckId.ACCESSIBILITY, not missing, "accessibility", subjects=missing)

@@ -14,6 +14,8 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from babel.numbers import format_decimal
+
 from dialogs.language import Lang, normalise
 
 if TYPE_CHECKING:
@@ -29,6 +31,8 @@ class FieldKind(StrEnum):
     MULTICHOICE = "multichoice"
     YESNO = "yesno"
     LINES = "lines"  # a short list, one item per line (themes); a step may be repeated per line
+    PARAGRAPH = "paragraph"  # a paragraph of the minutes: "12", "§12" or "12 §" is kept as "§ 12"
+    PHONE = "phone"  # a telephone number: digits, spaces, +, -, ( ) and /
 
 
 class Widget(StrEnum):
@@ -45,7 +49,25 @@ class Widget(StrEnum):
 
 # A lines field's most items when the routine gives no `max`.
 MAX_LINES = 10
+# Characters of typed text or an input that are read (dialogs/actions.py cuts there): more than any input accepts,
+# so that a text typed in the chat as the answer to a one-field step reaches validation and is refused with its
+# length. One as long as this may have been cut, and its length is said as "at least".
+MAX_TYPED = 4000
 _BULLET = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
+# A number as officials type it: thousands grouped by a space, a no-break space, a comma or a point followed by
+# exactly three digits ("15 000", "15,000", "15.000"), a decimal part of one or two digits after a comma or a
+# point other than the grouping one ("15,5", "15 000,50", "15,000.50"). Anything else ("15,0000", "0,500",
+# "1.000,000") is not guessed at: it gets its message and nothing is saved.
+_GROUPED = re.compile(
+    r"(?P<int>[1-9]\d{0,2}(?P<sep>[ \u00a0\u202f,.])\d{3}(?:(?P=sep)\d{3})*)(?:(?P<dec>[,.])(?P<frac>\d{1,2}))?"
+)
+_PLAIN = re.compile(r"(?P<int>\d+)(?:(?P<dec>[,.])(?P<frac>\d{1,2}))?")
+# A paragraph of the minutes given by its number alone, with or without its sign, as protocols write it: "§ 12".
+_PARAGRAPH = re.compile(r"§?\s*(\d+)\s*§?")
+# A telephone number as people write one ("08-508 00 000", "+46 8 508 000 00", "070-123 45 67"): 5 to 15 digits.
+_PHONE = re.compile(r"\+?[\d \u00a0()/-]+")
+_PHONE_DIGITS = range(5, 16)
+_CURRENCY = re.compile(r"^(?:sek|kr)\s*|\s*(?:kr(?:onor)?\.?|sek|:-)$", re.IGNORECASE)  # "SEK 15,000", "25 000 kr"
 
 
 @dataclass(frozen=True)
@@ -76,12 +98,27 @@ def as_text(raw: Any) -> str:
 # --- reading a submitted value (never empty: emptiness is validate's) ---------------------------
 
 
+def most_characters(f: Field) -> int | None:
+    """What the field's input accepts (its `maxLength` on the card) and validation holds it to: a text its
+    `max_length`, a list of lines room for every line at its longest."""
+    if kind_of(f).widget is Widget.LINES:
+        return ((f.max_length or 0) + 1) * int(f.max if f.max is not None else MAX_LINES)
+    return f.max_length if kind_of(f).widget in (Widget.TEXT, Widget.MULTILINE) else None
+
+
+def _too_long(most: int, sent: str, length: int) -> Invalid:
+    """Over the limit, saying how long it was as typed; a text as long as is read may have been cut: 'at least'."""
+    if len(sent) >= MAX_TYPED:
+        return Invalid("err_too_long_cut", max=most, length=MAX_TYPED)
+    return Invalid("err_too_long", max=most, length=length)
+
+
 def _text(f: Field, raw: Any) -> str:
     if not isinstance(raw, (str, int, float)) or isinstance(raw, bool):
         raise Invalid("err_required")
     value = str(raw).strip()
     if f.max_length and len(value) > f.max_length:
-        raise Invalid("err_too_long", max=f.max_length, length=len(value))
+        raise _too_long(f.max_length, str(raw), len(value))
     return value
 
 
@@ -93,19 +130,46 @@ def _date(f: Field, raw: Any) -> str:
 
 
 def _number(f: Field, raw: Any) -> int | float:
-    text = as_text(raw).replace("\u00a0", "").replace(" ", "").replace(",", ".")
-    text = text.removesuffix("kr").removesuffix("sek").removesuffix(":-")
-    try:
-        number = float(text)
-    except ValueError:
-        raise Invalid("err_not_a_number") from None
+    """A number as typed (see `_GROUPED`), or one a client sent as a number; never a guess."""
+    sent = isinstance(raw, (int, float)) and not isinstance(raw, bool)
+    number = float(raw) if sent else _read_number(as_text(raw))
     if number != number or number in (float("inf"), float("-inf")):
         raise Invalid("err_not_a_number")
     if f.min is not None and number < f.min:
         raise Invalid("err_too_small", min=f.min)
     if f.max is not None and number > f.max:
         raise Invalid("err_too_large", max=f.max)
+    number = round(number, 2)
     return int(number) if number.is_integer() else number
+
+
+def _read_number(typed: str) -> float:
+    text = _CURRENCY.sub("", typed.strip())
+    sign = -1 if text[:1] in ("-", "\u2212") else 1
+    text = text[1:].lstrip() if sign < 0 else text
+    grouped = _GROUPED.fullmatch(text)
+    found = grouped if grouped and grouped["dec"] != grouped["sep"] else _PLAIN.fullmatch(text)
+    if found is None:
+        raise Invalid("err_number_unclear" if any(c.isdigit() for c in text) else "err_not_a_number")
+    whole = re.sub(r"\D", "", found["int"])
+    return sign * float(f"{whole}.{found['frac']}" if found["frac"] else whole)
+
+
+def _paragraph(f: Field, raw: Any) -> str:
+    return _as_paragraph(_text(f, raw))
+
+
+def _as_paragraph(text: str) -> str:
+    """'12', '§12' or '12 §' → '§ 12'; anything else ('§§ 12–13', 'protokoll 3, § 12') as typed."""
+    found = _PARAGRAPH.fullmatch(text.strip())
+    return f"§ {found[1]}" if found else text
+
+
+def _phone(f: Field, raw: Any) -> str:
+    value = " ".join(_text(f, raw).split())
+    if not _PHONE.fullmatch(value) or len(re.sub(r"\D", "", value)) not in _PHONE_DIGITS:
+        raise Invalid("err_not_a_phone")
+    return value
 
 
 def _match_option(f: Field, raw: str) -> str:
@@ -138,14 +202,15 @@ def _lines(f: Field, raw: Any) -> list[str]:
         raw = "\n".join(str(item) for item in raw)
     if not isinstance(raw, str):
         raise Invalid("err_required")
+    if len(raw) >= MAX_TYPED and (most_chars := most_characters(f)) and len(raw) > most_chars:
+        raise _too_long(most_chars, raw, len(raw))  # cut when read: its lines cannot be counted as typed
+    typed = [item for line in raw.splitlines() if (item := _BULLET.sub("", line).strip())]
     items: dict[str, str] = {}
-    for line in raw.splitlines():
-        item = _BULLET.sub("", line).strip()
-        if item:
-            items.setdefault(normalise(item), item)
+    for item in typed:
+        items.setdefault(normalise(item), item)
     most = int(f.max) if f.max is not None else MAX_LINES
-    if len(items) > most:
-        raise Invalid("err_too_many_lines", max=most, count=len(items))
+    if len(items) > most:  # the lines as typed are counted, a repeated one too
+        raise Invalid("err_too_many_lines", max=most, count=len(typed))
     if f.max_length and (longest := max(map(len, items.values()), default=0)) > f.max_length:
         raise Invalid("err_line_too_long", max=f.max_length, length=longest)
     return list(items.values())
@@ -163,9 +228,18 @@ def _as_is(f: Field, value: Any, lang: Lang) -> str:
     return str(value)
 
 
+def amount(value: int | float, lang: Lang) -> str:
+    """In the language's own form: '1 234 567,50' (a no-break space, a decimal comma) in Swedish, '1,234,567.50'
+    in English; a whole number without decimals."""
+    return str(format_decimal(value, "#,##0" if float(value).is_integer() else "#,##0.00", locale=lang))
+
+
 def _amount(f: Field, value: Any, lang: Lang) -> str:
-    """Thousands separated: a no-break space in Swedish, a comma in English."""
-    return f"{value:,}".replace(",", "\u00a0" if lang == "sv" else ",")
+    return amount(value, lang)
+
+
+def _paragraph_shown(f: Field, value: Any, lang: Lang) -> str:
+    return _as_paragraph(str(value))
 
 
 def _option_label(f: Field, value: Any, lang: Lang) -> str:
@@ -211,6 +285,8 @@ KINDS: dict[FieldKind, Kind] = {
         Widget.CHOICE, _choice, _option_label, has_options=True, default_option_list="yesno", missing="err_choose"
     ),
     FieldKind.LINES: Kind(Widget.LINES, _lines, _each_line, max_length=200, as_input=_one_per_line),
+    FieldKind.PARAGRAPH: Kind(Widget.TEXT, _paragraph, _paragraph_shown, max_length=20),
+    FieldKind.PHONE: Kind(Widget.TEXT, _phone, max_length=40),
 }
 if missing := set(FieldKind) - KINDS.keys():
     raise RuntimeError(f"dialogs.fields: no Kind for {', '.join(sorted(missing))}")

@@ -51,8 +51,10 @@ def validate(
                 (f.after, "err_date_after", operator.gt),
                 (f.not_before, "err_date_not_before", operator.ge),
             ):
-                theirs = merged.get(other) if other else None
-                if other and theirs and other not in errors and not ok(clean[f.id], theirs):
+                # Held against the other date as typed even when that one is refused too (an end before the start):
+                # every error of the step at once; only an unreadable date, which has no value, is skipped.
+                theirs = merged.get(other) if other and (other in clean or other not in errors) else None
+                if other and theirs and not ok(clean[f.id], theirs):
                     errors[f.id] = FieldError(key, {"other": label_of(other), "date": theirs})
     return clean, errors
 

@@ -89,11 +89,13 @@ DOCUMENT_LINKS = (("btn_docx", "/proposal.docx"), ("btn_pdf", "/proposal.pdf"), 
 
 # Realistic prose with the characters that grow when escaped (Markdown, JSON): what a long answer looks like.
 PROSE = "Besökarna på Råcksta (äldre och deras anhöriga) vill ha fler aktiviteter – även kvällstid. "
+# The kinds that keep any text as typed (a telephone number does not: it gets the example's).
+FREE_TEXT = (FieldKind.TEXT, FieldKind.LONGTEXT, FieldKind.PARAGRAPH)
 
 
 def _longest(f: Field) -> str:
     """The longest answer a field accepts, for a choice the value whose label is longest."""
-    if f.kind in (FieldKind.TEXT, FieldKind.LONGTEXT) and f.max_length:
+    if f.kind in FREE_TEXT and f.max_length:
         return (PROSE * (f.max_length // len(PROSE) + 1))[: f.max_length]
     if f.kind is FieldKind.MULTICHOICE:
         return ",".join(o.value for o in f.options)
@@ -127,11 +129,7 @@ def complete_draft(
             if external and step.id == "resources":
                 values["funding_request"] = "yes"
             if user_text is not None:
-                texts = {
-                    f.id
-                    for f in step.fields
-                    if f.kind in (FieldKind.TEXT, FieldKind.LONGTEXT) and len(user_text) <= (f.max_length or len(user_text))
-                }
+                texts = {f.id for f in step.fields if f.kind in FREE_TEXT and len(user_text) <= (f.max_length or len(user_text))}
                 values = {k: user_text if k in texts and v else v for k, v in values.items()}
             assert wizard.apply(step, draft, values, "sv", TODAY) == {}, step.id
     return draft
@@ -169,11 +167,7 @@ def complete_life(
         values = dict(answers[phase.id])
         if user_text is not None:
             fields = routine.fields_of(phase, {**life.answers, **values})
-            texts = {
-                f.id
-                for f in fields
-                if f.kind in (FieldKind.TEXT, FieldKind.LONGTEXT) and len(user_text) <= (f.max_length or len(user_text))
-            }
+            texts = {f.id for f in fields if f.kind in FREE_TEXT and len(user_text) <= (f.max_length or len(user_text))}
             values = {k: user_text if k in texts and v else v for k, v in values.items()}
         assert wizard.apply(phase, life, values, "sv", AFTER_THE_DIALOGUE) == {}, phase.id
     return life

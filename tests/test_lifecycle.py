@@ -116,6 +116,9 @@ async def test_themes_are_one_per_line_and_at_most_ten(chat: Chat) -> None:
     card = cards_in(await chat.record_phase("held", themes=eleven))[-1]
     assert error_beside(card, "themes") == "Högst 10 rader (du skrev 11)."
     assert inputs_of(card)["themes"]["value"] == eleven  # what was typed is kept
+    twelve = eleven + "\n- Tema 3"  # a repeated line is one theme, but counted as typed
+    card = cards_in(await chat.press(action(card, "phase_save"), themes=twelve))[-1]
+    assert error_beside(card, "themes") == "Högst 10 rader (du skrev 12)."
     await chat.press(action(card, "phase_save"), themes="\n- Kvällar\n\nkvällar\n* Webben\n")
     await chat.record_phase("participation")
     themes = [f"said__{line_key(t)}" for t in ("Kvällar", "Webben")]
@@ -412,6 +415,21 @@ async def test_the_texts_to_send_are_written_from_the_draft_in_the_phase_they_be
     feedback = card_text(cards_in(await chat.press(action(fed_back, "text", text="feedback")))[-1])
     assert f"Ni sa ({THEMES[0]}): Många vill ha aktiviteter efter klockan 17." in feedback
     assert "Förvaltningens svar: Tas delvis tillvara. Programmet läggs på webben; inget tryckt." in feedback
+
+
+async def test_a_list_typed_one_item_per_line_stays_a_list_in_the_information_text(chat: Chat) -> None:
+    await chat.press({"data": {"action": "new"}}, card={})
+    typed = "- Två förmiddagar med samtal över kaffe\n- En pappersenkät i stor stil"
+    for step_id in INTERNAL_STEPS:
+        await chat.submit_step(step_id, **({"method_description": typed} if step_id == "method" else {}))
+    proposal = cards_in(await chat.press(action(chat.last_card or {}, "create_proposal")))[-1]
+    await chat.press(action(proposal, "next_step"))
+    for phase_id in PHASES[: PHASES.index("informed")]:
+        await chat.record_phase(phase_id)
+    info = cards_in(await chat.press(action(chat.last_card or {}, "text", text="information")))[-1]
+    blocks = card_text(info).split("\n")  # each text block a line
+    at = next(i for i, text in enumerate(blocks) if text.endswith("Så går den till:"))
+    assert blocks[at + 1 : at + 3] == ["– Två förmiddagar med samtal över kaffe", "– En pappersenkät i stor stil"]
 
 
 async def test_an_internal_dialogue_has_no_letters_to_an_initiator_and_no_text_before_its_phase(chat: Chat) -> None:

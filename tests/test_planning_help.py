@@ -20,6 +20,7 @@ from dialogs.wizard import Wizard
 from tests.card_catalog import complete_draft, complete_life
 from tests.support import (
     ANSWERS,
+    INTERNAL_STEPS,
     PHASE_ANSWERS,
     TODAY,
     Chat,
@@ -263,6 +264,30 @@ def test_accessibility_asks_for_premises_only_when_people_meet(routine: Routine)
     physical = {"groups": ["affected_active"], "methods": ["dialogue_meeting"], "channels": "physical", "accessibility": []}
     assert _warned(routine, physical)[CheckId.ACCESSIBILITY] == ["premises", "language"]
     assert CheckId.ACCESSIBILITY not in _warned(routine, {**physical, "accessibility": ["premises", "language"]})
+
+
+def test_accessibility_asks_for_an_alternative_to_the_digital_only_when_the_dialogue_is_digital_alone(routine: Routine) -> None:
+    both = {
+        "groups": ["affected_active"],
+        "methods": ["web_survey"],
+        "channels": "both",
+        "accessibility": ["premises", "language"],
+    }
+    assert CheckId.ACCESSIBILITY not in _warned(routine, both)  # the physical meetings are the alternative
+    assert _warned(routine, {**both, "channels": "digital"})[CheckId.ACCESSIBILITY] == ["digital"]
+    assert CheckId.ACCESSIBILITY not in _warned(
+        routine, {**both, "channels": "digital", "methods": ["web_survey", "dialogue_meeting"]}
+    )
+
+
+async def test_a_plan_with_physical_meetings_is_not_warned_of_alternatives_to_the_digital(chat: Chat) -> None:
+    await chat.press({"data": {"action": "new"}}, card={})
+    for step_id in INTERNAL_STEPS:  # the method step: both channels, premises and language addressed
+        replies = await chat.submit_step(step_id, **({"accessibility": "premises,language"} if step_id == "method" else {}))
+    review = cards_in(replies)[-1]
+    assert "Granska utkastet" in card_text(review) and "att se över" not in card_text(review)
+    checklist = card_text(cards_in(await chat.press(action(review, "create_proposal")))[0])
+    assert "Checklista: vem når dialogen?" in checklist and "inte är digital" not in checklist
 
 
 def test_feedback_date_missing_or_later_than_a_routine_that_promises_one_allows(routine: Routine) -> None:

@@ -240,6 +240,29 @@ def test_pasted_control_characters_never_break_the_word_document(routine) -> Non
     assert render_pdf(proposal)[:4] == b"%PDF"
 
 
+def test_a_list_typed_one_item_per_line_stays_a_list_in_word_pdf_and_page(routine, messages) -> None:
+    typed = "Så här:\n- Två förmiddagar med samtal över kaffe\n- En pappersenkät i stor stil\n# Rubrik?"
+    proposal = proposal_of(routine, {"method": {"method_description": typed}})
+    items = ["– Två förmiddagar med samtal över kaffe", "– En pappersenkät i stor stil"]
+    words = [p.text for p in reopened(proposal).paragraphs]
+    at = words.index(items[0])
+    assert words[at - 1].endswith("Så här:") and words[at : at + 3] == [*items, "# Rubrik?"]
+    html = proposal_html(proposal)
+    assert "".join(f"<p>{item}</p>" for item in items) in re.sub(r"\s*\n\s*", "", html)
+    share = Share("d", "aad:anna", "aad:bertil", "Bertil", Access.READ, "", datetime(2027, 1, 1, tzinfo=UTC))
+    page = shared_draft_page(
+        CardContext(routine, messages, "sv"),
+        SharedPage(share, "Utkast", "Anna", proposal, (), (), date(2027, 1, 1)),
+        "/c",
+        "/w",
+        "/p",
+    )
+    assert all(f"<p>{item}</p>" in page for item in items)
+    pdf = PdfReader(io.BytesIO(render_pdf(proposal)))
+    lines = [line.strip() for page in pdf.pages for line in (page.extract_text() or "").splitlines()]
+    assert all(item in lines for item in items)
+
+
 def test_markup_in_an_answer_stays_text_in_word_and_html(routine) -> None:
     script = "<script>alert('x')</script> & <w:p/>"
     proposal = proposal_of(routine, {"method": {"method_description": script}})

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from dialogs.documents.prose import clause, lower_first, name, proper_words, quoted, sentences, span
+from dialogs.documents.prose import clause, lower_first, name, paragraphs, proper_words, quoted, render, sentences, span
 
 
-def test_a_typed_list_becomes_a_series_that_ends_the_line_before_it() -> None:
-    typed = "Vi vill erbjuda:\n- lek\n- odling\n- aktiviteter på helger"
-    assert sentences(typed) == "Vi vill erbjuda: lek, odling och aktiviteter på helger."
-    assert sentences("- lek\n- odling", "en") == "Lek and odling."
+def test_a_typed_list_stays_a_list_of_paragraphs_after_the_line_that_leads_to_it() -> None:
+    typed = "Vi vill erbjuda:\n- lek\n- En pappersenkät i stor stil;\n2. aktiviteter på helger\nsedan mer"
+    template = "Så går den till: {{ a.how|sentences }} Kostnaden är låg."
+    assert paragraphs(template, "sv", {"a": {"how": typed}}) == [
+        "Så går den till: Vi vill erbjuda:",
+        "– lek",
+        "– En pappersenkät i stor stil",
+        "– aktiviteter på helger",
+        "Sedan mer. Kostnaden är låg.",
+    ]
+    assert render(template, "sv", {"a": {"how": "- lek\n- odling"}}) == "Så går den till: – lek – odling Kostnaden är låg."
     assert clause("- budgeten\n- platsen\n- personalens scheman") == "budgeten, platsen och personalens scheman"
 
 

@@ -83,7 +83,10 @@ async def _walk_to_closed(chat: HttpChat, external: bool) -> dict[str, Any]:
     for phase_id in PHASES:
         assert phase_of(card) == phase_id
         assert _offers_report(card) == (phase_id == "reported")  # offered where it belongs, once it can be written
-        card = await chat.press(action(card, "phase_save")["data"], PHASE_ANSWERS[phase_id])
+        typed = PHASE_ANSWERS[phase_id]
+        if external and phase_id == "decided":  # the paragraph by its number alone: written "§ 12" all the same
+            typed = {**typed, "paragraph": "12"}
+        card = await chat.press(action(card, "phase_save")["data"], typed)
     assert "Ärendet är avslutat" in card_text(card)
     return card
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import text
 
@@ -122,7 +124,9 @@ async def test_every_validation_error_is_shown_beside_its_field_and_keeps_what_w
     )[-1]
     assert error_beside(card, "decision_date") == "Ange ett datum som ÅÅÅÅ-MM-DD."
     assert error_beside(card, "dialogue_end") == "Datumet får inte vara före ”Dialogen startar” (2027-02-01)."
-    assert error_beside(card, "feedback_date") is None  # only compared with an end date that is itself valid
+    # Every error at once: the feedback and the evaluation are held against the end date as typed, though it is refused.
+    assert error_beside(card, "feedback_date") == "Datumet måste vara efter ”Dialogen slutar” (2027-01-15)."
+    assert error_beside(card, "evaluation_date") == "Datumet måste vara efter ”Dialogen slutar” (2027-01-15)."
     assert inputs_of(card)["decision_date"]["value"] == "31/12"
     card = cards_in(await chat.submit_step("timeline", feedback_date="2027-03-15", evaluation_date="2027-03-01"))[-1]
     assert error_beside(card, "feedback_date") == "Datumet måste vara efter ”Dialogen slutar” (2027-03-15)."
@@ -166,6 +170,98 @@ async def test_the_routines_rules_a_newcomer_met_refuse_with_a_message_and_keep_
     assert error_beside(card, "dialogue_start") == "Datumet måste vara efter ”Beslut i nämnd” (2027-02-10)."
     card = cards_in(await chat.submit_step("timeline"))[-1]
     assert "Återkoppling" in card_text(card)
+
+
+@pytest.mark.parametrize(
+    "locale,typed,saved,review,proposal",
+    [
+        ("sv-SE", "15,000", 15000, "15\u00a0000", "Dialogen beräknas kosta 15\u00a0000 kronor"),
+        ("sv-SE", "15.000", 15000, "15\u00a0000", "Dialogen beräknas kosta 15\u00a0000 kronor"),
+        ("sv-SE", "15 000,50 kr", 15000.5, "15\u00a0000,50", "Dialogen beräknas kosta 15\u00a0000,50 kronor"),
+        ("sv-SE", "15,5", 15.5, "15,50", "Dialogen beräknas kosta 15,50 kronor"),
+        ("en-GB", "15,000 SEK", 15000, "15,000", "The dialogue is estimated to cost SEK 15,000"),
+        ("en-GB", "15,000.50", 15000.5, "15,000.50", "The dialogue is estimated to cost SEK 15,000.50"),
+    ],
+)
+async def test_a_cost_with_a_thousands_separator_is_saved_and_proposed_as_thousands(
+    sqlite_engine, routine, messages, locale, typed, saved, review, proposal
+) -> None:
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    chat = Chat(adapter, locale=locale)
+    await chat.press({"data": {"action": "new"}}, card={})
+    for step_id in INTERNAL_STEPS[: INTERNAL_STEPS.index("resources")]:
+        await chat.submit_step(step_id)
+    card = cards_in(await chat.submit_step("resources", cost_sek=typed))[-1]
+    assert action(card, "submit")["data"]["step"] == "timeline"
+    async with sqlite_engine.connect() as connection:
+        (answers,) = (await connection.execute(text("select answers from drafts"))).scalars().all()
+    assert (json.loads(answers) if isinstance(answers, str) else answers)["cost_sek"] == saved
+    for step_id in INTERNAL_STEPS[INTERNAL_STEPS.index("timeline") :]:
+        replies = await chat.submit_step(step_id)
+    assert review in card_text(cards_in(replies)[0])
+    created = card_text(cards_in(await chat.press(action(cards_in(replies)[0], "create_proposal")))[0])
+    assert proposal in created.replace("\\", "")
+
+
+@pytest.mark.parametrize(
+    "locale,typed,key",
+    [
+        ("sv-SE", "15,0000", "err_number_unclear"),
+        ("sv-SE", "1.000,000", "err_number_unclear"),
+        ("en-GB", "0,500", "err_number_unclear"),
+        ("en-GB", "fifteen thousand", "err_not_a_number"),
+    ],
+)
+async def test_a_cost_that_cannot_be_read_for_certain_is_refused_and_nothing_is_saved(
+    sqlite_engine, routine, messages, locale, typed, key
+) -> None:
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    chat = Chat(adapter, locale=locale)
+    await chat.press({"data": {"action": "new"}}, card={})
+    for step_id in INTERNAL_STEPS[: INTERNAL_STEPS.index("resources")]:
+        await chat.submit_step(step_id)
+    card = cards_in(await chat.submit_step("resources", cost_sek=typed))[-1]
+    assert error_beside(card, "cost_sek") == messages(key, "sv" if locale == "sv-SE" else "en")
+    assert inputs_of(card)["cost_sek"]["value"] == typed
+    assert action(card, "submit")["data"]["step"] == "resources"
+    async with sqlite_engine.connect() as connection:
+        (answers,) = (await connection.execute(text("select answers from drafts"))).scalars().all()
+    assert "cost_sek" not in (json.loads(answers) if isinstance(answers, str) else answers)
+
+
+async def test_every_timeline_error_is_reported_in_one_save(sqlite_engine, routine, messages) -> None:
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    chat = Chat(adapter, locale="en-GB")
+    await chat.press({"data": {"action": "new"}}, card={})
+    for step_id in INTERNAL_STEPS[: INTERNAL_STEPS.index("timeline")]:
+        await chat.submit_step(step_id)
+    card = cards_in(
+        await chat.submit_step("timeline", dialogue_start="2027-03-01", dialogue_end="2027-02-15", feedback_date="2027-02-10")
+    )[-1]
+    assert error_beside(card, "dialogue_end") == "The date must not be before “Dialogue starts” (2027-03-01)."
+    assert error_beside(card, "feedback_date") == "The date must be after “Dialogue ends” (2027-02-15)."
+    card = cards_in(
+        await chat.submit_step("timeline", dialogue_start="2027-03-01", dialogue_end="2027-03-15", feedback_date="2027-04-15")
+    )[-1]
+    assert action(card, "submit")["data"]["step"] == "feedback"
+
+
+@pytest.mark.parametrize(
+    "locale,message",
+    [
+        ("sv-SE", "Ange ett telefonnummer med siffror, t.ex. 08-508 00 000 eller +46 8 508 000 00."),
+        ("en-GB", "Enter a telephone number in digits, e.g. 08-508 00 000 or +46 8 508 000 00."),
+    ],
+)
+async def test_the_telephone_number_must_look_like_one(sqlite_engine, routine, messages, locale, message) -> None:
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    chat = Chat(adapter, locale=locale)
+    await chat.complete_wizard(INTERNAL_STEPS[:-1])
+    card = cards_in(await chat.submit_step("case", phone="ring mig 😀"))[-1]
+    assert error_beside(card, "phone") == message
+    assert inputs_of(card)["phone"]["value"] == "ring mig 😀"
+    review = cards_in(await chat.submit_step("case", phone="+46 8 508 000 00"))[-1]
+    assert action(review, "create_proposal") and "+46 8 508 000 00" in card_text(review)
 
 
 async def test_errors_in_english(sqlite_engine, routine, messages) -> None:
@@ -339,6 +435,24 @@ async def test_typed_help_status_cancel_and_a_single_field_answer(chat: Chat) ->
     nothing_open = await chat.say("var är jag")
     assert texts_in(nothing_open) == ["Du har inget utkast öppet just nu."]
     assert [a["data"]["action"] for a in actions_of(cards_in(nothing_open)[0])] == ["new", "list", "help"]
+
+
+async def test_a_text_longer_than_its_limit_is_never_reported_with_a_cut_count(chat: Chat) -> None:
+    """The box takes no more than the limit (maxLength); what is longer reaches the bot only typed in the chat, and is
+    counted as typed, or said as 'at least' what is read."""
+    card = cards_in(await chat.press({"data": {"action": "new"}}, card={}))[-1]
+    assert inputs_of(card)["title"]["maxLength"] == 120 and inputs_of(card)["question"]["maxLength"] == 2000
+    assert "Högst 2\u00a0000 tecken." in card_text(card)
+    card = cards_in(await chat.submit_step("start", title="x" * 440))[-1]
+    assert error_beside(card, "title") == "Högst 120 tecken (du skrev 440)."
+    for step_id in INTERNAL_STEPS[:-2]:  # up to Utvärdering, a step of one field
+        await chat.submit_step(step_id)
+    typed = "Vi gör en enkät." + " Vi gör en enkät." * 149
+    card = cards_in(await chat.say(typed))[-1]
+    assert error_beside(card, "evaluation_method") == f"Högst 2000 tecken (du skrev {len(typed)})."  # 2,549
+    card = cards_in(await chat.say(typed * 3))[-1]  # 7,647 characters typed, 4,000 read
+    assert error_beside(card, "evaluation_method") == "Högst 2000 tecken (du skrev minst 4000)."
+    assert action(card, "submit")["data"]["step"] == "evaluation"
 
 
 async def test_typed_text_on_a_card_with_several_fields_points_to_the_card(chat: Chat) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from dialogs.calls import Call
 from dialogs.documents.letters import Letter
 from dialogs.documents.proposal import DOCUMENT_LANG, Proposal, document_from_spec
-from dialogs.documents.prose import long_date, proper_words, render
+from dialogs.documents.prose import long_date, paragraphs, proper_words, render
 from dialogs.language import Lang
 from dialogs.routine import ApplicationSpec, Routine
 
@@ -80,8 +80,8 @@ def build_motivation(routine: Routine, call: Call, application: Application, tod
     """The motivation to attach: a title and the paragraphs written from the motivation's fields."""
     spec = spec_of(routine).motivation
     values = context(routine, call, application.answers, lang, today)
-    paragraphs = tuple(p for p in (render(t, lang, values) for t in spec.paragraphs[lang]) if p)
-    return Letter(MOTIVATION_ID, lang, render(spec.title(lang), lang, values), paragraphs)
+    written = tuple(p for t in spec.paragraphs[lang] for p in paragraphs(t, lang, values))
+    return Letter(MOTIVATION_ID, lang, render(spec.title(lang), lang, values), written)
 
 
 def build_application_proposal(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from dialogs.documents.proposal import Answers
-from dialogs.documents.prose import render
+from dialogs.documents.prose import paragraphs
 from dialogs.draft import Draft
 from dialogs.language import Lang
 from dialogs.routine import Routine, Step, TextSpec
@@ -27,8 +27,8 @@ def build_letter(routine: Routine, draft: Draft, steps: tuple[Step, ...], spec: 
     """The text from the answers to `steps` (the planning steps and the phases the draft goes through)."""
     answers = Answers(routine, draft, steps, lang)
     context = answers.context(routine, today)
-    paragraphs = [render(t, lang, context) for t in spec.opening[lang]]
+    written = [p for t in spec.opening[lang] for p in paragraphs(t, lang, context)]
     for line in answers.lines(spec.each_line) if spec.each_line else []:
-        paragraphs += [render(t, lang, {**context, "line": line}) for t in spec.per_line[lang]]
-    paragraphs += [render(t, lang, context) for t in spec.closing[lang]]
-    return Letter(spec.id, lang, spec.title(lang), tuple(p for p in paragraphs if p))
+        written += [p for t in spec.per_line[lang] for p in paragraphs(t, lang, {**context, "line": line})]
+    written += [p for t in spec.closing[lang] for p in paragraphs(t, lang, context)]
+    return Letter(spec.id, lang, spec.title(lang), tuple(written))

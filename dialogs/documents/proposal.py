@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from dialogs.documents.prose import proper_words, render
+from dialogs.documents.prose import paragraphs, proper_words, render
 from dialogs.draft import Draft
 from dialogs.fields import display, line_key
 from dialogs.language import Lang
@@ -140,10 +140,10 @@ def document_sections(specs: Sequence[DocumentSection], lang: Lang, context: dic
         if spec.each_line:
             lines = context["lines"](spec.each_line)
             templates += [(t, {**context, "line": line}) for line in lines for t in spec.per_line[lang]]
-        paragraphs = tuple(p for p in (render(t, lang, c) for t, c in templates) if p)
+        written = tuple(p for t, c in templates for p in paragraphs(t, lang, c))
         subsections = document_sections(spec.sections, lang, context)
-        if paragraphs or subsections:
-            built.append(Section(spec.heading(lang), paragraphs, subsections))
+        if written or subsections:
+            built.append(Section(spec.heading(lang), written, subsections))
     return tuple(built)
 
 
@@ -182,7 +182,7 @@ def document_from_spec(
             date=today.isoformat(),
             dnr=render(spec.header.dnr, lang, context),
         ),
-        decision=tuple(p for p in (render(t, lang, context) for t in spec.decision[lang]) if p),
+        decision=tuple(p for p in (render(t, lang, context) for t in spec.decision[lang]) if p),  # one point each
         signatures=signatures,
         sections=document_sections(spec.sections, lang, context),
         attachments=tuple(a for a in (render(t, lang, context) for t in spec.attachments[lang]) if a),

@@ -16,11 +16,11 @@ from typing import Any
 
 from babel.dates import format_date
 from babel.lists import format_list
-from babel.numbers import format_decimal
 from jinja2 import Template, pass_context
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from dialogs import fields
 from dialogs.language import Lang
 
 _SPACES = re.compile(r"[ \t\r\n]+")
@@ -30,6 +30,10 @@ _ITEM_END = (*_END, ";")  # after which a word may begin with a capital without 
 _PUNCT = ".,;:!?()\"”“'"
 _AFTER_END = re.compile(r"([.!?] +)([a-zåäöéü])")
 _QUOTES: dict[Lang, tuple[str, str]] = {"sv": ("”", "”"), "en": ("“", "”")}
+# Where a typed list breaks the paragraph it is in (`sentences`, `paragraphs`): a line separator, which text
+# cleaned where it enters (dialogs/text.py) never holds; each item begins with a dash, as Swedish lists do.
+_BREAK = "\u2028"
+_ITEM = "– "
 
 
 def _date(value: Any) -> date | None:
@@ -54,9 +58,9 @@ def month_year(value: Any, lang: Lang) -> str:
 
 
 def amount(value: Any, lang: Lang) -> str:
-    """45000 → '45 000' (a non-breaking space in Swedish, a comma in English)."""
+    """45000 → '45 000' (a non-breaking space in Swedish, a comma in English), 15000.5 → '15 000,50'."""
     try:
-        return str(format_decimal(value, locale=lang))
+        return fields.amount(value, lang)
     except (TypeError, ValueError, ArithmeticError):
         return str(value or "")
 
@@ -119,28 +123,20 @@ def _series(items: list[str], lang: Lang) -> str:
     return and_list([i.rstrip(".;,") for i in items], lang)
 
 
-def sentences(text: Any, lang: Lang = "sv") -> str:
-    """What an official typed, as running text: every line a sentence with its capitals and a full stop;
-    a typed list ('- lek\n- odling') a series ('lek och odling') that ends the line before it, or a
-    sentence of its own. 'Vi vill erbjuda:\n- lek\n- odling' → 'Vi vill erbjuda: lek och odling.'"""
-    out: list[str] = []
+def sentences(text: Any) -> str:
+    """What an official typed, as running text: every line a sentence with its capitals and a full stop. A typed
+    list stays a list: each item a line of its own, after the line that leads to it ('Vi vill erbjuda:\n- lek\n-
+    odling' → 'Vi vill erbjuda:', '– lek', '– odling'); `paragraphs` breaks the text there."""
     lines = _items(text)
-    i = 0
-    while i < len(lines):
-        if lines[i][0]:
-            j = i
-            while j < len(lines) and lines[j][0]:
-                j += 1
-            series = _series([t for _, t in lines[i:j]], lang)
-            if out and not out[-1].endswith(tuple(".!?…")):
-                out[-1] = out[-1].rstrip(":") + ": " + series
-            else:
-                out.append(series)
-            i = j
-        else:
-            out.append(lines[i][1])
-            i += 1
-    return " ".join(_capitals(line if line.endswith(_END) and not line.endswith(":") else line.rstrip(":") + ".") for line in out)
+    parts: list[str] = []
+    for i, (item, words) in enumerate(lines):
+        if item:
+            parts.append(f"{_BREAK}{_ITEM}{words.rstrip(';,')}")
+            continue
+        leads = i + 1 < len(lines) and lines[i + 1][0] and words.endswith(":")
+        sentence = _capitals(words if leads or (words.endswith(_END) and not words.endswith(":")) else words.rstrip(":") + ".")
+        parts.append(f"{_BREAK}{sentence}" if i and lines[i - 1][0] else sentence)
+    return " ".join(parts)
 
 
 def clause(text: Any, lang: Lang = "sv") -> str:
@@ -186,7 +182,7 @@ def _filters(lang: Lang) -> dict[str, Any]:
         "quoted": lambda v, end=False: quoted(v, lang, end),
         "span": lambda start, end: span(start, end, lang),
         "lower_first": _lower_first,
-        "sentences": lambda v: sentences(v, lang),
+        "sentences": sentences,
         "clause": lambda v: clause(v, lang),
         "name": name,
     }
@@ -205,8 +201,20 @@ def compiled(source: str, lang: Lang) -> Template:
     return environment(lang).from_string(source)
 
 
-def render(source: str, lang: Lang, context: dict[str, Any]) -> str:
-    """The template with `context`, whitespace made tidy: one space between words, no empty result. Only
-    the template's own spaces and line breaks are collapsed: the non-breaking space inside an amount
-    ("45 000 kronor") stays, so that the number is never split across two lines."""
+def _rendered(source: str, lang: Lang, context: dict[str, Any]) -> str:
+    """The template with `context`, whitespace made tidy: one space between words. Only the template's own spaces
+    and line breaks are collapsed: the non-breaking space inside an amount ("45 000 kronor") stays, so that the
+    number is never split across two lines; so does where a typed list breaks the paragraph (`_BREAK`)."""
     return _SPACES.sub(" ", compiled(source, lang).render(context)).strip()
+
+
+def render(source: str, lang: Lang, context: dict[str, Any]) -> str:
+    """The template as one line of text (a title, a decision point, a header's field); a typed list's items in it
+    follow each other ('Vi vill erbjuda: – lek – odling')."""
+    return " ".join(paragraphs(source, lang, context))
+
+
+def paragraphs(source: str, lang: Lang, context: dict[str, Any]) -> list[str]:
+    """The template as a document's paragraphs: one, or, where it holds a typed list, the text before it, each
+    item, and the text after it; none when it renders to nothing."""
+    return [p for p in (part.strip() for part in _rendered(source, lang, context).split(_BREAK)) if p]
