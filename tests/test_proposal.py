@@ -254,8 +254,8 @@ def test_a_list_typed_one_item_per_line_stays_a_list_in_word_pdf_and_page(routin
         CardContext(routine, messages, "sv"),
         SharedPage(share, "Utkast", "Anna", proposal, (), (), date(2027, 1, 1)),
         "/c",
-        "/w",
-        "/p",
+        (Link("page_download_docx", "/w"), Link("page_download_pdf", "/p")),
+        None,
     )
     assert all(f"<p>{item}</p>" in page for item in items)
     pdf = PdfReader(io.BytesIO(render_pdf(proposal)))
