@@ -172,6 +172,23 @@ async def test_the_routines_rules_a_newcomer_met_refuse_with_a_message_and_keep_
     assert "Återkoppling" in card_text(card)
 
 
+async def _cost_typed(engine, routine, messages, locale: str, typed: str) -> tuple[Chat, dict]:
+    """A new draft's steps answered up to the resources, whose cost is typed: the chat and the card that follows."""
+    _, adapter = make_bot(engine, routine, messages)
+    chat = Chat(adapter, locale=locale)
+    await chat.press({"data": {"action": "new"}}, card={})
+    for step_id in INTERNAL_STEPS[: INTERNAL_STEPS.index("resources")]:
+        await chat.submit_step(step_id)
+    return chat, cards_in(await chat.submit_step("resources", cost_sek=typed))[-1]
+
+
+async def _stored_answers(engine) -> dict:
+    """The one draft's answers as the database holds them."""
+    async with engine.connect() as connection:
+        (answers,) = (await connection.execute(text("select answers from drafts"))).scalars().all()
+    return json.loads(answers) if isinstance(answers, str) else answers
+
+
 @pytest.mark.parametrize(
     "locale,typed,saved,review,proposal",
     [
@@ -186,16 +203,9 @@ async def test_the_routines_rules_a_newcomer_met_refuse_with_a_message_and_keep_
 async def test_a_cost_with_a_thousands_separator_is_saved_and_proposed_as_thousands(
     sqlite_engine, routine, messages, locale, typed, saved, review, proposal
 ) -> None:
-    _, adapter = make_bot(sqlite_engine, routine, messages)
-    chat = Chat(adapter, locale=locale)
-    await chat.press({"data": {"action": "new"}}, card={})
-    for step_id in INTERNAL_STEPS[: INTERNAL_STEPS.index("resources")]:
-        await chat.submit_step(step_id)
-    card = cards_in(await chat.submit_step("resources", cost_sek=typed))[-1]
+    chat, card = await _cost_typed(sqlite_engine, routine, messages, locale, typed)
     assert action(card, "submit")["data"]["step"] == "timeline"
-    async with sqlite_engine.connect() as connection:
-        (answers,) = (await connection.execute(text("select answers from drafts"))).scalars().all()
-    assert (json.loads(answers) if isinstance(answers, str) else answers)["cost_sek"] == saved
+    assert (await _stored_answers(sqlite_engine))["cost_sek"] == saved
     for step_id in INTERNAL_STEPS[INTERNAL_STEPS.index("timeline") :]:
         replies = await chat.submit_step(step_id)
     assert review in card_text(cards_in(replies)[0])
@@ -215,18 +225,11 @@ async def test_a_cost_with_a_thousands_separator_is_saved_and_proposed_as_thousa
 async def test_a_cost_that_cannot_be_read_for_certain_is_refused_and_nothing_is_saved(
     sqlite_engine, routine, messages, locale, typed, key
 ) -> None:
-    _, adapter = make_bot(sqlite_engine, routine, messages)
-    chat = Chat(adapter, locale=locale)
-    await chat.press({"data": {"action": "new"}}, card={})
-    for step_id in INTERNAL_STEPS[: INTERNAL_STEPS.index("resources")]:
-        await chat.submit_step(step_id)
-    card = cards_in(await chat.submit_step("resources", cost_sek=typed))[-1]
+    _, card = await _cost_typed(sqlite_engine, routine, messages, locale, typed)
     assert error_beside(card, "cost_sek") == messages(key, "sv" if locale == "sv-SE" else "en")
     assert inputs_of(card)["cost_sek"]["value"] == typed
     assert action(card, "submit")["data"]["step"] == "resources"
-    async with sqlite_engine.connect() as connection:
-        (answers,) = (await connection.execute(text("select answers from drafts"))).scalars().all()
-    assert "cost_sek" not in (json.loads(answers) if isinstance(answers, str) else answers)
+    assert "cost_sek" not in await _stored_answers(sqlite_engine)
 
 
 async def test_every_timeline_error_is_reported_in_one_save(sqlite_engine, routine, messages) -> None:
