@@ -293,7 +293,7 @@ async def report_pdf(request: web.Request) -> web.StreamResponse:
 
 
 async def text_docx(request: web.Request) -> web.StreamResponse:
-    """A text the bot wrote from the draft, as Word: in Swedish (to send) unless `?lang=` names the other."""
+    """A text the bot wrote from the draft, as Word: in Swedish (to send) unless the link names the other language."""
     lang = _document_lang(request)
     sharing, token = _conversation(request).sharing, request.match_info["token"]
     fetching = sharing.download_text(token, request.match_info["text"], lang, _a_person_opening(request))
