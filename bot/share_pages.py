@@ -1,9 +1,10 @@
 """The shared draft's pages: GET /d/<token>, POST /d/<token>/comments, GET /d/<token>/proposal.docx and
 /proposal.pdf, /text/<id>.docx (a text the bot writes after the proposal), /redovisning.docx and .pdf (the
 dialogue's report to the nämnd), and the user's own data export,
-GET /d/<token>/mina-data.json. The documents are in Swedish, the nämnd's language; `?lang=en` gives the Word
-document in English, to read. They are rendered in a worker thread (WeasyPrint takes a few hundred
-milliseconds) so that the event loop keeps serving other requests.
+GET /d/<token>/mina-data.json. The page is in the reader's language (`?lang=`, else the browser's), its document in
+the language `?doc=` names, else `?lang=`, else in Swedish, the nämnd's (dialogs/links.py makes the links); the
+documents to download are in Swedish, and `?lang=en` gives the Word document in English, to read. They are rendered
+in a worker thread (WeasyPrint takes a few hundred milliseconds) so that the event loop keeps serving other requests.
 
 The token is the only credential: whoever has the link can use it (a bearer link), so it is sent only
 to the one it is made for. An unknown token gets 404, a revoked or expired one (or one whose draft was
@@ -36,14 +37,14 @@ from cards.my_data import export_json
 from cards.pages import link_gone_page, notice_page, shared_draft_page
 from cards.pdf import render_pdf
 from dialogs.conversation import Conversation
-from dialogs.documents.proposal import DOCUMENT_LANG, Proposal
+from dialogs.documents.proposal import DOCUMENT_LANG, DOCX, PDF, Proposal
 from dialogs.documents.redovisning import DOCX as REPORT_DOCX
 from dialogs.documents.redovisning import PDF as REPORT_PDF
 from dialogs.features.applications import ApplicationDocuments
 from dialogs.features.my_data import EXPORT_FILE
-from dialogs.features.proposal import DOCX, PDF
-from dialogs.features.sharing import CommentRefused, LinkGone, Refusal, docx_links, with_lang
+from dialogs.features.sharing import CommentRefused, LinkGone, Refusal
 from dialogs.language import LANGS, Lang, lang_of
+from dialogs.links import DOCUMENT, READER, VERSION, DocumentLinks, query
 from dialogs.text import clean_text
 from dialogs.views import Link, Notice, say
 from storage.db import unavailable
@@ -84,27 +85,37 @@ def _a_person_opening(request: web.Request) -> bool:
     )
 
 
+def _asked(request: web.Request, name: str) -> Lang | None:
+    """The language the link's `?name=` names; None when it names none of the bot's."""
+    asked = request.query.get(name)
+    return lang_of(asked) if asked in LANGS else None
+
+
 def _lang(request: web.Request) -> Lang:
-    """The page's language: `?lang=` on the owner's own links (their chat's), else the browser's."""
-    asked = request.query.get("lang")
-    return lang_of(asked if asked in LANGS else request.headers.get("Accept-Language", "sv").split(",")[0])
+    """The reader's language, the page's: `?lang=` on the links the bot makes (the chat's), else the browser's."""
+    return _asked(request, READER) or lang_of(request.headers.get("Accept-Language", "sv").split(",")[0])
+
+
+def _document_lang(request: web.Request) -> Lang:
+    """The document's language, on the page and in a Word download: `?doc=`, else `?lang=` (a link naming only the
+    reader's language shows the document in it too), else Swedish, the nämnd's."""
+    return _asked(request, DOCUMENT) or _asked(request, READER) or DOCUMENT_LANG
 
 
 def _version(request: web.Request) -> int | None:
     """The proposal's version a link names (`?v=2`); None: the draft's proposal. Anything else names no version
     (0, which none has: the link gets 404)."""
-    typed = request.query.get("v")
+    typed = request.query.get(VERSION)
     if typed is None:
         return None
     return int(typed) if typed.isdigit() and len(typed) < 6 else 0
 
 
 def _kept(request: web.Request) -> str:
-    """The page's language and version as its link named them (`?lang=en&v=2`), kept through a comment posted on it
-    and the page it returns to; only values the page reads, never the query as typed."""
-    asked, version = request.query.get("lang"), _version(request)
-    query = "&".join(([f"lang={asked}"] if asked in LANGS else []) + ([f"v={version}"] if version is not None else []))
-    return f"?{query}" if query else ""
+    """The reader's and the document's languages and the version as the page's link named them
+    (`?lang=en&doc=sv&v=2`), kept through a comment posted on it and the page it returns to; only values the page
+    reads, never the query as typed."""
+    return query(_asked(request, READER), _version(request), _asked(request, DOCUMENT))
 
 
 def _context(request: web.Request) -> CardContext:
@@ -134,7 +145,7 @@ async def _shared_page(
     token = request.match_info["token"]
     try:
         sharing = _conversation(request).sharing
-        page = await sharing.page(token, _lang(request), counted, _version(request), _asked_lang(request))
+        page = await sharing.page(token, _lang(request), counted, _version(request), _document_lang(request))
     except LinkGone:
         return _gone(request, 410)
     if page is None:
@@ -147,20 +158,18 @@ async def _shared_page(
 
 
 def _page_links(request: web.Request, version: int | None) -> tuple[tuple[Link, ...], Link | None]:
-    """The page's downloads and its other rendering, as its Word links are: the document in Swedish for the nämnd,
-    and, for a reader of another language, in theirs to read (PDF/A: Swedish only, for the registrator); the page
-    in that rendering when it shows the Swedish, in Swedish when it shows the rendering."""
-    page, lang, shown = f"/d/{request.match_info['token']}", _lang(request), _asked_lang(request)
-    query = f"v={version}" if version is not None else ""
-    documents = (
-        *docx_links("page_download_docx", f"{page}/{DOCX}", lang, query),
-        Link("page_download_pdf", f"{page}/{PDF}" + (f"?{query}" if query else "")),
-    )
-    if lang == DOCUMENT_LANG:
-        return documents, None
+    """The downloads of the document the page shows (its version): the Word in Swedish for the nämnd and, for a
+    reader of another language, in theirs to read; the PDF/A, Swedish only, for the registrator. And the page's other
+    version, in the same reader's language: the Swedish when it shows the rendering, the rendering in the reader's
+    language when it shows a reader of another language the Swedish; none for a Swedish reader of the Swedish."""
+    lang, shown = _lang(request), _document_lang(request)
+    links = DocumentLinks(f"/d/{request.match_info['token']}", lang, version)
+    documents = (*links.words("page_download_docx"), links.pdf_link("page_download_pdf"))
     if shown != DOCUMENT_LANG:
-        return documents, Link("page_in_swedish", with_lang(page, DOCUMENT_LANG, query))
-    return documents, Link("page_in_reader_lang", with_lang(page, lang, query))
+        return documents, links.page_link("page_in_swedish", DOCUMENT_LANG)
+    if lang != DOCUMENT_LANG:
+        return documents, links.page_link("page_in_reader_lang")
+    return documents, None
 
 
 async def view(request: web.Request) -> web.Response:
@@ -220,11 +229,6 @@ async def _download(
     )
 
 
-def _asked_lang(request: web.Request) -> Lang:
-    """A Word document's language: Swedish, for the nämnd, unless `?lang=` names the other language of the bot."""
-    return lang_of(request.query.get("lang", DOCUMENT_LANG))
-
-
 def _named(stem: str, lang: Lang, suffix: str) -> str:
     return f"{stem}{suffix}" if lang == DOCUMENT_LANG else f"{stem}-{lang}{suffix}"
 
@@ -264,7 +268,7 @@ def _report(request: web.Request, lang: Lang) -> Awaitable[Proposal | None]:
 
 
 async def proposal_docx(request: web.Request) -> web.StreamResponse:
-    lang = _asked_lang(request)
+    lang = _document_lang(request)
     return await _download(request, _fetching(request, lang), _word(request), DOCX_TYPE, _document(lang, "forslag", ".docx"))
 
 
@@ -277,7 +281,7 @@ async def proposal_pdf(request: web.Request) -> web.StreamResponse:
 
 async def report_docx(request: web.Request) -> web.StreamResponse:
     """The redovisning as Word, from the same template as the proposal."""
-    lang = _asked_lang(request)
+    lang = _document_lang(request)
     return await _download(request, _report(request, lang), _word(request), DOCX_TYPE, _document(lang, "redovisning", ".docx"))
 
 
@@ -289,8 +293,8 @@ async def report_pdf(request: web.Request) -> web.StreamResponse:
 
 
 async def text_docx(request: web.Request) -> web.StreamResponse:
-    """A text the bot wrote from the draft, as Word: in Swedish (to send) unless `?lang=` names the other."""
-    lang = _asked_lang(request)
+    """A text the bot wrote from the draft, as Word: in Swedish (to send) unless the link names the other language."""
+    lang = _document_lang(request)
     sharing, token = _conversation(request).sharing, request.match_info["token"]
     fetching = sharing.download_text(token, request.match_info["text"], lang, _a_person_opening(request))
     return await _download(request, fetching, render_letter_docx, DOCX_TYPE, lambda letter: _named(letter.id, lang, ".docx"))
@@ -352,8 +356,8 @@ def _or_busy(handler: Handler) -> Handler:
 def add_share_routes(app: web.Application) -> None:
     app.router.add_get("/d/{token}", _or_busy(view))
     app.router.add_post("/d/{token}/comments", _or_busy(comment))
-    app.router.add_get("/d/{token}/proposal.docx", _or_busy(proposal_docx))
-    app.router.add_get("/d/{token}/proposal.pdf", _or_busy(proposal_pdf))
+    app.router.add_get(f"/d/{{token}}/{DOCX}", _or_busy(proposal_docx))
+    app.router.add_get(f"/d/{{token}}/{PDF}", _or_busy(proposal_pdf))
     app.router.add_get("/d/{token}/text/{text}.docx", _or_busy(text_docx))
     app.router.add_get("/d/{token}/ansokan/{document}", _or_busy(application_document))
     app.router.add_get(f"/d/{{token}}/{REPORT_DOCX}", _or_busy(report_docx))

@@ -8,7 +8,7 @@ from typing import Any
 from cards.elements import CardContext, card, open_url, para, plain, submit, title
 from cards.sharing import ask_input, comment_input, person_input, sent_to_you
 from dialogs.actions import ActionName
-from dialogs.features.sharing import with_lang
+from dialogs.links import with_lang
 from dialogs.views import ReviewDecisionView, ReviewFormView, ReviewRequestView
 
 

@@ -21,7 +21,7 @@ from cards.elements import (
     with_error,
 )
 from dialogs.actions import ActionName
-from dialogs.features.sharing import with_lang
+from dialogs.links import with_lang
 from dialogs.share import Access, ShareEventKind
 from dialogs.views import CommentNoticeView, LinkView, Notice, SharedWithYouView, ShareFormView, ShareState, SharesView
 

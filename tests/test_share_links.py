@@ -5,6 +5,7 @@ message, and what was typed is kept (issue 11, finding 10)."""
 from __future__ import annotations
 
 import asyncio
+import html
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -235,6 +236,29 @@ async def test_the_colleagues_card_opens_the_page_in_the_language_of_their_chat(
     headers = {"Accept-Language": browser}
     posted = await client.post(form.group(1), data={"comment": "Bra."}, allow_redirects=False, headers=headers)
     assert posted.headers["Location"] == f"{path}#kommentarer"
+
+
+async def test_a_comment_from_the_swedish_version_returns_to_it_still_in_the_readers_language(client, connector) -> None:
+    """Bertil reads in English, opens the Swedish proposal the council gets and comments there: he comes back to the
+    Swedish proposal on an English page, not to a Swedish page."""
+    anna = HttpChat(client, connector)
+    bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
+    assert await bertil.post(text="hi", locale="en-US") in (200, 201)
+    await anna.join()
+    proposal = await anna.press(action(await anna.walk_wizard(), "create_proposal")["data"])
+    path, _ = await share_draft(anna, share_card=await anna.press(action(proposal, "share")["data"], card=proposal))
+    [link] = links_of(bertil.cards_here()[-1]).values()
+    english = await (await client.get(link.removeprefix("https://dialogstod.example.se"))).text()
+    to_swedish = re.search(r'href="([^"]+)">Read the proposal in Swedish', english)
+    assert to_swedish and html.unescape(to_swedish.group(1)) == f"{path}?lang=en&doc=sv"
+    swedish = await (await client.get(f"{path}?lang=en&doc=sv")).text()
+    form = re.search(r'<form method="post" action="([^"]+)"', swedish)
+    assert form
+    posted = await client.post(html.unescape(form.group(1)), data={"comment": "Looks good."}, allow_redirects=False)
+    assert posted.headers["Location"] == f"{path}?lang=en&doc=sv#kommentarer"
+    page = await (await client.get(f"{path}?lang=en&doc=sv")).text()
+    assert '<html lang="en">' in page and '<article class="proposal" lang="sv">' in page
+    assert "Förvaltningens förslag till beslut" in page and "Looks good." in page
 
 
 async def test_the_comment_notice_leads_on_to_the_comment_on_the_page_and_to_the_drafts_next_step(client, connector) -> None:

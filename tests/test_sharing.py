@@ -194,15 +194,19 @@ async def test_an_english_chat_gets_the_swedish_document_for_the_council_and_an_
     assert "Förvaltningens förslag till beslut" not in page and "<h2>The administration" in page
     base = urls[0].removesuffix("/proposal.docx?v=1")
     hrefs = re.findall(r'href="([^"]+)">([^<]+)<', page)
-    assert hrefs == [
-        (f"{base}?lang=sv&amp;v=1", "Read the proposal in Swedish, as the council gets it"),
+    downloads = [
         (f"{base}/proposal.docx?v=1", "Download the proposal as a Word document, in Swedish for the council"),
         (f"{base}/proposal.docx?lang=en&amp;v=1", "Download in English, to read"),
         (f"{base}/proposal.pdf?v=1", "Download the proposal as a PDF, in Swedish for the registrar"),
     ]
-    swedish_page = await (await client.get(f"{base}?lang=sv&v=1")).text()
-    assert '<html lang="sv">' in swedish_page and '<article class="proposal" lang="sv">' in swedish_page
-    assert "Förvaltningens förslag till beslut" in swedish_page and "?lang=" not in swedish_page
+    assert hrefs == [(f"{base}?lang=en&amp;doc=sv&amp;v=1", "Read the proposal in Swedish, as the council gets it"), *downloads]
+    # The Swedish version is the Swedish document on a page that stays English, with the way back to the English.
+    swedish_page = await (await client.get(f"{base}?lang=en&doc=sv&v=1")).text()
+    assert '<html lang="en">' in swedish_page and '<article class="proposal" lang="sv">' in swedish_page
+    assert "Förvaltningens förslag till beslut" in swedish_page and '<h2 id="kommentarer">Comments</h2>' in swedish_page
+    assert "The proposal in English, to read" not in swedish_page
+    back = (f"{base}?lang=en&amp;v=1", "Read the proposal in English")
+    assert re.findall(r'href="([^"]+)">([^<]+)<', swedish_page) == [back, *downloads]
     # Without a language in the link, an English browser gets the Swedish document marked as Swedish, and the way to
     # the English rendering.
     page = await (await client.get(base, headers={"Accept-Language": "en-US"})).text()

@@ -21,6 +21,8 @@ from dialogs.language import Lang
 from dialogs.routine import DocumentSection, DocumentSpec, Field, Routine, Step
 
 DOCUMENT_LANG: Lang = "sv"  # what the nämnd reads
+DOCX = "proposal.docx"  # its files under a draft's link
+PDF = "proposal.pdf"
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ from dialogs.documents.proposal import DOCUMENT_LANG
 from dialogs.draft import Draft, StaleDraftError
 from dialogs.features.base import Services, about_draft, keep_focus, own_draft, save_draft
 from dialogs.features.drafts import Drafts
-from dialogs.features.sharing import Sharing, docx_links
+from dialogs.features.sharing import Sharing
 from dialogs.history import HISTORY_SHOWN, HistoryEntry, HistoryKind
+from dialogs.links import DocumentLinks, docx_links
 from dialogs.phases import PhaseProgress, Phases
 from dialogs.ports import UnitOfWork
 from dialogs.router import handles
@@ -21,7 +22,6 @@ from dialogs.routine import Phase
 from dialogs.views import (
     AnsweredView,
     HistoryView,
-    Link,
     LinkView,
     NextStep,
     Notice,
@@ -179,6 +179,6 @@ class Lifecycle:
             if not self.phases.report_offered(draft, self.phases.progress(draft)):
                 return self._not_offered("report_not_yet", draft)
             page = await self.sharing.owner_link(tx, draft, actor)
-        word, *own_lang = docx_links("btn_docx_sv", f"{page}/{redovisning.DOCX}", actor.lang)
-        links = (word, Link("btn_pdf", f"{page}/{redovisning.PDF}"), *own_lang)
-        return reply(LinkView("report_ready", links), focus=Focus(draft.id))
+        documents = DocumentLinks(page, actor.lang, docx=redovisning.DOCX, pdf=redovisning.PDF)
+        word, *own_lang = documents.words("btn_docx_sv")
+        return reply(LinkView("report_ready", (word, documents.pdf_link("btn_pdf"), *own_lang)), focus=Focus(draft.id))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dialogs.actions import ActionName, OnDraft, Versioned
 from dialogs.actor import Actor
+from dialogs.documents.proposal import DOCX, PDF
 from dialogs.draft import Draft, DraftStatus, StaleDraftError
 from dialogs.features.base import (
     Services,
@@ -20,17 +21,15 @@ from dialogs.features.base import (
     proposal_of,
     save_draft,
 )
-from dialogs.features.sharing import Sharing, docx_links, with_lang
+from dialogs.features.sharing import Sharing
 from dialogs.history import HistoryEntry, HistoryKind
+from dialogs.links import DocumentLinks, docx_links, with_lang
 from dialogs.phases import Phases
 from dialogs.ports import UnitOfWork
 from dialogs.proposal_versions import ProposalVersion
 from dialogs.router import handles
 from dialogs.schedule import STOCKHOLM
 from dialogs.views import InitiativeAnswerView, Link, LinkView, NextStep, ProposalView, Reply, reply, say
-
-DOCX = "proposal.docx"
-PDF = "proposal.pdf"
 
 
 def _not_yet(draft: Draft, complete: bool) -> Reply:
@@ -156,11 +155,9 @@ class Proposals:
     async def _documents(self, tx: UnitOfWork, actor: Actor, draft: Draft, number: int | None) -> tuple[Link, ...]:
         """The proposal card's buttons open the documents directly: Word (Swedish, for the nämnd), PDF, the page;
         each names the version (`?v=n`), so that it keeps showing that version after a newer one is created."""
-        page = await self.sharing.owner_link(tx, draft, actor)
-        query = f"v={number}" if number is not None else ""
-        v = f"?{query}" if query else ""
-        word, *own_lang = docx_links("btn_docx", f"{page}/{DOCX}", actor.lang, query)
-        return (word, Link("btn_pdf", f"{page}/{PDF}{v}"), Link("btn_page", with_lang(page, actor.lang, query)), *own_lang)
+        links = DocumentLinks(await self.sharing.owner_link(tx, draft, actor), actor.lang, number)
+        word, *own_lang = links.words("btn_docx")
+        return (word, links.pdf_link("btn_pdf"), links.page_link("btn_page"), *own_lang)
 
     @handles(ActionName.DOWNLOAD_DOCX, ActionName.DOWNLOAD_PDF, ActionName.OPEN_PAGE)
     async def links(self, actor: Actor, action: OnDraft) -> Reply:

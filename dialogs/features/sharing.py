@@ -35,7 +35,6 @@ from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind, expiry_choices, token_hash
 from dialogs.views import (
     CommentNoticeView,
-    Link,
     LogLine,
     Notice,
     Reply,
@@ -96,20 +95,6 @@ async def refused_recipient(
     if limited and (limit := await exceeded(tx.rate_counters, share_subject(actor.id), SHARES_PER_USER, s.clock())):
         return say(limit.message, most=limit.most)
     return None
-
-
-def with_lang(address: str, lang: Lang, query: str = "") -> str:
-    """A page or document in `lang`, whatever the browser's (`query`, "v=2", after it): the owner's page in the
-    owner's chat language, a Word document in the chat's language to read."""
-    return f"{address}?lang={lang}" + (f"&{query}" if query else "")
-
-
-def docx_links(key: str, document: str, lang: Lang, query: str = "") -> tuple[Link, ...]:
-    """A Word document's links: Swedish for the nämnd (`key`), and the chat's language to read when that is another;
-    `query` ("v=2") goes on both."""
-    own = with_lang(document, lang, query)
-    swedish = Link(key, f"{document}?{query}" if query else document)
-    return (swedish, Link("btn_docx_own_lang", own)) if lang != DOCUMENT_LANG else (swedish,)
 
 
 class Refusal(StrEnum):
