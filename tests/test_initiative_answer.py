@@ -183,7 +183,10 @@ def test_the_gate_and_answer_cards_fit_a_teams_message_with_every_answer_at_its_
     for lang in ("sv", "en"):
         answer = build_initiative_answer(routine, draft, progress.steps, progress.gate, lang, TODAY)
         assert answer is not None
-        views = [wizard.current_view(draft, progress, lang), InitiativeAnswerView(draft.id, answer, links, TODAY)]
+        views = [
+            wizard.current_view(draft, progress, lang),
+            InitiativeAnswerView(draft.id, answer, links, TODAY, progress.gate.id, draft.version),
+        ]
         for view in views:
             (card,) = render(CardContext(routine, messages, lang), view)
             assert len(json.dumps(card, ensure_ascii=False).encode("utf-8")) < 26 * 1024  # 28 KB less the activity
