@@ -73,7 +73,8 @@ def _decision_and_summary(ctx: CardContext, p: Proposal, documents: tuple[Link, 
 
 def initiative_answer_card(ctx: CardContext, view: InitiativeAnswerView) -> dict[str, Any]:
     """The answer to an external initiative in the chat's language: its title, the decision (the reason in it) and
-    the summary, with the Word, PDF and page buttons; the draft stays as it was, to change or to park."""
+    the summary, with the Word, PDF and page buttons; the draft stays at its gate, to change (the gate card's Ändra
+    svaren: in Teams this card takes the gate card's place) or to park."""
     p, draft_id = view.answer, view.draft_id
     body = [
         title(ctx.t("answer_title")),
@@ -84,6 +85,7 @@ def initiative_answer_card(ctx: CardContext, view: InitiativeAnswerView) -> dict
     ]
     actions = [
         submit(ctx.t("btn_share"), ActionName.SHARE, draft=draft_id),
+        submit(ctx.t("btn_revise"), ActionName.EDIT, draft=draft_id, step=view.gate, version=view.version),
         submit(ctx.t("btn_park"), ActionName.PARK, draft=draft_id),
     ]
     return card(body, actions)

@@ -1047,16 +1047,32 @@ def parse_routine(raw: Any) -> Routine:
 
 def load_routine(path: Path | None = None) -> Routine:
     """Read and check a routine file, by default Hässelby-Vällingby's, with its example questions when the file beside
-    it holds them (`<routine>.examples.yaml`)."""
+    it holds them (`<routine>.examples.yaml`: its `examples`, the routine's `questions.examples`, and nothing else)."""
     path = path or DEFAULT_ROUTINE
+    raw = _read_yaml(path, "routine")
     examples = path.with_suffix(".examples.yaml")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if examples.exists() and isinstance(raw, dict):
-            raw["questions"] = {**(raw.get("questions") or {}), **(yaml.safe_load(examples.read_text(encoding="utf-8")) or {})}
-    except (OSError, yaml.YAMLError) as exc:
-        raise RoutineError(f"{path}: cannot read routine: {exc}") from exc
+    if examples.exists() and isinstance(raw, dict):
+        raw["questions"] = {**(raw.get("questions") or {}), **_examples(examples)}
     try:
         return parse_routine(raw)
     except RoutineError as exc:
         raise RoutineError(f"{path}: {exc}") from None
+
+
+def _read_yaml(path: Path, what: str) -> Any:
+    """A YAML file's content; RoutineError naming the file (`what` it is) when it cannot be read or parsed."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise RoutineError(f"{path}: cannot read {what}: {exc}") from exc
+
+
+def _examples(path: Path) -> dict[str, Any]:
+    """The example questions file's `examples` key, for the routine's `questions`; any other top-level key is refused
+    (it would otherwise replace the routine's own questions settings unseen)."""
+    raw = _read_yaml(path, "example questions") or {}
+    if not isinstance(raw, dict):
+        raise RoutineError(f"{path}: example questions: expected a mapping with the key 'examples'")
+    if other := sorted(str(key) for key in raw if key != "examples"):
+        raise RoutineError(f"{path}: example questions: only the key 'examples' is read, not {', '.join(other)}")
+    return {"examples": raw["examples"]} if "examples" in raw else {}

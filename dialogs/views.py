@@ -255,13 +255,15 @@ class ProposalView:
 
 @dataclass(frozen=True)
 class InitiativeAnswerView:
-    """The tjänsteutlåtande answering an external initiative that a gate stopped: the document, the day it was
-    created, and the owner's one-day links to its Word, PDF and page."""
+    """The tjänsteutlåtande answering an external initiative that a gate stopped: the document, its day, and the
+    owner's one-day links to its Word, PDF and page; the gate's step and the draft's version, to change the answers."""
 
     draft_id: str
     answer: Proposal
     documents: tuple[Link, ...]
     created: date
+    gate: str
+    version: int
 
 
 @dataclass(frozen=True)

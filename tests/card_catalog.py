@@ -246,7 +246,12 @@ def all_views(
             answer = build_initiative_answer(routine, draft, progress.steps, step, lang, date(2026, 11, 23))
             if answer is not None:
                 created = date(2026, 11, 23)
-                views.append((f"initiative-answer-{step.id}", InitiativeAnswerView(draft.id, answer, documents, created)))
+                views.append(
+                    (
+                        f"initiative-answer-{step.id}",
+                        InitiativeAnswerView(draft.id, answer, documents, created, step.id, draft.version),
+                    )
+                )
     views.append(("review", wizard.current_view(draft, progress, lang)))
     proposal = build_proposal(routine, draft, progress.steps, lang, date(2026, 11, 23))
     checks = wizard.coverage.checks(draft.answers)

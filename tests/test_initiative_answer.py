@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -22,7 +23,7 @@ from dialogs.routine import DEFAULT_ROUTINE, RoutineError, parse_routine
 from dialogs.views import InitiativeAnswerView, Link
 from dialogs.wizard import Wizard
 from tests.card_catalog import longest_answers
-from tests.support import ANSWERS, TODAY, HttpChat, action, card_text, links_of
+from tests.support import ANSWERS, BERTIL, TODAY, HttpChat, action, as_read, card_text, inputs_of, links_of
 
 HOST = "https://dialogstod.example.se"
 ANSWER_OUTLINE_SV = [
@@ -183,7 +184,10 @@ def test_the_gate_and_answer_cards_fit_a_teams_message_with_every_answer_at_its_
     for lang in ("sv", "en"):
         answer = build_initiative_answer(routine, draft, progress.steps, progress.gate, lang, TODAY)
         assert answer is not None
-        views = [wizard.current_view(draft, progress, lang), InitiativeAnswerView(draft.id, answer, links, TODAY)]
+        views = [
+            wizard.current_view(draft, progress, lang),
+            InitiativeAnswerView(draft.id, answer, links, TODAY, progress.gate.id, draft.version),
+        ]
         for view in views:
             (card,) = render(CardContext(routine, messages, lang), view)
             assert len(json.dumps(card, ensure_ascii=False).encode("utf-8")) < 26 * 1024  # 28 KB less the activity
@@ -208,3 +212,121 @@ def test_a_district_routines_answer_is_checked_when_it_is_loaded(path: str, valu
     target[last] = value
     with pytest.raises(RoutineError, match=re.escape(message)):
         parse_routine(raw)
+
+
+# After review: the answer is written only when the user chooses to, can be changed from its own card, is worded as an
+# answer wherever it is offered, and is dated the day its text was written.
+
+OUT_OF_SCOPE = {"scope_authority": "yes", "scope_preschool": "no"}
+NOT_WRITTEN = "Svaret på initiativet är inte skrivet än. Skriv det med ”Skriv svaret i ett tjänsteutlåtande” på kortet"
+
+
+async def test_typed_requests_at_the_gate_offer_the_answer_and_write_nothing_until_it_is_chosen(client, connector) -> None:
+    anna = HttpChat(client, connector)
+    gate = await _at_the_gate(anna, "external", OUT_OF_SCOPE)
+    for typed in ("visa förslaget", "ladda ner som word", "pdf", "visa tjänsteutlåtandet"):
+        sent = await anna.say(typed)
+        assert any(NOT_WRITTEN in (a.get("text") or "") for a in sent), typed
+        card = _card(sent)
+        assert [a["data"]["action"] for a in card["actions"]] == ["answer_initiative", "edit", "park"], typed
+        assert links_of(card) == {}, typed  # no document behind a link yet
+    assert "Svaret på det externa initiativet skrevs" not in card_text(_card(await anna.say("historik")))
+
+    answer = await anna.press(action(gate, "answer_initiative")["data"], card=gate)
+    assert "Skrivet 23 november 2026" in card_text(answer)
+    assert card_text(_card(await anna.say("ladda ner som word"))).startswith("Svaret på initiativet som Word-dokument.")
+    assert card_text(_card(await anna.say("historik"))).count("Svaret på det externa initiativet skrevs") == 1
+
+
+async def test_the_answer_card_leads_back_to_changing_the_answers(client, connector) -> None:
+    """In Teams the answer card takes the gate card's place: its Ändra svaren opens the gate's step as answered, and
+    answers that pass the gate go on to the next step."""
+    anna = HttpChat(client, connector)
+    gate = await _at_the_gate(anna, "external", OUT_OF_SCOPE)
+    answer = await anna.press(action(gate, "answer_initiative")["data"], card=gate)
+    assert "du kan ändra dem" in card_text(answer)
+    assert [(a["title"], a["data"]["action"]) for a in answer["actions"]] == [
+        ("Dela med kommunikatör", "share"),
+        ("Ändra svaren", "edit"),
+        ("Parkera utkastet", "park"),
+    ]
+    scope = await anna.press(action(answer, "edit")["data"], card=answer)
+    assert "Omfattning" in card_text(scope)
+    assert {fid: e.get("value") for fid, e in inputs_of(scope).items()} == OUT_OF_SCOPE  # as answered
+    influence = await anna.press(action(scope, "submit")["data"], ANSWERS["scope"], card=scope)
+    assert "Är det en medborgardialog?" in card_text(influence)
+
+
+async def test_text_on_the_gate_card_names_the_answer_only_where_there_is_one_to_write(client, connector) -> None:
+    anna = HttpChat(client, connector)
+    await _at_the_gate(anna, "external", OUT_OF_SCOPE)
+    sent = await anna.say("blåbärssoppa")
+    assert [as_read(a["text"]) for a in sent if a.get("text")] == [
+        "Det finns inget att fylla i på det här kortet: skriv svaret på initiativet, ändra svaren eller parkera utkastet "
+        "med knapparna, eller skriv en fråga om rutinen."
+    ]
+    bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
+    await _at_the_gate(bertil, "internal", OUT_OF_SCOPE)
+    sent = await bertil.say("blåbärssoppa")
+    assert [as_read(a["text"]) for a in sent if a.get("text")] == [
+        "Det finns inget att fylla i på det här kortet: ändra svaren eller parkera utkastet med knapparna, eller skriv "
+        "en fråga om rutinen."
+    ]
+
+
+async def test_the_answer_changed_at_the_gate_is_dated_the_day_it_is_shown_until_it_is_written_again(
+    client, connector, clock
+) -> None:
+    """Written on 23 November; on the 25th the answers at the gate change (still stopped): the card, the Word and the
+    page show the current answers under the 25th, not the day of the old entry; pressing again records it that day."""
+    anna = HttpChat(client, connector, clock=clock)
+    gate = await _at_the_gate(anna, "external", OUT_OF_SCOPE)
+    answer = await anna.press(action(gate, "answer_initiative")["data"], card=gate)
+    clock.now += timedelta(days=2)
+    scope = await anna.press(action(answer, "edit")["data"], card=answer)
+    gate = await anna.press(action(scope, "submit")["data"], {"scope_authority": "no", "scope_preschool": "yes"}, card=scope)
+
+    shown = _card(await anna.say("visa tjänsteutlåtandet"))
+    assert "Skrivet 25 november 2026" in card_text(shown)
+    word = Document(io.BytesIO(await _get(client, links_of(shown)["Word"])))
+    assert "Frågan gäller förskolans lagstadgade verksamhet." in [p.text for p in word.paragraphs]  # the answers now
+    header = [cell.text for table in word.tables for row in table.rows for cell in row.cells]
+    assert "2026-11-25" in header and "2026-11-23" not in header
+    page = (await _get(client, links_of(shown)["Webbsida"])).decode("utf-8")
+    assert "<td>2026-11-25</td>" in page and "2026-11-23</td>" not in page
+    assert card_text(_card(await anna.say("historik"))).count("Svaret på det externa initiativet skrevs") == 1
+
+    clock.now += timedelta(days=1)
+    again = await anna.press(action(gate, "answer_initiative")["data"], card=gate)
+    assert "Skrivet 26 november 2026" in card_text(again)
+    assert card_text(_card(await anna.say("historik"))).count("Svaret på det externa initiativet skrevs") == 2
+
+
+async def test_the_links_and_the_page_say_answer_or_document_never_proposal_for_an_answer(client, connector) -> None:
+    """The answer's Word and PDF messages say what it is, in Swedish and English; its page (read in English) speaks of
+    the document. The proposal keeps its own words (tests/test_sharing.py reads its page)."""
+    anna = HttpChat(client, connector)
+    gate = await _at_the_gate(anna, "external", OUT_OF_SCOPE)
+    answer = await anna.press(action(gate, "answer_initiative")["data"], card=gate)
+    swedish = card_text(_card(await anna.say("pdf")))
+    assert swedish.startswith("Svaret på initiativet som PDF (PDF/A) för registratorn.")
+    assert await anna.post(text="download as word", locale="en-US") in (200, 201)
+    english = card_text(anna.cards_here()[-1])
+    assert english.startswith("The answer to the initiative as a Word document.")
+    assert "förslaget" not in swedish.lower() and "proposal" not in english.lower()
+
+    page = (await _get(client, links_of(answer)["Webbsida"].replace("lang=sv", "lang=en"))).decode("utf-8")
+    assert "The document in English, to read. The council decides on the Swedish one." in page
+    assert ">Read the document in Swedish, as the council gets it<" in page
+    assert ">Download as a Word document, in Swedish for the council<" in page
+    assert ">Download as a PDF, in Swedish for the registrar<" in page
+    assert "the proposal" not in page.lower()
+
+
+async def test_the_proposals_links_still_say_proposal(client, connector) -> None:
+    anna = HttpChat(client, connector)
+    await anna.join()
+    review = await anna.walk_wizard()
+    await anna.press(action(review, "create_proposal")["data"], card=review)
+    assert card_text(_card(await anna.say("ladda ner som word"))).startswith("Förslaget som Word-dokument.")
+    assert card_text(_card(await anna.say("pdf"))).startswith("Förslaget som PDF (PDF/A) för registratorn.")

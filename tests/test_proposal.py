@@ -359,7 +359,7 @@ def test_the_page_shows_the_document_with_its_downloads(routine, messages, inter
     html = shared_draft_page(CardContext(routine, messages, "en"), page, "/c", documents, Link("page_in_reader_lang", "/e"))
     assert '<html lang="en">' in html and '<article class="proposal" lang="sv">' in html
     assert "<h2>Förvaltningens förslag till beslut</h2>" in html and "<h3>Syfte och mål</h3>" in html
-    assert 'href="/d.docx"' in html and 'href="/d.pdf"' in html and 'href="/e">Read the proposal in English' in html
+    assert 'href="/d.docx"' in html and 'href="/d.pdf"' in html and 'href="/e">Read the document in English' in html
 
 
 def _font_names(pdf: bytes) -> set[str]:

@@ -236,3 +236,20 @@ def test_a_routine_reads_the_example_questions_beside_it(tmp_path: Path) -> None
     path.with_suffix(".examples.yaml").write_text(yaml.safe_dump(examples, allow_unicode=True), encoding="utf-8")
     assert load_routine(path).questions.examples == {"citizen": ("räknas pendlare som medborgare?", "do commuters count?")}
     assert len(load_routine().questions.examples["none"]) >= 40
+
+
+def test_a_broken_example_questions_file_is_named_and_only_its_examples_are_read(tmp_path: Path) -> None:
+    """A slip in the examples file names that file, not the routine; a key beside `examples` (one that would replace
+    the routine's own questions settings) is refused by name."""
+    path = tmp_path / "alvsjo.yaml"
+    path.write_text(yaml.safe_dump(_raw(), allow_unicode=True), encoding="utf-8")
+    examples = path.with_suffix(".examples.yaml")
+    examples.write_text('examples:\n  citizen: {sv: ["räknas pendlare?"\n', encoding="utf-8")
+    with pytest.raises(RoutineError, match=re.escape(f"{examples}: cannot read example questions")):
+        load_routine(path)
+    stop_words = {"examples": {"citizen": {"sv": ["räknas pendlare?"], "en": ["commuters?"]}}, "stop_words": ["och"]}
+    examples.write_text(yaml.safe_dump(stop_words, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(
+        RoutineError, match=re.escape(f"{examples}: example questions: only the key 'examples' is read, not stop_words")
+    ):
+        load_routine(path)

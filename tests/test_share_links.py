@@ -249,7 +249,7 @@ async def test_a_comment_from_the_swedish_version_returns_to_it_still_in_the_rea
     path, _ = await share_draft(anna, share_card=await anna.press(action(proposal, "share")["data"], card=proposal))
     [link] = links_of(bertil.cards_here()[-1]).values()
     english = await (await client.get(link.removeprefix("https://dialogstod.example.se"))).text()
-    to_swedish = re.search(r'href="([^"]+)">Read the proposal in Swedish', english)
+    to_swedish = re.search(r'href="([^"]+)">Read the document in Swedish', english)
     assert to_swedish and html.unescape(to_swedish.group(1)) == f"{path}?lang=en&doc=sv"
     swedish = await (await client.get(f"{path}?lang=en&doc=sv")).text()
     form = re.search(r'<form method="post" action="([^"]+)"', swedish)

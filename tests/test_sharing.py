@@ -190,28 +190,28 @@ async def test_an_english_chat_gets_the_swedish_document_for_the_council_and_an_
     # its own Word link is the English one, beside the Swedish.
     page = await (await client.get(links_of(proposal)["Web page"].removeprefix("https://dialogstod.example.se"))).text()
     assert '<html lang="en">' in page and '<article class="proposal" lang="en">' in page
-    assert "The proposal in English, to read. The council decides on the Swedish document." in page
+    assert "The document in English, to read. The council decides on the Swedish one." in page
     assert "Förvaltningens förslag till beslut" not in page and "<h2>The administration" in page
     base = urls[0].removesuffix("/proposal.docx?v=1")
     hrefs = re.findall(r'href="([^"]+)">([^<]+)<', page)
     downloads = [
-        (f"{base}/proposal.docx?v=1", "Download the proposal as a Word document, in Swedish for the council"),
+        (f"{base}/proposal.docx?v=1", "Download as a Word document, in Swedish for the council"),
         (f"{base}/proposal.docx?lang=en&amp;v=1", "Download in English, to read"),
-        (f"{base}/proposal.pdf?v=1", "Download the proposal as a PDF, in Swedish for the registrar"),
+        (f"{base}/proposal.pdf?v=1", "Download as a PDF, in Swedish for the registrar"),
     ]
-    assert hrefs == [(f"{base}?lang=en&amp;doc=sv&amp;v=1", "Read the proposal in Swedish, as the council gets it"), *downloads]
+    assert hrefs == [(f"{base}?lang=en&amp;doc=sv&amp;v=1", "Read the document in Swedish, as the council gets it"), *downloads]
     # The Swedish version is the Swedish document on a page that stays English, with the way back to the English.
     swedish_page = await (await client.get(f"{base}?lang=en&doc=sv&v=1")).text()
     assert '<html lang="en">' in swedish_page and '<article class="proposal" lang="sv">' in swedish_page
     assert "Förvaltningens förslag till beslut" in swedish_page and '<h2 id="kommentarer">Comments</h2>' in swedish_page
-    assert "The proposal in English, to read" not in swedish_page
-    back = (f"{base}?lang=en&amp;v=1", "Read the proposal in English")
+    assert "The document in English, to read" not in swedish_page
+    back = (f"{base}?lang=en&amp;v=1", "Read the document in English")
     assert re.findall(r'href="([^"]+)">([^<]+)<', swedish_page) == [back, *downloads]
     # Without a language in the link, an English browser gets the Swedish document marked as Swedish, and the way to
     # the English rendering.
     page = await (await client.get(base, headers={"Accept-Language": "en-US"})).text()
     assert '<html lang="en">' in page and '<article class="proposal" lang="sv">' in page
-    assert "Förvaltningens förslag till beslut" in page and f'href="{base}?lang=en">Read the proposal in English<' in page
+    assert "Förvaltningens förslag till beslut" in page and f'href="{base}?lang=en">Read the document in English<' in page
 
 
 async def test_script_is_harmless_in_cards_html_and_word(client, connector) -> None:

@@ -540,7 +540,8 @@ async def test_migration_0010_moves_a_proposals_number_out_of_the_note_and_back(
 ) -> None:
     """Before 0010 a proposal's number (Förslag n) was kept in the history's note: it moves to a column of its own, so
     the history card still says Förslag 2; a proposal from before versions has none, and a reviewer's comment that is a
-    figure stays a comment. Downgraded, the numbers are notes again."""
+    figure stays a comment. Downgraded, the numbers are notes again, and the record of an answer to an external
+    initiative, a kind the code before cannot read, is gone."""
     old = [("proposed", ""), ("proposed", "2"), ("review_approved", "3")]
     engine = make_engine(db_url)
     try:
@@ -557,6 +558,8 @@ async def test_migration_0010_moves_a_proposals_number_out_of_the_note_and_back(
         await migrate(engine)
         async with unit_of_work_factory(engine)() as tx:
             entries = await tx.history.for_draft("d1", 10)
+            answered = HistoryEntry("d1", HistoryKind.ANSWERED, NOW + timedelta(hours=1), "aad:anna", "Anna", number=4)
+            await tx.history.record(answered)
         async with engine.begin() as conn:
             await conn.run_sync(lambda c: command.downgrade(alembic_config(c), "0009"))
             downgraded = [tuple(r) for r in await conn.execute(text("SELECT kind, note FROM draft_history ORDER BY at"))]

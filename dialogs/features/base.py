@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from dialogs.actor import Actor
 from dialogs.calls import Call, CallStatus
@@ -132,9 +133,15 @@ def answered(history: Sequence[HistoryEntry]) -> HistoryEntry | None:
 def initiative_answer(
     s: Services, draft: Draft, owed: tuple[tuple[Step, ...], Step], created: HistoryEntry, lang: Lang
 ) -> Proposal | None:
-    """The answer to the draft's external initiative (`owed`: its steps and gate) as of the day it was `created`. It
-    follows the draft's answers: a change at the gate is written in whenever it is shown."""
-    return build_initiative_answer(s.routine, draft, *owed, lang, created.at.astimezone(STOCKHOLM).date())
+    """The answer to the draft's external initiative (`owed`: its steps and gate), dated as `answer_day` says."""
+    return build_initiative_answer(s.routine, draft, *owed, lang, answer_day(s, draft, created))
+
+
+def answer_day(s: Services, draft: Draft, created: HistoryEntry) -> date:
+    """The day of the answer to an external initiative: it follows the draft's answers, so it is the day it was
+    `created` only while the draft is the version it was written from; after a change, today (the services' clock)."""
+    written = created.at if created.number == draft.version else s.clock()
+    return written.astimezone(STOCKHOLM).date()
 
 
 async def document_of(s: Services, tx: UnitOfWork, draft: Draft, lang: Lang) -> Proposal | None:

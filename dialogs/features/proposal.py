@@ -12,6 +12,7 @@ from dialogs.draft import Draft, DraftStatus, StaleDraftError
 from dialogs.features.base import (
     Services,
     about_draft,
+    answer_day,
     answered,
     chosen_version,
     initiative_answer,
@@ -28,6 +29,7 @@ from dialogs.phases import Phases
 from dialogs.ports import UnitOfWork
 from dialogs.proposal_versions import ProposalVersion
 from dialogs.router import handles
+from dialogs.routine import Step
 from dialogs.schedule import STOCKHOLM
 from dialogs.views import InitiativeAnswerView, Link, LinkView, NextStep, ProposalView, Reply, reply, say
 
@@ -89,46 +91,55 @@ class Proposals:
 
     @handles(ActionName.SHOW_PROPOSAL)
     async def show(self, actor: Actor, action: OnDraft) -> Reply:
-        """The proposal; for an external initiative stopped at a gate, its answer (written now if it is not yet)."""
+        """The proposal; for an external initiative stopped at a gate, its answer once the user chose to write it (the
+        gate's card until then, where they choose)."""
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
-            view = await self._view(tx, actor, draft) or await self._answer_view(tx, actor, draft)
+            view = await self._view(tx, actor, draft)
+            owed = owed_answer(self.s, draft) if view is None else None
+            if owed is not None:
+                return await self._answer(tx, actor, draft, owed, record=False)
         return reply(view) if view else _not_yet(draft, self._complete(draft))
 
     @handles(ActionName.ANSWER_INITIATIVE)
     async def answer(self, actor: Actor, action: Versioned) -> Reply:
         """From the gate's card of this very version of an external initiative's draft: the answer in a tjänsteutlåtande
-        that no medborgardialog is held, and why. The draft keeps its answers and stays where it is (revise or park)."""
+        that no medborgardialog is held, and why, recorded in the history. The draft keeps its answers and stays where it
+        is (revise or park)."""
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
-            view = await self._answer_view(tx, actor, draft) if action.version == draft.version else None
-        if view is None:
-            raise StaleDraftError(draft.id)
-        return reply(view)
+            owed = owed_answer(self.s, draft) if action.version == draft.version else None
+            if owed is None:
+                raise StaleDraftError(draft.id)
+            return await self._answer(tx, actor, draft, owed, record=True)
 
-    async def _answered(self, tx: UnitOfWork, actor: Actor, draft: Draft) -> HistoryEntry:
-        """The answer's entry in the history of a draft owed one, recorded now unless the answer was written from this
-        version of the draft."""
+    async def _answer(
+        self, tx: UnitOfWork, actor: Actor, draft: Draft, owed: tuple[tuple[Step, ...], Step], record: bool
+    ) -> Reply:
+        """The answer to the draft's external initiative (`owed`: its steps and gate): written and recorded when
+        `record` (the user chose to, on the gate's card) unless it was written from this version of the draft already;
+        shown when it has been written; else the gate's card, where the user chooses."""
         created = answered(await tx.history.for_drafts([draft.id]))
-        if created is None or created.number != draft.version:
+        if record and (created is None or created.number != draft.version):
             created = HistoryEntry(
                 draft.id, HistoryKind.ANSWERED, self.s.clock(), actor.id, actor.shown_name, number=draft.version
             )
             await tx.history.record(created)
-        return created
-
-    async def _answer_view(self, tx: UnitOfWork, actor: Actor, draft: Draft) -> InitiativeAnswerView | None:
-        """The answer to the draft's external initiative, written now if it is not yet; None when the draft is owed none
-        (not an external initiative stopped at a gate)."""
-        owed = owed_answer(self.s, draft)
-        if owed is None:
-            return None
-        created = await self._answered(tx, actor, draft)
+        if created is None:
+            return self._unwritten(actor, draft)
         answer = initiative_answer(self.s, draft, owed, created, actor.lang)
         if answer is None:
-            return None
+            return self._unwritten(actor, draft)
         documents = await self._documents(tx, actor, draft, None)
-        return InitiativeAnswerView(draft.id, answer, documents, created.at.astimezone(STOCKHOLM).date())
+        day = answer_day(self.s, draft, created)
+        return reply(InitiativeAnswerView(draft.id, answer, documents, day, owed[1].id, draft.version))
+
+    def _unwritten(self, actor: Actor, draft: Draft) -> Reply:
+        """No answer written yet: why, and the gate's card with Skriv svaret, Ändra svaren and Parkera."""
+        return reply(
+            say("answer_not_written", button=say("btn_answer_initiative")),
+            self.s.wizard.current_view(draft, self.s.wizard.progress(draft), actor.lang),
+        )
 
     async def _view(self, tx: UnitOfWork, actor: Actor, draft: Draft, created_now: bool = False) -> ProposalView | None:
         """The proposal as its version: Förslag n as it was created (its kept answers; a proposal from before versions
@@ -165,13 +176,18 @@ class Proposals:
         external initiative), or the page of their draft (the document once there is one, else the answers so far)."""
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
+            answer = False  # the proposal's documents, else the answer's (their own words)
             if action.name != ActionName.OPEN_PAGE and draft.status != DraftStatus.PROPOSED:
                 if owed_answer(self.s, draft) is None:
                     return _not_yet(draft, self._complete(draft))
-                await self._answered(tx, actor, draft)  # the answer to an external initiative, written if it is not yet
+                if answered(await tx.history.for_drafts([draft.id])) is None:  # written only when the user chooses to
+                    return self._unwritten(actor, draft)
+                answer = True
             page = await self.sharing.owner_link(tx, draft, actor)
         if action.name == ActionName.OPEN_PAGE:
             return reply(LinkView("page_ready", (Link("btn_open_page", with_lang(page, actor.lang)),)))
         if action.name == ActionName.DOWNLOAD_PDF:
-            return reply(LinkView("pdf_ready", (Link("btn_pdf", f"{page}/{PDF}"),)))
-        return reply(LinkView("docx_ready", docx_links("btn_docx_sv", f"{page}/{DOCX}", actor.lang)))
+            return reply(LinkView("answer_pdf_ready" if answer else "pdf_ready", (Link("btn_pdf", f"{page}/{PDF}"),)))
+        return reply(
+            LinkView("answer_docx_ready" if answer else "docx_ready", docx_links("btn_docx_sv", f"{page}/{DOCX}", actor.lang))
+        )

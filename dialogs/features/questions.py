@@ -8,7 +8,7 @@ from dialogs.actions import ActionName, Ask, SubmitStep, Topic
 from dialogs.actor import Actor
 from dialogs.deadlines import REVISION_ROLE, REVISION_SECTION, revision_day
 from dialogs.draft import Draft
-from dialogs.features.base import Services
+from dialogs.features.base import Services, owed_answer
 from dialogs.features.drafts import Drafts
 from dialogs.features.steps import Steps
 from dialogs.matching import Answer
@@ -39,8 +39,9 @@ class Questions:
         answer = await self._match(actor, action.text) if asked or stopped else None
         if answer is not None and (answer.kind != "suggest" or (asked and (len(fields) != 1 or self._clearly_asks(action.text)))):
             return self._answer(answer, draft.id)
-        if stopped:
-            return reply(say("nothing_to_fill"), self.s.wizard.current_view(draft, progress, actor.lang))
+        if stopped:  # an external initiative's gate card has Skriv svaret too, and says so
+            unfilled = "nothing_to_fill_answerable" if owed_answer(self.s, draft) else "nothing_to_fill"
+            return reply(say(unfilled), self.s.wizard.current_view(draft, progress, actor.lang))
         if len(fields) != 1:
             return reply(say("use_the_card"))
         submit = SubmitStep(

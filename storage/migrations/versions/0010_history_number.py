@@ -1,6 +1,10 @@
 """A proposal's version number (Förslag n) gets a column of its own in a dialogue's history, out of the note, which
 holds what someone typed: a PROPOSED entry's number moves from `note` to `number`, and back on downgrade.
 
+The downgrade also deletes the history's ANSWERED entries (an answer to an external initiative was written, kind
+'answered', written by the code of this revision): the code before it cannot read that kind. The answers themselves are the
+draft's and stay; only the record of when the answer was written is lost.
+
 Revision ID: 0010
 Revises: 0009
 """
@@ -20,6 +24,7 @@ history = sa.table(
     sa.column("number", sa.Integer),
 )
 PROPOSED = "proposed"  # dialogs.history.HistoryKind.PROPOSED, as stored when this migration was written
+ANSWERED = "answered"  # dialogs.history.HistoryKind.ANSWERED, likewise: unknown to the revision before
 
 
 def upgrade() -> None:
@@ -33,6 +38,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.execute(history.delete().where(history.c.kind == ANSWERED))
     op.execute(
         history.update()
         .where(history.c.kind == PROPOSED, history.c.number.is_not(None))
