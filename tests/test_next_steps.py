@@ -28,6 +28,7 @@ from tests.support import (
     actions_of,
     card_text,
     cards_in,
+    inputs_of,
     make_bot,
     memory_conversation,
     texts_in,
@@ -255,6 +256,22 @@ async def test_on_a_one_field_step_text_with_a_request_in_it_asks_which_it_is(ch
     [after] = cards_in(await chat.press(action(choice, "submit")))
     assert "Ärendet till nämnden" in card_text(after)  # saved: the next step
     assert [cards_in(await chat.say("påminnelser"))[0]["body"][0]["text"]] == ["Påminnelser"]  # wholly a request
+
+
+async def test_on_a_one_field_step_a_long_answer_beginning_with_a_change_is_never_lost(chat: Chat) -> None:
+    await _at_step(chat, len(INTERNAL_STEPS) - 2)  # Utvärdering: one field
+    typed = (
+        "Vi ska ändra tidplanen, om det behövs, efter den första träffen. Vi frågar deltagarna i en enkät och på ett "
+        "uppföljningsmöte hur dialogen fungerade, och vi jämför antalet svar med förra årets dialog i samma område."
+    )
+    [choice] = cards_in(await chat.say(typed))
+    assert card_text(choice).startswith("Är det här ditt svar på ”Utvärdering”, eller vill du något annat?")
+    assert _ways(choice) == ["submit", "edit"]
+    assert action(choice, "edit")["data"]["step"] == "timeline"
+    [after] = cards_in(await chat.press(action(choice, "submit")))
+    assert "Ärendet till nämnden" in card_text(after)  # saved as typed: the next step
+    [back] = cards_in(await chat.say("ändra utvärderingen"))
+    assert inputs_of(back)["evaluation_method"]["value"] == typed
 
 
 async def test_after_a_reminder_interrupts_the_wizard_the_reply_leads_back(bot, chat: Chat, routine, messages) -> None:
