@@ -204,6 +204,19 @@ async def test_after_the_proposal_typed_requests_reach_it(chat: Chat) -> None:
     assert link["actions"][0]["url"].endswith("/proposal.docx")
 
 
+async def test_words_alone_about_a_proposed_draft_lead_to_its_proposal_and_next_step(chat: Chat) -> None:
+    review = cards_in(await chat.complete_wizard())[-1]
+    [proposal] = cards_in(await chat.press(action(review, "create_proposal")))
+    await chat.press(action(proposal, "next_step"))  # the draft the user works on is the proposed one
+    [ways] = cards_in(await chat.say("tack"))
+    assert card_text(ways).startswith("Vad vill du göra nu?")
+    assert _ways(ways) == ["show_proposal", "next_step", "list", "help"]  # no "Fortsätt utkastet": nothing is left
+    [proposal] = cards_in(await chat.press(action(ways, "show_proposal")))
+    assert "Förslag till tjänsteutlåtande" in card_text(proposal)
+    [phase] = cards_in(await chat.press(action(ways, "next_step")))
+    assert "Till nämnden" in card_text(phase)
+
+
 async def test_ambiguity_offers_the_likeliest_and_does_nothing_yet(chat: Chat) -> None:
     review = cards_in(await chat.complete_wizard())[-1]
     await chat.press(action(review, "create_proposal"))
