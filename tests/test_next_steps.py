@@ -217,6 +217,24 @@ async def test_words_alone_about_a_proposed_draft_lead_to_its_proposal_and_next_
     assert "Till nämnden" in card_text(phase)
 
 
+async def test_a_draft_parked_after_its_proposal_shows_the_proposal_and_that_it_is_parked(chat: Chat) -> None:
+    review = cards_in(await chat.complete_wizard())[-1]
+    await chat.press(action(review, "create_proposal"))
+    await chat.say("parkera")
+    [parked, proposal] = cards_in(await chat.say("visa förslaget"))
+    assert card_text(parked).startswith("”Aktiviteter på Råcksta aktivitetscenter” är parkerat. Förslaget finns kvar")
+    assert _ways(parked) == ["resume"]
+    assert "Förslag till tjänsteutlåtande" in card_text(proposal)
+    [why] = cards_in(await chat.say("skicka för granskning"))
+    assert "är parkerat. Fortsätt utkastet för att skicka förslaget för granskning" in card_text(why)
+    assert _ways(why) == ["resume", "show_proposal"]
+    await chat.press(action(why, "resume"))
+    [proposal] = cards_in(await chat.say("visa förslaget"))  # going on again: the proposal alone
+    assert "Förslag till tjänsteutlåtande" in card_text(proposal)
+    [form] = cards_in(await chat.say("skicka för granskning"))
+    assert _ways(form) == ["review_send", "next_step"]
+
+
 async def test_ambiguity_offers_the_likeliest_and_does_nothing_yet(chat: Chat) -> None:
     review = cards_in(await chat.complete_wizard())[-1]
     await chat.press(action(review, "create_proposal"))
