@@ -2,7 +2,7 @@
 action (a typed request is first tied to its draft or call: features/commands.py), the router runs its use
 case, and the reply says what to show. Handled here, once, for every feature: not-found and stale cards, and
 the ways on — a reply that shows only words gets buttons to go on with (back to the draft the user works on,
-Mina utkast, Hjälp), so that no reply is a dead end."""
+Mina utkast, Hjälp; to a proposed draft's proposal and next step), so that no reply is a dead end."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Any
 from dialogs.actions import Action, ActionName, Command, Focused, OnDraft, parse_card, parse_text
 from dialogs.actor import Actor, Focus
 from dialogs.deadlines import CallNotFound
-from dialogs.draft import StaleDraftError
+from dialogs.draft import DraftStatus, StaleDraftError
 from dialogs.features.applications import Applications
 from dialogs.features.base import CallClosed, DraftNotFound, Services, keep_focus
 from dialogs.features.calls import Calls
@@ -117,19 +117,23 @@ class Conversation:
         """The reply as it is if something in it leads on, else with the ways on added."""
         if any(leads_on(view) for view in answer.views):
             return answer
-        return replace(answer, views=(*answer.views, NextStepsView((), self._ways_on(await self._focus(actor)))))
+        return replace(answer, views=(*answer.views, NextStepsView((), await self._ways_on(actor))))
 
-    @staticmethod
-    def _ways_on(focus: Focus | None) -> tuple[NextStep, ...]:
-        """Back to the draft the user works on (to the step they opened again, if they did), else a new one;
-        Mina utkast and Hjälp."""
+    async def _ways_on(self, actor: Actor) -> tuple[NextStep, ...]:
+        """Back to the draft the user works on (to the step they opened again, if they did; to its proposal and
+        the next step after it, once proposed: nothing is left to continue), else a new one; Mina utkast and Hjälp."""
+        async with self.services.uow() as tx:
+            focus = await tx.focus.get(actor.conversation_id, actor.id)
+            draft = await tx.drafts.get(focus.draft_id, actor) if focus and not focus.step_id else None
         if focus is None:
-            back = NextStep(ActionName.NEW)
+            back: tuple[NextStep, ...] = (NextStep(ActionName.NEW),)
         elif focus.step_id:
-            back = NextStep(ActionName.EDIT, focus.draft_id, step_id=focus.step_id)
+            back = (NextStep(ActionName.EDIT, focus.draft_id, step_id=focus.step_id),)
+        elif draft is not None and draft.status == DraftStatus.PROPOSED:
+            back = (NextStep(ActionName.SHOW_PROPOSAL, draft.id), NextStep(ActionName.NEXT_STEP, draft.id))
         else:
-            back = NextStep(ActionName.RESUME, focus.draft_id)
-        return (back, NextStep(ActionName.LIST), NextStep(ActionName.HELP))
+            back = (NextStep(ActionName.RESUME, focus.draft_id),)
+        return (*back, NextStep(ActionName.LIST), NextStep(ActionName.HELP))
 
     async def _keep_focus(self, actor: Actor, answer: Reply) -> Reply:
         """The conversation remembers which draft the user works on: typed text goes there. Stored by the use

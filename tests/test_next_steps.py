@@ -28,6 +28,7 @@ from tests.support import (
     actions_of,
     card_text,
     cards_in,
+    inputs_of,
     make_bot,
     memory_conversation,
     texts_in,
@@ -203,6 +204,37 @@ async def test_after_the_proposal_typed_requests_reach_it(chat: Chat) -> None:
     assert link["actions"][0]["url"].endswith("/proposal.docx")
 
 
+async def test_words_alone_about_a_proposed_draft_lead_to_its_proposal_and_next_step(chat: Chat) -> None:
+    review = cards_in(await chat.complete_wizard())[-1]
+    [proposal] = cards_in(await chat.press(action(review, "create_proposal")))
+    await chat.press(action(proposal, "next_step"))  # the draft the user works on is the proposed one
+    [ways] = cards_in(await chat.say("tack"))
+    assert card_text(ways).startswith("Vad vill du göra nu?")
+    assert _ways(ways) == ["show_proposal", "next_step", "list", "help"]  # no "Fortsätt utkastet": nothing is left
+    [proposal] = cards_in(await chat.press(action(ways, "show_proposal")))
+    assert "Förslag till tjänsteutlåtande" in card_text(proposal)
+    [phase] = cards_in(await chat.press(action(ways, "next_step")))
+    assert "Till nämnden" in card_text(phase)
+
+
+async def test_a_draft_parked_after_its_proposal_shows_the_proposal_and_that_it_is_parked(chat: Chat) -> None:
+    review = cards_in(await chat.complete_wizard())[-1]
+    await chat.press(action(review, "create_proposal"))
+    await chat.say("parkera")
+    [parked, proposal] = cards_in(await chat.say("visa förslaget"))
+    assert card_text(parked).startswith("”Aktiviteter på Råcksta aktivitetscenter” är parkerat. Förslaget finns kvar")
+    assert _ways(parked) == ["resume"]
+    assert "Förslag till tjänsteutlåtande" in card_text(proposal)
+    [why] = cards_in(await chat.say("skicka för granskning"))
+    assert "är parkerat. Fortsätt utkastet för att skicka förslaget för granskning" in card_text(why)
+    assert _ways(why) == ["resume", "show_proposal"]
+    await chat.press(action(why, "resume"))
+    [proposal] = cards_in(await chat.say("visa förslaget"))  # going on again: the proposal alone
+    assert "Förslag till tjänsteutlåtande" in card_text(proposal)
+    [form] = cards_in(await chat.say("skicka för granskning"))
+    assert _ways(form) == ["review_send", "next_step"]
+
+
 async def test_ambiguity_offers_the_likeliest_and_does_nothing_yet(chat: Chat) -> None:
     review = cards_in(await chat.complete_wizard())[-1]
     await chat.press(action(review, "create_proposal"))
@@ -255,6 +287,22 @@ async def test_on_a_one_field_step_text_with_a_request_in_it_asks_which_it_is(ch
     [after] = cards_in(await chat.press(action(choice, "submit")))
     assert "Ärendet till nämnden" in card_text(after)  # saved: the next step
     assert [cards_in(await chat.say("påminnelser"))[0]["body"][0]["text"]] == ["Påminnelser"]  # wholly a request
+
+
+async def test_on_a_one_field_step_a_long_answer_beginning_with_a_change_is_never_lost(chat: Chat) -> None:
+    await _at_step(chat, len(INTERNAL_STEPS) - 2)  # Utvärdering: one field
+    typed = (
+        "Vi ska ändra tidplanen, om det behövs, efter den första träffen. Vi frågar deltagarna i en enkät och på ett "
+        "uppföljningsmöte hur dialogen fungerade, och vi jämför antalet svar med förra årets dialog i samma område."
+    )
+    [choice] = cards_in(await chat.say(typed))
+    assert card_text(choice).startswith("Är det här ditt svar på ”Utvärdering”, eller vill du något annat?")
+    assert _ways(choice) == ["submit", "edit"]
+    assert action(choice, "edit")["data"]["step"] == "timeline"
+    [after] = cards_in(await chat.press(action(choice, "submit")))
+    assert "Ärendet till nämnden" in card_text(after)  # saved as typed: the next step
+    [back] = cards_in(await chat.say("ändra utvärderingen"))
+    assert inputs_of(back)["evaluation_method"]["value"] == typed
 
 
 async def test_after_a_reminder_interrupts_the_wizard_the_reply_leads_back(bot, chat: Chat, routine, messages) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from dialogs.actions import ActionName
 from dialogs.actor import Actor
 from dialogs.calls import Call, CallStatus
 from dialogs.deadlines import Deadlines
@@ -99,6 +100,16 @@ async def save_draft(s: Services, tx: UnitOfWork, draft: Draft, before: tuple[ob
     if s.deadlines.signature(saved) != before:
         await s.deadlines.sync_draft(tx, saved, lang)
     return saved
+
+
+def parked_with_proposal(draft: Draft) -> bool:
+    """A draft parked after its proposal was created: the proposal is still shown, said to be parked."""
+    return draft.status == DraftStatus.PARKED and draft.proposal_created_at is not None
+
+
+def parked_notice(draft: Draft, key: str, *ways: NextStep) -> NextStepsView:
+    """That the draft is parked (`key`, given its title), with the way back to it first."""
+    return NextStepsView((say(key, title=draft.title or say("untitled")),), (NextStep(ActionName.RESUME, draft.id), *ways))
 
 
 def proposal_of(s: Services, draft: Draft, lang: Lang) -> Proposal | None:

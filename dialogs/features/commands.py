@@ -148,7 +148,8 @@ class Commands:
         if self._left(command, used | call_words):
             if asked:
                 return ask
-            if (choice := self._answer_or_request(actor, command, focused, owned)) is not None:
+            request = self._action(command, [], focused, owned)
+            if (choice := self._answer_or_request(actor, command, focused, request)) is not None:
                 return choice
             if self.s.questions.answer(command.text, actor.lang).kind != "suggest":
                 return ask  # the routine or the small talk answers it clearly ("tack så mycket, det hjälpte")
@@ -178,29 +179,38 @@ class Commands:
         Nedläggning av …", "change the timeline of the library dialogue"), else the one the user works on, else the
         latest. Two steps or drafts named as well are offered; a draft's name that names none of the user's offers
         them all. Words that name no step or say more, or a question ("kan man ändra syftet efter beslutet?"), are no
-        request: asked as typed."""
+        request: asked as typed. On an open one-field step, a change in a first clause that more text follows ("Vi ska
+        ändra tidplanen, om det behövs, …") may be the answer: the user says which."""
         ask = Ask(name=ActionName.ASK, draft=command.draft, step=command.step, text=command.text)
-        command = self._edit_clause(command)
-        if command.also or self.s.questions.looks_like_question(command.text):
-            return ask
-        step_words, draft_words = self._step_and_draft(command.rest)
-        steps, used = self._steps_named(step_words)
-        if not steps or self._left(command.model_copy(update={"rest": step_words}), used):
+        clause = self._edit_clause(command)
+        if clause.also or self.s.questions.looks_like_question(command.text):
             return ask
         async with self.s.uow() as tx:
             owned = await tx.drafts.list_for_owner(actor.id)
+        focused = await self.drafts.focused(actor, command.draft)
+        request = self._step_to_edit(actor, clause, owned, focused)
+        if request is None:
+            return ask
+        if self._says_more_than_its_clause(command.text):
+            return self._answer_or_request(actor, command, focused, request) or request
+        return request
+
+    def _step_to_edit(self, actor: Actor, command: Command, owned: list[Draft], focused: Draft | None) -> Action | Reply | None:
+        """The step the change names opened again on its draft, or the choice of step or draft; None when the words
+        name no step or say more."""
+        step_words, draft_words = self._step_and_draft(command.rest)
+        steps, used = self._steps_named(step_words)
+        if not steps or self._left(command.model_copy(update={"rest": step_words}), used):
+            return None
         named, used = _named({d.id: d.title for d in owned}, draft_words)
         if [w for w in draft_words if w not in used and w not in self.intents.draft]:
             # The words after the step name no draft of the user's: the step's own words after all ("ändra beslut i
             # nämnd"), else a draft to choose.
             whole, used = self._steps_named((*step_words, *draft_words))
             if not whole or self._left(command, used):
-                return self._choose_draft(ActionName.EDIT, owned, "draft_not_named", steps[0]) if owned else ask
+                return self._choose_draft(ActionName.EDIT, owned, "draft_not_named", steps[0]) if owned else None
             steps, named = whole, []
-        drafts = [d for d in owned if d.id in named]
-        if not drafts:
-            focused = await self.drafts.focused(actor, command.draft)
-            drafts = [focused] if focused else owned[:1]
+        drafts = [d for d in owned if d.id in named] or ([focused] if focused else owned[:1])
         if not drafts:
             return reply(NextStepsView((say("no_drafts"),), (NextStep(ActionName.NEW), NextStep(ActionName.HELP))))
         if len(drafts) > 1:
@@ -210,6 +220,10 @@ class Commands:
         shown = [step for i in steps if (step := self.s.routine.step(i))]
         choices = tuple(NextStep(ActionName.EDIT, drafts[0].id, step_id=s.id, title=s.title(actor.lang)) for s in shown)
         return reply(NextStepsView((say("which_step"),), choices[:MAX_CHOICES]))
+
+    def _says_more_than_its_clause(self, text: str) -> bool:
+        """Whether words other than fillers follow the first clause ("…, om det behövs, …", not "…, tack")."""
+        return any(w not in self.intents.fillers for w in folded_words(text[len(first_clause(text)) :]))
 
     def _step_and_draft(self, words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """A request to change a step, cut where the draft's name begins ("i", "för", "of"), past the step's own
@@ -245,8 +259,9 @@ class Commands:
         cut = next((i for i, w in enumerate(rest) if w in ends), len(rest))
         return [w for w in rest[:cut] if w not in used and w not in self.intents.markers]
 
-    def _answer_or_request(self, actor: Actor, command: Command, focused: Draft | None, owned: list[Draft]) -> Reply | None:
-        """On an open one-field step, text with a request in it may be the answer: the user says which."""
+    def _answer_or_request(self, actor: Actor, command: Command, focused: Draft | None, request: Action | Reply) -> Reply | None:
+        """On an open one-field step, text with a request in it may be the answer: the user says which (the request
+        as its button, when it is one action)."""
         if focused is None:
             return None
         progress = self.s.wizard.progress(focused)
@@ -257,7 +272,6 @@ class Commands:
         answer = NextStep(
             ActionName.SUBMIT, focused.id, step_id=step.id, version=focused.version, answer=(fields[0].id, command.text)
         )
-        request = self._action(command, [], focused, owned)
         ways = (answer, _step_of(request)) if isinstance(request, Action) else (answer,)
         return reply(NextStepsView((say("answer_or_request", step=step.title(actor.lang)),), ways))
 

@@ -18,6 +18,8 @@ from dialogs.features.base import (
     initiative_answer,
     owed_answer,
     own_draft,
+    parked_notice,
+    parked_with_proposal,
     proposal_from,
     proposal_of,
     save_draft,
@@ -31,7 +33,7 @@ from dialogs.proposal_versions import ProposalVersion
 from dialogs.router import handles
 from dialogs.routine import Step
 from dialogs.schedule import STOCKHOLM
-from dialogs.views import InitiativeAnswerView, Link, LinkView, NextStep, ProposalView, Reply, reply, say
+from dialogs.views import InitiativeAnswerView, Link, LinkView, NextStep, NextStepsView, ProposalView, Reply, reply, say
 
 
 def _not_yet(draft: Draft, complete: bool) -> Reply:
@@ -41,6 +43,11 @@ def _not_yet(draft: Draft, complete: bool) -> Reply:
         create = NextStep(ActionName.CREATE_PROPOSAL, draft.id, version=draft.version)
         return about_draft("proposal_to_create", draft, create, NextStep(ActionName.OPEN_PAGE, draft.id))
     return about_draft("proposal_not_yet", draft, NextStep(ActionName.OPEN_PAGE, draft.id), NextStep(ActionName.RESUME, draft.id))
+
+
+def _parked(draft: Draft) -> tuple[NextStepsView, ...]:
+    """Before the proposal of a draft parked after it: that it is parked, and the way back to it."""
+    return (parked_notice(draft, "proposal_parked"),) if parked_with_proposal(draft) else ()
 
 
 def _numbered(history: list[HistoryEntry]) -> tuple[int, bool]:
@@ -99,7 +106,7 @@ class Proposals:
             owed = owed_answer(self.s, draft) if view is None else None
             if owed is not None:
                 return await self._answer(tx, actor, draft, owed, record=False)
-        return reply(view) if view else _not_yet(draft, self._complete(draft))
+        return reply(*_parked(draft), view) if view else _not_yet(draft, self._complete(draft))
 
     @handles(ActionName.ANSWER_INITIATIVE)
     async def answer(self, actor: Actor, action: Versioned) -> Reply:
@@ -145,8 +152,9 @@ class Proposals:
         """The proposal as its version: Förslag n as it was created (its kept answers; a proposal from before versions
         were kept is built from the draft), the day, and whether the draft has changed since (a planning step saved
         again: EDITED in the history after the last PROPOSED). Its documents' links name that version. Once the nämnd
-        has decided on it, it is the decided one: no step to change, no new version."""
-        if draft.status != DraftStatus.PROPOSED or draft.proposal_created_at is None:
+        has decided on it, it is the decided one: no step to change, no new version. A draft parked after its proposal
+        shows it too."""
+        if draft.proposal_created_at is None or draft.status == DraftStatus.ACTIVE:  # being worked on: none yet
             return None
         number, changed = _numbered(await tx.history.for_drafts([draft.id]))
         found = await chosen_version(tx, draft, number)

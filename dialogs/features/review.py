@@ -11,7 +11,7 @@ from datetime import date
 from dialogs.actions import ActionName, OnDraft, ReviewSend, ShareComment
 from dialogs.actor import Actor, Focus
 from dialogs.draft import Draft, DraftStatus
-from dialogs.features.base import Services, about_draft, own_draft
+from dialogs.features.base import Services, about_draft, own_draft, parked_notice, parked_with_proposal
 from dialogs.features.sharing import MAX_COMMENT, Sharing, find_recipient, refused_recipient
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.ports import Recipient
@@ -36,6 +36,9 @@ TYPED = ("name:", "email:")  # a person known only by what was typed
 
 
 def _not_yet(draft: Draft) -> Reply:
+    """Why there is no proposal to send for review: none yet, or the draft is parked (resume it first, or read it)."""
+    if parked_with_proposal(draft):
+        return reply(parked_notice(draft, "review_parked", NextStep(ActionName.SHOW_PROPOSAL, draft.id)))
     return about_draft("review_not_yet", draft, NextStep(ActionName.RESUME, draft.id), NextStep(ActionName.LIST))
 
 
