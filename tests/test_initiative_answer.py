@@ -252,7 +252,7 @@ async def test_the_answer_card_leads_back_to_changing_the_answers(client, connec
     ]
     scope = await anna.press(action(answer, "edit")["data"], card=answer)
     assert "Omfattning" in card_text(scope)
-    assert {fid: e.get("value") for fid, e in inputs_of(scope).items()} == OUT_OF_SCOPE  # as answered
+    assert {fid: e.get("value") for fid, e in inputs_of(scope).items()} == {**OUT_OF_SCOPE, "scope_reason": ""}  # as answered
     influence = await anna.press(action(scope, "submit")["data"], ANSWERS["scope"], card=scope)
     assert "Är det en medborgardialog?" in card_text(influence)
 
@@ -330,3 +330,68 @@ async def test_the_proposals_links_still_say_proposal(client, connector) -> None
     await anna.press(action(review, "create_proposal")["data"], card=review)
     assert card_text(_card(await anna.say("ladda ner som word"))).startswith("Förslaget som Word-dokument.")
     assert card_text(_card(await anna.say("pdf"))).startswith("Förslaget som PDF (PDF/A) för registratorn.")
+
+
+# After the nämnd secretary's reading: the answer gives the reasons the official typed at the gate, and says what the
+# initiative is about without speaking of a dialogue that will not be held.
+
+REASON = "Frågan om hyror avgörs av bostadsbolaget, inte av nämnden"
+
+
+async def test_the_reason_typed_at_the_gate_is_in_the_answer_as_typed_and_escaped(client, connector) -> None:
+    anna = HttpChat(client, connector)
+    gate = await _at_the_gate(anna, "external", {**OUT_OF_SCOPE, "scope_reason": f"{REASON}\n{SCRIPT}"})
+    answer = await anna.press(action(gate, "answer_initiative")["data"], card=gate)
+    opens = links_of(answer)
+    body = [p.text for p in Document(io.BytesIO(await _get(client, opens["Word"]))).paragraphs]
+    matter = body[body.index("Ärendet") + 1 : body.index("Förvaltningens synpunkter och förslag")]
+    assert f"{REASON}. {SCRIPT}." in matter
+    page = (await _get(client, opens["Webbsida"])).decode("utf-8")
+    assert REASON in page and "<script>" not in page and "&lt;script&gt;" in page
+
+
+async def test_without_a_reason_the_matter_says_only_what_was_answered(client, connector) -> None:
+    anna = HttpChat(client, connector)
+    gate = await _at_the_gate(anna, "external", OUT_OF_SCOPE)
+    answer = await anna.press(action(gate, "answer_initiative")["data"], card=gate)
+    body = [p.text for p in Document(io.BytesIO(await _get(client, links_of(answer)["Word"]))).paragraphs]
+    matter = body[body.index("Ärendet") + 1 : body.index("Förvaltningens synpunkter och förslag")]
+    assert (
+        len(matter) == 2
+        and matter[0] == "Frågan gäller myndighetsutövning eller genomförande av beslut som rör enskilda personer."
+    )
+    assert matter[1].startswith("I rutinen för medborgardialog står under ”Omfattning”")
+    assert "." not in [p.strip() for p in body]  # no sentence left empty
+    text = "\n".join(body)
+    assert "Förvaltningen föreslår att stadsdelsnämnden besvarar initiativet med att en medborgardialog inte genomförs." in text
+    assert "Initiativet gäller aktiviteter på Råcksta aktivitetscenter och frågan ”" in text
+    assert "Frågan till medborgarna är" not in text and "besvarar initiativet med det" not in text
+
+
+async def test_the_influence_gate_asks_why_of_an_external_initiative_and_writes_it(client, connector) -> None:
+    anna = HttpChat(client, connector)
+    scope = await _at_the_gate(anna, "external", ANSWERS["scope"])
+    assert "influence_reason" in inputs_of(scope)
+    assert "Varför? (det skrivs i svaret på initiativet)" in json.dumps(scope, ensure_ascii=False)
+    gate = await anna.press(
+        action(scope, "submit")["data"],
+        {
+            "question_influenceable": "no",
+            "decision_makers_influenceable": "yes",
+            "influence_level": "information",
+            "influence_reason": "Beslutet är redan fattat av kommunfullmäktige.",
+        },
+    )
+    answer = await anna.press(action(gate, "answer_initiative")["data"], card=gate)
+    body = [p.text for p in Document(io.BytesIO(await _get(client, links_of(answer)["Word"]))).paragraphs]
+    assert "Beslutet är redan fattat av kommunfullmäktige." in body
+
+
+async def test_an_internal_initiative_is_never_asked_why_at_the_gates(client, connector) -> None:
+    bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
+    scope_card = await _at_the_gate(bertil, "internal", {})
+    assert "scope_reason" not in inputs_of(scope_card)
+    influence = await bertil.press(action(scope_card, "submit")["data"], ANSWERS["scope"])
+    assert "Är det en medborgardialog?" in card_text(influence)
+    assert "influence_reason" not in inputs_of(influence)
+    assert "Varför?" not in json.dumps(influence, ensure_ascii=False)
