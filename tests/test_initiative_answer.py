@@ -330,3 +330,18 @@ async def test_the_proposals_links_still_say_proposal(client, connector) -> None
     await anna.press(action(review, "create_proposal")["data"], card=review)
     assert card_text(_card(await anna.say("ladda ner som word"))).startswith("Förslaget som Word-dokument.")
     assert card_text(_card(await anna.say("pdf"))).startswith("Förslaget som PDF (PDF/A) för registratorn.")
+
+
+async def test_the_answer_shown_in_a_new_conversation_is_the_draft_open_there(client, connector) -> None:
+    """Issue: "visa svaret på initiativet" in a fresh chat showed the answer, then "var är jag?" said no draft was open."""
+    anna = HttpChat(client, connector)
+    gate = await _at_the_gate(anna, "external", {"scope_authority": "no", "scope_preschool": "yes"})
+    answer = await anna.press(action(gate, "answer_initiative")["data"], card=gate)
+    fresh = HttpChat(client, connector, conversation_id="a:personal-2")
+    await fresh.join()
+    assert card_text(_card(await fresh.say("visa svaret på initiativet"))) == card_text(answer)
+    since = len(fresh.sent_here())
+    where = await fresh.say("var är jag?")
+    said = " ".join(fresh.texts_here(since))
+    assert "Du har inget utkast öppet" not in said
+    assert "utanför rutinens omfattning" in card_text(_card(where))  # the draft's gate card, where it stands

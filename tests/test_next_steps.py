@@ -21,6 +21,7 @@ from tests.fake_connector import FakeConnector
 from tests.support import (
     ANSWERS,
     INTERNAL_STEPS,
+    PHASES,
     Chat,
     HttpChat,
     StartApp,
@@ -349,3 +350,17 @@ async def test_typed_requests_through_the_real_app(client: TestClient, connector
     assert _ways(cancelled["attachments"][0]["content"]) == ["resume", "list", "new"]
     [again] = await chat.say("fortsätt")
     assert action(again["attachments"][0]["content"], "submit")["data"]["step"] == open_step
+
+
+async def test_all_phases_typed_on_a_step_card_reopened_after_the_approval_shows_the_phases(chat: Chat) -> None:
+    """Issue: approved, not yet decided, the Resources card open again ("ändra kostnaden"): "alla faser" is the phases
+    card, not "fill in the card"."""
+    review = cards_in(await chat.complete_wizard())[-1]
+    [proposal] = cards_in(await chat.press(action(review, "create_proposal")))
+    await chat.press(action(proposal, "next_step"))
+    await chat.record_phase(PHASES[0])
+    [step] = cards_in(await chat.say("ändra kostnaden"))
+    assert "submit" in _ways(step)
+    for typed in ("alla faser", "all phases"):
+        [phases] = cards_in(await chat.say(typed))
+        assert "Dialogens faser" in card_text(phases) or "The dialogue's phases" in card_text(phases), card_text(phases)
