@@ -364,3 +364,5 @@ async def test_all_phases_typed_on_a_step_card_reopened_after_the_approval_shows
     for typed in ("alla faser", "all phases"):
         [phases] = cards_in(await chat.say(typed))
         assert "Dialogens faser" in card_text(phases) or "The dialogue's phases" in card_text(phases), card_text(phases)
+    [answer] = cards_in(await chat.say("what are the phases?"))  # a question about the routine is still answered
+    assert card_text(answer).startswith("Where in the process")
