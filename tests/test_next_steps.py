@@ -366,3 +366,18 @@ async def test_all_phases_typed_on_a_step_card_reopened_after_the_approval_shows
         assert "Dialogens faser" in card_text(phases) or "The dialogue's phases" in card_text(phases), card_text(phases)
     [answer] = cards_in(await chat.say("what are the phases?"))  # a question about the routine is still answered
     assert card_text(answer).startswith("Where in the process")
+
+
+async def test_a_proposal_shown_in_a_new_conversation_is_the_draft_open_there(bot, chat: Chat) -> None:
+    """In a new chat, "var är jag?" after "visa förslaget för parkleken" is about the park draft, not the one changed last."""
+    for title in ("Parkleken i Hässelby", "Aktiviteter på Råcksta aktivitetscenter"):
+        await chat.press({"data": {"action": "new"}}, card={})
+        for step_id in INTERNAL_STEPS:
+            await chat.submit_step(step_id, **({"title": title} if step_id == "start" else {}))
+        await chat.press(action(chat.last_card or {}, "create_proposal"))
+    fresh = Chat(bot[1], conversation_id="conv-2")
+    [proposal] = cards_in(await fresh.say("visa förslaget för parkleken"))
+    assert "parkleken i Hässelby" in card_text(proposal)
+    where = await fresh.say("var är jag?")
+    assert "Parkleken i Hässelby" in " ".join([*texts_in(where), *map(card_text, cards_in(where))])
+    assert "Råcksta" not in " ".join(texts_in(where))

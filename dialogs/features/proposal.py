@@ -99,14 +99,14 @@ class Proposals:
     @handles(ActionName.SHOW_PROPOSAL)
     async def show(self, actor: Actor, action: OnDraft) -> Reply:
         """The proposal; for an external initiative stopped at a gate, its answer once the user chose to write it (the
-        gate's card until then, where they choose)."""
+        gate's card until then, where they choose). The draft shown is the one the user then works on here."""
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
             view = await self._view(tx, actor, draft)
             owed = owed_answer(self.s, draft) if view is None else None
             if owed is not None:
                 return await self._answer(tx, actor, draft, owed, record=False)
-        return reply(*_parked(draft), view) if view else _not_yet(draft, self._complete(draft))
+        return reply(*_parked(draft), view, focus=Focus(draft.id)) if view else _not_yet(draft, self._complete(draft))
 
     @handles(ActionName.ANSWER_INITIATIVE)
     async def answer(self, actor: Actor, action: Versioned) -> Reply:
