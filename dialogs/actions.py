@@ -319,6 +319,7 @@ INTENT_ACTIONS: dict[Intent, ActionName] = {
     Intent.NEXT_STEP: ActionName.NEXT_STEP,
     Intent.DECISION: ActionName.DECISION,
     Intent.HISTORY: ActionName.HISTORY,
+    Intent.PHASES: ActionName.PHASES,
     Intent.REPORT: ActionName.REPORT,
     Intent.REVIEW: ActionName.REVIEW,
     Intent.EDIT_STEP: ActionName.EDIT,

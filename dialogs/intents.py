@@ -72,6 +72,7 @@ class Intent(StrEnum):
     NEXT_STEP = "next_step"
     DECISION = "decision"
     HISTORY = "history"
+    PHASES = "phases"
     REPORT = "report"
     REVIEW = "review"
     EDIT_STEP = "edit_step"

@@ -395,3 +395,18 @@ async def test_an_internal_initiative_is_never_asked_why_at_the_gates(client, co
     assert "Är det en medborgardialog?" in card_text(influence)
     assert "influence_reason" not in inputs_of(influence)
     assert "Varför?" not in json.dumps(influence, ensure_ascii=False)
+
+
+async def test_the_answer_shown_in_a_new_conversation_is_the_draft_open_there(client, connector) -> None:
+    """Issue: "visa svaret på initiativet" in a fresh chat showed the answer, then "var är jag?" said no draft was open."""
+    anna = HttpChat(client, connector)
+    gate = await _at_the_gate(anna, "external", {"scope_authority": "no", "scope_preschool": "yes"})
+    answer = await anna.press(action(gate, "answer_initiative")["data"], card=gate)
+    fresh = HttpChat(client, connector, conversation_id="a:personal-2")
+    await fresh.join()
+    assert card_text(_card(await fresh.say("visa svaret på initiativet"))) == card_text(answer)
+    since = len(fresh.sent_here())
+    where = await fresh.say("var är jag?")
+    said = " ".join(fresh.texts_here(since))
+    assert "Du har inget utkast öppet" not in said
+    assert "utanför rutinens omfattning" in card_text(_card(where))  # the draft's gate card, where it stands

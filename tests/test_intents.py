@@ -46,6 +46,7 @@ REACHES: dict[str, set[ActionName]] = {
     "next_step": {ActionName.NEXT_STEP},
     "decision": {ActionName.DECISION},
     "history": {ActionName.HISTORY},
+    "phases": {ActionName.PHASES},
     "edit_step": {ActionName.EDIT},
     "add_call": {ActionName.CALL_ADD},
     "apply": {ActionName.APPLICATION, ActionName.CALLS},

@@ -21,6 +21,7 @@ from tests.fake_connector import FakeConnector
 from tests.support import (
     ANSWERS,
     INTERNAL_STEPS,
+    PHASES,
     Chat,
     HttpChat,
     StartApp,
@@ -349,3 +350,34 @@ async def test_typed_requests_through_the_real_app(client: TestClient, connector
     assert _ways(cancelled["attachments"][0]["content"]) == ["resume", "list", "new"]
     [again] = await chat.say("fortsätt")
     assert action(again["attachments"][0]["content"], "submit")["data"]["step"] == open_step
+
+
+async def test_all_phases_typed_on_a_step_card_reopened_after_the_approval_shows_the_phases(chat: Chat) -> None:
+    """Issue: approved, not yet decided, the Resources card open again ("ändra kostnaden"): "alla faser" is the phases
+    card, not "fill in the card"."""
+    review = cards_in(await chat.complete_wizard())[-1]
+    [proposal] = cards_in(await chat.press(action(review, "create_proposal")))
+    await chat.press(action(proposal, "next_step"))
+    await chat.record_phase(PHASES[0])
+    [step] = cards_in(await chat.say("ändra kostnaden"))
+    assert "submit" in _ways(step)
+    for typed in ("alla faser", "all phases"):
+        [phases] = cards_in(await chat.say(typed))
+        assert "Dialogens faser" in card_text(phases) or "The dialogue's phases" in card_text(phases), card_text(phases)
+    [answer] = cards_in(await chat.say("what are the phases?"))  # a question about the routine is still answered
+    assert card_text(answer).startswith("Where in the process")
+
+
+async def test_a_proposal_shown_in_a_new_conversation_is_the_draft_open_there(bot, chat: Chat) -> None:
+    """In a new chat, "var är jag?" after "visa förslaget för parkleken" is about the park draft, not the one changed last."""
+    for title in ("Parkleken i Hässelby", "Aktiviteter på Råcksta aktivitetscenter"):
+        await chat.press({"data": {"action": "new"}}, card={})
+        for step_id in INTERNAL_STEPS:
+            await chat.submit_step(step_id, **({"title": title} if step_id == "start" else {}))
+        await chat.press(action(chat.last_card or {}, "create_proposal"))
+    fresh = Chat(bot[1], conversation_id="conv-2")
+    [proposal] = cards_in(await fresh.say("visa förslaget för parkleken"))
+    assert "parkleken i Hässelby" in card_text(proposal)
+    where = await fresh.say("var är jag?")
+    assert "Parkleken i Hässelby" in " ".join([*texts_in(where), *map(card_text, cards_in(where))])
+    assert "Råcksta" not in " ".join(texts_in(where))

@@ -45,6 +45,7 @@ ON_A_DRAFT = frozenset(
         ActionName.NEXT_STEP,
         ActionName.DECISION,
         ActionName.HISTORY,
+        ActionName.PHASES,
         ActionName.REPORT,
         ActionName.REVIEW,
     }
@@ -56,6 +57,7 @@ ON_A_PROPOSAL = frozenset(
         ActionName.DOWNLOAD_PDF,
         ActionName.DECISION,
         ActionName.HISTORY,
+        ActionName.PHASES,
         ActionName.REPORT,
         ActionName.REVIEW,
     }

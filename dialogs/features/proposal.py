@@ -6,7 +6,7 @@ the same links (the routine's `initiative_answer`)."""
 from __future__ import annotations
 
 from dialogs.actions import ActionName, OnDraft, Versioned
-from dialogs.actor import Actor
+from dialogs.actor import Actor, Focus
 from dialogs.documents.proposal import DOCX, PDF
 from dialogs.draft import Draft, DraftStatus, StaleDraftError
 from dialogs.features.base import (
@@ -99,14 +99,14 @@ class Proposals:
     @handles(ActionName.SHOW_PROPOSAL)
     async def show(self, actor: Actor, action: OnDraft) -> Reply:
         """The proposal; for an external initiative stopped at a gate, its answer once the user chose to write it (the
-        gate's card until then, where they choose)."""
+        gate's card until then, where they choose). The draft shown is the one the user then works on here."""
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
             view = await self._view(tx, actor, draft)
             owed = owed_answer(self.s, draft) if view is None else None
             if owed is not None:
                 return await self._answer(tx, actor, draft, owed, record=False)
-        return reply(*_parked(draft), view) if view else _not_yet(draft, self._complete(draft))
+        return reply(*_parked(draft), view, focus=Focus(draft.id)) if view else _not_yet(draft, self._complete(draft))
 
     @handles(ActionName.ANSWER_INITIATIVE)
     async def answer(self, actor: Actor, action: Versioned) -> Reply:
@@ -125,7 +125,8 @@ class Proposals:
     ) -> Reply:
         """The answer to the draft's external initiative (`owed`: its steps and gate): written and recorded when
         `record` (the user chose to, on the gate's card) unless it was written from this version of the draft already;
-        shown when it has been written; else the gate's card, where the user chooses."""
+        shown when it has been written; else the gate's card, where the user chooses. Either way the draft shown is the one
+        the user now works on in this conversation (the reply's focus): "var är jag?" next is about it."""
         created = answered(await tx.history.for_drafts([draft.id]))
         if record and (created is None or created.number != draft.version):
             created = HistoryEntry(
@@ -139,13 +140,14 @@ class Proposals:
             return self._unwritten(actor, draft)
         documents = await self._documents(tx, actor, draft, None)
         day = answer_day(self.s, draft, created)
-        return reply(InitiativeAnswerView(draft.id, answer, documents, day, owed[1].id, draft.version))
+        return reply(InitiativeAnswerView(draft.id, answer, documents, day, owed[1].id, draft.version), focus=Focus(draft.id))
 
     def _unwritten(self, actor: Actor, draft: Draft) -> Reply:
         """No answer written yet: why, and the gate's card with Skriv svaret, Ändra svaren and Parkera."""
         return reply(
             say("answer_not_written", button=say("btn_answer_initiative")),
             self.s.wizard.current_view(draft, self.s.wizard.progress(draft), actor.lang),
+            focus=Focus(draft.id),
         )
 
     async def _view(self, tx: UnitOfWork, actor: Actor, draft: Draft, created_now: bool = False) -> ProposalView | None:
