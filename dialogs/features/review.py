@@ -14,7 +14,6 @@ from dialogs.draft import Draft, DraftStatus
 from dialogs.features.base import Services, about_draft, own_draft, parked_notice, parked_with_proposal
 from dialogs.features.sharing import MAX_COMMENT, Sharing, find_recipient, refused_recipient
 from dialogs.history import HistoryEntry, HistoryKind
-from dialogs.ports import Recipient
 from dialogs.router import handles
 from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
@@ -32,7 +31,6 @@ from dialogs.views import (
 
 DECISIONS = frozenset({ShareEventKind.APPROVED, ShareEventKind.RETURNED})
 ENTRA = "aad:"  # a person's id from Teams' people picker (dialogs/share.Share.recipient_id)
-TYPED = ("name:", "email:")  # a person known only by what was typed
 
 
 def _not_yet(draft: Draft) -> Reply:
@@ -40,11 +38,6 @@ def _not_yet(draft: Draft) -> Reply:
     if parked_with_proposal(draft):
         return reply(parked_notice(draft, "review_parked", NextStep(ActionName.SHOW_PROPOSAL, draft.id)))
     return about_draft("review_not_yet", draft, NextStep(ActionName.RESUME, draft.id), NextStep(ActionName.LIST))
-
-
-def _typed_unknown(recipient: Recipient) -> bool:
-    """A typed name or address the directory found no one by (an id of its own, `name:` or `email:`, and no chat)."""
-    return not recipient.reachable and recipient.id.startswith(TYPED)
 
 
 class Reviews:
@@ -92,8 +85,6 @@ class Reviews:
             refused = await refused_recipient(
                 tx, self.s, actor, recipient, not_self="err_review_self", must_reach="err_review_unreachable"
             )
-            if recipient is not None and refused is not None and _typed_unknown(recipient):
-                refused = say("err_recipient_unknown", name=person)  # a typed name no one has: not "cannot reach"
             if recipient is None or refused is not None:
                 return reply(ReviewFormView(draft.id, draft.title, actor.people_picker, person, ask, refused))
             ask = ask or self.s.messages("review_ask_default", actor.lang)

@@ -72,6 +72,9 @@ async def find_recipient(s: Services, actor: Actor, typed: str) -> Recipient | N
     return await s.directory.recipient(person, actor.people_picker) if person and len(person) <= MAX_RECIPIENT else None
 
 
+TYPED = ("name:", "email:")  # a person known only by what was typed (dialogs/share.Share.recipient_id)
+
+
 async def refused_recipient(
     tx: UnitOfWork,
     s: Services,
@@ -91,7 +94,8 @@ async def refused_recipient(
     if not_self is not None and recipient.id == actor.id:
         return say(not_self)
     if must_reach is not None and not recipient.reachable:
-        return say(must_reach)
+        # a typed name or address the directory found no one by is said so, not "cannot reach"
+        return say("err_recipient_unknown", name=recipient.name) if recipient.id.startswith(TYPED) else say(must_reach)
     if limited and (limit := await exceeded(tx.rate_counters, share_subject(actor.id), SHARES_PER_USER, s.clock())):
         return say(limit.message, most=limit.most)
     return None
