@@ -78,11 +78,13 @@ MOST_HELD_MARGIN = 1.35
 # Example questions (the routine's examples file) answer like their labels: of the EXAMPLE_NEIGHBOURS nearest to a
 # question (BM25 over the examples' words, the nearest scoring at least MIN_EXAMPLE_SCORE), a label holding this share
 # of their scores answers when the routine's own words leave the question unsure and the label is one of the topics
-# they rank first, and this larger share answers instead of the topic they chose.
+# they rank first, and this larger share answers instead of the topic they chose when the nearest scores at least
+# MIN_OVERRIDE_SCORE: overruling the routine's own clear answer takes a closer example than settling an unsure one.
 EXAMPLE_NEIGHBOURS = 3
 MIN_EXAMPLE_SCORE = 5.0
 MIN_EXAMPLE_SHARE = 0.6
 MIN_OVERRIDE_SHARE = 0.9
+MIN_OVERRIDE_SCORE = 7.0
 # A word the routine does not use is the words questions about it are asked with when this many example questions that
 # a topic answers use it; as a question's term it is marked with ASKED (no routine text holds it).
 MIN_ASKED = 2
@@ -512,9 +514,9 @@ class RoutineQuestions:
         others = [r for r in dict.fromkeys(close_roles) if r.id != role.id]
         return [role, *others] if others else (role, duty)
 
-    def _nearest_label(self, question: str) -> tuple[str, float] | None:
-        """What the example questions nearest to the question should get, and its share of their scores; None when
-        none is near enough."""
+    def _nearest_label(self, question: str) -> tuple[str, float, float] | None:
+        """What the example questions nearest to the question should get, its share of their scores, and the nearest
+        one's score; None when none is near enough."""
         terms = self._example_terms(words_of(question)[:MAX_QUESTION_WORDS])
         if not terms or not self._example_labels:
             return None
@@ -526,7 +528,7 @@ class RoutineQuestions:
         for i in nearest:
             votes[self._example_labels[i]] = votes.get(self._example_labels[i], 0.0) + float(scores[i])
         label = max(votes, key=votes.__getitem__)
-        return label, votes[label] / sum(votes.values())
+        return label, votes[label] / sum(votes.values()), float(scores[nearest[0]])
 
     def _as_the_examples(self, question: str, clear: int | None, ranked: list[tuple[int, float]]) -> int | None:
         """The topic to answer with, the examples heard: their label when the routine's words leave the question unsure
@@ -538,7 +540,7 @@ class RoutineQuestions:
         if clear is None:
             first = [i for i, _ in ranked[:MAX_SUGGESTIONS]]
             return topic if nearest[1] >= MIN_EXAMPLE_SHARE and topic in first else None
-        return topic if nearest[1] >= MIN_OVERRIDE_SHARE else clear
+        return topic if nearest[1] >= MIN_OVERRIDE_SHARE and nearest[2] >= MIN_OVERRIDE_SCORE else clear
 
     def _asks_for_a_person(self, words: list[str], folded: list[str], roles: list[str]) -> bool:
         """ "Vem är stadsdelsdirektör?", "who is our unit manager?": a person-asking phrase, then the role's name
