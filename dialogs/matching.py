@@ -136,6 +136,7 @@ class Vocabulary:
     swedish_words: frozenset[str]
     greetings: dict[str, Lang]  # phrase -> its language
     thanks: dict[str, Lang]
+    interjections: frozenset[str]
     my_responsibility: tuple[tuple[tuple[str, ...], ...], ...]  # each phrasing's parts, split where it is written "…"
 
 
@@ -159,6 +160,7 @@ def vocabulary(wording: Wording) -> Vocabulary:
         swedish_words=frozenset(plain(w) for w in words["sv"]),
         greetings={" ".join(words_of(w)): lang for lang in LANGS for w in wording.greetings[lang]},
         thanks={" ".join(words_of(w)): lang for lang in LANGS for w in wording.thanks[lang]},
+        interjections=frozenset(plain(w) for lang in LANGS for w in wording.interjections[lang]),
         my_responsibility=tuple(_phrase_parts(w) for w in wording.my_responsibility),
     )
 
@@ -255,6 +257,7 @@ class RoutineQuestions:
         # The phrases that ask for a person, a figure or what the routine never states, and "mitt ansvar", are compared
         # as typed without å/ä/ö ("vem ar", "hur manga", "sager nej").
         self._person_words = [_folded_words(w) for w in routine.questions.person_words]
+        self._self_words = [_folded_words(w) for w in routine.questions.self_words]
         self._post_words = tuple(fold(w) for w in routine.questions.post_words)
         self._figure_words = [_phrase_parts(w) for w in routine.questions.figure_words]
         self._counted_words = frozenset(w for c in routine.questions.counted_words for w in _folded_words(c))
@@ -457,8 +460,11 @@ class RoutineQuestions:
         return any(_says(words, m) for m in self.vocab.my_responsibility)
 
     def _small_talk(self, question: str) -> Answer | None:
-        """A greeting or thanks, alone or followed by words that ask nothing ("tack, det hjälpte", "hi there")."""
+        """A greeting or thanks, alone or followed by words that ask nothing ("tack, det hjälpte", "hi there"), and
+        after a word of approval or surprise ("toppen, tack!", "great, thanks a lot")."""
         words = words_of(question)
+        if len(words) > 1 and words[0] in self.vocab.interjections:
+            words = words[1:]
         for phrases, kind in ((self.vocab.greetings, "greeting"), (self.vocab.thanks, "thanks")):
             for n in range(min(len(words), 3), 0, -1):
                 said = " ".join(words[:n])
@@ -554,6 +560,26 @@ class RoutineQuestions:
             for i in range(len(words))
         )
 
+    def _own_of(self, words: list[str], folded: list[str], roles: list[str]) -> list[str]:
+        """Of the roles named, those named as the asker's own: a self phrase ("jag som", "I am"), then the role's name
+        within the next two words ("är det jag som avdelningschef som ska ta emot det?")."""
+        return [
+            r
+            for r in roles
+            if any(
+                folded[i : i + len(p)] == p
+                and any(
+                    self._name_forms(w) & name[0]
+                    for w in words[i + len(p) : i + len(p) + 2]
+                    for name in self._role_names[r]
+                    if name
+                )
+                for p in self._self_words
+                if p
+                for i in range(len(words))
+            )
+        ]
+
     def _asks_for_a_post(self, folded: list[str]) -> bool:
         """ "Vem är förvaltningens HR-chef?", "who is the chair of the council?": a person-asking phrase, then a post (a
         word that is or ends with one of `post_words`) within the next three words."""
@@ -648,6 +674,10 @@ class RoutineQuestions:
         # something else is no question about its duties: the role is offered, not answered with. One's own part in
         # it is ("jag har precis börjat som kommunikatör, vilken är min del i det här?"), whatever else is said.
         own = self.asks_own_responsibility(question)
+        # Of several roles named, the asker's own is the one asked about: "om en enhetschef på min avdelning vill starta
+        # en dialog, är det jag som avdelningschef som ska ta emot det?".
+        if len(roles) > 1 and len(mine := self._own_of(words, folded, roles)) == 1:
+            roles = mine
         if roles and (
             self._asks_for_a_person(words, folded, roles)
             or self._asks_for_a_figure(folded)

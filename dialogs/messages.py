@@ -23,6 +23,7 @@ class Wording:
     question_words: dict[Lang, tuple[str, ...]]
     greetings: dict[Lang, tuple[str, ...]]
     thanks: dict[Lang, tuple[str, ...]]
+    interjections: dict[Lang, tuple[str, ...]]  # may come before a greeting or thanks: "toppen, tack!", "great, thanks"
     my_responsibility: tuple[str, ...]
 
 
@@ -59,6 +60,7 @@ def _wording(path: Path, raw: dict[str, Any]) -> Wording:
         question_words=_per_lang(path, "language 'question_words'", language.get("question_words")),
         greetings=_per_lang(path, "smalltalk 'greeting'", small.get("greeting")),
         thanks=_per_lang(path, "smalltalk 'thanks'", small.get("thanks")),
+        interjections=_per_lang(path, "smalltalk 'interjection'", small.get("interjection")),
         my_responsibility=tuple(str(p) for p in mine),
     )
 
