@@ -257,7 +257,6 @@ class RoutineQuestions:
         # The phrases that ask for a person, a figure or what the routine never states, and "mitt ansvar", are compared
         # as typed without å/ä/ö ("vem ar", "hur manga", "sager nej").
         self._person_words = [_folded_words(w) for w in routine.questions.person_words]
-        self._self_words = [_folded_words(w) for w in routine.questions.self_words]
         self._post_words = tuple(fold(w) for w in routine.questions.post_words)
         self._figure_words = [_phrase_parts(w) for w in routine.questions.figure_words]
         self._counted_words = frozenset(w for c in routine.questions.counted_words for w in _folded_words(c))
@@ -560,25 +559,16 @@ class RoutineQuestions:
             for i in range(len(words))
         )
 
-    def _own_of(self, words: list[str], folded: list[str], roles: list[str]) -> list[str]:
-        """Of the roles named, those named as the asker's own: a self phrase ("jag som", "I am"), then the role's name
-        within the next two words ("är det jag som avdelningschef som ska ta emot det?")."""
-        return [
-            r
-            for r in roles
-            if any(
-                folded[i : i + len(p)] == p
-                and any(
-                    self._name_forms(w) & name[0]
-                    for w in words[i + len(p) : i + len(p) + 2]
-                    for name in self._role_names[r]
-                    if name
-                )
-                for p in self._self_words
-                if p
-                for i in range(len(words))
-            )
-        ]
+    def _named_duty(self, question: str, roles: list[str]) -> list[str]:
+        """Of several roles named, those whose duty line the question asks about, read without the roles' names and the
+        words that ask who: "är det jag som avdelningschef som ska ta emot det?" (receiving internal initiatives), "Is it
+        the unit manager or the head of department who evaluates the results?". All of them when no line answers."""
+        names = {stem for r in roles for phrase in self._role_names[r] for word in phrase for stem in word}
+        words = words_of(question)[:MAX_QUESTION_WORDS]
+        places = {i for i, w in enumerate(words) if self._name_forms(w) & names} | self._who_words(question)
+        duty = self._duty(_without(question, places), None)
+        held = [duty[0]] if isinstance(duty, tuple) else duty or []
+        return [r for r in roles if any(h.id == r for h in held)] or roles
 
     def _asks_for_a_post(self, folded: list[str]) -> bool:
         """ "Vem är förvaltningens HR-chef?", "who is the chair of the council?": a person-asking phrase, then a post (a
@@ -674,10 +664,10 @@ class RoutineQuestions:
         # something else is no question about its duties: the role is offered, not answered with. One's own part in
         # it is ("jag har precis börjat som kommunikatör, vilken är min del i det här?"), whatever else is said.
         own = self.asks_own_responsibility(question)
-        # Of several roles named, the asker's own is the one asked about: "om en enhetschef på min avdelning vill starta
-        # en dialog, är det jag som avdelningschef som ska ta emot det?".
-        if len(roles) > 1 and len(mine := self._own_of(words, folded, roles)) == 1:
-            roles = mine
+        # Of several roles named, the one whose duty the question asks about: "om en enhetschef på min avdelning vill
+        # starta en dialog, är det jag som avdelningschef som ska ta emot det?" (the avdelningschef receives it).
+        if len(roles) > 1:
+            roles = self._named_duty(question, roles)
         if roles and (
             self._asks_for_a_person(words, folded, roles)
             or self._asks_for_a_figure(folded)

@@ -629,9 +629,6 @@ class Questions(_Model):
     # Words that, right before a role's name, ask for a person ("vem är stadsdelsdirektör?"): the routine names
     # none, so the answer is the honest fallback, not the role's duties.
     person_words: Words = ()
-    # Words that, right before a role's name (or one word before it: "jag är en enhetschef"), say the role is the
-    # asker's own ("jag som avdelningschef", "I am the unit manager"): of several roles named, that one is asked about.
-    self_words: Words = ()
     # Words for a post ("chef", "ordförande", "chair"): one asked for right after person_words is a person too ("vem är
     # förvaltningens HR-chef?", "who is the chair of the council?"), whom the routine does not name either.
     post_words: Words = ()
