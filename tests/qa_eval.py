@@ -14,7 +14,8 @@ development part too, tuned on. The matcher also answers like the routine's exam
 (`dialogs/routines/hasselby-vallingby.examples.yaml`), which hold every part's questions, each once: each part is
 measured with its own questions left out of them (leave one part out: a question answered like itself proves nothing),
 the tuning file's by their `part:` (tuners with the try-out, development, fifth-round, sixth-round). The seventh round's
-honest figure is a part written blind while it ran, not in the repository. `python -m tests.qa_eval` prints the
+honest figure is `qa_heldback_6.yaml`, written blind by another engineer while that round ran, never seen by its tuner
+and not among the example questions (74.3 % before the round, 74.3 % after it). `python -m tests.qa_eval` prints the
 tables for the README (per topic and per language) of every part, with the misses: a tuner must not run it on a part
 that is still held back.
 """
@@ -37,7 +38,15 @@ HELD_BACK_SET_2 = Path(__file__).parent / "qa_heldback_2.yaml"
 HELD_BACK_SET_3 = Path(__file__).parent / "qa_heldback_3.yaml"
 HELD_BACK_SET_4 = Path(__file__).parent / "qa_heldback_4.yaml"
 HELD_BACK_SET_5 = Path(__file__).parent / "qa_heldback_5.yaml"
-HELD_BACK_SETS = (HELD_BACK_SET, HELD_BACK_SET_2, HELD_BACK_SET_3, HELD_BACK_SET_4, HELD_BACK_SET_5)
+HELD_BACK_SET_6 = Path(__file__).parent / "qa_heldback_6.yaml"
+HELD_BACK_SETS = (
+    HELD_BACK_SET,
+    HELD_BACK_SET_2,
+    HELD_BACK_SET_3,
+    HELD_BACK_SET_4,
+    HELD_BACK_SET_5,
+    HELD_BACK_SET_6,
+)
 
 
 @dataclass(frozen=True)

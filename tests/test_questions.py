@@ -13,6 +13,7 @@ from tests.qa_eval import (
     EVALUATION_SET,
     HELD_BACK_SET_4,
     HELD_BACK_SET_5,
+    HELD_BACK_SET_6,
     HELD_BACK_SETS,
     cases_of,
     evaluate,
@@ -66,14 +67,14 @@ def test_held_back_sets_never_answer_with_the_wrong_role(routine: Routine, path:
 
 
 def test_the_sets_hold_at_least_150_questions_of_which_40_held_back() -> None:
-    assert len(cases_of(HELD_BACK_SET_5)) >= 40
+    assert len(cases_of(HELD_BACK_SET_6)) >= 40
     assert sum(len(cases_of(path)) for path in (EVALUATION_SET, *HELD_BACK_SETS)) >= 150
 
 
 @pytest.mark.parametrize(
     "path",
     [
-        *HELD_BACK_SETS[:-2],
+        *HELD_BACK_SETS[:-3],
         pytest.param(
             HELD_BACK_SET_4,
             marks=pytest.mark.xfail(
@@ -84,13 +85,21 @@ def test_the_sets_hold_at_least_150_questions_of_which_40_held_back() -> None:
             ),
         ),
         HELD_BACK_SET_5,
+        pytest.param(
+            HELD_BACK_SET_6,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="written blind while the seventh round ran, never seen by its tuner: 74.3 % before the round and"
+                " 74.3 % after it (< 85 %)",
+            ),
+        ),
     ],
     ids=lambda p: p.stem,
 )
 def test_held_back_set_top1_accuracy(routine: Routine, path: Path) -> None:
     """Parts 1 to 3 are development parts now (tuned on): they hold the bar. Part 4 was the honest measure of the
     fifth round; the sixth tuned on it. Part 5 was the sixth round's honest measure (78.6 % before it, 81.4 % after
-    it); the seventh tuned on it, and it holds the bar. Each is measured with its own questions left out of the example
+    it); the seventh tuned on it, and it holds the bar. Part 6 is the seventh round's honest measure. Each is measured with its own questions left out of the example
     questions."""
     results = evaluate(routine, cases_of(path))
     accuracy = sum(r.ok for r in results) / len(results)
