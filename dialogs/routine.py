@@ -613,10 +613,13 @@ class AnswerSpec(DocumentSpec):
     no medborgardialog): the routine owes such an initiative an answer all the same. For drafts `when` holds;
     `reasons` says, for each gate step, why no dialogue is held (a clause for the decision). Templates see what the
     proposal's see, of the steps up to the gate, and `gate`: `title`, `verdict`, `section` (the routine section the
-    gate quotes, by title), `quote` (that section's text) and `reason` (from `reasons`)."""
+    gate quotes, by title), `quote` (that section's text) and `reason` (from `reasons`). `steps` are steps after the
+    gates that the answer reads too and that stay open to a draft owed it: the tjänsteutlåtande's header and preparation
+    (telephone, dnr, who signs), the same answers as the proposal's."""
 
     when: Condition
     reasons: dict[str, Text]
+    steps: tuple[str, ...] = ()
 
 
 class Questions(_Model):
@@ -998,8 +1001,8 @@ def _planning_help_points_somewhere(r: Routine) -> Iterator[str]:
 
 
 def _answer_points_somewhere(r: Routine) -> Iterator[str]:
-    """The initiative answer's condition names a field, and it has a reason for every gate and none for a step
-    without one."""
+    """The initiative answer's condition names a field, it has a reason for every gate and none for a step without
+    one, and the steps it also reads are steps after the gates."""
     answer = r.initiative_answer
     if answer is None:
         return
@@ -1008,6 +1011,13 @@ def _answer_points_somewhere(r: Routine) -> Iterator[str]:
     gates = {s.id for s in r.steps if s.gate}
     yield from (f"initiative_answer: no reason for the gate of step {g!r}" for g in sorted(gates - set(answer.reasons)))
     yield from (f"initiative_answer: reasons name {g!r}, a step without a gate" for g in answer.reasons if g not in gates)
+    ids = [s.id for s in r.steps]
+    last_gate = max((ids.index(g) for g in gates), default=-1)
+    for sid in answer.steps:
+        if sid not in ids:
+            yield f"initiative_answer: steps name unknown step {sid!r}"
+        elif ids.index(sid) <= last_gate:
+            yield f"initiative_answer: steps name {sid!r}, a step before a gate (read anyway)"
 
 
 _REFERENCE_CHECKS: tuple[Callable[[Routine], Iterator[str]], ...] = (

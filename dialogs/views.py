@@ -109,6 +109,7 @@ class GateView:
     step: Step
     notes: tuple[Text, ...] = ()  # the gate's notes that hold for the draft (an external initiative is still answered)
     answerable: bool = False  # an external initiative: its answer in a tjänsteutlåtande can be written from here
+    beyond: tuple[Step, ...] = ()  # steps past the gate the answer reads (its header): open from here
 
 
 @dataclass(frozen=True)
@@ -264,6 +265,7 @@ class InitiativeAnswerView:
     created: date
     gate: str
     version: int
+    beyond: tuple[Step, ...] = ()  # steps past the gate the answer reads (its header: telephone, dnr): open from here
 
 
 @dataclass(frozen=True)
