@@ -470,3 +470,29 @@ async def test_an_internal_initiatives_gate_opens_no_step_after_it(client, conne
     forged = await anna.press({**action(gate, "edit")["data"], "step": "case"}, card=gate)
     assert "utanför rutinens omfattning" in card_text(forged)  # the gate again, not Ärendet till nämnden
     assert "phone" not in inputs_of(forged)
+
+
+async def test_an_old_word_link_to_a_withdrawn_answer_says_so_in_the_readers_language_with_a_way_on(client, connector) -> None:
+    """The answers changed so that the gate passes: the answer is withdrawn. Its old links say that, not that a shared
+    link has gone, and lead to the draft's page as it is now."""
+    anna = HttpChat(client, connector)
+    gate = await _at_the_gate(anna, "external", OUT_OF_SCOPE)
+    answer = await anna.press(action(gate, "answer_initiative")["data"], card=gate)
+    word, pdf = links_of(answer)["Word"].removeprefix(HOST), links_of(answer)["PDF"].removeprefix(HOST)
+    scope = await anna.press(action(answer, "edit", step="scope")["data"], card=answer)
+    await anna.press(action(scope, "submit")["data"], ANSWERS["scope"], card=scope)  # in scope now: no answer owed
+
+    token_page = word.split("/proposal.docx")[0].split("?")[0]
+    for url, lang, said in (
+        (word, "sv", "Svaret på initiativet är tillbakadraget"),
+        (pdf, "sv", "Svaret på initiativet är tillbakadraget"),
+        (f"{word.split('?')[0]}?lang=en", "en", "The answer to the initiative has been withdrawn"),
+    ):
+        response = await client.get(url, headers={"Accept-Language": "sv-SE"})
+        page = await response.text()
+        assert response.status == 410, url
+        assert said in page and f'lang="{lang}"' in page, url
+        assert "delade" not in page and "shared" not in page, url  # not worded for a shared link
+        assert f'href="{token_page}?lang={lang}"' in page, url  # the way on: the draft's page as it is now
+    opened = await client.get(f"{token_page}?lang=sv")
+    assert opened.status == 200  # the link itself still works

@@ -136,6 +136,12 @@ def owed_answer(s: Services, draft: Draft) -> tuple[tuple[Step, ...], Step] | No
     return progress.steps, progress.gate
 
 
+async def answer_withdrawn(s: Services, tx: UnitOfWork, draft: Draft) -> bool:
+    """An answer to the draft's external initiative was written, and the draft owes none now: its answers changed
+    since (the gate passes, or the initiative is no longer an external one)."""
+    return owed_answer(s, draft) is None and answered(await tx.history.for_drafts([draft.id])) is not None
+
+
 def answered(history: Sequence[HistoryEntry]) -> HistoryEntry | None:
     """The newest creation of the answer to an external initiative (its number: the draft's version it was written from)."""
     return next((e for e in reversed(history) if e.kind == HistoryKind.ANSWERED), None)
