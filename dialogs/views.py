@@ -131,6 +131,7 @@ class ReviewView:
 class DraftState(StrEnum):
     IN_PROGRESS = "in_progress"
     STOPPED = "stopped"
+    ANSWERED = "answered"  # stopped, and the answer to its external initiative written
     READY = "ready"
     PROPOSED = "proposed"  # with the phase it is in after the proposal
     PARKED = "parked"

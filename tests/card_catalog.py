@@ -295,6 +295,7 @@ def all_views(
         DraftLine("a" * 32, user("Parkleken"), DraftState.PROPOSED, NOW, 2, 12, routine.phases[1]),
         DraftLine("b" * 32, user("Biblioteket"), DraftState.CLOSED, NOW),
         DraftLine("c" * 32, user("Caféet"), DraftState.REJECTED, NOW),
+        DraftLine("9" * 32, user("Initiativet"), DraftState.ANSWERED, NOW, 3, 12),
     )
     views += [
         ("drafts", DraftListView(lines)),

@@ -496,3 +496,31 @@ async def test_an_old_word_link_to_a_withdrawn_answer_says_so_in_the_readers_lan
         assert f'href="{token_page}?lang={lang}"' in page, url  # the way on: the draft's page as it is now
     opened = await client.get(f"{token_page}?lang=sv")
     assert opened.status == 200  # the link itself still works
+
+
+def _my_drafts_line(card: dict[str, Any]) -> tuple[str, list[str]]:
+    """The one draft's status line in Mina utkast and its buttons."""
+    (box,) = [e for e in card["body"] if e.get("type") == "Container"]
+    status = next(i["text"] for i in box["items"] if i.get("isSubtle"))
+    buttons = [a["title"].split(":")[0] for i in box["items"] if i.get("type") == "ActionSet" for a in i["actions"]]
+    return status, buttons
+
+
+async def test_my_drafts_says_the_answer_was_written_as_it_says_a_proposal_was(client, connector) -> None:
+    anna = HttpChat(client, connector)
+    gate = await _at_the_gate(anna, "external", OUT_OF_SCOPE)
+    status, buttons = _my_drafts_line(_card(await anna.say("mina utkast")))
+    assert status.startswith("Stoppat – inte en medborgardialog enligt svaren ·")
+    assert "Visa svaret" not in buttons  # nothing written yet
+
+    await anna.press(action(gate, "answer_initiative")["data"], card=gate)
+    status, buttons = _my_drafts_line(_card(await anna.say("mina utkast")))
+    assert status.startswith("Svar på initiativet skrivet – ingen medborgardialog enligt svaren ·"), status
+    assert buttons == ["Fortsätt", "Visa svaret", "Historik", "Delningar", "Ta bort"]
+    shown = await anna.press(action(_card(await anna.say("mina utkast")), "show_proposal")["data"])
+    assert "Svar på initiativet i ett tjänsteutlåtande" in card_text(shown)
+
+    assert await anna.post(text="my drafts", locale="en-US") in (200, 201)
+    status, buttons = _my_drafts_line(anna.cards_here()[-1])
+    assert status.startswith("Answer to the initiative written – no citizen dialogue by the answers ·"), status
+    assert "Show the answer" in buttons
