@@ -28,6 +28,7 @@ from dialogs.limits import (
     record_subject,
     share_subject,
 )
+from dialogs.links import with_lang
 from dialogs.phases import Phases
 from dialogs.ports import Recipient, UnitOfWork
 from dialogs.router import handles
@@ -210,8 +211,11 @@ class Sharing:
         )
         reached = await self.s.notifier.to_user(recipient.id, card, actor.lang)
         access = say("access_comment" if share.access == Access.COMMENT else "access_read")
+        # The link is the colleague's (the owner sends it when the card did not reach them): in their chat's language,
+        # as on their card; without a chat, their browser's.
+        theirs = with_lang(link, recipient.lang) if recipient.lang else link
         return reply(
-            say("share_done", name=recipient.name, access=access, expires=expires, link=Url(link)),
+            say("share_done", name=recipient.name, access=access, expires=expires, link=Url(theirs)),
             say("share_notified" if reached else "share_not_reached", name=recipient.name),
         )
 
