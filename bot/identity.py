@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
+from bot.proactive import chat_lang
 from dialogs.actor import Actor
 from dialogs.language import lang_of
 from dialogs.ports import Recipient
@@ -118,11 +119,12 @@ class TeamsDirectory:
             user_id = entra_user_id(typed)
             reference = await self.conversations.personal(user_id)
             name = (reference or {}).get("user", {}).get("name") or typed
-            return Recipient(user_id, str(name), reachable=reference is not None)
+            return Recipient(user_id, str(name), reachable=reference is not None, lang=chat_lang(reference))
         if self.local_mode and not picked_in_teams:
             named = await self.conversations.personal_users_named(typed)
             if len(named) == 1:
-                return Recipient(named[0], typed, reachable=True)
+                lang = chat_lang(await self.conversations.personal(named[0]))
+                return Recipient(named[0], typed, reachable=True, lang=lang)
         if "@" in typed:
             return Recipient(f"email:{typed.lower()}", typed)
         return Recipient(f"name:{typed}", typed)

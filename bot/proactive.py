@@ -47,8 +47,13 @@ async def in_proactive_turn(
 def reader_lang(reference: dict[str, Any], fallback: Lang) -> Lang:
     """The language of a user's personal chat (its stored reference's locale, as the client sent it), so that a
     notice or a reminder reaches them in theirs; `fallback` when the reference names none."""
-    locale = reference.get("locale")
-    return lang_of(locale) if isinstance(locale, str) and locale else fallback
+    return chat_lang(reference) or fallback
+
+
+def chat_lang(reference: dict[str, Any] | None) -> Lang | None:
+    """The language a user's personal chat's stored reference names (its locale); None when it names none."""
+    locale = (reference or {}).get("locale")
+    return lang_of(locale) if isinstance(locale, str) and locale else None
 
 
 class ProactiveNotifier:

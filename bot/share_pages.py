@@ -42,9 +42,9 @@ from dialogs.documents.redovisning import DOCX as REPORT_DOCX
 from dialogs.documents.redovisning import PDF as REPORT_PDF
 from dialogs.features.applications import ApplicationDocuments
 from dialogs.features.my_data import EXPORT_FILE
-from dialogs.features.sharing import CommentRefused, LinkGone, Refusal
+from dialogs.features.sharing import AnswerWithdrawn, CommentRefused, LinkGone, Refusal
 from dialogs.language import LANGS, Lang, lang_of
-from dialogs.links import DOCUMENT, READER, VERSION, DocumentLinks, query
+from dialogs.links import DOCUMENT, READER, VERSION, DocumentLinks, query, with_lang
 from dialogs.text import clean_text
 from dialogs.views import Link, Notice, say
 from storage.db import unavailable
@@ -135,8 +135,16 @@ def _gone(request: web.Request, status: int) -> web.Response:
     return _page(link_gone_page(_context(request)), status=status)
 
 
-def _notice(request: web.Request, status: int, heading: str, text: Notice) -> web.Response:
-    return _page(notice_page(_context(request), heading, text), status=status)
+def _notice(request: web.Request, status: int, heading: str, text: Notice, way_on: Link | None = None) -> web.Response:
+    return _page(notice_page(_context(request), heading, text, way_on), status=status)
+
+
+def _withdrawn(request: web.Request) -> web.Response:
+    """An old link to the answer to an external initiative, withdrawn since (410): said so in the reader's language,
+    with the way on to the draft's page as it is now (the link itself still works)."""
+    page = with_lang(f"/d/{request.match_info['token']}", _lang(request))
+    way_on = Link("page_answer_withdrawn_link", page)
+    return _notice(request, 410, "page_answer_withdrawn_heading", say("page_answer_withdrawn_text"), way_on)
 
 
 async def _shared_page(
@@ -211,12 +219,14 @@ async def _download(
     content_type: str,
     filename: str | Callable[[T], str],
 ) -> web.StreamResponse:
-    """A document behind a link, as an attachment: 410 when the link has gone, 404 when there is none; rendered off
-    the event loop, at most DOCUMENTS_AT_ONCE at a time."""
+    """A document behind a link, as an attachment: 410 when the link has gone (or the answer it was is withdrawn),
+    404 when there is none; rendered off the event loop, at most DOCUMENTS_AT_ONCE at a time."""
     try:
         document = await fetching
     except LinkGone:
         return _gone(request, 410)
+    except AnswerWithdrawn:
+        return _withdrawn(request)
     if document is None:
         return _gone(request, 404)
     async with request.app[APP_RENDERING]:

@@ -32,6 +32,8 @@ def drafts_card(ctx: CardContext, view: DraftListView) -> dict[str, Any]:
         keys = [("btn_next_step" if line.state == DraftState.PROPOSED else "btn_resume", ActionName.RESUME)]
         if after_proposal:
             keys += [("btn_show_proposal", ActionName.SHOW_PROPOSAL), ("btn_history", ActionName.HISTORY)]
+        if line.state == DraftState.ANSWERED:  # the answer to its external initiative, as a proposal is shown
+            keys += [("btn_show_answer", ActionName.SHOW_PROPOSAL), ("btn_history", ActionName.HISTORY)]
         keys += [("btn_shares", ActionName.SHARES), ("btn_delete", ActionName.DELETE)]
         buttons = [submit(acting_on(ctx, ctx.t(key), name), action, draft=line.draft_id) for key, action in keys]
         body.append(

@@ -90,10 +90,12 @@ def _answered(ctx: CardContext, sections: tuple[ReviewSection, ...]) -> list[tup
     return [(s.step.title(ctx.lang), [(a.field.label(ctx.lang), a.shown) for a in s.answers]) for s in sections]
 
 
-def notice_page(ctx: CardContext, heading_key: str, text: Notice) -> str:
-    """A plain page with a heading and one message (a link that does not work, a refused request)."""
+def notice_page(ctx: CardContext, heading_key: str, text: Notice, way_on: Link | None = None) -> str:
+    """A plain page with a heading and one message (a link that does not work, a refused request), and the way on
+    when there is one."""
     page = templates.get_template("notice.html.j2")
-    return page.render(lang=ctx.lang, heading=ctx.t(heading_key), text=ctx.word(text, escape=str))
+    link = (ctx.t(way_on.button_key), way_on.url) if way_on else None
+    return page.render(lang=ctx.lang, heading=ctx.t(heading_key), text=ctx.word(text, escape=str), way_on=link)
 
 
 def link_gone_page(ctx: CardContext) -> str:

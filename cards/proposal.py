@@ -11,6 +11,7 @@ from babel.dates import format_date
 
 from cards.coverage import checklist_block
 from cards.elements import CardContext, action_set, card, heading, open_url, para, plain, submit, title
+from cards.wizard import beyond_buttons
 from dialogs.actions import ActionName
 from dialogs.documents.proposal import Proposal
 from dialogs.views import InitiativeAnswerView, Link, ProposalView
@@ -85,6 +86,7 @@ def initiative_answer_card(ctx: CardContext, view: InitiativeAnswerView) -> dict
     ]
     actions = [
         submit(ctx.t("btn_share"), ActionName.SHARE, draft=draft_id),
+        *beyond_buttons(ctx, view.beyond, draft_id, view.version),  # its header: telephone, dnr, who signs
         submit(ctx.t("btn_revise"), ActionName.EDIT, draft=draft_id, step=view.gate, version=view.version),
         submit(ctx.t("btn_park"), ActionName.PARK, draft=draft_id),
     ]

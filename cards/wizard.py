@@ -155,6 +155,8 @@ def gate_card(ctx: CardContext, view: GateView) -> dict[str, Any]:
     ids = {"draft": view.draft_id, "step": view.step.id, "version": view.version}
     # An external initiative is owed an answer all the same: the tjänsteutlåtande that says no, and why.
     answer = [submit(ctx.t("btn_answer_initiative"), ActionName.ANSWER_INITIATIVE, **ids)] if view.answerable else []
+    # Its header (telephone, dnr, who signs) from the same step as the proposal's, open past the gate for it.
+    header = [para(ctx.t("answer_header_note", section=step.title(ctx.lang)), subtle=True) for step in view.beyond]
     return card(
         [
             title(ctx.t("gate_title")),
@@ -163,9 +165,22 @@ def gate_card(ctx: CardContext, view: GateView) -> dict[str, Any]:
             heading(ctx.t("gate_routine_says", section=section.title(ctx.lang))),
             para(section.text(ctx.lang), subtle=True, spacing="None"),
             para(ctx.t("gate_choice")),
+            *header,
         ],
-        [*answer, submit(ctx.t("btn_revise"), ActionName.EDIT, **ids), submit(ctx.t("btn_park"), ActionName.PARK, **ids)],
+        [
+            *answer,
+            *beyond_buttons(ctx, view.beyond, view.draft_id, view.version),
+            submit(ctx.t("btn_revise"), ActionName.EDIT, **ids),
+            submit(ctx.t("btn_park"), ActionName.PARK, **ids),
+        ],
     )
+
+
+def beyond_buttons(ctx: CardContext, steps: tuple[Step, ...], draft_id: str, version: int) -> list[dict[str, Any]]:
+    """A button per step open past the gate (the answer's header): it opens the step, as answered so far."""
+    ids = {"draft": draft_id, "version": version}
+    named = [(step.id, ctx.t("btn_edit_section", section=step.title(ctx.lang))) for step in steps]
+    return [submit(text, ActionName.EDIT, step=step_id, **ids) for step_id, text in named]
 
 
 def review_cards(ctx: CardContext, view: ReviewView) -> list[str | dict[str, Any]]:

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from dialogs.methods import catalogue
+from dialogs.methods import catalogue, fits_ages
 from dialogs.routine import Method, Option, Routine, Step, Text
 
 LOW_ACTIVITY = frozenset({"affected_low_activity", "unaffected_inactive"})  # the routine's groups that rarely take part
@@ -123,7 +123,7 @@ class Coverage:
     def _children(self, answers: Mapping[str, Any], methods: tuple[Method, ...]) -> tuple[Check, ...]:
         if answers.get("children_affected") != "yes":
             return ()
-        reaching = tuple(m for m in methods if m.children)
+        reaching = tuple(m for m in methods if m.children and fits_ages(m, answers))
         return self._check(CheckId.CHILDREN, bool(reaching), "methods", methods=reaching)
 
     def _accessibility(self, answers: Mapping[str, Any], methods: tuple[Method, ...]) -> tuple[Check, ...]:

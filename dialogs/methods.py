@@ -51,6 +51,14 @@ def _chosen(routine: Routine, field_id: str, answers: Mapping[str, Any]) -> list
     return [o for o in field.options if o.value in chosen] if field else []
 
 
+def fits_ages(method: Method, answers: Mapping[str, Any]) -> bool:
+    """Whether the method is made for the ages of the children the draft says are affected: any method when it names
+    no ages or the draft none (`children_ages`); else one made for at least one of them."""
+    chosen = answers.get("children_ages") or []
+    ages = set(chosen if isinstance(chosen, list) else [chosen])
+    return not method.ages or not ages or bool(ages & set(method.ages))
+
+
 def _reach(method: Method, routine: Routine, answers: Mapping[str, Any]) -> tuple[Reason, ...]:
     """Whom the method reaches of those the draft chose: target groups, children when affected, audiences."""
     reasons = [Reason(Fit.GROUP, g) for g in _chosen(routine, "groups", answers) if g.value in method.groups]
@@ -61,7 +69,8 @@ def _reach(method: Method, routine: Routine, answers: Mapping[str, Any]) -> tupl
 
 
 def suggest(field: Field, routine: Routine, answers: Mapping[str, Any], limit: int = SUGGESTIONS) -> tuple[Suggestion, ...]:
-    """The methods of `field` that serve the chosen level and reach the most of what the draft chose (target
+    """The methods of `field` that serve the chosen level, made for the ages of the children affected (when the draft
+    and the method name them), and reach the most of what the draft chose (target
     groups; children when affected, counted twice, as the routine points to good examples of dialogue with children; other
     audiences), breadth breaking ties; catalogue order after that. Each with its reasons."""
     level = routine.level_of(answers)
@@ -69,6 +78,8 @@ def suggest(field: Field, routine: Routine, answers: Mapping[str, Any], limit: i
     ranked: list[tuple[int, int, Suggestion]] = []
     for n, method in enumerate(catalogue(field)):
         if level is not None and level.value not in method.levels:
+            continue
+        if not fits_ages(method, answers):  # made for children of other ages (drawing and telling, for teenagers)
             continue
         reach = _reach(method, routine, answers)
         if not reach:

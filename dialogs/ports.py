@@ -316,11 +316,13 @@ class Notifier(Protocol):
 @dataclass(frozen=True)
 class Recipient:
     """A colleague a draft is shared with: a stable id and a display name; `reachable` when the bot has a personal
-    chat with them, so that a card (a review to answer) and reminders reach them."""
+    chat with them, so that a card (a review to answer) and reminders reach them; `lang`, the language of that chat
+    (None: no chat, or it names none), which a link made for them names."""
 
     id: str
     name: str
     reachable: bool = False
+    lang: Lang | None = None
 
 
 class Directory(Protocol):

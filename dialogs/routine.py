@@ -152,6 +152,9 @@ class Method(Option):
     levels: tuple[str, ...]
     groups: tuple[str, ...] = ()  # the routine's target groups (option values)
     children: bool = False  # reaches children and young people well
+    # The children's ages it is made for (the routine's `child_ages` values; none: every age): not suggested, and not
+    # counted as reaching the children, for a draft whose children are of other ages only.
+    ages: tuple[str, ...] = ()
     audiences: tuple[str, ...] = ()  # other groups it reaches well: the routine's `audiences` option values
     breadth: tuple[str, ...] = ()  # the routine's breadth values it suits
     channel: Literal["digital", "physical", "both"]
@@ -613,10 +616,13 @@ class AnswerSpec(DocumentSpec):
     no medborgardialog): the routine owes such an initiative an answer all the same. For drafts `when` holds;
     `reasons` says, for each gate step, why no dialogue is held (a clause for the decision). Templates see what the
     proposal's see, of the steps up to the gate, and `gate`: `title`, `verdict`, `section` (the routine section the
-    gate quotes, by title), `quote` (that section's text) and `reason` (from `reasons`)."""
+    gate quotes, by title), `quote` (that section's text) and `reason` (from `reasons`). `steps` are steps after the
+    gates that the answer reads too and that stay open to a draft owed it: the tjänsteutlåtande's header and preparation
+    (telephone, dnr, who signs), the same answers as the proposal's."""
 
     when: Condition
     reasons: dict[str, Text]
+    steps: tuple[str, ...] = ()
 
 
 class Questions(_Model):
@@ -985,10 +991,11 @@ def _planning_help_points_somewhere(r: Routine) -> Iterator[str]:
                 if r.field(need.field) is None:
                     yield f"option_lists.{name}.{o.value}: 'requires' names unknown field {need.field!r}"
     levels = {level.value for level in r.participation_ladder.levels} if r.participation_ladder else set()
-    known = {name: {o.value for o in lists.get(name, ())} for name in ("target_groups", "audiences", "breadth")}
+    known = {name: {o.value for o in lists.get(name, ())} for name in ("target_groups", "audiences", "breadth", "child_ages")}
     for method in (o for options in lists.values() for o in options if isinstance(o, Method)):
         named = {"levels": (method.levels, levels), "groups": (method.groups, known["target_groups"])}
         named |= {"audiences": (method.audiences, known["audiences"]), "breadth": (method.breadth, known["breadth"])}
+        named |= {"ages": (method.ages, known["child_ages"])}
         for what, (values, allowed) in named.items():
             yield from (f"method {method.value}: unknown {what} {v!r}" for v in values if v not in allowed)
     for check, quote in r.coverage.quotes.items():
@@ -998,8 +1005,8 @@ def _planning_help_points_somewhere(r: Routine) -> Iterator[str]:
 
 
 def _answer_points_somewhere(r: Routine) -> Iterator[str]:
-    """The initiative answer's condition names a field, and it has a reason for every gate and none for a step
-    without one."""
+    """The initiative answer's condition names a field, it has a reason for every gate and none for a step without
+    one, and the steps it also reads are steps after the gates."""
     answer = r.initiative_answer
     if answer is None:
         return
@@ -1008,6 +1015,13 @@ def _answer_points_somewhere(r: Routine) -> Iterator[str]:
     gates = {s.id for s in r.steps if s.gate}
     yield from (f"initiative_answer: no reason for the gate of step {g!r}" for g in sorted(gates - set(answer.reasons)))
     yield from (f"initiative_answer: reasons name {g!r}, a step without a gate" for g in answer.reasons if g not in gates)
+    ids = [s.id for s in r.steps]
+    last_gate = max((ids.index(g) for g in gates), default=-1)
+    for sid in answer.steps:
+        if sid not in ids:
+            yield f"initiative_answer: steps name unknown step {sid!r}"
+        elif ids.index(sid) <= last_gate:
+            yield f"initiative_answer: steps name {sid!r}, a step before a gate (read anyway)"
 
 
 _REFERENCE_CHECKS: tuple[Callable[[Routine], Iterator[str]], ...] = (

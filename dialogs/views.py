@@ -109,6 +109,7 @@ class GateView:
     step: Step
     notes: tuple[Text, ...] = ()  # the gate's notes that hold for the draft (an external initiative is still answered)
     answerable: bool = False  # an external initiative: its answer in a tjänsteutlåtande can be written from here
+    beyond: tuple[Step, ...] = ()  # steps past the gate the answer reads (its header): open from here
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ class ReviewView:
 class DraftState(StrEnum):
     IN_PROGRESS = "in_progress"
     STOPPED = "stopped"
+    ANSWERED = "answered"  # stopped, and the answer to its external initiative written
     READY = "ready"
     PROPOSED = "proposed"  # with the phase it is in after the proposal
     PARKED = "parked"
@@ -264,6 +266,7 @@ class InitiativeAnswerView:
     created: date
     gate: str
     version: int
+    beyond: tuple[Step, ...] = ()  # steps past the gate the answer reads (its header: telephone, dnr): open from here
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,9 @@ class Progress:
     steps: tuple[Step, ...]
     gate: Step | None  # the first complete step whose gate fails: not a medborgardialog as it stands
     current: Step | None  # the gate, else the first step not complete; None: ready for review
+    # Past the gate, the steps open all the same: for an external initiative owed its answer, the ones the answer reads
+    # besides its answers up to the gate (its header, as the proposal's: the routine's `initiative_answer.steps`).
+    beyond: tuple[Step, ...] = ()
 
     def position(self, step: Step) -> tuple[int, int]:
         ids = [s.id for s in self.steps]
@@ -43,9 +46,12 @@ class Progress:
 
     def reachable(self, step: Step) -> bool:
         """Whether the step can be opened or saved: one the draft has, and not past a gate it stands at (its
-        answers up to the gate can be changed, nothing after it)."""
+        answers up to the gate can be changed, nothing after it but the steps `beyond`)."""
         ids = [s.id for s in self.steps]
-        return step.id in ids and (self.gate is None or ids.index(step.id) <= ids.index(self.gate.id))
+        if step.id not in ids:
+            return False
+        before_gate = self.gate is None or ids.index(step.id) <= ids.index(self.gate.id)
+        return before_gate or any(s.id == step.id for s in self.beyond)
 
     def open_step(self, reopened: Step | None) -> Step | None:
         """The step the user is on: one they opened again (Ändra) while the draft still has it (and no gate stops it
@@ -67,7 +73,10 @@ class Wizard:
         # influence) is asked again, not stopped.
         gate = next((s for s in steps if s.gate and self.complete(s, draft) and not s.gate.passes(draft.answers)), None)
         current = gate or next((s for s in steps if not self.complete(s, draft)), None)
-        return Progress(steps, gate, current)
+        spec = self.routine.initiative_answer
+        owed = gate is not None and spec is not None and answers_initiative(self.routine, draft.answers)
+        beyond = tuple(s for s in steps if owed and spec and s.id in spec.steps)
+        return Progress(steps, gate, current, beyond)
 
     def complete(self, step: Step, draft: Draft) -> bool:
         """Submitted, and its required answers still there (a phase's as a step's), or an answer given fails its gate."""
@@ -170,7 +179,8 @@ class Wizard:
         if progress.gate:
             gate = progress.gate.gate
             notes = holding(gate.notes, draft.answers) if gate else ()
-            return GateView(draft.id, draft.version, progress.gate, notes, answers_initiative(self.routine, draft.answers))
+            answerable = answers_initiative(self.routine, draft.answers)
+            return GateView(draft.id, draft.version, progress.gate, notes, answerable, progress.beyond)
         if progress.current:
             return self.step_view(draft, progress.current, progress)
         sections = tuple(ReviewSection(s, self.shown(s, draft, lang)) for s in progress.steps)

@@ -242,14 +242,18 @@ def all_views(
         if step.gate:
             views.append((f"gate-{step.id}", GateView(draft.id, draft.version, step)))
             notes = holding(step.gate.notes, draft.answers)  # the draft is an external initiative: owed an answer
-            views.append((f"gate-{step.id}-external", GateView(draft.id, draft.version, step, notes, answerable=True)))
+            # its header's step, open past the gate (the routine's initiative_answer.steps)
+            spec = routine.initiative_answer
+            beyond = tuple(s for s in progress.steps if spec and s.id in spec.steps)
+            external = GateView(draft.id, draft.version, step, notes, answerable=True, beyond=beyond)
+            views.append((f"gate-{step.id}-external", external))
             answer = build_initiative_answer(routine, draft, progress.steps, step, lang, date(2026, 11, 23))
             if answer is not None:
                 created = date(2026, 11, 23)
                 views.append(
                     (
                         f"initiative-answer-{step.id}",
-                        InitiativeAnswerView(draft.id, answer, documents, created, step.id, draft.version),
+                        InitiativeAnswerView(draft.id, answer, documents, created, step.id, draft.version, beyond),
                     )
                 )
     views.append(("review", wizard.current_view(draft, progress, lang)))
@@ -291,6 +295,7 @@ def all_views(
         DraftLine("a" * 32, user("Parkleken"), DraftState.PROPOSED, NOW, 2, 12, routine.phases[1]),
         DraftLine("b" * 32, user("Biblioteket"), DraftState.CLOSED, NOW),
         DraftLine("c" * 32, user("Caféet"), DraftState.REJECTED, NOW),
+        DraftLine("9" * 32, user("Initiativet"), DraftState.ANSWERED, NOW, 3, 12),
     )
     views += [
         ("drafts", DraftListView(lines)),

@@ -40,6 +40,13 @@ SCOPE_VERDICT = (
     "lagstadgade verksamhet omfattas inte av rutinen för medborgardialog."
 )
 SCRIPT = "<script>alert('x')</script>"
+# An external initiative's gate card: write the answer, its header's step (Ärendet till nämnden), revise, park.
+GATE_BUTTONS = ["answer_initiative", "edit case", "edit scope", "park"]
+
+
+def _buttons(card: dict[str, Any]) -> list[str]:
+    """A card's buttons by action, an edit by the step it opens."""
+    return [f"edit {a['data']['step']}" if a["data"]["action"] == "edit" else a["data"]["action"] for a in card["actions"]]
 
 
 async def _at_the_gate(anna: HttpChat, initiative: str, scope: dict[str, str], initiator: str | None = None) -> dict[str, Any]:
@@ -72,7 +79,7 @@ async def test_an_external_initiative_out_of_scope_gets_its_answer_as_word_pdf_a
     anna = HttpChat(client, connector)
     gate = await _at_the_gate(anna, "external", {"scope_authority": "yes", "scope_preschool": "no"})
     assert "utanför rutinens omfattning" in card_text(gate)
-    assert [a["data"]["action"] for a in gate["actions"]] == ["answer_initiative", "edit", "park"]
+    assert _buttons(gate) == GATE_BUTTONS
     assert gate["actions"][0]["title"] == "Skriv svaret i ett tjänsteutlåtande"
 
     answer = await anna.press(action(gate, "answer_initiative")["data"], card=gate)
@@ -144,7 +151,7 @@ async def test_typed_and_again_it_is_the_same_answer_recorded_once_and_the_draft
     assert history.count("Svaret på det externa initiativet skrevs") == 1
     resumed = _card(await anna.say("fortsätt"))
     assert "utanför rutinens omfattning" in card_text(resumed)  # still at the gate: change the answers or park
-    assert [a["data"]["action"] for a in resumed["actions"]] == ["answer_initiative", "edit", "park"]
+    assert _buttons(resumed) == GATE_BUTTONS
 
 
 async def test_an_internal_initiative_stopped_at_a_gate_has_no_answer_to_write(client, connector) -> None:
@@ -178,15 +185,16 @@ def test_the_gate_and_answer_cards_fit_a_teams_message_with_every_answer_at_its_
     for step_id, values in (("start", {**longest["start"], "initiative": "external"}), ("external", longest["external"])):
         assert wizard.apply(routine.step(step_id), draft, values, "sv", TODAY) == {}
     assert wizard.apply(routine.step("scope"), draft, {"scope_authority": "yes", "scope_preschool": "yes"}, "sv", TODAY) == {}
+    assert wizard.apply(routine.step("case"), draft, longest["case"], "sv", TODAY) == {}  # the answer's header too
     progress = wizard.progress(draft)
-    assert progress.gate is not None
+    assert progress.gate is not None and [s.id for s in progress.beyond] == ["case"]
     links = tuple(Link(key, f"{HOST}/d/{'t' * 43}/proposal.docx?lang=en") for key in ("btn_docx", "btn_pdf", "btn_page"))
     for lang in ("sv", "en"):
         answer = build_initiative_answer(routine, draft, progress.steps, progress.gate, lang, TODAY)
         assert answer is not None
         views = [
             wizard.current_view(draft, progress, lang),
-            InitiativeAnswerView(draft.id, answer, links, TODAY, progress.gate.id, draft.version),
+            InitiativeAnswerView(draft.id, answer, links, TODAY, progress.gate.id, draft.version, progress.beyond),
         ]
         for view in views:
             (card,) = render(CardContext(routine, messages, lang), view)
@@ -201,6 +209,8 @@ def test_the_gate_and_answer_cards_fit_a_teams_message_with_every_answer_at_its_
         ("when", {"field": "initiativ", "equals": "external"}, "initiative_answer: 'when' names unknown field 'initiativ'"),
         ("title.sv", "Svar till {{ a.initiatr }}", "initiative_answer.title.sv: unknown field 'initiatr'"),
         ("signatures", [{"role": "kung", "name": ""}], "initiative_answer signature 0: unknown role 'kung'"),
+        ("steps", ["cse"], "initiative_answer: steps name unknown step 'cse'"),
+        ("steps", ["external"], "initiative_answer: steps name 'external', a step before a gate (read anyway)"),
     ],
 )
 def test_a_district_routines_answer_is_checked_when_it_is_loaded(path: str, value: object, message: str) -> None:
@@ -228,7 +238,7 @@ async def test_typed_requests_at_the_gate_offer_the_answer_and_write_nothing_unt
         sent = await anna.say(typed)
         assert any(NOT_WRITTEN in (a.get("text") or "") for a in sent), typed
         card = _card(sent)
-        assert [a["data"]["action"] for a in card["actions"]] == ["answer_initiative", "edit", "park"], typed
+        assert _buttons(card) == GATE_BUTTONS, typed
         assert links_of(card) == {}, typed  # no document behind a link yet
     assert "Svaret på det externa initiativet skrevs" not in card_text(_card(await anna.say("historik")))
 
@@ -247,10 +257,11 @@ async def test_the_answer_card_leads_back_to_changing_the_answers(client, connec
     assert "du kan ändra dem" in card_text(answer)
     assert [(a["title"], a["data"]["action"]) for a in answer["actions"]] == [
         ("Dela med kommunikatör", "share"),
+        ("Ändra Ärendet till nämnden", "edit"),
         ("Ändra svaren", "edit"),
         ("Parkera utkastet", "park"),
     ]
-    scope = await anna.press(action(answer, "edit")["data"], card=answer)
+    scope = await anna.press(action(answer, "edit", step="scope")["data"], card=answer)
     assert "Omfattning" in card_text(scope)
     assert {fid: e.get("value") for fid, e in inputs_of(scope).items()} == {**OUT_OF_SCOPE, "scope_reason": ""}  # as answered
     influence = await anna.press(action(scope, "submit")["data"], ANSWERS["scope"], card=scope)
@@ -283,7 +294,7 @@ async def test_the_answer_changed_at_the_gate_is_dated_the_day_it_is_shown_until
     gate = await _at_the_gate(anna, "external", OUT_OF_SCOPE)
     answer = await anna.press(action(gate, "answer_initiative")["data"], card=gate)
     clock.now += timedelta(days=2)
-    scope = await anna.press(action(answer, "edit")["data"], card=answer)
+    scope = await anna.press(action(answer, "edit", step="scope")["data"], card=answer)
     gate = await anna.press(action(scope, "submit")["data"], {"scope_authority": "no", "scope_preschool": "yes"}, card=scope)
 
     shown = _card(await anna.say("visa tjänsteutlåtandet"))
@@ -410,3 +421,106 @@ async def test_the_answer_shown_in_a_new_conversation_is_the_draft_open_there(cl
     said = " ".join(fresh.texts_here(since))
     assert "Du har inget utkast öppet" not in said
     assert "utanför rutinens omfattning" in card_text(_card(where))  # the draft's gate card, where it stands
+
+
+# The answer's header: a tjänsteutlåtande as the proposal is (seed 000: Handläggare with Telefon, Till, Datum; the dnr
+# when there is one), from the same answers as the proposal's header, never invented.
+
+
+def _header(word: Any) -> list[list[str]]:
+    return [[c.text for c in row.cells] for row in word.tables[0].rows]
+
+
+async def test_the_answer_has_the_proposals_header_telephone_and_dnr_from_the_same_step(client, connector) -> None:
+    anna = HttpChat(client, connector)
+    gate = await _at_the_gate(anna, "external", OUT_OF_SCOPE)
+    written = await anna.press(action(gate, "answer_initiative")["data"], card=gate)
+    header = _header(Document(io.BytesIO(await _get(client, links_of(written)["Word"]))))
+    assert header[0] == ["Handläggare", "Anna Andersson"]  # nothing given yet: no telephone made up, no dnr row
+    assert [row[0] for row in header] == ["Handläggare", "Till", "Datum"]
+
+    # The gate card (and the answer's) opens the step the proposal's header comes from, past the gate for it.
+    assert "telefon, diarienummer och den som undertecknar fyller du i under ”Ärendet till nämnden”" in card_text(gate)
+    case_button = action(gate, "edit", step="case")
+    assert case_button["title"] == "Ändra Ärendet till nämnden"
+    assert action(written, "edit", step="case")["title"] == "Ändra Ärendet till nämnden"
+    case = await anna.press(case_button["data"], card=gate)
+    assert {"phone", "dnr", "department_head"} <= set(inputs_of(case))
+    typed = {"phone": "08-508 00 000", "dnr": "HV 2026/123", "department_head": "Eva Ek"}
+    back = await anna.press(action(case, "submit")["data"], typed, card=case)
+    assert "utanför rutinens omfattning" in card_text(back)  # still at the gate: the answer, revise or park
+
+    answer = await anna.press(action(back, "answer_initiative")["data"], card=back)
+    word = Document(io.BytesIO(await _get(client, links_of(answer)["Word"])))
+    assert _header(word) == [
+        ["Handläggare", "Anna Andersson\nTelefon: 08-508 00 000"],
+        ["Till", "Hässelby-Vällingby stadsdelsnämnd"],
+        ["Datum", "2026-11-23"],
+        ["Dnr", "HV 2026/123"],
+    ]
+    assert "Eva Ek" in "\n".join(p.text for p in word.paragraphs)  # signs as avdelningschef, as on the proposal
+    page = (await _get(client, links_of(answer)["Webbsida"])).decode("utf-8")
+    assert "08-508 00 000" in page and "HV 2026/123" in page
+
+
+async def test_an_internal_initiatives_gate_opens_no_step_after_it(client, connector) -> None:
+    anna = HttpChat(client, connector)
+    gate = await _at_the_gate(anna, "internal", OUT_OF_SCOPE)
+    assert "diarienummer" not in card_text(gate)
+    forged = await anna.press({**action(gate, "edit")["data"], "step": "case"}, card=gate)
+    assert "utanför rutinens omfattning" in card_text(forged)  # the gate again, not Ärendet till nämnden
+    assert "phone" not in inputs_of(forged)
+
+
+async def test_an_old_word_link_to_a_withdrawn_answer_says_so_in_the_readers_language_with_a_way_on(client, connector) -> None:
+    """The answers changed so that the gate passes: the answer is withdrawn. Its old links say that, not that a shared
+    link has gone, and lead to the draft's page as it is now."""
+    anna = HttpChat(client, connector)
+    gate = await _at_the_gate(anna, "external", OUT_OF_SCOPE)
+    answer = await anna.press(action(gate, "answer_initiative")["data"], card=gate)
+    word, pdf = links_of(answer)["Word"].removeprefix(HOST), links_of(answer)["PDF"].removeprefix(HOST)
+    scope = await anna.press(action(answer, "edit", step="scope")["data"], card=answer)
+    await anna.press(action(scope, "submit")["data"], ANSWERS["scope"], card=scope)  # in scope now: no answer owed
+
+    token_page = word.split("/proposal.docx")[0].split("?")[0]
+    for url, lang, said in (
+        (word, "sv", "Svaret på initiativet är tillbakadraget"),
+        (pdf, "sv", "Svaret på initiativet är tillbakadraget"),
+        (f"{word.split('?')[0]}?lang=en", "en", "The answer to the initiative has been withdrawn"),
+    ):
+        response = await client.get(url, headers={"Accept-Language": "sv-SE"})
+        page = await response.text()
+        assert response.status == 410, url
+        assert said in page and f'lang="{lang}"' in page, url
+        assert "delade" not in page and "shared" not in page, url  # not worded for a shared link
+        assert f'href="{token_page}?lang={lang}"' in page, url  # the way on: the draft's page as it is now
+    opened = await client.get(f"{token_page}?lang=sv")
+    assert opened.status == 200  # the link itself still works
+
+
+def _my_drafts_line(card: dict[str, Any]) -> tuple[str, list[str]]:
+    """The one draft's status line in Mina utkast and its buttons."""
+    (box,) = [e for e in card["body"] if e.get("type") == "Container"]
+    status = next(i["text"] for i in box["items"] if i.get("isSubtle"))
+    buttons = [a["title"].split(":")[0] for i in box["items"] if i.get("type") == "ActionSet" for a in i["actions"]]
+    return status, buttons
+
+
+async def test_my_drafts_says_the_answer_was_written_as_it_says_a_proposal_was(client, connector) -> None:
+    anna = HttpChat(client, connector)
+    gate = await _at_the_gate(anna, "external", OUT_OF_SCOPE)
+    status, buttons = _my_drafts_line(_card(await anna.say("mina utkast")))
+    assert status.startswith("Stoppat – inte en medborgardialog enligt svaren ·")
+    assert "Visa svaret" not in buttons  # nothing written yet
+
+    await anna.press(action(gate, "answer_initiative")["data"], card=gate)
+    status, buttons = _my_drafts_line(_card(await anna.say("mina utkast")))
+    assert status.startswith("Svar på initiativet skrivet – ingen medborgardialog enligt svaren ·"), status
+    assert buttons == ["Fortsätt", "Visa svaret", "Historik", "Delningar", "Ta bort"]
+    shown = await anna.press(action(_card(await anna.say("mina utkast")), "show_proposal")["data"])
+    assert "Svar på initiativet i ett tjänsteutlåtande" in card_text(shown)
+
+    assert await anna.post(text="my drafts", locale="en-US") in (200, 201)
+    status, buttons = _my_drafts_line(anna.cards_here()[-1])
+    assert status.startswith("Answer to the initiative written – no citizen dialogue by the answers ·"), status
+    assert "Show the answer" in buttons

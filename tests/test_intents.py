@@ -278,3 +278,33 @@ async def test_the_list_of_drafts_is_one_request_away_in_either_language(session
             await tx.focus.set(ANNA.conversation_id, ANNA.id, None)
         answer = await session.conversation.on_text(replace(ANNA, lang=lang), text)
         assert isinstance(answer.views[0], DraftListView) and len(answer.views[0].drafts) == 2
+
+
+async def test_a_change_naming_its_draft_in_the_genitive_opens_that_drafts_step(session: Session) -> None:
+    """ "ändra parklekens syfte" is "ändra syftet i parkleken": the draft named before its step, no preposition."""
+    for text, lang, step in (
+        ("ändra parklekens syfte", "sv", "purpose"),
+        ("ändra syftet i parkleken", "sv", "purpose"),
+        ("change the parkleken draft's timeline", "en", "timeline"),
+    ):
+        assert await session.say(text, lang, Focus(session.walk)) == [ActionName.EDIT], text
+        assert (session.dispatched[0].draft, session.dispatched[0].step) == (session.park, step), text  # type: ignore[attr-defined]
+    # Words before the step that name no draft of hers say more: no change is guessed.
+    assert await session.say("ändra simhallens syfte", focus=Focus(session.walk)) == [ActionName.ASK]
+
+
+async def test_a_long_change_on_a_step_of_several_fields_asks_and_keeps_the_text(session: Session) -> None:
+    """On Syfte och mål (several fields), a long message that asks for a change may be meant for a field: as on a
+    one-field step the user says which, and the text is given back, never lost; the step is not opened unasked."""
+    typed = "Vi ska ändra tidplanen, om det behövs, så att fler barn kan vara med innan parken byggs om."
+    answer = await session.reply(typed, focus=Focus(session.park, "purpose"))
+    assert session.dispatched == []
+    [choice] = [view for view in answer.views if isinstance(view, NextStepsView)]
+    assert [(n.key, n.values.get("text")) for n in choice.notices] == [("answer_or_request_fields", typed)]
+    assert [(s.action, s.draft_id, s.step_id) for s in choice.steps] == [
+        (ActionName.EDIT, session.park, "timeline"),  # the request
+        (ActionName.EDIT, session.park, "purpose"),  # back to the card, to paste it
+    ]
+    assert [s.title for s in choice.steps] == ["Tidplan", "Syfte och mål"]
+    # Short, the same request opens the step as it always has.
+    assert await session.say("ändra tidplanen", focus=Focus(session.park, "purpose")) == [ActionName.EDIT]

@@ -431,3 +431,55 @@ def test_a_draft_from_before_the_level_is_asked_for_it_not_stopped(routine: Rout
     progress = Wizard(routine).progress(draft)
     assert progress.gate is None
     assert progress.current is not None and progress.current.id == "influence"
+
+
+# The children's ages: a method made for younger children is not suggested for a dialogue with young people, nor one
+# made for young people for younger children (the methods' `ages` and the target groups' step's `children_ages`).
+TEENAGERS = {
+    **PARK,
+    "start": {
+        "title": "Tonåringarnas fritidsgård i Vällingby",
+        "question": "Vad vill ni göra på fritidsgården på kvällarna?",
+        "unit": "Fritidsgården, avdelningen för kultur och fritid",
+    },
+}
+
+
+async def _method_suggestions(sqlite_engine, routine, messages, plan: dict[str, dict[str, str]]) -> str:  # type: ignore[no-untyped-def]
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    chat = Chat(adapter)
+    await chat.press({"data": {"action": "new"}}, card={})
+    for step_id in ("start", "scope", "influence", "purpose", "target_groups", "reach"):
+        replies = await chat.submit_step(step_id, **plan.get(step_id, {}))
+    text = card_text(cards_in(replies)[-1])
+    return text[text.index("Metoder som passar din plan") : text.index("Digitala kanaler, fysiska möten eller båda?")]
+
+
+@pytest.mark.parametrize(
+    "ages,left_out,kept",
+    [
+        ("youth", "Rita och berätta med barn", "Gåtur med unga"),
+        ("younger", "Gåtur med unga", "Rita och berätta med barn"),
+    ],
+)
+async def test_a_method_for_younger_children_is_not_suggested_for_teenagers(
+    sqlite_engine, routine, messages, ages: str, left_out: str, kept: str
+) -> None:
+    target_groups = {**TEENAGERS["target_groups"], "children_ages": ages}
+    target = await _method_suggestions(sqlite_engine, routine, messages, {**TEENAGERS, "target_groups": target_groups})
+    assert left_out not in target and kept in target, target
+    assert "Skolbesök" in target  # for children of every age
+
+
+async def test_the_target_groups_step_asks_the_childrens_ages_and_without_them_every_age_fits(
+    sqlite_engine, routine, messages
+) -> None:
+    target = await _method_suggestions(sqlite_engine, routine, messages, TEENAGERS)  # the ages left empty (optional)
+    assert "Rita och berätta med barn" in target and "Gåtur med unga" in target
+
+
+def test_a_method_for_younger_children_does_not_count_as_reaching_teenagers(routine: Routine) -> None:
+    """The coverage check of children affected: drawing and telling alone reaches no young people of 13–17."""
+    plan = {"groups": ["affected_active"], "children_affected": "yes", "methods": ["draw_and_tell"], "channels": "physical"}
+    assert CheckId.CHILDREN in _warned(routine, {**plan, "children_ages": ["youth"]})
+    assert CheckId.CHILDREN not in _warned(routine, {**plan, "children_ages": ["younger"]})

@@ -320,3 +320,23 @@ def test_a_documents_file_name_keeps_the_words_of_its_title_apart() -> None:
     assert file_stem("Öppettider — biblioteket 🌳", "x") == "oppettider-biblioteket"
     assert file_stem("🌳 …", "forslag") == "forslag"
     assert file_stem("Children\u2019s park", "x") == "childrens-park"
+
+
+async def test_the_owners_shared_with_link_carries_the_recipients_chat_language(client, connector) -> None:
+    """The link in "Delat med …" is for the colleague (to send if the card did not reach them): like the link on
+    their card, it opens the page in the language of their chat; one the bot has no chat with gets no `lang`, and
+    their browser's language decides."""
+    anna = HttpChat(client, connector)
+    bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
+    assert await bertil.post(text="hello", locale="en-US") in (200, 201)  # Bertil chats in English
+    path, texts = await share_draft(anna)
+    assert texts[0].startswith("Delat med Bertil Berg (Läsa och kommentera).")  # Anna's own words, Swedish
+    assert f"https://dialogstod.example.se{path}?lang=en" in texts[0]
+    received = next(a for a in bertil.cards_here()[-1]["actions"] if a["type"] == "Action.OpenUrl")
+    assert received["url"] == f"https://dialogstod.example.se{path}?lang=en"  # the same as on his card
+
+    await anna.say("dela med kommunikatör")
+    share = anna.cards_here()[-1]
+    cecilia, cecilia_texts = await share_draft(anna, person="cecilia@example.se", share_card=share)
+    assert f"https://dialogstod.example.se{cecilia}" in cecilia_texts[0]
+    assert "?lang=" not in cecilia_texts[0]  # no chat with her: her browser's language

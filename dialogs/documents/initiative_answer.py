@@ -27,12 +27,14 @@ def answers_initiative(routine: Routine, answers: Mapping[str, Any]) -> bool:
 def build_initiative_answer(
     routine: Routine, draft: Draft, steps: Sequence[Step], gate: Step, lang: Lang, today: date
 ) -> Proposal | None:
-    """The answer from the draft's answers to `steps` up to and including `gate` (the step whose gate fails);
-    None when the routine has no such document or the draft is not owed one."""
+    """The answer from the draft's answers to `steps` up to and including `gate` (the step whose gate fails), and to
+    the steps after it the routine names for the answer (its header and preparation, as the proposal's); None when the
+    routine has no such document or the draft is not owed one."""
     spec = routine.initiative_answer
     if spec is None or gate.gate is None or not answers_initiative(routine, draft.answers):
         return None
-    upto = [*takewhile(lambda step: step.id != gate.id, steps), gate]  # no answer of a step after the gate
+    upto = [*takewhile(lambda step: step.id != gate.id, steps), gate]  # no answer of a step after the gate, but
+    upto += [step for step in steps if step.id in spec.steps and step.id != gate.id]  # the answer's own (its header)
     context = Answers(routine, draft, upto, lang).context(routine, today)
     section = routine.sections[gate.gate.section]
     reason = spec.reasons.get(gate.id)

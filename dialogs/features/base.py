@@ -22,7 +22,7 @@ from dialogs.proposal_versions import ProposalVersion
 from dialogs.routine import Routine, Step
 from dialogs.schedule import STOCKHOLM
 from dialogs.views import NextStep, NextStepsView, Reply, reply, say
-from dialogs.wizard import Wizard
+from dialogs.wizard import Progress, Wizard
 
 
 class DraftNotFound(Exception):
@@ -127,13 +127,20 @@ def proposal_from(s: Services, draft: Draft, version: ProposalVersion, lang: Lan
     return build_proposal(s.routine, kept, s.wizard.progress(kept).steps, lang, day)
 
 
-def owed_answer(s: Services, draft: Draft) -> tuple[tuple[Step, ...], Step] | None:
+def owed_answer(s: Services, draft: Draft, progress: Progress | None = None) -> tuple[tuple[Step, ...], Step] | None:
     """The steps and the failing gate of a draft still owed an answer in a tjänsteutlåtande: an external initiative
-    stopped at a gate (dialogs/documents/initiative_answer.py); None for any other draft."""
-    progress = s.wizard.progress(draft)
+    stopped at a gate (dialogs/documents/initiative_answer.py); None for any other draft. `progress`: the draft's,
+    when computed already."""
+    progress = progress or s.wizard.progress(draft)
     if progress.gate is None or not answers_initiative(s.routine, draft.answers):
         return None
     return progress.steps, progress.gate
+
+
+async def answer_withdrawn(s: Services, tx: UnitOfWork, draft: Draft) -> bool:
+    """An answer to the draft's external initiative was written, and the draft owes none now: its answers changed
+    since (the gate passes, or the initiative is no longer an external one)."""
+    return owed_answer(s, draft) is None and answered(await tx.history.for_drafts([draft.id])) is not None
 
 
 def answered(history: Sequence[HistoryEntry]) -> HistoryEntry | None:

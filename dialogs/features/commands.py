@@ -26,6 +26,7 @@ from dialogs.calls import Call
 from dialogs.draft import Draft, DraftStatus
 from dialogs.features.base import Services
 from dialogs.features.drafts import Drafts
+from dialogs.fields import FieldKind
 from dialogs.intents import MISSPELT, Intents, first_clause, folded_words, similarity
 from dialogs.language import LANGS
 from dialogs.views import NextStep, NextStepsView, Reply, reply, say
@@ -80,6 +81,8 @@ MIN_TITLE_WORD = 3
 MIN_TITLE_PREFIX = 4
 # A word of a field's label names its step less than a word of the step's title.
 LABEL_WEIGHT = 0.5
+# The fields text typed in the chat may be meant for, on a step of several fields.
+TYPED_KINDS = frozenset({FieldKind.TEXT, FieldKind.LONGTEXT, FieldKind.LINES})
 # A label's placeholder ("Hur nås ”{option}”?") names nothing.
 PLACEHOLDER = re.compile(r"\{\w+\}")
 
@@ -202,8 +205,15 @@ class Commands:
         name no step or say more."""
         step_words, draft_words = self._step_and_draft(command.rest)
         steps, used = self._steps_named(step_words)
-        if not steps or self._left(command.model_copy(update={"rest": step_words}), used):
+        if not steps:
             return None
+        if left := self._left(command.model_copy(update={"rest": step_words}), used):
+            # The draft named before its step, in the genitive ("ändra parklekens syfte", "change the library
+            # dialogue's timeline"): the words left over name a draft of the user's, or the change says more.
+            before = self._genitive(left, owned)
+            if not before:
+                return None
+            step_words, draft_words = tuple(w for w in step_words if w not in before), (*before, *draft_words)
         named, used = _named({d.id: d.title for d in owned}, draft_words)
         if [w for w in draft_words if w not in used and w not in self.intents.draft]:
             # The words after the step name no draft of the user's: the step's own words after all ("ändra beslut i
@@ -222,6 +232,12 @@ class Commands:
         shown = [step for i in steps if (step := self.s.routine.step(i))]
         choices = tuple(NextStep(ActionName.EDIT, drafts[0].id, step_id=s.id, title=s.title(actor.lang)) for s in shown)
         return reply(NextStepsView((say("which_step"),), choices[:MAX_CHOICES]))
+
+    def _genitive(self, words: list[str], owned: list[Draft]) -> list[str]:
+        """The words, when they all name a draft of the user's (by words of its title, a genitive's ending an
+        inflection: "parklekens" names "Parkleken i Hässelby") or say it is a draft ("dialogue"); else none."""
+        named, used = _named({d.id: d.title for d in owned}, tuple(words))
+        return words if named and all(w in used or w in self.intents.draft for w in words) else []
 
     def _says_more_than_its_clause(self, text: str) -> bool:
         """Whether words other than fillers follow the first clause ("…, om det behövs, …", not "…, tack")."""
@@ -262,20 +278,32 @@ class Commands:
         return [w for w in rest[:cut] if w not in used and w not in self.intents.markers]
 
     def _answer_or_request(self, actor: Actor, command: Command, focused: Draft | None, request: Action | Reply) -> Reply | None:
-        """On an open one-field step, text with a request in it may be the answer: the user says which (the request
-        as its button, when it is one action)."""
+        """On an open step, text with a request in it may be the answer: the user says which (the request as its
+        button, when it is one action). On a one-field step the text is saved as the answer with a press; on a step of
+        several fields, whose field it is for is not known: the text is given back to paste, with the way back to the
+        card, so that it is never lost."""
         if focused is None:
             return None
         progress = self.s.wizard.progress(focused)
         step = progress.open_step(self.s.routine.step(command.step or ""))
         fields = self.s.wizard.fields(step, focused) if step else ()
-        if step is None or len(fields) != 1:
+        if step is None or not fields or (len(fields) > 1 and not any(f.kind in TYPED_KINDS for f in fields)):
             return None
+        title = step.title(actor.lang)
+        if len(fields) > 1:
+            back = NextStep(ActionName.EDIT, focused.id, step_id=step.id, title=title)
+            ways = (_step_of(request, self._step_title(request, actor)), back) if isinstance(request, Action) else (back,)
+            return reply(NextStepsView((say("answer_or_request_fields", step=title, text=command.text),), ways))
         answer = NextStep(
             ActionName.SUBMIT, focused.id, step_id=step.id, version=focused.version, answer=(fields[0].id, command.text)
         )
         ways = (answer, _step_of(request)) if isinstance(request, Action) else (answer,)
-        return reply(NextStepsView((say("answer_or_request", step=step.title(actor.lang)),), ways))
+        return reply(NextStepsView((say("answer_or_request", step=title),), ways))
+
+    def _step_title(self, action: Action, actor: Actor) -> str | None:
+        """The title of the step an action opens (None: it opens none), to tell it from the step the user is on."""
+        step = self.s.routine.step(action.step) if isinstance(action, OnStep) else None
+        return step.title(actor.lang) if step else None
 
     def _choose_request(self, command: Command, focused: Draft | None, owned: list[Draft]) -> Reply:
         names = (command.name, *command.also)
@@ -315,10 +343,10 @@ class Commands:
         return OnDraft(name=name, draft=draft.id)
 
 
-def _step_of(action: Action) -> NextStep:
-    """The button that sends this action."""
+def _step_of(action: Action, title: str | None = None) -> NextStep:
+    """The button that sends this action (naming `title`, the step it opens, when given)."""
     if isinstance(action, OnStep):
-        return NextStep(action.name, action.draft, step_id=action.step)
+        return NextStep(action.name, action.draft, step_id=action.step, title=title)
     if isinstance(action, OnDraft):
         return NextStep(action.name, action.draft)
     if isinstance(action, OnCall):

@@ -8,7 +8,8 @@ from dataclasses import replace
 from dialogs.actions import Action, ActionName, Focused, OnDraft
 from dialogs.actor import Actor, Focus
 from dialogs.draft import Draft, DraftStatus, reopened_status
-from dialogs.features.base import Services, about_draft, keep_focus, own_draft, save_draft
+from dialogs.features.base import Services, about_draft, keep_focus, owed_answer, own_draft, save_draft
+from dialogs.history import HistoryKind
 from dialogs.personal_data import delete_draft
 from dialogs.phases import Phases
 from dialogs.ports import UnitOfWork
@@ -32,19 +33,20 @@ from dialogs.views import (
 from dialogs.wizard import Progress
 
 
-def _state(draft: Draft, progress: Progress) -> DraftState:
+def _state(draft: Draft, progress: Progress, answered: bool) -> DraftState:
+    """`answered`: the answer to the draft's external initiative is written (and still owed: it stands at the gate)."""
     if draft.status == DraftStatus.PARKED:
         return DraftState.PARKED
     if progress.gate:
-        return DraftState.STOPPED
+        return DraftState.ANSWERED if answered else DraftState.STOPPED
     if draft.status == DraftStatus.PROPOSED:
         return DraftState.PROPOSED
     return DraftState.READY if progress.current is None else DraftState.IN_PROGRESS
 
 
-def _line(draft: Draft, wizard_progress: Progress, phases: Phases) -> DraftLine:
+def _line(draft: Draft, wizard_progress: Progress, phases: Phases, answered: bool) -> DraftLine:
     """A draft in 'Mina utkast': its state, and the step or (after the proposal) the phase it is in."""
-    state = _state(draft, wizard_progress)
+    state = _state(draft, wizard_progress, answered)
     if state == DraftState.PROPOSED:
         progress = phases.progress(draft)
         if progress.current is None:
@@ -128,7 +130,13 @@ class Drafts:
     async def list_drafts(self, actor: Actor, action: Action) -> Reply:
         async with self.s.uow() as tx:
             drafts = await tx.drafts.list_for_owner(actor.id)
-        return reply(DraftListView(tuple(_line(d, self.s.wizard.progress(d), self.phases) for d in drafts)))
+            progress = {d.id: self.s.wizard.progress(d) for d in drafts}
+            # The answer to an external initiative written, as a proposal created is: read for the drafts owed one.
+            owed = [d.id for d in drafts if owed_answer(self.s, d, progress[d.id]) is not None]
+            history = await tx.history.for_drafts(owed) if owed else []
+        written = {e.draft_id for e in history if e.kind == HistoryKind.ANSWERED}
+        lines = (_line(d, progress[d.id], self.phases, d.id in written) for d in drafts)
+        return reply(DraftListView(tuple(lines)))
 
     @handles(ActionName.RESUME)
     async def resume(self, actor: Actor, action: OnDraft) -> Reply:

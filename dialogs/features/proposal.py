@@ -140,7 +140,9 @@ class Proposals:
             return self._unwritten(actor, draft)
         documents = await self._documents(tx, actor, draft, None)
         day = answer_day(self.s, draft, created)
-        return reply(InitiativeAnswerView(draft.id, answer, documents, day, owed[1].id, draft.version), focus=Focus(draft.id))
+        beyond = self.s.wizard.progress(draft).beyond  # its header's step, to fill in from the answer's card too
+        view = InitiativeAnswerView(draft.id, answer, documents, day, owed[1].id, draft.version, beyond)
+        return reply(view, focus=Focus(draft.id))
 
     def _unwritten(self, actor: Actor, draft: Draft) -> Reply:
         """No answer written yet: why, and the gate's card with Skriv svaret, Ändra svaren and Parkera."""

@@ -16,7 +16,7 @@ from dialogs.actor import Actor
 from dialogs.documents.letters import Letter
 from dialogs.documents.proposal import DOCUMENT_LANG, Proposal
 from dialogs.draft import Draft
-from dialogs.features.base import Services, chosen_version, document_of, own_draft, proposal_from
+from dialogs.features.base import Services, answer_withdrawn, chosen_version, document_of, own_draft, proposal_from
 from dialogs.history import HISTORY_SHOWN
 from dialogs.language import Lang
 from dialogs.limits import (
@@ -28,6 +28,7 @@ from dialogs.limits import (
     record_subject,
     share_subject,
 )
+from dialogs.links import with_lang
 from dialogs.phases import Phases
 from dialogs.ports import Recipient, UnitOfWork
 from dialogs.router import handles
@@ -119,6 +120,11 @@ class LinkGone(Exception):
     """The link existed but no longer works (revoked, expired, or its draft deleted)."""
 
 
+class AnswerWithdrawn(Exception):
+    """The link works, but the document it asked for was the answer to an external initiative, withdrawn since: the
+    draft's answers changed so that it owes none (its page shows the draft as it is now)."""
+
+
 class Sharing:
     def __init__(self, services: Services) -> None:
         self.s = services
@@ -205,8 +211,11 @@ class Sharing:
         )
         reached = await self.s.notifier.to_user(recipient.id, card, actor.lang)
         access = say("access_comment" if share.access == Access.COMMENT else "access_read")
+        # The link is the colleague's (the owner sends it when the card did not reach them): in their chat's language,
+        # as on their card; without a chat, their browser's.
+        theirs = with_lang(link, recipient.lang) if recipient.lang else link
         return reply(
-            say("share_done", name=recipient.name, access=access, expires=expires, link=Url(link)),
+            say("share_done", name=recipient.name, access=access, expires=expires, link=Url(theirs)),
             say("share_notified" if reached else "share_not_reached", name=recipient.name),
         )
 
@@ -340,11 +349,15 @@ class Sharing:
     async def download(self, token: str, lang: Lang, counted: bool, number: int | None = None) -> Proposal | None:
         """The proposal behind a link in `lang` (the nämnd's language unless another is asked for), for the Word or
         PDF download (recorded when `counted`): its version `number` as it was created, or the draft's document when
-        `number` is None (its proposal, or the answer to its external initiative); None when there is none."""
+        `number` is None (its proposal, or the answer to its external initiative); None when there is none;
+        AnswerWithdrawn when it was the answer, withdrawn since."""
 
         async def build(tx: UnitOfWork, draft: Draft) -> Proposal | None:
             if number is None:
-                return await document_of(self.s, tx, draft, lang)
+                document = await document_of(self.s, tx, draft, lang)
+                if document is None and await answer_withdrawn(self.s, tx, draft):
+                    raise AnswerWithdrawn()
+                return document
             found = await chosen_version(tx, draft, number)
             return proposal_from(self.s, draft, found[0], lang) if found else None
 
