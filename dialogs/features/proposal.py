@@ -15,6 +15,7 @@ from dialogs.features.base import (
     answer_day,
     answered,
     chosen_version,
+    has_proposal,
     initiative_answer,
     owed_answer,
     own_draft,
@@ -156,7 +157,7 @@ class Proposals:
         again: EDITED in the history after the last PROPOSED). Its documents' links name that version. Once the nämnd
         has decided on it, it is the decided one: no step to change, no new version. A draft parked after its proposal
         shows it too."""
-        if draft.proposal_created_at is None or draft.status == DraftStatus.ACTIVE:  # being worked on: none yet
+        if draft.proposal_created_at is None or not has_proposal(draft):  # being worked on: none yet
             return None
         number, changed = _numbered(await tx.history.for_drafts([draft.id]))
         found = await chosen_version(tx, draft, number)
@@ -187,7 +188,7 @@ class Proposals:
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
             answer = False  # the proposal's documents, else the answer's (their own words)
-            if action.name != ActionName.OPEN_PAGE and draft.status != DraftStatus.PROPOSED:
+            if action.name != ActionName.OPEN_PAGE and not has_proposal(draft):
                 if owed_answer(self.s, draft) is None:
                     return _not_yet(draft, self._complete(draft))
                 if answered(await tx.history.for_drafts([draft.id])) is None:  # written only when the user chooses to
