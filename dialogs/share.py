@@ -22,6 +22,9 @@ from dialogs.draft import utcnow
 EXPIRY_DAYS = (1, 7, 30)
 # The draft id of the owner's link to the export of their own data: it opens no draft.
 NO_DRAFT = ""
+# The characters of what the sender asks of the person (a share's or a review's ask): its box on the card takes no
+# more, and a share keeps no more.
+MAX_ASK = 1000
 
 
 class Access(StrEnum):

@@ -65,6 +65,22 @@ async def test_share_through_the_people_picker_and_the_colleague_gets_a_card(cli
     assert "comment" in inputs_of(received)
 
 
+async def test_what_the_colleague_is_asked_is_kept_as_long_as_the_box_takes(client, connector) -> None:
+    """The share card's box for what is asked takes as many characters as are kept: a longer ask (sent where no box
+    holds it back) reaches the colleague cut at the box's length, and one that fills the box reaches them whole."""
+    anna = HttpChat(client, connector)
+    bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
+    await bertil.say("hej")
+    await anna.join()
+    review = await anna.walk_wizard()
+    share = await anna.press(action(review, "share")["data"])
+    most = inputs_of(share)["ask"]["maxLength"]
+    for typed in ("å" * (most + 100), "ä" * most):
+        await anna.press(action(share, "share_save")["data"], {"person": BERTIL_OID, "ask": typed}, card=share)
+        asked = card_text(bertil.cards_here()[-1])
+        assert typed[:most] in asked and typed[0] * (most + 1) not in asked
+
+
 async def test_the_link_page_comments_reach_the_owner_and_revoking_kills_the_link(client, connector) -> None:
     anna = HttpChat(client, connector)
     bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
