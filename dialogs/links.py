@@ -32,6 +32,12 @@ def with_lang(address: str, lang: Lang) -> str:
     return address + query(lang)
 
 
+def text_docx_path(text_id: str) -> str:
+    """Where a text to send (dialogs/documents/letters.py) is as Word under a draft's link: the chat's link to it, and
+    the route bot/share_pages.py serves it on (given "{text}", its placeholder)."""
+    return f"text/{text_id}.docx"
+
+
 def docx_links(key: str, document: str, lang: Lang, version: int | None = None) -> tuple[Link, ...]:
     """A Word document's links: Swedish for the nämnd (`key`), and the reader's language to read when that is
     another; both name `version` when given."""
