@@ -98,7 +98,7 @@ async def test_every_validation_error_is_shown_beside_its_field_and_keeps_what_w
     assert "Kontrollera de markerade fälten." in card_text(card)
     assert error_beside(card, "title") == "Fyll i det här fältet."
     assert error_beside(card, "role") == "Välj ett av alternativen."
-    assert error_beside(card, "question") == "Högst 2000 tecken (du skrev 2001)."
+    assert error_beside(card, "question") == "Högst 2\u00a0000 tecken (du skrev 2\u00a0001)."
     assert error_beside(card, "unit") is None
     assert inputs_of(card)["unit"]["value"] == ANSWERS["start"]["unit"]
     assert inputs_of(card)["role"]["value"] == "chef"
@@ -452,10 +452,29 @@ async def test_a_text_longer_than_its_limit_is_never_reported_with_a_cut_count(c
         await chat.submit_step(step_id)
     typed = "Vi gör en enkät." + " Vi gör en enkät." * 149
     card = cards_in(await chat.say(typed))[-1]
-    assert error_beside(card, "evaluation_method") == f"Högst 2000 tecken (du skrev {len(typed)})."  # 2,549
+    assert error_beside(card, "evaluation_method") == "Högst 2\u00a0000 tecken (du skrev 2\u00a0549)."
     card = cards_in(await chat.say(typed * 3))[-1]  # 7,647 characters typed, 4,000 read
-    assert error_beside(card, "evaluation_method") == "Högst 2000 tecken (du skrev minst 4000)."
+    assert error_beside(card, "evaluation_method") == "Högst 2\u00a0000 tecken (du skrev minst 4\u00a0000)."
     assert action(card, "submit")["data"]["step"] == "evaluation"
+
+
+@pytest.mark.parametrize(
+    ("locale", "hint", "error"),
+    [
+        ("sv-SE", "Högst 2\u00a0000 tecken.", "Högst 2\u00a0000 tecken (du skrev 2\u00a0001)."),
+        ("en-US", "At most 2,000 characters.", "At most 2,000 characters (you wrote 2,001)."),
+    ],
+)
+async def test_a_limit_is_written_alike_in_the_fields_hint_and_in_its_error(
+    sqlite_engine, routine, messages, locale: str, hint: str, error: str
+) -> None:
+    """The numbers of a field's error (its limit, what was typed) are grouped as its hint groups its limit, in the
+    chat's language: "2 000" in Swedish, "2,000" in English."""
+    chat = Chat(make_bot(sqlite_engine, routine, messages)[1], locale=locale)
+    card = cards_in(await chat.press({"data": {"action": "new"}}, card={}))[-1]
+    assert hint in card_text(card)
+    card = cards_in(await chat.submit_step("start", question="x" * 2001))[-1]
+    assert error_beside(card, "question") == error
 
 
 async def test_typed_text_on_a_card_with_several_fields_points_to_the_card(chat: Chat) -> None:
