@@ -33,6 +33,7 @@ from tests.support import (
     link_path,
     links_of,
     make_bot,
+    on_the_share_card,
     share_draft,
     texts_in,
     walk,
@@ -45,9 +46,7 @@ async def test_share_through_the_people_picker_and_the_colleague_gets_a_card(cli
     anna = HttpChat(client, connector)
     bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
     await bertil.say("hej")  # the bot has met Bertil, so it can reach him
-    await anna.join()
-    review = await anna.walk_wizard()
-    share = await anna.press(action(review, "share")["data"])
+    share = await on_the_share_card(anna)
     picker = inputs_of(share)["person"]
     assert picker["type"] == "Input.ChoiceSet" and picker["choices.data"] == {
         "type": "Data.Query",
@@ -71,9 +70,7 @@ async def test_what_the_colleague_is_asked_is_kept_as_long_as_the_box_takes(clie
     anna = HttpChat(client, connector)
     bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
     await bertil.say("hej")
-    await anna.join()
-    review = await anna.walk_wizard()
-    share = await anna.press(action(review, "share")["data"])
+    share = await on_the_share_card(anna)
     most = inputs_of(share)["ask"]["maxLength"]
     for typed in ("å" * (most + 100), "ä" * most):
         await anna.press(action(share, "share_save")["data"], {"person": BERTIL_OID, "ask": typed}, card=share)
