@@ -78,6 +78,20 @@ async def test_what_the_colleague_is_asked_is_kept_as_long_as_the_box_takes(clie
         assert typed[:most] in asked and typed[0] * (most + 1) not in asked
 
 
+async def test_a_comment_is_kept_as_long_as_its_box_takes_on_the_card_and_on_the_page(client, connector) -> None:
+    """The comment box on the colleague's card and on the page take as many characters as a comment keeps: a longer
+    one (posted where no box holds it back) is kept cut at that length."""
+    anna = HttpChat(client, connector)
+    bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
+    await bertil.say("hej")
+    path, _ = await share_draft(anna)
+    most = inputs_of(bertil.cards_here()[-1])["comment"]["maxLength"]
+    assert f'maxlength="{most}"' in await (await client.get(path, headers=BROWSER)).text()
+    await client.post(f"{path}/comments", data={"comment": "ö" * (most + 50)}, allow_redirects=False)
+    kept = await (await client.get(path)).text()
+    assert "ö" * most in kept and "ö" * (most + 1) not in kept
+
+
 async def test_the_link_page_comments_reach_the_owner_and_revoking_kills_the_link(client, connector) -> None:
     anna = HttpChat(client, connector)
     bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")

@@ -32,7 +32,7 @@ from dialogs.phases import Phases
 from dialogs.ports import Recipient, UnitOfWork
 from dialogs.router import handles
 from dialogs.schedule import STOCKHOLM
-from dialogs.share import MAX_ASK, Access, Share, ShareEvent, ShareEventKind, expiry_choices, token_hash
+from dialogs.share import MAX_ASK, MAX_COMMENT, Access, Share, ShareEvent, ShareEventKind, expiry_choices, token_hash
 from dialogs.views import (
     CommentNoticeView,
     LogLine,
@@ -50,7 +50,6 @@ from dialogs.views import (
     say,
 )
 
-MAX_COMMENT = 2000
 MAX_RECIPIENT = 200
 MAX_TOKEN = 200
 LOG_LINES = 30
