@@ -44,7 +44,16 @@ from dialogs.features.applications import ApplicationDocuments
 from dialogs.features.my_data import EXPORT_FILE
 from dialogs.features.sharing import AnswerWithdrawn, CommentRefused, LinkGone, Refusal
 from dialogs.language import LANGS, Lang, lang_of
-from dialogs.links import DOCUMENT, READER, VERSION, DocumentLinks, query, with_lang
+from dialogs.links import (
+    DOCUMENT,
+    READER,
+    VERSION,
+    DocumentLinks,
+    application_document_path,
+    query,
+    text_docx_path,
+    with_lang,
+)
 from dialogs.text import clean_text
 from dialogs.views import Link, Notice, say
 from storage.db import unavailable
@@ -368,8 +377,8 @@ def add_share_routes(app: web.Application) -> None:
     app.router.add_post("/d/{token}/comments", _or_busy(comment))
     app.router.add_get(f"/d/{{token}}/{DOCX}", _or_busy(proposal_docx))
     app.router.add_get(f"/d/{{token}}/{PDF}", _or_busy(proposal_pdf))
-    app.router.add_get("/d/{token}/text/{text}.docx", _or_busy(text_docx))
-    app.router.add_get("/d/{token}/ansokan/{document}", _or_busy(application_document))
+    app.router.add_get(f"/d/{{token}}/{text_docx_path('{text}')}", _or_busy(text_docx))
+    app.router.add_get(f"/d/{{token}}/{application_document_path('{document}')}", _or_busy(application_document))
     app.router.add_get(f"/d/{{token}}/{REPORT_DOCX}", _or_busy(report_docx))
     app.router.add_get(f"/d/{{token}}/{REPORT_PDF}", _or_busy(report_pdf))
     app.router.add_get(f"/d/{{token}}/{EXPORT_FILE}", _or_busy(my_data_file))

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from cards.elements import CardContext, para, with_error
-from dialogs.fields import Widget, amount, kind_of, most_characters
+from dialogs.fields import FieldError, Widget, amount, kind_of, most_characters
 from dialogs.routine import Field
 from dialogs.views import InputView
 
@@ -80,11 +80,22 @@ if missing := set(Widget) - _BUILDERS.keys():
     raise RuntimeError(f"cards.inputs: no builder for {', '.join(sorted(missing))}")
 
 
+def _figure(ctx: CardContext, value: Any) -> Any:
+    """A number as a field's words write it (a limit, a length: 'Högst 2 000 tecken'), grouped in the card's language
+    (`amount`); any other value as it is."""
+    return amount(value, ctx.lang) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
+def _error(ctx: CardContext, error: FieldError) -> str:
+    """A field's error in words, its numbers written as its hint writes its limit."""
+    return ctx.t(error.key, **{name: _figure(ctx, value) for name, value in error.params.items()})
+
+
 def inputs_block(ctx: CardContext, inputs: Sequence[InputView]) -> list[dict[str, Any]]:
     """A card's inputs in order, each with what it shows and, after a refused submit, its error beside it."""
     elements: list[dict[str, Any]] = []
     for i in inputs:
-        elements += input_elements(ctx, i.field, i.value, ctx.t(i.error.key, **i.error.params) if i.error else None)
+        elements += input_elements(ctx, i.field, i.value, _error(ctx, i.error) if i.error else None)
     return elements
 
 
@@ -93,9 +104,7 @@ def input_elements(ctx: CardContext, field: Field, value: str, error: str | None
     elements = with_error(_BUILDERS[kind_of(field).widget](ctx, field, value), error)
     if kind_of(field).widget is Widget.MULTILINE and (most := most_characters(field)):
         # The box takes no more than the limit, so a longer text pasted in is cut: said before it happens.
-        elements.append(
-            para(ctx.t("input_most_characters", most=amount(most, ctx.lang)), subtle=True, size="Small", spacing="None")
-        )
+        elements.append(para(ctx.t("input_most_characters", most=_figure(ctx, most)), subtle=True, size="Small", spacing="None"))
     if field.help:
         elements.append(para(field.help(ctx.lang), subtle=True, size="Small", spacing="None"))
     elements += [para(f"**{o.label(ctx.lang)}**: {o.help(ctx.lang)}", subtle=True, size="Small") for o in field.options if o.help]

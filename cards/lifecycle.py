@@ -138,7 +138,7 @@ def _shortened(text: str, most: int | None) -> str:
 
 def _what(ctx: CardContext, line: HistoryLine, escape: Callable[[str], str], comment_chars: int | None) -> str:
     phase = line.phase.title(ctx.lang) if line.phase else ""
-    if line.kind == HistoryKind.PROPOSED and line.number is not None:  # Förslag 2 (proposals before versions: none)
+    if line.kind == HistoryKind.PROPOSED and line.number is not None:  # Förslag 2 (every proposal has one: migration 0011)
         return ctx.t("history_proposed_number", number=line.number)
     what = ctx.t(f"history_{line.kind}", phase=phase, name=escape(line.note))
     if line.note and line.kind in (HistoryKind.REVIEW_APPROVED, HistoryKind.REVIEW_RETURNED):

@@ -15,7 +15,7 @@ from cards.lifecycle import history_lines, standing
 from dialogs.documents.proposal import DOCUMENT_LANG
 from dialogs.proposal_versions import ProposalVersion
 from dialogs.schedule import STOCKHOLM
-from dialogs.share import Access
+from dialogs.share import MAX_COMMENT, Access
 from dialogs.text import clean_text
 from dialogs.views import Link, Notice, PhasesView, ReviewSection, SharedPage
 
@@ -63,6 +63,7 @@ def shared_draft_page(
         comments=[{"who": c.who, "at": local_time(c.at), "text": c.text} for c in page.comments],
         can_comment=share.access == Access.COMMENT,
         comment_url=comment_url,
+        max_comment=MAX_COMMENT,
         documents=[(ctx.t(link.button_key), link.url) for link in documents],
         other=(ctx.t(other.button_key), other.url) if other else None,
         error=ctx.word(page.error, escape=str) if page.error else "",

@@ -22,7 +22,7 @@ from cards.elements import (
 )
 from dialogs.actions import ActionName
 from dialogs.links import with_lang
-from dialogs.share import Access, ShareEventKind
+from dialogs.share import MAX_ASK, MAX_COMMENT, Access, ShareEventKind
 from dialogs.views import CommentNoticeView, LinkView, Notice, SharedWithYouView, ShareFormView, ShareState, SharesView
 
 _LOG_KEYS = {
@@ -60,13 +60,14 @@ def ask_input(ctx: CardContext, label_key: str, default_key: str, ask: str | Non
     """What the sender asks of the person (a share, a review): the catalogue's words (`default_key`) until they
     typed their own."""
     value = ctx.t(default_key) if ask is None else ask
-    return {"type": "Input.Text", "id": "ask", "label": ctx.t(label_key), "isMultiline": True, "maxLength": 1000, "value": value}
+    box = {"type": "Input.Text", "id": "ask", "label": ctx.t(label_key), "isMultiline": True, "maxLength": MAX_ASK}
+    return {**box, "value": value}
 
 
 def comment_input(ctx: CardContext, label_key: str, value: str = "", error: Notice | None = None) -> list[dict[str, Any]]:
     """A comment on a card someone was sent (a colleague's on a share, the avdelningschef's on a review); after a
     refused answer, what was typed and the error beside it."""
-    field = {"type": "Input.Text", "id": "comment", "label": ctx.t(label_key), "isMultiline": True, "maxLength": 2000}
+    field = {"type": "Input.Text", "id": "comment", "label": ctx.t(label_key), "isMultiline": True, "maxLength": MAX_COMMENT}
     return with_error({**field, "value": value} if value else field, ctx.word(error) if error else None)
 
 

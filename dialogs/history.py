@@ -33,5 +33,5 @@ class HistoryEntry:
     phase: str = ""  # the phase it is about ("" for the proposal)
     note: str = ""  # as typed: a reviewer's comment, or to whom the proposal was sent for review
     # the version the entry is about: a proposal's (Förslag n), or the draft's an answer to an initiative was written
-    # from; None for other entries and proposals before versions
+    # from (every PROPOSED entry has one: migration 0011 numbered those from before); None for other entries
     number: int | None = None

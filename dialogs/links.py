@@ -32,6 +32,18 @@ def with_lang(address: str, lang: Lang) -> str:
     return address + query(lang)
 
 
+def text_docx_path(text_id: str) -> str:
+    """Where a text to send (dialogs/documents/letters.py) is as Word under a draft's link: the chat's link to it, and
+    the route bot/share_pages.py serves it on (given "{text}", its placeholder)."""
+    return f"text/{text_id}.docx"
+
+
+def application_document_path(name: str) -> str:
+    """Where an application's document (dialogs/features/applications.DOCUMENTS) is under the owner's link to it: the
+    chat's links to them, and the route bot/share_pages.py serves them on (given "{document}", its placeholder)."""
+    return f"ansokan/{name}"
+
+
 def docx_links(key: str, document: str, lang: Lang, version: int | None = None) -> tuple[Link, ...]:
     """A Word document's links: Swedish for the nämnd (`key`), and the reader's language to read when that is
     another; both name `version` when given."""

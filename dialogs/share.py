@@ -22,6 +22,12 @@ from dialogs.draft import utcnow
 EXPIRY_DAYS = (1, 7, 30)
 # The draft id of the owner's link to the export of their own data: it opens no draft.
 NO_DRAFT = ""
+# The characters of what the sender asks of the person (a share's or a review's ask): its box on the card takes no
+# more, and a share keeps no more.
+MAX_ASK = 1000
+# The characters of a comment (a colleague's on a share, in the chat or on the page; a reviewer's): its box takes no
+# more, and no more is kept.
+MAX_COMMENT = 2000
 
 
 class Access(StrEnum):

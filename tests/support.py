@@ -405,11 +405,34 @@ class Chat:
         assert action(self.last_card, "phase_save")["data"]["step"] == phase_id, card_text(self.last_card)[:300]
         return await self.press(action(self.last_card, "phase_save"), **{**PHASE_ANSWERS[phase_id], **overrides})
 
-    async def complete_wizard(self, steps: list[str] = INTERNAL_STEPS) -> list[Activity]:
+    async def to_step(self, step_id: str, changed: Changed | None = None) -> list[Activity]:
+        """A new draft with every step before `step_id` answered (as complete_wizard): the replies showing its card."""
+        steps = _steps_of(changed)
+        return await self._new_draft(steps[: steps.index(step_id)], changed)
+
+    async def to_the_gate(self, step_id: str, changed: Changed | None = None, **stopping: Any) -> dict[str, Any]:
+        """A new draft walked to `step_id` (to_step) and stopped there by the answers `stopping`: the gate's card."""
+        await self.to_step(step_id, changed)
+        return cards_in(await self.submit_step(step_id, **stopping))[-1]
+
+    async def complete_wizard(self, changed: Changed | None = None) -> list[Activity]:
+        """A new draft with every step answered (ANSWERS, with what `changed` gives a step; an external initiative,
+        `{"start": {"initiative": "external"}}`, through its own step too): the replies showing its review."""
+        return await self._new_draft(_steps_of(changed), changed)
+
+    async def _new_draft(self, steps: list[str], changed: Changed | None) -> list[Activity]:
         replies = await self.press({"data": {"action": "new"}}, card={})
         for step_id in steps:
-            replies = await self.submit_step(step_id)
+            replies = await self.submit_step(step_id, **(changed or {}).get(step_id, {}))
         return replies
+
+
+Changed = dict[str, dict[str, Any]]  # answers that differ from ANSWERS, by step
+
+
+def _steps_of(changed: Changed | None) -> list[str]:
+    """The steps a new draft goes through: an external initiative's own step too when `changed` makes it one."""
+    return list(ANSWERS) if (changed or {}).get("start", {}).get("initiative") == "external" else INTERNAL_STEPS
 
 
 def teams_activity(service_url: str, **fields: Any) -> dict[str, Any]:
@@ -499,14 +522,18 @@ def link_path(text: str) -> str:
     return match.group(1)
 
 
+async def on_the_share_card(anna: HttpChat) -> dict[str, Any]:
+    """Anna joins, walks a new draft through every step and opens its share card: the card."""
+    await anna.join()
+    return await anna.press(action(await anna.walk_wizard(), "share")["data"])
+
+
 async def share_draft(
     anna: HttpChat, person: str = BERTIL_OID, access: str = "comment", share_card: dict[str, Any] | None = None
 ) -> tuple[str, list[str]]:
     """Anna (with a completed draft unless a share card is given) shares it; returns the link's path and the bot's texts."""
     if share_card is None:
-        await anna.join()
-        review = await anna.walk_wizard()
-        share_card = await anna.press(action(review, "share")["data"])
+        share_card = await on_the_share_card(anna)
     before = len(anna.sent_here())
     await anna.press(
         action(share_card, "share_save")["data"],

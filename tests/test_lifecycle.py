@@ -21,7 +21,6 @@ from tests.fake_connector import FakeConnector
 from tests.support import (
     ANSWERS,
     FIXED_NOW,
-    INTERNAL_STEPS,
     PHASE_ANSWERS,
     PHASES,
     THEMES,
@@ -46,11 +45,8 @@ from tests.support import (
 
 async def _proposed(chat: Chat, external: bool = False) -> dict[str, Any]:
     """A draft through the wizard to its proposal; returns the proposal card."""
-    await chat.press({"data": {"action": "new"}}, card={})
-    for step_id in list(ANSWERS) if external else INTERNAL_STEPS:
-        await chat.submit_step(step_id, **({"initiative": "external"} if external and step_id == "start" else {}))
-    assert chat.last_card is not None
-    return cards_in(await chat.press(action(chat.last_card, "create_proposal")))[-1]
+    review = cards_in(await chat.complete_wizard({"start": {"initiative": "external"}} if external else None))[-1]
+    return cards_in(await chat.press(action(review, "create_proposal")))[-1]
 
 
 async def _to_phase(chat: Chat, phase_id: str, external: bool = False) -> None:
@@ -270,8 +266,7 @@ async def test_every_typed_request_of_the_lifecycle_in_both_languages(sqlite_eng
 
 
 async def test_before_the_proposal_there_is_no_decision_to_record_and_the_next_step_is_the_wizards(chat: Chat) -> None:
-    await chat.press({"data": {"action": "new"}}, card={})
-    await chat.submit_step("start")
+    await chat.to_step("scope")
     replies = await chat.say("nämnden har beslutat")
     assert "har inget förslag än, så det finns inget beslut att registrera" in card_text(cards_in(replies)[-1])
     replies = await chat.say("vad är nästa steg?")
@@ -418,11 +413,9 @@ async def test_the_texts_to_send_are_written_from_the_draft_in_the_phase_they_be
 
 
 async def test_a_list_typed_one_item_per_line_stays_a_list_in_the_information_text(chat: Chat) -> None:
-    await chat.press({"data": {"action": "new"}}, card={})
     typed = "- Två förmiddagar med samtal över kaffe\n- En pappersenkät i stor stil"
-    for step_id in INTERNAL_STEPS:
-        await chat.submit_step(step_id, **({"method_description": typed} if step_id == "method" else {}))
-    proposal = cards_in(await chat.press(action(chat.last_card or {}, "create_proposal")))[-1]
+    review = cards_in(await chat.complete_wizard({"method": {"method_description": typed}}))[-1]
+    proposal = cards_in(await chat.press(action(review, "create_proposal")))[-1]
     await chat.press(action(proposal, "next_step"))
     for phase_id in PHASES[: PHASES.index("informed")]:
         await chat.record_phase(phase_id)

@@ -169,16 +169,8 @@ async def test_every_typed_message_gets_a_reply_with_a_way_on(routine, messages,
 # --- the findings, turn by turn ----------------------------------------------------------------------
 
 
-async def _at_step(chat: Chat, steps: int) -> dict[str, Any]:
-    await chat.press({"data": {"action": "new"}}, card={})
-    for step_id in INTERNAL_STEPS[:steps]:
-        await chat.submit_step(step_id)
-    assert chat.last_card is not None
-    return chat.last_card
-
-
 async def test_the_share_buttons_title_typed_shares_even_mid_wizard(chat: Chat) -> None:
-    await _at_step(chat, 2)
+    await chat.to_step("influence")
     [form] = cards_in(await chat.say("dela med kommunikatör"))
     assert "Dela ”Aktiviteter på Råcksta aktivitetscenter”" in card_text(form)
     assert "share_save" in _ways(form)  # the form, not the Kommunikatör role's answer
@@ -187,7 +179,7 @@ async def test_the_share_buttons_title_typed_shares_even_mid_wizard(chat: Chat) 
 
 
 async def test_show_the_proposal_mid_wizard_says_why_not_and_leads_back(chat: Chat) -> None:
-    step = await _at_step(chat, 3)
+    step = cards_in(await chat.to_step("purpose"))[-1]
     for typed in ("visa förslaget", "ladda ner som word"):
         [why] = cards_in(await chat.say(typed))
         assert "har inget förslag än" in card_text(why)
@@ -249,8 +241,7 @@ async def test_ambiguity_offers_the_likeliest_and_does_nothing_yet(chat: Chat) -
 
 async def test_a_name_two_drafts_share_offers_both(chat: Chat) -> None:
     for title in ("Råcksta aktivitetscenter", "Trygghetsvandring i Råcksta"):
-        await chat.press({"data": {"action": "new"}}, card={})
-        await chat.submit_step("start", title=title)
+        await chat.to_step("scope", {"start": {"title": title}})
     [choice] = cards_in(await chat.say("fortsätt med råcksta"))
     assert card_text(choice).startswith("Vilket utkast menar du?")
     assert [a["title"] for a in actions_of(choice)] == [
@@ -264,7 +255,7 @@ async def test_a_name_two_drafts_share_offers_both(chat: Chat) -> None:
 
 
 async def test_continue_outside_the_wizard_reshows_the_latest_draft(chat: Chat) -> None:
-    step = await _at_step(chat, 2)
+    step = cards_in(await chat.to_step("influence"))[-1]
     await chat.say("avbryt")
     [again] = cards_in(await chat.say("fortsätt"))
     assert action(again, "submit")["data"]["step"] == action(step, "submit")["data"]["step"]
@@ -273,7 +264,7 @@ async def test_continue_outside_the_wizard_reshows_the_latest_draft(chat: Chat) 
 
 
 async def test_help_mid_wizard_leads_back_to_the_step(chat: Chat) -> None:
-    step = await _at_step(chat, 4)
+    step = cards_in(await chat.to_step("target_groups"))[-1]
     [help_card] = cards_in(await chat.say("hjälp"))
     assert next(a["title"] for a in actions_of(help_card)) == "Fortsätt utkastet"
     [back] = cards_in(await chat.press(action(help_card, "resume")))
@@ -281,7 +272,7 @@ async def test_help_mid_wizard_leads_back_to_the_step(chat: Chat) -> None:
 
 
 async def test_on_a_one_field_step_text_with_a_request_in_it_asks_which_it_is(chat: Chat) -> None:
-    await _at_step(chat, len(INTERNAL_STEPS) - 2)  # Utvärdering: one field
+    await chat.to_step("evaluation")  # one field
     [choice] = cards_in(await chat.say("Vi visar förslaget för deltagarna på ett möte"))
     assert card_text(choice).startswith("Är det här ditt svar på ”Utvärdering”, eller vill du något annat?")
     assert _ways(choice) == ["submit", "show_proposal"]
@@ -291,7 +282,7 @@ async def test_on_a_one_field_step_text_with_a_request_in_it_asks_which_it_is(ch
 
 
 async def test_on_a_one_field_step_a_long_answer_beginning_with_a_change_is_never_lost(chat: Chat) -> None:
-    await _at_step(chat, len(INTERNAL_STEPS) - 2)  # Utvärdering: one field
+    await chat.to_step("evaluation")  # one field
     typed = (
         "Vi ska ändra tidplanen, om det behövs, efter den första träffen. Vi frågar deltagarna i en enkät och på ett "
         "uppföljningsmöte hur dialogen fungerade, och vi jämför antalet svar med förra årets dialog i samma område."
@@ -371,10 +362,8 @@ async def test_all_phases_typed_on_a_step_card_reopened_after_the_approval_shows
 async def test_a_proposal_shown_in_a_new_conversation_is_the_draft_open_there(bot, chat: Chat) -> None:
     """In a new chat, "var är jag?" after "visa förslaget för parkleken" is about the park draft, not the one changed last."""
     for title in ("Parkleken i Hässelby", "Aktiviteter på Råcksta aktivitetscenter"):
-        await chat.press({"data": {"action": "new"}}, card={})
-        for step_id in INTERNAL_STEPS:
-            await chat.submit_step(step_id, **({"title": title} if step_id == "start" else {}))
-        await chat.press(action(chat.last_card or {}, "create_proposal"))
+        review = cards_in(await chat.complete_wizard({"start": {"title": title}}))[-1]
+        await chat.press(action(review, "create_proposal"))
     fresh = Chat(bot[1], conversation_id="conv-2")
     [proposal] = cards_in(await fresh.say("visa förslaget för parkleken"))
     assert "parkleken i Hässelby" in card_text(proposal)

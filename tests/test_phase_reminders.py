@@ -11,7 +11,7 @@ from dialogs.deadlines import draft_prefix
 from dialogs.ports import Recipient
 from storage.conversations import SqlConversationRefs
 from storage.unit_of_work import unit_of_work_factory
-from tests.support import INTERNAL_STEPS, PHASES, Chat, action, card_text, cards_in, inputs_of, make_bot, texts_in
+from tests.support import PHASES, Chat, action, card_text, cards_in, inputs_of, make_bot, texts_in
 
 BERTIL_OID = "0b3f9a64-1c2d-4e5f-8a9b-1234567890ab"
 CARL_OID = "c0ffee00-1c2d-4e5f-8a9b-1234567890ab"
@@ -46,10 +46,8 @@ async def test_each_phase_reminds_whoever_it_belongs_to(engine, routine, message
     carl = Chat(adapter, user_id="user-3", name="Carl Carlsson", aad_object_id=CARL_OID, conversation_id="conv-3")
     await bertil.say("hej")
     await carl.say("hej")
-    await anna.press({"data": {"action": "new"}}, card={})
-    for step_id in INTERNAL_STEPS:
-        await anna.submit_step(step_id)
-    proposal = cards_in(await anna.press(action(anna.last_card or {}, "create_proposal")))[-1]
+    review = cards_in(await anna.complete_wizard())[-1]
+    proposal = cards_in(await anna.press(action(review, "create_proposal")))[-1]
     draft = action(proposal, "next_step")["data"]["draft"]
     every = {"decision_date", "dialogue_start", "dialogue_end", "feedback_date", "evaluation_date", "report_date"}
     assert await _dates_of(engine, ANNA, draft) == every  # the owner has every phase until someone else is given one
@@ -101,10 +99,8 @@ async def test_the_role_is_refused_for_the_owner_and_for_another_users_draft(sql
     _, adapter = make_bot(sqlite_engine, routine, messages)
     anna_oid = "a11a0000-1c2d-4e5f-8a9b-1234567890ab"
     anna = Chat(adapter, aad_object_id=anna_oid)
-    await anna.press({"data": {"action": "new"}}, card={})
-    for step_id in INTERNAL_STEPS:
-        await anna.submit_step(step_id)
-    proposal = cards_in(await anna.press(action(anna.last_card or {}, "create_proposal")))[-1]
+    review = cards_in(await anna.complete_wizard())[-1]
+    proposal = cards_in(await anna.press(action(review, "create_proposal")))[-1]
     draft = action(proposal, "next_step")["data"]["draft"]
     await anna.press(action(proposal, "next_step"))
     await anna.record_phase("sent")

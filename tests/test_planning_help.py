@@ -20,7 +20,6 @@ from dialogs.wizard import Wizard
 from tests.card_catalog import complete_draft, complete_life
 from tests.support import (
     ANSWERS,
-    INTERNAL_STEPS,
     PHASE_ANSWERS,
     TODAY,
     Chat,
@@ -281,10 +280,8 @@ def test_accessibility_asks_for_an_alternative_to_the_digital_only_when_the_dial
 
 
 async def test_a_plan_with_physical_meetings_is_not_warned_of_alternatives_to_the_digital(chat: Chat) -> None:
-    await chat.press({"data": {"action": "new"}}, card={})
-    for step_id in INTERNAL_STEPS:  # the method step: both channels, premises and language addressed
-        replies = await chat.submit_step(step_id, **({"accessibility": "premises,language"} if step_id == "method" else {}))
-    review = cards_in(replies)[-1]
+    # the method step: both channels, premises and language addressed
+    review = cards_in(await chat.complete_wizard({"method": {"accessibility": "premises,language"}}))[-1]
     assert "Granska utkastet" in card_text(review) and "att se över" not in card_text(review)
     checklist = card_text(cards_in(await chat.press(action(review, "create_proposal")))[0])
     assert "Checklista: vem når dialogen?" in checklist and "inte är digital" not in checklist
@@ -390,9 +387,7 @@ async def test_a_park_for_children_and_families_as_a_new_user_tries_it(sqlite_en
 async def test_the_level_is_checked_against_the_answers_in_the_chat(sqlite_engine, routine, messages) -> None:
     _, adapter = make_bot(sqlite_engine, routine, messages)
     chat = Chat(adapter, locale="en-GB")
-    await chat.press({"data": {"action": "new"}}, card={})
-    await chat.submit_step("start")
-    await chat.submit_step("scope")
+    await chat.to_step("influence")
     card = cards_in(await chat.submit_step("influence", influence_level="empowerment", decision_delegated="no"))[-1]
     assert error_beside(card, "influence_level") == (
         "Co-determination needs a decision maker who delegates the decision to the participants. Choose a lower level,"

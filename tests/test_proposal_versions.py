@@ -8,6 +8,7 @@ import io
 
 import docx
 import pypdf
+from sqlalchemy import text
 
 from tests.support import (
     ANSWERS,
@@ -140,3 +141,39 @@ async def test_typed_andra_with_a_step_opens_that_step_and_a_question_about_chan
     for question in ("kan man ändra syftet efter att nämnden har beslutat?", "vilka andra målgrupper finns?"):
         asked = cards_in(await chat.say(question))[-1]
         assert not any(a["data"]["action"] in ("edit", "submit") for a in actions_of(asked)), question  # answered
+
+
+async def test_a_proposal_from_before_versions_parked_is_still_shown(sqlite_engine, routine, messages) -> None:
+    """A proposal created before its versions were kept (no proposal_versions row: it is built from the draft) and then
+    parked shows as a parked proposal from versions does: the line that it is parked, then Förslag 1, and its Word
+    link; not "no proposal yet"."""
+    chat = Chat(make_bot(sqlite_engine, routine, messages)[1])
+    review = cards_in(await chat.complete_wizard())[0]
+    await chat.press(action(review, "create_proposal"))
+    async with sqlite_engine.begin() as conn:
+        await conn.execute(text("DELETE FROM proposal_versions"))  # as before migration 0009
+    await chat.say("parkera")
+    [parked, proposal] = cards_in(await chat.say("visa förslaget"))
+    assert card_text(parked).startswith("”Aktiviteter på Råcksta aktivitetscenter” är parkerat. Förslaget finns kvar")
+    assert "Förslag 1, 23 november 2026" in card_text(proposal) and "Förslag till tjänsteutlåtande" in card_text(proposal)
+    [word] = cards_in(await chat.say("ladda ner som word"))  # its documents too, while parked
+    assert word["actions"][0]["url"].endswith("/proposal.docx")
+
+
+async def test_a_new_version_of_a_proposal_from_before_the_history_is_forslag_2(sqlite_engine, routine, messages) -> None:
+    """A proposal created before the history was kept (no entry says Förslag 1, and no version is stored) is shown as
+    Förslag 1; the version made after a change is Förslag 2, the number after the one shown, not a second Förslag 1."""
+    chat = Chat(make_bot(sqlite_engine, routine, messages)[1])
+    review = cards_in(await chat.complete_wizard())[0]
+    await chat.press(action(review, "create_proposal"))
+    async with sqlite_engine.begin() as conn:
+        await conn.execute(text("DELETE FROM proposal_versions"))  # as before migration 0009
+        await conn.execute(text("DELETE FROM draft_history"))  # and 0006
+    shown = cards_in(await chat.say("visa förslaget"))[0]
+    assert "Förslag 1, 23 november 2026" in card_text(shown)
+    await chat.press(action(shown, "edit", step="purpose"))
+    await chat.submit_step("purpose", why="Besökarna vill ha fler aktiviteter på helgerna.")
+    shown = cards_in(await chat.say("visa förslaget"))[0]
+    second = cards_in(await chat.press(action(shown, "create_proposal")))[0]
+    assert "Förslag 2, 23 november 2026" in card_text(second)
+    assert "Förslag 2 skapades" in card_text(cards_in(await chat.say("historik"))[-1])

@@ -154,8 +154,7 @@ async def test_my_responsibility_without_a_role_asks_which_role(chat: Chat, rout
 
 
 async def test_my_responsibility_uses_the_role_of_the_latest_draft(chat: Chat, routine) -> None:
-    await chat.press({"data": {"action": "new"}}, card={})
-    await chat.submit_step("start", role="kommunikator")
+    await chat.to_step("scope", {"start": {"role": "kommunikator"}})
     await chat.say("avbryt")
     card = cards_in(await chat.say("vad är mitt ansvar?"))[0]
     assert "Din roll enligt ditt senaste utkast: Kommunikatör." in card_text(card)
@@ -194,9 +193,7 @@ async def test_greetings_and_thanks(chat: Chat) -> None:
 
 
 async def test_a_question_in_the_middle_of_the_wizard_keeps_its_place(chat: Chat) -> None:
-    await chat.press({"data": {"action": "new"}}, card={})
-    for step_id in INTERNAL_STEPS[:4]:
-        await chat.submit_step(step_id)
+    await chat.to_step("target_groups")
     step_card = chat.last_card
     answer = cards_in(await chat.say("vilka målgrupper finns det?"))[0]
     assert "Målgrupper för medborgardialog" in card_text(answer)
@@ -212,9 +209,7 @@ async def test_a_question_in_the_middle_of_the_wizard_keeps_its_place(chat: Chat
 
 
 async def test_on_a_one_field_step_a_question_is_answered_and_other_text_is_the_answer(chat: Chat) -> None:
-    await chat.press({"data": {"action": "new"}}, card={})
-    for step_id in INTERNAL_STEPS[:-2]:  # up to Utvärdering, a step of one field
-        await chat.submit_step(step_id)
+    await chat.to_step("evaluation")  # a step of one field
     answer = cards_in(await chat.say("Vad ska kommunikatören göra?"))[0]
     assert "Kommunikatör ansvarar för att:" in card_text(answer)
     step = cards_in(await chat.say("Enkät till deltagarna."))[-1]
@@ -226,9 +221,7 @@ async def test_in_the_wizard_a_question_is_answered_whatever_the_card_and_the_wi
     several fields and, clearly asked, on a one-field card, with the way back to the step; other text still points to
     the card of several fields and is the answer on the one-field card."""
     asked = "vem ansvarar för återkopplingen till målgruppen?"
-    await chat.press({"data": {"action": "new"}}, card={})
-    for step_id in INTERNAL_STEPS[:5]:  # up to Hur målgrupperna nås, a field per target group
-        await chat.submit_step(step_id)
+    await chat.to_step("reach")  # Hur målgrupperna nås, a field per target group
     step = chat.last_card
     card = cards_in(await chat.say(asked))[0]
     assert card_text(card).startswith("Det hittar jag inget tydligt svar på i rutinen.")
@@ -247,11 +240,7 @@ async def test_in_the_wizard_a_question_is_answered_whatever_the_card_and_the_wi
 
 async def test_on_a_card_with_nothing_to_fill_text_is_a_request_a_question_or_gets_the_cards_ways_on(chat: Chat) -> None:
     """Try-out finding 5: the gate's stop card has no fields, so no text is told to fill it in."""
-    await chat.press({"data": {"action": "new"}}, card={})
-    for step_id in INTERNAL_STEPS[:2]:
-        await chat.submit_step(step_id)
-    await chat.submit_step("influence", question_influenceable="no", decision_makers_influenceable="no")
-    gate = chat.last_card
+    gate = await chat.to_the_gate("influence", question_influenceable="no", decision_makers_influenceable="no")
     assert [a["data"]["action"] for a in actions_of(gate)] == ["edit", "park"]
     for text in ("👍", "<b>hej</b> **fet**", "a" * 5_000):
         said = await chat.say(text)

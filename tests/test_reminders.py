@@ -24,7 +24,6 @@ from storage.reminders import ReminderQueue
 from storage.unit_of_work import unit_of_work_factory
 from tests.fake_connector import FakeConnector
 from tests.support import (
-    INTERNAL_STEPS,
     Chat,
     StartApp,
     action,
@@ -351,20 +350,14 @@ async def test_done_and_snooze_from_the_reminder_card(sqlite_engine, routine, me
     clock = Clock(datetime(2026, 11, 20, 10, 0, tzinfo=UTC))  # Friday
     built, adapter = make_bot(sqlite_engine, routine, messages, clock=clock)
     chat = Chat(adapter)
-    await chat.press({"data": {"action": "new"}}, card={})
-    for step_id in INTERNAL_STEPS[:9]:
-        overrides = (
-            {
-                "decision_date": "2026-11-20",  # today: a decision date is not in the past
-                "dialogue_start": "2026-11-21",
-                "dialogue_end": "2026-11-25",
-                "feedback_date": "2026-12-04",
-                "evaluation_date": "2026-12-18",
-            }
-            if step_id == "timeline"
-            else {}
-        )
-        await chat.submit_step(step_id, **overrides)
+    timeline = {
+        "decision_date": "2026-11-20",  # today: a decision date is not in the past
+        "dialogue_start": "2026-11-21",
+        "dialogue_end": "2026-11-25",
+        "feedback_date": "2026-12-04",
+        "evaluation_date": "2026-12-18",
+    }
+    await chat.to_step("feedback", {"timeline": timeline})
 
     async def upcoming_feedback() -> list[Any]:
         async with built.services.uow() as tx:
@@ -452,8 +445,7 @@ async def test_end_to_end_a_feedback_date_tomorrow_arrives_once_at_the_service_u
 
 async def test_the_routines_revision_date_reminds_the_stadsdelsdirektor(sqlite_engine, routine, messages) -> None:
     chat = Chat(make_bot(sqlite_engine, routine, messages)[1])
-    await chat.press({"data": {"action": "new"}}, card={})
-    await chat.submit_step("start", role="stadsdelsdirektor")
+    await chat.to_step("scope", {"start": {"role": "stadsdelsdirektor"}})
     text = card_text(cards_in(await chat.say("påminnelser"))[0])
     assert "Revidering senast 2025-02-01 (för 660 dagar sedan)" in text
     assert "Påminnelser kommer: strax." in text  # overdue: said once, at the next check, no past time

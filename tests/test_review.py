@@ -17,6 +17,7 @@ from cards.elements import CardContext
 from cards.lifecycle import history_card, history_lines
 from dialogs.history import HistoryKind
 from dialogs.views import HistoryLine, HistoryView
+from tests.card_checks import MAX_CARD_BYTES
 from tests.fake_connector import FakeConnector
 from tests.support import (
     ANNA,
@@ -177,7 +178,7 @@ def test_forty_long_review_comments_fit_the_history_card_and_the_page_has_them_w
     )
     ctx = CardContext(routine, messages, "sv")
     card = history_card(ctx, HistoryView("d" * 32, "Titel", lines))
-    assert len(json.dumps(card, ensure_ascii=False).encode()) < 28 * 1024
+    assert len(json.dumps(card, ensure_ascii=False).encode()) < MAX_CARD_BYTES
     assert "Ändra tidplanen. Ändra tidplanen." in card_text(card) and "…" in card_text(card)
     assert all(comment.strip() in line for line in history_lines(ctx, lines, escape=str, comment_chars=None))
 

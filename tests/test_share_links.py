@@ -24,6 +24,7 @@ from tests.support import (
     inputs_of,
     link_path,
     links_of,
+    on_the_share_card,
     share_draft,
 )
 
@@ -42,8 +43,7 @@ async def test_the_cards_and_the_page_say_the_link_works_for_whoever_has_it(clie
     anna = HttpChat(client, connector)
     bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
     await bertil.say("hej")
-    await anna.join()
-    share_card = await anna.press(action(await anna.walk_wizard(), "share")["data"])
+    share_card = await on_the_share_card(anna)
     assert "bara fungerar för hen" not in card_text(share_card)
     assert "Länken fungerar för den som har den: skicka den bara till den du delar med." in card_text(share_card)
     assert "Att dela ger tillgång till utkastet, inte rollen kommunikatör" in card_text(share_card)  # the role: on the phase
@@ -159,8 +159,7 @@ async def test_shares_per_user_are_limited_and_the_form_keeps_what_was_typed(cli
     anna = HttpChat(client, connector)
     bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
     await bertil.say("hej")
-    await anna.join()
-    share_card = await anna.press(action(await anna.walk_wizard(), "share")["data"])
+    share_card = await on_the_share_card(anna)
     typed = {"person": BERTIL_OID, "access": "read", "ask": "Läs igenom, tack.", "days": "7"}
     for _ in range(SHARES_PER_USER[0].most):
         await anna.press(action(share_card, "share_save")["data"], typed, card=share_card)

@@ -33,6 +33,7 @@ from tests.support import (
     link_path,
     links_of,
     make_bot,
+    on_the_share_card,
     share_draft,
     texts_in,
     walk,
@@ -45,9 +46,7 @@ async def test_share_through_the_people_picker_and_the_colleague_gets_a_card(cli
     anna = HttpChat(client, connector)
     bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
     await bertil.say("hej")  # the bot has met Bertil, so it can reach him
-    await anna.join()
-    review = await anna.walk_wizard()
-    share = await anna.press(action(review, "share")["data"])
+    share = await on_the_share_card(anna)
     picker = inputs_of(share)["person"]
     assert picker["type"] == "Input.ChoiceSet" and picker["choices.data"] == {
         "type": "Data.Query",
@@ -63,6 +62,34 @@ async def test_share_through_the_people_picker_and_the_colleague_gets_a_card(cli
     open_link = next(a for a in received["actions"] if a["type"] == "Action.OpenUrl")
     assert open_link["url"] == f"https://dialogstod.example.se{path}?lang=sv"  # the page in the language of his chat
     assert "comment" in inputs_of(received)
+
+
+async def test_what_the_colleague_is_asked_is_kept_as_long_as_the_box_takes(client, connector) -> None:
+    """The share card's box for what is asked takes as many characters as are kept: a longer ask (sent where no box
+    holds it back) reaches the colleague cut at the box's length, and one that fills the box reaches them whole."""
+    anna = HttpChat(client, connector)
+    bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
+    await bertil.say("hej")
+    share = await on_the_share_card(anna)
+    most = inputs_of(share)["ask"]["maxLength"]
+    for typed in ("å" * (most + 100), "ä" * most):
+        await anna.press(action(share, "share_save")["data"], {"person": BERTIL_OID, "ask": typed}, card=share)
+        asked = card_text(bertil.cards_here()[-1])
+        assert typed[:most] in asked and typed[0] * (most + 1) not in asked
+
+
+async def test_a_comment_is_kept_as_long_as_its_box_takes_on_the_card_and_on_the_page(client, connector) -> None:
+    """The comment box on the colleague's card and on the page take as many characters as a comment keeps: a longer
+    one (posted where no box holds it back) is kept cut at that length."""
+    anna = HttpChat(client, connector)
+    bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
+    await bertil.say("hej")
+    path, _ = await share_draft(anna)
+    most = inputs_of(bertil.cards_here()[-1])["comment"]["maxLength"]
+    assert f'maxlength="{most}"' in await (await client.get(path, headers=BROWSER)).text()
+    await client.post(f"{path}/comments", data={"comment": "ö" * (most + 50)}, allow_redirects=False)
+    kept = await (await client.get(path)).text()
+    assert "ö" * most in kept and "ö" * (most + 1) not in kept
 
 
 async def test_the_link_page_comments_reach_the_owner_and_revoking_kills_the_link(client, connector) -> None:

@@ -555,7 +555,7 @@ async def test_migration_0010_moves_a_proposals_number_out_of_the_note_and_back(
                     ).bindparams(bindparam("at", NOW + timedelta(minutes=minutes), type_=UTCDateTime())),
                     {"kind": kind, "note": note},
                 )
-        await migrate(engine)
+        await migrate(engine, "0010")
         async with unit_of_work_factory(engine)() as tx:
             entries = await tx.history.for_draft("d1", 10)
             answered = HistoryEntry("d1", HistoryKind.ANSWERED, NOW + timedelta(hours=1), "aad:anna", "Anna", number=4)
@@ -574,6 +574,47 @@ async def test_migration_0010_moves_a_proposals_number_out_of_the_note_and_back(
     card = history_card(CardContext(routine, messages, "sv"), HistoryView("d1", "Plan", Phases(Wizard(routine)).history(entries)))
     assert history_of(card) == ["Förslaget skapades", "Förslag 2 skapades", "Godkände förslaget: ”3”"]
     assert downgraded == old and "number" not in columns
+
+
+async def test_migration_0011_numbers_every_proposal_in_the_history(db_url: str, routine: Routine, messages: Messages) -> None:
+    """A proposal recorded before numbers were kept gets its place among the draft's proposals, so the entry's number
+    is the one source of Förslag n: two proposals without numbers are Förslag 1 and 2 (not both 1, and the next
+    version 3), one before a numbered Förslag 2 is Förslag 1; other entries and other drafts' are left as they were."""
+    old = [
+        ("d1", "proposed", None),
+        ("d2", "proposed", None),
+        ("d1", "edited", None),
+        ("d1", "proposed", None),
+        ("d2", "proposed", 2),
+        ("d1", "phase_done", None),
+    ]
+    engine = make_engine(db_url)
+    try:
+        await migrate(engine, "0010")
+        async with engine.begin() as conn:
+            for minutes, (draft_id, kind, number) in enumerate(old):
+                await conn.execute(
+                    text(
+                        "INSERT INTO draft_history (draft_id, kind, phase, who_id, who_name, at, note, number)"
+                        " VALUES (:draft_id, :kind, '', 'aad:anna', 'Anna', :at, '', :number)"
+                    ).bindparams(bindparam("at", NOW + timedelta(minutes=minutes), type_=UTCDateTime())),
+                    {"draft_id": draft_id, "kind": kind, "number": number},
+                )
+        await migrate(engine)
+        async with unit_of_work_factory(engine)() as tx:
+            d1 = await tx.history.for_draft("d1", 10)
+            d2 = await tx.history.for_draft("d2", 10)
+    finally:
+        await engine.dispose()
+    assert [(e.kind, e.number) for e in d1] == [
+        (HistoryKind.PROPOSED, 1),
+        (HistoryKind.EDITED, None),
+        (HistoryKind.PROPOSED, 2),
+        (HistoryKind.PHASE_DONE, None),
+    ]
+    assert [e.number for e in d2] == [1, 2]
+    card = history_card(CardContext(routine, messages, "sv"), HistoryView("d1", "Plan", Phases(Wizard(routine)).history(d1)))
+    assert history_of(card)[0] == "Förslag 1 skapades" and history_of(card)[2] == "Förslag 2 skapades"
 
 
 async def _drop_connections(pg_url: str) -> None:

@@ -98,7 +98,7 @@ async def test_every_validation_error_is_shown_beside_its_field_and_keeps_what_w
     assert "Kontrollera de markerade fälten." in card_text(card)
     assert error_beside(card, "title") == "Fyll i det här fältet."
     assert error_beside(card, "role") == "Välj ett av alternativen."
-    assert error_beside(card, "question") == "Högst 2000 tecken (du skrev 2001)."
+    assert error_beside(card, "question") == "Högst 2\u00a0000 tecken (du skrev 2\u00a0001)."
     assert error_beside(card, "unit") is None
     assert inputs_of(card)["unit"]["value"] == ANSWERS["start"]["unit"]
     assert inputs_of(card)["role"]["value"] == "chef"
@@ -176,9 +176,7 @@ async def _cost_typed(engine, routine, messages, locale: str, typed: str) -> tup
     """A new draft's steps answered up to the resources, whose cost is typed: the chat and the card that follows."""
     _, adapter = make_bot(engine, routine, messages)
     chat = Chat(adapter, locale=locale)
-    await chat.press({"data": {"action": "new"}}, card={})
-    for step_id in INTERNAL_STEPS[: INTERNAL_STEPS.index("resources")]:
-        await chat.submit_step(step_id)
+    await chat.to_step("resources")
     return chat, cards_in(await chat.submit_step("resources", cost_sek=typed))[-1]
 
 
@@ -235,9 +233,7 @@ async def test_a_cost_that_cannot_be_read_for_certain_is_refused_and_nothing_is_
 async def test_every_timeline_error_is_reported_in_one_save(sqlite_engine, routine, messages) -> None:
     _, adapter = make_bot(sqlite_engine, routine, messages)
     chat = Chat(adapter, locale="en-GB")
-    await chat.press({"data": {"action": "new"}}, card={})
-    for step_id in INTERNAL_STEPS[: INTERNAL_STEPS.index("timeline")]:
-        await chat.submit_step(step_id)
+    await chat.to_step("timeline")
     card = cards_in(
         await chat.submit_step("timeline", dialogue_start="2027-03-01", dialogue_end="2027-02-15", feedback_date="2027-02-10")
     )[-1]
@@ -259,7 +255,7 @@ async def test_every_timeline_error_is_reported_in_one_save(sqlite_engine, routi
 async def test_the_telephone_number_must_look_like_one(sqlite_engine, routine, messages, locale, message) -> None:
     _, adapter = make_bot(sqlite_engine, routine, messages)
     chat = Chat(adapter, locale=locale)
-    await chat.complete_wizard(INTERNAL_STEPS[:-1])
+    await chat.to_step("case")
     card = cards_in(await chat.submit_step("case", phone="ring mig 😀"))[-1]
     assert error_beside(card, "phone") == message
     assert inputs_of(card)["phone"]["value"] == "ring mig 😀"
@@ -277,10 +273,7 @@ async def test_errors_in_english(sqlite_engine, routine, messages) -> None:
 
 
 async def test_not_influenceable_explains_from_the_routine_and_offers_revise_or_park(chat: Chat) -> None:
-    await chat.press({"data": {"action": "new"}}, card={})
-    await chat.submit_step("start")
-    await chat.submit_step("scope")
-    gate = cards_in(await chat.submit_step("influence", decision_makers_influenceable="no"))[-1]
+    gate = await chat.to_the_gate("influence", decision_makers_influenceable="no")
     text = card_text(gate)
     assert "Båda frågorna behöver besvaras med ja" in text
     assert "systematiska kvalitets- och utvecklingsarbetet" in text
@@ -294,10 +287,7 @@ async def test_not_influenceable_explains_from_the_routine_and_offers_revise_or_
 
 
 async def test_parking_a_draft_that_is_not_a_dialogue(chat: Chat) -> None:
-    await chat.press({"data": {"action": "new"}}, card={})
-    await chat.submit_step("start")
-    await chat.submit_step("scope")
-    gate = cards_in(await chat.submit_step("influence", question_influenceable="no"))[-1]
+    gate = await chat.to_the_gate("influence", question_influenceable="no")
     [parked] = cards_in(await chat.press(action(gate, "park")))
     assert card_text(parked).startswith(
         "Utkastet ”Aktiviteter på Råcksta aktivitetscenter” är parkerat. Du hittar det under Mina utkast."
@@ -309,9 +299,7 @@ async def test_parking_a_draft_that_is_not_a_dialogue(chat: Chat) -> None:
 
 
 async def test_out_of_scope_says_why_from_the_routine(chat: Chat) -> None:
-    await chat.press({"data": {"action": "new"}}, card={})
-    await chat.submit_step("start")
-    gate = cards_in(await chat.submit_step("scope", scope_preschool="yes"))[-1]
+    gate = await chat.to_the_gate("scope", scope_preschool="yes")
     text = card_text(gate)
     assert "utanför rutinens omfattning" in text
     assert "Rutinen (Omfattning):" in text
@@ -323,10 +311,7 @@ async def test_out_of_scope_says_why_from_the_routine(chat: Chat) -> None:
 async def test_an_external_initiative_that_is_no_dialogue_is_still_owed_an_answer(chat: Chat) -> None:
     """The routine: an external initiative is investigated and answered in a tjänsteutlåtande, as a
     medborgarförslag is, even when the answer is no; the gate says so."""
-    await chat.press({"data": {"action": "new"}}, card={})
-    await chat.submit_step("start", initiative="external")
-    await chat.submit_step("external")
-    gate = cards_in(await chat.submit_step("scope", scope_authority="yes"))[-1]
+    gate = await chat.to_the_gate("scope", {"start": {"initiative": "external"}}, scope_authority="yes")
     text = card_text(gate)
     assert "utanför rutinens omfattning" in text
     assert "ska externa initiativ till medborgardialog hanteras på samma sätt som medborgarförslag" in text
@@ -349,11 +334,7 @@ async def test_the_count_says_from_the_start_what_the_draft_may_get_and_the_step
     assert "Interna initiativ till dialoger sker inom ramen" in resources  # beside the funding question
 
     external = Chat(chat.adapter, user_id="u-ext", aad_object_id="aad-ext", conversation_id="c-ext")
-    await external.press({"data": {"action": "new"}}, card={})
-    await external.submit_step("start", initiative="external")
-    for step_id in ["external", "scope", "influence", "purpose", "target_groups", "reach"]:
-        await external.submit_step(step_id)
-    resources = card_text(cards_in(await external.submit_step("method"))[-1])
+    resources = card_text(cards_in(await external.to_step("resources", {"start": {"initiative": "external"}}))[-1])
     assert "Steg 9 av 13" in resources
     assert "Vid externa initiativ ska kostnader och planering för genomförandet finnas med" in resources
     assert "Interna initiativ" not in resources  # no funding help meant for internal dialogues
@@ -420,9 +401,7 @@ async def test_where_am_i_counts_the_steps_as_the_card_does(chat: Chat) -> None:
 
 
 async def test_typed_help_status_cancel_and_a_single_field_answer(chat: Chat) -> None:
-    await chat.press({"data": {"action": "new"}}, card={})
-    for step_id in INTERNAL_STEPS[:-2]:  # up to Utvärdering, a step of one field
-        await chat.submit_step(step_id)
+    await chat.to_step("evaluation")  # a step of one field
     help_text = card_text(cards_in(await chat.say("hjälp"))[0])
     assert "Hjälp: Utvärdering" in help_text
     where = await chat.say("Var är jag?")
@@ -452,10 +431,29 @@ async def test_a_text_longer_than_its_limit_is_never_reported_with_a_cut_count(c
         await chat.submit_step(step_id)
     typed = "Vi gör en enkät." + " Vi gör en enkät." * 149
     card = cards_in(await chat.say(typed))[-1]
-    assert error_beside(card, "evaluation_method") == f"Högst 2000 tecken (du skrev {len(typed)})."  # 2,549
+    assert error_beside(card, "evaluation_method") == "Högst 2\u00a0000 tecken (du skrev 2\u00a0549)."
     card = cards_in(await chat.say(typed * 3))[-1]  # 7,647 characters typed, 4,000 read
-    assert error_beside(card, "evaluation_method") == "Högst 2000 tecken (du skrev minst 4000)."
+    assert error_beside(card, "evaluation_method") == "Högst 2\u00a0000 tecken (du skrev minst 4\u00a0000)."
     assert action(card, "submit")["data"]["step"] == "evaluation"
+
+
+@pytest.mark.parametrize(
+    ("locale", "hint", "error"),
+    [
+        ("sv-SE", "Högst 2\u00a0000 tecken.", "Högst 2\u00a0000 tecken (du skrev 2\u00a0001)."),
+        ("en-US", "At most 2,000 characters.", "At most 2,000 characters (you wrote 2,001)."),
+    ],
+)
+async def test_a_limit_is_written_alike_in_the_fields_hint_and_in_its_error(
+    sqlite_engine, routine, messages, locale: str, hint: str, error: str
+) -> None:
+    """The numbers of a field's error (its limit, what was typed) are grouped as its hint groups its limit, in the
+    chat's language: "2 000" in Swedish, "2,000" in English."""
+    chat = Chat(make_bot(sqlite_engine, routine, messages)[1], locale=locale)
+    card = cards_in(await chat.press({"data": {"action": "new"}}, card={}))[-1]
+    assert hint in card_text(card)
+    card = cards_in(await chat.submit_step("start", question="x" * 2001))[-1]
+    assert error_beside(card, "question") == error
 
 
 async def test_typed_text_on_a_card_with_several_fields_points_to_the_card(chat: Chat) -> None:
@@ -472,9 +470,7 @@ async def test_resume_after_a_restart_in_a_new_conversation(tmp_path, routine, m
     engine = make_engine(url)
     await migrate(engine)
     chat = Chat(make_bot(engine, routine, messages)[1])
-    await chat.press({"data": {"action": "new"}}, card={})
-    for step_id in INTERNAL_STEPS[:4]:
-        await chat.submit_step(step_id)
+    await chat.to_step("target_groups")
     await engine.dispose()
 
     restarted = make_engine(url)
@@ -508,8 +504,7 @@ async def test_someone_elses_draft_cannot_be_read_changed_or_deleted(sqlite_engi
 
 
 async def test_delete_asks_for_confirmation(chat: Chat) -> None:
-    await chat.press({"data": {"action": "new"}}, card={})
-    await chat.submit_step("start")
+    await chat.to_step("scope")
     listing = cards_in(await chat.say("mina utkast"))[0]
     confirm = cards_in(await chat.press(action(listing, "delete")))[0]
     assert "Vill du ta bort utkastet ”Aktiviteter på Råcksta aktivitetscenter”? Det går inte att ångra." in card_text(confirm)
@@ -568,9 +563,7 @@ async def test_a_tampered_or_unknown_card_action_changes_nothing(chat: Chat) -> 
 
 
 async def test_help_on_a_planning_step_lists_the_routines_planning_questions(chat: Chat) -> None:
-    await chat.press({"data": {"action": "new"}}, card={})
-    for step_id in INTERNAL_STEPS[:7]:
-        await chat.submit_step(step_id)
+    await chat.to_step("resources")
     step_card = chat.last_card
     help_card = cards_in(await chat.press(action(step_card, "help")))[0]
     text = card_text(help_card)
@@ -652,10 +645,7 @@ async def test_with_nothing_to_influence_the_level_is_not_asked_for_and_no_later
     """Finding 3: both influence questions answered Nej and no level chosen: the gate's verdict at once, not "Välj ett
     alternativ". Stopped there, neither typed "ändra syftet" nor an old card of a later step gets past it: the gate
     card; the answers up to the gate can still be changed."""
-    await chat.press({"data": {"action": "new"}}, card={})
-    await chat.submit_step("start")
-    await chat.submit_step("scope")
-    purpose = cards_in(await chat.submit_step("influence"))[-1]  # a first pass, to have a later step's card
+    purpose = cards_in(await chat.to_step("purpose"))[-1]  # a first pass, to have a later step's card
     draft = action(purpose, "submit")["data"]["draft"]
     influence = cards_in(await chat.press({"data": {"action": "edit", "draft": draft, "step": "influence"}}, card={}))[-1]
     nothing = {"question_influenceable": "no", "decision_makers_influenceable": "no", "influence_level": ""}

@@ -24,6 +24,7 @@ from dialogs.documents.proposal import Proposal
 from dialogs.features.base import Services, open_call
 from dialogs.features.sharing import LinkGone, Sharing
 from dialogs.fields import FieldError, as_text
+from dialogs.links import application_document_path
 from dialogs.router import handles
 from dialogs.validation import validate_form
 from dialogs.views import ApplicationView, InputView, Link, LinkView, Reply, reply, say
@@ -107,10 +108,11 @@ class Applications:
             application = await tx.applications.get(actor.id, call.id)
             if application is None:
                 return reply(say("application_not_found", title=call.title))
-            base = f"{await self.sharing.own_link(tx, actor, application.id, DOWNLOAD_LIFETIME)}/ansokan"
+            base = await self.sharing.own_link(tx, actor, application.id, DOWNLOAD_LIFETIME)
         fits = await self._pages(call, application) <= MOTIVATION_PAGES
         documents = DOCUMENTS if fits else DOCUMENTS[2:]
-        return reply(LinkView("application_ready", tuple(Link(f"btn_{d.replace('.', '_')}", f"{base}/{d}") for d in documents)))
+        links = tuple(Link(f"btn_{d.replace('.', '_')}", f"{base}/{application_document_path(d)}") for d in documents)
+        return reply(LinkView("application_ready", links))
 
     async def download(self, token: str) -> ApplicationDocuments | None:
         """The documents behind an application link; None: no such link (or not an application's); LinkGone:

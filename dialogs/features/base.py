@@ -107,14 +107,21 @@ def parked_with_proposal(draft: Draft) -> bool:
     return draft.status == DraftStatus.PARKED and draft.proposal_created_at is not None
 
 
+def has_proposal(draft: Draft) -> bool:
+    """Whether the draft has a proposal to show and download: proposed, or parked after its proposal. A draft being
+    worked on has none, also one a change left incomplete after its proposal (it is a draft to finish again)."""
+    return draft.proposal_created_at is not None and (draft.status == DraftStatus.PROPOSED or parked_with_proposal(draft))
+
+
 def parked_notice(draft: Draft, key: str, *ways: NextStep) -> NextStepsView:
     """That the draft is parked (`key`, given its title), with the way back to it first."""
     return NextStepsView((say(key, title=draft.title or say("untitled")),), (NextStep(ActionName.RESUME, draft.id), *ways))
 
 
 def proposal_of(s: Services, draft: Draft, lang: Lang) -> Proposal | None:
-    """The proposal of a proposed draft, as of the day it was created (None before there is one)."""
-    if draft.status != DraftStatus.PROPOSED or draft.proposal_created_at is None:
+    """The proposal of a draft that has one (has_proposal), built from the draft as of the day it was created: a
+    proposal from before its versions were kept (None when there is none)."""
+    if draft.proposal_created_at is None or not has_proposal(draft):
         return None
     day = draft.proposal_created_at.astimezone(STOCKHOLM).date()
     return build_proposal(s.routine, draft, s.wizard.progress(draft).steps, lang, day)

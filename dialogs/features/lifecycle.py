@@ -14,7 +14,7 @@ from dialogs.features.base import Services, about_draft, keep_focus, own_draft, 
 from dialogs.features.drafts import Drafts
 from dialogs.features.sharing import Sharing
 from dialogs.history import HISTORY_SHOWN, HistoryEntry, HistoryKind
-from dialogs.links import DocumentLinks, docx_links
+from dialogs.links import DocumentLinks, docx_links, text_docx_path
 from dialogs.phases import PhaseProgress, Phases
 from dialogs.ports import UnitOfWork
 from dialogs.router import handles
@@ -166,7 +166,7 @@ class Lifecycle:
             if spec is None:
                 return self._not_offered("text_not_yet", draft)
             page = await self.sharing.owner_link(tx, draft, actor)
-        return reply(LinkView("text_docx_ready", docx_links("btn_text_docx_sv", f"{page}/text/{spec.id}.docx", actor.lang)))
+        return reply(LinkView("text_docx_ready", docx_links("btn_text_docx_sv", f"{page}/{text_docx_path(spec.id)}", actor.lang)))
 
     # --- the redovisning for the nämnd -------------------------------------------------------------------
 

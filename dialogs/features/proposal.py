@@ -15,6 +15,7 @@ from dialogs.features.base import (
     answer_day,
     answered,
     chosen_version,
+    has_proposal,
     initiative_answer,
     owed_answer,
     own_draft,
@@ -51,15 +52,15 @@ def _parked(draft: Draft) -> tuple[NextStepsView, ...]:
 
 
 def _numbered(history: list[HistoryEntry]) -> tuple[int, bool]:
-    """The proposal's number (Förslag n: the PROPOSED entries, at least 1) and whether the draft changed since the
-    last one (EDITED after it)."""
-    number, changed = 0, False
+    """The proposal's number (Förslag n: the newest PROPOSED entry's own number; 1 for a proposal from before the
+    history was kept) and whether the draft changed since it (EDITED after it)."""
+    number, changed = 1, False
     for entry in history:
         if entry.kind == HistoryKind.PROPOSED:
-            number, changed = number + 1, False
+            number, changed = entry.number or number, False
         elif entry.kind == HistoryKind.EDITED:
             changed = True
-    return max(number, 1), changed
+    return number, changed
 
 
 class Proposals:
@@ -77,11 +78,11 @@ class Proposals:
                 return reply(self.phases.plan_kept(draft))
             if action.version != draft.version or self.s.wizard.progress(draft).current is not None:
                 raise StaleDraftError(draft.id)
-            history = await tx.history.for_drafts([draft.id])
-            if draft.status == DraftStatus.PROPOSED and not _numbered(history)[1]:
+            shown, changed = _numbered(await tx.history.for_drafts([draft.id]))
+            if draft.status == DraftStatus.PROPOSED and not changed:
                 view = await self._view(tx, actor, draft)  # nothing changed since the last version: that one, again
                 return reply(view or say("proposal_missing"), left=draft.id)
-            number = sum(e.kind == HistoryKind.PROPOSED for e in history) + 1
+            number = shown + 1 if draft.proposal_created_at is not None else 1  # the version after the one shown
             before = self.s.deadlines.signature(draft)
             draft.proposal_created_at = now = self.s.clock()
             draft.status = DraftStatus.PROPOSED
@@ -158,7 +159,7 @@ class Proposals:
         again: EDITED in the history after the last PROPOSED). Its documents' links name that version. Once the nämnd
         has decided on it, it is the decided one: no step to change, no new version. A draft parked after its proposal
         shows it too."""
-        if draft.proposal_created_at is None or draft.status == DraftStatus.ACTIVE:  # being worked on: none yet
+        if draft.proposal_created_at is None or not has_proposal(draft):  # being worked on: none yet
             return None
         number, changed = _numbered(await tx.history.for_drafts([draft.id]))
         found = await chosen_version(tx, draft, number)
@@ -189,7 +190,7 @@ class Proposals:
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
             answer = False  # the proposal's documents, else the answer's (their own words)
-            if action.name != ActionName.OPEN_PAGE and draft.status != DraftStatus.PROPOSED:
+            if action.name != ActionName.OPEN_PAGE and not has_proposal(draft):
                 if owed_answer(self.s, draft) is None:
                     return _not_yet(draft, self._complete(draft))
                 if answered(await tx.history.for_drafts([draft.id])) is None:  # written only when the user chooses to

@@ -12,11 +12,11 @@ from dialogs.actions import ActionName, OnDraft, ReviewSend, ShareComment
 from dialogs.actor import Actor, Focus
 from dialogs.draft import Draft, DraftStatus
 from dialogs.features.base import Services, about_draft, own_draft, parked_notice, parked_with_proposal
-from dialogs.features.sharing import MAX_COMMENT, Sharing, find_recipient, refused_recipient
+from dialogs.features.sharing import Sharing, find_recipient, refused_recipient
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.router import handles
 from dialogs.schedule import STOCKHOLM
-from dialogs.share import Access, Share, ShareEvent, ShareEventKind
+from dialogs.share import MAX_COMMENT, Access, Share, ShareEvent, ShareEventKind
 from dialogs.views import (
     NextStep,
     NextStepsView,

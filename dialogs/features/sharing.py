@@ -33,7 +33,7 @@ from dialogs.phases import Phases
 from dialogs.ports import Recipient, UnitOfWork
 from dialogs.router import handles
 from dialogs.schedule import STOCKHOLM
-from dialogs.share import Access, Share, ShareEvent, ShareEventKind, expiry_choices, token_hash
+from dialogs.share import MAX_ASK, MAX_COMMENT, Access, Share, ShareEvent, ShareEventKind, expiry_choices, token_hash
 from dialogs.views import (
     CommentNoticeView,
     LogLine,
@@ -51,7 +51,6 @@ from dialogs.views import (
     say,
 )
 
-MAX_COMMENT = 2000
 MAX_RECIPIENT = 200
 MAX_TOKEN = 200
 LOG_LINES = 30
@@ -156,7 +155,7 @@ class Sharing:
             recipient_id=recipient_id,
             recipient_name=recipient_name[:255],
             access=access,
-            ask=ask[:1000],
+            ask=ask[:MAX_ASK],
             expires_at=self.s.clock() + timedelta(days=days or self.s.share_days),
         )
         return share, await self._store(tx, share)
