@@ -85,6 +85,10 @@ MIN_EXAMPLE_SCORE = 5.0
 MIN_EXAMPLE_SHARE = 0.6
 MIN_OVERRIDE_SHARE = 0.9
 MIN_OVERRIDE_SCORE = 7.0
+# Two voters agreeing settle an unsure question however near the examples are: the label most of the nearest examples'
+# score holds is one of the AGREEING_RANKS topics the routine's own words rank first, and that topic covers the
+# question as a clear one must (`_covers`).
+AGREEING_RANKS = 2
 # A word the routine does not use is the words questions about it are asked with when this many example questions that
 # a topic answers use it; as a question's term it is marked with ASKED (no routine text holds it).
 MIN_ASKED = 2
@@ -260,6 +264,7 @@ class RoutineQuestions:
         self._post_words = tuple(fold(w) for w in routine.questions.post_words)
         self._figure_words = [_phrase_parts(w) for w in routine.questions.figure_words]
         self._counted_words = frozenset(w for c in routine.questions.counted_words for w in _folded_words(c))
+        self._responsibility_words = frozenset(w for c in routine.questions.responsibility_words for w in _folded_words(c))
         self._unstated_words = [_phrase_parts(w) for w in routine.questions.unstated_words]
         # Per role: its name and synonyms, each a phrase of words, each word as its stems.
         self._role_names: dict[str, list[list[frozenset[str]]]] = {
@@ -460,14 +465,18 @@ class RoutineQuestions:
 
     def _small_talk(self, question: str) -> Answer | None:
         """A greeting or thanks, alone or followed by words that ask nothing ("tack, det hjälpte", "hi there"), and
-        after a word of approval or surprise ("toppen, tack!", "great, thanks a lot")."""
+        after a word of approval or surprise ("toppen, tack!", "great, thanks a lot"); a greeting before a question
+        (one ending in "?" or starting with a question word) is the question's."""
         words = words_of(question)
+        asked = "?" if question.rstrip().endswith("?") else ""
         if len(words) > 1 and words[0] in self.vocab.interjections:
             words = words[1:]
         for phrases, kind in ((self.vocab.greetings, "greeting"), (self.vocab.thanks, "thanks")):
             for n in range(min(len(words), 3), 0, -1):
                 said = " ".join(words[:n])
-                if said in phrases and (n == len(words) or not self.looks_like_question(" ".join(words[n:]))):
+                # The rest keeps the question's "?": "Hi, I'm the IT project manager … how do I check whether it qualifies?"
+                # is a question after a greeting, not a greeting.
+                if said in phrases and (n == len(words) or not self.looks_like_question(" ".join(words[n:]) + asked)):
                     return Answer("greeting" if kind == "greeting" else "thanks", phrases[said])
         return None
 
@@ -521,13 +530,13 @@ class RoutineQuestions:
 
     def _nearest_label(self, question: str) -> tuple[str, float, float] | None:
         """What the example questions nearest to the question should get, its share of their scores, and the nearest
-        one's score; None when none is near enough."""
+        one's score; None when none shares a word with it."""
         terms = self._example_terms(words_of(question)[:MAX_QUESTION_WORDS])
         if not terms or not self._example_labels:
             return None
         scores = self._example_index.get_scores(terms)
         nearest = heapq.nlargest(EXAMPLE_NEIGHBOURS, range(len(scores)), key=scores.__getitem__)
-        if scores[nearest[0]] < MIN_EXAMPLE_SCORE:
+        if scores[nearest[0]] <= 0:
             return None
         votes: dict[str, float] = {}
         for i in nearest:
@@ -535,17 +544,23 @@ class RoutineQuestions:
         label = max(votes, key=votes.__getitem__)
         return label, votes[label] / sum(votes.values()), float(scores[nearest[0]])
 
-    def _as_the_examples(self, question: str, clear: int | None, ranked: list[tuple[int, float]]) -> int | None:
+    def _as_the_examples(self, question: str, clear: int | None, ranked: list[tuple[int, float]], query: Query) -> int | None:
         """The topic to answer with, the examples heard: their label when the routine's words leave the question unsure
-        and rank it among the first, or when nearly all the nearest examples hold it; else the routine's words' choice."""
+        and rank it among the first (with a near example), or first or second (two voters agreeing, however near the
+        examples: the topic must then cover the question as a clear one does), or when nearly all the nearest examples
+        hold it; else the routine's words' choice."""
         nearest = self._nearest_label(question)
         topic = self._ranked_ids.get(nearest[0]) if nearest else None
         if nearest is None or topic is None:
             return clear
+        _, share, score = nearest
         if clear is None:
             first = [i for i, _ in ranked[:MAX_SUGGESTIONS]]
-            return topic if nearest[1] >= MIN_EXAMPLE_SHARE and topic in first else None
-        return topic if nearest[1] >= MIN_OVERRIDE_SHARE and nearest[2] >= MIN_OVERRIDE_SCORE else clear
+            if score >= MIN_EXAMPLE_SCORE and share >= MIN_EXAMPLE_SHARE and topic in first:
+                return topic
+            agreeing = topic in [i for i, _ in ranked[:AGREEING_RANKS]] and self._covers(topic, query)
+            return topic if agreeing else None
+        return topic if share >= MIN_OVERRIDE_SHARE and score >= MIN_OVERRIDE_SCORE else clear
 
     def _asks_for_a_person(self, words: list[str], folded: list[str], roles: list[str]) -> bool:
         """ "Vem är stadsdelsdirektör?", "who is our unit manager?": a person-asking phrase, then the role's name
@@ -595,7 +610,11 @@ class RoutineQuestions:
 
     def _about_something_else(self, question: str, roles: list[str]) -> bool:
         """A role named in a question mostly about what the routine does not hold ("Vilken lön har en
-        enhetschef?"): of its other words of three letters or more, at least as many are unknown to the routine as known."""
+        enhetschef?"): of its other words of three letters or more, at least as many are unknown to the routine as known.
+        Never when it asks what the role is responsible for (`questions.responsibility_words`): "Jag är assistent åt
+        stadsdelsdirektören. Vad är hon ansvarig för?" asks for its duties, whatever an "assistent" is."""
+        if any(fold(w) in self._responsibility_words for w in words_of(question)[:MAX_QUESTION_WORDS]):
+            return False
         names = {stem for r in roles for phrase in self._role_names[r] for word in phrase for stem in word}
         known = unknown = 0
         for word in self._read(words_of(question)[:MAX_QUESTION_WORDS]):
@@ -692,7 +711,7 @@ class RoutineQuestions:
         if isinstance(duty, list):
             return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r.id}"] for r in duty))
         if not (self._asks_for_a_figure(folded) or self._asks_what_it_never_states(folded) or self._asks_for_a_post(folded)):
-            chosen = self._as_the_examples(question, clear, ranked)
+            chosen = self._as_the_examples(question, clear, ranked, query)
             if chosen is not None:
                 return Answer("topic", lang, topic=self._ranked[chosen])
         suggestions = tuple(self._ranked[i] for i, _ in ranked[:MAX_SUGGESTIONS]) or tuple(

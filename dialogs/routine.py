@@ -643,6 +643,10 @@ class Questions(_Model):
     figure_words: Words = ()
     # What the routine does count ("hur många målgrupper finns det?": four): a figure asked of one of these is answered.
     counted_words: Words = ()
+    # Words that ask what a role is responsible for ("ansvarig", "responsible"): with a role named, the question is about
+    # its duties whatever words the routine lacks around them ("Jag är assistent åt stadsdelsdirektören. Vad är hon
+    # ansvarig för?"). Neutral for topics, they are no sign of something else beside a role.
+    responsibility_words: Words = ()
     # What the routine never speaks of ("säger nej", "rejects": it states the duties after a yes only): answered with the
     # honest fallback, like a figure.
     unstated_words: Words = ()

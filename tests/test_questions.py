@@ -18,6 +18,7 @@ from tests.qa_eval import (
     cases_of,
     evaluate,
     label,
+    matcher_without,
     parts,
     table,
     with_examples,
@@ -60,7 +61,7 @@ def test_evaluation_set_top1_accuracy(routine: Routine) -> None:
 
 @pytest.mark.parametrize("path", HELD_BACK_SETS, ids=lambda p: p.stem)
 def test_held_back_sets_never_answer_with_the_wrong_role(routine: Routine, path: Path) -> None:
-    """The held-back parts, written from the routine before a round of tuning (parts 1 to 4 tuned on since)."""
+    """The held-back parts, written from the routine before a round of tuning (parts 1 to 6 tuned on since)."""
     results = evaluate(routine, cases_of(path))
     assert len(results) >= 40
     assert [r for r in results if r.wrong_role] == [], table(results)
@@ -90,7 +91,8 @@ def test_the_sets_hold_at_least_150_questions_of_which_40_held_back() -> None:
             marks=pytest.mark.xfail(
                 strict=True,
                 reason="written blind while the seventh round ran, never seen by its tuner: 74.3 % before the round and"
-                " 74.3 % after it (< 85 %)",
+                " 74.3 % after it; a development part from the eighth (brief tune8): 80.0 % with the example questions of"
+                " the other parts (< 85 %)",
             ),
         ),
     ],
@@ -99,8 +101,8 @@ def test_the_sets_hold_at_least_150_questions_of_which_40_held_back() -> None:
 def test_held_back_set_top1_accuracy(routine: Routine, path: Path) -> None:
     """Parts 1 to 3 are development parts now (tuned on): they hold the bar. Part 4 was the honest measure of the
     fifth round; the sixth tuned on it. Part 5 was the sixth round's honest measure (78.6 % before it, 81.4 % after
-    it); the seventh tuned on it, and it holds the bar. Part 6 is the seventh round's honest measure. Each is measured with its own questions left out of the example
-    questions."""
+    it); the seventh tuned on it, and it holds the bar. Part 6 was the seventh round's honest measure (74.3 % before and
+    after it); the eighth tuned on it. Each is measured with its own questions left out of the example questions."""
     results = evaluate(routine, cases_of(path))
     accuracy = sum(r.ok for r in results) / len(results)
     assert accuracy >= 0.85, table(results)
@@ -700,3 +702,29 @@ def test_of_several_roles_named_the_one_whose_duty_is_asked_about_answers(questi
 def test_ones_own_assignment_asks_for_ones_role(questions: RoutineQuestions) -> None:
     assert label(questions.answer("Vad ingår i mitt uppdrag som kommunikatör?", "sv")) == "role_kommunikator"
     assert questions.answer("vad ska jag ha koll på?", "sv").kind == "ask_role"
+
+
+def test_a_greeting_before_a_question_is_the_question(questions: RoutineQuestions) -> None:
+    """A question that opens with a greeting and goes on without a question word still ends in "?": it is answered,
+    not greeted ("Hi, I'm the IT project manager …, how do I check whether it qualifies?"); a greeting alone is one."""
+    asked = "Hej! Jag är ny som enhetschef, hur avgör jag om en fråga passar för en medborgardialog?"
+    assert label(questions.answer(asked, "sv")) not in {"greeting", "none"}
+    assert label(questions.answer("Hej hej, god morgon!", "sv")) == "greeting"
+
+
+def test_a_role_asked_what_it_is_responsible_for_answers_among_words_the_routine_lacks(questions: RoutineQuestions) -> None:
+    """ "ansvarig", "responsible" beside a role ask for its duties, whatever the routine lacks around them; a pay or a
+    person asked of a role is still no question about its duties."""
+    asked = "Jag är assistent åt stadsdelsdirektören. Vad är hon egentligen ansvarig för enligt rutinen?"
+    assert label(questions.answer(asked, "sv")) == "role_stadsdelsdirektor"
+    assert label(questions.answer("Vilken lön har en enhetschef?", "sv")) == "none"
+
+
+def test_the_routines_first_topic_and_the_nearest_examples_agreeing_answer_an_unsure_question(routine) -> None:  # type: ignore[no-untyped-def]
+    """The routine's words rank the initiatives first but not clearly ("ringde", "parken", "åka" are not its words) and
+    the nearest example questions, none of them near, mostly are about initiatives: the two agreeing answer. Without the
+    examples the question stays unsure (the closest topics are offered)."""
+    asked = "en förening ringde och vill att vi kommer på deras möte om parken, ska vi bara åka dit eller?"
+    learned = matcher_without(routine, [{"q": asked}])
+    assert label(learned.answer(asked, "sv")) == "initiatives"
+    assert label(RoutineQuestions(with_examples(routine, {})).answer(asked, "sv")) == "none"
