@@ -16,7 +16,9 @@ measured with its own questions left out of them (leave one part out: a question
 the tuning file's by their `part:` (tuners with the try-out, development, fifth-round, sixth-round). The seventh round's
 honest figure is `qa_heldback_6.yaml`, written blind by another engineer while that round ran, never seen by its tuner
 (74.3 % before the round, 74.3 % after it); from the eighth round (brief tune8) it is a development part too, its
-questions among the example questions like the others'. `python -m tests.qa_eval` prints the
+questions among the example questions like the others'. The eighth round's honest figure is
+`qa_heldback_7.yaml`, written blind by another engineer while that round ran, never seen by its tuner and not among the
+example questions (84.3 % before the round, 84.3 % after it). `python -m tests.qa_eval` prints the
 tables for the README (per topic and per language) of every part, with the misses: a tuner must not run it on a part
 that is still held back.
 """
@@ -40,6 +42,7 @@ HELD_BACK_SET_3 = Path(__file__).parent / "qa_heldback_3.yaml"
 HELD_BACK_SET_4 = Path(__file__).parent / "qa_heldback_4.yaml"
 HELD_BACK_SET_5 = Path(__file__).parent / "qa_heldback_5.yaml"
 HELD_BACK_SET_6 = Path(__file__).parent / "qa_heldback_6.yaml"
+HELD_BACK_SET_7 = Path(__file__).parent / "qa_heldback_7.yaml"
 HELD_BACK_SETS = (
     HELD_BACK_SET,
     HELD_BACK_SET_2,
@@ -47,6 +50,7 @@ HELD_BACK_SETS = (
     HELD_BACK_SET_4,
     HELD_BACK_SET_5,
     HELD_BACK_SET_6,
+    HELD_BACK_SET_7,
 )
 
 

@@ -14,6 +14,7 @@ from tests.qa_eval import (
     HELD_BACK_SET_4,
     HELD_BACK_SET_5,
     HELD_BACK_SET_6,
+    HELD_BACK_SET_7,
     HELD_BACK_SETS,
     cases_of,
     evaluate,
@@ -68,14 +69,14 @@ def test_held_back_sets_never_answer_with_the_wrong_role(routine: Routine, path:
 
 
 def test_the_sets_hold_at_least_150_questions_of_which_40_held_back() -> None:
-    assert len(cases_of(HELD_BACK_SET_6)) >= 40
+    assert len(cases_of(HELD_BACK_SET_7)) >= 40
     assert sum(len(cases_of(path)) for path in (EVALUATION_SET, *HELD_BACK_SETS)) >= 150
 
 
 @pytest.mark.parametrize(
     "path",
     [
-        *HELD_BACK_SETS[:-3],
+        *HELD_BACK_SETS[:-4],
         pytest.param(
             HELD_BACK_SET_4,
             marks=pytest.mark.xfail(
@@ -95,6 +96,14 @@ def test_the_sets_hold_at_least_150_questions_of_which_40_held_back() -> None:
                 " the other parts (< 85 %)",
             ),
         ),
+        pytest.param(
+            HELD_BACK_SET_7,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="written blind while the eighth round ran, never seen by its tuner: 84.3 % before the round and"
+                " 84.3 % after it (< 85 %)",
+            ),
+        ),
     ],
     ids=lambda p: p.stem,
 )
@@ -102,7 +111,8 @@ def test_held_back_set_top1_accuracy(routine: Routine, path: Path) -> None:
     """Parts 1 to 3 are development parts now (tuned on): they hold the bar. Part 4 was the honest measure of the
     fifth round; the sixth tuned on it. Part 5 was the sixth round's honest measure (78.6 % before it, 81.4 % after
     it); the seventh tuned on it, and it holds the bar. Part 6 was the seventh round's honest measure (74.3 % before and
-    after it); the eighth tuned on it. Each is measured with its own questions left out of the example questions."""
+    after it); the eighth tuned on it. Part 7 is the eighth round's honest measure. Each is measured with its own
+    questions left out of the example questions."""
     results = evaluate(routine, cases_of(path))
     accuracy = sum(r.ok for r in results) / len(results)
     assert accuracy >= 0.85, table(results)
