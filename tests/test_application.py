@@ -123,7 +123,11 @@ async def test_a_closed_call_cannot_be_applied_to_and_another_users_application_
 # --- the documents, downloaded through the real app and reopened ---------------------------------
 
 
-async def _documents(start_app: StartApp, tmp_path: Path, connector: Any, answers: dict[str, str]) -> dict[str, bytes]:
+async def _documents(
+    start_app: StartApp, tmp_path: Path, connector: Any, answers: dict[str, str], names: dict[str, str] | None = None
+) -> dict[str, bytes]:
+    """The application's documents downloaded by their links, by the name in the link; `names` gets the file name each
+    is saved under (its Content-Disposition)."""
     calls = tmp_path / "calls.yaml"
     calls.write_text(yaml.safe_dump({"calls": [call_row(NETWORK)]}, allow_unicode=True), encoding="utf-8")
     settings = Settings(
@@ -145,6 +149,8 @@ async def _documents(start_app: StartApp, tmp_path: Path, connector: Any, answer
             response = await client.get(a["url"].removeprefix("https://dialogstod.example.se"))
             assert response.status == 200 and response.headers["Cache-Control"] == "no-store"
             found[a["url"].rsplit("/", 1)[1]] = await response.read()
+            if names is not None:
+                names[a["url"].rsplit("/", 1)[1]] = response.headers["Content-Disposition"]
     token_path = links["actions"][0]["url"].removeprefix("https://dialogstod.example.se").rsplit("/", 1)[0]
     assert (await client.get(f"{token_path}/annat.docx")).status == 404
     assert (await client.get("/d/not-a-token/ansokan/tjansteutlatande.pdf")).status == 404
@@ -157,9 +163,17 @@ def _docx_paragraphs(data: bytes) -> list[tuple[str, str]]:
 
 
 async def test_the_motivation_and_the_tjansteutlatande_reopened(tmp_path, connector, start_app: StartApp) -> None:
-    files = await _documents(start_app, tmp_path, connector, SHORT)
+    names: dict[str, str] = {}
+    files = await _documents(start_app, tmp_path, connector, SHORT, names)
+    # Saved under what they are and the call they are for, as a proposal is under its title (not "motivering.pdf").
+    assert names == {
+        "motivering.docx": 'attachment; filename="motivering-till-intresseanmalan-medborgardialog-i-budgetprocessen.docx"',
+        "motivering.pdf": 'attachment; filename="motivering-till-intresseanmalan-medborgardialog-i-budgetprocessen.pdf"',
+        "tjansteutlatande.docx": 'attachment; filename="ansokan-om-deltagande-i-medborgardialog-i-budgetprocessen.docx"',
+        "tjansteutlatande.pdf": 'attachment; filename="ansokan-om-deltagande-i-medborgardialog-i-budgetprocessen.pdf"',
+    }
     motivation = [text for _, text in _docx_paragraphs(files["motivering.docx"])]
-    assert motivation[0] == "Hässelby-Vällingby stadsdelsförvaltning: intresseanmälan till Medborgardialog i budgetprocessen"
+    assert motivation[0] == "Motivering till intresseanmälan: Medborgardialog i budgetprocessen"
     assert SHORT["app_needs"] in motivation
     assert len(pypdf.PdfReader(io.BytesIO(files["motivering.pdf"])).pages) == 1
 

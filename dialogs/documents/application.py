@@ -81,7 +81,8 @@ def build_motivation(routine: Routine, call: Call, application: Application, tod
     spec = spec_of(routine).motivation
     values = context(routine, call, application.answers, lang, today)
     written = tuple(p for t in spec.paragraphs[lang] for p in paragraphs(t, lang, values))
-    return Letter(MOTIVATION_ID, lang, render(spec.title(lang), lang, values), written)
+    title = render(spec.title(lang), lang, values)
+    return Letter(MOTIVATION_ID, lang, title, written, call.title, application.owner_name)
 
 
 def build_application_proposal(
@@ -90,4 +91,4 @@ def build_application_proposal(
     """The nämnd's tjänsteutlåtande on applying, through the same pipeline as the dialogue's proposal."""
     spec = spec_of(routine).proposal
     values = context(routine, call, application.answers, lang, today)
-    return document_from_spec(routine, spec, lang, values, application.owner_name, today)
+    return document_from_spec(routine, spec, lang, values, application.owner_name, today, subject=call.title)

@@ -59,6 +59,7 @@ class Proposal:
     signatures: tuple[Signature, ...]
     sections: tuple[Section, ...]
     attachments: tuple[str, ...]
+    subject: str = ""  # what it is about (the draft's title, the call's): its file name says it after the title
 
     @property
     def author(self) -> str:
@@ -160,13 +161,20 @@ def build_document(
     """A document for the nämnd in the tjänsteutlåtande's genre, from its spec and the draft's answers to `steps`;
     the nämnd and förvaltning, and the labels the spec does not have, are the proposal's."""
     context = Answers(routine, draft, steps, lang).context(routine, today)
-    return document_from_spec(routine, spec, lang, context, draft.owner_name, today)
+    return document_from_spec(routine, spec, lang, context, draft.owner_name, today, subject=draft.title)
 
 
 def document_from_spec(
-    routine: Routine, spec: DocumentSpec, lang: Lang, context: dict[str, Any], officer: str, today: date
+    routine: Routine,
+    spec: DocumentSpec,
+    lang: Lang,
+    context: dict[str, Any],
+    officer: str,
+    today: date,
+    subject: str = "",
 ) -> Proposal:
-    """A tjänsteutlåtande from its spec's templates run over `context` (a dialogue's proposal, an application)."""
+    """A tjänsteutlåtande from its spec's templates run over `context` (a dialogue's proposal, an application) about
+    `subject` (the draft's title, the call's)."""
     signatures = tuple(
         Signature(name=render(sign.name, lang, context), title=role.name(lang) if (role := routine.role(sign.role)) else "")
         for sign in spec.signatures
@@ -188,4 +196,5 @@ def document_from_spec(
         signatures=signatures,
         sections=document_sections(spec.sections, lang, context),
         attachments=tuple(a for a in (render(t, lang, context) for t in spec.attachments[lang]) if a),
+        subject=subject,
     )
