@@ -6,18 +6,22 @@ lists, file names, document properties, the motivation's heading and the attachm
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import UTC, date, datetime
 
 from docx import Document
+from pypdf import PdfReader
 
+from cards.application import render_letter_pdf
 from cards.docx import render_docx, render_letter_docx
+from dialogs.documents.application import Application, build_application_proposal, build_motivation
 from dialogs.documents.letters import Letter
 from dialogs.documents.proposal import Proposal
 from dialogs.draft import Draft, DraftStatus
 from dialogs.phases import Phases
 from dialogs.routine import Routine
 from tests.support import PHASE_ANSWERS, PHASES
-from tests.test_proposal import completed, proposal_of
+from tests.test_application import NETWORK, SHORT
+from tests.test_proposal import TODAY, completed, proposal_of
 
 LATER = date(2027, 9, 1)  # every phase recorded by then
 ONE_DAY = {"held_from": "2027-02-01", "held_to": "2027-02-01"}
@@ -87,3 +91,37 @@ def test_one_method_one_group_and_one_theme_are_named_in_the_singular(routine) -
     phases, draft = through_phases(routine, {"held": {"themes": "Fler aktiviteter på kvällen"}})
     report = proposal_paragraphs(phases.redovisning(draft, "sv", LATER))  # type: ignore[arg-type]
     assert "Det som kom in har samlats i 1 tema: ”Fler aktiviteter på kvällen”." in report
+
+
+# --- document properties -----------------------------------------------------------------------------
+
+
+def application_documents(routine: Routine, answers: dict[str, str] = SHORT) -> tuple[Letter, Proposal]:
+    """An application to the network of tests/test_application.py, its motivation and tjänsteutlåtande."""
+    application = Application("aad:anna", "Anna Andersson", NETWORK.id, dict(answers), datetime(2026, 11, 23, 9, tzinfo=UTC))
+    motivation = build_motivation(routine, NETWORK, application, TODAY)
+    return motivation, build_application_proposal(routine, NETWORK, application, TODAY)
+
+
+def test_every_word_document_has_the_officer_as_author_its_title_and_swedish(routine) -> None:
+    """Word shows the author, title and language in File → Info: none says "python-docx"."""
+    phases, draft = through_phases(routine)
+    motivation, application = application_documents(routine)
+    documents = {
+        "proposal": render_docx(proposal_of(routine)),
+        "redovisning": render_docx(phases.redovisning(draft, "sv", LATER)),  # type: ignore[arg-type]
+        "feedback": render_letter_docx(text_of(routine, phases, draft, "feedback")),
+        "information": render_letter_docx(text_of(routine, phases, draft, "information")),
+        "motivation": render_letter_docx(motivation),
+        "tjänsteutlåtande": render_docx(application),
+    }
+    for kind, data in documents.items():
+        document = Document(io.BytesIO(data))
+        props = document.core_properties
+        heading = next(p.text for p in document.paragraphs if p.style.name in ("Title", "Heading 1"))  # type: ignore[union-attr]
+        assert (props.author, props.title, props.language) == ("Anna Andersson", heading, "sv-SE"), kind
+        assert props.last_modified_by == "Anna Andersson", kind
+        assert "python-docx" not in f"{props.comments} {props.author}", kind
+        assert props.created and props.created.year >= 2026, kind  # not the library's template's date (2013)
+    pdf = PdfReader(io.BytesIO(render_letter_pdf(motivation))).metadata
+    assert pdf and (pdf.title, pdf.author) == (motivation.title, "Anna Andersson")  # as the proposal's PDF has them
