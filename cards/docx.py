@@ -135,6 +135,8 @@ def render_letter_docx(letter: Letter) -> bytes:
     letter = cleaned(letter)
     document = new_document()
     document.add_heading(letter.title, level=1)
+    for line in letter.header:
+        document.add_paragraph(line)
     for paragraph in letter.paragraphs:
         document.add_paragraph(paragraph)
     _describe(document, letter.title, letter.author, letter.lang)

@@ -576,16 +576,18 @@ class ProposalSpec(DocumentSpec):
 
 
 class MotivationSpec(_Model):
-    """The motivation an application attaches (at most one A4 page): a title and paragraphs, as templates."""
+    """The motivation an application attaches (at most one A4 page): a title, the lines under it (who applies,
+    when, whom to contact) and paragraphs, as templates."""
 
     title: TemplateText
+    header: Templates = NO_TEMPLATES
     paragraphs: Templates
 
 
 class ApplicationSpec(_Model):
     """Applying to an external call (an SKR network): the card's fields (`step`), the motivation, and the
     nämnd's tjänsteutlåtande in the genre of the proposal. Templates see the answers (`a`), the call (`call`),
-    the cost in total (`total`), `board`, `administration` and `today`."""
+    the cost in total (`total`), `board`, `administration`, `today` and the official applying (`officer`)."""
 
     step: Step
     motivation: MotivationSpec

@@ -125,3 +125,25 @@ def test_every_word_document_has_the_officer_as_author_its_title_and_swedish(rou
         assert props.created and props.created.year >= 2026, kind  # not the library's template's date (2013)
     pdf = PdfReader(io.BytesIO(render_letter_pdf(motivation))).metadata
     assert pdf and (pdf.title, pdf.author) == (motivation.title, "Anna Andersson")  # as the proposal's PDF has them
+
+
+# --- the motivation ------------------------------------------------------------------------------------
+
+
+def test_the_motivation_is_headed_by_the_call_and_says_who_applies_when_and_whom_to_contact(routine) -> None:
+    """Seed 004 asks for a short description (max one A4) motivating why the district wants to take part and its
+    development needs; seed 000's header names the officer, the telephone and the date. Both in Word and in the PDF."""
+    motivation, _ = application_documents(routine)
+    word = letter_paragraphs(motivation)
+    assert word[:4] == [
+        "Motivering till intresseanmälan: Medborgardialog i budgetprocessen",
+        "Hässelby-Vällingby stadsdelsförvaltning",
+        "Datum: 2026-11-23",
+        "Kontakt: Anna Andersson, 08-508 03 000",
+    ]
+    assert word[4:] == [SHORT["app_why"], SHORT["app_needs"], SHORT["app_meets"]]
+    pdf = PdfReader(io.BytesIO(render_letter_pdf(motivation)))
+    text = pdf.pages[0].extract_text()
+    assert "Datum: 2026-11-23" in text and "Kontakt: Anna Andersson, 08-508 03 000" in text and len(pdf.pages) == 1
+    without_phone, _ = application_documents(routine, {**SHORT, "app_phone": ""})
+    assert "Kontakt: Anna Andersson" in letter_paragraphs(without_phone)

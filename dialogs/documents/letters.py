@@ -23,6 +23,7 @@ class Letter:
     paragraphs: tuple[str, ...]
     subject: str = ""  # what it is about (the draft's title, the call's): its file name says it after the title
     author: str = ""  # the official it is written for: the Word document's author
+    header: tuple[str, ...] = ()  # lines under the title (a motivation's: who applies, the date, whom to contact)
 
 
 def build_letter(routine: Routine, draft: Draft, steps: tuple[Step, ...], spec: TextSpec, lang: Lang, today: date) -> Letter:
