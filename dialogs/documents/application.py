@@ -90,9 +90,15 @@ def build_motivation(routine: Routine, call: Call, application: Application, tod
 
 
 def build_application_proposal(
-    routine: Routine, call: Call, application: Application, today: date, lang: Lang = DOCUMENT_LANG
+    routine: Routine,
+    call: Call,
+    application: Application,
+    today: date,
+    lang: Lang = DOCUMENT_LANG,
+    motivation_attached: bool = False,
 ) -> Proposal:
-    """The nämnd's tjänsteutlåtande on applying, through the same pipeline as the dialogue's proposal."""
+    """The nämnd's tjänsteutlåtande on applying, through the same pipeline as the dialogue's proposal; it lists the
+    motivation among its attachments only when `motivation_attached` (written, and within its page)."""
     spec = spec_of(routine).proposal
-    values = context(routine, call, application, lang, today)
+    values = {**context(routine, call, application, lang, today), "motivation_attached": motivation_attached}
     return document_from_spec(routine, spec, lang, values, application.owner_name, today, subject=call.title)

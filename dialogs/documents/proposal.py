@@ -175,6 +175,10 @@ def document_from_spec(
 ) -> Proposal:
     """A tjänsteutlåtande from its spec's templates run over `context` (a dialogue's proposal, an application) about
     `subject` (the draft's title, the call's)."""
+    attachments = tuple(a for a in (render(t, lang, context) for t in spec.attachments[lang]) if a)
+    labels = {key: text(lang) for key, text in {**routine.proposal.labels, **spec.labels}.items()}
+    if len(attachments) == 1 and "attachment" in labels:  # "Bilaga" over one, as in seed 000; "Bilagor" over more
+        labels["attachments"] = labels["attachment"]
     signatures = tuple(
         Signature(name=render(sign.name, lang, context), title=role.name(lang) if (role := routine.role(sign.role)) else "")
         for sign in spec.signatures
@@ -183,7 +187,7 @@ def document_from_spec(
         lang=lang,
         title=render(spec.title(lang), lang, context),
         administration=routine.proposal.administration(lang),
-        labels={key: text(lang) for key, text in {**routine.proposal.labels, **spec.labels}.items()},
+        labels=labels,
         header=Header(
             officer=officer,
             phone=render(spec.header.phone, lang, context),
@@ -195,6 +199,6 @@ def document_from_spec(
         decision=tuple(p for p in (render(t, lang, context) for t in spec.decision[lang]) if p),  # one point each
         signatures=signatures,
         sections=document_sections(spec.sections, lang, context),
-        attachments=tuple(a for a in (render(t, lang, context) for t in spec.attachments[lang]) if a),
+        attachments=attachments,
         subject=subject,
     )
