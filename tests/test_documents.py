@@ -147,3 +147,23 @@ def test_the_motivation_is_headed_by_the_call_and_says_who_applies_when_and_whom
     assert "Datum: 2026-11-23" in text and "Kontakt: Anna Andersson, 08-508 03 000" in text and len(pdf.pages) == 1
     without_phone, _ = application_documents(routine, {**SHORT, "app_phone": ""})
     assert "Kontakt: Anna Andersson" in letter_paragraphs(without_phone)
+
+
+# --- the nämnd's decision with changes -----------------------------------------------------------------
+
+
+def test_a_decision_with_changes_is_named_in_the_information_and_the_redovisning(routine) -> None:
+    """The target groups are told what the nämnd changed ("även anhöriga bjuds in"), as typed; so is the nämnd."""
+    change = "Nämnden vill att även anhöriga bjuds in."
+    phases, draft = through_phases(routine, {"decided": {"decision": "changed", "decision_change": change}})
+    information = letter_paragraphs(text_of(routine, phases, draft, "information"))
+    assert (
+        "Hässelby-Vällingby stadsdelsnämnd beslutade den 20 januari 2027 om dialogen, med ändringar: "
+        "Nämnden vill att även anhöriga bjuds in."
+    ) in information
+    english = phases.letter(draft, next(t for t in routine.lifecycle.texts if t.id == "information"), "en", LATER)
+    assert "with changes: Nämnden vill att även anhöriga bjuds in." in " ".join(english.paragraphs)
+    report = " ".join(proposal_paragraphs(phases.redovisning(draft, "sv", LATER)))  # type: ignore[arg-type]
+    assert "med ändringar: Nämnden vill att även anhöriga bjuds in." in report
+    as_proposed = letter_paragraphs(text_of(routine, *through_phases(routine), "information"))
+    assert not any("ändring" in p for p in as_proposed)
