@@ -374,6 +374,8 @@ class Section(_Model):
     title: Text
     text: Text
     items: tuple[Text, ...] = ()
+    # The sections its text points to ("se nedan definition av medborgare"): shown with it wherever it is quoted.
+    see: tuple[str, ...] = ()
 
 
 class Duty(Text):
@@ -730,6 +732,10 @@ class Routine(_Model):
     def topics(self) -> tuple[TopicSpec, ...]:
         return self.questions.topics
 
+    def referred(self, section: Section) -> tuple[Section, ...]:
+        """The sections `section`'s text points to (its `see`), to show where it is quoted."""
+        return tuple(self.sections[s] for s in section.see)
+
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)
 
@@ -817,6 +823,8 @@ def _sections_exist(r: Routine) -> Iterator[str]:
     for f in _all_fields(r):
         if f.help_section and f.help_section not in r.sections:
             yield f"field {f.id}: unknown help_section {f.help_section!r}"
+    for section in r.sections.values():
+        yield from (f"section {section.id}: 'see' names unknown section {s!r}" for s in section.see if s not in r.sections)
 
 
 def _conditions_name_fields(r: Routine) -> Iterator[str]:
