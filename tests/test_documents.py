@@ -19,7 +19,7 @@ from dialogs.documents.proposal import Proposal
 from dialogs.draft import Draft, DraftStatus
 from dialogs.phases import Phases
 from dialogs.routine import Routine
-from tests.support import PHASE_ANSWERS, PHASES
+from tests.support import ANSWERS, INTERNAL_STEPS, PHASE_ANSWERS, PHASES, Chat, action, card_text, cards_in, make_bot
 from tests.test_application import NETWORK, SHORT
 from tests.test_proposal import TODAY, completed, proposal_of
 
@@ -167,3 +167,42 @@ def test_a_decision_with_changes_is_named_in_the_information_and_the_redovisning
     assert "med ändringar: Nämnden vill att även anhöriga bjuds in." in report
     as_proposed = letter_paragraphs(text_of(routine, *through_phases(routine), "information"))
     assert not any("ändring" in p for p in as_proposed)
+
+
+# --- answers typed in English ------------------------------------------------------------------------------
+
+TYPED_AS_IS = "The documents for the nämnd are written in Swedish; what you type here appears in them as you typed it."
+PROPOSAL_AS_IS = (
+    "The Swedish proposal has your answers as you typed them: answers in English stay in English there. "
+    "To have them in Swedish, rewrite them under Edit a step."
+)
+
+
+async def test_an_english_user_is_told_that_answers_go_into_the_swedish_documents_as_typed(
+    sqlite_engine, routine, messages
+) -> None:
+    """Nothing is translated (nothing is fetched at run time): an answer typed in English reads so in the Swedish
+    document, and the English user is told where they type it, once a card, and again on the proposal."""
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    eva = Chat(adapter, "user-eva", "Eva Ek", "en-US", conversation_id="c-eva")
+    start = cards_in(await eva.press({"data": {"action": "new"}}, card={}))[-1]
+    assert card_text(start).count(TYPED_AS_IS) == 1
+    scope = cards_in(await eva.submit_step("start"))[-1]
+    assert TYPED_AS_IS not in card_text(scope)  # only choices: the bot words them in Swedish itself
+    await eva.submit_step("scope")
+    purpose = cards_in(await eva.submit_step("influence"))[-1]
+    assert card_text(purpose).count(TYPED_AS_IS) == 1  # why, the goals, what can be influenced: typed
+    for step_id in INTERNAL_STEPS[3:]:
+        await eva.submit_step(step_id)
+    proposal = cards_in(await eva.press(action(eva.last_card or {}, "create_proposal")))[-1]
+    assert card_text(proposal).count(PROPOSAL_AS_IS) == 1
+    await eva.press(action(proposal, "next_step"))
+    await eva.record_phase("sent")
+    assert card_text(eva.last_card or {}).count(TYPED_AS_IS) == 1  # the decision's change or reasons, typed
+
+    anna = Chat(adapter)  # a Swedish user types Swedish: no note
+    first = cards_in(await anna.press({"data": {"action": "new"}}, card={}))[-1]
+    assert "svenska" not in card_text(first) and TYPED_AS_IS not in card_text(first)
+
+    typed = {"purpose": {**ANSWERS["purpose"], "citizen_influence": "The park's content."}}
+    assert "Deltagarna kan påverka the park's content." in proposal_paragraphs(proposal_of(routine, typed))
