@@ -37,6 +37,7 @@ from cards.my_data import export_json
 from cards.pages import link_gone_page, notice_page, shared_draft_page
 from cards.pdf import render_pdf
 from dialogs.conversation import Conversation
+from dialogs.documents.letters import Letter
 from dialogs.documents.proposal import DOCUMENT_LANG, DOCX, PDF, Proposal
 from dialogs.documents.redovisning import DOCX as REPORT_DOCX
 from dialogs.documents.redovisning import PDF as REPORT_PDF
@@ -226,7 +227,7 @@ async def _download(
     fetching: Awaitable[T | None],
     render: Callable[[T], bytes],
     content_type: str,
-    filename: str | Callable[[T], str],
+    filename: Callable[[T], str],
 ) -> web.StreamResponse:
     """A document behind a link, as an attachment: 410 when the link has gone (or the answer it was is withdrawn),
     404 when there is none; rendered off the event loop, at most DOCUMENTS_AT_ONCE at a time."""
@@ -240,16 +241,12 @@ async def _download(
         return _gone(request, 404)
     async with request.app[APP_RENDERING]:
         body = await asyncio.to_thread(render, document)
-    name = filename if isinstance(filename, str) else filename(document)
+    name = filename(document)
     return web.Response(
         body=body,
         content_type=content_type,
         headers={**SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{name}"'},
     )
-
-
-def _named(stem: str, lang: Lang, suffix: str) -> str:
-    return f"{stem}{suffix}" if lang == DOCUMENT_LANG else f"{stem}-{lang}{suffix}"
 
 
 _APOSTROPHES = frozenset("'\u2019")
@@ -267,8 +264,19 @@ def file_stem(title: str, fallback: str) -> str:
     return stem or fallback
 
 
-def _document(lang: Lang, fallback: str, suffix: str) -> Callable[[Proposal], str]:
-    return lambda document: _named(file_stem(document.title, fallback), lang, suffix)
+def file_name(document: Proposal | Letter, suffix: str, fallback: str) -> str:
+    """Every downloaded document's file name, made one way: what it is (its title) and what it is about (the draft's
+    title, or the call's), unless the title already says it ("forslag-om-medborgardialog-om-racksta-parklek.docx",
+    "aterkoppling-du-sa-vi-gjorde-racksta-parklek.docx", "-en" before the suffix for the English rendering to read),
+    so that several drafts' documents can be told apart in a downloads folder."""
+    kind, about = file_stem(document.title, ""), file_stem(document.subject, "")
+    stem = kind if not about or f"-{about}-" in f"-{kind}-" else f"{kind}-{about}".strip("-")
+    stem = stem[:MAX_FILE_STEM].rstrip("-") or fallback
+    return f"{stem}{suffix}" if document.lang == DOCUMENT_LANG else f"{stem}-{document.lang}{suffix}"
+
+
+def _document(fallback: str, suffix: str) -> Callable[[Proposal | Letter], str]:
+    return lambda document: file_name(document, suffix, fallback)
 
 
 def _word(request: web.Request) -> Callable[[Proposal], bytes]:
@@ -288,27 +296,23 @@ def _report(request: web.Request, lang: Lang) -> Awaitable[Proposal | None]:
 
 async def proposal_docx(request: web.Request) -> web.StreamResponse:
     lang = _document_lang(request)
-    return await _download(request, _fetching(request, lang), _word(request), DOCX_TYPE, _document(lang, "forslag", ".docx"))
+    return await _download(request, _fetching(request, lang), _word(request), DOCX_TYPE, _document("forslag", ".docx"))
 
 
 async def proposal_pdf(request: web.Request) -> web.StreamResponse:
     """The PDF/A for the registrator: always in Swedish."""
-    return await _download(
-        request, _fetching(request, DOCUMENT_LANG), render_pdf, PDF_TYPE, _document(DOCUMENT_LANG, "forslag", ".pdf")
-    )
+    return await _download(request, _fetching(request, DOCUMENT_LANG), render_pdf, PDF_TYPE, _document("forslag", ".pdf"))
 
 
 async def report_docx(request: web.Request) -> web.StreamResponse:
     """The redovisning as Word, from the same template as the proposal."""
     lang = _document_lang(request)
-    return await _download(request, _report(request, lang), _word(request), DOCX_TYPE, _document(lang, "redovisning", ".docx"))
+    return await _download(request, _report(request, lang), _word(request), DOCX_TYPE, _document("redovisning", ".docx"))
 
 
 async def report_pdf(request: web.Request) -> web.StreamResponse:
     """The redovisning as PDF/A for the registrator: always in Swedish."""
-    return await _download(
-        request, _report(request, DOCUMENT_LANG), render_pdf, PDF_TYPE, _document(DOCUMENT_LANG, "redovisning", ".pdf")
-    )
+    return await _download(request, _report(request, DOCUMENT_LANG), render_pdf, PDF_TYPE, _document("redovisning", ".pdf"))
 
 
 async def text_docx(request: web.Request) -> web.StreamResponse:
@@ -316,7 +320,7 @@ async def text_docx(request: web.Request) -> web.StreamResponse:
     lang = _document_lang(request)
     sharing, token = _conversation(request).sharing, request.match_info["token"]
     fetching = sharing.download_text(token, request.match_info["text"], lang, _a_person_opening(request))
-    return await _download(request, fetching, render_letter_docx, DOCX_TYPE, lambda letter: _named(letter.id, lang, ".docx"))
+    return await _download(request, fetching, render_letter_docx, DOCX_TYPE, _document("text", ".docx"))
 
 
 async def my_data_file(request: web.Request) -> web.StreamResponse:
@@ -335,13 +339,20 @@ async def my_data_file(request: web.Request) -> web.StreamResponse:
     )
 
 
-# An application's documents by the name in their link (dialogs/features/applications.DOCUMENTS): how each is made.
-_APPLICATION_DOCUMENTS: dict[str, tuple[Callable[[ApplicationDocuments, Path | None], bytes], str]] = {
-    "motivering.docx": (lambda d, _: render_letter_docx(d.motivation), DOCX_TYPE),
-    "motivering.pdf": (lambda d, _: render_letter_pdf(d.motivation), PDF_TYPE),
-    "tjansteutlatande.docx": (lambda d, template: render_docx(d.proposal, template), DOCX_TYPE),
-    "tjansteutlatande.pdf": (lambda d, _: render_pdf(d.proposal), PDF_TYPE),
+# An application's documents by the name in their link (dialogs/features/applications.DOCUMENTS): which of the two
+# it is, how it is made, and its type and suffix; the file is named as every document is (`file_name`).
+_APPLICATION_DOCUMENTS: dict[str, tuple[Callable[[ApplicationDocuments], Proposal | Letter], bool, str, str]] = {
+    "motivering.docx": (lambda d: d.motivation, False, DOCX_TYPE, ".docx"),
+    "motivering.pdf": (lambda d: d.motivation, True, PDF_TYPE, ".pdf"),
+    "tjansteutlatande.docx": (lambda d: d.proposal, False, DOCX_TYPE, ".docx"),
+    "tjansteutlatande.pdf": (lambda d: d.proposal, True, PDF_TYPE, ".pdf"),
 }
+
+
+def _render_application(document: Proposal | Letter, pdf: bool, template: Path | None) -> bytes:
+    if isinstance(document, Letter):
+        return render_letter_pdf(document) if pdf else render_letter_docx(document)
+    return render_pdf(document) if pdf else render_docx(document, template)
 
 
 async def application_document(request: web.Request) -> web.StreamResponse:
@@ -349,10 +360,16 @@ async def application_document(request: web.Request) -> web.StreamResponse:
     document = request.match_info["document"]
     if document not in _APPLICATION_DOCUMENTS:
         return _gone(request, 404)
-    make, content_type = _APPLICATION_DOCUMENTS[document]
+    pick, pdf, content_type, suffix = _APPLICATION_DOCUMENTS[document]
     template = request.app[APP_SETTINGS].proposal_template
     fetching = _conversation(request).applications.download(request.match_info["token"])
-    return await _download(request, fetching, lambda d: make(d, template), content_type, document)
+    return await _download(
+        request,
+        fetching,
+        lambda d: _render_application(pick(d), pdf, template),
+        content_type,
+        lambda d: file_name(pick(d), suffix, document.split(".")[0]),
+    )
 
 
 def _or_busy(handler: Handler) -> Handler:

@@ -35,9 +35,21 @@ def long_day(ctx: CardContext, day: date) -> str:
 
 def status_text(ctx: CardContext, line: CallLine) -> str:
     cut_off = line.call.cut_off
+    if cut_off is None and line.status == CallStatus.CLOSED:
+        return _closed_undated(ctx, line.call)
     if cut_off is None:
         return ctx.t(f"call_status_{line.status}_undated")
     return ctx.t(f"call_status_{line.status}", date=long_day(ctx, cut_off))
+
+
+def _closed_undated(ctx: CardContext, call: Call) -> str:
+    """A call without a cut-off is closed when its end or its first meeting has passed: the status says which, and
+    when, as precisely as the invitation states it ("Stängd – pågick till 2010.")."""
+    if call.ends:
+        return ctx.t("call_status_closed_ended", date=call.ends.said(ctx.lang))
+    if call.first_meeting:
+        return ctx.t("call_status_closed_started", date=call.first_meeting.said(ctx.lang))
+    return ctx.t("call_status_closed_undated")
 
 
 def _buttons(ctx: CardContext, line: CallLine, show: bool) -> list[dict[str, Any]]:

@@ -5,12 +5,14 @@ also documents the context every template gets); a district points the setting P
 own. Whatever the template, the document's language (every style and run) and its properties (title,
 author, language) are set here from the proposal, and the text is cleaned of characters XML cannot hold,
 so that any answer can be downloaded. The texts the bot writes after the proposal (information, letters,
-feedback) are plain documents of a heading and paragraphs, with the same language and cleaning.
+feedback) and an application's motivation are plain documents of a heading and paragraphs, with the same language,
+properties (`_describe`, one place for all) and cleaning.
 """
 
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -82,6 +84,18 @@ def _set_language(document: DocumentObject, tag: str) -> None:
             lang.set(qn("w:eastAsia"), tag)
 
 
+def _describe(document: DocumentObject, title: str, author: str, lang: Lang) -> None:
+    """What Word shows of every document the bot makes (File → Info), set in this one place: its language (every style
+    and run), title, author (the official it is written for, also as the last to modify it) and the day it was made,
+    in place of what the template or python-docx's own carries ("python-docx", a date in 2013)."""
+    tag = LANGUAGE_TAGS[lang]
+    _set_language(document, tag)
+    properties = document.core_properties
+    properties.title, properties.author, properties.last_modified_by, properties.language = title, author, author, tag
+    properties.comments = ""
+    properties.created = properties.modified = datetime.now(UTC).replace(microsecond=0)
+
+
 class TemplateError(ValueError):
     """The Word template cannot be used; the message says which file and why."""
 
@@ -110,10 +124,7 @@ def render_docx(p: Proposal, template: Path | None = None) -> bytes:
     document = DocxTemplate(io.BytesIO(_template_bytes(path, path.stat().st_mtime_ns)))
     values = context(p)
     document.render(values, jinja_env=SandboxedEnvironment(autoescape=True))
-    tag = LANGUAGE_TAGS[p.lang]
-    _set_language(document.docx, tag)
-    properties = document.docx.core_properties
-    properties.title, properties.author, properties.language = values["title"], values["author"], tag
+    _describe(document.docx, values["title"], values["author"], p.lang)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -124,11 +135,11 @@ def render_letter_docx(letter: Letter) -> bytes:
     letter = cleaned(letter)
     document = new_document()
     document.add_heading(letter.title, level=1)
+    for line in letter.header:
+        document.add_paragraph(line)
     for paragraph in letter.paragraphs:
         document.add_paragraph(paragraph)
-    tag = LANGUAGE_TAGS[letter.lang]
-    _set_language(document, tag)
-    document.core_properties.title, document.core_properties.language = letter.title, tag
+    _describe(document, letter.title, letter.author, letter.lang)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

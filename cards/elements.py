@@ -9,7 +9,7 @@ names what it acts on when a card has several of its kind (`acting_on`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -17,7 +17,7 @@ from typing import Any
 from dialogs.actions import ActionName
 from dialogs.language import Lang
 from dialogs.messages import Messages
-from dialogs.routine import Routine, Text
+from dialogs.routine import Routine, Section, Text
 from dialogs.schedule import STOCKHOLM
 from dialogs.views import MessageValue, Notice, Url
 
@@ -111,6 +111,13 @@ def para(text: str, subtle: bool = False, **extra: Any) -> dict[str, Any]:
     if subtle:
         block["isSubtle"] = True
     return block
+
+
+def pointed_to(ctx: CardContext, section: Section, shown: Collection[str] = (), **extra: Any) -> list[dict[str, Any]]:
+    """The sections a quoted section's text points to ("se nedan definition av medborgare"), each its title and text,
+    to stand under the quote: "below" is then on the card, as it is in the routine. Not those the card `shown` already."""
+    referred = [s for s in ctx.routine.referred(section) if s.id not in shown]
+    return [para(f"*{s.title(ctx.lang)}*: {s.text(ctx.lang)}", **extra) for s in referred]
 
 
 def error_text(text: str) -> dict[str, Any]:

@@ -10,7 +10,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from cards.elements import CardContext, para, with_error
-from dialogs.fields import FieldError, Widget, amount, kind_of, most_characters
+from dialogs.documents.proposal import DOCUMENT_LANG
+from dialogs.fields import FieldError, FieldKind, Widget, amount, kind_of, most_characters
 from dialogs.routine import Field
 from dialogs.views import InputView
 
@@ -91,9 +92,17 @@ def _error(ctx: CardContext, error: FieldError) -> str:
     return ctx.t(error.key, **{name: _figure(ctx, value) for name, value in error.params.items()})
 
 
+# Fields whose answer is typed prose that a document for the nämnd (Swedish) quotes as typed.
+_TYPED = frozenset({FieldKind.TEXT, FieldKind.LONGTEXT, FieldKind.LINES})
+
+
 def inputs_block(ctx: CardContext, inputs: Sequence[InputView]) -> list[dict[str, Any]]:
-    """A card's inputs in order, each with what it shows and, after a refused submit, its error beside it."""
+    """A card's inputs in order, each with what it shows and, after a refused submit, its error beside it. In another
+    language than the documents', a card where prose is typed first says, once, that the documents are Swedish and
+    quote it as typed (nothing is translated)."""
     elements: list[dict[str, Any]] = []
+    if ctx.lang != DOCUMENT_LANG and any(i.field.kind in _TYPED for i in inputs):
+        elements.append(para(ctx.t("typed_as_is"), subtle=True, size="Small"))
     for i in inputs:
         elements += input_elements(ctx, i.field, i.value, _error(ctx, i.error) if i.error else None)
     return elements

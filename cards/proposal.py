@@ -13,7 +13,7 @@ from cards.coverage import checklist_block
 from cards.elements import CardContext, action_set, card, heading, open_url, para, plain, submit, title
 from cards.wizard import beyond_buttons
 from dialogs.actions import ActionName
-from dialogs.documents.proposal import Proposal
+from dialogs.documents.proposal import DOCUMENT_LANG, Proposal
 from dialogs.views import InitiativeAnswerView, Link, ProposalView
 
 EDIT_STEPS_ID = "edit-steps"
@@ -40,6 +40,8 @@ def proposal_card(ctx: CardContext, view: ProposalView) -> dict[str, Any]:
         new = submit(ctx.t("btn_new_version"), ActionName.CREATE_PROPOSAL, draft=draft_id, version=view.new_version)
         body.append(action_set(new))
     body += _decision_and_summary(ctx, p, view.documents)
+    if ctx.lang != DOCUMENT_LANG:  # the card is in the chat's language; the nämnd's document quotes answers as typed
+        body.append(para(ctx.t("proposal_typed_as_is"), subtle=True, size="Small"))
     body += checklist_block(ctx, view.checks, draft_id, view.version, fixable=not view.decided)
     actions = [
         submit(ctx.t("btn_share"), ActionName.SHARE, draft=draft_id),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cards.elements import CardContext, bullets, card, heading, para, submit, title
+from cards.elements import CardContext, bullets, card, heading, para, pointed_to, submit, title
 from cards.next_steps import LABELS
 from dialogs.actions import ActionName
 from dialogs.matching import Topic, explanation
@@ -51,6 +51,7 @@ def answer_card(ctx: CardContext, view: AnswerView) -> dict[str, Any]:
         if len(topic.sections) > 1:
             body.append(heading(section.title(ctx.lang)))
         body.append(para(section.text(ctx.lang)))
+        body += pointed_to(ctx, section, shown={s.id for s in topic.sections})
         if section.items:
             body.append(bullets([item(ctx.lang) for item in section.items]))
     for option in topic.options:

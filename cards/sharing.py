@@ -172,4 +172,5 @@ def shares_card(ctx: CardContext, view: SharesView) -> dict[str, Any]:
 
 
 def link_card(ctx: CardContext, view: LinkView) -> dict[str, Any]:
-    return card([para(ctx.t(view.text_key))], [open_url(ctx.t(link.button_key), link.url) for link in view.links])
+    body = [para(ctx.t(view.text_key)), *(para(ctx.word(notice)) for notice in view.notices)]
+    return card(body, [open_url(ctx.t(link.button_key), link.url) for link in view.links])

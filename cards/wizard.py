@@ -16,6 +16,7 @@ from cards.elements import (
     open_url,
     para,
     plain,
+    pointed_to,
     shortened,
     submit,
     title,
@@ -36,7 +37,10 @@ def _intro(ctx: CardContext, step: Step) -> list[dict[str, Any]]:
         return [para(step.intro(ctx.lang), subtle=True)]
     if step.intro_section:
         section = ctx.routine.sections[step.intro_section]
-        return [para(f"*{section.title(ctx.lang)}*: {section.text(ctx.lang)}", subtle=True)]
+        return [
+            para(f"*{section.title(ctx.lang)}*: {section.text(ctx.lang)}", subtle=True),
+            *pointed_to(ctx, section, subtle=True),
+        ]
     return []
 
 
@@ -81,6 +85,7 @@ def help_card(ctx: CardContext, view: HelpView) -> dict[str, Any]:
             body += [
                 heading(section.title(ctx.lang)),
                 para(section.text(ctx.lang)),
+                *pointed_to(ctx, section),
                 bullets([i(ctx.lang) for i in section.items]),
             ]
         for f in view.fields:
@@ -88,6 +93,7 @@ def help_card(ctx: CardContext, view: HelpView) -> dict[str, Any]:
             if f.help_section:
                 section = ctx.routine.sections[f.help_section]
                 texts.append(f"*{section.title(ctx.lang)}*: {section.text(ctx.lang)}")
+                texts += [f"*{s.title(ctx.lang)}*: {s.text(ctx.lang)}" for s in ctx.routine.referred(section)]
             if texts:
                 body += [heading(f.label(ctx.lang)), *[para(t) for t in texts]]
     else:
@@ -164,6 +170,7 @@ def gate_card(ctx: CardContext, view: GateView) -> dict[str, Any]:
             *(para(note(ctx.lang)) for note in view.notes),
             heading(ctx.t("gate_routine_says", section=section.title(ctx.lang))),
             para(section.text(ctx.lang), subtle=True, spacing="None"),
+            *pointed_to(ctx, section, subtle=True, spacing="Small"),
             para(ctx.t("gate_choice")),
             *header,
         ],

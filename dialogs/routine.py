@@ -377,6 +377,8 @@ class Section(_Model):
     title: Text
     text: Text
     items: tuple[Text, ...] = ()
+    # The sections its text points to ("se nedan definition av medborgare"): shown with it wherever it is quoted.
+    see: tuple[str, ...] = ()
 
 
 class Duty(Text):
@@ -579,16 +581,18 @@ class ProposalSpec(DocumentSpec):
 
 
 class MotivationSpec(_Model):
-    """The motivation an application attaches (at most one A4 page): a title and paragraphs, as templates."""
+    """The motivation an application attaches (at most one A4 page): a title, the lines under it (who applies,
+    when, whom to contact) and paragraphs, as templates."""
 
     title: TemplateText
+    header: Templates = NO_TEMPLATES
     paragraphs: Templates
 
 
 class ApplicationSpec(_Model):
     """Applying to an external call (an SKR network): the card's fields (`step`), the motivation, and the
     nämnd's tjänsteutlåtande in the genre of the proposal. Templates see the answers (`a`), the call (`call`),
-    the cost in total (`total`), `board`, `administration` and `today`."""
+    the cost in total (`total`), `board`, `administration`, `today` and the official applying (`officer`)."""
 
     step: Step
     motivation: MotivationSpec
@@ -738,6 +742,10 @@ class Routine(_Model):
     def topics(self) -> tuple[TopicSpec, ...]:
         return self.questions.topics
 
+    def referred(self, section: Section) -> tuple[Section, ...]:
+        """The sections `section`'s text points to (its `see`), to show where it is quoted."""
+        return tuple(self.sections[s] for s in section.see)
+
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)
 
@@ -825,6 +833,8 @@ def _sections_exist(r: Routine) -> Iterator[str]:
     for f in _all_fields(r):
         if f.help_section and f.help_section not in r.sections:
             yield f"field {f.id}: unknown help_section {f.help_section!r}"
+    for section in r.sections.values():
+        yield from (f"section {section.id}: 'see' names unknown section {s!r}" for s in section.see if s not in r.sections)
 
 
 def _conditions_name_fields(r: Routine) -> Iterator[str]:

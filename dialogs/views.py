@@ -275,6 +275,7 @@ class LinkView:
 
     text_key: str
     links: tuple[Link, ...]
+    notices: tuple[Notice, ...] = ()  # what is not there, and why (a motivation over its page)
 
 
 @dataclass(frozen=True)

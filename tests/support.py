@@ -198,7 +198,8 @@ PHASE_ANSWERS: dict[str, dict[str, str]] = {
     "reported": {"reported_on": "2027-06-16", "reported_paragraph": "§ 30"},
 }
 PHASES = list(PHASE_ANSWERS)
-# The proposal's headings in Swedish, in the order of a tjänsteutlåtande (seed 000): (Word heading level, text).
+# The proposal's headings in Swedish, in the order of a tjänsteutlåtande (seed 000): (Word heading level, text). The
+# internal dialogue's proposal has one attachment (the routine): "Bilaga", as seed 000 over its one; more are "Bilagor".
 PROPOSAL_OUTLINE_SV = [
     (1, "Förvaltningens förslag till beslut"),
     (1, "Sammanfattning"),
@@ -214,7 +215,7 @@ PROPOSAL_OUTLINE_SV = [
     (2, "Återkoppling"),
     (2, "Utvärdering"),
     (1, "Förvaltningens synpunkter"),
-    (1, "Bilagor"),
+    (1, "Bilaga"),
 ]
 
 

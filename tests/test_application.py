@@ -99,6 +99,10 @@ async def test_a_motivation_over_one_page_is_flagged_beside_its_field_and_kept(s
     links = cards_in(await chat.press(action(again, "application_download", call="net"), card=again))[0]
     names = [a["url"].rsplit("/", 1)[1] for a in links["actions"] if a["type"] == "Action.OpenUrl"]
     assert names == ["tjansteutlatande.docx", "tjansteutlatande.pdf"]  # no motivation over its page
+    assert (
+        "Motiveringen saknas: den blir 2 A4-sidor men får vara högst 1. Tjänsteutlåtandet tar inte upp den som bilaga"
+        in card_text(links)
+    )
 
 
 async def test_a_closed_call_cannot_be_applied_to_and_another_users_application_is_not_theirs(
@@ -123,7 +127,11 @@ async def test_a_closed_call_cannot_be_applied_to_and_another_users_application_
 # --- the documents, downloaded through the real app and reopened ---------------------------------
 
 
-async def _documents(start_app: StartApp, tmp_path: Path, connector: Any, answers: dict[str, str]) -> dict[str, bytes]:
+async def _documents(
+    start_app: StartApp, tmp_path: Path, connector: Any, answers: dict[str, str], names: dict[str, str] | None = None
+) -> dict[str, bytes]:
+    """The application's documents downloaded by their links, by the name in the link; `names` gets the file name each
+    is saved under (its Content-Disposition)."""
     calls = tmp_path / "calls.yaml"
     calls.write_text(yaml.safe_dump({"calls": [call_row(NETWORK)]}, allow_unicode=True), encoding="utf-8")
     settings = Settings(
@@ -145,6 +153,8 @@ async def _documents(start_app: StartApp, tmp_path: Path, connector: Any, answer
             response = await client.get(a["url"].removeprefix("https://dialogstod.example.se"))
             assert response.status == 200 and response.headers["Cache-Control"] == "no-store"
             found[a["url"].rsplit("/", 1)[1]] = await response.read()
+            if names is not None:
+                names[a["url"].rsplit("/", 1)[1]] = response.headers["Content-Disposition"]
     token_path = links["actions"][0]["url"].removeprefix("https://dialogstod.example.se").rsplit("/", 1)[0]
     assert (await client.get(f"{token_path}/annat.docx")).status == 404
     assert (await client.get("/d/not-a-token/ansokan/tjansteutlatande.pdf")).status == 404
@@ -157,9 +167,17 @@ def _docx_paragraphs(data: bytes) -> list[tuple[str, str]]:
 
 
 async def test_the_motivation_and_the_tjansteutlatande_reopened(tmp_path, connector, start_app: StartApp) -> None:
-    files = await _documents(start_app, tmp_path, connector, SHORT)
+    names: dict[str, str] = {}
+    files = await _documents(start_app, tmp_path, connector, SHORT, names)
+    # Saved under what they are and the call they are for, as a proposal is under its title (not "motivering.pdf").
+    assert names == {
+        "motivering.docx": 'attachment; filename="motivering-till-intresseanmalan-medborgardialog-i-budgetprocessen.docx"',
+        "motivering.pdf": 'attachment; filename="motivering-till-intresseanmalan-medborgardialog-i-budgetprocessen.pdf"',
+        "tjansteutlatande.docx": 'attachment; filename="ansokan-om-deltagande-i-medborgardialog-i-budgetprocessen.docx"',
+        "tjansteutlatande.pdf": 'attachment; filename="ansokan-om-deltagande-i-medborgardialog-i-budgetprocessen.pdf"',
+    }
     motivation = [text for _, text in _docx_paragraphs(files["motivering.docx"])]
-    assert motivation[0] == "Hässelby-Vällingby stadsdelsförvaltning: intresseanmälan till Medborgardialog i budgetprocessen"
+    assert motivation[0] == "Motivering till intresseanmälan: Medborgardialog i budgetprocessen"
     assert SHORT["app_needs"] in motivation
     assert len(pypdf.PdfReader(io.BytesIO(files["motivering.pdf"])).pages) == 1
 
@@ -181,7 +199,8 @@ async def test_the_motivation_and_the_tjansteutlatande_reopened(tmp_path, connec
         decisions[2] == "Stadsdelsnämnden beslutar att avsätta 8\xa0000 kronor per år för deltagandet, totalt 16\xa0000 kronor."
     )
     assert "Ansökan ska vara inne senast 1 mars 2027." in text and "En styrgrupp med förtroendevalda" in text
-    assert "Inbjudan till Medborgardialog i budgetprocessen" in text  # the Bilaga
+    attachments = [t for _, t in paragraphs[[t for _, t in paragraphs].index("Bilagor") + 1 :]]
+    assert attachments == ["Inbjudan till Medborgardialog i budgetprocessen", "Motivering till intresseanmälan"]
 
     pdf = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(files["tjansteutlatande.pdf"])).pages)
     for words in (
@@ -192,6 +211,18 @@ async def test_the_motivation_and_the_tjansteutlatande_reopened(tmp_path, connec
         "Eva Ek",
     ):
         assert words in pdf
+
+
+async def test_a_motivation_over_its_page_is_not_listed_as_the_tjansteutlatandes_attachment(
+    tmp_path, connector, start_app: StartApp
+) -> None:
+    """The motivation cannot be downloaded until it fits its page, so the nämnd's document does not list it."""
+    files = await _documents(start_app, tmp_path, connector, LONG)
+    assert set(files) == {"tjansteutlatande.docx", "tjansteutlatande.pdf"}
+    paragraphs = [t for _, t in _docx_paragraphs(files["tjansteutlatande.docx"])]
+    assert paragraphs[-2:] == ["Bilaga", "Inbjudan till Medborgardialog i budgetprocessen"]  # one attachment: singular
+    pdf = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(files["tjansteutlatande.pdf"])).pages)
+    assert "Inbjudan till Medborgardialog i budgetprocessen" in pdf and "Motivering till intresseanmälan" not in pdf
 
 
 # --- storage: the same contract in memory, on SQLite and on PostgreSQL --------------------------------

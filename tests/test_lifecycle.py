@@ -369,6 +369,12 @@ async def test_an_external_dialogue_over_http_to_a_closed_file_with_its_page(
     ):
         response = await client.get(urlsplit(url).path + query)
         assert response.status == 200 and response.content_type == DOCX_TYPE
+        # named as the proposal is: what it is and the draft it is about, not "feedback.docx"
+        named = {"": "aterkoppling-du-sa-vi-gjorde", "?lang=en": "feedback-you-said-we-did"}[query]
+        suffix = "-en.docx" if query else ".docx"
+        assert response.headers["Content-Disposition"] == (
+            f'attachment; filename="{named}-aktiviteter-pa-racksta-aktivitetscenter{suffix}"'
+        )
         document = Document(io.BytesIO(await response.read()))
         assert expected in [p.text for p in document.paragraphs][4], query  # after the promise to participants
     assert (await client.get(urlsplit(url).path.replace("feedback", "nonexistent"))).status == 404

@@ -154,10 +154,10 @@ def test_a_title_that_starts_with_a_name_keeps_its_capital_in_the_decision(routi
 
 
 def test_the_sections_are_those_of_seed_000_as_word_headings(internal, external) -> None:
-    for proposal in (internal, external):
+    for proposal, attachments in ((internal, "Bilaga"), (external, "Bilagor")):  # the routine; and the initiative
         document = reopened(proposal)
         outline = [(int(p.style.name[-1]), p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
-        assert outline == PROPOSAL_OUTLINE_SV
+        assert outline == [*PROPOSAL_OUTLINE_SV[:-1], (1, attachments)]
 
 
 def test_signatures_follow_the_decision_with_a_line_to_sign_where_no_name_is_given(internal) -> None:
@@ -291,7 +291,7 @@ def test_a_district_can_use_its_own_template(internal, tmp_path: Path) -> None:
     texts = [p.text for p in reopened(internal, path).paragraphs]
     assert texts[:2] == ["TJÄNSTEUTLÅTANDE utan dnr", internal.title]
     assert texts[2] == "1) " + internal.decision[0]
-    sections = [heading for level, heading in PROPOSAL_OUTLINE_SV[1:-1] if level == 1]  # not the decision, not Bilagor
+    sections = [heading for level, heading in PROPOSAL_OUTLINE_SV[1:-1] if level == 1]  # not the decision, not Bilaga
     assert texts[4:] == [f"== {heading} ==" for heading in sections]
     assert reopened(internal, path).core_properties.language == "sv-SE"
 

@@ -40,5 +40,7 @@ def test_quotations_and_periods_in_swedish_and_english() -> None:
     assert quoted("Hur vill du ha parken?", "sv", end=True) == "”Hur vill du ha parken?”"
     assert quoted("Tänk på lek", "sv", end=True) == "”Tänk på lek”."
     assert quoted("Berörda", "en") == "“Berörda”"
-    assert span("2027-04-12", "2027-05-09", "sv") == "den 12 april till den 9 maj 2027"
-    assert span("2026-12-01", "2027-01-09", "en") == "1 December 2026 to 9 January 2027"
+    assert span("2027-04-12", "2027-05-09", "sv") == "från den 12 april till den 9 maj 2027"
+    assert span("2026-12-01", "2027-01-09", "en") == "from 1 December 2026 to 9 January 2027"
+    assert span("2026-11-24", "2026-11-24", "sv") == "den 24 november 2026"  # one day, named once
+    assert span("2026-11-24", "2026-11-24", "en") == "on 24 November 2026"

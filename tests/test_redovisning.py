@@ -51,7 +51,7 @@ REPORT_OUTLINE_SV = [
     (2, "Du sa – vi gjorde"),
     (2, "Beslut utifrån utvärderingen"),
     (1, "Förvaltningens synpunkter"),
-    (1, "Bilagor"),
+    (1, "Bilaga"),  # one: the routine, as seed 000 heads its one attachment
 ]
 
 

@@ -154,6 +154,16 @@ async def test_a_closed_call_is_listed_apart_and_cannot_be_watched(sqlite_engine
     assert "Du har inga kommande påminnelser." in card_text(cards_in(await chat.say("påminnelser"))[0])
 
 
+async def test_a_closed_project_without_a_deadline_says_until_when_it_ran(sqlite_engine, routine, messages) -> None:
+    """The 2008 project had no deadline to apply by; it is closed because it ended, and the status says so plainly."""
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    swedish = card_text(cards_in(await Chat(adapter).say("bevaka"))[0])
+    assert "Utveckling av tjänster med stöd av medborgardialoger" in swedish
+    assert "Stängd – pågick till 2010." in swedish
+    english = card_text(cards_in(await Chat(adapter, "user-eva", "Eva Ek", "en-US", conversation_id="c-eva").say("calls"))[0])
+    assert "Closed – it ran until 2010." in english and "over." not in english
+
+
 def test_the_calendar_round_trips_through_icalendar() -> None:
     calls = load_calls()
     assert [c.id for c in calls] == ["skl-masterclass-2015", "skl-verksamhetsresultat-2018", "skl-tjanster-medborgardialog-2008"]

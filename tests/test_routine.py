@@ -119,6 +119,7 @@ def _set(path: str, value: object) -> Callable[[dict], None]:
         (_set("steps.1.fields.0.id", "title"), "field ids must be unique across steps: 'title'"),
         (_set("steps.6.repeat_for", "breadth"), "step reach: repeat_for must name a multichoice or lines field"),
         (_set("steps.2.gate.section", "nowhere"), "step scope: unknown section 'nowhere'"),
+        (_set("sections.scope.see", ["nowhere"]), "section scope: 'see' names unknown section 'nowhere'"),
         (
             _set("proposal.attachments.sv", ['{{ shows("consultation") }}']),
             "proposal.attachments.sv[0]: unknown field 'consultation'",

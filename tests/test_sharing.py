@@ -13,9 +13,10 @@ from docx import Document
 
 from bot.app import create_app
 from bot.settings import Settings
-from bot.share_pages import file_stem
+from bot.share_pages import file_name, file_stem
 from cards.docx import TemplateError
 from cards.elements import plain
+from dialogs.documents.letters import Letter
 from tests.support import (
     ANSWERS,
     BERTIL,
@@ -367,3 +368,16 @@ async def test_the_owners_shared_with_link_carries_the_recipients_chat_language(
     cecilia, cecilia_texts = await share_draft(anna, person="cecilia@example.se", share_card=share)
     assert f"https://dialogstod.example.se{cecilia}" in cecilia_texts[0]
     assert "?lang=" not in cecilia_texts[0]  # no chat with her: her browser's language
+
+
+def test_every_document_is_named_by_what_it_is_and_what_it_is_about() -> None:
+    """One way for all: the title, then the draft's (or call's) title unless the title already says it."""
+    feedback = Letter("feedback", "sv", "Återkoppling: du sa – vi gjorde", (), "Råcksta parklek")
+    assert file_name(feedback, ".docx", "text") == "aterkoppling-du-sa-vi-gjorde-racksta-parklek.docx"
+    assert file_name(replace(feedback, lang="en", title="Feedback"), ".docx", "text") == "feedback-racksta-parklek-en.docx"
+    about_park = replace(feedback, title="Förslag om medborgardialog om Råcksta parklek", subject="Park")
+    assert file_name(about_park, ".pdf", "x") == "forslag-om-medborgardialog-om-racksta-parklek-park.pdf"  # a word, not letters
+    assert (
+        file_name(replace(about_park, subject="Råcksta parklek"), ".pdf", "x")
+        == "forslag-om-medborgardialog-om-racksta-parklek.pdf"
+    )

@@ -308,6 +308,24 @@ async def test_out_of_scope_says_why_from_the_routine(chat: Chat) -> None:
     assert "Initiativet kom utifrån" not in text  # an internal initiative owes no one an answer
 
 
+async def test_a_quote_that_points_to_another_section_shows_it(sqlite_engine, routine, messages) -> None:
+    """The routine's scope ends "se nedan definition av medborgare": below it, on the card, is that definition."""
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    for chat, points, defined in (
+        (Chat(adapter), "se nedan definition av medborgare.", "*Definitioner – Medborgare*: En individ som bor, verkar, lever i"),
+        (
+            Chat(adapter, "user-eva", "Eva Ek", "en-US", conversation_id="c-eva"),
+            "see the definition of citizen below.",
+            "*Definitions – Citizen*: An individual who lives, works",
+        ),
+    ):
+        await chat.press({"data": {"action": "new"}}, card={})
+        scope = card_text(cards_in(await chat.submit_step("start"))[-1])
+        assert points in scope and defined in scope and scope.index(points) < scope.index(defined)
+        gate = card_text(cards_in(await chat.submit_step("scope", scope_preschool="yes"))[-1])
+        assert points in gate and defined in gate
+
+
 async def test_an_external_initiative_that_is_no_dialogue_is_still_owed_an_answer(chat: Chat) -> None:
     """The routine: an external initiative is investigated and answered in a tjänsteutlåtande, as a
     medborgarförslag is, even when the answer is no; the gate says so."""

@@ -63,9 +63,11 @@ def _total(answers: dict[str, Any]) -> Decimal | None:
     return Decimal(str(per_year)) * Decimal(str(years))
 
 
-def context(routine: Routine, call: Call, answers: dict[str, Any], lang: Lang, today: date) -> dict[str, Any]:
+def context(routine: Routine, call: Call, application: Application, lang: Lang, today: date) -> dict[str, Any]:
+    answers = application.answers
     return {
         "a": answers,
+        "officer": application.owner_name,
         "call": call_context(call, lang),
         "total": _total(answers),
         "proper": proper_words([call.title, call.organiser, *(v for v in answers.values() if isinstance(v, str))])
@@ -77,17 +79,26 @@ def context(routine: Routine, call: Call, answers: dict[str, Any], lang: Lang, t
 
 
 def build_motivation(routine: Routine, call: Call, application: Application, today: date, lang: Lang = DOCUMENT_LANG) -> Letter:
-    """The motivation to attach: a title and the paragraphs written from the motivation's fields."""
+    """The motivation to attach: a title (the call's), the lines under it (who applies, the date, whom to contact)
+    and the paragraphs written from the motivation's fields."""
     spec = spec_of(routine).motivation
-    values = context(routine, call, application.answers, lang, today)
+    values = context(routine, call, application, lang, today)
     written = tuple(p for t in spec.paragraphs[lang] for p in paragraphs(t, lang, values))
-    return Letter(MOTIVATION_ID, lang, render(spec.title(lang), lang, values), written)
+    header = tuple(line for line in (render(t, lang, values) for t in spec.header[lang]) if line)
+    title = render(spec.title(lang), lang, values)
+    return Letter(MOTIVATION_ID, lang, title, written, call.title, application.owner_name, header)
 
 
 def build_application_proposal(
-    routine: Routine, call: Call, application: Application, today: date, lang: Lang = DOCUMENT_LANG
+    routine: Routine,
+    call: Call,
+    application: Application,
+    today: date,
+    lang: Lang = DOCUMENT_LANG,
+    motivation_attached: bool = False,
 ) -> Proposal:
-    """The nämnd's tjänsteutlåtande on applying, through the same pipeline as the dialogue's proposal."""
+    """The nämnd's tjänsteutlåtande on applying, through the same pipeline as the dialogue's proposal; it lists the
+    motivation among its attachments only when `motivation_attached` (written, and within its page)."""
     spec = spec_of(routine).proposal
-    values = context(routine, call, application.answers, lang, today)
-    return document_from_spec(routine, spec, lang, values, application.owner_name, today)
+    values = {**context(routine, call, application, lang, today), "motivation_attached": motivation_attached}
+    return document_from_spec(routine, spec, lang, values, application.owner_name, today, subject=call.title)

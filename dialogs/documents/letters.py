@@ -21,6 +21,9 @@ class Letter:
     lang: Lang
     title: str
     paragraphs: tuple[str, ...]
+    subject: str = ""  # what it is about (the draft's title, the call's): its file name says it after the title
+    author: str = ""  # the official it is written for: the Word document's author
+    header: tuple[str, ...] = ()  # lines under the title (a motivation's: who applies, the date, whom to contact)
 
 
 def build_letter(routine: Routine, draft: Draft, steps: tuple[Step, ...], spec: TextSpec, lang: Lang, today: date) -> Letter:
@@ -31,4 +34,4 @@ def build_letter(routine: Routine, draft: Draft, steps: tuple[Step, ...], spec: 
     for line in answers.lines(spec.each_line) if spec.each_line else []:
         written += [p for t in spec.per_line[lang] for p in paragraphs(t, lang, {**context, "line": line})]
     written += [p for t in spec.closing[lang] for p in paragraphs(t, lang, context)]
-    return Letter(spec.id, lang, spec.title(lang), tuple(written))
+    return Letter(spec.id, lang, spec.title(lang), tuple(written), draft.title, draft.owner_name)

@@ -59,6 +59,7 @@ class Proposal:
     signatures: tuple[Signature, ...]
     sections: tuple[Section, ...]
     attachments: tuple[str, ...]
+    subject: str = ""  # what it is about (the draft's title, the call's): its file name says it after the title
 
     @property
     def author(self) -> str:
@@ -160,13 +161,24 @@ def build_document(
     """A document for the nämnd in the tjänsteutlåtande's genre, from its spec and the draft's answers to `steps`;
     the nämnd and förvaltning, and the labels the spec does not have, are the proposal's."""
     context = Answers(routine, draft, steps, lang).context(routine, today)
-    return document_from_spec(routine, spec, lang, context, draft.owner_name, today)
+    return document_from_spec(routine, spec, lang, context, draft.owner_name, today, subject=draft.title)
 
 
 def document_from_spec(
-    routine: Routine, spec: DocumentSpec, lang: Lang, context: dict[str, Any], officer: str, today: date
+    routine: Routine,
+    spec: DocumentSpec,
+    lang: Lang,
+    context: dict[str, Any],
+    officer: str,
+    today: date,
+    subject: str = "",
 ) -> Proposal:
-    """A tjänsteutlåtande from its spec's templates run over `context` (a dialogue's proposal, an application)."""
+    """A tjänsteutlåtande from its spec's templates run over `context` (a dialogue's proposal, an application) about
+    `subject` (the draft's title, the call's)."""
+    attachments = tuple(a for a in (render(t, lang, context) for t in spec.attachments[lang]) if a)
+    labels = {key: text(lang) for key, text in {**routine.proposal.labels, **spec.labels}.items()}
+    if len(attachments) == 1 and "attachment" in labels:  # "Bilaga" over one, as in seed 000; "Bilagor" over more
+        labels["attachments"] = labels["attachment"]
     signatures = tuple(
         Signature(name=render(sign.name, lang, context), title=role.name(lang) if (role := routine.role(sign.role)) else "")
         for sign in spec.signatures
@@ -175,7 +187,7 @@ def document_from_spec(
         lang=lang,
         title=render(spec.title(lang), lang, context),
         administration=routine.proposal.administration(lang),
-        labels={key: text(lang) for key, text in {**routine.proposal.labels, **spec.labels}.items()},
+        labels=labels,
         header=Header(
             officer=officer,
             phone=render(spec.header.phone, lang, context),
@@ -187,5 +199,6 @@ def document_from_spec(
         decision=tuple(p for p in (render(t, lang, context) for t in spec.decision[lang]) if p),  # one point each
         signatures=signatures,
         sections=document_sections(spec.sections, lang, context),
-        attachments=tuple(a for a in (render(t, lang, context) for t in spec.attachments[lang]) if a),
+        attachments=attachments,
+        subject=subject,
     )

@@ -158,14 +158,24 @@ def quoted(text: Any, lang: Lang, end: bool = False) -> str:
 
 
 def span(start: Any, end: Any, lang: Lang) -> str:
-    """'den 12 april till den 9 maj 2027' (one year named once) or 'den 1 december 2026 till den 9 januari 2027'."""
+    """When something happened or happens, its preposition included: 'från den 12 april till den 9 maj 2027' (one
+    year named once), 'från den 1 december 2026 till den 9 januari 2027', and a single day as one: 'den 24 november
+    2026' ('on 24 November 2026'), not 'från den 24 november till den 24 november 2026'."""
     first, last = _date(start), _date(end)
     if not first or not last:
         return ""
-    the = "den " if lang == "sv" else ""
-    to = " till " if lang == "sv" else " to "
+    the, on, since, to = ("den ", "den ", "från ", " till ") if lang == "sv" else ("", "on ", "from ", " to ")
+    if first == last:
+        return f"{on}{long_date(last, lang)}"
     head = format_date(first, "d MMMM" if first.year == last.year else "d MMMM y", locale=lang)
-    return f"{the}{head}{to}{the}{long_date(last, lang)}"
+    return f"{since}{the}{head}{to}{the}{long_date(last, lang)}"
+
+
+def plural(count: Any, one: str, many: str) -> str:
+    """The word for `count` things (a number, or a list's length): 'metoden' for one, 'metoderna' for more, so that
+    a list in prose agrees with its noun ('använder metoden rita och berätta', 'samlats i 1 tema')."""
+    number = count if isinstance(count, int) else len(count or ())
+    return one if number == 1 else many
 
 
 @pass_context
@@ -181,6 +191,7 @@ def _filters(lang: Lang) -> dict[str, Any]:
         "and_list": lambda v: and_list(v, lang),
         "quoted": lambda v, end=False: quoted(v, lang, end),
         "span": lambda start, end: span(start, end, lang),
+        "plural": plural,
         "lower_first": _lower_first,
         "sentences": sentences,
         "clause": lambda v: clause(v, lang),

@@ -109,10 +109,14 @@ class Applications:
             if application is None:
                 return reply(say("application_not_found", title=call.title))
             base = await self.sharing.own_link(tx, actor, application.id, DOWNLOAD_LIFETIME)
-        fits = await self._pages(call, application) <= MOTIVATION_PAGES
-        documents = DOCUMENTS if fits else DOCUMENTS[2:]
+        pages = await self._pages(call, application)
+        documents = DOCUMENTS if pages <= MOTIVATION_PAGES else DOCUMENTS[2:]
         links = tuple(Link(f"btn_{d.replace('.', '_')}", f"{base}/{application_document_path(d)}") for d in documents)
-        return reply(LinkView("application_ready", links))
+        # What is missing, said where the documents are: the motivation, and so the tjänsteutlåtande's attachment.
+        missing = (
+            () if pages <= MOTIVATION_PAGES else (say("application_motivation_missing", pages=pages, most=MOTIVATION_PAGES),)
+        )
+        return reply(LinkView("application_ready", links, missing))
 
     async def download(self, token: str) -> ApplicationDocuments | None:
         """The documents behind an application link; None: no such link (or not an application's); LinkGone:
@@ -126,7 +130,8 @@ class Applications:
         if call is None or not share.usable(self.s.clock()):
             raise LinkGone()
         today = self.s.deadlines.today()
+        motivation = build_motivation(self.s.routine, call, application, today)
+        attached = await asyncio.to_thread(self.s.letter_pages, motivation) <= MOTIVATION_PAGES
         return ApplicationDocuments(
-            build_motivation(self.s.routine, call, application, today),
-            build_application_proposal(self.s.routine, call, application, today),
+            motivation, build_application_proposal(self.s.routine, call, application, today, motivation_attached=attached)
         )
