@@ -325,6 +325,7 @@ INTENT_ACTIONS: dict[Intent, ActionName] = {
     Intent.EDIT_STEP: ActionName.EDIT,
     Intent.ADD_CALL: ActionName.CALL_ADD,
     Intent.APPLY: ActionName.APPLICATION,
+    Intent.CREATE_PROPOSAL: ActionName.CREATE_PROPOSAL,
 }
 
 

@@ -78,6 +78,7 @@ class Intent(StrEnum):
     EDIT_STEP = "edit_step"
     ADD_CALL = "add_call"
     APPLY = "apply"
+    CREATE_PROPOSAL = "create_proposal"
 
 
 # Requests that may say why after their own clause ("jag vill ändra tidplanen, nämnden har möte 11 mars i stället"):

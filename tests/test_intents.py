@@ -51,6 +51,8 @@ REACHES: dict[str, set[ActionName]] = {
     "add_call": {ActionName.CALL_ADD},
     "apply": {ActionName.APPLICATION, ActionName.CALLS},
     "review": {ActionName.REVIEW},
+    # On a draft not yet complete the proposal's use case says why there is none yet.
+    "create_proposal": {ActionName.CREATE_PROPOSAL, ActionName.SHOW_PROPOSAL},
 }
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from dialogs.actions import INTENT_ACTIONS, Action, ActionName, Ask, Command, Focused, OnCall, OnDraft, OnStep
+from dialogs.actions import INTENT_ACTIONS, Action, ActionName, Ask, Command, Focused, OnCall, OnDraft, OnStep, Versioned
 from dialogs.actor import Actor
 from dialogs.calls import Call
 from dialogs.draft import Draft, DraftStatus
@@ -48,6 +48,7 @@ ON_A_DRAFT = frozenset(
         ActionName.PHASES,
         ActionName.REPORT,
         ActionName.REVIEW,
+        ActionName.CREATE_PROPOSAL,
     }
 )
 ON_A_PROPOSAL = frozenset(
@@ -312,6 +313,11 @@ class Commands:
             return reply(NextStepsView((say("no_drafts"),), (NextStep(ActionName.NEW), NextStep(ActionName.HELP))))
         if name is ActionName.RESUME and draft.id == command.draft and command.step:
             return OnStep(name=ActionName.EDIT, draft=draft.id, step=command.step)  # back to the step opened again
+        if name is ActionName.CREATE_PROPOSAL:
+            # As the review's button would, of the draft as it is now; before every step is answered, why not yet.
+            if self.s.wizard.progress(draft).current is not None:
+                return OnDraft(name=ActionName.SHOW_PROPOSAL, draft=draft.id)
+            return Versioned(name=name, draft=draft.id, version=draft.version)
         return OnDraft(name=name, draft=draft.id)
 
 
