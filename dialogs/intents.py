@@ -144,7 +144,7 @@ def _folded(words: Iterable[str]) -> frozenset[str]:
 class Intents:
     """Every intent's phrasings; the fillers a request may stand among; the words that begin what it is
     about (`about`), whom it is for (`to_whom`) and, after a step it names, the draft (`of_draft`); the words that
-    call a draft by what it is (`draft`: "the library dialogue")."""
+    call a draft by what it is (`draft`: "the library dialogue"); the phrasings that say yes (`agree`)."""
 
     def __init__(
         self,
@@ -155,6 +155,8 @@ class Intents:
         negations: Iterable[str] = (),
         of_draft: Iterable[str] = (),
         draft: Iterable[str] = (),
+        yes: Iterable[str] = (),
+        card_actions: Mapping[str, Iterable[str]] | None = None,
     ) -> None:
         self._phrasings = {
             intent: [words for words in (folded_words(p) for p in phrases) if words] for intent, phrases in phrasings.items()
@@ -166,6 +168,8 @@ class Intents:
         self.negations = _folded(negations)
         self.of_draft = _folded(of_draft)
         self.draft = _folded(draft)
+        self.yes = frozenset(tuple(folded_words(phrase)) for phrase in yes)
+        self._card_actions = {name: [folded_words(p) for p in phrases] for name, phrases in (card_actions or {}).items()}
         self.markers = self.about | self.to_whom | self.of_draft
 
     @classmethod
@@ -181,7 +185,29 @@ class Intents:
         stopwords = [w for lang in LANGS for w in messages.wording.stopwords[lang]]
         negations = set(_folded(words["negation"]))
         fillers = [w for w in (*stopwords, *words["filler"]) if not set(folded_words(w)) & negations]
-        return cls(phrasings, fillers, words["about"], words["to_whom"], negations, words["of_draft"], words["draft"])
+        about, to_whom, of_draft = words["about"], words["to_whom"], words["of_draft"]
+        draft, agree = words["draft"], words["agree"]
+        return cls(phrasings, fillers, about, to_whom, negations, of_draft, draft, agree, messages.card_actions)
+
+    def says_yes(self, text: str) -> bool:
+        """A message that only says yes ("ja", "ja tack!", "yes please", "ok"): one of the `agree` phrasings, as typed."""
+        return len(text) <= MAX_CHARS and tuple(folded_words(text)) in self.yes
+
+    def does(self, text: str, action: str) -> bool:
+        """Whether a message says only what a card's main action does (`card_actions`: "skicka", "ja, skicka den!"): one
+        of its phrasings, among fillers only, not negated."""
+        words = folded_words(text[: MAX_CHARS + 1])
+        if not words or len(text) > MAX_CHARS or len(words) > MAX_WORDS:
+            return False
+        for phrase in self._card_actions.get(action, ()):
+            score, places = _align(phrase, words)
+            if (
+                score
+                and all(i in places or w in self.fillers for i, w in enumerate(words))
+                and not self._negated(text, words, places)
+            ):
+                return True
+        return False
 
     def _marks(self, word: str) -> bool:
         """A word that begins what a request is about, whom it is for or the draft it names: kept in `rest` to show

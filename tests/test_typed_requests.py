@@ -9,9 +9,12 @@ from typing import Any
 
 import pytest
 
+from cards.elements import CardContext
+from cards.render import render
 from dialogs.actor import Actor
-from dialogs.views import NextStepsView, ProposalView, Reply, ReviewView, StepView
-from tests.support import ANSWERS, INTERNAL_STEPS, memory_conversation
+from dialogs.shown import main_action
+from dialogs.views import ChooseTopicView, NextStepsView, Notice, ProposalView, Reply, ReviewFormView, ReviewView, StepView
+from tests.support import ANSWERS, INTERNAL_STEPS, memory_conversation, walk
 
 MARIA = Actor("aad:maria", "Maria Lind", "sv", "conv-maria")
 
@@ -80,7 +83,7 @@ async def test_typing_create_the_proposal_on_the_review_creates_it(maria: Maria,
 async def test_typing_a_new_version_after_a_change_creates_version_two_not_a_new_draft(maria: Maria) -> None:
     review = (await maria.fill(INTERNAL_STEPS)).views[-1]
     await maria.type("skapa förslaget")
-    await maria.press(action="edit", draft=review.draft_id, step="evaluation", version=review.version + 1)
+    await maria.press(action="edit", draft=review.draft_id, step="evaluation")
     step = maria.view(StepView)
     await maria.press(
         action="submit", draft=step.draft_id, step="evaluation", version=step.version, evaluation_method="En enkät efteråt."
@@ -98,3 +101,99 @@ async def test_typing_create_the_proposal_before_every_step_is_answered_says_not
     ways = maria.view(NextStepsView)
     assert [n.key for n in ways.notices] == ["proposal_not_yet"]
     assert [s.action.value for s in ways.steps] == ["open_page", "resume"]
+
+
+async def proposed(maria: Maria) -> str:
+    """Maria's draft, its proposal created; the review's person suggested by the plan (Eva Ek) can be reached."""
+    review = (await maria.fill(INTERNAL_STEPS)).views[-1]
+    await maria.press(action="create_proposal", draft=review.draft_id, version=review.version)
+    maria.notifier.reachable.add("name:Eva Ek")
+    return str(review.draft_id)
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("sv", "skicka"), ("sv", "skicka!"), ("en", "send")])
+async def test_typing_the_main_button_of_the_card_just_shown_does_what_it_does(maria: Maria, lang: str, typed: str) -> None:
+    """Under "Skicka för granskning" (the review's card, Eva Ek suggested), "skicka" sends it to her, as the button would."""
+    maria.lang = lang
+    draft = await proposed(maria)
+    await maria.press(action="review", draft=draft)
+    assert maria.view(ReviewFormView).person == "Eva Ek"
+    await maria.type(typed)
+    assert [(who, type(card).__name__) for who, card, _ in maria.notifier.sent] == [("name:Eva Ek", "ReviewRequestView")]
+    assert "review_sent" in [v.key for v in maria.last.views if isinstance(v, Notice)]  # type: ignore[union-attr]
+
+
+async def test_the_same_words_without_that_card_send_nothing(maria: Maria) -> None:
+    """After another card "skicka" sends nothing; "skicka för granskning" is the review's request: its card, to check whom
+    and what is asked."""
+    draft = await proposed(maria)
+    await maria.press(action="show_proposal", draft=draft)
+    await maria.type("skicka")
+    assert maria.notifier.sent == [] and not any(isinstance(v, ReviewFormView) for v in maria.last.views)  # type: ignore[union-attr]
+    await maria.type("skicka för granskning")
+    assert maria.view(ReviewFormView).draft_id == draft and maria.notifier.sent == []
+
+
+async def test_a_main_action_with_no_one_to_send_to_asks_for_the_person_on_its_card(maria: Maria) -> None:
+    draft = await proposed(maria)
+    async with maria.database.unit_of_work() as tx:
+        stored = await tx.drafts.get(draft)
+        stored.answers["department_head"] = ""
+        await tx.drafts.save(stored)
+    await maria.press(action="review", draft=draft)
+    await maria.type("skicka")
+    form = maria.view(ReviewFormView)
+    assert form.error is not None and maria.notifier.sent == []
+
+
+async def test_each_main_action_is_the_first_button_its_card_draws(maria: Maria, routine, messages) -> None:  # type: ignore[no-untyped-def]
+    draft = await proposed(maria)
+    await maria.press(action="review", draft=draft)
+    views: list[Any] = [maria.view(ReviewFormView)]
+    await maria.press(action="edit", draft=draft, step="evaluation")
+    step = maria.view(StepView)
+    await maria.press(action="submit", draft=draft, step="evaluation", version=step.version, evaluation_method="Enkät.")
+    views.append(maria.view(ReviewView))
+    await maria.press(action="show_proposal", draft=draft)
+    views.append(maria.view(ProposalView))
+    assert views[-1].new_version
+    for view in views:
+        main = main_action(view)
+        assert main is not None
+        first = next(
+            e
+            for card in render(CardContext(routine, messages, "sv"), view)
+            for e in walk(card)
+            if e.get("type") == "Action.Submit"
+        )
+        sent = main.model_dump(include={"draft", "version"})
+        assert first["data"]["action"] == main.name and {k: first["data"].get(k) for k in sent} == sent
+
+
+@pytest.mark.parametrize("yes", ["ja", "ja tack!", "Ja, det stämmer"])
+async def test_yes_after_a_choice_with_one_obvious_first_takes_it(maria: Maria, yes: str) -> None:
+    """ "Menade du något av det här?" with Mina utkast and Hjälp: yes is Mina utkast, not the routine's "no clear answer"."""
+    await maria.type("mina utkast och kaffet")
+    choice = maria.view(NextStepsView)
+    assert [s.action.value for s in choice.steps] == ["list", "help"]
+    await maria.type(yes)
+    assert [type(v).__name__ for v in maria.last.views] == ["DraftListView"]  # type: ignore[union-attr]
+
+
+async def test_yes_after_a_choice_of_several_asks_again_with_the_same_buttons(maria: Maria) -> None:
+    await maria.type("hur mycket kostar kaffet?")
+    topics = maria.view(ChooseTopicView)
+    assert len(topics.topics) > 1
+    await maria.type("ja")
+    assert [v.key for v in maria.last.views if isinstance(v, Notice)] == ["yes_which"]  # type: ignore[union-attr]
+    assert maria.view(ChooseTopicView) == topics
+
+
+async def test_yes_after_a_card_that_is_no_choice_is_what_it_was(maria: Maria) -> None:
+    """On a one-field step, after its card, "ja" is the answer as before."""
+    answer = await maria.fill(INTERNAL_STEPS[:-2])
+    assert maria.view(StepView).step.id == "evaluation"
+    await maria.type("ja")
+    assert maria.view(StepView).step.id == "case"
+    async with maria.database.unit_of_work() as tx:
+        assert (await tx.drafts.get(answer.views[-1].draft_id)).answers["evaluation_method"] == "ja"  # type: ignore[union-attr]
