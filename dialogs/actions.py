@@ -155,6 +155,14 @@ class Command(Focused):
     text: Typed
     rest: tuple[str, ...] = ()
     also: tuple[ActionName, ...] = ()
+    subject: Typed = ""  # what it is about, as typed (dialogs/intents.Match.subject)
+
+
+class NewDraft(Action):
+    """Nytt utkast; typed, with what the dialogue is about ("planera en dialog med ungdomar om öppettiderna"): the draft's
+    suggested title, to change on its first card."""
+
+    subject: Typed = ""
 
 
 class OnCall(Action):
@@ -233,7 +241,7 @@ class ShareComment(OnShare):
 
 
 PAYLOADS: dict[ActionName, type[Action]] = {
-    ActionName.NEW: Action,
+    ActionName.NEW: NewDraft,
     ActionName.LIST: Action,
     ActionName.RESUME: OnDraft,
     ActionName.PARK: OnDraft,
@@ -383,4 +391,4 @@ def parse_text(text: str, intents: Intents, focus: Focus | None) -> Command | As
     # As likely: as strong, and leaving as many of the message's words unexplained ("förslaget som pdf" is the PDF).
     tied = (INTENT_ACTIONS[m.intent] for m in matches[1:] if m.score == best.score and len(m.rest) == len(best.rest))
     also = tuple(dict.fromkeys(a for a in tied if a != name))
-    return Command(name=name, draft=draft, step=step, text=text, rest=best.rest, also=also)
+    return Command(name=name, draft=draft, step=step, text=text, rest=best.rest, also=also, subject=best.subject)

@@ -26,13 +26,14 @@ is no request (it is an answer or a question): a 200 KB message costs what a sho
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from rapidfuzz.distance import OSA
 
-from dialogs.language import LANGS, fold, words_of
+from dialogs.language import LANGS, WORD, fold, words_of
 from dialogs.messages import Messages
 
 MAX_CHARS = 300
@@ -135,6 +136,10 @@ class Match:
     # Every word of the phrasing typed as it is written: not found only through an inflection or a typo, as the
     # decision's "nämndens beslut" is in "när måste nämnden besluta?" and "dela" in "what's the deal with …?".
     exact: bool = True
+    # What the request is about, as typed: from the first word after its phrasing that says so ("om", "med", "för",
+    # "about"…) to the end of that clause, the word before it too when it names the dialogue ("medborgardialog med
+    # ungdomar om öppettiderna"), else without it ("för parkleken": "Parkleken"); "" when nothing follows.
+    subject: str = ""
 
 
 def _folded(words: Iterable[str]) -> frozenset[str]:
@@ -209,6 +214,20 @@ class Intents:
                 return True
         return False
 
+    def _subject(self, text: str, words: Sequence[str], places: frozenset[int]) -> str:
+        """What the request says it is about, as typed (see Match.subject)."""
+        spans = [m.span() for m in WORD.finditer(unicodedata.normalize("NFC", text))]
+        ends = self.about | self.to_whom
+        start = next((i for i in range(max(places) + 1, len(words)) if words[i] in ends), None)
+        if start is None or len(spans) != len(words) or start + 1 == len(words):
+            return ""
+        head = words[start - 1]
+        begin = start - 1 if start - 1 in places and head in self.draft and head not in self.fillers else start + 1
+        clause = _clauses(text, words)
+        last = max(i for i in range(begin, len(words)) if clause[i] == clause[begin])
+        said = unicodedata.normalize("NFC", text)[spans[begin][0] : spans[last][1]]
+        return said[:1].upper() + said[1:]
+
     def _marks(self, word: str) -> bool:
         """A word that begins what a request is about, whom it is for or the draft it names: kept in `rest` to show
         where."""
@@ -252,7 +271,8 @@ class Intents:
                 and not self._negated(text[: MAX_CHARS + 1], words, places)
             ):
                 rest = tuple(w for i, w in enumerate(words) if self._marks(w) or (i not in places and self._says_more(intent, w)))
-                found.append(Match(intent, round(score, 3), rest, score == SAME * len(places)))
+                subject = self._subject(text[: MAX_CHARS + 1], words, places)
+                found.append(Match(intent, round(score, 3), rest, score == SAME * len(places), subject))
         return sorted(found, key=lambda m: (-m.score, len(m.rest)))
 
 

@@ -13,7 +13,17 @@ from cards.elements import CardContext
 from cards.render import render
 from dialogs.actor import Actor
 from dialogs.shown import main_action
-from dialogs.views import ChooseTopicView, NextStepsView, Notice, ProposalView, Reply, ReviewFormView, ReviewView, StepView
+from dialogs.views import (
+    ChooseTopicView,
+    DraftListView,
+    NextStepsView,
+    Notice,
+    ProposalView,
+    Reply,
+    ReviewFormView,
+    ReviewView,
+    StepView,
+)
 from tests.support import ANSWERS, INTERNAL_STEPS, memory_conversation, walk
 
 MARIA = Actor("aad:maria", "Maria Lind", "sv", "conv-maria")
@@ -197,3 +207,38 @@ async def test_yes_after_a_card_that_is_no_choice_is_what_it_was(maria: Maria) -
     assert maria.view(StepView).step.id == "case"
     async with maria.database.unit_of_work() as tx:
         assert (await tx.drafts.get(answer.views[-1].draft_id)).answers["evaluation_method"] == "ja"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "title"),
+    [
+        (
+            "sv",
+            "jag vill planera en medborgardialog med ungdomar om öppettiderna",
+            "Medborgardialog med ungdomar om öppettiderna",
+        ),
+        ("sv", "Hej! Jag vill planera en dialog om öppettiderna, kan du hjälpa mig?", "Dialog om öppettiderna"),
+        ("sv", "starta ett nytt utkast för parkleken", "Parkleken"),
+        (
+            "en",
+            "I want to plan a citizen dialogue with young people about the opening hours",
+            "Dialogue with young people about the opening hours",
+        ),
+    ],
+)
+async def test_a_new_draft_described_in_words_starts_with_them_as_its_title(
+    maria: Maria, lang: str, typed: str, title: str
+) -> None:
+    """Typed with what it is about, a new draft starts at once (no "Menade du…?"), and those words are not lost: they are
+    its title on the first card, to change there."""
+    maria.lang = lang
+    await maria.type(typed)
+    step = maria.view(StepView)
+    assert step.step.id == "start" and {i.field.id: i.value for i in step.inputs}["title"] == title
+    await maria.type("mina utkast")
+    assert [line.title for line in maria.view(DraftListView).drafts] == [title]
+
+
+async def test_a_new_draft_asked_for_alone_has_no_title_yet(maria: Maria) -> None:
+    await maria.type("nytt utkast")
+    assert {i.field.id: i.value for i in maria.view(StepView).inputs}["title"] == ""

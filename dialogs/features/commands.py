@@ -20,7 +20,19 @@ from __future__ import annotations
 
 import re
 
-from dialogs.actions import INTENT_ACTIONS, Action, ActionName, Ask, Command, Focused, OnCall, OnDraft, OnStep, Versioned
+from dialogs.actions import (
+    INTENT_ACTIONS,
+    Action,
+    ActionName,
+    Ask,
+    Command,
+    Focused,
+    NewDraft,
+    OnCall,
+    OnDraft,
+    OnStep,
+    Versioned,
+)
 from dialogs.actor import Actor
 from dialogs.calls import Call
 from dialogs.draft import Draft, DraftStatus
@@ -65,7 +77,8 @@ ON_A_PROPOSAL = frozenset(
 )
 # Requests about the draft the user works on, whatever the words say.
 ON_THE_FOCUS = frozenset({ActionName.HELP, ActionName.CANCEL, ActionName.STATUS})
-# Requests whose words after "om/för/about" say what they are about ("ett nytt utkast för parkleken").
+# Requests whose words after "om/för/med/about/with" say what they are about ("ett nytt utkast för parkleken", "planera en
+# medborgardialog med ungdomar om öppettiderna").
 WITH_A_SUBJECT = frozenset({ActionName.NEW, ActionName.REMINDERS, ActionName.CALLS, ActionName.APPLICATION})
 # Requests whose words after "med/till/with/to" say whom they are for ("dela med Anna", "skicka till Bo igen").
 WITH_A_RECIPIENT = frozenset({ActionName.SHARE, ActionName.REVIEW})
@@ -256,7 +269,7 @@ class Commands:
     def _left(self, command: Command, used: set[str]) -> list[str]:
         """The words of the message beyond the request, what it is about, whom it is for and the names it used."""
         rest = list(command.rest)
-        ends = self.intents.about if command.name in WITH_A_SUBJECT else set()
+        ends = self.intents.about | self.intents.to_whom if command.name in WITH_A_SUBJECT else set()
         if command.name in WITH_A_RECIPIENT:
             ends = self.intents.to_whom
         cut = next((i for i, w in enumerate(rest) if w in ends), len(rest))
@@ -301,6 +314,8 @@ class Commands:
         name = command.name
         if name in ON_THE_FOCUS:
             return Focused(name=name, draft=command.draft, step=command.step)
+        if name is ActionName.NEW:
+            return NewDraft(name=name, subject=command.subject)  # what it is about: its suggested title
         if name is ActionName.APPLICATION:
             return Action(name=ActionName.CALLS)  # no call named: the calendar, each open call with its Ansök button
         if name not in ON_A_DRAFT:
