@@ -16,6 +16,7 @@ from dialogs.shown import main_action
 from dialogs.views import (
     ChooseTopicView,
     DraftListView,
+    LinkView,
     NextStepsView,
     Notice,
     ProposalView,
@@ -242,3 +243,19 @@ async def test_a_new_draft_described_in_words_starts_with_them_as_its_title(
 async def test_a_new_draft_asked_for_alone_has_no_title_yet(maria: Maria) -> None:
     await maria.type("nytt utkast")
     assert {i.field.id: i.value for i in maria.view(StepView).inputs}["title"] == ""
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed"),
+    [
+        ("sv", "kan jag få den som pdf istället"),
+        ("sv", "kan jag få det i stället som pdf?"),
+        ("en", "can I get it as a pdf instead"),
+    ],
+)
+async def test_den_or_it_is_the_one_draft_not_a_name(maria: Maria, lang: str, typed: str) -> None:
+    """ "den", "det", "istället", "it", "instead" name no draft: with one draft, the PDF is of that one."""
+    maria.lang = lang
+    await proposed(maria)
+    await maria.type(typed)
+    assert maria.view(LinkView).text_key == "pdf_ready"
