@@ -252,10 +252,23 @@ class Intents:
         the library, the council meets on 03/11/2027 instead"; a long answer that begins "vi ändrar metoden, …" says
         what will be done, it asks for nothing)."""
         found = self._match(text)
+        if found and found[0].rest and (agreed := self._agreeing(text)):
+            return [agreed]
         clause = first_clause(text[: MAX_CHARS + 1])
         if found or clause == text:
             return found
         return [m for m in self._match(clause) if m.intent in SAYS_WHY and m.exact]
+
+    def _agreeing(self, text: str) -> Match | None:
+        """Two requests or more in one message, one a clause, that ask for the same ("var är jag nu? hur mycket är kvar"):
+        that request, with nothing left over."""
+        clauses = [c for c in CLAUSE_END.split(text[: MAX_CHARS + 1]) if folded_words(c)]
+        if len(clauses) < 2 or len(text) > MAX_CHARS:
+            return None
+        bests = [found[0] for clause in clauses if (found := self._match(clause))]
+        if len(bests) < len(clauses) or any(m.rest or m.intent != bests[0].intent for m in bests):
+            return None
+        return Match(bests[0].intent, max(m.score for m in bests), (), all(m.exact for m in bests))
 
     def _match(self, text: str) -> list[Match]:
         words = folded_words(text[: MAX_CHARS + 1])

@@ -259,3 +259,30 @@ async def test_den_or_it_is_the_one_draft_not_a_name(maria: Maria, lang: str, ty
     await proposed(maria)
     await maria.type(typed)
     assert maria.view(LinkView).text_key == "pdf_ready"
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed"),
+    [
+        ("sv", "hur mycket är kvar?"),
+        ("sv", "var är jag nu? hur mycket är kvar"),
+        ("sv", "hur långt har jag kommit"),
+        ("sv", "hur många steg återstår?"),
+        ("en", "how far am I"),
+        ("en", "how much is left?"),
+        ("en", "where am I? how much is left"),
+    ],
+)
+async def test_progress_questions_say_where_the_draft_stands(maria: Maria, lang: str, typed: str) -> None:
+    """How far, how much is left, and where am I asked twice in one message: the step the draft is at, and its card."""
+    maria.lang = lang
+    await maria.fill(INTERNAL_STEPS[:3])
+    await maria.type(typed)
+    assert [v.key for v in maria.last.views if isinstance(v, Notice)] == ["where_step"]  # type: ignore[union-attr]
+    assert maria.view(StepView).step.id == "purpose"
+
+
+async def test_two_requests_that_differ_are_still_a_choice(maria: Maria) -> None:
+    await maria.fill(INTERNAL_STEPS[:3])
+    await maria.type("var är jag? visa mina utkast")
+    assert {s.action.value for s in maria.view(NextStepsView).steps} >= {"status", "list"}
