@@ -85,6 +85,7 @@ class ActionName(StrEnum):
     DEADLINE_DAYS = "deadline_days"
     DEADLINE_DAYS_SAVE = "deadline_days_save"
     ANSWER_INITIATIVE = "answer_initiative"
+    REPLY = "reply"  # typed: "svara Kim att …", to a colleague's comment
 
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=255)]
@@ -301,9 +302,10 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.ASSIGN: OnStep,
     ActionName.ASSIGN_SAVE: AssignSave,
     ActionName.ANSWER_INITIATIVE: Versioned,
+    ActionName.REPLY: Ask,
 }
 # Typed text only: no card sends this as a button's action.
-TYPED_ONLY = frozenset({ActionName.ASK})
+TYPED_ONLY = frozenset({ActionName.ASK, ActionName.REPLY})
 # The action each typed request asks for.
 INTENT_ACTIONS: dict[Intent, ActionName] = {
     Intent.NEW_DRAFT: ActionName.NEW,
@@ -334,6 +336,7 @@ INTENT_ACTIONS: dict[Intent, ActionName] = {
     Intent.ADD_CALL: ActionName.CALL_ADD,
     Intent.APPLY: ActionName.APPLICATION,
     Intent.CREATE_PROPOSAL: ActionName.CREATE_PROPOSAL,
+    Intent.REPLY: ActionName.REPLY,
 }
 
 

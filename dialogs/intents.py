@@ -80,6 +80,7 @@ class Intent(StrEnum):
     ADD_CALL = "add_call"
     APPLY = "apply"
     CREATE_PROPOSAL = "create_proposal"
+    REPLY = "reply"
 
 
 # Requests that may say why after their own clause ("jag vill ändra tidplanen, nämnden har möte 11 mars i stället"):

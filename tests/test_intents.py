@@ -53,6 +53,7 @@ REACHES: dict[str, set[ActionName]] = {
     "review": {ActionName.REVIEW},
     # On a draft not yet complete the proposal's use case says why there is none yet.
     "create_proposal": {ActionName.CREATE_PROPOSAL, ActionName.SHOW_PROPOSAL},
+    "reply": {ActionName.REPLY},
 }
 
 

@@ -286,3 +286,31 @@ async def test_two_requests_that_differ_are_still_a_choice(maria: Maria) -> None
     await maria.fill(INTERNAL_STEPS[:3])
     await maria.type("var är jag? visa mina utkast")
     assert {s.action.value for s in maria.view(NextStepsView).steps} >= {"status", "list"}
+
+
+async def test_replying_to_a_comment_by_typing_says_where_to_answer_and_keeps_the_text(maria: Maria) -> None:
+    """Kim comments on the shared proposal; "svara kim att …" is not a question for the routine: the bot says it does not
+    send replies, whom to answer in Teams about which draft, and keeps what Maria typed, with the sharing list a press
+    away."""
+    draft = await proposed(maria)
+    maria.notifier.reachable.add("name:Kim Berg")
+    await maria.press(action="share_save", draft=draft, person="Kim Berg", access="comment", ask="Vilka språk behövs?")
+    [(_, shared, _)] = [sent for sent in maria.notifier.sent if sent[0] == "name:Kim Berg"]
+    kim = Actor("name:Kim Berg", "Kim Berg", "sv", "conv-kim")
+    await maria.conversation.on_card(kim, {"action": "share_comment", "share": shared.share_id, "comment": "Ska vi ha tolk?"})
+    typed = "svara kim att ja gärna på arabiska och somaliska"
+    await maria.type(typed)
+    answer = maria.view(NextStepsView)
+    [said] = answer.notices
+    assert said.key == "reply_not_sent" and said.values["name"] == "Kim Berg" and said.values["text"] == typed
+    assert said.values["title"] == ANSWERS["start"]["title"]
+    assert [(s.action.value, s.draft_id) for s in answer.steps] == [("shares", draft), ("list", None)]
+
+
+async def test_replying_with_no_comment_to_reply_to_keeps_the_text_too(maria: Maria) -> None:
+    maria.lang = "en"
+    await proposed(maria)
+    await maria.type("reply to Kim that Arabic and Somali are fine")
+    assert [(n.key, n.values["text"]) for n in maria.last.views if isinstance(n, Notice)] == [  # type: ignore[union-attr]
+        ("reply_no_comment", "reply to Kim that Arabic and Somali are fine")
+    ]

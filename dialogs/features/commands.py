@@ -149,6 +149,8 @@ class Commands:
         asked = self.s.questions.looks_like_question(command.text)
         if asked and command.name in EXPLAINED:
             return ask
+        if command.name is ActionName.REPLY:  # whom, and what: the rest of the message, as typed
+            return ask if asked else ask.model_copy(update={"name": ActionName.REPLY})
         if not command.rest and not command.also and command.name not in ON_A_DRAFT:
             # Wholly a request about no draft in particular, unless a question the routine answers.
             return ask if asked and self._a_question(actor, command) else self._action(command, [], None, [])
