@@ -86,6 +86,8 @@ class ActionName(StrEnum):
     DEADLINE_DAYS_SAVE = "deadline_days_save"
     ANSWER_INITIATIVE = "answer_initiative"
     REPLY = "reply"  # typed: "svara Kim att …", to a colleague's comment
+    SKIP_STEP = "skip_step"
+    OPTIONAL_FIELDS = "optional_fields"
 
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=255)]
@@ -303,9 +305,11 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.ASSIGN_SAVE: AssignSave,
     ActionName.ANSWER_INITIATIVE: Versioned,
     ActionName.REPLY: Ask,
+    ActionName.SKIP_STEP: Focused,
+    ActionName.OPTIONAL_FIELDS: Focused,
 }
 # Typed text only: no card sends this as a button's action.
-TYPED_ONLY = frozenset({ActionName.ASK, ActionName.REPLY})
+TYPED_ONLY = frozenset({ActionName.ASK, ActionName.REPLY, ActionName.SKIP_STEP, ActionName.OPTIONAL_FIELDS})
 # The action each typed request asks for.
 INTENT_ACTIONS: dict[Intent, ActionName] = {
     Intent.NEW_DRAFT: ActionName.NEW,
@@ -337,6 +341,8 @@ INTENT_ACTIONS: dict[Intent, ActionName] = {
     Intent.APPLY: ActionName.APPLICATION,
     Intent.CREATE_PROPOSAL: ActionName.CREATE_PROPOSAL,
     Intent.REPLY: ActionName.REPLY,
+    Intent.SKIP_STEP: ActionName.SKIP_STEP,
+    Intent.OPTIONAL_FIELDS: ActionName.OPTIONAL_FIELDS,
 }
 
 

@@ -81,6 +81,8 @@ class Intent(StrEnum):
     APPLY = "apply"
     CREATE_PROPOSAL = "create_proposal"
     REPLY = "reply"
+    SKIP_STEP = "skip_step"
+    OPTIONAL_FIELDS = "optional_fields"
 
 
 # Requests that may say why after their own clause ("jag vill ändra tidplanen, nämnden har möte 11 mars i stället"):

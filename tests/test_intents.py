@@ -54,6 +54,8 @@ REACHES: dict[str, set[ActionName]] = {
     # On a draft not yet complete the proposal's use case says why there is none yet.
     "create_proposal": {ActionName.CREATE_PROPOSAL, ActionName.SHOW_PROPOSAL},
     "reply": {ActionName.REPLY},
+    "skip_step": {ActionName.SKIP_STEP},
+    "optional_fields": {ActionName.OPTIONAL_FIELDS},
 }
 
 

@@ -314,3 +314,34 @@ async def test_replying_with_no_comment_to_reply_to_keeps_the_text_too(maria: Ma
     assert [(n.key, n.values["text"]) for n in maria.last.views if isinstance(n, Notice)] == [  # type: ignore[union-attr]
         ("reply_no_comment", "reply to Kim that Arabic and Somali are fine")
     ]
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("sv", "hoppa över"), ("sv", "hoppa över det här steget"), ("en", "skip this step")])
+async def test_skipping_a_step_whose_fields_are_all_optional_goes_on(maria: Maria, lang: str, typed: str) -> None:
+    """ "Ärendet till nämnden" asks only optional things: skipping it is saving it empty, and the review follows."""
+    maria.lang = lang
+    await maria.fill(INTERNAL_STEPS[:-1])
+    assert maria.view(StepView).step.id == "case"
+    await maria.type(typed)
+    assert isinstance(maria.last.views[-1], ReviewView)  # type: ignore[union-attr]
+
+
+async def test_skipping_a_step_with_needed_fields_names_them_and_saves_nothing(maria: Maria) -> None:
+    maria.lang = "en"
+    await maria.fill(INTERNAL_STEPS[:3])
+    await maria.type("skip this step")
+    [said] = [v for v in maria.last.views if isinstance(v, Notice)]  # type: ignore[union-attr]
+    assert said.key == "skip_needs" and "Why is a citizen dialogue to be held?" in str(said.values["required"])
+    assert "earlier history" not in str(said.values["required"])  # optional
+    await maria.type("var är jag?")
+    assert maria.view(StepView).step.id == "purpose"
+
+
+async def test_asking_whether_everything_must_be_filled_in_says_which_fields_are_optional(maria: Maria, routine) -> None:  # type: ignore[no-untyped-def]
+    await maria.fill(INTERNAL_STEPS[:3])
+    await maria.type("måste jag verkligen fylla i allt det här?")
+    [said] = [v for v in maria.last.views if isinstance(v, Notice)]  # type: ignore[union-attr]
+    purpose = routine.step("purpose")
+    optional = {f.label("sv") for f in purpose.fields if not f.required and not f.required_when}
+    assert said.key == "fields_optional" and optional and all(label in str(said.values["optional"]) for label in optional)
+    assert not any(f.label("sv") in str(said.values["optional"]) for f in purpose.fields if f.required)

@@ -76,7 +76,9 @@ ON_A_PROPOSAL = frozenset(
     }
 )
 # Requests about the draft the user works on, whatever the words say.
-ON_THE_FOCUS = frozenset({ActionName.HELP, ActionName.CANCEL, ActionName.STATUS})
+ON_THE_FOCUS = frozenset(
+    {ActionName.HELP, ActionName.CANCEL, ActionName.STATUS, ActionName.SKIP_STEP, ActionName.OPTIONAL_FIELDS}
+)
 # Requests whose words after "om/för/med/about/with" say what they are about ("ett nytt utkast för parkleken", "planera en
 # medborgardialog med ungdomar om öppettiderna").
 WITH_A_SUBJECT = frozenset({ActionName.NEW, ActionName.REMINDERS, ActionName.CALLS, ActionName.APPLICATION})
