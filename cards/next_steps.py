@@ -44,14 +44,7 @@ def _button(ctx: CardContext, step: NextStep) -> dict[str, Any]:
     label = ctx.t(LABELS[step.action])
     if step.title is not None:
         label = acting_on(ctx, label, step.title or ctx.t("untitled"))
-    data: dict[str, Any] = {"draft": step.draft_id, "step": step.step_id}
-    if step.version is not None:
-        data["version"] = step.version
-    if step.call_id is not None:
-        data["call"] = step.call_id
-    if step.answer is not None:
-        data[step.answer[0]] = step.answer[1]
-    return submit(label, step.action, **data)
+    return submit(label, step.action, **step.data())
 
 
 def next_steps_card(ctx: CardContext, view: NextStepsView) -> dict[str, Any]:

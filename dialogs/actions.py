@@ -85,6 +85,9 @@ class ActionName(StrEnum):
     DEADLINE_DAYS = "deadline_days"
     DEADLINE_DAYS_SAVE = "deadline_days_save"
     ANSWER_INITIATIVE = "answer_initiative"
+    REPLY = "reply"  # typed: "svara Kim att …", to a colleague's comment
+    SKIP_STEP = "skip_step"
+    OPTIONAL_FIELDS = "optional_fields"
 
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=255)]
@@ -155,6 +158,14 @@ class Command(Focused):
     text: Typed
     rest: tuple[str, ...] = ()
     also: tuple[ActionName, ...] = ()
+    subject: Typed = ""  # what it is about, as typed (dialogs/intents.Match.subject)
+
+
+class NewDraft(Action):
+    """Nytt utkast; typed, with what the dialogue is about ("planera en dialog med ungdomar om öppettiderna"): the draft's
+    suggested title, to change on its first card."""
+
+    subject: Typed = ""
 
 
 class OnCall(Action):
@@ -233,7 +244,7 @@ class ShareComment(OnShare):
 
 
 PAYLOADS: dict[ActionName, type[Action]] = {
-    ActionName.NEW: Action,
+    ActionName.NEW: NewDraft,
     ActionName.LIST: Action,
     ActionName.RESUME: OnDraft,
     ActionName.PARK: OnDraft,
@@ -293,9 +304,12 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.ASSIGN: OnStep,
     ActionName.ASSIGN_SAVE: AssignSave,
     ActionName.ANSWER_INITIATIVE: Versioned,
+    ActionName.REPLY: Ask,
+    ActionName.SKIP_STEP: Focused,
+    ActionName.OPTIONAL_FIELDS: Focused,
 }
 # Typed text only: no card sends this as a button's action.
-TYPED_ONLY = frozenset({ActionName.ASK})
+TYPED_ONLY = frozenset({ActionName.ASK, ActionName.REPLY, ActionName.SKIP_STEP, ActionName.OPTIONAL_FIELDS})
 # The action each typed request asks for.
 INTENT_ACTIONS: dict[Intent, ActionName] = {
     Intent.NEW_DRAFT: ActionName.NEW,
@@ -325,6 +339,10 @@ INTENT_ACTIONS: dict[Intent, ActionName] = {
     Intent.EDIT_STEP: ActionName.EDIT,
     Intent.ADD_CALL: ActionName.CALL_ADD,
     Intent.APPLY: ActionName.APPLICATION,
+    Intent.CREATE_PROPOSAL: ActionName.CREATE_PROPOSAL,
+    Intent.REPLY: ActionName.REPLY,
+    Intent.SKIP_STEP: ActionName.SKIP_STEP,
+    Intent.OPTIONAL_FIELDS: ActionName.OPTIONAL_FIELDS,
 }
 
 
@@ -382,4 +400,4 @@ def parse_text(text: str, intents: Intents, focus: Focus | None) -> Command | As
     # As likely: as strong, and leaving as many of the message's words unexplained ("förslaget som pdf" is the PDF).
     tied = (INTENT_ACTIONS[m.intent] for m in matches[1:] if m.score == best.score and len(m.rest) == len(best.rest))
     also = tuple(dict.fromkeys(a for a in tied if a != name))
-    return Command(name=name, draft=draft, step=step, text=text, rest=best.rest, also=also)
+    return Command(name=name, draft=draft, step=step, text=text, rest=best.rest, also=also, subject=best.subject)

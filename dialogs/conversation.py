@@ -30,6 +30,7 @@ from dialogs.features.sharing import Sharing
 from dialogs.features.steps import Steps
 from dialogs.intents import Intents
 from dialogs.router import Router
+from dialogs.shown import ShownCards, check_card_actions, is_choice, main_action, obvious_choice
 from dialogs.views import LinkView, NextStep, NextStepsView, Reply, WelcomeView, leads_on, reply, say
 
 
@@ -59,6 +60,8 @@ class Conversation:
             self.my_data,
         ]
         self.router = Router(features)
+        self.shown = ShownCards()
+        check_card_actions(services.messages.card_actions)
 
     def welcome(self) -> Reply:
         return reply(WelcomeView())
@@ -72,7 +75,20 @@ class Conversation:
         return await self.handle(actor, action)
 
     async def on_text(self, actor: Actor, text: str) -> Reply:
+        """The typed message as a request, a question or an answer; a short reply to the card just shown is about it: a
+        yes to a choice card, or the request its main button stands for (dialogs/shown.py)."""
+        shown = self.shown.last(actor)
+        if shown is not None and is_choice(shown) and self.intents.says_yes(text):
+            chosen = obvious_choice(shown)
+            return await self.handle(actor, chosen) if chosen else await self._remembered(actor, reply(say("yes_which"), shown))
+        main = main_action(shown) if shown is not None else None
+        if main is not None and self.intents.does(text, main.name):
+            return await self.handle(actor, main)
         return await self.handle(actor, parse_text(text, self.intents, await self._focus(actor)))
+
+    async def _remembered(self, actor: Actor, answer: Reply) -> Reply:
+        self.shown.remember(actor, answer)
+        return answer
 
     async def too_big(self, actor: Actor, draft_id: str | None) -> Reply:
         """What to send instead of a message the channel refused as too large: the page of the draft it
@@ -111,7 +127,7 @@ class Conversation:
                 answer = await self.drafts.stale(actor, stale.draft_id)
             except DraftNotFound:
                 answer = reply(say("draft_not_found"))
-        return await self._with_ways_on(actor, await self._keep_focus(actor, answer))
+        return await self._remembered(actor, await self._with_ways_on(actor, await self._keep_focus(actor, answer)))
 
     async def _with_ways_on(self, actor: Actor, answer: Reply) -> Reply:
         """The reply as it is if something in it leads on, else with the ways on added."""

@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
+TITLE = "title"  # the answer that names a draft (the first step's field)
+
 
 class DraftStatus(StrEnum):
     ACTIVE = "active"
@@ -52,7 +54,7 @@ class Draft:
 
     @property
     def title(self) -> str:
-        return str(self.answers.get("title") or "")
+        return str(self.answers.get(TITLE) or "")
 
 
 class StaleDraftError(Exception):

@@ -26,13 +26,14 @@ is no request (it is an answer or a question): a 200 KB message costs what a sho
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from rapidfuzz.distance import OSA
 
-from dialogs.language import LANGS, fold, words_of
+from dialogs.language import LANGS, WORD, fold, words_of
 from dialogs.messages import Messages
 
 MAX_CHARS = 300
@@ -78,6 +79,10 @@ class Intent(StrEnum):
     EDIT_STEP = "edit_step"
     ADD_CALL = "add_call"
     APPLY = "apply"
+    CREATE_PROPOSAL = "create_proposal"
+    REPLY = "reply"
+    SKIP_STEP = "skip_step"
+    OPTIONAL_FIELDS = "optional_fields"
 
 
 # Requests that may say why after their own clause ("jag vill ändra tidplanen, nämnden har möte 11 mars i stället"):
@@ -134,6 +139,10 @@ class Match:
     # Every word of the phrasing typed as it is written: not found only through an inflection or a typo, as the
     # decision's "nämndens beslut" is in "när måste nämnden besluta?" and "dela" in "what's the deal with …?".
     exact: bool = True
+    # What the request is about, as typed: from the first word after its phrasing that says so ("om", "med", "för",
+    # "about"…) to the end of that clause, the word before it too when it names the dialogue ("medborgardialog med
+    # ungdomar om öppettiderna"), else without it ("för parkleken": "Parkleken"); "" when nothing follows.
+    subject: str = ""
 
 
 def _folded(words: Iterable[str]) -> frozenset[str]:
@@ -143,7 +152,7 @@ def _folded(words: Iterable[str]) -> frozenset[str]:
 class Intents:
     """Every intent's phrasings; the fillers a request may stand among; the words that begin what it is
     about (`about`), whom it is for (`to_whom`) and, after a step it names, the draft (`of_draft`); the words that
-    call a draft by what it is (`draft`: "the library dialogue")."""
+    call a draft by what it is (`draft`: "the library dialogue"); the phrasings that say yes (`agree`)."""
 
     def __init__(
         self,
@@ -154,6 +163,8 @@ class Intents:
         negations: Iterable[str] = (),
         of_draft: Iterable[str] = (),
         draft: Iterable[str] = (),
+        yes: Iterable[str] = (),
+        card_actions: Mapping[str, Iterable[str]] | None = None,
     ) -> None:
         self._phrasings = {
             intent: [words for words in (folded_words(p) for p in phrases) if words] for intent, phrases in phrasings.items()
@@ -165,6 +176,8 @@ class Intents:
         self.negations = _folded(negations)
         self.of_draft = _folded(of_draft)
         self.draft = _folded(draft)
+        self.yes = frozenset(tuple(folded_words(phrase)) for phrase in yes)
+        self._card_actions = {name: [folded_words(p) for p in phrases] for name, phrases in (card_actions or {}).items()}
         self.markers = self.about | self.to_whom | self.of_draft
 
     @classmethod
@@ -180,7 +193,43 @@ class Intents:
         stopwords = [w for lang in LANGS for w in messages.wording.stopwords[lang]]
         negations = set(_folded(words["negation"]))
         fillers = [w for w in (*stopwords, *words["filler"]) if not set(folded_words(w)) & negations]
-        return cls(phrasings, fillers, words["about"], words["to_whom"], negations, words["of_draft"], words["draft"])
+        about, to_whom, of_draft = words["about"], words["to_whom"], words["of_draft"]
+        draft, agree = words["draft"], words["agree"]
+        return cls(phrasings, fillers, about, to_whom, negations, of_draft, draft, agree, messages.card_actions)
+
+    def says_yes(self, text: str) -> bool:
+        """A message that only says yes ("ja", "ja tack!", "yes please", "ok"): one of the `agree` phrasings, as typed."""
+        return len(text) <= MAX_CHARS and tuple(folded_words(text)) in self.yes
+
+    def does(self, text: str, action: str) -> bool:
+        """Whether a message says only what a card's main action does (`card_actions`: "skicka", "ja, skicka den!"): one
+        of its phrasings, among fillers only, not negated."""
+        words = folded_words(text[: MAX_CHARS + 1])
+        if not words or len(text) > MAX_CHARS or len(words) > MAX_WORDS:
+            return False
+        for phrase in self._card_actions.get(action, ()):
+            score, places = _align(phrase, words)
+            if (
+                score
+                and all(i in places or w in self.fillers for i, w in enumerate(words))
+                and not self._negated(text, words, places)
+            ):
+                return True
+        return False
+
+    def _subject(self, text: str, words: Sequence[str], places: frozenset[int]) -> str:
+        """What the request says it is about, as typed (see Match.subject)."""
+        spans = [m.span() for m in WORD.finditer(unicodedata.normalize("NFC", text))]
+        ends = self.about | self.to_whom
+        start = next((i for i in range(max(places) + 1, len(words)) if words[i] in ends), None)
+        if start is None or len(spans) != len(words) or start + 1 == len(words):
+            return ""
+        head = words[start - 1]
+        begin = start - 1 if start - 1 in places and head in self.draft and head not in self.fillers else start + 1
+        clause = _clauses(text, words)
+        last = max(i for i in range(begin, len(words)) if clause[i] == clause[begin])
+        said = unicodedata.normalize("NFC", text)[spans[begin][0] : spans[last][1]]
+        return said[:1].upper() + said[1:]
 
     def _marks(self, word: str) -> bool:
         """A word that begins what a request is about, whom it is for or the draft it names: kept in `rest` to show
@@ -206,10 +255,23 @@ class Intents:
         the library, the council meets on 03/11/2027 instead"; a long answer that begins "vi ändrar metoden, …" says
         what will be done, it asks for nothing)."""
         found = self._match(text)
+        if found and found[0].rest and (agreed := self._agreeing(text)):
+            return [agreed]
         clause = first_clause(text[: MAX_CHARS + 1])
         if found or clause == text:
             return found
         return [m for m in self._match(clause) if m.intent in SAYS_WHY and m.exact]
+
+    def _agreeing(self, text: str) -> Match | None:
+        """Two requests or more in one message, one a clause, that ask for the same ("var är jag nu? hur mycket är kvar"):
+        that request, with nothing left over."""
+        clauses = [c for c in CLAUSE_END.split(text[: MAX_CHARS + 1]) if folded_words(c)]
+        if len(clauses) < 2 or len(text) > MAX_CHARS:
+            return None
+        bests = [found[0] for clause in clauses if (found := self._match(clause))]
+        if len(bests) < len(clauses) or any(m.rest or m.intent != bests[0].intent for m in bests):
+            return None
+        return Match(bests[0].intent, max(m.score for m in bests), (), all(m.exact for m in bests))
 
     def _match(self, text: str) -> list[Match]:
         words = folded_words(text[: MAX_CHARS + 1])
@@ -225,7 +287,8 @@ class Intents:
                 and not self._negated(text[: MAX_CHARS + 1], words, places)
             ):
                 rest = tuple(w for i, w in enumerate(words) if self._marks(w) or (i not in places and self._says_more(intent, w)))
-                found.append(Match(intent, round(score, 3), rest, score == SAME * len(places)))
+                subject = self._subject(text[: MAX_CHARS + 1], words, places)
+                found.append(Match(intent, round(score, 3), rest, score == SAME * len(places), subject))
         return sorted(found, key=lambda m: (-m.score, len(m.rest)))
 
 

@@ -25,7 +25,7 @@ def normalise(text: str) -> str:
     return text.strip(" .!?,;:")
 
 
-_WORD = re.compile(r"[^\W_]+")
+WORD = re.compile(r"[^\W_]+")
 _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
 
 
@@ -36,7 +36,7 @@ def plain(text: str) -> str:
 
 def words_of(text: str) -> list[str]:
     """The words of a text as the bot reads them: plain, letters and digits only."""
-    return _WORD.findall(plain(text))
+    return WORD.findall(plain(text))
 
 
 def fold(word: str) -> str:

@@ -11,7 +11,7 @@ import yaml
 from dialogs.language import LANGS, Lang
 
 MESSAGES_FILE = Path(__file__).parent / "locales" / "messages.yaml"
-INTENT_WORDS = ("filler", "negation", "about", "to_whom", "of_draft", "draft")
+INTENT_WORDS = ("filler", "negation", "about", "to_whom", "of_draft", "draft", "agree")
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,9 @@ class Wording:
 class Messages:
     texts: dict[str, dict[Lang, str]]
     intents: dict[str, tuple[str, ...]]  # intent name -> its phrasings, Swedish and English (dialogs/intents.py)
-    intent_words: dict[str, tuple[str, ...]]  # filler, negation, about, to_whom, of_draft, draft -> the words (sv+en)
+    intent_words: dict[str, tuple[str, ...]]  # filler, negation, about, to_whom, of_draft, draft, agree -> the words
     wording: Wording
+    card_actions: dict[str, tuple[str, ...]]  # a card's main action (its name) -> what typed under the card does it
 
     def __call__(self, key: str, lang: Lang, **values: Any) -> str:
         text = self.texts[key][lang]
@@ -74,4 +75,5 @@ def load_messages(path: Path = MESSAGES_FILE) -> Messages:
         texts[key] = {lang: value[lang] for lang in LANGS}
     intents = {name: _both(path, f"intent {name!r}", value) for name, value in raw["intents"].items()}
     words = {name: _both(path, f"intent_words {name!r}", raw["intent_words"].get(name)) for name in INTENT_WORDS}
-    return Messages(texts=texts, intents=intents, intent_words=words, wording=_wording(path, raw))
+    card_actions = {name: _both(path, f"card action {name!r}", value) for name, value in raw["card_actions"].items()}
+    return Messages(texts=texts, intents=intents, intent_words=words, wording=_wording(path, raw), card_actions=card_actions)

@@ -292,6 +292,17 @@ class NextStep:
     version: int | None = None
     answer: tuple[str, str] | None = None
 
+    def data(self) -> dict[str, str | int | None]:
+        """What its button sends beside the action: the ids, and the answer's field and text."""
+        data: dict[str, str | int | None] = {"draft": self.draft_id, "step": self.step_id}
+        if self.version is not None:
+            data["version"] = self.version
+        if self.call_id is not None:
+            data["call"] = self.call_id
+        if self.answer is not None:
+            data[self.answer[0]] = self.answer[1]
+        return data
+
 
 @dataclass(frozen=True)
 class NextStepsView:

@@ -51,6 +51,11 @@ REACHES: dict[str, set[ActionName]] = {
     "add_call": {ActionName.CALL_ADD},
     "apply": {ActionName.APPLICATION, ActionName.CALLS},
     "review": {ActionName.REVIEW},
+    # On a draft not yet complete the proposal's use case says why there is none yet.
+    "create_proposal": {ActionName.CREATE_PROPOSAL, ActionName.SHOW_PROPOSAL},
+    "reply": {ActionName.REPLY},
+    "skip_step": {ActionName.SKIP_STEP},
+    "optional_fields": {ActionName.OPTIONAL_FIELDS},
 }
 
 
@@ -114,8 +119,8 @@ async def session(routine, messages) -> Session:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("where", ["in the wizard", "outside it"])
 async def test_every_phrasing_of_the_blind_table_reaches_its_use_case(session: Session, routine, messages, where: str) -> None:  # type: ignore[no-untyped-def]
-    """Each row in a session of Anna's two drafts and the row's own (`drafts`); where a row says so, on the draft of
-    that title and at that step."""
+    """Each row in a session of Anna's two drafts and the row's own (`drafts`), a draft a row starts gone before the
+    next; where a row says so, on the draft of that title and at that step."""
     assert len(TABLE) >= 60 and {row["lang"] for row in TABLE} == {"sv", "en"}
     sessions = {(): session}
     wrong = []
@@ -126,9 +131,12 @@ async def test_every_phrasing_of_the_blind_table_reaches_its_use_case(session: S
             for title in extra:
                 await sessions[extra].add_draft(title)
         here = sessions[extra]
+        before = set(here.database.tables.drafts)
         ran = await here.say(row["text"], row["lang"], Focus(here.walk) if where == "in the wizard" else None)
         acted = here.dispatched[0] if here.dispatched else None
         drafts = {d.id: d.title for d in here.database.tables.drafts.values()}
+        for started in set(here.database.tables.drafts) - before:  # a new draft named by its row ("… för parkleken")
+            del here.database.tables.drafts[started]  # is not one the next rows may name
         got = (
             [str(n) for n in ran],
             drafts.get(getattr(acted, "draft", None) or "") if "draft" in row else None,

@@ -20,7 +20,19 @@ from __future__ import annotations
 
 import re
 
-from dialogs.actions import INTENT_ACTIONS, Action, ActionName, Ask, Command, Focused, OnCall, OnDraft, OnStep
+from dialogs.actions import (
+    INTENT_ACTIONS,
+    Action,
+    ActionName,
+    Ask,
+    Command,
+    Focused,
+    NewDraft,
+    OnCall,
+    OnDraft,
+    OnStep,
+    Versioned,
+)
 from dialogs.actor import Actor
 from dialogs.calls import Call
 from dialogs.draft import Draft, DraftStatus
@@ -49,6 +61,7 @@ ON_A_DRAFT = frozenset(
         ActionName.PHASES,
         ActionName.REPORT,
         ActionName.REVIEW,
+        ActionName.CREATE_PROPOSAL,
     }
 )
 ON_A_PROPOSAL = frozenset(
@@ -64,8 +77,11 @@ ON_A_PROPOSAL = frozenset(
     }
 )
 # Requests about the draft the user works on, whatever the words say.
-ON_THE_FOCUS = frozenset({ActionName.HELP, ActionName.CANCEL, ActionName.STATUS})
-# Requests whose words after "om/för/about" say what they are about ("ett nytt utkast för parkleken").
+ON_THE_FOCUS = frozenset(
+    {ActionName.HELP, ActionName.CANCEL, ActionName.STATUS, ActionName.SKIP_STEP, ActionName.OPTIONAL_FIELDS}
+)
+# Requests whose words after "om/för/med/about/with" say what they are about ("ett nytt utkast för parkleken", "planera en
+# medborgardialog med ungdomar om öppettiderna").
 WITH_A_SUBJECT = frozenset({ActionName.NEW, ActionName.REMINDERS, ActionName.CALLS, ActionName.APPLICATION})
 # Requests whose words after "med/till/with/to" say whom they are for ("dela med Anna", "skicka till Bo igen").
 WITH_A_RECIPIENT = frozenset({ActionName.SHARE, ActionName.REVIEW})
@@ -138,6 +154,8 @@ class Commands:
         asked = self.s.questions.looks_like_question(command.text)
         if asked and command.name in EXPLAINED:
             return ask
+        if command.name is ActionName.REPLY:  # whom, and what: the rest of the message, as typed
+            return ask if asked else ask.model_copy(update={"name": ActionName.REPLY})
         if not command.rest and not command.also and command.name not in ON_A_DRAFT:
             # Wholly a request about no draft in particular, unless a question the routine answers.
             return ask if asked and self._a_question(actor, command) else self._action(command, [], None, [])
@@ -271,7 +289,7 @@ class Commands:
     def _left(self, command: Command, used: set[str]) -> list[str]:
         """The words of the message beyond the request, what it is about, whom it is for and the names it used."""
         rest = list(command.rest)
-        ends = self.intents.about if command.name in WITH_A_SUBJECT else set()
+        ends = self.intents.about | self.intents.to_whom if command.name in WITH_A_SUBJECT else set()
         if command.name in WITH_A_RECIPIENT:
             ends = self.intents.to_whom
         cut = next((i for i, w in enumerate(rest) if w in ends), len(rest))
@@ -328,6 +346,8 @@ class Commands:
         name = command.name
         if name in ON_THE_FOCUS:
             return Focused(name=name, draft=command.draft, step=command.step)
+        if name is ActionName.NEW:
+            return NewDraft(name=name, subject=command.subject)  # what it is about: its suggested title
         if name is ActionName.APPLICATION:
             return Action(name=ActionName.CALLS)  # no call named: the calendar, each open call with its Ansök button
         if name not in ON_A_DRAFT:
@@ -340,6 +360,11 @@ class Commands:
             return reply(NextStepsView((say("no_drafts"),), (NextStep(ActionName.NEW), NextStep(ActionName.HELP))))
         if name is ActionName.RESUME and draft.id == command.draft and command.step:
             return OnStep(name=ActionName.EDIT, draft=draft.id, step=command.step)  # back to the step opened again
+        if name is ActionName.CREATE_PROPOSAL:
+            # As the review's button would, of the draft as it is now; before every step is answered, why not yet.
+            if self.s.wizard.progress(draft).current is not None:
+                return OnDraft(name=ActionName.SHOW_PROPOSAL, draft=draft.id)
+            return Versioned(name=name, draft=draft.id, version=draft.version)
         return OnDraft(name=name, draft=draft.id)
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from dialogs.actions import Action, ActionName, Focused, OnDraft
+from dialogs.actions import Action, ActionName, Focused, NewDraft, OnDraft
 from dialogs.actor import Actor, Focus
-from dialogs.draft import Draft, DraftStatus, reopened_status
+from dialogs.draft import TITLE, Draft, DraftStatus, reopened_status
 from dialogs.features.base import Services, about_draft, keep_focus, owed_answer, own_draft, save_draft
 from dialogs.history import HistoryKind
 from dialogs.personal_data import delete_draft
@@ -121,9 +121,12 @@ class Drafts:
         return draft
 
     @handles(ActionName.NEW)
-    async def new(self, actor: Actor, action: Action) -> Reply:
+    async def new(self, actor: Actor, action: NewDraft) -> Reply:
+        """A new draft at its first step; typed with what it is about, that is its title until the user changes it."""
+        answers = {TITLE: action.subject} if action.subject else {}
+        draft = Draft(owner_id=actor.id, owner_name=actor.name, routine_id=self.s.routine.id, answers=answers)
         async with self.s.uow() as tx:
-            draft = await tx.drafts.create(Draft(owner_id=actor.id, owner_name=actor.name, routine_id=self.s.routine.id))
+            draft = await tx.drafts.create(draft)
             return await keep_focus(tx, actor, await self.show_current(actor, draft, tx=tx))
 
     @handles(ActionName.LIST)

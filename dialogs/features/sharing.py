@@ -11,13 +11,14 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import TypeVar
 
-from dialogs.actions import ActionName, OnDraft, OnShare, ShareComment, ShareSave
+from dialogs.actions import ActionName, Ask, OnDraft, OnShare, ShareComment, ShareSave
 from dialogs.actor import Actor
 from dialogs.documents.letters import Letter
 from dialogs.documents.proposal import DOCUMENT_LANG, Proposal
 from dialogs.draft import Draft
 from dialogs.features.base import Services, answer_withdrawn, chosen_version, document_of, own_draft, proposal_from
 from dialogs.history import HISTORY_SHOWN
+from dialogs.intents import folded_words
 from dialogs.language import Lang
 from dialogs.limits import (
     COMMENTS_PER_LINK,
@@ -37,6 +38,8 @@ from dialogs.share import MAX_ASK, MAX_COMMENT, Access, Share, ShareEvent, Share
 from dialogs.views import (
     CommentNoticeView,
     LogLine,
+    NextStep,
+    NextStepsView,
     Notice,
     Reply,
     ReviewSection,
@@ -238,6 +241,26 @@ class Sharing:
         )
         log = tuple(LogLine(e.kind, e.at, e.who, e.text or "") for e in events)
         return reply(SharesView(draft.id, draft.title, lines, log))
+
+    @handles(ActionName.REPLY)
+    async def reply_to_comment(self, actor: Actor, action: Ask) -> Reply:
+        """ "svara Kim att …": replies to comments are no feature (a colleague with a link may have no chat with the bot),
+        so the user is told to answer in Teams, whom (the colleague whose latest comment on the user's drafts the words
+        name, else the latest to comment) and about which draft, with what they typed kept to copy, and that draft's
+        sharing list one press away."""
+        async with self.s.uow() as tx:
+            drafts = {d.id: d for d in await tx.drafts.list_for_owner(actor.id)}
+            shares = [s for draft_id in drafts for s in await tx.shares.for_draft(draft_id)]
+            events = await tx.shares.events_for_shares([s.id for s in shares]) if shares else []
+        comments = [e for e in events if e.kind == ShareEventKind.COMMENT]
+        typed = set(folded_words(action.text))
+        named = [e for e in comments if set(folded_words(e.who)) & typed]
+        latest = (named or comments)[-1] if comments else None
+        if latest is None:
+            return reply(say("reply_no_comment", text=action.text))
+        draft = drafts[latest.draft_id]
+        said = say("reply_not_sent", name=latest.who, title=draft.title or say("untitled"), text=action.text)
+        return reply(NextStepsView((said,), (NextStep(ActionName.SHARES, draft.id), NextStep(ActionName.LIST))))
 
     @handles(ActionName.SHARE_REVOKE)
     async def revoke(self, actor: Actor, action: OnShare) -> Reply:

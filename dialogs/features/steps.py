@@ -1,8 +1,8 @@
-"""The wizard's steps: save a step's card, open a step again (Ändra), and help for a step."""
+"""The wizard's steps: save a step's card, open a step again (Ändra), skip an all-optional one, and help for a step."""
 
 from __future__ import annotations
 
-from dialogs.actions import ActionName, Focused, OnStep, SubmitStep
+from dialogs.actions import ActionName, Focused, InputValue, OnStep, SubmitStep
 from dialogs.actor import Actor, Focus
 from dialogs.draft import DraftStatus, StaleDraftError, reopened_status
 from dialogs.features.base import Services, keep_focus, own_draft, save_draft
@@ -10,6 +10,8 @@ from dialogs.features.drafts import Drafts
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.router import handles
 from dialogs.views import AnsweredView, HelpView, Reply, reply, say
+
+LABELS_APART = "; "  # between the labels of the fields a reply names (a label may hold a comma)
 
 
 class Steps:
@@ -64,6 +66,33 @@ class Steps:
                 tx, actor, reply(self.s.wizard.step_view(draft, step, progress), focus=Focus(draft.id, step.id))
             )
 
+    @handles(ActionName.SKIP_STEP, ActionName.OPTIONAL_FIELDS)
+    async def skip(self, actor: Actor, action: Focused) -> Reply:
+        """ "hoppa över" on a step whose fields are all optional saves it as it is (as the card sent empty would) and
+        goes on; on one with fields needed, says which. "måste jag fylla i allt?" says which are needed and which
+        optional (the card marks those "(frivilligt)")."""
+        draft = await self.drafts.focused(actor, action.draft)
+        progress = self.s.wizard.progress(draft) if draft else None
+        step = progress.open_step(self.s.routine.step(action.step or "")) if progress else None
+        if draft is None or step is None:
+            return reply(say("nothing_to_skip"))
+        fields = self.s.wizard.fields(step, draft)
+        needed = [f for f in fields if f.required or f.required_when]
+        if action.name is ActionName.SKIP_STEP and not needed:
+            kept = {f.id: _as_sent(draft.answers.get(f.id)) for f in fields}
+            submit = SubmitStep(name=ActionName.SUBMIT, draft=draft.id, step=step.id, version=draft.version, inputs=kept)
+            return await self.submit(actor, submit)
+        title, lang = step.title(actor.lang), actor.lang
+        required = LABELS_APART.join(f.label(lang) for f in needed)
+        optional = LABELS_APART.join(f.label(lang) for f in fields if f not in needed)
+        if action.name is ActionName.SKIP_STEP:
+            return reply(say("skip_needs", step=title, required=required))
+        if not needed:
+            return reply(say("fields_all_optional", step=title))
+        if not optional:
+            return reply(say("fields_all_needed", step=title, required=required))
+        return reply(say("fields_optional", step=title, required=required, optional=optional))
+
     @handles(ActionName.HELP)
     async def help(self, actor: Actor, action: Focused) -> Reply:
         """Help for the step on the card (or the step the user is on), else general help."""
@@ -75,3 +104,14 @@ class Steps:
         if step is None or not progress.has(step):
             return reply(HelpView(draft_id=draft.id))
         return reply(HelpView(step, self.s.wizard.fields(step, draft), draft.id))
+
+
+def _as_sent(answer: object) -> InputValue:
+    """A stored answer as its card's input sends it ("" for none)."""
+    if answer is None or isinstance(answer, bool):
+        return ""
+    if isinstance(answer, str | int | float):
+        return answer
+    if isinstance(answer, list):
+        return [str(a) for a in answer]
+    return str(answer)

@@ -1,0 +1,347 @@
+"""What a user who only types can do (try-out 4): act on the card just shown, start a draft by describing it, ask
+about "den" draft, ask how much is left, answer a colleague's comment and skip a step; turn by turn, as Maria, who
+has one draft."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from cards.elements import CardContext
+from cards.render import render
+from dialogs.actor import Actor
+from dialogs.shown import main_action
+from dialogs.views import (
+    ChooseTopicView,
+    DraftListView,
+    LinkView,
+    NextStepsView,
+    Notice,
+    ProposalView,
+    Reply,
+    ReviewFormView,
+    ReviewView,
+    StepView,
+)
+from tests.support import ANSWERS, INTERNAL_STEPS, memory_conversation, walk
+
+MARIA = Actor("aad:maria", "Maria Lind", "sv", "conv-maria")
+
+
+class Maria:
+    """Maria's conversation with the bot, with no bot and no HTTP: what she presses and types, and the last reply."""
+
+    def __init__(self, routine: Any, messages: Any) -> None:
+        self.conversation, self.database, self.notifier = memory_conversation(routine, messages)
+        self.last: Reply | None = None
+        self.lang = "sv"
+
+    @property
+    def actor(self) -> Actor:
+        return replace(MARIA, lang=self.lang)  # type: ignore[arg-type]
+
+    async def press(self, **data: Any) -> Reply:
+        self.last = await self.conversation.on_card(self.actor, data)
+        return self.last
+
+    async def type(self, text: str) -> Reply:
+        self.last = await self.conversation.on_text(self.actor, text)
+        return self.last
+
+    async def fill(self, steps: list[str]) -> Reply:
+        """A new draft, its steps filled in card by card."""
+        answer = await self.press(action="new")
+        for step_id in steps:
+            step = answer.views[-1]
+            assert isinstance(step, StepView) and step.step.id == step_id
+            ids = {"draft": step.draft_id, "step": step_id, "version": step.version}
+            answer = await self.press(action="submit", **ids, **ANSWERS[step_id])
+        return answer
+
+    def view(self, kind: type) -> Any:
+        assert self.last is not None
+        found = [v for v in self.last.views if isinstance(v, kind)]
+        assert found, f"no {kind.__name__} in {[type(v).__name__ for v in self.last.views]}"
+        return found[-1]
+
+
+@pytest.fixture
+def maria(routine, messages) -> Maria:  # type: ignore[no-untyped-def]
+    return Maria(routine, messages)
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed"),
+    [
+        ("sv", "ok skapa förslaget"),
+        ("sv", "skapa förslaget"),
+        ("sv", "skapa förslag"),
+        ("sv", "jag är klar, gör tjänsteutlåtandet"),
+        ("en", "create the proposal"),
+    ],
+)
+async def test_typing_create_the_proposal_on_the_review_creates_it(maria: Maria, lang: str, typed: str) -> None:
+    maria.lang = lang
+    review = (await maria.fill(INTERNAL_STEPS)).views[-1]
+    assert isinstance(review, ReviewView)
+    await maria.type(typed)
+    proposal = maria.view(ProposalView)
+    assert proposal.draft_id == review.draft_id and proposal.number == 1 and proposal.created_now
+
+
+async def test_typing_a_new_version_after_a_change_creates_version_two_not_a_new_draft(maria: Maria) -> None:
+    review = (await maria.fill(INTERNAL_STEPS)).views[-1]
+    await maria.type("skapa förslaget")
+    await maria.press(action="edit", draft=review.draft_id, step="evaluation")
+    step = maria.view(StepView)
+    await maria.press(
+        action="submit", draft=step.draft_id, step="evaluation", version=step.version, evaluation_method="En enkät efteråt."
+    )
+    await maria.type("skapa ny version av förslaget")
+    proposal = maria.view(ProposalView)
+    assert proposal.number == 2 and proposal.draft_id == review.draft_id
+    async with maria.database.unit_of_work() as tx:
+        assert len(await tx.drafts.list_for_owner(MARIA.id)) == 1  # no new dialogue was started
+
+
+async def test_typing_create_the_proposal_before_every_step_is_answered_says_not_yet(maria: Maria) -> None:
+    await maria.fill(INTERNAL_STEPS[:3])
+    await maria.type("skapa förslaget")
+    ways = maria.view(NextStepsView)
+    assert [n.key for n in ways.notices] == ["proposal_not_yet"]
+    assert [s.action.value for s in ways.steps] == ["open_page", "resume"]
+
+
+async def proposed(maria: Maria) -> str:
+    """Maria's draft, its proposal created; the review's person suggested by the plan (Eva Ek) can be reached."""
+    review = (await maria.fill(INTERNAL_STEPS)).views[-1]
+    await maria.press(action="create_proposal", draft=review.draft_id, version=review.version)
+    maria.notifier.reachable.add("name:Eva Ek")
+    return str(review.draft_id)
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("sv", "skicka"), ("sv", "skicka!"), ("en", "send")])
+async def test_typing_the_main_button_of_the_card_just_shown_does_what_it_does(maria: Maria, lang: str, typed: str) -> None:
+    """Under "Skicka för granskning" (the review's card, Eva Ek suggested), "skicka" sends it to her, as the button would."""
+    maria.lang = lang
+    draft = await proposed(maria)
+    await maria.press(action="review", draft=draft)
+    assert maria.view(ReviewFormView).person == "Eva Ek"
+    await maria.type(typed)
+    assert [(who, type(card).__name__) for who, card, _ in maria.notifier.sent] == [("name:Eva Ek", "ReviewRequestView")]
+    assert "review_sent" in [v.key for v in maria.last.views if isinstance(v, Notice)]  # type: ignore[union-attr]
+
+
+async def test_the_same_words_without_that_card_send_nothing(maria: Maria) -> None:
+    """After another card "skicka" sends nothing; "skicka för granskning" is the review's request: its card, to check whom
+    and what is asked."""
+    draft = await proposed(maria)
+    await maria.press(action="show_proposal", draft=draft)
+    await maria.type("skicka")
+    assert maria.notifier.sent == [] and not any(isinstance(v, ReviewFormView) for v in maria.last.views)  # type: ignore[union-attr]
+    await maria.type("skicka för granskning")
+    assert maria.view(ReviewFormView).draft_id == draft and maria.notifier.sent == []
+
+
+async def test_a_main_action_with_no_one_to_send_to_asks_for_the_person_on_its_card(maria: Maria) -> None:
+    draft = await proposed(maria)
+    async with maria.database.unit_of_work() as tx:
+        stored = await tx.drafts.get(draft)
+        stored.answers["department_head"] = ""
+        await tx.drafts.save(stored)
+    await maria.press(action="review", draft=draft)
+    await maria.type("skicka")
+    form = maria.view(ReviewFormView)
+    assert form.error is not None and maria.notifier.sent == []
+
+
+async def test_each_main_action_is_the_first_button_its_card_draws(maria: Maria, routine, messages) -> None:  # type: ignore[no-untyped-def]
+    draft = await proposed(maria)
+    await maria.press(action="review", draft=draft)
+    views: list[Any] = [maria.view(ReviewFormView)]
+    await maria.press(action="edit", draft=draft, step="evaluation")
+    step = maria.view(StepView)
+    await maria.press(action="submit", draft=draft, step="evaluation", version=step.version, evaluation_method="Enkät.")
+    views.append(maria.view(ReviewView))
+    await maria.press(action="show_proposal", draft=draft)
+    views.append(maria.view(ProposalView))
+    assert views[-1].new_version
+    for view in views:
+        main = main_action(view)
+        assert main is not None
+        first = next(
+            e
+            for card in render(CardContext(routine, messages, "sv"), view)
+            for e in walk(card)
+            if e.get("type") == "Action.Submit"
+        )
+        sent = main.model_dump(include={"draft", "version"})
+        assert first["data"]["action"] == main.name and {k: first["data"].get(k) for k in sent} == sent
+
+
+@pytest.mark.parametrize("yes", ["ja", "ja tack!", "Ja, det stämmer"])
+async def test_yes_after_a_choice_with_one_obvious_first_takes_it(maria: Maria, yes: str) -> None:
+    """ "Menade du något av det här?" with Mina utkast and Hjälp: yes is Mina utkast, not the routine's "no clear answer"."""
+    await maria.type("mina utkast och kaffet")
+    choice = maria.view(NextStepsView)
+    assert [s.action.value for s in choice.steps] == ["list", "help"]
+    await maria.type(yes)
+    assert [type(v).__name__ for v in maria.last.views] == ["DraftListView"]  # type: ignore[union-attr]
+
+
+async def test_yes_after_a_choice_of_several_asks_again_with_the_same_buttons(maria: Maria) -> None:
+    await maria.type("hur mycket kostar kaffet?")
+    topics = maria.view(ChooseTopicView)
+    assert len(topics.topics) > 1
+    await maria.type("ja")
+    assert [v.key for v in maria.last.views if isinstance(v, Notice)] == ["yes_which"]  # type: ignore[union-attr]
+    assert maria.view(ChooseTopicView) == topics
+
+
+async def test_yes_after_a_card_that_is_no_choice_is_what_it_was(maria: Maria) -> None:
+    """On a one-field step, after its card, "ja" is the answer as before."""
+    answer = await maria.fill(INTERNAL_STEPS[:-2])
+    assert maria.view(StepView).step.id == "evaluation"
+    await maria.type("ja")
+    assert maria.view(StepView).step.id == "case"
+    async with maria.database.unit_of_work() as tx:
+        assert (await tx.drafts.get(answer.views[-1].draft_id)).answers["evaluation_method"] == "ja"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "title"),
+    [
+        (
+            "sv",
+            "jag vill planera en medborgardialog med ungdomar om öppettiderna",
+            "Medborgardialog med ungdomar om öppettiderna",
+        ),
+        ("sv", "Hej! Jag vill planera en dialog om öppettiderna, kan du hjälpa mig?", "Dialog om öppettiderna"),
+        ("sv", "starta ett nytt utkast för parkleken", "Parkleken"),
+        (
+            "en",
+            "I want to plan a citizen dialogue with young people about the opening hours",
+            "Dialogue with young people about the opening hours",
+        ),
+    ],
+)
+async def test_a_new_draft_described_in_words_starts_with_them_as_its_title(
+    maria: Maria, lang: str, typed: str, title: str
+) -> None:
+    """Typed with what it is about, a new draft starts at once (no "Menade du…?"), and those words are not lost: they are
+    its title on the first card, to change there."""
+    maria.lang = lang
+    await maria.type(typed)
+    step = maria.view(StepView)
+    assert step.step.id == "start" and {i.field.id: i.value for i in step.inputs}["title"] == title
+    await maria.type("mina utkast")
+    assert [line.title for line in maria.view(DraftListView).drafts] == [title]
+
+
+async def test_a_new_draft_asked_for_alone_has_no_title_yet(maria: Maria) -> None:
+    await maria.type("nytt utkast")
+    assert {i.field.id: i.value for i in maria.view(StepView).inputs}["title"] == ""
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed"),
+    [
+        ("sv", "kan jag få den som pdf istället"),
+        ("sv", "kan jag få det i stället som pdf?"),
+        ("en", "can I get it as a pdf instead"),
+    ],
+)
+async def test_den_or_it_is_the_one_draft_not_a_name(maria: Maria, lang: str, typed: str) -> None:
+    """ "den", "det", "istället", "it", "instead" name no draft: with one draft, the PDF is of that one."""
+    maria.lang = lang
+    await proposed(maria)
+    await maria.type(typed)
+    assert maria.view(LinkView).text_key == "pdf_ready"
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed"),
+    [
+        ("sv", "hur mycket är kvar?"),
+        ("sv", "var är jag nu? hur mycket är kvar"),
+        ("sv", "hur långt har jag kommit"),
+        ("sv", "hur många steg återstår?"),
+        ("en", "how far am I"),
+        ("en", "how much is left?"),
+        ("en", "where am I? how much is left"),
+    ],
+)
+async def test_progress_questions_say_where_the_draft_stands(maria: Maria, lang: str, typed: str) -> None:
+    """How far, how much is left, and where am I asked twice in one message: the step the draft is at, and its card."""
+    maria.lang = lang
+    await maria.fill(INTERNAL_STEPS[:3])
+    await maria.type(typed)
+    assert [v.key for v in maria.last.views if isinstance(v, Notice)] == ["where_step"]  # type: ignore[union-attr]
+    assert maria.view(StepView).step.id == "purpose"
+
+
+async def test_two_requests_that_differ_are_still_a_choice(maria: Maria) -> None:
+    await maria.fill(INTERNAL_STEPS[:3])
+    await maria.type("var är jag? visa mina utkast")
+    assert {s.action.value for s in maria.view(NextStepsView).steps} >= {"status", "list"}
+
+
+async def test_replying_to_a_comment_by_typing_says_where_to_answer_and_keeps_the_text(maria: Maria) -> None:
+    """Kim comments on the shared proposal; "svara kim att …" is not a question for the routine: the bot says it does not
+    send replies, whom to answer in Teams about which draft, and keeps what Maria typed, with the sharing list a press
+    away."""
+    draft = await proposed(maria)
+    maria.notifier.reachable.add("name:Kim Berg")
+    await maria.press(action="share_save", draft=draft, person="Kim Berg", access="comment", ask="Vilka språk behövs?")
+    [(_, shared, _)] = [sent for sent in maria.notifier.sent if sent[0] == "name:Kim Berg"]
+    kim = Actor("name:Kim Berg", "Kim Berg", "sv", "conv-kim")
+    await maria.conversation.on_card(kim, {"action": "share_comment", "share": shared.share_id, "comment": "Ska vi ha tolk?"})
+    typed = "svara kim att ja gärna på arabiska och somaliska"
+    await maria.type(typed)
+    answer = maria.view(NextStepsView)
+    [said] = answer.notices
+    assert said.key == "reply_not_sent" and said.values["name"] == "Kim Berg" and said.values["text"] == typed
+    assert said.values["title"] == ANSWERS["start"]["title"]
+    assert [(s.action.value, s.draft_id) for s in answer.steps] == [("shares", draft), ("list", None)]
+
+
+async def test_replying_with_no_comment_to_reply_to_keeps_the_text_too(maria: Maria) -> None:
+    maria.lang = "en"
+    await proposed(maria)
+    await maria.type("reply to Kim that Arabic and Somali are fine")
+    assert [(n.key, n.values["text"]) for n in maria.last.views if isinstance(n, Notice)] == [  # type: ignore[union-attr]
+        ("reply_no_comment", "reply to Kim that Arabic and Somali are fine")
+    ]
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("sv", "hoppa över"), ("sv", "hoppa över det här steget"), ("en", "skip this step")])
+async def test_skipping_a_step_whose_fields_are_all_optional_goes_on(maria: Maria, lang: str, typed: str) -> None:
+    """ "Ärendet till nämnden" asks only optional things: skipping it is saving it empty, and the review follows."""
+    maria.lang = lang
+    await maria.fill(INTERNAL_STEPS[:-1])
+    assert maria.view(StepView).step.id == "case"
+    await maria.type(typed)
+    assert isinstance(maria.last.views[-1], ReviewView)  # type: ignore[union-attr]
+
+
+async def test_skipping_a_step_with_needed_fields_names_them_and_saves_nothing(maria: Maria) -> None:
+    maria.lang = "en"
+    await maria.fill(INTERNAL_STEPS[:3])
+    await maria.type("skip this step")
+    [said] = [v for v in maria.last.views if isinstance(v, Notice)]  # type: ignore[union-attr]
+    assert said.key == "skip_needs" and "Why is a citizen dialogue to be held?" in str(said.values["required"])
+    assert "earlier history" not in str(said.values["required"])  # optional
+    await maria.type("var är jag?")
+    assert maria.view(StepView).step.id == "purpose"
+
+
+async def test_asking_whether_everything_must_be_filled_in_says_which_fields_are_optional(maria: Maria, routine) -> None:  # type: ignore[no-untyped-def]
+    await maria.fill(INTERNAL_STEPS[:3])
+    await maria.type("måste jag verkligen fylla i allt det här?")
+    [said] = [v for v in maria.last.views if isinstance(v, Notice)]  # type: ignore[union-attr]
+    purpose = routine.step("purpose")
+    optional = {f.label("sv") for f in purpose.fields if not f.required and not f.required_when}
+    assert said.key == "fields_optional" and optional and all(label in str(said.values["optional"]) for label in optional)
+    assert not any(f.label("sv") in str(said.values["optional"]) for f in purpose.fields if f.required)
