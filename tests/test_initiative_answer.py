@@ -106,6 +106,8 @@ async def test_an_external_initiative_out_of_scope_gets_its_answer_as_word_pdf_a
     assert "Frågan gäller förskolans lagstadgade verksamhet." not in body  # answered no: not said
     assert SCOPE_VERDICT in body
     assert "I rutinen för medborgardialog står under ”Omfattning”: ”Rutinen omfattar förvaltningens" in body
+    # the quote's "se nedan definition av medborgare" is followed by that definition
+    assert "Under ”Definitioner – Medborgare” står: ”En individ som bor, verkar, lever i" in body
     assert "externa initiativ till medborgardialog hanteras på samma sätt som medborgarförslag" in body
     assert "Initiativet från Råcksta hyresgästförening" in body  # the attachment
     assert word.core_properties.language == "sv-SE"
@@ -369,10 +371,11 @@ async def test_without_a_reason_the_matter_says_only_what_was_answered(client, c
     body = [p.text for p in Document(io.BytesIO(await _get(client, links_of(answer)["Word"]))).paragraphs]
     matter = body[body.index("Ärendet") + 1 : body.index("Förvaltningens synpunkter och förslag")]
     assert (
-        len(matter) == 2
+        len(matter) == 3
         and matter[0] == "Frågan gäller myndighetsutövning eller genomförande av beslut som rör enskilda personer."
     )
     assert matter[1].startswith("I rutinen för medborgardialog står under ”Omfattning”")
+    assert matter[2].startswith("Under ”Definitioner – Medborgare” står: ”En individ")  # what the quote points to
     assert "." not in [p.strip() for p in body]  # no sentence left empty
     text = "\n".join(body)
     assert "Förvaltningen föreslår att stadsdelsnämnden besvarar initiativet med att en medborgardialog inte genomförs." in text

@@ -43,6 +43,7 @@ def build_initiative_answer(
         "verdict": gate.gate.verdict(lang),
         "section": section.title(lang),
         "quote": section.text(lang),
+        "see": [{"title": s.title(lang), "text": s.text(lang)} for s in routine.referred(section)],
         "reason": reason(lang) if reason else "",
     }
     return document_from_spec(routine, spec, lang, context, draft.owner_name, today)
