@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from typing import Any
+from urllib.parse import quote
 
 import orjson
 from aiohttp import ClientSession
@@ -130,10 +131,11 @@ class JsonConversations(ConversationsOperations):
         self, method: str, conversation_id: str, activity_id: str | None, activity: Activity
     ) -> ResourceResponse | None:
         path = "/v3/conversations/{conversationId}/activities" + ("/{activityId}" if activity_id is not None else "")
+        if conversation_id is None:  # as msrest's URL serializer refuses it
+            raise ValueError("No value for given attribute")
+        # Each id quoted as msrest's serializer quotes a str in a path (every character but letters, digits, _.-~).
         url = self._client.format_url(
-            path,
-            conversationId=self._serialize.url("conversation_id", conversation_id, "str"),
-            activityId=self._serialize.url("activity_id", activity_id or "", "str"),
+            path, conversationId=quote(str(conversation_id), safe=""), activityId=quote(str(activity_id or ""), safe="")
         )
         body = wire.dumps(activity)
         headers = {
