@@ -51,19 +51,23 @@ class Server:
         self.log.unlink(missing_ok=True)
 
 
-def start(target: str, database_url: str = "", env: dict[str, str] | None = None) -> Server:
+def start(
+    target: str, database_url: str = "", env: dict[str, str] | None = None, prefix: list[str] | None = None, wait: float = 60
+) -> Server:
+    """The target's server process; `prefix` runs it under another program (valgrind, bench/instructions.py),
+    `wait` is how long it may take to answer."""
     port = free_port()
     fd, name = tempfile.mkstemp(prefix=f"bench-{target}-", suffix=".log")
     log = Path(name)
     process = subprocess.Popen(
-        [sys.executable, "-m", "bench.serve", target, str(port), database_url],
+        [*(prefix or []), sys.executable, "-m", "bench.serve", target, str(port), database_url],
         cwd=ROOT,
         env={**os.environ, **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=fd,
     )
     os.close(fd)  # the server holds its own copy
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"{target} did not start: {log.read_text(errors='replace')[-2000:]}")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from typing import Any
+from urllib.parse import quote
 
 import orjson
 from aiohttp import ClientSession
@@ -30,9 +31,11 @@ from botframework.connector.auth import (
     UserTokenClient,
 )
 from botframework.connector.skills import BotFrameworkClient
-from msrest.pipeline import Request, Response
-from msrest.pipeline.async_abc import AsyncHTTPSender
+from msrest.pipeline import Request, Response, SansIOHTTPPolicy
+from msrest.pipeline.async_abc import AsyncHTTPPolicy, AsyncHTTPSender, AsyncPipeline
+from msrest.pipeline.async_requests import AsyncRequestsCredentialsPolicy
 from msrest.pipeline.requests import RequestsContext
+from msrest.pipeline.universal import RawDeserializer
 from msrest.universal_http import ClientRequest
 from msrest.universal_http.aiohttp import AioHttpClientResponse
 from msrest.universal_http.async_abc import AsyncClientResponse
@@ -80,9 +83,36 @@ class PooledHTTPSender(AsyncHTTPSender[ClientRequest, AsyncClientResponse]):
             await self._session.close()
 
 
+def signing_pipeline(
+    config: Any, sender: AsyncHTTPSender[ClientRequest, AsyncClientResponse]
+) -> AsyncPipeline[ClientRequest, AsyncClientResponse]:
+    """msrest's pipeline with what a request to the connector needs — the SDK's user agent and the credentials'
+    signature, as botframework's AsyncBfPipeline puts them — without the response's deserializer and the HTTP
+    logger (off unless configured, as here): the JSON operations read the answer themselves."""
+    policies: list[Any] = [config.user_agent_policy]
+    credentials = config.credentials
+    if credentials:
+        is_policy = isinstance(credentials, AsyncHTTPPolicy | SansIOHTTPPolicy)
+        policies.append(credentials if is_policy else AsyncRequestsCredentialsPolicy(credentials))  # type: ignore[no-untyped-call]
+    return AsyncPipeline(policies, sender)
+
+
 class JsonConversations(ConversationsOperations):
     """The SDK's conversations operations, with the three that carry an activity — reply, send, update — posting
-    JSON serialized by bot/wire.py; everything else (headers, the credentials' signature, errors) as the SDK does."""
+    JSON serialized by bot/wire.py over `signing_pipeline`; everything else (headers, the credentials' signature,
+    errors) as the SDK does. A refused request's answer is read as msrest's deserializer reads it, so its error
+    (ErrorResponseException, with the connector's error and status) is the SDK's."""
+
+    def __init__(
+        self,
+        client: Any,
+        config: Any,
+        serializer: Any,
+        deserializer: Any,
+        pipeline: AsyncPipeline[ClientRequest, AsyncClientResponse],
+    ) -> None:
+        super().__init__(client, config, serializer, deserializer)
+        self._pipeline = pipeline
 
     async def reply_to_activity(
         self, conversation_id: str, activity_id: str, activity: Activity, **_options: Any
@@ -101,10 +131,11 @@ class JsonConversations(ConversationsOperations):
         self, method: str, conversation_id: str, activity_id: str | None, activity: Activity
     ) -> ResourceResponse | None:
         path = "/v3/conversations/{conversationId}/activities" + ("/{activityId}" if activity_id is not None else "")
+        if conversation_id is None:  # as msrest's URL serializer refuses it
+            raise ValueError("No value for given attribute")
+        # Each id quoted as msrest's serializer quotes a str in a path (every character but letters, digits, _.-~).
         url = self._client.format_url(
-            path,
-            conversationId=self._serialize.url("conversation_id", conversation_id, "str"),
-            activityId=self._serialize.url("activity_id", activity_id or "", "str"),
+            path, conversationId=quote(str(conversation_id), safe=""), activityId=quote(str(activity_id or ""), safe="")
         )
         body = wire.dumps(activity)
         headers = {
@@ -116,8 +147,12 @@ class JsonConversations(ConversationsOperations):
         request = ClientRequest(method, url)
         request.headers.update(headers)
         request.data = body
-        response = await self._client.async_send(request, stream=False)
+        sent = await self._pipeline.run(request, stream=False)  # type: ignore[arg-type]  # run wraps it in a Request itself
+        response: Any = sent.http_response
+        response.context = sent.context  # as msrest's async_send hands a response on
         if response.status_code not in (200, 201, 202):
+            found = RawDeserializer.deserialize_from_http_generics(response.text(), response.headers)
+            response.context[RawDeserializer.CONTEXT_NAME] = found
             raise ErrorResponseException(self._deserialize, response)
         answer = response.body()
         parsed = orjson.loads(answer) if answer else None
@@ -147,7 +182,10 @@ class ConnectorPool:
             client = await factory.create(service_url, audience)  # type: ignore[arg-type]  # None is allowed, see above
             client.config.sender = self.sender
             client.config.pipeline = AsyncBfPipeline(client.config)
-            client.conversations = JsonConversations(client._client, client.config, client._serialize, client._deserialize)
+            signing = signing_pipeline(client.config, self.sender)
+            client.conversations = JsonConversations(
+                client._client, client.config, client._serialize, client._deserialize, signing
+            )
             self._clients[key] = client
             while len(self._clients) > MAX_CLIENTS:
                 self._clients.popitem(last=False)

@@ -14,7 +14,7 @@ from msrest.exceptions import DeserializationError
 from msrest.serialization import Deserializer, Model
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
-from dialogs.text import cleaned
+from dialogs.text import clean_json_strings, cleaned
 
 logger = logging.getLogger(__name__)
 # Teams' activities nest a handful of levels, a card's values a few more; deeper is no activity of ours, and
@@ -161,12 +161,13 @@ def depth(value: Any) -> int:
 
 
 def parsed_json(raw: bytes) -> Any:
-    """The body as JSON, no deeper than MAX_JSON_DEPTH; Refused otherwise."""
+    """The body as JSON, no deeper than MAX_JSON_DEPTH; Refused otherwise. A body with no more than that many
+    brackets and braces in all (nearly every activity) cannot nest deeper, and is not walked to find out."""
     try:
         body = json.loads(raw)
     except (ValueError, UnicodeDecodeError, RecursionError):
         raise Refused("malformed_json", "the body is not valid JSON") from None
-    if depth(body) > MAX_JSON_DEPTH:
+    if raw.count(b"{") + raw.count(b"[") > MAX_JSON_DEPTH and depth(body) > MAX_JSON_DEPTH:
         raise Refused("malformed_json", f"the JSON nests deeper than {MAX_JSON_DEPTH} levels")
     return body
 
@@ -183,12 +184,24 @@ def _problem(body: Any) -> str | None:
     return None
 
 
-def checked_body(body: Any) -> dict[str, Any]:
+def checked_body(body: Any, clean: bool = False) -> dict[str, Any]:
     """A body from `parsed_json` (its depth bounded there) as an activity's JSON, whichever SDK reads it next: its
-    envelope typed, every string cleaned (dialogs/text.py)."""
+    envelope typed, every string cleaned (dialogs/text.py) unless `clean` says they are clean already."""
     if problem := _problem(body):
         raise Refused("malformed_activity", problem)
-    return cast(dict[str, Any], cleaned(body))
+    return cast(dict[str, Any], body if clean else cleaned(body))
+
+
+def checked_request(raw: bytes) -> dict[str, Any]:
+    """A request's body as `checked_body(parsed_json(raw))` returns it: parsed, bounded, typed, cleaned. When its
+    text shows every string clean as it is (`clean_json_strings`: nearly every activity), the strings are not
+    cleaned one by one."""
+    body = parsed_json(raw)
+    try:
+        clean = clean_json_strings(raw.decode())
+    except UnicodeDecodeError:  # JSON in UTF-16 or UTF-32, which json.loads reads too: cleaned string by string
+        clean = False
+    return checked_body(body, clean)
 
 
 def read_activity(body: dict[str, Any]) -> Activity:

@@ -17,7 +17,7 @@ from aiohttp.typedefs import Handler
 from aiohttp.web_exceptions import HTTPException
 from jwt import PyJWTError
 
-from bot.inbound import Refused, checked_body, parsed_json
+from bot.inbound import Refused, checked_request
 from bot.share_pages import SECURITY_HEADERS
 from bot.state import APP_ENGINE, APP_HOST, APP_SETTINGS
 from storage.db import database_ok
@@ -40,7 +40,7 @@ async def messages(request: web.Request) -> web.StreamResponse:
     except web.HTTPRequestEntityTooLarge:
         return error(413, "body_too_large", f"the body is larger than {settings.max_body_bytes} bytes")
     try:
-        body = checked_body(parsed_json(raw))
+        body = checked_request(raw)
         answer = await request.app[APP_HOST].process(request.headers.get("Authorization", ""), body)
     except Refused as refused:
         return error(400, refused.code, refused.message)

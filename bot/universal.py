@@ -21,16 +21,25 @@ MESSAGE_CONTENT_TYPE = "application/vnd.microsoft.activity.message"
 
 
 _NESTED = (dict, list)
+# Elements that can hold no action (Adaptive Cards 1.5: none of their properties is or holds one; Input.Text's
+# inlineAction and every container's selectAction are why those are walked), unless given a fallback element:
+# copied, not walked.
+_WITHOUT_ACTIONS = frozenset(
+    {"TextBlock", "FactSet", "Input.ChoiceSet", "Input.Date", "Input.Number", "Input.Time", "Input.Toggle"}
+)
 
 
 def with_execute(element: Any) -> Any:
     """A copy of a card (or any part of one) in which every Action.Submit is an Action.Execute with its
     action as the verb; nothing else changes. Only objects and lists are walked into: a card's strings, numbers
-    and booleans are taken as they are, without a call each."""
+    and booleans are taken as they are, without a call each, and an element that can hold no action (a TextBlock,
+    most of a card; a choice set and its choices) is copied without walking its parts, which it shares."""
     if isinstance(element, list):
         return [with_execute(item) if isinstance(item, _NESTED) else item for item in element]
     if not isinstance(element, dict):
         return element
+    if element.get("type") in _WITHOUT_ACTIONS and "fallback" not in element:
+        return dict(element)
     copy = {key: with_execute(value) if isinstance(value, _NESTED) else value for key, value in element.items()}
     if copy.get("type") == SUBMIT and isinstance(copy.get("data"), dict):
         copy["type"] = EXECUTE

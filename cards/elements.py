@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -29,11 +29,17 @@ _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 @dataclass(frozen=True)
 class CardContext:
-    """What every card builder needs: the routine, the bot's messages and the user's language."""
+    """What every card builder needs: the routine, the bot's messages and the user's language.
+
+    `templates` holds the parts of cards that depend on nothing but these three (an input's label, choices and
+    help: cards/inputs.py), built on first use and filled with a draft's values on every card after. They live
+    as long as the context, whose routine and messages do not change; each is used only for the very thing it
+    was built from (checked on every use), so nothing in them can go stale."""
 
     routine: Routine
     messages: Messages
     lang: Lang
+    templates: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def t(self, key: str, **values: Any) -> str:
         return self.messages(key, self.lang, **values)

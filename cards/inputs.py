@@ -7,6 +7,7 @@ anything is sent; after the bot refused a submit, it is the bot's error for that
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from cards.elements import CardContext, para, with_error
@@ -108,13 +109,40 @@ def inputs_block(ctx: CardContext, inputs: Sequence[InputView]) -> list[dict[str
     return elements
 
 
-def input_elements(ctx: CardContext, field: Field, value: str, error: str | None) -> list[dict[str, Any]]:
-    """The input for a field, after a refused submit its error, then its help and its options' explanations."""
-    elements = with_error(_BUILDERS[kind_of(field).widget](ctx, field, value), error)
+@dataclass(frozen=True)
+class _Template:
+    """A field's input and the notes after it in one language, without its value: the same on every card that
+    asks for the field, so built once (a babel-formatted limit, the choices, the help) and filled each time."""
+
+    field: Field  # what it was built from: used only for an equal field
+    element: dict[str, Any]  # the input, its "value" empty (in its place among the keys)
+    after: tuple[dict[str, Any], ...]  # the limit, the help, the options' explanations
+
+
+def _template(ctx: CardContext, field: Field) -> _Template:
+    """The field's template in the context, built on first use. Keyed by the field's id (and whether its help is
+    shown); reused only for a field equal to the one it was built from (a field the routine repeats per option,
+    or another form's field of the same id, is built anew), so a template always says what building would."""
+    key = ("input", field.id, field.help is None)
+    found: _Template | None = ctx.templates.get(key)
+    if found is not None and (found.field is field or found.field == field):
+        return found
+    after: list[dict[str, Any]] = []
     if kind_of(field).widget is Widget.MULTILINE and (most := most_characters(field)):
         # The box takes no more than the limit, so a longer text pasted in is cut: said before it happens.
-        elements.append(para(ctx.t("input_most_characters", most=_figure(ctx, most)), subtle=True, size="Small", spacing="None"))
+        after.append(para(ctx.t("input_most_characters", most=_figure(ctx, most)), subtle=True, size="Small", spacing="None"))
     if field.help:
-        elements.append(para(field.help(ctx.lang), subtle=True, size="Small", spacing="None"))
-    elements += [para(f"**{o.label(ctx.lang)}**: {o.help(ctx.lang)}", subtle=True, size="Small") for o in field.options if o.help]
-    return elements
+        after.append(para(field.help(ctx.lang), subtle=True, size="Small", spacing="None"))
+    after += [para(f"**{o.label(ctx.lang)}**: {o.help(ctx.lang)}", subtle=True, size="Small") for o in field.options if o.help]
+    built = ctx.templates[key] = _Template(field, _BUILDERS[kind_of(field).widget](ctx, field, ""), tuple(after))
+    return built
+
+
+def input_elements(ctx: CardContext, field: Field, value: str, error: str | None) -> list[dict[str, Any]]:
+    """The input for a field, after a refused submit its error, then its help and its options' explanations:
+    the field's template (`_template`) filled with `value`, every element a card's own copy."""
+    template = _template(ctx, field)
+    element = {**template.element, "value": value}
+    if "choices" in element:
+        element["choices"] = [dict(choice) for choice in element["choices"]]
+    return [*with_error(element, error), *(dict(note) for note in template.after)]

@@ -27,6 +27,10 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 # Any character of the three above: a string without one, already in NFC, is clean as it is (nearly every string).
 _TO_CLEAN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 REPLACEMENT = "\ufffd"
+# In a JSON text (pure ASCII): an escape that may decode to a character cleaning acts on or that NFC would change
+# after another: \b, \f, and every \u escape but one of a Latin-1 letter or sign (U+00A0–U+00FF), which NFC keeps
+# as it is beside any other of them or any ASCII character.
+_JSON_ESCAPE_TO_CHECK = re.compile(r"\\(?:[bf]|u(?!00[a-fA-F][0-9a-fA-F]))")
 
 
 def clean_text(text: str) -> str:
@@ -38,6 +42,18 @@ def clean_text(text: str) -> str:
     text = _SURROGATES.sub(REPLACEMENT, text)
     text = _CONTROLS.sub("", text.translate(_LINE_BREAKS))
     return unicodedata.normalize("NFC", text)
+
+
+def clean_json_strings(text: str) -> bool:
+    """True when every string (and key) the JSON `text` holds is clean as it is (`clean_text` would return it
+    unchanged), judged on the text without parsing it: no character cleaning acts on, no escape that could decode
+    to one or undo NFC, and the text in NFC (its strings, split at the quotes and backslashes no character
+    composes with, are then in NFC too). False says only that the strings must be cleaned one by one."""
+    if _TO_CLEAN.search(text) is not None:
+        return False
+    if text.isascii():  # what json.dumps and aiohttp send: non-ASCII characters as \u escapes
+        return _JSON_ESCAPE_TO_CHECK.search(text) is None
+    return "\\u" not in text and "\\b" not in text and "\\f" not in text and unicodedata.is_normalized("NFC", text)
 
 
 _SCALARS = (int, float, type(None))  # bool is an int: what JSON holds besides strings, lists and objects

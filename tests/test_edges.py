@@ -16,6 +16,8 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient
 from docx import Document
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import dialogs.matching
 from bot.app import create_app
@@ -23,11 +25,11 @@ from bot.settings import Settings
 from cards.docx import render_docx
 from dialogs.documents.proposal import build_proposal
 from dialogs.matching import MAX_CORRECTED, RoutineQuestions
-from dialogs.text import clean_text
+from dialogs.text import clean_json_strings, clean_text, cleaned
 from dialogs.wizard import Wizard
 from tests.card_catalog import complete_draft
 from tests.fake_connector import FakeConnector
-from tests.support import ANSWERS, HttpChat, StartApp, action, card_text, share_draft, teams_activity
+from tests.support import ANSWERS, HttpChat, StartApp, action, card_text, inputs_of, share_draft, teams_activity
 
 SECURITY = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 # What the probe pasted: Word's soft line break, an ANSI colour (ESC), NUL, and a lone surrogate.
@@ -230,6 +232,74 @@ def test_clean_text_keeps_what_people_write() -> None:
 def test_one_odd_character_in_otherwise_clean_text_is_cleaned(odd: str, made: str, around: str) -> None:
     """Text that needs nothing is passed on as it is; one character that needs cleaning is enough to clean it."""
     assert clean_text(f"{around} {odd} {around}") == f"{around} {made} {around}"
+
+
+# Characters that put the quick judgement of a whole request (clean_json_strings) to the test: what cleaning acts
+# on, combining marks that compose with what is before them (also across an escape), quotes and backslashes (JSON's
+# own escapes), Latin-1 letters and signs, and ordinary text.
+_HOSTILE = st.text(
+    st.sampled_from(
+        [
+            *'aenAÅ "\\/\n\t\r\x00\x08\x0b\x0c\x1b\x7f\x85\x9f',
+            "\u0301",
+            "\u030a",
+            "\u0303",
+            "\u0308",
+            "\u00e5",
+            "\u00e9",
+            "\u00a0",
+            "\u00b4",
+            "\u00ff",
+            "\u2028",
+            "\u202e",
+            "\u2067",
+            "\ud800",
+            "\udfff",
+            "\ufffe",
+            "\u1100",
+            "\u1161",
+            "—",
+            "”",
+            "😀",
+        ]
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(_HOSTILE, st.lists(_HOSTILE, max_size=3) | _HOSTILE, max_size=4), st.booleans())
+def test_a_request_judged_clean_as_a_whole_holds_only_clean_strings(document: dict[str, object], ascii_only: bool) -> None:
+    """What the edge leaves uncleaned because the request's text shows it clean is what cleaning would not change:
+    as aiohttp and json.dumps send it (every non-ASCII character escaped) and as UTF-8 (Teams)."""
+    text = json.dumps(document, ensure_ascii=ascii_only)
+    if clean_json_strings(text):
+        assert cleaned(json.loads(text)) == json.loads(text)
+
+
+@pytest.mark.parametrize("ascii_only", [True, False])
+def test_ordinary_requests_are_judged_clean_and_odd_ones_not(ascii_only: bool) -> None:
+    said = lambda value: clean_json_strings(json.dumps({"value": value}, ensure_ascii=ascii_only))  # noqa: E731
+    assert said('Råcksta äldreomsorg, Bench User: "citat" C:\\mapp\n\tslut')
+    for odd in ("e\u0301", "Å\u0301", "\x0b", "\x0c", "\x7f", "\u202e", "\ud800"):
+        assert not said(f"Råcksta {odd}")
+
+
+async def test_a_decomposed_accent_sent_as_utf_8_reaches_the_card_composed(client: TestClient, connector: FakeConnector) -> None:
+    """Teams sends UTF-8, not escapes: a title typed with a combining accent (e + U+0301) is stored and shown as
+    one character, as when it arrives escaped."""
+    anna = HttpChat(client, connector)
+    await anna.join()
+    card = await anna.press({"action": "new"})
+    submit = next(a for a in card["actions"] if a["data"]["action"] == "submit")
+    value = {fid: e.get("value", "") for fid, e in inputs_of(card).items()} | ANSWERS["start"] | submit["data"]
+    value["title"] = "Re\u0301sume\u0301 fo\u0308r Råcksta"
+    activity = teams_activity(connector.url, **{"from": anna.user, "conversation": anna.conversation, "value": value})
+    body = json.dumps(activity, ensure_ascii=False).encode()
+    response = await client.post("/api/messages", data=body, headers={"Content-Type": "application/json"})
+    assert response.status in (200, 201)
+    assert "Résumé för Råcksta" in card_text(anna.cards_here()[-1])
+    assert "e\u0301" not in card_text(anna.cards_here()[-1])
 
 
 # --- finding 2: a long typed message -------------------------------------------------------------

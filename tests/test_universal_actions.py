@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from bot.settings import Settings
 from bot.state import APP_ENGINE, APP_SERVICES
+from bot.universal import with_execute
 from dialogs.messages import Messages
 from storage.models import DraftRow
 from tests.fake_connector import FakeConnector
@@ -234,3 +235,32 @@ async def test_a_card_pressed_again_answers_with_where_the_draft_stands_introduc
     assert action(again["value"], "submit")["data"]["step"] == INTERNAL_STEPS[1]
     assert len(anna.sent_here()) == sent_before  # nothing posted below it
     assert await _versions(client) == [1]
+
+
+def test_every_button_becomes_an_execute_wherever_a_card_holds_it_and_nothing_else_changes() -> None:
+    """Elements that cannot hold a button are copied without being walked: a button where the schema lets one sit
+    (an input's inline action, a container's select action, an element's fallback) is still a Teams button."""
+    press = lambda name: {"type": "Action.Submit", "title": name, "data": {"action": name, "draft": "d1"}}  # noqa: E731
+    choices = {"type": "Input.ChoiceSet", "id": "c", "choices": [{"title": "Ja", "value": "yes"}], "value": ""}
+    card = {
+        "type": "AdaptiveCard",
+        "body": [
+            {"type": "TextBlock", "text": "Rubrik", "fallback": {"type": "ActionSet", "actions": [press("help")]}},
+            {"type": "Input.Text", "id": "t", "value": "", "inlineAction": press("submit")},
+            {"type": "Container", "selectAction": press("resume"), "items": [{"type": "TextBlock", "text": "x"}]},
+            choices,
+        ],
+        "actions": [press("list")],
+    }
+    before = json.dumps(card)
+    posted = with_execute(card)
+    executes = [posted["body"][0]["fallback"]["actions"][0], posted["body"][1]["inlineAction"]]
+    executes += [posted["body"][2]["selectAction"], posted["actions"][0]]
+    assert [(a["type"], a["verb"]) for a in executes] == [
+        ("Action.Execute", "help"),
+        ("Action.Execute", "submit"),
+        ("Action.Execute", "resume"),
+        ("Action.Execute", "list"),
+    ]
+    assert posted["body"][3] == choices and posted["body"][2]["items"] == [{"type": "TextBlock", "text": "x"}]
+    assert json.dumps(card) == before  # the card as built, for other channels, keeps its Action.Submit
