@@ -80,6 +80,8 @@ def phase_card(ctx: CardContext, view: PhaseView) -> dict[str, Any]:
     if view.approved:  # first, under whose phase it is: what the next step is no longer waiting for
         approved = ctx.t("review_approved_by", who=plain(view.approved.who), at=local_time(view.approved.at))
         body.insert(3, para(approved))
+    elif view.own_review:
+        body += [heading(ctx.t("review_heading")), para(ctx.word(view.own_review), subtle=True)]
     elif view.review:
         body += review_offer(ctx, view)
     ids = {"draft": form.draft_id, "step": form.step.id, "version": form.version}

@@ -59,6 +59,13 @@ class Phases:
         or not)."""
         return self.routine.lifecycle.decision in draft.done
 
+    def own_review(self, draft: Draft) -> Notice | None:
+        """Why the review is the owner's, when their role is the one the routine has give the proposal
+        (`lifecycle.review_duty`): there is no one to send it to, and no approval to wait for. None otherwise."""
+        ref = self.routine.lifecycle.review_duty
+        role = self.routine.role(ref.role) if ref and draft.role == ref.role else None
+        return say("review_yours", role=role.name) if role else None
+
     def quote(self, ref: DutyRef | None) -> tuple[Notice, ...]:
         """The routine's line of responsibility that `ref` names, quoted with its role (none when there is none)."""
         found = self.routine.duty(ref) if ref else None
@@ -111,7 +118,8 @@ class Phases:
         assignee = None
         if phase.assign:
             assignee = person.name if (person := draft.assigned.get(phase.assign)) else ""
-        return PhaseView(form, phase, self.offered(draft, phase), report, review, assignee)
+        own_review = self.own_review(draft) if review else None
+        return PhaseView(form, phase, self.offered(draft, phase), report, review, assignee, own_review=own_review)
 
     def overview(self, draft: Draft, progress: PhaseProgress, lang: Lang) -> PhasesView:
         """Every recorded phase with its answers (to read, or to correct), where the dialogue stands, and

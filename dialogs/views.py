@@ -170,6 +170,7 @@ class PhaseView:
     review: bool = False  # the proposal can be sent to the avdelningschef for review here
     assignee: str | None = None  # None: no one can be given this phase; "": no one has been; else their name
     approved: Approval | None = None  # on the review's phase: the avdelningschef approved the proposal as it stands
+    own_review: Notice | None = None  # on the review's phase: why the review is the owner's own (said instead of the offer)
 
     @property
     def draft_id(self) -> str:

@@ -191,6 +191,8 @@ def lifecycle_views(
         if view.review:  # approved by the avdelningschef: said on the card, instead of the button to send it
             approved = Approval(user_text or "Bertil Berg", datetime(2026, 11, 24, 9, 30, tzinfo=UTC))
             views.append((f"phase-{phase.id}-approved", replace(view, approved=approved)))
+            own = replace(life, answers={**life.answers, "role": "avdelningschef"})  # the owner gives the proposal
+            views.append((f"phase-{phase.id}-own-review", phases.phase_view(own, phase, progress)))
     midway = complete_life(routine, draft, answers, user_text, until="evaluated")
     views.append(("phases-midway", phases.overview(midway, phases.progress(midway), lang)))
     views.append(("phases-closed", phases.current_view(life, progress, lang)))

@@ -44,17 +44,19 @@ from tests.support import (
 )
 
 
-async def _proposed(chat: Chat, external: bool = False) -> dict[str, Any]:
-    """A draft through the wizard to its proposal; returns the proposal card."""
+async def _proposed(chat: Chat, external: bool = False, **start: str) -> dict[str, Any]:
+    """A draft through the wizard to its proposal (`start`: answers of the first step changed); returns the proposal
+    card."""
     await chat.press({"data": {"action": "new"}}, card={})
+    first = {**start, **({"initiative": "external"} if external else {})}
     for step_id in list(ANSWERS) if external else INTERNAL_STEPS:
-        await chat.submit_step(step_id, **({"initiative": "external"} if external and step_id == "start" else {}))
+        await chat.submit_step(step_id, **(first if step_id == "start" else {}))
     assert chat.last_card is not None
     return cards_in(await chat.press(action(chat.last_card, "create_proposal")))[-1]
 
 
-async def _to_phase(chat: Chat, phase_id: str, external: bool = False) -> None:
-    proposal = await _proposed(chat, external)
+async def _to_phase(chat: Chat, phase_id: str, external: bool = False, **start: str) -> None:
+    proposal = await _proposed(chat, external, **start)
     await chat.press(action(proposal, "next_step"))
     for p in PHASES[: PHASES.index(phase_id)]:
         await chat.record_phase(p)
@@ -522,4 +524,23 @@ async def test_the_decision_recorded_on_a_proposal_never_approved_gets_the_routi
         "Rutinen: Avdelningschef ansvarar för att ”ge förslag i tjänsteutlåtande om medborgardialog, mål och syfte,"
         " ekonomiska och personella resurser samt genomförande med tidplan”.",
     ]
+    assert phase_of(chat.last_card) == "informed"
+
+
+async def test_an_owner_who_is_the_avdelningschef_gives_the_review_and_gets_no_note(chat: Chat) -> None:
+    """Try-out 4, finding 1: Jonas chose the role Avdelningschef. The routine has the avdelningschef give the proposal,
+    so the review is his: the phase card says so instead of offering to send it to himself, typed "skicka till
+    avdelningschef" says the same, and recording the decision adds no note that the avdelningschef has not approved."""
+    await _to_phase(chat, "sent", role="avdelningschef")
+    sent = chat.last_card or {}
+    yours = "Din roll är Avdelningschef: granskningen är din, eftersom det är du som ger förslaget i tjänsteutlåtandet."
+    assert yours in card_text(sent)
+    assert "review" not in {a["data"]["action"] for a in actions_of(sent)}
+    typed = await chat.say("skicka till avdelningschef")
+    assert yours in "\n".join(texts_in(typed) + [card_text(c) for c in cards_in(typed)])
+    assert "review_send" not in {a["data"]["action"] for c in cards_in(typed) for a in actions_of(c)}
+    await chat.say("vad är nästa steg?")
+    await chat.record_phase("sent")
+    texts = texts_in(await chat.record_phase("decided"))
+    assert not any("Obs:" in t or t.startswith("Rutinen:") for t in texts), texts
     assert phase_of(chat.last_card) == "informed"

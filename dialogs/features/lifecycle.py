@@ -80,7 +80,7 @@ class Lifecycle:
         """On recording the nämnd's decision on a proposal the avdelningschef has not approved: a note saying so, with
         the routine's line on who gives the proposal (none when the routine file quotes none)."""
         quote = self.phases.quote(self.s.routine.lifecycle.review_duty)
-        if phase.id != self.s.routine.lifecycle.decision or not quote:
+        if phase.id != self.s.routine.lifecycle.decision or not quote or self.phases.own_review(draft):
             return ()
         if self.phases.approval(await tx.history.for_drafts([draft.id])) is not None:
             return ()
