@@ -133,7 +133,7 @@ ANSWERS: dict[str, dict[str, str]] = {
         "phone": "08-508 00 000",
         "department_head": "Eva Ek",
         "consulted": "pensioners,management",
-        "consulted_date": "2026-12-10",
+        "consulted_date": "2026-11-10",  # a day that has been (FIXED_NOW)
         "dnr": "",
     },
 }

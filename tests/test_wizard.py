@@ -170,6 +170,16 @@ async def test_the_routines_rules_a_newcomer_met_refuse_with_a_message_and_keep_
     assert error_beside(card, "dialogue_start") == "Datumet måste vara efter ”Beslut i nämnd” (2027-02-10)."
     card = cards_in(await chat.submit_step("timeline"))[-1]
     assert "Återkoppling" in card_text(card)
+    for step_id in ["feedback", "evaluation"]:
+        await chat.submit_step(step_id)
+
+    # Try-out 4, finding 2: when the matter was considered is a day that has been, not one ahead, which the
+    # proposal would state as done ("Ärendet har behandlats … den 12 januari 2027").
+    card = cards_in(await chat.submit_step("case", consulted_date="2027-01-12"))[-1]
+    assert error_beside(card, "consulted_date") == "Datumet kan inte vara senare än i dag (2026-11-23)."
+    assert inputs_of(card)["phone"]["value"] == ANSWERS["case"]["phone"]  # what was typed is kept
+    card = cards_in(await chat.submit_step("case"))[-1]
+    assert action(card, "create_proposal")
 
 
 async def _cost_typed(engine, routine, messages, locale: str, typed: str) -> tuple[Chat, dict]:
