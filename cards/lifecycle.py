@@ -5,7 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from cards.elements import CardContext, action_set, card, container, heading, local_time, para, plain, submit, title
+from cards.elements import (
+    CardContext,
+    action_set,
+    card,
+    container,
+    error_text,
+    heading,
+    local_time,
+    para,
+    plain,
+    submit,
+    title,
+)
 from cards.sharing import person_input
 from cards.texts import text_buttons
 from cards.wizard import step_body
@@ -77,6 +89,9 @@ def phase_card(ctx: CardContext, view: PhaseView) -> dict[str, Any]:
         body += report_offer(ctx, form.draft_id)
     if view.assignee is not None and view.phase.assign:
         body += assign_offer(ctx, view)
+    if view.hides:  # first: the save is to be confirmed (the answers typed end the dialogue)
+        names = ", ".join(p.title(ctx.lang) for p in view.hides)
+        body.insert(3, error_text(ctx.t("phase_hides", phase=view.phase.title(ctx.lang), phases=names)))
     if view.approved:  # first, under whose phase it is: what the next step is no longer waiting for
         approved = ctx.t("review_approved_by", who=plain(view.approved.who), at=local_time(view.approved.at))
         body.insert(3, para(approved))
@@ -85,8 +100,9 @@ def phase_card(ctx: CardContext, view: PhaseView) -> dict[str, Any]:
     elif view.review:
         body += review_offer(ctx, view)
     ids = {"draft": form.draft_id, "step": form.step.id, "version": form.version}
+    save = submit(ctx.t("btn_save_phase_anyway"), ActionName.PHASE_SAVE, **ids, confirmed=True) if view.hides else None
     actions = [
-        submit(ctx.t("btn_save_phase"), ActionName.PHASE_SAVE, **ids),
+        save or submit(ctx.t("btn_save_phase"), ActionName.PHASE_SAVE, **ids),
         submit(ctx.t("btn_phases"), ActionName.PHASES, draft=form.draft_id),
         submit(ctx.t("btn_history"), ActionName.HISTORY, draft=form.draft_id),
         submit(ctx.t("btn_list"), ActionName.LIST),
@@ -114,6 +130,9 @@ def phases_card(ctx: CardContext, view: PhasesView) -> dict[str, Any]:
         body += [heading(ctx.t("phases_closed_title")), para(standing(ctx, view))]
         if view.reason:
             body += [para(f"**{ctx.t('phases_reason')}**", size="Small"), para(plain(view.reason), spacing="None")]
+        if view.kept and view.ended:
+            names = ", ".join(p.title(ctx.lang) for p in view.kept)
+            body.append(para(ctx.t("phases_kept", phases=names, phase=view.ended.title(ctx.lang)), subtle=True))
     if view.texts:
         body += [heading(ctx.t("texts_heading")), action_set(*text_buttons(ctx, view.draft_id, view.texts))]
     if view.report:

@@ -484,13 +484,16 @@ class TextSpec(_Model):
     """A text the bot writes from the draft for the official to send (the information to the target groups, a
     letter to the initiator, the feedback to participants): opening paragraphs, paragraphs once per line of a
     lines field (`line` in their templates: its words as `label`, and its answers by field), closing ones.
-    Offered on the card of `phase` and on the phases' overview once `needs` is recorded and `when` holds."""
+    Offered on the card of `phase` and on the phases' overview once `needs` is recorded and `when` holds, while the
+    dialogue goes through `phase`; `after_ending`: also once a phase has ended the dialogue before it (the answer to
+    the initiator, which then says that the nämnd rejected the proposal)."""
 
     id: str
     phase: str
     title: Text
     when: Condition | None = None
     needs: str | None = None
+    after_ending: bool = False
     opening: Templates = NO_TEMPLATES
     each_line: str | None = None
     per_line: Templates = NO_TEMPLATES

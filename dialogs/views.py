@@ -171,6 +171,7 @@ class PhaseView:
     assignee: str | None = None  # None: no one can be given this phase; "": no one has been; else their name
     approved: Approval | None = None  # on the review's phase: the avdelningschef approved the proposal as it stands
     own_review: Notice | None = None  # on the review's phase: why the review is the owner's own (said instead of the offer)
+    hides: tuple[Phase, ...] = ()  # recorded phases the answers typed would no longer show (they end the dialogue)
 
     @property
     def draft_id(self) -> str:
@@ -191,6 +192,7 @@ class PhasesView:
     reason: str = ""  # as typed: why it ended
     texts: tuple[TextSpec, ...] = ()  # the texts the bot can write for the official now
     report: bool = False  # the redovisning can be downloaded (the phase it needs is recorded)
+    kept: tuple[Phase, ...] = ()  # recorded phases not shown since a phase ended the dialogue before them (kept)
 
 
 @dataclass(frozen=True)

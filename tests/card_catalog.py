@@ -199,6 +199,14 @@ def lifecycle_views(
     rejected_answers = {**answers, "decided": {**answers["decided"], "decision": "rejected", "rejection_reason": PROSE}}
     rejected = complete_life(routine, draft, rejected_answers, user_text, until="informed")
     views.append(("phases-rejected", phases.current_view(rejected, phases.progress(rejected), lang)))
+    # The whole life recorded, then the decision corrected to a rejection: the phases after it kept, not shown; and the
+    # decision's card warning of that before it is saved.
+    kept = replace(life, answers={**life.answers, "decision": "rejected", "rejection_reason": PROSE})
+    hidden = phases.hidden(kept, phases.progress(kept))
+    views.append(("phases-rejected-kept", phases.current_view(kept, phases.progress(kept), lang)))
+    decision = routine.phase(routine.lifecycle.decision)
+    assert decision is not None and hidden
+    views.append(("phase-decision-hides", phases.phase_view(life, decision, progress, hides=hidden)))
     for spec in routine.lifecycle.texts:
         day = date(2027, 6, 20)
         views.append((f"text-{spec.id}", TextView(life.id, phases.letter(life, spec, "sv", day))))

@@ -544,3 +544,51 @@ async def test_an_owner_who_is_the_avdelningschef_gives_the_review_and_gets_no_n
     texts = texts_in(await chat.record_phase("decided"))
     assert not any("Obs:" in t or t.startswith("Rutinen:") for t in texts), texts
     assert phase_of(chat.last_card) == "informed"
+
+
+async def test_a_correction_that_hides_recorded_phases_is_warned_of_and_correcting_back_restores_them(chat: Chat) -> None:
+    """Try-out 4, finding 3: a closed file's decision corrected to Avslag would end the dialogue at the decision, and
+    the ten phases recorded after it would no longer show. The card says so first (they are kept, and come back when
+    the decision is corrected back), and saves only when asked again; the rejected file then offers only what
+    follows an avslag, not the information to the target groups nor the feedback."""
+    await _to_phase(chat, "reported")
+    closed = cards_in(await chat.record_phase("reported"))[-1]
+    assert _texts_offered(closed) == ["information", "feedback"]
+    decided = cards_in(await chat.press(action(closed, "phase_edit", step="decided")))[-1]
+    reason = "Nämnden vill vänta på den nya lokalplanen."
+    warned = cards_in(await chat.press(action(decided, "phase_save"), decision="rejected", rejection_reason=reason))[-1]
+    text = card_text(warned)
+    assert (
+        "Med det svaret avslutas ärendet vid ”Nämndens beslut”, och de faser som är registrerade efter det visas inte"
+        " längre: Information till målgrupperna, Genomförd dialog, Deltagare" in text
+    )
+    assert "De är sparade och kommer tillbaka om du rättar ”Nämndens beslut” igen." in text
+    assert inputs_of(warned)["rejection_reason"]["value"] == reason and inputs_of(warned)["decision"]["value"] == "rejected"
+    assert "Rättade" not in card_text(cards_in(await chat.say("historik"))[-1])  # nothing saved yet
+
+    rejected = cards_in(await chat.press(action(warned, "phase_save"), card=warned))[-1]
+    text = card_text(rejected)
+    assert "Nämnden avslog förslaget om medborgardialog. Ärendet är avslutat." in text and reason in text
+    assert _texts_offered(rejected) == [] and "report" not in {a["data"]["action"] for a in actions_of(rejected)}
+    assert [a["data"]["step"] for a in actions_of(rejected) if a["data"]["action"] == "phase_edit"] == ["sent", "decided"]
+    assert "Sparat men inte visat efter avslaget: Information till målgrupperna" in text
+    history = history_of(cards_in(await chat.say("historik"))[-1])
+    assert history[-2:] == ["Rättade ”Nämndens beslut”", "Ärendet avslutades efter avslag"]
+
+    decided = cards_in(await chat.press(action(rejected, "phase_edit", step="decided")))[-1]
+    restored = cards_in(await chat.press(action(decided, "phase_save"), decision="as_proposed", rejection_reason=""))[-1]
+    assert "Ärendet är avslutat" in card_text(restored) and "avslog" not in card_text(restored)
+    edits = [a["data"]["step"] for a in actions_of(restored) if a["data"]["action"] == "phase_edit"]
+    assert edits == PHASES and _texts_offered(restored) == ["information", "feedback"]
+
+
+async def test_a_rejected_external_initiative_offers_the_answer_to_the_initiator_and_not_the_information(chat: Chat) -> None:
+    await _to_phase(chat, "decided", external=True)
+    reason = "Nämnden vill vänta på den nya lokalplanen."
+    closed = cards_in(await chat.record_phase("decided", decision="rejected", rejection_reason=reason))[-1]
+    assert _texts_offered(closed) == ["initiator_pending", "initiator_decision"]
+    answer = card_text(cards_in(await chat.press(action(closed, "text", text="initiator_decision")))[-1])
+    assert f"Nämnden avslog förslaget. Skälen: {reason}" in answer
+    draft = action(closed, "history")["data"]["draft"]
+    refused = await chat.press({"data": {"action": "text", "draft": draft, "text": "information"}}, card={})
+    assert "Den texten kan jag inte skriva för" in card_text(cards_in(refused)[-1])
