@@ -121,8 +121,8 @@ class TeamsDirectory:
             return Recipient(user_id, str(name), reachable=reference is not None)
         if self.local_mode and not picked_in_teams:
             named = await self.conversations.personal_users_named(typed)
-            if len(named) == 1:
-                return Recipient(named[0], typed, reachable=True)
+            if len(named) == 1:  # named as the bot knows them, not as typed
+                return Recipient(*named[0], reachable=True)
         if "@" in typed:
             return Recipient(f"email:{typed.lower()}", typed)
         return Recipient(f"name:{typed}", typed)

@@ -13,6 +13,7 @@ from cards.elements import (
     error_text,
     heading,
     local_time,
+    open_url,
     para,
     plain,
     submit,
@@ -23,8 +24,9 @@ from cards.texts import text_buttons
 from cards.wizard import step_body
 from dialogs.actions import ActionName
 from dialogs.history import HistoryKind
+from dialogs.links import with_lang
 from dialogs.routine import Phase
-from dialogs.views import AssignFormView, HistoryLine, HistoryView, PhasesView, PhaseView
+from dialogs.views import AssignFormView, HistoryLine, HistoryView, PhasesView, PhaseView, RoleGivenView
 
 COMMENT_SHOWN = 200  # characters of a reviewer's comment in the chat's history (the page shows it whole)
 
@@ -67,6 +69,22 @@ def assign_card(ctx: CardContext, view: AssignFormView) -> dict[str, Any]:
     actions = [
         submit(ctx.t("btn_assign_save"), ActionName.ASSIGN_SAVE, draft=view.draft_id, step=view.phase.id),
         submit(ctx.t("btn_next_step"), ActionName.NEXT_STEP, draft=view.draft_id),
+    ]
+    return card(body, actions)
+
+
+def role_given_card(ctx: CardContext, view: RoleGivenView) -> dict[str, Any]:
+    """What the person given a role gets: who gave it in which dialogue and whose reminders are now theirs, and the
+    ways on: the dialogue's page (their own link, in the language of their chat), their reminders, the help (which
+    answers what the role asks of them)."""
+    body = [
+        para(ctx.word(view.told)),
+        para(ctx.t("shared_link_note", date=view.expires_on.isoformat()), subtle=True, size="Small"),
+    ]
+    actions = [
+        open_url(ctx.t("btn_open_link"), with_lang(view.link, ctx.lang)),
+        submit(ctx.t("btn_reminders"), ActionName.REMINDERS),
+        submit(ctx.t("btn_help"), ActionName.HELP),
     ]
     return card(body, actions)
 

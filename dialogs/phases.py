@@ -102,6 +102,13 @@ class Phases:
         current = next((p for p in phases if not self.wizard.complete(p, draft)), None)
         return PhaseProgress(tuple(phases), current, ended)
 
+    def ahead(self, draft: Draft, role: str) -> tuple[Phase, ...]:
+        """The phases the role can be given (the routine's `assign`) that are still to be recorded in this dialogue: those
+        whose reminders a person given the role gets."""
+        return tuple(
+            p for p in self.progress(draft).phases if p.assign == role and p.id not in draft.done and p.applies(draft.answers)
+        )
+
     def hidden(self, draft: Draft, progress: PhaseProgress) -> tuple[Phase, ...]:
         """The phases recorded but not gone through since a phase ended the dialogue before them: kept, and shown again
         when that phase's answer is corrected back."""
@@ -123,7 +130,7 @@ class Phases:
         form = self.wizard.step_view(draft, phase, progress, typed, errors)
         review = self.routine.lifecycle.review == phase.id
         assignee = None
-        if phase.assign:
+        if phase.assign and self.ahead(draft, phase.assign):  # a role is given for what is still to be done
             assignee = person.name if (person := draft.assigned.get(phase.assign)) else ""
         own_review = self.own_review(draft) if review else None
         texts = self.offered(draft, progress, phase)

@@ -525,6 +525,17 @@ class AssignFormView:
 
 
 @dataclass(frozen=True)
+class RoleGivenView:
+    """What the person given a role gets in Teams: who gave it in which dialogue and the phases still ahead whose
+    reminders are now theirs (`told`), and a link to read the dialogue, bound to them as a share's, until a day."""
+
+    draft_id: str
+    told: Notice
+    link: str
+    expires_on: date
+
+
+@dataclass(frozen=True)
 class ReviewRequestView:
     """What the avdelningschef gets in Teams: whose proposal, what is asked, the link to read it, and
     Godkänn / Skicka tillbaka med kommentar."""
@@ -678,6 +689,7 @@ View = (
     | ReviewRequestView
     | ReviewDecisionView
     | AssignFormView
+    | RoleGivenView
 )
 
 # What shows only words, or what was answered, and so needs the ways on beside it; every other view is a card

@@ -26,7 +26,7 @@ from dialogs.messages import Messages
 from dialogs.phases import Phases
 from dialogs.planning import CallPlan, Council, Meeting, Route
 from dialogs.reminder import Reminder
-from dialogs.routine import Field, Routine, holding, load_routine
+from dialogs.routine import Field, Routine, Text, holding, load_routine
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
 from dialogs.views import (
     AnsweredView,
@@ -70,6 +70,7 @@ from dialogs.views import (
     ReviewDecisionView,
     ReviewFormView,
     ReviewRequestView,
+    RoleGivenView,
     SharedWithYouView,
     ShareFormView,
     ShareLine,
@@ -377,6 +378,9 @@ def all_views(
         draft.id, draft.title, informed, (informed, fed_back), False, user("Bertil"), user("Anna"), refused
     )
     views.append(("assign-form-error", assign_error))
+    phases_told = Text(sv="Information till målgrupperna, Återkoppling till deltagarna", en="Information, Feedback")
+    told = Notice("assigned_you", {"owner": owner, "role": "Kommunikatör", "title": user(draft.title), "phases": phases_told})
+    views.append(("role-given", RoleGivenView(draft.id, told, link, until)))
     views.append(("review-form", ReviewFormView(draft.id, draft.title, True)))
     refused = Notice("err_review_self")
     views.append(("review-form-error", ReviewFormView(draft.id, draft.title, False, user("Anna"), user("Titta"), refused)))
