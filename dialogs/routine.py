@@ -244,6 +244,8 @@ class Field(_Model):
     not_before: str | None = None  # a date: another date field it must not be before
     not_past: bool = False  # a date: a newly given one is not before today (Europe/Stockholm)
     not_future: bool = False  # a date: not after today (something that has already happened)
+    estimate: bool = False  # a number that is an estimate (a cost): "ca", "cirka", "about", "approx." before it are read
+    whole: bool = False  # a number that is a count (participants, years): whole, and advice for a count when refused
     options: tuple[Option, ...] = ()  # in the file: the name of an option list
     remind: bool = False  # a date the owner is reminded of (dialogs/deadlines.py)
     # An earlier answer the card shows filled in until this field has one: what was planned, for what is recorded
@@ -284,6 +286,8 @@ class Field(_Model):
             raise ValueError("only a date field has reminders ('remind')")
         if (self.not_past or self.not_future) and self.kind is not FieldKind.DATE:
             raise ValueError("only a date field is checked against today ('not_past', 'not_future')")
+        if (self.estimate or self.whole) and self.kind is not FieldKind.NUMBER:
+            raise ValueError("only a number field is an estimate or a count ('estimate', 'whole')")
         return self
 
     def option(self, value: str) -> Option | None:

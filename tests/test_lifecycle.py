@@ -592,3 +592,23 @@ async def test_a_rejected_external_initiative_offers_the_answer_to_the_initiator
     draft = action(closed, "history")["data"]["draft"]
     refused = await chat.press({"data": {"action": "text", "draft": draft, "text": "information"}}, card={})
     assert "Den texten kan jag inte skriva för" in card_text(cards_in(refused)[-1])
+
+
+@pytest.mark.parametrize(
+    ("typed", "error"),
+    [
+        ("ca 3", "Ange antalet utan ”ca”, som ett heltal med siffror, t.ex. 12: ditt bästa antal om ingen räknade exakt."),
+        ("3,5", "Ange antalet som ett heltal med siffror, t.ex. 12 eller 1 200."),
+        ("tre", "Ange antalet som ett heltal med siffror, t.ex. 12 eller 1 200."),
+    ],
+)
+async def test_a_count_of_participants_gets_advice_for_a_count(chat: Chat, typed: str, error: str) -> None:
+    """Try-out 4, finding 5: "ca 3" participants was answered with advice on decimals ("15 000,50"). A count is a whole
+    number, recorded as the count (not an estimate): the advice says so, what was typed is kept, nothing is saved."""
+    await _to_phase(chat, "participation")
+    field = "participants__affected_active"
+    card = cards_in(await chat.record_phase("participation", **{field: typed}))[-1]
+    assert error_beside(card, field) == error
+    assert inputs_of(card)[field]["value"] == typed and phase_of(card) == "participation"
+    card = cards_in(await chat.press(action(card, "phase_save"), **{field: "1 200"}))[-1]
+    assert phase_of(card) == "inputs"

@@ -208,6 +208,11 @@ async def _stored_answers(engine) -> dict:
         ("sv-SE", "15,5", 15.5, "15,50", "Dialogen beräknas kosta 15,50 kronor"),
         ("en-GB", "15,000 SEK", 15000, "15,000", "The dialogue is estimated to cost SEK 15,000"),
         ("en-GB", "15,000.50", 15000.5, "15,000.50", "The dialogue is estimated to cost SEK 15,000.50"),
+        # Try-out 4, finding 5: the cost is an estimate, and may be typed as one.
+        ("sv-SE", "ca 5 000 kr", 5000, "5\u00a0000", "Dialogen beräknas kosta 5\u00a0000 kronor"),
+        ("sv-SE", "cirka 5000", 5000, "5\u00a0000", "Dialogen beräknas kosta 5\u00a0000 kronor"),
+        ("en-GB", "approx. 15,000 SEK", 15000, "15,000", "The dialogue is estimated to cost SEK 15,000"),
+        ("en-GB", "about 5000", 5000, "5,000", "The dialogue is estimated to cost SEK 5,000"),
     ],
 )
 async def test_a_cost_with_a_thousands_separator_is_saved_and_proposed_as_thousands(
