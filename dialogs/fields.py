@@ -296,7 +296,9 @@ KINDS: dict[FieldKind, Kind] = {
     FieldKind.DATE: Kind(Widget.DATE, _date),
     FieldKind.NUMBER: Kind(Widget.NUMBER, _number, _amount),
     FieldKind.CHOICE: Kind(Widget.CHOICE, _choice, _option_label, has_options=True, missing="err_choose"),
-    FieldKind.MULTICHOICE: Kind(Widget.MULTICHOICE, _multichoice, _option_labels, has_options=True, missing="err_choose"),
+    FieldKind.MULTICHOICE: Kind(
+        Widget.MULTICHOICE, _multichoice, _option_labels, has_options=True, missing="err_choose_some"
+    ),  # checkboxes: one or more
     FieldKind.YESNO: Kind(
         Widget.CHOICE, _choice, _option_label, has_options=True, default_option_list="yesno", missing="err_choose"
     ),

@@ -107,7 +107,7 @@ async def test_every_validation_error_is_shown_beside_its_field_and_keeps_what_w
     for step_id in ["start", "scope", "influence", "purpose"]:
         await chat.submit_step(step_id)
     card = cards_in(await chat.submit_step("target_groups", groups=""))[-1]
-    assert error_beside(card, "groups") == "Välj ett alternativ."
+    assert error_beside(card, "groups") == "Välj minst ett alternativ."  # checkboxes: one or more (try-out 4, finding 6)
     for step_id in ["target_groups", "reach", "method"]:
         await chat.submit_step(step_id)
 
