@@ -176,7 +176,7 @@ PHASE_ANSWERS: dict[str, dict[str, str]] = {
         "not_reached": "affected_low_activity",
         "not_reached_why": "Få kom till mötena dagtid.",
     },
-    "participation": {"participants__affected_low_activity": "4", "participants__affected_active": "23"},
+    "participation": {"participants__affected_active": "23"},  # the low-activity group was not reached: no count
     "inputs": per_theme("said", "Många vill ha aktiviteter efter klockan 17.", "Programmet syns inte på webben."),
     "evaluated": {
         "evaluated_on": "2027-05-31",

@@ -100,9 +100,10 @@ async def test_an_internal_dialogue_goes_from_its_proposal_through_every_phase_t
 
 
 async def test_the_repeated_phases_have_a_field_per_group_and_per_theme(chat: Chat) -> None:
-    await _to_phase(chat, "participation")
+    await _to_phase(chat, "held")
+    await chat.record_phase("held", not_reached="")  # every group reached: a count for each
     assert set(inputs_of(chat.last_card or {})) == {"participants__affected_low_activity", "participants__affected_active"}
-    await chat.record_phase("participation")
+    await chat.record_phase("participation", participants__affected_low_activity="4")
     assert set(inputs_of(chat.last_card or {})) == {f"said__{line_key(t)}" for t in THEMES}
     assert f"Vad sa deltagarna om ”{THEMES[0]}”?" in card_text(chat.last_card or {})
     await chat.record_phase("inputs")
@@ -612,3 +613,20 @@ async def test_a_count_of_participants_gets_advice_for_a_count(chat: Chat, typed
     assert inputs_of(card)[field]["value"] == typed and phase_of(card) == "participation"
     card = cards_in(await chat.press(action(card, "phase_save"), **{field: "1 200"}))[-1]
     assert phase_of(card) == "inputs"
+
+
+async def test_the_groups_not_reached_are_the_planned_ones_and_are_not_asked_for_a_count(chat: Chat, routine) -> None:
+    """Try-out 4, finding 7: "Vilka målgrupper nåddes inte?" offered all four target groups, not the two the plan chose;
+    then a count was asked for a group marked not reached, and the redovisning said both that three took part from it
+    and that it was not reached. The plan's groups are offered, and a group not reached is not counted."""
+    await _to_phase(chat, "held")
+    held = chat.last_card or {}
+    planned = ANSWERS["target_groups"]["groups"].split(",")
+    assert [c["value"] for c in inputs_of(held)["not_reached"]["choices"]] == planned
+    refused = cards_in(await chat.record_phase("held", not_reached="unaffected_active"))[-1]  # not in the plan
+    assert error_beside(refused, "not_reached") == "Välj ett av alternativen."
+    participation = cards_in(await chat.press(action(refused, "phase_save"), **PHASE_ANSWERS["held"]))[-1]
+    assert set(inputs_of(participation)) == {"participants__affected_active"}  # the low-activity group was not reached
+    groups = {o.value: o.label("sv") for o in routine.field("groups").options}
+    assert groups["affected_low_activity"] not in card_text(participation)
+    assert phase_of(cards_in(await chat.record_phase("participation"))[-1]) == "inputs"
