@@ -49,7 +49,14 @@ MessageValue = str | int | date | Url | Notice | Text  # str: as typed (escaped 
 
 @dataclass(frozen=True)
 class WelcomeView:
+    """The welcome, when a chat begins or the user greets the bot (`lang`: the greeting's language, if another)."""
+
     lang: Lang | None = None
+
+    @property
+    def steps(self) -> tuple[NextStep, ...]:
+        """Its buttons: one source, the same in every language and wherever it is shown."""
+        return WELCOME_STEPS
 
 
 @dataclass(frozen=True)
@@ -290,6 +297,10 @@ class NextStep:
     step_id: str | None = None
     version: int | None = None
     answer: tuple[str, str] | None = None
+
+
+# What the welcome offers: start, the drafts, help, and what is stored about oneself.
+WELCOME_STEPS = (NextStep(ActionName.NEW), NextStep(ActionName.LIST), NextStep(ActionName.HELP), NextStep(ActionName.MY_DATA))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from dialogs.actions import ActionName, OnDraft, OnShare, ShareComment, ShareSave
-from dialogs.actor import Actor
+from dialogs.actor import Actor, Focus
 from dialogs.documents.letters import Letter
 from dialogs.documents.proposal import DOCUMENT_LANG, Proposal
 from dialogs.draft import Draft
@@ -205,9 +205,11 @@ class Sharing:
         )
         reached = await self.s.notifier.to_user(recipient.id, card, actor.lang)
         access = say("access_comment" if share.access == Access.COMMENT else "access_read")
+        # About this draft: the ways on are its own (once proposed, its proposal and next step), as after any reply on it.
         return reply(
             say("share_done", name=recipient.name, access=access, expires=expires, link=Url(link)),
             say("share_notified" if reached else "share_not_reached", name=recipient.name),
+            focus=Focus(draft.id),
         )
 
     @handles(ActionName.SHARES)
