@@ -60,7 +60,7 @@ class Phases:
         return self.routine.lifecycle.decision in draft.done
 
     def own_review(self, draft: Draft) -> Notice | None:
-        """Why the review is the owner's, when their role is the one the routine has give the proposal
+        """Why the review is the owner's, when their role is the one that gives the proposal under the routine
         (`lifecycle.review_duty`): there is no one to send it to, and no approval to wait for. None otherwise."""
         ref = self.routine.lifecycle.review_duty
         role = self.routine.role(ref.role) if ref and draft.role == ref.role else None
@@ -105,9 +105,7 @@ class Phases:
     def ahead(self, draft: Draft, role: str) -> tuple[Phase, ...]:
         """The phases the role can be given (the routine's `assign`) that are still to be recorded in this dialogue: those
         whose reminders a person given the role gets."""
-        return tuple(
-            p for p in self.progress(draft).phases if p.assign == role and p.id not in draft.done and p.applies(draft.answers)
-        )
+        return tuple(p for p in self.progress(draft).phases if p.assign == role and p.id not in draft.done)
 
     def hidden(self, draft: Draft, progress: PhaseProgress) -> tuple[Phase, ...]:
         """The phases recorded but not gone through since a phase ended the dialogue before them: kept, and shown again

@@ -196,6 +196,10 @@ def lifecycle_views(
             views.append((f"phase-{phase.id}-own-review", phases.phase_view(own, phase, progress)))
     midway = complete_life(routine, draft, answers, user_text, until="evaluated")
     views.append(("phases-midway", phases.overview(midway, phases.progress(midway), lang)))
+    # A phase whose role can be given, while it is still ahead: who has it, and the button to give it.
+    for phase in (p for p in routine.phases if p.assign):
+        before = complete_life(routine, draft, answers, user_text, until=phase.id)
+        views.append((f"phase-{phase.id}-ahead", phases.phase_view(before, phase, phases.progress(before))))
     views.append(("phases-closed", phases.current_view(life, progress, lang)))
     rejected_answers = {**answers, "decided": {**answers["decided"], "decision": "rejected", "rejection_reason": PROSE}}
     rejected = complete_life(routine, draft, rejected_answers, user_text, until="informed")
