@@ -122,9 +122,10 @@ class TeamsDirectory:
             return Recipient(user_id, str(name), reachable=reference is not None, lang=chat_lang(reference))
         if self.local_mode and not picked_in_teams:
             named = await self.conversations.personal_users_named(typed)
-            if len(named) == 1:
-                lang = chat_lang(await self.conversations.personal(named[0]))
-                return Recipient(named[0], typed, reachable=True, lang=lang)
+            if len(named) == 1:  # named as the bot knows them, not as typed
+                user_id, name = named[0]
+                lang = chat_lang(await self.conversations.personal(user_id))
+                return Recipient(user_id, name, reachable=True, lang=lang)
         if "@" in typed:
             return Recipient(f"email:{typed.lower()}", typed)
         return Recipient(f"name:{typed}", typed)

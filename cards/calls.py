@@ -16,6 +16,7 @@ from cards.elements import (
     container,
     error_text,
     heading,
+    open_url,
     para,
     plain,
     submit,
@@ -131,6 +132,12 @@ def plan_texts(ctx: CardContext, call: Call, plan: CallPlan) -> list[str]:
     return [ctx.t("plan_closed", cut_off=cut) if cut else ctx.t("plan_closed_undated")]
 
 
+def call_link(ctx: CardContext, call: Call) -> list[dict[str, Any]]:
+    """The button that opens the call's invitation, where its link is a web address (not a mailto:): on the call's
+    card and on its reminders alike."""
+    return [open_url(ctx.t("btn_open_link"), call.link)] if call.link.startswith("https://") else []
+
+
 def call_card(ctx: CardContext, view: CallView) -> dict[str, Any]:
     """The call: status, dates, what deciding and taking part demand, costs; then what must happen by when."""
     call = view.line.call
@@ -145,7 +152,12 @@ def call_card(ctx: CardContext, view: CallView) -> dict[str, Any]:
     apply = (
         [submit(ctx.t("btn_application"), ActionName.APPLICATION, call=call.id)] if view.line.status != CallStatus.CLOSED else []
     )
-    actions = [*apply, *_buttons(ctx, view.line, show=False), submit(ctx.t("btn_calls_back"), ActionName.CALLS)]
+    actions = [
+        *apply,
+        *call_link(ctx, call),
+        *_buttons(ctx, view.line, show=False),
+        submit(ctx.t("btn_calls_back"), ActionName.CALLS),
+    ]
     return card(body, actions)
 
 

@@ -5,14 +5,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from cards.elements import CardContext, action_set, card, container, heading, local_time, para, plain, submit, title
+from cards.elements import (
+    CardContext,
+    action_set,
+    card,
+    container,
+    error_text,
+    heading,
+    local_time,
+    open_url,
+    para,
+    plain,
+    submit,
+    title,
+)
 from cards.sharing import person_input
 from cards.texts import text_buttons
 from cards.wizard import step_body
 from dialogs.actions import ActionName
 from dialogs.history import HistoryKind
+from dialogs.links import with_lang
 from dialogs.routine import Phase
-from dialogs.views import AssignFormView, HistoryLine, HistoryView, PhasesView, PhaseView
+from dialogs.views import AssignFormView, HistoryLine, HistoryView, PhasesView, PhaseView, RoleGivenView
 
 COMMENT_SHOWN = 200  # characters of a reviewer's comment in the chat's history (the page shows it whole)
 
@@ -59,6 +73,22 @@ def assign_card(ctx: CardContext, view: AssignFormView) -> dict[str, Any]:
     return card(body, actions)
 
 
+def role_given_card(ctx: CardContext, view: RoleGivenView) -> dict[str, Any]:
+    """What the person given a role gets: who gave it in which dialogue and whose reminders are now theirs, and the
+    ways on: the dialogue's page (their own link, in the language of their chat), their reminders, the help (which
+    answers what the role asks of them)."""
+    body = [
+        para(ctx.word(view.told)),
+        para(ctx.t("shared_link_note", date=view.expires_on.isoformat()), subtle=True, size="Small"),
+    ]
+    actions = [
+        open_url(ctx.t("btn_open_link"), with_lang(view.link, ctx.lang)),
+        submit(ctx.t("btn_reminders"), ActionName.REMINDERS),
+        submit(ctx.t("btn_help"), ActionName.HELP),
+    ]
+    return card(body, actions)
+
+
 def review_offer(ctx: CardContext, view: PhaseView) -> list[dict[str, Any]]:
     """The avdelningschef's review on its phase, when not yet approved: the button to send the proposal."""
     button = submit(ctx.t("btn_review"), ActionName.REVIEW, draft=view.form.draft_id)
@@ -77,14 +107,20 @@ def phase_card(ctx: CardContext, view: PhaseView) -> dict[str, Any]:
         body += report_offer(ctx, form.draft_id)
     if view.assignee is not None and view.phase.assign:
         body += assign_offer(ctx, view)
+    if view.hides:  # first: the save is to be confirmed (the answers typed end the dialogue)
+        names = ", ".join(p.title(ctx.lang) for p in view.hides)
+        body.insert(3, error_text(ctx.t("phase_hides", phase=view.phase.title(ctx.lang), phases=names)))
     if view.approved:  # first, under whose phase it is: what the next step is no longer waiting for
         approved = ctx.t("review_approved_by", who=plain(view.approved.who), at=local_time(view.approved.at))
         body.insert(3, para(approved))
+    elif view.own_review:
+        body += [heading(ctx.t("review_heading")), para(ctx.word(view.own_review), subtle=True)]
     elif view.review:
         body += review_offer(ctx, view)
     ids = {"draft": form.draft_id, "step": form.step.id, "version": form.version}
+    save = submit(ctx.t("btn_save_phase_anyway"), ActionName.PHASE_SAVE, **ids, confirmed=True) if view.hides else None
     actions = [
-        submit(ctx.t("btn_save_phase"), ActionName.PHASE_SAVE, **ids),
+        save or submit(ctx.t("btn_save_phase"), ActionName.PHASE_SAVE, **ids),
         submit(ctx.t("btn_phases"), ActionName.PHASES, draft=form.draft_id),
         submit(ctx.t("btn_history"), ActionName.HISTORY, draft=form.draft_id),
         submit(ctx.t("btn_list"), ActionName.LIST),
@@ -112,6 +148,9 @@ def phases_card(ctx: CardContext, view: PhasesView) -> dict[str, Any]:
         body += [heading(ctx.t("phases_closed_title")), para(standing(ctx, view))]
         if view.reason:
             body += [para(f"**{ctx.t('phases_reason')}**", size="Small"), para(plain(view.reason), spacing="None")]
+        if view.kept and view.ended:
+            names = ", ".join(p.title(ctx.lang) for p in view.kept)
+            body.append(para(ctx.t("phases_kept", phases=names, phase=view.ended.title(ctx.lang)), subtle=True))
     if view.texts:
         body += [heading(ctx.t("texts_heading")), action_set(*text_buttons(ctx, view.draft_id, view.texts))]
     if view.report:

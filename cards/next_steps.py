@@ -40,7 +40,8 @@ LABELS: dict[ActionName, str] = {
 }
 
 
-def _button(ctx: CardContext, step: NextStep) -> dict[str, Any]:
+def button(ctx: CardContext, step: NextStep) -> dict[str, Any]:
+    """A next step's button, in the words of `LABELS`."""
     label = ctx.t(LABELS[step.action])
     if step.title is not None:
         label = acting_on(ctx, label, step.title or ctx.t("untitled"))
@@ -49,4 +50,4 @@ def _button(ctx: CardContext, step: NextStep) -> dict[str, Any]:
 
 def next_steps_card(ctx: CardContext, view: NextStepsView) -> dict[str, Any]:
     body = [para(ctx.word(notice)) for notice in view.notices] or [para(ctx.t("next_steps"), subtle=True)]
-    return card(body, [_button(ctx, step) for step in view.steps])
+    return card(body, [button(ctx, step) for step in view.steps])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cards.calls import call_link
 from cards.elements import (
     CardContext,
     action_set,
@@ -11,7 +12,6 @@ from cards.elements import (
     container,
     heading,
     local_time,
-    open_url,
     para,
     plain,
     submit,
@@ -59,8 +59,8 @@ def reminder_card(ctx: CardContext, view: ReminderView) -> dict[str, Any]:
     ]
     if d.draft_id:
         actions.append(submit(ctx.t("btn_open_draft"), ActionName.RESUME, draft=d.draft_id))
-    if call and call.link.startswith("https://"):
-        actions.append(open_url(ctx.t("btn_open_link"), call.link))
+    if call:
+        actions += call_link(ctx, call)
     return card(body, actions)
 
 

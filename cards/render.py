@@ -8,7 +8,7 @@ from typing import Any
 from cards.calls import application_card, call_card, call_form_card, calls_card
 from cards.drafts import confirm_delete_card, drafts_card
 from cards.elements import CardContext
-from cards.lifecycle import assign_card, history_card, phase_card, phases_card
+from cards.lifecycle import assign_card, history_card, phase_card, phases_card, role_given_card
 from cards.my_data import confirm_erase_card, my_data_card
 from cards.next_steps import next_steps_card
 from cards.proposal import initiative_answer_card, proposal_card
@@ -67,6 +67,7 @@ RENDERERS: dict[type[Any], _Renderer] = {
     views.ReviewRequestView: _one(review_request_card),
     views.ReviewDecisionView: _one(review_decision_card),
     views.AssignFormView: _one(assign_card),
+    views.RoleGivenView: _one(role_given_card),
 }
 
 

@@ -23,6 +23,7 @@ from cards.elements import (
 )
 from cards.inputs import inputs_block
 from cards.methods import suggestions_block
+from cards.next_steps import button
 from dialogs.actions import ActionName
 from dialogs.methods import catalogue
 from dialogs.routine import Step
@@ -65,12 +66,7 @@ def welcome_card(ctx: CardContext, view: WelcomeView) -> dict[str, Any]:
             para(ctx.t("welcome_text", routine=ctx.routine.name(ctx.lang))),
             para(ctx.routine.organisation(ctx.lang), subtle=True, size="Small"),
         ],
-        [
-            submit(ctx.t("btn_new"), ActionName.NEW),
-            submit(ctx.t("btn_list"), ActionName.LIST),
-            submit(ctx.t("btn_help"), ActionName.HELP),
-            submit(ctx.t("btn_my_data"), ActionName.MY_DATA),
-        ],
+        [button(ctx, step) for step in view.steps],
     )
 
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, StrictInt, StringConstraints, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, StrictBool, StrictInt, StringConstraints, ValidationError, field_validator
 
 from dialogs.actor import Focus
 from dialogs.fields import MAX_TYPED
@@ -21,7 +21,7 @@ from dialogs.language import Lang
 from dialogs.share import Access
 
 # Keys every step card's buttons carry beside the inputs; a routine field id must not be one of them.
-CONTROL_KEYS = frozenset({"action", "draft", "step", "version"})
+CONTROL_KEYS = frozenset({"action", "draft", "step", "version", "confirmed"})
 
 
 class ActionName(StrEnum):
@@ -117,10 +117,12 @@ class Versioned(OnDraft):
 
 
 class SubmitStep(Versioned):
-    """A step's card saved (or a phase's, after the proposal): its id and its inputs."""
+    """A step's card saved (or a phase's, after the proposal): its id and its inputs; `confirmed`: saved again after
+    the card warned of what the answers do (a correction that ends the dialogue and hides the phases after it)."""
 
     step: Id
     inputs: dict[str, InputValue]
+    confirmed: StrictBool = False
 
 
 class OnText(OnDraft):

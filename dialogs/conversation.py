@@ -56,7 +56,7 @@ class Conversation:
             Proposals(services, self.sharing),
             Lifecycle(services, self.drafts, self.sharing),
             Reviews(services, self.sharing),
-            Roles(services, self.drafts),
+            Roles(services, self.drafts, self.sharing),
             self.my_data,
         ]
         self.router = Router(features)

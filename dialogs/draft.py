@@ -56,6 +56,11 @@ class Draft:
     def title(self) -> str:
         return str(self.answers.get(TITLE) or "")
 
+    @property
+    def role(self) -> str:
+        """The owner's role in the dialogue, as they answered it (a role of the routine by its id, or another)."""
+        return str(self.answers.get("role") or "")
+
 
 class StaleDraftError(Exception):
     """The draft changed since it was read (another card, another instance), or a card was for another

@@ -68,6 +68,10 @@ _PARAGRAPH = re.compile(r"§?\s*(\d+)\s*§?")
 _PHONE = re.compile(r"\+?[\d \u00a0()/-]+")
 _PHONE_DIGITS = range(5, 16)
 _CURRENCY = re.compile(r"^(?:sek|kr)\s*|\s*(?:kr(?:onor)?\.?|sek|:-)$", re.IGNORECASE)  # "SEK 15,000", "25 000 kr"
+# A word that makes a number an estimate ("ca 5 000 kr", "about 5,000"): read where the field is one (`estimate`).
+_ESTIMATE = re.compile(
+    r"^(?P<word>ca\.?|c:a|cirka|ungefär|omkring|about|approx\.?|approximately|around|roughly)\s+(?=\S)", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -130,11 +134,23 @@ def _date(f: Field, raw: Any) -> str:
 
 
 def _number(f: Field, raw: Any) -> int | float:
-    """A number as typed (see `_GROUPED`), or one a client sent as a number; never a guess."""
+    """A number as typed (see `_GROUPED`; after "ca" or "about" where the field is an estimate), or one a client sent
+    as a number; never a guess. A count (`whole`) is a whole number, and its advice is a count's."""
     sent = isinstance(raw, (int, float)) and not isinstance(raw, bool)
-    number = float(raw) if sent else _read_number(as_text(raw))
+    if sent:
+        number = float(raw)
+    else:
+        typed = as_text(raw).strip()
+        if (said := _ESTIMATE.match(typed)) and not f.estimate:
+            raise Invalid("err_count_estimate" if f.whole else "err_number_estimate", word=said["word"])
+        try:
+            number = _read_number(_ESTIMATE.sub("", typed, count=1))
+        except Invalid as refused:
+            raise Invalid("err_count") if f.whole else refused from None
     if number != number or number in (float("inf"), float("-inf")):
-        raise Invalid("err_not_a_number")
+        raise Invalid("err_count" if f.whole else "err_not_a_number")
+    if f.whole and not number.is_integer():
+        raise Invalid("err_count")
     if f.min is not None and number < f.min:
         raise Invalid("err_too_small", min=f.min)
     if f.max is not None and number > f.max:
@@ -280,7 +296,9 @@ KINDS: dict[FieldKind, Kind] = {
     FieldKind.DATE: Kind(Widget.DATE, _date),
     FieldKind.NUMBER: Kind(Widget.NUMBER, _number, _amount),
     FieldKind.CHOICE: Kind(Widget.CHOICE, _choice, _option_label, has_options=True, missing="err_choose"),
-    FieldKind.MULTICHOICE: Kind(Widget.MULTICHOICE, _multichoice, _option_labels, has_options=True, missing="err_choose"),
+    FieldKind.MULTICHOICE: Kind(
+        Widget.MULTICHOICE, _multichoice, _option_labels, has_options=True, missing="err_choose_some"
+    ),  # checkboxes: one or more
     FieldKind.YESNO: Kind(
         Widget.CHOICE, _choice, _option_label, has_options=True, default_option_list="yesno", missing="err_choose"
     ),

@@ -59,6 +59,13 @@ class Phases:
         or not)."""
         return self.routine.lifecycle.decision in draft.done
 
+    def own_review(self, draft: Draft) -> Notice | None:
+        """Why the review is the owner's, when their role is the one that gives the proposal under the routine
+        (`lifecycle.review_duty`): there is no one to send it to, and no approval to wait for. None otherwise."""
+        ref = self.routine.lifecycle.review_duty
+        role = self.routine.role(ref.role) if ref and draft.role == ref.role else None
+        return say("review_yours", role=role.name) if role else None
+
     def quote(self, ref: DutyRef | None) -> tuple[Notice, ...]:
         """The routine's line of responsibility that `ref` names, quoted with its role (none when there is none)."""
         found = self.routine.duty(ref) if ref else None
@@ -95,6 +102,16 @@ class Phases:
         current = next((p for p in phases if not self.wizard.complete(p, draft)), None)
         return PhaseProgress(tuple(phases), current, ended)
 
+    def ahead(self, draft: Draft, role: str) -> tuple[Phase, ...]:
+        """The phases the role can be given (the routine's `assign`) that are still to be recorded in this dialogue: those
+        whose reminders a person given the role gets."""
+        return tuple(p for p in self.progress(draft).phases if p.assign == role and p.id not in draft.done)
+
+    def hidden(self, draft: Draft, progress: PhaseProgress) -> tuple[Phase, ...]:
+        """The phases recorded but not gone through since a phase ended the dialogue before them: kept, and shown again
+        when that phase's answer is corrected back."""
+        return tuple(p for p in self.routine.phases if p.id in draft.done and p.applies(draft.answers) and not progress.has(p))
+
     def phase_view(
         self,
         draft: Draft,
@@ -102,16 +119,20 @@ class Phases:
         progress: PhaseProgress,
         typed: Mapping[str, InputValue] | None = None,
         errors: Mapping[str, FieldError] | None = None,
+        hides: tuple[Phase, ...] = (),
     ) -> PhaseView:
-        """The phase's card: its answers so far, or after a refused save what was typed and the errors."""
+        """The phase's card: its answers so far, or after a refused save what was typed and the errors; `hides`: the
+        recorded phases the answers typed would hide, to be confirmed."""
         spec = self.routine.lifecycle.report
         report = spec is not None and spec.phase == phase.id and self.report_offered(draft, progress)
         form = self.wizard.step_view(draft, phase, progress, typed, errors)
         review = self.routine.lifecycle.review == phase.id
         assignee = None
-        if phase.assign:
+        if phase.assign and self.ahead(draft, phase.assign):  # a role is given for what is still to be done
             assignee = person.name if (person := draft.assigned.get(phase.assign)) else ""
-        return PhaseView(form, phase, self.offered(draft, phase), report, review, assignee)
+        own_review = self.own_review(draft) if review else None
+        texts = self.offered(draft, progress, phase)
+        return PhaseView(form, phase, texts, report, review, assignee, own_review=own_review, hides=hides)
 
     def overview(self, draft: Draft, progress: PhaseProgress, lang: Lang) -> PhasesView:
         """Every recorded phase with its answers (to read, or to correct), where the dialogue stands, and
@@ -120,21 +141,30 @@ class Phases:
         reason = ""
         if progress.rejected and progress.ended and progress.ended.ends:
             reason = str(draft.answers.get(progress.ended.ends.reason) or "")
-        texts = self.offered(draft)
+        texts = self.offered(draft, progress)
         report = self.report_offered(draft, progress)
-        return PhasesView(draft.id, draft.title, draft.version, sections, progress.current, progress.ended, reason, texts, report)
+        kept = self.hidden(draft, progress)
+        return PhasesView(
+            draft.id, draft.title, draft.version, sections, progress.current, progress.ended, reason, texts, report, kept
+        )
 
-    def offered(self, draft: Draft, phase: Phase | None = None) -> tuple[TextSpec, ...]:
-        """The texts the bot can write for this dialogue now (on a phase's card: those of that phase)."""
+    def offered(self, draft: Draft, progress: PhaseProgress, phase: Phase | None = None) -> tuple[TextSpec, ...]:
+        """The texts the bot can write for this dialogue now (on a phase's card: those of that phase): none of a phase
+        the dialogue no longer goes through (a rejected proposal is not informed of), unless written after its end."""
+        ids = {p.id for p in progress.phases}
         return tuple(
             t
             for t in self.routine.lifecycle.texts
-            if t.offered(draft.answers, draft.done) and (phase is None or t.phase == phase.id)
+            if t.offered(draft.answers, draft.done)
+            and (t.phase in ids or (t.after_ending and progress.ended is not None))
+            and (phase is None or t.phase == phase.id)
         )
 
     def text(self, draft: Draft, text_id: str) -> TextSpec | None:
         """The text of that id, if the bot can write it for this dialogue now."""
-        return next((t for t in self.offered(draft) if t.id == text_id), None) if Phases.started(draft) else None
+        if not Phases.started(draft):
+            return None
+        return next((t for t in self.offered(draft, self.progress(draft)) if t.id == text_id), None)
 
     def letter(self, draft: Draft, spec: TextSpec, lang: Lang, today: date) -> Letter:
         """The text written from the draft's answers: its planning steps' and its phases'."""

@@ -247,12 +247,17 @@ class Field(_Model):
     not_before: str | None = None  # a date: another date field it must not be before
     not_past: bool = False  # a date: a newly given one is not before today (Europe/Stockholm)
     not_future: bool = False  # a date: not after today (something that has already happened)
+    estimate: bool = False  # a number that is an estimate (a cost): "ca", "cirka", "about", "approx." before it are read
+    whole: bool = False  # a number that is a count (participants, years): whole, and advice for a count when refused
     options: tuple[Option, ...] = ()  # in the file: the name of an option list
     remind: bool = False  # a date the owner is reminded of (dialogs/deadlines.py)
     # An earlier answer the card shows filled in until this field has one: what was planned, for what is recorded
     # (the nämnd's meeting from the planned decision date, the evaluation from how it was to be evaluated).
     suggested_from: str | None = None
     when: Condition | None = None  # on the card only when another (earlier) answer has a value
+    # A multichoice offering only the options chosen in an earlier multichoice of the same list (the groups not
+    # reached, of the groups the plan chose).
+    options_from: str | None = None
     required_when: Condition | None = None  # required when another answer (on the card or earlier) has a value
     help_when: Condition | None = None  # its help shown only when another answer has a value (the help fits)
     # For a field repeated per chosen option (Step.repeat_for): the family id ("reach"); not in the file.
@@ -287,10 +292,24 @@ class Field(_Model):
             raise ValueError("only a date field has reminders ('remind')")
         if (self.not_past or self.not_future) and self.kind is not FieldKind.DATE:
             raise ValueError("only a date field is checked against today ('not_past', 'not_future')")
+        if (self.estimate or self.whole) and self.kind is not FieldKind.NUMBER:
+            raise ValueError("only a number field is an estimate or a count ('estimate', 'whole')")
         return self
 
     def option(self, value: str) -> Option | None:
         return next((o for o in self.options if o.value == value), None)
+
+
+def _for_answers(f: Field, answers: Mapping[str, Any]) -> Field:
+    """The field as the draft's answers make it: no help where it does not fit (`help_when`), and only the options
+    chosen earlier (`options_from`)."""
+    changes: dict[str, Any] = {}
+    if f.help_when is not None and not f.help_when.holds(answers):
+        changes["help"] = None
+    if f.options_from is not None:
+        chosen = set(answers.get(f.options_from) or [])
+        changes["options"] = tuple(o for o in f.options if o.value in chosen)
+    return f.model_copy(update=changes) if changes else f
 
 
 class Note(_Model):
@@ -339,6 +358,8 @@ class Step(_Model):
     notes: tuple[Note, ...] = ()  # under the intro, each when its condition holds
     # A multichoice field (the step's fields once per chosen option) or a lines field (once per line).
     repeat_for: str | None = None
+    # A multichoice whose chosen options the step is not repeated for (participants: not for a group not reached).
+    repeat_except: str | None = None
 
     def applies(self, answers: Mapping[str, Any]) -> bool:
         return self.when is None or self.when.holds(answers)
@@ -347,11 +368,7 @@ class Step(_Model):
         """The step's input fields for a draft: those whose condition holds; a repeated step has its fields
         once per chosen option (Routine.repeat_options)."""
         if self.repeat_for is None:
-            return tuple(
-                f if f.help_when is None or f.help_when.holds(answers) else f.model_copy(update={"help": None})
-                for f in self.fields
-                if f.when is None or f.when.holds(answers)
-            )
+            return tuple(_for_answers(f, answers) for f in self.fields if f.when is None or f.when.holds(answers))
         return tuple(
             template.model_copy(
                 update={
@@ -489,13 +506,16 @@ class TextSpec(_Model):
     """A text the bot writes from the draft for the official to send (the information to the target groups, a
     letter to the initiator, the feedback to participants): opening paragraphs, paragraphs once per line of a
     lines field (`line` in their templates: its words as `label`, and its answers by field), closing ones.
-    Offered on the card of `phase` and on the phases' overview once `needs` is recorded and `when` holds."""
+    Offered on the card of `phase` and on the phases' overview once `needs` is recorded and `when` holds, while the
+    dialogue goes through `phase`; `after_ending`: also once a phase has ended the dialogue before it (the answer to
+    the initiator, which then says that the nämnd rejected the proposal)."""
 
     id: str
     phase: str
     title: Text
     when: Condition | None = None
     needs: str | None = None
+    after_ending: bool = False
     opening: Templates = NO_TEMPLATES
     each_line: str | None = None
     per_line: Templates = NO_TEMPLATES
@@ -794,7 +814,7 @@ class Routine(_Model):
             return ()
         if source.kind is FieldKind.LINES:
             return tuple(Option(value=line_key(line), label=Text(sv=line, en=line)) for line in answers.get(source.id) or [])
-        chosen = set(answers.get(source.id) or [])
+        chosen = set(answers.get(source.id) or []) - set(answers.get(step.repeat_except or "") or [])
         return tuple(o for o in source.options if o.value in chosen)
 
 
@@ -848,10 +868,20 @@ def _conditions_name_fields(r: Routine) -> Iterator[str]:
         repeated = r.field(s.repeat_for) if s.repeat_for else None
         if s.repeat_for and not (_has_kind(repeated, FieldKind.MULTICHOICE) or _has_kind(repeated, FieldKind.LINES)):
             yield f"step {s.id}: repeat_for must name a multichoice or lines field"
+        if s.repeat_except and not (_has_kind(repeated, FieldKind.MULTICHOICE) and _same_options(r, s.repeat_except, repeated)):
+            yield f"step {s.id}: repeat_except must name a multichoice of the options repeat_for repeats over"
         for f in s.fields:
+            if f.options_from and not (f.kind is FieldKind.MULTICHOICE and _same_options(r, f.options_from, f)):
+                yield f"field {f.id}: options_from must name a multichoice of the same options"
             for rule, cond in (("when", f.when), ("required_when", f.required_when), ("help_when", f.help_when)):
                 if cond and r.field(cond.field) is None:
                     yield f"field {f.id}: {rule!r} names unknown field {cond.field!r}"
+
+
+def _same_options(r: Routine, field_id: str, other: Field | None) -> bool:
+    """Whether `field_id` names a multichoice with the same options as `other`."""
+    named = r.field(field_id)
+    return named is not None and other is not None and named.kind is FieldKind.MULTICHOICE and named.options == other.options
 
 
 def _lifecycle_points_somewhere(r: Routine) -> Iterator[str]:

@@ -49,7 +49,14 @@ MessageValue = str | int | date | Url | Notice | Text  # str: as typed (escaped 
 
 @dataclass(frozen=True)
 class WelcomeView:
+    """The welcome, when a chat begins or the user greets the bot (`lang`: the greeting's language, if another)."""
+
     lang: Lang | None = None
+
+    @property
+    def steps(self) -> tuple[NextStep, ...]:
+        """Its buttons: one source, the same in every language and wherever it is shown."""
+        return WELCOME_STEPS
 
 
 @dataclass(frozen=True)
@@ -172,6 +179,8 @@ class PhaseView:
     review: bool = False  # the proposal can be sent to the avdelningschef for review here
     assignee: str | None = None  # None: no one can be given this phase; "": no one has been; else their name
     approved: Approval | None = None  # on the review's phase: the avdelningschef approved the proposal as it stands
+    own_review: Notice | None = None  # on the review's phase: why the review is the owner's own (said instead of the offer)
+    hides: tuple[Phase, ...] = ()  # recorded phases the answers typed would no longer show (they end the dialogue)
 
     @property
     def draft_id(self) -> str:
@@ -192,6 +201,7 @@ class PhasesView:
     reason: str = ""  # as typed: why it ended
     texts: tuple[TextSpec, ...] = ()  # the texts the bot can write for the official now
     report: bool = False  # the redovisning can be downloaded (the phase it needs is recorded)
+    kept: tuple[Phase, ...] = ()  # recorded phases not shown since a phase ended the dialogue before them (kept)
 
 
 @dataclass(frozen=True)
@@ -302,6 +312,10 @@ class NextStep:
         if self.answer is not None:
             data[self.answer[0]] = self.answer[1]
         return data
+
+
+# What the welcome offers: start, the drafts, help, and what is stored about oneself.
+WELCOME_STEPS = (NextStep(ActionName.NEW), NextStep(ActionName.LIST), NextStep(ActionName.HELP), NextStep(ActionName.MY_DATA))
 
 
 @dataclass(frozen=True)
@@ -537,6 +551,17 @@ class AssignFormView:
 
 
 @dataclass(frozen=True)
+class RoleGivenView:
+    """What the person given a role gets in Teams: who gave it in which dialogue and the phases still ahead whose
+    reminders are now theirs (`told`), and a link to read the dialogue, bound to them as a share's, until a day."""
+
+    draft_id: str
+    told: Notice
+    link: str
+    expires_on: date
+
+
+@dataclass(frozen=True)
 class ReviewRequestView:
     """What the avdelningschef gets in Teams: whose proposal, what is asked, the link to read it, and
     Godkänn / Skicka tillbaka med kommentar."""
@@ -690,6 +715,7 @@ View = (
     | ReviewRequestView
     | ReviewDecisionView
     | AssignFormView
+    | RoleGivenView
 )
 
 # What shows only words, or what was answered, and so needs the ways on beside it; every other view is a card

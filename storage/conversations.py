@@ -52,9 +52,10 @@ class SqlConversationRefs:
             ).scalar_one_or_none()
         return dict(reference) if reference is not None else None
 
-    async def personal_users_named(self, name: str) -> list[str]:
-        """The users with a personal chat whose name, as the bot last saw it, is `name` (case aside). Reads every
-        personal chat: for local mode's few users (bot/identity.TeamsDirectory), not for a city's."""
+    async def personal_users_named(self, name: str) -> list[tuple[str, str]]:
+        """The users with a personal chat whose name, as the bot last saw it, is `name` (case aside): each user's id
+        and name as the bot saw it. Reads every personal chat: for local mode's few users (bot/identity.TeamsDirectory),
+        not for a city's."""
         wanted = name.strip().casefold()
         async with self._engine.connect() as conn:
             rows = await conn.execute(
@@ -62,8 +63,12 @@ class SqlConversationRefs:
                     ConversationRefRow.conversation_type == "personal", ConversationRefRow.user_id.is_not(None)
                 )
             )
-            found = {r.user_id for r in rows if str((r.reference or {}).get("user", {}).get("name", "")).casefold() == wanted}
-        return sorted(found)
+            found = {
+                r.user_id: seen
+                for r in rows
+                if (seen := str((r.reference or {}).get("user", {}).get("name", ""))).casefold() == wanted
+            }
+        return sorted(found.items())
 
 
 class SqlConversationRepository:

@@ -26,7 +26,7 @@ from dialogs.messages import Messages
 from dialogs.phases import Phases
 from dialogs.planning import CallPlan, Council, Meeting, Route
 from dialogs.reminder import Reminder
-from dialogs.routine import Field, Routine, holding, load_routine
+from dialogs.routine import Field, Routine, Text, holding, load_routine
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
 from dialogs.views import (
     AnsweredView,
@@ -70,6 +70,7 @@ from dialogs.views import (
     ReviewDecisionView,
     ReviewFormView,
     ReviewRequestView,
+    RoleGivenView,
     SharedWithYouView,
     ShareFormView,
     ShareLine,
@@ -191,12 +192,26 @@ def lifecycle_views(
         if view.review:  # approved by the avdelningschef: said on the card, instead of the button to send it
             approved = Approval(user_text or "Bertil Berg", datetime(2026, 11, 24, 9, 30, tzinfo=UTC))
             views.append((f"phase-{phase.id}-approved", replace(view, approved=approved)))
+            own = replace(life, answers={**life.answers, "role": "avdelningschef"})  # the owner gives the proposal
+            views.append((f"phase-{phase.id}-own-review", phases.phase_view(own, phase, progress)))
     midway = complete_life(routine, draft, answers, user_text, until="evaluated")
     views.append(("phases-midway", phases.overview(midway, phases.progress(midway), lang)))
+    # A phase whose role can be given, while it is still ahead: who has it, and the button to give it.
+    for phase in (p for p in routine.phases if p.assign):
+        before = complete_life(routine, draft, answers, user_text, until=phase.id)
+        views.append((f"phase-{phase.id}-ahead", phases.phase_view(before, phase, phases.progress(before))))
     views.append(("phases-closed", phases.current_view(life, progress, lang)))
     rejected_answers = {**answers, "decided": {**answers["decided"], "decision": "rejected", "rejection_reason": PROSE}}
     rejected = complete_life(routine, draft, rejected_answers, user_text, until="informed")
     views.append(("phases-rejected", phases.current_view(rejected, phases.progress(rejected), lang)))
+    # The whole life recorded, then the decision corrected to a rejection: the phases after it kept, not shown; and the
+    # decision's card warning of that before it is saved.
+    kept = replace(life, answers={**life.answers, "decision": "rejected", "rejection_reason": PROSE})
+    hidden = phases.hidden(kept, phases.progress(kept))
+    views.append(("phases-rejected-kept", phases.current_view(kept, phases.progress(kept), lang)))
+    decision = routine.phase(routine.lifecycle.decision)
+    assert decision is not None and hidden
+    views.append(("phase-decision-hides", phases.phase_view(life, decision, progress, hides=hidden)))
     for spec in routine.lifecycle.texts:
         day = date(2027, 6, 20)
         views.append((f"text-{spec.id}", TextView(life.id, phases.letter(life, spec, "sv", day))))
@@ -372,6 +387,9 @@ def all_views(
         draft.id, draft.title, informed, (informed, fed_back), False, user("Bertil"), user("Anna"), refused
     )
     views.append(("assign-form-error", assign_error))
+    phases_told = Text(sv="Information till målgrupperna, Återkoppling till deltagarna", en="Information, Feedback")
+    told = Notice("assigned_you", {"owner": owner, "role": "Kommunikatör", "title": user(draft.title), "phases": phases_told})
+    views.append(("role-given", RoleGivenView(draft.id, told, link, until)))
     views.append(("review-form", ReviewFormView(draft.id, draft.title, True)))
     refused = Notice("err_review_self")
     views.append(("review-form-error", ReviewFormView(draft.id, draft.title, False, user("Anna"), user("Titta"), refused)))

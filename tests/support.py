@@ -133,7 +133,7 @@ ANSWERS: dict[str, dict[str, str]] = {
         "phone": "08-508 00 000",
         "department_head": "Eva Ek",
         "consulted": "pensioners,management",
-        "consulted_date": "2026-12-10",
+        "consulted_date": "2026-11-10",  # a day that has been (FIXED_NOW)
         "dnr": "",
     },
 }
@@ -176,7 +176,7 @@ PHASE_ANSWERS: dict[str, dict[str, str]] = {
         "not_reached": "affected_low_activity",
         "not_reached_why": "Få kom till mötena dagtid.",
     },
-    "participation": {"participants__affected_low_activity": "4", "participants__affected_active": "23"},
+    "participation": {"participants__affected_active": "23"},  # the low-activity group was not reached: no count
     "inputs": per_theme("said", "Många vill ha aktiviteter efter klockan 17.", "Programmet syns inte på webben."),
     "evaluated": {
         "evaluated_on": "2027-05-31",

@@ -25,6 +25,7 @@ from tests.support import (
     cards_in,
     error_beside,
     inputs_of,
+    links_of,
     make_bot,
     memory_conversation,
     texts_in,
@@ -373,3 +374,14 @@ APPLICATION = {
     "app_background": "Stadens mål om demokrati.",
     "app_views": "Bra.",
 }
+
+
+async def test_the_call_card_opens_the_calls_link_as_the_reminder_does(sqlite_engine, routine, messages) -> None:
+    """Try-out 4, finding 8: a call saved with "www.skr.se/masterclass" (kept as https://…) had no link to open on "Visa
+    och planera"; only its reminder card had "Öppna länk"."""
+    chat = Chat(make_bot(sqlite_engine, routine, messages, calls=[])[1])
+    replies = await chat.press(action(await _form(chat), "call_add_save"), **{**A_CALL, "link": "www.skr.se/masterclass"})
+    assert links_of(cards_in(replies)[0]) == {"Öppna länk": "https://www.skr.se/masterclass"}
+    listing = cards_in(await chat.say("bevaka"))[0]
+    shown = cards_in(await chat.press(action(listing, "call")))[0]
+    assert links_of(shown) == {"Öppna länk": "https://www.skr.se/masterclass"}

@@ -295,3 +295,14 @@ def test_the_error_follows_the_input_then_the_help_and_each_options_explanation(
     question = _inputs(routine, messages, "question")
     assert [e["type"] for e in question] == ["Input.Text", "TextBlock", "TextBlock"]  # its limit, then its help
     assert question[2]["text"].startswith("Vad ska medborgarna tycka till om?")
+
+
+def test_a_missing_choice_asks_for_one_and_missing_checkboxes_for_at_least_one(routine: Routine, messages: Messages) -> None:
+    """Try-out 4, finding 6: "Vilka målgrupper ska dialogen nå?" (checkboxes) left empty said "Välj ett alternativ."."""
+    fields = tuple(_field(routine, fid) for fid in ("groups", "channels"))
+    _, errors = validate(fields, {"groups": "", "channels": ""}, {}, str, TODAY)
+    said = {fid: (messages(e.key, "sv"), messages(e.key, "en")) for fid, e in errors.items()}
+    assert said == {
+        "groups": ("Välj minst ett alternativ.", "Choose at least one option."),
+        "channels": ("Välj ett alternativ.", "Choose an option."),
+    }

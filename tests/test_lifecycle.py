@@ -43,14 +43,16 @@ from tests.support import (
 )
 
 
-async def _proposed(chat: Chat, external: bool = False) -> dict[str, Any]:
-    """A draft through the wizard to its proposal; returns the proposal card."""
-    review = cards_in(await chat.complete_wizard({"start": {"initiative": "external"}} if external else None))[-1]
+async def _proposed(chat: Chat, external: bool = False, **start: str) -> dict[str, Any]:
+    """A draft through the wizard to its proposal (`start`: answers of the first step changed); returns the proposal
+    card."""
+    first = {**start, **({"initiative": "external"} if external else {})}
+    review = cards_in(await chat.complete_wizard({"start": first} if first else None))[-1]
     return cards_in(await chat.press(action(review, "create_proposal")))[-1]
 
 
-async def _to_phase(chat: Chat, phase_id: str, external: bool = False) -> None:
-    proposal = await _proposed(chat, external)
+async def _to_phase(chat: Chat, phase_id: str, external: bool = False, **start: str) -> None:
+    proposal = await _proposed(chat, external, **start)
     await chat.press(action(proposal, "next_step"))
     for p in PHASES[: PHASES.index(phase_id)]:
         await chat.record_phase(p)
@@ -94,9 +96,10 @@ async def test_an_internal_dialogue_goes_from_its_proposal_through_every_phase_t
 
 
 async def test_the_repeated_phases_have_a_field_per_group_and_per_theme(chat: Chat) -> None:
-    await _to_phase(chat, "participation")
+    await _to_phase(chat, "held")
+    await chat.record_phase("held", not_reached="")  # every group reached: a count for each
     assert set(inputs_of(chat.last_card or {})) == {"participants__affected_low_activity", "participants__affected_active"}
-    await chat.record_phase("participation")
+    await chat.record_phase("participation", participants__affected_low_activity="4")
     assert set(inputs_of(chat.last_card or {})) == {f"said__{line_key(t)}" for t in THEMES}
     assert f"Vad sa deltagarna om ”{THEMES[0]}”?" in card_text(chat.last_card or {})
     await chat.record_phase("inputs")
@@ -522,3 +525,107 @@ async def test_the_decision_recorded_on_a_proposal_never_approved_gets_the_routi
         " ekonomiska och personella resurser samt genomförande med tidplan”.",
     ]
     assert phase_of(chat.last_card) == "informed"
+
+
+async def test_an_owner_who_is_the_avdelningschef_gives_the_review_and_gets_no_note(chat: Chat) -> None:
+    """Try-out 4, finding 1: Jonas chose the role Avdelningschef. The routine has the avdelningschef give the proposal,
+    so the review is his: the phase card says so instead of offering to send it to himself, typed "skicka till
+    avdelningschef" says the same, and recording the decision adds no note that the avdelningschef has not approved."""
+    await _to_phase(chat, "sent", role="avdelningschef")
+    sent = chat.last_card or {}
+    yours = "Din roll är Avdelningschef: granskningen är din, eftersom det är du som ger förslaget i tjänsteutlåtandet."
+    assert yours in card_text(sent)
+    assert "review" not in {a["data"]["action"] for a in actions_of(sent)}
+    typed = await chat.say("skicka till avdelningschef")
+    assert yours in "\n".join(texts_in(typed) + [card_text(c) for c in cards_in(typed)])
+    assert "review_send" not in {a["data"]["action"] for c in cards_in(typed) for a in actions_of(c)}
+    await chat.say("vad är nästa steg?")
+    await chat.record_phase("sent")
+    texts = texts_in(await chat.record_phase("decided"))
+    assert not any("Obs:" in t or t.startswith("Rutinen:") for t in texts), texts
+    assert phase_of(chat.last_card) == "informed"
+
+
+async def test_a_correction_that_hides_recorded_phases_is_warned_of_and_correcting_back_restores_them(chat: Chat) -> None:
+    """Try-out 4, finding 3: a closed file's decision corrected to Avslag would end the dialogue at the decision, and
+    the ten phases recorded after it would no longer show. The card says so first (they are kept, and come back when
+    the decision is corrected back), and saves only when asked again; the rejected file then offers only what
+    follows an avslag, not the information to the target groups nor the feedback."""
+    await _to_phase(chat, "reported")
+    closed = cards_in(await chat.record_phase("reported"))[-1]
+    assert _texts_offered(closed) == ["information", "feedback"]
+    decided = cards_in(await chat.press(action(closed, "phase_edit", step="decided")))[-1]
+    reason = "Nämnden vill vänta på den nya lokalplanen."
+    warned = cards_in(await chat.press(action(decided, "phase_save"), decision="rejected", rejection_reason=reason))[-1]
+    text = card_text(warned)
+    assert (
+        "Med det svaret avslutas ärendet vid ”Nämndens beslut”, och de faser som är registrerade efter det visas inte"
+        " längre: Information till målgrupperna, Genomförd dialog, Deltagare" in text
+    )
+    assert "De är sparade och kommer tillbaka om du rättar ”Nämndens beslut” igen." in text
+    assert inputs_of(warned)["rejection_reason"]["value"] == reason and inputs_of(warned)["decision"]["value"] == "rejected"
+    assert "Rättade" not in card_text(cards_in(await chat.say("historik"))[-1])  # nothing saved yet
+
+    rejected = cards_in(await chat.press(action(warned, "phase_save"), card=warned))[-1]
+    text = card_text(rejected)
+    assert "Nämnden avslog förslaget om medborgardialog. Ärendet är avslutat." in text and reason in text
+    assert _texts_offered(rejected) == [] and "report" not in {a["data"]["action"] for a in actions_of(rejected)}
+    assert [a["data"]["step"] for a in actions_of(rejected) if a["data"]["action"] == "phase_edit"] == ["sent", "decided"]
+    assert "Sparat men inte visat efter avslaget: Information till målgrupperna" in text
+    history = history_of(cards_in(await chat.say("historik"))[-1])
+    assert history[-2:] == ["Rättade ”Nämndens beslut”", "Ärendet avslutades efter avslag"]
+
+    decided = cards_in(await chat.press(action(rejected, "phase_edit", step="decided")))[-1]
+    restored = cards_in(await chat.press(action(decided, "phase_save"), decision="as_proposed", rejection_reason=""))[-1]
+    assert "Ärendet är avslutat" in card_text(restored) and "avslog" not in card_text(restored)
+    edits = [a["data"]["step"] for a in actions_of(restored) if a["data"]["action"] == "phase_edit"]
+    assert edits == PHASES and _texts_offered(restored) == ["information", "feedback"]
+
+
+async def test_a_rejected_external_initiative_offers_the_answer_to_the_initiator_and_not_the_information(chat: Chat) -> None:
+    await _to_phase(chat, "decided", external=True)
+    reason = "Nämnden vill vänta på den nya lokalplanen."
+    closed = cards_in(await chat.record_phase("decided", decision="rejected", rejection_reason=reason))[-1]
+    assert _texts_offered(closed) == ["initiator_pending", "initiator_decision"]
+    answer = card_text(cards_in(await chat.press(action(closed, "text", text="initiator_decision")))[-1])
+    assert f"Nämnden avslog förslaget. Skälen: {reason}" in answer
+    draft = action(closed, "history")["data"]["draft"]
+    refused = await chat.press({"data": {"action": "text", "draft": draft, "text": "information"}}, card={})
+    assert "Den texten kan jag inte skriva för" in card_text(cards_in(refused)[-1])
+
+
+@pytest.mark.parametrize(
+    ("typed", "error"),
+    [
+        ("ca 3", "Ange antalet utan ”ca”, som ett heltal med siffror, t.ex. 12: ditt bästa antal om ingen räknade exakt."),
+        ("3,5", "Ange antalet som ett heltal med siffror, t.ex. 12 eller 1 200."),
+        ("tre", "Ange antalet som ett heltal med siffror, t.ex. 12 eller 1 200."),
+    ],
+)
+async def test_a_count_of_participants_gets_advice_for_a_count(chat: Chat, typed: str, error: str) -> None:
+    """Try-out 4, finding 5: "ca 3" participants was answered with advice on decimals ("15 000,50"). A count is a whole
+    number, recorded as the count (not an estimate): the advice says so, what was typed is kept, nothing is saved."""
+    await _to_phase(chat, "participation")
+    field = "participants__affected_active"
+    card = cards_in(await chat.record_phase("participation", **{field: typed}))[-1]
+    assert error_beside(card, field) == error
+    assert inputs_of(card)[field]["value"] == typed and phase_of(card) == "participation"
+    card = cards_in(await chat.press(action(card, "phase_save"), **{field: "1 200"}))[-1]
+    assert phase_of(card) == "inputs"
+
+
+async def test_the_groups_not_reached_are_the_planned_ones_and_are_not_asked_for_a_count(chat: Chat, routine) -> None:
+    """Try-out 4, finding 7: "Vilka målgrupper nåddes inte?" offered all four target groups, not the two the plan chose;
+    then a count was asked for a group marked not reached, and the redovisning said both that three took part from it
+    and that it was not reached. The plan's groups are offered, and a group not reached is not counted."""
+    await _to_phase(chat, "held")
+    held = chat.last_card or {}
+    planned = ANSWERS["target_groups"]["groups"].split(",")
+    assert [c["value"] for c in inputs_of(held)["not_reached"]["choices"]] == planned
+    refused = cards_in(await chat.record_phase("held", not_reached="unaffected_active"))[-1]  # not in the plan
+    assert error_beside(refused, "not_reached") == "Välj ett av alternativen."
+    participation = cards_in(await chat.press(action(refused, "phase_save"), **PHASE_ANSWERS["held"]))[-1]
+    assert set(inputs_of(participation)) == {"participants__affected_active"}  # the low-activity group was not reached
+    groups = {o.value: o.label("sv") for o in routine.field("groups").options}
+    assert groups["affected_low_activity"] not in card_text(participation)
+    assert phase_of(cards_in(await chat.record_phase("participation"))[-1]) == "inputs"

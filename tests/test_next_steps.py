@@ -210,6 +210,31 @@ async def test_words_alone_about_a_proposed_draft_lead_to_its_proposal_and_next_
     assert "Till nämnden" in card_text(phase)
 
 
+async def test_sharing_a_proposed_draft_leads_to_its_proposal_and_next_step(chat: Chat) -> None:
+    """Try-out 4, finding 9: shared from the proposal card, the reply led to Nytt utkast / Mina utkast / Hjälp (the
+    proposal had left the draft), not to the proposal and the next step, as every other reply on a proposed draft."""
+    review = cards_in(await chat.complete_wizard())[-1]
+    [proposal] = cards_in(await chat.press(action(review, "create_proposal")))
+    share = cards_in(await chat.press(action(proposal, "share")))[-1]
+    replies = await chat.press(action(share, "share_save"), card=share, person="bertil@example.se", access="read", ask="")
+    assert texts_in(replies)[0].startswith("Delat med bertil@example.se")
+    assert _ways(cards_in(replies)[-1]) == ["show_proposal", "next_step", "list", "help"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_the_welcome_has_the_same_buttons_in_both_languages_joined_or_greeted(
+    sqlite_engine, routine, messages, lang: Lang
+) -> None:
+    """Try-out 4, finding 9: the welcome's buttons, in Swedish and English, when the chat starts and when greeted."""
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    chat = Chat(adapter, locale="sv-SE" if lang == "sv" else "en-US")
+    joined = cards_in(await chat.join())[-1]
+    greeted = cards_in(await chat.say("hej" if lang == "sv" else "hello"))[-1]
+    for welcome in (joined, greeted):
+        assert _ways(welcome) == ["new", "list", "help", "my_data"]
+        assert messages("btn_my_data", lang) in card_text(welcome)
+
+
 async def test_a_draft_parked_after_its_proposal_shows_the_proposal_and_that_it_is_parked(chat: Chat) -> None:
     review = cards_in(await chat.complete_wizard())[-1]
     await chat.press(action(review, "create_proposal"))

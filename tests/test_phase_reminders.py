@@ -63,7 +63,9 @@ async def test_each_phase_reminds_whoever_it_belongs_to(engine, routine, message
     [to_bertil] = _cards_to(replies, "conv-2")
     assert card_text(to_bertil) == (
         "Anna Andersson har gett dig rollen Kommunikatör i medborgardialogen ”Aktiviteter på Råcksta aktivitetscenter”:"
-        " du får påminnelserna för Information till målgrupperna, Återkoppling till deltagarna.\nPåminnelser\nHjälp"
+        " du får påminnelserna för Information till målgrupperna, Återkoppling till deltagarna."
+        "\nLänken gäller till 2027-02-19. Den fungerar för den som har den – skicka den inte vidare."
+        "\nÖppna länk\nPåminnelser\nHjälp"
     )
     assert (
         "Bertil Berg har nu rollen Kommunikatör för Information till målgrupperna, Återkoppling till deltagarna"
@@ -144,11 +146,13 @@ async def test_whoever_is_given_a_role_is_told_in_their_own_language(sqlite_engi
     await anna.record_phase("decided")
     replies = await _assign(anna, anna.last_card or {}, BERTIL_OID)
     [to_bertil] = _cards_to(replies, "conv-2")
-    assert card_text(to_bertil) == (
+    assert card_text(to_bertil).startswith(
         "Anna Andersson has given you the role Communicator (kommunikatör) in the citizen dialogue “Aktiviteter på"
         " Råcksta aktivitetscenter”: you get the reminders for Information to the target groups, Feedback to participants."
-        "\nReminders\nHelp"
     )
+    assert card_text(to_bertil).endswith("\nOpen link\nReminders\nHelp")
+    [link] = [a["url"] for a in to_bertil["actions"] if a["type"] == "Action.OpenUrl"]
+    assert link.endswith("?lang=en")  # the page in the language of his chat
     assert "Bertil Berg har nu rollen Kommunikatör" in " ".join(texts_in(replies))  # the owner's reply stays Swedish
 
 
@@ -159,8 +163,45 @@ async def test_in_local_mode_a_typed_name_finds_the_one_person_of_that_name(engi
     for user_id, name in (("lokal-k", "Karin Kommunikatör"), ("lokal-a1", "Anna Ek"), ("lokal-a2", "anna ek")):
         await conversations.save(f"c-{user_id}", "personal", user_id, {"user": {"id": user_id, "name": name}})
     local = TeamsDirectory(conversations, local_mode=True)
-    assert await local.recipient("karin kommunikatör", False) == Recipient("lokal-k", "karin kommunikatör", reachable=True)
+    # Named as the person found is named, not as typed.
+    assert await local.recipient("karin kommunikatör", False) == Recipient("lokal-k", "Karin Kommunikatör", reachable=True)
     assert not (await local.recipient("Anna Ek", False)).reachable  # two of that name: neither is guessed
     assert not (await local.recipient("Bo Nilsson", False)).reachable
     in_teams = TeamsDirectory(conversations)
     assert await in_teams.recipient("Karin Kommunikatör", False) == Recipient("name:Karin Kommunikatör", "Karin Kommunikatör")
+
+
+async def test_in_the_local_chat_the_role_goes_to_the_person_found_with_a_link_and_only_what_is_ahead(
+    sqlite_engine, routine, messages
+) -> None:
+    """Try-out 4, finding 4: on the /chat page (no people picker) Anna types "kim berg" on the feedback's card, the
+    information to the target groups already recorded. Kim is named as Kim is known, not as typed; Kim's notice leads to
+    the dialogue's page, as a share's does; and it promises the reminders still ahead, not those of a phase recorded."""
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    anna = Chat(adapter, channel_id="webchat", aad_object_id=None)
+    kim = Chat(
+        adapter, user_id="lokal-kim", name="Kim Berg", aad_object_id=None, conversation_id="conv-kim", channel_id="webchat"
+    )
+    await kim.say("hej")
+    await anna.complete_wizard()
+    proposal = cards_in(await anna.press(action(anna.last_card or {}, "create_proposal")))[-1]
+    await anna.press(action(proposal, "next_step"))
+    for phase_id in PHASES[: PHASES.index("fed_back")]:
+        await anna.record_phase(phase_id, **({"evaluated_on": "2027-04-01"} if phase_id == "evaluated" else {}))
+    fed_back = anna.last_card or {}
+    form = cards_in(await anna.press(action(fed_back, "assign")))[-1]
+    assert "får påminnelserna för Återkoppling till deltagarna och" in card_text(form)
+    replies = await anna.press(action(form, "assign_save"), person="kim berg")
+    assert "Kim Berg har nu rollen Kommunikatör för Återkoppling till deltagarna och får deras påminnelser." in texts_in(replies)
+    [to_kim] = _cards_to(replies, "conv-kim")
+    told = card_text(to_kim)
+    assert (
+        "Anna Andersson har gett dig rollen Kommunikatör i medborgardialogen ”Aktiviteter på Råcksta aktivitetscenter”:"
+        " du får påminnelserna för Återkoppling till deltagarna." in told
+    )
+    assert "Information till målgrupperna" not in told
+    [link] = [a["url"] for a in to_kim["actions"] if a["type"] == "Action.OpenUrl"]
+    assert link.startswith("https://dialogstod.example.se/d/") and link.endswith("?lang=sv")
+    assert "Kommunikatör: Kim Berg (får fasens påminnelser)" in card_text(cards_in(replies)[-1])
+    history = card_text(cards_in(await anna.say("historik"))[-1])
+    assert "Gav Kim Berg rollen i ”Återkoppling till deltagarna”" in history and "kim berg" not in history

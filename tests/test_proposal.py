@@ -171,7 +171,7 @@ def test_preparation_background_and_attachments_in_prose(internal, external) -> 
     document = text_of(reopened(internal))
     assert (
         "Ärendet har beretts inom Äldreomsorgens aktivitetscenter Råcksta. Ärendet har behandlats i pensionärsrådet"
-        " och förvaltningsgruppen den 10 december 2026."
+        " och förvaltningsgruppen den 10 november 2026."
     ) in document
     assert "Dialogen bidrar till nämndens mål att äldre ska ha en meningsfull vardag." in document
     assert internal.attachments == ("Rutin Medborgardialog",)

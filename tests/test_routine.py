@@ -139,6 +139,14 @@ def _set(path: str, value: object) -> Callable[[dict], None]:
         (_set("lifecycle.phases.0.fields.0.kind", "colour"), "lifecycle.phases[0].fields[0].kind: Input should be 'text'"),
         (_set("lifecycle.phases.0.next", "Gör"), "lifecycle.phases[0].next: Input should be a valid dictionary"),
         (_set("lifecycle.phases.5.repeat_for", "held_to"), "step inputs: repeat_for must name a multichoice or lines field"),
+        (
+            _set("lifecycle.phases.4.repeat_except", "consulted"),
+            "step participation: repeat_except must name a multichoice of the options repeat_for repeats over",
+        ),
+        (
+            _set("lifecycle.phases.3.fields.3.options_from", "consulted"),
+            "field not_reached: options_from must name a multichoice of the same options",
+        ),
         (_set("lifecycle.report.needs", "done"), "report: unknown phase 'done'"),
         (_set("lifecycle.report.signatures.0.role", "kung"), "lifecycle.report signature 0: unknown role 'kung'"),
         (

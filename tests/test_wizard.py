@@ -107,7 +107,7 @@ async def test_every_validation_error_is_shown_beside_its_field_and_keeps_what_w
     for step_id in ["start", "scope", "influence", "purpose"]:
         await chat.submit_step(step_id)
     card = cards_in(await chat.submit_step("target_groups", groups=""))[-1]
-    assert error_beside(card, "groups") == "Välj ett alternativ."
+    assert error_beside(card, "groups") == "Välj minst ett alternativ."  # checkboxes: one or more (try-out 4, finding 6)
     for step_id in ["target_groups", "reach", "method"]:
         await chat.submit_step(step_id)
 
@@ -170,6 +170,16 @@ async def test_the_routines_rules_a_newcomer_met_refuse_with_a_message_and_keep_
     assert error_beside(card, "dialogue_start") == "Datumet måste vara efter ”Beslut i nämnd” (2027-02-10)."
     card = cards_in(await chat.submit_step("timeline"))[-1]
     assert "Återkoppling" in card_text(card)
+    for step_id in ["feedback", "evaluation"]:
+        await chat.submit_step(step_id)
+
+    # Try-out 4, finding 2: when the matter was considered is a day that has been, not one ahead, which the
+    # proposal would state as done ("Ärendet har behandlats … den 12 januari 2027").
+    card = cards_in(await chat.submit_step("case", consulted_date="2027-01-12"))[-1]
+    assert error_beside(card, "consulted_date") == "Datumet kan inte vara senare än i dag (2026-11-23)."
+    assert inputs_of(card)["phone"]["value"] == ANSWERS["case"]["phone"]  # what was typed is kept
+    card = cards_in(await chat.submit_step("case"))[-1]
+    assert action(card, "create_proposal")
 
 
 async def _cost_typed(engine, routine, messages, locale: str, typed: str) -> tuple[Chat, dict]:
@@ -196,6 +206,11 @@ async def _stored_answers(engine) -> dict:
         ("sv-SE", "15,5", 15.5, "15,50", "Dialogen beräknas kosta 15,50 kronor"),
         ("en-GB", "15,000 SEK", 15000, "15,000", "The dialogue is estimated to cost SEK 15,000"),
         ("en-GB", "15,000.50", 15000.5, "15,000.50", "The dialogue is estimated to cost SEK 15,000.50"),
+        # Try-out 4, finding 5: the cost is an estimate, and may be typed as one.
+        ("sv-SE", "ca 5 000 kr", 5000, "5\u00a0000", "Dialogen beräknas kosta 5\u00a0000 kronor"),
+        ("sv-SE", "cirka 5000", 5000, "5\u00a0000", "Dialogen beräknas kosta 5\u00a0000 kronor"),
+        ("en-GB", "approx. 15,000 SEK", 15000, "15,000", "The dialogue is estimated to cost SEK 15,000"),
+        ("en-GB", "about 5000", 5000, "5,000", "The dialogue is estimated to cost SEK 5,000"),
     ],
 )
 async def test_a_cost_with_a_thousands_separator_is_saved_and_proposed_as_thousands(

@@ -5,6 +5,8 @@ phase goes into the history, in the same transaction as the draft."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from dialogs.actions import ActionName, OnDraft, OnStep, OnText, SubmitStep
 from dialogs.actor import Actor, Focus
 from dialogs.documents import redovisning
@@ -51,7 +53,9 @@ class Lifecycle:
     @handles(ActionName.PHASE_SAVE)
     async def save(self, actor: Actor, action: SubmitStep) -> Reply:
         """Check a phase's inputs: errors beside the fields (what was typed kept), or recorded (in the history:
-        done, or corrected when it was recorded before) and the next phase's card, or the closed file."""
+        done, or corrected when it was recorded before) and the next phase's card, or the closed file. A correction
+        that would end the dialogue before phases already recorded is saved only once confirmed: the card again, with
+        what was typed and which phases would no longer show (they are kept, and come back when corrected back)."""
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
             phase = self.s.routine.phase(action.step)
@@ -60,11 +64,17 @@ class Lifecycle:
                 raise StaleDraftError(draft.id)
             again = phase.id in draft.done
             before = self.s.deadlines.signature(draft)
-            errors = self.s.wizard.apply(phase, draft, action.inputs, actor.lang, self.s.deadlines.today())
+            changed = replace(draft, answers=dict(draft.answers), done=list(draft.done))
+            errors = self.s.wizard.apply(phase, changed, action.inputs, actor.lang, self.s.deadlines.today())
             if errors:
                 with_errors = self.phases.phase_view(draft, phase, progress, action.inputs, errors)
                 return await keep_focus(tx, actor, reply(with_errors, focus=Focus(draft.id)))
-            draft = await save_draft(self.s, tx, draft, before, actor.lang)
+            hidden = {p.id for p in self.phases.hidden(draft, progress)}
+            hides = tuple(p for p in self.phases.hidden(changed, self.phases.progress(changed)) if p.id not in hidden)
+            if hides and not action.confirmed:
+                warned = self.phases.phase_view(draft, phase, progress, action.inputs, hides=hides)
+                return await keep_focus(tx, actor, reply(warned, focus=Focus(draft.id)))
+            draft = await save_draft(self.s, tx, changed, before, actor.lang)
             await self._record(tx, actor, draft, HistoryKind.PHASE_CORRECTED if again else HistoryKind.PHASE_DONE, phase.id)
             after = self.phases.progress(draft)
             if (closing := _closing(after)) and closing != _closing(progress):
@@ -80,7 +90,7 @@ class Lifecycle:
         """On recording the nämnd's decision on a proposal the avdelningschef has not approved: a note saying so, with
         the routine's line on who gives the proposal (none when the routine file quotes none)."""
         quote = self.phases.quote(self.s.routine.lifecycle.review_duty)
-        if phase.id != self.s.routine.lifecycle.decision or not quote:
+        if phase.id != self.s.routine.lifecycle.decision or not quote or self.phases.own_review(draft):
             return ()
         if self.phases.approval(await tx.history.for_drafts([draft.id])) is not None:
             return ()

@@ -56,6 +56,9 @@ class Reviews:
             reviews = [share for share in await tx.shares.for_draft(draft.id) if share.access == Access.REVIEW]
         if draft.status != DraftStatus.PROPOSED:
             return _not_yet(draft)
+        if yours := self.sharing.phases.own_review(draft):  # no one to send it to: the owner gives the proposal
+            ways = (NextStep(ActionName.NEXT_STEP, draft.id), NextStep(ActionName.LIST))
+            return reply(NextStepsView((yours,), ways), focus=Focus(draft.id))
         person, shown = self._suggested(actor, draft, reviews)
         return reply(ReviewFormView(draft.id, draft.title, actor.people_picker, person, shown=shown), focus=Focus(draft.id))
 

@@ -1,7 +1,8 @@
 """Roles along the way: the owner gives a person the role a phase can be given (the routine's `assign`: the
-kommunikatör of the information and the feedback). The phases of that role are then theirs: their reminders
-(dialogs/deadlines.py) go to that person instead of the owner, and the person is told in Teams. The change is
-kept in the dialogue's history; the owner can give the role to someone else, whose reminders then move."""
+kommunikatör of the information and the feedback). The phases of that role still ahead are then theirs: their
+reminders (dialogs/deadlines.py) go to that person instead of the owner, and the person is told in Teams, with a link
+of their own to read the dialogue (a share, as the owner's colleagues get). The change is kept in the dialogue's
+history; the owner can give the role to someone else, whose reminders then move."""
 
 from __future__ import annotations
 
@@ -10,30 +11,36 @@ from dialogs.actor import Actor, Focus
 from dialogs.draft import Assignee, Draft
 from dialogs.features.base import Services, own_draft
 from dialogs.features.drafts import Drafts
-from dialogs.features.sharing import find_recipient, refused_recipient
+from dialogs.features.sharing import Sharing, find_recipient, refused_recipient
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.language import LANGS
 from dialogs.phases import Phases
 from dialogs.router import handles
 from dialogs.routine import Phase, Text
-from dialogs.views import AssignFormView, NextStep, NextStepsView, Notice, Reply, reply, say
+from dialogs.schedule import STOCKHOLM
+from dialogs.share import Access
+from dialogs.views import AssignFormView, Notice, Reply, RoleGivenView, reply, say
 
 
 class Roles:
-    def __init__(self, services: Services, drafts: Drafts) -> None:
+    def __init__(self, services: Services, drafts: Drafts, sharing: Sharing) -> None:
         self.s = services
         self.drafts = drafts
+        self.sharing = sharing
 
     def _phase(self, draft: Draft, phase_id: str) -> Phase | None:
-        """The phase, if the dialogue has reached its life after the proposal and the phase's role can be given."""
+        """The phase, if the dialogue has reached its life after the proposal and the phase's role can be given: some
+        phase of that role is still ahead."""
         phase = self.s.routine.phase(phase_id)
-        return phase if phase and phase.assign and Phases.started(draft) else None
+        if phase is None or not phase.assign or not Phases.started(draft):
+            return None
+        return phase if self.drafts.phases.ahead(draft, phase.assign) else None
 
     def _form(self, actor: Actor, draft: Draft, phase: Phase, person: str = "", error: Notice | None = None) -> AssignFormView:
-        same_role = tuple(p for p in self.s.routine.phases if p.assign == phase.assign)
+        ahead = self.drafts.phases.ahead(draft, phase.assign or "")
         current = draft.assigned.get(phase.assign or "")
         return AssignFormView(
-            draft.id, draft.title, phase, same_role, actor.people_picker, current.name if current else "", person, error
+            draft.id, draft.title, phase, ahead, actor.people_picker, current.name if current else "", person, error
         )
 
     @handles(ActionName.ASSIGN)
@@ -69,16 +76,20 @@ class Roles:
                 draft.id, HistoryKind.ASSIGNED, self.s.clock(), actor.id, actor.shown_name, phase.id, recipient.name
             )
             await tx.history.record(entry)
-        form = self._form(actor, draft, phase)
-        # In the routine's words, worded in each reader's language: the owner's reply, the colleague's notice.
-        phases = Text(**{lang: ", ".join(p.title(lang) for p in form.phases) for lang in LANGS})
-        role = self.s.routine.role(phase.assign)
-        role_name = role.name if role else phase.assign
+            form = self._form(actor, draft, phase)
+            # In the routine's words, worded in each reader's language: the owner's reply, the colleague's notice.
+            phases = Text(**{lang: ", ".join(p.title(lang) for p in form.phases) for lang in LANGS})
+            role = self.s.routine.role(phase.assign)
+            role_name: Text | str = role.name if role else phase.assign
+            # A link of their own to read the dialogue, as a share's: under Delningar, to be revoked there.
+            role_words = role.name(actor.lang) if role else phase.assign
+            ask = self.s.messages("assign_share_ask", actor.lang, role=role_words, phases=phases(actor.lang))
+            share, token = await self.sharing.new_link(tx, draft, recipient.id, recipient.name, Access.READ, ask)
         title = draft.title or say("untitled")
         told = say("assigned_you", owner=actor.shown_name, role=role_name, title=title, phases=phases)
-        # The way on for them: their reminders, and the help (which answers what the role asks of them).
-        ways = (NextStep(ActionName.REMINDERS), NextStep(ActionName.HELP))
-        reached = await self.s.notifier.to_user(recipient.id, NextStepsView((told,), ways), actor.lang)
+        expires = share.expires_at.astimezone(STOCKHOLM).date()
+        notice = RoleGivenView(draft.id, told, self.sharing.link(token), expires)
+        reached = await self.s.notifier.to_user(recipient.id, notice, actor.lang)
         return reply(
             say("assigned_done", name=recipient.name, role=role_name, phases=phases),
             say("share_notified" if reached else "share_not_reached", name=recipient.name),

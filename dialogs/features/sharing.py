@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from dialogs.actions import ActionName, Ask, OnDraft, OnShare, ShareComment, ShareSave
-from dialogs.actor import Actor
+from dialogs.actor import Actor, Focus
 from dialogs.documents.letters import Letter
 from dialogs.documents.proposal import DOCUMENT_LANG, Proposal
 from dialogs.draft import Draft
@@ -216,9 +216,11 @@ class Sharing:
         # The link is the colleague's (the owner sends it when the card did not reach them): in their chat's language,
         # as on their card; without a chat, their browser's.
         theirs = with_lang(link, recipient.lang) if recipient.lang else link
+        # About this draft: the ways on are its own (once proposed, its proposal and next step), as after any reply on it.
         return reply(
             say("share_done", name=recipient.name, access=access, expires=expires, link=Url(theirs)),
             say("share_notified" if reached else "share_not_reached", name=recipient.name),
+            focus=Focus(draft.id),
         )
 
     @handles(ActionName.SHARES)
