@@ -62,7 +62,7 @@ def test_evaluation_set_top1_accuracy(routine: Routine) -> None:
 
 @pytest.mark.parametrize("path", HELD_BACK_SETS, ids=lambda p: p.stem)
 def test_held_back_sets_never_answer_with_the_wrong_role(routine: Routine, path: Path) -> None:
-    """The held-back parts, written from the routine before a round of tuning (parts 1 to 6 tuned on since)."""
+    """The held-back parts, written from the routine before a round of tuning (parts 1 to 7 tuned on since)."""
     results = evaluate(routine, cases_of(path))
     assert len(results) >= 40
     assert [r for r in results if r.wrong_role] == [], table(results)
@@ -101,7 +101,8 @@ def test_the_sets_hold_at_least_150_questions_of_which_40_held_back() -> None:
             marks=pytest.mark.xfail(
                 strict=True,
                 reason="written blind while the eighth round ran, never seen by its tuner: 84.3 % before the round and"
-                " 84.3 % after it (< 85 %)",
+                " 84.3 % after it; a development part from the ninth (brief tune9): 84.3 % with the example questions of"
+                " the other parts (< 85 %)",
             ),
         ),
     ],
@@ -111,8 +112,8 @@ def test_held_back_set_top1_accuracy(routine: Routine, path: Path) -> None:
     """Parts 1 to 3 are development parts now (tuned on): they hold the bar. Part 4 was the honest measure of the
     fifth round; the sixth tuned on it. Part 5 was the sixth round's honest measure (78.6 % before it, 81.4 % after
     it); the seventh tuned on it, and it holds the bar. Part 6 was the seventh round's honest measure (74.3 % before and
-    after it); the eighth tuned on it. Part 7 is the eighth round's honest measure. Each is measured with its own
-    questions left out of the example questions."""
+    after it); the eighth tuned on it. Part 7 was the eighth round's honest measure (84.3 % before and after it); the
+    ninth tunes on it. Each is measured with its own questions left out of the example questions."""
     results = evaluate(routine, cases_of(path))
     accuracy = sum(r.ok for r in results) / len(results)
     assert accuracy >= 0.85, table(results)
