@@ -26,6 +26,7 @@ MAX_CORRECTED of them only, so that a long message of made-up words costs millis
 from __future__ import annotations
 
 import heapq
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, is_dataclass, replace
@@ -98,6 +99,8 @@ EXAMPLES = {"questions": {"examples"}}
 # A phrase asking for a figure or for what the routine never states may have this many words between its parts,
 # written "…" in the routine file: "how much … cost" is in "how much did the safety walk cost?".
 MAX_GAP = 4
+# Where a question's parts end, as typed: a who-question's own clause is the part that begins with the words that ask who.
+CLAUSE_MARK = re.compile(r"[,.;:!?]")
 
 
 @dataclass(frozen=True)
@@ -258,6 +261,7 @@ class RoutineQuestions:
         if self._example_labels:
             self._example_index.index([terms for _, terms in examples if terms], show_progress=False)
         self._duty_words = [words_of(w) for w in routine.questions.duty_words]
+        self._clause_words = frozenset(w for c in routine.questions.clause_words for w in words_of(c))
         # The phrases that ask for a person, a figure or what the routine never states, and "mitt ansvar", are compared
         # as typed without å/ä/ö ("vem ar", "hur manga", "sager nej").
         self._person_words = [_folded_words(w) for w in routine.questions.person_words]
@@ -287,7 +291,9 @@ class RoutineQuestions:
             for text in _strings((routine.model_dump(exclude=EXAMPLES), messages.texts, messages.intents, messages.wording))
             for w in words_of(text)
         }
-        self._lexicon = {fold(w): w for w in sorted(lexicon)}
+        # A word typed without å/ä/ö is read as the word it stands for, unless it is a word itself: "andra" (other) is
+        # not "ändra" (change).
+        self._lexicon = {fold(w): w for w in sorted(lexicon, key=lambda w: (w == fold(w), w))}
         # The example questions' words: people's own, never corrected ("rikta" is no slip for "riktad"), but nothing is
         # corrected to them either (they hold typos: "avdelingschefen").
         said = {fold(w) for qs in routine.questions.examples.values() for q in qs for w in words_of(q)}
@@ -528,6 +534,30 @@ class RoutineQuestions:
         others = [r for r in dict.fromkeys(close_roles) if r.id != role.id]
         return [role, *others] if others else (role, duty)
 
+    def _asked_clause(self, question: str) -> str | None:
+        """A who-question's own clause: of the first part of the question (between punctuation marks) that begins with
+        words that ask who ("efter beslutet i nämnden, vem informerar målgrupperna?"; not "the people who sent …"), the
+        words after them up to the first that begins a clause of when or why (`questions.clause_words`); None when that
+        is all the question says, or no part begins so."""
+        parts = [words_of(part) for part in CLAUSE_MARK.split(question)]
+        whole = sum(map(len, parts))
+        for words in parts:
+            asking = next((w for w in sorted(self._duty_words, key=len, reverse=True) if w and words[: len(w)] == w), None)
+            if asking is None:
+                continue
+            start = len(asking)
+            end = next((i for i in range(start, len(words)) if words[i] in self._clause_words), len(words))
+            return " ".join(words[start:end]) if start < end and end - start + len(asking) < whole else None
+        return None
+
+    def _held_by_another(self, text: str, role: Role) -> bool:
+        """Whether a line of another role's holds more than half of what the text asks."""
+        subject = self._query(text)
+        return any(
+            r.id != role.id and _holds(terms, subject, strictly=True)
+            for (r, _), terms in zip(self._duties, self._duty_terms, strict=True)
+        )
+
     def _nearest_label(self, question: str) -> tuple[str, float, float] | None:
         """What the example questions nearest to the question should get, its share of their scores, and the nearest
         one's score; None when none shares a word with it."""
@@ -706,6 +736,13 @@ class RoutineQuestions:
         who = self._who_words(question)
         # The words that ask who are no evidence of which duty: "vem ansvarar för att rutinen hålls aktuell?".
         duty = self._duty(_without(question, who), clear) if who else None
+        if who and not isinstance(duty, tuple) and (clause := self._asked_clause(question)):
+            # Said around the duty, when or on what condition is no duty of its own: "Vem tar emot det när en förening
+            # föreslår en dialog?" asks who receives it, not who proposes a dialogue. Unless another role's line holds
+            # what the clause asks as well ("vem genomför dialogen när den är beslutad?": both lines say it).
+            asked = self._duty(clause, clear)
+            if isinstance(asked, tuple) and not self._held_by_another(clause, asked[0]):
+                duty = asked
         if isinstance(duty, tuple):
             return Answer("topic", lang, topic=replace(self.topics[f"role_{duty[0].id}"], duty=duty[1]))
         if isinstance(duty, list):

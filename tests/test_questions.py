@@ -96,15 +96,7 @@ def test_the_sets_hold_at_least_150_questions_of_which_40_held_back() -> None:
                 " the other parts (< 85 %)",
             ),
         ),
-        pytest.param(
-            HELD_BACK_SET_7,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="written blind while the eighth round ran, never seen by its tuner: 84.3 % before the round and"
-                " 84.3 % after it; a development part from the ninth (brief tune9): 84.3 % with the example questions of"
-                " the other parts (< 85 %)",
-            ),
-        ),
+        HELD_BACK_SET_7,
     ],
     ids=lambda p: p.stem,
 )
@@ -113,7 +105,7 @@ def test_held_back_set_top1_accuracy(routine: Routine, path: Path) -> None:
     fifth round; the sixth tuned on it. Part 5 was the sixth round's honest measure (78.6 % before it, 81.4 % after
     it); the seventh tuned on it, and it holds the bar. Part 6 was the seventh round's honest measure (74.3 % before and
     after it); the eighth tuned on it. Part 7 was the eighth round's honest measure (84.3 % before and after it); the
-    ninth tunes on it. Each is measured with its own questions left out of the example questions."""
+    ninth tuned on it, and it holds the bar. Each is measured with its own questions left out of the example questions."""
     results = evaluate(routine, cases_of(path))
     accuracy = sum(r.ok for r in results) / len(results)
     assert accuracy >= 0.85, table(results)
@@ -739,3 +731,17 @@ def test_the_routines_first_topic_and_the_nearest_examples_agreeing_answer_an_un
     learned = matcher_without(routine, [{"q": asked}])
     assert label(learned.answer(asked, "sv")) == "initiatives"
     assert label(RoutineQuestions(with_examples(routine, {})).answer(asked, "sv")) == "none"
+
+
+def test_a_who_question_asks_about_its_own_clause_not_about_when(questions: RoutineQuestions) -> None:
+    """What a who-question says of when ("när en förening föreslår en dialog") is no duty of its own: the clause of the
+    words that ask who is. Lines of two roles that both say what that clause asks still offer both, and "who" that asks
+    nothing ("the people who sent in …") is no who-question."""
+    assert label(questions.answer("Vem tar emot det när en förening föreslår en dialog?", "sv")) == "role_avdelningschef"
+    answer = questions.answer("Vem tar emot ett externt initiativ när det kommer in till förvaltningen?", "sv")
+    assert answer.topic and answer.topic.duty
+    assert answer.topic.duty.sv == "ta emot och hantera externa initiativ till medborgardialog"
+    both = questions.answer("vem genomför dialogen när den är beslutad?", "sv")
+    assert {t.id for t in both.suggestions} == {"role_avdelningschef", "role_enhetschef"}
+    told = "what do we tell the people who sent in an outside initiative while they wait for an answer?"
+    assert not label(questions.answer(told, "en")).startswith("role_")
