@@ -739,8 +739,8 @@ def test_a_who_question_asks_about_its_own_clause_not_about_when(questions: Rout
     nothing ("the people who sent in …") is no who-question."""
     assert label(questions.answer("Vem tar emot det när en förening föreslår en dialog?", "sv")) == "role_avdelningschef"
     answer = questions.answer("Vem tar emot ett externt initiativ när det kommer in till förvaltningen?", "sv")
-    assert answer.topic and answer.topic.duty
-    assert answer.topic.duty.sv == "ta emot och hantera externa initiativ till medborgardialog"
+    assert label(answer) == "role_avdelningschef" and answer.topic and answer.topic.duty
+    assert answer.topic.duty.sv.startswith("ta emot")
     both = questions.answer("vem genomför dialogen när den är beslutad?", "sv")
     assert {t.id for t in both.suggestions} == {"role_avdelningschef", "role_enhetschef"}
     told = "what do we tell the people who sent in an outside initiative while they wait for an answer?"
