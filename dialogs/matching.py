@@ -145,6 +145,8 @@ class Vocabulary:
     thanks: dict[str, Lang]
     interjections: frozenset[str]
     my_responsibility: tuple[tuple[tuple[str, ...], ...], ...]  # each phrasing's parts, split where it is written "…"
+    my_doing: tuple[tuple[tuple[str, ...], ...], ...]
+    my_doing_about: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,8 @@ def vocabulary(wording: Wording) -> Vocabulary:
         thanks={" ".join(words_of(w)): lang for lang in LANGS for w in wording.thanks[lang]},
         interjections=frozenset(plain(w) for lang in LANGS for w in wording.interjections[lang]),
         my_responsibility=tuple(_phrase_parts(w) for w in wording.my_responsibility),
+        my_doing=tuple(_phrase_parts(w) for w in wording.my_doing),
+        my_doing_about=frozenset(fold(w) for w in wording.my_doing_about),
     )
 
 
@@ -467,7 +471,18 @@ class RoutineQuestions:
     def asks_own_responsibility(self, question: str) -> bool:
         """'Vad är mitt ansvar?' without naming a role: the caller looks up the user's latest role."""
         words = [fold(w) for w in self._spelled(question)]
-        return any(_says(words, m) for m in self.vocab.my_responsibility)
+        if any(_says(words, m) for m in self.vocab.my_responsibility):
+            return True
+        # What one is to do is one's own part, unless what is said before it, or after it from a word that says what it
+        # is about, is clearly about a part of the routine: "vad ska jag göra om en förening hör av sig?" is about
+        # initiatives, "vad ska jag göra enligt rutinen?" about one's part.
+        doing = next((places for m in self.vocab.my_doing if (places := _places(words, m))), None)
+        if doing is None:
+            return False
+        after = max(doing) + 1
+        about = next((i for i in range(after, len(words)) if words[i] in self.vocab.my_doing_about), len(words))
+        rest = self._query(" ".join(words[: min(doing)] + words[about:]))
+        return self._clear_topic(self._rank(rest.terms), rest) is None
 
     def _small_talk(self, question: str) -> Answer | None:
         """A greeting or thanks, alone or followed by words that ask nothing ("tack, det hjälpte", "hi there"), and
@@ -682,6 +697,11 @@ class RoutineQuestions:
         )
         clear = score >= MIN_MARGIN * runner_up or close_and_related
         dominant = score >= DOMINANT_MARGIN * runner_up
+        # The product's own content (the ladder, the methods, the calls), found by its keywords alone, answers what is
+        # mostly about it, or what nothing else comes near: "måste nämnden besluta om varje dialog?" is not the calls'
+        # "nämnden besluta", whose words the routine's topics behind it hold more of.
+        if self._ranked[best].outside and not (dominant or _holds(self._topic_terms[best], query, strictly=True)):
+            return None
         return best if score >= MIN_SCORE and clear and self._covers(best, query, dominant) else None
 
     def _covers(self, topic: int, query: Query, dominant: bool = False) -> bool:
@@ -778,22 +798,34 @@ def _says(words: list[str], parts: tuple[tuple[str, ...], ...]) -> bool:
     return next(_ends(words, parts), None) is not None
 
 
+def _places(words: list[str], parts: tuple[tuple[str, ...], ...]) -> set[int]:
+    """The places of the phrase's words where the words first hold its parts in order (see `_says`); none if nowhere."""
+    return next(_matches(words, parts), set())
+
+
 def _ends(words: list[str], parts: tuple[tuple[str, ...], ...]) -> Iterator[int]:
     """Where each place the words hold the phrase's parts in order ends (see `_says`)."""
+    return (max(places) + 1 for places in _matches(words, parts))
+
+
+def _matches(words: list[str], parts: tuple[tuple[str, ...], ...]) -> Iterator[set[int]]:
+    """The places of the phrase's words, for each place the words hold its parts in order (see `_says`)."""
     if not parts:
         return
     first, rest = parts[0], parts[1:]
     for i in range(len(words) - len(first) + 1):
         if tuple(words[i : i + len(first)]) != first:
             continue
-        end = i + len(first)
+        places, end = set(range(i, i + len(first))), i + len(first)
         for part in rest:
             starts = range(end, min(end + MAX_GAP, len(words) - len(part)) + 1)
-            end = next((j + len(part) for j in starts if tuple(words[j : j + len(part)]) == part), -1)
-            if end < 0:
+            at = next((j for j in starts if tuple(words[j : j + len(part)]) == part), -1)
+            if at < 0:
                 break
+            places |= set(range(at, at + len(part)))
+            end = at + len(part)
         else:
-            yield end
+            yield places
 
 
 def _strings(value: object) -> Iterator[str]:
