@@ -265,7 +265,7 @@ class RoutineQuestions:
         if self._example_labels:
             self._example_index.index([terms for _, terms in examples if terms], show_progress=False)
         self._duty_words = [words_of(w) for w in routine.questions.duty_words]
-        self._clause_words = frozenset(w for c in routine.questions.clause_words for w in words_of(c))
+        self._clause_words = frozenset(w for c in routine.questions.clause_words for w in _folded_words(c))
         # The phrases that ask for a person, a figure or what the routine never states, and "mitt ansvar", are compared
         # as typed without å/ä/ö ("vem ar", "hur manga", "sager nej").
         self._person_words = [_folded_words(w) for w in routine.questions.person_words]
@@ -561,7 +561,7 @@ class RoutineQuestions:
             if asking is None:
                 continue
             start = len(asking)
-            end = next((i for i in range(start, len(words)) if words[i] in self._clause_words), len(words))
+            end = next((i for i in range(start, len(words)) if fold(words[i]) in self._clause_words), len(words))
             return " ".join(words[start:end]) if start < end and end - start + len(asking) < whole else None
         return None
 
