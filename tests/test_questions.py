@@ -81,7 +81,7 @@ def test_the_sets_hold_at_least_150_questions_of_which_40_held_back() -> None:
                 strict=True,
                 reason="written blind while the seventh round ran, never seen by its tuner: 74.3 % before the round and"
                 " 74.3 % after it; a development part from the eighth (brief tune8): 80.0 % with the example questions of"
-                " the other parts (< 85 %)",
+                " the other parts, 81.4 % after the ninth (< 85 %)",
             ),
         ),
         HELD_BACK_SET_7,
