@@ -26,6 +26,7 @@ MAX_CORRECTED of them only, so that a long message of made-up words costs millis
 from __future__ import annotations
 
 import heapq
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, is_dataclass, replace
@@ -98,6 +99,8 @@ EXAMPLES = {"questions": {"examples"}}
 # A phrase asking for a figure or for what the routine never states may have this many words between its parts,
 # written "…" in the routine file: "how much … cost" is in "how much did the safety walk cost?".
 MAX_GAP = 4
+# Where a question's parts end, as typed: a who-question's own clause is the part that begins with the words that ask who.
+CLAUSE_MARK = re.compile(r"[,.;:!?]")
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,8 @@ class Vocabulary:
     thanks: dict[str, Lang]
     interjections: frozenset[str]
     my_responsibility: tuple[tuple[tuple[str, ...], ...], ...]  # each phrasing's parts, split where it is written "…"
+    my_doing: tuple[tuple[tuple[str, ...], ...], ...]
+    my_doing_about: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -166,6 +171,8 @@ def vocabulary(wording: Wording) -> Vocabulary:
         thanks={" ".join(words_of(w)): lang for lang in LANGS for w in wording.thanks[lang]},
         interjections=frozenset(plain(w) for lang in LANGS for w in wording.interjections[lang]),
         my_responsibility=tuple(_phrase_parts(w) for w in wording.my_responsibility),
+        my_doing=tuple(_phrase_parts(w) for w in wording.my_doing),
+        my_doing_about=frozenset(fold(w) for w in wording.my_doing_about),
     )
 
 
@@ -258,6 +265,7 @@ class RoutineQuestions:
         if self._example_labels:
             self._example_index.index([terms for _, terms in examples if terms], show_progress=False)
         self._duty_words = [words_of(w) for w in routine.questions.duty_words]
+        self._clause_words = frozenset(w for c in routine.questions.clause_words for w in _folded_words(c))
         # The phrases that ask for a person, a figure or what the routine never states, and "mitt ansvar", are compared
         # as typed without å/ä/ö ("vem ar", "hur manga", "sager nej").
         self._person_words = [_folded_words(w) for w in routine.questions.person_words]
@@ -287,7 +295,9 @@ class RoutineQuestions:
             for text in _strings((routine.model_dump(exclude=EXAMPLES), messages.texts, messages.intents, messages.wording))
             for w in words_of(text)
         }
-        self._lexicon = {fold(w): w for w in sorted(lexicon)}
+        # A word typed without å/ä/ö is read as the word it stands for, unless it is a word itself: "andra" (other) is
+        # not "ändra" (change).
+        self._lexicon = {fold(w): w for w in sorted(lexicon, key=lambda w: (w == fold(w), w))}
         # The example questions' words: people's own, never corrected ("rikta" is no slip for "riktad"), but nothing is
         # corrected to them either (they hold typos: "avdelingschefen").
         said = {fold(w) for qs in routine.questions.examples.values() for q in qs for w in words_of(q)}
@@ -461,7 +471,18 @@ class RoutineQuestions:
     def asks_own_responsibility(self, question: str) -> bool:
         """'Vad är mitt ansvar?' without naming a role: the caller looks up the user's latest role."""
         words = [fold(w) for w in self._spelled(question)]
-        return any(_says(words, m) for m in self.vocab.my_responsibility)
+        if any(_says(words, m) for m in self.vocab.my_responsibility):
+            return True
+        # What one is to do is one's own part, unless what is said before it, or after it from a word that says what it
+        # is about, is clearly about a part of the routine: "vad ska jag göra om en förening hör av sig?" is about
+        # initiatives, "vad ska jag göra enligt rutinen?" about one's part.
+        doing = next((places for m in self.vocab.my_doing if (places := _places(words, m))), None)
+        if doing is None:
+            return False
+        after = max(doing) + 1
+        about = next((i for i in range(after, len(words)) if words[i] in self.vocab.my_doing_about), len(words))
+        rest = self._query(" ".join(words[: min(doing)] + words[about:]))
+        return self._clear_topic(self._rank(rest.terms), rest) is None
 
     def _small_talk(self, question: str) -> Answer | None:
         """A greeting or thanks, alone or followed by words that ask nothing ("tack, det hjälpte", "hi there"), and
@@ -527,6 +548,30 @@ class RoutineQuestions:
         close_roles = [self._duties[i][0] for i in holding if scores[i] * MIN_DUTY_MARGIN > scores[best]]
         others = [r for r in dict.fromkeys(close_roles) if r.id != role.id]
         return [role, *others] if others else (role, duty)
+
+    def _asked_clause(self, question: str) -> str | None:
+        """A who-question's own clause: of the first part of the question (between punctuation marks) that begins with
+        words that ask who ("efter beslutet i nämnden, vem informerar målgrupperna?"; not "the people who sent …"), the
+        words after them up to the first that begins a clause of when or why (`questions.clause_words`); None when that
+        is all the question says, or no part begins so."""
+        parts = [words_of(part) for part in CLAUSE_MARK.split(question)]
+        whole = sum(map(len, parts))
+        for words in parts:
+            asking = next((w for w in sorted(self._duty_words, key=len, reverse=True) if w and words[: len(w)] == w), None)
+            if asking is None:
+                continue
+            start = len(asking)
+            end = next((i for i in range(start, len(words)) if fold(words[i]) in self._clause_words), len(words))
+            return " ".join(words[start:end]) if start < end and end - start + len(asking) < whole else None
+        return None
+
+    def _held_by_another(self, text: str, role: Role) -> bool:
+        """Whether a line of another role's holds more than half of what the text asks."""
+        subject = self._query(text)
+        return any(
+            r.id != role.id and _holds(terms, subject, strictly=True)
+            for (r, _), terms in zip(self._duties, self._duty_terms, strict=True)
+        )
 
     def _nearest_label(self, question: str) -> tuple[str, float, float] | None:
         """What the example questions nearest to the question should get, its share of their scores, and the nearest
@@ -652,6 +697,11 @@ class RoutineQuestions:
         )
         clear = score >= MIN_MARGIN * runner_up or close_and_related
         dominant = score >= DOMINANT_MARGIN * runner_up
+        # The product's own content (the ladder, the methods, the calls), found by its keywords alone, answers what is
+        # mostly about it, or what nothing else comes near: "måste nämnden besluta om varje dialog?" is not the calls'
+        # "nämnden besluta", whose words the routine's topics behind it hold more of.
+        if self._ranked[best].outside and not (dominant or _holds(self._topic_terms[best], query, strictly=True)):
+            return None
         return best if score >= MIN_SCORE and clear and self._covers(best, query, dominant) else None
 
     def _covers(self, topic: int, query: Query, dominant: bool = False) -> bool:
@@ -706,6 +756,13 @@ class RoutineQuestions:
         who = self._who_words(question)
         # The words that ask who are no evidence of which duty: "vem ansvarar för att rutinen hålls aktuell?".
         duty = self._duty(_without(question, who), clear) if who else None
+        if who and not isinstance(duty, tuple) and (clause := self._asked_clause(question)):
+            # Said around the duty, when or on what condition is no duty of its own: "Vem tar emot det när en förening
+            # föreslår en dialog?" asks who receives it, not who proposes a dialogue. Unless another role's line holds
+            # what the clause asks as well ("vem genomför dialogen när den är beslutad?": both lines say it).
+            asked = self._duty(clause, clear)
+            if isinstance(asked, tuple) and not self._held_by_another(clause, asked[0]):
+                duty = asked
         if isinstance(duty, tuple):
             return Answer("topic", lang, topic=replace(self.topics[f"role_{duty[0].id}"], duty=duty[1]))
         if isinstance(duty, list):
@@ -741,22 +798,34 @@ def _says(words: list[str], parts: tuple[tuple[str, ...], ...]) -> bool:
     return next(_ends(words, parts), None) is not None
 
 
+def _places(words: list[str], parts: tuple[tuple[str, ...], ...]) -> set[int]:
+    """The places of the phrase's words where the words first hold its parts in order (see `_says`); none if nowhere."""
+    return next(_matches(words, parts), set())
+
+
 def _ends(words: list[str], parts: tuple[tuple[str, ...], ...]) -> Iterator[int]:
     """Where each place the words hold the phrase's parts in order ends (see `_says`)."""
+    return (max(places) + 1 for places in _matches(words, parts))
+
+
+def _matches(words: list[str], parts: tuple[tuple[str, ...], ...]) -> Iterator[set[int]]:
+    """The places of the phrase's words, for each place the words hold its parts in order (see `_says`)."""
     if not parts:
         return
     first, rest = parts[0], parts[1:]
     for i in range(len(words) - len(first) + 1):
         if tuple(words[i : i + len(first)]) != first:
             continue
-        end = i + len(first)
+        places, end = set(range(i, i + len(first))), i + len(first)
         for part in rest:
             starts = range(end, min(end + MAX_GAP, len(words) - len(part)) + 1)
-            end = next((j + len(part) for j in starts if tuple(words[j : j + len(part)]) == part), -1)
-            if end < 0:
+            at = next((j for j in starts if tuple(words[j : j + len(part)]) == part), -1)
+            if at < 0:
                 break
+            places |= set(range(at, at + len(part)))
+            end = at + len(part)
         else:
-            yield end
+            yield places
 
 
 def _strings(value: object) -> Iterator[str]:

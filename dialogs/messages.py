@@ -25,6 +25,8 @@ class Wording:
     thanks: dict[Lang, tuple[str, ...]]
     interjections: dict[Lang, tuple[str, ...]]  # may come before a greeting or thanks: "toppen, tack!", "great, thanks"
     my_responsibility: tuple[str, ...]
+    my_doing: tuple[str, ...]  # asking what one is to do: one's own part unless the rest names what it is about
+    my_doing_about: tuple[str, ...]  # after my_doing, the words that begin what it is about ("om", "if", "to")
 
 
 @dataclass(frozen=True)
@@ -54,8 +56,9 @@ def _per_lang(path: Path, what: str, value: Any) -> dict[Lang, tuple[str, ...]]:
 
 def _wording(path: Path, raw: dict[str, Any]) -> Wording:
     language, small, mine = raw.get("language") or {}, raw.get("smalltalk") or {}, raw.get("my_responsibility")
-    if not isinstance(mine, list) or not mine:
-        raise ValueError(f"{path}: my_responsibility needs a list of phrasings")
+    doing, about = raw.get("my_doing"), raw.get("my_doing_about")
+    if not (isinstance(mine, list) and mine and isinstance(doing, list) and doing and isinstance(about, list) and about):
+        raise ValueError(f"{path}: my_responsibility, my_doing and my_doing_about need a list of phrasings each")
     return Wording(
         stopwords=_per_lang(path, "language 'stopwords'", language.get("stopwords")),
         question_words=_per_lang(path, "language 'question_words'", language.get("question_words")),
@@ -63,6 +66,8 @@ def _wording(path: Path, raw: dict[str, Any]) -> Wording:
         thanks=_per_lang(path, "smalltalk 'thanks'", small.get("thanks")),
         interjections=_per_lang(path, "smalltalk 'interjection'", small.get("interjection")),
         my_responsibility=tuple(str(p) for p in mine),
+        my_doing=tuple(str(p) for p in doing),
+        my_doing_about=tuple(str(p) for p in about),
     )
 
 

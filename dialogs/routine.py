@@ -652,6 +652,9 @@ class AnswerSpec(DocumentSpec):
 class Questions(_Model):
     topics: tuple[TopicSpec, ...] = ()
     duty_words: Words = ()  # words that ask who holds a duty ("vem", "who"): answered with a role's duty line
+    # Words that begin a clause saying when or why ("när", "innan", "when", "if"): in a who-question the duty asked about
+    # is the clause of the words that ask who ("Vem tar emot det när en förening föreslår en dialog?" asks who receives).
+    clause_words: Words = ()
     # Words that say nothing of which part of the routine a question is about: the way it is put ("funkar",
     # "förklara", "explain") and the district's own name. Left out of matching, so that they count neither as
     # the routine's words nor as another subject's.

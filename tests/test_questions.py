@@ -11,8 +11,6 @@ from dialogs.matching import RoutineQuestions
 from dialogs.routine import Routine
 from tests.qa_eval import (
     EVALUATION_SET,
-    HELD_BACK_SET_4,
-    HELD_BACK_SET_5,
     HELD_BACK_SET_6,
     HELD_BACK_SET_7,
     HELD_BACK_SETS,
@@ -62,7 +60,7 @@ def test_evaluation_set_top1_accuracy(routine: Routine) -> None:
 
 @pytest.mark.parametrize("path", HELD_BACK_SETS, ids=lambda p: p.stem)
 def test_held_back_sets_never_answer_with_the_wrong_role(routine: Routine, path: Path) -> None:
-    """The held-back parts, written from the routine before a round of tuning (parts 1 to 6 tuned on since)."""
+    """The held-back parts, written from the routine before a round of tuning (parts 1 to 7 tuned on since)."""
     results = evaluate(routine, cases_of(path))
     assert len(results) >= 40
     assert [r for r in results if r.wrong_role] == [], table(results)
@@ -76,43 +74,27 @@ def test_the_sets_hold_at_least_150_questions_of_which_40_held_back() -> None:
 @pytest.mark.parametrize(
     "path",
     [
-        *HELD_BACK_SETS[:-4],
-        pytest.param(
-            HELD_BACK_SET_4,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="written blind while the fifth round ran: 58.6 % before it, 70.0 % after it, 68.6 % after the"
-                " review's fixes; tuned on in the sixth and seventh rounds: 80.0 and 84.3 % with the example questions of the"
-                " other parts (< 85 %)",
-            ),
-        ),
-        HELD_BACK_SET_5,
+        *HELD_BACK_SETS[:-2],
         pytest.param(
             HELD_BACK_SET_6,
             marks=pytest.mark.xfail(
                 strict=True,
                 reason="written blind while the seventh round ran, never seen by its tuner: 74.3 % before the round and"
                 " 74.3 % after it; a development part from the eighth (brief tune8): 80.0 % with the example questions of"
-                " the other parts (< 85 %)",
+                " the other parts, 81.4 % after the ninth (< 85 %)",
             ),
         ),
-        pytest.param(
-            HELD_BACK_SET_7,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="written blind while the eighth round ran, never seen by its tuner: 84.3 % before the round and"
-                " 84.3 % after it (< 85 %)",
-            ),
-        ),
+        HELD_BACK_SET_7,
     ],
     ids=lambda p: p.stem,
 )
 def test_held_back_set_top1_accuracy(routine: Routine, path: Path) -> None:
     """Parts 1 to 3 are development parts now (tuned on): they hold the bar. Part 4 was the honest measure of the
-    fifth round; the sixth tuned on it. Part 5 was the sixth round's honest measure (78.6 % before it, 81.4 % after
-    it); the seventh tuned on it, and it holds the bar. Part 6 was the seventh round's honest measure (74.3 % before and
-    after it); the eighth tuned on it. Part 7 is the eighth round's honest measure. Each is measured with its own
-    questions left out of the example questions."""
+    fifth round; the sixth and later rounds tuned on it, and since the ninth it holds the bar. Part 5 was the sixth
+    round's honest measure (78.6 % before it, 81.4 % after it); the seventh tuned on it, and it holds the bar. Part 6
+    was the seventh round's honest measure (74.3 % before and after it); the eighth tuned on it. Part 7 was the eighth
+    round's honest measure (84.3 % before and after it); the ninth tuned on it, and it holds the bar. Each is measured
+    with its own questions left out of the example questions."""
     results = evaluate(routine, cases_of(path))
     accuracy = sum(r.ok for r in results) / len(results)
     assert accuracy >= 0.85, table(results)
@@ -738,3 +720,40 @@ def test_the_routines_first_topic_and_the_nearest_examples_agreeing_answer_an_un
     learned = matcher_without(routine, [{"q": asked}])
     assert label(learned.answer(asked, "sv")) == "initiatives"
     assert label(RoutineQuestions(with_examples(routine, {})).answer(asked, "sv")) == "none"
+
+
+def test_a_who_question_asks_about_its_own_clause_not_about_when(questions: RoutineQuestions) -> None:
+    """What a who-question says of when ("när en förening föreslår en dialog") is no duty of its own: the clause of the
+    words that ask who is. Lines of two roles that both say what that clause asks still offer both, and "who" that asks
+    nothing ("the people who sent in …") is no who-question."""
+    for typed in ("Vem tar emot det när en förening föreslår en dialog?", "vem tar emot det nar en forening foreslar en dialog?"):
+        assert label(questions.answer(typed, "sv")) == "role_avdelningschef", typed
+    answer = questions.answer("Vem tar emot ett externt initiativ när det kommer in till förvaltningen?", "sv")
+    assert label(answer) == "role_avdelningschef" and answer.topic and answer.topic.duty
+    assert answer.topic.duty.sv.startswith("ta emot")
+    both = questions.answer("vem genomför dialogen när den är beslutad?", "sv")
+    assert {t.id for t in both.suggestions} == {"role_avdelningschef", "role_enhetschef"}
+    told = "what do we tell the people who sent in an outside initiative while they wait for an answer?"
+    assert not label(questions.answer(told, "en")).startswith("role_")
+
+
+def test_ones_own_part_is_asked_in_other_words_and_what_to_do_about_something_is_that(questions: RoutineQuestions) -> None:
+    """ "vad ligger på mig?" beside one's role is that role's part, whatever the role's workplace; "vad ska jag göra?"
+    asks one's part, but not when what it is about is said before it or after "om", "if", "för att": then it is that."""
+    assert label(questions.answer("Jag är kommunikatör på en fritidsgård, vad ligger på mig?", "sv")) == "role_kommunikator"
+    assert questions.answer("vad ska jag göra enligt rutinen?", "sv").kind == "ask_role"
+    assert questions.answer("what should I do according to the routine?", "en").kind == "ask_role"
+    for question, lang in (
+        ("vad ska jag göra om en förening hör av sig?", "sv"),
+        ("en förening vill ha ett möte om parken, vad ska jag göra?", "sv"),
+        ("what should I do if an association asks for a meeting?", "en"),
+    ):
+        assert label(questions.answer(question, lang)) == "initiatives", question
+
+
+def test_the_products_own_content_answers_only_what_is_mostly_about_it(questions: RoutineQuestions) -> None:
+    """The calls calendar holds who must decide by when, but whether the nämnd decides on every dialogue is about the
+    routine, whose topics hold more of the question: the bot offers them instead of the calls."""
+    assert label(questions.answer("när måste nämnden besluta?", "sv")) == "calls"
+    every = questions.answer("måste nämnden besluta om varje dialog?", "sv")
+    assert every.kind == "suggest" and "initiatives" in {t.id for t in every.suggestions}
