@@ -103,9 +103,9 @@ class SqlDraftRepository:
 
     async def save(self, draft: Draft) -> Draft:
         saved = replace(draft, version=draft.version + 1, updated_at=utcnow())
-        result = await _SAVE.run(self._conn, {"key": draft.id, "expected": draft.version, **_columns(saved)})
-        if result.rowcount != 1:
-            raise StaleDraftError(draft.id)
+        values = {"key": draft.id, "expected": draft.version, **_columns(saved)}
+        # on SQLite run with the unit of work's next statement or its commit, which raise StaleDraftError then
+        await _SAVE.write(self._conn, values, rowcount=1, mismatch=StaleDraftError(draft.id))
         return saved
 
     async def list_for_owner(self, owner_id: str) -> list[Draft]:

@@ -119,6 +119,41 @@ async def test_save_bumps_the_version_and_a_stale_save_changes_nothing(uow: Unit
     assert stored == first and stored.answers == {"title": "Andra"}
 
 
+async def test_a_stale_save_undoes_the_rest_of_its_unit_of_work_and_a_good_one_is_read_back_at_once(
+    uow: UnitOfWorkFactory,
+) -> None:
+    """On SQLite a save runs with the unit of work's next statement or its commit (storage/sqlite_driver.py): the
+    unit of work reads what it saved, and a stale save is refused with everything else the unit of work wrote, whether
+    a later statement or the commit finds it."""
+    draft, other = a_draft(), a_draft(title="Andra")
+    async with uow() as tx:
+        await tx.drafts.create(draft)
+        await tx.drafts.create(other)
+    async with uow() as tx:
+        saved = await tx.drafts.save(replace(draft, answers={"title": "Ny"}))
+        assert await tx.drafts.get(draft.id) == saved
+        saved = await tx.drafts.save(saved)
+    for then in ("commit", "read", "list", "save"):
+        with pytest.raises(StaleDraftError):
+            async with uow() as tx:
+                await tx.focus.set("conv", ANNA, Focus(other.id))
+                await tx.drafts.save(replace(draft, answers={"title": "Inaktuell"}))  # the version read before the saves
+                if then == "read":
+                    await tx.drafts.get(other.id)
+                elif then == "list":
+                    await tx.drafts.list_for_owner(ANNA)
+                elif then == "save":
+                    await tx.drafts.save(replace(other, answers={"title": "Ändrad"}))
+    async with uow() as tx:
+        assert await tx.drafts.get(draft.id) == saved and saved.version == draft.version + 2
+        assert await tx.drafts.get(other.id) == other
+        assert await tx.focus.get("conv", ANNA) is None
+        await tx.drafts.save(saved)  # the connection is left as good as new
+    async with uow() as tx:
+        stored = await tx.drafts.get(draft.id)
+        assert stored is not None and stored.version == draft.version + 3
+
+
 async def test_two_concurrent_saves_of_one_version_one_wins(uow: UnitOfWorkFactory) -> None:
     draft = a_draft()
     async with uow() as tx:
