@@ -5,8 +5,8 @@ SQLAlchemy's `execute` costs about a hundred Python calls a statement however of
 execution context, the compiled-statement cache look-up, parameter processing, a result object), two to four times
 what the driver itself does. A `Prepared` statement is compiled by SQLAlchemy once per dialect — its SQL, its
 parameters in the driver's order and the column types' bind and result processors, so that values go in and come out
-as SQLAlchemy's would — and each run is one call into the unit of work's greenlet: the driver's cursor, executed,
-fetched and closed; on SQLite not even that: one hop to aiosqlite's thread, straight from the event loop
+as SQLAlchemy's would — and each run is one call into a greenlet (storage/greenlets.py): the driver's cursor,
+executed, fetched and closed; on SQLite not even that: one hop to aiosqlite's thread, straight from the event loop
 (storage/sqlite_driver.py). A driver error is raised as SQLAlchemy raises it (`sqlalchemy.exc.DBAPIError`, the
 connection invalidated when the driver says it is gone). Statement events (`before_cursor_execute`) do not see these
 runs.
@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.pool import PoolProxiedConnection
 from sqlalchemy.sql import Delete, Insert, Select, Update
 
+from storage import greenlets
 from storage.sqlite_driver import OneHopConnection, Write
 
 Processor = Callable[[Any], Any] | None
@@ -73,7 +74,7 @@ class Prepared:
         proxied = conn.sync_connection.connection  # type: ignore[union-attr]  # started: a connection
         if isinstance(driver := proxied.dbapi_connection, OneHopConnection):
             return await self._hop(conn, proxied, driver, params)
-        return await conn.run_sync(self._run, params)
+        return await greenlets.run(self._run, conn.sync_connection, params)
 
     async def write(
         self, conn: AsyncConnection, params: Mapping[str, Any], rowcount: int | None = None, mismatch: Exception | None = None

@@ -523,6 +523,40 @@ async def test_a_turn_that_keeps_the_focus_writes_no_focus(engine: AsyncEngine) 
 # --- only the databases ---------------------------------------------------------------------------
 
 
+async def test_units_of_work_cancelled_at_each_wait_give_their_connection_back(engine: AsyncEngine) -> None:
+    """A turn's deadline cancels its unit of work wherever it waits (checking a connection out, reading, committing):
+    whatever it wrote is not kept, its connection goes back to the pool (SQLite's only one), and the next turn's unit
+    of work gets it at once and finds the saved draft as it was."""
+    uow = unit_of_work_factory(engine)
+    draft = a_draft()
+    async with uow() as tx:
+        await tx.drafts.create(draft)
+
+    async def step() -> None:
+        async with uow() as tx:
+            read = await tx.drafts.get(draft.id)
+            assert read is not None
+            await tx.drafts.save(replace(read, answers={"title": "Avbruten"}))
+            await tx.focus.set("conv", ANNA, Focus(draft.id))
+
+    focus_before = None
+    for waited in range(12):  # cancelled at once, after one pass of the loop, then ever later: at each wait in turn
+        task = asyncio.create_task(step())
+        await asyncio.sleep(0 if waited < 2 else (waited - 1) / 4000)
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        async with asyncio.timeout(2):  # not the pool's timeout: the connection is back
+            async with uow() as tx:
+                stored = await tx.drafts.get(draft.id)
+                focus = await tx.focus.get("conv", ANNA)
+        assert stored is not None
+        if stored.version == draft.version:  # cancelled before its commit: nothing kept
+            assert stored == draft and focus == focus_before
+        else:  # the commit was under way: all of it kept
+            assert stored.answers == {"title": "Avbruten"} and focus == Focus(draft.id)
+            draft, focus_before = stored, focus
+
+
 async def test_a_draft_survives_a_restart(tmp_path: Path) -> None:
     draft = a_draft()
     engine = make_engine(sqlite_url(tmp_path))
