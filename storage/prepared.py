@@ -1,5 +1,5 @@
-"""The statements of every wizard turn (a draft read with its reader's focus, a draft saved) run on the DBAPI
-connection under the unit of work's SQLAlchemy connection, in its transaction.
+"""The statements of every wizard turn (a draft read with its reader's focus, a draft saved; a draft created, an
+upsert) run on the DBAPI connection under the unit of work's SQLAlchemy connection, in its transaction.
 
 SQLAlchemy's `execute` costs about a hundred Python calls a statement however often the statement ran before (its
 execution context, the compiled-statement cache look-up, parameter processing, a result object), two to four times
@@ -66,11 +66,15 @@ class Prepared:
             binds = {name: b.type.dialect_impl(dialect).bind_processor(dialect) for name, b in sql.binds.items()}
             if not dialect.positional:
                 raise ValueError(f"{key}: a driver that takes parameters by position (aiosqlite, asyncpg) is needed")
+            if getattr(sql, "insert_prefetch", None) or getattr(sql, "update_prefetch", None):
+                raise ValueError(f"{self._statement}: a column's Python-side default would not run: give every column")
             positions = tuple(getattr(sql, "positiontup", None) or ())
             compiled = self._compiled[key] = _Compiled(str(sql), positions, binds)
         return compiled
 
     async def run(self, conn: AsyncConnection, params: Mapping[str, Any]) -> Outcome:
+        if not conn.in_transaction():  # SQLAlchemy would neither begin nor end one around the driver's statement
+            raise RuntimeError("a Prepared statement runs inside a transaction: a unit of work, or engine.begin()")
         proxied = conn.sync_connection.connection  # type: ignore[union-attr]  # started: a connection
         if isinstance(driver := proxied.dbapi_connection, OneHopConnection):
             return await self._hop(conn, proxied, driver, params)
@@ -83,7 +87,7 @@ class Prepared:
         Inside a transaction on SQLite it is queued and runs with the connection's next statement or its commit,
         which raise what it raises (the module's docstring)."""
         driver = conn.sync_connection.connection.dbapi_connection  # type: ignore[union-attr]
-        if isinstance(driver, OneHopConnection) and conn.in_transaction():
+        if isinstance(driver, OneHopConnection) and conn.in_transaction():  # else `run` refuses
             compiled = self._for(conn.dialect)
             driver.defer(Write(compiled.sql, self._values(compiled, params), rowcount, mismatch))
             return
