@@ -37,7 +37,9 @@ class DraftRepository(Protocol):
         ...
 
     async def save(self, draft: Draft) -> Draft:
-        """Store the draft if its version is still the stored one (else StaleDraftError); return it with version + 1."""
+        """Store the draft if its version is still the stored one, else StaleDraftError; return it with version + 1.
+        The error may come from the unit of work's next statement or its commit instead (a database that runs the
+        save with them: storage/sqlite_driver.py), which then rolls the unit of work back as well."""
         ...
 
     async def list_for_owner(self, owner_id: str) -> list[Draft]:

@@ -56,7 +56,7 @@ _SAVE = Prepared(
     .where(DraftRow.id == bindparam("key"), DraftRow.version == bindparam("expected"))
     .values({column: bindparam(column) for column in _SAVED})
 )
-_CREATE = insert(DraftRow)
+_CREATE = Prepared(insert(DraftRow).values({column: bindparam(column) for column in ("id", "created_at", *_SAVED)}))
 
 
 def _to_draft(row: Mapping[Any, Any]) -> Draft:
@@ -85,7 +85,7 @@ class SqlDraftRepository:
         self._focus = focus
 
     async def create(self, draft: Draft) -> Draft:
-        await self._conn.execute(_CREATE, {"id": draft.id, "created_at": draft.created_at, **_columns(draft)})
+        await _CREATE.write(self._conn, {"id": draft.id, "created_at": draft.created_at, **_columns(draft)})
         return draft
 
     async def get(self, draft_id: str, reader: Actor | None = None) -> Draft | None:
@@ -103,9 +103,9 @@ class SqlDraftRepository:
 
     async def save(self, draft: Draft) -> Draft:
         saved = replace(draft, version=draft.version + 1, updated_at=utcnow())
-        result = await _SAVE.run(self._conn, {"key": draft.id, "expected": draft.version, **_columns(saved)})
-        if result.rowcount != 1:
-            raise StaleDraftError(draft.id)
+        values = {"key": draft.id, "expected": draft.version, **_columns(saved)}
+        # on SQLite run with the unit of work's next statement or its commit, which raise StaleDraftError then
+        await _SAVE.write(self._conn, values, rowcount=1, mismatch=StaleDraftError(draft.id))
         return saved
 
     async def list_for_owner(self, owner_id: str) -> list[Draft]:

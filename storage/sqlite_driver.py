@@ -1,19 +1,33 @@
-"""SQLite through aiosqlite with one worker-thread hop per statement.
+"""SQLite through aiosqlite with one worker-thread hop per statement, and none for what need not wait.
 
-SQLAlchemy's aiosqlite adapter makes three or four hops to aiosqlite's thread for every statement (open a cursor,
-execute, fetch the rows, close the cursor), each a future, a wake-up of the event loop and a hand-over of the GIL.
-This adapter's cursor runs all of it as one call in that thread and keeps the rows; everything else (the
-connection, transactions, errors, the lock on concurrent use) is SQLAlchemy's and aiosqlite's own. It is passed
-to the engine as its DBAPI module (`create_async_engine(..., module=dbapi())`); nothing is patched.
+A hop to aiosqlite's thread is a future, a wake-up of that thread, a hand-over of the GIL there and back and a
+wake-up of the event loop: several system calls and context switches, which is what a wizard turn on SQLite pays
+beyond one on PostgreSQL. SQLAlchemy's aiosqlite adapter makes three or four hops for every statement (open a cursor,
+execute, fetch the rows, close the cursor); this adapter's cursor runs all of it as one call in that thread and keeps
+the rows. Two more hops are spared:
+
+- *A write that nobody waits for* (`OneHopConnection.defer`, e.g. a draft's save: storage/prepared.py) is queued and
+  runs in the connection's next hop, before what that hop runs — the next statement, or the commit — so a unit of
+  work that reads, then writes, then commits makes two hops, not three. Its rowcount is checked there, in order; a
+  write that changed another number of rows raises its `mismatch` from that hop (the commit's transaction rolled
+  back first), as a failed statement would.
+- *A commit or rollback with nothing to end*: sqlite3 begins a transaction at the first write only, and ends nothing
+  when none is open; a unit of work that only read (the thread said so after its last statement) ends without a hop.
+
+Everything else (the connection, transactions, errors, the lock on concurrent use) is SQLAlchemy's and aiosqlite's
+own. It is passed to the engine as its DBAPI module (`create_async_engine(..., module=dbapi())`); nothing is patched.
 """
 
 from __future__ import annotations
 
 import collections
 import sqlite3
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import aiosqlite
+from sqlalchemy.connectors.asyncio import AsyncIODBAPIConnection
 from sqlalchemy.dialects.sqlite.aiosqlite import (
     AsyncAdapt_aiosqlite_connection,
     AsyncAdapt_aiosqlite_cursor,
@@ -22,11 +36,33 @@ from sqlalchemy.dialects.sqlite.aiosqlite import (
 from sqlalchemy.util import EMPTY_DICT
 from sqlalchemy.util.concurrency import await_
 
-_Outcome = tuple[Any, int, int | None, list[Any]]  # description, rowcount, lastrowid, rows
+T = TypeVar("T")
+# description, rowcount, lastrowid, rows; and whether a transaction is open after it
+Executed = tuple[Any, int, int | None, list[Any], bool]
 
 
-def _run(raw: sqlite3.Connection, operation: str, parameters: Any, many: bool) -> _Outcome:
-    """In aiosqlite's thread: the statement, its rows and its counts, and the cursor closed again."""
+@dataclass(frozen=True, slots=True)
+class Write:
+    """A statement run in the connection's next hop. `rowcount`: the rows it must change, else `mismatch` is raised."""
+
+    sql: str
+    values: Sequence[Any]
+    rowcount: int | None = None
+    mismatch: Exception | None = None
+
+
+def _flush(raw: sqlite3.Connection, writes: list[Write]) -> None:
+    for write in writes:
+        cursor = raw.execute(write.sql, write.values)
+        changed = cursor.rowcount
+        cursor.close()
+        if write.rowcount is not None and changed != write.rowcount:
+            raise write.mismatch or RuntimeError(f"{write.sql!r} changed {changed} rows, not {write.rowcount}")
+
+
+def _run(raw: sqlite3.Connection, writes: list[Write], operation: str, parameters: Any, many: bool) -> Executed:
+    """In aiosqlite's thread: the writes queued before it, the statement, its rows and its counts, the cursor closed."""
+    _flush(raw, writes)
     cursor = raw.cursor()
     try:
         if many:
@@ -34,15 +70,31 @@ def _run(raw: sqlite3.Connection, operation: str, parameters: Any, many: bool) -
         else:
             cursor.execute(operation, () if parameters is None else parameters)
         rows = cursor.fetchall() if cursor.description else []
-        return cursor.description, cursor.rowcount, cursor.lastrowid, rows
+        return cursor.description, cursor.rowcount, cursor.lastrowid, rows, raw.in_transaction
     finally:
         cursor.close()
+
+
+def _commit(raw: sqlite3.Connection, writes: list[Write]) -> None:
+    """In aiosqlite's thread: the queued writes and the commit; on any failure the transaction rolled back (SQLAlchemy
+    sends no rollback after a commit that failed, and the pool returns the connection as it is)."""
+    try:
+        _flush(raw, writes)
+        raw.commit()
+    except BaseException:
+        if raw.in_transaction:
+            raw.rollback()
+        raise
+
+
+def _rollback(raw: sqlite3.Connection) -> None:
+    raw.rollback()
 
 
 class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
     __slots__ = ("_description", "_lastrowid", "_rowcount")
 
-    def __init__(self, adapt_connection: AsyncAdapt_aiosqlite_connection) -> None:  # no aiosqlite cursor: no hop
+    def __init__(self, adapt_connection: OneHopConnection) -> None:  # no aiosqlite cursor: no hop
         self._adapt_connection = adapt_connection
         self._connection = adapt_connection._connection
         self._soft_closed_memoized = EMPTY_DICT
@@ -64,11 +116,8 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
         return self._lastrowid
 
     async def _hop(self, operation: str, parameters: Any, many: bool) -> None:
-        connection: aiosqlite.Connection = self._connection  # type: ignore[assignment]
-        async with self._adapt_connection._execute_mutex:
-            # aiosqlite leaves its thread call unannotated
-            outcome: _Outcome = await connection._execute(_run, connection._conn, operation, parameters, many)  # type: ignore[no-untyped-call]
-        self._description, self._rowcount, self._lastrowid, rows = outcome
+        adapt: OneHopConnection = self._adapt_connection  # type: ignore[assignment]
+        self._description, self._rowcount, self._lastrowid, rows, _ = await adapt.statement(operation, parameters, many)
         self._rows = collections.deque(rows)
 
     def execute(self, operation: Any, parameters: Any = None) -> Any:
@@ -90,14 +139,62 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
         self._rows.clear()
 
 
-class _Connection(AsyncAdapt_aiosqlite_connection):
-    __slots__ = ()
+class OneHopConnection(AsyncAdapt_aiosqlite_connection):
+    __slots__ = ("_may_be_in_transaction", "_writes")
     _cursor_cls = OneHopCursor  # type: ignore[assignment]  # a subclass; SQLAlchemy types the attribute exactly
+
+    def __init__(self, dbapi: Any, connection: AsyncIODBAPIConnection) -> None:
+        super().__init__(dbapi, connection)
+        self._writes: list[Write] = []
+        # False only when the thread said, after the last hop, that no transaction is open (a hop that failed or was
+        # cancelled says nothing: it may still run).
+        self._may_be_in_transaction = True
+
+    async def _hop(self, function: Callable[..., T], *args: Any) -> T:
+        connection: aiosqlite.Connection = self._connection  # type: ignore[assignment]
+        self._may_be_in_transaction = True
+        async with self._execute_mutex:
+            # aiosqlite leaves its thread call unannotated
+            return await connection._execute(function, connection._conn, *args)  # type: ignore[no-untyped-call,no-any-return]
+
+    def _queued(self) -> list[Write]:
+        writes, self._writes = self._writes, []
+        return writes
+
+    def defer(self, write: Write) -> None:
+        """Run `write` in this connection's next hop, before what that hop runs (see the module's docstring)."""
+        self._writes.append(write)
+
+    async def statement(self, operation: str, parameters: Any, many: bool = False) -> Executed:
+        """One statement in one hop, after the writes queued before it."""
+        outcome = await self._hop(_run, self._queued(), operation, parameters, many)
+        self._may_be_in_transaction = outcome[4]
+        return outcome
+
+    def commit(self) -> None:
+        writes = self._queued()
+        if not writes and (not self._may_be_in_transaction or not self._connection._connection):
+            return  # nothing was written: nothing to commit (sqlite3 would do nothing either)
+        try:
+            await_(self._hop(_commit, writes))
+        except Exception as error:
+            self._handle_exception(error)
+        self._may_be_in_transaction = False
+
+    def rollback(self) -> None:
+        self._writes.clear()
+        if not self._may_be_in_transaction or not self._connection._connection:
+            return
+        try:
+            await_(self._hop(_rollback))
+        except Exception as error:
+            self._handle_exception(error)
+        self._may_be_in_transaction = False
 
 
 class _DBAPI(AsyncAdapt_aiosqlite_dbapi):
     def connect(self, *arg: Any, **kw: Any) -> AsyncAdapt_aiosqlite_connection:
-        return _Connection(self, super().connect(*arg, **kw)._connection)
+        return OneHopConnection(self, super().connect(*arg, **kw)._connection)
 
 
 def dbapi() -> AsyncAdapt_aiosqlite_dbapi:

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import Connection, Engine, Transaction
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
-from sqlalchemy.util import greenlet_spawn
 
+from storage import greenlets
 from storage.applications import SqlApplicationRepository
 from storage.calls import SqlCallRepository
 from storage.conversations import SqlConversationRepository
@@ -66,7 +66,7 @@ class _Repositories:
 
 
 def _connect_and_begin(engine: Engine) -> tuple[Connection, Transaction]:
-    """A pooled connection with its transaction begun, in one trip into SQLAlchemy's greenlet (two otherwise)."""
+    """A pooled connection with its transaction begun, in one trip into a greenlet (two otherwise)."""
     connection = engine.connect()
     try:
         transaction = connection.begin()
@@ -86,7 +86,8 @@ class SqlUnitOfWork:
     another unit of work): that would wait for the pool timeout. A second unit of work in the same task
     raises RuntimeError at once, on every database.
 
-    The connection is checked out and its transaction begun in one trip into SQLAlchemy's greenlet; the end is as
+    The connection is checked out and its transaction begun in one trip into a greenlet (SQLAlchemy's greenlet_spawn
+    on greenlets that are kept: storage/greenlets.py); the end is as
     `async with engine.connect(), connection.begin()` ends: the transaction committed or rolled back (which a
     cancellation interrupts), then the connection closed, run to completion even when the task is cancelled.
     """
@@ -101,7 +102,7 @@ class SqlUnitOfWork:
         task = asyncio.current_task()
         if self._conn is not None or task in _busy:
             raise RuntimeError("a unit of work is already open in this task")
-        connection, self._transaction = await greenlet_spawn(_connect_and_begin, self._engine.sync_engine)
+        connection, self._transaction = await greenlets.run(_connect_and_begin, self._engine.sync_engine)
         self._conn = AsyncConnection(self._engine, connection)
         self._repositories = _Repositories.over(self._conn)
         _busy.add(task)
@@ -114,9 +115,10 @@ class SqlUnitOfWork:
         if conn is None or transaction is None:
             return
         try:
-            await greenlet_spawn(transaction.__exit__, exc_type, exc, tb)  # commit, or roll back
+            await greenlets.run(transaction.__exit__, exc_type, exc, tb)  # commit, or roll back
         finally:
-            await conn.__aexit__(exc_type, exc, tb)  # the connection back to the pool, to completion
+            # the connection back to the pool, to completion (as AsyncConnection's `async with` ends)
+            await greenlets.run_to_completion(conn.sync_connection.close)  # type: ignore[union-attr]  # started
 
     def _open(self) -> _Repositories:
         if self._repositories is None:

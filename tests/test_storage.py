@@ -119,6 +119,41 @@ async def test_save_bumps_the_version_and_a_stale_save_changes_nothing(uow: Unit
     assert stored == first and stored.answers == {"title": "Andra"}
 
 
+async def test_a_stale_save_undoes_the_rest_of_its_unit_of_work_and_a_good_one_is_read_back_at_once(
+    uow: UnitOfWorkFactory,
+) -> None:
+    """On SQLite a save runs with the unit of work's next statement or its commit (storage/sqlite_driver.py): the
+    unit of work reads what it saved, and a stale save is refused with everything else the unit of work wrote, whether
+    a later statement or the commit finds it."""
+    draft, other = a_draft(), a_draft(title="Andra")
+    async with uow() as tx:
+        await tx.drafts.create(draft)
+        await tx.drafts.create(other)
+    async with uow() as tx:
+        saved = await tx.drafts.save(replace(draft, answers={"title": "Ny"}))
+        assert await tx.drafts.get(draft.id) == saved
+        saved = await tx.drafts.save(saved)
+    for then in ("commit", "read", "list", "save"):
+        with pytest.raises(StaleDraftError):
+            async with uow() as tx:
+                await tx.focus.set("conv", ANNA, Focus(other.id))
+                await tx.drafts.save(replace(draft, answers={"title": "Inaktuell"}))  # the version read before the saves
+                if then == "read":
+                    await tx.drafts.get(other.id)
+                elif then == "list":
+                    await tx.drafts.list_for_owner(ANNA)
+                elif then == "save":
+                    await tx.drafts.save(replace(other, answers={"title": "Ändrad"}))
+    async with uow() as tx:
+        assert await tx.drafts.get(draft.id) == saved and saved.version == draft.version + 2
+        assert await tx.drafts.get(other.id) == other
+        assert await tx.focus.get("conv", ANNA) is None
+        await tx.drafts.save(saved)  # the connection is left as good as new
+    async with uow() as tx:
+        stored = await tx.drafts.get(draft.id)
+        assert stored is not None and stored.version == draft.version + 3
+
+
 async def test_two_concurrent_saves_of_one_version_one_wins(uow: UnitOfWorkFactory) -> None:
     draft = a_draft()
     async with uow() as tx:
@@ -486,6 +521,40 @@ async def test_a_turn_that_keeps_the_focus_writes_no_focus(engine: AsyncEngine) 
 
 
 # --- only the databases ---------------------------------------------------------------------------
+
+
+async def test_units_of_work_cancelled_at_each_wait_give_their_connection_back(engine: AsyncEngine) -> None:
+    """A turn's deadline cancels its unit of work wherever it waits (checking a connection out, reading, committing):
+    whatever it wrote is not kept, its connection goes back to the pool (SQLite's only one), and the next turn's unit
+    of work gets it at once and finds the saved draft as it was."""
+    uow = unit_of_work_factory(engine)
+    draft = a_draft()
+    async with uow() as tx:
+        await tx.drafts.create(draft)
+
+    async def step() -> None:
+        async with uow() as tx:
+            read = await tx.drafts.get(draft.id)
+            assert read is not None
+            await tx.drafts.save(replace(read, answers={"title": "Avbruten"}))
+            await tx.focus.set("conv", ANNA, Focus(draft.id))
+
+    focus_before = None
+    for waited in range(12):  # cancelled at once, after one pass of the loop, then ever later: at each wait in turn
+        task = asyncio.create_task(step())
+        await asyncio.sleep(0 if waited < 2 else (waited - 1) / 4000)
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        async with asyncio.timeout(2):  # not the pool's timeout: the connection is back
+            async with uow() as tx:
+                stored = await tx.drafts.get(draft.id)
+                focus = await tx.focus.get("conv", ANNA)
+        assert stored is not None
+        if stored.version == draft.version:  # cancelled before its commit: nothing kept
+            assert stored == draft and focus == focus_before
+        else:  # the commit was under way: all of it kept
+            assert stored.answers == {"title": "Avbruten"} and focus == Focus(draft.id)
+            draft, focus_before = stored, focus
 
 
 async def test_a_draft_survives_a_restart(tmp_path: Path) -> None:
