@@ -115,7 +115,7 @@ class Deadlines:
         return (
             tuple(draft.answers.get(f.id) for f in self._remind_fields),
             draft.status == DraftStatus.PARKED,
-            draft.answers.get("role"),
+            draft.role,
             tuple(phase.id in draft.done for phase in self._phase_due.values()),
             tuple(sorted((role, person.id) for role, person in draft.assigned.items())),
         )
@@ -138,7 +138,8 @@ class Deadlines:
     async def sync_draft(self, tx: UnitOfWork, draft: Draft, lang: Lang, former: Iterable[str] = ()) -> None:
         """The draft's pending reminders follow its dates (none while parked), each to whoever its phase
         belongs to (`former`: people who no longer have a role in it, whose reminders of it go); the routine's
-        revision reminds whoever is stadsdelsdirektör."""
+        revision reminds whoever is stadsdelsdirektör: the owner while this draft, or another of theirs, gives them
+        that role (`Draft.role`), no longer once none does."""
         wanted: list[Reminder] = []
         if draft.status != DraftStatus.PARKED:
             chosen = await tx.deadline_offsets.for_draft(draft.id)  # the days the owner chose for a date, else 14, 7, 1
@@ -151,15 +152,18 @@ class Deadlines:
         for person in sorted(people):
             mine = [r for r in wanted if r.owner_id == person]
             await tx.reminders.replace_pending(person, draft_prefix(draft.id), mine)
-        if draft.answers.get("role") == REVISION_ROLE:
-            await self._sync_revision(tx, draft.owner_id, lang)
+        await self._sync_revision(tx, draft, lang)
 
-    async def _sync_revision(self, tx: UnitOfWork, owner_id: str, lang: Lang) -> None:
+    async def _sync_revision(self, tx: UnitOfWork, draft: Draft, lang: Lang) -> None:
         day = revision_day(self.routine)
         if day is None:
             return
-        key = f"routine:{self.routine.id}:revision"
-        await tx.reminders.replace_pending(owner_id, key, self._planned(owner_id, key, day, DEFAULT_OFFSETS, lang, overdue=True))
+        owner_id, key = draft.owner_id, f"routine:{self.routine.id}:revision"
+        if draft.role == REVISION_ROLE:
+            wanted = self._planned(owner_id, key, day, DEFAULT_OFFSETS, lang, overdue=True)
+            await tx.reminders.replace_pending(owner_id, key, wanted)
+        elif not any(d.role == REVISION_ROLE for d in await tx.drafts.list_for_owner(owner_id)):
+            await tx.reminders.replace_pending(owner_id, key, [])  # no draft of theirs gives them the role any more
 
     async def watch(self, tx: UnitOfWork, subscription: Subscription) -> int:
         """Watch a call; returns how many reminders are now planned for it."""
