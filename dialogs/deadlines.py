@@ -15,7 +15,7 @@ from dialogs.language import Lang
 from dialogs.planning import CallPlan, MeetingPlan, load_meeting_plan, plan_back, plan_dates
 from dialogs.ports import Clock, UnitOfWork
 from dialogs.reminder import Reminder, Subscription
-from dialogs.routine import Routine
+from dialogs.routine import Phase, Routine
 from dialogs.schedule import DEFAULT_OFFSETS, STOCKHOLM, plan
 from dialogs.views import Deadline, DeadlineSource
 
@@ -48,6 +48,13 @@ def draft_prefix(draft_id: str) -> str:
 
 def call_prefix(call_id: str) -> str:
     return f"call:{call_id}:"
+
+
+def draft_date(deadline_key: str) -> tuple[str, str] | None:
+    """The draft and its date field a reminder is about (its key is draft_prefix + the field); None for another's."""
+    source, _, rest = deadline_key.partition(":")
+    draft_id, _, field_id = rest.partition(":")
+    return (draft_id, field_id) if source == DeadlineSource.DRAFT and field_id else None
 
 
 class Deadlines:
@@ -119,6 +126,10 @@ class Deadlines:
             tuple(phase.id in draft.done for phase in self._phase_due.values()),
             tuple(sorted((role, person.id) for role, person in draft.assigned.items())),
         )
+
+    def phase_due(self, field_id: str) -> Phase | None:
+        """The phase due by a date of the draft (the phase whose reminders the date's are), if any."""
+        return self._phase_due.get(field_id)
 
     def remind_field(self, field_id: str) -> str | None:
         """The id of a draft's date field that has reminders; None for any other."""
