@@ -76,6 +76,17 @@ class InputView:
 
 
 @dataclass(frozen=True)
+class NoneLeft:
+    """A repeated step with nothing to repeat over: an earlier answer excepted every option (every target group marked
+    not reached). The routine's words for it, that answer (and those the routine shows with it) as recorded, and the
+    step or phase it was given on, to correct it there."""
+
+    text: Text
+    answers: tuple[tuple[Field, object], ...]  # as stored: shown in the reader's language
+    source: Step
+
+
+@dataclass(frozen=True)
 class StepView:
     draft_id: str
     draft_title: str
@@ -87,6 +98,7 @@ class StepView:
     suggestions: tuple[Suggestion, ...] = ()  # the method step: catalogue methods that fit the plan, with why
     notes: tuple[Text, ...] = ()  # the step's notes that fit this draft (Step.notes)
     may_add: int = 0  # steps the draft may yet get from an answer not given (the count is "11–12")
+    none_left: NoneLeft | None = None  # a repeated step an earlier answer left nothing to repeat over
 
     @property
     def has_errors(self) -> bool:

@@ -17,7 +17,7 @@ from dialogs.language import Lang
 from dialogs.methods import catalogue, suggest
 from dialogs.routine import Field, Routine, Step, holding
 from dialogs.validation import validate
-from dialogs.views import GateView, InputView, ReviewSection, ReviewView, ShownAnswer, StepView, View
+from dialogs.views import GateView, InputView, NoneLeft, ReviewSection, ReviewView, ShownAnswer, StepView, View
 
 
 class Positions(Protocol):
@@ -158,7 +158,17 @@ class Wizard:
             suggestions=suggestions,
             notes=notes,
             may_add=self.may_add(step, draft),
+            none_left=self.none_left(step, draft, fields),
         )
+
+    def none_left(self, step: Step, draft: Draft, fields: tuple[Field, ...]) -> NoneLeft | None:
+        """For a repeated step that an earlier answer leaves nothing to repeat over (every target group marked not
+        reached): the routine's words for it, that answer as recorded and where it was given; None otherwise."""
+        spec, source = step.repeat_none, self.routine.asked_on(step.repeat_except or "")
+        if fields or spec is None or source is None or not draft.answers.get(step.repeat_except or ""):
+            return None
+        recorded = tuple((f, draft.answers.get(f.id)) for field_id in spec.shows if (f := self.routine.field(field_id)))
+        return NoneLeft(spec.text, recorded, source)
 
     @staticmethod
     def _with_planned(step: Step, draft: Draft) -> Mapping[str, InputValue]:
