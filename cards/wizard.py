@@ -71,9 +71,11 @@ def answer_blocks(ctx: CardContext, answers: tuple[ShownAnswer, ...], limit: int
 
 def welcome_card(ctx: CardContext, view: WelcomeView) -> dict[str, Any]:
     ctx = ctx.in_lang(view.lang)
+    described = [para(ctx.t("welcome_described", subject=plain(view.described)))] if view.described else []
     return card(
         [
             title(ctx.t("welcome_title")),
+            *described,
             para(ctx.t("welcome_text", routine=ctx.routine.name(ctx.lang))),
             para(ctx.routine.organisation(ctx.lang), subtle=True, size="Small"),
         ],

@@ -164,8 +164,9 @@ class Command(Focused):
 
 
 class NewDraft(Action):
-    """Nytt utkast; typed, with what the dialogue is about ("planera en dialog med ungdomar om öppettiderna"): the draft's
-    suggested title, to change on its first card."""
+    """Nytt utkast; typed, with what the dialogue is about ("planera en dialog med ungdomar om öppettiderna"), or its button
+    offered after such words ("… och vill prata med de boende om öppettiderna"): the draft's suggested title, to change on
+    its first card."""
 
     subject: Typed = ""
 
@@ -368,7 +369,7 @@ def _prepared(name: ActionName, value: Mapping[str, Any]) -> dict[str, Any]:
         data["inputs"] = {k: v for k, raw in value.items() if k not in CONTROL_KEYS and (v := _input(raw)) is not None}
     elif name is ActionName.WATCH_SAVE:
         data["here"] = value.get("target") == "here"
-    for key in ("offsets", "person", "ask", "comment"):
+    for key in ("offsets", "person", "ask", "comment", "subject"):
         if key in data:  # free text: what a client sends as anything but a string reads as empty
             raw = data[key]
             data[key] = raw[:MAX_TYPED] if isinstance(raw, str) else ""

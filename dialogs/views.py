@@ -49,13 +49,19 @@ MessageValue = str | int | date | Url | Notice | Text  # str: as typed (escaped 
 
 @dataclass(frozen=True)
 class WelcomeView:
-    """The welcome, when a chat begins or the user greets the bot (`lang`: the greeting's language, if another)."""
+    """The welcome, when a chat begins or the user greets the bot (`lang`: the greeting's language, if another);
+    `described`: what the user said they want to do, a dialogue with someone about something (Intents.described), to
+    start a draft about."""
 
     lang: Lang | None = None
+    described: str = ""
 
     @property
     def steps(self) -> tuple[NextStep, ...]:
-        """Its buttons: one source, the same in every language and wherever it is shown."""
+        """Its buttons: one source, the same in every language and wherever it is shown; first, after words that
+        describe a dialogue, a new draft about it (its suggested title, to change on the first card)."""
+        if self.described:
+            return (NextStep(ActionName.NEW, title=self.described, subject=self.described), *WELCOME_STEPS)
         return WELCOME_STEPS
 
 
@@ -313,10 +319,13 @@ class NextStep:
     step_id: str | None = None
     version: int | None = None
     answer: tuple[str, str] | None = None
+    subject: str | None = None  # a new draft's: what it is about, its suggested title
 
     def data(self) -> dict[str, str | int | None]:
-        """What its button sends beside the action: the ids, and the answer's field and text."""
+        """What its button sends beside the action: the ids, the answer's field and text, a new draft's subject."""
         data: dict[str, str | int | None] = {"draft": self.draft_id, "step": self.step_id}
+        if self.subject is not None:
+            data["subject"] = self.subject
         if self.version is not None:
             data["version"] = self.version
         if self.call_id is not None:

@@ -250,6 +250,8 @@ def all_views(
     draft = complete_draft(routine, external=True, user_text=user_text, answers=answers)
     progress = wizard.progress(draft)
     views += [("welcome", WelcomeView()), ("help", HelpView())]
+    # After words that describe a dialogue: a new draft about it first (the words as typed, its suggested title).
+    views.append(("welcome-described", WelcomeView(described=user("Prata med de boende om öppettiderna"))))
     own_lang = (("btn_docx_own_lang", f"/proposal.docx?lang={lang}"),) if lang != "sv" else ()
     documents = tuple(Link(key, f"http://localhost:3978/d/{'t' * 43}{tail}") for key, tail in (*DOCUMENT_LINKS, *own_lang))
     for step in progress.steps:

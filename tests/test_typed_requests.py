@@ -1,6 +1,6 @@
 """What a user who only types can do (try-out 4): act on the card just shown, start a draft by describing it, ask
 about "den" draft, ask how much is left, answer a colleague's comment and skip a step; turn by turn, as Maria, who
-has one draft."""
+has one draft. Then, through the bot (tests/support.Chat): saying in a greeting what dialogue one wants."""
 
 from __future__ import annotations
 
@@ -25,7 +25,18 @@ from dialogs.views import (
     ReviewView,
     StepView,
 )
-from tests.support import ANSWERS, INTERNAL_STEPS, memory_conversation, walk
+from tests.support import (
+    ANSWERS,
+    INTERNAL_STEPS,
+    Chat,
+    action,
+    actions_of,
+    card_text,
+    cards_in,
+    inputs_of,
+    memory_conversation,
+    walk,
+)
 
 MARIA = Actor("aad:maria", "Maria Lind", "sv", "conv-maria")
 
@@ -345,3 +356,45 @@ async def test_asking_whether_everything_must_be_filled_in_says_which_fields_are
     optional = {f.label("sv") for f in purpose.fields if not f.required and not f.required_when}
     assert said.key == "fields_optional" and optional and all(label in str(said.values["optional"]) for label in optional)
     assert not any(f.label("sv") in str(said.values["optional"]) for f in purpose.fields if f.required)
+
+
+# --- turn by turn through the bot (tests/support.Chat): saying what dialogue one wants ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("locale", "typed", "subject", "buttons"),
+    [
+        (
+            "sv-SE",
+            "hej! jag är enhetschef på Råcksta träffpunkt och vill prata med de boende om öppettiderna",
+            "Prata med de boende om öppettiderna",
+            ["Nytt utkast", "Mina utkast", "Hjälp", "Mina data"],
+        ),
+        (
+            "en-US",
+            "hi! I'm a unit manager at Råcksta meeting place and want to talk to the residents about the opening hours",
+            "Talk to the residents about the opening hours",
+            ["New draft", "My drafts", "Help", "My data"],
+        ),
+    ],
+)
+async def test_saying_what_dialogue_one_wants_offers_a_draft_about_it_beside_the_welcome(
+    chat: Chat, locale: str, typed: str, subject: str, buttons: list[str]
+) -> None:
+    """With no draft, a greeting that says what the official wants to do is no mere greeting: the welcome comes with a
+    new draft about it as its first button (the welcome's own buttons after it), and pressing that starts the draft with
+    those words as its title, to change on the first card."""
+    chat.locale = locale
+    replies = await chat.say(typed)
+    welcome = cards_in(replies)[-1]
+    assert [a["title"] for a in actions_of(welcome)] == [f"{buttons[0]}: {subject}", *buttons]
+    assert f"”{subject}”" in card_text(welcome) or f"“{subject}”" in card_text(welcome)
+    first = cards_in(await chat.press(actions_of(welcome)[0]))[-1]
+    assert action(first, "submit")["data"]["step"] == "start" and inputs_of(first)["title"]["value"] == subject
+
+
+async def test_words_that_describe_no_dialogue_or_ask_get_the_welcome_or_the_answer_as_before(chat: Chat) -> None:
+    replies = await chat.say("hej! jag vill inte prata med någon om det")
+    assert [a["title"] for a in actions_of(cards_in(replies)[-1])] == ["Nytt utkast", "Mina utkast", "Hjälp", "Mina data"]
+    answer = card_text(cards_in(await chat.say("hur ska jag prata med de boende om öppettiderna?"))[-1])
+    assert "Nytt utkast: " not in answer
