@@ -88,6 +88,7 @@ class ActionName(StrEnum):
     REPLY = "reply"  # typed: "svara Kim att …", to a colleague's comment
     SKIP_STEP = "skip_step"
     OPTIONAL_FIELDS = "optional_fields"
+    DONE = "done"  # typed: "jag är klar", "I'm done"
 
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=255)]
@@ -310,9 +311,10 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.REPLY: Ask,
     ActionName.SKIP_STEP: Focused,
     ActionName.OPTIONAL_FIELDS: Focused,
+    ActionName.DONE: Focused,
 }
 # Typed text only: no card sends this as a button's action.
-TYPED_ONLY = frozenset({ActionName.ASK, ActionName.REPLY, ActionName.SKIP_STEP, ActionName.OPTIONAL_FIELDS})
+TYPED_ONLY = frozenset({ActionName.ASK, ActionName.REPLY, ActionName.SKIP_STEP, ActionName.OPTIONAL_FIELDS, ActionName.DONE})
 # The action each typed request asks for.
 INTENT_ACTIONS: dict[Intent, ActionName] = {
     Intent.NEW_DRAFT: ActionName.NEW,
@@ -346,6 +348,7 @@ INTENT_ACTIONS: dict[Intent, ActionName] = {
     Intent.REPLY: ActionName.REPLY,
     Intent.SKIP_STEP: ActionName.SKIP_STEP,
     Intent.OPTIONAL_FIELDS: ActionName.OPTIONAL_FIELDS,
+    Intent.DONE: ActionName.DONE,
 }
 
 

@@ -83,6 +83,7 @@ class Intent(StrEnum):
     REPLY = "reply"
     SKIP_STEP = "skip_step"
     OPTIONAL_FIELDS = "optional_fields"
+    DONE = "done"
 
 
 # Requests that may say why after their own clause ("jag vill ändra tidplanen, nämnden har möte 11 mars i stället"):

@@ -140,7 +140,7 @@ class Wizard:
     ) -> StepView:
         """The step's card: stored answers (or what was planned, for a field not answered yet), or after a refused
         submit what was typed and the errors."""
-        values = typed if typed is not None else self._with_planned(step, draft)
+        values = typed if typed is not None else self.card_values(step, draft)
         n, total = progress.position(step)
         fields = self.fields(step, draft)
         inputs = tuple(InputView(f, kind_of(f).as_input(values.get(f.id)), (errors or {}).get(f.id)) for f in fields)
@@ -171,9 +171,10 @@ class Wizard:
         return NoneLeft(spec.text, recorded, source)
 
     @staticmethod
-    def _with_planned(step: Step, draft: Draft) -> Mapping[str, InputValue]:
-        """The draft's answers, and for a field of the step not answered yet the earlier answer it shows until then
-        (Field.suggested_from); the answers themselves, uncopied, when the step has no such field (most steps)."""
+    def card_values(step: Step, draft: Draft) -> Mapping[str, InputValue]:
+        """What the step's card shows in its fields: the draft's answers, and for a field of the step not answered yet the
+        earlier answer it shows until then (Field.suggested_from); the answers themselves, uncopied, when the step has no
+        such field (most steps)."""
         planned = {f.id: draft.answers[f.suggested_from] for f in step.fields if f.suggested_from in draft.answers}
         return {**planned, **draft.answers} if planned else draft.answers
 
