@@ -8,8 +8,9 @@ in a worker thread (WeasyPrint takes a few hundred milliseconds) so that the eve
 
 The token is the only credential: whoever has the link can use it (a bearer link), so it is sent only
 to the one it is made for. An unknown token gets 404, a revoked or expired one (or one whose draft was
-deleted) 410, both with the same plain page that says nothing about the draft. Every answer is an
-HTML page with SECURITY_HEADERS (or the file, with them too).
+deleted) 410, both with the same plain page that says nothing about the draft; a link given with a role of the
+routine that the owner has since given to someone else gets 410 with who has the role now, for the one it was made
+for. Every answer is an HTML page with SECURITY_HEADERS (or the file, with them too).
 
 A view or a download is recorded only when a person opens it in a browser (`_a_person_opening`): a
 HEAD request, a prefetch, or a fetch by a link previewer or scanner is not a view.
@@ -43,7 +44,7 @@ from dialogs.documents.redovisning import DOCX as REPORT_DOCX
 from dialogs.documents.redovisning import PDF as REPORT_PDF
 from dialogs.features.applications import ApplicationDocuments
 from dialogs.features.my_data import EXPORT_FILE
-from dialogs.features.sharing import AnswerWithdrawn, CommentRefused, LinkGone, Refusal
+from dialogs.features.sharing import AnswerWithdrawn, CommentRefused, LinkGone, Refusal, RoleMoved
 from dialogs.language import LANGS, Lang, lang_of
 from dialogs.links import (
     DOCUMENT,
@@ -141,7 +142,11 @@ def _page(html: str, status: int = 200) -> web.Response:
     return web.Response(text=html, status=status, content_type="text/html", charset="utf-8", headers=SECURITY_HEADERS)
 
 
-def _gone(request: web.Request, status: int) -> web.Response:
+def _gone(request: web.Request, status: int, gone: LinkGone | None = None) -> web.Response:
+    """The plain page of a link that does not work; one given with a role that is someone else's now says who has it and
+    whom to ask (RoleMoved), in the reader's language."""
+    if isinstance(gone, RoleMoved):
+        return _notice(request, status, "page_role_moved_heading", gone.notice)
     return _page(link_gone_page(_context(request)), status=status)
 
 
@@ -164,8 +169,8 @@ async def _shared_page(
     try:
         sharing = _conversation(request).sharing
         page = await sharing.page(token, _lang(request), counted, _version(request), _document_lang(request))
-    except LinkGone:
-        return _gone(request, 410)
+    except LinkGone as gone:
+        return _gone(request, 410, gone)
     if page is None:
         return _gone(request, 404)
     if refused is not None:
@@ -207,8 +212,8 @@ async def comment(request: web.Request) -> web.Response:
     text = clean_text(str(form.get("comment", "")))
     try:
         outcome = await _conversation(request).sharing.comment_on_page(token, text, _lang(request))
-    except LinkGone:
-        return _gone(request, 410)
+    except LinkGone as gone:
+        return _gone(request, 410, gone)
     if outcome is None:
         return _gone(request, 404)
     if isinstance(outcome, CommentRefused) and outcome.reason is Refusal.NOT_ALLOWED:
@@ -233,8 +238,8 @@ async def _download(
     404 when there is none; rendered off the event loop, at most DOCUMENTS_AT_ONCE at a time."""
     try:
         document = await fetching
-    except LinkGone:
-        return _gone(request, 410)
+    except LinkGone as gone:
+        return _gone(request, 410, gone)
     except AnswerWithdrawn:
         return _withdrawn(request)
     if document is None:
@@ -327,8 +332,8 @@ async def my_data_file(request: web.Request) -> web.StreamResponse:
     """Everything the bot stores about the link's owner, as JSON (the link works for an hour)."""
     try:
         data = await _conversation(request).my_data.export_file(request.match_info["token"])
-    except LinkGone:
-        return _gone(request, 410)
+    except LinkGone as gone:
+        return _gone(request, 410, gone)
     if data is None:
         return _gone(request, 404)
     return web.Response(

@@ -87,8 +87,14 @@ def _life(ctx: CardContext, view: PhasesView) -> dict[str, Any]:
 
 
 def _answered(ctx: CardContext, sections: tuple[ReviewSection, ...]) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Steps or phases as the page lists them: each title with its answers under their labels."""
-    return [(s.step.title(ctx.lang), [(a.field.label(ctx.lang), a.shown) for a in s.answers]) for s in sections]
+    """Steps or phases as the page lists them: each title with its answers under their labels; a repeated one an
+    earlier answer left nothing to repeat over (every target group not reached) with the routine's words for that."""
+    return [(s.step.title(ctx.lang), [(a.field.label(ctx.lang), a.shown) for a in s.answers] or _none(ctx, s)) for s in sections]
+
+
+def _none(ctx: CardContext, section: ReviewSection) -> list[tuple[str, str]]:
+    spec = section.step.repeat_none
+    return [("", spec.text(ctx.lang))] if spec else []
 
 
 def notice_page(ctx: CardContext, heading_key: str, text: Notice, way_on: Link | None = None) -> str:

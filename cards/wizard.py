@@ -25,9 +25,20 @@ from cards.inputs import inputs_block
 from cards.methods import suggestions_block
 from cards.next_steps import button
 from dialogs.actions import ActionName
+from dialogs.fields import display
 from dialogs.methods import catalogue
-from dialogs.routine import Step
-from dialogs.views import AnsweredView, GateView, HelpView, ReviewView, ShownAnswer, StepView, WelcomeView, step_count
+from dialogs.routine import Phase, Step
+from dialogs.views import (
+    AnsweredView,
+    GateView,
+    HelpView,
+    NoneLeft,
+    ReviewView,
+    ShownAnswer,
+    StepView,
+    WelcomeView,
+    step_count,
+)
 
 # How much of each answer the review card shows; the whole answer is on the step (Ändra) and the page.
 REVIEW_CHARS = 120
@@ -60,9 +71,11 @@ def answer_blocks(ctx: CardContext, answers: tuple[ShownAnswer, ...], limit: int
 
 def welcome_card(ctx: CardContext, view: WelcomeView) -> dict[str, Any]:
     ctx = ctx.in_lang(view.lang)
+    described = [para(ctx.t("welcome_described", subject=plain(view.described)))] if view.described else []
     return card(
         [
             title(ctx.t("welcome_title")),
+            *described,
             para(ctx.t("welcome_text", routine=ctx.routine.name(ctx.lang))),
             para(ctx.routine.organisation(ctx.lang), subtle=True, size="Small"),
         ],
@@ -125,7 +138,25 @@ def step_body(ctx: CardContext, view: StepView, progress_key: str = "progress") 
     if view.has_errors:
         body.append(error_text(ctx.t("check_fields")))
     body += inputs_block(ctx, view.inputs)
+    if view.none_left:
+        body += none_left_block(ctx, view.none_left, view.draft_id)
     return body
+
+
+def none_left_block(ctx: CardContext, none_left: NoneLeft, draft_id: str) -> list[dict[str, Any]]:
+    """A repeated step with nothing to repeat over: the routine's words for it, the answer that says so as recorded,
+    what to do (save to go on, or correct that answer) and the button that opens where it was given."""
+    source = none_left.source.title(ctx.lang)
+    recorded = tuple(ShownAnswer(f, display(f, value, ctx.lang)) for f, value in none_left.answers)
+    phase = isinstance(none_left.source, Phase)
+    name, key = (ActionName.PHASE_EDIT, "btn_edit_phase") if phase else (ActionName.EDIT, "btn_edit_section")
+    correct = submit(ctx.t(key, phase=source, section=source), name, draft=draft_id, step=none_left.source.id)
+    return [
+        para(none_left.text(ctx.lang)),
+        *answer_blocks(ctx, recorded),
+        para(ctx.t("none_left_next", step=source), subtle=True),
+        action_set(correct),
+    ]
 
 
 def step_card(ctx: CardContext, view: StepView) -> dict[str, Any]:

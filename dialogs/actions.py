@@ -88,6 +88,7 @@ class ActionName(StrEnum):
     REPLY = "reply"  # typed: "svara Kim att …", to a colleague's comment
     SKIP_STEP = "skip_step"
     OPTIONAL_FIELDS = "optional_fields"
+    DONE = "done"  # typed: "jag är klar", "I'm done"
 
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=255)]
@@ -164,8 +165,9 @@ class Command(Focused):
 
 
 class NewDraft(Action):
-    """Nytt utkast; typed, with what the dialogue is about ("planera en dialog med ungdomar om öppettiderna"): the draft's
-    suggested title, to change on its first card."""
+    """Nytt utkast; typed, with what the dialogue is about ("planera en dialog med ungdomar om öppettiderna"), or its button
+    offered after such words ("… och vill prata med de boende om öppettiderna"): the draft's suggested title, to change on
+    its first card."""
 
     subject: Typed = ""
 
@@ -309,9 +311,10 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.REPLY: Ask,
     ActionName.SKIP_STEP: Focused,
     ActionName.OPTIONAL_FIELDS: Focused,
+    ActionName.DONE: Focused,
 }
 # Typed text only: no card sends this as a button's action.
-TYPED_ONLY = frozenset({ActionName.ASK, ActionName.REPLY, ActionName.SKIP_STEP, ActionName.OPTIONAL_FIELDS})
+TYPED_ONLY = frozenset({ActionName.ASK, ActionName.REPLY, ActionName.SKIP_STEP, ActionName.OPTIONAL_FIELDS, ActionName.DONE})
 # The action each typed request asks for.
 INTENT_ACTIONS: dict[Intent, ActionName] = {
     Intent.NEW_DRAFT: ActionName.NEW,
@@ -345,6 +348,7 @@ INTENT_ACTIONS: dict[Intent, ActionName] = {
     Intent.REPLY: ActionName.REPLY,
     Intent.SKIP_STEP: ActionName.SKIP_STEP,
     Intent.OPTIONAL_FIELDS: ActionName.OPTIONAL_FIELDS,
+    Intent.DONE: ActionName.DONE,
 }
 
 
@@ -368,7 +372,7 @@ def _prepared(name: ActionName, value: Mapping[str, Any]) -> dict[str, Any]:
         data["inputs"] = {k: v for k, raw in value.items() if k not in CONTROL_KEYS and (v := _input(raw)) is not None}
     elif name is ActionName.WATCH_SAVE:
         data["here"] = value.get("target") == "here"
-    for key in ("offsets", "person", "ask", "comment"):
+    for key in ("offsets", "person", "ask", "comment", "subject"):
         if key in data:  # free text: what a client sends as anything but a string reads as empty
             raw = data[key]
             data[key] = raw[:MAX_TYPED] if isinstance(raw, str) else ""

@@ -44,7 +44,7 @@ class Conversation:
         self.applications = Applications(services, self.sharing)
         self.intents = Intents.of(services.messages)
         self.commands = Commands(services, self.intents, self.drafts)
-        questions = Questions(services, self.drafts, self.steps)
+        questions = Questions(services, self.drafts, self.steps, self.intents)
         features = [
             self.drafts,
             self.steps,

@@ -15,7 +15,7 @@ from dialogs.language import Lang
 from dialogs.planning import CallPlan, MeetingPlan, load_meeting_plan, plan_back, plan_dates
 from dialogs.ports import Clock, UnitOfWork
 from dialogs.reminder import Reminder, Subscription
-from dialogs.routine import Routine
+from dialogs.routine import Phase, Routine
 from dialogs.schedule import DEFAULT_OFFSETS, STOCKHOLM, plan
 from dialogs.views import Deadline, DeadlineSource
 
@@ -48,6 +48,13 @@ def draft_prefix(draft_id: str) -> str:
 
 def call_prefix(call_id: str) -> str:
     return f"call:{call_id}:"
+
+
+def draft_date(deadline_key: str) -> tuple[str, str] | None:
+    """The draft and its date field a reminder is about (its key is draft_prefix + the field); None for another's."""
+    source, _, rest = deadline_key.partition(":")
+    draft_id, _, field_id = rest.partition(":")
+    return (draft_id, field_id) if source == DeadlineSource.DRAFT and field_id else None
 
 
 class Deadlines:
@@ -115,10 +122,14 @@ class Deadlines:
         return (
             tuple(draft.answers.get(f.id) for f in self._remind_fields),
             draft.status == DraftStatus.PARKED,
-            draft.answers.get("role"),
+            draft.role,
             tuple(phase.id in draft.done for phase in self._phase_due.values()),
             tuple(sorted((role, person.id) for role, person in draft.assigned.items())),
         )
+
+    def phase_due(self, field_id: str) -> Phase | None:
+        """The phase due by a date of the draft (the phase whose reminders the date's are), if any."""
+        return self._phase_due.get(field_id)
 
     def remind_field(self, field_id: str) -> str | None:
         """The id of a draft's date field that has reminders; None for any other."""
@@ -138,7 +149,8 @@ class Deadlines:
     async def sync_draft(self, tx: UnitOfWork, draft: Draft, lang: Lang, former: Iterable[str] = ()) -> None:
         """The draft's pending reminders follow its dates (none while parked), each to whoever its phase
         belongs to (`former`: people who no longer have a role in it, whose reminders of it go); the routine's
-        revision reminds whoever is stadsdelsdirektör."""
+        revision reminds whoever is stadsdelsdirektör: the owner while this draft, or another of theirs, gives them
+        that role (`Draft.role`), no longer once none does."""
         wanted: list[Reminder] = []
         if draft.status != DraftStatus.PARKED:
             chosen = await tx.deadline_offsets.for_draft(draft.id)  # the days the owner chose for a date, else 14, 7, 1
@@ -151,15 +163,18 @@ class Deadlines:
         for person in sorted(people):
             mine = [r for r in wanted if r.owner_id == person]
             await tx.reminders.replace_pending(person, draft_prefix(draft.id), mine)
-        if draft.answers.get("role") == REVISION_ROLE:
-            await self._sync_revision(tx, draft.owner_id, lang)
+        await self._sync_revision(tx, draft, lang)
 
-    async def _sync_revision(self, tx: UnitOfWork, owner_id: str, lang: Lang) -> None:
+    async def _sync_revision(self, tx: UnitOfWork, draft: Draft, lang: Lang) -> None:
         day = revision_day(self.routine)
         if day is None:
             return
-        key = f"routine:{self.routine.id}:revision"
-        await tx.reminders.replace_pending(owner_id, key, self._planned(owner_id, key, day, DEFAULT_OFFSETS, lang, overdue=True))
+        owner_id, key = draft.owner_id, f"routine:{self.routine.id}:revision"
+        if draft.role == REVISION_ROLE:
+            wanted = self._planned(owner_id, key, day, DEFAULT_OFFSETS, lang, overdue=True)
+            await tx.reminders.replace_pending(owner_id, key, wanted)
+        elif not any(d.role == REVISION_ROLE for d in await tx.drafts.list_for_owner(owner_id)):
+            await tx.reminders.replace_pending(owner_id, key, [])  # no draft of theirs gives them the role any more
 
     async def watch(self, tx: UnitOfWork, subscription: Subscription) -> int:
         """Watch a call; returns how many reminders are now planned for it."""

@@ -83,6 +83,7 @@ class Intent(StrEnum):
     REPLY = "reply"
     SKIP_STEP = "skip_step"
     OPTIONAL_FIELDS = "optional_fields"
+    DONE = "done"
 
 
 # Requests that may say why after their own clause ("jag vill ändra tidplanen, nämnden har möte 11 mars i stället"):
@@ -165,6 +166,8 @@ class Intents:
         draft: Iterable[str] = (),
         yes: Iterable[str] = (),
         card_actions: Mapping[str, Iterable[str]] | None = None,
+        wishes: Iterable[str] = (),
+        dialogue: Iterable[str] = (),
     ) -> None:
         self._phrasings = {
             intent: [words for words in (folded_words(p) for p in phrases) if words] for intent, phrases in phrasings.items()
@@ -179,6 +182,8 @@ class Intents:
         self.yes = frozenset(tuple(folded_words(phrase)) for phrase in yes)
         self._card_actions = {name: [folded_words(p) for p in phrases] for name, phrases in (card_actions or {}).items()}
         self.markers = self.about | self.to_whom | self.of_draft
+        self._wishes = [words for words in (folded_words(p) for p in wishes) if words]
+        self._dialogue = [words for words in (folded_words(p) for p in dialogue) if words]
 
     @classmethod
     def of(cls, messages: Messages) -> Intents:
@@ -195,7 +200,8 @@ class Intents:
         fillers = [w for w in (*stopwords, *words["filler"]) if not set(folded_words(w)) & negations]
         about, to_whom, of_draft = words["about"], words["to_whom"], words["of_draft"]
         draft, agree = words["draft"], words["agree"]
-        return cls(phrasings, fillers, about, to_whom, negations, of_draft, draft, agree, messages.card_actions)
+        wishes, dialogue = words["wish"], words["dialogue"]
+        return cls(phrasings, fillers, about, to_whom, negations, of_draft, draft, agree, messages.card_actions, wishes, dialogue)
 
     def says_yes(self, text: str) -> bool:
         """A message that only says yes ("ja", "ja tack!", "yes please", "ok"): one of the `agree` phrasings, as typed."""
@@ -216,6 +222,30 @@ class Intents:
             ):
                 return True
         return False
+
+    def described(self, text: str) -> str:
+        """What a message says the user wants to do, when that is a dialogue with someone about something ("hej! jag är
+        enhetschef på Råcksta träffpunkt och vill prata med de boende om öppettiderna"): from the verb of dialogue after a
+        wish (`wish`, `dialogue`; fillers between them, no negation) to the end of its clause, as typed and capitalised
+        ("Prata med de boende om öppettiderna"), when it says with whom or about what; "" otherwise, and for a message too
+        long to be read."""
+        if len(text) > MAX_CHARS:
+            return ""
+        words = folded_words(text)
+        clause = _clauses(text, words)
+        for start in range(len(words)):
+            verb = next((end for wish in self._wishes if (end := _phrase_at(wish, words, start)) is not None), None)
+            while verb is not None and verb < len(words) and words[verb] in self.fillers - self.negations:
+                verb += 1  # "vill gärna prata"
+            said = next((end for phrase in self._dialogue if (end := _phrase_at(phrase, words, verb)) is not None), None)
+            if verb is None or said is None or clause[verb] != clause[start]:
+                continue
+            rest = [i for i in range(said, len(words)) if clause[i] == clause[verb]]
+            if any(words[i] in self.about | self.to_whom for i in rest[:-1]):  # with whom, or about what
+                spans = [m.span() for m in WORD.finditer(unicodedata.normalize("NFC", text))]
+                said_text = unicodedata.normalize("NFC", text)[spans[verb][0] : spans[rest[-1]][1]]
+                return said_text[:1].upper() + said_text[1:]
+        return ""
 
     def _subject(self, text: str, words: Sequence[str], places: frozenset[int]) -> str:
         """What the request says it is about, as typed (see Match.subject)."""
@@ -302,6 +332,15 @@ def _after_a_past_statement(text: str, words: Sequence[str], start: int) -> bool
     not "det var bra, visa förslaget"."""
     clauses = _clauses(text, words)
     return any(tuple(words[i : i + 2]) in PAST_STATEMENTS and clauses[i] == clauses[start] for i in range(start - 1))
+
+
+def _phrase_at(phrase: Sequence[str], words: Sequence[str], start: int | None) -> int | None:
+    """Where a phrasing found at `start`, word by word (a word inflected or misspelt too), ends; None when it is not."""
+    if start is None or start + len(phrase) > len(words):
+        return None
+    if not all(similarity(wanted, words[start + k]) for k, wanted in enumerate(phrase)):
+        return None
+    return start + len(phrase)
 
 
 def _clauses(text: str, words: Sequence[str]) -> list[int]:

@@ -102,6 +102,17 @@ class Phases:
         current = next((p for p in phases if not self.wizard.complete(p, draft)), None)
         return PhaseProgress(tuple(phases), current, ended)
 
+    def role_moved(self, draft: Draft, role_id: str | None, person_id: str) -> Notice | None:
+        """Why `person_id` no longer acts in a role of the routine the owner gives in this dialogue (`role_id`; None: any
+        they were given): the owner has given it to someone else since. Naming who has it now, in the dialogue's words;
+        None while it is theirs (or no one else's)."""
+        held = [(r, p) for r, p in draft.assigned.items() if role_id in (None, r)]
+        if not held or any(p.id == person_id for _, p in held):
+            return None
+        role_key, holder = held[0]
+        role = self.routine.role(role_key)
+        return say("role_moved", role=role.name if role else role_key, title=draft.title or say("untitled"), name=holder.name)
+
     def ahead(self, draft: Draft, role: str) -> tuple[Phase, ...]:
         """The phases the role can be given (the routine's `assign`) that are still to be recorded in this dialogue: those
         whose reminders a person given the role gets."""

@@ -346,6 +346,15 @@ class Gate(_Model):
         return value in wanted if isinstance(wanted, tuple) else value == wanted
 
 
+class RepeatNone(_Model):
+    """What a repeated step's card says when an earlier answer excepts every option it would be repeated for
+    (`repeat_except`: every target group marked not reached): the routine's words, and the earlier answers shown under
+    them as recorded (`shows`)."""
+
+    text: Text
+    shows: tuple[str, ...] = ()
+
+
 class Step(_Model):
     id: str
     title: Text
@@ -360,6 +369,7 @@ class Step(_Model):
     repeat_for: str | None = None
     # A multichoice whose chosen options the step is not repeated for (participants: not for a group not reached).
     repeat_except: str | None = None
+    repeat_none: RepeatNone | None = None  # required with repeat_except: its card when every option is excepted
 
     def applies(self, answers: Mapping[str, Any]) -> bool:
         return self.when is None or self.when.holds(answers)
@@ -797,6 +807,10 @@ class Routine(_Model):
         """The planning step that asks for a field (a repeated field by its family)."""
         return next((s for s in self.steps if any(f.id == field_id for f in s.fields)), None)
 
+    def asked_on(self, field_id: str) -> Step | None:
+        """The planning step or the phase that asks for a field."""
+        return self.step_of(field_id) or next((p for p in self.phases if any(f.id == field_id for f in p.fields)), None)
+
     def role(self, role_id: str) -> Role | None:
         return next((r for r in self.roles if r.id == role_id), None)
 
@@ -873,6 +887,10 @@ def _conditions_name_fields(r: Routine) -> Iterator[str]:
             yield f"step {s.id}: repeat_for must name a multichoice or lines field"
         if s.repeat_except and not (_has_kind(repeated, FieldKind.MULTICHOICE) and _same_options(r, s.repeat_except, repeated)):
             yield f"step {s.id}: repeat_except must name a multichoice of the options repeat_for repeats over"
+        if bool(s.repeat_except) != bool(s.repeat_none):
+            yield f"step {s.id}: repeat_except and repeat_none (its card when every option is excepted) go together"
+        shown = s.repeat_none.shows if s.repeat_none else ()
+        yield from (f"step {s.id}: repeat_none shows unknown field {f!r}" for f in shown if r.field(f) is None)
         for f in s.fields:
             if f.options_from and not (f.kind is FieldKind.MULTICHOICE and _same_options(r, f.options_from, f)):
                 yield f"field {f.id}: options_from must name a multichoice of the same options"

@@ -34,6 +34,7 @@ class Access(StrEnum):
     READ = "read"
     COMMENT = "comment"
     REVIEW = "review"  # sent to the owner's avdelningschef to approve or return (dialogs/features/review.py)
+    ROLE = "role"  # given with a role of the routine (dialogs/features/roles.py): to read, while the role is theirs
 
 
 class ShareEventKind(StrEnum):

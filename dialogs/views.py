@@ -49,13 +49,19 @@ MessageValue = str | int | date | Url | Notice | Text  # str: as typed (escaped 
 
 @dataclass(frozen=True)
 class WelcomeView:
-    """The welcome, when a chat begins or the user greets the bot (`lang`: the greeting's language, if another)."""
+    """The welcome, when a chat begins or the user greets the bot (`lang`: the greeting's language, if another);
+    `described`: what the user said they want to do, a dialogue with someone about something (Intents.described), to
+    start a draft about."""
 
     lang: Lang | None = None
+    described: str = ""
 
     @property
     def steps(self) -> tuple[NextStep, ...]:
-        """Its buttons: one source, the same in every language and wherever it is shown."""
+        """Its buttons: one source, the same in every language and wherever it is shown; first, after words that
+        describe a dialogue, a new draft about it (its suggested title, to change on the first card)."""
+        if self.described:
+            return (NextStep(ActionName.NEW, title=self.described, subject=self.described), *WELCOME_STEPS)
         return WELCOME_STEPS
 
 
@@ -76,6 +82,17 @@ class InputView:
 
 
 @dataclass(frozen=True)
+class NoneLeft:
+    """A repeated step with nothing to repeat over: an earlier answer excepted every option (every target group marked
+    not reached). The routine's words for it, that answer (and those the routine shows with it) as recorded, and the
+    step or phase it was given on, to correct it there."""
+
+    text: Text
+    answers: tuple[tuple[Field, object], ...]  # as stored: shown in the reader's language
+    source: Step
+
+
+@dataclass(frozen=True)
 class StepView:
     draft_id: str
     draft_title: str
@@ -87,6 +104,7 @@ class StepView:
     suggestions: tuple[Suggestion, ...] = ()  # the method step: catalogue methods that fit the plan, with why
     notes: tuple[Text, ...] = ()  # the step's notes that fit this draft (Step.notes)
     may_add: int = 0  # steps the draft may yet get from an answer not given (the count is "11–12")
+    none_left: NoneLeft | None = None  # a repeated step an earlier answer left nothing to repeat over
 
     @property
     def has_errors(self) -> bool:
@@ -301,10 +319,13 @@ class NextStep:
     step_id: str | None = None
     version: int | None = None
     answer: tuple[str, str] | None = None
+    subject: str | None = None  # a new draft's: what it is about, its suggested title
 
     def data(self) -> dict[str, str | int | None]:
-        """What its button sends beside the action: the ids, and the answer's field and text."""
+        """What its button sends beside the action: the ids, the answer's field and text, a new draft's subject."""
         data: dict[str, str | int | None] = {"draft": self.draft_id, "step": self.step_id}
+        if self.subject is not None:
+            data["subject"] = self.subject
         if self.version is not None:
             data["version"] = self.version
         if self.call_id is not None:

@@ -17,7 +17,7 @@ from dialogs.language import Lang
 from dialogs.methods import catalogue, suggest
 from dialogs.routine import Field, Routine, Step, holding
 from dialogs.validation import validate
-from dialogs.views import GateView, InputView, ReviewSection, ReviewView, ShownAnswer, StepView, View
+from dialogs.views import GateView, InputView, NoneLeft, ReviewSection, ReviewView, ShownAnswer, StepView, View
 
 
 class Positions(Protocol):
@@ -140,7 +140,7 @@ class Wizard:
     ) -> StepView:
         """The step's card: stored answers (or what was planned, for a field not answered yet), or after a refused
         submit what was typed and the errors."""
-        values = typed if typed is not None else self._with_planned(step, draft)
+        values = typed if typed is not None else self.card_values(step, draft)
         n, total = progress.position(step)
         fields = self.fields(step, draft)
         inputs = tuple(InputView(f, kind_of(f).as_input(values.get(f.id)), (errors or {}).get(f.id)) for f in fields)
@@ -158,12 +158,23 @@ class Wizard:
             suggestions=suggestions,
             notes=notes,
             may_add=self.may_add(step, draft),
+            none_left=self.none_left(step, draft, fields),
         )
 
+    def none_left(self, step: Step, draft: Draft, fields: tuple[Field, ...]) -> NoneLeft | None:
+        """For a repeated step that an earlier answer leaves nothing to repeat over (every target group marked not
+        reached): the routine's words for it, that answer as recorded and where it was given; None otherwise."""
+        spec, source = step.repeat_none, self.routine.asked_on(step.repeat_except or "")
+        if fields or spec is None or source is None or not draft.answers.get(step.repeat_except or ""):
+            return None
+        recorded = tuple((f, draft.answers.get(f.id)) for field_id in spec.shows if (f := self.routine.field(field_id)))
+        return NoneLeft(spec.text, recorded, source)
+
     @staticmethod
-    def _with_planned(step: Step, draft: Draft) -> Mapping[str, InputValue]:
-        """The draft's answers, and for a field of the step not answered yet the earlier answer it shows until then
-        (Field.suggested_from); the answers themselves, uncopied, when the step has no such field (most steps)."""
+    def card_values(step: Step, draft: Draft) -> Mapping[str, InputValue]:
+        """What the step's card shows in its fields: the draft's answers, and for a field of the step not answered yet the
+        earlier answer it shows until then (Field.suggested_from); the answers themselves, uncopied, when the step has no
+        such field (most steps)."""
         planned = {f.id: draft.answers[f.suggested_from] for f in step.fields if f.suggested_from in draft.answers}
         return {**planned, **draft.answers} if planned else draft.answers
 

@@ -157,7 +157,7 @@ class ShareRow(Base):
     owner_id: Mapped[str] = mapped_column(String(255))
     recipient_id: Mapped[str] = mapped_column(String(255))  # aad:<object id>, or email:<address>, or name:<name>
     recipient_name: Mapped[str] = mapped_column(String(255))
-    access: Mapped[str] = mapped_column(String(10))  # read | comment
+    access: Mapped[str] = mapped_column(String(10))  # read | comment | review | role
     ask: Mapped[str] = mapped_column(Text)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())

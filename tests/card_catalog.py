@@ -194,6 +194,12 @@ def lifecycle_views(
             views.append((f"phase-{phase.id}-approved", replace(view, approved=approved)))
             own = replace(life, answers={**life.answers, "role": "avdelningschef"})  # the owner gives the proposal
             views.append((f"phase-{phase.id}-own-review", phases.phase_view(own, phase, progress)))
+    # Every group the plan chose marked not reached: the participants' card has nothing to count, and says so.
+    none_reached = {**answers, "held": {**answers["held"], "not_reached": ",".join(draft.answers["groups"])}}
+    nobody = complete_life(routine, draft, none_reached, user_text, until="participation")
+    participation = routine.phase("participation")
+    assert participation is not None
+    views.append(("phase-participation-none-reached", phases.phase_view(nobody, participation, phases.progress(nobody))))
     midway = complete_life(routine, draft, answers, user_text, until="evaluated")
     views.append(("phases-midway", phases.overview(midway, phases.progress(midway), lang)))
     # A phase whose role can be given, while it is still ahead: who has it, and the button to give it.
@@ -244,6 +250,8 @@ def all_views(
     draft = complete_draft(routine, external=True, user_text=user_text, answers=answers)
     progress = wizard.progress(draft)
     views += [("welcome", WelcomeView()), ("help", HelpView())]
+    # After words that describe a dialogue: a new draft about it first (the words as typed, its suggested title).
+    views.append(("welcome-described", WelcomeView(described=user("Prata med de boende om öppettiderna"))))
     own_lang = (("btn_docx_own_lang", f"/proposal.docx?lang={lang}"),) if lang != "sv" else ()
     documents = tuple(Link(key, f"http://localhost:3978/d/{'t' * 43}{tail}") for key, tail in (*DOCUMENT_LINKS, *own_lang))
     for step in progress.steps:

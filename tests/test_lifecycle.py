@@ -14,6 +14,8 @@ from docx import Document
 
 from bot.settings import Settings
 from bot.share_pages import DOCX_TYPE
+from cards.elements import CardContext
+from cards.pages import shared_draft_page
 from dialogs.fields import line_key
 from dialogs.personal_data import collect
 from storage.unit_of_work import unit_of_work_factory
@@ -36,6 +38,7 @@ from tests.support import (
     error_beside,
     history_of,
     inputs_of,
+    links_of,
     make_bot,
     phase_of,
     texts_in,
@@ -612,6 +615,39 @@ async def test_a_count_of_participants_gets_advice_for_a_count(chat: Chat, typed
     assert inputs_of(card)[field]["value"] == typed and phase_of(card) == "participation"
     card = cards_in(await chat.press(action(card, "phase_save"), **{field: "1 200"}))[-1]
     assert phase_of(card) == "inputs"
+
+
+async def test_when_no_group_was_reached_the_participants_card_says_so_keeps_the_reason_and_leads_on(
+    sqlite_engine, routine, messages
+) -> None:
+    """Every group the plan chose marked not reached: the participants' card has nothing to count. It says so plainly,
+    shows what was recorded (the groups and the reason, as typed) and leads on: Spara goes to the next phase (the page
+    says why the phase has no counts), and the held phase's answer can be corrected from it, after which the card asks
+    for the count again."""
+    built, adapter = make_bot(sqlite_engine, routine, messages)
+    chat = Chat(adapter)
+    await _to_phase(chat, "held")
+    groups = ANSWERS["target_groups"]["groups"]
+    card = cards_in(await chat.record_phase("held", not_reached=groups, not_reached_why="Ingen kom till <mötena>."))[-1]
+    assert phase_of(card) == "participation" and not inputs_of(card)
+    text = card_text(card)
+    assert (
+        "Ingen av målgrupperna som planen valde nåddes: det finns inga deltagare att räkna. Nåddes någon av dem ändå, rätta"
+        " svaret om vilka som inte nåddes.\n**Vilka målgrupper nåddes inte?**\nBerörda och lågaktiva gruppen, Berörda och"
+        " aktiva gruppen\n**Varför nåddes de inte?**\nIngen kom till <mötena>.\nSpara för att gå vidare, eller rätta"
+        " ”Genomförd dialog”.\nRätta Genomförd dialog\nSpara"
+    ) in text
+    assert phase_of(cards_in(await chat.press(action(card, "phase_save")))[-1]) == "inputs"  # nothing to count: on it goes
+    opened = cards_in(await chat.press({"data": {"action": "open_page", "draft": action(card, "phase_save")["data"]["draft"]}}))
+    [url] = links_of(opened[-1]).values()
+    page = await built.conversation.sharing.page(urlsplit(url).path.rsplit("/", 1)[-1], "sv", counted=False)
+    assert page is not None
+    shown = shared_draft_page(CardContext(routine, messages, "sv"), page, "/c", (), None)
+    assert "<h3>Deltagare</h3>\n<dl><dt></dt><dd>Ingen av målgrupperna som planen valde nåddes" in shown
+    corrected = cards_in(await chat.press(action(card, "phase_edit", step="held"), card=card))[-1]
+    assert phase_of(corrected) == "held" and inputs_of(corrected)["not_reached_why"]["value"] == "Ingen kom till <mötena>."
+    again = cards_in(await chat.press(action(corrected, "phase_save"), not_reached="affected_low_activity"))[-1]
+    assert set(inputs_of(again)) == {"participants__affected_active"} and "Ingen av målgrupperna" not in card_text(again)
 
 
 async def test_the_groups_not_reached_are_the_planned_ones_and_are_not_asked_for_a_count(chat: Chat, routine) -> None:

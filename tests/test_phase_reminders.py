@@ -4,14 +4,33 @@ the reminders. Through the test adapter, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import html
 from typing import Any
+from urllib.parse import urlsplit
 
 from bot.identity import TeamsDirectory
+from cards.elements import CardContext
+from cards.render import render
 from dialogs.deadlines import draft_prefix
 from dialogs.ports import Recipient
+from dialogs.views import ReminderView
 from storage.conversations import SqlConversationRefs
 from storage.unit_of_work import unit_of_work_factory
-from tests.support import PHASES, Chat, action, card_text, cards_in, inputs_of, make_bot, texts_in
+from tests.support import BERTIL as BERTIL_USER
+from tests.support import CARL as CARL_USER
+from tests.support import (
+    PHASE_ANSWERS,
+    PHASES,
+    Chat,
+    HttpChat,
+    action,
+    card_text,
+    cards_in,
+    inputs_of,
+    links_of,
+    make_bot,
+    texts_in,
+)
 
 BERTIL_OID = "0b3f9a64-1c2d-4e5f-8a9b-1234567890ab"
 CARL_OID = "c0ffee00-1c2d-4e5f-8a9b-1234567890ab"
@@ -205,3 +224,92 @@ async def test_in_the_local_chat_the_role_goes_to_the_person_found_with_a_link_a
     assert "Kommunikatör: Kim Berg (får fasens påminnelser)" in card_text(cards_in(replies)[-1])
     history = card_text(cards_in(await anna.say("historik"))[-1])
     assert "Gav Kim Berg rollen i ”Återkoppling till deltagarna”" in history and "kim berg" not in history
+
+
+async def test_after_the_role_moves_the_old_holders_reminder_buttons_say_who_has_it_and_the_new_holders_work(
+    sqlite_engine, routine, messages
+) -> None:
+    """Bertil got the feedback's reminder card as kommunikatör (14 days before 2027-04-15: due on 1 April, the day the
+    evaluation is recorded). Then Anna gives the role to Carl. Bertil's Klar and Påminn mig i morgon would act in a role that
+    is not his: each says, in his language, that Carl has it now, and leads on; nothing is planned for him. Carl's own
+    reminder card works."""
+    built, adapter = make_bot(sqlite_engine, routine, messages)
+    anna = Chat(adapter)
+    bertil = Chat(adapter, "user-2", "Bertil Berg", "en-US", BERTIL_OID, "conv-2")
+    carl = Chat(adapter, user_id="user-3", name="Carl Carlsson", aad_object_id=CARL_OID, conversation_id="conv-3")
+    await bertil.say("hej")
+    await carl.say("hej")
+    await anna.complete_wizard()
+    proposal = cards_in(await anna.press(action(anna.last_card or {}, "create_proposal")))[-1]
+    await anna.press(action(proposal, "next_step"))
+    await anna.record_phase("sent")
+    await anna.record_phase("decided")
+    anna.last_card = cards_in(await _assign(anna, anna.last_card or {}, BERTIL_OID))[-1]
+    for phase_id in PHASES[PHASES.index("informed") : PHASES.index("fed_back")]:
+        await anna.record_phase(phase_id, **({"evaluated_on": "2027-04-01"} if phase_id == "evaluated" else {}))
+    fed_back = anna.last_card or {}
+    assert await built.reminder_sender.poll_once() >= 1
+    sent = []
+    while (activity := adapter.get_next_activity()) is not None:
+        sent.append(activity)
+    [reminder] = _cards_to(sent, "conv-2")
+    assert "Feedback to participants 2027-04-15" in card_text(reminder)
+
+    await _assign(anna, fed_back, CARL_OID)
+    for button in ("reminder_done", "reminder_snooze"):
+        replies = await bertil.press(action(reminder, button), card=reminder)
+        [refused] = cards_in(replies)
+        assert card_text(refused) == (
+            "Carl Carlsson now has the role Communicator (kommunikatör) in the citizen dialogue “Aktiviteter på Råcksta"
+            " aktivitetscenter”.\nThe reminders of the role's phases go to them now – you need not do anything about this"
+            " one.\nReminders\nHelp"
+        )
+    assert (
+        await _dates_of(sqlite_engine, BERTIL, action(fed_back, "phase_save")["data"]["draft"]) == set()
+    )  # no reminder snoozed for him
+    assert "Feedback to participants" not in card_text(cards_in(await bertil.say("reminders"))[-1])
+
+    # Carl's reminder of the same date: his to put off.
+    async with built.services.uow() as tx:
+        [due] = [r for r in await tx.reminders.upcoming(CARL, 50) if r.deadline_key.endswith("feedback_date")][:1]
+        deadline = await built.services.deadlines.describe(tx, due)
+    [his] = render(CardContext(routine, messages, "sv"), ReminderView(due, deadline))
+    assert isinstance(his, dict)
+    assert texts_in(await carl.press(action(his, "reminder_snooze"), card=his)) == ["Jag påminner dig igen i morgon."]
+
+
+async def test_after_the_role_moves_the_old_holders_link_says_who_has_it_and_the_new_holders_opens(
+    client, connector, clock
+) -> None:
+    """Bertil's link came with the role; once Anna gives it to Carl it opens no more: the page says, in the language of
+    Bertil's chat, that Carl has the role now and whom to ask. Carl's link opens the dialogue; Anna's sharing list shows
+    Bertil's link revoked."""
+    anna = HttpChat(client, connector, clock=clock)
+    bertil = HttpChat(client, connector, {**BERTIL_USER}, "a:personal-bertil")
+    carl = HttpChat(client, connector, {**CARL_USER}, "a:personal-carl")
+    await bertil.post(text="hello", locale="en-US")
+    await carl.say("hej")
+    await anna.join()
+    proposal = await anna.press(action(await anna.walk_wizard(), "create_proposal")["data"])
+    card = await anna.press(action(proposal, "next_step")["data"])
+    for phase_id in ("sent", "decided"):
+        card = await anna.press(action(card, "phase_save")["data"], PHASE_ANSWERS[phase_id])
+    links = {}
+    for person, chat in ((BERTIL_OID, bertil), (CARL_OID, carl)):
+        form = await anna.press(action(card, "assign")["data"], card=card)
+        card = await anna.press(action(form, "assign_save")["data"], {"person": person}, card=form)
+        [links[person]] = [urlsplit(url) for url in links_of(chat.cards_here()[-1]).values()]
+    bertils, carls = links[BERTIL_OID], links[CARL_OID]
+    assert bertils.query == "lang=en"
+    gone = await client.get(f"{bertils.path}?{bertils.query}")
+    text = html.unescape(await gone.text())
+    assert gone.status == 410 and "Someone else has the role now" in text
+    assert (
+        "Carl Carlsson now has the role Communicator (kommunikatör) in the citizen dialogue “Aktiviteter på Råcksta"
+        " aktivitetscenter”. The link came with the role and no longer works. If you still need to read the dialogue, ask"
+        " Anna Andersson to share it with you."
+    ) in text
+    opened = await client.get(f"{carls.path}?{carls.query}")
+    assert opened.status == 200 and "Aktiviteter på Råcksta aktivitetscenter" in html.unescape(await opened.text())
+    shares = card_text(await anna.press({"action": "shares", "draft": action(card, "phase_save")["data"]["draft"]}))
+    assert "Bertil Berg – Roll – återkallad" in shares and "Carl Carlsson – Roll – gäller till" in shares

@@ -462,6 +462,34 @@ async def test_the_routines_revision_date_reminds_the_stadsdelsdirektor(sqlite_e
     assert "Stadsdelsdirektören ansvarar för att rutinen är aktuell." in text
 
 
+async def test_the_revision_reminder_follows_the_role_the_owner_gives_herself(sqlite_engine, routine, messages) -> None:
+    """The routine's revision reminds whoever is stadsdelsdirektör: Anna while a draft of hers says she is, not once she
+    corrects her role on the first card (and none of her drafts says so any more); Bertil, who gives himself the role in
+    his own draft, from then on."""
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    anna = Chat(adapter)
+    bertil = Chat(adapter, user_id="user-2", name="Bertil Berg", aad_object_id="aad-bertil", conversation_id="conv-2")
+    revision = "Revidering senast 2025-02-01"
+
+    async def listed(chat: Chat) -> str:
+        return card_text(cards_in(await chat.say("påminnelser"))[0])
+
+    await anna.to_step("scope", {"start": {"role": "stadsdelsdirektor"}})
+    draft = action(anna.last_card or {}, "submit")["data"]["draft"]
+    assert revision in await listed(anna)
+    start = cards_in(await anna.press({"data": {"action": "edit", "draft": draft, "step": "start"}}, card={}))[-1]
+    await anna.press(action(start, "submit"), role="enhetschef")
+    assert revision not in await listed(anna)
+    await bertil.to_step("scope", {"start": {"role": "stadsdelsdirektor"}})
+    assert revision in await listed(bertil)
+    assert revision not in await listed(anna)
+    # Back to stadsdelsdirektör, the reminder is Anna's again; a second draft of hers with another role leaves it hers.
+    start = cards_in(await anna.press({"data": {"action": "edit", "draft": draft, "step": "start"}}, card={}))[-1]
+    await anna.press(action(start, "submit"), role="stadsdelsdirektor")
+    await anna.to_step("scope")
+    assert revision in await listed(anna)
+
+
 async def test_a_call_reminder_can_go_to_the_channel(sqlite_engine, routine, messages, connector, host) -> None:
     clock = Clock(datetime(2015, 11, 13, 10, 0, tzinfo=UTC))
     built, adapter = make_bot(sqlite_engine, routine, messages, clock=clock)

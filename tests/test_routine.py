@@ -144,6 +144,11 @@ def _set(path: str, value: object) -> Callable[[dict], None]:
             "step participation: repeat_except must name a multichoice of the options repeat_for repeats over",
         ),
         (
+            _set("lifecycle.phases.4.repeat_none", None),
+            "step participation: repeat_except and repeat_none (its card when every option is excepted) go together",
+        ),
+        (_set("lifecycle.phases.4.repeat_none.shows", ["antal"]), "step participation: repeat_none shows unknown field 'antal'"),
+        (
             _set("lifecycle.phases.3.fields.3.options_from", "consulted"),
             "field not_reached: options_from must name a multichoice of the same options",
         ),

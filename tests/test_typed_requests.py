@@ -1,6 +1,7 @@
 """What a user who only types can do (try-out 4): act on the card just shown, start a draft by describing it, ask
 about "den" draft, ask how much is left, answer a colleague's comment and skip a step; turn by turn, as Maria, who
-has one draft."""
+has one draft. Then, through the bot (tests/support.Chat): saying in a greeting what dialogue one wants, and "jag är
+klar" in the wizard, outside it and with no draft."""
 
 from __future__ import annotations
 
@@ -25,7 +26,21 @@ from dialogs.views import (
     ReviewView,
     StepView,
 )
-from tests.support import ANSWERS, INTERNAL_STEPS, memory_conversation, walk
+from tests.support import (
+    ANSWERS,
+    INTERNAL_STEPS,
+    Chat,
+    action,
+    actions_of,
+    card_text,
+    cards_in,
+    error_beside,
+    inputs_of,
+    memory_conversation,
+    phase_of,
+    texts_in,
+    walk,
+)
 
 MARIA = Actor("aad:maria", "Maria Lind", "sv", "conv-maria")
 
@@ -345,3 +360,95 @@ async def test_asking_whether_everything_must_be_filled_in_says_which_fields_are
     optional = {f.label("sv") for f in purpose.fields if not f.required and not f.required_when}
     assert said.key == "fields_optional" and optional and all(label in str(said.values["optional"]) for label in optional)
     assert not any(f.label("sv") in str(said.values["optional"]) for f in purpose.fields if f.required)
+
+
+# --- turn by turn through the bot (tests/support.Chat): saying what dialogue one wants, and "jag är klar" -------------
+
+
+@pytest.mark.parametrize(
+    ("locale", "typed", "subject", "buttons"),
+    [
+        (
+            "sv-SE",
+            "hej! jag är enhetschef på Råcksta träffpunkt och vill prata med de boende om öppettiderna",
+            "Prata med de boende om öppettiderna",
+            ["Nytt utkast", "Mina utkast", "Hjälp", "Mina data"],
+        ),
+        (
+            "en-US",
+            "hi! I'm a unit manager at Råcksta meeting place and want to talk to the residents about the opening hours",
+            "Talk to the residents about the opening hours",
+            ["New draft", "My drafts", "Help", "My data"],
+        ),
+    ],
+)
+async def test_saying_what_dialogue_one_wants_offers_a_draft_about_it_beside_the_welcome(
+    chat: Chat, locale: str, typed: str, subject: str, buttons: list[str]
+) -> None:
+    """With no draft, a greeting that says what the official wants to do is no mere greeting: the welcome comes with a
+    new draft about it as its first button (the welcome's own buttons after it), and pressing that starts the draft with
+    those words as its title, to change on the first card."""
+    chat.locale = locale
+    replies = await chat.say(typed)
+    welcome = cards_in(replies)[-1]
+    assert [a["title"] for a in actions_of(welcome)] == [f"{buttons[0]}: {subject}", *buttons]
+    assert f"”{subject}”" in card_text(welcome) or f"“{subject}”" in card_text(welcome)
+    first = cards_in(await chat.press(actions_of(welcome)[0]))[-1]
+    assert action(first, "submit")["data"]["step"] == "start" and inputs_of(first)["title"]["value"] == subject
+
+
+async def test_words_that_describe_no_dialogue_or_ask_get_the_welcome_or_the_answer_as_before(chat: Chat) -> None:
+    replies = await chat.say("hej! jag vill inte prata med någon om det")
+    assert [a["title"] for a in actions_of(cards_in(replies)[-1])] == ["Nytt utkast", "Mina utkast", "Hjälp", "Mina data"]
+    answer = card_text(cards_in(await chat.say("hur ska jag prata med de boende om öppettiderna?"))[-1])
+    assert "Nytt utkast: " not in answer
+
+
+async def test_done_on_a_card_that_can_be_saved_as_it_is_saves_it_and_goes_on(chat: Chat) -> None:
+    """The purpose step opened again from the review, looked at and left as it is: "jag är klar" sends the card as it
+    shows its answers, and the review follows."""
+    review = cards_in(await chat.complete_wizard())[-1]
+    opened = cards_in(await chat.press(action(review, "edit", step="purpose")))[-1]
+    assert action(opened, "submit")["data"]["step"] == "purpose"
+    after = cards_in(await chat.say("jag är klar"))[-1]
+    assert action(after, "create_proposal")["data"]["draft"] == action(review, "create_proposal")["data"]["draft"]
+
+
+async def test_done_on_a_card_that_still_needs_answers_names_them_and_shows_it_again(chat: Chat) -> None:
+    """On the purpose step with nothing written yet, "I'm done" cannot send it: the reply names what is needed, and the
+    card comes again with each need beside its field; nothing is saved."""
+    chat.locale = "en-US"
+    await chat.to_step("purpose")
+    replies = await chat.say("I'm done")
+    said = texts_in(replies)[0]
+    assert said.startswith("“Purpose and goals” cannot be saved as the card is now – this needs filling in or correcting:")
+    assert "Why is a citizen dialogue to be held?" in said and "earlier history" not in said  # optional
+    card = cards_in(replies)[-1]
+    assert action(card, "submit")["data"]["step"] == "purpose" and error_beside(card, "why")
+    assert action(cards_in(await chat.say("where am I?"))[-1], "submit")["data"]["step"] == "purpose"
+
+
+async def test_done_outside_the_wizard_leads_to_the_drafts_next_step(chat: Chat) -> None:
+    """Every step answered and the draft put aside: "jag är klar" shows the review, where the proposal is created. After
+    the proposal: the phase the dialogue is in. In a new chat (no draft open there), the draft changed last, not complete:
+    where it stands, its open step's card."""
+    await chat.complete_wizard()
+    await chat.say("avbryt")  # no step open in the conversation
+    replies = await chat.say("jag är klar")
+    assert "alla steg är besvarade" in texts_in(replies)[0]
+    proposal = cards_in(await chat.press(action(cards_in(replies)[-1], "create_proposal")))[-1]
+    replies = await chat.say("jag är klar")
+    assert texts_in(replies)[0].startswith("Nästa steg för ”Aktiviteter på Råcksta aktivitetscenter”")
+    assert phase_of(cards_in(replies)[-1]) == "sent" and action(proposal, "next_step")
+    await chat.to_step("method")
+    elsewhere = Chat(chat.adapter, conversation_id="conv-2")
+    replies = await elsewhere.say("jag är klar")
+    assert texts_in(replies)[0].startswith("Du arbetar med ”Aktiviteter på Råcksta aktivitetscenter”: steg ")
+    assert action(cards_in(replies)[-1], "submit")["data"]["step"] == "method"
+
+
+async def test_done_with_no_draft_says_so_with_the_welcomes_buttons(chat: Chat) -> None:
+    chat.locale = "en-US"
+    replies = await chat.say("I'm done")
+    [card] = cards_in(replies)
+    assert card_text(card) == "You have no draft under way. Would you like to start one?\nNew draft\nMy drafts\nHelp\nMy data"

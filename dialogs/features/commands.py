@@ -78,7 +78,7 @@ ON_A_PROPOSAL = frozenset(
 )
 # Requests about the draft the user works on, whatever the words say.
 ON_THE_FOCUS = frozenset(
-    {ActionName.HELP, ActionName.CANCEL, ActionName.STATUS, ActionName.SKIP_STEP, ActionName.OPTIONAL_FIELDS}
+    {ActionName.HELP, ActionName.CANCEL, ActionName.STATUS, ActionName.SKIP_STEP, ActionName.OPTIONAL_FIELDS, ActionName.DONE}
 )
 # Requests whose words after "om/för/med/about/with" say what they are about ("ett nytt utkast för parkleken", "planera en
 # medborgardialog med ungdomar om öppettiderna").
@@ -88,8 +88,8 @@ WITH_A_RECIPIENT = frozenset({ActionName.SHARE, ActionName.REVIEW})
 # Requests about a call of the calendar, named by words of its title: watching the calls, applying to one.
 ON_A_CALL = {ActionName.CALLS: ActionName.WATCH, ActionName.APPLICATION: ActionName.APPLICATION}
 # Requests a question asks about rather than for: "hur ansöker man?" is answered by the calls' topic (with the calendar
-# a button away), whatever it names.
-EXPLAINED = frozenset({ActionName.APPLICATION})
+# a button away), whatever it names; "när är förslaget klart?" says nothing is done.
+EXPLAINED = frozenset({ActionName.APPLICATION, ActionName.DONE})
 MAX_CHOICES = 3
 # Title words this short ("i", "på") name nothing.
 MIN_TITLE_WORD = 3

@@ -11,28 +11,34 @@ from dialogs.draft import Draft
 from dialogs.features.base import Services, owed_answer
 from dialogs.features.drafts import Drafts
 from dialogs.features.steps import Steps
+from dialogs.intents import Intents
 from dialogs.matching import Answer
 from dialogs.router import handles
 from dialogs.views import AnswerView, ChooseTopicView, Notice, Reply, WelcomeView, reply, say
 
 
 class Questions:
-    def __init__(self, services: Services, drafts: Drafts, steps: Steps) -> None:
+    def __init__(self, services: Services, drafts: Drafts, steps: Steps, intents: Intents) -> None:
         self.s = services
         self.drafts = drafts
         self.steps = steps
+        self.intents = intents
 
     @handles(ActionName.ASK)
     async def ask(self, actor: Actor, action: Ask) -> Reply:
         """On an open step a question is answered and the wizard keeps its place; other text answers a one-field step
         (there, a question the routine has no clear answer to is one only when it is clearly asked). On a card with
         nothing to fill in (a gate's stop card), text the routine or the small talk answers is answered too, and other
-        text gets the card again with its own ways on; on a card of several fields, the user is pointed to the card."""
+        text gets the card again with its own ways on; on a card of several fields, the user is pointed to the card. With no
+        draft open, words that say what dialogue the user wants to hold, asking nothing, are offered as a new draft."""
         draft = await self.drafts.focused(actor, action.draft)
         progress = self.s.wizard.progress(draft) if draft else None
         step = progress.open_step(self.s.routine.step(action.step or "")) if progress else None
         if draft is None or progress is None or step is None:
-            return self._answer(await self._match(actor, action.text), draft.id if draft else None)
+            matched = await self._match(actor, action.text)
+            if draft is None and (offered := self._described(action.text, matched)):
+                return offered
+            return self._answer(matched, draft.id if draft else None)
         stopped = progress.gate is not None and step.id == progress.gate.id and action.step != step.id
         fields = () if stopped else self.s.wizard.fields(step, draft)
         asked = self.s.questions.looks_like_question(action.text)
@@ -48,6 +54,16 @@ class Questions:
             name=ActionName.SUBMIT, draft=draft.id, step=step.id, version=draft.version, inputs={fields[0].id: action.text}
         )
         return await self.steps.submit(actor, submit)
+
+    def _described(self, text: str, answer: Answer) -> Reply | None:
+        """ "hej! jag är enhetschef … och vill prata med de boende om öppettiderna": the welcome (after the greeting, if
+        greeted), its first button a new draft about what was described; None for words that describe no dialogue, or
+        ask something."""
+        described = self.intents.described(text)
+        if not described or self.s.questions.looks_like_question(text):
+            return None
+        greeted = (Notice("qa_greeting", lang=answer.lang),) if answer.kind == "greeting" else ()
+        return reply(*greeted, WelcomeView(answer.lang, described))
 
     def _clearly_asks(self, text: str) -> bool:
         """A question word first and a question mark last: no answer typed into a one-field card looks like that."""
@@ -70,7 +86,7 @@ class Questions:
             return None
         async with self.s.uow() as tx:
             drafts: list[Draft] = await tx.drafts.list_for_owner(actor.id)
-        return next((str(d.answers["role"]) for d in drafts if d.answers.get("role")), None)
+        return next((d.role for d in drafts if d.role), None)
 
     def _answer(self, answer: Answer, draft_id: str | None) -> Reply:
         """Answered in the question's language; the wizard keeps its place."""

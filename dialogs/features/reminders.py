@@ -7,10 +7,11 @@ from collections.abc import Sequence
 
 from dialogs.actions import Action, ActionName, DeadlineDaysSave, OnCall, OnDeadline, OnReminder, WatchSave
 from dialogs.actor import Actor
-from dialogs.deadlines import days_until
+from dialogs.deadlines import days_until, draft_date
 from dialogs.draft import Draft
 from dialogs.features.base import Services, open_call, own_draft
 from dialogs.language import Lang
+from dialogs.phases import Phases
 from dialogs.ports import UnitOfWork
 from dialogs.reminder import Reminder, Subscription
 from dialogs.router import handles
@@ -18,6 +19,8 @@ from dialogs.schedule import DEFAULT_OFFSETS, STOCKHOLM, parse_offsets, snooze_u
 from dialogs.views import (
     DeadlineDaysView,
     DeadlineReminders,
+    NextStep,
+    NextStepsView,
     ReminderGroup,
     RemindersView,
     Reply,
@@ -39,10 +42,24 @@ def _days(offsets: Sequence[int]) -> str:
 class Reminders:
     def __init__(self, services: Services) -> None:
         self.s = services
+        self.phases = Phases(services.wizard)
 
     async def _own(self, tx: UnitOfWork, actor: Actor, reminder_id: str) -> Reminder | None:
         reminder = await tx.reminders.get(reminder_id)
         return reminder if reminder and reminder.owner_id == actor.id else None
+
+    async def _role_moved(self, tx: UnitOfWork, actor: Actor, reminder: Reminder) -> Reply | None:
+        """A reminder of a phase whose role (the kommunikatör's) is someone else's now than the reader's: the owner gave
+        it to another person after the card came. Klar or Påminn mig i morgon would act in a role that is not theirs:
+        refused, naming who has it now, with the ways on (their reminders; the owner, the dialogue's phases)."""
+        found = draft_date(reminder.deadline_key)
+        phase = self.s.deadlines.phase_due(found[1]) if found else None
+        draft = await tx.drafts.get(found[0]) if found and phase and phase.assign else None
+        moved = self.phases.role_moved(draft, phase.assign, actor.id) if draft and phase else None
+        if draft is None or moved is None:
+            return None
+        way = NextStep(ActionName.PHASES, draft.id) if draft.owner_id == actor.id else NextStep(ActionName.HELP)
+        return reply(NextStepsView((moved, say("reminder_not_yours")), (NextStep(ActionName.REMINDERS), way)))
 
     async def _upcoming(self, tx: UnitOfWork, actor: Actor) -> RemindersView:
         """Grouped by dialogue and deadline, each deadline with when its reminders come (those already due go
@@ -140,6 +157,8 @@ class Reminders:
         """'Klar': the deadline is handled; its remaining reminders are cancelled."""
         async with self.s.uow() as tx:
             reminder = await self._own(tx, actor, action.reminder)
+            if reminder and (refused := await self._role_moved(tx, actor, reminder)):
+                return refused
             if reminder:
                 await tx.reminders.cancel_deadline(actor.id, reminder.deadline_key)
         return reply(say("reminder_done" if reminder else "reminder_not_found"))
@@ -152,6 +171,8 @@ class Reminders:
             reminder = await self._own(tx, actor, action.reminder)
             if reminder is None:
                 return reply(say("reminder_not_found"))
+            if refused := await self._role_moved(tx, actor, reminder):
+                return refused
             due = snooze_until(now)
             r = reminder
             await tx.reminders.add(

@@ -1,8 +1,9 @@
 """Roles along the way: the owner gives a person the role a phase can be given (the routine's `assign`: the
 kommunikatör of the information and the feedback). The phases of that role still ahead are then theirs: their
 reminders (dialogs/deadlines.py) go to that person instead of the owner, and the person is told in Teams, with a link
-of their own to read the dialogue (a share, as the owner's colleagues get). The change is kept in the dialogue's
-history; the owner can give the role to someone else, whose reminders then move."""
+of their own to read the dialogue (a share of its own kind, `Access.ROLE`). The change is kept in the dialogue's
+history; the owner can give the role to someone else, whose reminders then move. The former holder's link then stops
+working, and it and their reminder cards' buttons say who has the role now (features/sharing.py, features/reminders.py)."""
 
 from __future__ import annotations
 
@@ -72,6 +73,8 @@ class Roles:
             draft.assigned[phase.assign] = Assignee(recipient.id, recipient.name)
             draft = await tx.drafts.save(draft)
             await self.s.deadlines.sync_draft(tx, draft, actor.lang, former=(former.id,) if former else ())
+            if former is not None:
+                await self.sharing.revoke_role_links(tx, draft, former.id)  # their link says who has the role now
             entry = HistoryEntry(
                 draft.id, HistoryKind.ASSIGNED, self.s.clock(), actor.id, actor.shown_name, phase.id, recipient.name
             )
@@ -84,7 +87,7 @@ class Roles:
             # A link of their own to read the dialogue, as a share's: under Delningar, to be revoked there.
             role_words = role.name(actor.lang) if role else phase.assign
             ask = self.s.messages("assign_share_ask", actor.lang, role=role_words, phases=phases(actor.lang))
-            share, token = await self.sharing.new_link(tx, draft, recipient.id, recipient.name, Access.READ, ask)
+            share, token = await self.sharing.new_link(tx, draft, recipient.id, recipient.name, Access.ROLE, ask)
         title = draft.title or say("untitled")
         told = say("assigned_you", owner=actor.shown_name, role=role_name, title=title, phases=phases)
         expires = share.expires_at.astimezone(STOCKHOLM).date()

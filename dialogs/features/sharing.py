@@ -122,6 +122,15 @@ class LinkGone(Exception):
     """The link existed but no longer works (revoked, expired, or its draft deleted)."""
 
 
+class RoleMoved(LinkGone):
+    """The link was given with a role of the routine that the owner has since given to someone else: it works no more,
+    and says who has the role now (`notice`)."""
+
+    def __init__(self, notice: Notice) -> None:
+        super().__init__()
+        self.notice = notice
+
+
 class AnswerWithdrawn(Exception):
     """The link works, but the document it asked for was the answer to an external initiative, withdrawn since: the
     draft's answers changed so that it owes none (its page shows the draft as it is now)."""
@@ -312,14 +321,27 @@ class Sharing:
     # --- the shared link's page -------------------------------------------------------------------
 
     async def _open(self, tx: UnitOfWork, token: str) -> tuple[Share, Draft] | None:
-        """The share and draft behind a link; None for a link that never existed; LinkGone for a dead one."""
+        """The share and draft behind a link; None for a link that never existed; LinkGone for a dead one (RoleMoved for
+        one given with a role that is someone else's now)."""
         share = await self.shared(tx, token)
         if share is None:
             return None
         draft = await tx.drafts.get(share.draft_id)
-        if draft is None or not share.usable(self.s.clock()):
+        if draft is None:
+            raise LinkGone()
+        if share.access == Access.ROLE and (moved := self.phases.role_moved(draft, None, share.recipient_id)):
+            raise RoleMoved(say("page_role_moved_text", moved=moved, owner=draft.owner_name))
+        if not share.usable(self.s.clock()):
             raise LinkGone()
         return share, draft
+
+    async def revoke_role_links(self, tx: UnitOfWork, draft: Draft, person_id: str) -> None:
+        """The links a person was given with roles in the draft stop working once they hold none of its roles."""
+        if any(p.id == person_id for p in draft.assigned.values()):
+            return
+        for share in await tx.shares.for_draft(draft.id):
+            if share.access == Access.ROLE and share.recipient_id == person_id:
+                await tx.shares.revoke(share.id, self.s.clock())
 
     async def page(
         self, token: str, lang: Lang, counted: bool, number: int | None = None, document_lang: Lang = DOCUMENT_LANG

@@ -1,6 +1,9 @@
-"""The wizard's steps: save a step's card, open a step again (Ändra), skip an all-optional one, and help for a step."""
+"""The wizard's steps: save a step's card, open a step again (Ändra), skip an all-optional one, "jag är klar", and help for
+a step."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from dialogs.actions import ActionName, Focused, InputValue, OnStep, SubmitStep
 from dialogs.actor import Actor, Focus
@@ -8,8 +11,9 @@ from dialogs.draft import DraftStatus, StaleDraftError, reopened_status
 from dialogs.features.base import Services, keep_focus, own_draft, save_draft
 from dialogs.features.drafts import Drafts
 from dialogs.history import HistoryEntry, HistoryKind
+from dialogs.phases import Phases
 from dialogs.router import handles
-from dialogs.views import AnsweredView, HelpView, Reply, reply, say
+from dialogs.views import WELCOME_STEPS, AnsweredView, HelpView, NextStepsView, Reply, StepView, reply, say
 
 LABELS_APART = "; "  # between the labels of the fields a reply names (a label may hold a comma)
 
@@ -92,6 +96,34 @@ class Steps:
         if not optional:
             return reply(say("fields_all_needed", step=title, required=required))
         return reply(say("fields_optional", step=title, required=required, optional=optional))
+
+    @handles(ActionName.DONE)
+    async def done(self, actor: Actor, action: Focused) -> Reply:
+        """ "jag är klar" / "I'm done". On the step the user is on, the card sent as it is (as it shows its answers) and the
+        next card, or when it cannot be saved so, the card again with what it still needs named (in words and beside the
+        fields). Elsewhere the next step of the draft they work on, else of the one changed last: the review, where the
+        proposal is created, once every step is answered; what is left, else; after the proposal, the phase it is in.
+        With no draft at all, the welcome's ways on."""
+        draft = await self.drafts.focused(actor, action.draft)
+        progress = self.s.wizard.progress(draft) if draft and not Phases.started(draft) else None
+        step = progress.open_step(self.s.routine.step(action.step or "")) if progress else None
+        if draft is not None and progress is not None and step is not None and step is not progress.gate:
+            fields = self.s.wizard.fields(step, draft)
+            shown = self.s.wizard.card_values(step, draft)
+            inputs = {f.id: _as_sent(shown.get(f.id)) for f in fields}
+            submit = SubmitStep(name=ActionName.SUBMIT, draft=draft.id, step=step.id, version=draft.version, inputs=inputs)
+            answer = await self.submit(actor, submit)
+            refused = next((v for v in answer.views if isinstance(v, StepView) and v.has_errors), None)
+            if refused is None:
+                return answer
+            needs = LABELS_APART.join(i.field.label(actor.lang) for i in refused.inputs if i.error)
+            return replace(answer, views=(say("done_needs", step=step.title(actor.lang), fields=needs), *answer.views))
+        if draft is None:
+            async with self.s.uow() as tx:
+                draft = next(iter(await tx.drafts.list_for_owner(actor.id)), None)
+        if draft is None:
+            return reply(NextStepsView((say("done_no_draft"),), WELCOME_STEPS))
+        return await self.drafts.status(actor, Focused(name=ActionName.STATUS, draft=draft.id))
 
     @handles(ActionName.HELP)
     async def help(self, actor: Actor, action: Focused) -> Reply:
