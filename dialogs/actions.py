@@ -310,8 +310,10 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.SKIP_STEP: Focused,
     ActionName.OPTIONAL_FIELDS: Focused,
 }
-# Typed text only: no card sends this as a button's action.
-TYPED_ONLY = frozenset({ActionName.ASK, ActionName.REPLY, ActionName.SKIP_STEP, ActionName.OPTIONAL_FIELDS})
+# Typed text only: no card sends this as a button's action, since it carries what was typed.
+TYPED_ONLY = frozenset({ActionName.ASK, ActionName.REPLY})
+# What a button may send, each with its words in the locale file (dialogs/messages.py `action_labels`).
+BUTTONS = frozenset(ActionName) - TYPED_ONLY
 # The action each typed request asks for.
 INTENT_ACTIONS: dict[Intent, ActionName] = {
     Intent.NEW_DRAFT: ActionName.NEW,

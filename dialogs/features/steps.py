@@ -69,13 +69,16 @@ class Steps:
     @handles(ActionName.SKIP_STEP, ActionName.OPTIONAL_FIELDS)
     async def skip(self, actor: Actor, action: Focused) -> Reply:
         """ "hoppa över" on a step whose fields are all optional saves it as it is (as the card sent empty would) and
-        goes on; on one with fields needed, says which. "måste jag fylla i allt?" says which are needed and which
+        goes on; on one with fields needed, says which; on a phase after the proposal, that it is saved once it has
+        happened, so there is nothing to skip. "måste jag fylla i allt?" says which are needed and which
         optional (the card marks those "(frivilligt)")."""
         draft = await self.drafts.focused(actor, action.draft)
         progress = self.s.wizard.progress(draft) if draft else None
         step = progress.open_step(self.s.routine.step(action.step or "")) if progress else None
         if draft is None or step is None:
-            return reply(say("nothing_to_skip"))
+            phases = self.drafts.phases
+            phase = phases.progress(draft).current if draft and phases.started(draft) else None
+            return reply(say("skip_phase", phase=phase.title(actor.lang)) if phase else say("nothing_to_skip"))
         fields = self.s.wizard.fields(step, draft)
         needed = [f for f in fields if f.required or f.required_when]
         if action.name is ActionName.SKIP_STEP and not needed:

@@ -1,0 +1,88 @@
+"""The findings of a browser try-out by five new users (tryout5), turn by turn: a request that could mean two things
+never breaks the chat, typed input comes back after an error, a draft shared with a kommunikatör is found, and leaving
+and coming back."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from bot.services import Domain
+from cards.elements import CardContext
+from cards.render import render
+from dialogs.actions import TYPED_ONLY, ActionName, parse_card
+from dialogs.calls import load_calls
+from dialogs.language import LANGS
+from dialogs.planning import load_meeting_plan
+from dialogs.views import NextStep, NextStepsView
+from tests.support import Chat, action, actions_of, card_text, cards_in, make_bot, texts_in
+from tests.test_lifecycle import _to_phase
+
+
+@pytest.fixture
+def chat(sqlite_engine, routine, messages) -> Chat:  # type: ignore[no-untyped-def]
+    return Chat(make_bot(sqlite_engine, routine, messages)[1])
+
+
+def _said(replies: list[Any]) -> str:
+    """Everything a reply shows: its texts and its cards' words."""
+    return "\n".join([*texts_in(replies), *(card_text(c) for c in cards_in(replies))])
+
+
+def _titles(card: dict[str, Any]) -> list[str]:
+    return [a["title"] for a in actions_of(card)]
+
+
+# --- 1. two readings of what was typed: every one a button with its words ---------------------------------------
+
+
+@pytest.mark.parametrize("name", list(ActionName))
+def test_every_action_a_button_may_send_has_its_words_in_both_languages(routine, messages, name: ActionName) -> None:  # type: ignore[no-untyped-def]
+    if name in TYPED_ONLY:  # it carries what was typed: no card sends it, so none offers it
+        assert parse_card({"action": name.value}) is None
+        return
+    for lang in LANGS:
+        [card] = render(CardContext(routine, messages, lang), NextStepsView((), (NextStep(name, "d" * 32),)))
+        [title] = _titles(card)
+        assert title and "{" not in title
+
+
+def test_the_bot_does_not_start_with_a_button_that_has_no_words(routine, messages) -> None:  # type: ignore[no-untyped-def]
+    labels = {a: k for a, k in messages.action_labels.items() if a != ActionName.SKIP_STEP}
+    with pytest.raises(ValueError, match="skip_step"):
+        Domain(routine, replace(messages, action_labels=labels), tuple(load_calls()), load_meeting_plan())
+
+
+async def test_skip_this_step_with_a_reason_on_a_step_of_two_fields_offers_the_skip_and_the_card(chat: Chat) -> None:
+    """Emma, on step 10: the skip and the way back to the card, never "Something went wrong"."""
+    chat.locale = "en-US"
+    await chat.to_step("feedback")
+    [choice] = cards_in(await chat.say("skip this step, I'll do it later"))
+    assert _titles(choice) == ["Skip the step", "Continue the draft: Feedback"]
+    said = _said(await chat.press(action(choice, "skip_step"), card=choice))
+    assert "cannot be skipped: these fields are needed" in said and "went wrong" not in said
+    [card] = cards_in(await chat.press(action(choice, "edit"), card=choice))
+    assert action(card, "submit")["data"]["step"] == "feedback"
+
+
+async def test_skipping_a_phase_that_has_not_happened_says_it_waits_and_leads_back_to_it(chat: Chat) -> None:
+    """Karin, at phase 11: a phase is saved once it has happened."""
+    await _to_phase(chat, "implemented")
+    [choice] = cards_in(await chat.say("hoppa över, det är inte klart än"))
+    assert _titles(choice) == ["Hoppa över steget", "Hjälp"]
+    replies = await chat.press(action(choice, "skip_step"), card=choice)
+    assert "sparas när det har hänt, så det finns inget att hoppa över" in _said(replies)
+    [ways] = cards_in(replies)
+    [phase] = cards_in(await chat.press(action(ways, "next_step"), card=ways))
+    assert action(phase, "phase_save")["data"]["step"] == "implemented"
+
+
+async def test_sending_the_report_to_lena_for_review_offers_the_review_of_the_draft(chat: Chat) -> None:
+    """Karin, at phase 12: "redovisningen" names none of her drafts, so she chooses; the review's form follows."""
+    await _to_phase(chat, "reported")
+    [choice] = cards_in(await chat.say("skicka redovisningen till Lena för granskning"))
+    assert _titles(choice) == ["Skicka till avdelningschef: Aktiviteter på Råcksta aktivitetscenter"]
+    [form] = cards_in(await chat.press(action(choice, "review"), card=choice))
+    assert "review_send" in [a["data"]["action"] for a in actions_of(form)]
