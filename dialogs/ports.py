@@ -40,6 +40,11 @@ class DraftRepository(Protocol):
         """Store the draft if its version is still the stored one (else StaleDraftError); return it with version + 1."""
         ...
 
+    async def keep_typed(self, draft: Draft) -> None:
+        """Store what was typed on the draft's cards (`Draft.typed`), and nothing else: its version stays, so that the
+        card that showed the errors can still be saved."""
+        ...
+
     async def list_for_owner(self, owner_id: str) -> list[Draft]:
         """The owner's drafts, most recently changed first (a bounded number)."""
         ...

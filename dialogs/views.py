@@ -87,6 +87,7 @@ class StepView:
     suggestions: tuple[Suggestion, ...] = ()  # the method step: catalogue methods that fit the plan, with why
     notes: tuple[Text, ...] = ()  # the step's notes that fit this draft (Step.notes)
     may_add: int = 0  # steps the draft may yet get from an answer not given (the count is "11–12")
+    unsaved: bool = False  # the inputs are what was typed when saving the card was refused, shown again
 
     @property
     def has_errors(self) -> bool:

@@ -139,8 +139,9 @@ class Wizard:
         errors: Mapping[str, FieldError] | None = None,
     ) -> StepView:
         """The step's card: stored answers (or what was planned, for a field not answered yet), or after a refused
-        submit what was typed and the errors."""
-        values = typed if typed is not None else self._with_planned(step, draft)
+        submit what was typed and the errors; opened again after one, what was typed then (`Draft.typed`)."""
+        kept = draft.typed.get(step.id) if typed is None else None
+        values = typed if typed is not None else kept or self._with_planned(step, draft)
         n, total = progress.position(step)
         fields = self.fields(step, draft)
         inputs = tuple(InputView(f, kind_of(f).as_input(values.get(f.id)), (errors or {}).get(f.id)) for f in fields)
@@ -158,6 +159,7 @@ class Wizard:
             suggestions=suggestions,
             notes=notes,
             may_add=self.may_add(step, draft),
+            unsaved=kept is not None,
         )
 
     @staticmethod

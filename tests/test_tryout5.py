@@ -17,7 +17,20 @@ from dialogs.calls import load_calls
 from dialogs.language import LANGS
 from dialogs.planning import load_meeting_plan
 from dialogs.views import NextStep, NextStepsView
-from tests.support import Chat, action, actions_of, card_text, cards_in, make_bot, texts_in
+from tests.support import (
+    ANSWERS,
+    FIXED_NOW,
+    Chat,
+    action,
+    actions_of,
+    card_text,
+    cards_in,
+    error_beside,
+    inputs_of,
+    make_bot,
+    phase_of,
+    texts_in,
+)
 from tests.test_lifecycle import _to_phase
 
 
@@ -86,3 +99,40 @@ async def test_sending_the_report_to_lena_for_review_offers_the_review_of_the_dr
     assert _titles(choice) == ["Skicka till avdelningschef: Aktiviteter på Råcksta aktivitetscenter"]
     [form] = cards_in(await chat.press(action(choice, "review"), card=choice))
     assert "review_send" in [a["data"]["action"] for a in actions_of(form)]
+
+
+# --- 10. what was typed on a card that could not be saved comes back ---------------------------------------------
+
+
+def _values(card: dict[str, Any]) -> dict[str, Any]:
+    return {fid: e.get("value", "") for fid, e in inputs_of(card).items()}
+
+
+async def test_after_a_date_in_the_past_continuing_the_draft_shows_what_was_typed_until_it_is_saved(chat: Chat) -> None:
+    """Karin typed a nämnd date in the past, wrote to the bot, then pressed Fortsätt utkastet: her dates are there."""
+    await chat.to_step("timeline")
+    typed = {**ANSWERS["timeline"], "decision_date": "2026-10-01"}
+    [refused] = cards_in(await chat.submit_step("timeline", decision_date="2026-10-01"))
+    assert "Datumet har redan varit" in card_text(refused)
+    await chat.say("oj, nämnden har möte den 11 februari 2027")
+    [card] = cards_in(await chat.press({"data": {"action": "resume", "draft": action(refused, "submit")["data"]["draft"]}}))
+    assert action(card, "submit")["data"]["step"] == "timeline"
+    assert {k: v for k, v in _values(card).items() if k in typed} == typed
+    assert "Här är det du skrev senast. Det är inte sparat än" in card_text(card)
+    await chat.submit_step("timeline")  # corrected: saved, and the next step
+    [again] = cards_in(await chat.say("ändra tidplanen"))
+    assert _values(again)["decision_date"] == ANSWERS["timeline"]["decision_date"]
+    assert "Det är inte sparat än" not in card_text(again)
+
+
+async def test_a_phase_refused_for_a_date_ahead_shows_what_was_typed_when_it_is_opened_again(
+    sqlite_engine, routine, messages
+) -> None:  # type: ignore[no-untyped-def]
+    _, adapter = make_bot(sqlite_engine, routine, messages, clock=lambda: FIXED_NOW)  # today stays 2026-11-23
+    chat = Chat(adapter)
+    await _to_phase(chat, "decided")
+    [*_, refused] = cards_in(await chat.record_phase("decided", paragraph="§ 7"))  # decided on 2027-01-20: ahead
+    assert error_beside(refused, "decided_on")
+    [*_, card] = cards_in(await chat.say("nästa steg"))
+    assert phase_of(card) == "decided"
+    assert _values(card)["paragraph"] == "§ 7" and _values(card)["decided_on"] == "2027-01-20"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dialogs.actions import ActionName, Focused, InputValue, OnStep, SubmitStep
 from dialogs.actor import Actor, Focus
 from dialogs.draft import DraftStatus, StaleDraftError, reopened_status
-from dialogs.features.base import Services, keep_focus, own_draft, save_draft
+from dialogs.features.base import Services, keep_focus, keep_typed, own_draft, save_draft, without_typed
 from dialogs.features.drafts import Drafts
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.router import handles
@@ -36,8 +36,10 @@ class Steps:
             answers_before = dict(draft.answers)
             errors = wizard.apply(step, draft, action.inputs, actor.lang, self.s.deadlines.today())
             if errors:
+                await keep_typed(tx, draft, step.id, action.inputs)
                 with_errors = wizard.step_view(draft, step, progress, action.inputs, errors)
                 return await keep_focus(tx, actor, reply(with_errors, focus=Focus(draft.id, step.id)))
+            draft.typed = without_typed(draft, step.id)
             # An edit reopens a parked draft; after the proposal the proposal is kept (a new version is the
             # owner's choice on the review) and the change is in the history, unless the draft is no longer complete.
             after = wizard.progress(draft)  # of the answers: saving changes the version, not where the draft stands
