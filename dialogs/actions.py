@@ -62,6 +62,7 @@ class ActionName(StrEnum):
     SHARES = "shares"
     SHARE_REVOKE = "share_revoke"
     SHARE_COMMENT = "share_comment"
+    SHARED_OPEN = "shared_open"  # the colleague's way back to a draft shared with them (Mina utkast): a new link
     MY_DATA = "my_data"
     MY_DATA_EXPORT = "my_data_export"
     MY_DATA_ERASE = "my_data_erase"
@@ -284,6 +285,7 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.SHARE_SAVE: ShareSave,
     ActionName.SHARES: OnDraft,
     ActionName.SHARE_REVOKE: OnShare,
+    ActionName.SHARED_OPEN: OnShare,
     ActionName.SHARE_COMMENT: ShareComment,
     ActionName.MY_DATA: Action,
     ActionName.MY_DATA_EXPORT: Action,

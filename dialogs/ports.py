@@ -153,6 +153,10 @@ class ShareRepository(Protocol):
         """The newest first."""
         ...
 
+    async def new_token(self, share_id: str, token_hash: str) -> None:
+        """The share opens under this token from now on (the one before no longer opens it)."""
+        ...
+
     async def given_by(self, owner_id: str) -> list[Share]:
         """Every share the owner made (also their own download and export links), oldest first."""
         ...

@@ -233,10 +233,22 @@ class HistoryView:
 
 
 @dataclass(frozen=True)
+class SharedLine:
+    """A draft a colleague shared with the user: whose, with what access, until when its link works."""
+
+    share_id: str
+    title: str
+    owner_name: str
+    access: Access
+    expires_on: date
+
+
+@dataclass(frozen=True)
 class DraftListView:
-    """'Mina utkast'."""
+    """'Mina utkast': the user's drafts, and those shared with them whose links still work."""
 
     drafts: tuple[DraftLine, ...]
+    shared: tuple[SharedLine, ...] = ()
 
 
 @dataclass(frozen=True)

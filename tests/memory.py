@@ -249,6 +249,10 @@ class MemoryShareRepository:
     async def by_token_hash(self, token_hash: str) -> Share | None:
         return next((_stored(s) for h, s in self._t.shares.values() if h == token_hash), None)
 
+    async def new_token(self, share_id: str, token_hash: str) -> None:
+        if share_id in self._t.shares:
+            self._t.shares[share_id] = (token_hash, self._t.shares[share_id][1])
+
     async def get(self, share_id: str) -> Share | None:
         stored = self._t.shares.get(share_id)
         return _stored(stored[1]) if stored else None

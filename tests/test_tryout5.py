@@ -19,8 +19,10 @@ from dialogs.planning import load_meeting_plan
 from dialogs.views import NextStep, NextStepsView
 from tests.support import (
     ANSWERS,
+    BERTIL,
     FIXED_NOW,
     Chat,
+    HttpChat,
     action,
     actions_of,
     card_text,
@@ -29,6 +31,7 @@ from tests.support import (
     inputs_of,
     make_bot,
     phase_of,
+    share_draft,
     texts_in,
 )
 from tests.test_lifecycle import _to_phase
@@ -136,3 +139,39 @@ async def test_a_phase_refused_for_a_date_ahead_shows_what_was_typed_when_it_is_
     [*_, card] = cards_in(await chat.say("nästa steg"))
     assert phase_of(card) == "decided"
     assert _values(card)["paragraph"] == "§ 7" and _values(card)["decided_on"] == "2027-01-20"
+
+
+# --- 3. a draft shared with a kommunikatör is found again --------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["mina utkast", "vilka utkast har delats med mig?", "shared with me"])
+async def test_the_kommunikator_finds_the_draft_shared_with_him_and_opens_it_under_a_new_link(
+    client, connector, typed: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Omar (Bertil here) commented once through the notice; later, the notice scrolled away, he asks for his drafts."""
+    anna = HttpChat(client, connector)
+    bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
+    await bertil.say("hej")  # the bot has met him, so the share reaches him
+    old_path, _ = await share_draft(anna)
+    [*_, listing] = [c for a in await bertil.say(typed) for c in [att["content"] for att in a.get("attachments") or []]]
+    text = card_text(listing)
+    assert "Du har inga egna utkast än" in text and "Delade med dig" in text
+    assert "Delat av Anna Andersson · Läsa och kommentera · länken gäller till 2026-12-23" in text
+    opened = await bertil.press(action(listing, "shared_open")["data"], card=listing)
+    assert "Anna Andersson delar ett utkast med dig" in card_text(opened) and "comment" in inputs_of(opened)
+    assert "Den du fick förut fungerar inte längre" in " ".join(bertil.texts_here())
+    new_link = next(a["url"] for a in opened["actions"] if a["type"] == "Action.OpenUrl")
+    assert (await client.get(new_link.removeprefix("https://dialogstod.example.se"))).status == 200
+    assert (await client.get(old_path)).status != 200
+
+
+async def test_a_share_of_someone_elses_is_not_opened_from_the_list(client, connector) -> None:  # type: ignore[no-untyped-def]
+    anna = HttpChat(client, connector)
+    bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
+    await bertil.say("hej")
+    await share_draft(anna)
+    share_id = action(bertil.cards_here()[-1], "share_comment")["data"]["share"]
+    carl = HttpChat(client, connector, {"id": "29:carl", "name": "Carl", "aadObjectId": "aad-carl"}, "a:personal-carl")
+    await carl.say("hej")
+    await carl.press({"action": "shared_open", "share": share_id}, card={})
+    assert "Jag hittar ingen sådan delning." in carl.texts_here()
