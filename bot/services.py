@@ -14,6 +14,7 @@ from bot.replies import Replies
 from bot.settings import Settings
 from bot.turn import DialogstodBot
 from cards.application import letter_pages
+from dialogs.actions import BUTTONS
 from dialogs.calls import Call, load_calls
 from dialogs.conversation import Conversation
 from dialogs.deadlines import Deadlines
@@ -39,6 +40,14 @@ class Domain:
     messages: Messages
     calls: tuple[Call, ...]
     meetings: MeetingPlan
+
+    def __post_init__(self) -> None:
+        """Every action a button may send has its words, and no words are for an action there is not."""
+        labelled = self.messages.action_labels.keys()
+        if unlabelled := sorted(BUTTONS - labelled):
+            raise ValueError(f"messages.yaml: action_labels has no words for {', '.join(unlabelled)}")
+        if unknown := sorted(labelled - BUTTONS):
+            raise ValueError(f"messages.yaml: action_labels names no action a button sends: {', '.join(unknown)}")
 
     @classmethod
     def load(cls, settings: Settings) -> Domain:

@@ -6,7 +6,7 @@ from typing import Any
 
 from cards.elements import CardContext, acting_on, action_set, card, container, heading, local_time, para, plain, submit, title
 from dialogs.actions import ActionName
-from dialogs.views import ConfirmDeleteView, DraftLine, DraftListView, DraftState
+from dialogs.views import ConfirmDeleteView, DraftLine, DraftListView, DraftState, SharedLine
 
 
 def _status(ctx: CardContext, line: DraftLine) -> str:
@@ -24,7 +24,7 @@ def drafts_card(ctx: CardContext, view: DraftListView) -> dict[str, Any]:
     """Each draft with its status and last change, and what can be done with it."""
     body: list[dict[str, Any]] = [title(ctx.t("list_title"))]
     if not view.drafts:
-        body.append(para(ctx.t("list_empty")))
+        body.append(para(ctx.t("list_none_own" if view.shared else "list_empty")))
     for line in view.drafts:
         when = local_time(line.updated_at)
         after_proposal = line.state in (DraftState.PROPOSED, DraftState.CLOSED, DraftState.REJECTED)
@@ -45,7 +45,25 @@ def drafts_card(ctx: CardContext, view: DraftListView) -> dict[str, Any]:
                 ]
             )
         )
+    body += _shared(ctx, view.shared)
     return card(body, [submit(ctx.t("btn_new"), ActionName.NEW)])
+
+
+def _shared(ctx: CardContext, lines: tuple[SharedLine, ...]) -> list[dict[str, Any]]:
+    """The drafts shared with the user: whose, with what access, until when, and the way to open each."""
+    if not lines:
+        return []
+    blocks = [heading(ctx.t("list_shared_heading"))]
+    for line in lines:
+        name = line.title or ctx.t("untitled")
+        said = ctx.t(
+            "list_shared_line", owner=plain(line.owner_name), access=ctx.t(f"access_{line.access}"), date=line.expires_on
+        )
+        button = submit(acting_on(ctx, ctx.t("btn_shared_open"), name), ActionName.SHARED_OPEN, share=line.share_id)
+        blocks.append(
+            container([heading(plain(name)), para(said, subtle=True, size="Small", spacing="None"), action_set(button)])
+        )
+    return blocks
 
 
 def confirm_delete_card(ctx: CardContext, view: ConfirmDeleteView) -> dict[str, Any]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from cards.elements import CardContext, bullets, card, heading, para, pointed_to, submit, title
-from cards.next_steps import LABELS
 from dialogs.actions import ActionName
 from dialogs.matching import Topic, explanation
 from dialogs.routine import Duty
@@ -62,7 +61,7 @@ def answer_card(ctx: CardContext, view: AnswerView) -> dict[str, Any]:
         body.append(para(ctx.t(f"qa_request_{topic.request}")))
     if view.related:
         body.append(para(ctx.t("qa_related"), subtle=True, size="Small"))
-    request = [submit(ctx.t(LABELS[topic.request]), topic.request)] if topic.request else []
+    request = [submit(ctx.messages.label(topic.request, ctx.lang), topic.request)] if topic.request else []
     return card(body, request + _actions(ctx, view.related, view.draft_id))
 
 

@@ -137,6 +137,8 @@ def step_body(ctx: CardContext, view: StepView, progress_key: str = "progress") 
         body += suggestions_block(ctx, view.suggestions)
     if view.has_errors:
         body.append(error_text(ctx.t("check_fields")))
+    elif view.unsaved:
+        body.append(error_text(ctx.t("typed_kept")))
     body += inputs_block(ctx, view.inputs)
     if view.none_left:
         body += none_left_block(ctx, view.none_left, view.draft_id)

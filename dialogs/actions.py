@@ -62,6 +62,7 @@ class ActionName(StrEnum):
     SHARES = "shares"
     SHARE_REVOKE = "share_revoke"
     SHARE_COMMENT = "share_comment"
+    SHARED_OPEN = "shared_open"  # the colleague's way back to a draft shared with them (Mina utkast): a new link
     MY_DATA = "my_data"
     MY_DATA_EXPORT = "my_data_export"
     MY_DATA_ERASE = "my_data_erase"
@@ -286,6 +287,7 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.SHARE_SAVE: ShareSave,
     ActionName.SHARES: OnDraft,
     ActionName.SHARE_REVOKE: OnShare,
+    ActionName.SHARED_OPEN: OnShare,
     ActionName.SHARE_COMMENT: ShareComment,
     ActionName.MY_DATA: Action,
     ActionName.MY_DATA_EXPORT: Action,
@@ -313,8 +315,11 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.OPTIONAL_FIELDS: Focused,
     ActionName.DONE: Focused,
 }
-# Typed text only: no card sends this as a button's action.
-TYPED_ONLY = frozenset({ActionName.ASK, ActionName.REPLY, ActionName.SKIP_STEP, ActionName.OPTIONAL_FIELDS, ActionName.DONE})
+# Typed text only: no card sends this as a button's action (the first two carry what was typed; "jag är klar" sends the
+# card as it shows its answers, which only typing beside that card can mean).
+TYPED_ONLY = frozenset({ActionName.ASK, ActionName.REPLY, ActionName.DONE})
+# What a button may send, each with its words in the locale file (dialogs/messages.py `action_labels`).
+BUTTONS = frozenset(ActionName) - TYPED_ONLY
 # The action each typed request asks for.
 INTENT_ACTIONS: dict[Intent, ActionName] = {
     Intent.NEW_DRAFT: ActionName.NEW,

@@ -51,6 +51,8 @@ class Draft:
     updated_at: datetime = field(default_factory=utcnow)
     proposal_created_at: datetime | None = None
     assigned: dict[str, Assignee] = field(default_factory=dict)  # role id -> the person given it
+    # Step id -> what was typed on its card when saving it was refused: the card shows it again until the step is saved.
+    typed: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def title(self) -> str:

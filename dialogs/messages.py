@@ -36,10 +36,15 @@ class Messages:
     intent_words: dict[str, tuple[str, ...]]  # filler, negation, about, to_whom, of_draft, draft, agree… -> the words
     wording: Wording
     card_actions: dict[str, tuple[str, ...]]  # a card's main action (its name) -> what typed under the card does it
+    action_labels: dict[str, str]  # an action's name -> the message its button says (complete: bot/services.Domain)
 
     def __call__(self, key: str, lang: Lang, **values: Any) -> str:
         text = self.texts[key][lang]
         return text.format(**values) if values else text
+
+    def label(self, action: str, lang: Lang) -> str:
+        """The words of the button that sends this action."""
+        return self(self.action_labels[action], lang)
 
 
 def _both(path: Path, what: str, value: Any) -> tuple[str, ...]:
@@ -81,4 +86,19 @@ def load_messages(path: Path = MESSAGES_FILE) -> Messages:
     intents = {name: _both(path, f"intent {name!r}", value) for name, value in raw["intents"].items()}
     words = {name: _both(path, f"intent_words {name!r}", raw["intent_words"].get(name)) for name in INTENT_WORDS}
     card_actions = {name: _both(path, f"card action {name!r}", value) for name, value in raw["card_actions"].items()}
-    return Messages(texts=texts, intents=intents, intent_words=words, wording=_wording(path, raw), card_actions=card_actions)
+    return Messages(
+        texts=texts,
+        intents=intents,
+        intent_words=words,
+        wording=_wording(path, raw),
+        card_actions=card_actions,
+        action_labels=_action_labels(path, raw["action_labels"], texts),
+    )
+
+
+def _action_labels(path: Path, raw: dict[str, Any], texts: dict[str, dict[Lang, str]]) -> dict[str, str]:
+    """Each action's button words: a message of its own, with nothing to fill in."""
+    for action, key in raw.items():
+        if key not in texts or any("{" in text for text in texts[key].values()):
+            raise ValueError(f"{path}: action_labels {action!r} needs a message with no {{placeholder}}, not {key!r}")
+    return {str(action): str(key) for action, key in raw.items()}

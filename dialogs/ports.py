@@ -42,6 +42,11 @@ class DraftRepository(Protocol):
         save with them: storage/sqlite_driver.py), which then rolls the unit of work back as well."""
         ...
 
+    async def keep_typed(self, draft: Draft) -> None:
+        """Store what was typed on the draft's cards (`Draft.typed`), and nothing else: its version stays, so that the
+        card that showed the errors can still be saved."""
+        ...
+
     async def list_for_owner(self, owner_id: str) -> list[Draft]:
         """The owner's drafts, most recently changed first (a bounded number)."""
         ...
@@ -148,6 +153,10 @@ class ShareRepository(Protocol):
 
     async def events(self, draft_id: str, limit: int) -> list[ShareEvent]:
         """The newest first."""
+        ...
+
+    async def new_token(self, share_id: str, token_hash: str) -> None:
+        """The share opens under this token from now on (the one before no longer opens it)."""
         ...
 
     async def given_by(self, owner_id: str) -> list[Share]:

@@ -105,6 +105,7 @@ class StepView:
     notes: tuple[Text, ...] = ()  # the step's notes that fit this draft (Step.notes)
     may_add: int = 0  # steps the draft may yet get from an answer not given (the count is "11–12")
     none_left: NoneLeft | None = None  # a repeated step an earlier answer left nothing to repeat over
+    unsaved: bool = False  # the inputs are what was typed when saving the card was refused, shown again
 
     @property
     def has_errors(self) -> bool:
@@ -250,10 +251,22 @@ class HistoryView:
 
 
 @dataclass(frozen=True)
+class SharedLine:
+    """A draft a colleague shared with the user: whose, with what access, until when its link works."""
+
+    share_id: str
+    title: str
+    owner_name: str
+    access: Access
+    expires_on: date
+
+
+@dataclass(frozen=True)
 class DraftListView:
-    """'Mina utkast'."""
+    """'Mina utkast': the user's drafts, and those shared with them whose links still work."""
 
     drafts: tuple[DraftLine, ...]
+    shared: tuple[SharedLine, ...] = ()
 
 
 @dataclass(frozen=True)

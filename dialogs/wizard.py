@@ -139,8 +139,9 @@ class Wizard:
         errors: Mapping[str, FieldError] | None = None,
     ) -> StepView:
         """The step's card: stored answers (or what was planned, for a field not answered yet), or after a refused
-        submit what was typed and the errors."""
-        values = typed if typed is not None else self.card_values(step, draft)
+        submit what was typed and the errors; opened again after one, what was typed then (`Draft.typed`)."""
+        kept = draft.typed.get(step.id) if typed is None else None
+        values = typed if typed is not None else kept or self.card_values(step, draft)
         n, total = progress.position(step)
         fields = self.fields(step, draft)
         inputs = tuple(InputView(f, kind_of(f).as_input(values.get(f.id)), (errors or {}).get(f.id)) for f in fields)
@@ -159,6 +160,7 @@ class Wizard:
             notes=notes,
             may_add=self.may_add(step, draft),
             none_left=self.none_left(step, draft, fields),
+            unsaved=kept is not None,
         )
 
     def none_left(self, step: Step, draft: Draft, fields: tuple[Field, ...]) -> NoneLeft | None:

@@ -32,6 +32,7 @@ _SAVED: dict[str, Callable[[Draft], Any]] = {
     "updated_at": attrgetter("updated_at"),
     "proposal_created_at": attrgetter("proposal_created_at"),
     "assigned": lambda draft: {role: {"id": p.id, "name": p.name} for role, p in draft.assigned.items()},
+    "typed": attrgetter("typed"),
 }
 
 
@@ -73,6 +74,7 @@ def _to_draft(row: Mapping[Any, Any]) -> Draft:
         updated_at=row["updated_at"],
         proposal_created_at=row["proposal_created_at"],
         assigned={role: Assignee(str(p["id"]), str(p["name"])) for role, p in (row["assigned"] or {}).items()},
+        typed=dict(row["typed"] or {}),
     )
 
 
@@ -107,6 +109,11 @@ class SqlDraftRepository:
         # on SQLite run with the unit of work's next statement or its commit, which raise StaleDraftError then
         await _SAVE.write(self._conn, values, rowcount=1, mismatch=StaleDraftError(draft.id))
         return saved
+
+    async def keep_typed(self, draft: Draft) -> None:
+        await self._conn.execute(
+            update(DraftRow).where(DraftRow.id == draft.id, DraftRow.version == draft.version).values(typed=draft.typed)
+        )
 
     async def list_for_owner(self, owner_id: str) -> list[Draft]:
         """The owner's drafts, most recently changed first (at most LIST_LIMIT)."""

@@ -48,6 +48,7 @@ class DraftRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     proposal_created_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     assigned: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)  # role id -> {id, name}
+    typed: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)  # step id -> its card's refused inputs
 
     __table_args__ = (Index("ix_drafts_owner_updated", "owner_id", "updated_at"),)
 

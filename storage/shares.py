@@ -77,6 +77,9 @@ class SqlShareRepository:
             update(ShareRow).where(ShareRow.id == share_id, ShareRow.revoked_at.is_(None)).values(revoked_at=at)
         )
 
+    async def new_token(self, share_id: str, token_hash: str) -> None:
+        await self._conn.execute(update(ShareRow).where(ShareRow.id == share_id).values(token_hash=token_hash))
+
     async def given_by(self, owner_id: str) -> list[Share]:
         rows = await self._conn.execute(_SHARES.where(ShareRow.owner_id == owner_id).order_by(ShareRow.created_at, ShareRow.id))
         return [_to_share(r) for r in rows]

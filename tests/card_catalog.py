@@ -71,6 +71,7 @@ from dialogs.views import (
     ReviewFormView,
     ReviewRequestView,
     RoleGivenView,
+    SharedLine,
     SharedWithYouView,
     ShareFormView,
     ShareLine,
@@ -323,6 +324,20 @@ def all_views(
     views += [
         ("drafts", DraftListView(lines)),
         ("drafts-empty", DraftListView(())),
+        (
+            "drafts-shared",
+            DraftListView(
+                lines[:1],
+                tuple(
+                    SharedLine(str(i) * 32, user("Trädgården"), user("Karin Lund"), a, date(2026, 12, 8))
+                    for i, a in enumerate(Access)
+                ),
+            ),
+        ),
+        (
+            "drafts-only-shared",
+            DraftListView((), (SharedLine("1" * 32, "", user("Karin Lund"), Access.COMMENT, date(2026, 12, 8)),)),
+        ),
         ("confirm-delete", ConfirmDeleteView(draft.id, draft.title)),
     ]
     for topic in questions.topics.values():

@@ -92,6 +92,11 @@ class MemoryDraftRepository:
         self._t.drafts[draft.id] = replace(self._row(saved), created_at=stored.created_at)
         return saved
 
+    async def keep_typed(self, draft: Draft) -> None:
+        stored = self._t.drafts.get(draft.id)
+        if stored is not None and stored.version == draft.version:
+            self._t.drafts[draft.id] = replace(stored, typed=json.loads(json.dumps(draft.typed)))
+
     async def list_for_owner(self, owner_id: str) -> list[Draft]:
         mine = [d for d in self._t.drafts.values() if d.owner_id == owner_id]
         mine.sort(key=lambda d: (d.updated_at, d.id), reverse=True)
@@ -243,6 +248,10 @@ class MemoryShareRepository:
 
     async def by_token_hash(self, token_hash: str) -> Share | None:
         return next((_stored(s) for h, s in self._t.shares.values() if h == token_hash), None)
+
+    async def new_token(self, share_id: str, token_hash: str) -> None:
+        if share_id in self._t.shares:
+            self._t.shares[share_id] = (token_hash, self._t.shares[share_id][1])
 
     async def get(self, share_id: str) -> Share | None:
         stored = self._t.shares.get(share_id)

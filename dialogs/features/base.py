@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from dialogs.actions import ActionName
+from dialogs.actions import ActionName, InputValue
 from dialogs.actor import Actor
 from dialogs.calls import Call, CallStatus
 from dialogs.deadlines import Deadlines
@@ -100,6 +100,18 @@ async def save_draft(s: Services, tx: UnitOfWork, draft: Draft, before: tuple[ob
     if s.deadlines.signature(saved) != before:
         await s.deadlines.sync_draft(tx, saved, lang)
     return saved
+
+
+async def keep_typed(tx: UnitOfWork, draft: Draft, step_id: str, inputs: Mapping[str, InputValue]) -> None:
+    """What was typed on a step's (or a phase's) card whose save was refused, kept with the draft: the card shows it
+    again wherever it is opened ("Fortsätt utkastet"), until the step is saved (`without_typed`)."""
+    draft.typed[step_id] = dict(inputs)
+    await tx.drafts.keep_typed(draft)
+
+
+def without_typed(draft: Draft, step_id: str) -> dict[str, dict[str, InputValue]]:
+    """The draft's kept inputs, but for the step now saved."""
+    return {step: inputs for step, inputs in draft.typed.items() if step != step_id}
 
 
 def parked_with_proposal(draft: Draft) -> bool:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from dialogs.actions import (
+    BUTTONS,
     INTENT_ACTIONS,
     Action,
     ActionName,
@@ -326,7 +327,8 @@ class Commands:
     def _choose_request(self, command: Command, focused: Draft | None, owned: list[Draft]) -> Reply:
         names = (command.name, *command.also)
         actions = [self._action(command.model_copy(update={"name": name}), [], focused, owned) for name in names]
-        steps = tuple(_step_of(a) for a in actions if isinstance(a, Action))[:MAX_CHOICES]
+        # A request that carries what was typed ("svara Kim att …") has no button: it is not offered.
+        steps = tuple(_step_of(a) for a in actions if isinstance(a, Action) and a.name in BUTTONS)[:MAX_CHOICES]
         return reply(NextStepsView((say("which_request"),), steps))
 
     def _choose_draft(self, name: ActionName, drafts: list[Draft], key: str, step: str | None = None) -> Reply:

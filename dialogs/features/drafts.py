@@ -14,6 +14,7 @@ from dialogs.personal_data import delete_draft
 from dialogs.phases import Phases
 from dialogs.ports import UnitOfWork
 from dialogs.router import handles
+from dialogs.schedule import STOCKHOLM
 from dialogs.views import (
     ConfirmDeleteView,
     DraftLine,
@@ -25,6 +26,7 @@ from dialogs.views import (
     PhasesView,
     PhaseView,
     Reply,
+    SharedLine,
     View,
     reply,
     say,
@@ -131,15 +133,28 @@ class Drafts:
 
     @handles(ActionName.LIST)
     async def list_drafts(self, actor: Actor, action: Action) -> Reply:
+        """The user's drafts, then those colleagues shared with them (a kommunikatör's way back to one)."""
         async with self.s.uow() as tx:
             drafts = await tx.drafts.list_for_owner(actor.id)
             progress = {d.id: self.s.wizard.progress(d) for d in drafts}
             # The answer to an external initiative written, as a proposal created is: read for the drafts owed one.
             owed = [d.id for d in drafts if owed_answer(self.s, d, progress[d.id]) is not None]
             history = await tx.history.for_drafts(owed) if owed else []
+            shared = await self._shared_with(tx, actor)
         written = {e.draft_id for e in history if e.kind == HistoryKind.ANSWERED}
         lines = (_line(d, progress[d.id], self.phases, d.id in written) for d in drafts)
-        return reply(DraftListView(tuple(lines)))
+        return reply(DraftListView(tuple(lines), shared))
+
+    async def _shared_with(self, tx: UnitOfWork, actor: Actor) -> tuple[SharedLine, ...]:
+        """The drafts others shared with the user whose links still work, the latest share first."""
+        now = self.s.clock()
+        lines = []
+        for share in reversed(await tx.shares.received_by(actor.id)):
+            draft = await tx.drafts.get(share.draft_id) if share.owner_id != actor.id and share.usable(now) else None
+            if draft is not None:
+                day = share.expires_at.astimezone(STOCKHOLM).date()
+                lines.append(SharedLine(share.id, draft.title, draft.owner_name, share.access, day))
+        return tuple(lines)
 
     @handles(ActionName.RESUME)
     async def resume(self, actor: Actor, action: OnDraft) -> Reply:

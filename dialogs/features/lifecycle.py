@@ -12,7 +12,7 @@ from dialogs.actor import Actor, Focus
 from dialogs.documents import redovisning
 from dialogs.documents.proposal import DOCUMENT_LANG
 from dialogs.draft import Draft, StaleDraftError
-from dialogs.features.base import Services, about_draft, keep_focus, own_draft, save_draft
+from dialogs.features.base import Services, about_draft, keep_focus, keep_typed, own_draft, save_draft, without_typed
 from dialogs.features.drafts import Drafts
 from dialogs.features.sharing import Sharing
 from dialogs.history import HISTORY_SHOWN, HistoryEntry, HistoryKind
@@ -64,9 +64,10 @@ class Lifecycle:
                 raise StaleDraftError(draft.id)
             again = phase.id in draft.done
             before = self.s.deadlines.signature(draft)
-            changed = replace(draft, answers=dict(draft.answers), done=list(draft.done))
+            changed = replace(draft, answers=dict(draft.answers), done=list(draft.done), typed=without_typed(draft, phase.id))
             errors = self.s.wizard.apply(phase, changed, action.inputs, actor.lang, self.s.deadlines.today())
             if errors:
+                await keep_typed(tx, draft, phase.id, action.inputs)
                 with_errors = self.phases.phase_view(draft, phase, progress, action.inputs, errors)
                 return await keep_focus(tx, actor, reply(with_errors, focus=Focus(draft.id)))
             hidden = {p.id for p in self.phases.hidden(draft, progress)}

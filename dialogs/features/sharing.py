@@ -42,6 +42,7 @@ from dialogs.views import (
     NextStepsView,
     Notice,
     Reply,
+    ReviewRequestView,
     ReviewSection,
     SharedPage,
     SharedWithYouView,
@@ -57,6 +58,11 @@ from dialogs.views import (
 MAX_RECIPIENT = 200
 MAX_TOKEN = 200
 LOG_LINES = 30
+
+
+def _new_token() -> str:
+    """A link's token: 256 random bits, kept only as its hash."""
+    return secrets.token_urlsafe(32)
 
 
 def _day(at: datetime) -> date:
@@ -173,8 +179,8 @@ class Sharing:
         return share, await self._store(tx, share)
 
     async def _store(self, tx: UnitOfWork, share: Share) -> str:
-        """Store the share under a new token, and return the token: 256 random bits, kept only as its hash."""
-        token = secrets.token_urlsafe(32)
+        """Store the share under a new token, and return the token."""
+        token = _new_token()
         await tx.shares.create(share, token_hash(token))
         return token
 
@@ -281,6 +287,26 @@ class Sharing:
                 return reply(say("share_not_found"))
             await tx.shares.revoke(share.id, self.s.clock())
         return reply(say("share_revoked", name=share.recipient_name))
+
+    @handles(ActionName.SHARED_OPEN)
+    async def open_shared(self, actor: Actor, action: OnShare) -> Reply:
+        """A draft shared with the user, from Mina utkast: its card again (the review's, for the avdelningschef), under
+        a new link, since only a token's hash is kept; the link sent before no longer opens it."""
+        async with self.s.uow() as tx:
+            share = await tx.shares.get(action.share)
+            mine = share is not None and share.recipient_id == actor.id and share.usable(self.s.clock())
+            draft = await tx.drafts.get(share.draft_id) if share and mine else None
+            if share is None or draft is None:
+                return reply(say("share_not_found"))
+            token = _new_token()
+            await tx.shares.new_token(share.id, token_hash(token))
+        link, day, owner = self.link(token), _day(share.expires_at), draft.owner_name
+        if share.access == Access.REVIEW:
+            return reply(say("shared_new_link"), ReviewRequestView(owner, draft.id, draft.title, share.ask, link, share.id, day))
+        can_comment = share.access == Access.COMMENT
+        return reply(
+            say("shared_new_link"), SharedWithYouView(owner, draft.id, draft.title, share.ask, link, share.id, can_comment, day)
+        )
 
     @handles(ActionName.SHARE_COMMENT)
     async def comment(self, actor: Actor, action: ShareComment) -> Reply:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from dialogs.actions import ActionName, Focused, InputValue, OnStep, SubmitStep
 from dialogs.actor import Actor, Focus
 from dialogs.draft import DraftStatus, StaleDraftError, reopened_status
-from dialogs.features.base import Services, keep_focus, own_draft, save_draft
+from dialogs.features.base import Services, keep_focus, keep_typed, own_draft, save_draft, without_typed
 from dialogs.features.drafts import Drafts
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.phases import Phases
@@ -40,8 +40,10 @@ class Steps:
             answers_before = dict(draft.answers)
             errors = wizard.apply(step, draft, action.inputs, actor.lang, self.s.deadlines.today())
             if errors:
+                await keep_typed(tx, draft, step.id, action.inputs)
                 with_errors = wizard.step_view(draft, step, progress, action.inputs, errors)
                 return await keep_focus(tx, actor, reply(with_errors, focus=Focus(draft.id, step.id)))
+            draft.typed = without_typed(draft, step.id)
             # An edit reopens a parked draft; after the proposal the proposal is kept (a new version is the
             # owner's choice on the review) and the change is in the history, unless the draft is no longer complete.
             after = wizard.progress(draft)  # of the answers: saving changes the version, not where the draft stands
@@ -73,13 +75,16 @@ class Steps:
     @handles(ActionName.SKIP_STEP, ActionName.OPTIONAL_FIELDS)
     async def skip(self, actor: Actor, action: Focused) -> Reply:
         """ "hoppa över" on a step whose fields are all optional saves it as it is (as the card sent empty would) and
-        goes on; on one with fields needed, says which. "måste jag fylla i allt?" says which are needed and which
+        goes on; on one with fields needed, says which; on a phase after the proposal, that it is saved once it has
+        happened, so there is nothing to skip. "måste jag fylla i allt?" says which are needed and which
         optional (the card marks those "(frivilligt)")."""
         draft = await self.drafts.focused(actor, action.draft)
         progress = self.s.wizard.progress(draft) if draft else None
         step = progress.open_step(self.s.routine.step(action.step or "")) if progress else None
         if draft is None or step is None:
-            return reply(say("nothing_to_skip"))
+            phases = self.drafts.phases
+            phase = phases.progress(draft).current if draft and phases.started(draft) else None
+            return reply(say("skip_phase", phase=phase.title(actor.lang)) if phase else say("nothing_to_skip"))
         fields = self.s.wizard.fields(step, draft)
         needed = [f for f in fields if f.required or f.required_when]
         if action.name is ActionName.SKIP_STEP and not needed:
@@ -109,7 +114,7 @@ class Steps:
         step = progress.open_step(self.s.routine.step(action.step or "")) if progress else None
         if draft is not None and progress is not None and step is not None and step is not progress.gate:
             fields = self.s.wizard.fields(step, draft)
-            shown = self.s.wizard.card_values(step, draft)
+            shown = draft.typed.get(step.id) or self.s.wizard.card_values(step, draft)  # as the card shows it
             inputs = {f.id: _as_sent(shown.get(f.id)) for f in fields}
             submit = SubmitStep(name=ActionName.SUBMIT, draft=draft.id, step=step.id, version=draft.version, inputs=inputs)
             answer = await self.submit(actor, submit)

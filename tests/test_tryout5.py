@@ -1,0 +1,177 @@
+"""The findings of a browser try-out by five new users (tryout5), turn by turn: a request that could mean two things
+never breaks the chat, typed input comes back after an error, a draft shared with a kommunikatör is found, and leaving
+and coming back."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from bot.services import Domain
+from cards.elements import CardContext
+from cards.render import render
+from dialogs.actions import TYPED_ONLY, ActionName, parse_card
+from dialogs.calls import load_calls
+from dialogs.language import LANGS
+from dialogs.planning import load_meeting_plan
+from dialogs.views import NextStep, NextStepsView
+from tests.support import (
+    ANSWERS,
+    BERTIL,
+    FIXED_NOW,
+    Chat,
+    HttpChat,
+    action,
+    actions_of,
+    card_text,
+    cards_in,
+    error_beside,
+    inputs_of,
+    make_bot,
+    phase_of,
+    share_draft,
+    texts_in,
+)
+from tests.test_lifecycle import _to_phase
+
+
+@pytest.fixture
+def chat(sqlite_engine, routine, messages) -> Chat:  # type: ignore[no-untyped-def]
+    return Chat(make_bot(sqlite_engine, routine, messages)[1])
+
+
+def _said(replies: list[Any]) -> str:
+    """Everything a reply shows: its texts and its cards' words."""
+    return "\n".join([*texts_in(replies), *(card_text(c) for c in cards_in(replies))])
+
+
+def _titles(card: dict[str, Any]) -> list[str]:
+    return [a["title"] for a in actions_of(card)]
+
+
+# --- 1. two readings of what was typed: every one a button with its words ---------------------------------------
+
+
+@pytest.mark.parametrize("name", list(ActionName))
+def test_every_action_a_button_may_send_has_its_words_in_both_languages(routine, messages, name: ActionName) -> None:  # type: ignore[no-untyped-def]
+    if name in TYPED_ONLY:  # it carries what was typed: no card sends it, so none offers it
+        assert parse_card({"action": name.value}) is None
+        return
+    for lang in LANGS:
+        [card] = render(CardContext(routine, messages, lang), NextStepsView((), (NextStep(name, "d" * 32),)))
+        [title] = _titles(card)
+        assert title and "{" not in title
+
+
+def test_the_bot_does_not_start_with_a_button_that_has_no_words(routine, messages) -> None:  # type: ignore[no-untyped-def]
+    labels = {a: k for a, k in messages.action_labels.items() if a != ActionName.SKIP_STEP}
+    with pytest.raises(ValueError, match="skip_step"):
+        Domain(routine, replace(messages, action_labels=labels), tuple(load_calls()), load_meeting_plan())
+
+
+async def test_skip_this_step_with_a_reason_on_a_step_of_two_fields_offers_the_skip_and_the_card(chat: Chat) -> None:
+    """Emma, on step 10: the skip and the way back to the card, never "Something went wrong"."""
+    chat.locale = "en-US"
+    await chat.to_step("feedback")
+    [choice] = cards_in(await chat.say("skip this step, I'll do it later"))
+    assert _titles(choice) == ["Skip the step", "Continue the draft: Feedback"]
+    said = _said(await chat.press(action(choice, "skip_step"), card=choice))
+    assert "cannot be skipped: these fields are needed" in said and "went wrong" not in said
+    [card] = cards_in(await chat.press(action(choice, "edit"), card=choice))
+    assert action(card, "submit")["data"]["step"] == "feedback"
+
+
+async def test_skipping_a_phase_that_has_not_happened_says_it_waits_and_leads_back_to_it(chat: Chat) -> None:
+    """Karin, at phase 11: a phase is saved once it has happened."""
+    await _to_phase(chat, "implemented")
+    [choice] = cards_in(await chat.say("hoppa över, det är inte klart än"))
+    assert _titles(choice) == ["Hoppa över steget", "Hjälp"]
+    replies = await chat.press(action(choice, "skip_step"), card=choice)
+    assert "sparas när det har hänt, så det finns inget att hoppa över" in _said(replies)
+    [ways] = cards_in(replies)
+    [phase] = cards_in(await chat.press(action(ways, "next_step"), card=ways))
+    assert action(phase, "phase_save")["data"]["step"] == "implemented"
+
+
+async def test_sending_the_report_to_lena_for_review_offers_the_review_of_the_draft(chat: Chat) -> None:
+    """Karin, at phase 12: "redovisningen" names none of her drafts, so she chooses; the review's form follows."""
+    await _to_phase(chat, "reported")
+    [choice] = cards_in(await chat.say("skicka redovisningen till Lena för granskning"))
+    assert _titles(choice) == ["Skicka till avdelningschef: Aktiviteter på Råcksta aktivitetscenter"]
+    [form] = cards_in(await chat.press(action(choice, "review"), card=choice))
+    assert "review_send" in [a["data"]["action"] for a in actions_of(form)]
+
+
+# --- 10. what was typed on a card that could not be saved comes back ---------------------------------------------
+
+
+def _values(card: dict[str, Any]) -> dict[str, Any]:
+    return {fid: e.get("value", "") for fid, e in inputs_of(card).items()}
+
+
+async def test_after_a_date_in_the_past_continuing_the_draft_shows_what_was_typed_until_it_is_saved(chat: Chat) -> None:
+    """Karin typed a nämnd date in the past, wrote to the bot, then pressed Fortsätt utkastet: her dates are there."""
+    await chat.to_step("timeline")
+    typed = {**ANSWERS["timeline"], "decision_date": "2026-10-01"}
+    [refused] = cards_in(await chat.submit_step("timeline", decision_date="2026-10-01"))
+    assert "Datumet har redan varit" in card_text(refused)
+    await chat.say("oj, nämnden har möte den 11 februari 2027")
+    [card] = cards_in(await chat.press({"data": {"action": "resume", "draft": action(refused, "submit")["data"]["draft"]}}))
+    assert action(card, "submit")["data"]["step"] == "timeline"
+    assert {k: v for k, v in _values(card).items() if k in typed} == typed
+    assert "Här är det du skrev senast. Det är inte sparat än" in card_text(card)
+    await chat.submit_step("timeline")  # corrected: saved, and the next step
+    [again] = cards_in(await chat.say("ändra tidplanen"))
+    assert _values(again)["decision_date"] == ANSWERS["timeline"]["decision_date"]
+    assert "Det är inte sparat än" not in card_text(again)
+
+
+async def test_a_phase_refused_for_a_date_ahead_shows_what_was_typed_when_it_is_opened_again(
+    sqlite_engine, routine, messages
+) -> None:  # type: ignore[no-untyped-def]
+    _, adapter = make_bot(sqlite_engine, routine, messages, clock=lambda: FIXED_NOW)  # today stays 2026-11-23
+    chat = Chat(adapter)
+    await _to_phase(chat, "decided")
+    [*_, refused] = cards_in(await chat.record_phase("decided", paragraph="§ 7"))  # decided on 2027-01-20: ahead
+    assert error_beside(refused, "decided_on")
+    [*_, card] = cards_in(await chat.say("nästa steg"))
+    assert phase_of(card) == "decided"
+    assert _values(card)["paragraph"] == "§ 7" and _values(card)["decided_on"] == "2027-01-20"
+
+
+# --- 3. a draft shared with a kommunikatör is found again --------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["mina utkast", "vilka utkast har delats med mig?", "shared with me"])
+async def test_the_kommunikator_finds_the_draft_shared_with_him_and_opens_it_under_a_new_link(
+    client, connector, typed: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Omar (Bertil here) commented once through the notice; later, the notice scrolled away, he asks for his drafts."""
+    anna = HttpChat(client, connector)
+    bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
+    await bertil.say("hej")  # the bot has met him, so the share reaches him
+    old_path, _ = await share_draft(anna)
+    [*_, listing] = [c for a in await bertil.say(typed) for c in [att["content"] for att in a.get("attachments") or []]]
+    text = card_text(listing)
+    assert "Du har inga egna utkast än" in text and "Delade med dig" in text
+    assert "Delat av Anna Andersson · Läsa och kommentera · länken gäller till 2026-12-23" in text
+    opened = await bertil.press(action(listing, "shared_open")["data"], card=listing)
+    assert "Anna Andersson delar ett utkast med dig" in card_text(opened) and "comment" in inputs_of(opened)
+    assert "Den du fick förut fungerar inte längre" in " ".join(bertil.texts_here())
+    new_link = next(a["url"] for a in opened["actions"] if a["type"] == "Action.OpenUrl")
+    assert (await client.get(new_link.removeprefix("https://dialogstod.example.se"))).status == 200
+    assert (await client.get(old_path)).status != 200
+
+
+async def test_a_share_of_someone_elses_is_not_opened_from_the_list(client, connector) -> None:  # type: ignore[no-untyped-def]
+    anna = HttpChat(client, connector)
+    bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
+    await bertil.say("hej")
+    await share_draft(anna)
+    share_id = action(bertil.cards_here()[-1], "share_comment")["data"]["share"]
+    carl = HttpChat(client, connector, {"id": "29:carl", "name": "Carl", "aadObjectId": "aad-carl"}, "a:personal-carl")
+    await carl.say("hej")
+    await carl.press({"action": "shared_open", "share": share_id}, card={})
+    assert "Jag hittar ingen sådan delning." in carl.texts_here()
