@@ -66,6 +66,23 @@ def test_a_dialogue_held_on_one_day_is_dated_once_in_the_feedback_and_the_redovi
     assert "“Aktiviteter på Råcksta aktivitetscenter” on 1 February 2027." in english.paragraphs[0]
 
 
+def test_typed_text_after_a_colon_continues_the_sentence_and_an_apposition_is_closed_by_its_comma(routine) -> None:
+    """Try-out 5: "Dialogens övergripande mål: Att de boende …" and "Besluten togs av Karin Lund, enhetschef den 5
+    april". In the Word documents, the answer after "…:" and "på följande sätt:" begins in lower case, a name keeps its
+    capital, and the apposition gets its closing comma."""
+    proposal = " ".join(proposal_paragraphs(proposal_of(routine, {})))
+    assert "Dialogens övergripande mål: aktiviteter som möter besökarnas behov." in proposal
+    assert "Resultatet används i styrningen på följande sätt: underlag för verksamhetsplanen 2027." in proposal
+    assert "Den interna kommunikationen kring genomförandet: information på arbetsplatsträffar." in proposal
+    named = {"purpose": {"general_goal": "Råcksta aktivitetscenter ska ha kvällsaktiviteter."}}
+    with_name = " ".join(proposal_paragraphs(proposal_of(routine, named)))
+    assert "Dialogens övergripande mål: Råcksta aktivitetscenter ska" in with_name
+    phases, draft = through_phases(routine, {"follow_up": {"follow_up_by": "Karin Lund, enhetschef"}})
+    report = " ".join(proposal_paragraphs(phases.redovisning(draft, "sv", LATER)))  # type: ignore[arg-type]
+    assert "Besluten togs av Karin Lund, enhetschef, den 1 juni 2027." in report
+    assert "Målgrupperna fick information den 25 januari 2027, på följande sätt: affischer i aktivitetscentret" in report
+
+
 def test_a_dialogue_over_several_days_keeps_from_and_to(routine) -> None:
     phases, draft = through_phases(routine)
     feedback = letter_paragraphs(text_of(routine, phases, draft, "feedback"))
@@ -152,21 +169,32 @@ def test_the_motivation_is_headed_by_the_call_and_says_who_applies_when_and_whom
 # --- the nämnd's decision with changes -----------------------------------------------------------------
 
 
-def test_a_decision_with_changes_is_named_in_the_information_and_the_redovisning(routine) -> None:
-    """The target groups are told what the nämnd changed ("även anhöriga bjuds in"), as typed; so is the nämnd."""
-    change = "Nämnden vill att även anhöriga bjuds in."
-    phases, draft = through_phases(routine, {"decided": {"decision": "changed", "decision_change": change}})
-    information = letter_paragraphs(text_of(routine, phases, draft, "information"))
-    assert (
-        "Hässelby-Vällingby stadsdelsnämnd beslutade den 20 januari 2027 om dialogen, med ändringar: "
-        "Nämnden vill att även anhöriga bjuds in."
-    ) in information
-    english = phases.letter(draft, next(t for t in routine.lifecycle.texts if t.id == "information"), "en", LATER)
-    assert "with changes: Nämnden vill att även anhöriga bjuds in." in " ".join(english.paragraphs)
+def test_a_decision_with_changes_and_how_it_was_carried_out_are_in_the_redovisning(routine) -> None:
+    """Try-out 5: Karin recorded the decision "med ändringar", and no phase asked how the change was carried out. The
+    held phase asks it (only then), and the redovisning says it after the change."""
+    change = "Nämnden beslutade att även personalen på Solbacken ska tillfrågas."
+    done = "personalen tillfrågades vid arbetsplatsträffen den 10 mars."
+    changed = {"decided": {"decision": "changed", "decision_change": change}, "held": {"decision_change_done": done}}
+    phases, draft = through_phases(routine, changed)
+    held = [f.id for f in routine.fields_of(routine.phase("held"), draft.answers)]
+    assert "decision_change_done" in held
     report = " ".join(proposal_paragraphs(phases.redovisning(draft, "sv", LATER)))  # type: ignore[arg-type]
-    assert "med ändringar: Nämnden vill att även anhöriga bjuds in." in report
-    as_proposed = letter_paragraphs(text_of(routine, *through_phases(routine), "information"))
-    assert not any("ändring" in p for p in as_proposed)
+    assert (
+        "med ändringar: nämnden beslutade att även personalen på Solbacken ska tillfrågas. Så genomfördes ändringen: "
+        "personalen tillfrågades vid arbetsplatsträffen den 10 mars."
+    ) in report
+    _, as_proposed = through_phases(routine)
+    assert "decision_change_done" not in [f.id for f in routine.fields_of(routine.phase("held"), as_proposed.answers)]
+
+
+def test_why_groups_were_not_reached_is_kept_when_no_group_is_ticked(routine) -> None:
+    """Try-out 5: "Några boende med demens kunde inte delta" typed, no group ticked, and the redovisning said only
+    "Ingen målgrupp har angetts som inte nådd". What was typed is printed."""
+    why = "Några boende med demens kunde inte delta."
+    held = {"held": {"not_reached": "", "not_reached_why": why}, "participation": {"participants__affected_low_activity": "4"}}
+    phases, draft = through_phases(routine, held)
+    report = proposal_paragraphs(phases.redovisning(draft, "sv", LATER))  # type: ignore[arg-type]
+    assert "Ingen målgrupp har angetts som inte nådd. Några boende med demens kunde inte delta." in report
 
 
 # --- answers typed in English ------------------------------------------------------------------------------
