@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from dialogs.language import LANGS, Lang
+from dialogs.language import LANGS, Lang, normalise
 
 MESSAGES_FILE = Path(__file__).parent / "locales" / "messages.yaml"
 INTENT_WORDS = ("filler", "negation", "about", "to_whom", "of_draft", "draft", "agree")
@@ -25,6 +26,7 @@ class Wording:
     thanks: dict[Lang, tuple[str, ...]]
     interjections: dict[Lang, tuple[str, ...]]  # may come before a greeting or thanks: "toppen, tack!", "great, thanks"
     my_responsibility: tuple[str, ...]
+    empty_answers: dict[Lang, tuple[str, ...]]  # "ok", "se ovan", "x": no answer to a required text field
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ def _wording(path: Path, raw: dict[str, Any]) -> Wording:
         thanks=_per_lang(path, "smalltalk 'thanks'", small.get("thanks")),
         interjections=_per_lang(path, "smalltalk 'interjection'", small.get("interjection")),
         my_responsibility=tuple(str(p) for p in mine),
+        empty_answers=_per_lang(path, "language 'empty_answers'", language.get("empty_answers")),
     )
 
 
@@ -77,3 +80,10 @@ def load_messages(path: Path = MESSAGES_FILE) -> Messages:
     words = {name: _both(path, f"intent_words {name!r}", raw["intent_words"].get(name)) for name in INTENT_WORDS}
     card_actions = {name: _both(path, f"card action {name!r}", value) for name, value in raw["card_actions"].items()}
     return Messages(texts=texts, intents=intents, intent_words=words, wording=_wording(path, raw), card_actions=card_actions)
+
+
+@cache
+def empty_answers() -> frozenset[str]:
+    """The words that, alone, are no answer to a required text field, in either language (normalised): an answer is
+    checked whatever the chat's language, as the document it goes into is Swedish."""
+    return frozenset(normalise(w) for words in load_messages().wording.empty_answers.values() for w in words)

@@ -15,7 +15,7 @@ from cards.application import render_letter_pdf
 from cards.docx import render_docx, render_letter_docx
 from dialogs.documents.application import Application, build_application_proposal, build_motivation
 from dialogs.documents.letters import Letter
-from dialogs.documents.proposal import Proposal
+from dialogs.documents.proposal import Proposal, build_proposal
 from dialogs.draft import Draft, DraftStatus
 from dialogs.phases import Phases
 from dialogs.routine import Routine
@@ -81,6 +81,36 @@ def test_typed_text_after_a_colon_continues_the_sentence_and_an_apposition_is_cl
     report = " ".join(proposal_paragraphs(phases.redovisning(draft, "sv", LATER)))  # type: ignore[arg-type]
     assert "Besluten togs av Karin Lund, enhetschef, den 1 juni 2027." in report
     assert "Målgrupperna fick information den 25 januari 2027, på följande sätt: affischer i aktivitetscentret" in report
+
+
+def test_the_views_claim_the_routine_is_met_only_when_the_coverage_checks_find_nothing(routine) -> None:
+    """Try-out 5: "Förvaltningens synpunkter" said the proposal states what the routine requires "så som rutinen
+    kräver" whatever the plan. With gaps the coverage checks flag (children affected, only a web survey, no date of
+    feedback), it names the parts to look over instead."""
+    met = proposal_paragraphs(proposal_of(routine, {}))
+    assert any(p.endswith("hur resultatet ska återkopplas och användas, så som rutinen kräver.") for p in met)
+    gaps = {
+        "target_groups": {"children_affected": "yes"},
+        "method": {"channels": "digital", "methods": "web_survey", "accessibility": ""},
+    }
+    views = proposal_paragraphs(proposal_of(routine, gaps))
+    assert not any("så som rutinen kräver" in p for p in views)
+    assert any(
+        p.endswith(
+            "Förvaltningens genomgång av planen mot rutinen visar att delen ”Metod” behöver ses över innan dialogen genomförs."
+        )
+        for p in views
+    )
+
+
+def test_a_sentence_leading_to_an_answer_with_no_words_is_left_out(routine) -> None:
+    """An answer stored before answers had to have words ("???") never leaves "Resultatet används i styrningen på
+    följande sätt:" with nothing after it."""
+    wizard, draft = completed(routine)
+    draft.answers["governance_use"] = "???"
+    proposal = build_proposal(routine, draft, wizard.progress(draft).steps, "sv", TODAY)
+    assert not any("på följande sätt:" in p and p.endswith(":") for p in proposal_paragraphs(proposal))
+    assert not any("Resultatet används i styrningen" in p for p in proposal_paragraphs(proposal))
 
 
 def test_a_dialogue_over_several_days_keeps_from_and_to(routine) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from dialogs.coverage import Coverage
 from dialogs.documents.prose import paragraphs, proper_words, render
 from dialogs.draft import Draft
 from dialogs.fields import display, line_key
@@ -107,6 +108,8 @@ class Answers:
             "administration": spec.administration(self.lang),
             "routine": routine.name(self.lang),
             "today": today.isoformat(),
+            # the steps the coverage checks would have the plan looked over in (none: it meets what they check)
+            "gaps": list(dict.fromkeys(c.step.title(self.lang) for c in Coverage(routine).warnings(self.raw))),
         }
 
     def shown(self, field_id: str) -> str:

@@ -40,6 +40,9 @@ _ITEM = "– "
 # after a quoted label, which heads an entry of its own ("”Fler aktiviteter på kvällen”: Många vill …").
 _TYPED = "\u2063"
 _CONTINUED = re.compile(rf"(?<![”“\"]):(\s+){_TYPED}(\S+)")
+# A sentence that leads to a typed answer with nothing in it (stored before answers had to have words: "???") is left
+# out, never printed as "Resultatet används i styrningen på följande sätt:" and nothing after.
+_EMPTY_LEAD = re.compile(rf"(?:^|(?<=[.!?]\s))[^.!?:{_TYPED}{_BREAK}]*:\s*{_TYPED}(?=[ \t\r\n]|$)")
 
 
 def _date(value: Any) -> date | None:
@@ -236,9 +239,11 @@ def _rendered(source: str, lang: Lang, context: dict[str, Any]) -> str:
     """The template with `context`, whitespace made tidy: one space between words. Only the template's own spaces
     and line breaks are collapsed: the non-breaking space inside an amount ("45 000 kronor") stays, so that the
     number is never split across two lines; so does where a typed list breaks the paragraph (`_BREAK`). A typed
-    answer after a colon continues the sentence: its first word in lower case, unless it is a name (`lower_first`)."""
+    answer after a colon continues the sentence: its first word in lower case, unless it is a name (`lower_first`); the
+    sentence leading to an answer with nothing in it is left out (`_EMPTY_LEAD`)."""
     proper = context.get("proper", frozenset())
-    text = _CONTINUED.sub(lambda m: ":" + m[1] + _continued(m[2], lang, proper), compiled(source, lang).render(context))
+    text = _EMPTY_LEAD.sub("", compiled(source, lang).render(context))
+    text = _CONTINUED.sub(lambda m: ":" + m[1] + _continued(m[2], lang, proper), text)
     return _SPACES.sub(" ", text.replace(_TYPED, "")).strip()
 
 
