@@ -227,6 +227,28 @@ def test_why_groups_were_not_reached_is_kept_when_no_group_is_ticked(routine) ->
     assert "Ingen målgrupp har angetts som inte nådd. Några boende med demens kunde inte delta." in report
 
 
+def test_the_information_to_the_target_groups_says_how_to_take_part_and_whom_to_ask_in_plain_words(routine) -> None:
+    """Try-out 5: the text to residents and relatives gave the nämnd's "beslutade … med ändringar" and "Dialogen
+    erbjuder er delaktighet (dialog)", but no time or place and no contact. Only what the draft holds is written."""
+    change = "Nämnden beslutade att även personalen ska tillfrågas."
+    phases, draft = through_phases(routine, {"decided": {"decision": "changed", "decision_change": change}})
+    information = letter_paragraphs(text_of(routine, phases, draft, "information"))
+    text = " ".join(information)
+    assert "Dialogen pågår från den 1 februari till den 15 mars 2027." in text
+    assert "Hembesök och samtal vid lunchen, dagtid. Möte i samlingssalen med tydlig dagordning." in text  # each group
+    assert (
+        information[-1]
+        == "Har ni frågor? Kontakta Anna Andersson, Äldreomsorgens aktivitetscenter Råcksta, telefon 08-508 00 000."
+    )
+    assert "Vårt löfte till er: Vi lyssnar på er" in text
+    assert not any(word in text for word in ("beslutade", "ändring", "konsultation", "delaktighetstrappan"))
+    without_phone = {"decided": {"decision": "changed", "decision_change": change}}
+    wizard_phases, no_phone = through_phases(routine, without_phone)
+    no_phone.answers.pop("phone")
+    last = letter_paragraphs(text_of(routine, wizard_phases, no_phone, "information"))[-1]
+    assert last == "Har ni frågor? Kontakta Anna Andersson, Äldreomsorgens aktivitetscenter Råcksta."
+
+
 # --- answers typed in English ------------------------------------------------------------------------------
 
 TYPED_AS_IS = "The documents for the nämnd are written in Swedish; what you type here appears in them as you typed it."
