@@ -249,6 +249,21 @@ def test_the_information_to_the_target_groups_says_how_to_take_part_and_whom_to_
     assert last == "Har ni frågor? Kontakta Anna Andersson, Äldreomsorgens aktivitetscenter Råcksta."
 
 
+def test_what_the_cost_is_made_of_is_printed_after_the_amount(routine) -> None:
+    """Try-out 5: Lena asked what the 15 000 kronor were made of, and Karin's breakdown did not fit the amount's field.
+    Resurser has a field for it, and the proposal says it after the amount."""
+    typed = "Växter och material 10 000 kr, trädgårdsarkitekt 5 000 kr"
+    costs = {"resources": {"cost_sek": "15 000", "cost_details": typed}}
+    text = " ".join(proposal_paragraphs(proposal_of(routine, costs)))
+    assert (
+        "Dialogen beräknas kosta 15\u00a0000 kronor. Kostnaden består av växter och material 10 000 kr, "
+        "trädgårdsarkitekt 5 000 kr. Kostnaden ryms inom ramen"
+    ) in text
+    no_amount = " ".join(proposal_paragraphs(proposal_of(routine, {"resources": {"cost_sek": "0", "cost_details": typed}})))
+    assert "Dialogens kostnader består av växter och material 10 000 kr" in no_amount  # never dropped
+    assert "Kostnaden består av" not in " ".join(proposal_paragraphs(proposal_of(routine, {})))
+
+
 # --- answers typed in English ------------------------------------------------------------------------------
 
 TYPED_AS_IS = "The documents for the nämnd are written in Swedish; what you type here appears in them as you typed it."
