@@ -16,13 +16,15 @@ from dialogs.routine import Method, Option, Routine, Step, Text
 LOW_ACTIVITY = frozenset({"affected_low_activity", "unaffected_inactive"})  # the routine's groups that rarely take part
 UNDERREPRESENTED = "limited_group"  # the breadth "en avgränsad eller underrepresenterad grupp"
 DIGITAL, PHYSICAL, BOTH = "digital", "physical", "both"
-# The accessibility aspects (the routine's `accessibility` options) that matter with the dialogue's channels:
-# accessible premises when people meet; an alternative for those who are not online only when the dialogue is
-# digital alone (physical meetings are that alternative); an interpreter or translation always.
-ASPECTS: dict[str, Callable[[set[str]], bool]] = {
-    "premises": lambda channels: PHYSICAL in channels,
-    "digital": lambda channels: channels == {DIGITAL},
-    "language": lambda channels: True,
+# The accessibility aspects (the routine's `accessibility` options) that matter with the dialogue's channels and the
+# groups it says need particular consideration (the `audiences` answer): accessible premises when people meet; an
+# alternative for those who are not online only when the dialogue is digital alone (physical meetings are that
+# alternative); an interpreter or translation when the plan names people who need one. The routine asks that the
+# target groups' "olika behov av information" be considered, and says of no group that it always needs an interpreter.
+ASPECTS: dict[str, Callable[[set[str], set[str]], bool]] = {
+    "premises": lambda channels, audiences: PHYSICAL in channels,
+    "digital": lambda channels, audiences: channels == {DIGITAL},
+    "language": lambda channels, audiences: "language" in audiences,
 }
 
 
@@ -130,8 +132,8 @@ class Coverage:
         field = self.routine.field("accessibility")
         if field is None:
             return ()
-        channels = self._channels(answers, methods)
-        needed = {aspect for aspect, matters in ASPECTS.items() if matters(channels)}
+        channels, audiences = self._channels(answers, methods), set(answers.get("audiences") or [])
+        needed = {aspect for aspect, matters in ASPECTS.items() if matters(channels, audiences)}
         done = set(answers.get("accessibility") or [])
         missing = tuple(o for o in field.options if o.value in needed - done)
         return self._check(CheckId.ACCESSIBILITY, not missing, "accessibility", subjects=missing)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from dialogs.language import LANGS, Lang
+from dialogs.language import LANGS, Lang, normalise
 
 MESSAGES_FILE = Path(__file__).parent / "locales" / "messages.yaml"
 INTENT_WORDS = ("filler", "negation", "about", "to_whom", "of_draft", "draft", "agree", "wish", "dialogue")
@@ -27,6 +28,7 @@ class Wording:
     my_responsibility: tuple[str, ...]
     my_doing: tuple[str, ...]  # asking what one is to do: one's own part unless the rest names what it is about
     my_doing_about: tuple[str, ...]  # after my_doing, the words that begin what it is about ("om", "if", "to")
+    empty_answers: dict[Lang, tuple[str, ...]]  # "ok", "se ovan", "x": no answer to a required text field
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ def _wording(path: Path, raw: dict[str, Any]) -> Wording:
         my_responsibility=tuple(str(p) for p in mine),
         my_doing=tuple(str(p) for p in doing),
         my_doing_about=tuple(str(p) for p in about),
+        empty_answers=_per_lang(path, "language 'empty_answers'", language.get("empty_answers")),
     )
 
 
@@ -102,3 +105,10 @@ def _action_labels(path: Path, raw: dict[str, Any], texts: dict[str, dict[Lang, 
         if key not in texts or any("{" in text for text in texts[key].values()):
             raise ValueError(f"{path}: action_labels {action!r} needs a message with no {{placeholder}}, not {key!r}")
     return {str(action): str(key) for action, key in raw.items()}
+
+
+@cache
+def empty_answers() -> frozenset[str]:
+    """The words that, alone, are no answer to a required text field, in either language (normalised): an answer is
+    checked whatever the chat's language, as the document it goes into is Swedish."""
+    return frozenset(normalise(w) for words in load_messages().wording.empty_answers.values() for w in words)

@@ -70,9 +70,10 @@ def _reach(method: Method, routine: Routine, answers: Mapping[str, Any]) -> tupl
 
 def suggest(field: Field, routine: Routine, answers: Mapping[str, Any], limit: int = SUGGESTIONS) -> tuple[Suggestion, ...]:
     """The methods of `field` that serve the chosen level, made for the ages of the children affected (when the draft
-    and the method name them), and reach the most of what the draft chose (target
-    groups; children when affected, counted twice, as the routine points to good examples of dialogue with children; other
-    audiences), breadth breaking ties; catalogue order after that. Each with its reasons."""
+    and the method name them; one made for children alone only when children are affected), and reach the most of
+    what the draft chose (target groups; children when affected, counted twice, as the routine points to good
+    examples of dialogue with children; other audiences), breadth breaking ties; catalogue order
+    after that. Each with its reasons."""
     level = routine.level_of(answers)
     breadth = next(iter(_chosen(routine, "breadth", answers)), None)
     ranked: list[tuple[int, int, Suggestion]] = []
@@ -80,6 +81,8 @@ def suggest(field: Field, routine: Routine, answers: Mapping[str, Any], limit: i
         if level is not None and level.value not in method.levels:
             continue
         if not fits_ages(method, answers):  # made for children of other ages (drawing and telling, for teenagers)
+            continue
+        if method.children_only and answers.get("children_affected") != "yes":  # a school visit for the elderly
             continue
         reach = _reach(method, routine, answers)
         if not reach:

@@ -152,6 +152,7 @@ class Method(Option):
     levels: tuple[str, ...]
     groups: tuple[str, ...] = ()  # the routine's target groups (option values)
     children: bool = False  # reaches children and young people well
+    children_only: bool = False  # made for children alone (a school class): not suggested when no children are affected
     # The children's ages it is made for (the routine's `child_ages` values; none: every age): not suggested, and not
     # counted as reaching the children, for a draft whose children are of other ages only.
     ages: tuple[str, ...] = ()

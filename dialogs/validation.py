@@ -1,5 +1,6 @@
-"""Checking one step's submitted values: each field by its kind (dialogs/fields.py), then the fields another answer
-makes required (`required_when`), then dates against other dates and against today."""
+"""Checking one step's submitted values: each field by its kind (dialogs/fields.py), a required text answer for words
+(".", "???", "ok" and "se ovan" are none), then the fields another answer makes required (`required_when`), then dates
+against other dates and against today."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ from datetime import date
 from typing import Any
 
 from dialogs.fields import FieldError, FieldKind, Invalid, as_text, kind_of
-from dialogs.language import Lang
+from dialogs.language import WORD, Lang, normalise
+from dialogs.messages import empty_answers
 from dialogs.routine import Field
+
+_FREE_TEXT = (FieldKind.TEXT, FieldKind.LONGTEXT)
 
 
 def validate(
@@ -42,6 +46,9 @@ def validate(
     for f in fields:
         if f.required_when and f.id not in clean and f.id not in errors and f.required_when.holds(merged):
             errors[f.id] = FieldError(kind_of(f).missing)
+        needed = f.required or (f.required_when is not None and f.required_when.holds(merged))
+        if f.kind in _FREE_TEXT and f.id in clean and needed and (error := _says_nothing(clean[f.id])):
+            errors[f.id] = error
     for f in fields:
         if f.kind is FieldKind.DATE and f.id in clean:
             if error := _against_today(f, clean[f.id], answers.get(f.id), today):
@@ -66,6 +73,16 @@ def validate_form(
     stored before; a date held against another field names that field by its label in `lang`."""
     labels = {f.id: f.label(lang) for f in fields}
     return validate(fields, dict(raw), {}, lambda fid: labels.get(fid, fid), today)
+
+
+def _says_nothing(text: str) -> FieldError | None:
+    """A required answer with neither letters nor digits (".", "-", "???") or only a word that says nothing ("ok", "x",
+    "se ovan"): the document would print it as the answer, or the sentence leading to it with nothing after."""
+    if not WORD.search(text):
+        return FieldError("err_no_words", {"typed": text})
+    if normalise(text) in empty_answers():
+        return FieldError("err_empty_answer", {"typed": text})
+    return None
 
 
 def _against_today(f: Field, value: str, stored: Any, today: date) -> FieldError | None:

@@ -142,10 +142,11 @@ INTERNAL_STEPS = [s for s in ANSWERS if s != "external"]
 
 def uncovered(answers: dict[str, dict[str, str]] = ANSWERS) -> dict[str, dict[str, str]]:
     """The answers changed so that the coverage checks warn (dialogs/coverage.py): children affected, only a web
-    survey (digital, which reaches neither the low-activity group nor children), no accessibility addressed, and
+    survey (digital, which reaches neither the low-activity group nor children), people who need an interpreter but no
+    accessibility addressed, and
     the decision the dialogue informs taken before the dialogue ends."""
     changed = {step: dict(values) for step, values in answers.items()}
-    changed["target_groups"]["children_affected"] = "yes"
+    changed["target_groups"] |= {"children_affected": "yes", "audiences": "elderly,language"}
     changed["method"] |= {"channels": "digital", "methods": "web_survey", "accessibility": "", "accessibility_how": ""}
     changed["timeline"]["informs_decision_date"] = "2027-03-01"
     return changed

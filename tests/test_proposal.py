@@ -214,6 +214,15 @@ def test_the_word_document_matches_its_golden_file(which: str, request: pytest.F
 # --- Word --------------------------------------------------------------------------------------------
 
 
+def test_the_word_document_numbers_its_pages_as_the_pdf_does(internal) -> None:
+    """Try-out 5: the PDF says "1 (4)", the Word file had no page numbers. Its footer has Word's PAGE and NUMPAGES
+    fields, which Word fills in as it lays the pages out."""
+    footer = reopened(internal).sections[0].footer
+    instructions = [i.text.strip() for i in footer._element.iter(qn("w:instrText"))]
+    assert instructions == ["PAGE", "NUMPAGES"]
+    assert footer.paragraphs[0].text == "1 (1)"  # the fields' placeholders, around the brackets
+
+
 def test_the_word_document_is_swedish_with_its_properties(internal) -> None:
     document = reopened(internal)
     languages = {e.get(qn("w:val")) for part in (document.styles.element, document.element.body) for e in part.iter(qn("w:lang"))}

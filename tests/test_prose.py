@@ -9,7 +9,7 @@ def test_a_typed_list_stays_a_list_of_paragraphs_after_the_line_that_leads_to_it
     typed = "Vi vill erbjuda:\n- lek\n- En pappersenkät i stor stil;\n2. aktiviteter på helger\nsedan mer"
     template = "Så går den till: {{ a.how|sentences }} Kostnaden är låg."
     assert paragraphs(template, "sv", {"a": {"how": typed}}) == [
-        "Så går den till: Vi vill erbjuda:",
+        "Så går den till: vi vill erbjuda:",
         "– lek",
         "– En pappersenkät i stor stil",
         "– aktiviteter på helger",

@@ -692,3 +692,33 @@ async def test_with_nothing_to_influence_the_level_is_not_asked_for_and_no_later
         assert card_text(cards_in(replies)[-1]).startswith("Utkastet kan inte gå vidare som medborgardialog")
     back = cards_in(await chat.press(action(gate, "edit")))[-1]
     assert action(back, "submit")["data"]["step"] == "influence"  # revising the gate's answers still works
+
+
+async def test_filler_is_no_answer_to_a_required_text_field_and_what_was_typed_stays(chat: Chat) -> None:
+    """Try-out 5: Per answered Syfte och mål with ".", "se ovan", "-", "x" and "???", and "ok" on the one-field step;
+    all was saved, and the tjänsteutlåtande said "Dialogens övergripande mål: Se ovan." The card comes back with the
+    error beside each field, in the user's words kept."""
+    await chat.to_step("purpose")
+    filler = {"why": ".", "general_goal": "se ovan", "specific_goal": "-", "citizen_influence": "x", "governance_use": "???"}
+    card = cards_in(await chat.submit_step("purpose", **filler))[-1]
+    assert error_beside(card, "why") == "Skriv svaret med ord: ”.” blir ingen mening i tjänsteutlåtandet."
+    assert error_beside(card, "governance_use") == "Skriv svaret med ord: ”???” blir ingen mening i tjänsteutlåtandet."
+    assert error_beside(card, "general_goal") == (
+        "”se ovan” säger inget om saken. Skriv svaret med egna ord, som det ska stå i tjänsteutlåtandet."
+    )
+    assert error_beside(card, "citizen_influence") and error_beside(card, "specific_goal")
+    assert {k: inputs_of(card)[k]["value"] for k in filler} == filler
+    assert action(card, "submit")["data"]["step"] == "purpose"
+    for step_id in INTERNAL_STEPS[INTERNAL_STEPS.index("purpose") : -2]:  # up to Utvärdering, a step of one field
+        await chat.submit_step(step_id)
+    card = cards_in(await chat.say("ok"))[-1]
+    assert error_beside(card, "evaluation_method") == (
+        "”ok” säger inget om saken. Skriv svaret med egna ord, som det ska stå i tjänsteutlåtandet."
+    )
+    assert action(card, "submit")["data"]["step"] == "evaluation"
+    english = Chat(chat.adapter, "user-emma", "Emma Wilson", "en-GB")
+    await english.to_step("evaluation")
+    card = cards_in(await english.submit_step("evaluation", evaluation_method="see above"))[-1]
+    assert error_beside(card, "evaluation_method") == (
+        "“see above” says nothing about it. Write the answer in your own words, as it is to stand in the official report."
+    )

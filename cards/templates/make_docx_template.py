@@ -15,7 +15,9 @@ Jinja2 inside Word, `{{ … }}` in a run, `{%p … %}` as a paragraph of its own
     attachments   the bilagor
 
 The text is plain (escaped when filled in); styles carry the look: Title, Heading 1–3, List Number,
-Normal, and a table for the header. Language sv-SE throughout, so that Word's spelling check reads Swedish.
+Normal, and a table for the header. The footer numbers the pages as the PDF does, "1 (4)" (Word's PAGE and NUMPAGES
+fields, which Word fills in when it lays the document out). Language sv-SE throughout, so that Word's spelling
+check reads Swedish.
 For a screen reader (and Word's accessibility checker) the headings are Word's heading styles, and the header
 table says what it holds: its first column holds the row headers (the labels; no header row, which would
 mislabel the officer's row) and it has a title and a description (Word's alt text for a table).
@@ -27,6 +29,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -66,6 +69,34 @@ def _p(container: object, text: str, style: str | None = None) -> None:
     container.add_paragraph(text, style=style)  # type: ignore[attr-defined]
 
 
+def _field(paragraph: object, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) at the end of the paragraph: begin, its instruction, separate, a placeholder
+    result Word replaces when it lays the document out, end."""
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"), ("end", None)):
+        run = paragraph.add_run()  # type: ignore[attr-defined]
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif text == instruction:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = f" {instruction} "
+            run._r.append(instr)
+        else:
+            run.text = text
+
+
+def _page_numbers(section: object) -> None:
+    """The page and the pages in the footer, centred: "1 (4)", as the PDF and the city's documents number them."""
+    paragraph = section.footer.paragraphs[0]  # type: ignore[attr-defined]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _field(paragraph, "PAGE")
+    paragraph.add_run(" (")
+    _field(paragraph, "NUMPAGES")
+    paragraph.add_run(")")
+
+
 def build() -> None:
     document = Document()
     _swedish(document)
@@ -73,6 +104,7 @@ def build() -> None:
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     section.top_margin = section.bottom_margin = Cm(2.5)
     section.left_margin, section.right_margin = Cm(2.5), Cm(2.2)
+    _page_numbers(section)
     normal = document.styles["Normal"]
     normal.font.name = "Times New Roman"
     normal.font.size = Pt(12)

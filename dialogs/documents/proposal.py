@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from dialogs.coverage import Coverage
 from dialogs.documents.prose import paragraphs, proper_words, render
 from dialogs.draft import Draft
 from dialogs.fields import display, line_key
@@ -79,6 +80,7 @@ class Answers:
 
     def __init__(self, routine: Routine, draft: Draft, steps: Sequence[Step], lang: Lang) -> None:
         self.lang = lang
+        self.officer = draft.owner_name
         self.fields: dict[str, Field] = {f.id: f for step in steps for f in routine.fields_of(step, draft.answers)}
         self.raw = {fid: draft.answers[fid] for fid in self.fields if draft.answers.get(fid) not in (None, "", [])}
         self.repeated = {  # a repeated step's field is `<family>__<option value>`
@@ -107,6 +109,9 @@ class Answers:
             "administration": spec.administration(self.lang),
             "routine": routine.name(self.lang),
             "today": today.isoformat(),
+            "officer": self.officer,  # the handläggare: the draft's owner
+            # the steps the coverage checks would have the plan looked over in (none: it meets what they check)
+            "gaps": list(dict.fromkeys(c.step.title(self.lang) for c in Coverage(routine).warnings(self.raw))),
         }
 
     def shown(self, field_id: str) -> str:

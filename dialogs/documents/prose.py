@@ -34,6 +34,15 @@ _QUOTES: dict[Lang, tuple[str, str]] = {"sv": ("”", "”"), "en": ("“", "”
 # cleaned where it enters (dialogs/text.py) never holds; each item begins with a dash, as Swedish lists do.
 _BREAK = "\u2028"
 _ITEM = "– "
+# Where a typed answer begins in a rendered template (the `sentences` filter marks it with an invisible separator,
+# which cleaned text never holds either): after a colon it continues the template's sentence and begins in lower case
+# ("Dialogens övergripande mål: att de boende …", "på följande sätt: resultatet blir …"), in every template alike; not
+# after a quoted label, which heads an entry of its own ("”Fler aktiviteter på kvällen”: Många vill …").
+_TYPED = "\u2063"
+_CONTINUED = re.compile(rf"(?<![”“\"]):(\s+){_TYPED}(\S+)")
+# A sentence that leads to a typed answer with nothing in it (stored before answers had to have words: "???") is left
+# out, never printed as "Resultatet används i styrningen på följande sätt:" and nothing after.
+_EMPTY_LEAD = re.compile(rf"(?:^|(?<=[.!?]\s))[^.!?:{_TYPED}{_BREAK}]*:\s*{_TYPED}(?=[ \t\r\n]|$)")
 
 
 def _date(value: Any) -> date | None:
@@ -148,6 +157,13 @@ def clause(text: Any, lang: Lang = "sv") -> str:
     return " ".join(t for _, t in lines).rstrip(".")
 
 
+def apposed(text: Any, lang: Lang = "sv") -> str:
+    """A clause that may hold an apposition, closed by its comma where the sentence goes on: 'Karin Lund, enhetschef'
+    → 'Karin Lund, enhetschef,' (as in 'Besluten togs av Karin Lund, enhetschef, den 5 april'); 'Eva Ek' as it is."""
+    words = clause(text, lang)
+    return f"{words}," if "," in words else words
+
+
 def quoted(text: Any, lang: Lang, end: bool = False) -> str:
     """The words in the language's quotation marks; with `end`, a full stop after them unless the quotation
     ends its own sentence ('är ”Hur vill du …?”' but 'är ”Tänk på lek”.')."""
@@ -193,8 +209,9 @@ def _filters(lang: Lang) -> dict[str, Any]:
         "span": lambda start, end: span(start, end, lang),
         "plural": plural,
         "lower_first": _lower_first,
-        "sentences": sentences,
+        "sentences": lambda v: _TYPED + sentences(v),
         "clause": lambda v: clause(v, lang),
+        "apposed": lambda v: apposed(v, lang),
         "name": name,
     }
 
@@ -212,11 +229,22 @@ def compiled(source: str, lang: Lang) -> Template:
     return environment(lang).from_string(source)
 
 
+def _continued(word: str, lang: Lang, proper: frozenset[str]) -> str:
+    """The first word of a typed answer that continues a sentence: in lower case unless a name; Swedish "I" is the
+    preposition ("på följande sätt: i verksamhetsplanen"), English "I" the pronoun."""
+    return "i" + word[1:] if lang == "sv" and word.strip(_PUNCT) == "I" else lower_first(word, proper)
+
+
 def _rendered(source: str, lang: Lang, context: dict[str, Any]) -> str:
     """The template with `context`, whitespace made tidy: one space between words. Only the template's own spaces
     and line breaks are collapsed: the non-breaking space inside an amount ("45 000 kronor") stays, so that the
-    number is never split across two lines; so does where a typed list breaks the paragraph (`_BREAK`)."""
-    return _SPACES.sub(" ", compiled(source, lang).render(context)).strip()
+    number is never split across two lines; so does where a typed list breaks the paragraph (`_BREAK`). A typed
+    answer after a colon continues the sentence: its first word in lower case, unless it is a name (`lower_first`); the
+    sentence leading to an answer with nothing in it is left out (`_EMPTY_LEAD`)."""
+    proper = context.get("proper", frozenset())
+    text = _EMPTY_LEAD.sub("", compiled(source, lang).render(context))
+    text = _CONTINUED.sub(lambda m: ":" + m[1] + _continued(m[2], lang, proper), text)
+    return _SPACES.sub(" ", text.replace(_TYPED, "")).strip()
 
 
 def render(source: str, lang: Lang, context: dict[str, Any]) -> str:
