@@ -106,6 +106,28 @@ async def test_typing_a_new_version_after_a_change_creates_version_two_not_a_new
         assert len(await tx.drafts.list_for_owner(MARIA.id)) == 1  # no new dialogue was started
 
 
+@pytest.mark.parametrize(("lang", "typed"), [("sv", "skapa förslaget"), ("en", "create the proposal")])
+async def test_typing_create_the_proposal_on_a_draft_parked_after_it_shows_that_one_still_parked(
+    maria: Maria, lang: str, typed: str
+) -> None:
+    """Nothing changed since Förslag 1 was created and the draft parked: the request shows Förslag 1 again, says it is
+    parked, and neither makes a Förslag 2 nor takes the draft out of the parked ones."""
+    maria.lang = lang
+    review = (await maria.fill(INTERNAL_STEPS)).views[-1]
+    await maria.type(typed)
+    await maria.press(action="park", draft=review.draft_id)
+    async with maria.database.unit_of_work() as tx:
+        history = await tx.history.for_drafts([review.draft_id])
+    await maria.type(typed)
+    proposal = maria.view(ProposalView)
+    assert (proposal.number, proposal.created_now) == (1, False)
+    assert "proposal_parked" in [n.key for v in maria.last.views if isinstance(v, NextStepsView) for n in v.notices]  # type: ignore[union-attr]
+    async with maria.database.unit_of_work() as tx:
+        assert await tx.history.for_drafts([review.draft_id]) == history
+    await maria.type("mina utkast" if lang == "sv" else "my drafts")
+    assert [d.state.value for d in maria.view(DraftListView).drafts] == ["parked"]
+
+
 async def test_typing_create_the_proposal_before_every_step_is_answered_says_not_yet(maria: Maria) -> None:
     await maria.fill(INTERNAL_STEPS[:3])
     await maria.type("skapa förslaget")
