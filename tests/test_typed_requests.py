@@ -4,6 +4,7 @@ has one draft."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from typing import Any
 
@@ -25,6 +26,7 @@ from dialogs.views import (
     ReviewView,
     StepView,
 )
+from tests.card_checks import MAX_CARD_BYTES
 from tests.support import ANSWERS, INTERNAL_STEPS, memory_conversation, walk
 
 MARIA = Actor("aad:maria", "Maria Lind", "sv", "conv-maria")
@@ -260,6 +262,32 @@ async def test_a_new_draft_described_in_words_starts_with_them_as_its_title(
     assert step.step.id == "start" and {i.field.id: i.value for i in step.inputs}["title"] == title
     await maria.type("mina utkast")
     assert [line.title for line in maria.view(DraftListView).drafts] == [title]
+
+
+async def test_a_new_draft_described_at_length_gets_a_title_no_longer_than_the_field_takes(
+    maria: Maria,
+    routine,
+    messages,  # type: ignore[no-untyped-def]
+) -> None:
+    """The title field takes 120 characters: a longer description is cut after its last whole word that fits, typed or
+    sent by a client; four such drafts still make a Mina utkast card Teams shows."""
+    most = routine.field("title").max_length
+    typed = (
+        "jag vill planera en medborgardialog med ungdomsfullmäktigeledamöterna om sommarlovsaktivitetsprogrammet och"
+        " fritidsgårdsöppettiderna i Vällingbyområdet"
+    )
+    await maria.type(typed)
+    title = {i.field.id: i.value for i in maria.view(StepView).inputs}["title"]
+    assert title == (
+        "Medborgardialog med ungdomsfullmäktigeledamöterna om sommarlovsaktivitetsprogrammet och fritidsgårdsöppettiderna i"
+    )
+    assert len(title) <= most
+    for _ in range(4):
+        await maria.press(action="new", subject="Å" * 4000)
+    await maria.type("mina utkast")
+    drafts = maria.view(DraftListView)
+    assert [len(line.title) for line in drafts.drafts] == [most] * 4 + [len(title)]
+    assert all(len(json.dumps(card).encode()) < MAX_CARD_BYTES for card in render(CardContext(routine, messages, "sv"), drafts))
 
 
 async def test_a_new_draft_asked_for_alone_has_no_title_yet(maria: Maria) -> None:
