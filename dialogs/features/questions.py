@@ -70,7 +70,7 @@ class Questions:
             return None
         async with self.s.uow() as tx:
             drafts: list[Draft] = await tx.drafts.list_for_owner(actor.id)
-        return next((str(d.answers["role"]) for d in drafts if d.answers.get("role")), None)
+        return next((d.role for d in drafts if d.role), None)
 
     def _answer(self, answer: Answer, draft_id: str | None) -> Reply:
         """Answered in the question's language; the wizard keeps its place."""
