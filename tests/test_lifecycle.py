@@ -583,7 +583,8 @@ async def test_a_correction_that_hides_recorded_phases_is_warned_of_and_correcti
     assert "Nämnden avslog förslaget om medborgardialog. Ärendet är avslutat." in text and reason in text
     assert _texts_offered(rejected) == [] and "report" not in {a["data"]["action"] for a in actions_of(rejected)}
     assert [a["data"]["step"] for a in actions_of(rejected) if a["data"]["action"] == "phase_edit"] == ["sent", "decided"]
-    assert "Sparat men inte visat efter avslaget: Information till målgrupperna" in text
+    assert "Sparat men inte visat efter ”Nämndens beslut”: Information till målgrupperna, Genomförd dialog" in text
+    assert "De kommer tillbaka om du rättar ”Nämndens beslut” igen." in text  # several phases: "De", not "Det"
     history = history_of(cards_in(await chat.say("historik"))[-1])
     assert history[-2:] == ["Rättade ”Nämndens beslut”", "Ärendet avslutades efter avslag"]
 
