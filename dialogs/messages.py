@@ -11,7 +11,7 @@ import yaml
 from dialogs.language import LANGS, Lang
 
 MESSAGES_FILE = Path(__file__).parent / "locales" / "messages.yaml"
-INTENT_WORDS = ("filler", "negation", "about", "to_whom", "of_draft", "draft", "agree")
+INTENT_WORDS = ("filler", "negation", "about", "to_whom", "of_draft", "draft", "agree", "says")
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Wording:
 class Messages:
     texts: dict[str, dict[Lang, str]]
     intents: dict[str, tuple[str, ...]]  # intent name -> its phrasings, Swedish and English (dialogs/intents.py)
-    intent_words: dict[str, tuple[str, ...]]  # filler, negation, about, to_whom, of_draft, draft, agree -> the words
+    intent_words: dict[str, tuple[str, ...]]  # filler, negation, about, to_whom, of_draft, draft, agree, says -> the words
     wording: Wording
     card_actions: dict[str, tuple[str, ...]]  # a card's main action (its name) -> what typed under the card does it
 

@@ -56,6 +56,7 @@ REACHES: dict[str, set[ActionName]] = {
     "reply": {ActionName.REPLY},
     "skip_step": {ActionName.SKIP_STEP},
     "optional_fields": {ActionName.OPTIONAL_FIELDS},
+    "answer": {ActionName.ASK},  # no request: a question, or the answer to a one-field step
 }
 
 

@@ -357,6 +357,34 @@ async def test_replying_to_a_comment_by_typing_says_where_to_answer_and_keeps_th
     assert [(s.action.value, s.draft_id) for s in answer.steps] == [("shares", draft), ("list", None)]
 
 
+@pytest.mark.parametrize(
+    "typed",
+    ["Deltagarna får svara på en enkät efteråt.", "Vi låter deltagarna svara på en enkät", "Svara på en enkät efter mötet"],
+)
+async def test_an_answer_that_uses_a_replys_verb_is_saved_as_the_answer(maria: Maria, typed: str) -> None:
+    """On *Utvärdering* (one field), the verb "svara" inside the answer asks for no reply to a comment: the text is saved
+    and the next step follows."""
+    draft = (await maria.fill(INTERNAL_STEPS[:-2])).views[-1].draft_id  # type: ignore[union-attr]
+    assert maria.view(StepView).step.id == "evaluation"
+    await maria.type(typed)
+    assert maria.view(StepView).step.id == "case"
+    async with maria.database.unit_of_work() as tx:
+        assert (await tx.drafts.get(draft)).answers["evaluation_method"] == typed.strip()
+
+
+async def test_a_reply_naming_its_person_without_what_is_said_may_be_the_steps_answer(maria: Maria) -> None:
+    """ "Svara Kim, …" on a one-field step: Maria says whether it is the answer (a press saves it as typed); "svara kim
+    att …" is the reply, as anywhere."""
+    await maria.fill(INTERNAL_STEPS[:-2])
+    typed = "Svara Kim, Bo och Eva om enkäten efter mötet"
+    await maria.type(typed)
+    choice = maria.view(NextStepsView)
+    assert [n.key for n in choice.notices] == ["answer_or_request"]
+    assert [(s.action.value, s.answer) for s in choice.steps] == [("submit", ("evaluation_method", typed))]
+    await maria.type("svara kim att enkäten kommer efter mötet")
+    assert [n.key for n in maria.last.views if isinstance(n, Notice)] == ["reply_no_comment"]  # type: ignore[union-attr]
+
+
 async def test_replying_with_no_comment_to_reply_to_keeps_the_text_too(maria: Maria) -> None:
     maria.lang = "en"
     await proposed(maria)
