@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from cards.elements import CardContext
 from cards.lifecycle import history_card
+from dialogs.actions import ActionName
 from dialogs.actor import Actor, Focus
 from dialogs.draft import Draft, DraftStatus, StaleDraftError
 from dialogs.history import HistoryEntry, HistoryKind
@@ -27,7 +28,8 @@ from dialogs.proposal_versions import ProposalVersion
 from dialogs.reminder import Reminder, ReminderStatus, Subscription
 from dialogs.routine import Routine
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
-from dialogs.views import HistoryView
+from dialogs.shown import ShownCard
+from dialogs.views import HistoryView, NextStep
 from dialogs.wizard import Wizard
 from storage.conversations import SqlConversationRefs
 from storage.db import alembic_config, make_engine, migrate, unavailable
@@ -483,6 +485,33 @@ async def test_a_turn_that_keeps_the_focus_writes_no_focus(engine: AsyncEngine) 
     async with uow() as tx:
         saved = await tx.drafts.get(draft.id)
         assert saved is not None and saved.version == draft.version + 1
+
+
+async def test_the_card_shown_last_is_per_conversation_and_user_and_forgotten_with_the_conversation(
+    uow: UnitOfWorkFactory,
+) -> None:
+    """What a short typed reply answers: kept as it was shown, read back alike on every instance (a draft read for its
+    reader brings it along), replaced by the next, forgotten when the bot sends the conversation something unasked, and
+    with the user's data."""
+    review = ShownCard(main={"action": "review_send", "draft": "d1", "person": "Eva Ek", "ask": ""})
+    choice = ShownCard(steps=(NextStep(ActionName.SUBMIT, "d1", step_id="evaluation", version=3, answer=("e", "En enkät")),))
+    draft = a_draft()
+    async with uow() as tx:
+        await tx.drafts.create(draft)
+        await tx.focus.show("chat", ANNA, review)
+        await tx.focus.show("chat", BERTIL, choice)
+        await tx.focus.show("team", ANNA, choice)
+    async with uow() as tx:
+        assert await tx.focus.shown("chat", ANNA) == review and await tx.focus.shown("chat", BERTIL) == choice
+        await tx.drafts.get(draft.id, Actor(ANNA, "Anna", "sv", "chat"))
+        await tx.focus.show("chat", ANNA, None)  # read with the draft: cleared all the same
+        assert [e.conversation_id for e in await tx.focus.shown_for_user(ANNA)] == ["team"]
+        await tx.focus.forget_shown("team")
+    async with uow() as tx:
+        assert [await tx.focus.shown(c, u) for c, u in (("chat", ANNA), ("chat", BERTIL), ("team", ANNA))] == [None, choice, None]
+        await tx.focus.delete_user(BERTIL)
+    async with uow() as tx:
+        assert await tx.focus.shown("chat", BERTIL) is None
 
 
 # --- only the databases ---------------------------------------------------------------------------

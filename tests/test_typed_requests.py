@@ -12,12 +12,15 @@ import pytest
 
 from cards.elements import CardContext
 from cards.render import render
+from dialogs.actions import ActionName
 from dialogs.actor import Actor
+from dialogs.conversation import Conversation
 from dialogs.shown import main_action
 from dialogs.views import (
     ChooseTopicView,
     DraftListView,
     LinkView,
+    NextStep,
     NextStepsView,
     Notice,
     ProposalView,
@@ -27,7 +30,9 @@ from dialogs.views import (
     StepView,
 )
 from tests.card_checks import MAX_CARD_BYTES
-from tests.support import ANSWERS, INTERNAL_STEPS, memory_conversation, walk
+from tests.support import ANSWERS, INTERNAL_STEPS, actions_of, cards_in, make_bot, memory_conversation, walk
+from tests.support import Chat as BotChat
+from tests.support import action as card_action
 
 MARIA = Actor("aad:maria", "Maria Lind", "sv", "conv-maria")
 
@@ -203,6 +208,44 @@ async def test_each_main_action_is_the_first_button_its_card_draws(maria: Maria,
         )
         sent = main.model_dump(include={"draft", "version"})
         assert first["data"]["action"] == main.name and {k: first["data"].get(k) for k in sent} == sent
+
+
+async def test_the_card_just_shown_is_the_one_last_shown_whichever_instance_showed_it(maria: Maria) -> None:
+    """Two instances of the bot on one database: one shows the review's form, the other then the proposal; "skicka"
+    reaching the first sends nothing, since the card last shown has no Skicka, as on one instance."""
+    draft = await proposed(maria)
+    other = Conversation(maria.conversation.services)
+    await maria.press(action="review", draft=draft)
+    await other.on_card(maria.actor, {"action": "show_proposal", "draft": draft})
+    await maria.type("skicka")
+    assert maria.notifier.sent == [] and not any(isinstance(v, ReviewFormView) for v in maria.last.views)  # type: ignore[union-attr]
+    await other.on_card(maria.actor, {"action": "review", "draft": draft})
+    await maria.type("skicka")  # now the form is the card last shown, on either instance
+    assert [who for who, _, _ in maria.notifier.sent] == ["name:Eva Ek"]
+
+
+async def test_a_message_sent_unasked_is_the_last_thing_shown(sqlite_engine, routine, messages) -> None:  # type: ignore[no-untyped-def]
+    """Under the review's form a reminder (any card the bot sends unasked) arrives: "skicka" after it is about no form."""
+    built, adapter = make_bot(sqlite_engine, routine, messages)
+    chat = BotChat(adapter)
+    proposal = cards_in(await chat.press(card_action(cards_in(await chat.complete_wizard())[-1], "create_proposal")))[-1]
+    draft = card_action(proposal, "next_step")["data"]["draft"]
+    form = cards_in(await chat.press({"data": {"action": "review", "draft": draft}}))[-1]
+    assert "review_send" in {a["data"]["action"] for a in actions_of(form)}
+    assert await built.services.notifier.to_user("aad:aad-anna", NextStepsView((), (NextStep(ActionName.LIST),)), "sv")
+    adapter.activity_buffer.clear()
+    replies = await chat.say("skicka")
+    assert not {"review_send"} & {a["data"]["action"] for c in cards_in(replies) for a in actions_of(c)}
+
+
+async def test_yes_after_a_reply_that_asks_nothing_starts_nothing(maria: Maria) -> None:
+    """ "tack!" is answered with words and the ways on, Nytt utkast first: "ja" after it chooses none of them."""
+    await maria.type("tack!")
+    assert isinstance(maria.last.views[-1], NextStepsView) and maria.last.views[-1].steps[0].action.value == "new"  # type: ignore[union-attr]
+    await maria.type("ja")
+    assert not any(isinstance(v, StepView) for v in maria.last.views)  # type: ignore[union-attr]
+    async with maria.database.unit_of_work() as tx:
+        assert await tx.drafts.list_for_owner(MARIA.id) == []
 
 
 @pytest.mark.parametrize("yes", ["ja", "ja tack!", "Ja, det stämmer"])
