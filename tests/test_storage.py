@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import asyncpg
 import pytest
 from alembic import command
-from sqlalchemy import bindparam, inspect, select, text
+from sqlalchemy import bindparam, event, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -465,7 +465,7 @@ async def test_a_draft_read_for_its_reader_leaves_their_focus_right(uow: UnitOfW
 
 async def test_a_turn_that_keeps_the_focus_writes_no_focus(engine: AsyncEngine) -> None:
     """A wizard step's unit of work: the draft read with the focus and saved; the focus, unchanged, not written again
-    (its row keeps the time it was set)."""
+    (its row keeps the time it was set), nor the card shown last (none, read with the draft)."""
     uow = unit_of_work_factory(engine)
     draft = a_draft()
     anna = Actor(ANNA, "Anna", "sv", "chat")
@@ -475,11 +475,15 @@ async def test_a_turn_that_keeps_the_focus_writes_no_focus(engine: AsyncEngine) 
         await tx.focus.set("chat", ANNA, Focus(draft.id))
     async with engine.connect() as conn:
         before = (await conn.execute(focus_set_at)).scalar_one()
+    statements: list[str] = []
+    event.listen(engine.sync_engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
     async with uow() as tx:
         read = await tx.drafts.get(draft.id, anna)
         assert read is not None
         await tx.drafts.save(read)
         await tx.focus.set("chat", ANNA, Focus(draft.id))
+        await tx.focus.show("chat", ANNA, None)
+    assert not [s for s in statements if "focus" in s or "shown_cards" in s]
     async with engine.connect() as conn:
         assert (await conn.execute(focus_set_at)).scalar_one() == before
     async with uow() as tx:
