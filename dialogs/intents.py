@@ -220,8 +220,8 @@ class Intents:
         words = [fold(w.lower()) for w in typed]
         start = next((i for i, w in enumerate(words) if w not in self.fillers), len(words))
         for phrase in sorted(self._phrasings[intent], key=len, reverse=True):
-            end = start + len(phrase)
-            if end >= len(words) or not all(similarity(p, w) for p, w in zip(phrase, words[start:end], strict=True)):
+            end = _phrase_at(phrase, words, start)
+            if end is None or end == len(words):
                 continue
             if end + 1 < len(words) and words[end + 1] in self.says:
                 return Addressed.SAYING
@@ -330,6 +330,15 @@ def _after_a_past_statement(text: str, words: Sequence[str], start: int) -> bool
     not "det var bra, visa förslaget"."""
     clauses = _clauses(text, words)
     return any(tuple(words[i : i + 2]) in PAST_STATEMENTS and clauses[i] == clauses[start] for i in range(start - 1))
+
+
+def _phrase_at(phrase: Sequence[str], words: Sequence[str], start: int | None) -> int | None:
+    """Where a phrasing found at `start`, word by word (a word inflected or misspelt too), ends; None when it is not."""
+    if start is None or start + len(phrase) > len(words):
+        return None
+    if not all(similarity(wanted, words[start + k]) for k, wanted in enumerate(phrase)):
+        return None
+    return start + len(phrase)
 
 
 def _clauses(text: str, words: Sequence[str]) -> list[int]:
