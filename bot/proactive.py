@@ -10,6 +10,7 @@ from typing import Any, Protocol, TypeVar
 from bot.replies import Replies
 from cards.render import Message
 from dialogs.language import Lang, lang_of
+from dialogs.ports import UnitOfWorkFactory
 from dialogs.views import View
 from storage.conversations import SqlConversationRefs
 
@@ -54,6 +55,28 @@ def chat_lang(reference: dict[str, Any] | None) -> Lang | None:
     """The language a user's personal chat's stored reference names (its locale); None when it names none."""
     locale = (reference or {}).get("locale")
     return lang_of(locale) if isinstance(locale, str) and locale else None
+
+
+class ForgettingDelivery:
+    """A Delivery that, once a message reached a conversation unasked (a reminder, a colleague's card), forgets the card
+    its users were shown last there (dialogs/shown.py): "ja" or "skicka" after it is about no card from before it. That
+    forgetting fails is logged, never the send's failure (a reminder sent is not sent again)."""
+
+    def __init__(self, delivery: Delivery, uow: UnitOfWorkFactory) -> None:
+        self.delivery = delivery
+        self.uow = uow
+
+    async def send(self, reference: dict[str, Any], message: Message, channel_data: dict[str, Any] | None = None) -> str | None:
+        sent = await self.delivery.send(reference, message, channel_data)
+        conversation = reference.get("conversation")
+        conversation_id = conversation.get("id") if isinstance(conversation, dict) else None
+        if isinstance(conversation_id, str) and conversation_id:
+            try:
+                async with self.uow() as tx:
+                    await tx.focus.forget_shown(conversation_id)
+            except Exception:
+                logger.warning("the card shown last in conversation %s was not forgotten", conversation_id, exc_info=True)
+        return sent
 
 
 class ProactiveNotifier:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.identity import TeamsDirectory
-from bot.proactive import Delivery, ProactiveNotifier
+from bot.proactive import Delivery, ForgettingDelivery, ProactiveNotifier
 from bot.reminder_sender import RateLimiter, ReminderSender
 from bot.replies import Replies
 from bot.settings import Settings
@@ -71,6 +71,7 @@ def build_services(
     conversations = SqlConversationRefs(engine)
     replies = Replies(routine, domain.messages)
     uow = unit_of_work_factory(engine)
+    delivery = ForgettingDelivery(delivery, uow)  # what is sent unasked is the last thing a conversation shows
     services = Services(
         routine=routine,
         messages=domain.messages,

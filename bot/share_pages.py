@@ -42,7 +42,6 @@ from dialogs.documents.letters import Letter
 from dialogs.documents.proposal import DOCUMENT_LANG, DOCX, PDF, Proposal
 from dialogs.documents.redovisning import DOCX as REPORT_DOCX
 from dialogs.documents.redovisning import PDF as REPORT_PDF
-from dialogs.features.applications import ApplicationDocuments
 from dialogs.features.my_data import EXPORT_FILE
 from dialogs.features.sharing import AnswerWithdrawn, CommentRefused, LinkGone, Refusal, RoleMoved
 from dialogs.language import LANGS, Lang, lang_of
@@ -345,12 +344,13 @@ async def my_data_file(request: web.Request) -> web.StreamResponse:
 
 
 # An application's documents by the name in their link (dialogs/features/applications.DOCUMENTS): which of the two
-# it is, how it is made, and its type and suffix; the file is named as every document is (`file_name`).
-_APPLICATION_DOCUMENTS: dict[str, tuple[Callable[[ApplicationDocuments], Proposal | Letter], bool, str, str]] = {
-    "motivering.docx": (lambda d: d.motivation, False, DOCX_TYPE, ".docx"),
-    "motivering.pdf": (lambda d: d.motivation, True, PDF_TYPE, ".pdf"),
-    "tjansteutlatande.docx": (lambda d: d.proposal, False, DOCX_TYPE, ".docx"),
-    "tjansteutlatande.pdf": (lambda d: d.proposal, True, PDF_TYPE, ".pdf"),
+# it is (the tjänsteutlåtande, else the motivation), how it is made, and its type and suffix; the file is named as
+# every document is (`file_name`).
+_APPLICATION_DOCUMENTS: dict[str, tuple[bool, bool, str, str]] = {
+    "motivering.docx": (False, False, DOCX_TYPE, ".docx"),
+    "motivering.pdf": (False, True, PDF_TYPE, ".pdf"),
+    "tjansteutlatande.docx": (True, False, DOCX_TYPE, ".docx"),
+    "tjansteutlatande.pdf": (True, True, PDF_TYPE, ".pdf"),
 }
 
 
@@ -365,15 +365,15 @@ async def application_document(request: web.Request) -> web.StreamResponse:
     document = request.match_info["document"]
     if document not in _APPLICATION_DOCUMENTS:
         return _gone(request, 404)
-    pick, pdf, content_type, suffix = _APPLICATION_DOCUMENTS[document]
+    proposal, pdf, content_type, suffix = _APPLICATION_DOCUMENTS[document]
     template = request.app[APP_SETTINGS].proposal_template
-    fetching = _conversation(request).applications.download(request.match_info["token"])
+    fetching = _conversation(request).applications.download(request.match_info["token"], proposal)
     return await _download(
         request,
         fetching,
-        lambda d: _render_application(pick(d), pdf, template),
+        lambda d: _render_application(d.document, pdf, template),
         content_type,
-        lambda d: file_name(pick(d), suffix, document.split(".")[0]),
+        lambda d: file_name(d.document, suffix, document.split(".")[0]),
     )
 
 

@@ -123,7 +123,12 @@ def pointed_to(ctx: CardContext, section: Section, shown: Collection[str] = (), 
     """The sections a quoted section's text points to ("se nedan definition av medborgare"), each its title and text,
     to stand under the quote: "below" is then on the card, as it is in the routine. Not those the card `shown` already."""
     referred = [s for s in ctx.routine.referred(section) if s.id not in shown]
-    return [para(f"*{s.title(ctx.lang)}*: {s.text(ctx.lang)}", **extra) for s in referred]
+    return [para(section_text(ctx, s), **extra) for s in referred]
+
+
+def section_text(ctx: CardContext, section: Section) -> str:
+    """A section of the routine as one paragraph: its title in italics, then its text."""
+    return f"*{section.title(ctx.lang)}*: {section.text(ctx.lang)}"
 
 
 def error_text(text: str) -> dict[str, Any]:

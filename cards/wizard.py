@@ -17,6 +17,7 @@ from cards.elements import (
     para,
     plain,
     pointed_to,
+    section_text,
     shortened,
     submit,
     title,
@@ -50,7 +51,7 @@ def _intro(ctx: CardContext, step: Step) -> list[dict[str, Any]]:
     if step.intro_section:
         section = ctx.routine.sections[step.intro_section]
         return [
-            para(f"*{section.title(ctx.lang)}*: {section.text(ctx.lang)}", subtle=True),
+            para(section_text(ctx, section), subtle=True),
             *pointed_to(ctx, section, subtle=True),
         ]
     return []
@@ -98,13 +99,12 @@ def help_card(ctx: CardContext, view: HelpView) -> dict[str, Any]:
                 bullets([i(ctx.lang) for i in section.items]),
             ]
         for f in view.fields:
-            texts = [f.help(ctx.lang)] if f.help else []
+            texts = [para(f.help(ctx.lang))] if f.help else []
             if f.help_section:
                 section = ctx.routine.sections[f.help_section]
-                texts.append(f"*{section.title(ctx.lang)}*: {section.text(ctx.lang)}")
-                texts += [f"*{s.title(ctx.lang)}*: {s.text(ctx.lang)}" for s in ctx.routine.referred(section)]
+                texts += [para(section_text(ctx, section)), *pointed_to(ctx, section)]
             if texts:
-                body += [heading(f.label(ctx.lang)), *[para(t) for t in texts]]
+                body += [heading(f.label(ctx.lang)), *texts]
     else:
         body.append(title(ctx.t("welcome_title")))
     body += [para(ctx.t("help_text")), para(ctx.t("dialogguiden"), subtle=True)]

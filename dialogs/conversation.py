@@ -30,7 +30,7 @@ from dialogs.features.sharing import Sharing
 from dialogs.features.steps import Steps
 from dialogs.intents import Intents
 from dialogs.router import Router
-from dialogs.shown import ShownCards, check_card_actions, is_choice, main_action, obvious_choice
+from dialogs.shown import check_card_actions
 from dialogs.views import LinkView, NextStep, NextStepsView, Reply, WelcomeView, leads_on, reply, say
 
 
@@ -60,7 +60,6 @@ class Conversation:
             self.my_data,
         ]
         self.router = Router(features)
-        self.shown = ShownCards()
         check_card_actions(services.messages.card_actions)
 
     def welcome(self) -> Reply:
@@ -69,26 +68,26 @@ class Conversation:
     async def on_card(self, actor: Actor, value: Mapping[str, Any]) -> Reply:
         action = parse_card(value)
         if action is None:
-            return await self._with_ways_on(actor, reply(say("unreadable_card")))
+            return await self._with_ways_on(actor, await self._keep(actor, reply(say("unreadable_card"))))
         if isinstance(action, Focused) and action.draft is None and (focus := await self._focus(actor)):
             action = action.model_copy(update={"draft": focus.draft_id, "step": focus.step_id})  # e.g. Hjälp on the welcome card
         return await self.handle(actor, action)
 
     async def on_text(self, actor: Actor, text: str) -> Reply:
         """The typed message as a request, a question or an answer; a short reply to the card just shown is about it: a
-        yes to a choice card, or the request its main button stands for (dialogs/shown.py)."""
-        shown = self.shown.last(actor)
-        if shown is not None and is_choice(shown) and self.intents.says_yes(text):
-            chosen = obvious_choice(shown)
-            return await self.handle(actor, chosen) if chosen else await self._remembered(actor, reply(say("yes_which"), shown))
-        main = main_action(shown) if shown is not None else None
+        yes to a choice card that asks, or the request its main button stands for (dialogs/shown.py)."""
+        async with self.services.uow() as tx:
+            shown = await tx.focus.shown(actor.conversation_id, actor.id)
+            focus = await tx.focus.get(actor.conversation_id, actor.id)
+        if shown is not None and shown.asks() and self.intents.says_yes(text):
+            chosen = shown.obvious_choice()
+            if chosen is None:
+                return await self._keep(actor, reply(*shown.again(self.services.questions)))
+            return await self.handle(actor, chosen)
+        main = shown.main_action() if shown is not None else None
         if main is not None and self.intents.does(text, main.name):
             return await self.handle(actor, main)
-        return await self.handle(actor, parse_text(text, self.intents, await self._focus(actor)))
-
-    async def _remembered(self, actor: Actor, answer: Reply) -> Reply:
-        self.shown.remember(actor, answer)
-        return answer
+        return await self.handle(actor, parse_text(text, self.intents, focus))
 
     async def too_big(self, actor: Actor, draft_id: str | None) -> Reply:
         """What to send instead of a message the channel refused as too large: the page of the draft it
@@ -127,7 +126,7 @@ class Conversation:
                 answer = await self.drafts.stale(actor, stale.draft_id)
             except DraftNotFound:
                 answer = reply(say("draft_not_found"))
-        return await self._remembered(actor, await self._with_ways_on(actor, await self._keep_focus(actor, answer)))
+        return await self._with_ways_on(actor, await self._keep(actor, answer))
 
     async def _with_ways_on(self, actor: Actor, answer: Reply) -> Reply:
         """The reply as it is if something in it leads on, else with the ways on added."""
@@ -151,10 +150,11 @@ class Conversation:
             back = (NextStep(ActionName.RESUME, focus.draft_id),)
         return (*back, NextStep(ActionName.LIST), NextStep(ActionName.HELP))
 
-    async def _keep_focus(self, actor: Actor, answer: Reply) -> Reply:
-        """The conversation remembers which draft the user works on: typed text goes there. Stored by the use
-        case in its own unit of work where it could (then the reply has nothing left to keep)."""
-        if answer.focus is None and answer.left is None:
+    async def _keep(self, actor: Actor, answer: Reply) -> Reply:
+        """The conversation remembers which draft the user works on (typed text goes there) and the card the reply ends
+        with (a short reply answers it). Stored by the use case in its own unit of work where it could (the reply is
+        then `kept`)."""
+        if answer.kept:
             return answer
         async with self.services.uow() as tx:
             return await keep_focus(tx, actor, answer)

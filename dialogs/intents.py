@@ -86,6 +86,13 @@ class Intent(StrEnum):
     DONE = "done"
 
 
+class Addressed(StrEnum):
+    """How a request to a person names them after its phrasing (Intents.addressed)."""
+
+    SAYING = "saying"  # a word, then what is said: "svara kim att …", "reply to Kim that …"
+    NAMED = "named"  # a name, capitalised as typed: "reply to Kim, Arabic is fine"
+
+
 # Requests that may say why after their own clause ("jag vill ändra tidplanen, nämnden har möte 11 mars i stället"):
 # the reason does not choose the request, nor make the message too long to be one.
 SAYS_WHY = frozenset({Intent.EDIT_STEP})
@@ -153,7 +160,8 @@ def _folded(words: Iterable[str]) -> frozenset[str]:
 class Intents:
     """Every intent's phrasings; the fillers a request may stand among; the words that begin what it is
     about (`about`), whom it is for (`to_whom`) and, after a step it names, the draft (`of_draft`); the words that
-    call a draft by what it is (`draft`: "the library dialogue"); the phrasings that say yes (`agree`)."""
+    call a draft by what it is (`draft`: "the library dialogue"); the phrasings that say yes (`agree`); the words that
+    begin what a person is told (`says`: "att", "that")."""
 
     def __init__(
         self,
@@ -168,6 +176,7 @@ class Intents:
         card_actions: Mapping[str, Iterable[str]] | None = None,
         wishes: Iterable[str] = (),
         dialogue: Iterable[str] = (),
+        says: Iterable[str] = (),
     ) -> None:
         self._phrasings = {
             intent: [words for words in (folded_words(p) for p in phrases) if words] for intent, phrases in phrasings.items()
@@ -184,6 +193,7 @@ class Intents:
         self.markers = self.about | self.to_whom | self.of_draft
         self._wishes = [words for words in (folded_words(p) for p in wishes) if words]
         self._dialogue = [words for words in (folded_words(p) for p in dialogue) if words]
+        self.says = _folded(says)
 
     @classmethod
     def of(cls, messages: Messages) -> Intents:
@@ -201,11 +211,31 @@ class Intents:
         about, to_whom, of_draft = words["about"], words["to_whom"], words["of_draft"]
         draft, agree = words["draft"], words["agree"]
         wishes, dialogue = words["wish"], words["dialogue"]
-        return cls(phrasings, fillers, about, to_whom, negations, of_draft, draft, agree, messages.card_actions, wishes, dialogue)
+        actions = messages.card_actions
+        return cls(
+            phrasings, fillers, about, to_whom, negations, of_draft, draft, agree, actions, wishes, dialogue, words["says"]
+        )
 
     def says_yes(self, text: str) -> bool:
         """A message that only says yes ("ja", "ja tack!", "yes please", "ok"): one of the `agree` phrasings, as typed."""
         return len(text) <= MAX_CHARS and tuple(folded_words(text)) in self.yes
+
+    def addressed(self, text: str, intent: Intent) -> Addressed | None:
+        """How a request to a person names them, when one of the intent's phrasings opens the message (after fillers) and
+        a person follows it: a word before what is said (`says`: "svara kim att …"), or a name capitalised as typed
+        ("reply to Kim, …"); None when none does ("Deltagarna får svara på en enkät", "Svara på en enkät efteråt")."""
+        typed = WORD.findall(unicodedata.normalize("NFC", text[: MAX_CHARS + 1]))
+        words = [fold(w.lower()) for w in typed]
+        start = next((i for i, w in enumerate(words) if w not in self.fillers), len(words))
+        for phrase in sorted(self._phrasings[intent], key=len, reverse=True):
+            end = _phrase_at(phrase, words, start)
+            if end is None or end == len(words):
+                continue
+            if end + 1 < len(words) and words[end + 1] in self.says:
+                return Addressed.SAYING
+            if typed[end][:1].isupper():
+                return Addressed.NAMED
+        return None
 
     def does(self, text: str, action: str) -> bool:
         """Whether a message says only what a card's main action does (`card_actions`: "skicka", "ja, skicka den!"): one

@@ -12,7 +12,7 @@ import yaml
 from dialogs.language import LANGS, Lang, normalise
 
 MESSAGES_FILE = Path(__file__).parent / "locales" / "messages.yaml"
-INTENT_WORDS = ("filler", "negation", "about", "to_whom", "of_draft", "draft", "agree", "wish", "dialogue")
+INTENT_WORDS = ("filler", "negation", "about", "to_whom", "of_draft", "draft", "agree", "wish", "dialogue", "says")
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Wording:
 class Messages:
     texts: dict[str, dict[Lang, str]]
     intents: dict[str, tuple[str, ...]]  # intent name -> its phrasings, Swedish and English (dialogs/intents.py)
-    intent_words: dict[str, tuple[str, ...]]  # filler, negation, about, to_whom, of_draft, draft, agree… -> the words
+    intent_words: dict[str, tuple[str, ...]]  # filler, negation, about, to_whom, of_draft, draft, agree, wish… -> the words
     wording: Wording
     card_actions: dict[str, tuple[str, ...]]  # a card's main action (its name) -> what typed under the card does it
     action_labels: dict[str, str]  # an action's name -> the message its button says (complete: bot/services.Domain)

@@ -13,6 +13,9 @@ from dialogs.routine import Field, Method, Option, Routine
 
 # How many suggestions the method step shows.
 SUGGESTIONS = 6
+# The planning answer naming the ages of the children affected: values of the routine's `child_ages` list, which the
+# catalogue's methods' `ages` name too (dialogs.routine.CHILD_AGES).
+AGES_FIELD = "children_ages"
 
 
 class Fit(StrEnum):
@@ -53,8 +56,8 @@ def _chosen(routine: Routine, field_id: str, answers: Mapping[str, Any]) -> list
 
 def fits_ages(method: Method, answers: Mapping[str, Any]) -> bool:
     """Whether the method is made for the ages of the children the draft says are affected: any method when it names
-    no ages or the draft none (`children_ages`); else one made for at least one of them."""
-    chosen = answers.get("children_ages") or []
+    no ages or the draft none (AGES_FIELD); else one made for at least one of them."""
+    chosen = answers.get(AGES_FIELD) or []
     ages = set(chosen if isinstance(chosen, list) else [chosen])
     return not method.ages or not ages or bool(ages & set(method.ages))
 

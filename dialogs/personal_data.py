@@ -4,10 +4,10 @@ A draft owns its answers, its history (each phase recorded, by whom and when), i
 with their log (views, downloads, comment texts) and any conversation's focus on it: deleting the draft
 deletes all of it. A person's data is their drafts (with all of that), the links they made, the shares
 others made to them with what they did there (views, downloads, comments), their reminders, the calls
-they watch, their focus in each conversation and the conversation references the bot keeps to reach
-them. `collect` reads all of it for the export; `erase` deletes all of it. What others shared with the
-person stays the others' (their draft is untouched), but the person's access and everything they did
-through it go.
+they watch, their focus in each conversation and the card each conversation showed them last, and the
+conversation references the bot keeps to reach them. `collect` reads all of it for the export; `erase`
+deletes all of it. What others shared with the person stays the others' (their draft is untouched), but
+the person's access and everything they did through it go.
 """
 
 from __future__ import annotations
@@ -50,6 +50,14 @@ class FocusEntry:
 
 
 @dataclass(frozen=True)
+class ShownEntry:
+    """What is kept of the card the user was shown last in a conversation (dialogs/shown.ShownCard), as stored."""
+
+    conversation_id: str
+    card: Mapping[str, object]
+
+
+@dataclass(frozen=True)
 class PersonalData:
     """Everything stored about one person, as the export gives it."""
 
@@ -68,6 +76,7 @@ class PersonalData:
     calls_added: tuple[Call, ...] = ()  # the calls they added in the chat (theirs alone or shown to everyone)
     applications: tuple[Application, ...] = ()  # their applications to calls
     proposal_versions: tuple[ProposalVersion, ...] = ()  # of their drafts' proposals, as each was created
+    cards_shown: tuple[ShownEntry, ...] = ()  # the card each conversation showed them last, as kept (dialogs/shown.py)
     reminder_days: Mapping[str, Mapping[str, tuple[int, ...]]] = field(default_factory=dict)  # draft -> date -> days
 
     @property
@@ -115,6 +124,7 @@ async def collect(tx: UnitOfWork, user_id: str, now: datetime) -> PersonalData:
         calls_added=tuple(c for c in await tx.calls.visible_to(user_id) if c.added_by == user_id),
         applications=tuple(await tx.applications.for_owner(user_id)),
         proposal_versions=tuple([v for d in drafts for v in await tx.proposal_versions.for_draft(d.id)]),
+        cards_shown=tuple(await tx.focus.shown_for_user(user_id)),
         reminder_days={d.id: days for d in drafts if (days := await tx.deadline_offsets.for_draft(d.id))},
     )
 

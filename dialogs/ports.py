@@ -23,7 +23,8 @@ from dialogs.share import Share, ShareEvent
 from dialogs.views import View
 
 if TYPE_CHECKING:
-    from dialogs.personal_data import FocusEntry, StoredConversation
+    from dialogs.personal_data import FocusEntry, ShownEntry, StoredConversation
+    from dialogs.shown import ShownCard
 
 Clock = Callable[[], datetime]
 
@@ -235,8 +236,8 @@ class RateCounterRepository(Protocol):
 
 
 class FocusRepository(Protocol):
-    """The one thing a conversation knows that a draft cannot: which draft each user works on in it (and
-    a step they opened again from the review)."""
+    """What a conversation knows that a draft cannot: which draft each user works on in it (and a step they opened
+    again from the review), and the card each was shown last there (dialogs/shown.py)."""
 
     async def get(self, conversation_id: str, user_id: str) -> Focus | None: ...
 
@@ -244,15 +245,33 @@ class FocusRepository(Protocol):
         """None clears it. A focus the unit of work read (also with a draft) or wrote as it is, is not written again."""
         ...
 
+    async def shown(self, conversation_id: str, user_id: str) -> ShownCard | None: ...
+
+    async def show(self, conversation_id: str, user_id: str, card: ShownCard | None) -> None:
+        """The card the user was shown last in the conversation; None: one no short reply answers. A card the unit of work
+        read (also with a draft) or wrote as it is, is not written again."""
+        ...
+
+    async def forget_shown(self, conversation_id: str) -> None:
+        """The bot sent the conversation something unasked (a reminder, a colleague's card): no card shown before it is
+        the last any more."""
+        ...
+
     async def for_user(self, user_id: str) -> list[FocusEntry]:
         """The user's focus in every conversation."""
+        ...
+
+    async def shown_for_user(self, user_id: str) -> list[ShownEntry]:
+        """The card the user was shown last in every conversation, as kept."""
         ...
 
     async def clear_draft(self, draft_id: str) -> None:
         """No conversation works on this draft any more."""
         ...
 
-    async def delete_user(self, user_id: str) -> None: ...
+    async def delete_user(self, user_id: str) -> None:
+        """The user's focus and the cards they were shown, in every conversation."""
+        ...
 
 
 class ConversationRepository(Protocol):

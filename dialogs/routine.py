@@ -43,6 +43,8 @@ DEFAULT_ROUTINE = Path(__file__).parent / "routines" / "hasselby-vallingby.yaml"
 EXAMPLE_ANSWERS = ("ask_role", "none", "greeting", "thanks")
 # The method catalogue an option list can be made of (`{from_catalog: true}`): SKR Dialogguiden-style methods.
 METHOD_CATALOG = Path(__file__).parent / "catalog" / "methods.yaml"
+# The option list of the children's ages: the catalogue's methods' `ages` are its values (dialogs/methods.AGES_FIELD).
+CHILD_AGES = "child_ages"
 
 
 class RoutineError(ValueError):
@@ -153,7 +155,7 @@ class Method(Option):
     groups: tuple[str, ...] = ()  # the routine's target groups (option values)
     children: bool = False  # reaches children and young people well
     children_only: bool = False  # made for children alone (a school class): not suggested when no children are affected
-    # The children's ages it is made for (the routine's `child_ages` values; none: every age): not suggested, and not
+    # The children's ages it is made for (the routine's CHILD_AGES values; none: every age): not suggested, and not
     # counted as reaching the children, for a draft whose children are of other ages only.
     ages: tuple[str, ...] = ()
     audiences: tuple[str, ...] = ()  # other groups it reaches well: the routine's `audiences` option values
@@ -1057,11 +1059,11 @@ def _planning_help_points_somewhere(r: Routine) -> Iterator[str]:
                 if r.field(need.field) is None:
                     yield f"option_lists.{name}.{o.value}: 'requires' names unknown field {need.field!r}"
     levels = {level.value for level in r.participation_ladder.levels} if r.participation_ladder else set()
-    known = {name: {o.value for o in lists.get(name, ())} for name in ("target_groups", "audiences", "breadth", "child_ages")}
+    known = {name: {o.value for o in lists.get(name, ())} for name in ("target_groups", "audiences", "breadth", CHILD_AGES)}
     for method in (o for options in lists.values() for o in options if isinstance(o, Method)):
         named = {"levels": (method.levels, levels), "groups": (method.groups, known["target_groups"])}
         named |= {"audiences": (method.audiences, known["audiences"]), "breadth": (method.breadth, known["breadth"])}
-        named |= {"ages": (method.ages, known["child_ages"])}
+        named |= {"ages": (method.ages, known[CHILD_AGES])}
         for what, (values, allowed) in named.items():
             yield from (f"method {method.value}: unknown {what} {v!r}" for v in values if v not in allowed)
     for check, quote in r.coverage.quotes.items():

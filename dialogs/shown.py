@@ -1,32 +1,106 @@
-"""The card just shown to a user in a conversation, and what a short typed reply to it means.
+"""The card a conversation's last reply ended with, and what a short typed reply to it means.
 
 A card's main action (its primary button) is what the button sends with the card's own defaults, and the words that do
 it are locale data under its name (`card_actions` in dialogs/locales/messages.yaml): "skicka" right under *Skicka för
 granskning* sends it, as the button would, to the person the card suggests; elsewhere "skicka" is no request ("skicka
 ett mejl till alla deltagare" is a question), and "skicka för granskning" opens that card.
 
-A choice card (the two or three likeliest meanings of what was typed, the closest topics, the ways on) answered
-"ja"/"yes" takes its first choice when it is the obvious one (its only one, or every other is a general way on: Hjälp,
-Mina utkast), else asks again with the same buttons: never a guess, never the routine's "no clear answer".
+A choice card that asks which of its buttons the user means (the two or three likeliest meanings of what was typed, the
+drafts, steps or calls its words may name, whether a text was a step's answer; the closest topics) answered "ja"/"yes"
+takes its first choice when it is the obvious one (its only one, or every other is a general way on: Hjälp, Mina
+utkast), else asks again with the same buttons: never a guess, never the routine's "no clear answer". A reply that asks
+nothing (words with the ways on after them, "tack!") is no choice: "ja" after it is read as any text is.
 
-Remembered per conversation and user in this instance only, the last card of each reply, at most MAX_SHOWN: on another
-instance, or once forgotten, "skicka" sends nothing and "ja" is read as before, which is never a wrong action either.
+What is kept of that card (`ShownCard`: the data its main button sends, or the choice's buttons; not the card) is stored
+with the conversation's focus (dialogs/ports.FocusRepository), written in the same unit of work as the focus wherever
+the use case keeps it (features/base.keep_focus), so that every instance reads the card the user last saw; a message the
+bot sends into the conversation unasked (a reminder, a colleague's card) forgets it.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from dialogs.actions import Action, ActionName, ReviewSend, Topic, Versioned, parse_card
-from dialogs.actor import Actor
-from dialogs.views import ChooseTopicView, NextStep, NextStepsView, ProposalView, Reply, ReviewFormView, ReviewView, View
+from dialogs.language import Lang
+from dialogs.matching import RoutineQuestions
+from dialogs.views import (
+    ChooseTopicView,
+    NextStep,
+    NextStepsView,
+    ProposalView,
+    Reply,
+    ReviewFormView,
+    ReviewView,
+    View,
+    leads_on,
+    say,
+)
 
-MAX_SHOWN = 10_000
 # Ways on that every reply may have: beside one other choice they leave that one the obvious one.
 GENERAL_WAYS = frozenset({ActionName.HELP, ActionName.LIST})
 # Every action main_action returns.
 MAIN_ACTIONS = frozenset({ActionName.CREATE_PROPOSAL, ActionName.REVIEW_SEND})
+# The words of a NextStepsView that ask which of its buttons the user means (features/commands.py); a yes answers only
+# these. Words that say something and offer the ways on after it ("reply_not_sent", "no_drafts") ask nothing.
+ASKING = frozenset(
+    {
+        "which_request",
+        "which_draft",
+        "draft_not_named",
+        "which_step",
+        "which_call",
+        "answer_or_request",
+        "answer_or_request_fields",
+        "yes_which",
+    }
+)
+
+
+class ShownCard(BaseModel):
+    """What a short typed reply may answer of the card last shown: the data its main button sends, as a card would send
+    it; or, for a choice that asks, its buttons (`steps`), or its topics by id with the words they were offered under."""
+
+    model_config = ConfigDict(frozen=True)
+
+    main: dict[str, Any] | None = None
+    steps: tuple[NextStep, ...] = ()
+    topics: tuple[str, ...] = ()
+    topic_key: str = ""
+    lang: Lang = "sv"
+    draft_id: str | None = None
+
+    @classmethod
+    def stored(cls, data: Mapping[str, Any] | None) -> ShownCard | None:
+        """The card as stored (None: none, or kept in a shape this code no longer reads: forgotten, never guessed)."""
+        try:
+            return cls.model_validate(data) if data else None
+        except ValidationError:
+            return None
+
+    def main_action(self) -> Action | None:
+        return parse_card(self.main) if self.main else None
+
+    def obvious_choice(self) -> Action | None:
+        """The action a yes takes: the only topic, or the only choice or the first when every other is a general way on."""
+        if len(self.topics) == 1:
+            return Topic(name=ActionName.TOPIC, topic=self.topics[0], draft=self.draft_id)
+        if self.steps and all(s.action in GENERAL_WAYS for s in self.steps[1:]):
+            return action_of(self.steps[0])
+        return None
+
+    def asks(self) -> bool:
+        return bool(self.steps or self.topics)
+
+    def again(self, questions: RoutineQuestions) -> tuple[View, ...]:
+        """The choice once more, its buttons as they were, asking which."""
+        if self.topics:
+            topics = tuple(topic for i in self.topics if (topic := questions.topic(i)))
+            return say("yes_which"), ChooseTopicView(self.lang, self.topic_key, topics, self.draft_id)
+        return (NextStepsView((say("yes_which"),), self.steps),)
 
 
 def main_action(view: View) -> Action | None:
@@ -43,6 +117,22 @@ def main_action(view: View) -> Action | None:
     return None
 
 
+def shown_card(answer: Reply) -> ShownCard | None:
+    """What to keep of the card a reply ends with (None: nothing a short reply may answer; nothing after the user's data
+    was erased). A reply of which nothing leads on ends with the ways on the conversation adds: a card that asks nothing."""
+    if answer.erased or not any(leads_on(view) for view in answer.views):
+        return None
+    view = answer.views[-1]
+    if (main := main_action(view)) is not None:
+        return ShownCard(main={"action": main.name.value, **main.model_dump(mode="json", exclude={"name"})})
+    if isinstance(view, ChooseTopicView) and view.topics:
+        ids = tuple(t.id for t in view.topics)
+        return ShownCard(topics=ids, topic_key=view.message_key, lang=view.lang, draft_id=view.draft_id)
+    if isinstance(view, NextStepsView) and view.steps and any(n.key in ASKING for n in view.notices):
+        return ShownCard(steps=view.steps)
+    return None
+
+
 def check_card_actions(names: Iterable[str]) -> None:
     """The messages file's `card_actions` name only actions a card's main button sends."""
     unknown = set(names) - MAIN_ACTIONS
@@ -53,42 +143,3 @@ def check_card_actions(names: Iterable[str]) -> None:
 def action_of(step: NextStep) -> Action | None:
     """What the button of a NextStep sends, as the use cases read it."""
     return parse_card({"action": str(step.action), **step.data()})
-
-
-def obvious_choice(view: View) -> Action | None:
-    """The action a yes to a choice card takes: its only choice, or its first when every other is a general way on."""
-    if isinstance(view, ChooseTopicView) and len(view.topics) == 1:
-        return Topic(name=ActionName.TOPIC, topic=view.topics[0].id, draft=view.draft_id)
-    if isinstance(view, NextStepsView) and view.steps and all(s.action in GENERAL_WAYS for s in view.steps[1:]):
-        return action_of(view.steps[0])
-    return None
-
-
-def is_choice(view: View) -> bool:
-    """A card that offers choices to press: the likeliest meanings, the closest topics, the ways on."""
-    return isinstance(view, NextStepsView | ChooseTopicView) and bool(
-        getattr(view, "steps", None) or getattr(view, "topics", None)
-    )
-
-
-class ShownCards:
-    """The last card of each reply, per conversation and user (the oldest forgotten first)."""
-
-    def __init__(self, limit: int = MAX_SHOWN) -> None:
-        self._limit = limit
-        self._last: OrderedDict[tuple[str, str], View] = OrderedDict()
-
-    def remember(self, actor: Actor, answer: Reply) -> None:
-        key = (actor.conversation_id, actor.id)
-        self._last.pop(key, None)
-        if answer.erased:
-            for other in [k for k in self._last if k[1] == actor.id]:
-                del self._last[other]
-            return
-        if answer.views:
-            self._last[key] = answer.views[-1]
-            while len(self._last) > self._limit:
-                self._last.popitem(last=False)
-
-    def last(self, actor: Actor) -> View | None:
-        return self._last.get((actor.conversation_id, actor.id))

@@ -780,6 +780,8 @@ class Reply:
     left: str | None = None
     answered: AnsweredView | None = None
     erased: bool = False  # the user's data was erased: the delivery forgets what it keeps about this conversation
+    # Its focus and the card it ends with are stored (features/base.keep_focus, in the use case's unit of work).
+    kept: bool = False
 
 
 def reply(

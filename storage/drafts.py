@@ -12,8 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from dialogs.actor import Actor, Focus
 from dialogs.draft import Assignee, Draft, DraftStatus, StaleDraftError, utcnow
+from dialogs.shown import ShownCard
 from storage.focus import SqlFocusRepository
-from storage.models import DraftRow, FocusRow
+from storage.models import DraftRow, FocusRow, ShownCardRow
 from storage.prepared import Prepared
 
 LIST_LIMIT = 50
@@ -43,12 +44,23 @@ def _columns(draft: Draft) -> dict[str, Any]:
 
 # The statements of every wizard turn, run on the driver (storage/prepared.py).
 _GET = Prepared(select(_DRAFTS).where(DraftRow.id == bindparam("key")))
-# The draft and its reader's focus in their conversation (None when they have none there), in one statement.
+# The draft, its reader's focus in their conversation and the card shown them last there (None when there is none), in
+# one statement.
 _GET_WITH_FOCUS = Prepared(
-    select(_DRAFTS, FocusRow.draft_id.label("focus_draft_id"), FocusRow.step_id.label("focus_step_id"))
-    .outerjoin(
-        FocusRow.__table__,
-        and_(FocusRow.conversation_id == bindparam("conversation"), FocusRow.user_id == bindparam("user")),
+    select(
+        _DRAFTS,
+        FocusRow.draft_id.label("focus_draft_id"),
+        FocusRow.step_id.label("focus_step_id"),
+        ShownCardRow.card.label("shown_card"),
+    )
+    .select_from(
+        DraftRow.__table__.outerjoin(
+            FocusRow.__table__,
+            and_(FocusRow.conversation_id == bindparam("conversation"), FocusRow.user_id == bindparam("user")),
+        ).outerjoin(
+            ShownCardRow.__table__,
+            and_(ShownCardRow.conversation_id == bindparam("conversation"), ShownCardRow.user_id == bindparam("user")),
+        )
     )
     .where(DraftRow.id == bindparam("key"))
 )
@@ -100,7 +112,7 @@ class SqlDraftRepository:
             return None
         row = rows[0]
         focus = Focus(row["focus_draft_id"], row["focus_step_id"]) if row["focus_draft_id"] is not None else None
-        self._focus.seen(reader.conversation_id, reader.id, focus)
+        self._focus.seen(reader.conversation_id, reader.id, focus, ShownCard.stored(row["shown_card"]))
         return _to_draft(row)
 
     async def save(self, draft: Draft) -> Draft:

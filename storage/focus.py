@@ -1,6 +1,7 @@
-"""Which draft each user works on in each conversation. A unit of work's focus repository remembers the focus it
-read or wrote (and the one read with a draft: storage/drafts.py), and does not write again what is stored already:
-most turns keep the user on the draft they were on."""
+"""Which draft each user works on in each conversation, and the card the bot showed them last there. A unit of work's
+focus repository remembers the focus and the card it read or wrote (and those read with a draft: storage/drafts.py),
+and does not write again what is stored already: most turns keep the user on the draft they were on, and end with a
+card no short reply answers."""
 
 from __future__ import annotations
 
@@ -9,29 +10,35 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from dialogs.actor import Focus
 from dialogs.draft import utcnow
-from dialogs.personal_data import FocusEntry
-from storage.models import FocusRow
+from dialogs.personal_data import FocusEntry, ShownEntry
+from dialogs.shown import ShownCard
+from storage.models import FocusRow, ShownCardRow
 from storage.upsert import upsert
 
 _GET = select(FocusRow.draft_id, FocusRow.step_id).where(
     FocusRow.conversation_id == bindparam("conversation"), FocusRow.user_id == bindparam("user")
 )  # on every turn: built once
+_SHOWN = select(ShownCardRow.card).where(
+    ShownCardRow.conversation_id == bindparam("conversation"), ShownCardRow.user_id == bindparam("user")
+)  # on every typed message: built once
 
 
 class SqlFocusRepository:
     def __init__(self, conn: AsyncConnection) -> None:
         self._conn = conn
         self._stored: dict[tuple[str, str], Focus | None] = {}  # (conversation, user): as read or written in this transaction
+        self._cards: dict[tuple[str, str], ShownCard | None] = {}  # the same, of the card shown last
 
-    def seen(self, conversation_id: str, user_id: str, focus: Focus | None) -> None:
-        """`focus` is what the transaction read as stored (with a draft)."""
+    def seen(self, conversation_id: str, user_id: str, focus: Focus | None, card: ShownCard | None) -> None:
+        """`focus` and `card` are what the transaction read as stored (with a draft)."""
         self._stored[(conversation_id, user_id)] = focus
+        self._cards[(conversation_id, user_id)] = card
 
     async def get(self, conversation_id: str, user_id: str) -> Focus | None:
         result = await self._conn.execute(_GET, {"conversation": conversation_id, "user": user_id})
         row = result.first()
         focus = Focus(row.draft_id, row.step_id) if row else None
-        self.seen(conversation_id, user_id, focus)
+        self._stored[(conversation_id, user_id)] = focus
         return focus
 
     async def set(self, conversation_id: str, user_id: str, focus: Focus | None) -> None:
@@ -55,6 +62,36 @@ class SqlFocusRepository:
         }
         await upsert(self._conn, FocusRow, values, key=["conversation_id", "user_id"])
 
+    async def shown(self, conversation_id: str, user_id: str) -> ShownCard | None:
+        result = await self._conn.execute(_SHOWN, {"conversation": conversation_id, "user": user_id})
+        card = ShownCard.stored(result.scalar_one_or_none())
+        self._cards[(conversation_id, user_id)] = card
+        return card
+
+    async def show(self, conversation_id: str, user_id: str, card: ShownCard | None) -> None:
+        """The card the user was shown last in the conversation (None: none a short reply answers). Nothing is written
+        when the transaction read or wrote this card already."""
+        key = (conversation_id, user_id)
+        if key in self._cards and self._cards[key] == card:
+            return
+        self._cards[key] = card
+        if card is None:
+            await self._conn.execute(
+                delete(ShownCardRow).where(ShownCardRow.conversation_id == conversation_id, ShownCardRow.user_id == user_id)
+            )
+            return
+        values = {
+            "conversation_id": conversation_id,
+            "user_id": user_id,
+            "card": card.model_dump(mode="json"),
+            "updated_at": utcnow(),
+        }
+        await upsert(self._conn, ShownCardRow, values, key=["conversation_id", "user_id"])
+
+    async def forget_shown(self, conversation_id: str) -> None:
+        self._cards = {key: card for key, card in self._cards.items() if key[0] != conversation_id}
+        await self._conn.execute(delete(ShownCardRow).where(ShownCardRow.conversation_id == conversation_id))
+
     async def for_user(self, user_id: str) -> list[FocusEntry]:
         result = await self._conn.execute(
             select(FocusRow.conversation_id, FocusRow.draft_id, FocusRow.step_id)
@@ -63,10 +100,20 @@ class SqlFocusRepository:
         )
         return [FocusEntry(r.conversation_id, Focus(r.draft_id, r.step_id)) for r in result]
 
+    async def shown_for_user(self, user_id: str) -> list[ShownEntry]:
+        result = await self._conn.execute(
+            select(ShownCardRow.conversation_id, ShownCardRow.card)
+            .where(ShownCardRow.user_id == user_id)
+            .order_by(ShownCardRow.conversation_id)
+        )
+        return [ShownEntry(r.conversation_id, r.card) for r in result]
+
     async def clear_draft(self, draft_id: str) -> None:
         self._stored.clear()
         await self._conn.execute(delete(FocusRow).where(FocusRow.draft_id == draft_id))
 
     async def delete_user(self, user_id: str) -> None:
         self._stored.clear()
+        self._cards.clear()
         await self._conn.execute(delete(FocusRow).where(FocusRow.user_id == user_id))
+        await self._conn.execute(delete(ShownCardRow).where(ShownCardRow.user_id == user_id))

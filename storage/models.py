@@ -192,6 +192,18 @@ class FocusRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class ShownCardRow(Base):
+    """What is kept of the card a user was shown last in a conversation (dialogs/shown.ShownCard), for a short typed
+    reply to it ("ja", "skicka"); no row: none that such a reply answers."""
+
+    __tablename__ = "shown_cards"
+
+    conversation_id: Mapped[str] = mapped_column(String(512), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    card: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class RateCounterRow(Base):
     """How many times a subject (a shared link's comments, a user's shares) was counted in one window."""
 

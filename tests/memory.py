@@ -15,17 +15,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from dialogs.actor import Actor, Focus
 from dialogs.calls import Call
 from dialogs.documents.application import Application
 from dialogs.draft import Draft, StaleDraftError, utcnow
 from dialogs.history import HistoryEntry
-from dialogs.personal_data import FocusEntry, StoredConversation
+from dialogs.personal_data import FocusEntry, ShownEntry, StoredConversation
 from dialogs.proposal_versions import ProposalVersion
 from dialogs.reminder import Reminder, ReminderStatus, Subscription
 from dialogs.share import Share, ShareEvent
+from dialogs.shown import ShownCard
 from storage.drafts import LIST_LIMIT
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ class _Tables:
     shares: dict[str, tuple[str, Share]] = field(default_factory=dict)  # id -> (token hash, share)
     share_events: list[tuple[int, ShareEvent]] = field(default_factory=list)  # (insertion order, event)
     focus: dict[tuple[str, str], Focus] = field(default_factory=dict)  # (conversation, user) -> focus
+    shown: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (conversation, user) -> card, as JSON
     conversations: dict[str, tuple[str | None, StoredConversation]] = field(default_factory=dict)  # id -> (user, ref)
     rate_counters: dict[tuple[str, datetime], tuple[int, datetime]] = field(default_factory=dict)  # -> (count, end)
     history: list[tuple[int, HistoryEntry]] = field(default_factory=list)  # (insertion order, entry)
@@ -321,8 +323,24 @@ class MemoryFocusRepository:
         else:
             self._t.focus[(conversation_id, user_id)] = focus
 
+    async def shown(self, conversation_id: str, user_id: str) -> ShownCard | None:
+        return ShownCard.stored(self._t.shown.get((conversation_id, user_id)))
+
+    async def show(self, conversation_id: str, user_id: str, card: ShownCard | None) -> None:
+        if card is None:
+            self._t.shown.pop((conversation_id, user_id), None)
+        else:  # stored as JSON, as the database stores it
+            self._t.shown[(conversation_id, user_id)] = json.loads(card.model_dump_json())
+
+    async def forget_shown(self, conversation_id: str) -> None:
+        for key in [k for k in self._t.shown if k[0] == conversation_id]:
+            del self._t.shown[key]
+
     async def for_user(self, user_id: str) -> list[FocusEntry]:
         return [FocusEntry(c, f) for (c, u), f in sorted(self._t.focus.items()) if u == user_id]
+
+    async def shown_for_user(self, user_id: str) -> list[ShownEntry]:
+        return [ShownEntry(c, card) for (c, u), card in sorted(self._t.shown.items()) if u == user_id]
 
     async def clear_draft(self, draft_id: str) -> None:
         for key in [k for k, f in self._t.focus.items() if f.draft_id == draft_id]:
@@ -331,6 +349,8 @@ class MemoryFocusRepository:
     async def delete_user(self, user_id: str) -> None:
         for key in [k for k in self._t.focus if k[1] == user_id]:
             del self._t.focus[key]
+        for key in [k for k in self._t.shown if k[1] == user_id]:
+            del self._t.shown[key]
 
 
 class MemoryConversationRepository:

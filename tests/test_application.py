@@ -14,6 +14,7 @@ import pypdf
 import yaml
 
 from bot.settings import Settings
+from dialogs.actor import Actor
 from dialogs.calls import Call, DecisionBody, call_row
 from dialogs.documents.application import Application
 from tests.support import Chat as BotChat
@@ -26,6 +27,7 @@ from tests.support import (
     error_beside,
     inputs_of,
     make_bot,
+    memory_conversation,
     texts_in,
 )
 
@@ -103,6 +105,29 @@ async def test_a_motivation_over_one_page_is_flagged_beside_its_field_and_kept(s
         "Motiveringen saknas: den blir 2 A4-sidor men får vara högst 1. Tjänsteutlåtandet tar inte upp den som bilaga"
         in card_text(links)
     )
+
+
+async def test_the_motivation_is_laid_out_only_for_the_tjansteutlatande_that_may_attach_it(routine, messages) -> None:  # type: ignore[no-untyped-def]
+    """Opening the motivation's link serves it without laying it out (about 0.1 s a time); the tjänsteutlåtande's lays
+    it out once, to know whether to list it as an attachment."""
+    conversation, _, _ = memory_conversation(routine, messages, calls=[NETWORK])
+    applications = conversation.applications
+    laid_out: list[object] = []
+
+    def pages(letter: Any) -> int:
+        laid_out.append(letter)
+        return 1
+
+    applications.s = replace(applications.s, letter_pages=pages)
+    anna = Actor("aad:anna", "Anna Andersson", "sv", "conv-anna")
+    await conversation.on_card(anna, {"action": "application_save", "call": "net", **SHORT})
+    [links] = [v for v in (await conversation.on_card(anna, {"action": "application_download", "call": "net"})).views]
+    token = links.links[0].url.split("/d/", 1)[1].split("/", 1)[0]
+    laid_out.clear()
+    motivation = await applications.download(token, proposal=False)
+    assert motivation is not None and motivation.document.title.startswith("Motivering") and laid_out == []
+    proposal = await applications.download(token, proposal=True)
+    assert proposal is not None and laid_out == [motivation.document]
 
 
 async def test_a_closed_call_cannot_be_applied_to_and_another_users_application_is_not_theirs(

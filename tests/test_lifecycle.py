@@ -549,6 +549,18 @@ async def test_an_owner_who_is_the_avdelningschef_gives_the_review_and_gets_no_n
     assert phase_of(chat.last_card) == "informed"
 
 
+async def test_a_review_form_pressed_by_an_owner_who_is_the_avdelningschef_sends_nothing(chat: Chat) -> None:
+    """A Skicka from a review form (one shown before Jonas's role was Avdelningschef, or forged) sends no review: the
+    reply says the review is his, as the form itself would, and the history gains nothing."""
+    await _to_phase(chat, "sent", role="avdelningschef")
+    draft = action(chat.last_card or {}, "phase_save")["data"]["draft"]
+    before = history_of(cards_in(await chat.say("historik"))[-1])
+    replies = await chat.press({"data": {"action": "review_send", "draft": draft, "person": "Eva Ek"}}, card={})
+    said = "\n".join(texts_in(replies) + [card_text(c) for c in cards_in(replies)])
+    assert "Din roll är Avdelningschef: granskningen är din" in said and "Eva Ek" not in said
+    assert history_of(cards_in(await chat.say("historik"))[-1]) == before
+
+
 async def test_a_correction_that_hides_recorded_phases_is_warned_of_and_correcting_back_restores_them(chat: Chat) -> None:
     """Try-out 4, finding 3: a closed file's decision corrected to Avslag would end the dialogue at the decision, and
     the ten phases recorded after it would no longer show. The card says so first (they are kept, and come back when
@@ -574,7 +586,8 @@ async def test_a_correction_that_hides_recorded_phases_is_warned_of_and_correcti
     assert "Nämnden avslog förslaget om medborgardialog. Ärendet är avslutat." in text and reason in text
     assert _texts_offered(rejected) == [] and "report" not in {a["data"]["action"] for a in actions_of(rejected)}
     assert [a["data"]["step"] for a in actions_of(rejected) if a["data"]["action"] == "phase_edit"] == ["sent", "decided"]
-    assert "Sparat men inte visat efter avslaget: Information till målgrupperna" in text
+    assert "Sparat men inte visat efter ”Nämndens beslut”: Information till målgrupperna, Genomförd dialog" in text
+    assert "De kommer tillbaka om du rättar ”Nämndens beslut” igen." in text  # several phases: "De", not "Det"
     history = history_of(cards_in(await chat.say("historik"))[-1])
     assert history[-2:] == ["Rättade ”Nämndens beslut”", "Ärendet avslutades efter avslag"]
 

@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING, Any
 import asyncpg
 import pytest
 from alembic import command
-from sqlalchemy import bindparam, inspect, select, text
+from sqlalchemy import bindparam, event, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from cards.elements import CardContext
 from cards.lifecycle import history_card
+from dialogs.actions import ActionName
 from dialogs.actor import Actor, Focus
 from dialogs.draft import Draft, DraftStatus, StaleDraftError
 from dialogs.history import HistoryEntry, HistoryKind
@@ -27,7 +28,8 @@ from dialogs.proposal_versions import ProposalVersion
 from dialogs.reminder import Reminder, ReminderStatus, Subscription
 from dialogs.routine import Routine
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
-from dialogs.views import HistoryView
+from dialogs.shown import ShownCard
+from dialogs.views import HistoryView, NextStep
 from dialogs.wizard import Wizard
 from storage.conversations import SqlConversationRefs
 from storage.db import alembic_config, make_engine, migrate, unavailable
@@ -498,7 +500,7 @@ async def test_a_draft_read_for_its_reader_leaves_their_focus_right(uow: UnitOfW
 
 async def test_a_turn_that_keeps_the_focus_writes_no_focus(engine: AsyncEngine) -> None:
     """A wizard step's unit of work: the draft read with the focus and saved; the focus, unchanged, not written again
-    (its row keeps the time it was set)."""
+    (its row keeps the time it was set), nor the card shown last (none, read with the draft)."""
     uow = unit_of_work_factory(engine)
     draft = a_draft()
     anna = Actor(ANNA, "Anna", "sv", "chat")
@@ -508,16 +510,47 @@ async def test_a_turn_that_keeps_the_focus_writes_no_focus(engine: AsyncEngine) 
         await tx.focus.set("chat", ANNA, Focus(draft.id))
     async with engine.connect() as conn:
         before = (await conn.execute(focus_set_at)).scalar_one()
+    statements: list[str] = []
+    event.listen(engine.sync_engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
     async with uow() as tx:
         read = await tx.drafts.get(draft.id, anna)
         assert read is not None
         await tx.drafts.save(read)
         await tx.focus.set("chat", ANNA, Focus(draft.id))
+        await tx.focus.show("chat", ANNA, None)
+    assert not [s for s in statements if "focus" in s or "shown_cards" in s]
     async with engine.connect() as conn:
         assert (await conn.execute(focus_set_at)).scalar_one() == before
     async with uow() as tx:
         saved = await tx.drafts.get(draft.id)
         assert saved is not None and saved.version == draft.version + 1
+
+
+async def test_the_card_shown_last_is_per_conversation_and_user_and_forgotten_with_the_conversation(
+    uow: UnitOfWorkFactory,
+) -> None:
+    """What a short typed reply answers: kept as it was shown, read back alike on every instance (a draft read for its
+    reader brings it along), replaced by the next, forgotten when the bot sends the conversation something unasked, and
+    with the user's data."""
+    review = ShownCard(main={"action": "review_send", "draft": "d1", "person": "Eva Ek", "ask": ""})
+    choice = ShownCard(steps=(NextStep(ActionName.SUBMIT, "d1", step_id="evaluation", version=3, answer=("e", "En enkät")),))
+    draft = a_draft()
+    async with uow() as tx:
+        await tx.drafts.create(draft)
+        await tx.focus.show("chat", ANNA, review)
+        await tx.focus.show("chat", BERTIL, choice)
+        await tx.focus.show("team", ANNA, choice)
+    async with uow() as tx:
+        assert await tx.focus.shown("chat", ANNA) == review and await tx.focus.shown("chat", BERTIL) == choice
+        await tx.drafts.get(draft.id, Actor(ANNA, "Anna", "sv", "chat"))
+        await tx.focus.show("chat", ANNA, None)  # read with the draft: cleared all the same
+        assert [e.conversation_id for e in await tx.focus.shown_for_user(ANNA)] == ["team"]
+        await tx.focus.forget_shown("team")
+    async with uow() as tx:
+        assert [await tx.focus.shown(c, u) for c, u in (("chat", ANNA), ("chat", BERTIL), ("team", ANNA))] == [None, choice, None]
+        await tx.focus.delete_user(BERTIL)
+    async with uow() as tx:
+        assert await tx.focus.shown("chat", BERTIL) is None
 
 
 # --- only the databases ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@ klar" in the wizard, outside it and with no draft."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from typing import Any
 
@@ -12,12 +13,15 @@ import pytest
 
 from cards.elements import CardContext
 from cards.render import render
+from dialogs.actions import ActionName
 from dialogs.actor import Actor
-from dialogs.shown import main_action
+from dialogs.conversation import Conversation
+from dialogs.shown import ASKING, main_action
 from dialogs.views import (
     ChooseTopicView,
     DraftListView,
     LinkView,
+    NextStep,
     NextStepsView,
     Notice,
     ProposalView,
@@ -26,6 +30,7 @@ from dialogs.views import (
     ReviewView,
     StepView,
 )
+from tests.card_checks import MAX_CARD_BYTES
 from tests.support import (
     ANSWERS,
     INTERNAL_STEPS,
@@ -36,6 +41,7 @@ from tests.support import (
     cards_in,
     error_beside,
     inputs_of,
+    make_bot,
     memory_conversation,
     phase_of,
     texts_in,
@@ -121,6 +127,28 @@ async def test_typing_a_new_version_after_a_change_creates_version_two_not_a_new
         assert len(await tx.drafts.list_for_owner(MARIA.id)) == 1  # no new dialogue was started
 
 
+@pytest.mark.parametrize(("lang", "typed"), [("sv", "skapa förslaget"), ("en", "create the proposal")])
+async def test_typing_create_the_proposal_on_a_draft_parked_after_it_shows_that_one_still_parked(
+    maria: Maria, lang: str, typed: str
+) -> None:
+    """Nothing changed since Förslag 1 was created and the draft parked: the request shows Förslag 1 again, says it is
+    parked, and neither makes a Förslag 2 nor takes the draft out of the parked ones."""
+    maria.lang = lang
+    review = (await maria.fill(INTERNAL_STEPS)).views[-1]
+    await maria.type(typed)
+    await maria.press(action="park", draft=review.draft_id)
+    async with maria.database.unit_of_work() as tx:
+        history = await tx.history.for_drafts([review.draft_id])
+    await maria.type(typed)
+    proposal = maria.view(ProposalView)
+    assert (proposal.number, proposal.created_now) == (1, False)
+    assert "proposal_parked" in [n.key for v in maria.last.views if isinstance(v, NextStepsView) for n in v.notices]  # type: ignore[union-attr]
+    async with maria.database.unit_of_work() as tx:
+        assert await tx.history.for_drafts([review.draft_id]) == history
+    await maria.type("mina utkast" if lang == "sv" else "my drafts")
+    assert [d.state.value for d in maria.view(DraftListView).drafts] == ["parked"]
+
+
 async def test_typing_create_the_proposal_before_every_step_is_answered_says_not_yet(maria: Maria) -> None:
     await maria.fill(INTERNAL_STEPS[:3])
     await maria.type("skapa förslaget")
@@ -196,6 +224,49 @@ async def test_each_main_action_is_the_first_button_its_card_draws(maria: Maria,
         assert first["data"]["action"] == main.name and {k: first["data"].get(k) for k in sent} == sent
 
 
+async def test_the_card_just_shown_is_the_one_last_shown_whichever_instance_showed_it(maria: Maria) -> None:
+    """Two instances of the bot on one database: one shows the review's form, the other then the proposal; "skicka"
+    reaching the first sends nothing, since the card last shown has no Skicka, as on one instance."""
+    draft = await proposed(maria)
+    other = Conversation(maria.conversation.services)
+    await maria.press(action="review", draft=draft)
+    await other.on_card(maria.actor, {"action": "show_proposal", "draft": draft})
+    await maria.type("skicka")
+    assert maria.notifier.sent == [] and not any(isinstance(v, ReviewFormView) for v in maria.last.views)  # type: ignore[union-attr]
+    await other.on_card(maria.actor, {"action": "review", "draft": draft})
+    await maria.type("skicka")  # now the form is the card last shown, on either instance
+    assert [who for who, _, _ in maria.notifier.sent] == ["name:Eva Ek"]
+
+
+async def test_a_message_sent_unasked_is_the_last_thing_shown(sqlite_engine, routine, messages) -> None:  # type: ignore[no-untyped-def]
+    """Under the review's form a reminder (any card the bot sends unasked) arrives: "skicka" after it is about no form."""
+    built, adapter = make_bot(sqlite_engine, routine, messages)
+    chat = Chat(adapter)
+    proposal = cards_in(await chat.press(action(cards_in(await chat.complete_wizard())[-1], "create_proposal")))[-1]
+    draft = action(proposal, "next_step")["data"]["draft"]
+    form = cards_in(await chat.press({"data": {"action": "review", "draft": draft}}))[-1]
+    assert "review_send" in {a["data"]["action"] for a in actions_of(form)}
+    assert await built.services.notifier.to_user("aad:aad-anna", NextStepsView((), (NextStep(ActionName.LIST),)), "sv")
+    adapter.activity_buffer.clear()
+    replies = await chat.say("skicka")
+    assert not {"review_send"} & {a["data"]["action"] for c in cards_in(replies) for a in actions_of(c)}
+
+
+async def test_yes_after_a_reply_that_asks_nothing_starts_nothing(maria: Maria) -> None:
+    """ "tack!" is answered with words and the ways on, Nytt utkast first: "ja" after it chooses none of them."""
+    await maria.type("tack!")
+    assert isinstance(maria.last.views[-1], NextStepsView) and maria.last.views[-1].steps[0].action.value == "new"  # type: ignore[union-attr]
+    await maria.type("ja")
+    assert not any(isinstance(v, StepView) for v in maria.last.views)  # type: ignore[union-attr]
+    async with maria.database.unit_of_work() as tx:
+        assert await tx.drafts.list_for_owner(MARIA.id) == []
+
+
+def test_the_words_of_a_choice_that_asks_are_the_bots_words(messages) -> None:  # type: ignore[no-untyped-def]
+    """A choice answered by "ja" is one whose words ask which (dialogs/shown.ASKING): each is a message of the bot's."""
+    assert not ASKING - set(messages.texts)
+
+
 @pytest.mark.parametrize("yes", ["ja", "ja tack!", "Ja, det stämmer"])
 async def test_yes_after_a_choice_with_one_obvious_first_takes_it(maria: Maria, yes: str) -> None:
     """ "Menade du något av det här?" with Mina utkast and Hjälp: yes is Mina utkast, not the routine's "no clear answer"."""
@@ -253,6 +324,32 @@ async def test_a_new_draft_described_in_words_starts_with_them_as_its_title(
     assert step.step.id == "start" and {i.field.id: i.value for i in step.inputs}["title"] == title
     await maria.type("mina utkast")
     assert [line.title for line in maria.view(DraftListView).drafts] == [title]
+
+
+async def test_a_new_draft_described_at_length_gets_a_title_no_longer_than_the_field_takes(
+    maria: Maria,
+    routine,
+    messages,  # type: ignore[no-untyped-def]
+) -> None:
+    """The title field takes 120 characters: a longer description is cut after its last whole word that fits, typed or
+    sent by a client; four such drafts still make a Mina utkast card Teams shows."""
+    most = routine.field("title").max_length
+    typed = (
+        "jag vill planera en medborgardialog med ungdomsfullmäktigeledamöterna om sommarlovsaktivitetsprogrammet och"
+        " fritidsgårdsöppettiderna i Vällingbyområdet"
+    )
+    await maria.type(typed)
+    title = {i.field.id: i.value for i in maria.view(StepView).inputs}["title"]
+    assert title == (
+        "Medborgardialog med ungdomsfullmäktigeledamöterna om sommarlovsaktivitetsprogrammet och fritidsgårdsöppettiderna i"
+    )
+    assert len(title) <= most
+    for _ in range(4):
+        await maria.press(action="new", subject="Å" * 4000)
+    await maria.type("mina utkast")
+    drafts = maria.view(DraftListView)
+    assert [len(line.title) for line in drafts.drafts] == [most] * 4 + [len(title)]
+    assert all(len(json.dumps(card).encode()) < MAX_CARD_BYTES for card in render(CardContext(routine, messages, "sv"), drafts))
 
 
 async def test_a_new_draft_asked_for_alone_has_no_title_yet(maria: Maria) -> None:
@@ -320,6 +417,34 @@ async def test_replying_to_a_comment_by_typing_says_where_to_answer_and_keeps_th
     assert said.key == "reply_not_sent" and said.values["name"] == "Kim Berg" and said.values["text"] == typed
     assert said.values["title"] == ANSWERS["start"]["title"]
     assert [(s.action.value, s.draft_id) for s in answer.steps] == [("shares", draft), ("list", None)]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["Deltagarna får svara på en enkät efteråt.", "Vi låter deltagarna svara på en enkät", "Svara på en enkät efter mötet"],
+)
+async def test_an_answer_that_uses_a_replys_verb_is_saved_as_the_answer(maria: Maria, typed: str) -> None:
+    """On *Utvärdering* (one field), the verb "svara" inside the answer asks for no reply to a comment: the text is saved
+    and the next step follows."""
+    draft = (await maria.fill(INTERNAL_STEPS[:-2])).views[-1].draft_id  # type: ignore[union-attr]
+    assert maria.view(StepView).step.id == "evaluation"
+    await maria.type(typed)
+    assert maria.view(StepView).step.id == "case"
+    async with maria.database.unit_of_work() as tx:
+        assert (await tx.drafts.get(draft)).answers["evaluation_method"] == typed.strip()
+
+
+async def test_a_reply_naming_its_person_without_what_is_said_may_be_the_steps_answer(maria: Maria) -> None:
+    """ "Svara Kim, …" on a one-field step: Maria says whether it is the answer (a press saves it as typed); "svara kim
+    att …" is the reply, as anywhere."""
+    await maria.fill(INTERNAL_STEPS[:-2])
+    typed = "Svara Kim, Bo och Eva om enkäten efter mötet"
+    await maria.type(typed)
+    choice = maria.view(NextStepsView)
+    assert [n.key for n in choice.notices] == ["answer_or_request"]
+    assert [(s.action.value, s.answer) for s in choice.steps] == [("submit", ("evaluation_method", typed))]
+    await maria.type("svara kim att enkäten kommer efter mötet")
+    assert [n.key for n in maria.last.views if isinstance(n, Notice)] == ["reply_no_comment"]  # type: ignore[union-attr]
 
 
 async def test_replying_with_no_comment_to_reply_to_keeps_the_text_too(maria: Maria) -> None:

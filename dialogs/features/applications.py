@@ -34,11 +34,10 @@ DOCUMENTS = ("motivering.docx", "motivering.pdf", "tjansteutlatande.docx", "tjan
 
 
 @dataclass(frozen=True)
-class ApplicationDocuments:
-    """What a download link opens: the application's motivation and tjänsteutlåtande (Swedish, for the nämnd)."""
+class ApplicationDocument:
+    """What an application's link opens (Swedish, for the nämnd): its motivation, or its tjänsteutlåtande."""
 
-    motivation: Letter
-    proposal: Proposal
+    document: Letter | Proposal
 
 
 class Applications:
@@ -67,14 +66,14 @@ class Applications:
             return reply(self._view(call, {}, {}, None))
         return reply(await self._checked(call, saved))
 
-    async def _pages(self, call: Call, application: Application) -> int:
+    async def _pages(self, motivation: Letter) -> int:
         """The motivation's A4 pages, laid out in a worker thread (about 0.1 s) so that other turns go on."""
-        return await asyncio.to_thread(self.s.letter_pages, self._motivation(call, application))
+        return await asyncio.to_thread(self.s.letter_pages, motivation)
 
     async def _checked(self, call: Call, application: Application) -> ApplicationView:
         """The saved application with the motivation's page check: over a page, the error stands beside the
         longest of the motivation's fields."""
-        pages = await self._pages(call, application)
+        pages = await self._pages(self._motivation(call, application))
         errors: dict[str, FieldError] = {}
         if pages > MOTIVATION_PAGES:
             longest = max(spec_of(self.s.routine).motivation_fields, key=lambda f: len(as_text(application.answers.get(f))))
@@ -109,7 +108,7 @@ class Applications:
             if application is None:
                 return reply(say("application_not_found", title=call.title))
             base = await self.sharing.own_link(tx, actor, application.id, DOWNLOAD_LIFETIME)
-        pages = await self._pages(call, application)
+        pages = await self._pages(self._motivation(call, application))
         documents = DOCUMENTS if pages <= MOTIVATION_PAGES else DOCUMENTS[2:]
         links = tuple(Link(f"btn_{d.replace('.', '_')}", f"{base}/{application_document_path(d)}") for d in documents)
         # What is missing, said where the documents are: the motivation, and so the tjänsteutlåtande's attachment.
@@ -118,9 +117,10 @@ class Applications:
         )
         return reply(LinkView("application_ready", links, missing))
 
-    async def download(self, token: str) -> ApplicationDocuments | None:
-        """The documents behind an application link; None: no such link (or not an application's); LinkGone:
-        expired, or the application or its call is gone."""
+    async def download(self, token: str, proposal: bool) -> ApplicationDocument | None:
+        """A document behind an application link (Swedish, for the nämnd): its motivation, or (`proposal`) its
+        tjänsteutlåtande, which attaches the motivation when it fits its page (laid out for that only); None: no such
+        link (or not an application's); LinkGone: expired, or the application or its call is gone."""
         async with self.s.uow() as tx:
             share = await self.sharing.shared(tx, token)
             application = await tx.applications.by_id(share.draft_id) if share else None
@@ -129,9 +129,11 @@ class Applications:
             call = await self.s.deadlines.find(tx, application.owner_id, application.call_id)
         if call is None or not share.usable(self.s.clock()):
             raise LinkGone()
+        motivation = self._motivation(call, application)
+        if not proposal:
+            return ApplicationDocument(motivation)
+        attached = await self._pages(motivation) <= MOTIVATION_PAGES
         today = self.s.deadlines.today()
-        motivation = build_motivation(self.s.routine, call, application, today)
-        attached = await asyncio.to_thread(self.s.letter_pages, motivation) <= MOTIVATION_PAGES
-        return ApplicationDocuments(
-            motivation, build_application_proposal(self.s.routine, call, application, today, motivation_attached=attached)
+        return ApplicationDocument(
+            build_application_proposal(self.s.routine, call, application, today, motivation_attached=attached)
         )

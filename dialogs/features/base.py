@@ -21,6 +21,7 @@ from dialogs.ports import Clock, Directory, Notifier, PageCounter, UnitOfWork, U
 from dialogs.proposal_versions import ProposalVersion
 from dialogs.routine import Routine, Step
 from dialogs.schedule import STOCKHOLM
+from dialogs.shown import shown_card
 from dialogs.views import NextStep, NextStepsView, Reply, reply, say
 from dialogs.wizard import Progress, Wizard
 
@@ -81,16 +82,17 @@ async def open_call(s: Services, tx: UnitOfWork, actor: Actor, call_id: str, ref
 
 async def keep_focus(tx: UnitOfWork, actor: Actor, answer: Reply) -> Reply:
     """Remember in `tx` which draft the user now works on in this conversation (the reply's focus), or that they
-    left the one they worked on (its `left`); the reply with nothing left to keep. A use case whose reply is
-    ready inside its unit of work calls it there (one transaction for the turn); the conversation calls it in
-    a unit of work of its own for any other reply."""
+    left the one they worked on (its `left`), and the card the reply ends with (dialogs/shown.py); the reply, kept. A
+    use case whose reply is ready inside its unit of work calls it there (one transaction for the turn, and no statement
+    when neither changed); the conversation calls it in a unit of work of its own for any other reply."""
     if answer.focus is not None:
         await tx.focus.set(actor.conversation_id, actor.id, answer.focus)
     elif answer.left is not None:
         focus = await tx.focus.get(actor.conversation_id, actor.id)
         if focus is not None and focus.draft_id == answer.left:
             await tx.focus.set(actor.conversation_id, actor.id, None)
-    return replace(answer, focus=None, left=None)
+    await tx.focus.show(actor.conversation_id, actor.id, shown_card(answer))
+    return replace(answer, focus=None, left=None, kept=True)
 
 
 async def save_draft(s: Services, tx: UnitOfWork, draft: Draft, before: tuple[object, ...], lang: Lang) -> Draft:

@@ -40,7 +40,7 @@ from dialogs.draft import Draft, DraftStatus
 from dialogs.features.base import Services
 from dialogs.features.drafts import Drafts
 from dialogs.fields import FieldKind
-from dialogs.intents import MISSPELT, Intents, first_clause, folded_words, similarity
+from dialogs.intents import MISSPELT, Addressed, Intent, Intents, first_clause, folded_words, similarity
 from dialogs.language import LANGS
 from dialogs.views import NextStep, NextStepsView, Reply, reply, say
 
@@ -155,8 +155,8 @@ class Commands:
         asked = self.s.questions.looks_like_question(command.text)
         if asked and command.name in EXPLAINED:
             return ask
-        if command.name is ActionName.REPLY:  # whom, and what: the rest of the message, as typed
-            return ask if asked else ask.model_copy(update={"name": ActionName.REPLY})
+        if command.name is ActionName.REPLY:
+            return await self._reply(actor, command, ask, asked)
         if not command.rest and not command.also and command.name not in ON_A_DRAFT:
             # Wholly a request about no draft in particular, unless a question the routine answers.
             return ask if asked and self._a_question(actor, command) else self._action(command, [], None, [])
@@ -189,6 +189,20 @@ class Commands:
         if calls:
             return self._call(ON_A_CALL[command.name], [c for c in visible if c.id in calls])
         return self._action(command, [drafts[i] for i in named], focused, owned)
+
+    async def _reply(self, actor: Actor, command: Command, ask: Ask, asked: bool) -> Action | Reply:
+        """A reply to a colleague's comment is asked for by its words first and the person after them: whom, and what,
+        are the rest of the message as typed ("svara kim att …", "reply to Kim that …"). Named without what is said
+        ("reply to Kim, …") it is a request inside a longer message: on an open step the text may be its answer, the
+        user says. Its verb elsewhere is no request ("Deltagarna får svara på en enkät efteråt" is an answer)."""
+        addressed = None if asked else self.intents.addressed(command.text, Intent.REPLY)
+        if addressed is None:
+            return ask
+        request = ask.model_copy(update={"name": ActionName.REPLY})
+        if addressed is Addressed.SAYING:
+            return request
+        focused = await self.drafts.focused(actor, command.draft)
+        return self._answer_or_request(actor, command, focused, None) or request
 
     def _a_question(self, actor: Actor, command: Command) -> bool:
         """Of a message phrased as a question: whether it holds a request's words only inflected or misspelt, and the
@@ -296,11 +310,13 @@ class Commands:
         cut = next((i for i, w in enumerate(rest) if w in ends), len(rest))
         return [w for w in rest[:cut] if w not in used and w not in self.intents.markers]
 
-    def _answer_or_request(self, actor: Actor, command: Command, focused: Draft | None, request: Action | Reply) -> Reply | None:
+    def _answer_or_request(
+        self, actor: Actor, command: Command, focused: Draft | None, request: Action | Reply | None
+    ) -> Reply | None:
         """On an open step, text with a request in it may be the answer: the user says which (the request as its
-        button, when it is one action). On a one-field step the text is saved as the answer with a press; on a step of
-        several fields, whose field it is for is not known: the text is given back to paste, with the way back to the
-        card, so that it is never lost."""
+        button, when it is one action a button sends; None: no button can). On a one-field step the text is saved as
+        the answer with a press; on a step of several fields, whose field it is for is not known: the text is given back
+        to paste, with the way back to the card, so that it is never lost."""
         if focused is None:
             return None
         progress = self.s.wizard.progress(focused)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from dialogs.actions import Action, ActionName, Focused, NewDraft, OnDraft
@@ -15,6 +16,7 @@ from dialogs.phases import Phases
 from dialogs.ports import UnitOfWork
 from dialogs.router import handles
 from dialogs.schedule import STOCKHOLM
+from dialogs.validation import validate_form
 from dialogs.views import (
     ConfirmDeleteView,
     DraftLine,
@@ -33,6 +35,15 @@ from dialogs.views import (
     step_count,
 )
 from dialogs.wizard import Progress
+
+
+def _cut(text: str, most: int) -> str:
+    """The text, or as much of it as ends with a word within `most` characters (a first word longer than that, cut)."""
+    if len(text) <= most:
+        return text
+    head = text[: most + 1]
+    end = max((m.start() for m in re.finditer(r"\s", head)), default=0)
+    return (head[:end] if end else head[:most]).rstrip()
 
 
 def _state(draft: Draft, progress: Progress, answered: bool) -> DraftState:
@@ -125,11 +136,22 @@ class Drafts:
     @handles(ActionName.NEW)
     async def new(self, actor: Actor, action: NewDraft) -> Reply:
         """A new draft at its first step; typed with what it is about, that is its title until the user changes it."""
-        answers = {TITLE: action.subject} if action.subject else {}
+        title = self._titled(action.subject, actor)
+        answers = {TITLE: title} if title else {}
         draft = Draft(owner_id=actor.id, owner_name=actor.name, routine_id=self.s.routine.id, answers=answers)
         async with self.s.uow() as tx:
             draft = await tx.drafts.create(draft)
             return await keep_focus(tx, actor, await self.show_current(actor, draft, tx=tx))
+
+    def _titled(self, subject: str, actor: Actor) -> str:
+        """What a draft started in words is about, as its title field takes it: cut after the last word that fits the
+        field's `max_length`; "" when the field takes no such text (the user names the draft on its first card)."""
+        field = self.s.routine.field(TITLE)
+        if not subject or field is None:
+            return ""
+        cut = _cut(subject, field.max_length) if field.max_length else subject
+        clean, _ = validate_form((field,), {TITLE: cut}, actor.lang, self.s.deadlines.today())
+        return str(clean.get(TITLE) or "")
 
     @handles(ActionName.LIST)
     async def list_drafts(self, actor: Actor, action: Action) -> Reply:

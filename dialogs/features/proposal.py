@@ -57,7 +57,8 @@ def _numbered(history: list[HistoryEntry]) -> tuple[int, bool]:
     number, changed = 1, False
     for entry in history:
         if entry.kind == HistoryKind.PROPOSED:
-            number, changed = entry.number or number, False
+            assert entry.number is not None  # every PROPOSED entry is numbered (migration 0011)
+            number, changed = entry.number, False
         elif entry.kind == HistoryKind.EDITED:
             changed = True
     return number, changed
@@ -79,9 +80,10 @@ class Proposals:
             if action.version != draft.version or self.s.wizard.progress(draft).current is not None:
                 raise StaleDraftError(draft.id)
             shown, changed = _numbered(await tx.history.for_drafts([draft.id]))
-            if draft.status == DraftStatus.PROPOSED and not changed:
-                view = await self._view(tx, actor, draft)  # nothing changed since the last version: that one, again
-                return reply(view or say("proposal_missing"), left=draft.id)
+            if has_proposal(draft) and not changed:
+                # Nothing changed since the last version (proposed, or parked after it): that one again, as it is.
+                view = await self._view(tx, actor, draft)
+                return reply(*_parked(draft), view or say("proposal_missing"), left=draft.id)
             number = shown + 1 if draft.proposal_created_at is not None else 1  # the version after the one shown
             before = self.s.deadlines.signature(draft)
             draft.proposal_created_at = now = self.s.clock()

@@ -56,11 +56,19 @@ class Reviews:
             reviews = [share for share in await tx.shares.for_draft(draft.id) if share.access == Access.REVIEW]
         if draft.status != DraftStatus.PROPOSED:
             return _not_yet(draft)
-        if yours := self.sharing.phases.own_review(draft):  # no one to send it to: the owner gives the proposal
-            ways = (NextStep(ActionName.NEXT_STEP, draft.id), NextStep(ActionName.LIST))
-            return reply(NextStepsView((yours,), ways), focus=Focus(draft.id))
+        if yours := self._yours(draft):
+            return yours
         person, shown = self._suggested(actor, draft, reviews)
         return reply(ReviewFormView(draft.id, draft.title, actor.people_picker, person, shown=shown), focus=Focus(draft.id))
+
+    def _yours(self, draft: Draft) -> Reply | None:
+        """When the owner's role gives the proposal (Phases.own_review), that the review is theirs, with no one to send
+        it to, and the ways on; None otherwise."""
+        yours = self.sharing.phases.own_review(draft)
+        if yours is None:
+            return None
+        ways = (NextStep(ActionName.NEXT_STEP, draft.id), NextStep(ActionName.LIST))
+        return reply(NextStepsView((yours,), ways), focus=Focus(draft.id))
 
     def _suggested(self, actor: Actor, draft: Draft, reviews: list[Share]) -> tuple[str, str]:
         """Whom the form suggests, as (the field's value, the name shown): the person the proposal was last sent to for
@@ -78,13 +86,16 @@ class Reviews:
     async def send(self, actor: Actor, action: ReviewSend) -> Reply:
         """The proposal to the avdelningschef: a link for them, their card in Teams, and the history says so.
         Someone who cannot be found, or the owner themselves, is refused beside the field, with what was typed
-        kept; as many reviews as shares may be sent (SHARES_PER_USER)."""
+        kept; as many reviews as shares may be sent (SHARES_PER_USER). An owner whose role gives the proposal sends
+        none, from any form: the review is theirs."""
         person, ask = action.person.strip(), action.ask.strip()
         recipient = await find_recipient(self.s, actor, person)
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
             if draft.status != DraftStatus.PROPOSED:
                 return _not_yet(draft)
+            if yours := self._yours(draft):  # a form from before the owner's role was the one that gives the proposal
+                return yours
             refused = await refused_recipient(
                 tx, self.s, actor, recipient, not_self="err_review_self", must_reach="err_review_unreachable"
             )

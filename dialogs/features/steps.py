@@ -145,7 +145,7 @@ class Steps:
 
 def _as_sent(answer: object) -> InputValue:
     """A stored answer as its card's input sends it ("" for none)."""
-    if answer is None or isinstance(answer, bool):
+    if answer is None:
         return ""
     if isinstance(answer, str | int | float):
         return answer
