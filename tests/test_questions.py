@@ -61,7 +61,7 @@ def test_evaluation_set_top1_accuracy(routine: Routine) -> None:
 
 @pytest.mark.parametrize("path", HELD_BACK_SETS, ids=lambda p: p.stem)
 def test_held_back_sets_never_answer_with_the_wrong_role(routine: Routine, path: Path) -> None:
-    """The held-back parts, written from the routine before a round of tuning (parts 1 to 7 tuned on since, part 8 not)."""
+    """The held-back parts, written from the routine before a round of tuning (parts 1 to 8 tuned on since)."""
     results = evaluate(routine, cases_of(path))
     assert len(results) >= 40
     assert [r for r in results if r.wrong_role] == [], table(results)
@@ -91,7 +91,8 @@ def test_the_sets_hold_at_least_150_questions_of_which_40_held_back() -> None:
             marks=pytest.mark.xfail(
                 strict=True,
                 reason="written blind before the ninth round began, never seen by its tuner: 78.6 % before the round"
-                " and 81.4 % after it (< 85 %)",
+                " and 81.4 % after it; a development part from the tenth (brief tune10): 81.4 % with the example"
+                " questions of the other parts (< 85 %)",
             ),
         ),
     ],
@@ -102,9 +103,9 @@ def test_held_back_set_top1_accuracy(routine: Routine, path: Path) -> None:
     fifth round; the sixth and later rounds tuned on it, and since the ninth it holds the bar. Part 5 was the sixth
     round's honest measure (78.6 % before it, 81.4 % after it); the seventh tuned on it, and it holds the bar. Part 6
     was the seventh round's honest measure (74.3 % before and after it); the eighth tuned on it. Part 7 was the eighth
-    round's honest measure (84.3 % before and after it); the ninth tuned on it, and it holds the bar. Part 8 is the
-    ninth round's honest measure (78.6 % before it, 81.4 % after it), not among the example questions. Each is measured
-    with its own questions left out of the example questions."""
+    round's honest measure (84.3 % before and after it); the ninth tuned on it, and it holds the bar. Part 8 was the
+    ninth round's honest measure (78.6 % before it, 81.4 % after it); the tenth tunes on it. Each is measured with its
+    own questions left out of the example questions."""
     results = evaluate(routine, cases_of(path))
     accuracy = sum(r.ok for r in results) / len(results)
     assert accuracy >= 0.85, table(results)
