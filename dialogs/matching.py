@@ -147,6 +147,7 @@ class Vocabulary:
     my_responsibility: tuple[tuple[tuple[str, ...], ...], ...]  # each phrasing's parts, split where it is written "…"
     my_doing: tuple[tuple[tuple[str, ...], ...], ...]
     my_doing_about: frozenset[str]
+    my_role: tuple[tuple[str, ...], ...]  # folded words of each phrasing
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,7 @@ def vocabulary(wording: Wording) -> Vocabulary:
         my_responsibility=tuple(_phrase_parts(w) for w in wording.my_responsibility),
         my_doing=tuple(_phrase_parts(w) for w in wording.my_doing),
         my_doing_about=frozenset(fold(w) for w in wording.my_doing_about),
+        my_role=tuple(tuple(fold(w) for w in words_of(p)) for p in wording.my_role),
     )
 
 
@@ -484,6 +486,26 @@ class RoutineQuestions:
         rest = self._query(" ".join(words[: min(doing)] + words[about:]))
         return self._clear_topic(self._rank(rest.terms), rest) is None
 
+    def _own_role(self, words: list[str], folded: list[str], roles: list[str]) -> str | None:
+        """In a question that asks one's own part, the one role of those named that is named as one's own: its name
+        within two words after a `my_role` phrasing ("Vad ska jag som enhetschef göra?", "jag har nyss börjat som
+        enhetschef … fick rutinen av min avdelningschef … vad förväntas av mig?")."""
+        if not any(_says(folded, m) for m in (*self.vocab.my_responsibility, *self.vocab.my_doing)):
+            return None
+        mine = [
+            r
+            for r in roles
+            if any(
+                tuple(folded[i : i + len(p)]) == p
+                and any(self._name_forms(w) & name[0] for w in words[i + len(p) : i + len(p) + 2])
+                for p in self.vocab.my_role
+                for i in range(len(folded))
+                for name in self._role_names[r]
+                if name
+            )
+        ]
+        return mine[0] if len(mine) == 1 else None
+
     def _small_talk(self, question: str) -> Answer | None:
         """A greeting or thanks, alone or followed by words that ask nothing ("tack, det hjälpte", "hi there"), and
         after a word of approval or surprise ("toppen, tack!", "great, thanks a lot"); a greeting before a question
@@ -733,6 +755,10 @@ class RoutineQuestions:
         # something else is no question about its duties: the role is offered, not answered with. One's own part in
         # it is ("jag har precis börjat som kommunikatör, vilken är min del i det här?"), whatever else is said.
         own = self.asks_own_responsibility(question)
+        # One's own role named in it answers, whatever else is said or named: "Vad ska jag som avdelningschef göra när
+        # en av mina enhetschefer kommer med en idé?" is the avdelningschef's part.
+        if mine := self._own_role(words, folded, roles):
+            roles, own = [mine], True
         # Of several roles named, the one whose duty the question asks about: "om en enhetschef på min avdelning vill
         # starta en dialog, är det jag som avdelningschef som ska ta emot det?" (the avdelningschef receives it).
         if len(roles) > 1:

@@ -768,3 +768,20 @@ def test_the_products_own_content_answers_only_what_is_mostly_about_it(questions
     assert label(questions.answer("när måste nämnden besluta?", "sv")) == "calls"
     every = questions.answer("måste nämnden besluta om varje dialog?", "sv")
     assert every.kind == "suggest" and "initiatives" in {t.id for t in every.suggestions}
+
+
+def test_ones_own_role_named_in_a_question_of_ones_part_answers_whatever_else_is_named(questions: RoutineQuestions) -> None:
+    """A role said to be one's own ("jag som enhetschef", "började som", "as the unit manager") in a question asking
+    one's part is that role's duties, after sentences of context, another role named ("min avdelningschef") or a
+    clause of when; a role named as someone else's is never the answer to one's own part."""
+    for question, lang, role in (
+        (
+            "Hej! Jag började som enhetschef förra veckan och min avdelningschef gav mig rutinen. Vad förväntas av mig?",
+            "sv",
+            "enhetschef",
+        ),
+        ("Vad ska jag som avdelningschef göra när en enhetschef vill starta en dialog?", "sv", "avdelningschef"),
+        ("What should I do as the unit manager when a dialogue has been proposed?", "en", "enhetschef"),
+    ):
+        assert label(questions.answer(question, lang)) == f"role_{role}", question
+    assert label(questions.answer("jag är kommunikatör, vad ska enhetschefen göra?", "sv")) != "role_kommunikator"
