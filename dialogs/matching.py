@@ -192,6 +192,11 @@ class RoutineQuestions:
             tuple(fold(w) for w in words_of(synonym)): words_of(word) for synonym, word in routine.questions.read_as.items()
         }
         self._longest_synonym = max(map(len, self._read_as), default=0)
+        # The people a dialogue is with, as typed or without å/ä/ö -> the routine's word for its target group.
+        groups = routine.questions.group_words
+        self._as_group = {fold(" ".join(words_of(g))): word for g, word in groups.items()}
+        phrases = "|".join(re.escape(g).replace(r"\ ", r"\s+") for g in sorted(self._as_group, key=len, reverse=True))
+        self._groups = re.compile(rf"(?<!\w)({phrases})(?!\w)", re.IGNORECASE) if groups else None
         self._sv = snowballstemmer.stemmer("swedish")
         self._en = snowballstemmer.stemmer("english")
         # Per instance, bounded like the corrections below: a word's stems are asked for by every reading of a question.
@@ -384,6 +389,17 @@ class RoutineQuestions:
                 read.append(words[i])
                 i += 1
         return read
+
+    def _as_target_group(self, question: str) -> str:
+        """A who-question with the people a dialogue is with (`questions.group_words`, compared without å/ä/ö) read as
+        the target group: "vem ska informera de anhöriga?" as "vem ska informera målgruppen?"."""
+        if self._groups is None:
+            return question
+        read, last = [], 0
+        for found in self._groups.finditer(fold(question.lower())):  # a letter for a letter: the places are the question's
+            read += [question[last : found.start()], self._as_group[" ".join(found.group(0).split())]]
+            last = found.end()
+        return "".join(read) + question[last:]
 
     def _as_read(self, keywords: tuple[str, ...]) -> list[str]:
         """Keyword phrases read as a question is, to be found whole in one: "citizen dialogue" as "medborgardialog"."""
@@ -781,8 +797,10 @@ class RoutineQuestions:
         clear = self._clear_topic(ranked, query)
         who = self._who_words(question)
         # The words that ask who are no evidence of which duty: "vem ansvarar för att rutinen hålls aktuell?".
-        duty = self._duty(_without(question, who), clear) if who else None
-        if who and not isinstance(duty, tuple) and (clause := self._asked_clause(question)):
+        # The people it is with, in the asker's words, are the target group: "vem ska informera de anhöriga?".
+        asked_who = self._as_target_group(question) if who else question
+        duty = self._duty(_without(asked_who, self._who_words(asked_who)), clear) if who else None
+        if who and not isinstance(duty, tuple) and (clause := self._asked_clause(asked_who)):
             # Said around the duty, when or on what condition is no duty of its own: "Vem tar emot det när en förening
             # föreslår en dialog?" asks who receives it, not who proposes a dialogue. Unless another role's line holds
             # what the clause asks as well ("vem genomför dialogen när den är beslutad?": both lines say it).

@@ -785,3 +785,21 @@ def test_ones_own_role_named_in_a_question_of_ones_part_answers_whatever_else_is
     ):
         assert label(questions.answer(question, lang)) == f"role_{role}", question
     assert label(questions.answer("jag är kommunikatör, vad ska enhetschefen göra?", "sv")) != "role_kommunikator"
+
+
+def test_the_people_a_dialogue_is_with_in_the_askers_words_are_the_target_group_of_a_who_question(
+    questions: RoutineQuestions,
+) -> None:
+    """ "vem ska informera de anhöriga?" asks who informs the target groups, as "vem ska informera målgruppen?" does,
+    not what a citizen is; outside a who-question the words stay the asker's ("räknas anhöriga som medborgare?")."""
+    routine_answer = questions.answer("vem ska informera målgruppen?", "sv")
+    assert routine_answer.topic is not None and routine_answer.topic.duty is not None
+    for question, lang in (
+        ("vem ska informera de anhöriga?", "sv"),
+        ("vem berättar för föräldrarna om dialogen?", "sv"),
+        ("who should inform the young people about the dialogue?", "en"),
+    ):
+        answer = questions.answer(question, lang)
+        assert answer.topic is not None and answer.topic.id == routine_answer.topic.id, question
+        assert answer.topic.duty == routine_answer.topic.duty, question
+    assert label(questions.answer("räknas anhöriga som medborgare?", "sv")) == "citizen"
