@@ -86,15 +86,7 @@ def test_the_sets_hold_at_least_150_questions_of_which_40_held_back() -> None:
             ),
         ),
         HELD_BACK_SET_7,
-        pytest.param(
-            HELD_BACK_SET_8,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="written blind before the ninth round began, never seen by its tuner: 78.6 % before the round"
-                " and 81.4 % after it; a development part from the tenth (brief tune10): 81.4 % with the example"
-                " questions of the other parts (< 85 %)",
-            ),
-        ),
+        HELD_BACK_SET_8,
     ],
     ids=lambda p: p.stem,
 )
@@ -104,8 +96,8 @@ def test_held_back_set_top1_accuracy(routine: Routine, path: Path) -> None:
     round's honest measure (78.6 % before it, 81.4 % after it); the seventh tuned on it, and it holds the bar. Part 6
     was the seventh round's honest measure (74.3 % before and after it); the eighth tuned on it. Part 7 was the eighth
     round's honest measure (84.3 % before and after it); the ninth tuned on it, and it holds the bar. Part 8 was the
-    ninth round's honest measure (78.6 % before it, 81.4 % after it); the tenth tunes on it. Each is measured with its
-    own questions left out of the example questions."""
+    ninth round's honest measure (78.6 % before it, 81.4 % after it); the tenth tuned on it, and it holds the bar.
+    Each is measured with its own questions left out of the example questions."""
     results = evaluate(routine, cases_of(path))
     accuracy = sum(r.ok for r in results) / len(results)
     assert accuracy >= 0.85, table(results)
@@ -803,3 +795,9 @@ def test_the_people_a_dialogue_is_with_in_the_askers_words_are_the_target_group_
         assert answer.topic is not None and answer.topic.id == routine_answer.topic.id, question
         assert answer.topic.duty == routine_answer.topic.duty, question
     assert label(questions.answer("räknas anhöriga som medborgare?", "sv")) == "citizen"
+
+
+def test_a_decision_taken_and_what_now_is_after_the_decision(questions: RoutineQuestions) -> None:
+    """The lifecycle in other words: the nämnd's yes said as the asker says it, then "what now?"."""
+    for question in ("our proposal was approved by the committee, what now?", "The council said yes to our proposal. Now what?"):
+        assert label(questions.answer(question, "en")) == "after_decision", question
