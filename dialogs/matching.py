@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, is_dataclass, replace
 from functools import lru_cache
+from itertools import islice
 from typing import Literal
 
 import bm25s
@@ -753,7 +754,14 @@ class RoutineQuestions:
             _holds(self._topic_terms[topic], query) or held > MIN_COVERAGE * known or (dominant and held >= MIN_DOMINANT_HELD)
         )
 
+    def _marked(self, text: str) -> str:
+        """The text as `answer` reads it (`_spelled`), its parts still apart: what `_asked_clause` reads."""
+        spelled = iter(self._spelled(text))
+        parts = (" ".join(islice(spelled, len(words_of(part)))) for part in CLAUSE_MARK.split(text))
+        return ", ".join(part for part in parts if part)
+
     def answer(self, question: str, lang: Lang, draft_role: str | None = None) -> Answer:
+        typed = question
         question = " ".join(self._spelled(question)) + ("?" if question.rstrip().endswith("?") else "")
         if small_talk := self._small_talk(question):
             return small_talk
@@ -800,7 +808,8 @@ class RoutineQuestions:
         # The people it is with, in the asker's words, are the target group: "vem ska informera de anhöriga?".
         asked_who = self._as_target_group(question) if who else question
         duty = self._duty(_without(asked_who, self._who_words(asked_who)), clear) if who else None
-        if who and not isinstance(duty, tuple) and (clause := self._asked_clause(asked_who)):
+        # Its parts read apart: "Personalen vill att ungdomarna får tycka till. Vem ska lägga fram förslaget?".
+        if who and not isinstance(duty, tuple) and (clause := self._asked_clause(self._as_target_group(self._marked(typed)))):
             # Said around the duty, when or on what condition is no duty of its own: "Vem tar emot det när en förening
             # föreslår en dialog?" asks who receives it, not who proposes a dialogue. Unless another role's line holds
             # what the clause asks as well ("vem genomför dialogen när den är beslutad?": both lines say it).

@@ -801,3 +801,14 @@ def test_a_decision_taken_and_what_now_is_after_the_decision(questions: RoutineQ
     """The lifecycle in other words: the nämnd's yes said as the asker says it, then "what now?"."""
     for question in ("our proposal was approved by the committee, what now?", "The council said yes to our proposal. Now what?"):
         assert label(questions.answer(question, "en")) == "after_decision", question
+
+
+def test_a_who_question_after_sentences_of_context_is_read_as_its_own_sentence(questions: RoutineQuestions) -> None:
+    """What is said before the sentence that asks who is context, not the duty asked about."""
+    alone = questions.answer("Vem ska lägga fram förslaget om en dialog?", "sv")
+    after = questions.answer(
+        "Vi på träffpunkten märker att besökarna vill vara med och bestämma om höstens program. Vem ska lägga fram förslaget"
+        " om en dialog?",
+        "sv",
+    )
+    assert label(alone) == label(after) == "role_enhetschef"
