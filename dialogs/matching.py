@@ -755,9 +755,16 @@ class RoutineQuestions:
         )
 
     def _marked(self, text: str) -> str:
-        """The text as `answer` reads it (`_spelled`), its parts still apart: what `_asked_clause` reads."""
-        spelled = iter(self._spelled(text))
-        parts = (" ".join(islice(spelled, len(words_of(part)))) for part in CLAUSE_MARK.split(text))
+        """The text as `answer` reads it (`_spelled`), its parts still apart: what `_asked_clause` reads. Only the parts
+        of the words read: a long message costs no more than its first MAX_QUESTION_WORDS words."""
+        spelled = self._spelled(text)
+        words, left, parts = iter(spelled), len(spelled), []
+        for part in CLAUSE_MARK.split(text):
+            if left <= 0:
+                break
+            n = min(len(words_of(part)), left)
+            parts.append(" ".join(islice(words, n)))
+            left -= n
         return ", ".join(part for part in parts if part)
 
     def answer(self, question: str, lang: Lang, draft_role: str | None = None) -> Answer:
