@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, is_dataclass, replace
 from functools import lru_cache
+from itertools import islice
 from typing import Literal
 
 import bm25s
@@ -147,6 +148,7 @@ class Vocabulary:
     my_responsibility: tuple[tuple[tuple[str, ...], ...], ...]  # each phrasing's parts, split where it is written "…"
     my_doing: tuple[tuple[tuple[str, ...], ...], ...]
     my_doing_about: frozenset[str]
+    my_role: tuple[tuple[str, ...], ...]  # folded words of each phrasing
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,7 @@ def vocabulary(wording: Wording) -> Vocabulary:
         my_responsibility=tuple(_phrase_parts(w) for w in wording.my_responsibility),
         my_doing=tuple(_phrase_parts(w) for w in wording.my_doing),
         my_doing_about=frozenset(fold(w) for w in wording.my_doing_about),
+        my_role=tuple(tuple(fold(w) for w in words_of(p)) for p in wording.my_role),
     )
 
 
@@ -190,6 +193,11 @@ class RoutineQuestions:
             tuple(fold(w) for w in words_of(synonym)): words_of(word) for synonym, word in routine.questions.read_as.items()
         }
         self._longest_synonym = max(map(len, self._read_as), default=0)
+        # The people a dialogue is with, as typed or without å/ä/ö -> the routine's word for its target group.
+        groups = routine.questions.group_words
+        self._as_group = {fold(" ".join(words_of(g))): word for g, word in groups.items()}
+        phrases = "|".join(re.escape(g).replace(r"\ ", r"\s+") for g in sorted(self._as_group, key=len, reverse=True))
+        self._groups = re.compile(rf"(?<!\w)({phrases})(?!\w)", re.IGNORECASE) if groups else None
         self._sv = snowballstemmer.stemmer("swedish")
         self._en = snowballstemmer.stemmer("english")
         # Per instance, bounded like the corrections below: a word's stems are asked for by every reading of a question.
@@ -383,6 +391,17 @@ class RoutineQuestions:
                 i += 1
         return read
 
+    def _as_target_group(self, question: str) -> str:
+        """A who-question with the people a dialogue is with (`questions.group_words`, compared without å/ä/ö) read as
+        the target group: "vem ska informera de anhöriga?" as "vem ska informera målgruppen?"."""
+        if self._groups is None:
+            return question
+        read, last = [], 0
+        for found in self._groups.finditer(fold(question.lower())):  # a letter for a letter: the places are the question's
+            read += [question[last : found.start()], self._as_group[" ".join(found.group(0).split())]]
+            last = found.end()
+        return "".join(read) + question[last:]
+
     def _as_read(self, keywords: tuple[str, ...]) -> list[str]:
         """Keyword phrases read as a question is, to be found whole in one: "citizen dialogue" as "medborgardialog"."""
         return list(dict.fromkeys(" ".join(self._read(words_of(k))) for k in keywords))
@@ -483,6 +502,26 @@ class RoutineQuestions:
         about = next((i for i in range(after, len(words)) if words[i] in self.vocab.my_doing_about), len(words))
         rest = self._query(" ".join(words[: min(doing)] + words[about:]))
         return self._clear_topic(self._rank(rest.terms), rest) is None
+
+    def _own_role(self, words: list[str], folded: list[str], roles: list[str]) -> str | None:
+        """In a question that asks one's own part, the one role of those named that is named as one's own: its name
+        within two words after a `my_role` phrasing ("Vad ska jag som enhetschef göra?", "jag har nyss börjat som
+        enhetschef … fick rutinen av min avdelningschef … vad förväntas av mig?")."""
+        if not any(_says(folded, m) for m in (*self.vocab.my_responsibility, *self.vocab.my_doing)):
+            return None
+        mine = [
+            r
+            for r in roles
+            if any(
+                tuple(folded[i : i + len(p)]) == p
+                and any(self._name_forms(w) & name[0] for w in words[i + len(p) : i + len(p) + 2])
+                for p in self.vocab.my_role
+                for i in range(len(folded))
+                for name in self._role_names[r]
+                if name
+            )
+        ]
+        return mine[0] if len(mine) == 1 else None
 
     def _small_talk(self, question: str) -> Answer | None:
         """A greeting or thanks, alone or followed by words that ask nothing ("tack, det hjälpte", "hi there"), and
@@ -715,7 +754,21 @@ class RoutineQuestions:
             _holds(self._topic_terms[topic], query) or held > MIN_COVERAGE * known or (dominant and held >= MIN_DOMINANT_HELD)
         )
 
+    def _marked(self, text: str) -> str:
+        """The text as `answer` reads it (`_spelled`), its parts still apart: what `_asked_clause` reads. Only the parts
+        of the words read: a long message costs no more than its first MAX_QUESTION_WORDS words."""
+        spelled = self._spelled(text)
+        words, left, parts = iter(spelled), len(spelled), []
+        for part in CLAUSE_MARK.split(text):
+            if left <= 0:
+                break
+            n = min(len(words_of(part)), left)
+            parts.append(" ".join(islice(words, n)))
+            left -= n
+        return ", ".join(part for part in parts if part)
+
     def answer(self, question: str, lang: Lang, draft_role: str | None = None) -> Answer:
+        typed = question
         question = " ".join(self._spelled(question)) + ("?" if question.rstrip().endswith("?") else "")
         if small_talk := self._small_talk(question):
             return small_talk
@@ -733,6 +786,10 @@ class RoutineQuestions:
         # something else is no question about its duties: the role is offered, not answered with. One's own part in
         # it is ("jag har precis börjat som kommunikatör, vilken är min del i det här?"), whatever else is said.
         own = self.asks_own_responsibility(question)
+        # One's own role named in it answers, whatever else is said or named: "Vad ska jag som avdelningschef göra när
+        # en av mina enhetschefer kommer med en idé?" is the avdelningschef's part.
+        if mine := self._own_role(words, folded, roles):
+            roles, own = [mine], True
         # Of several roles named, the one whose duty the question asks about: "om en enhetschef på min avdelning vill
         # starta en dialog, är det jag som avdelningschef som ska ta emot det?" (the avdelningschef receives it).
         if len(roles) > 1:
@@ -755,8 +812,11 @@ class RoutineQuestions:
         clear = self._clear_topic(ranked, query)
         who = self._who_words(question)
         # The words that ask who are no evidence of which duty: "vem ansvarar för att rutinen hålls aktuell?".
-        duty = self._duty(_without(question, who), clear) if who else None
-        if who and not isinstance(duty, tuple) and (clause := self._asked_clause(question)):
+        # The people it is with, in the asker's words, are the target group: "vem ska informera de anhöriga?".
+        asked_who = self._as_target_group(question) if who else question
+        duty = self._duty(_without(asked_who, self._who_words(asked_who)), clear) if who else None
+        # Its parts read apart: "Personalen vill att ungdomarna får tycka till. Vem ska lägga fram förslaget?".
+        if who and not isinstance(duty, tuple) and (clause := self._asked_clause(self._as_target_group(self._marked(typed)))):
             # Said around the duty, when or on what condition is no duty of its own: "Vem tar emot det när en förening
             # föreslår en dialog?" asks who receives it, not who proposes a dialogue. Unless another role's line holds
             # what the clause asks as well ("vem genomför dialogen när den är beslutad?": both lines say it).

@@ -29,6 +29,7 @@ class Wording:
     my_doing: tuple[str, ...]  # asking what one is to do: one's own part unless the rest names what it is about
     my_doing_about: tuple[str, ...]  # after my_doing, the words that begin what it is about ("om", "if", "to")
     empty_answers: dict[Lang, tuple[str, ...]]  # "ok", "se ovan", "x": no answer to a required text field
+    my_role: tuple[str, ...]  # before a role's name, what makes it one's own ("jag som", "as")
 
 
 @dataclass(frozen=True)
@@ -63,9 +64,18 @@ def _per_lang(path: Path, what: str, value: Any) -> dict[Lang, tuple[str, ...]]:
 
 def _wording(path: Path, raw: dict[str, Any]) -> Wording:
     language, small, mine = raw.get("language") or {}, raw.get("smalltalk") or {}, raw.get("my_responsibility")
-    doing, about = raw.get("my_doing"), raw.get("my_doing_about")
-    if not (isinstance(mine, list) and mine and isinstance(doing, list) and doing and isinstance(about, list) and about):
-        raise ValueError(f"{path}: my_responsibility, my_doing and my_doing_about need a list of phrasings each")
+    doing, about, role = raw.get("my_doing"), raw.get("my_doing_about"), raw.get("my_role")
+    if not (
+        isinstance(mine, list)
+        and mine
+        and isinstance(doing, list)
+        and doing
+        and isinstance(about, list)
+        and about
+        and isinstance(role, list)
+        and role
+    ):
+        raise ValueError(f"{path}: my_responsibility, my_doing, my_doing_about and my_role need a list of phrasings each")
     return Wording(
         stopwords=_per_lang(path, "language 'stopwords'", language.get("stopwords")),
         question_words=_per_lang(path, "language 'question_words'", language.get("question_words")),
@@ -76,6 +86,7 @@ def _wording(path: Path, raw: dict[str, Any]) -> Wording:
         my_doing=tuple(str(p) for p in doing),
         my_doing_about=tuple(str(p) for p in about),
         empty_answers=_per_lang(path, "language 'empty_answers'", language.get("empty_answers")),
+        my_role=tuple(str(p) for p in role),
     )
 
 

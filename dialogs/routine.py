@@ -693,6 +693,11 @@ class Questions(_Model):
     # Words and phrases read as a word the routine uses for the same thing, in classes per language: a question
     # asking why ("varför", "why") asks for a purpose ("syfte", "purpose"). Read: phrase as typed -> its word.
     read_as: SynonymClasses = {}
+    # The people a dialogue is with, said in the asker's words ("de anhöriga", "föräldrarna", "the young people"): in a
+    # who-question read as the routine's target group, so that "vem ska informera de anhöriga?" is the line that
+    # informs the target groups, not a definition. Only there: elsewhere "räknas anhöriga som medborgare?" is the
+    # citizen's definition.
+    group_words: SynonymClasses = {}
     # Example questions with the answer each should get (a topic, role_<id>, ask_role, none, greeting or thanks), in
     # both languages: read from the routine's examples file (`load_routine`), not from the routine file itself.
     examples: dict[str, Words] = {}
