@@ -22,7 +22,8 @@ round, 84.3 % after it); from the ninth round (brief tune9) it is a development 
 questions like the others'. The ninth round's honest figure is `qa_heldback_8.yaml`, written blind by another
 engineer before that round began, never seen by its tuner (78.6 % before the round, 81.4 % after it); from the tenth
 round (brief tune10) it is a development part too, its questions among the example questions like the others'. The
-tenth round's honest figure is a part 9 the tuner never sees; it is not in this repository, and the lead measures it.
+tenth round's honest figure is `qa_heldback_9.yaml`, written blind by another engineer before that round began, never
+seen by its tuner and not among the example questions (82.9 % before the round, 84.3 % after it).
 `python -m tests.qa_eval` prints the
 tables for the README (per topic and per language) of every part, with the misses: a tuner must not run it on a part
 that is still held back.
@@ -49,6 +50,7 @@ HELD_BACK_SET_5 = Path(__file__).parent / "qa_heldback_5.yaml"
 HELD_BACK_SET_6 = Path(__file__).parent / "qa_heldback_6.yaml"
 HELD_BACK_SET_7 = Path(__file__).parent / "qa_heldback_7.yaml"
 HELD_BACK_SET_8 = Path(__file__).parent / "qa_heldback_8.yaml"
+HELD_BACK_SET_9 = Path(__file__).parent / "qa_heldback_9.yaml"
 HELD_BACK_SETS = (
     HELD_BACK_SET,
     HELD_BACK_SET_2,
@@ -58,6 +60,7 @@ HELD_BACK_SETS = (
     HELD_BACK_SET_6,
     HELD_BACK_SET_7,
     HELD_BACK_SET_8,
+    HELD_BACK_SET_9,
 )
 
 

@@ -14,6 +14,7 @@ from tests.qa_eval import (
     HELD_BACK_SET_6,
     HELD_BACK_SET_7,
     HELD_BACK_SET_8,
+    HELD_BACK_SET_9,
     HELD_BACK_SETS,
     cases_of,
     evaluate,
@@ -68,14 +69,14 @@ def test_held_back_sets_never_answer_with_the_wrong_role(routine: Routine, path:
 
 
 def test_the_sets_hold_at_least_150_questions_of_which_40_held_back() -> None:
-    assert len(cases_of(HELD_BACK_SET_8)) >= 40
+    assert len(cases_of(HELD_BACK_SET_9)) >= 40
     assert sum(len(cases_of(path)) for path in (EVALUATION_SET, *HELD_BACK_SETS)) >= 150
 
 
 @pytest.mark.parametrize(
     "path",
     [
-        *HELD_BACK_SETS[:-3],
+        *HELD_BACK_SETS[:-4],
         pytest.param(
             HELD_BACK_SET_6,
             marks=pytest.mark.xfail(
@@ -87,6 +88,14 @@ def test_the_sets_hold_at_least_150_questions_of_which_40_held_back() -> None:
         ),
         HELD_BACK_SET_7,
         HELD_BACK_SET_8,
+        pytest.param(
+            HELD_BACK_SET_9,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="written blind before the tenth round began, never seen by its tuner: 82.9 % before the round"
+                " and 84.3 % after it (< 85 %)",
+            ),
+        ),
     ],
     ids=lambda p: p.stem,
 )
@@ -97,6 +106,7 @@ def test_held_back_set_top1_accuracy(routine: Routine, path: Path) -> None:
     was the seventh round's honest measure (74.3 % before and after it); the eighth tuned on it. Part 7 was the eighth
     round's honest measure (84.3 % before and after it); the ninth tuned on it, and it holds the bar. Part 8 was the
     ninth round's honest measure (78.6 % before it, 81.4 % after it); the tenth tuned on it, and it holds the bar.
+    Part 9 is the tenth round's honest measure (82.9 % before it, 84.3 % after it), not among the example questions.
     Each is measured with its own questions left out of the example questions."""
     results = evaluate(routine, cases_of(path))
     accuracy = sum(r.ok for r in results) / len(results)
