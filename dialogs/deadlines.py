@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import NamedTuple
 
 from dialogs.calls import Call, CallStatus
 from dialogs.draft import Draft, DraftStatus
@@ -27,6 +28,17 @@ class CallNotFound(Exception):
 
 REVISION_ROLE = "stadsdelsdirektor"
 REVISION_SECTION = "revision"  # the routine's section that gives its next revision
+
+
+class Signature(NamedTuple):
+    """What a draft's reminders depend on (Deadlines.signature): its dates, whether it is parked, the owner's role, the
+    phases done, who holds which role."""
+
+    dates: tuple[object, ...]
+    parked: bool
+    role: str
+    done: tuple[bool, ...]
+    assigned: tuple[tuple[str, str], ...]
 
 
 def revision_day(routine: Routine) -> date | None:
@@ -117,9 +129,9 @@ class Deadlines:
             for p in planned
         ]
 
-    def signature(self, draft: Draft) -> tuple[object, ...]:
+    def signature(self, draft: Draft) -> Signature:
         """What a draft's reminders depend on: when it has not changed, a save need not re-plan them."""
-        return (
+        return Signature(
             tuple(draft.answers.get(f.id) for f in self._remind_fields),
             draft.status == DraftStatus.PARKED,
             draft.role,
@@ -146,11 +158,14 @@ class Deadlines:
         person = draft.assigned.get(phase.assign) if phase.assign else None
         return person.id if person else draft.owner_id
 
-    async def sync_draft(self, tx: UnitOfWork, draft: Draft, lang: Lang, former: Iterable[str] = ()) -> None:
+    async def sync_draft(
+        self, tx: UnitOfWork, draft: Draft, lang: Lang, former: Iterable[str] = (), role_before: str = ""
+    ) -> None:
         """The draft's pending reminders follow its dates (none while parked), each to whoever its phase
         belongs to (`former`: people who no longer have a role in it, whose reminders of it go); the routine's
         revision reminds whoever is stadsdelsdirektör: the owner while this draft, or another of theirs, gives them
-        that role (`Draft.role`), no longer once none does."""
+        that role (`Draft.role`), no longer once none does (looked for only when this save took the role away from
+        it, `role_before`: a save that leaves the role as it was reads no other draft)."""
         wanted: list[Reminder] = []
         if draft.status != DraftStatus.PARKED:
             chosen = await tx.deadline_offsets.for_draft(draft.id)  # the days the owner chose for a date, else 14, 7, 1
@@ -163,9 +178,9 @@ class Deadlines:
         for person in sorted(people):
             mine = [r for r in wanted if r.owner_id == person]
             await tx.reminders.replace_pending(person, draft_prefix(draft.id), mine)
-        await self._sync_revision(tx, draft, lang)
+        await self._sync_revision(tx, draft, lang, role_before)
 
-    async def _sync_revision(self, tx: UnitOfWork, draft: Draft, lang: Lang) -> None:
+    async def _sync_revision(self, tx: UnitOfWork, draft: Draft, lang: Lang, role_before: str) -> None:
         day = revision_day(self.routine)
         if day is None:
             return
@@ -173,7 +188,7 @@ class Deadlines:
         if draft.role == REVISION_ROLE:
             wanted = self._planned(owner_id, key, day, DEFAULT_OFFSETS, lang, overdue=True)
             await tx.reminders.replace_pending(owner_id, key, wanted)
-        elif not any(d.role == REVISION_ROLE for d in await tx.drafts.list_for_owner(owner_id)):
+        elif role_before == REVISION_ROLE and not any(d.role == REVISION_ROLE for d in await tx.drafts.list_for_owner(owner_id)):
             await tx.reminders.replace_pending(owner_id, key, [])  # no draft of theirs gives them the role any more
 
     async def watch(self, tx: UnitOfWork, subscription: Subscription) -> int:

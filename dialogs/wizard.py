@@ -166,8 +166,11 @@ class Wizard:
     def none_left(self, step: Step, draft: Draft, fields: tuple[Field, ...]) -> NoneLeft | None:
         """For a repeated step that an earlier answer leaves nothing to repeat over (every target group marked not
         reached): the routine's words for it, that answer as recorded and where it was given; None otherwise."""
-        spec, source = step.repeat_none, self.routine.asked_on(step.repeat_except or "")
-        if fields or spec is None or source is None or not draft.answers.get(step.repeat_except or ""):
+        spec, asked = step.repeat_none, step.repeat_except
+        if fields or spec is None or asked is None or not draft.answers.get(asked):
+            return None
+        source = self.routine.asked_on(asked)
+        if source is None:
             return None
         recorded = tuple((f, draft.answers.get(f.id)) for field_id in spec.shows if (f := self.routine.field(field_id)))
         return NoneLeft(spec.text, recorded, source)

@@ -9,7 +9,7 @@ from datetime import date
 from dialogs.actions import ActionName, InputValue
 from dialogs.actor import Actor
 from dialogs.calls import Call, CallStatus
-from dialogs.deadlines import Deadlines
+from dialogs.deadlines import Deadlines, Signature
 from dialogs.documents.initiative_answer import answers_initiative, build_initiative_answer
 from dialogs.documents.proposal import Proposal, build_proposal
 from dialogs.draft import Draft, DraftStatus
@@ -95,12 +95,12 @@ async def keep_focus(tx: UnitOfWork, actor: Actor, answer: Reply) -> Reply:
     return replace(answer, focus=None, left=None, kept=True)
 
 
-async def save_draft(s: Services, tx: UnitOfWork, draft: Draft, before: tuple[object, ...], lang: Lang) -> Draft:
+async def save_draft(s: Services, tx: UnitOfWork, draft: Draft, before: Signature, lang: Lang) -> Draft:
     """Store the draft (version-checked) and, in the same transaction, keep its reminders in step with
     its dates when they changed. `before` is `s.deadlines.signature(draft)` taken before the change."""
     saved = await tx.drafts.save(draft)
     if s.deadlines.signature(saved) != before:
-        await s.deadlines.sync_draft(tx, saved, lang)
+        await s.deadlines.sync_draft(tx, saved, lang, role_before=before.role)
     return saved
 
 
