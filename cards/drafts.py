@@ -4,7 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from cards.elements import CardContext, acting_on, action_set, card, container, heading, local_time, para, plain, submit, title
+from cards.elements import (
+    TITLE_CHARS,
+    CardContext,
+    acting_on,
+    action_set,
+    card,
+    container,
+    heading,
+    local_time,
+    para,
+    plain,
+    shortened,
+    submit,
+    title,
+)
 from dialogs.actions import ActionName
 from dialogs.views import ConfirmDeleteView, DraftLine, DraftListView, DraftState, SharedLine
 
@@ -55,11 +69,17 @@ def _shared(ctx: CardContext, lines: tuple[SharedLine, ...]) -> list[dict[str, A
         return []
     blocks = [heading(ctx.t("list_shared_heading"))]
     for line in lines:
-        name = line.title or ctx.t("untitled")
-        said = ctx.t(
-            "list_shared_line", owner=plain(line.owner_name), access=ctx.t(f"access_{line.access}"), date=line.expires_on
+        name, access = line.title or ctx.t("untitled"), ctx.t(f"access_{line.access}")
+        said = ctx.t("list_shared_line", owner=plain(line.owner_name), access=access, date=line.expires_on)
+        # Whose and with what access on the button too: two colleagues may share drafts of the same name.
+        label = ctx.t(
+            "btn_on_shared",
+            button=ctx.t("btn_shared_open"),
+            target=shortened(name, TITLE_CHARS),
+            owner=shortened(line.owner_name, TITLE_CHARS),
+            access=access.lower(),
         )
-        button = submit(acting_on(ctx, ctx.t("btn_shared_open"), name), ActionName.SHARED_OPEN, share=line.share_id)
+        button = submit(label, ActionName.SHARED_OPEN, share=line.share_id)
         blocks.append(
             container([heading(plain(name)), para(said, subtle=True, size="Small", spacing="None"), action_set(button)])
         )

@@ -119,9 +119,10 @@ def similarity(wanted: str, said: str) -> float:
     return 0.0
 
 
-def _align(phrase: Sequence[str], words: Sequence[str]) -> tuple[float, frozenset[int]]:
+def _align(phrase: Sequence[str], words: Sequence[str], known: frozenset[str]) -> tuple[float, frozenset[int]]:
     """The best in-order placing of every word of `phrase` among `words`: its score and the places used;
-    (0, {}) when some word of the phrase is not there."""
+    (0, {}) when some word of the phrase is not there. A word of `known` (the fillers) is a word of its own, never a
+    slip of the keyboard for another ("några" is not "ångra")."""
     # best[j]: (score, places) of the phrase's words so far, the last placed before position j.
     best: list[tuple[float, frozenset[int]] | None] = [(0.0, frozenset())] * (len(words) + 1)
     for wanted in phrase:
@@ -129,6 +130,8 @@ def _align(phrase: Sequence[str], words: Sequence[str]) -> tuple[float, frozense
         for j, said in enumerate(words):
             before = best[j]
             score = similarity(wanted, said) if before is not None else 0.0
+            if score == MISSPELT and said in known:
+                score = 0.0
             candidate = (before[0] + score, before[1] | {j}) if before is not None and score else None
             kept = row[j]
             row[j + 1] = candidate if candidate and (kept is None or candidate[0] > kept[0]) else kept
@@ -244,7 +247,7 @@ class Intents:
         if not words or len(text) > MAX_CHARS or len(words) > MAX_WORDS:
             return False
         for phrase in self._card_actions.get(action, ()):
-            score, places = _align(phrase, words)
+            score, places = _align(phrase, words, self.fillers)
             if (
                 score
                 and all(i in places or w in self.fillers for i, w in enumerate(words))
@@ -339,7 +342,7 @@ class Intents:
             return []
         found: list[Match] = []
         for intent, phrases in self._phrasings.items():
-            scored = [_align(phrase, words) for phrase in phrases]
+            scored = [_align(phrase, words, self.fillers) for phrase in phrases]
             score, places = max(scored, key=lambda s: (s[0], -len(s[1])), default=(0.0, frozenset[int]()))
             if (
                 score

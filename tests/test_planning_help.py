@@ -114,8 +114,9 @@ def test_the_level_and_its_promise_in_the_proposal_and_the_texts_to_send(routine
     steps = (*wizard.progress(draft).steps, *routine.phases)
     texts = {t.id: t for t in routine.lifecycle.texts}
     information = build_letter(routine, life, steps, texts["information"], "sv", DAY)
-    said = f"Dialogen erbjuder er {promise.name('sv')}. Vårt löfte till er: {promise.promise('sv')}"
-    assert said in information.paragraphs
+    # To citizens the promise in plain words, without the ladder's name for the level (the proposal names it).
+    assert f"Vårt löfte till er: {promise.promise('sv')}" in information.paragraphs
+    assert not any(promise.name("sv") in p for p in information.paragraphs)
     feedback = build_letter(routine, life, steps, texts["feedback"], "sv", DAY)
     assert f"När dialogen började lovade vi er: {promise.promise('sv')}" in feedback.paragraphs
 
