@@ -35,6 +35,7 @@ from tests.support import (
     texts_in,
 )
 from tests.test_lifecycle import _to_phase
+from tests.test_proposal import proposal_of, reopened, text_of
 
 
 @pytest.fixture
@@ -175,3 +176,41 @@ async def test_a_share_of_someone_elses_is_not_opened_from_the_list(client, conn
     await carl.say("hej")
     await carl.press({"action": "shared_open", "share": share_id}, card={})
     assert "Jag hittar ingen sådan delning." in carl.texts_here()
+
+
+# --- 2. a title the bot wrote from "planera en medborgardialog med ungdomar om …" --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "heading"),
+    [
+        (
+            "sv",
+            "Medborgardialog med ungdomar om öppettiderna på fritidsgården",
+            "Förslag om medborgardialog med ungdomar om öppettiderna på fritidsgården",
+        ),
+        (
+            "en",
+            "Dialogue with young people about the library's opening hours",
+            "Proposal for a citizen dialogue with young people about the library's opening hours",
+        ),
+        (
+            "sv",
+            "Aktiviteter på Råcksta aktivitetscenter",
+            "Förslag om medborgardialog om aktiviteter på Råcksta aktivitetscenter",
+        ),
+    ],
+)
+def test_a_title_that_begins_with_the_dialogue_is_not_said_twice_in_the_word_document(
+    routine,
+    lang: str,
+    title: str,
+    heading: str,  # type: ignore[no-untyped-def]
+) -> None:
+    """Per's and Emma's titles: the heading, the first beslutspunkt and the Sammanfattning name the dialogue once."""
+    document = reopened(proposal_of(routine, {"start": {"title": title}}, lang))
+    assert document.paragraphs[0].text == heading
+    text = text_of(document).lower()
+    assert not any(twice in text for twice in ("dialog om medborgardialog", "dialog om dialog", "dialogue on dialogue"))
+    topic = heading.lower().split("dialogue " if lang == "en" else "medborgardialog ", 1)[1]
+    assert text.count(f"dialog{'ue' if lang == 'en' else ''} {topic}") >= 3  # heading, beslutspunkt 1, Sammanfattning
