@@ -214,3 +214,34 @@ def test_a_title_that_begins_with_the_dialogue_is_not_said_twice_in_the_word_doc
     assert not any(twice in text for twice in ("dialog om medborgardialog", "dialog om dialog", "dialogue on dialogue"))
     topic = heading.lower().split("dialogue " if lang == "en" else "medborgardialog ", 1)[1]
     assert text.count(f"dialog{'ue' if lang == 'en' else ''} {topic}") >= 3  # heading, beslutspunkt 1, Sammanfattning
+
+
+# --- 16. "ja" under the delete confirmation ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("locale", "delete", "yes", "which"), [("sv-SE", "ta bort", "ja", "Vilket"), ("en-US", "delete", "yes", "Which")]
+)
+async def test_yes_under_the_delete_confirmation_asks_which_with_its_buttons_and_deletes_nothing(
+    chat: Chat, locale: str, delete: str, yes: str, which: str
+) -> None:
+    """Per typed "ja" under *Vill du ta bort …?*: the same two buttons again, asking which; only the button deletes."""
+    chat.locale = locale
+    await chat.to_step("scope")
+    [confirm] = cards_in(await chat.say(delete))
+    replies = await chat.say(yes)
+    assert which in _said(replies)
+    [again] = cards_in(replies)
+    assert _titles(again) == _titles(confirm)
+    assert "Aktiviteter på Råcksta" in _said(await chat.say("mina utkast" if locale == "sv-SE" else "my drafts"))
+    said = _said(await chat.press(action(again, "delete_confirm"), card=again))
+    assert "Aktiviteter på Råcksta" in said
+
+
+async def test_yes_under_erase_my_data_asks_which_and_erases_nothing(chat: Chat) -> None:
+    await chat.to_step("scope")
+    [confirm] = cards_in(await chat.say("radera mina data"))
+    replies = await chat.say("ja")
+    assert "Vilket" in _said(replies)
+    assert _titles(cards_in(replies)[0]) == _titles(confirm)
+    assert "Aktiviteter på Råcksta" in _said(await chat.say("mina utkast"))
