@@ -60,6 +60,7 @@ ASKING = frozenset(
         "answer_or_request",
         "answer_or_request_fields",
         "yes_which",
+        "nothing_open_one",
     }
 )
 

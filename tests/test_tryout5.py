@@ -245,3 +245,29 @@ async def test_yes_under_erase_my_data_asks_which_and_erases_nothing(chat: Chat)
     assert "Vilket" in _said(replies)
     assert _titles(cards_in(replies)[0]) == _titles(confirm)
     assert "Aktiviteter på Råcksta" in _said(await chat.say("mina utkast"))
+
+
+# --- 13. leaving and coming back ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("locale", "park", "where"), [("sv-SE", "parkera utkastet", "var var jag?"), ("en-US", "park", "where was I?")]
+)
+async def test_where_was_i_after_parking_the_only_draft_offers_it_and_continues_it(
+    chat: Chat, locale: str, park: str, where: str
+) -> None:
+    chat.locale = locale
+    await chat.to_step("scope")
+    await chat.say(park)
+    [offer] = cards_in(await chat.say(where))
+    assert "Aktiviteter på Råcksta aktivitetscenter" in card_text(offer)
+    [step] = cards_in(await chat.press(action(offer, "resume"), card=offer))
+    assert action(step, "submit")["data"]["step"] == "scope"
+
+
+async def test_yes_to_where_you_were_continues_the_draft(chat: Chat) -> None:
+    await chat.to_step("scope")
+    await chat.say("parkera")
+    await chat.say("var var jag?")
+    [step] = cards_in(await chat.say("ja"))
+    assert action(step, "submit")["data"]["step"] == "scope"
