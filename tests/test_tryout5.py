@@ -271,3 +271,17 @@ async def test_yes_to_where_you_were_continues_the_draft(chat: Chat) -> None:
     await chat.say("var var jag?")
     [step] = cards_in(await chat.say("ja"))
     assert action(step, "submit")["data"]["step"] == "scope"
+
+
+# --- 17. a new draft in one word ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("word", ["nytt", "börja"])
+async def test_one_word_starts_a_new_draft(chat: Chat, word: str) -> None:
+    [card] = cards_in(await chat.say(word))
+    assert action(card, "submit")["data"]["step"] == "start"
+
+
+async def test_a_question_about_when_to_begin_is_no_new_draft(chat: Chat) -> None:
+    said = _said(await chat.say("när ska vi börja informera målgrupperna?"))
+    assert "Steg 1" not in said
