@@ -285,3 +285,16 @@ async def test_one_word_starts_a_new_draft(chat: Chat, word: str) -> None:
 async def test_a_question_about_when_to_begin_is_no_new_draft(chat: Chat) -> None:
     said = _said(await chat.say("när ska vi börja informera målgrupperna?"))
     assert "Steg 1" not in said
+
+
+# --- 14. a reminder the user asks for ------------------------------------------------------------------------------
+
+
+async def test_asking_for_a_reminder_of_ones_own_says_what_reminders_cover_with_buttons_to_them(chat: Chat) -> None:
+    chat.locale = "en-US"
+    [card] = cards_in(await chat.say("can you remind me to send the invitations on 2 December?"))
+    said = card_text(card)
+    assert "You have no upcoming reminders." in said
+    assert "the dates in your draft's timeline and of the calls you watch" in said
+    assert "I cannot set reminders of your own" in said
+    assert _titles(card) == ["Watch a call", "My drafts"]
