@@ -34,6 +34,7 @@ from tests.support import (
     share_draft,
     texts_in,
 )
+from tests.test_calls import A_CALL
 from tests.test_lifecycle import _to_phase
 from tests.test_proposal import proposal_of, reopened, text_of
 
@@ -298,3 +299,16 @@ async def test_asking_for_a_reminder_of_ones_own_says_what_reminders_cover_with_
     assert "the dates in your draft's timeline and of the calls you watch" in said
     assert "I cannot set reminders of your own" in said
     assert _titles(card) == ["Watch a call", "My drafts"]
+
+
+# --- 17. which calls can I apply to? -------------------------------------------------------------------------------
+
+
+async def test_which_calls_can_i_apply_to_says_whether_any_is_open_now(chat: Chat) -> None:
+    """Emma: the answer says "none is open now" itself, not one click later; a call added that is open counts."""
+    chat.locale = "en-US"
+    assert "No call in the calendar is open to apply to right now." in _said(await chat.say("which calls can I apply to?"))
+    listing = cards_in(await chat.say("bevaka"))[0]
+    form = cards_in(await chat.press(action(listing, "call_add")))[0]
+    await chat.press(action(form, "call_add_save"), **A_CALL)
+    assert "Open to apply to right now: 1." in _said(await chat.say("which calls can I apply to?"))
