@@ -312,3 +312,22 @@ async def test_which_calls_can_i_apply_to_says_whether_any_is_open_now(chat: Cha
     form = cards_in(await chat.press(action(listing, "call_add")))[0]
     await chat.press(action(form, "call_add_save"), **A_CALL)
     assert "Open to apply to right now: 1." in _said(await chat.say("which calls can I apply to?"))
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "saved"),
+    [
+        ("sv-SE", "jag måste gå på ett möte, kan jag spara och fortsätta senare?", "sparas efter varje steg"),
+        ("en-US", "can I save this and continue later?", "saved after every step"),
+    ],
+)
+async def test_asking_to_save_and_continue_later_says_it_is_saved_and_leads_back(
+    chat: Chat, locale: str, text: str, saved: str
+) -> None:
+    """Karin, off to a meeting: the draft is saved after every step, with its Fortsätt button, which opens the step."""
+    chat.locale = locale
+    await chat.to_step("scope")
+    [card] = cards_in(await chat.say(text))
+    assert saved in card_text(card) and "Aktiviteter på Råcksta aktivitetscenter" in card_text(card)
+    [step] = cards_in(await chat.press(action(card, "resume"), card=card))
+    assert action(step, "submit")["data"]["step"] == "scope"

@@ -217,6 +217,15 @@ class Drafts:
             return reply(say("nothing_open"))
         return reply(_left(say("cancelled", title=draft.title or say("untitled")), draft.id), left=draft.id)
 
+    @handles(ActionName.SAVE_LATER)
+    async def save_later(self, actor: Actor, action: Focused) -> Reply:
+        """ "jag måste gå, kan jag spara och fortsätta senare?": the draft is saved after every step, and the way back to
+        it (the one open, else none to name: Mina utkast)."""
+        draft = await self.focused(actor, action.draft)
+        if draft is None:
+            return reply(say("saved_later_none"))
+        return reply(NextStepsView((say("saved_later", title=draft.title or say("untitled")),), _back_to(draft.id)))
+
     @handles(ActionName.STATUS)
     async def status(self, actor: Actor, action: Focused) -> Reply:
         """Where the user is, in words, and the card they are on shown again (the step they opened again, if any). With no
