@@ -59,6 +59,8 @@ def answer_card(ctx: CardContext, view: AnswerView) -> dict[str, Any]:
         body.append(para(text, spacing="Small"))
     if topic.request:  # a topic the product's own list answers: what its button shows
         body.append(para(ctx.t(f"qa_request_{topic.request}")))
+    if view.calls_open is not None:
+        body.append(para(ctx.t("qa_calls_open", count=view.calls_open) if view.calls_open else ctx.t("qa_calls_none_open")))
     if view.related:
         body.append(para(ctx.t("qa_related"), subtle=True, size="Small"))
     request = [submit(ctx.messages.label(topic.request, ctx.lang), topic.request)] if topic.request else []

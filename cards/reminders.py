@@ -104,6 +104,7 @@ def reminders_card(ctx: CardContext, view: RemindersView) -> dict[str, Any]:
         body.append(container(items))
     if view.more:
         body.append(para(ctx.t("reminders_more", count=view.more), subtle=True))
+    body.append(para(ctx.t("reminders_cover"), subtle=True))  # what they cover, and the buttons to those: calls, drafts
     return card(body, [submit(ctx.t("btn_calls"), ActionName.CALLS), submit(ctx.t("btn_list"), ActionName.LIST)])
 
 

@@ -90,6 +90,7 @@ class ActionName(StrEnum):
     SKIP_STEP = "skip_step"
     OPTIONAL_FIELDS = "optional_fields"
     DONE = "done"  # typed: "jag är klar", "I'm done"
+    SAVE_LATER = "save_later"  # typed: "kan jag spara och fortsätta senare?"
 
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=255)]
@@ -314,6 +315,7 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.SKIP_STEP: Focused,
     ActionName.OPTIONAL_FIELDS: Focused,
     ActionName.DONE: Focused,
+    ActionName.SAVE_LATER: Focused,
 }
 # Typed text only: no card sends this as a button's action (the first two carry what was typed; "jag är klar" sends the
 # card as it shows its answers, which only typing beside that card can mean).
@@ -354,6 +356,7 @@ INTENT_ACTIONS: dict[Intent, ActionName] = {
     Intent.SKIP_STEP: ActionName.SKIP_STEP,
     Intent.OPTIONAL_FIELDS: ActionName.OPTIONAL_FIELDS,
     Intent.DONE: ActionName.DONE,
+    Intent.SAVE_LATER: ActionName.SAVE_LATER,
 }
 
 

@@ -84,6 +84,7 @@ class Intent(StrEnum):
     SKIP_STEP = "skip_step"
     OPTIONAL_FIELDS = "optional_fields"
     DONE = "done"
+    SAVE_LATER = "save_later"
 
 
 class Addressed(StrEnum):

@@ -604,6 +604,9 @@ class ProposalSpec(DocumentSpec):
 
     board: Text
     administration: Text
+    # Words a draft's title may begin with that the documents' own words already say before it ("Förslag om
+    # medborgardialog om …"): a title that begins with one goes on from it (the `topic` filter), never doubled.
+    title_begins: Words = ()
 
     @field_validator("labels")
     @classmethod

@@ -8,8 +8,10 @@ ett mejl till alla deltagare" is a question), and "skicka för granskning" opens
 A choice card that asks which of its buttons the user means (the two or three likeliest meanings of what was typed, the
 drafts, steps or calls its words may name, whether a text was a step's answer; the closest topics) answered "ja"/"yes"
 takes its first choice when it is the obvious one (its only one, or every other is a general way on: Hjälp, Mina
-utkast), else asks again with the same buttons: never a guess, never the routine's "no clear answer". A reply that asks
-nothing (words with the ways on after them, "tack!") is no choice: "ja" after it is read as any text is.
+utkast), else asks again with the same buttons: never a guess, never the routine's "no clear answer". A confirmation of
+what cannot be undone (*Vill du ta bort …?*, *Radera mina data?*) is such a choice that has no obvious one: "ja" asks
+again with its buttons, and only the button deletes. A reply that asks nothing (words with the ways on after them,
+"tack!") is no choice: "ja" after it is read as any text is.
 
 What is kept of that card (`ShownCard`: the data its main button sends, or the choice's buttons; not the card) is stored
 with the conversation's focus (dialogs/ports.FocusRepository), written in the same unit of work as the focus wherever
@@ -29,6 +31,8 @@ from dialogs.language import Lang
 from dialogs.matching import RoutineQuestions
 from dialogs.views import (
     ChooseTopicView,
+    ConfirmDeleteView,
+    ConfirmEraseView,
     NextStep,
     NextStepsView,
     ProposalView,
@@ -56,6 +60,7 @@ ASKING = frozenset(
         "answer_or_request",
         "answer_or_request_fields",
         "yes_which",
+        "nothing_open_one",
     }
 )
 
@@ -123,6 +128,11 @@ def shown_card(answer: Reply) -> ShownCard | None:
     if answer.erased or not any(leads_on(view) for view in answer.views):
         return None
     view = answer.views[-1]
+    if isinstance(view, ConfirmDeleteView):  # a yes asks which (a delete is not undone): the button deletes
+        confirm, keep = (NextStep(name, view.draft_id) for name in (ActionName.DELETE_CONFIRM, ActionName.DELETE_CANCEL))
+        return ShownCard(steps=(confirm, keep))
+    if isinstance(view, ConfirmEraseView):
+        return ShownCard(steps=(NextStep(ActionName.MY_DATA_ERASE_CONFIRM), NextStep(ActionName.MY_DATA_ERASE_CANCEL)))
     if (main := main_action(view)) is not None:
         return ShownCard(main={"action": main.name.value, **main.model_dump(mode="json", exclude={"name"})})
     if isinstance(view, ChooseTopicView) and view.topics:

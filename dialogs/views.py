@@ -375,6 +375,7 @@ class AnswerView:
     draft_id: str | None
     role_from_draft: bool = False
     revision_passed: date | None = None  # the routine's planned revision, when it is past: said, not shown as coming
+    calls_open: int | None = None  # on an answer about the calls: how many the user sees are open to apply to now
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,7 @@ REACHES: dict[str, set[ActionName]] = {
     "skip_step": {ActionName.SKIP_STEP},
     "optional_fields": {ActionName.OPTIONAL_FIELDS},
     "done": {ActionName.DONE},
+    "save_later": {ActionName.SAVE_LATER},
     "answer": {ActionName.ASK},  # no request: a question, or the answer to a one-field step
 }
 

@@ -34,7 +34,9 @@ from tests.support import (
     share_draft,
     texts_in,
 )
+from tests.test_calls import A_CALL
 from tests.test_lifecycle import _to_phase
+from tests.test_proposal import proposal_of, reopened, text_of
 
 
 @pytest.fixture
@@ -175,3 +177,157 @@ async def test_a_share_of_someone_elses_is_not_opened_from_the_list(client, conn
     await carl.say("hej")
     await carl.press({"action": "shared_open", "share": share_id}, card={})
     assert "Jag hittar ingen sådan delning." in carl.texts_here()
+
+
+# --- 2. a title the bot wrote from "planera en medborgardialog med ungdomar om …" --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "heading"),
+    [
+        (
+            "sv",
+            "Medborgardialog med ungdomar om öppettiderna på fritidsgården",
+            "Förslag om medborgardialog med ungdomar om öppettiderna på fritidsgården",
+        ),
+        (
+            "en",
+            "Dialogue with young people about the library's opening hours",
+            "Proposal for a citizen dialogue with young people about the library's opening hours",
+        ),
+        (
+            "sv",
+            "Aktiviteter på Råcksta aktivitetscenter",
+            "Förslag om medborgardialog om aktiviteter på Råcksta aktivitetscenter",
+        ),
+    ],
+)
+def test_a_title_that_begins_with_the_dialogue_is_not_said_twice_in_the_word_document(
+    routine,
+    lang: str,
+    title: str,
+    heading: str,  # type: ignore[no-untyped-def]
+) -> None:
+    """Per's and Emma's titles: the heading, the first beslutspunkt and the Sammanfattning name the dialogue once."""
+    document = reopened(proposal_of(routine, {"start": {"title": title}}, lang))
+    assert document.paragraphs[0].text == heading
+    text = text_of(document).lower()
+    assert not any(twice in text for twice in ("dialog om medborgardialog", "dialog om dialog", "dialogue on dialogue"))
+    topic = heading.lower().split("dialogue " if lang == "en" else "medborgardialog ", 1)[1]
+    assert text.count(f"dialog{'ue' if lang == 'en' else ''} {topic}") >= 3  # heading, beslutspunkt 1, Sammanfattning
+
+
+# --- 16. "ja" under the delete confirmation ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("locale", "delete", "yes", "which"), [("sv-SE", "ta bort", "ja", "Vilket"), ("en-US", "delete", "yes", "Which")]
+)
+async def test_yes_under_the_delete_confirmation_asks_which_with_its_buttons_and_deletes_nothing(
+    chat: Chat, locale: str, delete: str, yes: str, which: str
+) -> None:
+    """Per typed "ja" under *Vill du ta bort …?*: the same two buttons again, asking which; only the button deletes."""
+    chat.locale = locale
+    await chat.to_step("scope")
+    [confirm] = cards_in(await chat.say(delete))
+    replies = await chat.say(yes)
+    assert which in _said(replies)
+    [again] = cards_in(replies)
+    assert _titles(again) == _titles(confirm)
+    assert "Aktiviteter på Råcksta" in _said(await chat.say("mina utkast" if locale == "sv-SE" else "my drafts"))
+    said = _said(await chat.press(action(again, "delete_confirm"), card=again))
+    assert "Aktiviteter på Råcksta" in said
+
+
+async def test_yes_under_erase_my_data_asks_which_and_erases_nothing(chat: Chat) -> None:
+    await chat.to_step("scope")
+    [confirm] = cards_in(await chat.say("radera mina data"))
+    replies = await chat.say("ja")
+    assert "Vilket" in _said(replies)
+    assert _titles(cards_in(replies)[0]) == _titles(confirm)
+    assert "Aktiviteter på Råcksta" in _said(await chat.say("mina utkast"))
+
+
+# --- 13. leaving and coming back ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("locale", "park", "where"), [("sv-SE", "parkera utkastet", "var var jag?"), ("en-US", "park", "where was I?")]
+)
+async def test_where_was_i_after_parking_the_only_draft_offers_it_and_continues_it(
+    chat: Chat, locale: str, park: str, where: str
+) -> None:
+    chat.locale = locale
+    await chat.to_step("scope")
+    await chat.say(park)
+    [offer] = cards_in(await chat.say(where))
+    assert "Aktiviteter på Råcksta aktivitetscenter" in card_text(offer)
+    [step] = cards_in(await chat.press(action(offer, "resume"), card=offer))
+    assert action(step, "submit")["data"]["step"] == "scope"
+
+
+async def test_yes_to_where_you_were_continues_the_draft(chat: Chat) -> None:
+    await chat.to_step("scope")
+    await chat.say("parkera")
+    await chat.say("var var jag?")
+    [step] = cards_in(await chat.say("ja"))
+    assert action(step, "submit")["data"]["step"] == "scope"
+
+
+# --- 17. a new draft in one word ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("word", ["nytt", "börja"])
+async def test_one_word_starts_a_new_draft(chat: Chat, word: str) -> None:
+    [card] = cards_in(await chat.say(word))
+    assert action(card, "submit")["data"]["step"] == "start"
+
+
+async def test_a_question_about_when_to_begin_is_no_new_draft(chat: Chat) -> None:
+    said = _said(await chat.say("när ska vi börja informera målgrupperna?"))
+    assert "Steg 1" not in said
+
+
+# --- 14. a reminder the user asks for ------------------------------------------------------------------------------
+
+
+async def test_asking_for_a_reminder_of_ones_own_says_what_reminders_cover_with_buttons_to_them(chat: Chat) -> None:
+    chat.locale = "en-US"
+    [card] = cards_in(await chat.say("can you remind me to send the invitations on 2 December?"))
+    said = card_text(card)
+    assert "You have no upcoming reminders." in said
+    assert "the dates in your draft's timeline and of the calls you watch" in said
+    assert "I cannot set reminders of your own" in said
+    assert _titles(card) == ["Watch a call", "My drafts"]
+
+
+# --- 17. which calls can I apply to? -------------------------------------------------------------------------------
+
+
+async def test_which_calls_can_i_apply_to_says_whether_any_is_open_now(chat: Chat) -> None:
+    """Emma: the answer says "none is open now" itself, not one click later; a call added that is open counts."""
+    chat.locale = "en-US"
+    assert "No call in the calendar is open to apply to right now." in _said(await chat.say("which calls can I apply to?"))
+    listing = cards_in(await chat.say("bevaka"))[0]
+    form = cards_in(await chat.press(action(listing, "call_add")))[0]
+    await chat.press(action(form, "call_add_save"), **A_CALL)
+    assert "Open to apply to right now: 1." in _said(await chat.say("which calls can I apply to?"))
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "saved"),
+    [
+        ("sv-SE", "jag måste gå på ett möte, kan jag spara och fortsätta senare?", "sparas efter varje steg"),
+        ("en-US", "can I save this and continue later?", "saved after every step"),
+    ],
+)
+async def test_asking_to_save_and_continue_later_says_it_is_saved_and_leads_back(
+    chat: Chat, locale: str, text: str, saved: str
+) -> None:
+    """Karin, off to a meeting: the draft is saved after every step, with its Fortsätt button, which opens the step."""
+    chat.locale = locale
+    await chat.to_step("scope")
+    [card] = cards_in(await chat.say(text))
+    assert saved in card_text(card) and "Aktiviteter på Råcksta aktivitetscenter" in card_text(card)
+    [step] = cards_in(await chat.press(action(card, "resume"), card=card))
+    assert action(step, "submit")["data"]["step"] == "scope"

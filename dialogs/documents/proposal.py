@@ -101,6 +101,7 @@ class Answers:
             if level
             else None,
             "proper": proper_words(v for v in self.raw.values() if isinstance(v, str)) | routine.names,
+            "title_begins": spec.title_begins,
             "shown": self.shown,
             "shows": self.shows,
             "each": self.each,

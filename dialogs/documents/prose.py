@@ -91,6 +91,23 @@ def lower_first(text: Any, proper: frozenset[str] = frozenset()) -> str:
     return words
 
 
+def topic(text: Any, preposition: str, begins: Iterable[str] = (), proper: frozenset[str] = frozenset()) -> str:
+    """A title as what a document's own words lead to ('medborgardialog om', 'citizen dialogue on'), with their
+    `preposition`: 'om trädgården på Solbacken'. A title that begins with such words (`begins`, the routine's
+    `title_begins`) goes on from them: 'Medborgardialog med ungdomar om X' → 'med ungdomar om X', so that the heading
+    reads 'Förslag om medborgardialog med ungdomar om X', never 'om medborgardialog med ungdomar …'; after a colon or
+    a dash ('Dialog: trädgården') the rest is the topic."""
+    words = str(text or "").strip()
+    for start in sorted(begins, key=len, reverse=True):
+        head, rest = words[: len(start)], words[len(start) :]
+        if head.casefold() == start.casefold() and rest[:1] in (" ", ":", "–", "-", ","):
+            goes_on = rest[:1] == " " and rest.strip()[:1].isalpha()
+            rest = rest.lstrip(" :–-,")
+            if rest:
+                return lower_first(rest, proper) if goes_on else f"{preposition} {lower_first(rest, proper)}"
+    return f"{preposition} {lower_first(words, proper)}"
+
+
 def proper_words(texts: Iterable[str]) -> frozenset[str]:
     """Words written with a capital where no sentence begins: names, as the official (or the routine) writes them;
     each capitalised part of a joined name too ('Hässelby-Vällingby': 'Vällingby')."""
@@ -199,6 +216,11 @@ def _lower_first(context: Context, text: Any) -> str:
     return lower_first(text, context.get("proper", frozenset()))
 
 
+@pass_context
+def _topic(context: Context, text: Any, preposition: str) -> str:
+    return topic(text, preposition, context.get("title_begins", ()), context.get("proper", frozenset()))
+
+
 def _filters(lang: Lang) -> dict[str, Any]:
     return {
         "long_date": lambda v: long_date(v, lang),
@@ -209,6 +231,7 @@ def _filters(lang: Lang) -> dict[str, Any]:
         "span": lambda start, end: span(start, end, lang),
         "plural": plural,
         "lower_first": _lower_first,
+        "topic": _topic,
         "sentences": lambda v: _TYPED + sentences(v),
         "clause": lambda v: clause(v, lang),
         "apposed": lambda v: apposed(v, lang),

@@ -79,8 +79,18 @@ ON_A_PROPOSAL = frozenset(
 )
 # Requests about the draft the user works on, whatever the words say.
 ON_THE_FOCUS = frozenset(
-    {ActionName.HELP, ActionName.CANCEL, ActionName.STATUS, ActionName.SKIP_STEP, ActionName.OPTIONAL_FIELDS, ActionName.DONE}
+    {
+        ActionName.HELP,
+        ActionName.CANCEL,
+        ActionName.STATUS,
+        ActionName.SKIP_STEP,
+        ActionName.OPTIONAL_FIELDS,
+        ActionName.DONE,
+        ActionName.SAVE_LATER,
+    }
 )
+# Requests whose other words can only say why ("jag måste gå på ett möte, kan jag spara och fortsätta senare?").
+ONLY_WHY = frozenset({ActionName.SAVE_LATER})
 # Requests whose words after "om/för/med/about/with" say what they are about ("ett nytt utkast för parkleken", "planera en
 # medborgardialog med ungdomar om öppettiderna").
 WITH_A_SUBJECT = frozenset({ActionName.NEW, ActionName.REMINDERS, ActionName.CALLS, ActionName.APPLICATION})
@@ -303,7 +313,7 @@ class Commands:
 
     def _left(self, command: Command, used: set[str]) -> list[str]:
         """The words of the message beyond the request, what it is about, whom it is for and the names it used."""
-        rest = list(command.rest)
+        rest = [] if command.name in ONLY_WHY else list(command.rest)
         ends = self.intents.about | self.intents.to_whom if command.name in WITH_A_SUBJECT else set()
         if command.name in WITH_A_RECIPIENT:
             ends = self.intents.to_whom

@@ -217,14 +217,29 @@ class Drafts:
             return reply(say("nothing_open"))
         return reply(_left(say("cancelled", title=draft.title or say("untitled")), draft.id), left=draft.id)
 
+    @handles(ActionName.SAVE_LATER)
+    async def save_later(self, actor: Actor, action: Focused) -> Reply:
+        """ "jag måste gå, kan jag spara och fortsätta senare?": the draft is saved after every step, and the way back to
+        it (the one open, else none to name: Mina utkast)."""
+        draft = await self.focused(actor, action.draft)
+        if draft is None:
+            return reply(say("saved_later_none"))
+        return reply(NextStepsView((say("saved_later", title=draft.title or say("untitled")),), _back_to(draft.id)))
+
     @handles(ActionName.STATUS)
     async def status(self, actor: Actor, action: Focused) -> Reply:
         """Where the user is, in words, and the card they are on shown again (the step they opened again, if any). With no
         draft open in this conversation (the proposal's creation leaves it, a new chat has none), where the case stands
-        when the draft they changed last is past its proposal."""
+        when the draft they changed last is past its proposal; else, when they have one draft (parked, say), that one
+        offered ("var var jag?" after parkera and a new chat)."""
         draft = await self.focused(actor, action.draft) or await self._latest_case(actor)
         if draft is None:
-            return reply(say("nothing_open"))
+            async with self.s.uow() as tx:
+                drafts = await tx.drafts.list_for_owner(actor.id)
+            if len(drafts) != 1:
+                return reply(say("nothing_open"))
+            [only] = drafts
+            return reply(NextStepsView((say("nothing_open_one", title=only.title or say("untitled")),), _back_to(only.id)))
         if Phases.started(draft):
             return await self.where_in_life(actor, draft)
         title = draft.title or say("untitled")

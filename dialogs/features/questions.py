@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from dialogs.actions import ActionName, Ask, SubmitStep, Topic
 from dialogs.actor import Actor
+from dialogs.calls import CallStatus
 from dialogs.deadlines import REVISION_ROLE, REVISION_SECTION, revision_day
 from dialogs.draft import Draft
 from dialogs.features.base import Services, owed_answer
@@ -38,13 +40,13 @@ class Questions:
             matched = await self._match(actor, action.text)
             if draft is None and (offered := self._described(action.text, matched)):
                 return offered
-            return self._answer(matched, draft.id if draft else None)
+            return await self._answer(actor, matched, draft.id if draft else None)
         stopped = progress.gate is not None and step.id == progress.gate.id and action.step != step.id
         fields = () if stopped else self.s.wizard.fields(step, draft)
         asked = self.s.questions.looks_like_question(action.text)
         answer = await self._match(actor, action.text) if asked or stopped else None
         if answer is not None and (answer.kind != "suggest" or (asked and (len(fields) != 1 or self._clearly_asks(action.text)))):
-            return self._answer(answer, draft.id)
+            return await self._answer(actor, answer, draft.id)
         if stopped:  # an external initiative's gate card has Skriv svaret too, and says so
             unfilled = "nothing_to_fill_answerable" if owed_answer(self.s, draft) else "nothing_to_fill"
             return reply(say(unfilled), self.s.wizard.current_view(draft, progress, actor.lang))
@@ -75,7 +77,7 @@ class Questions:
         topic = self.s.questions.topic(action.topic)
         if topic is None:
             return reply(say("unreadable_card"))
-        return self._answer(Answer("topic", actor.lang, topic=topic), action.draft)
+        return await self._answer(actor, Answer("topic", actor.lang, topic=topic), action.draft)
 
     async def _match(self, actor: Actor, text: str) -> Answer:
         return self.s.questions.answer(text, actor.lang, await self._role_if_asked(actor, text))
@@ -88,8 +90,9 @@ class Questions:
             drafts: list[Draft] = await tx.drafts.list_for_owner(actor.id)
         return next((d.role for d in drafts if d.role), None)
 
-    def _answer(self, answer: Answer, draft_id: str | None) -> Reply:
-        """Answered in the question's language; the wizard keeps its place."""
+    async def _answer(self, actor: Actor, answer: Answer, draft_id: str | None) -> Reply:
+        """Answered in the question's language; the wizard keeps its place. An answer about the calls says how many of
+        those the user sees are open to apply to now ("which calls can I apply to?": none, before the calendar's click)."""
         questions = self.s.questions
         if answer.kind == "greeting":
             return reply(Notice("qa_greeting", lang=answer.lang), WelcomeView(answer.lang))
@@ -98,9 +101,17 @@ class Questions:
         if answer.kind == "topic" and answer.topic:
             related = tuple(t for t in (questions.topic(r) for r in answer.topic.related) if t)[:3]
             view = AnswerView(answer.lang, answer.topic, related, draft_id, answer.role_from_draft, self._revision_passed(answer))
+            if answer.topic.request is ActionName.CALLS:
+                view = replace(view, calls_open=await self._calls_open(actor))
             return reply(view)
         key = "qa_ask_role" if answer.kind == "ask_role" else "qa_no_match"
         return reply(ChooseTopicView(answer.lang, key, answer.suggestions, draft_id))
+
+    async def _calls_open(self, actor: Actor) -> int:
+        deadlines = self.s.deadlines
+        async with self.s.uow() as tx:
+            calls = await deadlines.visible(tx, actor.id)
+        return sum(1 for call in calls if deadlines.status(call) is not CallStatus.CLOSED)
 
     def _revision_passed(self, answer: Answer) -> date | None:
         """The routine's planned revision when it is past, on an answer about it or to the role that keeps the
