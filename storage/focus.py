@@ -5,6 +5,8 @@ card no short reply answers."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -44,23 +46,8 @@ class SqlFocusRepository:
     async def set(self, conversation_id: str, user_id: str, focus: Focus | None) -> None:
         """Point the user's focus in the conversation at a draft (and step); None clears it. Nothing is written
         when the transaction read or wrote this focus already."""
-        key = (conversation_id, user_id)
-        if key in self._stored and self._stored[key] == focus:
-            return
-        self._stored[key] = focus
-        if focus is None:
-            await self._conn.execute(
-                delete(FocusRow).where(FocusRow.conversation_id == conversation_id, FocusRow.user_id == user_id)
-            )
-            return
-        values = {
-            "conversation_id": conversation_id,
-            "user_id": user_id,
-            "draft_id": focus.draft_id,
-            "step_id": focus.step_id,
-            "updated_at": utcnow(),
-        }
-        await upsert(self._conn, FocusRow, values, key=["conversation_id", "user_id"])
+        values = {"draft_id": focus.draft_id, "step_id": focus.step_id} if focus else None
+        await self._keep(FocusRow, self._stored, (conversation_id, user_id), focus, values)
 
     async def shown(self, conversation_id: str, user_id: str) -> ShownCard | None:
         result = await self._conn.execute(_SHOWN, {"conversation": conversation_id, "user": user_id})
@@ -71,22 +58,28 @@ class SqlFocusRepository:
     async def show(self, conversation_id: str, user_id: str, card: ShownCard | None) -> None:
         """The card the user was shown last in the conversation (None: none a short reply answers). Nothing is written
         when the transaction read or wrote this card already."""
-        key = (conversation_id, user_id)
-        if key in self._cards and self._cards[key] == card:
+        values = {"card": card.model_dump(mode="json")} if card else None
+        await self._keep(ShownCardRow, self._cards, (conversation_id, user_id), card, values)
+
+    async def _keep(
+        self,
+        row: type[FocusRow] | type[ShownCardRow],
+        known: dict[tuple[str, str], Any],
+        key: tuple[str, str],
+        value: object,
+        values: dict[str, Any] | None,
+    ) -> None:
+        """A conversation's and user's row of `row`'s table set to `values` (None: deleted), unless `known` says the
+        transaction read or wrote `value` there already."""
+        if key in known and known[key] == value:
             return
-        self._cards[key] = card
-        if card is None:
-            await self._conn.execute(
-                delete(ShownCardRow).where(ShownCardRow.conversation_id == conversation_id, ShownCardRow.user_id == user_id)
-            )
+        known[key] = value
+        conversation_id, user_id = key
+        if values is None:
+            await self._conn.execute(delete(row).where(row.conversation_id == conversation_id, row.user_id == user_id))
             return
-        values = {
-            "conversation_id": conversation_id,
-            "user_id": user_id,
-            "card": card.model_dump(mode="json"),
-            "updated_at": utcnow(),
-        }
-        await upsert(self._conn, ShownCardRow, values, key=["conversation_id", "user_id"])
+        stored = {"conversation_id": conversation_id, "user_id": user_id, **values, "updated_at": utcnow()}
+        await upsert(self._conn, row, stored, key=["conversation_id", "user_id"])
 
     async def forget_shown(self, conversation_id: str) -> None:
         self._cards = {key: card for key, card in self._cards.items() if key[0] != conversation_id}
