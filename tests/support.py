@@ -422,6 +422,17 @@ class Chat:
         `{"start": {"initiative": "external"}}`, through its own step too): the replies showing its review."""
         return await self._new_draft(_steps_of(changed), changed)
 
+    async def propose(self, changed: Changed | None = None) -> dict[str, Any]:
+        """A new draft through the wizard (as complete_wizard) and its proposal created: the proposal's card."""
+        review = cards_in(await self.complete_wizard(changed))[-1]
+        return cards_in(await self.press(action(review, "create_proposal")))[-1]
+
+    async def to_phases(self, changed: Changed | None = None) -> dict[str, Any]:
+        """A new draft proposed (as propose) and its next step pressed: on the first phase's card; the proposal's card."""
+        proposal = await self.propose(changed)
+        await self.press(action(proposal, "next_step"))
+        return proposal
+
     async def _new_draft(self, steps: list[str], changed: Changed | None) -> list[Activity]:
         replies = await self.press({"data": {"action": "new"}}, card={})
         for step_id in steps:

@@ -50,8 +50,7 @@ async def _proposed(chat: Chat, external: bool = False, **start: str) -> dict[st
     """A draft through the wizard to its proposal (`start`: answers of the first step changed); returns the proposal
     card."""
     first = {**start, **({"initiative": "external"} if external else {})}
-    review = cards_in(await chat.complete_wizard({"start": first} if first else None))[-1]
-    return cards_in(await chat.press(action(review, "create_proposal")))[-1]
+    return await chat.propose({"start": first} if first else None)
 
 
 async def _to_phase(chat: Chat, phase_id: str, external: bool = False, **start: str) -> None:

@@ -65,8 +65,7 @@ async def test_each_phase_reminds_whoever_it_belongs_to(engine, routine, message
     carl = Chat(adapter, user_id="user-3", name="Carl Carlsson", aad_object_id=CARL_OID, conversation_id="conv-3")
     await bertil.say("hej")
     await carl.say("hej")
-    review = cards_in(await anna.complete_wizard())[-1]
-    proposal = cards_in(await anna.press(action(review, "create_proposal")))[-1]
+    proposal = await anna.propose()
     draft = action(proposal, "next_step")["data"]["draft"]
     every = {"decision_date", "dialogue_start", "dialogue_end", "feedback_date", "evaluation_date", "report_date"}
     assert await _dates_of(engine, ANNA, draft) == every  # the owner has every phase until someone else is given one
@@ -120,8 +119,7 @@ async def test_the_role_is_refused_for_the_owner_and_for_another_users_draft(sql
     _, adapter = make_bot(sqlite_engine, routine, messages)
     anna_oid = "a11a0000-1c2d-4e5f-8a9b-1234567890ab"
     anna = Chat(adapter, aad_object_id=anna_oid)
-    review = cards_in(await anna.complete_wizard())[-1]
-    proposal = cards_in(await anna.press(action(review, "create_proposal")))[-1]
+    proposal = await anna.propose()
     draft = action(proposal, "next_step")["data"]["draft"]
     await anna.press(action(proposal, "next_step"))
     await anna.record_phase("sent")
@@ -158,9 +156,7 @@ async def test_whoever_is_given_a_role_is_told_in_their_own_language(sqlite_engi
     anna = Chat(adapter)
     bertil = Chat(adapter, "user-2", "Bertil Berg", "en-US", BERTIL_OID, "conv-2")
     await bertil.say("hello")
-    await anna.complete_wizard()
-    proposal = cards_in(await anna.press(action(anna.last_card or {}, "create_proposal")))[-1]
-    await anna.press(action(proposal, "next_step"))
+    await anna.to_phases()
     await anna.record_phase("sent")
     await anna.record_phase("decided")
     replies = await _assign(anna, anna.last_card or {}, BERTIL_OID)
@@ -202,9 +198,7 @@ async def test_in_the_local_chat_the_role_goes_to_the_person_found_with_a_link_a
         adapter, user_id="lokal-kim", name="Kim Berg", aad_object_id=None, conversation_id="conv-kim", channel_id="webchat"
     )
     await kim.say("hej")
-    await anna.complete_wizard()
-    proposal = cards_in(await anna.press(action(anna.last_card or {}, "create_proposal")))[-1]
-    await anna.press(action(proposal, "next_step"))
+    await anna.to_phases()
     for phase_id in PHASES[: PHASES.index("fed_back")]:
         await anna.record_phase(phase_id, **({"evaluated_on": "2027-04-01"} if phase_id == "evaluated" else {}))
     fed_back = anna.last_card or {}
@@ -239,9 +233,7 @@ async def test_after_the_role_moves_the_old_holders_reminder_buttons_say_who_has
     carl = Chat(adapter, user_id="user-3", name="Carl Carlsson", aad_object_id=CARL_OID, conversation_id="conv-3")
     await bertil.say("hej")
     await carl.say("hej")
-    await anna.complete_wizard()
-    proposal = cards_in(await anna.press(action(anna.last_card or {}, "create_proposal")))[-1]
-    await anna.press(action(proposal, "next_step"))
+    await anna.to_phases()
     await anna.record_phase("sent")
     await anna.record_phase("decided")
     anna.last_card = cards_in(await _assign(anna, anna.last_card or {}, BERTIL_OID))[-1]

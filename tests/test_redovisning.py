@@ -172,9 +172,7 @@ async def test_a_dialogue_from_its_first_card_to_a_closed_file_with_its_redovisn
 async def _at_the_first_phase(engine, routine, messages) -> Chat:  # type: ignore[no-untyped-def]
     """A user whose dialogue has its proposal, on the first phase's card."""
     chat = Chat(make_bot(engine, routine, messages)[1])
-    await chat.complete_wizard()
-    proposal = cards_in(await chat.press(action(chat.last_card or {}, "create_proposal")))[-1]
-    await chat.press(action(proposal, "next_step"))
+    await chat.to_phases()
     return chat
 
 

@@ -242,7 +242,7 @@ async def test_a_message_sent_unasked_is_the_last_thing_shown(sqlite_engine, rou
     """Under the review's form a reminder (any card the bot sends unasked) arrives: "skicka" after it is about no form."""
     built, adapter = make_bot(sqlite_engine, routine, messages)
     chat = Chat(adapter)
-    proposal = cards_in(await chat.press(action(cards_in(await chat.complete_wizard())[-1], "create_proposal")))[-1]
+    proposal = await chat.propose()
     draft = action(proposal, "next_step")["data"]["draft"]
     form = cards_in(await chat.press({"data": {"action": "review", "draft": draft}}))[-1]
     assert "review_send" in {a["data"]["action"] for a in actions_of(form)}
