@@ -12,7 +12,7 @@ from typing import Any
 
 from cards.elements import CardContext, para, with_error
 from dialogs.documents.proposal import DOCUMENT_LANG
-from dialogs.fields import FieldError, FieldKind, Widget, amount, kind_of, most_characters
+from dialogs.fields import TYPED_KINDS, FieldError, Widget, amount, kind_of, most_characters
 from dialogs.routine import Field
 from dialogs.views import InputView
 
@@ -94,7 +94,6 @@ def _error(ctx: CardContext, error: FieldError) -> str:
 
 
 # Fields whose answer is typed prose that a document for the nämnd (Swedish) quotes as typed.
-_TYPED = frozenset({FieldKind.TEXT, FieldKind.LONGTEXT, FieldKind.LINES})
 
 
 def inputs_block(ctx: CardContext, inputs: Sequence[InputView]) -> list[dict[str, Any]]:
@@ -102,7 +101,7 @@ def inputs_block(ctx: CardContext, inputs: Sequence[InputView]) -> list[dict[str
     language than the documents', a card where prose is typed first says, once, that the documents are Swedish and
     quote it as typed (nothing is translated)."""
     elements: list[dict[str, Any]] = []
-    if ctx.lang != DOCUMENT_LANG and any(i.field.kind in _TYPED for i in inputs):
+    if ctx.lang != DOCUMENT_LANG and any(i.field.kind in TYPED_KINDS for i in inputs):
         elements.append(para(ctx.t("typed_as_is"), subtle=True, size="Small"))
     for i in inputs:
         elements += input_elements(ctx, i.field, i.value, _error(ctx, i.error) if i.error else None)

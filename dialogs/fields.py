@@ -35,6 +35,10 @@ class FieldKind(StrEnum):
     PHONE = "phone"  # a telephone number: digits, spaces, +, -, ( ) and /
 
 
+# The kinds whose answer is the user's own words (not a choice, date or number): what a document quotes as typed.
+TYPED_KINDS = frozenset({FieldKind.TEXT, FieldKind.LONGTEXT, FieldKind.LINES})
+
+
 class Widget(StrEnum):
     """How a card shows a field's input."""
 

@@ -91,6 +91,16 @@ def _wording(path: Path, raw: dict[str, Any]) -> Wording:
 
 
 def load_messages(path: Path = MESSAGES_FILE) -> Messages:
+    """The messages of a file; the package's own is read once (the bot, the matcher and the answers checked share it)."""
+    return _packaged() if path == MESSAGES_FILE else _parsed(path)
+
+
+@cache
+def _packaged() -> Messages:
+    return _parsed(MESSAGES_FILE)
+
+
+def _parsed(path: Path) -> Messages:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     texts: dict[str, dict[Lang, str]] = {}
     for key, value in raw["messages"].items():

@@ -237,6 +237,7 @@ async def test_yes_under_the_delete_confirmation_asks_which_with_its_buttons_and
     assert "Aktiviteter på Råcksta" in _said(await chat.say("mina utkast" if locale == "sv-SE" else "my drafts"))
     said = _said(await chat.press(action(again, "delete_confirm"), card=again))
     assert "Aktiviteter på Råcksta" in said
+    assert "Aktiviteter på Råcksta" not in _said(await chat.say("mina utkast" if locale == "sv-SE" else "my drafts"))
 
 
 async def test_yes_under_erase_my_data_asks_which_and_erases_nothing(chat: Chat) -> None:

@@ -39,7 +39,7 @@ from dialogs.calls import Call
 from dialogs.draft import Draft, DraftStatus
 from dialogs.features.base import Services
 from dialogs.features.drafts import Drafts
-from dialogs.fields import FieldKind
+from dialogs.fields import TYPED_KINDS
 from dialogs.intents import MISSPELT, Addressed, Intent, Intents, first_clause, folded_words, similarity
 from dialogs.language import LANGS
 from dialogs.views import NextStep, NextStepsView, Reply, reply, say
@@ -109,7 +109,6 @@ MIN_TITLE_PREFIX = 4
 # A word of a field's label names its step less than a word of the step's title.
 LABEL_WEIGHT = 0.5
 # The fields text typed in the chat may be meant for, on a step of several fields.
-TYPED_KINDS = frozenset({FieldKind.TEXT, FieldKind.LONGTEXT, FieldKind.LINES})
 # A label's placeholder ("Hur nås ”{option}”?") names nothing.
 PLACEHOLDER = re.compile(r"\{\w+\}")
 

@@ -267,8 +267,8 @@ class Sharing:
         sharing list one press away."""
         async with self.s.uow() as tx:
             drafts = {d.id: d for d in await tx.drafts.list_for_owner(actor.id)}
-            shares = [s for draft_id in drafts for s in await tx.shares.for_draft(draft_id)]
-            events = await tx.shares.events_for_shares([s.id for s in shares]) if shares else []
+            shares = [s.id for s in await tx.shares.given_by(actor.id) if s.draft_id in drafts]
+            events = await tx.shares.events_for_shares(shares)
         comments = [e for e in events if e.kind == ShareEventKind.COMMENT]
         typed = set(folded_words(action.text))
         named = [e for e in comments if set(folded_words(e.who)) & typed]
