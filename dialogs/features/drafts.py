@@ -15,7 +15,6 @@ from dialogs.personal_data import delete_draft
 from dialogs.phases import Phases
 from dialogs.ports import UnitOfWork
 from dialogs.router import handles
-from dialogs.schedule import STOCKHOLM
 from dialogs.validation import validate_form
 from dialogs.views import (
     ConfirmDeleteView,
@@ -174,8 +173,7 @@ class Drafts:
         for share in reversed(await tx.shares.received_by(actor.id)):
             draft = await tx.drafts.get(share.draft_id) if share.owner_id != actor.id and share.usable(now) else None
             if draft is not None:
-                day = share.expires_at.astimezone(STOCKHOLM).date()
-                lines.append(SharedLine(share.id, draft.title, draft.owner_name, share.access, day))
+                lines.append(SharedLine(share.id, draft.title, draft.owner_name, share.access, share.expires_on))
         return tuple(lines)
 
     @handles(ActionName.RESUME)

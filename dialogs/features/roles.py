@@ -18,7 +18,6 @@ from dialogs.language import LANGS
 from dialogs.phases import Phases
 from dialogs.router import handles
 from dialogs.routine import Phase, Text
-from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access
 from dialogs.views import AssignFormView, Notice, Reply, RoleGivenView, reply, say
 
@@ -90,7 +89,7 @@ class Roles:
             share, token = await self.sharing.new_link(tx, draft, recipient.id, recipient.name, Access.ROLE, ask)
         title = draft.title or say("untitled")
         told = say("assigned_you", owner=actor.shown_name, role=role_name, title=title, phases=phases)
-        expires = share.expires_at.astimezone(STOCKHOLM).date()
+        expires = share.expires_on
         notice = RoleGivenView(draft.id, told, self.sharing.link(token), expires)
         reached = await self.s.notifier.to_user(recipient.id, notice, actor.lang)
         return reply(
