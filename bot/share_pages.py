@@ -24,7 +24,6 @@ import re
 import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from pathlib import Path
 from typing import TypeVar
 
 from aiohttp import web
@@ -354,27 +353,19 @@ _APPLICATION_DOCUMENTS: dict[str, tuple[bool, bool, str, str]] = {
 }
 
 
-def _render_application(document: Proposal | Letter, pdf: bool, template: Path | None) -> bytes:
-    if isinstance(document, Letter):
-        return render_letter_pdf(document) if pdf else render_letter_docx(document)
-    return render_pdf(document) if pdf else render_docx(document, template)
-
-
 async def application_document(request: web.Request) -> web.StreamResponse:
     """An application's motivation or tjänsteutlåtande, as Word or PDF (Swedish, for the nämnd)."""
     document = request.match_info["document"]
     if document not in _APPLICATION_DOCUMENTS:
         return _gone(request, 404)
     proposal, pdf, content_type, suffix = _APPLICATION_DOCUMENTS[document]
-    template = request.app[APP_SETTINGS].proposal_template
-    fetching = _conversation(request).applications.download(request.match_info["token"], proposal)
-    return await _download(
-        request,
-        fetching,
-        lambda d: _render_application(d.document, pdf, template),
-        content_type,
-        lambda d: file_name(d.document, suffix, document.split(".")[0]),
-    )
+    applications, token = _conversation(request).applications, request.match_info["token"]
+    named = _document(document.split(".")[0], suffix)
+    if proposal:
+        render = render_pdf if pdf else _word(request)
+        return await _download(request, applications.proposal(token), render, content_type, named)
+    letter = render_letter_pdf if pdf else render_letter_docx
+    return await _download(request, applications.motivation(token), letter, content_type, named)
 
 
 def _or_busy(handler: Handler) -> Handler:

@@ -62,11 +62,19 @@ def call_prefix(call_id: str) -> str:
     return f"call:{call_id}:"
 
 
-def draft_date(deadline_key: str) -> tuple[str, str] | None:
-    """The draft and its date field a reminder is about (its key is draft_prefix + the field); None for another's."""
-    source, _, rest = deadline_key.partition(":")
-    draft_id, _, field_id = rest.partition(":")
-    return (draft_id, field_id) if source == DeadlineSource.DRAFT and field_id else None
+class DeadlineKey(NamedTuple):
+    """What a reminder's deadline key says: what it is about (a DeadlineSource), the draft's or call's id, and the
+    draft's date field or the call's date ("" where the key has none)."""
+
+    source: str
+    ref: str
+    kind: str
+
+
+def read_key(deadline_key: str) -> DeadlineKey:
+    """A reminder's deadline key (draft_prefix + the field, call_prefix + the call's date, or the revision's) read back."""
+    source, ref, kind = [*deadline_key.split(":", 2), "", ""][:3]
+    return DeadlineKey(source, ref, kind)
 
 
 class Deadlines:
@@ -228,7 +236,7 @@ class Deadlines:
     async def describe(self, tx: UnitOfWork, reminder: Reminder, lang: Lang | None = None) -> Deadline:
         """What a reminder is about, in `lang` (its reader's), else the reminder's language."""
         lang = lang or reminder.lang
-        source, ref, kind = [*reminder.deadline_key.split(":", 2), "", ""][:3]
+        source, ref, kind = read_key(reminder.deadline_key)
         days = days_until(reminder.deadline, self.clock())
         if source == DeadlineSource.DRAFT:
             f = self.routine.field(kind)

@@ -113,10 +113,11 @@ class Phases:
         role = self.routine.role(role_key)
         return say("role_moved", role=role.name if role else role_key, title=draft.title or say("untitled"), name=holder.name)
 
-    def ahead(self, draft: Draft, role: str) -> tuple[Phase, ...]:
-        """The phases the role can be given (the routine's `assign`) that are still to be recorded in this dialogue: those
-        whose reminders a person given the role gets."""
-        return tuple(p for p in self.progress(draft).phases if p.assign == role and p.id not in draft.done)
+    @staticmethod
+    def ahead(draft: Draft, progress: PhaseProgress, role: str) -> tuple[Phase, ...]:
+        """The phases the role can be given (the routine's `assign`) that are still to be recorded in this dialogue (of
+        `progress`, its phases): those whose reminders a person given the role gets."""
+        return tuple(p for p in progress.phases if p.assign == role and p.id not in draft.done)
 
     def hidden(self, draft: Draft, progress: PhaseProgress) -> tuple[Phase, ...]:
         """The phases recorded but not gone through since a phase ended the dialogue before them: kept, and shown again
@@ -139,7 +140,7 @@ class Phases:
         form = self.wizard.step_view(draft, phase, progress, typed, errors)
         review = self.routine.lifecycle.review == phase.id
         assignee = None
-        if phase.assign and self.ahead(draft, phase.assign):  # a role is given for what is still to be done
+        if phase.assign and self.ahead(draft, progress, phase.assign):  # a role is given for what is still to be done
             assignee = person.name if (person := draft.assigned.get(phase.assign)) else ""
         own_review = self.own_review(draft) if review else None
         texts = self.offered(draft, progress, phase)

@@ -12,10 +12,11 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from dialogs.draft import utcnow
+from dialogs.schedule import STOCKHOLM
 
 # The days a shared link can work, as the owner chooses them on the share card (Settings.share_days,
 # the default, is added when it is not one of them).
@@ -60,6 +61,11 @@ class Share:
 
     def usable(self, now: datetime) -> bool:
         return self.revoked_at is None and now < self.expires_at
+
+    @property
+    def expires_on(self) -> date:
+        """The day the link stops working, as its cards and page say it: in Stockholm."""
+        return self.expires_at.astimezone(STOCKHOLM).date()
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import Protocol
 
 from dialogs.actions import InputValue
 from dialogs.coverage import Coverage
-from dialogs.documents.initiative_answer import answers_initiative
+from dialogs.documents.initiative_answer import owes_answer
 from dialogs.draft import Draft, DraftStatus
 from dialogs.fields import FieldError, as_text, display, kind_of
 from dialogs.language import Lang
@@ -74,7 +74,7 @@ class Wizard:
         gate = next((s for s in steps if s.gate and self.complete(s, draft) and not s.gate.passes(draft.answers)), None)
         current = gate or next((s for s in steps if not self.complete(s, draft)), None)
         spec = self.routine.initiative_answer
-        owed = gate is not None and spec is not None and answers_initiative(self.routine, draft.answers)
+        owed = owes_answer(self.routine, draft.answers, gate)
         beyond = tuple(s for s in steps if owed and spec and s.id in spec.steps)
         return Progress(steps, gate, current, beyond)
 
@@ -195,7 +195,7 @@ class Wizard:
         if progress.gate:
             gate = progress.gate.gate
             notes = holding(gate.notes, draft.answers) if gate else ()
-            answerable = answers_initiative(self.routine, draft.answers)
+            answerable = owes_answer(self.routine, draft.answers, progress.gate)
             return GateView(draft.id, draft.version, progress.gate, notes, answerable, progress.beyond)
         if progress.current:
             return self.step_view(draft, progress.current, progress)

@@ -124,10 +124,10 @@ async def test_the_motivation_is_laid_out_only_for_the_tjansteutlatande_that_may
     [links] = [v for v in (await conversation.on_card(anna, {"action": "application_download", "call": "net"})).views]
     token = links.links[0].url.split("/d/", 1)[1].split("/", 1)[0]
     laid_out.clear()
-    motivation = await applications.download(token, proposal=False)
-    assert motivation is not None and motivation.document.title.startswith("Motivering") and laid_out == []
-    proposal = await applications.download(token, proposal=True)
-    assert proposal is not None and laid_out == [motivation.document]
+    motivation = await applications.motivation(token)
+    assert motivation is not None and motivation.title.startswith("Motivering") and laid_out == []
+    proposal = await applications.proposal(token)
+    assert proposal is not None and laid_out == [motivation]
 
 
 async def test_a_closed_call_cannot_be_applied_to_and_another_users_application_is_not_theirs(

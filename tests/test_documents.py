@@ -19,7 +19,18 @@ from dialogs.documents.proposal import Proposal, build_proposal
 from dialogs.draft import Draft, DraftStatus
 from dialogs.phases import Phases
 from dialogs.routine import Routine
-from tests.support import ANSWERS, INTERNAL_STEPS, PHASE_ANSWERS, PHASES, Chat, action, card_text, cards_in, make_bot
+from tests.support import (
+    ANSWERS,
+    INTERNAL_STEPS,
+    PHASE_ANSWERS,
+    PHASES,
+    Chat,
+    action,
+    card_text,
+    cards_in,
+    make_bot,
+    uncovered,
+)
 from tests.test_application import NETWORK, SHORT
 from tests.test_proposal import TODAY, completed, proposal_of
 
@@ -101,6 +112,14 @@ def test_the_views_claim_the_routine_is_met_only_when_the_coverage_checks_find_n
         )
         for p in views
     )
+
+
+def test_the_views_name_each_part_to_look_over_once_and_in_the_plural_for_more(routine) -> None:
+    """Four checks of the method failing (a group unreached, only digital, children, accessibility not addressed) name
+    that part once; with the timeline's (the decision before the dialogue ends), "delarna" and both, in order."""
+    changed = {step: values for step, values in uncovered().items() if values != ANSWERS[step]}
+    views = proposal_paragraphs(proposal_of(routine, changed))
+    assert any(p.endswith("visar att delarna ”Metod” och ”Tidplan” behöver ses över innan dialogen genomförs.") for p in views)
 
 
 def test_a_sentence_leading_to_an_answer_with_no_words_is_left_out(routine) -> None:

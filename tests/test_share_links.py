@@ -53,6 +53,20 @@ async def test_the_cards_and_the_page_say_the_link_works_for_whoever_has_it(clie
     assert "Länken är gjord för Bertil Berg och gäller till 2026-12-23. Den fungerar för den som har den" in html
 
 
+async def test_a_link_made_just_after_midnight_in_stockholm_says_the_day_it_ends_there(client, connector, clock) -> None:
+    """At 00:30 on 23 November in Stockholm (23:30 UTC the day before), a link for 30 days ends on 23 December: every
+    place that says so says that day (the owner's reply, the colleague's card, the page, the owner's list of links)."""
+    clock.now = datetime(2026, 11, 22, 23, 30, tzinfo=UTC)
+    anna = HttpChat(client, connector)
+    bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
+    await bertil.say("hej")
+    path, texts = await share_draft(anna)
+    assert "Länken gäller till 2026-12-23:" in texts[0]
+    assert "Länken gäller till 2026-12-23." in card_text(bertil.cards_here()[-1])
+    assert "gäller till 2026-12-23." in await (await client.get(path)).text()
+    assert "Bertil Berg – Läsa och kommentera – gäller till 2026-12-23" in await _log(anna, path)
+
+
 async def test_the_owner_chooses_how_long_the_link_works(client, connector, clock) -> None:
     anna = HttpChat(client, connector)
     bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")

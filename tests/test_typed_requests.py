@@ -539,6 +539,16 @@ async def test_done_on_a_card_that_can_be_saved_as_it_is_saves_it_and_goes_on(ch
     assert action(after, "create_proposal")["data"]["draft"] == action(review, "create_proposal")["data"]["draft"]
 
 
+@pytest.mark.parametrize("step", ["method", "resources", "timeline", "case"])
+async def test_done_on_a_card_of_choices_amounts_and_dates_saves_its_answers_as_they_were(chat: Chat, step: str) -> None:
+    """A step of ticked options, an amount or dates, opened again and left as it is: "jag är klar" saves what the card
+    shows, so the review reads as before (no option lost, no amount or date changed)."""
+    review = cards_in(await chat.complete_wizard())[-1]
+    await chat.press(action(review, "edit", step=step))
+    after = cards_in(await chat.say("jag är klar"))[-1]
+    assert action(after, "create_proposal") and card_text(after) == card_text(review)
+
+
 async def test_done_on_a_card_that_still_needs_answers_names_them_and_shows_it_again(chat: Chat) -> None:
     """On the purpose step with nothing written yet, "I'm done" cannot send it: the reply names what is needed, and the
     card comes again with each need beside its field; nothing is saved."""

@@ -18,10 +18,11 @@ from dialogs.language import Lang
 from dialogs.routine import Routine, Step
 
 
-def answers_initiative(routine: Routine, answers: Mapping[str, Any]) -> bool:
-    """Whether a draft stopped at a gate is still owed an answer in a tjänsteutlåtande (an external initiative)."""
+def owes_answer(routine: Routine, answers: Mapping[str, Any], gate: Step | None) -> bool:
+    """Whether a draft with these answers, standing at `gate` (the step whose gate fails; None: none), is owed an
+    answer in a tjänsteutlåtande: an external initiative (the routine's `initiative_answer.when`) a gate stops."""
     spec = routine.initiative_answer
-    return spec is not None and spec.when.holds(answers)
+    return gate is not None and gate.gate is not None and spec is not None and spec.when.holds(answers)
 
 
 def build_initiative_answer(
@@ -31,7 +32,7 @@ def build_initiative_answer(
     the steps after it the routine names for the answer (its header and preparation, as the proposal's); None when the
     routine has no such document or the draft is not owed one."""
     spec = routine.initiative_answer
-    if spec is None or gate.gate is None or not answers_initiative(routine, draft.answers):
+    if spec is None or gate.gate is None or not owes_answer(routine, draft.answers, gate):
         return None
     upto = [*takewhile(lambda step: step.id != gate.id, steps), gate]  # no answer of a step after the gate, but
     upto += [step for step in steps if step.id in spec.steps and step.id != gate.id]  # the answer's own (its header)

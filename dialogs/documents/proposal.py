@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from functools import cached_property
+from typing import Any, overload
 
 from dialogs.coverage import Coverage
 from dialogs.documents.prose import paragraphs, proper_words, render
@@ -75,6 +76,29 @@ class Repeated:
     answer: str
 
 
+class Gaps(Sequence[str]):
+    """The titles of the steps the coverage checks would have the plan looked over in (none: it meets what they
+    check), each once: checked when a template first reads them (the proposal's do; a letter's or the redovisning's
+    do not)."""
+
+    def __init__(self, routine: Routine, answers: Mapping[str, Any], lang: Lang) -> None:
+        self.routine, self.answers, self.lang = routine, answers, lang
+
+    @cached_property
+    def titles(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.step.title(self.lang) for c in Coverage(self.routine).warnings(self.answers)))
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return self.titles[index]
+
+    def __len__(self) -> int:
+        return len(self.titles)
+
+
 class Answers:
     """What a template sees of a draft: only the answers of the steps (or phases) the draft goes through."""
 
@@ -111,8 +135,7 @@ class Answers:
             "routine": routine.name(self.lang),
             "today": today.isoformat(),
             "officer": self.officer,  # the handläggare: the draft's owner
-            # the steps the coverage checks would have the plan looked over in (none: it meets what they check)
-            "gaps": list(dict.fromkeys(c.step.title(self.lang) for c in Coverage(routine).warnings(self.raw))),
+            "gaps": Gaps(routine, self.raw, self.lang),
         }
 
     def shown(self, field_id: str) -> str:

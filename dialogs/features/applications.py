@@ -5,7 +5,7 @@ and the nämnd's tjänsteutlåtande as Word and PDF."""
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -31,13 +31,6 @@ from dialogs.views import ApplicationView, InputView, Link, LinkView, Reply, rep
 
 DOWNLOAD_LIFETIME = timedelta(days=1)
 DOCUMENTS = ("motivering.docx", "motivering.pdf", "tjansteutlatande.docx", "tjansteutlatande.pdf")
-
-
-@dataclass(frozen=True)
-class ApplicationDocument:
-    """What an application's link opens (Swedish, for the nämnd): its motivation, or its tjänsteutlåtande."""
-
-    document: Letter | Proposal
 
 
 class Applications:
@@ -117,10 +110,25 @@ class Applications:
         )
         return reply(LinkView("application_ready", links, missing))
 
-    async def download(self, token: str, proposal: bool) -> ApplicationDocument | None:
-        """A document behind an application link (Swedish, for the nämnd): its motivation, or (`proposal`) its
-        tjänsteutlåtande, which attaches the motivation when it fits its page (laid out for that only); None: no such
-        link (or not an application's); LinkGone: expired, or the application or its call is gone."""
+    async def motivation(self, token: str) -> Letter | None:
+        """The motivation behind an application link (Swedish, for the nämnd); None: no such link (or not an
+        application's); LinkGone: expired, or the application or its call is gone."""
+        opened = await self._opened(token)
+        return self._motivation(*opened) if opened else None
+
+    async def proposal(self, token: str) -> Proposal | None:
+        """The tjänsteutlåtande behind an application link (as `motivation`), which attaches the motivation when it fits
+        its page (laid out for that only)."""
+        opened = await self._opened(token)
+        if opened is None:
+            return None
+        call, application = opened
+        attached = await self._pages(self._motivation(call, application)) <= MOTIVATION_PAGES
+        today = self.s.deadlines.today()
+        return build_application_proposal(self.s.routine, call, application, today, motivation_attached=attached)
+
+    async def _opened(self, token: str) -> tuple[Call, Application] | None:
+        """The call and the application behind an application link; None or LinkGone as `motivation` says."""
         async with self.s.uow() as tx:
             share = await self.sharing.shared(tx, token)
             application = await tx.applications.by_id(share.draft_id) if share else None
@@ -129,11 +137,4 @@ class Applications:
             call = await self.s.deadlines.find(tx, application.owner_id, application.call_id)
         if call is None or not share.usable(self.s.clock()):
             raise LinkGone()
-        motivation = self._motivation(call, application)
-        if not proposal:
-            return ApplicationDocument(motivation)
-        attached = await self._pages(motivation) <= MOTIVATION_PAGES
-        today = self.s.deadlines.today()
-        return ApplicationDocument(
-            build_application_proposal(self.s.routine, call, application, today, motivation_attached=attached)
-        )
+        return call, application

@@ -10,7 +10,7 @@ from dialogs.actions import ActionName, InputValue
 from dialogs.actor import Actor
 from dialogs.calls import Call, CallStatus
 from dialogs.deadlines import Deadlines, Signature
-from dialogs.documents.initiative_answer import answers_initiative, build_initiative_answer
+from dialogs.documents.initiative_answer import build_initiative_answer, owes_answer
 from dialogs.documents.proposal import Proposal, build_proposal
 from dialogs.draft import Draft, DraftStatus
 from dialogs.history import HistoryEntry, HistoryKind
@@ -153,9 +153,8 @@ def owed_answer(s: Services, draft: Draft, progress: Progress | None = None) -> 
     stopped at a gate (dialogs/documents/initiative_answer.py); None for any other draft. `progress`: the draft's,
     when computed already."""
     progress = progress or s.wizard.progress(draft)
-    if progress.gate is None or not answers_initiative(s.routine, draft.answers):
-        return None
-    return progress.steps, progress.gate
+    gate = progress.gate
+    return (progress.steps, gate) if gate is not None and owes_answer(s.routine, draft.answers, gate) else None
 
 
 async def answer_withdrawn(s: Services, tx: UnitOfWork, draft: Draft) -> bool:

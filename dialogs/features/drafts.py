@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from dialogs.actions import Action, ActionName, Focused, NewDraft, OnDraft
@@ -15,7 +16,6 @@ from dialogs.personal_data import delete_draft
 from dialogs.phases import Phases
 from dialogs.ports import UnitOfWork
 from dialogs.router import handles
-from dialogs.schedule import STOCKHOLM
 from dialogs.validation import validate_form
 from dialogs.views import (
     ConfirmDeleteView,
@@ -71,6 +71,12 @@ def _line(draft: Draft, wizard_progress: Progress, phases: Phases, answered: boo
     current = wizard_progress.current
     number, total = wizard_progress.position(current) if current else (0, len(wizard_progress.steps))
     return DraftLine(draft.id, draft.title, state, draft.updated_at, number, total)
+
+
+def _latest_case(drafts: Sequence[Draft]) -> Draft | None:
+    """The draft changed last, if it has its proposal (a case in its life after it, or closed)."""
+    latest = max(drafts, key=lambda d: d.updated_at, default=None)
+    return latest if latest and Phases.started(latest) else None
 
 
 def _back_to(draft_id: str) -> tuple[NextStep, ...]:
@@ -174,8 +180,7 @@ class Drafts:
         for share in reversed(await tx.shares.received_by(actor.id)):
             draft = await tx.drafts.get(share.draft_id) if share.owner_id != actor.id and share.usable(now) else None
             if draft is not None:
-                day = share.expires_at.astimezone(STOCKHOLM).date()
-                lines.append(SharedLine(share.id, draft.title, draft.owner_name, share.access, day))
+                lines.append(SharedLine(share.id, draft.title, draft.owner_name, share.access, share.expires_on))
         return tuple(lines)
 
     @handles(ActionName.RESUME)
@@ -232,14 +237,16 @@ class Drafts:
         draft open in this conversation (the proposal's creation leaves it, a new chat has none), where the case stands
         when the draft they changed last is past its proposal; else, when they have one draft (parked, say), that one
         offered ("var var jag?" after parkera and a new chat)."""
-        draft = await self.focused(actor, action.draft) or await self._latest_case(actor)
+        draft = await self.focused(actor, action.draft)
         if draft is None:
             async with self.s.uow() as tx:
                 drafts = await tx.drafts.list_for_owner(actor.id)
-            if len(drafts) != 1:
+            draft = _latest_case(drafts)
+            if draft is None and len(drafts) != 1:
                 return reply(say("nothing_open"))
-            [only] = drafts
-            return reply(NextStepsView((say("nothing_open_one", title=only.title or say("untitled")),), _back_to(only.id)))
+            if draft is None:
+                [only] = drafts
+                return reply(NextStepsView((say("nothing_open_one", title=only.title or say("untitled")),), _back_to(only.id)))
         if Phases.started(draft):
             return await self.where_in_life(actor, draft)
         title = draft.title or say("untitled")
@@ -264,13 +271,6 @@ class Drafts:
         current = progress.current
         words = say("next_phase", title=title, next=current.next(actor.lang)) if current else say("next_closed", title=title)
         return reply(words, await self.life_view(actor, draft), focus=Focus(draft.id))
-
-    async def _latest_case(self, actor: Actor) -> Draft | None:
-        """The user's draft changed last, if it has its proposal (a case in its life after it, or closed)."""
-        async with self.s.uow() as tx:
-            drafts = await tx.drafts.list_for_owner(actor.id)
-        latest = max(drafts, key=lambda d: d.updated_at, default=None)
-        return latest if latest and Phases.started(latest) else None
 
     async def focused(self, actor: Actor, draft_id: str | None) -> Draft | None:
         """The draft the user works on in this conversation, if it is still theirs (else None, silently)."""

@@ -48,7 +48,7 @@ class Questions:
         if answer is not None and (answer.kind != "suggest" or (asked and (len(fields) != 1 or self._clearly_asks(action.text)))):
             return await self._answer(actor, answer, draft.id)
         if stopped:  # an external initiative's gate card has Skriv svaret too, and says so
-            unfilled = "nothing_to_fill_answerable" if owed_answer(self.s, draft) else "nothing_to_fill"
+            unfilled = "nothing_to_fill_answerable" if owed_answer(self.s, draft, progress) else "nothing_to_fill"
             return reply(say(unfilled), self.s.wizard.current_view(draft, progress, actor.lang))
         if len(fields) != 1:
             return reply(say("use_the_card"))

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from dialogs.actions import Action, ActionName, DeadlineDaysSave, OnCall, OnDeadline, OnReminder, WatchSave
 from dialogs.actor import Actor
-from dialogs.deadlines import days_until, draft_date
+from dialogs.deadlines import days_until, read_key
 from dialogs.draft import Draft
 from dialogs.features.base import Services, open_call, own_draft
 from dialogs.language import Lang
@@ -19,6 +19,7 @@ from dialogs.schedule import DEFAULT_OFFSETS, STOCKHOLM, parse_offsets, snooze_u
 from dialogs.views import (
     DeadlineDaysView,
     DeadlineReminders,
+    DeadlineSource,
     NextStep,
     NextStepsView,
     ReminderGroup,
@@ -52,9 +53,9 @@ class Reminders:
         """A reminder of a phase whose role (the kommunikatör's) is someone else's now than the reader's: the owner gave
         it to another person after the card came. Klar or Påminn mig i morgon would act in a role that is not theirs:
         refused, naming who has it now, with the ways on (their reminders; the owner, the dialogue's phases)."""
-        found = draft_date(reminder.deadline_key)
-        phase = self.s.deadlines.phase_due(found[1]) if found else None
-        draft = await tx.drafts.get(found[0]) if found and phase and phase.assign else None
+        key = read_key(reminder.deadline_key)
+        phase = self.s.deadlines.phase_due(key.kind) if key.source == DeadlineSource.DRAFT else None
+        draft = await tx.drafts.get(key.ref) if phase and phase.assign else None
         moved = self.phases.role_moved(draft, phase.assign, actor.id) if draft and phase else None
         if draft is None or moved is None:
             return None

@@ -6,8 +6,6 @@ owner in Teams. Only the person it was sent to can answer it, and only once."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from dialogs.actions import ActionName, OnDraft, ReviewSend, ShareComment
 from dialogs.actor import Actor, Focus
 from dialogs.draft import Draft, DraftStatus
@@ -15,7 +13,6 @@ from dialogs.features.base import Services, about_draft, own_draft, parked_notic
 from dialogs.features.sharing import Sharing, find_recipient, refused_recipient
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.router import handles
-from dialogs.schedule import STOCKHOLM
 from dialogs.share import MAX_COMMENT, Access, Share, ShareEvent, ShareEventKind
 from dialogs.views import (
     NextStep,
@@ -44,9 +41,6 @@ class Reviews:
     def __init__(self, services: Services, sharing: Sharing) -> None:
         self.s = services
         self.sharing = sharing
-
-    def _day(self, share: Share) -> date:
-        return share.expires_at.astimezone(STOCKHOLM).date()
 
     @handles(ActionName.REVIEW)
     async def form(self, actor: Actor, action: OnDraft) -> Reply:
@@ -108,7 +102,7 @@ class Reviews:
             await tx.history.record(sent)
         link = self.sharing.link(token)
         owner = actor.shown_name
-        card = ReviewRequestView(owner, draft.id, draft.title, share.ask, link, share.id, self._day(share))
+        card = ReviewRequestView(owner, draft.id, draft.title, share.ask, link, share.id, share.expires_on)
         reached = await self.s.notifier.to_user(recipient.id, card, actor.lang)
         return reply(
             say("review_sent", title=draft.title or say("untitled"), name=recipient.name, link=Url(link)),
@@ -134,7 +128,7 @@ class Reviews:
                 return reply(say("review_already", title=draft.title or say("untitled")))
             if not approved and not comment:  # the card again, with the error beside the comment and what was typed
                 link = action.link if action.link.startswith(self.sharing.link("")) else ""
-                owner, day, needed = draft.owner_name, self._day(share), say("review_comment_needed")
+                owner, day, needed = draft.owner_name, share.expires_on, say("review_comment_needed")
                 again = ReviewRequestView(owner, draft.id, draft.title, share.ask, link, share.id, day, action.comment, needed)
                 return reply(again)
             who = actor.name or share.recipient_name

@@ -18,7 +18,6 @@ from dialogs.language import LANGS
 from dialogs.phases import Phases
 from dialogs.router import handles
 from dialogs.routine import Phase, Text
-from dialogs.schedule import STOCKHOLM
 from dialogs.share import Access
 from dialogs.views import AssignFormView, Notice, Reply, RoleGivenView, reply, say
 
@@ -29,16 +28,19 @@ class Roles:
         self.drafts = drafts
         self.sharing = sharing
 
-    def _phase(self, draft: Draft, phase_id: str) -> Phase | None:
-        """The phase, if the dialogue has reached its life after the proposal and the phase's role can be given: some
-        phase of that role is still ahead."""
+    def _phase(self, draft: Draft, phase_id: str) -> tuple[Phase, tuple[Phase, ...]] | None:
+        """The phase and the phases of its role still ahead, if the dialogue has reached its life after the proposal and
+        the phase's role can be given: some phase of that role is still ahead."""
         phase = self.s.routine.phase(phase_id)
         if phase is None or not phase.assign or not Phases.started(draft):
             return None
-        return phase if self.drafts.phases.ahead(draft, phase.assign) else None
+        ahead = Phases.ahead(draft, self.drafts.phases.progress(draft), phase.assign)
+        return (phase, ahead) if ahead else None
 
-    def _form(self, actor: Actor, draft: Draft, phase: Phase, person: str = "", error: Notice | None = None) -> AssignFormView:
-        ahead = self.drafts.phases.ahead(draft, phase.assign or "")
+    @staticmethod
+    def _form(
+        actor: Actor, draft: Draft, phase: Phase, ahead: tuple[Phase, ...], person: str = "", error: Notice | None = None
+    ) -> AssignFormView:
         current = draft.assigned.get(phase.assign or "")
         return AssignFormView(
             draft.id, draft.title, phase, ahead, actor.people_picker, current.name if current else "", person, error
@@ -48,10 +50,10 @@ class Roles:
     async def form(self, actor: Actor, action: OnStep) -> Reply:
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
-        phase = self._phase(draft, action.step)
-        if phase is None:
+        found = self._phase(draft, action.step)
+        if found is None:
             return await self.drafts.show_current(actor, draft)
-        return reply(self._form(actor, draft, phase), focus=Focus(draft.id))
+        return reply(self._form(actor, draft, *found), focus=Focus(draft.id))
 
     @handles(ActionName.ASSIGN_SAVE)
     async def save(self, actor: Actor, action: AssignSave) -> Reply:
@@ -61,14 +63,14 @@ class Roles:
         recipient = await find_recipient(self.s, actor, person)
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
-            phase = self._phase(draft, action.step)
+            phase, ahead = self._phase(draft, action.step) or (None, ())
             if phase is None or phase.assign is None:
                 return await self.drafts.show_current(actor, draft, tx=tx)
             refused = await refused_recipient(
                 tx, self.s, actor, recipient, not_self="err_assign_self", limited=False, must_reach="err_assign_unreachable"
             )
             if recipient is None or refused is not None:
-                return reply(self._form(actor, draft, phase, person, refused))
+                return reply(self._form(actor, draft, phase, ahead, person, refused))
             former = draft.assigned.get(phase.assign)
             draft.assigned[phase.assign] = Assignee(recipient.id, recipient.name)
             draft = await tx.drafts.save(draft)
@@ -79,9 +81,8 @@ class Roles:
                 draft.id, HistoryKind.ASSIGNED, self.s.clock(), actor.id, actor.shown_name, phase.id, recipient.name
             )
             await tx.history.record(entry)
-            form = self._form(actor, draft, phase)
             # In the routine's words, worded in each reader's language: the owner's reply, the colleague's notice.
-            phases = Text(**{lang: ", ".join(p.title(lang) for p in form.phases) for lang in LANGS})
+            phases = Text(**{lang: ", ".join(p.title(lang) for p in ahead) for lang in LANGS})
             role = self.s.routine.role(phase.assign)
             role_name: Text | str = role.name if role else phase.assign
             # A link of their own to read the dialogue, as a share's: under Delningar, to be revoked there.
@@ -90,7 +91,7 @@ class Roles:
             share, token = await self.sharing.new_link(tx, draft, recipient.id, recipient.name, Access.ROLE, ask)
         title = draft.title or say("untitled")
         told = say("assigned_you", owner=actor.shown_name, role=role_name, title=title, phases=phases)
-        expires = share.expires_at.astimezone(STOCKHOLM).date()
+        expires = share.expires_on
         notice = RoleGivenView(draft.id, told, self.sharing.link(token), expires)
         reached = await self.s.notifier.to_user(recipient.id, notice, actor.lang)
         return reply(

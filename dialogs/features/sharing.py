@@ -7,7 +7,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from enum import StrEnum
 from typing import TypeVar
 
@@ -33,7 +33,6 @@ from dialogs.links import with_lang
 from dialogs.phases import Phases
 from dialogs.ports import Recipient, UnitOfWork
 from dialogs.router import handles
-from dialogs.schedule import STOCKHOLM
 from dialogs.share import MAX_ASK, MAX_COMMENT, Access, Share, ShareEvent, ShareEventKind, expiry_choices, token_hash
 from dialogs.views import (
     CommentNoticeView,
@@ -63,10 +62,6 @@ LOG_LINES = 30
 def _new_token() -> str:
     """A link's token: 256 random bits, kept only as its hash."""
     return secrets.token_urlsafe(32)
-
-
-def _day(at: datetime) -> date:
-    return at.astimezone(STOCKHOLM).date()
 
 
 D = TypeVar("D", Proposal, Letter)  # a document behind a link
@@ -222,7 +217,7 @@ class Sharing:
             ask = ask or self.s.messages("share_ask_default", actor.lang)
             share, token = await self.new_link(tx, draft, recipient.id, recipient.name, action.access, ask, days)
         link = self.link(token)
-        expires = _day(share.expires_at)
+        expires = share.expires_on
         card = SharedWithYouView(
             actor.shown_name, draft.id, draft.title, share.ask, link, share.id, share.access == Access.COMMENT, expires
         )
@@ -251,7 +246,7 @@ class Sharing:
                 s.recipient_name,
                 s.access,
                 ShareState.REVOKED if s.revoked_at else ShareState.ACTIVE if s.usable(now) else ShareState.EXPIRED,
-                _day(s.expires_at),
+                s.expires_on,
             )
             for s in shares
             if s.recipient_id != draft.owner_id  # the owner's own download links
@@ -300,7 +295,7 @@ class Sharing:
                 return reply(say("share_not_found"))
             token = _new_token()
             await tx.shares.new_token(share.id, token_hash(token))
-        link, day, owner = self.link(token), _day(share.expires_at), draft.owner_name
+        link, day, owner = self.link(token), share.expires_on, draft.owner_name
         if share.access == Access.REVIEW:
             return reply(say("shared_new_link"), ReviewRequestView(owner, draft.id, draft.title, share.ask, link, share.id, day))
         can_comment = share.access == Access.COMMENT
@@ -402,7 +397,7 @@ class Sharing:
         comments = tuple(e for e in reversed(events) if e.kind == ShareEventKind.COMMENT)
         phases = self.phases.overview(draft, self.phases.progress(draft), lang) if Phases.started(draft) else None
         history = self.phases.history(entries)
-        expires = _day(share.expires_at)
+        expires = share.expires_on
         page = SharedPage(share, draft.title, draft.owner_name, proposal, sections, comments, expires, phases, history)
         return replace(page, version=number, newer=found[1]) if found else page
 
@@ -438,7 +433,7 @@ class Sharing:
     async def download_report(self, token: str, lang: Lang, counted: bool) -> Proposal | None:
         """The redovisning of the dialogue behind a link, in `lang`, as of today, for its Word or PDF download
         (recorded when `counted`); None when there is none (the dialogue has not come that far)."""
-        today = _day(self.s.clock())
+        today = self.s.deadlines.today()
 
         async def build(tx: UnitOfWork, draft: Draft) -> Proposal | None:
             return self.phases.redovisning(draft, lang, today)
@@ -457,7 +452,7 @@ class Sharing:
     async def download_text(self, token: str, text_id: str, lang: Lang, counted: bool) -> Letter | None:
         """A text the bot writes from the draft behind a link (`lifecycle.texts`), in `lang`, for its Word
         download (recorded when `counted`); None when the link or the text is not there."""
-        today = _day(self.s.clock())
+        today = self.s.deadlines.today()
 
         async def build(tx: UnitOfWork, draft: Draft) -> Letter | None:
             spec = self.phases.text(draft, text_id)

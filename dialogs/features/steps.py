@@ -10,6 +10,7 @@ from dialogs.actor import Actor, Focus
 from dialogs.draft import DraftStatus, StaleDraftError, reopened_status
 from dialogs.features.base import Services, keep_focus, keep_typed, own_draft, save_draft, without_typed
 from dialogs.features.drafts import Drafts
+from dialogs.fields import kind_of
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.phases import Phases
 from dialogs.router import handles
@@ -88,7 +89,7 @@ class Steps:
         fields = self.s.wizard.fields(step, draft)
         needed = [f for f in fields if f.required or f.required_when]
         if action.name is ActionName.SKIP_STEP and not needed:
-            kept = {f.id: _as_sent(draft.answers.get(f.id)) for f in fields}
+            kept: dict[str, InputValue] = {f.id: kind_of(f).as_input(draft.answers.get(f.id)) for f in fields}
             submit = SubmitStep(name=ActionName.SUBMIT, draft=draft.id, step=step.id, version=draft.version, inputs=kept)
             return await self.submit(actor, submit)
         title, lang = step.title(actor.lang), actor.lang
@@ -115,7 +116,7 @@ class Steps:
         if draft is not None and progress is not None and step is not None and step is not progress.gate:
             fields = self.s.wizard.fields(step, draft)
             shown = draft.typed.get(step.id) or self.s.wizard.card_values(step, draft)  # as the card shows it
-            inputs = {f.id: _as_sent(shown.get(f.id)) for f in fields}
+            inputs: dict[str, InputValue] = {f.id: kind_of(f).as_input(shown.get(f.id)) for f in fields}
             submit = SubmitStep(name=ActionName.SUBMIT, draft=draft.id, step=step.id, version=draft.version, inputs=inputs)
             answer = await self.submit(actor, submit)
             refused = next((v for v in answer.views if isinstance(v, StepView) and v.has_errors), None)
@@ -141,14 +142,3 @@ class Steps:
         if step is None or not progress.has(step):
             return reply(HelpView(draft_id=draft.id))
         return reply(HelpView(step, self.s.wizard.fields(step, draft), draft.id))
-
-
-def _as_sent(answer: object) -> InputValue:
-    """A stored answer as its card's input sends it ("" for none)."""
-    if answer is None:
-        return ""
-    if isinstance(answer, str | int | float):
-        return answer
-    if isinstance(answer, list):
-        return [str(a) for a in answer]
-    return str(answer)
