@@ -48,6 +48,7 @@ REPORT_OUTLINE_SV = [
     (2, "Deltagare"),
     (2, "Det som kom in"),
     (2, "Utvärdering"),
+    (2, "Planerat och utfall"),
     (2, "Du sa – vi gjorde"),
     (2, "Beslut utifrån utvärderingen"),
     (1, "Förvaltningens synpunkter"),
@@ -86,6 +87,8 @@ async def _walk_to_closed(chat: HttpChat, external: bool) -> dict[str, Any]:
         typed = PHASE_ANSWERS[phase_id]
         if external and phase_id == "decided":  # the paragraph by its number alone: written "§ 12" all the same
             typed = {**typed, "paragraph": "12"}
+        if external and phase_id == "evaluated":  # the cost used entered, what came of the goals left out
+            typed = {**typed, "cost_used_sek": "31500", "goal_outcome": ""}
         card = await chat.press(action(card, "phase_save")["data"], typed)
     assert "Ärendet är avslutat" in card_text(card)
     return card
@@ -144,6 +147,17 @@ async def test_a_dialogue_from_its_first_card_to_a_closed_file_with_its_redovisn
     assert "utvärderades den 31 maj 2027. Enkät till deltagarna" in evaluation
     assert "Det här fungerade: samtalen vid lunchen." in evaluation
     assert "Det här fungerade mindre bra: kvällsmötet." in evaluation
+    # What the plan said beside what came of it; the cost used was not entered, and the document says so.
+    planned = sections["Planerat och utfall"]
+    assert "Syftet med dialogen var enligt planen: besökarna har efterfrågat fler aktiviteter på kvällstid." in planned
+    assert "Det specifika målet var: ett aktivitetsprogram för 2027 som bygger på besökarnas önskemål." in planned
+    outcome = "mätt mot syftet och målen: ett nytt kvällsprogram som besökarna har varit med och format."
+    assert (outcome in planned) is not external
+    missing = "Vad som kom av dialogen mätt mot syftet och målen är inte angivet i utvärderingen."
+    assert (missing in planned) is external
+    assert "Planerade personella resurser: två medarbetare, 40 timmar. Det gick åt: tre medarbetare, 60 timmar." in planned
+    cost = "Dialogen kostade 31\u00a0500 kronor." if external else "Vad dialogen kostade är inte angivet."
+    assert f"Dialogen beräknades kosta 25\u00a0000 kronor. {cost}" in planned
     ledger = sections["Du sa – vi gjorde"]
     assert "Deltagarna fick återkoppling den 15 april 2027." in ledger
     assert f"”{THEMES[0]}”: Tas tillvara. Två kvällar i veckan från hösten." in ledger
