@@ -13,6 +13,7 @@ from cards.elements import (
     error_text,
     heading,
     local_time,
+    on_card,
     open_url,
     para,
     plain,
@@ -125,7 +126,7 @@ def phase_card(ctx: CardContext, view: PhaseView) -> dict[str, Any]:
         submit(ctx.t("btn_history"), ActionName.HISTORY, draft=form.draft_id),
         submit(ctx.t("btn_list"), ActionName.LIST),
     ]
-    return card(body, actions)
+    return on_card(card(body, actions), ids)
 
 
 def standing(ctx: CardContext, view: PhasesView) -> str:
