@@ -18,7 +18,7 @@ from dialogs.actor import Focus
 from dialogs.fields import MAX_TYPED
 from dialogs.intents import Intent, Intents
 from dialogs.language import Lang
-from dialogs.share import Access
+from dialogs.share import Access, Reviewed
 
 # The key under which every button of a step's (or a phase's) card names that card (`StepCard`): Action.Submit sends the
 # card's inputs with whichever button is pressed, so what was typed is kept when a button leaves the card unsaved.
@@ -240,10 +240,12 @@ class ShareSave(OnDraft):
 
 
 class ReviewSend(OnDraft):
-    """The proposal sent to the owner's avdelningschef for review: who, and what is asked."""
+    """A document sent to the owner's avdelningschef for review (the proposal, or the redovisning): who, and what is
+    asked."""
 
     person: Typed = ""
     ask: Typed = ""
+    reviewed: Reviewed = Reviewed.PROPOSAL
 
 
 class AssignSave(OnStep):
