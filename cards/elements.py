@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from dialogs.actions import ActionName
+from dialogs.actions import ON_CARD, ActionName
 from dialogs.language import Lang
 from dialogs.messages import Messages
 from dialogs.routine import Routine, Section, Text
@@ -147,6 +147,21 @@ def submit(label: str, action: ActionName, **data: Any) -> dict[str, Any]:
     """A button; its data always names the draft and the step (null when there is none), so a
     submission can be checked against where the draft stands."""
     return {"type": "Action.Submit", "title": label, "data": {"action": str(action), "draft": None, "step": None, **data}}
+
+
+def on_card(result: dict[str, Any], card_ids: dict[str, Any]) -> dict[str, Any]:
+    """The card with every button naming it (`ON_CARD`: its draft, step and version): whichever is pressed sends the
+    card's inputs, and what was typed is kept when the button leaves the card unsaved (dialogs/actions.left_card)."""
+    pending: list[Any] = [result]
+    while pending:
+        element = pending.pop()
+        if isinstance(element, dict):
+            if element.get("type") == "Action.Submit" and isinstance(element.get("data"), dict):
+                element["data"][ON_CARD] = card_ids
+            pending.extend(element.values())
+        elif isinstance(element, list):
+            pending.extend(element)
+    return result
 
 
 def acting_on(ctx: CardContext, label: str, target: str) -> str:

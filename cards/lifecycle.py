@@ -13,6 +13,7 @@ from cards.elements import (
     error_text,
     heading,
     local_time,
+    on_card,
     open_url,
     para,
     plain,
@@ -25,9 +26,10 @@ from cards.wizard import step_body
 from dialogs.actions import ActionName
 from dialogs.history import HistoryKind
 from dialogs.links import with_lang
-from dialogs.routine import Phase
+from dialogs.routine import Phase, ReviewSpec
 from dialogs.views import AssignFormView, HistoryLine, HistoryView, PhasesView, PhaseView, RoleGivenView
 
+REVIEW_KINDS = frozenset({HistoryKind.REVIEW_SENT, HistoryKind.REVIEW_APPROVED, HistoryKind.REVIEW_RETURNED})
 COMMENT_SHOWN = 200  # characters of a reviewer's comment in the chat's history (the page shows it whole)
 
 
@@ -89,10 +91,10 @@ def role_given_card(ctx: CardContext, view: RoleGivenView) -> dict[str, Any]:
     return card(body, actions)
 
 
-def review_offer(ctx: CardContext, view: PhaseView) -> list[dict[str, Any]]:
-    """The avdelningschef's review on its phase, when not yet approved: the button to send the proposal."""
+def review_offer(ctx: CardContext, view: PhaseView, review: ReviewSpec) -> list[dict[str, Any]]:
+    """The avdelningschef's review on its phase, when not yet approved: the button to send the document."""
     button = submit(ctx.t("btn_review"), ActionName.REVIEW, draft=view.form.draft_id)
-    return [heading(ctx.t("review_heading")), para(ctx.t("review_offer"), subtle=True), action_set(button)]
+    return [heading(ctx.t("review_heading")), para(ctx.t(review.key("review_offer")), subtle=True), action_set(button)]
 
 
 def phase_card(ctx: CardContext, view: PhaseView) -> dict[str, Any]:
@@ -110,13 +112,13 @@ def phase_card(ctx: CardContext, view: PhaseView) -> dict[str, Any]:
     if view.hides:  # first: the save is to be confirmed (the answers typed end the dialogue)
         names = ", ".join(p.title(ctx.lang) for p in view.hides)
         body.insert(3, error_text(ctx.t("phase_hides", phase=view.phase.title(ctx.lang), phases=names)))
-    if view.approved:  # first, under whose phase it is: what the next step is no longer waiting for
-        approved = ctx.t("review_approved_by", who=plain(view.approved.who), at=local_time(view.approved.at))
-        body.insert(3, para(approved))
+    if view.approved and view.review:  # first, under whose phase it is: what the next step is no longer waiting for
+        who, at = plain(view.approved.who), local_time(view.approved.at)
+        body.insert(3, para(ctx.t(view.review.key("review_approved_by"), who=who, at=at)))
     elif view.own_review:
         body += [heading(ctx.t("review_heading")), para(ctx.word(view.own_review), subtle=True)]
     elif view.review:
-        body += review_offer(ctx, view)
+        body += review_offer(ctx, view, view.review)
     ids = {"draft": form.draft_id, "step": form.step.id, "version": form.version}
     save = submit(ctx.t("btn_save_phase_anyway"), ActionName.PHASE_SAVE, **ids, confirmed=True) if view.hides else None
     actions = [
@@ -125,7 +127,7 @@ def phase_card(ctx: CardContext, view: PhaseView) -> dict[str, Any]:
         submit(ctx.t("btn_history"), ActionName.HISTORY, draft=form.draft_id),
         submit(ctx.t("btn_list"), ActionName.LIST),
     ]
-    return card(body, actions)
+    return on_card(card(body, actions), ids)
 
 
 def standing(ctx: CardContext, view: PhasesView) -> str:
@@ -179,7 +181,10 @@ def _what(ctx: CardContext, line: HistoryLine, escape: Callable[[str], str], com
     phase = line.phase.title(ctx.lang) if line.phase else ""
     if line.kind == HistoryKind.PROPOSED and line.number is not None:  # Förslag 2 (every proposal has one: migration 0011)
         return ctx.t("history_proposed_number", number=line.number)
-    what = ctx.t(f"history_{line.kind}", phase=phase, name=escape(line.note))
+    kind = f"history_{line.kind}"
+    if line.kind in REVIEW_KINDS and line.phase and (review := ctx.routine.lifecycle.review_on(line.phase.id)):
+        kind = review.key(kind)  # a review of another document than the proposal: its entries name its phase
+    what = ctx.t(kind, phase=phase, name=escape(line.note))
     if line.note and line.kind in (HistoryKind.REVIEW_APPROVED, HistoryKind.REVIEW_RETURNED):
         return ctx.t("history_with_comment", what=what, comment=escape(_shortened(line.note, comment_chars)))
     return what

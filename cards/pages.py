@@ -14,6 +14,7 @@ from cards.elements import CardContext, local_time
 from cards.lifecycle import history_lines, standing
 from dialogs.documents.proposal import DOCUMENT_LANG
 from dialogs.proposal_versions import ProposalVersion
+from dialogs.routine import review_key
 from dialogs.schedule import STOCKHOLM
 from dialogs.share import MAX_COMMENT, Access
 from dialogs.text import clean_text
@@ -37,7 +38,12 @@ def shared_draft_page(
     shared = share.recipient_id != share.owner_id  # else the owner's own link to their page
     texts: dict[str, Any] = {
         "shared_by": ctx.t(
-            "page_shared_by", owner=owner, recipient=share.recipient_name, access=ctx.t(f"page_access_{share.access}")
+            "page_shared_by",
+            owner=owner,
+            recipient=share.recipient_name,
+            access=ctx.t(
+                review_key(share.reviewed, f"page_access_{share.access}") if share.reviewed else f"page_access_{share.access}"
+            ),
         )
         if shared
         else "",

@@ -13,6 +13,7 @@ from cards.elements import (
     container,
     error_text,
     heading,
+    on_card,
     open_url,
     para,
     plain,
@@ -165,7 +166,7 @@ def step_card(ctx: CardContext, view: StepView) -> dict[str, Any]:
     """One wizard step: its inputs filled in, and after a refused submit the errors beside them."""
     ids = {"draft": view.draft_id, "step": view.step.id, "version": view.version}
     actions = [submit(ctx.t("btn_next"), ActionName.SUBMIT, **ids), submit(ctx.t("btn_help"), ActionName.HELP, **ids)]
-    return card(step_body(ctx, view), actions)
+    return on_card(card(step_body(ctx, view), actions), ids)
 
 
 def answered_card(ctx: CardContext, view: AnsweredView) -> dict[str, Any]:

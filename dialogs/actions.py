@@ -18,10 +18,13 @@ from dialogs.actor import Focus
 from dialogs.fields import MAX_TYPED
 from dialogs.intents import Intent, Intents
 from dialogs.language import Lang
-from dialogs.share import Access
+from dialogs.share import Access, Reviewed
 
+# The key under which every button of a step's (or a phase's) card names that card (`StepCard`): Action.Submit sends the
+# card's inputs with whichever button is pressed, so what was typed is kept when a button leaves the card unsaved.
+ON_CARD = "card"
 # Keys every step card's buttons carry beside the inputs; a routine field id must not be one of them.
-CONTROL_KEYS = frozenset({"action", "draft", "step", "version", "confirmed"})
+CONTROL_KEYS = frozenset({"action", "draft", "step", "version", "confirmed", ON_CARD})
 
 
 class ActionName(StrEnum):
@@ -116,6 +119,15 @@ class OnStep(OnDraft):
 class Versioned(OnDraft):
     """A request that only holds for the draft as the card showed it."""
 
+    version: StrictInt
+
+
+class StepCard(BaseModel):
+    """The step's (or the phase's) card a button was pressed on: its draft, its step and the draft's version it showed."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+    draft: Id
+    step: Id
     version: StrictInt
 
 
@@ -228,10 +240,12 @@ class ShareSave(OnDraft):
 
 
 class ReviewSend(OnDraft):
-    """The proposal sent to the owner's avdelningschef for review: who, and what is asked."""
+    """A document sent to the owner's avdelningschef for review (the proposal, or the redovisning): who, and what is
+    asked."""
 
     person: Typed = ""
     ask: Typed = ""
+    reviewed: Reviewed = Reviewed.PROPOSAL
 
 
 class AssignSave(OnStep):
@@ -373,11 +387,28 @@ def _input(value: object) -> InputValue | None:
     return None
 
 
+def _inputs(value: Mapping[str, Any]) -> dict[str, InputValue]:
+    """A card's inputs as sent, apart from the ids its button carries."""
+    return {k: v for k, raw in value.items() if k not in CONTROL_KEYS and (v := _input(raw)) is not None}
+
+
+def left_card(value: Mapping[str, Any], action: Action) -> tuple[StepCard, dict[str, InputValue]] | None:
+    """The step's (or the phase's) card that a button other than its save was pressed on (Hjälp, Mina utkast, a phase's
+    Historik …), and the card's inputs as sent with it; None for any other press."""
+    if action.name in (ActionName.SUBMIT, ActionName.PHASE_SAVE):  # the save reads the inputs itself
+        return None
+    try:
+        card = StepCard.model_validate(value.get(ON_CARD))
+    except ValidationError:
+        return None
+    return card, _inputs(value)
+
+
 def _prepared(name: ActionName, value: Mapping[str, Any]) -> dict[str, Any]:
     data = {k: v for k, v in value.items() if k != "name"}
     data["name"] = name
     if "inputs" in PAYLOADS[name].model_fields:  # a form's action: the card's inputs, apart from the ids
-        data["inputs"] = {k: v for k, raw in value.items() if k not in CONTROL_KEYS and (v := _input(raw)) is not None}
+        data["inputs"] = _inputs(value)
     elif name is ActionName.WATCH_SAVE:
         data["here"] = value.get("target") == "here"
     for key in ("offsets", "person", "ask", "comment", "subject"):

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from dialogs.actions import Action, ActionName, Command, Focused, OnDraft, parse_card, parse_text
+from dialogs.actions import Action, ActionName, Command, Focused, OnDraft, left_card, parse_card, parse_text
 from dialogs.actor import Actor, Focus
 from dialogs.deadlines import CallNotFound
 from dialogs.draft import DraftStatus, StaleDraftError
@@ -69,6 +69,8 @@ class Conversation:
         action = parse_card(value)
         if action is None:
             return await self._with_ways_on(actor, await self._keep(actor, reply(say("unreadable_card"))))
+        if (left := left_card(value, action)) is not None:  # before the press is handled: the card may come again
+            await self.steps.keep_left(actor, *left)
         if isinstance(action, Focused) and action.draft is None and (focus := await self._focus(actor)):
             action = action.model_copy(update={"draft": focus.draft_id, "step": focus.step_id})  # e.g. Hjälp on the welcome card
         return await self.handle(actor, action)

@@ -17,7 +17,8 @@ from dialogs.draft import Draft, DraftStatus
 from dialogs.fields import FieldError
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.language import Lang
-from dialogs.routine import DutyRef, Phase, Step, TextSpec
+from dialogs.routine import DutyRef, Phase, ReviewSpec, Step, TextSpec
+from dialogs.share import Reviewed
 from dialogs.views import Approval, HistoryLine, NextStep, NextStepsView, Notice, PhasesView, PhaseView, ReviewSection, say
 from dialogs.wizard import Wizard
 
@@ -59,12 +60,11 @@ class Phases:
         or not)."""
         return self.routine.lifecycle.decision in draft.done
 
-    def own_review(self, draft: Draft) -> Notice | None:
-        """Why the review is the owner's, when their role is the one that gives the proposal under the routine
-        (`lifecycle.review_duty`): there is no one to send it to, and no approval to wait for. None otherwise."""
-        ref = self.routine.lifecycle.review_duty
-        role = self.routine.role(ref.role) if ref and draft.role == ref.role else None
-        return say("review_yours", role=role.name) if role else None
+    def own_review(self, draft: Draft, review: ReviewSpec) -> Notice | None:
+        """Why the review is the owner's, when their role is the reviewer's (`lifecycle.reviews`): there is no one to send
+        it to, and no approval to wait for. None otherwise."""
+        role = self.routine.role(review.reviewer) if draft.role == review.reviewer else None
+        return say(review.key("review_yours"), role=role.name) if role else None
 
     def quote(self, ref: DutyRef | None) -> tuple[Notice, ...]:
         """The routine's line of responsibility that `ref` names, quoted with its role (none when there is none)."""
@@ -78,14 +78,17 @@ class Phases:
         return NextStepsView(notices, (NextStep(ActionName.PHASES, draft.id), NextStep(ActionName.SHOW_PROPOSAL, draft.id)))
 
     @staticmethod
-    def approval(history: Sequence[HistoryEntry]) -> Approval | None:
-        """The avdelningschef's approval of the proposal as it stands: the last review answer, unless it sent the
-        proposal back or a new version was created after it."""
+    def approval(history: Sequence[HistoryEntry], review: ReviewSpec) -> Approval | None:
+        """The reviewer's approval of the document as it stands: the last answer to its review, unless it sent the
+        document back or the document changed after it (a new version of the proposal; a phase the redovisning is
+        written from corrected)."""
+        changed = HistoryKind.PROPOSED if review.document is Reviewed.PROPOSAL else HistoryKind.PHASE_CORRECTED
         approved = None
         for entry in history:
-            if entry.kind == HistoryKind.REVIEW_APPROVED:
+            ours = entry.phase == review.noted
+            if entry.kind == HistoryKind.REVIEW_APPROVED and ours:
                 approved = Approval(entry.who_name, entry.at)
-            elif entry.kind in (HistoryKind.REVIEW_RETURNED, HistoryKind.PROPOSED):
+            elif (entry.kind == HistoryKind.REVIEW_RETURNED and ours) or entry.kind == changed:
                 approved = None
         return approved
 
@@ -138,11 +141,13 @@ class Phases:
         spec = self.routine.lifecycle.report
         report = spec is not None and spec.phase == phase.id and self.report_offered(draft, progress)
         form = self.wizard.step_view(draft, phase, progress, typed, errors)
-        review = self.routine.lifecycle.review == phase.id
+        review = self.routine.lifecycle.review_on(phase.id)
+        if review is not None and review.document is Reviewed.REPORT and not report:
+            review = None  # the redovisning is sent for review once it can be written
         assignee = None
         if phase.assign and self.ahead(draft, progress, phase.assign):  # a role is given for what is still to be done
             assignee = person.name if (person := draft.assigned.get(phase.assign)) else ""
-        own_review = self.own_review(draft) if review else None
+        own_review = self.own_review(draft, review) if review else None
         texts = self.offered(draft, progress, phase)
         return PhaseView(form, phase, texts, report, review, assignee, own_review=own_review, hides=hides)
 
@@ -187,12 +192,16 @@ class Phases:
         """Whether the redovisning can be written for this dialogue now (not for one the nämnd rejected)."""
         return Phases.started(draft) and not progress.rejected and report_ready(self.routine, draft.done)
 
-    def redovisning(self, draft: Draft, lang: Lang, today: date) -> Proposal | None:
-        """The redovisning for the nämnd, from the planning steps' and the phases' answers; None before it can be."""
+    def redovisning(self, draft: Draft, lang: Lang, today: date, history: Sequence[HistoryEntry] = ()) -> Proposal | None:
+        """The redovisning for the nämnd, from the planning steps' and the phases' answers, and saying that it was
+        reviewed only when its review (in the dialogue's `history`) approved it as it stands; None before it can be."""
         progress = self.progress(draft)
         if not self.report_offered(draft, progress):
             return None
-        return build_redovisning(self.routine, draft, (*self.wizard.progress(draft).steps, *progress.phases), lang, today)
+        review = self.routine.lifecycle.review(Reviewed.REPORT)
+        approved = self.approval(history, review) if review else None
+        steps = (*self.wizard.progress(draft).steps, *progress.phases)
+        return build_redovisning(self.routine, draft, steps, lang, today, approved)
 
     def history(self, entries: Sequence[HistoryEntry]) -> tuple[HistoryLine, ...]:
         """A dialogue's history as it is shown, in the chat and on its page."""

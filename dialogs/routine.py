@@ -37,6 +37,7 @@ from dialogs.actions import CONTROL_KEYS
 from dialogs.documents.prose import environment, proper_words
 from dialogs.fields import KINDS, FieldKind, kind_of, line_key
 from dialogs.language import LANGS, Lang, normalise
+from dialogs.share import Reviewed
 
 DEFAULT_ROUTINE = Path(__file__).parent / "routines" / "hasselby-vallingby.yaml"
 # What an example question may expect besides a topic or a role: one's own role unnamed, the routine's silence, small talk.
@@ -545,6 +546,38 @@ class DutyRef(_Model):
     duty: str
 
 
+class ReviewSpec(_Model):
+    """A document the owner sends to a person of the routine's `reviewer` role to approve or send back with a comment
+    (features/review.py, one mechanism for each): on the card of `phase`; the line of responsibility it rests on (`duty`,
+    quoted, and the owner whose role has it reviews it themselves; none: the reviewer's role is the owner's own review);
+    the planning answer naming the reviewer, the form's first suggestion (`reviewer_field`)."""
+
+    document: Reviewed
+    phase: str
+    reviewer: str
+    duty: str | None = None
+    reviewer_field: str | None = None
+
+    @property
+    def duty_ref(self) -> DutyRef | None:
+        return DutyRef(role=self.reviewer, duty=self.duty) if self.duty else None
+
+    @property
+    def noted(self) -> str:
+        """The phase its entries in a dialogue's history name: none for the proposal's (as before the redovisning was
+        reviewed too), its phase for any other."""
+        return "" if self.document is Reviewed.PROPOSAL else self.phase
+
+    def key(self, base: str) -> str:
+        return review_key(self.document, base)
+
+
+def review_key(document: Reviewed, base: str) -> str:
+    """The key of the bot's words `base` for the review of `document`: the proposal's are `base`, another's
+    `base_<document>` (dialogs/locales/messages.yaml)."""
+    return base if document is Reviewed.PROPOSAL else f"{base}_{document}"
+
+
 class Lifecycle(_Model):
     """The phases after the proposal, in order; after the last one the dialogue is closed. `decision` is
     the phase that records the nämnd's decision (typed "nämnden har beslutat")."""
@@ -554,12 +587,15 @@ class Lifecycle(_Model):
     closed: Text  # what a closed dialogue's card says
     texts: tuple[TextSpec, ...] = ()
     report: ReportSpec | None = None
-    review: str | None = None  # the phase on whose card the owner sends the proposal to the avdelningschef
-    # The responsibility quoted when a decided plan is not changed (the decided dialogue is carried out), and the one
-    # quoted when the nämnd's decision is recorded on a proposal the review never approved (who gives the proposal).
+    reviews: tuple[ReviewSpec, ...] = ()  # the documents sent for review, each on its phase's card
+    # The responsibility quoted when a decided plan is not changed (the decided dialogue is carried out).
     decided_plan: DutyRef | None = None
-    review_duty: DutyRef | None = None
-    reviewer_field: str | None = None  # the planning answer naming the avdelningschef: the review's first suggestion
+
+    def review(self, document: Reviewed) -> ReviewSpec | None:
+        return next((r for r in self.reviews if r.document is document), None)
+
+    def review_on(self, phase_id: str) -> ReviewSpec | None:
+        return next((r for r in self.reviews if r.phase == phase_id), None)
 
     @field_validator("phases", mode="before")
     @classmethod
@@ -927,13 +963,19 @@ def _lifecycle_points_somewhere(r: Routine) -> Iterator[str]:
             yield f"text {t.id}: 'when' names unknown field {t.when.field!r}"
         if t.each_line and not _has_kind(r.field(t.each_line), FieldKind.LINES):
             yield f"text {t.id}: each_line must name a lines field"
-    if r.lifecycle.review and r.phase(r.lifecycle.review) is None:
-        yield f"lifecycle: review names unknown phase {r.lifecycle.review!r}"
-    if r.lifecycle.reviewer_field and r.field(r.lifecycle.reviewer_field) is None:
-        yield f"lifecycle: reviewer_field names unknown field {r.lifecycle.reviewer_field!r}"
-    for name, ref in (("decided_plan", r.lifecycle.decided_plan), ("review_duty", r.lifecycle.review_duty)):
-        if ref and r.duty(ref) is None:
-            yield f"lifecycle: {name} names unknown duty {ref.role}.{ref.duty}"
+    if duplicates := _duplicates(str(review.document) for review in r.lifecycle.reviews):
+        yield f"lifecycle: a document is reviewed once: {duplicates}"
+    for review in r.lifecycle.reviews:
+        if r.phase(review.phase) is None:
+            yield f"lifecycle: review names unknown phase {review.phase!r}"
+        if review.reviewer_field and r.field(review.reviewer_field) is None:
+            yield f"lifecycle: reviewer_field names unknown field {review.reviewer_field!r}"
+        if r.role(review.reviewer) is None:
+            yield f"lifecycle: review names unknown reviewer role {review.reviewer!r}"
+        if (ref := review.duty_ref) and r.duty(ref) is None:
+            yield f"lifecycle: review names unknown duty {ref.role}.{ref.duty}"
+    if (ref := r.lifecycle.decided_plan) and r.duty(ref) is None:
+        yield f"lifecycle: decided_plan names unknown duty {ref.role}.{ref.duty}"
     if report := r.lifecycle.report:
         yield from (f"report: unknown phase {p!r}" for p in (report.phase, report.needs) if r.phase(p) is None)
     for where, spec in _documents(r):

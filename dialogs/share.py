@@ -38,6 +38,13 @@ class Access(StrEnum):
     ROLE = "role"  # given with a role of the routine (dialogs/features/roles.py): to read, while the role is theirs
 
 
+class Reviewed(StrEnum):
+    """What a review share is about (the routine's `lifecycle.reviews`): the proposal, or the redovisning to the nämnd."""
+
+    PROPOSAL = "proposal"
+    REPORT = "report"
+
+
 class ShareEventKind(StrEnum):
     VIEW = "view"
     COMMENT = "comment"
@@ -58,6 +65,7 @@ class Share:
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
     created_at: datetime = field(default_factory=utcnow)
     revoked_at: datetime | None = None
+    reviewed: Reviewed | None = None  # a review's (Access.REVIEW): what it is about
 
     def usable(self, now: datetime) -> bool:
         return self.revoked_at is None and now < self.expires_at

@@ -22,8 +22,8 @@ from dialogs.methods import Suggestion
 from dialogs.planning import CallPlan
 from dialogs.proposal_versions import ProposalVersion
 from dialogs.reminder import Reminder
-from dialogs.routine import Field, Phase, Step, Text, TextSpec
-from dialogs.share import Access, Share, ShareEvent, ShareEventKind
+from dialogs.routine import Field, Phase, ReviewSpec, Step, Text, TextSpec
+from dialogs.share import Access, Reviewed, Share, ShareEvent, ShareEventKind
 
 
 @dataclass(frozen=True)
@@ -195,7 +195,7 @@ class PhaseView:
     phase: Phase
     texts: tuple[TextSpec, ...] = ()  # the texts the bot can write for the official in this phase
     report: bool = False  # the redovisning can be downloaded here
-    review: bool = False  # the proposal can be sent to the avdelningschef for review here
+    review: ReviewSpec | None = None  # the review that can be asked for here (the proposal's, the redovisning's)
     assignee: str | None = None  # None: no one can be given this phase; "": no one has been; else their name
     approved: Approval | None = None  # on the review's phase: the avdelningschef approved the proposal as it stands
     own_review: Notice | None = None  # on the review's phase: why the review is the owner's own (said instead of the offer)
@@ -568,6 +568,7 @@ class ReviewFormView:
     ask: str | None = None  # None: the catalogue's default ask
     error: Notice | None = None  # why it was not sent; what was typed is kept
     shown: str = ""  # the name of the person suggested in Teams' people picker (`person` is then their object id)
+    reviewed: Reviewed = Reviewed.PROPOSAL
 
 
 @dataclass(frozen=True)
@@ -610,6 +611,7 @@ class ReviewRequestView:
     expires_on: date
     comment: str = ""  # after a refused answer: what was typed, and the error beside it
     error: Notice | None = None
+    reviewed: Reviewed = Reviewed.PROPOSAL
 
 
 @dataclass(frozen=True)
@@ -621,6 +623,7 @@ class ReviewDecisionView:
     who: str
     approved: bool
     comment: str
+    reviewed: Reviewed = Reviewed.PROPOSAL
 
 
 @dataclass(frozen=True)

@@ -164,6 +164,7 @@ class ShareRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    reviewed: Mapped[str | None] = mapped_column(String(10), nullable=True)  # a review's: proposal | report
 
 
 class ShareEventRow(Base):

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from dialogs.share import Access, Share, ShareEvent, ShareEventKind
+from dialogs.share import Access, Reviewed, Share, ShareEvent, ShareEventKind
 from storage.models import ShareEventRow, ShareRow
 
 _SHARES = select(ShareRow.__table__)
@@ -27,6 +27,7 @@ def _to_share(row: Row[Any]) -> Share:
         created_at=row.created_at,
         expires_at=row.expires_at,
         revoked_at=row.revoked_at,
+        reviewed=Reviewed(row.reviewed) if row.reviewed else None,
     )
 
 
@@ -54,6 +55,7 @@ class SqlShareRepository:
                 created_at=share.created_at,
                 expires_at=share.expires_at,
                 revoked_at=share.revoked_at,
+                reviewed=share.reviewed.value if share.reviewed else None,
             )
         )
 

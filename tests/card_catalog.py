@@ -27,7 +27,7 @@ from dialogs.phases import Phases
 from dialogs.planning import CallPlan, Council, Meeting, Route
 from dialogs.reminder import Reminder
 from dialogs.routine import Field, Routine, Text, holding, load_routine
-from dialogs.share import Access, Share, ShareEvent, ShareEventKind
+from dialogs.share import Access, Reviewed, Share, ShareEvent, ShareEventKind
 from dialogs.views import (
     AnsweredView,
     AnswerView,
@@ -426,6 +426,14 @@ def all_views(
         ("review-returned", ReviewDecisionView(draft.id, draft.title, user("Bertil Berg"), False, user("Ändra tidplanen.")))
     )
     views.append(("review-approved", ReviewDecisionView(draft.id, draft.title, user("Bertil Berg"), True, "")))
+    # The redovisning's review: the same cards in its own words (lifecycle.reviews' `report`).
+    report_review = Reviewed.REPORT
+    views.append(("review-form-report", ReviewFormView(draft.id, draft.title, True, reviewed=report_review)))
+    asked = user("Kan du granska?")
+    report_request = ReviewRequestView(owner, draft.id, draft.title, asked, link, share.id, until, reviewed=report_review)
+    views.append(("review-request-report", report_request))
+    returned = ReviewDecisionView(draft.id, draft.title, user("Bertil Berg"), False, user("Ändra kostnaden."), report_review)
+    views.append(("review-returned-report", returned))
     report = (Link("btn_docx_sv", link + "/redovisning.docx"), Link("btn_pdf", link + "/redovisning.pdf"))
     views.append(
         ("report-links", LinkView("report_ready", (*report, Link("btn_docx_own_lang", link + "/redovisning.docx?lang=en"))))

@@ -184,6 +184,8 @@ PHASE_ANSWERS: dict[str, dict[str, str]] = {
         "evaluation_how": "Enkät till deltagarna och samtal i ledningsgruppen.",
         "evaluation_worked": "Samtalen vid lunchen.",
         "evaluation_not_worked": "Kvällsmötet.",
+        "goal_outcome": "Ett nytt kvällsprogram som besökarna har varit med och format.",
+        "personnel_used": "Tre medarbetare, 60 timmar",
     },
     "ledger": {
         **per_theme("response", "taken_on", "partly"),

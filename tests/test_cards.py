@@ -153,7 +153,9 @@ def test_every_card_parses_in_microsofts_adaptivecards_library_without_events(ca
     events = adaptivecards_events(cards)
     assert set(events) == {n for n, _ in cards}
     pickers = {name for name, card in cards if people_picker(card)}
-    plain_pickers = {f"{name}-{lang}" for name in ("share-teams", "review-form", "assign-form") for lang in ("sv", "en")}
+    plain_pickers = {
+        f"{name}-{lang}" for name in ("share-teams", "review-form", "review-form-report", "assign-form") for lang in ("sv", "en")
+    }
     assert pickers == plain_pickers | {f"{name}-teams" for name in plain_pickers}
     # The one known difference (see PEOPLE_PICKER_EVENTS): exactly those events, and only on the picker cards.
     assert {name: set(e) for name, e in events.items() if name in pickers} == {name: PEOPLE_PICKER_EVENTS for name in pickers}

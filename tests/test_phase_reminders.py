@@ -8,6 +8,8 @@ import html
 from typing import Any
 from urllib.parse import urlsplit
 
+import pytest
+
 from bot.identity import TeamsDirectory
 from cards.elements import CardContext
 from cards.render import render
@@ -169,6 +171,37 @@ async def test_whoever_is_given_a_role_is_told_in_their_own_language(sqlite_engi
     [link] = [a["url"] for a in to_bertil["actions"] if a["type"] == "Action.OpenUrl"]
     assert link.endswith("?lang=en")  # the page in the language of his chat
     assert "Bertil Berg har nu rollen Kommunikatör" in " ".join(texts_in(replies))  # the owner's reply stays Swedish
+
+
+@pytest.mark.parametrize(
+    ("owner_locale", "their_locale", "note", "not_note"),
+    [
+        ("sv-SE", "en-US", "Kommunikatör för Information till målgrupperna, Återkoppling till deltagarna", "Communicator"),
+        (
+            "en-US",
+            "sv-SE",
+            "Communicator (kommunikatör) for Information to the target groups, Feedback to participants",
+            "Kommunikatör för",
+        ),
+    ],
+    ids=["owner-sv", "owner-en"],
+)
+async def test_the_note_with_a_roles_link_is_in_the_owners_language(
+    sqlite_engine, routine, messages, owner_locale: str, their_locale: str, note: str, not_note: str
+) -> None:
+    """m7: what the owner asks of the person given a role (the note with their link, shown when they open the draft
+    shared with them) is the owner's words, in the owner's language, whatever the language of the person's chat."""
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    anna = Chat(adapter, locale=owner_locale)
+    bertil = Chat(adapter, "user-2", "Bertil Berg", their_locale, BERTIL_OID, "conv-2")
+    await bertil.say("hej")
+    await anna.to_phases()
+    await anna.record_phase("sent")
+    await anna.record_phase("decided")
+    await _assign(anna, anna.last_card or {}, BERTIL_OID)
+    listing = cards_in(await bertil.say("shared with me"))[-1]
+    opened = card_text(cards_in(await bertil.press(action(listing, "shared_open")))[-1])
+    assert note in opened and not_note not in opened
 
 
 async def test_in_local_mode_a_typed_name_finds_the_one_person_of_that_name(engine) -> None:

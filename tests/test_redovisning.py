@@ -19,6 +19,8 @@ from bot.share_pages import DOCX_TYPE
 from tests.fake_connector import FakeConnector
 from tests.support import (
     ANSWERS,
+    BERTIL,
+    BERTIL_OID,
     FIXED_NOW,
     INTERNAL_STEPS,
     PHASE_ANSWERS,
@@ -38,6 +40,8 @@ from tests.support import (
     walk,
 )
 
+TITLE = ANSWERS["start"]["title"]
+
 # The redovisning's headings in Swedish, in the tjänsteutlåtande's order (seed 000): (Word heading level, text).
 REPORT_OUTLINE_SV = [
     (1, "Förvaltningens förslag till beslut"),
@@ -48,6 +52,7 @@ REPORT_OUTLINE_SV = [
     (2, "Deltagare"),
     (2, "Det som kom in"),
     (2, "Utvärdering"),
+    (2, "Planerat och utfall"),
     (2, "Du sa – vi gjorde"),
     (2, "Beslut utifrån utvärderingen"),
     (1, "Förvaltningens synpunkter"),
@@ -86,6 +91,8 @@ async def _walk_to_closed(chat: HttpChat, external: bool) -> dict[str, Any]:
         typed = PHASE_ANSWERS[phase_id]
         if external and phase_id == "decided":  # the paragraph by its number alone: written "§ 12" all the same
             typed = {**typed, "paragraph": "12"}
+        if external and phase_id == "evaluated":  # the cost used entered, what came of the goals left out
+            typed = {**typed, "cost_used_sek": "31500", "goal_outcome": ""}
         card = await chat.press(action(card, "phase_save")["data"], typed)
     assert "Ärendet är avslutat" in card_text(card)
     return card
@@ -144,6 +151,17 @@ async def test_a_dialogue_from_its_first_card_to_a_closed_file_with_its_redovisn
     assert "utvärderades den 31 maj 2027. Enkät till deltagarna" in evaluation
     assert "Det här fungerade: samtalen vid lunchen." in evaluation
     assert "Det här fungerade mindre bra: kvällsmötet." in evaluation
+    # What the plan said beside what came of it; the cost used was not entered, and the document says so.
+    planned = sections["Planerat och utfall"]
+    assert "Syftet med dialogen var enligt planen: besökarna har efterfrågat fler aktiviteter på kvällstid." in planned
+    assert "Det specifika målet var: ett aktivitetsprogram för 2027 som bygger på besökarnas önskemål." in planned
+    outcome = "mätt mot syftet och målen: ett nytt kvällsprogram som besökarna har varit med och format."
+    assert (outcome in planned) is not external
+    missing = "Vad som kom av dialogen mätt mot syftet och målen är inte angivet i utvärderingen."
+    assert (missing in planned) is external
+    assert "Planerade personella resurser: två medarbetare, 40 timmar. Det gick åt: tre medarbetare, 60 timmar." in planned
+    cost = "Dialogen kostade 31\u00a0500 kronor." if external else "Vad dialogen kostade är inte angivet."
+    assert f"Dialogen beräknades kosta 25\u00a0000 kronor. {cost}" in planned
     ledger = sections["Du sa – vi gjorde"]
     assert "Deltagarna fick återkoppling den 15 april 2027." in ledger
     assert f"”{THEMES[0]}”: Tas tillvara. Två kvällar i veckan från hösten." in ledger
@@ -200,3 +218,73 @@ async def test_a_rejected_dialogue_has_no_redovisning(sqlite_engine, routine, me
     assert "Ett förslag som nämnden avslog redovisas inte." in card_text(cards_in(replies)[-1])
     assert not [a for a in walk(cards_in(replies)[-1]) if a.get("type") == "Action.OpenUrl"]
     assert "redovisning.docx" not in " ".join(texts_in(replies))
+
+
+async def _report_docx(chat: HttpChat, client: TestClient, card: dict[str, Any]) -> str:
+    """The redovisning the owner downloads as Word now, its paragraphs as one text."""
+    links = await chat.press(action(card, "report")["data"], card=card)
+    [url] = [urlsplit(a["url"]).path for a in links["actions"] if a.get("url", "").endswith("/redovisning.docx")]
+    document = Document(io.BytesIO(await (await client.get(url)).read()))
+    return " ".join(p.text for p in document.paragraphs)
+
+
+async def test_the_avdelningschef_reviews_the_redovisning_as_the_proposal(
+    tmp_path, connector: FakeConnector, start_app: StartApp
+) -> None:
+    """Anna sends the redovisning to Bertil, her avdelningschef, on its phase's card; he sends it back with a comment,
+    then approves it. Each answer reaches her and is in the history; the redovisning says it was reviewed only while
+    his approval holds: a phase corrected after it undoes it."""
+    clock = SettableClock(FIXED_NOW)
+    client: TestClient = await start_app(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'rr.db'}"), clock)
+    anna = HttpChat(client, connector, clock=clock)
+    bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
+    await bertil.say("hej")  # the bot has met him, so the review reaches him
+    await anna.join()
+    card = await anna.walk_wizard()
+    card = await anna.press(action(card, "create_proposal")["data"])
+    card = await anna.press(action(card, "next_step")["data"])
+    for phase_id in PHASES[: PHASES.index("reported")]:
+        card = await anna.press(action(card, "phase_save")["data"], PHASE_ANSWERS[phase_id])
+    assert phase_of(card) == "reported"
+    assert "Skicka redovisningen till avdelningschefen för granskning innan den går till nämnden." in card_text(card)
+    reviewed = "har granskats och godkänts av avdelningschef"
+    assert reviewed not in await _report_docx(anna, client, card)
+
+    form = await anna.press(action(card, "review")["data"], card=card)
+    assert f"Skicka redovisningen av ”{TITLE}” till avdelningschefen" in card_text(form)
+    await anna.press(action(form, "review_send")["data"], {"person": BERTIL_OID}, form)
+    request = bertil.cards_here()[-1]
+    assert "Anna Andersson ber dig granska en redovisning till nämnden" in card_text(request)
+    assert "Kan du granska redovisningen innan den går till nämnden?" in card_text(request)
+    [link] = [a["url"] for a in request["actions"] if a["type"] == "Action.OpenUrl" and a["title"] == "Läs redovisningen"]
+    response = await client.get(urlsplit(link).path)
+    assert (response.status, response.content_type) == (200, "application/pdf")
+
+    await bertil.press(action(request, "review_return")["data"], {"comment": "Lägg till kostnaden."}, request)
+    assert f"Bertil Berg har skickat tillbaka redovisningen av ”{TITLE}” med en kommentar" in card_text(anna.cards_here()[-1])
+    await anna.press(action(form, "review_send")["data"], {"person": BERTIL_OID}, form)
+    request = bertil.cards_here()[-1]
+    await bertil.press(action(request, "review_approve")["data"], {}, request)
+    assert f"Bertil Berg har godkänt redovisningen av ”{TITLE}”" in card_text(anna.cards_here()[-1])
+    history = card_text(await anna.press(action(anna.cards_here()[-1], "history")["data"]))
+    for line in (
+        "Skickade redovisningen till Bertil Berg för granskning",
+        "Skickade tillbaka redovisningen",
+        "Godkände redovisningen",
+    ):
+        assert line in history, line
+    assert "förslaget" not in history.split("Skickade redovisningen")[-1]  # the proposal's review is not named
+
+    card = await anna.press(action(anna.cards_here()[-1], "next_step")["data"])
+    assert phase_of(card) == "reported" and "✓ Redovisningen är godkänd av Bertil Berg" in card_text(card)
+    assert not any(a["data"].get("action") == "review" for a in actions_of(card))  # nothing left to send
+    assert f"Redovisningen {reviewed} Bertil Berg den" in await _report_docx(anna, client, card)
+
+    # A phase the redovisning is written from corrected: what he approved is no longer what it says.
+    draft = action(card, "phases")["data"]["draft"]
+    evaluated = await anna.press({"action": "phase_edit", "draft": draft, "step": "evaluated"}, card={})
+    await anna.press(action(evaluated, "phase_save")["data"], {**PHASE_ANSWERS["evaluated"], "cost_used_sek": "30000"}, evaluated)
+    card = await anna.press({"action": "next_step", "draft": draft}, card={})
+    assert phase_of(card) == "reported" and "godkänd av" not in card_text(card)
+    assert "Skicka redovisningen till avdelningschefen" in card_text(card)
+    assert reviewed not in await _report_docx(anna, client, card)

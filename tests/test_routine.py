@@ -162,7 +162,10 @@ def _set(path: str, value: object) -> Callable[[dict], None]:
             _set("lifecycle.report.sections.3.sections.1.per_line.sv.0", "{{ line.said }} {{ a.sad }}"),
             "lifecycle.report.sections[3].sections[1].per_line.sv[0]: unknown field 'sad'",
         ),
-        (_set("lifecycle.review", "granskning"), "lifecycle: review names unknown phase 'granskning'"),
+        (_set("lifecycle.reviews.1.phase", "granskning"), "lifecycle: review names unknown phase 'granskning'"),
+        (_set("lifecycle.reviews.1.document", "proposal"), "lifecycle: a document is reviewed once: 'proposal'"),
+        (_set("lifecycle.reviews.1.duty", "sing"), "lifecycle: review names unknown duty avdelningschef.sing"),
+        (_set("lifecycle.reviews.0.reviewer", "kung"), "lifecycle: review names unknown reviewer role 'kung'"),
         (_set("lifecycle.phases.2.assign", "enhetschef"), "phase informed: 'assign' must be one of its roles"),
         (_set("lifecycle.phases.2.deadline", "held_to"), "phase informed: 'deadline' must name a planning step's date"),
         (

@@ -185,11 +185,11 @@ def build_proposal(routine: Routine, draft: Draft, steps: Sequence[Step], lang: 
 
 
 def build_document(
-    routine: Routine, spec: DocumentSpec, draft: Draft, steps: Sequence[Step], lang: Lang, today: date
+    routine: Routine, spec: DocumentSpec, draft: Draft, steps: Sequence[Step], lang: Lang, today: date, **more: Any
 ) -> Proposal:
-    """A document for the nämnd in the tjänsteutlåtande's genre, from its spec and the draft's answers to `steps`;
-    the nämnd and förvaltning, and the labels the spec does not have, are the proposal's."""
-    context = Answers(routine, draft, steps, lang).context(routine, today)
+    """A document for the nämnd in the tjänsteutlåtande's genre, from its spec and the draft's answers to `steps` (and
+    `more` names for its templates); the nämnd and förvaltning, and the labels the spec does not have, are the proposal's."""
+    context = Answers(routine, draft, steps, lang).context(routine, today) | more
     return document_from_spec(routine, spec, lang, context, draft.owner_name, today, subject=draft.title)
 
 

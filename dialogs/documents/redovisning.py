@@ -13,6 +13,8 @@ from dialogs.documents.proposal import Proposal, build_document
 from dialogs.draft import Draft
 from dialogs.language import Lang
 from dialogs.routine import Routine, Step
+from dialogs.schedule import STOCKHOLM
+from dialogs.views import Approval
 
 DOCX = "redovisning.docx"
 PDF = "redovisning.pdf"
@@ -24,10 +26,14 @@ def report_ready(routine: Routine, done: Iterable[str]) -> bool:
     return report is not None and report.needs in set(done)
 
 
-def build_redovisning(routine: Routine, draft: Draft, steps: Sequence[Step], lang: Lang, today: date) -> Proposal | None:
-    """The redovisning from the draft's answers to `steps` (its planning steps and phases); None when the
-    routine has none or the dialogue has not come that far."""
+def build_redovisning(
+    routine: Routine, draft: Draft, steps: Sequence[Step], lang: Lang, today: date, approved: Approval | None = None
+) -> Proposal | None:
+    """The redovisning from the draft's answers to `steps` (its planning steps and phases); `reviewed` in its templates:
+    who approved it as it stands, and the day (None: no one has). None when the routine has none or the dialogue has not
+    come that far."""
     report = routine.lifecycle.report
     if report is None or not report_ready(routine, draft.done):
         return None
-    return build_document(routine, report, draft, steps, lang, today)
+    reviewed = {"who": approved.who, "on": approved.at.astimezone(STOCKHOLM).date().isoformat()} if approved else None
+    return build_document(routine, report, draft, steps, lang, today, reviewed=reviewed)

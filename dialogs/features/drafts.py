@@ -110,14 +110,14 @@ class Drafts:
         """The card for where the dialogue stands after the proposal; on the review's phase, with the avdelningschef's
         approval when it was given (read from the history, in `tx` or a unit of work of its own)."""
         view = self.phases.current_view(draft, self.phases.progress(draft), actor.lang)
-        if not isinstance(view, PhaseView) or not view.review:
+        if not isinstance(view, PhaseView) or view.review is None:
             return view
         if tx is None:
             async with self.s.uow() as own:
                 history = await own.history.for_drafts([draft.id])
         else:
             history = await tx.history.for_drafts([draft.id])
-        return replace(view, approved=self.phases.approval(history))
+        return replace(view, approved=self.phases.approval(history, view.review))
 
     async def stale(self, actor: Actor, draft_id: str | None) -> Reply:
         """A card answered already, or out of date: say so, and show where the draft stands now."""

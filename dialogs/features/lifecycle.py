@@ -21,6 +21,7 @@ from dialogs.phases import PhaseProgress, Phases
 from dialogs.ports import UnitOfWork
 from dialogs.router import handles
 from dialogs.routine import Phase
+from dialogs.share import Reviewed
 from dialogs.views import (
     AnsweredView,
     HistoryView,
@@ -90,10 +91,11 @@ class Lifecycle:
     async def _unreviewed(self, tx: UnitOfWork, draft: Draft, phase: Phase) -> tuple[Notice, ...]:
         """On recording the nämnd's decision on a proposal the avdelningschef has not approved: a note saying so, with
         the routine's line on who gives the proposal (none when the routine file quotes none)."""
-        quote = self.phases.quote(self.s.routine.lifecycle.review_duty)
-        if phase.id != self.s.routine.lifecycle.decision or not quote or self.phases.own_review(draft):
+        review = self.s.routine.lifecycle.review(Reviewed.PROPOSAL)
+        quote = self.phases.quote(review.duty_ref) if review else ()
+        if phase.id != self.s.routine.lifecycle.decision or not review or not quote or self.phases.own_review(draft, review):
             return ()
-        if self.phases.approval(await tx.history.for_drafts([draft.id])) is not None:
+        if self.phases.approval(await tx.history.for_drafts([draft.id]), review) is not None:
             return ()
         return (say("decision_unreviewed"), *quote)
 

@@ -1,7 +1,8 @@
-"""The avdelningschef's review: the owner sends the proposal to their avdelningschef (who, under the routine's
-"Roller och ansvar", gives the proposal in the tjänsteutlåtande), as a share of its own kind (`Access.REVIEW`:
-a link to read it, bound to that person); the avdelningschef answers Godkänn, or Skicka tillbaka med kommentar.
-The answer is kept in the share's log and in the dialogue's history (who, when, the comment) and reaches the
+"""The avdelningschef's reviews: the owner sends a document to their avdelningschef, the proposal (which, under the
+routine's "Roller och ansvar", the avdelningschef gives in the tjänsteutlåtande) or the redovisning to the nämnd, each
+as the routine file's `lifecycle.reviews` defines it, by one mechanism: a share of its own kind (`Access.REVIEW`: a link
+to read it, bound to that person, naming what it is about); the avdelningschef answers Godkänn, or Skicka tillbaka med
+kommentar. The answer is kept in the share's log and in the dialogue's history (who, when, the comment) and reaches the
 owner in Teams. Only the person it was sent to can answer it, and only once."""
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from dialogs.draft import Draft, DraftStatus
 from dialogs.features.base import Services, about_draft, own_draft, parked_notice, parked_with_proposal
 from dialogs.features.sharing import Sharing, find_recipient, refused_recipient
 from dialogs.history import HistoryEntry, HistoryKind
+from dialogs.phases import Phases
 from dialogs.router import handles
-from dialogs.share import MAX_COMMENT, Access, Share, ShareEvent, ShareEventKind
+from dialogs.routine import ReviewSpec
+from dialogs.share import MAX_COMMENT, Access, Reviewed, Share, ShareEvent, ShareEventKind
 from dialogs.views import (
     NextStep,
     NextStepsView,
@@ -30,8 +33,12 @@ DECISIONS = frozenset({ShareEventKind.APPROVED, ShareEventKind.RETURNED})
 ENTRA = "aad:"  # a person's id from Teams' people picker (dialogs/share.Share.recipient_id)
 
 
-def _not_yet(draft: Draft) -> Reply:
-    """Why there is no proposal to send for review: none yet, or the draft is parked (resume it first, or read it)."""
+def _not_yet(draft: Draft, review: ReviewSpec) -> Reply:
+    """Why there is nothing to send for review: no proposal yet, or the draft is parked (resume it first, or read it);
+    a redovisning that cannot be written yet (the way on: the next step)."""
+    if review.document is Reviewed.REPORT:
+        ways = (NextStep(ActionName.NEXT_STEP, draft.id), NextStep(ActionName.LIST))
+        return about_draft(review.key("review_not_yet"), draft, *ways)
     if parked_with_proposal(draft):
         return reply(parked_notice(draft, "review_parked", NextStep(ActionName.SHOW_PROPOSAL, draft.id)))
     return about_draft("review_not_yet", draft, NextStep(ActionName.RESUME, draft.id), NextStep(ActionName.LIST))
@@ -42,37 +49,57 @@ class Reviews:
         self.s = services
         self.sharing = sharing
 
+    def _review(self, draft: Draft, asked: Reviewed | None = None) -> ReviewSpec | None:
+        """The review asked for (`asked`), else the one on the phase the dialogue is in, else the proposal's."""
+        lifecycle = self.s.routine.lifecycle
+        if asked is not None:
+            return lifecycle.review(asked)
+        current = self.sharing.phases.progress(draft).current if Phases.started(draft) else None
+        return (lifecycle.review_on(current.id) if current else None) or lifecycle.review(Reviewed.PROPOSAL)
+
+    def _ready(self, draft: Draft, review: ReviewSpec) -> bool:
+        """Whether the document is there to be reviewed: the proposal, or a redovisning that can be written."""
+        if draft.status != DraftStatus.PROPOSED:
+            return False
+        phases = self.sharing.phases
+        return review.document is Reviewed.PROPOSAL or phases.report_offered(draft, phases.progress(draft))
+
     @handles(ActionName.REVIEW)
     async def form(self, actor: Actor, action: OnDraft) -> Reply:
-        """Choose the avdelningschef, once there is a proposal to review."""
+        """Choose the avdelningschef, once there is a document to review."""
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
-            reviews = [share for share in await tx.shares.for_draft(draft.id) if share.access == Access.REVIEW]
-        if draft.status != DraftStatus.PROPOSED:
-            return _not_yet(draft)
-        if yours := self._yours(draft):
+            review = self._review(draft)
+            shares = await tx.shares.for_draft(draft.id) if review else []
+        if review is None:
+            return about_draft("review_none", draft, NextStep(ActionName.NEXT_STEP, draft.id), NextStep(ActionName.LIST))
+        if not self._ready(draft, review):
+            return _not_yet(draft, review)
+        if yours := self._yours(draft, review):
             return yours
-        person, shown = self._suggested(actor, draft, reviews)
-        return reply(ReviewFormView(draft.id, draft.title, actor.people_picker, person, shown=shown), focus=Focus(draft.id))
+        reviews = [share for share in shares if share.access == Access.REVIEW]
+        person, shown = self._suggested(actor, draft, reviews, review)
+        form = ReviewFormView(draft.id, draft.title, actor.people_picker, person, shown=shown, reviewed=review.document)
+        return reply(form, focus=Focus(draft.id))
 
-    def _yours(self, draft: Draft) -> Reply | None:
-        """When the owner's role gives the proposal (Phases.own_review), that the review is theirs, with no one to send
+    def _yours(self, draft: Draft, review: ReviewSpec) -> Reply | None:
+        """When the owner's role is the reviewer's (Phases.own_review), that the review is theirs, with no one to send
         it to, and the ways on; None otherwise."""
-        yours = self.sharing.phases.own_review(draft)
+        yours = self.sharing.phases.own_review(draft, review)
         if yours is None:
             return None
         ways = (NextStep(ActionName.NEXT_STEP, draft.id), NextStep(ActionName.LIST))
         return reply(NextStepsView((yours,), ways), focus=Focus(draft.id))
 
-    def _suggested(self, actor: Actor, draft: Draft, reviews: list[Share]) -> tuple[str, str]:
-        """Whom the form suggests, as (the field's value, the name shown): the person the proposal was last sent to for
-        review, else the avdelningschef the plan names (lifecycle.reviewer_field). Teams' people picker takes only a
+    def _suggested(self, actor: Actor, draft: Draft, reviews: list[Share], review: ReviewSpec) -> tuple[str, str]:
+        """Whom the form suggests, as (the field's value, the name shown): the person the draft was last sent to for
+        review, else the avdelningschef the plan names (the review's reviewer_field). Teams' people picker takes only a
         person it knows (their object id), so it suggests a previous reviewer alone."""
         last = max(reviews, key=lambda share: share.created_at, default=None)
         if actor.people_picker:
             picked = last.recipient_id.removeprefix(ENTRA) if last and last.recipient_id.startswith(ENTRA) else ""
             return (picked, last.recipient_name) if last and picked else ("", "")
-        field = self.s.routine.lifecycle.reviewer_field
+        field = review.reviewer_field
         named = str(draft.answers.get(field) or "") if field else ""
         return (last.recipient_name if last else named), ""
 
@@ -86,23 +113,31 @@ class Reviews:
         recipient = await find_recipient(self.s, actor, person)
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
-            if draft.status != DraftStatus.PROPOSED:
-                return _not_yet(draft)
-            if yours := self._yours(draft):  # a form from before the owner's role was the one that gives the proposal
+            review = self._review(draft, action.reviewed)
+            if review is None:
+                return about_draft("review_none", draft, NextStep(ActionName.NEXT_STEP, draft.id), NextStep(ActionName.LIST))
+            if not self._ready(draft, review):
+                return _not_yet(draft, review)
+            if yours := self._yours(draft, review):  # a form from before the owner's role was the reviewer's
                 return yours
             refused = await refused_recipient(
-                tx, self.s, actor, recipient, not_self="err_review_self", must_reach="err_review_unreachable"
+                tx, self.s, actor, recipient, not_self=review.key("err_review_self"), must_reach="err_review_unreachable"
             )
             if recipient is None or refused is not None:
-                return reply(ReviewFormView(draft.id, draft.title, actor.people_picker, person, ask, refused))
-            ask = ask or self.s.messages("review_ask_default", actor.lang)
-            share, token = await self.sharing.new_link(tx, draft, recipient.id, recipient.name, Access.REVIEW, ask)
+                picker, document = actor.people_picker, review.document
+                return reply(ReviewFormView(draft.id, draft.title, picker, person, ask, refused, reviewed=document))
+            ask = ask or self.s.messages(review.key("review_ask_default"), actor.lang)
+            share, token = await self.sharing.new_link(
+                tx, draft, recipient.id, recipient.name, Access.REVIEW, ask, reviewed=review.document
+            )
             now = self.s.clock()
-            sent = HistoryEntry(draft.id, HistoryKind.REVIEW_SENT, now, actor.id, actor.shown_name, note=recipient.name)
+            sent = HistoryEntry(
+                draft.id, HistoryKind.REVIEW_SENT, now, actor.id, actor.shown_name, review.noted, note=recipient.name
+            )
             await tx.history.record(sent)
-        link = self.sharing.link(token)
-        owner = actor.shown_name
-        card = ReviewRequestView(owner, draft.id, draft.title, share.ask, link, share.id, share.expires_on)
+        link = self.sharing.review_link(token, review.document)
+        owner, day = actor.shown_name, share.expires_on
+        card = ReviewRequestView(owner, draft.id, draft.title, share.ask, link, share.id, day, reviewed=review.document)
         reached = await self.s.notifier.to_user(recipient.id, card, actor.lang)
         return reply(
             say("review_sent", title=draft.title or say("untitled"), name=recipient.name, link=Url(link)),
@@ -122,21 +157,24 @@ class Reviews:
             share = await tx.shares.get(action.share)
             mine = share is not None and share.recipient_id == actor.id and share.access == Access.REVIEW
             draft = await tx.drafts.get(share.draft_id) if share and mine else None
-            if share is None or draft is None or not share.usable(now):
+            review = self._review(draft, share.reviewed or Reviewed.PROPOSAL) if share and draft else None
+            if share is None or draft is None or review is None or not share.usable(now):
                 return reply(say("review_not_found"))
             if any(e.kind in DECISIONS for e in await tx.shares.events_for_shares([share.id])):
                 return reply(say("review_already", title=draft.title or say("untitled")))
             if not approved and not comment:  # the card again, with the error beside the comment and what was typed
                 link = action.link if action.link.startswith(self.sharing.link("")) else ""
-                owner, day, needed = draft.owner_name, share.expires_on, say("review_comment_needed")
-                again = ReviewRequestView(owner, draft.id, draft.title, share.ask, link, share.id, day, action.comment, needed)
+                owner, day, needed = draft.owner_name, share.expires_on, say(review.key("review_comment_needed"))
+                again = ReviewRequestView(
+                    owner, draft.id, draft.title, share.ask, link, share.id, day, action.comment, needed, review.document
+                )
                 return reply(again)
             who = actor.name or share.recipient_name
             kind = ShareEventKind.APPROVED if approved else ShareEventKind.RETURNED
             await tx.shares.record(ShareEvent(share.id, draft.id, kind, who, now, comment or None))
             entry = HistoryKind.REVIEW_APPROVED if approved else HistoryKind.REVIEW_RETURNED
-            await tx.history.record(HistoryEntry(draft.id, entry, now, actor.id, who, note=comment))
-        notice = ReviewDecisionView(draft.id, draft.title, who, approved, comment)
+            await tx.history.record(HistoryEntry(draft.id, entry, now, actor.id, who, review.noted, note=comment))
+        notice = ReviewDecisionView(draft.id, draft.title, who, approved, comment, review.document)
         reached = await self.s.notifier.to_user(draft.owner_id, notice, actor.lang)
         done = say(
             "review_approved_done" if approved else "review_returned_done",

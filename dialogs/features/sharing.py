@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from dialogs.actions import ActionName, Ask, OnDraft, OnShare, ShareComment, ShareSave
 from dialogs.actor import Actor, Focus
+from dialogs.documents import redovisning
 from dialogs.documents.letters import Letter
 from dialogs.documents.proposal import DOCUMENT_LANG, Proposal
 from dialogs.draft import Draft
@@ -33,7 +34,17 @@ from dialogs.links import with_lang
 from dialogs.phases import Phases
 from dialogs.ports import Recipient, UnitOfWork
 from dialogs.router import handles
-from dialogs.share import MAX_ASK, MAX_COMMENT, Access, Share, ShareEvent, ShareEventKind, expiry_choices, token_hash
+from dialogs.share import (
+    MAX_ASK,
+    MAX_COMMENT,
+    Access,
+    Reviewed,
+    Share,
+    ShareEvent,
+    ShareEventKind,
+    expiry_choices,
+    token_hash,
+)
 from dialogs.views import (
     CommentNoticeView,
     LogLine,
@@ -145,6 +156,11 @@ class Sharing:
     def link(self, token: str) -> str:
         return f"{self.s.public_base_url.rstrip('/')}/d/{token}"
 
+    def review_link(self, token: str, reviewed: Reviewed) -> str:
+        """What a reviewer reads under their link: the draft's page with its proposal, or the redovisning (PDF/A)."""
+        page = self.link(token)
+        return page if reviewed is Reviewed.PROPOSAL else f"{page}/{redovisning.PDF}"
+
     async def owner_link(self, tx: UnitOfWork, draft: Draft, actor: Actor) -> str:
         """A new one-day link of the owner's own to the draft's page (its documents are under it)."""
         owner = draft.owner_name or actor.name
@@ -160,8 +176,10 @@ class Sharing:
         access: Access,
         ask: str,
         days: int | None = None,
+        reviewed: Reviewed | None = None,
     ) -> tuple[Share, str]:
-        """A new link to the draft for one recipient: the share, and the token (shown once)."""
+        """A new link to the draft for one recipient (a review's: `reviewed`, what it is about): the share, and the token
+        (shown once)."""
         share = Share(
             draft_id=draft.id,
             owner_id=draft.owner_id,
@@ -170,6 +188,7 @@ class Sharing:
             access=access,
             ask=ask[:MAX_ASK],
             expires_at=self.s.clock() + timedelta(days=days or self.s.share_days),
+            reviewed=reviewed,
         )
         return share, await self._store(tx, share)
 
@@ -297,7 +316,10 @@ class Sharing:
             await tx.shares.new_token(share.id, token_hash(token))
         link, day, owner = self.link(token), share.expires_on, draft.owner_name
         if share.access == Access.REVIEW:
-            return reply(say("shared_new_link"), ReviewRequestView(owner, draft.id, draft.title, share.ask, link, share.id, day))
+            reviewed = share.reviewed or Reviewed.PROPOSAL
+            link = self.review_link(token, reviewed)
+            again = ReviewRequestView(owner, draft.id, draft.title, share.ask, link, share.id, day, reviewed=reviewed)
+            return reply(say("shared_new_link"), again)
         can_comment = share.access == Access.COMMENT
         return reply(
             say("shared_new_link"), SharedWithYouView(owner, draft.id, draft.title, share.ask, link, share.id, can_comment, day)
@@ -436,7 +458,7 @@ class Sharing:
         today = self.s.deadlines.today()
 
         async def build(tx: UnitOfWork, draft: Draft) -> Proposal | None:
-            return self.phases.redovisning(draft, lang, today)
+            return self.phases.redovisning(draft, lang, today, await tx.history.for_drafts([draft.id]))
 
         return await self._document(token, counted, build)
 

@@ -3,9 +3,10 @@ a step."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
-from dialogs.actions import ActionName, Focused, InputValue, OnStep, SubmitStep
+from dialogs.actions import ActionName, Focused, InputValue, OnStep, StepCard, SubmitStep
 from dialogs.actor import Actor, Focus
 from dialogs.draft import DraftStatus, StaleDraftError, reopened_status
 from dialogs.features.base import Services, keep_focus, keep_typed, own_draft, save_draft, without_typed
@@ -58,6 +59,23 @@ class Steps:
             view = wizard.current_view(draft, after, actor.lang)
             kept = (say("proposal_kept"),) if draft.status == DraftStatus.PROPOSED else ()
             return await keep_focus(tx, actor, reply(*kept, view, focus=Focus(draft.id), answered=answered))
+
+    async def keep_left(self, actor: Actor, card: StepCard, inputs: Mapping[str, InputValue]) -> None:
+        """What was typed on a step's (or a phase's) card left unsaved by another of its buttons, kept with the draft as a
+        refused save's is: the card shows it again wherever it is opened, until the step is saved. Nothing is written
+        for a card left as it showed the draft, for one out of date, or for someone else's draft."""
+        wizard = self.s.wizard
+        async with self.s.uow() as tx:
+            draft = await tx.drafts.get(card.draft)
+            step = self.s.routine.step(card.step) or self.s.routine.phase(card.step)
+            if draft is None or draft.owner_id != actor.id or step is None or draft.version != card.version:
+                return
+            fields = wizard.fields(step, draft)
+            shown = draft.typed.get(step.id) or wizard.card_values(step, draft)
+            typed = {f.id: inputs[f.id] for f in fields if f.id in inputs}
+            if all(kind_of(f).as_input(typed.get(f.id)) == kind_of(f).as_input(shown.get(f.id)) for f in fields):
+                return
+            await keep_typed(tx, draft, step.id, typed)
 
     @handles(ActionName.EDIT)
     async def edit(self, actor: Actor, action: OnStep) -> Reply:
