@@ -77,8 +77,8 @@ class Conversation:
         """The typed message as a request, a question or an answer; a short reply to the card just shown is about it: a
         yes to a choice card that asks, or the request its main button stands for (dialogs/shown.py)."""
         async with self.services.uow() as tx:
-            shown = await tx.focus.shown(actor.conversation_id, actor.id)
-            focus = await tx.focus.get(actor.conversation_id, actor.id)
+            where = await tx.focus.whereabouts(actor.conversation_id, actor.id)
+        shown, focus = where.shown, where.focus
         if shown is not None and shown.asks() and self.intents.says_yes(text):
             chosen = shown.obvious_choice()
             if chosen is None:

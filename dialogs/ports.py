@@ -24,7 +24,7 @@ from dialogs.views import View
 
 if TYPE_CHECKING:
     from dialogs.personal_data import FocusEntry, ShownEntry, StoredConversation
-    from dialogs.shown import ShownCard
+    from dialogs.shown import ShownCard, Whereabouts
 
 Clock = Callable[[], datetime]
 
@@ -245,7 +245,9 @@ class FocusRepository(Protocol):
         """None clears it. A focus the unit of work read (also with a draft) or wrote as it is, is not written again."""
         ...
 
-    async def shown(self, conversation_id: str, user_id: str) -> ShownCard | None: ...
+    async def whereabouts(self, conversation_id: str, user_id: str) -> Whereabouts:
+        """The user's focus in the conversation and the card shown them last there, read together (one statement)."""
+        ...
 
     async def show(self, conversation_id: str, user_id: str, card: ShownCard | None) -> None:
         """The card the user was shown last in the conversation; None: one no short reply answers. A card the unit of work

@@ -7,22 +7,34 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import ColumnElement, and_, bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from dialogs.actor import Focus
 from dialogs.draft import utcnow
 from dialogs.personal_data import FocusEntry, ShownEntry
-from dialogs.shown import ShownCard
+from dialogs.shown import ShownCard, Whereabouts
 from storage.models import FocusRow, ShownCardRow
+from storage.prepared import Prepared
 from storage.upsert import upsert
 
 _GET = select(FocusRow.draft_id, FocusRow.step_id).where(
     FocusRow.conversation_id == bindparam("conversation"), FocusRow.user_id == bindparam("user")
 )  # on every turn: built once
-_SHOWN = select(ShownCardRow.card).where(
-    ShownCardRow.conversation_id == bindparam("conversation"), ShownCardRow.user_id == bindparam("user")
-)  # on every typed message: built once
+
+
+def _of_reader(row: type[FocusRow] | type[ShownCardRow]) -> ColumnElement[bool]:
+    return and_(row.conversation_id == bindparam("conversation"), row.user_id == bindparam("user"))
+
+
+# On every typed message: the focus and the card shown last, one statement on the driver (either may be missing).
+_WHEREABOUTS = Prepared(
+    select(
+        select(FocusRow.draft_id).where(_of_reader(FocusRow)).scalar_subquery().label("focus_draft_id"),
+        select(FocusRow.step_id).where(_of_reader(FocusRow)).scalar_subquery().label("focus_step_id"),
+        select(ShownCardRow.card).where(_of_reader(ShownCardRow)).scalar_subquery().label("shown_card"),
+    )
+)
 
 
 class SqlFocusRepository:
@@ -49,11 +61,14 @@ class SqlFocusRepository:
         values = {"draft_id": focus.draft_id, "step_id": focus.step_id} if focus else None
         await self._keep(FocusRow, self._stored, (conversation_id, user_id), focus, values)
 
-    async def shown(self, conversation_id: str, user_id: str) -> ShownCard | None:
-        result = await self._conn.execute(_SHOWN, {"conversation": conversation_id, "user": user_id})
-        card = ShownCard.stored(result.scalar_one_or_none())
-        self._cards[(conversation_id, user_id)] = card
-        return card
+    async def whereabouts(self, conversation_id: str, user_id: str) -> Whereabouts:
+        [row] = (await _WHEREABOUTS.run(self._conn, {"conversation": conversation_id, "user": user_id})).rows
+        draft_id = row["focus_draft_id"]
+        where = Whereabouts(
+            Focus(draft_id, row["focus_step_id"]) if draft_id is not None else None, ShownCard.stored(row["shown_card"])
+        )
+        self.seen(conversation_id, user_id, where.focus, where.shown)
+        return where
 
     async def show(self, conversation_id: str, user_id: str, card: ShownCard | None) -> None:
         """The card the user was shown last in the conversation (None: none a short reply answers). Nothing is written

@@ -26,7 +26,7 @@ from dialogs.personal_data import FocusEntry, ShownEntry, StoredConversation
 from dialogs.proposal_versions import ProposalVersion
 from dialogs.reminder import Reminder, ReminderStatus, Subscription
 from dialogs.share import Share, ShareEvent
-from dialogs.shown import ShownCard
+from dialogs.shown import ShownCard, Whereabouts
 from storage.drafts import LIST_LIMIT
 
 if TYPE_CHECKING:
@@ -323,8 +323,9 @@ class MemoryFocusRepository:
         else:
             self._t.focus[(conversation_id, user_id)] = focus
 
-    async def shown(self, conversation_id: str, user_id: str) -> ShownCard | None:
-        return ShownCard.stored(self._t.shown.get((conversation_id, user_id)))
+    async def whereabouts(self, conversation_id: str, user_id: str) -> Whereabouts:
+        key = (conversation_id, user_id)
+        return Whereabouts(self._t.focus.get(key), ShownCard.stored(self._t.shown.get(key)))
 
     async def show(self, conversation_id: str, user_id: str, card: ShownCard | None) -> None:
         if card is None:

@@ -28,7 +28,7 @@ from dialogs.proposal_versions import ProposalVersion
 from dialogs.reminder import Reminder, ReminderStatus, Subscription
 from dialogs.routine import Routine
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
-from dialogs.shown import ShownCard
+from dialogs.shown import ShownCard, Whereabouts
 from dialogs.views import HistoryView, NextStep
 from dialogs.wizard import Wizard
 from storage.conversations import SqlConversationRefs
@@ -541,16 +541,34 @@ async def test_the_card_shown_last_is_per_conversation_and_user_and_forgotten_wi
         await tx.focus.show("chat", BERTIL, choice)
         await tx.focus.show("team", ANNA, choice)
     async with uow() as tx:
-        assert await tx.focus.shown("chat", ANNA) == review and await tx.focus.shown("chat", BERTIL) == choice
+        assert (await tx.focus.whereabouts("chat", ANNA)).shown == review
+        assert (await tx.focus.whereabouts("chat", BERTIL)).shown == choice
         await tx.drafts.get(draft.id, Actor(ANNA, "Anna", "sv", "chat"))
         await tx.focus.show("chat", ANNA, None)  # read with the draft: cleared all the same
         assert [e.conversation_id for e in await tx.focus.shown_for_user(ANNA)] == ["team"]
         await tx.focus.forget_shown("team")
     async with uow() as tx:
-        assert [await tx.focus.shown(c, u) for c, u in (("chat", ANNA), ("chat", BERTIL), ("team", ANNA))] == [None, choice, None]
+        shown = [(await tx.focus.whereabouts(c, u)).shown for c, u in (("chat", ANNA), ("chat", BERTIL), ("team", ANNA))]
+        assert shown == [None, choice, None]
         await tx.focus.delete_user(BERTIL)
     async with uow() as tx:
-        assert await tx.focus.shown("chat", BERTIL) is None
+        assert (await tx.focus.whereabouts("chat", BERTIL)).shown is None
+
+
+async def test_a_typed_message_reads_the_focus_and_the_card_shown_last_together(uow: UnitOfWorkFactory) -> None:
+    """What a typed message is read against, in one read: the user's focus and the card shown them last in the
+    conversation, either or both missing; neither written again when the unit of work keeps them as read."""
+    review = ShownCard(main={"action": "review_send", "draft": "d1", "person": "Eva Ek", "ask": ""})
+    async with uow() as tx:
+        await tx.focus.set("chat", ANNA, Focus("d1", "method"))
+        await tx.focus.show("chat", BERTIL, review)
+        await tx.focus.set("team", ANNA, Focus("d2"))
+        await tx.focus.show("team", ANNA, review)
+    async with uow() as tx:
+        assert await tx.focus.whereabouts("chat", ANNA) == Whereabouts(Focus("d1", "method"), None)
+        assert await tx.focus.whereabouts("chat", BERTIL) == Whereabouts(None, review)
+        assert await tx.focus.whereabouts("team", ANNA) == Whereabouts(Focus("d2"), review)
+        assert await tx.focus.whereabouts("team", BERTIL) == Whereabouts(None, None)
 
 
 # --- only the databases ---------------------------------------------------------------------------
