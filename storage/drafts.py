@@ -69,6 +69,11 @@ _SAVE = Prepared(
     .where(DraftRow.id == bindparam("key"), DraftRow.version == bindparam("expected"))
     .values({column: bindparam(column) for column in _SAVED})
 )
+_KEEP_TYPED = Prepared(
+    update(DraftRow)
+    .where(DraftRow.id == bindparam("key"), DraftRow.version == bindparam("expected"))
+    .values(typed=bindparam("typed"))
+)
 _CREATE = Prepared(insert(DraftRow).values({column: bindparam(column) for column in ("id", "created_at", *_SAVED)}))
 
 
@@ -123,9 +128,9 @@ class SqlDraftRepository:
         return saved
 
     async def keep_typed(self, draft: Draft) -> None:
-        await self._conn.execute(
-            update(DraftRow).where(DraftRow.id == draft.id, DraftRow.version == draft.version).values(typed=draft.typed)
-        )
+        # on SQLite run with the unit of work's next statement or its commit; no version check, as before: kept only
+        # while the draft is as it was read
+        await _KEEP_TYPED.write(self._conn, {"key": draft.id, "expected": draft.version, "typed": draft.typed})
 
     async def list_for_owner(self, owner_id: str) -> list[Draft]:
         """The owner's drafts, most recently changed first (at most LIST_LIMIT)."""

@@ -555,6 +555,31 @@ async def test_the_card_shown_last_is_per_conversation_and_user_and_forgotten_wi
         assert (await tx.focus.whereabouts("chat", BERTIL)).shown is None
 
 
+async def test_what_was_typed_on_a_refused_step_is_kept_while_the_draft_is_as_read(uow: UnitOfWorkFactory) -> None:
+    """A step's inputs whose save was refused are kept with the draft (and nothing else of it changes), unless someone
+    saved the draft since it was read; then the unit of work's other writes are kept all the same."""
+    draft = a_draft()
+    async with uow() as tx:
+        await tx.drafts.create(draft)
+    draft.typed["method"] = {"method_choice": "enkät", "participants": "30"}
+    async with uow() as tx:
+        await tx.drafts.keep_typed(draft)
+        await tx.focus.set("chat", ANNA, Focus(draft.id, "method"))
+    async with uow() as tx:
+        kept = await tx.drafts.get(draft.id)
+        assert kept is not None and kept.typed == {"method": {"method_choice": "enkät", "participants": "30"}}
+        assert (kept.version, kept.answers) == (draft.version, draft.answers)
+        await tx.drafts.save(kept)
+    draft.typed["method"] = {"method_choice": "workshop"}
+    async with uow() as tx:
+        await tx.drafts.keep_typed(draft)  # read before the save above
+        await tx.focus.set("chat", ANNA, Focus(draft.id))
+    async with uow() as tx:
+        stale = await tx.drafts.get(draft.id)
+        assert stale is not None and stale.typed["method"] == {"method_choice": "enkät", "participants": "30"}
+        assert await tx.focus.get("chat", ANNA) == Focus(draft.id)
+
+
 async def test_a_typed_message_reads_the_focus_and_the_card_shown_last_together(uow: UnitOfWorkFactory) -> None:
     """What a typed message is read against, in one read: the user's focus and the card shown them last in the
     conversation, either or both missing; neither written again when the unit of work keeps them as read."""
