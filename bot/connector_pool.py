@@ -99,20 +99,13 @@ def signing_pipeline(
 
 class JsonConversations(ConversationsOperations):
     """The SDK's conversations operations, with the three that carry an activity — reply, send, update — posting
-    JSON serialized by bot/wire.py over `signing_pipeline`; everything else (headers, the credentials' signature,
-    errors) as the SDK does. A refused request's answer is read as msrest's deserializer reads it, so its error
-    (ErrorResponseException, with the connector's error and status) is the SDK's."""
+    JSON serialized by bot/wire.py over `signing_pipeline` (to the client's config's sender); everything else (headers,
+    the credentials' signature, errors) as the SDK does. A refused request's answer is read as msrest's deserializer
+    reads it, so its error (ErrorResponseException, with the connector's error and status) is the SDK's."""
 
-    def __init__(
-        self,
-        client: Any,
-        config: Any,
-        serializer: Any,
-        deserializer: Any,
-        pipeline: AsyncPipeline[ClientRequest, AsyncClientResponse],
-    ) -> None:
+    def __init__(self, client: Any, config: Any, serializer: Any, deserializer: Any) -> None:
         super().__init__(client, config, serializer, deserializer)
-        self._pipeline = pipeline
+        self._pipeline = signing_pipeline(config, config.sender)
 
     async def reply_to_activity(
         self, conversation_id: str, activity_id: str, activity: Activity, **_options: Any
@@ -182,10 +175,7 @@ class ConnectorPool:
             client = await factory.create(service_url, audience)  # type: ignore[arg-type]  # None is allowed, see above
             client.config.sender = self.sender
             client.config.pipeline = AsyncBfPipeline(client.config)
-            signing = signing_pipeline(client.config, self.sender)
-            client.conversations = JsonConversations(
-                client._client, client.config, client._serialize, client._deserialize, signing
-            )
+            client.conversations = JsonConversations(client._client, client.config, client._serialize, client._deserialize)
             self._clients[key] = client
             while len(self._clients) > MAX_CLIENTS:
                 self._clients.popitem(last=False)
