@@ -5,7 +5,8 @@ card no short reply answers."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, and_, bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -37,6 +38,18 @@ _WHEREABOUTS = Prepared(
 )
 
 
+_DELETE = {row: Prepared(delete(row).where(_of_reader(row))) for row in (FocusRow, ShownCardRow)}
+T = TypeVar("T")
+
+
+def _focus_columns(focus: Focus) -> dict[str, Any]:
+    return {"draft_id": focus.draft_id, "step_id": focus.step_id}
+
+
+def _card_columns(card: ShownCard) -> dict[str, Any]:
+    return {"card": card.model_dump(mode="json")}
+
+
 class SqlFocusRepository:
     def __init__(self, conn: AsyncConnection) -> None:
         self._conn = conn
@@ -58,8 +71,7 @@ class SqlFocusRepository:
     async def set(self, conversation_id: str, user_id: str, focus: Focus | None) -> None:
         """Point the user's focus in the conversation at a draft (and step); None clears it. Nothing is written
         when the transaction read or wrote this focus already."""
-        values = {"draft_id": focus.draft_id, "step_id": focus.step_id} if focus else None
-        await self._keep(FocusRow, self._stored, (conversation_id, user_id), focus, values)
+        await self._keep(FocusRow, self._stored, (conversation_id, user_id), focus, _focus_columns)
 
     async def whereabouts(self, conversation_id: str, user_id: str) -> Whereabouts:
         [row] = (await _WHEREABOUTS.run(self._conn, {"conversation": conversation_id, "user": user_id})).rows
@@ -73,27 +85,26 @@ class SqlFocusRepository:
     async def show(self, conversation_id: str, user_id: str, card: ShownCard | None) -> None:
         """The card the user was shown last in the conversation (None: none a short reply answers). Nothing is written
         when the transaction read or wrote this card already."""
-        values = {"card": card.model_dump(mode="json")} if card else None
-        await self._keep(ShownCardRow, self._cards, (conversation_id, user_id), card, values)
+        await self._keep(ShownCardRow, self._cards, (conversation_id, user_id), card, _card_columns)
 
     async def _keep(
         self,
         row: type[FocusRow] | type[ShownCardRow],
-        known: dict[tuple[str, str], Any],
+        known: dict[tuple[str, str], T | None],
         key: tuple[str, str],
-        value: object,
-        values: dict[str, Any] | None,
+        value: T | None,
+        columns: Callable[[T], dict[str, Any]],
     ) -> None:
-        """A conversation's and user's row of `row`'s table set to `values` (None: deleted), unless `known` says the
-        transaction read or wrote `value` there already."""
+        """A conversation's and user's row of `row`'s table set to `value`'s `columns` (None: deleted), unless `known`
+        says the transaction read or wrote `value` there already. Both on the driver (storage/prepared.py)."""
         if key in known and known[key] == value:
             return
         known[key] = value
         conversation_id, user_id = key
-        if values is None:
-            await self._conn.execute(delete(row).where(row.conversation_id == conversation_id, row.user_id == user_id))
+        if value is None:
+            await _DELETE[row].write(self._conn, {"conversation": conversation_id, "user": user_id})
             return
-        stored = {"conversation_id": conversation_id, "user_id": user_id, **values, "updated_at": utcnow()}
+        stored = {"conversation_id": conversation_id, "user_id": user_id, **columns(value), "updated_at": utcnow()}
         await upsert(self._conn, row, stored, key=["conversation_id", "user_id"])
 
     async def forget_shown(self, conversation_id: str) -> None:
