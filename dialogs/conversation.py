@@ -138,8 +138,8 @@ class Conversation:
         """Back to the draft the user works on (to the step they opened again, if they did; to its proposal and
         the next step after it, once proposed: nothing is left to continue), else a new one; Mina utkast and Hjälp."""
         async with self.services.uow() as tx:
-            focus = await tx.focus.get(actor.conversation_id, actor.id)
-            draft = await tx.drafts.get(focus.draft_id, actor) if focus and not focus.step_id else None
+            worked_on = await tx.drafts.worked_on(actor)
+        focus, draft = worked_on.focus, worked_on.draft
         if focus is None:
             back: tuple[NextStep, ...] = (NextStep(ActionName.NEW),)
         elif focus.step_id:

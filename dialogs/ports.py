@@ -29,12 +29,25 @@ if TYPE_CHECKING:
 Clock = Callable[[], datetime]
 
 
+@dataclass(frozen=True)
+class WorkedOn:
+    """The draft a user works on in a conversation: their focus, and the draft it points at (None: no focus, or its
+    draft is gone)."""
+
+    focus: Focus | None
+    draft: Draft | None
+
+
 class DraftRepository(Protocol):
     async def create(self, draft: Draft) -> Draft: ...
 
     async def get(self, draft_id: str, reader: Actor | None = None) -> Draft | None:
         """The draft, or None. With `reader`, their focus in their conversation is read along with it (the same
         statement), so that keeping them on it afterwards (FocusRepository.set) writes nothing."""
+        ...
+
+    async def worked_on(self, reader: Actor) -> WorkedOn:
+        """The reader's focus in their conversation and the draft it points at, read together (one statement)."""
         ...
 
     async def save(self, draft: Draft) -> Draft:

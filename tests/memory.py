@@ -23,6 +23,7 @@ from dialogs.documents.application import Application
 from dialogs.draft import Draft, StaleDraftError, utcnow
 from dialogs.history import HistoryEntry
 from dialogs.personal_data import FocusEntry, ShownEntry, StoredConversation
+from dialogs.ports import WorkedOn
 from dialogs.proposal_versions import ProposalVersion
 from dialogs.reminder import Reminder, ReminderStatus, Subscription
 from dialogs.share import Share, ShareEvent
@@ -85,6 +86,10 @@ class MemoryDraftRepository:
     async def get(self, draft_id: str, reader: Actor | None = None) -> Draft | None:
         stored = self._t.drafts.get(draft_id)
         return _stored(stored) if stored else None
+
+    async def worked_on(self, reader: Actor) -> WorkedOn:
+        focus = self._t.focus.get((reader.conversation_id, reader.id))
+        return WorkedOn(focus, await self.get(focus.draft_id) if focus else None)
 
     async def save(self, draft: Draft) -> Draft:
         stored = self._t.drafts.get(draft.id)

@@ -26,6 +26,7 @@ from dialogs.draft import Draft, DraftStatus, StaleDraftError
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.messages import Messages
 from dialogs.phases import Phases
+from dialogs.ports import WorkedOn
 from dialogs.proposal_versions import ProposalVersion
 from dialogs.reminder import Reminder, ReminderStatus, Subscription
 from dialogs.routine import Routine
@@ -602,6 +603,25 @@ async def test_what_was_typed_on_a_refused_step_is_kept_while_the_draft_is_as_re
         stale = await tx.drafts.get(draft.id)
         assert stale is not None and stale.typed["method"] == {"method_choice": "enkät", "participants": "30"}
         assert await tx.focus.get("chat", ANNA) == Focus(draft.id)
+
+
+async def test_the_draft_a_user_works_on_is_read_with_their_focus(uow: UnitOfWorkFactory) -> None:
+    """What the ways on of a reply start from: the user's focus in the conversation and its draft, in one read; no
+    focus, no draft; a focus on a draft deleted since, the focus alone."""
+    kept, gone = a_draft(), a_draft(title="Borta")
+    anna, bertil = Actor(ANNA, "Anna", "sv", "chat"), Actor(BERTIL, "Bertil", "sv", "chat")
+    async with uow() as tx:
+        await tx.drafts.create(kept)
+        await tx.drafts.create(gone)
+        await tx.focus.set("chat", ANNA, Focus(kept.id, "method"))
+        await tx.focus.set("team", ANNA, Focus(gone.id))
+    async with uow() as tx:
+        await tx.drafts.delete(gone.id)
+    async with uow() as tx:
+        worked_on = await tx.drafts.worked_on(anna)
+        assert worked_on.focus == Focus(kept.id, "method") and worked_on.draft == await tx.drafts.get(kept.id)
+        assert await tx.drafts.worked_on(replace(anna, conversation_id="team")) == WorkedOn(Focus(gone.id), None)
+        assert await tx.drafts.worked_on(bertil) == WorkedOn(None, None)
 
 
 async def test_a_typed_message_reads_the_focus_and_the_card_shown_last_together(uow: UnitOfWorkFactory) -> None:
