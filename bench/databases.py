@@ -1,10 +1,12 @@
-"""Fresh databases for benchmark runs: a SQLite file, or a new PostgreSQL database; optionally seeded."""
+"""Fresh databases for benchmark runs: a SQLite file, or a new PostgreSQL database (dropped after); optionally seeded."""
 
 from __future__ import annotations
 
 import os
 import tempfile
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 
 import asyncpg
@@ -69,3 +71,16 @@ async def prepare(url: str, drafts: int = 0) -> None:
             ]
             await conn.execute(insert(DraftRow), rows)
     await engine.dispose()
+
+
+@asynccontextmanager
+async def fresh(database: str, drafts: int = 0) -> AsyncIterator[str]:
+    """The URL of a new database, migrated, with `drafts` drafts of other users stored (`prepare`): PostgreSQL when
+    `database` is "postgres" (dropped at the end), else a SQLite file."""
+    url = await new_postgres() if database == "postgres" else new_sqlite()
+    try:
+        await prepare(url, drafts)
+        yield url
+    finally:
+        if database == "postgres":
+            await drop_postgres(url)

@@ -25,7 +25,7 @@ from dialogs.messages import load_messages
 from dialogs.reminder import ReminderStatus
 from dialogs.routine import load_routine
 from storage.conversations import SqlConversationRefs
-from storage.db import make_engine, migrate
+from storage.db import make_engine
 from storage.models import ConversationRefRow, ReminderRow
 from storage.reminders import ReminderQueue
 from storage.unit_of_work import unit_of_work_factory
@@ -50,8 +50,7 @@ class FanoutResult:
 
 
 async def seed(url: str, connector: FakeConnector) -> None:
-    engine = make_engine(url)
-    await migrate(engine)
+    engine = make_engine(url)  # migrated (databases.fresh)
     now = datetime.now(UTC)
     async with engine.begin() as conn:
         await conn.execute(
@@ -156,12 +155,8 @@ async def report(pg_reason: str | None) -> None:
         runs += [("botbuilder", 1, "postgres", DEFAULT_RATE), ("botbuilder", 2, "postgres", DEFAULT_RATE / 2)]
         runs += [("botbuilder", 2, "postgres", DEFAULT_RATE)]
     for host, schedulers, database, rate in runs:
-        url = await databases.new_postgres() if database == "postgres" else databases.new_sqlite()
-        try:
+        async with databases.fresh(database) as url:
             r = await run(url, schedulers, rate, host)
-        finally:
-            if database == "postgres":
-                await databases.drop_postgres(url)
         print(
             f"| {host} | {schedulers} | {database} | {rate:.2f}/s | {r.seconds:.1f} | {100 * r.share_of_allowed:.0f} % "
             f"| {r.throttled} | {r.lost} | {r.duplicated} |",

@@ -49,25 +49,22 @@ def total_instructions(out_dir: Path, pid: str) -> int:
 
 async def one(connector: FakeConnector, database: str, host: str, turns: int) -> tuple[float, int]:
     """Instructions per wizard turn on one database and host, and the turns that failed."""
-    url = await databases.new_postgres() if database == "postgres" else databases.new_sqlite()
-    await databases.prepare(url)
     out_dir = Path(tempfile.mkdtemp(prefix="dialogstod-callgrind-"))
     prefix = ["valgrind", "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={out_dir}/callgrind.out.%p"]
     env = {"BOT_HOST": host, "PYTHONHASHSEED": "0"}
-    server = procs.start("dialogstod", url, env, prefix=prefix, wait=600)
-    pid = str(server.process.pid)  # valgrind runs the program in its own process
-    try:
-        tag = f"instr-{os.urandom(4).hex()}"
-        await load.run([server.url], connector, WARM_CONVERSATIONS, TURNS_PER_CONVERSATION, 1, True, f"{tag}-warm")
-        await control("-i", "on", pid)
-        conversations = -(-turns // TURNS_PER_CONVERSATION)
-        stats = await load.run([server.url], connector, conversations, TURNS_PER_CONVERSATION, 1, True, tag)
-        await control("-d", pid)
-        await control("-i", "off", pid)
-    finally:
-        server.stop()
-        if database == "postgres":
-            await databases.drop_postgres(url)
+    async with databases.fresh(database) as url:
+        server = procs.start("dialogstod", url, env, prefix=prefix, wait=600)
+        pid = str(server.process.pid)  # valgrind runs the program in its own process
+        try:
+            tag = f"instr-{os.urandom(4).hex()}"
+            await load.run([server.url], connector, WARM_CONVERSATIONS, TURNS_PER_CONVERSATION, 1, True, f"{tag}-warm")
+            await control("-i", "on", pid)
+            conversations = -(-turns // TURNS_PER_CONVERSATION)
+            stats = await load.run([server.url], connector, conversations, TURNS_PER_CONVERSATION, 1, True, tag)
+            await control("-d", pid)
+            await control("-i", "off", pid)
+        finally:
+            server.stop()
     total = await asyncio.to_thread(total_instructions, out_dir, pid)
     return total / max(stats.turns, 1), stats.errors
 

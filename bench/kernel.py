@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import re
 import signal
@@ -53,7 +54,7 @@ class Counters:
 def counters(pid: int) -> Counters:
     """The process's CPU ticks and context switches, summed over its threads (threads that ended are in the
     process's own stat line, not in its tasks: so the process line for the ticks, the tasks for the switches)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    fields = procs.stat(pid)
     voluntary = involuntary = threads = 0
     for task in Path(f"/proc/{pid}/task").iterdir():
         try:
@@ -63,7 +64,8 @@ def counters(pid: int) -> Counters:
         threads += 1
         voluntary += int(re.search(r"^voluntary_ctxt_switches:\s+(\d+)", status, re.MULTILINE).group(1))  # type: ignore[union-attr]
         involuntary += int(re.search(r"^nonvoluntary_ctxt_switches:\s+(\d+)", status, re.MULTILINE).group(1))  # type: ignore[union-attr]
-    return Counters(int(fields[11]), int(fields[12]), voluntary, involuntary, int(fields[7]), threads)
+    ticks = int(fields[procs.UTIME]), int(fields[procs.STIME])
+    return Counters(*ticks, voluntary, involuntary, int(fields[procs.MINFLT]), threads)
 
 
 def syscall_counts(summary: str) -> dict[str, int]:
@@ -95,31 +97,26 @@ class Measured:
 async def one(connector: FakeConnector, target: str, host: str, count: int, concurrency: int) -> Measured:
     """One target: the /proc counters over `count` turns, then the system calls over as many more under strace."""
     wizard = target != "agents"
-    url = ""
-    if wizard:
-        url = await databases.new_postgres() if target == "postgres" else databases.new_sqlite()
-        await databases.prepare(url)
-    server = procs.start("dialogstod" if wizard else "agents", url, {"BOT_HOST": host})
-    pid = server.process.pid
-    try:
-        warm = f"kernel-warm-{os.urandom(4).hex()}"
-        await load.run([server.url], connector, WARM_CONVERSATIONS, TURNS_PER_CONVERSATION, 1, wizard, warm)
-        before = counters(pid)
-        stats = await turns(server, connector, wizard, count, concurrency)
-        delta = counters(pid) - before
-        out = Path(tempfile.mkdtemp(prefix="dialogstod-strace-")) / "summary"
-        strace = await asyncio.create_subprocess_exec(
-            "strace", "-c", "-f", "-p", str(pid), "-o", str(out), stderr=asyncio.subprocess.DEVNULL
-        )
-        await asyncio.sleep(1.0)  # attached to every thread
-        traced = await turns(server, connector, wizard, count, concurrency)
-        strace.send_signal(signal.SIGINT)
-        await asyncio.wait_for(strace.wait(), 30)
-        calls = syscall_counts(out.read_text())
-    finally:
-        server.stop()
-        if target == "postgres":
-            await databases.drop_postgres(url)
+    async with databases.fresh(target) if wizard else contextlib.nullcontext("") as url:
+        server = procs.start("dialogstod" if wizard else "agents", url, {"BOT_HOST": host})
+        pid = server.process.pid
+        try:
+            warm = f"kernel-warm-{os.urandom(4).hex()}"
+            await load.run([server.url], connector, WARM_CONVERSATIONS, TURNS_PER_CONVERSATION, 1, wizard, warm)
+            before = counters(pid)
+            stats = await turns(server, connector, wizard, count, concurrency)
+            delta = counters(pid) - before
+            out = Path(tempfile.mkdtemp(prefix="dialogstod-strace-")) / "summary"
+            strace = await asyncio.create_subprocess_exec(
+                "strace", "-c", "-f", "-p", str(pid), "-o", str(out), stderr=asyncio.subprocess.DEVNULL
+            )
+            await asyncio.sleep(1.0)  # attached to every thread
+            traced = await turns(server, connector, wizard, count, concurrency)
+            strace.send_signal(signal.SIGINT)
+            await asyncio.wait_for(strace.wait(), 30)
+            calls = syscall_counts(out.read_text())
+        finally:
+            server.stop()
     per_turn = {name: n / max(traced.turns, 1) for name, n in calls.items()}
     return Measured(stats.turns, stats.errors + traced.errors, delta, per_turn)
 

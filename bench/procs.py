@@ -22,6 +22,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+# In `stat`'s fields: minor page faults, user and system CPU time in ticks (of every thread, those that ended too).
+MINFLT, UTIME, STIME = 7, 11, 12
+
+
+def stat(pid: int) -> list[str]:
+    """/proc/<pid>/stat's fields after the command's name (which may hold spaces): the state first (proc(5)'s 3rd)."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
 @dataclass
 class Server:
     process: subprocess.Popen[bytes]
@@ -33,8 +42,8 @@ class Server:
         return f"http://127.0.0.1:{self.port}/api/messages"
 
     def cpu_seconds(self) -> float:
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime
+        fields = stat(self.process.pid)
+        return (int(fields[UTIME]) + int(fields[STIME])) / TICKS
 
     def peak_rss_mb(self) -> float:
         for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():

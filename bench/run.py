@@ -13,6 +13,7 @@ BENCH_ROUNDS (3), BENCH_FANOUT (10000), BENCH_FANOUT_CONVERSATIONS (2000), BENCH
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import statistics
@@ -69,21 +70,16 @@ async def target(
     name: str, connector: FakeConnector, database: str = "", drafts: int = 0, instances: int = 1, concurrency: int = CONCURRENCY
 ) -> Result:
     kind = {"A bare aiohttp": "bare", "B stock EchoBot": "echo", "D Agents SDK echo": "agents"}.get(name, "dialogstod")
-    url = ""
-    if kind == "dialogstod":
-        url = await databases.new_postgres() if database == "postgres" else databases.new_sqlite()
-        await databases.prepare(url, drafts)
     host = {
         "BOT_HOST": "agents" if AGENTS_HOST in name else "botbuilder"
     }  # every row says its host: a BOT_HOST in the caller's environment relabels none
-    servers = [procs.start(kind, url, host) for _ in range(instances)]
-    try:
-        return await measure(name.split()[0], servers, connector, wizard=kind == "dialogstod", concurrency=concurrency)
-    finally:
-        for server in servers:
-            server.stop()
-        if database == "postgres":
-            await databases.drop_postgres(url)
+    async with databases.fresh(database, drafts) if kind == "dialogstod" else contextlib.nullcontext("") as url:
+        servers = [procs.start(kind, url, host) for _ in range(instances)]
+        try:
+            return await measure(name.split()[0], servers, connector, wizard=kind == "dialogstod", concurrency=concurrency)
+        finally:
+            for server in servers:
+                server.stop()
 
 
 def ratios(results: dict[str, list[Result]], names: list[str]) -> str:
@@ -108,23 +104,23 @@ def ratios(results: dict[str, list[Result]], names: list[str]) -> str:
 async def profiled(connector: FakeConnector) -> None:
     """Wizard turns on SQLite under cProfile (warm-up left out), then the CPU by library."""
     stats_file = os.path.join(tempfile.mkdtemp(prefix="dialogstod-profile-"), "turns.prof")
-    url = databases.new_sqlite()
-    await databases.prepare(url)
-    server = procs.start("dialogstod", url, {"BENCH_PROFILE": stats_file})
-    try:
-        await load.run([server.url], connector, 10, TURNS, 5, True, "profile-warm")
-        server.process.send_signal(signal.SIGUSR1)
-        await asyncio.sleep(0.2)
-        cpu_before = server.cpu_seconds()
-        stats = await load.run([server.url], connector, CONVERSATIONS, TURNS, CONCURRENCY, True, f"profile-{os.urandom(4).hex()}")
-        cpu = server.cpu_seconds() - cpu_before
-        server.process.send_signal(signal.SIGUSR2)
-        for _ in range(300):  # the server writes its statistics, and renames them into place when complete
-            if await asyncio.to_thread(os.path.exists, stats_file):
-                break
-            await asyncio.sleep(0.1)
-    finally:
-        server.stop()
+    async with databases.fresh("sqlite") as url:
+        server = procs.start("dialogstod", url, {"BENCH_PROFILE": stats_file})
+        try:
+            await load.run([server.url], connector, 10, TURNS, 5, True, "profile-warm")
+            server.process.send_signal(signal.SIGUSR1)
+            await asyncio.sleep(0.2)
+            cpu_before = server.cpu_seconds()
+            tag = f"profile-{os.urandom(4).hex()}"
+            stats = await load.run([server.url], connector, CONVERSATIONS, TURNS, CONCURRENCY, True, tag)
+            cpu = server.cpu_seconds() - cpu_before
+            server.process.send_signal(signal.SIGUSR2)
+            for _ in range(300):  # the server writes its statistics, and renames them into place when complete
+                if await asyncio.to_thread(os.path.exists, stats_file):
+                    break
+                await asyncio.sleep(0.1)
+        finally:
+            server.stop()
     print(f"{stats.turns} wizard turns on SQLite under cProfile ({stats.errors} errors), {1000 * cpu / stats.turns:.2f} ms CPU")
     print(f"per turn with the profiler's overhead; {profile.calls(stats_file) / stats.turns:.0f} Python calls per turn (a count")
     print(f"the machine's load does not move); statistics in {stats_file}\n")

@@ -99,20 +99,26 @@ def signing_pipeline(
 
 class JsonConversations(ConversationsOperations):
     """The SDK's conversations operations, with the three that carry an activity — reply, send, update — posting
-    JSON serialized by bot/wire.py over `signing_pipeline`; everything else (headers, the credentials' signature,
-    errors) as the SDK does. A refused request's answer is read as msrest's deserializer reads it, so its error
-    (ErrorResponseException, with the connector's error and status) is the SDK's."""
+    JSON serialized by bot/wire.py over `signing_pipeline` (to the client's config's sender); everything else (headers,
+    the credentials' signature, errors) as the SDK does. A refused request's answer is read as msrest's deserializer
+    reads it, so its error (ErrorResponseException, with the connector's error and status) is the SDK's."""
 
-    def __init__(
-        self,
-        client: Any,
-        config: Any,
-        serializer: Any,
-        deserializer: Any,
-        pipeline: AsyncPipeline[ClientRequest, AsyncClientResponse],
-    ) -> None:
+    def __init__(self, client: Any, config: Any, serializer: Any, deserializer: Any) -> None:
         super().__init__(client, config, serializer, deserializer)
-        self._pipeline = pipeline
+        self._pipeline = signing_pipeline(config, config.sender)
+        self._conversations = client.format_url("/v3/conversations/")  # the service URL joined as msrest joins it
+
+    def url(self, conversation_id: str, activity_id: str | None) -> str:
+        """The activities' address, as msrest's `format_url` makes it — the path joined to the client's service URL,
+        each id quoted as msrest's serializer quotes a str in a path (every character but letters, digits, _.-~) — with
+        the join done once per client: a path that goes on from the joined prefix is the same join, unless an id is
+        empty or a dot segment ("." or ".."), which the join drops or resolves."""
+        conversation = quote(str(conversation_id), safe="")
+        activity = quote(str(activity_id), safe="") if activity_id is not None else None
+        if {conversation, activity} & {"", ".", ".."}:
+            path = "/v3/conversations/{conversationId}/activities" + ("/{activityId}" if activity is not None else "")
+            return str(self._client.format_url(path, conversationId=conversation, activityId=activity))
+        return f"{self._conversations}{conversation}/activities" + (f"/{activity}" if activity is not None else "")
 
     async def reply_to_activity(
         self, conversation_id: str, activity_id: str, activity: Activity, **_options: Any
@@ -130,13 +136,9 @@ class JsonConversations(ConversationsOperations):
     async def _send(
         self, method: str, conversation_id: str, activity_id: str | None, activity: Activity
     ) -> ResourceResponse | None:
-        path = "/v3/conversations/{conversationId}/activities" + ("/{activityId}" if activity_id is not None else "")
         if conversation_id is None:  # as msrest's URL serializer refuses it
             raise ValueError("No value for given attribute")
-        # Each id quoted as msrest's serializer quotes a str in a path (every character but letters, digits, _.-~).
-        url = self._client.format_url(
-            path, conversationId=quote(str(conversation_id), safe=""), activityId=quote(str(activity_id or ""), safe="")
-        )
+        url = self.url(conversation_id, activity_id)
         body = wire.dumps(activity)
         headers = {
             "Accept": "application/json",
@@ -182,10 +184,7 @@ class ConnectorPool:
             client = await factory.create(service_url, audience)  # type: ignore[arg-type]  # None is allowed, see above
             client.config.sender = self.sender
             client.config.pipeline = AsyncBfPipeline(client.config)
-            signing = signing_pipeline(client.config, self.sender)
-            client.conversations = JsonConversations(
-                client._client, client.config, client._serialize, client._deserialize, signing
-            )
+            client.conversations = JsonConversations(client._client, client.config, client._serialize, client._deserialize)
             self._clients[key] = client
             while len(self._clients) > MAX_CLIENTS:
                 self._clients.popitem(last=False)

@@ -121,11 +121,10 @@ class TeamsDirectory:
             name = (reference or {}).get("user", {}).get("name") or typed
             return Recipient(user_id, str(name), reachable=reference is not None, lang=chat_lang(reference))
         if self.local_mode and not picked_in_teams:
-            named = await self.conversations.personal_users_named(typed)
+            named = await self.conversations.personal_chats_named(typed)
             if len(named) == 1:  # named as the bot knows them, not as typed
-                user_id, name = named[0]
-                lang = chat_lang(await self.conversations.personal(user_id))
-                return Recipient(user_id, name, reachable=True, lang=lang)
+                [chat] = named
+                return Recipient(chat.user_id, chat.name, reachable=True, lang=chat_lang(chat.reference))
         if "@" in typed:
             return Recipient(f"email:{typed.lower()}", typed)
         return Recipient(f"name:{typed}", typed)

@@ -4,7 +4,7 @@ Agents SDK's `continue_conversation`). Used by reminders and by sharing."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Protocol, TypeVar
 
 from bot.replies import Replies
@@ -58,16 +58,33 @@ def chat_lang(reference: dict[str, Any] | None) -> Lang | None:
 
 
 class ForgettingDelivery:
-    """A Delivery that, once a message reached a conversation unasked (a reminder, a colleague's card), forgets the card
-    its users were shown last there (dialogs/shown.py): "ja" or "skicka" after it is about no card from before it. That
-    forgetting fails is logged, never the send's failure (a reminder sent is not sent again)."""
+    """A Delivery that, once a send reached a conversation unasked (a reminder, a colleague's card), forgets the card
+    its users were shown last there (dialogs/shown.py): "ja" or "skicka" after it is about no card from before it. Once
+    a send, after its last message (or the last that went out, when a later one failed). That forgetting fails is
+    logged, never the send's failure (a reminder sent is not sent again)."""
 
     def __init__(self, delivery: Delivery, uow: UnitOfWorkFactory) -> None:
         self.delivery = delivery
         self.uow = uow
 
     async def send(self, reference: dict[str, Any], message: Message, channel_data: dict[str, Any] | None = None) -> str | None:
-        sent = await self.delivery.send(reference, message, channel_data)
+        [sent] = await self.send_all(reference, [message], channel_data)
+        return sent
+
+    async def send_all(
+        self, reference: dict[str, Any], messages: Sequence[Message], channel_data: dict[str, Any] | None = None
+    ) -> list[str | None]:
+        """`messages` in order, each as `send` sends it: their activity ids; raises what the first that failed raised."""
+        sent: list[str | None] = []
+        try:
+            for message in messages:
+                sent.append(await self.delivery.send(reference, message, channel_data))
+        finally:
+            if sent:
+                await self._forget(reference)
+        return sent
+
+    async def _forget(self, reference: dict[str, Any]) -> None:
         conversation = reference.get("conversation")
         conversation_id = conversation.get("id") if isinstance(conversation, dict) else None
         if isinstance(conversation_id, str) and conversation_id:
@@ -76,13 +93,12 @@ class ForgettingDelivery:
                     await tx.focus.forget_shown(conversation_id)
             except Exception:
                 logger.warning("the card shown last in conversation %s was not forgotten", conversation_id, exc_info=True)
-        return sent
 
 
 class ProactiveNotifier:
     """dialogs.ports.Notifier: a view to a user's personal chat, when the bot has one with them."""
 
-    def __init__(self, delivery: Delivery, conversations: SqlConversationRefs, replies: Replies) -> None:
+    def __init__(self, delivery: ForgettingDelivery, conversations: SqlConversationRefs, replies: Replies) -> None:
         self.delivery = delivery
         self.conversations = conversations
         self.replies = replies
@@ -92,8 +108,7 @@ class ProactiveNotifier:
         if reference is None:
             return False
         try:
-            for message in self.replies.messages([view], reader_lang(reference, lang)):
-                await self.delivery.send(reference, message)
+            await self.delivery.send_all(reference, self.replies.messages([view], reader_lang(reference, lang)))
         except Exception:  # not reaching someone is reported to the sender, not fatal
             logger.warning("could not reach user %s proactively", user_id, exc_info=True)
             return False

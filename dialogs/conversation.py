@@ -79,8 +79,8 @@ class Conversation:
         """The typed message as a request, a question or an answer; a short reply to the card just shown is about it: a
         yes to a choice card that asks, or the request its main button stands for (dialogs/shown.py)."""
         async with self.services.uow() as tx:
-            shown = await tx.focus.shown(actor.conversation_id, actor.id)
-            focus = await tx.focus.get(actor.conversation_id, actor.id)
+            where = await tx.focus.whereabouts(actor.conversation_id, actor.id)
+        shown, focus = where.shown, where.focus
         if shown is not None and shown.asks() and self.intents.says_yes(text):
             chosen = shown.obvious_choice()
             if chosen is None:
@@ -140,8 +140,8 @@ class Conversation:
         """Back to the draft the user works on (to the step they opened again, if they did; to its proposal and
         the next step after it, once proposed: nothing is left to continue), else a new one; Mina utkast and Hjälp."""
         async with self.services.uow() as tx:
-            focus = await tx.focus.get(actor.conversation_id, actor.id)
-            draft = await tx.drafts.get(focus.draft_id, actor) if focus and not focus.step_id else None
+            worked_on = await tx.drafts.worked_on(actor)
+        focus, draft = worked_on.focus, worked_on.draft
         if focus is None:
             back: tuple[NextStep, ...] = (NextStep(ActionName.NEW),)
         elif focus.step_id:

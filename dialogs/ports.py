@@ -24,9 +24,18 @@ from dialogs.views import View
 
 if TYPE_CHECKING:
     from dialogs.personal_data import FocusEntry, ShownEntry, StoredConversation
-    from dialogs.shown import ShownCard
+    from dialogs.shown import ShownCard, Whereabouts
 
 Clock = Callable[[], datetime]
+
+
+@dataclass(frozen=True)
+class WorkedOn:
+    """The draft a user works on in a conversation: their focus, and the draft it points at (None: no focus, or its
+    draft is gone)."""
+
+    focus: Focus | None
+    draft: Draft | None
 
 
 class DraftRepository(Protocol):
@@ -35,6 +44,10 @@ class DraftRepository(Protocol):
     async def get(self, draft_id: str, reader: Actor | None = None) -> Draft | None:
         """The draft, or None. With `reader`, their focus in their conversation is read along with it (the same
         statement), so that keeping them on it afterwards (FocusRepository.set) writes nothing."""
+        ...
+
+    async def worked_on(self, reader: Actor) -> WorkedOn:
+        """The reader's focus in their conversation and the draft it points at, read together (one statement)."""
         ...
 
     async def save(self, draft: Draft) -> Draft:
@@ -245,7 +258,9 @@ class FocusRepository(Protocol):
         """None clears it. A focus the unit of work read (also with a draft) or wrote as it is, is not written again."""
         ...
 
-    async def shown(self, conversation_id: str, user_id: str) -> ShownCard | None: ...
+    async def whereabouts(self, conversation_id: str, user_id: str) -> Whereabouts:
+        """The user's focus in the conversation and the card shown them last there, read together (one statement)."""
+        ...
 
     async def show(self, conversation_id: str, user_id: str, card: ShownCard | None) -> None:
         """The card the user was shown last in the conversation; None: one no short reply answers. A card the unit of work

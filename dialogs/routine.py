@@ -386,7 +386,7 @@ class Step(_Model):
         return tuple(
             template.model_copy(
                 update={
-                    "id": f"{template.id}__{opt.value}",
+                    "id": _repeated_id(template, opt),
                     "label": Text(
                         sv=template.label.sv.format(option=opt.label.sv),
                         en=template.label.en.format(option=opt.label.en),
@@ -398,6 +398,18 @@ class Step(_Model):
             for opt in chosen
             for template in self.fields
         )
+
+    def required_ids(self, answers: Mapping[str, Any], chosen: tuple[Option, ...] = ()) -> tuple[str, ...]:
+        """The ids of the required fields among those `fields_for` gives, without making them (whether a step is
+        complete is asked of every step on every turn)."""
+        if self.repeat_for is None:
+            return tuple(f.id for f in self.fields if f.required and (f.when is None or f.when.holds(answers)))
+        return tuple(_repeated_id(template, opt) for opt in chosen for template in self.fields if template.required)
+
+
+def _repeated_id(template: Field, option: Option) -> str:
+    """A repeated step's field for one option."""
+    return f"{template.id}__{option.value}"
 
 
 _STEPS = TypeAdapter(tuple[Step, ...])
@@ -869,6 +881,10 @@ class Routine(_Model):
 
     def fields_of(self, step: Step, answers: Mapping[str, Any]) -> tuple[Field, ...]:
         return step.fields_for(answers, self.repeat_options(step, answers))
+
+    def required_of(self, step: Step, answers: Mapping[str, Any]) -> tuple[str, ...]:
+        """The ids of the required fields among `fields_of`'s."""
+        return step.required_ids(answers, self.repeat_options(step, answers))
 
     def repeat_options(self, step: Step, answers: Mapping[str, Any]) -> tuple[Option, ...]:
         """What a repeated step repeats over: the options chosen in its multichoice field, or the lines of its

@@ -22,11 +22,13 @@ bot sends into the conversation unasked (a reminder, a colleague's card) forgets
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from dialogs.actions import Action, ActionName, ReviewSend, Topic, Versioned, parse_card
+from dialogs.actor import Focus
 from dialogs.language import Lang
 from dialogs.matching import RoutineQuestions
 from dialogs.views import (
@@ -153,3 +155,12 @@ def check_card_actions(names: Iterable[str]) -> None:
 def action_of(step: NextStep) -> Action | None:
     """What the button of a NextStep sends, as the use cases read it."""
     return parse_card({"action": str(step.action), **step.data()})
+
+
+@dataclass(frozen=True)
+class Whereabouts:
+    """What a typed message is read against: the draft the user works on in the conversation (their focus) and the card
+    shown them last there (None: none a short reply answers)."""
+
+    focus: Focus | None
+    shown: ShownCard | None

@@ -82,7 +82,7 @@ class Wizard:
         """Submitted, and its required answers still there (a phase's as a step's), or an answer given fails its gate."""
         if step.id not in draft.done:
             return False
-        answered = all(f.id in draft.answers for f in self.fields(step, draft) if f.required)
+        answered = all(field_id in draft.answers for field_id in self.routine.required_of(step, draft.answers))
         return answered or (step.gate is not None and step.gate.fails(draft.answers))
 
     def apply(self, step: Step, draft: Draft, inputs: Mapping[str, InputValue], lang: Lang, today: date) -> dict[str, FieldError]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -11,6 +12,15 @@ from dialogs.draft import utcnow
 from dialogs.personal_data import StoredConversation
 from storage.models import ConversationRefRow
 from storage.upsert import upsert
+
+
+@dataclass(frozen=True)
+class NamedChat:
+    """A user's personal chat with the bot: their id, their name as the bot last saw it there, and its reference."""
+
+    user_id: str
+    name: str
+    reference: dict[str, Any]
 
 
 class SqlConversationRefs:
@@ -52,23 +62,23 @@ class SqlConversationRefs:
             ).scalar_one_or_none()
         return dict(reference) if reference is not None else None
 
-    async def personal_users_named(self, name: str) -> list[tuple[str, str]]:
-        """The users with a personal chat whose name, as the bot last saw it, is `name` (case aside): each user's id
-        and name as the bot saw it. Reads every personal chat: for local mode's few users (bot/identity.TeamsDirectory),
-        not for a city's."""
+    async def personal_chats_named(self, name: str) -> list[NamedChat]:
+        """The users with a personal chat whose name, as the bot last saw it, is `name` (case aside): each user's most
+        recently seen such chat, by user id. Reads every personal chat: for local mode's few users
+        (bot/identity.TeamsDirectory), not for a city's."""
         wanted = name.strip().casefold()
         async with self._engine.connect() as conn:
             rows = await conn.execute(
-                select(ConversationRefRow.user_id, ConversationRefRow.reference).where(
-                    ConversationRefRow.conversation_type == "personal", ConversationRefRow.user_id.is_not(None)
-                )
+                select(ConversationRefRow.user_id, ConversationRefRow.reference)
+                .where(ConversationRefRow.conversation_type == "personal", ConversationRefRow.user_id.is_not(None))
+                .order_by(ConversationRefRow.updated_at)
             )
             found = {
-                r.user_id: seen
+                r.user_id: NamedChat(r.user_id, seen, dict(r.reference))
                 for r in rows
                 if (seen := str((r.reference or {}).get("user", {}).get("name", ""))).casefold() == wanted
             }
-        return sorted(found.items())
+        return [found[user_id] for user_id in sorted(found)]
 
 
 class SqlConversationRepository:

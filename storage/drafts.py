@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from dialogs.actor import Actor, Focus
 from dialogs.draft import Assignee, Draft, DraftStatus, StaleDraftError, utcnow
+from dialogs.ports import WorkedOn
 from dialogs.shown import ShownCard
 from storage.focus import SqlFocusRepository
 from storage.models import DraftRow, FocusRow, ShownCardRow
@@ -64,10 +65,21 @@ _GET_WITH_FOCUS = Prepared(
     )
     .where(DraftRow.id == bindparam("key"))
 )
+# The reader's focus and the draft it points at (no row: no focus; the draft's columns null: it is gone).
+_WORKED_ON = Prepared(
+    select(FocusRow.draft_id.label("focus_draft_id"), FocusRow.step_id.label("focus_step_id"), _DRAFTS)
+    .select_from(FocusRow.__table__.outerjoin(_DRAFTS, DraftRow.id == FocusRow.draft_id))
+    .where(FocusRow.conversation_id == bindparam("conversation"), FocusRow.user_id == bindparam("user"))
+)
 _SAVE = Prepared(
     update(DraftRow)
     .where(DraftRow.id == bindparam("key"), DraftRow.version == bindparam("expected"))
     .values({column: bindparam(column) for column in _SAVED})
+)
+_KEEP_TYPED = Prepared(
+    update(DraftRow)
+    .where(DraftRow.id == bindparam("key"), DraftRow.version == bindparam("expected"))
+    .values(typed=bindparam("typed"))
 )
 _CREATE = Prepared(insert(DraftRow).values({column: bindparam(column) for column in ("id", "created_at", *_SAVED)}))
 
@@ -115,6 +127,13 @@ class SqlDraftRepository:
         self._focus.seen(reader.conversation_id, reader.id, focus, ShownCard.stored(row["shown_card"]))
         return _to_draft(row)
 
+    async def worked_on(self, reader: Actor) -> WorkedOn:
+        rows = (await _WORKED_ON.run(self._conn, {"conversation": reader.conversation_id, "user": reader.id})).rows
+        if not rows:
+            return WorkedOn(None, None)
+        [row] = rows
+        return WorkedOn(Focus(row["focus_draft_id"], row["focus_step_id"]), _to_draft(row) if row["id"] is not None else None)
+
     async def save(self, draft: Draft) -> Draft:
         saved = replace(draft, version=draft.version + 1, updated_at=utcnow())
         values = {"key": draft.id, "expected": draft.version, **_columns(saved)}
@@ -123,9 +142,9 @@ class SqlDraftRepository:
         return saved
 
     async def keep_typed(self, draft: Draft) -> None:
-        await self._conn.execute(
-            update(DraftRow).where(DraftRow.id == draft.id, DraftRow.version == draft.version).values(typed=draft.typed)
-        )
+        # on SQLite run with the unit of work's next statement or its commit; no version check, as before: kept only
+        # while the draft is as it was read
+        await _KEEP_TYPED.write(self._conn, {"key": draft.id, "expected": draft.version, "typed": draft.typed})
 
     async def list_for_owner(self, owner_id: str) -> list[Draft]:
         """The owner's drafts, most recently changed first (at most LIST_LIMIT)."""

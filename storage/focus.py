@@ -5,24 +5,49 @@ card no short reply answers."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import ColumnElement, and_, bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from dialogs.actor import Focus
 from dialogs.draft import utcnow
 from dialogs.personal_data import FocusEntry, ShownEntry
-from dialogs.shown import ShownCard
+from dialogs.shown import ShownCard, Whereabouts
 from storage.models import FocusRow, ShownCardRow
+from storage.prepared import Prepared
 from storage.upsert import upsert
 
 _GET = select(FocusRow.draft_id, FocusRow.step_id).where(
     FocusRow.conversation_id == bindparam("conversation"), FocusRow.user_id == bindparam("user")
 )  # on every turn: built once
-_SHOWN = select(ShownCardRow.card).where(
-    ShownCardRow.conversation_id == bindparam("conversation"), ShownCardRow.user_id == bindparam("user")
-)  # on every typed message: built once
+
+
+def _of_reader(row: type[FocusRow] | type[ShownCardRow]) -> ColumnElement[bool]:
+    return and_(row.conversation_id == bindparam("conversation"), row.user_id == bindparam("user"))
+
+
+# On every typed message: the focus and the card shown last, one statement on the driver (either may be missing).
+_WHEREABOUTS = Prepared(
+    select(
+        select(FocusRow.draft_id).where(_of_reader(FocusRow)).scalar_subquery().label("focus_draft_id"),
+        select(FocusRow.step_id).where(_of_reader(FocusRow)).scalar_subquery().label("focus_step_id"),
+        select(ShownCardRow.card).where(_of_reader(ShownCardRow)).scalar_subquery().label("shown_card"),
+    )
+)
+
+
+_DELETE = {row: Prepared(delete(row).where(_of_reader(row))) for row in (FocusRow, ShownCardRow)}
+T = TypeVar("T")
+
+
+def _focus_columns(focus: Focus) -> dict[str, Any]:
+    return {"draft_id": focus.draft_id, "step_id": focus.step_id}
+
+
+def _card_columns(card: ShownCard) -> dict[str, Any]:
+    return {"card": card.model_dump(mode="json")}
 
 
 class SqlFocusRepository:
@@ -46,39 +71,40 @@ class SqlFocusRepository:
     async def set(self, conversation_id: str, user_id: str, focus: Focus | None) -> None:
         """Point the user's focus in the conversation at a draft (and step); None clears it. Nothing is written
         when the transaction read or wrote this focus already."""
-        values = {"draft_id": focus.draft_id, "step_id": focus.step_id} if focus else None
-        await self._keep(FocusRow, self._stored, (conversation_id, user_id), focus, values)
+        await self._keep(FocusRow, self._stored, (conversation_id, user_id), focus, _focus_columns)
 
-    async def shown(self, conversation_id: str, user_id: str) -> ShownCard | None:
-        result = await self._conn.execute(_SHOWN, {"conversation": conversation_id, "user": user_id})
-        card = ShownCard.stored(result.scalar_one_or_none())
-        self._cards[(conversation_id, user_id)] = card
-        return card
+    async def whereabouts(self, conversation_id: str, user_id: str) -> Whereabouts:
+        [row] = (await _WHEREABOUTS.run(self._conn, {"conversation": conversation_id, "user": user_id})).rows
+        draft_id = row["focus_draft_id"]
+        where = Whereabouts(
+            Focus(draft_id, row["focus_step_id"]) if draft_id is not None else None, ShownCard.stored(row["shown_card"])
+        )
+        self.seen(conversation_id, user_id, where.focus, where.shown)
+        return where
 
     async def show(self, conversation_id: str, user_id: str, card: ShownCard | None) -> None:
         """The card the user was shown last in the conversation (None: none a short reply answers). Nothing is written
         when the transaction read or wrote this card already."""
-        values = {"card": card.model_dump(mode="json")} if card else None
-        await self._keep(ShownCardRow, self._cards, (conversation_id, user_id), card, values)
+        await self._keep(ShownCardRow, self._cards, (conversation_id, user_id), card, _card_columns)
 
     async def _keep(
         self,
         row: type[FocusRow] | type[ShownCardRow],
-        known: dict[tuple[str, str], Any],
+        known: dict[tuple[str, str], T | None],
         key: tuple[str, str],
-        value: object,
-        values: dict[str, Any] | None,
+        value: T | None,
+        columns: Callable[[T], dict[str, Any]],
     ) -> None:
-        """A conversation's and user's row of `row`'s table set to `values` (None: deleted), unless `known` says the
-        transaction read or wrote `value` there already."""
+        """A conversation's and user's row of `row`'s table set to `value`'s `columns` (None: deleted), unless `known`
+        says the transaction read or wrote `value` there already. Both on the driver (storage/prepared.py)."""
         if key in known and known[key] == value:
             return
         known[key] = value
         conversation_id, user_id = key
-        if values is None:
-            await self._conn.execute(delete(row).where(row.conversation_id == conversation_id, row.user_id == user_id))
+        if value is None:
+            await _DELETE[row].write(self._conn, {"conversation": conversation_id, "user": user_id})
             return
-        stored = {"conversation_id": conversation_id, "user_id": user_id, **values, "updated_at": utcnow()}
+        stored = {"conversation_id": conversation_id, "user_id": user_id, **columns(value), "updated_at": utcnow()}
         await upsert(self._conn, row, stored, key=["conversation_id", "user_id"])
 
     async def forget_shown(self, conversation_id: str) -> None:

@@ -29,7 +29,7 @@ from sqlalchemy.pool import PoolProxiedConnection
 from sqlalchemy.sql import Delete, Insert, Select, Update
 
 from storage import greenlets
-from storage.sqlite_driver import OneHopConnection, Write
+from storage.sqlite_driver import OneHopConnection, Write, check_rowcount
 
 Processor = Callable[[Any], Any] | None
 
@@ -87,13 +87,11 @@ class Prepared:
         Inside a transaction on SQLite it is queued and runs with the connection's next statement or its commit,
         which raise what it raises (the module's docstring)."""
         driver = conn.sync_connection.connection.dbapi_connection  # type: ignore[union-attr]
+        compiled = self._for(conn.dialect)
         if isinstance(driver, OneHopConnection) and conn.in_transaction():  # else `run` refuses
-            compiled = self._for(conn.dialect)
             driver.defer(Write(compiled.sql, self._values(compiled, params), rowcount, mismatch))
             return
-        changed = (await self.run(conn, params)).rowcount
-        if rowcount is not None and changed != rowcount:
-            raise mismatch or RuntimeError(f"{self._statement} changed {changed} rows, not {rowcount}")
+        check_rowcount(compiled.sql, (await self.run(conn, params)).rowcount, rowcount, mismatch)
 
     def _values(self, compiled: _Compiled, params: Mapping[str, Any]) -> Sequence[Any]:
         binds = compiled.binds

@@ -51,13 +51,19 @@ class Write:
     mismatch: Exception | None = None
 
 
+def check_rowcount(sql: str, changed: int, rowcount: int | None, mismatch: Exception | None) -> None:
+    """A write's check (here and in storage/prepared.py): raise `mismatch` when the statement `sql` changed another
+    number of rows than `rowcount` (None: any number)."""
+    if rowcount is not None and changed != rowcount:
+        raise mismatch or RuntimeError(f"{sql!r} changed {changed} rows, not {rowcount}")
+
+
 def _flush(raw: sqlite3.Connection, writes: list[Write]) -> None:
     for write in writes:
         cursor = raw.execute(write.sql, write.values)
         changed = cursor.rowcount
         cursor.close()
-        if write.rowcount is not None and changed != write.rowcount:
-            raise write.mismatch or RuntimeError(f"{write.sql!r} changed {changed} rows, not {write.rowcount}")
+        check_rowcount(write.sql, changed, write.rowcount, write.mismatch)
 
 
 def _run(raw: sqlite3.Connection, writes: list[Write], operation: str, parameters: Any, many: bool) -> Executed:

@@ -23,10 +23,11 @@ from dialogs.documents.application import Application
 from dialogs.draft import Draft, StaleDraftError, utcnow
 from dialogs.history import HistoryEntry
 from dialogs.personal_data import FocusEntry, ShownEntry, StoredConversation
+from dialogs.ports import WorkedOn
 from dialogs.proposal_versions import ProposalVersion
 from dialogs.reminder import Reminder, ReminderStatus, Subscription
 from dialogs.share import Share, ShareEvent
-from dialogs.shown import ShownCard
+from dialogs.shown import ShownCard, Whereabouts
 from storage.drafts import LIST_LIMIT
 
 if TYPE_CHECKING:
@@ -85,6 +86,10 @@ class MemoryDraftRepository:
     async def get(self, draft_id: str, reader: Actor | None = None) -> Draft | None:
         stored = self._t.drafts.get(draft_id)
         return _stored(stored) if stored else None
+
+    async def worked_on(self, reader: Actor) -> WorkedOn:
+        focus = self._t.focus.get((reader.conversation_id, reader.id))
+        return WorkedOn(focus, await self.get(focus.draft_id) if focus else None)
 
     async def save(self, draft: Draft) -> Draft:
         stored = self._t.drafts.get(draft.id)
@@ -323,8 +328,9 @@ class MemoryFocusRepository:
         else:
             self._t.focus[(conversation_id, user_id)] = focus
 
-    async def shown(self, conversation_id: str, user_id: str) -> ShownCard | None:
-        return ShownCard.stored(self._t.shown.get((conversation_id, user_id)))
+    async def whereabouts(self, conversation_id: str, user_id: str) -> Whereabouts:
+        key = (conversation_id, user_id)
+        return Whereabouts(self._t.focus.get(key), ShownCard.stored(self._t.shown.get(key)))
 
     async def show(self, conversation_id: str, user_id: str, card: ShownCard | None) -> None:
         if card is None:

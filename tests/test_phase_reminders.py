@@ -206,13 +206,18 @@ async def test_the_note_with_a_roles_link_is_in_the_owners_language(
 
 async def test_in_local_mode_a_typed_name_finds_the_one_person_of_that_name(engine) -> None:
     """The /chat page has no people picker: a role or a review typed by name goes to the one person of that name
-    who has a chat with the bot; two of a name, or a name in Teams, find nobody reachable."""
+    who has a chat with the bot, in the language of that chat; two of a name, or a name in Teams, find nobody reachable."""
     conversations = SqlConversationRefs(engine)
     for user_id, name in (("lokal-k", "Karin Kommunikatör"), ("lokal-a1", "Anna Ek"), ("lokal-a2", "anna ek")):
         await conversations.save(f"c-{user_id}", "personal", user_id, {"user": {"id": user_id, "name": name}})
     local = TeamsDirectory(conversations, local_mode=True)
     # Named as the person found is named, not as typed.
     assert await local.recipient("karin kommunikatör", False) == Recipient("lokal-k", "Karin Kommunikatör", reachable=True)
+    english = {"user": {"id": "lokal-k", "name": "Karin Kommunikatör"}, "locale": "en-GB"}
+    await conversations.save("c-lokal-k", "personal", "lokal-k", english)
+    assert await local.recipient("Karin Kommunikatör", False) == Recipient(
+        "lokal-k", "Karin Kommunikatör", reachable=True, lang="en"
+    )
     assert not (await local.recipient("Anna Ek", False)).reachable  # two of that name: neither is guessed
     assert not (await local.recipient("Bo Nilsson", False)).reachable
     in_teams = TeamsDirectory(conversations)

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from dialogs.routine import DEFAULT_ROUTINE, Field, RoutineError, Text, load_routine, parse_routine
-from tests.support import Chat, action, card_text, cards_in, make_bot
+from tests.support import ANSWERS, Chat, action, card_text, cards_in, make_bot
 
 
 def test_roles_and_responsibilities_are_the_routines(routine) -> None:
@@ -270,3 +270,19 @@ def test_a_broken_example_questions_file_is_named_and_only_its_examples_are_read
         RoutineError, match=re.escape(f"{examples}: example questions: only the key 'examples' is read, not stop_words")
     ):
         load_routine(path)
+
+
+def test_the_required_fields_of_a_step_are_those_of_its_fields_for_a_draft(routine) -> None:
+    """Whether a step is complete asks for its required fields' ids only (Routine.required_of): the same as the fields
+    the step shows the draft, for drafts empty, half-way and complete, repeated steps' fields once per chosen option."""
+    answered: dict[str, object] = {}
+    drafts: list[dict[str, object]] = [{}]
+    for step_answers in ANSWERS.values():
+        answered = {**answered, **step_answers}
+        drafts.append(answered)
+    drafts.append({**answered, "groups": str(answered["groups"]).split(",")})  # stored as a list, as a save keeps it
+    for answers in drafts:
+        for step in routine.steps:
+            shown = tuple(f.id for f in routine.fields_of(step, answers) if f.required)
+            assert routine.required_of(step, answers) == shown, step.id
+    assert any(step.repeat_for and routine.fields_of(step, drafts[-1]) for step in routine.steps)  # repeated ones too

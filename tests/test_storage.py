@@ -4,6 +4,7 @@ then what only the databases have: restart, migration, the reminder queue and co
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -15,6 +16,7 @@ from alembic import command
 from sqlalchemy import bindparam, event, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.util import await_
 
 from cards.elements import CardContext
 from cards.lifecycle import history_card
@@ -24,11 +26,12 @@ from dialogs.draft import Draft, DraftStatus, StaleDraftError
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.messages import Messages
 from dialogs.phases import Phases
+from dialogs.ports import WorkedOn
 from dialogs.proposal_versions import ProposalVersion
 from dialogs.reminder import Reminder, ReminderStatus, Subscription
 from dialogs.routine import Routine
 from dialogs.share import Access, Share, ShareEvent, ShareEventKind
-from dialogs.shown import ShownCard
+from dialogs.shown import ShownCard, Whereabouts
 from dialogs.views import HistoryView, NextStep
 from dialogs.wizard import Wizard
 from storage.conversations import SqlConversationRefs
@@ -498,6 +501,28 @@ async def test_a_draft_read_for_its_reader_leaves_their_focus_right(uow: UnitOfW
         assert await tx.drafts.get("no-such-draft", anna) is None
 
 
+def sent_to_the_database(engine: AsyncEngine) -> list[str]:
+    """Every statement the database is sent from the next check-out of a connection on, as the driver sends it (so
+    also those run on the driver, storage/prepared.py, which SQLAlchemy's statement events do not see): sqlite3's
+    trace of what it runs; PostgreSQL's own statement log, sent to the client (its log lines: "statement: …",
+    "execute <name>: …")."""
+    sent: list[str] = []
+
+    def on_log(_connection: object, message: asyncpg.PostgresLogMessage) -> None:
+        sent.append(message.message.split(": ", 1)[-1])
+
+    def trace(dbapi_connection: Any, _record: object, _proxy: object) -> None:
+        driver = dbapi_connection.driver_connection
+        if engine.dialect.name == "sqlite":
+            await_(driver.set_trace_callback(sent.append))
+        else:
+            await_(driver.execute("SET log_statement = 'all'; SET client_min_messages = log"))
+            driver.add_log_listener(on_log)
+
+    event.listen(engine.sync_engine, "checkout", trace)
+    return sent
+
+
 async def test_a_turn_that_keeps_the_focus_writes_no_focus(engine: AsyncEngine) -> None:
     """A wizard step's unit of work: the draft read with the focus and saved; the focus, unchanged, not written again
     (its row keeps the time it was set), nor the card shown last (none, read with the draft)."""
@@ -510,15 +535,15 @@ async def test_a_turn_that_keeps_the_focus_writes_no_focus(engine: AsyncEngine) 
         await tx.focus.set("chat", ANNA, Focus(draft.id))
     async with engine.connect() as conn:
         before = (await conn.execute(focus_set_at)).scalar_one()
-    statements: list[str] = []
-    event.listen(engine.sync_engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    statements = sent_to_the_database(engine)
     async with uow() as tx:
         read = await tx.drafts.get(draft.id, anna)
         assert read is not None
         await tx.drafts.save(read)
         await tx.focus.set("chat", ANNA, Focus(draft.id))
         await tx.focus.show("chat", ANNA, None)
-    assert not [s for s in statements if "focus" in s or "shown_cards" in s]
+    written = [s for s in statements if re.search(r"\b(INSERT INTO|UPDATE|DELETE FROM) (focus|shown_cards)\b", s)]
+    assert any(s.startswith("UPDATE drafts") for s in statements) and not written
     async with engine.connect() as conn:
         assert (await conn.execute(focus_set_at)).scalar_one() == before
     async with uow() as tx:
@@ -541,16 +566,78 @@ async def test_the_card_shown_last_is_per_conversation_and_user_and_forgotten_wi
         await tx.focus.show("chat", BERTIL, choice)
         await tx.focus.show("team", ANNA, choice)
     async with uow() as tx:
-        assert await tx.focus.shown("chat", ANNA) == review and await tx.focus.shown("chat", BERTIL) == choice
+        assert (await tx.focus.whereabouts("chat", ANNA)).shown == review
+        assert (await tx.focus.whereabouts("chat", BERTIL)).shown == choice
         await tx.drafts.get(draft.id, Actor(ANNA, "Anna", "sv", "chat"))
         await tx.focus.show("chat", ANNA, None)  # read with the draft: cleared all the same
         assert [e.conversation_id for e in await tx.focus.shown_for_user(ANNA)] == ["team"]
         await tx.focus.forget_shown("team")
     async with uow() as tx:
-        assert [await tx.focus.shown(c, u) for c, u in (("chat", ANNA), ("chat", BERTIL), ("team", ANNA))] == [None, choice, None]
+        shown = [(await tx.focus.whereabouts(c, u)).shown for c, u in (("chat", ANNA), ("chat", BERTIL), ("team", ANNA))]
+        assert shown == [None, choice, None]
         await tx.focus.delete_user(BERTIL)
     async with uow() as tx:
-        assert await tx.focus.shown("chat", BERTIL) is None
+        assert (await tx.focus.whereabouts("chat", BERTIL)).shown is None
+
+
+async def test_what_was_typed_on_a_refused_step_is_kept_while_the_draft_is_as_read(uow: UnitOfWorkFactory) -> None:
+    """A step's inputs whose save was refused are kept with the draft (and nothing else of it changes), unless someone
+    saved the draft since it was read; then the unit of work's other writes are kept all the same."""
+    draft = a_draft()
+    async with uow() as tx:
+        await tx.drafts.create(draft)
+    draft.typed["method"] = {"method_choice": "enkät", "participants": "30"}
+    async with uow() as tx:
+        await tx.drafts.keep_typed(draft)
+        await tx.focus.set("chat", ANNA, Focus(draft.id, "method"))
+    async with uow() as tx:
+        kept = await tx.drafts.get(draft.id)
+        assert kept is not None and kept.typed == {"method": {"method_choice": "enkät", "participants": "30"}}
+        assert (kept.version, kept.answers) == (draft.version, draft.answers)
+        await tx.drafts.save(kept)
+    draft.typed["method"] = {"method_choice": "workshop"}
+    async with uow() as tx:
+        await tx.drafts.keep_typed(draft)  # read before the save above
+        await tx.focus.set("chat", ANNA, Focus(draft.id))
+    async with uow() as tx:
+        stale = await tx.drafts.get(draft.id)
+        assert stale is not None and stale.typed["method"] == {"method_choice": "enkät", "participants": "30"}
+        assert await tx.focus.get("chat", ANNA) == Focus(draft.id)
+
+
+async def test_the_draft_a_user_works_on_is_read_with_their_focus(uow: UnitOfWorkFactory) -> None:
+    """What the ways on of a reply start from: the user's focus in the conversation and its draft, in one read; no
+    focus, no draft; a focus on a draft deleted since, the focus alone."""
+    kept, gone = a_draft(), a_draft(title="Borta")
+    anna, bertil = Actor(ANNA, "Anna", "sv", "chat"), Actor(BERTIL, "Bertil", "sv", "chat")
+    async with uow() as tx:
+        await tx.drafts.create(kept)
+        await tx.drafts.create(gone)
+        await tx.focus.set("chat", ANNA, Focus(kept.id, "method"))
+        await tx.focus.set("team", ANNA, Focus(gone.id))
+    async with uow() as tx:
+        await tx.drafts.delete(gone.id)
+    async with uow() as tx:
+        worked_on = await tx.drafts.worked_on(anna)
+        assert worked_on.focus == Focus(kept.id, "method") and worked_on.draft == await tx.drafts.get(kept.id)
+        assert await tx.drafts.worked_on(replace(anna, conversation_id="team")) == WorkedOn(Focus(gone.id), None)
+        assert await tx.drafts.worked_on(bertil) == WorkedOn(None, None)
+
+
+async def test_a_typed_message_reads_the_focus_and_the_card_shown_last_together(uow: UnitOfWorkFactory) -> None:
+    """What a typed message is read against, in one read: the user's focus and the card shown them last in the
+    conversation, either or both missing; neither written again when the unit of work keeps them as read."""
+    review = ShownCard(main={"action": "review_send", "draft": "d1", "person": "Eva Ek", "ask": ""})
+    async with uow() as tx:
+        await tx.focus.set("chat", ANNA, Focus("d1", "method"))
+        await tx.focus.show("chat", BERTIL, review)
+        await tx.focus.set("team", ANNA, Focus("d2"))
+        await tx.focus.show("team", ANNA, review)
+    async with uow() as tx:
+        assert await tx.focus.whereabouts("chat", ANNA) == Whereabouts(Focus("d1", "method"), None)
+        assert await tx.focus.whereabouts("chat", BERTIL) == Whereabouts(None, review)
+        assert await tx.focus.whereabouts("team", ANNA) == Whereabouts(Focus("d2"), review)
+        assert await tx.focus.whereabouts("team", BERTIL) == Whereabouts(None, None)
 
 
 # --- only the databases ---------------------------------------------------------------------------

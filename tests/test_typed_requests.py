@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 from cards.elements import CardContext
 from cards.render import render
@@ -30,6 +31,7 @@ from dialogs.views import (
     ReviewView,
     StepView,
 )
+from tests.card_catalog import all_views
 from tests.card_checks import MAX_CARD_BYTES
 from tests.support import (
     ANSWERS,
@@ -247,6 +249,30 @@ async def test_a_message_sent_unasked_is_the_last_thing_shown(sqlite_engine, rou
     form = cards_in(await chat.press({"data": {"action": "review", "draft": draft}}))[-1]
     assert "review_send" in {a["data"]["action"] for a in actions_of(form)}
     assert await built.services.notifier.to_user("aad:aad-anna", NextStepsView((), (NextStep(ActionName.LIST),)), "sv")
+    adapter.activity_buffer.clear()
+    replies = await chat.say("skicka")
+    assert not {"review_send"} & {a["data"]["action"] for c in cards_in(replies) for a in actions_of(c)}
+
+
+async def test_a_message_of_several_cards_sent_unasked_forgets_the_card_shown_before_it_once(  # type: ignore[no-untyped-def]
+    sqlite_engine, routine, messages
+) -> None:
+    """A colleague's view of two cards reaches the chat in order; the form shown before them is forgotten once, after
+    the last (not once a card), so "skicka" is about no form."""
+    built, adapter = make_bot(sqlite_engine, routine, messages)
+    chat = Chat(adapter)
+    proposal = await chat.propose()
+    draft = action(proposal, "next_step")["data"]["draft"]
+    await chat.press({"data": {"action": "review", "draft": draft}})
+    [two_cards] = [view for name, view in all_views(routine, "sv") if name == "review-warnings"]
+    assert len(built.replies.messages([two_cards], "sv")) == 2
+    forgetting: list[str] = []
+    listener = lambda *args: forgetting.append(args[2]) if "DELETE FROM shown_cards" in args[2] else None  # noqa: E731
+    event.listen(sqlite_engine.sync_engine, "before_cursor_execute", listener)
+    adapter.activity_buffer.clear()
+    assert await built.services.notifier.to_user("aad:aad-anna", two_cards, "sv")
+    event.remove(sqlite_engine.sync_engine, "before_cursor_execute", listener)
+    assert len(cards_in(list(adapter.activity_buffer))) == 2 and len(forgetting) == 1
     adapter.activity_buffer.clear()
     replies = await chat.say("skicka")
     assert not {"review_send"} & {a["data"]["action"] for c in cards_in(replies) for a in actions_of(c)}

@@ -6,12 +6,17 @@ from __future__ import annotations
 import copy
 import json
 from typing import ClassVar
+from urllib.parse import quote
 
+import pytest
 from botbuilder.core import CardFactory, MessageFactory, TurnContext
 from botbuilder.schema import Activity, ChannelAccount, ConversationAccount, Entity, Mention
 from botbuilder.schema import _models_py3 as models
+from botframework.connector.aio import ConnectorClient
+from botframework.connector.auth import MicrosoftAppCredentials
 from msrest.serialization import Model, Serializer
 
+from bot.connector_pool import JsonConversations, PooledHTTPSender
 from bot.host_botbuilder import to_activity
 from bot.wire import dumps
 
@@ -68,3 +73,28 @@ def test_the_sdk_addresses_a_copy_of_a_reply_and_leaves_the_reply_and_its_card_a
     copied = TurnContext.apply_conversation_reference(copy.deepcopy(activity), TurnContext.get_conversation_reference(incoming))
     assert copied is not activity and copied.conversation.id == "a:1" and activity.conversation is None
     assert copied.attachments[0].content is card
+
+
+@pytest.mark.parametrize(
+    "service_url",
+    [
+        "https://smba.trafficmanager.net/emea/",
+        "https://smba.trafficmanager.net/amer",
+        "http://127.0.0.1:3978",
+        "https://x.example/a/../b/",
+    ],
+)
+def test_a_reply_goes_to_the_address_msrest_would_post_it_to(service_url: str) -> None:
+    """The activities' URL, its service URL joined once per client, is the one msrest's format_url makes of the path
+    with the ids quoted, whatever the ids hold."""
+    client = ConnectorClient(MicrosoftAppCredentials("", ""), base_url=service_url)
+    client.config.sender = PooledHTTPSender()
+    conversations = JsonConversations(client._client, client.config, client._serialize, client._deserialize)
+    conversation_ids = ["a:1", "19:abc@thread.tacv2;messageid=1", "a/b?c#d", "", ".", "..", "...", "%2F", "Åsa 1"]
+    for conversation_id in conversation_ids:
+        for activity_id in (None, "r1", ".", "..", "1:x/y", ""):
+            path = "/v3/conversations/{conversationId}/activities" + ("/{activityId}" if activity_id is not None else "")
+            msrest = client._client.format_url(
+                path, conversationId=quote(conversation_id, safe=""), activityId=quote(activity_id or "", safe="")
+            )
+            assert conversations.url(conversation_id, activity_id) == msrest, (conversation_id, activity_id)
