@@ -62,7 +62,7 @@ def test_evaluation_set_top1_accuracy(routine: Routine) -> None:
 
 @pytest.mark.parametrize("path", HELD_BACK_SETS, ids=lambda p: p.stem)
 def test_held_back_sets_never_answer_with_the_wrong_role(routine: Routine, path: Path) -> None:
-    """The held-back parts, written from the routine before a round of tuning (parts 1 to 8 tuned on since)."""
+    """The held-back parts, written from the routine before a round of tuning (parts 1 to 9 tuned on since)."""
     results = evaluate(routine, cases_of(path))
     assert len(results) >= 40
     assert [r for r in results if r.wrong_role] == [], table(results)
@@ -93,7 +93,8 @@ def test_the_sets_hold_at_least_150_questions_of_which_40_held_back() -> None:
             marks=pytest.mark.xfail(
                 strict=True,
                 reason="written blind before the tenth round began, never seen by its tuner: 82.9 % before the round"
-                " and 84.3 % after it (< 85 %)",
+                " and 84.3 % after it; a development part from the eleventh (brief tune11), 84.3 % with the example"
+                " questions of the other parts (< 85 %)",
             ),
         ),
     ],
@@ -106,7 +107,7 @@ def test_held_back_set_top1_accuracy(routine: Routine, path: Path) -> None:
     was the seventh round's honest measure (74.3 % before and after it); the eighth tuned on it. Part 7 was the eighth
     round's honest measure (84.3 % before and after it); the ninth tuned on it, and it holds the bar. Part 8 was the
     ninth round's honest measure (78.6 % before it, 81.4 % after it); the tenth tuned on it, and it holds the bar.
-    Part 9 is the tenth round's honest measure (82.9 % before it, 84.3 % after it), not among the example questions.
+    Part 9 was the tenth round's honest measure (82.9 % before it, 84.3 % after it); the eleventh tunes on it.
     Each is measured with its own questions left out of the example questions."""
     results = evaluate(routine, cases_of(path))
     accuracy = sum(r.ok for r in results) / len(results)
