@@ -185,13 +185,16 @@ class RoutineQuestions:
         messages = messages or load_messages()
         self.vocab = vocabulary(messages.wording)
         # Stop words and neutral words (how a question is put, the district's name): no evidence of its subject.
-        self._neutral = _with_folded(frozenset(plain(w) for w in routine.questions.neutral_words))
+        neutral = [words_of(w) for w in routine.questions.neutral_words]
+        self._neutral = _with_folded(frozenset(plain(w[0]) for w in neutral if len(w) == 1))
         self._ignored = _with_folded(self.vocab.stopwords) | self._neutral
         self._stop = _with_folded(self.vocab.stopwords)
-        # Each synonym as its words typed without å/ä/ö (as questions are compared) -> the words of the routine's word for it.
+        # Each synonym as its words typed without å/ä/ö (as questions are compared) -> the words of the routine's word for
+        # it; a neutral phrase ("enligt rutinen", "according to the routine") -> no words: where a question looks for its
+        # answer is not what it asks about.
         self._read_as = {
             tuple(fold(w) for w in words_of(synonym)): words_of(word) for synonym, word in routine.questions.read_as.items()
-        }
+        } | {tuple(fold(w) for w in phrase): [] for phrase in neutral if len(phrase) > 1}
         self._longest_synonym = max(map(len, self._read_as), default=0)
         # The people a dialogue is with, as typed or without å/ä/ö -> the routine's word for its target group.
         groups = routine.questions.group_words
@@ -483,7 +486,11 @@ class RoutineQuestions:
             return []
         scores = self._index.get_scores(terms)
         present = set(terms)
-        bonus = [_phrase_bonus(phrases, present) for phrases in self._phrases]
+        found = [[frozenset(p) for p in phrases if all(word & present for word in p)] for phrases in self._phrases]
+        # A keyword phrase found inside a longer one of another topic's is that topic's: "costs of an external initiative"
+        # is the planning's, not the initiatives' "external initiative".
+        longer = [{q for j, qs in enumerate(found) if j != i for q in qs} for i in range(len(found))]
+        bonus = [sum(len(p) for p in ps if len(p) == 1 or not any(p < q for q in longer[i])) for i, ps in enumerate(found)]
         totals = [(i, float(score) + b) for i, (score, b) in enumerate(zip(scores, bonus, strict=True))]
         return sorted(((i, score) for i, score in totals if score > 0), key=lambda pair: pair[1], reverse=True)
 
@@ -644,7 +651,12 @@ class RoutineQuestions:
                 return topic
             agreeing = topic in [i for i, _ in ranked[:AGREEING_RANKS]] and self._covers(topic, query)
             return topic if agreeing else None
-        return topic if share >= MIN_OVERRIDE_SHARE and score >= MIN_OVERRIDE_SCORE else clear
+        if share >= MIN_OVERRIDE_SHARE and score >= MIN_OVERRIDE_SCORE:
+            return topic
+        # Clear by less than MIN_MARGIN (close to a related runner-up, or holding the most words): the examples decide
+        # between the two as they settle an unsure question.
+        narrow = len(ranked) > 1 and ranked[0][1] < MIN_MARGIN * ranked[1][1] and topic == ranked[1][0]
+        return topic if narrow and score >= MIN_EXAMPLE_SCORE and share >= MIN_EXAMPLE_SHARE else clear
 
     def _asks_for_a_person(self, words: list[str], folded: list[str], roles: list[str]) -> bool:
         """ "Vem är stadsdelsdirektör?", "who is our unit manager?": a person-asking phrase, then the role's name
