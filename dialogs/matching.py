@@ -277,6 +277,7 @@ class RoutineQuestions:
             self._example_index.index([terms for _, terms in examples if terms], show_progress=False)
         self._duty_words = [words_of(w) for w in routine.questions.duty_words]
         self._clause_words = frozenset(w for c in routine.questions.clause_words for w in _folded_words(c))
+        self._support_words = frozenset(w for c in routine.questions.support_words for w in _folded_words(c))
         # The phrases that ask for a person, a figure or what the routine never states, and "mitt ansvar", are compared
         # as typed without å/ä/ö ("vem ar", "hur manga", "sager nej").
         self._person_words = [_folded_words(w) for w in routine.questions.person_words]
@@ -584,6 +585,13 @@ class RoutineQuestions:
         # Of the lines that score nearly as well, one that holds more of what is asked than each of the others answers:
         # "who helps with getting information out to the target groups?" is the line that helps with information.
         close = [i for i in holding if scores[i] * MIN_DUTY_MARGIN > scores[best]]
+        # A line of support is no answer to who holds the duty beside the line that holds it, unless support is asked:
+        # "vem ger återkoppling till målgruppen?" is the avdelningschef's, "who helps with the information?" the
+        # kommunikatör's.
+        if not self._support_words.intersection(query.words) and (
+            held_lines := [i for i in close if not self._duties[i][1].supports]
+        ):
+            close, best = held_lines, max(held_lines, key=scores.__getitem__)
         held = {i: _held(self._duty_terms[i], subject) for i in close}
         most = [i for i in close if held[i] == max(held.values())]
         if len(close) > 1 and len(most) == 1:
@@ -591,8 +599,7 @@ class RoutineQuestions:
         role, duty = self._duties[best]
         # Only lines that hold what is asked: "ha kunskap om rutinen" (know the routine) makes no question about "which
         # processes can benefit from citizens' knowledge" a question about every role.
-        close_roles = [self._duties[i][0] for i in holding if scores[i] * MIN_DUTY_MARGIN > scores[best]]
-        others = [r for r in dict.fromkeys(close_roles) if r.id != role.id]
+        others = [r for r in dict.fromkeys(self._duties[i][0] for i in close) if r.id != role.id]
         return [role, *others] if others else (role, duty)
 
     def _asked_clause(self, question: str) -> str | None:
