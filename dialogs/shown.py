@@ -26,7 +26,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from dialogs.actions import Action, ActionName, ReviewSend, Topic, Versioned, parse_card
+from dialogs.actions import Action, ActionName, ReviewSend, ShareComment, Topic, Versioned, parse_card
 from dialogs.language import Lang
 from dialogs.matching import RoutineQuestions
 from dialogs.views import (
@@ -38,6 +38,7 @@ from dialogs.views import (
     ProposalView,
     Reply,
     ReviewFormView,
+    ReviewRequestView,
     ReviewView,
     View,
     leads_on,
@@ -47,7 +48,7 @@ from dialogs.views import (
 # Ways on that every reply may have: beside one other choice they leave that one the obvious one.
 GENERAL_WAYS = frozenset({ActionName.HELP, ActionName.LIST})
 # Every action main_action returns.
-MAIN_ACTIONS = frozenset({ActionName.CREATE_PROPOSAL, ActionName.REVIEW_SEND})
+MAIN_ACTIONS = frozenset({ActionName.CREATE_PROPOSAL, ActionName.REVIEW_SEND, ActionName.REVIEW_APPROVE})
 # The words of a NextStepsView that ask which of its buttons the user means (features/commands.py); a yes answers only
 # these. Words that say something and offer the ways on after it ("reply_not_sent", "no_drafts") ask nothing.
 ASKING = frozenset(
@@ -119,6 +120,8 @@ def main_action(view: View) -> Action | None:
         return Versioned(name=create, draft=view.draft_id, version=view.new_version)
     if isinstance(view, ReviewFormView):
         return ReviewSend(name=ActionName.REVIEW_SEND, draft=view.draft_id, person=view.person, ask=view.ask or "")
+    if isinstance(view, ReviewRequestView):  # the avdelningschef's Godkänn, with no comment
+        return ShareComment(name=ActionName.REVIEW_APPROVE, share=view.share_id, link=view.link)
     return None
 
 

@@ -27,6 +27,7 @@ from dialogs.views import (
     ProposalView,
     Reply,
     ReviewFormView,
+    ReviewRequestView,
     ReviewView,
     StepView,
 )
@@ -204,6 +205,9 @@ async def test_each_main_action_is_the_first_button_its_card_draws(maria: Maria,
     draft = await proposed(maria)
     await maria.press(action="review", draft=draft)
     views: list[Any] = [maria.view(ReviewFormView)]
+    await maria.type("skicka")  # the avdelningschef's card, with its Godkänn
+    [request] = [view for _, view, _ in maria.notifier.sent if isinstance(view, ReviewRequestView)]
+    views.append(request)
     await maria.press(action="edit", draft=draft, step="evaluation")
     step = maria.view(StepView)
     await maria.press(action="submit", draft=draft, step="evaluation", version=step.version, evaluation_method="Enkät.")
@@ -220,7 +224,7 @@ async def test_each_main_action_is_the_first_button_its_card_draws(maria: Maria,
             for e in walk(card)
             if e.get("type") == "Action.Submit"
         )
-        sent = main.model_dump(include={"draft", "version"})
+        sent = main.model_dump(include={"draft", "version", "share"})
         assert first["data"]["action"] == main.name and {k: first["data"].get(k) for k in sent} == sent
 
 
