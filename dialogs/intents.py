@@ -171,6 +171,7 @@ class Intents:
         self,
         phrasings: Mapping[Intent, Iterable[str]],
         fillers: Iterable[str],
+        *,
         about: Iterable[str] = (),
         to_whom: Iterable[str] = (),
         negations: Iterable[str] = (),
@@ -212,12 +213,19 @@ class Intents:
         stopwords = [w for lang in LANGS for w in messages.wording.stopwords[lang]]
         negations = set(_folded(words["negation"]))
         fillers = [w for w in (*stopwords, *words["filler"]) if not set(folded_words(w)) & negations]
-        about, to_whom, of_draft = words["about"], words["to_whom"], words["of_draft"]
-        draft, agree = words["draft"], words["agree"]
-        wishes, dialogue = words["wish"], words["dialogue"]
-        actions = messages.card_actions
         return cls(
-            phrasings, fillers, about, to_whom, negations, of_draft, draft, agree, actions, wishes, dialogue, words["says"]
+            phrasings,
+            fillers,
+            about=words["about"],
+            to_whom=words["to_whom"],
+            negations=negations,
+            of_draft=words["of_draft"],
+            draft=words["draft"],
+            yes=words["agree"],
+            card_actions=messages.card_actions,
+            wishes=words["wish"],
+            dialogue=words["dialogue"],
+            says=words["says"],
         )
 
     def says_yes(self, text: str) -> bool:
