@@ -340,9 +340,12 @@ class Intents:
         clauses = [c for c in CLAUSE_END.split(text[: MAX_CHARS + 1]) if folded_words(c)]
         if len(clauses) < 2 or len(text) > MAX_CHARS:
             return None
-        bests = [found[0] for clause in clauses if (found := self._match(clause))]
-        if len(bests) < len(clauses) or any(m.rest or m.intent != bests[0].intent for m in bests):
-            return None
+        bests: list[Match] = []
+        for clause in clauses:  # each clause matched only while all before it agree
+            found = self._match(clause)
+            if not found or found[0].rest or (bests and found[0].intent != bests[0].intent):
+                return None
+            bests.append(found[0])
         return Match(bests[0].intent, max(m.score for m in bests), (), all(m.exact for m in bests))
 
     def _match(self, text: str) -> list[Match]:
