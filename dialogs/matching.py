@@ -471,6 +471,11 @@ class RoutineQuestions:
     def topic(self, topic_id: str) -> Topic | None:
         return self.topics.get(topic_id)
 
+    def with_draft_role(self, answer: Answer, role: str | None) -> Answer:
+        """'Vad är mitt ansvar?' (`ask_role`) answered with the duties of `role`, the user's latest draft's, if any."""
+        topic = self.topics.get(f"role_{role}") if role and answer.kind == "ask_role" else None
+        return Answer("topic", answer.lang, topic=topic, role_from_draft=True) if topic else answer
+
     def _roles_named(self, query: Query) -> list[str]:
         """The roles whose name or a synonym occurs in the question: every word of it, in order, as written or by a stem
         that keeps all but its inflection."""
@@ -786,7 +791,9 @@ class RoutineQuestions:
             left -= n
         return ", ".join(part for part in parts if part)
 
-    def answer(self, question: str, lang: Lang, draft_role: str | None = None) -> Answer:
+    def answer(self, question: str, lang: Lang) -> Answer:
+        """The question's answer; one's own part asked without a role named is `ask_role`, which `with_draft_role`
+        answers with the role of the user's latest draft, if any."""
         typed = question
         question = " ".join(self._spelled(question)) + ("?" if question.rstrip().endswith("?") else "")
         if small_talk := self._small_talk(question):
@@ -822,8 +829,6 @@ class RoutineQuestions:
         if len(roles) == 1:
             return Answer("topic", lang, topic=self.topics[f"role_{roles[0]}"])
         if not roles and own:
-            if draft_role and f"role_{draft_role}" in self.topics:
-                return Answer("topic", lang, topic=self.topics[f"role_{draft_role}"], role_from_draft=True)
             return Answer("ask_role", lang, suggestions=tuple(t for t in self.topics.values() if t.role))
         if roles:
             return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r}"] for r in roles))
