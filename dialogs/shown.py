@@ -41,6 +41,7 @@ from dialogs.views import (
     ReviewRequestView,
     ReviewView,
     View,
+    choice,
     leads_on,
     say,
 )
@@ -49,21 +50,6 @@ from dialogs.views import (
 GENERAL_WAYS = frozenset({ActionName.HELP, ActionName.LIST})
 # Every action main_action returns.
 MAIN_ACTIONS = frozenset({ActionName.CREATE_PROPOSAL, ActionName.REVIEW_SEND, ActionName.REVIEW_APPROVE})
-# The words of a NextStepsView that ask which of its buttons the user means (features/commands.py); a yes answers only
-# these. Words that say something and offer the ways on after it ("reply_not_sent", "no_drafts") ask nothing.
-ASKING = frozenset(
-    {
-        "which_request",
-        "which_draft",
-        "draft_not_named",
-        "which_step",
-        "which_call",
-        "answer_or_request",
-        "answer_or_request_fields",
-        "yes_which",
-        "nothing_open_one",
-    }
-)
 
 
 class ShownCard(BaseModel):
@@ -106,7 +92,7 @@ class ShownCard(BaseModel):
         if self.topics:
             topics = tuple(topic for i in self.topics if (topic := questions.topic(i)))
             return say("yes_which"), ChooseTopicView(self.lang, self.topic_key, topics, self.draft_id)
-        return (NextStepsView((say("yes_which"),), self.steps),)
+        return (choice(say("yes_which"), self.steps),)
 
 
 def main_action(view: View) -> Action | None:
@@ -141,7 +127,7 @@ def shown_card(answer: Reply) -> ShownCard | None:
     if isinstance(view, ChooseTopicView) and view.topics:
         ids = tuple(t.id for t in view.topics)
         return ShownCard(topics=ids, topic_key=view.message_key, lang=view.lang, draft_id=view.draft_id)
-    if isinstance(view, NextStepsView) and view.steps and any(n.key in ASKING for n in view.notices):
+    if isinstance(view, NextStepsView) and view.steps and view.asks:
         return ShownCard(steps=view.steps)
     return None
 

@@ -30,6 +30,7 @@ from dialogs.views import (
     Reply,
     SharedLine,
     View,
+    choice,
     reply,
     say,
     step_count,
@@ -239,7 +240,7 @@ class Drafts:
             if len(drafts) != 1:
                 return reply(say("nothing_open"))
             [only] = drafts
-            return reply(NextStepsView((say("nothing_open_one", title=only.title or say("untitled")),), _back_to(only.id)))
+            return reply(choice(say("nothing_open_one", title=only.title or say("untitled")), _back_to(only.id)))
         if Phases.started(draft):
             return await self.where_in_life(actor, draft)
         title = draft.title or say("untitled")
