@@ -236,7 +236,7 @@ class Intents:
         """How a request to a person names them, when one of the intent's phrasings opens the message (after fillers) and
         a person follows it: a word before what is said (`says`: "svara kim att …"), or a name capitalised as typed
         ("reply to Kim, …"); None when none does ("Deltagarna får svara på en enkät", "Svara på en enkät efteråt")."""
-        typed = WORD.findall(unicodedata.normalize("NFC", text[: MAX_CHARS + 1]))
+        typed = WORD.findall(unicodedata.normalize("NFC", read_part(text)))
         words = [fold(w.lower()) for w in typed]
         start = next((i for i, w in enumerate(words) if w not in self.fillers), len(words))
         for phrase in sorted(self._phrasings[intent], key=len, reverse=True):
@@ -252,7 +252,8 @@ class Intents:
     def does(self, text: str, action: str) -> bool:
         """Whether a message says only what a card's main action does (`card_actions`: "skicka", "ja, skicka den!"): one
         of its phrasings, among fillers only, not negated."""
-        words = folded_words(text[: MAX_CHARS + 1])
+        text = read_part(text)
+        words = folded_words(text)
         if not words or len(text) > MAX_CHARS or len(words) > MAX_WORDS:
             return False
         for phrase in self._card_actions.get(action, ()):
@@ -329,7 +330,7 @@ class Intents:
         found = self._match(text)
         if found and found[0].rest and (agreed := self._agreeing(text)):
             return [agreed]
-        clause = first_clause(text[: MAX_CHARS + 1])
+        clause = first_clause(read_part(text))
         if found or clause == text:
             return found
         return [m for m in self._match(clause) if m.intent in SAYS_WHY and m.exact]
@@ -337,7 +338,7 @@ class Intents:
     def _agreeing(self, text: str) -> Match | None:
         """Two requests or more in one message, one a clause, that ask for the same ("var är jag nu? hur mycket är kvar"):
         that request, with nothing left over."""
-        clauses = [c for c in CLAUSE_END.split(text[: MAX_CHARS + 1]) if folded_words(c)]
+        clauses = [c for c in CLAUSE_END.split(read_part(text)) if folded_words(c)]
         if len(clauses) < 2 or len(text) > MAX_CHARS:
             return None
         bests: list[Match] = []
@@ -349,22 +350,24 @@ class Intents:
         return Match(bests[0].intent, max(m.score for m in bests), (), all(m.exact for m in bests))
 
     def _match(self, text: str) -> list[Match]:
-        words = folded_words(text[: MAX_CHARS + 1])
+        text = read_part(text)
+        words = folded_words(text)
         if not words or len(text) > MAX_CHARS or len(words) > MAX_WORDS:
             return []
         found: list[Match] = []
         for intent, phrases in self._phrasings.items():
             scored = [_align(phrase, words, self.fillers) for phrase in phrases]
             score, places = max(scored, key=lambda s: (s[0], -len(s[1])), default=(0.0, frozenset[int]()))
-            if (
-                score
-                and not _after_a_past_statement(text[: MAX_CHARS + 1], words, min(places))
-                and not self._negated(text[: MAX_CHARS + 1], words, places)
-            ):
+            if score and not _after_a_past_statement(text, words, min(places)) and not self._negated(text, words, places):
                 rest = tuple(w for i, w in enumerate(words) if self._marks(w) or (i not in places and self._says_more(intent, w)))
-                subject = self._subject(text[: MAX_CHARS + 1], words, places)
+                subject = self._subject(text, words, places)
                 found.append(Match(intent, round(score, 3), rest, score == SAME * len(places), subject))
         return sorted(found, key=lambda m: (-m.score, len(m.rest)))
+
+
+def read_part(text: str) -> str:
+    """What of a message is read: its first MAX_CHARS characters and one more, to tell that it is longer."""
+    return text[: MAX_CHARS + 1]
 
 
 def first_clause(text: str) -> str:

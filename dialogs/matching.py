@@ -362,7 +362,7 @@ class RoutineQuestions:
         per_word: list[tuple[str, ...]] = []
         words: list[str] = []
         unknown = 0
-        for word in self._read(words_of(text)[:MAX_QUESTION_WORDS]):
+        for word in self._read(_read_words(text)):
             if len(word) < 2 or word in ignored:
                 continue
             hits = self._stems(word) & self._known_set
@@ -415,7 +415,7 @@ class RoutineQuestions:
         each replaced by a word it knows one slip of the keyboard away (a letter dropped, doubled, swapped or mistyped:
         "rutnen", "asvar", "thnaks"), if there is one; and a word typed without å/ä/ö as the word it stands for, so that it
         is stemmed as that ("efterat" is "efteråt", not "efter" and "-at")."""
-        words = [self._lexicon.get(w, w) if len(w) >= MIN_EDIT_LENGTH else w for w in words_of(text)[:MAX_QUESTION_WORDS]]
+        words = [self._lexicon.get(w, w) if len(w) >= MIN_EDIT_LENGTH else w for w in _read_words(text)]
         unknown = [i for i, w in enumerate(words) if len(w) >= MIN_EDIT_LENGTH and fold(w) not in self._real]
         for i in unknown[:MAX_CORRECTED]:
             words[i] = self._spelling(words[i])
@@ -555,7 +555,7 @@ class RoutineQuestions:
 
     def _who_words(self, question: str) -> set[int]:
         """The places of the words that ask who holds a duty ("vem ansvarar för", "who"): none when it asks no one."""
-        words = words_of(question)[:MAX_QUESTION_WORDS]
+        words = _read_words(question)
         return {
             i + k for w in self._duty_words if w for i in range(len(words)) if words[i : i + len(w)] == w for k in range(len(w))
         }
@@ -634,7 +634,7 @@ class RoutineQuestions:
     def _nearest_label(self, question: str) -> tuple[str, float, float] | None:
         """What the example questions nearest to the question should get, its share of their scores, and the nearest
         one's score; None when none shares a word with it."""
-        terms = self._example_terms(words_of(question)[:MAX_QUESTION_WORDS])
+        terms = self._example_terms(_read_words(question))
         if not terms or not self._example_labels:
             return None
         scores = self._example_index.get_scores(terms)
@@ -687,7 +687,7 @@ class RoutineQuestions:
         words that ask who: "är det jag som avdelningschef som ska ta emot det?" (receiving internal initiatives), "Is it
         the unit manager or the head of department who evaluates the results?". All of them when no line answers."""
         names = {stem for r in roles for phrase in self._role_names[r] for word in phrase for stem in word}
-        words = words_of(question)[:MAX_QUESTION_WORDS]
+        words = _read_words(question)
         places = {i for i, w in enumerate(words) if self._name_forms(w) & names} | self._who_words(question)
         duty = self._duty(_without(question, places), None)
         held = [duty[0]] if isinstance(duty, tuple) else duty or []
@@ -721,11 +721,11 @@ class RoutineQuestions:
         enhetschef?"): of its other words of three letters or more, at least as many are unknown to the routine as known.
         Never when it asks what the role is responsible for (`questions.responsibility_words`): "Jag är assistent åt
         stadsdelsdirektören. Vad är hon ansvarig för?" asks for its duties, whatever an "assistent" is."""
-        if any(fold(w) in self._responsibility_words for w in words_of(question)[:MAX_QUESTION_WORDS]):
+        if any(fold(w) in self._responsibility_words for w in _read_words(question)):
             return False
         names = {stem for r in roles for phrase in self._role_names[r] for word in phrase for stem in word}
         known = unknown = 0
-        for word in self._read(words_of(question)[:MAX_QUESTION_WORDS]):
+        for word in self._read(_read_words(question)):
             if len(word) < 3 or word in self._ignored or self._name_forms(word) & names:
                 continue
             if self._stems(word) & self._known_set:
@@ -806,7 +806,7 @@ class RoutineQuestions:
         # words too, so that a who-question must match a line on all it says, not on what is left of it.
         as_typed = self._query(question, self.vocab.stopwords)
         roles = self._roles_named(as_typed)
-        words = words_of(question)[:MAX_QUESTION_WORDS]
+        words = _read_words(question)
         folded = [fold(w) for w in words]
         # A role named in a question that asks for a person, a figure ("hur många enhetschefer behövs?") or mostly
         # something else is no question about its duties: the role is offered, not answered with. One's own part in
@@ -925,6 +925,11 @@ def _strings(value: object) -> Iterator[str]:
             yield from _strings(item)
     elif is_dataclass(value) and not isinstance(value, type):
         yield from _strings(vars(value))
+
+
+def _read_words(text: str) -> list[str]:
+    """The words of a message that are read: its first MAX_QUESTION_WORDS."""
+    return words_of(text)[:MAX_QUESTION_WORDS]
 
 
 def _folded_words(text: str) -> list[str]:
