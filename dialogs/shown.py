@@ -21,7 +21,7 @@ bot sends into the conversation unasked (a reminder, a colleague's card) forgets
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -48,7 +48,7 @@ from dialogs.views import (
 
 # Ways on that every reply may have: beside one other choice they leave that one the obvious one.
 GENERAL_WAYS = frozenset({ActionName.HELP, ActionName.LIST})
-# Every action main_action returns.
+# Every action main_action returns: the only ones the messages file's `card_actions` may name (bot/services.Domain).
 MAIN_ACTIONS = frozenset({ActionName.CREATE_PROPOSAL, ActionName.REVIEW_SEND, ActionName.REVIEW_APPROVE})
 
 
@@ -130,13 +130,6 @@ def shown_card(answer: Reply) -> ShownCard | None:
     if isinstance(view, NextStepsView) and view.steps and view.asks:
         return ShownCard(steps=view.steps)
     return None
-
-
-def check_card_actions(names: Iterable[str]) -> None:
-    """The messages file's `card_actions` name only actions a card's main button sends."""
-    unknown = set(names) - MAIN_ACTIONS
-    if unknown:
-        raise ValueError(f"card_actions in the messages file: not a card's main action: {sorted(unknown)}")
 
 
 def action_of(step: NextStep) -> Action | None:
