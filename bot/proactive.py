@@ -11,7 +11,8 @@ from bot.replies import Replies
 from cards.render import Message
 from dialogs.language import Lang, lang_of
 from dialogs.ports import UnitOfWorkFactory
-from dialogs.views import View
+from dialogs.shown import shown_card
+from dialogs.views import View, reply
 from storage.conversations import SqlConversationRefs
 
 logger = logging.getLogger(__name__)
@@ -85,9 +86,7 @@ class ForgettingDelivery:
         return sent
 
     async def _forget(self, reference: dict[str, Any]) -> None:
-        conversation = reference.get("conversation")
-        conversation_id = conversation.get("id") if isinstance(conversation, dict) else None
-        if isinstance(conversation_id, str) and conversation_id:
+        if conversation_id := _conversation_id(reference):
             try:
                 async with self.uow() as tx:
                     await tx.focus.forget_shown(conversation_id)
@@ -95,13 +94,24 @@ class ForgettingDelivery:
                 logger.warning("the card shown last in conversation %s was not forgotten", conversation_id, exc_info=True)
 
 
-class ProactiveNotifier:
-    """dialogs.ports.Notifier: a view to a user's personal chat, when the bot has one with them."""
+def _conversation_id(reference: dict[str, Any]) -> str | None:
+    conversation = reference.get("conversation")
+    conversation_id = conversation.get("id") if isinstance(conversation, dict) else None
+    return conversation_id if isinstance(conversation_id, str) and conversation_id else None
 
-    def __init__(self, delivery: ForgettingDelivery, conversations: SqlConversationRefs, replies: Replies) -> None:
+
+class ProactiveNotifier:
+    """dialogs.ports.Notifier: a view to a user's personal chat, when the bot has one with them. A card whose main button
+    a short typed reply may stand for (dialogs/shown.py: the review's Godkänn) is then the card that user was shown last
+    there, as if a turn had ended with it: "godkänn" under the review's card approves it."""
+
+    def __init__(
+        self, delivery: ForgettingDelivery, conversations: SqlConversationRefs, replies: Replies, uow: UnitOfWorkFactory
+    ) -> None:
         self.delivery = delivery
         self.conversations = conversations
         self.replies = replies
+        self.uow = uow
 
     async def to_user(self, user_id: str, view: View, lang: Lang) -> bool:
         reference = await self.conversations.personal(user_id)
@@ -112,4 +122,11 @@ class ProactiveNotifier:
         except Exception:  # not reaching someone is reported to the sender, not fatal
             logger.warning("could not reach user %s proactively", user_id, exc_info=True)
             return False
+        card = shown_card(reply(view))
+        if card is not None and card.main is not None and (conversation_id := _conversation_id(reference)):
+            try:
+                async with self.uow() as tx:
+                    await tx.focus.show(conversation_id, user_id, card)
+            except Exception:  # the card was sent: a typed reply to it is only not understood
+                logger.warning("the card sent to user %s was not kept as shown", user_id, exc_info=True)
         return True

@@ -20,11 +20,13 @@ from dialogs.conversation import Conversation
 from dialogs.deadlines import Deadlines
 from dialogs.draft import utcnow
 from dialogs.features.base import Services
+from dialogs.intents import Intent
 from dialogs.matching import RoutineQuestions
 from dialogs.messages import Messages, load_messages
 from dialogs.planning import MeetingPlan, load_meeting_plan
 from dialogs.ports import Clock
 from dialogs.routine import Routine, load_routine
+from dialogs.shown import MAIN_ACTIONS
 from dialogs.wizard import Wizard
 from storage.bot_state import SqlStorage, Welcomes
 from storage.conversations import SqlConversationRefs
@@ -42,12 +44,20 @@ class Domain:
     meetings: MeetingPlan
 
     def __post_init__(self) -> None:
-        """Every action a button may send has its words, and no words are for an action there is not."""
+        """The messages file against the code, here only: every action a button may send has its words and no words are
+        for an action there is not; every intent is phrased and no other; what is typed under a card stands only for a
+        card's main action (dialogs/shown.py)."""
         labelled = self.messages.action_labels.keys()
         if unlabelled := sorted(BUTTONS - labelled):
             raise ValueError(f"messages.yaml: action_labels has no words for {', '.join(unlabelled)}")
         if unknown := sorted(labelled - BUTTONS):
             raise ValueError(f"messages.yaml: action_labels names no action a button sends: {', '.join(unknown)}")
+        if (named := set(self.messages.intents)) != set(Intent):
+            raise ValueError(
+                f"messages.yaml: intents missing {sorted(map(str, set(Intent) - named))}, unknown {sorted(named - set(Intent))}"
+            )
+        if unknown := sorted(set(self.messages.card_actions) - MAIN_ACTIONS):
+            raise ValueError(f"messages.yaml: card_actions names no card's main action: {', '.join(unknown)}")
 
     @classmethod
     def load(cls, settings: Settings) -> Domain:
@@ -79,7 +89,7 @@ def build_services(
         questions=RoutineQuestions(routine, domain.messages),
         deadlines=Deadlines(routine, domain.calls, clock, domain.meetings),
         uow=uow,
-        notifier=ProactiveNotifier(delivery, conversations, replies),
+        notifier=ProactiveNotifier(delivery, conversations, replies, uow),
         directory=TeamsDirectory(conversations, settings.local_mode),
         clock=clock,
         public_base_url=settings.base_url,

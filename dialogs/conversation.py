@@ -30,7 +30,6 @@ from dialogs.features.sharing import Sharing
 from dialogs.features.steps import Steps
 from dialogs.intents import Intents
 from dialogs.router import Router
-from dialogs.shown import check_card_actions
 from dialogs.views import LinkView, NextStep, NextStepsView, Reply, WelcomeView, leads_on, reply, say
 
 
@@ -60,7 +59,6 @@ class Conversation:
             self.my_data,
         ]
         self.router = Router(features)
-        check_card_actions(services.messages.card_actions)
 
     def welcome(self) -> Reply:
         return reply(WelcomeView())

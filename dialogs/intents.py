@@ -171,6 +171,7 @@ class Intents:
         self,
         phrasings: Mapping[Intent, Iterable[str]],
         fillers: Iterable[str],
+        *,
         about: Iterable[str] = (),
         to_whom: Iterable[str] = (),
         negations: Iterable[str] = (),
@@ -201,10 +202,7 @@ class Intents:
 
     @classmethod
     def of(cls, messages: Messages) -> Intents:
-        """The intents of the messages file, which must phrase every one and no other."""
-        named = set(messages.intents)
-        if named != set(Intent):
-            raise ValueError(f"intents in the messages file: missing {set(Intent) - named}, unknown {named - set(Intent)}")
+        """The intents of the messages file (which phrases every one and no other: bot/services.Domain checks it)."""
         words = messages.intent_words
         phrasings = {Intent(name): phrases for name, phrases in messages.intents.items()}
         # One list of the words that say nothing of what a message is about, the questions' stop words, plus the
@@ -212,12 +210,19 @@ class Intents:
         stopwords = [w for lang in LANGS for w in messages.wording.stopwords[lang]]
         negations = set(_folded(words["negation"]))
         fillers = [w for w in (*stopwords, *words["filler"]) if not set(folded_words(w)) & negations]
-        about, to_whom, of_draft = words["about"], words["to_whom"], words["of_draft"]
-        draft, agree = words["draft"], words["agree"]
-        wishes, dialogue = words["wish"], words["dialogue"]
-        actions = messages.card_actions
         return cls(
-            phrasings, fillers, about, to_whom, negations, of_draft, draft, agree, actions, wishes, dialogue, words["says"]
+            phrasings,
+            fillers,
+            about=words["about"],
+            to_whom=words["to_whom"],
+            negations=negations,
+            of_draft=words["of_draft"],
+            draft=words["draft"],
+            yes=words["agree"],
+            card_actions=messages.card_actions,
+            wishes=words["wish"],
+            dialogue=words["dialogue"],
+            says=words["says"],
         )
 
     def says_yes(self, text: str) -> bool:
@@ -228,7 +233,7 @@ class Intents:
         """How a request to a person names them, when one of the intent's phrasings opens the message (after fillers) and
         a person follows it: a word before what is said (`says`: "svara kim att …"), or a name capitalised as typed
         ("reply to Kim, …"); None when none does ("Deltagarna får svara på en enkät", "Svara på en enkät efteråt")."""
-        typed = WORD.findall(unicodedata.normalize("NFC", text[: MAX_CHARS + 1]))
+        typed = WORD.findall(unicodedata.normalize("NFC", read_part(text)))
         words = [fold(w.lower()) for w in typed]
         start = next((i for i, w in enumerate(words) if w not in self.fillers), len(words))
         for phrase in sorted(self._phrasings[intent], key=len, reverse=True):
@@ -244,7 +249,8 @@ class Intents:
     def does(self, text: str, action: str) -> bool:
         """Whether a message says only what a card's main action does (`card_actions`: "skicka", "ja, skicka den!"): one
         of its phrasings, among fillers only, not negated."""
-        words = folded_words(text[: MAX_CHARS + 1])
+        text = read_part(text)
+        words = folded_words(text)
         if not words or len(text) > MAX_CHARS or len(words) > MAX_WORDS:
             return False
         for phrase in self._card_actions.get(action, ()):
@@ -321,7 +327,7 @@ class Intents:
         found = self._match(text)
         if found and found[0].rest and (agreed := self._agreeing(text)):
             return [agreed]
-        clause = first_clause(text[: MAX_CHARS + 1])
+        clause = first_clause(read_part(text))
         if found or clause == text:
             return found
         return [m for m in self._match(clause) if m.intent in SAYS_WHY and m.exact]
@@ -329,31 +335,36 @@ class Intents:
     def _agreeing(self, text: str) -> Match | None:
         """Two requests or more in one message, one a clause, that ask for the same ("var är jag nu? hur mycket är kvar"):
         that request, with nothing left over."""
-        clauses = [c for c in CLAUSE_END.split(text[: MAX_CHARS + 1]) if folded_words(c)]
+        clauses = [c for c in CLAUSE_END.split(read_part(text)) if folded_words(c)]
         if len(clauses) < 2 or len(text) > MAX_CHARS:
             return None
-        bests = [found[0] for clause in clauses if (found := self._match(clause))]
-        if len(bests) < len(clauses) or any(m.rest or m.intent != bests[0].intent for m in bests):
-            return None
+        bests: list[Match] = []
+        for clause in clauses:  # each clause matched only while all before it agree
+            found = self._match(clause)
+            if not found or found[0].rest or (bests and found[0].intent != bests[0].intent):
+                return None
+            bests.append(found[0])
         return Match(bests[0].intent, max(m.score for m in bests), (), all(m.exact for m in bests))
 
     def _match(self, text: str) -> list[Match]:
-        words = folded_words(text[: MAX_CHARS + 1])
+        text = read_part(text)
+        words = folded_words(text)
         if not words or len(text) > MAX_CHARS or len(words) > MAX_WORDS:
             return []
         found: list[Match] = []
         for intent, phrases in self._phrasings.items():
             scored = [_align(phrase, words, self.fillers) for phrase in phrases]
             score, places = max(scored, key=lambda s: (s[0], -len(s[1])), default=(0.0, frozenset[int]()))
-            if (
-                score
-                and not _after_a_past_statement(text[: MAX_CHARS + 1], words, min(places))
-                and not self._negated(text[: MAX_CHARS + 1], words, places)
-            ):
+            if score and not _after_a_past_statement(text, words, min(places)) and not self._negated(text, words, places):
                 rest = tuple(w for i, w in enumerate(words) if self._marks(w) or (i not in places and self._says_more(intent, w)))
-                subject = self._subject(text[: MAX_CHARS + 1], words, places)
+                subject = self._subject(text, words, places)
                 found.append(Match(intent, round(score, 3), rest, score == SAME * len(places), subject))
         return sorted(found, key=lambda m: (-m.score, len(m.rest)))
+
+
+def read_part(text: str) -> str:
+    """What of a message is read: its first MAX_CHARS characters and one more, to tell that it is longer."""
+    return text[: MAX_CHARS + 1]
 
 
 def first_clause(text: str) -> str:

@@ -185,13 +185,16 @@ class RoutineQuestions:
         messages = messages or load_messages()
         self.vocab = vocabulary(messages.wording)
         # Stop words and neutral words (how a question is put, the district's name): no evidence of its subject.
-        self._neutral = _with_folded(frozenset(plain(w) for w in routine.questions.neutral_words))
+        neutral = [words_of(w) for w in routine.questions.neutral_words]
+        self._neutral = _with_folded(frozenset(plain(w[0]) for w in neutral if len(w) == 1))
         self._ignored = _with_folded(self.vocab.stopwords) | self._neutral
         self._stop = _with_folded(self.vocab.stopwords)
-        # Each synonym as its words typed without å/ä/ö (as questions are compared) -> the words of the routine's word for it.
+        # Each synonym as its words typed without å/ä/ö (as questions are compared) -> the words of the routine's word for
+        # it; a neutral phrase ("enligt rutinen", "according to the routine") -> no words: where a question looks for its
+        # answer is not what it asks about.
         self._read_as = {
             tuple(fold(w) for w in words_of(synonym)): words_of(word) for synonym, word in routine.questions.read_as.items()
-        }
+        } | {tuple(fold(w) for w in phrase): [] for phrase in neutral if len(phrase) > 1}
         self._longest_synonym = max(map(len, self._read_as), default=0)
         # The people a dialogue is with, as typed or without å/ä/ö -> the routine's word for its target group.
         groups = routine.questions.group_words
@@ -274,6 +277,7 @@ class RoutineQuestions:
             self._example_index.index([terms for _, terms in examples if terms], show_progress=False)
         self._duty_words = [words_of(w) for w in routine.questions.duty_words]
         self._clause_words = frozenset(w for c in routine.questions.clause_words for w in _folded_words(c))
+        self._support_words = frozenset(w for c in routine.questions.support_words for w in _folded_words(c))
         # The phrases that ask for a person, a figure or what the routine never states, and "mitt ansvar", are compared
         # as typed without å/ä/ö ("vem ar", "hur manga", "sager nej").
         self._person_words = [_folded_words(w) for w in routine.questions.person_words]
@@ -358,7 +362,7 @@ class RoutineQuestions:
         per_word: list[tuple[str, ...]] = []
         words: list[str] = []
         unknown = 0
-        for word in self._read(words_of(text)[:MAX_QUESTION_WORDS]):
+        for word in self._read(_read_words(text)):
             if len(word) < 2 or word in ignored:
                 continue
             hits = self._stems(word) & self._known_set
@@ -411,7 +415,7 @@ class RoutineQuestions:
         each replaced by a word it knows one slip of the keyboard away (a letter dropped, doubled, swapped or mistyped:
         "rutnen", "asvar", "thnaks"), if there is one; and a word typed without å/ä/ö as the word it stands for, so that it
         is stemmed as that ("efterat" is "efteråt", not "efter" and "-at")."""
-        words = [self._lexicon.get(w, w) if len(w) >= MIN_EDIT_LENGTH else w for w in words_of(text)[:MAX_QUESTION_WORDS]]
+        words = [self._lexicon.get(w, w) if len(w) >= MIN_EDIT_LENGTH else w for w in _read_words(text)]
         unknown = [i for i, w in enumerate(words) if len(w) >= MIN_EDIT_LENGTH and fold(w) not in self._real]
         for i in unknown[:MAX_CORRECTED]:
             words[i] = self._spelling(words[i])
@@ -467,6 +471,11 @@ class RoutineQuestions:
     def topic(self, topic_id: str) -> Topic | None:
         return self.topics.get(topic_id)
 
+    def with_draft_role(self, answer: Answer, role: str | None) -> Answer:
+        """'Vad är mitt ansvar?' (`ask_role`) answered with the duties of `role`, the user's latest draft's, if any."""
+        topic = self.topics.get(f"role_{role}") if role and answer.kind == "ask_role" else None
+        return Answer("topic", answer.lang, topic=topic, role_from_draft=True) if topic else answer
+
     def _roles_named(self, query: Query) -> list[str]:
         """The roles whose name or a synonym occurs in the question: every word of it, in order, as written or by a stem
         that keeps all but its inflection."""
@@ -483,7 +492,11 @@ class RoutineQuestions:
             return []
         scores = self._index.get_scores(terms)
         present = set(terms)
-        bonus = [_phrase_bonus(phrases, present) for phrases in self._phrases]
+        found = [[frozenset(p) for p in phrases if all(word & present for word in p)] for phrases in self._phrases]
+        # A keyword phrase found inside a longer one of another topic's is that topic's: "costs of an external initiative"
+        # is the planning's, not the initiatives' "external initiative".
+        longer = [{q for j, qs in enumerate(found) if j != i for q in qs} for i in range(len(found))]
+        bonus = [sum(len(p) for p in ps if len(p) == 1 or not any(p < q for q in longer[i])) for i, ps in enumerate(found)]
         totals = [(i, float(score) + b) for i, (score, b) in enumerate(zip(scores, bonus, strict=True))]
         return sorted(((i, score) for i, score in totals if score > 0), key=lambda pair: pair[1], reverse=True)
 
@@ -542,7 +555,7 @@ class RoutineQuestions:
 
     def _who_words(self, question: str) -> set[int]:
         """The places of the words that ask who holds a duty ("vem ansvarar för", "who"): none when it asks no one."""
-        words = words_of(question)[:MAX_QUESTION_WORDS]
+        words = _read_words(question)
         return {
             i + k for w in self._duty_words if w for i in range(len(words)) if words[i : i + len(w)] == w for k in range(len(w))
         }
@@ -577,6 +590,13 @@ class RoutineQuestions:
         # Of the lines that score nearly as well, one that holds more of what is asked than each of the others answers:
         # "who helps with getting information out to the target groups?" is the line that helps with information.
         close = [i for i in holding if scores[i] * MIN_DUTY_MARGIN > scores[best]]
+        # A line of support is no answer to who holds the duty beside the line that holds it, unless support is asked:
+        # "vem ger återkoppling till målgruppen?" is the avdelningschef's, "who helps with the information?" the
+        # kommunikatör's.
+        if not self._support_words.intersection(query.words) and (
+            held_lines := [i for i in close if not self._duties[i][1].supports]
+        ):
+            close, best = held_lines, max(held_lines, key=scores.__getitem__)
         held = {i: _held(self._duty_terms[i], subject) for i in close}
         most = [i for i in close if held[i] == max(held.values())]
         if len(close) > 1 and len(most) == 1:
@@ -584,8 +604,7 @@ class RoutineQuestions:
         role, duty = self._duties[best]
         # Only lines that hold what is asked: "ha kunskap om rutinen" (know the routine) makes no question about "which
         # processes can benefit from citizens' knowledge" a question about every role.
-        close_roles = [self._duties[i][0] for i in holding if scores[i] * MIN_DUTY_MARGIN > scores[best]]
-        others = [r for r in dict.fromkeys(close_roles) if r.id != role.id]
+        others = [r for r in dict.fromkeys(self._duties[i][0] for i in close) if r.id != role.id]
         return [role, *others] if others else (role, duty)
 
     def _asked_clause(self, question: str) -> str | None:
@@ -615,7 +634,7 @@ class RoutineQuestions:
     def _nearest_label(self, question: str) -> tuple[str, float, float] | None:
         """What the example questions nearest to the question should get, its share of their scores, and the nearest
         one's score; None when none shares a word with it."""
-        terms = self._example_terms(words_of(question)[:MAX_QUESTION_WORDS])
+        terms = self._example_terms(_read_words(question))
         if not terms or not self._example_labels:
             return None
         scores = self._example_index.get_scores(terms)
@@ -644,7 +663,12 @@ class RoutineQuestions:
                 return topic
             agreeing = topic in [i for i, _ in ranked[:AGREEING_RANKS]] and self._covers(topic, query)
             return topic if agreeing else None
-        return topic if share >= MIN_OVERRIDE_SHARE and score >= MIN_OVERRIDE_SCORE else clear
+        if share >= MIN_OVERRIDE_SHARE and score >= MIN_OVERRIDE_SCORE:
+            return topic
+        # Clear by less than MIN_MARGIN (close to a related runner-up, or holding the most words): the examples decide
+        # between the two as they settle an unsure question.
+        narrow = len(ranked) > 1 and ranked[0][1] < MIN_MARGIN * ranked[1][1] and topic == ranked[1][0]
+        return topic if narrow and score >= MIN_EXAMPLE_SCORE and share >= MIN_EXAMPLE_SHARE else clear
 
     def _asks_for_a_person(self, words: list[str], folded: list[str], roles: list[str]) -> bool:
         """ "Vem är stadsdelsdirektör?", "who is our unit manager?": a person-asking phrase, then the role's name
@@ -663,7 +687,7 @@ class RoutineQuestions:
         words that ask who: "är det jag som avdelningschef som ska ta emot det?" (receiving internal initiatives), "Is it
         the unit manager or the head of department who evaluates the results?". All of them when no line answers."""
         names = {stem for r in roles for phrase in self._role_names[r] for word in phrase for stem in word}
-        words = words_of(question)[:MAX_QUESTION_WORDS]
+        words = _read_words(question)
         places = {i for i, w in enumerate(words) if self._name_forms(w) & names} | self._who_words(question)
         duty = self._duty(_without(question, places), None)
         held = [duty[0]] if isinstance(duty, tuple) else duty or []
@@ -697,11 +721,11 @@ class RoutineQuestions:
         enhetschef?"): of its other words of three letters or more, at least as many are unknown to the routine as known.
         Never when it asks what the role is responsible for (`questions.responsibility_words`): "Jag är assistent åt
         stadsdelsdirektören. Vad är hon ansvarig för?" asks for its duties, whatever an "assistent" is."""
-        if any(fold(w) in self._responsibility_words for w in words_of(question)[:MAX_QUESTION_WORDS]):
+        if any(fold(w) in self._responsibility_words for w in _read_words(question)):
             return False
         names = {stem for r in roles for phrase in self._role_names[r] for word in phrase for stem in word}
         known = unknown = 0
-        for word in self._read(words_of(question)[:MAX_QUESTION_WORDS]):
+        for word in self._read(_read_words(question)):
             if len(word) < 3 or word in self._ignored or self._name_forms(word) & names:
                 continue
             if self._stems(word) & self._known_set:
@@ -767,7 +791,9 @@ class RoutineQuestions:
             left -= n
         return ", ".join(part for part in parts if part)
 
-    def answer(self, question: str, lang: Lang, draft_role: str | None = None) -> Answer:
+    def answer(self, question: str, lang: Lang) -> Answer:
+        """The question's answer; one's own part asked without a role named is `ask_role`, which `with_draft_role`
+        answers with the role of the user's latest draft, if any."""
         typed = question
         question = " ".join(self._spelled(question)) + ("?" if question.rstrip().endswith("?") else "")
         if small_talk := self._small_talk(question):
@@ -780,7 +806,7 @@ class RoutineQuestions:
         # words too, so that a who-question must match a line on all it says, not on what is left of it.
         as_typed = self._query(question, self.vocab.stopwords)
         roles = self._roles_named(as_typed)
-        words = words_of(question)[:MAX_QUESTION_WORDS]
+        words = _read_words(question)
         folded = [fold(w) for w in words]
         # A role named in a question that asks for a person, a figure ("hur många enhetschefer behövs?") or mostly
         # something else is no question about its duties: the role is offered, not answered with. One's own part in
@@ -803,8 +829,6 @@ class RoutineQuestions:
         if len(roles) == 1:
             return Answer("topic", lang, topic=self.topics[f"role_{roles[0]}"])
         if not roles and own:
-            if draft_role and f"role_{draft_role}" in self.topics:
-                return Answer("topic", lang, topic=self.topics[f"role_{draft_role}"], role_from_draft=True)
             return Answer("ask_role", lang, suggestions=tuple(t for t in self.topics.values() if t.role))
         if roles:
             return Answer("suggest", lang, suggestions=tuple(self.topics[f"role_{r}"] for r in roles))
@@ -901,6 +925,11 @@ def _strings(value: object) -> Iterator[str]:
             yield from _strings(item)
     elif is_dataclass(value) and not isinstance(value, type):
         yield from _strings(vars(value))
+
+
+def _read_words(text: str) -> list[str]:
+    """The words of a message that are read: its first MAX_QUESTION_WORDS."""
+    return words_of(text)[:MAX_QUESTION_WORDS]
 
 
 def _folded_words(text: str) -> list[str]:

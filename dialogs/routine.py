@@ -433,6 +433,9 @@ class Duty(Text):
     # A statement ("information … is given"), not a thing to do: the Swedish reads after "ansvarar för att" either
     # way; a list in English puts it after "ensure that" (messages: qa_duty_clause).
     clause: bool = False
+    # Support to what another role's line holds ("ge stöd … för information och återkoppling"): a who-question about it
+    # is the holder's, unless it asks for support (`questions.support_words`).
+    supports: bool = False
 
 
 class Role(_Model):
@@ -719,6 +722,8 @@ class Questions(_Model):
     # Words that begin a clause saying when or why ("när", "innan", "when", "if"): in a who-question the duty asked about
     # is the clause of the words that ask who ("Vem tar emot det när en förening föreslår en dialog?" asks who receives).
     clause_words: Words = ()
+    # Words that ask who supports a duty ("hjälper", "stöd", "helps"): only then does a line of support answer it.
+    support_words: Words = ()
     # Words that say nothing of which part of the routine a question is about: the way it is put ("funkar",
     # "förklara", "explain") and the district's own name. Left out of matching, so that they count neither as
     # the routine's words nor as another subject's.

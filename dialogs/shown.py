@@ -21,13 +21,13 @@ bot sends into the conversation unasked (a reminder, a colleague's card) forgets
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from dialogs.actions import Action, ActionName, ReviewSend, Topic, Versioned, parse_card
+from dialogs.actions import Action, ActionName, ReviewSend, ShareComment, Topic, Versioned, parse_card
 from dialogs.actor import Focus
 from dialogs.language import Lang
 from dialogs.matching import RoutineQuestions
@@ -40,31 +40,18 @@ from dialogs.views import (
     ProposalView,
     Reply,
     ReviewFormView,
+    ReviewRequestView,
     ReviewView,
     View,
+    choice,
     leads_on,
     say,
 )
 
 # Ways on that every reply may have: beside one other choice they leave that one the obvious one.
 GENERAL_WAYS = frozenset({ActionName.HELP, ActionName.LIST})
-# Every action main_action returns.
-MAIN_ACTIONS = frozenset({ActionName.CREATE_PROPOSAL, ActionName.REVIEW_SEND})
-# The words of a NextStepsView that ask which of its buttons the user means (features/commands.py); a yes answers only
-# these. Words that say something and offer the ways on after it ("reply_not_sent", "no_drafts") ask nothing.
-ASKING = frozenset(
-    {
-        "which_request",
-        "which_draft",
-        "draft_not_named",
-        "which_step",
-        "which_call",
-        "answer_or_request",
-        "answer_or_request_fields",
-        "yes_which",
-        "nothing_open_one",
-    }
-)
+# Every action main_action returns: the only ones the messages file's `card_actions` may name (bot/services.Domain).
+MAIN_ACTIONS = frozenset({ActionName.CREATE_PROPOSAL, ActionName.REVIEW_SEND, ActionName.REVIEW_APPROVE})
 
 
 class ShownCard(BaseModel):
@@ -107,7 +94,7 @@ class ShownCard(BaseModel):
         if self.topics:
             topics = tuple(topic for i in self.topics if (topic := questions.topic(i)))
             return say("yes_which"), ChooseTopicView(self.lang, self.topic_key, topics, self.draft_id)
-        return (NextStepsView((say("yes_which"),), self.steps),)
+        return (choice(say("yes_which"), self.steps),)
 
 
 def main_action(view: View) -> Action | None:
@@ -121,6 +108,8 @@ def main_action(view: View) -> Action | None:
         return Versioned(name=create, draft=view.draft_id, version=view.new_version)
     if isinstance(view, ReviewFormView):
         return ReviewSend(name=ActionName.REVIEW_SEND, draft=view.draft_id, person=view.person, ask=view.ask or "")
+    if isinstance(view, ReviewRequestView):  # the avdelningschef's Godkänn, with no comment
+        return ShareComment(name=ActionName.REVIEW_APPROVE, share=view.share_id, link=view.link)
     return None
 
 
@@ -140,16 +129,9 @@ def shown_card(answer: Reply) -> ShownCard | None:
     if isinstance(view, ChooseTopicView) and view.topics:
         ids = tuple(t.id for t in view.topics)
         return ShownCard(topics=ids, topic_key=view.message_key, lang=view.lang, draft_id=view.draft_id)
-    if isinstance(view, NextStepsView) and view.steps and any(n.key in ASKING for n in view.notices):
+    if isinstance(view, NextStepsView) and view.steps and view.asks:
         return ShownCard(steps=view.steps)
     return None
-
-
-def check_card_actions(names: Iterable[str]) -> None:
-    """The messages file's `card_actions` name only actions a card's main button sends."""
-    unknown = set(names) - MAIN_ACTIONS
-    if unknown:
-        raise ValueError(f"card_actions in the messages file: not a card's main action: {sorted(unknown)}")
 
 
 def action_of(step: NextStep) -> Action | None:

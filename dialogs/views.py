@@ -360,6 +360,14 @@ class NextStepsView:
 
     notices: tuple[Notice, ...]
     steps: tuple[NextStep, ...]
+    # A choice: its words ask which of its buttons the user means (dialogs/shown.py: a yes answers only such a card).
+    # Words that say something and offer the ways on after it ("reply_not_sent", "no_drafts") ask nothing.
+    asks: bool = False
+
+
+def choice(notice: Notice, steps: tuple[NextStep, ...]) -> NextStepsView:
+    """A card that asks which of its buttons the user means: the likeliest requests, drafts, steps or calls."""
+    return NextStepsView((notice,), steps, asks=True)
 
 
 # --- questions about the routine ----------------------------------------------------------------

@@ -11,9 +11,6 @@ from dialogs.matching import RoutineQuestions
 from dialogs.routine import Routine
 from tests.qa_eval import (
     EVALUATION_SET,
-    HELD_BACK_SET_6,
-    HELD_BACK_SET_7,
-    HELD_BACK_SET_8,
     HELD_BACK_SET_9,
     HELD_BACK_SETS,
     cases_of,
@@ -37,9 +34,9 @@ def test_evaluation_set_top1_accuracy(routine: Routine) -> None:
     routine's example questions. Its questions written by the tuners (and the try-out's) reach 95 %; the development
     part, written blind by another engineer and tuned on since (`part: development`), keeps what the tuning reached (78
     of 83), and so do the tuner's batches of the fifth round (`part: fifth-round`: 169 of 246 first, 207 after that
-    round, 215 after the sixth, 216 now) and of the sixth (`part: sixth-round`: 151 of 184 first, 156 after that
-    round, 160 now), each measured before the changes made for it; no role question of the tuners' or the development
-    part is missed, none of any part answered with a wrong role."""
+    round, 215 after the sixth, 216 after the ninth, 221 now) and of the sixth (`part: sixth-round`: 151 of 184 first,
+    156 after that round, 160 after the tenth, 163 now), each measured before the changes made for it; no role
+    question of the tuners' or the development part is missed, none of any part answered with a wrong role."""
     split = parts()
     results = {part: evaluate(routine, split[part]) for part in ("tuners", "development", "fifth-round", "sixth-round")}
     everything = [r for rs in results.values() for r in rs]
@@ -56,13 +53,13 @@ def test_evaluation_set_top1_accuracy(routine: Routine) -> None:
     assert [len(results[part]) for part in ("development", "fifth-round", "sixth-round")] == [83, 246, 184]
     assert sum(r.ok for r in tuners) / len(tuners) >= 0.95, table(tuners)
     assert sum(r.ok for r in development) >= 78, table(development)
-    assert sum(r.ok for r in results["fifth-round"]) >= 216, table(results["fifth-round"])
-    assert sum(r.ok for r in results["sixth-round"]) >= 160, table(results["sixth-round"])
+    assert sum(r.ok for r in results["fifth-round"]) >= 221, table(results["fifth-round"])
+    assert sum(r.ok for r in results["sixth-round"]) >= 163, table(results["sixth-round"])
 
 
 @pytest.mark.parametrize("path", HELD_BACK_SETS, ids=lambda p: p.stem)
 def test_held_back_sets_never_answer_with_the_wrong_role(routine: Routine, path: Path) -> None:
-    """The held-back parts, written from the routine before a round of tuning (parts 1 to 8 tuned on since)."""
+    """The held-back parts, written from the routine before a round of tuning (parts 1 to 9 tuned on since)."""
     results = evaluate(routine, cases_of(path))
     assert len(results) >= 40
     assert [r for r in results if r.wrong_role] == [], table(results)
@@ -73,41 +70,17 @@ def test_the_sets_hold_at_least_150_questions_of_which_40_held_back() -> None:
     assert sum(len(cases_of(path)) for path in (EVALUATION_SET, *HELD_BACK_SETS)) >= 150
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        *HELD_BACK_SETS[:-4],
-        pytest.param(
-            HELD_BACK_SET_6,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="written blind while the seventh round ran, never seen by its tuner: 74.3 % before the round and"
-                " 74.3 % after it; a development part from the eighth (brief tune8): 80.0 % with the example questions of"
-                " the other parts, 81.4 % after the ninth (< 85 %)",
-            ),
-        ),
-        HELD_BACK_SET_7,
-        HELD_BACK_SET_8,
-        pytest.param(
-            HELD_BACK_SET_9,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="written blind before the tenth round began, never seen by its tuner: 82.9 % before the round"
-                " and 84.3 % after it (< 85 %)",
-            ),
-        ),
-    ],
-    ids=lambda p: p.stem,
-)
+@pytest.mark.parametrize("path", HELD_BACK_SETS, ids=lambda p: p.stem)
 def test_held_back_set_top1_accuracy(routine: Routine, path: Path) -> None:
     """Parts 1 to 3 are development parts now (tuned on): they hold the bar. Part 4 was the honest measure of the
     fifth round; the sixth and later rounds tuned on it, and since the ninth it holds the bar. Part 5 was the sixth
     round's honest measure (78.6 % before it, 81.4 % after it); the seventh tuned on it, and it holds the bar. Part 6
-    was the seventh round's honest measure (74.3 % before and after it); the eighth tuned on it. Part 7 was the eighth
-    round's honest measure (84.3 % before and after it); the ninth tuned on it, and it holds the bar. Part 8 was the
-    ninth round's honest measure (78.6 % before it, 81.4 % after it); the tenth tuned on it, and it holds the bar.
-    Part 9 is the tenth round's honest measure (82.9 % before it, 84.3 % after it), not among the example questions.
-    Each is measured with its own questions left out of the example questions."""
+    was the seventh round's honest measure (74.3 % before and after it); the eighth and later rounds tuned on it, and
+    since the eleventh it holds the bar. Part 7 was the eighth round's honest measure (84.3 % before and after it); the
+    ninth tuned on it, and it holds the bar. Part 8 was the ninth round's honest measure (78.6 % before it, 81.4 % after
+    it); the tenth tuned on it, and it holds the bar. Part 9 was the tenth round's honest measure (82.9 % before it,
+    84.3 % after it); the eleventh tuned on it, and it holds the bar. Each is measured with its own questions left out
+    of the example questions."""
     results = evaluate(routine, cases_of(path))
     accuracy = sum(r.ok for r in results) / len(results)
     assert accuracy >= 0.85, table(results)
@@ -224,10 +197,10 @@ async def test_on_a_one_field_step_a_question_is_answered_and_other_text_is_the_
 
 
 async def test_in_the_wizard_a_question_is_answered_whatever_the_card_and_the_wizard_keeps_its_place(chat: Chat) -> None:
-    """Try-out finding 5: a question the routine answers with two roles (no one clear topic) is answered on a card of
-    several fields and, clearly asked, on a one-field card, with the way back to the step; other text still points to
+    """Try-out finding 5: a question the routine answers with several roles (no one clear topic) is answered on a card
+    of several fields and, clearly asked, on a one-field card, with the way back to the step; other text still points to
     the card of several fields and is the answer on the one-field card."""
-    asked = "vem ansvarar för återkopplingen till målgruppen?"
+    asked = "vem ansvarar för återkopplingen?"
     await chat.to_step("reach")  # Hur målgrupperna nås, a field per target group
     step = chat.last_card
     card = cards_in(await chat.say(asked))[0]
@@ -486,6 +459,28 @@ async def test_who_holds_a_duty_of_several_roles_offers_those_roles(chat: Chat) 
     assert "Planera för dialog" not in card_text(card)
 
 
+async def test_who_gives_feedback_to_the_target_group_is_the_line_that_holds_it_not_the_one_that_supports_it(
+    chat: Chat,
+) -> None:
+    """The try-out's "vem ger återkoppling till målgruppen?": seed 002 gives the avdelningschef "information om
+    genomförande, tidplan och återkoppling ges till målgrupp/målgrupper"; the kommunikatör only supports it ("ge stöd …
+    för information och återkoppling"), and answers only when support is asked."""
+    held = "**information om genomförande, tidplan och återkoppling ges till målgrupp/målgrupper**"
+    for question in ("vem ger återkoppling till målgruppen?", "vem ansvarar för återkopplingen till målgrupperna?"):
+        card = cards_in(await chat.say(question))[0]
+        assert "Avdelningschef ansvarar för att:" in card_text(card), question
+        assert held in _bullets(card), question
+    card = cards_in(await chat.say("who gives feedback to the target group?"))[0]
+    assert "Head of department (avdelningschef) has the responsibility to:" in card_text(card)
+    assert (
+        "**ensure that information about how it is carried out, the timeline and feedback is given to the target group(s)**"
+        in _bullets(card)
+    )
+    card = cards_in(await chat.say("vem hjälper till med återkopplingen till målgruppen?"))[0]
+    assert "Kommunikatör ansvarar för att:" in card_text(card)
+    assert any(b.startswith("**ge stöd vid behov") for b in _bullets(card))
+
+
 async def test_a_slip_of_the_keyboard_is_read_as_the_word_meant(chat: Chat, routine) -> None:
     """A letter dropped, doubled, swapped or mistyped, in the routine's words and in the words around them."""
     card = cards_in(await chat.say("vad är mitt asvar som enhetschef?"))[0]
@@ -560,11 +555,13 @@ async def test_what_the_routine_never_states_gets_the_fallback(chat: Chat) -> No
 
 
 async def test_the_try_outs_questions_are_answered_from_the_right_passage(chat: Chat) -> None:
-    """Asked in a try-out: giving feedback to the citizens is in three roles' lines, so all three are offered; an
+    """Asked in a try-out: giving feedback to the citizens is in two roles' lines (the avdelningschef's, and the
+    enhetschef's proposal of how it is given), so both are offered, not the kommunikatör, whose line supports it; an
     interpreter is a target group's need of information, to be planned for; staff are people, not resources."""
     card = cards_in(await chat.say("vem är ansvarig för att återkoppla till medborgarna?"))[0]
     titles = [a["title"] for a in card.get("actions", [])]
-    assert {"Avdelningschef", "Kommunikatör", "Enhetschef"} <= set(titles), titles
+    assert {"Avdelningschef", "Enhetschef"} <= set(titles), titles
+    assert "Kommunikatör" not in titles
     card = cards_in(await chat.say("behöver vi ha tolk?"))[0]
     assert "olika behov av information och metoder" in card_text(card)
     card = cards_in(await chat.say("vem tar emot förslag på dialog från personalen?"))[0]

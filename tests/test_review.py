@@ -146,6 +146,33 @@ async def test_the_avdelningschef_sends_it_back_with_a_comment_then_approves(cli
     assert "Bertil Berg godkände förslaget." in shares
 
 
+async def test_the_avdelningschef_approves_by_typing_under_the_review_card(client, connector: FakeConnector) -> None:
+    """The lead's try-out: "godkänn" typed under the review's card does what its Godkänn does (dialogs/shown.py: the card
+    sent to him unasked is the one he was shown last); typed after another reply, it approves nothing."""
+    anna = HttpChat(client, connector)
+    bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
+    await bertil.say("hej")
+    sent_phase = await _proposal_at_its_first_phase(anna)
+    await _send_for_review(anna, sent_phase)
+    notices = len(anna.sent_here())
+    await bertil.say("vad är mitt ansvar som avdelningschef?")  # another card is now the one he was shown last
+    before = len(bertil.sent_here())
+    await bertil.say("godkänn")
+    assert not any("godkänt" in text for text in bertil.texts_here(before)) and len(anna.sent_here()) == notices
+
+    for typed in ("jag godkänner förslaget", "approve"):
+        await _send_for_review(anna, sent_phase)
+        before = len(bertil.sent_here())
+        await bertil.say(typed)
+        assert bertil.texts_here(before)[0] == f"Du har godkänt ”{TITLE}”.", typed
+        assert f"Bertil Berg har godkänt förslaget ”{TITLE}”" in card_text(anna.cards_here()[-1])
+    notices = len(anna.sent_here())
+    await bertil.say("godkänn")  # once answered, the card he was shown last is the answer's: nothing more is approved
+    assert len(anna.sent_here()) == notices
+    history = await anna.press(action(anna.cards_here()[-1], "history")["data"])
+    assert history_of(history)[-2:] == ["Skickade förslaget till Bertil Berg för granskning", "Godkände förslaget"]
+
+
 async def test_the_owner_cannot_review_her_own_proposal_nor_send_before_there_is_one(client, connector) -> None:
     anna = HttpChat(client, connector, ANNA)
     sent_phase = await _proposal_at_its_first_phase(anna)

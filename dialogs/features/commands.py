@@ -42,7 +42,7 @@ from dialogs.features.drafts import Drafts
 from dialogs.fields import TYPED_KINDS
 from dialogs.intents import MISSPELT, Addressed, Intent, Intents, first_clause, folded_words, similarity
 from dialogs.language import LANGS
-from dialogs.views import NextStep, NextStepsView, Reply, reply, say
+from dialogs.views import NextStep, NextStepsView, Reply, choice, reply, say
 
 # Requests about one draft; those about its proposal (or what follows it) look for a proposed draft first.
 ON_A_DRAFT = frozenset(
@@ -273,7 +273,7 @@ class Commands:
             return OnStep(name=ActionName.EDIT, draft=drafts[0].id, step=steps[0])
         shown = [step for i in steps if (step := self.s.routine.step(i))]
         choices = tuple(NextStep(ActionName.EDIT, drafts[0].id, step_id=s.id, title=s.title(actor.lang)) for s in shown)
-        return reply(NextStepsView((say("which_step"),), choices[:MAX_CHOICES]))
+        return reply(choice(say("which_step"), choices[:MAX_CHOICES]))
 
     def _genitive(self, words: list[str], owned: list[Draft]) -> list[str]:
         """The words, when they all name a draft of the user's (by words of its title, a genitive's ending an
@@ -337,12 +337,12 @@ class Commands:
         if len(fields) > 1:
             back = NextStep(ActionName.EDIT, focused.id, step_id=step.id, title=title)
             ways = (_step_of(request, self._step_title(request, actor)), back) if isinstance(request, Action) else (back,)
-            return reply(NextStepsView((say("answer_or_request_fields", step=title, text=command.text),), ways))
+            return reply(choice(say("answer_or_request_fields", step=title, text=command.text), ways))
         answer = NextStep(
             ActionName.SUBMIT, focused.id, step_id=step.id, version=focused.version, answer=(fields[0].id, command.text)
         )
         ways = (answer, _step_of(request)) if isinstance(request, Action) else (answer,)
-        return reply(NextStepsView((say("answer_or_request", step=title),), ways))
+        return reply(choice(say("answer_or_request", step=title), ways))
 
     def _step_title(self, action: Action, actor: Actor) -> str | None:
         """The title of the step an action opens (None: it opens none), to tell it from the step the user is on."""
@@ -354,18 +354,18 @@ class Commands:
         actions = [self._action(command.model_copy(update={"name": name}), [], focused, owned) for name in names]
         # A request that carries what was typed ("svara Kim att …") has no button: it is not offered.
         steps = tuple(_step_of(a) for a in actions if isinstance(a, Action) and a.name in BUTTONS)[:MAX_CHOICES]
-        return reply(NextStepsView((say("which_request"),), steps))
+        return reply(choice(say("which_request"), steps))
 
     def _choose_draft(self, name: ActionName, drafts: list[Draft], key: str, step: str | None = None) -> Reply:
         steps = tuple(NextStep(name, d.id, title=d.title, step_id=step) for d in drafts[:MAX_CHOICES])
-        return reply(NextStepsView((say(key),), steps))
+        return reply(choice(say(key), steps))
 
     def _call(self, name: ActionName, calls: list[Call]) -> Action | Reply:
         """The call the words name (one the user may see: the file's, or one added in the chat), or a choice."""
         if len(calls) == 1:
             return OnCall(name=name, call=calls[0].id)
         steps = tuple(NextStep(name, call_id=c.id, title=c.title) for c in calls[:MAX_CHOICES])
-        return reply(NextStepsView((say("which_call"),), steps))
+        return reply(choice(say("which_call"), steps))
 
     def _action(self, command: Command, named: list[Draft], focused: Draft | None, owned: list[Draft]) -> Action | Reply:
         """The request as the action a button would send: on the draft the words named, else the one the

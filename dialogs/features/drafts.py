@@ -30,6 +30,7 @@ from dialogs.views import (
     Reply,
     SharedLine,
     View,
+    choice,
     reply,
     say,
     step_count,
@@ -246,7 +247,7 @@ class Drafts:
                 return reply(say("nothing_open"))
             if draft is None:
                 [only] = drafts
-                return reply(NextStepsView((say("nothing_open_one", title=only.title or say("untitled")),), _back_to(only.id)))
+                return reply(choice(say("nothing_open_one", title=only.title or say("untitled")), _back_to(only.id)))
         if Phases.started(draft):
             return await self.where_in_life(actor, draft)
         title = draft.title or say("untitled")

@@ -80,15 +80,13 @@ class Questions:
         return await self._answer(actor, Answer("topic", actor.lang, topic=topic), action.draft)
 
     async def _match(self, actor: Actor, text: str) -> Answer:
-        return self.s.questions.answer(text, actor.lang, await self._role_if_asked(actor, text))
-
-    async def _role_if_asked(self, actor: Actor, text: str) -> str | None:
-        """For 'mitt ansvar' without a role: the role the user gave in their latest draft."""
-        if not self.s.questions.asks_own_responsibility(text):
-            return None
+        """The answer; for 'mitt ansvar' without a role, the role the user gave in their latest draft answers."""
+        answer = self.s.questions.answer(text, actor.lang)
+        if answer.kind != "ask_role":
+            return answer
         async with self.s.uow() as tx:
             drafts: list[Draft] = await tx.drafts.list_for_owner(actor.id)
-        return next((d.role for d in drafts if d.role), None)
+        return self.s.questions.with_draft_role(answer, next((d.role for d in drafts if d.role), None))
 
     async def _answer(self, actor: Actor, answer: Answer, draft_id: str | None) -> Reply:
         """Answered in the question's language; the wizard keeps its place. An answer about the calls says how many of
