@@ -1,7 +1,8 @@
 """`make bench`: turn cost of (A) a bare aiohttp handler, (B) botbuilder's stock EchoBot, (D) the Microsoft 365
 Agents SDK's echo and (C) Dialogstöd on each of its hosts (botbuilder, the default, and the Agents SDK),
-interleaved A B D C A B D C … so that drift cancels out; scale with stored drafts; two instances on one
-PostgreSQL; reminder fan-out at Teams' rate. Prints tables of medians.
+interleaved A B D C A B D C … so that drift cancels out, each C on both paths a wizard step takes (a message as Web
+Chat sends a press, an `adaptiveCard/action` invoke as Teams sends one: bench/load.py); scale with stored drafts;
+two instances on one PostgreSQL; reminder fan-out at Teams' rate. Prints tables of medians.
 
 `python -m bench.run --profile` (`make bench PROFILE=1`) instead profiles Dialogstöd's wizard turns on SQLite (on
 the host BOT_HOST names) with cProfile and prints where their CPU goes, by library, and the hottest functions.
@@ -35,6 +36,7 @@ TURNS = env("BENCH_TURNS", 5)
 CONCURRENCY = env("BENCH_CONCURRENCY", 20)
 ROUNDS = env("BENCH_ROUNDS", 3)
 AGENTS_HOST = "on the Agents SDK"  # the rows of Dialogstöd served with BOT_HOST=agents (bot/host_agents.py)
+INVOKE = "Teams button (invoke)"  # the rows whose wizard steps are invokes, as Teams sends an Action.Execute
 
 
 @dataclass
@@ -48,12 +50,18 @@ class Result:
 
 
 async def measure(
-    name: str, servers: list[procs.Server], connector: FakeConnector, wizard: bool, concurrency: int = CONCURRENCY
+    name: str,
+    servers: list[procs.Server],
+    connector: FakeConnector,
+    wizard: bool,
+    concurrency: int = CONCURRENCY,
+    path: load.WizardPath = "message",
 ) -> Result:
     urls = [s.url for s in servers]
-    await load.run(urls, connector, 10, TURNS, 5, wizard, f"{name}-warm")  # warm-up, not measured
+    await load.run(urls, connector, 10, TURNS, 5, wizard, f"{name}-warm", path)  # warm-up, not measured
     cpu_before = sum(s.cpu_seconds() for s in servers)
-    stats = await load.run(urls, connector, CONVERSATIONS, TURNS, concurrency, wizard, f"{name}-{os.urandom(4).hex()}")
+    tag = f"{name}-{os.urandom(4).hex()}"
+    stats = await load.run(urls, connector, CONVERSATIONS, TURNS, concurrency, wizard, tag, path)
     cpu = sum(s.cpu_seconds() for s in servers) - cpu_before
     ms = lambda values: tuple(1000 * load.percentile(values, p) for p in (50, 95, 99))  # noqa: E731
     return Result(
@@ -76,7 +84,8 @@ async def target(
     async with databases.fresh(database, drafts) if kind == "dialogstod" else contextlib.nullcontext("") as url:
         servers = [procs.start(kind, url, host) for _ in range(instances)]
         try:
-            return await measure(name.split()[0], servers, connector, wizard=kind == "dialogstod", concurrency=concurrency)
+            path: load.WizardPath = "invoke" if INVOKE in name else "message"
+            return await measure(name.split()[0], servers, connector, kind == "dialogstod", concurrency, path)
         finally:
             for server in servers:
                 server.stop()
@@ -160,6 +169,7 @@ async def main() -> None:
     plan.append((f"C Dialogstöd {AGENTS_HOST}, SQLite", "sqlite"))
     if not pg_reason:
         plan += [("C Dialogstöd, PostgreSQL", "postgres"), (f"C Dialogstöd {AGENTS_HOST}, PostgreSQL", "postgres")]
+    plan += [(f"{name}, {INVOKE}", database) for name, database in plan if name.startswith("C")]
     results: dict[str, list[Result]] = defaultdict(list)
     for n in range(ROUNDS):
         for name, database in plan:

@@ -134,7 +134,7 @@ class AgentsHost:
         answer = await self._bot.on_turn(AgentsTurn(context))
         if answer is not None:
             response = InvokeResponse(status=answer.status, body=answer.body)
-            await context.send_activity(Activity(type=ActivityTypes.invoke_response, value=response))
+            await context.send_activity(Outgoing(type=ActivityTypes.invoke_response, value=response))  # its card not walked
 
     def check(self, body: dict[str, Any]) -> None:
         _read(body)

@@ -54,7 +54,7 @@ def botbuilder_turn(bot: DialogstodBot) -> Callable[[TurnContext], Awaitable[Non
         answer = await bot.on_turn(BotbuilderTurn(context))
         if answer is not None:
             response = InvokeResponse(status=answer.status, body=answer.body)
-            await context.send_activity(Activity(type=ActivityTypes.invoke_response, value=response))
+            await context.send_activity(Outgoing(type=ActivityTypes.invoke_response, value=response))  # its card not walked
 
     return on_turn
 
