@@ -24,7 +24,9 @@ engineer before that round began, never seen by its tuner (78.6 % before the rou
 round (brief tune10) it is a development part too, its questions among the example questions like the others'. The
 tenth round's honest figure is `qa_heldback_9.yaml`, written blind by another engineer before that round began, never
 seen by its tuner (82.9 % before the round, 84.3 % after it); from the eleventh round (brief tune11) it is a
-development part too, its questions among the example questions like the others'.
+development part too, its questions among the example questions like the others'. The eleventh round's honest figure
+is `qa_heldback_10.yaml`, written blind by another engineer (brief writer10) before that round began, never seen by
+its tuner and not among the example questions (85.7 % before the round, 90.0 % after it).
 `python -m tests.qa_eval` prints the
 tables for the README (per topic and per language) of every part, with the misses: a tuner must not run it on a part
 that is still held back.
@@ -52,6 +54,7 @@ HELD_BACK_SET_6 = Path(__file__).parent / "qa_heldback_6.yaml"
 HELD_BACK_SET_7 = Path(__file__).parent / "qa_heldback_7.yaml"
 HELD_BACK_SET_8 = Path(__file__).parent / "qa_heldback_8.yaml"
 HELD_BACK_SET_9 = Path(__file__).parent / "qa_heldback_9.yaml"
+HELD_BACK_SET_10 = Path(__file__).parent / "qa_heldback_10.yaml"
 HELD_BACK_SETS = (
     HELD_BACK_SET,
     HELD_BACK_SET_2,
@@ -62,6 +65,7 @@ HELD_BACK_SETS = (
     HELD_BACK_SET_7,
     HELD_BACK_SET_8,
     HELD_BACK_SET_9,
+    HELD_BACK_SET_10,
 )
 
 

@@ -11,7 +11,7 @@ from dialogs.matching import RoutineQuestions
 from dialogs.routine import Routine
 from tests.qa_eval import (
     EVALUATION_SET,
-    HELD_BACK_SET_9,
+    HELD_BACK_SET_10,
     HELD_BACK_SETS,
     cases_of,
     evaluate,
@@ -66,7 +66,7 @@ def test_held_back_sets_never_answer_with_the_wrong_role(routine: Routine, path:
 
 
 def test_the_sets_hold_at_least_150_questions_of_which_40_held_back() -> None:
-    assert len(cases_of(HELD_BACK_SET_9)) >= 40
+    assert len(cases_of(HELD_BACK_SET_10)) >= 40
     assert sum(len(cases_of(path)) for path in (EVALUATION_SET, *HELD_BACK_SETS)) >= 150
 
 
@@ -79,8 +79,9 @@ def test_held_back_set_top1_accuracy(routine: Routine, path: Path) -> None:
     since the eleventh it holds the bar. Part 7 was the eighth round's honest measure (84.3 % before and after it); the
     ninth tuned on it, and it holds the bar. Part 8 was the ninth round's honest measure (78.6 % before it, 81.4 % after
     it); the tenth tuned on it, and it holds the bar. Part 9 was the tenth round's honest measure (82.9 % before it,
-    84.3 % after it); the eleventh tuned on it, and it holds the bar. Each is measured with its own questions left out
-    of the example questions."""
+    84.3 % after it); the eleventh tuned on it, and it holds the bar. Part 10 is the eleventh round's honest measure
+    (85.7 % before it, 90.0 % after it), not among the example questions. Each is measured with its own questions left
+    out of the example questions."""
     results = evaluate(routine, cases_of(path))
     accuracy = sum(r.ok for r in results) / len(results)
     assert accuracy >= 0.85, table(results)
