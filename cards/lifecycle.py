@@ -93,7 +93,7 @@ def role_given_card(ctx: CardContext, view: RoleGivenView) -> dict[str, Any]:
 
 def review_offer(ctx: CardContext, view: PhaseView, review: ReviewSpec) -> list[dict[str, Any]]:
     """The avdelningschef's review on its phase, when not yet approved: the button to send the document."""
-    button = submit(ctx.t("btn_review"), ActionName.REVIEW, draft=view.form.draft_id)
+    button = submit(ctx.t("btn_review"), ActionName.REVIEW, draft=view.form.draft_id, reviewed=review.document.value)
     return [heading(ctx.t("review_heading")), para(ctx.t(review.key("review_offer")), subtle=True), action_set(button)]
 
 

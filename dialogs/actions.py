@@ -239,6 +239,13 @@ class ShareSave(OnDraft):
         return int(text) if text.isdigit() and len(text) <= 4 else None
 
 
+class ReviewAsked(OnDraft):
+    """Skicka till avdelningschef: from a phase's card, the document whose review the card offered (a card kept in the
+    chat may be pressed after the dialogue has moved on); None when typed, where the phase the dialogue is in says."""
+
+    reviewed: Reviewed | None = None
+
+
 class ReviewSend(OnDraft):
     """A document sent to the owner's avdelningschef for review (the proposal, or the redovisning): who, and what is
     asked."""
@@ -318,7 +325,7 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.TEXT: OnText,
     ActionName.TEXT_DOCX: OnText,
     ActionName.REPORT: OnDraft,
-    ActionName.REVIEW: OnDraft,
+    ActionName.REVIEW: ReviewAsked,
     ActionName.REVIEW_SEND: ReviewSend,
     ActionName.REVIEW_APPROVE: ShareComment,  # the review's share, and the avdelningschef's comment
     ActionName.REVIEW_RETURN: ShareComment,

@@ -288,3 +288,29 @@ async def test_the_avdelningschef_reviews_the_redovisning_as_the_proposal(
     assert phase_of(card) == "reported" and "godkänd av" not in card_text(card)
     assert "Skicka redovisningen till avdelningschefen" in card_text(card)
     assert reviewed not in await _report_docx(anna, client, card)
+
+
+async def _at_reported(engine, routine, messages) -> tuple[Chat, dict[str, Any], dict[str, Any]]:  # type: ignore[no-untyped-def]
+    """A user whose dialogue is at the phase the redovisning is reviewed on: the chat, the first phase's card (Till
+    nämnden, where the proposal is reviewed) and that phase's card, both kept in the chat."""
+    chat = await _at_the_first_phase(engine, routine, messages)
+    sent = chat.last_card or {}
+    for phase_id in PHASES[: PHASES.index("reported")]:
+        await chat.record_phase(phase_id)
+    assert phase_of(sent) == "sent" and phase_of(chat.last_card) == "reported"
+    return chat, sent, chat.last_card or {}
+
+
+async def test_a_card_kept_in_the_chat_sends_the_document_it_offered_for_review(sqlite_engine, routine, messages) -> None:
+    """Skicka till avdelningschef on an older phase's card opens the review that card offered, not the one on the phase
+    the dialogue is in now; typed, it is the one of the phase the dialogue is in."""
+    chat, sent, reported = await _at_reported(sqlite_engine, routine, messages)
+    proposal_form = f"Skicka ”{TITLE}” till avdelningschefen"
+    report_form = f"Skicka redovisningen av ”{TITLE}” till avdelningschefen"
+    assert report_form in card_text(cards_in(await chat.say("skicka till avdelningschef"))[-1])
+    form = cards_in(await chat.press(action(sent, "review"), card=sent))[-1]
+    assert proposal_form in card_text(form)
+    await chat.press(action(form, "next_step"))
+    await chat.record_phase("reported")
+    assert "Ärendet är avslutat" in card_text(chat.last_card or {})
+    assert report_form in card_text(cards_in(await chat.press(action(reported, "review"), card=reported))[-1])

@@ -7,7 +7,7 @@ owner in Teams. Only the person it was sent to can answer it, and only once."""
 
 from __future__ import annotations
 
-from dialogs.actions import ActionName, OnDraft, ReviewSend, ShareComment
+from dialogs.actions import ActionName, OnDraft, ReviewAsked, ReviewSend, ShareComment
 from dialogs.actor import Actor, Focus
 from dialogs.draft import Draft, DraftStatus
 from dialogs.features.base import Services, about_draft, own_draft, parked_notice, parked_with_proposal
@@ -66,10 +66,12 @@ class Reviews:
 
     @handles(ActionName.REVIEW)
     async def form(self, actor: Actor, action: OnDraft) -> Reply:
-        """Choose the avdelningschef, once there is a document to review."""
+        """Choose the avdelningschef, once there is a document to review: the one the phase's card offered, else (typed)
+        the one on the phase the dialogue is in."""
+        asked = action.reviewed if isinstance(action, ReviewAsked) else None
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
-            review = self._review(draft)
+            review = self._review(draft, asked)
             shares = await tx.shares.for_draft(draft.id) if review else []
         if review is None:
             return about_draft("review_none", draft, NextStep(ActionName.NEXT_STEP, draft.id), NextStep(ActionName.LIST))
