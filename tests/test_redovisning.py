@@ -314,3 +314,30 @@ async def test_a_card_kept_in_the_chat_sends_the_document_it_offered_for_review(
     await chat.record_phase("reported")
     assert "Ärendet är avslutat" in card_text(chat.last_card or {})
     assert report_form in card_text(cards_in(await chat.press(action(reported, "review"), card=reported))[-1])
+
+
+async def test_a_parked_dialogue_is_told_it_is_parked_when_its_redovisning_is_sent_for_review(
+    sqlite_engine, routine, messages
+) -> None:
+    """Parked at the phase the redovisning is reviewed on: its button, the form opened before parking and typing all say
+    the dialogue is parked, not that its decisions are still to be implemented."""
+    chat, _, reported = await _at_reported(sqlite_engine, routine, messages)
+    form = cards_in(await chat.press(action(reported, "review"), card=reported))[-1]
+    await chat.press({"data": {"action": "park", "draft": action(reported, "review")["data"]["draft"]}}, card={})
+    parked = f"”{TITLE}” är parkerat. Fortsätt utkastet för att skicka redovisningen för granskning."
+    for replies in (
+        await chat.press(action(reported, "review"), card=reported),
+        await chat.press(action(form, "review_send"), card=form, person=BERTIL_OID),
+        await chat.say("skicka till avdelningschef"),
+    ):
+        assert parked in card_text(cards_in(replies)[-1])
+    await chat.press(action(cards_in(replies)[-1], "resume"))
+    assert phase_of(chat.last_card) == "reported"
+
+
+async def test_a_redovisning_not_yet_written_names_the_phase_it_waits_for(sqlite_engine, routine, messages) -> None:
+    chat = await _at_the_first_phase(sqlite_engine, routine, messages)
+    draft = action(chat.last_card or {}, "phases")["data"]["draft"]
+    replies = await chat.press({"data": {"action": "review", "draft": draft, "reviewed": "report"}}, card={})
+    waits = f"”{TITLE}” kan skickas för granskning först när den kan skrivas: när fasen ”Implementerat i processen” är"
+    assert waits in card_text(cards_in(replies)[-1])

@@ -15,7 +15,7 @@ from dialogs.features.sharing import Sharing, find_recipient, refused_recipient
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.phases import Phases
 from dialogs.router import handles
-from dialogs.routine import ReviewSpec
+from dialogs.routine import Phase, ReviewSpec
 from dialogs.share import MAX_COMMENT, Access, Reviewed, Share, ShareEvent, ShareEventKind
 from dialogs.views import (
     NextStep,
@@ -33,14 +33,17 @@ DECISIONS = frozenset({ShareEventKind.APPROVED, ShareEventKind.RETURNED})
 ENTRA = "aad:"  # a person's id from Teams' people picker (dialogs/share.Share.recipient_id)
 
 
-def _not_yet(draft: Draft, review: ReviewSpec) -> Reply:
-    """Why there is nothing to send for review: no proposal yet, or the draft is parked (resume it first, or read it);
-    a redovisning that cannot be written yet (the way on: the next step)."""
-    if review.document is Reviewed.REPORT:
-        ways = (NextStep(ActionName.NEXT_STEP, draft.id), NextStep(ActionName.LIST))
-        return about_draft(review.key("review_not_yet"), draft, *ways)
+def _not_yet(draft: Draft, review: ReviewSpec, needs: Phase | None) -> Reply:
+    """Why there is nothing to send for review: the draft is parked (resume it first; the proposal can be read), no
+    proposal yet, or a redovisning that cannot be written yet, until the phase it `needs` is recorded (the way on: the
+    next step)."""
     if parked_with_proposal(draft):
-        return reply(parked_notice(draft, "review_parked", NextStep(ActionName.SHOW_PROPOSAL, draft.id)))
+        read = (NextStep(ActionName.SHOW_PROPOSAL, draft.id),) if review.document is Reviewed.PROPOSAL else ()
+        return reply(parked_notice(draft, review.key("review_parked"), *read))
+    if review.document is Reviewed.REPORT:
+        title = draft.title or say("untitled")
+        why = say(review.key("review_not_yet"), title=title, needs=needs.title if needs else "")
+        return reply(NextStepsView((why,), (NextStep(ActionName.NEXT_STEP, draft.id), NextStep(ActionName.LIST))))
     return about_draft("review_not_yet", draft, NextStep(ActionName.RESUME, draft.id), NextStep(ActionName.LIST))
 
 
@@ -54,8 +57,14 @@ class Reviews:
         lifecycle = self.s.routine.lifecycle
         if asked is not None:
             return lifecycle.review(asked)
-        current = self.sharing.phases.progress(draft).current if Phases.started(draft) else None
+        started = Phases.started(draft) or parked_with_proposal(draft)
+        current = self.sharing.phases.progress(draft).current if started else None
         return (lifecycle.review_on(current.id) if current else None) or lifecycle.review(Reviewed.PROPOSAL)
+
+    def _needs(self) -> Phase | None:
+        """The phase the redovisning is written once recorded (the routine's report.needs)."""
+        report = self.s.routine.lifecycle.report
+        return self.s.routine.phase(report.needs) if report else None
 
     def _ready(self, draft: Draft, review: ReviewSpec) -> bool:
         """Whether the document is there to be reviewed: the proposal, or a redovisning that can be written."""
@@ -76,7 +85,7 @@ class Reviews:
         if review is None:
             return about_draft("review_none", draft, NextStep(ActionName.NEXT_STEP, draft.id), NextStep(ActionName.LIST))
         if not self._ready(draft, review):
-            return _not_yet(draft, review)
+            return _not_yet(draft, review, self._needs())
         if yours := self._yours(draft, review):
             return yours
         reviews = [share for share in shares if share.access == Access.REVIEW]
@@ -119,7 +128,7 @@ class Reviews:
             if review is None:
                 return about_draft("review_none", draft, NextStep(ActionName.NEXT_STEP, draft.id), NextStep(ActionName.LIST))
             if not self._ready(draft, review):
-                return _not_yet(draft, review)
+                return _not_yet(draft, review, self._needs())
             if yours := self._yours(draft, review):  # a form from before the owner's role was the reviewer's
                 return yours
             refused = await refused_recipient(
