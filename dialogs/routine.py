@@ -572,10 +572,10 @@ class ReviewSpec(_Model):
         return review_key(self.document, base)
 
 
-def review_key(document: Reviewed, base: str) -> str:
+def review_key(document: Reviewed | None, base: str) -> str:
     """The key of the bot's words `base` for the review of `document`: the proposal's are `base`, another's
-    `base_<document>` (dialogs/locales/messages.yaml)."""
-    return base if document is Reviewed.PROPOSAL else f"{base}_{document}"
+    `base_<document>` (dialogs/locales/messages.yaml); a share that is no review (None) has `base`."""
+    return base if document in (None, Reviewed.PROPOSAL) else f"{base}_{document}"
 
 
 class Lifecycle(_Model):

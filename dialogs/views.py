@@ -258,6 +258,7 @@ class SharedLine:
     title: str
     owner_name: str
     access: Access
+    reviewed: Reviewed | None  # a review's: what it is about
     expires_on: date
 
 
@@ -645,6 +646,7 @@ class ShareLine:
     share_id: str
     recipient_name: str
     access: Access
+    reviewed: Reviewed | None  # a review's: what it is about
     state: ShareState
     expires_on: date
 
@@ -655,6 +657,7 @@ class LogLine:
     at: datetime
     who: str
     text: str
+    reviewed: Reviewed | None  # of a review's share: what the reviewer approved or sent back
 
 
 @dataclass(frozen=True)

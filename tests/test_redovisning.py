@@ -26,6 +26,7 @@ from tests.support import (
     PHASE_ANSWERS,
     PHASES,
     THEMES,
+    BotTestAdapter,
     Chat,
     HttpChat,
     SettableClock,
@@ -290,10 +291,14 @@ async def test_the_avdelningschef_reviews_the_redovisning_as_the_proposal(
     assert reviewed not in await _report_docx(anna, client, card)
 
 
-async def _at_reported(engine, routine, messages) -> tuple[Chat, dict[str, Any], dict[str, Any]]:  # type: ignore[no-untyped-def]
-    """A user whose dialogue is at the phase the redovisning is reviewed on: the chat, the first phase's card (Till
-    nämnden, where the proposal is reviewed) and that phase's card, both kept in the chat."""
-    chat = await _at_the_first_phase(engine, routine, messages)
+async def _at_reported(  # type: ignore[no-untyped-def]
+    engine, routine, messages, adapter: BotTestAdapter | None = None
+) -> tuple[Chat, dict[str, Any], dict[str, Any]]:
+    """A user whose dialogue is at the phase the redovisning is reviewed on (on `adapter`'s bot, else a new one): the
+    chat, the first phase's card (Till nämnden, where the proposal is reviewed) and that phase's card, both kept in the
+    chat."""
+    chat = Chat(adapter or make_bot(engine, routine, messages)[1])
+    await chat.to_phases()
     sent = chat.last_card or {}
     for phase_id in PHASES[: PHASES.index("reported")]:
         await chat.record_phase(phase_id)
@@ -341,3 +346,24 @@ async def test_a_redovisning_not_yet_written_names_the_phase_it_waits_for(sqlite
     replies = await chat.press({"data": {"action": "review", "draft": draft, "reviewed": "report"}}, card={})
     waits = f"”{TITLE}” kan skickas för granskning först när den kan skrivas: när fasen ”Implementerat i processen” är"
     assert waits in card_text(cards_in(replies)[-1])
+
+
+async def test_the_owners_sharing_list_and_the_reviewers_list_name_the_redovisnings_review(
+    sqlite_engine, routine, messages
+) -> None:
+    """Delningar, the owner's list of who has the dialogue and what they did, and the reviewer's Mina utkast call the
+    redovisning's review by its name and say what he approved: the redovisning, not the proposal."""
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    bertil = Chat(adapter, "user-2", "Bertil Berg", "sv-SE", BERTIL_OID, "conv-2")
+    await bertil.say("hej")  # the bot has met him, so the review reaches him
+    anna, _, reported = await _at_reported(sqlite_engine, routine, messages, adapter)
+    form = cards_in(await anna.press(action(reported, "review"), card=reported))[-1]
+    sent = await anna.press(action(form, "review_send"), card=form, person=BERTIL_OID)
+    request = [c for c in cards_in(sent) if "review_approve" in str(c)][-1]
+    await bertil.press(action(request, "review_approve"), card=request)
+    draft = action(reported, "review")["data"]["draft"]
+    shares = card_text(cards_in(await anna.press({"data": {"action": "shares", "draft": draft}}, card={}))[-1])
+    assert "Bertil Berg – Granskning av redovisningen" in shares
+    assert "Bertil Berg godkände redovisningen." in shares and "förslaget" not in shares
+    listing = card_text(cards_in(await bertil.say("mina utkast"))[-1])
+    assert "Granskning av redovisningen" in listing

@@ -264,13 +264,15 @@ class Sharing:
                 s.id,
                 s.recipient_name,
                 s.access,
+                s.reviewed,
                 ShareState.REVOKED if s.revoked_at else ShareState.ACTIVE if s.usable(now) else ShareState.EXPIRED,
                 s.expires_on,
             )
             for s in shares
             if s.recipient_id != draft.owner_id  # the owner's own download links
         )
-        log = tuple(LogLine(e.kind, e.at, e.who, e.text or "") for e in events)
+        reviewed = {s.id: s.reviewed for s in shares}
+        log = tuple(LogLine(e.kind, e.at, e.who, e.text or "", reviewed.get(e.share_id)) for e in events)
         return reply(SharesView(draft.id, draft.title, lines, log))
 
     @handles(ActionName.REPLY)
