@@ -594,6 +594,17 @@ class Lifecycle(_Model):
     def review(self, document: Reviewed) -> ReviewSpec | None:
         return next((r for r in self.reviews if r.document is document), None)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _no_single_review(cls, raw: Any) -> Any:
+        """A routine file written for one review (`review`, `review_duty`, `reviewer_field`) is told what replaced them."""
+        old = [key for key in ("review", "review_duty", "reviewer_field") if isinstance(raw, dict) and key in raw]
+        if old:
+            raise ValueError(
+                f"{', '.join(old)}: replaced by lifecycle.reviews, a list of {{document, phase, reviewer, duty, reviewer_field}}"
+            )
+        return raw
+
     def review_on(self, phase_id: str) -> ReviewSpec | None:
         return next((r for r in self.reviews if r.phase == phase_id), None)
 
