@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
-from dialogs.actions import ActionName
+from dialogs.actions import ActionName, shown_digest
 from dialogs.actor import Focus
 from dialogs.calls import Call, CallStatus
 from dialogs.coverage import Check
@@ -110,6 +110,11 @@ class StepView:
     @property
     def has_errors(self) -> bool:
         return any(i.error for i in self.inputs)
+
+    @property
+    def shown(self) -> str:
+        """The digest of what the card's inputs show (dialogs/actions.StepCard.shown)."""
+        return shown_digest({i.field.id: i.value for i in self.inputs})
 
 
 @dataclass(frozen=True)
