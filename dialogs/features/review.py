@@ -166,9 +166,9 @@ class Reviews:
         now = self.s.clock()
         async with self.s.uow() as tx:
             share = await tx.shares.get(action.share)
-            mine = share is not None and share.recipient_id == actor.id and share.access == Access.REVIEW
-            draft = await tx.drafts.get(share.draft_id) if share and mine else None
-            review = self._review(draft, share.reviewed or Reviewed.PROPOSAL) if share and draft else None
+            reviewed = share.reviewed if share is not None and share.recipient_id == actor.id else None  # a review's, theirs
+            draft = await tx.drafts.get(share.draft_id) if share and reviewed else None
+            review = self._review(draft, reviewed) if reviewed and draft else None
             if share is None or draft is None or review is None or not share.usable(now):
                 return reply(say("review_not_found"))
             if any(e.kind in DECISIONS for e in await tx.shares.events_for_shares([share.id])):

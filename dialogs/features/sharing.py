@@ -317,10 +317,9 @@ class Sharing:
             token = _new_token()
             await tx.shares.new_token(share.id, token_hash(token))
         link, day, owner = self.link(token), share.expires_on, draft.owner_name
-        if share.access == Access.REVIEW:
-            reviewed = share.reviewed or Reviewed.PROPOSAL
-            link = self.review_link(token, reviewed)
-            again = ReviewRequestView(owner, draft.id, draft.title, share.ask, link, share.id, day, reviewed=reviewed)
+        if share.reviewed is not None:  # a review's
+            link = self.review_link(token, share.reviewed)
+            again = ReviewRequestView(owner, draft.id, draft.title, share.ask, link, share.id, day, reviewed=share.reviewed)
             return reply(say("shared_new_link"), again)
         can_comment = share.access == Access.COMMENT
         return reply(
