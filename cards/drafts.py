@@ -19,6 +19,7 @@ from cards.elements import (
     submit,
     title,
 )
+from cards.sharing import access_name
 from dialogs.actions import ActionName
 from dialogs.views import ConfirmDeleteView, DraftLine, DraftListView, DraftState, SharedLine
 
@@ -69,7 +70,7 @@ def _shared(ctx: CardContext, lines: tuple[SharedLine, ...]) -> list[dict[str, A
         return []
     blocks = [heading(ctx.t("list_shared_heading"))]
     for line in lines:
-        name, access = line.title or ctx.t("untitled"), ctx.t(f"access_{line.access}")
+        name, access = line.title or ctx.t("untitled"), access_name(ctx, line.access, line.reviewed)
         said = ctx.t("list_shared_line", owner=plain(line.owner_name), access=access, date=line.expires_on)
         # Whose and with what access on the button too: two colleagues may share drafts of the same name.
         label = ctx.t(

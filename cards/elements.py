@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from dialogs.actions import ON_CARD, ActionName
+from dialogs.actions import ON_CARD, ActionName, card_mark
 from dialogs.language import Lang
 from dialogs.messages import Messages
 from dialogs.routine import Routine, Section, Text
 from dialogs.schedule import STOCKHOLM
-from dialogs.views import MessageValue, Notice, Url
+from dialogs.views import MessageValue, Notice, StepView, Url
 
 CARD_VERSION = "1.5"
 TITLE_CHARS = 60  # of a draft's or call's title on a button
@@ -149,19 +149,11 @@ def submit(label: str, action: ActionName, **data: Any) -> dict[str, Any]:
     return {"type": "Action.Submit", "title": label, "data": {"action": str(action), "draft": None, "step": None, **data}}
 
 
-def on_card(result: dict[str, Any], card_ids: dict[str, Any]) -> dict[str, Any]:
-    """The card with every button naming it (`ON_CARD`: its draft, step and version): whichever is pressed sends the
-    card's inputs, and what was typed is kept when the button leaves the card unsaved (dialogs/actions.left_card)."""
-    pending: list[Any] = [result]
-    while pending:
-        element = pending.pop()
-        if isinstance(element, dict):
-            if element.get("type") == "Action.Submit" and isinstance(element.get("data"), dict):
-                element["data"][ON_CARD] = card_ids
-            pending.extend(element.values())
-        elif isinstance(element, list):
-            pending.extend(element)
-    return result
+def leaving(view: StepView) -> dict[str, Any]:
+    """What each button of a step's (or a phase's) card but its save carries beside the draft (`ON_CARD`): the card's
+    step, version and a digest of what its inputs show. Whichever is pressed sends the card's inputs, and what was typed
+    is kept when the button leaves the card unsaved (dialogs/actions.left_card); a card left as it showed costs nothing."""
+    return {ON_CARD: card_mark(view.step.id, view.version, view.shown)}
 
 
 def acting_on(ctx: CardContext, label: str, target: str) -> str:

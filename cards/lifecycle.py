@@ -12,8 +12,8 @@ from cards.elements import (
     container,
     error_text,
     heading,
+    leaving,
     local_time,
-    on_card,
     open_url,
     para,
     plain,
@@ -39,9 +39,10 @@ def roles_line(ctx: CardContext, phase: Phase) -> str:
     return ctx.t("phase_roles", roles=", ".join(names))
 
 
-def report_offer(ctx: CardContext, draft_id: str) -> list[dict[str, Any]]:
-    """The redovisning for the nämnd, to download (Word and PDF)."""
-    return [heading(ctx.t("report_heading")), action_set(submit(ctx.t("btn_report"), ActionName.REPORT, draft=draft_id))]
+def report_offer(ctx: CardContext, draft_id: str, **on: Any) -> list[dict[str, Any]]:
+    """The redovisning for the nämnd, to download (Word and PDF); on a phase's card, its button naming it (`on`)."""
+    button = submit(ctx.t("btn_report"), ActionName.REPORT, draft=draft_id, **on)
+    return [heading(ctx.t("report_heading")), action_set(button)]
 
 
 def _role_name(ctx: CardContext, role_id: str) -> str:
@@ -53,7 +54,9 @@ def assign_offer(ctx: CardContext, view: PhaseView) -> list[dict[str, Any]]:
     """Who has the phase's role (the kommunikatör), and the button to give it to someone."""
     role = _role_name(ctx, view.phase.assign or "")
     who = ctx.t("assigned_to", role=role, name=plain(view.assignee)) if view.assignee else ctx.t("assigned_none", role=role)
-    button = submit(ctx.t("btn_assign", role=role), ActionName.ASSIGN, draft=view.form.draft_id, step=view.phase.id)
+    button = submit(
+        ctx.t("btn_assign", role=role), ActionName.ASSIGN, draft=view.form.draft_id, step=view.phase.id, **leaving(view.form)
+    )
     return [heading(ctx.t("assign_heading")), para(who, subtle=True), action_set(button)]
 
 
@@ -93,7 +96,9 @@ def role_given_card(ctx: CardContext, view: RoleGivenView) -> dict[str, Any]:
 
 def review_offer(ctx: CardContext, view: PhaseView, review: ReviewSpec) -> list[dict[str, Any]]:
     """The avdelningschef's review on its phase, when not yet approved: the button to send the document."""
-    button = submit(ctx.t("btn_review"), ActionName.REVIEW, draft=view.form.draft_id)
+    button = submit(
+        ctx.t("btn_review"), ActionName.REVIEW, draft=view.form.draft_id, reviewed=review.document.value, **leaving(view.form)
+    )
     return [heading(ctx.t("review_heading")), para(ctx.t(review.key("review_offer")), subtle=True), action_set(button)]
 
 
@@ -101,12 +106,13 @@ def phase_card(ctx: CardContext, view: PhaseView) -> dict[str, Any]:
     """One phase: whose it is under the routine, its inputs (as a step's), the texts the bot can write in it,
     Spara; the phases and the history."""
     form = view.form
+    on = leaving(form)
     body = step_body(ctx, form, "phase_progress")
     body.insert(2, para(roles_line(ctx, view.phase), subtle=True, size="Small", spacing="None"))
     if view.texts:
-        body += [heading(ctx.t("texts_heading")), action_set(*text_buttons(ctx, form.draft_id, view.texts))]
+        body += [heading(ctx.t("texts_heading")), action_set(*text_buttons(ctx, form.draft_id, view.texts, **on))]
     if view.report:
-        body += report_offer(ctx, form.draft_id)
+        body += report_offer(ctx, form.draft_id, **on)
     if view.assignee is not None and view.phase.assign:
         body += assign_offer(ctx, view)
     if view.hides:  # first: the save is to be confirmed (the answers typed end the dialogue)
@@ -123,11 +129,11 @@ def phase_card(ctx: CardContext, view: PhaseView) -> dict[str, Any]:
     save = submit(ctx.t("btn_save_phase_anyway"), ActionName.PHASE_SAVE, **ids, confirmed=True) if view.hides else None
     actions = [
         save or submit(ctx.t("btn_save_phase"), ActionName.PHASE_SAVE, **ids),
-        submit(ctx.t("btn_phases"), ActionName.PHASES, draft=form.draft_id),
-        submit(ctx.t("btn_history"), ActionName.HISTORY, draft=form.draft_id),
-        submit(ctx.t("btn_list"), ActionName.LIST),
+        submit(ctx.t("btn_phases"), ActionName.PHASES, draft=form.draft_id, **on),
+        submit(ctx.t("btn_history"), ActionName.HISTORY, draft=form.draft_id, **on),
+        submit(ctx.t("btn_list"), ActionName.LIST, draft=form.draft_id, **on),  # the draft: the card's
     ]
-    return on_card(card(body, actions), ids)
+    return card(body, actions)
 
 
 def standing(ctx: CardContext, view: PhasesView) -> str:

@@ -41,9 +41,7 @@ def shared_draft_page(
             "page_shared_by",
             owner=owner,
             recipient=share.recipient_name,
-            access=ctx.t(
-                review_key(share.reviewed, f"page_access_{share.access}") if share.reviewed else f"page_access_{share.access}"
-            ),
+            access=ctx.t(review_key(share.reviewed, f"page_access_{share.access}")),
         )
         if shared
         else "",

@@ -22,7 +22,8 @@ from cards.elements import (
 )
 from dialogs.actions import ActionName
 from dialogs.links import with_lang
-from dialogs.share import MAX_ASK, MAX_COMMENT, Access, ShareEventKind
+from dialogs.routine import review_key
+from dialogs.share import MAX_ASK, MAX_COMMENT, Access, Reviewed, ShareEventKind
 from dialogs.views import CommentNoticeView, LinkView, Notice, SharedWithYouView, ShareFormView, ShareState, SharesView
 
 _LOG_KEYS = {
@@ -34,8 +35,9 @@ _LOG_KEYS = {
 }
 
 
-def _access(ctx: CardContext, access: Access) -> str:
-    return ctx.t(f"access_{access}")
+def access_name(ctx: CardContext, access: Access, reviewed: Reviewed | None = None) -> str:
+    """'Läsa', 'Granskning', 'Granskning av redovisningen' (a review's, by what it is about)."""
+    return ctx.t(review_key(reviewed, f"access_{access}"))
 
 
 def person_input(
@@ -102,7 +104,7 @@ def share_card(ctx: CardContext, view: ShareFormView) -> dict[str, Any]:
             "label": ctx.t("share_access"),
             "style": "expanded",
             "value": str(view.access),
-            "choices": [{"title": _access(ctx, a), "value": str(a)} for a in (Access.COMMENT, Access.READ)],
+            "choices": [{"title": access_name(ctx, a), "value": str(a)} for a in (Access.COMMENT, Access.READ)],
         },
         ask_input(ctx, "share_ask", "share_ask_default", view.ask),
         {
@@ -155,16 +157,18 @@ def shares_card(ctx: CardContext, view: SharesView) -> dict[str, Any]:
         body.append(para(ctx.t("shares_none")))
     for share in view.shares:
         state = ctx.t(f"state_{share.state}", date=share.expires_on.isoformat())
-        items: list[dict[str, Any]] = [
-            para(ctx.t("share_line", name=plain(share.recipient_name), access=_access(ctx, share.access), state=state))
-        ]
+        access = access_name(ctx, share.access, share.reviewed)
+        items: list[dict[str, Any]] = [para(ctx.t("share_line", name=plain(share.recipient_name), access=access, state=state))]
         if share.state != ShareState.REVOKED:
             items.append(
                 action_set(submit(ctx.t("btn_revoke"), ActionName.SHARE_REVOKE, share=share.share_id, draft=view.draft_id))
             )
         body.append(container(items))
     body.append(heading(ctx.t("log_title")))
-    log = [ctx.t(_LOG_KEYS[e.kind], at=local_time(e.at), who=plain(e.who), text=plain(e.text)) for e in view.log]
+    log = [
+        ctx.t(review_key(e.reviewed, _LOG_KEYS[e.kind]), at=local_time(e.at), who=plain(e.who), text=plain(e.text))
+        for e in view.log
+    ]
     body += [para(line, size="Small", spacing="None") for line in log] or [para(ctx.t("log_none"), subtle=True)]
     return card(
         body, [submit(ctx.t("btn_share"), ActionName.SHARE, draft=view.draft_id), submit(ctx.t("btn_list"), ActionName.LIST)]

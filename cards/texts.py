@@ -11,9 +11,9 @@ from dialogs.routine import TextSpec
 from dialogs.views import TextView
 
 
-def text_buttons(ctx: CardContext, draft_id: str, texts: tuple[TextSpec, ...]) -> list[dict[str, Any]]:
+def text_buttons(ctx: CardContext, draft_id: str, texts: tuple[TextSpec, ...], **on: Any) -> list[dict[str, Any]]:
     """A button per text the bot can write now."""
-    return [submit(t.title(ctx.lang), ActionName.TEXT, draft=draft_id, text=t.id) for t in texts]
+    return [submit(t.title(ctx.lang), ActionName.TEXT, draft=draft_id, text=t.id, **on) for t in texts]
 
 
 def text_card(ctx: CardContext, view: TextView) -> dict[str, Any]:

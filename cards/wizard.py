@@ -13,7 +13,7 @@ from cards.elements import (
     container,
     error_text,
     heading,
-    on_card,
+    leaving,
     open_url,
     para,
     plain,
@@ -142,18 +142,19 @@ def step_body(ctx: CardContext, view: StepView, progress_key: str = "progress") 
         body.append(error_text(ctx.t("typed_kept")))
     body += inputs_block(ctx, view.inputs)
     if view.none_left:
-        body += none_left_block(ctx, view.none_left, view.draft_id)
+        body += none_left_block(ctx, view.none_left, view.draft_id, **leaving(view))
     return body
 
 
-def none_left_block(ctx: CardContext, none_left: NoneLeft, draft_id: str) -> list[dict[str, Any]]:
+def none_left_block(ctx: CardContext, none_left: NoneLeft, draft_id: str, **on: Any) -> list[dict[str, Any]]:
     """A repeated step with nothing to repeat over: the routine's words for it, the answer that says so as recorded,
-    what to do (save to go on, or correct that answer) and the button that opens where it was given."""
+    what to do (save to go on, or correct that answer) and the button that opens where it was given (naming the card it
+    is on: `on`)."""
     source = none_left.source.title(ctx.lang)
     recorded = tuple(ShownAnswer(f, display(f, value, ctx.lang)) for f, value in none_left.answers)
     phase = isinstance(none_left.source, Phase)
     name, key = (ActionName.PHASE_EDIT, "btn_edit_phase") if phase else (ActionName.EDIT, "btn_edit_section")
-    correct = submit(ctx.t(key, phase=source, section=source), name, draft=draft_id, step=none_left.source.id)
+    correct = submit(ctx.t(key, phase=source, section=source), name, draft=draft_id, step=none_left.source.id, **on)
     return [
         para(none_left.text(ctx.lang)),
         *answer_blocks(ctx, recorded),
@@ -165,8 +166,8 @@ def none_left_block(ctx: CardContext, none_left: NoneLeft, draft_id: str) -> lis
 def step_card(ctx: CardContext, view: StepView) -> dict[str, Any]:
     """One wizard step: its inputs filled in, and after a refused submit the errors beside them."""
     ids = {"draft": view.draft_id, "step": view.step.id, "version": view.version}
-    actions = [submit(ctx.t("btn_next"), ActionName.SUBMIT, **ids), submit(ctx.t("btn_help"), ActionName.HELP, **ids)]
-    return on_card(card(step_body(ctx, view), actions), ids)
+    help_button = submit(ctx.t("btn_help"), ActionName.HELP, **ids, **leaving(view))
+    return card(step_body(ctx, view), [submit(ctx.t("btn_next"), ActionName.SUBMIT, **ids), help_button])
 
 
 def answered_card(ctx: CardContext, view: AnsweredView) -> dict[str, Any]:

@@ -8,6 +8,8 @@ becomes a `Command` (a request understood by dialogs/intents.py, still to be tie
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Any
@@ -20,8 +22,9 @@ from dialogs.intents import Intent, Intents
 from dialogs.language import Lang
 from dialogs.share import Access, Reviewed
 
-# The key under which every button of a step's (or a phase's) card names that card (`StepCard`): Action.Submit sends the
-# card's inputs with whichever button is pressed, so what was typed is kept when a button leaves the card unsaved.
+# The key under which every button of a step's (or a phase's) card but its save names that card (`card_mark`; the draft is
+# the button's own): Action.Submit sends the card's inputs with whichever button is pressed, so what was typed is kept
+# when a button leaves the card unsaved.
 ON_CARD = "card"
 # Keys every step card's buttons carry beside the inputs; a routine field id must not be one of them.
 CONTROL_KEYS = frozenset({"action", "draft", "step", "version", "confirmed", ON_CARD})
@@ -123,12 +126,40 @@ class Versioned(OnDraft):
 
 
 class StepCard(BaseModel):
-    """The step's (or the phase's) card a button was pressed on: its draft, its step and the draft's version it showed."""
+    """The step's (or the phase's) card a button was pressed on: its draft, its step, the draft's version it showed and
+    a digest of what its inputs showed (`shown_digest`)."""
 
     model_config = ConfigDict(frozen=True, extra="ignore")
     draft: Id
     step: Id
     version: StrictInt
+    shown: str
+
+    @classmethod
+    def read(cls, value: Mapping[str, Any]) -> StepCard | None:
+        """The card a button's data names (its draft, and under `ON_CARD` its `card_mark`); None when it names none."""
+        mark, draft = value.get(ON_CARD), value.get("draft")
+        if not isinstance(mark, str) or not isinstance(draft, str):
+            return None
+        version, _, rest = mark.partition(":")
+        shown, _, step = rest.partition(":")
+        try:
+            return cls(draft=draft, step=step, version=int(version), shown=shown)
+        except (ValueError, ValidationError):
+            return None
+
+
+def card_mark(step_id: str, version: int, shown: str) -> str:
+    """A step's (or a phase's) card as its buttons name it, in few bytes: the draft's version it shows, the digest of its
+    inputs (`shown_digest`) and its step (last: an id may hold a colon)."""
+    return f"{version}:{shown}:{step_id}"
+
+
+def shown_digest(values: Mapping[str, InputValue]) -> str:
+    """A short digest of a card's inputs, each id and value (empty ones left out: a client may not send them): its
+    buttons carry the one of the values it showed, so a card left as it showed needs no look at the draft."""
+    filled = sorted((k, v) for k, v in values.items() if v not in ("", []))
+    return hashlib.sha256(json.dumps(filled, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
 class SubmitStep(Versioned):
@@ -239,6 +270,13 @@ class ShareSave(OnDraft):
         return int(text) if text.isdigit() and len(text) <= 4 else None
 
 
+class ReviewAsked(OnDraft):
+    """Skicka till avdelningschef: from a phase's card, the document whose review the card offered (a card kept in the
+    chat may be pressed after the dialogue has moved on); None when typed, where the phase the dialogue is in says."""
+
+    reviewed: Reviewed | None = None
+
+
 class ReviewSend(OnDraft):
     """A document sent to the owner's avdelningschef for review (the proposal, or the redovisning): who, and what is
     asked."""
@@ -318,7 +356,7 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.TEXT: OnText,
     ActionName.TEXT_DOCX: OnText,
     ActionName.REPORT: OnDraft,
-    ActionName.REVIEW: OnDraft,
+    ActionName.REVIEW: ReviewAsked,
     ActionName.REVIEW_SEND: ReviewSend,
     ActionName.REVIEW_APPROVE: ShareComment,  # the review's share, and the avdelningschef's comment
     ActionName.REVIEW_RETURN: ShareComment,
@@ -394,14 +432,14 @@ def _inputs(value: Mapping[str, Any]) -> dict[str, InputValue]:
 
 def left_card(value: Mapping[str, Any], action: Action) -> tuple[StepCard, dict[str, InputValue]] | None:
     """The step's (or the phase's) card that a button other than its save was pressed on (Hjälp, Mina utkast, a phase's
-    Historik …), and the card's inputs as sent with it; None for any other press."""
-    if action.name in (ActionName.SUBMIT, ActionName.PHASE_SAVE):  # the save reads the inputs itself
+    Historik …), and the card's inputs as sent with it; None for any other press, and for a card left as it showed
+    (the inputs sent, apart from what the button itself names, are the ones its digest was made of)."""
+    card = StepCard.read(value)
+    if card is None:
         return None
-    try:
-        card = StepCard.model_validate(value.get(ON_CARD))
-    except ValidationError:
-        return None
-    return card, _inputs(value)
+    inputs = _inputs(value)
+    sent = {k: v for k, v in inputs.items() if k not in type(action).model_fields}
+    return None if shown_digest(sent) == card.shown else (card, inputs)
 
 
 def _prepared(name: ActionName, value: Mapping[str, Any]) -> dict[str, Any]:

@@ -11,13 +11,14 @@ from datetime import date
 
 from dialogs.actions import ActionName, InputValue
 from dialogs.documents.letters import Letter, build_letter
-from dialogs.documents.proposal import Proposal
+from dialogs.documents.proposal import Proposal, ReviewedBy
 from dialogs.documents.redovisning import build_redovisning, report_ready
 from dialogs.draft import Draft, DraftStatus
 from dialogs.fields import FieldError
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.language import Lang
 from dialogs.routine import DutyRef, Phase, ReviewSpec, Step, TextSpec
+from dialogs.schedule import STOCKHOLM
 from dialogs.share import Reviewed
 from dialogs.views import Approval, HistoryLine, NextStep, NextStepsView, Notice, PhasesView, PhaseView, ReviewSection, say
 from dialogs.wizard import Wizard
@@ -192,7 +193,7 @@ class Phases:
         """Whether the redovisning can be written for this dialogue now (not for one the nämnd rejected)."""
         return Phases.started(draft) and not progress.rejected and report_ready(self.routine, draft.done)
 
-    def redovisning(self, draft: Draft, lang: Lang, today: date, history: Sequence[HistoryEntry] = ()) -> Proposal | None:
+    def redovisning(self, draft: Draft, lang: Lang, today: date, history: Sequence[HistoryEntry]) -> Proposal | None:
         """The redovisning for the nämnd, from the planning steps' and the phases' answers, and saying that it was
         reviewed only when its review (in the dialogue's `history`) approved it as it stands; None before it can be."""
         progress = self.progress(draft)
@@ -200,8 +201,9 @@ class Phases:
             return None
         review = self.routine.lifecycle.review(Reviewed.REPORT)
         approved = self.approval(history, review) if review else None
+        reviewed = ReviewedBy(approved.who, approved.at.astimezone(STOCKHOLM).date()) if approved else None
         steps = (*self.wizard.progress(draft).steps, *progress.phases)
-        return build_redovisning(self.routine, draft, steps, lang, today, approved)
+        return build_redovisning(self.routine, draft, steps, lang, today, reviewed)
 
     def history(self, entries: Sequence[HistoryEntry]) -> tuple[HistoryLine, ...]:
         """A dialogue's history as it is shown, in the chat and on its page."""

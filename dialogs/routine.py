@@ -587,10 +587,10 @@ class ReviewSpec(_Model):
         return review_key(self.document, base)
 
 
-def review_key(document: Reviewed, base: str) -> str:
+def review_key(document: Reviewed | None, base: str) -> str:
     """The key of the bot's words `base` for the review of `document`: the proposal's are `base`, another's
-    `base_<document>` (dialogs/locales/messages.yaml)."""
-    return base if document is Reviewed.PROPOSAL else f"{base}_{document}"
+    `base_<document>` (dialogs/locales/messages.yaml); a share that is no review (None) has `base`."""
+    return base if document in (None, Reviewed.PROPOSAL) else f"{base}_{document}"
 
 
 class Lifecycle(_Model):
@@ -608,6 +608,17 @@ class Lifecycle(_Model):
 
     def review(self, document: Reviewed) -> ReviewSpec | None:
         return next((r for r in self.reviews if r.document is document), None)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_single_review(cls, raw: Any) -> Any:
+        """A routine file written for one review (`review`, `review_duty`, `reviewer_field`) is told what replaced them."""
+        old = [key for key in ("review", "review_duty", "reviewer_field") if isinstance(raw, dict) and key in raw]
+        if old:
+            raise ValueError(
+                f"{', '.join(old)}: replaced by lifecycle.reviews, a list of {{document, phase, reviewer, duty, reviewer_field}}"
+            )
+        return raw
 
     def review_on(self, phase_id: str) -> ReviewSpec | None:
         return next((r for r in self.reviews if r.phase == phase_id), None)

@@ -65,7 +65,11 @@ class Share:
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
     created_at: datetime = field(default_factory=utcnow)
     revoked_at: datetime | None = None
-    reviewed: Reviewed | None = None  # a review's (Access.REVIEW): what it is about
+    reviewed: Reviewed | None = None  # a review's (Access.REVIEW), and only a review's: what it is about
+
+    def __post_init__(self) -> None:
+        if (self.access is Access.REVIEW) != (self.reviewed is not None):
+            raise ValueError(f"a share names what it reviews exactly when it is a review's: {self.access}, {self.reviewed}")
 
     def usable(self, now: datetime) -> bool:
         return self.revoked_at is None and now < self.expires_at

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
-from dialogs.actions import ActionName
+from dialogs.actions import ActionName, shown_digest
 from dialogs.actor import Focus
 from dialogs.calls import Call, CallStatus
 from dialogs.coverage import Check
@@ -110,6 +110,11 @@ class StepView:
     @property
     def has_errors(self) -> bool:
         return any(i.error for i in self.inputs)
+
+    @property
+    def shown(self) -> str:
+        """The digest of what the card's inputs show (dialogs/actions.StepCard.shown)."""
+        return shown_digest({i.field.id: i.value for i in self.inputs})
 
 
 @dataclass(frozen=True)
@@ -258,6 +263,7 @@ class SharedLine:
     title: str
     owner_name: str
     access: Access
+    reviewed: Reviewed | None  # a review's: what it is about
     expires_on: date
 
 
@@ -653,6 +659,7 @@ class ShareLine:
     share_id: str
     recipient_name: str
     access: Access
+    reviewed: Reviewed | None  # a review's: what it is about
     state: ShareState
     expires_on: date
 
@@ -663,6 +670,7 @@ class LogLine:
     at: datetime
     who: str
     text: str
+    reviewed: Reviewed | None  # of a review's share: what the reviewer approved or sent back
 
 
 @dataclass(frozen=True)

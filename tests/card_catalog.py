@@ -95,6 +95,11 @@ PROSE = "Besökarna på Råcksta (äldre och deras anhöriga) vill ha fler aktiv
 FREE_TEXT = (FieldKind.TEXT, FieldKind.LONGTEXT, FieldKind.PARAGRAPH)
 
 
+def _reviewed(access: Access) -> Reviewed | None:
+    """What a share of `access` is about: the redovisning (the longer name) for a review's, none for any other."""
+    return Reviewed.REPORT if access is Access.REVIEW else None
+
+
 def _longest(f: Field) -> str:
     """The longest answer a field accepts, for a choice the value whose label is longest."""
     if f.kind in FREE_TEXT and f.max_length:
@@ -329,14 +334,14 @@ def all_views(
             DraftListView(
                 lines[:1],
                 tuple(
-                    SharedLine(str(i) * 32, user("Trädgården"), user("Karin Lund"), a, date(2026, 12, 8))
+                    SharedLine(str(i) * 32, user("Trädgården"), user("Karin Lund"), a, _reviewed(a), date(2026, 12, 8))
                     for i, a in enumerate(Access)
                 ),
             ),
         ),
         (
             "drafts-only-shared",
-            DraftListView((), (SharedLine("1" * 32, "", user("Karin Lund"), Access.COMMENT, date(2026, 12, 8)),)),
+            DraftListView((), (SharedLine("1" * 32, "", user("Karin Lund"), Access.COMMENT, None, date(2026, 12, 8)),)),
         ),
         ("confirm-delete", ConfirmDeleteView(draft.id, draft.title)),
     ]
@@ -386,8 +391,8 @@ def all_views(
     notice = CommentNoticeView(draft.id, draft.title, user("Bertil Berg"), user("Bra! Lägg till affischer."))
     views.append(("comment-notice", notice))
     event = ShareEvent(share.id, draft.id, ShareEventKind.COMMENT, user("Bertil Berg"), due, user("Bra!"))
-    share_line = ShareLine(share.id, share.recipient_name, share.access, ShareState.ACTIVE, date(2026, 12, 23))
-    log = (LogLine(event.kind, event.at, event.who, event.text or ""),)
+    share_line = ShareLine(share.id, share.recipient_name, share.access, None, ShareState.ACTIVE, date(2026, 12, 23))
+    log = (LogLine(event.kind, event.at, event.who, event.text or "", None),)
     views.append(("shares", SharesView(draft.id, draft.title, (share_line,), log)))
     views.append(("shares-empty", SharesView(draft.id, draft.title, (), ())))
     views.append(("docx-link", LinkView("docx_ready", (Link("btn_docx_sv", link + "/proposal.docx"),))))

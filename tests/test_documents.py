@@ -70,7 +70,7 @@ def test_a_dialogue_held_on_one_day_is_dated_once_in_the_feedback_and_the_redovi
     assert feedback[1].startswith(
         "Tack för att ni deltog i medborgardialogen ”Aktiviteter på Råcksta aktivitetscenter” den 1 februari 2027. Här är"
     )
-    report = proposal_paragraphs(phases.redovisning(draft, "sv", LATER))  # type: ignore[arg-type]
+    report = proposal_paragraphs(phases.redovisning(draft, "sv", LATER, ()))  # type: ignore[arg-type]
     summary = next(p for p in report if p.startswith("Förvaltningen redovisar"))
     assert "Dialogen genomfördes den 1 februari 2027." in summary and "till den" not in summary
     english = phases.letter(draft, next(t for t in routine.lifecycle.texts if t.id == "feedback"), "en", LATER)
@@ -89,7 +89,7 @@ def test_typed_text_after_a_colon_continues_the_sentence_and_an_apposition_is_cl
     with_name = " ".join(proposal_paragraphs(proposal_of(routine, named)))
     assert "Dialogens övergripande mål: Råcksta aktivitetscenter ska" in with_name
     phases, draft = through_phases(routine, {"follow_up": {"follow_up_by": "Karin Lund, enhetschef"}})
-    report = " ".join(proposal_paragraphs(phases.redovisning(draft, "sv", LATER)))  # type: ignore[arg-type]
+    report = " ".join(proposal_paragraphs(phases.redovisning(draft, "sv", LATER, ())))  # type: ignore[arg-type]
     assert "Besluten togs av Karin Lund, enhetschef, den 1 juni 2027." in report
     assert "Målgrupperna fick information den 25 januari 2027, på följande sätt: affischer i aktivitetscentret" in report
 
@@ -155,7 +155,7 @@ def test_one_method_one_group_and_one_theme_are_named_in_the_singular(routine) -
     assert any(p.startswith("Förvaltningen använder metoderna ") for p in two)
     assert any(p.startswith("Dialogen vänder sig till målgrupperna ") for p in two)
     phases, draft = through_phases(routine, {"held": {"themes": "Fler aktiviteter på kvällen"}})
-    report = proposal_paragraphs(phases.redovisning(draft, "sv", LATER))  # type: ignore[arg-type]
+    report = proposal_paragraphs(phases.redovisning(draft, "sv", LATER, ()))  # type: ignore[arg-type]
     assert "Det som kom in har samlats i 1 tema: ”Fler aktiviteter på kvällen”." in report
 
 
@@ -175,7 +175,7 @@ def test_every_word_document_has_the_officer_as_author_its_title_and_swedish(rou
     motivation, application = application_documents(routine)
     documents = {
         "proposal": render_docx(proposal_of(routine)),
-        "redovisning": render_docx(phases.redovisning(draft, "sv", LATER)),  # type: ignore[arg-type]
+        "redovisning": render_docx(phases.redovisning(draft, "sv", LATER, ())),  # type: ignore[arg-type]
         "feedback": render_letter_docx(text_of(routine, phases, draft, "feedback")),
         "information": render_letter_docx(text_of(routine, phases, draft, "information")),
         "motivation": render_letter_docx(motivation),
@@ -227,7 +227,7 @@ def test_a_decision_with_changes_and_how_it_was_carried_out_are_in_the_redovisni
     phases, draft = through_phases(routine, changed)
     held = [f.id for f in routine.fields_of(routine.phase("held"), draft.answers)]
     assert "decision_change_done" in held
-    report = " ".join(proposal_paragraphs(phases.redovisning(draft, "sv", LATER)))  # type: ignore[arg-type]
+    report = " ".join(proposal_paragraphs(phases.redovisning(draft, "sv", LATER, ())))  # type: ignore[arg-type]
     assert (
         "med ändringar: nämnden beslutade att även personalen på Solbacken ska tillfrågas. Så genomfördes ändringen: "
         "personalen tillfrågades vid arbetsplatsträffen den 10 mars."
@@ -242,7 +242,7 @@ def test_why_groups_were_not_reached_is_kept_when_no_group_is_ticked(routine) ->
     why = "Några boende med demens kunde inte delta."
     held = {"held": {"not_reached": "", "not_reached_why": why}, "participation": {"participants__affected_low_activity": "4"}}
     phases, draft = through_phases(routine, held)
-    report = proposal_paragraphs(phases.redovisning(draft, "sv", LATER))  # type: ignore[arg-type]
+    report = proposal_paragraphs(phases.redovisning(draft, "sv", LATER, ()))  # type: ignore[arg-type]
     assert "Ingen målgrupp har angetts som inte nådd. Några boende med demens kunde inte delta." in report
 
 

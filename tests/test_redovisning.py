@@ -26,6 +26,7 @@ from tests.support import (
     PHASE_ANSWERS,
     PHASES,
     THEMES,
+    BotTestAdapter,
     Chat,
     HttpChat,
     SettableClock,
@@ -173,7 +174,8 @@ async def test_a_dialogue_from_its_first_card_to_a_closed_file_with_its_redovisn
     english = Document(io.BytesIO(await (await client.get(f"{docx_url}?lang=en")).read()))
     headings = [p.text for p in english.paragraphs if p.style.name.startswith("Heading")]
     assert english.paragraphs[0].text == "Report on the citizen dialogue on aktiviteter på Råcksta aktivitetscenter"
-    assert headings[:2] == ["The administration's proposed decision", "Summary"] and "You said – we did" in headings
+    assert headings[:2] == ["The administration's proposed decision", "Summary"]
+    assert "Plan and outcome" in headings and "You said – we did" in headings
     assert any(p.text.startswith(f"“{THEMES[0]}”: Taken into account.") for p in english.paragraphs)
 
     response = await client.get(pdf_url)
@@ -247,7 +249,7 @@ async def test_the_avdelningschef_reviews_the_redovisning_as_the_proposal(
         card = await anna.press(action(card, "phase_save")["data"], PHASE_ANSWERS[phase_id])
     assert phase_of(card) == "reported"
     assert "Skicka redovisningen till avdelningschefen för granskning innan den går till nämnden." in card_text(card)
-    reviewed = "har granskats och godkänts av avdelningschef"
+    reviewed = "har granskats och godkänts av"
     assert reviewed not in await _report_docx(anna, client, card)
 
     form = await anna.press(action(card, "review")["data"], card=card)
@@ -278,7 +280,7 @@ async def test_the_avdelningschef_reviews_the_redovisning_as_the_proposal(
     card = await anna.press(action(anna.cards_here()[-1], "next_step")["data"])
     assert phase_of(card) == "reported" and "✓ Redovisningen är godkänd av Bertil Berg" in card_text(card)
     assert not any(a["data"].get("action") == "review" for a in actions_of(card))  # nothing left to send
-    assert f"Redovisningen {reviewed} Bertil Berg den" in await _report_docx(anna, client, card)
+    assert f"Redovisningen {reviewed} Bertil Berg den" in await _report_docx(anna, client, card)  # whom she chose, no title
 
     # A phase the redovisning is written from corrected: what he approved is no longer what it says.
     draft = action(card, "phases")["data"]["draft"]
@@ -288,3 +290,81 @@ async def test_the_avdelningschef_reviews_the_redovisning_as_the_proposal(
     assert phase_of(card) == "reported" and "godkänd av" not in card_text(card)
     assert "Skicka redovisningen till avdelningschefen" in card_text(card)
     assert reviewed not in await _report_docx(anna, client, card)
+
+
+async def _at_reported(  # type: ignore[no-untyped-def]
+    engine, routine, messages, adapter: BotTestAdapter | None = None
+) -> tuple[Chat, dict[str, Any], dict[str, Any]]:
+    """A user whose dialogue is at the phase the redovisning is reviewed on (on `adapter`'s bot, else a new one): the
+    chat, the first phase's card (Till nämnden, where the proposal is reviewed) and that phase's card, both kept in the
+    chat."""
+    chat = Chat(adapter or make_bot(engine, routine, messages)[1])
+    await chat.to_phases()
+    sent = chat.last_card or {}
+    for phase_id in PHASES[: PHASES.index("reported")]:
+        await chat.record_phase(phase_id)
+    assert phase_of(sent) == "sent" and phase_of(chat.last_card) == "reported"
+    return chat, sent, chat.last_card or {}
+
+
+async def test_a_card_kept_in_the_chat_sends_the_document_it_offered_for_review(sqlite_engine, routine, messages) -> None:
+    """Skicka till avdelningschef on an older phase's card opens the review that card offered, not the one on the phase
+    the dialogue is in now; typed, it is the one of the phase the dialogue is in."""
+    chat, sent, reported = await _at_reported(sqlite_engine, routine, messages)
+    proposal_form = f"Skicka ”{TITLE}” till avdelningschefen"
+    report_form = f"Skicka redovisningen av ”{TITLE}” till avdelningschefen"
+    assert report_form in card_text(cards_in(await chat.say("skicka till avdelningschef"))[-1])
+    form = cards_in(await chat.press(action(sent, "review"), card=sent))[-1]
+    assert proposal_form in card_text(form)
+    await chat.press(action(form, "next_step"))
+    await chat.record_phase("reported")
+    assert "Ärendet är avslutat" in card_text(chat.last_card or {})
+    assert report_form in card_text(cards_in(await chat.press(action(reported, "review"), card=reported))[-1])
+
+
+async def test_a_parked_dialogue_is_told_it_is_parked_when_its_redovisning_is_sent_for_review(
+    sqlite_engine, routine, messages
+) -> None:
+    """Parked at the phase the redovisning is reviewed on: its button, the form opened before parking and typing all say
+    the dialogue is parked, not that its decisions are still to be implemented."""
+    chat, _, reported = await _at_reported(sqlite_engine, routine, messages)
+    form = cards_in(await chat.press(action(reported, "review"), card=reported))[-1]
+    await chat.press({"data": {"action": "park", "draft": action(reported, "review")["data"]["draft"]}}, card={})
+    parked = f"”{TITLE}” är parkerat. Fortsätt utkastet för att skicka redovisningen för granskning."
+    for replies in (
+        await chat.press(action(reported, "review"), card=reported),
+        await chat.press(action(form, "review_send"), card=form, person=BERTIL_OID),
+        await chat.say("skicka till avdelningschef"),
+    ):
+        assert parked in card_text(cards_in(replies)[-1])
+    await chat.press(action(cards_in(replies)[-1], "resume"))
+    assert phase_of(chat.last_card) == "reported"
+
+
+async def test_a_redovisning_not_yet_written_names_the_phase_it_waits_for(sqlite_engine, routine, messages) -> None:
+    chat = await _at_the_first_phase(sqlite_engine, routine, messages)
+    draft = action(chat.last_card or {}, "phases")["data"]["draft"]
+    replies = await chat.press({"data": {"action": "review", "draft": draft, "reviewed": "report"}}, card={})
+    waits = f"”{TITLE}” kan skickas för granskning först när den kan skrivas: när fasen ”Implementerat i processen” är"
+    assert waits in card_text(cards_in(replies)[-1])
+
+
+async def test_the_owners_sharing_list_and_the_reviewers_list_name_the_redovisnings_review(
+    sqlite_engine, routine, messages
+) -> None:
+    """Delningar, the owner's list of who has the dialogue and what they did, and the reviewer's Mina utkast call the
+    redovisning's review by its name and say what he approved: the redovisning, not the proposal."""
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    bertil = Chat(adapter, "user-2", "Bertil Berg", "sv-SE", BERTIL_OID, "conv-2")
+    await bertil.say("hej")  # the bot has met him, so the review reaches him
+    anna, _, reported = await _at_reported(sqlite_engine, routine, messages, adapter)
+    form = cards_in(await anna.press(action(reported, "review"), card=reported))[-1]
+    sent = await anna.press(action(form, "review_send"), card=form, person=BERTIL_OID)
+    request = [c for c in cards_in(sent) if "review_approve" in str(c)][-1]
+    await bertil.press(action(request, "review_approve"), card=request)
+    draft = action(reported, "review")["data"]["draft"]
+    shares = card_text(cards_in(await anna.press({"data": {"action": "shares", "draft": draft}}, card={}))[-1])
+    assert "Bertil Berg – Granskning av redovisningen" in shares
+    assert "Bertil Berg godkände redovisningen." in shares and "förslaget" not in shares
+    listing = card_text(cards_in(await bertil.say("mina utkast"))[-1])
+    assert "Granskning av redovisningen" in listing

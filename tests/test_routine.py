@@ -186,6 +186,16 @@ def test_a_problem_names_its_place_in_the_file(change: Callable[[dict], None], m
         parse_routine(raw)
 
 
+def test_a_routine_file_with_the_single_review_of_before_is_told_what_replaced_it() -> None:
+    raw = _raw()
+    lifecycle = raw["lifecycle"]
+    del lifecycle["reviews"]
+    lifecycle.update(review="sent", review_duty={"role": "avdelningschef", "duty": "propose"}, reviewer_field="department_head")
+    with pytest.raises(RoutineError) as refused:
+        parse_routine(raw)
+    assert "lifecycle: review, review_duty, reviewer_field: replaced by lifecycle.reviews" in str(refused.value)
+
+
 def test_every_problem_is_reported_at_once() -> None:
     raw = _raw()
     raw["steps"][6]["repeat_for"] = "breadth"

@@ -30,7 +30,7 @@ from dialogs.ports import WorkedOn
 from dialogs.proposal_versions import ProposalVersion
 from dialogs.reminder import Reminder, ReminderStatus, Subscription
 from dialogs.routine import Routine
-from dialogs.share import Access, Share, ShareEvent, ShareEventKind
+from dialogs.share import Access, Reviewed, Share, ShareEvent, ShareEventKind
 from dialogs.shown import ShownCard, Whereabouts
 from dialogs.views import HistoryView, NextStep
 from dialogs.wizard import Wizard
@@ -763,6 +763,34 @@ async def test_migration_0010_moves_a_proposals_number_out_of_the_note_and_back(
     card = history_card(CardContext(routine, messages, "sv"), HistoryView("d1", "Plan", Phases(Wizard(routine)).history(entries)))
     assert history_of(card) == ["Förslaget skapades", "Förslag 2 skapades", "Godkände förslaget: ”3”"]
     assert downgraded == old and "number" not in columns
+
+
+async def test_migration_0014_names_every_review_before_it_the_proposals(db_url: str) -> None:
+    """Every review sent before a review's share named what it is about was of the proposal: 0014 says so of those, and
+    of no other share; downgraded, the column is gone."""
+    engine = make_engine(db_url)
+    try:
+        await migrate(engine, "0013")
+        async with engine.begin() as conn:
+            for share_id, access in (("s1", "review"), ("s2", "read"), ("s3", "comment")):
+                await conn.execute(
+                    text(
+                        "INSERT INTO shares (id, draft_id, owner_id, recipient_id, recipient_name, access, ask, token_hash,"
+                        " created_at, expires_at) VALUES (:id, 'd1', 'aad:anna', 'aad:bertil', 'Bertil', :access, '', :id,"
+                        " :t, :t)"
+                    ).bindparams(bindparam("t", NOW, type_=UTCDateTime())),
+                    {"id": share_id, "access": access},
+                )
+        await migrate(engine)
+        async with unit_of_work_factory(engine)() as tx:
+            shares = [await tx.shares.get(share_id) for share_id in ("s1", "s2", "s3")]
+        async with engine.begin() as conn:
+            await conn.run_sync(lambda c: command.downgrade(alembic_config(c), "0013"))
+            columns = await conn.run_sync(lambda c: {col["name"] for col in inspect(c).get_columns("shares")})
+    finally:
+        await engine.dispose()
+    assert [s.reviewed if s else "missing" for s in shares] == [Reviewed.PROPOSAL, None, None]
+    assert "reviewed" not in columns
 
 
 async def test_migration_0011_numbers_every_proposal_in_the_history(db_url: str, routine: Routine, messages: Messages) -> None:

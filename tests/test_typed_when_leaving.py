@@ -70,3 +70,30 @@ async def test_what_someone_else_sends_as_a_card_of_my_draft_is_not_kept(sqlite_
     again = cards_in(await anna.press(action(purpose, "help")))[-1]
     resumed = cards_in(await anna.press(action(again, "resume")))[-1]
     assert _values(resumed)["why"] == "" and NOT_SAVED not in card_text(resumed)
+
+
+async def test_a_card_left_as_it_showed_costs_no_look_at_the_draft(sqlite_engine, routine, messages) -> None:
+    """Hjälp on a step's card, or a text to write on a phase's card, pressed with nothing typed opens as many units of
+    work as the same press from a card that names none: the card's digest of what it showed says nothing changed."""
+    built, adapter = make_bot(sqlite_engine, routine, messages)
+    opened = []
+    uow = built.services.uow
+    object.__setattr__(built.services, "uow", lambda: opened.append(1) or uow())
+    chat = Chat(adapter)
+
+    async def units(button: dict[str, Any], card: dict[str, Any]) -> int:
+        opened.clear()
+        await chat.press(button, card=card)
+        return len(opened)
+
+    def bare(button: dict[str, Any]) -> dict[str, Any]:
+        return {**button, "data": {k: v for k, v in button["data"].items() if k != "card"}}
+
+    purpose = cards_in(await chat.to_step("purpose"))[-1]
+    assert await units(action(purpose, "help"), purpose) == await units(bare(action(purpose, "help")), purpose)
+    await chat.to_phases()
+    await chat.record_phase("sent")
+    await chat.record_phase("decided")
+    informed = chat.last_card or {}
+    text = action(informed, "text")
+    assert await units(text, informed) == await units(bare(text), informed)

@@ -184,12 +184,26 @@ def build_proposal(routine: Routine, draft: Draft, steps: Sequence[Step], lang: 
     return build_document(routine, routine.proposal, draft, steps, lang, today)
 
 
+@dataclass(frozen=True)
+class ReviewedBy:
+    """Who approved a document for the nämnd as it stands, and on which day (in Stockholm): its templates' `reviewed`."""
+
+    who: str
+    on: date
+
+
 def build_document(
-    routine: Routine, spec: DocumentSpec, draft: Draft, steps: Sequence[Step], lang: Lang, today: date, **more: Any
+    routine: Routine,
+    spec: DocumentSpec,
+    draft: Draft,
+    steps: Sequence[Step],
+    lang: Lang,
+    today: date,
+    reviewed: ReviewedBy | None = None,
 ) -> Proposal:
     """A document for the nämnd in the tjänsteutlåtande's genre, from its spec and the draft's answers to `steps` (and
-    `more` names for its templates); the nämnd and förvaltning, and the labels the spec does not have, are the proposal's."""
-    context = Answers(routine, draft, steps, lang).context(routine, today) | more
+    who approved it, `reviewed`); the nämnd and förvaltning, and the labels the spec does not have, are the proposal's."""
+    context = Answers(routine, draft, steps, lang).context(routine, today) | {"reviewed": reviewed}
     return document_from_spec(routine, spec, lang, context, draft.owner_name, today, subject=draft.title)
 
 

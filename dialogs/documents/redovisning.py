@@ -9,12 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from dialogs.documents.proposal import Proposal, build_document
+from dialogs.documents.proposal import Proposal, ReviewedBy, build_document
 from dialogs.draft import Draft
 from dialogs.language import Lang
 from dialogs.routine import Routine, Step
-from dialogs.schedule import STOCKHOLM
-from dialogs.views import Approval
 
 DOCX = "redovisning.docx"
 PDF = "redovisning.pdf"
@@ -27,7 +25,7 @@ def report_ready(routine: Routine, done: Iterable[str]) -> bool:
 
 
 def build_redovisning(
-    routine: Routine, draft: Draft, steps: Sequence[Step], lang: Lang, today: date, approved: Approval | None = None
+    routine: Routine, draft: Draft, steps: Sequence[Step], lang: Lang, today: date, reviewed: ReviewedBy | None
 ) -> Proposal | None:
     """The redovisning from the draft's answers to `steps` (its planning steps and phases); `reviewed` in its templates:
     who approved it as it stands, and the day (None: no one has). None when the routine has none or the dialogue has not
@@ -35,5 +33,4 @@ def build_redovisning(
     report = routine.lifecycle.report
     if report is None or not report_ready(routine, draft.done):
         return None
-    reviewed = {"who": approved.who, "on": approved.at.astimezone(STOCKHOLM).date().isoformat()} if approved else None
-    return build_document(routine, report, draft, steps, lang, today, reviewed=reviewed)
+    return build_document(routine, report, draft, steps, lang, today, reviewed)

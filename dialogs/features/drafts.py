@@ -181,7 +181,7 @@ class Drafts:
         for share in reversed(await tx.shares.received_by(actor.id)):
             draft = await tx.drafts.get(share.draft_id) if share.owner_id != actor.id and share.usable(now) else None
             if draft is not None:
-                lines.append(SharedLine(share.id, draft.title, draft.owner_name, share.access, share.expires_on))
+                lines.append(SharedLine(share.id, draft.title, draft.owner_name, share.access, share.reviewed, share.expires_on))
         return tuple(lines)
 
     @handles(ActionName.RESUME)

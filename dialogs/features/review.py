@@ -7,7 +7,7 @@ owner in Teams. Only the person it was sent to can answer it, and only once."""
 
 from __future__ import annotations
 
-from dialogs.actions import ActionName, OnDraft, ReviewSend, ShareComment
+from dialogs.actions import ActionName, OnDraft, ReviewAsked, ReviewSend, ShareComment
 from dialogs.actor import Actor, Focus
 from dialogs.draft import Draft, DraftStatus
 from dialogs.features.base import Services, about_draft, own_draft, parked_notice, parked_with_proposal
@@ -15,7 +15,7 @@ from dialogs.features.sharing import Sharing, find_recipient, refused_recipient
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.phases import Phases
 from dialogs.router import handles
-from dialogs.routine import ReviewSpec
+from dialogs.routine import Phase, ReviewSpec
 from dialogs.share import MAX_COMMENT, Access, Reviewed, Share, ShareEvent, ShareEventKind
 from dialogs.views import (
     NextStep,
@@ -33,14 +33,22 @@ DECISIONS = frozenset({ShareEventKind.APPROVED, ShareEventKind.RETURNED})
 ENTRA = "aad:"  # a person's id from Teams' people picker (dialogs/share.Share.recipient_id)
 
 
-def _not_yet(draft: Draft, review: ReviewSpec) -> Reply:
-    """Why there is nothing to send for review: no proposal yet, or the draft is parked (resume it first, or read it);
-    a redovisning that cannot be written yet (the way on: the next step)."""
-    if review.document is Reviewed.REPORT:
-        ways = (NextStep(ActionName.NEXT_STEP, draft.id), NextStep(ActionName.LIST))
-        return about_draft(review.key("review_not_yet"), draft, *ways)
+def _ways_on(draft: Draft) -> tuple[NextStep, ...]:
+    """Where to go from a review sent, or not to be sent: the dialogue's next step, or the drafts."""
+    return (NextStep(ActionName.NEXT_STEP, draft.id), NextStep(ActionName.LIST))
+
+
+def _not_yet(draft: Draft, review: ReviewSpec, needs: Phase | None) -> Reply:
+    """Why there is nothing to send for review: the draft is parked (resume it first; the proposal can be read), no
+    proposal yet, or a redovisning that cannot be written yet, until the phase it `needs` is recorded (the way on: the
+    next step)."""
     if parked_with_proposal(draft):
-        return reply(parked_notice(draft, "review_parked", NextStep(ActionName.SHOW_PROPOSAL, draft.id)))
+        read = (NextStep(ActionName.SHOW_PROPOSAL, draft.id),) if review.document is Reviewed.PROPOSAL else ()
+        return reply(parked_notice(draft, review.key("review_parked"), *read))
+    if review.document is Reviewed.REPORT:
+        title = draft.title or say("untitled")
+        why = say(review.key("review_not_yet"), title=title, needs=needs.title if needs else "")
+        return reply(NextStepsView((why,), _ways_on(draft)))
     return about_draft("review_not_yet", draft, NextStep(ActionName.RESUME, draft.id), NextStep(ActionName.LIST))
 
 
@@ -49,47 +57,41 @@ class Reviews:
         self.s = services
         self.sharing = sharing
 
-    def _review(self, draft: Draft, asked: Reviewed | None = None) -> ReviewSpec | None:
-        """The review asked for (`asked`), else the one on the phase the dialogue is in, else the proposal's."""
-        lifecycle = self.s.routine.lifecycle
-        if asked is not None:
-            return lifecycle.review(asked)
-        current = self.sharing.phases.progress(draft).current if Phases.started(draft) else None
-        return (lifecycle.review_on(current.id) if current else None) or lifecycle.review(Reviewed.PROPOSAL)
-
-    def _ready(self, draft: Draft, review: ReviewSpec) -> bool:
-        """Whether the document is there to be reviewed: the proposal, or a redovisning that can be written."""
-        if draft.status != DraftStatus.PROPOSED:
-            return False
-        phases = self.sharing.phases
-        return review.document is Reviewed.PROPOSAL or phases.report_offered(draft, phases.progress(draft))
+    def _to_send(self, draft: Draft, asked: Reviewed | None) -> ReviewSpec | Reply:
+        """The review to send: of the document `asked` for, else (typed) of the one on the phase the dialogue is in, else
+        the proposal's; or why there is none to send, with the ways on: none here, the document not there yet, or the
+        review the owner's own (also for a form from before their role was the reviewer's)."""
+        lifecycle, phases = self.s.routine.lifecycle, self.sharing.phases
+        progress = phases.progress(draft) if Phases.started(draft) or parked_with_proposal(draft) else None
+        current = progress.current if progress else None
+        on_phase = lifecycle.review_on(current.id) if current else None
+        review = lifecycle.review(asked) if asked is not None else on_phase or lifecycle.review(Reviewed.PROPOSAL)
+        if review is None:
+            return about_draft("review_none", draft, *_ways_on(draft))
+        ready = draft.status == DraftStatus.PROPOSED and (
+            review.document is Reviewed.PROPOSAL or (progress is not None and phases.report_offered(draft, progress))
+        )
+        if not ready:
+            report = lifecycle.report
+            return _not_yet(draft, review, self.s.routine.phase(report.needs) if report else None)
+        yours = phases.own_review(draft, review)
+        return reply(NextStepsView((yours,), _ways_on(draft)), focus=Focus(draft.id)) if yours else review
 
     @handles(ActionName.REVIEW)
     async def form(self, actor: Actor, action: OnDraft) -> Reply:
-        """Choose the avdelningschef, once there is a document to review."""
+        """Choose the avdelningschef, once there is a document to review: the one the phase's card offered, else (typed)
+        the one on the phase the dialogue is in."""
+        asked = action.reviewed if isinstance(action, ReviewAsked) else None
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
-            review = self._review(draft)
-            shares = await tx.shares.for_draft(draft.id) if review else []
-        if review is None:
-            return about_draft("review_none", draft, NextStep(ActionName.NEXT_STEP, draft.id), NextStep(ActionName.LIST))
-        if not self._ready(draft, review):
-            return _not_yet(draft, review)
-        if yours := self._yours(draft, review):
-            return yours
+            review = self._to_send(draft, asked)
+            if not isinstance(review, ReviewSpec):
+                return review
+            shares = await tx.shares.for_draft(draft.id)
         reviews = [share for share in shares if share.access == Access.REVIEW]
         person, shown = self._suggested(actor, draft, reviews, review)
         form = ReviewFormView(draft.id, draft.title, actor.people_picker, person, shown=shown, reviewed=review.document)
         return reply(form, focus=Focus(draft.id))
-
-    def _yours(self, draft: Draft, review: ReviewSpec) -> Reply | None:
-        """When the owner's role is the reviewer's (Phases.own_review), that the review is theirs, with no one to send
-        it to, and the ways on; None otherwise."""
-        yours = self.sharing.phases.own_review(draft, review)
-        if yours is None:
-            return None
-        ways = (NextStep(ActionName.NEXT_STEP, draft.id), NextStep(ActionName.LIST))
-        return reply(NextStepsView((yours,), ways), focus=Focus(draft.id))
 
     def _suggested(self, actor: Actor, draft: Draft, reviews: list[Share], review: ReviewSpec) -> tuple[str, str]:
         """Whom the form suggests, as (the field's value, the name shown): the person the draft was last sent to for
@@ -113,13 +115,9 @@ class Reviews:
         recipient = await find_recipient(self.s, actor, person)
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
-            review = self._review(draft, action.reviewed)
-            if review is None:
-                return about_draft("review_none", draft, NextStep(ActionName.NEXT_STEP, draft.id), NextStep(ActionName.LIST))
-            if not self._ready(draft, review):
-                return _not_yet(draft, review)
-            if yours := self._yours(draft, review):  # a form from before the owner's role was the reviewer's
-                return yours
+            review = self._to_send(draft, action.reviewed)
+            if not isinstance(review, ReviewSpec):
+                return review
             refused = await refused_recipient(
                 tx, self.s, actor, recipient, not_self=review.key("err_review_self"), must_reach="err_review_unreachable"
             )
@@ -142,7 +140,7 @@ class Reviews:
         return reply(
             say("review_sent", title=draft.title or say("untitled"), name=recipient.name, link=Url(link)),
             say("share_notified" if reached else "share_not_reached", name=recipient.name),
-            NextStepsView((), (NextStep(ActionName.NEXT_STEP, draft.id), NextStep(ActionName.LIST))),  # no draft to go on with
+            NextStepsView((), _ways_on(draft)),  # no draft to go on with
             focus=Focus(draft.id),
         )
 
@@ -155,9 +153,9 @@ class Reviews:
         now = self.s.clock()
         async with self.s.uow() as tx:
             share = await tx.shares.get(action.share)
-            mine = share is not None and share.recipient_id == actor.id and share.access == Access.REVIEW
-            draft = await tx.drafts.get(share.draft_id) if share and mine else None
-            review = self._review(draft, share.reviewed or Reviewed.PROPOSAL) if share and draft else None
+            reviewed = share.reviewed if share is not None and share.recipient_id == actor.id else None  # a review's, theirs
+            draft = await tx.drafts.get(share.draft_id) if share and reviewed else None
+            review = self.s.routine.lifecycle.review(reviewed) if reviewed and draft else None
             if share is None or draft is None or review is None or not share.usable(now):
                 return reply(say("review_not_found"))
             if any(e.kind in DECISIONS for e in await tx.shares.events_for_shares([share.id])):

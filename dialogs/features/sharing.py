@@ -264,13 +264,15 @@ class Sharing:
                 s.id,
                 s.recipient_name,
                 s.access,
+                s.reviewed,
                 ShareState.REVOKED if s.revoked_at else ShareState.ACTIVE if s.usable(now) else ShareState.EXPIRED,
                 s.expires_on,
             )
             for s in shares
             if s.recipient_id != draft.owner_id  # the owner's own download links
         )
-        log = tuple(LogLine(e.kind, e.at, e.who, e.text or "") for e in events)
+        reviewed = {s.id: s.reviewed for s in shares}
+        log = tuple(LogLine(e.kind, e.at, e.who, e.text or "", reviewed.get(e.share_id)) for e in events)
         return reply(SharesView(draft.id, draft.title, lines, log))
 
     @handles(ActionName.REPLY)
@@ -315,10 +317,9 @@ class Sharing:
             token = _new_token()
             await tx.shares.new_token(share.id, token_hash(token))
         link, day, owner = self.link(token), share.expires_on, draft.owner_name
-        if share.access == Access.REVIEW:
-            reviewed = share.reviewed or Reviewed.PROPOSAL
-            link = self.review_link(token, reviewed)
-            again = ReviewRequestView(owner, draft.id, draft.title, share.ask, link, share.id, day, reviewed=reviewed)
+        if share.reviewed is not None:  # a review's
+            link = self.review_link(token, share.reviewed)
+            again = ReviewRequestView(owner, draft.id, draft.title, share.ask, link, share.id, day, reviewed=share.reviewed)
             return reply(say("shared_new_link"), again)
         can_comment = share.access == Access.COMMENT
         return reply(
