@@ -107,7 +107,8 @@ def main_action(view: View) -> Action | None:
     if isinstance(view, ProposalView) and view.new_version and not view.decided:
         return Versioned(name=create, draft=view.draft_id, version=view.new_version)
     if isinstance(view, ReviewFormView):
-        return ReviewSend(name=ActionName.REVIEW_SEND, draft=view.draft_id, person=view.person, ask=view.ask or "")
+        send = ActionName.REVIEW_SEND
+        return ReviewSend(name=send, draft=view.draft_id, person=view.person, ask=view.ask or "", reviewed=view.reviewed)
     if isinstance(view, ReviewRequestView):  # the avdelningschef's Godkänn, with no comment
         return ShareComment(name=ActionName.REVIEW_APPROVE, share=view.share_id, link=view.link)
     return None
