@@ -832,3 +832,10 @@ async def test_a_long_message_that_opens_with_a_greeting_and_asks_is_answered_no
     assert not any(text.startswith("Hej! Jag är Dialogstöd.") for text in texts_in(replies))
     assert "Välkommen till Dialogstöd" not in " ".join(card_text(c) for c in cards_in(replies))
     assert [a for c in cards_in(replies) for a in actions_of(c) if a["data"]["action"] == "topic"]
+
+
+async def test_where_the_user_is_on_a_step_whose_title_asks_ends_with_its_question_mark_once(chat: Chat) -> None:
+    """Try-out 6: "hur långt har jag kommit?" on "Är det en medborgardialog?" ended "… Är det en medborgardialog?."."""
+    await chat.to_step("influence")
+    [where] = texts_in(await chat.say("hur långt har jag kommit?"))
+    assert where.endswith(", Är det en medborgardialog?"), where
