@@ -21,7 +21,7 @@ bot sends into the conversation unasked (a reminder, a colleague's card) forgets
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,6 +52,8 @@ from dialogs.views import (
 GENERAL_WAYS = frozenset({ActionName.HELP, ActionName.LIST})
 # Every action main_action returns: the only ones the messages file's `card_actions` may name (bot/services.Domain).
 MAIN_ACTIONS = frozenset({ActionName.CREATE_PROPOSAL, ActionName.REVIEW_SEND, ActionName.REVIEW_APPROVE})
+# The buttons of a confirmation that its own words choose ("ja, ta bort", "yes, delete it"), where a bare yes asks again.
+TYPED_CHOICES = frozenset({ActionName.DELETE_CONFIRM})
 
 
 class ShownCard(BaseModel):
@@ -85,6 +87,10 @@ class ShownCard(BaseModel):
         if self.steps and all(s.action in GENERAL_WAYS for s in self.steps[1:]):
             return action_of(self.steps[0])
         return None
+
+    def typed_choice(self, says: Callable[[str], bool]) -> Action | None:
+        """The button of the choice whose own words (`card_actions`) the message `says`: "ja, ta bort" is Ja, ta bort."""
+        return next((action_of(s) for s in self.steps if s.action in TYPED_CHOICES and says(s.action)), None)
 
     def asks(self) -> bool:
         return bool(self.steps or self.topics)
