@@ -536,20 +536,20 @@ class RoutineQuestions:
         ]
         return mine[0] if len(mine) == 1 else None
 
-    def _small_talk(self, question: str) -> Answer | None:
+    def _small_talk(self, question: str, typed: str) -> Answer | None:
         """A greeting or thanks, alone or followed by words that ask nothing ("tack, det hjälpte", "hi there"), and
-        after a word of approval or surprise ("toppen, tack!", "great, thanks a lot"); a greeting before a question
-        (one ending in "?" or starting with a question word) is the question's."""
+        after a word of approval or surprise ("toppen, tack!", "great, thanks a lot"); a greeting before a question is
+        the question's (`typed`, the message as typed: a "?" anywhere in it, or a clause of it that opens with a question
+        word: "Hi, I'm the IT project manager … how do I check whether it qualifies?", a long message whose question is
+        in its middle)."""
         words = words_of(question)
-        asked = "?" if question.rstrip().endswith("?") else ""
         if len(words) > 1 and words[0] in self.vocab.interjections:
             words = words[1:]
+        asks = "?" in typed or any(self.looks_like_question(clause) for clause in CLAUSE_MARK.split(typed))
         for phrases, kind in ((self.vocab.greetings, "greeting"), (self.vocab.thanks, "thanks")):
             for n in range(min(len(words), 3), 0, -1):
                 said = " ".join(words[:n])
-                # The rest keeps the question's "?": "Hi, I'm the IT project manager … how do I check whether it qualifies?"
-                # is a question after a greeting, not a greeting.
-                if said in phrases and (n == len(words) or not self.looks_like_question(" ".join(words[n:]) + asked)):
+                if said in phrases and (n == len(words) or not asks):
                     return Answer("greeting" if kind == "greeting" else "thanks", phrases[said])
         return None
 
@@ -796,7 +796,7 @@ class RoutineQuestions:
         answers with the role of the user's latest draft, if any."""
         typed = question
         question = " ".join(self._spelled(question)) + ("?" if question.rstrip().endswith("?") else "")
-        if small_talk := self._small_talk(question):
+        if small_talk := self._small_talk(question, typed):
             return small_talk
         lang = self.language(question, lang)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -12,6 +13,8 @@ import yaml
 from dialogs.language import LANGS, Lang, normalise
 
 MESSAGES_FILE = Path(__file__).parent / "locales" / "messages.yaml"
+# A value that ends its own sentence ("Är det en medborgardialog?") before the message's full stop: the stop is dropped.
+_ENDED_TWICE = re.compile(r"([?!])\.")
 INTENT_WORDS = ("filler", "negation", "about", "to_whom", "of_draft", "draft", "agree", "wish", "dialogue", "says")
 
 
@@ -43,7 +46,7 @@ class Messages:
 
     def __call__(self, key: str, lang: Lang, **values: Any) -> str:
         text = self.texts[key][lang]
-        return text.format(**values) if values else text
+        return _ENDED_TWICE.sub(r"\1", text.format(**values)) if values else text
 
     def label(self, action: str, lang: Lang) -> str:
         """The words of the button that sends this action."""

@@ -21,7 +21,7 @@ bot sends into the conversation unasked (a reminder, a colleague's card) forgets
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,6 +52,8 @@ from dialogs.views import (
 GENERAL_WAYS = frozenset({ActionName.HELP, ActionName.LIST})
 # Every action main_action returns: the only ones the messages file's `card_actions` may name (bot/services.Domain).
 MAIN_ACTIONS = frozenset({ActionName.CREATE_PROPOSAL, ActionName.REVIEW_SEND, ActionName.REVIEW_APPROVE})
+# The buttons of a confirmation that its own words choose ("ja, ta bort", "yes, delete it"), where a bare yes asks again.
+TYPED_CHOICES = frozenset({ActionName.DELETE_CONFIRM})
 
 
 class ShownCard(BaseModel):
@@ -86,6 +88,10 @@ class ShownCard(BaseModel):
             return action_of(self.steps[0])
         return None
 
+    def typed_choice(self, says: Callable[[str], bool]) -> Action | None:
+        """The button of the choice whose own words (`card_actions`) the message `says`: "ja, ta bort" is Ja, ta bort."""
+        return next((action_of(s) for s in self.steps if s.action in TYPED_CHOICES and says(s.action)), None)
+
     def asks(self) -> bool:
         return bool(self.steps or self.topics)
 
@@ -107,7 +113,8 @@ def main_action(view: View) -> Action | None:
     if isinstance(view, ProposalView) and view.new_version and not view.decided:
         return Versioned(name=create, draft=view.draft_id, version=view.new_version)
     if isinstance(view, ReviewFormView):
-        return ReviewSend(name=ActionName.REVIEW_SEND, draft=view.draft_id, person=view.person, ask=view.ask or "")
+        send = ActionName.REVIEW_SEND
+        return ReviewSend(name=send, draft=view.draft_id, person=view.person, ask=view.ask or "", reviewed=view.reviewed)
     if isinstance(view, ReviewRequestView):  # the avdelningschef's Godkänn, with no comment
         return ShareComment(name=ActionName.REVIEW_APPROVE, share=view.share_id, link=view.link)
     return None

@@ -820,3 +820,22 @@ def test_a_who_question_after_sentences_of_context_is_read_as_its_own_sentence(q
         "sv",
     )
     assert label(alone) == label(after) == "role_enhetschef"
+
+
+async def test_a_long_message_that_opens_with_a_greeting_and_asks_is_answered_not_greeted(chat: Chat) -> None:
+    """Try-out 6: a long message ("Hej! Jag undrar hur vi ska kommunicera dialogen …") with its question in the middle
+    got only the greeting and the welcome. Greeted only when nothing else is asked, it is the question."""
+    background = "Vi har bjudit in de boende förut med lappar i trappuppgångarna och det kom få. " * 70
+    asked = f"Hej! Jag undrar hur vi ska kommunicera dialogen till de boende. Vilka kanaler ska vi använda? {background}"
+    assert len(asked) > 5000
+    replies = await chat.say(asked)
+    assert not any(text.startswith("Hej! Jag är Dialogstöd.") for text in texts_in(replies))
+    assert "Välkommen till Dialogstöd" not in " ".join(card_text(c) for c in cards_in(replies))
+    assert [a for c in cards_in(replies) for a in actions_of(c) if a["data"]["action"] == "topic"]
+
+
+async def test_where_the_user_is_on_a_step_whose_title_asks_ends_with_its_question_mark_once(chat: Chat) -> None:
+    """Try-out 6: "hur långt har jag kommit?" on "Är det en medborgardialog?" ended "… Är det en medborgardialog?."."""
+    await chat.to_step("influence")
+    [where] = texts_in(await chat.say("hur långt har jag kommit?"))
+    assert where.endswith(", Är det en medborgardialog?"), where

@@ -35,6 +35,8 @@ from tests.support import (
     actions_of,
     card_text,
     cards_in,
+    error_beside,
+    inputs_of,
     make_bot,
     phase_of,
     texts_in,
@@ -368,3 +370,33 @@ async def test_the_owners_sharing_list_and_the_reviewers_list_name_the_redovisni
     assert "Bertil Berg godkände redovisningen." in shares and "förslaget" not in shares
     listing = card_text(cards_in(await bertil.say("mina utkast"))[-1])
     assert "Granskning av redovisningen" in listing
+
+
+async def test_skicka_typed_under_the_redovisnings_form_sends_the_redovisning(sqlite_engine, routine, messages) -> None:
+    """Under "Skicka redovisningen … till avdelningschefen", Bertil suggested (he reviewed the proposal), "skicka" sends
+    what the card is about, as its button would: the redovisning, not the proposal."""
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    bertil = Chat(adapter, "user-2", "Bertil Berg", "sv-SE", BERTIL_OID, "conv-2")
+    await bertil.say("hej")  # the bot has met him, so the review reaches him
+    anna, sent, reported = await _at_reported(sqlite_engine, routine, messages, adapter)
+    proposal_form = cards_in(await anna.press(action(sent, "review"), card=sent))[-1]
+    await anna.press(action(proposal_form, "review_send"), card=proposal_form, person=BERTIL_OID)
+    form = cards_in(await anna.press(action(reported, "review"), card=reported))[-1]
+    assert f"Skicka redovisningen av ”{TITLE}” till avdelningschefen" in card_text(form)
+    request = [c for c in cards_in(await anna.say("skicka")) if "review_approve" in str(c)][-1]
+    assert "ber dig granska en redovisning till nämnden" in card_text(request)
+    assert "Kan du granska redovisningen innan den går till nämnden?" in card_text(request)
+    draft = action(reported, "review")["data"]["draft"]
+    history = card_text(cards_in(await anna.press({"data": {"action": "history", "draft": draft}}, card={}))[-1])
+    assert history.count("Skickade redovisningen till Bertil Berg för granskning") == 1
+
+
+async def test_skicka_typed_with_no_one_named_keeps_the_forms_own_ask(sqlite_engine, routine, messages) -> None:
+    """Under the redovisning's form with no one suggested, "skicka" asks for the person on the same form, its ask still
+    the one it offered, not blanked."""
+    chat, _, reported = await _at_reported(sqlite_engine, routine, messages)
+    form = cards_in(await chat.press(action(reported, "review"), card=reported))[-1]
+    ask = "Kan du granska redovisningen innan den går till nämnden?"
+    assert inputs_of(form)["ask"]["value"] == ask
+    again = cards_in(await chat.say("skicka"))[-1]
+    assert error_beside(again, "person") and inputs_of(again)["ask"]["value"] == ask

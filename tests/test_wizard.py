@@ -550,6 +550,28 @@ async def test_delete_asks_for_confirmation(chat: Chat) -> None:
     assert "Du har inga utkast än" in card_text(cards_in(await chat.say("mina utkast"))[0])
 
 
+@pytest.mark.parametrize(
+    ("locale", "yes", "confirmed", "deleted"),
+    [
+        ("sv-SE", "ja", "ja, ta bort", "Utkastet ”Aktiviteter på Råcksta aktivitetscenter” är borttaget."),
+        ("en-US", "yes", "yes, delete it", "The draft “Aktiviteter på Råcksta aktivitetscenter” has been deleted."),
+    ],
+)
+async def test_a_typed_yes_that_says_delete_confirms_the_delete(
+    chat: Chat, locale: str, yes: str, confirmed: str, deleted: str
+) -> None:
+    """Try-out 6: under "Vill du ta bort …? [Ja, ta bort] [Nej, behåll]" a bare "ja" asks again with the same buttons;
+    "ja, ta bort" (the button's own words) deletes, not the confirmation again in a loop."""
+    chat.locale = locale
+    await chat.to_step("scope")
+    listing = cards_in(await chat.say("mina utkast" if locale == "sv-SE" else "my drafts"))[0]
+    await chat.press(action(listing, "delete"))
+    asked = cards_in(await chat.say(yes))[-1]
+    assert [a["data"]["action"] for a in actions_of(asked)] == ["delete_confirm", "delete_cancel"]
+    [done] = cards_in(await chat.say(confirmed))
+    assert card_text(done).startswith(deleted), card_text(done)
+
+
 async def test_the_proposal_can_be_fetched_again_from_my_drafts(chat: Chat) -> None:
     review = cards_in(await chat.complete_wizard())[-1]
     await chat.press(action(review, "create_proposal"))

@@ -123,7 +123,8 @@ class Reviews:
             )
             if recipient is None or refused is not None:
                 picker, document = actor.people_picker, review.document
-                return reply(ReviewFormView(draft.id, draft.title, picker, person, ask, refused, reviewed=document))
+                kept = ask or None  # none typed: the form's own default, as sending it would take
+                return reply(ReviewFormView(draft.id, draft.title, picker, person, kept, refused, reviewed=document))
             ask = ask or self.s.messages(review.key("review_ask_default"), actor.lang)
             share, token = await self.sharing.new_link(
                 tx, draft, recipient.id, recipient.name, Access.REVIEW, ask, reviewed=review.document
