@@ -226,6 +226,11 @@ async def test_with_two_reviews_waiting_a_typed_approval_lists_them_to_open_the_
     await bertil.say("ser bra ut, jag godkänner")  # under the card he opened: its Godkänn
     assert bertil.texts_here(before)[0] == f"Du har godkänt ”{TITLE}”."
 
+    before = len(bertil.sent_here())
+    await bertil.say("visa förslaget som Carl skickade till mig för granskning")
+    assert bertil.texts_here(before)[0].startswith("Jag hittar inget av dina egna utkast som heter så. Kanske menar du ett")
+    assert "Delat av Carl Carlsson · Granskning" in card_text(bertil.cards_here()[-1])
+
 
 async def test_the_owner_cannot_review_her_own_proposal_nor_send_before_there_is_one(client, connector) -> None:
     anna = HttpChat(client, connector, ANNA)
