@@ -44,6 +44,7 @@ class Conversation:
         self.intents = Intents.of(services.messages)
         self.commands = Commands(services, self.intents, self.drafts)
         questions = Questions(services, self.drafts, self.steps, self.intents)
+        self.reviews = Reviews(services, self.sharing, self.drafts)
         features = [
             self.drafts,
             self.steps,
@@ -54,7 +55,7 @@ class Conversation:
             self.applications,
             Proposals(services, self.sharing),
             Lifecycle(services, self.drafts, self.sharing),
-            Reviews(services, self.sharing),
+            self.reviews,
             Roles(services, self.drafts, self.sharing),
             self.my_data,
         ]
@@ -75,7 +76,8 @@ class Conversation:
 
     async def on_text(self, actor: Actor, text: str) -> Reply:
         """The typed message as a request, a question or an answer; a short reply to the card just shown is about it: a
-        yes to a choice card that asks, or the request its main button stands for (dialogs/shown.py)."""
+        yes to a choice card that asks, or the request its main button stands for (dialogs/shown.py). A reviewer's
+        "godkänn" away from the review's card shows it again (features/review.py)."""
         async with self.services.uow() as tx:
             where = await tx.focus.whereabouts(actor.conversation_id, actor.id)
         shown, focus = where.shown, where.focus
@@ -90,6 +92,8 @@ class Conversation:
         main = shown.main_action() if shown is not None else None
         if main is not None and self.intents.does(text, main.name):
             return await self.handle(actor, main)
+        if self.intents.does(text, ActionName.REVIEW_APPROVE) and (again := await self.reviews.typed_approval(actor)):
+            return await self._with_ways_on(actor, await self._keep(actor, again))
         return await self.handle(actor, parse_text(text, self.intents, focus))
 
     async def too_big(self, actor: Actor, draft_id: str | None) -> Reply:

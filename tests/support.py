@@ -476,15 +476,18 @@ class HttpChat:
         user: dict[str, str] | None = None,
         conversation_id: str = "a:personal-1",
         clock: SettableClock | None = None,
+        locale: str = "sv-SE",
     ) -> None:
         self.client = client
         self.clock = clock  # the app's, when the test moves it
         self.connector = connector
         self.user = user or {"id": "29:anna", "name": "Anna Andersson", "aadObjectId": "aad-anna"}
         self.conversation = {"id": conversation_id, "conversationType": "personal", "tenantId": "t1"}
+        self.locale = locale  # the Teams client's language: the user's
 
     async def post(self, **fields: Any) -> int:
-        activity = teams_activity(self.connector.url, **{"from": self.user, "conversation": self.conversation, **fields})
+        mine = {"from": self.user, "conversation": self.conversation, "locale": self.locale}
+        activity = teams_activity(self.connector.url, **{**mine, **fields})
         response = await self.client.post("/api/messages", json=activity)
         return response.status
 

@@ -173,6 +173,65 @@ async def test_the_avdelningschef_approves_by_typing_under_the_review_card(clien
     assert history_of(history)[-2:] == ["Skickade förslaget till Bertil Berg för granskning", "Godkände förslaget"]
 
 
+async def test_a_typed_approval_after_other_replies_shows_the_review_card_again_in_the_reviewers_language(
+    client, connector: FakeConnector
+) -> None:
+    """Try-out 6: Erik, who uses Teams in English, asked something else, then typed his approval; the bot answered with
+    routine sections, in Swedish for "godkänn". Now the review's card comes again, in English, and nothing is approved
+    until he answers on it; asking for "the proposal Anna sent me" leads to the drafts shared with him."""
+    anna = HttpChat(client, connector)
+    erik = HttpChat(client, connector, BERTIL, "a:personal-bertil", locale="en-US")
+    await erik.say("hello")
+    sent_phase = await _proposal_at_its_first_phase(anna)
+    await _send_for_review(anna, sent_phase)
+    notices = len(anna.sent_here())
+    for typed in ("looks good to me, I approve it", "godkänn"):
+        await erik.say("what is my responsibility as head of department?")  # another card is the one he was shown last
+        before = len(erik.sent_here())
+        await erik.say(typed)
+        assert erik.texts_here(before)[0] == "You answer the review on its card, below. Press Approve, or type “approve” now."
+        again = erik.cards_here()[-1]
+        assert "Anna Andersson asks you to review a proposal" in card_text(again) and TITLE in card_text(again)
+        assert [a["title"] for a in actions_of(again)][-2:] == ["Approve", "Send back with a comment"]
+        assert len(anna.sent_here()) == notices  # nothing approved unseen
+    before = len(erik.sent_here())
+    await erik.say("godkänn")  # now right under the card: its Godkänn
+    assert erik.texts_here(before)[0] == f"You have approved “{TITLE}”."
+    assert f"Bertil Berg har godkänt förslaget ”{TITLE}”" in card_text(anna.cards_here()[-1])
+
+    before = len(erik.sent_here())
+    await erik.say("show me the proposal Anna sent me to review")
+    assert erik.texts_here(before)[0].startswith("I cannot find a draft of your own called that. Perhaps you mean one")
+    listed = card_text(erik.cards_here()[-1])
+    assert "Shared with you" in listed and "Shared by Anna Andersson · Review" in listed
+    assert f"Open the draft: {TITLE}" in listed
+
+
+async def test_with_two_reviews_waiting_a_typed_approval_lists_them_to_open_the_one_meant(client, connector) -> None:
+    anna = HttpChat(client, connector)
+    carl = HttpChat(client, connector, CARL, "a:personal-carl")
+    bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
+    await bertil.say("hej")
+    await _send_for_review(anna, await _proposal_at_its_first_phase(anna))
+    await _send_for_review(carl, await _proposal_at_its_first_phase(carl))
+    await bertil.say("vad är mitt ansvar som avdelningschef?")
+    before = len(bertil.sent_here())
+    await bertil.say("ser bra ut, jag godkänner")
+    assert bertil.texts_here(before)[0] == "2 granskningar väntar på ditt svar. Öppna den du vill svara på under Delade med dig."
+    listed = bertil.cards_here()[-1]
+    assert all(f"Delat av {who} · Granskning" in card_text(listed) for who in ("Anna Andersson", "Carl Carlsson"))
+    opened = await bertil.press(action(listed, "shared_open")["data"], card=listed)
+    assert "ber dig granska ett förslag" in card_text(opened)
+    before = len(bertil.sent_here())
+    await bertil.say("ser bra ut, jag godkänner")  # under the card he opened: its Godkänn
+    assert bertil.texts_here(before)[0] == f"Du har godkänt ”{TITLE}”."
+
+    before = len(bertil.sent_here())
+    await bertil.say("visa förslaget som Carl skickade till mig för granskning")
+    assert bertil.texts_here(before)[0].startswith("Jag hittar inget av dina egna utkast som heter så. Kanske menar du ett")
+    assert "Delat av Carl Carlsson · Granskning" in card_text(bertil.cards_here()[-1])
+
+
 async def test_the_owner_cannot_review_her_own_proposal_nor_send_before_there_is_one(client, connector) -> None:
     anna = HttpChat(client, connector, ANNA)
     sent_phase = await _proposal_at_its_first_phase(anna)

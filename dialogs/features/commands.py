@@ -186,6 +186,10 @@ class Commands:
                 return choice
             if self.s.questions.answer(command.text, actor.lang).kind != "suggest":
                 return ask  # the routine or the small talk answers it clearly ("tack så mycket, det hjälpte")
+            if command.name in ON_A_DRAFT and not named and await self.drafts.shared_with(actor):
+                # The draft meant may be a colleague's: "show me the proposal Anna sent me to review".
+                shared = await self.drafts.list_drafts(actor, Action(name=ActionName.LIST))
+                return reply(say("draft_not_named_shared"), *shared.views)
             if command.name in ON_A_DRAFT and not named and owned:
                 return self._choose_draft(command.name, owned, "draft_not_named")
             if command.name is not ActionName.HELP:

@@ -174,6 +174,10 @@ class Drafts:
         lines = (_line(d, progress[d.id], self.phases, d.id in written) for d in drafts)
         return reply(DraftListView(tuple(lines), shared))
 
+    async def shared_with(self, actor: Actor) -> tuple[SharedLine, ...]:
+        async with self.s.uow() as tx:
+            return await self._shared_with(tx, actor)
+
     async def _shared_with(self, tx: UnitOfWork, actor: Actor) -> tuple[SharedLine, ...]:
         """The drafts others shared with the user whose links still work, the latest share first."""
         now = self.s.clock()

@@ -3,14 +3,16 @@ routine's "Roller och ansvar", the avdelningschef gives in the tjänsteutlåtand
 as the routine file's `lifecycle.reviews` defines it, by one mechanism: a share of its own kind (`Access.REVIEW`: a link
 to read it, bound to that person, naming what it is about); the avdelningschef answers Godkänn, or Skicka tillbaka med
 kommentar. The answer is kept in the share's log and in the dialogue's history (who, when, the comment) and reaches the
-owner in Teams. Only the person it was sent to can answer it, and only once."""
+owner in Teams. Only the person it was sent to can answer it, and only once, on its card: a "godkänn" typed after other
+replies shows that card again."""
 
 from __future__ import annotations
 
-from dialogs.actions import ActionName, OnDraft, ReviewAsked, ReviewSend, ShareComment
+from dialogs.actions import Action, ActionName, OnDraft, OnShare, ReviewAsked, ReviewSend, ShareComment
 from dialogs.actor import Actor, Focus
 from dialogs.draft import Draft, DraftStatus
 from dialogs.features.base import Services, about_draft, own_draft, parked_notice, parked_with_proposal
+from dialogs.features.drafts import Drafts
 from dialogs.features.sharing import Sharing, find_recipient, refused_recipient
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.phases import Phases
@@ -53,9 +55,36 @@ def _not_yet(draft: Draft, review: ReviewSpec, needs: Phase | None) -> Reply:
 
 
 class Reviews:
-    def __init__(self, services: Services, sharing: Sharing) -> None:
+    def __init__(self, services: Services, sharing: Sharing, drafts: Drafts) -> None:
         self.s = services
         self.sharing = sharing
+        self.drafts = drafts
+
+    async def _waiting(self, actor: Actor) -> list[Share]:
+        """The reviews sent to the user that wait for their answer, whose links still work: of each document of each
+        draft, the one sent last (sent again, the one before is no longer the one to answer), unless it is answered."""
+        now = self.s.clock()
+        async with self.s.uow() as tx:
+            received = [s for s in await tx.shares.received_by(actor.id) if s.reviewed is not None and s.owner_id != actor.id]
+            latest: dict[tuple[str, Reviewed | None], Share] = {}
+            for share in sorted(received, key=lambda share: share.created_at):
+                latest[share.draft_id, share.reviewed] = share
+            sent = [share for share in latest.values() if share.usable(now)]
+            answered = {e.share_id for e in await tx.shares.events_for_shares([s.id for s in sent]) if e.kind in DECISIONS}
+        return [share for share in sent if share.id not in answered]
+
+    async def typed_approval(self, actor: Actor) -> Reply | None:
+        """A typed "godkänn" away from the review's card approves nothing the user does not see: the card again, under a
+        new link, so that Godkänn is one press or one "godkänn" away; with several waiting, the drafts shared with the
+        user, to open the one meant. None when no review waits for them: the words are no request then."""
+        waiting = await self._waiting(actor)
+        if len(waiting) > 1:
+            shared = await self.drafts.list_drafts(actor, Action(name=ActionName.LIST))
+            return reply(say("review_typed_which", count=len(waiting)), *shared.views)
+        if not waiting:
+            return None
+        again = await self.sharing.open_shared(actor, OnShare(name=ActionName.SHARED_OPEN, share=waiting[0].id))
+        return reply(say("review_typed_on_card"), *again.views)
 
     def _to_send(self, draft: Draft, asked: Reviewed | None) -> ReviewSpec | Reply:
         """The review to send: of the document `asked` for, else (typed) of the one on the phase the dialogue is in, else
