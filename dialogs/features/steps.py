@@ -123,10 +123,11 @@ class Steps:
 
     @handles(ActionName.DONE)
     async def done(self, actor: Actor, action: Focused) -> Reply:
-        """ "jag är klar" / "I'm done". On the step the user is on, the card sent as it is (as it shows its answers) and the
-        next card, or when it cannot be saved so, the card again with what it still needs named (in words and beside the
-        fields). Elsewhere the next step of the draft they work on, else of the one changed last: the review, where the
-        proposal is created, once every step is answered; what is left, else; after the proposal, the phase it is in.
+        """ "jag är klar" / "I'm done". On the step the user is on, the card sent as it is saved (a typed message brings
+        none of its inputs) and the next card, or when it cannot be saved so, that its own button saves what is filled in,
+        what the saved answers still need, and the card again as saved. Elsewhere the next step of the draft they work
+        on, else of the one changed last: the review, where the proposal is created, once every step is answered; what
+        is left, else; after the proposal, the phase it is in.
         With no draft at all, the welcome's ways on."""
         draft = await self.drafts.focused(actor, action.draft)
         progress = self.s.wizard.progress(draft) if draft and not Phases.started(draft) else None
@@ -140,8 +141,11 @@ class Steps:
             refused = next((v for v in answer.views if isinstance(v, StepView) and v.has_errors), None)
             if refused is None:
                 return answer
+            # A typed message brings none of the card's inputs: what the user filled in is still on the card, saved by
+            # its button; the card again shows what is saved, the needs named in words, not as errors of theirs.
             needs = LABELS_APART.join(i.field.label(actor.lang) for i in refused.inputs if i.error)
-            return replace(answer, views=(say("done_needs", step=step.title(actor.lang), fields=needs), *answer.views))
+            said = say("done_needs", step=step.title(actor.lang), fields=needs)
+            return replace(answer, views=(said, self.s.wizard.step_view(draft, step, progress)))
         if draft is None:
             async with self.s.uow() as tx:
                 draft = next(iter(await tx.drafts.list_for_owner(actor.id)), None)
