@@ -87,7 +87,10 @@ class Conversation:
         main = shown.main_action() if shown is not None else None
         if main is not None and self.intents.does(text, main.name):
             return await self.handle(actor, main)
-        return await self.handle(actor, parse_text(text, self.intents, focus))
+        action = parse_text(text, self.intents, focus)
+        if shown is not None and shown.phase and action.draft == shown.draft_id:
+            action = action.model_copy(update={"step": shown.phase})  # under a phase's card: on that card, as on a step's
+        return await self.handle(actor, action)
 
     async def too_big(self, actor: Actor, draft_id: str | None) -> Reply:
         """What to send instead of a message the channel refused as too large: the page of the draft it

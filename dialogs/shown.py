@@ -37,6 +37,7 @@ from dialogs.views import (
     ConfirmEraseView,
     NextStep,
     NextStepsView,
+    PhaseView,
     ProposalView,
     Reply,
     ReviewFormView,
@@ -66,6 +67,7 @@ class ShownCard(BaseModel):
     topic_key: str = ""
     lang: Lang = "sv"
     draft_id: str | None = None
+    phase: str = ""  # a phase's card (its id): text typed under it is about that card
 
     @classmethod
     def stored(cls, data: Mapping[str, Any] | None) -> ShownCard | None:
@@ -131,6 +133,8 @@ def shown_card(answer: Reply) -> ShownCard | None:
         return ShownCard(topics=ids, topic_key=view.message_key, lang=view.lang, draft_id=view.draft_id)
     if isinstance(view, NextStepsView) and view.steps and view.asks:
         return ShownCard(steps=view.steps)
+    if isinstance(view, PhaseView):
+        return ShownCard(phase=view.phase.id, draft_id=view.draft_id)
     return None
 
 

@@ -126,6 +126,27 @@ async def test_themes_are_one_per_line_and_at_most_ten(chat: Chat) -> None:
     assert phase_of(chat.last_card) == "inputs" and set(inputs_of(chat.last_card or {})) == set(themes)
 
 
+@pytest.mark.parametrize("typed", ["spara", "klar", "nämnden sa ja till förslaget den 18 februari, paragraf 14"])
+async def test_text_typed_under_a_phase_card_points_to_its_save_and_shows_it_again(chat: Chat, typed: str) -> None:
+    """Under "Till nämnden", "spara", "klar" or what happened typed in words get what a step's card gets: the card's own
+    Spara saves it (a typed message brings none of its inputs), and the card again with its own ways on; nothing is
+    recorded. A question under it is still answered from the routine. The card's Spara then records the phase."""
+    await chat.to_phases()
+    shown = chat.last_card
+    replies = await chat.say(typed)
+    assert texts_in(replies) == [
+        "Det du skriver i chatten sparas inte i ”Till nämnden”: fyll i kortet och tryck på ”Spara”, eller skriv ”hjälp”."
+    ]
+    card = cards_in(replies)[-1]
+    assert phase_of(card) == "sent" and [a["title"] for a in actions_of(card)] == [a["title"] for a in actions_of(shown)]
+    answer = await chat.say("vem ansvarar för informationen till målgrupperna?")
+    assert not any("sparas inte" in t for t in texts_in(answer)) and "Spara" not in [
+        a["title"] for a in actions_of(cards_in(answer)[-1])
+    ]
+    await chat.press(action(card, "phase_save"), card=card, **PHASE_ANSWERS["sent"])
+    assert phase_of(chat.last_card) == "decided"
+
+
 async def test_a_rejected_decision_needs_its_reasons_and_closes_the_file_with_them(chat: Chat, routine) -> None:
     await _to_phase(chat, "decided")
     card = cards_in(await chat.record_phase("decided", decision="rejected"))[-1]

@@ -18,6 +18,8 @@ from dialogs.matching import Answer
 from dialogs.router import handles
 from dialogs.views import AnswerView, ChooseTopicView, Notice, Reply, WelcomeView, reply, say
 
+SMALL_TALK = frozenset({"greeting", "thanks"})
+
 
 class Questions:
     def __init__(self, services: Services, drafts: Drafts, steps: Steps, intents: Intents) -> None:
@@ -31,9 +33,15 @@ class Questions:
         """On an open step a question is answered and the wizard keeps its place; other text answers a one-field step
         (there, a question the routine has no clear answer to is one only when it is clearly asked). On a card with
         nothing to fill in (a gate's stop card), text the routine or the small talk answers is answered too, and other
-        text gets the card again with its own ways on; on a card of several fields, the user is pointed to the card. With no
-        draft open, words that say what dialogue the user wants to hold, asking nothing, are offered as a new draft."""
+        text gets the card again with its own ways on; on a card of several fields, the user is pointed to the card; under
+        a phase's card, to that card, shown again. With no draft open, words that say what dialogue the user wants to
+        hold, asking nothing, are offered as a new draft."""
         draft = await self.drafts.focused(actor, action.draft)
+        if draft is not None and (on_phase := self.steps.typed_on_phase(actor, draft, action.step)) is not None:
+            matched = await self._match(actor, action.text)  # a question or small talk under it is answered
+            if matched.kind in SMALL_TALK or self.s.questions.looks_like_question(action.text):
+                return await self._answer(actor, matched, draft.id)
+            return on_phase
         progress = self.s.wizard.progress(draft) if draft else None
         step = progress.open_step(self.s.routine.step(action.step or "")) if progress else None
         if draft is None or progress is None or step is None:

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from dialogs.actions import ActionName, Focused, InputValue, OnStep, StepCard, SubmitStep
 from dialogs.actor import Actor, Focus
-from dialogs.draft import DraftStatus, StaleDraftError, reopened_status
+from dialogs.draft import Draft, DraftStatus, StaleDraftError, reopened_status
 from dialogs.features.base import Services, keep_focus, keep_typed, own_draft, save_draft, without_typed
 from dialogs.features.drafts import Drafts
 from dialogs.fields import kind_of
@@ -128,8 +128,11 @@ class Steps:
         what the saved answers still need, and the card again as saved. Elsewhere the next step of the draft they work
         on, else of the one changed last: the review, where the proposal is created, once every step is answered; what
         is left, else; after the proposal, the phase it is in.
-        With no draft at all, the welcome's ways on."""
+        Under a phase's card, that its Spara saves it, and the card again. With no draft at all, the welcome's ways
+        on."""
         draft = await self.drafts.focused(actor, action.draft)
+        if draft is not None and (on_phase := self.typed_on_phase(actor, draft, action.step)) is not None:
+            return on_phase
         progress = self.s.wizard.progress(draft) if draft and not Phases.started(draft) else None
         step = progress.open_step(self.s.routine.step(action.step or "")) if progress else None
         if draft is not None and progress is not None and step is not None and step is not progress.gate:
@@ -152,6 +155,18 @@ class Steps:
         if draft is None:
             return reply(NextStepsView((say("done_no_draft"),), WELCOME_STEPS))
         return await self.drafts.status(actor, Focused(name=ActionName.STATUS, draft=draft.id))
+
+    def typed_on_phase(self, actor: Actor, draft: Draft, phase_id: str | None) -> Reply | None:
+        """Text or "klar" typed under a phase's card (`phase_id`, dialogs/shown.py): a typed message brings none of the
+        card's inputs, so the reply says the card's Spara saves it, and shows the card again (what was typed on it
+        before kept) with its own ways on. None when the draft has no such phase."""
+        phases = self.drafts.phases
+        phase = self.s.routine.phase(phase_id) if phase_id and Phases.started(draft) else None
+        progress = phases.progress(draft)
+        if phase is None or not progress.has(phase):
+            return None
+        said = say("use_the_phase_card", phase=phase.title(actor.lang))
+        return reply(said, phases.phase_view(draft, phase, progress), focus=Focus(draft.id))
 
     @handles(ActionName.HELP)
     async def help(self, actor: Actor, action: Focused) -> Reply:
