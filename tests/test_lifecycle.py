@@ -147,6 +147,13 @@ async def test_text_typed_under_a_phase_card_points_to_its_save_and_shows_it_aga
     assert phase_of(chat.last_card) == "decided"
 
 
+async def test_downloading_the_report_offers_the_way_back_beside_the_downloads(chat: Chat) -> None:
+    await _to_phase(chat, "reported")
+    replies = await chat.say("ladda ner redovisningen")
+    assert any(url.endswith("/redovisning.pdf") for card in cards_in(replies) for url in links_of(card).values())
+    assert [a["data"]["action"] for a in actions_of(cards_in(replies)[-1])] == ["next_step", "phases"]
+
+
 async def test_a_rejected_decision_needs_its_reasons_and_closes_the_file_with_them(chat: Chat, routine) -> None:
     await _to_phase(chat, "decided")
     card = cards_in(await chat.record_phase("decided", decision="rejected"))[-1]
