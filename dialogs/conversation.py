@@ -30,7 +30,7 @@ from dialogs.features.sharing import Sharing
 from dialogs.features.steps import Steps
 from dialogs.intents import Intents
 from dialogs.router import Router
-from dialogs.views import LinkView, NextStep, NextStepsView, Reply, WelcomeView, leads_on, reply, say
+from dialogs.views import LinkView, NextStep, NextStepsView, Reply, WelcomeView, back_to_draft, leads_on, reply, say
 
 
 class Conversation:
@@ -147,10 +147,8 @@ class Conversation:
             back: tuple[NextStep, ...] = (NextStep(ActionName.NEW),)
         elif focus.step_id:
             back = (NextStep(ActionName.EDIT, focus.draft_id, step_id=focus.step_id),)
-        elif draft is not None and draft.status == DraftStatus.PROPOSED:
-            back = (NextStep(ActionName.SHOW_PROPOSAL, draft.id), NextStep(ActionName.NEXT_STEP, draft.id))
         else:
-            back = (NextStep(ActionName.RESUME, focus.draft_id),)
+            back = back_to_draft(focus.draft_id, draft is not None and draft.status == DraftStatus.PROPOSED)
         return (*back, NextStep(ActionName.LIST), NextStep(ActionName.HELP))
 
     async def _keep(self, actor: Actor, answer: Reply) -> Reply:

@@ -177,5 +177,5 @@ class Steps:
         progress = self.s.wizard.progress(draft)
         step = self.s.routine.step(action.step) if action.step else progress.current
         if step is None or not progress.has(step):
-            return reply(HelpView(draft_id=draft.id))
+            return reply(HelpView(draft_id=draft.id, proposed=draft.status == DraftStatus.PROPOSED))
         return reply(HelpView(step, self.s.wizard.fields(step, draft), draft.id))
