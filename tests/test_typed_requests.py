@@ -594,6 +594,19 @@ async def test_done_typed_under_a_filled_in_card_says_its_button_saves_it_and_sh
     assert action(saved, "submit")["data"]["step"] == "target_groups"
 
 
+async def test_leaving_a_step_of_optional_fields_for_later_says_it_can_be_skipped_beside_the_card(chat: Chat) -> None:
+    """On "Ärendet till nämnden", every field optional, "det här fyller jag i senare" is told that all of it is optional,
+    with Hoppa över steget and the way back to the card (not a bare "Fyll i kortet"); the skip goes on to the review."""
+    await chat.to_step("case")
+    [card] = cards_in(await chat.say("det här fyller jag i senare"))
+    assert card_text(card).startswith("Allt på ”Ärendet till nämnden” är frivilligt")
+    assert [a["data"]["action"] for a in actions_of(card)] == ["skip_step", "edit"]
+    step = cards_in(await chat.press(action(card, "edit")))[-1]
+    assert action(step, "submit")["data"]["step"] == "case"
+    review = cards_in(await chat.press(action(card, "skip_step")))[-1]
+    assert action(review, "create_proposal")
+
+
 async def test_done_outside_the_wizard_leads_to_the_drafts_next_step(chat: Chat) -> None:
     """Every step answered and the draft put aside: "jag är klar" shows the review, where the proposal is created. After
     the proposal: the phase the dialogue is in. In a new chat (no draft open there), the draft changed last, not complete:

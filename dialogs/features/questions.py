@@ -12,11 +12,11 @@ from dialogs.deadlines import REVISION_ROLE, REVISION_SECTION, revision_day
 from dialogs.draft import Draft, DraftStatus
 from dialogs.features.base import Services, owed_answer
 from dialogs.features.drafts import Drafts
-from dialogs.features.steps import Steps
+from dialogs.features.steps import Steps, needed
 from dialogs.intents import Intents
 from dialogs.matching import Answer
 from dialogs.router import handles
-from dialogs.views import AnswerView, ChooseTopicView, Notice, Reply, WelcomeView, reply, say
+from dialogs.views import AnswerView, ChooseTopicView, NextStep, NextStepsView, Notice, Reply, WelcomeView, reply, say
 
 SMALL_TALK = frozenset({"greeting", "thanks"})
 
@@ -33,7 +33,8 @@ class Questions:
         """On an open step a question is answered and the wizard keeps its place; other text answers a one-field step
         (there, a question the routine has no clear answer to is one only when it is clearly asked). On a card with
         nothing to fill in (a gate's stop card), text the routine or the small talk answers is answered too, and other
-        text gets the card again with its own ways on; on a card of several fields, the user is pointed to the card; under
+        text gets the card again with its own ways on; on a card of several fields, the user is pointed to the card (all of
+        them optional: that it can be skipped, Hoppa över steget beside the card); under
         a phase's card, to that card, shown again. With no draft open, words that say what dialogue the user wants to
         hold, asking nothing, are offered as a new draft."""
         draft = await self.drafts.focused(actor, action.draft)
@@ -58,6 +59,12 @@ class Questions:
         if stopped:  # an external initiative's gate card has Skriv svaret too, and says so
             unfilled = "nothing_to_fill_answerable" if owed_answer(self.s, draft, progress) else "nothing_to_fill"
             return reply(say(unfilled), self.s.wizard.current_view(draft, progress, actor.lang))
+        if len(fields) != 1 and not needed(fields):  # "det här fyller jag i senare": it can be skipped, or filled in
+            ways = (
+                NextStep(ActionName.SKIP_STEP, draft.id, step_id=step.id),
+                NextStep(ActionName.EDIT, draft.id, step_id=step.id),
+            )
+            return reply(NextStepsView((say("fields_all_optional", step=step.title(actor.lang)),), ways))
         if len(fields) != 1:
             return reply(say("use_the_card"))
         submit = SubmitStep(

@@ -3,7 +3,7 @@ a step."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from dialogs.actions import ActionName, Focused, InputValue, OnStep, StepCard, SubmitStep
@@ -15,9 +15,15 @@ from dialogs.fields import kind_of
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.phases import Phases
 from dialogs.router import handles
+from dialogs.routine import Field
 from dialogs.views import WELCOME_STEPS, AnsweredView, HelpView, NextStepsView, Reply, StepView, reply, say
 
 LABELS_APART = "; "  # between the labels of the fields a reply names (a label may hold a comma)
+
+
+def needed(fields: Sequence[Field]) -> list[Field]:
+    """The fields a step cannot be saved without: required, or required by another answer."""
+    return [f for f in fields if f.required or f.required_when]
 
 
 class Steps:
@@ -105,17 +111,17 @@ class Steps:
             phase = phases.progress(draft).current if draft and phases.started(draft) else None
             return reply(say("skip_phase", phase=phase.title(actor.lang)) if phase else say("nothing_to_skip"))
         fields = self.s.wizard.fields(step, draft)
-        needed = [f for f in fields if f.required or f.required_when]
-        if action.name is ActionName.SKIP_STEP and not needed:
+        needs = needed(fields)
+        if action.name is ActionName.SKIP_STEP and not needs:
             kept: dict[str, InputValue] = {f.id: kind_of(f).as_input(draft.answers.get(f.id)) for f in fields}
             submit = SubmitStep(name=ActionName.SUBMIT, draft=draft.id, step=step.id, version=draft.version, inputs=kept)
             return await self.submit(actor, submit)
         title, lang = step.title(actor.lang), actor.lang
-        required = LABELS_APART.join(f.label(lang) for f in needed)
-        optional = LABELS_APART.join(f.label(lang) for f in fields if f not in needed)
+        required = LABELS_APART.join(f.label(lang) for f in needs)
+        optional = LABELS_APART.join(f.label(lang) for f in fields if f not in needs)
         if action.name is ActionName.SKIP_STEP:
             return reply(say("skip_needs", step=title, required=required))
-        if not needed:
+        if not needs:
             return reply(say("fields_all_optional", step=title))
         if not optional:
             return reply(say("fields_all_needed", step=title, required=required))
