@@ -197,13 +197,19 @@ async def test_an_earlier_phase_can_be_corrected_and_the_history_says_so(chat: C
 
 async def test_a_phase_records_what_has_happened_and_refuses_a_date_still_ahead(sqlite_engine, routine, messages) -> None:
     """A file is not closed on plans: the decision, the information, the dialogue held, its evaluation … are
-    recorded on or after the day they happened, and a later date is refused beside its field, nothing saved."""
+    recorded on or after the day they happened, and a later date is refused beside its field, nothing saved. With the
+    nämnd's meeting still ahead no day of its decision is right yet: one error says why, whatever day is typed."""
     _, adapter = make_bot(sqlite_engine, routine, messages, clock=lambda: FIXED_NOW)  # today stays 2026-11-23
     chat = Chat(adapter)
     await _to_phase(chat, "decided")  # the council's meeting, ahead, is a plan: accepted
-    refused = cards_in(await chat.record_phase("decided"))[-1]  # decided on 2027-01-20
-    assert error_beside(refused, "decided_on") == "Datumet kan inte vara senare än i dag (2026-11-23)."
+    why = (
+        "Det här kan registreras först när det har hänt: ”Nämndens sammanträde” är 2027-01-20, och den dagen har inte kommit än."
+    )
+    refused = cards_in(await chat.record_phase("decided"))[-1]  # decided on 2027-01-20, the meeting's day, still ahead
+    assert error_beside(refused, "decided_on") == why  # one error that says why, not "not after today"
     assert phase_of(refused) == "decided"
+    refused = cards_in(await chat.record_phase("decided", decided_on="2026-11-23"))[-1]  # today: before the meeting
+    assert error_beside(refused, "decided_on") == why  # the same, not "not before the meeting"
     assert "Registrerade ”Nämndens beslut”" not in card_text(cards_in(await chat.say("historik"))[-1])
 
 
