@@ -4,21 +4,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from cards.elements import CardContext, bullets, card, heading, para, pointed_to, submit, title
+from cards.elements import CardContext, action_set, bullets, card, heading, para, pointed_to, submit, title
+from cards.next_steps import button
 from dialogs.actions import ActionName
 from dialogs.matching import Topic, explanation
 from dialogs.routine import Duty
-from dialogs.views import AnswerView, ChooseTopicView
+from dialogs.views import AnswerView, ChooseTopicView, back_to_draft
+
+AnswerOrChoice = AnswerView | ChooseTopicView
+MAX_IN_A_ROW = 5  # a card has at most five buttons in a row
 
 
-def _actions(ctx: CardContext, topics: tuple[Topic, ...], draft_id: str | None) -> list[dict[str, Any]]:
-    ids = {"draft": draft_id} if draft_id else {}
-    actions = [submit(t.title(ctx.lang), ActionName.TOPIC, topic=t.id, **ids) for t in topics]
-    if draft_id:
-        actions.append(submit(ctx.t("btn_continue_draft"), ActionName.RESUME, draft=draft_id))
+def _with_actions(
+    ctx: CardContext, body: list[dict[str, Any]], first: list[dict[str, Any]], topics: tuple[Topic, ...], view: AnswerOrChoice
+) -> dict[str, Any]:
+    """The card with its buttons: `first`, the topics, then the way back to the draft (to its proposal and next step, once
+    proposed), else a new draft; more than fit in a row, the topics' buttons (and `first`) in a row of their own."""
+    ids = {"draft": view.draft_id} if view.draft_id else {}
+    offered = [*first, *(submit(t.title(ctx.lang), ActionName.TOPIC, topic=t.id, **ids) for t in topics)]
+    if view.draft_id:
+        ways = [button(ctx, step) for step in back_to_draft(view.draft_id, view.proposed)]
     else:
-        actions.append(submit(ctx.t("btn_start_draft"), ActionName.NEW))
-    return actions
+        ways = [submit(ctx.t("btn_start_draft"), ActionName.NEW)]
+    if len(offered) + len(ways) > MAX_IN_A_ROW:
+        return card([*body, action_set(*offered)], ways)
+    return card(body, offered + ways)
 
 
 def _duty(ctx: CardContext, duty: Duty) -> str:
@@ -64,7 +74,7 @@ def answer_card(ctx: CardContext, view: AnswerView) -> dict[str, Any]:
     if view.related:
         body.append(para(ctx.t("qa_related"), subtle=True, size="Small"))
     request = [submit(ctx.messages.label(topic.request, ctx.lang), topic.request)] if topic.request else []
-    return card(body, request + _actions(ctx, view.related, view.draft_id))
+    return _with_actions(ctx, body, request, view.related, view)
 
 
 def _source(ctx: CardContext, topic: Topic) -> str:
@@ -77,4 +87,4 @@ def _source(ctx: CardContext, topic: Topic) -> str:
 def choose_topic_card(ctx: CardContext, view: ChooseTopicView) -> dict[str, Any]:
     """No clear answer (or which role?): the closest topics as buttons instead of a guess."""
     ctx = ctx.in_lang(view.lang)
-    return card([para(ctx.t(view.message_key))], _actions(ctx, view.topics, view.draft_id))
+    return _with_actions(ctx, [para(ctx.t(view.message_key))], [], view.topics, view)

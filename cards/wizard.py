@@ -39,6 +39,7 @@ from dialogs.views import (
     ShownAnswer,
     StepView,
     WelcomeView,
+    back_to_draft,
     step_count,
 )
 
@@ -109,7 +110,7 @@ def help_card(ctx: CardContext, view: HelpView) -> dict[str, Any]:
     else:
         body.append(title(ctx.t("welcome_title")))
     body += [para(ctx.t("help_text")), para(ctx.t("dialogguiden"), subtle=True)]
-    actions = [submit(ctx.t("btn_continue_draft"), ActionName.RESUME, draft=view.draft_id)] if view.draft_id else []
+    actions = [button(ctx, step) for step in back_to_draft(view.draft_id, view.proposed)] if view.draft_id else []
     actions += [
         submit(ctx.t("btn_new"), ActionName.NEW),
         submit(ctx.t("btn_list"), ActionName.LIST),

@@ -30,7 +30,7 @@ from dialogs.features.sharing import Sharing
 from dialogs.features.steps import Steps
 from dialogs.intents import Intents
 from dialogs.router import Router
-from dialogs.views import LinkView, NextStep, NextStepsView, Reply, WelcomeView, leads_on, reply, say
+from dialogs.views import LinkView, NextStep, NextStepsView, Reply, WelcomeView, back_to_draft, leads_on, reply, say
 
 
 class Conversation:
@@ -94,7 +94,10 @@ class Conversation:
             return await self.handle(actor, main)
         if self.intents.does(text, ActionName.REVIEW_APPROVE) and (again := await self.reviews.typed_approval(actor)):
             return await self._with_ways_on(actor, await self._keep(actor, again))
-        return await self.handle(actor, parse_text(text, self.intents, focus))
+        action = parse_text(text, self.intents, focus)
+        if shown is not None and shown.phase and action.draft == shown.draft_id:
+            action = action.model_copy(update={"step": shown.phase})  # under a phase's card: on that card, as on a step's
+        return await self.handle(actor, action)
 
     async def too_big(self, actor: Actor, draft_id: str | None) -> Reply:
         """What to send instead of a message the channel refused as too large: the page of the draft it
@@ -151,10 +154,8 @@ class Conversation:
             back: tuple[NextStep, ...] = (NextStep(ActionName.NEW),)
         elif focus.step_id:
             back = (NextStep(ActionName.EDIT, focus.draft_id, step_id=focus.step_id),)
-        elif draft is not None and draft.status == DraftStatus.PROPOSED:
-            back = (NextStep(ActionName.SHOW_PROPOSAL, draft.id), NextStep(ActionName.NEXT_STEP, draft.id))
         else:
-            back = (NextStep(ActionName.RESUME, focus.draft_id),)
+            back = back_to_draft(focus.draft_id, draft is not None and draft.status == DraftStatus.PROPOSED)
         return (*back, NextStep(ActionName.LIST), NextStep(ActionName.HELP))
 
     async def _keep(self, actor: Actor, answer: Reply) -> Reply:

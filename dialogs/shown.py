@@ -37,6 +37,7 @@ from dialogs.views import (
     ConfirmEraseView,
     NextStep,
     NextStepsView,
+    PhaseView,
     ProposalView,
     Reply,
     ReviewFormView,
@@ -68,6 +69,8 @@ class ShownCard(BaseModel):
     topic_key: str = ""
     lang: Lang = "sv"
     draft_id: str | None = None
+    phase: str = ""  # a phase's card (its id): text typed under it is about that card
+    proposed: bool = False  # the topics' draft has its proposal (ChooseTopicView.proposed)
 
     @classmethod
     def stored(cls, data: Mapping[str, Any] | None) -> ShownCard | None:
@@ -99,7 +102,7 @@ class ShownCard(BaseModel):
         """The choice once more, its buttons as they were, asking which."""
         if self.topics:
             topics = tuple(topic for i in self.topics if (topic := questions.topic(i)))
-            return say("yes_which"), ChooseTopicView(self.lang, self.topic_key, topics, self.draft_id)
+            return say("yes_which"), ChooseTopicView(self.lang, self.topic_key, topics, self.draft_id, self.proposed)
         return (choice(say("yes_which"), self.steps),)
 
 
@@ -135,9 +138,11 @@ def shown_card(answer: Reply) -> ShownCard | None:
         return ShownCard(main={"action": main.name.value, **main.model_dump(mode="json", exclude={"name"})})
     if isinstance(view, ChooseTopicView) and view.topics:
         ids = tuple(t.id for t in view.topics)
-        return ShownCard(topics=ids, topic_key=view.message_key, lang=view.lang, draft_id=view.draft_id)
+        return ShownCard(topics=ids, topic_key=view.message_key, lang=view.lang, draft_id=view.draft_id, proposed=view.proposed)
     if isinstance(view, NextStepsView) and view.steps and view.asks:
         return ShownCard(steps=view.steps)
+    if isinstance(view, PhaseView):
+        return ShownCard(phase=view.phase.id, draft_id=view.draft_id)
     return None
 
 

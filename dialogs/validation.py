@@ -51,6 +51,9 @@ def validate(
             errors[f.id] = error
     for f in fields:
         if f.kind is FieldKind.DATE and f.id in clean:
+            if error := _not_happened(f, merged, label_of, today):
+                errors[f.id] = error
+                continue
             if error := _against_today(f, clean[f.id], answers.get(f.id), today):
                 errors[f.id] = error
                 continue
@@ -82,6 +85,15 @@ def _says_nothing(text: str) -> FieldError | None:
         return FieldError("err_no_words", {"typed": text})
     if normalise(text) in empty_answers():
         return FieldError("err_empty_answer", {"typed": text})
+    return None
+
+
+def _not_happened(f: Field, merged: Mapping[str, Any], label_of: Callable[[str], str], today: date) -> FieldError | None:
+    """A date of what has happened that must not be before another date still to come (the nämnd's decision, its meeting
+    ahead): no day is right yet, so one error says why, instead of "not after today" or "not before" for each day."""
+    theirs = merged.get(f.not_before) if f.not_future and f.not_before else None
+    if f.not_before and isinstance(theirs, str) and theirs > today.isoformat():
+        return FieldError("err_date_not_happened", {"other": label_of(f.not_before), "date": theirs})
     return None
 
 

@@ -67,11 +67,12 @@ class WelcomeView:
 
 @dataclass(frozen=True)
 class HelpView:
-    """General help, or help for the step the user is on (`draft_id` set: Fortsätt utkastet)."""
+    """General help, or help for the step the user is on (`draft_id` set: the way back to it, back_to_draft)."""
 
     step: Step | None = None
     fields: tuple[Field, ...] = ()
     draft_id: str | None = None
+    proposed: bool = False  # the draft has its proposal
 
 
 @dataclass(frozen=True)
@@ -358,6 +359,14 @@ class NextStep:
 WELCOME_STEPS = (NextStep(ActionName.NEW), NextStep(ActionName.LIST), NextStep(ActionName.HELP), NextStep(ActionName.MY_DATA))
 
 
+def back_to_draft(draft_id: str, proposed: bool) -> tuple[NextStep, ...]:
+    """The way back to a draft: Fortsätt utkastet; once proposed, its proposal and the next step after it (nothing is
+    left to continue)."""
+    if proposed:
+        return NextStep(ActionName.SHOW_PROPOSAL, draft_id), NextStep(ActionName.NEXT_STEP, draft_id)
+    return (NextStep(ActionName.RESUME, draft_id),)
+
+
 @dataclass(frozen=True)
 class NextStepsView:
     """Words and the ways on from them: a reply that would otherwise leave the user without a next step
@@ -390,6 +399,7 @@ class AnswerView:
     role_from_draft: bool = False
     revision_passed: date | None = None  # the routine's planned revision, when it is past: said, not shown as coming
     calls_open: int | None = None  # on an answer about the calls: how many the user sees are open to apply to now
+    proposed: bool = False  # the draft (`draft_id`) has its proposal: the way back to it is back_to_draft's
 
 
 @dataclass(frozen=True)
@@ -400,6 +410,7 @@ class ChooseTopicView:
     message_key: str
     topics: tuple[Topic, ...]
     draft_id: str | None
+    proposed: bool = False  # the draft (`draft_id`) has its proposal: the way back to it is back_to_draft's
 
 
 # --- reminders and calls ------------------------------------------------------------------------

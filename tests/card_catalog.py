@@ -350,6 +350,7 @@ def all_views(
         views.append((f"answer-{topic.id}", AnswerView(lang, topic, related, None)))
     role_topics = tuple(t for t in questions.topics.values() if t.role)
     views.append(("ask-role", ChooseTopicView(lang, "qa_ask_role", role_topics, draft.id)))
+    views.append(("ask-role-proposed", ChooseTopicView(lang, "qa_ask_role", role_topics, draft.id, proposed=True)))
     views.append(("no-match", ChooseTopicView(lang, "qa_no_match", role_topics[:3], None)))
     due = datetime(2026, 11, 23, 8, tzinfo=UTC)
     deadlines = {

@@ -126,6 +126,34 @@ async def test_themes_are_one_per_line_and_at_most_ten(chat: Chat) -> None:
     assert phase_of(chat.last_card) == "inputs" and set(inputs_of(chat.last_card or {})) == set(themes)
 
 
+@pytest.mark.parametrize("typed", ["spara", "klar", "nämnden sa ja till förslaget den 18 februari, paragraf 14"])
+async def test_text_typed_under_a_phase_card_points_to_its_save_and_shows_it_again(chat: Chat, typed: str) -> None:
+    """Under "Till nämnden", "spara", "klar" or what happened typed in words get what a step's card gets: the card's own
+    Spara saves it (a typed message brings none of its inputs), and the card again with its own ways on; nothing is
+    recorded. A question under it is still answered from the routine. The card's Spara then records the phase."""
+    await chat.to_phases()
+    shown = chat.last_card
+    replies = await chat.say(typed)
+    assert texts_in(replies) == [
+        "Det du skriver i chatten sparas inte i ”Till nämnden”: fyll i kortet och tryck på ”Spara”, eller skriv ”hjälp”."
+    ]
+    card = cards_in(replies)[-1]
+    assert phase_of(card) == "sent" and [a["title"] for a in actions_of(card)] == [a["title"] for a in actions_of(shown)]
+    answer = await chat.say("vem ansvarar för informationen till målgrupperna?")
+    assert not any("sparas inte" in t for t in texts_in(answer)) and "Spara" not in [
+        a["title"] for a in actions_of(cards_in(answer)[-1])
+    ]
+    await chat.press(action(card, "phase_save"), card=card, **PHASE_ANSWERS["sent"])
+    assert phase_of(chat.last_card) == "decided"
+
+
+async def test_downloading_the_report_offers_the_way_back_beside_the_downloads(chat: Chat) -> None:
+    await _to_phase(chat, "reported")
+    replies = await chat.say("ladda ner redovisningen")
+    assert any(url.endswith("/redovisning.pdf") for card in cards_in(replies) for url in links_of(card).values())
+    assert [a["data"]["action"] for a in actions_of(cards_in(replies)[-1])] == ["next_step", "phases"]
+
+
 async def test_a_rejected_decision_needs_its_reasons_and_closes_the_file_with_them(chat: Chat, routine) -> None:
     await _to_phase(chat, "decided")
     card = cards_in(await chat.record_phase("decided", decision="rejected"))[-1]
@@ -169,13 +197,19 @@ async def test_an_earlier_phase_can_be_corrected_and_the_history_says_so(chat: C
 
 async def test_a_phase_records_what_has_happened_and_refuses_a_date_still_ahead(sqlite_engine, routine, messages) -> None:
     """A file is not closed on plans: the decision, the information, the dialogue held, its evaluation … are
-    recorded on or after the day they happened, and a later date is refused beside its field, nothing saved."""
+    recorded on or after the day they happened, and a later date is refused beside its field, nothing saved. With the
+    nämnd's meeting still ahead no day of its decision is right yet: one error says why, whatever day is typed."""
     _, adapter = make_bot(sqlite_engine, routine, messages, clock=lambda: FIXED_NOW)  # today stays 2026-11-23
     chat = Chat(adapter)
     await _to_phase(chat, "decided")  # the council's meeting, ahead, is a plan: accepted
-    refused = cards_in(await chat.record_phase("decided"))[-1]  # decided on 2027-01-20
-    assert error_beside(refused, "decided_on") == "Datumet kan inte vara senare än i dag (2026-11-23)."
+    why = (
+        "Det här kan registreras först när det har hänt: ”Nämndens sammanträde” är 2027-01-20, och den dagen har inte kommit än."
+    )
+    refused = cards_in(await chat.record_phase("decided"))[-1]  # decided on 2027-01-20, the meeting's day, still ahead
+    assert error_beside(refused, "decided_on") == why  # one error that says why, not "not after today"
     assert phase_of(refused) == "decided"
+    refused = cards_in(await chat.record_phase("decided", decided_on="2026-11-23"))[-1]  # today: before the meeting
+    assert error_beside(refused, "decided_on") == why  # the same, not "not before the meeting"
     assert "Registrerade ”Nämndens beslut”" not in card_text(cards_in(await chat.say("historik"))[-1])
 
 

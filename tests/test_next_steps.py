@@ -210,6 +210,18 @@ async def test_words_alone_about_a_proposed_draft_lead_to_its_proposal_and_next_
     assert "Till nämnden" in card_text(phase)
 
 
+@pytest.mark.parametrize("typed", ["hjälp", "vad är en medborgardialog?", "vem ansvarar för informationen?"])
+async def test_help_and_routine_answers_about_a_proposed_draft_lead_to_its_proposal_and_next_step(chat: Chat, typed: str) -> None:
+    """After the proposal nothing is left to continue: help, an answer from the routine and its closest topics lead back
+    to the proposal and the next step, as the ways on do, never "Fortsätt utkastet"."""
+    await chat.to_phases()
+    [card] = cards_in(await chat.say(typed))
+    ways = _ways(card)
+    assert "show_proposal" in ways and "next_step" in ways and "resume" not in ways
+    [phase] = cards_in(await chat.press(action(card, "next_step")))
+    assert "Till nämnden" in card_text(phase)
+
+
 async def test_sharing_a_proposed_draft_leads_to_its_proposal_and_next_step(chat: Chat) -> None:
     """Try-out 4, finding 9: shared from the proposal card, the reply led to Nytt utkast / Mina utkast / Hjälp (the
     proposal had left the draft), not to the proposal and the next step, as every other reply on a proposed draft."""

@@ -111,8 +111,9 @@ async def test_a_dialogue_from_its_first_card_to_a_closed_file_with_its_redovisn
     await chat.join()
     closed = await _walk_to_closed(chat, external)
     assert _offers_report(closed)
-    links = await chat.press(action(closed, "report")["data"], card=closed)
+    links = await _report_links(chat, closed)
     assert "Redovisningen av dialogen, underlag för nämndens beslut" in card_text(links)
+    assert [a["data"]["action"] for a in chat.cards_here()[-1]["actions"]] == ["next_step", "phases"]
     urls = [urlsplit(a["url"]).path for a in links["actions"] if a["type"] == "Action.OpenUrl"]
     [docx_url] = [u for u in urls if u.endswith("/redovisning.docx")]
     [pdf_url] = [u for u in urls if u.endswith("/redovisning.pdf")]
@@ -208,7 +209,7 @@ async def test_the_redovisning_waits_for_the_phases_it_reports_and_is_typed_for(
         await chat.record_phase(phase_id)
     assert phase_of(chat.last_card) == "reported" and _offers_report(chat.last_card or {})
     replies = await chat.say("ladda ner redovisningen")
-    urls = [a["url"] for a in walk(cards_in(replies)[-1]) if a.get("type") == "Action.OpenUrl"]
+    urls = [a["url"] for card in cards_in(replies) for a in walk(card) if a.get("type") == "Action.OpenUrl"]
     assert [u.rsplit("/", 1)[1] for u in urls] == ["redovisning.docx", "redovisning.pdf"]
 
 
@@ -224,9 +225,17 @@ async def test_a_rejected_dialogue_has_no_redovisning(sqlite_engine, routine, me
     assert "redovisning.docx" not in " ".join(texts_in(replies))
 
 
+async def _report_links(chat: HttpChat, card: dict[str, Any]) -> dict[str, Any]:
+    """The card of the redovisning's downloads the owner gets for *Redovisning* on `card` (the ways on come after it)."""
+    before = len(chat.cards_here())
+    await chat.press(action(card, "report")["data"], card=card)
+    [links] = [c for c in chat.cards_here()[before:] if any(a.get("type") == "Action.OpenUrl" for a in c["actions"])]
+    return links
+
+
 async def _report_docx(chat: HttpChat, client: TestClient, card: dict[str, Any]) -> str:
     """The redovisning the owner downloads as Word now, its paragraphs as one text."""
-    links = await chat.press(action(card, "report")["data"], card=card)
+    links = await _report_links(chat, card)
     [url] = [urlsplit(a["url"]).path for a in links["actions"] if a.get("url", "").endswith("/redovisning.docx")]
     document = Document(io.BytesIO(await (await client.get(url)).read()))
     return " ".join(p.text for p in document.paragraphs)

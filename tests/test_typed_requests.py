@@ -574,18 +574,37 @@ async def test_done_on_a_card_of_choices_amounts_and_dates_saves_its_answers_as_
     assert action(after, "create_proposal") and card_text(after) == card_text(review)
 
 
-async def test_done_on_a_card_that_still_needs_answers_names_them_and_shows_it_again(chat: Chat) -> None:
-    """On the purpose step with nothing written yet, "I'm done" cannot send it: the reply names what is needed, and the
-    card comes again with each need beside its field; nothing is saved."""
+async def test_done_typed_under_a_filled_in_card_says_its_button_saves_it_and_shows_it_again(chat: Chat) -> None:
+    """On the purpose step, the card filled in but not sent, "I'm done" typed: a typed message brings none of the card's
+    inputs, so the reply says the card's own button saves what is in it and what the saved answers still need (never
+    that the card "as it is now" cannot be saved: the user filled it), and the card comes again as saved, its ways on
+    with it; nothing is saved. The button of the card the user filled in then saves it."""
     chat.locale = "en-US"
-    await chat.to_step("purpose")
+    filled = cards_in(await chat.to_step("purpose"))[-1]
     replies = await chat.say("I'm done")
     said = texts_in(replies)[0]
-    assert said.startswith("“Purpose and goals” cannot be saved as the card is now – this needs filling in or correcting:")
+    assert said.startswith("“Purpose and goals” is not saved: a typed message does not bring what is in the card.")
+    assert "Press “Save and continue” on the card" in said and "as the card is now" not in said
     assert "Why is a citizen dialogue to be held?" in said and "earlier history" not in said  # optional
     card = cards_in(replies)[-1]
-    assert action(card, "submit")["data"]["step"] == "purpose" and error_beside(card, "why")
+    assert action(card, "submit")["data"]["step"] == "purpose" and not error_beside(card, "why")
+    assert [a["title"] for a in actions_of(card)] == [a["title"] for a in actions_of(filled)]
     assert action(cards_in(await chat.say("where am I?"))[-1], "submit")["data"]["step"] == "purpose"
+    saved = cards_in(await chat.press(action(filled, "submit"), card=filled, **ANSWERS["purpose"]))[-1]
+    assert action(saved, "submit")["data"]["step"] == "target_groups"
+
+
+async def test_leaving_a_step_of_optional_fields_for_later_says_it_can_be_skipped_beside_the_card(chat: Chat) -> None:
+    """On "Ärendet till nämnden", every field optional, "det här fyller jag i senare" is told that all of it is optional,
+    with Hoppa över steget and the way back to the card (not a bare "Fyll i kortet"); the skip goes on to the review."""
+    await chat.to_step("case")
+    [card] = cards_in(await chat.say("det här fyller jag i senare"))
+    assert card_text(card).startswith("Allt på ”Ärendet till nämnden” är frivilligt")
+    assert [a["data"]["action"] for a in actions_of(card)] == ["skip_step", "edit"]
+    step = cards_in(await chat.press(action(card, "edit")))[-1]
+    assert action(step, "submit")["data"]["step"] == "case"
+    review = cards_in(await chat.press(action(card, "skip_step")))[-1]
+    assert action(review, "create_proposal")
 
 
 async def test_done_outside_the_wizard_leads_to_the_drafts_next_step(chat: Chat) -> None:

@@ -27,6 +27,7 @@ from dialogs.views import (
     HistoryView,
     LinkView,
     NextStep,
+    NextStepsView,
     Notice,
     Reply,
     TextView,
@@ -186,7 +187,8 @@ class Lifecycle:
     @handles(ActionName.REPORT)
     async def report(self, actor: Actor, action: OnDraft) -> Reply:
         """One-day links bound to the owner: the redovisning as Word (Swedish, and the chat's language to read
-        when that is another) and as PDF/A; or why it cannot be written yet, and the way on."""
+        when that is another) and as PDF/A, and the way back to the dialogue beside them; or why it cannot be written
+        yet, and the way on."""
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
             if not self.phases.report_offered(draft, self.phases.progress(draft)):
@@ -194,4 +196,5 @@ class Lifecycle:
             page = await self.sharing.owner_link(tx, draft, actor)
         documents = DocumentLinks(page, actor.lang, docx=redovisning.DOCX, pdf=redovisning.PDF)
         word, *own_lang = documents.words("btn_docx_sv")
-        return reply(LinkView("report_ready", (word, documents.pdf_link("btn_pdf"), *own_lang)), focus=Focus(draft.id))
+        back = NextStepsView((), (NextStep(ActionName.NEXT_STEP, draft.id), NextStep(ActionName.PHASES, draft.id)))
+        return reply(LinkView("report_ready", (word, documents.pdf_link("btn_pdf"), *own_lang)), back, focus=Focus(draft.id))

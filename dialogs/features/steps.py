@@ -3,21 +3,27 @@ a step."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from dialogs.actions import ActionName, Focused, InputValue, OnStep, StepCard, SubmitStep
 from dialogs.actor import Actor, Focus
-from dialogs.draft import DraftStatus, StaleDraftError, reopened_status
+from dialogs.draft import Draft, DraftStatus, StaleDraftError, reopened_status
 from dialogs.features.base import Services, keep_focus, keep_typed, own_draft, save_draft, without_typed
 from dialogs.features.drafts import Drafts
 from dialogs.fields import kind_of
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.phases import Phases
 from dialogs.router import handles
+from dialogs.routine import Field
 from dialogs.views import WELCOME_STEPS, AnsweredView, HelpView, NextStepsView, Reply, StepView, reply, say
 
 LABELS_APART = "; "  # between the labels of the fields a reply names (a label may hold a comma)
+
+
+def needed(fields: Sequence[Field]) -> list[Field]:
+    """The fields a step cannot be saved without: required, or required by another answer."""
+    return [f for f in fields if f.required or f.required_when]
 
 
 class Steps:
@@ -105,17 +111,17 @@ class Steps:
             phase = phases.progress(draft).current if draft and phases.started(draft) else None
             return reply(say("skip_phase", phase=phase.title(actor.lang)) if phase else say("nothing_to_skip"))
         fields = self.s.wizard.fields(step, draft)
-        needed = [f for f in fields if f.required or f.required_when]
-        if action.name is ActionName.SKIP_STEP and not needed:
+        needs = needed(fields)
+        if action.name is ActionName.SKIP_STEP and not needs:
             kept: dict[str, InputValue] = {f.id: kind_of(f).as_input(draft.answers.get(f.id)) for f in fields}
             submit = SubmitStep(name=ActionName.SUBMIT, draft=draft.id, step=step.id, version=draft.version, inputs=kept)
             return await self.submit(actor, submit)
         title, lang = step.title(actor.lang), actor.lang
-        required = LABELS_APART.join(f.label(lang) for f in needed)
-        optional = LABELS_APART.join(f.label(lang) for f in fields if f not in needed)
+        required = LABELS_APART.join(f.label(lang) for f in needs)
+        optional = LABELS_APART.join(f.label(lang) for f in fields if f not in needs)
         if action.name is ActionName.SKIP_STEP:
             return reply(say("skip_needs", step=title, required=required))
-        if not needed:
+        if not needs:
             return reply(say("fields_all_optional", step=title))
         if not optional:
             return reply(say("fields_all_needed", step=title, required=required))
@@ -123,12 +129,16 @@ class Steps:
 
     @handles(ActionName.DONE)
     async def done(self, actor: Actor, action: Focused) -> Reply:
-        """ "jag är klar" / "I'm done". On the step the user is on, the card sent as it is (as it shows its answers) and the
-        next card, or when it cannot be saved so, the card again with what it still needs named (in words and beside the
-        fields). Elsewhere the next step of the draft they work on, else of the one changed last: the review, where the
-        proposal is created, once every step is answered; what is left, else; after the proposal, the phase it is in.
-        With no draft at all, the welcome's ways on."""
+        """ "jag är klar" / "I'm done". On the step the user is on, the card sent as it is saved (a typed message brings
+        none of its inputs) and the next card, or when it cannot be saved so, that its own button saves what is filled in,
+        what the saved answers still need, and the card again as saved. Elsewhere the next step of the draft they work
+        on, else of the one changed last: the review, where the proposal is created, once every step is answered; what
+        is left, else; after the proposal, the phase it is in.
+        Under a phase's card, that its Spara saves it, and the card again. With no draft at all, the welcome's ways
+        on."""
         draft = await self.drafts.focused(actor, action.draft)
+        if draft is not None and (on_phase := self.typed_on_phase(actor, draft, action.step)) is not None:
+            return on_phase
         progress = self.s.wizard.progress(draft) if draft and not Phases.started(draft) else None
         step = progress.open_step(self.s.routine.step(action.step or "")) if progress else None
         if draft is not None and progress is not None and step is not None and step is not progress.gate:
@@ -140,14 +150,29 @@ class Steps:
             refused = next((v for v in answer.views if isinstance(v, StepView) and v.has_errors), None)
             if refused is None:
                 return answer
+            # A typed message brings none of the card's inputs: what the user filled in is still on the card, saved by
+            # its button; the card again shows what is saved, the needs named in words, not as errors of theirs.
             needs = LABELS_APART.join(i.field.label(actor.lang) for i in refused.inputs if i.error)
-            return replace(answer, views=(say("done_needs", step=step.title(actor.lang), fields=needs), *answer.views))
+            said = say("done_needs", step=step.title(actor.lang), fields=needs)
+            return replace(answer, views=(said, self.s.wizard.step_view(draft, step, progress)))
         if draft is None:
             async with self.s.uow() as tx:
                 draft = next(iter(await tx.drafts.list_for_owner(actor.id)), None)
         if draft is None:
             return reply(NextStepsView((say("done_no_draft"),), WELCOME_STEPS))
         return await self.drafts.status(actor, Focused(name=ActionName.STATUS, draft=draft.id))
+
+    def typed_on_phase(self, actor: Actor, draft: Draft, phase_id: str | None) -> Reply | None:
+        """Text or "klar" typed under a phase's card (`phase_id`, dialogs/shown.py): a typed message brings none of the
+        card's inputs, so the reply says the card's Spara saves it, and shows the card again (what was typed on it
+        before kept) with its own ways on. None when the draft has no such phase."""
+        phases = self.drafts.phases
+        phase = self.s.routine.phase(phase_id) if phase_id and Phases.started(draft) else None
+        progress = phases.progress(draft)
+        if phase is None or not progress.has(phase):
+            return None
+        said = say("use_the_phase_card", phase=phase.title(actor.lang))
+        return reply(said, phases.phase_view(draft, phase, progress), focus=Focus(draft.id))
 
     @handles(ActionName.HELP)
     async def help(self, actor: Actor, action: Focused) -> Reply:
@@ -158,5 +183,5 @@ class Steps:
         progress = self.s.wizard.progress(draft)
         step = self.s.routine.step(action.step) if action.step else progress.current
         if step is None or not progress.has(step):
-            return reply(HelpView(draft_id=draft.id))
+            return reply(HelpView(draft_id=draft.id, proposed=draft.status == DraftStatus.PROPOSED))
         return reply(HelpView(step, self.s.wizard.fields(step, draft), draft.id))
