@@ -232,7 +232,7 @@ async def test_no_question_of_the_evaluation_sets_is_taken_for_a_request(session
         ran = await session.say(case["q"], case["lang"])
         if ran != [ActionName.ASK]:
             taken.append(f"{case['q']!r}: ran {[str(n) for n in ran]}")
-    assert taken == []
+    assert not taken, "\n".join(taken)
 
 
 async def test_saying_what_something_was_is_no_request_but_a_request_after_it_is(session: Session, messages) -> None:  # type: ignore[no-untyped-def]
