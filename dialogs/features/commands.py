@@ -32,6 +32,8 @@ from dialogs.actions import (
     OnCall,
     OnDraft,
     OnStep,
+    ReviewAsked,
+    ShareAsked,
     Versioned,
 )
 from dialogs.actor import Actor
@@ -94,8 +96,9 @@ ONLY_WHY = frozenset({ActionName.SAVE_LATER})
 # Requests whose words after "om/för/med/about/with" say what they are about ("ett nytt utkast för parkleken", "planera en
 # medborgardialog med ungdomar om öppettiderna").
 WITH_A_SUBJECT = frozenset({ActionName.NEW, ActionName.REMINDERS, ActionName.CALLS, ActionName.APPLICATION})
-# Requests whose words after "med/till/with/to" say whom they are for ("dela med Anna", "skicka till Bo igen").
-WITH_A_RECIPIENT = frozenset({ActionName.SHARE, ActionName.REVIEW})
+# Requests whose words after "med/till/with/to" say whom they are for ("dela med Anna", "skicka till Bo igen"), a name
+# there their card's person.
+WITH_A_RECIPIENT: dict[ActionName, type[ShareAsked]] = {ActionName.SHARE: ShareAsked, ActionName.REVIEW: ReviewAsked}
 # Requests about a call of the calendar, named by words of its title: watching the calls, applying to one.
 ON_A_CALL = {ActionName.CALLS: ActionName.WATCH, ActionName.APPLICATION: ActionName.APPLICATION}
 # Requests a question asks about rather than for: "hur ansöker man?" is answered by the calls' topic (with the calendar
@@ -317,7 +320,9 @@ class Commands:
         if command.name in WITH_A_RECIPIENT:
             ends = self.intents.to_whom
         cut = next((i for i, w in enumerate(rest) if w in ends), len(rest))
-        return [w for w in rest[:cut] if w not in used and w not in self.intents.markers]
+        # What it is about after a colon ("nytt utkast: trygghetsvandring i Råcksta") is its subject too.
+        subject = set(folded_words(command.subject)) if command.name in WITH_A_SUBJECT else set()
+        return [w for w in rest[:cut] if w not in used and w not in self.intents.markers and w not in subject]
 
     def _answer_or_request(
         self, actor: Actor, command: Command, focused: Draft | None, request: Action | Reply | None
@@ -392,6 +397,8 @@ class Commands:
             if self.s.wizard.progress(draft).current is not None:
                 return OnDraft(name=ActionName.SHOW_PROPOSAL, draft=draft.id)
             return Versioned(name=name, draft=draft.id, version=draft.version)
+        if name in WITH_A_RECIPIENT:
+            return WITH_A_RECIPIENT[name](name=name, draft=draft.id, person=command.person)
         return OnDraft(name=name, draft=draft.id)
 
 
