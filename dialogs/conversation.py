@@ -84,6 +84,9 @@ class Conversation:
             if chosen is None:
                 return await self._keep(actor, reply(*shown.again(self.services.questions)))
             return await self.handle(actor, chosen)
+        typed = shown.typed_into(text) if shown is not None else None
+        if typed is not None and self.intents.opens(text, typed.name):
+            return await self.handle(actor, typed)
         main = shown.main_action() if shown is not None else None
         if main is not None and self.intents.does(text, main.name):
             return await self.handle(actor, main)

@@ -176,7 +176,8 @@ class Intents:
     """Every intent's phrasings; the fillers a request may stand among; the words that begin what it is
     about (`about`), whom it is for (`to_whom`) and, after a step it names, the draft (`of_draft`); the words that
     call a draft by what it is (`draft`: "the library dialogue"); the phrasings that say yes (`agree`); the words that
-    begin what a person is told (`says`: "att", "that")."""
+    begin what a person is told (`says`: "att", "that"); the words that name a draft's proposal or its redovisning
+    (`proposal_document`, `report_document`)."""
 
     def __init__(
         self,
@@ -193,6 +194,8 @@ class Intents:
         wishes: Iterable[str] = (),
         dialogue: Iterable[str] = (),
         says: Iterable[str] = (),
+        proposal_document: Iterable[str] = (),
+        report_document: Iterable[str] = (),
     ) -> None:
         self._phrasings = {
             intent: [words for words in (folded_words(p) for p in phrases) if words] for intent, phrases in phrasings.items()
@@ -210,6 +213,8 @@ class Intents:
         self._wishes = [words for words in (folded_words(p) for p in wishes) if words]
         self._dialogue = [words for words in (folded_words(p) for p in dialogue) if words]
         self.says = _folded(says)
+        self.proposal_document = _folded(proposal_document)
+        self.report_document = _folded(report_document)
 
     @classmethod
     def of(cls, messages: Messages) -> Intents:
@@ -234,6 +239,8 @@ class Intents:
             wishes=words["wish"],
             dialogue=words["dialogue"],
             says=words["says"],
+            proposal_document=words["proposal_document"],
+            report_document=words["report_document"],
         )
 
     def says_yes(self, text: str) -> bool:
@@ -273,6 +280,14 @@ class Intents:
             ):
                 return True
         return False
+
+    def opens(self, text: str, action: str) -> bool:
+        """Whether a message opens (past fillers) with one of a card's main action's phrasings (`card_actions`) and says
+        more after it: "Kommentar till Anna: jag kan göra affischer" under a card that takes a comment."""
+        words = folded_words(read_part(text))
+        start = next((i for i, w in enumerate(words) if w not in self.fillers), len(words))
+        ends = (_phrase_at(phrase, words, start) for phrase in self._card_actions.get(action, ()))
+        return any(end is not None and end < len(words) for end in ends)
 
     def described(self, text: str) -> str:
         """What a message says the user wants to do, when that is a dialogue with someone about something ("hej! jag är

@@ -12,7 +12,10 @@ import yaml
 from dialogs.language import LANGS, Lang, normalise
 
 MESSAGES_FILE = Path(__file__).parent / "locales" / "messages.yaml"
-INTENT_WORDS = ("filler", "negation", "about", "to_whom", "of_draft", "draft", "agree", "wish", "dialogue", "says")
+INTENT_WORDS = (
+    *("filler", "negation", "about", "to_whom", "of_draft", "draft", "agree", "wish", "dialogue", "says"),
+    *("proposal_document", "report_document"),
+)
 
 
 @dataclass(frozen=True)
