@@ -101,3 +101,16 @@ async def test_a_name_typed_with_a_share_is_in_its_card(sqlite_engine, routine, 
     [form] = cards_in(await chat.say("dela med vår kommunikatör Karin"))
     assert "share_save" in [a["data"]["action"] for a in actions_of(form)]
     assert inputs_of(form)["person"]["value"] == "Karin"
+
+
+async def test_a_long_answer_about_the_dialogue_on_an_open_step_is_not_taken_for_a_new_draft(chat: Chat) -> None:
+    """On Syfte och mål, a long text that opens as a new draft's request may be meant for a field: the user says which,
+    the text given back to paste; no draft is started unasked."""
+    await chat.to_step("purpose")
+    typed = (
+        "Vi ska göra en medborgardialog med ungdomarna om kvällsaktiviteterna på fritidsgården för att höra vad de vill"
+        " ha för aktiviteter"
+    )
+    [choice] = cards_in(await chat.say(typed))
+    assert typed in card_text(choice)
+    assert [(a["data"]["action"], a["data"].get("step")) for a in actions_of(choice)] == [("new", None), ("edit", "purpose")]

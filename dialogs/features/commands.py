@@ -43,7 +43,7 @@ from dialogs.draft import Draft, DraftStatus
 from dialogs.features.base import Services
 from dialogs.features.drafts import Drafts
 from dialogs.fields import TYPED_KINDS
-from dialogs.intents import MISSPELT, Addressed, Intent, Intents, first_clause, folded_words, similarity
+from dialogs.intents import MAX_WORDS, MISSPELT, Addressed, Intent, Intents, first_clause, folded_words, similarity
 from dialogs.language import LANGS
 from dialogs.share import Reviewed
 from dialogs.views import NextStep, NextStepsView, Reply, choice, reply, say
@@ -212,6 +212,12 @@ class Commands:
             return self._choose_request(command, focused, owned)
         if command.also:
             return self._choose_request(command, focused, owned)
+        if len(folded_words(command.text)) > MAX_WORDS:
+            # A request run on past MAX_WORDS with what it is about ("Vi ska göra en medborgardialog med ungdomarna om …,
+            # för att …") may be the open step's answer: the user says which, the text kept.
+            request = self._action(command, [], focused, owned)
+            if (choice := self._answer_or_request(actor, command, focused, request)) is not None:
+                return choice
         if not named and not calls and asked and self._a_question(actor, command):
             return ask
         if calls:
