@@ -207,6 +207,7 @@ class Command(Focused):
     rest: tuple[str, ...] = ()
     also: tuple[ActionName, ...] = ()
     subject: Typed = ""  # what it is about, as typed (dialogs/intents.Match.subject)
+    person: Typed = ""  # whom it is for, as typed (dialogs/intents.Match.person)
 
 
 class NewDraft(Action):
@@ -270,9 +271,16 @@ class ShareSave(OnDraft):
         return int(text) if text.isdigit() and len(text) <= 4 else None
 
 
-class ReviewAsked(OnDraft):
+class ShareAsked(OnDraft):
+    """Dela: typed, with the name of whom to share with ("dela med vår kommunikatör Karin"), its card's person."""
+
+    person: Typed = ""
+
+
+class ReviewAsked(ShareAsked):
     """Skicka till avdelningschef: from a phase's card, the document whose review the card offered (a card kept in the
-    chat may be pressed after the dialogue has moved on); None when typed, where the phase the dialogue is in says."""
+    chat may be pressed after the dialogue has moved on); None when typed, where the phase the dialogue is in says.
+    Typed, the name of whom to send to ("skicka till Erik Lind för granskning"), its card's person."""
 
     reviewed: Reviewed | None = None
 
@@ -336,7 +344,7 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.UNWATCH: OnCall,
     ActionName.DEADLINE_DAYS: OnDeadline,
     ActionName.DEADLINE_DAYS_SAVE: DeadlineDaysSave,
-    ActionName.SHARE: OnDraft,
+    ActionName.SHARE: ShareAsked,
     ActionName.SHARE_SAVE: ShareSave,
     ActionName.SHARES: OnDraft,
     ActionName.SHARE_REVOKE: OnShare,
@@ -483,4 +491,6 @@ def parse_text(text: str, intents: Intents, focus: Focus | None) -> Command | As
     # As likely: as strong, and leaving as many of the message's words unexplained ("förslaget som pdf" is the PDF).
     tied = (INTENT_ACTIONS[m.intent] for m in matches[1:] if m.score == best.score and len(m.rest) == len(best.rest))
     also = tuple(dict.fromkeys(a for a in tied if a != name))
-    return Command(name=name, draft=draft, step=step, text=text, rest=best.rest, also=also, subject=best.subject)
+    return Command(
+        name=name, draft=draft, step=step, text=text, rest=best.rest, also=also, subject=best.subject, person=best.person
+    )

@@ -89,6 +89,9 @@ class Conversation:
         typed = shown.typed_choice(lambda name: self.intents.does(text, name)) if shown is not None else None
         if typed is not None:
             return await self.handle(actor, typed)
+        comment = shown.typed_into(text) if shown is not None else None
+        if comment is not None and self.intents.opens(text, comment.name):
+            return await self.handle(actor, comment)
         main = shown.main_action() if shown is not None else None
         if main is not None and self.intents.does(text, main.name):
             return await self.handle(actor, main)

@@ -20,7 +20,8 @@ or a sign that the message is about something else. Whether it is (a question, a
 to decide: dialogs/features/commands.py.
 
 Cost: only the first MAX_CHARS characters of a message are read, and a message of more than MAX_WORDS words
-is no request (it is an answer or a question): a 200 KB message costs what a short one does.
+is no request (it is an answer or a question), unless it opens with one whose subject may run on (RUNS_ON): a 200 KB
+message costs what a short one does.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ PAST_TENSE = frozenset({"te", "de", "ade", "tes", "des"})  # "det hjälpte" is n
 # hjälp!", "tack för hjälpen!" (compared as typed without å/ä/ö).
 PAST_STATEMENTS = (("det", "var"), ("that", "was"), ("it", "was"), ("this", "was"), ("tack", "for"), ("thanks", "for"))
 CLAUSE_END = re.compile(r"[,.;:!?]")
+COLON = re.compile(r"\s*:")  # "nytt utkast: trygghetsvandring i Råcksta": what follows is what it is about
+EMAIL = re.compile(r"[^\s@,;:]+@[^\s@,;:]+\.\w+")
 MIN_FUZZY = 4  # shorter words must be typed exactly
 MIN_ANY_TYPO = 5  # shorter words may only have two letters swapped
 SAME, INFLECTED, MISSPELT = 1.0, 0.9, 0.8
@@ -94,6 +97,10 @@ class Addressed(StrEnum):
     NAMED = "named"  # a name, capitalised as typed: "reply to Kim, Arabic is fine"
 
 
+# Requests whose words may run on past MAX_WORDS when they open the message (fillers before them at most), what they are
+# about being all that follows: "I'd like to set up a citizen dialogue with older residents about the library's opening
+# hours".
+RUNS_ON = frozenset({Intent.NEW_DRAFT})
 # Requests that may say why after their own clause ("jag vill ändra tidplanen, nämnden har möte 11 mars i stället"):
 # the reason does not choose the request, nor make the message too long to be one.
 SAYS_WHY = frozenset({Intent.EDIT_STEP})
@@ -155,6 +162,10 @@ class Match:
     # "about"…) to the end of that clause, the word before it too when it names the dialogue ("medborgardialog med
     # ungdomar om öppettiderna"), else without it ("för parkleken": "Parkleken"); "" when nothing follows.
     subject: str = ""
+    # Whom it is for, as typed: after the first word that says so ("med", "till", "with", "to") past its phrasing, in
+    # that clause, the first name capitalised as typed ("dela med vår kommunikatör Karin": "Karin"; "skicka till Erik
+    # Lind för granskning": "Erik Lind") or an e-mail address; "" when none is ("dela med kommunikatören").
+    person: str = ""
 
 
 def _folded(words: Iterable[str]) -> frozenset[str]:
@@ -165,7 +176,8 @@ class Intents:
     """Every intent's phrasings; the fillers a request may stand among; the words that begin what it is
     about (`about`), whom it is for (`to_whom`) and, after a step it names, the draft (`of_draft`); the words that
     call a draft by what it is (`draft`: "the library dialogue"); the phrasings that say yes (`agree`); the words that
-    begin what a person is told (`says`: "att", "that")."""
+    begin what a person is told (`says`: "att", "that"); the words that name a draft's proposal or its redovisning
+    (`proposal_document`, `report_document`)."""
 
     def __init__(
         self,
@@ -182,6 +194,8 @@ class Intents:
         wishes: Iterable[str] = (),
         dialogue: Iterable[str] = (),
         says: Iterable[str] = (),
+        proposal_document: Iterable[str] = (),
+        report_document: Iterable[str] = (),
     ) -> None:
         self._phrasings = {
             intent: [words for words in (folded_words(p) for p in phrases) if words] for intent, phrases in phrasings.items()
@@ -199,6 +213,8 @@ class Intents:
         self._wishes = [words for words in (folded_words(p) for p in wishes) if words]
         self._dialogue = [words for words in (folded_words(p) for p in dialogue) if words]
         self.says = _folded(says)
+        self.proposal_document = _folded(proposal_document)
+        self.report_document = _folded(report_document)
 
     @classmethod
     def of(cls, messages: Messages) -> Intents:
@@ -223,6 +239,8 @@ class Intents:
             wishes=words["wish"],
             dialogue=words["dialogue"],
             says=words["says"],
+            proposal_document=words["proposal_document"],
+            report_document=words["report_document"],
         )
 
     def says_yes(self, text: str) -> bool:
@@ -263,6 +281,14 @@ class Intents:
                 return True
         return False
 
+    def opens(self, text: str, action: str) -> bool:
+        """Whether a message opens (past fillers) with one of a card's main action's phrasings (`card_actions`) and says
+        more after it: "Kommentar till Anna: jag kan göra affischer" under a card that takes a comment."""
+        words = folded_words(read_part(text))
+        start = next((i for i, w in enumerate(words) if w not in self.fillers), len(words))
+        ends = (_phrase_at(phrase, words, start) for phrase in self._card_actions.get(action, ()))
+        return any(end is not None and end < len(words) for end in ends)
+
     def described(self, text: str) -> str:
         """What a message says the user wants to do, when that is a dialogue with someone about something ("hej! jag är
         enhetschef på Råcksta träffpunkt och vill prata med de boende om öppettiderna"): from the verb of dialogue after a
@@ -289,17 +315,41 @@ class Intents:
 
     def _subject(self, text: str, words: Sequence[str], places: frozenset[int]) -> str:
         """What the request says it is about, as typed (see Match.subject)."""
-        spans = [m.span() for m in WORD.finditer(unicodedata.normalize("NFC", text))]
+        text = unicodedata.normalize("NFC", text)
+        spans = [m.span() for m in WORD.finditer(text)]
         ends = self.about | self.to_whom
         start = next((i for i in range(max(places) + 1, len(words)) if words[i] in ends), None)
-        if start is None or len(spans) != len(words) or start + 1 == len(words):
+        if len(spans) != len(words):
+            return ""
+        if start is None and max(places) + 1 < len(words) and COLON.match(text, spans[max(places)][1]):
+            start = max(places)  # "nytt utkast: …", "new draft: …"
+        if start is None or start + 1 == len(words):
             return ""
         head = words[start - 1]
         begin = start - 1 if start - 1 in places and head in self.draft and head not in self.fillers else start + 1
         clause = _clauses(text, words)
         last = max(i for i in range(begin, len(words)) if clause[i] == clause[begin])
-        said = unicodedata.normalize("NFC", text)[spans[begin][0] : spans[last][1]]
+        said = text[spans[begin][0] : spans[last][1]]
         return said[:1].upper() + said[1:]
+
+    def _person(self, text: str, words: Sequence[str], places: frozenset[int]) -> str:
+        """Whom the request is for, as typed (see Match.person)."""
+        text = unicodedata.normalize("NFC", text)
+        found = list(WORD.finditer(text))
+        start = next((i for i in range(min(places) + 1, len(words)) if words[i] in self.to_whom), None)
+        if start is None or len(found) != len(words):
+            return ""
+        clause = _clauses(text, words)
+        after = [i for i in range(start + 1, len(words)) if clause[i] == clause[start]]
+        if after and (email := EMAIL.search(text, found[after[0]].start(), found[after[-1]].end())):
+            return email.group()
+        named = [i for i in after if found[i].group()[:1].isupper()]
+        if not named:
+            return ""
+        last = named[0]
+        while last + 1 in named:
+            last += 1
+        return text[found[named[0]].start() : found[last].end()]
 
     def _marks(self, word: str) -> bool:
         """A word that begins what a request is about, whom it is for or the draft it names: kept in `rest` to show
@@ -349,16 +399,21 @@ class Intents:
     def _match(self, text: str) -> list[Match]:
         text = read_part(text)
         words = folded_words(text)
-        if not words or len(text) > MAX_CHARS or len(words) > MAX_WORDS:
+        if not words or len(text) > MAX_CHARS:
             return []
+        long = len(words) > MAX_WORDS
         found: list[Match] = []
         for intent, phrases in self._phrasings.items():
+            if long and intent not in RUNS_ON:
+                continue
             scored = [_align(phrase, words, self.fillers) for phrase in phrases]
             score, places = max(scored, key=lambda s: (s[0], -len(s[1])), default=(0.0, frozenset[int]()))
+            if long and score and any(w not in self.fillers for w in words[: min(places)]):
+                continue  # a long message with the request inside it is an answer or a question
             if score and not _after_a_past_statement(text, words, min(places)) and not self._negated(text, words, places):
                 rest = tuple(w for i, w in enumerate(words) if self._marks(w) or (i not in places and self._says_more(intent, w)))
-                subject = self._subject(text, words, places)
-                found.append(Match(intent, round(score, 3), rest, score == SAME * len(places), subject))
+                subject, person = self._subject(text, words, places), self._person(text, words, places)
+                found.append(Match(intent, round(score, 3), rest, score == SAME * len(places), subject, person))
         return sorted(found, key=lambda m: (-m.score, len(m.rest)))
 
 

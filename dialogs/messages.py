@@ -15,7 +15,10 @@ from dialogs.language import LANGS, Lang, normalise
 MESSAGES_FILE = Path(__file__).parent / "locales" / "messages.yaml"
 # A value that ends its own sentence ("Är det en medborgardialog?") before the message's full stop: the stop is dropped.
 _ENDED_TWICE = re.compile(r"([?!])\.")
-INTENT_WORDS = ("filler", "negation", "about", "to_whom", "of_draft", "draft", "agree", "wish", "dialogue", "says")
+INTENT_WORDS = (
+    *("filler", "negation", "about", "to_whom", "of_draft", "draft", "agree", "wish", "dialogue", "says"),
+    *("proposal_document", "report_document"),
+)
 
 
 @dataclass(frozen=True)

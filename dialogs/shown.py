@@ -43,6 +43,7 @@ from dialogs.views import (
     ReviewFormView,
     ReviewRequestView,
     ReviewView,
+    SharedWithYouView,
     View,
     choice,
     leads_on,
@@ -52,9 +53,14 @@ from dialogs.views import (
 # Ways on that every reply may have: beside one other choice they leave that one the obvious one.
 GENERAL_WAYS = frozenset({ActionName.HELP, ActionName.LIST})
 # Every action main_action returns: the only ones the messages file's `card_actions` may name (bot/services.Domain).
-MAIN_ACTIONS = frozenset({ActionName.CREATE_PROPOSAL, ActionName.REVIEW_SEND, ActionName.REVIEW_APPROVE})
+MAIN_ACTIONS = frozenset(
+    {ActionName.CREATE_PROPOSAL, ActionName.REVIEW_SEND, ActionName.REVIEW_APPROVE, ActionName.SHARE_COMMENT}
+)
 # The buttons of a confirmation that its own words choose ("ja, ta bort", "yes, delete it"), where a bare yes asks again.
 TYPED_CHOICES = frozenset({ActionName.DELETE_CONFIRM})
+# Main actions whose words open a message that they carry as typed: "Kommentar till Anna: jag kan göra affischer" under
+# the card of a draft shared to comment on is that comment, as its field and button would send it.
+TAKES_TEXT = frozenset({ActionName.SHARE_COMMENT})
 
 
 class ShownCard(BaseModel):
@@ -82,6 +88,11 @@ class ShownCard(BaseModel):
 
     def main_action(self) -> Action | None:
         return parse_card(self.main) if self.main else None
+
+    def typed_into(self, text: str) -> ShareComment | None:
+        """The main action carrying the typed text, for one that takes it (TAKES_TEXT); None otherwise."""
+        main = self.main_action()
+        return main.model_copy(update={"comment": text}) if isinstance(main, ShareComment) and main.name in TAKES_TEXT else None
 
     def obvious_choice(self) -> Action | None:
         """The action a yes takes: the only topic, or the only choice or the first when every other is a general way on."""
@@ -120,6 +131,8 @@ def main_action(view: View) -> Action | None:
         return ReviewSend(name=send, draft=view.draft_id, person=view.person, ask=view.ask or "", reviewed=view.reviewed)
     if isinstance(view, ReviewRequestView):  # the avdelningschef's Godkänn, with no comment
         return ShareComment(name=ActionName.REVIEW_APPROVE, share=view.share_id, link=view.link)
+    if isinstance(view, SharedWithYouView) and view.can_comment:  # Skicka kommentar, with what the field holds
+        return ShareComment(name=ActionName.SHARE_COMMENT, share=view.share_id)
     return None
 
 

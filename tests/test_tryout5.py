@@ -97,13 +97,19 @@ async def test_skipping_a_phase_that_has_not_happened_says_it_waits_and_leads_ba
     assert action(phase, "phase_save")["data"]["step"] == "implemented"
 
 
-async def test_sending_the_report_to_lena_for_review_offers_the_review_of_the_draft(chat: Chat) -> None:
-    """Karin, at phase 12: "redovisningen" names none of her drafts, so she chooses; the review's form follows."""
+@pytest.mark.parametrize(("channel", "person"), [("msteams", ""), ("webchat", "Lena")])
+async def test_sending_the_report_to_lena_for_review_opens_its_review_with_her_name(
+    sqlite_engine, routine, messages, channel: str, person: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Karin, at phase 12: "redovisningen" names the document, not a draft (tryout6 #11): the redovisning's review form
+    straight away, with Lena, as typed, in its person field where that is a text field (Teams' people picker takes only
+    a person picked in it)."""
+    chat = Chat(make_bot(sqlite_engine, routine, messages)[1], channel_id=channel)
     await _to_phase(chat, "reported")
-    [choice] = cards_in(await chat.say("skicka redovisningen till Lena för granskning"))
-    assert _titles(choice) == ["Skicka till avdelningschef: Aktiviteter på Råcksta aktivitetscenter"]
-    [form] = cards_in(await chat.press(action(choice, "review"), card=choice))
-    assert "review_send" in [a["data"]["action"] for a in actions_of(form)]
+    [form, *_] = cards_in(await chat.say("skicka redovisningen till Lena för granskning"))
+    assert "Skicka redovisningen av ”Aktiviteter på Råcksta aktivitetscenter” till avdelningschefen" in card_text(form)
+    assert action(form, "review_send")["data"]["reviewed"] == "report"
+    assert inputs_of(form)["person"]["value"] == person
 
 
 # --- 10. what was typed on a card that could not be saved comes back ---------------------------------------------

@@ -31,7 +31,10 @@ from dialogs.actions import (
     NewDraft,
     OnCall,
     OnDraft,
+    OnShare,
     OnStep,
+    ReviewAsked,
+    ShareAsked,
     Versioned,
 )
 from dialogs.actor import Actor
@@ -40,8 +43,9 @@ from dialogs.draft import Draft, DraftStatus
 from dialogs.features.base import Services
 from dialogs.features.drafts import Drafts
 from dialogs.fields import TYPED_KINDS
-from dialogs.intents import MISSPELT, Addressed, Intent, Intents, first_clause, folded_words, similarity
+from dialogs.intents import MAX_WORDS, MISSPELT, Addressed, Intent, Intents, first_clause, folded_words, similarity
 from dialogs.language import LANGS
+from dialogs.share import Reviewed
 from dialogs.views import NextStep, NextStepsView, Reply, choice, reply, say
 
 # Requests about one draft; those about its proposal (or what follows it) look for a proposed draft first.
@@ -94,8 +98,18 @@ ONLY_WHY = frozenset({ActionName.SAVE_LATER})
 # Requests whose words after "om/för/med/about/with" say what they are about ("ett nytt utkast för parkleken", "planera en
 # medborgardialog med ungdomar om öppettiderna").
 WITH_A_SUBJECT = frozenset({ActionName.NEW, ActionName.REMINDERS, ActionName.CALLS, ActionName.APPLICATION})
-# Requests whose words after "med/till/with/to" say whom they are for ("dela med Anna", "skicka till Bo igen").
-WITH_A_RECIPIENT = frozenset({ActionName.SHARE, ActionName.REVIEW})
+# Requests whose words after "med/till/with/to" say whom they are for ("dela med Anna", "skicka till Bo igen"), a name
+# there their card's person.
+WITH_A_RECIPIENT: dict[ActionName, type[ShareAsked]] = {ActionName.SHARE: ShareAsked, ActionName.REVIEW: ReviewAsked}
+# Requests whose words may name a draft a colleague shared with the user (by words of its title or its owner's name):
+# reading it opens the share's card, with its link; "vad har Erik delat med mig?" lists them.
+READ_SHARED = frozenset({ActionName.RESUME, ActionName.SHOW_PROPOSAL, ActionName.OPEN_PAGE, ActionName.SHARES})
+NAMES_SHARED = READ_SHARED | {ActionName.LIST}
+# Requests that, naming the redovisning, ask for it: to read, download or open it is its card; a review sends it.
+READS_THE_REPORT = (ActionName.RESUME, ActionName.SHOW_PROPOSAL, ActionName.DOWNLOAD_DOCX, ActionName.DOWNLOAD_PDF)
+ON_THE_REPORT = {name: ActionName.REPORT for name in (*READS_THE_REPORT, ActionName.OPEN_PAGE)} | {
+    ActionName.REVIEW: ActionName.REVIEW
+}
 # Requests about a call of the calendar, named by words of its title: watching the calls, applying to one.
 ON_A_CALL = {ActionName.CALLS: ActionName.WATCH, ActionName.APPLICATION: ActionName.APPLICATION}
 # Requests a question asks about rather than for: "hur ansöker man?" is answered by the calls' topic (with the calendar
@@ -173,10 +187,15 @@ class Commands:
         async with self.s.uow() as tx:
             owned = await tx.drafts.list_for_owner(actor.id)
             visible = await self.s.deadlines.visible(tx, actor.id) if command.name in ON_A_CALL else []
+            shared = await self.drafts.shared_with(tx, actor) if command.name in NAMES_SHARED else ()
         drafts = {d.id: d for d in owned}
         if focused is not None:
             drafts.setdefault(focused.id, focused)
-        named, used = _named({d.id: d.title for d in drafts.values()}, command.rest)
+        titles = {d.id: d.title for d in drafts.values()} | {s.share_id: f"{s.title} {s.owner_name}" for s in shared}
+        named, used = _named(titles, command.rest)
+        opened = [s.share_id for s in shared if s.share_id in named]
+        named = [i for i in named if i in drafts]
+        command, used = self._document(command), used | self.intents.proposal_document | self.intents.report_document
         calls, call_words = _named({c.id: c.title for c in visible}, command.rest)
         if self._left(command, used | call_words):
             if asked:
@@ -186,10 +205,10 @@ class Commands:
                 return choice
             if self.s.questions.answer(command.text, actor.lang).kind != "suggest":
                 return ask  # the routine or the small talk answers it clearly ("tack så mycket, det hjälpte")
-            if command.name in ON_A_DRAFT and not named and await self.drafts.shared_with(actor):
+            if command.name in ON_A_DRAFT and not named and (shared or await self._any_shared(actor)):
                 # The draft meant may be a colleague's: "show me the proposal Anna sent me to review".
-                shared = await self.drafts.list_drafts(actor, Action(name=ActionName.LIST))
-                return reply(say("draft_not_named_shared"), *shared.views)
+                listed = await self.drafts.list_drafts(actor, Action(name=ActionName.LIST))
+                return reply(say("draft_not_named_shared"), *listed.views)
             if command.name in ON_A_DRAFT and not named and owned:
                 return self._choose_draft(command.name, owned, "draft_not_named")
             if command.name is not ActionName.HELP:
@@ -197,10 +216,18 @@ class Commands:
             return self._choose_request(command, focused, owned)
         if command.also:
             return self._choose_request(command, focused, owned)
+        if len(folded_words(command.text)) > MAX_WORDS:
+            # A request run on past MAX_WORDS with what it is about ("Vi ska göra en medborgardialog med ungdomarna om …,
+            # för att …") may be the open step's answer: the user says which, the text kept.
+            request = self._action(command, [], focused, owned)
+            if (choice := self._answer_or_request(actor, command, focused, request)) is not None:
+                return choice
         if not named and not calls and asked and self._a_question(actor, command):
             return ask
         if calls:
             return self._call(ON_A_CALL[command.name], [c for c in visible if c.id in calls])
+        if opened and not named and command.name in READ_SHARED:
+            return self._open_shared(opened)
         return self._action(command, [drafts[i] for i in named], focused, owned)
 
     async def _reply(self, actor: Actor, command: Command, ask: Ask, asked: bool) -> Action | Reply:
@@ -321,7 +348,9 @@ class Commands:
         if command.name in WITH_A_RECIPIENT:
             ends = self.intents.to_whom
         cut = next((i for i, w in enumerate(rest) if w in ends), len(rest))
-        return [w for w in rest[:cut] if w not in used and w not in self.intents.markers]
+        # What it is about after a colon ("nytt utkast: trygghetsvandring i Råcksta") is its subject too.
+        subject = set(folded_words(command.subject)) if command.name in WITH_A_SUBJECT else set()
+        return [w for w in rest[:cut] if w not in used and w not in self.intents.markers and w not in subject]
 
     def _answer_or_request(
         self, actor: Actor, command: Command, focused: Draft | None, request: Action | Reply | None
@@ -360,9 +389,32 @@ class Commands:
         steps = tuple(_step_of(a) for a in actions if isinstance(a, Action) and a.name in BUTTONS)[:MAX_CHOICES]
         return reply(choice(say("which_request"), steps))
 
+    async def _any_shared(self, actor: Actor) -> bool:
+        """Whether colleagues have shared drafts with the user whose links still work."""
+        async with self.s.uow() as tx:
+            return bool(await self.drafts.shared_with(tx, actor))
+
     def _choose_draft(self, name: ActionName, drafts: list[Draft], key: str, step: str | None = None) -> Reply:
         steps = tuple(NextStep(name, d.id, title=d.title, step_id=step) for d in drafts[:MAX_CHOICES])
         return reply(choice(say(key), steps))
+
+    def _document(self, command: Command) -> Command:
+        """A request that names the redovisning ("öppna redovisningen", "exportera redovisningen till word") asks for its
+        card, where it is read and downloaded; a review of it sends it (ReviewAsked.reviewed). The proposal named is what
+        the request acts on anyway."""
+        if not self._names_the_report(command) or command.name not in ON_THE_REPORT:
+            return command
+        name = ON_THE_REPORT[command.name]
+        also = tuple(dict.fromkeys(a for a in (ON_THE_REPORT.get(a, a) for a in command.also) if a != name))
+        return command.model_copy(update={"name": name, "also": also})
+
+    def _names_the_report(self, command: Command) -> bool:
+        return bool(set(folded_words(command.text)) & self.intents.report_document)
+
+    def _open_shared(self, opened: list[str]) -> Action:
+        """The draft shared with the user that the words name, its card again with a new link; several as well: Mina
+        utkast, where each has its button."""
+        return OnShare(name=ActionName.SHARED_OPEN, share=opened[0]) if len(opened) == 1 else Action(name=ActionName.LIST)
 
     def _call(self, name: ActionName, calls: list[Call]) -> Action | Reply:
         """The call the words name (one the user may see: the file's, or one added in the chat), or a choice."""
@@ -396,6 +448,10 @@ class Commands:
             if self.s.wizard.progress(draft).current is not None:
                 return OnDraft(name=ActionName.SHOW_PROPOSAL, draft=draft.id)
             return Versioned(name=name, draft=draft.id, version=draft.version)
+        if name is ActionName.REVIEW and self._names_the_report(command):
+            return ReviewAsked(name=name, draft=draft.id, person=command.person, reviewed=Reviewed.REPORT)
+        if name in WITH_A_RECIPIENT:
+            return WITH_A_RECIPIENT[name](name=name, draft=draft.id, person=command.person)
         return OnDraft(name=name, draft=draft.id)
 
 

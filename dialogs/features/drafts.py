@@ -169,16 +169,12 @@ class Drafts:
             # The answer to an external initiative written, as a proposal created is: read for the drafts owed one.
             owed = [d.id for d in drafts if owed_answer(self.s, d, progress[d.id]) is not None]
             history = await tx.history.for_drafts(owed) if owed else []
-            shared = await self._shared_with(tx, actor)
+            shared = await self.shared_with(tx, actor)
         written = {e.draft_id for e in history if e.kind == HistoryKind.ANSWERED}
         lines = (_line(d, progress[d.id], self.phases, d.id in written) for d in drafts)
         return reply(DraftListView(tuple(lines), shared))
 
-    async def shared_with(self, actor: Actor) -> tuple[SharedLine, ...]:
-        async with self.s.uow() as tx:
-            return await self._shared_with(tx, actor)
-
-    async def _shared_with(self, tx: UnitOfWork, actor: Actor) -> tuple[SharedLine, ...]:
+    async def shared_with(self, tx: UnitOfWork, actor: Actor) -> tuple[SharedLine, ...]:
         """The drafts others shared with the user whose links still work, the latest share first."""
         now = self.s.clock()
         lines = []

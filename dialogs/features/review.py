@@ -119,6 +119,8 @@ class Reviews:
             shares = await tx.shares.for_draft(draft.id)
         reviews = [share for share in shares if share.access == Access.REVIEW]
         person, shown = self._suggested(actor, draft, reviews, review)
+        if isinstance(action, ReviewAsked) and action.person and not actor.people_picker:
+            person, shown = action.person, ""  # typed: "skicka till Erik Lind för granskning"
         form = ReviewFormView(draft.id, draft.title, actor.people_picker, person, shown=shown, reviewed=review.document)
         return reply(form, focus=Focus(draft.id))
 

@@ -11,7 +11,7 @@ from datetime import timedelta
 from enum import StrEnum
 from typing import TypeVar
 
-from dialogs.actions import ActionName, Ask, OnDraft, OnShare, ShareComment, ShareSave
+from dialogs.actions import ActionName, Ask, OnDraft, OnShare, ShareAsked, ShareComment, ShareSave
 from dialogs.actor import Actor, Focus
 from dialogs.documents import redovisning
 from dialogs.documents.letters import Letter
@@ -213,11 +213,14 @@ class Sharing:
     # --- in the chat ----------------------------------------------------------------------------
 
     @handles(ActionName.SHARE)
-    async def share(self, actor: Actor, action: OnDraft) -> Reply:
+    async def share(self, actor: Actor, action: ShareAsked) -> Reply:
+        """The share's card; a name typed with the request ("dela med vår kommunikatör Karin") in its person field, where
+        that is a text field (Teams' people picker takes only a person it finds)."""
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
-        choices = expiry_choices(self.s.share_days)
-        return reply(ShareFormView(draft.id, draft.title, actor.people_picker, choices, self.s.share_days))
+        choices, picker = expiry_choices(self.s.share_days), actor.people_picker
+        person = "" if picker else action.person
+        return reply(ShareFormView(draft.id, draft.title, picker, choices, self.s.share_days, person))
 
     @handles(ActionName.SHARE_SAVE)
     async def share_save(self, actor: Actor, action: ShareSave) -> Reply:
