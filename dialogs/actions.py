@@ -186,6 +186,13 @@ class Focused(Action):
     step: Id | None = None
 
 
+class SaveLater(Focused):
+    """Leaving for now, typed as a question ("kan jag spara och fortsätta senare?": `asked`, answered "Ja.") or not ("let's
+    stop here for now"), or the card's button."""
+
+    asked: bool = False
+
+
 class Ask(Focused):
     """Free text: a question about the routine, or the answer to a one-field step."""
 
@@ -375,7 +382,7 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.SKIP_STEP: Focused,
     ActionName.OPTIONAL_FIELDS: Focused,
     ActionName.DONE: Focused,
-    ActionName.SAVE_LATER: Focused,
+    ActionName.SAVE_LATER: SaveLater,
 }
 # Typed text only: no card sends this as a button's action (the first two carry what was typed; "jag är klar" sends the
 # card as it shows its answers, which only typing beside that card can mean).

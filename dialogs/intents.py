@@ -101,9 +101,10 @@ class Addressed(StrEnum):
 # about being all that follows: "I'd like to set up a citizen dialogue with older residents about the library's opening
 # hours".
 RUNS_ON = frozenset({Intent.NEW_DRAFT})
-# Requests that may say why after their own clause ("jag vill ändra tidplanen, nämnden har möte 11 mars i stället"):
-# the reason does not choose the request, nor make the message too long to be one.
-SAYS_WHY = frozenset({Intent.EDIT_STEP})
+# Requests that may say why after their own clause ("jag vill ändra tidplanen, nämnden har möte 11 mars i stället",
+# "please remove my library draft, I don't need it"): the reason does not choose the request, nor refuse it, nor make the
+# message too long to be one.
+SAYS_WHY = frozenset({Intent.EDIT_STEP, Intent.DELETE})
 
 
 def folded_words(text: str) -> list[str]:

@@ -34,6 +34,7 @@ from dialogs.actions import (
     OnShare,
     OnStep,
     ReviewAsked,
+    SaveLater,
     ShareAsked,
     Versioned,
 )
@@ -43,7 +44,17 @@ from dialogs.draft import Draft, DraftStatus
 from dialogs.features.base import Services
 from dialogs.features.drafts import Drafts
 from dialogs.fields import TYPED_KINDS
-from dialogs.intents import MAX_WORDS, MISSPELT, Addressed, Intent, Intents, first_clause, folded_words, similarity
+from dialogs.intents import (
+    MAX_WORDS,
+    MISSPELT,
+    SAYS_WHY,
+    Addressed,
+    Intent,
+    Intents,
+    first_clause,
+    folded_words,
+    similarity,
+)
 from dialogs.language import LANGS
 from dialogs.share import Reviewed
 from dialogs.views import NextStep, NextStepsView, Reply, choice, reply, say
@@ -174,6 +185,7 @@ class Commands:
         """The action a typed request asks for, a question or answer after all (`Ask`), or a choice to make."""
         if command.name is ActionName.EDIT:
             return await self._edit(actor, command)
+        command = self._own_clause(command)
         ask = Ask(name=ActionName.ASK, draft=command.draft, step=command.step, text=command.text)
         asked = self.s.questions.looks_like_question(command.text)
         if asked and command.name in EXPLAINED:
@@ -200,6 +212,9 @@ class Commands:
         if self._left(command, used | call_words):
             if asked:
                 return ask
+            if command.name is ActionName.DELETE and not named:
+                # A colleague's draft, or none: no Delete offered on another of the user's.
+                return reply(NextStepsView((say("delete_not_named"),), (NextStep(ActionName.LIST),)))
             request = self._action(command, [], focused, owned)
             if (choice := self._answer_or_request(actor, command, focused, request)) is not None:
                 return choice
@@ -260,7 +275,7 @@ class Commands:
         request: asked as typed. On an open one-field step, a change in a first clause that more text follows ("Vi ska
         ändra tidplanen, om det behövs, …") may be the answer: the user says which."""
         ask = Ask(name=ActionName.ASK, draft=command.draft, step=command.step, text=command.text)
-        clause = self._edit_clause(command)
+        clause = self._own_clause(command)
         if clause.also or self.s.questions.looks_like_question(command.text):
             return ask
         async with self.s.uow() as tx:
@@ -334,11 +349,14 @@ class Commands:
             hits[step_id] = {w: max(by_title[w], LABEL_WEIGHT * by_label[w]) for w in by_title}
         return _best(hits)
 
-    def _edit_clause(self, command: Command) -> Command:
-        """The request to open a step again as its own clause says it, when it says so before the first punctuation:
-        what follows is why, or the new answer ("jag vill ändra tidplanen, nämnden har möte 11 mars i stället")."""
+    def _own_clause(self, command: Command) -> Command:
+        """A request that may say why after it (SAYS_WHY) as its own clause says it, when it says so before the first
+        punctuation: what follows is why, or the new answer ("jag vill ändra tidplanen, nämnden har möte 11 mars i
+        stället", "please remove my library draft, I don't need it": no refusal)."""
+        if not any(INTENT_ACTIONS[i] is command.name for i in SAYS_WHY):
+            return command
         first = first_clause(command.text)
-        match = next((m for m in self.intents.match(first) if INTENT_ACTIONS[m.intent] is ActionName.EDIT), None)
+        match = next((m for m in self.intents.match(first) if INTENT_ACTIONS[m.intent] is command.name), None)
         return command.model_copy(update={"rest": match.rest}) if match and first != command.text else command
 
     def _left(self, command: Command, used: set[str]) -> list[str]:
@@ -427,6 +445,9 @@ class Commands:
         """The request as the action a button would send: on the draft the words named, else the one the
         user works on, else the latest (with a proposal, for one about the proposal)."""
         name = command.name
+        if name is ActionName.SAVE_LATER:
+            asked = self.s.questions.looks_like_question(command.text)
+            return SaveLater(name=name, draft=command.draft, step=command.step, asked=asked)
         if name in ON_THE_FOCUS:
             return Focused(name=name, draft=command.draft, step=command.step)
         if name is ActionName.NEW:
