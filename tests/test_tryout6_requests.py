@@ -181,6 +181,6 @@ async def test_not_wanting_to_be_reminded_lists_the_reminders(chat: Chat, locale
     chat.locale = locale
     await chat.to_phases()
     replies = await chat.say(typed)
-    assert any("reminders_off" in [a["data"]["action"] for a in actions_of(c)] for c in cards_in(replies)), [
+    assert any("reminder_done" in [a["data"]["action"] for a in actions_of(c)] for c in cards_in(replies)), [
         card_text(c) for c in cards_in(replies)
     ]
