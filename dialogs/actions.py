@@ -81,6 +81,7 @@ class ActionName(StrEnum):
     HISTORY = "history"
     DECISION = "decision"
     TEXT = "text"
+    TEXTS = "texts"  # typed: "kan du ge mig en text att skicka ut till ungdomarna?"
     TEXT_DOCX = "text_docx"
     REPORT = "report"
     REVIEW = "review"
@@ -369,6 +370,7 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.HISTORY: OnDraft,
     ActionName.DECISION: OnDraft,
     ActionName.TEXT: OnText,
+    ActionName.TEXTS: OnDraft,
     ActionName.TEXT_DOCX: OnText,
     ActionName.REPORT: OnDraft,
     ActionName.REVIEW: ReviewAsked,
@@ -413,6 +415,7 @@ INTENT_ACTIONS: dict[Intent, ActionName] = {
     Intent.DECISION: ActionName.DECISION,
     Intent.HISTORY: ActionName.HISTORY,
     Intent.PHASES: ActionName.PHASES,
+    Intent.TEXTS: ActionName.TEXTS,
     Intent.REPORT: ActionName.REPORT,
     Intent.REVIEW: ActionName.REVIEW,
     Intent.EDIT_STEP: ActionName.EDIT,

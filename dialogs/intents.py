@@ -77,6 +77,7 @@ class Intent(StrEnum):
     DECISION = "decision"
     HISTORY = "history"
     PHASES = "phases"
+    TEXTS = "texts"
     REPORT = "report"
     REVIEW = "review"
     EDIT_STEP = "edit_step"

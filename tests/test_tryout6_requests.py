@@ -184,3 +184,16 @@ async def test_not_wanting_to_be_reminded_lists_the_reminders(chat: Chat, locale
     assert any("reminder_done" in [a["data"]["action"] for a in actions_of(c)] for c in cards_in(replies)), [
         card_text(c) for c in cards_in(replies)
     ]
+
+
+async def test_a_text_to_send_asked_for_in_words_is_written(chat: Chat) -> None:
+    """Anna (#7) with her proposal made: "en text att skicka ut" is the text the bot writes for the target groups, not
+    the fallback; before the proposal, why there is none yet."""
+    await chat.to_step("scope")
+    [early] = cards_in(await chat.say("kan du ge mig en text att skicka ut till ungdomarna?"))
+    assert "ingen text att skicka än" in card_text(early)
+    await chat.to_phases()
+    replies = await chat.say("kan du ge mig en text att skicka ut till ungdomarna?")
+    assert any("text_docx" in [a["data"]["action"] for a in actions_of(c)] for c in cards_in(replies)), [
+        card_text(c)[:200] for c in cards_in(replies)
+    ]

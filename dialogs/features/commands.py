@@ -75,6 +75,7 @@ ON_A_DRAFT = frozenset(
         ActionName.DECISION,
         ActionName.HISTORY,
         ActionName.PHASES,
+        ActionName.TEXTS,
         ActionName.REPORT,
         ActionName.REVIEW,
         ActionName.CREATE_PROPOSAL,
@@ -88,6 +89,7 @@ ON_A_PROPOSAL = frozenset(
         ActionName.DECISION,
         ActionName.HISTORY,
         ActionName.PHASES,
+        ActionName.TEXTS,
         ActionName.REPORT,
         ActionName.REVIEW,
     }
@@ -107,8 +109,8 @@ ON_THE_FOCUS = frozenset(
 # Requests whose other words can only say why ("jag måste gå på ett möte, kan jag spara och fortsätta senare?").
 ONLY_WHY = frozenset({ActionName.SAVE_LATER})
 # Requests whose words after "om/för/med/about/with" say what they are about ("ett nytt utkast för parkleken", "planera en
-# medborgardialog med ungdomar om öppettiderna").
-WITH_A_SUBJECT = frozenset({ActionName.NEW, ActionName.REMINDERS, ActionName.CALLS, ActionName.APPLICATION})
+# medborgardialog med ungdomar om öppettiderna", "en text att skicka ut till ungdomarna").
+WITH_A_SUBJECT = frozenset({ActionName.NEW, ActionName.REMINDERS, ActionName.CALLS, ActionName.APPLICATION, ActionName.TEXTS})
 # Requests whose words after "med/till/with/to" say whom they are for ("dela med Anna", "skicka till Bo igen"), a name
 # there their card's person.
 WITH_A_RECIPIENT: dict[ActionName, type[ShareAsked]] = {ActionName.SHARE: ShareAsked, ActionName.REVIEW: ReviewAsked}
