@@ -302,10 +302,15 @@ class ReviewSend(OnDraft):
     reviewed: Reviewed = Reviewed.PROPOSAL
 
 
-class AssignSave(OnStep):
-    """The person given the role of a phase (`step`) of a draft."""
+class AssignAsked(OnStep):
+    """Välj person: the role of a phase (`step`) of a draft to give; typed, with the name of whom ("Karin ska ha
+    kommunikatörsrollen"), its card's person, and the phase the user is on (else the first whose role can be given)."""
 
     person: Typed = ""
+
+
+class AssignSave(AssignAsked):
+    """The person given the role of a phase (`step`) of a draft."""
 
 
 class OnShare(Action):
@@ -377,7 +382,7 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.REVIEW_SEND: ReviewSend,
     ActionName.REVIEW_APPROVE: ShareComment,  # the review's share, and the avdelningschef's comment
     ActionName.REVIEW_RETURN: ShareComment,
-    ActionName.ASSIGN: OnStep,
+    ActionName.ASSIGN: AssignAsked,
     ActionName.ASSIGN_SAVE: AssignSave,
     ActionName.ANSWER_INITIATIVE: Versioned,
     ActionName.REPLY: Ask,
@@ -416,6 +421,7 @@ INTENT_ACTIONS: dict[Intent, ActionName] = {
     Intent.HISTORY: ActionName.HISTORY,
     Intent.PHASES: ActionName.PHASES,
     Intent.TEXTS: ActionName.TEXTS,
+    Intent.ASSIGN: ActionName.ASSIGN,
     Intent.REPORT: ActionName.REPORT,
     Intent.REVIEW: ActionName.REVIEW,
     Intent.EDIT_STEP: ActionName.EDIT,

@@ -51,6 +51,7 @@ REACHES: dict[str, set[ActionName]] = {
     "history": {ActionName.HISTORY},
     "phases": {ActionName.PHASES},
     "texts": {ActionName.TEXTS},
+    "assign": {ActionName.ASSIGN},
     "edit_step": {ActionName.EDIT},
     "add_call": {ActionName.CALL_ADD},
     "apply": {ActionName.APPLICATION, ActionName.CALLS},

@@ -197,3 +197,22 @@ async def test_a_text_to_send_asked_for_in_words_is_written(chat: Chat) -> None:
     assert any("text_docx" in [a["data"]["action"] for a in actions_of(c)] for c in cards_in(replies)), [
         card_text(c)[:200] for c in cards_in(replies)
     ]
+
+
+@pytest.mark.parametrize(
+    ("locale", "typed"),
+    [
+        ("sv-SE", "Karin ska ha kommunikatörsrollen för den här fasen"),
+        ("sv-SE", "ge kommunikatörsrollen till Karin"),
+        ("en-US", "give the communicator role to Karin"),
+    ],
+)
+async def test_a_role_given_in_words_opens_its_card_with_the_name(  # type: ignore[no-untyped-def]
+    sqlite_engine, routine, messages, locale: str, typed: str
+) -> None:
+    """Anna in Web Chat (#7) on the phases after her proposal: the phase card's Välj person, Karin in its person field."""
+    chat = Chat(make_bot(sqlite_engine, routine, messages)[1], channel_id="webchat", locale=locale)
+    await chat.to_phases()
+    [form] = cards_in(await chat.say(typed))
+    assert "assign_save" in [a["data"]["action"] for a in actions_of(form)], card_text(form)
+    assert inputs_of(form)["person"]["value"] == "Karin"

@@ -26,6 +26,7 @@ from dialogs.actions import (
     Action,
     ActionName,
     Ask,
+    AssignAsked,
     Command,
     Focused,
     NewDraft,
@@ -43,6 +44,7 @@ from dialogs.calls import Call
 from dialogs.draft import Draft, DraftStatus
 from dialogs.features.base import Services
 from dialogs.features.drafts import Drafts
+from dialogs.features.roles import role_ahead
 from dialogs.fields import TYPED_KINDS
 from dialogs.intents import (
     MAX_WORDS,
@@ -76,6 +78,7 @@ ON_A_DRAFT = frozenset(
         ActionName.HISTORY,
         ActionName.PHASES,
         ActionName.TEXTS,
+        ActionName.ASSIGN,
         ActionName.REPORT,
         ActionName.REVIEW,
         ActionName.CREATE_PROPOSAL,
@@ -90,6 +93,7 @@ ON_A_PROPOSAL = frozenset(
         ActionName.HISTORY,
         ActionName.PHASES,
         ActionName.TEXTS,
+        ActionName.ASSIGN,
         ActionName.REPORT,
         ActionName.REVIEW,
     }
@@ -179,6 +183,7 @@ class Commands:
         self.drafts = drafts
         steps = services.routine.steps
         self._step_titles = {s.id: _title_words(" ".join(s.title(lang) for lang in LANGS)) for s in steps}
+        self._roles = tuple(p.id for p in services.routine.phases if p.assign)  # the phases whose role can be given
         self._step_labels = {
             s.id: _title_words(" ".join(PLACEHOLDER.sub(" ", f.label(lang)) for f in s.fields for lang in LANGS)) for s in steps
         }
@@ -368,9 +373,11 @@ class Commands:
         if command.name in WITH_A_RECIPIENT:
             ends = self.intents.to_whom
         cut = next((i for i, w in enumerate(rest) if w in ends), len(rest))
-        # What it is about after a colon ("nytt utkast: trygghetsvandring i Råcksta") is its subject too.
+        # What it is about after a colon ("nytt utkast: trygghetsvandring i Råcksta") is its subject too; whom it is for
+        # may stand before it ("Karin ska ha kommunikatörsrollen").
         subject = set(folded_words(command.subject)) if command.name in WITH_A_SUBJECT else set()
-        return [w for w in rest[:cut] if w not in used and w not in self.intents.markers and w not in subject]
+        said = subject | set(folded_words(command.person))
+        return [w for w in rest[:cut] if w not in used and w not in self.intents.markers and w not in said]
 
     def _answer_or_request(
         self, actor: Actor, command: Command, focused: Draft | None, request: Action | Reply | None
@@ -396,6 +403,13 @@ class Commands:
         )
         ways = (answer, _step_of(request)) if isinstance(request, Action) else (answer,)
         return reply(choice(say("answer_or_request", step=title), ways))
+
+    def _phase_to_assign(self, command: Command, draft: Draft) -> str:
+        """The phase whose role a typed request gives: the one the user is on, else the first whose role can still be
+        given, else (none can) the first that has one: its card then shows where the dialogue stands."""
+        on: tuple[str, ...] = (command.step,) if command.step and draft.id == command.draft else ()
+        phases = (*on, *self._roles)
+        return next((p for p in phases if role_ahead(self.s.routine, self.drafts.phases, draft, p)), phases[0])
 
     def _step_title(self, action: Action, actor: Actor) -> str | None:
         """The title of the step an action opens (None: it opens none), to tell it from the step the user is on."""
@@ -475,6 +489,8 @@ class Commands:
             return ReviewAsked(name=name, draft=draft.id, person=command.person, reviewed=Reviewed.REPORT)
         if name in WITH_A_RECIPIENT:
             return WITH_A_RECIPIENT[name](name=name, draft=draft.id, person=command.person)
+        if name is ActionName.ASSIGN:
+            return AssignAsked(name=name, draft=draft.id, step=self._phase_to_assign(command, draft), person=command.person)
         return OnDraft(name=name, draft=draft.id)
 
 
