@@ -81,6 +81,7 @@ class ActionName(StrEnum):
     HISTORY = "history"
     DECISION = "decision"
     TEXT = "text"
+    TEXTS = "texts"  # typed: "kan du ge mig en text att skicka ut till ungdomarna?"
     TEXT_DOCX = "text_docx"
     REPORT = "report"
     REVIEW = "review"
@@ -184,6 +185,13 @@ class Focused(Action):
 
     draft: Id | None = None
     step: Id | None = None
+
+
+class SaveLater(Focused):
+    """Leaving for now, typed as a question ("kan jag spara och fortsätta senare?": `asked`, answered "Ja.") or not ("let's
+    stop here for now"), or the card's button."""
+
+    asked: bool = False
 
 
 class Ask(Focused):
@@ -294,10 +302,15 @@ class ReviewSend(OnDraft):
     reviewed: Reviewed = Reviewed.PROPOSAL
 
 
-class AssignSave(OnStep):
-    """The person given the role of a phase (`step`) of a draft."""
+class AssignAsked(OnStep):
+    """Välj person: the role of a phase (`step`) of a draft to give; typed, with the name of whom ("Karin ska ha
+    kommunikatörsrollen"), its card's person, and the phase the user is on (else the first whose role can be given)."""
 
     person: Typed = ""
+
+
+class AssignSave(AssignAsked):
+    """The person given the role of a phase (`step`) of a draft."""
 
 
 class OnShare(Action):
@@ -362,20 +375,21 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.HISTORY: OnDraft,
     ActionName.DECISION: OnDraft,
     ActionName.TEXT: OnText,
+    ActionName.TEXTS: OnDraft,
     ActionName.TEXT_DOCX: OnText,
     ActionName.REPORT: OnDraft,
     ActionName.REVIEW: ReviewAsked,
     ActionName.REVIEW_SEND: ReviewSend,
     ActionName.REVIEW_APPROVE: ShareComment,  # the review's share, and the avdelningschef's comment
     ActionName.REVIEW_RETURN: ShareComment,
-    ActionName.ASSIGN: OnStep,
+    ActionName.ASSIGN: AssignAsked,
     ActionName.ASSIGN_SAVE: AssignSave,
     ActionName.ANSWER_INITIATIVE: Versioned,
     ActionName.REPLY: Ask,
     ActionName.SKIP_STEP: Focused,
     ActionName.OPTIONAL_FIELDS: Focused,
     ActionName.DONE: Focused,
-    ActionName.SAVE_LATER: Focused,
+    ActionName.SAVE_LATER: SaveLater,
 }
 # Typed text only: no card sends this as a button's action (the first two carry what was typed; "jag är klar" sends the
 # card as it shows its answers, which only typing beside that card can mean).
@@ -406,6 +420,8 @@ INTENT_ACTIONS: dict[Intent, ActionName] = {
     Intent.DECISION: ActionName.DECISION,
     Intent.HISTORY: ActionName.HISTORY,
     Intent.PHASES: ActionName.PHASES,
+    Intent.TEXTS: ActionName.TEXTS,
+    Intent.ASSIGN: ActionName.ASSIGN,
     Intent.REPORT: ActionName.REPORT,
     Intent.REVIEW: ActionName.REVIEW,
     Intent.EDIT_STEP: ActionName.EDIT,

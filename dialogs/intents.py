@@ -77,6 +77,8 @@ class Intent(StrEnum):
     DECISION = "decision"
     HISTORY = "history"
     PHASES = "phases"
+    TEXTS = "texts"
+    ASSIGN = "assign"
     REPORT = "report"
     REVIEW = "review"
     EDIT_STEP = "edit_step"
@@ -101,9 +103,10 @@ class Addressed(StrEnum):
 # about being all that follows: "I'd like to set up a citizen dialogue with older residents about the library's opening
 # hours".
 RUNS_ON = frozenset({Intent.NEW_DRAFT})
-# Requests that may say why after their own clause ("jag vill ändra tidplanen, nämnden har möte 11 mars i stället"):
-# the reason does not choose the request, nor make the message too long to be one.
-SAYS_WHY = frozenset({Intent.EDIT_STEP})
+# Requests that may say why after their own clause ("jag vill ändra tidplanen, nämnden har möte 11 mars i stället",
+# "please remove my library draft, I don't need it"): the reason does not choose the request, nor refuse it, nor make the
+# message too long to be one.
+SAYS_WHY = frozenset({Intent.EDIT_STEP, Intent.DELETE})
 
 
 def folded_words(text: str) -> list[str]:
@@ -164,7 +167,8 @@ class Match:
     subject: str = ""
     # Whom it is for, as typed: after the first word that says so ("med", "till", "with", "to") past its phrasing, in
     # that clause, the first name capitalised as typed ("dela med vår kommunikatör Karin": "Karin"; "skicka till Erik
-    # Lind för granskning": "Erik Lind") or an e-mail address; "" when none is ("dela med kommunikatören").
+    # Lind för granskning": "Erik Lind") or an e-mail address; else a name the message opens with, the phrasing right
+    # after it ("Karin ska ha kommunikatörsrollen"); "" when none is ("dela med kommunikatören").
     person: str = ""
 
 
@@ -337,8 +341,11 @@ class Intents:
         text = unicodedata.normalize("NFC", text)
         found = list(WORD.finditer(text))
         start = next((i for i in range(min(places) + 1, len(words)) if words[i] in self.to_whom), None)
-        if start is None or len(found) != len(words):
+        if len(found) != len(words):
             return ""
+        if start is None:  # a name that opens the message, the request right after it: "Karin ska ha kommunikatörsrollen"
+            opening = all(found[i].group()[:1].isupper() for i in range(min(places)))
+            return text[found[0].start() : found[min(places) - 1].end()] if min(places) and opening else ""
         clause = _clauses(text, words)
         after = [i for i in range(start + 1, len(words)) if clause[i] == clause[start]]
         if after and (email := EMAIL.search(text, found[after[0]].start(), found[after[-1]].end())):

@@ -50,6 +50,8 @@ REACHES: dict[str, set[ActionName]] = {
     "decision": {ActionName.DECISION},
     "history": {ActionName.HISTORY},
     "phases": {ActionName.PHASES},
+    "texts": {ActionName.TEXTS},
+    "assign": {ActionName.ASSIGN},
     "edit_step": {ActionName.EDIT},
     "add_call": {ActionName.CALL_ADD},
     "apply": {ActionName.APPLICATION, ActionName.CALLS},

@@ -114,3 +114,105 @@ async def test_a_long_answer_about_the_dialogue_on_an_open_step_is_not_taken_for
     [choice] = cards_in(await chat.say(typed))
     assert typed in card_text(choice)
     assert [(a["data"]["action"], a["data"].get("step")) for a in actions_of(choice)] == [("new", None), ("edit", "purpose")]
+
+
+async def test_naming_a_colleagues_draft_to_delete_offers_no_delete_of_ones_own(sqlite_engine, routine, messages) -> None:  # type: ignore[no-untyped-def]
+    """Erik (#9) names Anna's draft to delete: not a single Delete button on his own draft, but that no draft of his
+    has that name, and his drafts to look in."""
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    anna = Chat(adapter)
+    await anna.to_step("scope")
+    erik = Chat(adapter, user_id="user-2", name="Erik Lind", locale="en-US", aad_object_id="aad-erik", conversation_id="c-e")
+    await erik.to_step("purpose")
+    [card] = cards_in(await erik.say("delete the draft Kvällsaktiviteter på Vällingby fritidsgård"))
+    assert [a["data"]["action"] for a in actions_of(card)] == ["list"]
+    assert "no draft of yours" in card_text(card)
+
+
+@pytest.mark.parametrize(
+    ("locale", "title", "typed"),
+    [
+        ("en-US", "Opening hours of the library", "please remove my library draft, I don't need it"),
+        ("sv-SE", "Biblioteket i Vällingby", "ta bort utkastet om biblioteket, jag behöver det inte"),
+    ],
+)
+async def test_a_negation_in_the_reason_for_a_delete_is_no_refusal(chat: Chat, locale: str, title: str, typed: str) -> None:
+    """Erik (#9): "I don't need it" says why; the draft named is offered to delete, as its own button would."""
+    chat.locale = locale
+    await chat.press({"data": {"action": "new"}}, card={})
+    await chat.submit_step("start", title=title)
+    [confirm] = cards_in(await chat.say(typed))
+    assert [a["data"]["action"] for a in actions_of(confirm)] == ["delete_confirm", "delete_cancel"]
+    assert title in card_text(confirm)
+
+
+@pytest.mark.parametrize(("locale", "typed"), [("sv-SE", "ok, tillbaka till mitt utkast"), ("en-US", "back to my draft")])
+async def test_back_to_my_draft_shows_its_card_again(chat: Chat, locale: str, typed: str) -> None:
+    """Anna (#11) after a question: "tillbaka till mitt utkast" names no step; it is "fortsätt", the open card again."""
+    chat.locale = locale
+    await chat.to_step("scope")
+    await chat.say("vad är en medborgardialog?")
+    [card] = cards_in(await chat.say(typed))
+    assert action(card, "submit")["data"]["step"] == "scope"
+
+
+@pytest.mark.parametrize(
+    ("locale", "typed", "opens"),
+    [
+        ("en-US", "let's stop here for now", "“Aktiviteter"),
+        ("sv-SE", "vi stannar här så länge", "”Aktiviteter"),
+        ("sv-SE", "kan jag spara och fortsätta senare?", "Ja. ”Aktiviteter"),
+    ],
+)
+async def test_leaving_for_now_says_yes_only_when_asked(chat: Chat, locale: str, typed: str, opens: str) -> None:
+    """Erik (#3 of the fixers' list): "Yes." answers a question; after "let's stop here for now" nothing was asked."""
+    chat.locale = locale
+    await chat.to_step("scope")
+    [card] = cards_in(await chat.say(typed))
+    assert card_text(card).startswith(opens), card_text(card)
+
+
+@pytest.mark.parametrize(
+    ("locale", "typed"),
+    [("sv-SE", "jag vill inte bli påmind om nämndmötet"), ("en-US", "stop reminding me about the council meeting")],
+)
+async def test_not_wanting_to_be_reminded_lists_the_reminders(chat: Chat, locale: str, typed: str) -> None:
+    """Anna (#7): a negation before "påmind" is the wish to stop: the reminders, each with its way to turn it off."""
+    chat.locale = locale
+    await chat.to_phases()
+    replies = await chat.say(typed)
+    assert any("reminder_done" in [a["data"]["action"] for a in actions_of(c)] for c in cards_in(replies)), [
+        card_text(c) for c in cards_in(replies)
+    ]
+
+
+async def test_a_text_to_send_asked_for_in_words_is_written(chat: Chat) -> None:
+    """Anna (#7) with her proposal made: "en text att skicka ut" is the text the bot writes for the target groups, not
+    the fallback; before the proposal, why there is none yet."""
+    await chat.to_step("scope")
+    [early] = cards_in(await chat.say("kan du ge mig en text att skicka ut till ungdomarna?"))
+    assert "ingen text att skicka än" in card_text(early)
+    await chat.to_phases()
+    replies = await chat.say("kan du ge mig en text att skicka ut till ungdomarna?")
+    assert any("text_docx" in [a["data"]["action"] for a in actions_of(c)] for c in cards_in(replies)), [
+        card_text(c)[:200] for c in cards_in(replies)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("locale", "typed"),
+    [
+        ("sv-SE", "Karin ska ha kommunikatörsrollen för den här fasen"),
+        ("sv-SE", "ge kommunikatörsrollen till Karin"),
+        ("en-US", "give the communicator role to Karin"),
+    ],
+)
+async def test_a_role_given_in_words_opens_its_card_with_the_name(  # type: ignore[no-untyped-def]
+    sqlite_engine, routine, messages, locale: str, typed: str
+) -> None:
+    """Anna in Web Chat (#7) on the phases after her proposal: the phase card's Välj person, Karin in its person field."""
+    chat = Chat(make_bot(sqlite_engine, routine, messages)[1], channel_id="webchat", locale=locale)
+    await chat.to_phases()
+    [form] = cards_in(await chat.say(typed))
+    assert "assign_save" in [a["data"]["action"] for a in actions_of(form)], card_text(form)
+    assert inputs_of(form)["person"]["value"] == "Karin"

@@ -26,6 +26,7 @@ from dialogs.actions import (
     Action,
     ActionName,
     Ask,
+    AssignAsked,
     Command,
     Focused,
     NewDraft,
@@ -34,6 +35,7 @@ from dialogs.actions import (
     OnShare,
     OnStep,
     ReviewAsked,
+    SaveLater,
     ShareAsked,
     Versioned,
 )
@@ -42,8 +44,19 @@ from dialogs.calls import Call
 from dialogs.draft import Draft, DraftStatus
 from dialogs.features.base import Services
 from dialogs.features.drafts import Drafts
+from dialogs.features.roles import role_ahead
 from dialogs.fields import TYPED_KINDS
-from dialogs.intents import MAX_WORDS, MISSPELT, Addressed, Intent, Intents, first_clause, folded_words, similarity
+from dialogs.intents import (
+    MAX_WORDS,
+    MISSPELT,
+    SAYS_WHY,
+    Addressed,
+    Intent,
+    Intents,
+    first_clause,
+    folded_words,
+    similarity,
+)
 from dialogs.language import LANGS
 from dialogs.share import Reviewed
 from dialogs.views import NextStep, NextStepsView, Reply, choice, reply, say
@@ -64,6 +77,8 @@ ON_A_DRAFT = frozenset(
         ActionName.DECISION,
         ActionName.HISTORY,
         ActionName.PHASES,
+        ActionName.TEXTS,
+        ActionName.ASSIGN,
         ActionName.REPORT,
         ActionName.REVIEW,
         ActionName.CREATE_PROPOSAL,
@@ -77,6 +92,8 @@ ON_A_PROPOSAL = frozenset(
         ActionName.DECISION,
         ActionName.HISTORY,
         ActionName.PHASES,
+        ActionName.TEXTS,
+        ActionName.ASSIGN,
         ActionName.REPORT,
         ActionName.REVIEW,
     }
@@ -96,8 +113,8 @@ ON_THE_FOCUS = frozenset(
 # Requests whose other words can only say why ("jag måste gå på ett möte, kan jag spara och fortsätta senare?").
 ONLY_WHY = frozenset({ActionName.SAVE_LATER})
 # Requests whose words after "om/för/med/about/with" say what they are about ("ett nytt utkast för parkleken", "planera en
-# medborgardialog med ungdomar om öppettiderna").
-WITH_A_SUBJECT = frozenset({ActionName.NEW, ActionName.REMINDERS, ActionName.CALLS, ActionName.APPLICATION})
+# medborgardialog med ungdomar om öppettiderna", "en text att skicka ut till ungdomarna").
+WITH_A_SUBJECT = frozenset({ActionName.NEW, ActionName.REMINDERS, ActionName.CALLS, ActionName.APPLICATION, ActionName.TEXTS})
 # Requests whose words after "med/till/with/to" say whom they are for ("dela med Anna", "skicka till Bo igen"), a name
 # there their card's person.
 WITH_A_RECIPIENT: dict[ActionName, type[ShareAsked]] = {ActionName.SHARE: ShareAsked, ActionName.REVIEW: ReviewAsked}
@@ -166,6 +183,7 @@ class Commands:
         self.drafts = drafts
         steps = services.routine.steps
         self._step_titles = {s.id: _title_words(" ".join(s.title(lang) for lang in LANGS)) for s in steps}
+        self._roles = tuple(p.id for p in services.routine.phases if p.assign)  # the phases whose role can be given
         self._step_labels = {
             s.id: _title_words(" ".join(PLACEHOLDER.sub(" ", f.label(lang)) for f in s.fields for lang in LANGS)) for s in steps
         }
@@ -174,6 +192,7 @@ class Commands:
         """The action a typed request asks for, a question or answer after all (`Ask`), or a choice to make."""
         if command.name is ActionName.EDIT:
             return await self._edit(actor, command)
+        command = self._own_clause(command)
         ask = Ask(name=ActionName.ASK, draft=command.draft, step=command.step, text=command.text)
         asked = self.s.questions.looks_like_question(command.text)
         if asked and command.name in EXPLAINED:
@@ -200,6 +219,9 @@ class Commands:
         if self._left(command, used | call_words):
             if asked:
                 return ask
+            if command.name is ActionName.DELETE and not named:
+                # A colleague's draft, or none: no Delete offered on another of the user's.
+                return reply(NextStepsView((say("delete_not_named"),), (NextStep(ActionName.LIST),)))
             request = self._action(command, [], focused, owned)
             if (choice := self._answer_or_request(actor, command, focused, request)) is not None:
                 return choice
@@ -260,7 +282,7 @@ class Commands:
         request: asked as typed. On an open one-field step, a change in a first clause that more text follows ("Vi ska
         ändra tidplanen, om det behövs, …") may be the answer: the user says which."""
         ask = Ask(name=ActionName.ASK, draft=command.draft, step=command.step, text=command.text)
-        clause = self._edit_clause(command)
+        clause = self._own_clause(command)
         if clause.also or self.s.questions.looks_like_question(command.text):
             return ask
         async with self.s.uow() as tx:
@@ -334,11 +356,14 @@ class Commands:
             hits[step_id] = {w: max(by_title[w], LABEL_WEIGHT * by_label[w]) for w in by_title}
         return _best(hits)
 
-    def _edit_clause(self, command: Command) -> Command:
-        """The request to open a step again as its own clause says it, when it says so before the first punctuation:
-        what follows is why, or the new answer ("jag vill ändra tidplanen, nämnden har möte 11 mars i stället")."""
+    def _own_clause(self, command: Command) -> Command:
+        """A request that may say why after it (SAYS_WHY) as its own clause says it, when it says so before the first
+        punctuation: what follows is why, or the new answer ("jag vill ändra tidplanen, nämnden har möte 11 mars i
+        stället", "please remove my library draft, I don't need it": no refusal)."""
+        if not any(INTENT_ACTIONS[i] is command.name for i in SAYS_WHY):
+            return command
         first = first_clause(command.text)
-        match = next((m for m in self.intents.match(first) if INTENT_ACTIONS[m.intent] is ActionName.EDIT), None)
+        match = next((m for m in self.intents.match(first) if INTENT_ACTIONS[m.intent] is command.name), None)
         return command.model_copy(update={"rest": match.rest}) if match and first != command.text else command
 
     def _left(self, command: Command, used: set[str]) -> list[str]:
@@ -348,9 +373,11 @@ class Commands:
         if command.name in WITH_A_RECIPIENT:
             ends = self.intents.to_whom
         cut = next((i for i, w in enumerate(rest) if w in ends), len(rest))
-        # What it is about after a colon ("nytt utkast: trygghetsvandring i Råcksta") is its subject too.
+        # What it is about after a colon ("nytt utkast: trygghetsvandring i Råcksta") is its subject too; whom it is for
+        # may stand before it ("Karin ska ha kommunikatörsrollen").
         subject = set(folded_words(command.subject)) if command.name in WITH_A_SUBJECT else set()
-        return [w for w in rest[:cut] if w not in used and w not in self.intents.markers and w not in subject]
+        said = subject | set(folded_words(command.person))
+        return [w for w in rest[:cut] if w not in used and w not in self.intents.markers and w not in said]
 
     def _answer_or_request(
         self, actor: Actor, command: Command, focused: Draft | None, request: Action | Reply | None
@@ -376,6 +403,13 @@ class Commands:
         )
         ways = (answer, _step_of(request)) if isinstance(request, Action) else (answer,)
         return reply(choice(say("answer_or_request", step=title), ways))
+
+    def _phase_to_assign(self, command: Command, draft: Draft) -> str:
+        """The phase whose role a typed request gives: the one the user is on, else the first whose role can still be
+        given, else (none can) the first that has one: its card then shows where the dialogue stands."""
+        on: tuple[str, ...] = (command.step,) if command.step and draft.id == command.draft else ()
+        phases = (*on, *self._roles)
+        return next((p for p in phases if role_ahead(self.s.routine, self.drafts.phases, draft, p)), phases[0])
 
     def _step_title(self, action: Action, actor: Actor) -> str | None:
         """The title of the step an action opens (None: it opens none), to tell it from the step the user is on."""
@@ -427,6 +461,9 @@ class Commands:
         """The request as the action a button would send: on the draft the words named, else the one the
         user works on, else the latest (with a proposal, for one about the proposal)."""
         name = command.name
+        if name is ActionName.SAVE_LATER:
+            asked = self.s.questions.looks_like_question(command.text)
+            return SaveLater(name=name, draft=command.draft, step=command.step, asked=asked)
         if name in ON_THE_FOCUS:
             return Focused(name=name, draft=command.draft, step=command.step)
         if name is ActionName.NEW:
@@ -452,6 +489,8 @@ class Commands:
             return ReviewAsked(name=name, draft=draft.id, person=command.person, reviewed=Reviewed.REPORT)
         if name in WITH_A_RECIPIENT:
             return WITH_A_RECIPIENT[name](name=name, draft=draft.id, person=command.person)
+        if name is ActionName.ASSIGN:
+            return AssignAsked(name=name, draft=draft.id, step=self._phase_to_assign(command, draft), person=command.person)
         return OnDraft(name=name, draft=draft.id)
 
 

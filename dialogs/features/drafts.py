@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from dialogs.actions import Action, ActionName, Focused, NewDraft, OnDraft
+from dialogs.actions import Action, ActionName, Focused, NewDraft, OnDraft, SaveLater
 from dialogs.actor import Actor, Focus
 from dialogs.draft import TITLE, Draft, DraftStatus, reopened_status
 from dialogs.features.base import Services, about_draft, keep_focus, owed_answer, own_draft, save_draft
@@ -224,13 +224,14 @@ class Drafts:
         return reply(_left(say("cancelled", title=draft.title or say("untitled")), draft.id), left=draft.id)
 
     @handles(ActionName.SAVE_LATER)
-    async def save_later(self, actor: Actor, action: Focused) -> Reply:
+    async def save_later(self, actor: Actor, action: SaveLater) -> Reply:
         """ "jag måste gå, kan jag spara och fortsätta senare?": the draft is saved after every step, and the way back to
-        it (the one open, else none to name: Mina utkast)."""
+        it (the one open, else none to name: Mina utkast); "Ja." only when that was asked."""
         draft = await self.focused(actor, action.draft)
+        yes = say("yes_asked") if action.asked else ""
         if draft is None:
-            return reply(say("saved_later_none"))
-        return reply(NextStepsView((say("saved_later", title=draft.title or say("untitled")),), _back_to(draft.id)))
+            return reply(say("saved_later_none", yes=yes))
+        return reply(NextStepsView((say("saved_later", yes=yes, title=draft.title or say("untitled")),), _back_to(draft.id)))
 
     @handles(ActionName.STATUS)
     async def status(self, actor: Actor, action: Focused) -> Reply:

@@ -159,6 +159,20 @@ class Lifecycle:
         """Why a text or the redovisning cannot be written yet (`key`), and the way on: the next step."""
         return about_draft(key, draft, NextStep(ActionName.NEXT_STEP, draft.id), NextStep(ActionName.LIST))
 
+    @handles(ActionName.TEXTS)
+    async def texts(self, actor: Actor, action: OnDraft) -> Reply:
+        """ "kan du ge mig en text att skicka ut?": the text the bot can write now, when it is one; the phases' card, with
+        a button for each, when there are more; why not yet, and the way on, when there is none."""
+        async with self.s.uow() as tx:
+            draft = await own_draft(tx, actor, action.draft)
+        progress = self.phases.progress(draft)
+        offered = self.phases.offered(draft, progress) if Phases.started(draft) else ()
+        if not offered:
+            return self._not_offered("texts_not_yet", draft)
+        if len(offered) > 1:
+            return reply(self.phases.overview(draft, progress, actor.lang), focus=Focus(draft.id))
+        return reply(TextView(draft.id, self.phases.letter(draft, offered[0], DOCUMENT_LANG, self.s.deadlines.today())))
+
     @handles(ActionName.TEXT)
     async def text(self, actor: Actor, action: OnText) -> Reply:
         """The text written from the draft, in Swedish (what is sent), to copy, or in the language the card asks for, to

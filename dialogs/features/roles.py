@@ -7,7 +7,7 @@ working, and it and their reminder cards' buttons say who has the role now (feat
 
 from __future__ import annotations
 
-from dialogs.actions import ActionName, AssignSave, OnStep
+from dialogs.actions import ActionName, AssignAsked, AssignSave
 from dialogs.actor import Actor, Focus
 from dialogs.draft import Assignee, Draft
 from dialogs.features.base import Services, own_draft
@@ -17,9 +17,19 @@ from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.language import LANGS
 from dialogs.phases import Phases
 from dialogs.router import handles
-from dialogs.routine import Phase, Text
+from dialogs.routine import Phase, Routine, Text
 from dialogs.share import Access
 from dialogs.views import AssignFormView, Notice, Reply, RoleGivenView, reply, say
+
+
+def role_ahead(routine: Routine, phases: Phases, draft: Draft, phase_id: str) -> tuple[Phase, tuple[Phase, ...]] | None:
+    """The phase and the phases of its role still ahead, if the dialogue has reached its life after the proposal and
+    the phase's role can be given: some phase of that role is still ahead."""
+    phase = routine.phase(phase_id)
+    if phase is None or not phase.assign or not Phases.started(draft):
+        return None
+    ahead = Phases.ahead(draft, phases.progress(draft), phase.assign)
+    return (phase, ahead) if ahead else None
 
 
 class Roles:
@@ -29,13 +39,7 @@ class Roles:
         self.sharing = sharing
 
     def _phase(self, draft: Draft, phase_id: str) -> tuple[Phase, tuple[Phase, ...]] | None:
-        """The phase and the phases of its role still ahead, if the dialogue has reached its life after the proposal and
-        the phase's role can be given: some phase of that role is still ahead."""
-        phase = self.s.routine.phase(phase_id)
-        if phase is None or not phase.assign or not Phases.started(draft):
-            return None
-        ahead = Phases.ahead(draft, self.drafts.phases.progress(draft), phase.assign)
-        return (phase, ahead) if ahead else None
+        return role_ahead(self.s.routine, self.drafts.phases, draft, phase_id)
 
     @staticmethod
     def _form(
@@ -47,13 +51,17 @@ class Roles:
         )
 
     @handles(ActionName.ASSIGN)
-    async def form(self, actor: Actor, action: OnStep) -> Reply:
+    async def form(self, actor: Actor, action: AssignAsked) -> Reply:
+        """The card to give the phase's role, a name typed with it ("Karin ska ha kommunikatörsrollen") in its person
+        field where that is a text field (Teams' people picker takes only a person it finds); where the dialogue stands
+        when the role can no longer be given."""
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
         found = self._phase(draft, action.step)
         if found is None:
             return await self.drafts.show_current(actor, draft)
-        return reply(self._form(actor, draft, *found), focus=Focus(draft.id))
+        person = "" if actor.people_picker else action.person
+        return reply(self._form(actor, draft, *found, person=person), focus=Focus(draft.id))
 
     @handles(ActionName.ASSIGN_SAVE)
     async def save(self, actor: Actor, action: AssignSave) -> Reply:
