@@ -216,3 +216,22 @@ async def test_a_role_given_in_words_opens_its_card_with_the_name(  # type: igno
     [form] = cards_in(await chat.say(typed))
     assert "assign_save" in [a["data"]["action"] for a in actions_of(form)], card_text(form)
     assert inputs_of(form)["person"]["value"] == "Karin"
+
+
+async def test_a_draft_named_by_its_title_is_that_draft_not_one_whose_title_holds_the_requests_own_words(
+    chat: Chat,
+) -> None:
+    """tryout7 #1, #2: "med" in "fortsätt med …" is the request's word, not the "med" of "Medborgardialog med …": the
+    draft whose title is typed is the one continued, and a word only one title holds names that one without a choice."""
+    for typed in (
+        "nytt utkast: Kvällsaktiviteter på fritidsgården",
+        "jag vill ordna en medborgardialog med ungdomarna om kvällsaktiviteterna på fritidsgården",
+        "nytt utkast: trygghetsvandring i Råcksta",
+    ):
+        await chat.say(typed)
+        await chat.say("avbryt")
+    [card] = cards_in(await chat.say("fortsätt med Kvällsaktiviteter på fritidsgården"))
+    assert inputs_of(card)["title"]["value"] == "Kvällsaktiviteter på fritidsgården"
+    await chat.say("avbryt")
+    [card] = cards_in(await chat.say("fortsätt med trygghetsvandring"))
+    assert inputs_of(card)["title"]["value"] == "Trygghetsvandring i Råcksta"

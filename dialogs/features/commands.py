@@ -144,9 +144,11 @@ LABEL_WEIGHT = 0.5
 PLACEHOLDER = re.compile(r"\{\w+\}")
 
 
-def _named(titles: dict[str, str], words: tuple[str, ...]) -> tuple[list[str], set[str]]:
-    """The ids whose titles the words name best (none, one, or several as well), and the words that named them."""
-    return _best({key: _hits(_title_words(title), words) for key, title in titles.items()})
+def _named(titles: dict[str, str], words: tuple[str, ...], fillers: frozenset[str]) -> tuple[list[str], set[str]]:
+    """The ids whose titles the words name best (none, one, or several as well), and the words that named them. A
+    filler names nothing: "med" in "fortsätt med trygghetsvandring" is not the "med" of "Medborgardialog med …"."""
+    naming = tuple(w for w in words if w not in fillers)
+    return _best({key: _hits(_title_words(title), naming) for key, title in titles.items()})
 
 
 def _title_words(title: str) -> tuple[str, ...]:
@@ -211,11 +213,11 @@ class Commands:
         if focused is not None:
             drafts.setdefault(focused.id, focused)
         titles = {d.id: d.title for d in drafts.values()} | {s.share_id: f"{s.title} {s.owner_name}" for s in shared}
-        named, used = _named(titles, command.rest)
+        named, used = _named(titles, command.rest, self.intents.fillers)
         opened = [s.share_id for s in shared if s.share_id in named]
         named = [i for i in named if i in drafts]
         command, used = self._document(command), used | self.intents.proposal_document | self.intents.report_document
-        calls, call_words = _named({c.id: c.title for c in visible}, command.rest)
+        calls, call_words = _named({c.id: c.title for c in visible}, command.rest, self.intents.fillers)
         if self._left(command, used | call_words):
             if asked:
                 return ask
@@ -309,7 +311,7 @@ class Commands:
             if not before:
                 return None
             step_words, draft_words = tuple(w for w in step_words if w not in before), (*before, *draft_words)
-        named, used = _named({d.id: d.title for d in owned}, draft_words)
+        named, used = _named({d.id: d.title for d in owned}, draft_words, self.intents.fillers)
         if [w for w in draft_words if w not in used and w not in self.intents.draft]:
             # The words after the step name no draft of the user's: the step's own words after all ("ändra beslut i
             # nämnd"), else a draft to choose.
@@ -331,7 +333,7 @@ class Commands:
     def _genitive(self, words: list[str], owned: list[Draft]) -> list[str]:
         """The words, when they all name a draft of the user's (by words of its title, a genitive's ending an
         inflection: "parklekens" names "Parkleken i Hässelby") or say it is a draft ("dialogue"); else none."""
-        named, used = _named({d.id: d.title for d in owned}, tuple(words))
+        named, used = _named({d.id: d.title for d in owned}, tuple(words), self.intents.fillers)
         return words if named and all(w in used or w in self.intents.draft for w in words) else []
 
     def _says_more_than_its_clause(self, text: str) -> bool:
