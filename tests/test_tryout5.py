@@ -39,11 +39,6 @@ from tests.test_lifecycle import _to_phase
 from tests.test_proposal import proposal_of, reopened, text_of
 
 
-@pytest.fixture
-def chat(sqlite_engine, routine, messages) -> Chat:  # type: ignore[no-untyped-def]
-    return Chat(make_bot(sqlite_engine, routine, messages)[1])
-
-
 def _said(replies: list[Any]) -> str:
     """Everything a reply shows: its texts and its cards' words."""
     return "\n".join([*texts_in(replies), *(card_text(c) for c in cards_in(replies))])

@@ -20,11 +20,6 @@ from tests.support import (
 )
 
 
-@pytest.fixture
-def chat(sqlite_engine, routine, messages) -> Chat:  # type: ignore[no-untyped-def]
-    return Chat(make_bot(sqlite_engine, routine, messages)[1])
-
-
 @pytest.mark.parametrize(
     ("locale", "typed", "title"),
     [
