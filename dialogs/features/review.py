@@ -8,7 +8,7 @@ replies shows that card again."""
 
 from __future__ import annotations
 
-from dialogs.actions import Action, ActionName, OnDraft, OnShare, ReviewAsked, ReviewSend, ShareComment
+from dialogs.actions import Action, ActionName, OnShare, ReviewAsked, ReviewSend, ShareComment
 from dialogs.actor import Actor, Focus
 from dialogs.draft import Draft, DraftStatus
 from dialogs.features.base import Services, about_draft, own_draft, parked_notice, parked_with_proposal
@@ -107,19 +107,18 @@ class Reviews:
         return reply(NextStepsView((yours,), _ways_on(draft)), focus=Focus(draft.id)) if yours else review
 
     @handles(ActionName.REVIEW)
-    async def form(self, actor: Actor, action: OnDraft) -> Reply:
+    async def form(self, actor: Actor, action: ReviewAsked) -> Reply:
         """Choose the avdelningschef, once there is a document to review: the one the phase's card offered, else (typed)
         the one on the phase the dialogue is in."""
-        asked = action.reviewed if isinstance(action, ReviewAsked) else None
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
-            review = self._to_send(draft, asked)
+            review = self._to_send(draft, action.reviewed)
             if not isinstance(review, ReviewSpec):
                 return review
             shares = await tx.shares.for_draft(draft.id)
         reviews = [share for share in shares if share.access == Access.REVIEW]
         person, shown = self._suggested(actor, draft, reviews, review)
-        if isinstance(action, ReviewAsked) and action.person and not actor.people_picker:
+        if action.person and not actor.people_picker:
             person, shown = action.person, ""  # typed: "skicka till Erik Lind för granskning"
         form = ReviewFormView(draft.id, draft.title, actor.people_picker, person, shown=shown, reviewed=review.document)
         return reply(form, focus=Focus(draft.id))

@@ -168,8 +168,7 @@ class Steps:
         before kept) with its own ways on. None when the draft has no such phase."""
         phases = self.drafts.phases
         phase = self.s.routine.phase(phase_id) if phase_id and Phases.started(draft) else None
-        progress = phases.progress(draft)
-        if phase is None or not progress.has(phase):
+        if phase is None or not (progress := phases.progress(draft)).has(phase):
             return None
         said = say("use_the_phase_card", phase=phase.title(actor.lang))
         return reply(said, phases.phase_view(draft, phase, progress), focus=Focus(draft.id))
