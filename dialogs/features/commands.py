@@ -139,7 +139,6 @@ MIN_TITLE_WORD = 3
 MIN_TITLE_PREFIX = 4
 # A word of a field's label names its step less than a word of the step's title.
 LABEL_WEIGHT = 0.5
-# The fields text typed in the chat may be meant for, on a step of several fields.
 # A label's placeholder ("Hur nås ”{option}”?") names nothing.
 PLACEHOLDER = re.compile(r"\{\w+\}")
 
