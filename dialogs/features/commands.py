@@ -139,7 +139,6 @@ MIN_TITLE_WORD = 3
 MIN_TITLE_PREFIX = 4
 # A word of a field's label names its step less than a word of the step's title.
 LABEL_WEIGHT = 0.5
-# The fields text typed in the chat may be meant for, on a step of several fields.
 # A label's placeholder ("Hur nås ”{option}”?") names nothing.
 PLACEHOLDER = re.compile(r"\{\w+\}")
 
@@ -225,8 +224,8 @@ class Commands:
                 # A colleague's draft, or none: no Delete offered on another of the user's.
                 return reply(NextStepsView((say("delete_not_named"),), (NextStep(ActionName.LIST),)))
             request = self._action(command, [], focused, owned)
-            if (choice := self._answer_or_request(actor, command, focused, request)) is not None:
-                return choice
+            if (offered := self._answer_or_request(actor, command, focused, request)) is not None:
+                return offered
             if self.s.questions.answer(command.text, actor.lang).kind != "suggest":
                 return ask  # the routine or the small talk answers it clearly ("tack så mycket, det hjälpte")
             if command.name in ON_A_DRAFT and not named and (shared or await self._any_shared(actor)):
@@ -244,8 +243,8 @@ class Commands:
             # A request run on past MAX_WORDS with what it is about ("Vi ska göra en medborgardialog med ungdomarna om …,
             # för att …") may be the open step's answer: the user says which, the text kept.
             request = self._action(command, [], focused, owned)
-            if (choice := self._answer_or_request(actor, command, focused, request)) is not None:
-                return choice
+            if (offered := self._answer_or_request(actor, command, focused, request)) is not None:
+                return offered
         if not named and not calls and asked and self._a_question(actor, command):
             return ask
         if calls:
