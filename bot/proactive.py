@@ -11,7 +11,7 @@ from bot.replies import Replies
 from cards.render import Message
 from dialogs.language import Lang, lang_of
 from dialogs.ports import UnitOfWorkFactory
-from dialogs.shown import shown_card
+from dialogs.shown import ShownCard, shown_card
 from dialogs.views import View, reply
 from storage.conversations import SqlConversationRefs
 
@@ -61,8 +61,9 @@ def chat_lang(reference: dict[str, Any] | None) -> Lang | None:
 class ForgettingDelivery:
     """A Delivery that, once a send reached a conversation unasked (a reminder, a colleague's card), forgets the card
     its users were shown last there (dialogs/shown.py): "ja" or "skicka" after it is about no card from before it. Once
-    a send, after its last message (or the last that went out, when a later one failed). That forgetting fails is
-    logged, never the send's failure (a reminder sent is not sent again)."""
+    a send, after its last message (or the last that went out, when a later one failed), with the card the send asks
+    to keep as shown, if it all went out. That forgetting fails is logged, never the send's failure (a reminder sent
+    is not sent again)."""
 
     def __init__(self, delivery: Delivery, uow: UnitOfWorkFactory) -> None:
         self.delivery = delivery
@@ -73,24 +74,32 @@ class ForgettingDelivery:
         return sent
 
     async def send_all(
-        self, reference: dict[str, Any], messages: Sequence[Message], channel_data: dict[str, Any] | None = None
+        self,
+        reference: dict[str, Any],
+        messages: Sequence[Message],
+        channel_data: dict[str, Any] | None = None,
+        shown: tuple[str, ShownCard] | None = None,
     ) -> list[str | None]:
-        """`messages` in order, each as `send` sends it: their activity ids; raises what the first that failed raised."""
+        """`messages` in order, each as `send` sends it: their activity ids; raises what the first that failed raised.
+        Once all went out, `shown` (a user and a card) is the card that user was shown last there: kept with the
+        forgetting, in its unit of work."""
         sent: list[str | None] = []
         try:
             for message in messages:
                 sent.append(await self.delivery.send(reference, message, channel_data))
         finally:
             if sent:
-                await self._forget(reference)
+                await self._forget(reference, shown if len(sent) == len(messages) else None)
         return sent
 
-    async def _forget(self, reference: dict[str, Any]) -> None:
+    async def _forget(self, reference: dict[str, Any], shown: tuple[str, ShownCard] | None) -> None:
         if conversation_id := _conversation_id(reference):
             try:
                 async with self.uow() as tx:
                     await tx.focus.forget_shown(conversation_id)
-            except Exception:
+                    if shown is not None:
+                        await tx.focus.show(conversation_id, *shown)
+            except Exception:  # the send went out: a typed reply after it is only not understood
                 logger.warning("the card shown last in conversation %s was not forgotten", conversation_id, exc_info=True)
 
 
@@ -105,28 +114,20 @@ class ProactiveNotifier:
     a short typed reply may stand for (dialogs/shown.py: the review's Godkänn) is then the card that user was shown last
     there, as if a turn had ended with it: "godkänn" under the review's card approves it."""
 
-    def __init__(
-        self, delivery: ForgettingDelivery, conversations: SqlConversationRefs, replies: Replies, uow: UnitOfWorkFactory
-    ) -> None:
+    def __init__(self, delivery: ForgettingDelivery, conversations: SqlConversationRefs, replies: Replies) -> None:
         self.delivery = delivery
         self.conversations = conversations
         self.replies = replies
-        self.uow = uow
 
     async def to_user(self, user_id: str, view: View, lang: Lang) -> bool:
         reference = await self.conversations.personal(user_id)
         if reference is None:
             return False
+        card = shown_card(reply(view))
+        shown = (user_id, card) if card is not None and card.main is not None else None
         try:
-            await self.delivery.send_all(reference, self.replies.messages([view], reader_lang(reference, lang)))
+            await self.delivery.send_all(reference, self.replies.messages([view], reader_lang(reference, lang)), shown=shown)
         except Exception:  # not reaching someone is reported to the sender, not fatal
             logger.warning("could not reach user %s proactively", user_id, exc_info=True)
             return False
-        card = shown_card(reply(view))
-        if card is not None and card.main is not None and (conversation_id := _conversation_id(reference)):
-            try:
-                async with self.uow() as tx:
-                    await tx.focus.show(conversation_id, user_id, card)
-            except Exception:  # the card was sent: a typed reply to it is only not understood
-                logger.warning("the card sent to user %s was not kept as shown", user_id, exc_info=True)
         return True

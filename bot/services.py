@@ -89,7 +89,7 @@ def build_services(
         questions=RoutineQuestions(routine, domain.messages),
         deadlines=Deadlines(routine, domain.calls, clock, domain.meetings),
         uow=uow,
-        notifier=ProactiveNotifier(delivery, conversations, replies, uow),
+        notifier=ProactiveNotifier(delivery, conversations, replies),
         directory=TeamsDirectory(conversations, settings.local_mode),
         clock=clock,
         public_base_url=settings.base_url,

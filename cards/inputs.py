@@ -93,9 +93,6 @@ def _error(ctx: CardContext, error: FieldError) -> str:
     return ctx.t(error.key, **{name: _figure(ctx, value) for name, value in error.params.items()})
 
 
-# Fields whose answer is typed prose that a document for the nämnd (Swedish) quotes as typed.
-
-
 def inputs_block(ctx: CardContext, inputs: Sequence[InputView]) -> list[dict[str, Any]]:
     """A card's inputs in order, each with what it shows and, after a refused submit, its error beside it. In another
     language than the documents', a card where prose is typed first says, once, that the documents are Swedish and

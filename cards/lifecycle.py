@@ -50,13 +50,11 @@ def _role_name(ctx: CardContext, role_id: str) -> str:
     return role.name(ctx.lang) if role else role_id
 
 
-def assign_offer(ctx: CardContext, view: PhaseView) -> list[dict[str, Any]]:
-    """Who has the phase's role (the kommunikatör), and the button to give it to someone."""
+def assign_offer(ctx: CardContext, view: PhaseView, **on: Any) -> list[dict[str, Any]]:
+    """Who has the phase's role (the kommunikatör), and the button to give it to someone (naming the card it is on)."""
     role = _role_name(ctx, view.phase.assign or "")
     who = ctx.t("assigned_to", role=role, name=plain(view.assignee)) if view.assignee else ctx.t("assigned_none", role=role)
-    button = submit(
-        ctx.t("btn_assign", role=role), ActionName.ASSIGN, draft=view.form.draft_id, step=view.phase.id, **leaving(view.form)
-    )
+    button = submit(ctx.t("btn_assign", role=role), ActionName.ASSIGN, draft=view.form.draft_id, step=view.phase.id, **on)
     return [heading(ctx.t("assign_heading")), para(who, subtle=True), action_set(button)]
 
 
@@ -94,11 +92,10 @@ def role_given_card(ctx: CardContext, view: RoleGivenView) -> dict[str, Any]:
     return card(body, actions)
 
 
-def review_offer(ctx: CardContext, view: PhaseView, review: ReviewSpec) -> list[dict[str, Any]]:
-    """The avdelningschef's review on its phase, when not yet approved: the button to send the document."""
-    button = submit(
-        ctx.t("btn_review"), ActionName.REVIEW, draft=view.form.draft_id, reviewed=review.document.value, **leaving(view.form)
-    )
+def review_offer(ctx: CardContext, view: PhaseView, review: ReviewSpec, **on: Any) -> list[dict[str, Any]]:
+    """The avdelningschef's review on its phase, when not yet approved: the button to send the document (naming the card
+    it is on)."""
+    button = submit(ctx.t("btn_review"), ActionName.REVIEW, draft=view.form.draft_id, reviewed=review.document.value, **on)
     return [heading(ctx.t("review_heading")), para(ctx.t(review.key("review_offer")), subtle=True), action_set(button)]
 
 
@@ -114,7 +111,7 @@ def phase_card(ctx: CardContext, view: PhaseView) -> dict[str, Any]:
     if view.report:
         body += report_offer(ctx, form.draft_id, **on)
     if view.assignee is not None and view.phase.assign:
-        body += assign_offer(ctx, view)
+        body += assign_offer(ctx, view, **on)
     if view.hides:  # first: the save is to be confirmed (the answers typed end the dialogue)
         names = ", ".join(p.title(ctx.lang) for p in view.hides)
         body.insert(3, error_text(ctx.t("phase_hides", phase=view.phase.title(ctx.lang), phases=names)))
@@ -124,7 +121,7 @@ def phase_card(ctx: CardContext, view: PhaseView) -> dict[str, Any]:
     elif view.own_review:
         body += [heading(ctx.t("review_heading")), para(ctx.word(view.own_review), subtle=True)]
     elif view.review:
-        body += review_offer(ctx, view, view.review)
+        body += review_offer(ctx, view, view.review, **on)
     ids = {"draft": form.draft_id, "step": form.step.id, "version": form.version}
     save = submit(ctx.t("btn_save_phase_anyway"), ActionName.PHASE_SAVE, **ids, confirmed=True) if view.hides else None
     actions = [

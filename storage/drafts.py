@@ -142,8 +142,8 @@ class SqlDraftRepository:
         return saved
 
     async def keep_typed(self, draft: Draft) -> None:
-        # on SQLite run with the unit of work's next statement or its commit; no version check, as before: kept only
-        # while the draft is as it was read
+        # on SQLite run with the unit of work's next statement or its commit; kept only while the draft is at the version
+        # it was read at, and changing no row (someone saved it since) is no error, as before
         await _KEEP_TYPED.write(self._conn, {"key": draft.id, "expected": draft.version, "typed": draft.typed})
 
     async def list_for_owner(self, owner_id: str) -> list[Draft]:
