@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 
+import orjson
 from aiohttp import web
 from aiohttp.typedefs import Handler
 from aiohttp.web_exceptions import HTTPException
@@ -52,7 +53,8 @@ async def messages(request: web.Request) -> web.StreamResponse:
         return web.Response(status=201)
     if answer.status == 501 and answer.body is None:  # no handler for it in the bot
         return error(501, "invoke_not_supported", f"this bot does not handle the invoke {body.get('name')!r}")
-    return web.json_response(answer.body, status=answer.status)
+    # orjson: a card of several kilobytes a press, written without json.dumps's walk
+    return web.Response(body=orjson.dumps(answer.body), status=answer.status, content_type="application/json", charset="utf-8")
 
 
 async def healthz(request: web.Request) -> web.Response:
