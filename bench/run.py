@@ -5,7 +5,8 @@ Chat sends a press, an `adaptiveCard/action` invoke as Teams sends one: bench/lo
 two instances on one PostgreSQL; reminder fan-out at Teams' rate. Prints tables of medians.
 
 `python -m bench.run --profile` (`make bench PROFILE=1`) instead profiles Dialogstöd's wizard turns on SQLite (on
-the host BOT_HOST names) with cProfile and prints where their CPU goes, by library, and the hottest functions.
+the host BOT_HOST names) with cProfile, by each path in turn, and prints where their CPU goes, by library, and the
+hottest functions.
 
 Sizes come from the environment: BENCH_CONVERSATIONS (200), BENCH_TURNS (5), BENCH_CONCURRENCY (20),
 BENCH_ROUNDS (3), BENCH_FANOUT (10000), BENCH_FANOUT_CONVERSATIONS (2000), BENCH_SKIP_FANOUT.
@@ -110,18 +111,18 @@ def ratios(results: dict[str, list[Result]], names: list[str]) -> str:
     return "\n".join(lines)
 
 
-async def profiled(connector: FakeConnector) -> None:
-    """Wizard turns on SQLite under cProfile (warm-up left out), then the CPU by library."""
+async def profiled(connector: FakeConnector, path: load.WizardPath) -> None:
+    """Wizard turns by `path` on SQLite under cProfile (warm-up left out), then the CPU by library."""
     stats_file = os.path.join(tempfile.mkdtemp(prefix="dialogstod-profile-"), "turns.prof")
     async with databases.fresh("sqlite") as url:
         server = procs.start("dialogstod", url, {"BENCH_PROFILE": stats_file})
         try:
-            await load.run([server.url], connector, 10, TURNS, 5, True, "profile-warm")
+            await load.run([server.url], connector, 10, TURNS, 5, True, f"profile-warm-{path}", path)
             server.process.send_signal(signal.SIGUSR1)
             await asyncio.sleep(0.2)
             cpu_before = server.cpu_seconds()
             tag = f"profile-{os.urandom(4).hex()}"
-            stats = await load.run([server.url], connector, CONVERSATIONS, TURNS, CONCURRENCY, True, tag)
+            stats = await load.run([server.url], connector, CONVERSATIONS, TURNS, CONCURRENCY, True, tag, path)
             cpu = server.cpu_seconds() - cpu_before
             server.process.send_signal(signal.SIGUSR2)
             for _ in range(300):  # the server writes its statistics, and renames them into place when complete
@@ -130,9 +131,10 @@ async def profiled(connector: FakeConnector) -> None:
                 await asyncio.sleep(0.1)
         finally:
             server.stop()
-    print(f"{stats.turns} wizard turns on SQLite under cProfile ({stats.errors} errors), {1000 * cpu / stats.turns:.2f} ms CPU")
-    print(f"per turn with the profiler's overhead; {profile.calls(stats_file) / stats.turns:.0f} Python calls per turn (a count")
-    print(f"the machine's load does not move); statistics in {stats_file}\n")
+    ms = 1000 * cpu / stats.turns
+    print(f"\n{stats.turns} wizard turns by {path} on SQLite under cProfile ({stats.errors} errors), {ms:.2f} ms CPU per turn")
+    print(f"with the profiler's overhead; {profile.calls(stats_file) / stats.turns:.0f} Python calls per turn (a count the")
+    print(f"machine's load does not move); statistics in {stats_file}\n")
     print(profile.by_library(stats_file, stats.turns))
     print("\nHottest functions (own time):\n" + profile.hottest(stats_file))
 
@@ -156,7 +158,8 @@ HEADER = (
 async def main() -> None:
     connector = await FakeConnector().start()
     if "--profile" in sys.argv[1:]:
-        await profiled(connector)
+        for path in load.PATHS:
+            await profiled(connector, path)
         await connector.close()
         return
     pg_reason = await databases.postgres_reason()
