@@ -10,6 +10,7 @@ from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any, TypeVar
 
+import orjson
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, exc, text
@@ -41,6 +42,15 @@ def unavailable(error: BaseException) -> bool:
     return False
 
 
+def _json_text(value: Any) -> str:
+    """A JSON column's value as its text, by orjson: json.dumps's values and keys, several times faster."""
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+
+
+# The JSON columns' serializer and deserializer on every engine (a draft's answers, the card just shown: each turn)
+_JSON = {"json_serializer": _json_text, "json_deserializer": orjson.loads}
+
+
 def make_engine(url: str, timeout_seconds: float = 5.0, ping_after_idle_seconds: float = PING_AFTER_IDLE_SECONDS) -> AsyncEngine:
     """An engine for `url` that gives up after `timeout_seconds` when connecting, when waiting for a pooled
     connection and, per statement, when the database does not answer (PostgreSQL) or stays locked (SQLite).
@@ -63,6 +73,7 @@ def make_engine(url: str, timeout_seconds: float = 5.0, ping_after_idle_seconds:
             pool_size=1,
             max_overflow=0,
             pool_timeout=timeout_seconds,
+            **_JSON,
         )
 
         @event.listens_for(engine.sync_engine, "connect")
@@ -79,6 +90,7 @@ def make_engine(url: str, timeout_seconds: float = 5.0, ping_after_idle_seconds:
         pool_size=10,
         max_overflow=10,
         pool_timeout=timeout_seconds,
+        **_JSON,
     )
     _ping_after_idle(engine, ping_after_idle_seconds)
     return engine
