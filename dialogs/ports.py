@@ -46,6 +46,10 @@ class DraftRepository(Protocol):
         statement), so that keeping them on it afterwards (FocusRepository.set) writes nothing."""
         ...
 
+    async def many(self, draft_ids: Sequence[str]) -> dict[str, Draft]:
+        """The drafts of `draft_ids` that exist, by id (one statement)."""
+        ...
+
     async def worked_on(self, reader: Actor) -> WorkedOn:
         """The reader's focus in their conversation and the draft it points at, read together (one statement)."""
         ...

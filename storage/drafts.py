@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from operator import attrgetter
 from typing import Any
@@ -126,6 +126,10 @@ class SqlDraftRepository:
         focus = Focus(row["focus_draft_id"], row["focus_step_id"]) if row["focus_draft_id"] is not None else None
         self._focus.seen(reader.conversation_id, reader.id, focus, ShownCard.stored(row["shown_card"]))
         return _to_draft(row)
+
+    async def many(self, draft_ids: Sequence[str]) -> dict[str, Draft]:
+        rows = await self._conn.execute(select(DraftRow.__table__).where(DraftRow.id.in_(draft_ids)))
+        return {draft.id: draft for draft in (_to_draft(r._mapping) for r in rows)}
 
     async def worked_on(self, reader: Actor) -> WorkedOn:
         rows = (await _WORKED_ON.run(self._conn, {"conversation": reader.conversation_id, "user": reader.id})).rows

@@ -87,6 +87,9 @@ class MemoryDraftRepository:
         stored = self._t.drafts.get(draft_id)
         return _stored(stored) if stored else None
 
+    async def many(self, draft_ids: Sequence[str]) -> dict[str, Draft]:
+        return {draft_id: _stored(self._t.drafts[draft_id]) for draft_id in draft_ids if draft_id in self._t.drafts}
+
     async def worked_on(self, reader: Actor) -> WorkedOn:
         focus = self._t.focus.get((reader.conversation_id, reader.id))
         return WorkedOn(focus, await self.get(focus.draft_id) if focus else None)

@@ -191,6 +191,22 @@ async def test_list_is_the_owners_fifty_latest_changed_drafts_newest_first(uow: 
     assert [d.title for d in listed[:2]] == ["Plan 0", "Plan 50"]
 
 
+async def test_drafts_shared_with_someone_are_read_in_one_statement_those_gone_left_out(engine: AsyncEngine) -> None:
+    """What "Mina utkast" lists under "shared with you": the drafts of every share a user received, read together."""
+    uow = unit_of_work_factory(engine)
+    first, second, gone = a_draft(title="Första"), a_draft(title="Andra"), a_draft(title="Borta")
+    async with uow() as tx:
+        for draft in (first, second, gone):
+            await tx.drafts.create(draft)
+    async with uow() as tx:
+        await tx.drafts.delete(gone.id)
+    sent = sent_to_the_database(engine)
+    async with uow() as tx:
+        found = await tx.drafts.many([second.id, gone.id, first.id])
+    assert found == {first.id: first, second.id: second}
+    assert len([s for s in sent if s.lstrip().upper().startswith("SELECT")]) == 1
+
+
 async def test_delete_removes_only_that_draft(uow: UnitOfWorkFactory) -> None:
     gone, kept = a_draft(title="Borta"), a_draft(title="Kvar")
     async with uow() as tx:

@@ -177,12 +177,13 @@ class Drafts:
     async def shared_with(self, tx: UnitOfWork, actor: Actor) -> tuple[SharedLine, ...]:
         """The drafts others shared with the user whose links still work, the latest share first."""
         now = self.s.clock()
-        lines = []
-        for share in reversed(await tx.shares.received_by(actor.id)):
-            draft = await tx.drafts.get(share.draft_id) if share.owner_id != actor.id and share.usable(now) else None
-            if draft is not None:
-                lines.append(SharedLine(share.id, draft.title, draft.owner_name, share.access, share.reviewed, share.expires_on))
-        return tuple(lines)
+        shares = [s for s in reversed(await tx.shares.received_by(actor.id)) if s.owner_id != actor.id and s.usable(now)]
+        drafts = await tx.drafts.many([share.draft_id for share in shares]) if shares else {}
+        return tuple(
+            SharedLine(share.id, draft.title, draft.owner_name, share.access, share.reviewed, share.expires_on)
+            for share in shares
+            if (draft := drafts.get(share.draft_id)) is not None
+        )
 
     @handles(ActionName.RESUME)
     async def resume(self, actor: Actor, action: OnDraft) -> Reply:
