@@ -29,6 +29,7 @@ from dialogs.features.roles import Roles
 from dialogs.features.sharing import Sharing
 from dialogs.features.steps import Steps
 from dialogs.intents import Intents
+from dialogs.ports import WorkedOn
 from dialogs.router import Router
 from dialogs.views import LinkView, NextStep, NextStepsView, Reply, WelcomeView, back_to_draft, leads_on, reply, say
 
@@ -67,7 +68,7 @@ class Conversation:
     async def on_card(self, actor: Actor, value: Mapping[str, Any]) -> Reply:
         action = parse_card(value)
         if action is None:
-            return await self._with_ways_on(actor, await self._keep(actor, reply(say("unreadable_card"))))
+            return await self._kept_with_ways_on(actor, reply(say("unreadable_card")))
         if (left := left_card(value, action)) is not None:  # before the press is handled: the card may come again
             await self.steps.keep_left(actor, *left)
         if isinstance(action, Focused) and action.draft is None and (focus := await self._focus(actor)):
@@ -96,7 +97,7 @@ class Conversation:
         if main is not None and self.intents.does(text, main.name):
             return await self.handle(actor, main)
         if self.intents.does(text, ActionName.REVIEW_APPROVE) and (again := await self.reviews.typed_approval(actor)):
-            return await self._with_ways_on(actor, await self._keep(actor, again))
+            return await self._kept_with_ways_on(actor, again)
         action = parse_text(text, self.intents, focus)
         if shown is not None and shown.phase and action.draft == shown.draft_id:
             action = action.model_copy(update={"step": shown.phase})  # under a phase's card: on that card, as on a step's
@@ -109,7 +110,7 @@ class Conversation:
             page = await self.handle(actor, OnDraft(name=ActionName.OPEN_PAGE, draft=draft_id))
             if any(isinstance(view, LinkView) for view in page.views):
                 return reply(say("card_too_big"), *page.views)
-        return await self._with_ways_on(actor, reply(say("card_too_big_no_page")))
+        return await self._kept_with_ways_on(actor, reply(say("card_too_big_no_page")), keep=False)
 
     async def _focus(self, actor: Actor) -> Focus | None:
         async with self.services.uow() as tx:
@@ -139,27 +140,18 @@ class Conversation:
                 answer = await self.drafts.stale(actor, stale.draft_id)
             except DraftNotFound:
                 answer = reply(say("draft_not_found"))
-        return await self._with_ways_on(actor, await self._keep(actor, answer))
+        return await self._kept_with_ways_on(actor, answer)
 
-    async def _with_ways_on(self, actor: Actor, answer: Reply) -> Reply:
-        """The reply as it is if something in it leads on, else with the ways on added."""
-        if any(leads_on(view) for view in answer.views):
+    async def _kept_with_ways_on(self, actor: Actor, answer: Reply, keep: bool = True) -> Reply:
+        """The reply kept (`_keep`, unless `keep` is False), as it is if something in it leads on, else with the ways
+        on added: read in the unit of work that keeps it, after the focus it keeps."""
+        leads = any(leads_on(view) for view in answer.views)
+        if leads and (answer.kept or not keep):
             return answer
-        return replace(answer, views=(*answer.views, NextStepsView((), await self._ways_on(actor))))
-
-    async def _ways_on(self, actor: Actor) -> tuple[NextStep, ...]:
-        """Back to the draft the user works on (to the step they opened again, if they did; to its proposal and
-        the next step after it, once proposed: nothing is left to continue), else a new one; Mina utkast and Hjälp."""
         async with self.services.uow() as tx:
-            worked_on = await tx.drafts.worked_on(actor)
-        focus, draft = worked_on.focus, worked_on.draft
-        if focus is None:
-            back: tuple[NextStep, ...] = (NextStep(ActionName.NEW),)
-        elif focus.step_id:
-            back = (NextStep(ActionName.EDIT, focus.draft_id, step_id=focus.step_id),)
-        else:
-            back = back_to_draft(focus.draft_id, draft is not None and draft.status == DraftStatus.PROPOSED)
-        return (*back, NextStep(ActionName.LIST), NextStep(ActionName.HELP))
+            kept = await keep_focus(tx, actor, answer) if keep and not answer.kept else answer
+            worked_on = None if leads else await tx.drafts.worked_on(actor)
+        return kept if worked_on is None else replace(kept, views=(*kept.views, NextStepsView((), _ways_on(worked_on))))
 
     async def _keep(self, actor: Actor, answer: Reply) -> Reply:
         """The conversation remembers which draft the user works on (typed text goes there) and the card the reply ends
@@ -169,3 +161,16 @@ class Conversation:
             return answer
         async with self.services.uow() as tx:
             return await keep_focus(tx, actor, answer)
+
+
+def _ways_on(worked_on: WorkedOn) -> tuple[NextStep, ...]:
+    """Back to the draft the user works on (to the step they opened again, if they did; to its proposal and the next
+    step after it, once proposed: nothing is left to continue), else a new one; Mina utkast and Hjälp."""
+    focus, draft = worked_on.focus, worked_on.draft
+    if focus is None:
+        back: tuple[NextStep, ...] = (NextStep(ActionName.NEW),)
+    elif focus.step_id:
+        back = (NextStep(ActionName.EDIT, focus.draft_id, step_id=focus.step_id),)
+    else:
+        back = back_to_draft(focus.draft_id, draft is not None and draft.status == DraftStatus.PROPOSED)
+    return (*back, NextStep(ActionName.LIST), NextStep(ActionName.HELP))

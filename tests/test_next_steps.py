@@ -15,9 +15,10 @@ from cards.elements import CardContext
 from cards.render import render
 from dialogs.actor import Actor, Focus
 from dialogs.language import LANGS, Lang
-from dialogs.views import WITHOUT_WAYS_ON, AnsweredView, Notice, ReminderView, Reply, leads_on
+from dialogs.views import WITHOUT_WAYS_ON, AnsweredView, NextStepsView, Notice, ReminderView, Reply, leads_on
 from tests.card_catalog import all_views
 from tests.fake_connector import FakeConnector
+from tests.memory import MemoryUnitOfWork
 from tests.support import (
     ANSWERS,
     INTERNAL_STEPS,
@@ -136,6 +137,26 @@ async def test_every_reply_leads_somewhere(routine, messages) -> None:
         await card(value)
     dead_ends = [what for what, answer in replies if not _has_a_button(routine, messages, "sv", answer)]
     assert dead_ends == []
+
+
+async def test_a_reply_of_words_is_kept_and_led_back_to_the_draft_in_one_unit_of_work(routine, messages, monkeypatch) -> None:
+    """A pressed card this bot does not know is answered with words and the way back to the draft just opened: the
+    card it ends with kept and the draft the user works on read in one transaction, not one each."""
+    conversation, _, _ = memory_conversation(routine, messages)
+    anna = Actor("aad:anna", "Anna Andersson", "sv", "conv-1")
+    draft = (await conversation.on_card(anna, {"action": "new"})).views[-1].draft_id
+    opened: list[MemoryUnitOfWork] = []
+    enter = MemoryUnitOfWork.__aenter__
+
+    async def counted(self: MemoryUnitOfWork) -> MemoryUnitOfWork:
+        opened.append(self)
+        return await enter(self)
+
+    monkeypatch.setattr(MemoryUnitOfWork, "__aenter__", counted)
+    answer = await conversation.on_card(anna, {"action": "format_disk"})
+    ways = answer.views[-1]
+    assert isinstance(ways, NextStepsView) and ways.steps[0].draft_id == draft
+    assert len(opened) == 1
 
 
 def _has_a_button(routine: Any, messages: Any, lang: Lang, answer: Reply) -> bool:
