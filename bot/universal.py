@@ -30,21 +30,29 @@ _WITHOUT_ACTIONS = frozenset(
 
 
 def with_execute(element: Any) -> Any:
-    """A copy of a card (or any part of one) in which every Action.Submit is an Action.Execute with its
-    action as the verb; nothing else changes. Only objects and lists are walked into: a card's strings, numbers
-    and booleans are taken as they are, without a call each, and an element that can hold no action (a TextBlock,
-    most of a card; a choice set and its choices) is copied without walking its parts, which it shares."""
+    """The card (or any part of one) in which every Action.Submit is an Action.Execute with its action as the verb;
+    nothing else changes. What changes is copied, the card itself untouched (other channels get it as it is built):
+    an object or list with no submit in it is the same one, shared, not a copy. Only objects and lists are walked into,
+    and an element that can hold no action (a TextBlock, most of a card; a choice set and its choices) not at all."""
     if isinstance(element, list):
-        return [with_execute(item) if isinstance(item, _NESTED) else item for item in element]
-    if not isinstance(element, dict):
+        items: list[Any] | None = None
+        for index, item in enumerate(element):
+            if isinstance(item, _NESTED) and (changed := with_execute(item)) is not item:
+                items = items or list(element)
+                items[index] = changed
+        return element if items is None else items
+    if not isinstance(element, dict) or (element.get("type") in _WITHOUT_ACTIONS and "fallback" not in element):
         return element
-    if element.get("type") in _WITHOUT_ACTIONS and "fallback" not in element:
-        return dict(element)
-    copy = {key: with_execute(value) if isinstance(value, _NESTED) else value for key, value in element.items()}
-    if copy.get("type") == SUBMIT and isinstance(copy.get("data"), dict):
+    copy: dict[str, Any] | None = None
+    for key, value in element.items():
+        if isinstance(value, _NESTED) and (changed := with_execute(value)) is not value:
+            copy = copy or dict(element)
+            copy[key] = changed
+    if element.get("type") == SUBMIT and isinstance(data := element.get("data"), dict):
+        copy = copy or dict(element)
         copy["type"] = EXECUTE
-        copy["verb"] = str(copy["data"].get("action", ""))
-    return copy
+        copy["verb"] = str(data.get("action", ""))
+    return element if copy is None else copy
 
 
 def as_posted(card: dict[str, Any], channel: str | None) -> dict[str, Any]:
