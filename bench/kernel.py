@@ -1,9 +1,11 @@
 """What a turn costs in the kernel, beside what bench/instructions.py counts in user space: the split of the target's
 CPU into user and system time, its context switches, and the system calls it makes per turn.
 
-    python -m bench.kernel [--targets agents,sqlite,postgres] [--host botbuilder] [--turns 500] [--concurrency 1]
+    python -m bench.kernel [--targets agents,sqlite,postgres] [--host botbuilder] [--path message] [--turns 500]
+                           [--concurrency 1]
 
-For each target — D the Agents SDK's echo, C Dialogstöd on SQLite or PostgreSQL (on the host `--host` names) — a
+For each target — D the Agents SDK's echo, C Dialogstöd on SQLite or PostgreSQL (on the host `--host` names, its
+wizard steps by the path `--path` names: `message` as Web Chat sends a press, `invoke` as Teams does) — a
 server process is started as `make bench` starts it, answers warm-up turns, then `--turns` turns (wizard steps for C,
 echoes for D) at `--concurrency`, twice: first alone, read from /proc before and after (every thread's utime and
 stime, in clock ticks, and its voluntary and involuntary context switches), then under `strace -c -f` (every
@@ -80,10 +82,12 @@ def syscall_counts(summary: str) -> dict[str, int]:
     return counts
 
 
-async def turns(server: procs.Server, connector: FakeConnector, wizard: bool, count: int, concurrency: int) -> load.Stats:
+async def turns(
+    server: procs.Server, connector: FakeConnector, wizard: bool, count: int, concurrency: int, path: load.WizardPath
+) -> load.Stats:
     conversations = -(-count // TURNS_PER_CONVERSATION)
     tag = f"kernel-{os.urandom(4).hex()}"
-    return await load.run([server.url], connector, conversations, TURNS_PER_CONVERSATION, concurrency, wizard, tag)
+    return await load.run([server.url], connector, conversations, TURNS_PER_CONVERSATION, concurrency, wizard, tag, path)
 
 
 @dataclass
@@ -94,7 +98,7 @@ class Measured:
     syscalls: dict[str, float]  # per turn
 
 
-async def one(connector: FakeConnector, target: str, host: str, count: int, concurrency: int) -> Measured:
+async def one(connector: FakeConnector, target: str, host: str, count: int, concurrency: int, path: load.WizardPath) -> Measured:
     """One target: the /proc counters over `count` turns, then the system calls over as many more under strace."""
     wizard = target != "agents"
     async with databases.fresh(target) if wizard else contextlib.nullcontext("") as url:
@@ -102,16 +106,16 @@ async def one(connector: FakeConnector, target: str, host: str, count: int, conc
         pid = server.process.pid
         try:
             warm = f"kernel-warm-{os.urandom(4).hex()}"
-            await load.run([server.url], connector, WARM_CONVERSATIONS, TURNS_PER_CONVERSATION, 1, wizard, warm)
+            await load.run([server.url], connector, WARM_CONVERSATIONS, TURNS_PER_CONVERSATION, 1, wizard, warm, path)
             before = counters(pid)
-            stats = await turns(server, connector, wizard, count, concurrency)
+            stats = await turns(server, connector, wizard, count, concurrency, path)
             delta = counters(pid) - before
             out = Path(tempfile.mkdtemp(prefix="dialogstod-strace-")) / "summary"
             strace = await asyncio.create_subprocess_exec(
                 "strace", "-c", "-f", "-p", str(pid), "-o", str(out), stderr=asyncio.subprocess.DEVNULL
             )
             await asyncio.sleep(1.0)  # attached to every thread
-            traced = await turns(server, connector, wizard, count, concurrency)
+            traced = await turns(server, connector, wizard, count, concurrency, path)
             strace.send_signal(signal.SIGINT)
             await asyncio.wait_for(strace.wait(), 30)
             calls = syscall_counts(out.read_text())
@@ -125,6 +129,7 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--targets", default="agents,sqlite,postgres")
     parser.add_argument("--host", default="botbuilder")
+    parser.add_argument("--path", default="message", choices=load.PATHS, help="a wizard step as a message or an invoke")
     parser.add_argument("--turns", type=int, default=500)
     parser.add_argument("--concurrency", type=int, default=1)
     args = parser.parse_args()
@@ -137,12 +142,12 @@ async def main() -> None:
             if target == "postgres" and pg_reason:
                 print(f"{names[target]}: skipped, {pg_reason}")
                 continue
-            results[target] = await one(connector, target, args.host, args.turns, args.concurrency)
+            results[target] = await one(connector, target, args.host, args.turns, args.concurrency, args.path)
             print(f"  {names[target]} done", flush=True)
     finally:
         await connector.close()
     ms = 1000 / procs.TICKS
-    print(f"\n{args.turns} turns at concurrency {args.concurrency}, host {args.host}\n")
+    print(f"\n{args.turns} turns at concurrency {args.concurrency}, host {args.host}, wizard steps by {args.path}\n")
     print(
         "| target | user ms/turn | system ms/turn | system share | context switches/turn (voluntary + not) "
         "| page faults/turn | system calls/turn | threads | errors |"
