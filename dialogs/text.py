@@ -48,11 +48,13 @@ def clean_json_strings(text: str) -> bool:
     """True when every string (and key) the JSON `text` holds is clean as it is (`clean_text` would return it
     unchanged), judged on the text without parsing it: no character cleaning acts on, no escape that could decode
     to one or undo NFC, and the text in NFC (its strings, split at the quotes and backslashes no character
-    composes with, are then in NFC too). False says only that the strings must be cleaned one by one."""
+    composes with, are then in NFC too). False says only that the strings must be cleaned one by one. `text` is
+    valid JSON (json.loads read it): no control character stands in it as it is, but tab, newline and carriage
+    return between its tokens, and DEL."""
+    if text.isascii():  # what json.dumps and aiohttp send: non-ASCII characters as \u escapes; of ASCII, only DEL to clean
+        return "\x7f" not in text and _JSON_ESCAPE_TO_CHECK.search(text) is None
     if _TO_CLEAN.search(text) is not None:
         return False
-    if text.isascii():  # what json.dumps and aiohttp send: non-ASCII characters as \u escapes
-        return _JSON_ESCAPE_TO_CHECK.search(text) is None
     return "\\u" not in text and "\\b" not in text and "\\f" not in text and unicodedata.is_normalized("NFC", text)
 
 
