@@ -106,6 +106,18 @@ async def test_a_draft_reads_back_as_it_was_created(uow: UnitOfWorkFactory) -> N
     assert stored.status is DraftStatus.PARKED
 
 
+async def test_an_answer_of_any_size_and_language_reads_back_exactly(uow: UnitOfWorkFactory) -> None:
+    """A number field without a maximum takes a number beyond 64 bits (written by json.dumps, which orjson refuses),
+    and it reads back as the same integer, not a float; Swedish text reads back as typed."""
+    huge = 10**30
+    draft = a_draft(answers={"title": "Råcksta äldreomsorg", "budget": huge, "dates": {"start": "2025-05-01"}})
+    async with uow() as tx:
+        await tx.drafts.create(draft)
+    async with uow() as tx:
+        stored = await tx.drafts.get(draft.id)
+    assert stored is not None and stored.answers == draft.answers and type(stored.answers["budget"]) is int
+
+
 async def test_save_bumps_the_version_and_a_stale_save_changes_nothing(uow: UnitOfWorkFactory) -> None:
     draft = a_draft(title="Första")
     async with uow() as tx:
