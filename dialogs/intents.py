@@ -9,8 +9,8 @@ longer one, a swap of two letters counting as one; in a four-letter word only a 
 as a, a, o and e, so "forsatt dar jag slutade" is "fortsätt där jag slutade".
 Each word found scores 1 when the same, 0.9 when inflected and 0.8 when misspelt; a phrasing scores the sum,
 an intent its best phrasing, and the intents found are ranked by score (the longer phrasing wins: "nytt
-tjänsteutlåtande" over "hjälp" in "kan du hjälpa mig börja på ett nytt tjänsteutlåtande?"), after every one found in
-a word that is no filler ("continue" before "my drafts" in "continue my park draft"). A request's words
+tjänsteutlåtande" over "hjälp" in "kan du hjälpa mig börja på ett nytt tjänsteutlåtande?"); one found in fillers
+only after every other ("continue" before "my drafts" in "continue my park draft"). A request's words
 after "det var" / "that was" in the same clause say what something was, not what is asked, and after "tack för" /
 "thanks for" what the thanks are for: "tack, det var till hjälp!" and "tack för hjälpen!" are thanks, "det var bra,
 visa förslaget" still a request.

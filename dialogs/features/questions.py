@@ -97,8 +97,8 @@ class Questions:
         asked = self.s.questions.looks_like_question(action.text)
         if matched.kind in SMALL_TALK or (asked and matched.kind == "topic"):
             return await self._answer(actor, matched, await self.drafts.focused(actor, action.draft))
-        comment = ShareComment(name=ActionName.SHARE_COMMENT, share=share, comment=action.text)
         if not asked and matched.kind == "suggest":
+            comment = ShareComment(name=ActionName.SHARE_COMMENT, share=share, comment=action.text)
             return await self.sharing.comment(actor, comment)
         return reply(choice(say("comment_offered"), (save_as_comment(share, action.text), NextStep(ActionName.HELP))))
 
