@@ -195,9 +195,11 @@ class SaveLater(Focused):
 
 
 class Ask(Focused):
-    """Free text: a question about the routine, or the answer to a one-field step."""
+    """Free text: a question about the routine, the answer to a one-field step, or the comment on a draft shared with the
+    user when its card (`share`'s) was the one shown last."""
 
     text: Typed
+    share: Id | None = None
 
 
 class Topic(Action):
@@ -216,6 +218,7 @@ class Command(Focused):
     also: tuple[ActionName, ...] = ()
     subject: Typed = ""  # what it is about, as typed (dialogs/intents.Match.subject)
     person: Typed = ""  # whom it is for, as typed (dialogs/intents.Match.person)
+    share: Id | None = None  # under the card of a draft shared to comment on (Ask.share): the text may be the comment
 
 
 class NewDraft(Action):

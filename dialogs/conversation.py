@@ -44,7 +44,7 @@ class Conversation:
         self.applications = Applications(services, self.sharing)
         self.intents = Intents.of(services.messages)
         self.commands = Commands(services, self.intents, self.drafts)
-        questions = Questions(services, self.drafts, self.steps, self.intents)
+        questions = Questions(services, self.drafts, self.steps, self.intents, self.sharing)
         self.reviews = Reviews(services, self.sharing, self.drafts)
         features = [
             self.drafts,
@@ -99,6 +99,8 @@ class Conversation:
         if self.intents.does(text, ActionName.REVIEW_APPROVE) and (again := await self.reviews.typed_approval(actor)):
             return await self._kept_with_ways_on(actor, again)
         action = parse_text(text, self.intents, focus)
+        if comment is not None:  # not opened as the comment, it may be one still (features/questions.py, commands.py)
+            action = action.model_copy(update={"share": comment.share})
         if shown is not None and shown.phase and action.draft == shown.draft_id:
             action = action.model_copy(update={"step": shown.phase})  # under a phase's card: on that card, as on a step's
         return await self.handle(actor, action)

@@ -9,7 +9,8 @@ longer one, a swap of two letters counting as one; in a four-letter word only a 
 as a, a, o and e, so "forsatt dar jag slutade" is "fortsätt där jag slutade".
 Each word found scores 1 when the same, 0.9 when inflected and 0.8 when misspelt; a phrasing scores the sum,
 an intent its best phrasing, and the intents found are ranked by score (the longer phrasing wins: "nytt
-tjänsteutlåtande" over "hjälp" in "kan du hjälpa mig börja på ett nytt tjänsteutlåtande?"). A request's words
+tjänsteutlåtande" over "hjälp" in "kan du hjälpa mig börja på ett nytt tjänsteutlåtande?"); one found in fillers
+only after every other ("continue" before "my drafts" in "continue my park draft"). A request's words
 after "det var" / "that was" in the same clause say what something was, not what is asked, and after "tack för" /
 "thanks for" what the thanks are for: "tack, det var till hjälp!" and "tack för hjälpen!" are thanks, "det var bra,
 visa förslaget" still a request.
@@ -170,6 +171,9 @@ class Match:
     # Lind för granskning": "Erik Lind") or an e-mail address; else a name the message opens with, the phrasing right
     # after it ("Karin ska ha kommunikatörsrollen"); "" when none is ("dela med kommunikatören").
     person: str = ""
+    # Whether a word of the phrasing found says something: not every one is a filler. "my drafts" found in "continue my
+    # park draft" is in fillers only, and ranks after "continue".
+    says: bool = True
 
 
 def _folded(words: Iterable[str]) -> frozenset[str]:
@@ -181,7 +185,7 @@ class Intents:
     about (`about`), whom it is for (`to_whom`) and, after a step it names, the draft (`of_draft`); the words that
     call a draft by what it is (`draft`: "the library dialogue"); the phrasings that say yes (`agree`); the words that
     begin what a person is told (`says`: "att", "that"); the words that name a draft's proposal or its redovisning
-    (`proposal_document`, `report_document`)."""
+    (`proposal_document`, `report_document`); the words that say a colleague sent the user a draft (`sent_by`)."""
 
     def __init__(
         self,
@@ -200,6 +204,7 @@ class Intents:
         says: Iterable[str] = (),
         proposal_document: Iterable[str] = (),
         report_document: Iterable[str] = (),
+        sent_by: Iterable[str] = (),
     ) -> None:
         self._phrasings = {
             intent: [words for words in (folded_words(p) for p in phrases) if words] for intent, phrases in phrasings.items()
@@ -219,6 +224,7 @@ class Intents:
         self.says = _folded(says)
         self.proposal_document = _folded(proposal_document)
         self.report_document = _folded(report_document)
+        self.sent_by = _folded(sent_by)
 
     @classmethod
     def of(cls, messages: Messages) -> Intents:
@@ -245,6 +251,7 @@ class Intents:
             says=words["says"],
             proposal_document=words["proposal_document"],
             report_document=words["report_document"],
+            sent_by=words["sent_by"],
         )
 
     def says_yes(self, text: str) -> bool:
@@ -269,21 +276,19 @@ class Intents:
         return None
 
     def does(self, text: str, action: str) -> bool:
-        """Whether a message says only what a card's main action does (`card_actions`: "skicka", "ja, skicka den!"): one
-        of its phrasings, among fillers only, not negated."""
+        """Whether a message says only what a card's main action does (`card_actions`: "skicka", "ja, skicka den!"): its
+        phrasings, one or more ("I'm happy with this report, go ahead"), among fillers only, none negated."""
         text = read_part(text)
         words = folded_words(text)
         if not words or len(text) > MAX_CHARS or len(words) > MAX_WORDS:
             return False
+        said: set[int] = set()
         for phrase in self._card_actions.get(action, ()):
             score, places = _align(phrase, words, self.fillers)
-            if (
-                score
-                and all(i in places or w in self.fillers for i, w in enumerate(words))
-                and not self._negated(text, words, places)
-            ):
-                return True
-        return False
+            if score and self._negated(text, words, places):
+                return False
+            said |= places if score else set()
+        return bool(said) and all(i in said or w in self.fillers for i, w in enumerate(words))
 
     def opens(self, text: str, action: str) -> bool:
         """Whether a message opens (past fillers) with one of a card's main action's phrasings (`card_actions`) and says
@@ -420,8 +425,9 @@ class Intents:
             if score and not _after_a_past_statement(text, words, min(places)) and not self._negated(text, words, places):
                 rest = tuple(w for i, w in enumerate(words) if self._marks(w) or (i not in places and self._says_more(intent, w)))
                 subject, person = self._subject(text, words, places), self._person(text, words, places)
-                found.append(Match(intent, round(score, 3), rest, score == SAME * len(places), subject, person))
-        return sorted(found, key=lambda m: (-m.score, len(m.rest)))
+                said = not places <= {i for i, w in enumerate(words) if w in self.fillers}
+                found.append(Match(intent, round(score, 3), rest, score == SAME * len(places), subject, person, said))
+        return sorted(found, key=lambda m: (not m.says, -m.score, len(m.rest)))
 
 
 def read_part(text: str) -> str:

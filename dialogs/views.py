@@ -340,6 +340,8 @@ class NextStep:
     version: int | None = None
     answer: tuple[str, str] | None = None
     subject: str | None = None  # a new draft's: what it is about, its suggested title
+    share_id: str | None = None  # a draft shared with the user (its share): the comment `answer` holds is on it
+    label: str | None = None  # its button's words (a message's key), when not its action's
 
     def data(self) -> dict[str, str | int | None]:
         """What its button sends beside the action: the ids, the answer's field and text, a new draft's subject."""
@@ -350,9 +352,16 @@ class NextStep:
             data["version"] = self.version
         if self.call_id is not None:
             data["call"] = self.call_id
+        if self.share_id is not None:
+            data["share"] = self.share_id
         if self.answer is not None:
             data[self.answer[0]] = self.answer[1]
         return data
+
+
+def save_as_comment(share_id: str, text: str) -> NextStep:
+    """Spara som kommentar: typed text, saved as the comment on a draft shared with the user, as its card's button would."""
+    return NextStep(ActionName.SHARE_COMMENT, share_id=share_id, answer=("comment", text), label="btn_save_comment")
 
 
 # What the welcome offers: start, the drafts, help, and what is stored about oneself.

@@ -112,11 +112,13 @@ async def test_typed_text_answers_the_draft_the_user_works_on_in_this_conversati
         answer = await _submit(conversation, ANNA, _step(answer))
     assert (await conversation.on_text(ANNA, "var är jag")).views[0].key == "where_step"
     other_chat = replace(ANNA, conversation_id="conv-other")
-    offered = [Notice("nothing_open_one", {"title": "Aktiviteter på Råcksta aktivitetscenter"})]  # the only draft
+    title = "Aktiviteter på Råcksta aktivitetscenter"
+    offered = [Notice("nothing_open_step", {"title": title, "n": 11, "total": "12", "step": "Utvärdering"})]  # the latest
     assert _said(await conversation.on_text(other_chat, "var är jag")) == offered
     case = _step(await conversation.on_text(ANNA, "Enkät och uppföljning."))
     assert case.step.id == "case"
     await conversation.on_text(ANNA, "avbryt")
+    offered = [Notice("nothing_open_step", {"title": title, "n": 12, "total": "12", "step": "Ärendet till nämnden"})]
     assert _said(await conversation.on_text(ANNA, "var är jag")) == offered
 
 

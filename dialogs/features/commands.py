@@ -59,7 +59,7 @@ from dialogs.intents import (
 )
 from dialogs.language import LANGS
 from dialogs.share import Reviewed
-from dialogs.views import NextStep, NextStepsView, Reply, choice, reply, say
+from dialogs.views import DraftListView, NextStep, NextStepsView, Reply, SharedLine, choice, reply, save_as_comment, say
 
 # Requests about one draft; those about its proposal (or what follows it) look for a proposed draft first.
 ON_A_DRAFT = frozenset(
@@ -118,9 +118,10 @@ WITH_A_SUBJECT = frozenset({ActionName.NEW, ActionName.REMINDERS, ActionName.CAL
 # Requests whose words after "med/till/with/to" say whom they are for ("dela med Anna", "skicka till Bo igen"), a name
 # there their card's person.
 WITH_A_RECIPIENT: dict[ActionName, type[ShareAsked]] = {ActionName.SHARE: ShareAsked, ActionName.REVIEW: ReviewAsked}
-# Requests whose words may name a draft a colleague shared with the user (by words of its title or its owner's name):
-# reading it opens the share's card, with its link; "vad har Erik delat med mig?" lists them.
-READ_SHARED = frozenset({ActionName.RESUME, ActionName.SHOW_PROPOSAL, ActionName.OPEN_PAGE, ActionName.SHARES})
+# Requests whose words may name a draft a colleague shared with the user (by words of its title or its owner's name, with
+# the words that say they sent it: "öppna redovisningen Anna skickade"): reading it, or the document she sent (the
+# proposal, the redovisning), opens the share's card, with its link; "vad har Erik delat med mig?" lists them.
+READ_SHARED = frozenset({ActionName.RESUME, ActionName.SHOW_PROPOSAL, ActionName.OPEN_PAGE, ActionName.SHARES, ActionName.REPORT})
 NAMES_SHARED = READ_SHARED | {ActionName.LIST}
 # Requests that, naming the redovisning, ask for it: to read, download or open it is its card; a review sends it.
 READS_THE_REPORT = (ActionName.RESUME, ActionName.SHOW_PROPOSAL, ActionName.DOWNLOAD_DOCX, ActionName.DOWNLOAD_PDF)
@@ -194,7 +195,7 @@ class Commands:
         if command.name is ActionName.EDIT:
             return await self._edit(actor, command)
         command = self._own_clause(command)
-        ask = Ask(name=ActionName.ASK, draft=command.draft, step=command.step, text=command.text)
+        ask = _ask(command)
         asked = self.s.questions.looks_like_question(command.text)
         if asked and command.name in EXPLAINED:
             return ask
@@ -212,26 +213,29 @@ class Commands:
         if focused is not None:
             drafts.setdefault(focused.id, focused)
         titles = {d.id: d.title for d in drafts.values()} | {s.share_id: f"{s.title} {s.owner_name}" for s in shared}
+        command = self._not_a_title(command, titles)
         named, used = _named(titles, command.rest, self.intents.fillers)
         opened = [s.share_id for s in shared if s.share_id in named]
         named = [i for i in named if i in drafts]
-        command, used = self._document(command), used | self.intents.proposal_document | self.intents.report_document
+        used |= self.intents.proposal_document | self.intents.report_document | (self.intents.sent_by if opened else set())
+        command = self._document(command)
         calls, call_words = _named({c.id: c.title for c in visible}, command.rest, self.intents.fillers)
         if self._left(command, used | call_words):
             if asked:
                 return ask
+            request = self._action(command, [], focused, owned)
+            if (offered := self._comment_or_request(command, request)) is not None:
+                return offered
             if command.name is ActionName.DELETE and not named:
                 # A colleague's draft, or none: no Delete offered on another of the user's.
                 return reply(NextStepsView((say("delete_not_named"),), (NextStep(ActionName.LIST),)))
-            request = self._action(command, [], focused, owned)
             if (offered := self._answer_or_request(actor, command, focused, request)) is not None:
                 return offered
             if self.s.questions.answer(command.text, actor.lang).kind != "suggest":
                 return ask  # the routine or the small talk answers it clearly ("tack så mycket, det hjälpte")
-            if command.name in ON_A_DRAFT and not named and (shared or await self._any_shared(actor)):
+            if command.name in ON_A_DRAFT and not named and (listed := await self._with_shared(actor, owned, shared)):
                 # The draft meant may be a colleague's: "show me the proposal Anna sent me to review".
-                listed = await self.drafts.list_drafts(actor, Action(name=ActionName.LIST))
-                return reply(say("draft_not_named_shared"), *listed.views)
+                return reply(say("draft_not_named_shared"), listed)
             if command.name in ON_A_DRAFT and not named and owned:
                 return self._choose_draft(command.name, owned, "draft_not_named")
             if command.name is not ActionName.HELP:
@@ -282,7 +286,7 @@ class Commands:
         them all. Words that name no step or say more, or a question ("kan man ändra syftet efter beslutet?"), are no
         request: asked as typed. On an open one-field step, a change in a first clause that more text follows ("Vi ska
         ändra tidplanen, om det behövs, …") may be the answer: the user says which."""
-        ask = Ask(name=ActionName.ASK, draft=command.draft, step=command.step, text=command.text)
+        ask = _ask(command)
         clause = self._own_clause(command)
         if clause.also or self.s.questions.looks_like_question(command.text):
             return ask
@@ -293,7 +297,9 @@ class Commands:
         if request is None:
             return ask
         if self._says_more_than_its_clause(command.text):
-            return self._answer_or_request(actor, command, focused, request) or request
+            return (
+                self._answer_or_request(actor, command, focused, request) or self._comment_or_request(command, request) or request
+            )
         return request
 
     def _step_to_edit(self, actor: Actor, command: Command, owned: list[Draft], focused: Draft | None) -> Action | Reply | None:
@@ -367,6 +373,27 @@ class Commands:
         match = next((m for m in self.intents.match(first) if INTENT_ACTIONS[m.intent] is command.name), None)
         return command.model_copy(update={"rest": match.rest}) if match and first != command.text else command
 
+    def _not_a_title(self, command: Command, titles: dict[str, str]) -> Command:
+        """Of requests as likely as each other, one whose own words all name a draft ("park" in "continue my park draft",
+        the draft being "Park walk-through in Hässelby") is no request: its words are the draft's name, and the others are
+        what is asked."""
+        if not command.also:
+            return command
+        words = [w for w in folded_words(command.text) if w not in self.intents.fillers]
+        likely = (command.name, *command.also)
+        kept = []
+        for match in self.intents.match(command.text):
+            own = tuple(w for w in words if w not in match.rest)
+            if INTENT_ACTIONS[match.intent] in likely and not (own and set(own) <= _named(titles, own, frozenset())[1]):
+                kept.append(match)
+        if not kept or len(kept) == len(likely):
+            return command
+        names = tuple(dict.fromkeys(INTENT_ACTIONS[m.intent] for m in kept))
+        best = kept[0]
+        return command.model_copy(
+            update={"name": names[0], "also": names[1:], "rest": best.rest, "subject": best.subject, "person": best.person}
+        )
+
     def _left(self, command: Command, used: set[str]) -> list[str]:
         """The words of the message beyond the request, what it is about, whom it is for and the names it used."""
         rest = [] if command.name in ONLY_WHY else list(command.rest)
@@ -405,6 +432,15 @@ class Commands:
         ways = (answer, _step_of(request)) if isinstance(request, Action) else (answer,)
         return reply(choice(say("answer_or_request", step=title), ways))
 
+    def _comment_or_request(self, command: Command, request: Action | Reply) -> Reply | None:
+        """Under the card of a draft shared to comment on, text with a request inside it may be the comment ("Jag kan
+        hjälpa till med affischerna"): Spara som kommentar first, then the request (when a button sends it), else Hjälp;
+        None elsewhere."""
+        if command.share is None:
+            return None
+        way = _step_of(request) if isinstance(request, Action) and request.name in BUTTONS else NextStep(ActionName.HELP)
+        return reply(choice(say("comment_offered"), (save_as_comment(command.share, command.text), way)))
+
     def _phase_to_assign(self, command: Command, draft: Draft) -> str:
         """The phase whose role a typed request gives: the one the user is on, else the first whose role can still be
         given, else (none can) the first that has one: its card then shows where the dialogue stands."""
@@ -424,10 +460,12 @@ class Commands:
         steps = tuple(_step_of(a) for a in actions if isinstance(a, Action) and a.name in BUTTONS)[:MAX_CHOICES]
         return reply(choice(say("which_request"), steps))
 
-    async def _any_shared(self, actor: Actor) -> bool:
-        """Whether colleagues have shared drafts with the user whose links still work."""
+    async def _with_shared(self, actor: Actor, owned: list[Draft], shared: tuple[SharedLine, ...]) -> DraftListView | None:
+        """Mina utkast, from the drafts and shares already read (the shares read now if they were not), when colleagues
+        have shared drafts with the user whose links still work; else None."""
         async with self.s.uow() as tx:
-            return bool(await self.drafts.shared_with(tx, actor))
+            shared = shared or await self.drafts.shared_with(tx, actor)
+            return await self.drafts.listing(tx, owned, shared) if shared else None
 
     def _choose_draft(self, name: ActionName, drafts: list[Draft], key: str, step: str | None = None) -> Reply:
         steps = tuple(NextStep(name, d.id, title=d.title, step_id=step) for d in drafts[:MAX_CHOICES])
@@ -493,6 +531,11 @@ class Commands:
         if name is ActionName.ASSIGN:
             return AssignAsked(name=name, draft=draft.id, step=self._phase_to_assign(command, draft), person=command.person)
         return OnDraft(name=name, draft=draft.id)
+
+
+def _ask(command: Command) -> Ask:
+    """The request's text asked as typed: a question, a step's answer or a comment (features/questions.py)."""
+    return Ask(name=ActionName.ASK, draft=command.draft, step=command.step, text=command.text, share=command.share)
 
 
 def _step_of(action: Action, title: str | None = None) -> NextStep:

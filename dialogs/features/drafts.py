@@ -165,14 +165,16 @@ class Drafts:
         """The user's drafts, then those colleagues shared with them (a kommunikatör's way back to one)."""
         async with self.s.uow() as tx:
             drafts = await tx.drafts.list_for_owner(actor.id)
-            progress = {d.id: self.s.wizard.progress(d) for d in drafts}
-            # The answer to an external initiative written, as a proposal created is: read for the drafts owed one.
-            owed = [d.id for d in drafts if owed_answer(self.s, d, progress[d.id]) is not None]
-            history = await tx.history.for_drafts(owed) if owed else []
-            shared = await self.shared_with(tx, actor)
+            return reply(await self.listing(tx, drafts, await self.shared_with(tx, actor)))
+
+    async def listing(self, tx: UnitOfWork, drafts: Sequence[Draft], shared: tuple[SharedLine, ...]) -> DraftListView:
+        """Mina utkast of the user's drafts and those shared with them, as read (in `tx`)."""
+        progress = {d.id: self.s.wizard.progress(d) for d in drafts}
+        # The answer to an external initiative written, as a proposal created is: read for the drafts owed one.
+        owed = [d.id for d in drafts if owed_answer(self.s, d, progress[d.id]) is not None]
+        history = await tx.history.for_drafts(owed) if owed else []
         written = {e.draft_id for e in history if e.kind == HistoryKind.ANSWERED}
-        lines = (_line(d, progress[d.id], self.phases, d.id in written) for d in drafts)
-        return reply(DraftListView(tuple(lines), shared))
+        return DraftListView(tuple(_line(d, progress[d.id], self.phases, d.id in written) for d in drafts), shared)
 
     async def shared_with(self, tx: UnitOfWork, actor: Actor) -> tuple[SharedLine, ...]:
         """The drafts others shared with the user whose links still work, the latest share first."""
@@ -237,19 +239,19 @@ class Drafts:
     @handles(ActionName.STATUS)
     async def status(self, actor: Actor, action: Focused) -> Reply:
         """Where the user is, in words, and the card they are on shown again (the step they opened again, if any). With no
-        draft open in this conversation (the proposal's creation leaves it, a new chat has none), where the case stands
-        when the draft they changed last is past its proposal; else, when they have one draft (parked, say), that one
-        offered ("var var jag?" after parkera and a new chat)."""
+        draft open in this conversation (the proposal's creation leaves it, a new chat has none: "var är jag?" after a
+        reload), where the case stands when the draft they changed last is past its proposal; else that draft (parked,
+        say) offered, with the step it is at."""
         draft = await self.focused(actor, action.draft)
         if draft is None:
             async with self.s.uow() as tx:
                 drafts = await tx.drafts.list_for_owner(actor.id)
             draft = _latest_case(drafts)
-            if draft is None and len(drafts) != 1:
-                return reply(say("nothing_open"))
+            latest = max(drafts, key=lambda d: d.updated_at, default=None)
             if draft is None:
-                [only] = drafts
-                return reply(choice(say("nothing_open_one", title=only.title or say("untitled")), _back_to(only.id)))
+                if latest is None:
+                    return reply(say("nothing_open"))
+                return reply(choice(self._last_in(latest, actor), _back_to(latest.id)))
         if Phases.started(draft):
             return await self.where_in_life(actor, draft)
         title = draft.title or say("untitled")
@@ -266,6 +268,17 @@ class Drafts:
         if step is progress.current:
             return reply(where, wizard.current_view(draft, progress, actor.lang), focus=Focus(draft.id))
         return reply(where, wizard.step_view(draft, step, progress), focus=Focus(draft.id, step.id))
+
+    def _last_in(self, draft: Draft, actor: Actor) -> Notice:
+        """That no draft is open, and the one the user was last in, at its open step (if it has one)."""
+        title = draft.title or say("untitled")
+        progress = self.s.wizard.progress(draft)
+        step = progress.current
+        if step is None:
+            return say("nothing_open_one", title=title)
+        n, total = progress.position(step)
+        count = step_count(total, self.s.wizard.may_add(step, draft))
+        return say("nothing_open_step", title=title, n=n, total=count, step=step.title(actor.lang))
 
     async def where_in_life(self, actor: Actor, draft: Draft) -> Reply:
         """After the proposal: what is to be done next, in words, and the phase's card (closed: the file)."""

@@ -5,28 +5,42 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from dialogs.actions import ActionName, Ask, SubmitStep, Topic
+from dialogs.actions import ActionName, Ask, ShareComment, SubmitStep, Topic
 from dialogs.actor import Actor
 from dialogs.calls import CallStatus
 from dialogs.deadlines import REVISION_ROLE, REVISION_SECTION, revision_day
 from dialogs.draft import Draft, DraftStatus
 from dialogs.features.base import Services, owed_answer
 from dialogs.features.drafts import Drafts
+from dialogs.features.sharing import Sharing
 from dialogs.features.steps import Steps, needed
 from dialogs.intents import Intents
 from dialogs.matching import Answer
 from dialogs.router import handles
-from dialogs.views import AnswerView, ChooseTopicView, NextStep, NextStepsView, Notice, Reply, WelcomeView, reply, say
+from dialogs.views import (
+    AnswerView,
+    ChooseTopicView,
+    NextStep,
+    NextStepsView,
+    Notice,
+    Reply,
+    WelcomeView,
+    choice,
+    reply,
+    save_as_comment,
+    say,
+)
 
 SMALL_TALK = frozenset({"greeting", "thanks"})
 
 
 class Questions:
-    def __init__(self, services: Services, drafts: Drafts, steps: Steps, intents: Intents) -> None:
+    def __init__(self, services: Services, drafts: Drafts, steps: Steps, intents: Intents, sharing: Sharing) -> None:
         self.s = services
         self.drafts = drafts
         self.steps = steps
         self.intents = intents
+        self.sharing = sharing
 
     @handles(ActionName.ASK)
     async def ask(self, actor: Actor, action: Ask) -> Reply:
@@ -36,7 +50,9 @@ class Questions:
         text gets the card again with its own ways on; on a card of several fields, the user is pointed to the card (all of
         them optional: that it can be skipped, Hoppa över steget beside the card); under
         a phase's card, to that card, shown again. With no draft open, words that say what dialogue the user wants to
-        hold, asking nothing, are offered as a new draft."""
+        hold, asking nothing, are offered as a new draft. Under the card of a draft shared to comment on, see `_comment`."""
+        if action.share is not None:
+            return await self._comment(actor, action, action.share)
         draft = await self.drafts.focused(actor, action.draft)
         if draft is not None and (on_phase := self.steps.typed_on_phase(actor, draft, action.step)) is not None:
             matched = await self._match(actor, action.text)  # a question or small talk under it is answered
@@ -71,6 +87,20 @@ class Questions:
             name=ActionName.SUBMIT, draft=draft.id, step=step.id, version=draft.version, inputs={fields[0].id: action.text}
         )
         return await self.steps.submit(actor, submit)
+
+    async def _comment(self, actor: Actor, action: Ask, share: str) -> Reply:
+        """Text typed under the card of a draft shared to comment on: small talk and a question the routine answers clearly
+        are answered; other words that ask nothing are the comment, saved as its button would save it ("Bra upplägg, men
+        lägg till föräldrarna som målgrupp"); the rest (a question with no clear answer, words a topic answers) may be
+        either: Spara som kommentar, the text on its button, or Hjälp."""
+        matched = await self._match(actor, action.text)
+        asked = self.s.questions.looks_like_question(action.text)
+        if matched.kind in SMALL_TALK or (asked and matched.kind == "topic"):
+            return await self._answer(actor, matched, await self.drafts.focused(actor, action.draft))
+        if not asked and matched.kind == "suggest":
+            comment = ShareComment(name=ActionName.SHARE_COMMENT, share=share, comment=action.text)
+            return await self.sharing.comment(actor, comment)
+        return reply(choice(say("comment_offered"), (save_as_comment(share, action.text), NextStep(ActionName.HELP))))
 
     def _described(self, text: str, answer: Answer) -> Reply | None:
         """ "hej! jag är enhetschef … och vill prata med de boende om öppettiderna": the welcome (after the greeting, if
