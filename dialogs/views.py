@@ -340,6 +340,7 @@ class NextStep:
     version: int | None = None
     answer: tuple[str, str] | None = None
     subject: str | None = None  # a new draft's: what it is about, its suggested title
+    share_id: str | None = None  # a draft shared with the user: the share that opens it
 
     def data(self) -> dict[str, str | int | None]:
         """What its button sends beside the action: the ids, the answer's field and text, a new draft's subject."""
@@ -350,6 +351,8 @@ class NextStep:
             data["version"] = self.version
         if self.call_id is not None:
             data["call"] = self.call_id
+        if self.share_id is not None:
+            data["share"] = self.share_id
         if self.answer is not None:
             data[self.answer[0]] = self.answer[1]
         return data
