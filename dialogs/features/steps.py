@@ -100,13 +100,13 @@ class Steps:
     @handles(ActionName.SKIP_STEP, ActionName.OPTIONAL_FIELDS)
     async def skip(self, actor: Actor, action: Focused) -> Reply:
         """ "hoppa över" on a step whose fields are all optional saves it as it is (as the card sent empty would) and
-        goes on; on one with fields needed, says which; on a phase after the proposal, that it is saved once it has
-        happened, so there is nothing to skip. "måste jag fylla i allt?" says which are needed and which
-        optional (the card marks those "(frivilligt)")."""
+        goes on; on one with fields needed, says kindly why not, naming them, with the step's card; on a phase after
+        the proposal, that it is saved once it has happened, so there is nothing to skip. "måste jag fylla i allt?" says
+        which are needed and which optional (the card marks those "(frivilligt)")."""
         draft = await self.drafts.focused(actor, action.draft)
         progress = self.s.wizard.progress(draft) if draft else None
         step = progress.open_step(self.s.routine.step(action.step or "")) if progress else None
-        if draft is None or step is None:
+        if draft is None or progress is None or step is None:
             phases = self.drafts.phases
             phase = phases.progress(draft).current if draft and phases.started(draft) else None
             return reply(say("skip_phase", phase=phase.title(actor.lang)) if phase else say("nothing_to_skip"))
@@ -119,8 +119,9 @@ class Steps:
         title, lang = step.title(actor.lang), actor.lang
         required = LABELS_APART.join(f.label(lang) for f in needs)
         optional = LABELS_APART.join(f.label(lang) for f in fields if f not in needs)
-        if action.name is ActionName.SKIP_STEP:
-            return reply(say("skip_needs", step=title, required=required))
+        if action.name is ActionName.SKIP_STEP:  # why not, and the card to fill in
+            shown = self.s.wizard.step_view(draft, step, progress)
+            return reply(say("skip_needs", step=title, required=required), shown, focus=Focus(draft.id, step.id))
         if not needs:
             return reply(say("fields_all_optional", step=title))
         if not optional:
