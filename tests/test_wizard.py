@@ -767,3 +767,23 @@ async def test_skipping_a_required_step_is_never_offered_and_says_why_not_with_t
     needed = [f.label(locale[:2]) for f in routine.step("feedback").fields]
     assert why in said and all(label in said for label in needed)
     assert action(cards_in(replies)[-1], "submit")["data"]["step"] == "feedback"
+
+
+@pytest.mark.parametrize(
+    ("locale", "typed", "missing", "also"),
+    [("sv-SE", "klar", "saknas ännu: ", "Du kan också fylla i: "), ("en-US", "done", "still needs: ", "You can also fill in: ")],
+)
+async def test_done_on_a_step_names_only_the_needed_answers_as_missing_and_offers_the_optional_ones(  # type: ignore[no-untyped-def]
+    chat: Chat, routine, locale: str, typed: str, missing: str, also: str
+) -> None:
+    """Try-out 7: "klar" on Syfte och mål, nothing saved: what is missing are the answers the routine needs; the optional
+    ones left empty are not missing, only offered."""
+    chat.locale = locale
+    await chat.to_step("purpose")
+    said = " ".join(texts_in(await chat.say(typed)))
+    fields = routine.step("purpose").fields
+    needed = [f.label(locale[:2]) for f in fields if f.required]
+    optional = [f.label(locale[:2]) for f in fields if not f.required]
+    named_missing, _, offered = said.partition(missing)[2].partition(also)
+    assert all(label in named_missing for label in needed) and not any(label in named_missing for label in optional)
+    assert all(label in offered for label in optional) and not any(label in offered for label in needed)

@@ -11,7 +11,7 @@ from dialogs.actor import Actor, Focus
 from dialogs.draft import Draft, DraftStatus, StaleDraftError, reopened_status
 from dialogs.features.base import Services, keep_focus, keep_typed, own_draft, save_draft, without_typed
 from dialogs.features.drafts import Drafts
-from dialogs.fields import kind_of
+from dialogs.fields import as_text, kind_of
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.phases import Phases
 from dialogs.router import handles
@@ -152,10 +152,15 @@ class Steps:
             if refused is None:
                 return answer
             # A typed message brings none of the card's inputs: what the user filled in is still on the card, saved by
-            # its button; the card again shows what is saved, the needs named in words, not as errors of theirs.
-            needs = LABELS_APART.join(i.field.label(actor.lang) for i in refused.inputs if i.error)
-            said = say("done_needs", step=step.title(actor.lang), fields=needs)
-            return replace(answer, views=(said, self.s.wizard.step_view(draft, step, progress)))
+            # its button; the card again shows what is saved, the needs named in words, not as errors of theirs. An
+            # optional answer left empty is not missing: it is offered (one refused for itself, a date gone by, is named).
+            needs, lang = needed(fields), actor.lang
+            refusing = [i.field for i in refused.inputs if i.error]
+            missing = LABELS_APART.join(f.label(lang) for f in [f for f in refusing if f in needs] or refusing)
+            said = [say("done_needs", step=step.title(lang), fields=missing)]
+            if empty := [f.label(lang) for f in fields if f not in needs and not as_text(inputs.get(f.id)).strip()]:
+                said.append(say("done_optional", fields=LABELS_APART.join(empty)))
+            return replace(answer, views=(*said, self.s.wizard.step_view(draft, step, progress)))
         if draft is None:
             async with self.s.uow() as tx:
                 draft = next(iter(await tx.drafts.list_for_owner(actor.id)), None)
