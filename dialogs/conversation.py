@@ -45,7 +45,8 @@ class Conversation:
         self.applications = Applications(services, self.sharing)
         self.intents = Intents.of(services.messages)
         self.commands = Commands(services, self.intents, self.drafts)
-        questions = Questions(services, self.drafts, self.steps, self.intents)
+        lifecycle = Lifecycle(services, self.drafts, self.sharing)
+        questions = Questions(services, self.drafts, self.steps, self.intents, lifecycle)
         self.reviews = Reviews(services, self.sharing, self.drafts)
         features = [
             self.drafts,
@@ -56,7 +57,7 @@ class Conversation:
             Calls(services),
             self.applications,
             Proposals(services, self.sharing),
-            Lifecycle(services, self.drafts, self.sharing),
+            lifecycle,
             self.reviews,
             Roles(services, self.drafts, self.sharing),
             self.my_data,
