@@ -10,9 +10,9 @@ from dialogs.views import NextStep, NextStepsView
 
 
 def button(ctx: CardContext, step: NextStep) -> dict[str, Any]:
-    """A next step's button, in its action's words (the locale file's `action_labels`); a title (a draft's, a call's)
-    follows after a colon (cards/elements.acting_on)."""
-    label = ctx.messages.label(step.action, ctx.lang)
+    """A next step's button, in its action's words (the locale file's `action_labels`) or its own (`label`); a title (a
+    draft's, a call's) follows after a colon (cards/elements.acting_on)."""
+    label = ctx.t(step.label) if step.label else ctx.messages.label(step.action, ctx.lang)
     if step.title is not None:
         label = acting_on(ctx, label, step.title or ctx.t("untitled"))
     return submit(label, step.action, **step.data())

@@ -20,7 +20,7 @@ from dialogs.language import Lang
 from dialogs.matching import Topic
 from dialogs.methods import Suggestion
 from dialogs.planning import CallPlan
-from dialogs.proposal_versions import ProposalVersion
+from dialogs.proposal_versions import MeetingMoved, ProposalVersion
 from dialogs.reminder import Reminder
 from dialogs.routine import Field, Phase, ReviewSpec, Step, Text, TextSpec
 from dialogs.share import Access, Reviewed, Share, ShareEvent, ShareEventKind
@@ -301,6 +301,7 @@ class ProposalView:
     steps: tuple[Step, ...] = ()  # the planning steps the draft went through: each can be opened again to change
     created_now: bool = False  # created in this turn (said once: "Förslaget är skapat")
     decided: bool = False  # the nämnd has decided on it: the plan is read-only
+    moved: MeetingMoved | None = None  # the nämnd's meeting is another than this version's: a new version holds it
 
 
 @dataclass(frozen=True)
@@ -340,7 +341,8 @@ class NextStep:
     version: int | None = None
     answer: tuple[str, str] | None = None
     subject: str | None = None  # a new draft's: what it is about, its suggested title
-    share_id: str | None = None  # a draft shared with the user: the share that opens it
+    share_id: str | None = None  # a draft shared with the user (its share): the comment `answer` holds is on it
+    label: str | None = None  # its button's words (a message's key), when not its action's
 
     def data(self) -> dict[str, str | int | None]:
         """What its button sends beside the action: the ids, the answer's field and text, a new draft's subject."""
