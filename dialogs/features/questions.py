@@ -36,9 +36,9 @@ class Questions:
         (there, a question the routine has no clear answer to is one only when it is clearly asked). On a card with
         nothing to fill in (a gate's stop card), text the routine or the small talk answers is answered too, and other
         text gets the card again with its own ways on; on a card of several fields, the user is pointed to the card (all of
-        them optional: that it can be skipped, Hoppa över steget beside the card); under
-        a phase's card, to that card, shown again. With no draft open, words that say what dialogue the user wants to
-        hold, asking nothing, are offered as a new draft."""
+        them optional: that it can be skipped, Hoppa över steget beside the card); under a phase's card of one field, it is
+        that field's answer, else the card is pointed to, shown again (`_on_phase`). With no draft open, words that say
+        what dialogue the user wants to hold, asking nothing, are offered as a new draft."""
         draft = await self.drafts.focused(actor, action.draft)
         if draft is not None and (on_phase := self.steps.typed_on_phase(actor, draft, action.step)) is not None:
             return await self._on_phase(actor, action, draft, on_phase)
