@@ -34,7 +34,10 @@ def proposal_card(ctx: CardContext, view: ProposalView) -> dict[str, Any]:
         para(plain(board), subtle=True, spacing="None"),
         heading(ctx.t("proposal_version", n=view.number, date=_day(ctx, view.created))),
     ]
-    if state := _state(view):
+    if view.moved:  # which version holds which meeting: this one is kept as it is
+        moved = view.moved
+        body.append(para(ctx.t("proposal_meeting_moved", number=moved.number, was=plain(moved.was), now=plain(moved.now))))
+    elif state := _state(view):
         body.append(para(ctx.t(state), subtle=not view.new_version))
     if view.new_version:  # beside what it is about; the card's own buttons are the documents
         new = submit(ctx.t("btn_new_version"), ActionName.CREATE_PROPOSAL, draft=draft_id, version=view.new_version)

@@ -11,7 +11,14 @@ from cards.sharing import ask_input, comment_input, person_input, sent_to_you
 from dialogs.actions import ActionName
 from dialogs.links import with_lang
 from dialogs.routine import review_key
+from dialogs.share import Reviewed
 from dialogs.views import ReviewDecisionView, ReviewFormView, ReviewRequestView
+
+# The button that opens what was reviewed, and its words.
+_DOCUMENT = {
+    Reviewed.PROPOSAL: (ActionName.SHOW_PROPOSAL, "btn_show_proposal"),
+    Reviewed.REPORT: (ActionName.REPORT, "btn_report"),
+}
 
 
 def review_form_card(ctx: CardContext, view: ReviewFormView) -> dict[str, Any]:
@@ -46,14 +53,16 @@ def review_request_card(ctx: CardContext, view: ReviewRequestView) -> dict[str, 
 
 
 def review_decision_card(ctx: CardContext, view: ReviewDecisionView) -> dict[str, Any]:
-    """The owner's notice: approved or sent back, by whom, with the comment; the ways on."""
+    """The owner's notice: approved or sent back, by whom, with the comment; the ways on: the document reviewed, the
+    draft, its history."""
     key = review_key(view.reviewed, "review_decision_approved" if view.approved else "review_decision_returned")
     body = [title(ctx.t(key, who=plain(view.who), title=plain(view.title or ctx.t("untitled"))))]
     if view.comment:
         body.append(para(plain(view.comment)))
+    opens, label = _DOCUMENT[view.reviewed]
     actions = [
-        submit(ctx.t("btn_show_proposal"), ActionName.SHOW_PROPOSAL, draft=view.draft_id),
-        submit(ctx.t("btn_next_step"), ActionName.NEXT_STEP, draft=view.draft_id),
+        submit(ctx.t(label), opens, draft=view.draft_id),
+        submit(ctx.t("btn_shared_open"), ActionName.RESUME, draft=view.draft_id),
         submit(ctx.t("btn_history"), ActionName.HISTORY, draft=view.draft_id),
     ]
     return card(body, actions)

@@ -33,6 +33,8 @@ from dialogs.ports import WorkedOn
 from dialogs.router import Router
 from dialogs.views import LinkView, NextStep, NextStepsView, Reply, WelcomeView, back_to_draft, leads_on, reply, say
 
+MAX_ADDRESS = 5  # words that address a typed comment, at most: "min kommentar till Anna Andersson"
+
 
 class Conversation:
     def __init__(self, services: Services) -> None:
@@ -44,7 +46,8 @@ class Conversation:
         self.applications = Applications(services, self.sharing)
         self.intents = Intents.of(services.messages)
         self.commands = Commands(services, self.intents, self.drafts)
-        questions = Questions(services, self.drafts, self.steps, self.intents, self.sharing)
+        lifecycle = Lifecycle(services, self.drafts, self.sharing)
+        questions = Questions(services, self.drafts, self.steps, self.intents, self.sharing, lifecycle)
         self.reviews = Reviews(services, self.sharing, self.drafts)
         features = [
             self.drafts,
@@ -55,7 +58,7 @@ class Conversation:
             Calls(services),
             self.applications,
             Proposals(services, self.sharing),
-            Lifecycle(services, self.drafts, self.sharing),
+            lifecycle,
             self.reviews,
             Roles(services, self.drafts, self.sharing),
             self.my_data,
@@ -92,7 +95,7 @@ class Conversation:
             return await self.handle(actor, typed)
         comment = shown.typed_into(text) if shown is not None else None
         if comment is not None and self.intents.opens(text, comment.name):
-            return await self.handle(actor, comment)
+            return await self.handle(actor, comment.model_copy(update={"comment": self._unaddressed(text, comment.name)}))
         main = shown.main_action() if shown is not None else None
         if main is not None and self.intents.does(text, main.name):
             return await self.handle(actor, main)
@@ -104,6 +107,15 @@ class Conversation:
         if shown is not None and shown.phase and action.draft == shown.draft_id:
             action = action.model_copy(update={"step": shown.phase})  # under a phase's card: on that card, as on a step's
         return await self.handle(actor, action)
+
+    def _unaddressed(self, text: str, name: str) -> str:
+        """A comment typed under a card that takes one, without the words that address it, before a colon: the card's
+        own words for commenting (`card_actions`), alone ("Kommentar:") or with a name after them, capitalised as names
+        are typed ("Kommentar till Anna:", "Comment for Anna Andersson:"); else as typed ("Kommentar om tidplanen: …")."""
+        head, colon, said = text.partition(":")
+        words = head.split()
+        named = self.intents.opens(head, name) and len(words) <= MAX_ADDRESS and words[-1][:1].isupper()
+        return said.strip() if colon and said.strip() and (named or self.intents.does(head, name)) else text
 
     async def too_big(self, actor: Actor, draft_id: str | None) -> Reply:
         """What to send instead of a message the channel refused as too large: the page of the draft it

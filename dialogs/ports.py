@@ -173,8 +173,8 @@ class ShareRepository(Protocol):
         """The newest first."""
         ...
 
-    async def new_token(self, share_id: str, token_hash: str) -> None:
-        """The share opens under this token from now on (the one before no longer opens it)."""
+    async def add_token(self, share_id: str, token_hash: str) -> None:
+        """The share opens under this token too (the ones before keep opening it, until it expires or is revoked)."""
         ...
 
     async def given_by(self, owner_id: str) -> list[Share]:

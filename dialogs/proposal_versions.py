@@ -12,6 +12,16 @@ from dialogs.draft import Draft
 
 
 @dataclass(frozen=True)
+class MeetingMoved:
+    """The nämnd's meeting the newest version of a proposal names (`was`, Förslag `number`), and the one the draft names
+    now (`now`: "Till nämnden" recorded another): the version is kept as it is, a new one would hold the new date."""
+
+    number: int
+    was: str
+    now: str
+
+
+@dataclass(frozen=True)
 class ProposalVersion:
     draft_id: str
     number: int  # Förslag 1, 2, …

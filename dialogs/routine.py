@@ -623,6 +623,12 @@ class Lifecycle(_Model):
     def review_on(self, phase_id: str) -> ReviewSpec | None:
         return next((r for r in self.reviews if r.phase == phase_id), None)
 
+    @property
+    def before_decision(self) -> tuple[Phase, ...]:
+        """The phases recorded before the nämnd decides (Till nämnden): what a proposal may name of them (the meeting)."""
+        ids = [p.id for p in self.phases]
+        return self.phases[: ids.index(self.decision)] if self.decision in ids else ()
+
     @field_validator("phases", mode="before")
     @classmethod
     def _with_option_lists(cls, phases: Any, info: ValidationInfo) -> Any:

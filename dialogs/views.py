@@ -20,7 +20,7 @@ from dialogs.language import Lang
 from dialogs.matching import Topic
 from dialogs.methods import Suggestion
 from dialogs.planning import CallPlan
-from dialogs.proposal_versions import ProposalVersion
+from dialogs.proposal_versions import MeetingMoved, ProposalVersion
 from dialogs.reminder import Reminder
 from dialogs.routine import Field, Phase, ReviewSpec, Step, Text, TextSpec
 from dialogs.share import Access, Reviewed, Share, ShareEvent, ShareEventKind
@@ -301,6 +301,7 @@ class ProposalView:
     steps: tuple[Step, ...] = ()  # the planning steps the draft went through: each can be opened again to change
     created_now: bool = False  # created in this turn (said once: "Förslaget är skapat")
     decided: bool = False  # the nämnd has decided on it: the plan is read-only
+    moved: MeetingMoved | None = None  # the nämnd's meeting is another than this version's: a new version holds it
 
 
 @dataclass(frozen=True)

@@ -167,6 +167,16 @@ class ShareRow(Base):
     reviewed: Mapped[str | None] = mapped_column(String(10), nullable=True)  # a review's: proposal | report
 
 
+class ShareTokenRow(Base):
+    """A further link to a share, made when its recipient opens it again (only a token's hash is kept, so the link
+    shown again is a new one): it opens the share as its first one (`shares.token_hash`) does, which keeps working."""
+
+    __tablename__ = "share_tokens"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    share_id: Mapped[str] = mapped_column(String(32), index=True)
+
+
 class ShareEventRow(Base):
     """Who viewed, commented on or downloaded a shared draft, and when."""
 

@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, Row, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from dialogs.share import Access, Reviewed, Share, ShareEvent, ShareEventKind
-from storage.models import ShareEventRow, ShareRow
+from storage.models import ShareEventRow, ShareRow, ShareTokenRow
 
 _SHARES = select(ShareRow.__table__)
 
@@ -60,7 +60,9 @@ class SqlShareRepository:
         )
 
     async def by_token_hash(self, token_hash: str) -> Share | None:
-        return await self._one(ShareRow.token_hash == token_hash)
+        """The share its first link opens, or one of the links added since (add_token)."""
+        added = select(ShareTokenRow.share_id).where(ShareTokenRow.token_hash == token_hash).scalar_subquery()
+        return await self._one(or_(ShareRow.token_hash == token_hash, ShareRow.id == added))
 
     async def get(self, share_id: str) -> Share | None:
         return await self._one(ShareRow.id == share_id)
@@ -79,8 +81,8 @@ class SqlShareRepository:
             update(ShareRow).where(ShareRow.id == share_id, ShareRow.revoked_at.is_(None)).values(revoked_at=at)
         )
 
-    async def new_token(self, share_id: str, token_hash: str) -> None:
-        await self._conn.execute(update(ShareRow).where(ShareRow.id == share_id).values(token_hash=token_hash))
+    async def add_token(self, share_id: str, token_hash: str) -> None:
+        await self._conn.execute(insert(ShareTokenRow).values(token_hash=token_hash, share_id=share_id))
 
     async def given_by(self, owner_id: str) -> list[Share]:
         rows = await self._conn.execute(_SHARES.where(ShareRow.owner_id == owner_id).order_by(ShareRow.created_at, ShareRow.id))
@@ -94,11 +96,14 @@ class SqlShareRepository:
 
     async def delete_for_draft(self, draft_id: str) -> None:
         await self._conn.execute(delete(ShareEventRow).where(ShareEventRow.draft_id == draft_id))
+        drafts = select(ShareRow.id).where(ShareRow.draft_id == draft_id)
+        await self._conn.execute(delete(ShareTokenRow).where(ShareTokenRow.share_id.in_(drafts)))
         await self._conn.execute(delete(ShareRow).where(ShareRow.draft_id == draft_id))
 
     async def delete_for_person(self, user_id: str) -> None:
         theirs = select(ShareRow.id).where(or_(ShareRow.owner_id == user_id, ShareRow.recipient_id == user_id))
         await self._conn.execute(delete(ShareEventRow).where(ShareEventRow.share_id.in_(theirs)))
+        await self._conn.execute(delete(ShareTokenRow).where(ShareTokenRow.share_id.in_(theirs)))
         await self._conn.execute(delete(ShareRow).where(or_(ShareRow.owner_id == user_id, ShareRow.recipient_id == user_id)))
 
     async def record(self, event: ShareEvent) -> None:

@@ -57,6 +57,7 @@ class _Tables:
     reminders: dict[str, tuple[str, Reminder]] = field(default_factory=dict)  # id -> (idem key as planned, reminder)
     subscriptions: dict[tuple[str, str, str], Subscription] = field(default_factory=dict)  # (owner, call, conversation)
     shares: dict[str, tuple[str, Share]] = field(default_factory=dict)  # id -> (token hash, share)
+    share_tokens: dict[str, str] = field(default_factory=dict)  # a further link's token hash -> its share's id
     share_events: list[tuple[int, ShareEvent]] = field(default_factory=list)  # (insertion order, event)
     focus: dict[tuple[str, str], Focus] = field(default_factory=dict)  # (conversation, user) -> focus
     shown: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (conversation, user) -> card, as JSON
@@ -257,11 +258,11 @@ class MemoryShareRepository:
         self._t.shares[share.id] = (token_hash, _stored(share))
 
     async def by_token_hash(self, token_hash: str) -> Share | None:
-        return next((_stored(s) for h, s in self._t.shares.values() if h == token_hash), None)
+        added = self._t.share_tokens.get(token_hash)
+        return next((_stored(s) for h, s in self._t.shares.values() if h == token_hash or s.id == added), None)
 
-    async def new_token(self, share_id: str, token_hash: str) -> None:
-        if share_id in self._t.shares:
-            self._t.shares[share_id] = (token_hash, self._t.shares[share_id][1])
+    async def add_token(self, share_id: str, token_hash: str) -> None:
+        self._t.share_tokens[token_hash] = share_id
 
     async def get(self, share_id: str) -> Share | None:
         stored = self._t.shares.get(share_id)
@@ -300,6 +301,7 @@ class MemoryShareRepository:
         self._t.share_events = [(n, e) for n, e in self._t.share_events if e.share_id not in ids]
         for sid in ids:
             del self._t.shares[sid]
+        self._t.share_tokens = {h: sid for h, sid in self._t.share_tokens.items() if sid not in ids}
 
     async def delete_for_draft(self, draft_id: str) -> None:
         self._delete(lambda s: s.draft_id == draft_id)

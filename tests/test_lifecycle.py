@@ -128,23 +128,47 @@ async def test_themes_are_one_per_line_and_at_most_ten(chat: Chat) -> None:
 
 @pytest.mark.parametrize("typed", ["spara", "klar", "nämnden sa ja till förslaget den 18 februari, paragraf 14"])
 async def test_text_typed_under_a_phase_card_points_to_its_save_and_shows_it_again(chat: Chat, typed: str) -> None:
-    """Under "Till nämnden", "spara", "klar" or what happened typed in words get what a step's card gets: the card's own
-    Spara saves it (a typed message brings none of its inputs), and the card again with its own ways on; nothing is
-    recorded. A question under it is still answered from the routine. The card's Spara then records the phase."""
-    await chat.to_phases()
+    """Under "Nämndens beslut" (several fields), "spara", "klar" or what happened typed in words get what a step's card
+    of several fields gets: the card's own Spara saves it (a typed message brings none of its inputs), and the card again
+    with its own ways on; nothing is recorded. A question under it is still answered from the routine. The card's Spara
+    then records the phase."""
+    await _to_phase(chat, "decided")
     shown = chat.last_card
     replies = await chat.say(typed)
     assert texts_in(replies) == [
-        "Det du skriver i chatten sparas inte i ”Till nämnden”: fyll i kortet och tryck på ”Spara”, eller skriv ”hjälp”."
+        "Det du skriver i chatten sparas inte i ”Nämndens beslut”: fyll i kortet och tryck på ”Spara”, eller skriv ”hjälp”."
     ]
     card = cards_in(replies)[-1]
-    assert phase_of(card) == "sent" and [a["title"] for a in actions_of(card)] == [a["title"] for a in actions_of(shown)]
+    assert phase_of(card) == "decided" and [a["title"] for a in actions_of(card)] == [a["title"] for a in actions_of(shown)]
     answer = await chat.say("vem ansvarar för informationen till målgrupperna?")
     assert not any("sparas inte" in t for t in texts_in(answer)) and "Spara" not in [
         a["title"] for a in actions_of(cards_in(answer)[-1])
     ]
-    await chat.press(action(card, "phase_save"), card=card, **PHASE_ANSWERS["sent"])
-    assert phase_of(chat.last_card) == "decided"
+    await chat.press(action(card, "phase_save"), card=card, **PHASE_ANSWERS["decided"])
+    assert phase_of(chat.last_card) == "informed"
+
+
+async def test_text_typed_under_a_phase_card_of_one_field_is_its_answer(chat: Chat) -> None:
+    """Try-out 7: "Till nämnden" asks an internal dialogue one thing, the meeting's date, and with one theme come in, "Du
+    sa" asks one thing, as a one-field step does: what is typed under it is the answer, recorded as its Spara would, and
+    the next phase's card follows; a question under it is still answered."""
+    await chat.to_phases()
+    assert phase_of(chat.last_card) == "sent" and len(inputs_of(chat.last_card or {})) == 1
+    assert phase_of(cards_in(await chat.say("2027-01-20"))[-1]) == "decided"
+    for phase_id in PHASES[PHASES.index("decided") : PHASES.index("held")]:
+        await chat.record_phase(phase_id)
+    await chat.record_phase("held", themes=THEMES[0])
+    await chat.record_phase("participation")
+    assert phase_of(chat.last_card) == "inputs" and len(inputs_of(chat.last_card or {})) == 1
+    answer = await chat.say("vem ansvarar för informationen till målgrupperna?")
+    assert "Avdelningschef ansvarar för" in card_text(cards_in(answer)[0]) and "phase_save" not in str(cards_in(answer))
+    await chat.press(action(cards_in(answer)[-1], "next_step"))
+    said = "Många vill ha aktiviteter efter klockan 17."
+    replies = await chat.say(said)
+    assert phase_of(cards_in(replies)[-1]) == "evaluated"
+    draft = action(chat.last_card or {}, "phase_save")["data"]["draft"]
+    again = cards_in(await chat.press({"data": {"action": "phase_edit", "draft": draft, "step": "inputs"}}, card={}))[-1]
+    assert [field["value"] for field in inputs_of(again).values()] == [said]
 
 
 async def test_downloading_the_report_offers_the_way_back_beside_the_downloads(chat: Chat) -> None:

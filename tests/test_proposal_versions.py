@@ -177,3 +177,23 @@ async def test_a_new_version_of_a_proposal_from_before_the_history_is_forslag_2(
     second = cards_in(await chat.press(action(shown, "create_proposal")))[0]
     assert "Förslag 2, 23 november 2026" in card_text(second)
     assert "Förslag 2 skapades" in card_text(cards_in(await chat.say("historik"))[-1])
+
+
+async def test_a_corrected_meeting_date_is_offered_as_a_new_version_and_each_version_keeps_its_own(chat: Chat) -> None:
+    """Try-out 7: "Till nämnden" records another meeting than the plan's: the proposal is a snapshot, so Förslag 1 keeps
+    its date, and the reply offers Skapa en ny version av förslaget; the proposal card says which version holds which
+    date, and the new version has the meeting recorded."""
+    await chat.to_phases()
+    sent = chat.last_card or {}
+    draft = action(sent, "phase_save")["data"]["draft"]
+    replies = await chat.press(action(sent, "phase_save"), board_meeting="2027-02-10")
+    [offer] = [c for c in cards_in(replies) if "create_proposal" in str(c)]
+    said = card_text(offer)
+    assert "Förslag 1 har sammanträde 2027-01-20" in said and "2027-02-10" in said
+    assert [a["title"] for a in actions_of(offer)] == ["Skapa ny version av förslaget"]
+    shown = cards_in(await chat.press({"data": {"action": "show_proposal", "draft": draft}}, card={}))[-1]
+    assert "sammanträde 2027-01-20" in card_text(shown) and "Förslag 1 har sammanträde 2027-01-20" in card_text(shown)
+    created = cards_in(await chat.press(action(offer, "create_proposal"), card=offer))[-1]
+    assert "Förslag 2" in card_text(created) and "sammanträde 2027-02-10" in card_text(created)
+    newest = cards_in(await chat.press({"data": {"action": "show_proposal", "draft": draft}}, card={}))[-1]
+    assert "Förslag 2" in card_text(newest) and "har sammanträde" not in card_text(newest)  # it holds the meeting recorded

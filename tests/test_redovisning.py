@@ -409,3 +409,48 @@ async def test_skicka_typed_with_no_one_named_keeps_the_forms_own_ask(sqlite_eng
     assert inputs_of(form)["ask"]["value"] == ask
     again = cards_in(await chat.say("skicka"))[-1]
     assert error_beside(again, "person") and inputs_of(again)["ask"]["value"] == ask
+
+
+def _in(conversation: str, replies: list[Any]) -> list[Any]:
+    """The replies, of a turn on a bot many talk to, that went into one conversation (a notice to another user lands
+    in the same buffer)."""
+    return [r for r in replies if r.conversation and r.conversation.id == conversation]
+
+
+@pytest.mark.parametrize(
+    ("locale", "approved", "returned", "open_draft"),
+    [
+        ("sv-SE", f"Redovisningen av ”{TITLE}” är godkänd.", f"Redovisningen av ”{TITLE}” är skickad tillbaka", "Öppna utkastet"),
+        ("en-US", f"The report on “{TITLE}” is approved.", f"The report on “{TITLE}” has been sent back", "Open the draft"),
+    ],
+)
+async def test_the_redovisnings_answer_names_the_redovisning_and_leads_both_to_the_draft(  # type: ignore[no-untyped-def]
+    sqlite_engine, routine, messages, locale: str, approved: str, returned: str, open_draft: str
+) -> None:
+    """Erik (Bertil here) answers Anna's redovisning (try-out 7): his confirmations name the redovisning, not the draft
+    as if the proposal were reviewed, and lead to the draft as shared with him; Anna's notice leads to the redovisning
+    and to the draft."""
+    _, adapter = make_bot(sqlite_engine, routine, messages)
+    bertil = Chat(adapter, "user-2", "Bertil Berg", locale, BERTIL_OID, "conv-2")
+    await bertil.say("hej")  # the bot has met him, so the review reaches him
+    anna, _, reported = await _at_reported(sqlite_engine, routine, messages, adapter)
+
+    async def sent() -> dict[str, Any]:
+        form = cards_in(await anna.press(action(reported, "review"), card=reported))[-1]
+        replies = await anna.press(action(form, "review_send"), card=form, person=BERTIL_OID)
+        return [c for c in cards_in(replies) if "review_approve" in str(c)][-1]
+
+    request = await sent()
+    answer = await bertil.press(action(request, "review_return"), card=request, comment="Lägg till kostnaden.")
+    assert returned in " ".join(texts_in(_in("conv-2", answer)))
+    request = await sent()
+    answer = await bertil.press(action(request, "review_approve"), card=request)
+    theirs = _in("conv-2", answer)
+    assert approved in texts_in(theirs)
+    [ways] = cards_in(theirs)
+    assert [a["title"] for a in actions_of(ways)] == [open_draft]
+    opened = card_text(cards_in(await bertil.press(action(ways, "shared_open"), card=ways))[-1])
+    assert TITLE in opened and "Anna Andersson" in opened
+    [notice] = cards_in(_in("conv-1", answer))
+    assert [a["data"]["action"] for a in actions_of(notice)] == ["report", "resume", "history"]
+    assert "Öppna utkastet" in card_text(notice)

@@ -127,8 +127,8 @@ async def test_the_avdelningschef_sends_it_back_with_a_comment_then_approves(cli
     await bertil.press(action(second, "review_approve")["data"], {}, second)
     assert bertil.texts_here(before)[0] == f"Du har godkänt ”{TITLE}”."
     assert f"Bertil Berg har godkänt förslaget ”{TITLE}”" in card_text(anna.cards_here()[-1])
-    # Where Anna works next, the phase card says so, and no longer leads her to send it for review.
-    phase = await anna.press(action(anna.cards_here()[-1], "next_step")["data"])
+    # The draft opened from her notice: the phase card says so, and no longer leads her to send it for review.
+    phase = await anna.press(action(anna.cards_here()[-1], "resume")["data"])
     assert "✓ Förslaget är godkänt av Bertil Berg (2026-" in card_text(phase)
     assert not any(a["data"]["action"] == "review" for a in actions_of(phase))
 

@@ -65,6 +65,59 @@ async def test_share_through_the_people_picker_and_the_colleague_gets_a_card(cli
     assert "comment" in inputs_of(received)
 
 
+@pytest.mark.parametrize(
+    ("locale", "typed", "said"),
+    [
+        ("sv-SE", "Kommentar till Anna: lägg till föräldrarna", "lägg till föräldrarna"),
+        ("en-US", "Comment for Anna: add the parents", "add the parents"),
+        ("sv-SE", "Kommentar: lägg till föräldrarna", "lägg till föräldrarna"),
+    ],
+)
+async def test_a_comment_typed_to_the_owner_is_kept_without_whom_it_was_addressed_to(
+    client, connector, locale: str, typed: str, said: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Karin (Bertil here, try-out 7) types her comment under the card she got, addressed as in a letter: Anna's notice
+    and the sharing log have the comment, not its "Kommentar till Anna:"."""
+    anna = HttpChat(client, connector)
+    bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil", locale=locale)
+    await bertil.say("hej")
+    await share_draft(anna)
+    await bertil.say(typed)
+    notice = card_text(anna.cards_here()[-1])
+    assert said in notice and typed not in notice
+    shares = card_text(await anna.press({"action": "shares", "draft": action(anna.cards_here()[-1], "shares")["data"]["draft"]}))
+    assert f"kommenterade: {said}" in shares
+
+
+async def test_opening_a_shared_draft_again_keeps_the_link_sent_before_working(client, connector, clock) -> None:  # type: ignore[no-untyped-def]
+    """Karin (Bertil here, try-out 7) opens the draft Anna shared from Mina utkast: the card comes with a new link (only a
+    link's hash is kept), and the one Anna sent her still works, both until the day Anna chose (reopening renews
+    nothing: how long a link works is the owner's choice); revoked, neither does."""
+    anna = HttpChat(client, connector)
+    bertil = HttpChat(client, connector, BERTIL, "a:personal-bertil")
+    await bertil.say("hej")
+    share_card = await on_the_share_card(anna)
+    sent, _ = await share_draft(anna, share_card=share_card)
+    await bertil.say("öppna aktiviteterna")
+    said = " ".join(bertil.texts_here())
+    assert "Den du fick förut fungerar också, till och med 2026-12-23." in said
+    opened = bertil.cards_here()[-1]
+    again = (
+        next(a["url"] for a in opened["actions"] if a["type"] == "Action.OpenUrl")
+        .split("?")[0]
+        .removeprefix("https://dialogstod.example.se")
+    )
+    assert again != sent
+    for path in (sent, again):
+        assert (await client.get(path)).status == 200, path
+    clock.now += timedelta(days=31)
+    assert [(await client.get(path)).status for path in (sent, again)] == [410, 410]
+    clock.now -= timedelta(days=31)
+    shares = await anna.press({"action": "shares", "draft": action(share_card, "share_save")["data"]["draft"]})
+    await anna.press(action(shares, "share_revoke")["data"], card=shares)
+    assert [(await client.get(path)).status for path in (sent, again)] == [410, 410]
+
+
 async def test_what_the_colleague_is_asked_is_kept_as_long_as_the_box_takes(client, connector) -> None:
     """The share card's box for what is asked takes as many characters as are kept: a longer ask (sent where no box
     holds it back) reaches the colleague cut at the box's length, and one that fills the box reaches them whole."""

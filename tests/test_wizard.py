@@ -744,3 +744,46 @@ async def test_filler_is_no_answer_to_a_required_text_field_and_what_was_typed_s
     assert error_beside(card, "evaluation_method") == (
         "“see above” says nothing about it. Write the answer in your own words, as it is to stand in the official report."
     )
+
+
+@pytest.mark.parametrize(
+    ("locale", "typed", "why"),
+    [
+        ("sv-SE", "hoppa över steget", "”Återkoppling” går inte att hoppa över"),
+        ("sv-SE", "hoppa över det här, jag gör det sen", "”Återkoppling” går inte att hoppa över"),
+        ("en-US", "skip this step, I'll do it later", "“Feedback” cannot be skipped"),
+    ],
+)
+async def test_skipping_a_required_step_is_never_offered_and_says_why_not_with_the_card(  # type: ignore[no-untyped-def]
+    chat: Chat, routine, locale: str, typed: str, why: str
+) -> None:
+    """Try-out 7: on a step the routine needs answered, no reply offers Hoppa över steget; typed, it says kindly why
+    not, which answers it needs, and shows the step's card again to fill in."""
+    chat.locale = locale
+    await chat.to_step("feedback")
+    replies = await chat.say(typed)
+    assert "skip_step" not in [a["data"]["action"] for card in cards_in(replies) for a in actions_of(card)]
+    [said] = texts_in(replies)
+    needed = [f.label(locale[:2]) for f in routine.step("feedback").fields]
+    assert why in said and all(label in said for label in needed)
+    assert action(cards_in(replies)[-1], "submit")["data"]["step"] == "feedback"
+
+
+@pytest.mark.parametrize(
+    ("locale", "typed", "missing", "also"),
+    [("sv-SE", "klar", "saknas ännu: ", "Du kan också fylla i: "), ("en-US", "done", "still needs: ", "You can also fill in: ")],
+)
+async def test_done_on_a_step_names_only_the_needed_answers_as_missing_and_offers_the_optional_ones(  # type: ignore[no-untyped-def]
+    chat: Chat, routine, locale: str, typed: str, missing: str, also: str
+) -> None:
+    """Try-out 7: "klar" on Syfte och mål, nothing saved: what is missing are the answers the routine needs; the optional
+    ones left empty are not missing, only offered."""
+    chat.locale = locale
+    await chat.to_step("purpose")
+    said = " ".join(texts_in(await chat.say(typed)))
+    fields = routine.step("purpose").fields
+    needed = [f.label(locale[:2]) for f in fields if f.required]
+    optional = [f.label(locale[:2]) for f in fields if not f.required]
+    named_missing, _, offered = said.partition(missing)[2].partition(also)
+    assert all(label in named_missing for label in needed) and not any(label in named_missing for label in optional)
+    assert all(label in offered for label in optional) and not any(label in offered for label in needed)

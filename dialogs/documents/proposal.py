@@ -180,8 +180,9 @@ def document_sections(specs: Sequence[DocumentSection], lang: Lang, context: dic
 
 
 def build_proposal(routine: Routine, draft: Draft, steps: Sequence[Step], lang: Lang, today: date) -> Proposal:
-    """The tjänsteutlåtande from the draft's answers to `steps` (the steps the draft goes through)."""
-    return build_document(routine, routine.proposal, draft, steps, lang, today)
+    """The tjänsteutlåtande from the draft's answers to `steps` (the steps the draft goes through), and to the phases
+    before the nämnd's decision once recorded (the sammanträde it goes to)."""
+    return build_document(routine, routine.proposal, draft, (*steps, *routine.lifecycle.before_decision), lang, today)
 
 
 @dataclass(frozen=True)

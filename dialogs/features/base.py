@@ -11,14 +11,14 @@ from dialogs.actor import Actor
 from dialogs.calls import Call, CallStatus
 from dialogs.deadlines import Deadlines, Signature
 from dialogs.documents.initiative_answer import build_initiative_answer, owes_answer
-from dialogs.documents.proposal import Proposal, build_proposal
+from dialogs.documents.proposal import DOCUMENT_LANG, Proposal, build_proposal
 from dialogs.draft import Draft, DraftStatus
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.language import Lang
 from dialogs.matching import RoutineQuestions
 from dialogs.messages import Messages
 from dialogs.ports import Clock, Directory, Notifier, PageCounter, UnitOfWork, UnitOfWorkFactory
-from dialogs.proposal_versions import ProposalVersion
+from dialogs.proposal_versions import MeetingMoved, ProposalVersion
 from dialogs.routine import Routine, Step
 from dialogs.schedule import STOCKHOLM
 from dialogs.shown import shown_card
@@ -146,6 +146,18 @@ def proposal_from(s: Services, draft: Draft, version: ProposalVersion, lang: Lan
     kept = version.draft(draft)
     day = version.created_at.astimezone(STOCKHOLM).date()
     return build_proposal(s.routine, kept, s.wizard.progress(kept).steps, lang, day)
+
+
+async def meeting_moved(s: Services, tx: UnitOfWork, draft: Draft) -> MeetingMoved | None:
+    """The nämnd's meeting the newest version of the draft's proposal names, when the draft names another now (the phase
+    "Till nämnden" recorded or corrected it); None when it names the same, or there is no version. A version is a
+    snapshot: it is never changed, a new one holds the new date."""
+    newest = await tx.proposal_versions.newest(draft.id) if draft.proposal_created_at is not None else None
+    now = proposal_of(s, draft, DOCUMENT_LANG) if newest is not None else None
+    if newest is None or now is None:
+        return None
+    was = proposal_from(s, draft, newest, DOCUMENT_LANG).header.meeting
+    return MeetingMoved(newest.number, was, now.header.meeting) if was != now.header.meeting else None
 
 
 def owed_answer(s: Services, draft: Draft, progress: Progress | None = None) -> tuple[tuple[Step, ...], Step] | None:

@@ -110,8 +110,9 @@ ON_THE_FOCUS = frozenset(
         ActionName.SAVE_LATER,
     }
 )
-# Requests whose other words can only say why ("jag måste gå på ett möte, kan jag spara och fortsätta senare?").
-ONLY_WHY = frozenset({ActionName.SAVE_LATER})
+# Requests whose other words can only say why ("jag måste gå på ett möte, kan jag spara och fortsätta senare?", "skip
+# this step, I'll do it later": whether the step can be skipped is the skip's to say, never a button offered unchecked).
+ONLY_WHY = frozenset({ActionName.SAVE_LATER, ActionName.SKIP_STEP})
 # Requests whose words after "om/för/med/about/with" say what they are about ("ett nytt utkast för parkleken", "planera en
 # medborgardialog med ungdomar om öppettiderna", "en text att skicka ut till ungdomarna").
 WITH_A_SUBJECT = frozenset({ActionName.NEW, ActionName.REMINDERS, ActionName.CALLS, ActionName.APPLICATION, ActionName.TEXTS})

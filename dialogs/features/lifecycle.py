@@ -12,7 +12,16 @@ from dialogs.actor import Actor, Focus
 from dialogs.documents import redovisning
 from dialogs.documents.proposal import DOCUMENT_LANG
 from dialogs.draft import Draft, StaleDraftError
-from dialogs.features.base import Services, about_draft, keep_focus, keep_typed, own_draft, save_draft, without_typed
+from dialogs.features.base import (
+    Services,
+    about_draft,
+    keep_focus,
+    keep_typed,
+    meeting_moved,
+    own_draft,
+    save_draft,
+    without_typed,
+)
 from dialogs.features.drafts import Drafts
 from dialogs.features.sharing import Sharing
 from dialogs.history import HISTORY_SHOWN, HistoryEntry, HistoryKind
@@ -83,11 +92,24 @@ class Lifecycle:
             if (closing := _closing(after)) and closing != _closing(progress):
                 await self._record(tx, actor, draft, closing, (after.ended or phase).id)
             answered = AnsweredView(phase, self.s.wizard.shown(phase, draft, actor.lang))
-            notes = () if again else await self._unreviewed(tx, draft, phase)
+            notes: tuple[Notice | NextStepsView, ...] = (
+                *(() if again else await self._unreviewed(tx, draft, phase)),
+                *await self._meeting_moved(tx, draft),
+            )
             view = self.phases.current_view(draft, after, actor.lang)
             if closing:  # the file is closed: the user has left it, and the ways on lead to new work, not back to it
                 return await keep_focus(tx, actor, reply(*notes, view, left=draft.id, answered=answered))
             return await keep_focus(tx, actor, reply(*notes, view, focus=Focus(draft.id), answered=answered))
+
+    async def _meeting_moved(self, tx: UnitOfWork, draft: Draft) -> tuple[NextStepsView, ...]:
+        """Before the nämnd's decision, a meeting recorded (or corrected) other than the one the proposal's newest version
+        names: that version is kept as it is, and a new one is offered, to hold the new date."""
+        moved = None if self.phases.decided(draft) else await meeting_moved(self.s, tx, draft)
+        if moved is None:
+            return ()
+        said = say("proposal_meeting_moved", number=moved.number, was=moved.was, now=moved.now)
+        create = NextStep(ActionName.CREATE_PROPOSAL, draft.id, version=draft.version, label="btn_new_version")
+        return (NextStepsView((said,), (create,)),)
 
     async def _unreviewed(self, tx: UnitOfWork, draft: Draft, phase: Phase) -> tuple[Notice, ...]:
         """On recording the nämnd's decision on a proposal the avdelningschef has not approved: a note saying so, with

@@ -17,6 +17,7 @@ from dialogs.features.base import (
     chosen_version,
     has_proposal,
     initiative_answer,
+    meeting_moved,
     owed_answer,
     own_draft,
     parked_notice,
@@ -80,7 +81,7 @@ class Proposals:
             if action.version != draft.version or self.s.wizard.progress(draft).current is not None:
                 raise StaleDraftError(draft.id)
             shown, changed = _numbered(await tx.history.for_drafts([draft.id]))
-            if has_proposal(draft) and not changed:
+            if has_proposal(draft) and not changed and await meeting_moved(self.s, tx, draft) is None:
                 # Nothing changed since the last version (proposed, or parked after it): that one again, as it is.
                 view = await self._view(tx, actor, draft)
                 return reply(*_parked(draft), view or say("proposal_missing"), left=draft.id)
@@ -171,11 +172,12 @@ class Proposals:
         created = draft.proposal_created_at.astimezone(STOCKHOLM).date()
         checks = self.s.wizard.coverage.checks(draft.answers)  # the coverage checklist beside it (dialogs/coverage.py)
         decided = self.phases.decided(draft)
-        new_version = draft.version if changed and not decided else None
+        moved = None if decided or not found or found[1] else await meeting_moved(self.s, tx, draft)  # of the newest
+        new_version = draft.version if (changed or moved) and not decided else None
         documents = await self._documents(tx, actor, draft, number if found else None)
         steps = () if decided else self.s.wizard.progress(draft).steps
         return ProposalView(
-            draft.id, proposal, documents, number, created, new_version, checks, draft.version, steps, created_now, decided
+            draft.id, proposal, documents, number, created, new_version, checks, draft.version, steps, created_now, decided, moved
         )
 
     async def _documents(self, tx: UnitOfWork, actor: Actor, draft: Draft, number: int | None) -> tuple[Link, ...]:

@@ -12,6 +12,7 @@ from dialogs.deadlines import REVISION_ROLE, REVISION_SECTION, revision_day
 from dialogs.draft import Draft, DraftStatus
 from dialogs.features.base import Services, owed_answer
 from dialogs.features.drafts import Drafts
+from dialogs.features.lifecycle import Lifecycle
 from dialogs.features.sharing import Sharing
 from dialogs.features.steps import Steps, needed
 from dialogs.intents import Intents
@@ -35,12 +36,15 @@ SMALL_TALK = frozenset({"greeting", "thanks"})
 
 
 class Questions:
-    def __init__(self, services: Services, drafts: Drafts, steps: Steps, intents: Intents, sharing: Sharing) -> None:
+    def __init__(
+        self, services: Services, drafts: Drafts, steps: Steps, intents: Intents, sharing: Sharing, lifecycle: Lifecycle
+    ) -> None:
         self.s = services
         self.drafts = drafts
         self.steps = steps
         self.intents = intents
         self.sharing = sharing
+        self.lifecycle = lifecycle  # a phase's card of one field: what is typed under it is recorded as its answer
 
     @handles(ActionName.ASK)
     async def ask(self, actor: Actor, action: Ask) -> Reply:
@@ -48,17 +52,15 @@ class Questions:
         (there, a question the routine has no clear answer to is one only when it is clearly asked). On a card with
         nothing to fill in (a gate's stop card), text the routine or the small talk answers is answered too, and other
         text gets the card again with its own ways on; on a card of several fields, the user is pointed to the card (all of
-        them optional: that it can be skipped, Hoppa över steget beside the card); under
-        a phase's card, to that card, shown again. With no draft open, words that say what dialogue the user wants to
-        hold, asking nothing, are offered as a new draft. Under the card of a draft shared to comment on, see `_comment`."""
+        them optional: that it can be skipped, Hoppa över steget beside the card); under a phase's card of one field, it is
+        that field's answer, else the card is pointed to, shown again (`_on_phase`). With no draft open, words that say
+        what dialogue the user wants to hold, asking nothing, are offered as a new draft. Under the card of a draft shared
+        to comment on, see `_comment`."""
         if action.share is not None:
             return await self._comment(actor, action, action.share)
         draft = await self.drafts.focused(actor, action.draft)
         if draft is not None and (on_phase := self.steps.typed_on_phase(actor, draft, action.step)) is not None:
-            matched = await self._match(actor, action.text)  # a question or small talk under it is answered
-            if matched.kind in SMALL_TALK or self.s.questions.looks_like_question(action.text):
-                return await self._answer(actor, matched, draft)
-            return on_phase
+            return await self._on_phase(actor, action, draft, on_phase)
         progress = self.s.wizard.progress(draft) if draft else None
         step = progress.open_step(self.s.routine.step(action.step or "")) if progress else None
         if draft is None or progress is None or step is None:
@@ -101,6 +103,24 @@ class Questions:
             comment = ShareComment(name=ActionName.SHARE_COMMENT, share=share, comment=action.text)
             return await self.sharing.comment(actor, comment)
         return reply(choice(say("comment_offered"), (save_as_comment(share, action.text), NextStep(ActionName.HELP))))
+
+    async def _on_phase(self, actor: Actor, action: Ask, draft: Draft, on_phase: Reply) -> Reply:
+        """Text typed under a phase's card: a question or small talk is answered; on a card of one field, other text is
+        its answer, recorded as its Spara would (a question the routine has no clear answer to is one only when it is
+        clearly asked), as on a one-field step; on a card of several, the card is pointed to (`on_phase`)."""
+        phase = self.s.routine.phase(action.step or "")
+        fields = self.s.wizard.fields(phase, draft) if phase else ()
+        matched = await self._match(actor, action.text)
+        asked = self.s.questions.looks_like_question(action.text)
+        one = phase is not None and len(fields) == 1
+        if matched.kind in SMALL_TALK or (asked and (not one or matched.kind != "suggest" or self._clearly_asks(action.text))):
+            return await self._answer(actor, matched, draft)
+        if phase is None or not one:
+            return on_phase
+        save = SubmitStep(
+            name=ActionName.PHASE_SAVE, draft=draft.id, step=phase.id, version=draft.version, inputs={fields[0].id: action.text}
+        )
+        return await self.lifecycle.save(actor, save)
 
     def _described(self, text: str, answer: Answer) -> Reply | None:
         """ "hej! jag är enhetschef … och vill prata med de boende om öppettiderna": the welcome (after the greeting, if

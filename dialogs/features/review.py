@@ -206,8 +206,10 @@ class Reviews:
         notice = ReviewDecisionView(draft.id, draft.title, who, approved, comment, review.document)
         reached = await self.s.notifier.to_user(draft.owner_id, notice, actor.lang)
         done = say(
-            "review_approved_done" if approved else "review_returned_done",
+            review.key("review_approved_done" if approved else "review_returned_done"),
             title=draft.title or say("untitled"),
             owner=draft.owner_name,
         )
-        return reply(done, say("share_notified" if reached else "share_not_reached", name=draft.owner_name))
+        notified = say("share_notified" if reached else "share_not_reached", name=draft.owner_name)
+        # The way back to what was answered: the draft, as shared with them.
+        return reply(done, NextStepsView((notified,), (NextStep(ActionName.SHARED_OPEN, share_id=share.id),)))

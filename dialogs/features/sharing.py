@@ -310,7 +310,8 @@ class Sharing:
     @handles(ActionName.SHARED_OPEN)
     async def open_shared(self, actor: Actor, action: OnShare) -> Reply:
         """A draft shared with the user, from Mina utkast: its card again (the review's, for the avdelningschef), under
-        a new link, since only a token's hash is kept; the link sent before no longer opens it."""
+        a new link, since only a token's hash is kept; the link sent before still opens it. Neither lives longer than
+        the owner chose: opening it again renews nothing."""
         async with self.s.uow() as tx:
             share = await tx.shares.get(action.share)
             mine = share is not None and share.recipient_id == actor.id and share.usable(self.s.clock())
@@ -318,15 +319,16 @@ class Sharing:
             if share is None or draft is None:
                 return reply(say("share_not_found"))
             token = _new_token()
-            await tx.shares.new_token(share.id, token_hash(token))
+            await tx.shares.add_token(share.id, token_hash(token))
         link, day, owner = self.link(token), share.expires_on, draft.owner_name
         if share.reviewed is not None:  # a review's
             link = self.review_link(token, share.reviewed)
             again = ReviewRequestView(owner, draft.id, draft.title, share.ask, link, share.id, day, reviewed=share.reviewed)
-            return reply(say("shared_new_link"), again)
+            return reply(say("shared_new_link", date=day.isoformat()), again)
         can_comment = share.access == Access.COMMENT
         return reply(
-            say("shared_new_link"), SharedWithYouView(owner, draft.id, draft.title, share.ask, link, share.id, can_comment, day)
+            say("shared_new_link", date=day.isoformat()),
+            SharedWithYouView(owner, draft.id, draft.title, share.ask, link, share.id, can_comment, day),
         )
 
     @handles(ActionName.SHARE_COMMENT)

@@ -11,7 +11,7 @@ from dialogs.actor import Actor, Focus
 from dialogs.draft import Draft, DraftStatus, StaleDraftError, reopened_status
 from dialogs.features.base import Services, keep_focus, keep_typed, own_draft, save_draft, without_typed
 from dialogs.features.drafts import Drafts
-from dialogs.fields import kind_of
+from dialogs.fields import as_text, kind_of
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.phases import Phases
 from dialogs.router import handles
@@ -100,13 +100,13 @@ class Steps:
     @handles(ActionName.SKIP_STEP, ActionName.OPTIONAL_FIELDS)
     async def skip(self, actor: Actor, action: Focused) -> Reply:
         """ "hoppa över" on a step whose fields are all optional saves it as it is (as the card sent empty would) and
-        goes on; on one with fields needed, says which; on a phase after the proposal, that it is saved once it has
-        happened, so there is nothing to skip. "måste jag fylla i allt?" says which are needed and which
-        optional (the card marks those "(frivilligt)")."""
+        goes on; on one with fields needed, says kindly why not, naming them, with the step's card; on a phase after
+        the proposal, that it is saved once it has happened, so there is nothing to skip. "måste jag fylla i allt?" says
+        which are needed and which optional (the card marks those "(frivilligt)")."""
         draft = await self.drafts.focused(actor, action.draft)
         progress = self.s.wizard.progress(draft) if draft else None
         step = progress.open_step(self.s.routine.step(action.step or "")) if progress else None
-        if draft is None or step is None:
+        if draft is None or progress is None or step is None:
             phases = self.drafts.phases
             phase = phases.progress(draft).current if draft and phases.started(draft) else None
             return reply(say("skip_phase", phase=phase.title(actor.lang)) if phase else say("nothing_to_skip"))
@@ -119,8 +119,9 @@ class Steps:
         title, lang = step.title(actor.lang), actor.lang
         required = LABELS_APART.join(f.label(lang) for f in needs)
         optional = LABELS_APART.join(f.label(lang) for f in fields if f not in needs)
-        if action.name is ActionName.SKIP_STEP:
-            return reply(say("skip_needs", step=title, required=required))
+        if action.name is ActionName.SKIP_STEP:  # why not, and the card to fill in
+            shown = self.s.wizard.step_view(draft, step, progress)
+            return reply(say("skip_needs", step=title, required=required), shown, focus=Focus(draft.id, step.id))
         if not needs:
             return reply(say("fields_all_optional", step=title))
         if not optional:
@@ -151,10 +152,15 @@ class Steps:
             if refused is None:
                 return answer
             # A typed message brings none of the card's inputs: what the user filled in is still on the card, saved by
-            # its button; the card again shows what is saved, the needs named in words, not as errors of theirs.
-            needs = LABELS_APART.join(i.field.label(actor.lang) for i in refused.inputs if i.error)
-            said = say("done_needs", step=step.title(actor.lang), fields=needs)
-            return replace(answer, views=(said, self.s.wizard.step_view(draft, step, progress)))
+            # its button; the card again shows what is saved, the needs named in words, not as errors of theirs. An
+            # optional answer left empty is not missing: it is offered (one refused for itself, a date gone by, is named).
+            needs, lang = needed(fields), actor.lang
+            refusing = [i.field for i in refused.inputs if i.error]
+            missing = LABELS_APART.join(f.label(lang) for f in [f for f in refusing if f in needs] or refusing)
+            said = [say("done_needs", step=step.title(lang), fields=missing)]
+            if empty := [f.label(lang) for f in fields if f not in needs and not as_text(inputs.get(f.id)).strip()]:
+                said.append(say("done_optional", fields=LABELS_APART.join(empty)))
+            return replace(answer, views=(*said, self.s.wizard.step_view(draft, step, progress)))
         if draft is None:
             async with self.s.uow() as tx:
                 draft = next(iter(await tx.drafts.list_for_owner(actor.id)), None)
