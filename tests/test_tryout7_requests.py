@@ -112,8 +112,8 @@ async def _report_sent_to_bertil(sqlite_engine: Any, routine: Any, messages: Any
 @pytest.mark.parametrize(
     ("locale", "typed", "approved"),
     [
-        ("en-US", "I'm happy with this report, go ahead", f"You have approved “{TITLE}”."),
-        ("sv-SE", "jag är nöjd med redovisningen, kör", f"Du har godkänt ”{TITLE}”."),
+        ("en-US", "I'm happy with this report, go ahead", f"The report on “{TITLE}” is approved."),
+        ("sv-SE", "jag är nöjd med redovisningen, kör", f"Redovisningen av ”{TITLE}” är godkänd."),
     ],
 )
 async def test_an_approval_in_the_reviewers_own_words_under_the_review_card_approves(  # type: ignore[no-untyped-def]
