@@ -59,7 +59,7 @@ def test_evaluation_set_top1_accuracy(routine: Routine) -> None:
 
 @pytest.mark.parametrize("path", HELD_BACK_SETS, ids=lambda p: p.stem)
 def test_held_back_sets_never_answer_with_the_wrong_role(routine: Routine, path: Path) -> None:
-    """The held-back parts, written from the routine before a round of tuning (parts 1 to 9 tuned on since)."""
+    """The held-back parts, written from the routine before a round of tuning (parts 1 to 10 tuned on since)."""
     results = evaluate(routine, cases_of(path))
     assert len(results) >= 40
     assert [r for r in results if r.wrong_role] == [], table(results)
@@ -79,9 +79,9 @@ def test_held_back_set_top1_accuracy(routine: Routine, path: Path) -> None:
     since the eleventh it holds the bar. Part 7 was the eighth round's honest measure (84.3 % before and after it); the
     ninth tuned on it, and it holds the bar. Part 8 was the ninth round's honest measure (78.6 % before it, 81.4 % after
     it); the tenth tuned on it, and it holds the bar. Part 9 was the tenth round's honest measure (82.9 % before it,
-    84.3 % after it); the eleventh tuned on it, and it holds the bar. Part 10 is the eleventh round's honest measure
-    (85.7 % before it, 90.0 % after it), not among the example questions. Each is measured with its own questions left
-    out of the example questions."""
+    84.3 % after it); the eleventh tuned on it, and it holds the bar. Part 10 was the eleventh round's honest measure
+    (85.7 % before it, 90.0 % after it); the twelfth tunes on it. Each is measured with its own questions left out of
+    the example questions."""
     results = evaluate(routine, cases_of(path))
     accuracy = sum(r.ok for r in results) / len(results)
     assert accuracy >= 0.85, table(results)
