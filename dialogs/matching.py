@@ -40,7 +40,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from dialogs.actions import ActionName
-from dialogs.language import LANGS, Lang, fold, plain, words_of
+from dialogs.language import LANGS, WORD, Lang, fold, plain, words_of
 from dialogs.messages import Messages, Wording, load_messages
 from dialogs.routine import Duty, Method, Option, Role, Routine, Section, Text
 
@@ -102,6 +102,8 @@ EXAMPLES = {"questions": {"examples"}}
 MAX_GAP = 4
 # Where a question's parts end, as typed: a who-question's own clause is the part that begins with the words that ask who.
 CLAUSE_MARK = re.compile(r"[,.;:!?]")
+# A message's sentences, each with the marks that end it: small talk around a question is read apart from it.
+SENTENCE = re.compile(r"[^.!?\n]*[.!?\n]*")
 
 
 @dataclass(frozen=True)
@@ -553,6 +555,28 @@ class RoutineQuestions:
                     return Answer("greeting" if kind == "greeting" else "thanks", phrases[said])
         return None
 
+    def _small_talk_length(self, words: list[str], phrases: dict[str, Lang]) -> int:
+        """How many of the words (after a word of approval: "toppen, tack") a greeting or thanks takes: 0 if none."""
+        start = 1 if len(words) > 1 and words[0] in self.vocab.interjections else 0
+        longest = min(3, len(words) - start)
+        return next((start + n for n in range(longest, 0, -1) if " ".join(words[start : start + n]) in phrases), 0)
+
+    def _without_small_talk(self, typed: str) -> str:
+        """The message less the small talk around its question: a greeting its sentences begin with ("Hej! …", "Hi
+        Dialogstöd, …") and its sentences of thanks that ask nothing ("Tack på förhand!", "Thanks in advance, Anna"), which
+        would count as words the routine lacks or draw a section ("förhand" read as "förändra"). The message as typed
+        when nothing else is left."""
+        kept: list[str] = []
+        for sentence in SENTENCE.findall(typed):
+            words = words_of(sentence)
+            if self._small_talk_length(words, self.vocab.thanks) and "?" not in sentence:
+                continue
+            if greeting := self._small_talk_length(words, self.vocab.greetings):
+                sentence = sentence[list(WORD.finditer(plain(sentence)))[greeting - 1].end() :]
+            if words_of(sentence):
+                kept.append(sentence)
+        return "".join(kept) if kept else typed
+
     def _who_words(self, question: str) -> set[int]:
         """The places of the words that ask who holds a duty ("vem ansvarar för", "who"): none when it asks no one."""
         words = _read_words(question)
@@ -793,11 +817,28 @@ class RoutineQuestions:
 
     def answer(self, question: str, lang: Lang) -> Answer:
         """The question's answer; one's own part asked without a role named is `ask_role`, which `with_draft_role`
-        answers with the role of the user's latest draft, if any."""
-        typed = question
-        question = " ".join(self._spelled(question)) + ("?" if question.rstrip().endswith("?") else "")
-        if small_talk := self._small_talk(question, typed):
+        answers with the role of the user's latest draft, if any. Small talk around a question is no part of it; and
+        when a message of several sentences, one of them asking, gets no answer, that sentence alone may: "Jag har läst
+        rutinen men blir inte klok på en sak. Vad menas med medborgare?" asks what a citizen is."""
+        if small_talk := self._small_talk(self._with_mark(question), question):
             return small_talk
+        typed = self._without_small_talk(question)
+        whole = self._answer(typed, lang)
+        sentences = [s for s in SENTENCE.findall(typed) if words_of(s)]
+        asking = [s for s in sentences if "?" in s]
+        if whole.kind == "suggest" and len(sentences) > 1 and len(asking) == 1:
+            alone = self._answer(asking[0], lang)
+            if alone.kind == "topic":
+                return alone
+        return whole
+
+    def _with_mark(self, typed: str) -> str:
+        """The message as read (`_spelled`), with its question mark at the end."""
+        return " ".join(self._spelled(typed)) + ("?" if typed.rstrip().endswith("?") else "")
+
+    def _answer(self, typed: str, lang: Lang) -> Answer:
+        """The answer to the message without its small talk, read whole."""
+        question = self._with_mark(typed)
         lang = self.language(question, lang)
 
         query = self._query(question)

@@ -158,6 +158,23 @@ async def test_other_questions_answer_with_their_section(chat: Chat) -> None:
     assert "systematiska kvalitets- och utvecklingsarbetet" in card_text(card)
 
 
+async def test_a_question_among_small_talk_and_context_gets_the_answer_it_gets_alone(chat: Chat, routine) -> None:
+    """A greeting, a question announced ("Jag har en fråga") and thanks in advance around a question are no part of it,
+    and a sentence of context that leaves the whole message unanswered does not hide the question: each message gets
+    the section or role the question alone gets (before: the principles, "förhand" read as "förändra" and "fråga" as
+    the influence test's; no answer among words the routine lacks)."""
+    alone = card_text(cards_in(await chat.say("Vad menas med medborgare?"))[0])
+    assert "avsnittet ”Definitioner – Medborgare”" in alone
+    for message in (
+        "Hej! Jag har en fråga. Vad menas med medborgare? Tack på förhand!",
+        "Jag har läst rutinen men blir inte klok på en sak. Vad menas med medborgare?",
+    ):
+        assert card_text(cards_in(await chat.say(message))[0]) == alone, message
+    card = cards_in(await chat.say("Hi! I have a question. What does a unit manager have to do? Thanks in advance!"))[0]
+    assert "section “Roles and responsibilities”" in card_text(card)
+    assert _bullets(card) == [("ensure that " if r.clause else "") + r.en for r in routine.role("enhetschef").responsibilities]
+
+
 async def test_an_unanswerable_question_gets_the_honest_fallback(chat: Chat) -> None:
     card = cards_in(await chat.say("hur bokar jag en lokal?"))[0]
     assert "Det hittar jag inget tydligt svar på i rutinen." in card_text(card)
