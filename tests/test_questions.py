@@ -35,8 +35,9 @@ def test_evaluation_set_top1_accuracy(routine: Routine) -> None:
     part, written blind by another engineer and tuned on since (`part: development`), keeps what the tuning reached (78
     of 83), and so do the tuner's batches of the fifth round (`part: fifth-round`: 169 of 246 first, 207 after that
     round, 215 after the sixth, 216 after the ninth, 221 now) and of the sixth (`part: sixth-round`: 151 of 184 first,
-    156 after that round, 160 after the tenth, 163 now), each measured before the changes made for it; no role
-    question of the tuners' or the development part is missed, none of any part answered with a wrong role."""
+    156 after that round, 160 after the tenth, 163 after the eleventh, 164 now), each measured before the changes made
+    for it; no role question of the tuners' or the development part is missed, none of any part answered with a wrong
+    role."""
     split = parts()
     results = {part: evaluate(routine, split[part]) for part in ("tuners", "development", "fifth-round", "sixth-round")}
     everything = [r for rs in results.values() for r in rs]
@@ -54,7 +55,7 @@ def test_evaluation_set_top1_accuracy(routine: Routine) -> None:
     assert sum(r.ok for r in tuners) / len(tuners) >= 0.95, table(tuners)
     assert sum(r.ok for r in development) >= 78, table(development)
     assert sum(r.ok for r in results["fifth-round"]) >= 221, table(results["fifth-round"])
-    assert sum(r.ok for r in results["sixth-round"]) >= 163, table(results["sixth-round"])
+    assert sum(r.ok for r in results["sixth-round"]) >= 164, table(results["sixth-round"])
 
 
 @pytest.mark.parametrize("path", HELD_BACK_SETS, ids=lambda p: p.stem)
@@ -699,6 +700,21 @@ def test_an_officials_words_for_the_routines_concepts_are_read_as_them(routine) 
         ("Is there a case study of a citizen dialogue here?", "en", "dialogue"),
     ):
         assert label(unlearned.answer(question, lang)) == expected, question
+
+
+def test_the_date_of_a_meeting_and_a_budget_are_figures_the_routine_never_states(routine: Routine) -> None:
+    """The honest fallback, not the section on physical meetings or the governing documents, measured as the evaluation
+    does (the tuners' own questions left out of the example questions); the next revision of the routine it states."""
+    unlearned = matcher_without(routine, parts()["tuners"])
+    for question in ("When is the next district council meeting?", "what is the district council's budget this year?"):
+        assert label(unlearned.answer(question, "en")) == "none", question
+    assert label(unlearned.answer("när är nästa möte i nämnden?", "sv")) == "none"
+    assert label(unlearned.answer("When is the next planned revision of the routine?", "en")) == "revision"
+
+
+def test_over_huvud_taget_written_apart_says_nothing_of_what_is_asked(routine: Routine) -> None:
+    asked = "Vem ansvarar för att det över huvud taget finns en rutin för medborgardialog och att den hålls aktuell?"
+    assert label(RoutineQuestions(with_examples(routine, {})).answer(asked, "sv")) == "role_stadsdelsdirektor"
 
 
 def test_thanks_after_a_word_of_approval_is_thanks(questions: RoutineQuestions) -> None:
