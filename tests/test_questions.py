@@ -34,10 +34,10 @@ def test_evaluation_set_top1_accuracy(routine: Routine) -> None:
     routine's example questions. Its questions written by the tuners (and the try-out's) reach 95 %; the development
     part, written blind by another engineer and tuned on since (`part: development`), keeps what the tuning reached (78
     of 83), and so do the tuner's batches of the fifth round (`part: fifth-round`: 169 of 246 first, 207 after that
-    round, 215 after the sixth, 216 after the ninth, 221 now) and of the sixth (`part: sixth-round`: 151 of 184 first,
-    156 after that round, 160 after the tenth, 163 after the eleventh, 164 now), each measured before the changes made
-    for it; no role question of the tuners' or the development part is missed, none of any part answered with a wrong
-    role."""
+    round, 215 after the sixth, 216 after the ninth, 221 after the eleventh, 222 now) and of the sixth (`part:
+    sixth-round`: 151 of 184 first, 156 after that round, 160 after the tenth, 163 after the eleventh, 165 now), each
+    measured before the changes made for it; no role question of the tuners' or the development part is missed, none
+    of any part answered with a wrong role."""
     split = parts()
     results = {part: evaluate(routine, split[part]) for part in ("tuners", "development", "fifth-round", "sixth-round")}
     everything = [r for rs in results.values() for r in rs]
@@ -54,8 +54,8 @@ def test_evaluation_set_top1_accuracy(routine: Routine) -> None:
     assert [len(results[part]) for part in ("development", "fifth-round", "sixth-round")] == [83, 246, 184]
     assert sum(r.ok for r in tuners) / len(tuners) >= 0.95, table(tuners)
     assert sum(r.ok for r in development) >= 78, table(development)
-    assert sum(r.ok for r in results["fifth-round"]) >= 221, table(results["fifth-round"])
-    assert sum(r.ok for r in results["sixth-round"]) >= 164, table(results["sixth-round"])
+    assert sum(r.ok for r in results["fifth-round"]) >= 222, table(results["fifth-round"])
+    assert sum(r.ok for r in results["sixth-round"]) >= 165, table(results["sixth-round"])
 
 
 @pytest.mark.parametrize("path", HELD_BACK_SETS, ids=lambda p: p.stem)
