@@ -545,21 +545,20 @@ class RoutineQuestions:
         word: "Hi, I'm the IT project manager … how do I check whether it qualifies?", a long message whose question is
         in its middle)."""
         words = words_of(question)
-        if len(words) > 1 and words[0] in self.vocab.interjections:
-            words = words[1:]
         asks = "?" in typed or any(self.looks_like_question(clause) for clause in CLAUSE_MARK.split(typed))
         for phrases, kind in ((self.vocab.greetings, "greeting"), (self.vocab.thanks, "thanks")):
-            for n in range(min(len(words), 3), 0, -1):
-                said = " ".join(words[:n])
-                if said in phrases and (n == len(words) or not asks):
-                    return Answer("greeting" if kind == "greeting" else "thanks", phrases[said])
+            if (opening := self._opening(words, phrases)) and (opening[0] == len(words) or not asks):
+                return Answer("greeting" if kind == "greeting" else "thanks", opening[1])
         return None
 
-    def _small_talk_length(self, words: list[str], phrases: dict[str, Lang]) -> int:
-        """How many of the words (after a word of approval: "toppen, tack") a greeting or thanks takes: 0 if none."""
+    def _opening(self, words: list[str], phrases: dict[str, Lang]) -> tuple[int, Lang] | None:
+        """The greeting or thanks of `phrases` the words open with, also after a word of approval or surprise ("toppen,
+        tack", "great, thanks"): how many words it takes, and its language; None when they open with none."""
         start = 1 if len(words) > 1 and words[0] in self.vocab.interjections else 0
-        longest = min(3, len(words) - start)
-        return next((start + n for n in range(longest, 0, -1) if " ".join(words[start : start + n]) in phrases), 0)
+        for n in range(min(3, len(words) - start), 0, -1):
+            if (said := " ".join(words[start : start + n])) in phrases:
+                return start + n, phrases[said]
+        return None
 
     def _without_small_talk(self, typed: str) -> str:
         """The message less the small talk around its question: a greeting its sentences begin with ("Hej! …", "Hi
@@ -569,10 +568,11 @@ class RoutineQuestions:
         kept: list[str] = []
         for sentence in SENTENCE.findall(typed):
             words = words_of(sentence)
-            if self._small_talk_length(words, self.vocab.thanks) and "?" not in sentence:
+            if self._opening(words, self.vocab.thanks) and "?" not in sentence:
                 continue
-            if greeting := self._small_talk_length(words, self.vocab.greetings):
-                sentence = sentence[list(WORD.finditer(plain(sentence)))[greeting - 1].end() :]
+            if greeting := self._opening(words, self.vocab.greetings):
+                sentence = plain(sentence)  # as words_of reads it: the places of its words are this text's
+                sentence = sentence[list(WORD.finditer(sentence))[greeting[0] - 1].end() :]
             if words_of(sentence):
                 kept.append(sentence)
         return "".join(kept) if kept else typed
