@@ -34,8 +34,8 @@ def test_evaluation_set_top1_accuracy(routine: Routine) -> None:
     routine's example questions. Its questions written by the tuners (and the try-out's) reach 95 %; the development
     part, written blind by another engineer and tuned on since (`part: development`), keeps what the tuning reached (78
     of 83), and so do the tuner's batches of the fifth round (`part: fifth-round`: 169 of 246 first, 207 after that
-    round, 215 after the sixth, 216 after the ninth, 221 after the eleventh, 222 now) and of the sixth (`part:
-    sixth-round`: 151 of 184 first, 156 after that round, 160 after the tenth, 163 after the eleventh, 165 now), each
+    round, 215 after the sixth, 216 after the ninth, 221 after the eleventh, 223 now) and of the sixth (`part:
+    sixth-round`: 151 of 184 first, 156 after that round, 160 after the tenth, 163 after the eleventh, 166 now), each
     measured before the changes made for it; no role question of the tuners' or the development part is missed, none
     of any part answered with a wrong role."""
     split = parts()
@@ -54,8 +54,8 @@ def test_evaluation_set_top1_accuracy(routine: Routine) -> None:
     assert [len(results[part]) for part in ("development", "fifth-round", "sixth-round")] == [83, 246, 184]
     assert sum(r.ok for r in tuners) / len(tuners) >= 0.95, table(tuners)
     assert sum(r.ok for r in development) >= 78, table(development)
-    assert sum(r.ok for r in results["fifth-round"]) >= 222, table(results["fifth-round"])
-    assert sum(r.ok for r in results["sixth-round"]) >= 165, table(results["sixth-round"])
+    assert sum(r.ok for r in results["fifth-round"]) >= 223, table(results["fifth-round"])
+    assert sum(r.ok for r in results["sixth-round"]) >= 166, table(results["sixth-round"])
 
 
 @pytest.mark.parametrize("path", HELD_BACK_SETS, ids=lambda p: p.stem)
@@ -710,6 +710,20 @@ def test_the_date_of_a_meeting_and_a_budget_are_figures_the_routine_never_states
         assert label(unlearned.answer(question, "en")) == "none", question
     assert label(unlearned.answer("när är nästa möte i nämnden?", "sv")) == "none"
     assert label(unlearned.answer("When is the next planned revision of the routine?", "en")) == "revision"
+
+
+def test_where_the_office_is_its_parking_and_opening_hours_are_what_the_routine_never_speaks_of(routine: Routine) -> None:
+    """The honest fallback, not the definition of a citizen or the section on physical meetings that share
+    "stadsdelsförvaltningen" and "möte" with them; a dialogue about parking is still a question about the routine."""
+    questions = RoutineQuestions(with_examples(routine, {}))
+    for asked in (
+        "var ligger stadsdelsförvaltningen?",
+        "Var får vi parkera när vi har möte på förvaltningen?",
+        "vilka öppettider har stadsdelsförvaltningen?",
+    ):
+        assert label(questions.answer(asked, "sv")) == "none", asked
+    parking = "Några boende har hört av sig och vill ha ett möte om parkeringssituationen. Hur ska vi hantera det?"
+    assert label(questions.answer(parking, "sv")) == "initiatives"
 
 
 def test_over_huvud_taget_written_apart_says_nothing_of_what_is_asked(routine: Routine) -> None:
