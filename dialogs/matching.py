@@ -40,7 +40,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from dialogs.actions import ActionName
-from dialogs.language import LANGS, Lang, fold, plain, words_of
+from dialogs.language import LANGS, WORD, Lang, fold, plain, words_of
 from dialogs.messages import Messages, Wording, load_messages
 from dialogs.routine import Duty, Method, Option, Role, Routine, Section, Text
 
@@ -102,6 +102,8 @@ EXAMPLES = {"questions": {"examples"}}
 MAX_GAP = 4
 # Where a question's parts end, as typed: a who-question's own clause is the part that begins with the words that ask who.
 CLAUSE_MARK = re.compile(r"[,.;:!?]")
+# A message's sentences, each with the marks that end it: small talk around a question is read apart from it.
+SENTENCE = re.compile(r"[^.!?\n]*[.!?\n]*")
 
 
 @dataclass(frozen=True)
@@ -543,15 +545,37 @@ class RoutineQuestions:
         word: "Hi, I'm the IT project manager … how do I check whether it qualifies?", a long message whose question is
         in its middle)."""
         words = words_of(question)
-        if len(words) > 1 and words[0] in self.vocab.interjections:
-            words = words[1:]
         asks = "?" in typed or any(self.looks_like_question(clause) for clause in CLAUSE_MARK.split(typed))
         for phrases, kind in ((self.vocab.greetings, "greeting"), (self.vocab.thanks, "thanks")):
-            for n in range(min(len(words), 3), 0, -1):
-                said = " ".join(words[:n])
-                if said in phrases and (n == len(words) or not asks):
-                    return Answer("greeting" if kind == "greeting" else "thanks", phrases[said])
+            if (opening := self._opening(words, phrases)) and (opening[0] == len(words) or not asks):
+                return Answer("greeting" if kind == "greeting" else "thanks", opening[1])
         return None
+
+    def _opening(self, words: list[str], phrases: dict[str, Lang]) -> tuple[int, Lang] | None:
+        """The greeting or thanks of `phrases` the words open with, also after a word of approval or surprise ("toppen,
+        tack", "great, thanks"): how many words it takes, and its language; None when they open with none."""
+        start = 1 if len(words) > 1 and words[0] in self.vocab.interjections else 0
+        for n in range(min(3, len(words) - start), 0, -1):
+            if (said := " ".join(words[start : start + n])) in phrases:
+                return start + n, phrases[said]
+        return None
+
+    def _without_small_talk(self, typed: str) -> str:
+        """The message less the small talk around its question: a greeting its sentences begin with ("Hej! …", "Hi
+        Dialogstöd, …") and its sentences of thanks that ask nothing ("Tack på förhand!", "Thanks in advance, Anna"), which
+        would count as words the routine lacks or draw a section ("förhand" read as "förändra"). The message as typed
+        when nothing else is left."""
+        kept: list[str] = []
+        for sentence in SENTENCE.findall(typed):
+            words = words_of(sentence)
+            if self._opening(words, self.vocab.thanks) and "?" not in sentence:
+                continue
+            if greeting := self._opening(words, self.vocab.greetings):
+                sentence = plain(sentence)  # as words_of reads it: the places of its words are this text's
+                sentence = sentence[list(WORD.finditer(sentence))[greeting[0] - 1].end() :]
+            if words_of(sentence):
+                kept.append(sentence)
+        return "".join(kept) if kept else typed
 
     def _who_words(self, question: str) -> set[int]:
         """The places of the words that ask who holds a duty ("vem ansvarar för", "who"): none when it asks no one."""
@@ -793,11 +817,28 @@ class RoutineQuestions:
 
     def answer(self, question: str, lang: Lang) -> Answer:
         """The question's answer; one's own part asked without a role named is `ask_role`, which `with_draft_role`
-        answers with the role of the user's latest draft, if any."""
-        typed = question
-        question = " ".join(self._spelled(question)) + ("?" if question.rstrip().endswith("?") else "")
-        if small_talk := self._small_talk(question, typed):
+        answers with the role of the user's latest draft, if any. Small talk around a question is no part of it; and
+        when a message of several sentences, one of them asking, gets no answer, that sentence alone may: "Jag har läst
+        rutinen men blir inte klok på en sak. Vad menas med medborgare?" asks what a citizen is."""
+        if small_talk := self._small_talk(self._with_mark(question), question):
             return small_talk
+        typed = self._without_small_talk(question)
+        whole = self._answer(typed, lang)
+        sentences = [s for s in SENTENCE.findall(typed) if words_of(s)]
+        asking = [s for s in sentences if "?" in s]
+        if whole.kind == "suggest" and len(sentences) > 1 and len(asking) == 1:
+            alone = self._answer(asking[0], lang)
+            if alone.kind == "topic":
+                return alone
+        return whole
+
+    def _with_mark(self, typed: str) -> str:
+        """The message as read (`_spelled`), with its question mark at the end."""
+        return " ".join(self._spelled(typed)) + ("?" if typed.rstrip().endswith("?") else "")
+
+    def _answer(self, typed: str, lang: Lang) -> Answer:
+        """The answer to the message without its small talk, read whole."""
+        question = self._with_mark(typed)
         lang = self.language(question, lang)
 
         query = self._query(question)

@@ -34,9 +34,10 @@ def test_evaluation_set_top1_accuracy(routine: Routine) -> None:
     routine's example questions. Its questions written by the tuners (and the try-out's) reach 95 %; the development
     part, written blind by another engineer and tuned on since (`part: development`), keeps what the tuning reached (78
     of 83), and so do the tuner's batches of the fifth round (`part: fifth-round`: 169 of 246 first, 207 after that
-    round, 215 after the sixth, 216 after the ninth, 221 now) and of the sixth (`part: sixth-round`: 151 of 184 first,
-    156 after that round, 160 after the tenth, 163 now), each measured before the changes made for it; no role
-    question of the tuners' or the development part is missed, none of any part answered with a wrong role."""
+    round, 215 after the sixth, 216 after the ninth, 221 after the eleventh, 223 now) and of the sixth (`part:
+    sixth-round`: 151 of 184 first, 156 after that round, 160 after the tenth, 163 after the eleventh, 166 now), each
+    measured before the changes made for it; no role question of the tuners' or the development part is missed, none
+    of any part answered with a wrong role."""
     split = parts()
     results = {part: evaluate(routine, split[part]) for part in ("tuners", "development", "fifth-round", "sixth-round")}
     everything = [r for rs in results.values() for r in rs]
@@ -53,13 +54,13 @@ def test_evaluation_set_top1_accuracy(routine: Routine) -> None:
     assert [len(results[part]) for part in ("development", "fifth-round", "sixth-round")] == [83, 246, 184]
     assert sum(r.ok for r in tuners) / len(tuners) >= 0.95, table(tuners)
     assert sum(r.ok for r in development) >= 78, table(development)
-    assert sum(r.ok for r in results["fifth-round"]) >= 221, table(results["fifth-round"])
-    assert sum(r.ok for r in results["sixth-round"]) >= 163, table(results["sixth-round"])
+    assert sum(r.ok for r in results["fifth-round"]) >= 223, table(results["fifth-round"])
+    assert sum(r.ok for r in results["sixth-round"]) >= 166, table(results["sixth-round"])
 
 
 @pytest.mark.parametrize("path", HELD_BACK_SETS, ids=lambda p: p.stem)
 def test_held_back_sets_never_answer_with_the_wrong_role(routine: Routine, path: Path) -> None:
-    """The held-back parts, written from the routine before a round of tuning (parts 1 to 9 tuned on since)."""
+    """The held-back parts, written from the routine before a round of tuning (parts 1 to 10 tuned on since)."""
     results = evaluate(routine, cases_of(path))
     assert len(results) >= 40
     assert [r for r in results if r.wrong_role] == [], table(results)
@@ -79,9 +80,9 @@ def test_held_back_set_top1_accuracy(routine: Routine, path: Path) -> None:
     since the eleventh it holds the bar. Part 7 was the eighth round's honest measure (84.3 % before and after it); the
     ninth tuned on it, and it holds the bar. Part 8 was the ninth round's honest measure (78.6 % before it, 81.4 % after
     it); the tenth tuned on it, and it holds the bar. Part 9 was the tenth round's honest measure (82.9 % before it,
-    84.3 % after it); the eleventh tuned on it, and it holds the bar. Part 10 is the eleventh round's honest measure
-    (85.7 % before it, 90.0 % after it), not among the example questions. Each is measured with its own questions left
-    out of the example questions."""
+    84.3 % after it); the eleventh tuned on it, and it holds the bar. Part 10 was the eleventh round's honest measure
+    (85.7 % before it, 90.0 % after it); the twelfth tunes on it. Each is measured with its own questions left out of
+    the example questions."""
     results = evaluate(routine, cases_of(path))
     accuracy = sum(r.ok for r in results) / len(results)
     assert accuracy >= 0.85, table(results)
@@ -156,6 +157,23 @@ async def test_other_questions_answer_with_their_section(chat: Chat) -> None:
         assert f"**{group}**" in card_text(card)
     card = cards_in(await chat.say("vad är skillnaden mellan medborgardialog och systematiskt kvalitetsarbete?"))[0]
     assert "systematiska kvalitets- och utvecklingsarbetet" in card_text(card)
+
+
+async def test_a_question_among_small_talk_and_context_gets_the_answer_it_gets_alone(chat: Chat, routine) -> None:
+    """A greeting, a question announced ("Jag har en fråga") and thanks in advance around a question are no part of it,
+    and a sentence of context that leaves the whole message unanswered does not hide the question: each message gets
+    the section or role the question alone gets (before: the principles, "förhand" read as "förändra" and "fråga" as
+    the influence test's; no answer among words the routine lacks)."""
+    alone = card_text(cards_in(await chat.say("Vad menas med medborgare?"))[0])
+    assert "avsnittet ”Definitioner – Medborgare”" in alone
+    for message in (
+        "Hej! Jag har en fråga. Vad menas med medborgare? Tack på förhand!",
+        "Jag har läst rutinen men blir inte klok på en sak. Vad menas med medborgare?",
+    ):
+        assert card_text(cards_in(await chat.say(message))[0]) == alone, message
+    card = cards_in(await chat.say("Hi! I have a question. What does a unit manager have to do? Thanks in advance!"))[0]
+    assert "section “Roles and responsibilities”" in card_text(card)
+    assert _bullets(card) == [("ensure that " if r.clause else "") + r.en for r in routine.role("enhetschef").responsibilities]
 
 
 async def test_an_unanswerable_question_gets_the_honest_fallback(chat: Chat) -> None:
@@ -682,6 +700,35 @@ def test_an_officials_words_for_the_routines_concepts_are_read_as_them(routine) 
         ("Is there a case study of a citizen dialogue here?", "en", "dialogue"),
     ):
         assert label(unlearned.answer(question, lang)) == expected, question
+
+
+def test_the_date_of_a_meeting_and_a_budget_are_figures_the_routine_never_states(routine: Routine) -> None:
+    """The honest fallback, not the section on physical meetings or the governing documents, measured as the evaluation
+    does (the tuners' own questions left out of the example questions); the next revision of the routine it states."""
+    unlearned = matcher_without(routine, parts()["tuners"])
+    for question in ("When is the next district council meeting?", "what is the district council's budget this year?"):
+        assert label(unlearned.answer(question, "en")) == "none", question
+    assert label(unlearned.answer("när är nästa möte i nämnden?", "sv")) == "none"
+    assert label(unlearned.answer("When is the next planned revision of the routine?", "en")) == "revision"
+
+
+def test_where_the_office_is_its_parking_and_opening_hours_are_what_the_routine_never_speaks_of(routine: Routine) -> None:
+    """The honest fallback, not the definition of a citizen or the section on physical meetings that share
+    "stadsdelsförvaltningen" and "möte" with them; a dialogue about parking is still a question about the routine."""
+    questions = RoutineQuestions(with_examples(routine, {}))
+    for asked in (
+        "var ligger stadsdelsförvaltningen?",
+        "Var får vi parkera när vi har möte på förvaltningen?",
+        "vilka öppettider har stadsdelsförvaltningen?",
+    ):
+        assert label(questions.answer(asked, "sv")) == "none", asked
+    parking = "Några boende har hört av sig och vill ha ett möte om parkeringssituationen. Hur ska vi hantera det?"
+    assert label(questions.answer(parking, "sv")) == "initiatives"
+
+
+def test_over_huvud_taget_written_apart_says_nothing_of_what_is_asked(routine: Routine) -> None:
+    asked = "Vem ansvarar för att det över huvud taget finns en rutin för medborgardialog och att den hålls aktuell?"
+    assert label(RoutineQuestions(with_examples(routine, {})).answer(asked, "sv")) == "role_stadsdelsdirektor"
 
 
 def test_thanks_after_a_word_of_approval_is_thanks(questions: RoutineQuestions) -> None:
