@@ -27,7 +27,9 @@ seen by its tuner (82.9 % before the round, 84.3 % after it); from the eleventh 
 development part too, its questions among the example questions like the others'. The eleventh round's honest figure
 is `qa_heldback_10.yaml`, written blind by another engineer (brief writer10) before that round began, never seen by
 its tuner (85.7 % before the round, 90.0 % after it); from the twelfth round (brief tune12) it is a development part
-too, its questions among the example questions like the others'.
+too, its questions among the example questions like the others'. The twelfth round's honest figure is
+`qa_heldback_11.yaml`, written blind by another engineer (brief writer11) before that round began, never seen by its
+tuner and not among the example questions (97.1 % before the round, 97.1 % after it).
 `python -m tests.qa_eval` prints the
 tables for the README (per topic and per language) of every part, with the misses: a tuner must not run it on a part
 that is still held back.
@@ -56,6 +58,7 @@ HELD_BACK_SET_7 = Path(__file__).parent / "qa_heldback_7.yaml"
 HELD_BACK_SET_8 = Path(__file__).parent / "qa_heldback_8.yaml"
 HELD_BACK_SET_9 = Path(__file__).parent / "qa_heldback_9.yaml"
 HELD_BACK_SET_10 = Path(__file__).parent / "qa_heldback_10.yaml"
+HELD_BACK_SET_11 = Path(__file__).parent / "qa_heldback_11.yaml"
 HELD_BACK_SETS = (
     HELD_BACK_SET,
     HELD_BACK_SET_2,
@@ -67,6 +70,7 @@ HELD_BACK_SETS = (
     HELD_BACK_SET_8,
     HELD_BACK_SET_9,
     HELD_BACK_SET_10,
+    HELD_BACK_SET_11,
 )
 
 
