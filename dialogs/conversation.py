@@ -100,7 +100,7 @@ class Conversation:
         action = parse_text(text, self.intents, focus)
         if shown is not None and shown.phase and action.draft == shown.draft_id:
             action = action.model_copy(update={"step": shown.phase})  # under a phase's card: on that card, as on a step's
-        return await self.handle(actor, action)
+        return await self.handle(actor, shown.about(action) if shown is not None else action)
 
     async def too_big(self, actor: Actor, draft_id: str | None) -> Reply:
         """What to send instead of a message the channel refused as too large: the page of the draft it

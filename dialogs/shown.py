@@ -27,7 +27,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from dialogs.actions import Action, ActionName, ReviewSend, ShareComment, Topic, Versioned, parse_card
+from dialogs.actions import Action, ActionName, Command, NewDraft, ReviewSend, ShareComment, Topic, Versioned, parse_card
 from dialogs.actor import Focus
 from dialogs.language import Lang
 from dialogs.matching import RoutineQuestions
@@ -35,6 +35,7 @@ from dialogs.views import (
     ChooseTopicView,
     ConfirmDeleteView,
     ConfirmEraseView,
+    LinkView,
     NextStep,
     NextStepsView,
     PhaseView,
@@ -45,6 +46,7 @@ from dialogs.views import (
     ReviewView,
     SharedWithYouView,
     View,
+    WelcomeView,
     choice,
     leads_on,
     say,
@@ -77,6 +79,8 @@ class ShownCard(BaseModel):
     draft_id: str | None = None
     phase: str = ""  # a phase's card (its id): text typed under it is about that card
     proposed: bool = False  # the topics' draft has its proposal (ChooseTopicView.proposed)
+    offered: str = ""  # a new draft about this, the welcome's first button (WelcomeView.described)
+    asked: NextStep | None = None  # the request a card of links answers (LinkView.asked)
 
     @classmethod
     def stored(cls, data: Mapping[str, Any] | None) -> ShownCard | None:
@@ -94,8 +98,21 @@ class ShownCard(BaseModel):
         main = self.main_action()
         return main.model_copy(update={"comment": text}) if isinstance(main, ShareComment) and main.name in TAKES_TEXT else None
 
+    def about(self, action: Action) -> Action:
+        """A new draft asked for without saying about what, or about "det"/"it", right under a card that offered one about
+        something ("ja, gör ett nytt utkast om det"): about that; a request as likely as another, right under the card
+        that answered one of them: that one; any other action as it is."""
+        if self.offered and isinstance(action, Command) and action.name is ActionName.NEW and not action.subject:
+            return action.model_copy(update={"subject": self.offered})
+        if self.asked and isinstance(action, Command) and action.also and self.asked.action in (action.name, *action.also):
+            return action_of(self.asked) or action  # "ladda ner" right under the Word card: that card, not Word or PDF?
+        return action
+
     def obvious_choice(self) -> Action | None:
-        """The action a yes takes: the only topic, or the only choice or the first when every other is a general way on."""
+        """The action a yes takes: the new draft offered, the only topic, or the only choice or the first when every other
+        is a general way on."""
+        if self.offered:
+            return NewDraft(name=ActionName.NEW, subject=self.offered)
         if len(self.topics) == 1:
             return Topic(name=ActionName.TOPIC, topic=self.topics[0], draft=self.draft_id)
         if self.steps and all(s.action in GENERAL_WAYS for s in self.steps[1:]):
@@ -107,7 +124,7 @@ class ShownCard(BaseModel):
         return next((action_of(s) for s in self.steps if s.action in TYPED_CHOICES and says(s.action)), None)
 
     def asks(self) -> bool:
-        return bool(self.steps or self.topics)
+        return bool(self.steps or self.topics or self.offered)
 
     def again(self, questions: RoutineQuestions) -> tuple[View, ...]:
         """The choice once more, its buttons as they were, asking which."""
@@ -156,6 +173,10 @@ def shown_card(answer: Reply) -> ShownCard | None:
         return ShownCard(steps=view.steps)
     if isinstance(view, PhaseView):
         return ShownCard(phase=view.phase.id, draft_id=view.draft_id)
+    if isinstance(view, LinkView) and view.asked:
+        return ShownCard(asked=view.asked)
+    if isinstance(view, WelcomeView) and view.described:
+        return ShownCard(offered=view.described)
     return None
 
 

@@ -16,6 +16,7 @@ from dialogs.features.steps import Steps, needed
 from dialogs.intents import Intents
 from dialogs.matching import Answer
 from dialogs.router import handles
+from dialogs.typed_answers import TypedAnswers
 from dialogs.views import AnswerView, ChooseTopicView, NextStep, NextStepsView, Notice, Reply, WelcomeView, reply, say
 
 SMALL_TALK = frozenset({"greeting", "thanks"})
@@ -27,6 +28,7 @@ class Questions:
         self.drafts = drafts
         self.steps = steps
         self.intents = intents
+        self.typed = TypedAnswers.of(services.messages, intents.fillers)
 
     @handles(ActionName.ASK)
     async def ask(self, actor: Actor, action: Ask) -> Reply:
@@ -53,6 +55,8 @@ class Questions:
         stopped = progress.gate is not None and step.id == progress.gate.id and action.step != step.id
         fields = () if stopped else self.s.wizard.fields(step, draft)
         asked = self.s.questions.looks_like_question(action.text)
+        if len(fields) > 1 and (filled := self.typed.fill(fields, action.text, asked=asked)):
+            return await self.steps.typed_on_card(actor, draft, step, filled, action.text)
         answer = await self._match(actor, action.text) if asked or stopped else None
         if answer is not None and (answer.kind != "suggest" or (asked and (len(fields) != 1 or self._clearly_asks(action.text)))):
             return await self._answer(actor, answer, draft)
@@ -66,7 +70,7 @@ class Questions:
             )
             return reply(NextStepsView((say("fields_all_optional", step=step.title(actor.lang)),), ways))
         if len(fields) != 1:
-            return reply(say("use_the_card"))
+            return await self.steps.typed_on_card(actor, draft, step, {}, action.text)
         submit = SubmitStep(
             name=ActionName.SUBMIT, draft=draft.id, step=step.id, version=draft.version, inputs={fields[0].id: action.text}
         )
@@ -111,7 +115,10 @@ class Questions:
         questions = self.s.questions
         draft_id, proposed = (draft.id, draft.status == DraftStatus.PROPOSED) if draft else (None, False)
         if answer.kind == "greeting":
-            return reply(Notice("qa_greeting", lang=answer.lang), WelcomeView(answer.lang))
+            return reply(
+                Notice("qa_greeting", lang=answer.lang),
+                WelcomeView(answer.lang, in_progress=await self._in_progress(actor, draft)),
+            )
         if answer.kind == "thanks":
             return reply(Notice("qa_thanks", lang=answer.lang))
         if answer.kind == "topic" and answer.topic:
@@ -123,6 +130,16 @@ class Questions:
             return reply(view)
         key = "qa_ask_role" if answer.kind == "ask_role" else "qa_no_match"
         return reply(ChooseTopicView(answer.lang, key, answer.suggestions, draft_id, proposed))
+
+    async def _in_progress(self, actor: Actor, draft: Draft | None) -> tuple[str, str] | None:
+        """The draft the user works on, else the one they changed last, while it is being worked on (neither parked nor
+        proposed): its id and title, for the welcome to offer back to them after a reload."""
+        if draft is None:
+            async with self.s.uow() as tx:
+                draft = next(iter(await tx.drafts.list_for_owner(actor.id)), None)
+        if draft is None or draft.status != DraftStatus.ACTIVE:
+            return None
+        return draft.id, draft.title
 
     async def _calls_open(self, actor: Actor) -> int:
         deadlines = self.s.deadlines
