@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 
 from dialogs.actions import InputValue
 from dialogs.fields import FieldKind, as_text
@@ -18,9 +19,11 @@ from dialogs.language import LANGS, WORD
 from dialogs.messages import Messages
 from dialogs.routine import Field, Option
 
-# A label's words this short ("i", "om") name nothing; more words than these before what a field is to be name no field.
+# A label's words this short ("i", "om") name nothing; more words than these before what a field is to be name no field
+# (naming it, or the fillers and the verb of a change around them: "kan du ändra rubriken till …").
 MIN_LABEL_WORD = 3
 MAX_NAMING_WORDS = 4
+MAX_LEAD = 8
 # Where an option's name ends and what explains it begins: "Delaktighet (dialog) – IAP2: involve" is "Delaktighet".
 OPTION_NAME_END = re.compile(r"\s[–-]\s|\(|:")
 TEXT_KINDS = (FieldKind.TEXT, FieldKind.LONGTEXT)
@@ -28,17 +31,21 @@ TEXT_KINDS = (FieldKind.TEXT, FieldKind.LONGTEXT)
 
 @dataclass(frozen=True)
 class TypedAnswers:
+    """The words that say what a typed answer fills (the messages file's), and the filling."""
+
     fillers: frozenset[str]
     verbs: frozenset[str]  # the words of a request to change a step ("ändra", "change")
     sets: tuple[tuple[str, ...], ...]  # what stands between a field's name and its value ("ska vara", "till", "is")
     both: frozenset[str]
+    alternatives: frozenset[str]  # between the alternatives an option's name gives ("Ungdomsråd eller ungdomsdialog")
 
     @classmethod
     def of(cls, messages: Messages, fillers: frozenset[str]) -> TypedAnswers:
         words = messages.intent_words
         verbs = frozenset(w for phrase in messages.intents["edit_step"] for w in folded_words(phrase))
         sets = tuple(sorted((tuple(folded_words(p)) for p in words["sets_field"]), key=len, reverse=True))
-        return cls(fillers, verbs, sets, frozenset(w for p in words["both"] for w in folded_words(p)))
+        both, alternatives = (frozenset(w for p in words[key] for w in folded_words(p)) for key in ("both", "or"))
+        return cls(fillers, verbs, sets, both, alternatives)
 
     def fill(self, fields: Iterable[Field], text: str, *, asked: bool) -> dict[str, str]:
         """The values the text clearly gives the card's fields (as their inputs take them), by field id; none when it gives
@@ -58,7 +65,7 @@ class TypedAnswers:
         words = [w for text_word in (m.group() for m in found) for w in folded_words(text_word)]
         if len(words) != len(found):
             return {}
-        for at in range(1, min(len(words), MAX_NAMING_WORDS + 3)):
+        for at in range(1, min(len(words), MAX_LEAD + 1)):
             end = next((at + len(s) for s in self.sets if tuple(words[at : at + len(s)]) == s), None)
             if end is None or end >= len(words):
                 continue
@@ -101,12 +108,15 @@ class TypedAnswers:
         return filled
 
     def _names(self, option: Option, typed: set[str]) -> bool:
-        """Whether the typed words hold every word of the option's name, in either language."""
+        """Whether the typed words hold every word of the option's name, or of one of the alternatives it gives, in either
+        language."""
         for lang in LANGS:
-            name = OPTION_NAME_END.split(option.label(lang), maxsplit=1)[0]
-            wanted = [w for w in folded_words(name) if w not in self.fillers and len(w) >= MIN_LABEL_WORD]
-            if wanted and all(any(similarity(w, t) for t in typed) for w in wanted):
-                return True
+            name = folded_words(OPTION_NAME_END.split(option.label(lang), maxsplit=1)[0])
+            cuts = [-1, *(i for i, w in enumerate(name) if w in self.alternatives), len(name)]
+            for start, end in pairwise(cuts):
+                wanted = [w for w in name[start + 1 : end] if w not in self.fillers and len(w) >= MIN_LABEL_WORD]
+                if wanted and all(any(similarity(w, t) for t in typed) for w in wanted):
+                    return True
         return False
 
 

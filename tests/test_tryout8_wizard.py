@@ -159,3 +159,29 @@ async def test_download_under_the_word_card_is_the_word_card(chat: Chat) -> None
     word = cards_in(await chat.say("kan jag få det här som ett Word-dokument?"))[-1]
     again = cards_in(await chat.say("ladda ner"))[-1]
     assert card_text(again) == card_text(word)
+
+
+async def test_how_to_fill_in_the_card_by_typing_is_the_steps_help(chat: Chat) -> None:
+    """Anna (#12): "hur fyller jag i det här kortet genom att skriva?" is no routine question: the step's help says how."""
+    await chat.to_step("scope")
+    help_card = cards_in(await chat.say("hur fyller jag i det här kortet genom att skriva?"))[-1]
+    assert "Hjälp: Omfattning" in card_text(help_card) and "”nej på båda”" in card_text(help_card)
+
+
+async def test_yes_to_the_welcomes_offer_starts_that_draft(chat: Chat) -> None:
+    await chat.say(DESCRIBED)
+    first = cards_in(await chat.say("ja"))[-1]
+    assert inputs_of(first)["title"]["value"] == "Ha en dialog med ungdomarna om sommarens aktiviteter"
+
+
+async def test_small_talk_on_a_card_of_several_fields_is_answered_as_such(chat: Chat) -> None:
+    await chat.to_step("purpose")
+    assert texts_in(await chat.say("tack!")) == ["Varsågod! Säg till om du vill något mer."]
+
+
+async def test_methods_named_in_words_are_ticked_on_the_card(chat: Chat) -> None:
+    """Anna on Metod (#12): the catalogue's methods and the channel she names are filled in, to check and save."""
+    await chat.to_step("method")
+    card = cards_in(await chat.say("vi tar gåtur med unga och ett ungdomsråd, fysiska möten"))[-1]
+    values = {k: v.get("value") for k, v in inputs_of(card).items()}
+    assert set(values["methods"].split(",")) >= {"youth_walk", "youth_council"} and values["channels"] == "physical"

@@ -35,8 +35,9 @@ class Questions:
         """On an open step a question is answered and the wizard keeps its place; other text answers a one-field step
         (there, a question the routine has no clear answer to is one only when it is clearly asked). On a card with
         nothing to fill in (a gate's stop card), text the routine or the small talk answers is answered too, and other
-        text gets the card again with its own ways on; on a card of several fields, the user is pointed to the card (all of
-        them optional: that it can be skipped, Hoppa över steget beside the card); under
+        text gets the card again with its own ways on; on a card of several fields, what the text clearly fills is put in the
+        card, shown again to check and save, small talk is answered, and other text is given back to paste with the card
+        (Steps.typed_on_card; all of them optional: that it can be skipped, Hoppa över steget beside the card); under
         a phase's card, to that card, shown again. With no draft open, words that say what dialogue the user wants to
         hold, asking nothing, are offered as a new draft."""
         draft = await self.drafts.focused(actor, action.draft)
@@ -70,6 +71,9 @@ class Questions:
             )
             return reply(NextStepsView((say("fields_all_optional", step=step.title(actor.lang)),), ways))
         if len(fields) != 1:
+            matched = answer or await self._match(actor, action.text)  # "tack!", "hej" are answered as such
+            if matched.kind in SMALL_TALK:
+                return await self._answer(actor, matched, draft)
             return await self.steps.typed_on_card(actor, draft, step, {}, action.text)
         submit = SubmitStep(
             name=ActionName.SUBMIT, draft=draft.id, step=step.id, version=draft.version, inputs={fields[0].id: action.text}
