@@ -11,7 +11,9 @@ takes its first choice when it is the obvious one (its only one, or every other 
 utkast), else asks again with the same buttons: never a guess, never the routine's "no clear answer". A confirmation of
 what cannot be undone (*Vill du ta bort …?*, *Radera mina data?*) is such a choice that has no obvious one: "ja" asks
 again with its buttons, and only the button deletes. A reply that asks nothing (words with the ways on after them,
-"tack!") is no choice: "ja" after it is read as any text is.
+"tack!") is no choice: "ja" after it is read as any text is. The welcome that offers a new draft about what the user
+described asks it: "ja", or a new draft asked for about nothing or "det"/"it", is that draft. Under a card of links that
+answered a request (the Word card), that request typed as likely as another ("ladda ner": Word or PDF?) is that one.
 
 What is kept of that card (`ShownCard`: the data its main button sends, or the choice's buttons; not the card) is stored
 with the conversation's focus (dialogs/ports.FocusRepository), written in the same unit of work as the focus wherever

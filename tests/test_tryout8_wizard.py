@@ -185,3 +185,13 @@ async def test_methods_named_in_words_are_ticked_on_the_card(chat: Chat) -> None
     card = cards_in(await chat.say("vi tar gåtur med unga och ett ungdomsråd, fysiska möten"))[-1]
     values = {k: v.get("value") for k, v in inputs_of(card).items()}
     assert set(values["methods"].split(",")) >= {"youth_walk", "youth_council"} and values["channels"] == "physical"
+
+
+def test_the_information_names_the_methods_ticked_when_no_method_is_described(routine) -> None:  # type: ignore[no-untyped-def]
+    """#16: with the description left empty, the information to the target groups says how it works by the methods."""
+    from tests.test_documents import letter_paragraphs, text_of, through_phases
+
+    phases, draft = through_phases(routine)
+    draft.answers.pop("method_description")
+    text = " ".join(letter_paragraphs(text_of(routine, phases, draft, "information")))
+    assert "Så går den till: webbenkät och samtal på en träffpunkt." in text
