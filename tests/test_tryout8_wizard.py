@@ -195,3 +195,10 @@ def test_the_information_names_the_methods_ticked_when_no_method_is_described(ro
     draft.answers.pop("method_description")
     text = " ".join(letter_paragraphs(text_of(routine, phases, draft, "information")))
     assert "Så går den till: webbenkät och samtal på en träffpunkt." in text
+
+
+async def test_an_answer_on_a_card_with_nothing_to_paste_into_says_to_choose_on_it(chat: Chat) -> None:
+    await chat.to_step("scope")
+    replies = await chat.say("nej")
+    assert "välj på kortet" in " ".join(texts_in(replies)) and "Klistra in" not in " ".join(texts_in(replies))
+    assert action(cards_in(replies)[-1], "submit")["data"]["step"] == "scope"

@@ -17,7 +17,7 @@ from dialogs.language import Lang
 from dialogs.phases import Phases
 from dialogs.router import handles
 from dialogs.routine import Field, Step
-from dialogs.typed_answers import with_filled
+from dialogs.typed_answers import TEXT_KINDS, with_filled
 from dialogs.views import WELCOME_STEPS, AnsweredView, HelpView, NextStepsView, Reply, StepView, reply, say
 
 LABELS_APART = "; "  # between the labels of the fields a reply names (a label may hold a comma)
@@ -98,8 +98,9 @@ class Steps:
                 await keep_typed(tx, draft, step.id, values)
                 labels = LABELS_APART.join(f.label(actor.lang) for f in fields if f.id in filled)
                 said = say("typed_filled", fields=labels, step=title, text=text)
-            else:
-                said = say("typed_to_paste", step=title, text=text)
+            else:  # a card with nothing to paste into (yes/no questions, choices): filled in on the card
+                pasted = any(f.kind in TEXT_KINDS for f in fields)
+                said = say("typed_to_paste" if pasted else "typed_not_filled", step=title, text=text)
             card = wizard.step_view(draft, step, wizard.progress(draft))
             return await keep_focus(tx, actor, reply(said, card, focus=Focus(draft.id, step.id)))
 
