@@ -107,6 +107,8 @@ def help_card(ctx: CardContext, view: HelpView) -> dict[str, Any]:
                 texts += [para(section_text(ctx, section)), *pointed_to(ctx, section)]
             if texts:
                 body += [heading(f.label(ctx.lang)), *texts]
+        if len(view.fields) > 1:  # typed in the chat, its answers fill the card (dialogs/typed_answers.py)
+            body.append(para(ctx.t("help_typing")))
     else:
         body.append(title(ctx.t("welcome_title")))
     body += [para(ctx.t("help_text")), para(ctx.t("dialogguiden"), subtle=True)]

@@ -106,7 +106,7 @@ class Conversation:
             action = action.model_copy(update={"share": comment.share})
         if shown is not None and shown.phase and action.draft == shown.draft_id:
             action = action.model_copy(update={"step": shown.phase})  # under a phase's card: on that card, as on a step's
-        return await self.handle(actor, action)
+        return await self.handle(actor, shown.about(action) if shown is not None else action)
 
     def _unaddressed(self, text: str, name: str) -> str:
         """A comment typed under a card that takes one, without the words that address it, before a colon: the card's

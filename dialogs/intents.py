@@ -338,6 +338,8 @@ class Intents:
         begin = start - 1 if start - 1 in places and head in self.draft and head not in self.fillers else start + 1
         clause = _clauses(text, words)
         last = max(i for i in range(begin, len(words)) if clause[i] == clause[begin])
+        if all(words[i] in self.fillers for i in range(begin, last + 1)):
+            return ""  # "om det", "about it": about what was said before (dialogs/shown.ShownCard.about)
         said = text[spans[begin][0] : spans[last][1]]
         return said[:1].upper() + said[1:]
 

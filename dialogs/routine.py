@@ -227,13 +227,14 @@ def _field_id(value: str) -> str:
 
 
 class Condition(_Model):
-    """Another field has a given value: a step or a field is shown, a field is required, a lifecycle ends."""
+    """Another field has a given value: a step or a field is shown, a field is required, a lifecycle ends. `equals: ""`
+    holds while that field has no answer (a description needed only when no method of the catalogue is ticked)."""
 
     field: str
     equals: str
 
     def holds(self, answers: Mapping[str, Any]) -> bool:
-        return answers.get(self.field) == self.equals
+        return (answers.get(self.field) or "") == self.equals
 
 
 class Field(_Model):

@@ -11,7 +11,9 @@ takes its first choice when it is the obvious one (its only one, or every other 
 utkast), else asks again with the same buttons: never a guess, never the routine's "no clear answer". A confirmation of
 what cannot be undone (*Vill du ta bort …?*, *Radera mina data?*) is such a choice that has no obvious one: "ja" asks
 again with its buttons, and only the button deletes. A reply that asks nothing (words with the ways on after them,
-"tack!") is no choice: "ja" after it is read as any text is.
+"tack!") is no choice: "ja" after it is read as any text is. The welcome that offers a new draft about what the user
+described asks it: "ja", or a new draft asked for about nothing or "det"/"it", is that draft. Under a card of links that
+answered a request (the Word card), that request typed as likely as another ("ladda ner": Word or PDF?) is that one.
 
 What is kept of that card (`ShownCard`: the data its main button sends, or the choice's buttons; not the card) is stored
 with the conversation's focus (dialogs/ports.FocusRepository), written in the same unit of work as the focus wherever
@@ -27,7 +29,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from dialogs.actions import Action, ActionName, ReviewSend, ShareComment, Topic, Versioned, parse_card
+from dialogs.actions import Action, ActionName, Command, NewDraft, ReviewSend, ShareComment, Topic, Versioned, parse_card
 from dialogs.actor import Focus
 from dialogs.language import Lang
 from dialogs.matching import RoutineQuestions
@@ -35,6 +37,7 @@ from dialogs.views import (
     ChooseTopicView,
     ConfirmDeleteView,
     ConfirmEraseView,
+    LinkView,
     NextStep,
     NextStepsView,
     PhaseView,
@@ -45,6 +48,7 @@ from dialogs.views import (
     ReviewView,
     SharedWithYouView,
     View,
+    WelcomeView,
     choice,
     leads_on,
     say,
@@ -77,6 +81,8 @@ class ShownCard(BaseModel):
     draft_id: str | None = None
     phase: str = ""  # a phase's card (its id): text typed under it is about that card
     proposed: bool = False  # the topics' draft has its proposal (ChooseTopicView.proposed)
+    offered: str = ""  # a new draft about this, the welcome's first button (WelcomeView.described)
+    asked: NextStep | None = None  # the request a card of links answers (LinkView.asked)
 
     @classmethod
     def stored(cls, data: Mapping[str, Any] | None) -> ShownCard | None:
@@ -94,8 +100,21 @@ class ShownCard(BaseModel):
         main = self.main_action()
         return main.model_copy(update={"comment": text}) if isinstance(main, ShareComment) and main.name in TAKES_TEXT else None
 
+    def about(self, action: Action) -> Action:
+        """A new draft asked for without saying about what, or about "det"/"it", right under a card that offered one about
+        something ("ja, gör ett nytt utkast om det"): about that; a request as likely as another, right under the card
+        that answered one of them: that one; any other action as it is."""
+        if self.offered and isinstance(action, Command) and action.name is ActionName.NEW and not action.subject:
+            return action.model_copy(update={"subject": self.offered})
+        if self.asked and isinstance(action, Command) and action.also and self.asked.action in (action.name, *action.also):
+            return action_of(self.asked) or action  # "ladda ner" right under the Word card: that card, not Word or PDF?
+        return action
+
     def obvious_choice(self) -> Action | None:
-        """The action a yes takes: the only topic, or the only choice or the first when every other is a general way on."""
+        """The action a yes takes: the new draft offered, the only topic, or the only choice or the first when every other
+        is a general way on."""
+        if self.offered:
+            return NewDraft(name=ActionName.NEW, subject=self.offered)
         if len(self.topics) == 1:
             return Topic(name=ActionName.TOPIC, topic=self.topics[0], draft=self.draft_id)
         if self.steps and all(s.action in GENERAL_WAYS for s in self.steps[1:]):
@@ -107,7 +126,7 @@ class ShownCard(BaseModel):
         return next((action_of(s) for s in self.steps if s.action in TYPED_CHOICES and says(s.action)), None)
 
     def asks(self) -> bool:
-        return bool(self.steps or self.topics)
+        return bool(self.steps or self.topics or self.offered)
 
     def again(self, questions: RoutineQuestions) -> tuple[View, ...]:
         """The choice once more, its buttons as they were, asking which."""
@@ -156,6 +175,10 @@ def shown_card(answer: Reply) -> ShownCard | None:
         return ShownCard(steps=view.steps)
     if isinstance(view, PhaseView):
         return ShownCard(phase=view.phase.id, draft_id=view.draft_id)
+    if isinstance(view, LinkView) and view.asked:
+        return ShownCard(asked=view.asked)
+    if isinstance(view, WelcomeView) and view.described:
+        return ShownCard(offered=view.described)
     return None
 
 

@@ -42,7 +42,8 @@ def validate(
             clean[f.id] = kind_of(f).parse(f, value)
         except Invalid as exc:
             errors[f.id] = exc.error
-    merged = {**answers, **clean}
+    ids = {f.id for f in fields}
+    merged = {**{k: v for k, v in answers.items() if k not in ids}, **clean}  # this card's answers as submitted
     for f in fields:
         if f.required_when and f.id not in clean and f.id not in errors and f.required_when.holds(merged):
             errors[f.id] = FieldError(kind_of(f).missing)

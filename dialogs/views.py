@@ -55,14 +55,19 @@ class WelcomeView:
 
     lang: Lang | None = None
     described: str = ""
+    in_progress: tuple[str, str] | None = None  # the id and title of the user's draft in progress, greeted back
 
     @property
     def steps(self) -> tuple[NextStep, ...]:
-        """Its buttons: one source, the same in every language and wherever it is shown; first, after words that
-        describe a dialogue, a new draft about it (its suggested title, to change on the first card)."""
+        """Its buttons: one source, the same in every language and wherever it is shown; first, to a user greeting back
+        with a draft in progress, Fortsätt with its title; after words that describe a dialogue, a new draft about it (its
+        suggested title, to change on the first card)."""
+        first: tuple[NextStep, ...] = ()
+        if self.in_progress:
+            first = (NextStep(ActionName.RESUME, self.in_progress[0], title=self.in_progress[1]),)
         if self.described:
-            return (NextStep(ActionName.NEW, title=self.described, subject=self.described), *WELCOME_STEPS)
-        return WELCOME_STEPS
+            first += (NextStep(ActionName.NEW, title=self.described, subject=self.described),)
+        return (*first, *WELCOME_STEPS)
 
 
 @dataclass(frozen=True)
@@ -325,6 +330,7 @@ class LinkView:
     text_key: str
     links: tuple[Link, ...]
     notices: tuple[Notice, ...] = ()  # what is not there, and why (a motivation over its page)
+    asked: NextStep | None = None  # the request it answers: typed again under it ("ladda ner"), it is this one
 
 
 @dataclass(frozen=True)

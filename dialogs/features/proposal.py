@@ -203,8 +203,9 @@ class Proposals:
             page = await self.sharing.owner_link(tx, draft, actor)
         if action.name == ActionName.OPEN_PAGE:
             return reply(LinkView("page_ready", (Link("btn_open_page", with_lang(page, actor.lang)),)))
+        asked = NextStep(action.name, draft.id)
         if action.name == ActionName.DOWNLOAD_PDF:
-            return reply(LinkView("answer_pdf_ready" if answer else "pdf_ready", (Link("btn_pdf", f"{page}/{PDF}"),)))
-        return reply(
-            LinkView("answer_docx_ready" if answer else "docx_ready", docx_links("btn_docx_sv", f"{page}/{DOCX}", actor.lang))
-        )
+            pdf = (Link("btn_pdf", f"{page}/{PDF}"),)
+            return reply(LinkView("answer_pdf_ready" if answer else "pdf_ready", pdf, asked=asked))
+        docx = docx_links("btn_docx_sv", f"{page}/{DOCX}", actor.lang)
+        return reply(LinkView("answer_docx_ready" if answer else "docx_ready", docx, asked=asked))

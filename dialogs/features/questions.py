@@ -18,6 +18,7 @@ from dialogs.features.steps import Steps, needed
 from dialogs.intents import Intents
 from dialogs.matching import Answer
 from dialogs.router import handles
+from dialogs.typed_answers import TypedAnswers
 from dialogs.views import (
     AnswerView,
     ChooseTopicView,
@@ -45,17 +46,19 @@ class Questions:
         self.intents = intents
         self.sharing = sharing
         self.lifecycle = lifecycle  # a phase's card of one field: what is typed under it is recorded as its answer
+        self.typed = TypedAnswers.of(services.messages, intents.fillers)
 
     @handles(ActionName.ASK)
     async def ask(self, actor: Actor, action: Ask) -> Reply:
         """On an open step a question is answered and the wizard keeps its place; other text answers a one-field step
         (there, a question the routine has no clear answer to is one only when it is clearly asked). On a card with
         nothing to fill in (a gate's stop card), text the routine or the small talk answers is answered too, and other
-        text gets the card again with its own ways on; on a card of several fields, the user is pointed to the card (all of
-        them optional: that it can be skipped, Hoppa över steget beside the card); under a phase's card of one field, it is
-        that field's answer, else the card is pointed to, shown again (`_on_phase`). With no draft open, words that say
-        what dialogue the user wants to hold, asking nothing, are offered as a new draft. Under the card of a draft shared
-        to comment on, see `_comment`."""
+        text gets the card again with its own ways on; on a card of several fields, what the text clearly fills is put in the
+        card, shown again to check and save, small talk is answered, and other text is given back to paste with the card
+        (Steps.typed_on_card; all of them optional: that it can be skipped, Hoppa över steget beside the card); under a
+        phase's card of one field, it is that field's answer, else the card is pointed to, shown again (`_on_phase`). With
+        no draft open, words that say what dialogue the user wants to hold, asking nothing, are offered as a new draft.
+        Under the card of a draft shared to comment on, see `_comment`."""
         if action.share is not None:
             return await self._comment(actor, action, action.share)
         draft = await self.drafts.focused(actor, action.draft)
@@ -71,6 +74,8 @@ class Questions:
         stopped = progress.gate is not None and step.id == progress.gate.id and action.step != step.id
         fields = () if stopped else self.s.wizard.fields(step, draft)
         asked = self.s.questions.looks_like_question(action.text)
+        if len(fields) > 1 and (filled := self.typed.fill(fields, action.text, asked=asked)):
+            return await self.steps.typed_on_card(actor, draft, step, filled, action.text)
         answer = await self._match(actor, action.text) if asked or stopped else None
         if answer is not None and (answer.kind != "suggest" or (asked and (len(fields) != 1 or self._clearly_asks(action.text)))):
             return await self._answer(actor, answer, draft)
@@ -84,7 +89,10 @@ class Questions:
             )
             return reply(NextStepsView((say("fields_all_optional", step=step.title(actor.lang)),), ways))
         if len(fields) != 1:
-            return reply(say("use_the_card"))
+            matched = answer or await self._match(actor, action.text)  # "tack!", "hej" are answered as such
+            if matched.kind in SMALL_TALK:
+                return await self._answer(actor, matched, draft)
+            return await self.steps.typed_on_card(actor, draft, step, {}, action.text)
         submit = SubmitStep(
             name=ActionName.SUBMIT, draft=draft.id, step=step.id, version=draft.version, inputs={fields[0].id: action.text}
         )
@@ -161,7 +169,10 @@ class Questions:
         questions = self.s.questions
         draft_id, proposed = (draft.id, draft.status == DraftStatus.PROPOSED) if draft else (None, False)
         if answer.kind == "greeting":
-            return reply(Notice("qa_greeting", lang=answer.lang), WelcomeView(answer.lang))
+            return reply(
+                Notice("qa_greeting", lang=answer.lang),
+                WelcomeView(answer.lang, in_progress=await self._in_progress(actor, draft)),
+            )
         if answer.kind == "thanks":
             return reply(Notice("qa_thanks", lang=answer.lang))
         if answer.kind == "topic" and answer.topic:
@@ -173,6 +184,16 @@ class Questions:
             return reply(view)
         key = "qa_ask_role" if answer.kind == "ask_role" else "qa_no_match"
         return reply(ChooseTopicView(answer.lang, key, answer.suggestions, draft_id, proposed))
+
+    async def _in_progress(self, actor: Actor, draft: Draft | None) -> tuple[str, str] | None:
+        """The draft the user works on, else the one they changed last, while it is being worked on (neither parked nor
+        proposed): its id and title, for the welcome to offer back to them after a reload."""
+        if draft is None:
+            async with self.s.uow() as tx:
+                draft = next(iter(await tx.drafts.list_for_owner(actor.id)), None)
+        if draft is None or draft.status != DraftStatus.ACTIVE:
+            return None
+        return draft.id, draft.title
 
     async def _calls_open(self, actor: Actor) -> int:
         deadlines = self.s.deadlines

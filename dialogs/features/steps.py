@@ -13,9 +13,11 @@ from dialogs.features.base import Services, keep_focus, keep_typed, own_draft, s
 from dialogs.features.drafts import Drafts
 from dialogs.fields import as_text, kind_of
 from dialogs.history import HistoryEntry, HistoryKind
+from dialogs.language import Lang
 from dialogs.phases import Phases
 from dialogs.router import handles
-from dialogs.routine import Field
+from dialogs.routine import Field, Step
+from dialogs.typed_answers import TEXT_KINDS, with_filled
 from dialogs.views import WELCOME_STEPS, AnsweredView, HelpView, NextStepsView, Reply, StepView, reply, say
 
 LABELS_APART = "; "  # between the labels of the fields a reply names (a label may hold a comma)
@@ -83,6 +85,25 @@ class Steps:
                 return
             await keep_typed(tx, draft, step.id, typed)
 
+    async def typed_on_card(self, actor: Actor, draft: Draft, step: Step, filled: Mapping[str, str], text: str) -> Reply:
+        """Text typed under a step's card of several fields, which brings none of its inputs: the fields it clearly fills
+        (dialogs/typed_answers.py) put in the card, kept with the draft as typed on it and shown again to check and save;
+        else the text given back to paste into its field, with the card. Never saved unseen, never lost."""
+        wizard = self.s.wizard
+        fields, title = wizard.fields(step, draft), step.title(actor.lang)
+        async with self.s.uow() as tx:
+            if filled:
+                shown = draft.typed.get(step.id) or wizard.card_values(step, draft)
+                values = with_filled({f.id: kind_of(f).as_input(shown.get(f.id)) for f in fields}, fields, filled)
+                await keep_typed(tx, draft, step.id, values)
+                labels = LABELS_APART.join(f.label(actor.lang) for f in fields if f.id in filled)
+                said = say("typed_filled", fields=labels, step=title, text=text)
+            else:  # a card with nothing to paste into (yes/no questions, choices): filled in on the card
+                pasted = any(f.kind in TEXT_KINDS for f in fields)
+                said = say("typed_to_paste" if pasted else "typed_not_filled", step=title, text=text)
+            card = wizard.step_view(draft, step, wizard.progress(draft))
+            return await keep_focus(tx, actor, reply(said, card, focus=Focus(draft.id, step.id)))
+
     @handles(ActionName.EDIT)
     async def edit(self, actor: Actor, action: OnStep) -> Reply:
         async with self.s.uow() as tx:
@@ -117,7 +138,7 @@ class Steps:
             submit = SubmitStep(name=ActionName.SUBMIT, draft=draft.id, step=step.id, version=draft.version, inputs=kept)
             return await self.submit(actor, submit)
         title, lang = step.title(actor.lang), actor.lang
-        required = LABELS_APART.join(f.label(lang) for f in needs)
+        required = LABELS_APART.join(self._needed_label(f, lang) for f in needs)
         optional = LABELS_APART.join(f.label(lang) for f in fields if f not in needs)
         if action.name is ActionName.SKIP_STEP:  # why not, and the card to fill in
             shown = self.s.wizard.step_view(draft, step, progress)
@@ -127,6 +148,17 @@ class Steps:
         if not optional:
             return reply(say("fields_all_needed", step=title, required=required))
         return reply(say("fields_optional", step=title, required=required, optional=optional))
+
+    def _needed_label(self, f: Field, lang: Lang) -> str:
+        """A needed field's label; one needed only by another answer says which ("Om ja – vilka frågor …? (bara om
+        ”Finns det olika frågor …?” är Ja)", "Beskriv metoden (bara om inget är valt i ”Metoder ur metodkatalogen”)")."""
+        when, other = f.required_when, self.s.routine.field(f.required_when.field) if f.required_when else None
+        if f.required or when is None or other is None:
+            return f.label(lang)
+        option = other.option(when.equals)
+        if option is None:
+            return self.s.messages("needed_if_empty", lang, label=f.label(lang), other=other.label(lang))
+        return self.s.messages("needed_if", lang, label=f.label(lang), other=other.label(lang), value=option.label(lang))
 
     @handles(ActionName.DONE)
     async def done(self, actor: Actor, action: Focused) -> Reply:
