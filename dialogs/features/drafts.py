@@ -4,18 +4,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from dialogs.actions import Action, ActionName, Focused, NewDraft, OnDraft, SaveLater
+from dialogs.actions import Action, ActionName, Focused, InputValue, NewDraft, OnDraft, SaveLater
 from dialogs.actor import Actor, Focus
 from dialogs.draft import TITLE, Draft, DraftStatus, reopened_status
 from dialogs.features.base import Services, about_draft, keep_focus, owed_answer, own_draft, save_draft
+from dialogs.fields import FieldError
 from dialogs.history import HistoryKind
 from dialogs.personal_data import delete_draft
-from dialogs.phases import Phases
+from dialogs.phases import PhaseProgress, Phases
 from dialogs.ports import UnitOfWork
 from dialogs.router import handles
+from dialogs.routine import Phase
 from dialogs.validation import validate_form
 from dialogs.views import (
     ConfirmDeleteView,
@@ -108,16 +110,34 @@ class Drafts:
         return reply(*(say(key) for key in notices), view, focus=Focus(draft.id))
 
     async def life_view(self, actor: Actor, draft: Draft, tx: UnitOfWork | None = None) -> PhaseView | PhasesView:
-        """The card for where the dialogue stands after the proposal; on the review's phase, with the avdelningschef's
-        approval when it was given (read from the history, in `tx` or a unit of work of its own)."""
+        """The card for where the dialogue stands after the proposal (`tx`: the turn's unit of work, if it has one open)."""
         view = self.phases.current_view(draft, self.phases.progress(draft), actor.lang)
-        if not isinstance(view, PhaseView) or view.review is None:
+        return await self._with_approval(view, tx) if isinstance(view, PhaseView) else view
+
+    async def phase_card(
+        self,
+        draft: Draft,
+        phase: Phase,
+        progress: PhaseProgress,
+        typed: Mapping[str, InputValue] | None = None,
+        errors: Mapping[str, FieldError] | None = None,
+        hides: tuple[Phase, ...] = (),
+        tx: UnitOfWork | None = None,
+    ) -> PhaseView:
+        """A phase's card (Phases.phase_view), however it is shown: first, after a save refused, again under text typed,
+        to correct it."""
+        return await self._with_approval(self.phases.phase_view(draft, phase, progress, typed, errors, hides), tx)
+
+    async def _with_approval(self, view: PhaseView, tx: UnitOfWork | None) -> PhaseView:
+        """On the review's phase, the card with the avdelningschef's approval when it was given (read from the history, in
+        `tx` or a unit of work of its own)."""
+        if view.review is None:
             return view
         if tx is None:
             async with self.s.uow() as own:
-                history = await own.history.for_drafts([draft.id])
+                history = await own.history.for_drafts([view.draft_id])
         else:
-            history = await tx.history.for_drafts([draft.id])
+            history = await tx.history.for_drafts([view.draft_id])
         return replace(view, approved=self.phases.approval(history, view.review))
 
     async def stale(self, actor: Actor, draft_id: str | None) -> Reply:

@@ -70,12 +70,12 @@ class Lifecycle:
             errors = self.s.wizard.apply(phase, changed, action.inputs, actor.lang, self.s.deadlines.today())
             if errors:
                 await keep_typed(tx, draft, phase.id, action.inputs)
-                with_errors = self.phases.phase_view(draft, phase, progress, action.inputs, errors)
+                with_errors = await self.drafts.phase_card(draft, phase, progress, action.inputs, errors, tx=tx)
                 return await keep_focus(tx, actor, reply(with_errors, focus=Focus(draft.id)))
             hidden = {p.id for p in self.phases.hidden(draft, progress)}
             hides = tuple(p for p in self.phases.hidden(changed, self.phases.progress(changed)) if p.id not in hidden)
             if hides and not action.confirmed:
-                warned = self.phases.phase_view(draft, phase, progress, action.inputs, hides=hides)
+                warned = await self.drafts.phase_card(draft, phase, progress, action.inputs, hides=hides, tx=tx)
                 return await keep_focus(tx, actor, reply(warned, focus=Focus(draft.id)))
             draft = await save_draft(self.s, tx, changed, before, actor.lang)
             await self._record(tx, actor, draft, HistoryKind.PHASE_CORRECTED if again else HistoryKind.PHASE_DONE, phase.id)
@@ -84,7 +84,7 @@ class Lifecycle:
                 await self._record(tx, actor, draft, closing, (after.ended or phase).id)
             answered = AnsweredView(phase, self.s.wizard.shown(phase, draft, actor.lang))
             notes = () if again else await self._unreviewed(tx, draft, phase)
-            view = self.phases.current_view(draft, after, actor.lang)
+            view = await self.drafts.life_view(actor, draft, tx)
             if closing:  # the file is closed: the user has left it, and the ways on lead to new work, not back to it
                 return await keep_focus(tx, actor, reply(*notes, view, left=draft.id, answered=answered))
             return await keep_focus(tx, actor, reply(*notes, view, focus=Focus(draft.id), answered=answered))
@@ -109,7 +109,7 @@ class Lifecycle:
         phase = self.s.routine.phase(action.step)
         if not Phases.started(draft) or phase is None or not progress.has(phase):
             return await self.drafts.show_current(actor, draft)
-        return reply(self.phases.phase_view(draft, phase, progress), focus=Focus(draft.id))
+        return reply(await self.drafts.phase_card(draft, phase, progress), focus=Focus(draft.id))
 
     @handles(ActionName.PHASES)
     async def overview(self, actor: Actor, action: OnDraft) -> Reply:
@@ -143,7 +143,7 @@ class Lifecycle:
         progress = self.phases.progress(draft)
         if not Phases.started(draft) or phase is None or not progress.has(phase):
             return about_draft("decision_not_yet", draft, NextStep(ActionName.RESUME, draft.id), NextStep(ActionName.LIST))
-        return reply(self.phases.phase_view(draft, phase, progress), focus=Focus(draft.id))
+        return reply(await self.drafts.phase_card(draft, phase, progress), focus=Focus(draft.id))
 
     @handles(ActionName.HISTORY)
     async def history(self, actor: Actor, action: OnDraft) -> Reply:

@@ -38,7 +38,7 @@ class Questions:
         a phase's card, to that card, shown again. With no draft open, words that say what dialogue the user wants to
         hold, asking nothing, are offered as a new draft."""
         draft = await self.drafts.focused(actor, action.draft)
-        if draft is not None and (on_phase := self.steps.typed_on_phase(actor, draft, action.step)) is not None:
+        if draft is not None and (on_phase := await self.steps.typed_on_phase(actor, draft, action.step)) is not None:
             matched = await self._match(actor, action.text)  # a question or small talk under it is answered
             if matched.kind in SMALL_TALK or self.s.questions.looks_like_question(action.text):
                 return await self._answer(actor, matched, draft)
