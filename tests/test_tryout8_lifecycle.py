@@ -7,17 +7,26 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.fake_connector import FakeConnector
 from tests.support import (
     BERTIL,
     BERTIL_OID,
+    PHASES,
+    Chat,
     HttpChat,
     action,
     actions_of,
     card_text,
+    cards_in,
+    inputs_of,
+    phase_of,
+    texts_in,
 )
 
 APPROVED = "✓ Förslaget är godkänt av Bertil Berg"
+INFORMED = "The information went out on 20 January via Instagram and posters at the schools"
 
 
 async def _approved_at_the_first_phase(client: Any, connector: FakeConnector) -> tuple[HttpChat, HttpChat]:
@@ -62,3 +71,85 @@ async def test_spara_typed_under_a_phase_card_saves_what_it_shows(client, connec
     assert "Nämndens beslut" in card_text(decided)
     phases = await anna.press(action(decided, "phases")["data"])
     assert "Rätta Till nämnden" in card_text(phases)
+
+
+@pytest.mark.parametrize(
+    ("locale", "typed"),
+    [
+        ("sv-SE", "nämnden beslutade enligt förslaget den 20 januari, paragraf 45"),
+        ("en-US", "The council approved it as proposed on 20 January 2027, paragraph 45. Please record the decision."),
+    ],
+)
+async def test_the_decision_typed_in_words_opens_its_card_with_what_was_typed(chat: Chat, locale: str, typed: str) -> None:
+    """Anna (#4): the nämnd's decision in her own words opens its card with the date (the meeting the plan gave, when
+    the year is left out), the § and the outcome filled in, said so, to check and save; nothing is saved unasked."""
+    chat.locale = locale
+    await chat.to_phases()
+    await chat.record_phase("sent")
+    replies = await chat.say(typed)
+    card = cards_in(replies)[-1]
+    assert phase_of(card) == "decided"
+    values = {k: v.get("value") for k, v in inputs_of(card).items()}
+    assert (values["decided_on"], values["paragraph"], values["decision"]) == ("2027-01-20", "§ 45", "as_proposed")
+    assert any("Spara" in t or "Save" in t for t in texts_in(replies))
+    saved = cards_in(await chat.press(action(card, "phase_save"), card=card))[-1]
+    assert phase_of(saved) == "informed"
+
+
+async def test_a_decision_date_without_its_year_and_nothing_to_place_it_by_is_named_not_guessed(chat: Chat) -> None:
+    """A day and month that no date of the dialogue has, for a date the card cannot take as happened yet: left empty,
+    and the reply names it."""
+    await chat.to_phases()
+    await chat.record_phase("sent")
+    replies = await chat.say("nämnden beslutade den 3 mars enligt förslaget, § 7")
+    card = cards_in(replies)[-1]
+    assert inputs_of(card)["decided_on"].get("value", "") == "" and inputs_of(card)["paragraph"]["value"] == "§ 7"
+    assert any("”3 mars”" in t for t in texts_in(replies))
+
+
+async def _at_phase(chat: Chat, phase_id: str) -> None:
+    await chat.to_phases()
+    for p in PHASES[: PHASES.index(phase_id)]:
+        await chat.record_phase(p)
+    assert phase_of(chat.last_card) == phase_id
+
+
+@pytest.mark.parametrize(
+    ("phase_id", "typed", "read"),
+    [
+        (
+            "informed",
+            "The information went out on 20 January via Instagram and posters at the schools",
+            {
+                "informed_on": "2027-01-20",
+                "informed_how": "The information went out on 20 January via Instagram and posters at the schools",
+            },
+        ),
+        (
+            "reported",
+            "the report was presented to the council on 16 June, paragraph 52",
+            {"reported_on": "2027-06-16", "reported_paragraph": "§ 52"},
+        ),
+    ],
+)
+async def test_what_happened_typed_on_a_phase_opens_its_card_with_it(
+    chat: Chat, phase_id: str, typed: str, read: dict[str, str]
+) -> None:
+    """Erik's words on the owner's account (#4): what happened, typed while the dialogue is in a phase, is that phase's
+    card with what the words give it, to check and save; not the routine's "no clear answer"."""
+    chat.locale = "en-US"
+    await _at_phase(chat, phase_id)
+    await chat.say("what does the routine say about citizens?")  # another card is the last one shown
+    card = cards_in(await chat.say(typed))[-1]
+    assert phase_of(card) == phase_id
+    assert {k: inputs_of(card)[k]["value"] for k in read} == read
+
+
+async def test_the_decision_typed_under_the_first_phase_opens_the_decisions_card(chat: Chat) -> None:
+    """Under "Till nämnden", what the nämnd decided opens the decision's card with the § and the outcome; the day typed
+    without its year, which no date of the dialogue has and which cannot come before the meeting, is named, not guessed."""
+    await chat.to_phases()
+    replies = await chat.say("nämnden sa ja till förslaget den 18 februari, paragraf 14")
+    card = cards_in(replies)[-1]
+    assert phase_of(card) == "decided" and inputs_of(card)["paragraph"]["value"] == "§ 14"
+    assert not inputs_of(card)["decided_on"].get("value") and any("”18 februari”" in t for t in texts_in(replies))

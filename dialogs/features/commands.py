@@ -28,6 +28,7 @@ from dialogs.actions import (
     Ask,
     AssignAsked,
     Command,
+    DecisionAsked,
     Focused,
     NewDraft,
     OnCall,
@@ -58,6 +59,7 @@ from dialogs.intents import (
     similarity,
 )
 from dialogs.language import LANGS
+from dialogs.phase_words import PhaseReader
 from dialogs.share import Reviewed
 from dialogs.views import NextStep, NextStepsView, Reply, choice, reply, say
 
@@ -127,6 +129,9 @@ READS_THE_REPORT = (ActionName.RESUME, ActionName.SHOW_PROPOSAL, ActionName.DOWN
 ON_THE_REPORT = {name: ActionName.REPORT for name in (*READS_THE_REPORT, ActionName.OPEN_PAGE)} | {
     ActionName.REVIEW: ActionName.REVIEW
 }
+# Requests that may come with what they record, in words (dialogs/intents.TELLS): the nämnd's decision, its card with
+# what the words give it ("nämnden beslutade enligt förslaget den 16 april, paragraf 45").
+TELLS = frozenset({ActionName.DECISION})
 # Requests about a call of the calendar, named by words of its title: watching the calls, applying to one.
 ON_A_CALL = {ActionName.CALLS: ActionName.WATCH, ActionName.APPLICATION: ActionName.APPLICATION}
 # Requests a question asks about rather than for: "hur ansöker man?" is answered by the calls' topic (with the calendar
@@ -185,6 +190,7 @@ class Commands:
         steps = services.routine.steps
         self._step_titles = {s.id: _title_words(" ".join(s.title(lang) for lang in LANGS)) for s in steps}
         self._roles = tuple(p.id for p in services.routine.phases if p.assign)  # the phases whose role can be given
+        self.phase_reader = PhaseReader(services.messages.intent_words["paragraph"])
         self._step_labels = {
             s.id: _title_words(" ".join(PLACEHOLDER.sub(" ", f.label(lang)) for f in s.fields for lang in LANGS)) for s in steps
         }
@@ -217,7 +223,10 @@ class Commands:
         named = [i for i in named if i in drafts]
         command, used = self._document(command), used | self.intents.proposal_document | self.intents.report_document
         calls, call_words = _named({c.id: c.title for c in visible}, command.rest, self.intents.fillers)
-        if self._left(command, used | call_words):
+        tells = self._tells(command)
+        if command.name in TELLS and not tells and len(folded_words(command.text)) > MAX_WORDS:
+            return ask  # a long message that gives the card nothing is an answer or a question, as any long message
+        if not tells and self._left(command, used | call_words):
             if asked:
                 return ask
             if command.name is ActionName.DELETE and not named:
@@ -266,6 +275,12 @@ class Commands:
             return request
         focused = await self.drafts.focused(actor, command.draft)
         return self._answer_or_request(actor, command, focused, None) or request
+
+    def _tells(self, command: Command) -> bool:
+        """Whether a request that may come with what it records (TELLS) does: its words give its phase's card a date, a §
+        or an option. Its other words are then what it records, not words that make it something else."""
+        phase = self.s.routine.phase(self.s.routine.lifecycle.decision) if command.name in TELLS else None
+        return phase is not None and self.phase_reader.gives(phase.fields, command.text)
 
     def _a_question(self, actor: Actor, command: Command) -> bool:
         """Of a message phrased as a question: whether it holds a request's words only inflected or misspelt, and the
@@ -490,6 +505,8 @@ class Commands:
             return ReviewAsked(name=name, draft=draft.id, person=command.person, reviewed=Reviewed.REPORT)
         if name in WITH_A_RECIPIENT:
             return WITH_A_RECIPIENT[name](name=name, draft=draft.id, person=command.person)
+        if name is ActionName.DECISION:
+            return DecisionAsked(name=name, draft=draft.id, text=command.text)
         if name is ActionName.ASSIGN:
             return AssignAsked(name=name, draft=draft.id, step=self._phase_to_assign(command, draft), person=command.person)
         return OnDraft(name=name, draft=draft.id)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from dialogs.actions import ActionName, OnDraft, OnStep, OnText, SubmitStep
+from dialogs.actions import ActionName, DecisionAsked, OnDraft, OnText, PhaseOpened, SubmitStep
 from dialogs.actor import Actor, Focus
 from dialogs.documents import redovisning
 from dialogs.documents.proposal import DOCUMENT_LANG
@@ -101,15 +101,16 @@ class Lifecycle:
         return (say("decision_unreviewed"), *quote)
 
     @handles(ActionName.PHASE_EDIT)
-    async def edit(self, actor: Actor, action: OnStep) -> Reply:
-        """A phase's card again, to correct it; a phase the dialogue does not have shows where it stands."""
+    async def edit(self, actor: Actor, action: PhaseOpened) -> Reply:
+        """A phase's card again, to correct it (typed, with what the words give it); a phase the dialogue does not have
+        shows where it stands."""
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
         progress = self.phases.progress(draft)
         phase = self.s.routine.phase(action.step)
         if not Phases.started(draft) or phase is None or not progress.has(phase):
             return await self.drafts.show_current(actor, draft)
-        return reply(await self.drafts.phase_card(draft, phase, progress), focus=Focus(draft.id))
+        return await self.drafts.phase_told(actor, draft, phase, progress, action.text)
 
     @handles(ActionName.PHASES)
     async def overview(self, actor: Actor, action: OnDraft) -> Reply:
@@ -135,15 +136,16 @@ class Lifecycle:
         return await self.drafts.where_in_life(actor, draft)
 
     @handles(ActionName.DECISION)
-    async def decision(self, actor: Actor, action: OnDraft) -> Reply:
-        """The card that records the nämnd's decision, once there is a proposal for it to decide on."""
+    async def decision(self, actor: Actor, action: DecisionAsked) -> Reply:
+        """The card that records the nämnd's decision, once there is a proposal for it to decide on; typed with the
+        decision in words, with what they give it."""
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
         phase = self.s.routine.phase(self.s.routine.lifecycle.decision)
         progress = self.phases.progress(draft)
         if not Phases.started(draft) or phase is None or not progress.has(phase):
             return about_draft("decision_not_yet", draft, NextStep(ActionName.RESUME, draft.id), NextStep(ActionName.LIST))
-        return reply(await self.drafts.phase_card(draft, phase, progress), focus=Focus(draft.id))
+        return await self.drafts.phase_told(actor, draft, phase, progress, action.text)
 
     @handles(ActionName.HISTORY)
     async def history(self, actor: Actor, action: OnDraft) -> Reply:

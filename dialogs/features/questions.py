@@ -35,12 +35,16 @@ class Questions:
         nothing to fill in (a gate's stop card), text the routine or the small talk answers is answered too, and other
         text gets the card again with its own ways on; on a card of several fields, the user is pointed to the card (all of
         them optional: that it can be skipped, Hoppa över steget beside the card); under
-        a phase's card, to that card, shown again. With no draft open, words that say what dialogue the user wants to
-        hold, asking nothing, are offered as a new draft."""
+        a phase's card, to that card, shown again. Past the proposal, words that give the phase's card (the one shown, else
+        the one the dialogue is in) a date, a § or an option open it with them (features/drafts.told). With no draft open,
+        words that say what dialogue the user wants to hold, asking nothing, are offered as a new draft."""
         draft = await self.drafts.focused(actor, action.draft)
+        asked = self.s.questions.looks_like_question(action.text)
+        if draft is not None and not asked and (told := await self.drafts.told(actor, draft, action.step, action.text)):
+            return told
         if draft is not None and (on_phase := await self.steps.typed_on_phase(actor, draft, action.step)) is not None:
             matched = await self._match(actor, action.text)  # a question or small talk under it is answered
-            if matched.kind in SMALL_TALK or self.s.questions.looks_like_question(action.text):
+            if matched.kind in SMALL_TALK or asked:
                 return await self._answer(actor, matched, draft)
             return on_phase
         progress = self.s.wizard.progress(draft) if draft else None
@@ -52,7 +56,6 @@ class Questions:
             return await self._answer(actor, matched, draft)
         stopped = progress.gate is not None and step.id == progress.gate.id and action.step != step.id
         fields = () if stopped else self.s.wizard.fields(step, draft)
-        asked = self.s.questions.looks_like_question(action.text)
         answer = await self._match(actor, action.text) if asked or stopped else None
         if answer is not None and (answer.kind != "suggest" or (asked and (len(fields) != 1 or self._clearly_asks(action.text)))):
             return await self._answer(actor, answer, draft)
