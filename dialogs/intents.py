@@ -227,6 +227,7 @@ class Intents:
         self._dialogue = [words for words in (folded_words(p) for p in dialogue) if words]
         self.says = _folded(says)
         self.proposal_document = _folded(proposal_document)
+        self.proposal_phrases = tuple(folded_words(p) for p in proposal_document)  # "official report" is the proposal
         self.report_document = _folded(report_document)
 
     @classmethod

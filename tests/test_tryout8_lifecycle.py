@@ -21,6 +21,8 @@ from tests.support import (
     card_text,
     cards_in,
     inputs_of,
+    links_of,
+    make_bot,
     phase_of,
     texts_in,
 )
@@ -153,3 +155,83 @@ async def test_the_decision_typed_under_the_first_phase_opens_the_decisions_card
     card = cards_in(replies)[-1]
     assert phase_of(card) == "decided" and inputs_of(card)["paragraph"]["value"] == "§ 14"
     assert not inputs_of(card)["decided_on"].get("value") and any("”18 februari”" in t for t in texts_in(replies))
+
+
+@pytest.mark.parametrize(
+    ("typed", "phase_id"),
+    [
+        ("go back to the phase To the council", "sent"),
+        ("correct To the council", "sent"),
+        ("gå tillbaka till fasen Till nämnden", "sent"),
+    ],
+)
+async def test_a_recorded_phase_is_reopened_by_typing_its_name(chat: Chat, typed: str, phase_id: str) -> None:
+    """Erik's words on the owner's account (#14), the button's own label too: the phase's card again, to correct it."""
+    chat.locale = "en-US"
+    await _at_phase(chat, "informed")
+    card = cards_in(await chat.say(typed))[-1]
+    assert phase_of(card) == phase_id
+
+
+async def test_a_changed_meeting_date_typed_reopens_the_phase_with_it(chat: Chat) -> None:
+    """ "the council meeting was actually on 19 November 2026, change the meeting date": the card with the meeting (its
+    field names it) and the new date in it, to save."""
+    chat.locale = "en-US"
+    await _at_phase(chat, "decided")
+    replies = await chat.say("the council meeting was actually on 19 November 2026, change the meeting date")
+    card = cards_in(replies)[-1]
+    assert phase_of(card) == "sent" and inputs_of(card)["board_meeting"]["value"] == "2026-11-19"
+
+
+@pytest.mark.parametrize(
+    ("locale", "typed", "form_action", "person"),
+    [
+        ("en-US", "Karin Ek is the communicator for this phase", "assign_save", "Karin Ek"),
+        ("sv-SE", "Erik Lind ska vara avdelningschef för den här dialogen", "review_send", "Erik Lind"),
+    ],
+)
+async def test_a_person_given_a_role_in_words_is_in_its_card(  # type: ignore[no-untyped-def]
+    sqlite_engine, routine, messages, locale: str, typed: str, form_action: str, person: str
+) -> None:
+    """#14: the kommunikatör of the phase, and the avdelningschef who reviews the proposal (the routine's avdelningschef
+    gives it in the tjänsteutlåtande): the card that gives them the role, their name in it, to check and send."""
+    chat = Chat(make_bot(sqlite_engine, routine, messages)[1], channel_id="webchat", locale=locale)
+    await _at_phase(chat, "informed" if form_action == "assign_save" else "sent")
+    form = cards_in(await chat.say(typed))[-1]
+    assert form_action in [a["data"]["action"] for a in actions_of(form)], card_text(form)
+    assert inputs_of(form)["person"]["value"] == person
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "can I get the report as a Word file?",
+        "I want to write the report to the council about the results",
+        "write the report on the dialogue for the council",
+    ],
+)
+async def test_the_redovisning_asked_for_in_english_is_its_card(chat: Chat, typed: str) -> None:
+    """Erik's words on the owner's account (#15), as the Swedish "kan jag få redovisningen som word?" already was: the
+    redovisning's downloads, with the way back to the dialogue."""
+    chat.locale = "en-US"
+    await _at_phase(chat, "reported")
+    replies = await chat.say(typed)
+    assert any(url.endswith("/redovisning.pdf") for card in cards_in(replies) for url in links_of(card).values()), texts_in(
+        replies
+    )
+
+
+async def test_the_redovisning_sent_for_review_in_english_is_the_redovisning(chat: Chat) -> None:
+    """ "send the report to Erik Lind for review" (#15): the redovisning's review card with Erik Lind in it, not the
+    proposal's, nor "no draft called that"."""
+    chat.locale = "en-US"
+    await _at_phase(chat, "reported")
+    form = cards_in(await chat.say("send the report to Erik Lind for review"))[-1]
+    assert action(form, "review_send")["data"]["reviewed"] == "report"
+
+
+async def test_the_official_report_is_still_the_proposal(chat: Chat) -> None:
+    chat.locale = "en-US"
+    await _at_phase(chat, "reported")
+    replies = await chat.say("show the official report")
+    assert not any(url.endswith("/redovisning.pdf") for card in cards_in(replies) for url in links_of(card).values())

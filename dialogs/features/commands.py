@@ -35,6 +35,7 @@ from dialogs.actions import (
     OnDraft,
     OnShare,
     OnStep,
+    PhaseOpened,
     ReviewAsked,
     SaveLater,
     ShareAsked,
@@ -56,10 +57,13 @@ from dialogs.intents import (
     Intents,
     first_clause,
     folded_words,
+    holds,
     similarity,
 )
 from dialogs.language import LANGS
 from dialogs.phase_words import PhaseReader
+from dialogs.phases import Phases
+from dialogs.routine import Step
 from dialogs.share import Reviewed
 from dialogs.views import NextStep, NextStepsView, Reply, choice, reply, say
 
@@ -115,8 +119,10 @@ ON_THE_FOCUS = frozenset(
 # Requests whose other words can only say why ("jag måste gå på ett möte, kan jag spara och fortsätta senare?").
 ONLY_WHY = frozenset({ActionName.SAVE_LATER})
 # Requests whose words after "om/för/med/about/with" say what they are about ("ett nytt utkast för parkleken", "planera en
-# medborgardialog med ungdomar om öppettiderna", "en text att skicka ut till ungdomarna").
-WITH_A_SUBJECT = frozenset({ActionName.NEW, ActionName.REMINDERS, ActionName.CALLS, ActionName.APPLICATION, ActionName.TEXTS})
+# medborgardialog med ungdomar om öppettiderna", "en text att skicka ut till ungdomarna", "the report about the results").
+WITH_A_SUBJECT = frozenset(
+    {ActionName.NEW, ActionName.REMINDERS, ActionName.CALLS, ActionName.APPLICATION, ActionName.TEXTS, ActionName.REPORT}
+)
 # Requests whose words after "med/till/with/to" say whom they are for ("dela med Anna", "skicka till Bo igen"), a name
 # there their card's person.
 WITH_A_RECIPIENT: dict[ActionName, type[ShareAsked]] = {ActionName.SHARE: ShareAsked, ActionName.REVIEW: ReviewAsked}
@@ -174,6 +180,28 @@ def _best(hits: dict[str, dict[str, float]]) -> tuple[list[str], set[str]]:
     return [key for key, score in scores.items() if score == best], {w for said in hits.values() for w, s in said.items() if s}
 
 
+def _label_words(step: Step) -> tuple[str, ...]:
+    """The words of a step's (or a phase's) fields' labels that may name it, in both languages."""
+    return _title_words(" ".join(PLACEHOLDER.sub(" ", f.label(lang)) for f in step.fields for lang in LANGS))
+
+
+def _named_by(
+    titles: dict[str, tuple[str, ...]], labels: dict[str, tuple[str, ...]], words: tuple[str, ...]
+) -> tuple[list[str], set[str]]:
+    """The steps (or phases) the words name best by their titles and, weighing less, their fields' labels, and the words
+    that named them."""
+    hits = {}
+    for key, title in titles.items():
+        by_title, by_label = _hits(title, words), _hits(labels[key], words)
+        hits[key] = {w: max(by_title[w], LABEL_WEIGHT * by_label[w]) for w in by_title}
+    return _best(hits)
+
+
+def _says(phrase: list[str], words: list[str]) -> bool:
+    """Whether the words hold the phrase as it is written, word for word ("correct To the council")."""
+    return any(words[i : i + len(phrase)] == phrase for i in range(len(words) - len(phrase) + 1))
+
+
 def _names(title_word: str, said: str) -> float:
     """How well a typed word names a word of a title: as a request's word does, or as its beginning ("park" for
     "parkleken")."""
@@ -190,10 +218,11 @@ class Commands:
         steps = services.routine.steps
         self._step_titles = {s.id: _title_words(" ".join(s.title(lang) for lang in LANGS)) for s in steps}
         self._roles = tuple(p.id for p in services.routine.phases if p.assign)  # the phases whose role can be given
+        phases = services.routine.phases
+        self._phase_titles = {p.id: _title_words(" ".join(p.title(lang) for lang in LANGS)) for p in phases}
+        self._phase_labels = {p.id: _label_words(p) for p in phases}
         self.phase_reader = PhaseReader(services.messages.intent_words["paragraph"])
-        self._step_labels = {
-            s.id: _title_words(" ".join(PLACEHOLDER.sub(" ", f.label(lang)) for f in s.fields for lang in LANGS)) for s in steps
-        }
+        self._step_labels = {s.id: _label_words(s) for s in steps}
 
     async def resolve(self, actor: Actor, command: Command) -> Action | Reply:
         """The action a typed request asks for, a question or answer after all (`Ask`), or a choice to make."""
@@ -304,12 +333,41 @@ class Commands:
         async with self.s.uow() as tx:
             owned = await tx.drafts.list_for_owner(actor.id)
         focused = await self.drafts.focused(actor, command.draft)
-        request = self._step_to_edit(actor, clause, owned, focused)
+        request = (
+            self._phase_to_edit(actor, command, owned, focused, titled=True)
+            or self._step_to_edit(actor, clause, owned, focused)
+            or self._phase_to_edit(actor, command, owned, focused, titled=False)
+        )
         if request is None:
             return ask
         if self._says_more_than_its_clause(command.text):
             return self._answer_or_request(actor, command, focused, request) or request
         return request
+
+    def _phase_to_edit(
+        self, actor: Actor, command: Command, owned: list[Draft], focused: Draft | None, titled: bool
+    ) -> Action | Reply | None:
+        """After the proposal, a recorded phase or the current one the words name, opened again (its Rätta), with what
+        the words give it: by its whole title (`titled`: "correct To the council", before any step), else (after the
+        steps) by its title's words and, less, its fields' labels ("the council meeting was actually on 19 November 2026,
+        change the meeting date"); two as likely are offered. Of the draft the user works on, else of the latest past its
+        proposal; None when that dialogue is before its proposal or the words name no such phase."""
+        draft = focused if focused else next((d for d in owned if Phases.started(d)), None)
+        if draft is None or not Phases.started(draft):
+            return None
+        progress = self.drafts.phases.progress(draft)
+        open_again = [p for p in progress.phases if p.id in draft.done or p is progress.current]
+        if titled:
+            words = folded_words(command.text)
+            named = [p for p in open_again if any(_says(folded_words(p.title(lang)), words) for lang in LANGS)]
+            named = sorted(named, key=lambda p: -max(len(folded_words(p.title(lang))) for lang in LANGS))[:1]
+        else:
+            ids, _ = _named_by({p.id: self._phase_titles[p.id] for p in open_again}, self._phase_labels, command.rest)
+            named = [p for p in open_again if p.id in ids]
+        if len(named) == 1:
+            return PhaseOpened(name=ActionName.PHASE_EDIT, draft=draft.id, step=named[0].id, text=command.text)
+        choices = tuple(NextStep(ActionName.PHASE_EDIT, draft.id, step_id=p.id, title=p.title(actor.lang)) for p in named)
+        return reply(choice(say("which_step"), choices[:MAX_CHOICES])) if choices else None
 
     def _step_to_edit(self, actor: Actor, command: Command, owned: list[Draft], focused: Draft | None) -> Action | Reply | None:
         """The step the change names opened again on its draft, or the choice of step or draft; None when the words
@@ -366,11 +424,7 @@ class Commands:
         """The steps the words name best by their titles (Swedish and English) and, weighing less, their fields'
         labels ("change the cost" is the resources step, whose field is the cost; "ändra beslut i nämnd" the timeline,
         whose field it is, more than "Ärendet till nämnden"), and the words that named them."""
-        hits = {}
-        for step_id, title in self._step_titles.items():
-            by_title, by_label = _hits(title, words), _hits(self._step_labels[step_id], words)
-            hits[step_id] = {w: max(by_title[w], LABEL_WEIGHT * by_label[w]) for w in by_title}
-        return _best(hits)
+        return _named_by(self._step_titles, self._step_labels, words)
 
     def _own_clause(self, command: Command) -> Command:
         """A request that may say why after it (SAYS_WHY) as its own clause says it, when it says so before the first
@@ -459,7 +513,11 @@ class Commands:
         return command.model_copy(update={"name": name, "also": also})
 
     def _names_the_report(self, command: Command) -> bool:
-        return bool(set(folded_words(command.text)) & self.intents.report_document)
+        """Whether the words name the redovisning ("the report as word"), not by words of the proposal's name that it
+        shares ("the official report")."""
+        words = folded_words(command.text)
+        named = set(words).difference(*(p for p in self.intents.proposal_phrases if len(p) > 1 and holds(p, words)))
+        return bool(named & self.intents.report_document)
 
     def _open_shared(self, opened: list[str]) -> Action:
         """The draft shared with the user that the words name, its card again with a new link; several as well: Mina
