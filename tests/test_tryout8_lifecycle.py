@@ -235,3 +235,34 @@ async def test_the_official_report_is_still_the_proposal(chat: Chat) -> None:
     await _at_phase(chat, "reported")
     replies = await chat.say("show the official report")
     assert not any(url.endswith("/redovisning.pdf") for card in cards_in(replies) for url in links_of(card).values())
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "The council approved the dialogue at its meeting on 20 January. How do I record the decision?",
+        "record the council's decision on Anna's draft: approved on 20 January",
+        "next step for the activities dialogue",
+    ],
+)
+async def test_the_avdelningschef_asking_to_record_the_decision_is_told_whose_it_is(  # type: ignore[no-untyped-def]
+    client, connector: FakeConnector, typed: str
+) -> None:
+    """Erik (Bertil here, #5), who approved the proposal and owns no draft: not the routine's "After the decision" with
+    Start a draft, but that Anna, who owns the dialogue, records it, to tell her the decision, and the dialogue to read."""
+    _, bertil = await _approved_at_the_first_phase(client, connector)
+    bertil.locale = "en-US"
+    before = len(bertil.sent_here())
+    await bertil.say(typed)
+    said = " ".join([*bertil.texts_here(before), *(card_text(c) for c in bertil.cards_here()[-1:])])
+    assert "only Anna Andersson records the council's decision" in said, said
+    assert "Shared with you" in said
+
+
+@pytest.mark.parametrize("typed", ["skip this phase, we haven't held it yet", "yes, skip the step"])
+async def test_skipping_a_phase_says_why_there_is_nothing_to_skip(chat: Chat, typed: str) -> None:
+    """#20: not a Skip button that then cannot skip, but that a phase is saved once it has happened."""
+    chat.locale = "en-US"
+    await _at_phase(chat, "held")
+    replies = await chat.say(typed)
+    assert any("“Dialogue carried out” is saved once it has happened" in t for t in texts_in(replies)), texts_in(replies)

@@ -138,6 +138,12 @@ ON_THE_REPORT = {name: ActionName.REPORT for name in (*READS_THE_REPORT, ActionN
 # Requests that may come with what they record, in words (dialogs/intents.TELLS): the nämnd's decision, its card with
 # what the words give it ("nämnden beslutade enligt förslaget den 16 april, paragraf 45").
 TELLS = frozenset({ActionName.DECISION})
+# Requests that only a dialogue's owner carries out (the phases after its proposal, recorded in Dialogstöd by the owner
+# alone): asked by someone who owns no draft but has a colleague's shared with them (the avdelningschef who reviewed it),
+# whose it is and what they can do.
+OWNERS_ONLY = frozenset(
+    {ActionName.DECISION, ActionName.NEXT_STEP, ActionName.PHASES, ActionName.HISTORY, ActionName.TEXTS, ActionName.REPORT}
+)
 # Requests about a call of the calendar, named by words of its title: watching the calls, applying to one.
 ON_A_CALL = {ActionName.CALLS: ActionName.WATCH, ActionName.APPLICATION: ActionName.APPLICATION}
 # Requests a question asks about rather than for: "hur ansöker man?" is answered by the calls' topic (with the calendar
@@ -242,10 +248,16 @@ class Commands:
         async with self.s.uow() as tx:
             owned = await tx.drafts.list_for_owner(actor.id)
             visible = await self.s.deadlines.visible(tx, actor.id) if command.name in ON_A_CALL else []
-            shared = await self.drafts.shared_with(tx, actor) if command.name in NAMES_SHARED else ()
+            colleagues = command.name in NAMES_SHARED or (command.name in OWNERS_ONLY and not owned and focused is None)
+            shared = await self.drafts.shared_with(tx, actor) if colleagues else ()
         drafts = {d.id: d for d in owned}
         if focused is not None:
             drafts.setdefault(focused.id, focused)
+        if command.name in OWNERS_ONLY and not drafts and shared:
+            # Why a colleague cannot record a phase of the dialogue shared with them (its owner records them all), whose it
+            # is, and what they can do: tell the owner, and read it (Mina utkast, where it has its button).
+            listed = await self.drafts.list_drafts(actor, Action(name=ActionName.LIST))
+            return reply(say("owners_only", title=shared[0].title, owner=shared[0].owner_name), *listed.views)
         titles = {d.id: d.title for d in drafts.values()} | {s.share_id: f"{s.title} {s.owner_name}" for s in shared}
         named, used = _named(titles, command.rest, self.intents.fillers)
         opened = [s.share_id for s in shared if s.share_id in named]
