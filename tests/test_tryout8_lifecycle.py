@@ -107,6 +107,10 @@ async def test_a_decision_date_without_its_year_and_nothing_to_place_it_by_is_na
     card = cards_in(replies)[-1]
     assert inputs_of(card)["decided_on"].get("value", "") == "" and inputs_of(card)["paragraph"]["value"] == "§ 7"
     assert any("”3 mars”" in t for t in texts_in(replies))
+    replies = await chat.say("nämnden beslutade den 3 mars")  # nothing else to fill in: still named
+    assert phase_of(cards_in(replies)[-1]) == "decided" and texts_in(replies) == [
+        "”3 mars” kunde jag inte fylla i utan år: skriv hela datumet i kortet."
+    ]
 
 
 async def _at_phase(chat: Chat, phase_id: str) -> None:

@@ -135,12 +135,12 @@ class Drafts:
         and save; the dates it could not fill in named. Nothing is saved."""
         fields = self.s.wizard.fields(phase, draft)
         read = self._read(draft, phase, progress, text) if text else None
-        if not read:
+        if read is None or not (read.values or read.unread):
             return reply(await self.phase_card(draft, phase, progress), focus=Focus(draft.id))
         shown = draft.typed.get(phase.id) or self.s.wizard.card_values(phase, draft)
         typed: dict[str, InputValue] = {f.id: kind_of(f).as_input(shown.get(f.id)) for f in fields}
         typed.update(read.values)
-        said = [say("phase_typed_read", phase=phase.title(actor.lang))]
+        said = [say("phase_typed_read", phase=phase.title(actor.lang))] if read.values else []
         if read.unread:
             said.append(say("phase_typed_unread", dates=", ".join(f"”{d}”" for d in read.unread)))
         return reply(*said, await self.phase_card(draft, phase, progress, typed), focus=Focus(draft.id))
