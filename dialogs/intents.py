@@ -104,9 +104,9 @@ class Addressed(StrEnum):
 # hours".
 RUNS_ON = frozenset({Intent.NEW_DRAFT})
 # Requests that may say why after their own clause ("jag vill ändra tidplanen, nämnden har möte 11 mars i stället",
-# "please remove my library draft, I don't need it", "skip this phase, we haven't held it yet"): the reason does not choose
-# the request, nor refuse it, nor make the message too long to be one.
-SAYS_WHY = frozenset({Intent.EDIT_STEP, Intent.DELETE, Intent.SKIP_STEP})
+# "please remove my library draft, I don't need it"): the reason does not choose the request, nor refuse it, nor make the
+# message too long to be one.
+SAYS_WHY = frozenset({Intent.EDIT_STEP, Intent.DELETE})
 # Requests that may come with what they record, however long, their words exactly as a phrasing has them anywhere in the
 # message: "The council approved it as proposed on 16 April 2027, paragraph 45. Please record the decision." (what the
 # words give the card is read by dialogs/phase_words.py; features/commands.py decides whether they give any).

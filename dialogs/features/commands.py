@@ -276,6 +276,8 @@ class Commands:
             request = self._action(command, [], focused, owned)
             if (offered := self._answer_or_request(actor, command, focused, request)) is not None:
                 return offered
+            if command.name is ActionName.SKIP_STEP and focused is not None and Phases.started(focused):
+                return request  # a phase has nothing to skip, whatever the reason given: it says so, not a Skip to press
             if self.s.questions.answer(command.text, actor.lang).kind != "suggest":
                 return ask  # the routine or the small talk answers it clearly ("tack så mycket, det hjälpte")
             if command.name in ON_A_DRAFT and not named and (shared or await self._any_shared(actor)):
