@@ -120,6 +120,13 @@ class OnStep(OnDraft):
     step: Id
 
 
+class DecisionAsked(OnDraft):
+    """Registrera beslut; typed, with what the nämnd decided in words ("nämnden beslutade enligt förslaget den 16 april,
+    paragraf 45"): the message, read into the decision's card (dialogs/phase_words.py)."""
+
+    text: Typed = ""
+
+
 class Versioned(OnDraft):
     """A request that only holds for the draft as the card showed it."""
 
@@ -170,6 +177,13 @@ class SubmitStep(Versioned):
     step: Id
     inputs: dict[str, InputValue]
     confirmed: StrictBool = False
+
+
+class PhaseOpened(OnStep):
+    """Rätta: a phase's card again; typed, with what to record in words ("the council meeting was actually on 19
+    November 2026"): the message, read into the card (dialogs/phase_words.py)."""
+
+    text: Typed = ""
 
 
 class OnText(OnDraft):
@@ -373,10 +387,10 @@ PAYLOADS: dict[ActionName, type[Action]] = {
     ActionName.MY_DATA_ERASE_CANCEL: Action,
     ActionName.NEXT_STEP: OnDraft,
     ActionName.PHASE_SAVE: SubmitStep,
-    ActionName.PHASE_EDIT: OnStep,
+    ActionName.PHASE_EDIT: PhaseOpened,
     ActionName.PHASES: OnDraft,
     ActionName.HISTORY: OnDraft,
-    ActionName.DECISION: OnDraft,
+    ActionName.DECISION: DecisionAsked,
     ActionName.TEXT: OnText,
     ActionName.TEXTS: OnDraft,
     ActionName.TEXT_DOCX: OnText,

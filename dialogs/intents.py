@@ -108,6 +108,10 @@ RUNS_ON = frozenset({Intent.NEW_DRAFT})
 # "please remove my library draft, I don't need it"): the reason does not choose the request, nor refuse it, nor make the
 # message too long to be one.
 SAYS_WHY = frozenset({Intent.EDIT_STEP, Intent.DELETE})
+# Requests that may come with what they record, however long, their words exactly as a phrasing has them anywhere in the
+# message: "The council approved it as proposed on 16 April 2027, paragraph 45. Please record the decision." (what the
+# words give the card is read by dialogs/phase_words.py; features/commands.py decides whether they give any).
+TELLS = frozenset({Intent.DECISION})
 
 
 def folded_words(text: str) -> list[str]:
@@ -129,6 +133,11 @@ def similarity(wanted: str, said: str) -> float:
     if OSA.distance(wanted, said, score_cutoff=2) <= (1 if len(wanted) < 8 else 2):
         return MISSPELT
     return 0.0
+
+
+def holds(phrase: Sequence[str], words: Sequence[str]) -> bool:
+    """Whether every word of a phrasing (folded) is among the words, in order: the same, inflected or misspelt."""
+    return _align(phrase, words, frozenset())[0] > 0
 
 
 def _align(phrase: Sequence[str], words: Sequence[str], known: frozenset[str]) -> tuple[float, frozenset[int]]:
@@ -223,6 +232,7 @@ class Intents:
         self._dialogue = [words for words in (folded_words(p) for p in dialogue) if words]
         self.says = _folded(says)
         self.proposal_document = _folded(proposal_document)
+        self.proposal_phrases = tuple(folded_words(p) for p in proposal_document)  # "official report" is the proposal
         self.report_document = _folded(report_document)
         self.sent_by = _folded(sent_by)
 
@@ -418,11 +428,13 @@ class Intents:
         long = len(words) > MAX_WORDS
         found: list[Match] = []
         for intent, phrases in self._phrasings.items():
-            if long and intent not in RUNS_ON:
+            if long and intent not in RUNS_ON | TELLS:
                 continue
             scored = [_align(phrase, words, self.fillers) for phrase in phrases]
             score, places = max(scored, key=lambda s: (s[0], -len(s[1])), default=(0.0, frozenset[int]()))
-            if long and score and any(w not in self.fillers for w in words[: min(places)]):
+            if long and intent in TELLS and score != SAME * len(places):
+                continue
+            if long and score and intent not in TELLS and any(w not in self.fillers for w in words[: min(places)]):
                 continue  # a long message with the request inside it is an answer or a question
             if score and not _after_a_past_statement(text, words, min(places)) and not self._negated(text, words, places):
                 rest = tuple(w for i, w in enumerate(words) if self._marks(w) or (i not in places and self._says_more(intent, w)))

@@ -29,7 +29,19 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from dialogs.actions import Action, ActionName, Command, NewDraft, ReviewSend, ShareComment, Topic, Versioned, parse_card
+from dialogs.actions import (
+    Action,
+    ActionName,
+    Command,
+    InputValue,
+    NewDraft,
+    ReviewSend,
+    ShareComment,
+    SubmitStep,
+    Topic,
+    Versioned,
+    parse_card,
+)
 from dialogs.actor import Focus
 from dialogs.language import Lang
 from dialogs.matching import RoutineQuestions
@@ -58,7 +70,13 @@ from dialogs.views import (
 GENERAL_WAYS = frozenset({ActionName.HELP, ActionName.LIST})
 # Every action main_action returns: the only ones the messages file's `card_actions` may name (bot/services.Domain).
 MAIN_ACTIONS = frozenset(
-    {ActionName.CREATE_PROPOSAL, ActionName.REVIEW_SEND, ActionName.REVIEW_APPROVE, ActionName.SHARE_COMMENT}
+    {
+        ActionName.CREATE_PROPOSAL,
+        ActionName.REVIEW_SEND,
+        ActionName.REVIEW_APPROVE,
+        ActionName.SHARE_COMMENT,
+        ActionName.PHASE_SAVE,
+    }
 )
 # The buttons of a confirmation that its own words choose ("ja, ta bort", "yes, delete it"), where a bare yes asks again.
 TYPED_CHOICES = frozenset({ActionName.DELETE_CONFIRM})
@@ -152,6 +170,10 @@ def main_action(view: View) -> Action | None:
         return ShareComment(name=ActionName.REVIEW_APPROVE, share=view.share_id, link=view.link)
     if isinstance(view, SharedWithYouView) and view.can_comment:  # Skicka kommentar, with what the field holds
         return ShareComment(name=ActionName.SHARE_COMMENT, share=view.share_id)
+    if isinstance(view, PhaseView) and not view.hides:  # Spara, with what the fields show ("Spara ändå" is pressed)
+        form = view.form
+        inputs: dict[str, InputValue] = {i.field.id: i.value for i in form.inputs}
+        return SubmitStep(name=ActionName.PHASE_SAVE, draft=form.draft_id, step=form.step.id, version=form.version, inputs=inputs)
     return None
 
 
@@ -167,7 +189,12 @@ def shown_card(answer: Reply) -> ShownCard | None:
     if isinstance(view, ConfirmEraseView):
         return ShownCard(steps=(NextStep(ActionName.MY_DATA_ERASE_CONFIRM), NextStep(ActionName.MY_DATA_ERASE_CANCEL)))
     if (main := main_action(view)) is not None:
-        return ShownCard(main={"action": main.name.value, **main.model_dump(mode="json", exclude={"name"})})
+        # A form's inputs as its button sends them: beside the ids (dialogs/actions.parse_card).
+        inputs = main.inputs if isinstance(main, SubmitStep) else {}
+        sent = {"action": main.name.value, **main.model_dump(mode="json", exclude={"name", "inputs"}), **inputs}
+        if isinstance(view, PhaseView):  # text typed under it is about that card
+            return ShownCard(main=sent, phase=view.phase.id, draft_id=view.draft_id)
+        return ShownCard(main=sent)
     if isinstance(view, ChooseTopicView) and view.topics:
         ids = tuple(t.id for t in view.topics)
         return ShownCard(topics=ids, topic_key=view.message_key, lang=view.lang, draft_id=view.draft_id, proposed=view.proposed)

@@ -126,12 +126,12 @@ async def test_themes_are_one_per_line_and_at_most_ten(chat: Chat) -> None:
     assert phase_of(chat.last_card) == "inputs" and set(inputs_of(chat.last_card or {})) == set(themes)
 
 
-@pytest.mark.parametrize("typed", ["spara", "klar", "nämnden sa ja till förslaget den 18 februari, paragraf 14"])
+@pytest.mark.parametrize("typed", ["det här är en anteckning", "nämnden sammanträder snart"])
 async def test_text_typed_under_a_phase_card_points_to_its_save_and_shows_it_again(chat: Chat, typed: str) -> None:
-    """Under "Nämndens beslut" (several fields), "spara", "klar" or what happened typed in words get what a step's card
-    of several fields gets: the card's own Spara saves it (a typed message brings none of its inputs), and the card again
-    with its own ways on; nothing is recorded. A question under it is still answered from the routine. The card's Spara
-    then records the phase."""
+    """Under "Nämndens beslut" (several fields), text that says neither its Spara ("spara", "klar") nor a request, nor
+    gives the card a value (tests/test_tryout8_lifecycle.py), gets what a step's card of several fields gets: the card's
+    own Spara saves it (a typed message brings none of its inputs), and the card again with its own ways on; nothing is
+    recorded. A question under it is still answered from the routine. The card's Spara then records the phase."""
     await _to_phase(chat, "decided")
     shown = chat.last_card
     replies = await chat.say(typed)

@@ -80,7 +80,8 @@ async def test_skip_this_step_with_a_reason_on_a_step_of_two_fields_says_why_not
 
 
 async def test_skipping_a_phase_that_has_not_happened_says_it_waits_and_leads_back_to_it(chat: Chat) -> None:
-    """Karin, at phase 11: a phase is saved once it has happened; no skip is offered."""
+    """Karin, at phase 11: a phase is saved once it has happened (said at once, with no Skip to press that cannot skip:
+    tryout8 #20)."""
     await _to_phase(chat, "implemented")
     replies = await chat.say("hoppa över, det är inte klart än")
     assert "sparas när det har hänt, så det finns inget att hoppa över" in _said(replies)

@@ -28,12 +28,14 @@ from dialogs.actions import (
     Ask,
     AssignAsked,
     Command,
+    DecisionAsked,
     Focused,
     NewDraft,
     OnCall,
     OnDraft,
     OnShare,
     OnStep,
+    PhaseOpened,
     ReviewAsked,
     SaveLater,
     ShareAsked,
@@ -55,9 +57,13 @@ from dialogs.intents import (
     Intents,
     first_clause,
     folded_words,
+    holds,
     similarity,
 )
 from dialogs.language import LANGS
+from dialogs.phase_words import PhaseReader
+from dialogs.phases import Phases
+from dialogs.routine import Step
 from dialogs.share import Reviewed
 from dialogs.views import DraftListView, NextStep, NextStepsView, Reply, SharedLine, choice, reply, save_as_comment, say
 
@@ -114,8 +120,10 @@ ON_THE_FOCUS = frozenset(
 # this step, I'll do it later": whether the step can be skipped is the skip's to say, never a button offered unchecked).
 ONLY_WHY = frozenset({ActionName.SAVE_LATER, ActionName.SKIP_STEP})
 # Requests whose words after "om/för/med/about/with" say what they are about ("ett nytt utkast för parkleken", "planera en
-# medborgardialog med ungdomar om öppettiderna", "en text att skicka ut till ungdomarna").
-WITH_A_SUBJECT = frozenset({ActionName.NEW, ActionName.REMINDERS, ActionName.CALLS, ActionName.APPLICATION, ActionName.TEXTS})
+# medborgardialog med ungdomar om öppettiderna", "en text att skicka ut till ungdomarna", "the report about the results").
+WITH_A_SUBJECT = frozenset(
+    {ActionName.NEW, ActionName.REMINDERS, ActionName.CALLS, ActionName.APPLICATION, ActionName.TEXTS, ActionName.REPORT}
+)
 # Requests whose words after "med/till/with/to" say whom they are for ("dela med Anna", "skicka till Bo igen"), a name
 # there their card's person.
 WITH_A_RECIPIENT: dict[ActionName, type[ShareAsked]] = {ActionName.SHARE: ShareAsked, ActionName.REVIEW: ReviewAsked}
@@ -129,6 +137,15 @@ READS_THE_REPORT = (ActionName.RESUME, ActionName.SHOW_PROPOSAL, ActionName.DOWN
 ON_THE_REPORT = {name: ActionName.REPORT for name in (*READS_THE_REPORT, ActionName.OPEN_PAGE)} | {
     ActionName.REVIEW: ActionName.REVIEW
 }
+# Requests that may come with what they record, in words (dialogs/intents.TELLS): the nämnd's decision, its card with
+# what the words give it ("nämnden beslutade enligt förslaget den 16 april, paragraf 45").
+TELLS = frozenset({ActionName.DECISION})
+# Requests that only a dialogue's owner carries out (the phases after its proposal, recorded in Dialogstöd by the owner
+# alone): asked by someone who owns no draft but has a colleague's shared with them (the avdelningschef who reviewed it),
+# whose it is and what they can do.
+OWNERS_ONLY = frozenset(
+    {ActionName.DECISION, ActionName.NEXT_STEP, ActionName.PHASES, ActionName.HISTORY, ActionName.TEXTS, ActionName.REPORT}
+)
 # Requests about a call of the calendar, named by words of its title: watching the calls, applying to one.
 ON_A_CALL = {ActionName.CALLS: ActionName.WATCH, ActionName.APPLICATION: ActionName.APPLICATION}
 # Requests a question asks about rather than for: "hur ansöker man?" is answered by the calls' topic (with the calendar
@@ -171,6 +188,28 @@ def _best(hits: dict[str, dict[str, float]]) -> tuple[list[str], set[str]]:
     return [key for key, score in scores.items() if score == best], {w for said in hits.values() for w, s in said.items() if s}
 
 
+def _label_words(step: Step) -> tuple[str, ...]:
+    """The words of a step's (or a phase's) fields' labels that may name it, in both languages."""
+    return _title_words(" ".join(PLACEHOLDER.sub(" ", f.label(lang)) for f in step.fields for lang in LANGS))
+
+
+def _named_by(
+    titles: dict[str, tuple[str, ...]], labels: dict[str, tuple[str, ...]], words: tuple[str, ...]
+) -> tuple[list[str], set[str]]:
+    """The steps (or phases) the words name best by their titles and, weighing less, their fields' labels, and the words
+    that named them."""
+    hits = {}
+    for key, title in titles.items():
+        by_title, by_label = _hits(title, words), _hits(labels[key], words)
+        hits[key] = {w: max(by_title[w], LABEL_WEIGHT * by_label[w]) for w in by_title}
+    return _best(hits)
+
+
+def _says(phrase: list[str], words: list[str]) -> bool:
+    """Whether the words hold the phrase as it is written, word for word ("correct To the council")."""
+    return any(words[i : i + len(phrase)] == phrase for i in range(len(words) - len(phrase) + 1))
+
+
 def _names(title_word: str, said: str) -> float:
     """How well a typed word names a word of a title: as a request's word does, or as its beginning ("park" for
     "parkleken")."""
@@ -187,9 +226,11 @@ class Commands:
         steps = services.routine.steps
         self._step_titles = {s.id: _title_words(" ".join(s.title(lang) for lang in LANGS)) for s in steps}
         self._roles = tuple(p.id for p in services.routine.phases if p.assign)  # the phases whose role can be given
-        self._step_labels = {
-            s.id: _title_words(" ".join(PLACEHOLDER.sub(" ", f.label(lang)) for f in s.fields for lang in LANGS)) for s in steps
-        }
+        phases = services.routine.phases
+        self._phase_titles = {p.id: _title_words(" ".join(p.title(lang) for lang in LANGS)) for p in phases}
+        self._phase_labels = {p.id: _label_words(p) for p in phases}
+        self.phase_reader = PhaseReader(services.messages.intent_words["paragraph"])
+        self._step_labels = {s.id: _label_words(s) for s in steps}
 
     async def resolve(self, actor: Actor, command: Command) -> Action | Reply:
         """The action a typed request asks for, a question or answer after all (`Ask`), or a choice to make."""
@@ -209,10 +250,16 @@ class Commands:
         async with self.s.uow() as tx:
             owned = await tx.drafts.list_for_owner(actor.id)
             visible = await self.s.deadlines.visible(tx, actor.id) if command.name in ON_A_CALL else []
-            shared = await self.drafts.shared_with(tx, actor) if command.name in NAMES_SHARED else ()
+            colleagues = command.name in NAMES_SHARED or (command.name in OWNERS_ONLY and not owned and focused is None)
+            shared = await self.drafts.shared_with(tx, actor) if colleagues else ()
         drafts = {d.id: d for d in owned}
         if focused is not None:
             drafts.setdefault(focused.id, focused)
+        if command.name in OWNERS_ONLY and not drafts and shared:
+            # Why a colleague cannot record a phase of the dialogue shared with them (its owner records them all), whose it
+            # is, and what they can do: tell the owner, and read it (Mina utkast, where it has its button).
+            owners = await self.drafts.list_drafts(actor, Action(name=ActionName.LIST))
+            return reply(say("owners_only", title=shared[0].title, owner=shared[0].owner_name), *owners.views)
         titles = {d.id: d.title for d in drafts.values()} | {s.share_id: f"{s.title} {s.owner_name}" for s in shared}
         command = self._not_a_title(command, titles)
         named, used = _named(titles, command.rest, self.intents.fillers)
@@ -221,7 +268,10 @@ class Commands:
         used |= self.intents.proposal_document | self.intents.report_document | (self.intents.sent_by if opened else set())
         command = self._document(command)
         calls, call_words = _named({c.id: c.title for c in visible}, command.rest, self.intents.fillers)
-        if self._left(command, used | call_words):
+        tells = self._tells(command)
+        if command.name in TELLS and not tells and len(folded_words(command.text)) > MAX_WORDS:
+            return ask  # a long message that gives the card nothing is an answer or a question, as any long message
+        if not tells and self._left(command, used | call_words):
             if asked:
                 return ask
             request = self._action(command, [], focused, owned)
@@ -232,6 +282,8 @@ class Commands:
                 return reply(NextStepsView((say("delete_not_named"),), (NextStep(ActionName.LIST),)))
             if (offered := self._answer_or_request(actor, command, focused, request)) is not None:
                 return offered
+            if command.name is ActionName.SKIP_STEP and focused is not None and Phases.started(focused):
+                return request  # a phase has nothing to skip, whatever the reason given: it says so, not a Skip to press
             if self.s.questions.answer(command.text, actor.lang).kind != "suggest":
                 return ask  # the routine or the small talk answers it clearly ("tack så mycket, det hjälpte")
             if command.name in ON_A_DRAFT and not named and (listed := await self._with_shared(actor, owned, shared)):
@@ -272,6 +324,12 @@ class Commands:
         focused = await self.drafts.focused(actor, command.draft)
         return self._answer_or_request(actor, command, focused, None) or request
 
+    def _tells(self, command: Command) -> bool:
+        """Whether a request that may come with what it records (TELLS) does: its words give its phase's card a date, a §
+        or an option. Its other words are then what it records, not words that make it something else."""
+        phase = self.s.routine.phase(self.s.routine.lifecycle.decision) if command.name in TELLS else None
+        return phase is not None and self.phase_reader.gives(phase.fields, command.text)
+
     def _a_question(self, actor: Actor, command: Command) -> bool:
         """Of a message phrased as a question: whether it holds a request's words only inflected or misspelt, and the
         routine or the product's own content answers it clearly: "när måste nämnden besluta?" asks about the calls, it
@@ -294,7 +352,11 @@ class Commands:
         async with self.s.uow() as tx:
             owned = await tx.drafts.list_for_owner(actor.id)
         focused = await self.drafts.focused(actor, command.draft)
-        request = self._step_to_edit(actor, clause, owned, focused)
+        request = (
+            self._phase_to_edit(actor, command, owned, focused, titled=True)
+            or self._step_to_edit(actor, clause, owned, focused)
+            or self._phase_to_edit(actor, command, owned, focused, titled=False)
+        )
         if request is None:
             return ask
         if self._says_more_than_its_clause(command.text):
@@ -302,6 +364,31 @@ class Commands:
                 self._answer_or_request(actor, command, focused, request) or self._comment_or_request(command, request) or request
             )
         return request
+
+    def _phase_to_edit(
+        self, actor: Actor, command: Command, owned: list[Draft], focused: Draft | None, titled: bool
+    ) -> Action | Reply | None:
+        """After the proposal, a recorded phase or the current one the words name, opened again (its Rätta), with what
+        the words give it: by its whole title (`titled`: "correct To the council", before any step), else (after the
+        steps) by its title's words and, less, its fields' labels ("the council meeting was actually on 19 November 2026,
+        change the meeting date"); two as likely are offered. Of the draft the user works on, else of the latest past its
+        proposal; None when that dialogue is before its proposal or the words name no such phase."""
+        draft = focused if focused else next((d for d in owned if Phases.started(d)), None)
+        if draft is None or not Phases.started(draft):
+            return None
+        progress = self.drafts.phases.progress(draft)
+        open_again = [p for p in progress.phases if p.id in draft.done or p is progress.current]
+        if titled:
+            words = folded_words(command.text)
+            named = [p for p in open_again if any(_says(folded_words(p.title(lang)), words) for lang in LANGS)]
+            named = sorted(named, key=lambda p: -max(len(folded_words(p.title(lang))) for lang in LANGS))[:1]
+        else:
+            ids, _ = _named_by({p.id: self._phase_titles[p.id] for p in open_again}, self._phase_labels, command.rest)
+            named = [p for p in open_again if p.id in ids]
+        if len(named) == 1:
+            return PhaseOpened(name=ActionName.PHASE_EDIT, draft=draft.id, step=named[0].id, text=command.text)
+        choices = tuple(NextStep(ActionName.PHASE_EDIT, draft.id, step_id=p.id, title=p.title(actor.lang)) for p in named)
+        return reply(choice(say("which_step"), choices[:MAX_CHOICES])) if choices else None
 
     def _step_to_edit(self, actor: Actor, command: Command, owned: list[Draft], focused: Draft | None) -> Action | Reply | None:
         """The step the change names opened again on its draft, or the choice of step or draft; None when the words
@@ -358,11 +445,7 @@ class Commands:
         """The steps the words name best by their titles (Swedish and English) and, weighing less, their fields'
         labels ("change the cost" is the resources step, whose field is the cost; "ändra beslut i nämnd" the timeline,
         whose field it is, more than "Ärendet till nämnden"), and the words that named them."""
-        hits = {}
-        for step_id, title in self._step_titles.items():
-            by_title, by_label = _hits(title, words), _hits(self._step_labels[step_id], words)
-            hits[step_id] = {w: max(by_title[w], LABEL_WEIGHT * by_label[w]) for w in by_title}
-        return _best(hits)
+        return _named_by(self._step_titles, self._step_labels, words)
 
     def _own_clause(self, command: Command) -> Command:
         """A request that may say why after it (SAYS_WHY) as its own clause says it, when it says so before the first
@@ -483,7 +566,11 @@ class Commands:
         return command.model_copy(update={"name": name, "also": also})
 
     def _names_the_report(self, command: Command) -> bool:
-        return bool(set(folded_words(command.text)) & self.intents.report_document)
+        """Whether the words name the redovisning ("the report as word"), not by words of the proposal's name that it
+        shares ("the official report")."""
+        words = folded_words(command.text)
+        named = set(words).difference(*(p for p in self.intents.proposal_phrases if len(p) > 1 and holds(p, words)))
+        return bool(named & self.intents.report_document)
 
     def _open_shared(self, opened: list[str]) -> Action:
         """The draft shared with the user that the words name, its card again with a new link; several as well: Mina
@@ -529,6 +616,8 @@ class Commands:
             return ReviewAsked(name=name, draft=draft.id, person=command.person, reviewed=Reviewed.REPORT)
         if name in WITH_A_RECIPIENT:
             return WITH_A_RECIPIENT[name](name=name, draft=draft.id, person=command.person)
+        if name is ActionName.DECISION:
+            return DecisionAsked(name=name, draft=draft.id, text=command.text)
         if name is ActionName.ASSIGN:
             return AssignAsked(name=name, draft=draft.id, step=self._phase_to_assign(command, draft), person=command.person)
         return OnDraft(name=name, draft=draft.id)

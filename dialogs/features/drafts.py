@@ -4,18 +4,21 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from dialogs.actions import Action, ActionName, Focused, NewDraft, OnDraft, SaveLater
+from dialogs.actions import Action, ActionName, Focused, InputValue, NewDraft, OnDraft, SaveLater
 from dialogs.actor import Actor, Focus
 from dialogs.draft import TITLE, Draft, DraftStatus, reopened_status
 from dialogs.features.base import Services, about_draft, keep_focus, owed_answer, own_draft, save_draft
+from dialogs.fields import FieldError, kind_of
 from dialogs.history import HistoryKind
 from dialogs.personal_data import delete_draft
-from dialogs.phases import Phases
+from dialogs.phase_words import PhaseReader, PhaseWords
+from dialogs.phases import PhaseProgress, Phases
 from dialogs.ports import UnitOfWork
 from dialogs.router import handles
+from dialogs.routine import Phase
 from dialogs.validation import validate_form
 from dialogs.views import (
     ConfirmDeleteView,
@@ -96,6 +99,7 @@ class Drafts:
     def __init__(self, services: Services) -> None:
         self.s = services
         self.phases = Phases(services.wizard)
+        self.reader = PhaseReader(services.messages.intent_words["paragraph"])
 
     async def show_current(self, actor: Actor, draft: Draft, *notices: str, tx: UnitOfWork | None = None) -> Reply:
         """Where the draft stands (a failing gate, the next open step, or the review; after the proposal, the
@@ -108,16 +112,70 @@ class Drafts:
         return reply(*(say(key) for key in notices), view, focus=Focus(draft.id))
 
     async def life_view(self, actor: Actor, draft: Draft, tx: UnitOfWork | None = None) -> PhaseView | PhasesView:
-        """The card for where the dialogue stands after the proposal; on the review's phase, with the avdelningschef's
-        approval when it was given (read from the history, in `tx` or a unit of work of its own)."""
+        """The card for where the dialogue stands after the proposal (`tx`: the turn's unit of work, if it has one open)."""
         view = self.phases.current_view(draft, self.phases.progress(draft), actor.lang)
-        if not isinstance(view, PhaseView) or view.review is None:
+        return await self._with_approval(view, tx) if isinstance(view, PhaseView) else view
+
+    async def phase_card(
+        self,
+        draft: Draft,
+        phase: Phase,
+        progress: PhaseProgress,
+        typed: Mapping[str, InputValue] | None = None,
+        errors: Mapping[str, FieldError] | None = None,
+        hides: tuple[Phase, ...] = (),
+        tx: UnitOfWork | None = None,
+    ) -> PhaseView:
+        """A phase's card (Phases.phase_view), however it is shown: first, after a save refused, again under text typed,
+        to correct it."""
+        return await self._with_approval(self.phases.phase_view(draft, phase, progress, typed, errors, hides), tx)
+
+    async def phase_told(self, actor: Actor, draft: Draft, phase: Phase, progress: PhaseProgress, text: str) -> Reply:
+        """The phase's card as it shows, with what typed words give its fields (dialogs/phase_words.py), said so, to check
+        and save; the dates it could not fill in named. Nothing is saved."""
+        fields = self.s.wizard.fields(phase, draft)
+        read = self._read(draft, phase, progress, text) if text else None
+        if read is None or not (read.values or read.unread):
+            return reply(await self.phase_card(draft, phase, progress), focus=Focus(draft.id))
+        shown = draft.typed.get(phase.id) or self.s.wizard.card_values(phase, draft)
+        typed: dict[str, InputValue] = {f.id: kind_of(f).as_input(shown.get(f.id)) for f in fields}
+        typed.update(read.values)
+        said = [say("phase_typed_read", phase=phase.title(actor.lang))] if read.values else []
+        if read.unread:
+            said.append(say("phase_typed_unread", dates=", ".join(f"”{d}”" for d in read.unread)))
+        return reply(*said, await self.phase_card(draft, phase, progress, typed), focus=Focus(draft.id))
+
+    async def told(self, actor: Actor, draft: Draft, phase_id: str | None, text: str) -> Reply | None:
+        """Text typed about a dialogue past its proposal that gives the card of its phase (the one shown, else the one it
+        is in) a date, a § or an option it can fill in ("the information went out on 20 November via Instagram"): that
+        card with them; None for other text."""
+        progress = self.phases.progress(draft) if Phases.started(draft) else None
+        shown = self.s.routine.phase(phase_id) if phase_id else None
+        phase = shown if progress and shown and progress.has(shown) else progress.current if progress else None
+        if progress is None or phase is None:
+            return None
+        if not self._read(draft, phase, progress, text):
+            return None
+        return await self.phase_told(actor, draft, phase, progress, text)
+
+    def _read(self, draft: Draft, phase: Phase, progress: PhaseProgress, text: str) -> PhaseWords:
+        """What the words give the phase's card, a day typed without its year placed by the dates the dialogue holds:
+        its answers, and what the phases' cards show until recorded (the meeting the plan gave)."""
+        known: dict[str, object] = {}
+        for p in progress.phases:
+            known.update(self.s.wizard.card_values(p, draft))
+        return self.reader.read(self.s.wizard.fields(phase, draft), text, known, self.s.deadlines.today())
+
+    async def _with_approval(self, view: PhaseView, tx: UnitOfWork | None) -> PhaseView:
+        """On the review's phase, the card with the avdelningschef's approval when it was given (read from the history, in
+        `tx` or a unit of work of its own)."""
+        if view.review is None:
             return view
         if tx is None:
             async with self.s.uow() as own:
-                history = await own.history.for_drafts([draft.id])
+                history = await own.history.for_drafts([view.draft_id])
         else:
-            history = await tx.history.for_drafts([draft.id])
+            history = await tx.history.for_drafts([view.draft_id])
         return replace(view, approved=self.phases.approval(history, view.review))
 
     async def stale(self, actor: Actor, draft_id: str | None) -> Reply:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from dialogs.actions import ActionName, OnDraft, OnStep, OnText, SubmitStep
+from dialogs.actions import ActionName, DecisionAsked, OnDraft, OnText, PhaseOpened, SubmitStep
 from dialogs.actor import Actor, Focus
 from dialogs.documents import redovisning
 from dialogs.documents.proposal import DOCUMENT_LANG
@@ -79,12 +79,12 @@ class Lifecycle:
             errors = self.s.wizard.apply(phase, changed, action.inputs, actor.lang, self.s.deadlines.today())
             if errors:
                 await keep_typed(tx, draft, phase.id, action.inputs)
-                with_errors = self.phases.phase_view(draft, phase, progress, action.inputs, errors)
+                with_errors = await self.drafts.phase_card(draft, phase, progress, action.inputs, errors, tx=tx)
                 return await keep_focus(tx, actor, reply(with_errors, focus=Focus(draft.id)))
             hidden = {p.id for p in self.phases.hidden(draft, progress)}
             hides = tuple(p for p in self.phases.hidden(changed, self.phases.progress(changed)) if p.id not in hidden)
             if hides and not action.confirmed:
-                warned = self.phases.phase_view(draft, phase, progress, action.inputs, hides=hides)
+                warned = await self.drafts.phase_card(draft, phase, progress, action.inputs, hides=hides, tx=tx)
                 return await keep_focus(tx, actor, reply(warned, focus=Focus(draft.id)))
             draft = await save_draft(self.s, tx, changed, before, actor.lang)
             await self._record(tx, actor, draft, HistoryKind.PHASE_CORRECTED if again else HistoryKind.PHASE_DONE, phase.id)
@@ -96,7 +96,7 @@ class Lifecycle:
                 *(() if again else await self._unreviewed(tx, draft, phase)),
                 *await self._meeting_moved(tx, draft),
             )
-            view = self.phases.current_view(draft, after, actor.lang)
+            view = await self.drafts.life_view(actor, draft, tx)
             if closing:  # the file is closed: the user has left it, and the ways on lead to new work, not back to it
                 return await keep_focus(tx, actor, reply(*notes, view, left=draft.id, answered=answered))
             return await keep_focus(tx, actor, reply(*notes, view, focus=Focus(draft.id), answered=answered))
@@ -123,15 +123,16 @@ class Lifecycle:
         return (say("decision_unreviewed"), *quote)
 
     @handles(ActionName.PHASE_EDIT)
-    async def edit(self, actor: Actor, action: OnStep) -> Reply:
-        """A phase's card again, to correct it; a phase the dialogue does not have shows where it stands."""
+    async def edit(self, actor: Actor, action: PhaseOpened) -> Reply:
+        """A phase's card again, to correct it (typed, with what the words give it); a phase the dialogue does not have
+        shows where it stands."""
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
         progress = self.phases.progress(draft)
         phase = self.s.routine.phase(action.step)
         if not Phases.started(draft) or phase is None or not progress.has(phase):
             return await self.drafts.show_current(actor, draft)
-        return reply(self.phases.phase_view(draft, phase, progress), focus=Focus(draft.id))
+        return await self.drafts.phase_told(actor, draft, phase, progress, action.text)
 
     @handles(ActionName.PHASES)
     async def overview(self, actor: Actor, action: OnDraft) -> Reply:
@@ -157,15 +158,16 @@ class Lifecycle:
         return await self.drafts.where_in_life(actor, draft)
 
     @handles(ActionName.DECISION)
-    async def decision(self, actor: Actor, action: OnDraft) -> Reply:
-        """The card that records the nämnd's decision, once there is a proposal for it to decide on."""
+    async def decision(self, actor: Actor, action: DecisionAsked) -> Reply:
+        """The card that records the nämnd's decision, once there is a proposal for it to decide on; typed with the
+        decision in words, with what they give it."""
         async with self.s.uow() as tx:
             draft = await own_draft(tx, actor, action.draft)
         phase = self.s.routine.phase(self.s.routine.lifecycle.decision)
         progress = self.phases.progress(draft)
         if not Phases.started(draft) or phase is None or not progress.has(phase):
             return about_draft("decision_not_yet", draft, NextStep(ActionName.RESUME, draft.id), NextStep(ActionName.LIST))
-        return reply(self.phases.phase_view(draft, phase, progress), focus=Focus(draft.id))
+        return await self.drafts.phase_told(actor, draft, phase, progress, action.text)
 
     @handles(ActionName.HISTORY)
     async def history(self, actor: Actor, action: OnDraft) -> Reply:

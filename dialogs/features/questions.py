@@ -56,13 +56,18 @@ class Questions:
         text gets the card again with its own ways on; on a card of several fields, what the text clearly fills is put in the
         card, shown again to check and save, small talk is answered, and other text is given back to paste with the card
         (Steps.typed_on_card; all of them optional: that it can be skipped, Hoppa över steget beside the card); under a
-        phase's card of one field, it is that field's answer, else the card is pointed to, shown again (`_on_phase`). With
-        no draft open, words that say what dialogue the user wants to hold, asking nothing, are offered as a new draft.
-        Under the card of a draft shared to comment on, see `_comment`."""
+        phase's card of one field, it is that field's answer, else the card is pointed to, shown again (`_on_phase`). Past
+        the proposal, words that give the phase's card (the one shown, else the one the dialogue is in) a date, a § or an
+        option open it with them (features/drafts.told). With no draft open, words that say what dialogue the user wants
+        to hold, asking nothing, are offered as a new draft. Under the card of a draft shared to comment on, see
+        `_comment`."""
         if action.share is not None:
             return await self._comment(actor, action, action.share)
         draft = await self.drafts.focused(actor, action.draft)
-        if draft is not None and (on_phase := self.steps.typed_on_phase(actor, draft, action.step)) is not None:
+        asked = self.s.questions.looks_like_question(action.text)
+        if draft is not None and not asked and (told := await self.drafts.told(actor, draft, action.step, action.text)):
+            return told
+        if draft is not None and (on_phase := await self.steps.typed_on_phase(actor, draft, action.step)) is not None:
             return await self._on_phase(actor, action, draft, on_phase)
         progress = self.s.wizard.progress(draft) if draft else None
         step = progress.open_step(self.s.routine.step(action.step or "")) if progress else None
@@ -73,7 +78,6 @@ class Questions:
             return await self._answer(actor, matched, draft)
         stopped = progress.gate is not None and step.id == progress.gate.id and action.step != step.id
         fields = () if stopped else self.s.wizard.fields(step, draft)
-        asked = self.s.questions.looks_like_question(action.text)
         if len(fields) > 1 and (filled := self.typed.fill(fields, action.text, asked=asked)):
             return await self.steps.typed_on_card(actor, draft, step, filled, action.text)
         answer = await self._match(actor, action.text) if asked or stopped else None

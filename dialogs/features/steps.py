@@ -170,7 +170,7 @@ class Steps:
         Under a phase's card, that its Spara saves it, and the card again. With no draft at all, the welcome's ways
         on."""
         draft = await self.drafts.focused(actor, action.draft)
-        if draft is not None and (on_phase := self.typed_on_phase(actor, draft, action.step)) is not None:
+        if draft is not None and (on_phase := await self.typed_on_phase(actor, draft, action.step)) is not None:
             return on_phase
         progress = self.s.wizard.progress(draft) if draft and not Phases.started(draft) else None
         step = progress.open_step(self.s.routine.step(action.step or "")) if progress else None
@@ -200,7 +200,7 @@ class Steps:
             return reply(NextStepsView((say("done_no_draft"),), WELCOME_STEPS))
         return await self.drafts.status(actor, Focused(name=ActionName.STATUS, draft=draft.id))
 
-    def typed_on_phase(self, actor: Actor, draft: Draft, phase_id: str | None) -> Reply | None:
+    async def typed_on_phase(self, actor: Actor, draft: Draft, phase_id: str | None) -> Reply | None:
         """Text or "klar" typed under a phase's card (`phase_id`, dialogs/shown.py): a typed message brings none of the
         card's inputs, so the reply says the card's Spara saves it, and shows the card again (what was typed on it
         before kept) with its own ways on. None when the draft has no such phase."""
@@ -209,7 +209,7 @@ class Steps:
         if phase is None or not (progress := phases.progress(draft)).has(phase):
             return None
         said = say("use_the_phase_card", phase=phase.title(actor.lang))
-        return reply(said, phases.phase_view(draft, phase, progress), focus=Focus(draft.id))
+        return reply(said, await self.drafts.phase_card(draft, phase, progress), focus=Focus(draft.id))
 
     @handles(ActionName.HELP)
     async def help(self, actor: Actor, action: Focused) -> Reply:
