@@ -107,6 +107,12 @@ class PhaseReader:
             or any(f.kind is FieldKind.CHOICE and _option_named(f, folded_words(text)) for f in fields)
         )
 
+    @staticmethod
+    def more_dates(fields: tuple[Field, ...], text: str) -> bool:
+        """Whether the message gives more dates than the fields hold: a plan's ("Nämnden beslutar den 16 april, dialogen
+        pågår 4 maj till 29 maj"), not what one phase records."""
+        return len(typed_dates(text)) > sum(f.kind is FieldKind.DATE for f in fields)
+
     def read(self, fields: tuple[Field, ...], text: str, answers: Mapping[str, object], today: date) -> PhaseWords:
         """What the message gives the card's fields (`fields`: those the card shows), and the dates it could not place."""
         values: dict[str, str] = {}

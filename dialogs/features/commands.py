@@ -255,22 +255,28 @@ class Commands:
         drafts = {d.id: d for d in owned}
         if focused is not None:
             drafts.setdefault(focused.id, focused)
-        if command.name in OWNERS_ONLY and not drafts and shared:
-            # Why a colleague cannot record a phase of the dialogue shared with them (its owner records them all), whose it
-            # is, and what they can do: tell the owner, and read it (Mina utkast, where it has its button).
-            owners = await self.drafts.list_drafts(actor, Action(name=ActionName.LIST))
-            return reply(say("owners_only", title=shared[0].title, owner=shared[0].owner_name), *owners.views)
         titles = {d.id: d.title for d in drafts.values()} | {s.share_id: f"{s.title} {s.owner_name}" for s in shared}
         command = self._not_a_title(command, titles)
         named, used = _named(titles, command.rest, self.intents.fillers)
         opened = [s.share_id for s in shared if s.share_id in named]
+        if command.name in OWNERS_ONLY and not drafts and shared and not (opened and command.name in READ_SHARED):
+            # Why a colleague cannot record a phase of the dialogue shared with them (its owner records them all), whose it
+            # is, and what they can do: tell the owner, and read it (Mina utkast, where it has its button). A draft the
+            # words name as a colleague's, to read ("the report Anna sent me"), is opened as such, below.
+            owners = await self.drafts.list_drafts(actor, Action(name=ActionName.LIST))
+            return reply(say("owners_only", title=shared[0].title, owner=shared[0].owner_name), *owners.views)
         named = [i for i in named if i in drafts]
         used |= self.intents.proposal_document | self.intents.report_document | (self.intents.sent_by if opened else set())
         command = self._document(command)
         calls, call_words = _named({c.id: c.title for c in visible}, command.rest, self.intents.fillers)
         tells = self._tells(command)
-        if command.name in TELLS and not tells and len(folded_words(command.text)) > MAX_WORDS:
-            return ask  # a long message that gives the card nothing is an answer or a question, as any long message
+        long = len(folded_words(command.text)) > MAX_WORDS
+        planned = focused is not None and not Phases.started(focused) and self._more_dates(command)
+        if command.name in TELLS and ((long and not tells) or planned):
+            # A long message that gives the card nothing is an answer or a question, as any long message; so is one with
+            # more dates than the card holds before the proposal, a plan's ("Nämnden beslutar den 16 april, dialogen
+            # pågår 4 maj till 29 maj" typed on Tidplan).
+            return ask
         if not tells and self._left(command, used | call_words):
             if asked:
                 return ask
@@ -329,6 +335,10 @@ class Commands:
         or an option. Its other words are then what it records, not words that make it something else."""
         phase = self.s.routine.phase(self.s.routine.lifecycle.decision) if command.name in TELLS else None
         return phase is not None and self.phase_reader.gives(phase.fields, command.text)
+
+    def _more_dates(self, command: Command) -> bool:
+        phase = self.s.routine.phase(self.s.routine.lifecycle.decision)
+        return phase is not None and self.phase_reader.more_dates(phase.fields, command.text)
 
     def _a_question(self, actor: Actor, command: Command) -> bool:
         """Of a message phrased as a question: whether it holds a request's words only inflected or misspelt, and the

@@ -18,6 +18,7 @@ from dialogs.features.steps import Steps, needed
 from dialogs.intents import Intents
 from dialogs.matching import Answer
 from dialogs.router import handles
+from dialogs.routine import Field
 from dialogs.typed_answers import TypedAnswers
 from dialogs.views import (
     AnswerView,
@@ -65,9 +66,16 @@ class Questions:
             return await self._comment(actor, action, action.share)
         draft = await self.drafts.focused(actor, action.draft)
         asked = self.s.questions.looks_like_question(action.text)
-        if draft is not None and not asked and (told := await self.drafts.told(actor, draft, action.step, action.text)):
+        on_phase = await self.steps.typed_on_phase(actor, draft, action.step) if draft is not None else None
+        one_field = on_phase is not None and len(self._phase_fields(action, draft)) == 1  # the text is its answer
+        if (
+            draft is not None
+            and not asked
+            and not one_field
+            and (told := await self.drafts.told(actor, draft, action.step, action.text))
+        ):
             return told
-        if draft is not None and (on_phase := await self.steps.typed_on_phase(actor, draft, action.step)) is not None:
+        if draft is not None and on_phase is not None:
             return await self._on_phase(actor, action, draft, on_phase)
         progress = self.s.wizard.progress(draft) if draft else None
         step = progress.open_step(self.s.routine.step(action.step or "")) if progress else None
@@ -116,12 +124,17 @@ class Questions:
             return await self.sharing.comment(actor, comment)
         return reply(choice(say("comment_offered"), (save_as_comment(share, action.text), NextStep(ActionName.HELP))))
 
+    def _phase_fields(self, action: Ask, draft: Draft | None) -> tuple[Field, ...]:
+        """The fields of the phase's card the text was typed under (none: no phase's card)."""
+        phase = self.s.routine.phase(action.step or "")
+        return self.s.wizard.fields(phase, draft) if phase is not None and draft is not None else ()
+
     async def _on_phase(self, actor: Actor, action: Ask, draft: Draft, on_phase: Reply) -> Reply:
         """Text typed under a phase's card: a question or small talk is answered; on a card of one field, other text is
         its answer, recorded as its Spara would (a question the routine has no clear answer to is one only when it is
         clearly asked), as on a one-field step; on a card of several, the card is pointed to (`on_phase`)."""
         phase = self.s.routine.phase(action.step or "")
-        fields = self.s.wizard.fields(phase, draft) if phase else ()
+        fields = self._phase_fields(action, draft)
         matched = await self._match(actor, action.text)
         asked = self.s.questions.looks_like_question(action.text)
         one = phase is not None and len(fields) == 1
