@@ -44,7 +44,7 @@ class Conversation:
         self.intents = Intents.of(services.messages)
         self.commands = Commands(services, self.intents, self.drafts)
         questions = Questions(services, self.drafts, self.steps, self.intents)
-        self.reviews = Reviews(services, self.sharing, self.drafts)
+        self.reviews = Reviews(services, self.sharing, self.drafts, self.intents)
         features = [
             self.drafts,
             self.steps,
@@ -77,7 +77,7 @@ class Conversation:
     async def on_text(self, actor: Actor, text: str) -> Reply:
         """The typed message as a request, a question or an answer; a short reply to the card just shown is about it: a
         yes to a choice card that asks, or the request its main button stands for (dialogs/shown.py). A reviewer's
-        "godkänn" away from the review's card shows it again (features/review.py)."""
+        "godkänn", or "skicka tillbaka: …", away from the review's card shows it again (features/review.py)."""
         async with self.services.uow() as tx:
             where = await tx.focus.whereabouts(actor.conversation_id, actor.id)
         shown, focus = where.shown, where.focus
@@ -89,13 +89,14 @@ class Conversation:
         typed = shown.typed_choice(lambda name: self.intents.does(text, name)) if shown is not None else None
         if typed is not None:
             return await self.handle(actor, typed)
-        comment = shown.typed_into(text) if shown is not None else None
-        if comment is not None and self.intents.opens(text, comment.name):
-            return await self.handle(actor, comment)
+        carries = shown.takes_text() if shown is not None else None
+        if carries is not None and (said := self.intents.said_after(text, carries.name)):
+            return await self.handle(actor, carries.model_copy(update={"comment": said}))
         main = shown.main_action() if shown is not None else None
-        if main is not None and self.intents.does(text, main.name):
+        among = self.intents.among(shown.names, shown.reviewed) if shown is not None and shown.names else frozenset()
+        if main is not None and self.intents.does(text, main.name, among):
             return await self.handle(actor, main)
-        if self.intents.does(text, ActionName.REVIEW_APPROVE) and (again := await self.reviews.typed_approval(actor)):
+        if (again := await self.reviews.typed_answer(actor, text)) is not None:
             return await self._with_ways_on(actor, await self._keep(actor, again))
         action = parse_text(text, self.intents, focus)
         if shown is not None and shown.phase and action.draft == shown.draft_id:

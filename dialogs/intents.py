@@ -45,6 +45,7 @@ PAST_TENSE = frozenset({"te", "de", "ade", "tes", "des"})  # "det hjälpte" is n
 # hjälp!", "tack för hjälpen!" (compared as typed without å/ä/ö).
 PAST_STATEMENTS = (("det", "var"), ("that", "was"), ("it", "was"), ("this", "was"), ("tack", "for"), ("thanks", "for"))
 CLAUSE_END = re.compile(r"[,.;:!?]")
+ADDRESSED_END = re.compile(r"[,:]")  # "send it back to Anna: …": whom, then what is said
 COLON = re.compile(r"\s*:")  # "nytt utkast: trygghetsvandring i Råcksta": what follows is what it is about
 EMAIL = re.compile(r"[^\s@,;:]+@[^\s@,;:]+\.\w+")
 MIN_FUZZY = 4  # shorter words must be typed exactly
@@ -181,7 +182,7 @@ class Intents:
     about (`about`), whom it is for (`to_whom`) and, after a step it names, the draft (`of_draft`); the words that
     call a draft by what it is (`draft`: "the library dialogue"); the phrasings that say yes (`agree`); the words that
     begin what a person is told (`says`: "att", "that"); the words that name a draft's proposal or its redovisning
-    (`proposal_document`, `report_document`)."""
+    (`proposal_document`, `report_document`; `report_reviewed` on the review of the redovisning)."""
 
     def __init__(
         self,
@@ -200,6 +201,7 @@ class Intents:
         says: Iterable[str] = (),
         proposal_document: Iterable[str] = (),
         report_document: Iterable[str] = (),
+        report_reviewed: Iterable[str] = (),
     ) -> None:
         self._phrasings = {
             intent: [words for words in (folded_words(p) for p in phrases) if words] for intent, phrases in phrasings.items()
@@ -219,6 +221,7 @@ class Intents:
         self.says = _folded(says)
         self.proposal_document = _folded(proposal_document)
         self.report_document = _folded(report_document)
+        self.report_reviewed = _folded(report_reviewed)
 
     @classmethod
     def of(cls, messages: Messages) -> Intents:
@@ -245,6 +248,7 @@ class Intents:
             says=words["says"],
             proposal_document=words["proposal_document"],
             report_document=words["report_document"],
+            report_reviewed=words["report_reviewed"],
         )
 
     def says_yes(self, text: str) -> bool:
@@ -268,30 +272,59 @@ class Intents:
                 return Addressed.NAMED
         return None
 
-    def does(self, text: str, action: str) -> bool:
-        """Whether a message says only what a card's main action does (`card_actions`: "skicka", "ja, skicka den!"): one
-        of its phrasings, among fillers only, not negated."""
+    def does(self, text: str, action: str, among: frozenset[str] = frozenset()) -> bool:
+        """Whether a message says only what a card's main action does (`card_actions`: "skicka", "ja, skicka den!"): each of
+        its clauses one of its phrasings, not negated, among fillers and the words `among` (what the card names: "I approve
+        Anna's proposal", "all good from my side, Anna can take it to the council")."""
         text = read_part(text)
         words = folded_words(text)
         if not words or len(text) > MAX_CHARS or len(words) > MAX_WORDS:
             return False
+        known = self.fillers | among
+        clauses = [c for c in CLAUSE_END.split(text) if any(w not in known for w in folded_words(c))]
+        return bool(clauses) and all(self._does(clause, action, known) for clause in clauses)
+
+    def _does(self, clause: str, action: str, known: frozenset[str]) -> bool:
+        words = folded_words(clause)
         for phrase in self._card_actions.get(action, ()):
-            score, places = _align(phrase, words, self.fillers)
-            if (
-                score
-                and all(i in places or w in self.fillers for i, w in enumerate(words))
-                and not self._negated(text, words, places)
-            ):
+            score, places = _align(phrase, words, known)
+            if score and all(i in places or w in known for i, w in enumerate(words)) and not self._negated(clause, words, places):
                 return True
         return False
 
-    def opens(self, text: str, action: str) -> bool:
-        """Whether a message opens (past fillers) with one of a card's main action's phrasings (`card_actions`) and says
-        more after it: "Kommentar till Anna: jag kan göra affischer" under a card that takes a comment."""
-        words = folded_words(read_part(text))
+    def among(self, names: Iterable[str], document: str | None) -> frozenset[str]:
+        """The words a reply to a card may name besides its action's: the people the card names (in the genitive too:
+        "Annas förslag") and its document ("I approve the report": a review of the redovisning); None: either
+        document."""
+        people = {w for name in names for word in folded_words(name) for w in (word, f"{word}s")}
+        proposal = self.proposal_document if document in (None, "proposal") else frozenset()
+        return frozenset(people) | proposal | (self.report_reviewed if document in (None, "report") else frozenset())
+
+    def names_report(self, text: str) -> bool:
+        """Whether a reply about a review names the redovisning ("I approve the report", "godkänn redovisningen")."""
+        return bool(set(folded_words(read_part(text))) & self.report_reviewed)
+
+    def said_after(self, text: str, action: str) -> str:
+        """What a message that opens (past fillers) with one of a card's main action's phrasings (`card_actions`) says
+        after it, as typed: "Kommentar till Anna: jag kan göra affischer" under a card that takes a comment is "jag kan
+        göra affischer", "send it back to Anna: please add …" is "please add …"; "" when it opens with none, or says
+        nothing more. Up to a colon or comma, fillers and names (capitalised as typed) only address someone."""
+        text = unicodedata.normalize("NFC", read_part(text))
+        found = list(WORD.finditer(text))
+        words = [fold(m.group().lower()) for m in found]
         start = next((i for i, w in enumerate(words) if w not in self.fillers), len(words))
-        ends = (_phrase_at(phrase, words, start) for phrase in self._card_actions.get(action, ()))
-        return any(end is not None and end < len(words) for end in ends)
+        phrases = sorted(self._card_actions.get(action, ()), key=len, reverse=True)
+        end = next((end for phrase in phrases if (end := _phrase_at(phrase, words, start)) is not None), None)
+        if end is None or end == len(words):
+            return ""
+        after = found[end - 1].end()
+        stop = ADDRESSED_END.search(text, after)
+        addressing = stop is not None and all(
+            w in self.fillers | self.markers or m.group()[:1].isupper()
+            for m, w in zip(found[end:], words[end:], strict=True)
+            if m.start() < stop.start()
+        )
+        return text[stop.end() if stop is not None and addressing else after :].strip(" \t\n,.:;-–")
 
     def described(self, text: str) -> str:
         """What a message says the user wants to do, when that is a dialogue with someone about something ("hej! jag är

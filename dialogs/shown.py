@@ -27,10 +27,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from dialogs.actions import Action, ActionName, ReviewSend, ShareComment, Topic, Versioned, parse_card
+from dialogs.actions import Action, ActionName, ReviewSend, ShareComment, ShareSave, Topic, Versioned, parse_card
 from dialogs.actor import Focus
 from dialogs.language import Lang
 from dialogs.matching import RoutineQuestions
+from dialogs.share import Reviewed
 from dialogs.views import (
     ChooseTopicView,
     ConfirmDeleteView,
@@ -44,6 +45,7 @@ from dialogs.views import (
     ReviewRequestView,
     ReviewView,
     SharedWithYouView,
+    ShareFormView,
     View,
     choice,
     leads_on,
@@ -54,13 +56,20 @@ from dialogs.views import (
 GENERAL_WAYS = frozenset({ActionName.HELP, ActionName.LIST})
 # Every action main_action returns: the only ones the messages file's `card_actions` may name (bot/services.Domain).
 MAIN_ACTIONS = frozenset(
-    {ActionName.CREATE_PROPOSAL, ActionName.REVIEW_SEND, ActionName.REVIEW_APPROVE, ActionName.SHARE_COMMENT}
+    {
+        ActionName.CREATE_PROPOSAL,
+        ActionName.REVIEW_SEND,
+        ActionName.REVIEW_APPROVE,
+        ActionName.SHARE_COMMENT,
+        ActionName.SHARE_SAVE,
+    }
 )
 # The buttons of a confirmation that its own words choose ("ja, ta bort", "yes, delete it"), where a bare yes asks again.
 TYPED_CHOICES = frozenset({ActionName.DELETE_CONFIRM})
-# Main actions whose words open a message that they carry as typed: "Kommentar till Anna: jag kan göra affischer" under
-# the card of a draft shared to comment on is that comment, as its field and button would send it.
-TAKES_TEXT = frozenset({ActionName.SHARE_COMMENT})
+# Main actions, and the button of their card that carries a text, whose words open a message that says it: "Kommentar
+# till Anna: jag kan göra affischer" under the card of a draft shared to comment on is that comment, as its field and button
+# would send it; "send it back to Anna: please add …" under the review's card sends it back with that comment.
+TAKES_TEXT = {ActionName.SHARE_COMMENT: ActionName.SHARE_COMMENT, ActionName.REVIEW_APPROVE: ActionName.REVIEW_RETURN}
 
 
 class ShownCard(BaseModel):
@@ -77,6 +86,8 @@ class ShownCard(BaseModel):
     draft_id: str | None = None
     phase: str = ""  # a phase's card (its id): text typed under it is about that card
     proposed: bool = False  # the topics' draft has its proposal (ChooseTopicView.proposed)
+    names: tuple[str, ...] = ()  # the people the card names, whom a reply to it may name too ("I approve Anna's proposal")
+    reviewed: Reviewed | None = None  # a review's card: the document, which a reply to it may name ("I approve the report")
 
     @classmethod
     def stored(cls, data: Mapping[str, Any] | None) -> ShownCard | None:
@@ -89,10 +100,12 @@ class ShownCard(BaseModel):
     def main_action(self) -> Action | None:
         return parse_card(self.main) if self.main else None
 
-    def typed_into(self, text: str) -> ShareComment | None:
-        """The main action carrying the typed text, for one that takes it (TAKES_TEXT); None otherwise."""
+    def takes_text(self) -> ShareComment | None:
+        """The card's button that carries a typed text (TAKES_TEXT), with the data it sends but the text; None: none."""
         main = self.main_action()
-        return main.model_copy(update={"comment": text}) if isinstance(main, ShareComment) and main.name in TAKES_TEXT else None
+        if not isinstance(main, ShareComment) or main.name not in TAKES_TEXT:
+            return None
+        return main.model_copy(update={"name": TAKES_TEXT[main.name]})
 
     def obvious_choice(self) -> Action | None:
         """The action a yes takes: the only topic, or the only choice or the first when every other is a general way on."""
@@ -133,6 +146,11 @@ def main_action(view: View) -> Action | None:
         return ShareComment(name=ActionName.REVIEW_APPROVE, share=view.share_id, link=view.link)
     if isinstance(view, SharedWithYouView) and view.can_comment:  # Skicka kommentar, with what the field holds
         return ShareComment(name=ActionName.SHARE_COMMENT, share=view.share_id)
+    if isinstance(view, ShareFormView):  # Dela, to the person in its field (none: the card again, saying so)
+        share = ActionName.SHARE_SAVE
+        return ShareSave(
+            name=share, draft=view.draft_id, person=view.person, access=view.access, ask=view.ask or "", days=view.days
+        )
     return None
 
 
@@ -148,7 +166,10 @@ def shown_card(answer: Reply) -> ShownCard | None:
     if isinstance(view, ConfirmEraseView):
         return ShownCard(steps=(NextStep(ActionName.MY_DATA_ERASE_CONFIRM), NextStep(ActionName.MY_DATA_ERASE_CANCEL)))
     if (main := main_action(view)) is not None:
-        return ShownCard(main={"action": main.name.value, **main.model_dump(mode="json", exclude={"name"})})
+        data = {"action": main.name.value, **main.model_dump(mode="json", exclude={"name"})}
+        if isinstance(view, ReviewRequestView):
+            return ShownCard(main=data, names=(view.owner_name,), reviewed=view.reviewed)
+        return ShownCard(main=data)
     if isinstance(view, ChooseTopicView) and view.topics:
         ids = tuple(t.id for t in view.topics)
         return ShownCard(topics=ids, topic_key=view.message_key, lang=view.lang, draft_id=view.draft_id, proposed=view.proposed)
