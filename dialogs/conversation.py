@@ -30,7 +30,19 @@ from dialogs.features.sharing import Sharing
 from dialogs.features.steps import Steps
 from dialogs.intents import Intents
 from dialogs.router import Router
-from dialogs.views import LinkView, NextStep, NextStepsView, Reply, WelcomeView, back_to_draft, leads_on, reply, say
+from dialogs.views import (
+    AnswerView,
+    ChooseTopicView,
+    LinkView,
+    NextStep,
+    NextStepsView,
+    Reply,
+    WelcomeView,
+    back_to_draft,
+    leads_on,
+    reply,
+    say,
+)
 
 
 class Conversation:
@@ -140,7 +152,16 @@ class Conversation:
                 answer = await self.drafts.stale(actor, stale.draft_id)
             except DraftNotFound:
                 answer = reply(say("draft_not_found"))
-        return await self._with_ways_on(actor, await self._keep(actor, answer))
+        return await self._with_ways_on(actor, await self._keep(actor, await self._to_the_review(actor, answer)))
+
+    async def _to_the_review(self, actor: Actor, answer: Reply) -> Reply:
+        """A routine answer about no draft offers the review waiting for the user, if one does, not a new draft."""
+        last = answer.views[-1] if answer.views else None
+        if not isinstance(last, AnswerView | ChooseTopicView) or last.draft_id:
+            return answer
+        if (step := await self.reviews.waiting_step(actor)) is None:
+            return answer
+        return replace(answer, views=(*answer.views[:-1], replace(last, review=step)))
 
     async def _with_ways_on(self, actor: Actor, answer: Reply) -> Reply:
         """The reply as it is if something in it leads on, else with the ways on added."""
@@ -154,8 +175,8 @@ class Conversation:
         async with self.services.uow() as tx:
             worked_on = await tx.drafts.worked_on(actor)
         focus, draft = worked_on.focus, worked_on.draft
-        if focus is None:
-            back: tuple[NextStep, ...] = (NextStep(ActionName.NEW),)
+        if focus is None:  # the review waiting for the user, if one does: a reviewer has no draft of their own
+            back: tuple[NextStep, ...] = (await self.reviews.waiting_step(actor) or NextStep(ActionName.NEW),)
         elif focus.step_id:
             back = (NextStep(ActionName.EDIT, focus.draft_id, step_id=focus.step_id),)
         else:

@@ -259,30 +259,45 @@ class Intents:
         """How a request to a person names them, when one of the intent's phrasings opens the message (after fillers) and
         a person follows it: a word before what is said (`says`: "svara kim att …"), or a name capitalised as typed
         ("reply to Kim, …"); None when none does ("Deltagarna får svara på en enkät", "Svara på en enkät efteråt")."""
-        typed = WORD.findall(unicodedata.normalize("NFC", read_part(text)))
-        words = [fold(w.lower()) for w in typed]
+        found = self._addressed(text, intent)
+        return found[0] if found else None
+
+    def told(self, text: str, intent: Intent) -> str:
+        """What a request to a person says they are to be told, as typed: "en film blir jättebra, tack!" of "svara Karin
+        att en film blir jättebra, tack!", "Arabic is fine" of "reply to Kim, Arabic is fine"; the whole text when it
+        names no one so."""
+        found = self._addressed(text, intent)
+        return (text[found[1] :].strip(" \t\n,.:;-–") if found else "") or text
+
+    def _addressed(self, text: str, intent: Intent) -> tuple[Addressed, int] | None:
+        """How a request names the person (Addressed), and where in the text what they are told begins."""
+        text = unicodedata.normalize("NFC", read_part(text))
+        typed = list(WORD.finditer(text))
+        words = [fold(w.group().lower()) for w in typed]
         start = next((i for i, w in enumerate(words) if w not in self.fillers), len(words))
         for phrase in sorted(self._phrasings[intent], key=len, reverse=True):
             end = _phrase_at(phrase, words, start)
             if end is None or end == len(words):
                 continue
             if end + 1 < len(words) and words[end + 1] in self.says:
-                return Addressed.SAYING
-            if typed[end][:1].isupper():
-                return Addressed.NAMED
+                return Addressed.SAYING, typed[end + 1].end()
+            if typed[end].group()[:1].isupper():
+                return Addressed.NAMED, typed[end].end()
         return None
 
     def does(self, text: str, action: str, among: frozenset[str] = frozenset()) -> bool:
-        """Whether a message says only what a card's main action does (`card_actions`: "skicka", "ja, skicka den!"): each of
-        its clauses one of its phrasings, not negated, among fillers and the words `among` (what the card names: "I approve
-        Anna's proposal", "all good from my side, Anna can take it to the council")."""
+        """Whether a message says only what a card's main action does (`card_actions`: "skicka", "ja, skicka den!"): one of
+        its phrasings, or each of its clauses one, not negated, among fillers and the words `among` (what the card names:
+        "I approve Anna's proposal", "all good from my side, Anna can take it to the council")."""
         text = read_part(text)
         words = folded_words(text)
         if not words or len(text) > MAX_CHARS or len(words) > MAX_WORDS:
             return False
         known = self.fillers | among
+        if self._does(text, action, known):  # "ja, ta bort"
+            return True
         clauses = [c for c in CLAUSE_END.split(text) if any(w not in known for w in folded_words(c))]
-        return bool(clauses) and all(self._does(clause, action, known) for clause in clauses)
+        return len(clauses) > 1 and all(self._does(clause, action, known) for clause in clauses)
 
     def _does(self, clause: str, action: str, known: frozenset[str]) -> bool:
         words = folded_words(clause)

@@ -340,6 +340,7 @@ class NextStep:
     version: int | None = None
     answer: tuple[str, str] | None = None
     subject: str | None = None  # a new draft's: what it is about, its suggested title
+    share_id: str | None = None  # a draft shared with the user: the share that opens it
 
     def data(self) -> dict[str, str | int | None]:
         """What its button sends beside the action: the ids, the answer's field and text, a new draft's subject."""
@@ -350,6 +351,8 @@ class NextStep:
             data["version"] = self.version
         if self.call_id is not None:
             data["call"] = self.call_id
+        if self.share_id is not None:
+            data["share"] = self.share_id
         if self.answer is not None:
             data[self.answer[0]] = self.answer[1]
         return data
@@ -400,6 +403,7 @@ class AnswerView:
     revision_passed: date | None = None  # the routine's planned revision, when it is past: said, not shown as coming
     calls_open: int | None = None  # on an answer about the calls: how many the user sees are open to apply to now
     proposed: bool = False  # the draft (`draft_id`) has its proposal: the way back to it is back_to_draft's
+    review: NextStep | None = None  # with no draft: the review waiting for the user, offered rather than a new draft
 
 
 @dataclass(frozen=True)
@@ -411,6 +415,7 @@ class ChooseTopicView:
     topics: tuple[Topic, ...]
     draft_id: str | None
     proposed: bool = False  # the draft (`draft_id`) has its proposal: the way back to it is back_to_draft's
+    review: NextStep | None = None  # with no draft: the review waiting for the user, offered rather than a new draft
 
 
 # --- reminders and calls ------------------------------------------------------------------------

@@ -208,10 +208,14 @@ class Commands:
             owned = await tx.drafts.list_for_owner(actor.id)
             visible = await self.s.deadlines.visible(tx, actor.id) if command.name in ON_A_CALL else []
             shared = await self.drafts.shared_with(tx, actor) if command.name in NAMES_SHARED else ()
+            given = await tx.shares.given_by(actor.id) if command.name is ActionName.SHARES else []
         drafts = {d.id: d for d in owned}
         if focused is not None:
             drafts.setdefault(focused.id, focused)
-        titles = {d.id: d.title for d in drafts.values()} | {s.share_id: f"{s.title} {s.owner_name}" for s in shared}
+        # A draft's shares are named by whom too: "ta bort Karins åtkomst till utkastet".
+        recipients = {d: " ".join(s.recipient_name for s in given if s.draft_id == d) for d in drafts}
+        titles = {d.id: f"{d.title} {recipients[d.id]}" for d in drafts.values()}
+        titles |= {s.share_id: f"{s.title} {s.owner_name}" for s in shared}
         named, used = _named(titles, command.rest, self.intents.fillers)
         opened = [s.share_id for s in shared if s.share_id in named]
         named = [i for i in named if i in drafts]
@@ -251,6 +255,9 @@ class Commands:
             return self._call(ON_A_CALL[command.name], [c for c in visible if c.id in calls])
         if opened and not named and command.name in READ_SHARED:
             return self._open_shared(opened)
+        if not drafts and shared and command.name in READ_SHARED:
+            # No draft of the user's: the one a colleague shared ("show me the proposal", "ja, öppna det"), not "none".
+            return self._open_shared([s.share_id for s in shared])
         return self._action(command, [drafts[i] for i in named], focused, owned)
 
     async def _reply(self, actor: Actor, command: Command, ask: Ask, asked: bool) -> Action | Reply:
@@ -261,7 +268,7 @@ class Commands:
         addressed = None if asked else self.intents.addressed(command.text, Intent.REPLY)
         if addressed is None:
             return ask
-        request = ask.model_copy(update={"name": ActionName.REPLY})
+        request = ask.model_copy(update={"name": ActionName.REPLY, "text": self.intents.told(command.text, Intent.REPLY)})
         if addressed is Addressed.SAYING:
             return request
         focused = await self.drafts.focused(actor, command.draft)

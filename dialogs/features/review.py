@@ -98,6 +98,16 @@ class Reviews:
         again = await self.sharing.reopen(actor, waiting[0].id, comment)
         return reply(say("review_typed_return_on_card" if comment else "review_typed_on_card"), *again.views)
 
+    async def waiting_step(self, actor: Actor) -> NextStep | None:
+        """The button that opens the review waiting longest for the user's answer (None: none waits)."""
+        waiting = await self._waiting(actor)
+        if not waiting:
+            return None
+        first = min(waiting, key=lambda share: share.created_at)
+        async with self.s.uow() as tx:
+            draft = await tx.drafts.get(first.draft_id)
+        return NextStep(ActionName.SHARED_OPEN, title=draft.title if draft else None, share_id=first.id)
+
     def _to_send(self, draft: Draft, asked: Reviewed | None) -> ReviewSpec | Reply:
         """The review to send: of the document `asked` for, else (typed) of the one on the phase the dialogue is in, else
         the proposal's; or why there is none to send, with the ways on: none here, the document not there yet, or the
