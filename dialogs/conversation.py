@@ -102,7 +102,8 @@ class Conversation:
         if typed is not None:
             return await self.handle(actor, typed)
         carries = shown.takes_text() if shown is not None else None
-        if carries is not None and (said := self.intents.said_after(text, carries.name)):
+        said = self.intents.said_after(text, carries.name) if carries is not None else ""
+        if carries is not None and (said or self.intents.does(text, carries.name)):  # bare "skicka tillbaka": its field
             return await self.handle(actor, carries.model_copy(update={"comment": said}))
         main = shown.main_action() if shown is not None else None
         among = self.intents.among(shown.names, shown.reviewed) if shown is not None and shown.names else frozenset()

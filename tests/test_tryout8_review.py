@@ -78,6 +78,17 @@ async def test_a_review_is_sent_back_by_typing_under_its_card_with_the_comment(
     assert COMMENT in notice and "Comment" not in notice and "Send back" not in notice
 
 
+async def test_a_bare_send_back_under_the_card_asks_for_the_comment_beside_its_field(
+    client: TestClient, connector: FakeConnector
+) -> None:
+    anna, erik = await _erik_with_a_review(client, connector)
+    notices = len(anna.sent_here())
+    await erik.say("send it back")
+    again = erik.cards_here()[-1]
+    assert "Write a comment on what needs to change before you send the proposal back." in card_text(again)
+    assert len(anna.sent_here()) == notices
+
+
 async def test_a_send_back_typed_away_from_the_card_brings_it_again_with_the_comment_in_its_field(
     client: TestClient, connector: FakeConnector
 ) -> None:
