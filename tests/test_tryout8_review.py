@@ -178,7 +178,7 @@ async def test_an_answered_review_opened_again_says_who_approved_it_and_when(
     before = len(erik.sent_here())
     await erik.say("open Anna's draft")
     said = " ".join(erik.texts_here(before))
-    assert f"Bertil Berg approved “{TITLE}” on 2026-11-23. The review is answered." in said
+    assert f"Bertil Berg approved “{TITLE}” on 2026-11-23. The review is answered. Read it again: https://" in said
     assert not any(
         a["data"].get("action") in ("review_approve", "review_return") for c in erik.cards_here()[-1:] for a in actions_of(c)
     )
@@ -217,8 +217,9 @@ async def test_a_colleague_finds_the_draft_shared_with_her_in_her_own_words(clie
     await share_draft(anna)
     await karin.say("Anna Andersson har delat ett utkast med mig, var hittar jag det?")
     assert "Delat av Anna Andersson" in card_text(karin.cards_here()[-1])
-    await karin.say("öppna utkastet som Anna skickade")
-    assert "Anna Andersson delar ett utkast med dig" in card_text(karin.cards_here()[-1])
+    for typed in ("öppna utkastet som Anna skickade", "öppna Annas utkast om sommaraktiviteter"):
+        await karin.say(typed)
+        assert "Anna Andersson delar ett utkast med dig" in card_text(karin.cards_here()[-1]), typed
     await karin.say("mina utkast")
     before = len(karin.sent_here())
     await karin.say("ja, öppna det")
@@ -226,14 +227,15 @@ async def test_a_colleague_finds_the_draft_shared_with_her_in_her_own_words(clie
     assert "Anna Andersson delar ett utkast med dig" in card_text(karin.cards_here()[-1])
 
 
-async def test_dela_under_the_share_card_shares_with_the_person_on_it(sqlite_engine, routine, messages) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("typed", ["dela", "skicka det till henne"])
+async def test_dela_under_the_share_card_shares_with_the_person_on_it(sqlite_engine, routine, messages, typed: str) -> None:  # type: ignore[no-untyped-def]
     """Anna (#2): "dela" under the card with Karin Ek in it shares with her; with no one in it, the card again saying who
     is missing, never a field emptied."""
     chat = Chat(make_bot(sqlite_engine, routine, messages)[1], channel_id="webchat")
     await chat.to_step("scope")
     [form] = cards_in(await chat.say("dela utkastet med Karin Ek, hon är kommunikatör här"))
     assert inputs_of(form)["person"]["value"] == "Karin Ek"
-    shared = texts_in(await chat.say("dela"))
+    shared = texts_in(await chat.say(typed))
     assert shared[0].startswith("Delat med Karin Ek"), shared
     await chat.say("dela utkastet")
     [again] = cards_in(await chat.say("dela nu"))

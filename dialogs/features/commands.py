@@ -232,6 +232,8 @@ class Commands:
                 return offered
             if self.s.questions.answer(command.text, actor.lang).kind != "suggest":
                 return ask  # the routine or the small talk answers it clearly ("tack så mycket, det hjälpte")
+            if opened and not named and command.name in READ_SHARED:
+                return self._open_shared(opened)  # a colleague's named by its owner: "öppna Annas utkast om sommaren"
             if command.name in ON_A_DRAFT and not named and (shared or await self._any_shared(actor)):
                 # The draft meant may be a colleague's: "show me the proposal Anna sent me to review".
                 listed = await self.drafts.list_drafts(actor, Action(name=ActionName.LIST))

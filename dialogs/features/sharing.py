@@ -325,13 +325,13 @@ class Sharing:
             if share is None or draft is None:
                 return reply(say("share_not_found"))
             answer = next((e for e in await tx.shares.events_for_shares([share.id]) if e.kind in DECISIONS), None)
-            if answer is not None and share.reviewed is not None:
-                return reply(_answered(answer, draft.title), NextStepsView((), (NextStep(ActionName.LIST),)))
             token = _new_token()
             await tx.shares.new_token(share.id, token_hash(token))
         link, day, owner = self.link(token), share.expires_on, draft.owner_name
         if share.reviewed is not None:  # a review's
             link = self.review_link(token, share.reviewed)
+            if answer is not None:
+                return reply(_answered(answer, draft.title, link), NextStepsView((), (NextStep(ActionName.LIST),)))
             again = ReviewRequestView(
                 owner, draft.id, draft.title, share.ask, link, share.id, day, comment, reviewed=share.reviewed
             )
@@ -506,9 +506,10 @@ class Sharing:
         return await exceeded(tx.rate_counters, record_subject(share.id), RECORDS_PER_LINK, self.s.clock()) is None
 
 
-def _answered(answer: ShareEvent, title: str) -> Notice:
-    """Who answered a review, when (in Stockholm) and how: approved, or sent back with their comment."""
-    day, named = answer.at.astimezone(STOCKHOLM).date(), title or say("untitled")
+def _answered(answer: ShareEvent, title: str, link: str) -> Notice:
+    """Who answered a review, when (in Stockholm) and how: approved, or sent back with their comment; the link to read it
+    again."""
+    day, named, read = answer.at.astimezone(STOCKHOLM).date(), title or say("untitled"), Url(link)
     if answer.kind == ShareEventKind.APPROVED:
-        return say("review_answered_approved", who=answer.who, title=named, day=day)
-    return say("review_answered_returned", who=answer.who, title=named, day=day, comment=answer.text or "")
+        return say("review_answered_approved", who=answer.who, title=named, day=day, link=read)
+    return say("review_answered_returned", who=answer.who, title=named, day=day, comment=answer.text or "", link=read)
