@@ -46,6 +46,7 @@ PAST_TENSE = frozenset({"te", "de", "ade", "tes", "des"})  # "det hjälpte" is n
 PAST_STATEMENTS = (("det", "var"), ("that", "was"), ("it", "was"), ("this", "was"), ("tack", "for"), ("thanks", "for"))
 CLAUSE_END = re.compile(r"[,.;:!?]")
 ADDRESSED_END = re.compile(r"[,:]")  # "send it back to Anna: …": whom, then what is said
+LEADING = " \t\n,.:;-–"  # what stands between a request's words and what it says: "Kommentar: …", "svara Kim att, …"
 COLON = re.compile(r"\s*:")  # "nytt utkast: trygghetsvandring i Råcksta": what follows is what it is about
 EMAIL = re.compile(r"[^\s@,;:]+@[^\s@,;:]+\.\w+")
 MIN_FUZZY = 4  # shorter words must be typed exactly
@@ -266,8 +267,9 @@ class Intents:
         """What a request to a person says they are to be told, as typed: "en film blir jättebra, tack!" of "svara Karin
         att en film blir jättebra, tack!", "Arabic is fine" of "reply to Kim, Arabic is fine"; the whole text when it
         names no one so."""
-        found = self._addressed(text, intent)
-        return (text[found[1] :].strip(" \t\n,.:;-–") if found else "") or text
+        whole = unicodedata.normalize("NFC", text)
+        found = self._addressed(whole, intent)  # read in its first MAX_CHARS: what is said kept whole
+        return (whole[found[1] :].lstrip(LEADING).rstrip() if found else "") or text
 
     def _addressed(self, text: str, intent: Intent) -> tuple[Addressed, int] | None:
         """How a request names the person (Addressed), and where in the text what they are told begins."""
@@ -323,8 +325,10 @@ class Intents:
         """What a message that opens (past fillers) with one of a card's main action's phrasings (`card_actions`) says
         after it, as typed: "Kommentar till Anna: jag kan göra affischer" under a card that takes a comment is "jag kan
         göra affischer", "send it back to Anna: please add …" is "please add …"; "" when it opens with none, or says
-        nothing more. Up to a colon or comma, fillers and names (capitalised as typed) only address someone."""
-        text = unicodedata.normalize("NFC", read_part(text))
+        nothing more. Up to a colon or comma, fillers and names (capitalised as typed) only address someone. What is said
+        is kept whole, however long: only its opening is read."""
+        whole = unicodedata.normalize("NFC", text)
+        text = read_part(whole)
         found = list(WORD.finditer(text))
         words = [fold(m.group().lower()) for m in found]
         start = next((i for i, w in enumerate(words) if w not in self.fillers), len(words))
@@ -339,7 +343,7 @@ class Intents:
             for m, w in zip(found[end:], words[end:], strict=True)
             if m.start() < stop.start()
         )
-        return text[stop.end() if stop is not None and addressing else after :].strip(" \t\n,.:;-–")
+        return whole[stop.end() if stop is not None and addressing else after :].lstrip(LEADING).rstrip()
 
     def described(self, text: str) -> str:
         """What a message says the user wants to do, when that is a dialogue with someone about something ("hej! jag är

@@ -317,7 +317,7 @@ class Sharing:
 
     async def reopen(self, actor: Actor, share_id: str, comment: str = "") -> Reply:
         """The shared draft's card again, under a new link; a review's with `comment` in its field. A review answered
-        already says who answered it, when and how, with nothing more to answer."""
+        already says who answered it, when and how, with a link to read it and nothing more to answer."""
         async with self.s.uow() as tx:
             share = await tx.shares.get(share_id)
             mine = share is not None and share.recipient_id == actor.id and share.usable(self.s.clock())
