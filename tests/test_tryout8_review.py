@@ -78,6 +78,14 @@ async def test_a_review_is_sent_back_by_typing_under_its_card_with_the_comment(
     assert COMMENT in notice and "Comment" not in notice and "Send back" not in notice
 
 
+async def test_a_long_comment_typed_under_the_card_is_sent_back_whole(client: TestClient, connector: FakeConnector) -> None:
+    anna, erik = await _erik_with_a_review(client, connector)
+    comment = " ".join(["please add how many took part in each group and in total"] * 6) + " and the end"
+    assert len(comment) > 300
+    await erik.say(f"Comment: {comment}")
+    assert comment in card_text(anna.cards_here()[-1])
+
+
 async def test_a_bare_send_back_under_the_card_asks_for_the_comment_beside_its_field(
     client: TestClient, connector: FakeConnector
 ) -> None:
