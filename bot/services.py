@@ -26,7 +26,7 @@ from dialogs.messages import Messages, load_messages
 from dialogs.planning import MeetingPlan, load_meeting_plan
 from dialogs.ports import Clock
 from dialogs.routine import Routine, load_routine
-from dialogs.shown import MAIN_ACTIONS, TYPED_CHOICES
+from dialogs.shown import MAIN_ACTIONS, TAKES_TEXT, TYPED_CHOICES
 from dialogs.wizard import Wizard
 from storage.bot_state import SqlStorage, Welcomes
 from storage.conversations import SqlConversationRefs
@@ -56,7 +56,7 @@ class Domain:
             raise ValueError(
                 f"messages.yaml: intents missing {sorted(map(str, set(Intent) - named))}, unknown {sorted(named - set(Intent))}"
             )
-        if unknown := sorted(set(self.messages.card_actions) - MAIN_ACTIONS - TYPED_CHOICES):
+        if unknown := sorted(set(self.messages.card_actions) - MAIN_ACTIONS - TYPED_CHOICES - set(TAKES_TEXT.values())):
             raise ValueError(f"messages.yaml: card_actions names no card's main action nor typed choice: {', '.join(unknown)}")
 
     @classmethod

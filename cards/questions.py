@@ -19,11 +19,14 @@ def _with_actions(
     ctx: CardContext, body: list[dict[str, Any]], first: list[dict[str, Any]], topics: tuple[Topic, ...], view: AnswerOrChoice
 ) -> dict[str, Any]:
     """The card with its buttons: `first`, the topics, then the way back to the draft (to its proposal and next step, once
-    proposed), else a new draft; more than fit in a row, the topics' buttons (and `first`) in a row of their own."""
+    proposed), else the review waiting for the user, else a new draft; more than fit in a row, the topics' buttons (and
+    `first`) in a row of their own."""
     ids = {"draft": view.draft_id} if view.draft_id else {}
     offered = [*first, *(submit(t.title(ctx.lang), ActionName.TOPIC, topic=t.id, **ids) for t in topics)]
     if view.draft_id:
         ways = [button(ctx, step) for step in back_to_draft(view.draft_id, view.proposed)]
+    elif view.review:
+        ways = [button(ctx, view.review)]
     else:
         ways = [submit(ctx.t("btn_start_draft"), ActionName.NEW)]
     if len(offered) + len(ways) > MAX_IN_A_ROW:

@@ -29,11 +29,21 @@ from dialogs.features.roles import Roles
 from dialogs.features.sharing import Sharing
 from dialogs.features.steps import Steps
 from dialogs.intents import Intents
-from dialogs.ports import WorkedOn
+from dialogs.ports import UnitOfWork, WorkedOn
 from dialogs.router import Router
-from dialogs.views import LinkView, NextStep, NextStepsView, Reply, WelcomeView, back_to_draft, leads_on, reply, say
-
-MAX_ADDRESS = 5  # words that address a typed comment, at most: "min kommentar till Anna Andersson"
+from dialogs.views import (
+    AnswerView,
+    ChooseTopicView,
+    LinkView,
+    NextStep,
+    NextStepsView,
+    Reply,
+    WelcomeView,
+    back_to_draft,
+    leads_on,
+    reply,
+    say,
+)
 
 
 class Conversation:
@@ -48,7 +58,7 @@ class Conversation:
         self.commands = Commands(services, self.intents, self.drafts)
         lifecycle = Lifecycle(services, self.drafts, self.sharing)
         questions = Questions(services, self.drafts, self.steps, self.intents, self.sharing, lifecycle)
-        self.reviews = Reviews(services, self.sharing, self.drafts)
+        self.reviews = Reviews(services, self.sharing, self.drafts, self.intents)
         features = [
             self.drafts,
             self.steps,
@@ -81,7 +91,7 @@ class Conversation:
     async def on_text(self, actor: Actor, text: str) -> Reply:
         """The typed message as a request, a question or an answer; a short reply to the card just shown is about it: a
         yes to a choice card that asks, or the request its main button stands for (dialogs/shown.py). A reviewer's
-        "godkänn" away from the review's card shows it again (features/review.py)."""
+        "godkänn", or "skicka tillbaka: …", away from the review's card shows it again (features/review.py)."""
         async with self.services.uow() as tx:
             where = await tx.focus.whereabouts(actor.conversation_id, actor.id)
         shown, focus = where.shown, where.focus
@@ -93,29 +103,22 @@ class Conversation:
         typed = shown.typed_choice(lambda name: self.intents.does(text, name)) if shown is not None else None
         if typed is not None:
             return await self.handle(actor, typed)
-        comment = shown.typed_into(text) if shown is not None else None
-        if comment is not None and self.intents.opens(text, comment.name):
-            return await self.handle(actor, comment.model_copy(update={"comment": self._unaddressed(text, comment.name)}))
+        carries = shown.takes_text() if shown is not None else None
+        said = self.intents.said_after(text, carries.name) if carries is not None else ""
+        if carries is not None and (said or self.intents.does(text, carries.name)):  # bare "skicka tillbaka": its field
+            return await self.handle(actor, carries.model_copy(update={"comment": said}))
         main = shown.main_action() if shown is not None else None
-        if main is not None and self.intents.does(text, main.name):
+        among = self.intents.among(shown.names, shown.reviewed) if shown is not None and shown.names else frozenset()
+        if main is not None and self.intents.does(text, main.name, among):
             return await self.handle(actor, main)
-        if self.intents.does(text, ActionName.REVIEW_APPROVE) and (again := await self.reviews.typed_approval(actor)):
+        if (again := await self.reviews.typed_answer(actor, text)) is not None:
             return await self._kept_with_ways_on(actor, again)
         action = parse_text(text, self.intents, focus)
-        if comment is not None:  # not opened as the comment, it may be one still (features/questions.py, commands.py)
-            action = action.model_copy(update={"share": comment.share})
+        if carries is not None and carries.name is ActionName.SHARE_COMMENT:  # not said as the comment, it may be one still
+            action = action.model_copy(update={"share": carries.share})  # (features/questions.py, commands.py)
         if shown is not None and shown.phase and action.draft == shown.draft_id:
             action = action.model_copy(update={"step": shown.phase})  # under a phase's card: on that card, as on a step's
         return await self.handle(actor, shown.about(action) if shown is not None else action)
-
-    def _unaddressed(self, text: str, name: str) -> str:
-        """A comment typed under a card that takes one, without the words that address it, before a colon: the card's
-        own words for commenting (`card_actions`), alone ("Kommentar:") or with a name after them, capitalised as names
-        are typed ("Kommentar till Anna:", "Comment for Anna Andersson:"); else as typed ("Kommentar om tidplanen: …")."""
-        head, colon, said = text.partition(":")
-        words = head.split()
-        named = self.intents.opens(head, name) and len(words) <= MAX_ADDRESS and words[-1][:1].isupper()
-        return said.strip() if colon and said.strip() and (named or self.intents.does(head, name)) else text
 
     async def too_big(self, actor: Actor, draft_id: str | None) -> Reply:
         """What to send instead of a message the channel refused as too large: the page of the draft it
@@ -156,16 +159,31 @@ class Conversation:
                 answer = reply(say("draft_not_found"))
         return await self._kept_with_ways_on(actor, answer)
 
+    async def _to_the_review(self, tx: UnitOfWork, actor: Actor, answer: Reply) -> Reply:
+        """A routine answer about no draft offers the review waiting for the user, if one does, not a new draft."""
+        last = answer.views[-1] if answer.views else None
+        if not isinstance(last, AnswerView | ChooseTopicView) or last.draft_id:
+            return answer
+        if (step := await self.reviews.waiting_step(tx, actor)) is None:
+            return answer
+        return replace(answer, views=(*answer.views[:-1], replace(last, review=step)))
+
     async def _kept_with_ways_on(self, actor: Actor, answer: Reply, keep: bool = True) -> Reply:
         """The reply kept (`_keep`, unless `keep` is False), as it is if something in it leads on, else with the ways
         on added: read in the unit of work that keeps it, after the focus it keeps."""
-        leads = any(leads_on(view) for view in answer.views)
-        if leads and (answer.kept or not keep):
+        if any(leads_on(view) for view in answer.views) and (answer.kept or not keep) and not _about_no_draft(answer):
             return answer
         async with self.services.uow() as tx:
+            answer = await self._to_the_review(tx, actor, answer)
+            leads = any(leads_on(view) for view in answer.views)
+            if leads and (answer.kept or not keep):
+                return answer
             kept = await keep_focus(tx, actor, answer) if keep and not answer.kept else answer
             worked_on = None if leads else await tx.drafts.worked_on(actor)
-        return kept if worked_on is None else replace(kept, views=(*kept.views, NextStepsView((), _ways_on(worked_on))))
+            review = await self.reviews.waiting_step(tx, actor) if worked_on and worked_on.focus is None else None
+        if worked_on is None:
+            return kept
+        return replace(kept, views=(*kept.views, NextStepsView((), _ways_on(worked_on, review))))
 
     async def _keep(self, actor: Actor, answer: Reply) -> Reply:
         """The conversation remembers which draft the user works on (typed text goes there) and the card the reply ends
@@ -177,12 +195,19 @@ class Conversation:
             return await keep_focus(tx, actor, answer)
 
 
-def _ways_on(worked_on: WorkedOn) -> tuple[NextStep, ...]:
+def _about_no_draft(answer: Reply) -> bool:
+    """Whether the reply ends with a routine's answer (or its topics) about no draft."""
+    last = answer.views[-1] if answer.views else None
+    return isinstance(last, AnswerView | ChooseTopicView) and not last.draft_id
+
+
+def _ways_on(worked_on: WorkedOn, review: NextStep | None) -> tuple[NextStep, ...]:
     """Back to the draft the user works on (to the step they opened again, if they did; to its proposal and the next
-    step after it, once proposed: nothing is left to continue), else a new one; Mina utkast and Hjälp."""
+    step after it, once proposed: nothing is left to continue), else the review waiting for them (a reviewer has no
+    draft of their own: `review`), else a new one; Mina utkast and Hjälp."""
     focus, draft = worked_on.focus, worked_on.draft
     if focus is None:
-        back: tuple[NextStep, ...] = (NextStep(ActionName.NEW),)
+        back: tuple[NextStep, ...] = (review or NextStep(ActionName.NEW),)
     elif focus.step_id:
         back = (NextStep(ActionName.EDIT, focus.draft_id, step_id=focus.step_id),)
     else:

@@ -46,6 +46,8 @@ PAST_TENSE = frozenset({"te", "de", "ade", "tes", "des"})  # "det hjälpte" is n
 # hjälp!", "tack för hjälpen!" (compared as typed without å/ä/ö).
 PAST_STATEMENTS = (("det", "var"), ("that", "was"), ("it", "was"), ("this", "was"), ("tack", "for"), ("thanks", "for"))
 CLAUSE_END = re.compile(r"[,.;:!?]")
+ADDRESSED_END = re.compile(r"[,:]")  # "send it back to Anna: …": whom, then what is said
+LEADING = " \t\n,.:;-–"  # what stands between a request's words and what it says: "Kommentar: …", "svara Kim att, …"
 COLON = re.compile(r"\s*:")  # "nytt utkast: trygghetsvandring i Råcksta": what follows is what it is about
 EMAIL = re.compile(r"[^\s@,;:]+@[^\s@,;:]+\.\w+")
 MIN_FUZZY = 4  # shorter words must be typed exactly
@@ -194,7 +196,8 @@ class Intents:
     about (`about`), whom it is for (`to_whom`) and, after a step it names, the draft (`of_draft`); the words that
     call a draft by what it is (`draft`: "the library dialogue"); the phrasings that say yes (`agree`); the words that
     begin what a person is told (`says`: "att", "that"); the words that name a draft's proposal or its redovisning
-    (`proposal_document`, `report_document`); the words that say a colleague sent the user a draft (`sent_by`)."""
+    (`proposal_document`, `report_document`; `report_reviewed` on the review of the redovisning); the words that say a
+    colleague sent the user a draft (`sent_by`)."""
 
     def __init__(
         self,
@@ -213,6 +216,7 @@ class Intents:
         says: Iterable[str] = (),
         proposal_document: Iterable[str] = (),
         report_document: Iterable[str] = (),
+        report_reviewed: Iterable[str] = (),
         sent_by: Iterable[str] = (),
     ) -> None:
         self._phrasings = {
@@ -234,6 +238,7 @@ class Intents:
         self.proposal_document = _folded(proposal_document)
         self.proposal_phrases = tuple(folded_words(p) for p in proposal_document)  # "official report" is the proposal
         self.report_document = _folded(report_document)
+        self.report_reviewed = _folded(report_reviewed)
         self.sent_by = _folded(sent_by)
 
     @classmethod
@@ -261,6 +266,7 @@ class Intents:
             says=words["says"],
             proposal_document=words["proposal_document"],
             report_document=words["report_document"],
+            report_reviewed=words["report_reviewed"],
             sent_by=words["sent_by"],
         )
 
@@ -272,41 +278,85 @@ class Intents:
         """How a request to a person names them, when one of the intent's phrasings opens the message (after fillers) and
         a person follows it: a word before what is said (`says`: "svara kim att …"), or a name capitalised as typed
         ("reply to Kim, …"); None when none does ("Deltagarna får svara på en enkät", "Svara på en enkät efteråt")."""
-        typed = WORD.findall(unicodedata.normalize("NFC", read_part(text)))
-        words = [fold(w.lower()) for w in typed]
+        found = self._addressed(text, intent)
+        return found[0] if found else None
+
+    def told(self, text: str, intent: Intent) -> str:
+        """What a request to a person says they are to be told, as typed: "en film blir jättebra, tack!" of "svara Karin
+        att en film blir jättebra, tack!", "Arabic is fine" of "reply to Kim, Arabic is fine"; the whole text when it
+        names no one so."""
+        whole = unicodedata.normalize("NFC", text)
+        found = self._addressed(whole, intent)  # read in its first MAX_CHARS: what is said kept whole
+        return (whole[found[1] :].lstrip(LEADING).rstrip() if found else "") or text
+
+    def _addressed(self, text: str, intent: Intent) -> tuple[Addressed, int] | None:
+        """How a request names the person (Addressed), and where in the text what they are told begins."""
+        text = unicodedata.normalize("NFC", read_part(text))
+        typed = list(WORD.finditer(text))
+        words = [fold(w.group().lower()) for w in typed]
         start = next((i for i, w in enumerate(words) if w not in self.fillers), len(words))
         for phrase in sorted(self._phrasings[intent], key=len, reverse=True):
             end = _phrase_at(phrase, words, start)
             if end is None or end == len(words):
                 continue
             if end + 1 < len(words) and words[end + 1] in self.says:
-                return Addressed.SAYING
-            if typed[end][:1].isupper():
-                return Addressed.NAMED
+                return Addressed.SAYING, typed[end + 1].end()
+            if typed[end].group()[:1].isupper():
+                return Addressed.NAMED, typed[end].end()
         return None
 
-    def does(self, text: str, action: str) -> bool:
+    def does(self, text: str, action: str, among: frozenset[str] = frozenset()) -> bool:
         """Whether a message says only what a card's main action does (`card_actions`: "skicka", "ja, skicka den!"): its
-        phrasings, one or more ("I'm happy with this report, go ahead"), among fillers only, none negated."""
+        phrasings, one or more ("I'm happy with this report, go ahead"; "all good from my side, Anna can take it to the
+        council"), none negated, among fillers and the words `among` (what the card names: "I approve Anna's proposal")."""
         text = read_part(text)
         words = folded_words(text)
         if not words or len(text) > MAX_CHARS or len(words) > MAX_WORDS:
             return False
+        known = self.fillers | among
         said: set[int] = set()
         for phrase in self._card_actions.get(action, ()):
-            score, places = _align(phrase, words, self.fillers)
+            score, places = _align(phrase, words, known)
             if score and self._negated(text, words, places):
                 return False
             said |= places if score else set()
-        return bool(said) and all(i in said or w in self.fillers for i, w in enumerate(words))
+        return bool(said) and all(i in said or w in known for i, w in enumerate(words))
 
-    def opens(self, text: str, action: str) -> bool:
-        """Whether a message opens (past fillers) with one of a card's main action's phrasings (`card_actions`) and says
-        more after it: "Kommentar till Anna: jag kan göra affischer" under a card that takes a comment."""
-        words = folded_words(read_part(text))
+    def among(self, names: Iterable[str], document: str | None) -> frozenset[str]:
+        """The words a reply to a card may name besides its action's: the people the card names (in the genitive too:
+        "Annas förslag") and its document ("I approve the report": a review of the redovisning; "report" of "official
+        report" names no proposal); None: either document."""
+        people = {w for name in names for word in folded_words(name) for w in (word, f"{word}s")}
+        proposal = self.proposal_document - self.report_reviewed if document in (None, "proposal") else frozenset()
+        return frozenset(people) | proposal | (self.report_reviewed if document in (None, "report") else frozenset())
+
+    def names_report(self, text: str) -> bool:
+        """Whether a reply about a review names the redovisning ("I approve the report", "godkänn redovisningen")."""
+        return bool(set(folded_words(read_part(text))) & self.report_reviewed)
+
+    def said_after(self, text: str, action: str) -> str:
+        """What a message that opens (past fillers) with one of a card's main action's phrasings (`card_actions`) says
+        after it, as typed: "Kommentar till Anna: jag kan göra affischer" under a card that takes a comment is "jag kan
+        göra affischer", "send it back to Anna: please add …" is "please add …"; "" when it opens with none, or says
+        nothing more. Up to a colon or comma, fillers and names (capitalised as typed) only address someone. What is said
+        is kept whole, however long: only its opening is read."""
+        whole = unicodedata.normalize("NFC", text)
+        text = read_part(whole)
+        found = list(WORD.finditer(text))
+        words = [fold(m.group().lower()) for m in found]
         start = next((i for i, w in enumerate(words) if w not in self.fillers), len(words))
-        ends = (_phrase_at(phrase, words, start) for phrase in self._card_actions.get(action, ()))
-        return any(end is not None and end < len(words) for end in ends)
+        phrases = sorted(self._card_actions.get(action, ()), key=len, reverse=True)
+        end = next((end for phrase in phrases if (end := _phrase_at(phrase, words, start)) is not None), None)
+        if end is None or end == len(words):
+            return ""
+        after = found[end - 1].end()
+        stop = ADDRESSED_END.search(text, after)
+        addressing = stop is not None and all(
+            w in self.fillers | self.markers or m.group()[:1].isupper()
+            for m, w in zip(found[end:], words[end:], strict=True)
+            if m.start() < stop.start()
+        )
+        return whole[stop.end() if stop is not None and addressing else after :].lstrip(LEADING).rstrip()
 
     def described(self, text: str) -> str:
         """What a message says the user wants to do, when that is a dialogue with someone about something ("hej! jag är

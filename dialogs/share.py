@@ -90,6 +90,10 @@ class ShareEvent:
     text: str | None = None
 
 
+# The answers a review takes, once: approved, or sent back with a comment.
+DECISIONS = frozenset({ShareEventKind.APPROVED, ShareEventKind.RETURNED})
+
+
 def expiry_choices(default_days: int) -> tuple[int, ...]:
     return tuple(sorted({*EXPIRY_DAYS, default_days}))
 

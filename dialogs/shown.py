@@ -37,6 +37,7 @@ from dialogs.actions import (
     NewDraft,
     ReviewSend,
     ShareComment,
+    ShareSave,
     SubmitStep,
     Topic,
     Versioned,
@@ -45,6 +46,7 @@ from dialogs.actions import (
 from dialogs.actor import Focus
 from dialogs.language import Lang
 from dialogs.matching import RoutineQuestions
+from dialogs.share import Reviewed
 from dialogs.views import (
     ChooseTopicView,
     ConfirmDeleteView,
@@ -59,6 +61,7 @@ from dialogs.views import (
     ReviewRequestView,
     ReviewView,
     SharedWithYouView,
+    ShareFormView,
     View,
     WelcomeView,
     choice,
@@ -76,13 +79,15 @@ MAIN_ACTIONS = frozenset(
         ActionName.REVIEW_APPROVE,
         ActionName.SHARE_COMMENT,
         ActionName.PHASE_SAVE,
+        ActionName.SHARE_SAVE,
     }
 )
 # The buttons of a confirmation that its own words choose ("ja, ta bort", "yes, delete it"), where a bare yes asks again.
 TYPED_CHOICES = frozenset({ActionName.DELETE_CONFIRM})
-# Main actions whose words open a message that they carry as typed: "Kommentar till Anna: jag kan göra affischer" under
-# the card of a draft shared to comment on is that comment, as its field and button would send it.
-TAKES_TEXT = frozenset({ActionName.SHARE_COMMENT})
+# Main actions, and the button of their card that carries a text, whose words open a message that says it: "Kommentar
+# till Anna: jag kan göra affischer" under the card of a draft shared to comment on is that comment, as its field and button
+# would send it; "send it back to Anna: please add …" under the review's card sends it back with that comment.
+TAKES_TEXT = {ActionName.SHARE_COMMENT: ActionName.SHARE_COMMENT, ActionName.REVIEW_APPROVE: ActionName.REVIEW_RETURN}
 
 
 class ShownCard(BaseModel):
@@ -101,6 +106,8 @@ class ShownCard(BaseModel):
     proposed: bool = False  # the topics' draft has its proposal (ChooseTopicView.proposed)
     offered: str = ""  # a new draft about this, the welcome's first button (WelcomeView.described)
     asked: NextStep | None = None  # the request a card of links answers (LinkView.asked)
+    names: tuple[str, ...] = ()  # the people the card names, whom a reply to it may name too ("I approve Anna's proposal")
+    reviewed: Reviewed | None = None  # a review's card: the document, which a reply to it may name ("I approve the report")
 
     @classmethod
     def stored(cls, data: Mapping[str, Any] | None) -> ShownCard | None:
@@ -113,10 +120,12 @@ class ShownCard(BaseModel):
     def main_action(self) -> Action | None:
         return parse_card(self.main) if self.main else None
 
-    def typed_into(self, text: str) -> ShareComment | None:
-        """The main action carrying the typed text, for one that takes it (TAKES_TEXT); None otherwise."""
+    def takes_text(self) -> ShareComment | None:
+        """The card's button that carries a typed text (TAKES_TEXT), with the data it sends but the text; None: none."""
         main = self.main_action()
-        return main.model_copy(update={"comment": text}) if isinstance(main, ShareComment) and main.name in TAKES_TEXT else None
+        if not isinstance(main, ShareComment) or main.name not in TAKES_TEXT:
+            return None
+        return main.model_copy(update={"name": TAKES_TEXT[main.name]})
 
     def about(self, action: Action) -> Action:
         """A new draft asked for without saying about what, or about "det"/"it", right under a card that offered one about
@@ -174,6 +183,11 @@ def main_action(view: View) -> Action | None:
         form = view.form
         inputs: dict[str, InputValue] = {i.field.id: i.value for i in form.inputs}
         return SubmitStep(name=ActionName.PHASE_SAVE, draft=form.draft_id, step=form.step.id, version=form.version, inputs=inputs)
+    if isinstance(view, ShareFormView):  # Dela, to the person in its field (none: the card again, saying so)
+        share = ActionName.SHARE_SAVE
+        return ShareSave(
+            name=share, draft=view.draft_id, person=view.person, access=view.access, ask=view.ask or "", days=view.days
+        )
     return None
 
 
@@ -194,6 +208,8 @@ def shown_card(answer: Reply) -> ShownCard | None:
         sent = {"action": main.name.value, **main.model_dump(mode="json", exclude={"name", "inputs"}), **inputs}
         if isinstance(view, PhaseView):  # text typed under it is about that card
             return ShownCard(main=sent, phase=view.phase.id, draft_id=view.draft_id)
+        if isinstance(view, ReviewRequestView):
+            return ShownCard(main=sent, names=(view.owner_name,), reviewed=view.reviewed)
         return ShownCard(main=sent)
     if isinstance(view, ChooseTopicView) and view.topics:
         ids = tuple(t.id for t in view.topics)

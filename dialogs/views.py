@@ -416,6 +416,7 @@ class AnswerView:
     revision_passed: date | None = None  # the routine's planned revision, when it is past: said, not shown as coming
     calls_open: int | None = None  # on an answer about the calls: how many the user sees are open to apply to now
     proposed: bool = False  # the draft (`draft_id`) has its proposal: the way back to it is back_to_draft's
+    review: NextStep | None = None  # with no draft: the review waiting for the user, offered rather than a new draft
 
 
 @dataclass(frozen=True)
@@ -427,6 +428,7 @@ class ChooseTopicView:
     topics: tuple[Topic, ...]
     draft_id: str | None
     proposed: bool = False  # the draft (`draft_id`) has its proposal: the way back to it is back_to_draft's
+    review: NextStep | None = None  # with no draft: the review waiting for the user, offered rather than a new draft
 
 
 # --- reminders and calls ------------------------------------------------------------------------

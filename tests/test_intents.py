@@ -34,7 +34,7 @@ REACHES: dict[str, set[ActionName]] = {
     "where_am_i": {ActionName.STATUS},
     "show_proposal": {ActionName.SHOW_PROPOSAL},
     "download_word": {ActionName.DOWNLOAD_DOCX},
-    "share": {ActionName.SHARE},
+    "share": {ActionName.SHARE, ActionName.SHARE_SAVE},  # under the share's card: its Dela
     "shares": {ActionName.SHARES},
     "reminders": {ActionName.REMINDERS},
     "watch_call": {ActionName.CALLS, ActionName.WATCH},

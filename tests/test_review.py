@@ -178,7 +178,7 @@ async def test_a_typed_approval_after_other_replies_shows_the_review_card_again_
 ) -> None:
     """Try-out 6: Erik, who uses Teams in English, asked something else, then typed his approval; the bot answered with
     routine sections, in Swedish for "godkänn". Now the review's card comes again, in English, and nothing is approved
-    until he answers on it; asking for "the proposal Anna sent me" leads to the drafts shared with him."""
+    until he answers on it; asking for "the proposal Anna sent me" then says he approved it, with a link to read it."""
     anna = HttpChat(client, connector)
     erik = HttpChat(client, connector, BERTIL, "a:personal-bertil", locale="en-US")
     await erik.say("hello")
@@ -200,11 +200,9 @@ async def test_a_typed_approval_after_other_replies_shows_the_review_card_again_
     assert f"Bertil Berg har godkänt förslaget ”{TITLE}”" in card_text(anna.cards_here()[-1])
 
     before = len(erik.sent_here())
-    await erik.say("show me the proposal Anna sent me to review")
-    assert erik.texts_here(before)[0].startswith("I cannot find a draft of your own called that. Perhaps you mean one")
-    listed = card_text(erik.cards_here()[-1])
-    assert "Shared with you" in listed and "Shared by Anna Andersson · Review" in listed
-    assert f"Open the draft: {TITLE}" in listed
+    await erik.say("show me the proposal Anna sent me to review")  # Anna's, answered: who answered, and a link to read it
+    assert erik.texts_here(before)[0].startswith(f"Bertil Berg approved “{TITLE}” on ")
+    assert "Read it again: https://dialogstod.example.se/" in erik.texts_here(before)[0]
 
 
 async def test_with_two_reviews_waiting_a_typed_approval_lists_them_to_open_the_one_meant(client, connector) -> None:
@@ -222,14 +220,17 @@ async def test_with_two_reviews_waiting_a_typed_approval_lists_them_to_open_the_
     assert all(f"Delat av {who} · Granskning" in card_text(listed) for who in ("Anna Andersson", "Carl Carlsson"))
     opened = await bertil.press(action(listed, "shared_open")["data"], card=listed)
     assert "ber dig granska ett förslag" in card_text(opened)
+    carls = "Carl Carlsson" in card_text(opened)
     before = len(bertil.sent_here())
     await bertil.say("ser bra ut, jag godkänner")  # under the card he opened: its Godkänn
     assert bertil.texts_here(before)[0] == f"Du har godkänt ”{TITLE}”."
 
     before = len(bertil.sent_here())
-    await bertil.say("visa förslaget som Carl skickade till mig för granskning")
-    assert bertil.texts_here(before)[0].startswith("Jag hittar inget av dina egna utkast som heter så. Kanske menar du ett")
-    assert "Delat av Carl Carlsson · Granskning" in card_text(bertil.cards_here()[-1])
+    await bertil.say("visa förslaget som Carl skickade till mig för granskning")  # named by Carl: his (try-out 8)
+    if carls:  # answered just now: said so
+        assert bertil.texts_here(before)[0].startswith(f"Bertil Berg godkände ”{TITLE}” den ")
+    else:
+        assert "Carl Carlsson ber dig granska ett förslag" in card_text(bertil.cards_here()[-1])
 
 
 async def test_the_owner_cannot_review_her_own_proposal_nor_send_before_there_is_one(client, connector) -> None:

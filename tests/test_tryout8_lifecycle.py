@@ -44,7 +44,7 @@ async def _approved_at_the_first_phase(client: Any, connector: FakeConnector) ->
     form = await anna.press(action(sent_phase, "review")["data"], card=sent_phase)
     await anna.press(action(form, "review_send")["data"], {"person": BERTIL_OID}, form)
     await bertil.say("godkänn")
-    await anna.press(action(anna.cards_here()[-1], "resume")["data"])
+    await anna.press(action(anna.cards_here()[-1], "resume")["data"])  # the notice's Öppna utkastet: the phase's card
     return anna, bertil
 
 

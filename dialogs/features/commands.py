@@ -252,17 +252,21 @@ class Commands:
             visible = await self.s.deadlines.visible(tx, actor.id) if command.name in ON_A_CALL else []
             colleagues = command.name in NAMES_SHARED or (command.name in OWNERS_ONLY and not owned and focused is None)
             shared = await self.drafts.shared_with(tx, actor) if colleagues else ()
+            given = await tx.shares.given_by(actor.id) if command.name is ActionName.SHARES else []
         drafts = {d.id: d for d in owned}
         if focused is not None:
             drafts.setdefault(focused.id, focused)
-        titles = {d.id: d.title for d in drafts.values()} | {s.share_id: f"{s.title} {s.owner_name}" for s in shared}
+        # A draft's shares are named by whom too: "ta bort Karins åtkomst till utkastet".
+        recipients = {d: " ".join(s.recipient_name for s in given if s.draft_id == d) for d in drafts}
+        titles = {d.id: f"{d.title} {recipients[d.id]}" for d in drafts.values()}
+        titles |= {s.share_id: f"{s.title} {s.owner_name}" for s in shared}
         command = self._not_a_title(command, titles)
         named, used = _named(titles, command.rest, self.intents.fillers)
         opened = [s.share_id for s in shared if s.share_id in named]
         if command.name in OWNERS_ONLY and not drafts and shared and not (opened and command.name in READ_SHARED):
             # Why a colleague cannot record a phase of the dialogue shared with them (its owner records them all), whose it
-            # is, and what they can do: tell the owner, and read it (Mina utkast, where it has its button). A draft the
-            # words name as a colleague's, to read ("the report Anna sent me"), is opened as such, below.
+            # is, and what they can do: tell the owner, and read it (Mina utkast, where it has its button). One
+            # named to read ("can you open the report Anna sent me?") opens.
             owners = await self.drafts.list_drafts(actor, Action(name=ActionName.LIST))
             return reply(say("owners_only", title=shared[0].title, owner=shared[0].owner_name), *owners.views)
         named = [i for i in named if i in drafts]
@@ -280,6 +284,8 @@ class Commands:
         if not tells and self._left(command, used | call_words):
             if asked:
                 return ask
+            if opened and not named and command.name in READ_SHARED:
+                return self._open_shared(opened)  # a colleague's named by its owner: "öppna Annas utkast om sommaren"
             request = self._action(command, [], focused, owned)
             if (offered := self._comment_or_request(command, request)) is not None:
                 return offered
@@ -314,6 +320,9 @@ class Commands:
             return self._call(ON_A_CALL[command.name], [c for c in visible if c.id in calls])
         if opened and not named and command.name in READ_SHARED:
             return self._open_shared(opened)
+        if not drafts and shared and command.name in READ_SHARED:
+            # No draft of the user's: the one a colleague shared ("show me the proposal", "ja, öppna det"), not "none".
+            return self._open_shared([s.share_id for s in shared])
         return self._action(command, [drafts[i] for i in named], focused, owned)
 
     async def _reply(self, actor: Actor, command: Command, ask: Ask, asked: bool) -> Action | Reply:
@@ -324,7 +333,7 @@ class Commands:
         addressed = None if asked else self.intents.addressed(command.text, Intent.REPLY)
         if addressed is None:
             return ask
-        request = ask.model_copy(update={"name": ActionName.REPLY})
+        request = ask.model_copy(update={"name": ActionName.REPLY, "text": self.intents.told(command.text, Intent.REPLY)})
         if addressed is Addressed.SAYING:
             return request
         focused = await self.drafts.focused(actor, command.draft)

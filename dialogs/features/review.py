@@ -8,17 +8,20 @@ replies shows that card again."""
 
 from __future__ import annotations
 
-from dialogs.actions import Action, ActionName, OnShare, ReviewAsked, ReviewSend, ShareComment
+from dialogs.actions import Action, ActionName, ReviewAsked, ReviewSend, ShareComment
 from dialogs.actor import Actor, Focus
 from dialogs.draft import Draft, DraftStatus
 from dialogs.features.base import Services, about_draft, own_draft, parked_notice, parked_with_proposal
 from dialogs.features.drafts import Drafts
 from dialogs.features.sharing import Sharing, find_recipient, refused_recipient
 from dialogs.history import HistoryEntry, HistoryKind
+from dialogs.intents import Intents
+from dialogs.language import WORD
 from dialogs.phases import Phases
+from dialogs.ports import UnitOfWork
 from dialogs.router import handles
 from dialogs.routine import Phase, ReviewSpec
-from dialogs.share import MAX_COMMENT, Access, Reviewed, Share, ShareEvent, ShareEventKind
+from dialogs.share import DECISIONS, MAX_COMMENT, Access, Reviewed, Share, ShareEvent, ShareEventKind
 from dialogs.views import (
     NextStep,
     NextStepsView,
@@ -31,7 +34,6 @@ from dialogs.views import (
     say,
 )
 
-DECISIONS = frozenset({ShareEventKind.APPROVED, ShareEventKind.RETURNED})
 ENTRA = "aad:"  # a person's id from Teams' people picker (dialogs/share.Share.recipient_id)
 
 
@@ -55,36 +57,59 @@ def _not_yet(draft: Draft, review: ReviewSpec, needs: Phase | None) -> Reply:
 
 
 class Reviews:
-    def __init__(self, services: Services, sharing: Sharing, drafts: Drafts) -> None:
+    def __init__(self, services: Services, sharing: Sharing, drafts: Drafts, intents: Intents) -> None:
         self.s = services
         self.sharing = sharing
         self.drafts = drafts
+        self.intents = intents
 
     async def _waiting(self, actor: Actor) -> list[Share]:
+        async with self.s.uow() as tx:
+            return await self._waiting_in(tx, actor)
+
+    async def _waiting_in(self, tx: UnitOfWork, actor: Actor) -> list[Share]:
         """The reviews sent to the user that wait for their answer, whose links still work: of each document of each
         draft, the one sent last (sent again, the one before is no longer the one to answer), unless it is answered."""
         now = self.s.clock()
-        async with self.s.uow() as tx:
-            received = [s for s in await tx.shares.received_by(actor.id) if s.reviewed is not None and s.owner_id != actor.id]
-            latest: dict[tuple[str, Reviewed | None], Share] = {}
-            for share in sorted(received, key=lambda share: share.created_at):
-                latest[share.draft_id, share.reviewed] = share
-            sent = [share for share in latest.values() if share.usable(now)]
-            answered = {e.share_id for e in await tx.shares.events_for_shares([s.id for s in sent]) if e.kind in DECISIONS}
+        received = [s for s in await tx.shares.received_by(actor.id) if s.reviewed is not None and s.owner_id != actor.id]
+        latest: dict[tuple[str, Reviewed | None], Share] = {}
+        for share in sorted(received, key=lambda share: share.created_at):
+            latest[share.draft_id, share.reviewed] = share
+        sent = [share for share in latest.values() if share.usable(now)]
+        answered = {e.share_id for e in await tx.shares.events_for_shares([s.id for s in sent]) if e.kind in DECISIONS}
         return [share for share in sent if share.id not in answered]
 
-    async def typed_approval(self, actor: Actor) -> Reply | None:
-        """A typed "godkänn" away from the review's card approves nothing the user does not see: the card again, under a
-        new link, so that Godkänn is one press or one "godkänn" away; with several waiting, the drafts shared with the
-        user, to open the one meant. None when no review waits for them: the words are no request then."""
+    async def typed_answer(self, actor: Actor, text: str) -> Reply | None:
+        """A review's answer typed away from its card answers nothing the user does not see: an approval in their words
+        ("godkänn", "all good from my side, Anna can take it to the council") shows the card again, under a new link, so
+        that Godkänn is one press or one "godkänn" away; a send back with its comment ("send it back to Anna: …") shows it
+        with the comment in its field, never lost. Of the reviews waiting, those of the document the words name; with
+        several, the drafts shared with the user, to open the one meant (the comment given back). None when the words are
+        neither, or no review waits for them: they are no request then."""
+        comment = self.intents.said_after(text, ActionName.REVIEW_RETURN)
+        names = [word for word in WORD.findall(text) if word[:1].isupper()]
+        if not comment and not self.intents.does(text, ActionName.REVIEW_APPROVE, self.intents.among(names, None)):
+            return None
         waiting = await self._waiting(actor)
+        named = [share for share in waiting if share.reviewed is Reviewed.REPORT] if self.intents.names_report(text) else []
+        waiting = named or waiting
+        kept = (say("review_typed_comment", comment=comment),) if comment else ()
         if len(waiting) > 1:
             shared = await self.drafts.list_drafts(actor, Action(name=ActionName.LIST))
-            return reply(say("review_typed_which", count=len(waiting)), *shared.views)
+            return reply(say("review_typed_which", count=len(waiting)), *kept, *shared.views)
         if not waiting:
             return None
-        again = await self.sharing.open_shared(actor, OnShare(name=ActionName.SHARED_OPEN, share=waiting[0].id))
-        return reply(say("review_typed_on_card"), *again.views)
+        again = await self.sharing.reopen(actor, waiting[0].id, comment)
+        return reply(say("review_typed_return_on_card" if comment else "review_typed_on_card"), *again.views)
+
+    async def waiting_step(self, tx: UnitOfWork, actor: Actor) -> NextStep | None:
+        """The button that opens the review waiting longest for the user's answer (None: none waits), read in `tx`."""
+        waiting = await self._waiting_in(tx, actor)
+        if not waiting:
+            return None
+        first = min(waiting, key=lambda share: share.created_at)
+        draft = await tx.drafts.get(first.draft_id)
+        return NextStep(ActionName.SHARED_OPEN, title=draft.title if draft else None, share_id=first.id)
 
     def _to_send(self, draft: Draft, asked: Reviewed | None) -> ReviewSpec | Reply:
         """The review to send: of the document `asked` for, else (typed) of the one on the phase the dialogue is in, else

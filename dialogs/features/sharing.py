@@ -34,7 +34,9 @@ from dialogs.links import with_lang
 from dialogs.phases import Phases
 from dialogs.ports import Recipient, UnitOfWork
 from dialogs.router import handles
+from dialogs.schedule import STOCKHOLM
 from dialogs.share import (
+    DECISIONS,
     MAX_ASK,
     MAX_COMMENT,
     Access,
@@ -311,19 +313,31 @@ class Sharing:
     async def open_shared(self, actor: Actor, action: OnShare) -> Reply:
         """A draft shared with the user, from Mina utkast: its card again (the review's, for the avdelningschef), under
         a new link, since only a token's hash is kept; the link sent before still opens it. Neither lives longer than
-        the owner chose: opening it again renews nothing."""
+        the owner chose: opening it again renews nothing. A review answered already says who answered it, when and how,
+        with the draft's card to read it and nothing more to answer."""
+        return await self.reopen(actor, action.share)
+
+    async def reopen(self, actor: Actor, share_id: str, comment: str = "") -> Reply:
+        """The shared draft's card again, under a new link (the link sent before still opens it); a review's with
+        `comment` in its field."""
         async with self.s.uow() as tx:
-            share = await tx.shares.get(action.share)
+            share = await tx.shares.get(share_id)
             mine = share is not None and share.recipient_id == actor.id and share.usable(self.s.clock())
             draft = await tx.drafts.get(share.draft_id) if share and mine else None
             if share is None or draft is None:
                 return reply(say("share_not_found"))
+            answer = next((e for e in await tx.shares.events_for_shares([share.id]) if e.kind in DECISIONS), None)
             token = _new_token()
             await tx.shares.add_token(share.id, token_hash(token))
         link, day, owner = self.link(token), share.expires_on, draft.owner_name
         if share.reviewed is not None:  # a review's
             link = self.review_link(token, share.reviewed)
-            again = ReviewRequestView(owner, draft.id, draft.title, share.ask, link, share.id, day, reviewed=share.reviewed)
+            if answer is not None:  # the draft as shared with them, to read: nothing more to answer
+                read = SharedWithYouView(owner, draft.id, draft.title, share.ask, link, share.id, False, day)
+                return reply(_answered(answer, draft.title, link), read)
+            again = ReviewRequestView(
+                owner, draft.id, draft.title, share.ask, link, share.id, day, comment, reviewed=share.reviewed
+            )
             return reply(say("shared_new_link", date=day.isoformat()), again)
         can_comment = share.access == Access.COMMENT
         return reply(
@@ -494,3 +508,12 @@ class Sharing:
         if share.recipient_id == share.owner_id:
             return False
         return await exceeded(tx.rate_counters, record_subject(share.id), RECORDS_PER_LINK, self.s.clock()) is None
+
+
+def _answered(answer: ShareEvent, title: str, link: str) -> Notice:
+    """Who answered a review, when (in Stockholm) and how: approved, or sent back with their comment; the link to read it
+    again."""
+    day, named, read = answer.at.astimezone(STOCKHOLM).date(), title or say("untitled"), Url(link)
+    if answer.kind == ShareEventKind.APPROVED:
+        return say("review_answered_approved", who=answer.who, title=named, day=day, link=read)
+    return say("review_answered_returned", who=answer.who, title=named, day=day, comment=answer.text or "", link=read)
