@@ -196,7 +196,7 @@ class Intents:
     about (`about`), whom it is for (`to_whom`) and, after a step it names, the draft (`of_draft`); the words that
     call a draft by what it is (`draft`: "the library dialogue"); the phrasings that say yes (`agree`); the words that
     begin what a person is told (`says`: "att", "that"); the words that name a draft's proposal or its redovisning
-    (`proposal_document`, `report_document`; `report_reviewed` on the review of the redovisning); the words that say a
+    (`proposal_document`, `report_document`); the words that say a
     colleague sent the user a draft (`sent_by`)."""
 
     def __init__(
@@ -216,7 +216,6 @@ class Intents:
         says: Iterable[str] = (),
         proposal_document: Iterable[str] = (),
         report_document: Iterable[str] = (),
-        report_reviewed: Iterable[str] = (),
         sent_by: Iterable[str] = (),
     ) -> None:
         self._phrasings = {
@@ -238,7 +237,6 @@ class Intents:
         self.proposal_document = _folded(proposal_document)
         self.proposal_phrases = tuple(folded_words(p) for p in proposal_document)  # "official report" is the proposal
         self.report_document = _folded(report_document)
-        self.report_reviewed = _folded(report_reviewed)
         self.sent_by = _folded(sent_by)
 
     @classmethod
@@ -266,7 +264,6 @@ class Intents:
             says=words["says"],
             proposal_document=words["proposal_document"],
             report_document=words["report_document"],
-            report_reviewed=words["report_reviewed"],
             sent_by=words["sent_by"],
         )
 
@@ -327,12 +324,12 @@ class Intents:
         "Annas förslag") and its document ("I approve the report": a review of the redovisning; "report" of "official
         report" names no proposal); None: either document."""
         people = {w for name in names for word in folded_words(name) for w in (word, f"{word}s")}
-        proposal = self.proposal_document - self.report_reviewed if document in (None, "proposal") else frozenset()
-        return frozenset(people) | proposal | (self.report_reviewed if document in (None, "report") else frozenset())
+        proposal = self.proposal_document - self.report_document if document in (None, "proposal") else frozenset()
+        return frozenset(people) | proposal | (self.report_document if document in (None, "report") else frozenset())
 
     def names_report(self, text: str) -> bool:
         """Whether a reply about a review names the redovisning ("I approve the report", "godkänn redovisningen")."""
-        return bool(set(folded_words(read_part(text))) & self.report_reviewed)
+        return bool(set(folded_words(read_part(text))) & self.report_document)
 
     def said_after(self, text: str, action: str) -> str:
         """What a message that opens (past fillers) with one of a card's main action's phrasings (`card_actions`) says

@@ -17,7 +17,7 @@ MESSAGES_FILE = Path(__file__).parent / "locales" / "messages.yaml"
 _ENDED_TWICE = re.compile(r"([?!])\.")
 INTENT_WORDS = (
     *("filler", "negation", "about", "to_whom", "of_draft", "draft", "agree", "wish", "dialogue", "says"),
-    *("proposal_document", "report_document", "report_reviewed", "sent_by", "sets_field", "both", "or", "paragraph"),
+    *("proposal_document", "report_document", "sent_by", "sets_field", "both", "or", "paragraph"),
 )
 
 

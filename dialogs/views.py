@@ -371,6 +371,12 @@ def save_as_comment(share_id: str, text: str) -> NextStep:
     return NextStep(ActionName.SHARE_COMMENT, share_id=share_id, answer=("comment", text), label="btn_save_comment")
 
 
+def comment_offered(share_id: str, text: str, other: NextStep) -> Reply:
+    """Text under a shared draft's card that may be its comment or something else: Spara som kommentar first, then
+    `other` (the request it may be, or Hjälp)."""
+    return reply(choice(say("comment_offered"), (save_as_comment(share_id, text), other)))
+
+
 # What the welcome offers: start, the drafts, help, and what is stored about oneself.
 WELCOME_STEPS = (NextStep(ActionName.NEW), NextStep(ActionName.LIST), NextStep(ActionName.HELP), NextStep(ActionName.MY_DATA))
 

@@ -61,11 +61,10 @@ from dialogs.intents import (
     similarity,
 )
 from dialogs.language import LANGS
-from dialogs.phase_words import PhaseReader
 from dialogs.phases import Phases
 from dialogs.routine import Step
 from dialogs.share import Reviewed
-from dialogs.views import DraftListView, NextStep, NextStepsView, Reply, SharedLine, choice, reply, save_as_comment, say
+from dialogs.views import DraftListView, NextStep, NextStepsView, Reply, SharedLine, choice, comment_offered, reply, say
 
 # Requests about one draft; those about its proposal (or what follows it) look for a proposed draft first.
 ON_A_DRAFT = frozenset(
@@ -229,7 +228,8 @@ class Commands:
         phases = services.routine.phases
         self._phase_titles = {p.id: _title_words(" ".join(p.title(lang) for lang in LANGS)) for p in phases}
         self._phase_labels = {p.id: _label_words(p) for p in phases}
-        self.phase_reader = PhaseReader(services.messages.intent_words["paragraph"])
+        decision = services.routine.phase(services.routine.lifecycle.decision)  # there is one: routine.py checks it
+        self._decision_fields = decision.fields if decision is not None else ()
         self._step_labels = {s.id: _label_words(s) for s in steps}
 
     async def resolve(self, actor: Actor, command: Command) -> Action | Reply:
@@ -267,16 +267,15 @@ class Commands:
             # Why a colleague cannot record a phase of the dialogue shared with them (its owner records them all), whose it
             # is, and what they can do: tell the owner, and read it (Mina utkast, where it has its button). One
             # named to read ("can you open the report Anna sent me?") opens.
-            owners = await self.drafts.list_drafts(actor, Action(name=ActionName.LIST))
-            return reply(say("owners_only", title=shared[0].title, owner=shared[0].owner_name), *owners.views)
+            listed = await self._with_shared(actor, owned, shared)  # never None: `shared` holds the colleague's
+            return reply(say("owners_only", title=shared[0].title, owner=shared[0].owner_name), *((listed,) if listed else ()))
         named = [i for i in named if i in drafts]
         used |= self.intents.proposal_document | self.intents.report_document | (self.intents.sent_by if opened else set())
         command = self._document(command)
         calls, call_words = _named({c.id: c.title for c in visible}, command.rest, self.intents.fillers)
         tells = self._tells(command)
         long = len(folded_words(command.text)) > MAX_WORDS
-        planned = focused is not None and not Phases.started(focused) and self._more_dates(command)
-        if command.name in TELLS and ((long and not tells) or planned):
+        if command.name in TELLS and ((long and not tells) or self._planned(command, focused)):
             # A long message that gives the card nothing is an answer or a question, as any long message; so is one with
             # more dates than the card holds before the proposal, a plan's ("Nämnden beslutar den 16 april, dialogen
             # pågår 4 maj till 29 maj" typed on Tidplan).
@@ -308,7 +307,7 @@ class Commands:
             return self._choose_request(command, focused, owned)
         if command.also:
             return self._choose_request(command, focused, owned)
-        if len(folded_words(command.text)) > MAX_WORDS:
+        if long:
             # A request run on past MAX_WORDS with what it is about ("Vi ska göra en medborgardialog med ungdomarna om …,
             # för att …") may be the open step's answer: the user says which, the text kept.
             request = self._action(command, [], focused, owned)
@@ -342,12 +341,12 @@ class Commands:
     def _tells(self, command: Command) -> bool:
         """Whether a request that may come with what it records (TELLS) does: its words give its phase's card a date, a §
         or an option. Its other words are then what it records, not words that make it something else."""
-        phase = self.s.routine.phase(self.s.routine.lifecycle.decision) if command.name in TELLS else None
-        return phase is not None and self.phase_reader.gives(phase.fields, command.text)
+        return command.name in TELLS and self.drafts.reader.gives(self._decision_fields, command.text)
 
-    def _more_dates(self, command: Command) -> bool:
-        phase = self.s.routine.phase(self.s.routine.lifecycle.decision)
-        return phase is not None and self.phase_reader.more_dates(phase.fields, command.text)
+    def _planned(self, command: Command, focused: Draft | None) -> bool:
+        """Before the proposal, more dates than the decision's card holds: a plan's, not a decision."""
+        before = focused is not None and not Phases.started(focused)
+        return before and self.drafts.reader.more_dates(self._decision_fields, command.text)
 
     def _a_question(self, actor: Actor, command: Command) -> bool:
         """Of a message phrased as a question: whether it holds a request's words only inflected or misspelt, and the
@@ -542,7 +541,7 @@ class Commands:
         if command.share is None:
             return None
         way = _step_of(request) if isinstance(request, Action) and request.name in BUTTONS else NextStep(ActionName.HELP)
-        return reply(choice(say("comment_offered"), (save_as_comment(command.share, command.text), way)))
+        return comment_offered(command.share, command.text, way)
 
     def _phase_to_assign(self, command: Command, draft: Draft) -> str:
         """The phase whose role a typed request gives: the one the user is on, else the first whose role can still be

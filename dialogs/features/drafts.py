@@ -77,12 +77,6 @@ def _line(draft: Draft, wizard_progress: Progress, phases: Phases, answered: boo
     return DraftLine(draft.id, draft.title, state, draft.updated_at, number, total)
 
 
-def _latest_case(drafts: Sequence[Draft]) -> Draft | None:
-    """The draft changed last, if it has its proposal (a case in its life after it, or closed)."""
-    latest = max(drafts, key=lambda d: d.updated_at, default=None)
-    return latest if latest and Phases.started(latest) else None
-
-
 def _back_to(draft_id: str) -> tuple[NextStep, ...]:
     return (NextStep(ActionName.RESUME, draft_id), NextStep(ActionName.LIST))
 
@@ -111,9 +105,12 @@ class Drafts:
             view = self.s.wizard.current_view(draft, self.s.wizard.progress(draft), actor.lang)
         return reply(*(say(key) for key in notices), view, focus=Focus(draft.id))
 
-    async def life_view(self, actor: Actor, draft: Draft, tx: UnitOfWork | None = None) -> PhaseView | PhasesView:
-        """The card for where the dialogue stands after the proposal (`tx`: the turn's unit of work, if it has one open)."""
-        view = self.phases.current_view(draft, self.phases.progress(draft), actor.lang)
+    async def life_view(
+        self, actor: Actor, draft: Draft, tx: UnitOfWork | None = None, progress: PhaseProgress | None = None
+    ) -> PhaseView | PhasesView:
+        """The card for where the dialogue stands after the proposal (`tx`: the turn's unit of work, if it has one open;
+        `progress`: the draft's, if worked out already)."""
+        view = self.phases.current_view(draft, progress or self.phases.progress(draft), actor.lang)
         return await self._with_approval(view, tx) if isinstance(view, PhaseView) else view
 
     async def phase_card(
@@ -133,8 +130,10 @@ class Drafts:
     async def phase_told(self, actor: Actor, draft: Draft, phase: Phase, progress: PhaseProgress, text: str) -> Reply:
         """The phase's card as it shows, with what typed words give its fields (dialogs/phase_words.py), said so, to check
         and save; the dates it could not fill in named. Nothing is saved."""
+        return await self._told(actor, draft, phase, progress, self._read(draft, phase, progress, text) if text else None)
+
+    async def _told(self, actor: Actor, draft: Draft, phase: Phase, progress: PhaseProgress, read: PhaseWords | None) -> Reply:
         fields = self.s.wizard.fields(phase, draft)
-        read = self._read(draft, phase, progress, text) if text else None
         if read is None or not (read.values or read.unread):
             return reply(await self.phase_card(draft, phase, progress), focus=Focus(draft.id))
         shown = draft.typed.get(phase.id) or self.s.wizard.card_values(phase, draft)
@@ -154,9 +153,8 @@ class Drafts:
         phase = shown if progress and shown and progress.has(shown) else progress.current if progress else None
         if progress is None or phase is None:
             return None
-        if not self._read(draft, phase, progress, text):
-            return None
-        return await self.phase_told(actor, draft, phase, progress, text)
+        read = self._read(draft, phase, progress, text)
+        return await self._told(actor, draft, phase, progress, read) if read else None
 
     def _read(self, draft: Draft, phase: Phase, progress: PhaseProgress, text: str) -> PhaseWords:
         """What the words give the phase's card, a day typed without its year placed by the dates the dialogue holds:
@@ -304,12 +302,12 @@ class Drafts:
         if draft is None:
             async with self.s.uow() as tx:
                 drafts = await tx.drafts.list_for_owner(actor.id)
-            draft = _latest_case(drafts)
             latest = max(drafts, key=lambda d: d.updated_at, default=None)
-            if draft is None:
-                if latest is None:
-                    return reply(say("nothing_open"))
+            if latest is None:
+                return reply(say("nothing_open"))
+            if not Phases.started(latest):  # the draft changed last is no case past its proposal: offered, at its step
                 return reply(choice(self._last_in(latest, actor), _back_to(latest.id)))
+            draft = latest
         if Phases.started(draft):
             return await self.where_in_life(actor, draft)
         title = draft.title or say("untitled")

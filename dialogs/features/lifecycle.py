@@ -94,9 +94,9 @@ class Lifecycle:
             answered = AnsweredView(phase, self.s.wizard.shown(phase, draft, actor.lang))
             notes: tuple[Notice | NextStepsView, ...] = (
                 *(() if again else await self._unreviewed(tx, draft, phase)),
-                *await self._meeting_moved(tx, draft),
+                *(await self._meeting_moved(tx, draft) if phase in self.s.routine.lifecycle.before_decision else ()),
             )
-            view = await self.drafts.life_view(actor, draft, tx)
+            view = await self.drafts.life_view(actor, draft, tx, after)
             if closing:  # the file is closed: the user has left it, and the ways on lead to new work, not back to it
                 return await keep_focus(tx, actor, reply(*notes, view, left=draft.id, answered=answered))
             return await keep_focus(tx, actor, reply(*notes, view, focus=Focus(draft.id), answered=answered))

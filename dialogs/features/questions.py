@@ -28,9 +28,8 @@ from dialogs.views import (
     Notice,
     Reply,
     WelcomeView,
-    choice,
+    comment_offered,
     reply,
-    save_as_comment,
     say,
 )
 
@@ -122,7 +121,7 @@ class Questions:
         if not asked and matched.kind == "suggest":
             comment = ShareComment(name=ActionName.SHARE_COMMENT, share=share, comment=action.text)
             return await self.sharing.comment(actor, comment)
-        return reply(choice(say("comment_offered"), (save_as_comment(share, action.text), NextStep(ActionName.HELP))))
+        return comment_offered(share, action.text, NextStep(ActionName.HELP))
 
     def _phase_fields(self, action: Ask, draft: Draft | None) -> tuple[Field, ...]:
         """The fields of the phase's card the text was typed under (none: no phase's card)."""
