@@ -35,6 +35,8 @@ class FieldKind(StrEnum):
     PHONE = "phone"  # a telephone number: digits, spaces, +, -, ( ) and /
 
 
+# The kinds of free text: a field whose answer is words written in it, not one read from them.
+FREE_TEXT_KINDS = frozenset({FieldKind.TEXT, FieldKind.LONGTEXT})
 # The kinds whose answer is the user's own words (not a choice, date or number): what a document quotes as typed.
 TYPED_KINDS = frozenset({FieldKind.TEXT, FieldKind.LONGTEXT, FieldKind.LINES})
 

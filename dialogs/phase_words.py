@@ -21,7 +21,7 @@ from functools import cache
 
 from babel.dates import get_month_names
 
-from dialogs.fields import FieldKind
+from dialogs.fields import FREE_TEXT_KINDS, FieldKind
 from dialogs.intents import folded_words, holds
 from dialogs.language import LANGS, fold
 from dialogs.routine import Field
@@ -29,7 +29,6 @@ from dialogs.routine import Field
 MONTH_WIDTHS = ("wide", "abbreviated")
 ORDINAL = r"(?:st|nd|rd|th|:e|e)?\.?"
 LEAP_YEAR = 2000  # a day and month typed without a year is a day of some year: 29 February too
-FREE_TEXT = frozenset({FieldKind.TEXT, FieldKind.LONGTEXT})
 
 
 @cache
@@ -135,7 +134,7 @@ class PhaseReader:
             elif f.kind is FieldKind.CHOICE and (option := _option_named(f, words)):
                 values[f.id] = option
         if values:
-            needed = [f for f in fields if f.kind in FREE_TEXT and _needs(f, {**answers, **values})]
+            needed = [f for f in fields if f.kind in FREE_TEXT_KINDS and _needs(f, {**answers, **values})]
             if len(needed) == 1:
                 values[needed[0].id] = text.strip()
         return PhaseWords(values, tuple(unread))

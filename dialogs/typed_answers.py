@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from dialogs.actions import InputValue
-from dialogs.fields import FieldKind, as_text
+from dialogs.fields import FREE_TEXT_KINDS, FieldKind, as_text
 from dialogs.intents import MAX_CHARS, folded_words, similarity
 from dialogs.language import LANGS, WORD
 from dialogs.messages import Messages
@@ -26,7 +26,6 @@ MAX_NAMING_WORDS = 4
 MAX_LEAD = 8
 # Where an option's name ends and what explains it begins: "Delaktighet (dialog) – IAP2: involve" is "Delaktighet".
 OPTION_NAME_END = re.compile(r"\s[–-]\s|\(|:")
-TEXT_KINDS = (FieldKind.TEXT, FieldKind.LONGTEXT)
 
 
 @dataclass(frozen=True)
@@ -73,7 +72,7 @@ class TypedAnswers:
             if not naming or len(naming) > MAX_NAMING_WORDS:
                 return {}
             hits = [f for f in fields if all(any(similarity(t, w) for t in _label_words(f, self.fillers)) for w in naming)]
-            if len(hits) != 1 or hits[0].kind not in TEXT_KINDS:  # "kostnaden blir …": the amount, or what it is made of
+            if len(hits) != 1 or hits[0].kind not in FREE_TEXT_KINDS:  # "kostnaden blir …": the amount, or what it is made of
                 return {}
             value = text[found[end].start() :].strip()
             return {hits[0].id: value}

@@ -9,12 +9,10 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from dialogs.fields import FieldError, FieldKind, Invalid, as_text, kind_of
+from dialogs.fields import FREE_TEXT_KINDS, FieldError, FieldKind, Invalid, as_text, kind_of
 from dialogs.language import WORD, Lang, normalise
 from dialogs.messages import empty_answers
 from dialogs.routine import Field
-
-_FREE_TEXT = (FieldKind.TEXT, FieldKind.LONGTEXT)
 
 
 def validate(
@@ -48,7 +46,7 @@ def validate(
         if f.required_when and f.id not in clean and f.id not in errors and f.required_when.holds(merged):
             errors[f.id] = FieldError(kind_of(f).missing)
         needed = f.required or (f.required_when is not None and f.required_when.holds(merged))
-        if f.kind in _FREE_TEXT and f.id in clean and needed and (error := _says_nothing(clean[f.id])):
+        if f.kind in FREE_TEXT_KINDS and f.id in clean and needed and (error := _says_nothing(clean[f.id])):
             errors[f.id] = error
     for f in fields:
         if f.kind is FieldKind.DATE and f.id in clean:

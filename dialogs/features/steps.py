@@ -11,13 +11,13 @@ from dialogs.actor import Actor, Focus
 from dialogs.draft import Draft, DraftStatus, StaleDraftError, reopened_status
 from dialogs.features.base import Services, keep_focus, keep_typed, own_draft, save_draft, without_typed
 from dialogs.features.drafts import Drafts
-from dialogs.fields import as_text, kind_of
+from dialogs.fields import FREE_TEXT_KINDS, as_text, kind_of
 from dialogs.history import HistoryEntry, HistoryKind
 from dialogs.language import Lang
 from dialogs.phases import Phases
 from dialogs.router import handles
 from dialogs.routine import Field, Step
-from dialogs.typed_answers import TEXT_KINDS, with_filled
+from dialogs.typed_answers import with_filled
 from dialogs.views import WELCOME_STEPS, AnsweredView, HelpView, NextStepsView, Reply, StepView, reply, say
 
 LABELS_APART = "; "  # between the labels of the fields a reply names (a label may hold a comma)
@@ -99,7 +99,7 @@ class Steps:
                 labels = LABELS_APART.join(f.label(actor.lang) for f in fields if f.id in filled)
                 said = say("typed_filled", fields=labels, step=title, text=text)
             else:  # a card with nothing to paste into (yes/no questions, choices): filled in on the card
-                pasted = any(f.kind in TEXT_KINDS for f in fields)
+                pasted = any(f.kind in FREE_TEXT_KINDS for f in fields)
                 said = say("typed_to_paste" if pasted else "typed_not_filled", step=title, text=text)
             card = wizard.step_view(draft, step, wizard.progress(draft))
             return await keep_focus(tx, actor, reply(said, card, focus=Focus(draft.id, step.id)))
