@@ -34,7 +34,7 @@ REACHES: dict[str, set[ActionName]] = {
     "where_am_i": {ActionName.STATUS},
     "show_proposal": {ActionName.SHOW_PROPOSAL},
     "download_word": {ActionName.DOWNLOAD_DOCX},
-    "share": {ActionName.SHARE, ActionName.SHARE_SAVE},  # under the share's card: its Dela
+    "share": {ActionName.SHARE},
     "shares": {ActionName.SHARES},
     "reminders": {ActionName.REMINDERS},
     "watch_call": {ActionName.CALLS, ActionName.WATCH},
@@ -124,6 +124,7 @@ class Session:
         """The bot's reply to the typed text, from the given focus."""
         async with self.database.unit_of_work() as tx:
             await tx.focus.set(ANNA.conversation_id, ANNA.id, focus)
+            await tx.focus.forget_shown(ANNA.conversation_id)  # each row typed as the first thing: no card of the last
         self.dispatched.clear()
         return await self.conversation.on_text(replace(ANNA, lang=lang), text)
 

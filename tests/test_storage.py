@@ -409,6 +409,13 @@ async def test_shares_are_found_by_token_hash_and_revoked_once(uow: UnitOfWorkFa
     async with uow() as tx:
         revoked = {s.id: s.revoked_at for s in [*await tx.shares.for_draft("d1"), *await tx.shares.for_draft("d2")]}
     assert revoked == {first.id: NOW + timedelta(hours=1), second.id: None, other.id: None}
+    async with uow() as tx:  # a link added to a share (opened again) finds it as the first one does
+        await tx.shares.add_token(other.id, "h3b")
+    async with uow() as tx:
+        assert await tx.shares.by_token_hash("h3b") == await tx.shares.by_token_hash("h3") == other
+        await tx.shares.delete_for_draft("d2")
+    async with uow() as tx:  # the draft's erased: no link of its shares finds anything
+        assert await tx.shares.by_token_hash("h3b") is None
 
 
 async def test_share_events_newest_first(uow: UnitOfWorkFactory) -> None:

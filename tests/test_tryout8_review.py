@@ -8,17 +8,14 @@ from __future__ import annotations
 import pytest
 from aiohttp.test_utils import TestClient
 
-from bot.settings import Settings
 from tests.fake_connector import FakeConnector
 from tests.support import (
     BERTIL,
-    FIXED_NOW,
     PHASE_ANSWERS,
     PHASES,
     Chat,
     HttpChat,
     SettableClock,
-    StartApp,
     action,
     actions_of,
     card_text,
@@ -31,21 +28,6 @@ from tests.support import (
 from tests.test_review import TITLE, _proposal_at_its_first_phase, _send_for_review
 
 COMMENT = "please add how many took part in total"
-
-
-@pytest.fixture
-def clock() -> SettableClock:
-    return SettableClock(FIXED_NOW)
-
-
-@pytest.fixture
-async def client(tmp_path, start_app: StartApp, clock: SettableClock) -> TestClient:  # type: ignore[no-untyped-def]
-    settings = Settings(
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'tryout8.db'}",
-        reminder_poll_seconds=0,
-        public_base_url="https://dialogstod.example.se",
-    )
-    return await start_app(settings, clock)
 
 
 async def _erik_with_a_review(client: TestClient, connector: FakeConnector) -> tuple[HttpChat, HttpChat]:
@@ -175,6 +157,7 @@ async def test_the_proposals_review_card_is_not_approved_by_words_about_the_repo
     notices = len(anna.sent_here())
     await erik.say("I approve the report")
     assert len(anna.sent_here()) == notices
+    assert "review_approve" in [x["data"]["action"] for x in actions_of(erik.cards_here()[-1]) if "data" in x]
 
 
 async def test_an_answered_review_opened_again_says_who_approved_it_and_when(
